@@ -1,0 +1,61 @@
+"""The data that goes in and out of the flow engine. Plain values: no Flask, no database."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from flows.places import Directory
+
+# Effects the caller knows how to carry out. Anything else is a script error.
+EFFECT_KINDS = frozenset(
+    {
+        "create_case",  # data: kind, needs, town, contact_method, best_time, peers_only, name...
+        "opt_out",  # data: {}
+        "opt_in",  # data: {}
+        "set_language",  # data: {"language": "en"|"es"}
+        "log_search",  # data: {"town": str|None, "zip": str|None, "results": int, "nearest_km"}
+        "log_event",  # data: {"event": "emergency"|"crisis"|"help"|"expired"|...}
+    }
+)
+
+
+@dataclass(frozen=True)
+class Effect:
+    """Something the caller must do after the step (in the same transaction)."""
+
+    kind: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Program facts the scripts may mention, and timing rules."""
+
+    response_window_hours: int = 24
+    conversation_expiry_hours: int = 12
+    timezone: str = "America/New_York"
+    program_name: str = "Hampshire HOPE Line"
+    program_phone: str = "413-555-0100"
+    max_steps_per_text: int = 25
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything besides the script and the text that a step may depend on."""
+
+    now: datetime  # aware
+    places: Directory
+    settings: EngineSettings = field(default_factory=EngineSettings)
+    opted_out: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one inbound text produced."""
+
+    state: dict[str, Any]  # JSON-serialisable; store it and give it back next time
+    replies: tuple[str, ...] = ()
+    effects: tuple[Effect, ...] = ()

@@ -1,0 +1,159 @@
+"""Settings, read once from the environment with small parsers.
+
+Production (``HOTLINE_ENV=production``) fails fast on a missing secret. The embedded default
+(SQLite, no Twilio, no Redis) makes its own development secrets and keeps them in
+``instance/dev-secrets.json`` so that encrypted data stays readable between runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+
+class ConfigError(RuntimeError):
+    """A required setting is missing or malformed."""
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _float(env: dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from exc
+
+
+def _list(env: dict[str, str], name: str) -> list[str]:
+    return [part.strip() for part in env.get(name, "").split(",") if part.strip()]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the hotline reads from its environment."""
+
+    env: str = "development"
+    database_url: str = f"sqlite:///{INSTANCE / 'hotline.db'}"
+    redis_url: str | None = None
+    secret_key: str = ""
+    # Fernet keys, newest first; older keys still decrypt, so keys can be rotated.
+    encryption_keys: tuple[str, ...] = ()
+    # Key for the keyed hash that looks people up by phone number without storing it in clear.
+    lookup_key: str = ""
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = None
+    twilio_from_number: str | None = None
+    twilio_api_base_url: str | None = None
+    # The URL Twilio calls, when a proxy hides it (e.g. https://hotline.example.org).
+    public_base_url: str | None = None
+    timezone: str = "America/New_York"
+    response_window_hours: int = 24
+    breach_hours: int = 48
+    reminder_before_hours: int = 4
+    conversation_expiry_hours: int = 12
+    messages_per_second: float = 1.0
+    inbound_per_minute: int = 20
+    retention_days: int = 90
+    program_name: str = "Hampshire HOPE Line"
+    program_phone: str = "413-555-0100"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def embedded(self) -> bool:
+        """True when there is no Redis: jobs run in-process."""
+        return not self.redis_url
+
+    @property
+    def twilio_configured(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+def _dev_secrets(path: Path) -> dict[str, str]:
+    """Development secrets made once and kept on disk, never used in production."""
+    if path.exists():
+        return json.loads(path.read_text())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    made = {
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "LOOKUP_KEY": secrets.token_urlsafe(32),
+        # The simulator signs its own requests with this token.
+        "TWILIO_AUTH_TOKEN": secrets.token_hex(16),
+    }
+    path.write_text(json.dumps(made, indent=2))
+    path.chmod(0o600)
+    return made
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Build settings from the environment (``os.environ`` unless given)."""
+    env = dict(os.environ if environ is None else environ)
+    mode = env.get("HOTLINE_ENV", "development")
+    required = ("SECRET_KEY", "ENCRYPTION_KEYS", "LOOKUP_KEY")
+    if mode == "production":
+        missing = [name for name in (*required, "TWILIO_AUTH_TOKEN") if not env.get(name)]
+        if missing:
+            raise ConfigError(f"missing required settings: {', '.join(missing)}")
+    elif not all(env.get(name) for name in required):
+        dev = _dev_secrets(Path(env.get("HOTLINE_INSTANCE", INSTANCE)) / "dev-secrets.json")
+        for name, value in dev.items():
+            env.setdefault(name, value)
+            if not env[name]:
+                env[name] = value
+
+    keys = tuple(_list(env, "ENCRYPTION_KEYS"))
+    for key in keys:
+        try:
+            Fernet(key.encode())
+        except ValueError as exc:
+            raise ConfigError("ENCRYPTION_KEYS holds a key that is not a Fernet key") from exc
+
+    defaults = Settings()
+    return Settings(
+        env=mode,
+        database_url=env.get("DATABASE_URL") or defaults.database_url,
+        redis_url=env.get("REDIS_URL") or None,
+        secret_key=env["SECRET_KEY"],
+        encryption_keys=keys,
+        lookup_key=env["LOOKUP_KEY"],
+        twilio_account_sid=env.get("TWILIO_ACCOUNT_SID") or None,
+        twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or None,
+        twilio_from_number=env.get("TWILIO_FROM_NUMBER") or None,
+        twilio_api_base_url=env.get("TWILIO_API_BASE_URL") or None,
+        public_base_url=env.get("PUBLIC_BASE_URL") or None,
+        timezone=env.get("HOTLINE_TIMEZONE", defaults.timezone),
+        response_window_hours=_int(env, "RESPONSE_WINDOW_HOURS", defaults.response_window_hours),
+        breach_hours=_int(env, "BREACH_HOURS", defaults.breach_hours),
+        reminder_before_hours=_int(env, "REMINDER_BEFORE_HOURS", defaults.reminder_before_hours),
+        conversation_expiry_hours=_int(
+            env, "CONVERSATION_EXPIRY_HOURS", defaults.conversation_expiry_hours
+        ),
+        messages_per_second=_float(env, "MESSAGES_PER_SECOND", defaults.messages_per_second),
+        inbound_per_minute=_int(env, "INBOUND_PER_MINUTE", defaults.inbound_per_minute),
+        retention_days=_int(env, "RETENTION_DAYS", defaults.retention_days),
+        program_name=env.get("PROGRAM_NAME", defaults.program_name),
+        program_phone=env.get("PROGRAM_PHONE", defaults.program_phone),
+    )
