@@ -1,0 +1,82 @@
+"""Every new case enters routing here, whether it came from a texter or a partner."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Case, CaseEvent, Contact
+from models.session import after_commit
+
+# No 0/O, 1/I/L, 5/S: codes are read on a phone and typed back by thumb.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
+CODE_LENGTH = 4
+
+
+def new_case_code(session: Session) -> str:
+    """A short random code, unique among all cases."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if session.scalar(select(Case.id).where(Case.code == code)) is None:
+            return code
+
+
+def create_case(
+    session: Session,
+    *,
+    kind: str,
+    now: datetime,
+    response_window_hours: int,
+    breach_hours: int,
+    contact: Contact | None = None,
+    source: str = "text",
+    language: str = "en",
+    town: str | None = None,
+    needs: list[str] | None = None,
+    contact_method: str = "text",
+    best_time: str | None = None,
+    peers_only: bool = True,
+    details: dict[str, Any] | None = None,
+    partner_id: int | None = None,
+) -> Case:
+    """Store a case and its first timeline entry; routing starts once the transaction commits."""
+    case = Case(
+        code=new_case_code(session),
+        kind=kind,
+        source=source,
+        status="new",
+        contact_id=contact.id if contact else None,
+        partner_id=partner_id,
+        language=language,
+        town=town,
+        needs=list(needs or []),
+        contact_method=contact_method,
+        best_time=best_time,
+        peers_only=peers_only,
+        details=json.dumps(details or {}, ensure_ascii=False),
+        created_at=now,
+        due_at=now + timedelta(hours=response_window_hours),
+        breach_at=now + timedelta(hours=breach_hours),
+    )
+    session.add(case)
+    session.flush()
+    session.add(CaseEvent(case_id=case.id, at=now, kind="created", data={"source": source}))
+    after_commit(session, lambda: start_routing(case.id))
+    return case
+
+
+def case_details(case: Case) -> dict[str, Any]:
+    return json.loads(case.details) if case.details else {}
+
+
+def start_routing(case_id: int) -> None:
+    """Enqueue the route job for a committed case. If this fails, the outbox sweep retries."""
+    from routing import runtime
+    from routing.jobs import route_case
+
+    runtime.current().queue.enqueue(route_case, case_id, queue="default")

@@ -1,0 +1,178 @@
+"""Shared fixtures: a real SQLite file and a real PostgreSQL, a real Redis, a signed Twilio client.
+
+Every test that touches the database runs once on each backend (``db_backend`` is
+parametrised). Services that are down make the tests fail loudly; nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import redis
+from cryptography.fernet import Fernet
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+from twilio.request_validator import RequestValidator
+
+from hotline.config import Settings
+from models import Base, crypto
+from models.session import make_engine, make_sessionmaker
+
+PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+AUTH_TOKEN = "test-auth-token-0123456789abcdef"
+ACCOUNT_SID = "AC" + "0" * 32
+HOTLINE_NUMBER = "+14135550100"
+TEST_KEYS = (Fernet.generate_key().decode(),)
+LOOKUP_KEY = "test-lookup-key"
+
+crypto.configure(TEST_KEYS, LOOKUP_KEY)
+
+_engines: dict[str, Engine] = {}
+
+
+def _engine_for(backend: str, tmp_factory: pytest.TempPathFactory) -> Engine:
+    if backend not in _engines:
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_factory.mktemp('db') / 'hotline.db'}"
+        else:
+            url = PG_URL
+        engine = make_engine(url)
+        Base.metadata.drop_all(engine)
+        Base.metadata.create_all(engine)
+        _engines[backend] = engine
+    return _engines[backend]
+
+
+def _empty_tables(engine: Engine) -> None:
+    tables = [table.name for table in Base.metadata.sorted_tables]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for name in reversed(tables):
+                conn.execute(text(f"DELETE FROM {name}"))  # noqa: S608 (table names are ours)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def engine(db_backend: str, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    engine = _engine_for(db_backend, tmp_path_factory)
+    _empty_tables(engine)
+    return engine
+
+
+@pytest.fixture
+def pg_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """PostgreSQL only, for tests of row locks and concurrency."""
+    engine = _engine_for("postgresql", tmp_path_factory)
+    _empty_tables(engine)
+    return engine
+
+
+@pytest.fixture
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    return make_sessionmaker(engine)
+
+
+@pytest.fixture
+def session(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    with sessions() as session:
+        yield session
+
+
+@pytest.fixture
+def redis_conn() -> Iterator[redis.Redis]:
+    conn = redis.Redis.from_url(REDIS_URL)
+    conn.ping()
+    conn.flushdb()
+    yield conn
+    conn.flushdb()
+    conn.close()
+
+
+def make_settings(database_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "env": "test",
+        "database_url": database_url,
+        "redis_url": None,
+        "secret_key": "test-secret-key",
+        "encryption_keys": TEST_KEYS,
+        "lookup_key": LOOKUP_KEY,
+        "twilio_account_sid": ACCOUNT_SID,
+        "twilio_auth_token": AUTH_TOKEN,
+        "twilio_from_number": HOTLINE_NUMBER,
+        "messages_per_second": 1000.0,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def settings(engine: Engine) -> Settings:
+    return make_settings(engine.url.render_as_string(hide_password=False))
+
+
+@pytest.fixture
+def app(settings: Settings):
+    from hotline import create_app
+
+    app = create_app(settings)
+    app.config.update(TESTING=True)
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def twilio_signature(url: str, form: dict[str, str], token: str = AUTH_TOKEN) -> str:
+    """Sign a request exactly as Twilio does, so the guard itself is under test."""
+    return RequestValidator(token).compute_signature(url, form)
+
+
+_sid_counter = iter(range(1, 10**9))
+
+
+def sms_form(body: str, sender: str = "+14135550123", sid: str | None = None, **extra: str) -> dict:
+    sid = sid or f"SM{next(_sid_counter):032d}"
+    form = {
+        "MessageSid": sid,
+        "SmsSid": sid,
+        "AccountSid": ACCOUNT_SID,
+        "From": sender,
+        "To": HOTLINE_NUMBER,
+        "Body": body,
+        "NumMedia": "0",
+        "NumSegments": "1",
+    }
+    form.update(extra)
+    return form
+
+
+def post_signed(client, path: str, form: dict[str, str], token: str = AUTH_TOKEN):
+    url = f"http://localhost{path}"
+    return client.post(path, data=form, headers={"X-Twilio-Signature": twilio_signature(url, form, token)})
+
+
+@pytest.fixture
+def text_hotline(client):
+    """Send a signed inbound SMS through the real webhook; returns the response."""
+
+    def send(body: str, sender: str = "+14135550123", **extra: str):
+        return post_signed(client, "/twilio/sms", sms_form(body, sender, **extra))
+
+    return send
