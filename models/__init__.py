@@ -3,6 +3,7 @@
 from models.base import Base, utcnow
 from models.cases import Case, CaseEvent
 from models.conversations import ConversationSession, Message
+from models.events import ProgramEvent
 from models.flows import FlowScript, FlowVersion
 from models.people import Contact, OptOutEvent
 from models.places import NaloxoneSearch, Site, Town, TownZip
@@ -25,6 +26,7 @@ __all__ = [
     "OptOutEvent",
     "Partner",
     "PartnerReferral",
+    "ProgramEvent",
     "Responder",
     "Shift",
     "Site",

@@ -1,0 +1,36 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run serve test lint install services clean
+
+run: install  ## Set up the embedded hotline (SQLite, no Twilio) and text it from this terminal
+	$(BIN)/flask --app app setup
+	$(BIN)/flask --app app chat
+
+serve: install  ## Set up and serve the web app (webhooks, admin) on http://127.0.0.1:5000
+	$(BIN)/flask --app app setup
+	$(BIN)/flask --app app run
+
+test: install services  ## Set up and run the whole suite on SQLite and PostgreSQL with a real Redis
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+services:
+	bash scripts/services.sh
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,87 @@
+"""Command-line tools: ``setup`` (migrate and load data) and ``chat`` (text the bot locally)."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+
+import click
+from flask import Flask, current_app
+
+from hotline import migrate
+from hotline.phones import InvalidPhone, mask_phone, normalize_phone
+from hotline.places_store import load_places
+from models.session import session_scope
+from routing import runtime
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(setup_command)
+    app.cli.add_command(chat_command)
+
+
+@click.command("setup")
+def setup_command() -> None:
+    """Migrate the database and load the shipped flow scripts, towns and sites (safe to rerun)."""
+    from hotline.flow_store import install_shipped_flows
+
+    rt = runtime.current()
+    migrate.upgrade(rt.settings.database_url)
+    with session_scope(rt.sessions) as session:
+        installed = install_shipped_flows(session, rt.clock())
+        report = load_places(session)
+    click.echo("Database is up to date.")
+    click.echo(f"Flow scripts installed: {', '.join(installed) if installed else 'none new'}.")
+    click.echo(f"Places: {report}")
+
+
+@click.command("chat")
+@click.option(
+    "--from",
+    "sender",
+    default="+14135550123",
+    show_default=True,
+    help="The phone number you are texting from (any valid number; a responder's works).",
+)
+def chat_command(sender: str) -> None:
+    """Text the hotline from this terminal, through the same code path as Twilio's webhook."""
+    from hotline.inbound import InboundSms
+
+    try:
+        phone = normalize_phone(sender)
+    except InvalidPhone as exc:
+        raise click.BadParameter(str(exc), param_hint="--from") from exc
+    service = current_app.extensions["hotline.inbound"]
+    gateway = runtime.current().gateway
+    if hasattr(gateway, "add_listener"):
+        gateway.add_listener(lambda to, body: _show_sent(phone, to, body))
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo(f"Texting the hotline as {phone}. Type a message; Ctrl-D to quit.")
+    for line in sys.stdin if not interactive else _prompt_lines():
+        body = line.rstrip("\n")
+        result = service.receive(
+            InboundSms(sid=f"SMchat{uuid.uuid4().hex}", sender=phone, body=body)
+        )
+        if not interactive:
+            click.echo(f"> {body}")
+        for reply in result.replies:
+            click.echo(click.style("hotline: ", fg="green") + reply)
+        if not result.replies:
+            click.echo(click.style("(no reply)", dim=True))
+
+
+def _prompt_lines():
+    while True:
+        try:
+            yield click.prompt(
+                click.style("you", fg="cyan"), prompt_suffix="> ", default="", show_default=False
+            )
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+
+
+def _show_sent(me: str, to: str, body: str) -> None:
+    who = "you" if to == me else mask_phone(to)
+    click.echo(click.style(f"hotline (SMS to {who}): ", fg="yellow") + body)

@@ -1,0 +1,83 @@
+"""Carry out the flow engine's effects inside the inbound text's transaction."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+
+from flows.types import Effect
+from hotline.config import Settings
+from models import Case, Contact, NaloxoneSearch, OptOutEvent, ProgramEvent
+from routing.intake import create_case
+
+log = logging.getLogger(__name__)
+
+
+def apply_effects(
+    session,
+    contact: Contact,
+    effects: Iterable[Effect],
+    now: datetime,
+    settings: Settings,
+) -> list[Case]:
+    """Apply each effect; returns the cases created (routing starts after commit)."""
+    cases: list[Case] = []
+    for effect in effects:
+        data = dict(effect.data)
+        if effect.kind == "create_case":
+            cases.append(_create_case(session, contact, data, now, settings))
+        elif effect.kind == "opt_out":
+            if contact.opted_out_at is None:
+                contact.opted_out_at = now
+                session.add(
+                    OptOutEvent(contact_id=contact.id, action="out", source="keyword", at=now)
+                )
+        elif effect.kind == "opt_in":
+            if contact.opted_out_at is not None:
+                contact.opted_out_at = None
+                session.add(
+                    OptOutEvent(contact_id=contact.id, action="in", source="keyword", at=now)
+                )
+        elif effect.kind == "set_language":
+            contact.language = data.get("language", contact.language)
+        elif effect.kind == "log_search":
+            session.add(
+                NaloxoneSearch(
+                    at=now,
+                    town=data.get("town"),
+                    zip=data.get("zip"),
+                    results=int(data.get("results") or 0),
+                    nearest_km=data.get("nearest_km"),
+                )
+            )
+        elif effect.kind == "log_event":
+            session.add(
+                ProgramEvent(
+                    at=now, kind=str(data.get("event", "unknown"))[:32], language=contact.language
+                )
+            )
+        else:
+            # Scripts are validated on publish, so this is a bug worth hearing about.
+            log.error("unknown effect %s ignored", effect.kind)
+    return cases
+
+
+def _create_case(session, contact: Contact, data: dict, now: datetime, settings: Settings) -> Case:
+    details = {key: data[key] for key in ("name", "relationship") if data.get(key)}
+    return create_case(
+        session,
+        kind=str(data.get("kind", "self_referral")),
+        now=now,
+        response_window_hours=settings.response_window_hours,
+        breach_hours=settings.breach_hours,
+        contact=contact,
+        source="text",
+        language=str(data.get("language") or contact.language),
+        town=data.get("town"),
+        needs=list(data.get("needs") or []),
+        contact_method=str(data.get("contact_method") or "text"),
+        best_time=data.get("best_time"),
+        peers_only=bool(data.get("peers_only", True)),
+        details=details,
+    )

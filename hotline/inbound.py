@@ -1,0 +1,231 @@
+"""One inbound text, from webhook or terminal chat, through one code path.
+
+1. Store the text, idempotently by MessageSid, and commit: nothing is lost after this.
+2. Under the contact's lock, process every unprocessed text of that contact in arrival order
+   (so two quick replies never race one conversation): responder commands, else the flow engine;
+   apply effects, store the replies, mark processed, commit. Jobs start after commit.
+3. Answer with the replies stored for this text (a retried webhook gets the same answer).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from flows.engine import step
+from flows.places import Directory
+from flows.sms import segments
+from flows.types import Context, EngineSettings
+from hotline.config import Settings
+from hotline.contacts import contact_lock, get_or_create_contact
+from hotline.effects import apply_effects
+from hotline.flow_store import flows_for
+from models import Contact, ConversationSession, Message
+
+log = logging.getLogger(__name__)
+
+# Longer bodies are kept whole in storage but the engine reads only this much.
+ENGINE_TEXT_LIMIT = 1600
+
+FALLBACK_REPLY = (
+    "Sorry, something went wrong on our side and we could not read your text. "
+    "If someone may be overdosing, call 911 now. Please text us again in a minute."
+)
+
+
+@dataclass(frozen=True)
+class InboundSms:
+    sid: str
+    sender: str  # E.164
+    body: str
+    num_media: int = 0
+
+
+@dataclass(frozen=True)
+class InboundResult:
+    replies: tuple[str, ...]
+    duplicate: bool = False
+    failed: bool = False
+
+
+def engine_settings(settings: Settings) -> EngineSettings:
+    return EngineSettings(
+        response_window_hours=settings.response_window_hours,
+        conversation_expiry_hours=settings.conversation_expiry_hours,
+        timezone=settings.timezone,
+        program_name=settings.program_name,
+        program_phone=settings.program_phone,
+    )
+
+
+class DirectoryCache:
+    """Towns and sites change rarely; reload them at most every ``ttl`` seconds."""
+
+    def __init__(self, load: Callable[[Session], Directory], ttl: float = 30.0) -> None:
+        self._load = load
+        self._ttl = ttl
+        self._value: Directory | None = None
+        self._loaded_at = 0.0
+
+    def get(self, session: Session) -> Directory:
+        if self._value is None or time.monotonic() - self._loaded_at > self._ttl:
+            self._value = self._load(session)
+            self._loaded_at = time.monotonic()
+        return self._value
+
+    def invalidate(self) -> None:
+        self._value = None
+
+
+def record_inbound(session: Session, sms: InboundSms, now: datetime) -> tuple[Message, bool]:
+    """Store the text once per MessageSid; returns (message, is_new)."""
+    existing = session.scalar(select(Message).where(Message.sid == sms.sid))
+    if existing is not None:
+        return existing, False
+    contact = get_or_create_contact(session, sms.sender, now)
+    message = Message(
+        contact_id=contact.id,
+        direction="in",
+        body=sms.body,
+        sid=sms.sid,
+        status="received",
+        channel="twiml",
+        purpose="inbound",
+        num_media=sms.num_media,
+        segments=segments(sms.body) if sms.body else 0,
+        created_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(message)
+    except IntegrityError:
+        # The same MessageSid arrived concurrently and the other request stored it first.
+        existing = session.scalar(select(Message).where(Message.sid == sms.sid))
+        if existing is None:
+            raise
+        return existing, False
+    contact.last_inbound_at = now
+    return message, True
+
+
+class InboundService:
+    """Everything the webhook and the chat need to handle a text, with explicit dependencies."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        settings: Settings,
+        directory: DirectoryCache,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.sessions = sessions
+        self.settings = settings
+        self.directory = directory
+        self.clock = clock
+
+    def receive(self, sms: InboundSms) -> InboundResult:
+        with self.sessions() as session:
+            message, is_new = record_inbound(session, sms, self.clock())
+            session.commit()
+            message_id, contact_id = message.id, message.contact_id
+        try:
+            with self.sessions() as session:
+                with contact_lock(session, contact_id):
+                    self._process_pending(session, contact_id, up_to=message_id)
+                    session.commit()
+                replies = self._stored_replies(session, message_id)
+        except Exception:
+            # The text is stored; say something kind rather than nothing, and look into it.
+            log.exception("processing inbound message %s failed", message_id)
+            return InboundResult(replies=(FALLBACK_REPLY,), duplicate=not is_new, failed=True)
+        return InboundResult(replies=replies, duplicate=not is_new)
+
+    def _process_pending(self, session: Session, contact_id: int, up_to: int) -> None:
+        pending = session.scalars(
+            select(Message)
+            .where(
+                Message.contact_id == contact_id,
+                Message.direction == "in",
+                Message.processed_at.is_(None),
+                Message.id <= up_to,
+            )
+            .order_by(Message.id)
+        ).all()
+        contact = session.get_one(Contact, contact_id)
+        for message in pending:
+            self._process_one(session, contact, message)
+
+    def _process_one(self, session: Session, contact: Contact, message: Message) -> None:
+        now = self.clock()
+        text = (message.body or "")[:ENGINE_TEXT_LIMIT]
+        replies = self._responder_replies(session, contact, text, now)
+        if replies is None:
+            replies = self._engine_replies(session, contact, text, now)
+        for body in replies:
+            session.add(
+                Message(
+                    contact_id=contact.id,
+                    direction="out",
+                    body=body,
+                    status="replied",
+                    channel="twiml",
+                    purpose="reply",
+                    in_reply_to_id=message.id,
+                    segments=segments(body),
+                    created_at=now,
+                    sent_at=now,
+                )
+            )
+        message.processed_at = now
+        message.status = "processed"
+        session.flush()
+
+    def _responder_replies(
+        self, session: Session, contact: Contact, text: str, now: datetime
+    ) -> list[str] | None:
+        if contact.opted_out:
+            return None
+        from routing.commands import handle_responder_text
+
+        return handle_responder_text(session, contact, text, now)
+
+    def _engine_replies(
+        self, session: Session, contact: Contact, text: str, now: datetime
+    ) -> list[str]:
+        convo = session.get(ConversationSession, contact.id)
+        state = convo.state if convo is not None else None
+        context = Context(
+            now=now,
+            places=self.directory.get(session),
+            settings=engine_settings(self.settings),
+            opted_out=contact.opted_out,
+        )
+        outcome = step(flows_for(session, state), state, text, context)
+        if convo is None:
+            session.add(
+                ConversationSession(contact_id=contact.id, state=outcome.state, updated_at=now)
+            )
+        else:
+            convo.state = outcome.state
+            convo.updated_at = now
+        was_opted_out = contact.opted_out
+        apply_effects(session, contact, outcome.effects, now, self.settings)
+        if was_opted_out and contact.opted_out:
+            # Never a word to a number that opted out, whatever a script says.
+            return []
+        return list(outcome.replies)
+
+    def _stored_replies(self, session: Session, message_id: int) -> tuple[str, ...]:
+        bodies = session.scalars(
+            select(Message.body)
+            .where(Message.in_reply_to_id == message_id, Message.direction == "out")
+            .order_by(Message.id)
+        ).all()
+        return tuple(body for body in bodies if body)

@@ -1,0 +1,84 @@
+"""Twilio's webhooks: inbound texts and delivery status. Thin: validate, hand over, answer."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Flask, Response, current_app, request
+from twilio.twiml.messaging_response import MessagingResponse
+
+from hotline.database import db_session
+from hotline.inbound import DirectoryCache, InboundService, InboundSms
+from hotline.phones import InvalidPhone, normalize_phone
+from hotline.places_store import directory_from_db
+from hotline.twilio_auth import twilio_signed
+from routing import runtime
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("twilio", __name__, url_prefix="/twilio")
+
+
+def init_app(app: Flask) -> None:
+    rt = runtime.current()
+    app.extensions["hotline.inbound"] = InboundService(
+        sessions=rt.sessions,
+        settings=rt.settings,
+        directory=DirectoryCache(directory_from_db),
+        clock=lambda: runtime.current().clock(),
+    )
+    app.register_blueprint(bp)
+
+
+def inbound_service() -> InboundService:
+    return current_app.extensions["hotline.inbound"]
+
+
+def twiml(replies: tuple[str, ...] | list[str]) -> Response:
+    response = MessagingResponse()
+    for body in replies:
+        response.message(body)
+    return Response(str(response), mimetype="application/xml")
+
+
+def _plain(status: int, text: str) -> Response:
+    return Response(text, status=status, mimetype="text/plain")
+
+
+@bp.post("/sms")
+@twilio_signed
+def inbound_sms() -> Response:
+    sid = request.form.get("MessageSid") or request.form.get("SmsSid")
+    if not sid:
+        return _plain(400, "MessageSid is required")
+    try:
+        sender = normalize_phone(request.form.get("From", ""))
+    except InvalidPhone:
+        log.info("refused an inbound text from a malformed or short-code sender")
+        return _plain(400, "From must be a valid phone number")
+    try:
+        num_media = int(request.form.get("NumMedia") or 0)
+    except ValueError:
+        num_media = 0
+    sms = InboundSms(sid=sid, sender=sender, body=request.form.get("Body", ""), num_media=num_media)
+    result = inbound_service().receive(sms)
+    return twiml(result.replies)
+
+
+@bp.post("/status")
+@twilio_signed
+def delivery_status() -> Response:
+    from routing.sending import record_status
+
+    sid = request.form.get("MessageSid")
+    status = request.form.get("MessageStatus")
+    if not sid or not status:
+        return _plain(400, "MessageSid and MessageStatus are required")
+    raw_code = request.form.get("ErrorCode")
+    error_code = int(raw_code) if raw_code and raw_code.isdigit() else None
+    session = db_session()
+    record_status(
+        session, sid=sid, status=status, error_code=error_code, now=runtime.current().clock()
+    )
+    session.commit()
+    return Response(status=204)
