@@ -165,7 +165,9 @@ def sms_form(body: str, sender: str = "+14135550123", sid: str | None = None, **
 
 def post_signed(client, path: str, form: dict[str, str], token: str = AUTH_TOKEN):
     url = f"http://localhost{path}"
-    return client.post(path, data=form, headers={"X-Twilio-Signature": twilio_signature(url, form, token)})
+    return client.post(
+        path, data=form, headers={"X-Twilio-Signature": twilio_signature(url, form, token)}
+    )
 
 
 @pytest.fixture
