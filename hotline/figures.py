@@ -1,0 +1,330 @@
+"""Figures for program evaluation: how fast people are reached, who asks, where the gaps are.
+
+Every figure takes a session and a half-open date range ``[start, end)`` on when the thing
+happened (a case was created, a search was made). Durations are fetched and their percentiles
+computed in Python, so the numbers are the same on SQLite and PostgreSQL. Nothing here reads a
+name, a phone number or a message body: the figures are de-identified counts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from models import Case, NaloxoneSearch, ProgramEvent
+
+# A search whose nearest site is farther than this found nothing a person could walk or bus to.
+DEFAULT_FAR_KM = 10.0
+CONTACT_WINDOWS_HOURS = (24, 48)
+UNKNOWN = "(not given)"
+
+
+def percentile(values: Sequence[float], p: float) -> float | None:
+    """The p-th percentile (0–100) with linear interpolation between ranks; None when empty."""
+    if not values:
+        return None
+    if not 0 <= p <= 100:
+        raise ValueError("a percentile lies between 0 and 100")
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * p / 100
+    low, high = math.floor(rank), math.ceil(rank)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One figure as rows, the same shape on the page and in its CSV export."""
+
+    name: str
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.columns)
+        for row in self.rows:
+            writer.writerow(["" if value is None else _csv_value(value) for value in row])
+        return out.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        # A town typed by a texter must not run as a formula when the CSV is opened.
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class Durations:
+    """How long something took, in hours, over the cases where it happened."""
+
+    count: int
+    median_hours: float | None
+    p90_hours: float | None
+
+    @classmethod
+    def of(cls, hours: Sequence[float]) -> Durations:
+        return cls(len(hours), percentile(hours, 50), percentile(hours, 90))
+
+
+@dataclass(frozen=True)
+class ContactShare:
+    """Cases reached within a window, over the cases whose window has passed or that were met."""
+
+    hours: int
+    contacted: int
+    eligible: int
+
+    @property
+    def share(self) -> float | None:
+        return self.contacted / self.eligible if self.eligible else None
+
+
+@dataclass(frozen=True)
+class Figures:
+    start: datetime
+    end: datetime
+    cases: int
+    time_to_claim: Durations
+    time_to_contact: Durations
+    contact_shares: tuple[ContactShare, ...]
+    tables: dict[str, Table]
+
+
+def _hours(delta: timedelta) -> float:
+    return delta.total_seconds() / 3600
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _cases_in(start: datetime, end: datetime) -> Any:
+    return (Case.created_at >= start) & (Case.created_at < end)
+
+
+def case_timings(session: Session, start: datetime, end: datetime) -> list[tuple[Any, ...]]:
+    """(created, claimed, contacted) for each case created in the range."""
+    rows = session.execute(
+        select(Case.created_at, Case.claimed_at, Case.contacted_at).where(_cases_in(start, end))
+    )
+    return [tuple(row) for row in rows]
+
+
+def time_to_claim(session: Session, start: datetime, end: datetime) -> Durations:
+    """Hours from a case's creation to its claim, over the claimed cases."""
+    timings = case_timings(session, start, end)
+    return Durations.of([_hours(claimed - created) for created, claimed, _ in timings if claimed])
+
+
+def time_to_contact(session: Session, start: datetime, end: datetime) -> Durations:
+    """Hours from a case's creation to first contact with the person, over the reached cases."""
+    timings = case_timings(session, start, end)
+    return Durations.of(
+        [_hours(contacted - created) for created, _, contacted in timings if contacted]
+    )
+
+
+def contact_shares(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    windows: Sequence[int] = CONTACT_WINDOWS_HOURS,
+) -> tuple[ContactShare, ...]:
+    """Share of cases reached within each window (24 h, 48 h).
+
+    A case still inside its window and not yet reached is left out: it can still be met, so
+    counting it as missed would make a recent week look worse than it is.
+    """
+    return _shares(case_timings(session, start, end), now, windows)
+
+
+def _shares(
+    timings: list[tuple[Any, ...]], now: datetime, windows: Sequence[int]
+) -> tuple[ContactShare, ...]:
+    shares = []
+    for hours in windows:
+        window = timedelta(hours=hours)
+        met = eligible = 0
+        for created, _claimed, contacted in timings:
+            on_time = contacted is not None and contacted - created <= window
+            if on_time or created + window <= now:
+                eligible += 1
+                met += on_time
+        shares.append(ContactShare(hours, met, eligible))
+    return tuple(shares)
+
+
+def cases_by_kind(session: Session, start: datetime, end: datetime) -> Table:
+    rows = session.execute(
+        select(Case.kind, func.count(Case.id))
+        .where(_cases_in(start, end))
+        .group_by(Case.kind)
+        .order_by(func.count(Case.id).desc(), Case.kind)
+    )
+    return Table("cases_by_type", "Cases by type", ("type", "cases"), [tuple(r) for r in rows])
+
+
+def cases_by_town(session: Session, start: datetime, end: datetime) -> Table:
+    rows = session.execute(
+        select(Case.town, func.count(Case.id), func.count(Case.contacted_at))
+        .where(_cases_in(start, end))
+        .group_by(Case.town)
+    )
+    ordered = sorted(
+        ((town or UNKNOWN, total, reached) for town, total, reached in rows),
+        key=lambda row: (-row[1], row[0]),
+    )
+    return Table("cases_by_town", "Cases by town", ("town", "cases", "reached"), ordered)
+
+
+def week_of(moment: datetime, tz: ZoneInfo) -> date:
+    """The Monday that starts the moment's week, in the program's local time."""
+    local = _aware(moment).astimezone(tz).date()
+    return local - timedelta(days=local.weekday())
+
+
+def cases_by_week(session: Session, start: datetime, end: datetime, tz: ZoneInfo) -> Table:
+    """Cases per local week (weeks with none are shown, so a chart's gaps are real)."""
+    created = session.scalars(select(Case.created_at).where(_cases_in(start, end)))
+    counts = Counter(week_of(moment, tz) for moment in created)
+    rows = []
+    week = week_of(start, tz)
+    last = week_of(end - timedelta(microseconds=1), tz)
+    while week <= last:
+        rows.append((week.isoformat(), counts.get(week, 0)))
+        week += timedelta(days=7)
+    return Table("cases_by_week", "Cases by week", ("week_starting", "cases"), rows)
+
+
+def outcomes(session: Session, start: datetime, end: datetime) -> Table:
+    """How the cases created in the range ended (open ones counted by status)."""
+    label = func.coalesce(Case.outcome, Case.status)
+    rows = session.execute(
+        select(Case.status, label, func.count(Case.id))
+        .where(_cases_in(start, end))
+        .group_by(Case.status, label)
+    )
+    ordered = sorted(
+        (
+            (outcome if status == "closed" else f"open: {status}", count)
+            for status, outcome, count in rows
+        ),
+        key=lambda row: (-row[1], row[0]),
+    )
+    return Table("outcomes", "Outcomes", ("outcome", "cases"), ordered)
+
+
+def naloxone_gaps(
+    session: Session, start: datetime, end: datetime, far_km: float = DEFAULT_FAR_KM
+) -> Table:
+    """Naloxone-finder searches by town, and how many found no site, or none within ``far_km``."""
+    none_found = NaloxoneSearch.results == 0
+    too_far = NaloxoneSearch.nearest_km > far_km
+    in_range = (NaloxoneSearch.at >= start) & (NaloxoneSearch.at < end)
+    rows = session.execute(
+        select(
+            NaloxoneSearch.town,
+            func.count(NaloxoneSearch.id),
+            func.sum(sql_case((none_found, 1), else_=0)),
+            func.sum(sql_case((or_(none_found, too_far), 1), else_=0)),
+        )
+        .where(in_range)
+        .group_by(NaloxoneSearch.town)
+    )
+    ordered = sorted(
+        (
+            (
+                town or UNKNOWN,
+                int(total),
+                int(empty or 0),
+                int(gaps or 0),
+                (int(gaps or 0) / total) if total else None,
+            )
+            for town, total, empty, gaps in rows
+        ),
+        key=lambda row: (-row[3], -row[1], row[0]),
+    )
+    return Table(
+        "naloxone_searches",
+        f"Naloxone-finder searches by town (gap: no site found, or none within {far_km:g} km)",
+        ("town", "searches", "no_site_found", "gaps", "gap_share"),
+        ordered,
+    )
+
+
+def program_events(session: Session, start: datetime, end: datetime) -> Table:
+    """Emergencies, crisis referrals and other counted moments, kept without who they were."""
+    rows = session.execute(
+        select(ProgramEvent.kind, func.count(ProgramEvent.id))
+        .where((ProgramEvent.at >= start) & (ProgramEvent.at < end))
+        .group_by(ProgramEvent.kind)
+        .order_by(func.count(ProgramEvent.id).desc(), ProgramEvent.kind)
+    )
+    return Table("program_events", "Program events", ("event", "count"), [tuple(r) for r in rows])
+
+
+def summary_table(figures_: Figures) -> Table:
+    rows: list[tuple[Any, ...]] = [("cases created", figures_.cases)]
+    for name, durations in (
+        ("time to claim", figures_.time_to_claim),
+        ("time to first contact", figures_.time_to_contact),
+    ):
+        rows.append((f"{name}: cases", durations.count))
+        rows.append((f"{name}: median hours", durations.median_hours))
+        rows.append((f"{name}: 90th percentile hours", durations.p90_hours))
+    for share in figures_.contact_shares:
+        rows.append((f"contacted within {share.hours} h: cases", share.contacted))
+        rows.append((f"contacted within {share.hours} h: of cases", share.eligible))
+        rows.append((f"contacted within {share.hours} h: share", share.share))
+    return Table("summary", "Response times", ("measure", "value"), rows)
+
+
+def compute_figures(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    now: datetime,
+    tz: ZoneInfo | str = "America/New_York",
+    far_km: float = DEFAULT_FAR_KM,
+) -> Figures:
+    """Every figure for the range, with its tables keyed by name (the CSV export's names)."""
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    timings = case_timings(session, start, end)
+    figures_ = Figures(
+        start=start,
+        end=end,
+        cases=len(timings),
+        time_to_claim=Durations.of([_hours(cl - cr) for cr, cl, _ in timings if cl]),
+        time_to_contact=Durations.of([_hours(co - cr) for cr, _, co in timings if co]),
+        contact_shares=_shares(timings, now, CONTACT_WINDOWS_HOURS),
+        tables={},
+    )
+    tables = [
+        summary_table(figures_),
+        cases_by_kind(session, start, end),
+        cases_by_town(session, start, end),
+        cases_by_week(session, start, end, zone),
+        outcomes(session, start, end),
+        naloxone_gaps(session, start, end, far_km),
+        program_events(session, start, end),
+    ]
+    figures_.tables.update({table.name: table for table in tables})
+    return figures_

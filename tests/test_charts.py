@@ -1,0 +1,77 @@
+"""Server-side SVG charts: well-formed XML, and labels from data never become markup."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from hotline.charts import bar_chart, line_chart
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE = '<script>x("")</script> & Co'
+
+
+def parse(svg: str) -> ET.Element:
+    # Our own output, parsed to prove it is well-formed.
+    return ET.fromstring(str(svg))  # noqa: S314
+
+
+def texts(svg: str) -> list[str]:
+    root = parse(svg)
+    assert root.tag == f"{SVG}svg"
+    return [element.text or "" for element in root.iter(f"{SVG}text")]
+
+
+def test_bar_chart_is_well_formed_with_one_bar_per_item():
+    svg = bar_chart("Cases by town", [("Amherst", 3), ("Ware", 1.5)])
+    root = parse(str(svg))
+    bars = root.findall(f".//{SVG}rect")
+    assert len(bars) == 2
+    widths = [float(bar.get("width")) for bar in bars]
+    assert widths[0] == pytest.approx(2 * widths[1])
+    assert root.find(f"{SVG}title").text == "Cases by town"
+    assert texts(svg) == ["Amherst", "3", "Ware", "1.50"]
+
+
+def test_bar_chart_escapes_labels_and_title():
+    svg = str(bar_chart(f"Title {HOSTILE}", [(HOSTILE, 2)]))
+    assert "<script" not in svg
+    assert "&lt;script&gt;" in svg
+    root = parse(svg)
+    assert root.get("aria-label") == f"Title {HOSTILE}"
+    assert texts(svg)[0] == HOSTILE
+
+
+def test_long_labels_are_shortened_but_kept_whole_in_the_tooltip():
+    label = "A very long town name that would not fit"
+    root = parse(str(bar_chart("t", [(label, 1)])))
+    assert root.find(f".//{SVG}text").text.endswith("…")
+    assert root.find(f".//{SVG}g/{SVG}title").text == f"{label}: 1"
+
+
+def test_empty_charts_say_so():
+    assert texts(bar_chart("t", [])) == ["No data"]
+    assert texts(line_chart("t", [])) == ["No data"]
+
+
+def test_all_zero_values_draw_no_bar_length():
+    root = parse(str(bar_chart("t", [("Ware", 0)])))
+    assert float(root.find(f".//{SVG}rect").get("width")) == 0
+
+
+def test_line_chart_points_and_axis_labels():
+    svg = line_chart("Cases by week", [("2024-03-04", 5), ("2024-03-11", 0), ("2024-03-18", 10)])
+    root = parse(str(svg))
+    points = root.find(f".//{SVG}polyline").get("points").split()
+    assert len(points) == 3
+    ys = [float(point.split(",")[1]) for point in points]
+    # Higher values sit higher on the page (smaller y).
+    assert ys[2] < ys[0] < ys[1]
+    assert texts(svg) == ["10", "0", "2024-03-04", "2024-03-18"]
+
+
+def test_line_chart_escapes_labels():
+    svg = str(line_chart("t", [(HOSTILE, 1), ("b", 2)]))
+    assert "<script" not in svg
+    assert HOSTILE in texts(svg)

@@ -1,0 +1,199 @@
+"""Program-evaluation figures on a seeded dataset whose answers are worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from itertools import count
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from hotline import figures
+from models import Case, NaloxoneSearch, ProgramEvent
+
+NY = ZoneInfo("America/New_York")
+START = datetime(2024, 3, 4, tzinfo=NY)  # a Monday, local midnight
+END = datetime(2024, 3, 18, tzinfo=NY)
+NOW = END
+_codes = count(1)
+
+
+def utc(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2024, 3, day, hour, minute, tzinfo=UTC)
+
+
+def add_case(session, created, *, kind, town, status, claim_h=None, contact_h=None, outcome=None):
+    session.add(
+        Case(
+            code=f"T{next(_codes):03d}",
+            kind=kind,
+            town=town,
+            status=status,
+            created_at=created,
+            claimed_at=created + timedelta(hours=claim_h) if claim_h is not None else None,
+            contacted_at=created + timedelta(hours=contact_h) if contact_h is not None else None,
+            closed_at=created + timedelta(hours=60) if status == "closed" else None,
+            outcome=outcome,
+        )
+    )
+
+
+@pytest.fixture
+def seeded(session):
+    # A-D in the first week, reached after 5, 20, 30 and 50 hours.
+    add_case(session, utc(4, 10), kind="self_referral", town="Northampton", status="closed",
+             claim_h=1, contact_h=5, outcome="safety_plan")  # fmt: skip
+    add_case(session, utc(5, 10), kind="family", town="Amherst", status="closed",
+             claim_h=2, contact_h=20, outcome="declined")  # fmt: skip
+    add_case(session, utc(6, 10), kind="self_referral", town="Northampton", status="contacted",
+             claim_h=3, contact_h=30)  # fmt: skip
+    add_case(session, utc(7, 10), kind="partner", town="Ware", status="closed",
+             claim_h=4, contact_h=50, outcome="safety_plan")  # fmt: skip
+    # Sunday 23:30 in Massachusetts, Monday in UTC: counts in the first local week.
+    add_case(session, utc(11, 3, 30), kind="family", town="Amherst", status="new")
+    add_case(session, utc(11, 10), kind="self_referral", town=None, status="claimed", claim_h=10)
+    # 38 hours before NOW: its 24 h window has passed, its 48 h window has not.
+    add_case(session, utc(16, 14), kind="family", town="Amherst", status="new")
+    # 8 hours before NOW: inside both windows, so neither share counts it.
+    add_case(session, utc(17, 20), kind="self_referral", town="Northampton", status="offered")
+    # Outside the range.
+    add_case(session, utc(1, 10), kind="family", town="Ware", status="closed",
+             claim_h=1, contact_h=1, outcome="declined")  # fmt: skip
+
+    searches = [
+        ("Northampton", 2, 1.0),
+        ("Northampton", 2, 1.0),
+        ("Northampton", 3, 0.5),
+        ("Ware", 0, None),
+        ("Ware", 0, None),
+        ("Goshen", 1, 25.0),
+        ("Goshen", 1, 25.0),
+        ("Goshen", 1, 3.0),
+        (None, 0, None),
+    ]
+    for index, (town, results, nearest) in enumerate(searches):
+        session.add(
+            NaloxoneSearch(at=utc(5, 12, index), town=town, results=results, nearest_km=nearest)
+        )
+    session.add(NaloxoneSearch(at=utc(1, 12), town="Ware", results=0))
+    for kind, day in (("emergency", 5), ("emergency", 6), ("emergency", 12), ("crisis", 13)):
+        session.add(ProgramEvent(at=utc(day, 9), kind=kind))
+    session.add(ProgramEvent(at=utc(1, 9), kind="emergency"))
+    session.commit()
+    return session
+
+
+@pytest.mark.parametrize(
+    ("values", "p", "expected"),
+    [
+        ([], 50, None),
+        ([7.0], 90, 7.0),
+        ([1, 2, 3, 4], 50, 2.5),
+        ([3, 1, 2], 50, 2),
+        (list(range(1, 11)), 90, 9.1),
+        ([1, 2, 3, 4, 10], 90, 7.6),
+        ([5, 20, 30, 50], 0, 5),
+        ([5, 20, 30, 50], 100, 50),
+    ],
+)
+def test_percentile_interpolates_between_ranks(values, p, expected):
+    result = figures.percentile(values, p)
+    if expected is None:
+        assert result is None
+    else:
+        assert result == pytest.approx(expected)
+
+
+def test_percentile_rejects_out_of_range():
+    with pytest.raises(ValueError, match="between 0 and 100"):
+        figures.percentile([1.0], 101)
+
+
+def test_response_times(seeded):
+    result = figures.compute_figures(seeded, START, END, now=NOW, tz=NY)
+    assert result.cases == 8
+    assert result.time_to_claim.count == 5
+    assert result.time_to_claim.median_hours == pytest.approx(3.0)
+    assert result.time_to_claim.p90_hours == pytest.approx(7.6)
+    assert result.time_to_contact.count == 4
+    assert result.time_to_contact.median_hours == pytest.approx(25.0)
+    assert result.time_to_contact.p90_hours == pytest.approx(44.0)
+
+
+def test_contact_shares_leave_out_cases_still_inside_their_window(seeded):
+    day, two_days = figures.contact_shares(seeded, START, END, NOW)
+    assert (day.hours, day.contacted, day.eligible) == (24, 2, 7)
+    assert (two_days.hours, two_days.contacted, two_days.eligible) == (48, 3, 6)
+    assert two_days.share == pytest.approx(0.5)
+
+
+def test_contact_share_of_nothing_is_none(session):
+    (share, _) = figures.contact_shares(session, START, END, NOW)
+    assert share.eligible == 0
+    assert share.share is None
+
+
+def test_cases_by_type_town_week_and_outcome(seeded):
+    tables = figures.compute_figures(seeded, START, END, now=NOW, tz=NY).tables
+    assert tables["cases_by_type"].rows == [("self_referral", 4), ("family", 3), ("partner", 1)]
+    assert tables["cases_by_town"].rows == [
+        ("Amherst", 3, 1),
+        ("Northampton", 3, 2),
+        ("(not given)", 1, 0),
+        ("Ware", 1, 1),
+    ]
+    assert tables["cases_by_week"].rows == [("2024-03-04", 5), ("2024-03-11", 3)]
+    assert tables["outcomes"].rows == [
+        ("open: new", 2),
+        ("safety_plan", 2),
+        ("declined", 1),
+        ("open: claimed", 1),
+        ("open: contacted", 1),
+        ("open: offered", 1),
+    ]
+
+
+def test_weeks_without_cases_are_shown(session):
+    add_case(session, utc(5, 10), kind="family", town="Ware", status="new")
+    session.commit()
+    table = figures.cases_by_week(session, START, datetime(2024, 3, 25, tzinfo=NY), NY)
+    assert table.rows == [("2024-03-04", 1), ("2024-03-11", 0), ("2024-03-18", 0)]
+
+
+def test_naloxone_gaps_by_town(seeded):
+    table = figures.naloxone_gaps(seeded, START, END, far_km=10)
+    assert [row[:4] for row in table.rows] == [
+        ("Goshen", 3, 0, 2),
+        ("Ware", 2, 2, 2),
+        ("(not given)", 1, 1, 1),
+        ("Northampton", 3, 0, 0),
+    ]
+    assert table.rows[0][4] == pytest.approx(2 / 3)
+    # A wider idea of "nearby" closes Goshen's gap but not Ware's.
+    wider = figures.naloxone_gaps(seeded, START, END, far_km=30)
+    assert dict((row[0], row[3]) for row in wider.rows) == {
+        "Goshen": 0,
+        "Ware": 2,
+        "(not given)": 1,
+        "Northampton": 0,
+    }
+
+
+def test_program_events(seeded):
+    table = figures.program_events(seeded, START, END)
+    assert table.rows == [("emergency", 3), ("crisis", 1)]
+
+
+def test_summary_and_csv_export(seeded):
+    result = figures.compute_figures(seeded, START, END, now=NOW, tz=NY)
+    summary = dict(result.tables["summary"].rows)
+    assert summary["time to claim: median hours"] == pytest.approx(3.0)
+    assert summary["contacted within 48 h: share"] == pytest.approx(0.5)
+    lines = result.tables["naloxone_searches"].to_csv().splitlines()
+    assert lines[0] == "town,searches,no_site_found,gaps,gap_share"
+    assert lines[1] == "Goshen,3,0,2,0.67"
+
+
+def test_csv_never_starts_a_cell_with_a_formula():
+    table = figures.Table("t", "T", ("town", "n"), [("=HYPERLINK(1)", 1), ("-1+2", 2)])
+    assert table.to_csv().splitlines()[1:] == ["'=HYPERLINK(1),1", "'-1+2,2"]
