@@ -1,12 +1,44 @@
 """Towns, ZIP codes and naloxone sites as plain data, and the naloxone finder's look-ups.
 
 Pure: built from rows the caller loads (or from the shipped CSV files), no database here.
+
+Place answers: ``Directory.resolve`` takes whatever a texter sends ("noho", "narcan 01060",
+"I'm in South Hadley", "belchertwon") and returns a ``PlaceMatch``. A ZIP code anywhere in the
+text wins over names; ZIPs cross town lines, so a ZIP match lists every town it serves and the
+engine asks which. A valid US ZIP outside the county still gives a point, so nearest sites work.
+
+Opening hours format (one string per site, as admins type it in the sites CSV):
+
+- ``24/7`` means always open.
+- Otherwise rules separated by ``;``. A rule is days, a space, then one or more time ranges
+  separated by commas: ``Mon-Fri 09:00-17:00; Sat 10:00-14:00``, ``Tue,Thu 12:00-18:00``,
+  ``Mon-Fri 09:00-12:00,13:00-17:00``, ``Daily 08:00-20:00``.
+- Days: ``Mon Tue Wed Thu Fri Sat Sun`` (full names too, any case), ranges like ``Mon-Fri`` or
+  ``Fri-Mon`` (wrapping past Sunday), lists with commas, or ``Daily``.
+- Times are 24-hour ``HH:MM``; ``24:00`` may end a range. A range that ends before it starts
+  crosses midnight: ``Fri 20:00-02:00`` is open Friday night until 2 a.m. Saturday.
+- ``Sun closed`` is allowed and adds nothing (days not listed are closed anyway).
+- Empty, ``unknown``, ``call`` or ``call for hours`` mean unknown: ``is_open`` returns None.
+
+Times are judged in America/New_York wall-clock time (``zoneinfo``, so DST is handled).
 """
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+import zipcodes
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+LOCAL_TZ = ZoneInfo("America/New_York")
+EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -17,6 +49,7 @@ class TownInfo:
     lon: float
     aliases: tuple[str, ...] = ()
     county: str = "Hampshire"
+    state: str = "MA"
 
 
 @dataclass(frozen=True)
@@ -34,6 +67,8 @@ class SiteInfo:
     syringe_services: bool = False
     verified: bool = False
     id: int | None = None
+    active: bool = True
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,15 +94,326 @@ class NearbySite:
     open_now: bool | None  # None when the hours are unknown or unparseable
 
 
+# ---------------------------------------------------------------------------------------------
+# Text and distance helpers
+
+
+def normalize_text(text: str) -> str:
+    """Lower-case, strip accents, turn punctuation into spaces and collapse runs of spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain.casefold()).split())
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points, in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlam = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def zip_point(zip_code: str) -> tuple[float, float] | None:
+    """The latitude and longitude the offline ``zipcodes`` data gives a US ZIP, or None."""
+    try:
+        rows = zipcodes.matching(zip_code)
+    except (TypeError, ValueError):
+        return None
+    for row in rows:
+        try:
+            return float(row["lat"]), float(row["long"])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return None
+
+
+_ZIP_RE = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)")
+_MAX_NGRAM = 4
+# Short names sit too close to everyday words ("aware" is one typo from "ware", "needs" from
+# "leeds"), so they must match exactly.
+_FUZZY_MIN_LEN = 6
+
+
+def _allowed_edits(key: str) -> int:
+    """How many typos a name of this length tolerates."""
+    n = len(key.replace(" ", ""))
+    if n < _FUZZY_MIN_LEN:
+        return 0
+    if n <= 8:
+        return 1
+    return 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening hours
+
+
+_DAYS = {
+    "mon": 0,
+    "monday": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "wed": 2,
+    "wednesday": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "fri": 4,
+    "friday": 4,
+    "sat": 5,
+    "saturday": 5,
+    "sun": 6,
+    "sunday": 6,
+}
+_UNKNOWN_HOURS = {"", "unknown", "call", "call for hours", "varies"}
+_ALWAYS = {"24/7", "24x7", "24 7", "always open", "open 24 hours"}
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """Parsed hours: intervals of (weekday 0=Mon, start minute, end minute).
+
+    The end minute may pass 1440 for a range that crosses midnight into the next day.
+    """
+
+    always_open: bool = False
+    intervals: tuple[tuple[int, int, int], ...] = ()
+
+
+def _parse_time(text: str, *, allow_24: bool) -> int:
+    m = _TIME_RE.match(text)
+    if not m:
+        raise ValueError(f'"{text}" is not a time: write 24-hour HH:MM, like 09:00 or 17:30')
+    hour, minute = int(m.group(1)), int(m.group(2))
+    if minute > 59 or hour > 24 or (hour == 24 and (minute or not allow_24)):
+        raise ValueError(f'"{text}" is not a valid time of day')
+    return hour * 60 + minute
+
+
+def _parse_days(text: str) -> list[int]:
+    if text.lower() in {"daily", "everyday", "every day", "mon-sun"}:
+        return list(range(7))
+    days: list[int] = []
+    for part in text.split(","):
+        part = part.strip().lower()
+        if not part:
+            raise ValueError(f'"{text}" has an empty day in its list')
+        ends = [p.strip() for p in part.split("-")]
+        if len(ends) > 2 or any(e not in _DAYS for e in ends):
+            raise ValueError(
+                f'"{part}" is not a day or day range: use Mon, Tue, Wed, Thu, Fri, Sat, Sun, '
+                "ranges like Mon-Fri, or Daily"
+            )
+        first = _DAYS[ends[0]]
+        last = _DAYS[ends[-1]]
+        span = (last - first) % 7
+        days.extend((first + i) % 7 for i in range(span + 1))
+    return days
+
+
+def parse_hours(text: str) -> OpeningHours | None:
+    """Parse an hours string (format in the module docstring); None when hours are unknown.
+
+    Raises ValueError with a message an admin can act on when the text is malformed.
+    """
+    cleaned = " ".join(text.replace("–", "-").replace("—", "-").split())
+    if cleaned.lower() in _UNKNOWN_HOURS:
+        return None
+    if cleaned.lower() in _ALWAYS:
+        return OpeningHours(always_open=True)
+    intervals: list[tuple[int, int, int]] = []
+    for rule in cleaned.split(";"):
+        rule = rule.strip()
+        if not rule:
+            continue
+        m = re.match(r"^(.*?[A-Za-z])\s+(\d.*|closed)$", rule, flags=re.IGNORECASE)
+        if not m:
+            raise ValueError(
+                f'hours rule "{rule}" should be days then times, like "Mon-Fri 09:00-17:00"'
+            )
+        days_text, times_text = m.group(1), m.group(2)
+        days = _parse_days(days_text.replace(" ", ""))
+        if times_text.lower() == "closed":
+            continue
+        for span in times_text.split(","):
+            span = span.strip().replace(" ", "")
+            ends = span.split("-")
+            if len(ends) != 2:
+                raise ValueError(f'"{span}" should be a time range like 09:00-17:00')
+            start = _parse_time(ends[0], allow_24=False)
+            end = _parse_time(ends[1], allow_24=True)
+            if end == start:
+                raise ValueError(f'"{span}" starts and ends at the same time')
+            if end < start:
+                end += 24 * 60  # crosses midnight
+            intervals.extend((day, start, end) for day in days)
+    if not intervals:
+        raise ValueError(f'no opening times found in "{text}"')
+    return OpeningHours(intervals=tuple(sorted(set(intervals))))
+
+
+def is_open(hours: str | OpeningHours | None, when: datetime) -> bool | None:
+    """Whether the hours include ``when``; None when the hours are unknown or malformed.
+
+    An aware ``when`` is converted to America/New_York; a naive one is taken as local time.
+    """
+    if isinstance(hours, str):
+        try:
+            parsed = parse_hours(hours)
+        except ValueError:
+            return None
+    else:
+        parsed = hours
+    if parsed is None:
+        return None
+    if parsed.always_open:
+        return True
+    local = when.astimezone(LOCAL_TZ) if when.tzinfo is not None else when
+    weekday = local.weekday()
+    minute = local.hour * 60 + local.minute
+    yesterday = (weekday - 1) % 7
+    for day, start, end in parsed.intervals:
+        if day == weekday and start <= minute < end:
+            return True
+        if day == yesterday and end > 1440 and minute < end - 1440:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# The directory
+
+
 @dataclass(frozen=True)
 class Directory:
     towns: tuple[TownInfo, ...] = ()
     sites: tuple[SiteInfo, ...] = field(default_factory=tuple)
 
+    @cached_property
+    def _keys(self) -> dict[str, TownInfo]:
+        """Normalised names and aliases (spaced and run together) to their town."""
+        keys: dict[str, TownInfo] = {}
+        for town in self.towns:
+            for label in (town.name, *town.aliases):
+                norm = normalize_text(label)
+                if not norm:
+                    continue
+                keys.setdefault(norm, town)
+                keys.setdefault(norm.replace(" ", ""), town)
+        return keys
+
+    @cached_property
+    def _by_zip(self) -> dict[str, tuple[TownInfo, ...]]:
+        by_zip: dict[str, list[TownInfo]] = {}
+        for town in self.towns:
+            for z in town.zips:
+                by_zip.setdefault(z, []).append(town)
+        return {z: tuple(ts) for z, ts in by_zip.items()}
+
+    def town(self, name: str) -> TownInfo | None:
+        """The town with this exact name (any case), or None."""
+        wanted = normalize_text(name)
+        return next((t for t in self.towns if normalize_text(t.name) == wanted), None)
+
     def resolve(self, text: str) -> PlaceMatch:
         """Turn "northhampton", "noho", "01060" or "narcan in amherst" into a place."""
-        raise NotImplementedError
+        zip_match = self._resolve_zip(text)
+        if zip_match is not None:
+            return zip_match
+        tokens = normalize_text(text).split()
+        town = self._match_name(tokens)
+        if town is not None:
+            return PlaceMatch(kind="town", towns=(town,), lat=town.lat, lon=town.lon)
+        return PlaceMatch(kind="none", suggestions=self.suggest(text))
+
+    def _resolve_zip(self, text: str) -> PlaceMatch | None:
+        for m in _ZIP_RE.finditer(text):
+            code = m.group(1)
+            towns = self._by_zip.get(code, ())
+            point = zip_point(code)
+            if towns:
+                if point is None:
+                    point = (
+                        sum(t.lat for t in towns) / len(towns),
+                        sum(t.lon for t in towns) / len(towns),
+                    )
+                return PlaceMatch(kind="zip", towns=towns, zip=code, lat=point[0], lon=point[1])
+            if point is not None:
+                return PlaceMatch(kind="zip", zip=code, lat=point[0], lon=point[1])
+        return None
+
+    def _match_name(self, tokens: list[str]) -> TownInfo | None:
+        """The town named in the tokens: exact names first (longest wins), then typos."""
+        keys = self._keys
+        grams: list[tuple[int, str]] = []  # (start position, phrase)
+        for size in range(min(_MAX_NGRAM, len(tokens)), 0, -1):
+            for i in range(len(tokens) - size + 1):
+                grams.append((i, " ".join(tokens[i : i + size])))
+
+        exact = [
+            (len(phrase), -pos, keys.get(phrase) or keys.get(phrase.replace(" ", "")))
+            for pos, phrase in grams
+            if phrase in keys or phrase.replace(" ", "") in keys
+        ]
+        if exact:
+            return max(exact, key=lambda e: (e[0], e[1]))[2]
+
+        best: tuple[int, int] | None = None  # (typos, -length of the name)
+        found: TownInfo | None = None
+        tied = False
+        for _pos, phrase in grams:
+            if len(phrase.replace(" ", "")) < _FUZZY_MIN_LEN:
+                continue
+            for key, town in keys.items():
+                limit = _allowed_edits(key)
+                # Typos rarely hit the first letter; requiring it keeps "hampton" from
+                # turning into one of the four -hampton towns.
+                if limit == 0 or key[0] != phrase[0] or abs(len(key) - len(phrase)) > limit:
+                    continue
+                edits = OSA.distance(phrase, key, score_cutoff=limit)
+                if edits > limit:
+                    continue
+                rank = (edits, -len(key))
+                if best is None or rank < best:
+                    best, found, tied = rank, town, False
+                elif rank == best and town is not found:
+                    tied = True  # as close to two towns: let the texter choose
+        return None if tied else found
+
+    def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
+        """Up to ``limit`` town names that look most like the text."""
+        query = normalize_text(text)
+        if not query or not self.towns:
+            return ()
+        labels = list(self._keys)
+        scored = process.extract(query, labels, scorer=fuzz.WRatio, limit=len(labels))
+        names: list[str] = []
+        for label, _score, _idx in scored:
+            name = self._keys[label].name
+            if name not in names:
+                names.append(name)
+            if len(names) == limit:
+                break
+        return tuple(names)
 
     def nearest_sites(self, match: PlaceMatch, now: datetime, limit: int = 3) -> list[NearbySite]:
         """Up to ``limit`` active naloxone sites nearest the place, with open-now in local time."""
-        raise NotImplementedError
+        if now.tzinfo is None:
+            raise ValueError("now must be timezone-aware")
+        if match.lat is None or match.lon is None or limit <= 0:
+            return []
+        found = [
+            NearbySite(
+                site=site,
+                km=haversine_km(match.lat, match.lon, site.lat, site.lon),
+                open_now=is_open(site.hours, now),
+            )
+            for site in self.sites
+            if site.active and site.naloxone
+        ]
+        found.sort(key=lambda n: (n.km, n.site.name))
+        return found[:limit]

@@ -1,0 +1,241 @@
+"""Read the towns and sites CSV files into plain data, reporting bad rows by number.
+
+Row numbers are what a spreadsheet shows: the header is row 1, the first data row is row 2.
+Functions taking ``source`` accept a ``Path`` (read as UTF-8, a BOM is fine) or a ``str``; a
+string containing a newline is CSV text, any other string is a file path.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from flows.places import Directory, SiteInfo, TownInfo, parse_hours
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+TOWNS_CSV = DATA_DIR / "towns.csv"
+SITES_CSV = DATA_DIR / "sites.csv"
+
+TOWN_COLUMNS = ("name", "county", "state", "zips", "aliases", "lat", "lon")
+SITE_COLUMNS = (
+    "name",
+    "address",
+    "town",
+    "zip",
+    "lat",
+    "lon",
+    "hours",
+    "phone",
+    "naloxone",
+    "test_strips",
+    "syringe_services",
+    "verified",
+    "notes",
+)
+# Optional in the sites file: missing means the site is active.
+SITE_OPTIONAL_COLUMNS = ("active",)
+
+_TRUE = {"yes", "y", "true", "t", "1"}
+_FALSE = {"no", "n", "false", "f", "0"}
+_ZIP_RE = re.compile(r"^\d{5}$")
+
+T = TypeVar("T")
+
+
+class PlacesCsvError(ValueError):
+    """A CSV file had bad rows; ``errors`` lists (row number, message) for every one."""
+
+    def __init__(self, errors: list[tuple[int, str]]) -> None:
+        self.errors = errors
+        lines = [f"row {row}: {message}" for row, message in errors]
+        super().__init__("; ".join(lines) if lines else "invalid CSV")
+
+
+def _text_of(source: str | Path) -> str:
+    """The CSV text a source names (a path, or the text itself)."""
+    if isinstance(source, Path) or "\n" not in source:
+        return Path(source).read_text(encoding="utf-8-sig")
+    return source.removeprefix("\ufeff")
+
+
+def _rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, row with stripped values) for each non-blank data row."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise PlacesCsvError([(1, "missing columns: " + ", ".join(missing))])
+    reader.fieldnames = header
+    for index, raw in enumerate(reader, start=2):
+        row = {k: (v or "").strip() for k, v in raw.items() if k is not None}
+        if any(row.values()):
+            yield index, row
+
+
+def parse_bool(value: str, default: bool | None = None) -> bool:
+    """yes/no, true/false, y/n, 1/0 (any case); an empty value gives ``default`` if set."""
+    word = value.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    if not word and default is not None:
+        return default
+    raise ValueError(f'"{value}" is not yes/no (use yes, no, true, false, 1 or 0)')
+
+
+def _coordinate(value: str, label: str, bound: float) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f'{label} "{value}" is not a number') from None
+    if not -bound <= number <= bound:
+        raise ValueError(f"{label} {number} is out of range")
+    return number
+
+
+def _zip(value: str) -> str:
+    if not _ZIP_RE.match(value):
+        raise ValueError(f'ZIP "{value}" should be 5 digits, like 01060')
+    return value
+
+
+def _collect(
+    rows: Iterator[tuple[int, dict[str, str]]], build: Callable[[dict[str, str]], T]
+) -> tuple[list[tuple[int, T]], list[tuple[int, str]]]:
+    built: list[tuple[int, T]] = []
+    errors: list[tuple[int, str]] = []
+    for number, row in rows:
+        try:
+            built.append((number, build(row)))
+        except ValueError as exc:
+            errors.append((number, str(exc)))
+    return built, errors
+
+
+def town_from_row(row: dict[str, str]) -> TownInfo:
+    """One towns.csv row as a TownInfo; ValueError says what is wrong."""
+    name = row.get("name", "")
+    if not name:
+        raise ValueError("name is empty")
+    zips = tuple(row.get("zips", "").split())
+    if not zips:
+        raise ValueError("zips is empty")
+    for z in zips:
+        _zip(z)
+    aliases = tuple(a.strip() for a in row.get("aliases", "").split(";") if a.strip())
+    return TownInfo(
+        name=name,
+        zips=zips,
+        lat=_coordinate(row.get("lat", ""), "lat", 90),
+        lon=_coordinate(row.get("lon", ""), "lon", 180),
+        aliases=aliases,
+        county=row.get("county") or "Hampshire",
+        state=row.get("state") or "MA",
+    )
+
+
+def site_from_row(row: dict[str, str]) -> SiteInfo:
+    """One sites.csv row as a SiteInfo; ValueError says what is wrong (first problem only)."""
+    for column in ("name", "address", "town"):
+        if not row.get(column):
+            raise ValueError(f"{column} is empty")
+    hours = row.get("hours", "")
+    try:
+        parse_hours(hours)
+    except ValueError as exc:
+        raise ValueError(f"hours: {exc}") from None
+
+    def flag(column: str, default: bool) -> bool:
+        try:
+            return parse_bool(row.get(column, ""), default)
+        except ValueError as exc:
+            raise ValueError(f"{column}: {exc}") from None
+
+    return SiteInfo(
+        name=row["name"],
+        address=row["address"],
+        town=row["town"],
+        zip=_zip(row.get("zip", "")),
+        lat=_coordinate(row.get("lat", ""), "lat", 90),
+        lon=_coordinate(row.get("lon", ""), "lon", 180),
+        hours=hours,
+        phone=row.get("phone") or None,
+        naloxone=flag("naloxone", True),
+        test_strips=flag("test_strips", False),
+        syringe_services=flag("syringe_services", False),
+        verified=flag("verified", False),
+        active=flag("active", True),
+        notes=row.get("notes", ""),
+    )
+
+
+def read_towns_csv(source: str | Path = TOWNS_CSV) -> tuple[TownInfo, ...]:
+    """Towns from a CSV; raises PlacesCsvError listing every bad row."""
+    built, errors = _collect(_rows(_text_of(source), TOWN_COLUMNS), town_from_row)
+    seen: dict[str, int] = {}
+    for number, town in built:
+        key = town.name.casefold()
+        if key in seen:
+            errors.append((number, f'town "{town.name}" is already on row {seen[key]}'))
+        seen.setdefault(key, number)
+    if errors:
+        raise PlacesCsvError(sorted(errors))
+    return tuple(town for _, town in built)
+
+
+def read_sites_csv(source: str | Path = SITES_CSV) -> tuple[SiteInfo, ...]:
+    """Sites from a CSV; raises PlacesCsvError listing every bad row."""
+    built, errors = _collect(_rows(_text_of(source), SITE_COLUMNS), site_from_row)
+    seen: dict[tuple[str, str], int] = {}
+    for number, site in built:
+        key = (site.name.casefold(), site.address.casefold())
+        if key in seen:
+            errors.append((number, f"same name and address as row {seen[key]}"))
+        seen.setdefault(key, number)
+    if errors:
+        raise PlacesCsvError(sorted(errors))
+    return tuple(site for _, site in built)
+
+
+def write_sites_csv(sites: tuple[SiteInfo, ...] | list[SiteInfo]) -> str:
+    """Sites as CSV text in the import format (with the optional active column)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow((*SITE_COLUMNS, *SITE_OPTIONAL_COLUMNS))
+
+    def yn(value: bool) -> str:
+        return "yes" if value else "no"
+
+    for s in sites:
+        writer.writerow(
+            (
+                s.name,
+                s.address,
+                s.town,
+                s.zip,
+                f"{s.lat:.6f}".rstrip("0").rstrip("."),
+                f"{s.lon:.6f}".rstrip("0").rstrip("."),
+                s.hours,
+                s.phone or "",
+                yn(s.naloxone),
+                yn(s.test_strips),
+                yn(s.syringe_services),
+                yn(s.verified),
+                s.notes,
+                yn(s.active),
+            )
+        )
+    return out.getvalue()
+
+
+@lru_cache(maxsize=1)
+def default_directory() -> Directory:
+    """The directory built from the shipped sample CSV files (read once)."""
+    sites = tuple(s for s in read_sites_csv(SITES_CSV) if s.active)
+    return Directory(towns=read_towns_csv(TOWNS_CSV), sites=sites)

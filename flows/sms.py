@@ -1,0 +1,69 @@
+"""SMS encoding and segment counts, so editors see what a script costs before it ships.
+
+GSM-7 (GSM 03.38) carries 160 characters in one segment, 153 per part once split; characters
+from the extension table take two. One character outside GSM-7 (an emoji, curly quotes) makes
+the whole message UCS-2: 70 UTF-16 code units, 67 per part, and an emoji is two code units.
+Parts never split an escape pair or a surrogate pair, so counts match what carriers send.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+MAX_BODY = 1600  # characters Twilio accepts in one message body
+
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION = frozenset("\f^{}\\[~]|€")
+
+GSM7_SINGLE, GSM7_PART = 160, 153
+UCS2_SINGLE, UCS2_PART = 70, 67
+
+Encoding = Literal["GSM-7", "UCS-2"]
+
+
+def non_gsm_characters(text: str) -> list[str]:
+    """The distinct characters (in order of appearance) that force UCS-2."""
+    seen: list[str] = []
+    for ch in text:
+        if ch not in GSM7_BASIC and ch not in GSM7_EXTENSION and ch not in seen:
+            seen.append(ch)
+    return seen
+
+
+def encoding(text: str) -> Encoding:
+    """GSM-7 when every character is in the GSM 03.38 sets, otherwise UCS-2."""
+    if all(ch in GSM7_BASIC or ch in GSM7_EXTENSION for ch in text):
+        return "GSM-7"
+    return "UCS-2"
+
+
+def _units(text: str, enc: Encoding) -> list[int]:
+    """Each character's size in its encoding's units (septets or UTF-16 code units)."""
+    if enc == "GSM-7":
+        return [2 if ch in GSM7_EXTENSION else 1 for ch in text]
+    return [2 if ord(ch) > 0xFFFF else 1 for ch in text]
+
+
+def segments(text: str) -> int:
+    """How many SMS segments the text is sent as (0 for an empty text)."""
+    if not text:
+        return 0
+    enc = encoding(text)
+    units = _units(text, enc)
+    single, part = (GSM7_SINGLE, GSM7_PART) if enc == "GSM-7" else (UCS2_SINGLE, UCS2_PART)
+    if sum(units) <= single:
+        return 1
+    count, used = 1, 0
+    for size in units:
+        if used + size > part:
+            count, used = count + 1, 0
+        used += size
+    return count
+
+
+def length(text: str) -> int:
+    """The text's length in its encoding's units (what the segment limits count)."""
+    return sum(_units(text, encoding(text)))

@@ -1,0 +1,47 @@
+"""Phone numbers: one E.164 form for storage and look-ups, and a masked form for display."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+_DIGITS = re.compile(r"\D")
+
+
+class InvalidPhone(ValueError):
+    """The text is not a phone number we can text or call."""
+
+
+def normalize_phone(raw: str, region: str = "US") -> str:
+    """The number in E.164 (+14135550123); raises InvalidPhone with a plain message."""
+    text = (raw or "").strip()
+    if not text:
+        raise InvalidPhone("No phone number was given.")
+    digits = _DIGITS.sub("", text)
+    if not text.startswith("+") and 3 <= len(digits) <= 6 and len(digits) == len(text):
+        raise InvalidPhone(
+            f"{text} looks like a short code: give a full phone number with its area code."
+        )
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        raise InvalidPhone(f"{text} is not a phone number.") from None
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhone(f"{text} is not a valid phone number.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def mask_phone(e164: str) -> str:
+    """The number with all but its last four digits hidden: "+1 ••• ••• 0123"."""
+    digits = _DIGITS.sub("", e164 or "")
+    if len(digits) < 7:
+        return "•••"
+    last4 = digits[-4:]
+    if digits.startswith("1") and len(digits) == 11:
+        return f"+1 ••• ••• {last4}"
+    try:
+        country = phonenumbers.parse("+" + digits).country_code
+    except phonenumbers.NumberParseException:
+        return f"••• {last4}"
+    return f"+{country} ••• {last4}"
