@@ -1,0 +1,698 @@
+"""The conversation engine: flows + state + one inbound text + context in, an ``Outcome`` out.
+
+Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
+
+    {
+      "v": 1,
+      "language": "en" | "es",
+      "flow": "self_referral" | None,     # None: no conversation under way
+      "node": "town" | None,              # the state waiting for an answer
+      "vars": {"needs": ["coach"], "town": "Amherst", ...},   # saved answers (raw values)
+      "labels": {"needs": {"en": "...", "es": "..."}},        # how choice answers read
+      "pins": {"menu": 3, "self_referral": 7},               # flow versions in use
+      "pending": {"towns": ["Amherst", "Pelham"]} | None,     # a ZIP that needs a town pick
+      "return_to": "confirm" | None,      # after the next answer, go back here ("change")
+      "resume": {...} | None,             # position to go back to after a naloxone detour
+      "retries": 0,                       # unrecognised answers in a row
+      "updated_at": "2026-11-24T09:00:00-05:00",
+    }
+
+Precedence of a text: opted out (only START words count) → STOP / HELP → emergency →
+crisis → MENU, language words, naloxone requests → the conversation.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from flows import interrupts
+from flows.interrupts import DEFAULT_STRINGS, Detected
+from flows.places import NearbySite, PlaceMatch
+from flows.script import Flow, Option, State, Text
+from flows.text import TEMPLATE_VAR, as_number, looks_spanish, match_choice, match_many, normalise
+from flows.types import Context, Effect, Outcome
+
+STATE_VERSION = 1
+MENU_FLOW = "menu"
+SYSTEM_FLOW = "system"
+NALOXONE_FLOW = "naloxone"
+RETRIES_BEFORE_HINT = 3
+SKIP_WORDS = frozenset(
+    {"skip", "no", "none", "nope", "pass", "prefer not", "no thanks", "omitir", "saltar",
+     "ninguno", "ninguna", "nada", "paso", "prefiero no"}
+)  # fmt: skip
+PLACE_FILLER = frozenset({"im", "i", "am", "live", "from", "in", "near", "the", "my", "zip",
+                          "town", "vivo", "estoy", "soy", "de", "en", "cerca"})  # fmt: skip
+
+
+_OFFERS = ("naloxone", "test_strips", "syringe_services")
+
+
+class _Halt(Exception):
+    """A script problem found while stepping (missing state, a loop): answer kindly, reset."""
+
+    def __init__(self, event: str) -> None:
+        super().__init__(event)
+        self.event = event
+
+
+def pinned_versions(state: Mapping[str, Any] | None) -> dict[str, int]:
+    """The flow versions this conversation is pinned to (flow id -> version)."""
+    pins = (state or {}).get("pins") or {}
+    if not isinstance(pins, Mapping):
+        return {}
+    return {str(k): v for k, v in pins.items() if isinstance(v, int) and not isinstance(v, bool)}
+
+
+def new_state(language: str = "en") -> dict[str, Any]:
+    """A state with no conversation under way."""
+    return {
+        "v": STATE_VERSION,
+        "language": language,
+        "flow": None,
+        "node": None,
+        "vars": {},
+        "labels": {},
+        "pins": {},
+        "pending": None,
+        "return_to": None,
+        "resume": None,
+        "retries": 0,
+        "updated_at": None,
+    }
+
+
+def step(
+    flows: Mapping[str, Flow], state: Mapping[str, Any] | None, text: str, ctx: Context
+) -> Outcome:
+    """Answer one inbound text. Never raises: a failure becomes a kind error reply."""
+    run = _Run(flows, state, text if isinstance(text, str) else "", ctx)
+    try:
+        run.go()
+    except _Halt as halt:
+        run.fail(halt.event)
+    except Exception as exc:  # a texter must always get an answer, whatever went wrong
+        run.fail("engine_error", type(exc).__name__)
+    run.st["updated_at"] = ctx.now.isoformat()
+    return Outcome(state=run.st, replies=tuple(run.replies), effects=tuple(run.effects))
+
+
+class _Run:
+    """One step's working memory."""
+
+    def __init__(
+        self, flows: Mapping[str, Flow], state: Mapping[str, Any] | None, text: str, ctx: Context
+    ) -> None:
+        self.flows = flows
+        self.ctx = ctx
+        self.text = text
+        self.replies: list[str] = []
+        self.effects: list[Effect] = []
+        self.steps = 0
+        self.st = _load_state(state)
+
+    # ----- the order of precedence -------------------------------------------------------
+
+    def go(self) -> None:
+        if self.ctx.opted_out:
+            if interrupts.is_opt_in(self.text):
+                self.emit("opt_in")
+                self.reset()
+                self.say(self.string("opted_in"))
+            return
+        self.expire_if_idle()
+        if not self.in_flow() and looks_spanish(self.text):
+            self.set_language("es", announce=False)
+        detected = interrupts.detect(self.text)
+        if detected is not None and self.interrupt(detected):
+            return
+        if interrupts.is_opt_in(self.text) and normalise(self.text) != "yes":
+            self.restart()
+            return
+        if not self.in_flow():
+            self.restart()
+            return
+        self.answer()
+
+    def interrupt(self, found: Detected) -> bool:
+        """Handle a keyword or interrupt; False lets the conversation have the text."""
+        kind = found.kind
+        if found.language and (not self.in_flow() or kind in ("emergency", "crisis")):
+            self.set_language(found.language, announce=False)
+        if kind == "opt_out":
+            self.emit("opt_out")
+            self.reset()
+            self.say(self.string("opted_out"))
+        elif kind == "help":
+            self.emit("log_event", event="help")
+            self.say(self.with_resume_note(self.string("help")))
+        elif kind in ("emergency", "crisis"):
+            self.emit("log_event", event=kind)
+            if kind == "emergency":
+                self.say(self.string("emergency_1"))
+                self.say(self.with_resume_note(self.string("emergency_2")))
+            else:
+                self.say(self.with_resume_note(self.string("crisis")))
+        elif kind == "menu":
+            self.restart()
+        elif kind == "language":
+            self.set_language(found.language or "en")
+            if self.in_flow():
+                self.say(self.current_prompt())
+            else:
+                self.restart()
+        elif kind == "naloxone":
+            return self.naloxone_request(found)
+        return True
+
+    def with_resume_note(self, text: str) -> str:
+        note = self.string("resume" if self.in_flow() else "after_interrupt")
+        return f"{text}\n{note}"
+
+    # ----- naloxone, from anywhere -------------------------------------------------------
+
+    def naloxone_request(self, found: Detected) -> bool:
+        match = self.resolve(found.place_text) if found.place_text else None
+        if match is not None and match.kind != "none":
+            sites = self.lookup_sites(match)
+            self.say(self.render(self.pick_string("naloxone_results"), extra=sites))
+            if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
+                self.say(self.string("resume"))
+            return True
+        if self.in_flow() and self.accepts_as_answer():
+            return False
+        if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
+            self.st["resume"] = {
+                k: copy.deepcopy(self.st[k])
+                for k in ("flow", "node", "vars", "labels", "pending", "return_to")
+            }
+        self.enter_flow(NALOXONE_FLOW)
+        return True
+
+    def accepts_as_answer(self) -> bool:
+        state = self.current_state()
+        if state is None or self.st["pending"]:
+            return False
+        if state.input == "choice":
+            return match_choice(self.text, _phrases(state.options)) is not None
+        if state.input == "multi":
+            return bool(match_many(self.text, _phrases(state.options)))
+        return False
+
+    def lookup_sites(self, match: PlaceMatch) -> dict[str, str]:
+        """Find sites near a place, log the search, and return the {sites} and {place} text."""
+        nearby: list[NearbySite] = list(self.ctx.places.nearest_sites(match, self.ctx.now))
+        town = match.towns[0].name if len(match.towns) == 1 else None
+        self.emit(
+            "log_search",
+            town=town,
+            zip=match.zip,
+            results=len(nearby),
+            nearest_km=round(min(s.km for s in nearby), 1) if nearby else None,
+        )
+        place = _place_name(match)
+        self.st["vars"]["_place"] = place
+        self.st["vars"]["_sites"] = [_site_row(s) for s in nearby]
+        return {"place": place, "sites": self.sites_text()}
+
+    def sites_text(self) -> str:
+        rows = self.st["vars"].get("_sites") or []
+        place = self.st["vars"].get("_place") or ""
+        if not rows:
+            return self.render(self.pick_string("no_sites"), extra={"place": place})
+        lines = [self.render(self.pick_string("sites_header"), extra={"place": place})]
+        for i, row in enumerate(rows, 1):
+            offers = [self.string(f"offers_{key}") for key in _OFFERS if row.get(key)]
+            parts = [f"{i}) {row['name']}, {row['address']}"]
+            if row.get("hours"):
+                parts.append(row["hours"])
+            if row.get("open_now") is not None:
+                parts.append(self.string("open_now" if row["open_now"] else "closed_now"))
+            if offers:
+                parts.append(", ".join(offers))
+            line = ". ".join(parts) + "."
+            if not row.get("verified"):
+                line += " " + self.string("unverified")
+            lines.append(line)
+        return "\n".join(lines)
+
+    def resolve(self, text: str) -> PlaceMatch:
+        words = [w for w in normalise(text).split() if w not in PLACE_FILLER]
+        cleaned = " ".join(words)
+        if not cleaned:
+            return PlaceMatch(kind="none")
+        return self.ctx.places.resolve(cleaned)
+
+    # ----- the conversation ----------------------------------------------------------------
+
+    def answer(self) -> None:
+        state = self.current_state()
+        if state is None:  # the pinned script lost this state: start over politely
+            self.restart()
+            return
+        if state.input == "none":  # we never wait on one; move along
+            self.after_answer(state, None)
+            return
+        handler = {
+            "choice": self.answer_choice,
+            "multi": self.answer_multi,
+            "text": self.answer_text,
+            "place": self.answer_place,
+        }[state.input]
+        handler(state)
+
+    def answer_choice(self, state: State) -> None:
+        index = match_choice(self.text, _phrases(state.options))
+        if index is None:
+            typed = self.text.strip()[: state.max_length]
+            if state.free_text and normalise(typed) and as_number(typed) is None:
+                self.save(state, typed, None)
+                self.after_answer(state, None)
+                return
+            self.retry(state)
+            return
+        option = state.options[index]
+        if option.switch_language:
+            self.set_language("es" if self.st["language"] == "en" else "en")
+        self.save(state, option.value, dict(option.label))
+        self.after_answer(state, option)
+
+    def answer_multi(self, state: State) -> None:
+        picked = match_many(self.text, _phrases(state.options))
+        if not picked:
+            self.retry(state)
+            return
+        options = [state.options[i] for i in sorted(picked)]
+        labels = {lang: ", ".join(_pick(o.label, lang) for o in options) for lang in ("en", "es")}
+        self.save(state, [o.value for o in options], labels)
+        self.after_answer(state, None)
+
+    def answer_text(self, state: State) -> None:
+        typed = " ".join(self.text.split())[: state.max_length]
+        if state.optional and normalise(typed) in SKIP_WORDS:
+            self.save(state, None, None)
+        elif not normalise(typed):
+            self.retry(state)
+            return
+        else:
+            self.save(state, typed, None)
+        self.after_answer(state, None)
+
+    def answer_place(self, state: State) -> None:
+        pending = self.st.get("pending")
+        if pending:
+            towns = list(pending.get("towns") or [])
+            index = match_choice(self.text, [[t] for t in towns])
+            if index is not None:
+                self.st["pending"] = None
+                self.save(state, towns[index], None)
+                self.after_answer(state, None)
+                return
+        if state.optional and normalise(self.text) in SKIP_WORDS:
+            self.st["pending"] = None
+            self.save(state, None, None)
+            self.after_answer(state, None)
+            return
+        match = self.resolve(self.text)
+        if match.kind == "none":
+            if state.lookup == "naloxone":
+                self.emit("log_search", town=None, zip=None, results=0, nearest_km=None)
+            if match.suggestions:
+                joined = f" {self.string('or')} ".join(match.suggestions[:3])
+                text = self.render(self.pick_string("place_suggest"), {"suggestions": joined})
+                self.retry(state, text)
+            else:
+                self.retry(state)
+            return
+        self.st["pending"] = None
+        if state.lookup == "naloxone":
+            self.lookup_sites(match)
+            self.save(state, _place_name(match), None)
+            self.after_answer(state, None)
+            return
+        if len(match.towns) > 1:
+            towns = [t.name for t in match.towns]
+            self.st["pending"] = {"towns": towns}
+            self.say(self.current_prompt())
+            return
+        name = match.towns[0].name if match.towns else (match.zip or normalise(self.text))
+        self.save(state, name, None)
+        self.after_answer(state, None)
+
+    def save(self, state: State, value: Any, labels: Mapping[str, str] | None) -> None:
+        self.st["retries"] = 0
+        if state.save is None:
+            return
+        self.st["vars"][state.save] = value
+        if labels is None:
+            self.st["labels"].pop(state.save, None)
+        else:
+            self.st["labels"][state.save] = dict(labels)
+
+    def retry(self, state: State, text: str | None = None) -> None:
+        self.st["retries"] = int(self.st.get("retries") or 0) + 1
+        if text is None:
+            if state.retry is not None:
+                text = self.render(state.retry, self.options_extra(state))
+            else:
+                key = {"choice": "retry_choice", "multi": "retry_choice", "place": "retry_place"}
+                text = self.render(
+                    self.pick_string(key.get(state.input, "retry_text")),
+                    self.options_extra(state),
+                )
+        if self.st["retries"] >= RETRIES_BEFORE_HINT:
+            text = f"{text}\n{self.string('still_stuck')}"
+        self.say(text)
+
+    def after_answer(self, state: State, option: Option | None) -> None:
+        """Move on from an answered state: option target, return_to, branches, goto or end."""
+        came_back = self.st.get("return_to")
+        self.st["return_to"] = None
+        if option is not None and option.goto:
+            self.enter_flow(option.goto)
+            return
+        if came_back and state.input != "none":
+            target: str | None = came_back
+        elif option is not None and option.next:
+            target = option.next
+        else:
+            target = self.choose_next(state)
+        if option is not None and option.return_to:
+            self.st["return_to"] = option.return_to
+        if target is not None:
+            self.run_from(target)
+        elif state.goto:
+            self.enter_flow(state.goto)
+        elif state.end:
+            self.finish()
+        else:
+            raise _Halt("dead_end")
+
+    def choose_next(self, state: State) -> str | None:
+        for branch in state.next:
+            if all(_holds(self.st["vars"].get(k), v) for k, v in branch.when.items()):
+                return branch.to
+        return None
+
+    def run_from(self, name: str) -> None:
+        """Enter states, saying their prompts, until one waits for an answer or the flow ends."""
+        flow = self.flow()
+        while True:
+            self.steps += 1
+            if self.steps > self.ctx.settings.max_steps_per_text:
+                raise _Halt("loop_guard")
+            state = flow.states.get(name)
+            if state is None:
+                raise _Halt("missing_state")
+            self.st["node"] = name
+            self.st["pending"] = None
+            if state.prompt is not None:
+                self.say(self.render(state.prompt, self.options_extra(state)))
+            if state.say_each is not None:
+                self.say_each(flow, state)
+            for spec in state.effects:
+                self.effects.append(Effect(spec.kind, self.fill(spec.data)))
+            if state.input != "none":
+                return
+            target = self.choose_next(state)
+            if target is not None:
+                name = target
+            elif state.goto:
+                self.enter_flow(state.goto)
+                return
+            elif state.end:
+                self.finish()
+                return
+            else:
+                raise _Halt("dead_end")
+
+    def say_each(self, flow: Flow, state: State) -> None:
+        assert state.say_each is not None
+        var, names = state.say_each
+        chosen = self.st["vars"].get(var)
+        values = chosen if isinstance(chosen, list) else [chosen]
+        for value in values:
+            name = names.get(str(value))
+            if name is not None and name in flow.strings:
+                self.say(self.render(flow.strings[name]))
+
+    def enter_flow(self, flow_id: str) -> None:
+        flow = self.flows.get(flow_id)
+        if flow is None or flow.start is None:
+            raise _Halt("missing_flow")
+        self.st.update(flow=flow_id, node=flow.start, vars={}, labels={}, pending=None)
+        self.st["return_to"] = None
+        self.st["pins"].setdefault(flow_id, flow.version)
+        self.run_from(flow.start)
+
+    def finish(self) -> None:
+        """The flow is over; go back to an interrupted conversation if there is one."""
+        resume = self.st.get("resume")
+        self.st.update(flow=None, node=None, vars={}, labels={}, pending=None, return_to=None)
+        self.st["resume"] = None
+        if resume and resume.get("flow") in self.flows:
+            self.st.update(copy.deepcopy(resume))
+            if self.current_state() is not None:
+                self.say(f"{self.string('back_to')}\n{self.current_prompt()}")
+                return
+            self.st.update(flow=None, node=None, vars={}, labels={})
+
+    def restart(self) -> None:
+        """Start over at the main menu (MENU, first contact, an expired or ended conversation)."""
+        language = self.st["language"]
+        self.st = new_state(language)
+        self.enter_flow(MENU_FLOW)
+
+    def reset(self) -> None:
+        """Drop the conversation but keep the language."""
+        self.st = new_state(self.st["language"])
+
+    def expire_if_idle(self) -> None:
+        last = _parse_time(self.st.get("updated_at"))
+        hours = self.ctx.settings.conversation_expiry_hours
+        if last is None or self.ctx.now - last <= timedelta(hours=hours):
+            return
+        if self.in_flow():
+            self.emit("log_event", event="expired")
+        self.reset()
+
+    def fail(self, event: str, error: str | None = None) -> None:
+        """Answer kindly after a script or engine problem, and start clean next time."""
+        if event == "loop_guard":  # the prompts said so far are a loop's noise
+            self.replies = []
+        data: dict[str, Any] = {"event": event}
+        if error:
+            data["error"] = error
+        self.effects.append(Effect("log_event", data))
+        try:
+            self.reset()
+            self.say(self.string("error"))
+        except Exception:  # the fallback must not fail either
+            self.st = new_state()
+            self.replies.append(DEFAULT_STRINGS["error"]["en"].replace("{program_phone}", ""))
+
+    # ----- small helpers ---------------------------------------------------------------------
+
+    def in_flow(self) -> bool:
+        return bool(self.st.get("flow")) and bool(self.st.get("node"))
+
+    def flow(self) -> Flow:
+        flow = self.flows.get(self.st["flow"] or "")
+        if flow is None:
+            raise _Halt("missing_flow")
+        return flow
+
+    def current_state(self) -> State | None:
+        flow = self.flows.get(self.st.get("flow") or "")
+        if flow is None:
+            return None
+        return flow.states.get(self.st.get("node") or "")
+
+    def current_prompt(self) -> str:
+        state = self.current_state()
+        if state is None:
+            return ""
+        if self.st.get("pending"):
+            return self.render(self.pick_string("pick_town"), self.options_extra(state))
+        if state.prompt is None:
+            return ""
+        return self.render(state.prompt, self.options_extra(state))
+
+    def options_extra(self, state: State) -> dict[str, str]:
+        lang = self.st["language"]
+        pending = self.st.get("pending")
+        if pending and state.input == "place":
+            labels = list(pending.get("towns") or [])
+        else:
+            labels = [_pick(o.label, lang) for o in state.options]
+        return {"options": "\n".join(f"{i}) {label}" for i, label in enumerate(labels, 1))}
+
+    def set_language(self, language: str, announce: bool = True) -> None:
+        if language not in ("en", "es"):
+            return
+        changed = self.st.get("language") != language
+        self.st["language"] = language
+        if announce or changed:
+            self.emit("set_language", language=language)
+
+    def say(self, text: str) -> None:
+        if text and text.strip():
+            self.replies.append(text.strip())
+
+    def emit(self, kind: str, **data: Any) -> None:
+        self.effects.append(Effect(kind, data))
+
+    def pick_string(self, name: str) -> Text:
+        """A named text: the current flow's, else the system flow's, else the default."""
+        for flow_id in (self.st.get("flow"), SYSTEM_FLOW):
+            flow = self.flows.get(flow_id or "")
+            if flow is not None and name in flow.strings:
+                return flow.strings[name]
+        return DEFAULT_STRINGS.get(name, {"en": ""})
+
+    def string(self, name: str) -> str:
+        return self.render(self.pick_string(name))
+
+    def render(self, text: Text, extra: Mapping[str, str] | None = None, depth: int = 0) -> str:
+        """Fill {variables} in the texter's language; unknown names are left as written."""
+        template = _pick(text, self.st["language"])
+
+        def value(match: Any) -> str:
+            name = match.group(1)
+            if extra and name in extra:
+                return extra[name]
+            return self.variable(name, depth)
+
+        return TEMPLATE_VAR.sub(value, template).replace("{{", "{").replace("}}", "}")
+
+    def variable(self, name: str, depth: int) -> str:
+        lang = self.st["language"]
+        settings = self.ctx.settings
+        if name == "program_name":
+            return settings.program_name
+        if name == "program_phone":
+            return settings.program_phone
+        if name == "response_window":
+            hours = settings.response_window_hours
+            return f"{hours} {self.string('hours')}"
+        if name == "language":
+            return lang
+        if name == "sites":
+            return self.sites_text()
+        if name == "place":
+            return str(self.st["vars"].get("_place") or "")
+        labels = self.st["labels"].get(name)
+        if labels:
+            return labels.get(lang) or labels.get("en") or ""
+        if name in self.st["vars"]:
+            raw = self.st["vars"][name]
+            if raw is None or raw == []:
+                return self.string("not_given")
+            if isinstance(raw, list):
+                return ", ".join(str(v) for v in raw)
+            return str(raw)
+        if depth < 2:
+            for flow_id in (self.st.get("flow"), SYSTEM_FLOW):
+                flow = self.flows.get(flow_id or "")
+                if flow is not None and name in flow.strings:
+                    return self.render(flow.strings[name], depth=depth + 1)
+            if name in DEFAULT_STRINGS:
+                return self.render(DEFAULT_STRINGS[name], depth=depth + 1)
+        return "{" + name + "}"
+
+    def fill(self, data: Any) -> Any:
+        """Effect data: "{var}" alone gives the raw saved value; other text is rendered."""
+        if isinstance(data, Mapping):
+            return {str(k): self.fill(v) for k, v in data.items()}
+        if isinstance(data, list):
+            return [self.fill(v) for v in data]
+        if isinstance(data, str):
+            whole = TEMPLATE_VAR.fullmatch(data)
+            if whole:
+                name = whole.group(1)
+                if name == "language":
+                    return self.st["language"]
+                if name in self.st["vars"]:
+                    return copy.deepcopy(self.st["vars"][name])
+            return self.render({"en": data})
+        return data
+
+
+def _load_state(state: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A clean copy of the stored state, filling anything missing (older or damaged states)."""
+    fresh = new_state()
+    if not isinstance(state, Mapping):
+        return fresh
+    try:
+        loaded = json.loads(json.dumps(dict(state)))
+    except (TypeError, ValueError):
+        return fresh
+    for key, default in fresh.items():
+        loaded.setdefault(key, default)
+    if loaded["language"] not in ("en", "es"):
+        loaded["language"] = "en"
+    for key in ("vars", "labels", "pins"):
+        if not isinstance(loaded[key], dict):
+            loaded[key] = {}
+    return loaded
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def _pick(text: Text, language: str) -> str:
+    return text.get(language) or text.get("en") or next(iter(text.values()), "")
+
+
+def _phrases(options: Sequence[Option]) -> list[list[str]]:
+    """Every word or phrase that names each option, in both languages."""
+    result = []
+    for option in options:
+        words = [str(option.value)] if isinstance(option.value, str) else []
+        words += list(option.label.values())
+        for extra in option.match.values():
+            words += list(extra)
+        result.append(words)
+    return result
+
+
+def _holds(saved: Any, wanted: Any) -> bool:
+    if isinstance(saved, list):
+        return wanted in saved
+    return saved == wanted
+
+
+def _place_name(match: PlaceMatch) -> str:
+    if len(match.towns) == 1:
+        return match.towns[0].name
+    if match.zip:
+        return match.zip
+    return match.towns[0].name if match.towns else ""
+
+
+def _site_row(nearby: NearbySite) -> dict[str, Any]:
+    site = nearby.site
+    return {
+        "name": site.name,
+        "address": site.address,
+        "town": site.town,
+        "hours": site.hours,
+        "phone": site.phone,
+        "open_now": nearby.open_now,
+        "km": round(nearby.km, 1),
+        "naloxone": site.naloxone,
+        "test_strips": site.test_strips,
+        "syringe_services": site.syringe_services,
+        "verified": site.verified,
+    }

@@ -1,0 +1,309 @@
+"""What a text means before the conversation sees it: opt-out words, HELP, emergencies, crisis,
+MENU, language switches and one-shot naloxone requests.
+
+Only recognition lives here; the words sent back are script strings (flow ``system``), with the
+defaults below used when a string is missing so an emergency reply can never fail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.text import normalise, single_word
+
+OPT_OUT_WORDS = frozenset(
+    {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "PARAR"}
+)
+# Carriers and Twilio honour exactly these; "SI" is left out so a stray "si" cannot re-subscribe.
+OPT_IN_WORDS = frozenset({"START", "UNSTOP", "YES"})
+HELP_WORDS = frozenset({"HELP", "INFO"})
+MENU_WORDS = frozenset({"MENU", "INICIO", "RESTART"})
+LANGUAGE_WORDS = {
+    "ENGLISH": "en",
+    "INGLES": "en",
+    "ESPANOL": "es",
+    "SPANISH": "es",
+}
+
+# Overdose in progress. Matched on normalised text (lower case, no accents or punctuation).
+_EMERGENCY_EN = (
+    r"\bnot breathing\b",
+    r"\bisnt breathing\b",
+    r"\bstopped breathing\b",
+    r"\bcant breathe\b",
+    r"\bbarely breathing\b",
+    r"\bwont wake( up)?\b",
+    r"\bwill not wake\b",
+    r"\bcant wake (him|her|them|my)\b",
+    r"\bnot waking up\b",
+    r"\bunresponsive\b",
+    r"\bpassed out\b",
+    r"\bblue lips\b",
+    r"\blips are blue\b",
+    r"\bturning blue\b",
+    r"\bod\b",
+    r"\bods\b",
+    r"\boding\b",
+    r"\bodd?ing\b",
+    r"\boverdos(e|ed|ing|es)\b",
+    r"\bod d\b",
+)
+_EMERGENCY_ES = (
+    r"\bsobredosis\b",
+    r"\bno respira\b",
+    r"\bdejo de respirar\b",
+    r"\bno despierta\b",
+    r"\bno se despierta\b",
+    r"\bno reacciona\b",
+    r"\bno responde\b",
+    r"\blabios azules\b",
+    r"\bse esta poniendo azul\b",
+    r"\binconsciente\b",
+)
+_CRISIS_EN = (
+    r"\bkill (my ?self|me)\b",
+    r"\bkilling my ?self\b",
+    r"\bsuicid(e|al)\b",
+    r"\bwant(ed)? to die\b",
+    r"\bwanna die\b",
+    r"\bend (it all|my life)\b",
+    r"\bhurt(ing)? my ?self\b",
+    r"\bharm(ing)? my ?self\b",
+    r"\bself ?harm\b",
+    r"\bno reason to live\b",
+    r"\bbetter off dead\b",
+)
+_CRISIS_ES = (
+    r"\bsuicid(io|arme|a)\b",
+    r"\bquiero morir(me)?\b",
+    r"\bme quiero morir\b",
+    r"\bmatarme\b",
+    r"\bquitarme la vida\b",
+    r"\bhacerme dano\b",
+    r"\blastimarme\b",
+    r"\bno quiero vivir\b",
+)
+NALOXONE_WORDS = ("narcan", "naloxone", "naloxona", "narcam", "nalaxone", "naloxon")
+# Filler around a place in a one-shot request: "where can I get narcan in noho".
+_FILLER = frozenset(
+    [
+        "in",
+        "near",
+        "at",
+        "for",
+        "around",
+        "by",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "i",
+        "me",
+        "we",
+        "my",
+        "can",
+        "get",
+        "find",
+        "where",
+        "is",
+        "are",
+        "there",
+        "any",
+        "some",
+        "kit",
+        "kits",
+        "please",
+        "pls",
+        "free",
+        "spray",
+        "nasal",
+        "en",
+        "cerca",
+        "de",
+        "del",
+        "la",
+        "el",
+        "para",
+        "donde",
+        "hay",
+        "puedo",
+        "conseguir",
+        "consigo",
+        "busco",
+        "necesito",
+        "un",
+        "una",
+        "zip",
+        "code",
+        "codigo",
+        "postal",
+        "town",
+        "ciudad",
+        "pueblo",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Detected:
+    """What a text asks for ahead of the conversation; ``language`` when the words tell."""
+
+    kind: str  # opt_out | opt_in | help | emergency | crisis | menu | language | naloxone
+    language: str | None = None
+    place_text: str = ""  # naloxone: the rest of the text, maybe a town or ZIP
+
+
+def _any(patterns: tuple[str, ...], text: str) -> bool:
+    return any(re.search(p, text) for p in patterns)
+
+
+def detect(text: str) -> Detected | None:
+    """The interrupt or keyword this text is, in order of precedence (opt-in is separate)."""
+    word = single_word(text)
+    if word in OPT_OUT_WORDS:
+        return Detected("opt_out", "es" if word == "PARAR" else None)
+    if word in HELP_WORDS:
+        return Detected("help")
+    norm = normalise(text)
+    if _any(_EMERGENCY_ES, norm):
+        return Detected("emergency", "es")
+    if _any(_EMERGENCY_EN, norm):
+        return Detected("emergency", "en")
+    if _any(_CRISIS_ES, norm):
+        return Detected("crisis", "es")
+    if _any(_CRISIS_EN, norm):
+        return Detected("crisis", "en")
+    if word in MENU_WORDS:
+        return Detected("menu")
+    if word in LANGUAGE_WORDS:
+        return Detected("language", LANGUAGE_WORDS[word])
+    words = norm.split()
+    if any(w in NALOXONE_WORDS for w in words):
+        rest = " ".join(w for w in words if w not in NALOXONE_WORDS and w not in _FILLER)
+        return Detected("naloxone", "es" if "naloxona" in words else None, rest)
+    return None
+
+
+def is_opt_in(text: str) -> bool:
+    """START, UNSTOP or YES as the whole message."""
+    return single_word(text) in OPT_IN_WORDS
+
+
+# Defaults for the strings the engine itself sends. The shipped ``system`` flow holds the
+# same keys so admins can edit them; these stand in if a string is missing.
+DEFAULT_STRINGS: dict[str, dict[str, str]] = {
+    "opted_out": {
+        "en": "You're unsubscribed from {program_name} and won't get more texts. "
+        "Text START to come back. In an emergency call 911.",
+        "es": "Ya no recibirá mensajes de {program_name}. Envíe START para volver. "
+        "En una emergencia llame al 911.",
+    },
+    "opted_in": {
+        "en": "Welcome back to {program_name}. Text MENU to see how we can help. "
+        "Text STOP any time to stop.",
+        "es": "Bienvenido de nuevo a {program_name}. Envíe MENU para ver las opciones. "
+        "Envíe STOP para dejar de recibir mensajes.",
+    },
+    "help": {
+        "en": "{program_name}: free, confidential substance use support in Hampshire County. "
+        "To reach a person call {program_phone}. Text STOP to stop, MENU for options. "
+        "Msg & data rates may apply. Emergency: 911. Crisis: call or text 988.",
+        "es": "{program_name}: apoyo gratis y confidencial sobre el uso de sustancias. "
+        "Para hablar con una persona llame al {program_phone}. STOP para salir, MENU para "
+        "opciones. Pueden aplicarse tarifas. Emergencia: 911. Crisis: 988.",
+    },
+    "emergency_1": {
+        "en": "If someone may be overdosing, call 911 now. Shout their name and rub their "
+        "breastbone hard. Give naloxone (Narcan): spray in one nostril, no priming. "
+        "Give rescue breaths if the dispatcher says so.",
+        "es": "Si alguien puede tener una sobredosis, llame al 911 ahora. Grite su nombre y "
+        "frote fuerte el esternón. Dé naloxona (Narcan) en una fosa nasal, sin cebar.",
+    },
+    "emergency_2": {
+        "en": "Put them on their side. No response after 2-3 min: 2nd dose in the other "
+        "nostril. Stay with them: naloxone can wear off. MA Good Samaritan law (c.94C s.34A) "
+        "protects you from possession charges when you call. We are not an emergency service.",
+        "es": "Póngala de lado. Sin respuesta en 2-3 min: 2a dosis en la otra fosa. Quédese "
+        "con ella. La ley del Buen Samaritano de MA le protege de cargos por posesión al "
+        "llamar. No somos un servicio de emergencia.",
+    },
+    "crisis": {
+        "en": "Thank you for telling us. You deserve support right now. Call or text 988 "
+        "any time, or the MA Behavioral Health Help Line: 833-773-2445 (call or text). "
+        "In an emergency call 911.",
+        "es": "Gracias por decírnoslo. Llame o envíe un texto al 988, o a la Línea de Salud "
+        "Conductual de MA: 833-773-2445. En una emergencia llame al 911.",
+    },
+    "resume": {
+        "en": "When you're ready, reply to our last question to carry on, or text MENU.",
+        "es": "Cuando quiera, responda a la última pregunta para seguir, o envíe MENU.",
+    },
+    "after_interrupt": {
+        "en": "Text MENU any time to see how we can help.",
+        "es": "Envíe MENU para ver cómo podemos ayudar.",
+    },
+    "back_to": {
+        "en": "Back to where we were:",
+        "es": "Volvamos a donde estábamos:",
+    },
+    "retry_choice": {
+        "en": "Sorry, I didn't catch that. Please reply with a number:\n{options}",
+        "es": "Perdón, no entendí. Responda con un número:\n{options}",
+    },
+    "retry_text": {
+        "en": "Sorry, I didn't get an answer there. Please reply with a few words.",
+        "es": "Perdón, no recibí una respuesta. Responda con unas palabras.",
+    },
+    "retry_place": {
+        "en": "Sorry, I couldn't find that place. Please reply with a town or ZIP code.",
+        "es": "Perdón, no encontré ese lugar. Responda con un pueblo o código postal.",
+    },
+    "place_suggest": {
+        "en": "Sorry, I couldn't find that place. Did you mean {suggestions}? "
+        "Reply with a town or ZIP code.",
+        "es": "Perdón, no encontré ese lugar. ¿Quiso decir {suggestions}? "
+        "Responda con un pueblo o código postal.",
+    },
+    "pick_town": {
+        "en": "That ZIP code covers more than one town. Which one?\n{options}",
+        "es": "Ese código postal cubre más de un pueblo. ¿Cuál?\n{options}",
+    },
+    "still_stuck": {
+        "en": "If it's easier, call us at {program_phone}, or text MENU to start over.",
+        "es": "Si prefiere, llámenos al {program_phone}, o envíe MENU para empezar de nuevo.",
+    },
+    "error": {
+        "en": "Sorry, something went wrong on our side. Text MENU to start again, or call "
+        "{program_phone}. In an emergency call 911.",
+        "es": "Perdón, algo falló de nuestro lado. Envíe MENU para empezar de nuevo, o llame "
+        "al {program_phone}. En una emergencia llame al 911.",
+    },
+    "no_sites": {
+        "en": "We don't have a naloxone site listed near {place} yet.",
+        "es": "Todavía no tenemos un sitio de naloxona cerca de {place}.",
+    },
+    "sites_header": {
+        "en": "Free naloxone near {place}:",
+        "es": "Naloxona gratis cerca de {place}:",
+    },
+    "mail_order": {
+        "en": "Free naloxone by mail: NEXT Distro, nextdistro.org. Questions: {program_phone}.",
+        "es": "Naloxona gratis por correo: NEXT Distro, nextdistro.org. "
+        "Preguntas: {program_phone}.",
+    },
+    "naloxone_results": {"en": "{sites}\n{mail_order}", "es": "{sites}\n{mail_order}"},
+    "open_now": {"en": "open now", "es": "abierto ahora"},
+    "closed_now": {"en": "closed now", "es": "cerrado ahora"},
+    "unverified": {
+        "en": "(unverified listing: call ahead)",
+        "es": "(sin verificar: llame antes)",
+    },
+    "offers_naloxone": {"en": "naloxone", "es": "naloxona"},
+    "offers_test_strips": {"en": "fentanyl test strips", "es": "tiras de fentanilo"},
+    "offers_syringe_services": {"en": "syringe services", "es": "jeringas"},
+    "not_given": {"en": "not given", "es": "sin dato"},
+    "or": {"en": "or", "es": "o"},
+    "hours": {"en": "hours", "es": "horas"},
+}

@@ -1,0 +1,361 @@
+"""Flow scripts: YAML text in, a checked, immutable ``Flow`` out.
+
+A script (``spec: 1``) looks like::
+
+    spec: 1
+    flow: naloxone            # the flow id
+    title: Find naloxone
+    start: ask                # first state
+    strings:                  # named bilingual texts the engine or the states use
+      mail_order: {en: "...", es: "..."}
+    states:
+      ask:
+        prompt: {en: "What town or ZIP?", es: "..."}
+        input: place          # choice | multi | text | place | none
+        save: town            # the answer is kept as {town}
+        lookup: naloxone      # place states only: find nearby sites as {sites}
+        next: results
+      results:
+        prompt: {en: "{sites}", es: "{sites}"}
+        input: none
+        effects: [{kind: log_event, data: {event: "found"}}]
+        end: true
+
+Choice states list ``options`` (``value``, bilingual ``label``, extra ``match`` words per
+language, and ``next``, ``goto`` or ``switch_language``); ``{options}`` in a prompt becomes the
+numbered list. ``next`` is a state name or a list of branches ``[{when: {var: value}, to: x},
+{to: y}]``. ``load_flow`` checks the structure and raises ``ScriptError`` naming the field;
+cross-checks (translations, references, reachability) are in ``flows.validate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SPEC_VERSION = 1
+LANGUAGES = ("en", "es")
+INPUT_KINDS = ("choice", "multi", "text", "place", "none")
+LOOKUPS = ("naloxone",)
+SHIPPED_FLOW_IDS = ("menu", "self_referral", "family", "naloxone", "system")
+SCRIPTS_DIR = Path(__file__).parent / "scripts"
+
+Text = Mapping[str, str]  # language code -> text
+
+
+class ScriptError(ValueError):
+    """A script that cannot be loaded; ``path`` names the field, e.g. ``states.town.prompt``."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.message = message
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Branch:
+    """Go to ``to`` when every saved variable in ``when`` equals (or, for lists, holds) it."""
+
+    to: str
+    when: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: Any
+    label: Text
+    match: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    next: str | None = None
+    goto: str | None = None
+    switch_language: bool = False
+    return_to: str | None = None  # after the next answered state, go back here (for "change")
+
+
+@dataclass(frozen=True)
+class EffectSpec:
+    kind: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    input: str = "none"
+    prompt: Text | None = None
+    save: str | None = None
+    options: tuple[Option, ...] = ()
+    next: tuple[Branch, ...] = ()
+    effects: tuple[EffectSpec, ...] = ()
+    end: bool = False
+    goto: str | None = None
+    retry: Text | None = None
+    lookup: str | None = None
+    optional: bool = False  # text/place: skip words ("skip", "no") save nothing
+    free_text: bool = False  # choice: an answer matching no option is kept as typed
+    max_length: int = 160  # text: longer answers are cut
+    say_each: tuple[str, Mapping[str, str]] | None = None  # (var, {value: string name})
+
+
+@dataclass(frozen=True)
+class Flow:
+    flow_id: str
+    version: int | None
+    title: str
+    start: str | None
+    states: Mapping[str, State]
+    strings: Mapping[str, Text]
+    spec: int = SPEC_VERSION
+    source: str = field(default="", repr=False, compare=False)
+
+
+_FLOW_KEYS = {"spec", "flow", "version", "title", "start", "strings", "states"}
+_STATE_KEYS = {
+    "prompt",
+    "input",
+    "save",
+    "options",
+    "next",
+    "effects",
+    "end",
+    "goto",
+    "retry",
+    "lookup",
+    "optional",
+    "free_text",
+    "max_length",
+    "say_each",
+}
+_OPTION_KEYS = {"value", "label", "match", "next", "goto", "switch_language", "return_to"}
+
+
+def load_flow(text: str, version: int | None = None) -> Flow:
+    """Parse a YAML script; ``version`` (the published revision) overrides the file's own."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise ScriptError(f"this is not valid YAML{where}: {exc}", "") from None
+    if not isinstance(raw, dict):
+        raise ScriptError("a script must be a mapping with flow, start, states...", "")
+    _no_unknown_keys(raw, _FLOW_KEYS, "")
+    spec = raw.get("spec", SPEC_VERSION)
+    if spec != SPEC_VERSION:
+        raise ScriptError(f"unsupported spec {spec!r}; this engine reads spec 1", "spec")
+    flow_id = _required_str(raw, "flow", "flow")
+    if version is None and raw.get("version") is not None:
+        if not isinstance(raw["version"], int) or isinstance(raw["version"], bool):
+            raise ScriptError("must be a whole number", "version")
+        version = raw["version"]
+    title = raw.get("title", flow_id)
+    if not isinstance(title, str):
+        raise ScriptError("must be text", "title")
+    strings_raw = raw.get("strings") or {}
+    if not isinstance(strings_raw, dict):
+        raise ScriptError("must be a mapping of name: {en: ..., es: ...}", "strings")
+    strings = {str(k): _text(v, f"strings.{k}") for k, v in strings_raw.items()}
+    states_raw = raw.get("states") or {}
+    if not isinstance(states_raw, dict):
+        raise ScriptError("must be a mapping of state name: state", "states")
+    states = {str(k): _state(str(k), v) for k, v in states_raw.items()}
+    start = raw.get("start")
+    if states and not isinstance(start, str):
+        raise ScriptError("name the first state", "start")
+    if start is not None and start not in states:
+        raise ScriptError(f"there is no state called {start!r}", "start")
+    return Flow(
+        flow_id=flow_id,
+        version=version,
+        title=title,
+        start=start,
+        states=states,
+        strings=strings,
+        spec=spec,
+        source=text,
+    )
+
+
+def load_shipped_flows() -> dict[str, Flow]:
+    """The flows shipped in ``flows/scripts/*.yaml``, keyed by flow id."""
+    flows: dict[str, Flow] = {}
+    for path in sorted(SCRIPTS_DIR.glob("*.yaml")):
+        flow = load_flow(path.read_text(encoding="utf-8"))
+        flows[flow.flow_id] = flow
+    return flows
+
+
+def shipped_flow_text(flow_id: str) -> str:
+    """The YAML text of a shipped flow (``flows/scripts/<flow_id>.yaml``)."""
+    if flow_id not in SHIPPED_FLOW_IDS:
+        raise KeyError(f"{flow_id!r} is not a shipped flow")
+    return (SCRIPTS_DIR / f"{flow_id}.yaml").read_text(encoding="utf-8")
+
+
+def _state(name: str, raw: Any) -> State:
+    path = f"states.{name}"
+    if not isinstance(raw, dict):
+        raise ScriptError("a state must be a mapping (prompt, input, next...)", path)
+    _no_unknown_keys(raw, _STATE_KEYS, path)
+    kind = raw.get("input", "none")
+    if kind not in INPUT_KINDS:
+        raise ScriptError(f"input must be one of {', '.join(INPUT_KINDS)}", f"{path}.input")
+    options_raw = raw.get("options") or []
+    if not isinstance(options_raw, list):
+        raise ScriptError("must be a list of options", f"{path}.options")
+    options = tuple(_option(o, f"{path}.options[{i}]") for i, o in enumerate(options_raw))
+    if kind in ("choice", "multi") and not options:
+        raise ScriptError(f"a {kind} state needs options", f"{path}.options")
+    if kind not in ("choice", "multi") and options:
+        raise ScriptError(f"options only make sense with input choice or multi, not {kind}", path)
+    lookup = raw.get("lookup")
+    if lookup is not None and (kind != "place" or lookup not in LOOKUPS):
+        raise ScriptError(f"lookup must be one of {LOOKUPS} on a place state", f"{path}.lookup")
+    save = raw.get("save")
+    if save is not None and (not isinstance(save, str) or not save.isidentifier()):
+        raise ScriptError("must be a variable name like town or best_time", f"{path}.save")
+    for key in ("end", "optional", "free_text"):
+        if not isinstance(raw.get(key, False), bool):
+            raise ScriptError("must be true or false", f"{path}.{key}")
+    goto = raw.get("goto")
+    if goto is not None and not isinstance(goto, str):
+        raise ScriptError("must be a flow id", f"{path}.goto")
+    max_length = raw.get("max_length", 160)
+    if not isinstance(max_length, int) or max_length < 1:
+        raise ScriptError("must be a positive whole number", f"{path}.max_length")
+    return State(
+        name=name,
+        input=kind,
+        prompt=_text(raw["prompt"], f"{path}.prompt") if "prompt" in raw else None,
+        save=save,
+        options=options,
+        next=_next(raw.get("next"), f"{path}.next"),
+        effects=_effects(raw.get("effects"), f"{path}.effects"),
+        end=raw.get("end", False),
+        goto=goto,
+        retry=_text(raw["retry"], f"{path}.retry") if "retry" in raw else None,
+        lookup=lookup,
+        optional=raw.get("optional", False),
+        free_text=raw.get("free_text", False),
+        max_length=max_length,
+        say_each=_say_each(raw.get("say_each"), f"{path}.say_each"),
+    )
+
+
+def _option(raw: Any, path: str) -> Option:
+    if not isinstance(raw, dict):
+        raise ScriptError("an option must be a mapping (value, label, next)", path)
+    _no_unknown_keys(raw, _OPTION_KEYS, path)
+    if "value" not in raw:
+        raise ScriptError("an option needs a value", f"{path}.value")
+    value = raw["value"]
+    if not isinstance(value, str | int | bool) or value is None:
+        raise ScriptError("must be text, a number, true or false", f"{path}.value")
+    match_raw = raw.get("match") or {}
+    if not isinstance(match_raw, dict):
+        raise ScriptError("must be a mapping like {en: [words], es: [words]}", f"{path}.match")
+    match: dict[str, tuple[str, ...]] = {}
+    for lang, words in match_raw.items():
+        if isinstance(words, str):
+            words = [words]
+        if not isinstance(words, list) or not all(isinstance(w, str | int) for w in words):
+            raise ScriptError("must be a list of words", f"{path}.match.{lang}")
+        match[str(lang)] = tuple(str(w) for w in words)
+    for key in ("next", "goto", "return_to"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise ScriptError("must be a name", f"{path}.{key}")
+    if not isinstance(raw.get("switch_language", False), bool):
+        raise ScriptError("must be true or false", f"{path}.switch_language")
+    if "label" not in raw:
+        raise ScriptError("an option needs a label", f"{path}.label")
+    return Option(
+        value=value,
+        label=_text(raw["label"], f"{path}.label"),
+        match=match,
+        next=raw.get("next"),
+        goto=raw.get("goto"),
+        switch_language=raw.get("switch_language", False),
+        return_to=raw.get("return_to"),
+    )
+
+
+def _next(raw: Any, path: str) -> tuple[Branch, ...]:
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        return (Branch(to=raw),)
+    if not isinstance(raw, list):
+        raise ScriptError("must be a state name or a list of {when, to}", path)
+    branches = []
+    for i, item in enumerate(raw):
+        where = f"{path}[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("to"), str):
+            raise ScriptError("each branch needs to: <state>", where)
+        _no_unknown_keys(item, {"when", "to"}, where)
+        when = item.get("when") or {}
+        if not isinstance(when, dict):
+            raise ScriptError("must be a mapping of variable: value", f"{where}.when")
+        branches.append(Branch(to=item["to"], when=dict(when)))
+    return tuple(branches)
+
+
+def _effects(raw: Any, path: str) -> tuple[EffectSpec, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ScriptError("must be a list of {kind, data}", path)
+    specs = []
+    for i, item in enumerate(raw):
+        where = f"{path}[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("kind"), str):
+            raise ScriptError("each effect needs kind: <name>", where)
+        _no_unknown_keys(item, {"kind", "data"}, where)
+        data = item.get("data") or {}
+        if not isinstance(data, dict):
+            raise ScriptError("must be a mapping", f"{where}.data")
+        specs.append(EffectSpec(kind=item["kind"], data=data))
+    return tuple(specs)
+
+
+def _say_each(raw: Any, path: str) -> tuple[str, Mapping[str, str]] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("var"), str):
+        raise ScriptError("must be {var: name, strings: {value: string name}}", path)
+    _no_unknown_keys(raw, {"var", "strings"}, path)
+    strings = raw.get("strings")
+    if not isinstance(strings, dict) or not all(isinstance(v, str) for v in strings.values()):
+        raise ScriptError("must map each value to a string name", f"{path}.strings")
+    return raw["var"], {str(k): v for k, v in strings.items()}
+
+
+def _text(raw: Any, path: str) -> Text:
+    if isinstance(raw, str):
+        return {"en": raw}
+    if not isinstance(raw, dict) or not raw:
+        raise ScriptError("must be a text per language, like {en: ..., es: ...}", path)
+    text: dict[str, str] = {}
+    for lang, value in raw.items():
+        if lang not in LANGUAGES:
+            raise ScriptError(f"unknown language {lang!r}; use en or es", f"{path}.{lang}")
+        if not isinstance(value, str):
+            raise ScriptError("must be text", f"{path}.{lang}")
+        text[lang] = value
+    return text
+
+
+def _required_str(raw: Mapping[str, Any], key: str, path: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value:
+        raise ScriptError("is required", path)
+    return value
+
+
+def _no_unknown_keys(raw: Mapping[str, Any], allowed: set[str], path: str) -> None:
+    for key in raw:
+        if key not in allowed:
+            where = f"{path}.{key}" if path else str(key)
+            raise ScriptError(f"unknown field; expected one of {', '.join(sorted(allowed))}", where)

@@ -1,0 +1,308 @@
+"""Checks a set of flows before they are published, in words an admin can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flows.interrupts import DEFAULT_STRINGS
+from flows.script import LANGUAGES, Flow, ScriptError, State, Text, load_flow
+from flows.sms import encoding, segments
+from flows.text import TEMPLATE_VAR
+from flows.types import EFFECT_KINDS
+
+MAX_SEGMENTS = 2
+BUILTIN_VARS = frozenset({"program_name", "program_phone", "response_window", "language"})
+# Filled in by the engine only where they make sense.
+OPTIONS_VAR = "options"
+PLACE_VARS = frozenset({"sites", "place"})
+SYSTEM_FLOW = "system"
+# Sample values used to count the segments of a prompt with variables in it.
+_SAMPLE = {
+    "program_name": "Hampshire HOPE Line",
+    "program_phone": "413-555-0100",
+    "response_window": "24 hours",
+    "language": "en",
+    "suggestions": "Northampton or Easthampton",
+    "place": "Northampton",
+}
+_SAMPLE_ANSWER = "Northampton"
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str  # "error" | "warning"
+    flow_id: str
+    path: str
+    message: str
+
+
+def validate_sources(sources: Mapping[str, str]) -> list[Problem]:
+    """Load each script text (flow id -> YAML) and check them together."""
+    problems: list[Problem] = []
+    flows: dict[str, Flow] = {}
+    for flow_id, text in sources.items():
+        try:
+            flows[flow_id] = load_flow(text)
+        except ScriptError as exc:
+            problems.append(Problem("error", flow_id, exc.path, exc.message))
+    return problems + validate_flows(flows)
+
+
+def validate_flows(flows: Mapping[str, Flow]) -> list[Problem]:
+    """Every problem found in these flows, errors first."""
+    problems: list[Problem] = []
+    for flow_id, flow in flows.items():
+        problems.extend(_check_flow(flow_id, flow, flows))
+    return sorted(problems, key=lambda p: (p.severity != "error", p.flow_id, p.path))
+
+
+def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator[Problem]:
+    def error(path: str, message: str) -> Problem:
+        return Problem("error", flow_id, path, message)
+
+    def warning(path: str, message: str) -> Problem:
+        return Problem("warning", flow_id, path, message)
+
+    if flow.flow_id != flow_id:
+        yield error("flow", f"the script says flow {flow.flow_id!r} but is stored as {flow_id!r}")
+    if not flow.states and flow_id != SYSTEM_FLOW:
+        yield error("states", "this flow has no states")
+
+    saved = {s.save for s in flow.states.values() if s.save}
+    strings = set(flow.strings)
+    system = flows.get(SYSTEM_FLOW)
+    shared = set(DEFAULT_STRINGS) | (set(system.strings) if system else set())
+    known = BUILTIN_VARS | saved | strings | shared
+
+    for name, text in flow.strings.items():
+        allowed = known | PLACE_VARS | {OPTIONS_VAR, "suggestions"}
+        yield from _check_text(flow_id, f"strings.{name}", text, allowed, flow)
+
+    for name, state in flow.states.items():
+        path = f"states.{name}"
+        allowed = set(known)
+        if state.options:
+            allowed.add(OPTIONS_VAR)
+        if state.input == "place":
+            allowed.add(OPTIONS_VAR)  # a ZIP shared by several towns lists them
+        if any(s.lookup for s in flow.states.values()):
+            allowed |= PLACE_VARS
+        if state.prompt is not None:
+            yield from _check_text(flow_id, f"{path}.prompt", state.prompt, allowed, flow, state)
+        if state.retry is not None:
+            yield from _check_text(flow_id, f"{path}.retry", state.retry, allowed, flow, state)
+        for i, option in enumerate(state.options):
+            yield from _check_text(flow_id, f"{path}.options[{i}].label", option.label, set(), flow)
+        if state.options and state.prompt is not None:
+            if not all("{options}" in text for text in state.prompt.values()):
+                yield warning(
+                    f"{path}.prompt",
+                    "the prompt does not show {options}, so the texter cannot see the numbered "
+                    "choices",
+                )
+        yield from _check_moves(flow_id, path, state, flow, flows)
+        for i, spec in enumerate(state.effects):
+            where = f"{path}.effects[{i}]"
+            if spec.kind not in EFFECT_KINDS:
+                kinds = ", ".join(sorted(EFFECT_KINDS))
+                yield error(f"{where}.kind", f"unknown effect {spec.kind!r}; use one of {kinds}")
+            for var in sorted(_vars_in(spec.data)):
+                if var not in known:
+                    yield error(f"{where}.data", _unknown_var_message(var, saved))
+        if state.say_each is not None:
+            var, names = state.say_each
+            if var not in saved:
+                yield error(f"{path}.say_each.var", f"no state saves an answer called {var!r}")
+            for value, string in names.items():
+                if string not in flow.strings:
+                    yield error(
+                        f"{path}.say_each.strings.{value}",
+                        f"there is no string called {string!r} in this flow's strings",
+                    )
+
+    if flow.start is not None:
+        yield from _check_reachability(flow_id, flow)
+
+
+def _check_moves(
+    flow_id: str, path: str, state: State, flow: Flow, flows: Mapping[str, Flow]
+) -> Iterator[Problem]:
+    """References to missing states or flows, and states that cannot move on."""
+    for i, branch in enumerate(state.next):
+        if branch.to not in flow.states:
+            yield Problem("error", flow_id, f"{path}.next", _missing_state(branch.to, flow))
+        for var in branch.when:
+            if var not in {s.save for s in flow.states.values()}:
+                yield Problem(
+                    "error",
+                    flow_id,
+                    f"{path}.next[{i}].when",
+                    f"no state saves an answer called {var!r}",
+                )
+    if state.goto is not None and state.goto not in flows:
+        yield Problem("error", flow_id, f"{path}.goto", f"there is no flow called {state.goto!r}")
+    can_move = bool(state.next) or state.end or state.goto is not None
+    if state.next and all(b.when for b in state.next) and not (state.end or state.goto):
+        yield Problem(
+            "warning",
+            flow_id,
+            f"{path}.next",
+            "every branch has a condition; add a last branch without 'when' so the "
+            "conversation always moves on",
+        )
+    for i, option in enumerate(state.options):
+        where = f"{path}.options[{i}]"
+        for key in ("next", "return_to"):
+            target = getattr(option, key)
+            if target is not None and target not in flow.states:
+                yield Problem("error", flow_id, f"{where}.{key}", _missing_state(target, flow))
+        if option.goto is not None and option.goto not in flows:
+            yield Problem(
+                "error", flow_id, f"{where}.goto", f"there is no flow called {option.goto!r}"
+            )
+        if not (option.next or option.goto or can_move):
+            yield Problem(
+                "error",
+                flow_id,
+                where,
+                "this option leads nowhere: give it next or goto, or give the state next or end",
+            )
+    if not state.options and not can_move:
+        yield Problem(
+            "error",
+            flow_id,
+            path,
+            "dead end: this state neither moves on (next or goto) nor ends the conversation "
+            "(end: true)",
+        )
+
+
+def _check_reachability(flow_id: str, flow: Flow) -> Iterator[Problem]:
+    edges = {name: _targets(state) for name, state in flow.states.items()}
+    seen: set[str] = set()
+    todo = [flow.start] if flow.start else []
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in flow.states:
+            continue
+        seen.add(name)
+        todo.extend(edges[name])
+    for name in flow.states:
+        if name not in seen:
+            yield Problem(
+                "warning",
+                flow_id,
+                f"states.{name}",
+                f"unreachable: no path from the start state {flow.start!r} leads here",
+            )
+    # States from which the conversation can never end or leave the flow.
+    finishing = {n for n, s in flow.states.items() if _finishes(s)}
+    changed = True
+    while changed:
+        changed = False
+        for name in flow.states:
+            if name not in finishing and any(t in finishing for t in edges[name]):
+                finishing.add(name)
+                changed = True
+    for name in sorted(seen - finishing):
+        yield Problem(
+            "error",
+            flow_id,
+            f"states.{name}",
+            "dead end: from here the conversation can never end or move to another flow",
+        )
+
+
+def _finishes(state: State) -> bool:
+    return state.end or state.goto is not None or any(o.goto for o in state.options)
+
+
+def _targets(state: State) -> list[str]:
+    targets = [b.to for b in state.next]
+    for option in state.options:
+        targets += [t for t in (option.next, option.return_to) if t]
+    return targets
+
+
+def _check_text(
+    flow_id: str,
+    path: str,
+    text: Text,
+    allowed: set[str],
+    flow: Flow,
+    state: State | None = None,
+) -> Iterator[Problem]:
+    for lang in LANGUAGES:
+        if not (text.get(lang) or "").strip():
+            name = {"en": "English", "es": "Spanish"}[lang]
+            yield Problem("error", flow_id, f"{path}.{lang}", f"the {name} text is missing")
+    for lang, template in text.items():
+        for var in sorted(set(TEMPLATE_VAR.findall(template))):
+            if var not in allowed:
+                saved = {s.save for s in flow.states.values() if s.save}
+                yield Problem("error", flow_id, f"{path}.{lang}", _unknown_var_message(var, saved))
+        rendered = _sample_render(template, flow, lang, state)
+        count = segments(rendered)
+        if count > MAX_SEGMENTS:
+            yield Problem(
+                "warning",
+                flow_id,
+                f"{path}.{lang}",
+                f"this text runs to {count} SMS segments ({encoding(rendered)}, "
+                f"{len(rendered)} characters); try to keep it to {MAX_SEGMENTS}",
+            )
+
+
+def _sample_render(
+    template: str, flow: Flow, lang: str, state: State | None = None, depth: int = 0
+) -> str:
+    def value(match: Any) -> str:
+        name = match.group(1)
+        if name in _SAMPLE:
+            return _SAMPLE[name]
+        if name == OPTIONS_VAR:
+            return _sample_options(state, lang)
+        if name == "sites" or depth > 1:
+            return ""
+        if name in flow.strings:
+            inner = flow.strings[name]
+            return _sample_render(inner.get(lang) or inner.get("en", ""), flow, lang, state, depth + 1)
+        if name in DEFAULT_STRINGS:
+            inner = DEFAULT_STRINGS[name]
+            return _sample_render(inner.get(lang, ""), flow, lang, state, depth + 1)
+        return _SAMPLE_ANSWER
+
+    return TEMPLATE_VAR.sub(value, template)
+
+
+def _sample_options(state: State | None, lang: str) -> str:
+    """The state's numbered option list, as the texter would see it."""
+    if state is None or not state.options:
+        return "1) Amherst\n2) Pelham"
+    return "\n".join(
+        f"{i}) {o.label.get(lang) or o.label.get('en', '')}" for i, o in enumerate(state.options, 1)
+    )
+
+
+def _vars_in(data: Any) -> set[str]:
+    if isinstance(data, Mapping):
+        return set().union(*(_vars_in(v) for v in data.values())) if data else set()
+    if isinstance(data, list):
+        return set().union(*(_vars_in(v) for v in data)) if data else set()
+    if isinstance(data, str):
+        return set(TEMPLATE_VAR.findall(data))
+    return set()
+
+
+def _unknown_var_message(var: str, saved: set[str]) -> str:
+    hint = f" Answers saved in this flow: {', '.join(sorted(saved))}." if saved else ""
+    return (
+        f"unknown variable {{{var}}}: no state saves it and it is not one of "
+        f"{', '.join(sorted(BUILTIN_VARS))}.{hint}"
+    )
+
+
+def _missing_state(name: str, flow: Flow) -> str:
+    return f"there is no state called {name!r} in flow {flow.flow_id!r}"
