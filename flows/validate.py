@@ -95,13 +95,14 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
             yield from _check_text(flow_id, f"{path}.retry", state.retry, allowed, flow, state)
         for i, option in enumerate(state.options):
             yield from _check_text(flow_id, f"{path}.options[{i}].label", option.label, set(), flow)
-        if state.options and state.prompt is not None:
-            if not all("{options}" in text for text in state.prompt.values()):
-                yield warning(
-                    f"{path}.prompt",
-                    "the prompt does not show {options}, so the texter cannot see the numbered "
-                    "choices",
-                )
+        shows_options = state.prompt is None or all(
+            "{options}" in text for text in state.prompt.values()
+        )
+        if state.options and not shows_options:
+            yield warning(
+                f"{path}.prompt",
+                "the prompt does not show {options}, so the texter cannot see the numbered choices",
+            )
         yield from _check_moves(flow_id, path, state, flow, flows)
         for i, spec in enumerate(state.effects):
             where = f"{path}.effects[{i}]"
@@ -267,8 +268,8 @@ def _sample_render(
         if name == "sites" or depth > 1:
             return ""
         if name in flow.strings:
-            inner = flow.strings[name]
-            return _sample_render(inner.get(lang) or inner.get("en", ""), flow, lang, state, depth + 1)
+            inner_text = flow.strings[name].get(lang) or flow.strings[name].get("en", "")
+            return _sample_render(inner_text, flow, lang, state, depth + 1)
         if name in DEFAULT_STRINGS:
             inner = DEFAULT_STRINGS[name]
             return _sample_render(inner.get(lang, ""), flow, lang, state, depth + 1)
