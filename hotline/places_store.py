@@ -1,0 +1,249 @@
+"""Towns and naloxone sites in the database: load the shipped data, import and export sites.
+
+The caller owns the session and the transaction: these functions add and flush, never commit.
+Towns are matched by name, sites by name and address (any case).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from flows.places import Directory, SiteInfo, TownInfo
+from flows.places_data import (
+    SITES_CSV,
+    TOWNS_CSV,
+    PlacesCsvError,
+    read_sites_csv,
+    read_towns_csv,
+    write_sites_csv,
+)
+from models.places import Site, Town, TownZip
+
+_SITE_FIELDS = (
+    "name",
+    "address",
+    "town",
+    "zip",
+    "lat",
+    "lon",
+    "hours",
+    "phone",
+    "naloxone",
+    "test_strips",
+    "syringe_services",
+    "verified",
+    "active",
+    "notes",
+)
+
+
+@dataclass
+class LoadReport:
+    """What a load or import changed, or the rows that stopped it (then nothing changed)."""
+
+    towns_added: int = 0
+    towns_updated: int = 0
+    zips_added: int = 0
+    zips_updated: int = 0
+    zips_removed: int = 0
+    sites_added: int = 0
+    sites_updated: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was written."""
+        return any(
+            (
+                self.towns_added,
+                self.towns_updated,
+                self.zips_added,
+                self.zips_updated,
+                self.zips_removed,
+                self.sites_added,
+                self.sites_updated,
+            )
+        )
+
+    def __str__(self) -> str:
+        if self.errors:
+            rows = "; ".join(f"row {row}: {message}" for row, message in self.errors)
+            return f"nothing saved, {len(self.errors)} bad row(s): {rows}"
+        return (
+            f"towns {self.towns_added} added, {self.towns_updated} updated; "
+            f"ZIP links {self.zips_added} added, {self.zips_updated} updated, "
+            f"{self.zips_removed} removed; "
+            f"sites {self.sites_added} added, {self.sites_updated} updated"
+        )
+
+
+def _assign(row: object, values: dict[str, object]) -> bool:
+    """Set the attributes that differ; True when any did."""
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+def _upsert_towns(
+    session: Session, towns: Iterable[TownInfo], report: LoadReport, update_existing: bool
+) -> None:
+    existing = {t.name.casefold(): t for t in session.scalars(select(Town))}
+    for info in towns:
+        values: dict[str, object] = {
+            "name": info.name,
+            "county": info.county,
+            "state": info.state,
+            "aliases": list(info.aliases),
+            "lat": info.lat,
+            "lon": info.lon,
+        }
+        town = existing.get(info.name.casefold())
+        if town is None:
+            town = Town(**values)
+            session.add(town)
+            session.flush()
+            existing[info.name.casefold()] = town
+            report.towns_added += 1
+        elif not update_existing:
+            continue
+        elif _assign(town, values):
+            report.towns_updated += 1
+
+        # The first ZIP listed is the town's primary one.
+        wanted = {z: i == 0 for i, z in enumerate(info.zips)}
+        links = {
+            link.zip: link for link in session.scalars(select(TownZip).filter_by(town_id=town.id))
+        }
+        for code, primary in wanted.items():
+            link = links.get(code)
+            if link is None:
+                session.add(TownZip(zip=code, town_id=town.id, primary=primary))
+                report.zips_added += 1
+            elif link.primary != primary:
+                link.primary = primary
+                report.zips_updated += 1
+        for code, link in links.items():
+            if code not in wanted:
+                session.delete(link)
+                report.zips_removed += 1
+
+
+def _site_key(name: str, address: str) -> tuple[str, str]:
+    return name.strip().casefold(), address.strip().casefold()
+
+
+def _upsert_sites(
+    session: Session, sites: Iterable[SiteInfo], report: LoadReport, update_existing: bool
+) -> None:
+    existing = {_site_key(s.name, s.address): s for s in session.scalars(select(Site))}
+    for info in sites:
+        values = {name: getattr(info, name) for name in _SITE_FIELDS}
+        site = existing.get(_site_key(info.name, info.address))
+        if site is None:
+            site = Site(**values)
+            session.add(site)
+            existing[_site_key(info.name, info.address)] = site
+            report.sites_added += 1
+        elif update_existing and _assign(site, values):
+            report.sites_updated += 1
+
+
+def load_places(
+    session: Session,
+    towns: Iterable[TownInfo] | None = None,
+    sites: Iterable[SiteInfo] | None = None,
+    *,
+    update_existing: bool | None = None,
+) -> LoadReport:
+    """Upsert towns (with their ZIPs) and sites; running it twice changes nothing.
+
+    Without ``towns``/``sites`` the shipped sample CSVs are used, and then rows already in the
+    database are left as they are (``update_existing`` defaults to False) so that re-running
+    setup never undoes an admin's edits. Rows given explicitly update existing ones.
+    """
+    report = LoadReport()
+    town_rows = read_towns_csv(TOWNS_CSV) if towns is None else tuple(towns)
+    site_rows = read_sites_csv(SITES_CSV) if sites is None else tuple(sites)
+    update_towns = towns is not None if update_existing is None else update_existing
+    update_sites = sites is not None if update_existing is None else update_existing
+    _upsert_towns(session, town_rows, report, update_towns)
+    _upsert_sites(session, site_rows, report, update_sites)
+    session.flush()
+    return report
+
+
+def _site_info(site: Site) -> SiteInfo:
+    return SiteInfo(
+        id=site.id,
+        name=site.name,
+        address=site.address,
+        town=site.town,
+        zip=site.zip,
+        lat=site.lat,
+        lon=site.lon,
+        hours=site.hours or "",
+        phone=site.phone,
+        naloxone=site.naloxone,
+        test_strips=site.test_strips,
+        syringe_services=site.syringe_services,
+        verified=site.verified,
+        active=site.active,
+        notes=site.notes or "",
+    )
+
+
+def directory_from_db(session: Session) -> Directory:
+    """The towns and the active sites in the database, as a Directory for the flow engine."""
+    zips: dict[int, list[TownZip]] = {}
+    for link in session.scalars(select(TownZip)):
+        zips.setdefault(link.town_id, []).append(link)
+    towns = tuple(
+        TownInfo(
+            name=town.name,
+            zips=tuple(
+                link.zip
+                for link in sorted(zips.get(town.id, []), key=lambda z: (not z.primary, z.zip))
+            ),
+            lat=town.lat,
+            lon=town.lon,
+            aliases=tuple(town.aliases or ()),
+            county=town.county,
+            state=town.state,
+        )
+        for town in session.scalars(select(Town).order_by(Town.name))
+    )
+    sites = tuple(
+        _site_info(site)
+        for site in session.scalars(
+            select(Site).where(Site.active.is_(True)).order_by(Site.town, Site.name)
+        )
+    )
+    return Directory(towns=towns, sites=sites)
+
+
+def export_sites_csv(session: Session) -> str:
+    """Every site (active or not) as CSV text that ``import_sites_csv`` reads back."""
+    rows = session.scalars(select(Site).order_by(Site.town, Site.name, Site.address))
+    return write_sites_csv([_site_info(site) for site in rows])
+
+
+def import_sites_csv(session: Session, text: str) -> LoadReport:
+    """Upsert sites from CSV text; when any row is bad nothing is written and errors says why.
+
+    Sites missing from the file are kept: set active to "no" to take one off the finder.
+    """
+    try:
+        sites = read_sites_csv(text if "\n" in text else text + "\n")
+    except PlacesCsvError as exc:
+        return LoadReport(errors=list(exc.errors))
+    report = LoadReport()
+    _upsert_sites(session, sites, report, update_existing=True)
+    session.flush()
+    return report
