@@ -114,6 +114,7 @@ class _Run:
         self.effects: list[Effect] = []
         self.steps = 0
         self.st = _load_state(state)
+        self.fresh = not isinstance(state, Mapping) or not state
 
     # ----- the order of precedence -------------------------------------------------------
 
@@ -141,7 +142,18 @@ class _Run:
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
         kind = found.kind
-        if found.language and (not self.in_flow() or kind in ("emergency", "crisis")):
+        if found.language and kind in ("emergency", "crisis"):
+            # Answer in the language of the words; remember it only for a first text.
+            if self.fresh:
+                self.set_language(found.language, announce=False)
+            else:
+                self.st["language"], kept = found.language, self.st["language"]
+                try:
+                    self.interrupt(Detected(kind))
+                finally:
+                    self.st["language"] = kept
+                return True
+        elif found.language and not self.in_flow():
             self.set_language(found.language, announce=False)
         if kind == "opt_out":
             self.emit("opt_out")
@@ -234,6 +246,7 @@ class _Run:
                 parts.append(self.string("open_now" if row["open_now"] else "closed_now"))
             if offers:
                 parts.append(", ".join(offers))
+            parts = [p[:1].upper() + p[1:] for p in parts]
             line = ". ".join(parts) + "."
             if not row.get("verified"):
                 line += " " + self.string("unverified")
@@ -676,9 +689,10 @@ def _holds(saved: Any, wanted: Any) -> bool:
 def _place_name(match: PlaceMatch) -> str:
     if len(match.towns) == 1:
         return match.towns[0].name
+    names = "/".join(t.name for t in match.towns)
     if match.zip:
-        return match.zip
-    return match.towns[0].name if match.towns else ""
+        return f"{match.zip} ({names})" if names else match.zip
+    return names
 
 
 def _site_row(nearby: NearbySite) -> dict[str, Any]:

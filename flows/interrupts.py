@@ -219,7 +219,8 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "breastbone hard. Give naloxone (Narcan): spray in one nostril, no priming. "
         "Give rescue breaths if the dispatcher says so.",
         "es": "Si alguien puede tener una sobredosis, llame al 911 ahora. Grite su nombre y "
-        "frote fuerte el esternón. Dé naloxona (Narcan) en una fosa nasal, sin cebar.",
+        "frote fuerte el esternón. Dé naloxona (Narcan) en una fosa nasal, sin cebar. "
+        "Dé respiraciones si el 911 lo indica.",
     },
     "emergency_2": {
         "en": "Put them on their side. No response after 2-3 min: 2nd dose in the other "
