@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per group of related tables."""
 
+from models.admin import AuditLog, User
 from models.base import Base, utcnow
 from models.cases import Case, CaseEvent
 from models.conversations import ConversationSession, Message
@@ -11,6 +12,7 @@ from models.roster import EscalationPolicy, OnCallOverride, Responder, Shift
 from models.routing import Offer, Partner, PartnerReferral
 
 __all__ = [
+    "AuditLog",
     "Base",
     "Case",
     "CaseEvent",
@@ -32,5 +34,6 @@ __all__ = [
     "Site",
     "Town",
     "TownZip",
+    "User",
     "utcnow",
 ]
