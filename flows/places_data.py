@@ -71,10 +71,11 @@ def _rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
     if missing:
         raise PlacesCsvError([(1, "missing columns: " + ", ".join(missing))])
     reader.fieldnames = header
-    for index, raw in enumerate(reader, start=2):
+    for raw in reader:
         row = {k: (v or "").strip() for k, v in raw.items() if k is not None}
         if any(row.values()):
-            yield index, row
+            # line_num counts blank lines too, so numbers match the file and the spreadsheet.
+            yield reader.line_num, row
 
 
 def parse_bool(value: str, default: bool | None = None) -> bool:

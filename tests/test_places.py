@@ -1,0 +1,271 @@
+"""Place resolution, distances and opening hours (pure, from the shipped data)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from flows.places import (
+    Directory,
+    PlaceMatch,
+    SiteInfo,
+    TownInfo,
+    haversine_km,
+    is_open,
+    normalize_text,
+    parse_hours,
+)
+from flows.places_data import default_directory
+
+NY = ZoneInfo("America/New_York")
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    return default_directory()
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("northhampton", "Northampton"),
+        ("Northampton", "Northampton"),
+        ("noho", "Northampton"),
+        ("NOHO!", "Northampton"),
+        ("Florence", "Northampton"),
+        ("leeds", "Northampton"),
+        ("amhurst", "Amherst"),
+        ("narcan in amherst", "Amherst"),
+        ("belchertwon", "Belchertown"),
+        ("soha", "South Hadley"),
+        ("I'm in South Hadley", "South Hadley"),
+        ("south hadly", "South Hadley"),
+        ("hadley", "Hadley"),
+        ("e-hampton", "Easthampton"),
+        ("ehampton", "Easthampton"),
+        ("Easthámpton", "Easthampton"),
+        ("esthampton", "Easthampton"),
+        ("westhamton", "Westhampton"),
+        ("Haydenville", "Williamsburg"),
+        ("north hatfield", "Hatfield"),
+        ("West Hatfield", "Hatfield"),
+        ("hatfeild", "Hatfield"),
+        ("West Chesterfield", "Chesterfield"),
+        ("ware", "Ware"),
+        ("  WORTHINGTON.  ", "Worthington"),
+    ],
+)
+def test_resolve_town(directory: Directory, text: str, town: str) -> None:
+    match = directory.resolve(text)
+    assert match.kind == "town"
+    assert [t.name for t in match.towns] == [town]
+    assert (match.lat, match.lon) == (match.towns[0].lat, match.towns[0].lon)
+    assert match.suggestions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "zip_code", "towns"),
+    [
+        ("01060", "01060", ["Northampton"]),
+        ("narcan 01060", "01060", ["Northampton"]),
+        ("near 01060 please", "01060", ["Northampton"]),
+        ("01060-1234", "01060", ["Northampton"]),
+        ("01062", "01062", ["Northampton"]),
+        ("01002", "01002", ["Amherst", "Pelham"]),
+        ("01027", "01027", ["Easthampton", "Westhampton"]),
+        ("01088", "01088", ["Hatfield"]),
+        ("01039", "01039", ["Williamsburg"]),
+        ("amherst 01027", "01027", ["Easthampton", "Westhampton"]),  # the ZIP wins
+    ],
+)
+def test_resolve_zip_in_county(
+    directory: Directory, text: str, zip_code: str, towns: list[str]
+) -> None:
+    match = directory.resolve(text)
+    assert match.kind == "zip"
+    assert match.zip == zip_code
+    assert sorted(t.name for t in match.towns) == towns
+    assert match.lat is not None and 42.0 < match.lat < 42.6
+    assert match.lon is not None and -73.1 < match.lon < -72.2
+
+
+def test_resolve_zip_outside_county_keeps_a_point(directory: Directory) -> None:
+    match = directory.resolve("01040")  # Holyoke, Hampden County
+    assert match.kind == "zip"
+    assert match.zip == "01040"
+    assert match.towns == ()
+    assert match.lat == pytest.approx(42.202, abs=0.01)
+    assert match.lon == pytest.approx(-72.626, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["xyzzy", "hampton", "what she needs", "I'm aware", "99999", "call me 413-555-0123"],
+)
+def test_resolve_nothing_gives_suggestions(directory: Directory, text: str) -> None:
+    match = directory.resolve(text)
+    assert match.kind == "none"
+    assert match.towns == ()
+    assert match.lat is None
+    assert 1 <= len(match.suggestions) <= 3
+    names = {t.name for t in directory.towns}
+    assert set(match.suggestions) <= names
+    assert len(set(match.suggestions)) == len(match.suggestions)
+
+
+def test_suggestions_are_close_names(directory: Directory) -> None:
+    assert "Easthampton" in directory.resolve("hampton").suggestions
+
+
+def test_resolve_empty_text(directory: Directory) -> None:
+    assert directory.resolve("") == PlaceMatch(kind="none")
+
+
+def test_normalize_text() -> None:
+    assert normalize_text("  Ñoho!!  E-Hampton ") == "noho e hampton"
+
+
+def test_haversine_km() -> None:
+    # Northampton city centre to Amherst town centre: about 11 km.
+    assert haversine_km(42.3251, -72.6412, 42.3732, -72.5199) == pytest.approx(11.1, abs=0.3)
+    assert haversine_km(42.0, -72.0, 42.0, -72.0) == 0
+
+
+# --- opening hours -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hours", "local", "expected"),
+    [
+        ("24/7", datetime(2025, 1, 5, 3, 0), True),
+        ("Mon-Fri 09:00-17:00", datetime(2025, 1, 6, 9, 0), True),  # Monday opening minute
+        ("Mon-Fri 09:00-17:00", datetime(2025, 1, 6, 16, 59), True),
+        ("Mon-Fri 09:00-17:00", datetime(2025, 1, 6, 17, 0), False),  # closes at 17:00
+        ("Mon-Fri 09:00-17:00", datetime(2025, 1, 6, 8, 59), False),
+        ("Mon-Fri 09:00-17:00", datetime(2025, 1, 11, 12, 0), False),  # Saturday
+        ("Mon-Fri 09:00-17:00; Sat 10:00-14:00", datetime(2025, 1, 11, 12, 0), True),
+        ("Tue,Thu 12:00-18:00", datetime(2025, 1, 9, 13, 0), True),  # Thursday
+        ("Tue,Thu 12:00-18:00", datetime(2025, 1, 8, 13, 0), False),  # Wednesday
+        ("Mon-Fri 09:00-12:00,13:00-17:00", datetime(2025, 1, 6, 12, 30), False),
+        ("Mon-Fri 09:00-12:00,13:00-17:00", datetime(2025, 1, 6, 13, 30), True),
+        ("Daily 08:00-20:00", datetime(2025, 1, 5, 19, 0), True),
+        ("Fri-Mon 10:00-11:00", datetime(2025, 1, 5, 10, 30), True),  # Sunday, wraps
+        ("Fri-Mon 10:00-11:00", datetime(2025, 1, 8, 10, 30), False),  # Wednesday
+        ("Sat 09:00-24:00", datetime(2025, 1, 11, 23, 59), True),
+        ("Sun closed; Mon 09:00-10:00", datetime(2025, 1, 5, 9, 30), False),
+        # Crossing midnight: Friday 20:00 to Saturday 02:00.
+        ("Fri 20:00-02:00", datetime(2025, 1, 10, 19, 59), False),
+        ("Fri 20:00-02:00", datetime(2025, 1, 10, 23, 59), True),
+        ("Fri 20:00-02:00", datetime(2025, 1, 11, 1, 59), True),
+        ("Fri 20:00-02:00", datetime(2025, 1, 11, 2, 0), False),
+        ("Fri 20:00-02:00", datetime(2025, 1, 12, 1, 0), False),  # Sunday
+        ("Fri 20:00-02:00", datetime(2025, 1, 10, 1, 0), False),  # Friday early morning
+        ("Sun 22:00-02:00", datetime(2025, 1, 6, 1, 0), True),  # Monday, wraps the week
+        ("", datetime(2025, 1, 6, 12, 0), None),
+        ("unknown", datetime(2025, 1, 6, 12, 0), None),
+        ("Mon-Fry 9-5", datetime(2025, 1, 6, 12, 0), None),  # malformed: unknown, not closed
+    ],
+)
+def test_is_open(hours: str, local: datetime, expected: bool | None) -> None:
+    assert is_open(hours, local) is expected
+    assert is_open(hours, local.replace(tzinfo=NY)) is expected
+
+
+@pytest.mark.parametrize(
+    ("utc", "expected"),
+    [
+        # 13:30 UTC is 08:30 EST before the spring change and 09:30 EDT after it.
+        (datetime(2024, 3, 8, 13, 30, tzinfo=UTC), False),  # Friday, EST
+        (datetime(2024, 3, 11, 13, 30, tzinfo=UTC), True),  # Monday, EDT
+        # 21:30 UTC is 17:30 EDT before the autumn change and 16:30 EST after it.
+        (datetime(2024, 11, 1, 21, 30, tzinfo=UTC), False),  # Friday, EDT
+        (datetime(2024, 11, 4, 21, 30, tzinfo=UTC), True),  # Monday, EST
+    ],
+)
+def test_is_open_across_dst(utc: datetime, expected: bool) -> None:
+    assert is_open("Mon-Fri 09:00-17:00", utc) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Mon-Fry 09:00-17:00", "not a day"),
+        ("Mon-Fri 9-17", "not a time"),
+        ("Mon-Fri 25:00-26:00", "not a valid time"),
+        ("Mon-Fri 09:60-17:00", "not a valid time"),
+        ("Mon-Fri 24:00-17:00", "not a valid time"),
+        ("Mon-Fri 09:00-09:00", "same time"),
+        ("Mon-Fri 09:00", "time range"),
+        ("09:00-17:00", "days then times"),
+        ("Mon-Fri", "days then times"),
+        ("Sun closed", "no opening times"),
+    ],
+)
+def test_parse_hours_rejects_with_a_clear_message(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_hours(text)
+
+
+def test_parse_hours_structure() -> None:
+    parsed = parse_hours("Fri 20:00-02:00; Tue,Thu 12:00-18:00")
+    assert parsed is not None
+    assert parsed.intervals == ((1, 720, 1080), (3, 720, 1080), (4, 1200, 1560))
+    assert parse_hours("24/7") is not None and parse_hours("24/7").always_open
+    assert parse_hours("  ") is None
+
+
+# --- nearest sites -------------------------------------------------------------------------
+
+
+def _site(name: str, lat: float, lon: float, **kw: object) -> SiteInfo:
+    return SiteInfo(name=name, address="1 Main St", town="T", zip="01060", lat=lat, lon=lon, **kw)
+
+
+def test_nearest_sites_sorted_by_distance_with_open_now() -> None:
+    town = TownInfo(name="Here", zips=("01060",), lat=42.30, lon=-72.60)
+    sites = (
+        _site("far", 42.40, -72.60, hours="24/7"),
+        _site("near", 42.301, -72.60, hours="Mon-Fri 09:00-17:00"),
+        _site("middle", 42.33, -72.60, hours=""),
+        _site("inactive", 42.30, -72.60, active=False),
+        _site("no naloxone", 42.30, -72.60, naloxone=False),
+    )
+    d = Directory(towns=(town,), sites=sites)
+    # Monday 10:00 in Massachusetts (EST).
+    found = d.nearest_sites(d.resolve("here"), datetime(2025, 1, 6, 15, 0, tzinfo=UTC))
+    assert [n.site.name for n in found] == ["near", "middle", "far"]
+    assert [n.open_now for n in found] == [True, None, True]
+    assert found[0].km == pytest.approx(0.111, abs=0.01)
+    assert found[2].km == pytest.approx(11.1, abs=0.1)
+    one = d.nearest_sites(d.resolve("here"), datetime(2025, 1, 6, 15, 0, tzinfo=UTC), limit=1)
+    assert [n.site.name for n in one] == ["near"]
+
+
+def test_nearest_sites_for_no_match_is_empty(directory: Directory) -> None:
+    now = datetime(2025, 1, 6, 15, 0, tzinfo=UTC)
+    assert directory.nearest_sites(directory.resolve("xyzzy"), now) == []
+
+
+def test_nearest_sites_needs_an_aware_time(directory: Directory) -> None:
+    with pytest.raises(ValueError, match="aware"):
+        directory.nearest_sites(directory.resolve("noho"), datetime(2025, 1, 6, 10, 0))
+
+
+@pytest.mark.parametrize(
+    ("text", "first_town"),
+    [("noho", "Northampton"), ("01027", "Easthampton"), ("ware", "Ware"), ("01040", None)],
+)
+def test_nearest_sites_from_shipped_data(
+    directory: Directory, text: str, first_town: str | None
+) -> None:
+    found = directory.nearest_sites(directory.resolve(text), datetime(2025, 1, 6, 15, tzinfo=UTC))
+    assert len(found) == 3
+    assert [n.km for n in found] == sorted(n.km for n in found)
+    assert all(not n.site.verified for n in found)
+    if first_town is not None:
+        assert found[0].site.town == first_town
+        assert found[0].km < 5
+    else:
+        assert found[0].km < 10  # Holyoke is next to South Hadley and Easthampton

@@ -1,0 +1,225 @@
+"""The shipped towns and sites files, and the CSV readers' row-level errors."""
+
+from __future__ import annotations
+
+import pytest
+import zipcodes
+
+from flows.places import haversine_km
+from flows.places_data import (
+    DATA_DIR,
+    PlacesCsvError,
+    default_directory,
+    parse_bool,
+    read_sites_csv,
+    read_towns_csv,
+    write_sites_csv,
+)
+
+HAMPSHIRE_TOWNS = {
+    "Amherst",
+    "Belchertown",
+    "Chesterfield",
+    "Cummington",
+    "Easthampton",
+    "Goshen",
+    "Granby",
+    "Hadley",
+    "Hatfield",
+    "Huntington",
+    "Middlefield",
+    "Northampton",
+    "Pelham",
+    "Plainfield",
+    "South Hadley",
+    "Southampton",
+    "Ware",
+    "Westhampton",
+    "Williamsburg",
+    "Worthington",
+}
+SITES_HEADER = (
+    "name,address,town,zip,lat,lon,hours,phone,naloxone,test_strips,syringe_services,"
+    "verified,notes\n"
+)
+
+
+def test_shipped_towns_are_the_twenty() -> None:
+    towns = read_towns_csv(DATA_DIR / "towns.csv")
+    assert {t.name for t in towns} == HAMPSHIRE_TOWNS
+    assert len(towns) == 20
+    assert {(t.county, t.state) for t in towns} == {("Hampshire", "MA")}
+
+
+@pytest.mark.parametrize(
+    ("town", "zips"),
+    [
+        ("Amherst", {"01002", "01003", "01004", "01059"}),
+        ("Pelham", {"01002"}),
+        ("Easthampton", {"01027"}),
+        ("Westhampton", {"01027"}),
+        ("Hatfield", {"01038", "01066", "01088"}),
+        ("Northampton", {"01053", "01060", "01061", "01062", "01063"}),
+        ("Williamsburg", {"01039", "01096"}),
+        ("Chesterfield", {"01012", "01084"}),
+        ("Middlefield", {"01243"}),
+    ],
+)
+def test_shipped_town_zips(town: str, zips: set[str]) -> None:
+    by_name = {t.name: t for t in read_towns_csv(DATA_DIR / "towns.csv")}
+    assert set(by_name[town].zips) == zips
+
+
+def test_every_town_zip_is_a_hampshire_zip_in_the_zipcodes_data() -> None:
+    """Keeps the shipped file honest against the offline ZIP database."""
+    county_zips = {
+        row["zip_code"]: row
+        for row in zipcodes.filter_by(state="MA", county="Hampshire County")
+        if row["active"]
+    }
+    shipped: set[str] = set()
+    for town in read_towns_csv(DATA_DIR / "towns.csv"):
+        for code in town.zips:
+            assert code in county_zips, f"{town.name}: {code} is not a Hampshire County ZIP"
+            row = county_zips[code]
+            # The town is the ZIP's city, one of its acceptable names, or one of the town's
+            # villages (Florence, Leeds, Haydenville, North/West Hatfield...).
+            names = {row["city"], *row.get("acceptable_cities", [])}
+            assert names & {town.name, *town.aliases}, f"{town.name}: {code} is {names}"
+        shipped.update(town.zips)
+        # The centroid sits within 15 km of each of the town's ZIP points.
+        for code in town.zips:
+            row = county_zips[code]
+            km = haversine_km(town.lat, town.lon, float(row["lat"]), float(row["long"]))
+            assert km < 15, f"{town.name} centroid is {km:.0f} km from {code}"
+    assert shipped == set(county_zips)
+
+
+def test_shipped_sites_are_sample_listings() -> None:
+    sites = read_sites_csv(DATA_DIR / "sites.csv")
+    towns = {t.name: t for t in read_towns_csv(DATA_DIR / "towns.csv")}
+    assert 8 <= len(sites) <= 15
+    for site in sites:
+        assert site.verified is False
+        assert "Sample listing: confirm address and hours before use" in site.notes
+        assert site.town in towns
+        assert site.zip in towns[site.town].zips
+        assert haversine_km(site.lat, site.lon, towns[site.town].lat, towns[site.town].lon) < 10
+    assert any(s.syringe_services and s.town == "Northampton" for s in sites)
+    assert {"Easthampton", "Amherst", "Hadley"} <= {s.town for s in sites if "Tapestry" in s.name}
+
+
+def test_default_directory_is_cached_and_complete() -> None:
+    d = default_directory()
+    assert d is default_directory()
+    assert len(d.towns) == 20
+    assert len(d.sites) == len(read_sites_csv(DATA_DIR / "sites.csv"))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("yes", True),
+        ("YES", True),
+        ("true", True),
+        ("1", True),
+        ("y", True),
+        ("no", False),
+        ("False", False),
+        ("0", False),
+        (" n ", False),
+    ],
+)
+def test_parse_bool(value: str, expected: bool) -> None:
+    assert parse_bool(value) is expected
+
+
+def test_parse_bool_empty_uses_default_and_rejects_other_words() -> None:
+    assert parse_bool("", default=True) is True
+    with pytest.raises(ValueError, match="yes/no"):
+        parse_bool("")
+    with pytest.raises(ValueError, match="yes/no"):
+        parse_bool("maybe")
+
+
+def test_read_sites_csv_from_text() -> None:
+    text = SITES_HEADER + (
+        "Box,1 Main St,Ware,01082,42.26,-72.24,24/7,,Yes,0,no,FALSE,Sample\n"
+        '"Clinic, upstairs",2 Main St,Ware,01082,42.26,-72.24,"Tue,Thu 12:00-18:00",'
+        "413-555-0111,1,1,yes,no,\n"
+    )
+    box, clinic = read_sites_csv(text)
+    assert (box.name, box.hours, box.phone, box.naloxone, box.test_strips) == (
+        "Box",
+        "24/7",
+        None,
+        True,
+        False,
+    )
+    assert box.active is True
+    assert (clinic.name, clinic.hours, clinic.phone) == (
+        "Clinic, upstairs",
+        "Tue,Thu 12:00-18:00",
+        "413-555-0111",
+    )
+    assert (clinic.test_strips, clinic.syringe_services, clinic.verified) == (True, True, False)
+
+
+def test_read_sites_csv_reports_every_bad_row_by_number() -> None:
+    text = SITES_HEADER + (
+        "Good,1 Main St,Ware,01082,42.26,-72.24,24/7,,yes,no,no,no,\n"
+        "Bad zip,2 Main St,Ware,1082,42.26,-72.24,24/7,,yes,no,no,no,\n"
+        "\n"
+        "Bad hours,3 Main St,Ware,01082,42.26,-72.24,Mon-Fri 9-5,,yes,no,no,no,\n"
+        "Bad flag,4 Main St,Ware,01082,42.26,-72.24,,,maybe,no,no,no,\n"
+        ",5 Main St,Ware,01082,42.26,-72.24,,,yes,no,no,no,\n"
+        "Bad lat,6 Main St,Ware,01082,north,-72.24,,,yes,no,no,no,\n"
+        "Good,1 main st,Ware,01082,42.26,-72.24,24/7,,yes,no,no,no,\n"
+    )
+    with pytest.raises(PlacesCsvError) as info:
+        read_sites_csv(text)
+    rows = [row for row, _ in info.value.errors]
+    assert rows == [3, 5, 6, 7, 8, 9]
+    messages = dict(info.value.errors)
+    assert "ZIP" in messages[3]
+    assert messages[5].startswith("hours:") and "not a time" in messages[5]
+    assert messages[6].startswith("naloxone:")
+    assert messages[7] == "name is empty"
+    assert "lat" in messages[8]
+    assert "row 2" in messages[9]
+    assert "row 3: " in str(info.value)
+
+
+def test_read_sites_csv_missing_columns() -> None:
+    with pytest.raises(PlacesCsvError) as info:
+        read_sites_csv("name,address,town\nA,B,C\n")
+    ((row, message),) = info.value.errors
+    assert row == 1
+    assert "zip" in message and "hours" in message
+
+
+def test_read_towns_csv_errors() -> None:
+    text = (
+        "name,county,state,zips,aliases,lat,lon\n"
+        "Ware,Hampshire,MA,01082,,42.26,-72.26\n"
+        "Nowhere,Hampshire,MA,,,42.2,-72.2\n"
+        "ware,Hampshire,MA,01082,,42.26,-72.26\n"
+        "Lost,Hampshire,MA,01082,,420,-72.2\n"
+    )
+    with pytest.raises(PlacesCsvError) as info:
+        read_towns_csv(text)
+    assert [row for row, _ in info.value.errors] == [3, 4, 5]
+
+
+def test_read_towns_csv_aliases() -> None:
+    text = "name,county,state,zips,aliases,lat,lon\nHatfield,,,01038 01066, North Hatfield ;;,1,2\n"
+    (town,) = read_towns_csv(text)
+    assert town.aliases == ("North Hatfield",)
+    assert town.zips == ("01038", "01066")
+    assert (town.county, town.state) == ("Hampshire", "MA")
+
+
+def test_write_sites_csv_round_trips() -> None:
+    sites = read_sites_csv(DATA_DIR / "sites.csv")
+    again = read_sites_csv(write_sites_csv(sites))
+    assert again == sites
