@@ -142,7 +142,7 @@ class _Run:
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
         kind = found.kind
-        if found.language and kind in ("emergency", "crisis"):
+        if found.language and kind in ("emergency", "crisis", "opt_out"):
             # Answer in the language of the words; remember it only for a first text.
             if self.fresh:
                 self.set_language(found.language, announce=False)
