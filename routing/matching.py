@@ -1,0 +1,188 @@
+"""Who is offered a case: pure functions over plain roster data.
+
+A person who asked for peers only never gets a police officer: not at the matching step, not
+when the case goes to everyone on call, not at the coordinator step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from routing.oncall import DEFAULT_TZ, RosterEntry, on_call_at
+
+POLICE = "police_officer"
+COORDINATOR = "coordinator"
+FIELD_ROLES = (
+    "recovery_coach",
+    "harm_reduction_specialist",
+    "family_support_specialist",
+    POLICE,
+)
+
+# Roles suited to a case, best first, by what the person asked for. Editable data: the team
+# decides who fits which need.
+ROLES_BY_KIND: dict[str, tuple[str, ...]] = {
+    "family": ("family_support_specialist", "recovery_coach"),
+}
+ROLES_BY_NEED: dict[str, tuple[str, ...]] = {
+    # self-referral needs
+    "coach": ("recovery_coach",),
+    "treatment": ("recovery_coach",),
+    "supplies": ("harm_reduction_specialist",),
+    "naloxone": ("harm_reduction_specialist",),
+    # family needs
+    "learn": ("family_support_specialist", "harm_reduction_specialist"),
+    "self": ("family_support_specialist",),
+    "now": ("family_support_specialist", "recovery_coach"),
+    "grief": ("family_support_specialist",),
+}
+# Partner referrals: the post-overdose team itself, police included unless peers only.
+ROLES_BY_REFERRAL: dict[str, tuple[str, ...]] = {
+    "post_overdose": ("recovery_coach", "harm_reduction_specialist", POLICE),
+    "substance_incident": ("recovery_coach", "harm_reduction_specialist", POLICE),
+}
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What matching needs to know about a case (no personal details)."""
+
+    kind: str
+    needs: tuple[str, ...] = ()
+    town: str | None = None
+    language: str = "en"
+    peers_only: bool = True
+    referral_type: str | None = None
+
+
+def preferred_roles(facts: CaseFacts) -> tuple[str, ...]:
+    """Roles suited to the case, best first; empty when the case names no particular need."""
+    ordered: list[str] = []
+    sources: list[Iterable[str]] = [ROLES_BY_KIND.get(facts.kind, ())]
+    sources += [ROLES_BY_NEED.get(need, ()) for need in facts.needs]
+    if facts.referral_type:
+        sources.append(ROLES_BY_REFERRAL.get(facts.referral_type, ()))
+    for roles in sources:
+        for role in roles:
+            if role not in ordered:
+                ordered.append(role)
+    return tuple(ordered)
+
+
+def allowed(entry: RosterEntry, facts: CaseFacts) -> bool:
+    """False for a police officer on a peers-only case, whatever their other roles."""
+    return not (facts.peers_only and entry.has_role(POLICE))
+
+
+def covers_town(entry: RosterEntry, town: str | None) -> bool:
+    """Empty towns cover the whole county; a case with no town is anyone's."""
+    if not entry.towns or not town:
+        return True
+    return town.casefold() in {t.casefold() for t in entry.towns}
+
+
+def speaks(entry: RosterEntry, language: str) -> bool:
+    return language in entry.languages
+
+
+def _role_rank(entry: RosterEntry, roles: Sequence[str]) -> int:
+    ranks = [roles.index(role) for role in entry.roles if role in roles]
+    return min(ranks) if ranks else len(roles)
+
+
+def rank(entries: Iterable[RosterEntry], facts: CaseFacts) -> list[RosterEntry]:
+    """Best first: speaks the person's language, then the best-suited role, then covers the
+    town by name (rather than county-wide), then roster order."""
+    roles = preferred_roles(facts)
+    return sorted(
+        entries,
+        key=lambda entry: (
+            not speaks(entry, facts.language),
+            _role_rank(entry, roles),
+            not (facts.town and entry.towns and covers_town(entry, facts.town)),
+            entry.responder_id,
+        ),
+    )
+
+
+def suited(entry: RosterEntry, facts: CaseFacts) -> bool:
+    """Has a role the case calls for (any field role when it calls for none in particular)."""
+    roles = preferred_roles(facts) or FIELD_ROLES
+    return any(entry.has_role(role) for role in roles)
+
+
+def match_responders(
+    facts: CaseFacts,
+    roster: Sequence[RosterEntry],
+    when: datetime,
+    tz: ZoneInfo | str = DEFAULT_TZ,
+) -> list[RosterEntry]:
+    """On-call responders suited to the case, who cover its town, best first."""
+    return rank(
+        (
+            entry
+            for entry in on_call_at(roster, when, tz)
+            if allowed(entry, facts) and covers_town(entry, facts.town) and suited(entry, facts)
+        ),
+        facts,
+    )
+
+
+def all_on_call(
+    facts: CaseFacts,
+    roster: Sequence[RosterEntry],
+    when: datetime,
+    tz: ZoneInfo | str = DEFAULT_TZ,
+) -> list[RosterEntry]:
+    """Everyone on call whom the person would accept, best first."""
+    return rank((e for e in on_call_at(roster, when, tz) if allowed(e, facts)), facts)
+
+
+def with_role(
+    role: str,
+    facts: CaseFacts,
+    roster: Sequence[RosterEntry],
+    when: datetime,
+    tz: ZoneInfo | str = DEFAULT_TZ,
+) -> list[RosterEntry]:
+    """On-call responders with ``role`` whom the person would accept, best first."""
+    return rank(
+        (e for e in on_call_at(roster, when, tz) if e.has_role(role) and allowed(e, facts)),
+        facts,
+    )
+
+
+@dataclass(frozen=True)
+class CoordinatorChoice:
+    """The coordinators to tell, and those skipped because the person asked for peers only."""
+
+    chosen: tuple[RosterEntry, ...]
+    skipped_police: tuple[RosterEntry, ...]
+    on_call: bool
+
+
+def coordinators(
+    facts: CaseFacts,
+    roster: Sequence[RosterEntry],
+    when: datetime,
+    tz: ZoneInfo | str = DEFAULT_TZ,
+) -> CoordinatorChoice:
+    """The on-call coordinators; if none is on call, every available (then every active)
+    coordinator, because a case must reach someone. Police coordinators are skipped on
+    peers-only cases and reported so the timeline can say so."""
+    all_coordinators = [e for e in roster if e.active and e.has_role(COORDINATOR)]
+    on_call = on_call_at(all_coordinators, when, tz)
+    pool = on_call or [e for e in all_coordinators if e.available] or all_coordinators
+    chosen = [e for e in pool if allowed(e, facts)]
+    skipped = [e for e in pool if not allowed(e, facts)]
+    if not chosen and pool is not all_coordinators:
+        # Everyone in the narrower pool was police: widen to any coordinator the person accepts.
+        chosen = [e for e in all_coordinators if allowed(e, facts)]
+    return CoordinatorChoice(
+        chosen=tuple(rank(chosen, facts)),
+        skipped_police=tuple(skipped),
+        on_call=bool(on_call),
+    )

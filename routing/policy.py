@@ -1,0 +1,120 @@
+"""Escalation policy as data: who is offered a case at each step, and how long to wait.
+
+A policy is a plain dict, frozen onto a case when routing starts so that editing the policy
+never changes a case already under way::
+
+    {"steps": [{"offer_to": "matching", "wait_minutes": 10},
+               {"offer_to": "all_on_call", "wait_minutes": 15},
+               {"offer_to": "coordinator"}],
+     "repeat_minutes": 30}
+
+``offer_to`` is ``matching`` (on-call responders suited to the case), ``all_on_call``,
+``coordinator`` or ``role:<role>``. The coordinator is always the last step; after it the policy
+waits ``repeat_minutes`` and starts again from the first step, round after round, until someone
+claims the case.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from models.roster import ROLES
+
+TARGETS = ("matching", "all_on_call", "coordinator")
+
+DEFAULT_POLICY: dict[str, Any] = {
+    "name": "default",
+    "steps": [
+        {"offer_to": "matching", "wait_minutes": 10},
+        {"offer_to": "all_on_call", "wait_minutes": 15},
+        {"offer_to": "coordinator", "wait_minutes": 30},
+    ],
+    "repeat_minutes": 30,
+}
+
+
+class PolicyError(ValueError):
+    """A policy that cannot be followed (unknown target, no coordinator last, bad wait)."""
+
+
+@dataclass(frozen=True)
+class EscalationStep:
+    """Where a case stands: which step of which round, who to offer to, how long to wait."""
+
+    step: int
+    round: int
+    offer_to: str
+    wait_minutes: int
+
+    @property
+    def wait(self) -> timedelta:
+        return timedelta(minutes=self.wait_minutes)
+
+    @property
+    def role(self) -> str | None:
+        """The role of a ``role:<role>`` step, else None."""
+        return self.offer_to.removeprefix("role:") if self.offer_to.startswith("role:") else None
+
+
+def default_policy() -> dict[str, Any]:
+    return copy.deepcopy(DEFAULT_POLICY)
+
+
+def validate_policy(policy: dict[str, Any]) -> dict[str, Any]:
+    """The policy in its normal form (a fresh copy); raises PolicyError when it is unusable."""
+    steps = policy.get("steps")
+    if not isinstance(steps, list) or not steps:
+        raise PolicyError("a policy needs at least one step")
+    repeat = policy.get("repeat_minutes", DEFAULT_POLICY["repeat_minutes"])
+    if not isinstance(repeat, int) or isinstance(repeat, bool) or repeat < 1:
+        raise PolicyError("repeat_minutes must be a whole number of minutes, at least 1")
+    normal: list[dict[str, Any]] = []
+    for index, step in enumerate(steps):
+        if not isinstance(step, dict):
+            raise PolicyError(f"step {index + 1} must be an object")
+        target = step.get("offer_to")
+        if not isinstance(target, str) or not (
+            target in TARGETS or (target.startswith("role:") and target[5:] in ROLES)
+        ):
+            raise PolicyError(f"step {index + 1}: unknown offer_to {target!r}")
+        last = index == len(steps) - 1
+        wait = step.get("wait_minutes", repeat if last else None)
+        if not isinstance(wait, int) or isinstance(wait, bool) or wait < 1:
+            raise PolicyError(f"step {index + 1}: wait_minutes must be a whole number, at least 1")
+        normal.append({"offer_to": target, "wait_minutes": wait})
+    if normal[-1]["offer_to"] != "coordinator":
+        raise PolicyError("the last step must offer to the coordinator")
+    return {
+        "name": str(policy.get("name", "custom")),
+        "steps": normal,
+        "repeat_minutes": repeat,
+    }
+
+
+def step_at(policy: dict[str, Any], step: int, round: int = 0) -> EscalationStep:
+    """The step ``step`` of ``policy`` (in round ``round``).
+
+    The wait after the last step is ``repeat_minutes``: the pause before the next round.
+    """
+    steps = policy["steps"]
+    if not 0 <= step < len(steps):
+        raise PolicyError(f"no step {step} in a policy of {len(steps)} steps")
+    last = step == len(steps) - 1
+    wait = int(policy.get("repeat_minutes", 30)) if last else int(steps[step]["wait_minutes"])
+    return EscalationStep(
+        step=step, round=round, offer_to=steps[step]["offer_to"], wait_minutes=wait
+    )
+
+
+def first_step(policy: dict[str, Any]) -> EscalationStep:
+    return step_at(policy, 0, 0)
+
+
+def next_escalation_step(policy: dict[str, Any], step: int, round: int) -> EscalationStep:
+    """The step after (``step``, ``round``): the next one, or the first of the next round."""
+    if step + 1 < len(policy["steps"]):
+        return step_at(policy, step + 1, round)
+    return step_at(policy, 0, round + 1)
