@@ -1,0 +1,197 @@
+"""Interrupts and keywords work from every state of every flow, in English and Spanish."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from flows.engine import step
+from flows.places_data import default_directory
+from flows.script import load_shipped_flows
+from flows.types import Context
+
+FLOWS = load_shipped_flows()
+DIRECTORY = default_directory()
+NOW = datetime(2026, 11, 24, 14, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+
+def ctx(opted_out: bool = False) -> Context:
+    return Context(now=NOW, places=DIRECTORY, opted_out=opted_out)
+
+
+def state_at(flow_id: str, node: str, language: str = "en") -> dict:
+    """A conversation waiting at a given state."""
+    return {
+        "v": 1,
+        "language": language,
+        "flow": flow_id,
+        "node": node,
+        "vars": {},
+        "labels": {},
+        "pins": {flow_id: None},
+        "updated_at": NOW.isoformat(),
+    }
+
+
+EVERY_STATE = [
+    (flow_id, name)
+    for flow_id, flow in FLOWS.items()
+    for name, state in flow.states.items()
+    if state.input != "none"
+]
+
+EMERGENCIES = [
+    ("he's not breathing", "en"),
+    ("She won't wake up!!", "en"),
+    ("OD", "en"),
+    ("my brother is overdosing", "en"),
+    ("his lips are blue", "en"),
+    ("blue lips", "en"),
+    ("sobredosis", "es"),
+    ("mi hijo no respira", "es"),
+    ("no despierta", "es"),
+]
+CRISES = [
+    ("I want to kill myself", "en"),
+    ("thinking about suicide", "en"),
+    ("i just want to die", "en"),
+    ("I might hurt myself", "en"),
+    ("pienso en el suicidio", "es"),
+    ("quiero morir", "es"),
+]
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+@pytest.mark.parametrize(("text", "language"), EMERGENCIES)
+def test_emergency_from_any_state(flow_id: str, node: str, text: str, language: str) -> None:
+    before = state_at(flow_id, node)
+    out = step(FLOWS, before, text, ctx())
+    assert ("911" in out.replies[0]) and len(out.replies) == 2
+    words = " ".join(out.replies)
+    if language == "en":
+        assert "no priming" in words and "Good Samaritan" in words
+        assert "not an emergency service" in words
+        assert "carry on" in out.replies[-1]
+    else:
+        assert "sin cebar" in words and "Buen Samaritano" in words
+    assert [e.kind for e in out.effects] == ["log_event"]
+    assert out.effects[0].data == {"event": "emergency"}
+    assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+    assert out.state["language"] == "en"  # the conversation keeps its language
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+@pytest.mark.parametrize(("text", "language"), CRISES)
+def test_crisis_from_any_state(flow_id: str, node: str, text: str, language: str) -> None:
+    out = step(FLOWS, state_at(flow_id, node), text, ctx())
+    assert len(out.replies) == 1
+    assert "988" in out.replies[0] and "833-773-2445" in out.replies[0]
+    assert out.effects[0].data == {"event": "crisis"}
+    assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+@pytest.mark.parametrize(
+    "word",
+    ["STOP", "stop", "Stop.", "STOPALL", "UNSUBSCRIBE", "cancel", "END", "quit", "REVOKE",
+     "OPTOUT", "parar"],
+)  # fmt: skip
+def test_stop_words_from_any_state(flow_id: str, node: str, word: str) -> None:
+    out = step(FLOWS, state_at(flow_id, node), word, ctx())
+    assert [e.kind for e in out.effects] == ["opt_out"]
+    assert len(out.replies) == 1 and "START" in out.replies[0]
+    assert out.state["flow"] is None
+
+
+@pytest.mark.parametrize("text", ["stop texting me", "I can't stop using", "end of the day"])
+def test_stop_inside_a_sentence_is_not_an_opt_out(text: str) -> None:
+    out = step(FLOWS, state_at("self_referral", "best_time"), text, ctx())
+    assert "opt_out" not in [e.kind for e in out.effects]
+    assert out.replies
+
+
+@pytest.mark.parametrize(
+    "text", ["hi", "HELP", "he's not breathing", "narcan 01060", "menu", "1", "", "STOP"]
+)
+def test_opted_out_texts_get_no_reply(text: str) -> None:
+    out = step(FLOWS, state_at("menu", "welcome"), text, ctx(opted_out=True))
+    assert out.replies == () and out.effects == ()
+
+
+@pytest.mark.parametrize(("word", "language"), [("START", "en"), ("unstop", "en"), ("Yes", "es")])
+def test_start_words_opt_back_in(word: str, language: str) -> None:
+    out = step(FLOWS, state_at("menu", "welcome", language), word, ctx(opted_out=True))
+    assert [e.kind for e in out.effects] == ["opt_in"]
+    assert "MENU" in out.replies[0]
+    assert ("Welcome back" in out.replies[0]) == (language == "en")
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+@pytest.mark.parametrize(("word", "language"), [("HELP", "en"), ("info", "es")])
+def test_help_from_any_state(flow_id: str, node: str, word: str, language: str) -> None:
+    out = step(FLOWS, state_at(flow_id, node, language), word, ctx())
+    text = out.replies[0]
+    assert "Hampshire HOPE Line" in text and "413-555-0100" in text and "STOP" in text
+    assert "988" in text and "911" in text
+    if language == "en":
+        assert "Msg & data rates may apply" in text
+    assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+@pytest.mark.parametrize(("word", "expected"), [("MENU", "Support for myself"), ("menú", None)])
+def test_menu_from_any_state(flow_id: str, node: str, word: str, expected: str | None) -> None:
+    out = step(FLOWS, state_at(flow_id, node), word, ctx())
+    assert "1) Support for myself" in out.replies[-1]
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+    assert out.state["pins"] == {"menu": None}
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+def test_language_switch_from_any_state_reasks_in_spanish(flow_id: str, node: str) -> None:
+    out = step(FLOWS, state_at(flow_id, node), "ESPAÑOL", ctx())
+    assert out.state["language"] == "es"
+    assert ("set_language", {"language": "es"}) in [(e.kind, dict(e.data)) for e in out.effects]
+    assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+    prompt = FLOWS[flow_id].states[node].prompt
+    assert prompt is not None
+    spanish = prompt["es"].replace("{program_name}", "Hampshire HOPE Line")
+    assert out.replies[0].startswith(spanish[:20])
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("narcan 01060", "Northampton"),
+        ("naloxone in noho", "Northampton"),
+        ("narcan amherst", "Amherst"),
+    ],
+)
+def test_one_shot_naloxone_from_any_state(flow_id: str, node: str, text: str, town: str) -> None:
+    out = step(FLOWS, state_at(flow_id, node), text, ctx())
+    assert "Free naloxone near" in out.replies[0]
+    assert "nextdistro.org" in out.replies[0]
+    searches = [e.data for e in out.effects if e.kind == "log_search"]
+    assert len(searches) == 1 and searches[0]["town"] == town and searches[0]["results"] == 3
+    assert searches[0]["nearest_km"] is not None
+    if flow_id != "naloxone":
+        assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+
+
+def test_bare_naloxone_word_mid_flow_detours_and_comes_back() -> None:
+    start = state_at("family", "relationship")
+    out = step(FLOWS, start, "narcan", ctx())
+    assert out.state["flow"] == "naloxone"
+    out = step(FLOWS, out.state, "ware", ctx())
+    assert "Free naloxone near Ware" in out.replies[0]
+    assert "Back to where we were" in out.replies[-1]
+    assert "How are you connected" in out.replies[-1]
+    assert (out.state["flow"], out.state["node"]) == ("family", "relationship")
+
+
+def test_naloxone_as_an_answer_is_still_an_answer() -> None:
+    out = step(FLOWS, state_at("self_referral", "needs"), "narcan", ctx())
+    assert out.state["node"] == "town"
+    assert out.state["vars"]["needs"] == ["naloxone"]

@@ -1,0 +1,139 @@
+"""The shipped scripts validate cleanly, and each validator check catches its problem."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from flows.script import SHIPPED_FLOW_IDS, ScriptError, load_flow, load_shipped_flows
+from flows.validate import validate_flows, validate_sources
+
+GOOD = """
+spec: 1
+flow: demo
+title: Demo
+start: ask
+states:
+  ask:
+    prompt: {en: "Pick one:\\n{options}", es: "Elija una:\\n{options}"}
+    input: choice
+    save: pick
+    options:
+      - value: a
+        label: {en: First, es: Primera}
+        next: done
+      - value: b
+        label: {en: Second, es: Segunda}
+        next: done
+  done:
+    prompt: {en: "You chose {pick}.", es: "Eligió {pick}."}
+    effects:
+      - kind: log_event
+        data: {event: demo, pick: "{pick}"}
+    end: true
+"""
+
+
+def problems_for(text: str) -> list:
+    flow = load_flow(textwrap.dedent(text))
+    return validate_flows({"demo": flow})
+
+
+def test_shipped_flows_are_all_there() -> None:
+    assert set(load_shipped_flows()) == set(SHIPPED_FLOW_IDS)
+
+
+def test_shipped_flows_have_no_errors() -> None:
+    errors = [p for p in validate_flows(load_shipped_flows()) if p.severity == "error"]
+    assert errors == []
+
+
+def test_shipped_english_prompts_fit_in_two_segments() -> None:
+    warnings = [p for p in validate_flows(load_shipped_flows()) if p.severity == "warning"]
+    assert [p for p in warnings if p.path.endswith(".en")] == []
+
+
+def test_the_good_demo_is_clean() -> None:
+    assert problems_for(GOOD) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "severity", "path", "words"),
+    [
+        ('es: "Eligió {pick}."', 'es: ""', "error", "states.done.prompt.es", "Spanish"),
+        ("es: Segunda}", "}", "error", "states.ask.options[1].label.es", "Spanish"),
+        ("kind: log_event", "kind: send_fax", "error", "states.done.effects[0].kind", "unknown"),
+        ("You chose {pick}.", "You chose {pik}.", "error", "states.done.prompt.en", "{pik}"),
+        ('pick: "{pick}"', 'pick: "{colour}"', "error", "states.done.effects[0].data", "colour"),
+        ("next: done\n      - value: b", "next: gone\n      - value: b", "error",
+         "states.ask.options[0].next", "'gone'"),
+        ("    end: true", "    input: none", "error", "states.done", "dead end"),
+        ("Pick one:", "Pick one, and take your time reading all of this before you answer. " * 6,
+         "warning", "states.ask.prompt.en", "segments"),
+    ],
+)  # fmt: skip
+def test_each_check_catches_its_problem(
+    old: str, new: str, severity: str, path: str, words: str
+) -> None:
+    assert old in GOOD
+    found = problems_for(GOOD.replace(old, new, 1))
+    assert any(p.severity == severity and p.path == path and words in p.message for p in found), (
+        found
+    )
+
+
+def test_unreachable_state_is_reported() -> None:
+    text = (
+        GOOD
+        + """
+  lonely:
+    prompt: {en: "Nobody comes here.", es: "Nadie llega aqui."}
+    end: true
+"""
+    )
+    found = problems_for(text)
+    assert [(p.path, p.severity) for p in found] == [("states.lonely", "warning")]
+    assert "unreachable" in found[0].message
+
+
+def test_a_loop_that_never_ends_is_a_dead_end() -> None:
+    text = GOOD.replace("    end: true", "    next: ask")
+    found = problems_for(text)
+    assert any(p.path == "states.ask" and "never end" in p.message for p in found), found
+
+
+def test_goto_to_a_missing_flow_is_reported() -> None:
+    text = GOOD.replace(
+        "        next: done\n      - value: b", "        goto: nowhere\n      - value: b"
+    )
+    found = problems_for(text)
+    assert any("no flow called 'nowhere'" in p.message for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("input: choice", "input: dropdown", "states.ask.input"),
+        ("    save: pick", "    save: pick\n    colour: blue", "states.ask.colour"),
+        ('prompt: {en: "You', 'prompt: {fr: "You', "states.done.prompt.fr"),
+        ("start: ask", "start: nowhere", "start"),
+        ("spec: 1", "spec: 9", "spec"),
+    ],
+)
+def test_schema_errors_name_the_field(old: str, new: str, path: str) -> None:
+    with pytest.raises(ScriptError) as info:
+        load_flow(GOOD.replace(old, new, 1))
+    assert info.value.path == path
+
+
+def test_validate_sources_turns_load_errors_into_problems() -> None:
+    found = validate_sources({"demo": GOOD.replace("input: choice", "input: dropdown")})
+    assert [(p.severity, p.flow_id, p.path) for p in found] == [
+        ("error", "demo", "states.ask.input")
+    ]
+
+
+def test_not_yaml_is_a_script_error() -> None:
+    with pytest.raises(ScriptError, match="not valid YAML"):
+        load_flow("states: [unclosed")
