@@ -1,0 +1,260 @@
+"""The job queue: RQ on Redis in production, in-process without Redis.
+
+Jobs are plain module-level functions that take ids (JSON-serialisable arguments only) and are
+safe to run twice. Callers enqueue from ``after_commit`` so a job never looks for a row that is
+not committed yet.
+
+``job_id`` de-duplicates: while a job with that id is waiting (queued or scheduled), running,
+or kept as failed for inspection, enqueueing the same id again does nothing. A job that wants
+to follow itself up must therefore use a new id (a counter or token in it), never its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+
+from redis import Redis
+from rq import Queue, Retry
+from rq.exceptions import DuplicateJobError
+from rq.serializers import JSONSerializer
+
+if TYPE_CHECKING:
+    from hotline.config import Settings
+
+log = logging.getLogger(__name__)
+
+# Priority order: a worker always takes urgent work first.
+# urgent: texter replies, offers, claim confirmations; default: routing and escalation;
+# bulk: anything that can wait (reminders to many, retention).
+QUEUES = ("urgent", "default", "bulk")
+
+# A job that raises unexpectedly (database restarting, a bug) is tried again a few times;
+# every job is safe to run twice, and the sweep catches what these retries miss.
+DEFAULT_RETRY = Retry(max=3, interval=[10, 60, 300])
+JOB_TIMEOUT = 300
+# Results are never read; failed jobs are kept a week so someone can look at them.
+RESULT_TTL = 0
+FAILURE_TTL = 7 * 24 * 3600
+
+
+class JobQueue(Protocol):
+    def enqueue(
+        self,
+        func: Callable[..., Any],
+        *args: Any,
+        queue: str = "default",
+        job_id: str | None = None,
+    ) -> None: ...
+
+    def enqueue_in(
+        self,
+        delay: timedelta,
+        func: Callable[..., Any],
+        *args: Any,
+        queue: str = "default",
+        job_id: str | None = None,
+    ) -> None: ...
+
+    def enqueue_at(
+        self,
+        when: datetime,
+        func: Callable[..., Any],
+        *args: Any,
+        queue: str = "default",
+        job_id: str | None = None,
+    ) -> None: ...
+
+
+def function_path(func: Callable[..., Any] | str) -> str:
+    """The dotted path RQ imports the job by; refuses what cannot be imported by name."""
+    if isinstance(func, str):
+        return func
+    module, name = func.__module__, func.__qualname__
+    if module == "__main__" or "<" in name or "." in name:
+        raise ValueError(f"jobs must be module-level functions, not {module}.{name}")
+    return f"{module}.{name}"
+
+
+def _check_queue(name: str) -> None:
+    if name not in QUEUES:
+        raise ValueError(f"unknown queue {name!r}; use one of {', '.join(QUEUES)}")
+
+
+def _aware(when: datetime) -> datetime:
+    if when.tzinfo is None:
+        raise ValueError("enqueue_at needs an aware datetime")
+    return when.astimezone(UTC)
+
+
+class RQJobQueue:
+    """RQ on Redis, JSON-serialised, delays handled by the scheduler inside ``worker.py``."""
+
+    def __init__(self, redis_url: str | None = None, *, connection: Redis | None = None) -> None:
+        if connection is None:
+            if not redis_url:
+                raise ValueError("RQJobQueue needs a Redis URL or connection")
+            connection = Redis.from_url(redis_url)
+        self.connection = connection
+        self.queues = {
+            name: Queue(name, connection=connection, serializer=JSONSerializer) for name in QUEUES
+        }
+
+    def queue(self, name: str) -> Queue:
+        _check_queue(name)
+        return self.queues[name]
+
+    def _options(self, job_id: str | None) -> dict[str, Any]:
+        options: dict[str, Any] = {
+            "retry": DEFAULT_RETRY,
+            "job_timeout": JOB_TIMEOUT,
+            "result_ttl": RESULT_TTL,
+            "failure_ttl": FAILURE_TTL,
+        }
+        if job_id:
+            options.update(job_id=job_id, unique=True)
+        return options
+
+    def enqueue(
+        self,
+        func: Callable[..., Any],
+        *args: Any,
+        queue: str = "default",
+        job_id: str | None = None,
+    ) -> None:
+        try:
+            self.queue(queue).enqueue(function_path(func), *args, **self._options(job_id))
+        except DuplicateJobError:
+            log.debug("job %s is already waiting; not enqueued again", job_id)
+
+    def enqueue_at(
+        self,
+        when: datetime,
+        func: Callable[..., Any],
+        *args: Any,
+        queue: str = "default",
+        job_id: str | None = None,
+    ) -> None:
+        try:
+            self.queue(queue).enqueue_at(
+                _aware(when), function_path(func), *args, **self._options(job_id)
+            )
+        except DuplicateJobError:
+            log.debug("job %s is already scheduled; not scheduled again", job_id)
+
+    def enqueue_in(
+        self,
+        delay: timedelta,
+        func: Callable[..., Any],
+        *args: Any,
+        queue: str = "default",
+        job_id: str | None = None,
+    ) -> None:
+        self.enqueue_at(datetime.now(UTC) + delay, func, *args, queue=queue, job_id=job_id)
+
+
+class InlineJobQueue:
+    """Runs jobs in-process (no Redis): now in the calling thread, later on a daemon timer.
+
+    A job's exception is logged, never raised into the caller: the caller has committed and
+    the sweep (or the next event) picks up whatever the job did not finish. Timers die with the
+    process; that is the embedded mode's trade-off.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: set[str] = set()
+        self._timers: set[threading.Timer] = set()
+
+    def _claim(self, job_id: str | None) -> bool:
+        if job_id is None:
+            return True
+        with self._lock:
+            if job_id in self._pending:
+                log.debug("job %s is already waiting; not enqueued again", job_id)
+                return False
+            self._pending.add(job_id)
+            return True
+
+    def _run(self, func: Callable[..., Any], args: tuple[Any, ...], job_id: str | None) -> None:
+        try:
+            func(*args)
+        except Exception:
+            log.exception("job %s failed", job_id or getattr(func, "__name__", func))
+        finally:
+            if job_id is not None:
+                with self._lock:
+                    self._pending.discard(job_id)
+
+    def _fire(
+        self,
+        timer_box: list[threading.Timer],
+        func: Callable[..., Any],
+        args: tuple[Any, ...],
+        job_id: str | None,
+    ) -> None:
+        with self._lock:
+            self._timers.discard(timer_box[0])
+        self._run(func, args, job_id)
+
+    def enqueue(
+        self,
+        func: Callable[..., Any],
+        *args: Any,
+        queue: str = "default",
+        job_id: str | None = None,
+    ) -> None:
+        _check_queue(queue)
+        if self._claim(job_id):
+            self._run(func, args, job_id)
+
+    def enqueue_in(
+        self,
+        delay: timedelta,
+        func: Callable[..., Any],
+        *args: Any,
+        queue: str = "default",
+        job_id: str | None = None,
+    ) -> None:
+        _check_queue(queue)
+        if not self._claim(job_id):
+            return
+        box: list[threading.Timer] = []
+        timer = threading.Timer(
+            max(0.0, delay.total_seconds()), self._fire, args=(box, func, args, job_id)
+        )
+        timer.daemon = True
+        box.append(timer)
+        with self._lock:
+            self._timers.add(timer)
+        timer.start()
+
+    def enqueue_at(
+        self,
+        when: datetime,
+        func: Callable[..., Any],
+        *args: Any,
+        queue: str = "default",
+        job_id: str | None = None,
+    ) -> None:
+        delay = _aware(when) - datetime.now(UTC)
+        self.enqueue_in(delay, func, *args, queue=queue, job_id=job_id)
+
+    def cancel_all(self) -> None:
+        """Stop every pending timer (tests, shutdown)."""
+        with self._lock:
+            timers = list(self._timers)
+            self._timers.clear()
+            self._pending.clear()
+        for timer in timers:
+            timer.cancel()
+
+
+def make_queue(settings: Settings) -> JobQueue:
+    """RQ when REDIS_URL is set, else in-process."""
+    if settings.redis_url:
+        return RQJobQueue(settings.redis_url)
+    return InlineJobQueue()
