@@ -183,22 +183,26 @@ def match_many(text: str, choices: Sequence[Sequence[str]]) -> list[int]:
                 picked.append(number - 1)
         return _unique(picked)
     single = match_choice(text, choices)
-    for part in _LIST_SEPARATORS.split(norm):
-        digits = [w for w in part.split() if w.isdigit()]
-        for word in digits:
-            if 1 <= int(word) <= len(choices):
+    raw = (text or "")[:MAX_INPUT_CHARS].lower()
+    for chunk in _LIST_SEPARATORS.split(raw):
+        words = normalise(chunk).split()
+        for word in words:
+            if word.isdigit() and 1 <= int(word) <= len(choices):
                 picked.append(int(word) - 1)
-        part = " ".join(w for w in part.split() if not w.isdigit())
+        part = " ".join(w for w in words if not w.isdigit())
         if not part:
+            continue
+        named = [
+            i
+            for i, phrases in enumerate(choices)
+            if any(contains_phrase(part, p) for p in phrases if len(normalise(p)) >= 3)
+        ]
+        if named:
+            picked.extend(named)
             continue
         index = match_choice(part, choices)
         if index is not None:
             picked.append(index)
-            continue
-        # Several phrases in one part: "coach narcan".
-        for i, phrases in enumerate(choices):
-            if any(contains_phrase(part, p) for p in phrases if len(normalise(p)) >= 3):
-                picked.append(i)
     if not picked and single is not None:
         picked.append(single)
     return _unique(picked)

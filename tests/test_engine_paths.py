@@ -1,0 +1,241 @@
+"""Every path through the shipped flows, in English and Spanish, answer by answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from flows.engine import step
+from flows.places_data import default_directory
+from flows.script import load_shipped_flows
+from flows.types import Context, Outcome
+
+FLOWS = load_shipped_flows()
+DIRECTORY = default_directory()
+NOW = datetime(2026, 11, 24, 14, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+
+def converse(texts: Sequence[str]) -> list[Outcome]:
+    """Send the texts one after another, a minute apart."""
+    state = None
+    outcomes = []
+    for i, text in enumerate(texts):
+        out = step(FLOWS, state, text, Context(now=NOW + timedelta(minutes=i), places=DIRECTORY))
+        state = out.state
+        outcomes.append(out)
+    return outcomes
+
+
+def cases(outcomes: Sequence[Outcome]) -> list[dict]:
+    return [dict(e.data) for o in outcomes for e in o.effects if e.kind == "create_case"]
+
+
+@pytest.mark.parametrize(
+    ("first", "language", "expected"),
+    [
+        ("hi", "en", "1) Support for myself"),
+        ("Hello?", "en", "4) Español"),
+        ("", "en", "Reply STOP any time"),
+        ("🙂", "en", "not an emergency service"),
+        ("hola", "es", "1) Apoyo para mí"),
+        ("ayuda", "es", "4) English"),
+        ("necesito información", "es", "No somos un servicio de emergencia"),
+        ("Buenas tardes", "es", "STOP para salir"),
+    ],
+)
+def test_first_contact_shows_the_menu(first: str, language: str, expected: str) -> None:
+    (out,) = converse([first])
+    assert expected in out.replies[0]
+    assert out.state["language"] == language
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+
+
+@pytest.mark.parametrize(
+    ("answer", "flow_id"),
+    [
+        ("1", "self_referral"), ("one", "self_referral"), ("me", "self_referral"),
+        ("Myself", "self_referral"), ("uno", "self_referral"), ("para mi", "self_referral"),
+        ("2", "family"), ("family", "family"), ("a friend", "family"), ("familia", "family"),
+        ("dos", "family"), ("3", "naloxone"), ("narcan", "naloxone"), ("Naloxone", "naloxone"),
+        ("naloxona", "naloxone"), ("three", "naloxone"),
+    ],
+)  # fmt: skip
+def test_menu_answers(answer: str, flow_id: str) -> None:
+    out = converse(["hi", answer])[-1]
+    assert out.state["flow"] == flow_id
+
+
+@pytest.mark.parametrize("answer", ["4", "español", "Spanish", "cuatro"])
+def test_menu_switches_to_spanish(answer: str) -> None:
+    out = converse(["hi", answer])[-1]
+    assert out.state["language"] == "es"
+    assert "1) Apoyo para mí" in out.replies[-1]
+    assert ("set_language", {"language": "es"}) in [(e.kind, dict(e.data)) for e in out.effects]
+
+
+@pytest.mark.parametrize("answer", ["7", "what?", "0", "asdfgh", "🙂🙂", "x" * 2000])
+def test_menu_retries_kindly(answer: str) -> None:
+    out = converse(["hi", answer])[-1]
+    assert out.replies and "1) Support for myself" in out.replies[0]
+    assert "Sorry" in out.replies[0]
+    assert out.state["node"] == "welcome"
+
+
+SELF_REFERRAL = [
+    # (texts after "hi", expected create_case data)
+    (
+        ["1", "1", "amherst", "1", "1", "1", "Sam", "1"],
+        {"kind": "self_referral", "needs": ["coach"], "town": "Amherst", "contact_method": "text",
+         "best_time": "morning", "peers_only": True, "name": "Sam", "language": "en"},
+    ),
+    (
+        ["me", "coach, supplies, narcan", "noho", "call", "evening", "police is ok", "skip", "yes"],
+        {"kind": "self_referral", "needs": ["coach", "supplies", "naloxone"],
+         "town": "Northampton", "contact_method": "call", "best_time": "evening",
+         "peers_only": False, "name": None, "language": "en"},
+    ),
+    (
+        ["1", "treatment", "skip", "2", "weekends after noon", "peers only", "Al", "send"],
+        {"kind": "self_referral", "needs": ["treatment"], "town": None, "contact_method": "call",
+         "best_time": "weekends after noon", "peers_only": True, "name": "Al", "language": "en"},
+    ),
+    (
+        ["4", "1", "2 3", "01027", "2", "texto", "tarde", "sin policia", "omitir", "si"],
+        {"kind": "self_referral", "needs": ["supplies", "naloxone"], "town": "Westhampton",
+         "contact_method": "text", "best_time": "afternoon", "peers_only": True, "name": None,
+         "language": "es"},
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("texts", "case"), SELF_REFERRAL)
+def test_self_referral_paths(texts: list[str], case: dict) -> None:
+    outcomes = converse(["hi", *texts])
+    assert cases(outcomes) == [case]
+    final = outcomes[-1]
+    assert ("24 hours" in final.replies[-1]) or ("24 horas" in final.replies[-1])
+    assert final.state["flow"] is None
+
+
+@pytest.mark.parametrize(
+    ("need", "says"),
+    [
+        ("2", "Never Use Alone (1-800-484-3731)"),
+        ("3", "nextdistro.org"),
+        ("4", "800-327-5050"),
+    ],
+)
+def test_self_referral_information_comes_only_when_chosen(need: str, says: str) -> None:
+    chosen = converse(["hi", "1", need])[-1]
+    assert any(says in r for r in chosen.replies)
+    other = converse(["hi", "1", "1"])[-1]
+    assert not any(says in r for r in other.replies)
+
+
+def test_the_police_question_says_what_each_answer_means() -> None:
+    out = converse(["hi", "1", "1", "amherst", "1", "1"])[-1]
+    text = out.replies[-1]
+    assert "1) Peers only, no police" in text
+    assert "2) A police officer may be part of the team" in text
+    assert "no police are involved" in text
+
+
+def test_change_goes_back_to_the_summary() -> None:
+    outcomes = converse(["hi", "1", "1", "amherst", "1", "1", "1", "Sam", "change", "6", "Jo"])
+    assert "Name: Jo" in outcomes[-1].replies[-1]
+    assert outcomes[-1].state["node"] == "confirm"
+    out = converse(["hi", "1", "1", "amherst", "1", "1", "1", "Sam", "change", "5", "2", "1"])
+    assert cases(out)[0]["peers_only"] is False
+
+
+def test_saying_no_at_the_summary_sends_nothing() -> None:
+    outcomes = converse(["hi", "1", "1", "amherst", "1", "1", "1", "Sam", "no"])
+    assert cases(outcomes) == []
+    assert "won't send anything" in outcomes[-1].replies[-1]
+
+
+FAMILY = [
+    (
+        ["2", "1", "1", "amherst", "1", "2"],
+        {"kind": "family", "needs": ["learn"], "town": "Amherst", "relationship": "parent",
+         "contact_method": "call", "best_time": "afternoon", "peers_only": True, "language": "en"},
+        ["learn2cope.org", "no priming"],
+    ),
+    (
+        ["family", "my husband", "3 4", "ware", "yes", "any"],
+        {"kind": "family", "needs": ["now", "grief"], "town": "Ware", "relationship": "partner",
+         "contact_method": "call", "best_time": "any", "peers_only": True, "language": "en"},
+        ["call 911 now", "800-327-5050", "GRASP"],
+    ),
+    (
+        ["4", "2", "hermana", "2", "skip", "si", "noche"],
+        {"kind": "family", "needs": ["self"], "town": None, "relationship": "sibling",
+         "contact_method": "call", "best_time": "evening", "peers_only": True, "language": "es"},
+        ["833-773-2445"],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("texts", "case", "resources"), FAMILY)
+def test_family_paths(texts: list[str], case: dict, resources: list[str]) -> None:
+    outcomes = converse(["hi", *texts])
+    assert cases(outcomes) == [case]
+    said = " ".join(r for o in outcomes for r in o.replies)
+    for resource in resources:
+        assert resource in said
+
+
+@pytest.mark.parametrize("no", ["2", "no", "not now", "ahora no"])
+def test_family_without_a_call_back(no: str) -> None:
+    outcomes = converse(["hi", "2", "friend", "grief", "hadley", no])
+    assert cases(outcomes) == []
+    assert "GRASP" in " ".join(outcomes[-2].replies)
+    assert outcomes[-1].state["flow"] is None
+
+
+@pytest.mark.parametrize(
+    ("place", "town", "zip_code"),
+    [
+        ("northampton", "Northampton", None),
+        ("Northhampton", "Northampton", None),
+        ("noho", "Northampton", None),
+        ("01060", "Northampton", "01060"),
+        ("Amherst", "Amherst", None),
+        ("i live in belchertown", "Belchertown", None),
+        ("01002", None, "01002"),
+    ],
+)
+def test_naloxone_finder(place: str, town: str | None, zip_code: str | None) -> None:
+    out = converse(["hi", "3", place])[-1]
+    assert len(out.replies) == 2
+    sites, mail = out.replies
+    assert sites.count("\n") == 3  # a header and three sites
+    assert "(unverified listing: call ahead)" in sites
+    assert ("Open now" in sites) or ("Closed now" in sites)
+    assert "NEXT Distro" in mail and "nextdistro.org" in mail
+    (search,) = [e.data for e in out.effects if e.kind == "log_search"]
+    assert search["town"] == town and search["zip"] == zip_code and search["results"] == 3
+    assert isinstance(search["nearest_km"], float)
+
+
+def test_naloxone_finder_suggests_and_asks_again() -> None:
+    out = converse(["hi", "3", "Springfeld"])[-1]
+    assert "couldn't find" in out.replies[0]
+    assert out.state["node"] == "ask"
+    (search,) = [e.data for e in out.effects if e.kind == "log_search"]
+    assert search == {"town": None, "zip": None, "results": 0, "nearest_km": None}
+
+
+def test_naloxone_finder_in_spanish() -> None:
+    out = converse(["hola", "3", "ware"])[-1]
+    assert "Naloxona gratis cerca de Ware" in out.replies[0]
+    assert "por correo" in out.replies[1]
+
+
+def test_retries_offer_a_person_after_a_few_tries() -> None:
+    outcomes = converse(["hi", "1", "1", "amherst", "?", "?", "?"])
+    assert "413-555-0100" not in outcomes[-2].replies[0]
+    assert "413-555-0100" in outcomes[-1].replies[0]
+    assert outcomes[-1].state["node"] == "contact"
