@@ -17,6 +17,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 from twilio.request_validator import RequestValidator
 
+from hotline import migrate
 from hotline.config import Settings
 from models import Base, crypto
 from models.session import make_engine, make_sessionmaker
@@ -42,7 +43,10 @@ def _engine_for(backend: str, tmp_factory: pytest.TempPathFactory) -> Engine:
             url = PG_URL
         engine = make_engine(url)
         Base.metadata.drop_all(engine)
-        Base.metadata.create_all(engine)
+        with engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        # The schema comes from the migrations, so every test run proves them.
+        migrate.upgrade(engine.url.render_as_string(hide_password=False))
         _engines[backend] = engine
     return _engines[backend]
 

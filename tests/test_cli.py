@@ -1,0 +1,43 @@
+"""The set-up and chat commands, as a newcomer runs them."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from models import FlowScript, FlowVersion, Site, Town
+
+
+def test_setup_migrates_loads_and_is_safe_to_run_twice(runner, sessions, engine):
+    first = runner.invoke(args=["setup"])
+    assert first.exit_code == 0, first.output
+    assert "Database is up to date." in first.output
+    with sessions() as session:
+        towns = session.scalar(select(func.count()).select_from(Town))
+        sites = session.scalar(select(func.count()).select_from(Site))
+        flows = session.scalar(select(func.count()).select_from(FlowScript))
+        versions = session.scalar(select(func.count()).select_from(FlowVersion))
+    assert towns == 20
+    assert sites > 0
+    assert flows == 5
+    second = runner.invoke(args=["setup"])
+    assert second.exit_code == 0, second.output
+    assert "none new" in second.output
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Town)) == towns
+        assert session.scalar(select(func.count()).select_from(Site)) == sites
+        assert session.scalar(select(func.count()).select_from(FlowVersion)) == versions
+
+
+def test_chat_talks_to_the_bot_through_the_webhook_path(runner):
+    assert runner.invoke(args=["setup"]).exit_code == 0
+    result = runner.invoke(args=["chat", "--from", "+14135550123"], input="hi\n3\nnoho\n")
+    assert result.exit_code == 0, result.output
+    assert "> hi" in result.output
+    assert "not an emergency service" in result.output
+    assert "Northampton" in result.output
+
+
+def test_chat_refuses_a_malformed_number(runner):
+    result = runner.invoke(args=["chat", "--from", "12"])
+    assert result.exit_code != 0
+    assert "--from" in result.output
