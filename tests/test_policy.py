@@ -1,0 +1,74 @@
+"""Escalation policy as data: matching, everyone on call, coordinator, then round again."""
+
+from __future__ import annotations
+
+import pytest
+
+from routing.policy import (
+    DEFAULT_POLICY,
+    PolicyError,
+    default_policy,
+    first_step,
+    next_escalation_step,
+    validate_policy,
+)
+
+
+def test_default_policy_walks_the_steps_and_repeats() -> None:
+    policy = default_policy()
+    current = first_step(policy)
+    seen = [(current.round, current.step, current.offer_to, current.wait_minutes)]
+    for _ in range(6):
+        current = next_escalation_step(policy, current.step, current.round)
+        seen.append((current.round, current.step, current.offer_to, current.wait_minutes))
+    assert seen == [
+        (0, 0, "matching", 10),
+        (0, 1, "all_on_call", 15),
+        (0, 2, "coordinator", 30),
+        (1, 0, "matching", 10),
+        (1, 1, "all_on_call", 15),
+        (1, 2, "coordinator", 30),
+        (2, 0, "matching", 10),
+    ]
+
+
+def test_default_policy_is_valid_and_copied() -> None:
+    policy = default_policy()
+    assert validate_policy(policy) == DEFAULT_POLICY
+    policy["steps"].clear()
+    assert DEFAULT_POLICY["steps"]
+
+
+def test_role_steps_and_the_pause_before_the_next_round() -> None:
+    policy = validate_policy(
+        {
+            "steps": [
+                {"offer_to": "role:recovery_coach", "wait_minutes": 5},
+                {"offer_to": "coordinator"},
+            ],
+            "repeat_minutes": 20,
+        }
+    )
+    step = first_step(policy)
+    assert step.role == "recovery_coach"
+    last = next_escalation_step(policy, 0, 0)
+    assert (last.offer_to, last.wait_minutes, last.role) == ("coordinator", 20, None)
+    assert next_escalation_step(policy, 1, 0).round == 1
+
+
+@pytest.mark.parametrize(
+    ("policy", "message"),
+    [
+        ({"steps": []}, "at least one step"),
+        ({"steps": [{"offer_to": "matching", "wait_minutes": 10}]}, "coordinator"),
+        ({"steps": [{"offer_to": "everyone", "wait_minutes": 10}]}, "unknown offer_to"),
+        ({"steps": [{"offer_to": "role:chef", "wait_minutes": 1}]}, "unknown offer_to"),
+        ({"steps": [{"offer_to": "matching"}, {"offer_to": "coordinator"}]}, "wait_minutes"),
+        ({"steps": [{"offer_to": "matching", "wait_minutes": 0}]}, "wait_minutes"),
+        ({"steps": [{"offer_to": "coordinator"}], "repeat_minutes": 0}, "repeat_minutes"),
+        ({"steps": ["coordinator"]}, "object"),
+    ],
+)
+def test_unusable_policies_are_refused(policy: dict, message: str) -> None:
+    with pytest.raises(PolicyError, match=message):
+        validate_policy(policy)
