@@ -1,0 +1,220 @@
+"""Cases in the admin: a filtered list, one case's whole timeline, and what staff do to it.
+
+Cases hold people's words and numbers, so only coordinators and admins see them (viewers get
+the de-identified figures). Every change is a POST with CSRF, a CaseEvent and an audit entry.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from hotline import case_actions
+from hotline.admin import bp
+from hotline.admin.audit import audit
+from hotline.admin.auth import current_actor, role_required
+from hotline.database import db_session
+from hotline.phones import mask_phone
+from models import Case, Responder
+from models.cases import CASE_KINDS, CASE_STATUSES
+from routing import runtime
+from routing.intake import case_details
+
+PER_PAGE = 25
+STAFF = ("coordinator", "admin")
+
+
+def now() -> datetime:
+    """The runtime's clock (tests move it), so SLA states and event times agree."""
+    return runtime.current().clock()
+
+
+def settings() -> Any:
+    return current_app.extensions["hotline.settings"]
+
+
+def local_time(moment: datetime | None, fmt: str = "%a %d %b %Y %H:%M") -> str:
+    """A stored UTC time in the program's time zone, for people to read."""
+    if moment is None:
+        return ""
+    return moment.astimezone(ZoneInfo(settings().timezone)).strftime(fmt)
+
+
+def _filters() -> case_actions.CaseFilters:
+    args = request.args
+    status = args.get("status", "")
+    kind = args.get("kind", "")
+    sla = args.get("sla", "")
+    return case_actions.CaseFilters(
+        status=status if status in (*CASE_STATUSES, "open") else "",
+        kind=kind if kind in CASE_KINDS else "",
+        town=args.get("town", "").strip()[:64],
+        sla=sla if sla in case_actions.SLA_STATES else "",
+    )
+
+
+@bp.get("/cases")
+@role_required(*STAFF)
+def cases() -> str:
+    """Cases, newest first, filtered by status, type, town and where they stand on the clock."""
+    session = db_session()
+    filters = _filters()
+    page_number = max(request.args.get("page", 1, type=int) or 1, 1)
+    reminder = settings().reminder_before_hours
+    moment = now()
+    page = case_actions.list_cases(
+        session, filters, moment, reminder, page=page_number, per_page=PER_PAGE
+    )
+    query = {key: value for key, value in vars(filters).items() if value}
+    return render_template(
+        "admin/cases/list.html",
+        page=page,
+        filters=filters,
+        query=query,
+        statuses=("open", *CASE_STATUSES),
+        kinds=CASE_KINDS,
+        towns=case_actions.case_towns(session),
+        sla_states=case_actions.SLA_STATES,
+        sla_labels=case_actions.SLA_LABELS,
+        sla_of=lambda case: case_actions.sla_state(case, moment, reminder),
+        when=local_time,
+        timezone=settings().timezone,
+    )
+
+
+def _case_or_404(code: str) -> Case:
+    case = db_session().scalar(select(Case).where(Case.code == code.upper()[:8]))
+    if case is None:
+        abort(404)
+    return case
+
+
+def _render_case(case: Case, phone: str | None = None) -> str:
+    session = db_session()
+    stored_phone = case_actions.texter_phone(session, case)
+    details = case_details(case)
+    claimed_by = None
+    if case.claimed_by_id:
+        responder = session.get(Responder, case.claimed_by_id)
+        claimed_by = responder.name if responder else f"#{case.claimed_by_id}"
+    return render_template(
+        "admin/cases/detail.html",
+        case=case,
+        details=details,
+        claimed_by=claimed_by,
+        masked_phone=mask_phone(stored_phone) if stored_phone else None,
+        phone=phone,
+        timeline=case_actions.timeline(
+            session, case, lookback_hours=settings().conversation_expiry_hours
+        ),
+        responders=case_actions.active_responders(session),
+        outcomes=case_actions.OUTCOMES,
+        sla=case_actions.sla_state(case, now(), settings().reminder_before_hours),
+        sla_labels=case_actions.SLA_LABELS,
+        when=local_time,
+    )
+
+
+@bp.get("/cases/<code>")
+@role_required(*STAFF)
+def case_detail(code: str) -> str:
+    """One case: who has it, where it stands, and everything that happened, oldest first."""
+    return _render_case(_case_or_404(code))
+
+
+@bp.post("/cases/<code>/reveal")
+@role_required(*STAFF)
+def case_reveal_phone(code: str) -> str:
+    """Show the texter's number once, on this page only; the reveal is audited."""
+    case = _case_or_404(code)
+    session = db_session()
+    phone = case_actions.texter_phone(session, case)
+    if phone is None:
+        abort(404)
+    audit(session, "case.reveal_phone", f"case:{case.code}")
+    session.commit()
+    return _render_case(case, phone=phone)
+
+
+def _act(code: str, action: str, change, data: dict[str, Any], done: str) -> Response:
+    """Run one case change, audit it and commit; a refused change is rolled back and said."""
+    case = _case_or_404(code)
+    session = db_session()
+    try:
+        change(session, case.code)
+    except case_actions.CaseActionError as exc:
+        session.rollback()
+        flash(f"Not done: {exc}.", "error")
+        return redirect(url_for("admin.case_detail", code=case.code))
+    audit(session, action, f"case:{case.code}", data)
+    session.commit()
+    flash(done, "success")
+    return redirect(url_for("admin.case_detail", code=case.code))
+
+
+@bp.post("/cases/<code>/assign")
+@role_required(*STAFF)
+def case_assign(code: str) -> Response:
+    """Claim the case for a responder, or hand it to another one."""
+    responder_id = request.form.get("responder_id", type=int)
+    if responder_id is None:
+        flash("Not done: choose a responder.", "error")
+        return redirect(url_for("admin.case_detail", code=code))
+    return _act(
+        code,
+        "case.assign",
+        lambda session, c: case_actions.assign_case(
+            session, c, responder_id, current_actor(), now()
+        ),
+        {"responder_id": responder_id},
+        "Case assigned.",
+    )
+
+
+@bp.post("/cases/<code>/note")
+@role_required(*STAFF)
+def case_note(code: str) -> Response:
+    """Add a note to the timeline (the audit log records that a note was added, not its text)."""
+    text = request.form.get("text", "")
+    return _act(
+        code,
+        "case.note",
+        lambda session, c: case_actions.add_note(session, c, text, current_actor(), now()),
+        {},
+        "Note added.",
+    )
+
+
+@bp.post("/cases/<code>/contacted")
+@role_required(*STAFF)
+def case_contacted(code: str) -> Response:
+    """Record that the person was reached: the 24–48 h clock stops."""
+    return _act(
+        code,
+        "case.contacted",
+        lambda session, c: case_actions.mark_contacted(session, c, current_actor(), now()),
+        {},
+        "Marked as contacted.",
+    )
+
+
+@bp.post("/cases/<code>/close")
+@role_required(*STAFF)
+def case_close(code: str) -> Response:
+    """Close the case with an outcome (and an optional closing note)."""
+    outcome = request.form.get("outcome", "")
+    note = request.form.get("note", "")
+    return _act(
+        code,
+        "case.close",
+        lambda session, c: case_actions.close_case(
+            session, c, outcome, current_actor(), now(), note
+        ),
+        {"outcome": outcome},
+        "Case closed.",
+    )

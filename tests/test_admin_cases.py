@@ -1,0 +1,330 @@
+"""The cases pages: filters and paging, SLA states, the timeline, and staff actions by POST."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from hotline import case_actions
+from models import AuditLog, Case, CaseEvent, Contact, Message, Offer, Responder
+from models.crypto import lookup_hash
+from models.session import session_scope
+from routing import runtime
+from tests.staff_pages import post_form, sign_in
+
+NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+TEXTER = "+14135550123"
+SCRIPT = "<script>alert('x')</script>"
+
+
+def contact(session, phone: str) -> Contact:
+    row = Contact(phone_hash=lookup_hash(phone), phone=phone, created_at=NOW)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def add_case(session, code, hours_ago, *, status="new", kind="self_referral", town=None, **extra):
+    created = NOW - timedelta(hours=hours_ago)
+    case = Case(
+        code=code,
+        kind=kind,
+        status=status,
+        town=town,
+        created_at=created,
+        due_at=created + timedelta(hours=24),
+        breach_at=created + timedelta(hours=48),
+        **extra,
+    )
+    session.add(case)
+    session.flush()
+    session.add(CaseEvent(case_id=case.id, at=created, kind="created", data={"source": "text"}))
+    return case
+
+
+@pytest.fixture
+def world(app, sessions):
+    """Three responders (one inactive) and five cases, one in each place on the clock."""
+    runtime.current().clock = lambda: NOW
+    with session_scope(sessions) as session:
+        texter = contact(session, TEXTER)
+        ana = Responder(name="Ana", contact_id=contact(session, "+14135550201").id,
+                        roles=["recovery_coach"])  # fmt: skip
+        ben = Responder(name="Ben", contact_id=contact(session, "+14135550202").id,
+                        roles=["harm_reduction_specialist"])  # fmt: skip
+        cy = Responder(name="Cy", contact_id=contact(session, "+14135550203").id,
+                       roles=["police_officer"], active=False)  # fmt: skip
+        session.add_all([ana, ben, cy])
+        session.flush()
+        add_case(session, "AAAA", 1, town="Northampton", contact_id=texter.id)
+        add_case(session, "BBBB", 22, status="offered", kind="family", town="Amherst")
+        add_case(session, "CCCC", 30, status="claimed", town="Ware", claimed_by_id=ana.id,
+                 claimed_at=NOW - timedelta(hours=29))  # fmt: skip
+        add_case(session, "DDDD", 50, status="claimed", kind="partner", town="Northampton",
+                 claimed_by_id=ana.id, claimed_at=NOW - timedelta(hours=40))  # fmt: skip
+        add_case(session, "EEEE", 60, status="closed", town="Amherst", outcome="declined",
+                 contacted_at=NOW - timedelta(hours=40), closed_at=NOW - timedelta(hours=30))  # fmt: skip
+        ids = {"ana": ana.id, "ben": ben.id, "cy": cy.id, "texter": texter.id}
+    return ids
+
+
+@pytest.fixture
+def staff(client, sessions, world):
+    return sign_in(client, sessions, "coordinator")
+
+
+def codes(html: str) -> list[str]:
+    return re.findall(r'data-code="(\w+)"', html)
+
+
+def get_case(sessions, code: str) -> Case:
+    with sessions() as session:
+        return session.scalar(select(Case).where(Case.code == code))
+
+
+def audit_actions(sessions) -> list[tuple[str, str]]:
+    with sessions() as session:
+        rows = session.execute(select(AuditLog.action, AuditLog.target).order_by(AuditLog.id))
+        return [tuple(row) for row in rows if not row[0].startswith("user.")]
+
+
+# ---- SLA -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "state"),
+    [
+        ("AAAA", "on_time"),
+        ("BBBB", "due_soon"),
+        ("CCCC", "overdue"),
+        ("DDDD", "breached"),
+        ("EEEE", "met"),
+    ],
+)
+def test_sla_state_in_python_and_sql_agree(sessions, world, code, state):
+    with sessions() as session:
+        case = session.scalar(select(Case).where(Case.code == code))
+        assert case_actions.sla_state(case, NOW, reminder_hours=4) == state
+        matching = session.scalars(
+            select(Case.code).where(case_actions.sla_condition(state, NOW, 4))
+        ).all()
+    assert matching == [code]
+
+
+def test_due_soon_follows_the_reminder_window(sessions, world):
+    with sessions() as session:
+        case = session.scalar(select(Case).where(Case.code == "BBBB"))  # due in 2 hours
+        assert case_actions.sla_state(case, NOW, reminder_hours=1) == "on_time"
+        assert case_actions.sla_state(case, NOW, reminder_hours=2) == "due_soon"
+
+
+# ---- list ----------------------------------------------------------------------------------
+
+
+def test_list_filters(staff):
+    assert codes(staff.get("/admin/cases").text) == ["AAAA", "BBBB", "CCCC", "DDDD", "EEEE"]
+    assert codes(staff.get("/admin/cases?sla=due_soon").text) == ["BBBB"]
+    assert codes(staff.get("/admin/cases?sla=breached").text) == ["DDDD"]
+    assert codes(staff.get("/admin/cases?sla=on_time").text) == ["AAAA"]
+    assert codes(staff.get("/admin/cases?status=closed").text) == ["EEEE"]
+    assert codes(staff.get("/admin/cases?status=open").text) == ["AAAA", "BBBB", "CCCC", "DDDD"]
+    assert codes(staff.get("/admin/cases?kind=family").text) == ["BBBB"]
+    assert codes(staff.get("/admin/cases?town=northampton").text) == ["AAAA", "DDDD"]
+    assert codes(staff.get("/admin/cases?town=Northampton&sla=breached").text) == ["DDDD"]
+    # Unknown filter values are ignored rather than matching nothing.
+    assert len(codes(staff.get("/admin/cases?status=bogus&sla=bogus").text)) == 5
+
+
+def test_list_shows_sla_and_who_has_the_case(staff):
+    html = staff.get("/admin/cases").text
+    row = re.search(r'data-code="DDDD">(.*?)</tr>', html, re.S).group(1)
+    assert "breached" in row
+    assert "Ana" in row
+
+
+def test_list_pages(staff, sessions):
+    with session_scope(sessions) as session:
+        for index in range(30):
+            add_case(session, f"P{index:03d}", 100 + index)
+    first = codes(staff.get("/admin/cases").text)
+    second = codes(staff.get("/admin/cases?page=2").text)
+    assert len(first) == 25
+    assert len(second) == 10
+    assert not set(first) & set(second)
+    assert second[-1] == "P029"  # the oldest case comes last
+
+
+# ---- detail and timeline -------------------------------------------------------------------
+
+
+def test_timeline_merges_messages_offers_and_events_by_time(staff, sessions, world):
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        at = case.created_at
+        # The conversation that opened the case came before it and is not linked to it.
+        session.add(Message(contact_id=world["texter"], direction="in", body="I want help",
+                            created_at=at - timedelta(minutes=5)))  # fmt: skip
+        session.add(Offer(case_id=case.id, responder_id=world["ana"],
+                          created_at=at + timedelta(minutes=1)))  # fmt: skip
+        session.add(Message(contact_id=world["texter"], direction="out", case_id=case.id,
+                            body="Someone will text you", created_at=at + timedelta(minutes=2),
+                            purpose="reply"))  # fmt: skip
+        session.add(CaseEvent(case_id=case.id, kind="note", actor="x@example.org",
+                              text="Called twice", at=at + timedelta(minutes=3)))  # fmt: skip
+        session.add(Message(contact_id=world["texter"], direction="in", case_id=case.id,
+                            body=SCRIPT, created_at=at + timedelta(minutes=4)))  # fmt: skip
+        # Another person's text never shows up on this case.
+        other = contact(session, "+14135550999")
+        session.add(Message(contact_id=other.id, direction="in", body="not this case",
+                            created_at=at))  # fmt: skip
+    with sessions() as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        kinds = [entry.kind for entry in case_actions.timeline(session, case)]
+    assert kinds == ["message_in", "created", "offer", "message_out", "note", "message_in"]
+
+    html = staff.get("/admin/cases/AAAA").text
+    order = [html.index(marker) for marker in
+             ("I want help", "offered to Ana", "Someone will text you", "Called twice",
+              "&lt;script&gt;")]  # fmt: skip
+    assert order == sorted(order)
+    assert "not this case" not in html
+
+
+def test_script_in_an_sms_body_is_shown_as_text(staff, sessions, world):
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        session.add(Message(contact_id=world["texter"], direction="in", case_id=case.id,
+                            body=SCRIPT, created_at=NOW))  # fmt: skip
+        session.add(CaseEvent(case_id=case.id, kind="note", text=f"note {SCRIPT}", at=NOW))
+    html = staff.get("/admin/cases/AAAA").text
+    assert SCRIPT not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert "note &lt;script&gt;" in html
+
+
+def test_phone_is_masked_until_revealed_and_the_reveal_is_audited(staff, sessions):
+    html = staff.get("/admin/cases/AAAA").text
+    assert TEXTER not in html
+    assert "+1 ••• ••• 0123" in html
+    assert audit_actions(sessions) == []
+    revealed = post_form(staff, "/admin/cases/AAAA/reveal", page="/admin/cases/AAAA")
+    assert revealed.status_code == 200
+    assert TEXTER in revealed.text
+    assert audit_actions(sessions) == [("case.reveal_phone", "case:AAAA")]
+    # The number is shown on that one answer only.
+    assert TEXTER not in staff.get("/admin/cases/AAAA").text
+
+
+def test_unknown_case_is_404(staff):
+    assert staff.get("/admin/cases/ZZZZ").status_code == 404
+
+
+# ---- actions -------------------------------------------------------------------------------
+
+
+def test_claim_for_a_responder_then_reassign(staff, sessions, world):
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "BBBB"))
+        session.add(Offer(case_id=case.id, responder_id=world["ben"], created_at=NOW))
+
+    response = post_form(staff, "/admin/cases/BBBB/assign", {"responder_id": world["ana"]})
+    assert response.status_code == 302
+    case = get_case(sessions, "BBBB")
+    assert (case.status, case.claimed_by_id, case.claimed_at) == ("claimed", world["ana"], NOW)
+    assert case.escalation_token is None
+
+    runtime.current().clock = lambda: NOW + timedelta(hours=1)
+    post_form(staff, "/admin/cases/BBBB/assign", {"responder_id": world["ben"]})
+    case = get_case(sessions, "BBBB")
+    assert (case.status, case.claimed_by_id, case.claimed_at) == ("claimed", world["ben"], NOW)
+
+    with sessions() as session:
+        events = session.execute(
+            select(CaseEvent.kind, CaseEvent.actor, CaseEvent.data)
+            .where(CaseEvent.case_id == case.id, CaseEvent.kind != "created")
+            .order_by(CaseEvent.at)
+        ).all()
+        offer_status = session.scalar(select(Offer.status).where(Offer.case_id == case.id))
+    assert [(kind, actor) for kind, actor, _ in events] == [
+        ("claimed", "coordinator@example.org"),
+        ("reassigned", "coordinator@example.org"),
+    ]
+    assert events[1][2]["previous"] == world["ana"]
+    assert offer_status == "taken"
+    assert audit_actions(sessions) == [("case.assign", "case:BBBB")] * 2
+
+
+def test_assign_refuses_an_inactive_responder(staff, sessions, world):
+    response = post_form(staff, "/admin/cases/AAAA/assign", {"responder_id": world["cy"]})
+    assert response.status_code == 302
+    assert "active responder" in staff.get(response.headers["Location"]).text
+    case = get_case(sessions, "AAAA")
+    assert (case.status, case.claimed_by_id) == ("new", None)
+    assert audit_actions(sessions) == []
+
+
+def test_add_note(staff, sessions):
+    post_form(staff, "/admin/cases/CCCC/note", {"text": "Left a voicemail"})
+    with sessions() as session:
+        note = session.scalar(select(CaseEvent).where(CaseEvent.kind == "note"))
+        audit_data = session.scalar(select(AuditLog.data).where(AuditLog.action == "case.note"))
+    assert (note.text, note.actor) == ("Left a voicemail", "coordinator@example.org")
+    assert "Left a voicemail" not in str(audit_data)
+    post_form(staff, "/admin/cases/CCCC/note", {"text": "   "})
+    with sessions() as session:
+        assert len(session.scalars(select(CaseEvent).where(CaseEvent.kind == "note")).all()) == 1
+
+
+def test_mark_contacted_stops_the_clock(staff, sessions):
+    post_form(staff, "/admin/cases/CCCC/contacted")
+    case = get_case(sessions, "CCCC")
+    assert (case.status, case.contacted_at) == ("contacted", NOW)
+    html = staff.get("/admin/cases?sla=met").text
+    assert "CCCC" in codes(html)
+    # A second click changes nothing.
+    runtime.current().clock = lambda: NOW + timedelta(hours=1)
+    post_form(staff, "/admin/cases/CCCC/contacted")
+    assert get_case(sessions, "CCCC").contacted_at == NOW
+
+
+def test_close_with_an_outcome(staff, sessions):
+    response = post_form(staff, "/admin/cases/DDDD/close", {"outcome": "nonsense"})
+    assert response.status_code == 302
+    assert get_case(sessions, "DDDD").status == "claimed"
+
+    post_form(staff, "/admin/cases/DDDD/close", {"outcome": "safety_plan", "note": "Kit given"})
+    case = get_case(sessions, "DDDD")
+    assert (case.status, case.outcome, case.closed_at) == ("closed", "safety_plan", NOW)
+    with sessions() as session:
+        event = session.scalar(select(CaseEvent).where(CaseEvent.kind == "closed"))
+    assert (event.text, event.data["outcome"]) == ("Kit given", "safety_plan")
+    assert audit_actions(sessions) == [("case.close", "case:DDDD")]
+    # Closed cases cannot be closed again or reassigned.
+    post_form(staff, "/admin/cases/DDDD/close", {"outcome": "declined"})
+    assert get_case(sessions, "DDDD").outcome == "safety_plan"
+
+
+def test_post_without_csrf_token_is_refused(staff, sessions):
+    response = staff.post("/admin/cases/DDDD/close", data={"outcome": "declined"})
+    assert response.status_code == 400
+    assert get_case(sessions, "DDDD").status == "claimed"
+
+
+def test_viewer_is_refused(client, sessions, world):
+    viewer = sign_in(client, sessions, "viewer")
+    assert viewer.get("/admin/cases").status_code == 403
+    assert viewer.get("/admin/cases/AAAA").status_code == 403
+    response = post_form(
+        viewer, "/admin/cases/DDDD/close", {"outcome": "declined"}, page="/admin/figures"
+    )
+    assert response.status_code == 403
+    assert get_case(sessions, "DDDD").status == "claimed"
+
+
+def test_signed_out_is_sent_to_sign_in(client, world):
+    response = client.get("/admin/cases")
+    assert response.status_code == 302
+    assert "/admin/login" in response.headers["Location"]
