@@ -51,22 +51,53 @@ def world(app, sessions):
     runtime.current().clock = lambda: NOW
     with session_scope(sessions) as session:
         texter = contact(session, TEXTER)
-        ana = Responder(name="Ana", contact_id=contact(session, "+14135550201").id,
-                        roles=["recovery_coach"])  # fmt: skip
-        ben = Responder(name="Ben", contact_id=contact(session, "+14135550202").id,
-                        roles=["harm_reduction_specialist"])  # fmt: skip
-        cy = Responder(name="Cy", contact_id=contact(session, "+14135550203").id,
-                       roles=["police_officer"], active=False)  # fmt: skip
+        ana = Responder(
+            name="Ana", contact_id=contact(session, "+14135550201").id, roles=["recovery_coach"]
+        )
+        ben = Responder(
+            name="Ben",
+            contact_id=contact(session, "+14135550202").id,
+            roles=["harm_reduction_specialist"],
+        )
+        cy = Responder(
+            name="Cy",
+            contact_id=contact(session, "+14135550203").id,
+            roles=["police_officer"],
+            active=False,
+        )
         session.add_all([ana, ben, cy])
         session.flush()
         add_case(session, "AAAA", 1, town="Northampton", contact_id=texter.id)
         add_case(session, "BBBB", 22, status="offered", kind="family", town="Amherst")
-        add_case(session, "CCCC", 30, status="claimed", town="Ware", claimed_by_id=ana.id,
-                 claimed_at=NOW - timedelta(hours=29))  # fmt: skip
-        add_case(session, "DDDD", 50, status="claimed", kind="partner", town="Northampton",
-                 claimed_by_id=ana.id, claimed_at=NOW - timedelta(hours=40))  # fmt: skip
-        add_case(session, "EEEE", 60, status="closed", town="Amherst", outcome="declined",
-                 contacted_at=NOW - timedelta(hours=40), closed_at=NOW - timedelta(hours=30))  # fmt: skip
+        add_case(
+            session,
+            "CCCC",
+            30,
+            status="claimed",
+            town="Ware",
+            claimed_by_id=ana.id,
+            claimed_at=NOW - timedelta(hours=29),
+        )
+        add_case(
+            session,
+            "DDDD",
+            50,
+            status="claimed",
+            kind="partner",
+            town="Northampton",
+            claimed_by_id=ana.id,
+            claimed_at=NOW - timedelta(hours=40),
+        )
+        add_case(
+            session,
+            "EEEE",
+            60,
+            status="closed",
+            town="Amherst",
+            outcome="declined",
+            contacted_at=NOW - timedelta(hours=40),
+            closed_at=NOW - timedelta(hours=30),
+        )
         ids = {"ana": ana.id, "ben": ben.id, "cy": cy.id, "texter": texter.id}
     return ids
 
@@ -165,30 +196,66 @@ def test_timeline_merges_messages_offers_and_events_by_time(staff, sessions, wor
         case = session.scalar(select(Case).where(Case.code == "AAAA"))
         at = case.created_at
         # The conversation that opened the case came before it and is not linked to it.
-        session.add(Message(contact_id=world["texter"], direction="in", body="I want help",
-                            created_at=at - timedelta(minutes=5)))  # fmt: skip
-        session.add(Offer(case_id=case.id, responder_id=world["ana"],
-                          created_at=at + timedelta(minutes=1)))  # fmt: skip
-        session.add(Message(contact_id=world["texter"], direction="out", case_id=case.id,
-                            body="Someone will text you", created_at=at + timedelta(minutes=2),
-                            purpose="reply"))  # fmt: skip
-        session.add(CaseEvent(case_id=case.id, kind="note", actor="x@example.org",
-                              text="Called twice", at=at + timedelta(minutes=3)))  # fmt: skip
-        session.add(Message(contact_id=world["texter"], direction="in", case_id=case.id,
-                            body=SCRIPT, created_at=at + timedelta(minutes=4)))  # fmt: skip
+        session.add(
+            Message(
+                contact_id=world["texter"],
+                direction="in",
+                body="I want help",
+                created_at=at - timedelta(minutes=5),
+            )
+        )
+        session.add(
+            Offer(case_id=case.id, responder_id=world["ana"], created_at=at + timedelta(minutes=1))
+        )
+        session.add(
+            Message(
+                contact_id=world["texter"],
+                direction="out",
+                case_id=case.id,
+                body="Someone will text you",
+                created_at=at + timedelta(minutes=2),
+                purpose="reply",
+            )
+        )
+        session.add(
+            CaseEvent(
+                case_id=case.id,
+                kind="note",
+                actor="x@example.org",
+                text="Called twice",
+                at=at + timedelta(minutes=3),
+            )
+        )
+        session.add(
+            Message(
+                contact_id=world["texter"],
+                direction="in",
+                case_id=case.id,
+                body=SCRIPT,
+                created_at=at + timedelta(minutes=4),
+            )
+        )
         # Another person's text never shows up on this case.
         other = contact(session, "+14135550999")
-        session.add(Message(contact_id=other.id, direction="in", body="not this case",
-                            created_at=at))  # fmt: skip
+        session.add(
+            Message(contact_id=other.id, direction="in", body="not this case", created_at=at)
+        )
     with sessions() as session:
         case = session.scalar(select(Case).where(Case.code == "AAAA"))
         kinds = [entry.kind for entry in case_actions.timeline(session, case)]
     assert kinds == ["message_in", "created", "offer", "message_out", "note", "message_in"]
 
     html = staff.get("/admin/cases/AAAA").text
-    order = [html.index(marker) for marker in
-             ("I want help", "offered to Ana", "Someone will text you", "Called twice",
-              "&lt;script&gt;")]  # fmt: skip
+    order = [
+        html.index(marker)
+        for marker in (
+            "I want help",
+            "offered to Ana",
+            "Someone will text you",
+            "Called twice",
+            "&lt;script&gt;",
+        )
+    ]
     assert order == sorted(order)
     assert "not this case" not in html
 
@@ -196,8 +263,15 @@ def test_timeline_merges_messages_offers_and_events_by_time(staff, sessions, wor
 def test_script_in_an_sms_body_is_shown_as_text(staff, sessions, world):
     with session_scope(sessions) as session:
         case = session.scalar(select(Case).where(Case.code == "AAAA"))
-        session.add(Message(contact_id=world["texter"], direction="in", case_id=case.id,
-                            body=SCRIPT, created_at=NOW))  # fmt: skip
+        session.add(
+            Message(
+                contact_id=world["texter"],
+                direction="in",
+                case_id=case.id,
+                body=SCRIPT,
+                created_at=NOW,
+            )
+        )
         session.add(CaseEvent(case_id=case.id, kind="note", text=f"note {SCRIPT}", at=NOW))
     html = staff.get("/admin/cases/AAAA").text
     assert SCRIPT not in html

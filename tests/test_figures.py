@@ -41,14 +41,45 @@ def add_case(session, created, *, kind, town, status, claim_h=None, contact_h=No
 @pytest.fixture
 def seeded(session):
     # A-D in the first week, reached after 5, 20, 30 and 50 hours.
-    add_case(session, utc(4, 10), kind="self_referral", town="Northampton", status="closed",
-             claim_h=1, contact_h=5, outcome="safety_plan")  # fmt: skip
-    add_case(session, utc(5, 10), kind="family", town="Amherst", status="closed",
-             claim_h=2, contact_h=20, outcome="declined")  # fmt: skip
-    add_case(session, utc(6, 10), kind="self_referral", town="Northampton", status="contacted",
-             claim_h=3, contact_h=30)  # fmt: skip
-    add_case(session, utc(7, 10), kind="partner", town="Ware", status="closed",
-             claim_h=4, contact_h=50, outcome="safety_plan")  # fmt: skip
+    add_case(
+        session,
+        utc(4, 10),
+        kind="self_referral",
+        town="Northampton",
+        status="closed",
+        claim_h=1,
+        contact_h=5,
+        outcome="safety_plan",
+    )
+    add_case(
+        session,
+        utc(5, 10),
+        kind="family",
+        town="Amherst",
+        status="closed",
+        claim_h=2,
+        contact_h=20,
+        outcome="declined",
+    )
+    add_case(
+        session,
+        utc(6, 10),
+        kind="self_referral",
+        town="Northampton",
+        status="contacted",
+        claim_h=3,
+        contact_h=30,
+    )
+    add_case(
+        session,
+        utc(7, 10),
+        kind="partner",
+        town="Ware",
+        status="closed",
+        claim_h=4,
+        contact_h=50,
+        outcome="safety_plan",
+    )
     # Sunday 23:30 in Massachusetts, Monday in UTC: counts in the first local week.
     add_case(session, utc(11, 3, 30), kind="family", town="Amherst", status="new")
     add_case(session, utc(11, 10), kind="self_referral", town=None, status="claimed", claim_h=10)
@@ -57,8 +88,16 @@ def seeded(session):
     # 8 hours before NOW: inside both windows, so neither share counts it.
     add_case(session, utc(17, 20), kind="self_referral", town="Northampton", status="offered")
     # Outside the range.
-    add_case(session, utc(1, 10), kind="family", town="Ware", status="closed",
-             claim_h=1, contact_h=1, outcome="declined")  # fmt: skip
+    add_case(
+        session,
+        utc(1, 10),
+        kind="family",
+        town="Ware",
+        status="closed",
+        claim_h=1,
+        contact_h=1,
+        outcome="declined",
+    )
 
     searches = [
         ("Northampton", 2, 1.0),
