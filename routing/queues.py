@@ -11,6 +11,7 @@ to follow itself up must therefore use a new id (a counter or token in it), neve
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 from collections.abc import Callable
@@ -41,10 +42,22 @@ RESULT_TTL = 0
 FAILURE_TTL = 7 * 24 * 3600
 
 
+# A job: the function itself, or its dotted path (for a job defined in a script's __main__).
+JobFunc = Callable[..., Any] | str
+
+
+def resolve(func: JobFunc) -> Callable[..., Any]:
+    """The function for a job given by dotted path or by reference."""
+    if not isinstance(func, str):
+        return func
+    module, _, name = func.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
 class JobQueue(Protocol):
     def enqueue(
         self,
-        func: Callable[..., Any],
+        func: JobFunc,
         *args: Any,
         queue: str = "default",
         job_id: str | None = None,
@@ -53,7 +66,7 @@ class JobQueue(Protocol):
     def enqueue_in(
         self,
         delay: timedelta,
-        func: Callable[..., Any],
+        func: JobFunc,
         *args: Any,
         queue: str = "default",
         job_id: str | None = None,
@@ -62,14 +75,14 @@ class JobQueue(Protocol):
     def enqueue_at(
         self,
         when: datetime,
-        func: Callable[..., Any],
+        func: JobFunc,
         *args: Any,
         queue: str = "default",
         job_id: str | None = None,
     ) -> None: ...
 
 
-def function_path(func: Callable[..., Any] | str) -> str:
+def function_path(func: JobFunc) -> str:
     """The dotted path RQ imports the job by; refuses what cannot be imported by name."""
     if isinstance(func, str):
         return func
@@ -120,7 +133,7 @@ class RQJobQueue:
 
     def enqueue(
         self,
-        func: Callable[..., Any],
+        func: JobFunc,
         *args: Any,
         queue: str = "default",
         job_id: str | None = None,
@@ -133,7 +146,7 @@ class RQJobQueue:
     def enqueue_at(
         self,
         when: datetime,
-        func: Callable[..., Any],
+        func: JobFunc,
         *args: Any,
         queue: str = "default",
         job_id: str | None = None,
@@ -148,7 +161,7 @@ class RQJobQueue:
     def enqueue_in(
         self,
         delay: timedelta,
-        func: Callable[..., Any],
+        func: JobFunc,
         *args: Any,
         queue: str = "default",
         job_id: str | None = None,
@@ -179,9 +192,9 @@ class InlineJobQueue:
             self._pending.add(job_id)
             return True
 
-    def _run(self, func: Callable[..., Any], args: tuple[Any, ...], job_id: str | None) -> None:
+    def _run(self, func: JobFunc, args: tuple[Any, ...], job_id: str | None) -> None:
         try:
-            func(*args)
+            resolve(func)(*args)
         except Exception:
             log.exception("job %s failed", job_id or getattr(func, "__name__", func))
         finally:
@@ -192,7 +205,7 @@ class InlineJobQueue:
     def _fire(
         self,
         timer_box: list[threading.Timer],
-        func: Callable[..., Any],
+        func: JobFunc,
         args: tuple[Any, ...],
         job_id: str | None,
     ) -> None:
@@ -202,7 +215,7 @@ class InlineJobQueue:
 
     def enqueue(
         self,
-        func: Callable[..., Any],
+        func: JobFunc,
         *args: Any,
         queue: str = "default",
         job_id: str | None = None,
@@ -214,7 +227,7 @@ class InlineJobQueue:
     def enqueue_in(
         self,
         delay: timedelta,
-        func: Callable[..., Any],
+        func: JobFunc,
         *args: Any,
         queue: str = "default",
         job_id: str | None = None,
@@ -235,7 +248,7 @@ class InlineJobQueue:
     def enqueue_at(
         self,
         when: datetime,
-        func: Callable[..., Any],
+        func: JobFunc,
         *args: Any,
         queue: str = "default",
         job_id: str | None = None,
