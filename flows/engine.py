@@ -114,7 +114,8 @@ class _Run:
         self.effects: list[Effect] = []
         self.steps = 0
         self.st = _load_state(state)
-        self.fresh = not isinstance(state, Mapping) or not state
+        # A first text: nothing stored yet, or a blank state never stepped.
+        self.fresh = not isinstance(state, Mapping) or not state.get("updated_at")
 
     # ----- the order of precedence -------------------------------------------------------
 
