@@ -7,6 +7,7 @@ from itertools import count
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from hotline import figures
 from models import Case, NaloxoneSearch, ProgramEvent
@@ -236,3 +237,61 @@ def test_summary_and_csv_export(seeded):
 def test_csv_never_starts_a_cell_with_a_formula():
     table = figures.Table("t", "T", ("town", "n"), [("=HYPERLINK(1)", 1), ("-1+2", 2)])
     assert table.to_csv().splitlines()[1:] == ["'=HYPERLINK(1),1", "'-1+2,2"]
+
+
+# ---- the page ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page_client(app, client, sessions, seeded):
+    from routing import runtime
+    from tests.staff_pages import sign_in
+
+    runtime.current().clock = lambda: NOW
+    return sign_in(client, sessions, "viewer")
+
+
+def test_figures_page_for_a_viewer(page_client):
+    html = page_client.get("/admin/figures?start=2024-03-04&end=2024-03-17").text
+    assert html.count("<svg") == 6
+    assert "3.0 h / 7.6 h" in html  # time to claim
+    assert "25.0 h / 44.0 h" in html  # time to first contact
+    assert "3 of 6" in html  # reached within 48 h
+    assert 'id="table-naloxone_searches"' in html
+    assert "Goshen" in html
+
+
+def test_figures_page_escapes_town_names(page_client, sessions):
+    with sessions() as session:
+        session.add(NaloxoneSearch(at=utc(6, 12), town="<script>x()</script>", results=0))
+        session.commit()
+    html = page_client.get("/admin/figures?start=2024-03-04&end=2024-03-17").text
+    assert "<script>x()" not in html
+    assert "&lt;script&gt;x()&lt;/script&gt;" in html
+
+
+def test_figures_csv_export(page_client, sessions):
+    from models import AuditLog
+
+    response = page_client.get("/admin/figures/cases_by_town.csv?start=2024-03-04&end=2024-03-17")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "cases_by_town_2024-03-04_2024-03-17.csv" in response.headers["Content-Disposition"]
+    assert response.text.splitlines() == [
+        "town,cases,reached",
+        "Amherst,3,1",
+        "Northampton,3,2",
+        "(not given),1,0",
+        "Ware,1,1",
+    ]
+    assert page_client.get("/admin/figures/nonsense.csv").status_code == 404
+    with sessions() as session:
+        actions = session.scalars(select(AuditLog.action)).all()
+    assert "figures.export" in actions
+
+
+def test_figures_range_end_is_included(page_client):
+    # One day: 2024-03-04 local holds case A only.
+    response = page_client.get("/admin/figures/cases_by_type.csv?start=2024-03-04&end=2024-03-04")
+    assert response.text.splitlines() == ["type,cases", "self_referral,1"]
+    assert page_client.get("/admin/figures?start=nope").status_code == 400

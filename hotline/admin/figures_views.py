@@ -1,0 +1,142 @@
+"""Figures for program evaluation: charts and tables for a date range, each table as CSV.
+
+Everything here is de-identified counts, so viewers see it as well as coordinators and admins.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Response, abort, render_template, request
+
+from hotline import figures
+from hotline.admin import bp
+from hotline.admin.audit import audit
+from hotline.admin.auth import role_required
+from hotline.admin.cases_views import now, settings
+from hotline.charts import bar_chart, line_chart
+from hotline.database import db_session
+
+DEFAULT_WEEKS = 12
+MAX_DAYS = 3 * 366
+
+
+def _date_arg(name: str, default: date) -> date:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        abort(400, f"{name} must be a date like 2024-03-04")
+
+
+def date_range() -> tuple[date, date, datetime, datetime]:
+    """The chosen days (``end`` included) and the half-open local range they cover."""
+    tz = ZoneInfo(settings().timezone)
+    today = now().astimezone(tz).date()
+    this_monday = today - timedelta(days=today.weekday())
+    first = _date_arg("start", this_monday - timedelta(weeks=DEFAULT_WEEKS - 1))
+    last = _date_arg("end", today)
+    if last < first:
+        first, last = last, first
+    if (last - first).days > MAX_DAYS:
+        first = last - timedelta(days=MAX_DAYS)
+    start = datetime.combine(first, time(), tzinfo=tz)
+    end = datetime.combine(last + timedelta(days=1), time(), tzinfo=tz)
+    return first, last, start, end
+
+
+def _far_km() -> float:
+    value = request.args.get("far_km", type=float)
+    if value is None or not 0.5 <= value <= 200:
+        return figures.DEFAULT_FAR_KM
+    return value
+
+
+def _compute() -> tuple[date, date, figures.Figures, float]:
+    first, last, start, end = date_range()
+    far_km = _far_km()
+    result = figures.compute_figures(
+        db_session(), start, end, now=now(), tz=settings().timezone, far_km=far_km
+    )
+    return first, last, result, far_km
+
+
+def _hours(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} h"
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+@bp.get("/figures")
+@role_required("viewer", "coordinator", "admin")
+def figures_page() -> str:
+    """Response times, who asked and from where, outcomes, naloxone gaps and program events."""
+    first, last, result, far_km = _compute()
+    tables = result.tables
+    charts = {
+        "cases_by_week": line_chart(
+            "Cases by week", [(week, n) for week, n in tables["cases_by_week"].rows]
+        ),
+        "cases_by_type": bar_chart(
+            "Cases by type",
+            [(kind.replace("_", " "), n) for kind, n in tables["cases_by_type"].rows],
+        ),
+        "cases_by_town": bar_chart(
+            "Cases by town", [(town, n) for town, n, _ in tables["cases_by_town"].rows]
+        ),
+        "outcomes": bar_chart(
+            "Outcomes", [(name.replace("_", " "), n) for name, n in tables["outcomes"].rows]
+        ),
+        "naloxone_searches": bar_chart(
+            "Naloxone searches that found nothing nearby, by town",
+            [(row[0], row[3]) for row in tables["naloxone_searches"].rows if row[3]],
+            empty="No gaps: every search found a site nearby",
+        ),
+        "program_events": bar_chart(
+            "Program events", [(kind, n) for kind, n in tables["program_events"].rows]
+        ),
+    }
+    query = {"start": first.isoformat(), "end": last.isoformat()}
+    if far_km != figures.DEFAULT_FAR_KM:
+        query["far_km"] = f"{far_km:g}"
+    return render_template(
+        "admin/figures/index.html",
+        first=first,
+        last=last,
+        far_km=far_km,
+        result=result,
+        tables=tables,
+        charts=charts,
+        query=query,
+        hours=_hours,
+        share=_share,
+    )
+
+
+@bp.get("/figures/<name>.csv")
+@role_required("viewer", "coordinator", "admin")
+def figures_csv(name: str) -> Response:
+    """One table of the figures page as CSV, for the same range."""
+    first, last, result, _far_km = _compute()
+    table = result.tables.get(name)
+    if table is None:
+        abort(404)
+    session = db_session()
+    audit(
+        session,
+        "figures.export",
+        f"figures:{name}",
+        {"start": first.isoformat(), "end": last.isoformat()},
+    )
+    session.commit()
+    filename = f"{name}_{first.isoformat()}_{last.isoformat()}.csv"
+    return Response(
+        table.to_csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
