@@ -1,0 +1,246 @@
+"""The Twilio SMS webhook, end to end through the real app, database and engine."""
+
+from __future__ import annotations
+
+import threading
+from xml.etree import ElementTree
+
+import pytest
+from sqlalchemy import func, select
+
+from hotline.contacts import find_contact
+from hotline.flow_store import install_shipped_flows
+from hotline.places_store import load_places
+from models import Case, Contact, Message, utcnow
+from routing.sending import queue_sms
+from tests.conftest import post_signed, sms_form
+
+SELF_REFERRAL = ["hi", "1", "1 3", "northampton", "text", "morning", "peers", "Sam", "yes"]
+
+
+@pytest.fixture
+def seeded(app, sessions):
+    with sessions.begin() as session:
+        install_shipped_flows(session, utcnow())
+        load_places(session)
+    return app
+
+
+def replies_of(response) -> list[str]:
+    root = ElementTree.fromstring(response.data)
+    assert root.tag == "Response"
+    return [message.text or "" for message in root.findall("Message")]
+
+
+def count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_first_text_gets_the_main_menu(seeded, text_hotline):
+    response = text_hotline("hi")
+    assert response.status_code == 200
+    assert response.mimetype == "application/xml"
+    (reply,) = replies_of(response)
+    assert "not an emergency service" in reply
+    assert "Reply STOP" in reply
+
+
+def test_forged_signature_is_refused_and_nothing_is_stored(seeded, client, session):
+    form = sms_form("hi")
+    response = client.post("/twilio/sms", data=form, headers={"X-Twilio-Signature": "forged"})
+    assert response.status_code == 403
+    assert count(session, Message) == 0
+    assert count(session, Contact) == 0
+
+
+def test_signature_made_with_another_token_is_refused(seeded, client, session):
+    response = post_signed(client, "/twilio/sms", sms_form("hi"), token="not-our-token")
+    assert response.status_code == 403
+    assert count(session, Message) == 0
+
+
+def test_missing_signature_is_refused(seeded, client, session):
+    response = client.post("/twilio/sms", data=sms_form("hi"))
+    assert response.status_code == 403
+    assert count(session, Message) == 0
+
+
+def test_tampered_body_breaks_the_signature(seeded, client, session):
+    form = sms_form("hi")
+    from tests.conftest import twilio_signature
+
+    signature = twilio_signature("http://localhost/twilio/sms", form)
+    form["Body"] = "STOP"
+    response = client.post("/twilio/sms", data=form, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 403
+    assert count(session, Message) == 0
+
+
+def test_json_body_is_refused_with_415(seeded, client):
+    response = client.post("/twilio/sms", json={"Body": "hi"})
+    assert response.status_code == 415
+
+
+def test_malformed_sender_is_refused_cleanly(seeded, client, session):
+    response = post_signed(client, "/twilio/sms", sms_form("hi", sender="not-a-number"))
+    assert response.status_code == 400
+    assert count(session, Message) == 0
+
+
+def test_short_code_sender_is_refused_cleanly(seeded, client, session):
+    response = post_signed(client, "/twilio/sms", sms_form("hi", sender="72345"))
+    assert response.status_code == 400
+
+
+def test_missing_message_sid_is_a_clear_400(seeded, client):
+    form = sms_form("hi")
+    del form["MessageSid"], form["SmsSid"]
+    response = post_signed(client, "/twilio/sms", form)
+    assert response.status_code == 400
+
+
+def test_self_referral_through_the_webhook_makes_one_case(seeded, text_hotline, session):
+    for body in SELF_REFERRAL:
+        response = text_hotline(body)
+        assert response.status_code == 200
+    assert "within 24 hours" in replies_of(response)[-1]
+    case = session.scalars(select(Case)).one()
+    assert case.kind == "self_referral"
+    assert case.town == "Northampton"
+    assert case.needs == ["coach", "naloxone"]
+    assert case.peers_only is True
+    assert case.contact_method == "text"
+    assert case.best_time == "morning"
+    assert "Sam" in (case.details or "")
+    assert count(session, Message) >= 2 * len(SELF_REFERRAL)
+
+
+def test_a_retried_webhook_gives_the_same_answer_and_no_second_case(seeded, client, session):
+    sender = "+14135550177"
+    for body in SELF_REFERRAL[:-1]:
+        post_signed(client, "/twilio/sms", sms_form(body, sender))
+    final = sms_form("yes", sender, sid="SM" + "f" * 32)
+    first = post_signed(client, "/twilio/sms", final)
+    again = post_signed(client, "/twilio/sms", final)
+    assert first.status_code == again.status_code == 200
+    assert replies_of(first) == replies_of(again)
+    assert count(session, Case) == 1
+    stored = session.scalars(select(Message).where(Message.sid == final["MessageSid"])).all()
+    assert len(stored) == 1
+
+
+def test_stop_confirms_once_then_silence_everywhere(seeded, text_hotline, session):
+    sender = "+14135550188"
+    text_hotline("hi", sender)
+    (confirmation,) = replies_of(text_hotline("STOP", sender))
+    assert "START" in confirmation
+    for body in ["hi", "1", "narcan 01060", "HELP", "MENU"]:
+        assert replies_of(text_hotline(body, sender)) == []
+    contact = find_contact(session, sender)
+    assert contact is not None and contact.opted_out
+    queued = queue_sms(
+        session, contact=contact, body="hello", purpose="notice", idempotency_key="t:stop"
+    )
+    assert queued is None
+    session.rollback()
+    sent = (
+        select(func.count())
+        .select_from(Message)
+        .where(
+            Message.contact_id == contact.id, Message.direction == "out", Message.channel == "rest"
+        )
+    )
+    assert session.scalar(sent) == 0
+    (welcome,) = replies_of(text_hotline("START", sender))
+    assert "Welcome back" in welcome
+    assert replies_of(text_hotline("hi", sender))
+
+
+def test_emergency_words_get_911_from_the_middle_of_a_flow(seeded, text_hotline):
+    sender = "+14135550199"
+    for body in ["hi", "1"]:
+        text_hotline(body, sender)
+    replies = " ".join(replies_of(text_hotline("he's not breathing", sender)))
+    assert "911" in replies
+    assert "naloxone" in replies.lower() or "narcan" in replies.lower()
+
+
+def test_naloxone_one_shot_lists_sites(seeded, text_hotline):
+    replies = " ".join(replies_of(text_hotline("narcan 01060", "+14135550111")))
+    assert "Northampton" in replies
+    assert "nextdistro.org" in replies
+
+
+def test_media_only_message_gets_a_kind_reply(seeded, text_hotline):
+    response = text_hotline("", NumMedia="1", MediaUrl0="https://api.twilio.com/media/x")
+    assert response.status_code == 200
+    assert replies_of(response)
+
+
+def test_status_callback_needs_a_signature(seeded, client):
+    response = client.post("/twilio/status", data={"MessageSid": "SMx", "MessageStatus": "sent"})
+    assert response.status_code == 403
+
+
+def test_signature_checked_against_the_public_url_behind_a_proxy(engine, session):
+    from hotline import create_app
+    from tests.conftest import make_settings, twilio_signature
+
+    settings = make_settings(
+        engine.url.render_as_string(hide_password=False),
+        public_base_url="https://hotline.example.org",
+    )
+    app = create_app(settings)
+    with app.app_context(), app.extensions["hotline.sessions"].begin() as s:
+        install_shipped_flows(s, utcnow())
+    client = app.test_client()
+    form = sms_form("hi")
+    good = twilio_signature("https://hotline.example.org/twilio/sms", form)
+    assert (
+        client.post("/twilio/sms", data=form, headers={"X-Twilio-Signature": good}).status_code
+        == 200
+    )
+    form = sms_form("hi")
+    local = twilio_signature("http://localhost/twilio/sms", form)
+    assert (
+        client.post("/twilio/sms", data=form, headers={"X-Twilio-Signature": local}).status_code
+        == 403
+    )
+
+
+def test_texts_from_one_number_are_handled_one_at_a_time_in_order(seeded, app, sessions):
+    """Concurrent webhooks for one number: every text processed once, in arrival order."""
+    service = app.extensions["hotline.inbound"]
+    from hotline.inbound import InboundSms
+
+    sender = "+14135550166"
+    service.receive(InboundSms(sid="SM-order-0", sender=sender, body="hi"))
+    bodies = ["1", "1 3", "northampton", "text", "morning", "peers"]
+    errors: list[BaseException] = []
+
+    def send(index: int, body: str) -> None:
+        try:
+            service.receive(InboundSms(sid=f"SM-order-{index + 1}", sender=sender, body=body))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    # Sequential arrival, concurrent processing: each thread starts as the previous one stores.
+    threads = []
+    for index, body in enumerate(bodies):
+        thread = threading.Thread(target=send, args=(index, body))
+        thread.start()
+        threads.append(thread)
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors
+    with sessions() as session:
+        inbound = session.scalars(
+            select(Message).where(Message.direction == "in").order_by(Message.id)
+        ).all()
+        assert all(message.processed_at is not None for message in inbound)
+        processed_order = sorted(inbound, key=lambda m: (m.processed_at, m.id))
+        assert [m.id for m in processed_order] == [m.id for m in inbound]
+        replies = session.scalars(
+            select(Message).where(Message.direction == "out").order_by(Message.id)
+        ).all()
+        assert [m.in_reply_to_id for m in replies] == sorted(m.in_reply_to_id for m in replies)
