@@ -1,0 +1,174 @@
+"""Job queues: RQ on the real Redis (run by SimpleWorker), and the in-process queue."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import zlib
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import redis
+from rq import SimpleWorker
+from rq.registry import FailedJobRegistry, ScheduledJobRegistry
+
+from routing.queues import QUEUES, InlineJobQueue, RQJobQueue, make_queue
+from tests.conftest import REDIS_URL, make_settings
+
+LOG_KEY = "test:jobs-ran"
+
+
+def record(label: str, number: int) -> None:
+    """A job: append what it was given to a Redis list."""
+    conn = redis.Redis.from_url(REDIS_URL)
+    conn.rpush(LOG_KEY, json.dumps([label, number]))
+    conn.close()
+
+
+def explode(label: str) -> None:
+    raise RuntimeError(f"job {label} failed on purpose")
+
+
+def ran(conn: redis.Redis) -> list[list]:
+    return [json.loads(item) for item in conn.lrange(LOG_KEY, 0, -1)]
+
+
+def work(queue: RQJobQueue, *, with_scheduler: bool = False) -> None:
+    worker = SimpleWorker(
+        [queue.queue(name) for name in QUEUES],
+        connection=queue.connection,
+        serializer=queue.queue("default").serializer,
+    )
+    worker.work(burst=True, with_scheduler=with_scheduler)
+
+
+@pytest.fixture
+def rq_queue(redis_conn):
+    return RQJobQueue(connection=redis_conn)
+
+
+def test_rq_runs_jobs_urgent_first(rq_queue, redis_conn):
+    rq_queue.enqueue(record, "bulk", 1, queue="bulk")
+    rq_queue.enqueue(record, "default", 2)
+    rq_queue.enqueue(record, "urgent", 3, queue="urgent")
+    work(rq_queue)
+    assert ran(redis_conn) == [["urgent", 3], ["default", 2], ["bulk", 1]]
+
+
+def test_rq_jobs_are_json_by_dotted_path(rq_queue, redis_conn):
+    rq_queue.enqueue(record, "x", 1, job_id="look-at-me")
+    job = rq_queue.queue("default").fetch_job("look-at-me")
+    assert job is not None
+    assert job.func_name.endswith("test_queues.record")
+    raw = redis_conn.hget(job.key, "data")
+    assert json.loads(zlib.decompress(raw))  # JSONSerializer, not pickle
+
+
+def test_rq_refuses_what_it_could_not_import(rq_queue):
+    with pytest.raises(ValueError, match="module-level"):
+        rq_queue.enqueue(lambda: None)
+
+
+def test_rq_drops_a_second_enqueue_with_the_same_job_id(rq_queue, redis_conn):
+    rq_queue.enqueue(record, "once", 1, job_id="same")
+    rq_queue.enqueue(record, "twice", 2, job_id="same")
+    work(rq_queue)
+    assert ran(redis_conn) == [["once", 1]]
+    # Once it has run, the id is free again.
+    rq_queue.enqueue(record, "again", 3, job_id="same")
+    work(rq_queue)
+    assert ran(redis_conn) == [["once", 1], ["again", 3]]
+
+
+def test_rq_delays_go_to_the_scheduler_and_run_when_due(rq_queue, redis_conn):
+    rq_queue.enqueue_in(timedelta(hours=1), record, "later", 1, queue="urgent")
+    rq_queue.enqueue_at(datetime.now(UTC) - timedelta(seconds=1), record, "due", 2)
+    assert len(ScheduledJobRegistry(queue=rq_queue.queue("urgent"))) == 1
+    work(rq_queue, with_scheduler=True)
+    assert ran(redis_conn) == [["due", 2]]
+    assert len(ScheduledJobRegistry(queue=rq_queue.queue("urgent"))) == 1
+
+
+def test_rq_scheduled_job_ids_are_unique_too(rq_queue):
+    when = datetime.now(UTC) + timedelta(minutes=5)
+    rq_queue.enqueue_at(when, record, "a", 1, job_id="timer")
+    rq_queue.enqueue_at(when, record, "b", 2, job_id="timer")
+    assert ScheduledJobRegistry(queue=rq_queue.queue("default")).get_job_ids() == ["timer"]
+
+
+def test_rq_failing_job_is_retried_later(rq_queue):
+    rq_queue.enqueue(explode, "x", job_id="boom")
+    work(rq_queue)
+    registry = ScheduledJobRegistry(queue=rq_queue.queue("default"))
+    assert registry.get_job_ids() == ["boom"]  # RQ's Retry scheduled it again
+    assert len(FailedJobRegistry(queue=rq_queue.queue("default"))) == 0
+
+
+def test_naive_datetimes_and_unknown_queues_are_refused(rq_queue):
+    with pytest.raises(ValueError):
+        rq_queue.enqueue_at(datetime(2030, 1, 1), record, "x", 1)
+    with pytest.raises(ValueError):
+        rq_queue.enqueue(record, "x", 1, queue="whenever")
+    with pytest.raises(ValueError):
+        InlineJobQueue().enqueue(record, "x", 1, queue="whenever")
+
+
+def test_inline_runs_now_in_the_calling_thread(redis_conn):
+    seen: list[str] = []
+    InlineJobQueue().enqueue(_note_thread, seen)
+    assert seen == [threading.current_thread().name]
+
+
+def _note_thread(seen: list[str]) -> None:
+    seen.append(threading.current_thread().name)
+
+
+def test_inline_logs_a_failing_job_and_never_raises(caplog):
+    with caplog.at_level(logging.ERROR, logger="routing.queues"):
+        InlineJobQueue().enqueue(explode, "x")
+    assert "failed" in caplog.text
+
+
+def test_inline_delays_run_on_a_timer():
+    done = threading.Event()
+    queue = InlineJobQueue()
+    queue.enqueue_in(timedelta(milliseconds=50), done.set)
+    assert not done.is_set()
+    assert done.wait(5)
+
+
+def test_inline_enqueue_at_and_dedupe_by_job_id():
+    hits: list[int] = []
+    done = threading.Event()
+    queue = InlineJobQueue()
+
+    def hit(n):
+        hits.append(n)
+        done.set()
+
+    when = datetime.now(UTC) + timedelta(milliseconds=100)
+    queue.enqueue_at(when, hit, 1, job_id="t")
+    queue.enqueue_at(when, hit, 2, job_id="t")
+    assert done.wait(5)
+    queue.cancel_all()
+    assert hits == [1]
+
+
+def test_inline_cancel_all_stops_timers():
+    hits: list[int] = []
+    queue = InlineJobQueue()
+    queue.enqueue_in(timedelta(milliseconds=100), hits.append, 1)
+    queue.cancel_all()
+    threading.Event().wait(0.3)
+    assert hits == []
+
+
+def test_inline_accepts_a_dotted_path(redis_conn):
+    InlineJobQueue().enqueue("test_queues.record", "path", 9)
+    assert ran(redis_conn) == [["path", 9]]
+
+
+def test_make_queue_picks_by_redis_url():
+    assert isinstance(make_queue(make_settings("sqlite://")), InlineJobQueue)
+    assert isinstance(make_queue(make_settings("sqlite://", redis_url=REDIS_URL)), RQJobQueue)
