@@ -13,13 +13,14 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from flows.engine import step
+from flows.interrupts import detect
 from flows.places import Directory
 from flows.sms import segments
 from flows.types import Context, EngineSettings
@@ -33,6 +34,15 @@ log = logging.getLogger(__name__)
 
 # Longer bodies are kept whole in storage but the engine reads only this much.
 ENGINE_TEXT_LIMIT = 1600
+
+FLOOD_REPLY = {
+    "en": "We got a lot of texts from you at once. Please wait a minute, then text us again. "
+    "If someone may be overdosing, call 911 now.",
+    "es": "Recibimos muchos mensajes suyos a la vez. Espere un minuto y escríbanos de nuevo. "
+    "Si alguien puede tener una sobredosis, llame al 911.",
+}
+# Even in a flood these are always heard.
+NEVER_HELD = frozenset({"opt_out", "emergency", "crisis", "help"})
 
 FALLBACK_REPLY = (
     "Sorry, something went wrong on our side and we could not read your text. "
@@ -165,9 +175,14 @@ class InboundService:
     def _process_one(self, session: Session, contact: Contact, message: Message) -> None:
         now = self.clock()
         text = (message.body or "")[:ENGINE_TEXT_LIMIT]
-        replies = self._responder_replies(session, contact, text, now)
-        if replies is None:
-            replies = self._engine_replies(session, contact, text, now)
+        held = self._flood_replies(session, contact, message, text, now)
+        if held is not None:
+            replies, purpose = held, "flood"
+        else:
+            purpose = "reply"
+            replies = self._responder_replies(session, contact, text, now)
+            if replies is None:
+                replies = self._engine_replies(session, contact, text, now)
         for body in replies:
             session.add(
                 Message(
@@ -176,7 +191,7 @@ class InboundService:
                     body=body,
                     status="replied",
                     channel="twiml",
-                    purpose="reply",
+                    purpose=purpose,
                     in_reply_to_id=message.id,
                     segments=segments(body),
                     created_at=now,
@@ -184,8 +199,44 @@ class InboundService:
                 )
             )
         message.processed_at = now
-        message.status = "processed"
+        if message.status != "held":
+            message.status = "processed"
         session.flush()
+
+    def _flood_replies(
+        self, session: Session, contact: Contact, message: Message, text: str, now: datetime
+    ) -> list[str] | None:
+        """Past the per-number limit, hold the text: one kind notice a minute, then quiet.
+
+        The text is stored either way; opt-outs and emergencies always go through.
+        """
+        window = now - timedelta(minutes=1)
+        recent = session.scalar(
+            select(func.count())
+            .select_from(Message)
+            .where(
+                Message.contact_id == contact.id,
+                Message.direction == "in",
+                Message.created_at >= window,
+                Message.id <= message.id,
+            )
+        )
+        if (recent or 0) <= self.settings.inbound_per_minute:
+            return None
+        detected = detect(text)
+        if detected is not None and detected.kind in NEVER_HELD:
+            return None
+        message.status = "held"
+        if contact.opted_out:
+            return []
+        noticed = session.scalar(
+            select(Message.id).where(
+                Message.contact_id == contact.id,
+                Message.purpose == "flood",
+                Message.created_at >= window,
+            )
+        )
+        return [] if noticed else [FLOOD_REPLY.get(contact.language, FLOOD_REPLY["en"])]
 
     def _responder_replies(
         self, session: Session, contact: Contact, text: str, now: datetime
