@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run serve test lint install services clean
+.PHONY: run serve test lint install services chromium clean
 
 run: install  ## Set up the embedded hotline (SQLite, no Twilio) and text it from this terminal
 	$(BIN)/flask --app app setup
@@ -13,7 +13,7 @@ serve: install  ## Set up and serve the web app (webhooks, admin) on http://127.
 	$(BIN)/flask --app app setup
 	$(BIN)/flask --app app run
 
-test: install services  ## Set up and run the whole suite on SQLite and PostgreSQL with a real Redis
+test: install services chromium  ## Set up and run the whole suite on SQLite and PostgreSQL with a real Redis
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -31,6 +31,9 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 services:
 	bash scripts/services.sh
+
+chromium:
+	bash scripts/chromium.sh
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
