@@ -1,0 +1,597 @@
+"""Editing flow scripts: check, save drafts, publish, roll back, diff, simulate, replay transcripts.
+
+No Flask here: the admin views call these with the request's session and the signed-in actor.
+Versions are never changed in place; publishing and rolling back only add versions and move
+``FlowScript.published_version``, which the inbound path reads on every text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import yaml
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from flows.engine import new_state, step
+from flows.places import Directory
+from flows.script import LANGUAGES, Flow, ScriptError, Text, load_flow
+from flows.sms import encoding, length, non_gsm_characters, segments
+from flows.transcripts import (
+    TRANSCRIPTS_DIR,
+    TranscriptError,
+    TranscriptResult,
+    parse_transcript,
+    run_transcript,
+)
+from flows.types import Context, EngineSettings
+from flows.validate import validate_flows
+from hotline.flow_store import load_version, published_versions
+from models import FlowScript, FlowVersion
+from models.base import utcnow
+
+
+class FlowEditError(Exception):
+    """A change to a flow that cannot be made, with a message for the editor."""
+
+
+class ConflictError(FlowEditError):
+    """Someone saved a newer version since this editor opened the script."""
+
+    def __init__(self, flow_id: str, base: int | None, latest: FlowVersion) -> None:
+        super().__init__(
+            f"{latest.author} saved version {latest.version} of {flow_id} "
+            f"since you started editing version {base}. Your text was not saved: "
+            f"compare it with version {latest.version} and edit that one."
+        )
+        self.base = base
+        self.latest = latest
+
+
+class NotPublishable(FlowEditError):
+    """The script has errors (or cannot be loaded); ``problems`` says where."""
+
+    def __init__(self, message: str, problems: list[ProblemView]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    """A problem with where it is: the script's field path and, when known, its line."""
+
+    severity: str  # "error" | "warning"
+    flow_id: str
+    path: str
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    """What one text costs as an SMS (variables filled with sample values)."""
+
+    path: str
+    language: str
+    encoding: str
+    segments: int
+    length: int
+    non_gsm: tuple[str, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    flow: Flow | None
+    problems: list[ProblemView] = field(default_factory=list)
+    segment_rows: list[SegmentRow] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[ProblemView]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.flow is not None and not self.errors
+
+
+# ----- reading ----------------------------------------------------------------------------
+
+
+def latest_version(session: Session, flow_id: str) -> FlowVersion | None:
+    return session.scalar(
+        select(FlowVersion)
+        .where(FlowVersion.flow_id == flow_id)
+        .order_by(FlowVersion.version.desc())
+        .limit(1)
+    )
+
+
+def get_version(session: Session, flow_id: str, version: int) -> FlowVersion | None:
+    return session.scalar(
+        select(FlowVersion).where(FlowVersion.flow_id == flow_id, FlowVersion.version == version)
+    )
+
+
+def history(session: Session, flow_id: str) -> list[FlowVersion]:
+    """Every version of a flow, newest first."""
+    return list(
+        session.scalars(
+            select(FlowVersion)
+            .where(FlowVersion.flow_id == flow_id)
+            .order_by(FlowVersion.version.desc())
+        )
+    )
+
+
+@dataclass(frozen=True)
+class FlowSummary:
+    flow_id: str
+    title: str
+    published_version: int | None
+    latest_version: int | None
+    has_draft: bool
+    edited_by: str | None
+    edited_at: datetime | None
+
+
+def list_flows(session: Session) -> list[FlowSummary]:
+    """Each flow with its published version, whether a newer draft waits, and the last edit."""
+    summaries = []
+    for script in session.scalars(select(FlowScript).order_by(FlowScript.flow_id)):
+        latest = latest_version(session, script.flow_id)
+        summaries.append(
+            FlowSummary(
+                flow_id=script.flow_id,
+                title=script.title,
+                published_version=script.published_version,
+                latest_version=latest.version if latest else None,
+                has_draft=bool(
+                    latest
+                    and latest.status == "draft"
+                    and latest.version > (script.published_version or 0)
+                ),
+                edited_by=latest.author if latest else None,
+                edited_at=latest.created_at if latest else None,
+            )
+        )
+    return summaries
+
+
+# ----- checking ---------------------------------------------------------------------------
+
+
+def flows_with(session: Session, flow_id: str, flow: Flow | None) -> dict[str, Flow]:
+    """The published flows, with ``flow`` standing in for ``flow_id`` (dropped when None)."""
+    flows = {
+        fid: load_version(session, fid, version)
+        for fid, version in published_versions(session).items()
+    }
+    if flow is None:
+        flows.pop(flow_id, None)
+    else:
+        flows[flow_id] = flow
+    return flows
+
+
+def check_script(
+    session: Session, flow_id: str, body: str, version: int | None = None
+) -> CheckResult:
+    """Load the script and validate it together with the other published flows."""
+    lines = LineFinder(body)
+    try:
+        flow = load_flow(body, version=version)
+    except ScriptError as exc:
+        line = yaml_error_line(body) or lines.line_of(exc.path)
+        return CheckResult(None, [ProblemView("error", flow_id, exc.path, exc.message, line)])
+    problems = []
+    for problem in validate_flows(flows_with(session, flow_id, flow)):
+        # Problems in other flows matter only when they are errors (this flow may cause them).
+        if problem.flow_id != flow_id and problem.severity != "error":
+            continue
+        line = lines.line_of(problem.path) if problem.flow_id == flow_id else None
+        problems.append(
+            ProblemView(problem.severity, problem.flow_id, problem.path, problem.message, line)
+        )
+    return CheckResult(flow, problems, segment_rows(flow, lines))
+
+
+def segment_rows(flow: Flow, lines: LineFinder | None = None) -> list[SegmentRow]:
+    """Encoding and segment count of every prompt, retry and string, per language."""
+    rows = []
+
+    def add(path: str, text: Text | None, options: str = "") -> None:
+        if not text:
+            return
+        for lang in LANGUAGES:
+            template = text.get(lang)
+            if not template:
+                continue
+            rendered = sample_render(template, options)
+            rows.append(
+                SegmentRow(
+                    path=f"{path}.{lang}",
+                    language=lang,
+                    encoding=encoding(rendered),
+                    segments=segments(rendered),
+                    length=length(rendered),
+                    non_gsm=tuple(non_gsm_characters(rendered)),
+                    line=lines.line_of(f"{path}.{lang}") if lines else None,
+                )
+            )
+
+    for name, state in flow.states.items():
+        options = {
+            lang: "\n".join(
+                f"{i}) {o.label.get(lang) or o.label.get('en', '')}"
+                for i, o in enumerate(state.options, 1)
+            )
+            for lang in LANGUAGES
+        }
+        for key, text in (("prompt", state.prompt), ("retry", state.retry)):
+            if text:
+                for lang in LANGUAGES:
+                    if text.get(lang):
+                        add(f"states.{name}.{key}", {lang: text[lang]}, options[lang])
+    for name, text in flow.strings.items():
+        add(f"strings.{name}", text)
+    return rows
+
+
+_VAR = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_SAMPLES = {
+    "program_name": "Hampshire HOPE Line",
+    "program_phone": "413-555-0100",
+    "response_window": "24 hours",
+    "place": "Northampton",
+    "town": "Northampton",
+    "sites": "",
+}
+
+
+def sample_render(template: str, options: str = "") -> str:
+    """The text with {options} listed and other variables given short sample values."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "options":
+            return options
+        return _SAMPLES.get(name, "Sample")
+
+    return _VAR.sub(value, template)
+
+
+def yaml_error_line(body: str) -> int | None:
+    """The line the YAML parser stopped at, when the text is not valid YAML."""
+    try:
+        yaml.safe_load(body)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return mark.line + 1 if mark is not None else None
+    return None
+
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+class LineFinder:
+    """Maps a script path such as ``states.town.options[1].label.es`` to its line in the text."""
+
+    def __init__(self, body: str) -> None:
+        try:
+            self.root: yaml.Node | None = yaml.compose(body)
+        except yaml.YAMLError:
+            self.root = None
+
+    def line_of(self, path: str) -> int | None:
+        """The line of the deepest part of ``path`` present in the text (1-based)."""
+        node = self.root
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for name, index in _PATH_PART.findall(path or ""):
+            if isinstance(node, yaml.MappingNode) and name:
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value == name:
+                        line = key.start_mark.line + 1
+                        node = value
+                        break
+                else:
+                    return line
+            elif isinstance(node, yaml.SequenceNode) and index:
+                i = int(index)
+                if i >= len(node.value):
+                    return line
+                node = node.value[i]
+                line = node.start_mark.line + 1
+            else:
+                return line
+        return line
+
+
+# ----- changing ---------------------------------------------------------------------------
+
+
+def _locked_script(session: Session, flow_id: str) -> FlowScript:
+    """The flow's row, locked until commit on PostgreSQL, so saves of one flow go one by one."""
+    script = session.scalar(
+        select(FlowScript)
+        .where(FlowScript.flow_id == flow_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if script is None:
+        raise FlowEditError(f"there is no flow called {flow_id!r}")
+    return script
+
+
+def _same_text(a: str, b: str) -> bool:
+    return normalise_body(a) == normalise_body(b)
+
+
+def normalise_body(body: str) -> str:
+    """Line endings as a browser may send them (CRLF) are stored as LF, with one final newline."""
+    return body.replace("\r\n", "\n").replace("\r", "\n").rstrip() + "\n"
+
+
+def save_draft(
+    session: Session,
+    flow_id: str,
+    body: str,
+    base_version: int | None,
+    author: str,
+    note: str = "",
+    now: datetime | None = None,
+) -> FlowVersion | None:
+    """Save the text as a new draft version; None when it is the same as the latest version.
+
+    Refuses (ConflictError) when a newer version was saved since ``base_version`` was opened.
+    The caller commits.
+    """
+    _locked_script(session, flow_id)
+    latest = latest_version(session, flow_id)
+    latest_number = latest.version if latest else None
+    if base_version != latest_number:
+        assert latest is not None  # a base that differs from "no versions" means there is one
+        raise ConflictError(flow_id, base_version, latest)
+    body = normalise_body(body)
+    if latest is not None and _same_text(latest.body, body):
+        return None
+    version = FlowVersion(
+        flow_id=flow_id,
+        version=(latest_number or 0) + 1,
+        body=body,
+        status="draft",
+        author=author[:128],
+        note=note[:256],
+        base_version=base_version,
+        created_at=now or utcnow(),
+    )
+    _insert_version(session, flow_id, version)
+    return version
+
+
+def _insert_version(session: Session, flow_id: str, version: FlowVersion) -> None:
+    try:
+        with session.begin_nested():
+            session.add(version)
+    except IntegrityError:
+        # SQLite has no row lock: two saves raced and the other one took this number.
+        latest = latest_version(session, flow_id)
+        assert latest is not None
+        raise ConflictError(flow_id, version.base_version, latest) from None
+
+
+def publish(
+    session: Session, flow_id: str, version: int, author: str, now: datetime | None = None
+) -> FlowVersion:
+    """Make ``version`` the live one; refused (NotPublishable) while the script has errors."""
+    now = now or utcnow()
+    script = _locked_script(session, flow_id)
+    chosen = get_version(session, flow_id, version)
+    if chosen is None:
+        raise FlowEditError(f"{flow_id} has no version {version}")
+    if script.published_version == version:
+        raise FlowEditError(f"version {version} of {flow_id} is already published")
+    result = check_script(session, flow_id, chosen.body, version=version)
+    if not result.ok:
+        raise NotPublishable(
+            f"version {version} of {flow_id} has errors; fix them before publishing",
+            result.errors,
+        )
+    assert result.flow is not None
+    _make_live(session, script, chosen, result.flow, now)
+    return chosen
+
+
+def rollback(
+    session: Session, flow_id: str, version: int, author: str, now: datetime | None = None
+) -> FlowVersion:
+    """Publish a copy of an earlier version as a new version; history is never rewritten."""
+    now = now or utcnow()
+    script = _locked_script(session, flow_id)
+    old = get_version(session, flow_id, version)
+    if old is None:
+        raise FlowEditError(f"{flow_id} has no version {version}")
+    latest = latest_version(session, flow_id)
+    assert latest is not None
+    number = latest.version + 1
+    result = check_script(session, flow_id, old.body, version=number)
+    if not result.ok:
+        raise NotPublishable(
+            f"version {version} of {flow_id} no longer passes the checks (another flow changed "
+            "since); edit it instead",
+            result.errors,
+        )
+    assert result.flow is not None
+    copy = FlowVersion(
+        flow_id=flow_id,
+        version=number,
+        body=old.body,
+        status="draft",
+        author=author[:128],
+        note=f"rollback to version {version}",
+        base_version=latest.version,
+        created_at=now,
+    )
+    _insert_version(session, flow_id, copy)
+    _make_live(session, script, copy, result.flow, now)
+    return copy
+
+
+def _make_live(
+    session: Session, script: FlowScript, chosen: FlowVersion, flow: Flow, now: datetime
+) -> None:
+    if script.published_version is not None:
+        previous = get_version(session, script.flow_id, script.published_version)
+        if previous is not None:
+            previous.status = "archived"
+    chosen.status = "published"
+    chosen.published_at = now
+    script.published_version = chosen.version
+    script.title = flow.title[:128]
+    script.updated_at = now
+    session.flush()
+
+
+def next_version_number(session: Session, flow_id: str) -> int:
+    current = session.scalar(
+        select(func.max(FlowVersion.version)).where(FlowVersion.flow_id == flow_id)
+    )
+    return (current or 0) + 1
+
+
+# ----- comparing --------------------------------------------------------------------------
+
+
+def side_by_side_diff(old: str, new: str, old_label: str, new_label: str) -> str:
+    """An HTML table of the two texts side by side; difflib escapes both texts."""
+    differ = difflib.HtmlDiff(tabsize=2, wrapcolumn=72)
+    return differ.make_table(
+        normalise_body(old).splitlines(),
+        normalise_body(new).splitlines(),
+        fromdesc=old_label,
+        todesc=new_label,
+        context=True,
+        numlines=3,
+    )
+
+
+# ----- trying out -------------------------------------------------------------------------
+
+
+@dataclass
+class Simulation:
+    """A simulated phone's conversation: engine state and what was said, all plain data."""
+
+    language: str = "en"
+    state: dict[str, Any] | None = None
+    opted_out: bool = False
+    log: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "state": self.state,
+            "opted_out": self.opted_out,
+            "log": self.log,
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any] | None, language: str = "en") -> Simulation:
+        if not data:
+            return cls(language=language)
+        return cls(
+            language=str(data.get("language") or language),
+            state=data.get("state"),
+            opted_out=bool(data.get("opted_out")),
+            log=list(data.get("log") or []),
+        )
+
+
+def simulate(
+    flows: Mapping[str, Flow],
+    sim: Simulation,
+    text: str,
+    places: Directory,
+    settings: EngineSettings,
+    now: datetime | None = None,
+) -> Simulation:
+    """Run one text through the real engine; nothing is sent and nothing is stored."""
+    now = now or utcnow()
+    state = sim.state if sim.state is not None else new_state(sim.language)
+    ctx = Context(now=now, places=places, settings=settings, opted_out=sim.opted_out)
+    outcome = step(flows, state, text, ctx)
+    opted_out = sim.opted_out
+    for effect in outcome.effects:
+        if effect.kind == "opt_out":
+            opted_out = True
+        elif effect.kind == "opt_in":
+            opted_out = False
+    log = [*sim.log, {"who": "texter", "text": text}]
+    for reply in outcome.replies:
+        log.append(
+            {
+                "who": "hotline",
+                "text": reply,
+                "segments": segments(reply),
+                "encoding": encoding(reply),
+            }
+        )
+    for effect in outcome.effects:
+        log.append({"who": "effect", "kind": effect.kind, "data": _plain(dict(effect.data))})
+    return Simulation(
+        language=str(outcome.state.get("language") or sim.language),
+        state=outcome.state,
+        opted_out=opted_out,
+        log=log,
+    )
+
+
+def _plain(value: Any) -> Any:
+    """Effect data as JSON-friendly values for showing and for the simulator's hidden field."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+@dataclass(frozen=True)
+class TranscriptRun:
+    name: str
+    passed: bool
+    failures: tuple[str, ...]
+    log: tuple[str, ...]
+    error: str | None = None
+
+
+def run_transcripts(
+    flows: Mapping[str, Flow], places: Directory, settings: EngineSettings | None = None
+) -> list[TranscriptRun]:
+    """Replay every transcript file against these flows."""
+    runs = []
+    for path in sorted(TRANSCRIPTS_DIR.glob("*.txt")):
+        try:
+            transcript = parse_transcript(path.read_text(encoding="utf-8"), name=path.name)
+            result: TranscriptResult = run_transcript(flows, transcript, places, settings)
+        except TranscriptError as exc:
+            runs.append(TranscriptRun(path.name, False, (), (), error=str(exc)))
+            continue
+        runs.append(
+            TranscriptRun(
+                name=path.name,
+                passed=result.passed,
+                failures=tuple(str(f) for f in result.failures),
+                log=result.log,
+            )
+        )
+    return runs
