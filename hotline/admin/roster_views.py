@@ -1,0 +1,429 @@
+"""The roster: responders, the weekly on-call schedule with overrides, the escalation policy.
+
+Everyone signed in can look (a viewer sees staff phone numbers masked); coordinators and admins
+change things, each change audited.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
+
+from hotline.admin import bp
+from hotline.admin.audit import audit
+from hotline.admin.auth import has_role, role_required
+from hotline.admin.cases_views import now, settings
+from hotline.contacts import get_or_create_contact
+from hotline.database import db_session
+from hotline.phones import InvalidPhone, mask_phone, normalize_phone
+from models import Contact, EscalationPolicy, OnCallOverride, Responder, Shift, Town
+from models.roster import ROLES
+from routing.oncall import WeeklyShift, on_call_responders, on_shift
+from routing.policy import PolicyError, default_policy, validate_policy
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+LANGUAGES = {"en": "English", "es": "Spanish"}
+STAFF = ("coordinator", "admin")
+
+
+def _tz() -> ZoneInfo:
+    return ZoneInfo(settings().timezone)
+
+
+@dataclass(frozen=True)
+class ShiftView:
+    id: int
+    responder: str
+    label: str
+    now: bool
+
+
+def week_view(session: Session, moment: datetime, tz: ZoneInfo) -> list[list[ShiftView]]:
+    """Shifts per weekday (Monday first), each marked when it covers ``moment``."""
+    names = {r.id: r.name for r in session.scalars(select(Responder))}
+    active = {r.id for r in session.scalars(select(Responder).where(Responder.active.is_(True)))}
+    days: list[list[ShiftView]] = [[] for _ in WEEKDAYS]
+    shifts = session.scalars(select(Shift).order_by(Shift.weekday, Shift.starts, Shift.id))
+    for shift in shifts:
+        crosses = shift.ends <= shift.starts
+        label = f"{shift.starts:%H:%M}–{shift.ends:%H:%M}" + (" (next day)" if crosses else "")
+        covering = shift.responder_id in active and on_shift(
+            [WeeklyShift(shift.weekday, shift.starts, shift.ends)], moment, tz
+        )
+        days[shift.weekday].append(
+            ShiftView(shift.id, names.get(shift.responder_id, "?"), label, covering)
+        )
+    return days
+
+
+@bp.get("/roster")
+@role_required("viewer", *STAFF)
+def roster() -> str:
+    """Responders, who is on call now, the week's shifts and the overrides to come."""
+    session = db_session()
+    tz = _tz()
+    moment = now()
+    responders = list(session.scalars(select(Responder).order_by(Responder.name)))
+    phones = {
+        c.id: c.phone
+        for c in session.scalars(
+            select(Contact).where(Contact.id.in_([r.contact_id for r in responders]))
+        )
+    }
+    show_phone = has_role(*STAFF)
+    overrides = session.scalars(
+        select(OnCallOverride)
+        .where(OnCallOverride.ends_at > moment)
+        .order_by(OnCallOverride.starts_at)
+    ).all()
+    return render_template(
+        "admin/roster/index.html",
+        responders=responders,
+        phone_of=lambda r: (
+            phones.get(r.contact_id, "") if show_phone else mask_phone(phones.get(r.contact_id, ""))
+        ),
+        on_call=on_call_responders(session, moment, tz),
+        week=week_view(session, moment, tz),
+        weekdays=WEEKDAYS,
+        today=moment.astimezone(tz).weekday(),
+        overrides=overrides,
+        names={r.id: r.name for r in responders},
+        active_responders=[r for r in responders if r.active],
+        local=lambda moment_: moment_.astimezone(tz).strftime("%a %d %b %Y %H:%M"),
+        timezone=settings().timezone,
+    )
+
+
+# ---- responders ----------------------------------------------------------------------------
+
+
+def _town_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Town.name).order_by(Town.name)))
+
+
+def _responder_form(session: Session, responder: Responder | None) -> tuple[dict, list[str]]:
+    """Read and check the responder form; returns the values and what is wrong with them."""
+    form = request.form
+    errors: list[str] = []
+    name = form.get("name", "").strip()[:128]
+    if not name:
+        errors.append("Give the responder's name.")
+    roles = [role for role in form.getlist("roles") if role in ROLES]
+    if not roles:
+        errors.append("Choose at least one role.")
+    languages = [lang for lang in form.getlist("languages") if lang in LANGUAGES] or ["en"]
+    known = set(_town_names(session))
+    towns = [town for town in form.getlist("towns") if town in known]
+    phone = ""
+    try:
+        phone = normalize_phone(form.get("phone", ""))
+    except InvalidPhone as exc:
+        errors.append(str(exc))
+    values = {"name": name, "roles": roles, "languages": languages, "towns": towns}
+    if phone and not errors:
+        contact = get_or_create_contact(session, phone, now())
+        taken = session.scalar(
+            select(Responder.id).where(
+                Responder.contact_id == contact.id,
+                Responder.id != (responder.id if responder else -1),
+            )
+        )
+        if taken:
+            errors.append("Another responder already has that phone number.")
+        values["contact_id"] = contact.id
+    values["phone"] = phone or form.get("phone", "")
+    return values, errors
+
+
+def _render_responder(responder: Responder | None, values: dict, errors: list[str], status=200):
+    session = db_session()
+    return (
+        render_template(
+            "admin/roster/responder.html",
+            responder=responder,
+            values=values,
+            errors=errors,
+            roles=ROLES,
+            languages=LANGUAGES,
+            towns=_town_names(session),
+        ),
+        status,
+    )
+
+
+@bp.route("/roster/responders/new", methods=["GET", "POST"])
+@role_required(*STAFF)
+def responder_new() -> Any:
+    """Add a responder; their phone number is stored encrypted, found by its keyed hash."""
+    session = db_session()
+    if request.method == "GET":
+        return _render_responder(None, {"languages": ["en"], "roles": [], "towns": []}, [])
+    values, errors = _responder_form(session, None)
+    if errors:
+        session.rollback()
+        return _render_responder(None, values, errors, 422)
+    responder = Responder(
+        name=values["name"],
+        contact_id=values["contact_id"],
+        roles=values["roles"],
+        languages=values["languages"],
+        towns=values["towns"],
+        created_at=now(),
+    )
+    session.add(responder)
+    session.flush()
+    audit(session, "responder.create", f"responder:{responder.id}", _audit_data(values))
+    session.commit()
+    flash(f"Added {responder.name}.", "success")
+    return redirect(url_for("admin.roster"))
+
+
+def _audit_data(values: dict) -> dict:
+    return {key: values[key] for key in ("roles", "languages", "towns")}
+
+
+@bp.route("/roster/responders/<int:responder_id>", methods=["GET", "POST"])
+@role_required(*STAFF)
+def responder_edit(responder_id: int) -> Any:
+    """Edit a responder's name, phone, roles, languages and towns."""
+    session = db_session()
+    responder = session.get(Responder, responder_id)
+    if responder is None:
+        abort(404)
+    if request.method == "GET":
+        contact = session.get(Contact, responder.contact_id)
+        values = {
+            "name": responder.name,
+            "phone": contact.phone if contact else "",
+            "roles": list(responder.roles or []),
+            "languages": list(responder.languages or []),
+            "towns": list(responder.towns or []),
+        }
+        return _render_responder(responder, values, [])
+    values, errors = _responder_form(session, responder)
+    if errors:
+        session.rollback()
+        return _render_responder(responder, values, errors, 422)
+    phone_changed = responder.contact_id != values["contact_id"]
+    responder.name = values["name"]
+    responder.contact_id = values["contact_id"]
+    responder.roles = values["roles"]
+    responder.languages = values["languages"]
+    responder.towns = values["towns"]
+    audit(
+        session,
+        "responder.update",
+        f"responder:{responder.id}",
+        {**_audit_data(values), "phone_changed": phone_changed},
+    )
+    session.commit()
+    flash(f"Saved {responder.name}.", "success")
+    return redirect(url_for("admin.roster"))
+
+
+@bp.post("/roster/responders/<int:responder_id>/active")
+@role_required(*STAFF)
+def responder_set_active(responder_id: int) -> Response:
+    """Deactivate (no more offers; history kept) or reactivate a responder."""
+    session = db_session()
+    responder = session.get(Responder, responder_id)
+    if responder is None:
+        abort(404)
+    active = request.form.get("active") == "1"
+    responder.active = active
+    audit(
+        session,
+        "responder.activate" if active else "responder.deactivate",
+        f"responder:{responder.id}",
+    )
+    session.commit()
+    flash(f"{responder.name} is {'active' if active else 'deactivated'}.", "success")
+    return redirect(url_for("admin.roster"))
+
+
+# ---- shifts and overrides ------------------------------------------------------------------
+
+
+def _time(raw: str) -> time | None:
+    try:
+        return time.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+
+
+def _local_datetime(raw: str, tz: ZoneInfo) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+    return value.replace(tzinfo=tz) if value.tzinfo is None else value
+
+
+def _active_responder(session: Session) -> Responder | None:
+    responder = session.get(Responder, request.form.get("responder_id", type=int) or 0)
+    return responder if responder is not None and responder.active else None
+
+
+@bp.post("/roster/shifts")
+@role_required(*STAFF)
+def shift_add() -> Response:
+    """Add a weekly shift (local time; an end at or before the start runs into the next day)."""
+    session = db_session()
+    responder = _active_responder(session)
+    weekday = request.form.get("weekday", type=int)
+    starts, ends = _time(request.form.get("starts", "")), _time(request.form.get("ends", ""))
+    if responder is None or weekday not in range(7) or starts is None or ends is None:
+        flash("Not added: choose an active responder, a day, and start and end times.", "error")
+        return redirect(url_for("admin.roster"))
+    shift = Shift(responder_id=responder.id, weekday=weekday, starts=starts, ends=ends)
+    session.add(shift)
+    session.flush()
+    audit(
+        session,
+        "shift.add",
+        f"shift:{shift.id}",
+        {
+            "responder_id": responder.id,
+            "weekday": weekday,
+            "starts": str(starts),
+            "ends": str(ends),
+        },
+    )
+    session.commit()
+    flash(f"Shift added for {responder.name}.", "success")
+    return redirect(url_for("admin.roster"))
+
+
+@bp.post("/roster/shifts/<int:shift_id>/delete")
+@role_required(*STAFF)
+def shift_delete(shift_id: int) -> Response:
+    session = db_session()
+    shift = session.get(Shift, shift_id)
+    if shift is None:
+        abort(404)
+    data = {"responder_id": shift.responder_id, "weekday": shift.weekday}
+    session.delete(shift)
+    audit(session, "shift.delete", f"shift:{shift_id}", data)
+    session.commit()
+    flash("Shift removed.", "success")
+    return redirect(url_for("admin.roster"))
+
+
+@bp.post("/roster/overrides")
+@role_required(*STAFF)
+def override_add() -> Response:
+    """Put a responder on call (or off) between two local times."""
+    session = db_session()
+    tz = _tz()
+    responder = _active_responder(session)
+    starts = _local_datetime(request.form.get("starts_at", ""), tz)
+    ends = _local_datetime(request.form.get("ends_at", ""), tz)
+    if responder is None or starts is None or ends is None or ends <= starts:
+        flash("Not added: choose an active responder and an end after the start.", "error")
+        return redirect(url_for("admin.roster"))
+    if ends - starts > timedelta(days=62):
+        flash("Not added: an override lasts at most two months; use shifts instead.", "error")
+        return redirect(url_for("admin.roster"))
+    override = OnCallOverride(
+        responder_id=responder.id,
+        starts_at=starts,
+        ends_at=ends,
+        on_call=request.form.get("on_call", "1") == "1",
+        note=request.form.get("note", "").strip()[:256],
+    )
+    session.add(override)
+    session.flush()
+    audit(
+        session,
+        "override.add",
+        f"override:{override.id}",
+        {
+            "responder_id": responder.id,
+            "starts_at": starts.isoformat(),
+            "ends_at": ends.isoformat(),
+            "on_call": override.on_call,
+        },
+    )
+    session.commit()
+    flash(f"Override added for {responder.name}.", "success")
+    return redirect(url_for("admin.roster"))
+
+
+@bp.post("/roster/overrides/<int:override_id>/delete")
+@role_required(*STAFF)
+def override_delete(override_id: int) -> Response:
+    session = db_session()
+    override = session.get(OnCallOverride, override_id)
+    if override is None:
+        abort(404)
+    data = {"responder_id": override.responder_id}
+    session.delete(override)
+    audit(session, "override.delete", f"override:{override_id}", data)
+    session.commit()
+    flash("Override removed.", "success")
+    return redirect(url_for("admin.roster"))
+
+
+# ---- escalation policy ---------------------------------------------------------------------
+
+
+def _default_policy_row(session: Session) -> EscalationPolicy | None:
+    # Routing follows the policy marked default (routing.escalation.current_policy).
+    return session.scalar(
+        select(EscalationPolicy)
+        .where(EscalationPolicy.is_default.is_(True))
+        .order_by(EscalationPolicy.id)
+    )
+
+
+def _policy_text(row: EscalationPolicy | None) -> str:
+    policy = {"steps": row.steps, "repeat_minutes": row.repeat_minutes} if row else default_policy()
+    policy.pop("name", None)
+    return json.dumps(policy, indent=2)
+
+
+@bp.route("/roster/policy", methods=["GET", "POST"])
+@role_required("viewer", *STAFF)
+def escalation_policy() -> Any:
+    """The default escalation policy as JSON, checked by routing's own validator before saving.
+
+    Cases already under way keep the policy frozen onto them; a change applies to new cases.
+    """
+    session = db_session()
+    row = _default_policy_row(session)
+    if request.method == "GET":
+        return render_template(
+            "admin/roster/policy.html", text=_policy_text(row), errors=[], row=row
+        )
+    text = request.form.get("policy", "")
+    try:
+        raw = json.loads(text)
+        if not isinstance(raw, dict):
+            raise PolicyError("the policy must be a JSON object")
+        policy = validate_policy(raw)
+    except (json.JSONDecodeError, PolicyError) as exc:
+        return (
+            render_template("admin/roster/policy.html", text=text, errors=[str(exc)], row=row),
+            422,
+        )
+    if row is None:
+        row = session.scalar(select(EscalationPolicy).where(EscalationPolicy.name == "default"))
+    if row is None:
+        row = EscalationPolicy(name="default")
+        session.add(row)
+    row.is_default = True
+    row.steps = policy["steps"]
+    row.repeat_minutes = policy["repeat_minutes"]
+    session.flush()
+    audit(session, "policy.update", f"policy:{row.id}", {"steps": policy["steps"]})
+    session.commit()
+    flash("Escalation policy saved. It applies to new cases.", "success")
+    return redirect(url_for("admin.escalation_policy"))

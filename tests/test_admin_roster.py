@@ -1,0 +1,248 @@
+"""The roster pages: responders, the on-call week with overrides, the escalation policy."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from models import AuditLog, Contact, EscalationPolicy, OnCallOverride, Responder, Shift, Town
+from models.crypto import lookup_hash
+from models.session import session_scope
+from routing import runtime
+from routing.escalation import current_policy
+from tests.staff_pages import post_form, sign_in
+
+# Monday 6 May 2024, 12:00 in Massachusetts (EDT).
+NOW = datetime(2024, 5, 6, 16, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def world(app, sessions):
+    runtime.current().clock = lambda: NOW
+    with session_scope(sessions) as session:
+        for name in ("Amherst", "Northampton"):
+            session.add(Town(name=name, lat=42.3, lon=-72.6))
+        contact = Contact(phone_hash=lookup_hash("+14135550201"), phone="+14135550201")
+        session.add(contact)
+        session.flush()
+        ana = Responder(name="Ana", contact_id=contact.id, roles=["recovery_coach"])
+        session.add(ana)
+        session.flush()
+        session.add(Shift(responder_id=ana.id, weekday=0, starts=time(8), ends=time(20)))
+        session.add(Shift(responder_id=ana.id, weekday=1, starts=time(20), ends=time(8)))
+        return {"ana": ana.id}
+
+
+@pytest.fixture
+def staff(client, sessions, world):
+    return sign_in(client, sessions, "coordinator")
+
+
+def responders(sessions) -> dict[str, Responder]:
+    with sessions() as session:
+        return {r.name: r for r in session.scalars(select(Responder))}
+
+
+def audit_actions(sessions) -> list[str]:
+    with sessions() as session:
+        actions = session.scalars(select(AuditLog.action).order_by(AuditLog.id)).all()
+    return [action for action in actions if not action.startswith("user.")]
+
+
+def test_add_a_responder_with_a_normalised_phone(staff, sessions):
+    response = post_form(
+        staff,
+        "/admin/roster/responders/new",
+        {
+            "name": "Ben",
+            "phone": "(413) 555-0177",
+            "roles": ["harm_reduction_specialist", "not_a_role"],
+            "languages": ["en", "es"],
+            "towns": ["Northampton", "Atlantis"],
+        },
+    )
+    assert response.status_code == 302
+    ben = responders(sessions)["Ben"]
+    assert ben.roles == ["harm_reduction_specialist"]
+    assert ben.languages == ["en", "es"]
+    assert ben.towns == ["Northampton"]
+    with sessions() as session:
+        contact = session.get(Contact, ben.contact_id)
+    assert contact.phone == "+14135550177"
+    assert contact.phone_hash == lookup_hash("+14135550177")
+    assert audit_actions(sessions) == ["responder.create"]
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"name": "Ben", "phone": "12345", "roles": ["recovery_coach"]}, "short code"),
+        ({"name": "Ben", "phone": "not a phone", "roles": ["recovery_coach"]}, "not a phone"),
+        ({"name": "", "phone": "413-555-0177", "roles": ["recovery_coach"]}, "name"),
+        ({"name": "Ben", "phone": "413-555-0177"}, "at least one role"),
+        # Ana's number.
+        ({"name": "Ben", "phone": "413 555 0201", "roles": ["recovery_coach"]}, "already has"),
+    ],
+)
+def test_bad_responder_forms_save_nothing(staff, sessions, form, message):
+    response = post_form(staff, "/admin/roster/responders/new", form)
+    assert response.status_code == 422
+    assert message in response.text
+    assert set(responders(sessions)) == {"Ana"}
+    assert audit_actions(sessions) == []
+
+
+def test_edit_and_deactivate(staff, sessions, world):
+    path = f"/admin/roster/responders/{world['ana']}"
+    page = staff.get(path)
+    assert "+14135550201" in page.text
+    post_form(
+        staff,
+        path,
+        {"name": "Ana R", "phone": "+1 413 555 0201", "roles": ["recovery_coach", "coordinator"]},
+        page=path,
+    )
+    ana = responders(sessions)["Ana R"]
+    assert ana.roles == ["recovery_coach", "coordinator"]
+    post_form(staff, f"/admin/roster/responders/{world['ana']}/active", {"active": "0"})
+    assert responders(sessions)["Ana R"].active is False
+    assert audit_actions(sessions) == ["responder.update", "responder.deactivate"]
+    # A deactivated responder is off call, and cannot be given new shifts.
+    assert 'id="on-call-now"' in (html := staff.get("/admin/roster").text)
+    assert "Nobody is on call right now" in html
+    post_form(
+        staff,
+        "/admin/roster/shifts",
+        {"responder_id": world["ana"], "weekday": 2, "starts": "09:00", "ends": "17:00"},
+    )
+    with sessions() as session:
+        assert len(session.scalars(select(Shift)).all()) == 2
+
+
+def test_week_view_highlights_who_is_on_call_now(staff):
+    html = staff.get("/admin/roster").text
+    monday = html.split('data-weekday="0"')[1].split('data-weekday="1"')[0]
+    tuesday = html.split('data-weekday="1"')[1].split('data-weekday="2"')[0]
+    assert "week__day--today" in html.split('data-weekday="0"')[0].rsplit("<div", 1)[1]
+    assert "shift--now" in monday and "08:00–20:00" in monday
+    assert "shift--now" not in tuesday and "20:00–08:00 (next day)" in tuesday
+    on_call = html.split('id="on-call-now"')[1].split("</section>")[0]
+    assert "Ana" in on_call
+
+
+def test_shift_add_and_remove(staff, sessions, world):
+    post_form(
+        staff,
+        "/admin/roster/shifts",
+        {"responder_id": world["ana"], "weekday": 6, "starts": "22:00", "ends": "06:00"},
+    )
+    with sessions() as session:
+        shift = session.scalar(select(Shift).where(Shift.weekday == 6))
+    assert (shift.starts, shift.ends) == (time(22), time(6))
+    post_form(staff, "/admin/roster/shifts", {"responder_id": world["ana"], "weekday": 9})
+    post_form(staff, f"/admin/roster/shifts/{shift.id}/delete")
+    with sessions() as session:
+        assert session.scalar(select(Shift).where(Shift.weekday == 6)) is None
+    assert audit_actions(sessions) == ["shift.add", "shift.delete"]
+
+
+def test_overrides_put_someone_on_or_off_call(staff, sessions, world):
+    # Local 11:00 to 13:00 on Monday: Ana is off, in the middle of her shift.
+    post_form(
+        staff,
+        "/admin/roster/overrides",
+        {
+            "responder_id": world["ana"],
+            "on_call": "0",
+            "starts_at": "2024-05-06T11:00",
+            "ends_at": "2024-05-06T13:00",
+            "note": "dentist",
+        },
+    )
+    with sessions() as session:
+        override = session.scalar(select(OnCallOverride))
+    assert override.starts_at == NOW - timedelta(hours=1)
+    assert override.on_call is False
+    html = staff.get("/admin/roster").text
+    assert "Nobody is on call right now" in html
+    assert "dentist" in html
+    # An end before the start is refused.
+    post_form(
+        staff,
+        "/admin/roster/overrides",
+        {
+            "responder_id": world["ana"],
+            "starts_at": "2024-05-07T11:00",
+            "ends_at": "2024-05-07T10:00",
+        },
+    )
+    post_form(staff, f"/admin/roster/overrides/{override.id}/delete")
+    with sessions() as session:
+        assert session.scalars(select(OnCallOverride)).all() == []
+    assert "Nobody is on call right now" not in staff.get("/admin/roster").text
+    assert audit_actions(sessions) == ["override.add", "override.delete"]
+
+
+def test_escalation_policy_is_validated_by_routing(staff, sessions):
+    page = staff.get("/admin/roster/policy")
+    assert json.loads(_textarea(page.text))["steps"][-1]["offer_to"] == "coordinator"
+
+    bad = {"steps": [{"offer_to": "matching", "wait_minutes": 5}], "repeat_minutes": 20}
+    response = post_form(
+        staff, "/admin/roster/policy", {"policy": json.dumps(bad)}, page="/admin/roster/policy"
+    )
+    assert response.status_code == 422
+    assert "last step must offer to the coordinator" in response.text
+    response = post_form(
+        staff, "/admin/roster/policy", {"policy": "{not json"}, page="/admin/roster/policy"
+    )
+    assert response.status_code == 422
+    with sessions() as session:
+        assert session.scalars(select(EscalationPolicy)).all() == []
+
+    good = {
+        "steps": [
+            {"offer_to": "role:recovery_coach", "wait_minutes": 5},
+            {"offer_to": "coordinator"},
+        ],
+        "repeat_minutes": 20,
+    }
+    response = post_form(
+        staff, "/admin/roster/policy", {"policy": json.dumps(good)}, page="/admin/roster/policy"
+    )
+    assert response.status_code == 302
+    with sessions() as session:
+        policy = current_policy(session)
+    assert policy["steps"] == [
+        {"offer_to": "role:recovery_coach", "wait_minutes": 5},
+        {"offer_to": "coordinator", "wait_minutes": 20},
+    ]
+    assert policy["repeat_minutes"] == 20
+    assert audit_actions(sessions) == ["policy.update"]
+
+
+def _textarea(html: str) -> str:
+    body = html.split('id="policy" name="policy"')[1].split(">", 1)[1].split("</textarea>")[0]
+    return html_lib.unescape(body)
+
+
+def test_viewer_sees_the_roster_read_only(client, sessions, world):
+    viewer = sign_in(client, sessions, "viewer")
+    html = viewer.get("/admin/roster").text
+    assert "+1 ••• ••• 0201" in html
+    assert "+14135550201" not in html
+    assert 'id="shift-form"' not in html
+    assert viewer.get("/admin/roster/responders/new").status_code == 403
+    response = post_form(
+        viewer,
+        "/admin/roster/shifts",
+        {"responder_id": world["ana"], "weekday": 6, "starts": "22:00", "ends": "06:00"},
+        page="/admin/roster",
+    )
+    assert response.status_code == 403
+    with sessions() as session:
+        assert len(session.scalars(select(Shift)).all()) == 2
