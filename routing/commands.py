@@ -1,0 +1,326 @@
+"""Responders text the hotline number to take and work cases: CLAIM, PASS, CONTACTED, NOTE,
+CLOSE, LIST, ON, OFF, HELP.
+
+``handle_responder_text`` answers None when the text is not ours to handle (the number is not
+an active responder's, or it is an opt-out or opt-in word, which belong to the texter engine);
+otherwise it returns the replies to send back. Case-insensitive and tolerant of punctuation:
+"claim k7qm!", "Claim: K7QM" and "CLAIM K7QM" are the same command.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from flows.interrupts import OPT_IN_WORDS, OPT_OUT_WORDS
+from flows.text import single_word
+from models import Case, Contact, Responder
+from routing import claims, runtime
+from routing.escalation import local_time
+from routing.intake import case_details
+from routing.offers import case_summary
+
+if TYPE_CHECKING:
+    from hotline.config import Settings
+
+HELP_TEXT = (
+    "Team commands: CLAIM code, PASS code, CONTACTED code (first contact made), "
+    "NOTE code text, CLOSE code outcome, LIST (your cases and offers), ON / OFF (availability), "
+    "HELP. Text STOP to stop all texts from this number."
+)
+SHORT_HELP = (
+    "Not a command I know. Try CLAIM code, PASS code, CONTACTED code or LIST. HELP lists all."
+)
+OUTCOME_HELP = (
+    "Outcomes: plan (safety plan), services, naloxone, family, declined, unreachable, "
+    "referred, duplicate, other."
+)
+
+_WORD = re.compile(r"^\W*([A-Za-z]+)\b\W*(.*)$", re.DOTALL)
+_CODE = re.compile(r"^([A-Za-z0-9]+)\b\W*(.*)$", re.DOTALL)
+
+ALIASES = {
+    "CLAIM": "CLAIM",
+    "TAKE": "CLAIM",
+    "PASS": "PASS",
+    "CONTACTED": "CONTACTED",
+    "CONTACT": "CONTACTED",
+    "REACHED": "CONTACTED",
+    "NOTE": "NOTE",
+    "CLOSE": "CLOSE",
+    "CLOSED": "CLOSE",
+    "LIST": "LIST",
+    "CASES": "LIST",
+    "ON": "ON",
+    "OFF": "OFF",
+    "HELP": "HELP",
+    "INFO": "HELP",
+    "COMMANDS": "HELP",
+}
+OUTCOME_WORDS = {
+    "plan": "safety_plan",
+    "safety": "safety_plan",
+    "services": "connected_to_services",
+    "connected": "connected_to_services",
+    "naloxone": "naloxone_provided",
+    "narcan": "naloxone_provided",
+    "family": "family_supported",
+    "declined": "declined",
+    "unreachable": "unreachable",
+    "referred": "referred_elsewhere",
+    "duplicate": "duplicate",
+    "other": "other",
+}
+
+
+def parse(text: str) -> tuple[str | None, str | None, str]:
+    """(command, code, rest): command upper-cased (None when unknown), code upper-cased."""
+    match = _WORD.match(text or "")
+    if not match:
+        return None, None, ""
+    command = ALIASES.get(match.group(1).upper())
+    rest = match.group(2).strip()
+    code_match = _CODE.match(rest)
+    if not code_match:
+        return command, None, ""
+    return command, code_match.group(1).upper(), code_match.group(2).strip()
+
+
+def parse_outcome(text: str) -> tuple[str | None, str]:
+    """(outcome, note): the outcome word (or its full name) first, anything after it a note."""
+    words = text.strip().split(maxsplit=1)
+    if not words:
+        return None, ""
+    first = re.sub(r"[^a-z_]", "", words[0].lower())
+    outcome = first if first in claims.OUTCOMES else OUTCOME_WORDS.get(first)
+    return outcome, words[1] if len(words) > 1 else ""
+
+
+def active_responder(session: Session, contact: Contact) -> Responder | None:
+    return session.scalar(
+        select(Responder).where(Responder.contact_id == contact.id, Responder.active.is_(True))
+    )
+
+
+def handle_responder_text(
+    session: Session, contact: Contact, text: str, now: datetime
+) -> list[str] | None:
+    """The replies to a responder's text, or None when the text is not a team command's to
+    answer (not an active responder's number, or STOP/START and the like)."""
+    word = single_word(text)
+    if word in OPT_OUT_WORDS or word in OPT_IN_WORDS:
+        return None
+    responder = active_responder(session, contact)
+    if responder is None:
+        return None
+    command, code, rest = parse(text)
+    if command is None:
+        return [SHORT_HELP]
+    handler = HANDLERS[command]
+    return handler(Request(session, responder, code, rest, now))
+
+
+class Request:
+    """One parsed command from one responder."""
+
+    def __init__(
+        self, session: Session, responder: Responder, code: str | None, rest: str, now: datetime
+    ) -> None:
+        self.session = session
+        self.responder = responder
+        self.code = code
+        self.rest = rest
+        self.now = now
+
+    @property
+    def settings(self) -> Settings:
+        return runtime.current().settings
+
+    def case(self) -> Case | None:
+        return claims.find_case(self.session, self.code) if self.code else None
+
+
+def _no_case(code: str) -> list[str]:
+    return [f"No case {code}. Check the code, or text LIST for your cases and offers."]
+
+
+def _need_code(command: str, example: str = "") -> list[str]:
+    return [f"Which case? Reply {command} and the case code, e.g. {command} K7QM{example}."]
+
+
+def _pick_offer(req: Request, command: str) -> Case | list[str]:
+    """The case a bare CLAIM or PASS means: the one open offer, else say which ones there are."""
+    offers = claims.open_offers(req.session, req.responder)
+    if len(offers) == 1:
+        return offers[0]
+    if not offers:
+        return ["You have no open offers. Text LIST to see your cases."]
+    codes = ", ".join(case.code for case in offers)
+    return [
+        f"You have {len(offers)} open offers: {codes}. "
+        f"Reply {command} and the code, e.g. {command} {offers[0].code}."
+    ]
+
+
+def _refusal(outcome: claims.Outcome, code: str) -> list[str]:
+    texts = {
+        "peers_only": f"Case {code} asked for peer responders only (no police), so it "
+        "goes to a peer. Thank you.",
+        "not_offered": f"Case {code} was not offered to you. Text LIST for your offers.",
+        "closed": f"Case {code} is already closed.",
+        "already_yours": f"Case {code} is already yours.",
+        "taken": f"Case {code} was already taken by {outcome.other}.",
+        "no_offer": f"You have no open offer for case {code}.",
+        "not_open": f"Case {code} is no longer open for offers.",
+        "unclaimed": f"Case {code} is not claimed yet. Reply CLAIM {code} to take it.",
+        "not_yours": f"Case {code} is {outcome.other}'s case.",
+        "already_contacted": f"Case {code} is already marked contacted.",
+        "empty": f"Add the note after the code, e.g. NOTE {code} left a voicemail.",
+        "outcome": f"How did case {code} end? Reply CLOSE {code} and an outcome. {OUTCOME_HELP}",
+    }
+    return [texts.get(outcome.reason, f"Case {code}: that did not work ({outcome.reason}).")]
+
+
+def claim_details(req: Request, case: Case) -> list[str]:
+    """What the winner needs to act: the person's contact details and the deadline."""
+    phone, may_text = claims.person_contact(req.session, case)
+    details = case_details(case)
+    tz = req.settings.timezone
+    due = f"by {local_time(case.due_at, tz)}" if case.due_at else "as soon as you can"
+    parts = [f"Case {case.code} is yours. First contact {due}."]
+    parts.append(f"Phone: {phone or 'not given'}" + ("" if may_text else " (call only, no texts)"))
+    if details.get("name"):
+        parts.append(f"Name to use: {details['name']}")
+    method = "a call" if case.contact_method == "call" else "a text"
+    parts.append(f"Prefers {method}" + (f", best time: {case.best_time}" if case.best_time else ""))
+    parts.append("Peers only: no police" if case.peers_only else "Police OK")
+    if details.get("relationship"):
+        parts.append(f"Family member ({details['relationship']})")
+    first = ". ".join(parts) + "."
+    second = f"{case_summary(case)} When you reach them, text CONTACTED {case.code}."
+    if details.get("notes"):
+        second += f" Partner notes: {details['notes']}"
+    return [first, second]
+
+
+def do_claim(req: Request) -> list[str]:
+    case = req.case() if req.code else _pick_offer(req, "CLAIM")
+    if isinstance(case, list):
+        return case
+    if case is None:
+        return _no_case(req.code or "")
+    outcome = claims.claim_case(req.session, case, req.responder, req.now, req.settings)
+    if not outcome.ok:
+        return _refusal(outcome, case.code)
+    return claim_details(req, case)
+
+
+def do_pass(req: Request) -> list[str]:
+    case = req.case() if req.code else _pick_offer(req, "PASS")
+    if isinstance(case, list):
+        return case
+    if case is None:
+        return _no_case(req.code or "")
+    outcome = claims.pass_case(req.session, case, req.responder, req.now)
+    if not outcome.ok:
+        return _refusal(outcome, case.code)
+    return [f"Passed on case {case.code}. Thanks for letting us know."]
+
+
+def do_contacted(req: Request) -> list[str]:
+    if not req.code:
+        return _need_code("CONTACTED")
+    case = req.case()
+    if case is None:
+        return _no_case(req.code)
+    outcome = claims.mark_contacted(req.session, case, req.responder, req.now)
+    if not outcome.ok:
+        return _refusal(outcome, case.code)
+    when = "within the response window" if case.due_at and req.now <= case.due_at else "late"
+    return [
+        f"Case {case.code}: first contact recorded ({when}). Thank you. "
+        f"NOTE {case.code} adds a note; CLOSE {case.code} and an outcome closes it."
+    ]
+
+
+def do_note(req: Request) -> list[str]:
+    if not req.code:
+        return _need_code("NOTE", " called, left a voicemail")
+    case = req.case()
+    if case is None:
+        return _no_case(req.code)
+    outcome = claims.add_note(req.session, case, req.responder, req.rest, req.now)
+    if not outcome.ok:
+        return _refusal(outcome, case.code)
+    return [f"Note added to case {case.code}."]
+
+
+def do_close(req: Request) -> list[str]:
+    if not req.code:
+        return _need_code("CLOSE", " services")
+    case = req.case()
+    if case is None:
+        return _no_case(req.code)
+    outcome_word, note = parse_outcome(req.rest)
+    outcome = claims.close_case(
+        req.session, case, req.responder, outcome_word or "", req.now, note=note
+    )
+    if not outcome.ok:
+        return _refusal(outcome, case.code)
+    return [f"Case {case.code} closed ({outcome_word.replace('_', ' ')}). Thank you."]
+
+
+def do_list(req: Request) -> list[str]:
+    tz = req.settings.timezone
+    mine = claims.my_cases(req.session, req.responder)
+    offered = claims.open_offers(req.session, req.responder)
+    if not mine and not offered:
+        return ["You have no open cases and no open offers."]
+    lines: list[str] = []
+    if mine:
+        lines.append("Your cases:")
+        for case in mine:
+            if case.status == "contacted":
+                lines.append(f"{case.code} contacted")
+            else:
+                due = f", first contact by {local_time(case.due_at, tz)}" if case.due_at else ""
+                lines.append(f"{case.code} claimed{due}")
+    if offered:
+        lines.append("Offered to you:")
+        lines += [f"{case.code} {case.town or 'town not given'}" for case in offered]
+        lines.append("Reply CLAIM and the code to take one.")
+    return ["\n".join(lines)]
+
+
+def do_on(req: Request) -> list[str]:
+    if not req.responder.available:
+        req.responder.available = True
+    return ["You're ON: you'll get case offers during your on-call times. OFF to pause."]
+
+
+def do_off(req: Request) -> list[str]:
+    if req.responder.available:
+        req.responder.available = False
+    return ["You're OFF: no new offers until you text ON. Cases you have claimed stay yours."]
+
+
+def do_help(req: Request) -> list[str]:
+    return [HELP_TEXT]
+
+
+HANDLERS: dict[str, Callable[[Request], list[str]]] = {
+    "CLAIM": do_claim,
+    "PASS": do_pass,
+    "CONTACTED": do_contacted,
+    "NOTE": do_note,
+    "CLOSE": do_close,
+    "LIST": do_list,
+    "ON": do_on,
+    "OFF": do_off,
+    "HELP": do_help,
+}

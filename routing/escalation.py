@@ -1,0 +1,476 @@
+"""Escalation and the 24-48 h clock: what routing does to a case, inside a caller's session.
+
+Each case carries its frozen policy, where it stands (round, step) and one live
+``escalation_token``. Every timer job carries the token it was armed with; under a row lock on
+the case, a job whose token is no longer the live one does nothing. Arming a new timer
+(escalating, a claim, a pass that leaves no one holding an offer) replaces the token, so stale
+timers die quietly. ``next_escalation_at`` is the truth; ``routing.sweep`` re-arms from it when
+Redis loses a scheduled job.
+
+The jobs that call these functions live in ``routing.jobs``.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Case, CaseEvent, EscalationPolicy, Message, Offer, Responder
+from models.session import after_commit
+from routing import runtime
+from routing.intake import case_details
+from routing.matching import (
+    CaseFacts,
+    all_on_call,
+    coordinators,
+    match_responders,
+    with_role,
+)
+from routing.offers import offer_case, text_responder
+from routing.oncall import RosterEntry, load_roster
+from routing.policy import (
+    EscalationStep,
+    PolicyError,
+    default_policy,
+    next_escalation_step,
+    step_at,
+    validate_policy,
+)
+
+if TYPE_CHECKING:
+    from hotline.config import Settings
+
+log = logging.getLogger(__name__)
+
+UNCLAIMED = ("new", "offered")
+# A timer may fire a little before its time (clocks differ between hosts): allow this much.
+EARLY_GRACE = timedelta(seconds=5)
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """Who a step offers the case to, and any coordinator left out because of peers only."""
+
+    chosen: tuple[RosterEntry, ...]
+    skipped_police: tuple[RosterEntry, ...] = ()
+
+
+def case_facts(case: Case) -> CaseFacts:
+    return CaseFacts(
+        kind=case.kind,
+        needs=tuple(str(n) for n in case.needs or ()),
+        town=case.town,
+        language=case.language,
+        peers_only=case.peers_only,
+        referral_type=case_details(case).get("referral_type"),
+    )
+
+
+def lock_case(session: Session, case_id: int) -> Case | None:
+    """The case, re-read and row-locked until the transaction ends (PostgreSQL; SQLite writes
+    one at a time anyway)."""
+    return session.scalar(
+        select(Case)
+        .where(Case.id == case_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+def record(
+    session: Session,
+    case: Case,
+    now: datetime,
+    kind: str,
+    *,
+    actor: str = "system",
+    text: str | None = None,
+    **data: Any,
+) -> CaseEvent:
+    """Add a line to the case's timeline."""
+    event = CaseEvent(case_id=case.id, at=now, kind=kind, actor=actor[:64], text=text, data=data)
+    session.add(event)
+    return event
+
+
+def local_time(when: datetime, tz: str) -> str:
+    """ "Tue Mar 12 at 3:15 PM" in the program's time zone."""
+    local = when.astimezone(ZoneInfo(tz))
+    hour = local.hour % 12 or 12
+    half = "AM" if local.hour < 12 else "PM"
+    return f"{local:%a %b} {local.day} at {hour}:{local:%M} {half}"
+
+
+def current_policy(session: Session) -> dict[str, Any]:
+    """The default policy from the database if one is marked default and valid, else built in."""
+    row = session.scalar(
+        select(EscalationPolicy)
+        .where(EscalationPolicy.is_default.is_(True))
+        .order_by(EscalationPolicy.id)
+    )
+    if row is None:
+        return default_policy()
+    try:
+        return validate_policy(
+            {"name": row.name, "steps": row.steps, "repeat_minutes": row.repeat_minutes}
+        )
+    except PolicyError:
+        log.exception("escalation policy %s is unusable; using the built-in one", row.name)
+        return default_policy()
+
+
+# ---- timers --------------------------------------------------------------------------------
+
+
+def arm_escalation(session: Session, case: Case, at: datetime) -> str:
+    """Make a new live token and schedule the escalation job for it once this commits."""
+    from routing.jobs import escalate_case
+
+    token = secrets.token_hex(12)
+    case.escalation_token, case.next_escalation_at = token, at
+    case_id = case.id
+    after_commit(
+        session,
+        lambda: runtime.current().queue.enqueue_at(
+            at, escalate_case, case_id, token, queue="default", job_id=f"escalate-{case_id}-{token}"
+        ),
+    )
+    return token
+
+
+def disarm_escalation(case: Case) -> None:
+    case.escalation_token, case.next_escalation_at = None, None
+
+
+def reminder_at(case: Case, settings: Settings) -> datetime | None:
+    if case.due_at is None:
+        return None
+    return case.due_at - timedelta(hours=settings.reminder_before_hours)
+
+
+def arm_deadline_timers(session: Session, case: Case) -> None:
+    """Check the first-contact deadline and the breach time when they come."""
+    from routing.jobs import deadline_check
+
+    case_id, due_at, breach_at = case.id, case.due_at, case.breach_at
+
+    def schedule() -> None:
+        queue = runtime.current().queue
+        if due_at is not None:
+            queue.enqueue_at(
+                due_at, deadline_check, case_id, queue="default", job_id=f"deadline-{case_id}"
+            )
+        if breach_at is not None:
+            queue.enqueue_at(
+                breach_at, deadline_check, case_id, queue="default", job_id=f"breach-{case_id}"
+            )
+
+    after_commit(session, schedule)
+
+
+def arm_reminder(session: Session, case: Case, settings: Settings) -> None:
+    """Remind the claimer before the deadline (not when they claimed inside that window)."""
+    from routing.jobs import remind_claimer
+
+    at = reminder_at(case, settings)
+    if at is None or (case.claimed_at is not None and case.claimed_at >= at):
+        return
+    case_id = case.id
+    after_commit(
+        session,
+        lambda: runtime.current().queue.enqueue_at(
+            at, remind_claimer, case_id, queue="default", job_id=f"remind-{case_id}"
+        ),
+    )
+
+
+# ---- routing and escalation ------------------------------------------------------------------
+
+
+def start_routing(session: Session, case_id: int, now: datetime, settings: Settings) -> bool:
+    """Freeze the policy onto a new case, offer it at the first step, arm its timers.
+
+    Does nothing for a case already routed, so the job and the sweep may both call it.
+    """
+    case = lock_case(session, case_id)
+    if case is None or case.routed_at is not None:
+        return False
+    case.routed_at = now
+    if case.status not in UNCLAIMED:
+        return False  # taken in hand before routing got to it (e.g. assigned in the admin)
+    policy = current_policy(session)
+    case.escalation_policy = policy
+    case.escalation_step, case.escalation_round = 0, 0
+    record(session, case, now, "routed", policy=policy["name"])
+    offer_current_step(session, case, now, settings)
+    arm_deadline_timers(session, case)
+    return True
+
+
+def escalate(session: Session, case_id: int, token: str, now: datetime, settings: Settings) -> bool:
+    """Move an unclaimed case to its next step, if ``token`` is still the live one."""
+    case = lock_case(session, case_id)
+    if case is None or not token or case.escalation_token != token:
+        return False
+    if case.status not in UNCLAIMED:
+        disarm_escalation(case)
+        return False
+    if case.next_escalation_at is not None and now < case.next_escalation_at - EARLY_GRACE:
+        arm_escalation(session, case, case.next_escalation_at)
+        return False
+    policy = case.escalation_policy or default_policy()
+    step = next_escalation_step(policy, case.escalation_step, case.escalation_round)
+    case.escalation_step, case.escalation_round = step.step, step.round
+    record(
+        session, case, now, "escalated", step=step.step, round=step.round, offer_to=step.offer_to
+    )
+    offer_current_step(session, case, now, settings)
+    return True
+
+
+def recipients_for(
+    step: EscalationStep, facts: CaseFacts, roster: list[RosterEntry], now: datetime, tz: str
+) -> Recipients:
+    if step.offer_to == "matching":
+        return Recipients(tuple(match_responders(facts, roster, now, tz)))
+    if step.offer_to == "all_on_call":
+        return Recipients(tuple(all_on_call(facts, roster, now, tz)))
+    if step.role is not None:
+        return Recipients(tuple(with_role(step.role, facts, roster, now, tz)))
+    choice = coordinators(facts, roster, now, tz)
+    return Recipients(choice.chosen, choice.skipped_police)
+
+
+def offer_current_step(
+    session: Session, case: Case, now: datetime, settings: Settings
+) -> list[Offer]:
+    """Offer the case at its current step and arm the wait that follows.
+
+    When no one in this round holds an open offer after a step (nobody on call for it, or every
+    number failed), waiting would only delay the person: go straight on to the next step. A
+    round with no one at all waits ``repeat_minutes`` before trying again, and says so.
+    """
+    policy = case.escalation_policy or default_policy()
+    facts = case_facts(case)
+    roster = load_roster(session, now)
+    made: list[Offer] = []
+    for _ in range(len(policy["steps"])):
+        step = step_at(policy, case.escalation_step, case.escalation_round)
+        recipients = recipients_for(step, facts, roster, now, settings.timezone)
+        for skipped in recipients.skipped_police:
+            record(
+                session,
+                case,
+                now,
+                "coordinator_skipped",
+                text=f"{skipped.name} was not offered the case: the person asked for peers only.",
+                responder_id=skipped.responder_id,
+                reason="peers_only",
+            )
+        chosen = [entry.responder_id for entry in recipients.chosen]
+        if step.offer_to != "coordinator":
+            # Someone already holding an offer from this round is not texted twice.
+            holding = open_offer_holders(session, case)
+            chosen = [rid for rid in chosen if rid not in holding]
+        offers = offer_case(session, case, chosen, now, escalated=(step.step, step.round) != (0, 0))
+        made += offers
+        if offers:
+            record(
+                session,
+                case,
+                now,
+                "offered",
+                step=step.step,
+                round=step.round,
+                offer_to=step.offer_to,
+                responder_ids=[offer.responder_id for offer in offers],
+                undelivered=[o.responder_id for o in offers if o.status != "open"],
+            )
+            if case.status == "new":
+                case.status = "offered"
+        if not recipients.chosen:
+            record(session, case, now, "nobody_at_step", step=step.step, offer_to=step.offer_to)
+        if open_offer_holders(session, case):
+            arm_escalation(session, case, now + step.wait)
+            return made
+        following = next_escalation_step(policy, step.step, step.round)
+        if following.round != step.round:
+            break
+        case.escalation_step = following.step
+    last = step_at(policy, len(policy["steps"]) - 1, case.escalation_round)
+    case.escalation_step = last.step
+    record(
+        session,
+        case,
+        now,
+        "no_responder",
+        text=f"No one could be offered the case; trying again in {last.wait_minutes} minutes.",
+    )
+    arm_escalation(session, case, now + last.wait)
+    return made
+
+
+def open_offer_holders(session: Session, case: Case) -> set[int]:
+    """Responders holding an open offer of this case in its current round."""
+    return set(
+        session.scalars(
+            select(Offer.responder_id).where(
+                Offer.case_id == case.id,
+                Offer.escalation_round == case.escalation_round,
+                Offer.status == "open",
+            )
+        )
+    )
+
+
+def escalate_if_no_one_holds_it(session: Session, case: Case, now: datetime, reason: str) -> bool:
+    """After a pass or a failed offer: if nobody in this round still holds an open offer, move
+    on at once (a fresh token; the job runs as soon as this commits)."""
+    if case.status not in UNCLAIMED or case.routed_at is None:
+        return False
+    session.flush()
+    if open_offer_holders(session, case):
+        return False
+    record(session, case, now, "escalating_early", reason=reason)
+    arm_escalation(session, case, now)
+    return True
+
+
+def offer_undelivered(session: Session, message: Message, now: datetime) -> None:
+    """The sending path reports an offer that will not arrive: mark it, and escalate at once
+    if no one else in this round holds the case."""
+    offer = session.scalar(select(Offer).where(Offer.message_id == message.id))
+    if offer is None:
+        return
+    case = lock_case(session, offer.case_id)
+    if case is None:
+        return
+    if offer.status == "open":
+        offer.status, offer.responded_at = "undelivered", now
+        record(
+            session,
+            case,
+            now,
+            "offer_undelivered",
+            responder_id=offer.responder_id,
+            error_code=message.error_code,
+        )
+    escalate_if_no_one_holds_it(session, case, now, reason="undelivered")
+
+
+# ---- the 24-48 h clock ----------------------------------------------------------------------
+
+
+def remind(session: Session, case_id: int, now: datetime, settings: Settings) -> bool:
+    """Remind the claimer of the first-contact deadline, once, inside the reminder window."""
+    case = lock_case(session, case_id)
+    if case is None or case.status != "claimed" or case.claimed_by_id is None:
+        return False
+    at = reminder_at(case, settings)
+    if at is None or case.reminder_sent_at is not None or not at <= now < case.due_at:
+        return False
+    if case.claimed_at is not None and case.claimed_at >= at:
+        return False
+    case.reminder_sent_at = now
+    hours_left = max(1, round((case.due_at - now).total_seconds() / 3600))
+    body = (
+        f"Reminder: case {case.code} needs first contact by "
+        f"{local_time(case.due_at, settings.timezone)} (about {hours_left} h). "
+        f"Text CONTACTED {case.code} once you reach them."
+    )
+    text_responder(
+        session,
+        case.claimed_by_id,
+        body,
+        purpose="reminder",
+        idempotency_key=f"reminder:{case.id}",
+        case_id=case.id,
+        now=now,
+    )
+    record(session, case, now, "reminder_sent", responder_id=case.claimed_by_id)
+    return True
+
+
+def check_deadline(session: Session, case_id: int, now: datetime, settings: Settings) -> list[str]:
+    """At the first-contact deadline, tell the coordinator; at the breach time, flag the case.
+
+    Returns what happened ("deadline", "breach"); nothing for a case already reached.
+    """
+    case = lock_case(session, case_id)
+    if case is None or case.contacted_at is not None or case.status in ("contacted", "closed"):
+        return []
+    happened: list[str] = []
+    if case.due_at is not None and now >= case.due_at and case.deadline_escalated_at is None:
+        case.deadline_escalated_at = now
+        record(session, case, now, "deadline_passed", claimed_by_id=case.claimed_by_id)
+        _tell_coordinators(session, case, now, settings, "deadline", _deadline_text(session, case))
+        happened.append("deadline")
+    if case.breach_at is not None and now >= case.breach_at and case.breached_at is None:
+        case.breached_at = now
+        hours = round((case.breach_at - case.created_at).total_seconds() / 3600)
+        record(
+            session,
+            case,
+            now,
+            "breached",
+            text=f"No first contact within {hours} hours.",
+            claimed_by_id=case.claimed_by_id,
+        )
+        _tell_coordinators(
+            session,
+            case,
+            now,
+            settings,
+            "breach",
+            f"Case {case.code} is past {hours} h with no first contact and is flagged as a "
+            f"breach. {_holder_text(session, case)}",
+        )
+        happened.append("breach")
+    return happened
+
+
+def _holder_text(session: Session, case: Case) -> str:
+    if case.claimed_by_id is None:
+        return f"Nobody has claimed it: reply CLAIM {case.code} to take it."
+    responder = session.get(Responder, case.claimed_by_id)
+    name = responder.name if responder else "a responder"
+    return f"Claimed by {name}, no contact recorded yet."
+
+
+def _deadline_text(session: Session, case: Case) -> str:
+    return f"Case {case.code} passed its first-contact deadline. {_holder_text(session, case)}"
+
+
+def _tell_coordinators(
+    session: Session, case: Case, now: datetime, settings: Settings, purpose: str, body: str
+) -> None:
+    choice = coordinators(case_facts(case), load_roster(session, now), now, settings.timezone)
+    for skipped in choice.skipped_police:
+        record(
+            session,
+            case,
+            now,
+            "coordinator_skipped",
+            text=f"{skipped.name} was not told: the person asked for peers only.",
+            responder_id=skipped.responder_id,
+            reason="peers_only",
+        )
+    for entry in choice.chosen:
+        text_responder(
+            session,
+            entry.responder_id,
+            body,
+            purpose=purpose,
+            idempotency_key=f"{purpose}:{case.id}:{entry.responder_id}",
+            case_id=case.id,
+            now=now,
+        )
+    if not choice.chosen:
+        record(session, case, now, "no_coordinator", purpose=purpose)

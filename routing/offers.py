@@ -1,0 +1,173 @@
+"""Offering a case to responders by SMS: the offer rows and the texts, with no personal details.
+
+An offer names the case by its short code and says what the person asked for; who they are and
+how to reach them go only to the responder who claims the case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models import Case, Contact, Offer, Responder
+from routing.intake import case_details
+
+KIND_LABELS = {
+    "self_referral": "self-referral",
+    "family": "family support",
+    "partner": "partner referral",
+}
+REFERRAL_LABELS = {
+    "post_overdose": "post-overdose",
+    "substance_incident": "substance-related incident",
+    "other": "other",
+}
+NEED_LABELS = {
+    "coach": "talk with a recovery coach",
+    "supplies": "harm-reduction supplies",
+    "naloxone": "naloxone",
+    "treatment": "treatment info",
+    "other": "something else",
+    "learn": "learn about substance use and naloxone",
+    "self": "support for the family member",
+    "now": "loved one needs help now",
+    "grief": "grief and loss",
+}
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
+
+def case_summary(case: Case) -> str:
+    """Type, town, needs, preferred contact and the peers-only choice, in one line."""
+    details = case_details(case)
+    kind = KIND_LABELS.get(case.kind, case.kind.replace("_", " "))
+    referral = details.get("referral_type")
+    if referral:
+        kind = f"{kind} ({REFERRAL_LABELS.get(referral, str(referral))})"
+    parts = [f"{kind}, {case.town}" if case.town else f"{kind}, town not given"]
+    if case.needs:
+        parts.append("Needs: " + ", ".join(NEED_LABELS.get(n, str(n)) for n in case.needs))
+    method = "a call" if case.contact_method == "call" else "a text"
+    best = f", best time: {case.best_time}" if case.best_time else ""
+    parts.append(f"Prefers {method}{best}")
+    if case.language != "en":
+        parts.append(f"Speaks {LANGUAGE_NAMES.get(case.language, case.language)}")
+    parts.append("Peers only (no police)" if case.peers_only else "Police OK")
+    return ". ".join(parts) + "."
+
+
+def offer_text(case: Case, *, escalated: bool = False) -> str:
+    heading = "Still unclaimed: case" if escalated else "New case"
+    return (
+        f"{heading} {case.code}: {case_summary(case)} "
+        f"Reply CLAIM {case.code} to take it, PASS {case.code} to pass."
+    )
+
+
+def responder_contact(session: Session, responder_id: int) -> tuple[Responder, Contact] | None:
+    responder = session.get(Responder, responder_id)
+    if responder is None:
+        return None
+    contact = session.get(Contact, responder.contact_id)
+    return (responder, contact) if contact is not None else None
+
+
+def offer_case(
+    session: Session,
+    case: Case,
+    responder_ids: Iterable[int],
+    now: datetime,
+    *,
+    escalated: bool = False,
+) -> list[Offer]:
+    """Offer the case to each responder at its current round and step, once each.
+
+    An offer that already exists is left alone (a re-run job sends nothing twice). A responder
+    whose number cannot be texted gets an ``undelivered`` offer so escalation can move on.
+    """
+    from routing.sending import queue_sms
+
+    made: list[Offer] = []
+    body = offer_text(case, escalated=escalated)
+    for responder_id in responder_ids:
+        found = responder_contact(session, responder_id)
+        if found is None:
+            continue
+        _, contact = found
+        key = (case.id, responder_id, case.escalation_round, case.escalation_step)
+        if _existing_offer(session, *key) is not None:
+            continue
+        offer = Offer(
+            case_id=case.id,
+            responder_id=responder_id,
+            escalation_round=case.escalation_round,
+            escalation_step=case.escalation_step,
+            status="open",
+            created_at=now,
+        )
+        try:
+            with session.begin_nested():
+                session.add(offer)
+                session.flush()
+        except IntegrityError:
+            continue  # made by a concurrent run of the same step
+        message = queue_sms(
+            session,
+            contact=contact,
+            body=body,
+            purpose="offer",
+            idempotency_key=f"offer:{offer.id}",
+            case_id=case.id,
+            now=now,
+        )
+        if message is None:
+            offer.status, offer.responded_at = "undelivered", now
+        else:
+            offer.message_id = message.id
+        made.append(offer)
+    session.flush()
+    return made
+
+
+def _existing_offer(
+    session: Session, case_id: int, responder_id: int, round_: int, step: int
+) -> Offer | None:
+    return session.scalar(
+        select(Offer).where(
+            Offer.case_id == case_id,
+            Offer.responder_id == responder_id,
+            Offer.escalation_round == round_,
+            Offer.escalation_step == step,
+        )
+    )
+
+
+def text_responder(
+    session: Session,
+    responder_id: int,
+    body: str,
+    *,
+    purpose: str,
+    idempotency_key: str,
+    case_id: int | None,
+    now: datetime,
+) -> bool:
+    """Queue one text to a responder; False when their number cannot be texted."""
+    from routing.sending import queue_sms
+
+    found = responder_contact(session, responder_id)
+    if found is None:
+        return False
+    message = queue_sms(
+        session,
+        contact=found[1],
+        body=body,
+        purpose=purpose,
+        idempotency_key=idempotency_key,
+        case_id=case_id,
+        now=now,
+    )
+    return message is not None
