@@ -18,7 +18,7 @@ from routing.queues import QUEUES, JobQueue, RQJobQueue
 log = logging.getLogger("hotline.worker")
 
 SWEEP_EVERY = timedelta(minutes=1)
-SWEEP_JOB_PREFIX = "hotline-sweep:"
+SWEEP_JOB_PREFIX = "hotline-sweep-"
 
 
 def next_sweep_at(now: datetime) -> datetime:

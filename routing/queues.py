@@ -7,12 +7,14 @@ not committed yet.
 ``job_id`` de-duplicates: while a job with that id is waiting (queued or scheduled), running,
 or kept as failed for inspection, enqueueing the same id again does nothing. A job that wants
 to follow itself up must therefore use a new id (a counter or token in it), never its own.
+(RQ ids allow only letters, digits, ``_`` and ``-``; other characters become ``_``.)
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import re
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -92,6 +94,11 @@ def function_path(func: JobFunc) -> str:
     return f"{module}.{name}"
 
 
+def rq_job_id(job_id: str) -> str:
+    """RQ allows only letters, digits, ``_`` and ``-`` in ids: anything else becomes ``_``."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", job_id)
+
+
 def _check_queue(name: str) -> None:
     if name not in QUEUES:
         raise ValueError(f"unknown queue {name!r}; use one of {', '.join(QUEUES)}")
@@ -128,7 +135,7 @@ class RQJobQueue:
             "failure_ttl": FAILURE_TTL,
         }
         if job_id:
-            options.update(job_id=job_id, unique=True)
+            options.update(job_id=rq_job_id(job_id), unique=True)
         return options
 
     def enqueue(

@@ -142,7 +142,7 @@ def enqueue_send(
 ) -> None:
     """Start (or restart) the send job for a committed message."""
     job_queue = runtime.current().queue
-    job_id = f"send-message:{message_id}:{tag}"
+    job_id = f"send-message-{message_id}-{tag}"
     if delay is None or delay <= timedelta(0):
         job_queue.enqueue(send_message, message_id, queue, queue=queue, job_id=job_id)
     else:
@@ -165,10 +165,10 @@ def send_message(message_id: int, queue: str = "urgent") -> None:
     now = rt.clock()
     with session_scope(rt.sessions) as session:
         message = session.get(Message, message_id)
-        if message is None or message.direction != "out":
-            return
+        if message is None or message.direction != "out" or message.sid is not None:
+            return  # a sid means Twilio has it, whatever status it reports ("queued" too)
         if message.status == "sending":
-            if message.sid or not _stuck(message, now):
+            if not _stuck(message, now):
                 return  # another worker is on it, or it was reconciled already
             if _reconcile(session, message, now):
                 return
@@ -236,6 +236,7 @@ def _claim(
             update(Message)
             .where(
                 Message.id == message_id,
+                Message.sid.is_(None),
                 Message.status.in_(expected),
                 Message.attempts == seen_attempts,
             )
@@ -415,11 +416,10 @@ def resend_stuck_messages(session: Session, now: datetime) -> list[int]:
         .where(
             Message.direction == "out",
             Message.channel == "rest",
+            Message.sid.is_(None),
             or_(
                 Message.status.in_(SENDABLE) & (Message.status_at <= lost),
-                (Message.status == "sending")
-                & Message.sid.is_(None)
-                & (Message.status_at <= stuck),
+                (Message.status == "sending") & (Message.status_at <= stuck),
             ),
         )
         .order_by(Message.id)
