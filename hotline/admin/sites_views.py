@@ -1,0 +1,224 @@
+"""Naloxone sites and towns: list, edit, CSV import (all or nothing) and export.
+
+Sites shipped with the code are samples, unverified until an admin confirms them; the list says
+so on every such row. Family-support resource texts are not kept here: they are the family
+flow's strings, edited in the flow editor (linked from the sites page).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from flows.places_data import SITE_COLUMNS, site_from_row
+from hotline.admin import bp
+from hotline.admin.audit import audit
+from hotline.admin.auth import role_required
+from hotline.database import db_session
+from hotline.places_store import export_sites_csv, import_sites_csv
+from models import Site, Town, TownZip
+
+STAFF = ("coordinator", "admin")
+MAX_IMPORT_BYTES = 200 * 1024
+FORM_FIELDS = (*SITE_COLUMNS, "active")
+FLAGS = ("naloxone", "test_strips", "syringe_services", "verified", "active")
+
+
+def is_sample(site: Site) -> bool:
+    """Rows shipped as sample data say so in their name, address or notes."""
+    return "sample" in f"{site.name} {site.address} {site.notes}".lower()
+
+
+def _sites_page(errors: list[tuple[int, str]] | None = None, status: int = 200) -> Any:
+    session = db_session()
+    sites = list(session.scalars(select(Site).order_by(Site.town, Site.name)))
+    return (
+        render_template(
+            "admin/sites/list.html",
+            sites=sites,
+            is_sample=is_sample,
+            errors=errors or [],
+            unverified=sum(1 for site in sites if not site.verified),
+            resources_url=_resources_url(),
+        ),
+        status,
+    )
+
+
+def _resources_url() -> str | None:
+    """The family flow in the flow editor, where the family-support resource texts live."""
+    if "admin.edit_flow" not in current_app.view_functions:
+        return None
+    return url_for("admin.edit_flow", flow_id="family")
+
+
+@bp.get("/sites")
+@role_required("viewer", *STAFF)
+def sites() -> Any:
+    """Every site, with whether it is verified, a sample, and on the finder (active)."""
+    return _sites_page()
+
+
+def _form_values(site: Site | None) -> dict[str, str]:
+    if site is None:
+        return {"naloxone": "yes", "active": "yes", "verified": "no"}
+    values = {name: getattr(site, name) for name in FORM_FIELDS}
+    for flag in FLAGS:
+        values[flag] = "yes" if values[flag] else "no"
+    values["phone"] = values["phone"] or ""
+    return {name: "" if value is None else str(value) for name, value in values.items()}
+
+
+def _read_form() -> dict[str, str]:
+    form = request.form
+    values = {name: form.get(name, "").strip() for name in FORM_FIELDS if name not in FLAGS}
+    for flag in FLAGS:
+        values[flag] = "yes" if form.get(flag) else "no"
+    return values
+
+
+def _render_site(site: Site | None, values: dict[str, str], error: str = "", status: int = 200):
+    towns = db_session().scalars(select(Town.name).order_by(Town.name)).all()
+    return (
+        render_template(
+            "admin/sites/edit.html", site=site, values=values, error=error, towns=towns
+        ),
+        status,
+    )
+
+
+def _save_site(session: Session, site: Site | None) -> Any:
+    values = _read_form()
+    try:
+        info = site_from_row(values)
+    except ValueError as exc:
+        return _render_site(site, values, str(exc), 422)
+    clash = session.scalar(
+        select(Site.id).where(
+            Site.name == info.name,
+            Site.address == info.address,
+            Site.id != (site.id if site else -1),
+        )
+    )
+    if clash:
+        return _render_site(site, values, "another site has the same name and address", 422)
+    created = site is None
+    if site is None:
+        site = Site()
+        session.add(site)
+    for name in FORM_FIELDS:
+        setattr(site, name, getattr(info, name))
+    session.flush()
+    audit(
+        session,
+        "site.create" if created else "site.update",
+        f"site:{site.id}",
+        {"verified": site.verified, "active": site.active},
+    )
+    session.commit()
+    flash(f"Saved {site.name}.", "success")
+    return redirect(url_for("admin.sites"))
+
+
+@bp.route("/sites/new", methods=["GET", "POST"])
+@role_required(*STAFF)
+def site_new() -> Any:
+    if request.method == "GET":
+        return _render_site(None, _form_values(None))
+    return _save_site(db_session(), None)
+
+
+@bp.route("/sites/<int:site_id>", methods=["GET", "POST"])
+@role_required(*STAFF)
+def site_edit(site_id: int) -> Any:
+    """Edit a site; checked by the same rules as a CSV row."""
+    session = db_session()
+    site = session.get(Site, site_id)
+    if site is None:
+        abort(404)
+    if request.method == "GET":
+        return _render_site(site, _form_values(site))
+    return _save_site(session, site)
+
+
+@bp.post("/sites/import")
+@role_required(*STAFF)
+def sites_import() -> Any:
+    """Add or update sites from a CSV file; one bad row and nothing is written."""
+    upload = request.files.get("file")
+    raw = upload.read(MAX_IMPORT_BYTES + 1) if upload else request.form.get("csv", "").encode()
+    if len(raw) > MAX_IMPORT_BYTES:
+        return _sites_page([(0, "the file is too large (200 KB at most)")], 413)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return _sites_page([(0, "the file is not UTF-8 text: save it as CSV UTF-8")], 422)
+    if not text.strip():
+        return _sites_page([(0, "choose a CSV file to import")], 422)
+    session = db_session()
+    report = import_sites_csv(session, text)
+    if report.errors:
+        session.rollback()
+        return _sites_page(report.errors, 422)
+    audit(
+        session,
+        "sites.import",
+        "sites",
+        {"added": report.sites_added, "updated": report.sites_updated},
+    )
+    session.commit()
+    flash(f"Imported: {report.sites_added} added, {report.sites_updated} updated.", "success")
+    return redirect(url_for("admin.sites"))
+
+
+@bp.get("/sites/export.csv")
+@role_required("viewer", *STAFF)
+def sites_export() -> Response:
+    """Every site as CSV in the import format (edit it in a spreadsheet, import it back)."""
+    session = db_session()
+    body = export_sites_csv(session)
+    audit(session, "sites.export", "sites")
+    session.commit()
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="sites.csv"'},
+    )
+
+
+@bp.get("/towns")
+@role_required("viewer", *STAFF)
+def towns() -> str:
+    """The towns the finder knows, their ZIP codes and the other names people text."""
+    session = db_session()
+    zips: dict[int, list[str]] = {}
+    for link in session.scalars(select(TownZip).order_by(TownZip.zip)):
+        zips.setdefault(link.town_id, []).append(link.zip)
+    return render_template(
+        "admin/sites/towns.html",
+        towns=session.scalars(select(Town).order_by(Town.name)).all(),
+        zips=zips,
+    )
+
+
+@bp.post("/towns/<int:town_id>/aliases")
+@role_required(*STAFF)
+def town_aliases(town_id: int) -> Response:
+    """Replace a town's aliases (one per line or separated by semicolons)."""
+    session = db_session()
+    town = session.get(Town, town_id)
+    if town is None:
+        abort(404)
+    raw = request.form.get("aliases", "").replace("\n", ";")
+    aliases = []
+    for alias in (part.strip()[:64] for part in raw.split(";")):
+        if alias and alias.casefold() not in {a.casefold() for a in aliases}:
+            aliases.append(alias)
+    town.aliases = aliases[:50]
+    audit(session, "town.aliases", f"town:{town.id}", {"aliases": town.aliases})
+    session.commit()
+    flash(f"Saved the other names for {town.name}.", "success")
+    return redirect(url_for("admin.towns"))

@@ -1,0 +1,208 @@
+"""The sites and towns pages: verified and sample rows, editing, CSV import and export."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import select
+
+from flows.places_data import SITE_COLUMNS
+from hotline.places_store import load_places
+from models import AuditLog, Site, Town
+from models.session import session_scope
+from tests.staff_pages import post_form, sign_in
+
+HEADER = ",".join(SITE_COLUMNS)
+GOOD_ROW = (
+    "Goshen Town Hall,42 Main St,Goshen,01032,42.44,-72.80,Mon-Fri 09:00-17:00,"
+    "413-555-0190,yes,no,no,yes,Box by the door"
+)
+
+
+@pytest.fixture
+def shipped(app, sessions):
+    """The shipped sample towns and sites, as `setup` loads them."""
+    with session_scope(sessions) as session:
+        load_places(session)
+
+
+@pytest.fixture
+def staff(client, sessions, shipped):
+    return sign_in(client, sessions, "coordinator")
+
+
+def all_sites(sessions) -> dict[str, Site]:
+    with sessions() as session:
+        return {site.name: site for site in session.scalars(select(Site))}
+
+
+def audit_actions(sessions) -> list[str]:
+    with sessions() as session:
+        actions = session.scalars(select(AuditLog.action).order_by(AuditLog.id)).all()
+    return [action for action in actions if not action.startswith("user.")]
+
+
+def upload(client, text: str, name: str = "sites.csv"):
+    return post_form(
+        client,
+        "/admin/sites/import",
+        {"file": (io.BytesIO(text.encode()), name)},
+        page="/admin/sites",
+    )
+
+
+def test_sample_rows_are_marked_unverified(staff, sessions):
+    html = staff.get("/admin/sites").text
+    count = len(all_sites(sessions))
+    assert count > 0
+    assert html.count("sample data") == count
+    assert html.count('"badge badge--bad">not verified') == count
+    assert f"{count} sites not verified" in html
+
+
+def test_import_adds_and_updates(staff, sessions):
+    before = len(all_sites(sessions))
+    sample = next(iter(all_sites(sessions).values()))
+    update = (
+        f'"{sample.name}","{sample.address}",{sample.town},{sample.zip},{sample.lat},'
+        f"{sample.lon},24/7,,yes,no,no,yes,Confirmed by phone"
+    )
+    response = upload(staff, f"{HEADER}\n{GOOD_ROW}\n{update}\n")
+    assert response.status_code == 302
+    sites = all_sites(sessions)
+    assert len(sites) == before + 1
+    assert sites["Goshen Town Hall"].verified is True
+    assert sites["Goshen Town Hall"].hours == "Mon-Fri 09:00-17:00"
+    assert (sites[sample.name].hours, sites[sample.name].verified) == ("24/7", True)
+    assert audit_actions(sessions) == ["sites.import"]
+    assert "1 added, 1 updated" in staff.get("/admin/sites").text
+
+
+def test_import_with_a_bad_row_writes_nothing_and_names_every_bad_row(staff, sessions):
+    before = {name: site.hours for name, site in all_sites(sessions).items()}
+    bad_zip = GOOD_ROW.replace("Goshen Town Hall", "Other").replace("01032", "1032")
+    bad_hours = GOOD_ROW.replace("Goshen Town Hall", "Third").replace(
+        "Mon-Fri 09:00-17:00", "whenever"
+    )
+    response = upload(staff, f"{HEADER}\n{GOOD_ROW}\n{bad_zip}\n{bad_hours}\n")
+    assert response.status_code == 422
+    assert "Nothing was imported" in response.text
+    assert "Row 3" in response.text and "ZIP" in response.text
+    assert "Row 4" in response.text and "hours" in response.text
+    assert "Row 2" not in response.text
+    assert {name: site.hours for name, site in all_sites(sessions).items()} == before
+    assert audit_actions(sessions) == []
+
+
+def test_import_refuses_missing_columns_and_empty_files(staff, sessions):
+    response = upload(staff, "name,address\nA,B\n")
+    assert response.status_code == 422
+    assert "missing columns" in response.text
+    response = upload(staff, "")
+    assert response.status_code == 422
+
+
+def test_export_round_trips(staff, sessions):
+    exported = staff.get("/admin/sites/export.csv")
+    assert exported.status_code == 200
+    assert exported.mimetype == "text/csv"
+    assert exported.text.splitlines()[0] == HEADER + ",active"
+    before = {
+        name: (s.address, s.hours, s.lat, s.lon, s.verified, s.active, s.notes)
+        for name, s in all_sites(sessions).items()
+    }
+    assert len(exported.text.strip().splitlines()) == len(before) + 1
+    # Importing the export unchanged changes nothing.
+    response = upload(staff, exported.text)
+    assert response.status_code == 302
+    after = {
+        name: (s.address, s.hours, s.lat, s.lon, s.verified, s.active, s.notes)
+        for name, s in all_sites(sessions).items()
+    }
+    assert after == before
+    assert "0 added, 0 updated" in staff.get("/admin/sites").text
+    assert audit_actions(sessions) == ["sites.export", "sites.import"]
+
+
+def test_edit_a_site_and_mark_it_verified(staff, sessions):
+    site = next(iter(all_sites(sessions).values()))
+    path = f"/admin/sites/{site.id}"
+    form = {
+        "name": site.name,
+        "address": "1 Real St",
+        "town": site.town,
+        "zip": site.zip,
+        "lat": str(site.lat),
+        "lon": str(site.lon),
+        "hours": "Sat 10:00-14:00",
+        "phone": "",
+        "notes": "",
+        "naloxone": "yes",
+        "verified": "yes",
+        "active": "yes",
+    }
+    response = post_form(staff, path, {**form, "hours": "sometimes"}, page=path)
+    assert response.status_code == 422
+    assert "hours" in response.text
+    assert all_sites(sessions)[site.name].address == site.address
+
+    response = post_form(staff, path, form, page=path)
+    assert response.status_code == 302
+    saved = all_sites(sessions)[site.name]
+    assert (saved.address, saved.hours, saved.verified, saved.test_strips) == (
+        "1 Real St",
+        "Sat 10:00-14:00",
+        True,
+        False,
+    )
+    assert audit_actions(sessions) == ["site.update"]
+
+
+def test_add_a_site(staff, sessions):
+    form = {
+        "name": "Ware Library",
+        "address": "37 Main St",
+        "town": "Ware",
+        "zip": "01082",
+        "lat": "42.26",
+        "lon": "-72.24",
+        "hours": "",
+        "naloxone": "yes",
+        "active": "yes",
+    }
+    response = post_form(staff, "/admin/sites/new", form, page="/admin/sites/new")
+    assert response.status_code == 302
+    assert all_sites(sessions)["Ware Library"].verified is False
+    assert audit_actions(sessions) == ["site.create"]
+
+
+def test_towns_and_aliases(staff, sessions):
+    html = staff.get("/admin/towns").text
+    assert "Northampton" in html and "01060" in html
+    with sessions() as session:
+        town = session.scalar(select(Town).where(Town.name == "Northampton"))
+    post_form(
+        staff,
+        f"/admin/towns/{town.id}/aliases",
+        {"aliases": "NoHo; Florence;noho;  Leeds "},
+        page="/admin/towns",
+    )
+    with sessions() as session:
+        assert session.get(Town, town.id).aliases == ["NoHo", "Florence", "Leeds"]
+    assert audit_actions(sessions) == ["town.aliases"]
+
+
+def test_viewer_can_look_but_not_change(client, sessions, shipped):
+    viewer = sign_in(client, sessions, "viewer")
+    assert viewer.get("/admin/sites").status_code == 200
+    assert viewer.get("/admin/towns").status_code == 200
+    assert 'id="import-form"' not in viewer.get("/admin/sites").text
+    response = upload(viewer, f"{HEADER}\n{GOOD_ROW}\n")
+    assert response.status_code == 403
+    assert "Goshen Town Hall" not in all_sites(sessions)
+
+
+def test_sites_page_links_to_the_family_resource_texts(staff):
+    html = staff.get("/admin/sites").text
+    assert 'href="/admin/flows/family"' in html
