@@ -276,9 +276,10 @@ def offer_current_step(
             )
         chosen = [entry.responder_id for entry in recipients.chosen]
         if step.offer_to != "coordinator":
-            # Someone already holding an offer from this round is not texted twice.
-            holding = open_offer_holders(session, case)
-            chosen = [rid for rid in chosen if rid not in holding]
+            # Anyone offered the case in this round (holding, passed, unreachable) is not
+            # offered it again until the next round.
+            offered = offered_this_round(session, case)
+            chosen = [rid for rid in chosen if rid not in offered]
         offers = offer_case(session, case, chosen, now, escalated=(step.step, step.round) != (0, 0))
         made += offers
         if offers:
@@ -315,6 +316,16 @@ def offer_current_step(
     )
     arm_escalation(session, case, now + last.wait)
     return made
+
+
+def offered_this_round(session: Session, case: Case) -> set[int]:
+    return set(
+        session.scalars(
+            select(Offer.responder_id).where(
+                Offer.case_id == case.id, Offer.escalation_round == case.escalation_round
+            )
+        )
+    )
 
 
 def open_offer_holders(session: Session, case: Case) -> set[int]:

@@ -137,8 +137,17 @@ def all_on_call(
     when: datetime,
     tz: ZoneInfo | str = DEFAULT_TZ,
 ) -> list[RosterEntry]:
-    """Everyone on call whom the person would accept, best first."""
-    return rank((e for e in on_call_at(roster, when, tz) if allowed(e, facts)), facts)
+    """Everyone on call in a field role whom the person would accept, best first.
+
+    Coordinators without a field role have their own, later step."""
+    return rank(
+        (
+            e
+            for e in on_call_at(roster, when, tz)
+            if allowed(e, facts) and any(e.has_role(role) for role in FIELD_ROLES)
+        ),
+        facts,
+    )
 
 
 def with_role(

@@ -1,0 +1,177 @@
+"""Helpers for the routing tests: a runtime on real Redis, responders, cases, a movable clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from redis import Redis
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from hotline.config import Settings
+from models import Case, CaseEvent, Contact, Message, Offer, Responder, Shift
+from models.crypto import lookup_hash
+from routing import runtime
+from routing.gateway import LocalGateway
+from routing.intake import create_case
+from routing.queues import RQJobQueue
+
+# A Tuesday, 16:00 UTC = noon in Northampton (EDT).
+T0 = datetime(2024, 6, 4, 16, 0, tzinfo=UTC)
+
+
+class Clock:
+    """The runtime's clock, moved by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@dataclass
+class RoutingWorld:
+    """What a routing test works with: the runtime's pieces, all real but the clock."""
+
+    sessions: sessionmaker[Session]
+    settings: Settings
+    queue: RQJobQueue
+    gateway: LocalGateway
+    clock: Clock
+    redis: Redis
+
+    def scheduled(self, queue: str = "default") -> list[str]:
+        """Ids of jobs waiting in RQ's scheduler (timers armed)."""
+        return self.queue.queue(queue).scheduled_job_registry.get_job_ids()
+
+    def enqueued(self, queue: str = "default") -> list[str]:
+        return self.queue.queue(queue).get_job_ids()
+
+
+@contextmanager
+def routing_world(
+    sessions: sessionmaker[Session], settings: Settings, redis_conn: Redis, now: datetime = T0
+) -> Iterator[RoutingWorld]:
+    previous = runtime._holder.runtime
+    world = RoutingWorld(
+        sessions=sessions,
+        settings=settings,
+        queue=RQJobQueue(connection=redis_conn),
+        gateway=LocalGateway(),
+        clock=Clock(now),
+        redis=redis_conn,
+    )
+    runtime.install(
+        runtime.Runtime(
+            settings=settings,
+            sessions=sessions,
+            queue=world.queue,
+            gateway=world.gateway,
+            clock=world.clock,
+        )
+    )
+    try:
+        yield world
+    finally:
+        runtime._holder.runtime = previous
+
+
+_phones = iter(range(200, 10_000))
+
+
+def add_contact(session: Session, phone: str | None = None) -> Contact:
+    phone = phone or f"+1413555{next(_phones):04d}"
+    contact = Contact(phone_hash=lookup_hash(phone), phone=phone)
+    session.add(contact)
+    session.flush()
+    return contact
+
+
+def add_responder(
+    session: Session,
+    name: str,
+    *roles: str,
+    phone: str | None = None,
+    languages: tuple[str, ...] = ("en",),
+    towns: tuple[str, ...] = (),
+    always_on: bool = True,
+    **kw,
+) -> Responder:
+    """A responder on call all week unless ``always_on`` is False."""
+    contact = add_contact(session, phone)
+    responder = Responder(
+        name=name,
+        contact_id=contact.id,
+        roles=list(roles),
+        languages=list(languages),
+        towns=list(towns),
+        **kw,
+    )
+    session.add(responder)
+    session.flush()
+    if always_on:
+        for weekday in range(7):
+            session.add(
+                Shift(responder_id=responder.id, weekday=weekday, starts=time(0), ends=time(0))
+            )
+    session.flush()
+    return responder
+
+
+def add_case(session: Session, now: datetime = T0, contact: Contact | None = None, **kw) -> Case:
+    """A texter's case, as the flow engine makes it (routing starts after commit)."""
+    kw.setdefault("kind", "self_referral")
+    kw.setdefault("town", "Northampton")
+    kw.setdefault("needs", ["coach"])
+    return create_case(
+        session,
+        now=now,
+        response_window_hours=24,
+        breach_hours=48,
+        contact=contact or add_contact(session),
+        **kw,
+    )
+
+
+def offers_of(session: Session, case_id: int) -> list[Offer]:
+    return list(session.scalars(select(Offer).where(Offer.case_id == case_id).order_by(Offer.id)))
+
+
+def offered_names(session: Session, case_id: int, round_: int, step: int) -> list[str]:
+    return list(
+        session.scalars(
+            select(Responder.name)
+            .join(Offer, Offer.responder_id == Responder.id)
+            .where(
+                Offer.case_id == case_id,
+                Offer.escalation_round == round_,
+                Offer.escalation_step == step,
+            )
+            .order_by(Offer.id)
+        )
+    )
+
+
+def texts_to(session: Session, responder: Responder, purpose: str | None = None) -> list[str]:
+    query = select(Message.body).where(
+        Message.contact_id == responder.contact_id, Message.direction == "out"
+    )
+    if purpose:
+        query = query.where(Message.purpose == purpose)
+    return [body or "" for body in session.scalars(query.order_by(Message.id))]
+
+
+def events_of(session: Session, case_id: int) -> list[str]:
+    return list(
+        session.scalars(
+            select(CaseEvent.kind).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
+        )
+    )

@@ -1,0 +1,431 @@
+"""Escalation and the 24-48 h clock, with the clock moved by hand and by time-machine."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+import responses
+import time_machine
+from rq import SimpleWorker
+from rq.serializers import JSONSerializer
+from sqlalchemy import select
+
+from models import Case, CaseEvent, EscalationPolicy, Message
+from models.base import utcnow
+from routing import jobs
+from routing.gateway import TwilioGateway
+from routing.sending import record_status
+from tests.conftest import ACCOUNT_SID
+from tests.routing_support import (
+    T0,
+    add_case,
+    add_responder,
+    events_of,
+    offered_names,
+    offers_of,
+    routing_world,
+    texts_to,
+)
+
+
+@pytest.fixture
+def world(sessions, settings, redis_conn):
+    with routing_world(sessions, settings, redis_conn) as world:
+        yield world
+
+
+@pytest.fixture
+def team(world):
+    """Coach (suits "coach" needs), harm-reduction specialist, officer, coordinator."""
+    with world.sessions.begin() as session:
+        people = {
+            "coach": add_responder(session, "Cora", "recovery_coach"),
+            "harm": add_responder(session, "Hal", "harm_reduction_specialist"),
+            "police": add_responder(session, "Pat", "police_officer"),
+            "coord": add_responder(session, "Dee", "coordinator"),
+        }
+    return people
+
+
+def new_case(world, **kw) -> int:
+    with world.sessions.begin() as session:
+        case = add_case(session, now=world.clock(), **kw)
+    return case.id
+
+
+def load(world, case_id: int) -> Case:
+    with world.sessions() as session:
+        return session.get_one(Case, case_id)
+
+
+def test_creating_a_case_enqueues_routing_after_commit(world, team):
+    case_id = new_case(world)
+    assert len(world.enqueued("default")) == 1
+    jobs.route_case(case_id)
+    case = load(world, case_id)
+    assert case.routed_at == T0
+    assert case.escalation_policy["steps"][0]["offer_to"] == "matching"
+    assert case.status == "offered"
+
+
+def test_unclaimed_case_walks_the_steps_and_repeats(world, team):
+    case_id = new_case(world, peers_only=True)
+    jobs.route_case(case_id)
+    case = load(world, case_id)
+    assert (case.escalation_round, case.escalation_step) == (0, 0)
+    assert case.next_escalation_at == T0 + timedelta(minutes=10)
+    assert f"escalate-{case_id}-{case.escalation_token}" in world.scheduled()
+
+    walk = [
+        (10, (0, 1), ["Hal"]),  # everyone on call (the coach already holds it; never police)
+        (15, (0, 2), ["Dee"]),  # coordinator
+        (30, (1, 0), ["Cora"]),  # the round starts again
+        (10, (1, 1), ["Hal"]),
+    ]
+    for minutes, (round_, step), names in walk:
+        world.clock.advance(minutes=minutes)
+        jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+        case = load(world, case_id)
+        assert (case.escalation_round, case.escalation_step) == (round_, step)
+        with world.sessions() as session:
+            assert offered_names(session, case_id, round_, step) == names
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 0, 0) == ["Cora"]
+        cora = texts_to(session, team["coach"], "offer")
+        assert len(cora) == 2
+        assert cora[0].startswith(f"New case {case.code}: self-referral, Northampton.")
+        assert "Peers only (no police)" in cora[0]
+        assert cora[0].endswith(f"Reply CLAIM {case.code} to take it, PASS {case.code} to pass.")
+        assert texts_to(session, team["police"]) == []
+        # No phone number, no name in any offer.
+        for message in session.scalars(select(Message).where(Message.purpose == "offer")):
+            assert not re.search(r"\+?1?413555\d{4}", message.body)
+        assert events_of(session, case_id).count("escalated") == 4
+
+
+def test_a_stale_token_does_nothing(world, team):
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    first = load(world, case_id).escalation_token
+    world.clock.advance(minutes=10)
+    jobs.escalate_case(case_id, first)
+    second = load(world, case_id)
+    assert second.escalation_token != first
+    # The old timer fires again (a retry, a duplicate): nothing moves, nobody is texted.
+    world.clock.advance(minutes=20)
+    with world.sessions() as session:
+        before = len(offers_of(session, case_id)), len(events_of(session, case_id))
+    jobs.escalate_case(case_id, first)
+    jobs.escalate_case(case_id, "not-a-token")
+    after_case = load(world, case_id)
+    assert (after_case.escalation_step, after_case.escalation_token) == (1, second.escalation_token)
+    with world.sessions() as session:
+        assert (len(offers_of(session, case_id)), len(events_of(session, case_id))) == before
+
+
+def test_an_early_timer_rearms_instead_of_escalating(world, team):
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    token = load(world, case_id).escalation_token
+    world.clock.advance(minutes=5)
+    jobs.escalate_case(case_id, token)
+    case = load(world, case_id)
+    assert case.escalation_step == 0
+    assert case.next_escalation_at == T0 + timedelta(minutes=10)
+    assert case.escalation_token != token
+
+
+def test_route_and_escalate_are_safe_to_run_twice(world, team):
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    jobs.route_case(case_id)
+    with world.sessions() as session:
+        assert len(offers_of(session, case_id)) == 1
+        assert events_of(session, case_id).count("routed") == 1
+
+
+def test_claimed_case_stops_escalating(world, team):
+    from routing.claims import claim_case
+
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    token = load(world, case_id).escalation_token
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        coach = session.get_one(type(team["coach"]), team["coach"].id)
+        assert claim_case(session, case, coach, world.clock(), world.settings).ok
+    world.clock.advance(minutes=10)
+    jobs.escalate_case(case_id, token)
+    case = load(world, case_id)
+    assert (case.status, case.escalation_token, case.escalation_step) == ("claimed", None, 0)
+
+
+def test_claimed_case_gets_a_reminder_then_the_coordinator_then_is_breached(world, team):
+    from routing.claims import claim_case
+
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    world.clock.advance(minutes=3)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        coach = session.get_one(type(team["coach"]), team["coach"].id)
+        claim_case(session, case, coach, world.clock(), world.settings)
+    assert f"remind-{case_id}" in world.scheduled()
+    assert {f"deadline-{case_id}", f"breach-{case_id}"} <= set(world.scheduled())
+
+    # Too early: nothing.
+    world.clock.now = T0 + timedelta(hours=19)
+    jobs.remind_claimer(case_id)
+    jobs.deadline_check(case_id)
+    assert load(world, case_id).reminder_sent_at is None
+
+    world.clock.now = T0 + timedelta(hours=20)  # 4 h before the 24 h deadline
+    jobs.remind_claimer(case_id)
+    jobs.remind_claimer(case_id)
+    with world.sessions() as session:
+        (reminder,) = texts_to(session, team["coach"], "reminder")
+    assert reminder.startswith(f"Reminder: case {load(world, case_id).code} needs first contact")
+    assert "Wed Jun 5 at 12:00 PM" in reminder  # local time in Northampton
+
+    world.clock.now = T0 + timedelta(hours=24)
+    jobs.deadline_check(case_id)
+    jobs.deadline_check(case_id)
+    case = load(world, case_id)
+    assert case.deadline_escalated_at == T0 + timedelta(hours=24)
+    assert case.breached_at is None
+    with world.sessions() as session:
+        (deadline,) = texts_to(session, team["coord"], "deadline")
+        assert "Claimed by Cora" in deadline
+
+    world.clock.now = T0 + timedelta(hours=48)
+    jobs.deadline_check(case_id)
+    case = load(world, case_id)
+    assert case.breached_at == T0 + timedelta(hours=48)
+    with world.sessions() as session:
+        breach = session.scalar(
+            select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == "breached")
+        )
+        assert breach.text == "No first contact within 48 hours."
+        assert len(texts_to(session, team["coord"], "breach")) == 1
+
+
+def test_contacted_case_is_neither_escalated_nor_breached(world, team):
+    from routing.claims import claim_case, mark_contacted
+
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        coach = session.get_one(type(team["coach"]), team["coach"].id)
+        claim_case(session, case, coach, world.clock(), world.settings)
+        mark_contacted(session, case, coach, world.clock() + timedelta(hours=2))
+    for hours in (20, 24, 48):
+        world.clock.now = T0 + timedelta(hours=hours)
+        jobs.remind_claimer(case_id)
+        jobs.deadline_check(case_id)
+    case = load(world, case_id)
+    assert (case.reminder_sent_at, case.deadline_escalated_at, case.breached_at) == (None,) * 3
+
+
+def test_unclaimed_case_at_the_deadline_goes_to_the_coordinator(world, team):
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    world.clock.now = T0 + timedelta(hours=24, minutes=1)
+    jobs.deadline_check(case_id)
+    with world.sessions() as session:
+        (text,) = texts_to(session, team["coord"], "deadline")
+    assert "Nobody has claimed it" in text
+
+
+def test_reminder_times_come_from_settings(sessions, settings, redis_conn):
+    settings = settings.with_overrides(reminder_before_hours=2)
+    with routing_world(sessions, settings, redis_conn) as world:
+        with world.sessions.begin() as session:
+            coach = add_responder(session, "Cora", "recovery_coach")
+        case_id = new_case(world)
+        jobs.route_case(case_id)
+        with world.sessions.begin() as session:
+            from routing.claims import claim_case
+
+            claim_case(
+                session, session.get_one(Case, case_id), session.get_one(type(coach), coach.id),
+                world.clock(), world.settings,
+            )  # fmt: skip
+        world.clock.now = T0 + timedelta(hours=21)
+        jobs.remind_claimer(case_id)
+        assert load(world, case_id).reminder_sent_at is None
+        world.clock.now = T0 + timedelta(hours=22)
+        jobs.remind_claimer(case_id)
+        assert load(world, case_id).reminder_sent_at == world.clock.now
+
+
+def test_nobody_on_call_waits_and_says_so(world):
+    with world.sessions.begin() as session:
+        add_responder(session, "Cora", "recovery_coach", always_on=False)
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    case = load(world, case_id)
+    assert case.status == "new"
+    assert (case.escalation_round, case.escalation_step) == (0, 2)
+    assert case.next_escalation_at == T0 + timedelta(minutes=30)
+    with world.sessions() as session:
+        assert events_of(session, case_id)[-4:] == [
+            "nobody_at_step",
+            "nobody_at_step",
+            "nobody_at_step",
+            "no_responder",
+        ]
+
+
+def test_empty_steps_are_skipped_at_once(world):
+    """No matching responder on call: the case goes straight to everyone on call."""
+    with world.sessions.begin() as session:
+        add_responder(session, "Hal", "harm_reduction_specialist", towns=("Ware",))
+        add_responder(session, "Dee", "coordinator")
+    case_id = new_case(world, needs=["coach"], town="Amherst")
+    jobs.route_case(case_id)
+    case = load(world, case_id)
+    assert (case.escalation_round, case.escalation_step) == (0, 1)
+    assert case.next_escalation_at == T0 + timedelta(minutes=15)
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 0, 1) == ["Hal"]
+
+
+def test_police_coordinator_is_skipped_for_peers_only_and_the_timeline_says_so(world):
+    with world.sessions.begin() as session:
+        add_responder(session, "Cora", "recovery_coach")
+        add_responder(session, "Chief", "coordinator", "police_officer")
+    case_id = new_case(world, peers_only=True)
+    jobs.route_case(case_id)
+    for minutes in (10, 15):
+        world.clock.advance(minutes=minutes)
+        jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 0, 2) == []
+        skipped = session.scalar(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id, CaseEvent.kind == "coordinator_skipped"
+            )
+        )
+        assert skipped.text == "Chief was not offered the case: the person asked for peers only."
+        assert not [m for m in session.scalars(select(Message)) if "Chief" in (m.body or "")]
+
+
+def test_police_coordinator_is_offered_when_police_are_welcome(world):
+    with world.sessions.begin() as session:
+        add_responder(session, "Chief", "coordinator", "police_officer")
+    case_id = new_case(world, peers_only=False)
+    jobs.route_case(case_id)  # an officer is "on call" for step 1, then the coordinator
+    world.clock.advance(minutes=15)
+    jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 0, 1) == ["Chief"]
+        assert offered_names(session, case_id, 0, 2) == ["Chief"]
+
+
+def test_policy_is_frozen_onto_the_case(world, team):
+    with world.sessions.begin() as session:
+        session.add(
+            EscalationPolicy(
+                name="fast",
+                steps=[{"offer_to": "matching", "wait_minutes": 2}, {"offer_to": "coordinator"}],
+                repeat_minutes=5,
+                is_default=True,
+            )
+        )
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    with world.sessions.begin() as session:
+        session.scalar(select(EscalationPolicy)).steps = [{"offer_to": "coordinator"}]
+    world.clock.advance(minutes=2)
+    jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+    case = load(world, case_id)
+    assert case.escalation_policy["name"] == "fast"
+    assert (case.escalation_step, case.next_escalation_at) == (1, T0 + timedelta(minutes=7))
+
+
+def test_an_undelivered_offer_moves_escalation_on_at_once(world, team):
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    old_token = load(world, case_id).escalation_token
+    world.clock.advance(minutes=1)
+    with world.sessions.begin() as session:
+        message = session.scalar(select(Message).where(Message.purpose == "offer"))
+        message.sid, message.status = "SM" + "1" * 32, "sent"
+    with world.sessions.begin() as session:
+        record_status(
+            session, sid="SM" + "1" * 32, status="undelivered", error_code=30003, now=world.clock()
+        )
+    case = load(world, case_id)
+    assert case.escalation_token != old_token
+    assert case.next_escalation_at == world.clock()
+    assert f"escalate-{case_id}-{case.escalation_token}" in world.scheduled()
+    jobs.escalate_case(case_id, case.escalation_token)
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 0, 1) == ["Hal"]
+        assert offers_of(session, case_id)[0].status == "undelivered"
+
+
+def test_an_opted_out_responder_is_not_texted_and_escalation_moves_on(world, team):
+    with world.sessions.begin() as session:
+        from models import Contact
+
+        session.get_one(Contact, team["coach"].contact_id).opted_out_at = T0
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    case = load(world, case_id)
+    assert case.escalation_step == 1
+    with world.sessions() as session:
+        assert texts_to(session, team["coach"]) == []
+        assert offered_names(session, case_id, 0, 1) == ["Hal"]
+
+
+def test_escalation_with_the_real_clock_moved_by_time_machine(sessions, settings, redis_conn):
+    from routing import runtime
+
+    with (
+        time_machine.travel(T0, tick=False) as traveller,
+        routing_world(sessions, settings, redis_conn) as world,
+    ):
+        runtime.current().clock = utcnow
+        with world.sessions.begin() as session:
+            add_responder(session, "Cora", "recovery_coach")
+            add_responder(session, "Dee", "coordinator")
+        case_id = new_case(world)
+        jobs.route_case(case_id)
+        for minutes, step in ((10, 1), (15, 2), (30, 0)):
+            traveller.shift(timedelta(minutes=minutes))
+            jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+            assert load(world, case_id).escalation_step == step
+        assert load(world, case_id).escalation_round == 1
+
+
+@responses.activate
+def test_offers_really_go_out_through_the_worker(sessions, settings, redis_conn):
+    """Route through RQ with a worker, and send through Twilio's REST API (mocked)."""
+    responses.post(
+        f"https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json",
+        json={"sid": "SM" + "a" * 32, "status": "queued"},
+        status=201,
+    )
+    with routing_world(sessions, settings, redis_conn) as world:
+        from routing import runtime
+
+        runtime.current().gateway = TwilioGateway(settings)
+        with world.sessions.begin() as session:
+            coach = add_responder(session, "Cora", "recovery_coach", phone="+14135550177")
+        new_case(world)
+        worker = SimpleWorker(
+            [world.queue.queue("urgent"), world.queue.queue("default")],
+            connection=redis_conn,
+            serializer=JSONSerializer,
+        )
+        worker.work(burst=True)
+        (call,) = responses.calls
+        assert "To=%2B14135550177" in call.request.body
+        assert "CLAIM" in call.request.body
+        with world.sessions() as session:
+            assert [m.status for m in session.scalars(select(Message))] == ["queued"]
+            assert len(texts_to(session, coach, "offer")) == 1
