@@ -1,0 +1,281 @@
+"""The admin's locks: sign-in, roles, CSRF, rate limits, redirects, sessions, headers, audit."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from hotline import admin as admin_pkg
+from hotline.admin.auth import create_user, role_required, safe_next
+from hotline.database import sessions
+from models import AuditLog, User
+from models.session import session_scope
+from tests.conftest import post_signed, sms_form
+
+PASSWORD = "correct horse battery staple"
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+COOKIE = "hotline_session"
+
+
+def add_user(app, email: str, role: str, password: str = PASSWORD, active: bool = True) -> int:
+    with app.app_context(), session_scope(sessions()) as session:
+        user = create_user(session, email, password, role=role)
+        user.active = active
+        session.flush()
+        return user.id
+
+
+def csrf_token(client, path: str = "/admin/login") -> str:
+    match = CSRF.search(client.get(path).get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def log_in(client, email: str, password: str = PASSWORD, next_url: str | None = None):
+    data = {"email": email, "password": password, "csrf_token": csrf_token(client)}
+    if next_url is not None:
+        data["next"] = next_url
+    return client.post("/admin/login", data=data)
+
+
+def admin_rules(app):
+    return [
+        rule
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/admin") and rule.endpoint not in admin_pkg.PUBLIC_ENDPOINTS
+    ]
+
+
+def sample_url(rule) -> str:
+    from werkzeug.routing import IntegerConverter
+
+    values = {
+        name: 1 if isinstance(conv, IntegerConverter) else "menu"
+        for name, conv in rule._converters.items()
+    }
+    return rule.build(values)[1]
+
+
+def test_every_admin_page_needs_signing_in(app, client):
+    rules = admin_rules(app)
+    assert {"admin.flows", "admin.edit_flow", "admin.audit_log"} <= {r.endpoint for r in rules}
+    for rule in rules:
+        url = sample_url(rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method)
+            assert response.status_code == 302, (method, url)
+            assert response.location.startswith("/admin/login"), (method, url)
+
+
+def test_viewer_cannot_post_to_edit_routes(app, client):
+    add_user(app, "viewer@example.org", "viewer")
+    assert log_in(client, "viewer@example.org").status_code == 302
+    token = csrf_token(client, "/admin/flows")
+    posted = 0
+    for rule in admin_rules(app):
+        if "POST" not in rule.methods or rule.endpoint in admin_pkg._viewer_posts:
+            continue
+        response = client.post(sample_url(rule), data={"csrf_token": token, "body": "x"})
+        assert response.status_code == 403, rule.rule
+        posted += 1
+    assert posted >= 4  # save, publish, rollback, and the other admin pages' forms
+
+
+def test_coordinator_cannot_change_flows(app, client):
+    add_user(app, "coord@example.org", "coordinator")
+    log_in(client, "coord@example.org")
+    token = csrf_token(client, "/admin/flows")
+    for path in ("/admin/flows/menu", "/admin/flows/menu/publish", "/admin/flows/menu/rollback"):
+        response = client.post(path, data={"csrf_token": token, "version": "1"})
+        assert response.status_code in (403, 404), path
+    assert client.get("/admin/audit").status_code == 403
+
+
+def test_post_without_csrf_token_is_refused(app, client):
+    assert app.config["WTF_CSRF_ENABLED"] is True
+    add_user(app, "admin@example.org", "admin")
+    log_in(client, "admin@example.org")
+    assert client.post("/admin/logout").status_code == 400
+    assert client.post("/admin/flows/menu", data={"body": "x"}).status_code == 400
+    assert client.post("/admin/logout", data={"csrf_token": "forged"}).status_code == 400
+    # The login form itself is protected too.
+    client.post("/admin/logout", data={"csrf_token": csrf_token(client, "/admin/flows")})
+    response = client.post(
+        "/admin/login", data={"email": "admin@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 400
+
+
+def test_webhooks_and_partner_api_are_not_csrf_protected(app, client):
+    response = post_signed(client, "/twilio/sms", sms_form("hi"))
+    assert response.status_code == 200
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api") and "POST" in rule.methods:
+            response = client.post(sample_url(rule), json={})
+            assert "CSRF" not in response.get_data(as_text=True), rule.rule
+
+
+def test_sign_in_and_out(app, client):
+    add_user(app, "Admin@Example.org", "admin")
+    response = log_in(client, "ADMIN@example.org")
+    assert response.status_code == 302
+    assert response.location == "/admin/"
+    page = client.get("/admin/flows")
+    assert page.status_code == 200
+    assert "admin@example.org" in page.get_data(as_text=True)
+    token = csrf_token(client, "/admin/flows")
+    assert client.post("/admin/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/admin/flows").status_code == 302
+
+
+def test_wrong_password_unknown_email_and_inactive_account_are_refused(app, client):
+    add_user(app, "admin@example.org", "admin")
+    add_user(app, "gone@example.org", "admin", active=False)
+    assert log_in(client, "admin@example.org", "not the password").status_code == 401
+    assert log_in(client, "nobody@example.org").status_code == 401
+    assert log_in(client, "gone@example.org").status_code == 401
+    assert client.get("/admin/flows").status_code == 302
+
+
+def test_login_rate_limit(app, client):
+    add_user(app, "admin@example.org", "admin")
+    for _ in range(5):
+        assert log_in(client, "admin@example.org", "guess").status_code == 401
+    response = log_in(client, "admin@example.org")
+    assert response.status_code == 429
+    assert "Too many sign-in attempts" in response.get_data(as_text=True)
+    # Another account from the same address is not locked out by someone else's typos.
+    add_user(app, "other@example.org", "viewer")
+    assert log_in(client, "other@example.org").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example",
+        "//evil.example/admin/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "http://localhost/admin/flows",
+        "/twilio/sms",
+        "/admin/flows\r\nLocation: https://evil.example",
+    ],
+)
+def test_no_open_redirect_after_login(app, client, target):
+    add_user(app, "admin@example.org", "admin")
+    response = log_in(client, "admin@example.org", next_url=target)
+    assert response.status_code == 302
+    assert response.location == "/admin/"
+
+
+def test_next_on_this_site_is_followed(app, client):
+    add_user(app, "admin@example.org", "admin")
+    first = client.get("/admin/flows?x=1")
+    assert first.location == "/admin/login?next=/admin/flows?x%3D1"
+    response = log_in(client, "admin@example.org", next_url="/admin/flows?x=1")
+    assert response.location == "/admin/flows?x=1"
+
+
+def test_safe_next():
+    assert safe_next("/admin/cases/3") == "/admin/cases/3"
+    assert safe_next("/admin") == "/admin"
+    assert safe_next("/administrator") is None
+    assert safe_next("https://evil.example/admin/") is None
+    assert safe_next(None) is None
+
+
+def test_session_is_new_after_login(app, client):
+    add_user(app, "admin@example.org", "admin")
+    csrf_token(client)
+    with client.session_transaction() as sess:
+        sess["planted"] = "by someone else"
+    before = client.get_cookie(COOKIE).value
+    log_in(client, "admin@example.org")
+    after = client.get_cookie(COOKIE).value
+    assert after != before
+    with client.session_transaction() as sess:
+        assert "planted" not in sess
+        assert "_user_id" in sess
+    # The cookie from before signing in opens nothing.
+    other = app.test_client()
+    other.set_cookie(COOKIE, before)
+    assert other.get("/admin/flows").status_code == 302
+
+
+def test_sign_out_ends_copies_of_the_session(app, client):
+    add_user(app, "admin@example.org", "admin")
+    log_in(client, "admin@example.org")
+    signed_in = client.get_cookie(COOKIE).value
+    client.post("/admin/logout", data={"csrf_token": csrf_token(client, "/admin/flows")})
+    thief = app.test_client()
+    thief.set_cookie(COOKIE, signed_in)
+    assert thief.get("/admin/flows").status_code == 302
+
+
+def test_security_headers(client):
+    response = client.get("/admin/login")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "HttpOnly" in response.headers["Set-Cookie"]
+    assert "SameSite=Lax" in response.headers["Set-Cookie"]
+
+
+def test_role_required(app):
+    @role_required("coordinator")
+    def staff_only():
+        return "ok"
+
+    app.add_url_rule("/staff-only", "staff_only", staff_only)
+    for role in ("admin", "coordinator", "viewer"):
+        add_user(app, f"{role}@example.org", role)
+    assert app.test_client().get("/staff-only").status_code == 302
+    for role, status in (("admin", 200), ("coordinator", 200), ("viewer", 403)):
+        client = app.test_client()
+        log_in(client, f"{role}@example.org")
+        assert client.get("/staff-only").status_code == status, role
+    with pytest.raises(ValueError):
+        role_required("superuser")
+
+
+def test_create_user_command(app, runner, sessions):
+    result = runner.invoke(
+        args=["admin", "create-user", "New@Example.org", "--role", "coordinator"],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(
+        args=["admin", "create-user", "new@example.org", "--password-stdin"], input=f"{PASSWORD}\n"
+    )
+    assert again.exit_code != 0
+    assert "already an account" in again.output
+    short = runner.invoke(
+        args=["admin", "create-user", "x@example.org", "--password-stdin"], input="short\n"
+    )
+    assert short.exit_code != 0
+    with sessions() as session:
+        user = session.scalar(select(User).where(User.email == "new@example.org"))
+        assert user is not None and user.role == "coordinator"
+        assert user.password_hash.startswith("$argon2id$")
+        assert PASSWORD not in user.password_hash
+    assert log_in(app.test_client(), "new@example.org").status_code == 302
+
+
+def test_logins_are_audited_and_the_log_is_for_admins(app, client, sessions):
+    add_user(app, "admin@example.org", "admin")
+    log_in(client, "admin@example.org", "typo")
+    log_in(client, "admin@example.org")
+    page = client.get("/admin/audit")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "user.login_failed" in text and "user.login" in text
+    with sessions() as session:
+        actions = session.scalars(select(AuditLog.action).order_by(AuditLog.id)).all()
+    assert actions == ["user.login_failed", "user.login"]
+    filtered = client.get("/admin/audit?action=user.login_failed").get_data(as_text=True)
+    assert filtered.count("<code>user.login_failed</code>") == 1

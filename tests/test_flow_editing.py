@@ -1,0 +1,260 @@
+"""Flow editing without the web: checks, drafts, conflicts, publish, rollback, simulator."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from flows.engine import step
+from flows.places_data import default_directory
+from flows.types import Context, EngineSettings
+from hotline import flow_editing as fe
+from hotline.flow_store import flows_for, install_shipped_flows
+from models import FlowScript, FlowVersion
+from models.session import make_sessionmaker
+
+NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
+OLD_WORDS = "free, confidential support about substance use, no judgment."
+NEW_WORDS = "Brand new welcome words for testing."
+
+
+@pytest.fixture
+def installed(session):
+    install_shipped_flows(session, NOW)
+    session.commit()
+    return session
+
+
+def menu_body(session) -> str:
+    return fe.get_version(session, "menu", 1).body
+
+
+def first_reply(session, text: str = "hi") -> str:
+    ctx = Context(now=NOW, places=default_directory(), settings=EngineSettings())
+    outcome = step(flows_for(session, None), None, text, ctx)
+    return "\n".join(outcome.replies)
+
+
+def count_versions(session, flow_id: str = "menu") -> int:
+    return session.scalar(select(func.count(FlowVersion.id)).where(FlowVersion.flow_id == flow_id))
+
+
+def test_saving_the_same_text_makes_no_version(installed):
+    session = installed
+    body = menu_body(session)
+    assert fe.save_draft(session, "menu", body, 1, "a@example.org") is None
+    assert fe.save_draft(session, "menu", body.replace("\n", "\r\n") + "\n\n", 1, "a") is None
+    assert count_versions(session) == 1
+
+
+def test_a_draft_records_its_base_and_author(installed):
+    session = installed
+    draft = fe.save_draft(
+        session, "menu", menu_body(session).replace(OLD_WORDS, NEW_WORDS), 1, "a@example.org", "x"
+    )
+    session.commit()
+    assert (draft.version, draft.base_version, draft.status) == (2, 1, "draft")
+    assert draft.author == "a@example.org"
+    # Drafts change nothing for texters until published.
+    assert OLD_WORDS in first_reply(session)
+    summary = {s.flow_id: s for s in fe.list_flows(session)}["menu"]
+    assert summary.has_draft and summary.published_version == 1 and summary.latest_version == 2
+
+
+def test_the_later_of_two_edits_is_refused(installed):
+    session = installed
+    body = menu_body(session)
+    fe.save_draft(session, "menu", body.replace(OLD_WORDS, NEW_WORDS), 1, "first@example.org")
+    session.commit()
+    with pytest.raises(fe.ConflictError) as caught:
+        fe.save_draft(session, "menu", body.replace(OLD_WORDS, "Other words."), 1, "second")
+    assert "first@example.org saved version 2" in str(caught.value)
+    session.rollback()
+    assert count_versions(session) == 2
+    assert NEW_WORDS in fe.latest_version(session, "menu").body
+
+
+def test_publish_is_used_by_new_conversations_at_once(installed):
+    session = installed
+    draft = fe.save_draft(session, "menu", menu_body(session).replace(OLD_WORDS, NEW_WORDS), 1, "a")
+    fe.publish(session, "menu", draft.version, "a")
+    session.commit()
+    assert NEW_WORDS in first_reply(session)
+    assert session.get(FlowScript, "menu").published_version == 2
+    assert fe.get_version(session, "menu", 1).status == "archived"
+
+
+def test_rollback_restores_the_earlier_behaviour(installed):
+    session = installed
+    original = menu_body(session)
+    draft = fe.save_draft(session, "menu", original.replace(OLD_WORDS, NEW_WORDS), 1, "a")
+    fe.publish(session, "menu", draft.version, "a")
+    session.commit()
+    assert NEW_WORDS in first_reply(session)
+
+    copy = fe.rollback(session, "menu", 1, "b@example.org")
+    session.commit()
+    assert copy.version == 3 and copy.status == "published" and copy.body == original
+    assert "rollback to version 1" in copy.note
+    reply = first_reply(session)
+    assert OLD_WORDS in reply and NEW_WORDS not in reply
+    # History is kept whole: version 2 is still there, unchanged.
+    assert NEW_WORDS in fe.get_version(session, "menu", 2).body
+    assert [v.version for v in fe.history(session, "menu")] == [3, 2, 1]
+
+
+def test_a_conversation_under_way_keeps_its_version(installed):
+    session = installed
+    ctx = Context(now=NOW, places=default_directory(), settings=EngineSettings())
+    started = step(flows_for(session, None), None, "hi", ctx).state
+    draft = fe.save_draft(session, "menu", menu_body(session).replace(OLD_WORDS, NEW_WORDS), 1, "a")
+    fe.publish(session, "menu", draft.version, "a")
+    session.commit()
+    assert flows_for(session, started)["menu"].version == 1
+
+
+def test_scripts_with_errors_are_not_published(installed):
+    session = installed
+    broken = menu_body(session).replace("goto: naloxone", "goto: nowhere")
+    draft = fe.save_draft(session, "menu", broken, 1, "a")
+    with pytest.raises(fe.NotPublishable) as caught:
+        fe.publish(session, "menu", draft.version, "a")
+    assert any("nowhere" in p.message for p in caught.value.problems)
+    assert session.get(FlowScript, "menu").published_version == 1
+
+
+def test_checks_name_the_field_and_line(installed):
+    session = installed
+    body = menu_body(session)
+    result = fe.check_script(session, "menu", body)
+    assert result.ok, result.errors
+
+    broken = body.replace("goto: naloxone", "goto: nowhere")
+    result = fe.check_script(session, "menu", broken)
+    [problem] = [p for p in result.errors if "nowhere" in p.message]
+    assert problem.path.startswith("states.welcome.options[2]")
+    assert broken.splitlines()[problem.line - 1].strip().startswith("goto: nowhere")
+
+    unknown_field = body.replace("    save: choice\n", "    save: choice\n    colour: red\n")
+    result = fe.check_script(session, "menu", unknown_field)
+    assert result.flow is None
+    [problem] = result.problems
+    assert problem.path == "states.welcome.colour"
+    assert unknown_field.splitlines()[problem.line - 1].strip() == "colour: red"
+
+    not_yaml = body.replace("states:", "states: [", 1)
+    result = fe.check_script(session, "menu", not_yaml)
+    assert result.flow is None and result.problems[0].line is not None
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (('es: "{program_name}: apoyo', 'xx: "{program_name}: apoyo'), "unknown language"),
+        (("{program_name}: free", "{nickname}: free"), "nickname"),
+    ],
+)
+def test_checks_catch_translations_and_variables(installed, change, words):
+    body = menu_body(installed).replace(*change)
+    result = fe.check_script(installed, "menu", body)
+    assert not result.ok
+    assert any(words in p.message for p in result.problems), result.problems
+
+
+def test_missing_translation_is_an_error(installed):
+    body = menu_body(installed)
+    lines = [line for line in body.splitlines() if not line.strip().startswith('es: "{program_')]
+    result = fe.check_script(installed, "menu", "\n".join(lines))
+    assert any(
+        p.path == "states.welcome.prompt.es" and "Spanish" in p.message for p in result.errors
+    )
+
+
+def test_segment_counts_show_ucs2(installed):
+    body = menu_body(installed).replace("Reply STOP any time.", "Reply STOP any time 🙂")
+    result = fe.check_script(installed, "menu", body)
+    rows = {row.path: row for row in result.segment_rows}
+    english = rows["states.welcome.prompt.en"]
+    assert english.encoding == "UCS-2" and "🙂" in english.non_gsm
+    assert english.segments >= 3
+    assert rows["states.welcome.prompt.es"].encoding in ("GSM-7", "UCS-2")
+    assert english.line is not None
+
+
+def test_side_by_side_diff_escapes(installed):
+    html = fe.side_by_side_diff("a: <b>\n", "a: <script>\n", "old", "new")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_simulator_runs_the_draft_and_stores_nothing(installed):
+    session = installed
+    body = menu_body(session).replace(OLD_WORDS, NEW_WORDS)
+    flow = fe.check_script(session, "menu", body, version=99).flow
+    flows = fe.flows_with(session, "menu", flow)
+    sim = fe.simulate(
+        flows, fe.Simulation(language="es"), "hola", default_directory(), EngineSettings(), now=NOW
+    )
+    assert sim.language == "es"
+    assert "apoyo gratis" in sim.log[1]["text"]
+    sim = fe.simulate(flows, fe.Simulation(), "hi", default_directory(), EngineSettings(), NOW)
+    assert NEW_WORDS in sim.log[1]["text"]
+    assert sim.log[1]["segments"] >= 1
+    again = fe.Simulation.from_data(sim.to_data())
+    sim = fe.simulate(flows, again, "STOP", default_directory(), EngineSettings(), NOW)
+    assert sim.opted_out
+    assert any(entry.get("kind") == "opt_out" for entry in sim.log)
+
+
+def test_shipped_transcripts_pass(installed):
+    runs = fe.run_transcripts(flows_for(installed, None), default_directory())
+    assert runs, "no transcripts found"
+    failing = [(run.name, run.failures, run.error) for run in runs if not run.passed]
+    assert not failing
+
+
+def test_transcripts_show_what_a_change_breaks(installed):
+    body = (
+        menu_body(installed)
+        .replace("Support for myself", "Help for me")
+        .replace("Apoyo para mí", "Ayuda")
+    )
+    body = body.replace("goto: naloxone", "goto: family")
+    flow = fe.check_script(installed, "menu", body, version=2).flow
+    runs = fe.run_transcripts(fe.flows_with(installed, "menu", flow), default_directory())
+    failed = [run for run in runs if not run.passed]
+    assert failed and all(run.error is None for run in runs)
+    assert all(failure.startswith("line ") for run in failed for failure in run.failures)
+
+
+def test_concurrent_saves_on_postgresql_wait_for_the_row_lock(pg_engine):
+    factory = make_sessionmaker(pg_engine)
+    with factory() as setup:
+        install_shipped_flows(setup, NOW)
+        setup.commit()
+        body = menu_body(setup)
+    first = factory()
+    fe.save_draft(first, "menu", body.replace(OLD_WORDS, NEW_WORDS), 1, "first")
+    outcome: dict[str, object] = {}
+
+    def second_editor() -> None:
+        with factory() as second:
+            try:
+                fe.save_draft(second, "menu", body.replace(OLD_WORDS, "Other."), 1, "second")
+                second.commit()
+                outcome["result"] = "saved"
+            except fe.ConflictError as exc:
+                outcome["result"] = exc
+
+    thread = threading.Thread(target=second_editor)
+    thread.start()
+    thread.join(timeout=1.0)
+    assert thread.is_alive(), "the second save should wait for the first one's lock"
+    first.commit()
+    first.close()
+    thread.join(timeout=10)
+    assert isinstance(outcome["result"], fe.ConflictError)
+    with factory() as check:
+        assert count_versions(check) == 2
