@@ -1,36 +1,34 @@
 """What staff do to a case from the admin: assign, note, mark contacted, close; and reading one.
 
-Each change is one conditional UPDATE (the row changes only if it is still in the state the
-change expects), so a responder's CLAIM by SMS and an admin's click cannot both win, and each
-records a CaseEvent with the staff member as actor. Callers audit and commit.
+Claiming goes through routing's ``claim_case``. Routing's other actions take a responder as the
+actor, and staff in the admin are not responders, so reassigning, marking contacted and closing
+are thin functions here in the same pattern: one conditional UPDATE (the row changes only if it
+is still in the state the change expects, so an SMS and a click cannot both win) and a CaseEvent
+with the staff member as actor. Callers audit and commit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
+from routing import claims, commands
+from routing.escalation import UNCLAIMED
+from routing.matching import POLICE
+from routing.offers import text_responder
+
+if TYPE_CHECKING:
+    from hotline.config import Settings
 
 OPEN_STATUSES = ("new", "offered", "claimed", "contacted")
-UNCLAIMED_STATUSES = ("new", "offered")
-# How a case ended, for the figures. Kept short: a coordinator picks one when closing.
-OUTCOMES = (
-    "safety_plan",
-    "connected_to_services",
-    "naloxone_provided",
-    "family_supported",
-    "declined",
-    "unreachable",
-    "referred_elsewhere",
-    "duplicate",
-    "other",
-)
+# How a case ended: routing's words, so SMS CLOSE and the admin's close form add up.
+OUTCOMES = claims.OUTCOMES
 SLA_STATES = ("on_time", "due_soon", "overdue", "breached", "met")
 SLA_LABELS = {
     "on_time": "on time",
@@ -267,62 +265,127 @@ def _case_id(session: Session, code: str) -> int:
 
 
 def assign_case(
-    session: Session, code: str, responder_id: int, actor: str, now: datetime
+    session: Session, code: str, responder_id: int, actor: str, now: datetime, settings: Settings
 ) -> CaseEvent:
     """Give a case to an active responder: a claim on their behalf, or a reassignment.
 
-    An unclaimed case becomes claimed (its escalation stops, open offers are taken); a claimed
-    one changes hands and keeps its first claim time, which is what the figures measure.
+    An unclaimed case is claimed through routing's own ``claim_case`` (one conditional UPDATE,
+    offers settled, others told, reminder armed); a claimed one changes hands here, keeping its
+    first claim time, which is what the figures measure. Either way the responder gets the
+    case's details by SMS, as after a CLAIM, and the person's no-police choice holds.
     """
     responder = session.get(Responder, responder_id)
     if responder is None or not responder.active:
         raise CaseActionError("choose an active responder")
-    case_id = _case_id(session, code)
-    previous = session.scalar(select(Case.claimed_by_id).where(Case.id == case_id))
-    claimed = session.execute(
-        update(Case)
-        .where(Case.id == case_id, Case.status.in_(UNCLAIMED_STATUSES))
-        .values(
-            status="claimed",
-            claimed_by_id=responder_id,
-            claimed_at=now,
-            escalation_token=None,
-            next_escalation_at=None,
+    case = session.scalar(
+        select(Case).where(Case.code == code).execution_options(populate_existing=True)
+    )
+    if case is None:
+        raise CaseActionError(f"no case {code}")
+    if case.peers_only and POLICE in (responder.roles or ()):
+        raise CaseActionError("this person asked for no police: choose a peer responder")
+    if case.status in UNCLAIMED:
+        event = _claim_for(session, case, responder, actor, now, settings)
+    else:
+        event = _reassign(session, case, responder, actor, now)
+    _send_claim_details(session, case, responder, now, event)
+    return event
+
+
+def _claim_for(
+    session: Session,
+    case: Case,
+    responder: Responder,
+    actor: str,
+    now: datetime,
+    settings: Settings,
+) -> CaseEvent:
+    if not (claims.was_offered(session, case, responder) or claims.is_coordinator(responder)):
+        # The coordinator offers the case to this responder here, so routing's rule that only
+        # someone offered a case may claim it still holds, and the timeline shows the offer.
+        session.add(
+            Offer(
+                case_id=case.id,
+                responder_id=responder.id,
+                escalation_round=case.escalation_round,
+                escalation_step=case.escalation_step,
+                created_at=now,
+            )
         )
+        session.flush()
+    outcome = claims.claim_case(session, case, responder, now, settings)
+    if not outcome.ok:
+        if outcome.reason == "taken":
+            raise CaseActionError(f"{outcome.other} claimed it a moment ago")
+        raise CaseActionError(f"routing refused the claim ({outcome.reason.replace('_', ' ')})")
+    session.flush()
+    event = session.scalar(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.kind == "claimed")
+        .order_by(CaseEvent.id.desc())
+    )
+    assert event is not None
+    # Routing records the responder as actor; from the web it was a staff member's decision.
+    event.actor = actor[:64]
+    event.data = {**(event.data or {}), "on_behalf_of": responder.name, "via": "admin"}
+    return event
+
+
+def _reassign(
+    session: Session, case: Case, responder: Responder, actor: str, now: datetime
+) -> CaseEvent:
+    previous = case.claimed_by_id
+    moved = session.execute(
+        update(Case)
+        .where(
+            Case.id == case.id,
+            Case.status.in_(("claimed", "contacted")),
+            Case.claimed_by_id == previous,
+            or_(Case.claimed_by_id.is_(None), Case.claimed_by_id != responder.id),
+        )
+        .values(claimed_by_id=responder.id)
         .execution_options(synchronize_session=False)
     ).rowcount
-    if claimed:
-        kind = "claimed"
-    else:
-        moved = session.execute(
-            update(Case)
-            .where(
-                Case.id == case_id,
-                Case.status.in_(("claimed", "contacted")),
-                or_(Case.claimed_by_id.is_(None), Case.claimed_by_id != responder_id),
-            )
-            .values(claimed_by_id=responder_id)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if not moved:
-            raise CaseActionError("the case is closed or already with that responder")
-        kind = "reassigned"
-    session.execute(
-        update(Offer)
-        .where(Offer.case_id == case_id, Offer.status == "open")
-        .values(status="taken", responded_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    session.refresh(case)
+    if not moved:
+        raise CaseActionError("the case is closed, already with that responder, or just changed")
     event = CaseEvent(
-        case_id=case_id,
+        case_id=case.id,
         at=now,
-        kind=kind,
+        kind="reassigned",
         actor=actor[:64],
-        data={"responder_id": responder_id, "responder": responder.name, "previous": previous},
+        data={"responder_id": responder.id, "responder": responder.name, "previous": previous},
     )
     session.add(event)
-    _refresh(session, case_id)
+    if previous is not None:
+        text_responder(
+            session,
+            previous,
+            f"Case {case.code} was handed to another responder by the coordinator. "
+            "Nothing more to do on it.",
+            purpose="reassigned",
+            idempotency_key=f"reassigned-from:{case.id}:{previous}:{now.isoformat()}",
+            case_id=case.id,
+            now=now,
+        )
     return event
+
+
+def _send_claim_details(
+    session: Session, case: Case, responder: Responder, now: datetime, event: CaseEvent
+) -> None:
+    """The same texts a responder gets after CLAIM: how to reach the person, by when."""
+    request = commands.Request(session, responder, case.code, "", now)
+    for index, body in enumerate(commands.claim_details(request, case)):
+        text_responder(
+            session,
+            responder.id,
+            f"Assigned to you by the coordinator. {body}" if index == 0 else body,
+            purpose="assigned",
+            idempotency_key=f"assigned:{case.id}:{responder.id}:{now.isoformat()}:{index}",
+            case_id=case.id,
+            now=now,
+        )
 
 
 def add_note(session: Session, code: str, text: str, actor: str, now: datetime) -> CaseEvent:

@@ -13,6 +13,8 @@ from models import AuditLog, Case, CaseEvent, Contact, Message, Offer, Responder
 from models.crypto import lookup_hash
 from models.session import session_scope
 from routing import runtime
+from routing.gateway import LocalGateway
+from routing.queues import RQJobQueue
 from tests.staff_pages import post_form, sign_in
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -46,9 +48,20 @@ def add_case(session, code, hours_ago, *, status="new", kind="self_referral", to
 
 
 @pytest.fixture
-def world(app, sessions):
-    """Three responders (one inactive) and five cases, one in each place on the clock."""
-    runtime.current().clock = lambda: NOW
+def world(app, sessions, settings, redis_conn):
+    """Four responders (one inactive, one police officer), five cases at each place on the clock.
+
+    Jobs go to a real Redis and wait there; texts are stored, never sent.
+    """
+    runtime.install(
+        runtime.Runtime(
+            settings=settings,
+            sessions=sessions,
+            queue=RQJobQueue(connection=redis_conn),
+            gateway=LocalGateway(),
+            clock=lambda: NOW,
+        )
+    )
     with session_scope(sessions) as session:
         texter = contact(session, TEXTER)
         ana = Responder(
@@ -62,10 +75,13 @@ def world(app, sessions):
         cy = Responder(
             name="Cy",
             contact_id=contact(session, "+14135550203").id,
-            roles=["police_officer"],
+            roles=["recovery_coach"],
             active=False,
         )
-        session.add_all([ana, ben, cy])
+        dee = Responder(
+            name="Dee", contact_id=contact(session, "+14135550204").id, roles=["police_officer"]
+        )
+        session.add_all([ana, ben, cy, dee])
         session.flush()
         add_case(session, "AAAA", 1, town="Northampton", contact_id=texter.id)
         add_case(session, "BBBB", 22, status="offered", kind="family", town="Amherst")
@@ -98,7 +114,7 @@ def world(app, sessions):
             contacted_at=NOW - timedelta(hours=40),
             closed_at=NOW - timedelta(hours=30),
         )
-        ids = {"ana": ana.id, "ben": ben.id, "cy": cy.id, "texter": texter.id}
+        ids = {"ana": ana.id, "ben": ben.id, "cy": cy.id, "dee": dee.id, "texter": texter.id}
     return ids
 
 
@@ -299,21 +315,49 @@ def test_unknown_case_is_404(staff):
 # ---- actions -------------------------------------------------------------------------------
 
 
+def texts_to(sessions, phone: str) -> list[str]:
+    with sessions() as session:
+        contact_id = session.scalar(
+            select(Contact.id).where(Contact.phone_hash == lookup_hash(phone))
+        )
+        return list(
+            session.scalars(
+                select(Message.body)
+                .where(Message.contact_id == contact_id, Message.direction == "out")
+                .order_by(Message.id)
+            )
+        )
+
+
 def test_claim_for_a_responder_then_reassign(staff, sessions, world):
     with session_scope(sessions) as session:
         case = session.scalar(select(Case).where(Case.code == "BBBB"))
         session.add(Offer(case_id=case.id, responder_id=world["ben"], created_at=NOW))
 
+    # Ana was never offered the case: the coordinator offers it and claims it for her.
     response = post_form(staff, "/admin/cases/BBBB/assign", {"responder_id": world["ana"]})
     assert response.status_code == 302
     case = get_case(sessions, "BBBB")
     assert (case.status, case.claimed_by_id, case.claimed_at) == ("claimed", world["ana"], NOW)
     assert case.escalation_token is None
+    with sessions() as session:
+        offers = dict(
+            (row[0], row[1])
+            for row in session.execute(
+                select(Offer.responder_id, Offer.status).where(Offer.case_id == case.id)
+            )
+        )
+    assert offers == {world["ana"]: "claimed", world["ben"]: "taken"}
+    ana_texts = texts_to(sessions, "+14135550201")
+    assert ana_texts[0].startswith("Assigned to you by the coordinator. Case BBBB is yours.")
+    assert any("taken by Ana" in body for body in texts_to(sessions, "+14135550202"))
 
     runtime.current().clock = lambda: NOW + timedelta(hours=1)
     post_form(staff, "/admin/cases/BBBB/assign", {"responder_id": world["ben"]})
     case = get_case(sessions, "BBBB")
     assert (case.status, case.claimed_by_id, case.claimed_at) == ("claimed", world["ben"], NOW)
+    assert any("handed to another responder" in body for body in texts_to(sessions, "+14135550201"))
+    assert any("Case BBBB is yours" in body for body in texts_to(sessions, "+14135550202"))
 
     with sessions() as session:
         events = session.execute(
@@ -321,14 +365,26 @@ def test_claim_for_a_responder_then_reassign(staff, sessions, world):
             .where(CaseEvent.case_id == case.id, CaseEvent.kind != "created")
             .order_by(CaseEvent.at)
         ).all()
-        offer_status = session.scalar(select(Offer.status).where(Offer.case_id == case.id))
     assert [(kind, actor) for kind, actor, _ in events] == [
         ("claimed", "coordinator@example.org"),
         ("reassigned", "coordinator@example.org"),
     ]
+    assert events[0][2]["on_behalf_of"] == "Ana"
     assert events[1][2]["previous"] == world["ana"]
-    assert offer_status == "taken"
     assert audit_actions(sessions) == [("case.assign", "case:BBBB")] * 2
+    # Giving it to the one who has it already is refused.
+    post_form(staff, "/admin/cases/BBBB/assign", {"responder_id": world["ben"]})
+    assert audit_actions(sessions) == [("case.assign", "case:BBBB")] * 2
+
+
+def test_assign_honours_the_no_police_choice(staff, sessions, world):
+    response = post_form(staff, "/admin/cases/AAAA/assign", {"responder_id": world["dee"]})
+    assert "asked for no police" in staff.get(response.headers["Location"]).text
+    assert get_case(sessions, "AAAA").claimed_by_id is None
+    with session_scope(sessions) as session:
+        session.scalar(select(Case).where(Case.code == "AAAA")).peers_only = False
+    post_form(staff, "/admin/cases/AAAA/assign", {"responder_id": world["dee"]})
+    assert get_case(sessions, "AAAA").claimed_by_id == world["dee"]
 
 
 def test_assign_refuses_an_inactive_responder(staff, sessions, world):

@@ -169,7 +169,7 @@ def case_assign(code: str) -> Response:
         code,
         "case.assign",
         lambda session, c: case_actions.assign_case(
-            session, c, responder_id, current_actor(), now()
+            session, c, responder_id, current_actor(), now(), settings()
         ),
         {"responder_id": responder_id},
         "Case assigned.",
