@@ -1,0 +1,143 @@
+"""In a real browser: a coordinator signs in, claims a case for a responder and closes it."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+from sqlalchemy import select
+from werkzeug.serving import make_server
+
+from hotline.admin.auth import create_user
+from models import Case, CaseEvent, Contact, Message, Responder
+from models.crypto import lookup_hash
+from models.session import session_scope
+from routing import runtime
+from routing.gateway import LocalGateway
+from routing.queues import RQJobQueue
+
+pytestmark = pytest.mark.browser
+
+NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+EMAIL = "coordinator@example.org"
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def db_backend() -> str:
+    # One backend is enough for a browser run; the page tests cover both.
+    return "sqlite"
+
+
+@pytest.fixture
+def seeded(app, sessions, settings, redis_conn):
+    runtime.install(
+        runtime.Runtime(
+            settings=settings,
+            sessions=sessions,
+            queue=RQJobQueue(connection=redis_conn),
+            gateway=LocalGateway(),
+            clock=lambda: NOW,
+        )
+    )
+    with session_scope(sessions) as session:
+        create_user(session, EMAIL, PASSWORD, role="coordinator")
+        texter = Contact(phone_hash=lookup_hash("+14135550123"), phone="+14135550123")
+        phone = Contact(phone_hash=lookup_hash("+14135550201"), phone="+14135550201")
+        session.add_all([texter, phone])
+        session.flush()
+        session.add(Responder(name="Ana", contact_id=phone.id, roles=["recovery_coach"]))
+        created = NOW - timedelta(hours=3)
+        case = Case(
+            code="K7QM",
+            kind="self_referral",
+            status="offered",
+            town="Northampton",
+            contact_id=texter.id,
+            created_at=created,
+            due_at=created + timedelta(hours=24),
+            breach_at=created + timedelta(hours=48),
+        )
+        session.add(case)
+        session.flush()
+        session.add(CaseEvent(case_id=case.id, at=created, kind="created"))
+        session.add(
+            Message(
+                contact_id=texter.id,
+                direction="in",
+                case_id=case.id,
+                body="<b>need</b> help <script>alert(1)</script>",
+                created_at=created,
+            )
+        )
+
+
+@pytest.fixture
+def live_url(app, seeded) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def page(live_url) -> Iterator[Page]:
+    executable = shutil.which("chromium")
+    assert executable, "the browser tests need Debian's chromium (make chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(base_url=live_url)
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            yield page
+            assert dialogs == [], "a script from a text ran in the page"
+        finally:
+            browser.close()
+
+
+def test_coordinator_claims_for_a_responder_and_closes_the_case(page: Page, sessions):
+    page.goto("/admin/cases")
+    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page.locator("h1")).to_have_text("Cases")
+    page.get_by_role("link", name="K7QM").click()
+    expect(page.locator("#case-claimed-by")).to_have_text("nobody yet")
+    # The texter's words are shown as they were typed, never run or rendered as markup.
+    expect(page.locator(".timeline__body").first).to_have_text(
+        "<b>need</b> help <script>alert(1)</script>"
+    )
+    expect(page.locator("#phone")).to_have_text("+1 ••• ••• 0123")
+
+    page.locator("#responder_id").select_option(label="Ana (recovery coach)")
+    page.get_by_role("button", name="Claim").click()
+    expect(page.locator(".flash--success")).to_have_text("Case assigned.")
+    expect(page.locator("#case-claimed-by")).to_have_text("Ana")
+    expect(page.locator("#case-status")).to_have_text("claimed")
+
+    page.locator("#outcome").select_option("safety_plan")
+    page.get_by_label("Closing note (optional)").fill("Met at the library")
+    page.get_by_role("button", name="Close case").click()
+    expect(page.locator(".flash--success")).to_have_text("Case closed.")
+    expect(page.locator("#case-status")).to_have_text("closed: safety plan")
+    expect(page.locator("#timeline")).to_contain_text("Met at the library")
+    expect(page.locator("#close-form")).to_have_count(0)
+
+    with sessions() as session:
+        case = session.scalar(select(Case).where(Case.code == "K7QM"))
+        ana = session.scalar(select(Responder).where(Responder.name == "Ana"))
+        kinds = session.scalars(
+            select(CaseEvent.kind).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+        ).all()
+    assert (case.status, case.outcome, case.claimed_by_id) == ("closed", "safety_plan", ana.id)
+    assert kinds == ["created", "claimed", "closed"]
