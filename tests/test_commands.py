@@ -1,0 +1,340 @@
+"""Responder commands by SMS: each command, each refusal, and bare CLAIM with 0, 1 or 2 offers."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from hotline.contacts import get_or_create_contact
+from models import Case, CaseEvent, Contact, Offer, Responder
+from routing import jobs
+from routing.commands import HELP_TEXT, SHORT_HELP, handle_responder_text, parse
+from tests.routing_support import (
+    T0,
+    add_case,
+    add_contact,
+    add_responder,
+    events_of,
+    routing_world,
+    texts_to,
+)
+
+TEXTER = "+14135550123"
+
+
+@pytest.fixture
+def world(sessions, settings, redis_conn):
+    with routing_world(sessions, settings, redis_conn) as world:
+        yield world
+
+
+@pytest.fixture
+def team(world):
+    with world.sessions.begin() as session:
+        people = {
+            "cora": add_responder(session, "Cora", "recovery_coach"),
+            "carl": add_responder(session, "Carl", "recovery_coach"),
+            "pat": add_responder(session, "Pat", "police_officer", "recovery_coach"),
+            "dee": add_responder(session, "Dee", "coordinator"),
+            "hal": add_responder(session, "Hal", "harm_reduction_specialist", always_on=False),
+        }
+    return {name: r.id for name, r in people.items()}
+
+
+def routed_case(world, **kw) -> str:
+    with world.sessions.begin() as session:
+        contact = get_or_create_contact(session, TEXTER, world.clock())
+        kw.setdefault("details", {"name": "Sam"})
+        kw.setdefault("best_time", "evenings")
+        case = add_case(session, now=world.clock(), contact=contact, **kw)
+        case_id, code = case.id, case.code
+    jobs.route_case(case_id)
+    return code
+
+
+def text(world, responder_id: int, body: str) -> list[str] | None:
+    with world.sessions.begin() as session:
+        responder = session.get_one(Responder, responder_id)
+        contact = session.get_one(Contact, responder.contact_id)
+        return handle_responder_text(session, contact, body, world.clock())
+
+
+def case_by_code(world, code: str) -> Case:
+    with world.sessions() as session:
+        return session.scalar(select(Case).where(Case.code == code))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("CLAIM K7QM", ("CLAIM", "K7QM", "")),
+        ("claim k7qm!", ("CLAIM", "K7QM", "")),
+        ("Claim: K7QM", ("CLAIM", "K7QM", "")),
+        ("  claim   ", ("CLAIM", None, "")),
+        ("NOTE k7qm called, left a voicemail.", ("NOTE", "K7QM", "called, left a voicemail.")),
+        ("close K7QM - services", ("CLOSE", "K7QM", "services")),
+        ("Contacted K7QM.", ("CONTACTED", "K7QM", "")),
+        ("list", ("LIST", None, "")),
+        ("hello there", (None, "THERE", "")),
+        ("", (None, None, "")),
+    ],
+)
+def test_parse(body, expected):
+    assert parse(body) == expected
+
+
+def test_not_a_responder_or_not_active_is_not_ours(world, team):
+    with world.sessions.begin() as session:
+        stranger = add_contact(session)
+        assert handle_responder_text(session, stranger, "CLAIM", T0) is None
+        session.get_one(Responder, team["cora"]).active = False
+    assert text(world, team["cora"], "LIST") is None
+
+
+@pytest.mark.parametrize("word", ["STOP", "stop", "Unsubscribe.", "START", "yes", "CANCEL"])
+def test_opt_out_and_opt_in_words_go_to_the_texter_engine(world, team, word):
+    assert text(world, team["cora"], word) is None
+
+
+def test_help_and_unknown_text(world, team):
+    assert text(world, team["cora"], "help") == [HELP_TEXT]
+    assert text(world, team["cora"], "what's up?") == [SHORT_HELP]
+    assert "STOP" in HELP_TEXT
+
+
+def test_claim_wins_and_gets_the_details_others_are_told(world, team):
+    code = routed_case(world)
+    # Cora and Carl both hold offers (Pat is an officer and the case is peers only).
+    world.clock.advance(minutes=4)
+    replies = text(world, team["cora"], f"claim {code.lower()}!")
+    first, second = replies
+    assert first.startswith(f"Case {code} is yours. First contact by Wed Jun 5 at 12:00 PM.")
+    assert f"Phone: {TEXTER}" in first
+    assert "Name to use: Sam" in first
+    assert "Prefers a text, best time: evenings" in first
+    assert "Peers only: no police" in first
+    assert f"text CONTACTED {code}" in second
+    case = case_by_code(world, code)
+    assert (case.status, case.claimed_by_id, case.escalation_token) == (
+        "claimed",
+        team["cora"],
+        None,
+    )
+    with world.sessions() as session:
+        carl = session.get_one(Responder, team["carl"])
+        assert texts_to(session, carl, "offer_taken") == [
+            f"Case {code} was taken by Cora. Thanks, nothing more to do."
+        ]
+        statuses = dict(
+            session.execute(
+                select(Offer.responder_id, Offer.status).where(Offer.case_id == case.id)
+            ).all()
+        )
+        assert statuses == {team["cora"]: "claimed", team["carl"]: "taken"}
+        assert "claimed" in events_of(session, case.id)
+    # Too late, and claiming again.
+    assert text(world, team["carl"], f"CLAIM {code}") == [f"Case {code} was already taken by Cora."]
+    assert text(world, team["cora"], f"CLAIM {code}") == [f"Case {code} is already yours."]
+
+
+def test_claim_refusals(world, team):
+    code = routed_case(world)
+    assert text(world, team["cora"], "CLAIM ZZZZ") == [
+        "No case ZZZZ. Check the code, or text LIST for your cases and offers."
+    ]
+    # Hal is not on call and was never offered it.
+    assert text(world, team["hal"], f"CLAIM {code}") == [
+        f"Case {code} was not offered to you. Text LIST for your offers."
+    ]
+    # An officer may not claim a peers-only case, even one who is also a coach.
+    assert "peer responders only" in text(world, team["pat"], f"CLAIM {code}")[0]
+    assert case_by_code(world, code).status == "offered"
+    # A coordinator may claim what was never offered to them.
+    assert text(world, team["dee"], f"CLAIM {code}")[0].startswith(f"Case {code} is yours.")
+    assert text(world, team["dee"], f"CLOSE {code} duplicate") == [
+        f"Case {code} closed (duplicate). Thank you."
+    ]
+    assert text(world, team["cora"], f"CLAIM {code}") == [f"Case {code} is already closed."]
+
+
+def test_bare_claim_with_zero_one_and_two_open_offers(world, team):
+    assert text(world, team["cora"], "CLAIM") == [
+        "You have no open offers. Text LIST to see your cases."
+    ]
+    first = routed_case(world)
+    world.clock.advance(minutes=1)
+    second = routed_case(world)
+    reply = text(world, team["cora"], "claim")
+    assert reply == [
+        f"You have 2 open offers: {first}, {second}. Reply CLAIM and the code, e.g. CLAIM {first}."
+    ]
+    assert text(world, team["cora"], f"PASS {first}") == [
+        f"Passed on case {first}. Thanks for letting us know."
+    ]
+    assert text(world, team["cora"], "Claim.")[0].startswith(f"Case {second} is yours.")
+    assert text(world, team["carl"], "PASS") == [
+        f"Passed on case {first}. Thanks for letting us know."
+    ]
+
+
+def test_pass_refusals_and_escalation_when_everyone_passed(world, team):
+    code = routed_case(world)
+    assert text(world, team["hal"], f"PASS {code}") == [f"You have no open offer for case {code}."]
+    assert text(world, team["cora"], "PASS nope") == [
+        "No case NOPE. Check the code, or text LIST for your cases and offers."
+    ]
+    token = case_by_code(world, code).escalation_token
+    text(world, team["cora"], f"PASS {code}")
+    assert case_by_code(world, code).escalation_token == token  # Carl still holds it
+    text(world, team["carl"], f"PASS {code}")
+    case = case_by_code(world, code)
+    assert case.escalation_token != token
+    assert case.next_escalation_at == world.clock()
+    with world.sessions() as session:
+        assert events_of(session, case.id)[-1] == "escalating_early"
+    assert text(world, team["cora"], f"PASS {code}") == [f"You have no open offer for case {code}."]
+
+
+def test_contacted(world, team):
+    code = routed_case(world)
+    assert text(world, team["cora"], "CONTACTED") == [
+        "Which case? Reply CONTACTED and the case code, e.g. CONTACTED K7QM."
+    ]
+    assert text(world, team["cora"], f"CONTACTED {code}") == [
+        f"Case {code} is not claimed yet. Reply CLAIM {code} to take it."
+    ]
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["carl"], f"contacted {code}") == [f"Case {code} is Cora's case."]
+    world.clock.advance(hours=3)
+    reply = text(world, team["cora"], f"Contacted: {code}")
+    assert reply[0].startswith(f"Case {code}: first contact recorded (within the response window).")
+    case = case_by_code(world, code)
+    assert (case.status, case.contacted_at) == ("contacted", world.clock())
+    assert text(world, team["cora"], f"CONTACTED {code}") == [
+        f"Case {code} is already marked contacted."
+    ]
+
+
+def test_contacted_after_the_deadline_says_late(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    world.clock.advance(hours=30)
+    assert "(late)" in text(world, team["cora"], f"CONTACTED {code}")[0]
+
+
+def test_note(world, team):
+    code = routed_case(world)
+    assert text(world, team["cora"], f"NOTE {code} hello") == [
+        f"Case {code} is not claimed yet. Reply CLAIM {code} to take it."
+    ]
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], f"NOTE {code}") == [
+        f"Add the note after the code, e.g. NOTE {code} left a voicemail."
+    ]
+    assert text(world, team["cora"], f"note {code} called, left a voicemail") == [
+        f"Note added to case {code}."
+    ]
+    assert text(world, team["carl"], f"NOTE {code} me too") == [f"Case {code} is Cora's case."]
+    assert text(world, team["dee"], f"NOTE {code} checked in with Cora") == [
+        f"Note added to case {code}."
+    ]
+    with world.sessions() as session:
+        notes = session.scalars(
+            select(CaseEvent).where(CaseEvent.kind == "note").order_by(CaseEvent.id)
+        ).all()
+        assert [(n.actor, n.text) for n in notes] == [
+            ("Cora", "called, left a voicemail"),
+            ("Dee", "checked in with Cora"),
+        ]
+
+
+def test_close(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["carl"], f"CLOSE {code} declined") == [f"Case {code} is Cora's case."]
+    reply = text(world, team["cora"], f"CLOSE {code}")
+    assert reply[0].startswith(f"How did case {code} end? Reply CLOSE {code} and an outcome.")
+    assert text(world, team["cora"], f"CLOSE {code} whatever") == reply
+    assert text(world, team["cora"], f"close {code} services, went to the clinic together") == [
+        f"Case {code} closed (connected to services). Thank you."
+    ]
+    case = case_by_code(world, code)
+    assert (case.status, case.outcome) == ("closed", "connected_to_services")
+    with world.sessions() as session:
+        closed = session.scalar(select(CaseEvent).where(CaseEvent.kind == "closed"))
+        assert closed.text == "went to the clinic together"
+    assert text(world, team["cora"], f"CLOSE {code} declined") == [
+        f"Case {code} is already closed."
+    ]
+
+
+def test_list(world, team):
+    assert text(world, team["cora"], "LIST") == ["You have no open cases and no open offers."]
+    mine = routed_case(world)
+    offered = routed_case(world, town="Amherst")
+    text(world, team["cora"], f"CLAIM {mine}")
+    (reply,) = text(world, team["cora"], "list")
+    assert reply == (
+        "Your cases:\n"
+        f"{mine} claimed, first contact by Wed Jun 5 at 12:00 PM\n"
+        "Offered to you:\n"
+        f"{offered} Amherst\n"
+        "Reply CLAIM and the code to take one."
+    )
+
+
+def test_on_and_off(world, team):
+    assert text(world, team["cora"], "OFF") == [
+        "You're OFF: no new offers until you text ON. Cases you have claimed stay yours."
+    ]
+    with world.sessions() as session:
+        assert session.get_one(Responder, team["cora"]).available is False
+    code = routed_case(world)
+    with world.sessions() as session:
+        offered = set(session.scalars(select(Offer.responder_id)))
+    assert team["cora"] not in offered and team["carl"] in offered
+    assert text(world, team["cora"], "on")[0].startswith("You're ON")
+    with world.sessions() as session:
+        assert session.get_one(Responder, team["cora"]).available is True
+    assert case_by_code(world, code).status == "offered"
+
+
+def test_claim_reply_for_a_partner_referral_without_consent_to_text(world, team):
+    with world.sessions.begin() as session:
+        case = add_case(
+            session,
+            now=world.clock(),
+            contact=None,
+            kind="partner",
+            source="partner",
+            needs=[],
+            contact_method="call",
+            details={
+                "phone": "+14135550999",
+                "consent_to_text": False,
+                "referral_type": "post_overdose",
+                "notes": "seen at ED",
+            },
+        )
+        case.contact_id = None
+        case_id, code = case.id, case.code
+    jobs.route_case(case_id)
+    first, second = text(world, team["cora"], f"CLAIM {code}")
+    assert "Phone: +14135550999 (call only, no texts)" in first
+    assert "partner referral (post-overdose)" in second
+    assert second.endswith("Partner notes: seen at ED")
+    with world.sessions() as session:
+        offer_text = texts_to(session, session.get_one(Responder, team["carl"]), "offer")[0]
+        assert "0999" not in offer_text and "seen at ED" not in offer_text
+        assert json.loads(session.get_one(Case, case_id).details)["phone"] == "+14135550999"
+
+
+def test_claim_time_deadline_is_local_across_dst(world, team):
+    world.clock.now = T0.replace(month=11, day=2, hour=15)  # Sat 11:00 EDT; Sun is EST
+    code = routed_case(world)
+    first = text(world, team["cora"], f"CLAIM {code}")[0]
+    assert "First contact by Sun Nov 3 at 10:00 AM." in first
+    assert world.clock.now + timedelta(hours=24) == case_by_code(world, code).due_at
