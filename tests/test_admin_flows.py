@@ -1,0 +1,242 @@
+"""The flow pages of the admin, through the real app with CSRF on, and the webhook afterwards."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from hotline.admin.auth import create_user
+from hotline.flow_store import install_shipped_flows
+from hotline.places_store import load_places
+from models import AuditLog, ConversationSession, FlowScript, FlowVersion, Message
+from tests.conftest import post_signed, sms_form
+
+PASSWORD = "correct horse battery staple"
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+TEXTAREA = re.compile(r'<textarea id="body"[^>]*>(.*?)</textarea>', re.S)
+OLD_WORDS = "free, confidential support about substance use, no judgment."
+NEW_WORDS = "Brand new welcome words for testing."
+_numbers = iter(range(1000, 9999))
+
+
+@pytest.fixture
+def seeded(sessions):
+    with sessions() as session:
+        install_shipped_flows(session, datetime(2026, 11, 1, tzinfo=UTC))
+        load_places(session)
+        for role in ("admin", "viewer"):
+            create_user(session, f"{role}@example.org", PASSWORD, role=role)
+        session.commit()
+    return sessions
+
+
+def signed_in(app, role: str):
+    client = app.test_client()
+    token = CSRF.search(client.get("/admin/login").get_data(as_text=True)).group(1)
+    response = client.post(
+        "/admin/login",
+        data={"email": f"{role}@example.org", "password": PASSWORD, "csrf_token": token},
+    )
+    assert response.status_code == 302
+    return client
+
+
+@pytest.fixture
+def admin(app, seeded):
+    return signed_in(app, "admin")
+
+
+def editor(client, flow_id: str = "menu") -> tuple[str, str, str]:
+    """(csrf token, script text, base version) from the editor page."""
+    page = client.get(f"/admin/flows/{flow_id}").get_data(as_text=True)
+    token = CSRF.search(page).group(1)
+    body = html.unescape(TEXTAREA.search(page).group(1))
+    base = re.search(r'name="base_version" value="(\d*)"', page).group(1)
+    return token, body, base
+
+
+def save(client, body: str, base: str, flow_id: str = "menu", action: str = "save"):
+    token = CSRF.search(client.get("/admin/flows").get_data(as_text=True)).group(1)
+    return client.post(
+        f"/admin/flows/{flow_id}",
+        data={"csrf_token": token, "body": body, "base_version": base, "action": action},
+    )
+
+
+def post_form(client, path: str, **data):
+    token = CSRF.search(client.get("/admin/flows").get_data(as_text=True)).group(1)
+    return client.post(path, data={"csrf_token": token, **data})
+
+
+def new_texter_hears(client) -> str:
+    """What a brand-new texter gets back for "hi", through the signed Twilio webhook."""
+    sender = f"+1413555{next(_numbers):04d}"
+    response = post_signed(client, "/twilio/sms", sms_form("hi", sender=sender))
+    assert response.status_code == 200
+    return html.unescape(response.get_data(as_text=True))
+
+
+def versions(sessions, flow_id: str = "menu") -> int:
+    with sessions() as session:
+        return session.scalar(
+            select(func.count(FlowVersion.id)).where(FlowVersion.flow_id == flow_id)
+        )
+
+
+def test_flow_list(admin):
+    page = admin.get("/admin/flows").get_data(as_text=True)
+    for flow_id in ("menu", "self_referral", "family", "naloxone", "system"):
+        assert f"<code>{flow_id}</code>" in page
+    assert "v1" in page
+
+
+def test_saving_nothing_new_makes_no_version(admin, seeded):
+    _, body, base = editor(admin)
+    response = save(admin, body, base)
+    assert response.status_code == 302
+    assert "Nothing changed" in admin.get(response.location).get_data(as_text=True)
+    assert versions(seeded) == 1
+
+
+def test_check_does_not_save_and_shows_where_the_error_is(admin, seeded):
+    _, body, base = editor(admin)
+    broken = body.replace("goto: naloxone", "goto: nowhere")
+    page = save(admin, broken, base, action="check").get_data(as_text=True)
+    errors = re.findall(r'class="problem problem--error">(.*?)</li>', page, re.S)
+    assert any("nowhere" in html.unescape(error) for error in errors)
+    assert "states.welcome.options[2]" in page
+    line = broken.splitlines().index("        goto: nowhere") + 1
+    assert f'data-line="{line}"' in page
+    assert versions(seeded) == 1
+    # Segment counts are shown for each prompt.
+    assert "states.welcome.prompt.en" in page and "GSM-7" in page
+
+
+def test_conflicting_save_is_refused(app, admin, seeded):
+    _, body, base = editor(admin)
+    other = signed_in(app, "admin")
+    _, other_body, other_base = editor(other)
+    assert save(admin, body.replace(OLD_WORDS, NEW_WORDS), base).status_code == 302
+    response = save(other, other_body.replace(OLD_WORDS, "Different words."), other_base)
+    assert response.status_code == 409
+    page = html.unescape(response.get_data(as_text=True))
+    assert "admin@example.org saved version 2" in page
+    assert "Your text was not saved" in page
+    assert "Different words." in page  # the refused text is kept in the editor
+    assert versions(seeded) == 2
+
+
+def test_publish_and_rollback_change_what_new_texters_get(admin, client, seeded):
+    assert OLD_WORDS in new_texter_hears(client)
+    _, body, base = editor(admin)
+    assert save(admin, body.replace(OLD_WORDS, NEW_WORDS), base).status_code == 302
+    assert OLD_WORDS in new_texter_hears(client)  # a draft changes nothing yet
+
+    diff = admin.get("/admin/flows/menu/versions/2").get_data(as_text=True)
+    assert "Changes from the published version" in diff and "diff_chg" in diff
+
+    response = post_form(admin, "/admin/flows/menu/publish", version="2")
+    assert response.status_code == 302
+    assert NEW_WORDS in new_texter_hears(client)
+
+    response = post_form(admin, "/admin/flows/menu/rollback", version="1")
+    assert response.status_code == 302
+    heard = new_texter_hears(client)
+    assert OLD_WORDS in heard and NEW_WORDS not in heard
+    with seeded() as session:
+        assert session.get(FlowScript, "menu").published_version == 3
+        actions = session.scalars(
+            select(AuditLog.action).where(AuditLog.target == "flow:menu").order_by(AuditLog.id)
+        ).all()
+    assert actions == ["flow.save", "flow.publish", "flow.rollback"]
+    history = admin.get("/admin/flows/menu/history").get_data(as_text=True)
+    assert "rollback to version 1" in history and "admin@example.org" in history
+
+
+def test_broken_draft_cannot_be_published(admin, seeded):
+    _, body, base = editor(admin)
+    save(admin, body.replace("goto: naloxone", "goto: nowhere"), base)
+    response = post_form(admin, "/admin/flows/menu/publish", version="2")
+    assert response.status_code == 302
+    page = html.unescape(admin.get(response.location).get_data(as_text=True))
+    assert "has errors" in page
+    with seeded() as session:
+        assert session.get(FlowScript, "menu").published_version == 1
+
+
+def test_simulator_answers_from_the_draft_and_stores_nothing(app, admin, seeded):
+    _, body, base = editor(admin)
+    save(admin, body.replace(OLD_WORDS, NEW_WORDS), base)
+    page = admin.get("/admin/flows/menu/simulate").get_data(as_text=True)
+    blob = re.search(r'name="sim" value="([^"]*)"', page).group(1)
+    token = CSRF.search(page).group(1)
+    response = admin.post(
+        "/admin/flows/menu/simulate",
+        data={"csrf_token": token, "sim": blob, "text": "hi", "version": "2", "language": "en"},
+    )
+    page = html.unescape(response.get_data(as_text=True))
+    assert NEW_WORDS in page
+    blob = re.search(r'name="sim" value="([^"]*)"', page).group(1)
+    response = admin.post(
+        "/admin/flows/menu/simulate",
+        data={"csrf_token": token, "sim": blob, "text": "3", "version": "2", "language": "en"},
+    )
+    assert "What town or ZIP code" in html.unescape(response.get_data(as_text=True))
+    # Spanish, on the published version.
+    response = admin.post(
+        "/admin/flows/menu/simulate",
+        data={"csrf_token": token, "sim": "", "text": "hola", "version": "1", "language": "es"},
+    )
+    assert "apoyo gratis" in html.unescape(response.get_data(as_text=True))
+    with seeded() as session:
+        assert session.scalar(select(func.count(Message.id))) == 0
+        assert session.scalar(select(func.count(ConversationSession.contact_id))) == 0
+    # A tampered state is ignored rather than trusted.
+    response = admin.post(
+        "/admin/flows/menu/simulate",
+        data={"csrf_token": token, "sim": "forged", "text": "hi", "version": "2"},
+    )
+    assert response.status_code == 200
+
+
+def test_viewer_may_simulate_but_not_edit(app, seeded):
+    viewer = signed_in(app, "viewer")
+    page = viewer.get("/admin/flows/menu").get_data(as_text=True)
+    assert "readonly" in page and "Save draft" not in page
+    token = CSRF.search(page).group(1)
+    response = viewer.post(
+        "/admin/flows/menu/simulate", data={"csrf_token": token, "text": "hi", "sim": ""}
+    )
+    assert response.status_code == 200
+    response = viewer.post(
+        "/admin/flows/menu", data={"csrf_token": token, "body": "x", "base_version": "1"}
+    )
+    assert response.status_code == 403
+    assert versions(seeded) == 1
+
+
+def test_transcripts_page(admin):
+    page = admin.get("/admin/flows/menu/transcripts").get_data(as_text=True)
+    match = re.search(r"(\d+) of (\d+) passed", page)
+    assert match and match.group(1) == match.group(2) and int(match.group(2)) > 0
+
+
+def test_script_text_is_escaped_everywhere(admin, seeded):
+    _, body, base = editor(admin)
+    sneaky = body.replace(OLD_WORDS, "<script>alert(1)</script>")
+    save(admin, sneaky, base)
+    for path in (
+        "/admin/flows/menu",
+        "/admin/flows/menu/versions/2",
+        "/admin/flows/menu/history",
+    ):
+        assert "<script>alert(1)" not in admin.get(path).get_data(as_text=True), path
+
+
+def test_unknown_flow_is_404(admin):
+    assert admin.get("/admin/flows/nope").status_code == 404
+    assert admin.get("/admin/flows/menu/versions/99").status_code == 404
