@@ -1,0 +1,84 @@
+"""Twenty responders text CLAIM for one case at the same moment: exactly one wins."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select
+
+from models import Case, CaseEvent, Contact, Message, Offer, Responder
+from models.session import make_engine, make_sessionmaker
+from routing import jobs
+from routing.commands import handle_responder_text
+from tests.conftest import make_settings
+from tests.routing_support import T0, add_case, add_responder, routing_world
+
+CLAIMERS = 20
+
+
+def test_twenty_simultaneous_claims_make_one_winner(pg_engine, redis_conn):
+    url = pg_engine.url.render_as_string(hide_password=False)
+    # A pool big enough for every claimer to hold a connection at once.
+    engine = make_engine(url, pool_size=CLAIMERS + 2)
+    sessions = make_sessionmaker(engine)
+    settings = make_settings(url)
+    with routing_world(sessions, settings, redis_conn) as world:
+        with sessions.begin() as session:
+            ids = [
+                add_responder(session, f"R{i:02d}", "recovery_coach").id for i in range(CLAIMERS)
+            ]
+            case = add_case(session, now=T0)
+            case_id, code = case.id, case.code
+        jobs.route_case(case_id)
+        with sessions() as session:
+            assert session.scalar(select(func.count()).select_from(Offer)) == CLAIMERS
+
+        barrier = threading.Barrier(CLAIMERS)
+        replies: dict[int, list[str]] = {}
+        errors: list[BaseException] = []
+
+        def claim(responder_id: int) -> None:
+            try:
+                with sessions() as session:
+                    responder = session.get_one(Responder, responder_id)
+                    contact = session.get_one(Contact, responder.contact_id)
+                    barrier.wait(timeout=10)
+                    replies[responder_id] = handle_responder_text(
+                        session, contact, f"CLAIM {code}", world.clock()
+                    )
+                    session.commit()
+            except BaseException as exc:  # reported below, in the test's thread
+                errors.append(exc)
+
+        threads = [threading.Thread(target=claim, args=(rid,)) for rid in ids]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert not errors
+        winners = [rid for rid, reply in replies.items() if "is yours" in reply[0]]
+        assert len(winners) == 1
+        (winner,) = winners
+        losers = [reply[0] for rid, reply in replies.items() if rid != winner]
+        assert len(losers) == CLAIMERS - 1
+        assert all(text.startswith(f"Case {code} was already taken by R") for text in losers)
+
+        with sessions() as session:
+            case = session.get_one(Case, case_id)
+            assert (case.status, case.claimed_by_id) == ("claimed", winner)
+            assert (
+                session.scalar(
+                    select(func.count())
+                    .select_from(CaseEvent)
+                    .where(CaseEvent.case_id == case_id, CaseEvent.kind == "claimed")
+                )
+                == 1
+            )
+            statuses = session.scalars(select(Offer.status).where(Offer.case_id == case_id)).all()
+            assert sorted(statuses) == ["claimed"] + ["taken"] * (CLAIMERS - 1)
+            # Everyone else is told once who took it.
+            taken = session.scalar(
+                select(func.count()).select_from(Message).where(Message.purpose == "offer_taken")
+            )
+            assert taken == CLAIMERS - 1
+    engine.dispose()
