@@ -53,8 +53,11 @@ def week_view(session: Session, moment: datetime, tz: ZoneInfo) -> list[list[Shi
     days: list[list[ShiftView]] = [[] for _ in WEEKDAYS]
     shifts = session.scalars(select(Shift).order_by(Shift.weekday, Shift.starts, Shift.id))
     for shift in shifts:
-        crosses = shift.ends <= shift.starts
-        label = f"{shift.starts:%H:%M}–{shift.ends:%H:%M}" + (" (next day)" if crosses else "")
+        label = f"{shift.starts:%H:%M}–{shift.ends:%H:%M}"
+        if shift.ends == shift.starts:
+            label += " (24 hours)"
+        elif shift.ends < shift.starts:
+            label += " (next day)"
         covering = shift.responder_id in active and on_shift(
             [WeeklyShift(shift.weekday, shift.starts, shift.ends)], moment, tz
         )
