@@ -1,0 +1,208 @@
+"""The partner API: keys, validation, idempotency, and referrals routed like texted cases."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from hotline import api
+from models import Case, CaseEvent, Contact, Message, Partner, PartnerReferral, Town
+from routing import runtime
+
+REFERRAL = {
+    "phone": "(413) 555-0123",
+    "referral_type": "post_overdose",
+    "town": "noho",
+    "name": "Sam",
+    "notes": "seen in the ED overnight",
+}
+
+
+@pytest.fixture
+def partner_app(app, sessions):
+    if "partner_api" not in app.blueprints:
+        api.init_app(app)
+    with sessions.begin() as session:
+        session.add(Town(name="Northampton", aliases=["NoHo", "Florence"], lat=42.3, lon=-72.6))
+        session.add(Town(name="Amherst", aliases=[], lat=42.4, lon=-72.5))
+    yield app
+    queue = runtime.current().queue
+    if hasattr(queue, "cancel_all"):
+        queue.cancel_all()
+
+
+@pytest.fixture
+def key(partner_app, sessions):
+    with sessions.begin() as session:
+        _, key = api.create_partner(session, "Cooley Dickinson ED", runtime.current().clock())
+    return key
+
+
+def post(client, body, key=None, idempotency_key=None, **kw):
+    headers = {}
+    if key is not None:
+        headers["Authorization"] = f"Bearer {key}"
+    if idempotency_key is not None:
+        headers["Idempotency-Key"] = idempotency_key
+    if "data" in kw:
+        return client.post("/api/referrals", headers=headers, **kw)
+    return client.post("/api/referrals", headers=headers, json=body)
+
+
+def count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_referral_makes_a_routed_partner_case(client, key, session):
+    response = post(client, REFERRAL, key)
+    assert response.status_code == 201
+    data = response.get_json()
+    assert data["status"] == "received"
+    case = session.scalar(select(Case).where(Case.code == data["case"]))
+    assert (case.kind, case.source, case.town, case.peers_only) == (
+        "partner",
+        "partner",
+        "Northampton",
+        True,
+    )
+    assert case.contact_method == "call"
+    assert case.contact_id is None  # no consent to text: no contact to text
+    details = json.loads(case.details)
+    assert details["phone"] == "+14135550123"
+    assert details["referral_type"] == "post_overdose"
+    assert details["partner"] == "Cooley Dickinson ED"
+    # Routed like a texted case (the inline queue ran route_case after commit).
+    assert case.routed_at is not None
+    assert "routed" in session.scalars(select(CaseEvent.kind)).all()
+    assert count(session, Message) == 0
+
+
+def test_consent_to_text_links_the_contact(client, key, session):
+    body = {**REFERRAL, "consent_to_text": True, "peers_only": False, "language": "es"}
+    response = post(client, body, key)
+    assert response.status_code == 201
+    case = session.scalar(select(Case))
+    contact = session.get(Contact, case.contact_id)
+    assert contact.phone == "+14135550123"
+    assert (case.contact_method, case.peers_only, case.language) == ("text", False, "es")
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "Bearer", "Bearer nope", "Basic abc", "Bearer hk_00000000_wrong"],
+)
+def test_bad_or_missing_key_is_401(client, key, session, authorization):
+    headers = {"Authorization": authorization} if authorization else {}
+    response = client.post("/api/referrals", json=REFERRAL, headers=headers)
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "unauthorized"
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert count(session, Case) == 0
+
+
+def test_a_key_with_the_right_prefix_but_wrong_secret_is_401(client, key, session):
+    prefix = key.split("_")[1]
+    assert post(client, REFERRAL, f"hk_{prefix}_guess").status_code == 401
+
+
+def test_inactive_partner_is_401(client, key, sessions):
+    with sessions.begin() as session:
+        session.scalar(select(Partner)).active = False
+    assert post(client, REFERRAL, key).status_code == 401
+
+
+def test_keys_are_stored_hashed(key, session):
+    partner = session.scalar(select(Partner))
+    assert key not in partner.key_hash
+    assert partner.key_hash.startswith("sha256$")
+    assert api.api_key_matches(key, partner.key_hash)
+    assert not api.api_key_matches(key + "x", partner.key_hash)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"phone": "12345"}, "phone"),
+        ({"phone": "not a phone"}, "phone"),
+        ({"phone": None}, "phone"),
+        ({"referral_type": "arrest"}, "referral_type"),
+        ({"town": "Springfield"}, "town"),
+        ({"town": 7}, "town"),
+        ({"consent_to_text": "yes"}, "consent_to_text"),
+        ({"peers_only": 1}, "peers_only"),
+        ({"language": "spanish"}, "language"),
+        ({"contact_method": "text"}, "contact_method"),
+        ({"contact_method": "fax"}, "contact_method"),
+        ({"notes": "x" * 2001}, "notes"),
+        ({"ssn": "123"}, "ssn"),
+    ],
+)
+def test_invalid_fields_are_422_and_named(client, key, session, change, field):
+    response = post(client, {**REFERRAL, **change}, key)
+    assert response.status_code == 422
+    data = response.get_json()
+    assert data["error"] == "invalid_fields"
+    assert list(data["fields"]) == [field]
+    assert count(session, Case) == 0
+
+
+def test_town_may_be_null_and_peers_only_defaults_true(client, key, session):
+    response = post(client, {"phone": "4135550199", "referral_type": "other", "town": None}, key)
+    assert response.status_code == 201
+    case = session.scalar(select(Case))
+    assert (case.town, case.peers_only) == (None, True)
+
+
+def test_not_json_is_400_and_wrong_type_is_415(client, key):
+    response = post(client, None, key, data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "invalid_json"
+    response = post(client, None, key, data="[1, 2]", content_type="application/json")
+    assert response.status_code == 400
+    response = post(
+        client, None, key, data="phone=1", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 415
+
+
+def test_same_idempotency_key_twice_makes_one_case(client, key, session):
+    first = post(client, REFERRAL, key, idempotency_key="ref-001")
+    # The same body, keys in another order: the same request.
+    second = post(client, dict(reversed(list(REFERRAL.items()))), key, idempotency_key="ref-001")
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.get_json() == second.get_json()
+    assert count(session, Case) == 1
+    assert count(session, PartnerReferral) == 1
+    different = post(client, {**REFERRAL, "town": "Amherst"}, key, idempotency_key="ref-001")
+    assert different.status_code == 409
+    assert different.get_json()["error"] == "idempotency_key_reused"
+    assert count(session, Case) == 1
+    assert post(client, REFERRAL, key, idempotency_key="ref-002").status_code == 201
+    assert count(session, Case) == 2
+
+
+def test_idempotency_keys_belong_to_their_partner(client, key, sessions, session):
+    with sessions.begin() as s:
+        _, other = api.create_partner(s, "Northampton PD", runtime.current().clock())
+    assert post(client, REFERRAL, key, idempotency_key="same").status_code == 201
+    assert post(client, REFERRAL, other, idempotency_key="same").status_code == 201
+    assert count(session, Case) == 2
+
+
+def test_concurrent_retries_with_one_key_make_one_case(partner_app, key, session):
+    results: list[int] = []
+
+    def send() -> None:
+        with partner_app.test_client() as c:
+            results.append(post(c, REFERRAL, key, idempotency_key="race").status_code)
+
+    threads = [threading.Thread(target=send) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [200, 200, 200, 200, 201]
+    assert count(session, Case) == 1
