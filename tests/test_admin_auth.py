@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from sqlalchemy import select
 
 from hotline import admin as admin_pkg
+from hotline.admin import auth
 from hotline.admin.auth import create_user, role_required, safe_next
 from hotline.database import sessions
 from models import AuditLog, User
@@ -15,6 +17,14 @@ from models.session import session_scope
 from tests.conftest import post_signed, sms_form
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing(monkeypatch):
+    """Argon2's cheapest parameters: the hashing is the same code, only faster."""
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
+
+
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 COOKIE = "hotline_session"
 

@@ -1,0 +1,87 @@
+"""An admin edits a flow in a real browser: break it, see why, fix it, publish, simulate."""
+
+from __future__ import annotations
+
+import re
+
+from tests.browser.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+
+OLD_WORDS = "free, confidential support about substance use, no judgment."
+NEW_WORDS = "Free and private support, no judgment, from real people."
+
+
+def sign_in(page, next_path: str = "/admin/flows") -> None:
+    page.goto(next_path)
+    assert "/admin/login" in page.url
+    page.fill("#email", ADMIN_EMAIL)
+    page.fill("#password", ADMIN_PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url(re.compile(re.escape(next_path) + "$"))
+
+
+def test_break_fix_publish_and_simulate(page):
+    sign_in(page)
+    page.click("a:has-text('menu')")
+    page.wait_for_url(re.compile(r"/admin/flows/menu$"))
+    original = page.input_value("#body")
+    assert OLD_WORDS in original
+
+    # Break it: the naloxone option points at a flow that does not exist.
+    page.fill("#body", original.replace("goto: naloxone", "goto: nowhere"))
+    page.click("button:has-text('Save draft')")
+    page.wait_for_load_state()
+    error = page.locator(".problem--error").filter(has_text="nowhere").first
+    assert error.is_visible()
+    assert "states.welcome.options[2]" in error.inner_text()
+    assert page.locator(".flash--warning").filter(has_text="error").count() == 1
+
+    # The line link selects the faulty line in the editor.
+    error.locator("a.problem__line").click()
+    selected = page.evaluate(
+        "() => { const t = document.getElementById('body');"
+        " return t.value.substring(t.selectionStart, t.selectionEnd); }"
+    )
+    assert selected.strip() == "goto: nowhere"
+
+    # Fix it, and change the welcome words.
+    fixed = page.input_value("#body").replace("goto: nowhere", "goto: naloxone")
+    page.fill("#body", fixed.replace(OLD_WORDS, NEW_WORDS))
+    page.fill("#note", "friendlier welcome")
+    page.click("button:has-text('Save draft')")
+    page.wait_for_load_state()
+    assert page.locator(".flash--success").filter(has_text="Saved draft version 3").count() == 1
+    assert page.locator(".problem--error").count() == 0
+
+    # Compare with the published version and publish.
+    page.click("a:has-text('Compare with the published version and publish')")
+    assert page.locator("table.diff").is_visible()
+    page.click("button:has-text('Publish version 3')")
+    page.wait_for_load_state()
+    assert page.locator(".flash--success").filter(has_text="Published version 3").count() == 1
+
+    # The simulator, on the published version, answers with the new words.
+    page.click("a:has-text('Simulator')")
+    page.fill("#sim-text", "hi")
+    page.click(".phone__compose button:has-text('Send')")
+    page.wait_for_load_state()
+    reply = page.locator(".bubble--out").first
+    assert NEW_WORDS in reply.inner_text()
+    page.fill("#sim-text", "3")
+    page.click(".phone__compose button:has-text('Send')")
+    page.wait_for_load_state()
+    assert "What town or ZIP code" in page.locator(".bubble--out").last.inner_text()
+
+
+def test_simulator_in_spanish_and_sign_out(page):
+    sign_in(page, "/admin/flows/naloxone/simulate")
+    page.select_option("#sim-language", "es")
+    page.click("button:has-text('Start over')")
+    page.wait_for_load_state()
+    page.fill("#sim-text", "hola")
+    page.click(".phone__compose button:has-text('Send')")
+    page.wait_for_load_state()
+    assert "apoyo gratis" in page.locator(".bubble--out").first.inner_text()
+    page.click("button:has-text('Sign out')")
+    page.wait_for_url(re.compile(r"/admin/login$"))
+    page.goto("/admin/flows")
+    assert "/admin/login" in page.url
