@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from hotline.admin.auth import create_user
 from models import Case, CaseEvent, Contact, Message, Responder
@@ -19,8 +15,6 @@ from models.session import session_scope
 from routing import runtime
 from routing.gateway import LocalGateway
 from routing.queues import RQJobQueue
-
-pytestmark = pytest.mark.browser
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 EMAIL = "coordinator@example.org"
@@ -34,7 +28,7 @@ def db_backend() -> str:
 
 
 @pytest.fixture
-def seeded(app, sessions, settings, redis_conn):
+def seeded(live_server, sessions, settings, redis_conn):
     runtime.install(
         runtime.Runtime(
             settings=settings,
@@ -76,35 +70,10 @@ def seeded(app, sessions, settings, redis_conn):
         )
 
 
-@pytest.fixture
-def live_url(app, seeded) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-
-
-@pytest.fixture
-def page(live_url) -> Iterator[Page]:
-    executable = shutil.which("chromium")
-    assert executable, "the browser tests need Debian's chromium (make chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            page = browser.new_page(base_url=live_url)
-            dialogs: list[str] = []
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            yield page
-            assert dialogs == [], "a script from a text ran in the page"
-        finally:
-            browser.close()
-
-
-def test_coordinator_claims_for_a_responder_and_closes_the_case(page: Page, sessions):
+def test_coordinator_claims_for_a_responder_and_closes_the_case(page: Page, seeded, sessions):
+    # ``page`` and ``live_server`` come from tests/browser/conftest.py (console errors fail).
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto("/admin/cases")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
@@ -141,3 +110,4 @@ def test_coordinator_claims_for_a_responder_and_closes_the_case(page: Page, sess
         ).all()
     assert (case.status, case.outcome, case.claimed_by_id) == ("closed", "safety_plan", ana.id)
     assert kinds == ["created", "claimed", "closed"]
+    assert dialogs == [], "a script from a text ran in the page"
