@@ -1,0 +1,138 @@
+"""`flask roster load` and `flask partner add`."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from hotline import api, cli_routing
+from hotline.cli_routing import parse_shifts
+from hotline.places_store import load_places
+from models import Partner, Responder, Shift
+from routing.oncall import on_call_responders
+from tests.routing_support import T0
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "roster.sample.csv"
+HEADER = "name,phone,roles,languages,towns,active,shifts\n"
+
+
+@pytest.fixture
+def cli(app, runner, sessions):
+    if "roster" not in app.cli.commands:
+        cli_routing.init_app(app)
+    with sessions.begin() as session:
+        load_places(session)
+    return runner
+
+
+def roster(session) -> dict[str, Responder]:
+    return {r.name: r for r in session.scalars(select(Responder))}
+
+
+def test_sample_roster_loads_and_is_safe_to_run_twice(cli, session):
+    result = cli.invoke(args=["roster", "load", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "Roster loaded: 6 added, 0 updated."
+    result = cli.invoke(args=["roster", "load", str(SAMPLE)])
+    assert result.output.strip() == "Roster loaded: 0 added, 6 updated."
+    people = roster(session)
+    assert len(people) == 6
+    blair = people["Blair Example"]
+    assert (blair.roles, blair.languages, blair.towns) == (
+        ["harm_reduction_specialist"],
+        ["en", "es"],
+        ["Northampton", "Easthampton"],
+    )
+    assert people["Frankie Standin"].active is False
+    assert session.scalar(select(func.count()).select_from(Shift)) == 5 + 2 + 2 + 2 + 7 + 1
+    # Tuesday noon in Northampton: the weekday coach, the Tue/Thu family specialist, and the
+    # coordinator who is on all week.
+    names = sorted(e.name for e in on_call_responders(session, T0))
+    assert names == ["Avery Sample", "Casey Placeholder", "Emery Fictional"]
+
+
+def test_a_second_load_updates_by_phone(cli, session, tmp_path):
+    first = tmp_path / "a.csv"
+    first.write_text(HEADER + "Ana,413-555-0111,recovery_coach,,,yes,Mon 08:00-16:00\n")
+    second = tmp_path / "b.csv"
+    second.write_text(
+        HEADER + "Ana R.,(413) 555-0111,recovery_coach;coordinator,en;es,,no,Tue 20:00-08:00\n"
+    )
+    assert cli.invoke(args=["roster", "load", str(first)]).exit_code == 0
+    assert cli.invoke(args=["roster", "load", str(second)]).exit_code == 0
+    (ana,) = roster(session).values()
+    assert (ana.name, ana.roles, ana.active) == ("Ana R.", ["recovery_coach", "coordinator"], False)
+    shifts = session.scalars(select(Shift)).all()
+    assert [(s.weekday, s.starts, s.ends) for s in shifts] == [(1, time(20), time(8))]
+
+
+def test_row_errors_are_reported_with_row_numbers_and_nothing_loads(cli, session, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        HEADER
+        + "Good,413-555-0121,recovery_coach,,,yes,Mon 08:00-16:00\n"
+        + ",12345,chef,english,Springfield,maybe,Someday 9-5\n"
+        + "Dup,413-555-0121,coordinator,,,,\n"
+    )
+    result = cli.invoke(args=["roster", "load", str(path)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    for expected in [
+        "row 3: name is empty",
+        "row 3: phone: 12345 looks like a short code",
+        "row 3: unknown role(s) chef",
+        "row 3: languages must be two-letter codes",
+        "row 3: unknown town 'Springfield'",
+        "row 3: active must be yes or no",
+        "row 3: shifts: 'Someday 9-5' is not like",
+        "row 4: phone is already on row 2",
+    ]:
+        assert any(line.startswith(expected) for line in lines), (expected, lines)
+    assert "nothing was loaded" in result.output
+    assert session.scalar(select(func.count()).select_from(Responder)) == 0
+
+
+def test_missing_columns(cli, tmp_path):
+    path = tmp_path / "cols.csv"
+    path.write_text("name,towns\nAna,\n")
+    result = cli.invoke(args=["roster", "load", str(path)])
+    assert result.exit_code == 1
+    assert "row 1: missing column(s): phone, roles" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mon 08:00-16:00", [(0, time(8), time(16))]),
+        ("tue 20:00-08:00", [(1, time(20), time(8))]),
+        ("Fri-Mon 22:00-06:00", [(d, time(22), time(6)) for d in (4, 5, 6, 0)]),
+        ("Saturday 00:00-24:00", [(5, time(0), time(0))]),
+        ("Mon 9:00-17:00; Wed 9:00-17:00", [(0, time(9), time(17)), (2, time(9), time(17))]),
+        ("", []),
+    ],
+)
+def test_parse_shifts(text, expected):
+    assert parse_shifts(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Mon", "Mon 8-16", "Xyz 08:00-09:00", "Mon 25:00-26:00"])
+def test_parse_shifts_refuses(text):
+    with pytest.raises(ValueError):
+        parse_shifts(text)
+
+
+def test_partner_add_prints_a_working_key_once(cli, session):
+    result = cli.invoke(args=["partner", "add", "Cooley Dickinson ED"])
+    assert result.exit_code == 0, result.output
+    key = result.output.strip().splitlines()[-1]
+    assert key.startswith("hk_")
+    partner = session.scalar(select(Partner))
+    assert partner.name == "Cooley Dickinson ED"
+    assert key not in partner.key_hash
+    assert api.partner_for_key(session, key).id == partner.id
+    again = cli.invoke(args=["partner", "add", "Cooley Dickinson ED"])
+    assert again.exit_code == 1
+    assert "already exists" in again.output
