@@ -472,7 +472,7 @@ def next_version_number(session: Session, flow_id: str) -> int:
 
 def side_by_side_diff(old: str, new: str, old_label: str, new_label: str) -> str:
     """An HTML table of the two texts side by side; difflib escapes both texts."""
-    differ = difflib.HtmlDiff(tabsize=2, wrapcolumn=72)
+    differ = difflib.HtmlDiff(tabsize=2)
     return differ.make_table(
         normalise_body(old).splitlines(),
         normalise_body(new).splitlines(),
