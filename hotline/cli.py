@@ -7,6 +7,7 @@ import uuid
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from hotline import migrate
 from hotline.phones import InvalidPhone, mask_phone, normalize_phone
@@ -21,6 +22,7 @@ def init_app(app: Flask) -> None:
 
 
 @click.command("setup")
+@with_appcontext
 def setup_command() -> None:
     """Migrate the database and load the shipped flow scripts, towns and sites (safe to rerun)."""
     from hotline.flow_store import install_shipped_flows
@@ -36,6 +38,7 @@ def setup_command() -> None:
 
 
 @click.command("chat")
+@with_appcontext
 @click.option(
     "--from",
     "sender",

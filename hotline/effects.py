@@ -13,6 +13,11 @@ from routing.intake import create_case
 
 log = logging.getLogger(__name__)
 
+# Events the engine reports when a script or the engine itself went wrong: worth an alert.
+ENGINE_FAULTS = frozenset(
+    {"loop_guard", "missing_flow", "missing_state", "dead_end", "engine_error"}
+)
+
 
 def apply_effects(
     session,
@@ -52,6 +57,8 @@ def apply_effects(
                 )
             )
         elif effect.kind == "log_event":
+            if data.get("event") in ENGINE_FAULTS:
+                log.error("flow engine fault: %s %s", data.get("event"), data.get("error", ""))
             session.add(
                 ProgramEvent(
                     at=now, kind=str(data.get("event", "unknown"))[:32], language=contact.language

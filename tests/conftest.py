@@ -52,13 +52,10 @@ def _engine_for(backend: str, tmp_factory: pytest.TempPathFactory) -> Engine:
 
 
 def _empty_tables(engine: Engine) -> None:
-    tables = [table.name for table in Base.metadata.sorted_tables]
+    # DELETE beats TRUNCATE by far on the handful of rows a test leaves behind.
     with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for name in reversed(tables):
-                conn.execute(text(f"DELETE FROM {name}"))  # noqa: S608 (table names are ours)
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
