@@ -7,7 +7,7 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hotline import admin, cli, database, webhooks
+from hotline import admin, api, cli, cli_routing, database, webhooks
 from hotline.config import ROOT, Settings, load_settings
 from models import crypto
 from routing import runtime
@@ -49,8 +49,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         )
     )
     webhooks.init_app(app)
+    api.init_app(app)
     admin.init_app(app)
     cli.init_app(app)
+    cli_routing.init_app(app)
     return app
 
 
