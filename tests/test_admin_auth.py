@@ -289,3 +289,34 @@ def test_logins_are_audited_and_the_log_is_for_admins(app, client, sessions):
     assert actions == ["user.login_failed", "user.login"]
     filtered = client.get("/admin/audit?action=user.login_failed").get_data(as_text=True)
     assert filtered.count("<code>user.login_failed</code>") == 1
+
+
+def test_each_role_lands_on_a_page_it_may_see(app):
+    for role in ("admin", "coordinator", "viewer"):
+        add_user(app, f"{role}@example.org", role)
+        client = app.test_client()
+        log_in(client, f"{role}@example.org")
+        response = client.get("/admin/", follow_redirects=True)
+        assert response.status_code == 200, role
+        nav = response.get_data(as_text=True).split("</nav>")[0]
+        assert ('href="/admin/cases"' in nav) is (role != "viewer"), role
+        assert ('href="/admin/audit"' in nav) is (role == "admin"), role
+
+
+def test_login_limits_are_kept_in_redis_when_configured(engine, redis_conn):
+    from hotline import create_app
+    from tests.conftest import REDIS_URL, make_settings
+
+    def fresh_app():
+        settings = make_settings(
+            engine.url.render_as_string(hide_password=False), redis_url=REDIS_URL
+        )
+        return create_app(settings)
+
+    app = fresh_app()
+    add_user(app, "admin@example.org", "admin")
+    for _ in range(5):
+        assert log_in(app.test_client(), "admin@example.org", "guess").status_code == 401
+    assert any(key.startswith(b"LIMITS") for key in redis_conn.keys("*"))
+    # Another process (a second app here) sees the same count.
+    assert log_in(fresh_app().test_client(), "admin@example.org").status_code == 429

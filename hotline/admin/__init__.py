@@ -179,7 +179,7 @@ def _security_headers(response: Response) -> Response:
 
 # (label, path, roles that see it; empty: everyone signed in)
 NAV = (
-    ("Cases", "/admin/cases", ()),
+    ("Cases", "/admin/cases", ("coordinator",)),
     ("Flows", "/admin/flows", ()),
     ("Roster", "/admin/roster", ()),
     ("Sites", "/admin/sites", ()),

@@ -231,8 +231,11 @@ def logout() -> Response:
 
 @bp.get("/")
 def index() -> Response:
-    """The admin's front page: cases when that page exists, else flows."""
-    for endpoint in ("admin.cases", "admin.case_list", "admin.flows"):
+    """The admin's front page: cases for staff who handle them, else figures, else flows."""
+    choices = ("admin.cases", "admin.figures_page", "admin.flows")
+    if not has_role("coordinator"):
+        choices = choices[1:]
+    for endpoint in choices:
         if endpoint in current_app.view_functions:
             return redirect(url_for(endpoint))
     return redirect(url_for("admin.flows"))
