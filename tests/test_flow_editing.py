@@ -258,3 +258,13 @@ def test_concurrent_saves_on_postgresql_wait_for_the_row_lock(pg_engine):
     assert isinstance(outcome["result"], fe.ConflictError)
     with factory() as check:
         assert count_versions(check) == 2
+
+
+def test_unknown_effects_are_errors_at_their_line(installed):
+    body = menu_body(installed).replace(
+        "    save: choice\n", "    save: choice\n    effects: [{kind: launch_rocket}]\n", 1
+    )
+    result = fe.check_script(installed, "menu", body)
+    assert any("launch_rocket" in p.message for p in result.errors), result.problems
+    [problem] = [p for p in result.errors if "launch_rocket" in p.message]
+    assert "effects: [{kind: launch_rocket}]" in body.splitlines()[problem.line - 1]
