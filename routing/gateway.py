@@ -60,9 +60,19 @@ class SendError(Exception):
 class TemporarySendError(SendError):
     """Try again later (rate limited, Twilio unavailable, network trouble)."""
 
-    def __init__(self, code: int | None, retry_after: float | None = None, message: str = ""):
+    def __init__(
+        self,
+        code: int | None,
+        retry_after: float | None = None,
+        message: str = "",
+        *,
+        ambiguous: bool = False,
+    ):
         super().__init__(code, message)
         self.retry_after = retry_after
+        # True when the request may have reached Twilio (a read timeout, a dropped
+        # connection): Twilio may have taken the message, so look before sending again.
+        self.ambiguous = ambiguous
 
 
 class PermanentSendError(SendError):
@@ -185,6 +195,9 @@ class TwilioGateway:
             settings.twilio_auth_token,
             http_client=self.http,
         )
+        # The SDK imports its API modules on first use; do it now, not between taking a
+        # rate-limit slot and sending.
+        self.messages = self.client.messages
 
     def send(
         self, to: str, body: str, *, status_callback: str | None, idempotency_key: str
@@ -195,15 +208,15 @@ class TwilioGateway:
             extra["status_callback"] = status_callback
         try:
             with self.http.request_headers({IDEMPOTENCY_HEADER: idempotency_key}):
-                message = self.client.messages.create(
-                    to=to, from_=self.from_number, body=body, **extra
-                )
+                message = self.messages.create(to=to, from_=self.from_number, body=body, **extra)
         except TwilioRestException as exc:
             raise classify_twilio_error(
                 exc.status, exc.code, _retry_after(self.http.last_headers)
             ) from exc
+        except requests.ConnectTimeout as exc:
+            raise TemporarySendError(None, None, "could not reach Twilio") from exc
         except (requests.Timeout, requests.ConnectionError) as exc:
-            raise TemporarySendError(None, None, "no answer from Twilio") from exc
+            raise TemporarySendError(None, None, "no answer from Twilio", ambiguous=True) from exc
         if message.error_code and int(message.error_code) in PERMANENT_CODES:
             raise PermanentSendError(int(message.error_code))
         return SendResult(sid=str(message.sid), status=str(message.status or "queued"))
@@ -211,7 +224,7 @@ class TwilioGateway:
     def find_sent(self, to: str, body: str, *, since: datetime) -> SendResult | None:
         """The newest message to ``to`` with this body created at or after ``since``."""
         try:
-            recent = self.client.messages.list(to=to, from_=self.from_number, limit=20)
+            recent = self.messages.list(to=to, from_=self.from_number, limit=20)
         except TwilioRestException as exc:
             raise classify_twilio_error(
                 exc.status, exc.code, _retry_after(self.http.last_headers)

@@ -191,11 +191,18 @@ def send_message(message_id: int, queue: str = "urgent") -> None:
             return
 
     settings = rt.settings
+    claimed = _claim(rt.sessions, message_id, expected, seen_attempts, rt.clock())
+    if claimed is None:
+        return
+    to, body, key, attempts = claimed
+    # The slot is taken after the claim, right before the request: database latency between
+    # the two would otherwise let requests bunch up past the rate.
     limiter = limiter_for(settings.redis_url, settings.messages_per_second)
     wait = wait_for_slot(
         limiter, f"sms:{settings.twilio_from_number or 'local'}", max_wait=MAX_RATE_WAIT
     )
     if wait:
+        _unclaim(rt.sessions, message_id, attempts, rt.clock())
         enqueue_send(
             message_id,
             queue=queue,
@@ -203,11 +210,6 @@ def send_message(message_id: int, queue: str = "urgent") -> None:
             tag=f"rate-{uuid.uuid4().hex[:8]}",
         )
         return
-
-    claimed = _claim(rt.sessions, message_id, expected, seen_attempts, rt.clock())
-    if claimed is None:
-        return
-    to, body, key = claimed
     try:
         result = rt.gateway.send(
             to,
@@ -229,8 +231,8 @@ def _stuck(message: Message, now: datetime) -> bool:
 
 def _claim(
     sessions, message_id: int, expected: tuple[str, ...], seen_attempts: int, now: datetime
-) -> tuple[str, str, str] | None:
-    """Mark the message `sending` if nobody else has; returns (to, body, key) to send."""
+) -> tuple[str, str, str, int] | None:
+    """Mark the message `sending` if nobody else has; returns (to, body, key, attempts)."""
     with session_scope(sessions) as session:
         claimed = session.execute(
             update(Message)
@@ -252,8 +254,26 @@ def _claim(
         if contact is None or not can_text(contact) or message.body is None:
             _finish_undelivered(session, message, "suppressed", None, now)
             return None
-        key = f"{message.idempotency_key or message.id}:{message.attempts}"
-        return contact.phone, message.body, key
+        # The same token on every attempt: should Twilio honour it, a retry after an
+        # ambiguous failure is recognised there too.
+        key = message.idempotency_key or f"message-{message.id}"
+        return contact.phone, message.body, key, message.attempts
+
+
+def _unclaim(sessions, message_id: int, attempts: int, now: datetime) -> None:
+    """Give back a claim that was never used (the rate limit made it wait too long)."""
+    with session_scope(sessions) as session:
+        session.execute(
+            update(Message)
+            .where(
+                Message.id == message_id,
+                Message.sid.is_(None),
+                Message.status == "sending",
+                Message.attempts == attempts,
+            )
+            .values(status="retrying", attempts=attempts - 1, status_at=now)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _reconcile(session: Session, message: Message, now: datetime) -> bool:
@@ -306,6 +326,21 @@ def _after_temporary(
         if message is None or message.status != "sending" or message.sid is not None:
             return
         message.error_code = exc.code
+        if exc.ambiguous:
+            # Twilio may have taken it: leave it `sending`; once that is stale, the job looks
+            # for it at Twilio before sending anything again.
+            log.info("message %s: no clear answer from Twilio; will reconcile", message_id)
+            tag = f"check-{message.attempts}"
+            after_commit(
+                session,
+                lambda: enqueue_send(
+                    message_id,
+                    queue=queue,
+                    delay=STUCK_SENDING_AFTER + timedelta(seconds=5),
+                    tag=tag,
+                ),
+            )
+            return
         if message.attempts >= MAX_ATTEMPTS:
             log.warning("message %s failed after %s attempts", message_id, message.attempts)
             _finish_undelivered(session, message, "failed", exc.code, now)

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 
 import pytest
 import redis
+import requests
 import responses
 from rq import SimpleWorker
 from rq.registry import ScheduledJobRegistry
@@ -63,6 +64,9 @@ class Twilio:
         self.counter = 0
         mock.add_callback(responses.POST, MESSAGES_URL, callback=self._answer)
 
+    def fail_with(self, error: Exception) -> None:
+        self.answers.append((0, {"raise": error}, {}))
+
     def will(self, status: int, code: int | None = None, headers: dict | None = None) -> None:
         body = (
             {"code": code, "message": "scripted", "status": status} if code or status >= 400 else {}
@@ -75,6 +79,8 @@ class Twilio:
             self.times.append(time.monotonic())
             self.sent.append(form)
             status, body, headers = self.answers.pop(0) if self.answers else (201, {}, {})
+            if "raise" in body:
+                raise body["raise"]
             if status < 300:
                 self.counter += 1
                 body = {
@@ -303,6 +309,47 @@ def test_killed_after_twilio_accepted_is_reconciled_not_resent(rt, twilio, monke
     assert (done.sid, done.status) == (f"SM{1:032d}", "sent")
     send_message(message_id)
     assert twilio.posts == 1
+
+
+def test_read_timeout_is_checked_at_twilio_before_any_resend(rt, twilio, caplog):
+    twilio.fail_with(requests.ReadTimeout("no answer"))
+    message_id = queue_one(rt, body="Are you safe right now?")
+    work(rt, caplog)
+    unsure = load(rt, message_id)
+    assert (unsure.status, unsure.sid, twilio.posts) == ("sending", None, 1)
+    make_due(rt, f"send-message-{message_id}-check-1")
+    work(rt, caplog, with_scheduler=True)  # too early to tell: nothing happens
+    assert twilio.posts == 1
+    rt.clock.advance(minutes=3)
+    twilio.mock.get(
+        MESSAGES_URL,
+        json={
+            "messages": [
+                {
+                    "sid": "SM" + "7" * 32,
+                    "to": TEXTER,
+                    "body": "Are you safe right now?",
+                    "status": "delivered",
+                    "date_created": format_datetime(unsure.status_at),
+                }
+            ],
+            "next_page_uri": None,
+        },
+    )
+    send_message(message_id)
+    assert twilio.posts == 1
+    assert load(rt, message_id).sid == "SM" + "7" * 32
+
+
+def test_connect_timeout_is_simply_retried(rt, twilio, caplog):
+    twilio.fail_with(requests.ConnectTimeout("unreachable"))
+    message_id = queue_one(rt)
+    work(rt, caplog)
+    assert load(rt, message_id).status == "retrying"
+    make_due(rt, f"send-message-{message_id}-try-1")
+    work(rt, caplog, with_scheduler=True)
+    assert twilio.posts == 2
+    assert load(rt, message_id).sid is not None
 
 
 def test_killed_before_twilio_took_it_is_sent_once_after_the_grace(rt, twilio, caplog):
