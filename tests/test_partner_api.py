@@ -23,8 +23,6 @@ REFERRAL = {
 
 @pytest.fixture
 def partner_app(app, sessions):
-    if "partner_api" not in app.blueprints:
-        api.init_app(app)
     with sessions.begin() as session:
         session.add(Town(name="Northampton", aliases=["NoHo", "Florence"], lat=42.3, lon=-72.6))
         session.add(Town(name="Amherst", aliases=[], lat=42.4, lon=-72.5))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from hotline import api, cli_routing
+from hotline import api
 from hotline.cli_routing import parse_shifts
 from hotline.places_store import load_places
 from models import Partner, Responder, Shift
@@ -21,8 +21,6 @@ HEADER = "name,phone,roles,languages,towns,active,shifts\n"
 
 @pytest.fixture
 def cli(app, runner, sessions):
-    if "roster" not in app.cli.commands:
-        cli_routing.init_app(app)
     with sessions.begin() as session:
         load_places(session)
     return runner
