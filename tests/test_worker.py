@@ -65,7 +65,8 @@ def test_next_sweep_is_the_next_whole_minute():
 
 
 def test_many_workers_and_redeploys_arm_one_sweep(rt):
-    now = datetime.now(UTC)
+    # Early in a minute, so "five seconds later" is still the same minute.
+    now = datetime.now(UTC).replace(second=1, microsecond=0)
     for _ in range(3):
         worker.schedule_sweep(rt.queue, now)
     worker.schedule_sweep(rt.queue, now + timedelta(seconds=5))
