@@ -41,6 +41,15 @@ def schedule_sweep(queue: JobQueue, now: datetime) -> None:
     )
 
 
+def arm_sweeps(queue: JobQueue, now: datetime) -> None:
+    """At start-up: sweep now (cases that arrived while Redis or the worker was down wait no
+    longer than it takes to start), and arm the once-a-minute sweep."""
+    queue.enqueue(
+        "worker.run_sweep", queue="default", job_id=f"{SWEEP_JOB_PREFIX}start-{now:%Y%m%dT%H%M}"
+    )
+    schedule_sweep(queue, now)
+
+
 def run_sweep() -> None:
     """The periodic job: arm the next sweep first (so a failing sweep still recurs), then sweep."""
     from routing import runtime
@@ -76,7 +85,7 @@ def main() -> int:
         assert isinstance(queue, RQJobQueue)
         # Work horses are forked: give each a fresh connection pool, not the parent's sockets.
         app.extensions["hotline.engine"].dispose()
-        schedule_sweep(queue, runtime.current().clock())
+        arm_sweeps(queue, runtime.current().clock())
         worker = Worker(
             [queue.queue(name) for name in QUEUES],
             connection=queue.connection,
