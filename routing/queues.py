@@ -42,6 +42,11 @@ JOB_TIMEOUT = 300
 # Results are never read; failed jobs are kept a week so someone can look at them.
 RESULT_TTL = 0
 FAILURE_TTL = 7 * 24 * 3600
+# Twilio waits 15 s for a webhook's answer, and enqueueing runs inside the request: a Redis
+# that hangs must cost seconds, not minutes. (RQ's worker lengthens the read timeout of its
+# own connection for its blocking waits.)
+REDIS_CONNECT_TIMEOUT = 1.0
+REDIS_SOCKET_TIMEOUT = 1.0
 
 
 # A job: the function itself, or its dotted path (for a job defined in a script's __main__).
@@ -117,7 +122,11 @@ class RQJobQueue:
         if connection is None:
             if not redis_url:
                 raise ValueError("RQJobQueue needs a Redis URL or connection")
-            connection = Redis.from_url(redis_url)
+            connection = Redis.from_url(
+                redis_url,
+                socket_connect_timeout=REDIS_CONNECT_TIMEOUT,
+                socket_timeout=REDIS_SOCKET_TIMEOUT,
+            )
         self.connection = connection
         self.queues = {
             name: Queue(name, connection=connection, serializer=JSONSerializer) for name in QUEUES
