@@ -29,6 +29,7 @@ from hotline.contacts import contact_lock, get_or_create_contact
 from hotline.effects import apply_effects
 from hotline.flow_store import flows_for
 from models import Contact, ConversationSession, Message
+from routing.commands import handle_responder_text
 
 log = logging.getLogger(__name__)
 
@@ -243,8 +244,6 @@ class InboundService:
     ) -> list[str] | None:
         if contact.opted_out:
             return None
-        from routing.commands import handle_responder_text
-
         return handle_responder_text(session, contact, text, now)
 
     def _engine_replies(

@@ -13,6 +13,7 @@ from hotline.phones import InvalidPhone, normalize_phone
 from hotline.places_store import directory_from_db
 from hotline.twilio_auth import twilio_signed
 from routing import runtime
+from routing.sending import record_status
 
 log = logging.getLogger(__name__)
 
@@ -68,17 +69,24 @@ def inbound_sms() -> Response:
 @bp.post("/status")
 @twilio_signed
 def delivery_status() -> Response:
-    from routing.sending import record_status
-
     sid = request.form.get("MessageSid")
     status = request.form.get("MessageStatus")
     if not sid or not status:
         return _plain(400, "MessageSid and MessageStatus are required")
     raw_code = request.form.get("ErrorCode")
     error_code = int(raw_code) if raw_code and raw_code.isdigit() else None
+    # Our own message id rides on the callback URL, so a callback that beats our commit of the
+    # sid still finds its message.
+    raw_id = request.args.get("message_id", "")
+    message_id = int(raw_id) if raw_id.isdigit() else None
     session = db_session()
     record_status(
-        session, sid=sid, status=status, error_code=error_code, now=runtime.current().clock()
+        session,
+        sid=sid,
+        status=status,
+        error_code=error_code,
+        now=runtime.current().clock(),
+        message_id=message_id,
     )
     session.commit()
     return Response(status=204)

@@ -244,3 +244,30 @@ def test_texts_from_one_number_are_handled_one_at_a_time_in_order(seeded, app, s
             select(Message).where(Message.direction == "out").order_by(Message.id)
         ).all()
         assert [m.in_reply_to_id for m in replies] == sorted(m.in_reply_to_id for m in replies)
+
+
+def test_status_callback_updates_the_message_found_by_our_id(seeded, client, sessions):
+    with sessions.begin() as session:
+        from hotline.contacts import get_or_create_contact
+
+        contact = get_or_create_contact(session, "+14135550155", utcnow())
+        message = Message(
+            contact_id=contact.id,
+            direction="out",
+            channel="rest",
+            status="sending",
+            body="hello",
+            purpose="notice",
+            idempotency_key="t:status",
+        )
+        session.add(message)
+        session.flush()
+        message_id = message.id
+    form = {"MessageSid": "SM" + "a" * 32, "MessageStatus": "delivered", "AccountSid": "AC1"}
+    path = f"/twilio/status?message_id={message_id}"
+    response = post_signed(client, path, form)
+    assert response.status_code == 204
+    with sessions() as session:
+        stored = session.get(Message, message_id)
+        assert stored.status == "delivered"
+        assert stored.sid == form["MessageSid"]
