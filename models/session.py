@@ -67,12 +67,27 @@ def after_commit(session: Session, callback: Any) -> None:
 
     Jobs are enqueued this way so a worker never looks for a row that is not committed yet.
     """
-    session.info.setdefault("after_commit", []).append(callback)
+    # Remembered with the SAVEPOINT it was registered in (None at the top level), so that
+    # rolling back that savepoint drops it and nothing else.
+    session.info.setdefault("after_commit", []).append((session.get_nested_transaction(), callback))
+
+
+def _inside(transaction: Any, savepoint: Any) -> bool:
+    """True when ``transaction`` is ``savepoint`` or nested within it."""
+    while transaction is not None:
+        if transaction is savepoint:
+            return True
+        transaction = transaction.parent
+    return False
 
 
 @event.listens_for(Session, "after_commit")
 def _run_after_commit(session: Session) -> None:
-    callbacks = session.info.pop("after_commit", [])
+    # SQLAlchemy fires this on releasing a SAVEPOINT too (begin_nested); nothing is committed
+    # then, and a job started now would look for rows it cannot see yet.
+    if session.in_nested_transaction():
+        return
+    callbacks = [callback for _, callback in session.info.pop("after_commit", [])]
     for callback in callbacks:
         try:
             callback()
@@ -83,4 +98,13 @@ def _run_after_commit(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _drop_after_commit(session: Session) -> None:
-    session.info.pop("after_commit", None)
+    savepoint = session.get_nested_transaction()
+    if savepoint is None:
+        session.info.pop("after_commit", None)
+        return
+    # Only the work of the rolled-back SAVEPOINT is undone: keep what came before it.
+    session.info["after_commit"] = [
+        (where, callback)
+        for where, callback in session.info.get("after_commit", [])
+        if not _inside(where, savepoint)
+    ]
