@@ -46,10 +46,15 @@ def contact_lock(session: Session, contact_id: int) -> Iterator[None]:
     """Hold one contact's texts to one at a time, until the session's transaction ends.
 
     PostgreSQL: a row lock on the contact, released at commit or rollback, across processes.
+    FOR NO KEY UPDATE, not FOR UPDATE: storing a message for a locked contact takes a KEY SHARE
+    lock on it (the foreign key), which FOR UPDATE blocks; two responders who CLAIM at once
+    each hold their own lock and text the other ("taken"), and would deadlock.
     SQLite (the single-process embedded default): an in-process lock per contact.
     """
     if is_postgres(session):
-        session.execute(select(Contact.id).where(Contact.id == contact_id).with_for_update())
+        session.execute(
+            select(Contact.id).where(Contact.id == contact_id).with_for_update(key_share=True)
+        )
         yield
         return
     with _local_locks_guard:
