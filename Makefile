@@ -15,7 +15,7 @@ serve: install  ## Set up and serve the web app (webhooks, admin) on http://127.
 
 test: install services chromium  ## Set up and run the whole suite on SQLite and PostgreSQL with a real Redis
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 lint: install
 	$(BIN)/ruff check .

@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     if settings.env == "production":
         # Behind one TLS-terminating proxy: trust its X-Forwarded-Proto/Host so the URL we
         # validate the Twilio signature against is the one Twilio called.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
     crypto.configure(settings.encryption_keys, settings.lookup_key)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import redis
 from cryptography.fernet import Fernet
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 from twilio.request_validator import RequestValidator
 
@@ -22,8 +22,43 @@ from hotline.config import Settings
 from models import Base, crypto
 from models.session import make_engine, make_sessionmaker
 
-PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+BASE_PG_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+BASE_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# Under pytest-xdist each worker (gw0, gw1…) gets its own database and Redis db.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def _worker_urls(pg_url: str, redis_url: str, worker: str) -> tuple[str, str]:
+    if not worker:
+        return pg_url, redis_url
+    index = int(worker.removeprefix("gw"))
+    pg = make_url(pg_url)
+    redis_base = make_url(redis_url.replace("redis://", "postgresql://", 1))
+    redis_db = (int(redis_base.database or 0) - 1 - index) % 16
+    return (
+        pg.set(database=f"{pg.database}_{worker}").render_as_string(hide_password=False),
+        redis_url.rsplit("/", 1)[0] + f"/{redis_db}",
+    )
+
+
+PG_URL, REDIS_URL = _worker_urls(BASE_PG_URL, BASE_REDIS_URL, XDIST_WORKER)
+
+
+def _ensure_database(url: str) -> None:
+    """Create a worker's own PostgreSQL database on first use."""
+    target = make_url(url)
+    server = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        found = conn.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
+        )
+        if not found:
+            conn.execute(text(f'CREATE DATABASE "{target.database}"'))
+    server.dispose()
+
+
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 ACCOUNT_SID = "AC" + "0" * 32
 HOTLINE_NUMBER = "+14135550100"
@@ -41,6 +76,8 @@ def _engine_for(backend: str, tmp_factory: pytest.TempPathFactory) -> Engine:
             url = f"sqlite:///{tmp_factory.mktemp('db') / 'hotline.db'}"
         else:
             url = PG_URL
+            if XDIST_WORKER:
+                _ensure_database(url)
         engine = make_engine(url)
         Base.metadata.drop_all(engine)
         with engine.begin() as conn:
