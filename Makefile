@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run serve test lint install services chromium clean
+.PHONY: run serve test lint install services chromium clean bench bench-smoke
 
 run: install  ## Set up the embedded hotline (SQLite, no Twilio) and text it from this terminal
 	$(BIN)/flask --app app setup
@@ -16,6 +16,12 @@ serve: install  ## Set up and serve the web app (webhooks, admin) on http://127.
 test: install services chromium  ## Set up and run the whole suite on SQLite and PostgreSQL with a real Redis
 	$(BIN)/ruff check .
 	$(BIN)/pytest -n 2
+
+bench: install services  ## Measure speed on this machine (under 10 min): bench/results/latest.md
+	$(BIN)/python -m bench.run
+
+bench-smoke: install services  ## The benchmark harness end to end in seconds, no timing targets
+	$(BIN)/python -m bench.run --smoke
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,1 @@
+"""The benchmark harness: ``make bench`` (full run) and ``make bench-smoke`` (seconds, for CI)."""
