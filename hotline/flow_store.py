@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from flows.engine import pinned_versions
@@ -71,9 +71,28 @@ def published_versions(session: Session) -> dict[str, int]:
 
 
 def flows_for(session: Session, state: Mapping[str, Any] | None) -> dict[str, Flow]:
-    """The flows a conversation runs on: its pinned versions, else the published ones."""
+    """The flows a conversation runs on: its pinned versions, else the published ones.
+
+    Every text needs all of them: their scripts come in one query, not one query each.
+    """
     versions = published_versions(session)
     versions.update(pinned_versions(state))
+    if not versions:
+        return {}
+    rows = session.execute(
+        select(FlowVersion.flow_id, FlowVersion.version, FlowVersion.body).where(
+            or_(
+                *(
+                    and_(FlowVersion.flow_id == flow_id, FlowVersion.version == version)
+                    for flow_id, version in versions.items()
+                )
+            )
+        )
+    )
+    bodies = {flow_id: body for flow_id, version, body in rows if versions[flow_id] == version}
+    for flow_id, version in versions.items():
+        if flow_id not in bodies:
+            raise LookupError(f"flow {flow_id} has no version {version}")
     return {
-        flow_id: load_version(session, flow_id, version) for flow_id, version in versions.items()
+        flow_id: _parse(flow_id, version, bodies[flow_id]) for flow_id, version in versions.items()
     }
