@@ -1,10 +1,8 @@
 """What staff do to a case from the admin: assign, note, mark contacted, close; and reading one.
 
-Claiming goes through routing's ``claim_case``. Routing's other actions take a responder as the
-actor, and staff in the admin are not responders, so reassigning, marking contacted and closing
-are thin functions here in the same pattern: one conditional UPDATE (the row changes only if it
-is still in the state the change expects, so an SMS and a click cannot both win) and a CaseEvent
-with the staff member as actor. Callers audit and commit.
+Every change goes through ``routing.claims``, the same functions responders' SMS commands use,
+with the staff member as a ``claims.Staff`` actor (the view has checked their role); this module
+turns routing's refusals into the admin's messages. Callers audit and commit.
 """
 
 from __future__ import annotations
@@ -13,14 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import claims, commands
 from routing.escalation import UNCLAIMED
-from routing.matching import POLICE
 from routing.offers import text_responder
 
 if TYPE_CHECKING:
@@ -37,7 +34,7 @@ SLA_LABELS = {
     "breached": "breached",
     "met": "reached",
 }
-NOTE_LIMIT = 4000
+NOTE_LIMIT = claims.NOTE_LIMIT
 
 
 class CaseActionError(Exception):
@@ -257,123 +254,54 @@ def active_responders(session: Session) -> list[Responder]:
 # ---- actions -------------------------------------------------------------------------------
 
 
-def _case_id(session: Session, code: str) -> int:
-    case_id = session.scalar(select(Case.id).where(Case.code == code))
-    if case_id is None:
-        raise CaseActionError(f"no case {code}")
-    return case_id
+def _refused(outcome: claims.Outcome, messages: dict[str, str]) -> CaseActionError:
+    reason = outcome.reason
+    if reason in messages:
+        return CaseActionError(messages[reason])
+    if reason == "taken":
+        return CaseActionError(f"{outcome.other} claimed it a moment ago")
+    return CaseActionError(f"routing refused it ({reason.replace('_', ' ')})")
 
 
-def assign_case(
-    session: Session, code: str, responder_id: int, actor: str, now: datetime, settings: Settings
-) -> CaseEvent:
-    """Give a case to an active responder: a claim on their behalf, or a reassignment.
-
-    An unclaimed case is claimed through routing's own ``claim_case`` (one conditional UPDATE,
-    offers settled, others told, reminder armed); a claimed one changes hands here, keeping its
-    first claim time, which is what the figures measure. Either way the responder gets the
-    case's details by SMS, as after a CLAIM, and the person's no-police choice holds.
-    """
-    responder = session.get(Responder, responder_id)
-    if responder is None or not responder.active:
-        raise CaseActionError("choose an active responder")
+def _case(session: Session, code: str) -> Case:
+    # Re-read: routing's checks look at the case's status as it is now.
     case = session.scalar(
         select(Case).where(Case.code == code).execution_options(populate_existing=True)
     )
     if case is None:
         raise CaseActionError(f"no case {code}")
-    if case.peers_only and POLICE in (responder.roles or ()):
-        raise CaseActionError("this person asked for no police: choose a peer responder")
-    if case.status in UNCLAIMED:
-        event = _claim_for(session, case, responder, actor, now, settings)
-    else:
-        event = _reassign(session, case, responder, actor, now)
-    _send_claim_details(session, case, responder, now, event)
-    return event
+    return case
 
 
-def _claim_for(
-    session: Session,
-    case: Case,
-    responder: Responder,
-    actor: str,
-    now: datetime,
-    settings: Settings,
-) -> CaseEvent:
-    if not (claims.was_offered(session, case, responder) or claims.is_coordinator(responder)):
-        # The coordinator offers the case to this responder here, so routing's rule that only
-        # someone offered a case may claim it still holds, and the timeline shows the offer.
-        session.add(
-            Offer(
-                case_id=case.id,
-                responder_id=responder.id,
-                escalation_round=case.escalation_round,
-                escalation_step=case.escalation_step,
-                created_at=now,
-            )
-        )
-        session.flush()
-    outcome = claims.claim_case(session, case, responder, now, settings)
-    if not outcome.ok:
-        if outcome.reason == "taken":
-            raise CaseActionError(f"{outcome.other} claimed it a moment ago")
-        raise CaseActionError(f"routing refused the claim ({outcome.reason.replace('_', ' ')})")
-    session.flush()
-    event = session.scalar(
-        select(CaseEvent)
-        .where(CaseEvent.case_id == case.id, CaseEvent.kind == "claimed")
-        .order_by(CaseEvent.id.desc())
-    )
-    assert event is not None
-    # Routing records the responder as actor; from the web it was a staff member's decision.
-    event.actor = actor[:64]
-    event.data = {**(event.data or {}), "on_behalf_of": responder.name, "via": "admin"}
-    return event
-
-
-def _reassign(
-    session: Session, case: Case, responder: Responder, actor: str, now: datetime
-) -> CaseEvent:
-    previous = case.claimed_by_id
-    moved = session.execute(
-        update(Case)
-        .where(
-            Case.id == case.id,
-            Case.status.in_(("claimed", "contacted")),
-            Case.claimed_by_id == previous,
-            or_(Case.claimed_by_id.is_(None), Case.claimed_by_id != responder.id),
-        )
-        .values(claimed_by_id=responder.id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    session.refresh(case)
-    if not moved:
-        raise CaseActionError("the case is closed, already with that responder, or just changed")
-    event = CaseEvent(
-        case_id=case.id,
-        at=now,
-        kind="reassigned",
-        actor=actor[:64],
-        data={"responder_id": responder.id, "responder": responder.name, "previous": previous},
-    )
-    session.add(event)
-    if previous is not None:
-        text_responder(
-            session,
-            previous,
-            f"Case {case.code} was handed to another responder by the coordinator. "
-            "Nothing more to do on it.",
-            purpose="reassigned",
-            idempotency_key=f"reassigned-from:{case.id}:{previous}:{now.isoformat()}",
-            case_id=case.id,
-            now=now,
-        )
-    return event
-
-
-def _send_claim_details(
-    session: Session, case: Case, responder: Responder, now: datetime, event: CaseEvent
+def assign_case(
+    session: Session, code: str, responder_id: int, actor: str, now: datetime, settings: Settings
 ) -> None:
+    """Give a case to an active responder: a claim on their behalf, or a reassignment.
+
+    Either way the responder gets the case's details by SMS, as after a CLAIM, and the person's
+    no-police choice holds.
+    """
+    responder = session.get(Responder, responder_id)
+    if responder is None or not responder.active:
+        raise CaseActionError("choose an active responder")
+    case = _case(session, code)
+    staff = claims.Staff(actor)
+    if case.status in UNCLAIMED:
+        outcome = claims.claim_case(session, case, responder, now, settings, by=staff)
+    else:
+        outcome = claims.reassign_case(session, case, responder, staff, now)
+    if not outcome.ok:
+        raise _refused(
+            outcome,
+            {
+                "peers_only": "this person asked for no police: choose a peer responder",
+                "not_moved": "the case is closed, already with that responder, or just changed",
+            },
+        )
+    _send_claim_details(session, case, responder, now)
+
+
+def _send_claim_details(session: Session, case: Case, responder: Responder, now: datetime) -> None:
     """The same texts a responder gets after CLAIM: how to reach the person, by when."""
     request = commands.Request(session, responder, case.code, "", now)
     for index, body in enumerate(commands.claim_details(request, case)):
@@ -388,81 +316,31 @@ def _send_claim_details(
         )
 
 
-def add_note(session: Session, code: str, text: str, actor: str, now: datetime) -> CaseEvent:
+def add_note(session: Session, code: str, text: str, actor: str, now: datetime) -> None:
     """A note on the timeline (encrypted at rest like message bodies)."""
-    text = (text or "").strip()
-    if not text:
-        raise CaseActionError("the note is empty")
-    if len(text) > NOTE_LIMIT:
+    if len((text or "").strip()) > NOTE_LIMIT:
         raise CaseActionError(f"a note holds at most {NOTE_LIMIT} characters")
-    event = CaseEvent(
-        case_id=_case_id(session, code), at=now, kind="note", actor=actor[:64], text=text
-    )
-    session.add(event)
-    return event
+    outcome = claims.add_note(session, _case(session, code), claims.Staff(actor), text or "", now)
+    if not outcome.ok:
+        raise _refused(outcome, {"empty": "the note is empty"})
 
 
-def mark_contacted(session: Session, code: str, actor: str, now: datetime) -> CaseEvent:
+def mark_contacted(session: Session, code: str, actor: str, now: datetime) -> None:
     """Record first contact with the person; the 24–48 h clock stops here."""
-    case_id = _case_id(session, code)
-    changed = session.execute(
-        update(Case)
-        .where(Case.id == case_id, Case.contacted_at.is_(None), Case.status != "closed")
-        .values(
-            status="contacted", contacted_at=now, escalation_token=None, next_escalation_at=None
-        )
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not changed:
-        raise CaseActionError("the case is closed or was already marked contacted")
-    event = CaseEvent(case_id=case_id, at=now, kind="contacted", actor=actor[:64])
-    session.add(event)
-    _refresh(session, case_id)
-    return event
+    outcome = claims.mark_contacted(session, _case(session, code), claims.Staff(actor), now)
+    if not outcome.ok:
+        message = "the case is closed or was already marked contacted"
+        raise _refused(outcome, {"closed": message, "already_contacted": message})
 
 
 def close_case(
     session: Session, code: str, outcome: str, actor: str, now: datetime, note: str = ""
-) -> CaseEvent:
+) -> None:
     """Close a case with one of ``OUTCOMES``; its open offers close with it."""
-    if outcome not in OUTCOMES:
-        raise CaseActionError("choose an outcome")
-    case_id = _case_id(session, code)
-    changed = session.execute(
-        update(Case)
-        .where(Case.id == case_id, Case.status != "closed")
-        .values(
-            status="closed",
-            closed_at=now,
-            outcome=outcome,
-            escalation_token=None,
-            next_escalation_at=None,
+    result = claims.close_case(
+        session, _case(session, code), claims.Staff(actor), outcome, now, note
+    )
+    if not result.ok:
+        raise _refused(
+            result, {"outcome": "choose an outcome", "closed": "the case is already closed"}
         )
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not changed:
-        raise CaseActionError("the case is already closed")
-    session.execute(
-        update(Offer)
-        .where(Offer.case_id == case_id, Offer.status == "open")
-        .values(status="closed", responded_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    event = CaseEvent(
-        case_id=case_id,
-        at=now,
-        kind="closed",
-        actor=actor[:64],
-        text=note.strip()[:NOTE_LIMIT] or None,
-        data={"outcome": outcome},
-    )
-    session.add(event)
-    _refresh(session, case_id)
-    return event
-
-
-def _refresh(session: Session, case_id: int) -> None:
-    # The UPDATEs above bypass the identity map; reload a case already loaded in this session.
-    case = session.get(Case, case_id)
-    if case is not None:
-        session.refresh(case)

@@ -1,8 +1,11 @@
-"""What a responder does to a case: claim, pass, mark contacted, note, close.
+"""What is done to a case: claim, pass, reassign, mark contacted, note, close.
 
-Every change of status is one conditional UPDATE that only matches a case still in the state
-the change expects, so two responders (or a responder and an admin) can never both win; the
-rowcount says who did. Results are plain data; ``routing.commands`` turns them into replies.
+The one place a case's state changes, whoever changes it: a responder by SMS command, or a
+staff member from the admin (a ``Staff`` actor; the admin has checked their role, so the
+claimer-or-coordinator rules do not apply to them). Every change of status is one conditional
+UPDATE that only matches a case still in the state the change expects, so two responders (or a
+responder and an admin) can never both win; the rowcount says who did. Results are plain data;
+``routing.commands`` and ``hotline.case_actions`` turn them into replies and messages.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import case as sql_case
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -44,6 +47,17 @@ OUTCOMES = (
     "duplicate",
     "other",
 )
+
+
+@dataclass(frozen=True)
+class Staff:
+    """A staff member acting from the admin, named by the label the audit log uses."""
+
+    label: str
+
+
+# Who changes a case: a responder (claimer or coordinator) or a staff member.
+Actor = Responder | Staff
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,19 @@ def my_cases(session: Session, responder: Responder) -> list[Case]:
     )
 
 
+def _actor_name(actor: Actor) -> str:
+    return actor.label if isinstance(actor, Staff) else actor.name
+
+
+def _may_act_on_any_case(actor: Actor) -> bool:
+    return isinstance(actor, Staff) or is_coordinator(actor)
+
+
+def _responder_id(actor: Actor) -> dict[str, int]:
+    """The acting responder's id for a timeline line (staff are not responders)."""
+    return {} if isinstance(actor, Staff) else {"responder_id": actor.id}
+
+
 def _name(session: Session, responder_id: int | None) -> str:
     responder = session.get(Responder, responder_id) if responder_id else None
     return responder.name if responder else "another responder"
@@ -113,15 +140,27 @@ def _refresh(session: Session, case: Case) -> Case:
 
 
 def claim_case(
-    session: Session, case: Case, responder: Responder, now: datetime, settings: Settings
+    session: Session,
+    case: Case,
+    responder: Responder,
+    now: datetime,
+    settings: Settings,
+    by: Staff | None = None,
 ) -> Outcome:
-    """The first claim wins; the others who held an offer are told who took it."""
+    """The first claim wins; the others who held an offer are told who took it.
+
+    ``by``: a staff member claiming it on the responder's behalf from the admin.
+    """
     if case.peers_only and POLICE in (responder.roles or ()):
         return Outcome(False, "peers_only", case)
     if case.status in UNCLAIMED and not (
         was_offered(session, case, responder) or is_coordinator(responder)
     ):
-        return Outcome(False, "not_offered", case)
+        if by is None:
+            return Outcome(False, "not_offered", case)
+        # Staff offer it to this responder first, so only someone offered a case ever claims
+        # it, and the timeline shows the offer.
+        _offer_now(session, case, responder, now)
     won = session.execute(
         update(Case)
         .where(Case.id == case.id, Case.status.in_(UNCLAIMED))
@@ -159,14 +198,16 @@ def claim_case(
         )
         .execution_options(synchronize_session=False)
     )
+    on_behalf = {} if by is None else {"on_behalf_of": responder.name, "via": "admin"}
     record(
         session,
         case,
         now,
         "claimed",
-        actor=responder.name,
+        actor=_actor_name(by or responder),
         responder_id=responder.id,
         responder=responder.name,
+        **on_behalf,
     )
     for other_id in sorted(holders):
         text_responder(
@@ -182,8 +223,67 @@ def claim_case(
     return Outcome(True, "claimed", case)
 
 
+def _offer_now(session: Session, case: Case, responder: Responder, now: datetime) -> None:
+    session.add(
+        Offer(
+            case_id=case.id,
+            responder_id=responder.id,
+            escalation_round=case.escalation_round,
+            escalation_step=case.escalation_step,
+            created_at=now,
+        )
+    )
+    session.flush()
+
+
 def _case_when_mine(responder_id: int) -> ColumnElement[str]:
     return sql_case((Offer.responder_id == responder_id, "claimed"), else_="taken")
+
+
+def reassign_case(
+    session: Session, case: Case, responder: Responder, by: Staff, now: datetime
+) -> Outcome:
+    """Hand a claimed case to another responder, keeping its first claim time (what the
+    figures measure); the previous holder is told it is no longer theirs."""
+    if case.peers_only and POLICE in (responder.roles or ()):
+        return Outcome(False, "peers_only", case)
+    previous = case.claimed_by_id
+    moved = session.execute(
+        update(Case)
+        .where(
+            Case.id == case.id,
+            Case.status.in_(("claimed", "contacted")),
+            Case.claimed_by_id == previous,
+            or_(Case.claimed_by_id.is_(None), Case.claimed_by_id != responder.id),
+        )
+        .values(claimed_by_id=responder.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    _refresh(session, case)
+    if not moved:
+        return Outcome(False, "not_moved", case)
+    record(
+        session,
+        case,
+        now,
+        "reassigned",
+        actor=_actor_name(by),
+        responder_id=responder.id,
+        responder=responder.name,
+        previous=previous,
+    )
+    if previous is not None:
+        text_responder(
+            session,
+            previous,
+            f"Case {case.code} was handed to another responder by the coordinator. "
+            "Nothing more to do on it.",
+            purpose="reassigned",
+            idempotency_key=f"reassigned-from:{case.id}:{previous}:{now.isoformat()}",
+            case_id=case.id,
+            now=now,
+        )
+    return Outcome(True, "reassigned", case)
 
 
 def pass_case(session: Session, case: Case, responder: Responder, now: datetime) -> Outcome:
@@ -207,34 +307,36 @@ def pass_case(session: Session, case: Case, responder: Responder, now: datetime)
     return Outcome(True, "passed", case)
 
 
-def _holder_check(case: Case, responder: Responder, *, coordinators_too: bool) -> Outcome | None:
+def _holder_check(
+    session: Session, case: Case, actor: Actor, *, coordinators_too: bool
+) -> Outcome | None:
+    """Why ``actor`` may not act on ``case`` now, or None: staff and (when ``coordinators_too``)
+    coordinators act on any open case, a responder only on a case they hold."""
     if case.status == "closed":
         return Outcome(False, "closed", case)
+    if isinstance(actor, Staff) or (coordinators_too and is_coordinator(actor)):
+        return None
     if case.claimed_by_id is None:
-        if coordinators_too and is_coordinator(responder):
-            return None
         return Outcome(False, "unclaimed", case)
-    if case.claimed_by_id != responder.id and not (coordinators_too and is_coordinator(responder)):
-        return Outcome(False, "not_yours", case)
+    if case.claimed_by_id != actor.id:
+        return Outcome(False, "not_yours", case, other=_name(session, case.claimed_by_id))
     return None
 
 
-def mark_contacted(session: Session, case: Case, responder: Responder, now: datetime) -> Outcome:
+def mark_contacted(session: Session, case: Case, actor: Actor, now: datetime) -> Outcome:
     """First contact made: the 24-48 h promise is met, the clock stops."""
-    refused = _holder_check(case, responder, coordinators_too=False)
+    refused = _holder_check(session, case, actor, coordinators_too=False)
     if refused is not None:
-        if refused.reason == "not_yours":
-            return Outcome(False, "not_yours", case, other=_name(session, case.claimed_by_id))
         return refused
+    conditions = [Case.id == case.id, Case.status != "closed", Case.contacted_at.is_(None)]
+    if not isinstance(actor, Staff):
+        conditions += [Case.status == "claimed", Case.claimed_by_id == actor.id]
     changed = session.execute(
         update(Case)
-        .where(
-            Case.id == case.id,
-            Case.status == "claimed",
-            Case.claimed_by_id == responder.id,
-            Case.contacted_at.is_(None),
+        .where(*conditions)
+        .values(
+            status="contacted", contacted_at=now, escalation_token=None, next_escalation_at=None
         )
-        .values(status="contacted", contacted_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
     _refresh(session, case)
@@ -246,21 +348,17 @@ def mark_contacted(session: Session, case: Case, responder: Responder, now: date
         case,
         now,
         "contacted",
-        actor=responder.name,
-        responder_id=responder.id,
+        actor=_actor_name(actor),
+        **_responder_id(actor),
         on_time=on_time,
     )
     return Outcome(True, "contacted", case)
 
 
-def add_note(
-    session: Session, case: Case, responder: Responder, text: str, now: datetime
-) -> Outcome:
-    """A note on the timeline, by the claimer or a coordinator."""
-    refused = _holder_check(case, responder, coordinators_too=True)
+def add_note(session: Session, case: Case, actor: Actor, text: str, now: datetime) -> Outcome:
+    """A note on the timeline, by the claimer, a coordinator or staff (closed cases too)."""
+    refused = _holder_check(session, case, actor, coordinators_too=True)
     if refused is not None and refused.reason != "closed":
-        if refused.reason == "not_yours":
-            return Outcome(False, "not_yours", case, other=_name(session, case.claimed_by_id))
         return refused
     text = text.strip()
     if not text:
@@ -270,10 +368,10 @@ def add_note(
         case,
         now,
         "note",
-        actor=responder.name,
+        actor=_actor_name(actor),
         text=text[:NOTE_LIMIT],
-        responder_id=responder.id,
-        source="sms",
+        **_responder_id(actor),
+        source="admin" if isinstance(actor, Staff) else "sms",
     )
     return Outcome(True, "noted", case)
 
@@ -281,22 +379,21 @@ def add_note(
 def close_case(
     session: Session,
     case: Case,
-    responder: Responder,
+    actor: Actor,
     outcome: str,
     now: datetime,
     note: str = "",
 ) -> Outcome:
-    """Close with one of ``OUTCOMES`` (by the claimer, or a coordinator at any time)."""
-    refused = _holder_check(case, responder, coordinators_too=True)
+    """Close with one of ``OUTCOMES`` (by the claimer, or a coordinator or staff at any time);
+    its open offers close with it."""
+    refused = _holder_check(session, case, actor, coordinators_too=True)
     if refused is not None:
-        if refused.reason == "not_yours":
-            return Outcome(False, "not_yours", case, other=_name(session, case.claimed_by_id))
         return refused
     if outcome not in OUTCOMES:
         return Outcome(False, "outcome", case)
     conditions = [Case.id == case.id, Case.status != "closed"]
-    if not is_coordinator(responder):
-        conditions.append(Case.claimed_by_id == responder.id)
+    if not _may_act_on_any_case(actor):
+        conditions.append(Case.claimed_by_id == actor.id)
     changed = session.execute(
         update(Case)
         .where(*conditions)
@@ -323,10 +420,10 @@ def close_case(
         case,
         now,
         "closed",
-        actor=responder.name,
+        actor=_actor_name(actor),
         text=note.strip()[:NOTE_LIMIT] or None,
         outcome=outcome,
-        responder_id=responder.id,
+        **_responder_id(actor),
     )
     disarm_escalation(case)
     return Outcome(True, "closed", case)
