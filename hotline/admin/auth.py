@@ -41,8 +41,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
-# Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the email is unknown, so a wrong email takes as long as a wrong
+    password. Made on first use, not at import: hashing takes argon2's 64 MiB for a moment,
+    which every process would otherwise carry in its peak RSS (RQ workers never sign anyone in).
+    """
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def hash_password(password: str) -> str:
@@ -52,7 +59,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(user: User | None, password: str) -> bool:
     """True when the password is the user's; rehashes in place when the parameters changed."""
-    stored = user.password_hash if user is not None else _DUMMY_HASH
+    stored = user.password_hash if user is not None else _dummy_hash()
     try:
         _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
