@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from flows.places import Directory, SiteInfo, TownInfo
 from flows.places_data import (
+    SITE_COLUMNS,
+    SITE_OPTIONAL_COLUMNS,
     SITES_CSV,
     TOWNS_CSV,
     PlacesCsvError,
@@ -23,22 +25,8 @@ from flows.places_data import (
 )
 from models.places import Site, Town, TownZip
 
-_SITE_FIELDS = (
-    "name",
-    "address",
-    "town",
-    "zip",
-    "lat",
-    "lon",
-    "hours",
-    "phone",
-    "naloxone",
-    "test_strips",
-    "syringe_services",
-    "verified",
-    "active",
-    "notes",
-)
+# A site row holds exactly what the sites file does.
+_SITE_FIELDS = (*SITE_COLUMNS, *SITE_OPTIONAL_COLUMNS)
 
 
 @dataclass
