@@ -9,7 +9,6 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from hotline import migrate
 from hotline.phones import InvalidPhone, mask_phone, normalize_phone
 from hotline.places_store import load_places
 from models.session import session_scope
@@ -25,6 +24,8 @@ def init_app(app: Flask) -> None:
 @with_appcontext
 def setup_command() -> None:
     """Migrate the database and load the shipped flow scripts, towns and sites (safe to rerun)."""
+    # Imported here: Alembic adds 11 MB to every web and RQ worker that never migrates.
+    from hotline import migrate
     from hotline.flow_store import install_shipped_flows
 
     rt = runtime.current()
