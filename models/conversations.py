@@ -9,18 +9,21 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, utcnow
-from models.crypto import EncryptedText
+from models.crypto import EncryptedJSON, EncryptedText
 
 
 class ConversationSession(Base):
-    """The flow engine's state for one contact (one live conversation per number)."""
+    """The flow engine's state for one contact (one live conversation per number).
+
+    Encrypted: its saved answers are what the person texted (the name to use, a town).
+    """
 
     __tablename__ = "conversation_sessions"
 
     contact_id: Mapped[int] = mapped_column(
         ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
     )
-    state: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    state: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

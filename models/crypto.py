@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from sqlalchemy import Text, TypeDecorator
+from sqlalchemy import JSON, Text, TypeDecorator
 
 
 class _Keyring:
@@ -71,3 +72,24 @@ class EncryptedText(TypeDecorator[str]):
 
     def process_result_value(self, value: str | None, dialect: Any) -> str | None:
         return None if value is None else decrypt(value)
+
+
+class EncryptedJSON(TypeDecorator[Any]):
+    """A JSON column stored as ``{"enc": <Fernet token>}``; Python code sees the value.
+
+    For data shaped by what people text (a conversation's saved answers: a name, a town).
+    A row written before encryption (a plain object without ``enc``) still reads as itself.
+    """
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if value is None:
+            return None
+        return {"enc": encrypt(json.dumps(value, ensure_ascii=False, separators=(",", ":")))}
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        if isinstance(value, dict) and set(value) == {"enc"}:
+            return json.loads(decrypt(value["enc"]))
+        return value
