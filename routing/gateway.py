@@ -116,6 +116,14 @@ class _BaseUrlHttpClient(TwilioHttpClient):
             # tunes the https adapter.
             self.session.mount("http://", requests.adapters.HTTPAdapter())
 
+    def log_request(self, kwargs: dict[str, Any]) -> None:
+        """Method and path only: the SDK's own logging prints query parameters, and a look-up's
+        query holds the texter's phone number."""
+        log.debug("Twilio API %s %s", kwargs.get("method"), urlsplit(kwargs.get("url", "")).path)
+
+    def log_response(self, status_code: int, response: Any) -> None:
+        log.debug("Twilio API answered %s", status_code)
+
     def rewrite(self, url: str) -> str:
         if not self.base_url:
             return url
@@ -195,6 +203,10 @@ class TwilioGateway:
             settings.twilio_auth_token,
             http_client=self.http,
         )
+        # urllib3 logs each request line, query string (a phone number) included, at DEBUG.
+        pool_log = logging.getLogger("urllib3.connectionpool")
+        if pool_log.getEffectiveLevel() < logging.INFO:
+            pool_log.setLevel(logging.INFO)
         # The SDK imports its API modules on first use; do it now, not between taking a
         # rate-limit slot and sending.
         self.messages = self.client.messages
