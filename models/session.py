@@ -13,6 +13,17 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 
 
+class _NoRows(logging.Filter):
+    """SQLAlchemy's debug echo prints every fetched row after decryption (phone numbers,
+    message bodies): drop those records, whoever turns the echo on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Row ")
+
+
+logging.getLogger("sqlalchemy.engine.Engine").addFilter(_NoRows())
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -22,7 +33,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for SQLite (the embedded default) or PostgreSQL (production)."""
+    """An engine for SQLite (the embedded default) or PostgreSQL (production).
+
+    Parameters are kept out of SQL logs and error messages: they may be what people texted.
+    """
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     elif url.startswith("postgres://"):
