@@ -1,0 +1,166 @@
+"""Erasing one person: their number, their words and their conversation; the counts stay.
+
+What goes: the phone number (the contact row's encrypted copy), every message body to or
+from them, their conversation state, the details (name to use, notes) and note texts of their
+cases, and the number inside partner referrals about them. What stays: the case rows with
+their town, needs and times (de-identified, unlinked from the contact), message rows without
+bodies, so ``hotline.figures`` gives the same numbers.
+
+Opt-outs outlive erasure: if the person texted STOP (or the carrier reported it), the contact
+row keeps the keyed hash of the number and its ``opted_out_at``, so the number is still never
+texted, and nothing else; the hash is not the number and is found only by someone who already
+has both the number and the lookup key. Otherwise the hash is replaced by a random value and
+nothing links the number to anything we hold. The number is never written to any list.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from hotline.contacts import find_contact
+from models import Case, CaseEvent, Contact, ConversationSession, Message, Responder
+from routing.intake import case_details
+
+ERASED_HASH_PREFIX = "erased:"
+
+
+class ErasureRefused(ValueError):
+    """The number cannot be erased as asked (it belongs to a responder)."""
+
+
+@dataclass(frozen=True)
+class ErasurePlan:
+    """What erasing a number would touch: shown to staff before they confirm."""
+
+    contact_id: int | None
+    opted_out: bool
+    messages: int
+    cases: tuple[int, ...]
+    partner_cases: tuple[int, ...]
+
+    @property
+    def found(self) -> bool:
+        return self.contact_id is not None or bool(self.partner_cases)
+
+
+@dataclass(frozen=True)
+class ErasureReport:
+    contact_id: int | None
+    opted_out_kept: bool
+    message_bodies: int
+    cases: int
+
+    def as_data(self) -> dict[str, int | bool | None]:
+        """For the audit log: ids and counts, never the number."""
+        return {
+            "contact_id": self.contact_id,
+            "opted_out_kept": self.opted_out_kept,
+            "message_bodies": self.message_bodies,
+            "cases": self.cases,
+        }
+
+
+def _partner_cases(session: Session, phone: str) -> tuple[int, ...]:
+    """Partner referrals carry the number inside their encrypted details: look in each."""
+    found = []
+    for case in session.scalars(
+        select(Case).where(Case.source == "partner", Case.details.is_not(None))
+    ):
+        if case_details(case).get("phone") == phone:
+            found.append(case.id)
+    return tuple(found)
+
+
+def _staff_messages_about(session: Session, phone: str, names: set[str]) -> list[int]:
+    """Texts to responders that carry the number (in any format) or the name: a claim's
+    details, a reassignment. Bodies are encrypted, so each is read and checked."""
+    national = re.sub(r"\D", "", phone)[-10:]
+    staff = select(Responder.contact_id)
+    found = []
+    for message_id, body in session.execute(
+        select(Message.id, Message.body).where(
+            Message.contact_id.in_(staff), Message.body.is_not(None)
+        )
+    ):
+        text = body or ""
+        has_number = bool(national) and national in re.sub(r"\D", "", text)
+        has_name = any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
+        if has_number or has_name:
+            found.append(message_id)
+    return found
+
+
+def _names(session: Session, case_ids: tuple[int, ...]) -> set[str]:
+    names = set()
+    for case in session.scalars(select(Case).where(Case.id.in_(case_ids))):
+        name = case_details(case).get("name")
+        if isinstance(name, str) and len(name.strip()) >= 2:
+            names.add(name.strip())
+    return names
+
+
+def plan_erasure(session: Session, phone: str) -> ErasurePlan:
+    """What ``erase_person`` would do for this E.164 number; changes nothing."""
+    contact = find_contact(session, phone)
+    partner_cases = _partner_cases(session, phone)
+    if contact is None:
+        return ErasurePlan(None, False, 0, (), partner_cases)
+    if session.scalar(select(Responder.id).where(Responder.contact_id == contact.id)):
+        raise ErasureRefused(
+            "this number belongs to a responder: take them off the roster, not through erasure"
+        )
+    messages = session.scalars(
+        select(Message.id).where(Message.contact_id == contact.id, Message.body.is_not(None))
+    ).all()
+    cases = session.scalars(select(Case.id).where(Case.contact_id == contact.id)).all()
+    return ErasurePlan(contact.id, contact.opted_out, len(messages), tuple(cases), partner_cases)
+
+
+def _clear(session: Session, column, where) -> int:
+    """Set an encrypted column to NULL where it is not already; returns rows changed."""
+    table = column.class_
+    result = session.execute(
+        update(table)
+        .where(where, column.is_not(None))
+        .values({column.key: None})
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
+
+
+def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
+    """Erase one person's data (in the caller's transaction); see the module's docstring."""
+    plan = plan_erasure(session, phone)
+    case_ids = (*plan.cases, *plan.partner_cases)
+    # Read before the details go: staff texts may carry the name.
+    staff_messages = _staff_messages_about(session, phone, _names(session, case_ids))
+    bodies = _clear(session, Message.body, Message.id.in_(staff_messages))
+    if case_ids:
+        bodies += _clear(session, Message.body, Message.case_id.in_(case_ids))
+        _clear(session, CaseEvent.text, CaseEvent.case_id.in_(case_ids))
+        session.execute(
+            update(Case)
+            .where(Case.id.in_(case_ids))
+            .values(details=None, contact_id=None, best_time=None)
+            .execution_options(synchronize_session=False)
+        )
+    if plan.contact_id is not None:
+        bodies += _clear(session, Message.body, Message.contact_id == plan.contact_id)
+        session.execute(
+            delete(ConversationSession).where(ConversationSession.contact_id == plan.contact_id)
+        )
+        contact = session.get_one(Contact, plan.contact_id)
+        contact.phone = ""
+        contact.last_inbound_at = None
+        if not plan.opted_out:
+            # Unlinked: a new text from this number starts afresh, as a stranger's.
+            contact.phone_hash = ERASED_HASH_PREFIX + secrets.token_hex(24)
+    session.flush()
+    session.expire_all()
+    return ErasureReport(plan.contact_id, plan.opted_out, bodies, len(case_ids))

@@ -1,0 +1,107 @@
+"""Retention: what people wrote is kept only as long as it is needed.
+
+Once a day (``worker.py`` arms the job under a fixed id; ``flask retention run`` does the same
+by hand) everything older than ``RETENTION_DAYS`` loses its words but keeps its row:
+
+- message bodies, in and out (the rows stay: counts, timings, delivery);
+- note texts on case timelines (the events stay);
+- the details (name to use, partner notes) of cases closed before the cut-off;
+- conversation states idle since before the cut-off (long expired anyway).
+
+Case rows, their towns, needs and times stay, so the figures (``hotline.figures``) do not move.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import delete, update
+from sqlalchemy.orm import Session
+
+from models import Case, CaseEvent, ConversationSession, Message
+from models.session import session_scope
+from routing import runtime
+from routing.queues import JobQueue
+
+log = logging.getLogger(__name__)
+
+RETENTION_JOB_PREFIX = "hotline-retention-"
+# Quiet hours in the program's county (UTC 07:00 is 02:00 or 03:00 in Massachusetts).
+RUN_AT = time(7, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    cutoff: datetime
+    message_bodies: int
+    note_texts: int
+    case_details: int
+    conversations: int
+
+    def __str__(self) -> str:
+        return (
+            f"before {self.cutoff:%Y-%m-%d %H:%M} UTC: {self.message_bodies} message bodies, "
+            f"{self.note_texts} note texts, {self.case_details} case details and "
+            f"{self.conversations} conversation states removed"
+        )
+
+
+def purge(session: Session, now: datetime, retention_days: int) -> RetentionReport:
+    """Remove the words older than ``retention_days`` (in the caller's transaction)."""
+    if retention_days < 1:
+        raise ValueError("retention_days must be at least 1")
+    cutoff = now - timedelta(days=retention_days)
+    bodies = session.execute(
+        update(Message)
+        .where(Message.created_at < cutoff, Message.body.is_not(None))
+        .values(body=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    notes = session.execute(
+        update(CaseEvent)
+        .where(CaseEvent.at < cutoff, CaseEvent.text.is_not(None))
+        .values(text=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    details = session.execute(
+        update(Case)
+        .where(Case.closed_at < cutoff, Case.details.is_not(None))
+        .values(details=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    conversations = session.execute(
+        delete(ConversationSession)
+        .where(ConversationSession.updated_at < cutoff)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return RetentionReport(cutoff, bodies or 0, notes or 0, details or 0, conversations or 0)
+
+
+def next_run_at(now: datetime) -> datetime:
+    """The next RUN_AT after ``now``: every worker computes the same moment."""
+    today = datetime.combine(now.astimezone(UTC).date(), RUN_AT)
+    return today if today > now else today + timedelta(days=1)
+
+
+def schedule_retention(queue: JobQueue, now: datetime) -> None:
+    """Arm the next daily run under an id fixed by its day, so workers never double it."""
+    when = next_run_at(now)
+    queue.enqueue_at(
+        when,
+        "hotline.retention.run_retention",
+        queue="bulk",
+        job_id=f"{RETENTION_JOB_PREFIX}{when:%Y%m%d}",
+    )
+
+
+def run_retention() -> RetentionReport:
+    """The daily job: arm tomorrow's run first (so a failing run still recurs), then purge."""
+    rt = runtime.current()
+    now = rt.clock()
+    schedule_retention(rt.queue, now)
+    with session_scope(rt.sessions) as session:
+        report = purge(session, now, rt.settings.retention_days)
+    log.info("retention: %s", report)
+    return report
