@@ -7,7 +7,7 @@ import logging
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hotline import admin, api, cli, cli_routing, database, webhooks
+from hotline import admin, api, cli, cli_privacy, cli_routing, database, webhooks
 from hotline.config import ROOT, Settings, load_settings
 from models import crypto
 from routing import runtime
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     admin.init_app(app)
     cli.init_app(app)
     cli_routing.init_app(app)
+    cli_privacy.init_app(app)
     return app
 
 
