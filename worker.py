@@ -43,11 +43,14 @@ def schedule_sweep(queue: JobQueue, now: datetime) -> None:
 
 def arm_sweeps(queue: JobQueue, now: datetime) -> None:
     """At start-up: sweep now (cases that arrived while Redis or the worker was down wait no
-    longer than it takes to start), and arm the once-a-minute sweep."""
+    longer than it takes to start), arm the once-a-minute sweep and the daily retention run."""
+    from hotline.retention import schedule_retention
+
     queue.enqueue(
         "worker.run_sweep", queue="default", job_id=f"{SWEEP_JOB_PREFIX}start-{now:%Y%m%dT%H%M}"
     )
     schedule_sweep(queue, now)
+    schedule_retention(queue, now)
 
 
 def run_sweep() -> None:
