@@ -130,3 +130,16 @@ def test_rotating_keys_then_dropping_the_old_one(populated):
             read_everything(sessions)
     finally:
         crypto.configure(TEST_KEYS, LOOKUP_KEY)
+
+
+def test_answers_held_mid_conversation_are_not_in_clear(hotline_app, engine):  # noqa: F811
+    from tests.conftest import post_signed, sms_form
+    from tests.test_privacy_logs import CONVERSATION
+
+    client = hotline_app.test_client()
+    for body in CONVERSATION[:-1]:  # the name given, not yet confirmed: it sits in the state
+        assert post_signed(client, "/twilio/sms", sms_form(body, TEXTER)).status_code == 200
+    with hotline_app.extensions["hotline.sessions"]() as session:
+        (state,) = session.scalars(select(ConversationSession.state)).all()
+        assert NAME in str(state)
+    assert NAME.lower() not in raw_dump(engine).lower()
