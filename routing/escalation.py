@@ -280,7 +280,9 @@ def offer_current_step(
             # offered it again until the next round.
             offered = offered_this_round(session, case)
             chosen = [rid for rid in chosen if rid not in offered]
-        offers = offer_case(session, case, chosen, now, escalated=(step.step, step.round) != (0, 0))
+        # "Still unclaimed" only once somebody has already been offered it.
+        seen_before = session.scalar(select(Offer.id).where(Offer.case_id == case.id).limit(1))
+        offers = offer_case(session, case, chosen, now, escalated=seen_before is not None)
         made += offers
         if offers:
             record(
