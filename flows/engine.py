@@ -89,7 +89,11 @@ def new_state(language: str = "en") -> dict[str, Any]:
 def step(
     flows: Mapping[str, Flow], state: Mapping[str, Any] | None, text: str, ctx: Context
 ) -> Outcome:
-    """Answer one inbound text. Never raises: a failure becomes a kind error reply."""
+    """Answer one inbound text. Never raises: a failure becomes a kind error reply.
+
+    ``flows``: the versions this conversation is pinned to (published where not pinned); a
+    conversation that starts over runs on ``ctx.published`` when given.
+    """
     run = _Run(flows, state, text if isinstance(text, str) else "", ctx)
     try:
         run.go()
@@ -477,13 +481,15 @@ class _Run:
 
     def restart(self) -> None:
         """Start over at the main menu (MENU, first contact, an expired or ended conversation)."""
-        language = self.st["language"]
-        self.st = new_state(language)
+        self.reset()
         self.enter_flow(MENU_FLOW)
 
     def reset(self) -> None:
-        """Drop the conversation but keep the language."""
+        """Drop the conversation but keep the language; what comes next runs on the published
+        flows, as its pins are gone."""
         self.st = new_state(self.st["language"])
+        if self.ctx.published is not None:
+            self.flows = self.ctx.published
 
     def expire_if_idle(self) -> None:
         last = _parse_time(self.st.get("updated_at"))

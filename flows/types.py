@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from flows.places import Directory
+from flows.script import Flow
 
 # Effects the caller knows how to carry out. Anything else is a script error.
 EFFECT_KINDS = frozenset(
@@ -50,6 +51,9 @@ class Context:
     places: Directory
     settings: EngineSettings = field(default_factory=EngineSettings)
     opted_out: bool = False
+    # The published flows, for a conversation that starts over (MENU, expiry, a new text after
+    # a finished flow) while ``step`` was given its pinned versions. None: those are the same.
+    published: Mapping[str, Flow] | None = None
 
 
 @dataclass(frozen=True)

@@ -71,28 +71,39 @@ def published_versions(session: Session) -> dict[str, int]:
 
 
 def flows_for(session: Session, state: Mapping[str, Any] | None) -> dict[str, Flow]:
-    """The flows a conversation runs on: its pinned versions, else the published ones.
+    """The flows a conversation runs on: its pinned versions, else the published ones."""
+    return conversation_flows(session, state)[0]
+
+
+def conversation_flows(
+    session: Session, state: Mapping[str, Any] | None
+) -> tuple[dict[str, Flow], dict[str, Flow]]:
+    """The flows a conversation runs on (its pinned versions, else the published ones), and
+    the published ones it runs on if it starts over.
 
     Every text needs all of them: their scripts come in one query, not one query each.
     """
-    versions = published_versions(session)
-    versions.update(pinned_versions(state))
-    if not versions:
-        return {}
+    published = published_versions(session)
+    running = {**published, **pinned_versions(state)}
+    wanted = set(published.items()) | set(running.items())
+    if not wanted:
+        return {}, {}
     rows = session.execute(
         select(FlowVersion.flow_id, FlowVersion.version, FlowVersion.body).where(
             or_(
                 *(
                     and_(FlowVersion.flow_id == flow_id, FlowVersion.version == version)
-                    for flow_id, version in versions.items()
+                    for flow_id, version in wanted
                 )
             )
         )
     )
-    bodies = {flow_id: body for flow_id, version, body in rows if versions[flow_id] == version}
-    for flow_id, version in versions.items():
-        if flow_id not in bodies:
+    bodies = {(flow_id, version): body for flow_id, version, body in rows}
+    for flow_id, version in wanted:
+        if (flow_id, version) not in bodies:
             raise LookupError(f"flow {flow_id} has no version {version}")
-    return {
-        flow_id: _parse(flow_id, version, bodies[flow_id]) for flow_id, version in versions.items()
-    }
+
+    def parsed(versions: dict[str, int]) -> dict[str, Flow]:
+        return {fid: _parse(fid, v, bodies[(fid, v)]) for fid, v in versions.items()}
+
+    return parsed(running), parsed(published)

@@ -27,7 +27,7 @@ from flows.types import Context, EngineSettings
 from hotline.config import Settings
 from hotline.contacts import contact_lock, get_or_create_contact
 from hotline.effects import apply_effects
-from hotline.flow_store import flows_for
+from hotline.flow_store import conversation_flows
 from models import Contact, ConversationSession, Message
 from routing.commands import handle_responder_text
 
@@ -251,13 +251,15 @@ class InboundService:
     ) -> list[str]:
         convo = session.get(ConversationSession, contact.id)
         state = convo.state if convo is not None else None
+        flows, published = conversation_flows(session, state)
         context = Context(
             now=now,
             places=self.directory.get(session),
             settings=engine_settings(self.settings),
             opted_out=contact.opted_out,
+            published=published,
         )
-        outcome = step(flows_for(session, state), state, text, context)
+        outcome = step(flows, state, text, context)
         if convo is None:
             session.add(
                 ConversationSession(contact_id=contact.id, state=outcome.state, updated_at=now)

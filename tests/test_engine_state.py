@@ -18,13 +18,18 @@ NOW = datetime(2026, 11, 24, 14, 0, tzinfo=timezone(timedelta(hours=-5)))
 
 
 def versioned(version: int, greeting: str) -> dict:
-    """The shipped flows as published version ``version``, the self-referral opening changed."""
+    """The shipped flows as published version ``version``: the self-referral opening changed,
+    and the menu's opening names its version ("(menu v2)") in both languages."""
     flows = {
         flow_id: load_flow(shipped_flow_text(flow_id), version=version)
         for flow_id in ("menu", "self_referral", "family", "naloxone", "system")
     }
     text = shipped_flow_text("self_referral").replace("We're glad you reached out.", greeting)
     flows["self_referral"] = load_flow(text, version=version)
+    menu = shipped_flow_text("menu").replace(
+        "{program_name}:", f"{{program_name}} (menu v{version}):"
+    )
+    flows["menu"] = load_flow(menu, version=version)
     return flows
 
 
@@ -78,6 +83,29 @@ def test_a_conversation_keeps_the_version_it_started_on() -> None:
     fresh = step(flows_for(fresh.state), fresh.state, "1", ctx(1))
     assert "Version two here." in fresh.replies[0]
     assert pinned_versions(fresh.state)["self_referral"] == 2
+
+
+def with_v2_published(minutes: int) -> Context:
+    return Context(now=NOW + timedelta(minutes=minutes), places=DIRECTORY, published=V2)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"), [("menu", 2), ("hello", 60 * 13)], ids=["menu", "expired"]
+)
+def test_starting_over_runs_on_the_published_flows(text: str, minutes: int) -> None:
+    out = step(V1, None, "hi", ctx())
+    assert "(menu v1)" in out.replies[0]
+    # v2 is published now. Mid-flow, the conversation keeps the menu it is pinned to.
+    mid = step(flows_for(out.state), out.state, "espanol", with_v2_published(1))
+    assert "(menu v1)" in mid.replies[-1]
+    assert pinned_versions(mid.state) == {"menu": 1}
+    # Starting over (MENU, or a text after it expired) gets the published menu...
+    again = step(flows_for(mid.state), mid.state, text, with_v2_published(minutes))
+    assert "(menu v2)" in again.replies[-1]
+    assert pinned_versions(again.state) == {"menu": 2}
+    # ...and the flows it goes on to.
+    on = step(flows_for(again.state), again.state, "1", with_v2_published(minutes + 1))
+    assert pinned_versions(on.state) == {"menu": 2, "self_referral": 2}
 
 
 def test_expiry_clears_the_pins() -> None:

@@ -12,7 +12,7 @@ from flows.engine import step
 from flows.places_data import default_directory
 from flows.types import Context, EngineSettings
 from hotline import flow_editing as fe
-from hotline.flow_store import flows_for, install_shipped_flows
+from hotline.flow_store import conversation_flows, flows_for, install_shipped_flows
 from models import FlowScript, FlowVersion
 from models.session import make_sessionmaker
 
@@ -114,6 +114,13 @@ def test_a_conversation_under_way_keeps_its_version(installed):
     fe.publish(session, "menu", draft.version, "a")
     session.commit()
     assert flows_for(session, started)["menu"].version == 1
+    flows, published = conversation_flows(session, started)
+    assert (flows["menu"].version, published["menu"].version) == (1, 2)
+    # MENU starts the conversation over, on the published menu.
+    ctx = Context(now=NOW, places=default_directory(), published=published)
+    restarted = step(flows, started, "menu", ctx)
+    assert NEW_WORDS in restarted.replies[0]
+    assert restarted.state["pins"]["menu"] == 2
 
 
 def test_scripts_with_errors_are_not_published(installed):
