@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import Blueprint, Flask, Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
@@ -13,7 +14,7 @@ from hotline.phones import InvalidPhone, normalize_phone
 from hotline.places_store import directory_from_db
 from hotline.twilio_auth import twilio_signed
 from routing import runtime
-from routing.sending import record_status
+from routing.sending import STATUS_RANK, record_status
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,21 @@ def twiml(replies: tuple[str, ...] | list[str]) -> Response:
     return Response(str(response), mimetype="application/xml")
 
 
+# Twilio's SIDs are two letters and 32 hex digits; anything unlike an id is refused before it
+# reaches a 64-character, NUL-free database column.
+SID = re.compile(r"[A-Za-z0-9]{2,64}")
+# Larger numbers are not ours (ids, Twilio error codes) and overflow an integer column.
+MAX_INT = 2**31 - 1
+
+
+def _small_int(raw: str | None) -> int | None:
+    """A whole number that fits the database, or None."""
+    if not raw or not raw.isascii() or not raw.isdigit():
+        return None
+    value = int(raw)
+    return value if value <= MAX_INT else None
+
+
 def _plain(status: int, text: str) -> Response:
     return Response(text, status=status, mimetype="text/plain")
 
@@ -50,8 +66,8 @@ def _plain(status: int, text: str) -> Response:
 @twilio_signed
 def inbound_sms() -> Response:
     sid = request.form.get("MessageSid") or request.form.get("SmsSid")
-    if not sid:
-        return _plain(400, "MessageSid is required")
+    if not sid or not SID.fullmatch(sid):
+        return _plain(400, "MessageSid is required: a Twilio message SID")
     try:
         sender = normalize_phone(request.form.get("From", ""))
     except InvalidPhone:
@@ -71,14 +87,15 @@ def inbound_sms() -> Response:
 def delivery_status() -> Response:
     sid = request.form.get("MessageSid")
     status = request.form.get("MessageStatus")
-    if not sid or not status:
+    if not sid or not status or not SID.fullmatch(sid):
         return _plain(400, "MessageSid and MessageStatus are required")
-    raw_code = request.form.get("ErrorCode")
-    error_code = int(raw_code) if raw_code and raw_code.isdigit() else None
+    if status.lower() not in STATUS_RANK:
+        log.info("status callback with a status we do not know ignored")
+        return Response(status=204)
+    error_code = _small_int(request.form.get("ErrorCode"))
     # Our own message id rides on the callback URL, so a callback that beats our commit of the
     # sid still finds its message.
-    raw_id = request.args.get("message_id", "")
-    message_id = int(raw_id) if raw_id.isdigit() else None
+    message_id = _small_int(request.args.get("message_id"))
     session = db_session()
     record_status(
         session,
