@@ -122,7 +122,6 @@ def record_inbound(session: Session, sms: InboundSms, now: datetime) -> tuple[Me
         if existing is None:
             raise
         return existing, False
-    contact.last_inbound_at = now
     return message, True
 
 
@@ -170,6 +169,10 @@ class InboundService:
             .order_by(Message.id)
         ).all()
         contact = session.get_one(Contact, contact_id)
+        if pending:
+            # Written here, under the contact's lock: an UPDATE while storing would wait for
+            # the text being handled, and quick texts would then be stored out of order.
+            contact.last_inbound_at = pending[-1].created_at
         for message in pending:
             self._process_one(session, contact, message)
 
