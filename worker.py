@@ -10,7 +10,7 @@ import logging
 import sys
 from datetime import UTC, datetime, timedelta
 
-from rq import Worker
+from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
 from routing.queues import QUEUES, JobQueue, RQJobQueue
@@ -86,10 +86,14 @@ def main() -> int:
     with app.app_context():
         queue = runtime.current().queue
         assert isinstance(queue, RQJobQueue)
-        # Work horses are forked: give each a fresh connection pool, not the parent's sockets.
+        # RQ forks its scheduler process: it must not share the pool's sockets.
         app.extensions["hotline.engine"].dispose()
         arm_sweeps(queue, runtime.current().clock())
-        worker = Worker(
+        # Jobs run in this process, not in a work horse forked for each one: a fork per job
+        # cost a fresh database connection, Redis connection, rate-limiter script and HTTP
+        # connection to Twilio every time, and the workers could not keep up with the sending
+        # cap. Jobs are short and safe to run twice; a crash loses only the job in hand.
+        worker = SimpleWorker(
             [queue.queue(name) for name in QUEUES],
             connection=queue.connection,
             serializer=JSONSerializer,
