@@ -56,6 +56,8 @@ FIELDS = {
 }
 LIMITS = {"name": 64, "notes": 2000, "best_time": 32}
 IDEMPOTENCY_KEY_MAX = 128
+# Control characters other than tab and newline.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def init_app(app: Flask) -> None:
@@ -129,6 +131,10 @@ def _text(body: dict[str, Any], field: str, errors: dict[str, str]) -> str | Non
         errors[field] = "must be a string"
         return None
     value = value.strip()
+    if CONTROL.search(value):
+        # PostgreSQL cannot store NUL, and no name, note or town holds a control character.
+        errors[field] = "must not contain control characters"
+        return None
     limit = LIMITS.get(field)
     if limit and len(value) > limit:
         errors[field] = f"must be at most {limit} characters"
@@ -255,11 +261,13 @@ def create_referral() -> Response:
     if not isinstance(body, dict):
         return _error(400, "invalid_json", "The body must be a JSON object.")
     key_header = request.headers.get("Idempotency-Key")
-    if key_header is not None and not 0 < len(key_header.strip()) <= IDEMPOTENCY_KEY_MAX:
+    if key_header is not None and (
+        not 0 < len(key_header.strip()) <= IDEMPOTENCY_KEY_MAX or CONTROL.search(key_header)
+    ):
         return _error(
             400,
             "invalid_idempotency_key",
-            f"Idempotency-Key must be 1 to {IDEMPOTENCY_KEY_MAX} characters.",
+            f"Idempotency-Key must be 1 to {IDEMPOTENCY_KEY_MAX} printable characters.",
         )
     idempotency_key = key_header.strip() if key_header else None
     digest = hashlib.sha256(
