@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.interrupts import OPT_IN_WORDS, OPT_OUT_WORDS
+from flows.interrupts import OPT_IN_WORDS, OPT_OUT_WORDS, detect
 from flows.text import single_word
 from models import Case, Contact, Responder
 from routing import claims, runtime
@@ -111,9 +111,13 @@ def handle_responder_text(
     session: Session, contact: Contact, text: str, now: datetime
 ) -> list[str] | None:
     """The replies to a responder's text, or None when the text is not a team command's to
-    answer (not an active responder's number, or STOP/START and the like)."""
+    answer (not an active responder's number, STOP/START and the like, or an emergency, which
+    gets 911 and naloxone steps from the conversation engine like anyone else's)."""
     word = single_word(text)
     if word in OPT_OUT_WORDS or word in OPT_IN_WORDS:
+        return None
+    interrupt = detect(text)
+    if interrupt is not None and interrupt.kind in ("emergency", "crisis"):
         return None
     responder = active_responder(session, contact)
     if responder is None:

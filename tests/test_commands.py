@@ -338,3 +338,16 @@ def test_claim_time_deadline_is_local_across_dst(world, team):
     first = text(world, team["cora"], f"CLAIM {code}")[0]
     assert "First contact by Sun Nov 3 at 10:00 AM." in first
     assert world.clock.now + timedelta(hours=24) == case_by_code(world, code).due_at
+
+
+def test_an_emergency_from_a_responder_gets_911_not_the_command_help(world, sessions):
+    from hotline.contacts import get_or_create_contact
+    from models import Responder, utcnow
+    from routing.commands import handle_responder_text
+
+    with sessions.begin() as session:
+        contact = get_or_create_contact(session, "+14135550177", utcnow())
+        session.add(Responder(name="Ren", contact_id=contact.id, roles=["recovery_coach"]))
+        session.flush()
+        assert handle_responder_text(session, contact, "he is not breathing", utcnow()) is None
+        assert handle_responder_text(session, contact, "LIST", utcnow()) is not None
