@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import uuid
 
@@ -24,6 +25,7 @@ def init_app(app: Flask) -> None:
 @with_appcontext
 def setup_command() -> None:
     """Migrate the database and load the shipped flow scripts, towns and sites (safe to rerun)."""
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     # Imported here: Alembic adds 11 MB to every web and RQ worker that never migrates.
     from hotline import migrate
     from hotline.flow_store import install_shipped_flows
@@ -55,6 +57,8 @@ def chat_command(sender: str) -> None:
         phone = normalize_phone(sender)
     except InvalidPhone as exc:
         raise click.BadParameter(str(exc), param_hint="--from") from exc
+    # The terminal is for the conversation; the app's own log lines would drown it.
+    logging.getLogger().setLevel(logging.WARNING)
     service = current_app.extensions["hotline.inbound"]
     gateway = runtime.current().gateway
     if hasattr(gateway, "add_listener"):
