@@ -98,7 +98,7 @@ class Profile:
 SMOKE = Profile(
     web_workers=1,
     web_threads=4,
-    rq_workers=2,
+    rq_workers=1,
     open_rate=10.0,
     fixed_rps=10.0,
     fixed_seconds=1.0,
@@ -117,8 +117,13 @@ SMOKE = Profile(
 )
 
 
+_T0 = time.perf_counter()
+
+
 def log(text: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", flush=True)
+    print(
+        f"[bench {time.strftime('%H:%M:%S')} {time.perf_counter() - _T0:6.1f}s] {text}", flush=True
+    )
 
 
 # --- processes -------------------------------------------------------------------------------
@@ -784,9 +789,10 @@ class Bench:
         self.gunicorn("web", "app:app", self.web_port)
         self.wait_rq_workers()
         hotline = self.hotline(self.web_url)
-        # A few conversations first: the first requests of each worker load flows and places.
-        fixed_rate(hotline, self.mix().new, 10, 0.5 if p.smoke else 2.0)
-        self.drain("warm-up")
+        if not p.smoke:
+            # A few conversations first: each worker's first requests load flows and places.
+            fixed_rate(hotline, self.mix().new, 10, 2.0)
+            self.drain("warm-up")
         log(
             f"hotline: {p.fixed_rps:g} requests/s for {p.fixed_seconds:g}s "
             f"({row_counts(self.engine)['messages']} messages in the database)"

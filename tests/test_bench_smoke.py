@@ -1,0 +1,62 @@
+"""The benchmark harness end to end in seconds (``make bench-smoke``), timings not asserted.
+
+gunicorn, RQ workers and the Twilio stand-in really start on this test's database and Redis;
+a few texters self-refer, coaches CLAIM, a small burst is sent. Every process the harness
+starts stays in its process group, which is killed whatever happens.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import PG_URL, REDIS_URL
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 60
+
+
+def test_bench_smoke_runs_end_to_end(pg_engine, redis_conn, tmp_path):
+    out, figures = tmp_path / "latest.md", tmp_path / "figures.json"
+    command = [sys.executable, "-m", "bench.run", "--smoke", "--database-url", PG_URL]
+    command += ["--redis-url", REDIS_URL, "--out", str(out), "--json", str(figures)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
+    harness = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        output, _ = harness.communicate(timeout=TIMEOUT)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(harness.pid, signal.SIGKILL)
+        harness.wait()
+    text = output.decode(errors="replace")
+    assert harness.returncode == 0, text[-4000:]
+
+    data = json.loads(figures.read_text())["figures"]
+    routing = data["routing"]
+    assert routing["referral_errors"] == []
+    assert routing["cases_offered"] == routing["referrals"] == 3
+    assert routing["offers_seen"] >= 9  # each case reached its three coaches
+    assert routing["claims"] == 3
+    assert routing["claims_answered_with_details"] == 3
+    assert routing["taken_notices"] == 6
+    assert data["burst"]["arrived"] == data["burst"]["count"]
+    for run in ("app_fixed_small", "app_saturation", "app_fixed_large"):
+        assert data[run]["requests"] > 0
+        assert data[run]["errors"] == 0, data[run]["first_errors"]
+    assert data["memory"]["web worker"]["peak_mb"] > 0
+    assert data["plans"]
+    table = out.read_text()
+    assert "| 4 | sending rate" in table
+    assert "Index Scan" in table
