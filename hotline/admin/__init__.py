@@ -96,6 +96,8 @@ def init_app(app: Flask) -> None:
         strategy="moving-window",
         headers_enabled=False,
         key_prefix="hotline-admin",
+        # With Redis down, count sign-ins in this process rather than refuse every sign-in.
+        in_memory_fallback_enabled=True,
     )
     app.extensions["hotline.admin_limiter"] = limiter
 
