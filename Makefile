@@ -11,7 +11,7 @@ run: install  ## Set up the embedded hotline (SQLite, no Twilio) and text it fro
 
 serve: install  ## Set up and serve the web app (webhooks, admin) on http://127.0.0.1:5000
 	$(BIN)/flask --app app setup
-	$(BIN)/flask --app app run
+	$(BIN)/flask --app app serve
 
 test: install services chromium  ## Set up and run the whole suite on SQLite and PostgreSQL with a real Redis
 	$(BIN)/ruff check .

@@ -19,6 +19,29 @@ from routing import runtime
 def init_app(app: Flask) -> None:
     app.cli.add_command(setup_command)
     app.cli.add_command(chat_command)
+    app.cli.add_command(serve_command)
+
+
+def arm_embedded_sweeps() -> None:
+    """Without Redis there is no worker: this process sweeps (overdue escalations, unrouted
+    cases, lost sends) every minute and runs the daily retention, as the worker would."""
+    rt = runtime.current()
+    if rt.settings.embedded and rt.settings.env == "development":
+        from worker import arm_sweeps
+
+        arm_sweeps(rt.queue, rt.clock())
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@with_appcontext
+def serve_command(host: str, port: int) -> None:
+    """Serve the webhooks and the admin locally, with the embedded sweeps running."""
+    from werkzeug.serving import run_simple
+
+    arm_embedded_sweeps()
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
 @click.command("setup")
@@ -59,6 +82,7 @@ def chat_command(sender: str) -> None:
         raise click.BadParameter(str(exc), param_hint="--from") from exc
     # The terminal is for the conversation; the app's own log lines would drown it.
     logging.getLogger().setLevel(logging.WARNING)
+    arm_embedded_sweeps()
     service = current_app.extensions["hotline.inbound"]
     gateway = runtime.current().gateway
     if hasattr(gateway, "add_listener"):

@@ -3,6 +3,8 @@ SMS to responders land in the local gateway, and a responder can claim from the 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from hotline import create_app
 from routing import runtime
 from routing.gateway import LocalGateway
@@ -49,3 +51,31 @@ def test_chat_as_texter_then_as_responder_closes_the_loop(engine, tmp_path):
     assert "Amherst" in responder.output
     assert "555" in responder.output  # the person's number comes with the claim
     rt.queue.cancel_all()
+
+
+def test_embedded_serve_and_chat_sweep_what_no_worker_would(engine, sessions):
+    """Without Redis no worker runs: the serving process routes a case nobody routed."""
+    from hotline.cli import arm_embedded_sweeps
+    from models import Case, utcnow
+    from routing.intake import new_case_code
+
+    app = create_app(
+        make_settings(
+            engine.url.render_as_string(hide_password=False),
+            env="development",
+            twilio_account_sid=None,
+        )
+    )
+    with sessions.begin() as session:
+        # Made five minutes ago and never routed (a restart lost its in-process job).
+        made = utcnow() - timedelta(minutes=5)
+        session.add(Case(code=new_case_code(session), kind="self_referral", created_at=made))
+    rt = runtime.current()
+    try:
+        with app.app_context():
+            arm_embedded_sweeps()
+        with sessions() as session:
+            case = session.query(Case).one()
+            assert case.routed_at is not None
+    finally:
+        rt.queue.cancel_all()
