@@ -43,6 +43,7 @@ SITE_OPTIONAL_COLUMNS = ("active",)
 _TRUE = {"yes", "y", "true", "t", "1"}
 _FALSE = {"no", "n", "false", "f", "0"}
 _ZIP_RE = re.compile(r"^\d{5}$")
+_STATE_RE = re.compile(r"^[A-Za-z]{2}$")
 
 T = TypeVar("T")
 
@@ -124,20 +125,33 @@ def town_from_row(row: dict[str, str]) -> TownInfo:
     name = row.get("name", "")
     if not name:
         raise ValueError("name is empty")
-    zips = tuple(row.get("zips", "").split())
+    county = row.get("county") or "Hampshire"
+    state = row.get("state") or "MA"
+    # The lengths the towns table holds.
+    for label, value in (("name", name), ("county", county)):
+        if len(value) > 64:
+            raise ValueError(f"{label} is longer than 64 characters")
+    if not _STATE_RE.match(state):
+        raise ValueError(f'state "{state}" should be two letters, like MA')
+    state = state.upper()
+    # Listed once each, in order: the first ZIP is the town's primary one.
+    zips = tuple(dict.fromkeys(_zip(z) for z in row.get("zips", "").split()))
     if not zips:
         raise ValueError("zips is empty")
-    for z in zips:
-        _zip(z)
-    aliases = tuple(a.strip() for a in row.get("aliases", "").split(";") if a.strip())
+    aliases: dict[str, str] = {}
+    for alias in (a.strip() for a in row.get("aliases", "").split(";")):
+        if len(alias) > 64:
+            raise ValueError(f'alias "{alias[:20]}…" is longer than 64 characters')
+        if alias:
+            aliases.setdefault(alias.casefold(), alias)
     return TownInfo(
         name=name,
         zips=zips,
         lat=_coordinate(row.get("lat", ""), "lat", 90),
         lon=_coordinate(row.get("lon", ""), "lon", 180),
-        aliases=aliases,
-        county=row.get("county") or "Hampshire",
-        state=row.get("state") or "MA",
+        aliases=tuple(aliases.values()),
+        county=county,
+        state=state,
     )
 
 
@@ -202,6 +216,31 @@ def read_sites_csv(source: str | Path = SITES_CSV) -> tuple[SiteInfo, ...]:
     if errors:
         raise PlacesCsvError(sorted(errors))
     return tuple(site for _, site in built)
+
+
+def _number(value: float) -> str:
+    """A coordinate written so that reading it back gives the same float."""
+    return repr(float(value))
+
+
+def write_towns_csv(towns: tuple[TownInfo, ...] | list[TownInfo]) -> str:
+    """Towns as CSV text in the towns.csv format (ZIPs primary first, aliases by ;)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TOWN_COLUMNS)
+    for t in towns:
+        writer.writerow(
+            (
+                t.name,
+                t.county,
+                t.state,
+                " ".join(t.zips),
+                ";".join(t.aliases),
+                _number(t.lat),
+                _number(t.lon),
+            )
+        )
+    return out.getvalue()
 
 
 def write_sites_csv(sites: tuple[SiteInfo, ...] | list[SiteInfo]) -> str:

@@ -1,4 +1,4 @@
-"""Towns and naloxone sites in the database: load the shipped data, import and export sites.
+"""Towns and naloxone sites in the database: load the shipped data, import and export CSV.
 
 The caller owns the session and the transaction: these functions add and flush, never commit.
 Towns are matched by name, sites by name and address (any case).
@@ -22,6 +22,7 @@ from flows.places_data import (
     read_sites_csv,
     read_towns_csv,
     write_sites_csv,
+    write_towns_csv,
 )
 from models.places import Site, Town, TownZip
 
@@ -187,12 +188,12 @@ def _site_info(site: Site) -> SiteInfo:
     )
 
 
-def directory_from_db(session: Session) -> Directory:
-    """The towns and the active sites in the database, as a Directory for the flow engine."""
+def _towns_info(session: Session) -> tuple[TownInfo, ...]:
+    """Every town by name, its primary ZIP first."""
     zips: dict[int, list[TownZip]] = {}
     for link in session.scalars(select(TownZip)):
         zips.setdefault(link.town_id, []).append(link)
-    towns = tuple(
+    return tuple(
         TownInfo(
             name=town.name,
             zips=tuple(
@@ -207,6 +208,11 @@ def directory_from_db(session: Session) -> Directory:
         )
         for town in session.scalars(select(Town).order_by(Town.name))
     )
+
+
+def directory_from_db(session: Session) -> Directory:
+    """The towns and the active sites in the database, as a Directory for the flow engine."""
+    towns = _towns_info(session)
     sites = tuple(
         _site_info(site)
         for site in session.scalars(
@@ -233,5 +239,25 @@ def import_sites_csv(session: Session, text: str) -> LoadReport:
         return LoadReport(errors=list(exc.errors))
     report = LoadReport()
     _upsert_sites(session, sites, report, update_existing=True)
+    session.flush()
+    return report
+
+
+def export_towns_csv(session: Session) -> str:
+    """Every town as CSV text in the towns.csv format, which ``import_towns_csv`` reads back."""
+    return write_towns_csv(_towns_info(session))
+
+
+def import_towns_csv(session: Session, text: str) -> LoadReport:
+    """Upsert towns by name, replacing their ZIPs; when any row is bad nothing is written.
+
+    Towns missing from the file are kept: sites, cases and the roster name them.
+    """
+    try:
+        towns = read_towns_csv(text if "\n" in text else text + "\n")
+    except PlacesCsvError as exc:
+        return LoadReport(errors=list(exc.errors))
+    report = LoadReport()
+    _upsert_towns(session, towns, report, update_existing=True)
     session.flush()
     return report

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import zipcodes
 
-from flows.places import haversine_km
+from flows.places import TownInfo, haversine_km
 from flows.places_data import (
     DATA_DIR,
     PlacesCsvError,
@@ -14,6 +14,7 @@ from flows.places_data import (
     read_sites_csv,
     read_towns_csv,
     write_sites_csv,
+    write_towns_csv,
 )
 
 HAMPSHIRE_TOWNS = {
@@ -223,3 +224,37 @@ def test_write_sites_csv_round_trips() -> None:
     sites = read_sites_csv(DATA_DIR / "sites.csv")
     again = read_sites_csv(write_sites_csv(sites))
     assert again == sites
+
+
+def test_write_towns_csv_round_trips() -> None:
+    towns = read_towns_csv(DATA_DIR / "towns.csv")
+    text = write_towns_csv(towns)
+    assert text.splitlines()[0] == "name,county,state,zips,aliases,lat,lon"
+    assert read_towns_csv(text) == towns
+    precise = (TownInfo(name="Exact", zips=("01060",), lat=42.123456789, lon=-72.5),)
+    assert read_towns_csv(write_towns_csv(precise)) == precise
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("Ware,Hampshire,MA,123,,42.26,-72.26", 'ZIP "123"'),
+        ("Ware,Hampshire,MA,01082,,north,-72.26", 'lat "north"'),
+        ("Ware,Hampshire,Mass,01082,,42.26,-72.26", 'state "Mass"'),
+        ("W" * 65 + ",Hampshire,MA,01082,,42.26,-72.26", "name is longer"),
+        ("Ware,Hampshire,MA,01082," + "x" * 65 + ",42.26,-72.26", "longer than 64"),
+    ],
+)
+def test_town_rows_that_do_not_fit_are_refused(row: str, problem: str) -> None:
+    with pytest.raises(PlacesCsvError) as info:
+        read_towns_csv(f"name,county,state,zips,aliases,lat,lon\n{row}\n")
+    ((number, message),) = info.value.errors
+    assert number == 2 and problem in message
+
+
+def test_town_zips_and_aliases_are_listed_once() -> None:
+    text = "name,county,state,zips,aliases,lat,lon\nWare,,ma,01082 01083 01082,Aa;aa;B,1,2\n"
+    (town,) = read_towns_csv(text)
+    assert town.zips == ("01082", "01083")
+    assert town.aliases == ("Aa", "B")
+    assert town.state == "MA"

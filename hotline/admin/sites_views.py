@@ -1,4 +1,4 @@
-"""Naloxone sites and towns: list, edit, CSV import (all or nothing) and export.
+"""Naloxone sites: list, edit, CSV import (all or nothing) and export. Towns: towns_views.
 
 Sites shipped with the code are samples, unverified until an admin confirms them; the list says
 so on every such row. Family-support resource texts are not kept here: they are the family
@@ -19,7 +19,7 @@ from hotline.admin.audit import audit
 from hotline.admin.auth import role_required
 from hotline.database import db_session
 from hotline.places_store import export_sites_csv, import_sites_csv
-from models import Site, Town, TownZip
+from models import Site, Town
 
 STAFF = ("coordinator", "admin")
 MAX_IMPORT_BYTES = 200 * 1024
@@ -119,6 +119,7 @@ def _save_site(session: Session, site: Site | None) -> Any:
         {"verified": site.verified, "active": site.active},
     )
     session.commit()
+    directory_changed()
     flash(f"Saved {site.name}.", "success")
     return redirect(url_for("admin.sites"))
 
@@ -144,20 +145,48 @@ def site_edit(site_id: int) -> Any:
     return _save_site(session, site)
 
 
+class UploadRefused(Exception):
+    """An uploaded CSV that cannot be read at all: too large, not UTF-8, or empty."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def uploaded_csv() -> str:
+    """The CSV text of the form's ``file`` (or ``csv`` field); raises UploadRefused."""
+    upload = request.files.get("file")
+    raw = upload.read(MAX_IMPORT_BYTES + 1) if upload else request.form.get("csv", "").encode()
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise UploadRefused("the file is too large (200 KB at most)", 413)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UploadRefused("the file is not UTF-8 text: save it as CSV UTF-8", 422) from None
+    if not text.strip():
+        raise UploadRefused("choose a CSV file to import", 422)
+    return text
+
+
+def directory_changed() -> None:
+    """Answer texts from the new towns and sites now, not when the cache next expires.
+
+    Only this process's cache is dropped; other web processes reload within its 30 seconds.
+    """
+    service = current_app.extensions.get("hotline.inbound")
+    if service is not None:
+        service.directory.invalidate()
+
+
 @bp.post("/sites/import")
 @role_required(*STAFF)
 def sites_import() -> Any:
     """Add or update sites from a CSV file; one bad row and nothing is written."""
-    upload = request.files.get("file")
-    raw = upload.read(MAX_IMPORT_BYTES + 1) if upload else request.form.get("csv", "").encode()
-    if len(raw) > MAX_IMPORT_BYTES:
-        return _sites_page([(0, "the file is too large (200 KB at most)")], 413)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return _sites_page([(0, "the file is not UTF-8 text: save it as CSV UTF-8")], 422)
-    if not text.strip():
-        return _sites_page([(0, "choose a CSV file to import")], 422)
+        text = uploaded_csv()
+    except UploadRefused as exc:
+        return _sites_page([(0, exc.message)], exc.status)
     session = db_session()
     report = import_sites_csv(session, text)
     if report.errors:
@@ -170,6 +199,7 @@ def sites_import() -> Any:
         {"added": report.sites_added, "updated": report.sites_updated},
     )
     session.commit()
+    directory_changed()
     flash(f"Imported: {report.sites_added} added, {report.sites_updated} updated.", "success")
     return redirect(url_for("admin.sites"))
 
@@ -187,38 +217,3 @@ def sites_export() -> Response:
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="sites.csv"'},
     )
-
-
-@bp.get("/towns")
-@role_required("viewer", *STAFF)
-def towns() -> str:
-    """The towns the finder knows, their ZIP codes and the other names people text."""
-    session = db_session()
-    zips: dict[int, list[str]] = {}
-    for link in session.scalars(select(TownZip).order_by(TownZip.zip)):
-        zips.setdefault(link.town_id, []).append(link.zip)
-    return render_template(
-        "admin/sites/towns.html",
-        towns=session.scalars(select(Town).order_by(Town.name)).all(),
-        zips=zips,
-    )
-
-
-@bp.post("/towns/<int:town_id>/aliases")
-@role_required(*STAFF)
-def town_aliases(town_id: int) -> Response:
-    """Replace a town's aliases (one per line or separated by semicolons)."""
-    session = db_session()
-    town = session.get(Town, town_id)
-    if town is None:
-        abort(404)
-    raw = request.form.get("aliases", "").replace("\n", ";")
-    aliases = []
-    for alias in (part.strip()[:64] for part in raw.split(";")):
-        if alias and alias.casefold() not in {a.casefold() for a in aliases}:
-            aliases.append(alias)
-    town.aliases = aliases[:50]
-    audit(session, "town.aliases", f"town:{town.id}", {"aliases": town.aliases})
-    session.commit()
-    flash(f"Saved the other names for {town.name}.", "success")
-    return redirect(url_for("admin.towns"))

@@ -1,0 +1,116 @@
+"""Towns: list, edit the other names people text, CSV import (all or nothing) and export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from hotline.admin import bp
+from hotline.admin.audit import audit
+from hotline.admin.auth import role_required
+from hotline.admin.sites_views import STAFF, UploadRefused, directory_changed, uploaded_csv
+from hotline.database import db_session
+from hotline.places_store import export_towns_csv, import_towns_csv
+from models import Town, TownZip
+
+
+def _towns_page(errors: list[tuple[int, str]] | None = None, status: int = 200) -> Any:
+    session = db_session()
+    zips: dict[int, list[str]] = {}
+    for link in session.scalars(select(TownZip).order_by(TownZip.zip)):
+        zips.setdefault(link.town_id, []).append(link.zip)
+    return (
+        render_template(
+            "admin/sites/towns.html",
+            towns=session.scalars(select(Town).order_by(Town.name)).all(),
+            zips=zips,
+            errors=errors or [],
+        ),
+        status,
+    )
+
+
+@bp.get("/towns")
+@role_required("viewer", *STAFF)
+def towns() -> Any:
+    """The towns the finder knows, their ZIP codes and the other names people text."""
+    return _towns_page()
+
+
+@bp.post("/towns/<int:town_id>/aliases")
+@role_required(*STAFF)
+def town_aliases(town_id: int) -> Response:
+    """Replace a town's aliases (one per line or separated by semicolons)."""
+    session = db_session()
+    town = session.get(Town, town_id)
+    if town is None:
+        abort(404)
+    raw = request.form.get("aliases", "").replace("\n", ";")
+    aliases = []
+    for alias in (part.strip()[:64] for part in raw.split(";")):
+        if alias and alias.casefold() not in {a.casefold() for a in aliases}:
+            aliases.append(alias)
+    town.aliases = aliases[:50]
+    audit(session, "town.aliases", f"town:{town.id}", {"aliases": town.aliases})
+    session.commit()
+    directory_changed()
+    flash(f"Saved the other names for {town.name}.", "success")
+    return redirect(url_for("admin.towns"))
+
+
+@bp.post("/towns/import")
+@role_required(*STAFF)
+def towns_import() -> Any:
+    """Add or update towns from a CSV file; one bad row and nothing is written."""
+    try:
+        text = uploaded_csv()
+    except UploadRefused as exc:
+        return _towns_page([(0, exc.message)], exc.status)
+    session = db_session()
+    try:
+        report = import_towns_csv(session, text)
+        if report.errors:
+            session.rollback()
+            return _towns_page(report.errors, 422)
+        audit(
+            session,
+            "towns.import",
+            "towns",
+            {
+                "added": report.towns_added,
+                "updated": report.towns_updated,
+                "zips_added": report.zips_added,
+                "zips_updated": report.zips_updated,
+                "zips_removed": report.zips_removed,
+            },
+        )
+        session.commit()
+    except IntegrityError:
+        # Someone else added one of these towns meanwhile; their change stands.
+        session.rollback()
+        return _towns_page([(0, "the towns changed while importing: import the file again")], 409)
+    directory_changed()
+    flash(
+        f"Imported: towns {report.towns_added} added, {report.towns_updated} updated; "
+        f"ZIP codes {report.zips_added} added, {report.zips_removed} removed.",
+        "success",
+    )
+    return redirect(url_for("admin.towns"))
+
+
+@bp.get("/towns/export.csv")
+@role_required("viewer", *STAFF)
+def towns_export() -> Response:
+    """Every town as CSV in the import format (edit it in a spreadsheet, import it back)."""
+    session = db_session()
+    body = export_towns_csv(session)
+    audit(session, "towns.export", "towns")
+    session.commit()
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="towns.csv"'},
+    )

@@ -1,0 +1,175 @@
+"""The towns page: CSV export and import (all or nothing), and the finder seeing the change."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import select
+
+from flows.places_data import TOWN_COLUMNS
+from hotline.places_store import directory_from_db, import_towns_csv, load_places
+from models import AuditLog, Town, TownZip
+from models.session import session_scope
+from tests.staff_pages import post_form, sign_in
+
+HEADER = ",".join(TOWN_COLUMNS)
+NEW_TOWN = "Chester,Hampden,MA,01011,,42.28,-72.98"
+
+
+@pytest.fixture
+def shipped(app, sessions):
+    """The shipped sample towns and sites, as `setup` loads them."""
+    with session_scope(sessions) as session:
+        load_places(session)
+
+
+@pytest.fixture
+def staff(client, sessions, shipped):
+    return sign_in(client, sessions, "coordinator")
+
+
+def towns_in_db(sessions) -> dict[str, tuple]:
+    """Every town with all it holds, ZIPs as (zip, primary) pairs."""
+    with sessions() as session:
+        links: dict[int, set[tuple[str, bool]]] = {}
+        for link in session.scalars(select(TownZip)):
+            links.setdefault(link.town_id, set()).add((link.zip, link.primary))
+        return {
+            t.name: (t.county, t.state, list(t.aliases), t.lat, t.lon, links.get(t.id, set()))
+            for t in session.scalars(select(Town))
+        }
+
+
+def audit_actions(sessions) -> list[str]:
+    with sessions() as session:
+        actions = session.scalars(select(AuditLog.action).order_by(AuditLog.id)).all()
+    return [action for action in actions if not action.startswith("user.")]
+
+
+def upload(client, text: str):
+    return post_form(
+        client,
+        "/admin/towns/import",
+        {"file": (io.BytesIO(text.encode()), "towns.csv")},
+        page="/admin/towns",
+    )
+
+
+def test_export_then_import_changes_nothing(staff, sessions):
+    before = towns_in_db(sessions)
+    exported = staff.get("/admin/towns/export.csv")
+    assert exported.status_code == 200
+    assert exported.mimetype == "text/csv"
+    lines = exported.text.splitlines()
+    assert lines[0] == HEADER
+    assert len(lines) == len(before) + 1
+    assert any(line.startswith("Amherst,Hampshire,MA,01002 01003 01004 01059,") for line in lines)
+
+    response = upload(staff, exported.text)
+    assert response.status_code == 302
+    assert towns_in_db(sessions) == before
+    assert (
+        "towns 0 added, 0 updated; ZIP codes 0 added, 0 removed" in staff.get("/admin/towns").text
+    )
+    assert audit_actions(sessions) == ["towns.export", "towns.import"]
+
+
+def test_import_updates_by_name_replaces_zips_and_keeps_towns_not_in_the_file(staff, sessions):
+    before = towns_in_db(sessions)
+    renamed = "northampton,Hampshire,MA,01061 01060,NoHo;Paradise City,42.3,-72.6"
+    response = upload(staff, f"{HEADER}\n{NEW_TOWN}\n{renamed}\n")
+    assert response.status_code == 302
+    after = towns_in_db(sessions)
+    assert set(after) == (set(before) | {"Chester", "northampton"}) - {"Northampton"}
+    assert after["northampton"] == (
+        "Hampshire",
+        "MA",
+        ["NoHo", "Paradise City"],
+        42.3,
+        -72.6,
+        {("01061", True), ("01060", False)},
+    )
+    assert after["Chester"][5] == {("01011", True)}
+    assert after["Amherst"] == before["Amherst"]
+    with sessions() as session:
+        entry = session.scalars(select(AuditLog).where(AuditLog.action == "towns.import")).one()
+    # Northampton's 01061 becomes primary and 01060 not; 01062, 01063 and 01053 go.
+    assert entry.data == {
+        "added": 1,
+        "updated": 1,
+        "zips_added": 1,
+        "zips_updated": 2,
+        "zips_removed": 3,
+    }
+
+
+def test_a_bad_row_is_named_and_nothing_is_written(staff, sessions):
+    before = towns_in_db(sessions)
+    rows = [
+        NEW_TOWN,
+        "Ware,Hampshire,MA,123,,42.26,-72.26",
+        "Hadley,Hampshire,MA,01035,,north,-72.58",
+        "Amherst,Hampshire,MA,01002,Changed,42.38,-72.50",
+    ]
+    response = upload(staff, HEADER + "\n" + "\n".join(rows) + "\n")
+    assert response.status_code == 422
+    assert "Nothing was imported" in response.text
+    assert "Row 3</span>: ZIP &#34;123&#34;" in response.text
+    assert "Row 4</span>: lat &#34;north&#34;" in response.text
+    assert "Row 2" not in response.text and "Row 5" not in response.text
+    assert towns_in_db(sessions) == before
+    assert audit_actions(sessions) == []
+
+
+def test_import_refuses_missing_columns_and_empty_files(staff, sessions):
+    response = upload(staff, "name,zips\nWare,01082\n")
+    assert response.status_code == 422
+    assert "missing columns" in response.text
+    assert upload(staff, "").status_code == 422
+
+
+def test_an_imported_alias_is_found_by_the_finder_at_once(app, staff, sessions):
+    cache = app.extensions["hotline.inbound"].directory
+    with sessions() as session:
+        assert cache.get(session).resolve("paradise city").kind == "none"
+    exported = staff.get("/admin/towns/export.csv").text
+    with_alias = [
+        line.replace(",NoHo;", ",Paradise City;NoHo;") if line.startswith("Northampton,") else line
+        for line in exported.splitlines()
+    ]
+    assert upload(staff, "\n".join(with_alias) + "\n").status_code == 302
+    with sessions() as session:
+        for directory in (cache.get(session), directory_from_db(session)):
+            match = directory.resolve("narcan in paradise city")
+            assert match.kind == "town"
+            assert [t.name for t in match.towns] == ["Northampton"]
+
+
+def test_viewer_may_export_but_not_import(client, sessions, shipped):
+    viewer = sign_in(client, sessions, "viewer")
+    page = viewer.get("/admin/towns").text
+    assert 'id="import-form"' not in page
+    assert "/admin/towns/export.csv" in page
+    assert viewer.get("/admin/towns/export.csv").status_code == 200
+    before = towns_in_db(sessions)
+    assert upload(viewer, f"{HEADER}\n{NEW_TOWN}\n").status_code == 403
+    assert towns_in_db(sessions) == before
+
+
+def test_import_needs_the_csrf_token(staff, sessions):
+    before = towns_in_db(sessions)
+    response = staff.post(
+        "/admin/towns/import",
+        data={"file": (io.BytesIO(f"{HEADER}\n{NEW_TOWN}\n".encode()), "towns.csv")},
+    )
+    assert response.status_code == 400
+    assert towns_in_db(sessions) == before
+
+
+def test_import_towns_csv_reports_rows_and_leaves_the_session_clean(session):
+    load_places(session)
+    report = import_towns_csv(session, f"{HEADER}\n{NEW_TOWN}\n{NEW_TOWN.lower()}\n")
+    assert report.errors == [(3, 'town "chester" is already on row 2')]
+    assert not report.changed
+    assert session.scalar(select(Town).where(Town.name == "Chester")) is None
