@@ -1,35 +1,33 @@
 """How fast the hotline's number may send: one limit shared by every worker.
 
-A sliding-window log: at most ``limit`` sends in any ``window``. With Redis, the log is a
-sorted set updated by one Lua script (atomic across workers, timed by the Redis server's own
-clock so workers' clocks do not matter). Without Redis, the same algorithm in process memory.
+Sends are spaced evenly, one every ``interval`` (a generic cell rate algorithm with no burst):
+each send takes the next free moment, and a caller waits until its moment comes. Bursts are
+what carriers and Twilio's queue punish, and evenly spaced requests also reach Twilio evenly,
+where a burst of simultaneous requests arrives jumbled. With Redis, the next free moment is
+one key updated by a Lua script (atomic across workers, timed by the Redis server's own clock
+so workers' clocks do not matter). Without Redis, the same algorithm in process memory.
 RQ's own ``RateLimit`` caps concurrency, not a rate per second, so it does not fit here.
 """
 
 from __future__ import annotations
 
-import math
 import threading
 import time
-import uuid
-from collections import deque
 from collections.abc import Callable
 from typing import Protocol
 
 from redis import Redis
 
-# Added to the window: a slot is taken a few milliseconds before the request leaves, and
-# requests do not leave at identical delays, so leave room for that jitter.
-JITTER_MARGIN = 0.05
+# Added to each interval: a slot is taken a few milliseconds before the request leaves, and
+# requests do not leave at identical delays, so leave room for that jitter (4% of the rate).
+JITTER_MARGIN = 0.04
 
 
-def window_for(per_second: float) -> tuple[int, float]:
-    """(sends allowed, window in seconds) for a rate; below 1/s it is one send per 1/rate s."""
+def interval_for(per_second: float) -> float:
+    """Seconds between two sends at ``per_second``, with the jitter margin."""
     if per_second <= 0:
         raise ValueError("messages_per_second must be positive")
-    if per_second >= 1:
-        return math.floor(per_second), 1.0 + JITTER_MARGIN
-    return 1, 1.0 / per_second + JITTER_MARGIN
+    return (1.0 + JITTER_MARGIN) / per_second
 
 
 class RateLimiter(Protocol):
@@ -40,18 +38,15 @@ class RateLimiter(Protocol):
 
 _ACQUIRE = """
 local key = KEYS[1]
-local limit = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
+local interval = tonumber(ARGV[1])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-if redis.call('ZCARD', key) < limit then
-    redis.call('ZADD', key, now, ARGV[3])
-    redis.call('PEXPIRE', key, math.ceil(window / 1000) + 1000)
-    return 0
+local free_at = tonumber(redis.call('GET', key) or '0')
+if free_at > now then
+    return free_at - now
 end
-local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-return tonumber(oldest[2]) + window - now + 1
+redis.call('SET', key, now + interval, 'PX', math.ceil(interval / 1000) + 1000)
+return 0
 """
 
 
@@ -60,15 +55,12 @@ class RedisRateLimiter:
 
     def __init__(self, connection: Redis, per_second: float, prefix: str = "hotline:rate:") -> None:
         self.connection = connection
-        self.limit, self.window = window_for(per_second)
+        self.interval = interval_for(per_second)
         self.prefix = prefix
         self._script = connection.register_script(_ACQUIRE)
 
     def try_acquire(self, key: str) -> float:
-        micros = self._script(
-            keys=[self.prefix + key],
-            args=[self.limit, int(self.window * 1_000_000), uuid.uuid4().hex],
-        )
+        micros = self._script(keys=[self.prefix + key], args=[int(self.interval * 1_000_000)])
         return max(0.0, int(micros) / 1_000_000)
 
 
@@ -76,21 +68,19 @@ class LocalRateLimiter:
     """For one process (the embedded mode without Redis)."""
 
     def __init__(self, per_second: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit, self.window = window_for(per_second)
+        self.interval = interval_for(per_second)
         self._clock = clock
         self._lock = threading.Lock()
-        self._sent: dict[str, deque[float]] = {}
+        self._free_at: dict[str, float] = {}
 
     def try_acquire(self, key: str) -> float:
         with self._lock:
             now = self._clock()
-            log = self._sent.setdefault(key, deque())
-            while log and log[0] <= now - self.window:
-                log.popleft()
-            if len(log) < self.limit:
-                log.append(now)
-                return 0.0
-            return log[0] + self.window - now
+            free_at = self._free_at.get(key, 0.0)
+            if free_at > now:
+                return free_at - now
+            self._free_at[key] = now + self.interval
+            return 0.0
 
 
 def wait_for_slot(
