@@ -25,15 +25,17 @@ Times are judged in America/New_York wall-clock time (``zoneinfo``, so DST is ha
 
 from __future__ import annotations
 
+import csv
+import functools
 import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property, lru_cache
+from functools import cached_property
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import zipcodes
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -114,23 +116,23 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-@lru_cache(maxsize=4096)
-def zip_point(zip_code: str) -> tuple[float, float] | None:
-    """The latitude and longitude the offline ``zipcodes`` data gives a US ZIP, or None.
+ZIP_POINTS_CSV = Path(__file__).resolve().parent.parent / "data" / "zip_points.csv"
 
-    Remembered: the package scans every US ZIP on each look-up (5-12 ms), and its data never
-    changes while the process runs.
-    """
-    try:
-        rows = zipcodes.matching(zip_code)
-    except (TypeError, ValueError):
+
+@functools.cache
+def _zip_points() -> dict[str, tuple[float, float]]:
+    """Every US ZIP's point, read once from the shipped file (made from the `zipcodes` data by
+    scripts/build_zip_points.py): a few MB, where the package itself holds about 37 MB."""
+    with ZIP_POINTS_CSV.open(newline="") as handle:
+        rows = csv.DictReader(handle)
+        return {row["zip"]: (float(row["lat"]), float(row["lon"])) for row in rows}
+
+
+def zip_point(zip_code: str) -> tuple[float, float] | None:
+    """The latitude and longitude of a US ZIP, or None."""
+    if not isinstance(zip_code, str):
         return None
-    for row in rows:
-        try:
-            return float(row["lat"]), float(row["long"])
-        except (KeyError, TypeError, ValueError):
-            continue
-    return None
+    return _zip_points().get(zip_code)
 
 
 _ZIP_RE = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)")

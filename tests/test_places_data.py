@@ -258,3 +258,19 @@ def test_town_zips_and_aliases_are_listed_once() -> None:
     assert town.zips == ("01082", "01083")
     assert town.aliases == ("Aa", "B")
     assert town.state == "MA"
+
+
+def test_shipped_zip_points_agree_with_the_zipcodes_data():
+    """data/zip_points.csv is made from the `zipcodes` package: the two must not drift."""
+    import zipcodes
+
+    from flows.places import _zip_points
+
+    points = _zip_points()
+    assert len(points) > 40_000
+    wanted = ["01060", "01002", "01027", "01040", "01050", "02108", "10001", "99501"]
+    for code in wanted:
+        (row,) = [r for r in zipcodes.matching(code) if r.get("lat")][:1]
+        lat, lon = points[code]
+        assert abs(lat - float(row["lat"])) < 1e-3
+        assert abs(lon - float(row["long"])) < 1e-3
