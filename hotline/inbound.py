@@ -148,16 +148,23 @@ class InboundService:
         try:
             with self.sessions() as session:
                 with contact_lock(session, contact_id):
-                    self._process_pending(session, contact_id, up_to=message_id)
+                    answered = self._process_pending(session, contact_id, up_to=message_id)
                     session.commit()
-                replies = self._stored_replies(session, message_id)
+                # Handled by another request (a retry, or a text that queued behind this one's
+                # lock): its replies are the stored ones.
+                replies = answered.get(message_id)
+                if replies is None:
+                    replies = self._stored_replies(session, message_id)
         except Exception:
             # The text is stored; say something kind rather than nothing, and look into it.
             log.exception("processing inbound message %s failed", message_id)
             return InboundResult(replies=(FALLBACK_REPLY,), duplicate=not is_new, failed=True)
         return InboundResult(replies=replies, duplicate=not is_new)
 
-    def _process_pending(self, session: Session, contact_id: int, up_to: int) -> None:
+    def _process_pending(
+        self, session: Session, contact_id: int, up_to: int
+    ) -> dict[int, tuple[str, ...]]:
+        """Handle the contact's unhandled texts up to ``up_to``, oldest first; their replies."""
         pending = session.scalars(
             select(Message)
             .where(
@@ -173,10 +180,9 @@ class InboundService:
             # Written here, under the contact's lock: an UPDATE while storing would wait for
             # the text being handled, and quick texts would then be stored out of order.
             contact.last_inbound_at = pending[-1].created_at
-        for message in pending:
-            self._process_one(session, contact, message)
+        return {message.id: self._process_one(session, contact, message) for message in pending}
 
-    def _process_one(self, session: Session, contact: Contact, message: Message) -> None:
+    def _process_one(self, session: Session, contact: Contact, message: Message) -> tuple[str, ...]:
         now = self.clock()
         text = (message.body or "")[:ENGINE_TEXT_LIMIT]
         held = self._flood_replies(session, contact, message, text, now)
@@ -206,6 +212,7 @@ class InboundService:
         if message.status != "held":
             message.status = "processed"
         session.flush()
+        return tuple(body for body in replies if body)
 
     def _flood_replies(
         self, session: Session, contact: Contact, message: Message, text: str, now: datetime

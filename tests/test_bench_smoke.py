@@ -18,7 +18,7 @@ from pathlib import Path
 from tests.conftest import PG_URL, REDIS_URL
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 60
+TIMEOUT = 120
 
 
 def test_bench_smoke_runs_end_to_end(pg_engine, redis_conn, tmp_path):
