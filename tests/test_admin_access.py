@@ -151,3 +151,13 @@ def test_security_headers_on_every_response(app, client):
     html = [r for r in responses_seen if r.mimetype == "text/html"]
     assert html and all("Content-Security-Policy" in r.headers for r in html)
     assert re.search(r"frame-ancestors 'none'", html[0].headers["Content-Security-Policy"])
+
+
+def test_admins_find_the_erasure_page_in_the_menu_and_others_do_not(app, sessions):
+    from tests.staff_pages import sign_in
+
+    admin, coordinator = app.test_client(), app.test_client()
+    sign_in(admin, sessions, role="admin", email="a@example.org")
+    sign_in(coordinator, sessions, role="coordinator", email="c@example.org")
+    assert b'href="/admin/privacy/erase"' in admin.get("/admin/sites").data
+    assert b'href="/admin/privacy/erase"' not in coordinator.get("/admin/sites").data

@@ -187,6 +187,7 @@ NAV = (
     ("Sites", "/admin/sites", ()),
     ("Figures", "/admin/figures", ()),
     ("Audit", "/admin/audit", ("admin",)),
+    ("Erase", "/admin/privacy/erase", ("admin",)),
 )
 
 
