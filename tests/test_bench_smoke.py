@@ -47,10 +47,10 @@ def test_bench_smoke_runs_end_to_end(pg_engine, redis_conn, tmp_path):
     routing = data["routing"]
     assert routing["referral_errors"] == []
     assert routing["cases"] == routing["referrals"] == 3
-    # End to end, not timings: on cores shared with the rest of the suite, not every offer of
-    # the three new cases may reach the stand-in within the phase's window, but the loop must
-    # close: an offer arrives, a coach claims by SMS and gets the details, the others are told.
-    assert routing["cases_offered"] >= 1
+    # End to end, not timings: on cores shared with the rest of the suite the capped sender
+    # may still be working through the earlier phases' offers when this phase's window closes,
+    # so which cases' offers arrive in it varies; the loop must close all the same: offers
+    # arrive, a coach claims by SMS and gets the details, the others are told.
     assert routing["offers_seen"] >= 3
     assert routing["claims"] >= 1
     assert routing["claims_answered_with_details"] == routing["claims"]
