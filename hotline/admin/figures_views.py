@@ -12,9 +12,9 @@ from flask import Response, abort, render_template, request
 
 from hotline import figures
 from hotline.admin import bp
-from hotline.admin.audit import audit
 from hotline.admin.auth import role_required
 from hotline.admin.cases_views import now, settings
+from hotline.admin.downloads import audited_csv
 from hotline.charts import bar_chart, line_chart
 from hotline.database import db_session
 
@@ -127,16 +127,11 @@ def figures_csv(name: str) -> Response:
     if table is None:
         abort(404)
     session = db_session()
-    audit(
+    return audited_csv(
         session,
-        "figures.export",
-        f"figures:{name}",
-        {"start": first.isoformat(), "end": last.isoformat()},
-    )
-    session.commit()
-    filename = f"{name}_{first.isoformat()}_{last.isoformat()}.csv"
-    return Response(
         table.to_csv(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        f"{name}_{first.isoformat()}_{last.isoformat()}.csv",
+        action="figures.export",
+        target=f"figures:{name}",
+        data={"start": first.isoformat(), "end": last.isoformat()},
     )

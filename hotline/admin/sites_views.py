@@ -17,6 +17,7 @@ from flows.places_data import SITE_COLUMNS, site_from_row
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import role_required
+from hotline.admin.downloads import audited_csv
 from hotline.database import db_session
 from hotline.places_store import export_sites_csv, import_sites_csv
 from models import Site, Town
@@ -209,11 +210,6 @@ def sites_import() -> Any:
 def sites_export() -> Response:
     """Every site as CSV in the import format (edit it in a spreadsheet, import it back)."""
     session = db_session()
-    body = export_sites_csv(session)
-    audit(session, "sites.export", "sites")
-    session.commit()
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="sites.csv"'},
+    return audited_csv(
+        session, export_sites_csv(session), "sites.csv", action="sites.export", target="sites"
     )

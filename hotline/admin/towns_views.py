@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import role_required
+from hotline.admin.downloads import audited_csv
 from hotline.admin.sites_views import STAFF, UploadRefused, directory_changed, uploaded_csv
 from hotline.database import db_session
 from hotline.places_store import export_towns_csv, import_towns_csv
@@ -106,11 +107,6 @@ def towns_import() -> Any:
 def towns_export() -> Response:
     """Every town as CSV in the import format (edit it in a spreadsheet, import it back)."""
     session = db_session()
-    body = export_towns_csv(session)
-    audit(session, "towns.export", "towns")
-    session.commit()
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="towns.csv"'},
+    return audited_csv(
+        session, export_towns_csv(session), "towns.csv", action="towns.export", target="towns"
     )
