@@ -1,6 +1,6 @@
 """Flow scripts in the database: installing the shipped ones, and loading pinned versions.
 
-Versions never change once saved, so parsed scripts are cached by (flow_id, version).
+Versions never change once saved, so parsed scripts are cached by their body's digest.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from flows.engine import pinned_versions
 from flows.script import SHIPPED_FLOW_IDS, Flow, load_flow, shipped_flow_text
 from models import FlowScript, FlowVersion
+from models.flows import body_digest
 
 
 def install_shipped_flows(session: Session, now: datetime) -> list[str]:
@@ -75,35 +76,85 @@ def flows_for(session: Session, state: Mapping[str, Any] | None) -> dict[str, Fl
     return conversation_flows(session, state)[0]
 
 
+Version = tuple[str, int]
+
+# Parsed scripts by (flow_id, version, digest of the body): a text reads only the digests.
+_by_digest: dict[tuple[str, int, str], Flow] = {}
+_BY_DIGEST_LIMIT = 256
+
+
+def _version_filter(versions: set[Version]) -> Any:
+    return or_(
+        *(
+            and_(FlowVersion.flow_id == flow_id, FlowVersion.version == version)
+            for flow_id, version in versions
+        )
+    )
+
+
+def _published_digests(session: Session) -> dict[Version, str | None]:
+    rows = session.execute(
+        select(FlowScript.flow_id, FlowScript.published_version, FlowVersion.digest)
+        .outerjoin(
+            FlowVersion,
+            and_(
+                FlowVersion.flow_id == FlowScript.flow_id,
+                FlowVersion.version == FlowScript.published_version,
+            ),
+        )
+        .where(FlowScript.published_version.is_not(None))
+    )
+    return {(flow_id, version): digest for flow_id, version, digest in rows}
+
+
+def _parsed_versions(session: Session, digests: dict[Version, str | None]) -> dict[Version, Flow]:
+    """Each version's parsed script: from the cache by digest, else its body in one query."""
+    found: dict[Version, Flow] = {}
+    for (flow_id, version), digest in digests.items():
+        cached = _by_digest.get((flow_id, version, digest)) if digest else None
+        if cached is not None:
+            found[(flow_id, version)] = cached
+    missing = set(digests) - set(found)
+    if missing:
+        rows = session.execute(
+            select(FlowVersion.flow_id, FlowVersion.version, FlowVersion.body).where(
+                _version_filter(missing)
+            )
+        )
+        for flow_id, version, body in rows:
+            flow = found[(flow_id, version)] = _parse(flow_id, version, body)
+            if len(_by_digest) >= _BY_DIGEST_LIMIT:
+                _by_digest.clear()
+            _by_digest[(flow_id, version, body_digest(body))] = flow
+    for flow_id, version in missing - set(found):
+        raise LookupError(f"flow {flow_id} has no version {version}")
+    return found
+
+
 def conversation_flows(
     session: Session, state: Mapping[str, Any] | None
 ) -> tuple[dict[str, Flow], dict[str, Flow]]:
     """The flows a conversation runs on (its pinned versions, else the published ones), and
     the published ones it runs on if it starts over.
 
-    Every text needs all of them: their scripts come in one query, not one query each.
+    Every text needs all of them. Versions never change once saved, so a text reads only the
+    published versions' digests, in one query, and scripts come parsed from a cache; a
+    conversation pinned to an older version costs one more query for that version's digest.
     """
-    published = published_versions(session)
+    digests = _published_digests(session)
+    published = dict(digests.keys())  # flow_id -> version
     running = {**published, **pinned_versions(state)}
-    wanted = set(published.items()) | set(running.items())
-    if not wanted:
-        return {}, {}
-    rows = session.execute(
-        select(FlowVersion.flow_id, FlowVersion.version, FlowVersion.body).where(
-            or_(
-                *(
-                    and_(FlowVersion.flow_id == flow_id, FlowVersion.version == version)
-                    for flow_id, version in wanted
-                )
+    older = set(running.items()) - set(digests)
+    if older:
+        rows = session.execute(
+            select(FlowVersion.flow_id, FlowVersion.version, FlowVersion.digest).where(
+                _version_filter(older)
             )
         )
+        digests.update({(flow_id, version): digest for flow_id, version, digest in rows})
+        digests.update({key: None for key in older if key not in digests})
+    flows = _parsed_versions(session, digests)
+    return (
+        {fid: flows[(fid, v)] for fid, v in running.items()},
+        {fid: flows[(fid, v)] for fid, v in published.items()},
     )
-    bodies = {(flow_id, version): body for flow_id, version, body in rows}
-    for flow_id, version in wanted:
-        if (flow_id, version) not in bodies:
-            raise LookupError(f"flow {flow_id} has no version {version}")
-
-    def parsed(versions: dict[str, int]) -> dict[str, Flow]:
-        return {fid: _parse(fid, v, bodies[(fid, v)]) for fid, v in versions.items()}
-
-    return parsed(running), parsed(published)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from models.base import Base, utcnow
 
@@ -31,6 +32,8 @@ class FlowVersion(Base):
     flow_id: Mapped[str] = mapped_column(ForeignKey("flow_scripts.flow_id", ondelete="CASCADE"))
     version: Mapped[int]
     body: Mapped[str] = mapped_column(Text)
+    # SHA-256 of the body: the parsed script is cached by it, so a text needs no body query.
+    digest: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default="draft")  # draft, published, archived
     author: Mapped[str] = mapped_column(String(128), default="system")
     note: Mapped[str] = mapped_column(String(256), default="")
@@ -38,3 +41,12 @@ class FlowVersion(Base):
     base_version: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None]
+
+    @validates("body")
+    def _digest_body(self, _key: str, body: str) -> str:
+        self.digest = body_digest(body)
+        return body
+
+
+def body_digest(body: str) -> str:
+    return hashlib.sha256(body.encode()).hexdigest()

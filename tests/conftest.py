@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -124,6 +125,16 @@ def sessions(engine: Engine) -> sessionmaker[Session]:
 def session(sessions: sessionmaker[Session]) -> Iterator[Session]:
     with sessions() as session:
         yield session
+
+
+@pytest.fixture
+def installed(session: Session) -> Session:
+    """A session on a database that holds the shipped flow scripts, published."""
+    from hotline.flow_store import install_shipped_flows
+
+    install_shipped_flows(session, datetime(2026, 11, 24, 19, 0, tzinfo=UTC))
+    session.commit()
+    return session
 
 
 @pytest.fixture

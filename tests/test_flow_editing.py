@@ -21,13 +21,6 @@ OLD_WORDS = "free, confidential support about substance use, no judgment."
 NEW_WORDS = "Brand new welcome words for testing."
 
 
-@pytest.fixture
-def installed(session):
-    install_shipped_flows(session, NOW)
-    session.commit()
-    return session
-
-
 def menu_body(session) -> str:
     return fe.get_version(session, "menu", 1).body
 

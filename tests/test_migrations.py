@@ -29,3 +29,34 @@ def test_downgrade_to_base_and_back(tmp_path):
     migrate.upgrade(url)
     assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_flow_version_digests_are_filled_in_for_existing_versions(tmp_path):
+    import hashlib
+
+    from sqlalchemy import text
+
+    from models.session import make_engine
+
+    url = f"sqlite:///{tmp_path / 'digests.db'}"
+    migrate.upgrade(url, "0001")
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO flow_scripts (flow_id, title, updated_at) "
+                "VALUES ('menu', 'Menu', '2026-11-24 00:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO flow_versions "
+                "(flow_id, version, body, status, author, note, created_at) VALUES"
+                "  ('menu', 1, 'id: menu', 'published', 'setup', '', '2026-11-24 00:00:00')"
+            )
+        )
+    migrate.upgrade(url)
+    with engine.connect() as conn:
+        digest = conn.execute(text("SELECT digest FROM flow_versions")).scalar_one()
+    assert digest == hashlib.sha256(b"id: menu").hexdigest()
+    engine.dispose()
