@@ -6,19 +6,38 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import Contact
+from models import Contact, ConversationSession, Responder
 from models.crypto import lookup_hash
-from models.session import is_postgres
+from models.session import insert_new, is_postgres
 
 
 def find_contact(session: Session, phone: str) -> Contact | None:
     return session.scalar(select(Contact).where(Contact.phone_hash == lookup_hash(phone)))
+
+
+def contact_id_for(session: Session, phone: str, now: datetime) -> int:
+    """The id of the contact for an E.164 number, created on first sight; one query when known.
+
+    Safe when two texts from a new number race: one INSERT wins, the other finds its row.
+    """
+    phone_hash = lookup_hash(phone)
+    known = select(Contact.id).where(Contact.phone_hash == phone_hash)
+    found = session.scalar(known)
+    if found is None:
+        values = {"phone_hash": phone_hash, "phone": phone, "created_at": now}
+        found = insert_new(session, Contact, values, unique="phone_hash")
+    if found is None:
+        found = session.scalar(known)
+    if found is None:
+        raise LookupError("the contact was neither found nor created")
+    return found
 
 
 def get_or_create_contact(session: Session, phone: str, now: datetime) -> Contact:
@@ -41,23 +60,46 @@ _local_locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
 _local_locks_guard = threading.Lock()
 
 
+@dataclass
+class Texter:
+    """A locked contact with what handling its texts needs, loaded in one query."""
+
+    contact: Contact
+    responder: Responder | None  # active responders only
+    conversation: ConversationSession | None
+
+
+def _texter(session: Session, contact_id: int) -> Texter:
+    query = (
+        select(Contact, Responder, ConversationSession)
+        .outerjoin(Responder, and_(Responder.contact_id == Contact.id, Responder.active.is_(True)))
+        .outerjoin(ConversationSession, ConversationSession.contact_id == Contact.id)
+        .where(Contact.id == contact_id)
+    )
+    contact, responder, conversation = session.execute(query).one()
+    return Texter(contact, responder, conversation)
+
+
 @contextmanager
-def contact_lock(session: Session, contact_id: int) -> Iterator[None]:
-    """Hold one contact's texts to one at a time, until the session's transaction ends.
+def contact_lock(session: Session, contact_id: int) -> Iterator[Texter]:
+    """Hold one contact's texts to one at a time, until the session's transaction ends; yields
+    the contact, its responder record and its conversation, read under the lock.
 
     PostgreSQL: a row lock on the contact, released at commit or rollback, across processes.
     FOR NO KEY UPDATE, not FOR UPDATE: storing a message for a locked contact takes a KEY SHARE
     lock on it (the foreign key), which FOR UPDATE blocks; two responders who CLAIM at once
     each hold their own lock and text the other ("taken"), and would deadlock.
+    The rest is read by a second statement: one that waited for the lock sees the locked row
+    as committed by the holder, but any other table as it was before the wait.
     SQLite (the single-process embedded default): an in-process lock per contact.
     """
     if is_postgres(session):
         session.execute(
             select(Contact.id).where(Contact.id == contact_id).with_for_update(key_share=True)
         )
-        yield
+        yield _texter(session, contact_id)
         return
     with _local_locks_guard:
         lock = _local_locks[contact_id]
     with lock:
-        yield
+        yield _texter(session, contact_id)

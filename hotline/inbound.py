@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from flows.engine import step
 from flows.interrupts import detect
@@ -25,11 +24,12 @@ from flows.places import Directory
 from flows.sms import segments
 from flows.types import Context, EngineSettings
 from hotline.config import Settings
-from hotline.contacts import contact_lock, get_or_create_contact
+from hotline.contacts import Texter, contact_id_for, contact_lock
 from hotline.effects import apply_effects
 from hotline.flow_store import conversation_flows
 from models import Contact, ConversationSession, Message
-from routing.commands import handle_responder_text
+from models.session import insert_new
+from routing.commands import answer_responder
 
 log = logging.getLogger(__name__)
 
@@ -95,34 +95,35 @@ class DirectoryCache:
         self._value = None
 
 
-def record_inbound(session: Session, sms: InboundSms, now: datetime) -> tuple[Message, bool]:
-    """Store the text once per MessageSid; returns (message, is_new)."""
-    existing = session.scalar(select(Message).where(Message.sid == sms.sid))
-    if existing is not None:
-        return existing, False
-    contact = get_or_create_contact(session, sms.sender, now)
-    message = Message(
-        contact_id=contact.id,
-        direction="in",
-        body=sms.body,
-        sid=sms.sid,
-        status="received",
-        channel="twiml",
-        purpose="inbound",
-        num_media=sms.num_media,
-        segments=segments(sms.body) if sms.body else 0,
-        created_at=now,
-    )
-    try:
-        with session.begin_nested():
-            session.add(message)
-    except IntegrityError:
-        # The same MessageSid arrived concurrently and the other request stored it first.
-        existing = session.scalar(select(Message).where(Message.sid == sms.sid))
-        if existing is None:
-            raise
-        return existing, False
-    return message, True
+@dataclass(frozen=True)
+class Stored:
+    message_id: int
+    contact_id: int
+    is_new: bool
+
+
+def record_inbound(session: Session, sms: InboundSms, now: datetime) -> Stored:
+    """Store the text once per MessageSid (a retried webhook finds the first one)."""
+    contact_id = contact_id_for(session, sms.sender, now)
+    values = {
+        "contact_id": contact_id,
+        "direction": "in",
+        "body": sms.body,
+        "sid": sms.sid,
+        "status": "received",
+        "channel": "twiml",
+        "purpose": "inbound",
+        "num_media": sms.num_media,
+        "segments": segments(sms.body) if sms.body else 0,
+        "created_at": now,
+    }
+    message_id = insert_new(session, Message, values, unique="sid")
+    if message_id is not None:
+        return Stored(message_id, contact_id, is_new=True)
+    first = session.execute(
+        select(Message.id, Message.contact_id).where(Message.sid == sms.sid)
+    ).one()
+    return Stored(first.id, first.contact_id, is_new=False)
 
 
 class InboundService:
@@ -142,13 +143,13 @@ class InboundService:
 
     def receive(self, sms: InboundSms) -> InboundResult:
         with self.sessions() as session:
-            message, is_new = record_inbound(session, sms, self.clock())
+            stored = record_inbound(session, sms, self.clock())
             session.commit()
-            message_id, contact_id = message.id, message.contact_id
+        message_id, contact_id, is_new = stored.message_id, stored.contact_id, stored.is_new
         try:
             with self.sessions() as session:
-                with contact_lock(session, contact_id):
-                    answered = self._process_pending(session, contact_id, up_to=message_id)
+                with contact_lock(session, contact_id) as texter:
+                    answered = self._process_pending(session, texter, up_to=message_id)
                     session.commit()
                 # Handled by another request (a retry, or a text that queued behind this one's
                 # lock): its replies are the stored ones.
@@ -162,37 +163,59 @@ class InboundService:
         return InboundResult(replies=replies, duplicate=not is_new)
 
     def _process_pending(
-        self, session: Session, contact_id: int, up_to: int
+        self, session: Session, texter: Texter, up_to: int
     ) -> dict[int, tuple[str, ...]]:
-        """Handle the contact's unhandled texts up to ``up_to``, oldest first; their replies."""
-        pending = session.scalars(
-            select(Message)
+        """Handle the contact's unhandled texts up to ``up_to``, oldest first; their replies.
+
+        Each comes with the count of the contact's texts in the minute before it, up to and
+        including it, for the flood limit: one query for both.
+        """
+        contact = texter.contact
+        earlier = aliased(Message)
+        in_last_minute = (
+            select(func.count())
+            .select_from(earlier)
             .where(
-                Message.contact_id == contact_id,
+                earlier.contact_id == contact.id,
+                earlier.direction == "in",
+                earlier.created_at >= self.clock() - timedelta(minutes=1),
+                earlier.id <= Message.id,
+            )
+            .scalar_subquery()
+        )
+        pending = session.execute(
+            select(Message, in_last_minute)
+            .where(
+                Message.contact_id == contact.id,
                 Message.direction == "in",
                 Message.processed_at.is_(None),
                 Message.id <= up_to,
             )
             .order_by(Message.id)
         ).all()
-        contact = session.get_one(Contact, contact_id)
         if pending:
             # Written here, under the contact's lock: an UPDATE while storing would wait for
             # the text being handled, and quick texts would then be stored out of order.
-            contact.last_inbound_at = pending[-1].created_at
-        return {message.id: self._process_one(session, contact, message) for message in pending}
+            contact.last_inbound_at = pending[-1][0].created_at
+        return {
+            message.id: self._process_one(session, texter, message, recent)
+            for message, recent in pending
+        }
 
-    def _process_one(self, session: Session, contact: Contact, message: Message) -> tuple[str, ...]:
+    def _process_one(
+        self, session: Session, texter: Texter, message: Message, recent: int
+    ) -> tuple[str, ...]:
+        contact = texter.contact
         now = self.clock()
         text = (message.body or "")[:ENGINE_TEXT_LIMIT]
-        held = self._flood_replies(session, contact, message, text, now)
+        held = self._flood_replies(session, contact, message, recent, text)
         if held is not None:
             replies, purpose = held, "flood"
         else:
             purpose = "reply"
-            replies = self._responder_replies(session, contact, text, now)
+            replies = self._responder_replies(session, texter, text, now)
             if replies is None:
-                replies = self._engine_replies(session, contact, text, now)
+                replies = self._engine_replies(session, texter, text, now)
         for body in replies:
             session.add(
                 Message(
@@ -215,24 +238,13 @@ class InboundService:
         return tuple(body for body in replies if body)
 
     def _flood_replies(
-        self, session: Session, contact: Contact, message: Message, text: str, now: datetime
+        self, session: Session, contact: Contact, message: Message, recent: int, text: str
     ) -> list[str] | None:
         """Past the per-number limit, hold the text: one kind notice a minute, then quiet.
 
         The text is stored either way; opt-outs and emergencies always go through.
         """
-        window = now - timedelta(minutes=1)
-        recent = session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .where(
-                Message.contact_id == contact.id,
-                Message.direction == "in",
-                Message.created_at >= window,
-                Message.id <= message.id,
-            )
-        )
-        if (recent or 0) <= self.settings.inbound_per_minute:
+        if recent <= self.settings.inbound_per_minute:
             return None
         detected = detect(text)
         if detected is not None and detected.kind in NEVER_HELD:
@@ -244,22 +256,22 @@ class InboundService:
             select(Message.id).where(
                 Message.contact_id == contact.id,
                 Message.purpose == "flood",
-                Message.created_at >= window,
+                Message.created_at >= self.clock() - timedelta(minutes=1),
             )
         )
         return [] if noticed else [FLOOD_REPLY.get(contact.language, FLOOD_REPLY["en"])]
 
     def _responder_replies(
-        self, session: Session, contact: Contact, text: str, now: datetime
+        self, session: Session, texter: Texter, text: str, now: datetime
     ) -> list[str] | None:
-        if contact.opted_out:
+        if texter.contact.opted_out:
             return None
-        return handle_responder_text(session, contact, text, now)
+        return answer_responder(session, texter.responder, text, now)
 
     def _engine_replies(
-        self, session: Session, contact: Contact, text: str, now: datetime
+        self, session: Session, texter: Texter, text: str, now: datetime
     ) -> list[str]:
-        convo = session.get(ConversationSession, contact.id)
+        contact, convo = texter.contact, texter.conversation
         state = convo.state if convo is not None else None
         flows, published = conversation_flows(session, state)
         context = Context(
@@ -271,9 +283,10 @@ class InboundService:
         )
         outcome = step(flows, state, text, context)
         if convo is None:
-            session.add(
-                ConversationSession(contact_id=contact.id, state=outcome.state, updated_at=now)
+            texter.conversation = ConversationSession(
+                contact_id=contact.id, state=outcome.state, updated_at=now
             )
+            session.add(texter.conversation)
         else:
             convo.state = outcome.state
             convo.updated_at = now

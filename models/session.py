@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -75,6 +77,23 @@ def is_postgres(session_or_engine: Session | Engine) -> bool:
         else session_or_engine
     )
     return bind.dialect.name == "postgresql"
+
+
+def insert_new(session: Session, model: type[Any], values: dict[str, Any], unique: str) -> Any:
+    """INSERT one row unless a row with the same ``unique`` column exists; its id, or None.
+
+    One statement (ON CONFLICT DO NOTHING, on PostgreSQL and SQLite alike) instead of a
+    SAVEPOINT, an INSERT and a RELEASE: two requests racing on one key both come out whole.
+    """
+    statement = _insert_new_statement(is_postgres(session), model, unique)
+    return session.scalar(statement, values)
+
+
+@functools.cache
+def _insert_new_statement(postgres: bool, model: type[Any], unique: str) -> Any:
+    # Built once: the values come as parameters, and unset columns take their defaults.
+    insert = postgresql.insert if postgres else sqlite.insert
+    return insert(model).on_conflict_do_nothing(index_elements=[unique]).returning(model.id)
 
 
 def after_commit(session: Session, callback: Any) -> None:

@@ -113,14 +113,27 @@ def handle_responder_text(
     """The replies to a responder's text, or None when the text is not a team command's to
     answer (not an active responder's number, STOP/START and the like, or an emergency, which
     gets 911 and naloxone steps from the conversation engine like anyone else's)."""
+    if not for_the_team(text):
+        return None
+    return answer_responder(session, active_responder(session, contact), text, now)
+
+
+def for_the_team(text: str) -> bool:
+    """False for texts that belong to the texter engine whoever sends them: opt-out and opt-in
+    words, and emergencies (911 and naloxone steps first, for responders too)."""
     word = single_word(text)
     if word in OPT_OUT_WORDS or word in OPT_IN_WORDS:
-        return None
+        return False
     interrupt = detect(text)
-    if interrupt is not None and interrupt.kind in ("emergency", "crisis"):
-        return None
-    responder = active_responder(session, contact)
-    if responder is None:
+    return interrupt is None or interrupt.kind not in ("emergency", "crisis")
+
+
+def answer_responder(
+    session: Session, responder: Responder | None, text: str, now: datetime
+) -> list[str] | None:
+    """The replies to a team command from ``responder`` (already known to be active), or None
+    when the text is not the team's (see ``for_the_team``) or there is no responder."""
+    if responder is None or not for_the_team(text):
         return None
     command, code, rest = parse(text)
     if command is None:

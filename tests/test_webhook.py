@@ -297,3 +297,22 @@ def test_status_callback_updates_the_message_found_by_our_id(seeded, client, ses
         stored = session.get(Message, message_id)
         assert stored.status == "delivered"
         assert stored.sid == form["MessageSid"]
+
+
+def test_a_step_of_a_conversation_costs_ten_statements_at_most(seeded, text_hotline, engine):
+    """A regression guard on the webhook's cost: statements, not seconds, so it is exact."""
+    from sqlalchemy import event
+
+    text_hotline("hi")
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_rest) -> None:
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        (reply,) = replies_of(text_hotline("1"))
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert "What would you like help with?" in reply
+    assert len(seen) <= 10, "\n".join(seen)
