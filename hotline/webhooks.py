@@ -62,9 +62,8 @@ def _plain(status: int, text: str) -> Response:
     return Response(text, status=status, mimetype="text/plain")
 
 
-@bp.post("/sms")
-@twilio_signed
-def inbound_sms() -> Response:
+def inbound_from_form() -> InboundSms | Response:
+    """The inbound text Twilio posted, or the 400 that says what is wrong with the request."""
     sid = request.form.get("MessageSid") or request.form.get("SmsSid")
     if not sid or not SID.fullmatch(sid):
         return _plain(400, "MessageSid is required: a Twilio message SID")
@@ -77,7 +76,17 @@ def inbound_sms() -> Response:
         num_media = int(request.form.get("NumMedia") or 0)
     except ValueError:
         num_media = 0
-    sms = InboundSms(sid=sid, sender=sender, body=request.form.get("Body", ""), num_media=num_media)
+    return InboundSms(
+        sid=sid, sender=sender, body=request.form.get("Body", ""), num_media=num_media
+    )
+
+
+@bp.post("/sms")
+@twilio_signed
+def inbound_sms() -> Response:
+    sms = inbound_from_form()
+    if isinstance(sms, Response):
+        return sms
     result = inbound_service().receive(sms)
     return twiml(result.replies)
 

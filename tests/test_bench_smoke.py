@@ -56,7 +56,8 @@ def test_bench_smoke_runs_end_to_end(pg_engine, redis_conn, tmp_path):
     assert routing["claims_answered_with_details"] == routing["claims"]
     assert routing["taken_notices"] >= 2
     assert data["burst"]["arrived"] == data["burst"]["count"]
-    runs = ("app_fixed_small", "app_saturation", "app_fixed_large", "app_serial_large")
+    runs = ("store_only_saturation", "app_fixed_small", "app_saturation", "app_fixed_large")
+    runs += ("app_serial_large",)
     for run in runs:
         assert data[run]["requests"] > 0
         assert data[run]["errors"] == 0, data[run]["first_errors"]
