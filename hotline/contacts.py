@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,14 +27,13 @@ def contact_id_for(session: Session, phone: str, now: datetime) -> int:
 
     Safe when two texts from a new number race: one INSERT wins, the other finds its row.
     """
-    phone_hash = lookup_hash(phone)
-    known = select(Contact.id).where(Contact.phone_hash == phone_hash)
-    found = session.scalar(known)
+    known = {"phone_hash": lookup_hash(phone)}
+    found = session.scalar(_CONTACT_ID_BY_HASH, known)
     if found is None:
-        values = {"phone_hash": phone_hash, "phone": phone, "created_at": now}
+        values = {**known, "phone": phone, "created_at": now}
         found = insert_new(session, Contact, values, unique="phone_hash")
     if found is None:
-        found = session.scalar(known)
+        found = session.scalar(_CONTACT_ID_BY_HASH, known)
     if found is None:
         raise LookupError("the contact was neither found nor created")
     return found
@@ -69,14 +68,21 @@ class Texter:
     conversation: ConversationSession | None
 
 
+# Built once, run with the contact's id.
+_TEXTER = (
+    select(Contact, Responder, ConversationSession)
+    .outerjoin(Responder, and_(Responder.contact_id == Contact.id, Responder.active.is_(True)))
+    .outerjoin(ConversationSession, ConversationSession.contact_id == Contact.id)
+    .where(Contact.id == bindparam("contact_id"))
+)
+_LOCK = (
+    select(Contact.id).where(Contact.id == bindparam("contact_id")).with_for_update(key_share=True)
+)
+_CONTACT_ID_BY_HASH = select(Contact.id).where(Contact.phone_hash == bindparam("phone_hash"))
+
+
 def _texter(session: Session, contact_id: int) -> Texter:
-    query = (
-        select(Contact, Responder, ConversationSession)
-        .outerjoin(Responder, and_(Responder.contact_id == Contact.id, Responder.active.is_(True)))
-        .outerjoin(ConversationSession, ConversationSession.contact_id == Contact.id)
-        .where(Contact.id == contact_id)
-    )
-    contact, responder, conversation = session.execute(query).one()
+    contact, responder, conversation = session.execute(_TEXTER, {"contact_id": contact_id}).one()
     return Texter(contact, responder, conversation)
 
 
@@ -94,9 +100,7 @@ def contact_lock(session: Session, contact_id: int) -> Iterator[Texter]:
     SQLite (the single-process embedded default): an in-process lock per contact.
     """
     if is_postgres(session):
-        session.execute(
-            select(Contact.id).where(Contact.id == contact_id).with_for_update(key_share=True)
-        )
+        session.execute(_LOCK, {"contact_id": contact_id})
         yield _texter(session, contact_id)
         return
     with _local_locks_guard:

@@ -92,18 +92,21 @@ def _version_filter(versions: set[Version]) -> Any:
     )
 
 
-def _published_digests(session: Session) -> dict[Version, str | None]:
-    rows = session.execute(
-        select(FlowScript.flow_id, FlowScript.published_version, FlowVersion.digest)
-        .outerjoin(
-            FlowVersion,
-            and_(
-                FlowVersion.flow_id == FlowScript.flow_id,
-                FlowVersion.version == FlowScript.published_version,
-            ),
-        )
-        .where(FlowScript.published_version.is_not(None))
+_PUBLISHED_DIGESTS = (
+    select(FlowScript.flow_id, FlowScript.published_version, FlowVersion.digest)
+    .outerjoin(
+        FlowVersion,
+        and_(
+            FlowVersion.flow_id == FlowScript.flow_id,
+            FlowVersion.version == FlowScript.published_version,
+        ),
     )
+    .where(FlowScript.published_version.is_not(None))
+)
+
+
+def _published_digests(session: Session) -> dict[Version, str | None]:
+    rows = session.execute(_PUBLISHED_DIGESTS)
     return {(flow_id, version): digest for flow_id, version, digest in rows}
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from flows.engine import step
@@ -95,6 +95,39 @@ class DirectoryCache:
         self._value = None
 
 
+def _pending_with_recent_count() -> Select[tuple[Message, int]]:
+    """A contact's unhandled texts up to one id, oldest first, each with the count of the
+    contact's texts in the minute before it (it included), for the flood limit.
+
+    Built once: building it (an alias of the messages table) cost more than running it.
+    """
+    earlier = aliased(Message)
+    in_last_minute = (
+        select(func.count())
+        .select_from(earlier)
+        .where(
+            earlier.contact_id == bindparam("contact_id"),
+            earlier.direction == "in",
+            earlier.created_at >= bindparam("window"),
+            earlier.id <= Message.id,
+        )
+        .scalar_subquery()
+    )
+    return (
+        select(Message, in_last_minute)
+        .where(
+            Message.contact_id == bindparam("contact_id"),
+            Message.direction == "in",
+            Message.processed_at.is_(None),
+            Message.id <= bindparam("up_to"),
+        )
+        .order_by(Message.id)
+    )
+
+
+PENDING_WITH_RECENT_COUNT = _pending_with_recent_count()
+
+
 @dataclass(frozen=True)
 class Stored:
     message_id: int
@@ -165,34 +198,11 @@ class InboundService:
     def _process_pending(
         self, session: Session, texter: Texter, up_to: int
     ) -> dict[int, tuple[str, ...]]:
-        """Handle the contact's unhandled texts up to ``up_to``, oldest first; their replies.
-
-        Each comes with the count of the contact's texts in the minute before it, up to and
-        including it, for the flood limit: one query for both.
-        """
+        """Handle the contact's unhandled texts up to ``up_to``, oldest first; their replies."""
         contact = texter.contact
-        earlier = aliased(Message)
-        in_last_minute = (
-            select(func.count())
-            .select_from(earlier)
-            .where(
-                earlier.contact_id == contact.id,
-                earlier.direction == "in",
-                earlier.created_at >= self.clock() - timedelta(minutes=1),
-                earlier.id <= Message.id,
-            )
-            .scalar_subquery()
-        )
-        pending = session.execute(
-            select(Message, in_last_minute)
-            .where(
-                Message.contact_id == contact.id,
-                Message.direction == "in",
-                Message.processed_at.is_(None),
-                Message.id <= up_to,
-            )
-            .order_by(Message.id)
-        ).all()
+        window = self.clock() - timedelta(minutes=1)
+        params = {"contact_id": contact.id, "window": window, "up_to": up_to}
+        pending = session.execute(PENDING_WITH_RECENT_COUNT, params).all()
         if pending:
             # Written here, under the contact's lock: an UPDATE while storing would wait for
             # the text being handled, and quick texts would then be stored out of order.
