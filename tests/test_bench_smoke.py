@@ -57,7 +57,7 @@ def test_bench_smoke_runs_end_to_end(pg_engine, redis_conn, tmp_path):
     assert routing["taken_notices"] >= 2
     assert data["burst"]["arrived"] == data["burst"]["count"]
     runs = ("store_only_saturation", "app_fixed_small", "app_saturation", "app_fixed_large")
-    runs += ("app_serial_large",)
+    runs += ("app_fixed_small_growth", "app_serial_large")
     for run in runs:
         assert data[run]["requests"] > 0
         assert data[run]["errors"] == 0, data[run]["first_errors"]
