@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run serve test lint install services chromium clean bench bench-smoke
+.PHONY: run serve test lint install services chromium clean bench bench-smoke bench-compare
 
 run: install  ## Set up the embedded hotline (SQLite, no Twilio) and text it from this terminal
 	$(BIN)/flask --app app setup
@@ -22,6 +22,9 @@ bench: install services  ## Measure speed on this machine (under 10 min): bench/
 
 bench-smoke: install services  ## The benchmark harness end to end in seconds, no timing targets
 	$(BIN)/python -m bench.run --smoke
+
+bench-compare: install services  ## This checkout's webhook against REV's, in turn: make bench-compare REV=<commit>
+	$(BIN)/python -m bench.compare $(REV)
 
 lint: install
 	$(BIN)/ruff check .

@@ -149,11 +149,13 @@ class Processes:
         self.running: dict[str, subprocess.Popen[bytes]] = {}
         self.pids_seen: dict[int, str] = {}
 
-    def start(self, name: str, cmd: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    def start(
+        self, name: str, cmd: list[str], env: dict[str, str], cwd: Path = ROOT
+    ) -> subprocess.Popen[bytes]:
         out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the process
         proc = subprocess.Popen(
             cmd,
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -539,10 +541,20 @@ def summarise(tally: Any, label: str) -> dict[str, Any]:
 
 
 class Bench:
-    def __init__(self, profile: Profile, database_url: str, redis_url: str, log_dir: Path):
+    def __init__(
+        self,
+        profile: Profile,
+        database_url: str,
+        redis_url: str,
+        log_dir: Path,
+        app_dir: Path = ROOT,
+    ):
         from cryptography.fernet import Fernet
 
         self.profile = profile
+        # The hotline's own processes (gunicorn app:app, worker.py, setup) run from here: another
+        # checkout's, to compare its code with this one's (bench/compare.py).
+        self.app_dir = app_dir
         self.database_url = database_url
         self.redis_url = redis_url
         self.log_dir = log_dir
@@ -588,15 +600,28 @@ class Bench:
         )
         return env
 
+    def app_env(self, env: dict[str, str]) -> dict[str, str]:
+        """The hotline's modules come from ``app_dir``, before the installed checkout's."""
+        return env if self.app_dir == ROOT else {**env, "PYTHONPATH": str(self.app_dir)}
+
     def run_command(self, args: list[str], env: dict[str, str], timeout: float = 120) -> str:
         done = subprocess.run(
-            args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+            args,
+            cwd=self.app_dir,
+            env=self.app_env(env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
         )
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
         return done.stdout
 
     def start_standin(self) -> None:
+        log_file = self.log_dir / "twilio-standin.log"
+        # Logs are appended to: read only what this stand-in writes.
+        start = log_file.stat().st_size if log_file.exists() else 0
         proc = self.procs.start(
             "twilio-standin",
             [
@@ -612,10 +637,9 @@ class Bench:
             ],
             self.env(self.profile.open_rate),
         )
-        log_file = self.log_dir / "twilio-standin.log"
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
-            text = log_file.read_text() if log_file.exists() else ""
+            text = log_file.read_bytes()[start:].decode() if log_file.exists() else ""
             found = re.search(r"ready (http://\S+)", text)
             if found:
                 self.standin_url = found.group(1)
@@ -647,7 +671,10 @@ class Bench:
         ]
         # Each app checks signatures against the URL it is served on.
         env = self.env(self.profile.open_rate, public_base_url=f"http://127.0.0.1:{port}")
-        proc = self.procs.start(name, cmd, env)
+        if name == "web":
+            proc = self.procs.start(name, cmd, self.app_env(env), cwd=self.app_dir)
+        else:
+            proc = self.procs.start(name, cmd, env)
         if name == "web":
             self.memory.watch(proc.pid, "web")
         return proc
@@ -663,7 +690,8 @@ class Bench:
             proc = self.procs.start(
                 f"rq-{self.rq_generation}-{i}",
                 [sys.executable, "worker.py"],
-                self.env(messages_per_second),
+                self.app_env(self.env(messages_per_second)),
+                cwd=self.app_dir,
             )
             self.memory.watch(proc.pid, "rq")
         if wait:
@@ -723,6 +751,25 @@ class Bench:
 
     # --- the suite ---
     def run(self) -> Figures:
+        """The whole suite."""
+        self.set_up()
+        self.phase_bare()
+        self.phase_store_only()
+        self.phase_webhook()
+        self.phase_routing()
+        self.phase_burst()
+        self.phase_growth()
+        return self.finish()
+
+    def run_webhook(self) -> Figures:
+        """The webhook's figures only: the bare endpoint, then the hotline at a fixed rate and
+        saturated (what bench/compare.py sets side by side for two checkouts)."""
+        self.set_up()
+        self.phase_bare()
+        self.phase_webhook()
+        return self.finish()
+
+    def set_up(self) -> None:
         from sqlalchemy import create_engine
 
         p = self.profile
@@ -754,12 +801,7 @@ class Bench:
         self.figures["seed_small"] = {"rows": row_counts(self.engine), "seconds": took}
         log(f"seeded {p.small_rows} contacts, cases and messages in {took:.1f}s")
 
-        self.phase_bare()
-        self.phase_store_only()
-        self.phase_webhook()
-        self.phase_routing()
-        self.phase_burst()
-        self.phase_growth()
+    def finish(self) -> Figures:
         self.stop_rq_workers()
         self.procs.stop("web")
         self.memory.sample()

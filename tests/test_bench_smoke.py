@@ -1,4 +1,5 @@
-"""The benchmark harness end to end in seconds (``make bench-smoke``), timings not asserted.
+"""The benchmark harness end to end in seconds (``make bench-smoke``, and ``bench.compare``),
+timings not asserted.
 
 gunicorn, RQ workers and the Twilio stand-in really start on this test's database and Redis;
 a few texters self-refer, coaches CLAIM, a small burst is sent. Every process the harness
@@ -21,10 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 120
 
 
-def test_bench_smoke_runs_end_to_end(pg_engine, redis_conn, tmp_path):
-    out, figures = tmp_path / "latest.md", tmp_path / "figures.json"
-    command = [sys.executable, "-m", "bench.run", "--smoke", "--database-url", PG_URL]
-    command += ["--redis-url", REDIS_URL, "--out", str(out), "--json", str(figures)]
+def run_harness(command: list[str]) -> tuple[int, str]:
+    """Run a harness command in its own process group, killed whatever happens."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
     harness = subprocess.Popen(
         command,
@@ -40,8 +39,15 @@ def test_bench_smoke_runs_end_to_end(pg_engine, redis_conn, tmp_path):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(harness.pid, signal.SIGKILL)
         harness.wait()
-    text = output.decode(errors="replace")
-    assert harness.returncode == 0, text[-4000:]
+    return harness.returncode, output.decode(errors="replace")
+
+
+def test_bench_smoke_runs_end_to_end(pg_engine, redis_conn, tmp_path):
+    out, figures = tmp_path / "latest.md", tmp_path / "figures.json"
+    command = [sys.executable, "-m", "bench.run", "--smoke", "--database-url", PG_URL]
+    command += ["--redis-url", REDIS_URL, "--out", str(out), "--json", str(figures)]
+    returncode, text = run_harness(command)
+    assert returncode == 0, text[-4000:]
 
     data = json.loads(figures.read_text())["figures"]
     routing = data["routing"]
@@ -66,3 +72,20 @@ def test_bench_smoke_runs_end_to_end(pg_engine, redis_conn, tmp_path):
     table = out.read_text()
     assert "| 4 | sending rate" in table
     assert "Index Scan" in table
+
+
+def test_bench_compare_runs_two_checkouts_in_turn(pg_engine, redis_conn, tmp_path):
+    """``bench.compare`` against HEAD: a worktree is made, both checkouts' webhooks are run
+    and tabled, and the worktree is gone afterwards."""
+    out = tmp_path / "compare.md"
+    command = [sys.executable, "-m", "bench.compare", "HEAD", "--smoke", "--rounds", "1"]
+    command += ["--database-url", PG_URL, "--redis-url", REDIS_URL, "--out", str(out)]
+    returncode, text = run_harness(command)
+    assert returncode == 0, text[-4000:]
+    rows = [line for line in out.read_text().splitlines() if line.startswith("| 1 |")]
+    assert [row.split(" | ")[1] for row in rows] == ["this checkout", "HEAD"]
+    assert all(row.rstrip(" |").endswith("| 0") for row in rows), rows
+    worktrees = subprocess.run(
+        ["git", "worktree", "list"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert str(tmp_path) not in worktrees and "/other" not in worktrees
