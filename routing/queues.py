@@ -21,8 +21,10 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from redis import Redis
+from redis.exceptions import RedisError
 from rq import Queue, Retry
-from rq.exceptions import DuplicateJobError
+from rq.exceptions import DuplicateJobError, NoSuchJobError
+from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
 if TYPE_CHECKING:
@@ -87,6 +89,10 @@ class JobQueue(Protocol):
         queue: str = "default",
         job_id: str | None = None,
     ) -> None: ...
+
+    def waiting(self, job_id: str) -> bool:
+        """True while the job with this id is queued or scheduled, not yet started."""
+        ...
 
 
 def function_path(func: JobFunc) -> str:
@@ -184,6 +190,19 @@ class RQJobQueue:
     ) -> None:
         self.enqueue_at(datetime.now(UTC) + delay, func, *args, queue=queue, job_id=job_id)
 
+    def waiting(self, job_id: str) -> bool:
+        try:
+            job = Job.fetch(
+                rq_job_id(job_id), connection=self.connection, serializer=JSONSerializer
+            )
+            status = job.get_status(refresh=False)
+        except NoSuchJobError:
+            return False
+        except RedisError:
+            log.warning("could not ask Redis whether job %s is waiting", job_id)
+            return False
+        return status in (JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED)
+
 
 class InlineJobQueue:
     """Runs jobs in-process (no Redis): now in the calling thread, later on a daemon timer.
@@ -271,6 +290,10 @@ class InlineJobQueue:
     ) -> None:
         delay = _aware(when) - datetime.now(UTC)
         self.enqueue_in(delay, func, *args, queue=queue, job_id=job_id)
+
+    def waiting(self, job_id: str) -> bool:
+        with self._lock:
+            return job_id in self._pending
 
     def cancel_all(self) -> None:
         """Stop every pending timer (tests, shutdown)."""

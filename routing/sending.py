@@ -461,7 +461,10 @@ def resend_stuck_messages(session: Session, now: datetime) -> list[int]:
         .limit(SWEEP_BATCH)
     ).all()
     restart: list[int] = []
+    jobs = runtime.current().queue
     for message_id, status, status_at, attempts in rows:
+        if status == "queued" and jobs.waiting(f"send-message-{message_id}-0"):
+            continue  # behind a backlog (a burst at the sending cap), not lost
         if status == "retrying" and attempts:
             due = status_at + timedelta(seconds=BACKOFF[min(attempts, len(BACKOFF)) - 1])
             if due > lost:

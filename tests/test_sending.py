@@ -710,3 +710,32 @@ def test_local_gateway_runs_the_same_path(sessions, engine, clock):
         runtime._holder.runtime = previous
     assert [(m.to, m.body) for m in gateway.sent] == [(TEXTER, "hello")]
     assert load(rt, message_id).sid.startswith("SMlocal")
+
+
+def test_a_send_waiting_behind_a_backlog_is_not_restarted(rt, twilio, redis_conn, caplog):
+    """A burst at the sending cap keeps texts queued for minutes: their jobs are waiting,
+    not lost, and the sweep leaves them be; once a job is really gone it is restarted."""
+    message_id = queue_one(rt)
+    rt.clock.advance(minutes=5)
+    with rt.sessions() as session:
+        assert sweep_outbox(session, rt.clock()) == 0
+    assert redis_conn.llen("rq:queue:urgent") == 1
+    assert load(rt, message_id).status == "queued"
+    redis_conn.flushdb()
+    with rt.sessions() as session:
+        assert sweep_outbox(session, rt.clock()) == 1
+        session.commit()
+    work(rt, caplog)
+    assert twilio.posts == 1
+    assert load(rt, message_id).sid is not None
+
+
+def test_the_inline_queue_knows_which_jobs_wait(inline_rt):
+    from datetime import timedelta
+
+    queue = inline_rt.queue
+    assert not queue.waiting("later")
+    queue.enqueue_in(timedelta(hours=1), "time.sleep", 0, job_id="later")
+    assert queue.waiting("later")
+    queue.cancel_all()
+    assert not queue.waiting("later")
