@@ -108,7 +108,7 @@ def as_number(text: str) -> int | None:
     if len(words) != 1:
         return None
     word = words[0]
-    if word.isdigit() and len(word) <= 2:
+    if word.isdecimal() and len(word) <= 2:
         return int(word)
     return NUMBER_WORDS.get(word)
 
@@ -187,9 +187,9 @@ def match_many(text: str, choices: Sequence[Sequence[str]]) -> list[int]:
     for chunk in _LIST_SEPARATORS.split(raw):
         words = normalise(chunk).split()
         for word in words:
-            if word.isdigit() and 1 <= int(word) <= len(choices):
+            if word.isdecimal() and 1 <= int(word) <= len(choices):
                 picked.append(int(word) - 1)
-        part = " ".join(w for w in words if not w.isdigit())
+        part = " ".join(w for w in words if not w.isdecimal())
         if not part:
             continue
         named = [

@@ -250,3 +250,13 @@ def test_script_text_is_escaped_everywhere(admin, seeded):
 def test_unknown_flow_is_404(admin):
     assert admin.get("/admin/flows/nope").status_code == 404
     assert admin.get("/admin/flows/menu/versions/99").status_code == 404
+
+
+@pytest.mark.parametrize("base", ["\u00b2", "\u0661", "x"])
+def test_a_base_version_that_is_not_a_plain_number_is_no_base(admin, seeded, base):
+    """A form field passes str.isdigit() with a superscript yet int() refuses it: the editor
+    treats it like any other junk, never a 500."""
+    _, body, _ = editor(admin)
+    response = save(admin, body.replace("no judgment", "no judgement"), base)
+    assert response.status_code < 500
+    assert versions(seeded) == 1

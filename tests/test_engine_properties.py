@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -79,3 +80,40 @@ def test_opted_out_is_silent_unless_start(text: str) -> None:
         assert [e.kind for e in out.effects] == ["opt_in"]
     else:
         assert out.replies == () and out.effects == ()
+
+
+@pytest.mark.parametrize("text", ["000000\u1370", "\u00b2", "1 \u00b2 3", "\u1370"])
+@pytest.mark.parametrize("node", ["needs", "contact"])
+def test_digits_that_are_not_decimal_are_words_not_numbers(node: str, text: str) -> None:
+    """Superscripts and Ethiopic numerals pass str.isdigit() but not int(): they must get the
+    usual 'didn't catch that' or a pick, never the engine's error reply."""
+    state = {
+        "v": 1,
+        "language": "en",
+        "flow": "self_referral",
+        "node": node,
+        "vars": {},
+        "labels": {},
+        "pins": {},
+        "pending": None,
+        "updated_at": NOW.isoformat(),
+    }
+    out = step(FLOWS, state, text, Context(now=NOW, places=DIRECTORY))
+    assert all(e.kind != "log_event" or "error" not in e.data for e in out.effects)
+    assert "something went wrong" not in " ".join(out.replies)
+
+
+def test_decimal_digits_of_other_scripts_count_as_numbers() -> None:
+    state = {
+        "v": 1,
+        "language": "en",
+        "flow": "self_referral",
+        "node": "needs",
+        "vars": {},
+        "labels": {},
+        "pins": {},
+        "pending": None,
+        "updated_at": NOW.isoformat(),
+    }
+    out = step(FLOWS, state, "\u0663", Context(now=NOW, places=DIRECTORY))  # Arabic-Indic 3
+    assert out.state["vars"]["needs"] == ["naloxone"]

@@ -108,7 +108,7 @@ def create_user(
 def load_user(user_id: str) -> User | None:
     """Flask-Login's loader: the id carries the account's session token, checked here."""
     raw_id, _, token = user_id.partition(":")
-    if not raw_id.isdigit() or not token:
+    if not (raw_id.isascii() and raw_id.isdigit()) or not token:
         return None
     user = db_session().get(User, int(raw_id))
     if user is None or not user.active:

@@ -74,7 +74,7 @@ def _save(flow_id: str, script: FlowScript) -> Any:
         abort(413)
     note = request.form.get("note", "").strip()
     base_raw = request.form.get("base_version", "")
-    base = int(base_raw) if base_raw.isdigit() else None
+    base = int(base_raw) if base_raw.isascii() and base_raw.isdigit() else None
     check = fe.check_script(session, flow_id, body)
     if request.form.get("action") == "check":
         latest = fe.latest_version(session, flow_id)
