@@ -1,0 +1,57 @@
+"""A web worker fills its caches before it serves, and serves anyway when it cannot."""
+
+from __future__ import annotations
+
+import logging
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
+
+from flask import Flask
+
+from hotline import flow_store
+from hotline.flow_store import install_shipped_flows
+from hotline.places_store import load_places
+from hotline.warmup import warm_up
+from models import utcnow
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_warm_up_loads_flows_and_places(app, sessions):
+    with sessions.begin() as session:
+        install_shipped_flows(session, utcnow())
+        load_places(session)
+    flow_store._by_digest.clear()
+    service = app.extensions["hotline.inbound"]
+    service.directory.invalidate()
+    assert warm_up(app) is True
+    assert {flow_id for flow_id, _, _ in flow_store._by_digest} >= {"menu", "naloxone"}
+    with app.app_context(), service.sessions() as session:
+        assert service.directory.get(session).towns  # from the cache, filled by the warm-up
+
+
+def test_gunicorn_warms_each_worker(app, sessions):
+    with sessions.begin() as session:
+        install_shipped_flows(session, utcnow())
+        load_places(session)
+    service = app.extensions["hotline.inbound"]
+    service.directory.invalidate()
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    hooks["post_worker_init"](SimpleNamespace(wsgi=app))
+    assert service.directory._value is not None
+
+
+def test_a_worker_without_its_database_still_starts(caplog):
+    """PostgreSQL not reachable yet: a warning, and no exception."""
+    from hotline import create_app
+    from tests.conftest import make_settings
+
+    app = create_app(make_settings("postgresql://postgres@127.0.0.1:9/nowhere"))
+    with caplog.at_level(logging.WARNING, logger="hotline.warmup"):
+        assert warm_up(app) is False
+    assert "caches fill on first use" in caplog.text
+
+
+def test_other_apps_are_left_alone():
+    assert warm_up(Flask("bare")) is False
