@@ -788,11 +788,11 @@ class Bench:
         self.store_only_port = free_port()
         self.web_url = f"http://127.0.0.1:{self.web_port}"
         if p.smoke:
-            # No timings to protect: start every server while the database is set up.
+            # No timings to protect: start the web servers while the database is set up. Not the
+            # RQ workers: their start-up sweep would find no tables yet.
             self.spawn_gunicorn("bare", "bench.bare_app:app", self.bare_port)
             self.spawn_gunicorn("store-only", "bench.store_only_app:app", self.store_only_port)
             self.spawn_gunicorn("web", "app:app", self.web_port)
-            self.start_rq_workers(p.open_rate, wait=False)
         roster = self.log_dir / "roster.csv"
         roster.write_text(ROSTER)
         prepare = [sys.executable, "-m", "bench.prepare", str(roster)]
