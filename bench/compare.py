@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
                     finally:
                         bench.procs.stop_all()
                     rows.append((number, label, summary(figures.values)))
+                    for run in ("app_fixed_small", "app_saturation"):
+                        for error in figures[run]["first_errors"][:5]:
+                            log(f"{label}, {run}: {error}")
         finally:
             subprocess.run(
                 ["git", "worktree", "remove", "--force", str(other)], cwd=ROOT, check=False

@@ -77,7 +77,11 @@ def engine_settings(settings: Settings) -> EngineSettings:
 
 
 class DirectoryCache:
-    """Towns and sites change rarely; reload them at most every ``ttl`` seconds."""
+    """Towns and sites change rarely; reload them at most every ``ttl`` seconds.
+
+    An empty directory is never kept: a worker that looked before ``setup`` loaded the places
+    would otherwise answer every naloxone search with "none found" until the next reload.
+    """
 
     def __init__(self, load: Callable[[Session], Directory], ttl: float = 30.0) -> None:
         self._load = load
@@ -87,7 +91,10 @@ class DirectoryCache:
 
     def get(self, session: Session) -> Directory:
         if self._value is None or time.monotonic() - self._loaded_at > self._ttl:
-            self._value = self._load(session)
+            loaded = self._load(session)
+            if not loaded.towns and not loaded.sites:
+                return loaded
+            self._value = loaded
             self._loaded_at = time.monotonic()
         return self._value
 

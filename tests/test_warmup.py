@@ -55,3 +55,35 @@ def test_a_worker_without_its_database_still_starts(caplog):
 
 def test_other_apps_are_left_alone():
     assert warm_up(Flask("bare")) is False
+
+
+def test_a_worker_warmed_before_setup_finds_the_places_once_they_are_loaded(app, sessions):
+    """Warm-up before the places are in (a worker started while ``setup`` runs) must not keep
+    an empty directory: every naloxone search would say "none found" until the next reload."""
+    service = app.extensions["hotline.inbound"]
+    service.directory.invalidate()
+    warm_up(app)
+    with sessions.begin() as session:
+        install_shipped_flows(session, utcnow())
+        load_places(session)
+    with app.app_context(), service.sessions() as session:
+        assert service.directory.get(session).town("Northampton") is not None
+
+
+def test_the_directory_cache_keeps_a_loaded_directory_and_never_an_empty_one():
+    from flows.places import Directory, TownInfo
+    from hotline.inbound import DirectoryCache
+
+    ware = TownInfo("Ware", ("01082",), 42.26, -72.24)
+    loads: list[Directory] = [Directory(), Directory(towns=(ware,)), Directory()]
+    calls = []
+
+    def load(_session):
+        calls.append(1)
+        return loads[len(calls) - 1]
+
+    cache = DirectoryCache(load, ttl=3600)
+    assert cache.get(None).towns == ()
+    assert cache.get(None).town("Ware") is not None
+    assert cache.get(None).town("Ware") is not None
+    assert len(calls) == 2
