@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, bindparam, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import Contact, ConversationSession, Responder
@@ -41,18 +40,7 @@ def contact_id_for(session: Session, phone: str, now: datetime) -> int:
 
 def get_or_create_contact(session: Session, phone: str, now: datetime) -> Contact:
     """The contact for an E.164 number, created on first sight; safe when two texts race."""
-    contact = find_contact(session, phone)
-    if contact is not None:
-        return contact
-    try:
-        with session.begin_nested():
-            contact = Contact(phone_hash=lookup_hash(phone), phone=phone, created_at=now)
-            session.add(contact)
-    except IntegrityError:
-        contact = find_contact(session, phone)
-        if contact is None:
-            raise
-    return contact
+    return session.get_one(Contact, contact_id_for(session, phone, now))
 
 
 _local_locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)

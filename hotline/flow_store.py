@@ -5,7 +5,6 @@ Versions never change once saved, so parsed scripts are cached by their body's d
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -46,9 +45,21 @@ def install_shipped_flows(session: Session, now: datetime) -> list[str]:
     return installed
 
 
-@functools.lru_cache(maxsize=256)
+# Parsed scripts by (flow_id, version, digest of the body): a text reads only the digests.
+_by_digest: dict[tuple[str, int, str], Flow] = {}
+_BY_DIGEST_LIMIT = 256
+
+
 def _parse(flow_id: str, version: int, body: str) -> Flow:
-    return load_flow(body, version=version)
+    """The parsed script, from the cache when this very text was parsed before."""
+    key = (flow_id, version, body_digest(body))
+    flow = _by_digest.get(key)
+    if flow is None:
+        flow = load_flow(body, version=version)
+        if len(_by_digest) >= _BY_DIGEST_LIMIT:
+            _by_digest.clear()
+        _by_digest[key] = flow
+    return flow
 
 
 def load_version(session: Session, flow_id: str, version: int) -> Flow:
@@ -77,10 +88,6 @@ def flows_for(session: Session, state: Mapping[str, Any] | None) -> dict[str, Fl
 
 
 Version = tuple[str, int]
-
-# Parsed scripts by (flow_id, version, digest of the body): a text reads only the digests.
-_by_digest: dict[tuple[str, int, str], Flow] = {}
-_BY_DIGEST_LIMIT = 256
 
 
 def _version_filter(versions: set[Version]) -> Any:
@@ -125,10 +132,7 @@ def _parsed_versions(session: Session, digests: dict[Version, str | None]) -> di
             )
         )
         for flow_id, version, body in rows:
-            flow = found[(flow_id, version)] = _parse(flow_id, version, body)
-            if len(_by_digest) >= _BY_DIGEST_LIMIT:
-                _by_digest.clear()
-            _by_digest[(flow_id, version, body_digest(body))] = flow
+            found[(flow_id, version)] = _parse(flow_id, version, body)
     for flow_id, version in missing - set(found):
         raise LookupError(f"flow {flow_id} has no version {version}")
     return found

@@ -115,7 +115,7 @@ def handle_responder_text(
     gets 911 and naloxone steps from the conversation engine like anyone else's)."""
     if not for_the_team(text):
         return None
-    return answer_responder(session, active_responder(session, contact), text, now)
+    return _command_replies(session, active_responder(session, contact), text, now)
 
 
 def for_the_team(text: str) -> bool:
@@ -134,6 +134,14 @@ def answer_responder(
     """The replies to a team command from ``responder`` (already known to be active), or None
     when the text is not the team's (see ``for_the_team``) or there is no responder."""
     if responder is None or not for_the_team(text):
+        return None
+    return _command_replies(session, responder, text, now)
+
+
+def _command_replies(
+    session: Session, responder: Responder | None, text: str, now: datetime
+) -> list[str] | None:
+    if responder is None:
         return None
     command, code, rest = parse(text)
     if command is None:
