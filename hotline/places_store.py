@@ -6,8 +6,9 @@ Towns are matched by name, sites by name and address (any case).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -233,14 +234,7 @@ def import_sites_csv(session: Session, text: str) -> LoadReport:
 
     Sites missing from the file are kept: set active to "no" to take one off the finder.
     """
-    try:
-        sites = read_sites_csv(text if "\n" in text else text + "\n")
-    except PlacesCsvError as exc:
-        return LoadReport(errors=list(exc.errors))
-    report = LoadReport()
-    _upsert_sites(session, sites, report, update_existing=True)
-    session.flush()
-    return report
+    return _import_csv(session, text, read_sites_csv, _upsert_sites)
 
 
 def export_towns_csv(session: Session) -> str:
@@ -253,11 +247,21 @@ def import_towns_csv(session: Session, text: str) -> LoadReport:
 
     Towns missing from the file are kept: sites, cases and the roster name them.
     """
+    return _import_csv(session, text, read_towns_csv, _upsert_towns)
+
+
+def _import_csv(
+    session: Session,
+    text: str,
+    read: Callable[[str], Any],
+    upsert: Callable[..., None],
+) -> LoadReport:
+    """Read every row first (any bad row: its errors, nothing written), then upsert them all."""
     try:
-        towns = read_towns_csv(text if "\n" in text else text + "\n")
+        rows = read(text if "\n" in text else text + "\n")
     except PlacesCsvError as exc:
         return LoadReport(errors=list(exc.errors))
     report = LoadReport()
-    _upsert_towns(session, towns, report, update_existing=True)
+    upsert(session, rows, report, update_existing=True)
     session.flush()
     return report

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
@@ -53,30 +54,26 @@ def purge(session: Session, now: datetime, retention_days: int) -> RetentionRepo
     if retention_days < 1:
         raise ValueError("retention_days must be at least 1")
     cutoff = now - timedelta(days=retention_days)
-    bodies = session.execute(
-        update(Message)
-        .where(Message.created_at < cutoff, Message.body.is_not(None))
-        .values(body=None)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    notes = session.execute(
-        update(CaseEvent)
-        .where(CaseEvent.at < cutoff, CaseEvent.text.is_not(None))
-        .values(text=None)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    details = session.execute(
-        update(Case)
-        .where(Case.closed_at < cutoff, Case.details.is_not(None))
-        .values(details=None)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    bodies = _clear(session, Message.body, Message.created_at < cutoff)
+    notes = _clear(session, CaseEvent.text, CaseEvent.at < cutoff)
+    details = _clear(session, Case.details, Case.closed_at < cutoff)
     conversations = session.execute(
         delete(ConversationSession)
         .where(ConversationSession.updated_at < cutoff)
         .execution_options(synchronize_session=False)
     ).rowcount
-    return RetentionReport(cutoff, bodies or 0, notes or 0, details or 0, conversations or 0)
+    return RetentionReport(cutoff, bodies, notes, details, conversations or 0)
+
+
+def _clear(session: Session, column: Any, older: Any) -> int:
+    """Set ``column`` to NULL where ``older`` holds and it is not NULL yet; how many rows."""
+    rows = session.execute(
+        update(column.class_)
+        .where(older, column.is_not(None))
+        .values({column.key: None})
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return rows or 0
 
 
 def next_run_at(now: datetime) -> datetime:
