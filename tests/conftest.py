@@ -138,6 +138,24 @@ def installed(session: Session) -> Session:
 
 
 @pytest.fixture
+def shipped(app, sessions: sessionmaker[Session]) -> None:
+    """The shipped sample towns and sites, as `setup` loads them."""
+    from hotline.places_store import load_places
+    from models.session import session_scope
+
+    with session_scope(sessions) as session:
+        load_places(session)
+
+
+@pytest.fixture
+def staff(client, sessions: sessionmaker[Session], shipped: None):
+    """A coordinator signed in, with the sample places (pages of towns and sites)."""
+    from tests.staff_pages import sign_in
+
+    return sign_in(client, sessions, "coordinator")
+
+
+@pytest.fixture
 def redis_conn() -> Iterator[redis.Redis]:
     conn = redis.Redis.from_url(REDIS_URL)
     conn.ping()

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from sqlalchemy import select
 
 from flows.places_data import SITE_COLUMNS
-from hotline.places_store import load_places
 from models import AuditLog, Site, Town
-from models.session import session_scope
 from tests.staff_pages import post_form, sign_in
 
 HEADER = ",".join(SITE_COLUMNS)
@@ -18,18 +15,6 @@ GOOD_ROW = (
     "Goshen Town Hall,42 Main St,Goshen,01032,42.44,-72.80,Mon-Fri 09:00-17:00,"
     "413-555-0190,yes,no,no,yes,Box by the door"
 )
-
-
-@pytest.fixture
-def shipped(app, sessions):
-    """The shipped sample towns and sites, as `setup` loads them."""
-    with session_scope(sessions) as session:
-        load_places(session)
-
-
-@pytest.fixture
-def staff(client, sessions, shipped):
-    return sign_in(client, sessions, "coordinator")
 
 
 def all_sites(sessions) -> dict[str, Site]:

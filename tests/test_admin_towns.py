@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from sqlalchemy import select
 
 from flows.places_data import TOWN_COLUMNS
 from hotline.places_store import directory_from_db, import_towns_csv, load_places
 from models import AuditLog, Town, TownZip
-from models.session import session_scope
 from tests.staff_pages import post_form, sign_in
 
 HEADER = ",".join(TOWN_COLUMNS)
 NEW_TOWN = "Chester,Hampden,MA,01011,,42.28,-72.98"
-
-
-@pytest.fixture
-def shipped(app, sessions):
-    """The shipped sample towns and sites, as `setup` loads them."""
-    with session_scope(sessions) as session:
-        load_places(session)
-
-
-@pytest.fixture
-def staff(client, sessions, shipped):
-    return sign_in(client, sessions, "coordinator")
 
 
 def towns_in_db(sessions) -> dict[str, tuple]:

@@ -71,13 +71,18 @@ def live_app(engine, redis_conn, tmp_path):
     app = create_app(
         make_settings(engine.url.render_as_string(hide_password=False), redis_url=REDIS_URL)
     )
+    set_up(app, tmp_path)
+    return app
+
+
+def set_up(app, tmp_path) -> None:
+    """What an operator runs first: ``setup``, then ``roster load`` of the test roster."""
     runner = app.test_cli_runner()
     assert runner.invoke(args=["setup"]).exit_code == 0
     roster = tmp_path / "roster.csv"
     roster.write_text(ROSTER)
     loaded = runner.invoke(args=["roster", "load", str(roster)])
     assert loaded.exit_code == 0, loaded.output
-    return app
 
 
 def run_worker(redis_conn) -> None:

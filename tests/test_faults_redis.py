@@ -24,7 +24,7 @@ from models import Case, Message, Offer, utcnow
 from routing import runtime
 from routing.queues import QUEUES
 from tests.conftest import REDIS_URL, make_settings, post_signed, sms_form
-from tests.test_end_to_end import COACH_A, COACH_B, ROSTER, TwilioStandIn, replies_of
+from tests.test_end_to_end import COACH_A, COACH_B, TwilioStandIn, replies_of, set_up
 
 # Nothing listens here: connections are refused at once.
 CLOSED_REDIS = "redis://127.0.0.1:6390/0"
@@ -40,15 +40,6 @@ def _app(engine, redis_url: str, tmp_path):
     )
     app.config.update(TESTING=True)
     return app
-
-
-def _set_up(app, tmp_path) -> None:
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["setup"]).exit_code == 0
-    roster = tmp_path / "roster.csv"
-    roster.write_text(ROSTER)
-    loaded = runner.invoke(args=["roster", "load", str(roster)])
-    assert loaded.exit_code == 0, loaded.output
 
 
 def _text_all(app, texters: list[str]) -> list[float]:
@@ -76,7 +67,7 @@ def test_texts_while_redis_is_down_are_answered_then_routed_once_it_is_back(
     pg_engine, redis_conn, tmp_path
 ):
     down = _app(pg_engine, CLOSED_REDIS, tmp_path)
-    _set_up(down, tmp_path)
+    set_up(down, tmp_path)
     # The outage was a few minutes ago: the sweep leaves cases younger than a minute to their
     # own job, so these must be older than that when Redis returns.
     runtime.current().clock = lambda: utcnow() - timedelta(minutes=5)
@@ -148,7 +139,7 @@ def hanging_redis():
 
 def test_a_hanging_redis_does_not_hang_the_webhook(pg_engine, hanging_redis, tmp_path):
     app = _app(pg_engine, hanging_redis, tmp_path)
-    _set_up(app, tmp_path)
+    set_up(app, tmp_path)
     latencies = _text_all(app, TEXTERS[:1])
     # Only the last text makes a case and touches Redis; it must still answer in time.
     assert max(latencies) < MAX_ANSWER_SECONDS
