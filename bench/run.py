@@ -852,13 +852,8 @@ class Bench:
             # A few conversations first: each worker's first requests load flows and places.
             fixed_rate(hotline, self.mix().new, 10, 2.0)
             self.drain("warm-up")
-        log(
-            f"hotline: {p.fixed_rps:g} requests/s for {p.fixed_seconds:g}s "
-            f"({row_counts(self.engine)['messages']} messages in the database)"
-        )
-        tally = fixed_rate(hotline, self.mix().new, p.fixed_rps, p.fixed_seconds)
-        self.figures["app_fixed_small"] = summarise(tally, "hotline")
-        self.drain("the fixed-rate run")
+        messages = row_counts(self.engine)["messages"]
+        self.fixed("app_fixed_small", hotline, f"{messages} messages in the database")
         log(f"hotline: saturation, {p.saturation_clients} clients, {p.saturation_seconds:g}s")
         before = self.standin.stats()["callbacks_sent"] if self.standin else 0
         sat = saturate(hotline, self.mix().new, p.saturation_clients, p.saturation_seconds)
@@ -1055,26 +1050,31 @@ class Bench:
         self.restart_rq_workers(p.open_rate)
         hotline = self.hotline(self.web_url)
         # Right before seeding, so that both sizes are measured under the same machine load.
-        log(f"hotline: one texter at a time for {p.growth_seconds:g}s (small database)")
-        one = saturate(hotline, self.mix().new, 1, p.growth_seconds)
-        self.figures["app_serial_small"] = summarise(one.tally, "hotline")
-        self.drain("the serial run")
-        log(f"hotline: {p.fixed_rps:g} requests/s for {p.fixed_seconds:g}s (small database)")
-        tally = fixed_rate(hotline, self.mix().new, p.fixed_rps, p.fixed_seconds)
-        self.figures["app_fixed_small_growth"] = summarise(tally, "hotline")
-        self.drain("the fixed-rate run")
+        self.one_texter("app_serial_small", hotline, "small database")
+        self.fixed("app_fixed_small_growth", hotline, "small database")
         log(f"growth: seeding to {p.large_rows} contacts, cases and messages")
         took = seed(self.engine, p.small_rows, p.large_rows, self.keys, self.lookup_key)
         self.figures["seed_large"] = {"rows": row_counts(self.engine), "seconds": took}
-        log(f"seeded in {took:.1f}s; hotline: one texter at a time for {p.growth_seconds:g}s")
-        one = saturate(hotline, self.mix().new, 1, p.growth_seconds)
-        self.figures["app_serial_large"] = summarise(one.tally, "hotline")
-        self.drain("the serial run")
-        log(f"hotline: {p.fixed_rps:g} requests/s for {p.fixed_seconds:g}s (large database)")
-        tally = fixed_rate(hotline, self.mix().new, p.fixed_rps, p.fixed_seconds)
-        self.figures["app_fixed_large"] = summarise(tally, "hotline")
+        log(f"seeded in {took:.1f}s")
+        self.one_texter("app_serial_large", hotline, "large database")
+        self.fixed("app_fixed_large", hotline, "large database")
         self.figures["plans"] = explain_hot_queries(self.engine, self.lookup_key)
-        self.drain("the growth run")
+
+    def fixed(self, key: str, hotline: Hotline, what: str) -> None:
+        """The hotline at the fixed rate (open loop), then until every text it caused is sent."""
+        p = self.profile
+        log(f"hotline: {p.fixed_rps:g} requests/s for {p.fixed_seconds:g}s ({what})")
+        tally = fixed_rate(hotline, self.mix().new, p.fixed_rps, p.fixed_seconds)
+        self.figures[key] = summarise(tally, "hotline")
+        self.drain(f"the fixed-rate run ({what})")
+
+    def one_texter(self, key: str, hotline: Hotline, what: str) -> None:
+        """One texter at a time: the cost of a step, not queueing behind others."""
+        p = self.profile
+        log(f"hotline: one texter at a time for {p.growth_seconds:g}s ({what})")
+        one = saturate(hotline, self.mix().new, 1, p.growth_seconds)
+        self.figures[key] = summarise(one.tally, "hotline")
+        self.drain(f"the one-texter run ({what})")
 
 
 # --- the report ------------------------------------------------------------------------------
