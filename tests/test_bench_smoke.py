@@ -62,11 +62,15 @@ def test_bench_smoke_runs_end_to_end(pg_engine, redis_conn, tmp_path):
     assert routing["claims_answered_with_details"] == routing["claims"]
     assert routing["taken_notices"] >= 2
     assert data["burst"]["arrived"] == data["burst"]["count"]
-    runs = ("store_only_saturation", "app_fixed_small", "app_saturation", "app_fixed_large")
-    runs += ("app_fixed_small_growth", "app_serial_large")
+    runs = ("floor_saturation", "store_only_saturation", "app_fixed_small", "app_saturation")
+    runs += ("app_fixed_large", "app_fixed_small_growth", "app_serial_large")
     for run in runs:
         assert data[run]["requests"] > 0
         assert data[run]["errors"] == 0, data[run]["first_errors"]
+    with pg_engine.connect() as conn:
+        floor_rows = conn.exec_driver_sql("SELECT count(*) FROM bench_floor_texts").scalar()
+    # The floor really stores each text it answers.
+    assert floor_rows == data["floor_saturation"]["requests"]
     assert data["memory"]["web worker"]["peak_mb"] > 0
     assert data["plans"]
     table = out.read_text()
