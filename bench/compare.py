@@ -30,6 +30,8 @@ from bench.run import (
     _interrupt,
     _ms,
     log,
+    median,
+    round_ratios,
 )
 
 
@@ -39,7 +41,7 @@ def summary(figures: dict[str, Any]) -> dict[str, float]:
     return {
         "bare": bare["throughput"],
         "hotline": app["throughput"],
-        "ratio": app["throughput"] / bare["throughput"] if bare["throughput"] else 0.0,
+        "ratio": median(round_ratios(figures, "app_saturation")),
         "p50_ms": fixed["p50_ms"],
         "p99_ms": fixed["p99_ms"],
         "errors": app["errors"] + fixed["errors"],
