@@ -1195,7 +1195,7 @@ def _ratios(ratios: list[float]) -> str:
     """The median of the rounds' ratios, and their range when there is more than one."""
     if len(ratios) < 2:
         return f"{median(ratios):.2f}"
-    return f"{median(ratios):.2f} (rounds {min(ratios):.2f}-{max(ratios):.2f})"
+    return f"{median(ratios):.2f}, rounds {min(ratios):.2f}-{max(ratios):.2f}"
 
 
 def _mark(ok: bool | None) -> str:
