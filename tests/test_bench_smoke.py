@@ -16,10 +16,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import PG_URL, REDIS_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 120
+
+
+@pytest.fixture(autouse=True)
+def drop_floor_table(pg_engine):
+    """The harness makes the durable floor's table in this test database; the schema tests
+    compare the database with the models, so it goes afterwards."""
+    yield
+    with pg_engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS bench_floor_texts")
 
 
 def run_harness(command: list[str]) -> tuple[int, str]:
