@@ -44,6 +44,8 @@ FLOOD_REPLY = {
 }
 # Even in a flood these are always heard.
 NEVER_HELD = frozenset({"opt_out", "emergency", "crisis", "help"})
+# The per-number limit counts texts in this window, and one notice is sent per window.
+FLOOD_WINDOW = timedelta(minutes=1)
 
 FALLBACK_REPLY = (
     "Sorry, something went wrong on our side and we could not read your text. "
@@ -207,7 +209,7 @@ class InboundService:
     ) -> dict[int, tuple[str, ...]]:
         """Handle the contact's unhandled texts up to ``up_to``, oldest first; their replies."""
         contact = texter.contact
-        window = self.clock() - timedelta(minutes=1)
+        window = self.clock() - FLOOD_WINDOW
         params = {"contact_id": contact.id, "window": window, "up_to": up_to}
         pending = session.execute(PENDING_WITH_RECENT_COUNT, params).all()
         if pending:
@@ -273,7 +275,7 @@ class InboundService:
             select(Message.id).where(
                 Message.contact_id == contact.id,
                 Message.purpose == "flood",
-                Message.created_at >= self.clock() - timedelta(minutes=1),
+                Message.created_at >= self.clock() - FLOOD_WINDOW,
             )
         )
         return [] if noticed else [FLOOD_REPLY.get(contact.language, FLOOD_REPLY["en"])]

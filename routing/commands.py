@@ -113,9 +113,7 @@ def handle_responder_text(
     """The replies to a responder's text, or None when the text is not a team command's to
     answer (not an active responder's number, STOP/START and the like, or an emergency, which
     gets 911 and naloxone steps from the conversation engine like anyone else's)."""
-    if not for_the_team(text):
-        return None
-    return _command_replies(session, active_responder(session, contact), text, now)
+    return answer_responder(session, active_responder(session, contact), text, now)
 
 
 def for_the_team(text: str) -> bool:
@@ -134,14 +132,6 @@ def answer_responder(
     """The replies to a team command from ``responder`` (already known to be active), or None
     when the text is not the team's (see ``for_the_team``) or there is no responder."""
     if responder is None or not for_the_team(text):
-        return None
-    return _command_replies(session, responder, text, now)
-
-
-def _command_replies(
-    session: Session, responder: Responder | None, text: str, now: datetime
-) -> list[str] | None:
-    if responder is None:
         return None
     command, code, rest = parse(text)
     if command is None:

@@ -137,12 +137,17 @@ def queue_sms(
     return message
 
 
+def send_job_id(message_id: int, tag: str = "0") -> str:
+    """The id of a message's send job: "0" for the first, another tag for each restart."""
+    return f"send-message-{message_id}-{tag}"
+
+
 def enqueue_send(
     message_id: int, *, queue: str = "urgent", delay: timedelta | None = None, tag: str = "0"
 ) -> None:
     """Start (or restart) the send job for a committed message."""
     job_queue = runtime.current().queue
-    job_id = f"send-message-{message_id}-{tag}"
+    job_id = send_job_id(message_id, tag)
     if delay is None or delay <= timedelta(0):
         job_queue.enqueue(send_message, message_id, queue, queue=queue, job_id=job_id)
     else:
@@ -463,7 +468,7 @@ def resend_stuck_messages(session: Session, now: datetime) -> list[int]:
     restart: list[int] = []
     jobs = runtime.current().queue
     for message_id, status, status_at, attempts in rows:
-        if status == "queued" and jobs.waiting(f"send-message-{message_id}-0"):
+        if status == "queued" and jobs.waiting(send_job_id(message_id)):
             continue  # behind a backlog (a burst at the sending cap), not lost
         if status == "retrying" and attempts:
             due = status_at + timedelta(seconds=BACKOFF[min(attempts, len(BACKOFF)) - 1])
