@@ -19,7 +19,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from flows.engine import step
-from flows.interrupts import detect
+from flows.interrupts import detect, is_opt_in
 from flows.places import Directory
 from flows.sms import segments
 from flows.types import Context, EngineSettings
@@ -261,12 +261,14 @@ class InboundService:
     ) -> list[str] | None:
         """Past the per-number limit, hold the text: one kind notice a minute, then quiet.
 
-        The text is stored either way; opt-outs and emergencies always go through.
+        The text is stored either way; opt-outs, opt-ins and emergencies always go through.
         """
         if recent <= self.settings.inbound_per_minute:
             return None
         detected = detect(text)
         if detected is not None and detected.kind in NEVER_HELD:
+            return None
+        if contact.opted_out and is_opt_in(text):  # carriers re-subscribe; our list follows
             return None
         message.status = "held"
         if contact.opted_out:

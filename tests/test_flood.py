@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from hotline import create_app
+from hotline.contacts import find_contact
 from hotline.flow_store import install_shipped_flows
 from hotline.inbound import InboundSms
 from hotline.places_store import load_places
@@ -55,3 +56,20 @@ def test_an_emergency_in_a_flood_is_always_answered(engine):
     assert any("911" in reply for reply in result.replies)
     stop = service.receive(InboundSms(sid="SMf-stop", sender=sender, body="STOP"))
     assert stop.replies and "START" in stop.replies[0]
+
+
+def test_start_in_a_flood_opts_back_in(engine, sessions):
+    """Twilio re-subscribes a number on START whatever we do; our own list must follow, or an
+    emergency texted minutes later would meet our silence."""
+    service = flood_app(engine, limit=3).extensions["hotline.inbound"]
+    sender = "+14135550143"
+    service.receive(InboundSms(sid="SMo-stop", sender=sender, body="STOP"))
+    for index in range(5):
+        service.receive(InboundSms(sid=f"SMo{index}", sender=sender, body="why"))
+    start = service.receive(InboundSms(sid="SMo-start", sender=sender, body="START"))
+    assert start.replies, "START was held in the flood"
+    with sessions() as session:
+        contact = find_contact(session, sender)
+        assert contact is not None and not contact.opted_out
+    later = service.receive(InboundSms(sid="SMo-od", sender=sender, body="she is not breathing"))
+    assert any("911" in reply for reply in later.replies)
