@@ -330,6 +330,9 @@ class _Run:
                 self.save(state, towns[index], None)
                 self.after_answer(state, None)
                 return
+            if as_number(self.text) is not None:  # a number not on the list: show it again
+                self.retry(state, self.current_prompt())
+                return
         if state.optional and normalise(self.text) in SKIP_WORDS:
             self.st["pending"] = None
             self.save(state, None, None)
@@ -342,6 +345,8 @@ class _Run:
             if match.suggestions:
                 joined = f" {self.string('or')} ".join(match.suggestions[:3])
                 text = self.render(self.pick_string("place_suggest"), {"suggestions": joined})
+                if state.lookup == "naloxone":  # however the search goes, naloxone by mail
+                    text = f"{text}\n{self.string('mail_order')}"
                 self.retry(state, text)
             else:
                 self.retry(state)

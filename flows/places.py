@@ -136,6 +136,12 @@ def zip_point(zip_code: str) -> tuple[float, float] | None:
 
 
 _ZIP_RE = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)")
+# "1060" for 01060: phones and habit drop the leading zero of New England ZIPs.
+_SHORT_ZIP_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+# Farther than this a site is no longer "near": the county is about 60 km across, so every
+# town in it has sites within reach, while a ZIP across the state gets none rather than a
+# pharmacy two hours away.
+NEAR_KM = 50.0
 _MAX_NGRAM = 4
 # Short names sit too close to everyday words ("aware" is one typo from "ware", "needs" from
 # "leeds"), so they must match exactly.
@@ -351,6 +357,12 @@ class Directory:
                 return PlaceMatch(kind="zip", towns=towns, zip=code, lat=point[0], lon=point[1])
             if point is not None:
                 return PlaceMatch(kind="zip", zip=code, lat=point[0], lon=point[1])
+        for m in _SHORT_ZIP_RE.finditer(text):
+            code = "0" + m.group(1)
+            towns = self._by_zip.get(code, ())
+            point = zip_point(code)
+            if towns and point is not None:  # only the county's own: "2024" is not a place
+                return PlaceMatch(kind="zip", towns=towns, zip=code, lat=point[0], lon=point[1])
         return None
 
     def _match_name(self, tokens: list[str]) -> TownInfo | None:
@@ -394,7 +406,8 @@ class Directory:
     def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
         """Up to ``limit`` town names that look most like the text."""
         query = normalize_text(text)
-        if not query or not self.towns:
+        # A number is not a misspelt town: "3" or "12345" looks like no name at all.
+        if not any(ch.isalpha() for ch in query) or not self.towns:
             return ()
         labels = list(self._keys)
         scored = process.extract(query, labels, scorer=fuzz.WRatio, limit=len(labels))
@@ -407,8 +420,11 @@ class Directory:
                 break
         return tuple(names)
 
-    def nearest_sites(self, match: PlaceMatch, now: datetime, limit: int = 3) -> list[NearbySite]:
-        """Up to ``limit`` active naloxone sites nearest the place, with open-now in local time."""
+    def nearest_sites(
+        self, match: PlaceMatch, now: datetime, limit: int = 3, max_km: float = NEAR_KM
+    ) -> list[NearbySite]:
+        """Up to ``limit`` active naloxone sites within ``max_km`` of the place, nearest first,
+        with open-now in local time."""
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
         if match.lat is None or match.lon is None or limit <= 0:
@@ -422,5 +438,6 @@ class Directory:
             for site in self.sites
             if site.active and site.naloxone
         ]
+        found = [n for n in found if n.km <= max_km]
         found.sort(key=lambda n: (n.km, n.site.name))
         return found[:limit]

@@ -228,6 +228,32 @@ def test_naloxone_finder_suggests_and_asks_again() -> None:
     assert search == {"town": None, "zip": None, "results": 0, "nearest_km": None}
 
 
+@pytest.mark.parametrize(("first", "mail"), [("hi", "nextdistro.org"), ("hola", "por correo")])
+def test_a_place_we_cannot_find_still_offers_naloxone_by_mail(first: str, mail: str) -> None:
+    """ "Holyoke" is no county town: the suggestions come with the mail-order kit."""
+    (reply,) = converse([first, "3", "Holyoke"])[-1].replies
+    assert mail in reply
+
+
+def test_a_zip_across_the_state_gets_mail_order_not_far_sites() -> None:
+    out = converse(["hi", "3", "02139"])[-1]
+    sites, mail = out.replies
+    assert "don't have a naloxone site listed near 02139" in sites
+    assert "nextdistro.org" in mail
+    (search,) = [e.data for e in out.effects if e.kind == "log_search"]
+    assert search["results"] == 0
+
+
+@pytest.mark.parametrize("answer", ["3", "0", "12"])
+def test_a_number_off_the_town_list_shows_the_list_again(answer: str) -> None:
+    """At "Which one? 1) Easthampton 2) Westhampton", a 3 is a slip, not a town name."""
+    asked = converse(["hi", "1", "1", "01027", answer])
+    reply = asked[-1].replies[0]
+    assert "1) Easthampton" in reply and "2) Westhampton" in reply
+    assert "Did you mean" not in reply
+    assert asked[-1].state["pending"] == {"towns": ["Easthampton", "Westhampton"]}
+
+
 def test_naloxone_finder_in_spanish() -> None:
     out = converse(["hola", "3", "ware"])[-1]
     assert "Naloxona gratis cerca de Ware" in out.replies[0]

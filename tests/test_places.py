@@ -102,7 +102,7 @@ def test_resolve_zip_outside_county_keeps_a_point(directory: Directory) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["xyzzy", "hampton", "what she needs", "I'm aware", "99999", "call me 413-555-0123"],
+    ["xyzzy", "hampton", "what she needs", "I'm aware", "call me 413-555-0123"],
 )
 def test_resolve_nothing_gives_suggestions(directory: Directory, text: str) -> None:
     match = directory.resolve(text)
@@ -110,6 +110,64 @@ def test_resolve_nothing_gives_suggestions(directory: Directory, text: str) -> N
     assert match.towns == ()
     assert match.lat is None
     assert 1 <= len(match.suggestions) <= 3
+
+
+@pytest.mark.parametrize("text", ["99999", "3", "12", "2024", "#5"])
+def test_a_number_that_is_no_place_suggests_no_town(directory: Directory, text: str) -> None:
+    """ "Did you mean Amherst?" answers a name misspelt, not a number."""
+    match = directory.resolve(text)
+    assert match.kind == "none"
+    assert match.suggestions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "zip_code", "towns"),
+    [
+        ("1060", "01060", ["Northampton"]),
+        ("narcan 1002", "01002", ["Amherst", "Pelham"]),
+        ("1027", "01027", ["Easthampton", "Westhampton"]),
+    ],
+)
+def test_a_county_zip_without_its_leading_zero_is_read(
+    directory: Directory, text: str, zip_code: str, towns: list[str]
+) -> None:
+    match = directory.resolve(text)
+    assert (match.kind, match.zip) == ("zip", zip_code)
+    assert sorted(t.name for t in match.towns) == towns
+
+
+def test_zip_01050_asks_between_huntington_and_montgomery(directory: Directory) -> None:
+    """01050 crosses the county line: Huntington (Hampshire) and Montgomery (Hampden)."""
+    match = directory.resolve("01050")
+    assert sorted((t.name, t.county) for t in match.towns) == [
+        ("Huntington", "Hampshire"),
+        ("Montgomery", "Hampden"),
+    ]
+
+
+def test_towns_sharing_a_zip_keep_their_own_centres(directory: Directory) -> None:
+    """Westhampton and Pelham are not where Easthampton's and Amherst's ZIP points are: a
+    search from them must measure from the town, or the gaps in coverage hide."""
+    by_name = {t.name: t for t in directory.towns}
+    for town, neighbour in (("Westhampton", "Easthampton"), ("Pelham", "Amherst")):
+        a, b = by_name[town], by_name[neighbour]
+        assert haversine_km(a.lat, a.lon, b.lat, b.lon) > 5, town
+
+
+def test_every_shipped_town_has_a_site_near_enough(directory: Directory) -> None:
+    now = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
+    for town in directory.towns:
+        match = PlaceMatch(kind="town", towns=(town,), lat=town.lat, lon=town.lon)
+        assert directory.nearest_sites(match, now), town.name
+
+
+def test_a_zip_across_the_state_lists_no_far_away_site(directory: Directory) -> None:
+    """Cambridge is 130 km away: no "naloxone near you" two hours' drive off."""
+    now = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
+    match = directory.resolve("02139")
+    assert match.kind == "zip" and match.towns == ()
+    assert directory.nearest_sites(match, now) == []
+    assert directory.nearest_sites(match, now, max_km=500)  # the sites exist, just far
     names = {t.name for t in directory.towns}
     assert set(match.suggestions) <= names
     assert len(set(match.suggestions)) == len(match.suggestions)

@@ -38,15 +38,15 @@ def _count(session: Session, model: type) -> int:
 
 def test_load_shipped_places_twice_changes_nothing_the_second_time(session: Session) -> None:
     first = load_places(session)
-    assert (first.towns_added, first.sites_added) == (20, 11)
-    assert first.zips_added == 31  # 29 ZIPs, two of them shared by two towns
+    assert (first.towns_added, first.sites_added) == (21, 11)
+    assert first.zips_added == 32  # 29 ZIPs, three of them shared by two towns
     assert first.changed
     session.commit()
 
     second = load_places(session)
     assert not second.changed
     assert str(second).startswith("towns 0 added, 0 updated")
-    assert (_count(session, Town), _count(session, TownZip), _count(session, Site)) == (20, 31, 11)
+    assert (_count(session, Town), _count(session, TownZip), _count(session, Site)) == (21, 32, 11)
 
 
 def test_shared_zips_link_both_towns(session: Session) -> None:
@@ -99,7 +99,7 @@ def test_directory_from_db_matches_the_shipped_files(session: Session) -> None:
     closed.active = False
     session.flush()
     d = directory_from_db(session)
-    assert len(d.towns) == 20
+    assert len(d.towns) == 21  # the county's twenty and Montgomery (01050)
     assert len(d.sites) == 10
     assert all(s.id is not None and s.active for s in d.sites)
     assert [t.name for t in d.resolve("01002").towns] == ["Amherst", "Pelham"]
