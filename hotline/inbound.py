@@ -53,6 +53,34 @@ FALLBACK_REPLY = (
 )
 
 
+# How many failing texts one request sets aside before it gives up and answers kindly.
+SET_ASIDE_LIMIT = 3
+
+
+class TextFailed(Exception):
+    """Handling one stored text failed; the cause is chained."""
+
+    def __init__(self, message_id: int) -> None:
+        super().__init__(f"inbound message {message_id} failed")
+        self.message_id = message_id
+
+
+def _reply(contact_id: int, message_id: int, body: str, purpose: str, now: datetime) -> Message:
+    """An answer given in the webhook's TwiML, stored like every text we send."""
+    return Message(
+        contact_id=contact_id,
+        direction="out",
+        body=body,
+        status="replied",
+        channel="twiml",
+        purpose=purpose,
+        in_reply_to_id=message_id,
+        segments=segments(body),
+        created_at=now,
+        sent_at=now,
+    )
+
+
 @dataclass(frozen=True)
 class InboundSms:
     sid: str
@@ -188,21 +216,72 @@ class InboundService:
             stored = record_inbound(session, sms, self.clock())
             session.commit()
         message_id, contact_id, is_new = stored.message_id, stored.contact_id, stored.is_new
+        # A text that fails is set aside and the rest handled again: one bad text must never
+        # stand in front of every later one (STOP and emergencies included).
+        for _ in range(SET_ASIDE_LIMIT):
+            try:
+                replies = self._answer(message_id, contact_id)
+            except TextFailed as failed:
+                log.error(
+                    "processing inbound message %s failed; set aside",
+                    failed.message_id,
+                    exc_info=failed.__cause__,
+                )
+                is_current = failed.message_id == message_id
+                answer = self._set_aside(failed.message_id, contact_id, is_current=is_current)
+                if answer is None:
+                    break
+                if is_current:
+                    return InboundResult(replies=answer, duplicate=not is_new, failed=True)
+                continue
+            except Exception:
+                log.exception("processing inbound message %s failed", message_id)
+                break
+            return InboundResult(replies=replies, duplicate=not is_new)
+        # The text is stored; say something kind rather than nothing, and look into it.
+        return self._fallback(is_new)
+
+    @staticmethod
+    def _fallback(is_new: bool) -> InboundResult:
+        return InboundResult(replies=(FALLBACK_REPLY,), duplicate=not is_new, failed=True)
+
+    def _answer(self, message_id: int, contact_id: int) -> tuple[str, ...]:
+        """Under the contact's lock, handle its pending texts up to this one; this one's replies."""
+        with self.sessions() as session:
+            with contact_lock(session, contact_id) as texter:
+                answered = self._process_pending(session, texter, up_to=message_id)
+                session.commit()
+            # Handled by another request (a retry, or a text that queued behind this one's
+            # lock): its replies are the stored ones.
+            replies = answered.get(message_id)
+            if replies is None:
+                replies = self._stored_replies(session, message_id)
+            return replies
+
+    def _set_aside(
+        self, message_id: int, contact_id: int, *, is_current: bool
+    ) -> tuple[str, ...] | None:
+        """Mark a text that could not be handled, so it is not tried again before every later
+        text; when it is this request's own, store and return the kind fallback (nothing to a
+        number that opted out). None when even that failed: the database is in trouble."""
+        answer: tuple[str, ...] = ()
         try:
-            with self.sessions() as session:
-                with contact_lock(session, contact_id) as texter:
-                    answered = self._process_pending(session, texter, up_to=message_id)
-                    session.commit()
-                # Handled by another request (a retry, or a text that queued behind this one's
-                # lock): its replies are the stored ones.
-                replies = answered.get(message_id)
-                if replies is None:
-                    replies = self._stored_replies(session, message_id)
+            with self.sessions() as session, contact_lock(session, contact_id) as texter:
+                message = session.get_one(Message, message_id)
+                if message.processed_at is None:
+                    now = self.clock()
+                    message.processed_at = now
+                    message.status = "set_aside"
+                    if is_current and not texter.contact.opted_out:
+                        answer = (FALLBACK_REPLY,)
+                        session.add(_reply(contact_id, message_id, FALLBACK_REPLY, "error", now))
+                elif is_current:  # a retry of it got through meanwhile
+                    answer = self._stored_replies(session, message_id)
+                session.commit()
         except Exception:
-            # The text is stored; say something kind rather than nothing, and look into it.
-            log.exception("processing inbound message %s failed", message_id)
-            return InboundResult(replies=(FALLBACK_REPLY,), duplicate=not is_new, failed=True)
-        return InboundResult(replies=replies, duplicate=not is_new)
+            log.exception("setting inbound message %s aside failed", message_id)
+            return None
+        return answer
 
     def _process_pending(
         self, session: Session, texter: Texter, up_to: int
@@ -216,10 +295,16 @@ class InboundService:
             # Written here, under the contact's lock: an UPDATE while storing would wait for
             # the text being handled, and quick texts would then be stored out of order.
             contact.last_inbound_at = pending[-1][0].created_at
-        return {
-            message.id: self._process_one(session, texter, message, recent)
-            for message, recent in pending
-        }
+            # A number that texts us takes texts, whatever a past error flagged it as.
+            if contact.invalid_at is not None:
+                contact.invalid_at = None
+        answered: dict[int, tuple[str, ...]] = {}
+        for message, recent in pending:
+            try:
+                answered[message.id] = self._process_one(session, texter, message, recent)
+            except Exception as error:
+                raise TextFailed(message.id) from error
+        return answered
 
     def _process_one(
         self, session: Session, texter: Texter, message: Message, recent: int
@@ -236,20 +321,7 @@ class InboundService:
             if replies is None:
                 replies = self._engine_replies(session, texter, text, now)
         for body in replies:
-            session.add(
-                Message(
-                    contact_id=contact.id,
-                    direction="out",
-                    body=body,
-                    status="replied",
-                    channel="twiml",
-                    purpose=purpose,
-                    in_reply_to_id=message.id,
-                    segments=segments(body),
-                    created_at=now,
-                    sent_at=now,
-                )
-            )
+            session.add(_reply(contact.id, message.id, body, purpose, now))
         message.processed_at = now
         if message.status != "held":
             message.status = "processed"

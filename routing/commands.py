@@ -212,7 +212,8 @@ def claim_details(req: Request, case: Case) -> list[str]:
     if details.get("name"):
         parts.append(f"Name to use: {details['name']}")
     method = "a call" if case.contact_method == "call" else "a text"
-    parts.append(f"Prefers {method}" + (f", best time: {case.best_time}" if case.best_time else ""))
+    best_time = case.best_time or details.get("best_time")
+    parts.append(f"Prefers {method}" + (f", best time: {best_time}" if best_time else ""))
     parts.append("Peers only: no police" if case.peers_only else "Police OK")
     if details.get("relationship"):
         parts.append(f"Family member ({details['relationship']})")

@@ -26,6 +26,10 @@ def new_case_code(session: Session) -> str:
             return code
 
 
+# The choices a case row keeps as its best time; anything else is the person's own words.
+BEST_TIMES = frozenset({"morning", "afternoon", "evening", "any"})
+
+
 def create_case(
     session: Session,
     *,
@@ -45,6 +49,11 @@ def create_case(
     partner_id: int | None = None,
 ) -> Case:
     """Store a case and its first timeline entry; routing starts once the transaction commits."""
+    if best_time and best_time not in BEST_TIMES:
+        # Words a person typed ("after 6, ask for Jo at the back door") are theirs: they go
+        # with the encrypted details, which only the claimer and staff see, not in every offer.
+        details = {**(details or {}), "best_time": best_time}
+        best_time = None
     case = Case(
         code=new_case_code(session),
         kind=kind,

@@ -140,6 +140,26 @@ def test_claim_wins_and_gets_the_details_others_are_told(world, team):
     assert text(world, team["cora"], f"CLAIM {code}") == [f"Case {code} is already yours."]
 
 
+@pytest.mark.parametrize(
+    ("best_time", "in_offer"),
+    [("evening", True), ("after 6, ask for Jo at the back door", False)],
+)
+def test_a_best_time_in_the_persons_own_words_goes_only_to_the_claimer(
+    world, team, best_time, in_offer
+):
+    """Offers reach everyone matched before anyone claims: a chosen time rides along, the
+    person's own words (kept in the encrypted details) only reach the one who claims."""
+    code = routed_case(world, best_time=best_time)
+    with world.sessions() as session:
+        cora = session.get_one(Responder, team["cora"])
+        (offer,) = texts_to(session, cora, "offer")
+    assert (f"best time: {best_time}" in offer) is in_offer
+    first, _ = text(world, team["cora"], f"CLAIM {code}")
+    assert f"best time: {best_time}" in first
+    case = case_by_code(world, code)
+    assert (case.best_time == best_time) is in_offer
+
+
 def test_claim_refusals(world, team):
     code = routed_case(world)
     assert text(world, team["cora"], "CLAIM ZZZZ") == [

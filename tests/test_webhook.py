@@ -316,3 +316,22 @@ def test_a_step_of_a_conversation_costs_ten_statements_at_most(seeded, text_hotl
         event.remove(engine, "before_cursor_execute", record)
     assert "What would you like help with?" in reply
     assert len(seen) <= 10, "\n".join(seen)
+
+
+def test_a_number_flagged_as_unable_to_take_texts_is_cleared_when_it_texts_us(
+    seeded,
+    text_hotline,
+    sessions,
+):
+    """A one-off 30006 (landline, or a carrier that could not be reached) must not keep a
+    responder's or a person's mobile off every text for good once it texts us itself."""
+    from routing.sending import apply_error_code
+
+    text_hotline("hi", "+14135550189")
+    with sessions.begin() as session:
+        apply_error_code(session, find_contact(session, "+14135550189").id, 30006, utcnow())
+    with sessions() as session:
+        assert find_contact(session, "+14135550189").invalid_at is not None
+    text_hotline("menu", "+14135550189")
+    with sessions() as session:
+        assert find_contact(session, "+14135550189").invalid_at is None
