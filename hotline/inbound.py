@@ -27,7 +27,7 @@ from hotline.config import Settings
 from hotline.contacts import Texter, contact_id_for, contact_lock
 from hotline.effects import apply_effects
 from hotline.flow_store import conversation_flows
-from models import Contact, ConversationSession, Message
+from models import Contact, ConversationSession, Message, ProgramEvent
 from models.session import insert_new
 from routing.commands import answer_responder
 
@@ -272,6 +272,12 @@ class InboundService:
                     now = self.clock()
                     message.processed_at = now
                     message.status = "set_aside"
+                    # Counted on the figures page, without who it was, so staff see it happen.
+                    session.add(
+                        ProgramEvent(
+                            at=now, kind="text_set_aside", language=texter.contact.language
+                        )
+                    )
                     if is_current and not texter.contact.opted_out:
                         answer = (FALLBACK_REPLY,)
                         session.add(_reply(contact_id, message_id, FALLBACK_REPLY, "error", now))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 import hotline.inbound as inbound
 from hotline.contacts import find_contact
 from hotline.inbound import FALLBACK_REPLY, InboundSms, record_inbound
-from models import Case, Message, utcnow
+from models import Case, Message, ProgramEvent, utcnow
 from tests.test_webhook import replies_of, seeded  # noqa: F401 - a fixture
 
 SENDER = "+14135550188"
@@ -47,6 +47,9 @@ def test_a_text_that_fails_gets_a_kind_answer_and_is_set_aside(
     with sessions() as session:
         (stored,) = session.scalars(select(Message.body).where(Message.direction == "out")).all()
     assert stored == FALLBACK_REPLY  # every reply is stored, this one too
+    with sessions() as session:
+        counted = session.scalars(select(ProgramEvent.kind)).all()
+    assert counted == ["text_set_aside"]  # on the figures page, without who it was
     # The next text is answered as if nothing had happened.
     (menu,) = replies_of(text_hotline("hi", SENDER))
     assert "not an emergency service" in menu
