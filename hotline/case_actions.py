@@ -19,6 +19,7 @@ from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import claims, commands
 from routing.escalation import UNCLAIMED
 from routing.offers import text_responder
+from routing.sending import can_text
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -38,7 +39,8 @@ NOTE_LIMIT = claims.NOTE_LIMIT
 
 
 class CaseActionError(Exception):
-    """The case is not in a state that allows this (closed, already reached, gone)."""
+    """The case is not in a state that allows this (closed, already reached, gone), or the
+    responder cannot take it."""
 
 
 # ---- SLA -----------------------------------------------------------------------------------
@@ -251,6 +253,19 @@ def active_responders(session: Session) -> list[Responder]:
     )
 
 
+def untextable_responders(session: Session, responders: list[Responder]) -> set[int]:
+    """The ids of those responders whose number we may not text (opted out, or no texts)."""
+    if not responders:
+        return set()
+    contact_ids = {responder.contact_id for responder in responders}
+    blocked = {
+        contact.id
+        for contact in session.scalars(select(Contact).where(Contact.id.in_(contact_ids)))
+        if not can_text(contact)
+    }
+    return {responder.id for responder in responders if responder.contact_id in blocked}
+
+
 # ---- actions -------------------------------------------------------------------------------
 
 
@@ -279,11 +294,16 @@ def assign_case(
     """Give a case to an active responder: a claim on their behalf, or a reassignment.
 
     Either way the responder gets the case's details by SMS, as after a CLAIM, and the person's
-    no-police choice holds.
+    no-police choice holds. A responder we may not text is refused before anything changes:
+    they would hold the case, out of routing, without ever hearing of it.
     """
     responder = session.get(Responder, responder_id)
     if responder is None or not responder.active:
         raise CaseActionError("choose an active responder")
+    if untextable_responders(session, [responder]):
+        raise CaseActionError(
+            f"{responder.name} cannot be texted: their number opted out or does not take texts"
+        )
     case = _case(session, code)
     staff = claims.Staff(actor)
     if case.status in UNCLAIMED:

@@ -28,10 +28,14 @@ from routing.offers import case_summary
 if TYPE_CHECKING:
     from hotline.config import Settings
 
+# A HELP reply names the program, gives a person to reach, says how to stop and that rates
+# may apply. Two GSM-7 segments while the program name and phone together stay within 59
+# characters.
 HELP_TEXT = (
-    "Team commands: CLAIM code, PASS code, CONTACTED code (first contact made), "
-    "NOTE code text, CLOSE code outcome, LIST (your cases and offers), ON / OFF (availability), "
-    "HELP. Text STOP to stop all texts from this number."
+    "{program_name} team commands: CLAIM code, PASS code, CONTACTED code (first contact made), "
+    "NOTE code text, CLOSE code outcome, LIST (your cases and offers), ON/OFF (availability). "
+    "To reach a person, call {program_phone}. Text STOP to stop all texts. "
+    "Msg & data rates may apply."
 )
 SHORT_HELP = (
     "Not a command I know. Try CLAIM code, PASS code, CONTACTED code or LIST. HELP lists all."
@@ -325,8 +329,15 @@ def do_off(req: Request) -> list[str]:
     return ["You're OFF: no new offers until you text ON. Cases you have claimed stay yours."]
 
 
+def help_text(settings: Settings) -> str:
+    """The reply to HELP, with the program's name and phone."""
+    return HELP_TEXT.format(
+        program_name=settings.program_name, program_phone=settings.program_phone
+    )
+
+
 def do_help(req: Request) -> list[str]:
-    return [HELP_TEXT]
+    return [help_text(req.settings)]
 
 
 HANDLERS: dict[str, Callable[[Request], list[str]]] = {

@@ -14,6 +14,7 @@ Nothing here logs a phone number or a body: ids and error codes only.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -199,13 +200,29 @@ def send_message(message_id: int, queue: str = "urgent") -> None:
     claimed = _claim(rt.sessions, message_id, expected, seen_attempts, rt.clock())
     if claimed is None:
         return
-    to, body, key, attempts = claimed
-    # The slot is taken after the claim, right before the request: database latency between
-    # the two would otherwise let requests bunch up past the rate.
+    to, body, key, attempts, contact_id = claimed
+    # A STOP can land while the job sleeps waiting for its turn, and Twilio does not know
+    # every opt-out word ("PARAR"): our list is then the only guard, so look at it again after
+    # each sleep. Checked before taking the slot, not after: the slot is taken right before
+    # the request, since database latency between the two would let requests bunch up past
+    # the rate.
+    textable = True
+
+    def sleep_then_recheck(seconds: float) -> None:
+        nonlocal textable
+        time.sleep(seconds)
+        textable = _contact_textable(rt.sessions, contact_id)
+
     limiter = limiter_for(settings.redis_url, settings.messages_per_second)
     wait = wait_for_slot(
-        limiter, f"sms:{settings.twilio_from_number or 'local'}", max_wait=MAX_RATE_WAIT
+        limiter,
+        f"sms:{settings.twilio_from_number or 'local'}",
+        max_wait=MAX_RATE_WAIT,
+        sleep=sleep_then_recheck,
     )
+    if not textable:
+        _suppress_claimed(rt.sessions, message_id, attempts, rt.clock())
+        return
     if wait:
         _unclaim(rt.sessions, message_id, attempts, rt.clock())
         enqueue_send(
@@ -236,8 +253,9 @@ def _stuck(message: Message, now: datetime) -> bool:
 
 def _claim(
     sessions, message_id: int, expected: tuple[str, ...], seen_attempts: int, now: datetime
-) -> tuple[str, str, str, int] | None:
-    """Mark the message `sending` if nobody else has; returns (to, body, key, attempts)."""
+) -> tuple[str, str, str, int, int] | None:
+    """Mark the message `sending` if nobody else has; returns (to, body, key, attempts,
+    contact id)."""
     with session_scope(sessions) as session:
         claimed = session.execute(
             update(Message)
@@ -262,7 +280,29 @@ def _claim(
         # The same token on every attempt: should Twilio honour it, a retry after an
         # ambiguous failure is recognised there too.
         key = message.idempotency_key or f"message-{message.id}"
-        return contact.phone, message.body, key, message.attempts
+        return contact.phone, message.body, key, message.attempts, contact.id
+
+
+def _contact_textable(sessions, contact_id: int) -> bool:
+    """Whether our list still lets us text this contact (no opt-out, not an invalid number)."""
+    with session_scope(sessions) as session:
+        contact = session.get(Contact, contact_id)
+        return contact is not None and can_text(contact)
+
+
+def _suppress_claimed(sessions, message_id: int, attempts: int, now: datetime) -> None:
+    """Drop a claimed, unsent message whose number opted out or was flagged invalid meanwhile."""
+    with session_scope(sessions) as session:
+        message = _locked_message(session, message_id)
+        if (
+            message is None
+            or message.status != "sending"
+            or message.sid is not None
+            or message.attempts != attempts
+        ):
+            return
+        log.info("message %s suppressed: its number opted out while it waited", message_id)
+        _finish_undelivered(session, message, "suppressed", None, now)
 
 
 def _unclaim(sessions, message_id: int, attempts: int, now: datetime) -> None:

@@ -396,6 +396,59 @@ def test_assign_refuses_an_inactive_responder(staff, sessions, world):
     assert audit_actions(sessions) == []
 
 
+def _stop_texts(sessions, phone: str, *, invalid: bool = False) -> None:
+    with session_scope(sessions) as session:
+        row = session.scalar(select(Contact).where(Contact.phone_hash == lookup_hash(phone)))
+        if invalid:
+            row.invalid_at = NOW  # Twilio said 30006: a landline
+        else:
+            row.opted_out_at = NOW  # they texted STOP
+
+
+def test_claim_for_a_responder_who_cannot_be_texted_is_refused(staff, sessions, world):
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "BBBB"))
+        case.escalation_token = "live-token"
+        session.add(Offer(case_id=case.id, responder_id=world["ben"], created_at=NOW))
+    _stop_texts(sessions, "+14135550201")
+
+    response = post_form(staff, "/admin/cases/BBBB/assign", {"responder_id": world["ana"]})
+    assert response.status_code == 302
+    assert (
+        "Not done: Ana cannot be texted: their number opted out or does not take texts."
+        in staff.get(response.headers["Location"]).text
+    )
+    # Nothing changed: still offered, still escalating, Ben's offer still open.
+    case = get_case(sessions, "BBBB")
+    assert (case.status, case.claimed_by_id, case.escalation_token) == (
+        "offered",
+        None,
+        "live-token",
+    )
+    with sessions() as session:
+        offers = session.execute(
+            select(Offer.responder_id, Offer.status).where(Offer.case_id == case.id)
+        ).all()
+    assert [tuple(row) for row in offers] == [(world["ben"], "open")]
+    assert texts_to(sessions, "+14135550201") == []
+    assert texts_to(sessions, "+14135550202") == []
+    assert audit_actions(sessions) == []
+    # The form says so before anyone tries.
+    page = staff.get("/admin/cases/BBBB").text
+    assert "Ana (recovery coach) (cannot be texted)" in page
+    assert "Ben (harm reduction specialist)</option>" in page
+
+
+def test_reassign_to_a_responder_who_cannot_be_texted_is_refused(staff, sessions, world):
+    _stop_texts(sessions, "+14135550202", invalid=True)
+    response = post_form(staff, "/admin/cases/CCCC/assign", {"responder_id": world["ben"]})
+    assert "Ben cannot be texted" in staff.get(response.headers["Location"]).text
+    case = get_case(sessions, "CCCC")
+    assert (case.status, case.claimed_by_id) == ("claimed", world["ana"])
+    assert texts_to(sessions, "+14135550201") == []  # Ana is not told it moved
+    assert audit_actions(sessions) == []
+
+
 def test_add_note(staff, sessions):
     post_form(staff, "/admin/cases/CCCC/note", {"text": "Left a voicemail"})
     with sessions() as session:

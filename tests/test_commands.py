@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from flows.sms import encoding, segments
 from hotline.contacts import get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs
-from routing.commands import HELP_TEXT, SHORT_HELP, handle_responder_text, parse
+from routing.commands import SHORT_HELP, handle_responder_text, help_text, parse
 from tests.routing_support import (
     T0,
     add_case,
@@ -100,9 +102,21 @@ def test_opt_out_and_opt_in_words_go_to_the_texter_engine(world, team, word):
 
 
 def test_help_and_unknown_text(world, team):
-    assert text(world, team["cora"], "help") == [HELP_TEXT]
+    (reply,) = text(world, team["cora"], "help")
+    assert reply == help_text(world.settings)
+    assert "CLAIM code" in reply
     assert text(world, team["cora"], "what's up?") == [SHORT_HELP]
-    assert "STOP" in HELP_TEXT
+
+
+def test_help_names_the_program_how_to_stop_rates_and_a_person(world, team):
+    (reply,) = text(world, team["cora"], "INFO")
+    assert reply.startswith(f"{world.settings.program_name} team commands:")
+    assert f"call {world.settings.program_phone}" in reply
+    assert "Text STOP to stop" in reply
+    assert "Msg & data rates may apply." in reply
+    assert (encoding(reply), segments(reply)) == ("GSM-7", 2)
+    longer = replace(world.settings, program_name="Hampshire County Overdose Follow-Up Team HOPE")
+    assert segments(help_text(longer)) == 2
 
 
 def test_claim_wins_and_gets_the_details_others_are_told(world, team):

@@ -499,6 +499,32 @@ def test_opt_out_between_queueing_and_sending_wins(rt, twilio, caplog):
     assert load(rt, message_id).status == "suppressed"
 
 
+def test_opt_out_while_the_send_waits_for_its_rate_slot_wins(
+    sessions, engine, clock, redis_conn, twilio
+):
+    """Twilio does not know every opt-out word ("PARAR"): our list must stop a send that was
+    claimed before the opt-out and then waited for its turn under the shared rate."""
+    previous = runtime._holder.runtime
+    rt = _install(sessions, engine, clock, RQJobQueue(connection=redis_conn), messages_per_second=1)
+    try:
+        first = queue_one(rt, body="We got your message.", key="k-1")
+        second = queue_one(rt, body="Someone will reach out today.", key="k-2")
+        send_message(first)  # takes this second's slot
+        assert twilio.posts == 1
+        worker = threading.Thread(target=send_message, args=(second,))
+        worker.start()  # claims, finds the number textable, then waits ~1 s for a slot
+        time.sleep(0.3)
+        with rt.sessions() as session:
+            session.scalar(select(Contact)).opted_out_at = rt.clock()
+            session.commit()
+        worker.join(10)
+        assert not worker.is_alive()
+    finally:
+        runtime._holder.runtime = previous
+    assert twilio.posts == 1, [form["Body"] for form in twilio.sent]
+    assert load(rt, second).status == "suppressed"
+
+
 # ---- the shared send rate ------------------------------------------------------------------
 
 

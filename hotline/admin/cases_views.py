@@ -98,6 +98,7 @@ def _render_case(case: Case, phone: str | None = None) -> str:
     session = db_session()
     stored_phone = case_actions.texter_phone(session, case)
     details = case_details(case)
+    responders = case_actions.active_responders(session)
     claimed_by = None
     if case.claimed_by_id:
         responder = session.get(Responder, case.claimed_by_id)
@@ -112,7 +113,8 @@ def _render_case(case: Case, phone: str | None = None) -> str:
         timeline=case_actions.timeline(
             session, case, lookback_hours=settings().conversation_expiry_hours
         ),
-        responders=case_actions.active_responders(session),
+        responders=responders,
+        untextable=case_actions.untextable_responders(session, responders),
         outcomes=case_actions.OUTCOMES,
         sla=case_actions.sla_state(case, now(), settings().reminder_before_hours),
         sla_labels=case_actions.SLA_LABELS,
