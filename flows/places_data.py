@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from flows.places import Directory, SiteInfo, TownInfo, parse_hours
+from flows.places import Directory, SiteInfo, TownInfo, haversine_km, parse_hours, zip_point
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 TOWNS_CSV = DATA_DIR / "towns.csv"
@@ -155,11 +155,21 @@ def town_from_row(row: dict[str, str]) -> TownInfo:
     )
 
 
+# The lengths the sites table holds.
+SITE_LENGTHS = {"name": 128, "address": 256, "town": 64, "hours": 256, "phone": 32, "notes": 512}
+# A site this far from its own ZIP's point has its coordinates wrong (swapped, a sign lost):
+# the finder would measure from the wrong place, or never list it.
+SITE_ZIP_KM = 30.0
+
+
 def site_from_row(row: dict[str, str]) -> SiteInfo:
     """One sites.csv row as a SiteInfo; ValueError says what is wrong (first problem only)."""
     for column in ("name", "address", "town"):
         if not row.get(column):
             raise ValueError(f"{column} is empty")
+    for column, limit in SITE_LENGTHS.items():
+        if len(row.get(column) or "") > limit:
+            raise ValueError(f"{column} is longer than {limit} characters")
     hours = row.get("hours", "")
     try:
         parse_hours(hours)
@@ -172,13 +182,23 @@ def site_from_row(row: dict[str, str]) -> SiteInfo:
         except ValueError as exc:
             raise ValueError(f"{column}: {exc}") from None
 
+    zip_code = _zip(row.get("zip", ""))
+    lat = _coordinate(row.get("lat", ""), "lat", 90)
+    lon = _coordinate(row.get("lon", ""), "lon", 180)
+    point = zip_point(zip_code)
+    if point is not None and haversine_km(lat, lon, *point) > SITE_ZIP_KM:
+        km = haversine_km(lat, lon, *point)
+        raise ValueError(
+            f"lat {lat}, lon {lon} is {km:,.0f} km from ZIP {zip_code}: "
+            "check the coordinates (swapped, or a minus sign lost?)"
+        )
     return SiteInfo(
         name=row["name"],
         address=row["address"],
         town=row["town"],
-        zip=_zip(row.get("zip", "")),
-        lat=_coordinate(row.get("lat", ""), "lat", 90),
-        lon=_coordinate(row.get("lon", ""), "lon", 180),
+        zip=zip_code,
+        lat=lat,
+        lon=lon,
         hours=hours,
         phone=row.get("phone") or None,
         naloxone=flag("naloxone", True),

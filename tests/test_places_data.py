@@ -196,6 +196,39 @@ def test_read_sites_csv_reports_every_bad_row_by_number() -> None:
     assert "row 3: " in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("column", "limit"),
+    [("name", 128), ("address", 256), ("hours", 256), ("phone", 32), ("notes", 512)],
+)
+def test_a_site_field_longer_than_its_column_is_a_row_error(column: str, limit: int) -> None:
+    """PostgreSQL would refuse the row with a server error; the admin gets the row's number."""
+    row = {
+        "name": "Goshen Town Hall", "address": "42 Main St", "town": "Goshen", "zip": "01032",
+        "lat": "42.44", "lon": "-72.80", "hours": "24/7", "phone": "", "naloxone": "yes",
+        "test_strips": "no", "syringe_services": "no", "verified": "no", "notes": "",
+    }  # fmt: skip
+    assert read_sites_csv(SITES_HEADER + ",".join(row.values()) + "\n")
+    row[column] = "x" * (limit + 1) if column != "hours" else "; ".join(["Mon 09:00-10:00"] * 20)
+    with pytest.raises(PlacesCsvError) as info:
+        read_sites_csv(SITES_HEADER + ",".join(row.values()) + "\n")
+    assert info.value.errors == [(2, f"{column} is longer than {limit} characters")]
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [("-72.80", "42.44"), ("42.44", "72.80"), ("42.36", "-71.06")],  # swapped; sign; Boston
+)
+def test_a_site_far_from_its_zip_is_a_row_error(lat: str, lon: str) -> None:
+    """Coordinates off by a swap or a lost minus sign would keep the site out of every search."""
+    text = (
+        SITES_HEADER + f"Goshen Town Hall,42 Main St,Goshen,01032,{lat},{lon},24/7,,yes,no,no,no,\n"
+    )
+    with pytest.raises(PlacesCsvError) as info:
+        read_sites_csv(text)
+    ((row, message),) = info.value.errors
+    assert row == 2 and "km from ZIP 01032" in message and "check the coordinates" in message
+
+
 def test_read_sites_csv_missing_columns() -> None:
     with pytest.raises(PlacesCsvError) as info:
         read_sites_csv("name,address,town\nA,B,C\n")
