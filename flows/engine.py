@@ -28,6 +28,7 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, Detected
@@ -222,7 +223,8 @@ class _Run:
 
     def lookup_sites(self, match: PlaceMatch) -> dict[str, str]:
         """Find sites near a place, log the search, and return the {sites} and {place} text."""
-        nearby: list[NearbySite] = list(self.ctx.places.nearest_sites(match, self.ctx.now))
+        zone = ZoneInfo(self.ctx.settings.timezone)
+        nearby = list(self.ctx.places.nearest_sites(match, self.ctx.now, tz=zone))
         town = match.towns[0].name if len(match.towns) == 1 else None
         self.emit(
             "log_search",

@@ -20,7 +20,8 @@ Opening hours format (one string per site, as admins type it in the sites CSV):
 - ``Sun closed`` is allowed and adds nothing (days not listed are closed anyway).
 - Empty, ``unknown``, ``call`` or ``call for hours`` mean unknown: ``is_open`` returns None.
 
-Times are judged in America/New_York wall-clock time (``zoneinfo``, so DST is handled).
+Times are judged in the program's wall-clock time (`HOTLINE_TIMEZONE`, America/New_York unless set;
+``zoneinfo``, so DST is handled).
 """
 
 from __future__ import annotations
@@ -269,10 +270,13 @@ def parse_hours(text: str) -> OpeningHours | None:
     return OpeningHours(intervals=tuple(sorted(set(intervals))))
 
 
-def is_open(hours: str | OpeningHours | None, when: datetime) -> bool | None:
+def is_open(
+    hours: str | OpeningHours | None, when: datetime, tz: ZoneInfo = LOCAL_TZ
+) -> bool | None:
     """Whether the hours include ``when``; None when the hours are unknown or malformed.
 
-    An aware ``when`` is converted to America/New_York; a naive one is taken as local time.
+    An aware ``when`` is converted to ``tz`` (the program's zone); a naive one is taken as
+    local time.
     """
     if isinstance(hours, str):
         try:
@@ -285,7 +289,7 @@ def is_open(hours: str | OpeningHours | None, when: datetime) -> bool | None:
         return None
     if parsed.always_open:
         return True
-    local = when.astimezone(LOCAL_TZ) if when.tzinfo is not None else when
+    local = when.astimezone(tz) if when.tzinfo is not None else when
     weekday = local.weekday()
     minute = local.hour * 60 + local.minute
     yesterday = (weekday - 1) % 7
@@ -421,10 +425,15 @@ class Directory:
         return tuple(names)
 
     def nearest_sites(
-        self, match: PlaceMatch, now: datetime, limit: int = 3, max_km: float = NEAR_KM
+        self,
+        match: PlaceMatch,
+        now: datetime,
+        limit: int = 3,
+        max_km: float = NEAR_KM,
+        tz: ZoneInfo = LOCAL_TZ,
     ) -> list[NearbySite]:
         """Up to ``limit`` active naloxone sites within ``max_km`` of the place, nearest first,
-        with open-now in local time."""
+        with open-now in the program's zone ``tz``."""
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
         if match.lat is None or match.lon is None or limit <= 0:
@@ -433,7 +442,7 @@ class Directory:
             NearbySite(
                 site=site,
                 km=haversine_km(match.lat, match.lon, site.lat, site.lon),
-                open_now=is_open(site.hours, now),
+                open_now=is_open(site.hours, now, tz),
             )
             for site in self.sites
             if site.active and site.naloxone

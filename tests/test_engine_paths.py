@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -265,3 +265,24 @@ def test_retries_offer_a_person_after_a_few_tries() -> None:
     assert "413-555-0100" not in outcomes[-2].replies[0]
     assert "413-555-0100" in outcomes[-1].replies[0]
     assert outcomes[-1].state["node"] == "contact"
+
+
+@pytest.mark.parametrize(
+    ("zone", "label"), [("America/New_York", "Closed now"), ("America/Los_Angeles", "Open now")]
+)
+def test_the_finder_says_open_or_closed_on_the_programs_clock(zone: str, label: str) -> None:
+    from flows.places import Directory, SiteInfo, TownInfo
+    from flows.types import EngineSettings
+
+    town = TownInfo(name="Ware", zips=("01082",), lat=42.26, lon=-72.24)
+    site = SiteInfo(
+        name="Office", address="1 Main St", town="Ware", zip="01082", lat=42.26, lon=-72.24,
+        hours="Mon-Fri 09:00-17:00",
+    )  # fmt: skip
+    context = Context(
+        now=datetime(2026, 11, 23, 23, 0, tzinfo=UTC),  # Monday, 6 p.m. in Ware
+        places=Directory(towns=(town,), sites=(site,)),
+        settings=EngineSettings(timezone=zone),
+    )
+    out = step(FLOWS, None, "narcan ware", context)
+    assert label in out.replies[0]

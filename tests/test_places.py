@@ -327,3 +327,15 @@ def test_nearest_sites_from_shipped_data(
         assert found[0].km < 5
     else:
         assert found[0].km < 10  # Holyoke is next to South Hadley and Easthampton
+
+
+def test_open_now_follows_the_programs_time_zone() -> None:
+    """ "Open now" is judged on the program's clock (HOTLINE_TIMEZONE), not a fixed one."""
+    town = TownInfo(name="Here", zips=("01060",), lat=42.30, lon=-72.60)
+    site = _site("Office", 42.30, -72.60, hours="Mon-Fri 09:00-17:00")
+    directory = Directory(towns=(town,), sites=(site,))
+    match = PlaceMatch(kind="town", towns=(town,), lat=town.lat, lon=town.lon)
+    six_pm_eastern = datetime(2026, 11, 23, 23, 0, tzinfo=UTC)  # a Monday
+    (eastern,) = directory.nearest_sites(match, six_pm_eastern)
+    (pacific,) = directory.nearest_sites(match, six_pm_eastern, tz=ZoneInfo("America/Los_Angeles"))
+    assert (eastern.open_now, pacific.open_now) == (False, True)
