@@ -8,7 +8,7 @@ from typing import Any
 
 from flows.interrupts import DEFAULT_STRINGS
 from flows.script import LANGUAGES, Flow, ScriptError, State, Text, load_flow
-from flows.sms import encoding, segments
+from flows.sms import MAX_BODY, encoding, segments
 from flows.text import TEMPLATE_VAR
 from flows.types import EFFECT_KINDS
 
@@ -146,8 +146,9 @@ def _check_moves(
         yield Problem("error", flow_id, f"{path}.goto", f"there is no flow called {state.goto!r}")
     can_move = bool(state.next) or state.end or state.goto is not None
     if state.next and all(b.when for b in state.next) and not (state.end or state.goto):
+        # An answer no branch takes would leave the person with "something went wrong".
         yield Problem(
-            "warning",
+            "error",
             flow_id,
             f"{path}.next",
             "every branch has a condition; add a last branch without 'when' so the "
@@ -246,7 +247,15 @@ def _check_text(
                 yield Problem("error", flow_id, f"{path}.{lang}", _unknown_var_message(var, saved))
         rendered = _sample_render(template, flow, lang, state)
         count = segments(rendered)
-        if count > MAX_SEGMENTS:
+        if len(rendered) > MAX_BODY:
+            yield Problem(
+                "error",
+                flow_id,
+                f"{path}.{lang}",
+                f"this text runs to {len(rendered)} characters; Twilio refuses a message over "
+                f"{MAX_BODY}, so the person would get nothing",
+            )
+        elif count > MAX_SEGMENTS:
             yield Problem(
                 "warning",
                 flow_id,

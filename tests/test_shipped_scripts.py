@@ -71,6 +71,10 @@ def test_the_good_demo_is_clean() -> None:
         ("    end: true", "    input: none", "error", "states.done", "dead end"),
         ("Pick one:", "Pick one, and take your time reading all of this before you answer. " * 6,
          "warning", "states.ask.prompt.en", "segments"),
+        ("Pick one:", "Pick one, and take your time reading all of this before you answer. " * 24,
+         "error", "states.ask.prompt.en", "Twilio refuses"),
+        ("        next: done\n  done:", "        next: done\n    next:\n      - when: {pick: a}\n"
+         "        to: done\n  done:", "error", "states.ask.next", "every branch has a condition"),
     ],
 )  # fmt: skip
 def test_each_check_catches_its_problem(
@@ -137,3 +141,20 @@ def test_validate_sources_turns_load_errors_into_problems() -> None:
 def test_not_yaml_is_a_script_error() -> None:
     with pytest.raises(ScriptError, match="not valid YAML"):
         load_flow("states: [unclosed")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ("    input: choice\n", "    input: choice\n    input: text\n", "input"),
+        ("states:\n", "states:\n  ask:\n    end: true\n", "ask"),
+    ],
+)
+def test_a_key_written_twice_is_a_script_error_naming_its_line(
+    old: str, new: str, key: str
+) -> None:
+    """YAML would keep the second silently: a pasted state or a second prompt would drop the
+    first without a word."""
+    assert old in GOOD
+    with pytest.raises(ScriptError, match=rf"line \d+\).*'{key}' is written twice"):
+        load_flow(GOOD.replace(old, new, 1))
