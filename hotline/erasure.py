@@ -4,7 +4,9 @@ What goes: the phone number (the contact row's encrypted copy), every message bo
 from them, their conversation state, the details (name to use, notes) and note texts of their
 cases, and the number inside partner referrals about them. What stays: the case rows with
 their town, needs and times (de-identified, unlinked from the contact), message rows without
-bodies, so ``hotline.figures`` gives the same numbers.
+bodies, so ``hotline.figures`` gives the same numbers, except that a case still open is closed
+(outcome "other"): nobody can reach the person through it any more, so it must stop being
+offered to responders.
 
 Opt-outs outlive erasure: if the person texted STOP (or the carrier reported it), the contact
 row keeps the keyed hash of the number and its ``opted_out_at``, so the number is still never
@@ -25,9 +27,13 @@ from sqlalchemy.orm import Session
 
 from hotline.contacts import find_contact
 from models import Case, CaseEvent, Contact, ConversationSession, Message, Responder
+from routing.claims import Staff, close_case
 from routing.intake import case_details
 
 ERASED_HASH_PREFIX = "erased:"
+# Who closes an erased person's open cases, on their timelines.
+ERASURE_ACTOR = Staff("erasure")
+ERASED_OUTCOME = "other"
 
 
 class ErasureRefused(ValueError):
@@ -55,6 +61,7 @@ class ErasureReport:
     opted_out_kept: bool
     message_bodies: int
     cases: int
+    cases_closed: int = 0
 
     def as_data(self) -> dict[str, int | bool | None]:
         """For the audit log: ids and counts, never the number."""
@@ -63,6 +70,7 @@ class ErasureReport:
             "opted_out_kept": self.opted_out_kept,
             "message_bodies": self.message_bodies,
             "cases": self.cases,
+            "cases_closed": self.cases_closed,
         }
 
 
@@ -94,6 +102,17 @@ def _staff_messages_about(session: Session, phone: str, names: set[str]) -> list
         if has_number or has_name:
             found.append(message_id)
     return found
+
+
+def _close_open_cases(session: Session, case_ids: tuple[int, ...], now: datetime) -> int:
+    """Close the cases still open through routing's own close: their offers close and their
+    escalation timers find nothing to do. Returns how many were closed."""
+    closed = 0
+    for case in session.scalars(
+        select(Case).where(Case.id.in_(case_ids), Case.status != "closed").order_by(Case.id)
+    ):
+        closed += close_case(session, case, ERASURE_ACTOR, ERASED_OUTCOME, now).ok
+    return closed
 
 
 def _names(session: Session, case_ids: tuple[int, ...]) -> set[str]:
@@ -141,7 +160,9 @@ def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
     # Read before the details go: staff texts may carry the name.
     staff_messages = _staff_messages_about(session, phone, _names(session, case_ids))
     bodies = _clear(session, Message.body, Message.id.in_(staff_messages))
+    closed = 0
     if case_ids:
+        closed = _close_open_cases(session, case_ids, now)
         bodies += _clear(session, Message.body, Message.case_id.in_(case_ids))
         _clear(session, CaseEvent.text, CaseEvent.case_id.in_(case_ids))
         session.execute(
@@ -163,4 +184,4 @@ def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
             contact.phone_hash = ERASED_HASH_PREFIX + secrets.token_hex(24)
     session.flush()
     session.expire_all()
-    return ErasureReport(plan.contact_id, plan.opted_out, bodies, len(case_ids))
+    return ErasureReport(plan.contact_id, plan.opted_out, bodies, len(case_ids), closed)

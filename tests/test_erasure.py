@@ -10,10 +10,29 @@ from argon2 import PasswordHasher, profiles
 from sqlalchemy import func, select
 
 from hotline.admin import auth
-from hotline.contacts import find_contact
-from models import AuditLog, Case, Contact, Message, OptOutEvent
+from hotline.contacts import find_contact, get_or_create_contact
+from hotline.erasure import erase_person
+from models import (
+    AuditLog,
+    Case,
+    Contact,
+    Message,
+    OptOutEvent,
+    Responder,
+)
+from routing import jobs
+from routing.claims import claim_case
+from routing.commands import handle_responder_text
 from routing.sending import queue_sms
 from tests.conftest import post_signed, sms_form
+from tests.routing_support import (
+    add_case,
+    add_responder,
+    events_of,
+    offers_of,
+    routing_world,
+    texts_to,
+)
 from tests.test_admin_auth import add_user, csrf_token, log_in
 from tests.test_end_to_end import COACH_A, replies_of
 from tests.test_privacy_encryption import (
@@ -89,7 +108,14 @@ def test_erasure_removes_the_person_and_keeps_the_figures(populated):
     assert "4135550123" not in digits and "4135550177" not in digits
     assert NAME not in readable  # gone from the case, the conversation and the claim reply
     assert PARTNER_NOTES not in readable
-    assert figures_now(sessions) == before_figures
+    # The counts stay; only the two cases still open are now closed.
+    before_cases, before_tables = before_figures
+    after_cases, after_tables = figures_now(sessions)
+    assert after_cases == before_cases
+    assert {k: v for k, v in after_tables.items() if k != "outcomes"} == {
+        k: v for k, v in before_tables.items() if k != "outcomes"
+    }
+    assert after_tables["outcomes"] == [("other", 2)]
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Case)) == 2  # rows stay
         assert find_contact(session, TEXTER) is None  # unlinked: they were not opted out
@@ -150,3 +176,57 @@ def test_only_admins_erase_and_responders_are_refused(populated):
     with app.extensions["hotline.sessions"]() as session:
         assert "" not in session.scalars(select(Contact.phone)).all()
         assert session.scalar(select(func.count()).where(Message.body.is_(None))) == 0
+
+
+# ---- open cases ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(sessions, settings, redis_conn):
+    with routing_world(sessions, settings, redis_conn) as world:
+        yield world
+
+
+@pytest.mark.parametrize("claimed", [False, True])
+def test_erasure_closes_the_persons_open_cases(world, claimed):
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach")
+        add_responder(session, "Dee", "coordinator")
+        person = get_or_create_contact(session, TEXTER, world.clock())
+        case_id = add_case(session, now=world.clock(), contact=person).id
+        done = add_case(session, now=world.clock(), contact=person)
+        done.status, done.outcome, done.closed_at = "closed", "declined", world.clock()
+        done_id = done.id
+    jobs.route_case(case_id)
+    if claimed:
+        with world.sessions.begin() as session:
+            case = session.get_one(Case, case_id)
+            cora_row = session.get_one(Responder, cora.id)
+            assert claim_case(session, case, cora_row, world.clock(), world.settings).ok
+    world.clock.advance(minutes=2)
+    token = session_value(world, case_id, Case.escalation_token)
+    with world.sessions.begin() as session:
+        report = erase_person(session, TEXTER, world.clock())
+    assert (report.cases, report.cases_closed) == (2, 1)
+    with world.sessions() as session:
+        case = session.get_one(Case, case_id)
+        assert (case.status, case.outcome) == ("closed", "other")
+        assert (case.escalation_token, case.next_escalation_at) == (None, None)
+        assert {offer.status for offer in offers_of(session, case_id)} <= {"closed", "claimed"}
+        assert events_of(session, case_id)[-1] == "closed"
+        assert session.get_one(Case, done_id).outcome == "declined"  # closed before: left alone
+        offers_before = len(texts_to(session, cora, "offer"))
+    # A timer armed before the erasure finds nothing to do, and nobody may claim the case.
+    world.clock.advance(minutes=30)
+    jobs.escalate_case(case_id, token)
+    with world.sessions.begin() as session:
+        contact = session.get_one(Contact, cora.contact_id)
+        handle_responder_text(session, contact, f"CLAIM {case.code}", world.clock())
+    with world.sessions() as session:
+        assert len(texts_to(session, cora, "offer")) == offers_before
+        assert session.get_one(Case, case_id).claimed_by_id == (cora.id if claimed else None)
+
+
+def session_value(world, case_id: int, column):
+    with world.sessions() as session:
+        return session.scalar(select(column).where(Case.id == case_id))
