@@ -2,7 +2,8 @@
 
 What goes: the phone number (the contact row's encrypted copy), every message body to or
 from them, their conversation state, the details (name to use, notes) and note texts of their
-cases, and the number inside partner referrals about them. What stays: the case rows with
+cases, the number inside partner referrals about them, and what responders texted about their
+cases (a NOTE or CLOSE naming the case's code, and the replies). What stays: the case rows with
 their town, needs and times (de-identified, unlinked from the contact), message rows without
 bodies, so ``hotline.figures`` gives the same numbers, except that a case still open is closed
 (outcome "other"): nobody can reach the person through it any more, so it must stop being
@@ -85,10 +86,19 @@ def _partner_cases(session: Session, phone: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-def _staff_messages_about(session: Session, phone: str, names: set[str]) -> list[int]:
-    """Texts to responders that carry the number (in any format) or the name: a claim's
-    details, a reassignment. Bodies are encrypted, so each is read and checked."""
+def _staff_messages_about(
+    session: Session, phone: str, names: set[str], codes: set[str]
+) -> list[int]:
+    """Texts to and from responders that carry the number (in any format), the name or one of
+    the cases' codes: a claim's details, a reassignment, a responder's NOTE or CLOSE with what
+    they wrote about the person, and our replies. Bodies are encrypted, so each is read and
+    checked; a code is a short word, so only a whole word matches, in any case."""
     national = re.sub(r"\D", "", phone)[-10:]
+    code_words = (
+        re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(codes)))})\b", re.IGNORECASE)
+        if codes
+        else None
+    )
     staff = select(Responder.contact_id)
     found = []
     for message_id, body in session.execute(
@@ -99,9 +109,14 @@ def _staff_messages_about(session: Session, phone: str, names: set[str]) -> list
         text = body or ""
         has_number = bool(national) and national in re.sub(r"\D", "", text)
         has_name = any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
-        if has_number or has_name:
+        has_code = code_words is not None and code_words.search(text) is not None
+        if has_number or has_name or has_code:
             found.append(message_id)
     return found
+
+
+def _codes(session: Session, case_ids: tuple[int, ...]) -> set[str]:
+    return set(session.scalars(select(Case.code).where(Case.id.in_(case_ids))))
 
 
 def _close_open_cases(session: Session, case_ids: tuple[int, ...], now: datetime) -> int:
@@ -158,7 +173,9 @@ def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
     plan = plan_erasure(session, phone)
     case_ids = (*plan.cases, *plan.partner_cases)
     # Read before the details go: staff texts may carry the name.
-    staff_messages = _staff_messages_about(session, phone, _names(session, case_ids))
+    staff_messages = _staff_messages_about(
+        session, phone, _names(session, case_ids), _codes(session, case_ids)
+    )
     bodies = _clear(session, Message.body, Message.id.in_(staff_messages))
     closed = 0
     if case_ids:

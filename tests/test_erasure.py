@@ -178,7 +178,7 @@ def test_only_admins_erase_and_responders_are_refused(populated):
         assert session.scalar(select(func.count()).where(Message.body.is_(None))) == 0
 
 
-# ---- open cases ------------------------------------------------------------------------------
+# ---- open cases and what responders texted ---------------------------------------------------
 
 
 @pytest.fixture
@@ -230,3 +230,30 @@ def test_erasure_closes_the_persons_open_cases(world, claimed):
 def session_value(world, case_id: int, column):
     with world.sessions() as session:
         return session.scalar(select(column).where(Case.id == case_id))
+
+
+def test_erasure_removes_what_a_responder_texted_about_the_case(hotline_app):  # noqa: F811
+    client = hotline_app.test_client()
+    for body in ("hi", "1", "1", "northampton", "call", "evening", "peers", "Jo", "yes"):
+        assert post_signed(client, "/twilio/sms", sms_form(body, TEXTER)).status_code == 200
+    with hotline_app.extensions["hotline.sessions"]() as session:
+        code = session.scalars(select(Case.code)).one()
+    replies = []
+    for body in (
+        f"CLAIM {code}",
+        f"NOTE {code} met her at the Elm St shelter, red coat, staying with her aunt",
+        # Codes are read in any case; the note names the code in lower case.
+        f"CLOSE {code.lower()} connected_to_services moved in with her aunt on Maple Ave",
+        "CASES",
+    ):
+        response = post_signed(client, "/twilio/sms", sms_form(body, COACH_A))
+        assert response.status_code == 200
+        replies.append(" ".join(replies_of(response)))
+    assert "Elm St shelter" in everything_readable(hotline_app)
+    result = hotline_app.test_cli_runner().invoke(args=["privacy", "erase", TEXTER, "--yes"])
+    assert result.exit_code == 0, result.output
+    readable = everything_readable(hotline_app)
+    assert "Elm St shelter" not in readable
+    assert "Maple Ave" not in readable
+    # What the responder texted about nothing of theirs stays: CASES and its answer.
+    assert "CASES" in readable and replies[-1] in readable
