@@ -2,12 +2,12 @@
 
 What goes: the phone number (the contact row's encrypted copy), every message body to or
 from them, their conversation state, the details (name to use, notes) and note texts of their
-cases, the number inside partner referrals about them, and what responders texted about their
-cases (a NOTE or CLOSE naming the case's code, and the replies). What stays: the case rows with
-their town, needs and times (de-identified, unlinked from the contact), message rows without
-bodies, so ``hotline.figures`` gives the same numbers, except that a case still open is closed
-(outcome "other"): nobody can reach the person through it any more, so it must stop being
-offered to responders.
+cases, the number inside partner referrals about them and the partner's record of the request,
+and what responders texted about their cases (a NOTE or CLOSE naming the case's code, and the
+replies). What stays: the case rows with their town, needs and times (de-identified, unlinked
+from the contact), message rows without bodies, so ``hotline.figures`` gives the same numbers,
+except that a case still open is closed (outcome "other"): nobody can reach the person through
+it any more, so it must stop being offered to responders.
 
 Opt-outs outlive erasure: if the person texted STOP (or the carrier reported it), the contact
 row keeps the keyed hash of the number and its ``opted_out_at``, so the number is still never
@@ -27,7 +27,15 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from hotline.contacts import find_contact
-from models import Case, CaseEvent, Contact, ConversationSession, Message, Responder
+from models import (
+    Case,
+    CaseEvent,
+    Contact,
+    ConversationSession,
+    Message,
+    PartnerReferral,
+    Responder,
+)
 from routing.claims import Staff, close_case
 from routing.intake import case_details
 
@@ -180,6 +188,7 @@ def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
     closed = 0
     if case_ids:
         closed = _close_open_cases(session, case_ids, now)
+        session.execute(delete(PartnerReferral).where(PartnerReferral.case_id.in_(case_ids)))
         bodies += _clear(session, Message.body, Message.case_id.in_(case_ids))
         _clear(session, CaseEvent.text, CaseEvent.case_id.in_(case_ids))
         session.execute(

@@ -3,6 +3,8 @@ case rows (and so the figures) stay; an opt-out outlives erasure; admins only, a
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 import pytest
@@ -10,6 +12,7 @@ from argon2 import PasswordHasher, profiles
 from sqlalchemy import func, select
 
 from hotline.admin import auth
+from hotline.api import create_partner
 from hotline.contacts import find_contact, get_or_create_contact
 from hotline.erasure import erase_person
 from models import (
@@ -18,7 +21,9 @@ from models import (
     Contact,
     Message,
     OptOutEvent,
+    PartnerReferral,
     Responder,
+    utcnow,
 )
 from routing import jobs
 from routing.claims import claim_case
@@ -38,6 +43,7 @@ from tests.test_end_to_end import COACH_A, replies_of
 from tests.test_privacy_encryption import (
     PARTNER_NOTES,
     PARTNER_PHONE,
+    raw_dump,
     read_everything,
     refer_by_partner,
 )
@@ -178,7 +184,7 @@ def test_only_admins_erase_and_responders_are_refused(populated):
         assert session.scalar(select(func.count()).where(Message.body.is_(None))) == 0
 
 
-# ---- open cases and what responders texted ---------------------------------------------------
+# ---- open cases, what responders texted, partner records -------------------------------------
 
 
 @pytest.fixture
@@ -257,3 +263,26 @@ def test_erasure_removes_what_a_responder_texted_about_the_case(hotline_app):  #
     assert "Maple Ave" not in readable
     # What the responder texted about nothing of theirs stays: CASES and its answer.
     assert "CASES" in readable and replies[-1] in readable
+
+
+def test_erasure_deletes_the_partners_record_of_the_referral(hotline_app, engine):  # noqa: F811
+    sessions = hotline_app.extensions["hotline.sessions"]
+    with sessions.begin() as session:
+        _, key = create_partner(session, "Northampton PD", utcnow())
+    body = {"phone": PARTNER_PHONE, "referral_type": "post_overdose"}
+    headers = {"Authorization": f"Bearer {key}", "Idempotency-Key": "ref-1"}
+    client = hotline_app.test_client()
+    assert client.post("/api/referrals", json=body, headers=headers).status_code == 201
+    with sessions() as session:
+        (stored,) = session.scalars(select(PartnerReferral.request_hash)).all()
+    unkeyed = hashlib.sha256(
+        json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    ).hexdigest()
+    # Someone with the number and the database alone cannot confirm the referral by guessing.
+    assert stored != unkeyed
+    result = hotline_app.test_cli_runner().invoke(args=["privacy", "erase", PARTNER_PHONE, "--yes"])
+    assert result.exit_code == 0, result.output
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(PartnerReferral)) == 0
+        assert session.scalar(select(func.count()).select_from(Case)) == 1
+    assert stored not in raw_dump(engine)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import threading
 
@@ -11,6 +13,7 @@ from sqlalchemy import func, select
 from hotline import api
 from models import Case, CaseEvent, Contact, Message, Partner, PartnerReferral, Town
 from routing import runtime
+from tests.conftest import LOOKUP_KEY
 
 REFERRAL = {
     "phone": "(413) 555-0123",
@@ -180,6 +183,18 @@ def test_same_idempotency_key_twice_makes_one_case(client, key, session):
     assert count(session, Case) == 1
     assert post(client, REFERRAL, key, idempotency_key="ref-002").status_code == 201
     assert count(session, Case) == 2
+
+
+def test_the_request_is_remembered_only_as_a_keyed_hash(client, key, session):
+    assert post(client, REFERRAL, key, idempotency_key="ref-001").status_code == 201
+    stored = session.scalar(select(PartnerReferral.request_hash))
+    canonical = json.dumps(REFERRAL, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # A plain hash of a guessed body would confirm the number was referred: it is keyed.
+    assert stored != hashlib.sha256(canonical.encode()).hexdigest()
+    assert stored == hmac.new(LOOKUP_KEY.encode(), canonical.encode(), "sha256").hexdigest()
+    assert post(client, REFERRAL, key, idempotency_key="ref-001").status_code == 200
+    other = post(client, {**REFERRAL, "name": "Sasha"}, key, idempotency_key="ref-001")
+    assert other.status_code == 409
 
 
 def test_idempotency_keys_belong_to_their_partner(client, key, sessions, session):
