@@ -98,6 +98,15 @@ def create_partner(session: Session, name: str, now: datetime) -> tuple[Partner,
     return partner, key
 
 
+def rotate_partner_key(session: Session, partner: Partner) -> str:
+    """A new API key for the partner (the old one stops working at once); the partner is active
+    again, so rotating is also how a deactivated partner is let back in with a fresh key."""
+    prefix, key = new_api_key()
+    partner.key_prefix, partner.key_hash, partner.active = prefix, hash_api_key(key), True
+    session.flush()
+    return key
+
+
 def partner_for_key(session: Session, key: str) -> Partner | None:
     parts = key.split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1]:
