@@ -9,7 +9,8 @@
 Only ``phone`` and ``referral_type`` are required. A referral becomes a case routed exactly like
 a texted one; the person is never texted unless ``consent_to_text`` is true. Send an
 ``Idempotency-Key`` header so a retry makes no second case: the same key with the same body
-answers with the same JSON; the same key with a different body is a 409.
+answers with the same JSON; the same key with a different body is a 409. The body is kept
+only as a keyed hash (the lookup key's), and erasing the person deletes it.
 
 API keys look like ``hk_<8 hex>_<secret>``. The 8 hex characters are stored in clear to find
 the partner; the whole key only as a salted SHA-256. Keys are 256-bit random tokens, so a
@@ -35,6 +36,7 @@ from hotline.contacts import get_or_create_contact
 from hotline.database import db_session
 from hotline.phones import InvalidPhone, normalize_phone
 from models import Case, Partner, PartnerReferral, Town
+from models.crypto import lookup_hash
 from routing import runtime
 from routing.intake import create_case
 
@@ -94,6 +96,15 @@ def create_partner(session: Session, name: str, now: datetime) -> tuple[Partner,
     session.add(partner)
     session.flush()
     return partner, key
+
+
+def rotate_partner_key(session: Session, partner: Partner) -> str:
+    """A new API key for the partner (the old one stops working at once); the partner is active
+    again, so rotating is also how a deactivated partner is let back in with a fresh key."""
+    prefix, key = new_api_key()
+    partner.key_prefix, partner.key_hash, partner.active = prefix, hash_api_key(key), True
+    session.flush()
+    return key
 
 
 def partner_for_key(session: Session, key: str) -> Partner | None:
@@ -222,6 +233,12 @@ def _case_json(case: Case) -> dict[str, Any]:
     }
 
 
+def request_digest(body: dict[str, Any]) -> str:
+    """What a retry is compared by: a keyed hash of the body, so the stored value confirms
+    nothing to someone who has the person's number but not the lookup key."""
+    return lookup_hash(json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+
+
 def _replay(session: Session, partner: Partner, key: str, digest: str) -> Response | None:
     earlier = session.scalar(
         select(PartnerReferral).where(
@@ -270,9 +287,7 @@ def create_referral() -> Response:
             f"Idempotency-Key must be 1 to {IDEMPOTENCY_KEY_MAX} printable characters.",
         )
     idempotency_key = key_header.strip() if key_header else None
-    digest = hashlib.sha256(
-        json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-    ).hexdigest()
+    digest = request_digest(body)
     if idempotency_key:
         replay = _replay(session, partner, idempotency_key, digest)
         if replay is not None:

@@ -1,4 +1,4 @@
-"""Routing commands: ``flask roster load FILE`` and ``flask partner add NAME``.
+"""Routing commands: ``flask roster load FILE`` and ``flask partner add|deactivate|rotate-key``.
 
 The roster CSV has a header row and these columns (see ``data/roster.sample.csv``):
 
@@ -16,6 +16,10 @@ The roster CSV has a header row and these columns (see ``data/roster.sample.csv`
 Every row is checked first; if any row is wrong, nothing is loaded and each error is printed
 with its row number (the header is row 1). Responders missing from the file are left as they
 are: set active to no to take someone off the roster.
+
+``flask partner add NAME`` prints a new partner's API key once; ``deactivate NAME`` stops the
+key working; ``rotate-key NAME`` prints a new key once and the old one stops working. Each is
+written to the audit log.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from flask import Flask
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from hotline.api import create_partner, find_town
+from hotline.api import create_partner, find_town, rotate_partner_key
 from hotline.contacts import get_or_create_contact
 from hotline.phones import InvalidPhone, normalize_phone
 from models import Partner, Responder, Shift
@@ -218,6 +222,56 @@ def partner_add(name: str) -> None:
     with session_scope(rt.sessions) as session:
         if session.scalar(select(Partner.id).where(Partner.name == name)) is not None:
             raise click.ClickException(f"a partner named {name!r} already exists")
-        _, key = create_partner(session, name, rt.clock())
+        partner, key = create_partner(session, name, rt.clock())
+        _audit(session, "partner.add", partner)
     click.echo(f"Partner {name!r} added. Its API key (shown once; store it safely):")
+    click.echo(key)
+
+
+def _audit(session: Session, action: str, partner: Partner, **data: object) -> None:
+    from hotline.admin.audit import audit
+
+    audit(session, action, f"partner:{partner.id}", {"name": partner.name, **data}, actor_id=None)
+
+
+def _partner_named(session: Session, name: str) -> Partner:
+    partner = session.scalar(select(Partner).where(Partner.name == name.strip()))
+    if partner is None:
+        raise click.ClickException(f"no partner is named {name.strip()!r}")
+    return partner
+
+
+@partner_group.command("deactivate")
+@click.argument("name")
+def partner_deactivate(name: str) -> None:
+    """Stop a partner's API key working (a referral with it gets 401); its cases stay."""
+    rt = runtime.current()
+    with session_scope(rt.sessions) as session:
+        partner = _partner_named(session, name)
+        if not partner.active:
+            click.echo(f"Partner {partner.name!r} was already deactivated.")
+            return
+        partner.active = False
+        _audit(session, "partner.deactivate", partner)
+        label = partner.name
+    click.echo(f"Partner {label!r} deactivated: its API key no longer works.")
+
+
+@partner_group.command("rotate-key")
+@click.argument("name")
+def partner_rotate_key(name: str) -> None:
+    """Give a partner a new API key and print it (shown this once only); the old key stops
+    working at once. A deactivated partner is active again with the new key."""
+    rt = runtime.current()
+    with session_scope(rt.sessions) as session:
+        partner = _partner_named(session, name)
+        reactivated = not partner.active
+        key = rotate_partner_key(session, partner)
+        _audit(session, "partner.rotate_key", partner, reactivated=reactivated)
+        label = partner.name
+    click.echo(
+        f"Partner {label!r} has a new API key"
+        + (" and is active again" if reactivated else "")
+        + ". The old key no longer works. The new key (shown once; store it safely):"
+    )
     click.echo(key)

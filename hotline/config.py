@@ -1,8 +1,11 @@
 """Settings, read once from the environment with small parsers.
 
-Production (``HOTLINE_ENV=production``) fails fast on a missing secret. The embedded default
-(SQLite, no Twilio, no Redis) makes its own development secrets and keeps them in
-``instance/dev-secrets.json`` so that encrypted data stays readable between runs.
+``HOTLINE_ENV`` is ``development`` (the default), ``test`` or ``production``, in any case;
+anything else is refused rather than guessed at. Production fails fast on a missing secret. The
+embedded default (SQLite, no Twilio, no Redis) makes its own development secrets and keeps them
+in ``instance/dev-secrets.json`` so that encrypted data stays readable between runs; with
+PostgreSQL or Twilio credentials configured it never does, whatever ``HOTLINE_ENV`` says, since
+that is a real deployment and secrets kept on its local disk would be lost or leaked with it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,30 @@ INSTANCE = ROOT / "instance"
 
 class ConfigError(RuntimeError):
     """A required setting is missing or malformed."""
+
+
+MODES = ("development", "test", "production")
+REQUIRED_SECRETS = ("SECRET_KEY", "ENCRYPTION_KEYS", "LOOKUP_KEY")
+
+
+def _mode(env: dict[str, str]) -> str:
+    """``HOTLINE_ENV``, checked: unset or empty means development."""
+    raw = env.get("HOTLINE_ENV") or ""
+    mode = raw.strip().lower() or "development"
+    if mode not in MODES:
+        raise ConfigError(f"HOTLINE_ENV must be one of {', '.join(MODES)}, got {raw!r}")
+    return mode
+
+
+def _real_services(env: dict[str, str]) -> list[str]:
+    """What in the environment says this is a real deployment, not the embedded default."""
+    found = []
+    scheme = (env.get("DATABASE_URL") or "").split(":", 1)[0].split("+", 1)[0].lower()
+    if scheme in ("postgresql", "postgres"):
+        found.append("DATABASE_URL is PostgreSQL")
+    if env.get("TWILIO_ACCOUNT_SID") or env.get("TWILIO_AUTH_TOKEN"):
+        found.append("Twilio credentials are set")
+    return found
 
 
 def _int(env: dict[str, str], name: str, default: int) -> int:
@@ -111,13 +138,20 @@ def _dev_secrets(path: Path) -> dict[str, str]:
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Build settings from the environment (``os.environ`` unless given)."""
     env = dict(os.environ if environ is None else environ)
-    mode = env.get("HOTLINE_ENV", "development")
-    required = ("SECRET_KEY", "ENCRYPTION_KEYS", "LOOKUP_KEY")
+    mode = _mode(env)
+    required = REQUIRED_SECRETS
     if mode == "production":
         missing = [name for name in (*required, "TWILIO_AUTH_TOKEN") if not env.get(name)]
         if missing:
             raise ConfigError(f"missing required settings: {', '.join(missing)}")
     elif not all(env.get(name) for name in required):
+        real = _real_services(env)
+        if real:
+            missing = [name for name in required if not env.get(name)]
+            raise ConfigError(
+                f"missing required settings: {', '.join(missing)} ({' and '.join(real)}, so "
+                f"development secrets are not made up; set them, as in production)"
+            )
         dev = _dev_secrets(Path(env.get("HOTLINE_INSTANCE", INSTANCE)) / "dev-secrets.json")
         for name, value in dev.items():
             env.setdefault(name, value)

@@ -2,9 +2,12 @@
 
 What goes: the phone number (the contact row's encrypted copy), every message body to or
 from them, their conversation state, the details (name to use, notes) and note texts of their
-cases, and the number inside partner referrals about them. What stays: the case rows with
-their town, needs and times (de-identified, unlinked from the contact), message rows without
-bodies, so ``hotline.figures`` gives the same numbers.
+cases, the number inside partner referrals about them and the partner's record of the request,
+and what responders texted about their cases (a NOTE or CLOSE naming the case's code, and the
+replies). What stays: the case rows with their town, needs and times (de-identified, unlinked
+from the contact), message rows without bodies, so ``hotline.figures`` gives the same numbers,
+except that a case still open is closed (outcome "other"): nobody can reach the person through
+it any more, so it must stop being offered to responders.
 
 Opt-outs outlive erasure: if the person texted STOP (or the carrier reported it), the contact
 row keeps the keyed hash of the number and its ``opted_out_at``, so the number is still never
@@ -24,10 +27,22 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from hotline.contacts import find_contact
-from models import Case, CaseEvent, Contact, ConversationSession, Message, Responder
+from models import (
+    Case,
+    CaseEvent,
+    Contact,
+    ConversationSession,
+    Message,
+    PartnerReferral,
+    Responder,
+)
+from routing.claims import Staff, close_case
 from routing.intake import case_details
 
 ERASED_HASH_PREFIX = "erased:"
+# Who closes an erased person's open cases, on their timelines.
+ERASURE_ACTOR = Staff("erasure")
+ERASED_OUTCOME = "other"
 
 
 class ErasureRefused(ValueError):
@@ -55,6 +70,7 @@ class ErasureReport:
     opted_out_kept: bool
     message_bodies: int
     cases: int
+    cases_closed: int = 0
 
     def as_data(self) -> dict[str, int | bool | None]:
         """For the audit log: ids and counts, never the number."""
@@ -63,6 +79,7 @@ class ErasureReport:
             "opted_out_kept": self.opted_out_kept,
             "message_bodies": self.message_bodies,
             "cases": self.cases,
+            "cases_closed": self.cases_closed,
         }
 
 
@@ -77,10 +94,19 @@ def _partner_cases(session: Session, phone: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-def _staff_messages_about(session: Session, phone: str, names: set[str]) -> list[int]:
-    """Texts to responders that carry the number (in any format) or the name: a claim's
-    details, a reassignment. Bodies are encrypted, so each is read and checked."""
+def _staff_messages_about(
+    session: Session, phone: str, names: set[str], codes: set[str]
+) -> list[int]:
+    """Texts to and from responders that carry the number (in any format), the name or one of
+    the cases' codes: a claim's details, a reassignment, a responder's NOTE or CLOSE with what
+    they wrote about the person, and our replies. Bodies are encrypted, so each is read and
+    checked; a code is a short word, so only a whole word matches, in any case."""
     national = re.sub(r"\D", "", phone)[-10:]
+    code_words = (
+        re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(codes)))})\b", re.IGNORECASE)
+        if codes
+        else None
+    )
     staff = select(Responder.contact_id)
     found = []
     for message_id, body in session.execute(
@@ -91,9 +117,25 @@ def _staff_messages_about(session: Session, phone: str, names: set[str]) -> list
         text = body or ""
         has_number = bool(national) and national in re.sub(r"\D", "", text)
         has_name = any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
-        if has_number or has_name:
+        has_code = code_words is not None and code_words.search(text) is not None
+        if has_number or has_name or has_code:
             found.append(message_id)
     return found
+
+
+def _codes(session: Session, case_ids: tuple[int, ...]) -> set[str]:
+    return set(session.scalars(select(Case.code).where(Case.id.in_(case_ids))))
+
+
+def _close_open_cases(session: Session, case_ids: tuple[int, ...], now: datetime) -> int:
+    """Close the cases still open through routing's own close: their offers close and their
+    escalation timers find nothing to do. Returns how many were closed."""
+    closed = 0
+    for case in session.scalars(
+        select(Case).where(Case.id.in_(case_ids), Case.status != "closed").order_by(Case.id)
+    ):
+        closed += close_case(session, case, ERASURE_ACTOR, ERASED_OUTCOME, now).ok
+    return closed
 
 
 def _names(session: Session, case_ids: tuple[int, ...]) -> set[str]:
@@ -139,9 +181,14 @@ def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
     plan = plan_erasure(session, phone)
     case_ids = (*plan.cases, *plan.partner_cases)
     # Read before the details go: staff texts may carry the name.
-    staff_messages = _staff_messages_about(session, phone, _names(session, case_ids))
+    staff_messages = _staff_messages_about(
+        session, phone, _names(session, case_ids), _codes(session, case_ids)
+    )
     bodies = _clear(session, Message.body, Message.id.in_(staff_messages))
+    closed = 0
     if case_ids:
+        closed = _close_open_cases(session, case_ids, now)
+        session.execute(delete(PartnerReferral).where(PartnerReferral.case_id.in_(case_ids)))
         bodies += _clear(session, Message.body, Message.case_id.in_(case_ids))
         _clear(session, CaseEvent.text, CaseEvent.case_id.in_(case_ids))
         session.execute(
@@ -163,4 +210,4 @@ def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
             contact.phone_hash = ERASED_HASH_PREFIX + secrets.token_hex(24)
     session.flush()
     session.expire_all()
-    return ErasureReport(plan.contact_id, plan.opted_out, bodies, len(case_ids))
+    return ErasureReport(plan.contact_id, plan.opted_out, bodies, len(case_ids), closed)

@@ -236,6 +236,26 @@ def test_security_headers(client):
     assert "SameSite=Lax" in response.headers["Set-Cookie"]
 
 
+def test_no_strict_transport_security_outside_production(client):
+    # Development and tests run on plain HTTP: pinning HTTPS there would lock the browser out.
+    assert "Strict-Transport-Security" not in client.get("/admin/login").headers
+
+
+def test_production_asks_browsers_for_https_only(engine):
+    from hotline import create_app
+    from tests.conftest import make_settings
+
+    app = create_app(
+        make_settings(engine.url.render_as_string(hide_password=False), env="production")
+    )
+    client = app.test_client()
+    for path in ("/admin/login", "/admin/cases"):
+        response = client.get(path, base_url="https://localhost")
+        assert (
+            response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+        ), path
+
+
 def test_role_required(app):
     @role_required("coordinator")
     def staff_only():

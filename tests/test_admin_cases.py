@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -306,6 +307,45 @@ def test_phone_is_masked_until_revealed_and_the_reveal_is_audited(staff, session
     assert audit_actions(sessions) == [("case.reveal_phone", "case:AAAA")]
     # The number is shown on that one answer only.
     assert TEXTER not in staff.get("/admin/cases/AAAA").text
+
+
+PARTNER_PHONE = "+14135550177"
+
+
+@pytest.mark.parametrize("consent_to_text", [False, True])
+def test_a_partner_referrals_number_is_masked_until_revealed(
+    staff, sessions, world, consent_to_text
+):
+    # The partner gives the number inside the details; with consent the person is a contact too.
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "DDDD"))
+        case.details = json.dumps(
+            {
+                "phone": PARTNER_PHONE,
+                "consent_to_text": consent_to_text,
+                "referral_type": "post_overdose",
+                "partner": "Cooley Dickinson ED",
+            }
+        )
+        if consent_to_text:
+            case.contact_id = contact(session, PARTNER_PHONE).id
+    html = staff.get("/admin/cases/DDDD").text
+    assert PARTNER_PHONE not in html
+    assert "+1 ••• ••• 0177" in html
+    assert "Cooley Dickinson ED" in html  # the other details are still shown
+    assert audit_actions(sessions) == []
+    revealed = post_form(staff, "/admin/cases/DDDD/reveal", page="/admin/cases/DDDD")
+    assert revealed.status_code == 200
+    assert PARTNER_PHONE in revealed.text
+    assert audit_actions(sessions) == [("case.reveal_phone", "case:DDDD")]
+    assert PARTNER_PHONE not in staff.get("/admin/cases/DDDD").text
+
+
+def test_a_case_without_a_number_has_nothing_to_reveal(staff, sessions):
+    html = staff.get("/admin/cases/BBBB").text
+    assert "/admin/cases/BBBB/reveal" not in html
+    assert post_form(staff, "/admin/cases/BBBB/reveal", page="/admin/cases/BBBB").status_code == 404
+    assert audit_actions(sessions) == []
 
 
 def test_unknown_case_is_404(staff):

@@ -3,6 +3,8 @@ case rows (and so the figures) stay; an opt-out outlives erasure; admins only, a
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 import pytest
@@ -10,15 +12,38 @@ from argon2 import PasswordHasher, profiles
 from sqlalchemy import func, select
 
 from hotline.admin import auth
-from hotline.contacts import find_contact
-from models import AuditLog, Case, Contact, Message, OptOutEvent
+from hotline.api import create_partner
+from hotline.contacts import find_contact, get_or_create_contact
+from hotline.erasure import erase_person
+from models import (
+    AuditLog,
+    Case,
+    Contact,
+    Message,
+    OptOutEvent,
+    PartnerReferral,
+    Responder,
+    utcnow,
+)
+from routing import jobs
+from routing.claims import claim_case
+from routing.commands import handle_responder_text
 from routing.sending import queue_sms
 from tests.conftest import post_signed, sms_form
+from tests.routing_support import (
+    add_case,
+    add_responder,
+    events_of,
+    offers_of,
+    routing_world,
+    texts_to,
+)
 from tests.test_admin_auth import add_user, csrf_token, log_in
 from tests.test_end_to_end import COACH_A, replies_of
 from tests.test_privacy_encryption import (
     PARTNER_NOTES,
     PARTNER_PHONE,
+    raw_dump,
     read_everything,
     refer_by_partner,
 )
@@ -89,7 +114,14 @@ def test_erasure_removes_the_person_and_keeps_the_figures(populated):
     assert "4135550123" not in digits and "4135550177" not in digits
     assert NAME not in readable  # gone from the case, the conversation and the claim reply
     assert PARTNER_NOTES not in readable
-    assert figures_now(sessions) == before_figures
+    # The counts stay; only the two cases still open are now closed.
+    before_cases, before_tables = before_figures
+    after_cases, after_tables = figures_now(sessions)
+    assert after_cases == before_cases
+    assert {k: v for k, v in after_tables.items() if k != "outcomes"} == {
+        k: v for k, v in before_tables.items() if k != "outcomes"
+    }
+    assert after_tables["outcomes"] == [("other", 2)]
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Case)) == 2  # rows stay
         assert find_contact(session, TEXTER) is None  # unlinked: they were not opted out
@@ -150,3 +182,107 @@ def test_only_admins_erase_and_responders_are_refused(populated):
     with app.extensions["hotline.sessions"]() as session:
         assert "" not in session.scalars(select(Contact.phone)).all()
         assert session.scalar(select(func.count()).where(Message.body.is_(None))) == 0
+
+
+# ---- open cases, what responders texted, partner records -------------------------------------
+
+
+@pytest.fixture
+def world(sessions, settings, redis_conn):
+    with routing_world(sessions, settings, redis_conn) as world:
+        yield world
+
+
+@pytest.mark.parametrize("claimed", [False, True])
+def test_erasure_closes_the_persons_open_cases(world, claimed):
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach")
+        add_responder(session, "Dee", "coordinator")
+        person = get_or_create_contact(session, TEXTER, world.clock())
+        case_id = add_case(session, now=world.clock(), contact=person).id
+        done = add_case(session, now=world.clock(), contact=person)
+        done.status, done.outcome, done.closed_at = "closed", "declined", world.clock()
+        done_id = done.id
+    jobs.route_case(case_id)
+    if claimed:
+        with world.sessions.begin() as session:
+            case = session.get_one(Case, case_id)
+            cora_row = session.get_one(Responder, cora.id)
+            assert claim_case(session, case, cora_row, world.clock(), world.settings).ok
+    world.clock.advance(minutes=2)
+    token = session_value(world, case_id, Case.escalation_token)
+    with world.sessions.begin() as session:
+        report = erase_person(session, TEXTER, world.clock())
+    assert (report.cases, report.cases_closed) == (2, 1)
+    with world.sessions() as session:
+        case = session.get_one(Case, case_id)
+        assert (case.status, case.outcome) == ("closed", "other")
+        assert (case.escalation_token, case.next_escalation_at) == (None, None)
+        assert {offer.status for offer in offers_of(session, case_id)} <= {"closed", "claimed"}
+        assert events_of(session, case_id)[-1] == "closed"
+        assert session.get_one(Case, done_id).outcome == "declined"  # closed before: left alone
+        offers_before = len(texts_to(session, cora, "offer"))
+    # A timer armed before the erasure finds nothing to do, and nobody may claim the case.
+    world.clock.advance(minutes=30)
+    jobs.escalate_case(case_id, token)
+    with world.sessions.begin() as session:
+        contact = session.get_one(Contact, cora.contact_id)
+        handle_responder_text(session, contact, f"CLAIM {case.code}", world.clock())
+    with world.sessions() as session:
+        assert len(texts_to(session, cora, "offer")) == offers_before
+        assert session.get_one(Case, case_id).claimed_by_id == (cora.id if claimed else None)
+
+
+def session_value(world, case_id: int, column):
+    with world.sessions() as session:
+        return session.scalar(select(column).where(Case.id == case_id))
+
+
+def test_erasure_removes_what_a_responder_texted_about_the_case(hotline_app):  # noqa: F811
+    client = hotline_app.test_client()
+    for body in ("hi", "1", "1", "northampton", "call", "evening", "peers", "Jo", "yes"):
+        assert post_signed(client, "/twilio/sms", sms_form(body, TEXTER)).status_code == 200
+    with hotline_app.extensions["hotline.sessions"]() as session:
+        code = session.scalars(select(Case.code)).one()
+    replies = []
+    for body in (
+        f"CLAIM {code}",
+        f"NOTE {code} met her at the Elm St shelter, red coat, staying with her aunt",
+        # Codes are read in any case; the note names the code in lower case.
+        f"CLOSE {code.lower()} connected_to_services moved in with her aunt on Maple Ave",
+        "CASES",
+    ):
+        response = post_signed(client, "/twilio/sms", sms_form(body, COACH_A))
+        assert response.status_code == 200
+        replies.append(" ".join(replies_of(response)))
+    assert "Elm St shelter" in everything_readable(hotline_app)
+    result = hotline_app.test_cli_runner().invoke(args=["privacy", "erase", TEXTER, "--yes"])
+    assert result.exit_code == 0, result.output
+    readable = everything_readable(hotline_app)
+    assert "Elm St shelter" not in readable
+    assert "Maple Ave" not in readable
+    # What the responder texted about nothing of theirs stays: CASES and its answer.
+    assert "CASES" in readable and replies[-1] in readable
+
+
+def test_erasure_deletes_the_partners_record_of_the_referral(hotline_app, engine):  # noqa: F811
+    sessions = hotline_app.extensions["hotline.sessions"]
+    with sessions.begin() as session:
+        _, key = create_partner(session, "Northampton PD", utcnow())
+    body = {"phone": PARTNER_PHONE, "referral_type": "post_overdose"}
+    headers = {"Authorization": f"Bearer {key}", "Idempotency-Key": "ref-1"}
+    client = hotline_app.test_client()
+    assert client.post("/api/referrals", json=body, headers=headers).status_code == 201
+    with sessions() as session:
+        (stored,) = session.scalars(select(PartnerReferral.request_hash)).all()
+    unkeyed = hashlib.sha256(
+        json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    ).hexdigest()
+    # Someone with the number and the database alone cannot confirm the referral by guessing.
+    assert stored != unkeyed
+    result = hotline_app.test_cli_runner().invoke(args=["privacy", "erase", PARTNER_PHONE, "--yes"])
+    assert result.exit_code == 0, result.output
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(PartnerReferral)) == 0
+        assert session.scalar(select(func.count()).select_from(Case)) == 1
+    assert stored not in raw_dump(engine)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import threading
 
@@ -9,8 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from hotline import api
-from models import Case, CaseEvent, Contact, Message, Partner, PartnerReferral, Town
+from models import AuditLog, Case, CaseEvent, Contact, Message, Partner, PartnerReferral, Town
 from routing import runtime
+from tests.conftest import LOOKUP_KEY
 
 REFERRAL = {
     "phone": "(413) 555-0123",
@@ -182,6 +185,18 @@ def test_same_idempotency_key_twice_makes_one_case(client, key, session):
     assert count(session, Case) == 2
 
 
+def test_the_request_is_remembered_only_as_a_keyed_hash(client, key, session):
+    assert post(client, REFERRAL, key, idempotency_key="ref-001").status_code == 201
+    stored = session.scalar(select(PartnerReferral.request_hash))
+    canonical = json.dumps(REFERRAL, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # A plain hash of a guessed body would confirm the number was referred: it is keyed.
+    assert stored != hashlib.sha256(canonical.encode()).hexdigest()
+    assert stored == hmac.new(LOOKUP_KEY.encode(), canonical.encode(), "sha256").hexdigest()
+    assert post(client, REFERRAL, key, idempotency_key="ref-001").status_code == 200
+    other = post(client, {**REFERRAL, "name": "Sasha"}, key, idempotency_key="ref-001")
+    assert other.status_code == 409
+
+
 def test_idempotency_keys_belong_to_their_partner(client, key, sessions, session):
     with sessions.begin() as s:
         _, other = api.create_partner(s, "Northampton PD", runtime.current().clock())
@@ -204,3 +219,75 @@ def test_concurrent_retries_with_one_key_make_one_case(partner_app, key, session
         thread.join()
     assert sorted(results) == [200, 200, 200, 200, 201]
     assert count(session, Case) == 1
+
+
+# ---- revoking and rotating keys ------------------------------------------------------------
+
+
+def partner_audit(session) -> list[tuple[str, str, dict]]:
+    rows = session.execute(select(AuditLog.action, AuditLog.target, AuditLog.data))
+    return [
+        (action, target, data) for action, target, data in rows if action.startswith("partner.")
+    ]
+
+
+def test_a_deactivated_partners_key_stops_working(client, key, runner, session):
+    assert post(client, REFERRAL, key).status_code == 201
+    result = runner.invoke(args=["partner", "deactivate", "Cooley Dickinson ED"])
+    assert result.exit_code == 0, result.output
+    assert "deactivated" in result.output
+    assert post(client, REFERRAL, key).status_code == 401
+    partner = session.scalar(select(Partner))
+    assert partner.active is False
+    assert count(session, Case) == 1  # its referrals stay
+    assert partner_audit(session) == [
+        ("partner.deactivate", f"partner:{partner.id}", {"name": "Cooley Dickinson ED"})
+    ]
+    again = runner.invoke(args=["partner", "deactivate", "Cooley Dickinson ED"])
+    assert again.exit_code == 0 and "already" in again.output
+    assert len(partner_audit(session)) == 1
+    unknown = runner.invoke(args=["partner", "deactivate", "Nobody"])
+    assert unknown.exit_code == 1 and "no partner" in unknown.output
+
+
+def test_rotating_a_key_prints_a_new_one_and_the_old_one_stops_working(
+    client, key, runner, session
+):
+    result = runner.invoke(args=["partner", "rotate-key", "Cooley Dickinson ED"])
+    assert result.exit_code == 0, result.output
+    new_key = result.output.strip().splitlines()[-1]
+    assert new_key.startswith("hk_") and new_key != key
+    assert post(client, REFERRAL, key).status_code == 401
+    assert post(client, REFERRAL, new_key).status_code == 201
+    partner = session.scalar(select(Partner))
+    assert new_key not in partner.key_hash
+    assert new_key not in str(partner_audit(session))
+    assert partner_audit(session) == [
+        (
+            "partner.rotate_key",
+            f"partner:{partner.id}",
+            {"name": "Cooley Dickinson ED", "reactivated": False},
+        )
+    ]
+
+
+def test_rotating_a_deactivated_partners_key_lets_them_back_in(client, key, runner, session):
+    assert runner.invoke(args=["partner", "deactivate", "Cooley Dickinson ED"]).exit_code == 0
+    result = runner.invoke(args=["partner", "rotate-key", "Cooley Dickinson ED"])
+    assert result.exit_code == 0, result.output
+    assert "active again" in result.output
+    new_key = result.output.strip().splitlines()[-1]
+    assert post(client, REFERRAL, key).status_code == 401
+    assert post(client, REFERRAL, new_key).status_code == 201
+    assert [action for action, _, _ in partner_audit(session)] == [
+        "partner.deactivate",
+        "partner.rotate_key",
+    ]
+
+
+def test_adding_a_partner_is_audited(partner_app, runner, session):
+    result = runner.invoke(args=["partner", "add", "Northampton PD"])
+    assert result.exit_code == 0, result.output
+    key = result.output.strip().splitlines()[-1]
+    assert [action for action, _, _ in partner_audit(session)] == ["partner.add"]
+    assert key not in str(partner_audit(session))

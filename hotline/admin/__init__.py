@@ -54,6 +54,9 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+# Production is served over HTTPS only: browsers must never fall back to plain HTTP, where a
+# staff session cookie or a page of case details could be read on the way.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
 def viewer_may_post(view):
@@ -169,8 +172,12 @@ def _guard() -> Response | None:
 
 
 def _security_headers(response: Response) -> Response:
+    from flask import current_app
+
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if current_app.extensions["hotline.settings"].env == "production":
+        response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
     if response.mimetype == "text/html":
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     if request.blueprint == "admin":

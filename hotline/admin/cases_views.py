@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from hotline import case_actions
@@ -94,10 +95,20 @@ def _case_or_404(code: str) -> Case:
     return case
 
 
+def _person_phone(session: Session, case: Case) -> str | None:
+    """The person's number: the texter's, or the one a partner gave with the referral."""
+    phone = case_actions.texter_phone(session, case)
+    if phone is None and case.contact_id is None:
+        given = case_details(case).get("phone")
+        phone = given if isinstance(given, str) and given else None
+    return phone
+
+
 def _render_case(case: Case, phone: str | None = None) -> str:
     session = db_session()
-    stored_phone = case_actions.texter_phone(session, case)
-    details = case_details(case)
+    stored_phone = _person_phone(session, case)
+    # The number is shown masked below, and in full only through the audited reveal.
+    details = {key: value for key, value in case_details(case).items() if key != "phone"}
     responders = case_actions.active_responders(session)
     claimed_by = None
     if case.claimed_by_id:
@@ -132,10 +143,10 @@ def case_detail(code: str) -> str:
 @bp.post("/cases/<code>/reveal")
 @role_required(*STAFF)
 def case_reveal_phone(code: str) -> str:
-    """Show the texter's number once, on this page only; the reveal is audited."""
+    """Show the person's number once, on this page only; the reveal is audited."""
     case = _case_or_404(code)
     session = db_session()
-    phone = case_actions.texter_phone(session, case)
+    phone = _person_phone(session, case)
     if phone is None:
         abort(404)
     audit(session, "case.reveal_phone", f"case:{case.code}")

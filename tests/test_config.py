@@ -1,0 +1,94 @@
+"""Settings from the environment: the mode is checked, and a real deployment never runs on
+development secrets made up on its own disk."""
+
+from __future__ import annotations
+
+import pytest
+from cryptography.fernet import Fernet
+
+from hotline.config import ConfigError, load_settings
+
+SECRETS = {
+    "SECRET_KEY": "a-secret-key",
+    "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+    "LOOKUP_KEY": "a-lookup-key",
+}
+TWILIO = {
+    "TWILIO_ACCOUNT_SID": "AC" + "1" * 32,
+    "TWILIO_AUTH_TOKEN": "a-real-auth-token",
+    "TWILIO_FROM_NUMBER": "+14135550100",
+}
+POSTGRES = {"DATABASE_URL": "postgresql+psycopg://hotline@db.internal/hotline"}
+
+
+@pytest.mark.parametrize(
+    ("given", "mode"),
+    [
+        (None, "development"),
+        ("", "development"),
+        ("development", "development"),
+        ("Production", "production"),
+        (" PRODUCTION\n", "production"),
+        ("test", "test"),
+    ],
+)
+def test_the_mode_is_read_in_any_case(tmp_path, given, mode):
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), **SECRETS, **TWILIO}
+    if given is not None:
+        environ["HOTLINE_ENV"] = given
+    assert load_settings(environ).env == mode
+
+
+@pytest.mark.parametrize("given", ["prod", "staging", "dev", "production1"])
+def test_an_unknown_mode_is_refused(tmp_path, given):
+    with pytest.raises(ConfigError, match="HOTLINE_ENV must be one of development, test, prod"):
+        load_settings({"HOTLINE_ENV": given, "HOTLINE_INSTANCE": str(tmp_path), **SECRETS})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_production_needs_every_secret(tmp_path):
+    environ = {"HOTLINE_ENV": "Production", "HOTLINE_INSTANCE": str(tmp_path), **POSTGRES}
+    with pytest.raises(ConfigError, match="SECRET_KEY, ENCRYPTION_KEYS, LOOKUP_KEY, TWILIO_AUTH"):
+        load_settings(environ)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("services", "says"),
+    [
+        (POSTGRES, "DATABASE_URL is PostgreSQL"),
+        ({"DATABASE_URL": "postgres://hotline@db.internal/hotline"}, "PostgreSQL"),
+        (TWILIO, "Twilio credentials are set"),
+        ({**POSTGRES, **TWILIO}, "PostgreSQL and Twilio"),
+    ],
+)
+@pytest.mark.parametrize("mode", ["development", "test", ""])
+def test_real_services_never_run_on_made_up_secrets(tmp_path, services, says, mode):
+    environ = {
+        "HOTLINE_ENV": mode,
+        "HOTLINE_INSTANCE": str(tmp_path),
+        "SECRET_KEY": "given",
+        **services,
+    }
+    with pytest.raises(ConfigError) as refused:
+        load_settings(environ)
+    message = str(refused.value)
+    assert "missing required settings: ENCRYPTION_KEYS, LOOKUP_KEY" in message
+    assert says in message
+    assert list(tmp_path.iterdir()) == []  # nothing written to disk
+
+
+def test_real_services_with_every_secret_given_run_in_development(tmp_path):
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), **SECRETS, **POSTGRES, **TWILIO}
+    settings = load_settings(environ)
+    assert (settings.env, settings.secret_key) == ("development", "a-secret-key")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_embedded_default_makes_and_keeps_its_own_secrets(tmp_path):
+    environ = {"HOTLINE_INSTANCE": str(tmp_path)}
+    first = load_settings(environ)
+    assert first.env == "development" and first.secret_key and first.lookup_key
+    assert (tmp_path / "dev-secrets.json").exists()
+    again = load_settings({**environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'h.db'}"})
+    assert (again.secret_key, again.encryption_keys) == (first.secret_key, first.encryption_keys)
