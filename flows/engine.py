@@ -286,7 +286,7 @@ class _Run:
         handler(state)
 
     def answer_choice(self, state: State) -> None:
-        index = match_choice(self.text, _phrases(state.options))
+        index = match_choice(self.text, _phrases(state.options), keeps_own_words=state.free_text)
         if index is None:
             typed = self.text.strip()[: state.max_length]
             if state.free_text and normalise(typed) and as_number(typed) is None:

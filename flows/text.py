@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 NUMBER_WORDS = {
     "one": 1,
@@ -81,6 +82,23 @@ SPANISH_HINTS = frozenset(
 
 MAX_INPUT_CHARS = 500  # longer bodies are matched on their first part only
 
+# Words that turn a choice into its refusal: "dont call", "not sure", "sin policia", "ni".
+NEGATORS = frozenset(
+    {"no", "not", "dont", "never", "without", "nah", "nope", "neither", "nor", "wont",
+     "doesnt", "didnt", "cant", "cannot", "isnt", "arent", "aint", "sin", "nunca", "ni",
+     "tampoco"}
+)  # fmt: skip
+# How many words before a choice a negator still reaches: "I do not really want police".
+NEGATION_WINDOW = 3
+# Between a choice and a negator after it: "police is not ok".
+_COPULAS = frozenset({"is", "are", "r", "es", "son", "esta"})
+# Words that answer only as the whole message: "sure" is a yes, "not sure" is no answer, and
+# "please" in "please dont call me" says nothing about calling.
+WHOLE_MESSAGE_ONLY = frozenset(
+    {"sure", "ok", "okay", "k", "kk", "please", "pls", "plz", "y", "claro", "por favor",
+     "vale", "dale"}
+)  # fmt: skip
+
 
 def normalise(text: str) -> str:
     """Lower case, accents removed, punctuation as spaces, single spaces."""
@@ -121,12 +139,104 @@ def contains_phrase(text: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
-def match_choice(text: str, choices: Sequence[Sequence[str]]) -> int | None:
+@dataclass(frozen=True)
+class _Hit:
+    """A phrase of one choice found in the text, by word positions."""
+
+    choice: int
+    start: int
+    end: int  # exclusive
+    says_no: bool  # the phrase carries its own negation: "no police", "not now", "dont call"
+
+
+def _says_no(words: Sequence[str]) -> bool:
+    return any(w in NEGATORS for w in words)
+
+
+def _find_hits(
+    words: Sequence[str], choices: Sequence[Sequence[str]], min_chars: int
+) -> list[_Hit]:
+    """Every phrase of every choice found in the words, except whole-message-only words."""
+    hits: list[_Hit] = []
+    for index, phrases in enumerate(choices):
+        for phrase in phrases:
+            key = normalise(phrase)
+            if len(key) < min_chars or key in WHOLE_MESSAGE_ONLY:
+                continue
+            parts = key.split()
+            for start in range(len(words) - len(parts) + 1):
+                if list(words[start : start + len(parts)]) == parts:
+                    hits.append(_Hit(index, start, start + len(parts), _says_no(parts)))
+    return hits
+
+
+def _weigh_hits(words: Sequence[str], hits: list[_Hit]) -> tuple[list[_Hit], list[_Hit]]:
+    """Split hits into those the text means and those it negates ("dont want police").
+
+    A hit inside a longer hit counts as the longer one ("no police" holds "police"); a hit
+    overlapping a phrase that says no is that phrase's ("dont call me" holds "call me").
+    A negator within NEGATION_WINDOW words before a hit negates it, and so does one right
+    after it ("policia no", "police is not ok") unless another choice follows that negator
+    ("text, not call"). Negators that belong to a phrase saying no negate nothing else.
+    """
+
+    def span(hit: _Hit) -> set[int]:
+        return set(range(hit.start, hit.end))
+
+    kept = [
+        h
+        for h in hits
+        if not any(
+            o is not h
+            and (
+                (span(h) < span(o))
+                or (o.says_no and not h.says_no and o.choice != h.choice and span(h) & span(o))
+            )
+            for o in hits
+        )
+    ]
+    owned = set().union(*(span(h) for h in kept if h.says_no)) if kept else set()
+    starts = {h.start for h in kept}
+    free = [i for i, w in enumerate(words) if w in NEGATORS and i not in owned]
+
+    def negated(hit: _Hit) -> bool:
+        if hit.says_no:
+            return False
+        if any(hit.start - NEGATION_WINDOW <= i < hit.start for i in free):
+            return True
+        after = hit.end
+        if after < len(words) and words[after] in _COPULAS:
+            after += 1
+        return after in free and (after + 1) not in starts
+
+    meant = [h for h in kept if not negated(h)]
+    refused = [h for h in kept if negated(h)]
+    return meant, refused
+
+
+def _whole_message_choice(words: Sequence[str], choices: Sequence[Sequence[str]]) -> int | None:
+    """ "sure", "ok please": a message made only of words that answer on their own."""
+    owners = set()
+    for word in words:
+        if word not in WHOLE_MESSAGE_ONLY:
+            return None
+        owners |= {
+            i for i, phrases in enumerate(choices) if any(normalise(p) == word for p in phrases)
+        }
+    return owners.pop() if len(owners) == 1 else None
+
+
+def match_choice(
+    text: str, choices: Sequence[Sequence[str]], *, keeps_own_words: bool = False
+) -> int | None:
     """Index of the choice the text picks, or None.
 
     ``choices[i]`` lists the words and phrases that name choice i (its value, labels, extra
     words). Tries, in order: a number; the whole text equal to a phrase; phrases contained in
-    the text (the longest wins, and must belong to one choice only); a close spelling.
+    the text that it does not negate (the longest wins, and must belong to one choice only); a
+    close spelling. A text that only names choices to refuse them ("not sure", "I dont want
+    police") picks nothing, so the question is asked again. ``keeps_own_words``: the question
+    also takes the texter's own words, so any refusal in the text leaves them as written.
     """
     number = as_number(text)
     if number is not None:
@@ -137,19 +247,18 @@ def match_choice(text: str, choices: Sequence[Sequence[str]]) -> int | None:
     for index, phrases in enumerate(choices):
         if any(norm == normalise(p) for p in phrases):
             return index
-    best_len = 0
-    best: set[int] = set()
-    for index, phrases in enumerate(choices):
-        for phrase in phrases:
-            if contains_phrase(norm, phrase):
-                size = len(normalise(phrase))
-                if size > best_len:
-                    best_len, best = size, {index}
-                elif size == best_len:
-                    best.add(index)
-    if len(best) == 1:
-        return best.pop()
-    if best:
+    words = norm.split()
+    whole = _whole_message_choice(words, choices)
+    if whole is not None:
+        return whole
+    meant, refused = _weigh_hits(words, _find_hits(words, choices, min_chars=1))
+    if refused and (keeps_own_words or not meant):
+        return None
+    if meant:
+        best_len = max(len(" ".join(words[h.start : h.end])) for h in meant)
+        best = {h.choice for h in meant if len(" ".join(words[h.start : h.end])) == best_len}
+        return best.pop() if len(best) == 1 else None
+    if _says_no(words):
         return None
     return _close_spelling(norm, choices)
 
@@ -170,7 +279,10 @@ def _close_spelling(norm: str, choices: Sequence[Sequence[str]]) -> int | None:
 
 
 def match_many(text: str, choices: Sequence[Sequence[str]]) -> list[int]:
-    """Indexes of the choices a several-choice answer picks: "1 3", "1,3", "coach and narcan"."""
+    """Indexes of the choices a several-choice answer picks: "1 3", "1,3", "coach and narcan".
+
+    Choices the text refuses ("narcan, no treatment", "1 but not 3") are left out.
+    """
     norm = normalise(text)
     if not norm:
         return []
@@ -186,21 +298,21 @@ def match_many(text: str, choices: Sequence[Sequence[str]]) -> list[int]:
     raw = (text or "")[:MAX_INPUT_CHARS].lower()
     for chunk in _LIST_SEPARATORS.split(raw):
         words = normalise(chunk).split()
-        for word in words:
-            if word.isdecimal() and 1 <= int(word) <= len(choices):
+        negators = [i for i, w in enumerate(words) if w in NEGATORS]
+        for i, word in enumerate(words):
+            refused = any(i - NEGATION_WINDOW <= n < i for n in negators)
+            if word.isdecimal() and 1 <= int(word) <= len(choices) and not refused:
                 picked.append(int(word) - 1)
-        part = " ".join(w for w in words if not w.isdecimal())
+        part = [w for w in words if not w.isdecimal()]
         if not part:
             continue
-        named = [
-            i
-            for i, phrases in enumerate(choices)
-            if any(contains_phrase(part, p) for p in phrases if len(normalise(p)) >= 3)
-        ]
-        if named:
-            picked.extend(named)
+        meant, refused_hits = _weigh_hits(part, _find_hits(part, choices, min_chars=3))
+        if meant:
+            picked.extend(sorted({h.choice for h in meant}))
             continue
-        index = match_choice(part, choices)
+        if refused_hits:
+            continue
+        index = match_choice(" ".join(part), choices)
         if index is not None:
             picked.append(index)
     if not picked and single is not None:

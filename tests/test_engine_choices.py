@@ -1,0 +1,170 @@
+"""Answers to choice questions: a refusal is never read as a yes, and a consent is never guessed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from flows.engine import step
+from flows.places_data import default_directory
+from flows.script import load_shipped_flows
+from flows.text import match_choice, match_many
+from flows.types import Context
+
+FLOWS = load_shipped_flows()
+DIRECTORY = default_directory()
+NOW = datetime(2026, 11, 24, 14, 0, tzinfo=timezone(timedelta(hours=-5)))
+FILLED = {
+    "needs": ["coach"],
+    "town": "Amherst",
+    "contact_method": "text",
+    "best_time": "morning",
+    "peers_only": True,
+    "name": "Sam",
+    "relationship": "parent",
+}
+
+
+def choices(flow_id: str, node: str) -> list[list[str]]:
+    """The words that name each option of a shipped question, as the engine matches them."""
+    return [
+        [str(o.value), *o.label.values(), *(w for words in o.match.values() for w in words)]
+        for o in FLOWS[flow_id].states[node].options
+    ]
+
+
+def answer(flow_id: str, node: str, text: str, language: str = "en", saved: dict | None = None):
+    """Send one text to a conversation waiting at ``node`` with the earlier answers given."""
+    state = {
+        "v": 1,
+        "language": language,
+        "flow": flow_id,
+        "node": node,
+        "vars": dict(FILLED if saved is None else saved),
+        "labels": {},
+        "pins": {},
+        "updated_at": NOW.isoformat(),
+    }
+    return step(FLOWS, state, text, Context(now=NOW, places=DIRECTORY))
+
+
+def created(out) -> list[dict]:
+    return [dict(e.data) for e in out.effects if e.kind == "create_case"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["do not send", "not correct", "I am not sure", "not sure", "no, do not send it",
+     "I'm not ok with that", "don't send it", "nope"],
+)  # fmt: skip
+def test_a_refusal_at_the_summary_never_sends_the_referral(text: str) -> None:
+    out = answer("self_referral", "confirm", text)
+    assert created(out) == []
+    assert out.state["node"] in ("confirm", "change_what", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("I dont want police", "en"), ("I don't want the police", "en"), ("without police", "en"),
+     ("I do not want any police involved", "en"), ("police is not ok", "en"),
+     ("not fine with police", "en"), ("never police", "en"), ("no cops, no officers", "en"),
+     ("no quiero policia", "es"), ("no quiero la policía", "es"), ("policía no", "es"),
+     ("nunca policia", "es"), ("sin policía", "es")],
+)  # fmt: skip
+def test_a_refusal_of_police_is_never_saved_as_police_allowed(text: str, language: str) -> None:
+    assert match_choice(text, choices("self_referral", "team")) != 1
+    before = {**FILLED, "peers_only": None}
+    out = answer("self_referral", "team", text, language, before)
+    assert out.state["vars"]["peers_only"] is not False
+
+
+@pytest.mark.parametrize(
+    "text", ["please dont call me", "not sure", "I'm not sure", "don't call me", "please don't",
+             "no please do not call", "I would rather you didn't call"]
+)  # fmt: skip
+def test_a_refused_call_is_never_booked(text: str) -> None:
+    out = answer("family", "offer", text)
+    assert out.state["node"] != "best_time"
+    assert out.state["vars"].get("wants_call") != "yes"
+    assert created(out) == []
+
+
+@pytest.mark.parametrize("text", ["dont call me", "do not call", "please don't phone me"])
+def test_a_refused_call_is_never_the_contact_method(text: str) -> None:
+    assert match_choice(text, choices("self_referral", "contact")) != 1
+    out = answer("self_referral", "contact", text, saved={"needs": ["coach"]})
+    assert out.state["vars"].get("contact_method") != "call"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("narcan, no treatment", ["naloxone"]), ("narcan but not treatment", ["naloxone"]),
+     ("no treatment, just narcan", ["naloxone"]), ("1 but not 4", ["coach"]),
+     ("coach and narcan", ["coach", "naloxone"]), ("not sure", ["other"]),
+     ("naloxona, sin tratamiento", ["naloxone"]), ("no se", ["other"])],
+)  # fmt: skip
+def test_refused_needs_are_left_out(text: str, expected: list[str]) -> None:
+    out = answer("self_referral", "needs", text)
+    assert out.state["vars"]["needs"] == expected
+
+
+@pytest.mark.parametrize("text", ["no treatment", "not coach", "ni coach ni tratamiento"])
+def test_needs_that_are_all_refused_are_asked_again(text: str) -> None:
+    assert match_many(text, choices("self_referral", "needs")) == []
+    out = answer("self_referral", "needs", text)
+    assert out.state["node"] == "needs" and "Sorry" in out.replies[0]
+
+
+@pytest.mark.parametrize(
+    ("flow_id", "node", "text", "expected"),
+    [
+        ("self_referral", "confirm", "sure", 0),
+        ("self_referral", "confirm", "ok", 0),
+        ("self_referral", "confirm", "Y", 0),
+        ("self_referral", "confirm", "ok sure", 0),
+        ("self_referral", "confirm", "yes please", 0),
+        ("self_referral", "confirm", "send it", 0),
+        ("self_referral", "confirm", "no, change the town", 1),
+        ("self_referral", "confirm", "no", 2),
+        ("family", "offer", "please", 0),
+        ("family", "offer", "sure", 0),
+        ("family", "offer", "please call me", 0),
+        ("family", "offer", "por favor", 0),
+        ("family", "offer", "no thanks", 1),
+        ("self_referral", "team", "peers only, no police", 0),
+        ("self_referral", "team", "no police", 0),
+        ("self_referral", "team", "police is ok", 1),
+        ("self_referral", "team", "pares sí, policía no", 0),
+        ("self_referral", "contact", "text, not call", 0),
+    ],
+)
+def test_plain_answers_still_pick_their_choice(
+    flow_id: str, node: str, text: str, expected: int
+) -> None:
+    assert match_choice(text, choices(flow_id, node)) == expected
+
+
+@pytest.mark.parametrize(
+    ("flow_id", "node", "text"),
+    [
+        ("self_referral", "confirm", "sure, but change my name"),
+        ("self_referral", "confirm", "ok so what happens next"),
+        ("family", "offer", "please tell me more first"),
+        ("family", "offer", "sure thing maybe later"),
+    ],
+)
+def test_sure_ok_and_please_count_only_as_the_whole_message(
+    flow_id: str, node: str, text: str
+) -> None:
+    assert match_choice(text, choices(flow_id, node)) != 0
+
+
+@pytest.mark.parametrize(
+    ("text", "saved"),
+    [("any time but not morning", "any time but not morning"), ("not mornings", "not mornings"),
+     ("evening", "evening")],
+)  # fmt: skip
+def test_a_refused_time_keeps_the_texters_own_words(text: str, saved: str) -> None:
+    out = answer("family", "best_time", text, saved={**FILLED, "needs": ["self"]})
+    assert [case["best_time"] for case in created(out)] == [saved]
