@@ -168,3 +168,51 @@ def test_sure_ok_and_please_count_only_as_the_whole_message(
 def test_a_refused_time_keeps_the_texters_own_words(text: str, saved: str) -> None:
     out = answer("family", "best_time", text, saved={**FILLED, "needs": ["self"]})
     assert [case["best_time"] for case in created(out)] == [saved]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("I dont want police", "en"), ("I don't want the police", "en"), ("without police", "en"),
+     ("no police", "en"), ("not the police", "en"), ("police is not ok", "en"),
+     ("not fine with police", "en"), ("no quiero policia", "es"), ("No quiero la policía", "es"),
+     ("sin policía", "es"), ("policía no", "es"), ("nada de policia", "es")],
+)  # fmt: skip
+def test_a_refusal_of_police_means_peers_only(text: str, language: str) -> None:
+    out = answer("self_referral", "team", text, language, {**FILLED, "peers_only": None})
+    assert out.state["vars"]["peers_only"] is True
+    assert out.state["node"] == "name"
+
+
+@pytest.mark.parametrize(
+    ("flow_id", "node", "text", "value", "says"),
+    [
+        ("family", "offer", "please dont call me", "no", "whenever you need us"),
+        ("family", "offer", "don't call me", "no", "whenever you need us"),
+        ("family", "offer", "no me llamen", "no", "whenever you need us"),
+        ("family", "offer", "not interested", "no", "whenever you need us"),
+        ("self_referral", "contact", "dont call me", "text", "When is a good time?"),
+        ("self_referral", "contact", "please do not call", "text", "When is a good time?"),
+        ("self_referral", "contact", "no me llamen", "text", "When is a good time?"),
+        ("self_referral", "contact", "don't text me", "call", "When is a good time?"),
+        ("self_referral", "confirm", "do not send", "no", "we won't send anything"),
+        ("self_referral", "confirm", "no lo envie", "no", "we won't send anything"),
+        ("self_referral", "confirm", "not correct", "change", "What would you like to change?"),
+        ("menu", "welcome", "not for me", "family", "How are you connected"),
+        ("family", "best_time", "doesn't matter", "any", "will call within"),
+    ],
+)
+def test_refusals_pick_the_choice_that_refuses(
+    flow_id: str, node: str, text: str, value: str, says: str
+) -> None:
+    options = FLOWS[flow_id].states[node].options
+    index = match_choice(text, choices(flow_id, node))
+    assert index is not None and options[index].value == value
+    out = answer(flow_id, node, text, saved={"needs": ["self"], "relationship": "parent"})
+    assert says in out.replies[-1]
+    assert created(out) == [] or created(out)[0]["best_time"] == value
+
+
+def test_a_refused_call_ends_kindly_and_books_nothing() -> None:
+    out = answer("family", "offer", "please don't call me")
+    assert created(out) == []
+    assert "whenever you need us" in out.replies[-1]
