@@ -26,41 +26,103 @@ LANGUAGE_WORDS = {
     "SPANISH": "es",
 }
 
-# Overdose in progress. Matched on normalised text (lower case, no accents or punctuation).
+# Overdose in progress. Matched on normalised text (lower case, no accents or punctuation,
+# apostrophes dropped: "he's" is "hes", "O.D." is "o d", "OD'd" is "odd"), after close
+# misspellings of a few key words are put right (see _KEY_WORDS).
+_NOT = r"(?:not|isnt|aint|is not|stopped|barely|hardly|cant|cannot|can not|wont|will not)"
+# "he's not responding to my texts" is about a silence, not an overdose.
+_TO_MESSAGES = (
+    r"(?! (?:to |at |on )?(?:any of |all )?(?:my |our |me |his |her |their |the |your |any )?"
+    r"(?:texts?|calls?|messages?|phone|emails?|dms?|voicemails?)\b)"
+)
+_COLOURS = r"(?:blue|purple|gray|grey)"
+_PEOPLE = (
+    r"(?:he|she|they|someone|somebody|friend|son|daughter|brother|sister|boyfriend|girlfriend"
+    r"|husband|wife|partner|mom|dad|kid|roommate|guy|girl|man|woman)"
+)
 _EMERGENCY_EN = (
-    r"\bnot breathing\b",
-    r"\bisnt breathing\b",
-    r"\bstopped breathing\b",
-    r"\bcant breathe\b",
-    r"\bbarely breathing\b",
-    r"\bwont wake( up)?\b",
-    r"\bwill not wake\b",
-    r"\bcant wake (him|her|them|my)\b",
-    r"\bnot waking up\b",
-    r"\bunresponsive\b",
+    rf"\b{_NOT} (?:really |even )?breath(?:ing|e)\b",
+    r"\bbreathing (?:is )?(?:really |very |so |too |super )?(?:slow|slowly|shallow|weird|funny)\b",
+    r"\b(?:slow|shallow) breathing\b",
+    r"\b(?:wont|will not|wouldnt|would not|doesnt|does not) wake(?: up)?\b",
+    r"\b(?:not|isnt|aint|is not|stopped) waking(?: up)?\b",
+    r"\b(?:cant|cannot|can not|couldnt|could not|unable to|trying to|tried to) wake "
+    r"(?:him|her|them|my|someone|somebody|anyone|anybody|\w+ up)\b",
+    r"\b(?:cant|cannot|can not|couldnt|could not) get (?:him|her|them|my \w+|\w+) "
+    r"(?:to wake|to respond|to breathe|awake|to come to)\b",
+    rf"\b(?:not|isnt|aint|is not|wont|will not|stopped|no longer) respond(?:ing)?\b{_TO_MESSAGES}",
+    r"\b(?:un|non|not |non )responsive\b",
+    r"\bunconscious\b",
     r"\bpassed out\b",
-    r"\bblue lips\b",
-    r"\blips are blue\b",
-    r"\bturning blue\b",
-    r"\bod\b",
-    r"\bods\b",
-    r"\boding\b",
+    r"\bcollapsed\b",
+    r"\bslumped(?: over)?\b",
+    r"\bgurgl(?:e|es|ed|ing)\b",
+    r"\bfoaming\b",
+    r"(?<!\bwe )(?<!\bi )\bfell out\b(?! (?:with|of|over|about)\b)",
+    rf"\b{_COLOURS} (?:lips|face|skin|fingers|fingertips|nails)\b",
+    rf"\blips\b(?: \w+){{0,3}} {_COLOURS}\b",
+    rf"\b(?:turning|turned|going|gone|went|getting) {_COLOURS}\b",
+    rf"\b(?:he|she|they|hes|shes|theyre|he is|she is|they are|face is|skin is)"
+    rf"(?: all| really| so| kinda| looking| looks)? {_COLOURS}\b",
+    r"\b(?:took|taken|has taken|used|shot up|snorted|smoked|swallowed) "
+    r"(?:way |much |so much |a lot )?too (?:much|many)\b",
+    rf"\b(?:hes|shes|theyre|he is|she is|they are|{_PEOPLE} is) dying\b"
+    r"(?! (?:of|from|to|for|laughing)\b)",
+    r"\bno (?:pulse|heartbeat)\b",
+    r"\b(?:cant|cannot|can not|couldnt) (?:find|feel) (?:a |his |her |their |any )?pulse\b",
+    r"^(?:911 ?)+$",
+    r"\b(?:call|calling|should i call|do i call) 911\b",
+    r"\bover ?dos(?:e|ed|es|ing|in)\b",
+    r"\bods?\b",
     r"\bodd?ing\b",
-    r"\boverdos(e|ed|ing|es)\b",
     r"\bod d\b",
+    r"\bo ds?\b",
+    r"\bo d d\b",
+    r"\boded\b",
+    rf"\b(?:{_PEOPLE}|just|who|has|had|have) odd\b",
 )
 _EMERGENCY_ES = (
-    r"\bsobredosis\b",
-    r"\bno respira\b",
+    r"\bsobre ?dosis\b",
+    r"\bno (?:esta |estan )?respira(?:ndo)?\b",
+    r"\bno (?:puede|pueden|podia) respirar\b",
     r"\bdejo de respirar\b",
-    r"\bno despierta\b",
-    r"\bno se despierta\b",
+    r"\bapenas respira\b",
+    r"\brespira (?:muy |bien |super |tan |demasiado )?(?:lento|despacio|poco|raro)\b",
+    r"\bno (?:se )?despierta\b",
+    r"\bno (?:lo|la|los|las|le) (?:puedo|podemos|puede|pude|logro) despertar\b",
+    r"\bno (?:puedo|podemos|puede|pude|logro) despertarl[oae]s?\b",
     r"\bno reacciona\b",
     r"\bno responde\b",
-    r"\blabios azules\b",
-    r"\bse esta poniendo azul\b",
+    r"\bse desmayo\b",
+    r"\b(?:esta|estan) desmayad[oa]s?\b",
     r"\binconsciente\b",
+    r"\bperdio el conocimiento\b",
+    r"\blabios (?:\w+ )?(?:azules|morados|grises)\b",
+    r"\b(?:se puso|se pone|se esta poniendo|se estan poniendo|se ve|esta|estan|se volvio) "
+    r"(?:muy |todo |toda |bien )?(?:azul|azules|morad[oa]s?|gris)\b",
+    r"\bse (?:nos |me )?(?:esta|estan) muriendo\b",
+    r"\bse (?:nos|me) muere\b",
+    r"\b(?:no tiene|sin) pulso\b",
+    r"\btomo demasiad[oa]s?\b",
 )
+# Misspellings one letter away from these are read as the word itself: "breating",
+# "unresponcive", "inconsiente", "overdoes". Only words of six letters or more, and never
+# a real word on the list below.
+_KEY_WORDS = (
+    "breathing",
+    "breathe",
+    "unresponsive",
+    "unconscious",
+    "overdose",
+    "overdosed",
+    "overdosing",
+    "overdoses",
+    "responding",
+    "sobredosis",
+    "respirando",
+    "inconsciente",
+)
+_REAL_WORDS = frozenset({"overdone", "responsive", "respirado"})
 _CRISIS_EN = (
     r"\bkill (my ?self|me)\b",
     r"\bkilling my ?self\b",
@@ -159,6 +221,39 @@ def _any(patterns: tuple[str, ...], text: str) -> bool:
     return any(re.search(p, text) for p in patterns)
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped ("breating", "overdoes")."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and (a[diff[0]], a[diff[1]]) == (b[diff[1]], b[diff[0]])
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
+
+
+def _spelled_right(norm: str) -> str:
+    """The text with close misspellings of the key emergency words put right."""
+    words = norm.split()
+    for index, word in enumerate(words):
+        if len(word) < 6 or word in _KEY_WORDS or word in _REAL_WORDS:
+            continue
+        for key in _KEY_WORDS:
+            if _one_edit_apart(word, key):
+                words[index] = key
+                break
+    return " ".join(words)
+
+
 def detect(text: str) -> Detected | None:
     """The interrupt or keyword this text is, in order of precedence (opt-in is separate)."""
     word = single_word(text)
@@ -167,9 +262,10 @@ def detect(text: str) -> Detected | None:
     if word in HELP_WORDS:
         return Detected("help")
     norm = normalise(text)
-    if _any(_EMERGENCY_ES, norm):
+    spelled = _spelled_right(norm)
+    if _any(_EMERGENCY_ES, spelled):
         return Detected("emergency", "es")
-    if _any(_EMERGENCY_EN, norm):
+    if _any(_EMERGENCY_EN, spelled):
         return Detected("emergency", "en")
     if _any(_CRISIS_ES, norm):
         return Detected("crisis", "es")

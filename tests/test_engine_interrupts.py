@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from flows.engine import step
+from flows.interrupts import detect
 from flows.places_data import default_directory
 from flows.script import load_shipped_flows
 from flows.types import Context
@@ -195,3 +196,52 @@ def test_naloxone_as_an_answer_is_still_an_answer() -> None:
     out = step(FLOWS, state_at("self_referral", "needs"), "narcan", ctx())
     assert out.state["node"] == "town"
     assert out.state["vars"]["needs"] == ["naloxone"]
+
+
+OVERDOSE_PHRASINGS = [
+    "he is unconscious", "O.D.", "911", "my friend isnt waking up", "he's not responding",
+    "cannot wake him up", "over dose", "ODed", "he OD'd", "his lips r blue",
+    "her lips turned blue", "he is blue", "turning purple", "he aint breathing",
+    "not breathin", "not breating", "can not wake him", "cannot wake him",
+    "can't get him to wake up", "unresponcive", "he wont respond", "he collapsed",
+    "slumped over", "gurgling", "over dosing", "over dosed", "overdosin", "he overdoes",
+    "took too much", "hes dying", "no pulse", "breathing slow", "breathing slowly",
+    "not waking", "my friend fell out", "she's not responding to me", "911!!!",
+    "mi hijo esta inconsiente", "sobre dosis", "no esta respirando", "no puede respirar",
+    "respira muy lento", "se desmayo", "no lo puedo despertar", "no la puedo despertar",
+    "no puedo despertarlo", "no puedo despertarla", "se puso azul", "esta azul",
+    "labios morados", "se esta poniendo morado", "se está muriendo", "inconsiente",
+    "tiene los labios azules", "se desmayó y no reacciona",
+]  # fmt: skip
+ORDINARY_ANSWERS = [
+    "i cant wake up early", "my phone is dying", "my mom is dying of cancer", "that's odd",
+    "we fell out last year", "i fell out of bed", "she is feeling blue", "my car is blue",
+    "he wont respond to my texts", "hes not responding to my calls", "I overdid it at the gym",
+    "odd hours", "I'm dying to see you", "do not wake the baby", "yo no despierto temprano",
+    "uno o dos", "he took too long", "911 is not what I need", "respira", "breathing room",
+    "Learn about substance use", "overdone",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", OVERDOSE_PHRASINGS)
+def test_overdose_phrasings_are_emergencies(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency"
+
+
+@pytest.mark.parametrize("text", ORDINARY_ANSWERS)
+def test_ordinary_answers_are_not_emergencies(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text", ["my friend isnt waking up", "O.D.", "911", "he OD'd", "no esta respirando"]
+)
+@pytest.mark.parametrize(("flow_id", "node"), [("family", "needs"), ("self_referral", "name")])
+def test_overdose_phrasings_get_the_steps_from_mid_flow(flow_id: str, node: str, text: str) -> None:
+    out = step(FLOWS, state_at(flow_id, node), text, ctx())
+    assert "911" in out.replies[0]
+    assert ("log_event", {"event": "emergency"}) in [(e.kind, dict(e.data)) for e in out.effects]
+    assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+    assert "name" not in out.state["vars"]
