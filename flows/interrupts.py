@@ -30,6 +30,8 @@ LANGUAGE_WORDS = {
 # apostrophes dropped: "he's" is "hes", "O.D." is "o d", "OD'd" is "odd"), after close
 # misspellings of a few key words are put right (see _KEY_WORDS).
 _NOT = r"(?:not|isnt|aint|is not|stopped|barely|hardly|cant|cannot|can not|wont|will not)"
+# "I won't wake up before noon" is about sleeping in.
+_WAKE_TIME = r"(?!(?: up)? (?:before|until|till|til|early|earlier|at \d|by \d))"
 # "he's not responding to my texts" is about a silence, not an overdose.
 _TO_MESSAGES = (
     r"(?! (?:to |at |on )?(?:any of |all )?(?:my |our |me |his |her |their |the |your |any )?"
@@ -44,8 +46,9 @@ _EMERGENCY_EN = (
     rf"\b{_NOT} (?:really |even )?breath(?:ing|e)\b",
     r"\bbreathing (?:is )?(?:really |very |so |too |super )?(?:slow|slowly|shallow|weird|funny)\b",
     r"\b(?:slow|shallow) breathing\b",
-    r"\b(?:wont|will not|wouldnt|would not|doesnt|does not) wake(?: up)?\b",
-    r"\b(?:not|isnt|aint|is not|stopped) waking(?: up)?\b",
+    rf"(?<!\bi )(?<!\bim )\b(?:wont|will not|wouldnt|would not|doesnt|does not) wake(?: up)?\b"
+    rf"{_WAKE_TIME}",
+    rf"(?<!\bim )\b(?:not|isnt|aint|is not|stopped) waking(?: up)?\b{_WAKE_TIME}",
     r"\b(?:cant|cannot|can not|couldnt|could not|unable to|trying to|tried to) wake "
     r"(?:him|her|them|my|someone|somebody|anyone|anybody|\w+ up)\b",
     r"\b(?:cant|cannot|can not|couldnt|could not) get (?:him|her|them|my \w+|\w+) "
@@ -72,6 +75,10 @@ _EMERGENCY_EN = (
     r"\b(?:cant|cannot|can not|couldnt) (?:find|feel) (?:a |his |her |their |any )?pulse\b",
     r"^(?:911 ?)+$",
     r"\b(?:call|calling|should i call|do i call) 911\b",
+)
+# The bare word alone: an emergency, unless the text tells of a death or a past overdose
+# ("my son died of an overdose in March") or of the subject ("overdose prevention").
+_OVERDOSE_WORD_EN = (
     r"\bover ?dos(?:e|ed|es|ing|in)\b",
     r"\bods?\b",
     r"\bodd?ing\b",
@@ -81,8 +88,19 @@ _EMERGENCY_EN = (
     r"\boded\b",
     rf"\b(?:{_PEOPLE}|just|who|has|had|have) odd\b",
 )
+_OVERDOSE_WORD_ES = (r"\bsobre ?dosis\b",)
+_PAST_LOSS = (
+    r"\b(?:died|dead|death|deaths|passed away|passed|lost|funeral|memorial|anniversary|ago"
+    r"|last (?:week|month|year|summer|fall|winter|spring))\b",
+    r"\b(?:murio|fallecio|perdi|perdimos|muerte|funeral|velorio|aniversario"
+    r"|el (?:ano|mes) pasado|la semana pasada|hace (?:\w+ )?(?:dias|semanas|meses|anos))\b",
+)
+_ABOUT_OVERDOSE = (
+    r"\b(?:overdose|sobredosis|od) (?:prevention|education|training|awareness)\b",
+    r"\b(?:prevent|prevenir|prevencion de|learn about|aprender sobre)(?: an?| la| las)? "
+    r"(?:overdoses?|sobredosis|ods?)\b",
+)
 _EMERGENCY_ES = (
-    r"\bsobre ?dosis\b",
     r"\bno (?:esta |estan )?respira(?:ndo)?\b",
     r"\bno (?:puede|pueden|podia) respirar\b",
     r"\bdejo de respirar\b",
@@ -92,7 +110,9 @@ _EMERGENCY_ES = (
     r"\bno (?:lo|la|los|las|le) (?:puedo|podemos|puede|pude|logro) despertar\b",
     r"\bno (?:puedo|podemos|puede|pude|logro) despertarl[oae]s?\b",
     r"\bno reacciona\b",
-    r"\bno responde\b",
+    # "no responde mis llamadas" is a silence, not an overdose.
+    r"\bno responde\b(?! (?:a |al )?(?:mis |el |los |las |sus |mi |su |nuestros |nuestras )?"
+    r"(?:mensajes?|llamadas?|telefono|textos?|celular|whatsapp|correos?)\b)",
     r"\bse desmayo\b",
     r"\b(?:esta|estan) desmayad[oa]s?\b",
     r"\binconsciente\b",
@@ -221,6 +241,19 @@ def _any(patterns: tuple[str, ...], text: str) -> bool:
     return any(re.search(p, text) for p in patterns)
 
 
+def _emergency_language(norm: str) -> str | None:
+    """The language of an overdose in progress ("es" or "en"), or None if the text tells of
+    none. A bare "overdose" in a text about a loss or the subject is not one."""
+    spelled = _spelled_right(norm)
+    signs_es, signs_en = _any(_EMERGENCY_ES, spelled), _any(_EMERGENCY_EN, spelled)
+    word_es, word_en = _any(_OVERDOSE_WORD_ES, spelled), _any(_OVERDOSE_WORD_EN, spelled)
+    if not (signs_es or signs_en or word_es or word_en):
+        return None
+    if not (signs_es or signs_en) and _any(_PAST_LOSS + _ABOUT_OVERDOSE, spelled):
+        return None
+    return "es" if signs_es or word_es else "en"
+
+
 def _one_edit_apart(a: str, b: str) -> bool:
     """One letter changed, added, dropped, or two neighbours swapped ("breating", "overdoes")."""
     if abs(len(a) - len(b)) > 1:
@@ -262,11 +295,9 @@ def detect(text: str) -> Detected | None:
     if word in HELP_WORDS:
         return Detected("help")
     norm = normalise(text)
-    spelled = _spelled_right(norm)
-    if _any(_EMERGENCY_ES, spelled):
-        return Detected("emergency", "es")
-    if _any(_EMERGENCY_EN, spelled):
-        return Detected("emergency", "en")
+    emergency = _emergency_language(norm)
+    if emergency is not None:
+        return Detected("emergency", emergency)
     if _any(_CRISIS_ES, norm):
         return Detected("crisis", "es")
     if _any(_CRISIS_EN, norm):

@@ -219,11 +219,22 @@ ORDINARY_ANSWERS = [
     "he wont respond to my texts", "hes not responding to my calls", "I overdid it at the gym",
     "odd hours", "I'm dying to see you", "do not wake the baby", "yo no despierto temprano",
     "uno o dos", "he took too long", "911 is not what I need", "respira", "breathing room",
-    "Learn about substance use", "overdone",
+    "Learn about substance use", "overdone", "my son died of an overdose in March",
+    "grief, he died from an overdose", "mi hijo murio de una sobredosis",
+    "I lost my brother to an OD", "she overdosed 2 years ago", "he OD'd last year",
+    "mi hijo no responde mis llamadas", "no responde a mis mensajes", "el no responde el telefono",
+    "I wont wake up before noon", "he's not waking up till noon", "I won't wake up until 10",
+    "overdose prevention training", "I want to learn about overdose",
+]  # fmt: skip
+STILL_EMERGENCIES = [
+    "he overdosed and is not breathing", "OD",
+    "my son died of an overdose and now my daughter wont wake up", "overdose", "sobredosis",
+    "she overdosed please help", "mi hijo no responde",
+    "she won't wake up", "he wont wake up at all", "he passed out, overdose",
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("text", OVERDOSE_PHRASINGS)
+@pytest.mark.parametrize("text", OVERDOSE_PHRASINGS + STILL_EMERGENCIES)
 def test_overdose_phrasings_are_emergencies(text: str) -> None:
     found = detect(text)
     assert found is not None and found.kind == "emergency"
@@ -245,3 +256,16 @@ def test_overdose_phrasings_get_the_steps_from_mid_flow(flow_id: str, node: str,
     assert ("log_event", {"event": "emergency"}) in [(e.kind, dict(e.data)) for e in out.effects]
     assert (out.state["flow"], out.state["node"]) == (flow_id, node)
     assert "name" not in out.state["vars"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("my son died of an overdose in March", "en"), ("grief, he died from an overdose", "en"),
+     ("lost him to an overdose last year", "en"), ("mi hijo murió de una sobredosis", "es"),
+     ("duelo, falleció de sobredosis", "es")],
+)  # fmt: skip
+def test_telling_of_a_death_at_the_family_question_is_an_answer(text: str, language: str) -> None:
+    out = step(FLOWS, state_at("family", "needs", language), text, ctx())
+    assert [e.kind for e in out.effects] == []
+    assert not any("911" in reply for reply in out.replies)
+    assert out.state["vars"]["needs"] == ["grief"]
