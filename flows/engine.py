@@ -17,13 +17,15 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "updated_at": "2026-11-24T09:00:00-05:00",
     }
 
-Precedence of a text: opted out (only START words count) → STOP / HELP → emergency →
-crisis → MENU, language words, naloxone requests → the conversation.
+Precedence of a text: opted out (only START words count) → STOP / HELP → emergency (with the
+crisis text too when the words speak of suicide or self-harm) → crisis → MENU, language words,
+naloxone requests → the conversation.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
@@ -155,7 +157,7 @@ class _Run:
             else:
                 self.st["language"], kept = found.language, self.st["language"]
                 try:
-                    self.interrupt(Detected(kind))
+                    self.interrupt(dataclasses.replace(found, language=None))
                 finally:
                     self.st["language"] = kept
                 return True
@@ -169,12 +171,15 @@ class _Run:
             self.emit("log_event", event="help")
             self.say(self.with_resume_note(self.string("help")))
         elif kind in ("emergency", "crisis"):
+            names = ["emergency_1", "emergency_2"] if kind == "emergency" else []
             self.emit("log_event", event=kind)
-            if kind == "emergency":
-                self.say(self.string("emergency_1"))
-                self.say(self.with_resume_note(self.string("emergency_2")))
-            else:
-                self.say(self.with_resume_note(self.string("crisis")))
+            if kind == "crisis" or found.also_crisis:
+                if kind == "emergency":
+                    self.emit("log_event", event="crisis")
+                names.append("crisis")
+            for name in names[:-1]:
+                self.say(self.string(name))
+            self.say(self.with_resume_note(self.string(names[-1])))
         elif kind == "menu":
             self.restart()
         elif kind == "language":

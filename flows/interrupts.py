@@ -143,28 +143,50 @@ _KEY_WORDS = (
     "inconsciente",
 )
 _REAL_WORDS = frozenset({"overdone", "responsive", "respirado"})
+_OD_WORD = r"(?:od|o d|overdose|over dose)"
 _CRISIS_EN = (
-    r"\bkill (my ?self|me)\b",
+    r"\bkill (?:my ?self|me)\b",
     r"\bkilling my ?self\b",
-    r"\bsuicid(e|al)\b",
-    r"\bwant(ed)? to die\b",
+    r"\bkms\b",
+    r"\bsuicid(?:e|al|ally)\b",
+    r"\bwant(?:s|ed)? to die\b",
     r"\bwanna die\b",
-    r"\bend (it all|my life)\b",
-    r"\bhurt(ing)? my ?self\b",
-    r"\bharm(ing)? my ?self\b",
+    r"\bend (?:it all|my life)\b",
+    r"\b(?:want|wanna|going|gonna|ready|plan|planning|thinking about|thought about) (?:to )?"
+    r"end (?:it|everything|things)\b(?! with)",
+    r"\btake my (?:own )?life\b",
+    r"\bunalive my ?self\b",
+    r"\b(?:dont|do not|no longer) (?:really )?(?:want|wanna) (?:to )?(?:live|be alive)\b",
+    r"\b(?:dont|do not) (?:want|wanna) (?:to )?(?:be here|exist|wake up) (?:anymore|any more)\b",
+    r"\bhurt(?:ing)? my ?self\b",
+    r"\bharm(?:ing)? my ?self\b",
     r"\bself ?harm\b",
+    r"\b(?:cut|cutting|cuts|burn|burning|burned) my ?self\b",
+    r"\b(?:hang|hanging|shoot|shooting|drown|drowning) my ?self\b",
     r"\bno reason to live\b",
+    r"\bnothing to live for\b",
     r"\bbetter off dead\b",
+    # Meaning to overdose is a crisis as well as an emergency.
+    rf"\b(?:want|wanted|going|plan|planning|planned|trying|about|ready) to {_OD_WORD}\b",
+    rf"\b(?:wanna|gonna|gunna|tryna) {_OD_WORD}\b",
+    r"\b(?:od|ods|oded|odd|overdos\w*|too much|too many)\b(?: \w+){0,3} on purpose\b",
+    r"\b(?:take|swallow|took|swallowed|taking) (?:all|every one|the whole bottle)(?: of)? "
+    r"(?:my |the )?(?:pills|meds|medication|medicine)\b",
 )
 _CRISIS_ES = (
-    r"\bsuicid(io|arme|a)\b",
-    r"\bquiero morir(me)?\b",
+    r"\bsuicid(?:io|ios|arme|arse|ar|a|ado|ada|arte)\b",
+    r"\bquiero morir(?:me)?\b",
     r"\bme quiero morir\b",
+    r"\bme (?:quiero|voy a|vaya a|quisiera|pienso) (?:matar|suicidar|morir|quitar la vida)\b",
     r"\bmatarme\b",
     r"\bquitarme la vida\b",
+    r"\b(?:acabar|terminar) con (?:todo|mi vida)\b",
     r"\bhacerme dano\b",
     r"\blastimarme\b",
-    r"\bno quiero vivir\b",
+    r"\bno quiero (?:seguir )?(?:vivir|viviendo|estar viv[oa])\b",
+    r"\bno vale la pena vivir\b",
+    r"\b(?:quiero|voy a|pienso|quisiera) (?:tomar(?:me)? |darme |hacerme |meterme )?"
+    r"una sobredosis\b",
 )
 NALOXONE_WORDS = ("narcan", "naloxone", "naloxona", "narcam", "nalaxone", "naloxon")
 # Filler around a place in a one-shot request: "where can I get narcan in noho".
@@ -235,16 +257,17 @@ class Detected:
     kind: str  # opt_out | opt_in | help | emergency | crisis | menu | language | naloxone
     language: str | None = None
     place_text: str = ""  # naloxone: the rest of the text, maybe a town or ZIP
+    # emergency: the text also speaks of suicide or self-harm ("I'm going to overdose tonight")
+    also_crisis: bool = False
 
 
 def _any(patterns: tuple[str, ...], text: str) -> bool:
     return any(re.search(p, text) for p in patterns)
 
 
-def _emergency_language(norm: str) -> str | None:
+def _emergency_language(spelled: str) -> str | None:
     """The language of an overdose in progress ("es" or "en"), or None if the text tells of
     none. A bare "overdose" in a text about a loss or the subject is not one."""
-    spelled = _spelled_right(norm)
     signs_es, signs_en = _any(_EMERGENCY_ES, spelled), _any(_EMERGENCY_EN, spelled)
     word_es, word_en = _any(_OVERDOSE_WORD_ES, spelled), _any(_OVERDOSE_WORD_EN, spelled)
     if not (signs_es or signs_en or word_es or word_en):
@@ -288,20 +311,24 @@ def _spelled_right(norm: str) -> str:
 
 
 def detect(text: str) -> Detected | None:
-    """The interrupt or keyword this text is, in order of precedence (opt-in is separate)."""
+    """The interrupt or keyword this text is, in order of precedence (opt-in is separate).
+
+    An emergency that also speaks of suicide or self-harm is one ``Detected`` of kind
+    "emergency" with ``also_crisis`` set, so whoever checks the kind still sees an emergency.
+    """
     word = single_word(text)
     if word in OPT_OUT_WORDS:
         return Detected("opt_out", "es" if word == "PARAR" else None)
     if word in HELP_WORDS:
         return Detected("help")
     norm = normalise(text)
-    emergency = _emergency_language(norm)
+    spelled = _spelled_right(norm)
+    crisis = "es" if _any(_CRISIS_ES, spelled) else "en" if _any(_CRISIS_EN, spelled) else None
+    emergency = _emergency_language(spelled)
     if emergency is not None:
-        return Detected("emergency", emergency)
-    if _any(_CRISIS_ES, norm):
-        return Detected("crisis", "es")
-    if _any(_CRISIS_EN, norm):
-        return Detected("crisis", "en")
+        return Detected("emergency", emergency, also_crisis=crisis is not None)
+    if crisis is not None:
+        return Detected("crisis", crisis)
     if word in MENU_WORDS:
         return Detected("menu")
     if word in LANGUAGE_WORDS:

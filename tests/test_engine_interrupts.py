@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from flows.engine import step
-from flows.interrupts import detect
+from flows.interrupts import Detected, detect
 from flows.places_data import default_directory
 from flows.script import load_shipped_flows
 from flows.types import Context
@@ -269,3 +269,60 @@ def test_telling_of_a_death_at_the_family_question_is_an_answer(text: str, langu
     assert [e.kind for e in out.effects] == []
     assert not any("911" in reply for reply in out.replies)
     assert out.state["vars"]["needs"] == ["grief"]
+
+
+MORE_CRISES = [
+    ("me quiero matar", "es"), ("me voy a matar", "es"), ("me quiero suicidar", "es"),
+    ("quiero acabar con todo", "es"), ("no quiero seguir viviendo", "es"),
+    ("I dont want to live anymore", "en"), ("I don't want to be alive", "en"),
+    ("i want to end it", "en"), ("kms", "en"), ("I cut myself", "en"),
+    ("i keep cutting myself", "en"), ("im going to take all my pills", "en"),
+]  # fmt: skip
+OVERDOSE_AND_CRISIS = [
+    ("I want to kill myself, im going to overdose tonight", "en"),
+    ("im gonna od tonight", "en"), ("I want to overdose", "en"),
+    ("she took too much on purpose and wants to die", "en"),
+    ("voy a tomar una sobredosis", "es"), ("me quiero morir, no respira", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), MORE_CRISES)
+def test_more_crisis_phrasings_are_crises(text: str, language: str) -> None:
+    assert detect(text) == Detected("crisis", language)
+
+
+@pytest.mark.parametrize(("text", "language"), OVERDOSE_AND_CRISIS)
+def test_overdose_with_crisis_words_is_both(text: str, language: str) -> None:
+    assert detect(text) == Detected("emergency", language, also_crisis=True)
+
+
+@pytest.mark.parametrize(
+    "text", ["i want to learn about overdose", "I want to end it with my boyfriend", "he is OD"]
+)
+def test_overdose_words_alone_are_not_a_crisis(text: str) -> None:
+    found = detect(text)
+    assert found is None or not found.also_crisis
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+@pytest.mark.parametrize(("text", "language"), OVERDOSE_AND_CRISIS[:2])
+def test_overdose_with_crisis_gets_both_answers(
+    flow_id: str, node: str, text: str, language: str
+) -> None:
+    out = step(FLOWS, state_at(flow_id, node), text, ctx())
+    assert "911" in out.replies[0]
+    assert "988" in out.replies[-1] and "833-773-2445" in out.replies[-1]
+    assert "carry on" in out.replies[-1]
+    assert not any("carry on" in reply for reply in out.replies[:-1])
+    assert [dict(e.data) for e in out.effects] == [{"event": "emergency"}, {"event": "crisis"}]
+    assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+
+
+@pytest.mark.parametrize(("text", "language"), MORE_CRISES)
+def test_crisis_words_at_the_name_question_are_never_saved_as_a_name(
+    text: str, language: str
+) -> None:
+    out = step(FLOWS, state_at("self_referral", "name"), text, ctx())
+    assert "988" in out.replies[0]
+    assert out.effects[0].data == {"event": "crisis"}
+    assert "name" not in out.state["vars"] and out.state["node"] == "name"
