@@ -73,13 +73,16 @@ _EMERGENCY_EN = (
     r"(?! (?:of|from|to|for|laughing)\b)",
     r"\bno (?:pulse|heartbeat)\b",
     r"\b(?:cant|cannot|can not|couldnt) (?:find|feel) (?:a |his |her |their |any )?pulse\b",
-    r"^(?:911 ?)+$",
     r"\b(?:call|calling|should i call|do i call) 911\b",
 )
 # The bare word alone: an emergency, unless the text tells of a death or a past overdose
 # ("my son died of an overdose in March") or of the subject ("overdose prevention").
-_OVERDOSE_WORD_EN = (
-    r"\bover ?dos(?:e|ed|es|ing|in)\b",
+_OVERDOSE_WORD_EN = (r"\bover ?dos(?:e|ed|es|ing|in)\b",)
+_OVERDOSE_WORD_ES = (r"\bsobre ?dosis\b",)
+# Said the same in English and Spanish (the Spanish family text says "Envíe OD"): they keep
+# the conversation's language.
+_OVERDOSE_WORD_ANY = (
+    r"^(?:911 ?)+$",
     r"\bods?\b",
     r"\bodd?ing\b",
     r"\bod d\b",
@@ -88,7 +91,6 @@ _OVERDOSE_WORD_EN = (
     r"\boded\b",
     rf"\b(?:{_PEOPLE}|just|who|has|had|have) odd\b",
 )
-_OVERDOSE_WORD_ES = (r"\bsobre ?dosis\b",)
 _PAST_LOSS = (
     r"\b(?:died|dead|death|deaths|passed away|passed|lost|funeral|memorial|anniversary|ago"
     r"|last (?:week|month|year|summer|fall|winter|spring))\b",
@@ -265,16 +267,20 @@ def _any(patterns: tuple[str, ...], text: str) -> bool:
     return any(re.search(p, text) for p in patterns)
 
 
-def _emergency_language(spelled: str) -> str | None:
-    """The language of an overdose in progress ("es" or "en"), or None if the text tells of
-    none. A bare "overdose" in a text about a loss or the subject is not one."""
+def _overdose(spelled: str) -> tuple[bool, str | None]:
+    """Whether the text tells of an overdose in progress, and in which language ("es", "en",
+    or None for words like "OD" and "911"). A bare "overdose" in a text about a loss or about
+    the subject is not one."""
     signs_es, signs_en = _any(_EMERGENCY_ES, spelled), _any(_EMERGENCY_EN, spelled)
     word_es, word_en = _any(_OVERDOSE_WORD_ES, spelled), _any(_OVERDOSE_WORD_EN, spelled)
-    if not (signs_es or signs_en or word_es or word_en):
-        return None
+    word_any = _any(_OVERDOSE_WORD_ANY, spelled)
+    if not (signs_es or signs_en or word_es or word_en or word_any):
+        return False, None
     if not (signs_es or signs_en) and _any(_PAST_LOSS + _ABOUT_OVERDOSE, spelled):
-        return None
-    return "es" if signs_es or word_es else "en"
+        return False, None
+    if signs_es or word_es:
+        return True, "es"
+    return True, "en" if signs_en or word_en else None
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -324,9 +330,9 @@ def detect(text: str) -> Detected | None:
     norm = normalise(text)
     spelled = _spelled_right(norm)
     crisis = "es" if _any(_CRISIS_ES, spelled) else "en" if _any(_CRISIS_EN, spelled) else None
-    emergency = _emergency_language(spelled)
-    if emergency is not None:
-        return Detected("emergency", emergency, also_crisis=crisis is not None)
+    overdose, language = _overdose(spelled)
+    if overdose:
+        return Detected("emergency", language or crisis, also_crisis=crisis is not None)
     if crisis is not None:
         return Detected("crisis", crisis)
     if word in MENU_WORDS:

@@ -326,3 +326,23 @@ def test_crisis_words_at_the_name_question_are_never_saved_as_a_name(
     assert "988" in out.replies[0]
     assert out.effects[0].data == {"event": "crisis"}
     assert "name" not in out.state["vars"] and out.state["node"] == "name"
+
+
+@pytest.mark.parametrize("text", ["OD", "od!!", "911", "O.D.", "ODing", "mi amigo OD"])
+def test_od_and_911_say_nothing_of_the_language(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency" and found.language is None
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+@pytest.mark.parametrize("text", ["OD", "911", "O.D."])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_od_and_911_answer_in_the_conversations_language(
+    flow_id: str, node: str, text: str, language: str
+) -> None:
+    out = step(FLOWS, state_at(flow_id, node, language), text, ctx())
+    words = " ".join(out.replies)
+    assert ("sin cebar" in words) == (language == "es")
+    assert ("no priming" in words) == (language == "en")
+    assert out.state["language"] == language
+    assert "set_language" not in [e.kind for e in out.effects]
