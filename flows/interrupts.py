@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.sms import MAX_BODY
 from flows.text import normalise, single_word
 
 OPT_OUT_WORDS = frozenset(
@@ -327,7 +328,8 @@ def detect(text: str) -> Detected | None:
         return Detected("opt_out", "es" if word == "PARAR" else None)
     if word in HELP_WORDS:
         return Detected("help")
-    norm = normalise(text)
+    # The whole text, as long as a text can be: an overdose told after a long story still counts.
+    norm = normalise(text, limit=MAX_BODY)
     spelled = _spelled_right(norm)
     crisis = "es" if _any(_CRISIS_ES, spelled) else "en" if _any(_CRISIS_EN, spelled) else None
     overdose, language = _overdose(spelled)

@@ -100,9 +100,10 @@ WHOLE_MESSAGE_ONLY = frozenset(
 )  # fmt: skip
 
 
-def normalise(text: str) -> str:
-    """Lower case, accents removed, punctuation as spaces, single spaces."""
-    text = (text or "")[:MAX_INPUT_CHARS]
+def normalise(text: str, limit: int = MAX_INPUT_CHARS) -> str:
+    """Lower case, accents removed, punctuation as spaces, single spaces; the first ``limit``
+    characters only (answers are matched on their start, emergencies looked for everywhere)."""
+    text = (text or "")[:limit]
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.lower().replace("'", "").replace("\u2019", "")

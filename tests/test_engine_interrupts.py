@@ -346,3 +346,27 @@ def test_od_and_911_answer_in_the_conversations_language(
     assert ("no priming" in words) == (language == "en")
     assert out.state["language"] == language
     assert "set_language" not in [e.kind for e in out.effects]
+
+
+STORY = "I have been meaning to write to you about my brother for a while now. " * 12
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [(STORY + "Right now he is not breathing", "emergency"),
+     (STORY + "and tonight I want to kill myself", "crisis"),
+     (("x" * 1500) + " my friend OD'd", "emergency"),
+     (("x" * 1000) + " mi hermano no respira", "emergency")],
+)  # fmt: skip
+def test_an_emergency_after_a_long_story_is_still_heard(text: str, kind: str) -> None:
+    assert len(text) <= 1600
+    found = detect(text)
+    assert found is not None and found.kind == kind
+    out = step(FLOWS, state_at("self_referral", "name"), text, ctx())
+    assert ("911" if kind == "emergency" else "988") in out.replies[0]
+    assert "name" not in out.state["vars"]
+
+
+def test_a_long_answer_is_still_matched_on_its_start() -> None:
+    out = step(FLOWS, state_at("self_referral", "contact"), "text " + "z" * 1200, ctx())
+    assert out.state["vars"]["contact_method"] == "text"
