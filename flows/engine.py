@@ -171,7 +171,7 @@ class _Run:
             self.emit("log_event", event="help")
             self.say(self.with_resume_note(self.string("help")))
         elif kind in ("emergency", "crisis"):
-            names = ["emergency_1", "emergency_2"] if kind == "emergency" else []
+            names = [f"emergency_{i}" for i in (1, 2, 3)] if kind == "emergency" else []
             self.emit("log_event", event=kind)
             if kind == "crisis" or found.also_crisis:
                 if kind == "emergency":

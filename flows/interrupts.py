@@ -377,35 +377,48 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "opciones. Pueden aplicarse tarifas. Emergencia: 911. Crisis: 988.",
     },
     "emergency_1": {
-        "en": "If someone may be overdosing, call 911 now. Shout their name and rub their "
-        "breastbone hard. Give naloxone (Narcan): spray in one nostril, no priming. "
-        "Give rescue breaths if the dispatcher says so.",
-        "es": "Si alguien puede tener una sobredosis, llame al 911 ahora. Grite su nombre y "
-        "frote fuerte el esternón. Dé naloxona (Narcan) en una fosa nasal, sin cebar. "
-        "Dé respiraciones si el 911 lo indica.",
+        "en": "If someone may be overdosing, call 911 now. We are not an emergency service. Try "
+        "to wake them: shout their name and rub their breastbone hard. Give naloxone (Narcan) "
+        "nasal spray in one nostril, no priming needed. Give rescue breaths if the 911 "
+        "dispatcher asks.",
+        "es": "Si alguien puede tener una sobredosis, llame al 911 ahora. No somos un servicio "
+        "de emergencia. Trate de despertarla: grite su nombre y frote fuerte el esternon. Dé "
+        "naloxona (Narcan) en spray en una fosa nasal, sin cebar. Dé respiraciones de rescate si "
+        "el 911 se lo pide.",
     },
     "emergency_2": {
-        "en": "Put them on their side. No response after 2-3 min: 2nd dose in the other "
-        "nostril. Stay with them: naloxone can wear off. MA Good Samaritan law (c.94C s.34A) "
-        "protects you from possession charges when you call. We are not an emergency service.",
-        "es": "Póngala de lado. Sin respuesta en 2-3 min: 2a dosis en la otra fosa. Quédese "
-        "con ella. La ley del Buen Samaritano de MA le protege de cargos por posesión al "
-        "llamar. No somos un servicio de emergencia.",
+        "en": "MA Good Samaritan law (c.94C s.34A): if you seek help for an overdose, you and "
+        "the person overdosing won't be charged or prosecuted for drug possession, or violated "
+        "on probation, parole or pretrial release, for evidence found because you sought help. "
+        "It does not cover selling or possession with intent.",
+        "es": "Ley del Buen Samaritano de MA (c.94C s.34A): si pide ayuda por una sobredosis, ni "
+        "usted ni la persona seran acusados ni procesados por posesion de drogas, ni sancionados "
+        "en su libertad condicional, bajo palabra o previa al juicio, por lo hallado al pedir "
+        "ayuda. No cubre venta ni posesion para vender.",
+    },
+    "emergency_3": {
+        "en": "Lay them on their side (recovery position). No response after 2-3 min? Give a 2nd "
+        "dose in the other nostril. Please stay with them: naloxone wears off in 30-90 min and "
+        "the overdose can return. It does not reverse benzos or alcohol.",
+        "es": "Pongala de lado (posicion de recuperacion). ¿No responde en 2-3 min? Dé una 2a "
+        "dosis en la otra fosa nasal. Quédese con la persona: la naloxona dura 30-90 min y la "
+        "sobredosis puede volver. No revierte benzos ni alcohol.",
     },
     "crisis": {
-        "en": "Thank you for telling us. You deserve support right now. Call or text 988 "
-        "any time, or the MA Behavioral Health Help Line: 833-773-2445 (call or text). "
-        "In an emergency call 911.",
-        "es": "Gracias por decírnoslo. Llame o envíe un texto al 988, o a la Línea de Salud "
-        "Conductual de MA: 833-773-2445. En una emergencia llame al 911.",
+        "en": "Thank you for telling us. You deserve support right now. Call or text 988 any "
+        "time, or the MA Behavioral Health Help Line: 833-773-2445 (call or text). In an "
+        "emergency call 911.",
+        "es": "Gracias por decirnoslo. Usted merece apoyo ahora. Llame o envie un texto al 988, "
+        "o a la Linea de Salud Conductual de MA: 833-773-2445 (llamada o texto). En una "
+        "emergencia llame al 911.",
     },
     "resume": {
         "en": "When you're ready, reply to our last question to carry on, or text MENU.",
-        "es": "Cuando quiera, responda a la última pregunta para seguir, o envíe MENU.",
+        "es": "Cuando quiera, responda a la ultima pregunta para seguir, o envie MENU.",
     },
     "after_interrupt": {
         "en": "Text MENU any time to see how we can help.",
-        "es": "Envíe MENU para ver cómo podemos ayudar.",
+        "es": "Envie MENU para ver como podemos ayudar.",
     },
     "back_to": {
         "en": "Back to where we were:",

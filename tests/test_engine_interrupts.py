@@ -7,9 +7,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from flows.engine import step
-from flows.interrupts import Detected, detect
+from flows.interrupts import DEFAULT_STRINGS, Detected, detect
 from flows.places_data import default_directory
 from flows.script import load_shipped_flows
+from flows.sms import encoding, segments
 from flows.types import Context
 
 FLOWS = load_shipped_flows()
@@ -63,19 +64,42 @@ CRISES = [
 ]
 
 
+# What the overdose texts must say (see DOMAIN.md, "Emergency content").
+MUST_SAY = {
+    "en": [
+        "call 911 now", "not an emergency service", "Try to wake them", "breastbone",
+        "naloxone (Narcan) nasal spray", "no priming", "rescue breaths", "dispatcher",
+        "recovery position", "2-3 min", "2nd dose in the other nostril", "stay with them",
+        "wears off in 30-90 min", "overdose can return", "does not reverse benzos or alcohol",
+        "Good Samaritan law (c.94C s.34A)", "you and the person overdosing",
+        "won't be charged or prosecuted for drug possession",
+        "violated on probation, parole or pretrial release", "because you sought help",
+        "does not cover selling or possession with intent",
+    ],
+    "es": [
+        "llame al 911 ahora", "No somos un servicio de emergencia", "despertarla", "esternon",
+        "naloxona (Narcan) en spray", "sin cebar", "respiraciones de rescate", "911 se lo pide",
+        "posicion de recuperacion", "2-3 min", "2a dosis en la otra fosa nasal",
+        "Quédese con la persona", "dura 30-90 min", "sobredosis puede volver",
+        "No revierte benzos ni alcohol", "Buen Samaritano de MA (c.94C s.34A)",
+        "ni usted ni la persona", "acusados ni procesados por posesion de drogas",
+        "libertad condicional, bajo palabra o previa al juicio", "al pedir ayuda",
+        "No cubre venta ni posesion para vender",
+    ],
+}  # fmt: skip
+
+
 @pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
 @pytest.mark.parametrize(("text", "language"), EMERGENCIES)
 def test_emergency_from_any_state(flow_id: str, node: str, text: str, language: str) -> None:
     before = state_at(flow_id, node)
     out = step(FLOWS, before, text, ctx())
-    assert ("911" in out.replies[0]) and len(out.replies) == 2
+    assert ("911" in out.replies[0]) and len(out.replies) == 3
     words = " ".join(out.replies)
-    if language == "en":
-        assert "no priming" in words and "Good Samaritan" in words
-        assert "not an emergency service" in words
-        assert "carry on" in out.replies[-1]
-    else:
-        assert "sin cebar" in words and "Buen Samaritano" in words
+    for fragment in MUST_SAY[language]:
+        assert fragment in words
+    assert ("carry on" if language == "en" else "ultima pregunta") in out.replies[-1]
+    assert not any("carry on" in reply for reply in out.replies[:-1])
     assert [e.kind for e in out.effects] == ["log_event"]
     assert out.effects[0].data == {"event": "emergency"}
     assert (out.state["flow"], out.state["node"]) == (flow_id, node)
@@ -370,3 +394,34 @@ def test_an_emergency_after_a_long_story_is_still_heard(text: str, kind: str) ->
 def test_a_long_answer_is_still_matched_on_its_start() -> None:
     out = step(FLOWS, state_at("self_referral", "contact"), "text " + "z" * 1200, ctx())
     assert out.state["vars"]["contact_method"] == "text"
+
+
+@pytest.mark.parametrize("in_flow", [True, False])
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("he's not breathing", "en"), ("I want to kill myself", "en"),
+     ("I'm going to overdose tonight", "en"), ("no respira", "es"), ("me quiero matar", "es"),
+     ("voy a tomar una sobredosis", "es")],
+)  # fmt: skip
+def test_emergency_and_crisis_texts_are_plain_gsm_in_two_segments(
+    text: str, language: str, in_flow: bool
+) -> None:
+    state = state_at("self_referral", "town", language) if in_flow else None
+    out = step(FLOWS, state, text, ctx())
+    assert out.replies and out.state["language"] == language
+    for reply in out.replies:
+        assert (encoding(reply), segments(reply)) in (("GSM-7", 1), ("GSM-7", 2)), reply
+
+
+@pytest.mark.parametrize("name", ["emergency_1", "emergency_2", "emergency_3", "crisis"])
+def test_the_engines_own_copies_match_the_shipped_script(name: str) -> None:
+    assert DEFAULT_STRINGS[name] == dict(FLOWS["system"].strings[name])
+
+
+def test_emergency_steps_are_sent_even_without_a_system_script() -> None:
+    flows = {k: v for k, v in FLOWS.items() if k != "system"}
+    out = step(flows, state_at("self_referral", "town", "es"), "no respira", ctx())
+    words = " ".join(out.replies)
+    assert len(out.replies) == 3
+    for fragment in MUST_SAY["es"]:
+        assert fragment in words

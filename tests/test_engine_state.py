@@ -180,7 +180,8 @@ def test_missing_menu_flow_is_an_error_reply_not_an_exception() -> None:
 
 def test_emergency_needs_no_flows_at_all() -> None:
     out = step({}, None, "someone is overdosing", ctx())
-    assert "911" in out.replies[0] and len(out.replies) == 2
+    assert "911" in out.replies[0] and len(out.replies) == 3
+    assert "Good Samaritan" in out.replies[1] and "30-90 min" in out.replies[2]
 
 
 def test_pinned_versions_ignores_junk() -> None:
