@@ -17,7 +17,8 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "updated_at": "2026-11-24T09:00:00-05:00",
     }
 
-Precedence of a text: opted out (only START words count) → STOP / HELP → emergency (with the
+Precedence of a text: opted out (only START words count, and an emergency or crisis is only
+counted) → STOP / HELP → emergency (with the
 crisis text too when the words speak of suicide or self-harm) → crisis → MENU, language words,
 naloxone requests → the conversation.
 """
@@ -132,6 +133,12 @@ class _Run:
                 self.emit("opt_in")
                 self.reset()
                 self.say(self.string("opted_in"))
+                return
+            # Never a word to a number that opted out; an overdose or a crisis still counts in
+            # the program's (de-identified) figures.
+            found = interrupts.detect(self.text)
+            if found is not None and found.kind in ("emergency", "crisis"):
+                self.log_urgent(found)
             return
         self.expire_if_idle()
         if not self.in_flow() and looks_spanish(self.text):
@@ -171,11 +178,9 @@ class _Run:
             self.emit("log_event", event="help")
             self.say(self.with_resume_note(self.string("help")))
         elif kind in ("emergency", "crisis"):
+            events = self.log_urgent(found)
             names = [f"emergency_{i}" for i in (1, 2, 3)] if kind == "emergency" else []
-            self.emit("log_event", event=kind)
-            if kind == "crisis" or found.also_crisis:
-                if kind == "emergency":
-                    self.emit("log_event", event="crisis")
+            if "crisis" in events:
                 names.append("crisis")
             for name in names[:-1]:
                 self.say(self.string(name))
@@ -191,6 +196,15 @@ class _Run:
         elif kind == "naloxone":
             return self.naloxone_request(found)
         return True
+
+    def log_urgent(self, found: Detected) -> list[str]:
+        """Count an emergency and/or a crisis; the events logged, in order."""
+        events = [found.kind]
+        if found.kind == "emergency" and found.also_crisis:
+            events.append("crisis")
+        for event in events:
+            self.emit("log_event", event=event)
+        return events
 
     def with_resume_note(self, text: str) -> str:
         note = self.string("resume" if self.in_flow() else "after_interrupt")

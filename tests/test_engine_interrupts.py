@@ -136,12 +136,26 @@ def test_stop_inside_a_sentence_is_not_an_opt_out(text: str) -> None:
     assert out.replies
 
 
-@pytest.mark.parametrize(
-    "text", ["hi", "HELP", "he's not breathing", "narcan 01060", "menu", "1", "", "STOP"]
-)
+@pytest.mark.parametrize("text", ["hi", "HELP", "narcan 01060", "menu", "1", "", "STOP"])
 def test_opted_out_texts_get_no_reply(text: str) -> None:
     out = step(FLOWS, state_at("menu", "welcome"), text, ctx(opted_out=True))
     assert out.replies == () and out.effects == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [("mi amigo no respira", ["emergency"]), ("he's not breathing", ["emergency"]),
+     ("OD", ["emergency"]), ("I want to kill myself", ["crisis"]),
+     ("im going to overdose tonight", ["emergency", "crisis"])],
+)  # fmt: skip
+def test_an_opted_out_emergency_is_counted_but_not_answered(text: str, events: list) -> None:
+    before = state_at("self_referral", "town")
+    out = step(FLOWS, before, text, ctx(opted_out=True))
+    assert out.replies == ()
+    assert [(e.kind, dict(e.data)) for e in out.effects] == [
+        ("log_event", {"event": event}) for event in events
+    ]
+    assert (out.state["flow"], out.state["node"]) == ("self_referral", "town")
 
 
 @pytest.mark.parametrize(("word", "language"), [("START", "en"), ("unstop", "en"), ("Yes", "es")])

@@ -79,7 +79,12 @@ def test_opted_out_is_silent_unless_start(text: str) -> None:
     if single_word(text) in {"START", "UNSTOP", "YES"}:
         assert [e.kind for e in out.effects] == ["opt_in"]
     else:
-        assert out.replies == () and out.effects == ()
+        assert out.replies == ()
+        # Only an emergency or a crisis is counted.
+        assert all(
+            e.kind == "log_event" and e.data["event"] in ("emergency", "crisis")
+            for e in out.effects
+        )
 
 
 @pytest.mark.parametrize("text", ["000000\u1370", "\u00b2", "1 \u00b2 3", "\u1370"])

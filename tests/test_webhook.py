@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from hotline.contacts import find_contact
 from hotline.flow_store import install_shipped_flows
 from hotline.places_store import load_places
-from models import Case, Contact, Message, utcnow
+from models import Case, Contact, Message, ProgramEvent, utcnow
 from routing.sending import queue_sms
 from tests.conftest import post_signed, sms_form
 
@@ -155,6 +155,28 @@ def test_stop_confirms_once_then_silence_everywhere(seeded, text_hotline, sessio
     (welcome,) = replies_of(text_hotline("START", sender))
     assert "Welcome back" in welcome
     assert replies_of(text_hotline("hi", sender))
+
+
+def test_an_emergency_from_an_opted_out_number_is_counted_and_nothing_is_sent(
+    seeded, text_hotline, session
+):
+    sender = "+14135550189"
+    text_hotline("hi", sender)
+    text_hotline("STOP", sender)
+    session.expire_all()
+    outbound_before = session.scalar(
+        select(func.count()).select_from(Message).where(Message.direction == "out")
+    )
+    assert replies_of(text_hotline("mi amigo no respira", sender)) == []
+    session.expire_all()
+    kinds = session.scalars(select(ProgramEvent.kind)).all()
+    assert kinds.count("emergency") == 1
+    outbound = session.scalar(
+        select(func.count()).select_from(Message).where(Message.direction == "out")
+    )
+    assert outbound == outbound_before
+    contact = find_contact(session, sender)
+    assert contact is not None and contact.opted_out
 
 
 def test_emergency_words_get_911_from_the_middle_of_a_flow(seeded, text_hotline):
