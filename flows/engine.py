@@ -37,7 +37,15 @@ from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, Detected
 from flows.places import NearbySite, PlaceMatch
 from flows.script import Flow, Option, State, Text
-from flows.text import TEMPLATE_VAR, as_number, looks_spanish, match_choice, match_many, normalise
+from flows.text import (
+    TEMPLATE_VAR,
+    as_number,
+    looks_spanish,
+    match_choice,
+    match_many,
+    normalise,
+    refuses_a_choice,
+)
 from flows.types import Context, Effect, Outcome
 
 STATE_VERSION = 1
@@ -231,13 +239,17 @@ class _Run:
         return True
 
     def accepts_as_answer(self) -> bool:
+        """The text answers the question, even if only to refuse a choice ("no narcan")."""
         state = self.current_state()
         if state is None or self.st["pending"]:
             return False
+        phrases = _phrases(state.options)
+        if refuses_a_choice(self.text, phrases):
+            return True
         if state.input == "choice":
-            return match_choice(self.text, _phrases(state.options)) is not None
+            return match_choice(self.text, phrases) is not None
         if state.input == "multi":
-            return bool(match_many(self.text, _phrases(state.options)))
+            return bool(match_many(self.text, phrases))
         return False
 
     def lookup_sites(self, match: PlaceMatch) -> dict[str, str]:
@@ -345,13 +357,15 @@ class _Run:
         pending = self.st.get("pending")
         if pending:
             towns = list(pending.get("towns") or [])
-            index = match_choice(self.text, [[t] for t in towns])
+            names = [[t] for t in towns]
+            index = match_choice(self.text, names)
             if index is not None:
                 self.st["pending"] = None
                 self.save(state, towns[index], None)
                 self.after_answer(state, None)
                 return
-            if as_number(self.text) is not None:  # a number not on the list: show it again
+            # A number off the list, or a town refused ("not Amherst"): show the list again.
+            if as_number(self.text) is not None or refuses_a_choice(self.text, names):
                 self.retry(state, self.current_prompt())
                 return
         if state.optional and normalise(self.text) in SKIP_WORDS:

@@ -264,6 +264,13 @@ def match_choice(
     return _close_spelling(norm, choices)
 
 
+def refuses_a_choice(text: str, choices: Sequence[Sequence[str]]) -> bool:
+    """True when the text names choices only to refuse them ("no narcan", "not Amherst")."""
+    words = normalise(text).split()
+    meant, refused = _weigh_hits(words, _find_hits(words, choices, min_chars=1))
+    return bool(refused) and not meant
+
+
 def _close_spelling(norm: str, choices: Sequence[Sequence[str]]) -> int | None:
     """A one- or two-word answer spelled close to one phrase ("naloxon", "famly")."""
     if len(norm.split()) > 2 or len(norm) < 4:

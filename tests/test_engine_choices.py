@@ -216,3 +216,35 @@ def test_a_refused_call_ends_kindly_and_books_nothing() -> None:
     out = answer("family", "offer", "please don't call me")
     assert created(out) == []
     assert "whenever you need us" in out.replies[-1]
+
+
+@pytest.mark.parametrize("text", ["no narcan", "I don't need narcan", "sin naloxona"])
+def test_refusing_naloxone_by_name_at_the_needs_question_asks_again(text: str) -> None:
+    out = answer("self_referral", "needs", text, saved={})
+    assert (out.state["flow"], out.state["node"]) == ("self_referral", "needs")
+    assert "Sorry" in out.replies[0]
+
+
+def test_naloxone_named_at_a_question_without_it_still_finds_naloxone() -> None:
+    out = answer("family", "relationship", "I don't have narcan", saved={})
+    assert out.state["flow"] == "naloxone"
+
+
+@pytest.mark.parametrize("text", ["not amherst", "not Pelham"])
+def test_refusing_a_town_of_a_shared_zip_asks_again(text: str) -> None:
+    state = {
+        "v": 1,
+        "language": "en",
+        "flow": "self_referral",
+        "node": "town",
+        "vars": {"needs": ["coach"]},
+        "labels": {},
+        "pins": {},
+        "pending": {"towns": ["Amherst", "Pelham"]},
+        "updated_at": NOW.isoformat(),
+    }
+    out = step(FLOWS, state, text, Context(now=NOW, places=DIRECTORY))
+    assert out.state["node"] == "town" and "town" not in out.state["vars"]
+    assert "1) Amherst\n2) Pelham" in out.replies[0]
+    out = step(FLOWS, out.state, "2", Context(now=NOW, places=DIRECTORY))
+    assert out.state["vars"]["town"] == "Pelham"
