@@ -34,7 +34,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flows import interrupts
-from flows.interrupts import DEFAULT_STRINGS, Detected
+from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.places import NearbySite, PlaceMatch
 from flows.script import Flow, Option, State, Text
 from flows.text import (
@@ -607,8 +607,10 @@ class _Run:
         self.effects.append(Effect(kind, data))
 
     def pick_string(self, name: str) -> Text:
-        """A named text: the current flow's, else the system flow's, else the default."""
-        for flow_id in (self.st.get("flow"), SYSTEM_FLOW):
+        """A named text: the current flow's, else the system flow's, else the default.
+        The safety texts come from the system flow or the defaults only."""
+        current = None if name in SYSTEM_ONLY_STRINGS else self.st.get("flow")
+        for flow_id in (current, SYSTEM_FLOW):
             flow = self.flows.get(flow_id or "")
             if flow is not None and name in flow.strings:
                 return flow.strings[name]

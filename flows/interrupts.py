@@ -353,6 +353,16 @@ def is_opt_in(text: str) -> bool:
     return single_word(text) in OPT_IN_WORDS
 
 
+# The texts that keep people safe and the program lawful. They are read from the system flow
+# (or the defaults below) only: a string of the same name in another flow must never replace
+# 911 steps, 988 or the HELP and STOP answers.
+SYSTEM_ONLY_STRINGS = frozenset(
+    {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis"}
+)
+# What each of them must say, in every language, whoever edits it.
+REQUIRED_WORDS = {"emergency_1": "911", "crisis": "988", "help": "STOP", "opted_out": "START"}
+
+
 # Defaults for the strings the engine itself sends. The shipped ``system`` flow holds the
 # same keys so admins can edit them; these stand in if a string is missing.
 DEFAULT_STRINGS: dict[str, dict[str, str]] = {

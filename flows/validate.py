@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flows.interrupts import DEFAULT_STRINGS
+from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS, SYSTEM_ONLY_STRINGS
 from flows.script import LANGUAGES, Flow, ScriptError, State, Text, load_flow
 from flows.sms import MAX_BODY, encoding, segments
 from flows.text import TEMPLATE_VAR
@@ -79,6 +79,17 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
     for name, text in flow.strings.items():
         allowed = known | PLACE_VARS | {OPTIONS_VAR, "suggestions"}
         yield from _check_text(flow_id, f"strings.{name}", text, allowed, flow)
+        if name in SYSTEM_ONLY_STRINGS and flow_id != SYSTEM_FLOW:
+            yield error(
+                f"strings.{name}",
+                f"{name!r} is one of the safety texts (emergency, crisis, HELP, STOP), which "
+                "only the system flow can set; give this text another name",
+            )
+        required = REQUIRED_WORDS.get(name)
+        if required is not None and flow_id == SYSTEM_FLOW:
+            for lang, words in text.items():
+                if required not in words:
+                    yield error(f"strings.{name}.{lang}", f"this text must say {required}")
 
     for name, state in flow.states.items():
         path = f"states.{name}"

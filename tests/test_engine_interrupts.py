@@ -439,3 +439,24 @@ def test_emergency_steps_are_sent_even_without_a_system_script() -> None:
     assert len(out.replies) == 3
     for fragment in MUST_SAY["es"]:
         assert fragment in words
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("crisis", "I want to kill myself", "988"),
+        ("emergency_1", "he is not breathing", "911"),
+        ("help", "HELP", "STOP"),
+    ],
+)
+def test_a_flow_string_never_replaces_a_safety_text(name: str, text: str, expected: str) -> None:
+    """A family-flow string that happens to be called "crisis" must not answer a person at
+    risk in place of 988 (nor "help" in place of the HELP answer)."""
+    from dataclasses import replace
+
+    family = FLOWS["family"]
+    shadow = {"en": "Family in crisis? Groups meet weekly.", "es": "¿Familia en crisis? Grupos."}
+    flows = {**FLOWS, "family": replace(family, strings={**family.strings, name: shadow})}
+    out = step(flows, state_at("family", family.start), text, ctx())
+    said = " ".join(out.replies)
+    assert expected in said and "Groups meet weekly" not in said, said

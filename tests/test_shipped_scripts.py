@@ -158,3 +158,33 @@ def test_a_key_written_twice_is_a_script_error_naming_its_line(
     assert old in GOOD
     with pytest.raises(ScriptError, match=rf"line \d+\).*'{key}' is written twice"):
         load_flow(GOOD.replace(old, new, 1))
+
+
+@pytest.mark.parametrize("name", ["crisis", "emergency_1", "help", "opted_out"])
+def test_only_the_system_flow_may_name_a_safety_text(name: str) -> None:
+    text = GOOD.replace(
+        "states:\n",
+        f'strings:\n  {name}: {{en: "Our own words.", es: "Nuestras palabras."}}\nstates:\n',
+        1,
+    )
+    found = problems_for(text)
+    assert any(
+        p.severity == "error"
+        and p.path == f"strings.{name}"
+        and "only the system flow" in p.message
+        for p in found
+    ), found
+
+
+@pytest.mark.parametrize(("name", "word"), [("emergency_1", "911"), ("crisis", "988")])
+def test_the_system_flows_safety_texts_must_keep_their_numbers(name: str, word: str) -> None:
+    from dataclasses import replace
+
+    flows = load_shipped_flows()
+    system = flows["system"]
+    edited = {**system.strings, name: {**system.strings[name], "es": "Llame a alguien."}}
+    flows["system"] = replace(system, strings=edited)
+    found = [p for p in validate_flows(flows) if p.severity == "error"]
+    assert [(p.path, p.message) for p in found] == [
+        (f"strings.{name}.es", f"this text must say {word}")
+    ]
