@@ -51,15 +51,24 @@ def setup_command() -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     # Imported here: Alembic adds 11 MB to every web and RQ worker that never migrates.
     from hotline import migrate
+    from hotline.flow_editing import draft_shipped_changes
     from hotline.flow_store import install_shipped_flows
 
     rt = runtime.current()
     migrate.upgrade(rt.settings.database_url)
     with session_scope(rt.sessions) as session:
         installed = install_shipped_flows(session, rt.clock())
+        drafted = [
+            f"{v.flow_id} (version {v.version})" for v in draft_shipped_changes(session, rt.clock())
+        ]
         report = load_places(session)
     click.echo("Database is up to date.")
     click.echo(f"Flow scripts installed: {', '.join(installed) if installed else 'none new'}.")
+    if drafted:
+        click.echo(
+            "Shipped scripts that changed are saved as drafts; review and publish them in the "
+            f"admin (Flows): {', '.join(drafted)}."
+        )
     click.echo(f"Places: {report}")
 
 

@@ -21,7 +21,15 @@ from sqlalchemy.orm import Session
 
 from flows.engine import new_state, step
 from flows.places import Directory
-from flows.script import LANGUAGES, Flow, ScriptError, Text, load_flow
+from flows.script import (
+    LANGUAGES,
+    SHIPPED_FLOW_IDS,
+    Flow,
+    ScriptError,
+    Text,
+    load_flow,
+    shipped_flow_text,
+)
 from flows.sms import encoding, length, non_gsm_characters, segments
 from flows.transcripts import (
     TRANSCRIPTS_DIR,
@@ -375,6 +383,29 @@ def save_draft(
     )
     _insert_version(session, flow_id, version)
     return version
+
+
+SHIPPED_CHANGE_NOTE = "the shipped script changed: review it, then publish"
+
+
+def draft_shipped_changes(session: Session, now: datetime) -> list[FlowVersion]:
+    """A shipped script whose text no stored version has (an upgrade changed it) is saved as
+    a draft for staff to review and publish: what texters get never changes by itself, and a
+    changed safety text does not sit unseen in the code."""
+    drafted = []
+    for flow_id in SHIPPED_FLOW_IDS:
+        if session.get(FlowScript, flow_id) is None:
+            continue  # install_shipped_flows publishes it
+        shipped = normalise_body(shipped_flow_text(flow_id))
+        bodies = session.scalars(select(FlowVersion.body).where(FlowVersion.flow_id == flow_id))
+        if any(_same_text(body, shipped) for body in bodies):
+            continue
+        latest = latest_version(session, flow_id)
+        base = latest.version if latest else None
+        version = save_draft(session, flow_id, shipped, base, "setup", SHIPPED_CHANGE_NOTE, now)
+        if version is not None:
+            drafted.append(version)
+    return drafted
 
 
 def _insert_version(session: Session, flow_id: str, version: FlowVersion) -> None:

@@ -41,3 +41,31 @@ def test_chat_refuses_a_malformed_number(runner):
     result = runner.invoke(args=["chat", "--from", "12"])
     assert result.exit_code != 0
     assert "--from" in result.output
+
+
+def test_setup_saves_a_changed_shipped_script_as_a_draft_to_review(runner, sessions, monkeypatch):
+    """An upgrade that changes a shipped script (new emergency wording, say) never changes what
+    texters get by itself, and never leaves the change unseen: it waits as a draft."""
+    import hotline.flow_editing as flow_editing
+    from flows.script import shipped_flow_text
+
+    assert runner.invoke(args=["setup"]).exit_code == 0
+    changed = shipped_flow_text("system").replace("call 911 now", "call 911 right now", 1)
+    assert changed != shipped_flow_text("system")
+    monkeypatch.setattr(
+        flow_editing,
+        "shipped_flow_text",
+        lambda flow_id: changed if flow_id == "system" else shipped_flow_text(flow_id),
+    )
+    result = runner.invoke(args=["setup"])
+    assert result.exit_code == 0, result.output
+    assert "saved as drafts" in result.output and "system (version 2)" in result.output
+    with sessions() as session:
+        script = session.get(FlowScript, "system")
+        draft = session.scalars(
+            select(FlowVersion).where(FlowVersion.flow_id == "system", FlowVersion.version == 2)
+        ).one()
+    assert script.published_version == 1
+    assert (draft.status, draft.author, draft.body) == ("draft", "setup", changed)
+    again = runner.invoke(args=["setup"])
+    assert "saved as drafts" not in again.output
