@@ -463,7 +463,8 @@ def _deadline_text(session: Session, case: Case) -> str:
 
 def _tell_coordinators(
     session: Session, case: Case, now: datetime, settings: Settings, purpose: str, body: str
-) -> None:
+) -> bool:
+    """Text the coordinators; False (and a ``no_coordinator`` line) when no text was queued."""
     choice = coordinators(case_facts(case), load_roster(session, now), now, settings.timezone)
     for skipped in choice.skipped_police:
         record(
@@ -475,8 +476,10 @@ def _tell_coordinators(
             responder_id=skipped.responder_id,
             reason="peers_only",
         )
-    for entry in choice.chosen:
-        text_responder(
+    told = [
+        entry.responder_id
+        for entry in choice.chosen
+        if text_responder(
             session,
             entry.responder_id,
             body,
@@ -485,5 +488,8 @@ def _tell_coordinators(
             case_id=case.id,
             now=now,
         )
-    if not choice.chosen:
+    ]
+    if not told:
+        # Nobody will read it: the timeline must say so, for whoever opens the case next.
         record(session, case, now, "no_coordinator", purpose=purpose)
+    return bool(told)

@@ -429,3 +429,65 @@ def test_offers_really_go_out_through_the_worker(sessions, settings, redis_conn)
         with world.sessions() as session:
             assert [m.status for m in session.scalars(select(Message))] == ["queued"]
             assert len(texts_to(session, coach, "offer")) == 1
+
+
+def opt_out(world, responder) -> None:
+    from models import Contact
+
+    with world.sessions.begin() as session:
+        session.get_one(Contact, responder.contact_id).opted_out_at = world.clock()
+
+
+def test_deadline_notice_goes_to_a_coordinator_who_can_be_texted(world):
+    """The on-call coordinator texted STOP; another coordinator is off shift but reachable."""
+    with world.sessions.begin() as session:
+        add_responder(session, "Cora", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator")
+        max_ = add_responder(session, "Max", "coordinator", always_on=False)
+    opt_out(world, dee)
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    world.clock.now = T0 + timedelta(hours=24, minutes=1)
+    jobs.deadline_check(case_id)
+    with world.sessions() as session:
+        assert texts_to(session, dee) == []
+        assert len(texts_to(session, max_, "deadline")) == 1
+        assert "no_coordinator" not in events_of(session, case_id)
+
+
+def test_coordinator_step_passes_over_an_opted_out_coordinator(world):
+    with world.sessions.begin() as session:
+        add_responder(session, "Cora", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator")
+        max_ = add_responder(session, "Max", "coordinator", always_on=False)
+    opt_out(world, dee)
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    for minutes in (10, 15):  # matching, everyone on call, then the coordinator step
+        world.clock.advance(minutes=minutes)
+        jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+    with world.sessions() as session:
+        assert texts_to(session, dee) == []
+        assert offered_names(session, case_id, 0, 2) == ["Max"]
+        assert len(texts_to(session, max_, "offer")) == 1
+
+
+def test_the_timeline_says_so_when_no_coordinator_can_be_texted(world):
+    from models import Contact
+
+    with world.sessions.begin() as session:
+        add_responder(session, "Cora", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator")
+        session.get_one(Contact, dee.contact_id).invalid_at = T0  # a landline (30006)
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    world.clock.now = T0 + timedelta(hours=48, minutes=1)
+    jobs.deadline_check(case_id)
+    with world.sessions() as session:
+        assert texts_to(session, dee) == []
+        told = session.scalars(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id, CaseEvent.kind == "no_coordinator"
+            )
+        )
+        assert sorted(event.data["purpose"] for event in told) == ["breach", "deadline"]
