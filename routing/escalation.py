@@ -391,14 +391,15 @@ def remind(session: Session, case_id: int, now: datetime, settings: Settings) ->
         return False
     if case.claimed_at is not None and case.claimed_at >= at:
         return False
+    # The reminder's moment is handled either way: neither the job nor the sweep tries again.
     case.reminder_sent_at = now
     hours_left = max(1, round((case.due_at - now).total_seconds() / 3600))
+    due = local_time(case.due_at, settings.timezone)
     body = (
-        f"Reminder: case {case.code} needs first contact by "
-        f"{local_time(case.due_at, settings.timezone)} (about {hours_left} h). "
+        f"Reminder: case {case.code} needs first contact by {due} (about {hours_left} h). "
         f"Text CONTACTED {case.code} once you reach them."
     )
-    text_responder(
+    sent = text_responder(
         session,
         case.claimed_by_id,
         body,
@@ -407,7 +408,22 @@ def remind(session: Session, case_id: int, now: datetime, settings: Settings) ->
         case_id=case.id,
         now=now,
     )
-    record(session, case, now, "reminder_sent", responder_id=case.claimed_by_id)
+    if sent:
+        record(session, case, now, "reminder_sent", responder_id=case.claimed_by_id)
+        return True
+    # The claimer's number opted out or cannot take texts: they will not hear of the deadline,
+    # so a coordinator hears of it now rather than when it has passed.
+    record(session, case, now, "reminder_undelivered", responder_id=case.claimed_by_id)
+    _tell_coordinators(
+        session,
+        case,
+        now,
+        settings,
+        "reminder_failed",
+        f"Case {case.code} is claimed by {_name(session, case.claimed_by_id)}, whose number "
+        f"cannot take texts: the reminder did not reach them. First contact is due by {due}, "
+        "none recorded yet.",
+    )
     return True
 
 
@@ -449,12 +465,15 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
     return happened
 
 
+def _name(session: Session, responder_id: int | None) -> str:
+    responder = session.get(Responder, responder_id) if responder_id else None
+    return responder.name if responder else "a responder"
+
+
 def _holder_text(session: Session, case: Case) -> str:
     if case.claimed_by_id is None:
         return f"Nobody has claimed it: reply CLAIM {case.code} to take it."
-    responder = session.get(Responder, case.claimed_by_id)
-    name = responder.name if responder else "a responder"
-    return f"Claimed by {name}, no contact recorded yet."
+    return f"Claimed by {_name(session, case.claimed_by_id)}, no contact recorded yet."
 
 
 def _deadline_text(session: Session, case: Case) -> str:

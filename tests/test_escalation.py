@@ -491,3 +491,29 @@ def test_the_timeline_says_so_when_no_coordinator_can_be_texted(world):
             )
         )
         assert sorted(event.data["purpose"] for event in told) == ["breach", "deadline"]
+
+
+def test_a_reminder_that_cannot_be_texted_is_not_recorded_as_sent(world, team):
+    """The claimer texted STOP after claiming: the timeline says the reminder did not go, and
+    the coordinator hears of it at once, not at the deadline."""
+    from routing.claims import claim_case
+
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        coach = session.get_one(type(team["coach"]), team["coach"].id)
+        assert claim_case(session, case, coach, world.clock(), world.settings).ok
+    opt_out(world, team["coach"])
+    world.clock.now = T0 + timedelta(hours=20)
+    jobs.remind_claimer(case_id)
+    jobs.remind_claimer(case_id)
+    code = load(world, case_id).code
+    with world.sessions() as session:
+        assert texts_to(session, team["coach"], "reminder") == []
+        kinds = events_of(session, case_id)
+        assert "reminder_sent" not in kinds
+        assert kinds.count("reminder_undelivered") == 1
+        (told,) = texts_to(session, team["coord"], "reminder_failed")
+    assert told.startswith(f"Case {code} is claimed by Cora, whose number cannot take texts")
+    assert "Wed Jun 5 at 12:00 PM" in told
