@@ -25,7 +25,10 @@ from routing.escalation import (
     arm_reminder,
     disarm_escalation,
     escalate_if_no_one_holds_it,
+    lock_case,
     record,
+    route_again,
+    tell_coordinators,
 )
 from routing.intake import case_details
 from routing.matching import COORDINATOR, POLICE
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
     from hotline.config import Settings
 
 NOTE_LIMIT = 4000
+HELD = ("claimed", "contacted")
 # How a case ended: the same words as the admin's close form, so the figures add up.
 OUTCOMES = (
     "safety_plan",
@@ -438,3 +442,140 @@ def person_contact(session: Session, case: Case) -> tuple[str | None, bool]:
             return contact.phone, contact.opted_out_at is None
     phone = details.get("phone")
     return (str(phone) if phone else None), bool(details.get("consent_to_text"))
+
+
+def release_responder_cases(
+    session: Session, responder: Responder, now: datetime, settings: Settings, actor: str
+) -> list[Case]:
+    """Hand back to the team what ``responder`` may no longer hold: everything once they are
+    deactivated, peers-only cases once they are a police officer.
+
+    Each case they hold goes back into routing (a new round, a fresh token) and the coordinators
+    are told; each open offer they hold closes, and a case nobody else holds moves on at once.
+    Safe to call after any roster change, and twice: it finds nothing the second time.
+    """
+    if not responder.active:
+        reason, scope = "deactivated", []
+    elif POLICE in (responder.roles or ()):
+        reason, scope = "peers_only", [Case.peers_only.is_(True)]
+    else:
+        return []
+    held = session.scalars(
+        select(Case.id)
+        .where(Case.claimed_by_id == responder.id, Case.status.in_(HELD), *scope)
+        .order_by(Case.id)
+    ).all()
+    released = [
+        case
+        for case_id in held
+        if (case := _release(session, case_id, responder, now, settings, actor, reason))
+    ]
+    offered = session.scalars(
+        select(Offer.case_id)
+        .join(Case, Case.id == Offer.case_id)
+        .where(Offer.responder_id == responder.id, Offer.status == "open", *scope)
+        .distinct()
+        .order_by(Offer.case_id)
+    ).all()
+    for case_id in offered:
+        case = lock_case(session, case_id)
+        if case is None:
+            continue
+        withdrawn = session.execute(
+            update(Offer)
+            .where(
+                Offer.case_id == case.id,
+                Offer.responder_id == responder.id,
+                Offer.status == "open",
+            )
+            .values(status="closed", responded_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if withdrawn:
+            record(
+                session,
+                case,
+                now,
+                "offer_withdrawn",
+                actor=actor,
+                responder_id=responder.id,
+                reason=reason,
+            )
+            escalate_if_no_one_holds_it(session, case, now, reason=reason)
+    return released
+
+
+RELEASE_WHY = {
+    "deactivated": "was deactivated",
+    "peers_only": "is a police officer and the person asked for peers only",
+}
+
+
+def _release(
+    session: Session,
+    case_id: int,
+    responder: Responder,
+    now: datetime,
+    settings: Settings,
+    actor: str,
+    reason: str,
+) -> Case | None:
+    """Take one case back from ``responder`` and route it again; None if it is no longer theirs."""
+    case = lock_case(session, case_id)
+    if case is None:
+        return None
+    offered_before = was_offered_to_anyone(session, case)
+    moved = session.execute(
+        update(Case)
+        .where(Case.id == case.id, Case.status.in_(HELD), Case.claimed_by_id == responder.id)
+        .values(
+            status="offered" if offered_before else "new",
+            claimed_by_id=None,
+            # The reminder went to the previous holder; whoever claims it next gets their own.
+            reminder_sent_at=None,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    _refresh(session, case)
+    if not moved:
+        return None
+    why = RELEASE_WHY[reason]
+    record(
+        session,
+        case,
+        now,
+        "released",
+        actor=actor,
+        text=f"{responder.name} {why}: the case goes back to the team.",
+        responder_id=responder.id,
+        responder=responder.name,
+        reason=reason,
+    )
+    route_again(session, case, now, settings)
+    reached = " First contact was already made." if case.contacted_at is not None else ""
+    tell_coordinators(
+        session,
+        case,
+        now,
+        settings,
+        "released",
+        f"Case {case.code} was {responder.name}'s, who {why}. It is being offered to the team "
+        f"again.{reached} Reply CLAIM {case.code} to take it.",
+        occasion=f":{case.escalation_round}",
+    )
+    if reason == "peers_only":
+        text_responder(
+            session,
+            responder.id,
+            f"Case {case.code} asked for peer responders only (no police), so it goes back to "
+            "a peer. Nothing more to do on it.",
+            purpose="released",
+            idempotency_key=f"released:{case.id}:{responder.id}:{now.isoformat()}",
+            case_id=case.id,
+            now=now,
+        )
+    return case
+
+
+def was_offered_to_anyone(session: Session, case: Case) -> bool:
+    return session.scalar(select(Offer.id).where(Offer.case_id == case.id).limit(1)) is not None

@@ -214,6 +214,29 @@ def start_routing(session: Session, case_id: int, now: datetime, settings: Setti
     return True
 
 
+def route_again(session: Session, case: Case, now: datetime, settings: Settings) -> None:
+    """Offer a case that went back to the team (its holder can no longer keep it) from the
+    first step of a new round, so everyone may be offered it again; the new token leaves any
+    earlier timer stale. The caller holds the row lock."""
+    if case.escalation_policy is None:  # taken in hand before routing ever got to it
+        case.escalation_policy = current_policy(session)
+        case.escalation_step, case.escalation_round = 0, 0
+    else:
+        case.escalation_step, case.escalation_round = 0, case.escalation_round + 1
+    if case.routed_at is None:
+        case.routed_at = now
+    record(
+        session,
+        case,
+        now,
+        "routed",
+        policy=case.escalation_policy["name"],
+        round=case.escalation_round,
+    )
+    offer_current_step(session, case, now, settings)
+    arm_deadline_timers(session, case)
+
+
 def escalate(session: Session, case_id: int, token: str, now: datetime, settings: Settings) -> bool:
     """Move an unclaimed case to its next step, if ``token`` is still the live one."""
     case = lock_case(session, case_id)
@@ -399,30 +422,35 @@ def remind(session: Session, case_id: int, now: datetime, settings: Settings) ->
         f"Reminder: case {case.code} needs first contact by {due} (about {hours_left} h). "
         f"Text CONTACTED {case.code} once you reach them."
     )
-    sent = text_responder(
-        session,
-        case.claimed_by_id,
-        body,
-        purpose="reminder",
-        idempotency_key=f"reminder:{case.id}",
-        case_id=case.id,
-        now=now,
-    )
-    if sent:
-        record(session, case, now, "reminder_sent", responder_id=case.claimed_by_id)
-        return True
-    # The claimer's number opted out or cannot take texts: they will not hear of the deadline,
-    # so a coordinator hears of it now rather than when it has passed.
+    holder = session.get(Responder, case.claimed_by_id)
+    if holder is not None and holder.active:
+        sent = text_responder(
+            session,
+            holder.id,
+            body,
+            purpose="reminder",
+            # Per holder: a case handed back and claimed again reminds its new holder too.
+            idempotency_key=f"reminder:{case.id}:{holder.id}",
+            case_id=case.id,
+            now=now,
+        )
+        if sent:
+            record(session, case, now, "reminder_sent", responder_id=holder.id)
+            return True
+        why = "whose number cannot take texts"
+    else:
+        why = "who is no longer on the active roster"
+    # The claimer will not hear of the deadline: a coordinator hears of it now rather than when
+    # it has passed.
     record(session, case, now, "reminder_undelivered", responder_id=case.claimed_by_id)
-    _tell_coordinators(
+    tell_coordinators(
         session,
         case,
         now,
         settings,
         "reminder_failed",
-        f"Case {case.code} is claimed by {_name(session, case.claimed_by_id)}, whose number "
-        f"cannot take texts: the reminder did not reach them. First contact is due by {due}, "
-        "none recorded yet.",
+        f"Case {case.code} is claimed by {_name(session, case.claimed_by_id)}, {why}: the "
+        f"reminder did not reach them. First contact is due by {due}, none recorded yet.",
     )
     return True
 
@@ -439,7 +467,7 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
     if case.due_at is not None and now >= case.due_at and case.deadline_escalated_at is None:
         case.deadline_escalated_at = now
         record(session, case, now, "deadline_passed", claimed_by_id=case.claimed_by_id)
-        _tell_coordinators(session, case, now, settings, "deadline", _deadline_text(session, case))
+        tell_coordinators(session, case, now, settings, "deadline", _deadline_text(session, case))
         happened.append("deadline")
     if case.breach_at is not None and now >= case.breach_at and case.breached_at is None:
         case.breached_at = now
@@ -452,7 +480,7 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
             text=f"No first contact within {hours} hours.",
             claimed_by_id=case.claimed_by_id,
         )
-        _tell_coordinators(
+        tell_coordinators(
             session,
             case,
             now,
@@ -480,10 +508,17 @@ def _deadline_text(session: Session, case: Case) -> str:
     return f"Case {case.code} passed its first-contact deadline. {_holder_text(session, case)}"
 
 
-def _tell_coordinators(
-    session: Session, case: Case, now: datetime, settings: Settings, purpose: str, body: str
+def tell_coordinators(
+    session: Session,
+    case: Case,
+    now: datetime,
+    settings: Settings,
+    purpose: str,
+    body: str,
+    occasion: str = "",
 ) -> bool:
-    """Text the coordinators; False (and a ``no_coordinator`` line) when no text was queued."""
+    """Text the coordinators, once per ``purpose`` and ``occasion`` (for a purpose that can
+    recur on one case); False (and a ``no_coordinator`` line) when no text was queued."""
     choice = coordinators(case_facts(case), load_roster(session, now), now, settings.timezone)
     for skipped in choice.skipped_police:
         record(
@@ -503,7 +538,7 @@ def _tell_coordinators(
             entry.responder_id,
             body,
             purpose=purpose,
-            idempotency_key=f"{purpose}:{case.id}:{entry.responder_id}",
+            idempotency_key=f"{purpose}:{case.id}:{entry.responder_id}{occasion}",
             case_id=case.id,
             now=now,
         )

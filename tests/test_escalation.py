@@ -517,3 +517,108 @@ def test_a_reminder_that_cannot_be_texted_is_not_recorded_as_sent(world, team):
         (told,) = texts_to(session, team["coord"], "reminder_failed")
     assert told.startswith(f"Case {code} is claimed by Cora, whose number cannot take texts")
     assert "Wed Jun 5 at 12:00 PM" in told
+
+
+def claim_as(world, case_id: int, responder) -> None:
+    from models import Responder
+    from routing.claims import claim_case
+
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        holder = session.get_one(Responder, responder.id)
+        assert claim_case(session, case, holder, world.clock(), world.settings).ok
+
+
+def release(world, responder, **changes) -> list[str]:
+    """Change the responder as the roster does, then hand back what they may no longer hold."""
+    from models import Responder
+    from routing.claims import release_responder_cases
+
+    with world.sessions.begin() as session:
+        holder = session.get_one(Responder, responder.id)
+        for name, value in changes.items():
+            setattr(holder, name, value)
+        released = release_responder_cases(
+            session, holder, world.clock(), world.settings, "coord@example.org"
+        )
+        return [case.code for case in released]
+
+
+def test_a_deactivated_responders_cases_go_back_to_the_team(world, team):
+    offered_id = new_case(world)
+    jobs.route_case(offered_id)  # offered to Cora alone
+    with world.sessions.begin() as session:
+        carl = add_responder(session, "Carl", "recovery_coach")
+    claimed_id = new_case(world)
+    jobs.route_case(claimed_id)  # offered to Cora and Carl
+    claim_as(world, claimed_id, team["coach"])
+    world.clock.advance(hours=2)
+
+    assert release(world, team["coach"], active=False) == [load(world, claimed_id).code]
+    assert release(world, team["coach"]) == []  # safe to run twice
+
+    case = load(world, claimed_id)
+    assert (case.status, case.claimed_by_id, case.escalation_round, case.escalation_step) == (
+        "offered",
+        None,
+        1,
+        0,
+    )
+    assert case.next_escalation_at == world.clock() + timedelta(minutes=10)
+    assert f"escalate-{claimed_id}-{case.escalation_token}" in world.scheduled()
+    with world.sessions() as session:
+        assert offered_names(session, claimed_id, 1, 0) == ["Carl"]
+        assert events_of(session, claimed_id)[-3:] == ["released", "routed", "offered"]
+        released = session.scalar(
+            select(CaseEvent).where(CaseEvent.case_id == claimed_id, CaseEvent.kind == "released")
+        )
+        assert released.text == "Cora was deactivated: the case goes back to the team."
+        assert released.actor == "coord@example.org"
+        (told,) = texts_to(session, team["coord"], "released")
+        assert told.startswith(f"Case {case.code} was Cora's, who was deactivated.")
+        # Her open offer of the other case is closed, and the case moves on without her.
+        assert [o.status for o in offers_of(session, offered_id)] == ["closed"]
+        assert events_of(session, offered_id)[-2:] == ["offer_withdrawn", "escalating_early"]
+
+    # Carl claims it and is the one reminded before the deadline.
+    claim_as(world, claimed_id, carl)
+    world.clock.now = T0 + timedelta(hours=20)
+    jobs.remind_claimer(claimed_id)
+    with world.sessions() as session:
+        assert len(texts_to(session, carl, "reminder")) == 1
+        assert texts_to(session, team["coach"], "reminder") == []
+
+
+def test_a_responder_who_becomes_a_police_officer_hands_back_peers_only_cases(world, team):
+    peers_id = new_case(world, peers_only=True)
+    police_ok_id = new_case(world, peers_only=False)
+    for case_id in (peers_id, police_ok_id):
+        jobs.route_case(case_id)
+        claim_as(world, case_id, team["coach"])
+    code = load(world, peers_id).code
+    assert release(world, team["coach"], roles=["recovery_coach", "police_officer"]) == [code]
+    assert load(world, peers_id).status == "offered"
+    assert load(world, police_ok_id).claimed_by_id == team["coach"].id
+    with world.sessions() as session:
+        (told,) = texts_to(session, team["coach"], "released")
+        assert told.startswith(f"Case {code} asked for peer responders only (no police)")
+        assert offered_names(session, peers_id, 1, 0) == []  # no other coach: on to Hal
+        assert offered_names(session, peers_id, 1, 1) == ["Hal"]
+
+
+def test_the_reminder_is_not_sent_to_a_holder_who_is_no_longer_active(world, team):
+    """A responder deactivated before cases were handed back: the coordinator is told."""
+    from models import Responder
+
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, team["coach"])
+    with world.sessions.begin() as session:
+        session.get_one(Responder, team["coach"].id).active = False
+    world.clock.now = T0 + timedelta(hours=20)
+    jobs.remind_claimer(case_id)
+    with world.sessions() as session:
+        assert texts_to(session, team["coach"], "reminder") == []
+        assert "reminder_undelivered" in events_of(session, case_id)
+        (told,) = texts_to(session, team["coord"], "reminder_failed")
+    assert "who is no longer on the active roster" in told
