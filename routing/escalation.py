@@ -368,11 +368,31 @@ def open_offer_holders(session: Session, case: Case) -> set[int]:
 
 def escalate_if_no_one_holds_it(session: Session, case: Case, now: datetime, reason: str) -> bool:
     """After a pass or a failed offer: if nobody in this round still holds an open offer, move
-    on at once (a fresh token; the job runs as soon as this commits)."""
+    on at once (a fresh token; the job runs as soon as this commits).
+
+    Only within a round. At its last step the round keeps its timer (``repeat_minutes`` from
+    when that step began), as when nobody could be offered the case at all: starting the next
+    round at once would text the same unreachable numbers again at the speed of Twilio's
+    status callbacks. The caller holds the row lock.
+    """
     if case.status not in UNCLAIMED or case.routed_at is None:
         return False
     session.flush()
     if open_offer_holders(session, case):
+        return False
+    policy = case.escalation_policy or default_policy()
+    step = step_at(policy, case.escalation_step, case.escalation_round)
+    if next_escalation_step(policy, step.step, step.round).round != step.round:
+        record(
+            session,
+            case,
+            now,
+            "no_responder",
+            text="No one in this round holds the case; the next round starts on schedule.",
+            reason=reason,
+        )
+        if case.escalation_token is None or case.next_escalation_at is None:
+            arm_escalation(session, case, now + step.wait)
         return False
     record(session, case, now, "escalating_early", reason=reason)
     arm_escalation(session, case, now)
@@ -388,16 +408,18 @@ def offer_undelivered(session: Session, message: Message, now: datetime) -> None
     case = lock_case(session, offer.case_id)
     if case is None:
         return
-    if offer.status == "open":
-        offer.status, offer.responded_at = "undelivered", now
-        record(
-            session,
-            case,
-            now,
-            "offer_undelivered",
-            responder_id=offer.responder_id,
-            error_code=message.error_code,
-        )
+    session.refresh(offer)  # as it stands under the lock, if another callback got there first
+    if offer.status != "open":
+        return  # a repeated callback: handled the first time
+    offer.status, offer.responded_at = "undelivered", now
+    record(
+        session,
+        case,
+        now,
+        "offer_undelivered",
+        responder_id=offer.responder_id,
+        error_code=message.error_code,
+    )
     escalate_if_no_one_holds_it(session, case, now, reason="undelivered")
 
 

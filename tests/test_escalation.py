@@ -622,3 +622,43 @@ def test_the_reminder_is_not_sent_to_a_holder_who_is_no_longer_active(world, tea
         assert "reminder_undelivered" in events_of(session, case_id)
         (told,) = texts_to(session, team["coord"], "reminder_failed")
     assert "who is no longer on the active roster" in told
+
+
+def fail_newest_offer(world, n: int, code: int = 30003) -> None:
+    """Twilio took the newest offer, then reported it undelivered (a status callback)."""
+    sid = f"SM{n:032d}"
+    with world.sessions.begin() as session:
+        message = session.scalar(
+            select(Message).where(Message.purpose == "offer").order_by(Message.id.desc())
+        )
+        message.sid, message.status, message.sent_at = sid, "sent", world.clock()
+    with world.sessions.begin() as session:
+        record_status(session, sid=sid, status="undelivered", error_code=code, now=world.clock())
+
+
+def test_an_undelivered_offer_at_the_last_step_waits_for_the_next_round(world):
+    """The only coordinator's phone is off (30003) and nobody else is on call: each failed
+    offer must not start a new round at once, round after round at the speed of callbacks."""
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator")
+    case_id = new_case(world)
+    jobs.route_case(case_id)  # nobody at the first two steps: offered to Dee at the last
+    case = load(world, case_id)
+    assert (case.escalation_round, case.escalation_step) == (0, 2)
+    timer = case.next_escalation_at
+    assert timer == T0 + timedelta(minutes=30)
+    for n in range(1, 4):
+        world.clock.advance(seconds=20)  # the callback comes back in seconds
+        fail_newest_offer(world, n)
+        jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+    case = load(world, case_id)
+    assert (case.escalation_round, case.next_escalation_at) == (0, timer)
+    with world.sessions() as session:
+        assert len(texts_to(session, dee, "offer")) == 1
+        assert "escalating_early" not in events_of(session, case_id)
+        assert events_of(session, case_id)[-2:] == ["offer_undelivered", "no_responder"]
+    world.clock.now = timer
+    jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+    assert load(world, case_id).escalation_round == 1
+    with world.sessions() as session:
+        assert len(texts_to(session, dee, "offer")) == 2
