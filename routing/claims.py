@@ -291,7 +291,13 @@ def reassign_case(
 
 
 def pass_case(session: Session, case: Case, responder: Responder, now: datetime) -> Outcome:
-    """Decline an open offer; if nobody in this round still holds one, escalate at once."""
+    """Decline an open offer; if nobody in this round still holds one, escalate at once.
+
+    Under the case's row lock, like every change to its escalation: when the last two holders
+    pass at the same moment, the second sees the first's pass and moves the case on; and the
+    token an escalation job has just written is read, never overwritten with a stale one.
+    """
+    case = lock_case(session, case.id) or case
     if case.status not in UNCLAIMED:
         return Outcome(False, "closed" if case.status == "closed" else "not_open", case)
     passed = session.execute(
