@@ -321,15 +321,18 @@ def _holder_check(
     session: Session, case: Case, actor: Actor, *, coordinators_too: bool
 ) -> Outcome | None:
     """Why ``actor`` may not act on ``case`` now, or None: staff and (when ``coordinators_too``)
-    coordinators act on any open case, a responder only on a case they hold."""
+    coordinators act on any open case, a responder only on a case they hold.
+
+    Who is asking comes first, so "closed" (which a note may pass) is only ever the answer for
+    someone entitled to the case; anyone else learns neither its state nor who holds it.
+    """
+    if not (isinstance(actor, Staff) or (coordinators_too and is_coordinator(actor))):
+        if case.claimed_by_id is None and case.status != "closed":
+            return Outcome(False, "unclaimed", case)
+        if case.claimed_by_id != actor.id:
+            return Outcome(False, "not_yours", case)
     if case.status == "closed":
         return Outcome(False, "closed", case)
-    if isinstance(actor, Staff) or (coordinators_too and is_coordinator(actor)):
-        return None
-    if case.claimed_by_id is None:
-        return Outcome(False, "unclaimed", case)
-    if case.claimed_by_id != actor.id:
-        return Outcome(False, "not_yours", case, other=_name(session, case.claimed_by_id))
     return None
 
 
@@ -366,7 +369,8 @@ def mark_contacted(session: Session, case: Case, actor: Actor, now: datetime) ->
 
 
 def add_note(session: Session, case: Case, actor: Actor, text: str, now: datetime) -> Outcome:
-    """A note on the timeline, by the claimer, a coordinator or staff (closed cases too)."""
+    """A note on the timeline, by the claimer, a coordinator or staff (closed cases too, by the
+    same people)."""
     refused = _holder_check(session, case, actor, coordinators_too=True)
     if refused is not None and refused.reason != "closed":
         return refused
