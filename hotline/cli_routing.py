@@ -15,7 +15,8 @@ The roster CSV has a header row and these columns (see ``data/roster.sample.csv`
 
 Every row is checked first; if any row is wrong, nothing is loaded and each error is printed
 with its row number (the header is row 1). Responders missing from the file are left as they
-are: set active to no to take someone off the roster.
+are: set active to no to take someone off the roster (their open cases go back to the team,
+as they do for a police officer's peers-only cases).
 
 ``flask partner add NAME`` prints a new partner's API key once; ``deactivate NAME`` stops the
 key working; ``rotate-key NAME`` prints a new key once and the old one stops working. Each is
@@ -30,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask
@@ -43,6 +45,10 @@ from models import Partner, Responder, Shift
 from models.roster import ROLES
 from models.session import session_scope
 from routing import runtime
+from routing.claims import release_responder_cases
+
+if TYPE_CHECKING:
+    from hotline.config import Settings
 
 COLUMNS = ("name", "phone", "roles", "languages", "towns", "active", "shifts")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -158,9 +164,13 @@ def parse_roster(text: str, session: Session) -> tuple[list[RosterRow], list[str
     return rows, errors
 
 
-def load_rows(session: Session, rows: list[RosterRow], now: datetime) -> tuple[int, int]:
-    """Upsert each responder by phone and replace their weekly shifts; (added, updated)."""
+def load_rows(
+    session: Session, rows: list[RosterRow], now: datetime, settings: Settings
+) -> tuple[int, int, list[str]]:
+    """Upsert each responder by phone and replace their weekly shifts; (added, updated, codes
+    of the cases handed back to the team because their holder may no longer keep them)."""
     added = updated = 0
+    released: list[str] = []
     for row in rows:
         contact = get_or_create_contact(session, row.phone, now)
         responder = session.scalar(select(Responder).where(Responder.contact_id == contact.id))
@@ -179,8 +189,11 @@ def load_rows(session: Session, rows: list[RosterRow], now: datetime) -> tuple[i
         session.execute(delete(Shift).where(Shift.responder_id == responder.id))
         for weekday, starts, ends in row.shifts:
             session.add(Shift(responder_id=responder.id, weekday=weekday, starts=starts, ends=ends))
+        session.flush()
+        cases = release_responder_cases(session, responder, now, settings, "roster load")
+        released += [case.code for case in cases]
     session.flush()
-    return added, updated
+    return added, updated, released
 
 
 @click.group("roster")
@@ -202,8 +215,10 @@ def roster_load(file: Path) -> None:
             raise click.ClickException(
                 f"{len(errors)} problem(s) in {file.name}; nothing was loaded."
             )
-        added, updated = load_rows(session, rows, rt.clock())
+        added, updated, released = load_rows(session, rows, rt.clock(), rt.settings)
     click.echo(f"Roster loaded: {added} added, {updated} updated.")
+    if released:
+        click.echo(f"Cases handed back to the team: {', '.join(released)}.")
 
 
 @click.group("partner")

@@ -25,7 +25,10 @@ from routing.escalation import (
     arm_reminder,
     disarm_escalation,
     escalate_if_no_one_holds_it,
+    lock_case,
     record,
+    route_again,
+    tell_coordinators,
 )
 from routing.intake import case_details
 from routing.matching import COORDINATOR, POLICE
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
     from hotline.config import Settings
 
 NOTE_LIMIT = 4000
+HELD = ("claimed", "contacted")
 # How a case ended: the same words as the admin's close form, so the figures add up.
 OUTCOMES = (
     "safety_plan",
@@ -287,7 +291,13 @@ def reassign_case(
 
 
 def pass_case(session: Session, case: Case, responder: Responder, now: datetime) -> Outcome:
-    """Decline an open offer; if nobody in this round still holds one, escalate at once."""
+    """Decline an open offer; if nobody in this round still holds one, escalate at once.
+
+    Under the case's row lock, like every change to its escalation: when the last two holders
+    pass at the same moment, the second sees the first's pass and moves the case on; and the
+    token an escalation job has just written is read, never overwritten with a stale one.
+    """
+    case = lock_case(session, case.id) or case
     if case.status not in UNCLAIMED:
         return Outcome(False, "closed" if case.status == "closed" else "not_open", case)
     passed = session.execute(
@@ -311,15 +321,18 @@ def _holder_check(
     session: Session, case: Case, actor: Actor, *, coordinators_too: bool
 ) -> Outcome | None:
     """Why ``actor`` may not act on ``case`` now, or None: staff and (when ``coordinators_too``)
-    coordinators act on any open case, a responder only on a case they hold."""
+    coordinators act on any open case, a responder only on a case they hold.
+
+    Who is asking comes first, so "closed" (which a note may pass) is only ever the answer for
+    someone entitled to the case; anyone else learns neither its state nor who holds it.
+    """
+    if not (isinstance(actor, Staff) or (coordinators_too and is_coordinator(actor))):
+        if case.claimed_by_id is None and case.status != "closed":
+            return Outcome(False, "unclaimed", case)
+        if case.claimed_by_id != actor.id:
+            return Outcome(False, "not_yours", case)
     if case.status == "closed":
         return Outcome(False, "closed", case)
-    if isinstance(actor, Staff) or (coordinators_too and is_coordinator(actor)):
-        return None
-    if case.claimed_by_id is None:
-        return Outcome(False, "unclaimed", case)
-    if case.claimed_by_id != actor.id:
-        return Outcome(False, "not_yours", case, other=_name(session, case.claimed_by_id))
     return None
 
 
@@ -356,7 +369,8 @@ def mark_contacted(session: Session, case: Case, actor: Actor, now: datetime) ->
 
 
 def add_note(session: Session, case: Case, actor: Actor, text: str, now: datetime) -> Outcome:
-    """A note on the timeline, by the claimer, a coordinator or staff (closed cases too)."""
+    """A note on the timeline, by the claimer, a coordinator or staff (closed cases too, by the
+    same people)."""
     refused = _holder_check(session, case, actor, coordinators_too=True)
     if refused is not None and refused.reason != "closed":
         return refused
@@ -438,3 +452,140 @@ def person_contact(session: Session, case: Case) -> tuple[str | None, bool]:
             return contact.phone, contact.opted_out_at is None
     phone = details.get("phone")
     return (str(phone) if phone else None), bool(details.get("consent_to_text"))
+
+
+def release_responder_cases(
+    session: Session, responder: Responder, now: datetime, settings: Settings, actor: str
+) -> list[Case]:
+    """Hand back to the team what ``responder`` may no longer hold: everything once they are
+    deactivated, peers-only cases once they are a police officer.
+
+    Each case they hold goes back into routing (a new round, a fresh token) and the coordinators
+    are told; each open offer they hold closes, and a case nobody else holds moves on at once.
+    Safe to call after any roster change, and twice: it finds nothing the second time.
+    """
+    if not responder.active:
+        reason, scope = "deactivated", []
+    elif POLICE in (responder.roles or ()):
+        reason, scope = "peers_only", [Case.peers_only.is_(True)]
+    else:
+        return []
+    held = session.scalars(
+        select(Case.id)
+        .where(Case.claimed_by_id == responder.id, Case.status.in_(HELD), *scope)
+        .order_by(Case.id)
+    ).all()
+    released = [
+        case
+        for case_id in held
+        if (case := _release(session, case_id, responder, now, settings, actor, reason))
+    ]
+    offered = session.scalars(
+        select(Offer.case_id)
+        .join(Case, Case.id == Offer.case_id)
+        .where(Offer.responder_id == responder.id, Offer.status == "open", *scope)
+        .distinct()
+        .order_by(Offer.case_id)
+    ).all()
+    for case_id in offered:
+        case = lock_case(session, case_id)
+        if case is None:
+            continue
+        withdrawn = session.execute(
+            update(Offer)
+            .where(
+                Offer.case_id == case.id,
+                Offer.responder_id == responder.id,
+                Offer.status == "open",
+            )
+            .values(status="closed", responded_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if withdrawn:
+            record(
+                session,
+                case,
+                now,
+                "offer_withdrawn",
+                actor=actor,
+                responder_id=responder.id,
+                reason=reason,
+            )
+            escalate_if_no_one_holds_it(session, case, now, reason=reason)
+    return released
+
+
+RELEASE_WHY = {
+    "deactivated": "was deactivated",
+    "peers_only": "is a police officer and the person asked for peers only",
+}
+
+
+def _release(
+    session: Session,
+    case_id: int,
+    responder: Responder,
+    now: datetime,
+    settings: Settings,
+    actor: str,
+    reason: str,
+) -> Case | None:
+    """Take one case back from ``responder`` and route it again; None if it is no longer theirs."""
+    case = lock_case(session, case_id)
+    if case is None:
+        return None
+    offered_before = was_offered_to_anyone(session, case)
+    moved = session.execute(
+        update(Case)
+        .where(Case.id == case.id, Case.status.in_(HELD), Case.claimed_by_id == responder.id)
+        .values(
+            status="offered" if offered_before else "new",
+            claimed_by_id=None,
+            # The reminder went to the previous holder; whoever claims it next gets their own.
+            reminder_sent_at=None,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    _refresh(session, case)
+    if not moved:
+        return None
+    why = RELEASE_WHY[reason]
+    record(
+        session,
+        case,
+        now,
+        "released",
+        actor=actor,
+        text=f"{responder.name} {why}: the case goes back to the team.",
+        responder_id=responder.id,
+        responder=responder.name,
+        reason=reason,
+    )
+    route_again(session, case, now, settings)
+    reached = " First contact was already made." if case.contacted_at is not None else ""
+    tell_coordinators(
+        session,
+        case,
+        now,
+        settings,
+        "released",
+        f"Case {case.code} was {responder.name}'s, who {why}. It is being offered to the team "
+        f"again.{reached} Reply CLAIM {case.code} to take it.",
+        occasion=f":{case.escalation_round}",
+    )
+    if reason == "peers_only":
+        text_responder(
+            session,
+            responder.id,
+            f"Case {case.code} asked for peer responders only (no police), so it goes back to "
+            "a peer. Nothing more to do on it.",
+            purpose="released",
+            idempotency_key=f"released:{case.id}:{responder.id}:{now.isoformat()}",
+            case_id=case.id,
+            now=now,
+        )
+    return case
+
+
+def was_offered_to_anyone(session: Session, case: Case) -> bool:
+    return session.scalar(select(Offer.id).where(Offer.case_id == case.id).limit(1)) is not None

@@ -197,7 +197,7 @@ def _refusal(outcome: claims.Outcome, code: str) -> list[str]:
         "no_offer": f"You have no open offer for case {code}.",
         "not_open": f"Case {code} is no longer open for offers.",
         "unclaimed": f"Case {code} is not claimed yet. Reply CLAIM {code} to take it.",
-        "not_yours": f"Case {code} is {outcome.other}'s case.",
+        "not_yours": f"Case {code} is not one of your cases. Text LIST for yours.",
         "already_contacted": f"Case {code} is already marked contacted.",
         "empty": f"Add the note after the code, e.g. NOTE {code} left a voicemail.",
         "outcome": f"How did case {code} end? Reply CLOSE {code} and an outcome. {OUTCOME_HELP}",

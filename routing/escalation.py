@@ -214,6 +214,29 @@ def start_routing(session: Session, case_id: int, now: datetime, settings: Setti
     return True
 
 
+def route_again(session: Session, case: Case, now: datetime, settings: Settings) -> None:
+    """Offer a case that went back to the team (its holder can no longer keep it) from the
+    first step of a new round, so everyone may be offered it again; the new token leaves any
+    earlier timer stale. The caller holds the row lock."""
+    if case.escalation_policy is None:  # taken in hand before routing ever got to it
+        case.escalation_policy = current_policy(session)
+        case.escalation_step, case.escalation_round = 0, 0
+    else:
+        case.escalation_step, case.escalation_round = 0, case.escalation_round + 1
+    if case.routed_at is None:
+        case.routed_at = now
+    record(
+        session,
+        case,
+        now,
+        "routed",
+        policy=case.escalation_policy["name"],
+        round=case.escalation_round,
+    )
+    offer_current_step(session, case, now, settings)
+    arm_deadline_timers(session, case)
+
+
 def escalate(session: Session, case_id: int, token: str, now: datetime, settings: Settings) -> bool:
     """Move an unclaimed case to its next step, if ``token`` is still the live one."""
     case = lock_case(session, case_id)
@@ -345,11 +368,31 @@ def open_offer_holders(session: Session, case: Case) -> set[int]:
 
 def escalate_if_no_one_holds_it(session: Session, case: Case, now: datetime, reason: str) -> bool:
     """After a pass or a failed offer: if nobody in this round still holds an open offer, move
-    on at once (a fresh token; the job runs as soon as this commits)."""
+    on at once (a fresh token; the job runs as soon as this commits).
+
+    Only within a round. At its last step the round keeps its timer (``repeat_minutes`` from
+    when that step began), as when nobody could be offered the case at all: starting the next
+    round at once would text the same unreachable numbers again at the speed of Twilio's
+    status callbacks. The caller holds the row lock.
+    """
     if case.status not in UNCLAIMED or case.routed_at is None:
         return False
     session.flush()
     if open_offer_holders(session, case):
+        return False
+    policy = case.escalation_policy or default_policy()
+    step = step_at(policy, case.escalation_step, case.escalation_round)
+    if next_escalation_step(policy, step.step, step.round).round != step.round:
+        record(
+            session,
+            case,
+            now,
+            "no_responder",
+            text="No one in this round holds the case; the next round starts on schedule.",
+            reason=reason,
+        )
+        if case.escalation_token is None or case.next_escalation_at is None:
+            arm_escalation(session, case, now + step.wait)
         return False
     record(session, case, now, "escalating_early", reason=reason)
     arm_escalation(session, case, now)
@@ -365,16 +408,18 @@ def offer_undelivered(session: Session, message: Message, now: datetime) -> None
     case = lock_case(session, offer.case_id)
     if case is None:
         return
-    if offer.status == "open":
-        offer.status, offer.responded_at = "undelivered", now
-        record(
-            session,
-            case,
-            now,
-            "offer_undelivered",
-            responder_id=offer.responder_id,
-            error_code=message.error_code,
-        )
+    session.refresh(offer)  # as it stands under the lock, if another callback got there first
+    if offer.status != "open":
+        return  # a repeated callback: handled the first time
+    offer.status, offer.responded_at = "undelivered", now
+    record(
+        session,
+        case,
+        now,
+        "offer_undelivered",
+        responder_id=offer.responder_id,
+        error_code=message.error_code,
+    )
     escalate_if_no_one_holds_it(session, case, now, reason="undelivered")
 
 
@@ -391,23 +436,44 @@ def remind(session: Session, case_id: int, now: datetime, settings: Settings) ->
         return False
     if case.claimed_at is not None and case.claimed_at >= at:
         return False
+    # The reminder's moment is handled either way: neither the job nor the sweep tries again.
     case.reminder_sent_at = now
     hours_left = max(1, round((case.due_at - now).total_seconds() / 3600))
+    due = local_time(case.due_at, settings.timezone)
     body = (
-        f"Reminder: case {case.code} needs first contact by "
-        f"{local_time(case.due_at, settings.timezone)} (about {hours_left} h). "
+        f"Reminder: case {case.code} needs first contact by {due} (about {hours_left} h). "
         f"Text CONTACTED {case.code} once you reach them."
     )
-    text_responder(
+    holder = session.get(Responder, case.claimed_by_id)
+    if holder is not None and holder.active:
+        sent = text_responder(
+            session,
+            holder.id,
+            body,
+            purpose="reminder",
+            # Per holder: a case handed back and claimed again reminds its new holder too.
+            idempotency_key=f"reminder:{case.id}:{holder.id}",
+            case_id=case.id,
+            now=now,
+        )
+        if sent:
+            record(session, case, now, "reminder_sent", responder_id=holder.id)
+            return True
+        why = "whose number cannot take texts"
+    else:
+        why = "who is no longer on the active roster"
+    # The claimer will not hear of the deadline: a coordinator hears of it now rather than when
+    # it has passed.
+    record(session, case, now, "reminder_undelivered", responder_id=case.claimed_by_id)
+    tell_coordinators(
         session,
-        case.claimed_by_id,
-        body,
-        purpose="reminder",
-        idempotency_key=f"reminder:{case.id}",
-        case_id=case.id,
-        now=now,
+        case,
+        now,
+        settings,
+        "reminder_failed",
+        f"Case {case.code} is claimed by {_name(session, case.claimed_by_id)}, {why}: the "
+        f"reminder did not reach them. First contact is due by {due}, none recorded yet.",
     )
-    record(session, case, now, "reminder_sent", responder_id=case.claimed_by_id)
     return True
 
 
@@ -423,7 +489,7 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
     if case.due_at is not None and now >= case.due_at and case.deadline_escalated_at is None:
         case.deadline_escalated_at = now
         record(session, case, now, "deadline_passed", claimed_by_id=case.claimed_by_id)
-        _tell_coordinators(session, case, now, settings, "deadline", _deadline_text(session, case))
+        tell_coordinators(session, case, now, settings, "deadline", _deadline_text(session, case))
         happened.append("deadline")
     if case.breach_at is not None and now >= case.breach_at and case.breached_at is None:
         case.breached_at = now
@@ -436,7 +502,7 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
             text=f"No first contact within {hours} hours.",
             claimed_by_id=case.claimed_by_id,
         )
-        _tell_coordinators(
+        tell_coordinators(
             session,
             case,
             now,
@@ -449,21 +515,32 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
     return happened
 
 
+def _name(session: Session, responder_id: int | None) -> str:
+    responder = session.get(Responder, responder_id) if responder_id else None
+    return responder.name if responder else "a responder"
+
+
 def _holder_text(session: Session, case: Case) -> str:
     if case.claimed_by_id is None:
         return f"Nobody has claimed it: reply CLAIM {case.code} to take it."
-    responder = session.get(Responder, case.claimed_by_id)
-    name = responder.name if responder else "a responder"
-    return f"Claimed by {name}, no contact recorded yet."
+    return f"Claimed by {_name(session, case.claimed_by_id)}, no contact recorded yet."
 
 
 def _deadline_text(session: Session, case: Case) -> str:
     return f"Case {case.code} passed its first-contact deadline. {_holder_text(session, case)}"
 
 
-def _tell_coordinators(
-    session: Session, case: Case, now: datetime, settings: Settings, purpose: str, body: str
-) -> None:
+def tell_coordinators(
+    session: Session,
+    case: Case,
+    now: datetime,
+    settings: Settings,
+    purpose: str,
+    body: str,
+    occasion: str = "",
+) -> bool:
+    """Text the coordinators, once per ``purpose`` and ``occasion`` (for a purpose that can
+    recur on one case); False (and a ``no_coordinator`` line) when no text was queued."""
     choice = coordinators(case_facts(case), load_roster(session, now), now, settings.timezone)
     for skipped in choice.skipped_police:
         record(
@@ -475,15 +552,20 @@ def _tell_coordinators(
             responder_id=skipped.responder_id,
             reason="peers_only",
         )
-    for entry in choice.chosen:
-        text_responder(
+    told = [
+        entry.responder_id
+        for entry in choice.chosen
+        if text_responder(
             session,
             entry.responder_id,
             body,
             purpose=purpose,
-            idempotency_key=f"{purpose}:{case.id}:{entry.responder_id}",
+            idempotency_key=f"{purpose}:{case.id}:{entry.responder_id}{occasion}",
             case_id=case.id,
             now=now,
         )
-    if not choice.chosen:
+    ]
+    if not told:
+        # Nobody will read it: the timeline must say so, for whoever opens the case next.
         record(session, case, now, "no_coordinator", purpose=purpose)
+    return bool(told)

@@ -180,16 +180,17 @@ def coordinators(
     tz: ZoneInfo | str = DEFAULT_TZ,
 ) -> CoordinatorChoice:
     """The on-call coordinators; if none is on call, every available (then every active)
-    coordinator, because a case must reach someone. Police coordinators are skipped on
-    peers-only cases and reported so the timeline can say so."""
-    all_coordinators = [e for e in roster if e.active and e.has_role(COORDINATOR)]
-    on_call = on_call_at(all_coordinators, when, tz)
-    pool = on_call or [e for e in all_coordinators if e.available] or all_coordinators
+    coordinator, because a case must reach someone. Only coordinators whose number can be
+    texted count: one who texted STOP is passed over for one who will read it. Police
+    coordinators are skipped on peers-only cases and reported so the timeline can say so."""
+    reachable = [e for e in roster if e.active and e.reachable and e.has_role(COORDINATOR)]
+    on_call = on_call_at(reachable, when, tz)
+    pool = on_call or [e for e in reachable if e.available] or reachable
     chosen = [e for e in pool if allowed(e, facts)]
     skipped = [e for e in pool if not allowed(e, facts)]
-    if not chosen and pool is not all_coordinators:
+    if not chosen and pool is not reachable:
         # Everyone in the narrower pool was police: widen to any coordinator the person accepts.
-        chosen = [e for e in all_coordinators if allowed(e, facts)]
+        chosen = [e for e in reachable if allowed(e, facts)]
     return CoordinatorChoice(
         chosen=tuple(rank(chosen, facts)),
         skipped_police=tuple(skipped),

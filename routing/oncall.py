@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import OnCallOverride, Responder, Shift
+from models import Contact, OnCallOverride, Responder, Shift
 
 DEFAULT_TZ = "America/New_York"
 
@@ -63,6 +63,8 @@ class RosterEntry:
     towns: tuple[str, ...] = ()
     active: bool = True
     available: bool = True
+    # False when their number has opted out or is flagged invalid: no text would reach them.
+    reachable: bool = True
     shifts: tuple[WeeklyShift, ...] = ()
     overrides: tuple[Override, ...] = field(default=())
 
@@ -86,9 +88,10 @@ def on_shift(shifts: Iterable[WeeklyShift], when: datetime, tz: ZoneInfo) -> boo
 
 
 def is_on_call(entry: RosterEntry, when: datetime, tz: ZoneInfo | str = DEFAULT_TZ) -> bool:
-    """Active, available (not OFF by SMS), and on shift or overridden on; an "off" override wins."""
+    """Active, available (not OFF by SMS), reachable by text, and on shift or overridden on;
+    an "off" override wins."""
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
-    if not entry.active or not entry.available:
+    if not entry.active or not entry.available or not entry.reachable:
         return False
     covering = [override for override in entry.overrides if override.covers(when)]
     if any(not override.on_call for override in covering):
@@ -109,7 +112,10 @@ def on_call_at(
 
 
 def roster_entry(
-    responder: Responder, shifts: Iterable[Shift], overrides: Iterable[OnCallOverride]
+    responder: Responder,
+    shifts: Iterable[Shift],
+    overrides: Iterable[OnCallOverride],
+    reachable: bool = True,
 ) -> RosterEntry:
     return RosterEntry(
         responder_id=responder.id,
@@ -119,6 +125,7 @@ def roster_entry(
         towns=tuple(responder.towns or ()),
         active=responder.active,
         available=responder.available,
+        reachable=reachable,
         shifts=tuple(WeeklyShift(s.weekday, s.starts, s.ends) for s in shifts),
         overrides=tuple(Override(o.starts_at, o.ends_at, o.on_call) for o in overrides),
     )
@@ -126,10 +133,16 @@ def roster_entry(
 
 def load_roster(session: Session, when: datetime | None = None) -> list[RosterEntry]:
     """Every active responder with their shifts, and the overrides covering ``when`` (all if
-    ``when`` is None), ordered by id so routing is deterministic."""
-    responders = session.scalars(
-        select(Responder).where(Responder.active.is_(True)).order_by(Responder.id)
+    ``when`` is None), ordered by id so routing is deterministic. A responder whose number has
+    opted out or is flagged invalid is in it, but not reachable."""
+    rows = session.execute(
+        select(Responder, Contact.opted_out_at.is_(None) & Contact.invalid_at.is_(None))
+        .outerjoin(Contact, Contact.id == Responder.contact_id)
+        .where(Responder.active.is_(True))
+        .order_by(Responder.id)
     ).all()
+    responders = [responder for responder, _ in rows]
+    reachable = {responder.id: bool(can_text) for responder, can_text in rows}
     ids = [responder.id for responder in responders]
     if not ids:
         return []
@@ -143,7 +156,12 @@ def load_roster(session: Session, when: datetime | None = None) -> list[RosterEn
     for override in session.scalars(query):
         overrides.setdefault(override.responder_id, []).append(override)
     return [
-        roster_entry(responder, shifts.get(responder.id, ()), overrides.get(responder.id, ()))
+        roster_entry(
+            responder,
+            shifts.get(responder.id, ()),
+            overrides.get(responder.id, ()),
+            reachable[responder.id],
+        )
         for responder in responders
     ]
 

@@ -246,3 +246,66 @@ def test_viewer_sees_the_roster_read_only(client, sessions, world):
     assert response.status_code == 403
     with sessions() as session:
         assert len(session.scalars(select(Shift)).all()) == 2
+
+
+_texters = iter(range(7000, 8000))
+
+
+def _claimed_case(sessions, responder_id: int, **kw) -> str:
+    """A case routed and claimed by the responder; a coordinator on call to hear about it."""
+    from models import Case
+    from routing.claims import claim_case
+    from routing.escalation import start_routing
+    from tests.routing_support import add_case, add_contact, add_responder
+
+    with session_scope(sessions) as session:
+        if not session.scalar(select(Responder).where(Responder.name == "Dee")):
+            add_responder(session, "Dee", "coordinator", phone="+14135550290")
+        texter = add_contact(session, f"+1413555{next(_texters)}")
+        case = add_case(session, now=NOW, contact=texter, **kw)
+        case_id = case.id
+    rt = runtime.current()
+    with session_scope(sessions) as session:
+        start_routing(session, case_id, NOW, rt.settings)
+        case = session.get_one(Case, case_id)
+        responder = session.get_one(Responder, responder_id)
+        assert claim_case(session, case, responder, NOW, rt.settings).ok
+        return case.code
+
+
+def _case(sessions, code: str):
+    from models import Case
+
+    with sessions() as session:
+        return session.scalar(select(Case).where(Case.code == code))
+
+
+def test_deactivating_a_responder_hands_their_cases_back(staff, sessions, world):
+    from models import CaseEvent
+
+    code = _claimed_case(sessions, world["ana"])
+    response = post_form(staff, f"/admin/roster/responders/{world['ana']}/active", {"active": "0"})
+    assert response.status_code == 302
+    case = _case(sessions, code)
+    assert (case.status, case.claimed_by_id, case.escalation_round) == ("offered", None, 1)
+    assert case.escalation_token is not None
+    with sessions() as session:
+        event = session.scalar(
+            select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.kind == "released")
+        )
+        (entry,) = session.scalars(
+            select(AuditLog).where(AuditLog.action == "responder.deactivate")
+        ).all()
+    assert event.actor == "coordinator@example.org"
+    assert entry.data == {"released": [code]}
+    assert f"Their open cases went back to the team: {code}." in staff.get("/admin/roster").text
+
+
+def test_giving_a_responder_the_police_role_hands_back_peers_only_cases(staff, sessions, world):
+    peers = _claimed_case(sessions, world["ana"], peers_only=True)
+    police_ok = _claimed_case(sessions, world["ana"], peers_only=False)
+    path = f"/admin/roster/responders/{world['ana']}"
+    form = {"name": "Ana", "phone": "+14135550201", "roles": ["recovery_coach", "police_officer"]}
+    assert post_form(staff, path, form, page=path).status_code == 302
+    assert _case(sessions, peers).claimed_by_id is None
+    assert _case(sessions, police_ok).claimed_by_id == world["ana"]

@@ -82,3 +82,68 @@ def test_twenty_simultaneous_claims_make_one_winner(pg_engine, redis_conn):
             )
             assert taken == CLAIMERS - 1
     engine.dispose()
+
+
+def test_the_last_two_holders_passing_at_once_still_move_the_case_on(pg_engine, redis_conn):
+    """Cora and Carl hold the only offers and text PASS at the same moment (READ COMMITTED).
+    Cora's pass is not yet committed when Carl's runs: Carl must wait for it, see it, and
+    move the case on, rather than each seeing the other still holding the case."""
+    from datetime import timedelta
+
+    from routing.claims import pass_case
+
+    url = pg_engine.url.render_as_string(hide_password=False)
+    sessions = make_sessionmaker(pg_engine)
+    with routing_world(sessions, make_settings(url), redis_conn) as world:
+        with sessions.begin() as session:
+            cora = add_responder(session, "Cora", "recovery_coach").id
+            carl = add_responder(session, "Carl", "recovery_coach").id
+            add_responder(session, "Hal", "harm_reduction_specialist")
+            case_id = add_case(session, now=T0).id
+        jobs.route_case(case_id)
+        with sessions() as session:
+            first_token = session.get_one(Case, case_id).escalation_token
+        world.clock.advance(minutes=1)
+        cora_passed, carl_done = threading.Event(), threading.Event()
+        outcomes: dict[str, bool] = {}
+        errors: list[BaseException] = []
+
+        def cora_passes() -> None:
+            try:
+                with sessions() as session:
+                    case = session.get_one(Case, case_id)
+                    responder = session.get_one(Responder, cora)
+                    outcomes["cora"] = pass_case(session, case, responder, world.clock()).ok
+                    cora_passed.set()
+                    carl_done.wait(timeout=0.5)  # Carl passes while this is uncommitted
+                    session.commit()
+            except BaseException as exc:
+                errors.append(exc)
+
+        def carl_passes() -> None:
+            try:
+                cora_passed.wait(timeout=10)
+                with sessions() as session:
+                    case = session.get_one(Case, case_id)
+                    responder = session.get_one(Responder, carl)
+                    outcomes["carl"] = pass_case(session, case, responder, world.clock()).ok
+                    session.commit()
+                carl_done.set()
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=cora_passes), threading.Thread(target=carl_passes)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert not errors
+        assert outcomes == {"cora": True, "carl": True}
+        with sessions() as session:
+            case = session.get_one(Case, case_id)
+            kinds = session.scalars(
+                select(CaseEvent.kind).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
+            ).all()
+        assert kinds[-3:] == ["passed", "passed", "escalating_early"]
+        assert case.escalation_token != first_token
+        assert case.next_escalation_at == T0 + timedelta(minutes=1)

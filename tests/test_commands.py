@@ -64,6 +64,11 @@ def text(world, responder_id: int, body: str) -> list[str] | None:
         return handle_responder_text(session, contact, body, world.clock())
 
 
+def not_yours(code: str) -> str:
+    """The answer to someone who does not hold a case: it never names who does."""
+    return f"Case {code} is not one of your cases. Text LIST for yours."
+
+
 def case_by_code(world, code: str) -> Case:
     with world.sessions() as session:
         return session.scalar(select(Case).where(Case.code == code))
@@ -241,7 +246,7 @@ def test_contacted(world, team):
         f"Case {code} is not claimed yet. Reply CLAIM {code} to take it."
     ]
     text(world, team["cora"], f"CLAIM {code}")
-    assert text(world, team["carl"], f"contacted {code}") == [f"Case {code} is Cora's case."]
+    assert text(world, team["carl"], f"contacted {code}") == [not_yours(code)]
     world.clock.advance(hours=3)
     reply = text(world, team["cora"], f"Contacted: {code}")
     assert reply[0].startswith(f"Case {code}: first contact recorded (within the response window).")
@@ -271,7 +276,7 @@ def test_note(world, team):
     assert text(world, team["cora"], f"note {code} called, left a voicemail") == [
         f"Note added to case {code}."
     ]
-    assert text(world, team["carl"], f"NOTE {code} me too") == [f"Case {code} is Cora's case."]
+    assert text(world, team["carl"], f"NOTE {code} me too") == [not_yours(code)]
     assert text(world, team["dee"], f"NOTE {code} checked in with Cora") == [
         f"Note added to case {code}."
     ]
@@ -288,7 +293,7 @@ def test_note(world, team):
 def test_close(world, team):
     code = routed_case(world)
     text(world, team["cora"], f"CLAIM {code}")
-    assert text(world, team["carl"], f"CLOSE {code} declined") == [f"Case {code} is Cora's case."]
+    assert text(world, team["carl"], f"CLOSE {code} declined") == [not_yours(code)]
     reply = text(world, team["cora"], f"CLOSE {code}")
     assert reply[0].startswith(f"How did case {code} end? Reply CLOSE {code} and an outcome.")
     assert text(world, team["cora"], f"CLOSE {code} whatever") == reply
@@ -303,6 +308,22 @@ def test_close(world, team):
     assert text(world, team["cora"], f"CLOSE {code} declined") == [
         f"Case {code} is already closed."
     ]
+
+
+def test_a_closed_case_takes_notes_only_from_its_holder_and_coordinators(world, team):
+    code = routed_case(world, peers_only=True)
+    text(world, team["cora"], f"CLAIM {code}")
+    text(world, team["cora"], f"CLOSE {code} services")
+    assert text(world, team["cora"], f"NOTE {code} dropped off supplies") == [
+        f"Note added to case {code}."
+    ]
+    assert text(world, team["dee"], f"NOTE {code} followed up") == [f"Note added to case {code}."]
+    # Never offered it, and an officer on a peers-only case: refused, and told nothing of it.
+    assert text(world, team["pat"], f"NOTE {code} seen at the station") == [not_yours(code)]
+    assert text(world, team["carl"], f"NOTE {code} me too") == [not_yours(code)]
+    with world.sessions() as session:
+        notes = session.scalars(select(CaseEvent.actor).where(CaseEvent.kind == "note")).all()
+    assert notes == ["Cora", "Dee"]
 
 
 def test_list(world, team):

@@ -429,3 +429,236 @@ def test_offers_really_go_out_through_the_worker(sessions, settings, redis_conn)
         with world.sessions() as session:
             assert [m.status for m in session.scalars(select(Message))] == ["queued"]
             assert len(texts_to(session, coach, "offer")) == 1
+
+
+def opt_out(world, responder) -> None:
+    from models import Contact
+
+    with world.sessions.begin() as session:
+        session.get_one(Contact, responder.contact_id).opted_out_at = world.clock()
+
+
+def test_deadline_notice_goes_to_a_coordinator_who_can_be_texted(world):
+    """The on-call coordinator texted STOP; another coordinator is off shift but reachable."""
+    with world.sessions.begin() as session:
+        add_responder(session, "Cora", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator")
+        max_ = add_responder(session, "Max", "coordinator", always_on=False)
+    opt_out(world, dee)
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    world.clock.now = T0 + timedelta(hours=24, minutes=1)
+    jobs.deadline_check(case_id)
+    with world.sessions() as session:
+        assert texts_to(session, dee) == []
+        assert len(texts_to(session, max_, "deadline")) == 1
+        assert "no_coordinator" not in events_of(session, case_id)
+
+
+def test_coordinator_step_passes_over_an_opted_out_coordinator(world):
+    with world.sessions.begin() as session:
+        add_responder(session, "Cora", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator")
+        max_ = add_responder(session, "Max", "coordinator", always_on=False)
+    opt_out(world, dee)
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    for minutes in (10, 15):  # matching, everyone on call, then the coordinator step
+        world.clock.advance(minutes=minutes)
+        jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+    with world.sessions() as session:
+        assert texts_to(session, dee) == []
+        assert offered_names(session, case_id, 0, 2) == ["Max"]
+        assert len(texts_to(session, max_, "offer")) == 1
+
+
+def test_the_timeline_says_so_when_no_coordinator_can_be_texted(world):
+    from models import Contact
+
+    with world.sessions.begin() as session:
+        add_responder(session, "Cora", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator")
+        session.get_one(Contact, dee.contact_id).invalid_at = T0  # a landline (30006)
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    world.clock.now = T0 + timedelta(hours=48, minutes=1)
+    jobs.deadline_check(case_id)
+    with world.sessions() as session:
+        assert texts_to(session, dee) == []
+        told = session.scalars(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id, CaseEvent.kind == "no_coordinator"
+            )
+        )
+        assert sorted(event.data["purpose"] for event in told) == ["breach", "deadline"]
+
+
+def test_a_reminder_that_cannot_be_texted_is_not_recorded_as_sent(world, team):
+    """The claimer texted STOP after claiming: the timeline says the reminder did not go, and
+    the coordinator hears of it at once, not at the deadline."""
+    from routing.claims import claim_case
+
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        coach = session.get_one(type(team["coach"]), team["coach"].id)
+        assert claim_case(session, case, coach, world.clock(), world.settings).ok
+    opt_out(world, team["coach"])
+    world.clock.now = T0 + timedelta(hours=20)
+    jobs.remind_claimer(case_id)
+    jobs.remind_claimer(case_id)
+    code = load(world, case_id).code
+    with world.sessions() as session:
+        assert texts_to(session, team["coach"], "reminder") == []
+        kinds = events_of(session, case_id)
+        assert "reminder_sent" not in kinds
+        assert kinds.count("reminder_undelivered") == 1
+        (told,) = texts_to(session, team["coord"], "reminder_failed")
+    assert told.startswith(f"Case {code} is claimed by Cora, whose number cannot take texts")
+    assert "Wed Jun 5 at 12:00 PM" in told
+
+
+def claim_as(world, case_id: int, responder) -> None:
+    from models import Responder
+    from routing.claims import claim_case
+
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        holder = session.get_one(Responder, responder.id)
+        assert claim_case(session, case, holder, world.clock(), world.settings).ok
+
+
+def release(world, responder, **changes) -> list[str]:
+    """Change the responder as the roster does, then hand back what they may no longer hold."""
+    from models import Responder
+    from routing.claims import release_responder_cases
+
+    with world.sessions.begin() as session:
+        holder = session.get_one(Responder, responder.id)
+        for name, value in changes.items():
+            setattr(holder, name, value)
+        released = release_responder_cases(
+            session, holder, world.clock(), world.settings, "coord@example.org"
+        )
+        return [case.code for case in released]
+
+
+def test_a_deactivated_responders_cases_go_back_to_the_team(world, team):
+    offered_id = new_case(world)
+    jobs.route_case(offered_id)  # offered to Cora alone
+    with world.sessions.begin() as session:
+        carl = add_responder(session, "Carl", "recovery_coach")
+    claimed_id = new_case(world)
+    jobs.route_case(claimed_id)  # offered to Cora and Carl
+    claim_as(world, claimed_id, team["coach"])
+    world.clock.advance(hours=2)
+
+    assert release(world, team["coach"], active=False) == [load(world, claimed_id).code]
+    assert release(world, team["coach"]) == []  # safe to run twice
+
+    case = load(world, claimed_id)
+    assert (case.status, case.claimed_by_id, case.escalation_round, case.escalation_step) == (
+        "offered",
+        None,
+        1,
+        0,
+    )
+    assert case.next_escalation_at == world.clock() + timedelta(minutes=10)
+    assert f"escalate-{claimed_id}-{case.escalation_token}" in world.scheduled()
+    with world.sessions() as session:
+        assert offered_names(session, claimed_id, 1, 0) == ["Carl"]
+        assert events_of(session, claimed_id)[-3:] == ["released", "routed", "offered"]
+        released = session.scalar(
+            select(CaseEvent).where(CaseEvent.case_id == claimed_id, CaseEvent.kind == "released")
+        )
+        assert released.text == "Cora was deactivated: the case goes back to the team."
+        assert released.actor == "coord@example.org"
+        (told,) = texts_to(session, team["coord"], "released")
+        assert told.startswith(f"Case {case.code} was Cora's, who was deactivated.")
+        # Her open offer of the other case is closed, and the case moves on without her.
+        assert [o.status for o in offers_of(session, offered_id)] == ["closed"]
+        assert events_of(session, offered_id)[-2:] == ["offer_withdrawn", "escalating_early"]
+
+    # Carl claims it and is the one reminded before the deadline.
+    claim_as(world, claimed_id, carl)
+    world.clock.now = T0 + timedelta(hours=20)
+    jobs.remind_claimer(claimed_id)
+    with world.sessions() as session:
+        assert len(texts_to(session, carl, "reminder")) == 1
+        assert texts_to(session, team["coach"], "reminder") == []
+
+
+def test_a_responder_who_becomes_a_police_officer_hands_back_peers_only_cases(world, team):
+    peers_id = new_case(world, peers_only=True)
+    police_ok_id = new_case(world, peers_only=False)
+    for case_id in (peers_id, police_ok_id):
+        jobs.route_case(case_id)
+        claim_as(world, case_id, team["coach"])
+    code = load(world, peers_id).code
+    assert release(world, team["coach"], roles=["recovery_coach", "police_officer"]) == [code]
+    assert load(world, peers_id).status == "offered"
+    assert load(world, police_ok_id).claimed_by_id == team["coach"].id
+    with world.sessions() as session:
+        (told,) = texts_to(session, team["coach"], "released")
+        assert told.startswith(f"Case {code} asked for peer responders only (no police)")
+        assert offered_names(session, peers_id, 1, 0) == []  # no other coach: on to Hal
+        assert offered_names(session, peers_id, 1, 1) == ["Hal"]
+
+
+def test_the_reminder_is_not_sent_to_a_holder_who_is_no_longer_active(world, team):
+    """A responder deactivated before cases were handed back: the coordinator is told."""
+    from models import Responder
+
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, team["coach"])
+    with world.sessions.begin() as session:
+        session.get_one(Responder, team["coach"].id).active = False
+    world.clock.now = T0 + timedelta(hours=20)
+    jobs.remind_claimer(case_id)
+    with world.sessions() as session:
+        assert texts_to(session, team["coach"], "reminder") == []
+        assert "reminder_undelivered" in events_of(session, case_id)
+        (told,) = texts_to(session, team["coord"], "reminder_failed")
+    assert "who is no longer on the active roster" in told
+
+
+def fail_newest_offer(world, n: int, code: int = 30003) -> None:
+    """Twilio took the newest offer, then reported it undelivered (a status callback)."""
+    sid = f"SM{n:032d}"
+    with world.sessions.begin() as session:
+        message = session.scalar(
+            select(Message).where(Message.purpose == "offer").order_by(Message.id.desc())
+        )
+        message.sid, message.status, message.sent_at = sid, "sent", world.clock()
+    with world.sessions.begin() as session:
+        record_status(session, sid=sid, status="undelivered", error_code=code, now=world.clock())
+
+
+def test_an_undelivered_offer_at_the_last_step_waits_for_the_next_round(world):
+    """The only coordinator's phone is off (30003) and nobody else is on call: each failed
+    offer must not start a new round at once, round after round at the speed of callbacks."""
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator")
+    case_id = new_case(world)
+    jobs.route_case(case_id)  # nobody at the first two steps: offered to Dee at the last
+    case = load(world, case_id)
+    assert (case.escalation_round, case.escalation_step) == (0, 2)
+    timer = case.next_escalation_at
+    assert timer == T0 + timedelta(minutes=30)
+    for n in range(1, 4):
+        world.clock.advance(seconds=20)  # the callback comes back in seconds
+        fail_newest_offer(world, n)
+        jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+    case = load(world, case_id)
+    assert (case.escalation_round, case.next_escalation_at) == (0, timer)
+    with world.sessions() as session:
+        assert len(texts_to(session, dee, "offer")) == 1
+        assert "escalating_early" not in events_of(session, case_id)
+        assert events_of(session, case_id)[-2:] == ["offer_undelivered", "no_responder"]
+    world.clock.now = timer
+    jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+    assert load(world, case_id).escalation_round == 1
+    with world.sessions() as session:
+        assert len(texts_to(session, dee, "offer")) == 2

@@ -26,6 +26,7 @@ SPANISH_HARM = person(6, "spanish_harm", "harm_reduction_specialist", languages=
 WARE_COACH = person(7, "ware_coach", "recovery_coach", towns=("Ware",))
 OFF_COACH = person(8, "off_coach", "recovery_coach", on=False)
 AWAY_COACH = person(9, "away_coach", "recovery_coach", available=False)
+STOPPED_COACH = person(13, "stopped_coach", "recovery_coach", reachable=False)
 COORD = person(10, "coord", "coordinator")
 ROSTER = [
     COACH,
@@ -37,6 +38,7 @@ ROSTER = [
     WARE_COACH,
     OFF_COACH,
     AWAY_COACH,
+    STOPPED_COACH,
 ]
 
 
@@ -166,6 +168,19 @@ def test_all_on_call_leaves_out_only_who_the_person_refused() -> None:
             False,
         ),
         ([person(12, "x", "coordinator", active=False)], True, [], [], False),
+        # The on-call coordinator texted STOP: they are not on call, the reachable one is told.
+        (
+            [
+                person(10, "stopped", "coordinator", reachable=False),
+                person(12, "peer_coord", "coordinator", on=False),
+            ],
+            True,
+            ["peer_coord"],
+            [],
+            False,
+        ),
+        # Nobody reachable at all: nobody chosen (the caller says so on the timeline).
+        ([person(10, "stopped", "coordinator", reachable=False)], True, [], [], False),
     ],
 )
 def test_coordinators(roster, peers_only, chosen, skipped, on_call) -> None:

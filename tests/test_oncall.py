@@ -6,10 +6,18 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from models import Contact, OnCallOverride, Responder, Shift
 from models.crypto import lookup_hash
-from routing.oncall import Override, RosterEntry, WeeklyShift, on_call_at, on_call_responders
+from routing.oncall import (
+    Override,
+    RosterEntry,
+    WeeklyShift,
+    load_roster,
+    on_call_at,
+    on_call_responders,
+)
 
 NY = ZoneInfo("America/New_York")
 MON, TUE, WED, SAT, SUN = 0, 1, 2, 5, 6
@@ -97,6 +105,8 @@ def test_overrides_and_availability() -> None:
     # OFF by SMS, or not active: never on call.
     assert not on_call_at([entry(tuesday_day, available=False)], when)
     assert not on_call_at([entry(overrides=(window,), active=False)], when)
+    # A number that opted out or cannot take texts: never on call either.
+    assert not on_call_at([entry(tuesday_day, reachable=False)], when)
 
 
 def test_naive_datetimes_are_refused() -> None:
@@ -141,3 +151,24 @@ def test_on_call_responders_reads_the_database(session) -> None:
     names = [e.name for e in on_call_responders(session, when)]
     assert names == ["Night", "Cover"]
     assert [e.name for e in on_call_responders(session, when - timedelta(minutes=90))] == ["Night"]
+
+
+def test_a_responder_whose_number_cannot_be_texted_is_not_on_call(session) -> None:
+    when = local(2024, 6, 4, 12, 0)
+    people = (("Stopped", "+14135550111"), ("Landline", "+14135550112"), ("Ana", "+14135550113"))
+    for name, phone in people:
+        responder = _responder(session, name, phone)
+        session.add(
+            OnCallOverride(
+                responder_id=responder.id,
+                starts_at=when - timedelta(hours=1),
+                ends_at=when + timedelta(hours=1),
+            )
+        )
+    contacts = {contact.phone: contact for contact in session.scalars(select(Contact))}
+    contacts["+14135550111"].opted_out_at = when - timedelta(days=1)  # texted STOP
+    contacts["+14135550112"].invalid_at = when - timedelta(days=1)  # Twilio said landline
+    session.commit()
+    assert [e.name for e in on_call_responders(session, when)] == ["Ana"]
+    reachable = {e.name: e.reachable for e in load_roster(session, when)}
+    assert reachable == {"Stopped": False, "Landline": False, "Ana": True}

@@ -134,3 +134,30 @@ def test_partner_add_prints_a_working_key_once(cli, session):
     again = cli.invoke(args=["partner", "add", "Cooley Dickinson ED"])
     assert again.exit_code == 1
     assert "already exists" in again.output
+
+
+def test_loading_a_responder_as_inactive_hands_their_cases_back(cli, session, tmp_path):
+    from models import Case
+    from routing import runtime
+    from routing.claims import claim_case
+    from routing.escalation import start_routing
+    from tests.routing_support import add_case
+
+    rt = runtime.current()
+    roster_file = tmp_path / "roster.csv"
+    roster_file.write_text(HEADER + "Ana,413-555-0111,recovery_coach,,,yes,Mon-Sun 00:00-00:00\n")
+    assert cli.invoke(args=["roster", "load", str(roster_file)]).exit_code == 0
+    case = add_case(session, now=T0)
+    session.commit()
+    start_routing(session, case.id, T0, rt.settings)
+    (ana,) = roster(session).values()
+    assert claim_case(session, case, ana, T0, rt.settings).ok
+    session.commit()
+
+    roster_file.write_text(HEADER + "Ana,413-555-0111,recovery_coach,,,no,\n")
+    result = cli.invoke(args=["roster", "load", str(roster_file)])
+    assert result.exit_code == 0, result.output
+    assert f"Cases handed back to the team: {case.code}." in result.output
+    session.expire_all()
+    case = session.get_one(Case, case.id)
+    assert (case.status, case.claimed_by_id) == ("offered", None)

@@ -172,3 +172,55 @@ def test_worker_starts_and_arms_the_sweep(tmp_path, redis_conn):
             process.wait()
         if process.stderr:
             process.stderr.close()
+
+
+def sweeps_armed(rt) -> list[str]:
+    return [i for i in scheduled(rt) if i.startswith(worker.SWEEP_JOB_PREFIX)]
+
+
+def test_the_worker_rearms_the_sweep_after_redis_loses_its_data(rt):
+    """Redis comes back empty (a restart without persistence, a failover, an eviction) while
+    the worker keeps running: the worker arms the sweep again itself, within about a minute."""
+    hotline_worker = worker.HotlineWorker(
+        [rt.queue.queue(name) for name in QUEUES],
+        connection=rt.queue.connection,
+        serializer=rt.queue.queue("default").serializer,
+        job_queue=rt.queue,
+        clock=rt.clock,
+    )
+    # It wakes from waiting on an empty queue, and runs its maintenance, once a minute.
+    assert hotline_worker.maintenance_interval == 60
+    assert hotline_worker.dequeue_timeout <= 60
+
+    worker.arm_sweeps(rt.queue, rt.clock())
+    rt.queue.connection.flushdb()
+    hotline_worker.work(burst=True)
+    assert sweeps_armed(rt) == [f"hotline-sweep-{worker.next_sweep_at(rt.clock()):%Y%m%dT%H%M}"]
+    retention = ScheduledJobRegistry(queue=rt.queue.queue("bulk")).get_job_ids()
+    assert [i for i in retention if i.startswith("hotline-retention-")]
+
+    # Later, while it keeps running, Redis loses everything again.
+    rt.clock.now += timedelta(minutes=5)
+    rt.queue.connection.flushdb()
+    hotline_worker.last_cleaned_at = datetime.now(UTC) - timedelta(seconds=61)
+    assert hotline_worker.should_run_maintenance_tasks
+    hotline_worker.run_maintenance_tasks()
+    assert sweeps_armed(rt) == [f"hotline-sweep-{worker.next_sweep_at(rt.clock()):%Y%m%dT%H%M}"]
+
+
+def test_a_redis_error_while_rearming_does_not_stop_the_worker(rt, monkeypatch, caplog):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def redis_is_away(queue, now):
+        raise RedisConnectionError("Connection refused")
+
+    hotline_worker = worker.HotlineWorker(
+        [rt.queue.queue("default")],
+        connection=rt.queue.connection,
+        serializer=rt.queue.queue("default").serializer,
+        job_queue=rt.queue,
+        clock=rt.clock,
+    )
+    monkeypatch.setattr(worker, "keep_armed", redis_is_away)
+    hotline_worker.run_maintenance_tasks()
+    assert "could not re-arm the sweep" in caplog.text

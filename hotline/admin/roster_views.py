@@ -19,13 +19,14 @@ from werkzeug.wrappers import Response
 
 from hotline.admin import bp
 from hotline.admin.audit import audit
-from hotline.admin.auth import has_role, role_required
+from hotline.admin.auth import current_actor, has_role, role_required
 from hotline.admin.cases_views import now, settings
 from hotline.contacts import get_or_create_contact
 from hotline.database import db_session
 from hotline.phones import InvalidPhone, mask_phone, normalize_phone
-from models import Contact, EscalationPolicy, OnCallOverride, Responder, Shift, Town
+from models import Case, Contact, EscalationPolicy, OnCallOverride, Responder, Shift, Town
 from models.roster import ROLES
+from routing.claims import release_responder_cases
 from routing.oncall import WeeklyShift, on_call_responders, on_shift
 from routing.policy import PolicyError, default_policy, validate_policy
 
@@ -221,35 +222,55 @@ def responder_edit(responder_id: int) -> Any:
     responder.roles = values["roles"]
     responder.languages = values["languages"]
     responder.towns = values["towns"]
+    released = _release_cases(session, responder)
+    released_codes = {"released": [case.code for case in released]} if released else {}
     audit(
         session,
         "responder.update",
         f"responder:{responder.id}",
-        {**_audit_data(values), "phone_changed": phone_changed},
+        {**_audit_data(values), "phone_changed": phone_changed, **released_codes},
     )
     session.commit()
-    flash(f"Saved {responder.name}.", "success")
+    flash(f"Saved {responder.name}.{_released_text(released)}", "success")
     return redirect(url_for("admin.roster"))
 
 
 @bp.post("/roster/responders/<int:responder_id>/active")
 @role_required(*STAFF)
 def responder_set_active(responder_id: int) -> Response:
-    """Deactivate (no more offers; history kept) or reactivate a responder."""
+    """Deactivate (no more offers, open cases back to the team; history kept) or reactivate."""
     session = db_session()
     responder = session.get(Responder, responder_id)
     if responder is None:
         abort(404)
     active = request.form.get("active") == "1"
     responder.active = active
+    released = _release_cases(session, responder)
     audit(
         session,
         "responder.activate" if active else "responder.deactivate",
         f"responder:{responder.id}",
+        {"released": [case.code for case in released]} if released else None,
     )
     session.commit()
-    flash(f"{responder.name} is {'active' if active else 'deactivated'}.", "success")
+    flash(
+        f"{responder.name} is {'active' if active else 'deactivated'}.{_released_text(released)}",
+        "success",
+    )
     return redirect(url_for("admin.roster"))
+
+
+def _release_cases(session: Session, responder: Responder) -> list[Case]:
+    """Cases and offers the responder may no longer hold go back to the team."""
+    session.flush()
+    return release_responder_cases(session, responder, now(), settings(), current_actor())
+
+
+def _released_text(released: list[Case]) -> str:
+    if not released:
+        return ""
+    codes = ", ".join(case.code for case in released)
+    return f" Their open cases went back to the team: {codes}."
 
 
 # ---- shifts and overrides ------------------------------------------------------------------
