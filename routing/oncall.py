@@ -111,6 +111,31 @@ def on_call_at(
     return [entry for entry in roster if is_on_call(entry, when, zone)]
 
 
+def uncovered(
+    roster: Sequence[RosterEntry],
+    start: datetime,
+    tz: ZoneInfo | str = DEFAULT_TZ,
+    days: int = 7,
+    step: timedelta = timedelta(minutes=15),
+) -> list[tuple[datetime, datetime]]:
+    """The stretches of the coming ``days`` when nobody on the roster is on call, by their
+    shifts and overrides (looked at every ``step``), so staff see a gap before a case falls
+    into it."""
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    first = start.astimezone(UTC).replace(second=0, microsecond=0)
+    first -= timedelta(minutes=first.minute % (step.seconds // 60 or 1))
+    gaps: list[tuple[datetime, datetime]] = []
+    moment, end = first, first + timedelta(days=days)
+    while moment < end:
+        if not on_call_at(roster, moment, zone):
+            if gaps and gaps[-1][1] == moment:
+                gaps[-1] = (gaps[-1][0], moment + step)
+            else:
+                gaps.append((moment, moment + step))
+        moment += step
+    return gaps
+
+
 def roster_entry(
     responder: Responder,
     shifts: Iterable[Shift],

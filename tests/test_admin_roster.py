@@ -309,3 +309,47 @@ def test_giving_a_responder_the_police_role_hands_back_peers_only_cases(staff, s
     assert post_form(staff, path, form, page=path).status_code == 302
     assert _case(sessions, peers).claimed_by_id is None
     assert _case(sessions, police_ok).claimed_by_id == world["ana"]
+
+
+def test_the_roster_warns_when_no_coordinator_can_be_reached(staff, sessions, world):
+    """Ana is a coach: without a coordinator the last escalation step, deadlines and breaches
+    reach nobody, and the page must say so rather than promise "the coordinator step"."""
+    page = staff.get("/admin/roster").text
+    assert "No coordinator can be reached" in page
+    with session_scope(sessions) as session:
+        contact = Contact(phone_hash=lookup_hash("+14135550209"), phone="+14135550209")
+        session.add(contact)
+        session.flush()
+        session.add(Responder(name="Dee", contact_id=contact.id, roles=["coordinator"]))
+    assert "No coordinator can be reached" not in staff.get("/admin/roster").text
+    with session_scope(sessions) as session:  # Dee texts STOP
+        session.scalars(select(Contact).where(Contact.id == contact.id)).one().opted_out_at = NOW
+    assert "No coordinator can be reached" in staff.get("/admin/roster").text
+
+
+def test_the_roster_lists_the_weeks_hours_with_nobody_on_call(staff):
+    """Ana covers Monday 08:00-20:00 and Tuesday night: the rest of the week is uncovered,
+    starting at 20:00 this Monday (the page's clock is Monday noon)."""
+    page = html_lib.unescape(staff.get("/admin/roster").text)
+    assert "Nobody is on call at these times in the coming week" in page
+    assert "Mon 06 May 2024 20:00 to Tue 07 May 2024 20:00" in page
+
+
+def test_uncovered_merges_the_gaps_between_shifts():
+    from zoneinfo import ZoneInfo
+
+    from routing.oncall import RosterEntry, WeeklyShift, uncovered
+
+    zone = ZoneInfo("America/New_York")
+    day = RosterEntry(1, "Day", shifts=tuple(WeeklyShift(d, time(8), time(20)) for d in range(7)))
+    night = RosterEntry(
+        2, "Night", shifts=tuple(WeeklyShift(d, time(20), time(8)) for d in range(7))
+    )
+    assert uncovered([day, night], NOW, zone) == []
+    gaps = uncovered([day], NOW, zone)
+    assert len(gaps) == 7  # every night
+    first_start, first_end = gaps[0]
+    assert (first_start.astimezone(zone).hour, first_end.astimezone(zone).hour) == (20, 8)
+    assert uncovered([RosterEntry(3, "Off", reachable=False, shifts=day.shifts)], NOW, zone) == [
+        (NOW, NOW + timedelta(days=7))
+    ]

@@ -27,7 +27,8 @@ from hotline.phones import InvalidPhone, mask_phone, normalize_phone
 from models import Case, Contact, EscalationPolicy, OnCallOverride, Responder, Shift, Town
 from models.roster import ROLES
 from routing.claims import release_responder_cases
-from routing.oncall import WeeklyShift, on_call_responders, on_shift
+from routing.matching import COORDINATOR
+from routing.oncall import WeeklyShift, load_roster, on_call_responders, on_shift, uncovered
 from routing.policy import PolicyError, default_policy, validate_policy
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -68,6 +69,17 @@ def week_view(session: Session, moment: datetime, tz: ZoneInfo) -> list[list[Shi
     return days
 
 
+def _coverage_warnings(session: Session, moment: datetime, tz: ZoneInfo) -> dict[str, Any]:
+    """What the roster page warns of: nobody with the coordinator role who can be texted (the
+    last escalation step, deadlines and breaches would reach nobody), and the hours of the
+    coming week with nobody on call."""
+    roster = load_roster(session)
+    return {
+        "no_coordinator": not any(e.reachable and e.has_role(COORDINATOR) for e in roster),
+        "gaps": uncovered(roster, moment, tz),
+    }
+
+
 @bp.get("/roster")
 @role_required("viewer", *STAFF)
 def roster() -> str:
@@ -95,6 +107,7 @@ def roster() -> str:
             phones.get(r.contact_id, "") if show_phone else mask_phone(phones.get(r.contact_id, ""))
         ),
         on_call=on_call_responders(session, moment, tz),
+        **_coverage_warnings(session, moment, tz),
         week=week_view(session, moment, tz),
         weekdays=WEEKDAYS,
         today=moment.astimezone(tz).weekday(),
