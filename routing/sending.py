@@ -155,6 +155,10 @@ def enqueue_send(
         job_queue.enqueue_in(delay, send_message, message_id, queue, queue=queue, job_id=job_id)
 
 
+# How long before its slot a waiting send looks at the opt-out list again: room for one read.
+RECHECK_LEAD = 0.03
+
+
 def send_message(message_id: int, queue: str = "urgent") -> None:
     """The send job: safe to run any number of times, at most one text reaches Twilio.
 
@@ -202,16 +206,19 @@ def send_message(message_id: int, queue: str = "urgent") -> None:
         return
     to, body, key, attempts, contact_id = claimed
     # A STOP can land while the job sleeps waiting for its turn, and Twilio does not know
-    # every opt-out word ("PARAR"): our list is then the only guard, so look at it again after
-    # each sleep. Checked before taking the slot, not after: the slot is taken right before
-    # the request, since database latency between the two would let requests bunch up past
-    # the rate.
+    # every opt-out word ("PARAR"): our list is then the only guard, so look at it again near
+    # the end of each sleep. Checked before taking the slot, not after: the slot is taken
+    # right before the request, since database latency between the two would let requests
+    # bunch up past the rate. And checked while still asleep, not on waking: a slot taken
+    # late is a slot lost, at the full cap.
     textable = True
 
     def sleep_then_recheck(seconds: float) -> None:
         nonlocal textable
-        time.sleep(seconds)
+        wake_at = time.monotonic() + seconds
+        time.sleep(max(0.0, seconds - RECHECK_LEAD))
         textable = _contact_textable(rt.sessions, contact_id)
+        time.sleep(max(0.0, wake_at - time.monotonic()))
 
     limiter = limiter_for(settings.redis_url, settings.messages_per_second)
     wait = wait_for_slot(
