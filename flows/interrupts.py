@@ -36,12 +36,14 @@ _WAKE_TIME = r"(?!(?: up)? (?:before|until|till|til|early|earlier|at \d|by \d))"
 # "he's not responding to my texts" is about a silence, not an overdose.
 _TO_MESSAGES = (
     r"(?! (?:to |at |on )?(?:any of |all )?(?:my |our |me |his |her |their |the |your |any )?"
-    r"(?:texts?|calls?|messages?|phone|emails?|dms?|voicemails?)\b)"
+    r"(?:texts?|calls?|messages?|phone|emails?|dms?|voicemails?|treatment|meds|medication"
+    r"|medicine|rehab|therapy|counseling)\b)"
 )
 _COLOURS = r"(?:blue|purple|gray|grey)"
 _PEOPLE = (
     r"(?:he|she|they|someone|somebody|friend|son|daughter|brother|sister|boyfriend|girlfriend"
-    r"|husband|wife|partner|mom|dad|kid|roommate|guy|girl|man|woman)"
+    r"|husband|wife|partner|mom|dad|kid|roommate|guy|girl|man|woman|bf|gf|bro|sis|homie|buddy"
+    r"|cousin|uncle|aunt|mother|father|child|nephew|niece|neighbor|neighbour)"
 )
 _EMERGENCY_EN = (
     rf"\b{_NOT} (?:really |even )?breath(?:ing|e)\b",
@@ -58,7 +60,7 @@ _EMERGENCY_EN = (
     r"\b(?:un|non|not |non )responsive\b",
     r"\bunconscious\b",
     r"\bpassed out\b",
-    r"\bcollapsed\b",
+    rf"\b(?:{_PEOPLE}|hes|shes|theyve|just|has|have) collapsed\b",
     r"\bslumped(?: over)?\b",
     r"\bgurgl(?:e|es|ed|ing)\b",
     r"\bfoaming\b",
@@ -67,9 +69,10 @@ _EMERGENCY_EN = (
     rf"\blips\b(?: \w+){{0,3}} {_COLOURS}\b",
     rf"\b(?:turning|turned|going|gone|went|getting) {_COLOURS}\b",
     rf"\b(?:he|she|they|hes|shes|theyre|he is|she is|they are|face is|skin is)"
-    rf"(?: all| really| so| kinda| looking| looks)? {_COLOURS}\b",
+    rf"(?: all| really| so| kinda| looking| looks)? {_COLOURS}\b"
+    r"(?! (?:since|about|lately|these|over|because|today|this)\b)",
     r"\b(?:took|taken|has taken|used|shot up|snorted|smoked|swallowed) "
-    r"(?:way |much |so much |a lot )?too (?:much|many)\b",
+    r"(?:way |much |so much |a lot )?too (?:much|many)\b(?! (?:time|money|space)\b)",
     rf"\b(?:hes|shes|theyre|he is|she is|they are|{_PEOPLE} is) dying\b"
     r"(?! (?:of|from|to|for|laughing)\b)",
     r"\bno (?:pulse|heartbeat)\b",
@@ -83,20 +86,30 @@ _OVERDOSE_WORD_ES = (r"\bsobre ?dosis\b",)
 # Said the same in English and Spanish (the Spanish family text says "Envíe OD"): they keep
 # the conversation's language.
 _OVERDOSE_WORD_ANY = (
-    r"^(?:911 ?)+$",
+    r"^(?:(?:help|please|pls|plz|now|asap|urgent|emergency) )*(?:911 ?)+"
+    r"(?:(?:help|please|pls|plz|now|asap|urgent|emergency) ?)*$",
     r"\bods?\b",
     r"\bodd?ing\b",
     r"\bod d\b",
     r"\bo ds?\b",
     r"\bo d d\b",
-    r"\boded\b",
-    rf"\b(?:{_PEOPLE}|just|who|has|had|have) odd\b",
+    rf"^oded$|\b(?:{_PEOPLE}|just|who|has|had|have) oded\b",
+    # "has OD'd", not "I have odd hours": at the end, or before what tells of an overdose.
+    rf"\b(?:{_PEOPLE}|just|who|has|had|have) odd\b(?=$| (?:again|twice|before|and|on|last"
+    r"|yesterday|today|tonight|help|please|i|he|she|we|now|what|at|in)\b)",
 )
 _PAST_LOSS = (
-    r"\b(?:died|dead|death|deaths|passed away|passed|lost|funeral|memorial|anniversary|ago"
+    r"\b(?:died|death|deaths|passed away|passed|funeral|memorial|anniversary"
+    r"|lost (?:him|her|them|my \w+|our \w+|a \w+|his \w+)"
+    r"|(?:days?|weeks?|months?|years?|yrs?) ago"
     r"|last (?:week|month|year|summer|fall|winter|spring))\b",
     r"\b(?:murio|fallecio|perdi|perdimos|muerte|funeral|velorio|aniversario"
     r"|el (?:ano|mes) pasado|la semana pasada|hace (?:\w+ )?(?:dias|semanas|meses|anos))\b",
+)
+# Happening now, whatever else the text says ("he is overdosing at the funeral").
+_IN_PROGRESS = (
+    r"\b(?:overdosing|overdosin|odding|oding|od ing)\b",
+    r"\b(?:esta|estan) (?:teniendo|con) (?:una )?sobre ?dosis\b",
 )
 _ABOUT_OVERDOSE = (
     r"\b(?:overdose|sobredosis|od) (?:prevention|education|training|awareness)\b",
@@ -145,7 +158,7 @@ _KEY_WORDS = (
     "respirando",
     "inconsciente",
 )
-_REAL_WORDS = frozenset({"overdone", "responsive", "respirado"})
+_REAL_WORDS = frozenset({"overdone", "overdoing", "responsive", "respirado"})
 _OD_WORD = r"(?:od|o d|overdose|over dose)"
 _CRISIS_EN = (
     r"\bkill (?:my ?self|me)\b",
@@ -169,9 +182,12 @@ _CRISIS_EN = (
     r"\bno reason to live\b",
     r"\bnothing to live for\b",
     r"\bbetter off dead\b",
-    # Meaning to overdose is a crisis as well as an emergency.
-    rf"\b(?:want|wanted|going|plan|planning|planned|trying|about|ready) to {_OD_WORD}\b",
-    rf"\b(?:wanna|gonna|gunna|tryna) {_OD_WORD}\b",
+    # Meaning to overdose is a crisis as well as an emergency: said of oneself, not denied
+    # ("I don't want to OD again") nor feared for someone else ("he's going to overdose").
+    rf"(?:^|\b(?:i|im|i am|ill|i will)(?: (?:really|just|so|am))? )"
+    rf"(?:want|wanted|going|plan|planning|planned|trying|about|ready) to {_OD_WORD}\b",
+    rf"(?:^|\b(?:i|im|i am|ill)(?: (?:really|just|so))? )(?:wanna|gonna|gunna|tryna) "
+    rf"{_OD_WORD}\b",
     r"\b(?:od|ods|oded|odd|overdos\w*|too much|too many)\b(?: \w+){0,3} on purpose\b",
     r"\b(?:take|swallow|took|swallowed|taking) (?:all|every one|the whole bottle)(?: of)? "
     r"(?:my |the )?(?:pills|meds|medication|medicine)\b",
@@ -277,7 +293,11 @@ def _overdose(spelled: str) -> tuple[bool, str | None]:
     word_any = _any(_OVERDOSE_WORD_ANY, spelled)
     if not (signs_es or signs_en or word_es or word_en or word_any):
         return False, None
-    if not (signs_es or signs_en) and _any(_PAST_LOSS + _ABOUT_OVERDOSE, spelled):
+    if (
+        not (signs_es or signs_en)
+        and _any(_PAST_LOSS + _ABOUT_OVERDOSE, spelled)
+        and not _any(_IN_PROGRESS, spelled)
+    ):
         return False, None
     if signs_es or word_es:
         return True, "es"

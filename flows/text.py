@@ -171,6 +171,22 @@ def _find_hits(
     return hits
 
 
+# Politeness, not assent: "please don't call me" is a plain refusal.
+_POLITE = frozenset({"please", "pls", "plz", "por favor"})
+
+
+def _lone_word_hits(words: Sequence[str], choices: Sequence[Sequence[str]]) -> list[_Hit]:
+    """Where the words that answer only on their own ("sure", "ok") stand in the text."""
+    return [
+        _Hit(index, position, position + 1, False)
+        for index, phrases in enumerate(choices)
+        for phrase in phrases
+        if (key := normalise(phrase)) in WHOLE_MESSAGE_ONLY and key not in _POLITE
+        for position, word in enumerate(words)
+        if word == key
+    ]
+
+
 def _weigh_hits(words: Sequence[str], hits: list[_Hit]) -> tuple[list[_Hit], list[_Hit]]:
     """Split hits into those the text means and those it negates ("dont want police").
 
@@ -256,6 +272,17 @@ def match_choice(
     if refused and (keeps_own_words or not meant):
         return None
     if meant:
+        # "sure" and "ok" pick nothing inside a longer text, but they still say yes here.
+        plains = [h for h in meant if not h.says_no] + _lone_word_hits(words, choices)
+        if any(
+            plain.choice != no.choice and plain.start < no.start
+            for plain in plains
+            for no in meant
+            if no.says_no
+        ):
+            # "yes please, dont call before 10": a choice, then a refusal of another, reads
+            # as a condition on the first. Asking again beats taking it as a refusal.
+            return None
         best_len = max(len(" ".join(words[h.start : h.end])) for h in meant)
         best = {h.choice for h in meant if len(" ".join(words[h.start : h.end])) == best_len}
         return best.pop() if len(best) == 1 else None
@@ -276,12 +303,17 @@ def _close_spelling(norm: str, choices: Sequence[Sequence[str]]) -> int | None:
     if len(norm.split()) > 2 or len(norm) < 4:
         return None
     owners: dict[str, int] = {}
+    negating = _says_no(norm.split())
     for index, phrases in enumerate(choices):
         for phrase in phrases:
             key = normalise(phrase)
-            if len(key) >= 4:
+            # "ok thanks" is two letters from "no thanks": a refusal is never a guess.
+            if len(key) >= 4 and (negating or not _says_no(key.split())):
                 owners.setdefault(key, index)
-    close = difflib.get_close_matches(norm, list(owners), n=2, cutoff=0.8)
+    # A typo changes a letter or two; a word short of a phrase ("police" of "police ok") is
+    # not that phrase misspelt.
+    candidates = [key for key in owners if abs(len(key) - len(norm)) <= 2]
+    close = difflib.get_close_matches(norm, candidates, n=2, cutoff=0.8)
     hits = {owners[c] for c in close}
     return hits.pop() if len(hits) == 1 else None
 

@@ -80,6 +80,36 @@ def test_a_refusal_of_police_is_never_saved_as_police_allowed(text: str, languag
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["peers, police make me nervous", "peers instead of police", "anyone but police",
+     "keep police out of it", "police", "no, police"],
+)  # fmt: skip
+def test_police_are_allowed_only_in_so_many_words(text: str) -> None:
+    """Naming police is not consenting to them: consent takes "police ok", "fine with police"
+    or the option's number; anything else means peers only or the question again."""
+    out = answer("self_referral", "team", text, "en", {**FILLED, "peers_only": None})
+    assert out.state["vars"]["peers_only"] is not False
+
+
+@pytest.mark.parametrize("text", ["police ok", "fine with police", "2", "police are fine"])
+def test_police_consent_in_so_many_words_is_heard(text: str) -> None:
+    out = answer("self_referral", "team", text, "en", {**FILLED, "peers_only": None})
+    assert out.state["vars"]["peers_only"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["yes please, dont call before 10", "sure, just dont call after 8pm",
+     "yes please, no calls at work", "ok thanks"],
+)  # fmt: skip
+def test_a_yes_with_a_condition_is_never_read_as_no(text: str) -> None:
+    """ "Yes, but not before 10" is a yes with a condition: ask again rather than say goodbye."""
+    out = answer("family", "offer", text)
+    assert out.state["vars"].get("wants_call") != "no"
+    assert out.state["node"] in ("offer", "best_time")
+
+
+@pytest.mark.parametrize(
     "text", ["please dont call me", "not sure", "I'm not sure", "don't call me", "please don't",
              "no please do not call", "I would rather you didn't call"]
 )  # fmt: skip

@@ -263,13 +263,36 @@ ORDINARY_ANSWERS = [
     "mi hijo no responde mis llamadas", "no responde a mis mensajes", "el no responde el telefono",
     "I wont wake up before noon", "he's not waking up till noon", "I won't wake up until 10",
     "overdose prevention training", "I want to learn about overdose",
+    "I have odd hours, evenings are best", "my son has odd moods", "she had odd behavior lately",
+    "my son has been overdoing it with pills", "my son is not responding to treatment",
+    "my world collapsed when my son died", "he is so blue since his dad died",
+    "took too much time", "we lost him to an overdose last year",
 ]  # fmt: skip
 STILL_EMERGENCIES = [
     "he overdosed and is not breathing", "OD",
     "my son died of an overdose and now my daughter wont wake up", "overdose", "sobredosis",
     "she overdosed please help", "mi hijo no responde",
     "she won't wake up", "he wont wake up at all", "he passed out, overdose",
+    "he overdosed 5 minutes ago", "my friend overdosed I think he's dead", "is he dead? he od",
+    "someone is overdosing at the funeral", "my son is overdosing, I lost it",
+    "i gave narcan 2 min ago and he's still out, overdose", "he has OD'd twice",
+    "911 help", "help 911", "911 please", "911 now", "my bf OD'd", "he collapsed",
+    "she took too much of her meds",
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [("I don't want to OD again, how do I use safer?", False),
+     ("I'm scared he's going to overdose", False),
+     ("im going to overdose tonight", True), ("gonna od tonight", True)],
+)  # fmt: skip
+def test_meaning_to_overdose_is_a_crisis_fearing_or_refusing_it_is_not(
+    text: str, crisis: bool
+) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency"
+    assert found.also_crisis is crisis
 
 
 @pytest.mark.parametrize("text", OVERDOSE_PHRASINGS + STILL_EMERGENCIES)
