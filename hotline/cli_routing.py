@@ -171,6 +171,7 @@ def load_rows(
     of the cases handed back to the team because their holder may no longer keep them)."""
     added = updated = 0
     released: list[str] = []
+    loaded: list[Responder] = []
     for row in rows:
         contact = get_or_create_contact(session, row.phone, now)
         responder = session.scalar(select(Responder).where(Responder.contact_id == contact.id))
@@ -189,7 +190,10 @@ def load_rows(
         session.execute(delete(Shift).where(Shift.responder_id == responder.id))
         for weekday, starts, ends in row.shifts:
             session.add(Shift(responder_id=responder.id, weekday=weekday, starts=starts, ends=ends))
-        session.flush()
+        loaded.append(responder)
+    session.flush()
+    # Only once every row is in: a case handed back is offered by the roster as loaded.
+    for responder in loaded:
         cases = release_responder_cases(session, responder, now, settings, "roster load")
         released += [case.code for case in cases]
     session.flush()

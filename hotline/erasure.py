@@ -37,6 +37,7 @@ from models import (
     Responder,
 )
 from routing.claims import Staff, close_case
+from routing.commands import parse
 from routing.intake import case_details
 
 ERASED_HASH_PREFIX = "erased:"
@@ -100,21 +101,24 @@ def _staff_messages_about(
     """Texts to and from responders that carry the number (in any format), the name or one of
     the cases' codes: a claim's details, a reassignment, a responder's NOTE or CLOSE with what
     they wrote about the person, and our replies. Bodies are encrypted, so each is read and
-    checked; a code is a short word, so only a whole word matches, in any case."""
+    checked. A code is a short word that may spell an English one ("TAKE"): our texts write
+    codes in capitals, so only the capitalised whole word matches them, and a responder's
+    command is read for its code, however it was typed."""
     national = re.sub(r"\D", "", phone)[-10:]
     code_words = (
-        re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(codes)))})\b", re.IGNORECASE)
-        if codes
-        else None
+        re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(codes)))})\b") if codes else None
     )
     staff = select(Responder.contact_id)
     found = []
-    for message_id, body in session.execute(
-        select(Message.id, Message.body).where(
+    for message_id, body, direction in session.execute(
+        select(Message.id, Message.body, Message.direction).where(
             Message.contact_id.in_(staff), Message.body.is_not(None)
         )
     ):
         text = body or ""
+        if direction == "in" and parse(text)[1] in codes:  # a command, its code in any case
+            found.append(message_id)
+            continue
         has_number = bool(national) and national in re.sub(r"\D", "", text)
         has_name = any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
         has_code = code_words is not None and code_words.search(text) is not None

@@ -157,6 +157,12 @@ def claim_case(
     """
     if case.peers_only and POLICE in (responder.roles or ()):
         return Outcome(False, "peers_only", case)
+    # Read under a share lock: a deactivation in flight is waited out, never raced.
+    still_active = session.scalar(
+        select(Responder.active).where(Responder.id == responder.id).with_for_update(read=True)
+    )
+    if not still_active:
+        return Outcome(False, "not_active", case)
     if case.status in UNCLAIMED and not (
         was_offered(session, case, responder) or is_coordinator(responder)
     ):

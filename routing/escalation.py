@@ -431,6 +431,8 @@ def remind(session: Session, case_id: int, now: datetime, settings: Settings) ->
     case = lock_case(session, case_id)
     if case is None or case.status != "claimed" or case.claimed_by_id is None:
         return False
+    if case.contacted_at is not None:  # reached already, by someone who then handed it back
+        return False
     at = reminder_at(case, settings)
     if at is None or case.reminder_sent_at is not None or not at <= now < case.due_at:
         return False

@@ -82,6 +82,7 @@ def overdue_reminders(session: Session, now: datetime, reminder: timedelta) -> l
         .where(
             Case.status == "claimed",
             Case.reminder_sent_at.is_(None),
+            Case.contacted_at.is_(None),
             Case.due_at > now,
             Case.due_at <= now + reminder - GRACE,
         )

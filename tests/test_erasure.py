@@ -286,3 +286,36 @@ def test_erasure_deletes_the_partners_record_of_the_referral(hotline_app, engine
         assert session.scalar(select(func.count()).select_from(PartnerReferral)) == 0
         assert session.scalar(select(func.count()).select_from(Case)) == 1
     assert stored not in raw_dump(engine)
+
+
+def test_a_case_code_that_spells_a_word_erases_only_that_cases_texts(world):
+    """Codes are 4 letters from an alphabet that spells words (TAKE, THAT, HAVE, NEED...).
+    Erasing a person whose case is TAKE must not wipe (or stop sending) the offer of another
+    person's case, whose text says 'Reply CLAIM ... to take it'."""
+    from hotline.contacts import get_or_create_contact
+    from hotline.erasure import erase_person
+    from models import Message
+
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach")
+        add_responder(session, "Dee", "coordinator")
+        person = get_or_create_contact(session, "+14135550166", world.clock())
+        erased = add_case(session, now=world.clock(), contact=person)
+        erased.code = "TAKE"
+        erased_id = erased.id
+    with world.sessions.begin() as session:  # someone else's case
+        other_id = add_case(session, now=world.clock()).id
+    jobs.route_case(other_id)
+    with world.sessions() as session:
+        (offer_id,) = session.scalars(
+            select(Message.id)
+            .where(Message.case_id == other_id, Message.purpose == "offer")
+            .where(Message.contact_id == cora.contact_id)
+        ).all()
+        assert "to take it" in session.get_one(Message, offer_id).body
+    with world.sessions.begin() as session:
+        erase_person(session, "+14135550166", world.clock())
+    with world.sessions() as session:
+        assert session.get_one(Case, erased_id).status == "closed"
+        # The other person's offer, still queued, must keep its words (or it is never sent).
+        assert session.get_one(Message, offer_id).body is not None

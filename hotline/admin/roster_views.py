@@ -27,7 +27,7 @@ from hotline.phones import InvalidPhone, mask_phone, normalize_phone
 from models import Case, Contact, EscalationPolicy, OnCallOverride, Responder, Shift, Town
 from models.roster import ROLES
 from routing.claims import release_responder_cases
-from routing.matching import COORDINATOR
+from routing.matching import COORDINATOR, POLICE
 from routing.oncall import WeeklyShift, load_roster, on_call_responders, on_shift, uncovered
 from routing.policy import PolicyError, default_policy, validate_policy
 
@@ -74,8 +74,13 @@ def _coverage_warnings(session: Session, moment: datetime, tz: ZoneInfo) -> dict
     last escalation step, deadlines and breaches would reach nobody), and the hours of the
     coming week with nobody on call."""
     roster = load_roster(session)
+    coordinators = [e for e in roster if e.reachable and e.has_role(COORDINATOR)]
     return {
-        "no_coordinator": not any(e.reachable and e.has_role(COORDINATOR) for e in roster),
+        "no_coordinator": not coordinators,
+        # Texted cases are peers only unless the person says otherwise: a police coordinator
+        # is never told of them.
+        "police_coordinators_only": bool(coordinators)
+        and all(e.has_role(POLICE) for e in coordinators),
         "gaps": uncovered(roster, moment, tz),
     }
 
