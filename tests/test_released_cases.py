@@ -15,29 +15,18 @@ from routing import jobs
 from routing.claims import claim_case, mark_contacted
 from tests.routing_support import (
     T0,
-    add_case,
     add_responder,
     events_of,
     routing_world,
     texts_to,
 )
+from tests.test_escalation import load, new_case
 
 
 @pytest.fixture
 def world(sessions, settings, redis_conn):
     with routing_world(sessions, settings, redis_conn) as world:
         yield world
-
-
-def new_case(world, **kw) -> int:
-    with world.sessions.begin() as session:
-        case = add_case(session, now=world.clock(), **kw)
-    return case.id
-
-
-def load(world, case_id: int) -> Case:
-    with world.sessions() as session:
-        return session.get_one(Case, case_id)
 
 
 def claim_as(world, case_id: int, responder_id: int) -> None:
