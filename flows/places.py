@@ -40,6 +40,8 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from flows.interrupts import NALOXONE_WORDS
+
 LOCAL_TZ = ZoneInfo("America/New_York")
 EARTH_RADIUS_KM = 6371.0088
 
@@ -137,8 +139,9 @@ def zip_point(zip_code: str) -> tuple[float, float] | None:
 
 
 _ZIP_RE = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)")
-# "1060" for 01060: phones and habit drop the leading zero of New England ZIPs.
-_SHORT_ZIP_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+# "1060" for 01060: phones and habit drop the leading zero of New England ZIPs. Read so only
+# when the number is the whole answer: in "1082 West St, Amherst" it is a house number.
+_SHORT_ZIP_RE = re.compile(r"\d{4}")
 # Farther than this a site is no longer "near": the county is about 60 km across, so every
 # town in it has sites within reach, while a ZIP across the state gets none rather than a
 # pharmacy two hours away.
@@ -342,6 +345,9 @@ class Directory:
         if zip_match is not None:
             return zip_match
         tokens = normalize_text(text).split()
+        short_zip = self._resolve_short_zip(tokens)
+        if short_zip is not None:
+            return short_zip
         town = self._match_name(tokens)
         if town is not None:
             return PlaceMatch(kind="town", towns=(town,), lat=town.lat, lon=town.lon)
@@ -361,12 +367,19 @@ class Directory:
                 return PlaceMatch(kind="zip", towns=towns, zip=code, lat=point[0], lon=point[1])
             if point is not None:
                 return PlaceMatch(kind="zip", zip=code, lat=point[0], lon=point[1])
-        for m in _SHORT_ZIP_RE.finditer(text):
-            code = "0" + m.group(1)
-            towns = self._by_zip.get(code, ())
-            point = zip_point(code)
-            if towns and point is not None:  # only the county's own: "2024" is not a place
-                return PlaceMatch(kind="zip", towns=towns, zip=code, lat=point[0], lon=point[1])
+        return None
+
+    def _resolve_short_zip(self, tokens: list[str]) -> PlaceMatch | None:
+        """A county ZIP without its leading zero, when it is all the answer says ("1060",
+        "narcan 1002")."""
+        words = [t for t in tokens if t not in NALOXONE_WORDS]
+        if len(words) != 1 or not _SHORT_ZIP_RE.fullmatch(words[0]):
+            return None
+        code = "0" + words[0]
+        towns = self._by_zip.get(code, ())
+        point = zip_point(code)
+        if towns and point is not None:  # only the county's own: "2024" is not a place
+            return PlaceMatch(kind="zip", towns=towns, zip=code, lat=point[0], lon=point[1])
         return None
 
     def _match_name(self, tokens: list[str]) -> TownInfo | None:

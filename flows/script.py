@@ -30,7 +30,7 @@ cross-checks (translations, references, reachability) are in ``flows.validate``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,12 +48,14 @@ Text = Mapping[str, str]  # language code -> text
 
 
 class ScriptError(ValueError):
-    """A script that cannot be loaded; ``path`` names the field, e.g. ``states.town.prompt``."""
+    """A script that cannot be loaded; ``path`` names the field, e.g. ``states.town.prompt``,
+    and ``line`` the line (1-based) where the text is not YAML a script can be read from."""
 
-    def __init__(self, message: str, path: str = "") -> None:
+    def __init__(self, message: str, path: str = "", line: int | None = None) -> None:
         super().__init__(f"{path}: {message}" if path else message)
         self.message = message
         self.path = path
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,9 @@ _STATE_KEYS = {
 _OPTION_KEYS = {"value", "label", "match", "next", "goto", "switch_language", "return_to"}
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
     """YAML keeps the last of two equal keys without a word; in a script that silently drops
     a prompt or a whole state, so a key written twice is an error naming its line."""
@@ -139,7 +144,16 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG:
+                continue  # ``<<: *anchor`` copies keys in; the keys written here override them
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "a key must be a plain name, not a list or mapping",
+                    key_node.start_mark,
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"{key!r} is written twice", key_node.start_mark
@@ -148,14 +162,21 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def load_flow(text: str, version: int | None = None) -> Flow:
-    """Parse a YAML script; ``version`` (the published revision) overrides the file's own."""
+def load_flow(text: str, version: int | None = None, *, strict: bool = False) -> Flow:
+    """Parse a YAML script; ``version`` (the published revision) overrides the file's own.
+
+    ``strict`` also refuses a key written twice: for text an admin is checking, saving or
+    publishing. Versions already stored are read as YAML reads them, so a version published
+    before the check existed keeps answering texts.
+    """
     try:
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _UniqueKeyLoader if strict else yaml.SafeLoader
+        raw = yaml.load(text, Loader=loader)  # noqa: S506 - both are safe loaders
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ScriptError(f"this is not valid YAML{where}: {exc}", "") from None
+        line = mark.line + 1 if mark is not None else None
+        where = f" (line {line})" if line is not None else ""
+        raise ScriptError(f"this is not valid YAML{where}: {exc}", "", line) from None
     if not isinstance(raw, dict):
         raise ScriptError("a script must be a mapping with flow, start, states...", "")
     _no_unknown_keys(raw, _FLOW_KEYS, "")

@@ -44,7 +44,7 @@ def validate_sources(sources: Mapping[str, str]) -> list[Problem]:
     flows: dict[str, Flow] = {}
     for flow_id, text in sources.items():
         try:
-            flows[flow_id] = load_flow(text)
+            flows[flow_id] = load_flow(text, strict=True)
         except ScriptError as exc:
             problems.append(Problem("error", flow_id, exc.path, exc.message))
     return problems + validate_flows(flows)

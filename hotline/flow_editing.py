@@ -194,9 +194,9 @@ def check_script(
     """Load the script and validate it together with the other published flows."""
     lines = LineFinder(body)
     try:
-        flow = load_flow(body, version=version)
+        flow = load_flow(body, version=version, strict=True)
     except ScriptError as exc:
-        line = yaml_error_line(body) or lines.line_of(exc.path)
+        line = exc.line or yaml_error_line(body) or lines.line_of(exc.path)
         return CheckResult(None, [ProblemView("error", flow_id, exc.path, exc.message, line)])
     problems = []
     for problem in validate_flows(flows_with(session, flow_id, flow)):

@@ -120,14 +120,24 @@ def handle_responder_text(
     return answer_responder(session, active_responder(session, contact), text, now)
 
 
-def for_the_team(text: str) -> bool:
+# Commands about one case: the words after its code are the responder's report, whatever
+# they say ("CLOSE K7QM unreachable - not responding" is not a call for help).
+CASE_COMMANDS = frozenset({"CLAIM", "PASS", "CONTACTED", "NOTE", "CLOSE"})
+
+
+def for_the_team(text: str, is_case_code: Callable[[str], bool]) -> bool:
     """False for texts that belong to the texter engine whoever sends them: opt-out and opt-in
-    words, and emergencies (911 and naloxone steps first, for responders too)."""
+    words, and emergencies (911 and naloxone steps first, for responders too), except a
+    command naming one of our cases by its code (``is_case_code``): its words are a report."""
     word = single_word(text)
     if word in OPT_OUT_WORDS or word in OPT_IN_WORDS:
         return False
     interrupt = detect(text)
-    return interrupt is None or interrupt.kind not in ("emergency", "crisis")
+    if interrupt is None or interrupt.kind not in ("emergency", "crisis"):
+        return True
+    command, code, _ = parse(text)
+    # Only a code that is a case's: "CLAIM THAT guy is not breathing" still gets 911.
+    return command in CASE_COMMANDS and code is not None and is_case_code(code)
 
 
 def answer_responder(
@@ -135,7 +145,9 @@ def answer_responder(
 ) -> list[str] | None:
     """The replies to a team command from ``responder`` (already known to be active), or None
     when the text is not the team's (see ``for_the_team``) or there is no responder."""
-    if responder is None or not for_the_team(text):
+    if responder is None:
+        return None
+    if not for_the_team(text, lambda code: claims.find_case(session, code) is not None):
         return None
     command, code, rest = parse(text)
     if command is None:

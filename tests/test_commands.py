@@ -406,3 +406,35 @@ def test_an_emergency_from_a_responder_gets_911_not_the_command_help(world, sess
         session.flush()
         assert handle_responder_text(session, contact, "he is not breathing", utcnow()) is None
         assert handle_responder_text(session, contact, "LIST", utcnow()) is not None
+
+
+@pytest.mark.parametrize(
+    ("command", "words", "reply"),
+    [
+        ("CLOSE", "unreachable - not responding", "Case {code} closed (unreachable). Thank you."),
+        ("NOTE", "he wont respond, will try again tomorrow", "Note added to case {code}."),
+        (
+            "CLOSE",
+            "naloxone, family will call 911 if needed",
+            "Case {code} closed (naloxone provided). Thank you.",
+        ),
+    ],
+)
+def test_a_command_about_a_case_is_the_teams_whatever_words_follow_the_code(
+    world, team, command, words, reply
+):
+    """A responder's report uses the words of an emergency; it is not one."""
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], f"{command} {code} {words}") == [reply.format(code=code)]
+
+
+def test_an_emergency_after_a_command_word_with_no_case_code_still_gets_911(world, team):
+    routed_case(world)
+    for body in [
+        "CLAIM THAT guy is not breathing",
+        "note: he is not breathing",
+        "pass, someone overdosed and is not breathing",
+        "contacted him, he is not breathing",
+    ]:
+        assert text(world, team["cora"], body) is None

@@ -151,6 +151,24 @@ def test_checks_name_the_field_and_line(installed):
 
 
 @pytest.mark.parametrize(
+    ("key", "problem"),
+    [("title: Main menu", "'title' is written twice"), ("[a, b]: 1", "a plain name")],
+)
+def test_a_key_the_editor_cannot_read_is_a_problem_at_its_line(installed, key, problem):
+    """Keys YAML would drop or cannot use are refused where the admin types them."""
+    session = installed
+    body = menu_body(session).replace("start: welcome\n", f"start: welcome\n{key}\n", 1)
+    result = fe.check_script(session, "menu", body)
+    [error] = result.errors
+    assert problem in error.message
+    assert body.splitlines()[error.line - 1] == key
+    draft = fe.save_draft(session, "menu", body, 1, "a")
+    with pytest.raises(fe.NotPublishable):
+        fe.publish(session, "menu", draft.version, "a")
+    assert session.get(FlowScript, "menu").published_version == 1
+
+
+@pytest.mark.parametrize(
     ("change", "words"),
     [
         (('es: "{program_name}: apoyo', 'xx: "{program_name}: apoyo'), "unknown language"),

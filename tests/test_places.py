@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from flows.engine import step
 from flows.places import (
     Directory,
     PlaceMatch,
@@ -18,8 +19,11 @@ from flows.places import (
     parse_hours,
 )
 from flows.places_data import default_directory
+from flows.script import load_shipped_flows
+from flows.types import Context
 
 NY = ZoneInfo("America/New_York")
+NOW = datetime(2026, 11, 24, 14, 0, tzinfo=NY)
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +138,48 @@ def test_a_county_zip_without_its_leading_zero_is_read(
     match = directory.resolve(text)
     assert (match.kind, match.zip) == ("zip", zip_code)
     assert sorted(t.name for t in match.towns) == towns
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1082 West St, Amherst", "I live at 1060 Main St in Amherst", "Amherst, 1060 Main St"],
+)
+def test_a_house_number_beside_a_town_is_not_a_zip(directory: Directory, text: str) -> None:
+    """Read as 01082 (Ware) or 01060 (Northampton), sites would be a town away."""
+    match = directory.resolve(text)
+    assert (match.kind, match.zip, [t.name for t in match.towns]) == ("town", None, ["Amherst"])
+
+
+def test_a_house_number_alone_is_not_a_zip(directory: Directory) -> None:
+    assert directory.resolve("1060 Main St").kind == "none"
+
+
+def _searched(texts: list[str]) -> dict:
+    """The naloxone search the engine logs after these texts, one after another."""
+    flows, state = load_shipped_flows(), None
+    for text in texts:
+        out = step(flows, state, text, Context(now=NOW, places=default_directory()))
+        state = out.state
+    (search,) = [e.data for e in out.effects if e.kind == "log_search"]
+    return search
+
+
+@pytest.mark.parametrize(
+    ("texts", "town", "zip_code"),
+    [
+        (["narcan 1002"], None, "01002"),
+        (["narcan in 1060"], "Northampton", "01060"),
+        (["hi", "3", "1060"], "Northampton", "01060"),
+        (["hi", "3", "zip 1027"], None, "01027"),
+        (["narcan 1082 West St, Amherst"], "Amherst", None),
+        (["hi", "3", "I live at 1060 Main St in Amherst"], "Amherst", None),
+    ],
+)
+def test_the_finder_reads_a_short_zip_only_when_it_is_the_whole_answer(
+    texts: list[str], town: str | None, zip_code: str | None
+) -> None:
+    search = _searched(texts)
+    assert (search["town"], search["zip"]) == (town, zip_code)
 
 
 def test_zip_01050_asks_between_huntington_and_montgomery(directory: Directory) -> None:

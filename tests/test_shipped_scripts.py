@@ -156,8 +156,47 @@ def test_a_key_written_twice_is_a_script_error_naming_its_line(
     """YAML would keep the second silently: a pasted state or a second prompt would drop the
     first without a word."""
     assert old in GOOD
-    with pytest.raises(ScriptError, match=rf"line \d+\).*'{key}' is written twice"):
-        load_flow(GOOD.replace(old, new, 1))
+    with pytest.raises(ScriptError, match=rf"line \d+\).*'{key}' is written twice") as info:
+        load_flow(GOOD.replace(old, new, 1), strict=True)
+    assert info.value.line is not None
+    found = validate_sources({"demo": GOOD.replace(old, new, 1)})
+    assert [(p.severity, p.path) for p in found] == [("error", "")]
+    assert f"'{key}' is written twice" in found[0].message
+
+
+def test_a_stored_script_with_a_key_written_twice_still_loads() -> None:
+    """A version published before the check existed must keep answering texts: only text an
+    admin is checking is held to it."""
+    text = GOOD.replace("    input: choice\n", "    input: text\n    input: choice\n", 1)
+    assert load_flow(text).states["ask"].input == "choice"
+
+
+MERGED = GOOD.replace(
+    "states:\n",
+    "strings:\n"
+    '  yes_no: &yes_no {en: "Yes or no?", es: "¿Sí o no?"}\n'
+    '  again: {<<: *yes_no, en: "Yes or no, again?"}\n'
+    "states:\n",
+    1,
+)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_merge_key_copies_the_anchor_and_the_keys_written_beside_it_win(strict: bool) -> None:
+    flow = load_flow(MERGED, strict=strict)
+    assert flow.strings["again"] == {"en": "Yes or no, again?", "es": "¿Sí o no?"}
+    assert [p for p in validate_sources({"demo": MERGED}) if p.severity == "error"] == []
+
+
+@pytest.mark.parametrize("strict", [False, True])
+@pytest.mark.parametrize("key", ["[a, b]", "{a: 1}"])
+def test_a_list_or_mapping_as_a_key_is_a_script_error_naming_its_line(
+    key: str, strict: bool
+) -> None:
+    text = GOOD.replace("states:\n", f"states:\n  {key}: 1\n", 1)
+    with pytest.raises(ScriptError, match=r"not valid YAML \(line \d+\)") as info:
+        load_flow(text, strict=strict)
+    assert text.splitlines()[info.value.line - 1].strip().startswith(key)
 
 
 @pytest.mark.parametrize("name", ["crisis", "emergency_1", "help", "opted_out"])

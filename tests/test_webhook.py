@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from hotline.contacts import find_contact
 from hotline.flow_store import install_shipped_flows
 from hotline.places_store import load_places
-from models import Case, Contact, Message, ProgramEvent, utcnow
+from models import Case, Contact, FlowScript, FlowVersion, Message, ProgramEvent, utcnow
 from routing.sending import queue_sms
 from tests.conftest import post_signed, sms_form
 
@@ -155,6 +155,37 @@ def test_stop_confirms_once_then_silence_everywhere(seeded, text_hotline, sessio
     (welcome,) = replies_of(text_hotline("START", sender))
     assert "Welcome back" in welcome
     assert replies_of(text_hotline("hi", sender))
+
+
+def test_a_version_published_with_a_key_written_twice_still_answers_and_takes_stop(
+    seeded, text_hotline, session
+):
+    """Versions published before keys written twice were refused stay live: reading them
+    must not fail every text, STOP included."""
+    menu = session.scalars(select(FlowVersion).filter_by(flow_id="menu", version=1)).one()
+    body = menu.body.replace("title: Main menu\n", "title: Menu\ntitle: Main menu\n", 1)
+    assert body != menu.body
+    menu.status = "archived"
+    session.add(
+        FlowVersion(
+            flow_id="menu",
+            version=2,
+            body=body,
+            status="published",
+            author="earlier",
+            created_at=utcnow(),
+            published_at=utcnow(),
+        )
+    )
+    session.get(FlowScript, "menu").published_version = 2
+    session.commit()
+    sender = "+14135550166"
+    (welcome,) = replies_of(text_hotline("hi", sender))
+    assert "not an emergency service" in welcome
+    (confirmation,) = replies_of(text_hotline("STOP", sender))
+    assert "START" in confirmation
+    session.expire_all()
+    assert find_contact(session, sender).opted_out
 
 
 def test_an_emergency_from_an_opted_out_number_is_counted_and_nothing_is_sent(
