@@ -60,7 +60,7 @@ _EMERGENCY_EN = (
     r"\b(?:un|non|not |non )responsive\b",
     r"\bunconscious\b",
     r"\bpassed out\b",
-    rf"\b(?:{_PEOPLE}|hes|shes|theyve|just|has|have) collapsed\b",
+    r"(?<!world )(?<!life )(?<!everything )(?<!roof )(?<!house )\bcollapsed\b",
     r"\bslumped(?: over)?\b",
     r"\bgurgl(?:e|es|ed|ing)\b",
     r"\bfoaming\b",
@@ -70,7 +70,7 @@ _EMERGENCY_EN = (
     rf"\b(?:turning|turned|going|gone|went|getting) {_COLOURS}\b",
     rf"\b(?:he|she|they|hes|shes|theyre|he is|she is|they are|face is|skin is)"
     rf"(?: all| really| so| kinda| looking| looks)? {_COLOURS}\b"
-    r"(?! (?:since|about|lately|these|over|because|today|this)\b)",
+    r"(?! (?:about|lately|these days|because)\b)",
     r"\b(?:took|taken|has taken|used|shot up|snorted|smoked|swallowed) "
     r"(?:way |much |so much |a lot )?too (?:much|many)\b(?! (?:time|money|space)\b)",
     rf"\b(?:hes|shes|theyre|he is|she is|they are|{_PEOPLE} is) dying\b"
@@ -93,14 +93,16 @@ _OVERDOSE_WORD_ANY = (
     r"\bod d\b",
     r"\bo ds?\b",
     r"\bo d d\b",
-    rf"^oded$|\b(?:{_PEOPLE}|just|who|has|had|have) oded\b",
+    r"\boded\b",
+    rf"\b(?:{_PEOPLE}|just|who) odd\b",
     # "has OD'd", not "I have odd hours": at the end, or before what tells of an overdose.
-    rf"\b(?:{_PEOPLE}|just|who|has|had|have) odd\b(?=$| (?:again|twice|before|and|on|last"
+    r"\b(?:has|had|have) odd\b(?=$| (?:again|twice|before|and|on|last"
     r"|yesterday|today|tonight|help|please|i|he|she|we|now|what|at|in)\b)",
 )
 _PAST_LOSS = (
     r"\b(?:died|death|deaths|passed away|passed|funeral|memorial|anniversary"
     r"|lost (?:him|her|them|my \w+|our \w+|a \w+|his \w+)"
+    r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?)|dead (?:from|of) (?:an? )?(?:overdose|od)"
     r"|(?:days?|weeks?|months?|years?|yrs?) ago"
     r"|last (?:week|month|year|summer|fall|winter|spring))\b",
     r"\b(?:murio|fallecio|perdi|perdimos|muerte|funeral|velorio|aniversario"
@@ -160,6 +162,11 @@ _KEY_WORDS = (
 )
 _REAL_WORDS = frozenset({"overdone", "overdoing", "responsive", "respirado"})
 _OD_WORD = r"(?:od|o d|overdose|over dose)"
+# Words between "I" and "going to OD" that make it a denial or someone else's overdose.
+_NOT_ME = (
+    r"(?!(?:dont|not|never|do|he|hes|she|shes|they|theyre|someone|somebody|my|his|her|their"
+    r"|scared|afraid|worried|fear|think)\b)"
+)
 _CRISIS_EN = (
     r"\bkill (?:my ?self|me)\b",
     r"\bkilling my ?self\b",
@@ -184,10 +191,10 @@ _CRISIS_EN = (
     r"\bbetter off dead\b",
     # Meaning to overdose is a crisis as well as an emergency: said of oneself, not denied
     # ("I don't want to OD again") nor feared for someone else ("he's going to overdose").
-    rf"(?:^|\b(?:i|im|i am|ill|i will)(?: (?:really|just|so|am))? )"
+    rf"(?:^|\b(?:i|im|i am|ill|i will|we|me and \w+) )(?:{_NOT_ME}\w+ ){{0,2}}"
     rf"(?:want|wanted|going|plan|planning|planned|trying|about|ready) to {_OD_WORD}\b",
-    rf"(?:^|\b(?:i|im|i am|ill)(?: (?:really|just|so))? )(?:wanna|gonna|gunna|tryna) "
-    rf"{_OD_WORD}\b",
+    rf"(?:^|\b(?:i|im|i am|ill|we|me and \w+) )(?:{_NOT_ME}\w+ ){{0,2}}"
+    rf"(?:wanna|gonna|gunna|tryna) {_OD_WORD}\b",
     r"\b(?:od|ods|oded|odd|overdos\w*|too much|too many)\b(?: \w+){0,3} on purpose\b",
     r"\b(?:take|swallow|took|swallowed|taking) (?:all|every one|the whole bottle)(?: of)? "
     r"(?:my |the )?(?:pills|meds|medication|medicine)\b",

@@ -141,6 +141,11 @@ def zip_point(zip_code: str) -> tuple[float, float] | None:
 _ZIP_RE = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)")
 # "1060" for 01060: phones and habit drop the leading zero of New England ZIPs. Read so only
 # when the number is the whole answer: in "1082 West St, Amherst" it is a house number.
+# Words around a ZIP that say nothing about where: "my zip is 1060", "1060 please", "1060, MA".
+_ZIP_FILLER = frozenset(
+    {"zip", "code", "zipcode", "is", "its", "my", "please", "pls", "thanks", "thank", "you",
+     "ma", "mass", "codigo", "postal", "mi", "es", "gracias", "por", "favor"}
+)  # fmt: skip
 _SHORT_ZIP_RE = re.compile(r"\d{4}")
 # Farther than this a site is no longer "near": the county is about 60 km across, so every
 # town in it has sites within reach, while a ZIP across the state gets none rather than a
@@ -372,7 +377,9 @@ class Directory:
     def _resolve_short_zip(self, tokens: list[str]) -> PlaceMatch | None:
         """A county ZIP without its leading zero, when it is all the answer says ("1060",
         "narcan 1002")."""
-        words = [t for t in tokens if t not in NALOXONE_WORDS]
+        words = [t for t in tokens if t not in NALOXONE_WORDS and t not in _ZIP_FILLER]
+        if len(words) == 2 and words[1].isdigit() and len(words[1]) == 4:  # "1060-1234"
+            words = words[:1]
         if len(words) != 1 or not _SHORT_ZIP_RE.fullmatch(words[0]):
             return None
         code = "0" + words[0]

@@ -171,8 +171,18 @@ def _find_hits(
     return hits
 
 
-# Politeness, not assent: "please don't call me" is a plain refusal.
-_POLITE = frozenset({"please", "pls", "plz", "por favor"})
+# Politeness, not assent: "please don't call me" is a plain refusal ("y" is Spanish "and").
+_POLITE = frozenset({"please", "pls", "plz", "por favor", "y"})
+# Words that may stand around a consent to police ("yes, police are fine with me").
+_CONSENT_FILLER = frozenset(
+    {"yes", "yeah", "yep", "sure", "ok", "okay", "fine", "thats", "that", "is", "its", "are",
+     "all", "good", "with", "me", "by", "the", "too", "also", "si", "esta", "bien", "con", "la",
+     "el", "parece"}
+)  # fmt: skip
+# A consent to police is never a guess from a close spelling ("cops idk" is not "cops ok").
+_NEVER_GUESSED = frozenset(
+    {"police", "cop", "cops", "officer", "officers", "policia", "policias", "agente"}
+)
 
 
 def _lone_word_hits(words: Sequence[str], choices: Sequence[Sequence[str]]) -> list[_Hit]:
@@ -272,6 +282,15 @@ def match_choice(
     if refused and (keeps_own_words or not meant):
         return None
     if meant:
+        if any(
+            set(words[h.start : h.end]) & _NEVER_GUESSED
+            and any(w not in _CONSENT_FILLER for w in words[: h.start] + words[h.end :])
+            for h in meant
+            if not h.says_no
+        ):
+            # Police only in so many words: "police ok? hell no", "are cops ok to come?" and
+            # "officers ok? I have a warrant" are asked again.
+            return None
         # "sure" and "ok" pick nothing inside a longer text, but they still say yes here.
         plains = [h for h in meant if not h.says_no] + _lone_word_hits(words, choices)
         if any(
@@ -308,7 +327,11 @@ def _close_spelling(norm: str, choices: Sequence[Sequence[str]]) -> int | None:
         for phrase in phrases:
             key = normalise(phrase)
             # "ok thanks" is two letters from "no thanks": a refusal is never a guess.
-            if len(key) >= 4 and (negating or not _says_no(key.split())):
+            if (
+                len(key) >= 4
+                and (negating or not _says_no(key.split()))
+                and not set(key.split()) & _NEVER_GUESSED
+            ):
                 owners.setdefault(key, index)
     # A typo changes a letter or two; a word short of a phrase ("police" of "police ok") is
     # not that phrase misspelt.

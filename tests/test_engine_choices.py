@@ -82,7 +82,9 @@ def test_a_refusal_of_police_is_never_saved_as_police_allowed(text: str, languag
 @pytest.mark.parametrize(
     "text",
     ["peers, police make me nervous", "peers instead of police", "anyone but police",
-     "keep police out of it", "police", "no, police"],
+     "keep police out of it", "police", "no, police", "cops idk", "officers idk", "copsok",
+     "cops ok?? hell no", "officers ok? i have a warrant", "police ok? hell no", "police idk",
+     "are cops ok to come?", "idk if cops ok"],
 )  # fmt: skip
 def test_police_are_allowed_only_in_so_many_words(text: str) -> None:
     """Naming police is not consenting to them: consent takes "police ok", "fine with police"
@@ -91,7 +93,11 @@ def test_police_are_allowed_only_in_so_many_words(text: str) -> None:
     assert out.state["vars"]["peers_only"] is not False
 
 
-@pytest.mark.parametrize("text", ["police ok", "fine with police", "2", "police are fine"])
+@pytest.mark.parametrize(
+    "text",
+    ["police ok", "fine with police", "2", "police are fine", "yes, police are fine with me",
+     "la policia esta bien"],
+)  # fmt: skip
 def test_police_consent_in_so_many_words_is_heard(text: str) -> None:
     out = answer("self_referral", "team", text, "en", {**FILLED, "peers_only": None})
     assert out.state["vars"]["peers_only"] is False

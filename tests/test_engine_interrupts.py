@@ -265,8 +265,10 @@ ORDINARY_ANSWERS = [
     "overdose prevention training", "I want to learn about overdose",
     "I have odd hours, evenings are best", "my son has odd moods", "she had odd behavior lately",
     "my son has been overdoing it with pills", "my son is not responding to treatment",
-    "my world collapsed when my son died", "he is so blue since his dad died",
-    "took too much time", "we lost him to an overdose last year",
+    "my world collapsed when my son died", "took too much time",
+    "we lost him to an overdose last year", "I lost someone to an overdose",
+    "lost so many people to overdoses", "lost two friends to ODs",
+    "i lost both my brothers to overdoses", "my son is dead from an overdose",
 ]  # fmt: skip
 STILL_EMERGENCIES = [
     "he overdosed and is not breathing", "OD",
@@ -278,6 +280,11 @@ STILL_EMERGENCIES = [
     "i gave narcan 2 min ago and he's still out, overdose", "he has OD'd twice",
     "911 help", "help 911", "911 please", "911 now", "my bf OD'd", "he collapsed",
     "she took too much of her meds",
+    "my son OD'd, need help", "he OD'd, pls help", "she ODd, send help", "someone OD'd outside",
+    "dad OD'd need an ambulance", "my brother ODd rn", "he just OD'd, 911?",
+    "my friend OD'd, need narcan", "he's OD'ed", "hes oded", "dude oded", "found him collapsed",
+    "my friend used fentanyl and collapsed", "collapsed!!", "he's blue, this is bad",
+    "he's blue over by the dumpster", "he is blue since he used",
 ]  # fmt: skip
 
 
@@ -285,7 +292,10 @@ STILL_EMERGENCIES = [
     ("text", "crisis"),
     [("I don't want to OD again, how do I use safer?", False),
      ("I'm scared he's going to overdose", False),
-     ("im going to overdose tonight", True), ("gonna od tonight", True)],
+     ("im going to overdose tonight", True), ("gonna od tonight", True),
+     ("i kinda want to od", True), ("I'm literally about to OD", True),
+     ("honestly just gonna od", True), ("me and my bf want to od", True),
+     ("my son is going to overdose", False), ("i think hes going to od", False)],
 )  # fmt: skip
 def test_meaning_to_overdose_is_a_crisis_fearing_or_refusing_it_is_not(
     text: str, crisis: bool

@@ -385,3 +385,15 @@ def test_open_now_follows_the_programs_time_zone() -> None:
     (eastern,) = directory.nearest_sites(match, six_pm_eastern)
     (pacific,) = directory.nearest_sites(match, six_pm_eastern, tz=ZoneInfo("America/Los_Angeles"))
     assert (eastern.open_now, pacific.open_now) == (False, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["zip code 1060", "my zip is 1060", "1060 please", "1060, MA", "codigo postal 1060",
+     "1060-1234"],
+)  # fmt: skip
+def test_a_short_zip_with_words_that_say_nothing_of_where_is_read(
+    directory: Directory, text: str
+) -> None:
+    match = directory.resolve(text)
+    assert (match.kind, match.zip) == ("zip", "01060")
