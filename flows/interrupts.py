@@ -43,6 +43,7 @@ _COLOURS = r"(?:blue|purple|gray|grey)"
 _PEOPLE = (
     r"(?:he|she|they|someone|somebody|friend|son|daughter|brother|sister|boyfriend|girlfriend"
     r"|husband|wife|partner|mom|dad|kid|roommate|guy|girl|man|woman|bf|gf|bro|sis|homie|buddy"
+    r"|stepdad|stepmom|grandson|granddaughter|grandma|grandpa|dude"
     r"|cousin|uncle|aunt|mother|father|child|nephew|niece|neighbor|neighbour)"
 )
 _EMERGENCY_EN = (
@@ -60,7 +61,8 @@ _EMERGENCY_EN = (
     r"\b(?:un|non|not |non )responsive\b",
     r"\bunconscious\b",
     r"\bpassed out\b",
-    r"(?<!world )(?<!life )(?<!everything )(?<!roof )(?<!house )\bcollapsed\b",
+    rf"(?:^|\b(?:{_PEOPLE}|hes|shes|theyve|just|suddenly|has|have|him|her|them|and)) "
+    r"?collapsed\b(?! veins?\b)",
     r"\bslumped(?: over)?\b",
     r"\bgurgl(?:e|es|ed|ing)\b",
     r"\bfoaming\b",
@@ -70,7 +72,8 @@ _EMERGENCY_EN = (
     rf"\b(?:turning|turned|going|gone|went|getting) {_COLOURS}\b",
     rf"\b(?:he|she|they|hes|shes|theyre|he is|she is|they are|face is|skin is)"
     rf"(?: all| really| so| kinda| looking| looks)? {_COLOURS}\b"
-    r"(?! (?:about|lately|these days|because)\b)",
+    r"(?! (?:about|lately|these days|because|today|this week"
+    r"|since (?!(?:he|she|they) (?:used|took|shot|smoked|snorted))|over (?!(?:by|there|here)\b)))",
     r"\b(?:took|taken|has taken|used|shot up|snorted|smoked|swallowed) "
     r"(?:way |much |so much |a lot )?too (?:much|many)\b(?! (?:time|money|space)\b)",
     rf"\b(?:hes|shes|theyre|he is|she is|they are|{_PEOPLE} is) dying\b"
@@ -94,15 +97,17 @@ _OVERDOSE_WORD_ANY = (
     r"\bo ds?\b",
     r"\bo d d\b",
     r"\boded\b",
-    rf"\b(?:{_PEOPLE}|just|who) odd\b",
-    # "has OD'd", not "I have odd hours": at the end, or before what tells of an overdose.
-    r"\b(?:has|had|have) odd\b(?=$| (?:again|twice|before|and|on|last"
-    r"|yesterday|today|tonight|help|please|i|he|she|we|now|what|at|in)\b)",
+    # "has OD'd", not "I have odd hours" or "he's just odd lately": a person's "OD'd" at the
+    # end, or before what tells of an overdose.
+    rf"\b(?:{_PEOPLE}|hes|shes|just|who|has|had|have) odd\b(?=$| (?:again|twice|before|and"
+    r"|on|last"
+    r"|yesterday|today|tonight|help|please|pls|send|need|needs|come|call|outside|rn|right"
+    r"|i|he|she|we|now|what|at|in|911)\b)",
 )
 _PAST_LOSS = (
     r"\b(?:died|death|deaths|passed away|passed|funeral|memorial|anniversary"
     r"|lost (?:him|her|them|my \w+|our \w+|a \w+|his \w+)"
-    r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?)|dead (?:from|of) (?:an? )?(?:overdose|od)"
+    r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?)"
     r"|(?:days?|weeks?|months?|years?|yrs?) ago"
     r"|last (?:week|month|year|summer|fall|winter|spring))\b",
     r"\b(?:murio|fallecio|perdi|perdimos|muerte|funeral|velorio|aniversario"
@@ -111,6 +116,8 @@ _PAST_LOSS = (
 # Happening now, whatever else the text says ("he is overdosing at the funeral").
 _IN_PROGRESS = (
     r"\b(?:overdosing|overdosin|odding|oding|od ing)\b",
+    r"\b(?:now|tonight) (?:my |his |her |the |our )?\w+ (?:just )?(?:odd|oded|overdosed|ods)\b",
+    r"\b(?:odd|oded|overdosed|ods) again\b",
     r"\b(?:esta|estan) (?:teniendo|con) (?:una )?sobre ?dosis\b",
 )
 _ABOUT_OVERDOSE = (

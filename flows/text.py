@@ -177,7 +177,8 @@ _POLITE = frozenset({"please", "pls", "plz", "por favor", "y"})
 _CONSENT_FILLER = frozenset(
     {"yes", "yeah", "yep", "sure", "ok", "okay", "fine", "thats", "that", "is", "its", "are",
      "all", "good", "with", "me", "by", "the", "too", "also", "si", "esta", "bien", "con", "la",
-     "el", "parece"}
+     "el", "parece", "please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "gracias",
+     "por", "favor"}
 )  # fmt: skip
 # A consent to police is never a guess from a close spelling ("cops idk" is not "cops ok").
 _NEVER_GUESSED = frozenset(

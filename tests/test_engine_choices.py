@@ -96,7 +96,8 @@ def test_police_are_allowed_only_in_so_many_words(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["police ok", "fine with police", "2", "police are fine", "yes, police are fine with me",
-     "la policia esta bien"],
+     "la policia esta bien", "police ok please", "police are fine, thank you",
+     "la policia esta bien gracias"],
 )  # fmt: skip
 def test_police_consent_in_so_many_words_is_heard(text: str) -> None:
     out = answer("self_referral", "team", text, "en", {**FILLED, "peers_only": None})

@@ -268,7 +268,10 @@ ORDINARY_ANSWERS = [
     "my world collapsed when my son died", "took too much time",
     "we lost him to an overdose last year", "I lost someone to an overdose",
     "lost so many people to overdoses", "lost two friends to ODs",
-    "i lost both my brothers to overdoses", "my son is dead from an overdose",
+    "i lost both my brothers to overdoses", "how to avoid collapsed veins", "my vein collapsed",
+    "my marriage collapsed", "I collapsed at work last week", "he is so blue since his dad died",
+    "she's blue over her divorce", "he is blue today", "he's just odd lately",
+    "its just odd that he wont call",
 ]  # fmt: skip
 STILL_EMERGENCIES = [
     "he overdosed and is not breathing", "OD",
@@ -284,7 +287,10 @@ STILL_EMERGENCIES = [
     "dad OD'd need an ambulance", "my brother ODd rn", "he just OD'd, 911?",
     "my friend OD'd, need narcan", "he's OD'ed", "hes oded", "dude oded", "found him collapsed",
     "my friend used fentanyl and collapsed", "collapsed!!", "he's blue, this is bad",
-    "he's blue over by the dumpster", "he is blue since he used",
+    "he's blue over by the dumpster", "he is blue since he used", "help he's dead from an overdose",
+    "i think hes dead from an od", "lost 2 friends to ods, now my roommate od'd",
+    "we lost so much to ods, he oded again tonight", "he suddenly collapsed",
+    "my stepdad collapsed", "collapsed in bathroom", "my son OD'd, need help", "he's OD'd again",
 ]  # fmt: skip
 
 
