@@ -61,8 +61,8 @@ _EMERGENCY_EN = (
     r"\b(?:un|non|not |non )responsive\b",
     r"\bunconscious\b",
     r"\bpassed out\b",
-    rf"(?:^|\b(?:{_PEOPLE}|hes|shes|theyve|just|suddenly|has|have|him|her|them|and)) "
-    r"?collapsed\b(?! veins?\b)",
+    r"(?<!world )(?<!life )(?<!everything )(?<!roof )(?<!house )(?<!vein )(?<!veins )"
+    r"(?<!lung )(?<!marriage )(?<!\bi )\bcollapsed\b(?! veins?\b)",
     r"\bslumped(?: over)?\b",
     r"\bgurgl(?:e|es|ed|ing)\b",
     r"\bfoaming\b",
@@ -72,8 +72,9 @@ _EMERGENCY_EN = (
     rf"\b(?:turning|turned|going|gone|went|getting) {_COLOURS}\b",
     rf"\b(?:he|she|they|hes|shes|theyre|he is|she is|they are|face is|skin is)"
     rf"(?: all| really| so| kinda| looking| looks)? {_COLOURS}\b"
-    r"(?! (?:about|lately|these days|because|today|this week"
-    r"|since (?!(?:he|she|they) (?:used|took|shot|smoked|snorted))|over (?!(?:by|there|here)\b)))",
+    r"(?! (?:about|lately|these days|because"
+    r"|since (?:his|her|their|the|my) \w+ (?:died|passed)|since the funeral"
+    r"|over (?:his|her|their|my|a|the|losing|being)\b))",
     r"\b(?:took|taken|has taken|used|shot up|snorted|smoked|swallowed) "
     r"(?:way |much |so much |a lot )?too (?:much|many)\b(?! (?:time|money|space)\b)",
     rf"\b(?:hes|shes|theyre|he is|she is|they are|{_PEOPLE} is) dying\b"
@@ -99,15 +100,16 @@ _OVERDOSE_WORD_ANY = (
     r"\boded\b",
     # "has OD'd", not "I have odd hours" or "he's just odd lately": a person's "OD'd" at the
     # end, or before what tells of an overdose.
-    rf"\b(?:{_PEOPLE}|hes|shes|just|who|has|had|have) odd\b(?=$| (?:again|twice|before|and"
-    r"|on|last"
-    r"|yesterday|today|tonight|help|please|pls|send|need|needs|come|call|outside|rn|right"
-    r"|i|he|she|we|now|what|at|in|911)\b)",
+    rf"\b(?:{_PEOPLE}|hes|shes|who) odd\b",
+    r"\b(?:just|has|had|have) odd\b(?=$| (?:again|twice|before|and|on|last|yesterday|today"
+    r"|tonight|help|please|pls|send|come|call|outside|rn|right|i|he|she|we|now|what|at|in"
+    r"|911)\b)",
 )
 _PAST_LOSS = (
     r"\b(?:died|death|deaths|passed away|passed|funeral|memorial|anniversary"
     r"|lost (?:him|her|them|my \w+|our \w+|a \w+|his \w+)"
     r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?)"
+    r"|(?:was|been|found) dead (?:from|of)|in (?:19|20)\d\d"
     r"|(?:days?|weeks?|months?|years?|yrs?) ago"
     r"|last (?:week|month|year|summer|fall|winter|spring))\b",
     r"\b(?:murio|fallecio|perdi|perdimos|muerte|funeral|velorio|aniversario"
@@ -116,9 +118,16 @@ _PAST_LOSS = (
 # Happening now, whatever else the text says ("he is overdosing at the funeral").
 _IN_PROGRESS = (
     r"\b(?:overdosing|overdosin|odding|oding|od ing)\b",
-    r"\b(?:now|tonight) (?:my |his |her |the |our )?\w+ (?:just )?(?:odd|oded|overdosed|ods)\b",
-    r"\b(?:odd|oded|overdosed|ods) again\b",
     r"\b(?:esta|estan) (?:teniendo|con) (?:una )?sobre ?dosis\b",
+)
+# An overdose told after a past loss, happening now: "lost 2 friends to ODs, now my roommate
+# OD'd", "he OD'd again tonight". Not when the text still speaks of a death.
+_AGAIN_NOW = (
+    r"\bnow (?:my |his |her |the |our )?\w+ (?:just )?(?:odd|oded|overdosed)$",
+    r"\b(?:odd|oded|overdosed) again(?: (?:tonight|now|rn|today|right now))?$",
+)
+_STILL_A_DEATH = (
+    r"\b(?:died|dead|ago|funeral|anniversary|last (?:week|month|year)|in (?:19|20)\d\d)\b"
 )
 _ABOUT_OVERDOSE = (
     r"\b(?:overdose|sobredosis|od) (?:prevention|education|training|awareness)\b",
@@ -311,6 +320,7 @@ def _overdose(spelled: str) -> tuple[bool, str | None]:
         not (signs_es or signs_en)
         and _any(_PAST_LOSS + _ABOUT_OVERDOSE, spelled)
         and not _any(_IN_PROGRESS, spelled)
+        and not (_any(_AGAIN_NOW, spelled) and not re.search(_STILL_A_DEATH, spelled))
     ):
         return False, None
     if signs_es or word_es:

@@ -177,8 +177,7 @@ _POLITE = frozenset({"please", "pls", "plz", "por favor", "y"})
 _CONSENT_FILLER = frozenset(
     {"yes", "yeah", "yep", "sure", "ok", "okay", "fine", "thats", "that", "is", "its", "are",
      "all", "good", "with", "me", "by", "the", "too", "also", "si", "esta", "bien", "con", "la",
-     "el", "parece", "please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "gracias",
-     "por", "favor"}
+     "el", "parece", "please", "pls", "plz", "thanks", "thx", "ty", "gracias", "por", "favor"}
 )  # fmt: skip
 # A consent to police is never a guess from a close spelling ("cops idk" is not "cops ok").
 _NEVER_GUESSED = frozenset(
@@ -283,14 +282,9 @@ def match_choice(
     if refused and (keeps_own_words or not meant):
         return None
     if meant:
-        if any(
-            set(words[h.start : h.end]) & _NEVER_GUESSED
-            and any(w not in _CONSENT_FILLER for w in words[: h.start] + words[h.end :])
-            for h in meant
-            if not h.says_no
-        ):
-            # Police only in so many words: "police ok? hell no", "are cops ok to come?" and
-            # "officers ok? I have a warrant" are asked again.
+        if any(_police_not_in_so_many_words(text, words, h) for h in meant if not h.says_no):
+            # Police only in so many words, and never in a question: "police ok? hell no",
+            # "are cops ok to come?", "officers ok? I have a warrant" are asked again.
             return None
         # "sure" and "ok" pick nothing inside a longer text, but they still say yes here.
         plains = [h for h in meant if not h.says_no] + _lone_word_hits(words, choices)
@@ -309,6 +303,15 @@ def match_choice(
     if _says_no(words):
         return None
     return _close_spelling(norm, choices)
+
+
+def _police_not_in_so_many_words(text: str, words: Sequence[str], hit: _Hit) -> bool:
+    """A consent to police that comes with a question mark or with any word beyond a few
+    plain ones ("yes", "fine", "thank you")."""
+    if not set(words[hit.start : hit.end]) & _NEVER_GUESSED:
+        return False
+    rest = " ".join([*words[: hit.start], *words[hit.end :]]).replace("thank you", "").split()
+    return "?" in text or any(w not in _CONSENT_FILLER for w in rest)
 
 
 def refuses_a_choice(text: str, choices: Sequence[Sequence[str]]) -> bool:

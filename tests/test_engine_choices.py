@@ -84,7 +84,8 @@ def test_a_refusal_of_police_is_never_saved_as_police_allowed(text: str, languag
     ["peers, police make me nervous", "peers instead of police", "anyone but police",
      "keep police out of it", "police", "no, police", "cops idk", "officers idk", "copsok",
      "cops ok?? hell no", "officers ok? i have a warrant", "police ok? hell no", "police idk",
-     "are cops ok to come?", "idk if cops ok"],
+     "are cops ok to come?", "idk if cops ok", "you ok with police?", "police ok with you?",
+     "are cops ok with you", "police ok? you sure?", "gracias, la policia esta bien?"],
 )  # fmt: skip
 def test_police_are_allowed_only_in_so_many_words(text: str) -> None:
     """Naming police is not consenting to them: consent takes "police ok", "fine with police"

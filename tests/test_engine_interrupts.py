@@ -270,7 +270,12 @@ ORDINARY_ANSWERS = [
     "lost so many people to overdoses", "lost two friends to ODs",
     "i lost both my brothers to overdoses", "how to avoid collapsed veins", "my vein collapsed",
     "my marriage collapsed", "I collapsed at work last week", "he is so blue since his dad died",
-    "she's blue over her divorce", "he is blue today", "he's just odd lately",
+    "she's blue over her divorce", "he's just odd lately", "my son has odd needs",
+    "my son overdosed again last year and died", "my brother died after he ODd again",
+    "It's the anniversary tonight, he overdosed 2 years ago",
+    "now my daughter overdosed and died last year, i need support",
+    "my dad was found dead of an overdose in 2015",
+    "my brother has been dead from an overdose for 3 years",
     "its just odd that he wont call",
 ]  # fmt: skip
 STILL_EMERGENCIES = [
@@ -291,6 +296,10 @@ STILL_EMERGENCIES = [
     "i think hes dead from an od", "lost 2 friends to ods, now my roommate od'd",
     "we lost so much to ods, he oded again tonight", "he suddenly collapsed",
     "my stepdad collapsed", "collapsed in bathroom", "my son OD'd, need help", "he's OD'd again",
+    "my friend OD'd from fentanyl", "he OD'd, can you help", "someone OD'd here",
+    "he used and then collapsed", "my friend's collapsed", "he is collapsed on the floor",
+    "help collapsed", "Mike collapsed in the bathroom help", "he is blue today help",
+    "he's blue over on the couch", "he's blue since he fixed", "hes blue since like 5 minutes",
 ]  # fmt: skip
 
 
