@@ -62,7 +62,8 @@ _EMERGENCY_EN = (
     r"\bunconscious\b",
     r"\bpassed out\b",
     r"(?<!world )(?<!life )(?<!everything )(?<!roof )(?<!house )(?<!vein )(?<!veins )"
-    r"(?<!lung )(?<!marriage )(?<!\bi )\bcollapsed\b(?! veins?\b)",
+    r"(?<!lung )(?<!marriage )(?<!(?<!and )\bi )\bcollapsed\b(?! veins?\b)",
+    r"\b(?:at|in|on) (?:my|the|our|a) (?:house|roof) collapsed\b",
     r"\bslumped(?: over)?\b",
     r"\bgurgl(?:e|es|ed|ing)\b",
     r"\bfoaming\b",
@@ -72,9 +73,9 @@ _EMERGENCY_EN = (
     rf"\b(?:turning|turned|going|gone|went|getting) {_COLOURS}\b",
     rf"\b(?:he|she|they|hes|shes|theyre|he is|she is|they are|face is|skin is)"
     rf"(?: all| really| so| kinda| looking| looks)? {_COLOURS}\b"
-    r"(?! (?:about|lately|these days|because"
+    r"(?! (?:about|lately|these days"
     r"|since (?:his|her|their|the|my) \w+ (?:died|passed)|since the funeral"
-    r"|over (?:his|her|their|my|a|the|losing|being)\b))",
+    r"|over (?:his|her|their|my|a|the|losing|being)\b(?! (?:lips|face|skin)\b)))",
     r"\b(?:took|taken|has taken|used|shot up|snorted|smoked|swallowed) "
     r"(?:way |much |so much |a lot )?too (?:much|many)\b(?! (?:time|money|space)\b)",
     rf"\b(?:hes|shes|theyre|he is|she is|they are|{_PEOPLE} is) dying\b"
@@ -85,7 +86,7 @@ _EMERGENCY_EN = (
 )
 # The bare word alone: an emergency, unless the text tells of a death or a past overdose
 # ("my son died of an overdose in March") or of the subject ("overdose prevention").
-_OVERDOSE_WORD_EN = (r"\bover ?dos(?:e|ed|es|ing|in)\b",)
+_OVERDOSE_WORD_EN = (r"\bover ?dos(?:e|ed|es|ing|in)\b", r"\boverdoing\b(?! it\b)")
 _OVERDOSE_WORD_ES = (r"\bsobre ?dosis\b",)
 # Said the same in English and Spanish (the Spanish family text says "Envíe OD"): they keep
 # the conversation's language.
@@ -101,15 +102,18 @@ _OVERDOSE_WORD_ANY = (
     # "has OD'd", not "I have odd hours" or "he's just odd lately": a person's "OD'd" at the
     # end, or before what tells of an overdose.
     rf"\b(?:{_PEOPLE}|hes|shes|who) odd\b",
-    r"\b(?:just|has|had|have) odd\b(?=$| (?:again|twice|before|and|on|last|yesterday|today"
-    r"|tonight|help|please|pls|send|come|call|outside|rn|right|i|he|she|we|now|what|at|in"
-    r"|911)\b)",
+    # "has OD'd", unless what follows makes it "odd": "I have odd hours", "it's just odd that".
+    r"\b(?:just|has|had|have) odd\b(?! (?:hours|moods?|behaviou?r|needs|jobs?|shifts?"
+    r"|schedules?|times?|feelings?|ideas?|lately|that|how|to|about|thing|things|one|ones|person"
+    r"|people|guy|girl|sense|habits?|dreams?|questions?|requests?|taste|choices?|way|ways)\b)",
 )
 _PAST_LOSS = (
     r"\b(?:died|death|deaths|passed away|passed|funeral|memorial|anniversary"
     r"|lost (?:him|her|them|my \w+|our \w+|a \w+|his \w+)"
     r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?)"
-    r"|(?:was|been|found) dead (?:from|of)|in (?:19|20)\d\d"
+    r"|(?:was|been|found) dead (?:from|of)"
+    r"|in (?:19|20)\d\d\b(?!(?: \w+)? (?:st|street|ave|avenue|rd|road|apt|building|bldg|blvd|dr"
+    r"|ln)\b)"
     r"|(?:days?|weeks?|months?|years?|yrs?) ago"
     r"|last (?:week|month|year|summer|fall|winter|spring))\b",
     r"\b(?:murio|fallecio|perdi|perdimos|muerte|funeral|velorio|aniversario"

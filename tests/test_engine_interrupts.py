@@ -300,6 +300,10 @@ STILL_EMERGENCIES = [
     "he used and then collapsed", "my friend's collapsed", "he is collapsed on the floor",
     "help collapsed", "Mike collapsed in the bathroom help", "he is blue today help",
     "he's blue over on the couch", "he's blue since he fixed", "hes blue since like 5 minutes",
+    "he just od'd off percs", "she just od'd idk", "911 my sister has OD'd idk",
+    "someone just OD'd in 2020 Main St", "my friend is overdoing help",
+    "hes blue because of fentanyl", "he's blue over his lips",
+    "pls somebody at my house collapsed hurry", "my friend and i collapsed",
 ]  # fmt: skip
 
 
