@@ -71,7 +71,8 @@ _EMERGENCY_EN = (
     rf"\b{_COLOURS} (?:lips|face|skin|fingers|fingertips|nails)\b",
     rf"\blips\b(?: \w+){{0,3}} {_COLOURS}\b",
     rf"\b(?:turning|turned|going|gone|went|getting) {_COLOURS}\b",
-    rf"\b(?:he|she|they|hes|shes|theyre|he is|she is|they are|face is|skin is)"
+    rf"\b(?:he|she|they|hes|shes|theyre|he is|she is|they are|face is|skin is|{_PEOPLE} is"
+    rf"|{_PEOPLE} s)"
     rf"(?: all| really| so| kinda| looking| looks)? {_COLOURS}\b"
     r"(?! (?:about|lately|these days"
     r"|since (?:his|her|their|the|my) \w+ (?:died|passed)|since the funeral"
@@ -123,12 +124,15 @@ _PAST_LOSS = (
 _IN_PROGRESS = (
     r"\b(?:overdosing|overdosin|odding|oding|od ing)\b",
     r"\b(?:esta|estan) (?:teniendo|con) (?:una )?sobre ?dosis\b",
+    # Words nobody writes about a death long past.
+    r"\b(?:911|hurry|rn|right now|asap|send help|ambulance|what do i do|idk what to do|ayuda"
+    r"|on the floor|not moving)\b",
 )
 # An overdose told after a past loss, happening now: "lost 2 friends to ODs, now my roommate
 # OD'd", "he OD'd again tonight". Not when the text still speaks of a death.
 _AGAIN_NOW = (
-    r"\bnow (?:my |his |her |the |our )?\w+ (?:just )?(?:odd|oded|overdosed)$",
-    r"\b(?:odd|oded|overdosed) again(?: (?:tonight|now|rn|today|right now))?$",
+    r"\bnow (?:my |his |her |the |our |a )?\w+ (?:just |has |had )?(?:odd|oded|overdosed|ods?)\b",
+    r"\b(?:odd|oded|overdosed) again\b",
 )
 _STILL_A_DEATH = (
     r"\b(?:died|dead|ago|funeral|anniversary|last (?:week|month|year)|in (?:19|20)\d\d)\b"
@@ -162,6 +166,8 @@ _EMERGENCY_ES = (
     r"\bse (?:nos|me) muere\b",
     r"\b(?:no tiene|sin) pulso\b",
     r"\btomo demasiad[oa]s?\b",
+    r"\bse (?:le |me |nos )?paso (?:la mano|de dosis)\b",
+    r"\bhizo (?:una )?(?:od|sobre ?dosis)\b",
 )
 # Misspellings one letter away from these are read as the word itself: "breating",
 # "unresponcive", "inconsiente", "overdoes". Only words of six letters or more, and never
@@ -324,12 +330,23 @@ def _overdose(spelled: str) -> tuple[bool, str | None]:
         not (signs_es or signs_en)
         and _any(_PAST_LOSS + _ABOUT_OVERDOSE, spelled)
         and not _any(_IN_PROGRESS, spelled)
-        and not (_any(_AGAIN_NOW, spelled) and not re.search(_STILL_A_DEATH, spelled))
+        and not _again_now(spelled)
     ):
         return False, None
     if signs_es or word_es:
         return True, "es"
     return True, "en" if signs_en or word_en else None
+
+
+def _again_now(spelled: str) -> bool:
+    """An overdose told as happening now after a past loss, with no death told after it
+    ("we lost a friend last month, now my bf OD'd", not "now my daughter OD'd and died")."""
+    now_pattern, again_pattern = _AGAIN_NOW
+    for found in re.finditer(now_pattern, spelled):
+        if not re.search(_STILL_A_DEATH, spelled[found.end() :]):
+            return True
+    # "Again" says nothing of when: any death told in the text makes it a past one.
+    return bool(re.search(again_pattern, spelled)) and not re.search(_STILL_A_DEATH, spelled)
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

@@ -276,6 +276,8 @@ ORDINARY_ANSWERS = [
     "now my daughter overdosed and died last year, i need support",
     "my dad was found dead of an overdose in 2015",
     "my brother has been dead from an overdose for 3 years",
+    "my son died of an overdose, can you help me find a support group",
+    "we lost him to an overdose last year, now I need support",
     "its just odd that he wont call",
 ]  # fmt: skip
 STILL_EMERGENCIES = [
@@ -304,6 +306,11 @@ STILL_EMERGENCIES = [
     "someone just OD'd in 2020 Main St", "my friend is overdoing help",
     "hes blue because of fentanyl", "he's blue over his lips",
     "pls somebody at my house collapsed hurry", "my friend and i collapsed",
+    "we lost our friend last month, now my bf just OD'd pls help",
+    "my cousin died of an overdose in 2019, she ODd send help",
+    "i lost 2 friends to ODs last year and now my son od rn", "my bf is blue off some pills",
+    "hey my sister is blue bad", "mi novio se paso de dosis", "AYUDA!! mi amigo se le paso la mano",
+    "perdimos a un amigo hace meses, ahora mi novio hizo OD ayuda",
 ]  # fmt: skip
 
 
