@@ -130,10 +130,10 @@ _IN_PROGRESS = (
 )
 # An overdose told after a past loss, happening now: "lost 2 friends to ODs, now my roommate
 # OD'd", "he OD'd again tonight". Not when the text still speaks of a death.
-_AGAIN_NOW = (
-    r"\bnow (?:my |his |her |the |our |a )?\w+ (?:just |has |had )?(?:odd|oded|overdosed|ods?)\b",
-    r"\b(?:odd|oded|overdosed) again\b",
+_NOW_AFTER_LOSS = (
+    r"\bnow (?:my |his |her |the |our |a )?\w+ (?:just |has |had )?(?:odd|oded|overdosed|ods?)\b"
 )
+_AGAIN = r"\b(?:odd|oded|overdosed) again\b"
 _STILL_A_DEATH = (
     r"\b(?:died|dead|ago|funeral|anniversary|last (?:week|month|year)|in (?:19|20)\d\d)\b"
 )
@@ -341,12 +341,11 @@ def _overdose(spelled: str) -> tuple[bool, str | None]:
 def _again_now(spelled: str) -> bool:
     """An overdose told as happening now after a past loss, with no death told after it
     ("we lost a friend last month, now my bf OD'd", not "now my daughter OD'd and died")."""
-    now_pattern, again_pattern = _AGAIN_NOW
-    for found in re.finditer(now_pattern, spelled):
+    for found in re.finditer(_NOW_AFTER_LOSS, spelled):
         if not re.search(_STILL_A_DEATH, spelled[found.end() :]):
             return True
     # "Again" says nothing of when: any death told in the text makes it a past one.
-    return bool(re.search(again_pattern, spelled)) and not re.search(_STILL_A_DEATH, spelled)
+    return bool(re.search(_AGAIN, spelled)) and not re.search(_STILL_A_DEATH, spelled)
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

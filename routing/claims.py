@@ -296,6 +296,23 @@ def reassign_case(
     return Outcome(True, "reassigned", case)
 
 
+def _end_open_offer(
+    session: Session, case_id: int, responder_id: int, status: str, now: datetime
+) -> bool:
+    """Mark one responder's open offer of a case ``status``; False when there was none."""
+    ended = session.execute(
+        update(Offer)
+        .where(
+            Offer.case_id == case_id,
+            Offer.responder_id == responder_id,
+            Offer.status == "open",
+        )
+        .values(status=status, responded_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return bool(ended)
+
+
 def pass_case(session: Session, case: Case, responder: Responder, now: datetime) -> Outcome:
     """Decline an open offer; if nobody in this round still holds one, escalate at once.
 
@@ -306,17 +323,7 @@ def pass_case(session: Session, case: Case, responder: Responder, now: datetime)
     case = lock_case(session, case.id) or case
     if case.status not in UNCLAIMED:
         return Outcome(False, "closed" if case.status == "closed" else "not_open", case)
-    passed = session.execute(
-        update(Offer)
-        .where(
-            Offer.case_id == case.id,
-            Offer.responder_id == responder.id,
-            Offer.status == "open",
-        )
-        .values(status="passed", responded_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not passed:
+    if not _end_open_offer(session, case.id, responder.id, "passed", now):
         return Outcome(False, "no_offer", case)
     record(session, case, now, "passed", actor=responder.name, responder_id=responder.id)
     escalate_if_no_one_holds_it(session, case, now, reason="passed")
@@ -497,17 +504,7 @@ def release_responder_cases(
         case = lock_case(session, case_id)
         if case is None:
             continue
-        withdrawn = session.execute(
-            update(Offer)
-            .where(
-                Offer.case_id == case.id,
-                Offer.responder_id == responder.id,
-                Offer.status == "open",
-            )
-            .values(status="closed", responded_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if withdrawn:
+        if _end_open_offer(session, case.id, responder.id, "closed", now):
             record(
                 session,
                 case,

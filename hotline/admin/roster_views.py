@@ -28,7 +28,7 @@ from models import Case, Contact, EscalationPolicy, OnCallOverride, Responder, S
 from models.roster import ROLES
 from routing.claims import release_responder_cases
 from routing.matching import COORDINATOR, POLICE
-from routing.oncall import WeeklyShift, load_roster, on_call_responders, on_shift, uncovered
+from routing.oncall import WeeklyShift, load_roster, on_call_at, on_shift, uncovered
 from routing.policy import PolicyError, default_policy, validate_policy
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -70,12 +70,13 @@ def week_view(session: Session, moment: datetime, tz: ZoneInfo) -> list[list[Shi
 
 
 def _coverage_warnings(session: Session, moment: datetime, tz: ZoneInfo) -> dict[str, Any]:
-    """What the roster page warns of: nobody with the coordinator role who can be texted (the
-    last escalation step, deadlines and breaches would reach nobody), and the hours of the
-    coming week with nobody on call."""
+    """Who is on call now, and what the roster page warns of: nobody with the coordinator role
+    who can be texted (the last escalation step, deadlines and breaches would reach nobody),
+    and the hours of the coming week with nobody on call. One read of the roster for all."""
     roster = load_roster(session)
     coordinators = [e for e in roster if e.reachable and e.has_role(COORDINATOR)]
     return {
+        "on_call": on_call_at(roster, moment, tz),
         "no_coordinator": not coordinators,
         # Texted cases are peers only unless the person says otherwise: a police coordinator
         # is never told of them.
@@ -111,7 +112,6 @@ def roster() -> str:
         phone_of=lambda r: (
             phones.get(r.contact_id, "") if show_phone else mask_phone(phones.get(r.contact_id, ""))
         ),
-        on_call=on_call_responders(session, moment, tz),
         **_coverage_warnings(session, moment, tz),
         week=week_view(session, moment, tz),
         weekdays=WEEKDAYS,
