@@ -15,19 +15,22 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from models import Case, NaloxoneSearch, ProgramEvent
+from hotline.erasure import ERASURE_ACTOR
+from models import Case, CaseEvent, NaloxoneSearch, ProgramEvent
 
 # A search whose nearest site is farther than this found nothing a person could walk or bus to.
 DEFAULT_FAR_KM = 10.0
 CONTACT_WINDOWS_HOURS = (24, 48)
 UNKNOWN = "(not given)"
+DUPLICATE = "duplicate"
+ERASED = "erased at the person's request"
 
 
 def percentile(values: Sequence[float], p: float) -> float | None:
@@ -100,6 +103,7 @@ class Figures:
     start: datetime
     end: datetime
     cases: int
+    duplicates: int
     time_to_claim: Durations
     time_to_contact: Durations
     contact_shares: tuple[ContactShare, ...]
@@ -118,26 +122,83 @@ def _cases_in(start: datetime, end: datetime) -> Any:
     return (Case.created_at >= start) & (Case.created_at < end)
 
 
-def case_timings(session: Session, start: datetime, end: datetime) -> list[tuple[Any, ...]]:
-    """(created, claimed, contacted) for each case created in the range."""
-    rows = session.execute(
-        select(Case.created_at, Case.claimed_at, Case.contacted_at).where(_cases_in(start, end))
+class CaseTiming(NamedTuple):
+    """One case as the response figures see it."""
+
+    created: datetime
+    claimed: datetime | None  # the first claim, even when the case was handed back since
+    contacted: datetime | None
+    closed: datetime | None
+    status: str
+    outcome: str | None
+    erased: bool  # closed because the person asked to be erased
+
+    @property
+    def to_reach(self) -> bool:
+        """False for a case closed as a duplicate: the person is counted on their other case."""
+        return not (self.status == "closed" and self.outcome == DUPLICATE)
+
+
+def case_timings(session: Session, start: datetime, end: datetime) -> list[CaseTiming]:
+    """Each case created in the range, with its first claim read from its timeline.
+
+    ``Case.claimed_at`` is the latest claim: a case handed back to the team (its responder
+    taken off the roster) and claimed again gets a new one. The team took the case at the
+    first claim, so that is what time to claim measures.
+    """
+    first_claim = (
+        select(func.min(CaseEvent.at))
+        .where(CaseEvent.case_id == Case.id, CaseEvent.kind == "claimed")
+        .correlate(Case)
+        .scalar_subquery()
     )
-    return [tuple(row) for row in rows]
+    erased = (
+        select(CaseEvent.id)
+        .where(
+            CaseEvent.case_id == Case.id,
+            CaseEvent.kind == "closed",
+            CaseEvent.actor == ERASURE_ACTOR.label,
+        )
+        .correlate(Case)
+        .exists()
+    )
+    rows = session.execute(
+        select(
+            Case.created_at,
+            func.coalesce(first_claim, Case.claimed_at),
+            Case.contacted_at,
+            Case.closed_at,
+            Case.status,
+            Case.outcome,
+            erased,
+        ).where(_cases_in(start, end))
+    )
+    return [
+        CaseTiming(created, claimed, contacted, closed, status, outcome, bool(was_erased))
+        for created, claimed, contacted, closed, status, outcome, was_erased in rows
+    ]
+
+
+def _claim_hours(timings: Sequence[CaseTiming]) -> Durations:
+    return Durations.of(
+        [_hours(t.claimed - t.created) for t in timings if t.claimed and t.to_reach]
+    )
+
+
+def _contact_hours(timings: Sequence[CaseTiming]) -> Durations:
+    return Durations.of(
+        [_hours(t.contacted - t.created) for t in timings if t.contacted and t.to_reach]
+    )
 
 
 def time_to_claim(session: Session, start: datetime, end: datetime) -> Durations:
-    """Hours from a case's creation to its claim, over the claimed cases."""
-    timings = case_timings(session, start, end)
-    return Durations.of([_hours(claimed - created) for created, claimed, _ in timings if claimed])
+    """Hours from a case's creation to its first claim, over the claimed cases."""
+    return _claim_hours(case_timings(session, start, end))
 
 
 def time_to_contact(session: Session, start: datetime, end: datetime) -> Durations:
     """Hours from a case's creation to first contact with the person, over the reached cases."""
-    timings = case_timings(session, start, end)
-    return Durations.of(
-        [_hours(contacted - created) for created, _, contacted in timings if contacted]
-    )
+    return _contact_hours(case_timings(session, start, end))
 
 
 def contact_shares(
@@ -150,21 +211,28 @@ def contact_shares(
     """Share of cases reached within each window (24 h, 48 h).
 
     A case still inside its window and not yet reached is left out: it can still be met, so
-    counting it as missed would make a recent week look worse than it is.
+    counting it as missed would make a recent week look worse than it is. So is a duplicate
+    (the person is counted once, on their other case), and a case erased at the person's
+    request before its window ended: nobody could reach them through it after that.
     """
     return _shares(case_timings(session, start, end), now, windows)
 
 
 def _shares(
-    timings: list[tuple[Any, ...]], now: datetime, windows: Sequence[int]
+    timings: Sequence[CaseTiming], now: datetime, windows: Sequence[int]
 ) -> tuple[ContactShare, ...]:
     shares = []
     for hours in windows:
         window = timedelta(hours=hours)
         met = eligible = 0
-        for created, _claimed, contacted in timings:
-            on_time = contacted is not None and contacted - created <= window
-            if on_time or created + window <= now:
+        for t in timings:
+            if not t.to_reach:
+                continue
+            on_time = t.contacted is not None and t.contacted - t.created <= window
+            withdrawn = (
+                t.erased and not on_time and t.closed is not None and t.closed < t.created + window
+            )
+            if not withdrawn and (on_time or t.created + window <= now):
                 eligible += 1
                 met += on_time
         shares.append(ContactShare(hours, met, eligible))
@@ -215,19 +283,19 @@ def cases_by_week(session: Session, start: datetime, end: datetime, tz: ZoneInfo
 
 def outcomes(session: Session, start: datetime, end: datetime) -> Table:
     """How the cases created in the range ended (open ones counted by status)."""
-    label = func.coalesce(Case.outcome, Case.status)
-    rows = session.execute(
-        select(Case.status, label, func.count(Case.id))
-        .where(_cases_in(start, end))
-        .group_by(Case.status, label)
-    )
-    ordered = sorted(
-        (
-            (outcome if status == "closed" else f"open: {status}", count)
-            for status, outcome, count in rows
-        ),
-        key=lambda row: (-row[1], row[0]),
-    )
+    return _outcomes(case_timings(session, start, end))
+
+
+def _outcome_label(t: CaseTiming) -> str:
+    if t.status != "closed":
+        return f"open: {t.status}"
+    # Erasure closes a case "other"; it says nothing about how the work with the person went.
+    return ERASED if t.erased else (t.outcome or "closed")
+
+
+def _outcomes(timings: Sequence[CaseTiming]) -> Table:
+    counts = Counter(_outcome_label(t) for t in timings)
+    ordered = sorted(counts.items(), key=lambda row: (-row[1], row[0]))
     return Table("outcomes", "Outcomes", ("outcome", "cases"), ordered)
 
 
@@ -281,7 +349,10 @@ def program_events(session: Session, start: datetime, end: datetime) -> Table:
 
 
 def summary_table(figures_: Figures) -> Table:
-    rows: list[tuple[Any, ...]] = [("cases created", figures_.cases)]
+    rows: list[tuple[Any, ...]] = [
+        ("cases created", figures_.cases),
+        ("cases closed as duplicates (left out below)", figures_.duplicates),
+    ]
     for name, durations in (
         ("time to claim", figures_.time_to_claim),
         ("time to first contact", figures_.time_to_contact),
@@ -312,8 +383,9 @@ def compute_figures(
         start=start,
         end=end,
         cases=len(timings),
-        time_to_claim=Durations.of([_hours(cl - cr) for cr, cl, _ in timings if cl]),
-        time_to_contact=Durations.of([_hours(co - cr) for cr, _, co in timings if co]),
+        duplicates=sum(not t.to_reach for t in timings),
+        time_to_claim=_claim_hours(timings),
+        time_to_contact=_contact_hours(timings),
         contact_shares=_shares(timings, now, CONTACT_WINDOWS_HOURS),
         tables={},
     )
@@ -322,7 +394,7 @@ def compute_figures(
         cases_by_kind(session, start, end),
         cases_by_town(session, start, end),
         cases_by_week(session, start, end, zone),
-        outcomes(session, start, end),
+        _outcomes(timings),
         naloxone_gaps(session, start, end, far_km),
         program_events(session, start, end),
     ]

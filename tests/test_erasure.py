@@ -11,6 +11,7 @@ import pytest
 from argon2 import PasswordHasher, profiles
 from sqlalchemy import func, select
 
+from hotline import figures
 from hotline.admin import auth
 from hotline.api import create_partner
 from hotline.contacts import find_contact, get_or_create_contact
@@ -121,7 +122,8 @@ def test_erasure_removes_the_person_and_keeps_the_figures(populated):
     assert {k: v for k, v in after_tables.items() if k != "outcomes"} == {
         k: v for k, v in before_tables.items() if k != "outcomes"
     }
-    assert after_tables["outcomes"] == [("other", 2)]
+    # Closed on erasure, and said so: not mixed with cases staff closed as "other".
+    assert after_tables["outcomes"] == [(figures.ERASED, 2)]
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Case)) == 2  # rows stay
         assert find_contact(session, TEXTER) is None  # unlinked: they were not opted out

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from hotline import figures
-from models import Case, NaloxoneSearch, ProgramEvent
+from models import Case, NaloxoneSearch, ProgramEvent, Responder
 
 NY = ZoneInfo("America/New_York")
 START = datetime(2024, 3, 4, tzinfo=NY)  # a Monday, local midnight
@@ -295,3 +295,79 @@ def test_figures_range_end_is_included(page_client):
     response = page_client.get("/admin/figures/cases_by_type.csv?start=2024-03-04&end=2024-03-04")
     assert response.text.splitlines() == ["type,cases", "self_referral,1"]
     assert page_client.get("/admin/figures?start=nope").status_code == 400
+
+
+# ---- cases as routing and erasure leave them ----------------------------------------------
+
+
+@pytest.fixture
+def world(sessions, settings, redis_conn):
+    from tests.routing_support import routing_world
+
+    with routing_world(sessions, settings, redis_conn) as world:
+        yield world
+
+
+def _figures_at(world, now):
+    from tests.routing_support import T0
+
+    with world.sessions() as session:
+        return figures.compute_figures(
+            session, T0 - timedelta(days=1), T0 + timedelta(days=7), now=now, tz=NY
+        )
+
+
+def test_time_to_claim_is_to_the_first_claim_when_a_case_was_handed_back(world):
+    """Cora claims an hour in, is taken off the roster, and Carl claims it again four hours
+    later: the team took the case after one hour, not five."""
+    from routing import jobs
+    from routing.claims import claim_case, release_responder_cases
+    from tests.routing_support import T0, add_case, add_responder
+
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach").id
+        carl = add_responder(session, "Carl", "recovery_coach").id
+        case_id = add_case(session, now=T0).id
+    jobs.route_case(case_id)
+    for hours, responder_id in ((1, cora), (5, carl)):
+        world.clock.now = T0 + timedelta(hours=hours)
+        with world.sessions.begin() as session:
+            case = session.get_one(Case, case_id)
+            responder = session.get_one(Responder, responder_id)
+            assert claim_case(session, case, responder, world.clock(), world.settings).ok
+            if responder_id == cora:
+                responder.active = False
+                release_responder_cases(session, responder, world.clock(), world.settings, "x")
+    result = _figures_at(world, T0 + timedelta(days=3))
+    assert result.time_to_claim.count == 1
+    assert result.time_to_claim.median_hours == pytest.approx(1.0)
+
+
+def test_duplicates_and_erased_cases_are_not_counted_as_people_missed(world):
+    """Four cases, none reached, all older than 48 hours: one closed as a duplicate of another
+    (the same person texted twice), one erased at the person's request two hours in. The team
+    missed two people, not four; the outcomes say which case was erased."""
+    from hotline.erasure import erase_person
+    from routing.claims import Staff, close_case
+    from tests.routing_support import T0, add_case, add_contact
+
+    with world.sessions.begin() as session:
+        twice = add_contact(session)
+        add_case(session, now=T0, contact=twice)
+        duplicate = add_case(session, now=T0 + timedelta(hours=1), contact=twice)
+        add_case(session, now=T0)
+        erased_contact = add_contact(session)
+        erased_phone = erased_contact.phone
+        add_case(session, now=T0, contact=erased_contact)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, duplicate.id)
+        assert close_case(session, case, Staff("coordinator"), "duplicate", T0).ok
+    with world.sessions.begin() as session:
+        erase_person(session, erased_phone, T0 + timedelta(hours=2))
+    result = _figures_at(world, T0 + timedelta(days=3))
+    assert result.cases == 4
+    day, two_days = result.contact_shares
+    assert (day.contacted, day.eligible) == (0, 2)
+    assert (two_days.contacted, two_days.eligible) == (0, 2)
+    outcomes = dict(result.tables["outcomes"].rows)
+    assert outcomes == {"open: new": 2, "duplicate": 1, figures.ERASED: 1}
