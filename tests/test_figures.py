@@ -371,3 +371,20 @@ def test_duplicates_and_erased_cases_are_not_counted_as_people_missed(world):
     assert (two_days.contacted, two_days.eligible) == (0, 2)
     outcomes = dict(result.tables["outcomes"].rows)
     assert outcomes == {"open: new": 2, "duplicate": 1, figures.ERASED: 1}
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (None, "no cases yet"),
+        (0.0, "0%"),
+        (1 / 300, "1%"),
+        (0.5, "50%"),
+        (199 / 200, "99%"),
+        (1.0, "100%"),
+    ],
+)
+def test_a_share_never_rounds_to_all_or_none(value, shown):
+    from hotline.admin.figures_views import _share
+
+    assert _share(value) == shown

@@ -69,7 +69,16 @@ def _hours(value: float | None) -> str:
 
 
 def _share(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+    """A share as a whole percentage; never 100% while someone was missed, nor 0% while
+    someone was reached."""
+    if value is None:
+        return "no cases yet"
+    percent = round(value * 100)
+    if value < 1:
+        percent = min(percent, 99)
+    if value > 0:
+        percent = max(percent, 1)
+    return f"{percent}%"
 
 
 @bp.get("/figures")
