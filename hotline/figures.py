@@ -22,6 +22,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from flows.places import NEAR_KM
 from hotline.erasure import ERASURE_ACTOR
 from models import Case, CaseEvent, NaloxoneSearch, ProgramEvent
 
@@ -29,6 +30,7 @@ from models import Case, CaseEvent, NaloxoneSearch, ProgramEvent
 DEFAULT_FAR_KM = 10.0
 CONTACT_WINDOWS_HOURS = (24, 48)
 UNKNOWN = "(not given)"
+PLACE_NOT_RECOGNISED = "(place not recognised)"
 DUPLICATE = "duplicate"
 ERASED = "erased at the person's request"
 
@@ -299,33 +301,47 @@ def _outcomes(timings: Sequence[CaseTiming]) -> Table:
     return Table("outcomes", "Outcomes", ("outcome", "cases"), ordered)
 
 
+def _search_place(town: str | None, zip_code: str | None) -> str:
+    """Where a search was for: its town, else its ZIP (one several towns share, or one outside
+    the county), else the place typed was not recognised."""
+    if town:
+        return town
+    return f"ZIP {zip_code}" if zip_code else PLACE_NOT_RECOGNISED
+
+
 def naloxone_gaps(
     session: Session, start: datetime, end: datetime, far_km: float = DEFAULT_FAR_KM
 ) -> Table:
-    """Naloxone-finder searches by town, and how many found no site, or none within ``far_km``."""
+    """Naloxone-finder searches by town, and how many found no site, or none within ``far_km``.
+
+    The finder lists sites within ``NEAR_KM`` only, so a wider ``far_km`` would count nothing
+    more: it is capped there, and the title says what was counted.
+    """
+    far_km = min(far_km, NEAR_KM)
     none_found = NaloxoneSearch.results == 0
     too_far = NaloxoneSearch.nearest_km > far_km
     in_range = (NaloxoneSearch.at >= start) & (NaloxoneSearch.at < end)
     rows = session.execute(
         select(
             NaloxoneSearch.town,
+            NaloxoneSearch.zip,
             func.count(NaloxoneSearch.id),
             func.sum(sql_case((none_found, 1), else_=0)),
             func.sum(sql_case((or_(none_found, too_far), 1), else_=0)),
         )
         .where(in_range)
-        .group_by(NaloxoneSearch.town)
+        .group_by(NaloxoneSearch.town, NaloxoneSearch.zip)
     )
+    by_place: dict[str, list[int]] = {}
+    for town, zip_code, total, empty, gaps in rows:
+        counts = by_place.setdefault(_search_place(town, zip_code), [0, 0, 0])
+        counts[0] += int(total)
+        counts[1] += int(empty or 0)
+        counts[2] += int(gaps or 0)
     ordered = sorted(
         (
-            (
-                town or UNKNOWN,
-                int(total),
-                int(empty or 0),
-                int(gaps or 0),
-                (int(gaps or 0) / total) if total else None,
-            )
-            for town, total, empty, gaps in rows
+            (place, total, empty, gaps, gaps / total if total else None)
+            for place, (total, empty, gaps) in by_place.items()
         ),
         key=lambda row: (-row[3], -row[1], row[0]),
     )

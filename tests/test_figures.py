@@ -205,7 +205,7 @@ def test_naloxone_gaps_by_town(seeded):
     assert [row[:4] for row in table.rows] == [
         ("Goshen", 3, 0, 2),
         ("Ware", 2, 2, 2),
-        ("(not given)", 1, 1, 1),
+        (figures.PLACE_NOT_RECOGNISED, 1, 1, 1),
         ("Northampton", 3, 0, 0),
     ]
     assert table.rows[0][4] == pytest.approx(2 / 3)
@@ -214,7 +214,7 @@ def test_naloxone_gaps_by_town(seeded):
     assert dict((row[0], row[3]) for row in wider.rows) == {
         "Goshen": 0,
         "Ware": 2,
-        "(not given)": 1,
+        figures.PLACE_NOT_RECOGNISED: 1,
         "Northampton": 0,
     }
 
@@ -388,3 +388,27 @@ def test_a_share_never_rounds_to_all_or_none(value, shown):
     from hotline.admin.figures_views import _share
 
     assert _share(value) == shown
+
+
+def test_naloxone_searches_by_a_zip_of_several_towns_are_not_shown_as_not_given(session):
+    """01002 is Amherst and Pelham, so the search keeps the ZIP and no town. It was given."""
+    session.add(NaloxoneSearch(at=utc(5, 12), town=None, zip="01002", results=2, nearest_km=1.5))
+    session.add(NaloxoneSearch(at=utc(5, 13), town=None, zip="01002", results=0))
+    session.add(NaloxoneSearch(at=utc(5, 14), town="Amherst", zip="01002", results=1))
+    session.add(NaloxoneSearch(at=utc(5, 15), town="Amherst", zip=None, results=1))
+    session.add(NaloxoneSearch(at=utc(5, 16), town=None, zip=None, results=0))
+    session.commit()
+    table = figures.naloxone_gaps(session, START, END)
+    assert [row[:4] for row in table.rows] == [
+        ("ZIP 01002", 2, 1, 1),
+        (figures.PLACE_NOT_RECOGNISED, 1, 1, 1),
+        ("Amherst", 2, 0, 0),
+    ]
+
+
+def test_nearby_is_never_wider_than_the_finder_looks(page_client):
+    """The finder only lists sites within 50 km: a search past that found none, so the page
+    must not say it counted gaps as 'none within 100 km'."""
+    html = page_client.get("/admin/figures?start=2024-03-04&end=2024-03-17&far_km=100").text
+    assert "none within 100 km" not in html
+    assert "none within 50 km" in html

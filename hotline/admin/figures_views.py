@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Response, abort, render_template, request
 
+from flows.places import NEAR_KM
 from hotline import figures
 from hotline.admin import bp
 from hotline.admin.auth import role_required
@@ -49,10 +50,11 @@ def date_range() -> tuple[date, date, datetime, datetime]:
 
 
 def _far_km() -> float:
+    """What counts as nearby; never wider than the finder looks (it lists nothing farther)."""
     value = request.args.get("far_km", type=float)
     if value is None or not 0.5 <= value <= 200:
         return figures.DEFAULT_FAR_KM
-    return value
+    return min(value, NEAR_KM)
 
 
 def _compute() -> tuple[date, date, figures.Figures, float]:
@@ -118,6 +120,7 @@ def figures_page() -> str:
         first=first,
         last=last,
         far_km=far_km,
+        near_km=NEAR_KM,
         result=result,
         tables=tables,
         charts=charts,
