@@ -30,6 +30,9 @@ from models import Case, CaseEvent, NaloxoneSearch, ProgramEvent
 DEFAULT_FAR_KM = 10.0
 CONTACT_WINDOWS_HOURS = (24, 48)
 UNKNOWN = "(not given)"
+# Towns with fewer cases than this are not named (counted together as SMALL_TOWNS).
+SMALL_COUNT = 5
+SMALL_TOWNS = f"other towns (fewer than {SMALL_COUNT} cases each)"
 PLACE_NOT_RECOGNISED = "(place not recognised)"
 DUPLICATE = "duplicate"
 ERASED = "erased at the person's request"
@@ -252,15 +255,28 @@ def cases_by_kind(session: Session, start: datetime, end: datetime) -> Table:
 
 
 def cases_by_town(session: Session, start: datetime, end: datetime) -> Table:
+    """Cases and how many were reached, by town; towns with fewer than ``SMALL_COUNT`` cases
+    are counted together, unnamed: in a small town a count of one can point to a neighbour,
+    and these tables leave the program (exports to funders and the county)."""
     rows = session.execute(
         select(Case.town, func.count(Case.id), func.count(Case.contacted_at))
         .where(_cases_in(start, end))
         .group_by(Case.town)
     )
-    ordered = sorted(
-        ((town or UNKNOWN, total, reached) for town, total, reached in rows),
-        key=lambda row: (-row[1], row[0]),
-    )
+    named: list[tuple[str, int, int]] = []
+    small = [0, 0]
+    unknown = [0, 0]
+    for town, total, reached in rows:
+        if town is None:
+            unknown = [unknown[0] + total, unknown[1] + reached]
+        elif total < SMALL_COUNT:
+            small = [small[0] + total, small[1] + reached]
+        else:
+            named.append((town, total, reached))
+    ordered = sorted(named, key=lambda row: (-row[1], row[0]))
+    for label, (total, reached) in ((SMALL_TOWNS, small), (UNKNOWN, unknown)):
+        if total:
+            ordered.append((label, total, reached))
     return Table("cases_by_town", "Cases by town", ("town", "cases", "reached"), ordered)
 
 
