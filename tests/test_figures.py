@@ -421,3 +421,67 @@ def test_nearby_is_never_wider_than_the_finder_looks(page_client):
     html = page_client.get("/admin/figures?start=2024-03-04&end=2024-03-17&far_km=100").text
     assert "none within 100 km" not in html
     assert "none within 50 km" in html
+
+
+@pytest.mark.parametrize(
+    ("day", "inside", "outside"),
+    [
+        # Spring forward (2024-03-10 has 23 hours): 00:00 EST to 00:00 EDT.
+        ("2024-03-10", [(3, 10, 5, 0), (3, 11, 3, 59)], [(3, 10, 4, 59), (3, 11, 4, 0)]),
+        # Fall back (2024-11-03 has 25 hours): 00:00 EDT to 00:00 EST.
+        ("2024-11-03", [(11, 3, 4, 0), (11, 4, 4, 59)], [(11, 3, 3, 59), (11, 4, 5, 0)]),
+    ],
+)
+def test_a_day_is_the_hotlines_day_across_a_clock_change(
+    app, client, sessions, day, inside, outside
+):
+    from routing import runtime
+    from tests.staff_pages import sign_in
+
+    with sessions() as session:
+        for kind, moments in (("partner", inside), ("family", outside)):
+            for month, d, hour, minute in moments:
+                created = datetime(2024, month, d, hour, minute, tzinfo=UTC)
+                add_case(session, created, kind=kind, town=None, status="new")
+        session.commit()
+    runtime.current().clock = lambda: datetime(2024, 12, 1, tzinfo=UTC)
+    page = sign_in(client, sessions, "viewer")
+    response = page.get(f"/admin/figures/cases_by_type.csv?start={day}&end={day}")
+    assert response.text.splitlines() == ["type,cases", "partner,2"]
+    weeks = page.get(f"/admin/figures/cases_by_week.csv?start={day}&end={day}")
+    assert weeks.text.splitlines()[1:] == [
+        f"{figures.week_of(datetime.fromisoformat(day + 'T12:00').replace(tzinfo=NY), NY)},2"
+    ]
+
+
+@pytest.mark.parametrize("role", ["viewer", "coordinator", "admin"])
+def test_every_staff_role_sees_the_figures_and_their_exports(app, sessions, seeded, role):
+    from routing import runtime
+    from tests.staff_pages import sign_in
+
+    runtime.current().clock = lambda: NOW
+    client = sign_in(app.test_client(), sessions, role)
+    page = client.get("/admin/figures?start=2024-03-04&end=2024-03-17")
+    assert page.status_code == 200
+    assert "<h1>Figures</h1>" in page.text
+    export = client.get("/admin/figures/summary.csv?start=2024-03-04&end=2024-03-17")
+    assert export.status_code == 200
+    assert export.text.startswith("measure,value\ncases created,8\n")
+
+
+def test_the_figures_are_refused_to_anyone_not_signed_in(app, sessions, seeded):
+    from models import User
+    from tests.staff_pages import sign_in
+
+    for path in ("/admin/figures", "/admin/figures/summary.csv"):
+        response = app.test_client().get(path)
+        assert response.status_code == 302
+        assert "/admin/login" in response.headers["Location"]
+    client = sign_in(app.test_client(), sessions, "viewer")
+    with sessions() as session:
+        session.scalar(select(User)).active = False
+        session.commit()
+    for path in ("/admin/figures", "/admin/figures/summary.csv"):
+        response = client.get(path)
+        assert response.status_code == 302, path  # a deactivated account is signed out
+        assert "/admin/login" in response.headers["Location"]
