@@ -68,11 +68,15 @@ class Table:
         return out.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value: Any) -> Any:
     if isinstance(value, float):
         return f"{value:.2f}"
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        # A town typed by a texter must not run as a formula when the CSV is opened.
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        # A town typed by a texter must not run as a formula when the CSV is opened (a
+        # spreadsheet drops a leading tab or carriage return and reads what follows).
         return "'" + value
     return value
 

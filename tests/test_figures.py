@@ -485,3 +485,11 @@ def test_the_figures_are_refused_to_anyone_not_signed_in(app, sessions, seeded):
         response = client.get(path)
         assert response.status_code == 302, path  # a deactivated account is signed out
         assert "/admin/login" in response.headers["Location"]
+
+
+def test_a_csv_cell_never_starts_with_a_tab_or_carriage_return():
+    # Spreadsheets strip a leading tab or carriage return and then read the formula after it.
+    table = figures.Table("t", "T", ("town", "n"), [("\t=1+2", 1), ("\r@SUM(A1)", 2)])
+    rows = table.to_csv().splitlines()
+    assert rows[1].startswith("'\t=1+2")
+    assert "'\r@SUM(A1)" in table.to_csv()
