@@ -373,15 +373,51 @@ def naloxone_gaps(
     )
 
 
+# What each program event counts, in plain words. Events keep no who, so each is one text (or
+# one conversation), never one person: a person who texts about an overdose three times is three.
+# Kinds are written by the flow engine (``log_event`` effects in ``flows/engine.py``, and any a
+# script adds), and by ``hotline.inbound`` (a text set aside).
+PROGRAM_EVENT_LABELS = {
+    "emergency": "texts read as a possible overdose happening now (911 and naloxone steps "
+    "sent back, except to a number that had opted out; each text counted)",
+    "crisis": "texts that speak of suicide or self-harm (988 given, except to a number that "
+    "had opted out; each text counted)",
+    "help": "texts asking for HELP or INFO (program details sent; each text counted)",
+    "expired": "conversations left part-way, started afresh when the person texted again "
+    "after a long pause",
+    "text_set_aside": "texts set aside because handling them failed (an apology sent; each "
+    "text counted)",
+    "loop_guard": "texts a script could not answer: it went round in a loop (an apology sent)",
+    "missing_flow": "texts a script could not answer: a conversation it needed is missing "
+    "(an apology sent)",
+    "missing_state": "texts a script could not answer: a step it needed is missing "
+    "(an apology sent)",
+    "dead_end": "texts a script could not answer: a step led nowhere (an apology sent)",
+    "engine_error": "texts the conversation engine failed on (an apology sent)",
+}
+
+
+def program_event_label(kind: str) -> str:
+    """What a program event counts, in plain words; a kind not known here keeps its own name."""
+    return PROGRAM_EVENT_LABELS.get(kind, kind)
+
+
 def program_events(session: Session, start: datetime, end: datetime) -> Table:
-    """Emergencies, crisis referrals and other counted moments, kept without who they were."""
+    """Emergencies, crisis referrals and other counted moments, kept without who they were.
+
+    Each row keeps the event's kind, for machines, beside what it counted, for people."""
     rows = session.execute(
         select(ProgramEvent.kind, func.count(ProgramEvent.id))
         .where((ProgramEvent.at >= start) & (ProgramEvent.at < end))
         .group_by(ProgramEvent.kind)
         .order_by(func.count(ProgramEvent.id).desc(), ProgramEvent.kind)
     )
-    return Table("program_events", "Program events", ("event", "count"), [tuple(r) for r in rows])
+    return Table(
+        "program_events",
+        "Program events (each text counted, not each person)",
+        ("event", "what_was_counted", "count"),
+        [(kind, program_event_label(kind), n) for kind, n in rows],
+    )
 
 
 def summary_table(figures_: Figures) -> Table:

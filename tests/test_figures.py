@@ -230,9 +230,34 @@ def test_naloxone_gaps_by_town(seeded):
     }
 
 
-def test_program_events(seeded):
+def test_program_events_say_what_was_counted(seeded):
+    """Three texts about an overdose are three rows of 'emergency', perhaps from one person:
+    the label says each text was counted, and the kind stays beside it for machines."""
+    seeded.add(ProgramEvent(at=utc(6, 11), kind="found_a_site"))  # a script's own event
+    seeded.commit()
     table = figures.program_events(seeded, START, END)
-    assert table.rows == [("emergency", 3), ("crisis", 1)]
+    assert table.columns == ("event", "what_was_counted", "count")
+    assert table.rows == [
+        ("emergency", figures.PROGRAM_EVENT_LABELS["emergency"], 3),
+        ("crisis", figures.PROGRAM_EVENT_LABELS["crisis"], 1),
+        ("found_a_site", "found_a_site", 1),  # unknown kinds keep their own name
+    ]
+    assert "overdose" in table.rows[0][1] and "each text counted" in table.rows[0][1]
+    assert "988" in table.rows[1][1]
+    lines = table.to_csv().splitlines()
+    assert lines[0] == "event,what_was_counted,count"
+    assert lines[1].startswith("emergency,") and lines[1].endswith(",3")
+
+
+def test_every_program_event_written_has_a_plain_label():
+    """The kinds the engine and the inbound path write (see ``log_event`` in flows/engine.py
+    and ``ProgramEvent(`` in hotline/): none is shown to a funder by its code name."""
+    from hotline.effects import ENGINE_FAULTS
+
+    written = {"emergency", "crisis", "help", "expired", "text_set_aside", *ENGINE_FAULTS}
+    for kind in written:
+        label = figures.program_event_label(kind)
+        assert label != kind and "_" not in label, kind
 
 
 def test_summary_and_csv_export(seeded):
@@ -270,6 +295,8 @@ def test_figures_page_for_a_viewer(page_client):
     assert "3 of 6" in html  # reached within 48 h
     assert 'id="table-naloxone_searches"' in html
     assert "Goshen" in html
+    assert "texts read as a possible overdose happening now" in html
+    assert "each text counted, not each person" in html
 
 
 def test_figures_page_escapes_town_names(page_client, sessions):

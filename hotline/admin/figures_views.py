@@ -109,7 +109,8 @@ def figures_page() -> str:
             empty="No gaps: every search found a site nearby",
         ),
         "program_events": bar_chart(
-            "Program events", [(kind, n) for kind, n in tables["program_events"].rows]
+            "Program events (each text counted, not each person)",
+            [(label, n) for _kind, label, n in tables["program_events"].rows],
         ),
     }
     query = {"start": first.isoformat(), "end": last.isoformat()}
