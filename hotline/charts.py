@@ -7,7 +7,7 @@ placed in a template as it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from markupsafe import Markup, escape
 
@@ -79,8 +79,12 @@ def line_chart(
     width: int = 560,
     height: int = 200,
     empty: str = "No data",
+    hollow: Collection[int] = (),
 ) -> Markup:
-    """One series over ordered labels (weeks), with the first and last label on the axis."""
+    """One series over ordered labels (weeks), with the first and last label on the axis.
+
+    Points whose index is in ``hollow`` are drawn as open circles: values not comparable with
+    the rest (a week the range cuts short)."""
     left, right, top, bottom = 40, 12, 12, 28
     parts = _open_svg(title, width, height)
     if not points:
@@ -104,9 +108,10 @@ def line_chart(
     )
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
     parts.append(f'<polyline points="{path}" fill="none" stroke="{LINE_STROKE}" stroke-width="2"/>')
-    for (x, y), (label, value) in zip(coords, points, strict=True):
+    for index, ((x, y), (label, value)) in enumerate(zip(coords, points, strict=True)):
+        fill = f'fill="#fff" stroke="{LINE_STROKE}"' if index in hollow else f'fill="{LINE_STROKE}"'
         parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{LINE_STROKE}">'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" {fill}>'
             f"<title>{escape(str(label))}: {escape(_number(value))}</title></circle>"
         )
     first, last = str(points[0][0]), str(points[-1][0])

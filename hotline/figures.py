@@ -291,16 +291,47 @@ def week_of(moment: datetime, tz: ZoneInfo) -> date:
 
 
 def cases_by_week(session: Session, start: datetime, end: datetime, tz: ZoneInfo) -> Table:
-    """Cases per local week (weeks with none are shown, so a chart's gaps are real)."""
+    """Cases per local week (weeks with none are shown, so a chart's gaps are real).
+
+    A range that starts or ends inside a week cuts that week short: its ``days_in_range`` is
+    below 7, so a short first or last week is not read as a drop in cases.
+    """
     created = session.scalars(select(Case.created_at).where(_cases_in(start, end)))
     counts = Counter(week_of(moment, tz) for moment in created)
+    first = _aware(start).astimezone(tz).date()
+    last = _aware(end - timedelta(microseconds=1)).astimezone(tz).date()
     rows = []
     week = week_of(start, tz)
-    last = week_of(end - timedelta(microseconds=1), tz)
     while week <= last:
-        rows.append((week.isoformat(), counts.get(week, 0)))
+        days = (min(week + timedelta(days=6), last) - max(week, first)).days + 1
+        rows.append((week.isoformat(), days, counts.get(week, 0)))
         week += timedelta(days=7)
-    return Table("cases_by_week", "Cases by week", ("week_starting", "cases"), rows)
+    return Table(
+        "cases_by_week",
+        "Cases by week (a week the range cuts short has fewer than 7 days in range)",
+        ("week_starting", "days_in_range", "cases"),
+        rows,
+    )
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def week_label(week_starting: str, first: date, last: date) -> str:
+    """A week as a chart names it: its Monday, and the days the range holds when it cuts the
+    week short (``2024-03-04 (from 6 Mar)``)."""
+    monday = date.fromisoformat(week_starting)
+    since, until = max(monday, first), min(monday + timedelta(days=6), last)
+    if since == monday and until == monday + timedelta(days=6):
+        return week_starting
+    if since == until:
+        return f"{week_starting} ({_day(since)} only)"
+    if since > monday and until < monday + timedelta(days=6):
+        return f"{week_starting} ({_day(since)} to {_day(until)})"
+    if since > monday:
+        return f"{week_starting} (from {_day(since)})"
+    return f"{week_starting} (to {_day(until)})"
 
 
 def outcomes(session: Session, start: datetime, end: datetime) -> Table:

@@ -75,3 +75,10 @@ def test_line_chart_escapes_labels():
     svg = str(line_chart("t", [(HOSTILE, 1), ("b", 2)]))
     assert "<script" not in svg
     assert HOSTILE in texts(svg)
+
+
+def test_line_chart_draws_hollow_points_open():
+    svg = line_chart("Cases by week", [("a", 1), ("b", 2), ("c", 3)], hollow={0, 2})
+    circles = parse(str(svg)).findall(f".//{SVG}circle")
+    assert [circle.get("fill") for circle in circles] == ["#fff", "#2f6f8f", "#fff"]
+    assert circles[0].get("stroke") == "#2f6f8f"

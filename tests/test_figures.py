@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from zoneinfo import ZoneInfo
 
@@ -178,7 +178,7 @@ def test_cases_by_type_town_week_and_outcome(seeded):
     assert tables["cases_by_type"].rows == [("self_referral", 4), ("family", 3), ("partner", 1)]
     # Every town has fewer than 5 cases: none is named.
     assert tables["cases_by_town"].rows == [(figures.SMALL_TOWNS, 7, 4), ("(not given)", 1, 0)]
-    assert tables["cases_by_week"].rows == [("2024-03-04", 5), ("2024-03-11", 3)]
+    assert tables["cases_by_week"].rows == [("2024-03-04", 7, 5), ("2024-03-11", 7, 3)]
     assert tables["outcomes"].rows == [
         ("open: new", 2),
         ("safety_plan", 2),
@@ -208,7 +208,36 @@ def test_weeks_without_cases_are_shown(session):
     add_case(session, utc(5, 10), kind="family", town="Ware", status="new")
     session.commit()
     table = figures.cases_by_week(session, START, datetime(2024, 3, 25, tzinfo=NY), NY)
-    assert table.rows == [("2024-03-04", 1), ("2024-03-11", 0), ("2024-03-18", 0)]
+    assert table.rows == [("2024-03-04", 7, 1), ("2024-03-11", 7, 0), ("2024-03-18", 7, 0)]
+
+
+def test_weeks_the_range_cuts_short_say_how_many_days_they_hold(seeded):
+    """Wednesday 6 March to Tuesday 12 March: the first week holds five of its days, the last
+    two, so their counts are not read as a drop."""
+    table = figures.cases_by_week(
+        seeded, datetime(2024, 3, 6, tzinfo=NY), datetime(2024, 3, 13, tzinfo=NY), NY
+    )
+    assert table.columns == ("week_starting", "days_in_range", "cases")
+    assert table.rows == [("2024-03-04", 5, 3), ("2024-03-11", 2, 1)]
+    assert table.to_csv().splitlines() == [
+        "week_starting,days_in_range,cases",
+        "2024-03-04,5,3",
+        "2024-03-11,2,1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("week", "first", "last", "label"),
+    [
+        ("2024-03-04", "2024-03-04", "2024-03-17", "2024-03-04"),
+        ("2024-03-04", "2024-03-06", "2024-03-17", "2024-03-04 (from 6 Mar)"),
+        ("2024-03-11", "2024-03-04", "2024-03-12", "2024-03-11 (to 12 Mar)"),
+        ("2024-03-04", "2024-03-05", "2024-03-08", "2024-03-04 (5 Mar to 8 Mar)"),
+        ("2024-03-04", "2024-03-10", "2024-03-10", "2024-03-04 (10 Mar only)"),
+    ],
+)
+def test_a_partial_week_is_named_with_the_days_it_holds(week, first, last, label):
+    assert figures.week_label(week, date.fromisoformat(first), date.fromisoformat(last)) == label
 
 
 def test_naloxone_gaps_by_town(seeded):
@@ -297,6 +326,15 @@ def test_figures_page_for_a_viewer(page_client):
     assert "Goshen" in html
     assert "texts read as a possible overdose happening now" in html
     assert "each text counted, not each person" in html
+
+
+def test_the_page_marks_weeks_the_range_cuts_short(page_client):
+    html = page_client.get("/admin/figures?start=2024-03-06&end=2024-03-12").text
+    assert "Partial weeks (open circles)" in html
+    assert "2024-03-04 (from 6 Mar)" in html and "2024-03-11 (to 12 Mar)" in html
+    assert html.count('fill="#fff"') == 2  # both points drawn open
+    whole = page_client.get("/admin/figures?start=2024-03-04&end=2024-03-17").text
+    assert "Partial weeks" not in whole and 'fill="#fff"' not in whole
 
 
 def test_figures_page_escapes_town_names(page_client, sessions):
@@ -477,7 +515,7 @@ def test_a_day_is_the_hotlines_day_across_a_clock_change(
     assert response.text.splitlines() == ["type,cases", "partner,2"]
     weeks = page.get(f"/admin/figures/cases_by_week.csv?start={day}&end={day}")
     assert weeks.text.splitlines()[1:] == [
-        f"{figures.week_of(datetime.fromisoformat(day + 'T12:00').replace(tzinfo=NY), NY)},2"
+        f"{figures.week_of(datetime.fromisoformat(day + 'T12:00').replace(tzinfo=NY), NY)},1,2"
     ]
 
 

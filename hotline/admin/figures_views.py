@@ -89,9 +89,12 @@ def figures_page() -> str:
     """Response times, who asked and from where, outcomes, naloxone gaps and program events."""
     first, last, result, far_km = _compute()
     tables = result.tables
+    weeks = tables["cases_by_week"].rows
     charts = {
         "cases_by_week": line_chart(
-            "Cases by week", [(week, n) for week, n in tables["cases_by_week"].rows]
+            "Cases by week",
+            [(figures.week_label(week, first, last), n) for week, _days, n in weeks],
+            hollow={index for index, (_week, days, _n) in enumerate(weeks) if days < 7},
         ),
         "cases_by_type": bar_chart(
             "Cases by type",
@@ -113,6 +116,12 @@ def figures_page() -> str:
             [(label, n) for _kind, label, n in tables["program_events"].rows],
         ),
     }
+    notes = {}
+    short = [figures.week_label(week, first, last) for week, days, _n in weeks if days < 7]
+    if short:
+        notes["cases_by_week"] = (
+            "Partial weeks (open circles), counting only the days in range: " + "; ".join(short)
+        )
     query = {"start": first.isoformat(), "end": last.isoformat()}
     if far_km != figures.DEFAULT_FAR_KM:
         query["far_km"] = f"{far_km:g}"
@@ -125,6 +134,7 @@ def figures_page() -> str:
         result=result,
         tables=tables,
         charts=charts,
+        notes=notes,
         query=query,
         hours=_hours,
         share=_share,
