@@ -19,12 +19,12 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case as sql_case
-from sqlalchemy import func, or_, select
+from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from flows.places import NEAR_KM
 from hotline.erasure import ERASURE_ACTOR
-from models import Case, CaseEvent, NaloxoneSearch, ProgramEvent
+from models import Case, CaseEvent, NaloxoneSearch, OptOutEvent, ProgramEvent, Responder
 
 # A search whose nearest site is farther than this found nothing a person could walk or bus to.
 DEFAULT_FAR_KM = 10.0
@@ -451,6 +451,72 @@ def program_events(session: Session, start: datetime, end: datetime) -> Table:
     )
 
 
+def _team_numbers() -> Any:
+    """The numbers of the response team (anyone on the roster, past or present): their texts
+    are commands and tests, not people reaching out, so the people figures leave them out."""
+    return select(Responder.contact_id)
+
+
+# How a number came to opt out or back in, as ``OptOutEvent`` records it.
+OPT_OUT_SOURCES = {
+    ("out", "keyword"): "opted out by texting STOP (or another stop word)",
+    ("out", "twilio_21610"): "opted out at their phone carrier (found when a text to them "
+    "was refused)",
+    ("out", "admin"): "opted out by staff",
+    ("in", "keyword"): "opted back in by texting START (or another start word)",
+    ("in", "admin"): "opted back in by staff",
+}
+OPT_OUT_TOTALS = {
+    "out": "numbers that opted out, each counted once however they did",
+    "in": "numbers that opted back in, each counted once however they did",
+}
+ALL_SOURCES = "all"
+
+
+def opt_outs(session: Session, start: datetime, end: datetime) -> Table:
+    """How many numbers opted out, and back in, in the range: in all, then by how.
+
+    Numbers, not texts: one that texted STOP twice is one. A number that opted out in two ways
+    (STOP, START, then refused at the carrier) is on both rows, and once in the total. The
+    team's numbers are left out.
+    """
+    numbers = func.count(distinct(OptOutEvent.contact_id))
+    in_range = (
+        (OptOutEvent.at >= start)
+        & (OptOutEvent.at < end)
+        & OptOutEvent.contact_id.not_in(_team_numbers())
+    )
+    totals: dict[str, int] = {
+        action: n
+        for action, n in session.execute(
+            select(OptOutEvent.action, numbers).where(in_range).group_by(OptOutEvent.action)
+        )
+    }
+    by_source = session.execute(
+        select(OptOutEvent.action, OptOutEvent.source, numbers)
+        .where(in_range)
+        .group_by(OptOutEvent.action, OptOutEvent.source)
+        .order_by(numbers.desc(), OptOutEvent.source)
+    ).all()
+    actions = ["out", "in", *sorted(set(totals) - {"out", "in"})]
+    rows: list[tuple[Any, ...]] = []
+    for action in actions:
+        rows.append(
+            (action, ALL_SOURCES, OPT_OUT_TOTALS.get(action, action), totals.get(action, 0))
+        )
+        rows.extend(
+            (action, source, OPT_OUT_SOURCES.get((action, source), f"{action}: {source}"), n)
+            for row_action, source, n in by_source
+            if row_action == action
+        )
+    return Table(
+        "opt_outs",
+        "Opt-outs and opt-ins (numbers, not texts; the team's numbers left out)",
+        ("change", "source", "what_happened", "numbers"),
+        rows,
+    )
+
+
 def summary_table(figures_: Figures) -> Table:
     rows: list[tuple[Any, ...]] = [
         ("cases created", figures_.cases),
@@ -500,6 +566,7 @@ def compute_figures(
         _outcomes(timings),
         naloxone_gaps(session, start, end, far_km),
         program_events(session, start, end),
+        opt_outs(session, start, end),
     ]
     figures_.tables.update({table.name: table for table in tables})
     return figures_

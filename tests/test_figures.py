@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from hotline import figures
-from models import Case, NaloxoneSearch, ProgramEvent, Responder
+from models import Case, Contact, NaloxoneSearch, OptOutEvent, ProgramEvent, Responder
 
 NY = ZoneInfo("America/New_York")
 START = datetime(2024, 3, 4, tzinfo=NY)  # a Monday, local midnight
@@ -289,6 +289,72 @@ def test_every_program_event_written_has_a_plain_label():
         assert label != kind and "_" not in label, kind
 
 
+def add_number(session, name: str, *, team: bool = False) -> int:
+    """A texter's number (or a team member's), kept by its keyed hash like any other."""
+    from models.crypto import lookup_hash
+
+    phone = f"+1413555{sum(map(ord, name)) % 10000:04d}"
+    contact = Contact(phone_hash=lookup_hash(phone), phone=phone)
+    session.add(contact)
+    session.flush()
+    if team:
+        session.add(Responder(name=name, contact_id=contact.id, roles=["recovery_coach"]))
+    return contact.id
+
+
+@pytest.fixture
+def opted(seeded):
+    """Ann texts STOP, START and STOP again; Bo is refused at the carrier, texts START, then
+    STOP; Cy opts back in; Dee's STOP is before the range; a team member's STOP is left out."""
+    ann, bo, cy, dee = (add_number(seeded, name) for name in ("Ann", "Bo", "Cy", "Dee"))
+    team = add_number(seeded, "Tam", team=True)
+    for contact, action, source, day in (
+        (ann, "out", "keyword", 5),
+        (ann, "in", "keyword", 6),
+        (ann, "out", "keyword", 7),
+        (bo, "out", "twilio_21610", 8),
+        (bo, "in", "keyword", 9),
+        (bo, "out", "keyword", 10),
+        (cy, "in", "keyword", 12),
+        (dee, "out", "keyword", 1),
+        (team, "out", "keyword", 6),
+        (cy, "out", "a_new_way", 13),
+    ):
+        seeded.add(OptOutEvent(contact_id=contact, action=action, source=source, at=utc(day, 9)))
+    seeded.commit()
+    return seeded
+
+
+def test_opt_outs_count_numbers_in_all_and_by_how(opted):
+    table = figures.opt_outs(opted, START, END)
+    assert table.columns == ("change", "source", "what_happened", "numbers")
+    assert [(change, source, n) for change, source, _, n in table.rows] == [
+        ("out", "all", 3),  # Ann, Bo and Cy, each once
+        ("out", "keyword", 2),
+        ("out", "a_new_way", 1),
+        ("out", "twilio_21610", 1),
+        ("in", "all", 3),
+        ("in", "keyword", 3),
+    ]
+    labels = {(change, source): label for change, source, label, _ in table.rows}
+    assert labels[("out", "keyword")] == "opted out by texting STOP (or another stop word)"
+    assert "carrier" in labels[("out", "twilio_21610")]
+    assert labels[("out", "a_new_way")] == "out: a_new_way"  # a way not known here, as written
+    assert labels[("in", "all")].startswith("numbers that opted back in")
+    assert table.to_csv().splitlines()[:2] == [
+        "change,source,what_happened,numbers",
+        'out,all,"numbers that opted out, each counted once however they did",3',
+    ]
+
+
+def test_opt_outs_in_a_range_without_any_still_say_none(seeded):
+    table = figures.opt_outs(seeded, START, END)
+    assert [(change, source, n) for change, source, _, n in table.rows] == [
+        ("out", "all", 0),
+        ("in", "all", 0),
+    ]
+
+
 def test_summary_and_csv_export(seeded):
     result = figures.compute_figures(seeded, START, END, now=NOW, tz=NY)
     summary = dict(result.tables["summary"].rows)
@@ -335,6 +401,20 @@ def test_the_page_marks_weeks_the_range_cuts_short(page_client):
     assert html.count('fill="#fff"') == 2  # both points drawn open
     whole = page_client.get("/admin/figures?start=2024-03-04&end=2024-03-17").text
     assert "Partial weeks" not in whole and 'fill="#fff"' not in whole
+
+
+def test_the_page_and_its_export_show_opt_outs(page_client, sessions):
+    with sessions() as session:
+        ann = add_number(session, "Ann")
+        session.add(OptOutEvent(contact_id=ann, action="out", source="keyword", at=utc(5, 9)))
+        session.commit()
+    html = page_client.get("/admin/figures?start=2024-03-04&end=2024-03-17").text
+    assert 'id="table-opt_outs"' in html
+    assert "opted out by texting STOP (or another stop word)" in html
+    export = page_client.get("/admin/figures/opt_outs.csv?start=2024-03-04&end=2024-03-17")
+    assert export.text.splitlines()[2] == (
+        "out,keyword,opted out by texting STOP (or another stop word),1"
+    )
 
 
 def test_figures_page_escapes_town_names(page_client, sessions):
