@@ -1,7 +1,9 @@
-"""Figures for program evaluation: how fast people are reached, who asks, where the gaps are.
+"""Figures for program evaluation: how many people, how fast they are reached, who asks, where
+the gaps are, and how many opted out.
 
 Every figure takes a session and a half-open date range ``[start, end)`` on when the thing
-happened (a case was created, a search was made). Durations are fetched and their percentiles
+happened (a case was created, a text came in, a search was made). People are told apart by
+their number's row, never by the number itself. Durations are fetched and their percentiles
 computed in Python, so the numbers are the same on SQLite and PostgreSQL. Nothing here reads a
 name, a phone number or a message body: the figures are de-identified counts.
 """
@@ -24,7 +26,15 @@ from sqlalchemy.orm import Session
 
 from flows.places import NEAR_KM
 from hotline.erasure import ERASURE_ACTOR
-from models import Case, CaseEvent, NaloxoneSearch, OptOutEvent, ProgramEvent, Responder
+from models import (
+    Case,
+    CaseEvent,
+    Message,
+    NaloxoneSearch,
+    OptOutEvent,
+    ProgramEvent,
+    Responder,
+)
 
 # A search whose nearest site is farther than this found nothing a person could walk or bus to.
 DEFAULT_FAR_KM = 10.0
@@ -108,11 +118,23 @@ class ContactShare:
 
 
 @dataclass(frozen=True)
+class People:
+    """How many people, told apart by their number: counts only, never who."""
+
+    texted: int  # numbers that texted the hotline in the range (the team's left out)
+    with_case: int  # people among the cases created in the range
+    # Of ``with_case``: cases with no number on file (a partner referral without consent to
+    # text, or a case erased at the person's request), each counted as one person.
+    counted_by_case: int
+
+
+@dataclass(frozen=True)
 class Figures:
     start: datetime
     end: datetime
     cases: int
     duplicates: int
+    people: People
     time_to_claim: Durations
     time_to_contact: Durations
     contact_shares: tuple[ContactShare, ...]
@@ -141,6 +163,7 @@ class CaseTiming(NamedTuple):
     status: str
     outcome: str | None
     erased: bool  # closed because the person asked to be erased
+    contact_id: int | None  # None for a partner referral without a number to text, or erased
 
     @property
     def to_reach(self) -> bool:
@@ -180,11 +203,12 @@ def case_timings(session: Session, start: datetime, end: datetime) -> list[CaseT
             Case.status,
             Case.outcome,
             erased,
+            Case.contact_id,
         ).where(_cases_in(start, end))
     )
     return [
-        CaseTiming(created, claimed, contacted, closed, status, outcome, bool(was_erased))
-        for created, claimed, contacted, closed, status, outcome, was_erased in rows
+        CaseTiming(created, claimed, contacted, closed, status, outcome, bool(was_erased), contact)
+        for created, claimed, contacted, closed, status, outcome, was_erased, contact in rows
     ]
 
 
@@ -517,10 +541,56 @@ def opt_outs(session: Session, start: datetime, end: datetime) -> Table:
     )
 
 
+def people_who_texted(session: Session, start: datetime, end: datetime) -> int:
+    """Numbers that sent the hotline a text in the range, each once; the team's left out."""
+    return session.scalar(
+        select(func.count(distinct(Message.contact_id))).where(
+            Message.direction == "in",
+            Message.created_at >= start,
+            Message.created_at < end,
+            Message.contact_id.not_in(_team_numbers()),
+        )
+    )
+
+
+def _people_with_cases(timings: Sequence[CaseTiming]) -> tuple[int, int]:
+    """People among the cases, told apart by number, and how many of them were counted by case.
+
+    A case whose number is not on file (a partner referral without consent to text, or erased)
+    is one person, unless staff closed it as a duplicate: that person is counted on their other
+    case. (So a person erased after two cases counts twice from then on: nothing links them.)
+    """
+    numbers = {t.contact_id for t in timings if t.contact_id is not None}
+    by_case = sum(t.contact_id is None and t.to_reach for t in timings)
+    return len(numbers) + by_case, by_case
+
+
+def people(session: Session, start: datetime, end: datetime) -> People:
+    """People who texted the hotline, and people with a case created in the range."""
+    return _people(session, start, end, case_timings(session, start, end))
+
+
+def _people(
+    session: Session, start: datetime, end: datetime, timings: Sequence[CaseTiming]
+) -> People:
+    with_case, by_case = _people_with_cases(timings)
+    return People(people_who_texted(session, start, end), with_case, by_case)
+
+
+PEOPLE_WITH_A_CASE = (
+    "people with a case (each number once; a case with no number on file counts as one person)"
+)
+
+
 def summary_table(figures_: Figures) -> Table:
+    people_ = figures_.people
     rows: list[tuple[Any, ...]] = [
         ("cases created", figures_.cases),
         ("cases closed as duplicates (left out below)", figures_.duplicates),
+        ("people who texted the hotline (the team's numbers left out)", people_.texted),
+        # How many of them were counted by case is on the page, not here: erasing a person
+        # moves their cases from one kind to the other, and the exports must not move.
+        (PEOPLE_WITH_A_CASE, people_.with_case),
     ]
     for name, durations in (
         ("time to claim", figures_.time_to_claim),
@@ -533,7 +603,7 @@ def summary_table(figures_: Figures) -> Table:
         rows.append((f"contacted within {share.hours} h: cases", share.contacted))
         rows.append((f"contacted within {share.hours} h: of cases", share.eligible))
         rows.append((f"contacted within {share.hours} h: share", share.share))
-    return Table("summary", "Response times", ("measure", "value"), rows)
+    return Table("summary", "Cases, people and response times", ("measure", "value"), rows)
 
 
 def compute_figures(
@@ -553,6 +623,7 @@ def compute_figures(
         end=end,
         cases=len(timings),
         duplicates=sum(not t.to_reach for t in timings),
+        people=_people(session, start, end, timings),
         time_to_claim=_claim_hours(timings),
         time_to_contact=_contact_hours(timings),
         contact_shares=_shares(timings, now, CONTACT_WINDOWS_HOURS),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from zoneinfo import ZoneInfo
@@ -10,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from hotline import figures
-from models import Case, Contact, NaloxoneSearch, OptOutEvent, ProgramEvent, Responder
+from models import Case, Contact, Message, NaloxoneSearch, OptOutEvent, ProgramEvent, Responder
 
 NY = ZoneInfo("America/New_York")
 START = datetime(2024, 3, 4, tzinfo=NY)  # a Monday, local midnight
@@ -23,7 +25,9 @@ def utc(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2024, 3, day, hour, minute, tzinfo=UTC)
 
 
-def add_case(session, created, *, kind, town, status, claim_h=None, contact_h=None, outcome=None):
+def add_case(
+    session, created, *, kind, town, status, claim_h=None, contact_h=None, outcome=None, **extra
+):
     session.add(
         Case(
             code=f"T{next(_codes):03d}",
@@ -35,6 +39,7 @@ def add_case(session, created, *, kind, town, status, claim_h=None, contact_h=No
             contacted_at=created + timedelta(hours=contact_h) if contact_h is not None else None,
             closed_at=created + timedelta(hours=60) if status == "closed" else None,
             outcome=outcome,
+            **extra,
         )
     )
 
@@ -289,7 +294,7 @@ def test_every_program_event_written_has_a_plain_label():
         assert label != kind and "_" not in label, kind
 
 
-def add_number(session, name: str, *, team: bool = False) -> int:
+def add_number(session, name: str, *, team: bool = False, active: bool = True) -> int:
     """A texter's number (or a team member's), kept by its keyed hash like any other."""
     from models.crypto import lookup_hash
 
@@ -298,7 +303,9 @@ def add_number(session, name: str, *, team: bool = False) -> int:
     session.add(contact)
     session.flush()
     if team:
-        session.add(Responder(name=name, contact_id=contact.id, roles=["recovery_coach"]))
+        session.add(
+            Responder(name=name, contact_id=contact.id, roles=["recovery_coach"], active=active)
+        )
     return contact.id
 
 
@@ -355,6 +362,61 @@ def test_opt_outs_in_a_range_without_any_still_say_none(seeded):
     ]
 
 
+def add_text(session, contact_id: int, at: datetime, direction: str = "in") -> None:
+    session.add(Message(contact_id=contact_id, direction=direction, body=None, created_at=at))
+
+
+@pytest.fixture
+def people_seen(session):
+    """Ann texts twice and has two cases; Bo texts once and has a case and its duplicate; Cy
+    never texts in the range but a partner referred them with consent to text; a partner
+    referral without a number, an erased case and a duplicate of it have no number on file;
+    Dee texted and was referred before the range; two team members text (one since taken off
+    the roster)."""
+    ann, bo, cy, dee = (add_number(session, name) for name in ("Ann", "Bo", "Cy", "Dee"))
+    tam = add_number(session, "Tam", team=True)
+    tod = add_number(session, "Tod", team=True, active=False)
+    for contact, at in ((ann, utc(5, 10)), (ann, utc(6, 10)), (bo, utc(12, 10)), (dee, utc(1, 10))):
+        add_text(session, contact, at)
+    add_text(session, tam, utc(6, 11))
+    add_text(session, tod, utc(7, 11))
+    add_text(session, cy, utc(7, 10), direction="out")  # we texted Cy; Cy did not text us
+    new = {"town": None, "status": "new"}
+    add_case(session, utc(5, 10), kind="self_referral", contact_id=ann, **new)
+    add_case(session, utc(6, 10), kind="family", contact_id=ann, **new)
+    add_case(session, utc(12, 10), kind="self_referral", contact_id=bo, **new)
+    add_case(
+        session,
+        utc(12, 11),
+        kind="self_referral",
+        town=None,
+        status="closed",
+        outcome="duplicate",
+        contact_id=bo,
+    )
+    add_case(session, utc(7, 10), kind="partner", source="partner", contact_id=cy, **new)
+    add_case(session, utc(8, 10), kind="partner", source="partner", **new)
+    add_case(session, utc(9, 10), kind="family", town=None, status="closed", outcome="other")
+    add_case(session, utc(9, 11), kind="family", town=None, status="closed", outcome="duplicate")
+    add_case(session, utc(1, 10), kind="family", contact_id=dee, **new)
+    session.commit()
+    return session
+
+
+def test_people_are_counted_once_by_number(people_seen):
+    result = figures.compute_figures(people_seen, START, END, now=NOW, tz=NY)
+    assert result.cases == 8
+    # Ann and Bo; not Cy (only texted by us), not Dee (before the range), not the team.
+    assert result.people.texted == 2
+    # Ann, Bo and Cy by number; the referral without a number and the erased case by case.
+    assert result.people.with_case == 5
+    assert result.people.counted_by_case == 2
+    summary = dict(result.tables["summary"].rows)
+    assert summary["people who texted the hotline (the team's numbers left out)"] == 2
+    assert summary[figures.PEOPLE_WITH_A_CASE] == 5
+    assert figures.people(people_seen, START, END) == result.people
+
+
 def test_summary_and_csv_export(seeded):
     result = figures.compute_figures(seeded, START, END, now=NOW, tz=NY)
     summary = dict(result.tables["summary"].rows)
@@ -401,6 +463,20 @@ def test_the_page_marks_weeks_the_range_cuts_short(page_client):
     assert html.count('fill="#fff"') == 2  # both points drawn open
     whole = page_client.get("/admin/figures?start=2024-03-04&end=2024-03-17").text
     assert "Partial weeks" not in whole and 'fill="#fff"' not in whole
+
+
+def test_the_page_shows_how_many_people(app, client, sessions, people_seen):
+    from routing import runtime
+    from tests.staff_pages import sign_in
+
+    runtime.current().clock = lambda: NOW
+    page = sign_in(client, sessions, "viewer")
+    html = page.get("/admin/figures?start=2024-03-04&end=2024-03-17").text
+    assert "People who texted the hotline</span><strong>2</strong>" in html
+    assert "People with a case</span><strong>5</strong>" in html
+    assert "2 with no number on file" in html
+    export = page.get("/admin/figures/summary.csv?start=2024-03-04&end=2024-03-17")
+    assert dict(csv.reader(io.StringIO(export.text)))[figures.PEOPLE_WITH_A_CASE] == "5"
 
 
 def test_the_page_and_its_export_show_opt_outs(page_client, sessions):

@@ -86,7 +86,8 @@ def _share(value: float | None) -> str:
 @bp.get("/figures")
 @role_required("viewer", "coordinator", "admin")
 def figures_page() -> str:
-    """Response times, who asked and from where, outcomes, naloxone gaps and program events."""
+    """People, response times, who asked and from where, outcomes, naloxone gaps, program
+    events and opt-outs."""
     first, last, result, far_km = _compute()
     tables = result.tables
     weeks = tables["cases_by_week"].rows
