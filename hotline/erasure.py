@@ -14,6 +14,10 @@ row keeps the keyed hash of the number and its ``opted_out_at``, so the number i
 texted, and nothing else; the hash is not the number and is found only by someone who already
 has both the number and the lookup key. Otherwise the hash is replaced by a random value and
 nothing links the number to anything we hold. The number is never written to any list.
+
+So the kept hash cannot be recomputed: ``flask keys rotate-lookup`` leaves it under the lookup
+key that made it, names that key, and says it must stay in ``LOOKUP_KEYS`` (last) for as long
+as such rows remain, or the opt-out would no longer be found.
 """
 
 from __future__ import annotations
@@ -212,6 +216,7 @@ def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
         if not plan.opted_out:
             # Unlinked: a new text from this number starts afresh, as a stranger's.
             contact.phone_hash = ERASED_HASH_PREFIX + secrets.token_hex(24)
+            contact.phone_hash_key = None
     session.flush()
     session.expire_all()
     return ErasureReport(plan.contact_id, plan.opted_out, bodies, len(case_ids), closed)
