@@ -27,7 +27,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from hotline.contacts import find_contact
@@ -40,6 +40,7 @@ from models import (
     PartnerReferral,
     Responder,
 )
+from models.crypto import lookup_hashes
 from routing.claims import Staff, close_case
 from routing.commands import parse
 from routing.intake import case_details
@@ -51,7 +52,7 @@ ERASED_OUTCOME = "other"
 
 
 class ErasureRefused(ValueError):
-    """The number cannot be erased as asked (it belongs to a responder)."""
+    """The number cannot be erased as asked (it belongs to a responder, or has two rows)."""
 
 
 @dataclass(frozen=True)
@@ -155,9 +156,21 @@ def _names(session: Session, case_ids: tuple[int, ...]) -> set[str]:
     return names
 
 
+def _rows_for(session: Session, hashes: tuple[str, ...]) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Contact).where(Contact.phone_hash.in_(hashes))
+    )
+
+
 def plan_erasure(session: Session, phone: str) -> ErasurePlan:
     """What ``erase_person`` would do for this E.164 number; changes nothing."""
     contact = find_contact(session, phone)
+    hashes = lookup_hashes(phone)
+    if len(hashes) > 1 and _rows_for(session, hashes) > 1:
+        raise ErasureRefused(
+            "this number has two records, under two lookup keys: run `flask keys rotate-lookup` "
+            "first, which joins them, then erase"
+        )
     partner_cases = _partner_cases(session, phone)
     if contact is None:
         return ErasurePlan(None, False, 0, (), partner_cases)

@@ -152,6 +152,8 @@ def test_one_number_under_two_keys_is_joined_and_stays_opted_out(hotline_app, st
         assert rows_for(session, STOPPED) == 2
     use(NEW, OLD)
     assert text(app, "hi", STOPPED) == []  # the opted-out row is the one found
+    erase = app.test_cli_runner().invoke(args=["privacy", "erase", STOPPED, "--yes"])
+    assert erase.exit_code != 0 and "two records" in erase.output  # it would miss one
 
     output = rotate(app)
     assert "1 numbers had a second row under the newest key: joined" in output
