@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
-    crypto.configure(settings.encryption_keys, settings.lookup_key)
+    crypto.configure(settings.encryption_keys, settings.lookup_keys)
     sessions = database.init_app(app, settings.database_url)
     runtime.install(
         runtime.Runtime(

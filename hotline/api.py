@@ -36,7 +36,7 @@ from hotline.contacts import get_or_create_contact
 from hotline.database import db_session
 from hotline.phones import InvalidPhone, normalize_phone
 from models import Case, Partner, PartnerReferral, Town
-from models.crypto import lookup_hash
+from models.crypto import lookup_hashes
 from routing import runtime
 from routing.intake import create_case
 
@@ -233,13 +233,21 @@ def _case_json(case: Case) -> dict[str, Any]:
     }
 
 
-def request_digest(body: dict[str, Any]) -> str:
+def request_digests(body: dict[str, Any]) -> tuple[str, ...]:
     """What a retry is compared by: a keyed hash of the body, so the stored value confirms
-    nothing to someone who has the person's number but not the lookup key."""
-    return lookup_hash(json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+    nothing to someone who has the person's number but not the lookup key. One per lookup key,
+    newest first: the first is stored, any matches.
+
+    The body is not kept, so ``flask keys rotate-lookup`` cannot move a stored digest to a new
+    key. Once its key is removed, a retry of that request is answered 409 as a different body
+    would be: the referral was received the first time, and is neither lost nor made twice."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return lookup_hashes(canonical)
 
 
-def _replay(session: Session, partner: Partner, key: str, digest: str) -> Response | None:
+def _replay(
+    session: Session, partner: Partner, key: str, digests: tuple[str, ...]
+) -> Response | None:
     earlier = session.scalar(
         select(PartnerReferral).where(
             PartnerReferral.partner_id == partner.id, PartnerReferral.idempotency_key == key
@@ -247,7 +255,7 @@ def _replay(session: Session, partner: Partner, key: str, digest: str) -> Respon
     )
     if earlier is None:
         return None
-    if earlier.request_hash != digest:
+    if earlier.request_hash not in digests:
         return _error(
             409,
             "idempotency_key_reused",
@@ -287,9 +295,9 @@ def create_referral() -> Response:
             f"Idempotency-Key must be 1 to {IDEMPOTENCY_KEY_MAX} printable characters.",
         )
     idempotency_key = key_header.strip() if key_header else None
-    digest = request_digest(body)
+    digests = request_digests(body)
     if idempotency_key:
-        replay = _replay(session, partner, idempotency_key, digest)
+        replay = _replay(session, partner, idempotency_key, digests)
         if replay is not None:
             return replay
     clean, errors = validate_referral(session, body)
@@ -299,12 +307,12 @@ def create_referral() -> Response:
     rt = runtime.current()
     now = rt.clock()
     try:
-        case = _store(session, partner, clean, idempotency_key, digest, now)
+        case = _store(session, partner, clean, idempotency_key, digests[0], now)
         session.commit()
     except IntegrityError:
         # The same Idempotency-Key raced us and won: answer as its replay.
         session.rollback()
-        replay = _replay(session, partner, idempotency_key or "", digest)
+        replay = _replay(session, partner, idempotency_key or "", digests)
         if replay is None:
             raise
         return replay

@@ -1,4 +1,5 @@
-"""Privacy commands: ``keys rotate``, ``retention run`` and ``privacy erase PHONE``."""
+"""Privacy commands: ``keys rotate``, ``keys rotate-lookup``, ``retention run`` and
+``privacy erase PHONE``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from hotline.phones import InvalidPhone, mask_phone, normalize_phone
 from models.session import session_scope
 from routing import runtime
 
-keys_group = AppGroup("keys", help="Encryption keys for phone numbers, names and messages.")
+keys_group = AppGroup(
+    "keys", help="Encryption and lookup keys for phone numbers, names and messages."
+)
 retention_group = AppGroup("retention", help="Removing old message bodies and notes.")
 privacy_group = AppGroup("privacy", help="One person's data.")
 
@@ -36,6 +39,68 @@ def rotate_command() -> None:
     for label, count in counts.items():
         click.echo(f"{label}: {count} re-encrypted")
     click.echo("Done: every value is under the newest key; older keys may now be removed.")
+
+
+@keys_group.command("rotate-lookup")
+def rotate_lookup_command() -> None:
+    """Re-hash every phone number under the newest lookup key (the first in LOOKUP_KEYS).
+
+    Safe to run twice and while texts arrive. Afterwards the older keys can be removed from
+    LOOKUP_KEYS, unless this says which one must stay.
+    """
+    from hotline.admin.audit import audit
+    from hotline.keys import rehash_contacts
+    from models import crypto
+
+    rt = runtime.current()
+    with session_scope(rt.sessions) as session:
+        report = rehash_contacts(session)
+        audit(
+            session,
+            "keys.rotate_lookup",
+            "",
+            {**report.as_data(), "keys": len(crypto.lookup_key_ids())},
+            actor_id=None,
+        )
+    click.echo(f"contacts: {report.rehashed} re-hashed under the newest lookup key")
+    if report.recovered:
+        click.echo(
+            f"  {report.recovered} of them were under a key no longer configured, "
+            f"and are found again"
+        )
+    if report.merged:
+        click.echo(
+            f"  {report.merged} numbers had a second row under the newest key: joined into one"
+            f" (opted out if either was)"
+        )
+    if report.conflicts:
+        click.echo(
+            f"{report.conflicts} numbers have two rows that both belong to responders: not "
+            f"joined; take one off the roster and run this again"
+        )
+    ids = crypto.lookup_key_ids()
+    for key, count in sorted(report.stranded.items()):
+        if key == ids[0]:
+            continue
+        if key in ids:
+            where = f"lookup key {ids.index(key) + 1} of {len(ids)} (id {key})"
+            click.echo(
+                f"{count} opted-out numbers, erased, are found only under {where}: their "
+                f"number is gone, so they cannot be re-hashed. Keep that key in LOOKUP_KEYS "
+                f"(last), or they could be texted again."
+            )
+        else:
+            click.echo(
+                f"{count} opted-out numbers, erased, are under a lookup key that is not "
+                f"configured ({key}): they are not found and could be texted. Put the older "
+                f"keys back in LOOKUP_KEYS (last)."
+            )
+    if report.older_keys_needed:
+        click.echo("Done, but keep the older lookup keys named above.")
+    else:
+        click.echo(
+            "Done: every number is under the newest key; older lookup keys may now be removed."
+        )
 
 
 @retention_group.command("run")

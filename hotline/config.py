@@ -6,6 +6,10 @@ embedded default (SQLite, no Twilio, no Redis) makes its own development secrets
 in ``instance/dev-secrets.json`` so that encrypted data stays readable between runs; with
 PostgreSQL or Twilio credentials configured it never does, whatever ``HOTLINE_ENV`` says, since
 that is a real deployment and secrets kept on its local disk would be lost or leaked with it.
+
+The lookup key is ``LOOKUP_KEY`` (one key, taken whole) or ``LOOKUP_KEYS`` (comma-separated,
+newest first, for rotation). Given both, ``LOOKUP_KEYS`` rules and must hold ``LOOKUP_KEY``:
+a key the operator still names must never silently stop finding the rows it hashed.
 """
 
 from __future__ import annotations
@@ -29,6 +33,21 @@ class ConfigError(RuntimeError):
 
 MODES = ("development", "test", "production")
 REQUIRED_SECRETS = ("SECRET_KEY", "ENCRYPTION_KEYS", "LOOKUP_KEY")
+# A required secret that another setting may give instead.
+ALTERNATIVES = {"LOOKUP_KEY": "LOOKUP_KEYS"}
+
+
+def _given(env: dict[str, str], name: str) -> bool:
+    alternative = ALTERNATIVES.get(name)
+    return bool(env.get(name)) or bool(alternative and _list(env, alternative))
+
+
+def _missing(env: dict[str, str], names: tuple[str, ...]) -> list[str]:
+    return [
+        f"{name} (or {ALTERNATIVES[name]})" if name in ALTERNATIVES else name
+        for name in names
+        if not _given(env, name)
+    ]
 
 
 def _mode(env: dict[str, str]) -> str:
@@ -85,8 +104,9 @@ class Settings:
     secret_key: str = ""
     # Fernet keys, newest first; older keys still decrypt, so keys can be rotated.
     encryption_keys: tuple[str, ...] = ()
-    # Key for the keyed hash that looks people up by phone number without storing it in clear.
-    lookup_key: str = ""
+    # Keys for the keyed hash that looks people up by phone number without storing it in
+    # clear, newest first: the first hashes new rows, every one still finds what it hashed.
+    lookup_keys: tuple[str, ...] = ()
     twilio_account_sid: str | None = None
     twilio_auth_token: str | None = None
     twilio_from_number: str | None = None
@@ -104,6 +124,11 @@ class Settings:
     program_name: str = "Hampshire HOPE Line"
     program_phone: str = "413-555-0100"
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def lookup_key(self) -> str:
+        """The newest lookup key, the one new rows are hashed with."""
+        return self.lookup_keys[0] if self.lookup_keys else ""
 
     @property
     def embedded(self) -> bool:
@@ -135,27 +160,40 @@ def _dev_secrets(path: Path) -> dict[str, str]:
     return made
 
 
+def _lookup_keys(env: dict[str, str]) -> tuple[str, ...]:
+    """``LOOKUP_KEYS`` newest first, else ``LOOKUP_KEY`` as one key (a comma in it is kept)."""
+    single = env.get("LOOKUP_KEY") or ""
+    listed = tuple(dict.fromkeys(_list(env, "LOOKUP_KEYS")))
+    if not listed:
+        return (single,)
+    if single and single not in listed:
+        raise ConfigError(
+            "LOOKUP_KEY is set but is not one of LOOKUP_KEYS: list it there (last, while rows "
+            "hashed under it remain) or unset it; otherwise everyone hashed under it is lost"
+        )
+    return listed
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Build settings from the environment (``os.environ`` unless given)."""
     env = dict(os.environ if environ is None else environ)
     mode = _mode(env)
     required = REQUIRED_SECRETS
     if mode == "production":
-        missing = [name for name in (*required, "TWILIO_AUTH_TOKEN") if not env.get(name)]
+        missing = _missing(env, (*required, "TWILIO_AUTH_TOKEN"))
         if missing:
             raise ConfigError(f"missing required settings: {', '.join(missing)}")
-    elif not all(env.get(name) for name in required):
+    elif _missing(env, required):
         real = _real_services(env)
         if real:
-            missing = [name for name in required if not env.get(name)]
+            missing = _missing(env, required)
             raise ConfigError(
                 f"missing required settings: {', '.join(missing)} ({' and '.join(real)}, so "
                 f"development secrets are not made up; set them, as in production)"
             )
         dev = _dev_secrets(Path(env.get("HOTLINE_INSTANCE", INSTANCE)) / "dev-secrets.json")
         for name, value in dev.items():
-            env.setdefault(name, value)
-            if not env[name]:
+            if not _given(env, name):
                 env[name] = value
 
     keys = tuple(_list(env, "ENCRYPTION_KEYS"))
@@ -165,6 +203,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         except ValueError as exc:
             raise ConfigError("ENCRYPTION_KEYS holds a key that is not a Fernet key") from exc
 
+    lookup_keys = _lookup_keys(env)
+
     defaults = Settings()
     return Settings(
         env=mode,
@@ -172,7 +212,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         redis_url=env.get("REDIS_URL") or None,
         secret_key=env["SECRET_KEY"],
         encryption_keys=keys,
-        lookup_key=env["LOOKUP_KEY"],
+        lookup_keys=lookup_keys,
         twilio_account_sid=env.get("TWILIO_ACCOUNT_SID") or None,
         twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or None,
         twilio_from_number=env.get("TWILIO_FROM_NUMBER") or None,

@@ -1,4 +1,11 @@
-"""Finding people by phone number (through its keyed hash) and serialising their texts."""
+"""Finding people by phone number (through its keyed hash) and serialising their texts.
+
+A number is looked for under every configured lookup key (one ``IN``; with one key, one ``=``),
+so rows hashed under an older key are still found while ``flask keys rotate-lookup`` moves them;
+a new row is hashed under the newest key. Should one number have rows under two keys (processes
+that briefly disagreed on the keys, during a deploy), the opted-out row is the one found, else
+the oldest, and the rotation joins them into one.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +20,17 @@ from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from models import Contact, ConversationSession, Responder
-from models.crypto import lookup_hash
+from models.crypto import lookup_hashes, lookup_key_ids
 from models.session import insert_new, is_postgres
 
 
 def find_contact(session: Session, phone: str) -> Contact | None:
-    return session.scalar(select(Contact).where(Contact.phone_hash == lookup_hash(phone)))
+    hashes = lookup_hashes(phone)
+    if len(hashes) == 1:
+        return session.scalar(select(Contact).where(Contact.phone_hash == hashes[0]))
+    return session.scalar(
+        select(Contact).where(Contact.phone_hash.in_(hashes)).order_by(*_PREFERRED).limit(1)
+    )
 
 
 def contact_id_for(session: Session, phone: str, now: datetime) -> int:
@@ -26,13 +38,22 @@ def contact_id_for(session: Session, phone: str, now: datetime) -> int:
 
     Safe when two texts from a new number race: one INSERT wins, the other finds its row.
     """
-    known = {"phone_hash": lookup_hash(phone)}
-    found = session.scalar(_CONTACT_ID_BY_HASH, known)
+    hashes = lookup_hashes(phone)
+    if len(hashes) == 1:
+        query, known = _CONTACT_ID_BY_HASH, {"phone_hash": hashes[0]}
+    else:
+        query, known = _CONTACT_ID_BY_HASHES, {"phone_hashes": list(hashes)}
+    found = session.scalar(query, known)
     if found is None:
-        values = {**known, "phone": phone, "created_at": now}
+        values = {
+            "phone_hash": hashes[0],
+            "phone_hash_key": lookup_key_ids()[0],
+            "phone": phone,
+            "created_at": now,
+        }
         found = insert_new(session, Contact, values, unique="phone_hash")
     if found is None:
-        found = session.scalar(_CONTACT_ID_BY_HASH, known)
+        found = session.scalar(query, known)
     if found is None:
         raise LookupError("the contact was neither found nor created")
     return found
@@ -67,6 +88,14 @@ _LOCK = (
     select(Contact.id).where(Contact.id == bindparam("contact_id")).with_for_update(key_share=True)
 )
 _CONTACT_ID_BY_HASH = select(Contact.id).where(Contact.phone_hash == bindparam("phone_hash"))
+# Two rows for one number: the opted-out one first (its STOP must hold), then the oldest.
+_PREFERRED = (Contact.opted_out_at.is_(None), Contact.id)
+_CONTACT_ID_BY_HASHES = (
+    select(Contact.id)
+    .where(Contact.phone_hash.in_(bindparam("phone_hashes", expanding=True)))
+    .order_by(*_PREFERRED)
+    .limit(1)
+)
 
 
 def _texter(session: Session, contact_id: int) -> Texter:

@@ -14,6 +14,10 @@ row keeps the keyed hash of the number and its ``opted_out_at``, so the number i
 texted, and nothing else; the hash is not the number and is found only by someone who already
 has both the number and the lookup key. Otherwise the hash is replaced by a random value and
 nothing links the number to anything we hold. The number is never written to any list.
+
+So the kept hash cannot be recomputed: ``flask keys rotate-lookup`` leaves it under the lookup
+key that made it, names that key, and says it must stay in ``LOOKUP_KEYS`` (last) for as long
+as such rows remain, or the opt-out would no longer be found.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from hotline.contacts import find_contact
@@ -36,6 +40,7 @@ from models import (
     PartnerReferral,
     Responder,
 )
+from models.crypto import lookup_hashes
 from routing.claims import Staff, close_case
 from routing.commands import parse
 from routing.intake import case_details
@@ -47,7 +52,7 @@ ERASED_OUTCOME = "other"
 
 
 class ErasureRefused(ValueError):
-    """The number cannot be erased as asked (it belongs to a responder)."""
+    """The number cannot be erased as asked (it belongs to a responder, or has two rows)."""
 
 
 @dataclass(frozen=True)
@@ -151,9 +156,21 @@ def _names(session: Session, case_ids: tuple[int, ...]) -> set[str]:
     return names
 
 
+def _rows_for(session: Session, hashes: tuple[str, ...]) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Contact).where(Contact.phone_hash.in_(hashes))
+    )
+
+
 def plan_erasure(session: Session, phone: str) -> ErasurePlan:
     """What ``erase_person`` would do for this E.164 number; changes nothing."""
     contact = find_contact(session, phone)
+    hashes = lookup_hashes(phone)
+    if len(hashes) > 1 and _rows_for(session, hashes) > 1:
+        raise ErasureRefused(
+            "this number has two records, under two lookup keys: run `flask keys rotate-lookup` "
+            "first, which joins them, then erase"
+        )
     partner_cases = _partner_cases(session, phone)
     if contact is None:
         return ErasurePlan(None, False, 0, (), partner_cases)
@@ -212,6 +229,7 @@ def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
         if not plan.opted_out:
             # Unlinked: a new text from this number starts afresh, as a stranger's.
             contact.phone_hash = ERASED_HASH_PREFIX + secrets.token_hex(24)
+            contact.phone_hash_key = None
     session.flush()
     session.expire_all()
     return ErasureReport(plan.contact_id, plan.opted_out, bodies, len(case_ids), closed)

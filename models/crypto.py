@@ -2,7 +2,9 @@
 
 Values are encrypted with Fernet (MultiFernet, so keys rotate: the first key encrypts, every key
 decrypts). People are found by a keyed hash of their E.164 number, so the database alone reveals
-no one. Keys are installed once at start-up by ``configure``.
+no one. Lookup keys rotate too: the first hashes new values, and every key still finds what it
+hashed (``lookup_hashes``), until ``flask keys rotate-lookup`` has moved every hash it can
+recompute to the first. Keys are installed once at start-up by ``configure``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -18,25 +21,58 @@ from sqlalchemy import JSON, Text, TypeDecorator
 
 class _Keyring:
     fernet: MultiFernet | None = None
-    lookup_key: bytes = b""
+    lookup_keys: tuple[bytes, ...] = ()
+    lookup_key_ids: tuple[str, ...] = ()
 
 
 _keys = _Keyring()
 
+# Hashed under a lookup key to name it in the database without revealing it.
+_KEY_ID_LABEL = b"hotline lookup key id"
 
-def configure(encryption_keys: tuple[str, ...] | list[str], lookup_key: str) -> None:
-    """Install the keys; the first encryption key encrypts new values."""
+
+def configure(encryption_keys: Sequence[str], lookup_keys: str | Sequence[str]) -> None:
+    """Install the keys, newest first: the first encryption key encrypts new values and the
+    first lookup key hashes them. A single string is one lookup key, never split."""
     if not encryption_keys:
         raise ValueError("at least one encryption key is needed")
+    lookup = (lookup_keys,) if isinstance(lookup_keys, str) else tuple(lookup_keys)
+    if not lookup or not all(lookup):
+        raise ValueError("at least one lookup key is needed, and none may be empty")
     _keys.fernet = MultiFernet([Fernet(key.encode()) for key in encryption_keys])
-    _keys.lookup_key = lookup_key.encode()
+    _keys.lookup_keys = tuple(dict.fromkeys(key.encode() for key in lookup))
+    _keys.lookup_key_ids = tuple(lookup_key_id(key) for key in _keys.lookup_keys)
+
+
+def lookup_key_id(key: bytes) -> str:
+    """A short name for a lookup key, stored beside each hash so rotation knows which key made
+    it; it says nothing about the key itself."""
+    return hmac.new(key, _KEY_ID_LABEL, hashlib.sha256).hexdigest()[:16]
+
+
+def _lookup_keys() -> tuple[bytes, ...]:
+    if not _keys.lookup_keys:
+        raise RuntimeError("crypto keys are not configured")
+    return _keys.lookup_keys
 
 
 def lookup_hash(value: str) -> str:
-    """Keyed hash used to find a phone number without storing it in clear."""
-    if not _keys.lookup_key:
-        raise RuntimeError("crypto keys are not configured")
-    return hmac.new(_keys.lookup_key, value.encode(), hashlib.sha256).hexdigest()
+    """Keyed hash used to find a phone number without storing it in clear: the newest key's,
+    the one new rows are written with."""
+    return hmac.new(_lookup_keys()[0], value.encode(), hashlib.sha256).hexdigest()
+
+
+def lookup_hashes(value: str) -> tuple[str, ...]:
+    """The value's hash under every configured lookup key, newest first: what to look for."""
+    return tuple(
+        hmac.new(key, value.encode(), hashlib.sha256).hexdigest() for key in _lookup_keys()
+    )
+
+
+def lookup_key_ids() -> tuple[str, ...]:
+    """The configured lookup keys' ids, newest first (see ``lookup_key_id``)."""
+    _lookup_keys()
+    return _keys.lookup_key_ids
 
 
 def encrypt(value: str) -> str:

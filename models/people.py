@@ -18,6 +18,9 @@ class Contact(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     phone_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Which lookup key made phone_hash (``crypto.lookup_key_id``); NULL for rows hashed before
+    # lookup keys could rotate (all under the one key of that time) and for unlinked rows.
+    phone_hash_key: Mapped[str | None] = mapped_column(String(16))
     phone: Mapped[str] = mapped_column(EncryptedText)
     language: Mapped[str] = mapped_column(String(2), default="en")
     opted_out_at: Mapped[datetime | None]

@@ -172,7 +172,7 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
         "redis_url": None,
         "secret_key": "test-secret-key",
         "encryption_keys": TEST_KEYS,
-        "lookup_key": LOOKUP_KEY,
+        "lookup_keys": (LOOKUP_KEY,),
         "twilio_account_sid": ACCOUNT_SID,
         "twilio_auth_token": AUTH_TOKEN,
         "twilio_from_number": HOTLINE_NUMBER,

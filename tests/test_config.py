@@ -48,7 +48,10 @@ def test_an_unknown_mode_is_refused(tmp_path, given):
 
 def test_production_needs_every_secret(tmp_path):
     environ = {"HOTLINE_ENV": "Production", "HOTLINE_INSTANCE": str(tmp_path), **POSTGRES}
-    with pytest.raises(ConfigError, match="SECRET_KEY, ENCRYPTION_KEYS, LOOKUP_KEY, TWILIO_AUTH"):
+    with pytest.raises(
+        ConfigError,
+        match=r"SECRET_KEY, ENCRYPTION_KEYS, LOOKUP_KEY \(or LOOKUP_KEYS\), TWILIO_AUTH",
+    ):
         load_settings(environ)
     assert list(tmp_path.iterdir()) == []
 
@@ -92,3 +95,46 @@ def test_the_embedded_default_makes_and_keeps_its_own_secrets(tmp_path):
     assert (tmp_path / "dev-secrets.json").exists()
     again = load_settings({**environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'h.db'}"})
     assert (again.secret_key, again.encryption_keys) == (first.secret_key, first.encryption_keys)
+
+
+# ---- lookup keys ----------------------------------------------------------------------------
+
+WITHOUT_LOOKUP = {name: value for name, value in SECRETS.items() if name != "LOOKUP_KEY"}
+
+
+@pytest.mark.parametrize(
+    ("given", "keys"),
+    [
+        ({"LOOKUP_KEY": "one,with a comma"}, ("one,with a comma",)),  # one key, taken whole
+        ({"LOOKUP_KEYS": " new , old ,"}, ("new", "old")),  # newest first
+        ({"LOOKUP_KEYS": "new,old,new"}, ("new", "old")),
+        ({"LOOKUP_KEYS": "new,old", "LOOKUP_KEY": "old"}, ("new", "old")),
+        ({"LOOKUP_KEYS": "new", "LOOKUP_KEY": ""}, ("new",)),
+    ],
+)
+def test_lookup_keys_are_read_newest_first(tmp_path, given, keys):
+    environ = {"HOTLINE_ENV": "production", **WITHOUT_LOOKUP, **TWILIO, **POSTGRES, **given}
+    settings = load_settings({"HOTLINE_INSTANCE": str(tmp_path), **environ})
+    assert (settings.lookup_keys, settings.lookup_key) == (keys, keys[0])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_lookup_key_left_out_of_the_list_is_refused(tmp_path):
+    environ = {**WITHOUT_LOOKUP, "LOOKUP_KEYS": "new", "LOOKUP_KEY": "old"}
+    with pytest.raises(ConfigError, match="LOOKUP_KEY is set but is not one of LOOKUP_KEYS"):
+        load_settings({"HOTLINE_INSTANCE": str(tmp_path), **environ})
+
+
+@pytest.mark.parametrize("given", [{}, {"LOOKUP_KEYS": " , "}])
+def test_production_needs_a_lookup_key_one_way_or_the_other(tmp_path, given):
+    environ = {"HOTLINE_ENV": "production", **WITHOUT_LOOKUP, **TWILIO, **given}
+    with pytest.raises(ConfigError, match=r"missing required settings: LOOKUP_KEY \(or LOOKUP_"):
+        load_settings({"HOTLINE_INSTANCE": str(tmp_path), **environ})
+
+
+def test_development_makes_up_no_lookup_key_beside_a_given_list(tmp_path):
+    settings = load_settings(
+        {"HOTLINE_INSTANCE": str(tmp_path), **WITHOUT_LOOKUP, "LOOKUP_KEYS": "new,old"}
+    )
+    assert settings.lookup_keys == ("new", "old")
+    assert list(tmp_path.iterdir()) == []  # every secret given: nothing made up
