@@ -109,8 +109,10 @@ def engine_settings(settings: Settings) -> EngineSettings:
 class DirectoryCache:
     """Towns and sites change rarely; reload them at most every ``ttl`` seconds.
 
-    An empty directory is never kept: a worker that looked before ``setup`` loaded the places
-    would otherwise answer every naloxone search with "none found" until the next reload.
+    Only a whole directory is kept. A worker that looked before ``setup`` loaded the places
+    finds none, and one that looked while it committed may read the towns, their ZIPs and the
+    sites on either side of the commit (three statements): kept, either would answer naloxone
+    searches with "couldn't find that place" or "none found" until the next reload.
     """
 
     def __init__(self, load: Callable[[Session], Directory], ttl: float = 30.0) -> None:
@@ -122,7 +124,7 @@ class DirectoryCache:
     def get(self, session: Session) -> Directory:
         if self._value is None or time.monotonic() - self._loaded_at > self._ttl:
             loaded = self._load(session)
-            if not loaded.towns and not loaded.sites:
+            if not _whole(loaded):
                 return loaded
             self._value = loaded
             self._loaded_at = time.monotonic()
@@ -130,6 +132,11 @@ class DirectoryCache:
 
     def invalidate(self) -> None:
         self._value = None
+
+
+def _whole(directory: Directory) -> bool:
+    """Towns, each with its ZIPs, and sites: what a directory read in one piece has."""
+    return bool(directory.towns and directory.sites) and all(t.zips for t in directory.towns)
 
 
 def _pending_with_recent_count() -> Select[tuple[Message, int]]:

@@ -70,12 +70,30 @@ def test_a_worker_warmed_before_setup_finds_the_places_once_they_are_loaded(app,
         assert service.directory.get(session).town("Northampton") is not None
 
 
-def test_the_directory_cache_keeps_a_loaded_directory_and_never_an_empty_one():
-    from flows.places import Directory, TownInfo
+def test_the_directory_cache_keeps_only_a_whole_directory():
+    """A read while ``setup`` commits can see the towns, their ZIPs and the sites on either
+    side of the commit; only towns with ZIPs and sites together are kept."""
+    from flows.places import Directory, SiteInfo, TownInfo
     from hotline.inbound import DirectoryCache
 
     ware = TownInfo("Ware", ("01082",), 42.26, -72.24)
-    loads: list[Directory] = [Directory(), Directory(towns=(ware,)), Directory()]
+    ware_without_zips = TownInfo("Ware", (), 42.26, -72.24)
+    site = SiteInfo(
+        id=1,
+        name="Ware clinic",
+        address="1 Main St",
+        town="Ware",
+        zip="01082",
+        lat=42.26,
+        lon=-72.24,
+    )
+    partial = [
+        Directory(),
+        Directory(sites=(site,)),
+        Directory(towns=(ware,)),
+        Directory(towns=(ware_without_zips,), sites=(site,)),
+    ]
+    loads = [*partial, Directory(towns=(ware,), sites=(site,)), Directory()]
     calls = []
 
     def load(_session):
@@ -83,7 +101,8 @@ def test_the_directory_cache_keeps_a_loaded_directory_and_never_an_empty_one():
         return loads[len(calls) - 1]
 
     cache = DirectoryCache(load, ttl=3600)
-    assert cache.get(None).towns == ()
+    for expected in partial:
+        assert cache.get(None) == expected
     assert cache.get(None).town("Ware") is not None
     assert cache.get(None).town("Ware") is not None
-    assert len(calls) == 2
+    assert len(calls) == len(partial) + 1
