@@ -314,6 +314,117 @@ STILL_EMERGENCIES = [
 ]  # fmt: skip
 
 
+# Overdoses texted as people text them in a hurry, and texts that share their words but are
+# not one: each pattern that hears more is paired with what it must still leave alone.
+HEARD_EN = [
+    # Voice-to-text and hurried typing.
+    "he's not breeding", "she's not breeding please help", "hes on responsive",
+    "my son is in responsive", "he's over dozing", "he oh deed", "call 9-1-1", "nine one one",
+    "call 9 1 1 my friend is out", "he wnt wake up", "cnt wake him", "cant wak him up",
+    "he wont wkae up", "he is 0d", "my brother is turning blew", "his lips are blew",
+    "he turnin blue", "hes od'in",
+    # Alone, having taken too much.
+    "i did to much dope help", "i did too much i cant feel my legs", "took to many xans and drank",
+    "i did too big a shot", "i took a whole bottle of percs by accident",
+    "i overdid it with the dope im scared", "i just did a shot and i feel like im going out help",
+    "i think im dying help i took pills", "i used alone and i feel like im fading",
+    "i did fent and my heart is slowing down help",
+    # What a friend or family member sees.
+    "he nodding hard and wont answer me", "my son locked in bathroom not answering",
+    "guy in the bathroom not moving", "hes on the floor not moving", "is he dead?? he wont move",
+    "my friend is out cold", "he hit the pipe and dropped", "dude just dropped after he hit it",
+    "he went limp", "my friend is limp and blue", "he's gasping for air", "his eyes rolled back",
+    "he's making a weird snoring noise", "my girl is snoring and i cant wake pls",
+    "he's nodding out real bad can't keep him awake", "hes turning colors",
+    "i think he's dead help",
+    "found my son in his room blue", "found my son on the floor", "my son is on the floor",
+    "Mike is blue", "Mike is blue help", "help mi novio is blue", "found him blue",
+    "found a guy on the ground not moving", "my friend od if you can help",
+    "one day clean and my friend just OD'd",
+    # Naloxone and an ambulance, now.
+    "gave narcan, not working", "narcan didnt work what do i do", "narcan didnt work on him",
+    "how do i use narcan RIGHT NOW", "narcan now please", "need an ambulance",
+    "call an ambulance",
+]  # fmt: skip
+# As spoken in western Massachusetts: Puerto Rican and Dominican usage, and Spanglish.
+HEARD_ES = [
+    "mi primo esta privao", "se privo", "mi amigo se privo en el baño", "ta privao",
+    "mi hijo esta privado", "cayo redondo y no se mueve", "mi hijo no se mueve", "se puso morao",
+    "tiene los labios morao", "tiene la boca morada", "ta azul", "no lo puedo despertal",
+    "no ta respirando", "no ta respondiendo", "esta echando espuma por la boca", "se ve muerto",
+    "creo que esta muerto", "llamen al 911", "ayuda mi hijo se esta ahogando",
+    "tiene los ojos virados", "se le viraron los ojos", "se tomo muchas pastillas",
+    "mi hijo esta sobredosiado", "se sobredoseo", "esta desmayao", "esta respirando raro",
+    "mi amigo esta muriendo", "no le siento el pulso", "se inyecto y se cayo", "Jose se paso",
+    "el corillo dice que se paso", "mi novia se paso por favor", "el no esta breathing",
+]  # fmt: skip
+NOT_EMERGENCIES = [
+    # A past overdose, someone already cared for, or a count of them.
+    "its been a year since he OD'd", "my brother would have been 30 today, he overdosed",
+    "he overdosed on saturday, he's ok now, what's next",
+    "she was in the icu after an overdose and is home now",
+    "my son is in the hospital after an OD, what now",
+    "my son OD'd twice this year, how do we get him into detox",
+    "he has overdosed 3 times, we need help getting him treatment",
+    "my son keeps overdosing, how do we get him into treatment",
+    "my son has been overdosing a lot, how can we help him",
+    "my son OD'd twice, he's in treatment now",
+    "my daughter overdosed and survived", "my son had an od a few years back, he's doing good now",
+    "so many people i know have OD'd", "grief group for overdose loss?",
+    "every time my phone rings i think it's the call that he OD'd",
+    "every time he doesn't answer i think he's dead",
+    "when i found him on the floor he was already gone",
+    "since i found my son blue in his room i can't sleep",
+    "narcan didnt work on my brother, he died in 2020",
+    "mi hija sobrevivio una sobredosis y necesita ayuda",
+    "grupo de apoyo para familias que perdieron a alguien por sobredosis",
+    "se tomo muchas pastillas el año pasado y ahora esta en tratamiento",
+    # Questions about what to do one day.
+    "what do i do if someone overdoses", "what should i do if someone ODs", "can you OD on tranq",
+    "what are the signs of an overdose", "what does an overdose look like",
+    "how do i know if someone is overdosing", "how can i tell if someone is ODing or just high",
+    "how do i avoid ODing", "i just got out of detox how do i not overdose", "tips so i dont od",
+    "i want to stop using before i OD", "im afraid im going to od one day",
+    "what's the difference between nodding and ODing", "can xylazine cause an overdose",
+    "looking for an overdose response training", "what if narcan doesn't work",
+    "why does narcan not work on tranq", "que hago si alguien tiene una sobredosis",
+    "cuales son las señales de una sobredosis",
+    # Found something, not someone.
+    "i found a blue pill in his room", "found my son with blue pills", "found my keys on the floor",
+    "found needles on the floor",
+    # The same words, said of something else.
+    "bro that's od", "this line is od long", "i'm OD tired", "i'm od'ing on coffee today",
+    "i'm passed out tired lol", "i almost passed out when i saw the bill",
+    "i passed out early last night sorry", "hes unresponsive to treatment",
+    "my veins are collapsed", "i took too many hours at work",
+    "i used too much back then, now i'm 2 years clean", "i did too much at the gym",
+    "i did too much damage to my family", "my car is not moving", "we're not moving to holyoke",
+    "my case is not moving", "he won't move out of my house", "he wont move his car",
+    "my phone just dropped", "he dropped out of school", "she just dropped off the kids",
+    "the charges were dropped and then dropped again", "my plant went limp",
+    "he walks with a limp", "i was out cold last night", "im gasping for air after that run lol",
+    "my husband snores so loud", "the leaves are turning colors", "i think my phone is dead",
+    "is he dead to you now", "he looks dead tired", "i feel like im dying inside",
+    "i'm so dope sick i feel like im dying", "i feel like im passing out, anxiety is bad",
+    "i feel like im going out tonight", "he is fading away from us since he started using",
+    "my son is not answering his phone", "the ambulance bill was huge",
+    "i called an ambulance last time and got a bill", "i need narcan now for my house",
+    "my car is blue", "my kid is on the floor throwing a tantrum", "se privo de la risa",
+    "mi perfil esta privado", "no se mueve de la casa", "me estoy ahogando en deudas",
+    "se paso por mi casa", "ayer se paso la noche afuera", "el dolor ya se paso",
+    "el dolor se paso", "se me paso la cita", "mi hijo parece muerto en vida desde que usa",
+]  # fmt: skip
+# Decided as emergencies though they could be something else: 911 and naloxone steps are the
+# lesser harm, or the answer itself (the Good Samaritan law) is what the person asks for.
+LEANING_TO_EMERGENCY = [
+    "will i get arrested if i call 911 for an overdose",
+    "llamar al 911 me da miedo, me pueden arrestar?", "i'm scared my son will overdose",
+    "how do i use narcan if someone isn't breathing", "is nodding out an overdose",
+    "my son won't wake up for school", "it's not an overdose, he's just drunk and sleeping",
+    "he won't answer me", "he keeps ODing, the narcan keeps wearing off",
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("text", "crisis"),
     [("I don't want to OD again, how do I use safer?", False),
@@ -331,21 +442,31 @@ def test_meaning_to_overdose_is_a_crisis_fearing_or_refusing_it_is_not(
     assert found.also_crisis is crisis
 
 
-@pytest.mark.parametrize("text", OVERDOSE_PHRASINGS + STILL_EMERGENCIES)
+@pytest.mark.parametrize(
+    "text", OVERDOSE_PHRASINGS + STILL_EMERGENCIES + HEARD_EN + LEANING_TO_EMERGENCY
+)
 def test_overdose_phrasings_are_emergencies(text: str) -> None:
     found = detect(text)
     assert found is not None and found.kind == "emergency"
 
 
-@pytest.mark.parametrize("text", ORDINARY_ANSWERS)
+@pytest.mark.parametrize("text", HEARD_ES)
+def test_overdoses_told_in_caribbean_spanish_are_emergencies_in_spanish(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency" and found.language == "es"
+
+
+@pytest.mark.parametrize("text", ORDINARY_ANSWERS + NOT_EMERGENCIES)
 def test_ordinary_answers_are_not_emergencies(text: str) -> None:
     found = detect(text)
     assert found is None or found.kind != "emergency"
 
 
 @pytest.mark.parametrize(
-    "text", ["my friend isnt waking up", "O.D.", "911", "he OD'd", "no esta respirando"]
-)
+    "text",
+    ["my friend isnt waking up", "O.D.", "911", "he OD'd", "no esta respirando",
+     "my friend is out cold", "call 9-1-1", "Mike is blue", "mi primo esta privao", "se privo"],
+)  # fmt: skip
 @pytest.mark.parametrize(("flow_id", "node"), [("family", "needs"), ("self_referral", "name")])
 def test_overdose_phrasings_get_the_steps_from_mid_flow(flow_id: str, node: str, text: str) -> None:
     out = step(FLOWS, state_at(flow_id, node), text, ctx())
