@@ -216,24 +216,35 @@ _OVERDOSE_WORD_ANY = (
     r"|schedules?|times?|feelings?|ideas?|lately|that|how|to|about|thing|things|one|ones|person"
     r"|people|guy|girl|sense|habits?|dreams?|questions?|requests?|taste|choices?|way|ways)\b)",
 )
+# A death told: the overdose word is of that death ("my son died of an overdose in March"),
+# unless the text says one is happening now in so many words (_IN_PROGRESS, _again_now).
 _PAST_LOSS = (
     r"\b(?:died|death|deaths|passed away|passed|funeral|memorial|anniversary"
     r"|lost (?:him|her|them|my \w+|our \w+|a \w+|his \w+)"
     r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?)"
     r"|(?:was|been|found) dead (?:from|of)"
-    r"|in (?:19|20)\d\d\b(?!(?: \w+)? (?:st|street|ave|avenue|rd|road|apt|building|bldg|blvd|dr"
-    r"|ln)\b)"
+    # "He would have been 30 today": today is a birthday.
+    r"|would(?: have| of|ve) been|grief|grieving|bereave\w*|already gone|didnt make it"
+    r"|did not make it)\b",
+    r"\b(?:murio|fallecio|perdi|perdimos|perdieron|muerte|funeral|velorio|aniversario)\b",
+)
+# An overdose told as before now or already cared for: silent only while nothing in the text
+# says one is happening now (_NOW_SAID): "he OD'd 3 times" is a history, "he OD'd 3 times
+# tonight" an emergency.
+_BEFORE_NOW = (
+    r"\b(?:in (?:19|20)\d\d\b(?!(?: \w+)? (?:st|street|ave|avenue|rd|road|apt|building|bldg|blvd"
+    r"|dr|ln)\b)"
     r"|(?:days?|weeks?|months?|years?|yrs?) (?:ago|back|since)"
     r"|last (?:week|month|year|summer|fall|winter|spring))\b",
-    # Before now: "it's been a year since", "would have been 30 today", "on Saturday".
-    r"\b(?:would(?: have| of|ve) been|this (?:past )?year|yesterday|the other (?:day|night)"
+    # Before now: "it's been a year since", "on Saturday".
+    r"\b(?:this (?:past )?year|yesterday|the other (?:day|night)"
     r"|(?:on|last|this past) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|back then|back in the day|in the past|over the years|a while (?:back|ago)"
-    r"|grief|grieving|bereave\w*|survived|survivor|already gone|didnt make it|did not make it"
-    r"|ever since|since i found|since the day|every ?time|after (?:his|her|their|my|an|the|a) "
-    r"(?:overdose|od)"
+    r"|survived|survivor|ever since|since i found|since the day|every ?time"
+    r"|after (?:his|her|their|my|an|the|a) (?:overdose|od)"
     # Told as a pattern or a count: "keeps overdosing", "OD'd 3 times", "so many ODs".
-    r"|(?:overdosing|oding|overdosed|odd|oded) (?:a lot|so much|all the time|often|constantly)"
+    r"|(?:overdosing|oding|overdosed|over dosed|odd|oded) (?:a lot|so much|all the time|often"
+    r"|constantly)"
     r"|(?:\d+|three|four|five|several|multiple|many|a few|so many|a lot of|lots of) "
     r"(?:times|ods|overdoses)"
     r"|(?:so many|a lot of|lots of|all (?:of )?my) (?:people|friends)"
@@ -243,8 +254,7 @@ _PAST_LOSS = (
     r"|(?:is|hes|shes|was|been|now|still) (?:in|at) the (?:hospital|icu)"
     r"|(?:home|out|back) from the (?:hospital|icu|er)|hospitali[sz]ed|in the icu"
     r"|(?:in|at) the (?:hospital|icu|er) (?:after|from|because|for))\b",
-    r"\b(?:murio|fallecio|perdi|perdimos|perdieron|muerte|funeral|velorio|aniversario"
-    r"|sobrevivio|sobrevivi|ayer|el otro dia|la otra noche|en tratamiento|en rehabilitacion"
+    r"\b(?:sobrevivio|sobrevivi|ayer|el otro dia|la otra noche|en tratamiento|en rehabilitacion"
     r"|el (?:ano|mes) pasado|la semana pasada|hace (?:\w+ )?(?:dias|semanas|meses|anos))\b",
 )
 # Words of _IN_PROGRESS below that are not about now: "he keeps overdosing", "how do I avoid ODing",
@@ -278,27 +288,111 @@ _AGAIN = r"\b(?:odd|oded|overdosed) again\b"
 _STILL_A_DEATH = (
     r"\b(?:died|dead|ago|funeral|anniversary|last (?:week|month|year)|in (?:19|20)\d\d)\b"
 )
+# The subject, not an overdose: silent like a death told (_PAST_LOSS).
 _ABOUT_OVERDOSE = (
     r"\b(?:overdose|sobredosis|od) (?:prevention|education|training|awareness|response"
     r"|reversal|loss)\b",
-    r"\b(?:prevent|prevenir|prevencion de|learn about|aprender sobre|avoid|avoiding|recogni[sz]e"
-    r"|respond to|responding to|learn to respond to|cause)(?: an?| la| las)? "
+    r"\b(?:prevent|prevenir|prevencion de|learn about|aprender sobre)(?: an?| la| las)? "
     r"(?:overdoses?|sobredosis|ods?|oding|overdosing)\b",
-    # A question of what to do one day: "what do I do if someone ODs", "can you OD on tranq".
+    r"\b(?:class|classes|training|course|workshop|volunteers?) (?:on|about|for)\b",
+    r"\b(?:od|odd|oded|oding|overdos\w*) on (?:coffee|caffeine|sugar|candy|netflix|pizza|food"
+    r"|chocolate|sweets|tv)\b",
+)
+# A question of what to do one day: "what do I do if someone ODs", "can you OD on tranq".
+# Silent, like _BEFORE_NOW, only while nothing says one is happening now.
+_ASKING = (
+    r"\b(?:avoid|avoiding|recogni[sz]e|respond to|responding to|learn to respond to|cause)"
+    r"(?: an?| la| las)? (?:overdoses?|sobredosis|ods?|oding|overdosing)\b",
     r"\b(?:if|when) (?:someone|somebody|a person|anyone|anybody|people|ppl)\b",
     r"\bsi (?:alguien|una persona|uno)\b",
     r"\bcan (?:you|u|someone|a person|people|ppl) (?:od|overdose|over dose)\b",
     r"\b(?:signs?|symptoms?) (?:of|for) (?:an? )?(?:overdose|od)\b|\bsenales de\b",
     r"\bwhat (?:does|do) (?:an? )?(?:overdoses?|ods?) look like\b|\bdifference between\b",
-    r"\b(?:class|classes|training|course|workshop|volunteers?) (?:on|about|for)\b",
     r"\bwho (?:isnt|is not|wasnt|arent|are not) (?:overdosing|oding)\b",
     r"\bhow (?:do|can|to) (?:i|you|u|we) not (?:od|overdose)\b",
     r"\bso (?:i|you|u|we|he|she|they) (?:dont|do not|wont|never) (?:od|overdose)\b",
     r"\bbefore (?:i|he|she|they|you|someone) (?:ods?|overdoses?|odd|oded)\b"
     r"|\b(?:od|overdose) (?:one day|some ?day)\b",
-    r"\b(?:od|odd|oded|oding|overdos\w*) on (?:coffee|caffeine|sugar|candy|netflix|pizza|food"
-    r"|chocolate|sweets|tv)\b",
 )
+# An overdose word as normalised: "OD'd" is "odd", "O.D." is "o d".
+_OD_SAID = r"(?:[o0]ds?|odd|oded|o ds?|od d|over ?dos(?:e|ed|es|ing|in)|odd?ing|odin)"
+# A word after which "now" or "tonight" tells of someone cared for, or of a date: "he's home
+# now", "in treatment now", "what now", "2 years ago today".
+_SETTLED_WORDS = (
+    "ok|okay|fine|good|better|well|alright|stable|safe|home|clean|sober|alive|awake|recovering"
+    "|recovery|treatment|rehab|detox|hospital|icu|er|sleeping|resting|there|here|what|until|till"
+    "|til|by|for|from|of|ago|since"
+)
+_SETTLED = rf"(?:{_SETTLED_WORDS})"
+
+# The same after the word: "now he's in rehab", "today marks a year", "hoy hace un año".
+_SETTLED_AFTER = (
+    r"(?! (?:(?:he|she|they|i|we) (?:is|are|am|s) |hes |shes |theyre |im |were |is |are "
+    r"|esta |ta )?(?:(?:in|at) (?:the )?(?:hospital|icu|er|treatment|rehab|detox|recovery)|home"
+    r"|ok|okay|fine|good|better|well|stable|safe|clean|sober|alive|awake|recovering"
+    r"|doing (?:good|well|better|ok|okay|fine)|is|was|marks|makes|would|since|hace|es"
+    r"|se cumple|cumple|bien|mejor|en (?:tratamiento|rehabilitacion|casa|el hospital))\b)"
+)
+
+
+def _not_after(words: str) -> str:
+    """Not right after any of these words ("ok|fine"): one lookbehind each, as Python's must
+    each have one width. Faster than matching the word before, as only the word after is
+    looked for."""
+    return "".join(rf"(?<!\b{word} )" for word in words.split("|"))
+
+
+# "Again" placed before now: "he OD'd again last year".
+_PAST_TIME = (
+    r"(?:yesterday|ago|last|earlier|back|before|in (?:19|20)\d\d|the other|this (?:past )?"
+    r"(?:year|month|week|summer|spring|fall|winter)|that (?:day|night|year|time)"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ayer)"
+)
+_TODAY = r"(?:tonight|today|currently|at the moment|atm|ahora mismo|ahorita|esta noche|hoy)"
+# Happening now, said in the text: what lifts _BEFORE_NOW and _ASKING (a sign always does, as
+# _EMERGENCY_EN and _EMERGENCY_ES are looked for first).
+_NOW_SAID = (
+    # "Tonight" or "today" next to the overdose: "he OD'd 3 times tonight", "tonight he ODd";
+    # not "a year ago today" nor "today marks a year since he OD'd".
+    rf"\b{_OD_SAID} (?:(?!(?:{_PAST_TIME}|{_SETTLED}|and|but)\b)\w+ ){{0,3}}{_TODAY}\b"
+    rf"|\b{_TODAY} (?!(?:is|marks|makes|since|was|hace|es|se cumple|cumple)\b)(?:\w+ ){{0,3}}"
+    rf"(?:{_OD_SAID}|sobre ?dos\w*|se paso)\b",
+    # Elsewhere, not "he's home tonight" nor "he is in rehab today".
+    rf"\b(?={_TODAY}\b){_not_after(_SETTLED_WORDS)}{_TODAY}\b{_SETTLED_AFTER}",
+    # "Now" next to the overdose: "he OD'd again now", "and now he ODd", not "now he's clean"
+    # nor "in treatment now after 3 ODs".
+    r"\b(?:now|ahora) (?:(?!(?:after|since|from|before|despues|desde)\b)\w+ ){0,3}"
+    rf"(?:{_OD_SAID}|sobre ?dos\w*|se paso)\b",
+    rf"\b{_OD_SAID} (?:(?:\w+ )?(?!{_SETTLED}\b)\w+ )?now\b{_SETTLED_AFTER}",
+    rf"\bjust (?:now |\w+ )?{_OD_SAID}\b|\b{_OD_SAID} just now\b",
+    # "He OD'd again", not "I don't want to OD again" nor "again and again" nor "again last year".
+    rf"\b(?={_OD_SAID} again\b)"
+    + _not_after("to|not|never|gonna|will|wont|dont|doesnt|cant|might|may|could|would|before|keeps")
+    + rf"{_OD_SAID} again\b(?! and again\b)(?!(?: \w+){{0,2}} {_PAST_TIME}\b)",
+    r"\b(?:otra vez|de nuevo)\b",
+    # "Please" but not "please send me the times".
+    r"\b(?:pls|plz|porfa|por favor|rapido|auxilio|sos)\b|\bplease\b(?! (?:tell|let|send|give"
+    r"|share|recommend|explain|advise|text|email|call|contact) (?:me|us)\b)",
+    # "Help" said as a cry, not "we need help getting him into treatment" nor "how can we help".
+    r"\b(?=help\b)"
+    + _not_after(
+        "can|could|how|to|for|get|getting|find|finding|seek|seeking|looking|some|any|more|the|of"
+        "|with|professional|we|i|you|u|they|what|other"
+    )
+    + r"help(?: me| us)?"
+    r"(?! (?:find|finding|get|getting|with|for|to|him|her|them|my|his|their|our|understand"
+    r"|understanding|figure|deal|dealing|cope|coping|pay|paying|out|stop|quit|learn|know|choose"
+    r"|decide|make|plan|navigate|through|on|from|about|in|into|a|an|the|this|that|talk|apply"
+    r"|sign|locate|search|look|looking|is|are|available|there|groups?|lines?|services?"
+    r"|resources?|options?|people|families|parents)\b)",
+    rf"\bhelp (?:me |us )?(?:my|his|her|our) \w+ (?:is|was|just|has|{_OD_SAID})\b",
+    # A sign told after the overdose: "he OD'd and is blue", "is he dead".
+    rf"\b(?:and|but|now) (?:is|s|hes|shes|he is|she is|looks?|seems?) (?:all |really |so |kinda "
+    rf"|turning |getting |going )?{_COLOURS}\b",
+    r"\bis (?:he|she|they) dead\b(?! to\b)",
+)
+_DEATH_OR_SUBJECT = _PAST_LOSS + _ABOUT_OVERDOSE
+_BEFORE_NOW_OR_ASKING = _BEFORE_NOW + _ASKING
 # As spoken in Puerto Rico and the Dominican Republic too: "ta" for "esta", a dropped d
 # ("morao", "privao"), an l for an r ("despertal").
 _EMERGENCY_ES = (
@@ -533,10 +627,14 @@ def _overdose(spelled: str) -> tuple[bool, str | None]:
     word_en = _any(_OVERDOSE_WORD_EN, spelled)
     if not (word_es or word_en or _any(_OVERDOSE_WORD_ANY, spelled)):
         return False, None
+    # A death or the subject is silent unless the text says one is happening now in so many
+    # words; a story of before now or a question, unless it says now in any way (_NOW_SAID).
+    loss = _any(_DEATH_OR_SUBJECT, spelled)
     if (
-        _any(_PAST_LOSS + _ABOUT_OVERDOSE, spelled)
+        (loss or _any(_BEFORE_NOW_OR_ASKING, spelled))
         and not _any(_IN_PROGRESS, _without(_NOT_NOW, spelled))
         and not _again_now(spelled)
+        and (loss or not _any(_NOW_SAID, spelled))
     ):
         return False, None
     return True, "es" if word_es else "en" if word_en else None

@@ -425,6 +425,85 @@ LEANING_TO_EMERGENCY = [
 ]  # fmt: skip
 
 
+# An overdose told with a history (a count, treatment, a hospital stay, a day before now) or a
+# question: heard as soon as anything says it is happening now (tonight, today, now, just,
+# again, help, pls, a sign...), silent otherwise.
+NOW_AFTER_A_HISTORY = [
+    "he OD'd 3 times tonight", "she ODd 3 times already tonight help",
+    "he is in treatment now but he just od again", "a year since he od and he od again now",
+    "my son has OD'd three times, he just OD'd again",
+    "my daughter overdosed several times this year and she overdosed tonight",
+    "he's been in rehab, he OD'd again", "she was in the hospital last month, now she OD'd",
+    "my bf survived an overdose but he's ODing again right now",
+    "he OD'd yesterday and again today", "he od'd on saturday and tonight he od'd again",
+    "my son is in recovery but he OD'd today", "he's 2 years clean and just OD'd",
+    "my brother came home from the hospital and just overdosed",
+    "my friend OD'd a few years back, she OD'd again pls",
+    "he has had so many ODs, he OD'd again help",
+    "so many people i know have OD'd, my roommate just OD'd",
+    "what do i do if someone ODs, my friend just OD'd", "can you od on tranq? my bf OD'd tonight",
+    "signs of an overdose? he OD'd and is blue", "how do i not od, i think my bf OD'd rn",
+    "my son OD'd last year and tonight he overdosed again",
+    "he overdosed in 2020 and tonight he overdosed again",
+    "she OD'd 4 times, she OD'd again please", "he OD'd multiple times, is he dead",
+    "he OD'd several times, help", "my son was hospitalized after an od and he od'd again now",
+    "my daughter is in detox but she OD'd again tonight",
+    "he survived his overdose last week and today he OD'd again",
+    "she OD'd the other night and now she OD'd again",
+    "he OD'd a while back and he's OD'ing right now",
+    "my son OD'd twice this year, he OD'd again plz",
+    "ever since his overdose he uses alone, he OD'd tonight",
+    "he's still sober but he OD'd at the moment, what do i do",
+    "he overdosed 3 times, we need help", "he has OD'd 3 times now",
+    "my brother has OD'd many times, he overdosed today", "ayer tuvo una sobredosis y hoy otra vez",
+    "mi hijo estuvo en tratamiento y esta noche tuvo una sobredosis",
+    "mi hija sobrevivio una sobredosis y ahora tuvo otra sobredosis",
+]  # fmt: skip
+A_HISTORY_ONLY = [
+    "OD'd 3 times this year, now in recovery",
+    "my son overdosed an hour ago and is at the hospital", "what do I do if someone ODs",
+    "can you od on tranq", "he od'd 2 years ago today", "today marks a year since he od'd",
+    "he overdosed last year and now he's using again", "he OD'd yesterday, he's fine today",
+    "my son OD'd last week and today he's in rehab",
+    "she overdosed 3 times, I don't want her to od again", "he od'd again last year",
+    "he overdosed 3 times, any help is appreciated",
+    "he overdosed 3 times, what help is there for families",
+    "he survived an overdose, now he's in rehab",
+    "my son od'd a few times before, he is doing better now",
+    "mi hijo sobrevivio una sobredosis y ahora esta en tratamiento",
+    "he od'd 3 times this year, please send me info on rehab",
+    "so many people i know have OD'd, please tell me about narcan",
+    "my son is in the hospital after an OD, what now", "she overdosed on saturday and is home now",
+    "my brother has overdosed several times, how can we help him",
+    "my son OD'd twice this year, he's home tonight",
+    "my daughter overdosed 3 times, we need help getting her into treatment",
+    "what are the signs of an overdose", "she's been clean since her OD last year, doing good now",
+    "he overdosed 4 times over the years, he's 2 years clean now",
+    "he's in treatment now after 3 overdoses", "my son overdosed yesterday and is in the icu",
+    "he OD'd a while back, he's ok now",
+    "my son keeps overdosing again and again, how do we get him into rehab",
+    "can you od on tranq and benzos together", "what should i do if someone overdoses at a party",
+    "it's been 2 years since my son OD'd, he's doing well now",
+    "my daughter survived an overdose last year, is there a family group",
+    "ayer mi hijo tuvo una sobredosis y ahora esta bien",
+    "my son OD'd 3 times last year, he's at home now",
+    "he was hospitalized after an overdose, where can i get narcan",
+    "since the day he overdosed i can't sleep", "every time my son goes out i'm scared he'll od",
+    "my son overdosed 5 times, he's sober now",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, True) for text in NOW_AFTER_A_HISTORY] + [(text, False) for text in A_HISTORY_ONLY],
+)
+def test_a_history_or_a_question_silences_an_overdose_only_when_nothing_says_now(
+    text: str, heard: bool
+) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
+
 @pytest.mark.parametrize(
     ("text", "crisis"),
     [("I don't want to OD again, how do I use safer?", False),
