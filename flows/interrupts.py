@@ -327,10 +327,11 @@ _SETTLED = rf"(?:{_SETTLED_WORDS})"
 
 # The same after the word: "now he's in rehab", "today marks a year", "hoy hace un año".
 _SETTLED_AFTER = (
-    r"(?! (?:(?:he|she|they|i|we) (?:is|are|am|s) |hes |shes |theyre |im |were |is |are "
+    r"(?! (?:(?:he|she|they|i|we)(?: is| are| am| s)? |hes |shes |theyre |im |were |is |are "
     r"|esta |ta )?(?:(?:in|at) (?:the )?(?:hospital|icu|er|treatment|rehab|detox|recovery)|home"
     r"|ok|okay|fine|good|better|well|stable|safe|clean|sober|alive|awake|recovering"
-    r"|doing (?:good|well|better|ok|okay|fine)|is|was|marks|makes|would|since|hace|es"
+    r"|doing (?:good|well|better|ok|okay|fine)|(?:came|got|went|is|was) (?:home|back|out)"
+    r"|released|discharged|is|was|marks|makes|would|since|hace|es"
     r"|se cumple|cumple|bien|mejor|en (?:tratamiento|rehabilitacion|casa|el hospital))\b)"
 )
 
@@ -370,18 +371,18 @@ _NOW_SAID = (
     + _not_after("to|not|never|gonna|will|wont|dont|doesnt|cant|might|may|could|would|before|keeps")
     + rf"{_OD_SAID} again\b(?! and again\b)(?!(?: \w+){{0,2}} {_PAST_TIME}\b)",
     r"\b(?:otra vez|de nuevo)\b",
-    # "Please" but not "please send me the times".
-    r"\b(?:pls|plz|porfa|por favor|rapido|auxilio|sos)\b|\bplease\b(?! (?:tell|let|send|give"
-    r"|share|recommend|explain|advise|text|email|call|contact) (?:me|us)\b)",
+    # "Please" but not "please send me the times" nor "please help me find a group".
+    r"\b(?:pls|plz|porfa|por favor|rapido|auxilio|sos)\b|\bplease\b(?! (?:help (?:me |us )?"
+    r"(?:find|get|understand|with|figure)|(?:tell|let|send|give|share|recommend|explain|advise"
+    r"|text|email|call|contact) (?:me|us))\b)",
     # "Help" said as a cry, not "we need help getting him into treatment" nor "how can we help".
     r"\b(?=help\b)"
     + _not_after(
         "can|could|how|to|for|get|getting|find|finding|seek|seeking|looking|some|any|more|the|of"
         "|with|professional|we|i|you|u|they|what|other"
     )
-    + r"help(?: me| us)?"
-    r"(?! (?:find|finding|get|getting|with|for|to|him|her|them|my|his|their|our|understand"
-    r"|understanding|figure|deal|dealing|cope|coping|pay|paying|out|stop|quit|learn|know|choose"
+    + r"help(?! (?:(?:me|us) )?(?:find|finding|get|getting|with|for|to|him|her|them|my|his"
+    r"|their|our|understand|understanding|figure|deal|dealing|cope|coping|pay|paying|out|stop|quit|learn|know|choose"
     r"|decide|make|plan|navigate|through|on|from|about|in|into|a|an|the|this|that|talk|apply"
     r"|sign|locate|search|look|looking|is|are|available|there|groups?|lines?|services?"
     r"|resources?|options?|people|families|parents)\b)",

@@ -429,6 +429,7 @@ LEANING_TO_EMERGENCY = [
 # question: heard as soon as anything says it is happening now (tonight, today, now, just,
 # again, help, pls, a sign...), silent otherwise.
 NOW_AFTER_A_HISTORY = [
+    "he OD'd 3 times, please help me", "he OD'd 3 times tonight help me find narcan",
     "he OD'd 3 times tonight", "she ODd 3 times already tonight help",
     "he is in treatment now but he just od again", "a year since he od and he od again now",
     "my son has OD'd three times, he just OD'd again",
@@ -460,6 +461,8 @@ NOW_AFTER_A_HISTORY = [
     "mi hija sobrevivio una sobredosis y ahora tuvo otra sobredosis",
 ]  # fmt: skip
 A_HISTORY_ONLY = [
+    "she was in the icu after an overdose and today she came home",
+    "my son overdosed several times, please help me find a family group",
     "OD'd 3 times this year, now in recovery",
     "my son overdosed an hour ago and is at the hospital", "what do I do if someone ODs",
     "can you od on tranq", "he od'd 2 years ago today", "today marks a year since he od'd",
