@@ -314,6 +314,199 @@ STILL_EMERGENCIES = [
 ]  # fmt: skip
 
 
+# Overdoses texted as people text them in a hurry, and texts that share their words but are
+# not one: each pattern that hears more is paired with what it must still leave alone.
+HEARD_EN = [
+    # Voice-to-text and hurried typing.
+    "he's not breeding", "she's not breeding please help", "hes on responsive",
+    "my son is in responsive", "he's over dozing", "he oh deed", "call 9-1-1", "nine one one",
+    "call 9 1 1 my friend is out", "he wnt wake up", "cnt wake him", "cant wak him up",
+    "he wont wkae up", "he is 0d", "my brother is turning blew", "his lips are blew",
+    "he turnin blue", "hes od'in",
+    # Alone, having taken too much.
+    "i did to much dope help", "i did too much i cant feel my legs", "took to many xans and drank",
+    "i did too big a shot", "i took a whole bottle of percs by accident",
+    "i overdid it with the dope im scared", "i just did a shot and i feel like im going out help",
+    "i think im dying help i took pills", "i used alone and i feel like im fading",
+    "i did fent and my heart is slowing down help",
+    # What a friend or family member sees.
+    "he nodding hard and wont answer me", "my son locked in bathroom not answering",
+    "guy in the bathroom not moving", "hes on the floor not moving", "is he dead?? he wont move",
+    "my friend is out cold", "he hit the pipe and dropped", "dude just dropped after he hit it",
+    "he went limp", "my friend is limp and blue", "he's gasping for air", "his eyes rolled back",
+    "he's making a weird snoring noise", "my girl is snoring and i cant wake pls",
+    "he's nodding out real bad can't keep him awake", "hes turning colors",
+    "i think he's dead help",
+    "found my son in his room blue", "found my son on the floor", "my son is on the floor",
+    "Mike is blue", "Mike is blue help", "help mi novio is blue", "found him blue",
+    "found a guy on the ground not moving", "my friend od if you can help",
+    "one day clean and my friend just OD'd",
+    # Naloxone and an ambulance, now.
+    "gave narcan, not working", "narcan didnt work what do i do", "narcan didnt work on him",
+    "how do i use narcan RIGHT NOW", "narcan now please", "need an ambulance",
+    "call an ambulance",
+]  # fmt: skip
+# As spoken in western Massachusetts: Puerto Rican and Dominican usage, and Spanglish.
+HEARD_ES = [
+    "mi primo esta privao", "se privo", "mi amigo se privo en el baño", "ta privao",
+    "mi hijo esta privado", "cayo redondo y no se mueve", "mi hijo no se mueve", "se puso morao",
+    "tiene los labios morao", "tiene la boca morada", "ta azul", "no lo puedo despertal",
+    "no ta respirando", "no ta respondiendo", "esta echando espuma por la boca", "se ve muerto",
+    "creo que esta muerto", "llamen al 911", "ayuda mi hijo se esta ahogando",
+    "tiene los ojos virados", "se le viraron los ojos", "se tomo muchas pastillas",
+    "mi hijo esta sobredosiado", "se sobredoseo", "esta desmayao", "esta respirando raro",
+    "mi amigo esta muriendo", "no le siento el pulso", "se inyecto y se cayo", "Jose se paso",
+    "el corillo dice que se paso", "mi novia se paso por favor", "el no esta breathing",
+]  # fmt: skip
+NOT_EMERGENCIES = [
+    # A past overdose, someone already cared for, or a count of them.
+    "its been a year since he OD'd", "my brother would have been 30 today, he overdosed",
+    "he overdosed on saturday, he's ok now, what's next",
+    "she was in the icu after an overdose and is home now",
+    "my son is in the hospital after an OD, what now",
+    "my son OD'd twice this year, how do we get him into detox",
+    "he has overdosed 3 times, we need help getting him treatment",
+    "my son keeps overdosing, how do we get him into treatment",
+    "my son has been overdosing a lot, how can we help him",
+    "my son OD'd twice, he's in treatment now",
+    "my daughter overdosed and survived", "my son had an od a few years back, he's doing good now",
+    "so many people i know have OD'd", "grief group for overdose loss?",
+    "every time my phone rings i think it's the call that he OD'd",
+    "every time he doesn't answer i think he's dead",
+    "when i found him on the floor he was already gone",
+    "since i found my son blue in his room i can't sleep",
+    "narcan didnt work on my brother, he died in 2020",
+    "mi hija sobrevivio una sobredosis y necesita ayuda",
+    "grupo de apoyo para familias que perdieron a alguien por sobredosis",
+    "se tomo muchas pastillas el año pasado y ahora esta en tratamiento",
+    # Questions about what to do one day.
+    "what do i do if someone overdoses", "what should i do if someone ODs", "can you OD on tranq",
+    "what are the signs of an overdose", "what does an overdose look like",
+    "how do i know if someone is overdosing", "how can i tell if someone is ODing or just high",
+    "how do i avoid ODing", "i just got out of detox how do i not overdose", "tips so i dont od",
+    "i want to stop using before i OD", "im afraid im going to od one day",
+    "what's the difference between nodding and ODing", "can xylazine cause an overdose",
+    "looking for an overdose response training", "what if narcan doesn't work",
+    "why does narcan not work on tranq", "que hago si alguien tiene una sobredosis",
+    "cuales son las señales de una sobredosis",
+    # Found something, not someone.
+    "i found a blue pill in his room", "found my son with blue pills", "found my keys on the floor",
+    "found needles on the floor",
+    # The same words, said of something else.
+    "bro that's od", "this line is od long", "i'm OD tired", "i'm od'ing on coffee today",
+    "i'm passed out tired lol", "i almost passed out when i saw the bill",
+    "i passed out early last night sorry", "hes unresponsive to treatment",
+    "my veins are collapsed", "i took too many hours at work",
+    "i used too much back then, now i'm 2 years clean", "i did too much at the gym",
+    "i did too much damage to my family", "my car is not moving", "we're not moving to holyoke",
+    "my case is not moving", "he won't move out of my house", "he wont move his car",
+    "my phone just dropped", "he dropped out of school", "she just dropped off the kids",
+    "the charges were dropped and then dropped again", "my plant went limp",
+    "he walks with a limp", "i was out cold last night", "im gasping for air after that run lol",
+    "my husband snores so loud", "the leaves are turning colors", "i think my phone is dead",
+    "is he dead to you now", "he looks dead tired", "i feel like im dying inside",
+    "i'm so dope sick i feel like im dying", "i feel like im passing out, anxiety is bad",
+    "i feel like im going out tonight", "he is fading away from us since he started using",
+    "my son is not answering his phone", "the ambulance bill was huge",
+    "i called an ambulance last time and got a bill", "i need narcan now for my house",
+    "my car is blue", "my kid is on the floor throwing a tantrum", "se privo de la risa",
+    "mi perfil esta privado", "no se mueve de la casa", "me estoy ahogando en deudas",
+    "se paso por mi casa", "ayer se paso la noche afuera", "el dolor ya se paso",
+    "el dolor se paso", "se me paso la cita", "mi hijo parece muerto en vida desde que usa",
+]  # fmt: skip
+# Decided as emergencies though they could be something else: 911 and naloxone steps are the
+# lesser harm, or the answer itself (the Good Samaritan law) is what the person asks for.
+LEANING_TO_EMERGENCY = [
+    "will i get arrested if i call 911 for an overdose",
+    "llamar al 911 me da miedo, me pueden arrestar?", "i'm scared my son will overdose",
+    "how do i use narcan if someone isn't breathing", "is nodding out an overdose",
+    "my son won't wake up for school", "it's not an overdose, he's just drunk and sleeping",
+    "he won't answer me", "he keeps ODing, the narcan keeps wearing off",
+]  # fmt: skip
+
+
+# An overdose told with a history (a count, treatment, a hospital stay, a day before now) or a
+# question: heard as soon as anything says it is happening now (tonight, today, now, just,
+# again, help, pls, a sign...), silent otherwise.
+NOW_AFTER_A_HISTORY = [
+    "he OD'd 3 times, please help me", "he OD'd 3 times tonight help me find narcan",
+    "he OD'd 3 times tonight", "she ODd 3 times already tonight help",
+    "he is in treatment now but he just od again", "a year since he od and he od again now",
+    "my son has OD'd three times, he just OD'd again",
+    "my daughter overdosed several times this year and she overdosed tonight",
+    "he's been in rehab, he OD'd again", "she was in the hospital last month, now she OD'd",
+    "my bf survived an overdose but he's ODing again right now",
+    "he OD'd yesterday and again today", "he od'd on saturday and tonight he od'd again",
+    "my son is in recovery but he OD'd today", "he's 2 years clean and just OD'd",
+    "my brother came home from the hospital and just overdosed",
+    "my friend OD'd a few years back, she OD'd again pls",
+    "he has had so many ODs, he OD'd again help",
+    "so many people i know have OD'd, my roommate just OD'd",
+    "what do i do if someone ODs, my friend just OD'd", "can you od on tranq? my bf OD'd tonight",
+    "signs of an overdose? he OD'd and is blue", "how do i not od, i think my bf OD'd rn",
+    "my son OD'd last year and tonight he overdosed again",
+    "he overdosed in 2020 and tonight he overdosed again",
+    "she OD'd 4 times, she OD'd again please", "he OD'd multiple times, is he dead",
+    "he OD'd several times, help", "my son was hospitalized after an od and he od'd again now",
+    "my daughter is in detox but she OD'd again tonight",
+    "he survived his overdose last week and today he OD'd again",
+    "she OD'd the other night and now she OD'd again",
+    "he OD'd a while back and he's OD'ing right now",
+    "my son OD'd twice this year, he OD'd again plz",
+    "ever since his overdose he uses alone, he OD'd tonight",
+    "he's still sober but he OD'd at the moment, what do i do",
+    "he overdosed 3 times, we need help", "he has OD'd 3 times now",
+    "my brother has OD'd many times, he overdosed today", "ayer tuvo una sobredosis y hoy otra vez",
+    "mi hijo estuvo en tratamiento y esta noche tuvo una sobredosis",
+    "mi hija sobrevivio una sobredosis y ahora tuvo otra sobredosis",
+]  # fmt: skip
+A_HISTORY_ONLY = [
+    "she was in the icu after an overdose and today she came home",
+    "my son overdosed several times, please help me find a family group",
+    "OD'd 3 times this year, now in recovery",
+    "my son overdosed an hour ago and is at the hospital", "what do I do if someone ODs",
+    "can you od on tranq", "he od'd 2 years ago today", "today marks a year since he od'd",
+    "he overdosed last year and now he's using again", "he OD'd yesterday, he's fine today",
+    "my son OD'd last week and today he's in rehab",
+    "she overdosed 3 times, I don't want her to od again", "he od'd again last year",
+    "he overdosed 3 times, any help is appreciated",
+    "he overdosed 3 times, what help is there for families",
+    "he survived an overdose, now he's in rehab",
+    "my son od'd a few times before, he is doing better now",
+    "mi hijo sobrevivio una sobredosis y ahora esta en tratamiento",
+    "he od'd 3 times this year, please send me info on rehab",
+    "so many people i know have OD'd, please tell me about narcan",
+    "my son is in the hospital after an OD, what now", "she overdosed on saturday and is home now",
+    "my brother has overdosed several times, how can we help him",
+    "my son OD'd twice this year, he's home tonight",
+    "my daughter overdosed 3 times, we need help getting her into treatment",
+    "what are the signs of an overdose", "she's been clean since her OD last year, doing good now",
+    "he overdosed 4 times over the years, he's 2 years clean now",
+    "he's in treatment now after 3 overdoses", "my son overdosed yesterday and is in the icu",
+    "he OD'd a while back, he's ok now",
+    "my son keeps overdosing again and again, how do we get him into rehab",
+    "can you od on tranq and benzos together", "what should i do if someone overdoses at a party",
+    "it's been 2 years since my son OD'd, he's doing well now",
+    "my daughter survived an overdose last year, is there a family group",
+    "ayer mi hijo tuvo una sobredosis y ahora esta bien",
+    "my son OD'd 3 times last year, he's at home now",
+    "he was hospitalized after an overdose, where can i get narcan",
+    "since the day he overdosed i can't sleep", "every time my son goes out i'm scared he'll od",
+    "my son overdosed 5 times, he's sober now",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, True) for text in NOW_AFTER_A_HISTORY] + [(text, False) for text in A_HISTORY_ONLY],
+)
+def test_a_history_or_a_question_silences_an_overdose_only_when_nothing_says_now(
+    text: str, heard: bool
+) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
+
 @pytest.mark.parametrize(
     ("text", "crisis"),
     [("I don't want to OD again, how do I use safer?", False),
@@ -331,21 +524,31 @@ def test_meaning_to_overdose_is_a_crisis_fearing_or_refusing_it_is_not(
     assert found.also_crisis is crisis
 
 
-@pytest.mark.parametrize("text", OVERDOSE_PHRASINGS + STILL_EMERGENCIES)
+@pytest.mark.parametrize(
+    "text", OVERDOSE_PHRASINGS + STILL_EMERGENCIES + HEARD_EN + LEANING_TO_EMERGENCY
+)
 def test_overdose_phrasings_are_emergencies(text: str) -> None:
     found = detect(text)
     assert found is not None and found.kind == "emergency"
 
 
-@pytest.mark.parametrize("text", ORDINARY_ANSWERS)
+@pytest.mark.parametrize("text", HEARD_ES)
+def test_overdoses_told_in_caribbean_spanish_are_emergencies_in_spanish(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency" and found.language == "es"
+
+
+@pytest.mark.parametrize("text", ORDINARY_ANSWERS + NOT_EMERGENCIES)
 def test_ordinary_answers_are_not_emergencies(text: str) -> None:
     found = detect(text)
     assert found is None or found.kind != "emergency"
 
 
 @pytest.mark.parametrize(
-    "text", ["my friend isnt waking up", "O.D.", "911", "he OD'd", "no esta respirando"]
-)
+    "text",
+    ["my friend isnt waking up", "O.D.", "911", "he OD'd", "no esta respirando",
+     "my friend is out cold", "call 9-1-1", "Mike is blue", "mi primo esta privao", "se privo"],
+)  # fmt: skip
 @pytest.mark.parametrize(("flow_id", "node"), [("family", "needs"), ("self_referral", "name")])
 def test_overdose_phrasings_get_the_steps_from_mid_flow(flow_id: str, node: str, text: str) -> None:
     out = step(FLOWS, state_at(flow_id, node), text, ctx())
