@@ -392,6 +392,20 @@ _NOW_SAID = (
     rf"|turning |getting |going )?{_COLOURS}\b",
     r"\bis (?:he|she|they) dead\b(?! to\b)",
 )
+# Once the past is told, an overdose said with "now" in the words right by it: "my friend died
+# last year, my bf OD'd tonight help", "my son died in March, my daughter just OD'd". Not
+# "today he OD'd", which a birthday or an anniversary says of a death ("would have been 30
+# today, he OD'd").
+_OD_NOW = (
+    rf"\bjust (?:now |\w+ )?{_OD_SAID}\b"
+    rf"|\b{_OD_SAID} (?:\w+ ){{0,3}}?(?:tonight|today|rn|right now|currently|at the moment)"
+    rf"\b{_SETTLED_AFTER}"
+    rf"|\b{_OD_SAID} (?:help|pls|plz|please|911|hurry|asap)\b"
+    r"(?! (?:(?:me|us) )?(?:find|get|understand|with|figure|send|tell|give|share))"
+)
+_PAST_MARKS = (*_PAST_LOSS, _STILL_A_DEATH, *_BEFORE_NOW)
+# "Died of an OD", "lost my son to an overdose": the death's cause, not a new overdose.
+_CAUSE = r"\s*(?:of|from|to|by|after|due to|because of|with)\b"
 _DEATH_OR_SUBJECT = _PAST_LOSS + _ABOUT_OVERDOSE
 _BEFORE_NOW_OR_ASKING = _BEFORE_NOW + _ASKING
 # As spoken in Puerto Rico and the Dominican Republic too: "ta" for "esta", a dropped d
@@ -647,8 +661,24 @@ def _again_now(spelled: str) -> bool:
     for found in re.finditer(_NOW_AFTER_LOSS, spelled):
         if not re.search(_STILL_A_DEATH, spelled[found.end() :]):
             return True
+    if re.search(_OD_NOW, _after_the_past(spelled)):
+        return True
     # "Again" says nothing of when: any death told in the text makes it a past one.
     return bool(re.search(_AGAIN, spelled)) and not re.search(_STILL_A_DEATH, spelled)
+
+
+def _after_the_past(spelled: str) -> str:
+    """What the text says after its last word of a death or of before now ("my cousin passed
+    last year | and my friend just OD'd"); nothing when it tells of no such thing, when that
+    word ends it, or when what follows is the death's cause ("died | of an OD, please help me
+    find a group")."""
+    ends = [
+        found.end() for pattern in _compiled(_PAST_MARKS) for found in pattern.finditer(spelled)
+    ]
+    if not ends:
+        return ""
+    rest = spelled[max(ends) :]
+    return "" if re.match(_CAUSE, rest) else rest
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

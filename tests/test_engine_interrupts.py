@@ -507,6 +507,37 @@ def test_a_history_or_a_question_silences_an_overdose_only_when_nothing_says_now
     assert (found is not None and found.kind == "emergency") is heard
 
 
+# A death told first, then an overdose said with "now" right by it: heard. The death's own
+# overdose, its day or its cause, and a plea for support after it: silent.
+NOW_AFTER_A_DEATH = [
+    "my friend died last year, my bf OD'd tonight help",
+    "my son died in march. my daughter just od'd", "my mom died last year my dad od tonight",
+    "my cousin passed from fent last year and my friend just ODd please help",
+    "my friend died last yr, my gf od'd help", "we lost my uncle in 2019, my brother od'd rn",
+    "my husband passed away last month and my son just overdosed",
+]  # fmt: skip
+A_DEATH_ONLY = [
+    "it's the anniversary tonight, he overdosed 2 years ago",
+    "he died 2 years ago tonight from an od", "my son died of an od please help me find a group",
+    "lost my son to an od. please help", "he would have been 30 today, he OD'd",
+    "my brother died. he od'd just before christmas",
+    "he passed away last month. he just od'd one time and that was it",
+    "my son passed away last year he od'd on fentanyl please send me info",
+    "my son died last year he od'd now he's in peace",
+    "she died 3 weeks ago from an od. tonight is her birthday",
+    "i'm od'ing on coffee today",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, True) for text in NOW_AFTER_A_DEATH] + [(text, False) for text in A_DEATH_ONLY],
+)
+def test_an_overdose_said_now_after_a_death_is_heard(text: str, heard: bool) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
+
 @pytest.mark.parametrize(
     ("text", "crisis"),
     [("I don't want to OD again, how do I use safer?", False),
