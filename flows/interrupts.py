@@ -490,6 +490,26 @@ _NOT_ME = (
     r"(?!(?:dont|not|never|do|he|hes|she|shes|they|theyre|someone|somebody|my|his|her|their"
     r"|scared|afraid|worried|fear|think)\b)"
 )
+# Fear or a guess, not a plan: "scared I'm gonna OD", "I think I'm going to OD".
+_FEARED = "".join(
+    f"(?<!{word} )"
+    for word in (
+        "afraid",
+        "scared",
+        "worried",
+        "worry",
+        "fear",
+        "terrified",
+        "nervous",
+        "like",
+        "think",
+        "afraid that",
+        "scared that",
+        "worried that",
+        "think that",
+        "like that",
+    )
+)
 _CRISIS_EN = (
     r"\bkill (?:my ?self|me)\b",
     r"\bkilling my ?self\b",
@@ -513,10 +533,11 @@ _CRISIS_EN = (
     r"\bnothing to live for\b",
     r"\bbetter off dead\b",
     # Meaning to overdose is a crisis as well as an emergency: said of oneself, not denied
-    # ("I don't want to OD again") nor feared for someone else ("he's going to overdose").
-    rf"(?:^|\b(?:i|im|i am|ill|i will|we|me and \w+) )(?:{_NOT_ME}\w+ ){{0,2}}"
+    # ("I don't want to OD again"), feared ("I'm scared I'm gonna OD", "I feel like I'm going
+    # to OD if I keep using like this") nor feared for someone else ("he's going to overdose").
+    rf"(?:^|{_FEARED}\b(?:i|im|i am|ill|i will|we|me and \w+) )(?:{_NOT_ME}\w+ ){{0,2}}"
     rf"(?:want|wanted|going|plan|planning|planned|trying|about|ready) to {_OD_WORD}\b",
-    rf"(?:^|\b(?:i|im|i am|ill|we|me and \w+) )(?:{_NOT_ME}\w+ ){{0,2}}"
+    rf"(?:^|{_FEARED}\b(?:i|im|i am|ill|we|me and \w+) )(?:{_NOT_ME}\w+ ){{0,2}}"
     rf"(?:wanna|gonna|gunna|tryna) {_OD_WORD}\b",
     r"\b(?:od|ods|oded|odd|overdos\w*|too much|too many)\b(?: \w+){0,3} on purpose\b",
     r"\b(?:take|swallow|took|swallowed|taking) (?:all|every one|the whole bottle)(?: of)? "

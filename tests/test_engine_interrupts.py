@@ -545,7 +545,11 @@ def test_an_overdose_said_now_after_a_death_is_heard(text: str, heard: bool) -> 
      ("im going to overdose tonight", True), ("gonna od tonight", True),
      ("i kinda want to od", True), ("I'm literally about to OD", True),
      ("honestly just gonna od", True), ("me and my bf want to od", True),
-     ("my son is going to overdose", False), ("i think hes going to od", False)],
+     ("my son is going to overdose", False), ("i think hes going to od", False),
+     ("im scared im gonna od", False),
+     ("i feel like im gonna od if i keep using like this", False),
+     ("scared that im gonna od", False), ("im terrified i will od", False),
+     ("i think im going to od on purpose", True)],
 )  # fmt: skip
 def test_meaning_to_overdose_is_a_crisis_fearing_or_refusing_it_is_not(
     text: str, crisis: bool
@@ -553,6 +557,14 @@ def test_meaning_to_overdose_is_a_crisis_fearing_or_refusing_it_is_not(
     found = detect(text)
     assert found is not None and found.kind == "emergency"
     assert found.also_crisis is crisis
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm afraid I'm going to OD one day", "i worry ill overdose someday"]
+)
+def test_fearing_an_overdose_one_day_is_not_a_crisis(text: str) -> None:
+    found = detect(text)
+    assert found is None or (found.kind != "crisis" and not found.also_crisis)
 
 
 @pytest.mark.parametrize(
