@@ -155,16 +155,20 @@ def claim_case(
 
     ``by``: a staff member claiming it on the responder's behalf from the admin.
     """
-    if case.peers_only and POLICE in (responder.roles or ()):
+    # Read under a share lock: a deactivation or a change of roles in flight is waited out and
+    # seen, never raced (the release that came with it could not yet see this claim).
+    locked = session.execute(
+        select(Responder.active, Responder.roles)
+        .where(Responder.id == responder.id)
+        .with_for_update(read=True)
+    ).one_or_none()
+    active, roles = locked if locked is not None else (False, responder.roles)
+    if case.peers_only and POLICE in (roles or ()):
         return Outcome(False, "peers_only", case)
-    # Read under a share lock: a deactivation in flight is waited out, never raced.
-    still_active = session.scalar(
-        select(Responder.active).where(Responder.id == responder.id).with_for_update(read=True)
-    )
-    if not still_active:
+    if not active:
         return Outcome(False, "not_active", case)
     if case.status in UNCLAIMED and not (
-        was_offered(session, case, responder) or is_coordinator(responder)
+        was_offered(session, case, responder) or COORDINATOR in (roles or ())
     ):
         if by is None:
             return Outcome(False, "not_offered", case)

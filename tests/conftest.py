@@ -6,6 +6,7 @@ parametrised). Services that are down make the tests fail loudly; nothing is ski
 
 from __future__ import annotations
 
+import atexit
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -14,8 +15,9 @@ from typing import Any
 import pytest
 import redis
 from cryptography.fernet import Fernet
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 from twilio.request_validator import RequestValidator
 
 from hotline import migrate
@@ -70,6 +72,28 @@ crypto.configure(TEST_KEYS, LOOKUP_KEY)
 
 _engines: dict[str, Engine] = {}
 
+# Any constant: advisory locks belong to one database, so this names "this database's test run".
+_TEST_RUN_LOCK = 0x686F746C
+_held_locks: list[Connection] = []
+
+
+def _claim_database(url: str) -> bool:
+    """Hold a lock on the PostgreSQL test database until this process ends; False when another
+    test run holds it.
+
+    Two runs on one database each drop, migrate and empty its tables under the other: tests
+    of either then fail at random (a table that does not exist, a foreign key left dangling)
+    and pass when run again alone.
+    """
+    conn = create_engine(make_url(url), poolclass=NullPool).connect()
+    if not conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": _TEST_RUN_LOCK}):
+        conn.close()
+        return False
+    conn.commit()  # the lock is the session's: it outlives this transaction
+    _held_locks.append(conn)
+    atexit.register(conn.close)
+    return True
+
 
 def _engine_for(backend: str, tmp_factory: pytest.TempPathFactory) -> Engine:
     if backend not in _engines:
@@ -79,6 +103,12 @@ def _engine_for(backend: str, tmp_factory: pytest.TempPathFactory) -> Engine:
             url = PG_URL
             if XDIST_WORKER:
                 _ensure_database(url)
+            if not _claim_database(url):
+                pytest.exit(
+                    f"Another test run is using the PostgreSQL database {make_url(url).database}; "
+                    "give this one its own with TEST_POSTGRES_URL (and TEST_REDIS_URL).",
+                    returncode=3,
+                )
         engine = make_engine(url)
         Base.metadata.drop_all(engine)
         with engine.begin() as conn:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+import time as time_mod
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from redis import Redis
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.config import Settings
@@ -175,3 +177,49 @@ def events_of(session: Session, case_id: int) -> list[str]:
             select(CaseEvent.kind).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
         )
     )
+
+
+def wait_until_blocked_on_a_lock(sessions: sessionmaker[Session], timeout: float = 10.0) -> None:
+    """Return once another connection to this PostgreSQL database waits for a lock: the
+    moment a test of a race lets the transaction it is waiting on go ahead."""
+    deadline = time_mod.monotonic() + timeout
+    with sessions() as watcher:
+        while time_mod.monotonic() < deadline:
+            waiting = watcher.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                )
+            )
+            watcher.rollback()
+            if waiting:
+                return
+            time_mod.sleep(0.01)
+    raise AssertionError("nothing waited for a lock")
+
+
+def commit_once_blocked(
+    held: Session, sessions: sessionmaker[Session], work: Callable[[], None]
+) -> None:
+    """Run ``work`` in a thread until it waits for a lock (one ``held``'s open transaction
+    holds), then commit ``held``: the race played in the same order every time. Whatever
+    ``work`` raised is raised here."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # raised below, in the test's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        wait_until_blocked_on_a_lock(sessions)
+    finally:
+        held.commit()
+        held.close()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
+    if errors:
+        raise errors[0]

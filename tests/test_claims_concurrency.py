@@ -11,7 +11,13 @@ from models.session import make_engine, make_sessionmaker
 from routing import jobs
 from routing.commands import handle_responder_text
 from tests.conftest import make_settings
-from tests.routing_support import T0, add_case, add_responder, routing_world
+from tests.routing_support import (
+    T0,
+    add_case,
+    add_responder,
+    commit_once_blocked,
+    routing_world,
+)
 
 CLAIMERS = 20
 
@@ -104,40 +110,24 @@ def test_the_last_two_holders_passing_at_once_still_move_the_case_on(pg_engine, 
         with sessions() as session:
             first_token = session.get_one(Case, case_id).escalation_token
         world.clock.advance(minutes=1)
-        cora_passed, carl_done = threading.Event(), threading.Event()
         outcomes: dict[str, bool] = {}
-        errors: list[BaseException] = []
-
-        def cora_passes() -> None:
-            try:
-                with sessions() as session:
-                    case = session.get_one(Case, case_id)
-                    responder = session.get_one(Responder, cora)
-                    outcomes["cora"] = pass_case(session, case, responder, world.clock()).ok
-                    cora_passed.set()
-                    carl_done.wait(timeout=0.5)  # Carl passes while this is uncommitted
-                    session.commit()
-            except BaseException as exc:
-                errors.append(exc)
+        # Cora's pass is made, not committed yet.
+        cora_session = sessions()
+        outcomes["cora"] = pass_case(
+            cora_session,
+            cora_session.get_one(Case, case_id),
+            cora_session.get_one(Responder, cora),
+            world.clock(),
+        ).ok
 
         def carl_passes() -> None:
-            try:
-                cora_passed.wait(timeout=10)
-                with sessions() as session:
-                    case = session.get_one(Case, case_id)
-                    responder = session.get_one(Responder, carl)
-                    outcomes["carl"] = pass_case(session, case, responder, world.clock()).ok
-                    session.commit()
-                carl_done.set()
-            except BaseException as exc:
-                errors.append(exc)
+            with sessions() as session:
+                case = session.get_one(Case, case_id)
+                responder = session.get_one(Responder, carl)
+                outcomes["carl"] = pass_case(session, case, responder, world.clock()).ok
+                session.commit()
 
-        threads = [threading.Thread(target=cora_passes), threading.Thread(target=carl_passes)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-        assert not errors
+        commit_once_blocked(cora_session, sessions, carl_passes)  # Carl's pass waits for Cora's
         assert outcomes == {"cora": True, "carl": True}
         with sessions() as session:
             case = session.get_one(Case, case_id)

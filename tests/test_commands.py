@@ -14,6 +14,7 @@ from hotline.contacts import get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs
 from routing.commands import SHORT_HELP, handle_responder_text, help_text, parse
+from routing.intake import CODE_ALPHABET
 from tests.routing_support import (
     T0,
     add_case,
@@ -181,8 +182,10 @@ def test_a_best_time_in_the_persons_own_words_goes_only_to_the_claimer(
 
 def test_claim_refusals(world, team):
     code = routed_case(world)
-    assert text(world, team["cora"], "CLAIM ZZZZ") == [
-        "No case ZZZZ. Check the code, or text LIST for your cases and offers."
+    # O is never in a case code (it reads as zero), so no case can be OOPS.
+    assert "O" not in CODE_ALPHABET
+    assert text(world, team["cora"], "CLAIM OOPS") == [
+        "No case OOPS. Check the code, or text LIST for your cases and offers."
     ]
     # Hal is not on call and was never offered it.
     assert text(world, team["hal"], f"CLAIM {code}") == [

@@ -4,18 +4,26 @@ the person."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.cli_routing import RosterRow, load_rows
-from models import Case, Responder
+from models import Case, Contact, Responder
+from models.session import make_sessionmaker
 from routing import jobs
-from routing.claims import claim_case, mark_contacted
+from routing.claims import claim_case, mark_contacted, release_responder_cases
+from routing.commands import handle_responder_text
+from tests.conftest import make_settings
 from tests.routing_support import (
     T0,
+    RoutingWorld,
     add_responder,
+    commit_once_blocked,
     events_of,
     routing_world,
     texts_to,
@@ -37,8 +45,6 @@ def claim_as(world, case_id: int, responder_id: int) -> None:
 
 
 def phone_of(world, responder_id: int) -> str:
-    from models import Contact
-
     with world.sessions() as session:
         responder = session.get_one(Responder, responder_id)
         return session.get_one(Contact, responder.contact_id).phone
@@ -114,8 +120,6 @@ def test_the_roster_warns_when_every_coordinator_is_police(world):
 def test_a_released_case_already_contacted_is_not_reminded_as_if_nobody_had(world):
     """Cora reached the person (CONTACTED), then was deactivated: the case goes back to the
     team. Carl claims it and is told 'needs first contact', and CONTACTED is refused."""
-    from routing.claims import release_responder_cases
-
     with world.sessions.begin() as session:
         cora = add_responder(session, "Cora", "recovery_coach").id
         carl = add_responder(session, "Carl", "recovery_coach").id
@@ -138,54 +142,86 @@ def test_a_released_case_already_contacted_is_not_reminded_as_if_nobody_had(worl
     assert reminders == [], reminders
 
 
-def test_a_claim_in_flight_when_a_responder_is_deactivated_never_leaves_them_holding_it(
-    pg_engine, redis_conn
-):
-    """Staff deactivate Cora while her CLAIM (for an offer she holds) is being handled: the
-    release runs, yet the case ends up claimed by a responder no longer on the roster."""
-    import threading
-    import time as time_mod
+@dataclass
+class InFlight:
+    """Cora holds the only responder's offer of a (peers-only) case; Dee coordinates."""
 
-    from models import Contact
-    from models.session import make_sessionmaker
-    from routing.claims import release_responder_cases
-    from routing.commands import handle_responder_text
-    from tests.conftest import make_settings
+    world: RoutingWorld
+    sessions: sessionmaker[Session]
+    cora: int
+    case_id: int
+    code: str
 
-    url = pg_engine.url.render_as_string(hide_password=False)
+
+@pytest.fixture
+def in_flight(pg_engine, redis_conn) -> Iterator[InFlight]:
     sessions = make_sessionmaker(pg_engine)
-    settings = make_settings(url)
+    settings = make_settings(pg_engine.url.render_as_string(hide_password=False))
     with routing_world(sessions, settings, redis_conn) as world:
         with sessions.begin() as session:
             cora = add_responder(session, "Cora", "recovery_coach").id
             add_responder(session, "Dee", "coordinator")
-        case_id = new_case(world)
+        case_id = new_case(world, peers_only=True)
         jobs.route_case(case_id)  # offered to Cora
-        code = load(world, case_id).code
+        yield InFlight(world, sessions, cora, case_id, load(world, case_id).code)
 
-        claim_session = sessions()
-        contact = claim_session.get_one(Contact, claim_session.get_one(Responder, cora).contact_id)
-        # Cora's CLAIM has taken the case's row, not committed yet.
-        handle_responder_text(claim_session, contact, f"CLAIM {code}", world.clock())
 
-        done = threading.Event()
+def test_a_claim_in_flight_when_a_responder_is_deactivated_never_leaves_them_holding_it(
+    in_flight,
+):
+    """Staff deactivate Cora while her CLAIM (for an offer she holds) is being handled: the
+    release runs, yet the case ends up claimed by a responder no longer on the roster."""
+    world, sessions, cora = in_flight.world, in_flight.sessions, in_flight.cora
+    claim_session = sessions()
+    contact = claim_session.get_one(Contact, claim_session.get_one(Responder, cora).contact_id)
+    # Cora's CLAIM has taken the case's row, not committed yet.
+    handle_responder_text(claim_session, contact, f"CLAIM {in_flight.code}", world.clock())
 
-        def deactivate() -> None:
-            with sessions.begin() as session:
-                holder = session.get_one(Responder, cora)
-                holder.active = False
-                session.flush()
-                release_responder_cases(session, holder, world.clock(), settings, "staff")
-            done.set()
+    def deactivate() -> None:
+        with sessions.begin() as session:
+            holder = session.get_one(Responder, cora)
+            holder.active = False
+            session.flush()
+            release_responder_cases(session, holder, world.clock(), world.settings, "staff")
 
-        staff = threading.Thread(target=deactivate)
-        staff.start()
-        time_mod.sleep(0.5)  # the release now waits for the case's row
-        claim_session.commit()
-        claim_session.close()
-        staff.join(timeout=10)
-        assert done.is_set()
+    commit_once_blocked(claim_session, sessions, deactivate)  # the release waits for the claim
+    with sessions() as session:
+        case = session.get_one(Case, in_flight.case_id)
+        assert not session.get_one(Responder, cora).active
+        assert case.claimed_by_id != cora, "a deactivated responder holds the case"
+
+
+def test_a_claim_in_flight_when_a_responder_becomes_police_never_gives_them_a_peers_only_case(
+    in_flight,
+):
+    """Staff make Cora a police officer (her open offer of a peers-only case is withdrawn)
+    while her CLAIM of that case is being handled: the claim read her roles before the change
+    committed, so it must wait for the change and refuse, not hand the case to an officer."""
+    world, sessions, cora = in_flight.world, in_flight.sessions, in_flight.cora
+    code = in_flight.code
+    # Staff's change is made and the offer withdrawn, not committed yet.
+    staff = sessions()
+    holder = staff.get_one(Responder, cora)
+    holder.roles = ["recovery_coach", "police_officer"]
+    staff.flush()
+    release_responder_cases(staff, holder, world.clock(), world.settings, "staff")
+
+    replies: list[list[str] | None] = []
+
+    def claim() -> None:
         with sessions() as session:
-            case = session.get_one(Case, case_id)
-            assert not session.get_one(Responder, cora).active
-            assert case.claimed_by_id != cora, "a deactivated responder holds the case"
+            responder = session.get_one(Responder, cora)
+            contact = session.get_one(Contact, responder.contact_id)
+            replies.append(handle_responder_text(session, contact, f"CLAIM {code}", world.clock()))
+            session.commit()
+
+    commit_once_blocked(staff, sessions, claim)  # the claim waits for staff's change
+    assert replies == [
+        [
+            f"Case {code} asked for peer responders only (no police), so it goes to a peer. "
+            "Thank you."
+        ]
+    ]
+    case = load(world, in_flight.case_id)
+    assert case.claimed_by_id != cora, "a police officer holds a peers-only case"
+    assert case.status == "offered"
