@@ -454,6 +454,9 @@ def test_figures_page_for_a_viewer(page_client):
     assert "Goshen" in html
     assert "texts read as a possible overdose happening now" in html
     assert "each text counted, not each person" in html
+    # The tables use the charts' words, not the stored codes (the CSV keeps the codes).
+    assert "<td>self referral</td>" in html
+    assert "<td>self_referral</td>" not in html
 
 
 def test_the_page_marks_weeks_the_range_cuts_short(page_client):
