@@ -296,6 +296,19 @@ def test_script_in_an_sms_body_is_shown_as_text(staff, sessions, world):
     assert "note &lt;script&gt;" in html
 
 
+def test_case_facts_have_one_label_each_in_plain_words(staff, sessions):
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        case.language, case.contact_method, case.best_time = "es", "text", "evening"
+    html = staff.get("/admin/cases/AAAA").text
+    labels = re.findall(r"<dt>([^<]+)</dt>", html)
+    # "Reach by" once named both how to reach the person and the first-contact deadline.
+    assert len(labels) == len(set(labels)), labels
+    assert "<dt>How to reach</dt><dd>text, best time: evening</dd>" in html
+    assert "<dt>First contact due</dt><dd>Thu 02 May 2024 07:00 (breached after" in html
+    assert "<dt>Language</dt><dd>Spanish</dd>" in html
+
+
 def test_phone_is_masked_until_revealed_and_the_reveal_is_audited(staff, sessions):
     html = staff.get("/admin/cases/AAAA").text
     assert TEXTER not in html

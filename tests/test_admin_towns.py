@@ -132,6 +132,20 @@ def test_an_imported_alias_is_found_by_the_finder_at_once(app, staff, sessions):
             assert [t.name for t in match.towns] == ["Northampton"]
 
 
+def test_each_other_names_field_is_labelled_with_its_town(staff, sessions, shipped):
+    # Every field was labelled "Separated by ;": a screen reader could not tell the towns apart.
+    html = staff.get("/admin/towns").text
+    with sessions() as session:
+        towns = session.scalars(select(Town)).all()
+    assert towns
+    for town in towns:
+        assert (
+            f'<label for="aliases-{town.id}" class="visually-hidden">'
+            f"Other names for {town.name}</label>"
+        ) in html
+    assert "Separated by ;</label>" not in html
+
+
 def test_viewer_may_export_but_not_import(client, sessions, shipped):
     viewer = sign_in(client, sessions, "viewer")
     page = viewer.get("/admin/towns").text

@@ -28,7 +28,7 @@ def test_bar_chart_is_well_formed_with_one_bar_per_item():
     root = parse(str(svg))
     bars = root.findall(f".//{SVG}rect")
     assert len(bars) == 2
-    widths = [float(bar.get("width")) for bar in bars]
+    widths = [float(bar.get("width").removesuffix("%")) for bar in bars]
     assert widths[0] == pytest.approx(2 * widths[1])
     assert root.find(f"{SVG}title").text == "Cases by town"
     assert texts(svg) == ["Amherst", "3", "Ware", "1.50"]
@@ -44,7 +44,7 @@ def test_bar_chart_escapes_labels_and_title():
 
 
 def test_long_labels_are_shortened_but_kept_whole_in_the_tooltip():
-    label = "A very long town name that would not fit"
+    label = "A very long town name that would not fit on one line of a phone"
     root = parse(str(bar_chart("t", [(label, 1)])))
     assert root.find(f".//{SVG}text").text.endswith("…")
     assert root.find(f".//{SVG}g/{SVG}title").text == f"{label}: 1"
@@ -57,7 +57,28 @@ def test_empty_charts_say_so():
 
 def test_all_zero_values_draw_no_bar_length():
     root = parse(str(bar_chart("t", [("Ware", 0)])))
-    assert float(root.find(f".//{SVG}rect").get("width")) == 0
+    assert root.find(f".//{SVG}rect").get("width") == "0.0%"
+
+
+def test_bar_labels_start_at_the_left_edge_above_their_bars():
+    # A long label once ran off the chart's left edge ("her towns (fewer than 5 c…").
+    label = "other towns (fewer than 5 cases each)"
+    root = parse(str(bar_chart("t", [(label, 3), ("Ware", 1)])))
+    label_texts = root.findall(f".//{SVG}g/{SVG}text")[::2]
+    assert [text.text for text in label_texts] == [label, "Ware"]
+    for text, bar in zip(label_texts, root.findall(f".//{SVG}rect"), strict=True):
+        assert text.get("x") == "0"
+        assert text.get("text-anchor") in (None, "start")
+        assert float(text.get("y")) < float(bar.get("y"))
+
+
+def test_charts_fill_their_container_without_scaling_the_text():
+    # A fixed viewBox shrank 12 px text to about 7 px on a phone.
+    for svg in (bar_chart("t", [("Ware", 1)]), line_chart("t", [("a", 1), ("b", 2)])):
+        root = parse(str(svg))
+        assert root.get("width") == "100%"
+        assert root.get("viewBox") is None
+        assert {text.get("font-size") for text in root.iter(f"{SVG}text")} == {"12"}
 
 
 def test_line_chart_points_and_axis_labels():

@@ -446,7 +446,7 @@ def page_client(app, client, sessions, seeded):
 
 def test_figures_page_for_a_viewer(page_client):
     html = page_client.get("/admin/figures?start=2024-03-04&end=2024-03-17").text
-    assert html.count("<svg") == 6
+    assert html.count("<svg xmlns=") == 6
     assert "3.0 h / 7.6 h" in html  # time to claim
     assert "25.0 h / 44.0 h" in html  # time to first contact
     assert "3 of 6" in html  # reached within 48 h
@@ -454,6 +454,9 @@ def test_figures_page_for_a_viewer(page_client):
     assert "Goshen" in html
     assert "texts read as a possible overdose happening now" in html
     assert "each text counted, not each person" in html
+    # The tables use the charts' words, not the stored codes (the CSV keeps the codes).
+    assert "<td>self referral</td>" in html
+    assert "<td>self_referral</td>" not in html
 
 
 def test_the_page_marks_weeks_the_range_cuts_short(page_client):

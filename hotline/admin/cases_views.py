@@ -25,6 +25,7 @@ from models import Case, Responder
 from models.cases import CASE_KINDS, CASE_STATUSES
 from routing import runtime
 from routing.intake import case_details
+from routing.offers import LANGUAGE_NAMES
 
 PER_PAGE = 25
 STAFF = ("coordinator", "admin")
@@ -129,6 +130,7 @@ def _render_case(case: Case, phone: str | None = None) -> str:
         outcomes=case_actions.OUTCOMES,
         sla=case_actions.sla_state(case, now(), settings().reminder_before_hours),
         sla_labels=case_actions.SLA_LABELS,
+        language_names=LANGUAGE_NAMES,
         when=local_time,
     )
 

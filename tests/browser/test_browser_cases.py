@@ -42,9 +42,17 @@ def seeded(live_server, sessions, settings, redis_conn):
         create_user(session, EMAIL, PASSWORD, role="coordinator")
         texter = Contact(phone_hash=lookup_hash("+14135550123"), phone="+14135550123")
         phone = Contact(phone_hash=lookup_hash("+14135550201"), phone="+14135550201")
-        session.add_all([texter, phone])
+        blair = Contact(phone_hash=lookup_hash("+14135550202"), phone="+14135550202")
+        session.add_all([texter, phone, blair])
         session.flush()
         session.add(Responder(name="Ana", contact_id=phone.id, roles=["recovery_coach"]))
+        session.add(
+            Responder(
+                name="Blair Example",
+                contact_id=blair.id,
+                roles=["harm_reduction_specialist", "family_support_specialist"],
+            )
+        )
         created = NOW - timedelta(hours=3)
         case = Case(
             code="K7QM",
@@ -111,3 +119,23 @@ def test_coordinator_claims_for_a_responder_and_closes_the_case(page: Page, seed
     assert (case.status, case.outcome, case.claimed_by_id) == ("closed", "safety_plan", ana.id)
     assert kinds == ["created", "claimed", "closed"]
     assert dialogs == [], "a script from a text ran in the page"
+
+
+def test_pages_fit_a_phone_screen(page: Page, seeded):
+    # At 390 px the case page (its responder picker) and the figures page (its charts) were
+    # wider than the screen, and the whole page slid sideways; tables scroll in their own frame.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/admin/login")
+    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("Cases")
+    for path in (
+        "/admin/cases",
+        "/admin/cases/K7QM",
+        "/admin/figures",
+        "/admin/flows/menu/history",
+    ):
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide"
