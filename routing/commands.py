@@ -217,6 +217,11 @@ def _refusal(outcome: claims.Outcome, code: str) -> list[str]:
     return [texts.get(outcome.reason, f"Case {code}: that did not work ({outcome.reason}).")]
 
 
+def _sentence(part: str) -> str:
+    """A part ended with one full stop, however it already ends ("9:00 AM." or "after 5pm.")."""
+    return part if part.endswith((".", "!", "?")) else part + "."
+
+
 def claim_details(req: Request, case: Case) -> list[str]:
     """What the winner needs to act: the person's contact details and the deadline."""
     phone, may_text = claims.person_contact(req.session, case)
@@ -233,7 +238,7 @@ def claim_details(req: Request, case: Case) -> list[str]:
     parts.append("Peers only: no police" if case.peers_only else "Police OK")
     if details.get("relationship"):
         parts.append(f"Family member ({details['relationship']})")
-    first = ". ".join(parts) + "."
+    first = " ".join(_sentence(part) for part in parts)
     second = f"{case_summary(case)} When you reach them, text CONTACTED {case.code}."
     if details.get("notes"):
         second += f" Partner notes: {details['notes']}"

@@ -136,6 +136,7 @@ def test_claim_wins_and_gets_the_details_others_are_told(world, team):
     assert "Name to use: Sam" in first
     assert "Prefers a text, best time: evenings" in first
     assert "Peers only: no police" in first
+    assert ".." not in first and "12:00 PM. Phone:" in first
     assert f"text CONTACTED {code}" in second
     case = case_by_code(world, code)
     assert (case.status, case.claimed_by_id, case.escalation_token) == (
