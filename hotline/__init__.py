@@ -40,11 +40,12 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     crypto.configure(settings.encryption_keys, settings.lookup_keys)
     sessions = database.init_app(app, settings.database_url)
+    queue = app.extensions["hotline.queue"] = make_queue(settings)
     runtime.install(
         runtime.Runtime(
             settings=settings,
             sessions=sessions,
-            queue=make_queue(settings),
+            queue=queue,
             gateway=make_gateway(settings),
         )
     )
@@ -55,6 +56,17 @@ def create_app(settings: Settings | None = None) -> Flask:
     cli_routing.init_app(app)
     cli_privacy.init_app(app)
     return app
+
+
+def close_app(app: Flask) -> None:
+    """Stop what the app runs in this process: no in-process timer fires after this, a job
+    already running is waited for (briefly), then the database connections are closed.
+
+    For the end of a process that served without Redis, and for tests, whose next app must
+    not meet this one's jobs. Safe to call twice.
+    """
+    app.extensions["hotline.queue"].shutdown()
+    database.close(app)
 
 
 def settings_of(app: Flask) -> Settings:

@@ -314,7 +314,10 @@ def assign_case(
         raise _refused(
             outcome,
             {
-                "peers_only": "this person asked for no police: choose a peer responder",
+                "peers_only": f"this person asked for no police and {responder.name} is a "
+                "police officer. Please choose a peer responder",
+                "not_active": f"{responder.name} is no longer active. Please choose an active "
+                "responder",
                 "not_moved": "the case is closed, already with that responder, or just changed",
             },
         )

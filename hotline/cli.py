@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import sys
 import uuid
@@ -32,6 +33,17 @@ def arm_embedded_sweeps() -> None:
         arm_sweeps(rt.queue, rt.clock())
 
 
+def close_at_exit() -> None:
+    """This process runs the app's jobs itself (no Redis): when it ends, no timer starts a job
+    it would cut short, and a job already running (a text being sent) is let finish."""
+    from hotline import close_app
+
+    app = current_app._get_current_object()
+    if not app.extensions.get("hotline.closes_at_exit"):
+        app.extensions["hotline.closes_at_exit"] = True
+        atexit.register(close_app, app)
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
@@ -40,6 +52,7 @@ def serve_command(host: str, port: int) -> None:
     """Serve the webhooks and the admin locally, with the embedded sweeps running."""
     from werkzeug.serving import run_simple
 
+    close_at_exit()
     arm_embedded_sweeps()
     run_simple(host, port, current_app._get_current_object(), threaded=True)
 
@@ -91,6 +104,7 @@ def chat_command(sender: str) -> None:
         raise click.BadParameter(str(exc), param_hint="--from") from exc
     # The terminal is for the conversation; the app's own log lines would drown it.
     logging.getLogger().setLevel(logging.WARNING)
+    close_at_exit()
     arm_embedded_sweeps()
     service = current_app.extensions["hotline.inbound"]
     gateway = runtime.current().gateway

@@ -17,6 +17,11 @@ def init_app(app: Flask, database_url: str) -> sessionmaker[Session]:
     return factory
 
 
+def close(app: Flask) -> None:
+    """Close the app's pooled connections (its sessions open new ones if used again)."""
+    app.extensions["hotline.engine"].dispose()
+
+
 def sessions() -> sessionmaker[Session]:
     return current_app.extensions["hotline.sessions"]
 

@@ -143,6 +143,31 @@ def _refresh(session: Session, case: Case) -> Case:
     return case
 
 
+def _may_hold(
+    session: Session, case: Case, responder: Responder
+) -> tuple[Outcome | None, list[str]]:
+    """Why ``responder`` may not hold ``case`` (a police officer and a peers-only case, or no
+    longer active), or None; and their roles.
+
+    Read under a share lock on the responder's row: a deactivation or a change of roles in
+    flight is waited out and seen, never raced (the release that came with it could not yet see
+    the case change to them). A change that starts after waits for this transaction instead,
+    and its release then finds the case.
+    """
+    locked = session.execute(
+        select(Responder.active, Responder.roles)
+        .where(Responder.id == responder.id)
+        .with_for_update(read=True)
+    ).one_or_none()
+    active, roles = locked if locked is not None else (False, responder.roles)
+    roles = list(roles or ())
+    if case.peers_only and POLICE in roles:
+        return Outcome(False, "peers_only", case), roles
+    if not active:
+        return Outcome(False, "not_active", case), roles
+    return None, roles
+
+
 def claim_case(
     session: Session,
     case: Case,
@@ -155,20 +180,11 @@ def claim_case(
 
     ``by``: a staff member claiming it on the responder's behalf from the admin.
     """
-    # Read under a share lock: a deactivation or a change of roles in flight is waited out and
-    # seen, never raced (the release that came with it could not yet see this claim).
-    locked = session.execute(
-        select(Responder.active, Responder.roles)
-        .where(Responder.id == responder.id)
-        .with_for_update(read=True)
-    ).one_or_none()
-    active, roles = locked if locked is not None else (False, responder.roles)
-    if case.peers_only and POLICE in (roles or ()):
-        return Outcome(False, "peers_only", case)
-    if not active:
-        return Outcome(False, "not_active", case)
+    refused, roles = _may_hold(session, case, responder)
+    if refused is not None:
+        return refused
     if case.status in UNCLAIMED and not (
-        was_offered(session, case, responder) or COORDINATOR in (roles or ())
+        was_offered(session, case, responder) or COORDINATOR in roles
     ):
         if by is None:
             return Outcome(False, "not_offered", case)
@@ -259,8 +275,9 @@ def reassign_case(
 ) -> Outcome:
     """Hand a claimed case to another responder, keeping its first claim time (what the
     figures measure); the previous holder is told it is no longer theirs."""
-    if case.peers_only and POLICE in (responder.roles or ()):
-        return Outcome(False, "peers_only", case)
+    refused, _ = _may_hold(session, case, responder)
+    if refused is not None:
+        return refused
     previous = case.claimed_by_id
     moved = session.execute(
         update(Case)

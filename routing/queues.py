@@ -49,6 +49,9 @@ FAILURE_TTL = 7 * 24 * 3600
 # own connection for its blocking waits.)
 REDIS_CONNECT_TIMEOUT = 1.0
 REDIS_SOCKET_TIMEOUT = 1.0
+# How long shutting down the in-process queue waits for a running job (a send, an escalation
+# step: each one short transaction and at most one call to Twilio).
+SHUTDOWN_TIMEOUT = 10.0
 
 
 # A job: the function itself, or its dotted path (for a job defined in a script's __main__).
@@ -92,6 +95,10 @@ class JobQueue(Protocol):
 
     def waiting(self, job_id: str) -> bool:
         """True while the job with this id is queued or scheduled, not yet started."""
+        ...
+
+    def shutdown(self, timeout: float = ...) -> bool:
+        """Stop running jobs in this process; True when none is still running."""
         ...
 
 
@@ -203,24 +210,37 @@ class RQJobQueue:
             return False
         return status in (JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED)
 
+    def shutdown(self, timeout: float = SHUTDOWN_TIMEOUT) -> bool:
+        """Nothing to stop: jobs wait in Redis for the worker, whatever becomes of this process."""
+        return True
+
 
 class InlineJobQueue:
     """Runs jobs in-process (no Redis): now in the calling thread, later on a daemon timer.
 
     A job's exception is logged, never raised into the caller: the caller has committed and
     the sweep (or the next event) picks up whatever the job did not finish. Timers die with the
-    process; that is the embedded mode's trade-off.
+    process; that is the embedded mode's trade-off. ``shutdown`` ends the queue cleanly: no
+    timer fires after it, and a job already running is given a few seconds to finish.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        # Notified whenever a job ends, for ``shutdown`` to wait on.
+        self._idle = threading.Condition(self._lock)
         self._pending: set[str] = set()
         self._timers: set[threading.Timer] = set()
+        # Threads running a job now, with how many jobs deep (a job may enqueue another).
+        self._running: dict[int, int] = {}
+        self._closed = False
 
-    def _claim(self, job_id: str | None) -> bool:
-        if job_id is None:
-            return True
+    def _claim(self, job_id: str | None, func: JobFunc) -> bool:
         with self._lock:
+            if self._closed:
+                log.warning("queue is shut down; job %s not run", job_id or _job_name(func))
+                return False
+            if job_id is None:
+                return True
             if job_id in self._pending:
                 log.debug("job %s is already waiting; not enqueued again", job_id)
                 return False
@@ -228,14 +248,21 @@ class InlineJobQueue:
             return True
 
     def _run(self, func: JobFunc, args: tuple[Any, ...], job_id: str | None) -> None:
+        me = threading.get_ident()
+        with self._lock:
+            self._running[me] = self._running.get(me, 0) + 1
         try:
             resolve(func)(*args)
         except Exception:
-            log.exception("job %s failed", job_id or getattr(func, "__name__", func))
+            log.exception("job %s failed", job_id or _job_name(func))
         finally:
-            if job_id is not None:
-                with self._lock:
+            with self._lock:
+                if job_id is not None:
                     self._pending.discard(job_id)
+                self._running[me] -= 1
+                if not self._running[me]:
+                    del self._running[me]
+                self._idle.notify_all()
 
     def _fire(
         self,
@@ -246,6 +273,9 @@ class InlineJobQueue:
     ) -> None:
         with self._lock:
             self._timers.discard(timer_box[0])
+            if self._closed:
+                # Cancelled at the very moment it fired.
+                return
         self._run(func, args, job_id)
 
     def enqueue(
@@ -256,7 +286,7 @@ class InlineJobQueue:
         job_id: str | None = None,
     ) -> None:
         _check_queue(queue)
-        if self._claim(job_id):
+        if self._claim(job_id, func):
             self._run(func, args, job_id)
 
     def enqueue_in(
@@ -268,7 +298,7 @@ class InlineJobQueue:
         job_id: str | None = None,
     ) -> None:
         _check_queue(queue)
-        if not self._claim(job_id):
+        if not self._claim(job_id, func):
             return
         box: list[threading.Timer] = []
         timer = threading.Timer(
@@ -296,13 +326,35 @@ class InlineJobQueue:
             return job_id in self._pending
 
     def cancel_all(self) -> None:
-        """Stop every pending timer (tests, shutdown)."""
+        """Stop every pending timer; the queue still takes new jobs."""
         with self._lock:
             timers = list(self._timers)
             self._timers.clear()
             self._pending.clear()
         for timer in timers:
             timer.cancel()
+
+    def shutdown(self, timeout: float = SHUTDOWN_TIMEOUT) -> bool:
+        """Take no more jobs, cancel every pending timer and wait up to ``timeout`` seconds for
+        jobs running in other threads to finish. True when none is still running.
+
+        Safe to call twice, and from inside a job (that job is not waited for).
+        """
+        with self._lock:
+            self._closed = True
+        self.cancel_all()
+        me = threading.get_ident()
+        with self._idle:
+            finished = self._idle.wait_for(
+                lambda: not (self._running.keys() - {me}), timeout=timeout
+            )
+        if not finished:
+            log.warning("queue shut down with a job still running after %.0f s", timeout)
+        return finished
+
+
+def _job_name(func: JobFunc) -> str:
+    return func if isinstance(func, str) else getattr(func, "__name__", repr(func))
 
 
 def make_queue(settings: Settings) -> JobQueue:

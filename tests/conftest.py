@@ -219,11 +219,14 @@ def settings(engine: Engine) -> Settings:
 
 @pytest.fixture
 def app(settings: Settings):
-    from hotline import create_app
+    """The app, closed after the test: its in-process timers (an escalation step, a check on
+    a send) must not fire into the next test's runtime and database."""
+    from hotline import close_app, create_app
 
     app = create_app(settings)
     app.config.update(TESTING=True)
-    return app
+    yield app
+    close_app(app)
 
 
 @pytest.fixture

@@ -440,6 +440,18 @@ def test_assign_honours_the_no_police_choice(staff, sessions, world):
     assert get_case(sessions, "AAAA").claimed_by_id == world["dee"]
 
 
+def test_reassigning_a_no_police_case_to_a_police_officer_is_refused(staff, sessions, world):
+    response = post_form(staff, "/admin/cases/CCCC/assign", {"responder_id": world["dee"]})
+    assert response.status_code == 302
+    assert (
+        "Not done: this person asked for no police and Dee is a police officer. "
+        "Please choose a peer responder." in staff.get(response.headers["Location"]).text
+    )
+    case = get_case(sessions, "CCCC")
+    assert (case.status, case.claimed_by_id) == ("claimed", world["ana"])
+    assert audit_actions(sessions) == []
+
+
 def test_assign_refuses_an_inactive_responder(staff, sessions, world):
     response = post_form(staff, "/admin/cases/AAAA/assign", {"responder_id": world["cy"]})
     assert response.status_code == 302

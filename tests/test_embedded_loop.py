@@ -3,9 +3,16 @@ SMS to responders land in the local gateway, and a responder can claim from the 
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
-from hotline import create_app
+import pytest
+from sqlalchemy import func, select
+
+from hotline import close_app, create_app
+from models import Town
+from models.session import session_scope
 from routing import runtime
 from routing.gateway import LocalGateway
 from routing.queues import InlineJobQueue
@@ -50,7 +57,7 @@ def test_chat_as_texter_then_as_responder_closes_the_loop(engine, tmp_path):
     assert code in responder.output
     assert "Amherst" in responder.output
     assert "555" in responder.output  # the person's number comes with the claim
-    rt.queue.cancel_all()
+    close_app(app)
 
 
 def test_embedded_serve_and_chat_sweep_what_no_worker_would(engine, sessions):
@@ -70,7 +77,6 @@ def test_embedded_serve_and_chat_sweep_what_no_worker_would(engine, sessions):
         # Made five minutes ago and never routed (a restart lost its in-process job).
         made = utcnow() - timedelta(minutes=5)
         session.add(Case(code=new_case_code(session), kind="self_referral", created_at=made))
-    rt = runtime.current()
     try:
         with app.app_context():
             arm_embedded_sweeps()
@@ -78,4 +84,55 @@ def test_embedded_serve_and_chat_sweep_what_no_worker_would(engine, sessions):
             case = session.query(Case).one()
             assert case.routed_at is not None
     finally:
-        rt.queue.cancel_all()
+        close_app(app)
+
+
+# What a timer left behind by a test did, if it ever ran.
+LEFT_BEHIND: list[str] = []
+TIMER_DELAY = timedelta(milliseconds=400)
+
+
+def add_town(name: str) -> None:
+    """A job that writes to whatever database the runtime installed when it runs."""
+    with session_scope(runtime.current().sessions) as session:
+        session.add(Town(name=name, aliases=[], lat=42.3, lon=-72.6))
+    LEFT_BEHIND.append(name)
+
+
+def test_a_closed_app_runs_no_timer_it_armed(app, sessions):
+    runtime.current().queue.enqueue_in(TIMER_DELAY, add_town, "Armed before closing")
+    close_app(app)
+    time.sleep(TIMER_DELAY.total_seconds() + 0.4)
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Town)) == 0
+
+
+def test_closing_the_app_lets_a_running_job_finish_first(app, sessions):
+    started, release = threading.Event(), threading.Event()
+    runtime.current().queue.enqueue_in(timedelta(0), _held_then_add_town, started, release)
+    assert started.wait(5)
+    threading.Timer(0.2, release.set).start()
+    close_app(app)
+    with sessions() as session:
+        assert session.scalar(select(Town.name)) == "Finished before closing"
+
+
+def _held_then_add_town(started: threading.Event, release: threading.Event) -> None:
+    started.set()
+    release.wait(5)
+    add_town("Finished before closing")
+
+
+@pytest.fixture
+def nothing_left_behind():
+    """Set up before ``app``, so torn down after it: by then no timer of the test may fire."""
+    LEFT_BEHIND.clear()
+    yield
+    time.sleep(TIMER_DELAY.total_seconds() + 0.4)
+    assert LEFT_BEHIND == [], "a timer armed in the test ran after its app was torn down"
+
+
+def test_the_app_fixture_stops_the_timers_of_its_test(nothing_left_behind, app):
+    queue = runtime.current().queue
+    queue.enqueue_in(TIMER_DELAY, add_town, "Armed by the test", job_id="left-behind")
+    assert queue.waiting("left-behind")

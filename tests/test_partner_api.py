@@ -29,10 +29,7 @@ def partner_app(app, sessions):
     with sessions.begin() as session:
         session.add(Town(name="Northampton", aliases=["NoHo", "Florence"], lat=42.3, lon=-72.6))
         session.add(Town(name="Amherst", aliases=[], lat=42.4, lon=-72.5))
-    yield app
-    queue = runtime.current().queue
-    if hasattr(queue, "cancel_all"):
-        queue.cancel_all()
+    return app
 
 
 @pytest.fixture

@@ -164,6 +164,59 @@ def test_inline_cancel_all_stops_timers():
     assert hits == []
 
 
+def test_inline_shutdown_cancels_timers_and_takes_no_more_jobs():
+    hits: list[int] = []
+    queue = InlineJobQueue()
+    queue.enqueue_in(timedelta(milliseconds=100), hits.append, 1, job_id="later")
+    assert queue.shutdown(timeout=1)
+    assert not queue.waiting("later")
+    queue.enqueue(hits.append, 2)
+    queue.enqueue_in(timedelta(0), hits.append, 3)
+    threading.Event().wait(0.3)
+    assert hits == []
+
+
+def test_inline_shutdown_waits_for_a_running_job():
+    started, release, done = threading.Event(), threading.Event(), threading.Event()
+
+    def slow() -> None:
+        started.set()
+        release.wait(5)
+        done.set()
+
+    queue = InlineJobQueue()
+    queue.enqueue_in(timedelta(0), slow)
+    assert started.wait(5)
+    threading.Timer(0.2, release.set).start()
+    assert queue.shutdown(timeout=5)
+    assert done.is_set()
+
+
+def test_inline_shutdown_gives_up_on_a_stuck_job_after_its_timeout(caplog):
+    started, release = threading.Event(), threading.Event()
+
+    def stuck() -> None:
+        started.set()
+        release.wait(5)
+
+    queue = InlineJobQueue()
+    queue.enqueue_in(timedelta(0), stuck)
+    assert started.wait(5)
+    try:
+        with caplog.at_level(logging.WARNING, logger="routing.queues"):
+            assert not queue.shutdown(timeout=0.2)
+        assert "still running" in caplog.text
+    finally:
+        release.set()
+
+
+def test_inline_shutdown_from_inside_a_job_does_not_wait_for_itself():
+    queue = InlineJobQueue()
+    results: list[bool] = []
+    queue.enqueue(lambda: results.append(queue.shutdown(timeout=5)))
+    assert results == [True]
+
+
 def test_inline_accepts_a_dotted_path(redis_conn):
     InlineJobQueue().enqueue("test_queues.record", "path", 9)
     assert ran(redis_conn) == [["path", 9]]

@@ -4,7 +4,7 @@ the person."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from hotline.case_actions import CaseActionError, assign_case
 from hotline.cli_routing import RosterRow, load_rows
 from models import Case, Contact, Responder
 from models.session import make_sessionmaker
@@ -225,3 +226,75 @@ def test_a_claim_in_flight_when_a_responder_becomes_police_never_gives_them_a_pe
     case = load(world, in_flight.case_id)
     assert case.claimed_by_id != cora, "a police officer holds a peers-only case"
     assert case.status == "offered"
+
+
+@dataclass
+class Reassigning:
+    """Cora has claimed the peers-only case; staff are about to hand it to Ben, a peer."""
+
+    in_flight: InFlight
+    ben: int
+
+
+@pytest.fixture
+def reassigning(in_flight) -> Reassigning:
+    claim_as(in_flight.world, in_flight.case_id, in_flight.cora)
+    with in_flight.sessions.begin() as session:
+        ben = add_responder(session, "Ben", "recovery_coach").id
+    return Reassigning(in_flight, ben)
+
+
+def reassign_while_ben_changes(reassigning: Reassigning, change: Callable[[Responder], None]):
+    """Another admin's change to Ben is made (and his cases released), not committed yet,
+    when staff hand him the case; what the admin is told, if the handover is refused."""
+    in_flight = reassigning.in_flight
+    world, sessions = in_flight.world, in_flight.sessions
+    other_admin = sessions()
+    ben = other_admin.get_one(Responder, reassigning.ben)
+    change(ben)
+    other_admin.flush()
+    release_responder_cases(other_admin, ben, world.clock(), world.settings, "staff")
+
+    refusals: list[str] = []
+
+    def reassign() -> None:
+        with sessions() as session:
+            try:
+                assign_case(
+                    session, in_flight.code, reassigning.ben, "staff", world.clock(), world.settings
+                )
+            except CaseActionError as exc:
+                refusals.append(str(exc))
+                session.rollback()
+            else:
+                session.commit()
+
+    commit_once_blocked(other_admin, sessions, reassign)  # the handover waits for the change
+    return refusals
+
+
+def test_a_reassignment_in_flight_when_a_responder_becomes_police_is_refused(reassigning):
+    """Staff hand Cora's peers-only case to Ben while another admin is making Ben a police
+    officer: the handover read his roles before that change committed, so it must wait for it
+    and refuse, not give the case to an officer."""
+
+    def make_police(ben: Responder) -> None:
+        ben.roles = ["recovery_coach", "police_officer"]
+
+    assert reassign_while_ben_changes(reassigning, make_police) == [
+        "this person asked for no police and Ben is a police officer. "
+        "Please choose a peer responder"
+    ]
+    case = load(reassigning.in_flight.world, reassigning.in_flight.case_id)
+    assert case.claimed_by_id == reassigning.in_flight.cora, "a police officer holds the case"
+
+
+def test_a_reassignment_in_flight_when_a_responder_is_deactivated_is_refused(reassigning):
+    def deactivate(ben: Responder) -> None:
+        ben.active = False
+
+    assert reassign_while_ben_changes(reassigning, deactivate) == [
+        "Ben is no longer active. Please choose an active responder"
+    ]
+    case = load(reassigning.in_flight.world, reassigning.in_flight.case_id)
+    assert case.claimed_by_id == reassigning.in_flight.cora, "a deactivated responder holds it"
