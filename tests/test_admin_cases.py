@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from hotline import case_actions
+from hotline import case_actions, flow_editing
 from hotline.admin.case_words import EVENT_PHRASES
+from hotline.flow_store import install_shipped_flows
 from models import AuditLog, Case, CaseEvent, Contact, Message, Offer, Responder
 from models.crypto import lookup_hash
 from models.session import session_scope
@@ -379,6 +380,34 @@ def test_timeline_says_what_happened_in_plain_words(staff, sessions, world):
         "case closed: safety plan",
         "a kind from later",  # a kind with no phrase yet still reads as words
     ]
+
+
+def test_needs_read_as_the_texter_was_offered_them(staff, sessions):
+    with session_scope(sessions) as session:
+        texted = session.scalar(select(Case).where(Case.code == "AAAA"))
+        texted.needs = ["coach", "naloxone", "other", "a_new_need"]
+        family = session.scalar(select(Case).where(Case.code == "BBBB"))
+        family.needs = ["self", "now"]
+    html = staff.get("/admin/cases/AAAA").text
+    assert (
+        "<dt>Needs</dt><dd>Talk with a recovery coach or peer; Naloxone (Narcan); "
+        "Something else; a new need</dd>"
+    ) in html
+    html = staff.get("/admin/cases/BBBB").text
+    assert "<dt>Needs</dt><dd>Support for me; My loved one needs help now</dd>" in html
+
+
+def test_needs_follow_the_published_wording(staff, sessions):
+    # An admin rewords an option in the flow editor: cases read as texters are now offered it.
+    with session_scope(sessions) as session:
+        install_shipped_flows(session, NOW)
+        body = flow_editing.get_version(session, "self_referral", 1).body
+        body = body.replace("Talk with a recovery coach or peer,", "Talk with a peer,")
+        draft = flow_editing.save_draft(session, "self_referral", body, 1, "admin@example.org")
+        flow_editing.publish(session, "self_referral", draft.version, "admin@example.org")
+        session.scalar(select(Case).where(Case.code == "AAAA")).needs = ["coach"]
+    html = staff.get("/admin/cases/AAAA").text
+    assert "<dt>Needs</dt><dd>Talk with a peer</dd>" in html
 
 
 def test_phone_is_masked_until_revealed_and_the_reveal_is_audited(staff, sessions):

@@ -1,13 +1,20 @@
-"""Plain words for the case pages: what each timeline event means.
+"""Plain words for the case pages: what each timeline event means, and what a need code means.
 
-Routing writes short codes ("nobody_at_step"); a coordinator reads these phrases.
+Routing writes short codes ("nobody_at_step", "coach"); a coordinator reads these phrases.
 A code with no phrase here still reads as words: its underscores become spaces.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import suppress
+from functools import cache
 from typing import Any
+
+from sqlalchemy.orm import Session
+
+from flows.script import Flow, load_shipped_flows
+from hotline.flow_store import flows_for
 
 # Every CaseEvent kind that routing and the admin write. "{responder}" is the responder's
 # name (or "a responder" when the event does not say who).
@@ -69,3 +76,38 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
     elif kind == "closed" and data.get("outcome"):
         phrase += ": " + str(data["outcome"]).replace("_", " ")
     return phrase
+
+
+@cache
+def _shipped_flows() -> dict[str, Flow]:
+    return load_shipped_flows()
+
+
+def need_labels(session: Session) -> dict[str, dict[str, str]]:
+    """Each flow's need options as the texter read them (in English), by flow id then code:
+    the published flows, and the shipped scripts for flows the database does not have."""
+    flows: dict[str, Flow] = dict(_shipped_flows())
+    # A published version gone missing: the shipped words still read well.
+    with suppress(LookupError):
+        flows.update(flows_for(session, None))
+    labels: dict[str, dict[str, str]] = {}
+    for flow_id, flow in flows.items():
+        for state in flow.states.values():
+            if state.save != "needs":
+                continue
+            for option in state.options:
+                text = option.label.get("en") or next(iter(option.label.values()), "")
+                labels.setdefault(flow_id, {}).setdefault(str(option.value), text)
+    return labels
+
+
+def need_label(code: str, kind: str, labels: Mapping[str, Mapping[str, str]]) -> str:
+    """A need in the words the texter was offered: from the case's own flow first (a family
+    member's "self" is not a self-referral's), else any flow's, else the code as words."""
+    own = labels.get(kind, {})
+    if code in own:
+        return own[code]
+    for options in labels.values():
+        if code in options:
+            return options[code]
+    return str(code).replace("_", " ")
