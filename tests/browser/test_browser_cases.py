@@ -156,3 +156,11 @@ def test_pages_fit_a_phone_screen(page: Page, seeded):
     for column in ("Case", "Status", "Clock", "Due", "With", "Type", "Town", "Created"):
         expect(table.get_by_role("columnheader", name=column, exact=True)).to_have_count(1)
     expect(table.get_by_role("cell", name="Northampton", exact=True)).to_have_count(1)
+
+    # Each town's other-names field (40 characters wide) was cut off at the right.
+    page.goto("/admin/towns")
+    for locator in (page.get_by_label("Other names for Amherst"), page.locator("#towns button")):
+        box = locator.first.bounding_box()
+        assert box and box["x"] + box["width"] <= 390, box
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"/admin/towns is {width} px wide"
