@@ -68,6 +68,8 @@ class Table:
     title: str
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]] = field(default_factory=list)
+    # Columns holding a share from 0 to 1: a whole percentage on the page, the number in CSV.
+    shares: tuple[str, ...] = ()
 
     def to_csv(self) -> str:
         out = io.StringIO()
@@ -425,6 +427,7 @@ def naloxone_gaps(
         f"Naloxone-finder searches by town (gap: no site found, or none within {far_km:g} km)",
         ("town", "searches", "no_site_found", "gaps", "gap_share"),
         ordered,
+        shares=("gap_share",),
     )
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import ast
+import html as html_text
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from hotline import case_actions
+from hotline import case_actions, flow_editing
+from hotline.admin.case_words import EVENT_PHRASES
+from hotline.flow_store import install_shipped_flows
 from models import AuditLog, Case, CaseEvent, Contact, Message, Offer, Responder
 from models.crypto import lookup_hash
 from models.session import session_scope
@@ -307,6 +312,102 @@ def test_case_facts_have_one_label_each_in_plain_words(staff, sessions):
     assert "<dt>How to reach</dt><dd>text, best time: evening</dd>" in html
     assert "<dt>First contact due</dt><dd>Thu 02 May 2024 07:00 (breached after" in html
     assert "<dt>Language</dt><dd>Spanish</dd>" in html
+
+
+def _written_event_kinds() -> set[str]:
+    """Every CaseEvent kind written by routing and the app: ``record(session, case, now,
+    "kind", ...)`` and ``CaseEvent(kind="...")``."""
+    kinds = set()
+    for path in [*Path("routing").rglob("*.py"), *Path("hotline").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name == "record" and len(node.args) >= 4:
+                kinds.add(node.args[3])
+            elif name == "CaseEvent":
+                kinds.update(k.value for k in node.keywords if k.arg == "kind")
+    return {k.value for k in kinds if isinstance(k, ast.Constant)}
+
+
+def test_every_case_event_kind_has_a_plain_phrase():
+    written = _written_event_kinds()
+    assert {"created", "nobody_at_step", "offered", "claimed", "closed"} <= written
+    assert written <= set(EVENT_PHRASES), written - set(EVENT_PHRASES)
+
+
+def timeline_phrases(html: str) -> list[str]:
+    return [
+        html_text.unescape(re.sub(r"\s+", " ", phrase).strip())
+        for phrase in re.findall(r'<span class="timeline__what">(.*?)</span>', html, re.S)
+    ]
+
+
+def test_timeline_says_what_happened_in_plain_words(staff, sessions, world):
+    ana, ben = world["ana"], world["ben"]
+    events = [
+        ("routed", {"policy": "default", "round": 0}),
+        ("nobody_at_step", {"step": 0, "offer_to": "suited"}),
+        ("offered", {"step": 1, "round": 0, "responder_ids": [ana, ben], "undelivered": [ben]}),
+        ("offer_undelivered", {"responder_id": ben, "error_code": 30003}),
+        ("passed", {"responder_id": ben}),
+        ("claimed", {"responder_id": ana, "responder": "Ana"}),
+        ("reassigned", {"responder_id": ben, "responder": "Ben", "previous": ana}),
+        ("reminder_sent", {"responder_id": ben}),
+        ("deadline_passed", {"claimed_by_id": ben}),
+        ("contacted", {"on_time": False}),
+        ("closed", {"outcome": "safety_plan"}),
+        ("a_kind_from_later", {}),
+    ]
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        for minutes, (kind, data) in enumerate(events, start=1):
+            at = case.created_at + timedelta(minutes=minutes)
+            session.add(CaseEvent(case_id=case.id, at=at, kind=kind, data=data))
+    phrases = timeline_phrases(staff.get("/admin/cases/AAAA").text)
+    assert phrases == [
+        "case opened from a text",
+        "looking for a responder",
+        "no one available to offer it to at this step",
+        "offered to 2 responders (1 could not be texted)",
+        "the offer could not be texted to Ben",
+        "Ben can't take it",
+        "claimed by Ana",
+        "handed from Ana to Ben",
+        "reminder texted to Ben",
+        "first-contact deadline passed with no contact recorded",
+        "the person was reached, after the deadline",
+        "case closed: safety plan",
+        "a kind from later",  # a kind with no phrase yet still reads as words
+    ]
+
+
+def test_needs_read_as_the_texter_was_offered_them(staff, sessions):
+    with session_scope(sessions) as session:
+        texted = session.scalar(select(Case).where(Case.code == "AAAA"))
+        texted.needs = ["coach", "naloxone", "other", "a_new_need"]
+        family = session.scalar(select(Case).where(Case.code == "BBBB"))
+        family.needs = ["self", "now"]
+    html = staff.get("/admin/cases/AAAA").text
+    assert (
+        "<dt>Needs</dt><dd>Talk with a recovery coach or peer; Naloxone (Narcan); "
+        "Something else; a new need</dd>"
+    ) in html
+    html = staff.get("/admin/cases/BBBB").text
+    assert "<dt>Needs</dt><dd>Support for me; My loved one needs help now</dd>" in html
+
+
+def test_needs_follow_the_published_wording(staff, sessions):
+    # An admin rewords an option in the flow editor: cases read as texters are now offered it.
+    with session_scope(sessions) as session:
+        install_shipped_flows(session, NOW)
+        body = flow_editing.get_version(session, "self_referral", 1).body
+        body = body.replace("Talk with a recovery coach or peer,", "Talk with a peer,")
+        draft = flow_editing.save_draft(session, "self_referral", body, 1, "admin@example.org")
+        flow_editing.publish(session, "self_referral", draft.version, "admin@example.org")
+        session.scalar(select(Case).where(Case.code == "AAAA")).needs = ["coach"]
+    html = staff.get("/admin/cases/AAAA").text
+    assert "<dt>Needs</dt><dd>Talk with a peer</dd>" in html
 
 
 def test_phone_is_masked_until_revealed_and_the_reveal_is_audited(staff, sessions):

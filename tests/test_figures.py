@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from zoneinfo import ZoneInfo
@@ -457,6 +458,22 @@ def test_figures_page_for_a_viewer(page_client):
     # The tables use the charts' words, not the stored codes (the CSV keeps the codes).
     assert "<td>self referral</td>" in html
     assert "<td>self_referral</td>" not in html
+
+
+def test_the_page_shows_gap_shares_as_percentages_and_the_export_keeps_the_number(page_client):
+    query = "start=2024-03-04&end=2024-03-17&far_km=10"
+    html = page_client.get(f"/admin/figures?{query}").text
+    table = re.search(r'id="table-naloxone_searches".*?</table>', html, re.S).group(0)
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table)]
+    shares = {cells[0]: cells[-1] for cells in rows if cells}
+    assert shares == {
+        "Goshen": "67%",
+        "Ware": "100%",
+        figures.PLACE_NOT_RECOGNISED: "100%",
+        "Northampton": "0%",
+    }
+    export = page_client.get(f"/admin/figures/naloxone_searches.csv?{query}").text
+    assert export.splitlines()[1:3] == ["Goshen,3,0,2,0.67", "Ware,2,2,2,1.00"]
 
 
 def test_the_page_marks_weeks_the_range_cuts_short(page_client):

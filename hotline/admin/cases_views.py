@@ -19,6 +19,7 @@ from hotline import case_actions
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import current_actor, role_required
+from hotline.admin.case_words import event_phrase, need_label, need_labels
 from hotline.database import db_session
 from hotline.phones import mask_phone
 from models import Case, Responder
@@ -111,10 +112,11 @@ def _render_case(case: Case, phone: str | None = None) -> str:
     # The number is shown masked below, and in full only through the audited reveal.
     details = {key: value for key, value in case_details(case).items() if key != "phone"}
     responders = case_actions.active_responders(session)
+    names = {row.id: row.name for row in session.execute(select(Responder.id, Responder.name))}
     claimed_by = None
     if case.claimed_by_id:
-        responder = session.get(Responder, case.claimed_by_id)
-        claimed_by = responder.name if responder else f"#{case.claimed_by_id}"
+        claimed_by = names.get(case.claimed_by_id, f"#{case.claimed_by_id}")
+    labels = need_labels(session) if case.needs else {}
     return render_template(
         "admin/cases/detail.html",
         case=case,
@@ -131,6 +133,8 @@ def _render_case(case: Case, phone: str | None = None) -> str:
         sla=case_actions.sla_state(case, now(), settings().reminder_before_hours),
         sla_labels=case_actions.SLA_LABELS,
         language_names=LANGUAGE_NAMES,
+        needs=[need_label(str(code), case.kind, labels) for code in case.needs or ()],
+        what=lambda entry: event_phrase(entry.kind, entry.data, names),
         when=local_time,
     )
 

@@ -139,3 +139,28 @@ def test_pages_fit_a_phone_screen(page: Page, seeded):
         page.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width} px wide"
+
+    # The cases list: the clock, when first contact is due and who has the case were off to the
+    # right of a table that scrolled sideways; on a phone each case is a card that shows them.
+    page.goto("/admin/cases")
+    headers = page.locator("#cases thead th").all_inner_texts()
+    row = page.locator('#cases tr[data-code="K7QM"]')
+    for column in ("Case", "Status", "Clock", "Due", "With"):
+        cell = row.locator("td").nth(headers.index(column))
+        box = cell.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (column, box)
+        expect(cell).to_be_in_viewport()
+    expect(row.locator("td").nth(headers.index("Due"))).to_contain_text("Thu 02 May 2024")
+    # Still a table to a screen reader: its headers are there, and name each cell's column.
+    table = page.get_by_role("table")
+    for column in ("Case", "Status", "Clock", "Due", "With", "Type", "Town", "Created"):
+        expect(table.get_by_role("columnheader", name=column, exact=True)).to_have_count(1)
+    expect(table.get_by_role("cell", name="Northampton", exact=True)).to_have_count(1)
+
+    # Each town's other-names field (40 characters wide) was cut off at the right.
+    page.goto("/admin/towns")
+    for locator in (page.get_by_label("Other names for Amherst"), page.locator("#towns button")):
+        box = locator.first.bounding_box()
+        assert box and box["x"] + box["width"] <= 390, box
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"/admin/towns is {width} px wide"
