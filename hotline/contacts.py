@@ -98,8 +98,16 @@ _CONTACT_ID_BY_HASHES = (
 )
 
 
+class ContactGone(LookupError):
+    """The contact is no longer there: ``flask keys rotate-lookup`` joined it into the other row
+    for its number (its texts went with it) after its id was read."""
+
+
 def _texter(session: Session, contact_id: int) -> Texter:
-    contact, responder, conversation = session.execute(_TEXTER, {"contact_id": contact_id}).one()
+    row = session.execute(_TEXTER, {"contact_id": contact_id}).one_or_none()
+    if row is None:
+        raise ContactGone(contact_id)
+    contact, responder, conversation = row
     return Texter(contact, responder, conversation)
 
 
@@ -115,6 +123,7 @@ def contact_lock(session: Session, contact_id: int) -> Iterator[Texter]:
     The rest is read by a second statement: one that waited for the lock sees the locked row
     as committed by the holder, but any other table as it was before the wait.
     SQLite (the single-process embedded default): an in-process lock per contact.
+    Raises ``ContactGone`` when the row was joined into another meanwhile.
     """
     if is_postgres(session):
         session.execute(_LOCK, {"contact_id": contact_id})

@@ -24,7 +24,7 @@ from flows.places import Directory
 from flows.sms import segments
 from flows.types import Context, EngineSettings
 from hotline.config import Settings
-from hotline.contacts import Texter, contact_id_for, contact_lock
+from hotline.contacts import ContactGone, Texter, contact_id_for, contact_lock
 from hotline.effects import apply_effects
 from hotline.flow_store import conversation_flows
 from models import Contact, ConversationSession, Message, ProgramEvent
@@ -228,6 +228,11 @@ class InboundService:
         for _ in range(SET_ASIDE_LIMIT):
             try:
                 replies = self._answer(message_id, contact_id)
+            except ContactGone:
+                # Joined into the other row for the number by the lookup-key rotation since
+                # the text was stored: the text went with it; handle it there.
+                contact_id = self._contact_of(message_id)
+                continue
             except TextFailed as failed:
                 log.error(
                     "processing inbound message %s failed; set aside",
@@ -247,6 +252,10 @@ class InboundService:
             return InboundResult(replies=replies, duplicate=not is_new)
         # The text is stored; say something kind rather than nothing, and look into it.
         return self._fallback(is_new)
+
+    def _contact_of(self, message_id: int) -> int:
+        with self.sessions() as session:
+            return session.scalar(select(Message.contact_id).where(Message.id == message_id))
 
     @staticmethod
     def _fallback(is_new: bool) -> InboundResult:

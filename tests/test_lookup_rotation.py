@@ -278,3 +278,42 @@ def test_a_contact_whose_text_is_being_handled_is_taken_last_not_waited_for(pg_e
     assert waiting
     assert done and done[0].rehashed == len(phones)
     assert hashes() == newest
+
+
+def two_rows_the_newer_opted_out(app) -> None:
+    """A number with a row under each key (a deploy half done), the STOP on the newer one: texts
+    find the newer row, and the rotation joins it into the older."""
+    text(app, "hi", STOPPED)
+    use(NEW)
+    text(app, "hi", STOPPED)
+    text(app, "STOP", STOPPED)
+    use(NEW, OLD)
+
+
+def test_a_text_stored_on_a_row_joined_away_before_it_is_handled_is_still_handled(
+    hotline_app,  # noqa: F811
+    monkeypatch,
+):
+    from hotline.inbound import InboundService
+
+    app = hotline_app
+    two_rows_the_newer_opted_out(app)
+    answer = InboundService._answer
+    joins: list[int] = []
+
+    def joined_first(self, message_id, contact_id):
+        if not joins:
+            with self.sessions() as session:
+                joins.append(rehash_contacts(session).merged)
+        return answer(self, message_id, contact_id)
+
+    monkeypatch.setattr(InboundService, "_answer", joined_first)
+    assert text(app, "hi", STOPPED) == []  # opted out: no reply, not the fallback
+    monkeypatch.undo()
+    assert joins == [1]
+    with app.extensions["hotline.sessions"]() as session:
+        last = session.scalars(
+            select(Message).where(Message.direction == "in").order_by(Message.id.desc())
+        ).first()
+        assert last.processed_at is not None and last.status != "set_aside"
+    assert_never_texted(app, STOPPED)
