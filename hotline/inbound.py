@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from flows.engine import step
@@ -219,9 +220,7 @@ class InboundService:
         self.clock = clock
 
     def receive(self, sms: InboundSms) -> InboundResult:
-        with self.sessions() as session:
-            stored = record_inbound(session, sms, self.clock())
-            session.commit()
+        stored = self._store(sms)
         message_id, contact_id, is_new = stored.message_id, stored.contact_id, stored.is_new
         # A text that fails is set aside and the rest handled again: one bad text must never
         # stand in front of every later one (STOP and emergencies included).
@@ -252,6 +251,21 @@ class InboundService:
             return InboundResult(replies=replies, duplicate=not is_new)
         # The text is stored; say something kind rather than nothing, and look into it.
         return self._fallback(is_new)
+
+    def _store(self, sms: InboundSms) -> Stored:
+        """``record_inbound``, committed. Once more if the contact found was joined into the
+        other row for its number (by the lookup-key rotation) before the text was stored under
+        it: the second look finds the joined row."""
+        for attempt in range(2):
+            with self.sessions() as session:
+                try:
+                    stored = record_inbound(session, sms, self.clock())
+                    session.commit()
+                    return stored
+                except IntegrityError:
+                    if attempt:
+                        raise
+        raise AssertionError("unreachable")
 
     def _contact_of(self, message_id: int) -> int:
         with self.sessions() as session:

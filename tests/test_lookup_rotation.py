@@ -317,3 +317,31 @@ def test_a_text_stored_on_a_row_joined_away_before_it_is_handled_is_still_handle
         ).first()
         assert last.processed_at is not None and last.status != "set_aside"
     assert_never_texted(app, STOPPED)
+
+
+def test_a_text_whose_row_is_joined_away_while_it_is_stored_is_stored_on_the_joined_row(
+    hotline_app,  # noqa: F811
+    monkeypatch,
+):
+    import hotline.inbound
+
+    app = hotline_app
+    two_rows_the_newer_opted_out(app)
+    found = hotline.inbound.contact_id_for
+    joins: list[int] = []
+
+    def joined_after_lookup(session, phone, now):
+        contact_id = found(session, phone, now)
+        if not joins:
+            with app.extensions["hotline.sessions"]() as other:
+                joins.append(rehash_contacts(other).merged)
+        return contact_id
+
+    monkeypatch.setattr(hotline.inbound, "contact_id_for", joined_after_lookup)
+    assert text(app, "STOP", STOPPED) == []
+    monkeypatch.undo()
+    assert joins == [1]
+    with app.extensions["hotline.sessions"]() as session:
+        texts = session.scalars(select(Message).where(Message.direction == "in")).all()
+        assert len(texts) == 4 and all(message.processed_at for message in texts)
+    assert_never_texted(app, STOPPED)
