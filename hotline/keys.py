@@ -283,13 +283,23 @@ def _merge(session: Session, keep: int, drop: int, phone_hash: str) -> bool:
             phone_hash_key=crypto.lookup_key_ids()[0],
             language=latest.language,
             opted_out_at=_earliest(a.opted_out_at, b.opted_out_at),
-            invalid_at=_earliest(a.invalid_at, b.invalid_at),
+            invalid_at=_invalid_since(a, b),
             created_at=min(a.created_at, b.created_at),
             last_inbound_at=latest.last_inbound_at,
         )
         .execution_options(synchronize_session=False)
     )
     return True
+
+
+def _invalid_since(a: Any, b: Any) -> Any:
+    """When the joined number was last flagged invalid, if it has not texted since: a text
+    clears the flag (see ``hotline.inbound``), whichever row it came in on."""
+    flagged = [row.invalid_at for row in (a, b) if row.invalid_at is not None]
+    texted = [row.last_inbound_at for row in (a, b) if row.last_inbound_at is not None]
+    if not flagged or (texted and max(texted) >= max(flagged)):
+        return None
+    return max(flagged)
 
 
 def _earliest(*values: Any) -> Any:

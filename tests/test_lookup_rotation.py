@@ -345,3 +345,23 @@ def test_a_text_whose_row_is_joined_away_while_it_is_stored_is_stored_on_the_joi
         texts = session.scalars(select(Message).where(Message.direction == "in")).all()
         assert len(texts) == 4 and all(message.processed_at for message in texts)
     assert_never_texted(app, STOPPED)
+
+
+@pytest.mark.parametrize("texted_on", ["older", "newer"])
+def test_a_number_flagged_invalid_that_texted_since_is_textable_once_joined(session, texted_on):
+    from datetime import timedelta
+
+    now = utcnow()
+    older = contact_id_for(session, STOPPED, now - timedelta(days=3))
+    use(NEW)
+    newer = contact_id_for(session, STOPPED, now - timedelta(days=2))
+    flagged, texted = (newer, older) if texted_on == "older" else (older, newer)
+    session.execute(  # a carrier error flagged one row, and the number texted the other since
+        update(Contact).where(Contact.id == flagged).values(invalid_at=now - timedelta(days=1))
+    )
+    session.execute(update(Contact).where(Contact.id == texted).values(last_inbound_at=now))
+    session.commit()
+    use(NEW, OLD)
+    assert rehash_contacts(session).merged == 1
+    contact = find_contact(session, STOPPED)
+    assert contact.last_inbound_at == now and contact.invalid_at is None
