@@ -60,3 +60,42 @@ def test_flow_version_digests_are_filled_in_for_existing_versions(tmp_path):
         digest = conn.execute(text("SELECT digest FROM flow_versions")).scalar_one()
     assert digest == hashlib.sha256(b"id: menu").hexdigest()
     engine.dispose()
+
+
+def test_undoing_the_lookup_key_column_keeps_every_text_and_opt_out(tmp_path):
+    from sqlalchemy import text
+
+    from models.session import make_engine
+
+    url = f"sqlite:///{tmp_path / 'migrations.db'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    counts = "select (select count(*) from messages), (select count(*) from opt_out_events)"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "insert into contacts (id, phone_hash, phone, language, created_at, opted_out_at)"
+                " values (1, 'h', 'x', 'en', '2026-01-01', '2026-01-02')"
+            )
+        )
+        conn.execute(
+            text(
+                "insert into messages (contact_id, direction, status, purpose, channel,"
+                " num_media, segments, attempts, created_at)"
+                " values (1, 'in', 'received', 'inbound', 'twiml', 0, 1, 0, '2026-01-01')"
+            )
+        )
+        conn.execute(
+            text(
+                "insert into opt_out_events (contact_id, action, source, at)"
+                " values (1, 'out', 'keyword', '2026-01-02')"
+            )
+        )
+    migrate.downgrade(url, "0002")
+    with engine.connect() as conn:
+        assert tuple(conn.execute(text(counts)).one()) == (1, 1)
+        assert "phone_hash_key" not in {c["name"] for c in inspect(conn).get_columns("contacts")}
+    migrate.upgrade(url)
+    with engine.connect() as conn:
+        assert tuple(conn.execute(text(counts)).one()) == (1, 1)
+    engine.dispose()

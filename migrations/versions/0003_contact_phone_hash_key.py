@@ -23,5 +23,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('contacts') as batch:
-        batch.drop_column('phone_hash_key')
+    # ALTER TABLE … DROP COLUMN, never a batch copy: on SQLite that drops and re-creates
+    # contacts, and with foreign keys on, dropping it deletes every text, opt-out and
+    # conversation that cascades from it. The column is in no index or constraint.
+    op.drop_column('contacts', 'phone_hash_key')
