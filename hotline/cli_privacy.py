@@ -49,7 +49,7 @@ def rotate_lookup_command() -> None:
     LOOKUP_KEYS, unless this says which one must stay.
     """
     from hotline.admin.audit import audit
-    from hotline.keys import rehash_contacts
+    from hotline.lookup_rotation import rehash_contacts
     from models import crypto
 
     rt = runtime.current()

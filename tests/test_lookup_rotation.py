@@ -13,7 +13,7 @@ from sqlalchemy import event, func, select, update
 
 from hotline.api import create_partner
 from hotline.contacts import contact_id_for, find_contact
-from hotline.keys import LookupRotation, rehash_contacts
+from hotline.lookup_rotation import LookupRotation, rehash_contacts
 from models import AuditLog, Case, Contact, Message, OptOutEvent, crypto, utcnow
 from models.session import make_sessionmaker
 from routing.sending import queue_sms
