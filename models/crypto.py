@@ -47,7 +47,11 @@ def configure(encryption_keys: Sequence[str], lookup_keys: str | Sequence[str]) 
 def lookup_key_id(key: bytes) -> str:
     """A short name for a lookup key, stored beside each hash so rotation knows which key made
     it; it says nothing about the key itself."""
-    return hmac.new(key, _KEY_ID_LABEL, hashlib.sha256).hexdigest()[:16]
+    return _keyed_hash(key, _KEY_ID_LABEL)[:16]
+
+
+def _keyed_hash(key: bytes, value: bytes) -> str:
+    return hmac.new(key, value, hashlib.sha256).hexdigest()
 
 
 def _lookup_keys() -> tuple[bytes, ...]:
@@ -59,14 +63,12 @@ def _lookup_keys() -> tuple[bytes, ...]:
 def lookup_hash(value: str) -> str:
     """Keyed hash used to find a phone number without storing it in clear: the newest key's,
     the one new rows are written with."""
-    return hmac.new(_lookup_keys()[0], value.encode(), hashlib.sha256).hexdigest()
+    return _keyed_hash(_lookup_keys()[0], value.encode())
 
 
 def lookup_hashes(value: str) -> tuple[str, ...]:
     """The value's hash under every configured lookup key, newest first: what to look for."""
-    return tuple(
-        hmac.new(key, value.encode(), hashlib.sha256).hexdigest() for key in _lookup_keys()
-    )
+    return tuple(_keyed_hash(key, value.encode()) for key in _lookup_keys())
 
 
 def lookup_key_ids() -> tuple[str, ...]:
