@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import Select, and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from models import Contact, ConversationSession, Responder
@@ -31,6 +31,12 @@ def find_contact(session: Session, phone: str) -> Contact | None:
     return session.scalar(
         select(Contact).where(Contact.phone_hash.in_(hashes)).order_by(*_PREFERRED).limit(1)
     )
+
+
+def team_numbers() -> Select[tuple[int]]:
+    """The contact ids of the response team (anyone on the roster, past or present): their
+    texts are commands and tests, not people reaching out."""
+    return select(Responder.contact_id)
 
 
 def contact_id_for(session: Session, phone: str, now: datetime) -> int:

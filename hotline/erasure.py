@@ -30,7 +30,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from hotline.contacts import find_contact
+from hotline.contacts import find_contact, team_numbers
 from models import (
     Case,
     CaseEvent,
@@ -113,11 +113,10 @@ def _staff_messages_about(
     code_words = (
         re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(codes)))})\b") if codes else None
     )
-    staff = select(Responder.contact_id)
     found = []
     for message_id, body, direction in session.execute(
         select(Message.id, Message.body, Message.direction).where(
-            Message.contact_id.in_(staff), Message.body.is_not(None)
+            Message.contact_id.in_(team_numbers()), Message.body.is_not(None)
         )
     ):
         text = body or ""

@@ -25,6 +25,7 @@ from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from flows.places import NEAR_KM
+from hotline.contacts import team_numbers
 from hotline.erasure import ERASURE_ACTOR
 from models import (
     Case,
@@ -33,7 +34,6 @@ from models import (
     NaloxoneSearch,
     OptOutEvent,
     ProgramEvent,
-    Responder,
 )
 
 # A search whose nearest site is farther than this found nothing a person could walk or bus to.
@@ -478,12 +478,6 @@ def program_events(session: Session, start: datetime, end: datetime) -> Table:
     )
 
 
-def _team_numbers() -> Any:
-    """The numbers of the response team (anyone on the roster, past or present): their texts
-    are commands and tests, not people reaching out, so the people figures leave them out."""
-    return select(Responder.contact_id)
-
-
 # How a number came to opt out or back in, as ``OptOutEvent`` records it.
 OPT_OUT_SOURCES = {
     ("out", "keyword"): "opted out by texting STOP (or another stop word)",
@@ -511,7 +505,7 @@ def opt_outs(session: Session, start: datetime, end: datetime) -> Table:
     in_range = (
         (OptOutEvent.at >= start)
         & (OptOutEvent.at < end)
-        & OptOutEvent.contact_id.not_in(_team_numbers())
+        & OptOutEvent.contact_id.not_in(team_numbers())
     )
     totals: dict[str, int] = {
         action: n
@@ -551,7 +545,7 @@ def people_who_texted(session: Session, start: datetime, end: datetime) -> int:
             Message.direction == "in",
             Message.created_at >= start,
             Message.created_at < end,
-            Message.contact_id.not_in(_team_numbers()),
+            Message.contact_id.not_in(team_numbers()),
         )
     )
 
