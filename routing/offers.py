@@ -26,6 +26,8 @@ REFERRAL_LABELS = {
     "substance_incident": "substance-related incident",
     "other": "other",
 }
+# Short on purpose: an offer is an SMS to a responder and must stay within a few segments.
+# The case page reads needs in the flow's own, longer words (hotline.admin.case_words).
 NEED_LABELS = {
     "coach": "talk with a recovery coach",
     "supplies": "harm-reduction supplies",

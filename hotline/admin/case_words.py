@@ -2,6 +2,9 @@
 
 Routing writes short codes ("nobody_at_step", "coach"); a coordinator reads these phrases.
 A code with no phrase here still reads as words: its underscores become spaces.
+
+Needs are read from the flows, as the texter was offered them, not from the short SMS labels
+of ``routing.offers`` (kept short for responders' texts).
 """
 
 from __future__ import annotations
