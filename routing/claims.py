@@ -143,7 +143,7 @@ def _refresh(session: Session, case: Case) -> Case:
     return case
 
 
-def _may_hold(
+def _hold_refusal(
     session: Session, case: Case, responder: Responder
 ) -> tuple[Outcome | None, list[str]]:
     """Why ``responder`` may not hold ``case`` (a police officer and a peers-only case, or no
@@ -180,7 +180,7 @@ def claim_case(
 
     ``by``: a staff member claiming it on the responder's behalf from the admin.
     """
-    refused, roles = _may_hold(session, case, responder)
+    refused, roles = _hold_refusal(session, case, responder)
     if refused is not None:
         return refused
     if case.status in UNCLAIMED and not (
@@ -275,7 +275,7 @@ def reassign_case(
 ) -> Outcome:
     """Hand a claimed case to another responder, keeping its first claim time (what the
     figures measure); the previous holder is told it is no longer theirs."""
-    refused, _ = _may_hold(session, case, responder)
+    refused, _ = _hold_refusal(session, case, responder)
     if refused is not None:
         return refused
     previous = case.claimed_by_id
