@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import redis
 from cryptography.fernet import Fernet
-from sqlalchemy import Connection, Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 from twilio.request_validator import RequestValidator
@@ -74,7 +74,6 @@ _engines: dict[str, Engine] = {}
 
 # Any constant: advisory locks belong to one database, so this names "this database's test run".
 _TEST_RUN_LOCK = 0x686F746C
-_held_locks: list[Connection] = []
 
 
 def _claim_database(url: str) -> bool:
@@ -90,7 +89,6 @@ def _claim_database(url: str) -> bool:
         conn.close()
         return False
     conn.commit()  # the lock is the session's: it outlives this transaction
-    _held_locks.append(conn)
     atexit.register(conn.close)
     return True
 
