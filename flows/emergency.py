@@ -1,0 +1,655 @@
+"""Recognising an overdose in progress, and talk of suicide or self-harm, in a text.
+
+``flows.interrupts.detect`` asks, in this order: ``spelled_right`` (close misspellings of the
+key words put right), ``crisis_language`` and ``overdose_in_progress``. Everything here reads
+normalised text (``flows.text.normalise``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Overdose in progress. Matched on normalised text (lower case, no accents or punctuation,
+# apostrophes dropped: "he's" is "hes", "O.D." is "o d", "OD'd" is "odd"), after close
+# misspellings of a few key words are put right (see _KEY_WORDS).
+_NOT = r"(?:not|isnt|aint|is not|stopped|barely|hardly|cant|cannot|can not|wont|will not)"
+# "I won't wake up before noon" is about sleeping in.
+_WAKE_TIME = r"(?!(?: up)? (?:before|until|till|til|early|earlier|at \d|by \d))"
+# "he's not responding to my texts" is about a silence, not an overdose.
+_TO_MESSAGES = (
+    r"(?! (?:to |at |on )?(?:any of |all )?(?:my |our |me |his |her |their |the |your |any )?"
+    r"(?:texts?|calls?|messages?|phone|emails?|dms?|voicemails?|treatment|meds|medication"
+    r"|medicine|rehab|therapy|counseling)\b)"
+)
+_COLOURS = r"(?:blue|purple|gray|grey)"
+_PEOPLE = (
+    r"(?:he|she|they|someone|somebody|friend|son|daughter|brother|sister|boyfriend|girlfriend"
+    r"|husband|wife|partner|mom|dad|kid|roommate|guy|girl|man|woman|bf|gf|bro|sis|homie|buddy"
+    r"|stepdad|stepmom|grandson|granddaughter|grandma|grandpa|dude"
+    r"|cousin|uncle|aunt|mother|father|child|nephew|niece|neighbor|neighbour"
+    # Spanglish: "mi novio is blue".
+    r"|hijo|hija|novio|novia|hermano|hermana|primo|prima|tio|tia|amigo|amiga|esposo|esposa"
+    r"|pana|jevo|jeva|abuelo|abuela|sobrino|sobrina|vecino|vecina)"
+)
+# "I passed out early", "I'm passed out tired": the one texting is awake.
+_NOT_THE_TEXTER = r"(?<!\bi )(?<!\bim )(?<!\bi am )(?<!\bi was )(?<!almost )(?<!nearly )"
+# "He walked out and dropped the ball" is not a collapse.
+_DROPPED_SOMETHING = (
+    r"(?! (?:out|off|by|in|into|the|his|her|my|me|it|him|them|a|an|from|to|down|of|some|that"
+    r"|this|everything|all|over|their|our|your|its|class|school|again|\d+)\b)"
+)
+# Going out, moving on, moving things: "not moving to Holyoke", "won't move his car".
+_MOVING_AWAY = (
+    r"(?! (?:to|out|in|into|away|back|forward|forwards|on|here|there|anywhere|house|houses"
+    r"|again|until|till|til|home|up|over|fast|his|her|their|my|the|it|a|an|anything|that|this"
+    r"|from|with)\b)"
+)
+_EMERGENCY_EN = (
+    # "not breeding" is how voice-to-text hears "not breathing".
+    rf"\b{_NOT} (?:really |even )?(?:breath(?:ing|e)|breeding)\b",
+    r"\bbreathing (?:is )?(?:really |very |so |too |super )?(?:slow|slowly|shallow|weird|funny)\b",
+    r"\b(?:slow|shallow) breathing\b",
+    rf"(?<!\bi )(?<!\bim )\b(?:wont|will not|wouldnt|would not|doesnt|does not) wake(?: up)?\b"
+    rf"{_WAKE_TIME}",
+    rf"(?<!\bim )\b(?:not|isnt|aint|is not|stopped) waking(?: up)?\b{_WAKE_TIME}",
+    r"\b(?:cant|cannot|can not|couldnt|could not|unable to|trying to|tried to) wake "
+    r"(?:him|her|them|my|someone|somebody|anyone|anybody|\w+ up)\b",
+    # "snoring and I can't wake, pls": not "I can't wake up early".
+    r"\b(?:cant|cannot|can not|couldnt|could not) wake\b"
+    r"(?! (?:up|me|myself|early|earlier|before|in|on|at|for|until|till|til|by)\b)",
+    r"\b(?:cant|cannot|can not|couldnt|could not) keep (?:him|her|them|my \w+|\w+) "
+    r"(?:awake|conscious)\b",
+    r"\b(?:cant|cannot|can not|couldnt|could not) get (?:him|her|them|my \w+|\w+) "
+    r"(?:to wake|to respond|to breathe|awake|to come to)\b",
+    rf"\b(?:not|isnt|aint|is not|wont|will not|stopped|no longer) respond(?:ing)?\b{_TO_MESSAGES}",
+    # "on responsive" and "in responsive" are voice-to-text.
+    rf"\b(?:un|non|not |non |on |in )responsive\b{_TO_MESSAGES}",
+    r"\bunconscious\b",
+    rf"{_NOT_THE_TEXTER}\bpassed out\b",
+    rf"\b(?:not|isnt|aint|is not|wont|will not|stopped) answer(?:ing)?\b{_TO_MESSAGES}",
+    r"\b(?:is|are|hes|shes|theyre|he|she|they) (?:knocked |passed )?out cold\b",
+    # A person dropped, not a phone, a call or the charges.
+    rf"\b(?:{_PEOPLE}|hes|shes|and|then)(?: just| suddenly| then)? dropped\b{_DROPPED_SOMETHING}",
+    rf"\b(?:{_PEOPLE}|hes|shes|theyre|him|her|them|and|still|floor|ground|bathroom|couch|bed)"
+    rf"(?: is| are| s)? not moving\b{_MOVING_AWAY}",
+    rf"(?<!\bi )\b(?:wont|will not|doesnt|does not|isnt) move\b{_MOVING_AWAY}",
+    rf"\b(?:{_PEOPLE}|hes|shes|theyre|body)(?: (?:is|are|s|went|gone|goes|going|has|just|all"
+    r"|completely|totally))* limp\b",
+    rf"\b(?:limp|cold|pale|unresponsive) and {_COLOURS}\b",
+    rf"\b(?:hes|shes|theyre|he is|she is|they are|{_PEOPLE}|keeps|started|is) gasping\b",
+    r"\beyes (?:are |r |were )?(?:rolled|rolling)(?: up)? back\b",
+    r"\b(?:weird|strange|funny|gurgly|gurgling) snor(?:ing|e|es)\b",
+    r"\bsnoring (?:weird|strange|funny)\b",
+    r"\b(?:he|she|they|hes|shes|theyre|face|face is|lips are) turning colou?rs\b",
+    r"\bheart(?: is| rate is| beat is|beat is)? (?:slowing|so slow|really slow|very slow"
+    r"|too slow|barely beating)\b",
+    r"(?<!world )(?<!life )(?<!everything )(?<!roof )(?<!house )(?<!vein )(?<!veins )"
+    r"(?<!lung )(?<!marriage )(?<!veins are )(?<!vein is )(?<!(?<!and )\bi )\bcollapsed\b"
+    r"(?! veins?\b)",
+    r"\b(?:at|in|on) (?:my|the|our|a) (?:house|roof) collapsed\b",
+    r"\bslumped(?: over)?\b",
+    r"\bgurgl(?:e|es|ed|ing)\b",
+    r"\bfoaming\b",
+    r"(?<!\bwe )(?<!\bi )\bfell out\b(?! (?:with|of|over|about)\b)",
+    rf"\b{_COLOURS} (?:lips|face|skin|fingers|fingertips|nails)\b",
+    # "blew" for blue, only where the colour is expected ("he blew up at me" is not).
+    rf"\blips\b(?: \w+){{0,3}} (?:{_COLOURS}|blew)\b",
+    rf"\b(?:turning|turnin|turned|going|gone|went|getting) (?:{_COLOURS}|blew)\b",
+    # A name and a colour, the whole text: "Mike is blue", not "my car is blue".
+    r"^(?!(?:it|that|this|sky|car|mine|everything|water|house|door|shirt|truck|colou?r|bag"
+    rf"|one|light|screen|team|line|pills?|sign|paint|room|wall)\b)\w+ is (?:all |really |so )?"
+    rf"{_COLOURS}(?: (?:help|pls|please|plz|now|hurry|911|rn|asap|omg))*$",
+    rf"\b(?:he|she|they|hes|shes|theyre|he is|she is|they are|face is|skin is|{_PEOPLE} is"
+    rf"|{_PEOPLE} s)"
+    rf"(?: all| really| so| kinda| looking| looks)? {_COLOURS}\b"
+    r"(?! (?:about|lately|these days"
+    r"|since (?:his|her|their|the|my) \w+ (?:died|passed)|since the funeral"
+    r"|over (?:his|her|their|my|a|the|losing|being)\b(?! (?:lips|face|skin)\b)))",
+    # "to much" is how many people spell it; not time, money or a past long gone.
+    r"\b(?:took|taken|has taken|used|shot up|shot|snorted|smoked|swallowed|did) "
+    r"(?:way |much |so much |a lot )?(?:too|to) (?:much|many)\b"
+    r"(?! (?:time|money|space|hours|shifts|days|classes|back then|back in the day|in the past"
+    r"|years ago|at (?:the )?(?:gym|work|school|job)|for (?:him|her|them|others|people|everyone)"
+    r"|work|damage|harm|wrong|thinking|talking|worrying|overtime)\b)",
+    r"\btoo big (?:a |of a )?(?:shot|hit|line|bump)\b",
+    r"\b(?:took|swallowed|ate|popped|taken|drank) (?:a |the |his |her |my )?whole "
+    r"(?:bottle|pack|bag|sheet|strip|script)\b(?! of (?:wine|water|soda|juice|vodka|liquor)\b)",
+    r"\boverdid it (?:with|on) (?:the |some |that |those )?(?:dope|fent\w*|fetty|heroin|pills"
+    r"|percs?|bars|xans?|xanax|oxys?|tranq|benzos?|methadone)\b",
+    rf"\b(?:hes|shes|theyre|he is|she is|they are|{_PEOPLE} is) dying\b"
+    r"(?! (?:of|from|to|for|laughing)\b)",
+    # "I think I'm dying", not from withdrawal ("dope sick, I feel like I'm dying") nor panic,
+    # which want other help than naloxone.
+    r"^(?!.*\b(?:sick|withdrawals?|withdrawing|dopesick|detoxing|kicking|anxiety|panic)\b).*"
+    r"\b(?:think|feel like|feels like) (?:im|i am) (?:dying|fading|going out|passing out)\b"
+    r"(?! (?:of|from|to|for|laughing|inside|tonight|with|later|again)\b)",
+    r"\b(?:hes|shes|theyre|he is|she is|they are) fading\b(?! away\b)",
+    r"\bno (?:pulse|heartbeat)\b",
+    r"\b(?:cant|cannot|can not|couldnt) (?:find|feel) (?:a |his |her |their |any )?pulse\b",
+    r"\b(?:call|calling|should i call|do i call) 911\b",
+    r"\b(?:call|calling|send|need|get) (?:me |us |him |her |them )?(?:an |a |the )?ambulance\b",
+    r"\b(?:use|give|spray|do) (?:the |a |my |some )?(?:narcan|naloxone)\b(?: \w+){0,3} "
+    r"(?:now|rn|right now|asap)\b",
+    r"\bneed (?:narcan|naloxone) (?:now|asap|rn|right now|fast|quick)\b(?! for\b)",
+    r"^(?:narcan|naloxone) (?:now|asap|rn)\b",
+)
+# Found a person, not "a blue pill" nor "my keys".
+_SOMEONE = (
+    rf"(?:him|her|them|my {_PEOPLE}|{_PEOPLE}|someone|somebody"
+    r"|a (?:guy|man|woman|girl|person|kid|dude))"
+)
+_NOT_A_THING = (
+    r"(?! (?:pills?|bags?|baggies?|powder|stuff|tabs?|m30s?|ones?|capsules?|wax|stamps?|jacket"
+    r"|shirt|hoodie|car)\b)"
+)
+# "Dead" as a way of speaking: "dead to me", "dead tired", "dead serious".
+_DEAD_AS_A_WORD = r"(?! (?:inside|to|tired|serious|set|broke|wrong)\b)"
+# The bare word alone: an emergency, unless the text tells of a death or a past overdose
+# ("my son died of an overdose in March") or of the subject ("overdose prevention").
+# "Over dozing" and "oh deed" are how voice-to-text hears "overdosing" and "OD'd".
+_OVERDOSE_WORD_EN = (
+    r"\bover ?do[sz](?:e|ed|es|ing|in)\b",
+    r"\boverdoing\b(?! it\b)",
+    r"\boh deed\b",
+    # Signs a story of a past loss tells too ("when I found him on the floor", "I think he's
+    # dead"): emergencies unless the text tells of a death or a past overdose.
+    rf"\bfound {_SOMEONE}(?: \w+){{0,4}} {_COLOURS}\b{_NOT_A_THING}",
+    rf"\b(?:found {_SOMEONE}|{_PEOPLE} is|hes|shes|he is|she is)"
+    r"(?: laying| lying)? on the (?:bathroom |kitchen |bedroom )?(?:floor|ground)\b"
+    r"(?! (?:laughing|playing|throwing|crying|watching|doing)\b)",
+    rf"\b(?:think|sure|afraid|believe) (?:hes|shes|theyre|he is|she is|they are|my {_PEOPLE} is)"
+    rf" dead\b{_DEAD_AS_A_WORD}",
+    rf"\b(?:is|are) (?:he|she|they) dead\b{_DEAD_AS_A_WORD}",
+    rf"\b(?:he|she|they) (?:looks?|seems?) dead\b{_DEAD_AS_A_WORD}",
+    # "Narcan didn't work", not "what if narcan doesn't work" nor "narcan won't work on tranq".
+    r"(?<!\bif )\b(?:narcan|naloxone)\b(?: \w+){0,2} (?:didnt|did not|isnt|is not|not|wont"
+    r"|aint|doesnt|does not) (?:work|working|help|helping)\b"
+    r"(?! on (?:tranq|xylazine|benzos?|xanax|bars|alcohol|meth|coke|stimulants|everything)\b)",
+)
+_OVERDOSE_WORD_ES = (
+    r"\bsobre ?dosis\b",
+    r"\bsobre ?dos(?:iad[oa]|ead[oa]|eo|io)\b",
+    # As in English, signs a story of a past loss tells too.
+    r"\bse (?:tomo|metio|puso|inyecto|fumo|endrogo|jalo|pego)(?: \w+){0,2} (?:muchas?|muchos"
+    r"|demasiad[oa]s?|un frasco|un pote|todas? (?:las|los)|un monton)\b",
+    r"\b(?:se ve|parece|creo que (?:esta|ta)) muert[oa]\b(?! en vida\b)",
+)
+# Said the same in English and Spanish (the Spanish family text says "Envíe OD"): they keep
+# the conversation's language.
+_OVERDOSE_WORD_ANY = (
+    r"^(?:(?:help|please|pls|plz|now|asap|urgent|emergency) )*(?:911 ?)+"
+    r"(?:(?:help|please|pls|plz|now|asap|urgent|emergency) ?)*$",
+    # Not "OD" meaning "very": "that's OD", "this line is OD long".
+    r"(?<!\bthats )(?<!\bthis is )(?<!\bthat is )(?<!\bthat was )\b[o0]ds?\b"
+    r"(?! (?:long|funny|annoying|tired|lit|late|early|crazy|weird|corny|hungry|sleepy|cute|ugly"
+    r"|dumb|stupid|fire|good|expensive|boring|busy|loud|mad|far|hard|rude|extra|nice)\b)",
+    r"\bodd?ing\b",
+    rf"\b(?:hes|shes|he|she|is|theyre|{_PEOPLE}) odin\b",
+    r"\bod d\b",
+    r"\bo ds?\b",
+    r"\bo d d\b",
+    r"\boded\b",
+    # "has OD'd", not "I have odd hours" or "he's just odd lately": a person's "OD'd" at the
+    # end, or before what tells of an overdose.
+    rf"\b(?:{_PEOPLE}|hes|shes|who) odd\b",
+    # "has OD'd", unless what follows makes it "odd": "I have odd hours", "it's just odd that".
+    r"\b(?:just|has|had|have) odd\b(?! (?:hours|moods?|behaviou?r|needs|jobs?|shifts?"
+    r"|schedules?|times?|feelings?|ideas?|lately|that|how|to|about|thing|things|one|ones|person"
+    r"|people|guy|girl|sense|habits?|dreams?|questions?|requests?|taste|choices?|way|ways)\b)",
+)
+# A death told: the overdose word is of that death ("my son died of an overdose in March"),
+# unless the text says one is happening now in so many words (_IN_PROGRESS, _again_now).
+_PAST_LOSS = (
+    r"\b(?:died|death|deaths|passed away|passed|funeral|memorial|anniversary"
+    r"|lost (?:him|her|them|my \w+|our \w+|a \w+|his \w+)"
+    r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?)"
+    r"|(?:was|been|found) dead (?:from|of)"
+    # "He would have been 30 today": today is a birthday.
+    r"|would(?: have| of|ve) been|grief|grieving|bereave\w*|already gone|didnt make it"
+    r"|did not make it)\b",
+    r"\b(?:murio|fallecio|perdi|perdimos|perdieron|muerte|funeral|velorio|aniversario)\b",
+)
+# An overdose told as before now or already cared for: silent only while nothing in the text
+# says one is happening now (_NOW_SAID): "he OD'd 3 times" is a history, "he OD'd 3 times
+# tonight" an emergency.
+_BEFORE_NOW = (
+    r"\b(?:in (?:19|20)\d\d\b(?!(?: \w+)? (?:st|street|ave|avenue|rd|road|apt|building|bldg|blvd"
+    r"|dr|ln)\b)"
+    r"|(?:days?|weeks?|months?|years?|yrs?) (?:ago|back|since)"
+    r"|last (?:week|month|year|summer|fall|winter|spring))\b",
+    # Before now: "it's been a year since", "on Saturday".
+    r"\b(?:this (?:past )?year|yesterday|the other (?:day|night)"
+    r"|(?:on|last|this past) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|back then|back in the day|in the past|over the years|a while (?:back|ago)"
+    r"|survived|survivor|ever since|since i found|since the day|every ?time"
+    r"|after (?:his|her|their|my|an|the|a) (?:overdose|od)"
+    # Told as a pattern or a count: "keeps overdosing", "OD'd 3 times", "so many ODs".
+    r"|(?:overdosing|oding|overdosed|over dosed|odd|oded) (?:a lot|so much|all the time|often"
+    r"|constantly)"
+    r"|(?:\d+|three|four|five|several|multiple|many|a few|so many|a lot of|lots of) "
+    r"(?:times|ods|overdoses)"
+    r"|(?:so many|a lot of|lots of|all (?:of )?my) (?:people|friends)"
+    # Already cared for: "he's in treatment now", "home from the hospital after his overdose".
+    r"|(?:in|into) (?:recovery|treatment|rehab|detox)|(?:years?|months?|weeks?) clean"
+    r"|(?:been|stayed|still) (?:clean|sober)|sober since"
+    r"|(?:is|hes|shes|was|been|now|still) (?:in|at) the (?:hospital|icu)"
+    r"|(?:home|out|back) from the (?:hospital|icu|er)|hospitali[sz]ed|in the icu"
+    r"|(?:in|at) the (?:hospital|icu|er) (?:after|from|because|for))\b",
+    r"\b(?:sobrevivio|sobrevivi|ayer|el otro dia|la otra noche|en tratamiento|en rehabilitacion"
+    r"|el (?:ano|mes) pasado|la semana pasada|hace (?:\w+ )?(?:dias|semanas|meses|anos))\b",
+)
+# Words of _IN_PROGRESS below that are not about now: "he keeps overdosing", "how do I avoid ODing",
+# "how can I tell if someone is ODing", "ODing on coffee".
+_NOT_NOW = (
+    r"\b(?:keeps|keep|kept|been|avoid|avoiding|stop|prevent|preventing|isnt|is not|wasnt|arent)"
+    r" (?:overdosing|overdosin|oding|odding|od ing)\b",
+    r"\bif (?:someone|somebody|a person|anyone|anybody|you|u|people|ppl) (?:is |are )?"
+    r"(?:overdosing|overdosin|oding|odding|od ing)\b",
+    r"\bbetween \w+ and (?:overdosing|oding)\b",
+    r"\bwhat (?:do|should) (?:i|we|you) do if (?:someone|somebody|a person|anyone|anybody|you)\b",
+    rf"\bfound {_SOMEONE}(?: \w+){{0,3}} on the floor\b",
+    r"\b(?:necesita|necesito|necesitamos|quiere|quiero|busco|buscando|pedir) ayuda\b",
+    r"\b(?:overdosing|oding) on (?:coffee|caffeine|sugar|candy|netflix|pizza|food|chocolate"
+    r"|sweets|tv)\b",
+)
+# Happening now, whatever else the text says ("he is overdosing at the funeral").
+_IN_PROGRESS = (
+    r"\b(?:overdosing|overdosin|odding|oding|od ing)\b",
+    r"\b(?:esta|estan) (?:teniendo|con) (?:una )?sobre ?dosis\b",
+    # Words nobody writes about a death long past.
+    r"\b(?:911|hurry|rn|right now|asap|send help|ambulance|what do i do|idk what to do|ayuda"
+    r"|on the floor|not moving)\b",
+)
+# An overdose told after a past loss, happening now: "lost 2 friends to ODs, now my roommate
+# OD'd", "he OD'd again tonight". Not when the text still speaks of a death.
+_NOW_AFTER_LOSS = (
+    r"\bnow (?:my |his |her |the |our |a )?\w+ (?:just |has |had )?(?:odd|oded|overdosed|ods?)\b"
+)
+_AGAIN = r"\b(?:odd|oded|overdosed) again\b"
+_STILL_A_DEATH = (
+    r"\b(?:died|dead|ago|funeral|anniversary|last (?:week|month|year)|in (?:19|20)\d\d)\b"
+)
+# The subject, not an overdose: silent like a death told (_PAST_LOSS).
+_ABOUT_OVERDOSE = (
+    r"\b(?:overdose|sobredosis|od) (?:prevention|education|training|awareness|response"
+    r"|reversal|loss)\b",
+    r"\b(?:prevent|prevenir|prevencion de|learn about|aprender sobre)(?: an?| la| las)? "
+    r"(?:overdoses?|sobredosis|ods?|oding|overdosing)\b",
+    r"\b(?:class|classes|training|course|workshop|volunteers?) (?:on|about|for)\b",
+    r"\b(?:od|odd|oded|oding|overdos\w*) on (?:coffee|caffeine|sugar|candy|netflix|pizza|food"
+    r"|chocolate|sweets|tv)\b",
+)
+# A question of what to do one day: "what do I do if someone ODs", "can you OD on tranq".
+# Silent, like _BEFORE_NOW, only while nothing says one is happening now.
+_ASKING = (
+    r"\b(?:avoid|avoiding|recogni[sz]e|respond to|responding to|learn to respond to|cause)"
+    r"(?: an?| la| las)? (?:overdoses?|sobredosis|ods?|oding|overdosing)\b",
+    r"\b(?:if|when) (?:someone|somebody|a person|anyone|anybody|people|ppl)\b",
+    r"\bsi (?:alguien|una persona|uno)\b",
+    r"\bcan (?:you|u|someone|a person|people|ppl) (?:od|overdose|over dose)\b",
+    r"\b(?:signs?|symptoms?) (?:of|for) (?:an? )?(?:overdose|od)\b|\bsenales de\b",
+    r"\bwhat (?:does|do) (?:an? )?(?:overdoses?|ods?) look like\b|\bdifference between\b",
+    r"\bwho (?:isnt|is not|wasnt|arent|are not) (?:overdosing|oding)\b",
+    r"\bhow (?:do|can|to) (?:i|you|u|we) not (?:od|overdose)\b",
+    r"\bso (?:i|you|u|we|he|she|they) (?:dont|do not|wont|never) (?:od|overdose)\b",
+    r"\bbefore (?:i|he|she|they|you|someone) (?:ods?|overdoses?|odd|oded)\b"
+    r"|\b(?:od|overdose) (?:one day|some ?day)\b",
+)
+# An overdose word as normalised: "OD'd" is "odd", "O.D." is "o d".
+_OD_SAID = r"(?:[o0]ds?|odd|oded|o ds?|od d|over ?dos(?:e|ed|es|ing|in)|odd?ing|odin)"
+# A word after which "now" or "tonight" tells of someone cared for, or of a date: "he's home
+# now", "in treatment now", "what now", "2 years ago today".
+_SETTLED_WORDS = (
+    "ok|okay|fine|good|better|well|alright|stable|safe|home|clean|sober|alive|awake|recovering"
+    "|recovery|treatment|rehab|detox|hospital|icu|er|sleeping|resting|there|here|what|until|till"
+    "|til|by|for|from|of|ago|since"
+)
+_SETTLED = rf"(?:{_SETTLED_WORDS})"
+
+# The same after the word: "now he's in rehab", "today marks a year", "hoy hace un año".
+_SETTLED_AFTER = (
+    r"(?! (?:(?:he|she|they|i|we)(?: is| are| am| s)? |hes |shes |theyre |im |were |is |are "
+    r"|esta |ta )?(?:(?:in|at) (?:the )?(?:hospital|icu|er|treatment|rehab|detox|recovery)|home"
+    r"|ok|okay|fine|good|better|well|stable|safe|clean|sober|alive|awake|recovering"
+    r"|doing (?:good|well|better|ok|okay|fine)|(?:came|got|went|is|was) (?:home|back|out)"
+    r"|released|discharged|is|was|marks|makes|would|since|hace|es"
+    r"|se cumple|cumple|bien|mejor|en (?:tratamiento|rehabilitacion|casa|el hospital))\b)"
+)
+
+
+def _not_after(words: str) -> str:
+    """Not right after any of these words ("ok|fine"): one lookbehind each, as Python's must
+    each have one width. Faster than matching the word before, as only the word after is
+    looked for."""
+    return "".join(rf"(?<!\b{word} )" for word in words.split("|"))
+
+
+# "Again" placed before now: "he OD'd again last year".
+_PAST_TIME = (
+    r"(?:yesterday|ago|last|earlier|back|before|in (?:19|20)\d\d|the other|this (?:past )?"
+    r"(?:year|month|week|summer|spring|fall|winter)|that (?:day|night|year|time)"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ayer)"
+)
+_TODAY = r"(?:tonight|today|currently|at the moment|atm|ahora mismo|ahorita|esta noche|hoy)"
+# Happening now, said in the text: what lifts _BEFORE_NOW and _ASKING (a sign always does, as
+# _EMERGENCY_EN and _EMERGENCY_ES are looked for first).
+_NOW_SAID = (
+    # "Tonight" or "today" next to the overdose: "he OD'd 3 times tonight", "tonight he ODd";
+    # not "a year ago today" nor "today marks a year since he OD'd".
+    rf"\b{_OD_SAID} (?:(?!(?:{_PAST_TIME}|{_SETTLED}|and|but)\b)\w+ ){{0,3}}{_TODAY}\b"
+    rf"|\b{_TODAY} (?!(?:is|marks|makes|since|was|hace|es|se cumple|cumple)\b)(?:\w+ ){{0,3}}"
+    rf"(?:{_OD_SAID}|sobre ?dos\w*|se paso)\b",
+    # Elsewhere, not "he's home tonight" nor "he is in rehab today".
+    rf"\b(?={_TODAY}\b){_not_after(_SETTLED_WORDS)}{_TODAY}\b{_SETTLED_AFTER}",
+    # "Now" next to the overdose: "he OD'd again now", "and now he ODd", not "now he's clean"
+    # nor "in treatment now after 3 ODs".
+    r"\b(?:now|ahora) (?:(?!(?:after|since|from|before|despues|desde)\b)\w+ ){0,3}"
+    rf"(?:{_OD_SAID}|sobre ?dos\w*|se paso)\b",
+    rf"\b{_OD_SAID} (?:(?:\w+ )?(?!{_SETTLED}\b)\w+ )?now\b{_SETTLED_AFTER}",
+    rf"\bjust (?:now |\w+ )?{_OD_SAID}\b|\b{_OD_SAID} just now\b",
+    # "He OD'd again", not "I don't want to OD again" nor "again and again" nor "again last year".
+    rf"\b(?={_OD_SAID} again\b)"
+    + _not_after("to|not|never|gonna|will|wont|dont|doesnt|cant|might|may|could|would|before|keeps")
+    + rf"{_OD_SAID} again\b(?! and again\b)(?!(?: \w+){{0,2}} {_PAST_TIME}\b)",
+    r"\b(?:otra vez|de nuevo)\b",
+    # "Please" but not "please send me the times" nor "please help me find a group".
+    r"\b(?:pls|plz|porfa|por favor|rapido|auxilio|sos)\b|\bplease\b(?! (?:help (?:me |us )?"
+    r"(?:find|get|understand|with|figure)|(?:tell|let|send|give|share|recommend|explain|advise"
+    r"|text|email|call|contact) (?:me|us))\b)",
+    # "Help" said as a cry, not "we need help getting him into treatment" nor "how can we help".
+    r"\b(?=help\b)"
+    + _not_after(
+        "can|could|how|to|for|get|getting|find|finding|seek|seeking|looking|some|any|more|the|of"
+        "|with|professional|we|i|you|u|they|what|other"
+    )
+    + r"help(?! (?:(?:me|us) )?(?:find|finding|get|getting|with|for|to|him|her|them|my|his"
+    r"|their|our|understand|understanding|figure|deal|dealing|cope|coping|pay|paying|out|stop|quit|learn|know|choose"
+    r"|decide|make|plan|navigate|through|on|from|about|in|into|a|an|the|this|that|talk|apply"
+    r"|sign|locate|search|look|looking|is|are|available|there|groups?|lines?|services?"
+    r"|resources?|options?|people|families|parents)\b)",
+    rf"\bhelp (?:me |us )?(?:my|his|her|our) \w+ (?:is|was|just|has|{_OD_SAID})\b",
+    # A sign told after the overdose: "he OD'd and is blue", "is he dead".
+    rf"\b(?:and|but|now) (?:is|s|hes|shes|he is|she is|looks?|seems?) (?:all |really |so |kinda "
+    rf"|turning |getting |going )?{_COLOURS}\b",
+    r"\bis (?:he|she|they) dead\b(?! to\b)",
+)
+# Once the past is told, an overdose said with "now" in the words right by it: "my friend died
+# last year, my bf OD'd tonight help", "my son died in March, my daughter just OD'd". Not
+# "today he OD'd", which a birthday or an anniversary says of a death ("would have been 30
+# today, he OD'd").
+_OD_NOW = (
+    rf"\bjust (?:now |\w+ )?{_OD_SAID}\b"
+    rf"|\b{_OD_SAID} (?:\w+ ){{0,3}}?(?:tonight|today|rn|right now|currently|at the moment)"
+    rf"\b{_SETTLED_AFTER}"
+    rf"|\b{_OD_SAID} (?:help|pls|plz|please|911|hurry|asap)\b"
+    r"(?! (?:(?:me|us) )?(?:find|get|understand|with|figure|send|tell|give|share))"
+)
+_PAST_MARKS = (*_PAST_LOSS, _STILL_A_DEATH, *_BEFORE_NOW)
+# "Died of an OD", "lost my son to an overdose": the death's cause, not a new overdose.
+_CAUSE = r"\s*(?:of|from|to|by|after|due to|because of|with)\b"
+_DEATH_OR_SUBJECT = _PAST_LOSS + _ABOUT_OVERDOSE
+_BEFORE_NOW_OR_ASKING = _BEFORE_NOW + _ASKING
+# As spoken in Puerto Rico and the Dominican Republic too: "ta" for "esta", a dropped d
+# ("morao", "privao"), an l for an r ("despertal").
+_EMERGENCY_ES = (
+    r"\bno (?:esta |estan |ta |tan )?respira(?:ndo)?\b",
+    r"\bno (?:esta|ta|estan) breathing\b",
+    r"\bno (?:puede|pueden|podia) respirar\b",
+    r"\bdejo de respirar\b",
+    r"\bapenas respira\b",
+    r"\brespira(?:ndo)? (?:muy |bien |super |tan |demasiado )?(?:lento|despacio|poco|raro|mal"
+    r"|feo)\b",
+    r"\bno (?:se )?despierta\b",
+    r"\bno (?:lo|la|los|las|le) (?:puedo|podemos|puede|pude|logro) desperta[rl]\b",
+    r"\bno (?:puedo|podemos|puede|pude|logro) desperta[rl]l[oae]s?\b",
+    r"\bno reacciona\b",
+    # "no responde mis llamadas" is a silence, not an overdose.
+    r"\bno responde\b(?! (?:a |al )?(?:mis |el |los |las |sus |mi |su |nuestros |nuestras )?"
+    r"(?:mensajes?|llamadas?|telefono|textos?|celular|whatsapp|correos?)\b)",
+    r"\bno (?:esta |ta )?respondiendo\b(?! (?:a |al )?(?:mis |el |los |las |sus |mi |su )?"
+    r"(?:mensajes?|llamadas?|telefono|textos?|celular|whatsapp|correos?)\b)",
+    r"\bse desmayo\b",
+    r"\b(?:esta|estan|ta|tan) desmaya(?:d[oa]|o)s?\b",
+    # "Se privó": passed out. Not "se privó de la risa".
+    r"\bse privo\b(?! de\b)",
+    r"\b(?:esta|estan|ta|tan) privaos?\b",
+    r"\b(?:hijo|hija|novio|novia|hermano|hermana|primo|prima|amigo|amiga|esposo|esposa|pana"
+    r"|tio|tia|el|ella) (?:esta|ta) privad[oa]\b",
+    r"\bcayo redondo\b",
+    r"\bno se (?:mueve|menea)\b(?! (?:de|del|nada|para)\b)",
+    r"\bespuma (?:por|en|de) la boca\b|\b(?:echando|botando|sacando|tirando) espuma\b",
+    r"\bse (?:esta |ta )?ahogando\b",
+    r"\bojos (?:virados|en blanco|para atras|pa tras)\b"
+    r"|\bse le (?:viraron|voltearon|fueron) los ojos\b",
+    r"\bno (?:le |la |lo )?(?:siento|encuentro|encuentra|siente|hay) (?:el |un |ningun )?pulso\b",
+    r"\bllam(?:a|en|e|ar|o|ando|amos) (?:al |a )?911\b",
+    r"\bse (?:inyecto|pico|metio|endrogo|arrebato|jalo)(?: \w+){0,4} y se "
+    r"(?:cayo|desmayo|privo|quedo)\b",
+    # "Se pasó" at the end of the text: overdosed. Not "se pasó por mi casa", "ya se pasó".
+    r"(?<!\bya )(?<!dolor )(?<!susto )(?<!miedo )(?<!tiempo )(?<!efecto )(?<!rato )"
+    r"\bse paso(?: (?:con|de) (?:la |las |el |los )?(?:droga|drogas"
+    r"|dosis|pastillas|heroina|fentanilo|fentanyl|manteca|percs?))?(?: (?:ayuda|que hago|por favor"
+    r"|porfa|porfavor|911|help|pls|please|plz|rapido|hurry|rn|ahora))*$",
+    r"\binconsciente\b",
+    r"\bperdio el conocimiento\b",
+    r"\b(?:labios|boca) (?:\w+ )?(?:azul|azules|mora(?:d[oa]|o)s?|grises)\b",
+    r"\b(?:se puso|se pone|se esta poniendo|se estan poniendo|se ve|esta|estan|ta|tan|se volvio) "
+    r"(?:muy |todo |toda |bien )?(?:azul|azules|mora(?:d[oa]|o)s?|gris)\b",
+    r"\bse (?:nos |me )?(?:esta|estan) muriendo\b",
+    r"\b(?:esta|estan|ta) muriendo\b(?! de\b)",
+    r"\bse (?:nos|me) muere\b",
+    r"\b(?:no tiene|sin) pulso\b",
+    r"\btomo demasiad[oa]s?\b",
+    r"\bse (?:le |me |nos )?paso (?:la mano|de dosis)\b",
+    r"\bhizo (?:una )?(?:od|sobre ?dosis)\b",
+)
+# Misspellings one letter away from these are read as the word itself: "breating",
+# "unresponcive", "inconsiente", "overdoes". Only words of six letters or more, and never
+# a real word on the list below.
+_KEY_WORDS = (
+    "breathing",
+    "breathe",
+    "unresponsive",
+    "unconscious",
+    "overdose",
+    "overdosed",
+    "overdosing",
+    "overdoses",
+    "responding",
+    "sobredosis",
+    "respirando",
+    "inconsciente",
+)
+_REAL_WORDS = frozenset({"overdone", "overdoing", "responsive", "respirado"})
+# Short words typed in a hurry, too short for the one-letter rule above.
+_SHORT_TYPOS = {"wnt": "wont", "cnt": "cant", "wkae": "wake", "wak": "wake"}
+# 911 spelled out or spaced: "call 9-1-1", "nine one one", "nueve uno uno".
+_NINE_ONE_ONE = re.compile(r"\b(?:9 1 1|nine one one|nueve uno uno)\b")
+_OD_WORD = r"(?:od|o d|overdose|over dose)"
+# Words between "I" and "going to OD" that make it a denial or someone else's overdose.
+_NOT_ME = (
+    r"(?!(?:dont|not|never|do|he|hes|she|shes|they|theyre|someone|somebody|my|his|her|their"
+    r"|scared|afraid|worried|fear|think)\b)"
+)
+# Fear or a guess, not a plan: "scared I'm gonna OD", "I think I'm going to OD".
+_FEARED = "".join(
+    f"(?<!{word} )"
+    for word in (
+        "afraid",
+        "scared",
+        "worried",
+        "worry",
+        "fear",
+        "terrified",
+        "nervous",
+        "like",
+        "think",
+        "afraid that",
+        "scared that",
+        "worried that",
+        "think that",
+        "like that",
+    )
+)
+_CRISIS_EN = (
+    r"\bkill (?:my ?self|me)\b",
+    r"\bkilling my ?self\b",
+    r"\bkms\b",
+    r"\bsuicid(?:e|al|ally)\b",
+    r"\bwant(?:s|ed)? to die\b",
+    r"\bwanna die\b",
+    r"\bend (?:it all|my life)\b",
+    r"\b(?:want|wanna|going|gonna|ready|plan|planning|thinking about|thought about) (?:to )?"
+    r"end (?:it|everything|things)\b(?! with)",
+    r"\btake my (?:own )?life\b",
+    r"\bunalive my ?self\b",
+    r"\b(?:dont|do not|no longer) (?:really )?(?:want|wanna) (?:to )?(?:live|be alive)\b",
+    r"\b(?:dont|do not) (?:want|wanna) (?:to )?(?:be here|exist|wake up) (?:anymore|any more)\b",
+    r"\bhurt(?:ing)? my ?self\b",
+    r"\bharm(?:ing)? my ?self\b",
+    r"\bself ?harm\b",
+    r"\b(?:cut|cutting|cuts|burn|burning|burned) my ?self\b",
+    r"\b(?:hang|hanging|shoot|shooting|drown|drowning) my ?self\b",
+    r"\bno reason to live\b",
+    r"\bnothing to live for\b",
+    r"\bbetter off dead\b",
+    # Meaning to overdose is a crisis as well as an emergency: said of oneself, not denied
+    # ("I don't want to OD again"), feared ("I'm scared I'm gonna OD", "I feel like I'm going
+    # to OD if I keep using like this") nor feared for someone else ("he's going to overdose").
+    rf"(?:^|{_FEARED}\b(?:i|im|i am|ill|i will|we|me and \w+) )(?:{_NOT_ME}\w+ ){{0,2}}"
+    rf"(?:want|wanted|going|plan|planning|planned|trying|about|ready) to {_OD_WORD}\b",
+    rf"(?:^|{_FEARED}\b(?:i|im|i am|ill|we|me and \w+) )(?:{_NOT_ME}\w+ ){{0,2}}"
+    rf"(?:wanna|gonna|gunna|tryna) {_OD_WORD}\b",
+    r"\b(?:od|ods|oded|odd|overdos\w*|too much|too many)\b(?: \w+){0,3} on purpose\b",
+    r"\b(?:take|swallow|took|swallowed|taking) (?:all|every one|the whole bottle)(?: of)? "
+    r"(?:my |the )?(?:pills|meds|medication|medicine)\b",
+)
+_CRISIS_ES = (
+    r"\bsuicid(?:io|ios|arme|arse|ar|a|ado|ada|arte)\b",
+    r"\bquiero morir(?:me)?\b",
+    r"\bme quiero morir\b",
+    r"\bme (?:quiero|voy a|vaya a|quisiera|pienso) (?:matar|suicidar|morir|quitar la vida)\b",
+    r"\bmatarme\b",
+    r"\bquitarme la vida\b",
+    r"\b(?:acabar|terminar) con (?:todo|mi vida)\b",
+    r"\bhacerme dano\b",
+    r"\blastimarme\b",
+    r"\bno quiero (?:seguir )?(?:vivir|viviendo|estar viv[oa])\b",
+    r"\bno vale la pena vivir\b",
+    r"\b(?:quiero|voy a|pienso|quisiera) (?:tomar(?:me)? |darme |hacerme |meterme )?"
+    r"una sobredosis\b",
+)
+
+
+@functools.cache
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Each pattern compiled once. Searched one by one: most start with a word the regex engine
+    scans for quickly, which one pattern joining them all with "|" would lose."""
+    return tuple(re.compile(p) for p in patterns)
+
+
+def _any(patterns: tuple[str, ...], text: str) -> bool:
+    return any(pattern.search(text) for pattern in _compiled(patterns))
+
+
+def _without(patterns: tuple[str, ...], text: str) -> str:
+    """The text with whatever ``patterns`` match blanked out."""
+    for pattern in _compiled(patterns):
+        text = pattern.sub(" ", text)
+    return text
+
+
+def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
+    """Whether the text tells of an overdose in progress, and in which language ("es", "en",
+    or None for words like "OD" and "911"). A bare "overdose" in a text about a loss or about
+    the subject is not one."""
+    # Signs are emergencies whatever else the text says; the Spanish ones are looked for first
+    # as they decide the language.
+    if _any(_EMERGENCY_ES, spelled):
+        return True, "es"
+    word_es = _any(_OVERDOSE_WORD_ES, spelled)
+    if _any(_EMERGENCY_EN, spelled):
+        return True, "es" if word_es else "en"
+    word_en = _any(_OVERDOSE_WORD_EN, spelled)
+    if not (word_es or word_en or _any(_OVERDOSE_WORD_ANY, spelled)):
+        return False, None
+    # A death or the subject is silent unless the text says one is happening now in so many
+    # words; a story of before now or a question, unless it says now in any way (_NOW_SAID).
+    loss = _any(_DEATH_OR_SUBJECT, spelled)
+    if (
+        (loss or _any(_BEFORE_NOW_OR_ASKING, spelled))
+        and not _any(_IN_PROGRESS, _without(_NOT_NOW, spelled))
+        and not _again_now(spelled)
+        and (loss or not _any(_NOW_SAID, spelled))
+    ):
+        return False, None
+    return True, "es" if word_es else "en" if word_en else None
+
+
+def _again_now(spelled: str) -> bool:
+    """An overdose told as happening now after a past loss, with no death told after it
+    ("we lost a friend last month, now my bf OD'd", not "now my daughter OD'd and died")."""
+    for found in re.finditer(_NOW_AFTER_LOSS, spelled):
+        if not re.search(_STILL_A_DEATH, spelled[found.end() :]):
+            return True
+    if re.search(_OD_NOW, _after_the_past(spelled)):
+        return True
+    # "Again" says nothing of when: any death told in the text makes it a past one.
+    return bool(re.search(_AGAIN, spelled)) and not re.search(_STILL_A_DEATH, spelled)
+
+
+def _after_the_past(spelled: str) -> str:
+    """What the text says after its last word of a death or of before now ("my cousin passed
+    last year | and my friend just OD'd"); nothing when it tells of no such thing, when that
+    word ends it, or when what follows is the death's cause ("died | of an OD, please help me
+    find a group")."""
+    ends = [
+        found.end() for pattern in _compiled(_PAST_MARKS) for found in pattern.finditer(spelled)
+    ]
+    if not ends:
+        return ""
+    rest = spelled[max(ends) :]
+    return "" if re.match(_CAUSE, rest) else rest
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped ("breating", "overdoes")."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and (a[diff[0]], a[diff[1]]) == (b[diff[1]], b[diff[0]])
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
+
+
+def spelled_right(norm: str) -> str:
+    """The text with close misspellings of the key emergency words put right, and 911
+    however it is spelled."""
+    words = _NINE_ONE_ONE.sub("911", norm).split()
+    for index, word in enumerate(words):
+        if word in _SHORT_TYPOS:
+            words[index] = _SHORT_TYPOS[word]
+        if len(word) < 6 or word in _KEY_WORDS or word in _REAL_WORDS:
+            continue
+        for key in _KEY_WORDS:
+            if _one_edit_apart(word, key):
+                words[index] = key
+                break
+    return " ".join(words)
+
+
+def crisis_language(spelled: str) -> str | None:
+    """ "es" or "en" when the text speaks of suicide or self-harm (the Spanish words first, as
+    they decide the language); None when it does not."""
+    return "es" if _any(_CRISIS_ES, spelled) else "en" if _any(_CRISIS_EN, spelled) else None
