@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from hotline.erasure import ERASED_HASH_PREFIX
 from hotline.keys import BATCH
 from models import Case, Contact, ConversationSession, Message, OptOutEvent, Responder, crypto
 
@@ -98,8 +99,6 @@ def _rehash_row(
 ) -> str | None:
     """Move one locked row to the newest key. Returns the key id a row without one (hashed
     before keys had ids) turned out to be under, when that could be told."""
-    from hotline.erasure import ERASED_HASH_PREFIX
-
     if row.phone_hash.startswith(ERASED_HASH_PREFIX):
         return None  # unlinked by erasure: a random value, nobody to find
     ids = crypto.lookup_key_ids()
