@@ -656,12 +656,19 @@ def test_naloxone_searches_by_a_zip_of_several_towns_are_not_shown_as_not_given(
     ]
 
 
-def test_nearby_is_never_wider_than_the_finder_looks(page_client):
+@pytest.mark.parametrize("asked", ["100", "300", "1e6"])
+def test_nearby_is_never_wider_than_the_finder_looks(page_client, asked):
     """The finder only lists sites within 50 km: a search past that found none, so the page
-    must not say it counted gaps as 'none within 100 km'."""
-    html = page_client.get("/admin/figures?start=2024-03-04&end=2024-03-17&far_km=100").text
-    assert "none within 100 km" not in html
+    must not say it counted gaps as 'none within 100 km'; any wider distance asked is 50 km."""
+    html = page_client.get(f"/admin/figures?start=2024-03-04&end=2024-03-17&far_km={asked}").text
+    assert f"none within {asked} km" not in html
     assert "none within 50 km" in html
+
+
+@pytest.mark.parametrize("asked", ["0", "-5", "nan", "inf", "lots"])
+def test_a_nearby_distance_that_is_no_distance_falls_back_to_the_default(page_client, asked):
+    html = page_client.get(f"/admin/figures?start=2024-03-04&end=2024-03-17&far_km={asked}").text
+    assert "none within 10 km" in html
 
 
 @pytest.mark.parametrize(

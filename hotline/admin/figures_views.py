@@ -52,7 +52,7 @@ def date_range() -> tuple[date, date, datetime, datetime]:
 def _far_km() -> float:
     """What counts as nearby; never wider than the finder looks (it lists nothing farther)."""
     value = request.args.get("far_km", type=float)
-    if value is None or not 0.5 <= value <= 200:
+    if value is None or not 0.5 <= value < float("inf"):
         return figures.DEFAULT_FAR_KM
     return min(value, NEAR_KM)
 
