@@ -24,6 +24,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session
 
+from flows.csv_cells import escape_formula
 from flows.places import NEAR_KM
 from hotline.contacts import team_numbers
 from hotline.erasure import ERASURE_ACTOR
@@ -80,16 +81,12 @@ class Table:
         return out.getvalue()
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_value(value: Any) -> Any:
     if isinstance(value, float):
         return f"{value:.2f}"
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        # A town typed by a texter must not run as a formula when the CSV is opened (a
-        # spreadsheet drops a leading tab or carriage return and reads what follows).
-        return "'" + value
+    if isinstance(value, str):
+        # A town typed by a texter must not run as a formula when the CSV is opened.
+        return escape_formula(value)
     return value
 
 
