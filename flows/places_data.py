@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from flows.csv_cells import escape_formula, unescape_formula
 from flows.places import Directory, SiteInfo, TownInfo, haversine_km, parse_hours, zip_point
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -65,7 +66,11 @@ def _text_of(source: str | Path) -> str:
 
 
 def _rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number, row with stripped values) for each non-blank data row."""
+    """(row number, row with stripped values) for each non-blank data row.
+
+    A value an export escaped against running as a formula (``'=…``, ``'+1413…``) is read
+    without its ``'``.
+    """
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in required if c not in header]
@@ -73,7 +78,7 @@ def _rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
         raise PlacesCsvError([(1, "missing columns: " + ", ".join(missing))])
     reader.fieldnames = header
     for raw in reader:
-        row = {k: (v or "").strip() for k, v in raw.items() if k is not None}
+        row = {k: unescape_formula((v or "").strip()) for k, v in raw.items() if k is not None}
         if any(row.values()):
             # line_num counts blank lines too, so numbers match the file and the spreadsheet.
             yield reader.line_num, row
@@ -243,19 +248,25 @@ def _number(value: float) -> str:
     return repr(float(value))
 
 
+def _writer(out: io.StringIO) -> Any:
+    """A CSV writer whose rows end in CRLF, so that a field holding a lone carriage return
+    (one a formula escape puts behind a ``'``) is quoted and reads back as written."""
+    return csv.writer(out, lineterminator="\r\n")
+
+
 def write_towns_csv(towns: tuple[TownInfo, ...] | list[TownInfo]) -> str:
     """Towns as CSV text in the towns.csv format (ZIPs primary first, aliases by ;)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _writer(out)
     writer.writerow(TOWN_COLUMNS)
     for t in towns:
         writer.writerow(
             (
-                t.name,
-                t.county,
-                t.state,
+                escape_formula(t.name),
+                escape_formula(t.county),
+                escape_formula(t.state),
                 " ".join(t.zips),
-                ";".join(t.aliases),
+                escape_formula(";".join(t.aliases)),
                 _number(t.lat),
                 _number(t.lon),
             )
@@ -266,7 +277,7 @@ def write_towns_csv(towns: tuple[TownInfo, ...] | list[TownInfo]) -> str:
 def write_sites_csv(sites: tuple[SiteInfo, ...] | list[SiteInfo]) -> str:
     """Sites as CSV text in the import format (with the optional active column)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _writer(out)
     writer.writerow((*SITE_COLUMNS, *SITE_OPTIONAL_COLUMNS))
 
     def yn(value: bool) -> str:
@@ -275,19 +286,19 @@ def write_sites_csv(sites: tuple[SiteInfo, ...] | list[SiteInfo]) -> str:
     for s in sites:
         writer.writerow(
             (
-                s.name,
-                s.address,
-                s.town,
+                escape_formula(s.name),
+                escape_formula(s.address),
+                escape_formula(s.town),
                 s.zip,
                 f"{s.lat:.6f}".rstrip("0").rstrip("."),
                 f"{s.lon:.6f}".rstrip("0").rstrip("."),
-                s.hours,
-                s.phone or "",
+                escape_formula(s.hours),
+                escape_formula(s.phone or ""),
                 yn(s.naloxone),
                 yn(s.test_strips),
                 yn(s.syringe_services),
                 yn(s.verified),
-                s.notes,
+                escape_formula(s.notes),
                 yn(s.active),
             )
         )

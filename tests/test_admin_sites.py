@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 from sqlalchemy import select
 
-from flows.places_data import SITE_COLUMNS
+from flows.places_data import SITE_COLUMNS, SITE_OPTIONAL_COLUMNS
 from models import AuditLog, Site, Town
 from tests.staff_pages import post_form, sign_in
 
@@ -108,6 +109,46 @@ def test_export_round_trips(staff, sessions):
     assert after == before
     assert "0 added, 0 updated" in staff.get("/admin/sites").text
     assert audit_actions(sessions) == ["sites.export", "sites.import"]
+
+
+# Every column but the name, which keys the rows.
+SITE_FIELDS = tuple(c for c in (*SITE_COLUMNS, *SITE_OPTIONAL_COLUMNS) if c != "name")
+
+
+def test_export_escapes_formulas_and_an_import_of_it_changes_nothing(staff, sessions):
+    """A coordinator's =… in a site must not run on the admin's machine, yet import back."""
+    with sessions() as session:
+        first, second, third = session.scalars(select(Site).order_by(Site.id)).all()[:3]
+        first.name, first.address, first.phone = "=HYPERLINK(1)", "@1 Main St", "+14135550100"
+        first.notes, first.lon = "-1+2 by the door", -72.634512
+        second.name, second.address, second.notes = "\t=cmd", "\r=cmd", "'=already quoted"
+        third.name, third.phone = "'Tis the season", "413-555-0190"
+        session.commit()
+    before = {
+        name: tuple(getattr(s, column) for column in SITE_FIELDS)
+        for name, s in all_sites(sessions).items()
+    }
+    exported = staff.get("/admin/sites/export.csv").text
+    rows = {row["phone"]: row for row in csv.DictReader(io.StringIO(exported))}
+    row = rows["'+14135550100"]
+    assert (row["name"], row["address"], row["notes"]) == (
+        "'=HYPERLINK(1)",
+        "'@1 Main St",
+        "'-1+2 by the door",
+    )
+    assert (row["lat"], row["lon"], row["naloxone"]) == (f"{first.lat:g}", "-72.634512", "yes")
+    assert {"'\t=cmd", "'Tis the season"} <= {r["name"] for r in rows.values()}
+    response = upload(staff, exported)
+    assert response.status_code == 302
+    after = {
+        name: tuple(getattr(s, column) for column in SITE_FIELDS)
+        for name, s in all_sites(sessions).items()
+    }
+    assert after == before
+    assert after["=HYPERLINK(1)"][SITE_FIELDS.index("phone")] == "+14135550100"
+    assert after["\t=cmd"][SITE_FIELDS.index("notes")] == "'=already quoted"
+    assert "'Tis the season" in after
+    assert "0 added, 0 updated" in staff.get("/admin/sites").text
 
 
 def test_edit_a_site_and_mark_it_verified(staff, sessions):

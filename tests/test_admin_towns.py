@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 from sqlalchemy import select
@@ -59,6 +60,38 @@ def test_export_then_import_changes_nothing(staff, sessions):
         "towns 0 added, 0 updated; ZIP codes 0 added, 0 removed" in staff.get("/admin/towns").text
     )
     assert audit_actions(sessions) == ["towns.export", "towns.import"]
+
+
+def test_export_escapes_formulas_and_an_import_of_it_changes_nothing(staff, sessions):
+    """A town or alias typed as =… must not run in a spreadsheet, yet import back as it was."""
+    with sessions() as session:
+        amherst = session.scalar(select(Town).where(Town.name == "Amherst"))
+        amherst.aliases = ["=HYPERLINK(1)", "UMass"]
+        chester = Town(name="@Chester", county="+Hampden", lat=42.28, lon=-72.98)
+        chester.aliases = ["'Tis the season"]
+        tis = Town(name="'Tis a town", lat=42.3, lon=-72.6)
+        session.add_all([chester, tis])
+        session.flush()
+        session.add(TownZip(zip="01011", town_id=chester.id, primary=True))
+        session.add(TownZip(zip="01029", town_id=tis.id, primary=True))
+        session.commit()
+    before = towns_in_db(sessions)
+    exported = staff.get("/admin/towns/export.csv").text
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO(exported))}
+    assert rows["Amherst"]["aliases"] == "'=HYPERLINK(1);UMass"
+    chester_row = rows["'@Chester"]
+    assert (chester_row["county"], chester_row["lon"]) == ("'+Hampden", "-72.98")
+    assert chester_row["aliases"] == "'Tis the season"
+    assert "'Tis a town" in rows
+
+    response = upload(staff, exported)
+    assert response.status_code == 302
+    assert towns_in_db(sessions) == before
+    assert before["@Chester"][:2] == ("+Hampden", "MA")
+    assert before["Amherst"][2] == ["=HYPERLINK(1)", "UMass"]
+    assert (
+        "towns 0 added, 0 updated; ZIP codes 0 added, 0 removed" in staff.get("/admin/towns").text
+    )
 
 
 def test_import_updates_by_name_replaces_zips_and_keeps_towns_not_in_the_file(staff, sessions):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 import zipcodes
 
-from flows.places import TownInfo, haversine_km
+from flows.places import SiteInfo, TownInfo, haversine_km
 from flows.places_data import (
     DATA_DIR,
     PlacesCsvError,
@@ -312,3 +315,62 @@ def test_shipped_zip_points_agree_with_the_zipcodes_data():
         lat, lon = points[code]
         assert abs(lat - float(row["lat"])) < 1e-3
         assert abs(lon - float(row["long"])) < 1e-3
+
+
+FORMULA_CELLS = ["=SUM(1)", "+14135550100", "-2+3", "@cmd", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("text", FORMULA_CELLS)
+def test_an_exported_text_cell_that_starts_like_a_formula_is_escaped(text: str) -> None:
+    site = SiteInfo(
+        name=text,
+        address=text,
+        town="Northampton",
+        zip="01060",
+        lat=42.3188,
+        lon=-72.6321,
+        hours="24/7",
+        phone=text,
+        notes=text,
+    )
+    # Each alias is read without the spaces around it (a tab is one).
+    town = TownInfo(name=text, zips=("01060",), lat=42.3, lon=-72.63, aliases=(text.strip(),))
+    (site_row,) = csv.DictReader(io.StringIO(write_sites_csv([site])))
+    (town_row,) = csv.DictReader(io.StringIO(write_towns_csv([town])))
+    for column in ("name", "address", "phone", "notes"):
+        assert site_row[column] == "'" + text, column
+    assert (town_row["name"], town_row["aliases"]) == ("'" + text, "'" + text.strip())
+    # Numbers and yes/no stay as they are, so a spreadsheet reads them as numbers.
+    assert (site_row["lon"], town_row["lon"], site_row["naloxone"]) == ("-72.6321", "-72.63", "yes")
+    assert read_sites_csv(write_sites_csv([site])) == (site,)
+    assert read_towns_csv(write_towns_csv([town])) == (town,)
+
+
+def test_the_reader_takes_off_only_an_apostrophe_before_a_formula_start() -> None:
+    text = (
+        "name,county,state,zips,aliases,lat,lon\n"
+        "'=SUM(1),'Tis,MA,01060,'+1413;''=x,42.3,-72.63\n"
+        "'Tis the season,Hampshire,MA,01062,'plain,42.3,'-72.63\n"
+    )
+    first, second = read_towns_csv(text)
+    assert (first.name, first.county, first.aliases) == ("=SUM(1)", "'Tis", ("+1413", "''=x"))
+    assert (second.name, second.aliases, second.lon) == ("'Tis the season", ("'plain",), -72.63)
+
+
+def test_text_with_its_own_leading_apostrophe_round_trips() -> None:
+    cells = {
+        "'Tis the season": "'Tis the season",
+        "it's": "it's",
+        "'": "'",
+        # One more apostrophe, which the reader takes off again.
+        "'=already quoted": "''=already quoted",
+        "''+1": "'''+1",
+    }
+    towns = tuple(
+        TownInfo(name=text, zips=("01060",), lat=42.3, lon=-72.63, aliases=(text,))
+        for text in cells
+    )
+    text = write_towns_csv(towns)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(row["name"], row["aliases"]) for row in rows] == [(c, c) for c in cells.values()]
+    assert read_towns_csv(text) == towns
