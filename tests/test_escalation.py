@@ -438,8 +438,9 @@ def opt_out(world, responder) -> None:
         session.get_one(Contact, responder.contact_id).opted_out_at = world.clock()
 
 
-def test_deadline_notice_goes_to_a_coordinator_who_can_be_texted(world):
-    """The on-call coordinator texted STOP; another coordinator is off shift but reachable."""
+def routed_with_dee_opted_out(world):
+    """A coach, Dee (the on-call coordinator, who texted STOP) and Max (a coordinator off
+    shift but reachable), and a case routed to them."""
     with world.sessions.begin() as session:
         add_responder(session, "Cora", "recovery_coach")
         dee = add_responder(session, "Dee", "coordinator")
@@ -447,6 +448,12 @@ def test_deadline_notice_goes_to_a_coordinator_who_can_be_texted(world):
     opt_out(world, dee)
     case_id = new_case(world)
     jobs.route_case(case_id)
+    return dee, max_, case_id
+
+
+def test_deadline_notice_goes_to_a_coordinator_who_can_be_texted(world):
+    """The on-call coordinator texted STOP; another coordinator is off shift but reachable."""
+    dee, max_, case_id = routed_with_dee_opted_out(world)
     world.clock.now = T0 + timedelta(hours=24, minutes=1)
     jobs.deadline_check(case_id)
     with world.sessions() as session:
@@ -456,13 +463,7 @@ def test_deadline_notice_goes_to_a_coordinator_who_can_be_texted(world):
 
 
 def test_coordinator_step_passes_over_an_opted_out_coordinator(world):
-    with world.sessions.begin() as session:
-        add_responder(session, "Cora", "recovery_coach")
-        dee = add_responder(session, "Dee", "coordinator")
-        max_ = add_responder(session, "Max", "coordinator", always_on=False)
-    opt_out(world, dee)
-    case_id = new_case(world)
-    jobs.route_case(case_id)
+    dee, max_, case_id = routed_with_dee_opted_out(world)
     for minutes in (10, 15):  # matching, everyone on call, then the coordinator step
         world.clock.advance(minutes=minutes)
         jobs.escalate_case(case_id, load(world, case_id).escalation_token)
