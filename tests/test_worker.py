@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -145,6 +146,9 @@ def test_worker_starts_and_arms_the_sweep(tmp_path, redis_conn):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        # Its own process group: RQ's scheduler is a child process, which must not outlive
+        # the test (left running, it holds the scheduler lock in this Redis db for later runs).
+        start_new_session=True,
     )
     queue = RQJobQueue(connection=redis_conn)
     registry = ScheduledJobRegistry(queue=queue.queue("default"))
@@ -170,6 +174,8 @@ def test_worker_starts_and_arms_the_sweep(tmp_path, redis_conn):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
         if process.stderr:
             process.stderr.close()
 
