@@ -145,7 +145,7 @@ class _Run:
             # Never a word to a number that opted out; an overdose or a crisis still counts in
             # the program's (de-identified) figures.
             found = interrupts.detect(self.text)
-            if found is not None and found.kind in ("emergency", "crisis"):
+            if found is not None and found.kind in ("emergency", "crisis", "urgent"):
                 self.log_urgent(found)
             return
         self.expire_if_idle()
@@ -165,17 +165,17 @@ class _Run:
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
         kind = found.kind
-        if found.language and kind in ("emergency", "crisis", "opt_out"):
+        if found.language and kind in ("emergency", "crisis", "urgent", "opt_out"):
             # Answer in the language of the words; remember it only for a first text.
             if self.fresh:
                 self.set_language(found.language, announce=False)
             else:
                 self.st["language"], kept = found.language, self.st["language"]
                 try:
-                    self.interrupt(dataclasses.replace(found, language=None))
+                    handled = self.interrupt(dataclasses.replace(found, language=None))
                 finally:
                     self.st["language"] = kept
-                return True
+                return handled
         elif found.language and not self.in_flow():
             self.set_language(found.language, announce=False)
         if kind == "opt_out":
@@ -193,6 +193,16 @@ class _Run:
             for name in names[:-1]:
                 self.say(self.string(name))
             self.say(self.with_resume_note(self.string(names[-1])))
+        elif kind == "urgent":
+            # The first steps, said as "if someone may be overdosing" (flows.urgency). A text
+            # that also answers the question ("I need help now" to the menu) still answers it,
+            # and a first text gets the menu; anything else waits, as after an emergency.
+            self.log_urgent(found)
+            if self.in_flow() and not self.accepts_as_answer():
+                self.say(self.with_resume_note(self.string("emergency_1")))
+                return True
+            self.say(self.string("emergency_1"))
+            return False
         elif kind == "menu":
             self.restart()
         elif kind == "language":
@@ -206,7 +216,8 @@ class _Run:
         return True
 
     def log_urgent(self, found: Detected) -> list[str]:
-        """Count an emergency and/or a crisis; the events logged, in order."""
+        """Count an emergency and/or a crisis, or a call for help at once; the events logged,
+        in order."""
         events = [found.kind]
         if found.kind == "emergency" and found.also_crisis:
             events.append("crisis")

@@ -1,6 +1,7 @@
 """What a text means before the conversation sees it: opt-out words, HELP, emergencies, crisis,
 MENU, language switches and one-shot naloxone requests. The emergency and crisis words are
-recognised by ``flows.emergency``.
+recognised by ``flows.emergency``, calls for help at once that name no overdose by
+``flows.urgency``.
 
 Only recognition lives here; the words sent back are script strings (flow ``system``), with the
 defaults below used when a string is missing so an emergency reply can never fail.
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.sms import MAX_BODY
 from flows.text import normalise, single_word
+from flows.urgency import urgent_call
 
 OPT_OUT_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "PARAR"}
@@ -94,7 +96,8 @@ _FILLER = frozenset(
 class Detected:
     """What a text asks for ahead of the conversation; ``language`` when the words tell."""
 
-    kind: str  # opt_out | opt_in | help | emergency | crisis | menu | language | naloxone
+    # opt_out | opt_in | help | emergency | crisis | urgent | menu | language | naloxone
+    kind: str
     language: str | None = None
     place_text: str = ""  # naloxone: the rest of the text, maybe a town or ZIP
     # emergency: the text also speaks of suicide or self-harm ("I'm going to overdose tonight")
@@ -121,6 +124,9 @@ def detect(text: str) -> Detected | None:
         return Detected("emergency", language or crisis, also_crisis=crisis is not None)
     if crisis is not None:
         return Detected("crisis", crisis)
+    urgent, language = urgent_call(spelled)
+    if urgent:
+        return Detected("urgent", language)
     if word in MENU_WORDS:
         return Detected("menu")
     if word in LANGUAGE_WORDS:

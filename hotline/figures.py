@@ -437,6 +437,9 @@ PROGRAM_EVENT_LABELS = {
     "sent back, except to a number that had opted out; each text counted)",
     "crisis": "texts that speak of suicide or self-harm (988 given, except to a number that "
     "had opted out; each text counted)",
+    "urgent": 'texts calling for help at once without naming an overdose, such as "send help" '
+    "(the first 911 and naloxone steps sent back, then the conversation went on; each text "
+    "counted)",
     "help": "texts asking for HELP or INFO (program details sent; each text counted)",
     "expired": "conversations left part-way, started afresh when the person texted again "
     "after a long pause",

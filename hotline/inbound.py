@@ -44,7 +44,7 @@ FLOOD_REPLY = {
     "Si alguien puede tener una sobredosis, llame al 911.",
 }
 # Even in a flood these are always heard.
-NEVER_HELD = frozenset({"opt_out", "emergency", "crisis", "help"})
+NEVER_HELD = frozenset({"opt_out", "emergency", "crisis", "urgent", "help"})
 # The per-number limit counts texts in this window, and one notice is sent per window.
 FLOOD_WINDOW = timedelta(minutes=1)
 

@@ -80,9 +80,9 @@ def test_opted_out_is_silent_unless_start(text: str) -> None:
         assert [e.kind for e in out.effects] == ["opt_in"]
     else:
         assert out.replies == ()
-        # Only an emergency or a crisis is counted.
+        # Only an emergency, a crisis or a call for help at once is counted.
         assert all(
-            e.kind == "log_event" and e.data["event"] in ("emergency", "crisis")
+            e.kind == "log_event" and e.data["event"] in ("emergency", "crisis", "urgent")
             for e in out.effects
         )
 

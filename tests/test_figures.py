@@ -289,7 +289,7 @@ def test_every_program_event_written_has_a_plain_label():
     and ``ProgramEvent(`` in hotline/): none is shown to a funder by its code name."""
     from hotline.effects import ENGINE_FAULTS
 
-    written = {"emergency", "crisis", "help", "expired", "text_set_aside", *ENGINE_FAULTS}
+    written = {"emergency", "crisis", "urgent", "help", "expired", "text_set_aside", *ENGINE_FAULTS}
     for kind in written:
         label = figures.program_event_label(kind)
         assert label != kind and "_" not in label, kind

@@ -54,6 +54,8 @@ def test_an_emergency_in_a_flood_is_always_answered(engine):
         service.receive(InboundSms(sid=f"SMf{index}", sender=sender, body="hello"))
     result = service.receive(InboundSms(sid="SMf-od", sender=sender, body="she is not breathing"))
     assert any("911" in reply for reply in result.replies)
+    urgent = service.receive(InboundSms(sid="SMf-sos", sender=sender, body="send help"))
+    assert urgent.replies and "call 911 now" in urgent.replies[0]
     stop = service.receive(InboundSms(sid="SMf-stop", sender=sender, body="STOP"))
     assert stop.replies and "START" in stop.replies[0]
 

@@ -1,0 +1,75 @@
+"""Recognising a call for help at once that names no overdose: "send help", "emergency",
+"help now", "socorro", "what do I do".
+
+Such a text may be a bystander with no time to explain, or someone who wants support today. The
+engine answers both: it sends the first overdose steps, which are said as "if someone may be
+overdosing", and the conversation still gets the text, so an answer is never lost. A text that
+tells of an overdose or a crisis is recognised first (``flows.emergency``); this reads what is
+left. Everything here reads normalised text (``flows.text.normalise``).
+"""
+
+from __future__ import annotations
+
+import re
+
+_AT_ONCE = (
+    r"(?:now|rn|asap|fast|quick|quickly|right now|right away|immediately|hurry|please hurry|"
+    r"pls hurry)"
+)
+_PEOPLE = r"(?:someone|somebody|anyone|anybody)"
+
+_URGENT_EN = tuple(
+    re.compile(p)
+    for p in (
+        r"\bemergency\b(?! (?:room|rooms|department|dept|contacts?|shelters?|housing|funds?|"
+        r"kits?|services?|numbers?|plans?|detox|beds?|assistance|appointments?|meetings?)\b)",
+        rf"\bsend (?:help|{_PEOPLE}|people)\b",
+        rf"\bhelp (?:me |him |her |them |us )?{_AT_ONCE}\b",
+        rf"\b(?:need|get|want) (?:help|{_PEOPLE}) (?:here |over here )?{_AT_ONCE}\b",
+        rf"\b{_PEOPLE} (?:please |pls |plz )?help\b",
+        r"\b(?:please|pls|plz) help (?:him|her|them|us)\b",
+        r"\b(?:hurry|urgent)\b(?! care\b)",
+        r"^(?:help )+help$",
+        r"^what (?:do|should|can) (?:i|we) do(?: now| rn| please| pls| plz| help)*$",
+    )
+)
+_URGENT_ES = tuple(
+    re.compile(p)
+    for p in (
+        r"\bemergencia\b(?! (?:de )?(?:vivienda|dental)\b)",
+        r"\b(?:socorro|auxilio|urgente|apurate|apurese|apurense|ayudenme)\b",
+        r"\b(?:manden|mande|envien|envie|traigan) (?:ayuda|a alguien)\b",
+        r"\b(?:necesito|necesitamos) (?:ayuda|a alguien) (?:ya|ahora|rapido|urgente)\b",
+        r"\bayuda (?:ya|ahora|rapido|pronto)\b",
+        r"\balguien (?:que )?(?:me |nos |lo |la )?ayude\b",
+        r"^que (?:hago|hacemos|debo hacer)(?: ahora| ya| ayuda| por favor)*$",
+    )
+)
+# Words of the same kind that call for nothing at once.
+_NEITHER = tuple(
+    re.compile(p)
+    for p in (
+        r"\b(?:not|isnt|is not|no|non|aint|wasnt|its not) (?:an |a |really |that |too |so )?"
+        r"(?:emergency|urgent|hurry)\b",
+        r"\b(?:in case of|for|if there is|if theres|if there was) (?:an )?emergenc(?:y|ies)\b",
+        r"\b(?:no|dont|do not|not in a) (?:hurry|rush)\b",
+        r"\bno es (?:una |tan |muy )?(?:emergencia|urgente)\b",
+        r"\b(?:sala|salas|cuarto) de emergencias?\b",
+        r"\ben caso de (?:una )?emergencia\b",
+        r"\bsin (?:prisa|apuro)\b",
+    )
+)
+# Words every language shares: "SOS", "mayday".
+_URGENT_ANY = re.compile(r"\b(?:sos|mayday)\b")
+
+
+def urgent_call(spelled: str) -> tuple[bool, str | None]:
+    """Whether the text calls for help at once, and in which language ("es", "en", or None
+    for "SOS"). Read after ``flows.emergency``: it says nothing of overdoses."""
+    for pattern in _NEITHER:
+        spelled = pattern.sub(" | ", spelled)
+    if any(pattern.search(spelled) for pattern in _URGENT_ES):
+        return True, "es"
+    if any(pattern.search(spelled) for pattern in _URGENT_EN):
+        return True, "en"
+    return bool(_URGENT_ANY.search(spelled)), None

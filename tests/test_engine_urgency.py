@@ -1,0 +1,119 @@
+"""A call for help at once that names no overdose ("send help", "emergency", "socorro") gets
+the first overdose steps, and loses no answer: the menu still hears "I need help now"."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.engine import step
+from flows.interrupts import DEFAULT_STRINGS, detect
+from tests.test_engine_interrupts import EVERY_STATE, FLOWS, ctx, state_at
+
+FIRST_STEPS = {lang: FLOWS["system"].strings["emergency_1"][lang] for lang in ("en", "es")}
+
+URGENT = [
+    ("send help", "en"), ("SEND HELP!!", "en"), ("help now", "en"), ("help rn", "en"),
+    ("emergency", "en"), ("EMERGENCY!!!", "en"), ("its an emergency", "en"),
+    ("this is an emergency please", "en"), ("help him now", "en"), ("need help asap", "en"),
+    ("I need help right now", "en"), ("get someone here quick", "en"), ("someone help", "en"),
+    ("somebody please help", "en"), ("please help him", "en"), ("hurry", "en"),
+    ("its urgent", "en"), ("what do i do", "en"), ("What do I do now??", "en"),
+    ("what should we do", "en"), ("help help", "en"),
+    ("socorro", "es"), ("auxilio!!", "es"), ("manden ayuda", "es"), ("es urgente", "es"),
+    ("necesito ayuda ya", "es"), ("ayuda rapido", "es"), ("alguien que me ayude", "es"),
+    ("que hago", "es"), ("emergencia", "es"), ("ayudenme", "es"), ("apurate", "es"),
+    ("SOS", None), ("mayday", None),
+]  # fmt: skip
+NOT_URGENT = [
+    "not an emergency, just want info", "it's not urgent", "no hurry", "no rush at all",
+    "I was in the emergency room last week", "my emergency contact is my mom",
+    "in case of emergency", "is there an emergency shelter in northampton",
+    "urgent care in hadley", "how can i help him", "i need help", "help me", "I want help",
+    "what do i do if someone overdoses", "what do i do about my son",
+    "I want to get into detox soon", "ayuda", "necesito ayuda", "no es urgente",
+    "no es una emergencia", "estuve en la sala de emergencias", "en caso de emergencia",
+    "que hago para conseguir tratamiento",
+]  # fmt: skip
+
+
+def events(out) -> list[str]:
+    return [e.data["event"] for e in out.effects if e.kind == "log_event"]
+
+
+@pytest.mark.parametrize(("text", "language"), URGENT)
+def test_calls_for_help_at_once_are_heard(text: str, language: str | None) -> None:
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("urgent", language)
+
+
+@pytest.mark.parametrize("text", NOT_URGENT)
+def test_the_same_words_calling_for_nothing_at_once_are_not(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("help!! he's not breathing", "emergency"),
+        ("send help she OD'd", "emergency"),
+        ("emergency i want to kill myself", "crisis"),
+        ("HELP", "help"),
+        ("STOP", "opt_out"),
+    ],
+)
+def test_an_overdose_a_crisis_or_a_keyword_comes_first(text: str, kind: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == kind
+
+
+def test_the_steps_the_words_send_keep_911() -> None:
+    assert "911" in DEFAULT_STRINGS["emergency_1"]["en"]
+    for language in ("en", "es"):
+        assert "911" in FIRST_STEPS[language]
+
+
+def test_a_first_text_gets_the_first_steps_then_the_menu() -> None:
+    out = step(FLOWS, None, "send help", ctx())
+    assert out.replies[0] == FIRST_STEPS["en"]
+    assert "Support for myself" in out.replies[1]
+    assert events(out) == ["urgent"]
+
+
+def test_a_first_text_in_spanish_is_answered_in_spanish() -> None:
+    out = step(FLOWS, None, "socorro", ctx())
+    assert out.replies[0] == FIRST_STEPS["es"]
+    assert out.state["language"] == "es"
+    assert "Apoyo para mí" in out.replies[1]
+
+
+def test_an_answer_said_in_a_hurry_still_answers_the_menu() -> None:
+    out = step(FLOWS, state_at("menu", "welcome"), "I need help now", ctx())
+    assert out.replies[0] == FIRST_STEPS["en"]
+    assert out.state["flow"] == "self_referral"
+    assert events(out) == ["urgent"]
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+def test_from_any_state_the_steps_come_first_and_the_question_waits(
+    flow_id: str, node: str
+) -> None:
+    out = step(FLOWS, state_at(flow_id, node), "send help", ctx())
+    assert out.replies[0].startswith(FIRST_STEPS["en"])
+    assert events(out) == ["urgent"]
+    if (out.state["flow"], out.state["node"]) == (flow_id, node):
+        # Not taken as an answer: a name of "send help" would be no one's name.
+        assert "reply to our last question" in out.replies[-1]
+        assert out.state["vars"] == {}
+
+
+def test_spanish_words_in_an_english_conversation_get_spanish_steps_only() -> None:
+    out = step(FLOWS, state_at("family", "needs"), "auxilio", ctx())
+    assert out.replies[0].startswith(FIRST_STEPS["es"])
+    assert out.state["language"] == "en"
+
+
+def test_an_opted_out_number_gets_no_word_but_the_call_is_counted() -> None:
+    out = step(FLOWS, None, "send help", ctx(opted_out=True))
+    assert out.replies == ()
+    assert events(out) == ["urgent"]
