@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import or_, select, update
@@ -50,6 +50,18 @@ OUTCOMES = (
     "referred_elsewhere",
     "duplicate",
     "other",
+)
+# Outcomes that mean someone spoke with the person. A case closed with one of them, and never
+# marked CONTACTED, counts as reached at its close: later than the contact, never earlier.
+REACHED_OUTCOMES = frozenset(
+    {
+        "safety_plan",
+        "connected_to_services",
+        "naloxone_provided",
+        "family_supported",
+        "declined",
+        "referred_elsewhere",
+    }
 )
 
 
@@ -389,17 +401,14 @@ def mark_contacted(session: Session, case: Case, actor: Actor, now: datetime) ->
     _refresh(session, case)
     if not changed:
         return Outcome(False, "already_contacted", case)
-    on_time = case.due_at is None or now <= case.due_at
-    record(
-        session,
-        case,
-        now,
-        "contacted",
-        actor=_actor_name(actor),
-        **_responder_id(actor),
-        on_time=on_time,
-    )
+    _record_contact(session, case, actor, now, on_time=case.due_at is None or now <= case.due_at)
     return Outcome(True, "contacted", case)
+
+
+def _record_contact(session: Session, case: Case, actor: Actor, now: datetime, **data: Any) -> None:
+    record(
+        session, case, now, "contacted", actor=_actor_name(actor), **_responder_id(actor), **data
+    )
 
 
 def add_note(session: Session, case: Case, actor: Actor, text: str, now: datetime) -> Outcome:
@@ -463,6 +472,8 @@ def close_case(
         .values(status="closed", responded_at=now)
         .execution_options(synchronize_session=False)
     )
+    if outcome in REACHED_OUTCOMES and _reached_at_close(session, case, now):
+        _record_contact(session, case, actor, now, at_close=True)
     record(
         session,
         case,
@@ -475,6 +486,18 @@ def close_case(
     )
     disarm_escalation(case)
     return Outcome(True, "closed", case)
+
+
+def _reached_at_close(session: Session, case: Case, now: datetime) -> bool:
+    """Mark a case reached as it closes, unless someone marked CONTACTED first."""
+    changed = session.execute(
+        update(Case)
+        .where(Case.id == case.id, Case.contacted_at.is_(None))
+        .values(contacted_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    _refresh(session, case)
+    return bool(changed)
 
 
 def person_contact(session: Session, case: Case) -> tuple[str | None, bool]:

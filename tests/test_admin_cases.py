@@ -647,9 +647,16 @@ def test_close_with_an_outcome(staff, sessions):
     post_form(staff, "/admin/cases/DDDD/close", {"outcome": "safety_plan", "note": "Kit given"})
     case = get_case(sessions, "DDDD")
     assert (case.status, case.outcome, case.closed_at) == ("closed", "safety_plan", NOW)
+    # A safety plan was made with the person: reached, though no one marked it contacted.
+    assert case.contacted_at == NOW
     with sessions() as session:
         event = session.scalar(select(CaseEvent).where(CaseEvent.kind == "closed"))
     assert (event.text, event.data["outcome"]) == ("Kit given", "safety_plan")
+    phrases = timeline_phrases(staff.get("/admin/cases/DDDD").text)
+    assert (
+        "the person was reached (counted when the case was closed: no one marked it contacted "
+        "first)"
+    ) in phrases
     assert audit_actions(sessions) == [("case.close", "case:DDDD")]
     # Closed cases cannot be closed again or reassigned.
     post_form(staff, "/admin/cases/DDDD/close", {"outcome": "declined"})

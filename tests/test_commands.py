@@ -314,6 +314,53 @@ def test_close(world, team):
     ]
 
 
+def contact_events(world, code: str) -> list[dict]:
+    with world.sessions() as session:
+        return [
+            dict(e.data or {})
+            for e in session.scalars(
+                select(CaseEvent)
+                .join(Case, Case.id == CaseEvent.case_id)
+                .where(Case.code == code, CaseEvent.kind == "contacted")
+            )
+        ]
+
+
+@pytest.mark.parametrize("outcome", ["services", "plan", "naloxone", "family", "declined"])
+def test_closing_as_reached_without_contacted_counts_the_person_reached(world, team, outcome):
+    """Responders often close a case with what came of it and never text CONTACTED: a person
+    connected to services was reached, and the figures must say so (at the close, the latest
+    the contact can have been)."""
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    world.clock.advance(hours=5)
+    text(world, team["cora"], f"CLOSE {code} {outcome}")
+    case = case_by_code(world, code)
+    assert (case.status, case.contacted_at) == ("closed", world.clock())
+    assert contact_events(world, code) == [{"responder_id": team["cora"], "at_close": True}]
+
+
+@pytest.mark.parametrize("outcome", ["unreachable", "duplicate", "other"])
+def test_closing_as_not_reached_leaves_the_person_not_reached(world, team, outcome):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    text(world, team["cora"], f"CLOSE {code} {outcome}")
+    assert case_by_code(world, code).contacted_at is None
+    assert contact_events(world, code) == []
+
+
+def test_closing_after_contacted_keeps_the_first_contact(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    world.clock.advance(hours=2)
+    text(world, team["cora"], f"CONTACTED {code}")
+    contacted = world.clock()
+    world.clock.advance(days=3)
+    text(world, team["cora"], f"CLOSE {code} services")
+    assert case_by_code(world, code).contacted_at == contacted
+    assert [e.get("at_close") for e in contact_events(world, code)] == [None]
+
+
 def test_a_closed_case_takes_notes_only_from_its_holder_and_coordinators(world, team):
     code = routed_case(world, peers_only=True)
     text(world, team["cora"], f"CLAIM {code}")

@@ -74,6 +74,8 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase = f"handed from {_name(names, data['previous'])} to {who}"
     elif kind == "offer_withdrawn" and data.get("reason") in WITHDRAWN_WHY:
         phrase += f" ({WITHDRAWN_WHY[data['reason']]})"
+    elif kind == "contacted" and data.get("at_close"):
+        phrase += " (counted when the case was closed: no one marked it contacted first)"
     elif kind == "contacted" and data.get("on_time") is not None:
         phrase += ", in time" if data["on_time"] else ", after the deadline"
     elif kind == "closed" and data.get("outcome"):

@@ -117,7 +117,8 @@ def test_coordinator_claims_for_a_responder_and_closes_the_case(page: Page, seed
             select(CaseEvent.kind).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
         ).all()
     assert (case.status, case.outcome, case.claimed_by_id) == ("closed", "safety_plan", ana.id)
-    assert kinds == ["created", "claimed", "closed"]
+    # A safety plan was made with the person: reached at the close.
+    assert kinds == ["created", "claimed", "contacted", "closed"]
     assert dialogs == [], "a script from a text ran in the page"
 
 
