@@ -59,6 +59,15 @@ _NEITHER = tuple(
         r"\bsin (?:prisa|apuro)\b",
     )
 )
+# Feeling wrong after using may be an overdose beginning: "i dont feel right i think it was fent".
+_FEELING_WRONG = re.compile(
+    r"\b(?:dont|do not|doesnt|does not|not) feel(?:ing)? (?:right|good|ok|okay|well)\b|"
+    r"\b(?:feel|feeling|feels) (?:weird|wrong|off|funny|strange|really bad)\b"
+)
+_USED = re.compile(
+    r"\b(?:fent|fentanyl|fetty|dope|heroin|tranq|xylazine|pills?|percs?|oxy|xanax|bars|"
+    r"benzos?|used|using|shot up|took|snorted|smoked)\b"
+)
 # Words every language shares: "SOS", "mayday".
 _URGENT_ANY = re.compile(r"\b(?:sos|mayday)\b")
 
@@ -71,5 +80,7 @@ def urgent_call(spelled: str) -> tuple[bool, str | None]:
     if any(pattern.search(spelled) for pattern in _URGENT_ES):
         return True, "es"
     if any(pattern.search(spelled) for pattern in _URGENT_EN):
+        return True, "en"
+    if _FEELING_WRONG.search(spelled) and _USED.search(spelled):
         return True, "en"
     return bool(_URGENT_ANY.search(spelled)), None

@@ -22,7 +22,8 @@ URGENT = [
     ("socorro", "es"), ("auxilio!!", "es"), ("manden ayuda", "es"), ("es urgente", "es"),
     ("necesito ayuda ya", "es"), ("ayuda rapido", "es"), ("alguien que me ayude", "es"),
     ("que hago", "es"), ("emergencia", "es"), ("ayudenme", "es"), ("apurate", "es"),
-    ("SOS", None), ("mayday", None),
+    ("SOS", None), ("mayday", None), ("i dont feel right i think it was fent", "en"),
+    ("feeling weird after those pills", "en"), ("i used and i dont feel ok", "en"),
 ]  # fmt: skip
 NOT_URGENT = [
     "not an emergency, just want info", "it's not urgent", "no hurry", "no rush at all",
@@ -32,7 +33,8 @@ NOT_URGENT = [
     "what do i do if someone overdoses", "what do i do about my son",
     "I want to get into detox soon", "ayuda", "necesito ayuda", "no es urgente",
     "no es una emergencia", "estuve en la sala de emergencias", "en caso de emergencia",
-    "que hago para conseguir tratamiento",
+    "que hago para conseguir tratamiento", "i dont feel right about my son",
+    "feeling weird about calling", "i took a new job",
 ]  # fmt: skip
 
 
