@@ -165,7 +165,7 @@ class _Run:
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
         kind = found.kind
-        if found.language and kind in ("emergency", "crisis", "urgent", "opt_out"):
+        if found.language and kind in ("emergency", "crisis", "urgent", "opt_out", "help"):
             # Answer in the language of the words; remember it only for a first text.
             if self.fresh:
                 self.set_language(found.language, announce=False)

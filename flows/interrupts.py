@@ -12,16 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
+from flows.opting_out import asks_to_stop
 from flows.sms import MAX_BODY
 from flows.text import normalise, single_word
-from flows.urgency import urgent_call
+from flows.urgency import SOS_EMOJI, urgent_call
 
 OPT_OUT_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "PARAR"}
 )
 # Carriers and Twilio honour exactly these; "SI" is left out so a stray "si" cannot re-subscribe.
 OPT_IN_WORDS = frozenset({"START", "UNSTOP", "YES"})
-HELP_WORDS = frozenset({"HELP", "INFO"})
+# AYUDA is no carrier keyword, but a Spanish speaker's HELP: the same answer, in Spanish.
+HELP_WORDS = frozenset({"HELP", "INFO", "AYUDA"})
 MENU_WORDS = frozenset({"MENU", "INICIO", "RESTART"})
 LANGUAGE_WORDS = {
     "ENGLISH": "en",
@@ -114,9 +116,12 @@ def detect(text: str) -> Detected | None:
     if word in OPT_OUT_WORDS:
         return Detected("opt_out", "es" if word == "PARAR" else None)
     if word in HELP_WORDS:
-        return Detected("help")
+        return Detected("help", "es" if word == "AYUDA" else None)
     # The whole text, as long as a text can be: an overdose told after a long story still counts.
     norm = normalise(text, limit=MAX_BODY)
+    stop, language = asks_to_stop(norm)
+    if stop:
+        return Detected("opt_out", language)
     spelled = spelled_right(norm)
     crisis = crisis_language(spelled)
     overdose, language = overdose_in_progress(spelled)
@@ -125,7 +130,7 @@ def detect(text: str) -> Detected | None:
     if crisis is not None:
         return Detected("crisis", crisis)
     urgent, language = urgent_call(spelled)
-    if urgent:
+    if urgent or SOS_EMOJI in text:
         return Detected("urgent", language)
     if word in MENU_WORDS:
         return Detected("menu")

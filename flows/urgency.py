@@ -68,6 +68,8 @@ _USED = re.compile(
     r"\b(?:fent|fentanyl|fetty|dope|heroin|tranq|xylazine|pills?|percs?|oxy|xanax|bars|"
     r"benzos?|used|using|shot up|took|snorted|smoked)\b"
 )
+# The SOS emoji, which normalising drops with all other symbols.
+SOS_EMOJI = "\U0001f198"
 # Words every language shares: "SOS", "mayday".
 _URGENT_ANY = re.compile(r"\b(?:sos|mayday)\b")
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.interrupts import OPT_IN_WORDS, OPT_OUT_WORDS, detect
+from flows.interrupts import OPT_IN_WORDS, detect
 from flows.text import single_word
 from models import Case, Contact, Responder
 from routing import claims, runtime
@@ -129,10 +129,11 @@ def for_the_team(text: str, is_case_code: Callable[[str], bool]) -> bool:
     """False for texts that belong to the texter engine whoever sends them: opt-out and opt-in
     words, and emergencies (911 and naloxone steps first, for responders too), except a
     command naming one of our cases by its code (``is_case_code``): its words are a report."""
-    word = single_word(text)
-    if word in OPT_OUT_WORDS or word in OPT_IN_WORDS:
+    if single_word(text) in OPT_IN_WORDS:
         return False
     interrupt = detect(text)
+    if interrupt is not None and interrupt.kind == "opt_out":  # STOP, or "stop texting me"
+        return False
     if interrupt is None or interrupt.kind not in ("emergency", "crisis"):
         return True
     command, code, _ = parse(text)

@@ -102,7 +102,10 @@ def test_not_a_responder_or_not_active_is_not_ours(world, team):
     assert text(world, team["cora"], "LIST") is None
 
 
-@pytest.mark.parametrize("word", ["STOP", "stop", "Unsubscribe.", "START", "yes", "CANCEL"])
+@pytest.mark.parametrize(
+    "word",
+    ["STOP", "stop", "Unsubscribe.", "START", "yes", "CANCEL", "stop texting me", "basta"],
+)
 def test_opt_out_and_opt_in_words_go_to_the_texter_engine(world, team, word):
     assert text(world, team["cora"], word) is None
 

@@ -129,11 +129,44 @@ def test_stop_words_from_any_state(flow_id: str, node: str, word: str) -> None:
     assert out.state["flow"] is None
 
 
-@pytest.mark.parametrize("text", ["stop texting me", "I can't stop using", "end of the day"])
+@pytest.mark.parametrize(
+    "text",
+    ["I can't stop using", "end of the day", "stop using", "how do I stop", "don't text me",
+     "dont text me, call me", "stop sending him texts", "please stop him", "alto ahi"],
+)  # fmt: skip
 def test_stop_inside_a_sentence_is_not_an_opt_out(text: str) -> None:
     out = step(FLOWS, state_at("self_referral", "best_time"), text, ctx())
     assert "opt_out" not in [e.kind for e in out.effects]
     assert out.replies
+
+
+ASKS_TO_STOP = [
+    ("stop texting me", "en"), ("Stop texting me please!", "en"), ("please stop", "en"),
+    ("STOP PLEASE", "en"), ("stop it", "en"), ("no more texts", "en"), ("leave me alone", "en"),
+    ("unsubscribe me", "en"), ("opt out", "en"), ("take me off your list", "en"),
+    ("don't text me again", "en"), ("I don't want these texts anymore", "en"),
+    ("no me escriban más", "es"), ("dejen de escribirme por favor", "es"), ("basta", "es"),
+    ("BASTA YA", "es"), ("alto", "es"), ("quiero darme de baja", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+@pytest.mark.parametrize(("text", "language"), ASKS_TO_STOP)
+def test_asking_to_stop_in_words_opts_out_from_any_state(
+    flow_id: str, node: str, text: str, language: str
+) -> None:
+    """Carriers act on STOP alone; a person who asks in a sentence means it as much."""
+    out = step(FLOWS, state_at(flow_id, node), text, ctx())
+    assert [e.kind for e in out.effects] == ["opt_out"]
+    assert len(out.replies) == 1 and "START" in out.replies[0]
+    assert {"en": "unsubscribed", "es": "Ya no recibirá"}[language] in out.replies[0]
+    assert out.state["flow"] is None
+
+
+def test_ayuda_alone_is_help_in_spanish() -> None:
+    out = step(FLOWS, state_at("family", "needs"), "AYUDA", ctx())
+    assert "STOP" in out.replies[0] and "Emergencia: 911" in out.replies[0]
+    assert out.state["language"] == "en"
 
 
 @pytest.mark.parametrize("text", ["hi", "HELP", "narcan 01060", "menu", "1", "", "STOP"])

@@ -130,10 +130,11 @@ def test_a_retried_webhook_gives_the_same_answer_and_no_second_case(seeded, clie
     assert len(stored) == 1
 
 
-def test_stop_confirms_once_then_silence_everywhere(seeded, text_hotline, session):
+@pytest.mark.parametrize("stop", ["STOP", "please stop texting me", "no me escriban más"])
+def test_stop_confirms_once_then_silence_everywhere(seeded, text_hotline, session, stop):
     sender = "+14135550188"
     text_hotline("hi", sender)
-    (confirmation,) = replies_of(text_hotline("STOP", sender))
+    (confirmation,) = replies_of(text_hotline(stop, sender))
     assert "START" in confirmation
     for body in ["hi", "1", "narcan 01060", "HELP", "MENU"]:
         assert replies_of(text_hotline(body, sender)) == []
