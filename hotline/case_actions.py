@@ -218,20 +218,17 @@ def timeline(session: Session, case: Case, lookback_hours: int = 12) -> list[Tim
             window.append(Message.created_at <= case.closed_at)
         conditions.append(and_(*window))
     for message in session.scalars(select(Message).where(or_(*conditions))):
+        data = {"status": message.status, "purpose": message.purpose}
         if message.contact_id == case.contact_id:
-            who = "texter"
+            who, data["party"] = "texter", "texter"
         elif message.contact_id in by_contact:
-            who = f"responder {by_contact[message.contact_id].name}"
+            name = by_contact[message.contact_id].name
+            who, data["party"], data["responder"] = f"responder {name}", "responder", name
         else:
-            who = "other number"
+            who, data["party"] = "other number", "other"
         entries.append(
             TimelineEntry(
-                message.created_at,
-                f"message_{message.direction}",
-                who,
-                message.body,
-                {"status": message.status, "purpose": message.purpose},
-                order=2,
+                message.created_at, f"message_{message.direction}", who, message.body, data, order=2
             )
         )
     entries.sort(key=lambda entry: (entry.at, entry.order))

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from hotline import case_actions, flow_editing
-from hotline.admin.case_words import EVENT_PHRASES
+from hotline.admin.case_words import EVENT_PHRASES, OFFER_STATUSES, TEXT_PURPOSES, TEXT_STATUSES
 from hotline.flow_store import install_shipped_flows
 from models import AuditLog, Case, CaseEvent, Contact, Message, Offer, Responder
 from models.crypto import lookup_hash
@@ -21,6 +21,7 @@ from models.session import session_scope
 from routing import runtime
 from routing.gateway import LocalGateway
 from routing.queues import RQJobQueue
+from routing.sending import STATUS_RANK
 from tests.staff_pages import post_form, sign_in
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -272,7 +273,7 @@ def test_timeline_merges_messages_offers_and_events_by_time(staff, sessions, wor
         html.index(marker)
         for marker in (
             "I want help",
-            "offered to Ana",
+            "offer to Ana",
             "Someone will text you",
             "Called twice",
             "&lt;script&gt;",
@@ -336,6 +337,138 @@ def test_every_case_event_kind_has_a_plain_phrase():
     assert written <= set(EVENT_PHRASES), written - set(EVENT_PHRASES)
 
 
+def _strings(node: ast.AST | None, constants: dict[str, ast.expr]) -> set[str]:
+    """The string constants in an expression; a module-level constant's name counts as its
+    value (``SENDABLE``)."""
+    found: set[str] = set()
+    for part in ast.walk(node) if node is not None else ():
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            found.add(part.value)
+        elif isinstance(part, ast.Name) and part.id in constants:
+            others = {name: value for name, value in constants.items() if name != part.id}
+            found |= _strings(constants[part.id], others)
+    return found
+
+
+def _written_values(field: str, owner: str) -> set[str]:
+    """Every value the code gives ``owner.field`` (Message or Offer; ``status`` or ``purpose``):
+    ``Owner(field=...)``, ``update(Owner).values(field=...)`` (through a helper it calls),
+    ``owner.field = ...``, comparisons with ``Owner.field``, the column's default, a message row
+    as a dict, and the arguments of any function that takes ``field`` and works on ``owner``."""
+    instance = owner.lower()
+    trees = [
+        ast.parse(path.read_text(encoding="utf-8"))
+        for folder in ("models", "routing", "hotline")
+        for path in Path(folder).rglob("*.py")
+    ]
+    functions = {
+        node.name: node
+        for tree in trees
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.ClassDef)
+    }
+    taking: dict[str, int] = {}  # functions that take ``field`` for an owner: its position
+    for name, node in functions.items():
+        if isinstance(node, ast.ClassDef):  # an exception or a dataclass-like __init__
+            node = next((n for n in node.body if getattr(n, "name", "") == "__init__"), node)
+        params = [a.arg for a in node.args.args] if isinstance(node, ast.FunctionDef) else []
+        mentions = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} | set(params)
+        # Purposes are the messages' alone; a status may be a case's or a flow version's.
+        if field in params and (field == "purpose" or {owner, instance} & mentions):
+            taking[name] = params.index(field) - (params[:1] == ["self"])
+
+    def is_field(node: ast.AST) -> bool:
+        target = getattr(node, "value", None)
+        return (
+            isinstance(node, ast.Attribute)
+            and node.attr == field
+            and (field == "purpose" or getattr(target, "id", None) in (owner, instance))
+        )
+
+    values: set[str] = set()
+    for tree in trees:
+        constants = {
+            t.id: n.value
+            for n in tree.body
+            if isinstance(n, ast.Assign)
+            for t in n.targets
+            if isinstance(t, ast.Name)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                keyword = next((k.value for k in node.keywords if k.arg == field), None)
+                updated = {
+                    getattr(arg, "id", None)
+                    for call in ast.walk(node.func)
+                    if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "update"
+                    for arg in call.args
+                }
+                if name == owner or (name == "SendResult" and owner == "Message"):
+                    values |= _strings(keyword, constants)
+                elif name == "values" and owner in updated:
+                    values |= _strings(keyword, constants)
+                    helper = getattr(getattr(keyword, "func", None), "id", None)
+                    if helper in functions:
+                        for ret in ast.walk(functions[helper]):
+                            if isinstance(ret, ast.Return):
+                                values |= _strings(ret.value, constants)
+                elif name in taking:
+                    if len(node.args) > taking[name]:
+                        values |= _strings(node.args[taking[name]], constants)
+                    values |= _strings(keyword, constants)
+                elif name == "in_" and is_field(node.func.value):
+                    values |= _strings(node.args[0], constants)
+                elif field == "purpose":
+                    values |= _strings(keyword, constants)
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    pairs = [(target, node.value)]
+                    if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                        pairs = list(zip(target.elts, node.value.elts, strict=True))
+                    for left, right in pairs:
+                        named = field == "purpose" and getattr(left, "id", "") == field
+                        if is_field(left) or (named and isinstance(right, ast.Constant)):
+                            values |= _strings(right, constants)
+            elif isinstance(node, ast.ClassDef) and node.name == owner:
+                for column in node.body:
+                    if (
+                        isinstance(column, ast.AnnAssign)
+                        and getattr(column.target, "id", "") == field
+                    ):
+                        keywords = getattr(column.value, "keywords", [])
+                        default = [k.value for k in keywords if k.arg == "default"]
+                        values |= _strings(default[0] if default else None, constants)
+            elif isinstance(node, ast.Compare) and is_field(node.left):
+                for right in node.comparators:
+                    values |= _strings(right, constants)
+            elif isinstance(node, ast.Dict) and owner == "Message":
+                keys = {
+                    getattr(k, "value", None): v
+                    for k, v in zip(node.keys, node.values, strict=True)
+                }
+                if field in keys and "direction" in keys:  # a message row as a mapping
+                    values |= _strings(keys[field], constants)
+    return values
+
+
+def test_every_text_purpose_and_status_and_offer_status_has_plain_words():
+    purposes = _written_values("purpose", "Message")
+    statuses = _written_values("status", "Message")
+    offers = _written_values("status", "Offer")
+    # The scan finds them wherever they are written: keywords, helpers' arguments, defaults.
+    assert {"inbound", "reply", "flood", "error", "offer", "deadline", "assigned"} <= purposes
+    assert {"received", "held", "set_aside", "replied", "queued", "retrying"} <= statuses
+    assert {"expired", "suppressed", "failed", "sent"} <= statuses
+    assert {"open", "claimed", "taken", "passed", "undelivered", "closed"} <= offers
+    assert purposes <= set(TEXT_PURPOSES), purposes - set(TEXT_PURPOSES)
+    # Twilio's statuses come in from status callbacks: every one routing knows has words too.
+    statuses |= set(STATUS_RANK)
+    assert statuses <= set(TEXT_STATUSES), statuses - set(TEXT_STATUSES)
+    assert offers <= set(OFFER_STATUSES), offers - set(OFFER_STATUSES)
+
+
 def timeline_phrases(html: str) -> list[str]:
     return [
         html_text.unescape(re.sub(r"\s+", " ", phrase).strip())
@@ -379,6 +512,74 @@ def test_timeline_says_what_happened_in_plain_words(staff, sessions, world):
         "the person was reached, after the deadline",
         "case closed: safety plan",
         "a kind from later",  # a kind with no phrase yet still reads as words
+    ]
+
+
+def test_texts_and_offers_say_what_happened_in_plain_words(staff, sessions, world):
+    ana, ben, dee, texter = world["ana"], world["ben"], world["dee"], world["texter"]
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        eve = Responder(name=f"Eve {SCRIPT}", contact_id=contact(session, "+14135550205").id)
+        session.add(eve)
+        session.flush()
+        contacts = {
+            r.id: r.contact_id for r in session.scalars(select(Responder)) if r.id in (ana, ben)
+        }
+        offers = [
+            (ana, 0, 0, "passed"),
+            (ben, 1, 1, "undelivered"),
+            (dee, 0, 0, "later_status"),
+            (eve.id, 0, 0, "claimed"),
+        ]
+        texts = [
+            ("in", texter, "reply", "held"),  # the column's default: still a text in
+            ("out", texter, "reply", "replied"),
+            ("out", contacts[ana], "offer", "delivered"),
+            ("out", contacts[ben], "deadline", "expired"),
+            ("out", contacts[ben], "reminder", "sent"),
+            ("out", contact(session, "+14135550999").id, "<i>new_use</i>", "<b>x</b>"),
+        ]
+        at = case.created_at
+        for minutes, (responder_id, step, round_, status) in enumerate(offers, start=1):
+            session.add(
+                Offer(
+                    case_id=case.id,
+                    responder_id=responder_id,
+                    escalation_step=step,
+                    escalation_round=round_,
+                    status=status,
+                    created_at=at + timedelta(minutes=minutes),
+                )
+            )
+        for minutes, (direction, contact_id, purpose, status) in enumerate(texts, start=10):
+            session.add(
+                Message(
+                    contact_id=contact_id,
+                    direction=direction,
+                    case_id=case.id,
+                    body="…",
+                    purpose=purpose,
+                    status=status,
+                    created_at=at + timedelta(minutes=minutes),
+                )
+            )
+    response = staff.get("/admin/cases/AAAA")
+    assert response.status_code == 200
+    assert SCRIPT not in response.text
+    assert "<i>" not in response.text
+    assert "<b>" not in response.text
+    assert timeline_phrases(response.text)[1:] == [
+        "offer to Ana (step 1): Ana can't take it",
+        "offer to Ben (step 2, round 2): it could not be texted to Ben",
+        "offer to Dee (step 1): later status",  # a status with no words yet
+        f"offer to Eve {SCRIPT} (step 1): Eve {SCRIPT} took it",  # escaped, see above
+        "text from the person: held without an answer (many texts came at once)",
+        "automatic reply to the person: sent",
+        "text offering the case to Ana: delivered",
+        "text telling Ben the first-contact deadline passed: not sent (it waited too long to "
+        "still be useful)",
+        "reminder to Ben that first contact is due: sent (no delivery report yet)",
+        "text to another number (<i>new use</i>): <b>x</b>",  # code words, escaped
     ]
 
 

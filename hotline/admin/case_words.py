@@ -1,7 +1,8 @@
-"""Plain words for the case pages: what each timeline event means, and what a need code means.
+"""Plain words for the case pages: what each timeline event, text and offer means, and what a
+need code means.
 
-Routing writes short codes ("nobody_at_step", "coach"); a coordinator reads these phrases.
-A code with no phrase here still reads as words: its underscores become spaces.
+Routing writes short codes ("nobody_at_step", "undelivered", "coach"); a coordinator reads these
+phrases. A code with no phrase here still reads as words: its underscores become spaces.
 
 Needs are read from the flows, as the texter was offered them, not from the short SMS labels
 of ``routing.offers`` (kept short for responders' texts).
@@ -52,6 +53,63 @@ WITHDRAWN_WHY = {
 }
 
 
+# Every Message.purpose the app writes: what the text was for ("inbound" for every text in).
+# "{party}" is the other end of the text: "the person", a responder's name, or "another number".
+TEXT_PURPOSES: dict[str, str] = {
+    "inbound": "text from {party}",
+    "reply": "automatic reply to {party}",
+    "flood": "automatic note asking {party} to wait a minute (many texts came at once)",
+    "error": "automatic apology to {party} for a text we could not handle",
+    "offer": "text offering the case to {party}",
+    "offer_taken": "text telling {party} someone else took the case",
+    "reassigned": "text telling {party} the case was handed to someone else",
+    "released": "text telling {party} the case went back to the team",
+    "assigned": "text telling {party} the case is theirs now, with how to reach the person",
+    "reminder": "reminder to {party} that first contact is due",
+    "reminder_failed": "text telling {party} the reminder did not reach whoever has the case",
+    "deadline": "text telling {party} the first-contact deadline passed",
+    "breach": "text telling {party} the case is past the time limit for first contact",
+}
+PARTIES = {"texter": "the person", "other": "another number"}
+# Every Message.status: ours and Twilio's. An empty phrase adds nothing (the usual case).
+TEXT_STATUSES: dict[str, str] = {
+    "received": "",
+    "receiving": "",
+    "processed": "",
+    "held": "held without an answer (many texts came at once)",
+    "set_aside": "not handled (something went wrong on our side)",
+    "replied": "sent",
+    "queued": "waiting to be sent",
+    "accepted": "waiting to be sent",
+    "scheduled": "waiting to be sent",
+    "sending": "being sent",
+    "retrying": "not sent yet, trying again",
+    "sent": "sent (no delivery report yet)",
+    "delivered": "delivered",
+    "read": "delivered and read",
+    "partially_delivered": "only partly delivered",
+    "undelivered": "not delivered (the phone network could not get it to the phone)",
+    "failed": "could not be sent",
+    "canceled": "canceled before it was sent",
+    "suppressed": "not sent (the number opted out or cannot take texts)",
+    "expired": "not sent (it waited too long to still be useful)",
+}
+# Every Offer.status: how one responder's offer ended. "{responder}" is their name.
+OFFER_STATUSES: dict[str, str] = {
+    "open": "waiting for an answer",
+    "claimed": "{responder} took it",
+    "taken": "it went to another responder",
+    "passed": "{responder} can't take it",
+    "undelivered": "it could not be texted to {responder}",
+    "closed": "ended before {responder} answered",
+}
+
+
+def _words(code: Any) -> str:
+    """A code no phrase knows yet, as words."""
+    return str(code).replace("_", " ")
+
+
 def _name(names: Mapping[int, str], responder_id: Any) -> str | None:
     return names.get(responder_id) if isinstance(responder_id, int) else None
 
@@ -60,7 +118,7 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
     """What a timeline event means, in a coordinator's words; ``names`` are responders by id."""
     phrase = EVENT_PHRASES.get(kind)
     if phrase is None:
-        return kind.replace("_", " ")
+        return _words(kind)
     who = data.get("responder") or _name(names, data.get("responder_id")) or "a responder"
     phrase = phrase.format(responder=who)
     if kind == "created" and data.get("source") in SOURCES:
@@ -79,8 +137,50 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
     elif kind == "contacted" and data.get("on_time") is not None:
         phrase += ", in time" if data["on_time"] else ", after the deadline"
     elif kind == "closed" and data.get("outcome"):
-        phrase += ": " + str(data["outcome"]).replace("_", " ")
+        phrase += ": " + _words(data["outcome"])
     return phrase
+
+
+def text_phrase(data: Mapping[str, Any], outbound: bool) -> str:
+    """A text on the timeline: who it was to or from, what it was for, and whether it arrived."""
+    party = PARTIES.get(data.get("party", ""), "")
+    if data.get("party") == "responder":
+        party = str(data.get("responder") or "a responder")
+    # A text in is the person's (or a responder's) own, whatever purpose the row was given.
+    purpose = data.get("purpose") if outbound else "inbound"
+    if purpose in TEXT_PURPOSES:
+        phrase = TEXT_PURPOSES[purpose].format(party=party or "someone")
+    else:
+        phrase = f"text {'to' if outbound else 'from'} {party or 'someone'}"
+        if purpose:
+            phrase += f" ({_words(purpose)})"
+    status = data.get("status")
+    said = TEXT_STATUSES[status] if status in TEXT_STATUSES else _words(status or "")
+    return f"{phrase}: {said}" if said else phrase
+
+
+def offer_phrase(data: Mapping[str, Any]) -> str:
+    """One responder's offer: who, at which escalation step (and round, after the first), and
+    how it ended."""
+    who = str(data.get("responder") or "a responder")
+    where = f"step {data.get('step')}"
+    if data.get("round") not in (None, 1):
+        where += f", round {data['round']}"
+    status = data.get("status")
+    if status in OFFER_STATUSES:
+        said = OFFER_STATUSES[status].format(responder=who)
+    else:
+        said = _words(status or "no answer recorded")
+    return f"offer to {who} ({where}): {said}"
+
+
+def timeline_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -> str:
+    """Any timeline line in a coordinator's words: a text, an offer, or a case event."""
+    if kind in ("message_in", "message_out"):
+        return text_phrase(data, outbound=kind == "message_out")
+    if kind == "offer":
+        return offer_phrase(data)
+    return event_phrase(kind, data, names)
 
 
 @cache
@@ -115,4 +215,4 @@ def need_label(code: str, kind: str, labels: Mapping[str, Mapping[str, str]]) ->
     for options in labels.values():
         if code in options:
             return options[code]
-    return str(code).replace("_", " ")
+    return _words(code)

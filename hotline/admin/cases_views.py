@@ -19,7 +19,7 @@ from hotline import case_actions
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import current_actor, role_required
-from hotline.admin.case_words import event_phrase, need_label, need_labels
+from hotline.admin.case_words import need_label, need_labels, timeline_phrase
 from hotline.database import db_session
 from hotline.phones import mask_phone
 from models import Case, Responder
@@ -134,7 +134,7 @@ def _render_case(case: Case, phone: str | None = None) -> str:
         sla_labels=case_actions.SLA_LABELS,
         language_names=LANGUAGE_NAMES,
         needs=[need_label(str(code), case.kind, labels) for code in case.needs or ()],
-        what=lambda entry: event_phrase(entry.kind, entry.data, names),
+        what=lambda entry: timeline_phrase(entry.kind, entry.data, names),
         when=local_time,
     )
 

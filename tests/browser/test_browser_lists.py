@@ -1,0 +1,140 @@
+"""The roster, sites and audit tables in a real browser: one card per row on a phone, with
+what matters in sight, and the same table as before on a desktop."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from models import AuditLog, Contact, OnCallOverride, Responder
+from models.crypto import lookup_hash
+from models.session import session_scope
+from tests.browser.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+
+PHONE, DESKTOP = 390, 1280
+# Each page's tables, and the columns whose cells must be in sight on a phone.
+TABLES = {
+    "/admin/roster": {
+        "#responders": ("Name", "Phone", "Roles", "Status", "Actions"),
+        "#overrides": ("Who", "From", "Until", "Note"),
+    },
+    "/admin/sites": {"#sites": ("Site", "Town", "Hours", "Verified")},
+    "/admin/audit": {"#audit": ("When (UTC)", "Who", "Action", "Target", "Details")},
+}
+
+
+@pytest.fixture
+def db_backend() -> str:
+    # One backend is enough for a browser run; the page tests cover both.
+    return "sqlite"
+
+
+@pytest.fixture
+def seeded(live_server, sessions):
+    """Responders with long roles and towns, an override with a note, wordy audit entries; the
+    sample sites come with the live server."""
+    now = datetime.now(UTC)
+    with session_scope(sessions) as session:
+        people = [
+            ("Blair Example-Longname", ["harm_reduction_specialist", "family_support_specialist"]),
+            ("Ana", ["recovery_coach", "coordinator"]),
+        ]
+        for index, (name, roles) in enumerate(people):
+            phone = f"+1413555020{index}"
+            contact = Contact(phone_hash=lookup_hash(phone), phone=phone)
+            session.add(contact)
+            session.flush()
+            responder = Responder(
+                name=name,
+                contact_id=contact.id,
+                roles=roles,
+                languages=["en", "es"],
+                towns=["Northampton", "Easthampton", "South Hadley"],
+            )
+            session.add(responder)
+            session.flush()
+        session.add(
+            OnCallOverride(
+                responder_id=responder.id,
+                starts_at=now + timedelta(days=1),
+                ends_at=now + timedelta(days=2),
+                note="covering for a colleague during her vacation week",
+            )
+        )
+        session.add(
+            AuditLog(
+                at=now,
+                action="responder.update",
+                target="responder:12",
+                data={"fields": ["roles", "towns", "languages"], "note": "x" * 60},
+            )
+        )
+
+
+def sign_in(page: Page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto("/admin/login")
+    page.get_by_label("Email").fill(ADMIN_EMAIL)
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def first_row_cells(table: Locator) -> dict[str, Locator]:
+    headers = table.locator("thead th").all_inner_texts()
+    row = table.locator("tbody tr").first
+    return {header: row.locator("td").nth(index) for index, header in enumerate(headers)}
+
+
+def page_width(page: Page) -> tuple[int, int]:
+    return page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+
+
+@pytest.mark.parametrize("path", TABLES)
+def test_tables_are_cards_on_a_phone(page: Page, seeded, path):
+    sign_in(page, PHONE)
+    page.goto(path)
+    scroll_width, client_width = page_width(page)
+    assert scroll_width <= client_width, f"{path} is {scroll_width} px wide"
+    for selector, columns in TABLES[path].items():
+        table = page.locator(selector)
+        # Nothing hides off to the right inside the table's own frame either.
+        frame = table.locator("xpath=..")
+        assert frame.evaluate("el => el.scrollWidth <= el.clientWidth"), selector
+        cells = first_row_cells(table)
+        for column in columns:
+            cell = cells[column]
+            cell.scroll_into_view_if_needed()
+            expect(cell).to_be_visible()
+            expect(cell).to_be_in_viewport()
+            box = cell.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE, (column, box)
+        # Each value shows its column's name, which the hidden header row gave on a desktop.
+        for column in columns[1:]:
+            expect(cells[column].locator(".cell-label")).to_have_text(column)
+        # Still a table to a screen reader, with every column's header.
+        for column in cells:
+            if column:
+                expect(table.get_by_role("columnheader", name=column, exact=True)).to_have_count(1)
+
+
+@pytest.mark.parametrize("path", TABLES)
+def test_tables_keep_their_columns_on_a_desktop(page: Page, seeded, path):
+    sign_in(page, DESKTOP)
+    page.goto(path)
+    scroll_width, client_width = page_width(page)
+    assert scroll_width <= client_width, f"{path} is {scroll_width} px wide"
+    for selector in TABLES[path]:
+        table = page.locator(selector)
+        expect(table.locator("thead th").first).to_be_visible()
+        expect(table.locator(".cell-label:visible")).to_have_count(0)
+        # One line of cells per row, left to right in the headers' order, under their header.
+        headers = [header.bounding_box() for header in table.locator("thead th").all()]
+        cells = [cell.bounding_box() for cell in first_row_cells(table).values()]
+        assert len({round(cell["y"]) for cell in cells}) == 1, cells
+        assert [round(c["x"]) for c in cells] == [round(h["x"]) for h in headers]
+        assert cells == sorted(cells, key=lambda box: box["x"])
