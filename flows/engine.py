@@ -165,6 +165,10 @@ class _Run:
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
         kind = found.kind
+        if kind == "help" and found.language and not self.in_flow():
+            # AYUDA before any conversation: the menu, in Spanish, shows what we can do.
+            self.set_language(found.language, announce=False)
+            return False
         if found.language and kind in ("emergency", "crisis", "urgent", "opt_out", "help"):
             # Answer in the language of the words; remember it only for a first text.
             if self.fresh:

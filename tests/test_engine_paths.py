@@ -79,8 +79,23 @@ def test_menu_switches_to_spanish(answer: str) -> None:
 def test_menu_retries_kindly(answer: str) -> None:
     out = converse(["hi", answer])[-1]
     assert out.replies and "1) Support for myself" in out.replies[0]
-    assert "Sorry" in out.replies[0]
+    assert out.replies[0].startswith("We're here for you. So we can find the right help")
     assert out.state["node"] == "welcome"
+
+
+@pytest.mark.parametrize(
+    ("answer", "flow_id"),
+    [("I relapsed", "self_referral"), ("im using again", "self_referral"),
+     ("I want to stop using", "self_referral"), ("i need detox", "self_referral"),
+     ("can i get test strips", "self_referral"), ("quiero dejar de usar", "self_referral"),
+     ("my brother is using again", "family"), ("my son needs detox", "family"),
+     ("i need help with my son", "family"), ("my girlfriend relapsed", "family"),
+     ("mi hermano esta usando", "family")],
+)  # fmt: skip
+def test_the_menu_hears_what_people_say_they_need(answer: str, flow_id: str) -> None:
+    """People answer the menu in their own words; a plain ask is never met with a retry."""
+    out = converse(["hi", answer])[-1]
+    assert out.state["flow"] == flow_id
 
 
 SELF_REFERRAL = [

@@ -22,7 +22,8 @@ URGENT = [
     ("socorro", "es"), ("auxilio!!", "es"), ("manden ayuda", "es"), ("es urgente", "es"),
     ("necesito ayuda ya", "es"), ("ayuda rapido", "es"), ("alguien que me ayude", "es"),
     ("que hago", "es"), ("emergencia", "es"), ("ayudenme", "es"), ("apurate", "es"),
-    ("SOS", None), ("mayday", None), ("i dont feel right i think it was fent", "en"),
+    ("SOS", None), ("mayday", None), ("\U0001f198", None), ("\U0001f198\U0001f198 pls", None),
+    ("i dont feel right i think it was fent", "en"),
     ("feeling weird after those pills", "en"), ("i used and i dont feel ok", "en"),
 ]  # fmt: skip
 NOT_URGENT = [
