@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -40,6 +41,7 @@ from flows.script import Flow, Option, State, Text
 from flows.text import (
     TEMPLATE_VAR,
     as_number,
+    declines_to_say,
     looks_spanish,
     match_choice,
     match_many,
@@ -62,6 +64,12 @@ PLACE_FILLER = frozenset({"im", "i", "am", "live", "from", "in", "near", "the", 
 
 
 _OFFERS = ("naloxone", "test_strips", "syringe_services")
+# How people start a name: "my name is Jay", "call me J", "soy José".
+_NAME_INTRO = re.compile(
+    r"^(?:(?:hi|hello|hey|hola)[,.!]? )?(?:my name is|my name's|my names|call me|i am|i'm|im|"
+    r"it's|its|this is|me llamo|mi nombre es|soy|me dicen)[,:]? (?=\S)",
+    re.IGNORECASE,
+)
 
 
 class _Halt(Exception):
@@ -332,7 +340,15 @@ class _Run:
         handler(state)
 
     def answer_choice(self, state: State) -> None:
-        index = match_choice(self.text, _phrases(state.options), keeps_own_words=state.free_text)
+        phrases = _phrases(state.options)
+        index = match_choice(self.text, phrases, keeps_own_words=state.free_text)
+        if (
+            index is not None
+            and state.free_text
+            and as_number(self.text) is None
+            and _says_more(self.text, phrases[index])
+        ):
+            index = None  # "anything but morning", "evenings after 6": their own words
         if index is None:
             typed = self.text.strip()[: state.max_length]
             if state.free_text and normalise(typed) and as_number(typed) is None:
@@ -358,8 +374,11 @@ class _Run:
         self.after_answer(state, None)
 
     def answer_text(self, state: State) -> None:
-        typed = " ".join(self.text.split())[: state.max_length]
-        if state.optional and normalise(typed) in SKIP_WORDS:
+        typed = " ".join(self.text.split())
+        if state.save == "name":  # "my name is Jay" is Jay
+            typed = _NAME_INTRO.sub("", typed) or typed
+        typed = typed[: state.max_length]
+        if state.optional and (normalise(typed) in SKIP_WORDS or declines_to_say(typed)):
             self.save(state, None, None)
         elif not normalise(typed):
             self.retry(state)
@@ -742,6 +761,22 @@ def _phrases(options: Sequence[Option]) -> list[list[str]]:
             words += list(extra)
         result.append(words)
     return result
+
+
+# Words that add nothing to a picked option: "mornings are best please".
+_AROUND_A_CHOICE = frozenset(
+    {"please", "pls", "plz", "thanks", "thank", "you", "ty", "is", "are", "best", "better",
+     "good", "fine", "ok", "okay", "works", "work", "for", "me", "i", "the", "in", "a", "an",
+     "prefer", "like", "would", "usually", "mostly", "probably", "maybe", "yes", "yeah", "sure",
+     "por", "favor", "gracias", "la", "el", "en", "las", "los", "mejor", "prefiero",
+     "queda", "bien", "si", "de", "es"}
+)  # fmt: skip
+
+
+def _says_more(text: str, phrases: Sequence[str]) -> bool:
+    """The text says more than the option it named: words beyond its phrases and filler."""
+    named = {word for phrase in phrases for word in normalise(phrase).split()}
+    return any(w not in named and w not in _AROUND_A_CHOICE for w in normalise(text).split())
 
 
 def _holds(saved: Any, wanted: Any) -> bool:

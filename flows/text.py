@@ -404,3 +404,21 @@ def looks_spanish(text: str) -> bool:
 
 # A {variable} in a script text; "{{" and "}}" stand for literal braces.
 TEMPLATE_VAR = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
+
+
+# An optional question declined in words rather than SKIP: "prefer not to say", "rather not".
+_DECLINES = re.compile(
+    r"^(?:(?:id|i would|i(?:d)? rather|i prefer|prefer|rather) (?:not|no)(?: (?:say|to say|tell|"
+    r"to tell|give|to give|share|to share|answer|to answer))?(?: (?:it|that|my name))?|"
+    r"(?:i )?(?:dont|do not) (?:want to|wanna) (?:say|tell|give|share|answer)"
+    r"(?: (?:it|that|my name))?|"
+    r"skip(?: (?:it|this|that|please|pls))?|no name|none of your business|nobody|anonymous|anon|"
+    r"prefiero no(?: (?:decir|decirlo|contestar|darlo))?|no quiero (?:decir|decirlo|darlo)|"
+    r"sin nombre|anonimo|anonima)(?: (?:please|pls|thanks|por favor|gracias))*$"
+)
+
+
+def declines_to_say(text: str) -> bool:
+    """The whole text declines an optional question in words."""
+    return bool(_DECLINES.match(normalise(text)))
+

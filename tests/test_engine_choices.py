@@ -209,6 +209,38 @@ def test_a_refused_time_keeps_the_texters_own_words(text: str, saved: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "saved"),
+    [("anything but morning", "anything but morning"), ("evenings after 6pm", "evenings after 6pm"),
+     ("any time but not at work hours", "any time but not at work hours"),
+     ("por la noche después de las 6", "por la noche después de las 6"),
+     ("mornings are best", "morning"), ("Morning please", "morning"), ("anytime is fine", "any"),
+     ("2", "afternoon"), ("tonight", "evening")],
+)  # fmt: skip
+def test_a_time_told_with_more_than_a_choice_keeps_the_texters_own_words(
+    text: str, saved: str
+) -> None:
+    """ "anything but morning" is not "Morning": a choice is picked only when nothing else is
+    said, and otherwise the person's own words go to the team as written."""
+    out = answer("family", "best_time", text, saved={**FILLED, "needs": ["self"]})
+    assert [case["best_time"] for case in created(out)] == [saved]
+
+
+@pytest.mark.parametrize(
+    ("text", "saved"),
+    [("prefer not to say", None), ("skip it", None), ("rather not", None),
+     ("I don't want to say", None), ("none of your business", None), ("prefiero no decir", None),
+     ("my name is Jay", "Jay"), ("Hi, my name is Ana", "Ana"), ("call me J", "J"),
+     ("I'm Sam", "Sam"), ("soy José", "José"), ("Sam", "Sam"), ("im", "im")],
+)  # fmt: skip
+def test_a_name_declined_in_words_is_skipped_and_an_introduction_is_left_out(
+    text: str, saved: str | None
+) -> None:
+    out = answer("self_referral", "name", text, saved={**FILLED, "name": None})
+    assert out.state["vars"]["name"] == saved
+    assert out.state["node"] == "confirm"
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [("I dont want police", "en"), ("I don't want the police", "en"), ("without police", "en"),
      ("no police", "en"), ("not the police", "en"), ("police is not ok", "en"),
