@@ -167,6 +167,7 @@ class _Run:
             return
         if not self.in_flow():
             self.restart()
+            self.take_as_menu_answer()
             return
         self.answer()
 
@@ -557,6 +558,19 @@ class _Run:
         """Start over at the main menu (MENU, first contact, an expired or ended conversation)."""
         self.reset()
         self.enter_flow(MENU_FLOW)
+
+    def take_as_menu_answer(self) -> None:
+        """A first text that says in words what it is about ("I need help with my son", "I
+        relapsed") answers the menu just shown: nobody is asked what they already said. A
+        number or a lone word ("yo", "hey") is a greeting, not an answer."""
+        state = self.current_state()
+        if self.st["flow"] != MENU_FLOW or state is None or state.input != "choice":
+            return
+        if as_number(self.text) is not None or len(normalise(self.text).split()) < 2:
+            return
+        index = match_choice(self.text, _phrases(state.options))
+        if index is not None and not state.options[index].switch_language:
+            self.answer()
 
     def reset(self) -> None:
         """Drop the conversation but keep the language; what comes next runs on the published

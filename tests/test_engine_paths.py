@@ -98,6 +98,27 @@ def test_the_menu_hears_what_people_say_they_need(answer: str, flow_id: str) -> 
     assert out.state["flow"] == flow_id
 
 
+@pytest.mark.parametrize(
+    ("first", "flow_id", "node"),
+    [("I need help with my son", "family", "relationship"),
+     ("My son died of an overdose last year and I am struggling", "family", "relationship"),
+     ("I relapsed", "self_referral", "needs"), ("can you help me", "self_referral", "needs"),
+     ("quiero dejar de usar", "self_referral", "needs"),
+     ("hi", "menu", "welcome"), ("yo", "menu", "welcome"), ("good morning", "menu", "welcome"),
+     ("1", "menu", "welcome"), ("what do i do", "menu", "welcome"),
+     ("hi im sam", "menu", "welcome")],
+)  # fmt: skip
+def test_a_first_text_that_says_what_it_is_about_answers_the_menu(
+    first: str, flow_id: str, node: str
+) -> None:
+    """The welcome (program, not an emergency service, STOP) still comes first."""
+    (out,) = converse([first])
+    welcome = [r for r in out.replies if "Reply STOP any time" in r or "STOP para salir" in r]
+    assert len(welcome) == 1
+    assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+    assert len(out.replies) == (1 if flow_id == "menu" and first != "what do i do" else 2)
+
+
 SELF_REFERRAL = [
     # (texts after "hi", expected create_case data)
     (
