@@ -230,8 +230,8 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Volvamos a donde estábamos:",
     },
     "retry_choice": {
-        "en": "Sorry, I didn't catch that. Please reply with a number:\n{options}",
-        "es": "Perdón, no entendí. Responda con un número:\n{options}",
+        "en": "Thank you. So we can help, please reply with a number:\n{options}",
+        "es": "Gracias. Para poder ayudarle, responda con un número:\n{options}",
     },
     "retry_text": {
         "en": "Sorry, I didn't get an answer there. Please reply with a few words.",
