@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from flows.sms import encoding, segments
 from hotline.contacts import get_or_create_contact
-from models import Case, CaseEvent, Contact, Offer, Responder
+from models import Case, CaseEvent, Offer, Responder
 from routing import jobs
 from routing.commands import SHORT_HELP, handle_responder_text, help_text, parse
 from routing.intake import CODE_ALPHABET
@@ -21,17 +21,11 @@ from tests.routing_support import (
     add_contact,
     add_responder,
     events_of,
-    routing_world,
     texts_to,
 )
+from tests.routing_support import responder_text as text
 
 TEXTER = "+14135550123"
-
-
-@pytest.fixture
-def world(sessions, settings, redis_conn):
-    with routing_world(sessions, settings, redis_conn) as world:
-        yield world
 
 
 @pytest.fixture
@@ -56,13 +50,6 @@ def routed_case(world, **kw) -> str:
         case_id, code = case.id, case.code
     jobs.route_case(case_id)
     return code
-
-
-def text(world, responder_id: int, body: str) -> list[str] | None:
-    with world.sessions.begin() as session:
-        responder = session.get_one(Responder, responder_id)
-        contact = session.get_one(Contact, responder.contact_id)
-        return handle_responder_text(session, contact, body, world.clock())
 
 
 def not_yours(code: str) -> str:
