@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -222,24 +222,43 @@ def _sentence(part: str) -> str:
     return part if part.endswith((".", "!", "?")) else part + "."
 
 
+def how_to_reach(case: Case, reach: claims.PersonContact, details: dict[str, Any]) -> list[str]:
+    """The phone number, the name to use and how the person asked to be reached. Someone who
+    asked for texts and then opted out is neither a texter now nor someone who asked for a
+    call: the claimer is told both."""
+    phone = reach.phone or "not given"
+    best_time = case.best_time or details.get("best_time")
+    best = f", best time: {best_time}" if best_time else ""
+    name = [f"Name to use: {details['name']}"] if details.get("name") else []
+    if reach.opted_out and case.contact_method == "text":
+        return [
+            f"Phone: {phone}",
+            *name,
+            "They asked for texts, then opted out: do not text them",
+            f"They did not ask for calls, so call with care{best}",
+        ]
+    method = "a call" if case.contact_method == "call" else "a text"
+    return [
+        f"Phone: {phone}" + ("" if reach.may_text else " (call only, no texts)"),
+        *name,
+        f"Prefers {method}{best}",
+    ]
+
+
 def claim_details(req: Request, case: Case) -> list[str]:
     """What the winner needs to act: the person's contact details and the deadline."""
-    phone, may_text = claims.person_contact(req.session, case)
     details = case_details(case)
     tz = req.settings.timezone
     due = f"by {local_time(case.due_at, tz)}" if case.due_at else "as soon as you can"
     parts = [f"Case {case.code} is yours. First contact {due}."]
-    parts.append(f"Phone: {phone or 'not given'}" + ("" if may_text else " (call only, no texts)"))
-    if details.get("name"):
-        parts.append(f"Name to use: {details['name']}")
-    method = "a call" if case.contact_method == "call" else "a text"
-    best_time = case.best_time or details.get("best_time")
-    parts.append(f"Prefers {method}" + (f", best time: {best_time}" if best_time else ""))
+    parts += how_to_reach(case, claims.person_contact(req.session, case), details)
     parts.append("Peers only: no police" if case.peers_only else "Police OK")
     if details.get("relationship"):
         parts.append(f"Family member ({details['relationship']})")
     first = " ".join(_sentence(part) for part in parts)
-    second = f"{case_summary(case)} When you reach them, text CONTACTED {case.code}."
+    # How to reach them is said above, once: the summary would repeat "Prefers a text".
+    summary = case_summary(case, with_contact_method=False)
+    second = f"{summary} When you reach them, text CONTACTED {case.code}."
     if details.get("notes"):
         second += f" Partner notes: {details['notes']}"
     return [first, second]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from flows.sms import encoding, segments
 from hotline.contacts import get_or_create_contact
-from models import Case, CaseEvent, Offer, Responder
+from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs
 from routing.commands import SHORT_HELP, handle_responder_text, help_text, parse
 from routing.intake import CODE_ALPHABET
@@ -393,6 +393,30 @@ def test_on_and_off(world, team):
     with world.sessions() as session:
         assert session.get_one(Responder, team["cora"]).available is True
     assert case_by_code(world, code).status == "offered"
+
+
+@pytest.mark.parametrize("method", ["text", "call"])
+def test_claim_reply_when_the_person_opted_out_of_texts(world, team, method):
+    """Someone who asked for texts and then texted STOP asked for no call either: the claimer
+    hears both, once, never "call only" beside "prefers a text"."""
+    code = routed_case(world, contact_method=method)
+    with world.sessions.begin() as session:
+        case = session.scalar(select(Case).where(Case.code == code))
+        session.get_one(Contact, case.contact_id).opted_out_at = world.clock()
+    first, second = text(world, team["cora"], f"CLAIM {code}")
+    if method == "text":
+        assert (
+            f"Phone: {TEXTER}. Name to use: Sam. They asked for texts, then opted out: do not "
+            "text them. They did not ask for calls, so call with care, best time: evenings. "
+            "Peers only: no police."
+        ) in first
+    else:
+        assert (
+            f"Phone: {TEXTER} (call only, no texts). Name to use: Sam. Prefers a call, best "
+            "time: evenings."
+        ) in first
+    assert "Prefers" not in second
+    assert segments(first) <= 3
 
 
 def test_claim_reply_for_a_partner_referral_without_consent_to_text(world, team):
