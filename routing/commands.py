@@ -22,7 +22,7 @@ from flows.text import single_word
 from models import Case, Contact, Responder
 from routing import claims, runtime
 from routing.escalation import local_time
-from routing.intake import case_details
+from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.offers import case_summary
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ OUTCOME_HELP = (
 
 _WORD = re.compile(r"^\W*([A-Za-z]+)\b\W*(.*)$", re.DOTALL)
 _CODE = re.compile(r"^([A-Za-z0-9]+)\b\W*(.*)$", re.DOTALL)
+# One part of a code typed in pieces ("VQK-6", "vqk 6"), and the hyphen or spaces after it.
+_CODE_PART = re.compile(r"([A-Za-z0-9]+)(\s*-\s*|\s+)?")
 
 ALIASES = {
     "CLAIM": "CLAIM",
@@ -92,7 +94,27 @@ def parse(text: str) -> tuple[str | None, str | None, str]:
     code_match = _CODE.match(rest)
     if not code_match:
         return command, None, ""
-    return command, code_match.group(1).upper(), code_match.group(2).strip()
+    code, after = code_match.group(1).upper(), code_match.group(2).strip()
+    if len(code) < CODE_LENGTH:
+        code, after = _code_in_parts(rest) or (code, after)
+    return command, code, after
+
+
+def _code_in_parts(rest: str) -> tuple[str, str] | None:
+    """A code typed in pieces split by a hyphen or spaces ("VQK-6", "vqk 6", "V-Q-K-6"): the
+    pieces joined and the words after them, when they join into exactly a code's length of a
+    code's letters ("PASS on it" is not a code ONIT; "CLAIM he is not breathing" still gets
+    911, as no code HEIS can exist)."""
+    code, position, end = "", 0, 0
+    while len(code) < CODE_LENGTH:
+        part = _CODE_PART.match(rest, position)
+        if part is None:
+            return None
+        code, position, end = code + part.group(1), part.end(), part.end(1)
+    code = code.upper()
+    if len(code) != CODE_LENGTH or not set(code) <= set(CODE_ALPHABET):
+        return None
+    return code, re.sub(r"^\W*", "", rest[end:]).strip()
 
 
 def parse_outcome(text: str) -> tuple[str | None, str]:

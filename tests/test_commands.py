@@ -74,6 +74,16 @@ def case_by_code(world, code: str) -> Case:
         ("Contacted K7QM.", ("CONTACTED", "K7QM", "")),
         ("list", ("LIST", None, "")),
         ("hello there", (None, "THERE", "")),
+        # A code typed in pieces, split by a hyphen or spaces.
+        ("claim VQK-6", ("CLAIM", "VQK6", "")),
+        ("claim vqk 6", ("CLAIM", "VQK6", "")),
+        ("CLAIM V-Q-K-6!", ("CLAIM", "VQK6", "")),
+        ("note vq - k6 called, left a voicemail", ("NOTE", "VQK6", "called, left a voicemail")),
+        ("close vqk-6 services", ("CLOSE", "VQK6", "services")),
+        # Words that do not join into a code stay words.
+        ("PASS on it", ("PASS", "ON", "it")),
+        ("CLAIM he is not breathing", ("CLAIM", "HE", "is not breathing")),
+        ("CLAIM VQK", ("CLAIM", "VQK", "")),
         ("", (None, None, "")),
     ],
 )
@@ -245,6 +255,16 @@ def test_contacted(world, team):
     assert (case.status, case.contacted_at) == ("contacted", world.clock())
     assert text(world, team["cora"], f"CONTACTED {code}") == [
         f"Case {code} is already marked contacted."
+    ]
+
+
+def test_a_code_typed_in_pieces_finds_its_case(world, team):
+    code = routed_case(world)
+    pieces = f"{code[:3].lower()}-{code[3]}"
+    assert text(world, team["cora"], f"claim {pieces}")[0].startswith(f"Case {code} is yours.")
+    spaced = f"{code[:3]} {code[3]}"
+    assert text(world, team["cora"], f"NOTE {spaced} left a voicemail") == [
+        f"Note added to case {code}."
     ]
 
 
