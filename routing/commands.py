@@ -206,18 +206,49 @@ def _need_code(command: str, example: str = "") -> list[str]:
     return [f"Which case? Reply {command} and the case code, e.g. {command} K7QM{example}."]
 
 
-def _pick_offer(req: Request, command: str) -> Case | list[str]:
-    """The case a bare CLAIM or PASS means: the one open offer, else say which ones there are."""
-    offers = claims.open_offers(req.session, req.responder)
-    if len(offers) == 1:
-        return offers[0]
-    if not offers:
-        return ["You have no open offers. Text LIST to see your cases."]
-    codes = ", ".join(case.code for case in offers)
+def _the_case(req: Request, pick: Callable[[], Case | list[str]]) -> Case | list[str]:
+    """The case a command names by its code, else the one ``pick`` finds for a command with no
+    code; or the reply that says why there is none."""
+    if not req.code:
+        return pick()
+    return req.case() or _no_case(req.code)
+
+
+def _only_one(cases: list[Case], command: str, what: str, none: str) -> Case | list[str]:
+    """The case a command with no code means: the only one of ``cases``, else a reply saying
+    which ones there are (``what``), or ``none``."""
+    if len(cases) == 1:
+        return cases[0]
+    if not cases:
+        return [none]
+    codes = ", ".join(case.code for case in cases)
     return [
-        f"You have {len(offers)} open offers: {codes}. "
-        f"Reply {command} and the code, e.g. {command} {offers[0].code}."
+        f"You have {len(cases)} {what}: {codes}. "
+        f"Reply {command} and the code, e.g. {command} {cases[0].code}."
     ]
+
+
+def _pick_offer(req: Request, command: str) -> Case | list[str]:
+    """The case a bare CLAIM or PASS means: the one open offer."""
+    offers = claims.open_offers(req.session, req.responder)
+    return _only_one(
+        offers, command, "open offers", "You have no open offers. Text LIST to see your cases."
+    )
+
+
+def _pick_uncontacted(req: Request) -> Case | list[str]:
+    """The case a bare CONTACTED means: the one claimed case with no first contact yet."""
+    waiting = [
+        case
+        for case in claims.my_cases(req.session, req.responder)
+        if case.status == "claimed" and case.contacted_at is None
+    ]
+    return _only_one(
+        waiting,
+        "CONTACTED",
+        "cases waiting for first contact",
+        "You have no claimed case waiting for first contact. Text LIST to see your cases.",
+    )
 
 
 def _refusal(outcome: claims.Outcome, code: str) -> list[str]:
@@ -287,11 +318,9 @@ def claim_details(req: Request, case: Case) -> list[str]:
 
 
 def do_claim(req: Request) -> list[str]:
-    case = req.case() if req.code else _pick_offer(req, "CLAIM")
+    case = _the_case(req, lambda: _pick_offer(req, "CLAIM"))
     if isinstance(case, list):
         return case
-    if case is None:
-        return _no_case(req.code or "")
     outcome = claims.claim_case(req.session, case, req.responder, req.now, req.settings)
     if not outcome.ok:
         return _refusal(outcome, case.code)
@@ -299,11 +328,9 @@ def do_claim(req: Request) -> list[str]:
 
 
 def do_pass(req: Request) -> list[str]:
-    case = req.case() if req.code else _pick_offer(req, "PASS")
+    case = _the_case(req, lambda: _pick_offer(req, "PASS"))
     if isinstance(case, list):
         return case
-    if case is None:
-        return _no_case(req.code or "")
     outcome = claims.pass_case(req.session, case, req.responder, req.now)
     if not outcome.ok:
         return _refusal(outcome, case.code)
@@ -311,11 +338,9 @@ def do_pass(req: Request) -> list[str]:
 
 
 def do_contacted(req: Request) -> list[str]:
-    if not req.code:
-        return _need_code("CONTACTED")
-    case = req.case()
-    if case is None:
-        return _no_case(req.code)
+    case = _the_case(req, lambda: _pick_uncontacted(req))
+    if isinstance(case, list):
+        return case
     outcome = claims.mark_contacted(req.session, case, req.responder, req.now)
     if not outcome.ok:
         return _refusal(outcome, case.code)

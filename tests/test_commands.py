@@ -241,7 +241,7 @@ def test_pass_refusals_and_escalation_when_everyone_passed(world, team):
 def test_contacted(world, team):
     code = routed_case(world)
     assert text(world, team["cora"], "CONTACTED") == [
-        "Which case? Reply CONTACTED and the case code, e.g. CONTACTED K7QM."
+        "You have no claimed case waiting for first contact. Text LIST to see your cases."
     ]
     assert text(world, team["cora"], f"CONTACTED {code}") == [
         f"Case {code} is not claimed yet. Reply CLAIM {code} to take it."
@@ -266,6 +266,28 @@ def test_a_code_typed_in_pieces_finds_its_case(world, team):
     assert text(world, team["cora"], f"NOTE {spaced} left a voicemail") == [
         f"Note added to case {code}."
     ]
+
+
+def test_bare_contacted_with_zero_one_and_two_cases_waiting_for_first_contact(world, team):
+    first = routed_case(world)
+    text(world, team["cora"], f"CLAIM {first}")
+    # One claimed case: a bare CONTACTED means it, as a bare CLAIM means the one offer.
+    assert text(world, team["cora"], "contacted")[0].startswith(
+        f"Case {first}: first contact recorded (within the response window)."
+    )
+    assert case_by_code(world, first).status == "contacted"
+    # The contacted case is not waiting any more; two claimed ones are, so it asks which.
+    world.clock.advance(minutes=1)
+    second = routed_case(world)
+    world.clock.advance(minutes=1)
+    third = routed_case(world)
+    text(world, team["cora"], f"CLAIM {second}")
+    text(world, team["cora"], f"CLAIM {third}")
+    assert text(world, team["cora"], "CONTACTED") == [
+        f"You have 2 cases waiting for first contact: {second}, {third}. "
+        f"Reply CONTACTED and the code, e.g. CONTACTED {second}."
+    ]
+    assert case_by_code(world, second).status == "claimed"
 
 
 def test_contacted_after_the_deadline_says_late(world, team):
