@@ -354,6 +354,8 @@ def pass_case(session: Session, case: Case, responder: Responder, now: datetime)
     token an escalation job has just written is read, never overwritten with a stale one.
     """
     case = lock_case(session, case.id) or case
+    if case.status in HELD and case.claimed_by_id == responder.id:
+        return Outcome(False, "held_by_you", case)  # theirs: PASS cannot hand it back
     if case.status not in UNCLAIMED:
         return Outcome(False, "closed" if case.status == "closed" else "not_open", case)
     if not _end_open_offer(session, case.id, responder.id, "passed", now):

@@ -261,6 +261,9 @@ def _refusal(outcome: claims.Outcome, code: str) -> list[str]:
         "taken": f"Case {code} was already taken by {outcome.other}.",
         "no_offer": f"You have no open offer for case {code}.",
         "not_open": f"Case {code} is no longer open for offers.",
+        # No SMS command hands a case back: a coordinator reassigns it from the case page.
+        "held_by_you": f"Case {code} is yours, so PASS can't hand it back: ask a coordinator "
+        f"to reassign it (HELP has the number). If it's done, CLOSE {code} and an outcome.",
         "unclaimed": f"Case {code} is not claimed yet. Reply CLAIM {code} to take it.",
         "not_yours": f"Case {code} is not one of your cases. Text LIST for yours.",
         "already_contacted": f"Case {code} is already marked contacted.",

@@ -290,6 +290,24 @@ def test_bare_contacted_with_zero_one_and_two_cases_waiting_for_first_contact(wo
     assert case_by_code(world, second).status == "claimed"
 
 
+def test_pass_on_a_case_you_hold_says_how_to_hand_it_back(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    reply = [
+        f"Case {code} is yours, so PASS can't hand it back: ask a coordinator to reassign it "
+        f"(HELP has the number). If it's done, CLOSE {code} and an outcome."
+    ]
+    assert text(world, team["cora"], f"PASS {code}") == reply
+    text(world, team["cora"], f"CONTACTED {code}")
+    assert text(world, team["cora"], f"PASS {code}") == reply
+    assert segments(reply[0]) == 1
+    # Someone else's case: still no longer open for offers, and whose it is stays unsaid.
+    assert text(world, team["carl"], f"PASS {code}") == [
+        f"Case {code} is no longer open for offers."
+    ]
+    assert case_by_code(world, code).claimed_by_id == team["cora"]
+
+
 def test_contacted_after_the_deadline_says_late(world, team):
     code = routed_case(world)
     text(world, team["cora"], f"CLAIM {code}")
