@@ -354,6 +354,8 @@ def pass_case(session: Session, case: Case, responder: Responder, now: datetime)
     token an escalation job has just written is read, never overwritten with a stale one.
     """
     case = lock_case(session, case.id) or case
+    if case.status in HELD and case.claimed_by_id == responder.id:
+        return Outcome(False, "held_by_you", case)  # theirs: PASS cannot hand it back
     if case.status not in UNCLAIMED:
         return Outcome(False, "closed" if case.status == "closed" else "not_open", case)
     if not _end_open_offer(session, case.id, responder.id, "passed", now):
@@ -500,15 +502,25 @@ def _reached_at_close(session: Session, case: Case, now: datetime) -> bool:
     return bool(changed)
 
 
-def person_contact(session: Session, case: Case) -> tuple[str | None, bool]:
-    """The person's phone number and whether we may text it (partners say so explicitly)."""
+@dataclass(frozen=True)
+class PersonContact:
+    """The person's phone number, whether we may text it, and whether that is because they
+    opted out of texts (rather than never agreeing to them, as a partner may say)."""
+
+    phone: str | None
+    may_text: bool
+    opted_out: bool = False
+
+
+def person_contact(session: Session, case: Case) -> PersonContact:
+    """How the claimer may reach the person (partners say explicitly whether texts are OK)."""
     details = case_details(case)
     if case.contact_id is not None:
         contact = session.get(Contact, case.contact_id)
         if contact is not None:
-            return contact.phone, contact.opted_out_at is None
+            return PersonContact(contact.phone, not contact.opted_out, contact.opted_out)
     phone = details.get("phone")
-    return (str(phone) if phone else None), bool(details.get("consent_to_text"))
+    return PersonContact(str(phone) if phone else None, bool(details.get("consent_to_text")))
 
 
 def release_responder_cases(

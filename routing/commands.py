@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,7 +22,7 @@ from flows.text import single_word
 from models import Case, Contact, Responder
 from routing import claims, runtime
 from routing.escalation import local_time
-from routing.intake import case_details
+from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.offers import case_summary
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ OUTCOME_HELP = (
 
 _WORD = re.compile(r"^\W*([A-Za-z]+)\b\W*(.*)$", re.DOTALL)
 _CODE = re.compile(r"^([A-Za-z0-9]+)\b\W*(.*)$", re.DOTALL)
+# One part of a code typed in pieces ("VQK-6", "vqk 6"), and the hyphen or spaces after it.
+_CODE_PART = re.compile(r"([A-Za-z0-9]+)(\s*-\s*|\s+)?")
 
 ALIASES = {
     "CLAIM": "CLAIM",
@@ -92,7 +94,27 @@ def parse(text: str) -> tuple[str | None, str | None, str]:
     code_match = _CODE.match(rest)
     if not code_match:
         return command, None, ""
-    return command, code_match.group(1).upper(), code_match.group(2).strip()
+    code, after = code_match.group(1).upper(), code_match.group(2).strip()
+    if len(code) < CODE_LENGTH:
+        code, after = _code_in_parts(rest) or (code, after)
+    return command, code, after
+
+
+def _code_in_parts(rest: str) -> tuple[str, str] | None:
+    """A code typed in pieces split by a hyphen or spaces ("VQK-6", "vqk 6", "V-Q-K-6"): the
+    pieces joined and the words after them, when they join into exactly a code's length of a
+    code's letters ("PASS on it" is not a code ONIT; "CLAIM he is not breathing" still gets
+    911, as no code HEIS can exist)."""
+    code, position, end = "", 0, 0
+    while len(code) < CODE_LENGTH:
+        part = _CODE_PART.match(rest, position)
+        if part is None:
+            return None
+        code, position, end = code + part.group(1), part.end(), part.end(1)
+    code = code.upper()
+    if len(code) != CODE_LENGTH or not set(code) <= set(CODE_ALPHABET):
+        return None
+    return code, re.sub(r"^\W*", "", rest[end:]).strip()
 
 
 def parse_outcome(text: str) -> tuple[str | None, str]:
@@ -185,18 +207,49 @@ def _need_code(command: str, example: str = "") -> list[str]:
     return [f"Which case? Reply {command} and the case code, e.g. {command} K7QM{example}."]
 
 
-def _pick_offer(req: Request, command: str) -> Case | list[str]:
-    """The case a bare CLAIM or PASS means: the one open offer, else say which ones there are."""
-    offers = claims.open_offers(req.session, req.responder)
-    if len(offers) == 1:
-        return offers[0]
-    if not offers:
-        return ["You have no open offers. Text LIST to see your cases."]
-    codes = ", ".join(case.code for case in offers)
+def _the_case(req: Request, pick: Callable[[], Case | list[str]]) -> Case | list[str]:
+    """The case a command names by its code, else the one ``pick`` finds for a command with no
+    code; or the reply that says why there is none."""
+    if not req.code:
+        return pick()
+    return req.case() or _no_case(req.code)
+
+
+def _only_one(cases: list[Case], command: str, what: str, none: str) -> Case | list[str]:
+    """The case a command with no code means: the only one of ``cases``, else a reply saying
+    which ones there are (``what``), or ``none``."""
+    if len(cases) == 1:
+        return cases[0]
+    if not cases:
+        return [none]
+    codes = ", ".join(case.code for case in cases)
     return [
-        f"You have {len(offers)} open offers: {codes}. "
-        f"Reply {command} and the code, e.g. {command} {offers[0].code}."
+        f"You have {len(cases)} {what}: {codes}. "
+        f"Reply {command} and the code, e.g. {command} {cases[0].code}."
     ]
+
+
+def _pick_offer(req: Request, command: str) -> Case | list[str]:
+    """The case a bare CLAIM or PASS means: the one open offer."""
+    offers = claims.open_offers(req.session, req.responder)
+    return _only_one(
+        offers, command, "open offers", "You have no open offers. Text LIST to see your cases."
+    )
+
+
+def _pick_uncontacted(req: Request) -> Case | list[str]:
+    """The case a bare CONTACTED means: the one claimed case with no first contact yet."""
+    waiting = [
+        case
+        for case in claims.my_cases(req.session, req.responder)
+        if case.status == "claimed" and case.contacted_at is None
+    ]
+    return _only_one(
+        waiting,
+        "CONTACTED",
+        "cases waiting for first contact",
+        "You have no claimed case waiting for first contact. Text LIST to see your cases.",
+    )
 
 
 def _refusal(outcome: claims.Outcome, code: str) -> list[str]:
@@ -209,6 +262,9 @@ def _refusal(outcome: claims.Outcome, code: str) -> list[str]:
         "taken": f"Case {code} was already taken by {outcome.other}.",
         "no_offer": f"You have no open offer for case {code}.",
         "not_open": f"Case {code} is no longer open for offers.",
+        # No SMS command hands a case back: a coordinator reassigns it from the case page.
+        "held_by_you": f"Case {code} is yours, so PASS can't hand it back: ask a coordinator "
+        f"to reassign it (HELP has the number). If it's done, CLOSE {code} and an outcome.",
         "unclaimed": f"Case {code} is not claimed yet. Reply CLAIM {code} to take it.",
         "not_yours": f"Case {code} is not one of your cases. Text LIST for yours.",
         "already_contacted": f"Case {code} is already marked contacted.",
@@ -223,35 +279,52 @@ def _sentence(part: str) -> str:
     return part if part.endswith((".", "!", "?")) else part + "."
 
 
+def how_to_reach(case: Case, reach: claims.PersonContact, details: dict[str, Any]) -> list[str]:
+    """The phone number, the name to use and how the person asked to be reached. Someone who
+    asked for texts and then opted out is neither a texter now nor someone who asked for a
+    call: the claimer is told both."""
+    phone = reach.phone or "not given"
+    best_time = case.best_time or details.get("best_time")
+    best = f", best time: {best_time}" if best_time else ""
+    name = [f"Name to use: {details['name']}"] if details.get("name") else []
+    if reach.opted_out and case.contact_method == "text":
+        return [
+            f"Phone: {phone}",
+            *name,
+            "They asked for texts, then opted out: do not text them",
+            f"They did not ask for calls, so call with care{best}",
+        ]
+    method = "a call" if case.contact_method == "call" else "a text"
+    return [
+        f"Phone: {phone}" + ("" if reach.may_text else " (call only, no texts)"),
+        *name,
+        f"Prefers {method}{best}",
+    ]
+
+
 def claim_details(req: Request, case: Case) -> list[str]:
     """What the winner needs to act: the person's contact details and the deadline."""
-    phone, may_text = claims.person_contact(req.session, case)
     details = case_details(case)
     tz = req.settings.timezone
     due = f"by {local_time(case.due_at, tz)}" if case.due_at else "as soon as you can"
     parts = [f"Case {case.code} is yours. First contact {due}."]
-    parts.append(f"Phone: {phone or 'not given'}" + ("" if may_text else " (call only, no texts)"))
-    if details.get("name"):
-        parts.append(f"Name to use: {details['name']}")
-    method = "a call" if case.contact_method == "call" else "a text"
-    best_time = case.best_time or details.get("best_time")
-    parts.append(f"Prefers {method}" + (f", best time: {best_time}" if best_time else ""))
+    parts += how_to_reach(case, claims.person_contact(req.session, case), details)
     parts.append("Peers only: no police" if case.peers_only else "Police OK")
     if details.get("relationship"):
         parts.append(f"Family member ({details['relationship']})")
     first = " ".join(_sentence(part) for part in parts)
-    second = f"{case_summary(case)} When you reach them, text CONTACTED {case.code}."
+    # How to reach them is said above, once: the summary would repeat "Prefers a text".
+    summary = case_summary(case, with_contact_method=False)
+    second = f"{summary} When you reach them, text CONTACTED {case.code}."
     if details.get("notes"):
         second += f" Partner notes: {details['notes']}"
     return [first, second]
 
 
 def do_claim(req: Request) -> list[str]:
-    case = req.case() if req.code else _pick_offer(req, "CLAIM")
+    case = _the_case(req, lambda: _pick_offer(req, "CLAIM"))
     if isinstance(case, list):
         return case
-    if case is None:
-        return _no_case(req.code or "")
     outcome = claims.claim_case(req.session, case, req.responder, req.now, req.settings)
     if not outcome.ok:
         return _refusal(outcome, case.code)
@@ -259,11 +332,9 @@ def do_claim(req: Request) -> list[str]:
 
 
 def do_pass(req: Request) -> list[str]:
-    case = req.case() if req.code else _pick_offer(req, "PASS")
+    case = _the_case(req, lambda: _pick_offer(req, "PASS"))
     if isinstance(case, list):
         return case
-    if case is None:
-        return _no_case(req.code or "")
     outcome = claims.pass_case(req.session, case, req.responder, req.now)
     if not outcome.ok:
         return _refusal(outcome, case.code)
@@ -271,11 +342,9 @@ def do_pass(req: Request) -> list[str]:
 
 
 def do_contacted(req: Request) -> list[str]:
-    if not req.code:
-        return _need_code("CONTACTED")
-    case = req.case()
-    if case is None:
-        return _no_case(req.code)
+    case = _the_case(req, lambda: _pick_uncontacted(req))
+    if isinstance(case, list):
+        return case
     outcome = claims.mark_contacted(req.session, case, req.responder, req.now)
     if not outcome.ok:
         return _refusal(outcome, case.code)

@@ -27,9 +27,11 @@ from models.session import after_commit
 from routing import runtime
 from routing.intake import case_details
 from routing.matching import (
+    SHARED_LANGUAGE,
     CaseFacts,
     all_on_call,
     coordinators,
+    in_their_language,
     match_responders,
     with_role,
 )
@@ -56,10 +58,12 @@ EARLY_GRACE = timedelta(seconds=5)
 
 @dataclass(frozen=True)
 class Recipients:
-    """Who a step offers the case to, and any coordinator left out because of peers only."""
+    """Who a step offers the case to, any coordinator left out because of peers only, and the
+    language the step kept to (None when anyone it names may have the case)."""
 
     chosen: tuple[RosterEntry, ...]
     skipped_police: tuple[RosterEntry, ...] = ()
+    language: str | None = None
 
 
 def case_facts(case: Case) -> CaseFacts:
@@ -261,14 +265,22 @@ def escalate(session: Session, case_id: int, token: str, now: datetime, settings
 def recipients_for(
     step: EscalationStep, facts: CaseFacts, roster: list[RosterEntry], now: datetime, tz: str
 ) -> Recipients:
+    """Who the step offers the case to. The first step of every round keeps to responders who
+    speak the person's language; the coordinator step is the same whatever they speak."""
     if step.offer_to == "matching":
-        return Recipients(tuple(match_responders(facts, roster, now, tz)))
-    if step.offer_to == "all_on_call":
-        return Recipients(tuple(all_on_call(facts, roster, now, tz)))
-    if step.role is not None:
-        return Recipients(tuple(with_role(step.role, facts, roster, now, tz)))
-    choice = coordinators(facts, roster, now, tz)
-    return Recipients(choice.chosen, choice.skipped_police)
+        chosen = match_responders(facts, roster, now, tz)
+    elif step.offer_to == "all_on_call":
+        chosen = all_on_call(facts, roster, now, tz)
+    elif step.role is not None:
+        chosen = with_role(step.role, facts, roster, now, tz)
+    else:
+        choice = coordinators(facts, roster, now, tz)
+        return Recipients(choice.chosen, choice.skipped_police)
+    if step.step == 0 and facts.language != SHARED_LANGUAGE:
+        return Recipients(
+            tuple(in_their_language(chosen, facts, roster, now, tz)), language=facts.language
+        )
+    return Recipients(tuple(chosen))
 
 
 def offer_current_step(
@@ -322,7 +334,16 @@ def offer_current_step(
             if case.status == "new":
                 case.status = "offered"
         if not recipients.chosen:
-            record(session, case, now, "nobody_at_step", step=step.step, offer_to=step.offer_to)
+            kept_to = {"language": recipients.language} if recipients.language else {}
+            record(
+                session,
+                case,
+                now,
+                "nobody_at_step",
+                step=step.step,
+                offer_to=step.offer_to,
+                **kept_to,
+            )
         if open_offer_holders(session, case):
             arm_escalation(session, case, now + step.wait)
             return made

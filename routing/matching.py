@@ -2,6 +2,10 @@
 
 A person who asked for peers only never gets a police officer: not at the matching step, not
 when the case goes to everyone on call, not at the coordinator step.
+
+A person who speaks a language other than the team's shared one (Spanish, say) is offered first
+only to responders who speak it (``in_their_language``); the rest of the team gets the case at a
+later step, if none of them has taken it by then.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from zoneinfo import ZoneInfo
 from routing.oncall import DEFAULT_TZ, RosterEntry, on_call_at
 
 POLICE = "police_officer"
+# Every responder is expected to speak it, so a case in it needs no one in particular.
+SHARED_LANGUAGE = "en"
 COORDINATOR = "coordinator"
 FIELD_ROLES = (
     "recovery_coach",
@@ -148,6 +154,24 @@ def all_on_call(
         ),
         facts,
     )
+
+
+def in_their_language(
+    chosen: Sequence[RosterEntry],
+    facts: CaseFacts,
+    roster: Sequence[RosterEntry],
+    when: datetime,
+    tz: ZoneInfo | str = DEFAULT_TZ,
+) -> list[RosterEntry]:
+    """Who a round's first step offers the case to when the person speaks a language other
+    than the shared one: those ``chosen`` who speak it; if none of them does, anyone on call in
+    a field role who speaks it and whom the person would accept (a Spanish speaker in another
+    role serves them better than a suited responder they cannot talk with). Empty when nobody
+    on call speaks it: the next step, with everyone else, comes at once."""
+    speakers = [entry for entry in chosen if speaks(entry, facts.language)]
+    if speakers:
+        return speakers
+    return [e for e in all_on_call(facts, roster, when, tz) if speaks(e, facts.language)]
 
 
 def with_role(

@@ -42,8 +42,9 @@ NEED_LABELS = {
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
-def case_summary(case: Case) -> str:
-    """Type, town, needs, preferred contact and the peers-only choice, in one line."""
+def case_summary(case: Case, *, with_contact_method: bool = True) -> str:
+    """Type, town, needs, preferred contact (unless ``with_contact_method`` is False), language
+    and the peers-only choice, in one line."""
     details = case_details(case)
     kind = KIND_LABELS.get(case.kind, case.kind.replace("_", " "))
     referral = details.get("referral_type")
@@ -52,9 +53,10 @@ def case_summary(case: Case) -> str:
     parts = [f"{kind}, {case.town}" if case.town else f"{kind}, town not given"]
     if case.needs:
         parts.append("Needs: " + ", ".join(NEED_LABELS.get(n, str(n)) for n in case.needs))
-    method = "a call" if case.contact_method == "call" else "a text"
-    best = f", best time: {case.best_time}" if case.best_time else ""
-    parts.append(f"Prefers {method}{best}")
+    if with_contact_method:
+        method = "a call" if case.contact_method == "call" else "a text"
+        best = f", best time: {case.best_time}" if case.best_time else ""
+        parts.append(f"Prefers {method}{best}")
     if case.language != "en":
         parts.append(f"Speaks {LANGUAGE_NAMES.get(case.language, case.language)}")
     parts.append("Peers only (no police)" if case.peers_only else "Police OK")

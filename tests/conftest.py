@@ -10,7 +10,7 @@ import atexit
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import redis
@@ -24,6 +24,9 @@ from hotline import migrate
 from hotline.config import Settings
 from models import Base, crypto
 from models.session import make_engine, make_sessionmaker
+
+if TYPE_CHECKING:
+    from tests.routing_support import RoutingWorld
 
 BASE_PG_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -191,6 +194,18 @@ def redis_conn() -> Iterator[redis.Redis]:
     yield conn
     conn.flushdb()
     conn.close()
+
+
+@pytest.fixture
+def world(
+    sessions: sessionmaker[Session], settings: Settings, redis_conn: redis.Redis
+) -> Iterator[RoutingWorld]:
+    """The routing runtime on real Redis with a clock moved by hand (tests.routing_support);
+    a module with a different world of its own defines its own ``world``."""
+    from tests.routing_support import routing_world
+
+    with routing_world(sessions, settings, redis_conn) as world:
+        yield world
 
 
 def make_settings(database_url: str, **overrides: Any) -> Settings:

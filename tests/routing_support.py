@@ -17,6 +17,7 @@ from hotline.config import Settings
 from models import Case, CaseEvent, Contact, Message, Offer, Responder, Shift
 from models.crypto import lookup_hash
 from routing import runtime
+from routing.commands import handle_responder_text
 from routing.gateway import LocalGateway
 from routing.intake import create_case
 from routing.queues import RQJobQueue
@@ -141,6 +142,14 @@ def add_case(session: Session, now: datetime = T0, contact: Contact | None = Non
         contact=contact or add_contact(session),
         **kw,
     )
+
+
+def responder_text(world: RoutingWorld, responder_id: int, body: str) -> list[str] | None:
+    """The replies to a responder's text to the hotline number, in its own transaction."""
+    with world.sessions.begin() as session:
+        responder = session.get_one(Responder, responder_id)
+        contact = session.get_one(Contact, responder.contact_id)
+        return handle_responder_text(session, contact, body, world.clock())
 
 
 def offers_of(session: Session, case_id: int) -> list[Offer]:

@@ -481,6 +481,7 @@ def test_timeline_says_what_happened_in_plain_words(staff, sessions, world):
     events = [
         ("routed", {"policy": "default", "round": 0}),
         ("nobody_at_step", {"step": 0, "offer_to": "suited"}),
+        ("nobody_at_step", {"step": 0, "offer_to": "matching", "language": "es"}),
         ("offered", {"step": 1, "round": 0, "responder_ids": [ana, ben], "undelivered": [ben]}),
         ("offer_undelivered", {"responder_id": ben, "error_code": 30003}),
         ("passed", {"responder_id": ben}),
@@ -502,6 +503,7 @@ def test_timeline_says_what_happened_in_plain_words(staff, sessions, world):
         "case opened from a text",
         "looking for a responder",
         "no one available to offer it to at this step",
+        "no one on call speaks Spanish: offering it to the rest of the team",
         "offered to 2 responders (1 could not be texted)",
         "the offer could not be texted to Ben",
         "Ben can't take it",

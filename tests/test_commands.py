@@ -21,17 +21,11 @@ from tests.routing_support import (
     add_contact,
     add_responder,
     events_of,
-    routing_world,
     texts_to,
 )
+from tests.routing_support import responder_text as text
 
 TEXTER = "+14135550123"
-
-
-@pytest.fixture
-def world(sessions, settings, redis_conn):
-    with routing_world(sessions, settings, redis_conn) as world:
-        yield world
 
 
 @pytest.fixture
@@ -58,13 +52,6 @@ def routed_case(world, **kw) -> str:
     return code
 
 
-def text(world, responder_id: int, body: str) -> list[str] | None:
-    with world.sessions.begin() as session:
-        responder = session.get_one(Responder, responder_id)
-        contact = session.get_one(Contact, responder.contact_id)
-        return handle_responder_text(session, contact, body, world.clock())
-
-
 def not_yours(code: str) -> str:
     """The answer to someone who does not hold a case: it never names who does."""
     return f"Case {code} is not one of your cases. Text LIST for yours."
@@ -87,6 +74,16 @@ def case_by_code(world, code: str) -> Case:
         ("Contacted K7QM.", ("CONTACTED", "K7QM", "")),
         ("list", ("LIST", None, "")),
         ("hello there", (None, "THERE", "")),
+        # A code typed in pieces, split by a hyphen or spaces.
+        ("claim VQK-6", ("CLAIM", "VQK6", "")),
+        ("claim vqk 6", ("CLAIM", "VQK6", "")),
+        ("CLAIM V-Q-K-6!", ("CLAIM", "VQK6", "")),
+        ("note vq - k6 called, left a voicemail", ("NOTE", "VQK6", "called, left a voicemail")),
+        ("close vqk-6 services", ("CLOSE", "VQK6", "services")),
+        # Words that do not join into a code stay words.
+        ("PASS on it", ("PASS", "ON", "it")),
+        ("CLAIM he is not breathing", ("CLAIM", "HE", "is not breathing")),
+        ("CLAIM VQK", ("CLAIM", "VQK", "")),
         ("", (None, None, "")),
     ],
 )
@@ -247,7 +244,7 @@ def test_pass_refusals_and_escalation_when_everyone_passed(world, team):
 def test_contacted(world, team):
     code = routed_case(world)
     assert text(world, team["cora"], "CONTACTED") == [
-        "Which case? Reply CONTACTED and the case code, e.g. CONTACTED K7QM."
+        "You have no claimed case waiting for first contact. Text LIST to see your cases."
     ]
     assert text(world, team["cora"], f"CONTACTED {code}") == [
         f"Case {code} is not claimed yet. Reply CLAIM {code} to take it."
@@ -262,6 +259,56 @@ def test_contacted(world, team):
     assert text(world, team["cora"], f"CONTACTED {code}") == [
         f"Case {code} is already marked contacted."
     ]
+
+
+def test_a_code_typed_in_pieces_finds_its_case(world, team):
+    code = routed_case(world)
+    pieces = f"{code[:3].lower()}-{code[3]}"
+    assert text(world, team["cora"], f"claim {pieces}")[0].startswith(f"Case {code} is yours.")
+    spaced = f"{code[:3]} {code[3]}"
+    assert text(world, team["cora"], f"NOTE {spaced} left a voicemail") == [
+        f"Note added to case {code}."
+    ]
+
+
+def test_bare_contacted_with_zero_one_and_two_cases_waiting_for_first_contact(world, team):
+    first = routed_case(world)
+    text(world, team["cora"], f"CLAIM {first}")
+    # One claimed case: a bare CONTACTED means it, as a bare CLAIM means the one offer.
+    assert text(world, team["cora"], "contacted")[0].startswith(
+        f"Case {first}: first contact recorded (within the response window)."
+    )
+    assert case_by_code(world, first).status == "contacted"
+    # The contacted case is not waiting any more; two claimed ones are, so it asks which.
+    world.clock.advance(minutes=1)
+    second = routed_case(world)
+    world.clock.advance(minutes=1)
+    third = routed_case(world)
+    text(world, team["cora"], f"CLAIM {second}")
+    text(world, team["cora"], f"CLAIM {third}")
+    assert text(world, team["cora"], "CONTACTED") == [
+        f"You have 2 cases waiting for first contact: {second}, {third}. "
+        f"Reply CONTACTED and the code, e.g. CONTACTED {second}."
+    ]
+    assert case_by_code(world, second).status == "claimed"
+
+
+def test_pass_on_a_case_you_hold_says_how_to_hand_it_back(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    reply = [
+        f"Case {code} is yours, so PASS can't hand it back: ask a coordinator to reassign it "
+        f"(HELP has the number). If it's done, CLOSE {code} and an outcome."
+    ]
+    assert text(world, team["cora"], f"PASS {code}") == reply
+    text(world, team["cora"], f"CONTACTED {code}")
+    assert text(world, team["cora"], f"PASS {code}") == reply
+    assert segments(reply[0]) == 1
+    # Someone else's case: still no longer open for offers, and whose it is stays unsaid.
+    assert text(world, team["carl"], f"PASS {code}") == [
+        f"Case {code} is no longer open for offers."
+    ]
+    assert case_by_code(world, code).claimed_by_id == team["cora"]
 
 
 def test_contacted_after_the_deadline_says_late(world, team):
@@ -409,6 +456,30 @@ def test_on_and_off(world, team):
     with world.sessions() as session:
         assert session.get_one(Responder, team["cora"]).available is True
     assert case_by_code(world, code).status == "offered"
+
+
+@pytest.mark.parametrize("method", ["text", "call"])
+def test_claim_reply_when_the_person_opted_out_of_texts(world, team, method):
+    """Someone who asked for texts and then texted STOP asked for no call either: the claimer
+    hears both, once, never "call only" beside "prefers a text"."""
+    code = routed_case(world, contact_method=method)
+    with world.sessions.begin() as session:
+        case = session.scalar(select(Case).where(Case.code == code))
+        session.get_one(Contact, case.contact_id).opted_out_at = world.clock()
+    first, second = text(world, team["cora"], f"CLAIM {code}")
+    if method == "text":
+        assert (
+            f"Phone: {TEXTER}. Name to use: Sam. They asked for texts, then opted out: do not "
+            "text them. They did not ask for calls, so call with care, best time: evenings. "
+            "Peers only: no police."
+        ) in first
+    else:
+        assert (
+            f"Phone: {TEXTER} (call only, no texts). Name to use: Sam. Prefers a call, best "
+            "time: evenings."
+        ) in first
+    assert "Prefers" not in second
+    assert segments(first) <= 3
 
 
 def test_claim_reply_for_a_partner_referral_without_consent_to_text(world, team):

@@ -36,7 +36,6 @@ from tests.routing_support import (
     add_responder,
     events_of,
     offers_of,
-    routing_world,
     texts_to,
 )
 from tests.test_admin_auth import add_user, csrf_token, log_in
@@ -187,12 +186,6 @@ def test_only_admins_erase_and_responders_are_refused(populated):
 
 
 # ---- open cases, what responders texted, partner records -------------------------------------
-
-
-@pytest.fixture
-def world(sessions, settings, redis_conn):
-    with routing_world(sessions, settings, redis_conn) as world:
-        yield world
 
 
 @pytest.mark.parametrize("claimed", [False, True])

@@ -31,12 +31,6 @@ from tests.routing_support import (
 
 
 @pytest.fixture
-def world(sessions, settings, redis_conn):
-    with routing_world(sessions, settings, redis_conn) as world:
-        yield world
-
-
-@pytest.fixture
 def team(world):
     """Coach (suits "coach" needs), harm-reduction specialist, officer, coordinator."""
     with world.sessions.begin() as session:

@@ -550,14 +550,6 @@ def test_figures_range_end_is_included(page_client):
 # ---- cases as routing and erasure leave them ----------------------------------------------
 
 
-@pytest.fixture
-def world(sessions, settings, redis_conn):
-    from tests.routing_support import routing_world
-
-    with routing_world(sessions, settings, redis_conn) as world:
-        yield world
-
-
 def _figures_at(world, now):
     from tests.routing_support import T0
 

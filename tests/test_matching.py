@@ -6,7 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from routing.matching import CaseFacts, all_on_call, coordinators, match_responders, with_role
+from routing.matching import (
+    CaseFacts,
+    all_on_call,
+    coordinators,
+    in_their_language,
+    match_responders,
+    with_role,
+)
 from routing.oncall import Override, RosterEntry
 
 NOW = datetime(2024, 6, 4, 16, 0, tzinfo=UTC)
@@ -105,6 +112,8 @@ def test_peers_only_never_reaches_police_at_any_step(facts: CaseFacts) -> None:
     police_coord = person(11, "police_coord", "coordinator", "police_officer")
     roster = [*ROSTER, police_coord]
     offered = [
+        *in_their_language(match_responders(facts, roster, NOW), facts, roster, NOW),
+        *in_their_language([], facts, [*roster, SPANISH_POLICE], NOW),
         *match_responders(facts, roster, NOW),
         *all_on_call(facts, roster, NOW),
         *with_role("police_officer", facts, roster, NOW),
@@ -113,6 +122,42 @@ def test_peers_only_never_reaches_police_at_any_step(facts: CaseFacts) -> None:
     ]
     assert offered
     assert not [e for e in offered if "police_officer" in e.roles]
+
+
+SPANISH_POLICE = person(14, "spanish_police", "police_officer", languages=("es", "en"))
+SPANISH_COACH = person(15, "spanish_coach", "recovery_coach", languages=("es",))
+
+
+@pytest.mark.parametrize(
+    ("facts", "roster", "expected"),
+    [
+        # The suited Spanish speaker alone, not the suited English-only coaches.
+        (
+            CaseFacts("self_referral", ("coach",), "Amherst", "es"),
+            [*ROSTER, SPANISH_COACH],
+            ["spanish_coach"],
+        ),
+        # No suited Spanish speaker: a Spanish speaker on call in another role.
+        (CaseFacts("self_referral", ("coach",), "Amherst", "es"), ROSTER, ["spanish_harm"]),
+        (CaseFacts("family", ("grief",), None, "es"), ROSTER, ["spanish_harm"]),
+        # Nobody on call speaks it: nobody yet (the next step offers it to everyone).
+        (
+            CaseFacts("self_referral", ("coach",), "Amherst", "pt"),
+            [*ROSTER, SPANISH_COACH],
+            [],
+        ),
+        # A Spanish-speaking officer, only when the person said police may come.
+        (
+            CaseFacts("self_referral", ("coach",), "Amherst", "es", peers_only=False),
+            [COACH, SPANISH_POLICE],
+            ["spanish_police"],
+        ),
+        (CaseFacts("self_referral", ("coach",), "Amherst", "es"), [COACH, SPANISH_POLICE], []),
+    ],
+)
+def test_in_their_language(facts: CaseFacts, roster, expected: list[str]) -> None:
+    chosen = match_responders(facts, roster, NOW)
+    assert names(in_their_language(chosen, facts, roster, NOW)) == expected
 
 
 def test_all_on_call_leaves_out_only_who_the_person_refused() -> None:

@@ -32,12 +32,6 @@ from tests.routing_support import (
 from tests.test_escalation import load, new_case
 
 
-@pytest.fixture
-def world(sessions, settings, redis_conn):
-    with routing_world(sessions, settings, redis_conn) as world:
-        yield world
-
-
 def claim_as(world, case_id: int, responder_id: int) -> None:
     with world.sessions.begin() as session:
         case = session.get_one(Case, case_id)

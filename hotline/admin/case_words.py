@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from flows.script import Flow, load_shipped_flows
 from hotline.flow_store import flows_for
+from routing.offers import LANGUAGE_NAMES
 
 # Every CaseEvent kind that routing and the admin write. "{responder}" is the responder's
 # name (or "a responder" when the event does not say who).
@@ -128,6 +129,9 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase = f"offered to {count} responder{'' if count == 1 else 's'}"
         if data.get("undelivered"):
             phrase += f" ({len(data['undelivered'])} could not be texted)"
+    elif kind == "nobody_at_step" and data.get("language"):
+        language = LANGUAGE_NAMES.get(data["language"], data["language"])
+        phrase = f"no one on call speaks {language}: offering it to the rest of the team"
     elif kind == "reassigned" and _name(names, data.get("previous")):
         phrase = f"handed from {_name(names, data['previous'])} to {who}"
     elif kind == "offer_withdrawn" and data.get("reason") in WITHDRAWN_WHY:
