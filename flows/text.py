@@ -421,4 +421,3 @@ _DECLINES = re.compile(
 def declines_to_say(text: str) -> bool:
     """The whole text declines an optional question in words."""
     return bool(_DECLINES.match(normalise(text)))
-
