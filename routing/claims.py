@@ -518,7 +518,9 @@ def person_contact(session: Session, case: Case) -> PersonContact:
     if case.contact_id is not None:
         contact = session.get(Contact, case.contact_id)
         if contact is not None:
-            return PersonContact(contact.phone, not contact.opted_out, contact.opted_out)
+            # A number carriers told us takes no texts (a landline, say) can still be called.
+            may_text = not contact.opted_out and contact.invalid_at is None
+            return PersonContact(contact.phone, may_text, contact.opted_out)
     phone = details.get("phone")
     return PersonContact(str(phone) if phone else None, bool(details.get("consent_to_text")))
 

@@ -482,6 +482,16 @@ def test_claim_reply_when_the_person_opted_out_of_texts(world, team, method):
     assert segments(first) <= 3
 
 
+def test_claim_reply_for_a_number_that_takes_no_texts_says_call_only(world, team):
+    """Twilio told us the number takes no texts (a landline): the claimer should call."""
+    code = routed_case(world, contact_method="call")
+    with world.sessions.begin() as session:
+        case = session.scalar(select(Case).where(Case.code == code))
+        session.get_one(Contact, case.contact_id).invalid_at = world.clock()
+    first, _ = text(world, team["cora"], f"CLAIM {code}")
+    assert f"Phone: {TEXTER} (call only, no texts)." in first
+
+
 def test_claim_reply_for_a_partner_referral_without_consent_to_text(world, team):
     with world.sessions.begin() as session:
         case = add_case(
