@@ -32,7 +32,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -97,6 +97,7 @@ class NearbySite:
     site: SiteInfo
     km: float
     open_now: bool | None  # None when the hours are unknown or unparseable
+    opens: datetime | None = None  # when a closed site next opens, in the program's zone
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,6 +310,30 @@ def is_open(
     return False
 
 
+def next_opening(
+    hours: str | OpeningHours | None, when: datetime, tz: ZoneInfo = LOCAL_TZ
+) -> datetime | None:
+    """When a site next opens after ``when`` (aware, in ``tz``), within a week; None when the
+    hours are unknown, malformed or always open."""
+    if isinstance(hours, str):
+        try:
+            hours = parse_hours(hours)
+        except ValueError:
+            return None
+    if hours is None or hours.always_open:
+        return None
+    local = when.astimezone(tz) if when.tzinfo is not None else when.replace(tzinfo=tz)
+    starts = []
+    for ahead in range(8):
+        day = (local + timedelta(days=ahead)).date()
+        for weekday, start, _end in hours.intervals:
+            if weekday == day.weekday():
+                opens = datetime(day.year, day.month, day.day, start // 60, start % 60, tzinfo=tz)
+                if opens > local:
+                    starts.append(opens)
+    return min(starts, default=None)
+
+
 # ---------------------------------------------------------------------------------------------
 # The directory
 
@@ -451,22 +476,24 @@ class Directory:
         limit: int = 3,
         max_km: float = NEAR_KM,
         tz: ZoneInfo = LOCAL_TZ,
+        open_first: bool = False,
     ) -> list[NearbySite]:
-        """Up to ``limit`` active naloxone sites within ``max_km`` of the place, nearest first,
-        with open-now in the program's zone ``tz``."""
+        """Up to ``limit`` active naloxone sites within ``max_km`` of the place, nearest first
+        (those open now first when ``open_first``), with open-now and, for a closed site, its
+        next opening, both in the program's zone ``tz``."""
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
         if match.lat is None or match.lon is None or limit <= 0:
             return []
-        found = [
-            NearbySite(
-                site=site,
-                km=haversine_km(match.lat, match.lon, site.lat, site.lon),
-                open_now=is_open(site.hours, now, tz),
-            )
-            for site in self.sites
-            if site.active and site.naloxone
-        ]
-        found = [n for n in found if n.km <= max_km]
-        found.sort(key=lambda n: (n.km, n.site.name))
+        found = []
+        for site in self.sites:
+            if not (site.active and site.naloxone):
+                continue
+            km = haversine_km(match.lat, match.lon, site.lat, site.lon)
+            if km > max_km:
+                continue
+            open_now = is_open(site.hours, now, tz)
+            opens = next_opening(site.hours, now, tz) if open_now is False else None
+            found.append(NearbySite(site=site, km=km, open_now=open_now, opens=opens))
+        found.sort(key=lambda n: (open_first and n.open_now is not True, n.km, n.site.name))
         return found[:limit]
