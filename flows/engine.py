@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 
 from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
+from flows.no_place import no_place_reason
 from flows.places import NearbySite, PlaceMatch
 from flows.script import Flow, Option, State, Text
 from flows.site_list import site_list_text
@@ -375,9 +376,7 @@ class _Run:
                 self.retry(state, self.current_prompt())
                 return
         if state.optional and normalise(self.text) in SKIP_WORDS:
-            self.st["pending"] = None
-            self.save(state, None, None)
-            self.after_answer(state, None)
+            self.skip_place(state)
             return
         place_text, open_first = self.text, False
         if state.lookup == "naloxone":
@@ -386,16 +385,7 @@ class _Run:
             open_first = open_first or bool(self.st["vars"].get("_open_now"))
         match = self.resolve(place_text)
         if match.kind == "none":
-            if state.lookup == "naloxone":
-                self.emit("log_search", town=None, zip=None, results=0, nearest_km=None)
-            if match.suggestions:
-                joined = f" {self.string('or')} ".join(match.suggestions[:3])
-                text = self.render(self.pick_string("place_suggest"), {"suggestions": joined})
-                if state.lookup == "naloxone":  # however the search goes, naloxone by mail
-                    text = f"{text}\n{self.string('mail_order')}"
-                self.retry(state, text)
-            else:
-                self.retry(state)
+            self.place_not_found(state, match)
             return
         self.st["pending"] = None
         if state.lookup == "naloxone":
@@ -411,6 +401,34 @@ class _Run:
         name = match.towns[0].name if match.towns else (match.zip or normalise(self.text))
         self.save(state, name, None)
         self.after_answer(state, None)
+
+    def skip_place(self, state: State) -> None:
+        """An optional place question answered with no place: saved as not given."""
+        self.st["pending"] = None
+        self.save(state, None, None)
+        self.after_answer(state, None)
+
+    def place_not_found(self, state: State, match: PlaceMatch) -> None:
+        """No place in the answer. A refusal, no fixed address or "idk" skips an optional
+        question, and in the finder gets a plain ask; anything else is asked again, with the
+        towns it is a close spelling of. The finder always offers naloxone by mail."""
+        reason = no_place_reason(self.text)
+        if reason is not None and state.optional:
+            self.skip_place(state)
+            return
+        if state.lookup == "naloxone":
+            self.emit("log_search", town=None, zip=None, results=0, nearest_km=None)
+        if reason is not None:
+            text = self.string("place_needed")
+        elif match.suggestions:
+            joined = f" {self.string('or')} ".join(match.suggestions[:3])
+            text = self.render(self.pick_string("place_suggest"), {"suggestions": joined})
+        else:
+            self.retry(state)
+            return
+        if state.lookup == "naloxone":  # however the search goes, naloxone by mail
+            text = f"{text}\n{self.string('mail_order')}"
+        self.retry(state, text)
 
     def save(self, state: State, value: Any, labels: Mapping[str, str] | None) -> None:
         self.st["retries"] = 0

@@ -271,6 +271,12 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Perdón, no encontré ese lugar. ¿Quiso decir {suggestions}? "
         "Responda con un pueblo o código postal.",
     },
+    "place_needed": {
+        "en": "I can't see where you are. Reply with any town or ZIP code near you, like "
+        "Amherst or 01060.",
+        "es": "No puedo ver dónde está. Responda con un pueblo o código postal cercano, como "
+        "Amherst o 01060.",
+    },
     "pick_town": {
         "en": "That ZIP code covers more than one town. Which one?\n{options}",
         "es": "Ese código postal cubre más de un pueblo. ¿Cuál?\n{options}",

@@ -31,13 +31,14 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from flows.interrupts import NALOXONE_WORDS
@@ -166,6 +167,32 @@ def _allowed_edits(key: str) -> int:
     if n <= 8:
         return 1
     return 2
+
+
+def enumerate_grams(tokens: list[str]) -> Iterator[tuple[int, str]]:
+    """(start position, phrase) for every run of up to _MAX_NGRAM words, longest first."""
+    for size in range(min(_MAX_NGRAM, len(tokens)), 0, -1):
+        for i in range(len(tokens) - size + 1):
+            yield i, " ".join(tokens[i : i + size])
+
+
+def _grams(tokens: list[str]) -> Iterator[str]:
+    return (phrase for _pos, phrase in enumerate_grams(tokens))
+
+
+# A suggestion needs this many letters to go on ("idk" is no misspelt town).
+_SUGGEST_MIN_LEN = 4
+
+
+def _spelt_like(phrase: str, key: str) -> bool:
+    """Whether a phrase is a close spelling of a town name: one typo ("hadly", "aware" for
+    Ware), one more than ``resolve`` forgives in a long name ("nrthhamton"), or the name's
+    start or end ("south" for South Hadley, "hampton")."""
+    flat, name = phrase.replace(" ", ""), key.replace(" ", "")
+    if len(flat) < len(name) and (name.startswith(flat) or name.endswith(flat)):
+        return True
+    limit = _allowed_edits(key) + 1 if len(name) > 8 else 1
+    return abs(len(key) - len(phrase)) <= limit and OSA.distance(phrase, key) <= limit
 
 
 # ---------------------------------------------------------------------------------------------
@@ -417,10 +444,7 @@ class Directory:
     def _match_name(self, tokens: list[str]) -> TownInfo | None:
         """The town named in the tokens: exact names first (longest wins), then typos."""
         keys = self._keys
-        grams: list[tuple[int, str]] = []  # (start position, phrase)
-        for size in range(min(_MAX_NGRAM, len(tokens)), 0, -1):
-            for i in range(len(tokens) - size + 1):
-                grams.append((i, " ".join(tokens[i : i + size])))
+        grams = list(enumerate_grams(tokens))  # (start position, phrase)
 
         exact = [
             (len(phrase), -pos, keys.get(phrase) or keys.get(phrase.replace(" ", "")))
@@ -453,21 +477,25 @@ class Directory:
         return None if tied else found
 
     def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
-        """Up to ``limit`` town names that look most like the text."""
-        query = normalize_text(text)
+        """Up to ``limit`` town names spelt like some words of the text, closest first.
+
+        Only genuinely close spellings (``_spelt_like``): "idk", "near me" or "rather not say"
+        look like no town, and get none.
+        """
+        tokens = normalize_text(text).split()
         # A number is not a misspelt town: "3" or "12345" looks like no name at all.
-        if not any(ch.isalpha() for ch in query) or not self.towns:
+        if not any(ch.isalpha() for ch in "".join(tokens)):
             return ()
-        labels = list(self._keys)
-        scored = process.extract(query, labels, scorer=fuzz.WRatio, limit=len(labels))
-        names: list[str] = []
-        for label, _score, _idx in scored:
-            name = self._keys[label].name
-            if name not in names:
-                names.append(name)
-            if len(names) == limit:
-                break
-        return tuple(names)
+        best: dict[str, float] = {}
+        for phrase in _grams(tokens):
+            if len(phrase.replace(" ", "")) < _SUGGEST_MIN_LEN:
+                continue
+            for key, town in self._keys.items():
+                if _spelt_like(phrase, key):
+                    score = fuzz.ratio(phrase, key)
+                    best[town.name] = max(best.get(town.name, 0.0), score)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(name for name, _score in ranked[:limit])
 
     def nearest_sites(
         self,

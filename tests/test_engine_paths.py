@@ -221,18 +221,61 @@ def test_naloxone_finder(place: str, town: str | None, zip_code: str | None) -> 
 
 
 def test_naloxone_finder_suggests_and_asks_again() -> None:
-    out = converse(["hi", "3", "Springfeld"])[-1]
+    out = converse(["hi", "3", "nrthhamton"])[-1]
     assert "couldn't find" in out.replies[0]
+    assert "Did you mean Northampton?" in out.replies[0]
     assert out.state["node"] == "ask"
     (search,) = [e.data for e in out.effects if e.kind == "log_search"]
     assert search == {"town": None, "zip": None, "results": 0, "nearest_km": None}
 
 
 @pytest.mark.parametrize(("first", "mail"), [("hi", "nextdistro.org"), ("hola", "por correo")])
-def test_a_place_we_cannot_find_still_offers_naloxone_by_mail(first: str, mail: str) -> None:
-    """ "Holyoke" is no county town: the suggestions come with the mail-order kit."""
-    (reply,) = converse([first, "3", "Holyoke"])[-1].replies
+@pytest.mark.parametrize("place", ["atlantis", "hampton", "idk"])
+def test_a_place_we_cannot_find_still_offers_naloxone_by_mail(
+    first: str, mail: str, place: str
+) -> None:
+    """However the answer fails, suggestions or not, the mail-order kit comes with it."""
+    (reply,) = converse([first, "3", place])[-1].replies
     assert mail in reply
+
+
+@pytest.mark.parametrize(
+    "answer", ["idk", "near me", "I don't know", "homeless", "rather not say", "no se"]
+)
+def test_the_finder_asks_plainly_when_the_answer_names_no_place(answer: str) -> None:
+    """ "idk" once got "Did you mean Middlefield or Chesterfield or Hatfield?"."""
+    out = converse(["hi", "3", answer])[-1]
+    (reply,) = out.replies
+    assert "Did you mean" not in reply and "Quiso decir" not in reply
+    assert "town or ZIP code near you" in reply and "nextdistro.org" in reply
+    assert (out.state["flow"], out.state["node"]) == ("naloxone", "ask")
+
+
+OPTIONAL_TOWN = [["hi", "1", "1"], ["hola", "1", "1"], ["hi", "2", "friend", "learn"]]
+
+
+@pytest.mark.parametrize("start", OPTIONAL_TOWN)
+@pytest.mark.parametrize(
+    "answer",
+    ["rather not say", "I'd rather not say", "none of your business", "prefiero no decir",
+     "skip", "prefer not to say", "homeless", "no fixed address", "I'm homeless right now",
+     "sin hogar", "idk"],
+)  # fmt: skip
+def test_an_optional_town_question_takes_a_refusal_or_no_address_as_a_skip(
+    start: list[str], answer: str
+) -> None:
+    """Before, "rather not say" or "homeless" got "Did you mean Amherst or Northampton?"."""
+    before, out = converse([*start, answer])[-2:]
+    assert before.state["node"] == "town"
+    assert out.state["node"] != "town"
+    assert out.state["vars"]["town"] is None
+    said = " ".join(out.replies)
+    assert "Did you mean" not in said and "couldn't find" not in said
+
+
+def test_a_town_given_with_no_fixed_address_is_kept() -> None:
+    out = converse(["hi", "1", "1", "homeless, mostly in noho"])[-1]
+    assert out.state["vars"]["town"] == "Northampton"
 
 
 def test_a_zip_across_the_state_gets_mail_order_not_far_sites() -> None:

@@ -106,15 +106,38 @@ def test_resolve_zip_outside_county_keeps_a_point(directory: Directory) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["xyzzy", "hampton", "what she needs", "I'm aware", "call me 413-555-0123"],
+    ("text", "suggested"),
+    [
+        ("hampton", "Easthampton"),
+        ("what she needs", "Northampton"),  # one letter from Leeds
+        ("I'm aware", "Ware"),
+        ("hadly", "Hadley"),
+        ("nrthhamton", "Northampton"),
+        ("south", "South Hadley"),
+        ("belcher", "Belchertown"),
+    ],
 )
-def test_resolve_nothing_gives_suggestions(directory: Directory, text: str) -> None:
+def test_a_close_spelling_gives_suggestions(
+    directory: Directory, text: str, suggested: str
+) -> None:
     match = directory.resolve(text)
     assert match.kind == "none"
     assert match.towns == ()
     assert match.lat is None
     assert 1 <= len(match.suggestions) <= 3
+    assert suggested in match.suggestions
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["xyzzy", "call me 413-555-0123", "idk", "near me", "rather not say",
+     "none of your business", "prefiero no decir", "homeless", "no fixed address", "atlantis",
+     "hardly", "skip"],
+)  # fmt: skip
+def test_text_spelt_like_no_town_gets_no_suggestions(directory: Directory, text: str) -> None:
+    """ "idk" once got "Did you mean Middlefield or Chesterfield?": towns sharing no letters."""
+    match = directory.resolve(text)
+    assert (match.kind, match.suggestions) == ("none", ())
 
 
 @pytest.mark.parametrize("text", ["99999", "3", "12", "2024", "#5"])
