@@ -287,6 +287,32 @@ def test_a_zip_across_the_state_gets_mail_order_not_far_sites() -> None:
     assert search["results"] == 0
 
 
+@pytest.mark.parametrize(("place", "zip_code"), [("Springfield", "01101"), ("Holyoke", "01040")])
+def test_a_town_outside_the_county_is_found_as_its_zip_is(place: str, zip_code: str) -> None:
+    """ "narcan Springfield" once dropped the town, "Springfield" as an answer got "Did you
+    mean Plainfield?", while its ZIP listed sites: now both give the ZIP's sites."""
+    by_name = converse([f"narcan {place}"])[-1]
+    by_zip = converse([f"narcan {zip_code}"])[-1]
+    assert by_name.replies[0].splitlines()[1:] == by_zip.replies[0].splitlines()[1:]
+    assert f"Free naloxone near {place}." in by_name.replies[0]
+    (search,) = [e.data for e in by_name.effects if e.kind == "log_search"]
+    assert (search["town"], search["zip"], search["results"]) == (place, None, 3)
+    answered = converse(["hi", "3", place])[-1]
+    assert f"Free naloxone near {place}." in answered.replies[0]
+
+
+def test_a_town_across_the_state_gets_mail_order_not_far_sites() -> None:
+    (reply,) = converse(["narcan boston"])[-1].replies
+    assert "don't have a naloxone site listed near Boston" in reply
+    assert "nextdistro.org" in reply
+
+
+def test_a_self_referral_from_outside_the_county_keeps_the_town() -> None:
+    out = converse(["hi", "1", "1", "Holyoke"])[-1]
+    assert out.state["vars"]["town"] == "Holyoke"
+    assert out.state["node"] == "contact"
+
+
 @pytest.mark.parametrize("answer", ["3", "0", "12"])
 def test_a_number_off_the_town_list_shows_the_list_again(answer: str) -> None:
     """At "Which one? 1) Easthampton 2) Westhampton", a 3 is a slip, not a town name."""

@@ -106,6 +106,47 @@ def test_resolve_zip_outside_county_keeps_a_point(directory: Directory) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "town", "lat", "lon"),
+    [
+        ("Springfield", "Springfield", 42.12, -72.57),
+        ("springfeld", "Springfield", 42.12, -72.57),  # a typo, as for the county's towns
+        ("Holyoke", "Holyoke", 42.20, -72.62),
+        ("holyoke, MA", "Holyoke", 42.20, -72.62),
+        ("West Springfield", "West Springfield", 42.14, -72.62),
+        ("springfield area", "Springfield", 42.12, -72.57),
+        ("Boston", "Boston", 42.35, -71.04),
+    ],
+)
+def test_a_massachusetts_town_outside_the_county_resolves_to_its_place(
+    directory: Directory, text: str, town: str, lat: float, lon: float
+) -> None:
+    """ "Springfield" once got "Did you mean Plainfield?" while its ZIP 01101 worked."""
+    match = directory.resolve(text)
+    assert match.kind == "town"
+    ((name, county, state),) = [(t.name, t.county, t.state) for t in match.towns]
+    assert (name, county, state) == (town, "", "MA")
+    assert (match.lat, match.lon) == pytest.approx((lat, lon), abs=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [("Florence", "Northampton"), ("leeds", "Northampton"), ("amherst lee", "Amherst"),
+     ("hatfeild", "Hatfield")],
+)  # fmt: skip
+def test_the_countys_own_names_come_before_other_towns(
+    directory: Directory, text: str, town: str
+) -> None:
+    """Florence and Leeds are ZIP cities too, and Lee a Berkshire town: ours win."""
+    assert [t.name for t in directory.resolve(text).towns] == [town]
+
+
+@pytest.mark.parametrize("text", ["for my friend dennis", "orange pills", "sale lee"])
+def test_another_town_must_be_the_whole_answer(directory: Directory, text: str) -> None:
+    """Dennis, Orange and Lee are Massachusetts towns, but here they are other words."""
+    assert directory.resolve(text).kind == "none"
+
+
+@pytest.mark.parametrize(
     ("text", "suggested"),
     [
         ("hampton", "Easthampton"),
