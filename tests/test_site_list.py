@@ -228,3 +228,10 @@ def test_open_now_is_judged_on_the_programs_clock() -> None:
     monday_late = datetime(2026, 11, 24, 2, 0, tzinfo=NY)  # 11 p.m. Monday in Los Angeles
     text = reply("narcan ware open now", monday_late, settings=west)
     assert "The nearest opens tomorrow 8am." in text
+
+
+def test_unknown_hours_are_said_in_the_texters_language() -> None:
+    places = _directory(_site("Box", hours="call for hours"))
+    text = step(FLOWS, None, "naloxona ware", Context(now=TUESDAY_2PM, places=places)).replies[0]
+    (line,) = site_lines(text)
+    assert line == "1) Box, 1 Main St. Llame para el horario"
