@@ -36,8 +36,10 @@ from zoneinfo import ZoneInfo
 
 from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
+from flows.no_place import no_place_reason
 from flows.places import NearbySite, PlaceMatch
 from flows.script import Flow, Option, State, Text
+from flows.site_list import site_list_text
 from flows.text import (
     TEMPLATE_VAR,
     as_number,
@@ -63,7 +65,6 @@ PLACE_FILLER = frozenset({"im", "i", "am", "live", "from", "in", "near", "the", 
                           "town", "vivo", "estoy", "soy", "de", "en", "cerca"})  # fmt: skip
 
 
-_OFFERS = ("naloxone", "test_strips", "syringe_services")
 # How people start a name: "my name is Jay", "call me J", "soy José".
 _NAME_INTRO = re.compile(
     r"^(?:(?:hi|hello|hey|hola)[,.!]? )?(?:my name is|my name's|my names|call me|i am|i'm|im|"
@@ -247,7 +248,7 @@ class _Run:
     def naloxone_request(self, found: Detected) -> bool:
         match = self.resolve(found.place_text) if found.place_text else None
         if match is not None and match.kind != "none":
-            sites = self.lookup_sites(match)
+            sites = self.lookup_sites(match, open_first=found.open_now)
             self.say(self.render(self.pick_string("naloxone_results"), extra=sites))
             if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
                 self.say(self.string("resume"))
@@ -260,6 +261,8 @@ class _Run:
                 for k in ("flow", "node", "vars", "labels", "pending", "return_to")
             }
         self.enter_flow(NALOXONE_FLOW)
+        if found.open_now:  # "narcan open now": remembered for the place to come
+            self.st["vars"]["_open_now"] = True
         return True
 
     def accepts_as_answer(self) -> bool:
@@ -276,10 +279,13 @@ class _Run:
             return bool(match_many(self.text, phrases))
         return False
 
-    def lookup_sites(self, match: PlaceMatch) -> dict[str, str]:
-        """Find sites near a place, log the search, and return the {sites} and {place} text."""
+    def lookup_sites(self, match: PlaceMatch, open_first: bool = False) -> dict[str, str]:
+        """Find sites near a place (those open now first if asked), log the search, and return
+        the {sites} and {place} text."""
         zone = ZoneInfo(self.ctx.settings.timezone)
-        nearby = list(self.ctx.places.nearest_sites(match, self.ctx.now, tz=zone))
+        nearby = list(
+            self.ctx.places.nearest_sites(match, self.ctx.now, tz=zone, open_first=open_first)
+        )
         town = match.towns[0].name if len(match.towns) == 1 else None
         self.emit(
             "log_search",
@@ -291,6 +297,7 @@ class _Run:
         place = _place_name(match)
         self.st["vars"]["_place"] = place
         self.st["vars"]["_sites"] = [_site_row(s) for s in nearby]
+        self.st["vars"]["_open_now"] = open_first
         return {"place": place, "sites": self.sites_text()}
 
     def sites_text(self) -> str:
@@ -298,22 +305,13 @@ class _Run:
         place = self.st["vars"].get("_place") or ""
         if not rows:
             return self.render(self.pick_string("no_sites"), extra={"place": place})
-        lines = [self.render(self.pick_string("sites_header"), extra={"place": place})]
-        for i, row in enumerate(rows, 1):
-            offers = [self.string(f"offers_{key}") for key in _OFFERS if row.get(key)]
-            parts = [f"{i}) {row['name']}, {row['address']}"]
-            if row.get("hours"):
-                parts.append(row["hours"])
-            if row.get("open_now") is not None:
-                parts.append(self.string("open_now" if row["open_now"] else "closed_now"))
-            if offers:
-                parts.append(", ".join(offers))
-            parts = [p[:1].upper() + p[1:] for p in parts]
-            line = ". ".join(parts) + "."
-            if not row.get("verified"):
-                line += " " + self.string("unverified")
-            lines.append(line)
-        return "\n".join(lines)
+        now = self.ctx.now.astimezone(ZoneInfo(self.ctx.settings.timezone))
+        asked = bool(self.st["vars"].get("_open_now"))
+        return site_list_text(rows, place, self.say_string, self.st["language"], now, asked)
+
+    def say_string(self, name: str, extra: Mapping[str, str] | None = None) -> str:
+        """A named text rendered with these variables."""
+        return self.render(self.pick_string(name), extra)
 
     def resolve(self, text: str) -> PlaceMatch:
         words = [w for w in normalise(text).split() if w not in PLACE_FILLER]
@@ -404,26 +402,20 @@ class _Run:
                 self.retry(state, self.current_prompt())
                 return
         if state.optional and normalise(self.text) in SKIP_WORDS:
-            self.st["pending"] = None
-            self.save(state, None, None)
-            self.after_answer(state, None)
+            self.skip_place(state)
             return
-        match = self.resolve(self.text)
+        place_text, open_first = self.text, False
+        if state.lookup == "naloxone":
+            words, open_first = interrupts.split_open_now(normalise(self.text).split())
+            place_text = " ".join(words)
+            open_first = open_first or bool(self.st["vars"].get("_open_now"))
+        match = self.resolve(place_text)
         if match.kind == "none":
-            if state.lookup == "naloxone":
-                self.emit("log_search", town=None, zip=None, results=0, nearest_km=None)
-            if match.suggestions:
-                joined = f" {self.string('or')} ".join(match.suggestions[:3])
-                text = self.render(self.pick_string("place_suggest"), {"suggestions": joined})
-                if state.lookup == "naloxone":  # however the search goes, naloxone by mail
-                    text = f"{text}\n{self.string('mail_order')}"
-                self.retry(state, text)
-            else:
-                self.retry(state)
+            self.place_not_found(state, match)
             return
         self.st["pending"] = None
         if state.lookup == "naloxone":
-            self.lookup_sites(match)
+            self.lookup_sites(match, open_first=open_first)
             self.save(state, _place_name(match), None)
             self.after_answer(state, None)
             return
@@ -435,6 +427,34 @@ class _Run:
         name = match.towns[0].name if match.towns else (match.zip or normalise(self.text))
         self.save(state, name, None)
         self.after_answer(state, None)
+
+    def skip_place(self, state: State) -> None:
+        """An optional place question answered with no place: saved as not given."""
+        self.st["pending"] = None
+        self.save(state, None, None)
+        self.after_answer(state, None)
+
+    def place_not_found(self, state: State, match: PlaceMatch) -> None:
+        """No place in the answer. A refusal, no fixed address or "idk" skips an optional
+        question, and in the finder gets a plain ask; anything else is asked again, with the
+        towns it is a close spelling of. The finder always offers naloxone by mail."""
+        reason = no_place_reason(self.text)
+        if reason is not None and state.optional:
+            self.skip_place(state)
+            return
+        if state.lookup == "naloxone":
+            self.emit("log_search", town=None, zip=None, results=0, nearest_km=None)
+        if reason is not None:
+            text = self.string("place_needed")
+        elif match.suggestions:
+            joined = f" {self.string('or')} ".join(match.suggestions[:3])
+            text = self.render(self.pick_string("place_suggest"), {"suggestions": joined})
+        else:
+            self.retry(state)
+            return
+        if state.lookup == "naloxone":  # however the search goes, naloxone by mail
+            text = f"{text}\n{self.string('mail_order')}"
+        self.retry(state, text)
 
     def save(self, state: State, value: Any, labels: Mapping[str, str] | None) -> None:
         self.st["retries"] = 0
@@ -817,6 +837,7 @@ def _site_row(nearby: NearbySite) -> dict[str, Any]:
         "hours": site.hours,
         "phone": site.phone,
         "open_now": nearby.open_now,
+        "opens": nearby.opens.isoformat() if nearby.opens else None,
         "km": round(nearby.km, 1),
         "naloxone": site.naloxone,
         "test_strips": site.test_strips,

@@ -94,6 +94,31 @@ _FILLER = frozenset(
 )
 
 
+# Words asking for a site open now: "narcan amherst open now", "naloxona abierto ahora".
+OPEN_NOW_PHRASES = (
+    ("open", "right", "now"), ("open", "now"), ("opened", "now"), ("right", "now"),
+    ("currently", "open"), ("still", "open"), ("abierto", "ahora"), ("abierta", "ahora"),
+    ("abiertos", "ahora"), ("abiertas", "ahora"), ("ahora", "mismo"), ("open",), ("now",),
+    ("abierto",), ("abierta",), ("abiertos",), ("abiertas",), ("ahora",), ("ahorita",),
+)  # fmt: skip
+
+
+def split_open_now(words: list[str]) -> tuple[list[str], bool]:
+    """The words without any asking for a site open now, and whether some did."""
+    kept: list[str] = []
+    asked = False
+    i = 0
+    while i < len(words):
+        phrase = next((p for p in OPEN_NOW_PHRASES if tuple(words[i : i + len(p)]) == p), None)
+        if phrase is None:
+            kept.append(words[i])
+            i += 1
+        else:
+            asked = True
+            i += len(phrase)
+    return kept, asked
+
+
 @dataclass(frozen=True)
 class Detected:
     """What a text asks for ahead of the conversation; ``language`` when the words tell."""
@@ -104,6 +129,7 @@ class Detected:
     place_text: str = ""  # naloxone: the rest of the text, maybe a town or ZIP
     # emergency: the text also speaks of suicide or self-harm ("I'm going to overdose tonight")
     also_crisis: bool = False
+    open_now: bool = False  # naloxone: the text asks for a site open now
 
 
 def detect(text: str) -> Detected | None:
@@ -138,8 +164,11 @@ def detect(text: str) -> Detected | None:
         return Detected("language", LANGUAGE_WORDS[word])
     words = norm.split()
     if any(w in NALOXONE_WORDS for w in words):
-        rest = " ".join(w for w in words if w not in NALOXONE_WORDS and w not in _FILLER)
-        return Detected("naloxone", "es" if "naloxona" in words else None, rest)
+        rest, open_now = split_open_now(
+            [w for w in words if w not in NALOXONE_WORDS and w not in _FILLER]
+        )
+        language = "es" if "naloxona" in words else None
+        return Detected("naloxone", language, " ".join(rest), open_now=open_now)
     return None
 
 
@@ -247,6 +276,12 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Perdón, no encontré ese lugar. ¿Quiso decir {suggestions}? "
         "Responda con un pueblo o código postal.",
     },
+    "place_needed": {
+        "en": "I can't see where you are. Reply with any town or ZIP code near you, like "
+        "Amherst or 01060.",
+        "es": "No puedo ver dónde está. Responda con un pueblo o código postal cercano, como "
+        "Amherst o 01060.",
+    },
     "pick_town": {
         "en": "That ZIP code covers more than one town. Which one?\n{options}",
         "es": "Ese código postal cubre más de un pueblo. ¿Cuál?\n{options}",
@@ -262,28 +297,37 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "al {program_phone}. En una emergencia llame al 911.",
     },
     "no_sites": {
-        "en": "We don't have a naloxone site listed near {place} yet.",
-        "es": "Todavía no tenemos un sitio de naloxona cerca de {place}.",
+        "en": "We don't have a naloxone site listed near {place} yet. Questions: {program_phone}.",
+        "es": "No tenemos un sitio de naloxona cerca de {place}. Preguntas: {program_phone}.",
     },
     "sites_header": {
-        "en": "Free naloxone near {place}:",
-        "es": "Naloxona gratis cerca de {place}:",
+        "en": "Free naloxone near {place}.",
+        "es": "Naloxona gratis cerca de {place}.",
     },
     "mail_order": {
-        "en": "Free naloxone by mail: NEXT Distro, nextdistro.org. Questions: {program_phone}.",
-        "es": "Naloxona gratis por correo: NEXT Distro, nextdistro.org. "
-        "Preguntas: {program_phone}.",
+        "en": "Free naloxone by mail: nextdistro.org.",
+        "es": "Naloxona gratis por correo: nextdistro.org.",
     },
     "naloxone_results": {"en": "{sites}\n{mail_order}", "es": "{sites}\n{mail_order}"},
     "open_now": {"en": "open now", "es": "abierto ahora"},
     "closed_now": {"en": "closed now", "es": "cerrado ahora"},
-    "unverified": {
-        "en": "(unverified listing: call ahead)",
-        "es": "(sin verificar: llame antes)",
+    "all_open_now": {"en": "All open now.", "es": "Todos abiertos ahora."},
+    "all_closed_now": {"en": "All closed now.", "es": "Todos cerrados ahora."},
+    "none_open_now": {"en": "None is open now.", "es": "Ninguno abierto ahora."},
+    "opens_next": {"en": "The nearest opens {when}.", "es": "El primero abre {when}."},
+    "opens_sooner": {
+        "en": "Site {number} opens sooner, {when}.",
+        "es": "El sitio {number} abre antes, {when}.",
     },
-    "offers_naloxone": {"en": "naloxone", "es": "naloxona"},
-    "offers_test_strips": {"en": "fentanyl test strips", "es": "tiras de fentanilo"},
-    "offers_syringe_services": {"en": "syringe services", "es": "jeringas"},
+    "hours_unknown": {"en": "call for hours", "es": "llame para el horario"},
+    "unverified": {"en": "unverified: call ahead", "es": "sin verificar: llame antes"},
+    "unverified_all": {
+        "en": "Unverified: call ahead.",
+        "es": "Sin verificar: llame antes.",
+    },
+    "offers_also": {"en": "also {offers}", "es": "también {offers}"},
+    "offers_test_strips": {"en": "test strips", "es": "tiras de prueba"},
+    "offers_syringe_services": {"en": "syringes", "es": "jeringas"},
     "not_given": {"en": "not given", "es": "sin dato"},
     "or": {"en": "or", "es": "o"},
     "hours": {"en": "hours", "es": "horas"},

@@ -5,7 +5,9 @@ Pure: built from rows the caller loads (or from the shipped CSV files), no datab
 Place answers: ``Directory.resolve`` takes whatever a texter sends ("noho", "narcan 01060",
 "I'm in South Hadley", "belchertwon") and returns a ``PlaceMatch``. A ZIP code anywhere in the
 text wins over names; ZIPs cross town lines, so a ZIP match lists every town it serves and the
-engine asks which. A valid US ZIP outside the county still gives a point, so nearest sites work.
+engine asks which. A valid US ZIP outside the county still gives a point, so nearest sites work;
+so does another town of the county's state named as the whole answer ("Springfield",
+"holyoke ma"), placed at the middle of its ZIPs from the shipped ZIP data.
 
 Opening hours format (one string per site, as admins type it in the sites CSV):
 
@@ -26,21 +28,20 @@ Times are judged in the program's wall-clock time (`HOTLINE_TIMEZONE`, America/N
 
 from __future__ import annotations
 
-import csv
-import functools
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from flows.interrupts import NALOXONE_WORDS
+from flows.zip_data import state_towns, zip_point
 
 LOCAL_TZ = ZoneInfo("America/New_York")
 EARTH_RADIUS_KM = 6371.0088
@@ -97,6 +98,7 @@ class NearbySite:
     site: SiteInfo
     km: float
     open_now: bool | None  # None when the hours are unknown or unparseable
+    opens: datetime | None = None  # when a closed site next opens, in the program's zone
 
 
 # ---------------------------------------------------------------------------------------------
@@ -119,25 +121,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-ZIP_POINTS_CSV = Path(__file__).resolve().parent.parent / "data" / "zip_points.csv"
-
-
-@functools.cache
-def _zip_points() -> dict[str, tuple[float, float]]:
-    """Every US ZIP's point, read once from the shipped file (made from the `zipcodes` data by
-    scripts/build_zip_points.py): a few MB, where the package itself holds about 37 MB."""
-    with ZIP_POINTS_CSV.open(newline="") as handle:
-        rows = csv.DictReader(handle)
-        return {row["zip"]: (float(row["lat"]), float(row["lon"])) for row in rows}
-
-
-def zip_point(zip_code: str) -> tuple[float, float] | None:
-    """The latitude and longitude of a US ZIP, or None."""
-    if not isinstance(zip_code, str):
-        return None
-    return _zip_points().get(zip_code)
-
-
 _ZIP_RE = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)")
 # "1060" for 01060: phones and habit drop the leading zero of New England ZIPs. Read so only
 # when the number is the whole answer: in "1082 West St, Amherst" it is a house number.
@@ -147,6 +130,8 @@ _ZIP_FILLER = frozenset(
      "ma", "mass", "codigo", "postal", "mi", "es", "gracias", "por", "favor"}
 )  # fmt: skip
 _SHORT_ZIP_RE = re.compile(r"\d{4}")
+# Words around a town's name that leave it the whole answer: "Holyoke, MA", "springfield area".
+_ANSWER_FILLER = _ZIP_FILLER | {"massachusetts", "area", "downtown"}
 # Farther than this a site is no longer "near": the county is about 60 km across, so every
 # town in it has sites within reach, while a ZIP across the state gets none rather than a
 # pharmacy two hours away.
@@ -165,6 +150,60 @@ def _allowed_edits(key: str) -> int:
     if n <= 8:
         return 1
     return 2
+
+
+def enumerate_grams(tokens: list[str]) -> Iterator[tuple[int, str]]:
+    """(start position, phrase) for every run of up to _MAX_NGRAM words, longest first."""
+    for size in range(min(_MAX_NGRAM, len(tokens)), 0, -1):
+        for i in range(len(tokens) - size + 1):
+            yield i, " ".join(tokens[i : i + size])
+
+
+def _closest(
+    grams: list[tuple[int, str]], keys: dict[str, TownInfo]
+) -> tuple[TownInfo | None, bool]:
+    """The town whose name the fewest typos separate from a phrase, and whether two towns
+    were as close (then None: let the texter choose)."""
+    best: tuple[int, int] | None = None  # (typos, -length of the name)
+    found: TownInfo | None = None
+    tied = False
+    for _pos, phrase in grams:
+        if len(phrase.replace(" ", "")) < _FUZZY_MIN_LEN:
+            continue
+        for key, town in keys.items():
+            limit = _allowed_edits(key)
+            # Typos rarely hit the first letter; requiring it keeps "hampton" from
+            # turning into one of the four -hampton towns.
+            if limit == 0 or key[0] != phrase[0] or abs(len(key) - len(phrase)) > limit:
+                continue
+            edits = OSA.distance(phrase, key, score_cutoff=limit)
+            if edits > limit:
+                continue
+            rank = (edits, -len(key))
+            if best is None or rank < best:
+                best, found, tied = rank, town, False
+            elif rank == best and town is not found:
+                tied = True  # as close to two towns: let the texter choose
+    return (None, True) if tied else (found, False)
+
+
+def _grams(tokens: list[str]) -> Iterator[str]:
+    return (phrase for _pos, phrase in enumerate_grams(tokens))
+
+
+# A suggestion needs this many letters to go on ("idk" is no misspelt town).
+_SUGGEST_MIN_LEN = 4
+
+
+def _spelt_like(phrase: str, key: str) -> bool:
+    """Whether a phrase is a close spelling of a town name: one typo ("hadly", "aware" for
+    Ware), one more than ``resolve`` forgives in a long name ("nrthhamton"), or the name's
+    start or end ("south" for South Hadley, "hampton")."""
+    flat, name = phrase.replace(" ", ""), key.replace(" ", "")
+    if len(flat) < len(name) and (name.startswith(flat) or name.endswith(flat)):
+        return True
+    limit = _allowed_edits(key) + 1 if len(name) > 8 else 1
+    return abs(len(key) - len(phrase)) <= limit and OSA.distance(phrase, key) <= limit
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,6 +348,30 @@ def is_open(
     return False
 
 
+def next_opening(
+    hours: str | OpeningHours | None, when: datetime, tz: ZoneInfo = LOCAL_TZ
+) -> datetime | None:
+    """When a site next opens after ``when`` (aware, in ``tz``), within a week; None when the
+    hours are unknown, malformed or always open."""
+    if isinstance(hours, str):
+        try:
+            hours = parse_hours(hours)
+        except ValueError:
+            return None
+    if hours is None or hours.always_open:
+        return None
+    local = when.astimezone(tz) if when.tzinfo is not None else when.replace(tzinfo=tz)
+    starts = []
+    for ahead in range(8):
+        day = (local + timedelta(days=ahead)).date()
+        for weekday, start, _end in hours.intervals:
+            if weekday == day.weekday():
+                opens = datetime(day.year, day.month, day.day, start // 60, start % 60, tzinfo=tz)
+                if opens > local:
+                    starts.append(opens)
+    return min(starts, default=None)
+
+
 # ---------------------------------------------------------------------------------------------
 # The directory
 
@@ -389,14 +452,31 @@ class Directory:
             return PlaceMatch(kind="zip", towns=towns, zip=code, lat=point[0], lon=point[1])
         return None
 
-    def _match_name(self, tokens: list[str]) -> TownInfo | None:
-        """The town named in the tokens: exact names first (longest wins), then typos."""
-        keys = self._keys
-        grams: list[tuple[int, str]] = []  # (start position, phrase)
-        for size in range(min(_MAX_NGRAM, len(tokens)), 0, -1):
-            for i in range(len(tokens) - size + 1):
-                grams.append((i, " ".join(tokens[i : i + size])))
+    @cached_property
+    def _others(self) -> dict[str, TownInfo]:
+        """The other towns of the county's state(s), from the ZIP data, by normalised name
+        (spaced and run together): Springfield, Holyoke, Boston. Never one of our own names."""
+        others: dict[str, TownInfo] = {}
+        for state in sorted({t.state for t in self.towns}):
+            for name, zips in state_towns(state).items():
+                norm = normalize_text(name)
+                flat = norm.replace(" ", "")
+                points = [p for p in map(zip_point, zips) if p is not None]
+                if norm in self._keys or flat in self._keys or not points:
+                    continue
+                lat = sum(p[0] for p in points) / len(points)  # the middle of its ZIPs
+                lon = sum(p[1] for p in points) / len(points)
+                town = TownInfo(name, zips, lat, lon, county="", state=state)
+                others.setdefault(norm, town)
+                others.setdefault(flat, town)
+        return others
 
+    def _match_name(self, tokens: list[str]) -> TownInfo | None:
+        """The town named in the tokens: the county's exact names (longest wins), another
+        town of the state when it is the whole answer ("Springfield", "holyoke ma"), then
+        the county's typos, then the other town's typos."""
+        keys = self._keys
+        grams = list(enumerate_grams(tokens))  # (start position, phrase)
         exact = [
             (len(phrase), -pos, keys.get(phrase) or keys.get(phrase.replace(" ", "")))
             for pos, phrase in grams
@@ -404,45 +484,36 @@ class Directory:
         ]
         if exact:
             return max(exact, key=lambda e: (e[0], e[1]))[2]
-
-        best: tuple[int, int] | None = None  # (typos, -length of the name)
-        found: TownInfo | None = None
-        tied = False
-        for _pos, phrase in grams:
-            if len(phrase.replace(" ", "")) < _FUZZY_MIN_LEN:
-                continue
-            for key, town in keys.items():
-                limit = _allowed_edits(key)
-                # Typos rarely hit the first letter; requiring it keeps "hampton" from
-                # turning into one of the four -hampton towns.
-                if limit == 0 or key[0] != phrase[0] or abs(len(key) - len(phrase)) > limit:
-                    continue
-                edits = OSA.distance(phrase, key, score_cutoff=limit)
-                if edits > limit:
-                    continue
-                rank = (edits, -len(key))
-                if best is None or rank < best:
-                    best, found, tied = rank, town, False
-                elif rank == best and town is not found:
-                    tied = True  # as close to two towns: let the texter choose
-        return None if tied else found
+        # Another town only by the whole answer: in "for my friend dennis", Dennis is a name.
+        answer = " ".join(t for t in tokens if t not in _ANSWER_FILLER)
+        other = self._others.get(answer) or self._others.get(answer.replace(" ", ""))
+        if other is not None:
+            return other
+        found, tied = _closest(grams, keys)
+        if found is not None or tied or not answer:
+            return found
+        return _closest([(0, answer)], self._others)[0]
 
     def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
-        """Up to ``limit`` town names that look most like the text."""
-        query = normalize_text(text)
+        """Up to ``limit`` town names spelt like some words of the text, closest first.
+
+        Only genuinely close spellings (``_spelt_like``): "idk", "near me" or "rather not say"
+        look like no town, and get none.
+        """
+        tokens = normalize_text(text).split()
         # A number is not a misspelt town: "3" or "12345" looks like no name at all.
-        if not any(ch.isalpha() for ch in query) or not self.towns:
+        if not any(ch.isalpha() for ch in "".join(tokens)):
             return ()
-        labels = list(self._keys)
-        scored = process.extract(query, labels, scorer=fuzz.WRatio, limit=len(labels))
-        names: list[str] = []
-        for label, _score, _idx in scored:
-            name = self._keys[label].name
-            if name not in names:
-                names.append(name)
-            if len(names) == limit:
-                break
-        return tuple(names)
+        best: dict[str, float] = {}
+        for phrase in _grams(tokens):
+            if len(phrase.replace(" ", "")) < _SUGGEST_MIN_LEN:
+                continue
+            for key, town in self._keys.items():
+                if _spelt_like(phrase, key):
+                    score = fuzz.ratio(phrase, key)
+                    best[town.name] = max(best.get(town.name, 0.0), score)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(name for name, _score in ranked[:limit])
 
     def nearest_sites(
         self,
@@ -451,22 +522,24 @@ class Directory:
         limit: int = 3,
         max_km: float = NEAR_KM,
         tz: ZoneInfo = LOCAL_TZ,
+        open_first: bool = False,
     ) -> list[NearbySite]:
-        """Up to ``limit`` active naloxone sites within ``max_km`` of the place, nearest first,
-        with open-now in the program's zone ``tz``."""
+        """Up to ``limit`` active naloxone sites within ``max_km`` of the place, nearest first
+        (those open now first when ``open_first``), with open-now and, for a closed site, its
+        next opening, both in the program's zone ``tz``."""
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
         if match.lat is None or match.lon is None or limit <= 0:
             return []
-        found = [
-            NearbySite(
-                site=site,
-                km=haversine_km(match.lat, match.lon, site.lat, site.lon),
-                open_now=is_open(site.hours, now, tz),
-            )
-            for site in self.sites
-            if site.active and site.naloxone
-        ]
-        found = [n for n in found if n.km <= max_km]
-        found.sort(key=lambda n: (n.km, n.site.name))
+        found = []
+        for site in self.sites:
+            if not (site.active and site.naloxone):
+                continue
+            km = haversine_km(match.lat, match.lon, site.lat, site.lon)
+            if km > max_km:
+                continue
+            open_now = is_open(site.hours, now, tz)
+            opens = next_opening(site.hours, now, tz) if open_now is False else None
+            found.append(NearbySite(site=site, km=km, open_now=open_now, opens=opens))
+        found.sort(key=lambda n: (open_first and n.open_now is not True, n.km, n.site.name))
         return found[:limit]

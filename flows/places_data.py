@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from flows.csv_cells import escape_formula, unescape_formula
-from flows.places import Directory, SiteInfo, TownInfo, haversine_km, parse_hours, zip_point
+from flows.places import Directory, SiteInfo, TownInfo, haversine_km, parse_hours
+from flows.zip_data import zip_point
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 TOWNS_CSV = DATA_DIR / "towns.csv"

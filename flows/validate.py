@@ -17,6 +17,8 @@ BUILTIN_VARS = frozenset({"program_name", "program_phone", "response_window", "l
 # Filled in by the engine only where they make sense.
 OPTIONS_VAR = "options"
 PLACE_VARS = frozenset({"sites", "place"})
+# Filled in by the engine in the strings that say them (a site list, a place not found).
+STRING_VARS = frozenset({"suggestions", "when", "number", "offers"})
 SYSTEM_FLOW = "system"
 # Sample values used to count the segments of a prompt with variables in it.
 _SAMPLE = {
@@ -25,6 +27,9 @@ _SAMPLE = {
     "response_window": "24 hours",
     "language": "en",
     "suggestions": "Northampton or Easthampton",
+    "when": "tomorrow 10am",
+    "number": "3",
+    "offers": "test strips, syringes",
     "place": "Northampton",
 }
 _SAMPLE_ANSWER = "Northampton"
@@ -77,7 +82,7 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
     known = BUILTIN_VARS | saved | strings | shared
 
     for name, text in flow.strings.items():
-        allowed = known | PLACE_VARS | {OPTIONS_VAR, "suggestions"}
+        allowed = known | PLACE_VARS | STRING_VARS | {OPTIONS_VAR}
         yield from _check_text(flow_id, f"strings.{name}", text, allowed, flow)
         if name in SYSTEM_ONLY_STRINGS and flow_id != SYSTEM_FLOW:
             yield error(

@@ -13,7 +13,7 @@ import time
 
 from flask import Flask
 
-from flows.places import zip_point
+from flows.zip_data import state_towns, zip_point
 from hotline.flow_store import conversation_flows
 from hotline.phones import normalize_phone
 
@@ -27,6 +27,7 @@ def warm_up(app: Flask) -> bool:
         return False  # not the hotline's app
     started = time.perf_counter()
     zip_point("01060")
+    state_towns("MA")
     normalize_phone("+14135550100")
     try:
         with app.app_context(), service.sessions() as session:

@@ -1,7 +1,9 @@
-"""Write data/zip_points.csv (every US ZIP's latitude and longitude) from the `zipcodes` package.
+"""Write data/zip_points.csv (every US ZIP's point, primary city and state) from the `zipcodes`
+package.
 
 The app reads the small CSV instead of importing `zipcodes`, whose full US data costs each web
-process about 37 MB. Run again when the package's data changes; a test checks the two agree.
+process about 37 MB: the points of every ZIP, and the city names of one state only when asked
+(``flows.zip_data``). Run again when the package's data changes; a test checks the two agree.
 """
 
 from __future__ import annotations
@@ -13,23 +15,25 @@ from pathlib import Path
 import zipcodes
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "zip_points.csv"
+COLUMNS = ("zip", "lat", "lon", "city", "state")
 
 
-def rows() -> list[tuple[str, str, str]]:
-    found: dict[str, tuple[str, str]] = {}
+def rows() -> list[tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
     for row in zipcodes.list_all():
         try:
             lat, lon = float(row["lat"]), float(row["long"])
         except (KeyError, TypeError, ValueError):
             continue
-        found.setdefault(row["zip_code"], (f"{lat:.4f}", f"{lon:.4f}"))
-    return [(zip_code, *point) for zip_code, point in sorted(found.items())]
+        city, state = row.get("city") or "", row.get("state") or ""
+        found.setdefault(row["zip_code"], (f"{lat:.4f}", f"{lon:.4f}", city, state))
+    return [(zip_code, *rest) for zip_code, rest in sorted(found.items())]
 
 
 def main() -> int:
     with OUT.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(("zip", "lat", "lon"))
+        writer.writerow(COLUMNS)
         writer.writerows(rows())
     print(f"wrote {OUT}")
     return 0

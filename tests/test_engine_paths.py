@@ -248,27 +248,70 @@ def test_naloxone_finder(place: str, town: str | None, zip_code: str | None) -> 
     assert len(out.replies) == 2
     sites, mail = out.replies
     assert sites.count("\n") == 3  # a header and three sites
-    assert "(unverified listing: call ahead)" in sites
-    assert ("Open now" in sites) or ("Closed now" in sites)
-    assert "NEXT Distro" in mail and "nextdistro.org" in mail
+    assert "Unverified: call ahead." in sites.splitlines()[0]  # once, for the whole list
+    assert ("open now" in sites.lower()) or ("closed now" in sites.lower())
+    assert "nextdistro.org" in mail
     (search,) = [e.data for e in out.effects if e.kind == "log_search"]
     assert search["town"] == town and search["zip"] == zip_code and search["results"] == 3
     assert isinstance(search["nearest_km"], float)
 
 
 def test_naloxone_finder_suggests_and_asks_again() -> None:
-    out = converse(["hi", "3", "Springfeld"])[-1]
+    out = converse(["hi", "3", "nrthhamton"])[-1]
     assert "couldn't find" in out.replies[0]
+    assert "Did you mean Northampton?" in out.replies[0]
     assert out.state["node"] == "ask"
     (search,) = [e.data for e in out.effects if e.kind == "log_search"]
     assert search == {"town": None, "zip": None, "results": 0, "nearest_km": None}
 
 
 @pytest.mark.parametrize(("first", "mail"), [("hi", "nextdistro.org"), ("hola", "por correo")])
-def test_a_place_we_cannot_find_still_offers_naloxone_by_mail(first: str, mail: str) -> None:
-    """ "Holyoke" is no county town: the suggestions come with the mail-order kit."""
-    (reply,) = converse([first, "3", "Holyoke"])[-1].replies
+@pytest.mark.parametrize("place", ["atlantis", "hampton", "idk"])
+def test_a_place_we_cannot_find_still_offers_naloxone_by_mail(
+    first: str, mail: str, place: str
+) -> None:
+    """However the answer fails, suggestions or not, the mail-order kit comes with it."""
+    (reply,) = converse([first, "3", place])[-1].replies
     assert mail in reply
+
+
+@pytest.mark.parametrize(
+    "answer", ["idk", "near me", "I don't know", "homeless", "rather not say", "no se"]
+)
+def test_the_finder_asks_plainly_when_the_answer_names_no_place(answer: str) -> None:
+    """ "idk" once got "Did you mean Middlefield or Chesterfield or Hatfield?"."""
+    out = converse(["hi", "3", answer])[-1]
+    (reply,) = out.replies
+    assert "Did you mean" not in reply and "Quiso decir" not in reply
+    assert "town or ZIP code near you" in reply and "nextdistro.org" in reply
+    assert (out.state["flow"], out.state["node"]) == ("naloxone", "ask")
+
+
+OPTIONAL_TOWN = [["hi", "1", "1"], ["hola", "1", "1"], ["hi", "2", "friend", "learn"]]
+
+
+@pytest.mark.parametrize("start", OPTIONAL_TOWN)
+@pytest.mark.parametrize(
+    "answer",
+    ["rather not say", "I'd rather not say", "none of your business", "prefiero no decir",
+     "skip", "prefer not to say", "homeless", "no fixed address", "I'm homeless right now",
+     "sin hogar", "idk"],
+)  # fmt: skip
+def test_an_optional_town_question_takes_a_refusal_or_no_address_as_a_skip(
+    start: list[str], answer: str
+) -> None:
+    """Before, "rather not say" or "homeless" got "Did you mean Amherst or Northampton?"."""
+    before, out = converse([*start, answer])[-2:]
+    assert before.state["node"] == "town"
+    assert out.state["node"] != "town"
+    assert out.state["vars"]["town"] is None
+    said = " ".join(out.replies)
+    assert "Did you mean" not in said and "couldn't find" not in said
+
+
+def test_a_town_given_with_no_fixed_address_is_kept() -> None:
+    out = converse(["hi", "1", "1", "homeless, mostly in noho"])[-1]
+    assert out.state["vars"]["town"] == "Northampton"
 
 
 def test_a_zip_across_the_state_gets_mail_order_not_far_sites() -> None:
@@ -278,6 +321,32 @@ def test_a_zip_across_the_state_gets_mail_order_not_far_sites() -> None:
     assert "nextdistro.org" in mail
     (search,) = [e.data for e in out.effects if e.kind == "log_search"]
     assert search["results"] == 0
+
+
+@pytest.mark.parametrize(("place", "zip_code"), [("Springfield", "01101"), ("Holyoke", "01040")])
+def test_a_town_outside_the_county_is_found_as_its_zip_is(place: str, zip_code: str) -> None:
+    """ "narcan Springfield" once dropped the town, "Springfield" as an answer got "Did you
+    mean Plainfield?", while its ZIP listed sites: now both give the ZIP's sites."""
+    by_name = converse([f"narcan {place}"])[-1]
+    by_zip = converse([f"narcan {zip_code}"])[-1]
+    assert by_name.replies[0].splitlines()[1:] == by_zip.replies[0].splitlines()[1:]
+    assert f"Free naloxone near {place}." in by_name.replies[0]
+    (search,) = [e.data for e in by_name.effects if e.kind == "log_search"]
+    assert (search["town"], search["zip"], search["results"]) == (place, None, 3)
+    answered = converse(["hi", "3", place])[-1]
+    assert f"Free naloxone near {place}." in answered.replies[0]
+
+
+def test_a_town_across_the_state_gets_mail_order_not_far_sites() -> None:
+    (reply,) = converse(["narcan boston"])[-1].replies
+    assert "don't have a naloxone site listed near Boston" in reply
+    assert "nextdistro.org" in reply
+
+
+def test_a_self_referral_from_outside_the_county_keeps_the_town() -> None:
+    out = converse(["hi", "1", "1", "Holyoke"])[-1]
+    assert out.state["vars"]["town"] == "Holyoke"
+    assert out.state["node"] == "contact"
 
 
 @pytest.mark.parametrize("answer", ["3", "0", "12"])
@@ -304,7 +373,8 @@ def test_retries_offer_a_person_after_a_few_tries() -> None:
 
 
 @pytest.mark.parametrize(
-    ("zone", "label"), [("America/New_York", "Closed now"), ("America/Los_Angeles", "Open now")]
+    ("zone", "label"),
+    [("America/New_York", "All closed now"), ("America/Los_Angeles", "All open now")],
 )
 def test_the_finder_says_open_or_closed_on_the_programs_clock(zone: str, label: str) -> None:
     from flows.places import Directory, SiteInfo, TownInfo

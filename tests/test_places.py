@@ -15,6 +15,7 @@ from flows.places import (
     TownInfo,
     haversine_km,
     is_open,
+    next_opening,
     normalize_text,
     parse_hours,
 )
@@ -105,15 +106,79 @@ def test_resolve_zip_outside_county_keeps_a_point(directory: Directory) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["xyzzy", "hampton", "what she needs", "I'm aware", "call me 413-555-0123"],
+    ("text", "town", "lat", "lon"),
+    [
+        ("Springfield", "Springfield", 42.12, -72.57),
+        ("springfeld", "Springfield", 42.12, -72.57),  # a typo, as for the county's towns
+        ("Holyoke", "Holyoke", 42.20, -72.62),
+        ("holyoke, MA", "Holyoke", 42.20, -72.62),
+        ("West Springfield", "West Springfield", 42.14, -72.62),
+        ("springfield area", "Springfield", 42.12, -72.57),
+        ("Boston", "Boston", 42.35, -71.04),
+    ],
 )
-def test_resolve_nothing_gives_suggestions(directory: Directory, text: str) -> None:
+def test_a_massachusetts_town_outside_the_county_resolves_to_its_place(
+    directory: Directory, text: str, town: str, lat: float, lon: float
+) -> None:
+    """ "Springfield" once got "Did you mean Plainfield?" while its ZIP 01101 worked."""
+    match = directory.resolve(text)
+    assert match.kind == "town"
+    ((name, county, state),) = [(t.name, t.county, t.state) for t in match.towns]
+    assert (name, county, state) == (town, "", "MA")
+    assert (match.lat, match.lon) == pytest.approx((lat, lon), abs=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [("Florence", "Northampton"), ("leeds", "Northampton"), ("amherst lee", "Amherst"),
+     ("hatfeild", "Hatfield")],
+)  # fmt: skip
+def test_the_countys_own_names_come_before_other_towns(
+    directory: Directory, text: str, town: str
+) -> None:
+    """Florence and Leeds are ZIP cities too, and Lee a Berkshire town: ours win."""
+    assert [t.name for t in directory.resolve(text).towns] == [town]
+
+
+@pytest.mark.parametrize("text", ["for my friend dennis", "orange pills", "sale lee"])
+def test_another_town_must_be_the_whole_answer(directory: Directory, text: str) -> None:
+    """Dennis, Orange and Lee are Massachusetts towns, but here they are other words."""
+    assert directory.resolve(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "suggested"),
+    [
+        ("hampton", "Easthampton"),
+        ("what she needs", "Northampton"),  # one letter from Leeds
+        ("I'm aware", "Ware"),
+        ("hadly", "Hadley"),
+        ("nrthhamton", "Northampton"),
+        ("south", "South Hadley"),
+        ("belcher", "Belchertown"),
+    ],
+)
+def test_a_close_spelling_gives_suggestions(
+    directory: Directory, text: str, suggested: str
+) -> None:
     match = directory.resolve(text)
     assert match.kind == "none"
     assert match.towns == ()
     assert match.lat is None
     assert 1 <= len(match.suggestions) <= 3
+    assert suggested in match.suggestions
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["xyzzy", "call me 413-555-0123", "idk", "near me", "rather not say",
+     "none of your business", "prefiero no decir", "homeless", "no fixed address", "atlantis",
+     "hardly", "skip"],
+)  # fmt: skip
+def test_text_spelt_like_no_town_gets_no_suggestions(directory: Directory, text: str) -> None:
+    """ "idk" once got "Did you mean Middlefield or Chesterfield?": towns sharing no letters."""
+    match = directory.resolve(text)
+    assert (match.kind, match.suggestions) == ("none", ())
 
 
 @pytest.mark.parametrize("text", ["99999", "3", "12", "2024", "#5"])
@@ -320,6 +385,28 @@ def test_parse_hours_structure() -> None:
     assert parse_hours("  ") is None
 
 
+@pytest.mark.parametrize(
+    ("hours", "local", "opens"),
+    [
+        ("Mon-Fri 09:00-17:00", datetime(2025, 1, 6, 8, 0), datetime(2025, 1, 6, 9, 0)),
+        ("Mon-Fri 09:00-17:00", datetime(2025, 1, 6, 17, 0), datetime(2025, 1, 7, 9, 0)),
+        ("Mon-Fri 09:00-17:00", datetime(2025, 1, 10, 18, 0), datetime(2025, 1, 13, 9, 0)),
+        ("Wed 12:00-15:00", datetime(2025, 1, 8, 12, 30), datetime(2025, 1, 15, 12, 0)),
+        ("Fri 20:00-02:00", datetime(2025, 1, 11, 3, 0), datetime(2025, 1, 17, 20, 0)),
+        # Sunday 8 March 2026 at 01:30 EST: the clocks jump an hour before 09:00 EDT.
+        ("Daily 09:00-17:00", datetime(2026, 3, 8, 1, 30), datetime(2026, 3, 8, 9, 0)),
+        ("24/7", datetime(2025, 1, 6, 8, 0), None),
+        ("call for hours", datetime(2025, 1, 6, 8, 0), None),
+        ("Mon-Fry 9-5", datetime(2025, 1, 6, 8, 0), None),
+    ],
+)
+def test_next_opening(hours: str, local: datetime, opens: datetime | None) -> None:
+    found = next_opening(hours, local.replace(tzinfo=NY), NY)
+    assert found == (opens.replace(tzinfo=NY) if opens else None)
+    if found is not None:
+        assert found.utcoffset() == opens.replace(tzinfo=NY).utcoffset()
+
+
 # --- nearest sites -------------------------------------------------------------------------
 
 
@@ -345,6 +432,22 @@ def test_nearest_sites_sorted_by_distance_with_open_now() -> None:
     assert found[2].km == pytest.approx(11.1, abs=0.1)
     one = d.nearest_sites(d.resolve("here"), datetime(2025, 1, 6, 15, 0, tzinfo=UTC), limit=1)
     assert [n.site.name for n in one] == ["near"]
+
+
+def test_nearest_sites_open_first_puts_open_sites_before_nearer_closed_ones() -> None:
+    town = TownInfo(name="Here", zips=("01060",), lat=42.30, lon=-72.60)
+    sites = (
+        _site("near closed", 42.301, -72.60, hours="Sat 09:00-17:00"),
+        _site("middle unknown", 42.33, -72.60, hours=""),
+        _site("far open", 42.40, -72.60, hours="24/7"),
+    )
+    d = Directory(towns=(town,), sites=sites)
+    monday_10am = datetime(2025, 1, 6, 15, 0, tzinfo=UTC)
+    by_distance = d.nearest_sites(d.resolve("here"), monday_10am)
+    open_first = d.nearest_sites(d.resolve("here"), monday_10am, open_first=True)
+    assert [n.site.name for n in by_distance] == ["near closed", "middle unknown", "far open"]
+    assert [n.site.name for n in open_first] == ["far open", "near closed", "middle unknown"]
+    assert [n.opens for n in by_distance] == [datetime(2025, 1, 11, 9, 0, tzinfo=NY), None, None]
 
 
 def test_nearest_sites_for_no_match_is_empty(directory: Directory) -> None:

@@ -305,16 +305,38 @@ def test_shipped_zip_points_agree_with_the_zipcodes_data():
     """data/zip_points.csv is made from the `zipcodes` package: the two must not drift."""
     import zipcodes
 
-    from flows.places import _zip_points
+    from flows.zip_data import ZIP_POINTS_CSV, _zip_points, state_towns
 
     points = _zip_points()
     assert len(points) > 40_000
-    wanted = ["01060", "01002", "01027", "01040", "01050", "02108", "10001", "99501"]
+    with ZIP_POINTS_CSV.open(newline="") as handle:
+        places = {row["zip"]: (row["city"], row["state"]) for row in csv.DictReader(handle)}
+    wanted = ["01060", "01002", "01027", "01040", "01050", "01101", "02108", "10001", "99501"]
     for code in wanted:
         (row,) = [r for r in zipcodes.matching(code) if r.get("lat")][:1]
         lat, lon = points[code]
         assert abs(lat - float(row["lat"])) < 1e-3
         assert abs(lon - float(row["long"])) < 1e-3
+        assert places[code] == (row["city"], row["state"])
+    # Every Massachusetts town the ZIP data names, once, with all its ZIPs.
+    ours = {name: set(zips) for name, zips in state_towns("MA").items()}
+    theirs: dict[str, set[str]] = {}
+    for row in zipcodes.filter_by(state="MA"):
+        theirs.setdefault(row["city"], set()).add(row["zip_code"])
+    assert ours == theirs
+    assert {"Springfield", "Holyoke", "West Springfield", "Boston"} <= set(ours)
+
+
+def test_a_states_towns_sit_at_the_middle_of_their_zips() -> None:
+    from flows.places_data import default_directory
+    from flows.zip_data import state_towns, zip_point
+
+    assert state_towns("MA")["Holyoke"] == ("01040", "01041")
+    (holyoke,) = default_directory().resolve("Holyoke").towns
+    points = [zip_point(z) for z in ("01040", "01041")]
+    assert holyoke.lat == pytest.approx(sum(p[0] for p in points) / 2)
+    assert holyoke.lon == pytest.approx(sum(p[1] for p in points) / 2)
+    assert state_towns("ZZ") == {}
 
 
 FORMULA_CELLS = ["=SUM(1)", "+14135550100", "-2+3", "@cmd", "\t=1", "\r=1"]

@@ -1,0 +1,46 @@
+"""Place answers that name no place on purpose: a refusal, no fixed address, or not knowing.
+
+"rather not say", "homeless" or "near me" are answers, not misspelt towns: an optional town
+question takes them as a skip, and the naloxone finder asks plainly for a town or ZIP instead
+of guessing at towns that share no letters with them. Only used once the text has matched no
+place, so "homeless in Amherst" is still Amherst.
+"""
+
+from __future__ import annotations
+
+from flows.text import contains_phrase, normalise
+
+DECLINED = (
+    "rather not", "prefer not", "not say", "not saying", "wont say", "not telling",
+    "dont want to say", "dont want to tell", "dont want to share", "dont want to give",
+    "none of your business", "your business", "no comment", "private", "personal",
+    "confidential", "decline", "skip", "pass", "no thanks", "n a", "prefiero no",
+    "no quiero", "no quiero decir", "no le importa", "no es asunto", "privado", "no gracias",
+)  # fmt: skip
+NO_FIXED_ADDRESS = (
+    "homeless", "unhoused", "unsheltered", "no fixed address", "no address",
+    "no permanent address", "no home", "no house", "dont have a home", "dont have an address",
+    "street", "streets", "shelter", "my car", "couch surfing", "couchsurfing", "couch",
+    "between places", "all over", "everywhere", "nowhere", "no where", "sin hogar", "sin casa",
+    "sin techo", "sin domicilio", "sin direccion", "la calle", "refugio", "en mi carro",
+    "en mi coche", "por todas partes", "en ningun lado",
+)  # fmt: skip
+UNKNOWN = (
+    "idk", "i dont know", "dont know", "dunno", "not sure", "no idea", "unsure", "near me",
+    "nearby", "close to me", "closest", "nearest", "here", "where i am", "my location",
+    "current location", "anywhere", "no se", "ni idea", "cerca de mi", "aqui", "donde estoy",
+    "mi ubicacion",
+)  # fmt: skip
+
+
+def no_place_reason(text: str) -> str | None:
+    """ "declined", "no_fixed_address" or "unknown" when the text says it names no place."""
+    norm = normalise(text)
+    for reason, phrases in (
+        ("no_fixed_address", NO_FIXED_ADDRESS),
+        ("declined", DECLINED),
+        ("unknown", UNKNOWN),
+    ):
+        if any(contains_phrase(norm, phrase) for phrase in phrases):
+            return reason
+    return None
