@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
+from hotline.case_actions import CaseActionError, assign_case
 from hotline.contacts import find_contact, get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs
@@ -209,3 +210,35 @@ def test_a_refusal_in_flight_when_an_officer_has_claimed_hands_the_case_back(pg_
     assert (case.peers_only, case.claimed_by_id, case.status) == (True, None, "offered")
     with pg_world.sessions() as session:
         assert "released" in events_of(session, case_id)
+
+
+def test_a_handover_to_an_officer_in_flight_when_the_person_refuses_police_is_refused(pg_world):
+    """Cora holds the case; staff hand it to Pat while the person's "no police" is applied,
+    not committed yet: the handover must wait for it and refuse, leaving Cora with it."""
+    pat, case_id, code = officer_holds_an_offer(pg_world)
+    with pg_world.sessions() as session:
+        cora_id = session.scalar(select(Responder.id).where(Responder.name == "Cora"))
+    assert text(pg_world, cora_id, f"CLAIM {code}")[0].startswith(f"Case {code} is yours")
+    texter = pg_world.sessions()
+    contact = texter.get_one(Contact, load(pg_world, case_id).contact_id)
+    refuse_police(texter, contact, pg_world.clock(), pg_world.settings)
+    texter.flush()
+
+    refusals: list[str] = []
+
+    def hand_over() -> None:
+        with pg_world.sessions() as session:
+            try:
+                assign_case(session, code, pat, "staff", pg_world.clock(), pg_world.settings)
+            except CaseActionError as exc:
+                refusals.append(str(exc))
+                session.rollback()
+            else:
+                session.commit()
+
+    commit_once_blocked(texter, pg_world.sessions, hand_over)  # waits for the refusal
+    assert refusals == [
+        "this person asked for no police and Pat is a police officer. "
+        "Please choose a peer responder"
+    ]
+    assert load(pg_world, case_id).claimed_by_id == cora_id
