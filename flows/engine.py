@@ -19,8 +19,10 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
 
 Precedence of a text: opted out (only START words count, and an emergency or crisis is only
 counted) → STOP / HELP → emergency (with the
-crisis text too when the words speak of suicide or self-harm) → crisis → MENU, language words,
-naloxone requests → the conversation.
+crisis text too when the words speak of suicide or self-harm) → crisis → a refusal of police
+(``flows.police``) → MENU, language words, naloxone requests → the conversation. A refusal of
+police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
+comes first and even from a number that opted out; it is answered when nothing before it was.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.no_place import no_place_reason
 from flows.places import NearbySite, PlaceMatch
+from flows.police import Refusal, refuses_police
 from flows.script import Flow, Option, State, Text
 from flows.site_list import site_list_text
 from flows.text import (
@@ -57,6 +60,10 @@ MENU_FLOW = "menu"
 SYSTEM_FLOW = "system"
 NALOXONE_FLOW = "naloxone"
 RETRIES_BEFORE_HINT = 3
+# The saved answer that says whether police may be part of the team (true: peers only).
+POLICE_VAR = "peers_only"
+# Interrupts that answer a text before a refusal of police in it does (which is still acted on).
+BEFORE_A_REFUSAL = frozenset({"opt_out", "help", "emergency", "crisis", "urgent"})
 SKIP_WORDS = frozenset(
     {"skip", "no", "none", "nope", "pass", "prefer not", "no thanks", "omitir", "saltar",
      "ninguno", "ninguna", "nada", "paso", "prefiero no"}
@@ -138,6 +145,7 @@ class _Run:
         self.replies: list[str] = []
         self.effects: list[Effect] = []
         self.steps = 0
+        self.refused = False  # this text refused police
         self.st = _load_state(state)
         # A first text: nothing stored yet, or a blank state never stepped.
         self.fresh = not isinstance(state, Mapping) or not state.get("updated_at")
@@ -145,6 +153,9 @@ class _Run:
     # ----- the order of precedence -------------------------------------------------------
 
     def go(self) -> None:
+        refusal = refuses_police(self.text)
+        if refusal is not None:
+            self.note_refusal()
         if self.ctx.opted_out:
             if interrupts.is_opt_in(self.text):
                 self.emit("opt_in")
@@ -161,6 +172,9 @@ class _Run:
         if not self.in_flow() and looks_spanish(self.text):
             self.set_language("es", announce=False)
         detected = interrupts.detect(self.text)
+        if refusal is not None and (detected is None or detected.kind not in BEFORE_A_REFUSAL):
+            self.police_refused(refusal)
+            return
         if detected is not None and self.interrupt(detected):
             return
         if interrupts.is_opt_in(self.text) and normalise(self.text) != "yes":
@@ -242,6 +256,69 @@ class _Run:
     def with_resume_note(self, text: str) -> str:
         note = self.string("resume" if self.in_flow() else "after_interrupt")
         return f"{text}\n{note}"
+
+    # ----- no police, from anywhere -------------------------------------------------------
+
+    def note_refusal(self) -> None:
+        """No police from now on: for the caller (an effect), and in the saved team answer of
+        the conversation and of one it will go back to."""
+        self.emit("refuse_police")
+        self.refused = True
+        for position in (self.st, self.st.get("resume")):
+            flow = self.flows.get(position.get("flow") or "") if position else None
+            option = _peers_only_option(flow) if flow is not None else None
+            if position is not None and option is not None:
+                position.setdefault("vars", {})[POLICE_VAR] = option.value
+                position.setdefault("labels", {})[POLICE_VAR] = dict(option.label)
+
+    def police_refused(self, refusal: Refusal) -> None:
+        """Say the refusal is heard, then keep the conversation's place: the team question is
+        answered, a text that also answers the question answers it, else the question (or the
+        summary, now with no police) is asked again."""
+        if self.fresh:
+            self.set_language(refusal.language, announce=False)
+        self.say(self.string("police_refused"))
+        if not self.in_flow():
+            if self.fresh:
+                self.restart()
+            else:
+                self.say(self.string("after_interrupt"))
+            return
+        state = self.current_state()
+        if state is not None and self.answer_for_them(state):
+            return
+        if state is not None and refusal.rest and self.answered_by(state, refusal.rest):
+            self.text = refusal.rest
+            self.answer()
+            return
+        self.say(self.current_prompt())
+
+    def answer_for_them(self, state: State) -> bool:
+        """Answer the team question "peers only" for a person who refused police, now or
+        before; False for any other question."""
+        option = _peers_only_option(self.flow(), state.name)
+        if option is None or not (self.refused or self.ctx.refuses_police):
+            return False
+        if not self.refused:
+            self.say(self.string("police_refused_before"))
+        self.save(state, option.value, dict(option.label))
+        self.after_answer(state, option)
+        return True
+
+    def answered_by(self, state: State, text: str) -> bool:
+        """The words left beside a refusal of police pick an answer: an option, a place or
+        SKIP. Never taken as the person's own words (a name, a best time)."""
+        pending = self.st.get("pending")
+        if pending:
+            return match_choice(text, [[t] for t in pending.get("towns") or []]) is not None
+        if state.optional and normalise(text) in SKIP_WORDS:
+            return True
+        phrases = _phrases(state.options)
+        if state.input == "choice":
+            return match_choice(text, phrases, keeps_own_words=state.free_text) is not None
+        if state.input == "multi":
+            return bool(match_many(text, phrases))
+        return state.input == "place" and self.resolve(text).kind != "none"
 
     # ----- naloxone, from anywhere -------------------------------------------------------
 
@@ -523,6 +600,8 @@ class _Run:
                 raise _Halt("missing_state")
             self.st["node"] = name
             self.st["pending"] = None
+            if self.answer_for_them(state):
+                return
             if state.prompt is not None:
                 self.say(self.render(state.prompt, self.options_extra(state)))
             if state.say_each is not None:
@@ -811,6 +890,17 @@ def _says_more(text: str, phrases: Sequence[str]) -> bool:
     """The text says more than the option it named: words beyond its phrases and filler."""
     named = {word for phrase in phrases for word in normalise(phrase).split()}
     return any(w not in named and w not in _AROUND_A_CHOICE for w in normalise(text).split())
+
+
+def _peers_only_option(flow: Flow, state_name: str | None = None) -> Option | None:
+    """The "peers only" option (true) of the flow's team question (the choice saved as
+    ``POLICE_VAR``), or of the named state only; None when there is none."""
+    for state in flow.states.values():
+        if state.save != POLICE_VAR or state.input != "choice":
+            continue
+        if state_name is None or state.name == state_name:
+            return next((o for o in state.options if o.value is True), None)
+    return None
 
 
 def _holds(saved: Any, wanted: Any) -> bool:

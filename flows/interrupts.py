@@ -179,10 +179,11 @@ def is_opt_in(text: str) -> bool:
 
 # The texts that keep people safe and the program lawful. They are read from the system flow
 # (or the defaults below) only: a string of the same name in another flow must never replace
-# 911 steps, 988 or the HELP and STOP answers.
+# 911 steps, 988, the HELP and STOP answers, or the word that no police will come.
 SYSTEM_ONLY_STRINGS = frozenset(
-    {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis"}
-)
+    {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
+     "police_refused", "police_refused_before"}
+)  # fmt: skip
 # What each of them must say, in every language, whoever edits it.
 REQUIRED_WORDS = {"emergency_1": "911", "crisis": "988", "help": "STOP", "opted_out": "START"}
 
@@ -245,6 +246,16 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Gracias por decirnoslo. Usted merece apoyo ahora. Llame o envie un texto al 988, "
         "o a la Linea de Salud Conductual de MA: 833-773-2445 (llamada o texto). En una "
         "emergencia llame al 911.",
+    },
+    "police_refused": {
+        "en": "Got it: no police officers will be part of your team.",
+        "es": "Entendido: ningún policía será parte de su equipo.",
+    },
+    "police_refused_before": {
+        "en": "As you asked, no police officers will be part of your team. To change that, "
+        "call {program_phone}.",
+        "es": "Como pidió, ningún policía será parte de su equipo. Para cambiarlo, llame al "
+        "{program_phone}.",
     },
     "resume": {
         "en": "When you're ready, reply to our last question to carry on, or text MENU.",

@@ -19,7 +19,8 @@ scripts before publishing. One instruction per line::
 
 Effect and state values are read as JSON when they parse (true, 3, null, ["a", "b"]) and as
 text otherwise; quote values with spaces (town='South Hadley'). The runner plays the caller's
-part for opt-outs: after an ``opt_out`` effect the texter counts as opted out until ``opt_in``.
+part for opt-outs: after an ``opt_out`` effect the texter counts as opted out until ``opt_in``;
+and for refusals of police: after a ``refuse_police`` effect the texter has refused police.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def run_transcript(
     settings = settings or EngineSettings()
     now = start
     state: dict[str, Any] | None = None
-    opted_out = False
+    opted_out = refused_police = False
     replies: tuple[str, ...] = ()
     effects: tuple[Effect, ...] = ()
     sent_any = False
@@ -133,7 +134,13 @@ def run_transcript(
             log.append(f"@ {now.isoformat()}")
             continue
         if line.kind == "send":
-            ctx = Context(now=now, places=places, settings=settings, opted_out=opted_out)
+            ctx = Context(
+                now=now,
+                places=places,
+                settings=settings,
+                opted_out=opted_out,
+                refuses_police=refused_police,
+            )
             outcome = step(flows, state, line.text, ctx)
             state, replies, effects = outcome.state, outcome.replies, outcome.effects
             sent_any = True
@@ -142,6 +149,8 @@ def run_transcript(
                     opted_out = True
                 elif effect.kind == "opt_in":
                     opted_out = False
+                elif effect.kind == "refuse_police":
+                    refused_police = True
             log.append(f"> {line.text}")
             log.extend("< " + r.replace("\n", "\n  ") for r in replies)
             log.extend(f"! {e.kind} {json.dumps(dict(e.data), sort_keys=True)}" for e in effects)

@@ -19,6 +19,7 @@ EFFECT_KINDS = frozenset(
         "set_language",  # data: {"language": "en"|"es"}
         "log_search",  # data: {"town": str|None, "zip": str|None, "results": int, "nearest_km"}
         "log_event",  # data: {"event": "emergency"|"crisis"|"help"|"expired"|...}
+        "refuse_police",  # data: {}: no police for this person, their open cases included
     }
 )
 
@@ -51,6 +52,8 @@ class Context:
     places: Directory
     settings: EngineSettings = field(default_factory=EngineSettings)
     opted_out: bool = False
+    # The person told us before: no police. Their team question is answered for them.
+    refuses_police: bool = False
     # The published flows, for a conversation that starts over (MENU, expiry, a new text after
     # a finished flow) while ``step`` was given its pinned versions. None: those are the same.
     published: Mapping[str, Flow] | None = None

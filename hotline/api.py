@@ -32,13 +32,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hotline.contacts import get_or_create_contact
+from hotline.contacts import find_contact, get_or_create_contact
 from hotline.database import db_session
 from hotline.phones import InvalidPhone, normalize_phone
 from models import Case, Partner, PartnerReferral, Town
 from models.crypto import lookup_hashes
 from routing import runtime
-from routing.intake import create_case
+from routing.intake import create_case, refused_police
 
 bp = Blueprint("partner_api", __name__, url_prefix="/api")
 
@@ -333,6 +333,8 @@ def _store(
     contact = None
     if clean["consent_to_text"]:
         contact = get_or_create_contact(session, clean["phone"], now)
+    # Not linked without consent to text, but a "no police" the person texted us still holds.
+    known = contact or find_contact(session, clean["phone"])
     details = {
         "phone": clean["phone"],
         "consent_to_text": clean["consent_to_text"],
@@ -352,7 +354,7 @@ def _store(
         town=clean["town"],
         contact_method=clean["contact_method"],
         best_time=clean["best_time"],
-        peers_only=clean["peers_only"],
+        peers_only=clean["peers_only"] or refused_police(known),
         details=details,
         partner_id=partner.id,
     )

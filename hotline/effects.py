@@ -9,6 +9,7 @@ from datetime import datetime
 from flows.types import Effect
 from hotline.config import Settings
 from models import Case, Contact, NaloxoneSearch, OptOutEvent, ProgramEvent
+from routing.claims import refuse_police
 from routing.intake import create_case
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ def apply_effects(
                 session.add(
                     OptOutEvent(contact_id=contact.id, action="in", source="keyword", at=now)
                 )
+        elif effect.kind == "refuse_police":
+            refuse_police(session, contact, now, settings)
         elif effect.kind == "set_language":
             contact.language = data.get("language", contact.language)
         elif effect.kind == "log_search":

@@ -11,7 +11,8 @@ it any more, so it must stop being offered to responders.
 
 Opt-outs outlive erasure: if the person texted STOP (or the carrier reported it), the contact
 row keeps the keyed hash of the number and its ``opted_out_at``, so the number is still never
-texted, and nothing else; the hash is not the number and is found only by someone who already
+texted, and nothing else (not a refusal of police: their cases are closed, and the person is
+asked again if they come back); the hash is not the number and is found only by someone who already
 has both the number and the lookup key. Otherwise the hash is replaced by a random value and
 nothing links the number to anything we hold. The number is never written to any list.
 
@@ -225,6 +226,7 @@ def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
         contact = session.get_one(Contact, plan.contact_id)
         contact.phone = ""
         contact.last_inbound_at = None
+        contact.refuses_police = False
         if not plan.opted_out:
             # Unlinked: a new text from this number starts afresh, as a stranger's.
             contact.phone_hash = ERASED_HASH_PREFIX + secrets.token_hex(24)

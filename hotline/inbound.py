@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from flows.engine import step
 from flows.interrupts import detect, is_opt_in
 from flows.places import Directory
+from flows.police import refuses_police
 from flows.sms import segments
 from flows.types import Context, EngineSettings
 from hotline.config import Settings
@@ -369,12 +370,15 @@ class InboundService:
     ) -> list[str] | None:
         """Past the per-number limit, hold the text: one kind notice a minute, then quiet.
 
-        The text is stored either way; opt-outs, opt-ins and emergencies always go through.
+        The text is stored either way; opt-outs, opt-ins, emergencies and refusals of police
+        always go through.
         """
         if recent <= self.settings.inbound_per_minute:
             return None
         detected = detect(text)
         if detected is not None and detected.kind in NEVER_HELD:
+            return None
+        if refuses_police(text) is not None:  # "no police" is never left unheard
             return None
         if contact.opted_out and is_opt_in(text):  # carriers re-subscribe; our list follows
             return None
@@ -408,6 +412,7 @@ class InboundService:
             places=self.directory.get(session),
             settings=engine_settings(self.settings),
             opted_out=contact.opted_out,
+            refuses_police=contact.refuses_police,
             published=published,
         )
         outcome = step(flows, state, text, context)

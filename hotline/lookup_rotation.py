@@ -144,8 +144,8 @@ def _merge(session: Session, keep: int, drop: int, phone_hash: str) -> bool:
 
     Everything of ``drop`` moves to ``keep``: texts, cases, opt-out history, the responder
     record, the more recent conversation. The joined row is opted out if either was: a STOP
-    is never undone by joining (the person can text START again). False, changing nothing,
-    when both rows belong to responders.
+    is never undone by joining (the person can text START again); and it refuses police if
+    either did. False, changing nothing, when both rows belong to responders.
     """
     responders = session.execute(
         select(Responder.contact_id, Responder.id).where(Responder.contact_id.in_((keep, drop)))
@@ -159,6 +159,7 @@ def _merge(session: Session, keep: int, drop: int, phone_hash: str) -> bool:
                 Contact.id,
                 Contact.language,
                 Contact.opted_out_at,
+                Contact.refuses_police,
                 Contact.invalid_at,
                 Contact.created_at,
                 Contact.last_inbound_at,
@@ -196,6 +197,7 @@ def _merge(session: Session, keep: int, drop: int, phone_hash: str) -> bool:
             phone_hash_key=crypto.lookup_key_ids()[0],
             language=latest.language,
             opted_out_at=_earliest(a.opted_out_at, b.opted_out_at),
+            refuses_police=a.refuses_police or b.refuses_police,
             invalid_at=_invalid_since(a, b),
             created_at=min(a.created_at, b.created_at),
             last_inbound_at=latest.last_inbound_at,

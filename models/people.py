@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, utcnow
@@ -24,6 +24,8 @@ class Contact(Base):
     phone: Mapped[str] = mapped_column(EncryptedText)
     language: Mapped[str] = mapped_column(String(2), default="en")
     opted_out_at: Mapped[datetime | None]
+    # The person told us: no police. Every case of theirs is peers only, now and later.
+    refuses_police: Mapped[bool] = mapped_column(default=False, server_default=false())
     invalid_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_inbound_at: Mapped[datetime | None]

@@ -180,6 +180,14 @@ def _hold_refusal(
     return None, roles
 
 
+def _holdable_by(roles: list[str]) -> list[ColumnElement[bool]]:
+    """What the case row must say, as the UPDATE finds it, for a holder with these roles: a
+    police officer only ever gets a case that is not peers only. The person's "no police" may
+    commit after ``_hold_refusal`` read the case; the UPDATE waits for its row lock and reads
+    it again, so the refusal is never raced."""
+    return [Case.peers_only.is_(False)] if POLICE in roles else []
+
+
 def claim_case(
     session: Session,
     case: Case,
@@ -205,7 +213,7 @@ def claim_case(
         _offer_now(session, case, responder, now)
     won = session.execute(
         update(Case)
-        .where(Case.id == case.id, Case.status.in_(UNCLAIMED))
+        .where(Case.id == case.id, Case.status.in_(UNCLAIMED), *_holdable_by(roles))
         .values(
             status="claimed",
             claimed_by_id=responder.id,
@@ -219,6 +227,8 @@ def claim_case(
     if not won:
         if case.status == "closed":
             return Outcome(False, "closed", case)
+        if case.peers_only and POLICE in roles:  # the person said "no police" meanwhile
+            return Outcome(False, "peers_only", case)
         if case.claimed_by_id == responder.id:
             return Outcome(False, "already_yours", case)
         return Outcome(False, "taken", case, other=_name(session, case.claimed_by_id))
@@ -287,7 +297,7 @@ def reassign_case(
 ) -> Outcome:
     """Hand a claimed case to another responder, keeping its first claim time (what the
     figures measure); the previous holder is told it is no longer theirs."""
-    refused, _ = _hold_refusal(session, case, responder)
+    refused, roles = _hold_refusal(session, case, responder)
     if refused is not None:
         return refused
     previous = case.claimed_by_id
@@ -298,12 +308,15 @@ def reassign_case(
             Case.status.in_(("claimed", "contacted")),
             Case.claimed_by_id == previous,
             or_(Case.claimed_by_id.is_(None), Case.claimed_by_id != responder.id),
+            *_holdable_by(roles),
         )
         .values(claimed_by_id=responder.id)
         .execution_options(synchronize_session=False)
     ).rowcount
     _refresh(session, case)
     if not moved:
+        if case.peers_only and POLICE in roles:
+            return Outcome(False, "peers_only", case)
         return Outcome(False, "not_moved", case)
     record(
         session,
@@ -492,10 +505,15 @@ def close_case(
 
 def _reached_at_close(session: Session, case: Case, now: datetime) -> bool:
     """Mark a case reached as it closes, unless someone marked CONTACTED first."""
+    return _set_if(session, case, Case.contacted_at.is_(None), contacted_at=now)
+
+
+def _set_if(session: Session, case: Case, condition: ColumnElement[bool], **values: Any) -> bool:
+    """One conditional UPDATE of the case, read again after; True when the condition held."""
     changed = session.execute(
         update(Case)
-        .where(Case.id == case.id, Case.contacted_at.is_(None))
-        .values(contacted_at=now)
+        .where(Case.id == case.id, condition)
+        .values(**values)
         .execution_options(synchronize_session=False)
     ).rowcount
     _refresh(session, case)
@@ -560,20 +578,82 @@ def release_responder_cases(
     ).all()
     for case_id in offered:
         case = lock_case(session, case_id)
-        if case is None:
+        if case is not None:
+            _withdraw_offer(session, case, responder.id, now, actor, reason)
+    return released
+
+
+def _withdraw_offer(
+    session: Session, case: Case, responder_id: int, now: datetime, actor: str, reason: str
+) -> None:
+    """Close one responder's open offer of a (locked) case, say why on its timeline, and move
+    the case on at once if nobody else holds it."""
+    if _end_open_offer(session, case.id, responder_id, "closed", now):
+        record(
+            session,
+            case,
+            now,
+            "offer_withdrawn",
+            actor=actor,
+            responder_id=responder_id,
+            reason=reason,
+        )
+        escalate_if_no_one_holds_it(session, case, now, reason=reason)
+
+
+# Who acts when the person themselves asks for no police, on the timeline.
+THE_PERSON = "the person"
+
+
+def refuse_police(
+    session: Session, contact: Contact, now: datetime, settings: Settings
+) -> list[Case]:
+    """The person asked for no police: remember it on their contact (later cases start peers
+    only), and make every open case of theirs peers only now. Open offers to police officers
+    are withdrawn, and a case a police officer holds goes back to the team, as when its holder
+    becomes a police officer. Returns the cases that changed; safe to run twice.
+
+    Each case is changed under its row lock with a conditional UPDATE: a CLAIM in flight either
+    waits for this and sees the case peers only (``claim_case``), or wins first, and then this
+    finds the case held by the officer and hands it back.
+    """
+    contact.refuses_police = True
+    open_ids = session.scalars(
+        select(Case.id)
+        .where(Case.contact_id == contact.id, Case.status != "closed")
+        .order_by(Case.id)
+    ).all()
+    changed = []
+    for case_id in open_ids:
+        case = lock_case(session, case_id)
+        if case is None or case.status == "closed":
             continue
-        if _end_open_offer(session, case.id, responder.id, "closed", now):
+        if _set_if(session, case, Case.peers_only.is_(False), peers_only=True):
             record(
                 session,
                 case,
                 now,
-                "offer_withdrawn",
-                actor=actor,
-                responder_id=responder.id,
-                reason=reason,
+                "police_refused",
+                actor=THE_PERSON,
+                text="The person asked for no police: peers only from now on.",
             )
-            escalate_if_no_one_holds_it(session, case, now, reason=reason)
-    return released
+            changed.append(case)
+        holder = session.get(Responder, case.claimed_by_id) if case.claimed_by_id else None
+        if case.status in HELD and holder is not None and POLICE in (holder.roles or ()):
+            _release(session, case.id, holder, now, settings, THE_PERSON, "peers_only")
+        for officer_id in _police_with_open_offers(session, case):
+            _withdraw_offer(session, case, officer_id, now, THE_PERSON, "peers_only")
+    return changed
+
+
+def _police_with_open_offers(session: Session, case: Case) -> list[int]:
+    """Police officers holding an open offer of the case, by id."""
+    holders = session.execute(
+        select(Responder.id, Responder.roles)
+        .join(Offer, Offer.responder_id == Responder.id)
+        .where(Offer.case_id == case.id, Offer.status == "open")
+    ).all()
+    return sorted({responder_id for responder_id, roles in holders if POLICE in (roles or ())})
 
 
 RELEASE_WHY = {

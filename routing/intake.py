@@ -48,7 +48,11 @@ def create_case(
     details: dict[str, Any] | None = None,
     partner_id: int | None = None,
 ) -> Case:
-    """Store a case and its first timeline entry; routing starts once the transaction commits."""
+    """Store a case and its first timeline entry; routing starts once the transaction commits.
+
+    A person who told us "no police" (``Contact.refuses_police``) gets a peers-only case,
+    whatever the flow or the partner said.
+    """
     if best_time and best_time not in BEST_TIMES:
         # Words a person typed ("after 6, ask for Jo at the back door") are theirs: they go
         # with the encrypted details, which only the claimer and staff see, not in every offer.
@@ -66,7 +70,7 @@ def create_case(
         needs=list(needs or []),
         contact_method=contact_method,
         best_time=best_time,
-        peers_only=peers_only,
+        peers_only=peers_only or refused_police(contact),
         details=json.dumps(details or {}, ensure_ascii=False),
         created_at=now,
         due_at=now + timedelta(hours=response_window_hours),
@@ -77,6 +81,11 @@ def create_case(
     session.add(CaseEvent(case_id=case.id, at=now, kind="created", data={"source": source}))
     after_commit(session, lambda: start_routing(case.id))
     return case
+
+
+def refused_police(contact: Contact | None) -> bool:
+    """The person told us: no police."""
+    return contact is not None and contact.refuses_police
 
 
 def case_details(case: Case) -> dict[str, Any]:

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from redis import Redis
-from sqlalchemy import select, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.config import Settings
 from models import Case, CaseEvent, Contact, Message, Offer, Responder, Shift
 from models.crypto import lookup_hash
+from models.session import make_sessionmaker
 from routing import runtime
 from routing.commands import handle_responder_text
 from routing.gateway import LocalGateway
@@ -57,6 +58,16 @@ class RoutingWorld:
 
     def enqueued(self, queue: str = "default") -> list[str]:
         return self.queue.queue(queue).get_job_ids()
+
+
+@contextmanager
+def postgres_world(pg_engine: Engine, redis_conn: Redis) -> Iterator[RoutingWorld]:
+    """A routing world on PostgreSQL alone, for tests of row locks and races."""
+    from tests.conftest import make_settings
+
+    settings = make_settings(pg_engine.url.render_as_string(hide_password=False))
+    with routing_world(make_sessionmaker(pg_engine), settings, redis_conn) as world:
+        yield world
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from rq.serializers import JSONSerializer
 from sqlalchemy import select
 
 from hotline import create_app
-from models import Case
+from models import Case, CaseEvent, Offer, Responder
 from routing import runtime
 from routing.queues import QUEUES
 from tests.conftest import (
@@ -75,12 +75,12 @@ def live_app(engine, redis_conn, tmp_path):
     return app
 
 
-def set_up(app, tmp_path) -> None:
+def set_up(app, tmp_path, roster_csv: str = ROSTER) -> None:
     """What an operator runs first: ``setup``, then ``roster load`` of the test roster."""
     runner = app.test_cli_runner()
     assert runner.invoke(args=["setup"]).exit_code == 0
     roster = tmp_path / "roster.csv"
-    roster.write_text(ROSTER)
+    roster.write_text(roster_csv)
     loaded = runner.invoke(args=["roster", "load", str(roster)])
     assert loaded.exit_code == 0, loaded.output
 
@@ -134,3 +134,59 @@ def test_self_referral_reaches_on_call_peers_and_the_first_claim_wins(live_app, 
         case = session.get(Case, case.id)
         assert case.status == "claimed"
         assert case.claimed_by_id is not None
+
+
+# Officer Drew is a recovery coach too, so a self-referral that asks for a coach and says
+# police are fine is offered to him.
+COACHING_OFFICER_ROSTER = ROSTER.replace(
+    f"Officer Drew,{OFFICER},police_officer,",
+    f"Officer Drew,{OFFICER},police_officer;recovery_coach,",
+)
+POLICE_OK = ["hi", "1", "1", "Amherst", "1", "4", "2", "Sam", "yes"]
+
+
+def test_taking_back_a_yes_to_police_keeps_the_officer_from_claiming(engine, redis_conn, tmp_path):
+    """QA's report: "no police please" after a request that said police are fine got the main
+    menu, "I dont want police anymore" got "Sorry, I didn't catch that", and the officer could
+    then CLAIM the case and get the person's number."""
+    app = create_app(
+        make_settings(engine.url.render_as_string(hide_password=False), redis_url=REDIS_URL)
+    )
+    set_up(app, tmp_path, COACHING_OFFICER_ROSTER)
+    client = app.test_client()
+    sessions = app.extensions["hotline.sessions"]
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        twilio = TwilioStandIn(mock)
+        for body in POLICE_OK:
+            response = post_signed(client, "/twilio/sms", sms_form(body, TEXTER))
+        assert "within 24 hours" in replies_of(response)[-1]
+        run_worker(redis_conn)
+        with sessions() as session:
+            case = session.scalars(select(Case)).one()
+        assert case.peers_only is False
+        assert len(twilio.to(OFFICER)) == 1  # offered to the officer: police were fine
+
+        for body in ("no police please", "I dont want police anymore"):
+            answer = replies_of(post_signed(client, "/twilio/sms", sms_form(body, TEXTER)))
+            assert answer == [
+                "Got it: no police officers will be part of your team.",
+                "Text MENU any time to see how we can help.",
+            ]
+        run_worker(redis_conn)
+
+        claim = post_signed(client, "/twilio/sms", sms_form(f"CLAIM {case.code}", OFFICER))
+        refused = " ".join(replies_of(claim))
+        assert "asked for peer responders only (no police)" in refused
+        assert "Sam" not in refused and not re.search(r"555.?0123", refused)
+
+    with sessions() as session:
+        case = session.get_one(Case, case.id)
+        assert (case.peers_only, case.claimed_by_id) == (True, None)
+        kinds = session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case.id))
+        assert "police_refused" in set(kinds)
+        officer_offers = session.scalars(
+            select(Offer.status)
+            .join(Responder, Responder.id == Offer.responder_id)
+            .where(Offer.case_id == case.id, Responder.name == "Officer Drew")
+        ).all()
+        assert officer_offers == ["closed"]

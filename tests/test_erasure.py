@@ -314,3 +314,16 @@ def test_a_case_code_that_spells_a_word_erases_only_that_cases_texts(world):
         assert session.get_one(Case, erased_id).status == "closed"
         # The other person's offer, still queued, must keep its words (or it is never sent).
         assert session.get_one(Message, offer_id).body is not None
+
+
+@pytest.mark.parametrize("opted_out", [True, False])
+def test_erasure_forgets_a_refusal_of_police_like_the_rest(session, opted_out):
+    """Only an opt-out outlives erasure: the row keeps the hash and nothing else."""
+    contact = get_or_create_contact(session, STOPPED, utcnow())
+    contact.refuses_police = True
+    contact.opted_out_at = utcnow() if opted_out else None
+    session.commit()
+    erase_person(session, STOPPED, utcnow())
+    session.commit()
+    erased = session.get_one(Contact, contact.id)
+    assert (erased.refuses_police, erased.opted_out) == (False, opted_out)

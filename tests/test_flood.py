@@ -75,3 +75,15 @@ def test_start_in_a_flood_opts_back_in(engine, sessions):
         assert contact is not None and not contact.opted_out
     later = service.receive(InboundSms(sid="SMo-od", sender=sender, body="she is not breathing"))
     assert any("911" in reply for reply in later.replies)
+
+
+def test_a_refusal_of_police_in_a_flood_is_always_heard(engine, sessions):
+    service = flood_app(engine, limit=2).extensions["hotline.inbound"]
+    sender = "+14135550144"
+    for index in range(10):
+        service.receive(InboundSms(sid=f"SMp{index}", sender=sender, body="hello"))
+    result = service.receive(InboundSms(sid="SMp-no", sender=sender, body="no police please"))
+    assert result.replies and "no police officers" in result.replies[0]
+    with sessions() as session:
+        contact = find_contact(session, sender)
+        assert contact is not None and contact.refuses_police

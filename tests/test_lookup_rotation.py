@@ -365,3 +365,20 @@ def test_a_number_flagged_invalid_that_texted_since_is_textable_once_joined(sess
     assert rehash_contacts(session).merged == 1
     contact = find_contact(session, STOPPED)
     assert contact.last_inbound_at == now and contact.invalid_at is None
+
+
+@pytest.mark.parametrize("refused_on", ["older", "newer"])
+def test_a_refusal_of_police_on_either_row_holds_once_joined(session, refused_on):
+    from datetime import timedelta
+
+    now = utcnow()
+    use(OLD)
+    older = contact_id_for(session, STOPPED, now - timedelta(days=3))
+    use(NEW)
+    newer = contact_id_for(session, STOPPED, now - timedelta(days=2))
+    refused = older if refused_on == "older" else newer
+    session.execute(update(Contact).where(Contact.id == refused).values(refuses_police=True))
+    session.commit()
+    use(NEW, OLD)
+    assert rehash_contacts(session).merged == 1
+    assert find_contact(session, STOPPED).refuses_police is True

@@ -99,3 +99,38 @@ def test_undoing_the_lookup_key_column_keeps_every_text_and_opt_out(tmp_path):
     with engine.connect() as conn:
         assert tuple(conn.execute(text(counts)).one()) == (1, 1)
     engine.dispose()
+
+
+def test_the_police_refusal_column_comes_and_goes_keeping_every_contact(engine):
+    """On SQLite and PostgreSQL: an existing contact starts with no refusal, and undoing the
+    column keeps the contact and its texts."""
+    from sqlalchemy import text
+
+    url = engine.url.render_as_string(hide_password=False)
+    counts = "select (select count(*) from contacts), (select count(*) from messages)"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "insert into contacts (id, phone_hash, phone, language, created_at)"
+                " values (1, 'h', 'x', 'en', '2026-01-01')"
+            )
+        )
+        conn.execute(
+            text(
+                "insert into messages (contact_id, direction, status, purpose, channel,"
+                " num_media, segments, attempts, created_at)"
+                " values (1, 'in', 'received', 'inbound', 'twiml', 0, 1, 0, '2026-01-01')"
+            )
+        )
+    try:
+        migrate.downgrade(url, "0003")
+        with engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("contacts")}
+            assert "refuses_police" not in columns
+            assert tuple(conn.execute(text(counts)).one()) == (1, 1)
+    finally:
+        migrate.upgrade(url)
+    with engine.connect() as conn:
+        assert tuple(conn.execute(text(counts)).one()) == (1, 1)
+        refused = conn.execute(text("select refuses_police from contacts")).scalar_one()
+    assert refused in (False, 0)

@@ -288,3 +288,21 @@ def test_adding_a_partner_is_audited(partner_app, runner, session):
     key = result.output.strip().splitlines()[-1]
     assert [action for action, _, _ in partner_audit(session)] == ["partner.add"]
     assert key not in str(partner_audit(session))
+
+
+@pytest.mark.parametrize("consent_to_text", [True, False])
+def test_a_person_who_texted_no_police_gets_a_peers_only_case_from_a_partner(
+    client, key, session, consent_to_text
+):
+    """The partner says police are fine, but the person told us by text: no police. Without
+    consent to text the case is not linked to their number, and the refusal still holds."""
+    from hotline.contacts import get_or_create_contact
+
+    contact = get_or_create_contact(session, "+14135550123", runtime.current().clock())
+    contact.refuses_police = True
+    session.commit()
+    body = {**REFERRAL, "peers_only": False, "consent_to_text": consent_to_text}
+    assert post(client, body, key).status_code == 201
+    case = session.scalar(select(Case))
+    assert case.peers_only is True
+    assert (case.contact_id == contact.id) is consent_to_text

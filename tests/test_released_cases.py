@@ -15,18 +15,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from hotline.case_actions import CaseActionError, assign_case
 from hotline.cli_routing import RosterRow, load_rows
 from models import Case, Contact, Responder
-from models.session import make_sessionmaker
 from routing import jobs
 from routing.claims import claim_case, mark_contacted, release_responder_cases
 from routing.commands import handle_responder_text
-from tests.conftest import make_settings
 from tests.routing_support import (
     T0,
     RoutingWorld,
     add_responder,
     commit_once_blocked,
     events_of,
-    routing_world,
+    postgres_world,
     texts_to,
 )
 from tests.test_escalation import load, new_case
@@ -150,9 +148,8 @@ class InFlight:
 
 @pytest.fixture
 def in_flight(pg_engine, redis_conn) -> Iterator[InFlight]:
-    sessions = make_sessionmaker(pg_engine)
-    settings = make_settings(pg_engine.url.render_as_string(hide_password=False))
-    with routing_world(sessions, settings, redis_conn) as world:
+    with postgres_world(pg_engine, redis_conn) as world:
+        sessions = world.sessions
         with sessions.begin() as session:
             cora = add_responder(session, "Cora", "recovery_coach").id
             add_responder(session, "Dee", "coordinator")

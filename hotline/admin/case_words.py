@@ -37,6 +37,7 @@ EVENT_PHRASES: dict[str, str] = {
     "claimed": "claimed by {responder}",
     "reassigned": "handed to {responder}",
     "released": "{responder} no longer has it: back to the team",
+    "police_refused": "the person asked for no police: peers only from now on",
     "contacted": "the person was reached",
     "note": "note",
     "closed": "case closed",

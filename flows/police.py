@@ -1,0 +1,135 @@
+"""Recognising a text that refuses police contact: "no police", "dont send cops", "sin policia".
+
+A person may refuse police at any point, also after saying police were fine, and routing must
+honour it. So a refusal is heard from anywhere in any conversation, like an emergency word
+(``flows.urgency``), and the rest of the text is kept: "text me, no police" still answers
+"How should we reach you?".
+
+Heard are plain refusals and wishes; not heard are stories and questions about the police
+("the police took my son", "will the police come?", "no police came") and consent ("police can
+come", "no, police are ok"). A text is read clause by clause (split at . , ! ? ; : and line
+breaks), so "no, police ok" is a no and a consent, never "no police". When in doubt the words
+count as a refusal: a peer sent instead of an officer costs little, an officer sent to someone
+who said no costs their trust. Everything here reads normalised text (``flows.text``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.text import normalise
+
+_POLICE = (
+    r"(?:police officers?|police|polic|polise|poilce|plice|policem[ae]n|cops?|officers?|"
+    r"law enforcement)"
+)
+_POLICIA = r"(?:policias?|polis?|agentes?|patrullas?)"
+_THE = r"(?: (?:the|any|a|no|more))?"
+_LA = r"(?: (?:a|la|las|los|el|un|una|ningun|ninguna|ningunos|mas))*"
+# Words after "no police" that tell of police rather than refuse them: "no police came".
+_STORY_AFTER = (
+    r"(?:came|come|comes|coming|showed|show|shows|showing|were|was|are|is|arrived|arrive|"
+    r"arrives|arriving|responded|answered|did|do|does|will|would|could|can|cant|have|had|has|"
+    r"report|reports|station|record|records|there|around|here)"
+)
+_STORY_BEFORE = frozenset(
+    {"there", "theres", "saw", "seen", "see", "had", "has", "have", "found", "got", "called",
+     "were", "was", "is", "are", "if", "when"}
+)  # fmt: skip
+_STORIA_DESPUES = (
+    r"(?:vino|vinieron|llego|llegaron|estaba|estaban|hay|habia|esta|fue|es|son|viene|vienen|"
+    r"va|van|vendra|vendran)"
+)
+
+# "no police", unless a story: "no police came", "there were no police".
+_NO_POLICE = re.compile(rf"\b(?:no|nope|nah|never)(?: more| the)? {_POLICE}\b(?! {_STORY_AFTER}\b)")
+_REFUSALS_EN = tuple(
+    re.compile(p)
+    for p in (
+        rf"\b(?:dont|do not|doesnt|does not|no longer|wont|will not|never)(?: really| even)? "
+        rf"(?:want|wanna|need|trust|like)(?: to)?(?: (?:have|see|talk to|deal with|involve|"
+        rf"get))?{_THE} {_POLICE}\b",
+        rf"\b(?:dont|do not|please dont|never|no) (?:send|call|bring|involve|involving|contact|"
+        rf"tell|get|include|notify|alert)(?: in)?{_THE} {_POLICE}\b",
+        rf"\bwithout{_THE} {_POLICE}\b",
+        rf"\bnot (?:ok|okay|fine|comfortable|cool|good) with{_THE} {_POLICE}\b",
+        rf"\b{_POLICE} (?:is |are )?(?:not|never) (?:ok|okay|fine|allowed|welcome|wanted)\b",
+        rf"\b(?:keep|leave){_THE} {_POLICE} out\b",
+        rf"\b(?:anyone|anybody|someone|somebody) (?:but|except|other than){_THE} {_POLICE}\b",
+        rf"\bno to{_THE} {_POLICE}\b",
+        rf"\b(?:dont|do not|no longer|withdraw|revoke|take back|taking back|cancel)"
+        rf"(?: my)? consent (?:to|for|with){_THE} {_POLICE}\b",
+        r"\b(?:peers? only|only peers?|just peers?|just (?:a |the )?peer)\b",
+    )
+)
+_REFUSALS_ES = tuple(
+    re.compile(p)
+    for p in (
+        rf"\bsin{_LA} (?:{_POLICIA}|{_POLICE})\b",
+        rf"\bnada de{_LA} {_POLICIA}\b",
+        r"\bningun(?:a)? (?:policia|agente|oficial|patrulla)\b",
+        rf"\bnunca{_LA} {_POLICIA}\b",
+        rf"\bno{_LA} {_POLICIA}\b(?! {_STORIA_DESPUES}\b)",
+        rf"\b{_POLICIA} no$",
+        rf"\bno (?:quiero|queremos|quiere|quieren|deseo|necesito|necesitamos|acepto|aceptamos)"
+        rf"(?: que)?(?: (?:venga|vengan|llamen|llame|manden|mande|me contacte|me contacten|"
+        rf"este|esten|sea|sean))?{_LA} {_POLICIA}\b",
+        rf"\bno (?:llamen|llames|llame|manden|mandes|mande|envien|envie|traigan|traiga|"
+        rf"involucren|avisen|avises|avise|contacten|metan)(?: a)?{_LA} {_POLICIA}\b",
+        r"\b(?:solo|solamente|nomas|unicamente) (?:pares|companeros|consejeros)\b",
+    )
+)
+# Words that say nothing once the refusal is taken out: "no police please", "ok, no cops".
+_FILLER = frozenset(
+    {"no", "nope", "nah", "ok", "okay", "k", "please", "pls", "plz", "thanks", "thank", "you",
+     "ty", "thx", "and", "but", "so", "just", "only", "anymore", "again", "at", "all", "involved",
+     "i", "said", "ever", "por", "favor", "gracias", "y", "pero", "ya", "mas", "nada"}
+)  # fmt: skip
+_CLAUSES = re.compile(r"[.,!?;:\n¿¡]+")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refusal of police heard in a text: the words' language, and what else the text says
+    ("text me" of "text me, no police"), normalised, without filler around it ("please",
+    "ok", "no"); empty when it says nothing else."""
+
+    language: str
+    rest: str = ""
+
+
+def refuses_police(text: str) -> Refusal | None:
+    """The refusal of police contact this text makes, or None."""
+    heard: str | None = None
+    rest: list[str] = []
+    for clause in _CLAUSES.split(text or ""):
+        norm = normalise(clause)
+        found = _find(norm)
+        if found is None:
+            rest.append(norm)
+            continue
+        language, match = found
+        heard = heard or language
+        rest.append(f"{norm[: match.start()]} {norm[match.end() :]}")
+    if heard is None:
+        return None
+    words = " ".join(rest).split()
+    while words and words[0] in _FILLER:
+        words.pop(0)
+    while words and words[-1] in _FILLER:
+        words.pop()
+    return Refusal(heard, " ".join(words))
+
+
+def _find(norm: str) -> tuple[str, re.Match[str]] | None:
+    """The language and place of the first refusal in one normalised clause."""
+    for match in _NO_POLICE.finditer(norm):
+        if not set(norm[: match.start()].split()[-1:]) & _STORY_BEFORE:
+            return "en", match
+    for language, patterns in (("en", _REFUSALS_EN), ("es", _REFUSALS_ES)):
+        for pattern in patterns:
+            match = pattern.search(norm)
+            if match is not None:
+                return language, match
+    return None

@@ -1,0 +1,155 @@
+"""A refusal of police is heard from any point of any conversation: it is acted on (an effect
+and the saved team answer), answered in the conversation's language, and loses no answer; at
+the summary it changes the team, never cancels the request."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from flows.engine import step
+from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS
+from flows.validate import validate_flows
+from tests.test_engine_choices import FILLED
+from tests.test_engine_interrupts import EMERGENCIES, EVERY_STATE, FLOWS, ctx, state_at
+
+HEARD = {lang: FLOWS["system"].strings["police_refused"][lang] for lang in ("en", "es")}
+BEFORE = FLOWS["system"].strings["police_refused_before"]["en"].split(" To change")[0]
+POLICE_OK = {**FILLED, "peers_only": False}
+
+
+def at(node: str, language: str = "en", saved: dict | None = None, flow: str = "self_referral"):
+    state = state_at(flow, node, language)
+    state["vars"] = dict(POLICE_OK if saved is None else saved)
+    return state
+
+
+def kinds(out) -> list[str]:
+    return [e.kind for e in out.effects]
+
+
+def created(out) -> list[dict]:
+    return [dict(e.data) for e in out.effects if e.kind == "create_case"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("no police", "en"), ("no cops ok", "en"), ("No police please!", "en"),
+     ("i dont want police anymore", "en"), ("no, sin policia", "es"), ("sin policía", "es"),
+     ("no quiero policia", "es")],
+)  # fmt: skip
+def test_at_the_summary_a_refusal_changes_the_team_and_shows_it_again(text, language):
+    out = step(FLOWS, at("confirm", language), text, ctx())
+    assert created(out) == [] and "refuse_police" in kinds(out)
+    assert out.state["node"] == "confirm" and out.state["vars"]["peers_only"] is True
+    assert out.replies[0] == HEARD[language]
+    label = "Peers only, no police" if language == "en" else "Solo pares, sin policía"
+    assert f": {label}" in out.replies[1]
+
+
+def test_at_the_summary_a_yes_with_a_refusal_sends_it_peers_only():
+    out = step(FLOWS, at("confirm"), "yes send it, no cops", ctx())
+    assert out.replies[0] == HEARD["en"]
+    assert [case["peers_only"] for case in created(out)] == [True]
+
+
+def test_at_the_summary_will_the_police_come_is_no_refusal():
+    out = step(FLOWS, at("confirm"), "will the police come?", ctx())
+    assert "refuse_police" not in kinds(out) and out.state["vars"]["peers_only"] is False
+
+
+@pytest.mark.parametrize(
+    "text", ["no police please", "I dont want police anymore", "dont send police"]
+)
+def test_after_the_request_was_sent_a_refusal_is_heard_not_the_menu(text):
+    sent = step(FLOWS, at("confirm"), "yes", ctx())
+    assert created(sent)[0]["peers_only"] is False
+    out = step(FLOWS, sent.state, text, ctx())
+    assert kinds(out) == ["refuse_police"]
+    assert out.replies == (HEARD["en"], DEFAULT_STRINGS["after_interrupt"]["en"])
+
+
+def test_a_first_text_refusing_police_gets_the_menu_after_in_its_language():
+    out = step(FLOWS, None, "sin policia", ctx())
+    assert out.replies[0] == HEARD["es"] and out.state["language"] == "es"
+    assert out.state["flow"] == "menu" and "refuse_police" in kinds(out)
+
+
+def test_the_team_question_takes_a_refusal_as_its_answer():
+    out = step(FLOWS, at("team", saved={**FILLED, "peers_only": None}), "no police", ctx())
+    assert out.replies[0] == HEARD["en"] and out.state["node"] == "name"
+    assert out.state["vars"]["peers_only"] is True
+
+
+@pytest.mark.parametrize(
+    ("node", "text", "saved", "value", "then"),
+    [
+        ("contact", "text me, no police", "contact_method", "text", "best_time"),
+        ("town", "Amherst, dont send cops", "town", "Amherst", "contact"),
+        ("needs", "coach and narcan but no police", "needs", ["coach", "naloxone"], "needs_info"),
+        ("name", "skip, no police", "name", None, "confirm"),
+    ],
+)
+def test_a_refusal_that_also_answers_the_question_answers_it(node, text, saved, value, then):
+    out = step(FLOWS, at(node, saved={}), text, ctx())
+    assert out.replies[0] == HEARD["en"] and "refuse_police" in kinds(out)
+    assert out.state["vars"][saved] == value
+    assert out.state["node"] != node
+    assert out.state["vars"]["peers_only"] is True
+
+
+@pytest.mark.parametrize(("node", "text"), [("name", "Sam, no police"), ("best_time", "no cops")])
+def test_a_refusal_is_never_kept_as_the_persons_own_words(node, text):
+    out = step(FLOWS, at(node, saved={}), text, ctx())
+    assert out.state["node"] == node and node not in out.state["vars"]
+    assert out.replies[0] == HEARD["en"] and len(out.replies) == 2
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+def test_a_refusal_is_acted_on_from_every_state(flow_id, node):
+    out = step(FLOWS, state_at(flow_id, node), "I dont want police", ctx())
+    assert kinds(out).count("refuse_police") == 1
+    assert out.replies[0] == HEARD["en"]
+    assert "we won't send anything" not in " ".join(out.replies)
+
+
+def test_a_conversation_waiting_behind_a_naloxone_search_keeps_the_refusal():
+    detour = step(FLOWS, at("name"), "narcan", ctx())
+    assert detour.state["flow"] == "naloxone"
+    out = step(FLOWS, detour.state, "no cops", ctx())
+    assert out.state["resume"]["vars"]["peers_only"] is True
+
+
+@pytest.mark.parametrize(("text", "language"), EMERGENCIES[:3])
+def test_an_overdose_comes_first_and_the_refusal_is_still_acted_on(text, language):
+    out = step(FLOWS, at("confirm"), f"{text}, no police", ctx())
+    assert out.replies[0].startswith("If someone may be overdosing")
+    assert HEARD["en"] not in out.replies and "refuse_police" in kinds(out)
+    assert out.state["vars"]["peers_only"] is True
+
+
+def test_a_number_that_opted_out_is_never_answered_but_heard():
+    out = step(FLOWS, None, "no police", ctx(opted_out=True))
+    assert out.replies == () and kinds(out) == ["refuse_police"]
+
+
+def test_a_person_who_refused_before_is_not_asked_about_police_again():
+    refused = replace(ctx(), refuses_police=True)
+    out = step(FLOWS, at("best_time", saved={}), "any", refused)
+    assert out.replies[0].startswith(BEFORE) and out.state["node"] == "name"
+    assert out.state["vars"]["peers_only"] is True
+    summary = step(FLOWS, out.state, "Sam", refused).replies[0]
+    assert "Team: Peers only, no police" in summary
+
+
+def test_the_words_are_the_system_flows_and_no_other_flow_may_replace_them():
+    assert {"police_refused", "police_refused_before"} <= SYSTEM_ONLY_STRINGS
+    for name in ("police_refused", "police_refused_before"):
+        assert DEFAULT_STRINGS[name] == dict(FLOWS["system"].strings[name])
+    menu = FLOWS["menu"]
+    mine = replace(menu, strings={**menu.strings, "police_refused": {"en": "hm", "es": "hm"}})
+    problems = validate_flows({**FLOWS, "menu": mine})
+    assert any(p.path == "strings.police_refused" and p.severity == "error" for p in problems)
+    flows = {k: v for k, v in FLOWS.items() if k != "system"}
+    assert step(flows, at("confirm"), "no police", ctx()).replies[0] == HEARD["en"]
