@@ -111,13 +111,18 @@ def _engine_for(backend: str, tmp_factory: pytest.TempPathFactory) -> Engine:
                     returncode=3,
                 )
         engine = make_engine(url)
-        Base.metadata.drop_all(engine)
-        with engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        # The schema comes from the migrations, so every test run proves them.
-        migrate.upgrade(engine.url.render_as_string(hide_password=False))
+        rebuild_schema(engine)
         _engines[backend] = engine
     return _engines[backend]
+
+
+def rebuild_schema(engine: Engine) -> None:
+    """Drop everything and migrate to this checkout's head: the schema comes from the
+    migrations, so every test run proves them."""
+    Base.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    migrate.upgrade(engine.url.render_as_string(hide_password=False))
 
 
 def _empty_tables(engine: Engine) -> None:

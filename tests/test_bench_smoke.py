@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PG_URL, REDIS_URL
+from tests.conftest import PG_URL, REDIS_URL, rebuild_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 120
@@ -26,11 +26,13 @@ TIMEOUT = 120
 
 @pytest.fixture(autouse=True)
 def drop_floor_table(pg_engine):
-    """The harness makes the durable floor's table in this test database; the schema tests
-    compare the database with the models, so it goes afterwards."""
+    """The harness makes the durable floor's table in this test database, and ``bench.compare``
+    sets it up with another commit's migrations: afterwards the schema is this checkout's
+    again, as the tests after these expect."""
     yield
     with pg_engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE IF EXISTS bench_floor_texts")
+    rebuild_schema(pg_engine)
 
 
 def run_harness(command: list[str]) -> tuple[int, str]:
