@@ -287,6 +287,8 @@ class _Run:
         state = self.current_state()
         if state is not None and self.answer_for_them(state):
             return
+        if state is not None and self.back_from_change(state):
+            return
         if state is not None and refusal.rest and self.answered_by(state, refusal.rest):
             self.text = refusal.rest
             self.answer()
@@ -303,6 +305,16 @@ class _Run:
             self.say(self.string("police_refused_before"))
         self.save(state, option.value, dict(option.label))
         self.after_answer(state, option)
+        return True
+
+    def back_from_change(self, state: State) -> bool:
+        """Asked what to change, "no police" is the change: back to the summary it came from,
+        now peers only, rather than asking what to change again."""
+        team = _peers_only_state(self.flow())
+        option = next((o for o in state.options if o.next == team and o.return_to), None)
+        if team is None or option is None or option.return_to is None:
+            return False
+        self.run_from(option.return_to)
         return True
 
     def answered_by(self, state: State, text: str) -> bool:
@@ -890,6 +902,14 @@ def _says_more(text: str, phrases: Sequence[str]) -> bool:
     """The text says more than the option it named: words beyond its phrases and filler."""
     named = {word for phrase in phrases for word in normalise(phrase).split()}
     return any(w not in named and w not in _AROUND_A_CHOICE for w in normalise(text).split())
+
+
+def _peers_only_state(flow: Flow) -> str | None:
+    """The name of the flow's team question (the choice saved as ``POLICE_VAR``)."""
+    return next(
+        (s.name for s in flow.states.values() if s.save == POLICE_VAR and s.input == "choice"),
+        None,
+    )
 
 
 def _peers_only_option(flow: Flow, state_name: str | None = None) -> Option | None:

@@ -48,6 +48,14 @@ def test_at_the_summary_a_refusal_changes_the_team_and_shows_it_again(text, lang
     assert f": {label}" in out.replies[1]
 
 
+@pytest.mark.parametrize("text", ["no police", "sin policia"])
+def test_asked_what_to_change_a_refusal_is_the_change_and_the_summary_comes_back(text):
+    out = step(FLOWS, at("change_what"), text, ctx())
+    assert "refuse_police" in kinds(out) and created(out) == []
+    assert out.state["node"] == "confirm" and out.state["vars"]["peers_only"] is True
+    assert "Peers only, no police" in out.replies[-1]
+
+
 def test_at_the_summary_a_yes_with_a_refusal_sends_it_peers_only():
     out = step(FLOWS, at("confirm"), "yes send it, no cops", ctx())
     assert out.replies[0] == HEARD["en"]
