@@ -119,8 +119,14 @@ def single_word(text: str) -> str | None:
     return words[0].upper()
 
 
+_NEGATIVE = re.compile(r"^\s*[-\u2212]\s*\d")
+
+
 def as_number(text: str) -> int | None:
-    """ "2", "two", "#2", "option 2", "dos", "2)" as a number; None if it isn't one."""
+    """ "2", "two", "#2", "option 2", "dos", "2)" as a number; None if it isn't one ("-1" is
+    not 1)."""
+    if _NEGATIVE.match(text or ""):
+        return None
     words = normalise(text).split()
     if words and words[0] in _NUMBER_PREFIXES and len(words) == 2:
         words = words[1:]

@@ -75,7 +75,7 @@ def test_menu_switches_to_spanish(answer: str) -> None:
     assert ("set_language", {"language": "es"}) in [(e.kind, dict(e.data)) for e in out.effects]
 
 
-@pytest.mark.parametrize("answer", ["7", "what?", "0", "asdfgh", "🙂🙂", "x" * 2000])
+@pytest.mark.parametrize("answer", ["7", "what?", "0", "-1", "asdfgh", "🙂🙂", "x" * 2000])
 def test_menu_retries_kindly(answer: str) -> None:
     out = converse(["hi", answer])[-1]
     assert out.replies and "1) Support for myself" in out.replies[0]
