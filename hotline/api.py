@@ -32,7 +32,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hotline.contacts import find_contact, get_or_create_contact
+from hotline.contacts import contact_lock, find_contact, get_or_create_contact
 from hotline.database import db_session
 from hotline.phones import InvalidPhone, normalize_phone
 from models import Case, Partner, PartnerReferral, Town
@@ -335,6 +335,11 @@ def _store(
         contact = get_or_create_contact(session, clean["phone"], now)
     # Not linked without consent to text, but a "no police" the person texted us still holds.
     known = contact or find_contact(session, clean["phone"])
+    if known is not None:
+        # Read under the person's lock, as their texts are handled: a "no police" being
+        # applied this moment (routing.claims.refuse_police) is waited for, never raced.
+        with contact_lock(session, known.id):
+            session.refresh(known, ["refuses_police"])
     details = {
         "phone": clean["phone"],
         "consent_to_text": clean["consent_to_text"],

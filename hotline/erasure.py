@@ -44,7 +44,7 @@ from models import (
 from models.crypto import lookup_hashes
 from routing.claims import Staff, close_case
 from routing.commands import parse
-from routing.intake import case_details
+from routing.intake import case_details, partner_cases_for
 
 ERASED_HASH_PREFIX = "erased:"
 # Who closes an erased person's open cases, on their timelines.
@@ -91,14 +91,7 @@ class ErasureReport:
 
 
 def _partner_cases(session: Session, phone: str) -> tuple[int, ...]:
-    """Partner referrals carry the number inside their encrypted details: look in each."""
-    found = []
-    for case in session.scalars(
-        select(Case).where(Case.source == "partner", Case.details.is_not(None))
-    ):
-        if case_details(case).get("phone") == phone:
-            found.append(case.id)
-    return tuple(found)
+    return tuple(partner_cases_for(session, phone))
 
 
 def _staff_messages_about(

@@ -24,7 +24,17 @@ from sqlalchemy.orm import Session
 
 from hotline.erasure import ERASED_HASH_PREFIX
 from hotline.keys import BATCH
-from models import Case, Contact, ConversationSession, Message, OptOutEvent, Responder, crypto
+from models import (
+    Case,
+    Contact,
+    ConversationSession,
+    Message,
+    OptOutEvent,
+    Responder,
+    crypto,
+    utcnow,
+)
+from routing.claims import refuse_police
 
 
 @dataclass
@@ -204,6 +214,10 @@ def _merge(session: Session, keep: int, drop: int, phone_hash: str) -> bool:
         )
         .execution_options(synchronize_session=False)
     )
+    if bool(a.refuses_police) != bool(b.refuses_police):
+        # The cases that came from the row that never refused must honour it too.
+        kept = session.get_one(Contact, keep, populate_existing=True)
+        refuse_police(session, kept, utcnow())
     return True
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from models import Case, Contact, Offer, Responder
+from routing import runtime
 from routing.escalation import (
     UNCLAIMED,
     arm_reminder,
@@ -30,7 +31,7 @@ from routing.escalation import (
     route_again,
     tell_coordinators,
 )
-from routing.intake import case_details
+from routing.intake import case_details, partner_cases_for
 from routing.matching import COORDINATOR, POLICE
 from routing.offers import text_responder
 
@@ -606,7 +607,7 @@ THE_PERSON = "the person"
 
 
 def refuse_police(
-    session: Session, contact: Contact, now: datetime, settings: Settings
+    session: Session, contact: Contact, now: datetime, settings: Settings | None = None
 ) -> list[Case]:
     """The person asked for no police: remember it on their contact (later cases start peers
     only), and make every open case of theirs peers only now. Open offers to police officers
@@ -623,6 +624,10 @@ def refuse_police(
         .where(Case.contact_id == contact.id, Case.status != "closed")
         .order_by(Case.id)
     ).all()
+    # A partner's referral made without consent to text is linked to no contact, but it is
+    # the same person's case.
+    if contact.phone:
+        open_ids = sorted({*open_ids, *partner_cases_for(session, contact.phone, open_only=True)})
     changed = []
     for case_id in open_ids:
         case = lock_case(session, case_id)
@@ -640,6 +645,7 @@ def refuse_police(
             changed.append(case)
         holder = session.get(Responder, case.claimed_by_id) if case.claimed_by_id else None
         if case.status in HELD and holder is not None and POLICE in (holder.roles or ()):
+            settings = settings or runtime.current().settings
             _release(session, case.id, holder, now, settings, THE_PERSON, "peers_only")
         for officer_id in _police_with_open_offers(session, case):
             _withdraw_offer(session, case, officer_id, now, THE_PERSON, "peers_only")

@@ -92,6 +92,19 @@ def case_details(case: Case) -> dict[str, Any]:
     return json.loads(case.details) if case.details else {}
 
 
+def partner_cases_for(session: Session, phone: str, *, open_only: bool = False) -> list[int]:
+    """Partner referrals of this number, by id. They carry the number inside their encrypted
+    details (those made without consent to text are linked to no contact): each is read."""
+    query = select(Case).where(Case.source == "partner", Case.details.is_not(None))
+    if open_only:
+        query = query.where(Case.status != "closed")
+    return [
+        case.id
+        for case in session.scalars(query.order_by(Case.id))
+        if case_details(case).get("phone") == phone
+    ]
+
+
 def start_routing(case_id: int) -> None:
     """Enqueue the route job for a committed case. If this fails, the outbox sweep retries."""
     from routing import runtime

@@ -18,6 +18,7 @@ from models import AuditLog, Case, Contact, Message, OptOutEvent, crypto, utcnow
 from models.session import make_sessionmaker
 from routing.sending import queue_sms
 from tests.conftest import LOOKUP_KEY, TEST_KEYS, post_signed, sms_form
+from tests.routing_support import add_case
 from tests.test_end_to_end import replies_of
 from tests.test_privacy_logs import (
     CONVERSATION,
@@ -379,6 +380,16 @@ def test_a_refusal_of_police_on_either_row_holds_once_joined(session, refused_on
     refused = older if refused_on == "older" else newer
     session.execute(update(Contact).where(Contact.id == refused).values(refuses_police=True))
     session.commit()
+    case_id = add_case(
+        session,
+        now=now,
+        contact=session.get_one(Contact, older if refused == newer else newer),
+        peers_only=False,
+    ).id
+    session.commit()
     use(NEW, OLD)
     assert rehash_contacts(session).merged == 1
     assert find_contact(session, STOPPED).refuses_police is True
+    # The case that came from the row that never refused honours it too.
+    session.expire_all()
+    assert session.get_one(Case, case_id).peers_only is True

@@ -24,19 +24,12 @@ from tests.routing_support import (
     commit_once_blocked,
     events_of,
     postgres_world,
-    routing_world,
     texts_to,
 )
 from tests.test_escalation import load
 
 TEXTER = "+14135550123"
 REFUSED = "asked for peer responders only (no police), so it goes to a peer. Thank you."
-
-
-@pytest.fixture
-def world(sessions, settings, redis_conn):
-    with routing_world(sessions, settings, redis_conn) as world:
-        yield world
 
 
 @dataclass
@@ -242,3 +235,65 @@ def test_a_handover_to_an_officer_in_flight_when_the_person_refuses_police_is_re
         "Please choose a peer responder"
     ]
     assert load(pg_world, case_id).claimed_by_id == cora_id
+
+
+def partner_referral(session, now, *, consent: bool) -> Case:
+    """A partner's post-overdose referral of TEXTER, stored as the partner API stores it."""
+    from hotline.api import _store, create_partner
+
+    partner, _ = create_partner(session, f"ED {now.timestamp()}", now)
+    clean = {
+        "phone": TEXTER, "consent_to_text": consent, "referral_type": "post_overdose",
+        "language": "en", "town": "Northampton", "contact_method": "call", "best_time": None,
+        "peers_only": False, "name": None, "notes": None,
+    }  # fmt: skip
+    return _store(session, partner, clean, None, "d" * 64, now)
+
+
+def test_a_refusal_reaches_a_partner_referral_made_without_consent_to_text(world, team):
+    """Such a referral is linked to no contact (we may not text the number), but it is the
+    same person: their "no police" holds for it, and the officer gets nothing."""
+    with world.sessions.begin() as session:
+        case_id = partner_referral(session, world.clock(), consent=False).id
+    jobs.route_case(case_id)
+    code = load(world, case_id).code
+    with world.sessions.begin() as session:
+        refuse_police(session, get_or_create_contact(session, TEXTER, world.clock()), world.clock())
+    assert load(world, case_id).peers_only is True
+    with world.sessions.begin() as session:
+        officer = session.get_one(Responder, team.pat)
+        contact = session.get_one(Contact, officer.contact_id)
+        reply = handle_responder_text(session, contact, f"CLAIM {code}", world.clock())
+    assert TEXTER not in " ".join(reply) and "is yours" not in " ".join(reply)
+
+
+def test_a_partner_referral_stored_while_a_refusal_is_applied_waits_and_is_peers_only(
+    pg_engine, redis_conn
+):
+    import threading
+
+    from hotline.contacts import contact_lock
+
+    with postgres_world(pg_engine, redis_conn) as world:
+        with world.sessions.begin() as session:
+            make_team(world)
+            contact_id = get_or_create_contact(session, TEXTER, world.clock()).id
+        texter = world.sessions()
+        done: list[int] = []
+
+        def referral() -> None:
+            with world.sessions.begin() as session:
+                done.append(partner_referral(session, world.clock(), consent=True).id)
+
+        with contact_lock(texter, contact_id) as held:  # the person's "no police", in flight
+            refuse_police(texter, held.contact, world.clock(), world.settings)
+            texter.flush()
+            thread = threading.Thread(target=referral)
+            thread.start()
+            thread.join(timeout=1)
+            assert not done, "the referral did not wait for the person's text"
+            texter.commit()
+        texter.close()
+        thread.join(timeout=10)
+        with world.sessions() as session:
+            assert session.get_one(Case, done[0]).peers_only is True
