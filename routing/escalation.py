@@ -262,11 +262,23 @@ def escalate(session: Session, case_id: int, token: str, now: datetime, settings
     return True
 
 
+def _field_step_after(policy: dict[str, Any]) -> bool:
+    """The policy offers the case to field responders again after its first step."""
+    return any(step.get("offer_to") != "coordinator" for step in policy["steps"][1:])
+
+
 def recipients_for(
-    step: EscalationStep, facts: CaseFacts, roster: list[RosterEntry], now: datetime, tz: str
+    step: EscalationStep,
+    facts: CaseFacts,
+    roster: list[RosterEntry],
+    now: datetime,
+    tz: str,
+    *,
+    others_later: bool = True,
 ) -> Recipients:
     """Who the step offers the case to. The first step of every round keeps to responders who
-    speak the person's language; the coordinator step is the same whatever they speak."""
+    speak the person's language when a later step offers it to the rest of the team
+    (``others_later``); the coordinator step is the same whatever they speak."""
     if step.offer_to == "matching":
         chosen = match_responders(facts, roster, now, tz)
     elif step.offer_to == "all_on_call":
@@ -276,7 +288,7 @@ def recipients_for(
     else:
         choice = coordinators(facts, roster, now, tz)
         return Recipients(choice.chosen, choice.skipped_police)
-    if step.step == 0 and facts.language != SHARED_LANGUAGE:
+    if step.step == 0 and others_later and facts.language != SHARED_LANGUAGE:
         return Recipients(
             tuple(in_their_language(chosen, facts, roster, now, tz)), language=facts.language
         )
@@ -298,7 +310,9 @@ def offer_current_step(
     made: list[Offer] = []
     for _ in range(len(policy["steps"])):
         step = step_at(policy, case.escalation_step, case.escalation_round)
-        recipients = recipients_for(step, facts, roster, now, settings.timezone)
+        recipients = recipients_for(
+            step, facts, roster, now, settings.timezone, others_later=_field_step_after(policy)
+        )
         for skipped in recipients.skipped_police:
             record(
                 session,

@@ -143,3 +143,23 @@ def test_peers_only_holds_at_every_step_of_a_spanish_case(world, peers_only):
     else:
         # Mora is an officer too: a field responder, and a coordinator at their step.
         assert steps == [["Pablo", "Mora"], ["Eddie"], ["Mora", "Dee"], ["Pablo", "Mora"]]
+
+
+def test_a_policy_whose_only_field_step_is_the_first_keeps_no_one_out(world):
+    """With [matching, coordinator] no later step offers the case to the rest of the team, so
+    the first step cannot keep to Spanish speakers: the English-only coach gets it."""
+    from models import EscalationPolicy
+
+    with world.sessions.begin() as session:
+        eddie = add_responder(session, "Eddie", "recovery_coach").id
+        add_responder(session, "Dee", "coordinator")
+        session.add(
+            EscalationPolicy(
+                name="short",
+                steps=[{"offer_to": "matching", "wait_minutes": 10}, {"offer_to": "coordinator"}],
+                repeat_minutes=30,
+                is_default=True,
+            )
+        )
+    _, code = spanish_case(world)
+    assert "is yours" in responder_text(world, eddie, f"CLAIM {code}")[0]
