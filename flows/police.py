@@ -25,7 +25,7 @@ _POLICE = (
     r"law enforcement)"
 )
 _POLICIA = r"(?:policias?|polis?|agentes?|patrullas?)"
-_THE = r"(?: (?:the|any|a|no|more))?"
+_THE = r"(?: (?:the|any|an|a|no|more|any more))?"
 _LA = r"(?: (?:a|la|las|los|el|un|una|ningun|ninguna|ningunos|mas))*"
 # Words after "no police" that tell of police rather than refuse them: "no police came".
 _STORY_AFTER = (
@@ -48,8 +48,9 @@ _REFUSALS_EN = tuple(
     re.compile(p)
     for p in (
         rf"\b(?:dont|do not|doesnt|does not|no longer|wont|will not|never)(?: really| even)? "
-        rf"(?:want|wanna|need|trust|like)(?: to)?(?: (?:have|see|talk to|deal with|involve|"
-        rf"get))?{_THE} {_POLICE}\b",
+        rf"(?:want|wanna|need|trust|like)(?: (?:them|anyone|anybody|you|him|her))?(?: to)?"
+        rf"(?: (?:have|see|talk to|deal with|involve|get|call|send|bring|contact|tell))?"
+        rf"{_THE} {_POLICE}\b",
         rf"\b(?:dont|do not|please dont|never|no) (?:send|call|bring|involve|involving|contact|"
         rf"tell|get|include|notify|alert)(?: in)?{_THE} {_POLICE}\b",
         rf"\bwithout{_THE} {_POLICE}\b",

@@ -22,6 +22,8 @@ HEARD = [
     ("no policia", "es"), ("policía no", "es"), ("ningún policía", "es"),
     ("no manden a la policia", "es"), ("no llamen a la policía", "es"),
     ("ya no quiero que venga la policia", "es"), ("solo pares", "es"),
+    ("dont send an officer", "en"), ("I dont want an officer", "en"),
+    ("i dont want them to call police", "en"), ("i dont want you to call the cops", "en"),
 ]  # fmt: skip
 NOT_HEARD = [
     "the police took my son", "will the police come?", "police can come", "police ok",
