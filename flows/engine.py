@@ -226,10 +226,18 @@ class _Run:
             # that also answers the question ("I need help now" to the menu) still answers it,
             # and a first text gets the menu; anything else waits, as after an emergency.
             self.log_urgent(found)
+            steps = self.string("emergency_1")
+            asked = interrupts.naloxone_ask(found.place_text)
+            if asked is not None:  # "SOS narcan amherst": the steps, then the sites
+                self.say(steps)
+                return self.naloxone_request(asked) or self.keep_text(found.place_text)
+            if self.takes_place(found.place_text):  # "help now im in northampton"
+                self.say(steps)
+                return self.keep_text(found.place_text)
             if self.in_flow() and not self.accepts_as_answer():
-                self.say(self.with_resume_note(self.string("emergency_1")))
+                self.say(self.with_resume_note(steps))
                 return True
-            self.say(self.string("emergency_1"))
+            self.say(steps)
             return False
         elif kind == "menu":
             self.restart()
@@ -353,6 +361,22 @@ class _Run:
         if found.open_now:  # "narcan open now": remembered for the place to come
             self.st["vars"]["_open_now"] = True
         return True
+
+    def takes_place(self, text: str) -> bool:
+        """The question waiting is a place and the text names one."""
+        state = self.current_state()
+        return (
+            self.in_flow()
+            and state is not None
+            and state.input == "place"
+            and not self.st["pending"]
+            and self.resolve(text).kind != "none"
+        )
+
+    def keep_text(self, text: str) -> bool:
+        """Go on with only ``text`` as what the person said; False, so the conversation has it."""
+        self.text = text
+        return False
 
     def accepts_as_answer(self) -> bool:
         """The text answers the question, even if only to refuse a choice ("no narcan")."""

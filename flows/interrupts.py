@@ -15,7 +15,7 @@ from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.opting_out import asks_to_stop
 from flows.sms import MAX_BODY
 from flows.text import normalise, single_word
-from flows.urgency import SOS_EMOJI, urgent_call
+from flows.urgency import SOS_EMOJI, urgent_call, without_call
 
 OPT_OUT_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "PARAR"}
@@ -126,7 +126,8 @@ class Detected:
     # opt_out | opt_in | help | emergency | crisis | urgent | menu | language | naloxone
     kind: str
     language: str | None = None
-    place_text: str = ""  # naloxone: the rest of the text, maybe a town or ZIP
+    # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
+    place_text: str = ""
     # emergency: the text also speaks of suicide or self-harm ("I'm going to overdose tonight")
     also_crisis: bool = False
     open_now: bool = False  # naloxone: the text asks for a site open now
@@ -157,11 +158,17 @@ def detect(text: str) -> Detected | None:
         return Detected("crisis", crisis)
     urgent, language = urgent_call(spelled)
     if urgent or SOS_EMOJI in text:
-        return Detected("urgent", language)
+        # The rest of the text rides along: a town or a naloxone search said in the same breath.
+        return Detected("urgent", language, without_call(norm))
     if word in MENU_WORDS:
         return Detected("menu")
     if word in LANGUAGE_WORDS:
         return Detected("language", LANGUAGE_WORDS[word])
+    return naloxone_ask(norm)
+
+
+def naloxone_ask(norm: str) -> Detected | None:
+    """A one-shot naloxone search ("narcan noho", "narcan open now") in normalised text."""
     words = norm.split()
     if any(w in NALOXONE_WORDS for w in words):
         rest, open_now = split_open_now(

@@ -74,6 +74,14 @@ SOS_EMOJI = "\U0001f198"
 _URGENT_ANY = re.compile(r"\b(?:sos|mayday)\b")
 
 
+def without_call(spelled: str) -> str:
+    """What the text says besides its call for help ("help now im in northampton" is
+    "im in northampton"), for a place or a naloxone search said in the same breath."""
+    for pattern in (*_URGENT_ES, *_URGENT_EN, _URGENT_ANY):
+        spelled = pattern.sub(" ", spelled)
+    return " ".join(spelled.split())
+
+
 def urgent_call(spelled: str) -> tuple[bool, str | None]:
     """Whether the text calls for help at once, and in which language ("es", "en", or None
     for "SOS"). Read after ``flows.emergency``: it says nothing of overdoses."""

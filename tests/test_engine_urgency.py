@@ -120,3 +120,31 @@ def test_an_opted_out_number_gets_no_word_but_the_call_is_counted() -> None:
     out = step(FLOWS, None, "send help", ctx(opted_out=True))
     assert out.replies == ()
     assert events(out) == ["urgent"]
+
+
+def converse(texts: list[str]):
+    state, out = None, None
+    for text in texts:
+        out = step(FLOWS, state, text, ctx())
+        state = out.state
+    return out
+
+
+@pytest.mark.parametrize(
+    ("texts", "town"),
+    [(["narcan", "help now im in northampton"], "Northampton"),
+     (["narcan", "SOS 01060"], "Northampton"), (["SOS narcan amherst"], "Amherst"),
+     (["send help, narcan in noho"], "Northampton")],
+)  # fmt: skip
+def test_a_place_said_with_the_call_for_help_is_still_searched(texts, town) -> None:
+    """The steps first, then the sites: the place is never thrown away."""
+    out = converse(texts)
+    assert out.replies[0] == FIRST_STEPS["en"]
+    assert f"Free naloxone near {town}" in out.replies[1]
+    assert events(out)[0] == "urgent"
+
+
+def test_a_town_said_with_the_call_for_help_answers_the_town_question() -> None:
+    out = converse(["hi", "1", "1", "emergency im in amherst"])
+    assert out.replies[0] == FIRST_STEPS["en"]
+    assert out.state["vars"]["town"] == "Amherst" and out.state["node"] == "contact"
