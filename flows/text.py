@@ -73,12 +73,46 @@ SPANISH_HINTS = frozenset(
         "necesita",
         "busco",
         "hablo",
+        "hermano",
+        "hermana",
+        "novio",
+        "novia",
+        "amiga",
+        "volvi",
+        "recai",
+        "usar",
+        "usando",
+        "drogas",
+        "dejar",
+        "tratamiento",
+        "escriban",
+        "llamenme",
+        "llamen",
+        "mensajes",
+        "ayudenme",
+        "pueblo",
         "por",
         "que",
         "como",
         "mi",
+        "de",
+        "la",
+        "el",
+        "es",
+        "para",
+        "con",
+        "una",
+        "los",
+        "las",
+        "y",
+        "en",
     }
 )
+# Words as common in English as in Spanish: two of them make a text Spanish, one does not.
+_WEAK_SPANISH = frozenset(
+    {"por", "que", "como", "mi", "de", "la", "el", "es", "para", "con", "una", "los", "las", "y",
+     "en"}
+)  # fmt: skip
 
 MAX_INPUT_CHARS = 500  # longer bodies are matched on their first part only
 
@@ -404,7 +438,7 @@ def _unique(items: list[int]) -> list[int]:
 def looks_spanish(text: str) -> bool:
     """True when a first text reads as Spanish ("hola", "necesito ayuda")."""
     words = set(normalise(text).split())
-    strong = words & (SPANISH_HINTS - {"por", "que", "como", "mi"})
+    strong = words & (SPANISH_HINTS - _WEAK_SPANISH)
     return bool(strong) or len(words & SPANISH_HINTS) >= 2
 
 

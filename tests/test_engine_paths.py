@@ -43,6 +43,9 @@ def cases(outcomes: Sequence[Outcome]) -> list[dict]:
         ("ayuda", "es", "4) English"),
         ("necesito información", "es", "No somos un servicio de emergencia"),
         ("Buenas tardes", "es", "STOP para salir"),
+        ("recaí", "es", "1) Apoyo para mí"),
+        ("basta de drogas", "es", "1) Apoyo para mí"),
+        ("el paso", "en", "1) Support for myself"),
     ],
 )
 def test_first_contact_shows_the_menu(first: str, language: str, expected: str) -> None:
@@ -90,7 +93,9 @@ def test_menu_retries_kindly(answer: str) -> None:
      ("can i get test strips", "self_referral"), ("quiero dejar de usar", "self_referral"),
      ("my brother is using again", "family"), ("my son needs detox", "family"),
      ("i need help with my son", "family"), ("my girlfriend relapsed", "family"),
-     ("mi hermano esta usando", "family")],
+     ("mi hermano esta usando", "family"),
+     ("I keep using and it is killing my family", "self_referral"),
+     ("I can't stop using", "self_referral"), ("i cant stop", "self_referral")],
 )  # fmt: skip
 def test_the_menu_hears_what_people_say_they_need(answer: str, flow_id: str) -> None:
     """People answer the menu in their own words; a plain ask is never met with a retry."""
@@ -106,7 +111,9 @@ def test_the_menu_hears_what_people_say_they_need(answer: str, flow_id: str) -> 
      ("quiero dejar de usar", "self_referral", "needs"),
      ("hi", "menu", "welcome"), ("yo", "menu", "welcome"), ("good morning", "menu", "welcome"),
      ("1", "menu", "welcome"), ("what do i do", "menu", "welcome"),
-     ("hi im sam", "menu", "welcome")],
+     ("hi im sam", "menu", "welcome"), ("mi hermano volvió a usar", "family", "relationship"),
+     ("recaí", "menu", "welcome"),
+     ("mi novio", "family", "relationship")],
 )  # fmt: skip
 def test_a_first_text_that_says_what_it_is_about_answers_the_menu(
     first: str, flow_id: str, node: str
