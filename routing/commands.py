@@ -147,16 +147,22 @@ def handle_responder_text(
 CASE_COMMANDS = frozenset({"CLAIM", "PASS", "CONTACTED", "NOTE", "CLOSE"})
 
 
+# What the texter engine answers for anyone, responders too: the overdose steps, 988, the first
+# steps for a call for help, and a naloxone search ("narcan amherst" for someone they met).
+FOR_EVERYONE = frozenset({"emergency", "crisis", "urgent", "naloxone"})
+
+
 def for_the_team(text: str, is_case_code: Callable[[str], bool]) -> bool:
     """False for texts that belong to the texter engine whoever sends them: opt-out and opt-in
-    words, and emergencies (911 and naloxone steps first, for responders too), except a
-    command naming one of our cases by its code (``is_case_code``): its words are a report."""
+    words, and what it answers for everyone (``FOR_EVERYONE``: 911 and naloxone steps first,
+    for responders too), except a command naming one of our cases by its code
+    (``is_case_code``): its words are a report."""
     if single_word(text) in OPT_IN_WORDS:
         return False
     interrupt = detect(text)
     if interrupt is not None and interrupt.kind == "opt_out":  # STOP, or "stop texting me"
         return False
-    if interrupt is None or interrupt.kind not in ("emergency", "crisis"):
+    if interrupt is None or interrupt.kind not in FOR_EVERYONE:
         return True
     command, code, _ = parse(text)
     # Only a code that is a case's: "CLAIM THAT guy is not breathing" still gets 911.

@@ -107,6 +107,19 @@ def test_opt_out_and_opt_in_words_go_to_the_texter_engine(world, team, word):
     assert text(world, team["cora"], word) is None
 
 
+@pytest.mark.parametrize("body", ["send help", "SOS", "narcan amherst", "where can I get narcan"])
+def test_a_responder_gets_the_first_steps_and_the_finder_like_anyone(world, team, body):
+    assert text(world, team["cora"], body) is None  # the texter engine answers it
+
+
+def test_a_command_about_a_case_that_mentions_narcan_is_still_a_report(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], f"NOTE {code} needs narcan, send help") == [
+        f"Note added to case {code}."
+    ]
+
+
 def test_help_and_unknown_text(world, team):
     (reply,) = text(world, team["cora"], "help")
     assert reply == help_text(world.settings)
