@@ -390,7 +390,13 @@ def _holder_check(
     """
     if not (isinstance(actor, Staff) or (coordinators_too and is_coordinator(actor))):
         if case.claimed_by_id is None and case.status != "closed":
-            return Outcome(False, "unclaimed", case)
+            # "Reply CLAIM to take it" only to someone whose CLAIM could win: never to a
+            # police officer on a peers-only case, nor to someone it was never offered to.
+            may_claim = is_coordinator(actor) or (
+                was_offered(session, case, actor)
+                and not (case.peers_only and POLICE in (actor.roles or ()))
+            )
+            return Outcome(False, "unclaimed" if may_claim else "not_yours", case)
         if case.claimed_by_id != actor.id:
             return Outcome(False, "not_yours", case)
     if case.status == "closed":

@@ -331,6 +331,22 @@ def test_contacted_after_the_deadline_says_late(world, team):
     assert "(late)" in text(world, team["cora"], f"CONTACTED {code}")[0]
 
 
+def test_only_someone_whose_claim_could_win_is_told_to_claim(world, team):
+    """An officer on a case that became peers only, or someone it was never offered to, learns
+    nothing of it; a coach it was offered to is told how to take it."""
+    code = routed_case(world, peers_only=False)
+    with world.sessions.begin() as session:
+        case = session.scalar(select(Case).where(Case.code == code))
+        offered = set(session.scalars(select(Offer.responder_id).where(Offer.case_id == case.id)))
+        case.peers_only = True
+    assert {team["pat"], team["carl"]} <= offered and team["hal"] not in offered
+    assert text(world, team["pat"], f"NOTE {code} hi") == [not_yours(code)]
+    assert text(world, team["hal"], f"CONTACTED {code}") == [not_yours(code)]
+    assert text(world, team["carl"], f"NOTE {code} hi") == [
+        f"Case {code} is not claimed yet. Reply CLAIM {code} to take it."
+    ]
+
+
 def test_note(world, team):
     code = routed_case(world)
     assert text(world, team["cora"], f"NOTE {code} hello") == [
