@@ -462,7 +462,7 @@ class _Run:
         ):
             index = None  # "anything but morning", "evenings after 6": their own words
         if index is None:
-            typed = self.text.strip()[: state.max_length]
+            typed = _cut(" ".join(self.text.split()), state.max_length)
             if state.free_text and normalise(typed) and as_number(typed) is None:
                 self.save(state, typed, None)
                 self.after_answer(state, None)
@@ -489,7 +489,7 @@ class _Run:
         typed = " ".join(self.text.split())
         if state.save == "name":  # "my name is Jay" is Jay
             typed = _NAME_INTRO.sub("", typed) or typed
-        typed = typed[: state.max_length]
+        typed = _cut(typed, state.max_length)
         if state.optional and (normalise(typed) in SKIP_WORDS or declines_to_say(typed)):
             self.save(state, None, None)
         elif not normalise(typed):
@@ -920,6 +920,19 @@ _AROUND_A_CHOICE = frozenset(
      "por", "favor", "gracias", "la", "el", "en", "las", "los", "mejor", "prefiero",
      "queda", "bien", "si", "de", "es"}
 )  # fmt: skip
+
+
+def _cut(text: str, limit: int) -> str:
+    """The text within ``limit`` characters, cut after a whole word where there is one, and
+    marked "..." when cut (three dots, which every phone shows without a costlier encoding)."""
+    if len(text) <= limit:
+        return text
+    room = max(limit - 3, 1)
+    cut = text[:room]
+    space = cut.rfind(" ")
+    if space > room // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "..."
 
 
 def _says_more(text: str, phrases: Sequence[str]) -> bool:

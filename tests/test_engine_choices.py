@@ -225,6 +225,16 @@ def test_a_time_told_with_more_than_a_choice_keeps_the_texters_own_words(
     assert [case["best_time"] for case in created(out)] == [saved]
 
 
+def test_a_long_answer_is_cut_after_a_whole_word_and_marked() -> None:
+    long_time = "weekdays after 6pm but not on thursdays because of my group meeting " * 2
+    out = answer("family", "best_time", long_time, saved={**FILLED, "needs": ["self"]})
+    (case,) = created(out)
+    limit = FLOWS["family"].states["best_time"].max_length
+    assert len(case["best_time"]) <= limit and case["best_time"].endswith(" meeting weekdays...")
+    out = answer("self_referral", "name", "My name is Jay but my friends call me JJ, either is ok")
+    assert out.state["vars"]["name"] == "Jay but my friends call me JJ, either..."
+
+
 @pytest.mark.parametrize(
     ("text", "saved"),
     [("prefer not to say", None), ("skip it", None), ("rather not", None),
