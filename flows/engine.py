@@ -930,7 +930,7 @@ def _cut(text: str, limit: int) -> str:
     room = max(limit - 3, 1)
     cut = text[:room]
     space = cut.rfind(" ")
-    if space > room // 2:
+    if text[room] != " " and space > room // 2:  # a word cut in two goes
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "..."
 
