@@ -117,8 +117,20 @@ def _code_in_parts(rest: str) -> tuple[str, str] | None:
     return code, re.sub(r"^\W*", "", rest[end:]).strip()
 
 
+# How responders say they could not reach the person, in so many words.
+_UNREACHED = re.compile(
+    r"(?:could ?n[o']?t|can ?n?[o']?t|never|did ?n[o']?t|was ?n[o']?t|not) (?:reach|reached|get "
+    r"(?:a )?hold of|contact|contacted|get through)(?: (?:them|him|her|the person))?\b|no answer\b|"
+    r"no response\b|not reachable\b|unable to reach(?: (?:them|him|her))?\b",
+    re.IGNORECASE,
+)
+
+
 def parse_outcome(text: str) -> tuple[str | None, str]:
     """(outcome, note): the outcome word (or its full name) first, anything after it a note."""
+    said = _UNREACHED.match(text.strip())
+    if said:  # "could not reach - no answer x3": all of it is the note
+        return "unreachable", text.strip()
     words = text.strip().split(maxsplit=1)
     if not words:
         return None, ""

@@ -440,6 +440,21 @@ def test_closing_after_contacted_keeps_the_first_contact(world, team):
     assert [e.get("at_close") for e in contact_events(world, code)] == [None]
 
 
+@pytest.mark.parametrize(
+    "words", ["could not reach", "Couldn't reach them, 3 calls", "no answer x3", "not contacted"]
+)
+def test_close_with_could_not_reach_in_words_is_unreachable(world, team, words):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], f"CLOSE {code} {words}") == [
+        f"Case {code} closed (unreachable). Thank you."
+    ]
+    with world.sessions() as session:
+        closed = session.scalar(select(CaseEvent).where(CaseEvent.kind == "closed"))
+        assert closed.text == words
+    assert case_by_code(world, code).contacted_at is None
+
+
 def test_a_closed_case_takes_notes_only_from_its_holder_and_coordinators(world, team):
     code = routed_case(world, peers_only=True)
     text(world, team["cora"], f"CLAIM {code}")
