@@ -43,7 +43,7 @@ def clock(minute: int) -> str:
 
 
 def _day_runs(days: list[int], language: str) -> str:
-    """Weekdays as runs, wrapping past Sunday: [0, 1, 2, 3] "Mon-Thu", [2, 4] "Wed,Fri"."""
+    """Weekdays as runs, wrapping past Sunday: [0, 1, 2, 3] "Mon-Thu", [2, 4] "Wed, Fri"."""
     names = _names(language)
     if len(days) == 7:
         return _EVERY_DAY.get(language, _EVERY_DAY["en"])
@@ -56,7 +56,7 @@ def _day_runs(days: list[int], language: str) -> str:
         while (end + 1) % 7 in chosen:
             end = (end + 1) % 7
         runs.append(names[start] if end == start else f"{names[start]}-{names[end]}")
-    return ",".join(runs)
+    return ", ".join(runs)
 
 
 def describe_hours(hours: OpeningHours, language: str) -> str:

@@ -135,7 +135,7 @@ def test_every_town_gets_a_short_plain_list(language: str, now: datetime, open_n
     [
         ("Mon-Thu 10:00-20:00; Fri-Sat 10:00-17:00", "Mon-Thu 10am-8pm; Fri-Sat 10am-5pm",
          "Lun-Jue 10am-8pm; Vie-Sab 10am-5pm"),
-        ("Wed,Fri 12:00-15:00", "Wed,Fri 12pm-3pm", "Mié,Vie 12pm-3pm"),
+        ("Wed,Fri 12:00-15:00", "Wed, Fri 12pm-3pm", "Mié, Vie 12pm-3pm"),
         ("Mon-Fri 08:30-16:30", "Mon-Fri 8:30am-4:30pm", "Lun-Vie 8:30am-4:30pm"),
         ("Daily 08:00-22:00", "Daily 8am-10pm", "Lun-Dom 8am-10pm"),
         ("Fri-Mon 10:00-11:00", "Fri-Mon 10am-11am", "Vie-Lun 10am-11am"),
@@ -143,7 +143,7 @@ def test_every_town_gets_a_short_plain_list(language: str, now: datetime, open_n
         ("Sat 09:00-24:00", "Sat 9am-12am", "Sab 9am-12am"),
         ("Mon-Fri 09:00-12:00,13:00-17:00", "Mon-Fri 9am-12pm,1pm-5pm",
          "Lun-Vie 9am-12pm,1pm-5pm"),
-        ("Tue 13:00-16:00; Thu 13:00-16:00", "Tue,Thu 1pm-4pm", "Mar,Jue 1pm-4pm"),
+        ("Tue 13:00-16:00; Thu 13:00-16:00", "Tue, Thu 1pm-4pm", "Mar, Jue 1pm-4pm"),
         ("24/7", "24/7", "24/7"),
     ],
 )  # fmt: skip
