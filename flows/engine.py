@@ -289,6 +289,9 @@ class _Run:
         if not self.in_flow():
             if self.fresh:
                 self.restart()
+                if refusal.rest:  # "no quiero policia, necesito ayuda para mi"
+                    self.text = refusal.rest
+                    self.take_as_menu_answer()
             else:
                 self.say(self.string("after_interrupt"))
             return

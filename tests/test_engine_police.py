@@ -161,3 +161,14 @@ def test_the_words_are_the_system_flows_and_no_other_flow_may_replace_them():
     assert any(p.path == "strings.police_refused" and p.severity == "error" for p in problems)
     flows = {k: v for k, v in FLOWS.items() if k != "system"}
     assert step(flows, at("confirm"), "no police", ctx()).replies[0] == HEARD["en"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flow_id", "language"),
+    [("no quiero policia, necesito ayuda para mi", "self_referral", "es"),
+     ("no police, I need help with my son", "family", "en")],
+)  # fmt: skip
+def test_a_first_text_with_a_refusal_and_an_ask_answers_the_menu_too(text, flow_id, language):
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == HEARD[language] and "refuse_police" in kinds(out)
+    assert out.state["flow"] == flow_id
