@@ -226,7 +226,7 @@ class _Run:
             # that also answers the question ("I need help now" to the menu) still answers it,
             # and a first text gets the menu; anything else waits, as after an emergency.
             self.log_urgent(found)
-            steps = self.string("emergency_1")
+            steps = self.string("urgent_self" if found.about_self else "emergency_1")
             asked = interrupts.naloxone_ask(found.place_text)
             if asked is not None:  # "SOS narcan amherst": the steps, then the sites
                 self.say(steps)

@@ -15,7 +15,7 @@ from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.opting_out import asks_to_stop
 from flows.sms import MAX_BODY
 from flows.text import normalise, single_word
-from flows.urgency import SOS_EMOJI, urgent_call, without_call
+from flows.urgency import SOS_EMOJI, feels_wrong_after_using, urgent_call, without_call
 
 OPT_OUT_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "PARAR"}
@@ -131,6 +131,7 @@ class Detected:
     # emergency: the text also speaks of suicide or self-harm ("I'm going to overdose tonight")
     also_crisis: bool = False
     open_now: bool = False  # naloxone: the text asks for a site open now
+    about_self: bool = False  # urgent: the texter may be overdosing themselves
 
 
 def detect(text: str) -> Detected | None:
@@ -159,7 +160,9 @@ def detect(text: str) -> Detected | None:
     urgent, language = urgent_call(spelled)
     if urgent or SOS_EMOJI in text:
         # The rest of the text rides along: a town or a naloxone search said in the same breath.
-        return Detected("urgent", language, without_call(norm))
+        return Detected(
+            "urgent", language, without_call(norm), about_self=feels_wrong_after_using(spelled)
+        )
     if word in MENU_WORDS:
         return Detected("menu")
     if word in LANGUAGE_WORDS:
@@ -189,10 +192,16 @@ def is_opt_in(text: str) -> bool:
 # 911 steps, 988, the HELP and STOP answers, or the word that no police will come.
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
-     "police_refused", "police_refused_before"}
+     "police_refused", "police_refused_before", "urgent_self"}
 )  # fmt: skip
 # What each of them must say, in every language, whoever edits it.
-REQUIRED_WORDS = {"emergency_1": "911", "crisis": "988", "help": "STOP", "opted_out": "START"}
+REQUIRED_WORDS = {
+    "emergency_1": "911",
+    "urgent_self": "911",
+    "crisis": "988",
+    "help": "STOP",
+    "opted_out": "START",
+}
 
 
 # Defaults for the strings the engine itself sends. The shipped ``system`` flow holds the
@@ -253,6 +262,14 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Gracias por decirnoslo. Usted merece apoyo ahora. Llame o envie un texto al 988, "
         "o a la Linea de Salud Conductual de MA: 833-773-2445 (llamada o texto). En una "
         "emergencia llame al 911.",
+    },
+    "urgent_self": {
+        "en": "If you feel like you might pass out, call 911 now and tell someone near you. "
+        "Please don't stay alone: if you have naloxone (Narcan), ask them to give it to you if "
+        "you stop responding. Never Use Alone: 1-800-484-3731.",
+        "es": "Si siente que puede desmayarse, llame al 911 ahora y avise a alguien cerca. No se "
+        "quede a solas: si tiene naloxona (Narcan), pidale que se la dé si usted deja de "
+        "responder. Never Use Alone: 1-800-484-3731.",
     },
     "police_refused": {
         "en": "Got it: no police officers will be part of your team.",

@@ -64,6 +64,12 @@ _FEELING_WRONG = re.compile(
     r"\b(?:dont|do not|doesnt|does not|not) feel(?:ing)? (?:right|good|ok|okay|well)\b|"
     r"\b(?:feel|feeling|feels) (?:weird|wrong|off|funny|strange|really bad)\b"
 )
+_FEELING_WRONG_ES = re.compile(
+    r"\bme (?:siento|sentia) (?:muy )?(?:mal|raro|rara|extrano|extrana)\b"
+)
+_USADO = re.compile(
+    r"\b(?:fentanilo|fenta|heroina|pastillas|xanax|use|consumi|me inyecte|me meti|tome)\b"
+)
 _USED = re.compile(
     r"\b(?:fent|fentanyl|fetty|dope|heroin|tranq|xylazine|pills?|percs?|oxy|xanax|bars|"
     r"benzos?|used|using|shot up|took|snorted|smoked)\b"
@@ -82,6 +88,15 @@ def without_call(spelled: str) -> str:
     return " ".join(spelled.split())
 
 
+def feels_wrong_after_using(spelled: str) -> bool:
+    """The texter feels wrong after using: they may be overdosing themselves, and need steps
+    for someone alone, not for a bystander."""
+    return bool(
+        (_FEELING_WRONG.search(spelled) and _USED.search(spelled))
+        or (_FEELING_WRONG_ES.search(spelled) and _USADO.search(spelled))
+    )
+
+
 def urgent_call(spelled: str) -> tuple[bool, str | None]:
     """Whether the text calls for help at once, and in which language ("es", "en", or None
     for "SOS"). Read after ``flows.emergency``: it says nothing of overdoses."""
@@ -91,6 +106,6 @@ def urgent_call(spelled: str) -> tuple[bool, str | None]:
         return True, "es"
     if any(pattern.search(spelled) for pattern in _URGENT_EN):
         return True, "en"
-    if _FEELING_WRONG.search(spelled) and _USED.search(spelled):
-        return True, "en"
+    if feels_wrong_after_using(spelled):
+        return True, "es" if _FEELING_WRONG_ES.search(spelled) else "en"
     return bool(_URGENT_ANY.search(spelled)), None

@@ -148,3 +148,16 @@ def test_a_town_said_with_the_call_for_help_answers_the_town_question() -> None:
     out = converse(["hi", "1", "1", "emergency im in amherst"])
     assert out.replies[0] == FIRST_STEPS["en"]
     assert out.state["vars"]["town"] == "Amherst" and out.state["node"] == "contact"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("i dont feel right i think it was fent", "en"), ("feeling weird after those pills", "en"),
+     ("me siento mal, use fentanilo", "es")],
+)  # fmt: skip
+def test_someone_who_feels_wrong_after_using_gets_steps_for_someone_alone(text, language):
+    """They may be overdosing themselves: steps to wake someone else would not help."""
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == FLOWS["system"].strings["urgent_self"][language]
+    assert "911" in out.replies[0] and "Never Use Alone" in out.replies[0]
+    assert events(out) == ["urgent"]
