@@ -10,10 +10,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import select
 
 from hotline import case_actions, flow_editing
-from hotline.admin.case_words import EVENT_PHRASES, OFFER_STATUSES, TEXT_PURPOSES, TEXT_STATUSES
+from hotline.admin.case_words import (
+    DETAIL_VALUES,
+    EVENT_PHRASES,
+    OFFER_STATUSES,
+    TEXT_PURPOSES,
+    TEXT_STATUSES,
+    detail_lines,
+)
+from hotline.api import REFERRAL_TYPES
 from hotline.flow_store import install_shipped_flows
 from models import AuditLog, Case, CaseEvent, Contact, Message, Offer, Responder
 from models.crypto import lookup_hash
@@ -656,6 +665,53 @@ def test_a_partner_referrals_number_is_masked_until_revealed(
     assert PARTNER_PHONE in revealed.text
     assert audit_actions(sessions) == [("case.reveal_phone", "case:DDDD")]
     assert PARTNER_PHONE not in staff.get("/admin/cases/DDDD").text
+
+
+def set_details(sessions, code: str, details: dict) -> None:
+    with session_scope(sessions) as session:
+        session.scalar(select(Case).where(Case.code == code)).details = json.dumps(details)
+
+
+@pytest.mark.parametrize(
+    ("consent_to_text", "referral_type", "said"),
+    [
+        (False, "post_overdose", ("no", "post-overdose")),
+        (True, "substance_incident", ("yes", "substance-related incident")),
+    ],
+)
+def test_a_partner_referral_reads_in_words(staff, sessions, consent_to_text, referral_type, said):
+    set_details(
+        sessions,
+        "DDDD",
+        {
+            "phone": PARTNER_PHONE,
+            "consent_to_text": consent_to_text,
+            "referral_type": referral_type,
+            "partner": "Cooley Dickinson ED",
+        },
+    )
+    html = staff.get("/admin/cases/DDDD").text
+    assert f"<dt>Consent to text</dt><dd>{said[0]}</dd>" in html
+    assert f"<dt>Referral type</dt><dd>{said[1]}</dd>" in html
+    assert "<dt>Partner</dt><dd>Cooley Dickinson ED</dd>" in html
+    assert "True" not in html and "False" not in html and referral_type not in html
+
+
+def test_details_with_no_words_yet_read_as_words_and_are_escaped(staff, sessions):
+    set_details(sessions, "DDDD", {"referral_type": "<b>new_kind</b>", "consent_to_text": SCRIPT})
+    html = staff.get("/admin/cases/DDDD").text
+    assert "<dt>Referral type</dt><dd>&lt;b&gt;new kind&lt;/b&gt;</dd>" in html
+    assert f"<dt>Consent to text</dt><dd>{escape(SCRIPT)}</dd>" in html
+    assert SCRIPT not in html and "<b>new" not in html
+
+
+def test_every_referral_type_the_partner_api_takes_has_words():
+    assert set(REFERRAL_TYPES) <= set(DETAIL_VALUES["referral_type"])
+    assert detail_lines({"consent_to_text": False, "name": None, "relationship": "parent"}) == [
+        ("Consent to text", "no"),
+        ("Name", "not given"),
+        ("Relationship", "parent"),
+    ]
 
 
 def test_a_case_without_a_number_has_nothing_to_reveal(staff, sessions):
