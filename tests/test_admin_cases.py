@@ -790,6 +790,46 @@ def test_claim_for_a_responder_then_reassign(staff, sessions, world):
     assert audit_actions(sessions) == [("case.assign", "case:BBBB")] * 2
 
 
+def claim_for(staff, code: str) -> list[str]:
+    """The responders the case page offers to claim or reassign the case for."""
+    form = re.search(
+        r'<form[^>]*id="assign-form".*?</form>', staff.get(f"/admin/cases/{code}").text, re.S
+    )
+    return re.findall(r'<option value="\d+"[^>]*>(.*?)</option>', form.group(0))
+
+
+def left_out(staff, code: str) -> str | None:
+    found = re.search(r'id="assign-left-out">(.*?)</p>', staff.get(f"/admin/cases/{code}").text)
+    return found and html_text.unescape(found.group(1))
+
+
+def test_claim_for_leaves_police_out_of_a_peers_only_case(staff, sessions, world):
+    # AAAA is peers only (the default): Dee, a police officer, would be refused. Cy is inactive.
+    assert claim_for(staff, "AAAA") == ["Ana (recovery coach)", "Ben (harm reduction specialist)"]
+    assert left_out(staff, "AAAA") == (
+        "Not in the list: Dee (a police officer, and this person asked for no police)."
+    )
+    # Reassigning a peers-only case leaves her out too.
+    assert "Dee (police officer)" not in claim_for(staff, "CCCC")
+    with session_scope(sessions) as session:
+        session.scalar(select(Case).where(Case.code == "AAAA")).peers_only = False
+    assert claim_for(staff, "AAAA") == [
+        "Ana (recovery coach)",
+        "Ben (harm reduction specialist)",
+        "Dee (police officer)",
+    ]
+    assert left_out(staff, "AAAA") is None
+
+
+def test_claim_for_leaves_out_everyone_the_server_refuses_and_says_why(staff, sessions, world):
+    _stop_texts(sessions, "+14135550202", invalid=True)
+    assert claim_for(staff, "AAAA") == ["Ana (recovery coach)"]
+    assert left_out(staff, "AAAA") == (
+        "Not in the list: Ben (cannot be texted: their number opted out or does not take "
+        "texts); Dee (a police officer, and this person asked for no police)."
+    )
+
+
 def test_assign_honours_the_no_police_choice(staff, sessions, world):
     response = post_form(staff, "/admin/cases/AAAA/assign", {"responder_id": world["dee"]})
     assert "asked for no police" in staff.get(response.headers["Location"]).text
@@ -858,10 +898,11 @@ def test_claim_for_a_responder_who_cannot_be_texted_is_refused(staff, sessions, 
     assert texts_to(sessions, "+14135550201") == []
     assert texts_to(sessions, "+14135550202") == []
     assert audit_actions(sessions) == []
-    # The form says so before anyone tries.
-    page = staff.get("/admin/cases/BBBB").text
-    assert "Ana (recovery coach) (cannot be texted)" in page
-    assert "Ben (harm reduction specialist)</option>" in page
+    # The form leaves her out, and says why, before anyone tries.
+    assert claim_for(staff, "BBBB") == ["Ben (harm reduction specialist)"]
+    assert left_out(staff, "BBBB").startswith(
+        "Not in the list: Ana (cannot be texted: their number opted out or does not take texts);"
+    )
 
 
 def test_reassign_to_a_responder_who_cannot_be_texted_is_refused(staff, sessions, world):
