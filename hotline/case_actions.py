@@ -18,6 +18,7 @@ from sqlalchemy.sql import ColumnElement
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import claims, commands
 from routing.escalation import UNCLAIMED
+from routing.matching import POLICE
 from routing.offers import text_responder
 from routing.sending import can_text
 
@@ -263,6 +264,38 @@ def untextable_responders(session: Session, responders: list[Responder]) -> set[
     return {responder.id for responder in responders if responder.contact_id in blocked}
 
 
+# Why someone is not offered in the admin's "Claim for" list: assign_case would refuse them.
+LEFT_OUT_WHY = {
+    "peers_only": "a police officer, and this person asked for no police",
+    "untextable": "cannot be texted: their number opted out or does not take texts",
+}
+
+
+@dataclass(frozen=True)
+class AssignChoices:
+    """Who a case may be given to, and who is left out, each with why (``LEFT_OUT_WHY``)."""
+
+    responders: list[Responder]
+    left_out: list[tuple[Responder, str]]
+
+
+def assign_choices(session: Session, case: Case) -> AssignChoices:
+    """The active responders ``assign_case`` would give this case to, and those it would refuse:
+    police officers on a peers-only case, and anyone we may not text."""
+    responders = active_responders(session)
+    untextable = untextable_responders(session, responders)
+    choices: list[Responder] = []
+    left_out: list[tuple[Responder, str]] = []
+    for responder in responders:
+        if case.peers_only and POLICE in (responder.roles or ()):
+            left_out.append((responder, LEFT_OUT_WHY["peers_only"]))
+        elif responder.id in untextable:
+            left_out.append((responder, LEFT_OUT_WHY["untextable"]))
+        else:
+            choices.append(responder)
+    return AssignChoices(choices, left_out)
+
+
 # ---- actions -------------------------------------------------------------------------------
 
 
@@ -298,9 +331,7 @@ def assign_case(
     if responder is None or not responder.active:
         raise CaseActionError("choose an active responder")
     if untextable_responders(session, [responder]):
-        raise CaseActionError(
-            f"{responder.name} cannot be texted: their number opted out or does not take texts"
-        )
+        raise CaseActionError(f"{responder.name} {LEFT_OUT_WHY['untextable']}")
     case = _case(session, code)
     staff = claims.Staff(actor)
     if case.status in UNCLAIMED:

@@ -10,10 +10,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import select
 
 from hotline import case_actions, flow_editing
-from hotline.admin.case_words import EVENT_PHRASES, OFFER_STATUSES, TEXT_PURPOSES, TEXT_STATUSES
+from hotline.admin.case_words import (
+    DETAIL_VALUES,
+    EVENT_PHRASES,
+    OFFER_STATUSES,
+    TEXT_PURPOSES,
+    TEXT_STATUSES,
+    detail_lines,
+)
+from hotline.api import REFERRAL_TYPES
 from hotline.flow_store import install_shipped_flows
 from models import AuditLog, Case, CaseEvent, Contact, Message, Offer, Responder
 from models.crypto import lookup_hash
@@ -658,6 +667,53 @@ def test_a_partner_referrals_number_is_masked_until_revealed(
     assert PARTNER_PHONE not in staff.get("/admin/cases/DDDD").text
 
 
+def set_details(sessions, code: str, details: dict) -> None:
+    with session_scope(sessions) as session:
+        session.scalar(select(Case).where(Case.code == code)).details = json.dumps(details)
+
+
+@pytest.mark.parametrize(
+    ("consent_to_text", "referral_type", "said"),
+    [
+        (False, "post_overdose", ("no", "post-overdose")),
+        (True, "substance_incident", ("yes", "substance-related incident")),
+    ],
+)
+def test_a_partner_referral_reads_in_words(staff, sessions, consent_to_text, referral_type, said):
+    set_details(
+        sessions,
+        "DDDD",
+        {
+            "phone": PARTNER_PHONE,
+            "consent_to_text": consent_to_text,
+            "referral_type": referral_type,
+            "partner": "Cooley Dickinson ED",
+        },
+    )
+    html = staff.get("/admin/cases/DDDD").text
+    assert f"<dt>Consent to text</dt><dd>{said[0]}</dd>" in html
+    assert f"<dt>Referral type</dt><dd>{said[1]}</dd>" in html
+    assert "<dt>Partner</dt><dd>Cooley Dickinson ED</dd>" in html
+    assert "True" not in html and "False" not in html and referral_type not in html
+
+
+def test_details_with_no_words_yet_read_as_words_and_are_escaped(staff, sessions):
+    set_details(sessions, "DDDD", {"referral_type": "<b>new_kind</b>", "consent_to_text": SCRIPT})
+    html = staff.get("/admin/cases/DDDD").text
+    assert "<dt>Referral type</dt><dd>&lt;b&gt;new kind&lt;/b&gt;</dd>" in html
+    assert f"<dt>Consent to text</dt><dd>{escape(SCRIPT)}</dd>" in html
+    assert SCRIPT not in html and "<b>new" not in html
+
+
+def test_every_referral_type_the_partner_api_takes_has_words():
+    assert set(REFERRAL_TYPES) <= set(DETAIL_VALUES["referral_type"])
+    assert detail_lines({"consent_to_text": False, "name": None, "relationship": "parent"}) == [
+        ("Consent to text", "no"),
+        ("Name", "not given"),
+        ("Relationship", "parent"),
+    ]
+
+
 def test_a_case_without_a_number_has_nothing_to_reveal(staff, sessions):
     html = staff.get("/admin/cases/BBBB").text
     assert "/admin/cases/BBBB/reveal" not in html
@@ -734,6 +790,46 @@ def test_claim_for_a_responder_then_reassign(staff, sessions, world):
     assert audit_actions(sessions) == [("case.assign", "case:BBBB")] * 2
 
 
+def claim_for(staff, code: str) -> list[str]:
+    """The responders the case page offers to claim or reassign the case for."""
+    form = re.search(
+        r'<form[^>]*id="assign-form".*?</form>', staff.get(f"/admin/cases/{code}").text, re.S
+    )
+    return re.findall(r'<option value="\d+"[^>]*>(.*?)</option>', form.group(0))
+
+
+def left_out(staff, code: str) -> str | None:
+    found = re.search(r'id="assign-left-out">(.*?)</p>', staff.get(f"/admin/cases/{code}").text)
+    return found and html_text.unescape(found.group(1))
+
+
+def test_claim_for_leaves_police_out_of_a_peers_only_case(staff, sessions, world):
+    # AAAA is peers only (the default): Dee, a police officer, would be refused. Cy is inactive.
+    assert claim_for(staff, "AAAA") == ["Ana (recovery coach)", "Ben (harm reduction specialist)"]
+    assert left_out(staff, "AAAA") == (
+        "Not in the list: Dee (a police officer, and this person asked for no police)."
+    )
+    # Reassigning a peers-only case leaves her out too.
+    assert "Dee (police officer)" not in claim_for(staff, "CCCC")
+    with session_scope(sessions) as session:
+        session.scalar(select(Case).where(Case.code == "AAAA")).peers_only = False
+    assert claim_for(staff, "AAAA") == [
+        "Ana (recovery coach)",
+        "Ben (harm reduction specialist)",
+        "Dee (police officer)",
+    ]
+    assert left_out(staff, "AAAA") is None
+
+
+def test_claim_for_leaves_out_everyone_the_server_refuses_and_says_why(staff, sessions, world):
+    _stop_texts(sessions, "+14135550202", invalid=True)
+    assert claim_for(staff, "AAAA") == ["Ana (recovery coach)"]
+    assert left_out(staff, "AAAA") == (
+        "Not in the list: Ben (cannot be texted: their number opted out or does not take "
+        "texts); Dee (a police officer, and this person asked for no police)."
+    )
+
+
 def test_assign_honours_the_no_police_choice(staff, sessions, world):
     response = post_form(staff, "/admin/cases/AAAA/assign", {"responder_id": world["dee"]})
     assert "asked for no police" in staff.get(response.headers["Location"]).text
@@ -802,10 +898,11 @@ def test_claim_for_a_responder_who_cannot_be_texted_is_refused(staff, sessions, 
     assert texts_to(sessions, "+14135550201") == []
     assert texts_to(sessions, "+14135550202") == []
     assert audit_actions(sessions) == []
-    # The form says so before anyone tries.
-    page = staff.get("/admin/cases/BBBB").text
-    assert "Ana (recovery coach) (cannot be texted)" in page
-    assert "Ben (harm reduction specialist)</option>" in page
+    # The form leaves her out, and says why, before anyone tries.
+    assert claim_for(staff, "BBBB") == ["Ben (harm reduction specialist)"]
+    assert left_out(staff, "BBBB").startswith(
+        "Not in the list: Ana (cannot be texted: their number opted out or does not take texts);"
+    )
 
 
 def test_reassign_to_a_responder_who_cannot_be_texted_is_refused(staff, sessions, world):

@@ -1,5 +1,5 @@
-"""Plain words for the case pages: what each timeline event, text and offer means, and what a
-need code means.
+"""Plain words for the case pages: what each timeline event, text and offer means, what a
+need code means, and a case's details (a partner's referral type, consent to text: yes or no).
 
 Routing writes short codes ("nobody_at_step", "undelivered", "coach"); a coordinator reads these
 phrases. A code with no phrase here still reads as words: its underscores become spaces.
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from flows.script import Flow, load_shipped_flows
 from hotline.flow_store import flows_for
-from routing.offers import LANGUAGE_NAMES
+from routing.offers import LANGUAGE_NAMES, REFERRAL_LABELS
 
 # Every CaseEvent kind that routing and the admin write. "{responder}" is the responder's
 # name (or "a responder" when the event does not say who).
@@ -110,6 +110,27 @@ OFFER_STATUSES: dict[str, str] = {
 def _words(code: Any) -> str:
     """A code no phrase knows yet, as words."""
     return str(code).replace("_", " ")
+
+
+# Details whose stored values are codes, and the words for them (a code not listed still reads
+# as words). The partner API writes ``referral_type`` (hotline.api.REFERRAL_TYPES).
+DETAIL_VALUES: dict[str, Mapping[str, str]] = {"referral_type": REFERRAL_LABELS}
+
+
+def detail_value(key: str, value: Any) -> str:
+    """One detail's value as a coordinator reads it: yes or no for a flag, words for a code."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "not given"
+    if key in DETAIL_VALUES:
+        return DETAIL_VALUES[key].get(str(value)) or _words(value)
+    return str(value)
+
+
+def detail_lines(details: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A case's details as (name, value) lines: "Consent to text", "no"."""
+    return [(_words(key).capitalize(), detail_value(key, value)) for key, value in details.items()]
 
 
 def _name(names: Mapping[int, str], responder_id: Any) -> str | None:

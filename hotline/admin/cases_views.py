@@ -19,7 +19,7 @@ from hotline import case_actions
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import current_actor, role_required
-from hotline.admin.case_words import need_label, need_labels, timeline_phrase
+from hotline.admin.case_words import detail_lines, need_label, need_labels, timeline_phrase
 from hotline.database import db_session
 from hotline.phones import mask_phone
 from models import Case, Responder
@@ -110,8 +110,7 @@ def _render_case(case: Case, phone: str | None = None) -> str:
     session = db_session()
     stored_phone = _person_phone(session, case)
     # The number is shown masked below, and in full only through the audited reveal.
-    details = {key: value for key, value in case_details(case).items() if key != "phone"}
-    responders = case_actions.active_responders(session)
+    details = detail_lines({k: v for k, v in case_details(case).items() if k != "phone"})
     names = {row.id: row.name for row in session.execute(select(Responder.id, Responder.name))}
     claimed_by = None
     if case.claimed_by_id:
@@ -127,8 +126,7 @@ def _render_case(case: Case, phone: str | None = None) -> str:
         timeline=case_actions.timeline(
             session, case, lookback_hours=settings().conversation_expiry_hours
         ),
-        responders=responders,
-        untextable=case_actions.untextable_responders(session, responders),
+        choices=case_actions.assign_choices(session, case),
         outcomes=case_actions.OUTCOMES,
         sla=case_actions.sla_state(case, now(), settings().reminder_before_hours),
         sla_labels=case_actions.SLA_LABELS,
