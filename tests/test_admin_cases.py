@@ -489,6 +489,9 @@ def test_timeline_says_what_happened_in_plain_words(staff, sessions, world):
         ("reassigned", {"responder_id": ben, "responder": "Ben", "previous": ana}),
         ("reminder_sent", {"responder_id": ben}),
         ("deadline_passed", {"claimed_by_id": ben}),
+        ("opted_out", {"responder_id": ben, "told": True}),
+        ("opted_out", {"responder_id": ben, "told": False}),
+        ("opted_out", {}),  # nobody held the case
         ("contacted", {"on_time": False}),
         ("closed", {"outcome": "safety_plan"}),
         ("a_kind_from_later", {}),
@@ -511,6 +514,9 @@ def test_timeline_says_what_happened_in_plain_words(staff, sessions, world):
         "handed from Ana to Ben",
         "reminder texted to Ben",
         "first-contact deadline passed with no contact recorded",
+        "the person opted out of texts: Ben was told",
+        "the person opted out of texts: Ben could not be texted about it",
+        "the person opted out of texts",
         "the person was reached, after the deadline",
         "case closed: safety plan",
         "a kind from later",  # a kind with no phrase yet still reads as words
