@@ -315,6 +315,26 @@ def test_case_facts_have_one_label_each_in_plain_words(staff, sessions):
     assert "<dt>Language</dt><dd>Spanish</dd>" in html
 
 
+@pytest.mark.parametrize(
+    ("method", "said"),
+    [
+        (
+            "text",
+            "text, but the person has since opted out of texts: do not text them. They did not "
+            "ask for calls, so call with care, best time: evening",
+        ),
+        ("call", "call (the person opted out of texts: do not text them), best time: evening"),
+    ],
+)
+def test_how_to_reach_says_the_person_opted_out_of_texts(staff, sessions, world, method, said):
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        case.contact_method, case.best_time = method, "evening"
+        session.get_one(Contact, world["texter"]).opted_out_at = NOW  # they texted STOP
+    html = staff.get("/admin/cases/AAAA").text
+    assert f"<dt>How to reach</dt><dd>{said}</dd>" in html
+
+
 def _written_event_kinds() -> set[str]:
     """Every CaseEvent kind written by routing and the app: ``record(session, case, now,
     "kind", ...)`` and ``CaseEvent(kind="...")``."""
