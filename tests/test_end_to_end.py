@@ -55,7 +55,8 @@ class TwilioStandIn:
     def _accept(self, request):
         form = {key: values[0] for key, values in parse_qs(request.body).items()}
         self.sent.append(form)
-        sid = f"SM{len(self.sent):032x}"
+        # A letter in every sid: never the all-digit MessageSid of a text in (``sms_form``).
+        sid = f"SMa{len(self.sent):031x}"
         body = (
             f'{{"sid": "{sid}", "status": "queued", "to": "{form["To"]}", '
             f'"from": "{form["From"]}", "body": "", "error_code": null}}'
