@@ -4,6 +4,8 @@ and its CLAIM reply says "opted out". Nothing is ever texted to the person."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from sqlalchemy import select
 
@@ -13,20 +15,21 @@ from hotline.contacts import find_contact, get_or_create_contact
 from hotline.effects import apply_effects
 from models import Case, CaseEvent, Contact, Message, Responder
 from routing import jobs
+from routing.commands import handle_responder_text
 from routing.sending import queue_sms, record_status
 from tests.routing_support import (
     RoutingWorld,
     add_case,
     add_responder,
+    commit_once_blocked,
     events_of,
     offered_names,
+    postgres_world,
     texts_to,
 )
 from tests.routing_support import responder_text as text
 
 TEXTER = "+14135550123"
-
-
 TEAM = {
     "cora": "recovery_coach",
     "carl": "recovery_coach",
@@ -35,11 +38,15 @@ TEAM = {
 }
 
 
-@pytest.fixture
-def team(world) -> dict[str, int]:
+def make_team(world: RoutingWorld) -> dict[str, int]:
     """Two coaches, a harm-reduction specialist and a coordinator, all on call: ids by name."""
     with world.sessions.begin() as session:
         return {name: add_responder(session, name.title(), role).id for name, role in TEAM.items()}
+
+
+@pytest.fixture
+def team(world) -> dict[str, int]:
+    return make_team(world)
 
 
 def routed_case(world: RoutingWorld, **kw) -> tuple[int, str]:
@@ -201,3 +208,48 @@ def test_twilios_opted_out_error_on_a_text_to_the_person_tells_the_holder(world,
     assert len(opted_out_events(world, case_id)) == 1
     with world.sessions() as session:
         assert find_contact(session, TEXTER).opted_out_at is not None
+
+
+# ---- races (PostgreSQL) ------------------------------------------------------------------
+
+
+@pytest.fixture
+def pg_world(pg_engine, redis_conn) -> Iterator[RoutingWorld]:
+    with postgres_world(pg_engine, redis_conn) as world:
+        yield world
+
+
+def test_a_claim_in_flight_when_the_person_opts_out_gets_the_notice(pg_world):
+    """Cora's CLAIM has won, not committed yet, when the person's STOP comes: the opt-out
+    waits for the claim, and Cora is told."""
+    team = make_team(pg_world)
+    case_id, code = routed_case(pg_world)
+    claimer = pg_world.sessions()
+    phone = claimer.get_one(Contact, claimer.get_one(Responder, team["cora"]).contact_id)
+    claimed = handle_responder_text(claimer, phone, f"CLAIM {code}", pg_world.clock())
+    assert claimed is not None and "Prefers a text" in claimed[0]
+    commit_once_blocked(claimer, pg_world.sessions, lambda: person_says(pg_world, "opt_out"))
+    assert len(notices(pg_world, team["cora"])) == 1
+    assert opted_out_events(pg_world, case_id) == [
+        ("the person", {"responder_id": team["cora"], "told": True})
+    ]
+
+
+def test_a_claim_while_the_persons_opt_out_is_applied_waits_and_says_opted_out(pg_world):
+    """The person's STOP is applied, not committed yet, when Cora's CLAIM comes: the claim
+    waits for it, and its reply says the person opted out (no notice is needed then)."""
+    team = make_team(pg_world)
+    case_id, code = routed_case(pg_world)
+    texter = pg_world.sessions()
+    contact = texter.get_one(Contact, texter.get_one(Case, case_id).contact_id)
+    apply_effects(texter, contact, [Effect("opt_out")], pg_world.clock(), pg_world.settings)
+    texter.flush()
+    replies: list[list[str] | None] = []
+    commit_once_blocked(
+        texter,
+        pg_world.sessions,
+        lambda: replies.append(text(pg_world, team["cora"], f"CLAIM {code}")),
+    )
+    ((first, _),) = replies
+    assert "They asked for texts, then opted out: do not text them." in first
+    assert notices(pg_world, team["cora"]) == []
