@@ -243,6 +243,20 @@ def texter_phone(session: Session, case: Case) -> str | None:
     return contact.phone if contact else None
 
 
+def how_to_reach(session: Session, case: Case) -> str:
+    """How the person asked to be reached, and whether they have opted out of texts since (as
+    the CLAIM reply says it: someone who asked for texts did not ask for calls either)."""
+    best = f", best time: {case.best_time}" if case.best_time else ""
+    if not claims.person_contact(session, case).opted_out:
+        return f"{case.contact_method}{best}"
+    if case.contact_method == "text":
+        return (
+            "text, but the person has since opted out of texts: do not text them. "
+            f"They did not ask for calls, so call with care{best}"
+        )
+    return f"{case.contact_method} (the person opted out of texts: do not text them){best}"
+
+
 def active_responders(session: Session) -> list[Responder]:
     return list(
         session.scalars(

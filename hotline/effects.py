@@ -11,6 +11,7 @@ from hotline.config import Settings
 from models import Case, Contact, NaloxoneSearch, OptOutEvent, ProgramEvent
 from routing.claims import refuse_police
 from routing.intake import create_case
+from routing.opt_outs import record_opt_out
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +35,7 @@ def apply_effects(
         if effect.kind == "create_case":
             cases.append(_create_case(session, contact, data, now, settings))
         elif effect.kind == "opt_out":
-            if contact.opted_out_at is None:
-                contact.opted_out_at = now
-                session.add(
-                    OptOutEvent(contact_id=contact.id, action="out", source="keyword", at=now)
-                )
+            record_opt_out(session, contact, now, source="keyword")
         elif effect.kind == "opt_in":
             if contact.opted_out_at is not None:
                 contact.opted_out_at = None

@@ -411,10 +411,13 @@ def do_list(req: Request) -> list[str]:
         lines.append("Your cases:")
         for case in mine:
             if case.status == "contacted":
-                lines.append(f"{case.code} contacted")
+                line = f"{case.code} contacted"
             else:
                 due = f", first contact by {local_time(case.due_at, tz)}" if case.due_at else ""
-                lines.append(f"{case.code} claimed{due}")
+                line = f"{case.code} claimed{due}"
+            if claims.person_contact(req.session, case).opted_out:
+                line += ", opted out of texts: do not text"
+            lines.append(line)
     if offered:
         lines.append("Offered to you:")
         lines += [f"{case.code} {case.town or 'town not given'}" for case in offered]

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from flows.sms import segments
-from models import Contact, Message, OptOutEvent
+from models import Contact, Message
 from models.base import utcnow
 from models.session import after_commit, session_scope
 from routing import runtime
@@ -447,10 +447,11 @@ def apply_error_code(session: Session, contact_id: int, code: int | None, now: d
     contact = session.get(Contact, contact_id)
     if contact is None:
         return
-    if code == OPTED_OUT and contact.opted_out_at is None:
-        contact.opted_out_at = now
-        session.add(OptOutEvent(contact_id=contact.id, action="out", source="twilio_21610", at=now))
-        log.info("contact %s opted out (Twilio 21610)", contact.id)
+    if code == OPTED_OUT:
+        from routing.opt_outs import record_opt_out
+
+        if record_opt_out(session, contact, now, source="twilio_21610"):
+            log.info("contact %s opted out (Twilio 21610)", contact.id)
     elif code in INVALID_NUMBER_CODES and contact.invalid_at is None:
         contact.invalid_at = now
         log.info("contact %s flagged invalid (Twilio %s)", contact.id, code)

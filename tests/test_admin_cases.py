@@ -324,6 +324,26 @@ def test_case_facts_have_one_label_each_in_plain_words(staff, sessions):
     assert "<dt>Language</dt><dd>Spanish</dd>" in html
 
 
+@pytest.mark.parametrize(
+    ("method", "said"),
+    [
+        (
+            "text",
+            "text, but the person has since opted out of texts: do not text them. They did not "
+            "ask for calls, so call with care, best time: evening",
+        ),
+        ("call", "call (the person opted out of texts: do not text them), best time: evening"),
+    ],
+)
+def test_how_to_reach_says_the_person_opted_out_of_texts(staff, sessions, world, method, said):
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        case.contact_method, case.best_time = method, "evening"
+        session.get_one(Contact, world["texter"]).opted_out_at = NOW  # they texted STOP
+    html = staff.get("/admin/cases/AAAA").text
+    assert f"<dt>How to reach</dt><dd>{said}</dd>" in html
+
+
 def _written_event_kinds() -> set[str]:
     """Every CaseEvent kind written by routing and the app: ``record(session, case, now,
     "kind", ...)`` and ``CaseEvent(kind="...")``."""
@@ -498,6 +518,9 @@ def test_timeline_says_what_happened_in_plain_words(staff, sessions, world):
         ("reassigned", {"responder_id": ben, "responder": "Ben", "previous": ana}),
         ("reminder_sent", {"responder_id": ben}),
         ("deadline_passed", {"claimed_by_id": ben}),
+        ("opted_out", {"responder_id": ben, "told": True}),
+        ("opted_out", {"responder_id": ben, "told": False}),
+        ("opted_out", {}),  # nobody held the case
         ("contacted", {"on_time": False}),
         ("closed", {"outcome": "safety_plan"}),
         ("a_kind_from_later", {}),
@@ -520,6 +543,9 @@ def test_timeline_says_what_happened_in_plain_words(staff, sessions, world):
         "handed from Ana to Ben",
         "reminder texted to Ben",
         "first-contact deadline passed with no contact recorded",
+        "the person opted out of texts: Ben was told",
+        "the person opted out of texts: Ben could not be texted about it",
+        "the person opted out of texts",
         "the person was reached, after the deadline",
         "case closed: safety plan",
         "a kind from later",  # a kind with no phrase yet still reads as words

@@ -486,6 +486,27 @@ def test_list(world, team):
     )
 
 
+def test_list_says_which_persons_opted_out_of_texts(world, team):
+    opted_out = routed_case(world)
+    with world.sessions.begin() as session:
+        other = add_case(session, now=world.clock())  # someone else, who still takes texts
+        other_id, other_code = other.id, other.code
+    jobs.route_case(other_id)
+    for code in (opted_out, other_code):
+        text(world, team["cora"], f"CLAIM {code}")
+    with world.sessions.begin() as session:
+        session.get_one(Contact, case_by_code(world, opted_out).contact_id).opted_out_at = T0
+    (reply,) = text(world, team["cora"], "LIST")
+    due = "first contact by Wed Jun 5 at 12:00 PM"
+    assert reply.splitlines()[1:] == [
+        f"{opted_out} claimed, {due}, opted out of texts: do not text",
+        f"{other_code} claimed, {due}",
+    ]
+    text(world, team["cora"], f"CONTACTED {opted_out}")
+    (reply,) = text(world, team["cora"], "LIST")
+    assert f"{opted_out} contacted, opted out of texts: do not text" in reply.splitlines()
+
+
 def test_on_and_off(world, team):
     assert text(world, team["cora"], "OFF") == [
         "You're OFF: no new offers until you text ON. Cases you have claimed stay yours."

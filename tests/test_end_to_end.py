@@ -55,7 +55,8 @@ class TwilioStandIn:
     def _accept(self, request):
         form = {key: values[0] for key, values in parse_qs(request.body).items()}
         self.sent.append(form)
-        sid = f"SM{len(self.sent):032x}"
+        # A letter in every sid: never the all-digit MessageSid of a text in (``sms_form``).
+        sid = f"SMa{len(self.sent):031x}"
         body = (
             f'{{"sid": "{sid}", "status": "queued", "to": "{form["To"]}", '
             f'"from": "{form["From"]}", "body": "", "error_code": null}}'
@@ -190,3 +191,37 @@ def test_taking_back_a_yes_to_police_keeps_the_officer_from_claiming(engine, red
             .where(Offer.case_id == case.id, Responder.name == "Officer Drew")
         ).all()
         assert officer_offers == ["closed"]
+
+
+@pytest.mark.parametrize("opt_out", ["STOP", "leave me alone"])
+def test_the_claimer_is_told_once_when_the_person_opts_out(live_app, redis_conn, opt_out):
+    """QA's report: a person whose case was claimed texted STOP; the claimer was not told, and
+    LIST still read as if texts were fine."""
+    client = live_app.test_client()
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        twilio = TwilioStandIn(mock)
+        for body in [("text" if step == "call" else step) for step in SELF_REFERRAL]:
+            response = post_signed(client, "/twilio/sms", sms_form(body, TEXTER))
+        assert "within 24 hours" in replies_of(response)[-1]
+        run_worker(redis_conn)
+        with live_app.extensions["hotline.sessions"]() as session:
+            code = session.scalars(select(Case.code)).one()
+        post_signed(client, "/twilio/sms", sms_form(f"CLAIM {code}", COACH_A))
+        run_worker(redis_conn)
+        offered = len(twilio.to(COACH_A))
+
+        post_signed(client, "/twilio/sms", sms_form(opt_out, TEXTER))
+        run_worker(redis_conn)
+        assert twilio.to(COACH_A)[offered:] == [
+            f"Case {code}: the person opted out of texts. Do not text them. They asked for "
+            "texts, not calls, so call only with care."
+        ]
+        listed = replies_of(post_signed(client, "/twilio/sms", sms_form("LIST", COACH_A)))
+        assert f"{code} claimed" in listed[0] and "opted out of texts: do not text" in listed[0]
+
+        again = post_signed(client, "/twilio/sms", sms_form("STOP", TEXTER))
+        assert replies_of(again) == []
+        run_worker(redis_conn)
+        assert len(twilio.to(COACH_A)) == offered + 1
+        assert all("opted out" not in body for body in twilio.to(COACH_B))
+        assert twilio.to(TEXTER) == []

@@ -121,6 +121,7 @@ def _render_case(case: Case, phone: str | None = None) -> str:
         case=case,
         details=details,
         claimed_by=claimed_by,
+        how_to_reach=case_actions.how_to_reach(session, case),
         masked_phone=mask_phone(stored_phone) if stored_phone else None,
         phone=phone,
         timeline=case_actions.timeline(

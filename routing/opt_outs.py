@@ -1,0 +1,74 @@
+"""A person opts out of texts: our own list, and a word to whoever holds a case of theirs.
+
+STOP stops texts, not help: the person's cases stay open, and an unclaimed one stays on offer
+(offers go to responders, never to the person). A responder who already holds one may be about
+to text them, though, so each holder is told once by SMS, and the case's timeline says so.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Case, Contact, OptOutEvent
+from routing.claims import HELD, THE_PERSON
+from routing.escalation import lock_case, record
+from routing.offers import text_responder
+
+
+def record_opt_out(session: Session, contact: Contact, now: datetime, *, source: str) -> bool:
+    """Opt the number out (``source``: "keyword", or Twilio's "twilio_21610") and tell the
+    holders of the person's open cases; False, and nothing done, when it already was."""
+    if contact.opted_out_at is not None:
+        return False
+    contact.opted_out_at = now
+    session.add(OptOutEvent(contact_id=contact.id, action="out", source=source, at=now))
+    tell_holders_of_opt_out(session, contact, now)
+    return True
+
+
+def opted_out_notice(case: Case) -> str:
+    """The text to a case's holder: one GSM-7 segment, never the person's name or number."""
+    if case.contact_method == "call":
+        then = "You may still call them: they asked for a call."
+    else:
+        then = "They asked for texts, not calls, so call only with care."
+    return f"Case {case.code}: the person opted out of texts. Do not text them. {then}"
+
+
+def tell_holders_of_opt_out(session: Session, contact: Contact, now: datetime) -> list[Case]:
+    """Put the opt-out on the timeline of each open case of the person's, and text each
+    responder holding one: once per case and holder, whatever re-runs or later opt-outs (after
+    a START) follow. Each case is read under its row lock, so a CLAIM in flight either lands
+    first and its holder is told here, or waits and its CLAIM reply says "opted out".
+    Returns the cases whose timeline says so."""
+    open_ids = session.scalars(
+        select(Case.id)
+        .where(Case.contact_id == contact.id, Case.status != "closed")
+        .order_by(Case.id)
+    ).all()
+    noted = []
+    for case_id in open_ids:
+        case = lock_case(session, case_id)
+        if case is None or case.status == "closed":
+            continue
+        holder = case.claimed_by_id if case.status in HELD else None
+        told = {}
+        if holder is not None:
+            told = {
+                "responder_id": holder,
+                "told": text_responder(
+                    session,
+                    holder,
+                    opted_out_notice(case),
+                    purpose="opted_out",
+                    idempotency_key=f"opted_out:{case.id}:{holder}",
+                    case_id=case.id,
+                    now=now,
+                ),
+            }
+        record(session, case, now, "opted_out", actor=THE_PERSON, **told)
+        noted.append(case)
+    return noted
