@@ -393,3 +393,38 @@ def test_a_refusal_of_police_on_either_row_holds_once_joined(session, refused_on
     # The case that came from the row that never refused honours it too.
     session.expire_all()
     assert session.get_one(Case, case_id).peers_only is True
+
+
+def test_the_holder_of_a_case_joined_onto_an_opted_out_number_is_told(world):
+    """The STOP reached one row, the case and its holder the other: once joined, the holder
+    must not text the person, and is told so once."""
+    from datetime import timedelta
+
+    from models import CaseEvent, Responder
+    from tests.routing_support import add_responder
+
+    now = utcnow()
+    with world.sessions.begin() as session:
+        use(OLD)
+        older = contact_id_for(session, STOPPED, now - timedelta(days=3))
+        use(NEW)
+        newer = contact_id_for(session, STOPPED, now - timedelta(days=2))
+        session.execute(update(Contact).where(Contact.id == older).values(opted_out_at=now))
+        cora = add_responder(session, "Cora", "recovery_coach")
+        case = add_case(session, now=now, contact=session.get_one(Contact, newer))
+        case.status, case.claimed_by_id, case.claimed_at = "claimed", cora.id, now
+        case_id, code, cora_contact = case.id, case.code, cora.contact_id
+    use(NEW, OLD)
+    with world.sessions() as session:
+        assert rehash_contacts(session).merged == 1
+        assert rehash_contacts(session).merged == 0
+    with world.sessions() as session:
+        notices = session.scalars(
+            select(Message).where(
+                Message.contact_id == cora_contact, Message.purpose == "opted_out"
+            )
+        ).all()
+        assert [m.body.startswith(f"Case {code}: the person opted out") for m in notices] == [True]
+        kinds = session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case_id)).all()
+        assert "opted_out" in kinds
+        assert session.get_one(Responder, cora.id).active
