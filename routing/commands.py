@@ -23,7 +23,7 @@ from models import Case, Contact, Responder
 from routing import claims, runtime
 from routing.escalation import local_time
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
-from routing.offers import case_summary
+from routing.offers import RELATIONSHIP_LABELS, case_summary
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -329,7 +329,8 @@ def claim_details(req: Request, case: Case) -> list[str]:
     parts += how_to_reach(case, claims.person_contact(req.session, case), details)
     parts.append("Peers only: no police" if case.peers_only else "Police OK")
     if details.get("relationship"):
-        parts.append(f"Family member ({details['relationship']})")
+        said = str(details["relationship"])
+        parts.append(f"Family member: {RELATIONSHIP_LABELS.get(said, said.replace('_', ' '))}")
     first = " ".join(_sentence(part) for part in parts)
     # How to reach them is said above, once: the summary would repeat "Prefers a text".
     summary = case_summary(case, with_contact_method=False)

@@ -26,6 +26,16 @@ REFERRAL_LABELS = {
     "substance_incident": "substance-related incident",
     "other": "other",
 }
+# How a family member who texted is connected to the one they care about (the family flow's
+# relationship answer): "child" is their son or daughter texting, not a child at risk.
+RELATIONSHIP_LABELS = {
+    "parent": "parent of the one they care about",
+    "partner": "partner or spouse of the one they care about",
+    "child": "son or daughter of the one they care about",
+    "sibling": "brother or sister of the one they care about",
+    "friend": "friend of the one they care about",
+    "other": "other relation to the one they care about",
+}
 # Short on purpose: an offer is an SMS to a responder and must stay within a few segments.
 # The case page reads needs in the flow's own, longer words (hotline.admin.case_words).
 NEED_LABELS = {

@@ -21,6 +21,7 @@ from hotline.admin.case_words import (
     TEXT_PURPOSES,
     TEXT_STATUSES,
     detail_lines,
+    detail_value,
 )
 from hotline.api import REFERRAL_TYPES
 from hotline.flow_store import install_shipped_flows
@@ -736,8 +737,14 @@ def test_every_referral_type_the_partner_api_takes_has_words():
     assert detail_lines({"consent_to_text": False, "name": None, "relationship": "parent"}) == [
         ("Consent to text", "no"),
         ("Name", "not given"),
-        ("Relationship", "parent"),
+        ("Relationship", "parent of the one they care about"),
     ]
+    # Every relationship the family flow saves has words: "child" is a son or daughter texting.
+    from flows.script import load_shipped_flows
+
+    saved = {o.value for o in load_shipped_flows()["family"].states["relationship"].options}
+    assert saved <= set(DETAIL_VALUES["relationship"])
+    assert detail_value("relationship", "child") == "son or daughter of the one they care about"
 
 
 def test_a_case_without_a_number_has_nothing_to_reveal(staff, sessions):

@@ -547,6 +547,13 @@ def test_claim_reply_when_the_person_opted_out_of_texts(world, team, method):
     assert segments(first) <= 3
 
 
+def test_claim_reply_for_a_family_member_says_how_they_are_connected_in_words(world, team):
+    code = routed_case(world, kind="family", details={"name": "Sam", "relationship": "child"})
+    first, _ = text(world, team["cora"], f"CLAIM {code}")
+    assert "Family member: son or daughter of the one they care about." in first
+    assert segments(first) <= 3
+
+
 def test_claim_reply_for_a_number_that_takes_no_texts_says_call_only(world, team):
     """Twilio told us the number takes no texts (a landline): the claimer should call."""
     code = routed_case(world, contact_method="call")

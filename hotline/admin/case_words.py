@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from flows.script import Flow, load_shipped_flows
 from hotline.flow_store import flows_for
-from routing.offers import LANGUAGE_NAMES, REFERRAL_LABELS
+from routing.offers import LANGUAGE_NAMES, REFERRAL_LABELS, RELATIONSHIP_LABELS
 
 # Every CaseEvent kind that routing and the admin write. "{responder}" is the responder's
 # name (or "a responder" when the event does not say who).
@@ -116,7 +116,10 @@ def _words(code: Any) -> str:
 
 # Details whose stored values are codes, and the words for them (a code not listed still reads
 # as words). The partner API writes ``referral_type`` (hotline.api.REFERRAL_TYPES).
-DETAIL_VALUES: dict[str, Mapping[str, str]] = {"referral_type": REFERRAL_LABELS}
+DETAIL_VALUES: dict[str, Mapping[str, str]] = {
+    "referral_type": REFERRAL_LABELS,
+    "relationship": RELATIONSHIP_LABELS,
+}
 
 
 def detail_value(key: str, value: Any) -> str:
