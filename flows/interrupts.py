@@ -210,14 +210,14 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "opted_out": {
         "en": "You're unsubscribed from {program_name} and won't get more texts. "
         "Text START to come back. In an emergency call 911.",
-        "es": "Ya no recibirá mensajes de {program_name}. Envíe START para volver. "
+        "es": "Ya no recibira mensajes de {program_name}. Envie START para volver. "
         "En una emergencia llame al 911.",
     },
     "opted_in": {
         "en": "Welcome back to {program_name}. Text MENU to see how we can help. "
         "Text STOP any time to stop.",
-        "es": "Bienvenido de nuevo a {program_name}. Envíe MENU para ver las opciones. "
-        "Envíe STOP para dejar de recibir mensajes.",
+        "es": "Bienvenido de nuevo a {program_name}. Envie MENU para ver las opciones. "
+        "Envie STOP para dejar de recibir mensajes.",
     },
     "help": {
         "en": "{program_name}: free, confidential substance use support in Hampshire County. "
@@ -273,12 +273,12 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     },
     "police_refused": {
         "en": "Got it: no police officers will be part of your team.",
-        "es": "Entendido: ningún policía será parte de su equipo.",
+        "es": "Entendido: ningun policia sera parte de su equipo.",
     },
     "police_refused_before": {
         "en": "As you asked, no police officers will be part of your team. To change that, "
         "call {program_phone}.",
-        "es": "Como pidió, ningún policía será parte de su equipo. Para cambiarlo, llame al "
+        "es": "Como pidio, ningun policia sera parte de su equipo. Para cambiarlo, llame al "
         "{program_phone}.",
     },
     "resume": {

@@ -159,7 +159,7 @@ def test_asking_to_stop_in_words_opts_out_from_any_state(
     out = step(FLOWS, state_at(flow_id, node), text, ctx())
     assert [e.kind for e in out.effects] == ["opt_out"]
     assert len(out.replies) == 1 and "START" in out.replies[0]
-    assert {"en": "unsubscribed", "es": "Ya no recibirá"}[language] in out.replies[0]
+    assert {"en": "unsubscribed", "es": "Ya no recibira"}[language] in out.replies[0]
     assert out.state["flow"] is None
 
 
@@ -763,6 +763,18 @@ def test_emergency_and_crisis_texts_are_plain_gsm_in_two_segments(
     assert out.replies and out.state["language"] == language
     for reply in out.replies:
         assert (encoding(reply), segments(reply)) in (("GSM-7", 1), ("GSM-7", 2)), reply
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["urgent_self", "police_refused", "police_refused_before", "opted_out", "opted_in", "help"],
+)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_other_protected_texts_are_plain_gsm(name: str, language: str) -> None:
+    """á, í, ó and ú would make a whole text the costlier UCS-2 (é and ñ are GSM-7)."""
+    shipped = FLOWS["system"].strings[name][language]
+    assert encoding(shipped) == "GSM-7", shipped
+    assert DEFAULT_STRINGS[name][language] == shipped
 
 
 @pytest.mark.parametrize("name", ["emergency_1", "emergency_2", "emergency_3", "crisis"])
