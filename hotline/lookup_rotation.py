@@ -215,13 +215,12 @@ def _merge(session: Session, keep: int, drop: int, phone_hash: str) -> bool:
         )
         .execution_options(synchronize_session=False)
     )
+    kept = session.get_one(Contact, keep, populate_existing=True)
     if bool(a.refuses_police) != bool(b.refuses_police):
         # The cases that came from the row that never refused must honour it too.
-        kept = session.get_one(Contact, keep, populate_existing=True)
         refuse_police(session, kept, utcnow())
     if (a.opted_out_at is None) != (b.opted_out_at is None):
         # Whoever holds a case that came from the row still taking texts must now not text.
-        kept = session.get_one(Contact, keep, populate_existing=True)
         tell_holders_of_opt_out(session, kept, utcnow())
     return True
 

@@ -10,6 +10,7 @@ responder and an admin) can never both win; the rowcount says who did. Results a
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -612,6 +613,20 @@ def _withdraw_offer(
 THE_PERSON = "the person"
 
 
+def open_cases_locked(
+    session: Session, contact: Contact, also: Iterable[int] = ()
+) -> Iterator[Case]:
+    """Each open case of the person (and the cases ``also`` names), in id order, row-locked
+    and re-read: one closed meanwhile is skipped."""
+    linked = session.scalars(
+        select(Case.id).where(Case.contact_id == contact.id, Case.status != "closed")
+    ).all()
+    for case_id in sorted({*linked, *also}):
+        case = lock_case(session, case_id)
+        if case is not None and case.status != "closed":
+            yield case
+
+
 def refuse_police(
     session: Session, contact: Contact, now: datetime, settings: Settings | None = None
 ) -> list[Case]:
@@ -625,20 +640,11 @@ def refuse_police(
     finds the case held by the officer and hands it back.
     """
     contact.refuses_police = True
-    open_ids = session.scalars(
-        select(Case.id)
-        .where(Case.contact_id == contact.id, Case.status != "closed")
-        .order_by(Case.id)
-    ).all()
     # A partner's referral made without consent to text is linked to no contact, but it is
     # the same person's case.
-    if contact.phone:
-        open_ids = sorted({*open_ids, *partner_cases_for(session, contact.phone, open_only=True)})
+    unlinked = partner_cases_for(session, contact.phone, open_only=True) if contact.phone else []
     changed = []
-    for case_id in open_ids:
-        case = lock_case(session, case_id)
-        if case is None or case.status == "closed":
-            continue
+    for case in open_cases_locked(session, contact, also=unlinked):
         if _set_if(session, case, Case.peers_only.is_(False), peers_only=True):
             record(
                 session,

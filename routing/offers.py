@@ -29,12 +29,15 @@ REFERRAL_LABELS = {
 # How a family member who texted is connected to the one they care about (the family flow's
 # relationship answer): "child" is their son or daughter texting, not a child at risk.
 RELATIONSHIP_LABELS = {
-    "parent": "parent of the one they care about",
-    "partner": "partner or spouse of the one they care about",
-    "child": "son or daughter of the one they care about",
-    "sibling": "brother or sister of the one they care about",
-    "friend": "friend of the one they care about",
-    "other": "other relation to the one they care about",
+    code: f"{words} the one they care about"
+    for code, words in {
+        "parent": "parent of",
+        "partner": "partner or spouse of",
+        "child": "son or daughter of",
+        "sibling": "brother or sister of",
+        "friend": "friend of",
+        "other": "other relation to",
+    }.items()
 }
 # Short on purpose: an offer is an SMS to a responder and must stay within a few segments.
 # The case page reads needs in the flow's own, longer words (hotline.admin.case_words).

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Case, Contact, OptOutEvent
-from routing.claims import HELD, THE_PERSON
-from routing.escalation import lock_case, record
+from routing.claims import HELD, THE_PERSON, open_cases_locked
+from routing.escalation import record
 from routing.offers import text_responder
 
 
@@ -44,16 +43,8 @@ def tell_holders_of_opt_out(session: Session, contact: Contact, now: datetime) -
     a START) follow. Each case is read under its row lock, so a CLAIM in flight either lands
     first and its holder is told here, or waits and its CLAIM reply says "opted out".
     Returns the cases whose timeline says so."""
-    open_ids = session.scalars(
-        select(Case.id)
-        .where(Case.contact_id == contact.id, Case.status != "closed")
-        .order_by(Case.id)
-    ).all()
     noted = []
-    for case_id in open_ids:
-        case = lock_case(session, case_id)
-        if case is None or case.status == "closed":
-            continue
+    for case in open_cases_locked(session, contact):
         holder = case.claimed_by_id if case.status in HELD else None
         told = {}
         if holder is not None:
