@@ -311,6 +311,22 @@ def test_logins_are_audited_and_the_log_is_for_admins(app, client, sessions):
     assert filtered.count("<code>user.login_failed</code>") == 1
 
 
+def test_the_audit_log_reads_in_the_programs_time_zone(app, client, sessions):
+    """Staff read times in Hampshire County's clock, winter and summer, not UTC."""
+    from datetime import UTC, datetime
+
+    add_user(app, "admin@example.org", "admin")
+    with sessions() as session:
+        session.add(AuditLog(at=datetime(2026, 11, 24, 12, 0, tzinfo=UTC), action="a.winter"))
+        session.add(AuditLog(at=datetime(2026, 7, 4, 3, 30, tzinfo=UTC), action="a.summer"))
+        session.commit()
+    log_in(client, "admin@example.org")
+    text = client.get("/admin/audit").get_data(as_text=True)
+    assert "2026-11-24 07:00:00 EST" in text
+    assert "2026-07-03 23:30:00 EDT" in text
+    assert "Times are America/New York." in text and "UTC" not in text
+
+
 def test_each_role_lands_on_a_page_it_may_see(app):
     for role in ("admin", "coordinator", "viewer"):
         add_user(app, f"{role}@example.org", role)

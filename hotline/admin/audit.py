@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from hotline.admin import bp
 from hotline.admin.auth import role_required
+from hotline.admin.clock import local_time, settings
 from hotline.database import db_session
 from models import AuditLog, User
 from models.base import utcnow
@@ -56,7 +57,7 @@ def _current_user_id() -> int | None:
 @bp.get("/audit")
 @role_required("admin")
 def audit_log() -> str:
-    """The newest entries first, filtered by action prefix and paged."""
+    """The newest entries first, filtered by action prefix and paged, in the program's time zone."""
     session = db_session()
     action = request.args.get("action", "").strip()[:64]
     page = max(request.args.get("page", 1, type=int) or 1, 1)
@@ -80,4 +81,6 @@ def audit_log() -> str:
         page=page,
         has_next=page * PAGE_SIZE < total,
         total=total,
+        when=local_time,
+        zone_name=settings().timezone.replace("_", " "),
     )

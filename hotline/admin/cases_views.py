@@ -6,11 +6,9 @@ the de-identified figures). Every change is a POST with CSRF, a CaseEvent and an
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
@@ -20,32 +18,16 @@ from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import current_actor, role_required
 from hotline.admin.case_words import detail_lines, need_label, need_labels, timeline_phrase
+from hotline.admin.clock import local_time, now, settings
 from hotline.database import db_session
 from hotline.phones import mask_phone
 from models import Case, Responder
 from models.cases import CASE_KINDS, CASE_STATUSES
-from routing import runtime
 from routing.intake import case_details
 from routing.offers import LANGUAGE_NAMES
 
 PER_PAGE = 25
 STAFF = ("coordinator", "admin")
-
-
-def now() -> datetime:
-    """The runtime's clock (tests move it), so SLA states and event times agree."""
-    return runtime.current().clock()
-
-
-def settings() -> Any:
-    return current_app.extensions["hotline.settings"]
-
-
-def local_time(moment: datetime | None, fmt: str = "%a %d %b %Y %H:%M") -> str:
-    """A stored UTC time in the program's time zone, for people to read."""
-    if moment is None:
-        return ""
-    return moment.astimezone(ZoneInfo(settings().timezone)).strftime(fmt)
 
 
 def _filters() -> case_actions.CaseFilters:

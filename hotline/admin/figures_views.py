@@ -14,7 +14,7 @@ from flows.places import NEAR_KM
 from hotline import figures
 from hotline.admin import bp
 from hotline.admin.auth import role_required
-from hotline.admin.cases_views import now, settings
+from hotline.admin.clock import now, settings
 from hotline.admin.downloads import audited_csv
 from hotline.charts import bar_chart, line_chart
 from hotline.database import db_session

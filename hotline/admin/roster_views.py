@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import current_actor, has_role, role_required
-from hotline.admin.cases_views import now, settings
+from hotline.admin.clock import now, settings
 from hotline.contacts import get_or_create_contact
 from hotline.database import db_session
 from hotline.phones import InvalidPhone, mask_phone, normalize_phone

@@ -31,7 +31,7 @@ TABLES = {
         "#overrides": ("Who", "From", "Until", "Note"),
     },
     "/admin/sites": {"#sites": ("Site", "Town", "Hours", "Verified")},
-    "/admin/audit": {"#audit": ("When (UTC)", "Who", "Action", "Target", "Details")},
+    "/admin/audit": {"#audit": ("When", "Who", "Action", "Target", "Details")},
     "/admin/flows": {"#flows": ("Flow", "Title", "Published", "Draft", "Last edited")},
     # Every figures table (one macro draws them all); each value is labelled, the first too.
     "/admin/figures": {
