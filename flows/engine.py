@@ -560,6 +560,9 @@ class _Run:
             return
         if state.lookup == "naloxone":
             self.emit("log_search", town=None, zip=None, results=0, nearest_km=None)
+        if reason == "no_fixed_address" and state.lookup == "naloxone":
+            self.retry(state, self.string("place_no_address"))  # mail order needs an address
+            return
         if reason is not None:
             text = self.string("place_needed")
         elif match.suggestions:

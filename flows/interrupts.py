@@ -317,6 +317,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "No puedo ver dónde está. Responda con un pueblo o código postal cercano, como "
         "Amherst o 01060.",
     },
+    "place_no_address": {
+        "en": "No address needed: naloxone is free to anyone at the places I can list. Reply "
+        "with the town you're in or near, like Northampton or Amherst.",
+        "es": "No necesita dirección: la naloxona es gratis para cualquiera en los lugares que "
+        "puedo darle. Responda con el pueblo donde está o uno cercano, como Northampton o "
+        "Amherst.",
+    },
     "pick_town": {
         "en": "That ZIP code covers more than one town. Which one?\n{options}",
         "es": "Ese código postal cubre más de un pueblo. ¿Cuál?\n{options}",

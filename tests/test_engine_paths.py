@@ -282,9 +282,7 @@ def test_a_place_we_cannot_find_still_offers_naloxone_by_mail(
     assert mail in reply
 
 
-@pytest.mark.parametrize(
-    "answer", ["idk", "near me", "I don't know", "homeless", "rather not say", "no se"]
-)
+@pytest.mark.parametrize("answer", ["idk", "near me", "I don't know", "rather not say", "no se"])
 def test_the_finder_asks_plainly_when_the_answer_names_no_place(answer: str) -> None:
     """ "idk" once got "Did you mean Middlefield or Chesterfield or Hatfield?"."""
     out = converse(["hi", "3", answer])[-1]
@@ -292,6 +290,25 @@ def test_the_finder_asks_plainly_when_the_answer_names_no_place(answer: str) -> 
     assert "Did you mean" not in reply and "Quiso decir" not in reply
     assert "town or ZIP code near you" in reply and "nextdistro.org" in reply
     assert (out.state["flow"], out.state["node"]) == ("naloxone", "ask")
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "words"),
+    [("hi", "homeless", "No address needed"), ("hi", "I'm staying in my car", "No address needed"),
+     ("hi", "no fixed address", "No address needed"),
+     ("hola", "sin casa", "No necesita dirección")],
+)  # fmt: skip
+def test_the_finder_tells_someone_with_no_address_that_none_is_needed(
+    first: str, answer: str, words: str
+) -> None:
+    """Naloxone by mail needs an address, so it is not offered to someone who has none."""
+    out = converse([first, "3", answer])[-1]
+    (reply,) = out.replies
+    assert words in reply and "Northampton" in reply
+    assert "nextdistro.org" not in reply
+    assert (out.state["flow"], out.state["node"]) == ("naloxone", "ask")
+    after = converse([first, "3", answer, "amherst"])[-1]
+    assert "Amherst" in after.replies[0]
 
 
 OPTIONAL_TOWN = [["hi", "1", "1"], ["hola", "1", "1"], ["hi", "2", "friend", "learn"]]
