@@ -318,11 +318,10 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "Amherst o 01060.",
     },
     "place_no_address": {
-        "en": "No address needed: naloxone is free to anyone at the places I can list. Reply "
-        "with the town you're in or near, like Northampton or Amherst.",
-        "es": "No necesita dirección: la naloxona es gratis para cualquiera en los lugares que "
-        "puedo darle. Responda con el pueblo donde está o uno cercano, como Northampton o "
-        "Amherst.",
+        "en": "No address needed. Reply with the town you're in or near, like Northampton or "
+        "Amherst, and I'll list places with free naloxone.",
+        "es": "No necesita dirección. Responda con el pueblo donde está o uno cercano, como "
+        "Northampton, y le daré lugares con naloxona gratis.",
     },
     "pick_town": {
         "en": "That ZIP code covers more than one town. Which one?\n{options}",
