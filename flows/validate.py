@@ -11,6 +11,7 @@ from flows.script import LANGUAGES, Flow, ScriptError, State, Text, load_flow
 from flows.sms import MAX_BODY, encoding, segments
 from flows.text import TEMPLATE_VAR
 from flows.types import EFFECT_KINDS
+from flows.wording import stigmatizing_words
 
 MAX_SEGMENTS = 2
 BUILTIN_VARS = frozenset({"program_name", "program_phone", "response_window", "language"})
@@ -261,6 +262,13 @@ def _check_text(
             if var not in allowed:
                 saved = {s.save for s in flow.states.values() if s.save}
                 yield Problem("error", flow_id, f"{path}.{lang}", _unknown_var_message(var, saved))
+        for phrase, instead in stigmatizing_words(template):
+            yield Problem(
+                "warning",
+                flow_id,
+                f"{path}.{lang}",
+                f'"{phrase}" labels or blames the person; say {instead} instead',
+            )
         rendered = _sample_render(template, flow, lang, state)
         count = segments(rendered)
         if len(rendered) > MAX_BODY:

@@ -227,3 +227,56 @@ def test_the_system_flows_safety_texts_must_keep_their_numbers(name: str, word: 
     assert [(p.path, p.message) for p in found] == [
         (f"strings.{name}.es", f"this text must say {word}")
     ]
+
+
+def wording_warnings(problems: list) -> list:
+    return [p for p in problems if "labels or blames" in p.message]
+
+
+def test_shipped_texts_use_person_first_words() -> None:
+    from flows.interrupts import DEFAULT_STRINGS
+    from flows.wording import stigmatizing_words
+
+    assert wording_warnings(validate_flows(load_shipped_flows())) == []
+    said = [text for strings in DEFAULT_STRINGS.values() for text in strings.values()]
+    assert [t for t in said if stigmatizing_words(t)] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "words"),
+    [
+        ("Pick one:", "Help for addicts. Pick one:", "states.ask.prompt.en", '"addicts"'),
+        ("You chose {pick}.", "Stay clean! You chose {pick}.", "states.done.prompt.en",
+         '"stay clean"'),
+        ("label: {en: First", "label: {en: Substance abuse help", "states.ask.options[0].label.en",
+         '"substance use"'),
+        ('es: "Eligió {pick}."', 'es: "Ayuda para adictos. Eligió {pick}."',
+         "states.done.prompt.es", '"personas que usan drogas"'),
+        ("You chose {pick}.", "After a RELAPSE, you chose {pick}.", "states.done.prompt.en",
+         '"recurrence"'),
+    ],
+)  # fmt: skip
+def test_a_stigmatizing_word_is_a_warning_with_the_person_first_words(
+    old: str, new: str, path: str, words: str
+) -> None:
+    """Admins write what the bot says; the check says what to say instead, and still lets them."""
+    found = wording_warnings(problems_for(GOOD.replace(old, new, 1)))
+    assert [(p.severity, p.path) for p in found] == [("warning", path)]
+    assert words in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Free clean syringes and test strips.", "If someone is hurting you (abuse), call 911.",
+     "Addiction is a health condition.", "We never judge people who use drugs."],
+)  # fmt: skip
+def test_ordinary_harm_reduction_words_are_not_flagged(text: str) -> None:
+    assert wording_warnings(problems_for(GOOD.replace("Pick one:", text, 1))) == []
+
+
+def test_a_longer_phrase_is_named_once_and_what_texters_say_is_not_checked() -> None:
+    text = GOOD.replace("Pick one:", "Drug abuser support. Pick one:", 1).replace(
+        "value: a\n", "value: a\n        match: {en: [relapse, addict], es: [adicto]}\n", 1
+    )
+    found = wording_warnings(problems_for(text))
+    assert [p.message.split('"')[1] for p in found] == ["drug abuser"]
