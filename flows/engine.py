@@ -56,6 +56,7 @@ from flows.text import (
 from flows.types import Context, Effect, Outcome
 
 STATE_VERSION = 1
+_DIGITS = re.compile(r"\d+")
 MENU_FLOW = "menu"
 SYSTEM_FLOW = "system"
 NALOXONE_FLOW = "naloxone"
@@ -146,6 +147,8 @@ class _Run:
         self.effects: list[Effect] = []
         self.steps = 0
         self.refused = False  # this text refused police
+        # The menu was answered in words ("my son died"): later questions may be answered too.
+        self.menu_answered_in_words = False
         self.st = _load_state(state)
         # A first text: nothing stored yet, or a blank state never stepped.
         self.fresh = not isinstance(state, Mapping) or not state.get("updated_at")
@@ -184,6 +187,8 @@ class _Run:
             self.restart()
             self.take_as_menu_answer()
             return
+        if self.st["flow"] == MENU_FLOW and _in_words(self.text):
+            self.menu_answered_in_words = True
         self.answer()
 
     def interrupt(self, found: Detected) -> bool:
@@ -483,10 +488,12 @@ class _Run:
         if not picked:
             self.retry(state)
             return
-        options = [state.options[i] for i in sorted(picked)]
+        self.save_many(state, [state.options[i] for i in sorted(picked)])
+        self.after_answer(state, None)
+
+    def save_many(self, state: State, options: list[Option]) -> None:
         labels = {lang: ", ".join(_pick(o.label, lang) for o in options) for lang in ("en", "es")}
         self.save(state, [o.value for o in options], labels)
-        self.after_answer(state, None)
 
     def answer_text(self, state: State) -> None:
         typed = " ".join(self.text.split())
@@ -644,6 +651,8 @@ class _Run:
             self.st["pending"] = None
             if self.answer_for_them(state):
                 return
+            if self.menu_answered_in_words and self.answer_from_menu_words(state):
+                return
             if state.prompt is not None:
                 self.say(self.render(state.prompt, self.options_extra(state)))
             if state.say_each is not None:
@@ -707,11 +716,37 @@ class _Run:
         state = self.current_state()
         if self.st["flow"] != MENU_FLOW or state is None or state.input != "choice":
             return
-        if as_number(self.text) is not None or len(normalise(self.text).split()) < 2:
+        if not _in_words(self.text):
             return
         index = match_choice(self.text, _phrases(state.options))
         if index is not None and not state.options[index].switch_language:
+            self.menu_answered_in_words = True
             self.answer()
+
+    def answer_from_menu_words(self, state: State) -> bool:
+        """A question the script marks ``from_menu_answer`` is not asked when the words that
+        answered the menu (a first text, or a reply to it) already answer it ("my son died
+        last month": a parent, grief). An option marked ``from_menu_answer: false`` has words
+        too common to take this way ("me"): naming it, the question is asked."""
+        if not state.from_menu_answer:
+            return False
+        phrases = _phrases(state.options)
+        words = _DIGITS.sub(" ", self.text)  # "my 2 sons" names no option 2
+        if state.input == "choice":
+            index = match_choice(words, phrases)
+            picked = [] if index is None else [index]
+        else:
+            picked = match_many(words, phrases)
+        options = [state.options[i] for i in sorted(picked)]
+        if not options or any(o.switch_language or not o.from_menu_answer for o in options):
+            return False
+        if state.input == "choice":
+            self.save(state, options[0].value, dict(options[0].label))
+            self.after_answer(state, options[0])
+        else:
+            self.save_many(state, options)
+            self.after_answer(state, None)
+        return True
 
     def reset(self) -> None:
         """Drop the conversation but keep the language; what comes next runs on the published
@@ -904,6 +939,11 @@ def _parse_time(value: Any) -> datetime | None:
 
 def _pick(text: Text, language: str) -> str:
     return text.get(language) or text.get("en") or next(iter(text.values()), "")
+
+
+def _in_words(text: str) -> bool:
+    """Two words or more, not a number: a text that says what it is about, not "1" or "hey"."""
+    return as_number(text) is None and len(normalise(text).split()) >= 2
 
 
 def _phrases(options: Sequence[Option]) -> list[list[str]]:

@@ -23,9 +23,12 @@ A script (``spec: 1``) looks like::
 
 Choice states list ``options`` (``value``, bilingual ``label``, extra ``match`` words per
 language, and ``next``, ``goto`` or ``switch_language``); ``{options}`` in a prompt becomes the
-numbered list. ``next`` is a state name or a list of branches ``[{when: {var: value}, to: x},
-{to: y}]``. ``load_flow`` checks the structure and raises ``ScriptError`` naming the field;
-cross-checks (translations, references, reachability) are in ``flows.validate``.
+numbered list. A choice or multi state marked ``from_menu_answer: true`` is answered, not
+asked, when the words that answered the menu name its options ("my son died last month"); an
+option marked ``from_menu_answer: false`` never is. ``next`` is a state name or a list of
+branches ``[{when: {var: value}, to: x}, {to: y}]``. ``load_flow`` checks the structure and
+raises ``ScriptError`` naming the field; cross-checks (translations, references,
+reachability) are in ``flows.validate``.
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ class Option:
     goto: str | None = None
     switch_language: bool = False
     return_to: str | None = None  # after the next answered state, go back here (for "change")
+    from_menu_answer: bool = True  # False: words too common to take from the menu's answer ("me")
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,9 @@ class State:
     lookup: str | None = None
     optional: bool = False  # text/place: skip words ("skip", "no") save nothing
     free_text: bool = False  # choice: an answer matching no option is kept as typed
+    # choice/multi: words that answered the menu and already name an option here ("my son
+    # died": a parent, grief) answer this question too; nobody is asked what they said.
+    from_menu_answer: bool = False
     max_length: int = 160  # text: longer answers are cut
     say_each: tuple[str, Mapping[str, str]] | None = None  # (var, {value: string name})
 
@@ -128,10 +135,13 @@ _STATE_KEYS = {
     "lookup",
     "optional",
     "free_text",
+    "from_menu_answer",
     "max_length",
     "say_each",
 }
-_OPTION_KEYS = {"value", "label", "match", "next", "goto", "switch_language", "return_to"}
+_OPTION_KEYS = {
+    "value", "label", "match", "next", "goto", "switch_language", "return_to", "from_menu_answer",
+}  # fmt: skip
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -254,9 +264,11 @@ def _state(name: str, raw: Any) -> State:
     save = raw.get("save")
     if save is not None and (not isinstance(save, str) or not save.isidentifier()):
         raise ScriptError("must be a variable name like town or best_time", f"{path}.save")
-    for key in ("end", "optional", "free_text"):
+    for key in ("end", "optional", "free_text", "from_menu_answer"):
         if not isinstance(raw.get(key, False), bool):
             raise ScriptError("must be true or false", f"{path}.{key}")
+    if raw.get("from_menu_answer") and kind not in ("choice", "multi"):
+        raise ScriptError("only a choice or multi question can be answered from the menu", path)
     goto = raw.get("goto")
     if goto is not None and not isinstance(goto, str):
         raise ScriptError("must be a flow id", f"{path}.goto")
@@ -277,6 +289,7 @@ def _state(name: str, raw: Any) -> State:
         lookup=lookup,
         optional=raw.get("optional", False),
         free_text=raw.get("free_text", False),
+        from_menu_answer=raw.get("from_menu_answer", False),
         max_length=max_length,
         say_each=_say_each(raw.get("say_each"), f"{path}.say_each"),
     )
@@ -304,8 +317,9 @@ def _option(raw: Any, path: str) -> Option:
     for key in ("next", "goto", "return_to"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
             raise ScriptError("must be a name", f"{path}.{key}")
-    if not isinstance(raw.get("switch_language", False), bool):
-        raise ScriptError("must be true or false", f"{path}.switch_language")
+    for key in ("switch_language", "from_menu_answer"):
+        if not isinstance(raw.get(key, key == "from_menu_answer"), bool):
+            raise ScriptError("must be true or false", f"{path}.{key}")
     if "label" not in raw:
         raise ScriptError("an option needs a label", f"{path}.label")
     return Option(
@@ -316,6 +330,7 @@ def _option(raw: Any, path: str) -> Option:
         goto=raw.get("goto"),
         switch_language=raw.get("switch_language", False),
         return_to=raw.get("return_to"),
+        from_menu_answer=raw.get("from_menu_answer", True),
     )
 
 

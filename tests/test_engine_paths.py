@@ -105,15 +105,15 @@ def test_the_menu_hears_what_people_say_they_need(answer: str, flow_id: str) -> 
 
 @pytest.mark.parametrize(
     ("first", "flow_id", "node"),
-    [("I need help with my son", "family", "relationship"),
-     ("My son died of an overdose last year and I am struggling", "family", "relationship"),
+    [("I need help with my son", "family", "needs"),
+     ("My son died of an overdose last year and I am struggling", "family", "town"),
      ("I relapsed", "self_referral", "needs"), ("can you help me", "self_referral", "needs"),
      ("quiero dejar de usar", "self_referral", "needs"),
      ("hi", "menu", "welcome"), ("yo", "menu", "welcome"), ("good morning", "menu", "welcome"),
      ("1", "menu", "welcome"), ("what do i do", "menu", "welcome"),
-     ("hi im sam", "menu", "welcome"), ("mi hermano volvió a usar", "family", "relationship"),
+     ("hi im sam", "menu", "welcome"), ("mi hermano volvió a usar", "family", "needs"),
      ("recaí", "menu", "welcome"),
-     ("mi novio", "family", "relationship")],
+     ("mi novio", "family", "needs"), ("help for my family", "family", "relationship")],
 )  # fmt: skip
 def test_a_first_text_that_says_what_it_is_about_answers_the_menu(
     first: str, flow_id: str, node: str
@@ -123,7 +123,45 @@ def test_a_first_text_that_says_what_it_is_about_answers_the_menu(
     welcome = [r for r in out.replies if "Reply STOP any time" in r or "STOP para salir" in r]
     assert len(welcome) == 1
     assert (out.state["flow"], out.state["node"]) == (flow_id, node)
-    assert len(out.replies) == (1 if flow_id == "menu" and first != "what do i do" else 2)
+    # The welcome, then the next question; a loss told first also gets its condolences.
+    expected = 1 if flow_id == "menu" and first != "what do i do" else 2
+    assert len(out.replies) == expected + (node == "town")
+
+
+@pytest.mark.parametrize(
+    ("first", "node", "relationship", "needs"),
+    [("my son died last month from an overdose", "town", "parent", ["grief"]),
+     ("mi hijo murió de una sobredosis", "town", "parent", ["grief"]),
+     ("lost my sister in march", "town", "sibling", ["grief"]),
+     ("my daughter is using, I want to learn about it", "town", "parent", ["learn"]),
+     # "me" and "support" are too common to be a choice of "Support for me".
+     ("help me with my son, hes using again", "needs", "parent", None),
+     ("how do i support my girlfriend", "needs", "partner", None),
+     # A number in the words is not an option's number.
+     ("my 2 sons are using and my mom too", "needs", "child", None),
+     ("my son is 4 days out of the hospital", "needs", "parent", None),
+     ("help for my family", "relationship", None, None)],
+)  # fmt: skip
+def test_words_that_answer_the_menu_answer_the_family_questions_they_name(
+    first: str, node: str, relationship: str | None, needs: list[str] | None
+) -> None:
+    """Nobody who said "my son died" is asked how they are connected and what would help."""
+    out = converse([first])[-1]
+    assert (out.state["flow"], out.state["node"]) == ("family", node)
+    assert out.state["vars"].get("relationship") == relationship
+    assert out.state["vars"].get("needs") == needs
+    said = " ".join(out.replies)
+    assert ("How are you connected" in said or "Qué relación" in said) is (node == "relationship")
+    if needs == ["grief"]:
+        assert ("sorry for your loss" in said) or ("Sentimos mucho" in said)
+
+
+def test_a_reply_to_the_menu_in_words_answers_the_questions_it_names() -> None:
+    out = converse(["hi", "my husband passed away from fentanyl"])[-1]
+    assert out.state["node"] == "town"
+    assert out.state["vars"] == {"relationship": "partner", "needs": ["grief"]}
+    # A number answers the menu alone.
+    assert converse(["hi", "2"])[-1].state["node"] == "relationship"
 
 
 SELF_REFERRAL = [
@@ -234,7 +272,7 @@ def test_family_paths(texts: list[str], case: dict, resources: list[str]) -> Non
 def test_family_without_a_call_back(no: str) -> None:
     outcomes = converse(["hi", "2", "friend", "grief", "hadley", no])
     assert cases(outcomes) == []
-    assert "GRASP" in " ".join(outcomes[-2].replies)
+    assert "GRASP" in " ".join(outcomes[-3].replies)  # said before the town question
     assert outcomes[-1].state["flow"] is None
 
 

@@ -123,8 +123,13 @@ def test_goto_to_a_missing_flow_is_reported() -> None:
         ('prompt: {en: "You', 'prompt: {fr: "You', "states.done.prompt.fr"),
         ("start: ask", "start: nowhere", "start"),
         ("spec: 1", "spec: 9", "spec"),
+        ("    save: pick\n", "    save: pick\n    from_menu_answer: maybe\n",
+         "states.ask.from_menu_answer"),
+        ("    end: true", "    end: true\n    from_menu_answer: true", "states.done"),
+        ("value: a\n", "value: a\n        from_menu_answer: 0\n",
+         "states.ask.options[0].from_menu_answer"),
     ],
-)
+)  # fmt: skip
 def test_schema_errors_name_the_field(old: str, new: str, path: str) -> None:
     with pytest.raises(ScriptError) as info:
         load_flow(GOOD.replace(old, new, 1))
