@@ -156,6 +156,25 @@ def test_words_that_answer_the_menu_answer_the_family_questions_they_name(
         assert ("sorry for your loss" in said) or ("Sentimos mucho" in said)
 
 
+@pytest.mark.parametrize(
+    ("first", "node", "needs", "said"),
+    [("i need detox", "town", ["treatment"], "800-327-5050"),
+     ("i relapsed and i need detox", "town", ["treatment"], "800-327-5050"),
+     ("help me, i need someone to talk to", "town", ["coach"], "What town"),
+     ("I'm not ready for treatment, I need help", "needs", None, "What would you like help"),
+     ("i need help with something else", "needs", None, "What would you like help"),
+     ("I relapsed", "needs", None, "What would you like help")],
+)  # fmt: skip
+def test_words_that_answer_the_menu_answer_what_the_person_needs(
+    first: str, node: str, needs: list[str] | None, said: str
+) -> None:
+    """Treatment only when asked for: a refusal or "not sure" is asked what would help."""
+    out = converse([first])[-1]
+    assert (out.state["flow"], out.state["node"]) == ("self_referral", node)
+    assert out.state["vars"].get("needs") == needs
+    assert said in " ".join(out.replies)
+
+
 def test_a_reply_to_the_menu_in_words_answers_the_questions_it_names() -> None:
     out = converse(["hi", "my husband passed away from fentanyl"])[-1]
     assert out.state["node"] == "town"
