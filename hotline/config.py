@@ -35,6 +35,8 @@ MODES = ("development", "test", "production")
 REQUIRED_SECRETS = ("SECRET_KEY", "ENCRYPTION_KEYS", "LOOKUP_KEY")
 # A required secret that another setting may give instead.
 ALTERNATIVES = {"LOOKUP_KEY": "LOOKUP_KEYS"}
+# Sending through Twilio takes all three; with none of them texts are printed locally.
+TWILIO_SENDING = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER")
 
 
 def _given(env: dict[str, str], name: str) -> bool:
@@ -160,6 +162,20 @@ def _dev_secrets(path: Path) -> dict[str, str]:
     return made
 
 
+def _check_twilio_complete(env: dict[str, str]) -> None:
+    """An account or number given means texts should reach phones: refuse to start with part
+    of Twilio's settings rather than keep every text in memory, unsent, with offers looking
+    delivered. (The auth token alone is the local simulator's, which signs its own requests.)"""
+    if not (env.get("TWILIO_ACCOUNT_SID") or env.get("TWILIO_FROM_NUMBER")):
+        return
+    for name in TWILIO_SENDING:
+        if not env.get(name):
+            raise ConfigError(
+                f"{name} is missing: sending through Twilio needs {', '.join(TWILIO_SENDING)} "
+                "(leave out the account and number to print texts locally instead)"
+            )
+
+
 def _lookup_keys(env: dict[str, str]) -> tuple[str, ...]:
     """``LOOKUP_KEYS`` newest first, else ``LOOKUP_KEY`` as one key (a comma in it is kept)."""
     single = env.get("LOOKUP_KEY") or ""
@@ -180,7 +196,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     mode = _mode(env)
     required = REQUIRED_SECRETS
     if mode == "production":
-        missing = _missing(env, (*required, "TWILIO_AUTH_TOKEN"))
+        missing = _missing(env, (*required, *TWILIO_SENDING))
         if missing:
             raise ConfigError(f"missing required settings: {', '.join(missing)}")
     elif _missing(env, required):
@@ -196,6 +212,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
             if not _given(env, name):
                 env[name] = value
 
+    _check_twilio_complete(env)
     keys = tuple(_list(env, "ENCRYPTION_KEYS"))
     for key in keys:
         try:

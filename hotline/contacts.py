@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, bindparam, select
+from sqlalchemy import CompoundSelect, and_, bindparam, select, union
 from sqlalchemy.orm import Session
 
 from models import Contact, ConversationSession, Responder
@@ -33,10 +33,13 @@ def find_contact(session: Session, phone: str) -> Contact | None:
     )
 
 
-def team_numbers() -> Select[tuple[int]]:
-    """The contact ids of the response team (anyone on the roster, past or present): their
-    texts are commands and tests, not people reaching out."""
-    return select(Responder.contact_id)
+def team_numbers() -> CompoundSelect:
+    """The contact ids of the response team (anyone on the roster, past or present, and the
+    numbers responders had before they changed phones): their texts are commands and tests,
+    not people reaching out."""
+    return union(
+        select(Responder.contact_id), select(Contact.id).where(Contact.left_team_at.is_not(None))
+    )
 
 
 def contact_id_for(session: Session, phone: str, now: datetime) -> int:

@@ -172,6 +172,7 @@ def _merge(session: Session, keep: int, drop: int, phone_hash: str) -> bool:
                 Contact.opted_out_at,
                 Contact.refuses_police,
                 Contact.invalid_at,
+                Contact.left_team_at,
                 Contact.created_at,
                 Contact.last_inbound_at,
             ).where(Contact.id.in_((keep, drop)))
@@ -210,6 +211,7 @@ def _merge(session: Session, keep: int, drop: int, phone_hash: str) -> bool:
             opted_out_at=_earliest(a.opted_out_at, b.opted_out_at),
             refuses_police=a.refuses_police or b.refuses_police,
             invalid_at=_invalid_since(a, b),
+            left_team_at=_earliest(a.left_team_at, b.left_team_at),
             created_at=min(a.created_at, b.created_at),
             last_inbound_at=latest.last_inbound_at,
         )

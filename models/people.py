@@ -27,6 +27,10 @@ class Contact(Base):
     # The person told us: no police. Every case of theirs is peers only, now and later.
     refuses_police: Mapped[bool] = mapped_column(default=False, server_default=false())
     invalid_at: Mapped[datetime | None]
+    # When a responder moved to another phone and left this number behind: what it texted and
+    # was texted as the team's (a claimed case's details, notes) stays the team's, so erasing
+    # a person still finds it there.
+    left_team_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_inbound_at: Mapped[datetime | None]
 

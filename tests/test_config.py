@@ -50,10 +50,38 @@ def test_production_needs_every_secret(tmp_path):
     environ = {"HOTLINE_ENV": "Production", "HOTLINE_INSTANCE": str(tmp_path), **POSTGRES}
     with pytest.raises(
         ConfigError,
-        match=r"SECRET_KEY, ENCRYPTION_KEYS, LOOKUP_KEY \(or LOOKUP_KEYS\), TWILIO_AUTH",
+        match=r"SECRET_KEY, ENCRYPTION_KEYS, LOOKUP_KEY \(or LOOKUP_KEYS\), TWILIO_ACCOUNT_SID, "
+        r"TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER",
     ):
         load_settings(environ)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("left_out", ["TWILIO_ACCOUNT_SID", "TWILIO_FROM_NUMBER"])
+def test_production_needs_the_twilio_account_and_number(tmp_path, left_out):
+    """Without them texts to responders and texters would be kept in memory and never sent,
+    while every offer looked delivered."""
+    given = {name: value for name, value in TWILIO.items() if name != left_out}
+    environ = {"HOTLINE_ENV": "production", **SECRETS, **POSTGRES, **given}
+    with pytest.raises(ConfigError, match=f"missing required settings: {left_out}"):
+        load_settings({"HOTLINE_INSTANCE": str(tmp_path), **environ})
+
+
+@pytest.mark.parametrize(
+    "left_out", ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER"]
+)
+@pytest.mark.parametrize("mode", ["development", "test"])
+def test_a_twilio_account_half_given_is_refused(tmp_path, left_out, mode):
+    """Part of Twilio's settings is a deployment that means to send: never print instead."""
+    given = {name: value for name, value in TWILIO.items() if name != left_out}
+    environ = {"HOTLINE_ENV": mode, "HOTLINE_INSTANCE": str(tmp_path), **SECRETS, **given}
+    with pytest.raises(ConfigError, match=f"{left_out} is missing"):
+        load_settings(environ)
+
+
+def test_a_twilio_auth_token_alone_is_the_simulator_s_and_prints_texts(tmp_path):
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), **SECRETS, "TWILIO_AUTH_TOKEN": "local"}
+    assert not load_settings(environ).twilio_configured
 
 
 @pytest.mark.parametrize(

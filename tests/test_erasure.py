@@ -327,3 +327,47 @@ def test_erasure_forgets_a_refusal_of_police_like_the_rest(session, opted_out):
     session.commit()
     erased = session.get_one(Contact, contact.id)
     assert (erased.refuses_police, erased.opted_out) == (False, opted_out)
+
+
+def test_erasure_removes_what_a_responder_texted_from_a_number_they_no_longer_have(
+    hotline_app,  # noqa: F811
+):
+    """A responder who changes phones keeps their roster row; what they texted from the old
+    number about a person (the CLAIM reply with the person's number, a NOTE) goes with erasure
+    all the same."""
+    client = hotline_app.test_client()
+    for body in ("hi", "1", "1", "northampton", "call", "evening", "peers", "Jo", "yes"):
+        assert post_signed(client, "/twilio/sms", sms_form(body, TEXTER)).status_code == 200
+    sessions = hotline_app.extensions["hotline.sessions"]
+    with sessions() as session:
+        code = session.scalars(select(Case.code)).one()
+    for body in (f"CLAIM {code}", f"NOTE {code} met her at the Elm St shelter, red coat"):
+        assert post_signed(client, "/twilio/sms", sms_form(body, COACH_A)).status_code == 200
+    with sessions() as session:
+        coach = session.scalars(
+            select(Responder).where(Responder.contact_id == find_contact(session, COACH_A).id)
+        ).one()
+        coach_id, coach_name = coach.id, coach.name
+    add_user(hotline_app, "coordinator@example.org", "coordinator")
+    staff = hotline_app.test_client()
+    assert log_in(staff, "coordinator@example.org").status_code == 302
+    page = f"/admin/roster/responders/{coach_id}"
+    changed = staff.post(
+        page,
+        data={
+            "csrf_token": csrf_token(staff, page),
+            "name": coach_name,
+            "phone": "+14135550199",
+            "roles": "recovery_coach",
+            "languages": "en",
+        },
+    )
+    assert changed.status_code == 302, changed.data
+    readable = everything_readable(hotline_app)
+    assert "Elm St shelter" in readable and any(form in readable for form in NUMBER_FORMS)
+
+    result = hotline_app.test_cli_runner().invoke(args=["privacy", "erase", TEXTER, "--yes"])
+    assert result.exit_code == 0, result.output
+    readable = everything_readable(hotline_app)
+    assert "Elm St shelter" not in readable
+    assert not any(form in readable for form in NUMBER_FORMS)

@@ -235,6 +235,10 @@ def responder_edit(responder_id: int) -> Any:
         session.rollback()
         return _render_responder(responder, values, errors, 422)
     phone_changed = responder.contact_id != values["contact_id"]
+    if phone_changed:
+        former = session.get(Contact, responder.contact_id)
+        if former is not None and former.left_team_at is None:
+            former.left_team_at = now()
     responder.name = values["name"]
     responder.contact_id = values["contact_id"]
     responder.roles = values["roles"]
