@@ -97,7 +97,20 @@ def parse(text: str) -> tuple[str | None, str | None, str]:
     code, after = code_match.group(1).upper(), code_match.group(2).strip()
     if len(code) < CODE_LENGTH:
         code, after = _code_in_parts(rest) or (code, after)
+    if not _typed_as_code(code):  # "Pass, sorry", "claim it": a bare command and words
+        return command, None, rest
     return command, code, after
+
+
+def _typed_as_code(word: str) -> bool:
+    """A word meant as a case code, even a mistyped one: a code's length, a digit, or only a
+    code's letters. "SORRY" and "IT" are words: other lengths, with letters no code has (I, L,
+    O, S). "OOPS" is taken as a mistyped code, refused rather than read as another case."""
+    return (
+        len(word) == CODE_LENGTH
+        or any(char.isdigit() for char in word)
+        or set(word) <= set(CODE_ALPHABET)
+    )
 
 
 def _code_in_parts(rest: str) -> tuple[str, str] | None:

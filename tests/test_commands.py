@@ -81,7 +81,7 @@ def case_by_code(world, code: str) -> Case:
         ("note vq - k6 called, left a voicemail", ("NOTE", "VQK6", "called, left a voicemail")),
         ("close vqk-6 services", ("CLOSE", "VQK6", "services")),
         # Words that do not join into a code stay words.
-        ("PASS on it", ("PASS", "ON", "it")),
+        ("PASS on it", ("PASS", None, "on it")),
         ("CLAIM he is not breathing", ("CLAIM", "HE", "is not breathing")),
         ("CLAIM VQK", ("CLAIM", "VQK", "")),
         ("", (None, None, "")),
@@ -234,6 +234,33 @@ def test_bare_claim_with_zero_one_and_two_open_offers(world, team):
     assert text(world, team["carl"], "PASS") == [
         f"Passed on case {first}. Thanks for letting us know."
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Pass, sorry", ("PASS", None, "sorry")),
+        ("claim it", ("CLAIM", None, "it")),
+        ("Take it pls", ("CLAIM", None, "it pls")),
+        ("contacted, spoke with her", ("CONTACTED", None, "spoke with her")),
+        # Something typed as a code (a digit, a code's length, or only a code's letters) is
+        # still a code: a mistyped one is refused, never taken for another case.
+        ("CLAIM M3O2", ("CLAIM", "M3O2", "")),
+        ("claim kqm", ("CLAIM", "KQM", "")),
+        ("PASS nope", ("PASS", "NOPE", "")),
+        ("claim THAT guy", ("CLAIM", "THAT", "guy")),
+    ],
+)
+def test_words_that_cannot_be_a_code_are_words(body, expected):
+    assert parse(body) == expected
+
+
+def test_a_command_with_words_but_no_code_means_the_only_offer(world, team):
+    code = routed_case(world)
+    assert text(world, team["cora"], "Pass, sorry") == [
+        f"Passed on case {code}. Thanks for letting us know."
+    ]
+    assert text(world, team["carl"], "claim it")[0].startswith(f"Case {code} is yours.")
 
 
 def test_pass_refusals_and_escalation_when_everyone_passed(world, team):
