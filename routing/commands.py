@@ -139,6 +139,14 @@ _UNREACHED = re.compile(
 )
 
 
+# A try that reached nobody, in the words of a CONTACTED report: the clock must not stop.
+_NOT_REACHED = re.compile(
+    _UNREACHED.pattern + r"|\bleft (?:a |an )?(?:vm|voicemail|voice mail|message|msg)\b|"
+    r"\bvoicemail\b|\bnot reached\b|\bno reply\b|\bno pick ?up\b",
+    re.IGNORECASE,
+)
+
+
 def parse_outcome(text: str) -> tuple[str | None, str]:
     """(outcome, note): the outcome word (or its full name) first, anything after it a note."""
     said = _UNREACHED.match(text.strip())
@@ -377,7 +385,16 @@ def do_contacted(req: Request) -> list[str]:
     case = _the_case(req, lambda: _pick_uncontacted(req))
     if isinstance(case, list):
         return case
-    outcome = claims.mark_contacted(req.session, case, req.responder, req.now)
+    if _NOT_REACHED.search(req.rest):  # "CONTACTED K7QM no answer": a try, not a contact
+        noted = claims.add_note(req.session, case, req.responder, req.rest, req.now)
+        if not noted.ok:
+            return _refusal(noted, case.code)
+        return [
+            f"Case {case.code}: not marked contacted, as it sounds like you have not reached "
+            f"them yet. Your words are saved as a note. Text CONTACTED {case.code} once you "
+            "reach them."
+        ]
+    outcome = claims.mark_contacted(req.session, case, req.responder, req.now, note=req.rest)
     if not outcome.ok:
         return _refusal(outcome, case.code)
     when = "within the response window" if case.due_at and req.now <= case.due_at else "late"

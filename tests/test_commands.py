@@ -301,6 +301,42 @@ def test_contacted(world, team):
     ]
 
 
+def test_the_words_after_contacted_are_kept_on_the_timeline(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    reply = text(world, team["cora"], f"Contacted {code} - spoke w/ him, wants detox info")
+    assert reply[0].startswith(f"Case {code}: first contact recorded")
+    with world.sessions() as session:
+        event = session.scalar(select(CaseEvent).where(CaseEvent.kind == "contacted"))
+        assert (event.actor, event.text) == ("Cora", "spoke w/ him, wants detox info")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["no answer", "left a voicemail", "left vm, will try tmrw", "couldnt reach him", "not reached"],
+)
+def test_contacted_with_words_that_say_nobody_was_reached_does_not_stop_the_clock(
+    world, team, said
+):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], f"contacted {code} {said}") == [
+        f"Case {code}: not marked contacted, as it sounds like you have not reached them yet. "
+        f"Your words are saved as a note. Text CONTACTED {code} once you reach them."
+    ]
+    case = case_by_code(world, code)
+    assert (case.status, case.contacted_at) == ("claimed", None)
+    with world.sessions() as session:
+        assert events_of(session, case.id)[-1] == "note"
+    # Without a code, the one case waiting for first contact.
+    assert text(world, team["cora"], "contacted, no answer again")[0].startswith(
+        f"Case {code}: not marked contacted"
+    )
+    assert text(world, team["cora"], "Contacted, spoke with her")[0].startswith(
+        f"Case {code}: first contact recorded"
+    )
+
+
 def test_a_code_typed_in_pieces_finds_its_case(world, team):
     code = routed_case(world)
     pieces = f"{code[:3].lower()}-{code[3]}"
