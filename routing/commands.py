@@ -2,8 +2,9 @@
 CLOSE, LIST, ON, OFF, HELP.
 
 ``handle_responder_text`` answers None when the text is not ours to handle (the number is not
-an active responder's, or it is an opt-out or opt-in word, which belong to the texter engine);
-otherwise it returns the replies to send back. Case-insensitive and tolerant of punctuation:
+a responder's, or it is an opt-out or opt-in word, which belong to the texter engine);
+otherwise it returns the replies to send back. A responder taken off the roster is answered
+only for a team command, which is not recorded. Case-insensitive and tolerant of punctuation:
 "claim k7qm!", "Claim: K7QM" and "CLAIM K7QM" are the same command.
 """
 
@@ -170,9 +171,41 @@ def handle_responder_text(
     session: Session, contact: Contact, text: str, now: datetime
 ) -> list[str] | None:
     """The replies to a responder's text, or None when the text is not a team command's to
-    answer (not an active responder's number, STOP/START and the like, or an emergency, which
-    gets 911 and naloxone steps from the conversation engine like anyone else's)."""
-    return answer_responder(session, active_responder(session, contact), text, now)
+    answer (not a responder's number, STOP/START and the like, or an emergency, which gets
+    911 and naloxone steps from the conversation engine like anyone else's). A team command
+    from a responder taken off the roster is answered by ``answer_former_responder``."""
+    responder = active_responder(session, contact)
+    if responder is None:
+        return answer_former_responder(session, contact, text, runtime.current().settings)
+    return answer_responder(session, responder, text, now)
+
+
+NOT_ON_ROSTER = (
+    "You're no longer on the active on-call roster, so this was not recorded. If it's about a "
+    "case, please call {program_phone} to pass it on."
+)
+
+
+def answer_former_responder(
+    session: Session, contact: Contact, text: str, settings: Settings
+) -> list[str] | None:
+    """A team command from the number of a responder taken off the roster (who may have
+    reached the person, or may not know): not the texter's menu, where their report would
+    vanish, but why it was not recorded and whom to call. None for anything else, HELP
+    included: the texter engine answers it, as for anyone."""
+    command, _, _ = parse(text)
+    if command is None or command == "HELP":
+        return None
+    if not for_the_team(text, lambda code: claims.find_case(session, code) is not None):
+        return None
+    former = session.scalar(
+        select(Responder.id)
+        .where(Responder.contact_id == contact.id, Responder.active.is_(False))
+        .limit(1)
+    )
+    if former is None:
+        return None
+    return [NOT_ON_ROSTER.format(program_phone=settings.program_phone)]
 
 
 # Commands about one case: the words after its code are the responder's report, whatever

@@ -96,7 +96,28 @@ def test_not_a_responder_or_not_active_is_not_ours(world, team):
         stranger = add_contact(session)
         assert handle_responder_text(session, stranger, "CLAIM", T0) is None
         session.get_one(Responder, team["cora"]).active = False
-    assert text(world, team["cora"], "LIST") is None
+    assert text(world, team["cora"], "hi") is None
+
+
+@pytest.mark.parametrize(
+    "body", ["LIST", "contacted K7QM spoke with him", "CLAIM", "close K7QM plan"]
+)
+def test_a_team_command_from_someone_taken_off_the_roster_is_answered(world, team, body):
+    """Their report must not vanish into the texter's menu: they are told it was not recorded
+    and whom to call."""
+    with world.sessions.begin() as session:
+        session.get_one(Responder, team["cora"]).active = False
+    assert text(world, team["cora"], body) == [
+        "You're no longer on the active on-call roster, so this was not recorded. If it's "
+        f"about a case, please call {world.settings.program_phone} to pass it on."
+    ]
+
+
+@pytest.mark.parametrize("body", ["hi", "HELP", "STOP", "he is not breathing", "narcan amherst"])
+def test_anything_else_from_someone_taken_off_the_roster_is_the_texter_engines(world, team, body):
+    with world.sessions.begin() as session:
+        session.get_one(Responder, team["cora"]).active = False
+    assert text(world, team["cora"], body) is None
 
 
 @pytest.mark.parametrize(
