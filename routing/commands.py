@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.interrupts import OPT_IN_WORDS, detect
-from flows.text import single_word
+from flows.interrupts import detect
 from models import Case, Contact, Responder
 from routing import claims, runtime
 from routing.escalation import local_time
@@ -174,6 +173,8 @@ def handle_responder_text(
     answer (not a responder's number, STOP/START and the like, or an emergency, which gets
     911 and naloxone steps from the conversation engine like anyone else's). A team command
     from a responder taken off the roster is answered by ``answer_former_responder``."""
+    if contact.opted_out:  # START and the rest are the texter engine's, as is every text
+        return None
     responder = active_responder(session, contact)
     if responder is None:
         return answer_former_responder(session, contact, text, runtime.current().settings)
@@ -219,12 +220,10 @@ FOR_EVERYONE = frozenset({"emergency", "crisis", "urgent", "naloxone"})
 
 
 def for_the_team(text: str, is_case_code: Callable[[str], bool]) -> bool:
-    """False for texts that belong to the texter engine whoever sends them: opt-out and opt-in
-    words, and what it answers for everyone (``FOR_EVERYONE``: 911 and naloxone steps first,
+    """False for texts that belong to the texter engine whoever sends them: opt-out words, and
+    what it answers for everyone (``FOR_EVERYONE``: 911 and naloxone steps first,
     for responders too), except a command naming one of our cases by its code
     (``is_case_code``): its words are a report."""
-    if single_word(text) in OPT_IN_WORDS:
-        return False
     interrupt = detect(text)
     if interrupt is not None and interrupt.kind == "opt_out":  # STOP, or "stop texting me"
         return False
@@ -246,9 +245,27 @@ def answer_responder(
         return None
     command, code, rest = parse(text)
     if command is None:
-        return [SHORT_HELP]
+        return [_not_a_command(session, responder)]
     handler = HANDLERS[command]
     return handler(Request(session, responder, code, rest, now))
+
+
+def _not_a_command(session: Session, responder: Responder) -> str:
+    """The answer to a text that is no command ("yes", "ok"): to someone holding open offers,
+    how to take them, as a reply to an offer is the likeliest meaning."""
+    offers = claims.open_offers(session, responder)
+    if not offers:
+        return SHORT_HELP
+    first = offers[0].code
+    if len(offers) == 1:
+        how = f"To take case {first}, reply CLAIM {first}; PASS {first} to pass."
+    else:
+        codes = ", ".join(case.code for case in offers)
+        how = (
+            f"You have {len(offers)} open offers: {codes}. Reply CLAIM and the code to take "
+            f"one, e.g. CLAIM {first}."
+        )
+    return f"Not a command I know. {how} HELP lists all."
 
 
 class Request:

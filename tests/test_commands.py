@@ -121,11 +121,35 @@ def test_anything_else_from_someone_taken_off_the_roster_is_the_texter_engines(w
 
 
 @pytest.mark.parametrize(
-    "word",
-    ["STOP", "stop", "Unsubscribe.", "START", "yes", "CANCEL", "stop texting me", "basta"],
+    "word", ["STOP", "stop", "Unsubscribe.", "CANCEL", "stop texting me", "basta"]
 )
-def test_opt_out_and_opt_in_words_go_to_the_texter_engine(world, team, word):
+def test_opt_out_words_go_to_the_texter_engine(world, team, word):
     assert text(world, team["cora"], word) is None
+
+
+@pytest.mark.parametrize("word", ["START", "yes", "Unstop"])
+def test_opt_in_words_go_to_the_texter_engine_only_from_a_number_that_opted_out(world, team, word):
+    assert text(world, team["cora"], word) == [SHORT_HELP]
+    with world.sessions.begin() as session:
+        cora = session.get_one(Responder, team["cora"])
+        session.get_one(Contact, cora.contact_id).opted_out_at = T0
+    assert text(world, team["cora"], word) is None
+
+
+@pytest.mark.parametrize("body", ["Yes", "ok", "thx", "I'll take it"])
+def test_a_reply_to_an_offer_that_is_no_command_says_how_to_take_it(world, team, body):
+    code = routed_case(world)
+    assert text(world, team["cora"], body) == [
+        f"Not a command I know. To take case {code}, reply CLAIM {code}; PASS {code} to pass. "
+        "HELP lists all."
+    ]
+    world.clock.advance(minutes=1)
+    second = routed_case(world)
+    assert text(world, team["cora"], body) == [
+        f"Not a command I know. You have 2 open offers: {code}, {second}. Reply CLAIM and the "
+        f"code to take one, e.g. CLAIM {code}. HELP lists all."
+    ]
+    assert case_by_code(world, code).status == "offered"
 
 
 @pytest.mark.parametrize("body", ["send help", "SOS", "narcan amherst", "where can I get narcan"])
