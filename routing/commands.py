@@ -84,6 +84,30 @@ OUTCOME_WORDS = {
 }
 
 
+# ON and OFF are the word alone or with these: "off for the night", "on call now". A sentence
+# ("off to see him", "on my way") is no change of availability.
+AVAILABILITY_WORDS = frozenset(
+    [
+        "call",
+        "duty",
+        "shift",
+        "now",
+        "today",
+        "tonight",
+        "for",
+        "the",
+        "night",
+        "day",
+        "weekend",
+        "again",
+        "please",
+        "pls",
+        "thanks",
+        "thx",
+    ]
+)
+
+
 def parse(text: str) -> tuple[str | None, str | None, str]:
     """(command, code, rest): command upper-cased (None when unknown), code upper-cased."""
     match = _WORD.match(text or "")
@@ -91,6 +115,10 @@ def parse(text: str) -> tuple[str | None, str | None, str]:
         return None, None, ""
     command = ALIASES.get(match.group(1).upper())
     rest = match.group(2).strip()
+    if command in ("ON", "OFF") and not set(re.findall(r"\w+", rest.lower())) <= (
+        AVAILABILITY_WORDS
+    ):
+        command = None
     code_match = _CODE.match(rest)
     if not code_match:
         return command, None, ""

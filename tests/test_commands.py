@@ -631,6 +631,19 @@ def test_on_and_off(world, team):
     assert case_by_code(world, code).status == "offered"
 
 
+@pytest.mark.parametrize("body", ["Off.", "off for the night", "OFF call", "Off duty now pls"])
+def test_off_in_so_many_words(world, team, body):
+    assert text(world, team["cora"], body)[0].startswith("You're OFF")
+
+
+@pytest.mark.parametrize("body", ["off to see him now", "on my way", "On it", "Off work at 5"])
+def test_a_sentence_that_starts_with_on_or_off_changes_no_availability(world, team, body):
+    """Taken for OFF, "off to see him" would silently stop every offer to them."""
+    assert text(world, team["cora"], body) == [SHORT_HELP]
+    with world.sessions() as session:
+        assert session.get_one(Responder, team["cora"]).available is True
+
+
 @pytest.mark.parametrize("method", ["text", "call"])
 def test_claim_reply_when_the_person_opted_out_of_texts(world, team, method):
     """Someone who asked for texts and then texted STOP asked for no call either: the claimer
