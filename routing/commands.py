@@ -445,8 +445,8 @@ def do_claim(req: Request) -> list[str]:
         return case
     outcome = claims.claim_case(req.session, case, req.responder, req.now, req.settings)
     if not outcome.ok:
-        return _refusal(outcome, case.code)
-    return claim_details(req, case)
+        return _refusal(outcome, case.code) + _not_read(req, "CLAIM", case)
+    return claim_details(req, case) + _not_read(req, "CLAIM", case)
 
 
 def do_pass(req: Request) -> list[str]:
@@ -455,8 +455,36 @@ def do_pass(req: Request) -> list[str]:
         return case
     outcome = claims.pass_case(req.session, case, req.responder, req.now)
     if not outcome.ok:
-        return _refusal(outcome, case.code)
-    return [f"Passed on case {case.code}. Thanks for letting us know."]
+        return _refusal(outcome, case.code) + _not_read(req, "PASS", case)
+    passed = f"Passed on case {case.code}. Thanks for letting us know."
+    return [passed, *_not_read(req, "PASS", case)]
+
+
+# Command words that, after CLAIM or PASS and its code, mean a second command ("CLAIM K7QM
+# CONTACTED K7QM"); "contact" and "take" are left out, as ordinary words of a sentence.
+SECOND_COMMANDS = frozenset({"CLAIM", "PASS", "CONTACTED", "REACHED", "NOTE", "CLOSE", "CLOSED"})
+
+
+def _not_read(req: Request, command: str, case: Case) -> list[str]:
+    """What CLAIM and PASS, which read nothing after their code, say when the words after it
+    hold a second command or another case's code ("claim K7QM and VQK6"): only the first
+    was read. Nothing for other words ("claim K7QM thanks")."""
+    words = re.findall(r"[A-Za-z0-9]+", req.rest)
+    if any(word.upper() in SECOND_COMMANDS for word in words):
+        return [ONE_PER_TEXT]
+    others = [
+        word.upper()
+        for word in words
+        if len(word) == CODE_LENGTH
+        and word.upper() != case.code
+        and claims.find_case(req.session, word) is not None
+    ]
+    if not others:
+        return []
+    return [f"{ONE_PER_TEXT} For case {others[0]}, text {command} {others[0]}."]
+
+
+ONE_PER_TEXT = "Only the first command in a text is read: send each in a text of its own."
 
 
 def do_contacted(req: Request) -> list[str]:

@@ -261,6 +261,28 @@ def test_claim_refusals(world, team):
     assert text(world, team["cora"], f"CLAIM {code}") == [f"Case {code} is already closed."]
 
 
+def test_a_second_command_or_case_in_the_same_text_is_said_not_done(world, team):
+    """Only the first command of a text is done; the responder is told, never left to think
+    the rest was."""
+    first = routed_case(world)
+    world.clock.advance(minutes=1)
+    second = routed_case(world)
+    one_per_text = "Only the first command in a text is read: send each in a text of its own."
+    reply = text(world, team["cora"], f"claim {first} and {second}")
+    assert reply[0].startswith(f"Case {first} is yours.")
+    assert reply[-1] == f"{one_per_text} For case {second}, text CLAIM {second}."
+    assert case_by_code(world, second).status == "offered"
+    reply = text(world, team["carl"], f"PASS {second} CLAIM {first}")
+    assert reply == [f"Passed on case {second}. Thanks for letting us know.", one_per_text]
+    reply = text(world, team["cora"], f"CLAIM {second} CONTACTED {second}")
+    assert reply[-1] == one_per_text
+    assert case_by_code(world, second).contacted_at is None
+    # Words that are no command and no case are the responder's own.
+    assert text(world, team["carl"], f"claim {first} thanks, calling now") == [
+        f"Case {first} was already taken by Cora."
+    ]
+
+
 def test_bare_claim_with_zero_one_and_two_open_offers(world, team):
     assert text(world, team["cora"], "CLAIM") == [
         "You have no open offers. Text LIST to see your cases."
