@@ -571,7 +571,13 @@ def do_on(req: Request) -> list[str]:
 def do_off(req: Request) -> list[str]:
     if req.responder.available:
         req.responder.available = False
-    return ["You're OFF: no new offers until you text ON. Cases you have claimed stay yours."]
+    reply = "You're OFF: no new offers until you text ON. Cases you have claimed stay yours."
+    if claims.is_coordinator(req.responder):
+        # routing.matching.coordinators: a case must reach someone.
+        reply += (
+            " As a coordinator you still hear of cases when no other coordinator can be reached."
+        )
+    return [reply]
 
 
 def help_text(settings: Settings) -> str:

@@ -653,6 +653,23 @@ def test_on_and_off(world, team):
     assert case_by_code(world, code).status == "offered"
 
 
+def test_off_tells_a_coordinator_they_still_hear_of_what_no_one_else_can_take(world, team):
+    """With no other coordinator to reach, the coordinator step texts one who is OFF (a case
+    must reach someone): OFF must not promise them no offers."""
+    (reply,) = text(world, team["dee"], "OFF")
+    assert reply == (
+        "You're OFF: no new offers until you text ON. Cases you have claimed stay yours. "
+        "As a coordinator you still hear of cases when no other coordinator can be reached."
+    )
+    code = routed_case(world)
+    world.clock.advance(minutes=10)
+    text(world, team["cora"], f"PASS {code}")
+    text(world, team["carl"], f"PASS {code}")
+    jobs.escalate_case(case_by_code(world, code).id, case_by_code(world, code).escalation_token)
+    with world.sessions() as session:
+        assert texts_to(session, session.get_one(Responder, team["dee"]), "offer")
+
+
 @pytest.mark.parametrize("body", ["Off.", "off for the night", "OFF call", "Off duty now pls"])
 def test_off_in_so_many_words(world, team, body):
     assert text(world, team["cora"], body)[0].startswith("You're OFF")
