@@ -146,7 +146,7 @@ def _why_no_texts(contact: Contact | None) -> str | None:
     if contact is not None and contact.opted_out:
         return "opted out of texts: no offers until they text START"
     if contact is not None and contact.invalid_at is not None:
-        return "number can't take texts: no offers"
+        return "carriers refuse texts to the number: no offers"
     return None
 
 
