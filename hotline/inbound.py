@@ -31,7 +31,7 @@ from hotline.effects import apply_effects
 from hotline.flow_store import conversation_flows
 from models import Contact, ConversationSession, Message, ProgramEvent
 from models.session import insert_new
-from routing.commands import answer_responder
+from routing.commands import answer_former_responder, answer_responder
 
 log = logging.getLogger(__name__)
 
@@ -399,6 +399,8 @@ class InboundService:
     ) -> list[str] | None:
         if texter.contact.opted_out:
             return None
+        if texter.responder is None:  # the texter's, unless a former responder's command
+            return answer_former_responder(session, texter.contact, text, self.settings)
         return answer_responder(session, texter.responder, text, now)
 
     def _engine_replies(

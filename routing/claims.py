@@ -405,8 +405,11 @@ def _holder_check(
     return None
 
 
-def mark_contacted(session: Session, case: Case, actor: Actor, now: datetime) -> Outcome:
-    """First contact made: the 24-48 h promise is met, the clock stops."""
+def mark_contacted(
+    session: Session, case: Case, actor: Actor, now: datetime, note: str = ""
+) -> Outcome:
+    """First contact made: the 24-48 h promise is met, the clock stops. ``note``: what the
+    responder said with it, kept on the timeline."""
     refused = _holder_check(session, case, actor, coordinators_too=False)
     if refused is not None:
         return refused
@@ -424,13 +427,23 @@ def mark_contacted(session: Session, case: Case, actor: Actor, now: datetime) ->
     _refresh(session, case)
     if not changed:
         return Outcome(False, "already_contacted", case)
-    _record_contact(session, case, actor, now, on_time=case.due_at is None or now <= case.due_at)
+    on_time = case.due_at is None or now <= case.due_at
+    _record_contact(session, case, actor, now, note=note, on_time=on_time)
     return Outcome(True, "contacted", case)
 
 
-def _record_contact(session: Session, case: Case, actor: Actor, now: datetime, **data: Any) -> None:
+def _record_contact(
+    session: Session, case: Case, actor: Actor, now: datetime, note: str = "", **data: Any
+) -> None:
     record(
-        session, case, now, "contacted", actor=_actor_name(actor), **_responder_id(actor), **data
+        session,
+        case,
+        now,
+        "contacted",
+        actor=_actor_name(actor),
+        text=note.strip()[:NOTE_LIMIT] or None,
+        **_responder_id(actor),
+        **data,
     )
 
 

@@ -2,8 +2,9 @@
 CLOSE, LIST, ON, OFF, HELP.
 
 ``handle_responder_text`` answers None when the text is not ours to handle (the number is not
-an active responder's, or it is an opt-out or opt-in word, which belong to the texter engine);
-otherwise it returns the replies to send back. Case-insensitive and tolerant of punctuation:
+a responder's, or it is an opt-out or opt-in word, which belong to the texter engine);
+otherwise it returns the replies to send back. A responder taken off the roster is answered
+only for a team command, which is not recorded. Case-insensitive and tolerant of punctuation:
 "claim k7qm!", "Claim: K7QM" and "CLAIM K7QM" are the same command.
 """
 
@@ -17,8 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.interrupts import OPT_IN_WORDS, detect
-from flows.text import single_word
+from flows.interrupts import detect
 from models import Case, Contact, Responder
 from routing import claims, runtime
 from routing.escalation import local_time
@@ -84,6 +84,30 @@ OUTCOME_WORDS = {
 }
 
 
+# ON and OFF are the word alone or with these: "off for the night", "on call now". A sentence
+# ("off to see him", "on my way") is no change of availability.
+AVAILABILITY_WORDS = frozenset(
+    [
+        "call",
+        "duty",
+        "shift",
+        "now",
+        "today",
+        "tonight",
+        "for",
+        "the",
+        "night",
+        "day",
+        "weekend",
+        "again",
+        "please",
+        "pls",
+        "thanks",
+        "thx",
+    ]
+)
+
+
 def parse(text: str) -> tuple[str | None, str | None, str]:
     """(command, code, rest): command upper-cased (None when unknown), code upper-cased."""
     match = _WORD.match(text or "")
@@ -91,13 +115,30 @@ def parse(text: str) -> tuple[str | None, str | None, str]:
         return None, None, ""
     command = ALIASES.get(match.group(1).upper())
     rest = match.group(2).strip()
+    if command in ("ON", "OFF") and not set(re.findall(r"\w+", rest.lower())) <= (
+        AVAILABILITY_WORDS
+    ):
+        command = None
     code_match = _CODE.match(rest)
     if not code_match:
         return command, None, ""
     code, after = code_match.group(1).upper(), code_match.group(2).strip()
     if len(code) < CODE_LENGTH:
         code, after = _code_in_parts(rest) or (code, after)
+    if not _typed_as_code(code):  # "Pass, sorry", "claim it": a bare command and words
+        return command, None, rest
     return command, code, after
+
+
+def _typed_as_code(word: str) -> bool:
+    """A word meant as a case code, even a mistyped one: a code's length, a digit, or only a
+    code's letters. "SORRY" and "IT" are words: other lengths, with letters no code has (I, L,
+    O, S). "OOPS" is taken as a mistyped code, refused rather than read as another case."""
+    return (
+        len(word) == CODE_LENGTH
+        or any(char.isdigit() for char in word)
+        or set(word) <= set(CODE_ALPHABET)
+    )
 
 
 def _code_in_parts(rest: str) -> tuple[str, str] | None:
@@ -126,6 +167,14 @@ _UNREACHED = re.compile(
 )
 
 
+# A try that reached nobody, in the words of a CONTACTED report: the clock must not stop.
+_NOT_REACHED = re.compile(
+    _UNREACHED.pattern + r"|\bleft (?:a |an )?(?:vm|voicemail|voice mail|message|msg)\b|"
+    r"\bvoicemail\b|\bnot reached\b|\bno reply\b|\bno pick ?up\b",
+    re.IGNORECASE,
+)
+
+
 def parse_outcome(text: str) -> tuple[str | None, str]:
     """(outcome, note): the outcome word (or its full name) first, anything after it a note."""
     said = _UNREACHED.match(text.strip())
@@ -149,9 +198,43 @@ def handle_responder_text(
     session: Session, contact: Contact, text: str, now: datetime
 ) -> list[str] | None:
     """The replies to a responder's text, or None when the text is not a team command's to
-    answer (not an active responder's number, STOP/START and the like, or an emergency, which
-    gets 911 and naloxone steps from the conversation engine like anyone else's)."""
-    return answer_responder(session, active_responder(session, contact), text, now)
+    answer (not a responder's number, STOP/START and the like, or an emergency, which gets
+    911 and naloxone steps from the conversation engine like anyone else's). A team command
+    from a responder taken off the roster is answered by ``answer_former_responder``."""
+    if contact.opted_out:  # START and the rest are the texter engine's, as is every text
+        return None
+    responder = active_responder(session, contact)
+    if responder is None:
+        return answer_former_responder(session, contact, text, runtime.current().settings)
+    return answer_responder(session, responder, text, now)
+
+
+NOT_ON_ROSTER = (
+    "You're no longer on the active on-call roster, so this was not recorded. If it's about a "
+    "case, please call {program_phone} to pass it on."
+)
+
+
+def answer_former_responder(
+    session: Session, contact: Contact, text: str, settings: Settings
+) -> list[str] | None:
+    """A team command from the number of a responder taken off the roster (who may have
+    reached the person, or may not know): not the texter's menu, where their report would
+    vanish, but why it was not recorded and whom to call. None for anything else, HELP
+    included: the texter engine answers it, as for anyone."""
+    command, _, _ = parse(text)
+    if command is None or command == "HELP":
+        return None
+    if not for_the_team(text, lambda code: claims.find_case(session, code) is not None):
+        return None
+    former = session.scalar(
+        select(Responder.id)
+        .where(Responder.contact_id == contact.id, Responder.active.is_(False))
+        .limit(1)
+    )
+    if former is None:
+        return None
+    return [NOT_ON_ROSTER.format(program_phone=settings.program_phone)]
 
 
 # Commands about one case: the words after its code are the responder's report, whatever
@@ -165,12 +248,10 @@ FOR_EVERYONE = frozenset({"emergency", "crisis", "urgent", "naloxone"})
 
 
 def for_the_team(text: str, is_case_code: Callable[[str], bool]) -> bool:
-    """False for texts that belong to the texter engine whoever sends them: opt-out and opt-in
-    words, and what it answers for everyone (``FOR_EVERYONE``: 911 and naloxone steps first,
+    """False for texts that belong to the texter engine whoever sends them: opt-out words, and
+    what it answers for everyone (``FOR_EVERYONE``: 911 and naloxone steps first,
     for responders too), except a command naming one of our cases by its code
     (``is_case_code``): its words are a report."""
-    if single_word(text) in OPT_IN_WORDS:
-        return False
     interrupt = detect(text)
     if interrupt is not None and interrupt.kind == "opt_out":  # STOP, or "stop texting me"
         return False
@@ -192,9 +273,27 @@ def answer_responder(
         return None
     command, code, rest = parse(text)
     if command is None:
-        return [SHORT_HELP]
+        return [_not_a_command(session, responder)]
     handler = HANDLERS[command]
     return handler(Request(session, responder, code, rest, now))
+
+
+def _not_a_command(session: Session, responder: Responder) -> str:
+    """The answer to a text that is no command ("yes", "ok"): to someone holding open offers,
+    how to take them, as a reply to an offer is the likeliest meaning."""
+    offers = claims.open_offers(session, responder)
+    if not offers:
+        return SHORT_HELP
+    first = offers[0].code
+    if len(offers) == 1:
+        how = f"To take case {first}, reply CLAIM {first}; PASS {first} to pass."
+    else:
+        codes = ", ".join(case.code for case in offers)
+        how = (
+            f"You have {len(offers)} open offers: {codes}. Reply CLAIM and the code to take "
+            f"one, e.g. CLAIM {first}."
+        )
+    return f"Not a command I know. {how} HELP lists all."
 
 
 class Request:
@@ -346,8 +445,8 @@ def do_claim(req: Request) -> list[str]:
         return case
     outcome = claims.claim_case(req.session, case, req.responder, req.now, req.settings)
     if not outcome.ok:
-        return _refusal(outcome, case.code)
-    return claim_details(req, case)
+        return _refusal(outcome, case.code) + _not_read(req, "CLAIM", case)
+    return claim_details(req, case) + _not_read(req, "CLAIM", case)
 
 
 def do_pass(req: Request) -> list[str]:
@@ -356,15 +455,52 @@ def do_pass(req: Request) -> list[str]:
         return case
     outcome = claims.pass_case(req.session, case, req.responder, req.now)
     if not outcome.ok:
-        return _refusal(outcome, case.code)
-    return [f"Passed on case {case.code}. Thanks for letting us know."]
+        return _refusal(outcome, case.code) + _not_read(req, "PASS", case)
+    passed = f"Passed on case {case.code}. Thanks for letting us know."
+    return [passed, *_not_read(req, "PASS", case)]
+
+
+# Command words that, after CLAIM or PASS and its code, mean a second command ("CLAIM K7QM
+# CONTACTED K7QM"); "contact" and "take" are left out, as ordinary words of a sentence.
+SECOND_COMMANDS = frozenset({"CLAIM", "PASS", "CONTACTED", "REACHED", "NOTE", "CLOSE", "CLOSED"})
+
+
+def _not_read(req: Request, command: str, case: Case) -> list[str]:
+    """What CLAIM and PASS, which read nothing after their code, say when the words after it
+    hold a second command or another case's code ("claim K7QM and VQK6"): only the first
+    was read. Nothing for other words ("claim K7QM thanks")."""
+    words = re.findall(r"[A-Za-z0-9]+", req.rest)
+    if any(word.upper() in SECOND_COMMANDS for word in words):
+        return [ONE_PER_TEXT]
+    others = [
+        word.upper()
+        for word in words
+        if len(word) == CODE_LENGTH
+        and word.upper() != case.code
+        and claims.find_case(req.session, word) is not None
+    ]
+    if not others:
+        return []
+    return [f"{ONE_PER_TEXT} For case {others[0]}, text {command} {others[0]}."]
+
+
+ONE_PER_TEXT = "Only the first command in a text is read: send each in a text of its own."
 
 
 def do_contacted(req: Request) -> list[str]:
     case = _the_case(req, lambda: _pick_uncontacted(req))
     if isinstance(case, list):
         return case
-    outcome = claims.mark_contacted(req.session, case, req.responder, req.now)
+    if _NOT_REACHED.search(req.rest):  # "CONTACTED K7QM no answer": a try, not a contact
+        noted = claims.add_note(req.session, case, req.responder, req.rest, req.now)
+        if not noted.ok:
+            return _refusal(noted, case.code)
+        return [
+            f"Case {case.code}: not marked contacted, as it sounds like you have not reached "
+            f"them yet. Your words are saved as a note. Text CONTACTED {case.code} once you "
+            "reach them."
+        ]
+    outcome = claims.mark_contacted(req.session, case, req.responder, req.now, note=req.rest)
     if not outcome.ok:
         return _refusal(outcome, case.code)
     when = "within the response window" if case.due_at and req.now <= case.due_at else "late"
@@ -435,7 +571,13 @@ def do_on(req: Request) -> list[str]:
 def do_off(req: Request) -> list[str]:
     if req.responder.available:
         req.responder.available = False
-    return ["You're OFF: no new offers until you text ON. Cases you have claimed stay yours."]
+    reply = "You're OFF: no new offers until you text ON. Cases you have claimed stay yours."
+    if claims.is_coordinator(req.responder):
+        # routing.matching.coordinators: a case must reach someone.
+        reply += (
+            " As a coordinator you still hear of cases when no other coordinator can be reached."
+        )
+    return [reply]
 
 
 def help_text(settings: Settings) -> str:

@@ -134,6 +134,29 @@ def test_week_view_highlights_who_is_on_call_now(staff):
     assert "Ana" in on_call
 
 
+@pytest.mark.parametrize(
+    ("column", "said"),
+    [
+        ("opted_out_at", "opted out of texts: no offers until they text START"),
+        ("invalid_at", "carriers refuse texts to the number: no offers"),
+    ],
+)
+def test_a_responder_whose_number_cannot_be_texted_is_shown_as_such(
+    staff, sessions, world, column, said
+):
+    """Ana is on shift, but a STOP from her phone (sent as a texter, say) or a number carriers
+    refuse keeps every offer from her: the roster says why she is not on call."""
+    with session_scope(sessions) as session:
+        ana = session.get_one(Responder, world["ana"])
+        setattr(session.get_one(Contact, ana.contact_id), column, NOW)
+    html = html_lib.unescape(staff.get("/admin/roster").text)
+    row = html.split(f'data-responder="{world["ana"]}"')[1].split("</tr>")[0]
+    assert "can't be texted" in row and said in row
+    monday = html.split('data-weekday="0"')[1].split('data-weekday="1"')[0]
+    assert "shift--now" not in monday
+    assert "Ana" not in html.split('id="on-call-now"')[1].split("</section>")[0]
+
+
 def test_shift_add_and_remove(staff, sessions, world):
     post_form(
         staff,

@@ -81,7 +81,7 @@ def case_by_code(world, code: str) -> Case:
         ("note vq - k6 called, left a voicemail", ("NOTE", "VQK6", "called, left a voicemail")),
         ("close vqk-6 services", ("CLOSE", "VQK6", "services")),
         # Words that do not join into a code stay words.
-        ("PASS on it", ("PASS", "ON", "it")),
+        ("PASS on it", ("PASS", None, "on it")),
         ("CLAIM he is not breathing", ("CLAIM", "HE", "is not breathing")),
         ("CLAIM VQK", ("CLAIM", "VQK", "")),
         ("", (None, None, "")),
@@ -96,15 +96,60 @@ def test_not_a_responder_or_not_active_is_not_ours(world, team):
         stranger = add_contact(session)
         assert handle_responder_text(session, stranger, "CLAIM", T0) is None
         session.get_one(Responder, team["cora"]).active = False
-    assert text(world, team["cora"], "LIST") is None
+    assert text(world, team["cora"], "hi") is None
 
 
 @pytest.mark.parametrize(
-    "word",
-    ["STOP", "stop", "Unsubscribe.", "START", "yes", "CANCEL", "stop texting me", "basta"],
+    "body", ["LIST", "contacted K7QM spoke with him", "CLAIM", "close K7QM plan"]
 )
-def test_opt_out_and_opt_in_words_go_to_the_texter_engine(world, team, word):
+def test_a_team_command_from_someone_taken_off_the_roster_is_answered(world, team, body):
+    """Their report must not vanish into the texter's menu: they are told it was not recorded
+    and whom to call."""
+    with world.sessions.begin() as session:
+        session.get_one(Responder, team["cora"]).active = False
+    assert text(world, team["cora"], body) == [
+        "You're no longer on the active on-call roster, so this was not recorded. If it's "
+        f"about a case, please call {world.settings.program_phone} to pass it on."
+    ]
+
+
+@pytest.mark.parametrize("body", ["hi", "HELP", "STOP", "he is not breathing", "narcan amherst"])
+def test_anything_else_from_someone_taken_off_the_roster_is_the_texter_engines(world, team, body):
+    with world.sessions.begin() as session:
+        session.get_one(Responder, team["cora"]).active = False
+    assert text(world, team["cora"], body) is None
+
+
+@pytest.mark.parametrize(
+    "word", ["STOP", "stop", "Unsubscribe.", "CANCEL", "stop texting me", "basta"]
+)
+def test_opt_out_words_go_to_the_texter_engine(world, team, word):
     assert text(world, team["cora"], word) is None
+
+
+@pytest.mark.parametrize("word", ["START", "yes", "Unstop"])
+def test_opt_in_words_go_to_the_texter_engine_only_from_a_number_that_opted_out(world, team, word):
+    assert text(world, team["cora"], word) == [SHORT_HELP]
+    with world.sessions.begin() as session:
+        cora = session.get_one(Responder, team["cora"])
+        session.get_one(Contact, cora.contact_id).opted_out_at = T0
+    assert text(world, team["cora"], word) is None
+
+
+@pytest.mark.parametrize("body", ["Yes", "ok", "thx", "I'll take it"])
+def test_a_reply_to_an_offer_that_is_no_command_says_how_to_take_it(world, team, body):
+    code = routed_case(world)
+    assert text(world, team["cora"], body) == [
+        f"Not a command I know. To take case {code}, reply CLAIM {code}; PASS {code} to pass. "
+        "HELP lists all."
+    ]
+    world.clock.advance(minutes=1)
+    second = routed_case(world)
+    assert text(world, team["cora"], body) == [
+        f"Not a command I know. You have 2 open offers: {code}, {second}. Reply CLAIM and the "
+        f"code to take one, e.g. CLAIM {code}. HELP lists all."
+    ]
+    assert case_by_code(world, code).status == "offered"
 
 
 @pytest.mark.parametrize("body", ["send help", "SOS", "narcan amherst", "where can I get narcan"])
@@ -216,6 +261,28 @@ def test_claim_refusals(world, team):
     assert text(world, team["cora"], f"CLAIM {code}") == [f"Case {code} is already closed."]
 
 
+def test_a_second_command_or_case_in_the_same_text_is_said_not_done(world, team):
+    """Only the first command of a text is done; the responder is told, never left to think
+    the rest was."""
+    first = routed_case(world)
+    world.clock.advance(minutes=1)
+    second = routed_case(world)
+    one_per_text = "Only the first command in a text is read: send each in a text of its own."
+    reply = text(world, team["cora"], f"claim {first} and {second}")
+    assert reply[0].startswith(f"Case {first} is yours.")
+    assert reply[-1] == f"{one_per_text} For case {second}, text CLAIM {second}."
+    assert case_by_code(world, second).status == "offered"
+    reply = text(world, team["carl"], f"PASS {second} CLAIM {first}")
+    assert reply == [f"Passed on case {second}. Thanks for letting us know.", one_per_text]
+    reply = text(world, team["cora"], f"CLAIM {second} CONTACTED {second}")
+    assert reply[-1] == one_per_text
+    assert case_by_code(world, second).contacted_at is None
+    # Words that are no command and no case are the responder's own.
+    assert text(world, team["carl"], f"claim {first} thanks, calling now") == [
+        f"Case {first} was already taken by Cora."
+    ]
+
+
 def test_bare_claim_with_zero_one_and_two_open_offers(world, team):
     assert text(world, team["cora"], "CLAIM") == [
         "You have no open offers. Text LIST to see your cases."
@@ -234,6 +301,33 @@ def test_bare_claim_with_zero_one_and_two_open_offers(world, team):
     assert text(world, team["carl"], "PASS") == [
         f"Passed on case {first}. Thanks for letting us know."
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Pass, sorry", ("PASS", None, "sorry")),
+        ("claim it", ("CLAIM", None, "it")),
+        ("Take it pls", ("CLAIM", None, "it pls")),
+        ("contacted, spoke with her", ("CONTACTED", None, "spoke with her")),
+        # Something typed as a code (a digit, a code's length, or only a code's letters) is
+        # still a code: a mistyped one is refused, never taken for another case.
+        ("CLAIM M3O2", ("CLAIM", "M3O2", "")),
+        ("claim kqm", ("CLAIM", "KQM", "")),
+        ("PASS nope", ("PASS", "NOPE", "")),
+        ("claim THAT guy", ("CLAIM", "THAT", "guy")),
+    ],
+)
+def test_words_that_cannot_be_a_code_are_words(body, expected):
+    assert parse(body) == expected
+
+
+def test_a_command_with_words_but_no_code_means_the_only_offer(world, team):
+    code = routed_case(world)
+    assert text(world, team["cora"], "Pass, sorry") == [
+        f"Passed on case {code}. Thanks for letting us know."
+    ]
+    assert text(world, team["carl"], "claim it")[0].startswith(f"Case {code} is yours.")
 
 
 def test_pass_refusals_and_escalation_when_everyone_passed(world, team):
@@ -272,6 +366,42 @@ def test_contacted(world, team):
     assert text(world, team["cora"], f"CONTACTED {code}") == [
         f"Case {code} is already marked contacted."
     ]
+
+
+def test_the_words_after_contacted_are_kept_on_the_timeline(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    reply = text(world, team["cora"], f"Contacted {code} - spoke w/ him, wants detox info")
+    assert reply[0].startswith(f"Case {code}: first contact recorded")
+    with world.sessions() as session:
+        event = session.scalar(select(CaseEvent).where(CaseEvent.kind == "contacted"))
+        assert (event.actor, event.text) == ("Cora", "spoke w/ him, wants detox info")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["no answer", "left a voicemail", "left vm, will try tmrw", "couldnt reach him", "not reached"],
+)
+def test_contacted_with_words_that_say_nobody_was_reached_does_not_stop_the_clock(
+    world, team, said
+):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], f"contacted {code} {said}") == [
+        f"Case {code}: not marked contacted, as it sounds like you have not reached them yet. "
+        f"Your words are saved as a note. Text CONTACTED {code} once you reach them."
+    ]
+    case = case_by_code(world, code)
+    assert (case.status, case.contacted_at) == ("claimed", None)
+    with world.sessions() as session:
+        assert events_of(session, case.id)[-1] == "note"
+    # Without a code, the one case waiting for first contact.
+    assert text(world, team["cora"], "contacted, no answer again")[0].startswith(
+        f"Case {code}: not marked contacted"
+    )
+    assert text(world, team["cora"], "Contacted, spoke with her")[0].startswith(
+        f"Case {code}: first contact recorded"
+    )
 
 
 def test_a_code_typed_in_pieces_finds_its_case(world, team):
@@ -521,6 +651,36 @@ def test_on_and_off(world, team):
     with world.sessions() as session:
         assert session.get_one(Responder, team["cora"]).available is True
     assert case_by_code(world, code).status == "offered"
+
+
+def test_off_tells_a_coordinator_they_still_hear_of_what_no_one_else_can_take(world, team):
+    """With no other coordinator to reach, the coordinator step texts one who is OFF (a case
+    must reach someone): OFF must not promise them no offers."""
+    (reply,) = text(world, team["dee"], "OFF")
+    assert reply == (
+        "You're OFF: no new offers until you text ON. Cases you have claimed stay yours. "
+        "As a coordinator you still hear of cases when no other coordinator can be reached."
+    )
+    code = routed_case(world)
+    world.clock.advance(minutes=10)
+    text(world, team["cora"], f"PASS {code}")
+    text(world, team["carl"], f"PASS {code}")
+    jobs.escalate_case(case_by_code(world, code).id, case_by_code(world, code).escalation_token)
+    with world.sessions() as session:
+        assert texts_to(session, session.get_one(Responder, team["dee"]), "offer")
+
+
+@pytest.mark.parametrize("body", ["Off.", "off for the night", "OFF call", "Off duty now pls"])
+def test_off_in_so_many_words(world, team, body):
+    assert text(world, team["cora"], body)[0].startswith("You're OFF")
+
+
+@pytest.mark.parametrize("body", ["off to see him now", "on my way", "On it", "Off work at 5"])
+def test_a_sentence_that_starts_with_on_or_off_changes_no_availability(world, team, body):
+    """Taken for OFF, "off to see him" would silently stop every offer to them."""
+    assert text(world, team["cora"], body) == [SHORT_HELP]
+    with world.sessions() as session:
+        assert session.get_one(Responder, team["cora"]).available is True
 
 
 @pytest.mark.parametrize("method", ["text", "call"])

@@ -15,6 +15,7 @@ from hotline.places_store import load_places
 from models import Case, Contact, FlowScript, FlowVersion, Message, ProgramEvent, utcnow
 from routing.sending import queue_sms
 from tests.conftest import post_signed, sms_form
+from tests.routing_support import add_responder
 
 SELF_REFERRAL = ["hi", "1", "1 3", "northampton", "text", "morning", "peers", "Sam", "yes"]
 
@@ -44,6 +45,16 @@ def test_first_text_gets_the_main_menu(seeded, text_hotline):
     (reply,) = replies_of(response)
     assert "not an emergency service" in reply
     assert "Reply STOP" in reply
+
+
+def test_a_team_command_from_a_deactivated_responder_is_not_taken_for_a_first_text(
+    seeded, text_hotline, sessions
+):
+    with sessions.begin() as session:
+        add_responder(session, "Cora", "recovery_coach", phone="+14135550111", active=False)
+    (reply,) = replies_of(text_hotline("contacted K7QM spoke with him", "+14135550111"))
+    assert reply.startswith("You're no longer on the active on-call roster")
+    assert "not an emergency service" in replies_of(text_hotline("hi", "+14135550111"))[0]
 
 
 def test_forged_signature_is_refused_and_nothing_is_stored(seeded, client, session):

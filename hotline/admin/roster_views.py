@@ -51,7 +51,18 @@ class ShiftView:
 def week_view(session: Session, moment: datetime, tz: ZoneInfo) -> list[list[ShiftView]]:
     """Shifts per weekday (Monday first), each marked when it covers ``moment``."""
     names = {r.id: r.name for r in session.scalars(select(Responder))}
-    active = {r.id for r in session.scalars(select(Responder).where(Responder.active.is_(True)))}
+    # On call only if their number takes texts, as routing has it (routing.oncall.load_roster).
+    active = set(
+        session.scalars(
+            select(Responder.id)
+            .join(Contact, Contact.id == Responder.contact_id)
+            .where(
+                Responder.active.is_(True),
+                Contact.opted_out_at.is_(None),
+                Contact.invalid_at.is_(None),
+            )
+        )
+    )
     days: list[list[ShiftView]] = [[] for _ in WEEKDAYS]
     shifts = session.scalars(select(Shift).order_by(Shift.weekday, Shift.starts, Shift.id))
     for shift in shifts:
@@ -94,12 +105,13 @@ def roster() -> str:
     tz = _tz()
     moment = now()
     responders = list(session.scalars(select(Responder).order_by(Responder.name)))
-    phones = {
-        c.id: c.phone
+    contacts = {
+        c.id: c
         for c in session.scalars(
             select(Contact).where(Contact.id.in_([r.contact_id for r in responders]))
         )
     }
+    phones = {contact_id: contact.phone for contact_id, contact in contacts.items()}
     show_phone = has_role(*STAFF)
     overrides = session.scalars(
         select(OnCallOverride)
@@ -118,10 +130,24 @@ def roster() -> str:
         today=moment.astimezone(tz).weekday(),
         overrides=overrides,
         names={r.id: r.name for r in responders},
+        no_texts={
+            r.id: why
+            for r in responders
+            if (why := _why_no_texts(contacts.get(r.contact_id))) is not None
+        },
         active_responders=[r for r in responders if r.active],
         local=lambda moment_: moment_.astimezone(tz).strftime("%a %d %b %Y %H:%M"),
         timezone=settings().timezone,
     )
+
+
+def _why_no_texts(contact: Contact | None) -> str | None:
+    """Why a responder's number gets no offers whatever their shifts say, or None."""
+    if contact is not None and contact.opted_out:
+        return "opted out of texts: no offers until they text START"
+    if contact is not None and contact.invalid_at is not None:
+        return "carriers refuse texts to the number: no offers"
+    return None
 
 
 # ---- responders ----------------------------------------------------------------------------
