@@ -227,3 +227,53 @@ def test_the_system_flows_safety_texts_must_keep_their_numbers(name: str, word: 
     assert [(p.path, p.message) for p in found] == [
         (f"strings.{name}.es", f"this text must say {word}")
     ]
+
+
+def shipped_with(flow_id: str, *changes: tuple[str, str]) -> list:
+    """The problems of the shipped flows with ``flow_id``'s text changed (old, new)."""
+    from flows.script import shipped_flow_text
+
+    text = shipped_flow_text(flow_id)
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    return validate_flows({**load_shipped_flows(), flow_id: load_flow(text)})
+
+
+PEERS = '      - value: true\n        label: {en: "Peers only'
+POLICE_OK = "      - value: false\n        label: {en: A police officer"
+
+
+@pytest.mark.parametrize(
+    ("changes", "path", "words"),
+    [
+        # The values swapped: "Peers only, no police" would make a case police may take.
+        ([(PEERS, PEERS.replace("true", "TMP")), (POLICE_OK, POLICE_OK.replace("false", "true")),
+          ("value: TMP", "value: false")], "states.team.options[0].value", "no police"),
+        # Words for values: the engine can no longer answer the question for a "no police".
+        ([(PEERS, PEERS.replace("true", '"yes"')), (POLICE_OK, POLICE_OK.replace("false", '"no"'))],
+         "states.team.options[0].value", "true"),
+        # Saved under another name: a refusal heard elsewhere no longer answers it.
+        ([("save: peers_only", "save: team_choice"), ("{peers_only}", "{team_choice}")],
+         "states.team.save", "peers_only"),
+        # The case ignores the answer.
+        ([('peers_only: "{peers_only}"', "peers_only: false")],
+         "states.submit.effects[0].data.peers_only", "{peers_only}"),
+        # The Spanish label says police may come while the English says no police.
+        ([('es: "Solo pares, sin policía"', 'es: "Un policía puede ser parte del equipo"')],
+         "states.team.options[0].label.es", "Spanish"),
+    ],
+)  # fmt: skip
+def test_the_team_question_keeps_no_police_meaning_no_police(
+    changes: list[tuple[str, str]], path: str, words: str
+) -> None:
+    found = shipped_with("self_referral", *changes)
+    assert any(
+        p.severity == "error" and p.flow_id == "self_referral" and p.path == path for p in found
+    ), found
+    assert any(words in p.message for p in found if p.path == path), found
+
+
+def test_a_case_that_is_always_peers_only_is_fine() -> None:
+    found = shipped_with("family")
+    assert [p for p in found if p.severity == "error"] == []
