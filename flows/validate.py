@@ -142,6 +142,7 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
                     )
 
     yield from _check_team_question(flow_id, flow)
+    yield from _check_replies(flow_id, flow)
     if flow.start is not None:
         yield from _check_reachability(flow_id, flow)
 
@@ -198,6 +199,51 @@ def _check_moves(
             "dead end: this state neither moves on (next or goto) nor ends the conversation "
             "(end: true)",
         )
+
+
+def _check_replies(flow_id: str, flow: Flow) -> Iterator[Problem]:
+    """Every answer gets a reply: a question has a prompt, and the steps an answer leads to
+    say something before the conversation ends."""
+    silent: dict[str, bool] = {}
+
+    def ends_silently(name: str) -> bool:
+        if name not in silent:
+            silent[name] = False  # a loop is reported elsewhere
+            state = flow.states.get(name)
+            silent[name] = (
+                state is not None
+                and state.input == "none"
+                and state.prompt is None
+                and state.say_each is None
+                and state.goto is None
+                and (state.end or bool(state.next))
+                and all(ends_silently(b.to) for b in state.next)
+            )
+        return silent[name]
+
+    reported = set()
+    for name, state in flow.states.items():
+        if state.input == "none":
+            continue
+        if state.prompt is None:
+            yield Problem(
+                "error",
+                flow_id,
+                f"states.{name}.prompt",
+                "this question has no prompt: the texter would get no reply and would not "
+                "know what to answer",
+            )
+        targets = [b.to for b in state.next] + [o.next for o in state.options if o.next]
+        for target in targets:
+            if target not in reported and ends_silently(target):
+                reported.add(target)
+                yield Problem(
+                    "error",
+                    flow_id,
+                    f"states.{target}",
+                    "the conversation ends here without a word, so an answer would get no "
+                    "reply: give this step a prompt",
+                )
 
 
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}

@@ -87,6 +87,26 @@ def test_each_check_catches_its_problem(
     )
 
 
+@pytest.mark.parametrize(
+    ("old", "path"),
+    [
+        (
+            '    prompt: {en: "Pick one:\\n{options}", es: "Elija una:\\n{options}"}\n',
+            "states.ask.prompt",
+        ),
+        ('    prompt: {en: "You chose {pick}.", es: "Eligió {pick}."}\n', "states.done"),
+    ],
+)
+def test_a_texter_always_gets_a_reply(old: str, path: str) -> None:
+    """A question with no prompt, or an answer that ends the conversation without a word,
+    leaves a person who reached out with silence."""
+    assert old in GOOD
+    found = problems_for(GOOD.replace(old, "", 1))
+    assert any(
+        p.severity == "error" and p.path == path and "no reply" in p.message for p in found
+    ), found
+
+
 def test_unreachable_state_is_reported() -> None:
     text = (
         GOOD
