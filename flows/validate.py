@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -113,14 +114,20 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
             yield from _check_text(flow_id, f"{path}.retry", state.retry, allowed, flow, state)
         for i, option in enumerate(state.options):
             yield from _check_text(flow_id, f"{path}.options[{i}].label", option.label, set(), flow)
-        shows_options = state.prompt is None or all(
-            "{options}" in text for text in state.prompt.values()
-        )
-        if state.options and not shows_options:
+        shown_in = {lang for lang, text in (state.prompt or {}).items() if "{options}" in text}
+        if state.options and state.prompt is not None and not shown_in:
             yield warning(
                 f"{path}.prompt",
                 "the prompt does not show {options}, so the texter cannot see the numbered choices",
             )
+        elif state.options and state.prompt is not None:
+            for lang in sorted(set(state.prompt) - shown_in):
+                yield error(
+                    f"{path}.prompt.{lang}",
+                    f"the {_LANGUAGE_NAMES[lang]} prompt does not show {{options}} but the "
+                    f"{_LANGUAGE_NAMES[sorted(shown_in)[0]]} one does, so "
+                    f"{_LANGUAGE_NAMES[lang]} texters would not see the numbered choices",
+                )
         yield from _check_moves(flow_id, path, state, flow, flows)
         for i, spec in enumerate(state.effects):
             where = f"{path}.effects[{i}]"
@@ -372,6 +379,9 @@ def _check_text(
             name = {"en": "English", "es": "Spanish"}[lang]
             yield Problem("error", flow_id, f"{path}.{lang}", f"the {name} text is missing")
     for lang, template in text.items():
+        stray = _stray_brace(template)
+        if stray is not None:
+            yield Problem("error", flow_id, f"{path}.{lang}", stray)
         for var in sorted(set(TEMPLATE_VAR.findall(template))):
             if var not in allowed:
                 saved = {s.save for s in flow.states.values() if s.save}
@@ -394,6 +404,28 @@ def _check_text(
                 f"this text runs to {count} SMS segments ({encoding(rendered)}, "
                 f"{len(rendered)} characters); try to keep it to {MAX_SEGMENTS}",
             )
+
+
+_DOUBLED_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def _stray_brace(template: str) -> str | None:
+    """What is wrong with a { or } that makes no variable (the texter would get it as typed)."""
+    rest = TEMPLATE_VAR.sub("", template)
+    doubled = _DOUBLED_VAR.search(rest)
+    if doubled:
+        return (
+            f"write {{{doubled.group(1)}}} with one brace on each side: with two, the texter "
+            f"would get {{{doubled.group(1)}}} as typed"
+        )
+    rest = rest.replace("{{", "").replace("}}", "")
+    if "{" in rest or "}" in rest:
+        return (
+            "a { or } that is not part of a variable: the texter would get it as typed. Write "
+            "a variable as {program_name}: one brace each side, no spaces, only letters, digits "
+            "and _"
+        )
+    return None
 
 
 def _sample_render(
