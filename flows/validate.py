@@ -386,7 +386,7 @@ def _check_text(
             if var not in allowed:
                 saved = {s.save for s in flow.states.values() if s.save}
                 yield Problem("error", flow_id, f"{path}.{lang}", _unknown_var_message(var, saved))
-        rendered = _sample_render(template, flow, lang, state)
+        rendered = sample_render(template, flow, lang, state)
         count = segments(rendered)
         if len(rendered) > MAX_BODY:
             yield Problem(
@@ -428,9 +428,11 @@ def _stray_brace(template: str) -> str | None:
     return None
 
 
-def _sample_render(
+def sample_render(
     template: str, flow: Flow, lang: str, state: State | None = None, depth: int = 0
 ) -> str:
+    """The text as a texter would get it, with sample values: what its segments are counted on."""
+
     def value(match: Any) -> str:
         name = match.group(1)
         if name in _SAMPLE:
@@ -441,10 +443,10 @@ def _sample_render(
             return ""
         if name in flow.strings:
             inner_text = flow.strings[name].get(lang) or flow.strings[name].get("en", "")
-            return _sample_render(inner_text, flow, lang, state, depth + 1)
+            return sample_render(inner_text, flow, lang, state, depth + 1)
         if name in DEFAULT_STRINGS:
             inner = DEFAULT_STRINGS[name]
-            return _sample_render(inner.get(lang, ""), flow, lang, state, depth + 1)
+            return sample_render(inner.get(lang, ""), flow, lang, state, depth + 1)
         return _SAMPLE_ANSWER
 
     return TEMPLATE_VAR.sub(value, template)

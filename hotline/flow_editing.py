@@ -26,6 +26,7 @@ from flows.script import (
     SHIPPED_FLOW_IDS,
     Flow,
     ScriptError,
+    State,
     Text,
     load_flow,
     shipped_flow_text,
@@ -39,7 +40,7 @@ from flows.transcripts import (
     run_transcript,
 )
 from flows.types import Context, EngineSettings
-from flows.validate import validate_flows
+from flows.validate import sample_render, validate_flows
 from hotline.flow_store import load_version, published_versions
 from models import FlowScript, FlowVersion
 from models.base import utcnow
@@ -211,17 +212,16 @@ def check_script(
 
 
 def segment_rows(flow: Flow, lines: LineFinder | None = None) -> list[SegmentRow]:
-    """Encoding and segment count of every prompt, retry and string, per language."""
+    """Encoding and segment count of every prompt, retry and string, per language, counted on
+    the text as the checks render it (the flow's own texts said in full)."""
     rows = []
 
-    def add(path: str, text: Text | None, options: str = "") -> None:
-        if not text:
-            return
+    def add(path: str, text: Text | None, state: State | None = None) -> None:
         for lang in LANGUAGES:
-            template = text.get(lang)
+            template = (text or {}).get(lang)
             if not template:
                 continue
-            rendered = sample_render(template, options)
+            rendered = sample_render(template, flow, lang, state)
             rows.append(
                 SegmentRow(
                     path=f"{path}.{lang}",
@@ -235,44 +235,11 @@ def segment_rows(flow: Flow, lines: LineFinder | None = None) -> list[SegmentRow
             )
 
     for name, state in flow.states.items():
-        options = {
-            lang: "\n".join(
-                f"{i}) {o.label.get(lang) or o.label.get('en', '')}"
-                for i, o in enumerate(state.options, 1)
-            )
-            for lang in LANGUAGES
-        }
-        for key, text in (("prompt", state.prompt), ("retry", state.retry)):
-            if text:
-                for lang in LANGUAGES:
-                    if text.get(lang):
-                        add(f"states.{name}.{key}", {lang: text[lang]}, options[lang])
+        add(f"states.{name}.prompt", state.prompt, state)
+        add(f"states.{name}.retry", state.retry, state)
     for name, text in flow.strings.items():
         add(f"strings.{name}", text)
     return rows
-
-
-_VAR = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_SAMPLES = {
-    "program_name": "Hampshire HOPE Line",
-    "program_phone": "413-555-0100",
-    "response_window": "24 hours",
-    "place": "Northampton",
-    "town": "Northampton",
-    "sites": "",
-}
-
-
-def sample_render(template: str, options: str = "") -> str:
-    """The text with {options} listed and other variables given short sample values."""
-
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name == "options":
-            return options
-        return _SAMPLES.get(name, "Sample")
-
-    return _VAR.sub(value, template)
 
 
 def yaml_error_line(body: str) -> int | None:

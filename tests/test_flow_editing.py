@@ -202,6 +202,18 @@ def test_segment_counts_show_ucs2(installed):
     assert english.line is not None
 
 
+def test_segment_counts_include_the_texts_a_prompt_names(installed):
+    """A prompt that says one of the flow's strings is counted with that string's words, as
+    the texter gets them, and as the checks count it."""
+    name_prompt = "What name should we use? Any name or nickname is fine, or reply SKIP."
+    body = fe.get_version(installed, "self_referral", 1).body
+    assert name_prompt in body
+    body = body.replace(name_prompt, "What name should we use? {info_treatment} {info_supplies}")
+    rows = {row.path: row for row in fe.check_script(installed, "self_referral", body).segment_rows}
+    english = rows["states.name.prompt.en"]
+    assert english.length > 250 and english.segments == 2
+
+
 def test_side_by_side_diff_escapes(installed):
     html = fe.side_by_side_diff("a: <b>\n", "a: <script>\n", "old", "new")
     assert "<script>" not in html and "&lt;script&gt;" in html
