@@ -491,6 +491,8 @@ class Simulation:
     language: str = "en"
     state: dict[str, Any] | None = None
     opted_out: bool = False
+    # The texter said "no police": the hotline keeps that beyond the conversation.
+    refuses_police: bool = False
     log: list[dict[str, Any]] = field(default_factory=list)
 
     def to_data(self) -> dict[str, Any]:
@@ -498,6 +500,7 @@ class Simulation:
             "language": self.language,
             "state": self.state,
             "opted_out": self.opted_out,
+            "refuses_police": self.refuses_police,
             "log": self.log,
         }
 
@@ -509,6 +512,7 @@ class Simulation:
             language=str(data.get("language") or language),
             state=data.get("state"),
             opted_out=bool(data.get("opted_out")),
+            refuses_police=bool(data.get("refuses_police")),
             log=list(data.get("log") or []),
         )
 
@@ -524,14 +528,22 @@ def simulate(
     """Run one text through the real engine; nothing is sent and nothing is stored."""
     now = now or utcnow()
     state = sim.state if sim.state is not None else new_state(sim.language)
-    ctx = Context(now=now, places=places, settings=settings, opted_out=sim.opted_out)
+    ctx = Context(
+        now=now,
+        places=places,
+        settings=settings,
+        opted_out=sim.opted_out,
+        refuses_police=sim.refuses_police,
+    )
     outcome = step(flows, state, text, ctx)
-    opted_out = sim.opted_out
+    opted_out, refuses_police = sim.opted_out, sim.refuses_police
     for effect in outcome.effects:
         if effect.kind == "opt_out":
             opted_out = True
         elif effect.kind == "opt_in":
             opted_out = False
+        elif effect.kind == "refuse_police":
+            refuses_police = True
     log = [*sim.log, {"who": "texter", "text": text}]
     for reply in outcome.replies:
         log.append(
@@ -548,6 +560,7 @@ def simulate(
         language=str(outcome.state.get("language") or sim.language),
         state=outcome.state,
         opted_out=opted_out,
+        refuses_police=refuses_police,
         log=log,
     )
 

@@ -214,6 +214,20 @@ def test_segment_counts_include_the_texts_a_prompt_names(installed):
     assert english.length > 250 and english.segments == 2
 
 
+def test_the_simulator_remembers_no_police_as_the_hotline_does(installed):
+    """A texter who said "no police" is never asked who may reach out in a later
+    conversation; the simulator, carried from page to page, shows the same."""
+    flows = fe.flows_with(installed, "menu", None)
+    flows = {**flows, "menu": fe.check_script(installed, "menu", menu_body(installed)).flow}
+    sim = fe.Simulation()
+    for text in ("hi", "no police", "MENU", "1", "1", "amherst", "1", "1"):
+        sim = fe.Simulation.from_data(sim.to_data())
+        sim = fe.simulate(flows, sim, text, default_directory(), EngineSettings(), NOW)
+    replies = [e["text"] for e in sim.log if e["who"] == "hotline"]
+    assert "As you asked, no police officers will be part of your team" in replies[-2]
+    assert "What name should we use?" in replies[-1]
+
+
 def test_side_by_side_diff_escapes(installed):
     html = fe.side_by_side_diff("a: <b>\n", "a: <script>\n", "old", "new")
     assert "<script>" not in html and "&lt;script&gt;" in html
