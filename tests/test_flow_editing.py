@@ -202,6 +202,15 @@ def test_segment_counts_show_ucs2(installed):
     assert english.line is not None
 
 
+def test_characters_pasted_from_a_word_processor_are_named_with_what_to_type(installed):
+    """A no-break space is invisible and curly quotes look like straight ones: the editor
+    says which they are and what to type instead to keep the text in GSM-7."""
+    body = menu_body(installed).replace("Reply STOP any time.", "Reply\u00a0STOP. We\u2019re here.")
+    rows = {row.path: row for row in fe.check_script(installed, "menu", body).segment_rows}
+    shown = rows["states.welcome.prompt.en"].non_gsm_shown
+    assert shown == ("no-break space (U+00A0): type a plain space", "\u2019: type '")
+
+
 def test_segment_counts_include_the_texts_a_prompt_names(installed):
     """A prompt that says one of the flow's strings is counted with that string's words, as
     the texter gets them, and as the checks count it."""
