@@ -163,6 +163,42 @@ def test_validate_sources_turns_load_errors_into_problems() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        ('en: "{mail_order} Text NARCAN and a town to search again, or MENU for more."',
+         "en: Note: {mail_order} Text NARCAN and a town to search again, or MENU for more.",
+         27, "Put the whole text in double quotes"),
+        ("    next: mail", "\tnext: mail", 23, "indent with spaces"),
+        ('o MENU."', "o MENU.", 28, 'add the closing "'),
+        ("or MENU for more.\"", "or MENU for more.", 28, "closing quote"),
+        ("you don't need", 'you "don\'t" need', 9, "no \" inside"),
+        ('      es: "{sites}"', '     es: "{sites}"', 22, "indented like the lines around it"),
+        ("    next: mail", "    next: {mail", 25, "not closed"),
+    ],
+)  # fmt: skip
+def test_text_that_is_not_yaml_is_explained_in_plain_words(
+    old: str, new: str, line: int, words: str
+) -> None:
+    from flows.script import shipped_flow_text
+
+    text = shipped_flow_text("naloxone")
+    assert old in text
+    with pytest.raises(ScriptError) as info:
+        load_flow(text.replace(old, new, 1), strict=True)
+    assert info.value.line == line
+    assert words in info.value.message, info.value.message
+    assert "<unicode string>" not in info.value.message
+
+
+@pytest.mark.parametrize("value", ["{sites}", "[sites]", "911"])
+def test_a_text_read_as_something_else_says_to_quote_it(value: str) -> None:
+    with pytest.raises(ScriptError) as info:
+        load_flow(GOOD.replace('en: "You chose {pick}."', f"en: {value}", 1), strict=True)
+    assert info.value.path == "states.done.prompt.en"
+    assert "double quotes" in info.value.message
+
+
 def test_not_yaml_is_a_script_error() -> None:
     with pytest.raises(ScriptError, match="not valid YAML"):
         load_flow("states: [unclosed")
