@@ -150,6 +150,7 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
 
     yield from _check_team_question(flow_id, flow)
     yield from _check_replies(flow_id, flow)
+    yield from _check_circles(flow_id, flow)
     if flow.start is not None:
         yield from _check_reachability(flow_id, flow)
 
@@ -251,6 +252,48 @@ def _check_replies(flow_id: str, flow: Flow) -> Iterator[Problem]:
                     "the conversation ends here without a word, so an answer would get no "
                     "reply: give this step a prompt",
                 )
+
+
+def _check_circles(flow_id: str, flow: Flow) -> Iterator[Problem]:
+    """Steps that wait for no answer and lead back to each other: the engine would go round
+    until it gives up, and the texter would get "something went wrong"."""
+    asks_nothing = {n for n, s in flow.states.items() if s.input == "none"}
+    edges = {n: [b.to for b in flow.states[n].next if b.to in asks_nothing] for n in asks_nothing}
+    reported: set[str] = set()
+    cleared: set[str] = set()
+    for first in sorted(asks_nothing):
+        circle = _circle_from(first, edges, [], cleared)
+        if circle is None or reported & set(circle):
+            continue
+        reported |= set(circle)
+        route = " → ".join(circle)
+        for name in sorted(set(circle)):
+            yield Problem(
+                "error",
+                flow_id,
+                f"states.{name}",
+                f"these steps go round in a circle without waiting for an answer ({route}): "
+                'the texter would get "something went wrong". Make one of them a question, '
+                "or lead out of the circle",
+            )
+
+
+def _circle_from(
+    name: str, edges: Mapping[str, list[str]], path: list[str], cleared: set[str]
+) -> list[str] | None:
+    """A circle reached from ``name`` along ``edges`` (its names in order, back to where it
+    closes), or None; ``path`` holds the names walked to get here, ``cleared`` those that
+    lead into no circle."""
+    if name in path:
+        return [*path[path.index(name) :], name]
+    if name in cleared:
+        return None
+    for target in edges[name]:
+        circle = _circle_from(target, edges, [*path, name], cleared)
+        if circle is not None:
+            return circle
+    cleared.add(name)
+    return None
 
 
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}

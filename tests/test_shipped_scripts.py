@@ -338,3 +338,22 @@ def test_the_team_question_keeps_no_police_meaning_no_police(
 def test_a_case_that_is_always_peers_only_is_fine() -> None:
     found = shipped_with("family")
     assert [p for p in found if p.severity == "error"] == []
+
+
+def test_steps_that_go_round_without_waiting_for_an_answer_are_an_error() -> None:
+    """Steps that ask nothing leading back to each other spin until the engine gives up: the
+    texter gets "something went wrong" and loses their answers, even with a way out for
+    some answers."""
+    say_each = "info_treatment}\n    next: town"
+    found = shipped_with(
+        "self_referral",
+        (
+            say_each,
+            "info_treatment}\n    next:\n      - when: {needs: coach}\n        to: town\n"
+            "      - to: needs_more\n  needs_more:\n"
+            '    prompt: {en: "More.", es: "Mas."}\n    next: needs_info',
+        ),
+    )
+    errors = [p for p in found if p.severity == "error"]
+    assert {p.path for p in errors} == {"states.needs_info", "states.needs_more"}, errors
+    assert all("needs_info → needs_more → needs_info" in p.message for p in errors), errors
