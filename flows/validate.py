@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flows.engine import POLICE_VAR
+from flows.engine import MENU_FLOW, NALOXONE_FLOW, POLICE_VAR
 from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS, SYSTEM_ONLY_STRINGS
 from flows.police import refuses_police
 from flows.script import LANGUAGES, Flow, ScriptError, State, Text, load_flow
@@ -63,7 +63,37 @@ def validate_flows(flows: Mapping[str, Flow]) -> list[Problem]:
     problems: list[Problem] = []
     for flow_id, flow in flows.items():
         problems.extend(_check_flow(flow_id, flow, flows))
+    problems.extend(_check_flows_reached(flows))
     return sorted(problems, key=lambda p: (p.severity != "error", p.flow_id, p.path))
+
+
+# Reached by words from anywhere ("narcan noho", MENU), not only from the menu.
+REACHED_BY_WORDS = frozenset({SYSTEM_FLOW, MENU_FLOW, NALOXONE_FLOW})
+
+
+def _check_flows_reached(flows: Mapping[str, Flow]) -> Iterator[Problem]:
+    """A flow that the menu no longer leads to, directly or through another flow, has no way
+    in: nobody can get the help it offers."""
+    menu = flows.get(MENU_FLOW)
+    if menu is None:
+        return
+    reached = {MENU_FLOW}
+    todo = [menu]
+    while todo:
+        flow = todo.pop()
+        for state in flow.states.values():
+            for target in [state.goto, *(o.goto for o in state.options)]:
+                if target in flows and target not in reached:
+                    reached.add(target)
+                    todo.append(flows[target])
+    for flow_id in sorted(set(flows) - reached - REACHED_BY_WORDS):
+        yield Problem(
+            "warning",
+            MENU_FLOW,
+            "states",
+            f"nobody can reach flow {flow_id!r} ({flows[flow_id].title}) any more: no menu "
+            "option, and no step of a flow the menu leads to, goes to it",
+        )
 
 
 def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator[Problem]:

@@ -357,3 +357,15 @@ def test_steps_that_go_round_without_waiting_for_an_answer_are_an_error() -> Non
     errors = [p for p in found if p.severity == "error"]
     assert {p.path for p in errors} == {"states.needs_info", "states.needs_more"}, errors
     assert all("needs_info → needs_more → needs_info" in p.message for p in errors), errors
+
+
+def test_a_menu_that_no_longer_leads_to_a_flow_is_warned_about() -> None:
+    from flows.script import shipped_flow_text
+
+    menu = shipped_flow_text("menu")
+    start, end = menu.index("      - value: self\n"), menu.index("      - value: family\n")
+    found = shipped_with("menu", (menu[start:end], ""))
+    assert [(p.severity, p.flow_id, p.path) for p in found if "self_referral" in p.message] == [
+        ("warning", "menu", "states")
+    ]
+    assert "nobody can reach" in next(p.message for p in found if "self_referral" in p.message)
