@@ -11,7 +11,7 @@ from flows.engine import MENU_FLOW, NALOXONE_FLOW, POLICE_VAR
 from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS, SYSTEM_ONLY_STRINGS
 from flows.police import refuses_police
 from flows.script import LANGUAGES, Flow, ScriptError, State, Text, load_flow
-from flows.sms import MAX_BODY, encoding, segments
+from flows.sms import MAX_BODY, describe_character, encoding, non_gsm_characters, segments
 from flows.text import TEMPLATE_VAR
 from flows.types import EFFECT_KINDS
 
@@ -470,11 +470,13 @@ def _check_text(
                 f"{MAX_BODY}, so the person would get nothing",
             )
         elif count > MAX_SEGMENTS:
+            why = ", ".join(describe_character(ch) for ch in non_gsm_characters(rendered))
+            because = f" because of {why}" if why else ""
             yield Problem(
                 "warning",
                 flow_id,
                 f"{path}.{lang}",
-                f"this text runs to {count} SMS segments ({encoding(rendered)}, "
+                f"this text runs to {count} SMS segments ({encoding(rendered)}{because}; "
                 f"{len(rendered)} characters); try to keep it to {MAX_SEGMENTS}",
             )
 

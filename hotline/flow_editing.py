@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,7 +31,7 @@ from flows.script import (
     load_flow,
     shipped_flow_text,
 )
-from flows.sms import encoding, length, non_gsm_characters, segments
+from flows.sms import describe_character, encoding, length, non_gsm_characters, segments
 from flows.transcripts import (
     TRANSCRIPTS_DIR,
     TranscriptError,
@@ -99,33 +98,6 @@ class SegmentRow:
     def non_gsm_shown(self) -> tuple[str, ...]:
         """Each character that forces UCS-2 as an editor can find it, with what to type."""
         return tuple(describe_character(ch) for ch in self.non_gsm)
-
-
-# What word processors paste, and the GSM-7 characters that say the same.
-_GSM_INSTEAD = {
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2026": "...",
-    "\u00a0": "a plain space",
-    "\u2009": "a plain space",
-    "\u202f": "a plain space",
-}
-
-
-def describe_character(ch: str) -> str:
-    """A character that is not GSM-7: shown as itself, or by name when it cannot be seen,
-    with what to type instead when there is a plain equivalent."""
-    visible = ch.isprintable() and not ch.isspace()
-    shown = ch if visible else f"{unicodedata.name(ch, 'character').lower()} (U+{ord(ch):04X})"
-    if ch in _GSM_INSTEAD:
-        return f"{shown}: type {_GSM_INSTEAD[ch]}"
-    if not visible:
-        return f"{shown}: delete it or type a plain space"
-    return shown
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ def test_the_good_demo_is_clean() -> None:
         ("    end: true", "    input: none", "error", "states.done", "dead end"),
         ("Pick one:", "Pick one, and take your time reading all of this before you answer. " * 6,
          "warning", "states.ask.prompt.en", "segments"),
+        ("Pick one:", "Pick one, and take your time to read all of this, you\u2019re fine. " * 2,
+         "warning", "states.ask.prompt.en", "UCS-2 because of \u2019: type '"),
         ("Pick one:", "Pick one, and take your time reading all of this before you answer. " * 24,
          "error", "states.ask.prompt.en", "Twilio refuses"),
         ("        next: done\n  done:", "        next: done\n    next:\n      - when: {pick: a}\n"
