@@ -402,6 +402,13 @@ def publish(
         raise FlowEditError(f"{flow_id} has no version {version}")
     if script.published_version == version:
         raise FlowEditError(f"version {version} of {flow_id} is already published")
+    if script.published_version is not None and version < script.published_version:
+        # Publishing it would silently undo what the newer published version changed.
+        raise FlowEditError(
+            f"version {version} of {flow_id} is older than the published version "
+            f"{script.published_version}, which may hold changes it lacks. To go back to "
+            f"version {version}, roll back to it: that publishes a copy as the newest version."
+        )
     result = check_script(session, flow_id, chosen.body, version=version)
     if not result.ok:
         raise NotPublishable(

@@ -99,6 +99,21 @@ def test_rollback_restores_the_earlier_behaviour(installed):
     assert [v.version for v in fe.history(session, "menu")] == [3, 2, 1]
 
 
+def test_a_draft_older_than_the_published_version_is_not_published_over_it(installed):
+    """A stale page must not undo a colleague's published change: version 2 was built on
+    by version 3, which is live, so going back to 2 is a rollback, said as one."""
+    session = installed
+    two = fe.save_draft(session, "menu", menu_body(session).replace(OLD_WORDS, NEW_WORDS), 1, "a")
+    three = fe.save_draft(session, "menu", two.body.replace(NEW_WORDS, "Third words."), 2, "b")
+    fe.publish(session, "menu", three.version, "b")
+    session.commit()
+    with pytest.raises(fe.FlowEditError, match="older than the published version 3"):
+        fe.publish(session, "menu", two.version, "a")
+    session.rollback()
+    assert session.get(FlowScript, "menu").published_version == 3
+    assert "Third words." in first_reply(session)
+
+
 def test_a_conversation_under_way_keeps_its_version(installed):
     session = installed
     ctx = Context(now=NOW, places=default_directory(), settings=EngineSettings())
