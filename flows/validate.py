@@ -8,11 +8,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from flows.engine import MENU_FLOW, NALOXONE_FLOW, POLICE_VAR
-from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS, SYSTEM_ONLY_STRINGS
+from flows.interrupts import (
+    DEFAULT_STRINGS,
+    HELP_WORDS,
+    MENU_WORDS,
+    OPT_OUT_WORDS,
+    REQUIRED_WORDS,
+    SYSTEM_ONLY_STRINGS,
+)
 from flows.police import refuses_police
-from flows.script import LANGUAGES, Flow, ScriptError, State, Text, load_flow
+from flows.script import LANGUAGES, Flow, Option, ScriptError, State, Text, load_flow
 from flows.sms import MAX_BODY, describe_character, encoding, non_gsm_characters, segments
-from flows.text import TEMPLATE_VAR
+from flows.text import TEMPLATE_VAR, single_word
 from flows.types import EFFECT_KINDS
 
 MAX_SEGMENTS = 2
@@ -144,6 +151,7 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
             yield from _check_text(flow_id, f"{path}.retry", state.retry, allowed, flow, state)
         for i, option in enumerate(state.options):
             yield from _check_text(flow_id, f"{path}.options[{i}].label", option.label, set(), flow)
+            yield from _check_keywords(flow_id, f"{path}.options[{i}]", option)
         shown_in = {lang for lang, text in (state.prompt or {}).items() if "{options}" in text}
         if state.options and state.prompt is not None and not shown_in:
             yield warning(
@@ -183,6 +191,33 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
     yield from _check_circles(flow_id, flow)
     if flow.start is not None:
         yield from _check_reachability(flow_id, flow)
+
+
+# Words that, sent alone, the hotline answers before any question (carriers act on the opt-out
+# words too), so an option named by one can never be picked by it.
+_KEYWORD_EFFECTS = (
+    (OPT_OUT_WORDS, "error", "unsubscribes the texter from every text (carriers do this too)"),
+    (HELP_WORDS, "warning", "gets the HELP answer"),
+    (MENU_WORDS, "warning", "makes the conversation start over"),
+    (frozenset({"START", "UNSTOP"}), "warning", "makes the conversation start over"),
+)
+
+
+def _check_keywords(flow_id: str, where: str, option: Option) -> Iterator[Problem]:
+    """Labels and words of an option that are keywords when sent alone."""
+    words = [(f"{where}.label.{lang}", text) for lang, text in option.label.items()]
+    words += [(f"{where}.match.{lang}", w) for lang, ws in option.match.items() for w in ws]
+    for path, word in words:
+        keyword = single_word(word)
+        for keywords, severity, effect in _KEYWORD_EFFECTS:
+            if keyword in keywords:
+                yield Problem(
+                    severity,
+                    flow_id,
+                    path,
+                    f"{word!r} sent alone {effect}, so it never picks this option: use other words",
+                )
+                break
 
 
 def _check_moves(

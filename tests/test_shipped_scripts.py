@@ -371,3 +371,32 @@ def test_a_menu_that_no_longer_leads_to_a_flow_is_warned_about() -> None:
         ("warning", "menu", "states")
     ]
     assert "nobody can reach" in next(p.message for p in found if "self_referral" in p.message)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "severity", "words"),
+    [
+        ("label: {en: Second,", "label: {en: Cancel,", "states.ask.options[1].label.en", "error",
+         "unsubscribes"),
+        ("        next: gone", "        match: {en: [stop], es: [parar]}\n        next: gone",
+         "states.ask.options[0].match.en", "error", "unsubscribes"),
+        ("label: {en: First,", "label: {en: Help,", "states.ask.options[0].label.en", "warning",
+         "HELP"),
+        ("label: {en: First,", "label: {en: Menu,", "states.ask.options[0].label.en", "warning",
+         "start over"),
+    ],
+)  # fmt: skip
+def test_an_answer_the_hotline_takes_as_a_keyword_is_reported(
+    old: str, new: str, path: str, severity: str, words: str
+) -> None:
+    """A texter who sends a keyword alone gets the keyword's answer, never the option: an
+    option named "Cancel" unsubscribes whoever picks it by name."""
+    text = GOOD.replace("next: done\n      - value: b", "next: gone\n      - value: b", 1)
+    text = text.replace(
+        "  done:", "  gone:\n    prompt: {en: Bye., es: Adios.}\n    end: true\n  done:"
+    )
+    assert old in text
+    found = problems_for(text.replace(old, new, 1))
+    assert any(p.path == path and p.severity == severity and words in p.message for p in found), (
+        found
+    )
