@@ -183,10 +183,9 @@ def load_flow(text: str, version: int | None = None, *, strict: bool = False) ->
         loader = _UniqueKeyLoader if strict else yaml.SafeLoader
         raw = yaml.load(text, Loader=loader)  # noqa: S506 - both are safe loaders
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
+        line, problem = _yaml_problem(exc)
         where = f" (line {line})" if line is not None else ""
-        raise ScriptError(f"this is not valid YAML{where}: {exc}", "", line) from None
+        raise ScriptError(f"this is not valid YAML{where}: {problem}", "", line) from None
     if not isinstance(raw, dict):
         raise ScriptError("a script must be a mapping with flow, start, states...", "")
     _no_unknown_keys(raw, _FLOW_KEYS, "")
@@ -224,6 +223,40 @@ def load_flow(text: str, version: int | None = None, *, strict: bool = False) ->
         spec=spec,
         source=text,
     )
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str]:
+    """The line (1-based) and what the YAML reader found wrong there, with the likely mistake
+    in words an editor can act on."""
+    problem = str(getattr(exc, "problem", None) or exc)
+    context = str(getattr(exc, "context", None) or "")
+    mark = getattr(exc, "problem_mark", None)
+    if "end of stream" in problem and "quoted" in context:
+        mark = getattr(exc, "context_mark", None) or mark  # where the quote opens
+    line = mark.line + 1 if mark is not None else None
+    if "mapping values are not allowed" in problem:
+        hint = (
+            "a colon and a space inside a text without quotes around it. Put the whole text "
+            'in double quotes, like en: "Note: ..."'
+        )
+    elif "'\\t'" in problem:
+        hint = "a tab: indent with spaces only"
+    elif "end of stream" in problem and "quoted" in context:
+        hint = 'this text opens a quote that is never closed: add the closing " at its end'
+    elif "expected <block end>" in problem:
+        hint = (
+            "check that this line is indented like the lines around it, that the text on the "
+            'line before ends with its closing quote, and that a text in double quotes has no " '
+            'inside it (type \\" for one)'
+        )
+    elif "flow mapping" in context or "flow sequence" in context:
+        hint = (
+            "a { or [ that is not closed, or a colon inside one: a text that starts with { or "
+            "[ or holds a colon goes in double quotes"
+        )
+    else:
+        return line, problem
+    return line, f"{hint} (the YAML reader says: {problem})"
 
 
 def load_shipped_flows() -> dict[str, Flow]:
@@ -394,7 +427,9 @@ def _text(raw: Any, path: str) -> Text:
         if lang not in LANGUAGES:
             raise ScriptError(f"unknown language {lang!r}; use en or es", f"{path}.{lang}")
         if not isinstance(value, str):
-            raise ScriptError("must be text", f"{path}.{lang}")
+            raise ScriptError(
+                'must be text: put it in double quotes, like "{sites}" or "911"', f"{path}.{lang}"
+            )
         text[lang] = value
     return text
 

@@ -8,6 +8,7 @@ Parts never split an escape pair or a surrogate pair, so counts match what carri
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal
 
 MAX_BODY = 1600  # characters Twilio accepts in one message body
@@ -67,3 +68,30 @@ def segments(text: str) -> int:
 def length(text: str) -> int:
     """The text's length in its encoding's units (what the segment limits count)."""
     return sum(_units(text, encoding(text)))
+
+
+# What word processors paste, and the GSM-7 characters that say the same.
+_GSM_INSTEAD = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2026": "...",
+    "\u00a0": "a plain space",
+    "\u2009": "a plain space",
+    "\u202f": "a plain space",
+}
+
+
+def describe_character(ch: str) -> str:
+    """A character that is not GSM-7: shown as itself, or by name when it cannot be seen,
+    with what to type instead when there is a plain equivalent."""
+    visible = ch.isprintable() and not ch.isspace()
+    shown = ch if visible else f"{unicodedata.name(ch, 'character').lower()} (U+{ord(ch):04X})"
+    if ch in _GSM_INSTEAD:
+        return f"{shown}: type {_GSM_INSTEAD[ch]}"
+    if not visible:
+        return f"{shown}: delete it or type a plain space"
+    return shown

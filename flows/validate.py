@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS, SYSTEM_ONLY_STRINGS
-from flows.script import LANGUAGES, Flow, ScriptError, State, Text, load_flow
-from flows.sms import MAX_BODY, encoding, segments
-from flows.text import TEMPLATE_VAR
+from flows.engine import MENU_FLOW, NALOXONE_FLOW, POLICE_VAR
+from flows.interrupts import (
+    DEFAULT_STRINGS,
+    HELP_WORDS,
+    MENU_WORDS,
+    OPT_OUT_WORDS,
+    REQUIRED_WORDS,
+    SYSTEM_ONLY_STRINGS,
+)
+from flows.police import refuses_police
+from flows.script import LANGUAGES, Flow, Option, ScriptError, State, Text, load_flow
+from flows.sms import MAX_BODY, describe_character, encoding, non_gsm_characters, segments
+from flows.text import TEMPLATE_VAR, single_word
 from flows.types import EFFECT_KINDS
 from flows.wording import stigmatizing_words
 
@@ -61,7 +71,37 @@ def validate_flows(flows: Mapping[str, Flow]) -> list[Problem]:
     problems: list[Problem] = []
     for flow_id, flow in flows.items():
         problems.extend(_check_flow(flow_id, flow, flows))
+    problems.extend(_check_flows_reached(flows))
     return sorted(problems, key=lambda p: (p.severity != "error", p.flow_id, p.path))
+
+
+# Reached by words from anywhere ("narcan noho", MENU), not only from the menu.
+REACHED_BY_WORDS = frozenset({SYSTEM_FLOW, MENU_FLOW, NALOXONE_FLOW})
+
+
+def _check_flows_reached(flows: Mapping[str, Flow]) -> Iterator[Problem]:
+    """A flow that the menu no longer leads to, directly or through another flow, has no way
+    in: nobody can get the help it offers."""
+    menu = flows.get(MENU_FLOW)
+    if menu is None:
+        return
+    reached = {MENU_FLOW}
+    todo = [menu]
+    while todo:
+        flow = todo.pop()
+        for state in flow.states.values():
+            for target in [state.goto, *(o.goto for o in state.options)]:
+                if target in flows and target not in reached:
+                    reached.add(target)
+                    todo.append(flows[target])
+    for flow_id in sorted(set(flows) - reached - REACHED_BY_WORDS):
+        yield Problem(
+            "warning",
+            MENU_FLOW,
+            "states",
+            f"nobody can reach flow {flow_id!r} ({flows[flow_id].title}) any more: no menu "
+            "option, and no step of a flow the menu leads to, goes to it",
+        )
 
 
 def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator[Problem]:
@@ -112,14 +152,21 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
             yield from _check_text(flow_id, f"{path}.retry", state.retry, allowed, flow, state)
         for i, option in enumerate(state.options):
             yield from _check_text(flow_id, f"{path}.options[{i}].label", option.label, set(), flow)
-        shows_options = state.prompt is None or all(
-            "{options}" in text for text in state.prompt.values()
-        )
-        if state.options and not shows_options:
+            yield from _check_keywords(flow_id, f"{path}.options[{i}]", option)
+        shown_in = {lang for lang, text in (state.prompt or {}).items() if "{options}" in text}
+        if state.options and state.prompt is not None and not shown_in:
             yield warning(
                 f"{path}.prompt",
                 "the prompt does not show {options}, so the texter cannot see the numbered choices",
             )
+        elif state.options and state.prompt is not None:
+            for lang in sorted(set(state.prompt) - shown_in):
+                yield error(
+                    f"{path}.prompt.{lang}",
+                    f"the {_LANGUAGE_NAMES[lang]} prompt does not show {{options}} but the "
+                    f"{_LANGUAGE_NAMES[sorted(shown_in)[0]]} one does, so "
+                    f"{_LANGUAGE_NAMES[lang]} texters would not see the numbered choices",
+                )
         yield from _check_moves(flow_id, path, state, flow, flows)
         for i, spec in enumerate(state.effects):
             where = f"{path}.effects[{i}]"
@@ -140,8 +187,38 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
                         f"there is no string called {string!r} in this flow's strings",
                     )
 
+    yield from _check_team_question(flow_id, flow)
+    yield from _check_replies(flow_id, flow)
+    yield from _check_circles(flow_id, flow)
     if flow.start is not None:
         yield from _check_reachability(flow_id, flow)
+
+
+# Words that, sent alone, the hotline answers before any question (carriers act on the opt-out
+# words too), so an option named by one can never be picked by it.
+_KEYWORD_EFFECTS = (
+    (OPT_OUT_WORDS, "error", "unsubscribes the texter from every text (carriers do this too)"),
+    (HELP_WORDS, "warning", "gets the HELP answer"),
+    (MENU_WORDS, "warning", "makes the conversation start over"),
+    (frozenset({"START", "UNSTOP"}), "warning", "makes the conversation start over"),
+)
+
+
+def _check_keywords(flow_id: str, where: str, option: Option) -> Iterator[Problem]:
+    """Labels and words of an option that are keywords when sent alone."""
+    words = [(f"{where}.label.{lang}", text) for lang, text in option.label.items()]
+    words += [(f"{where}.match.{lang}", w) for lang, ws in option.match.items() for w in ws]
+    for path, word in words:
+        keyword = single_word(word)
+        for keywords, severity, effect in _KEYWORD_EFFECTS:
+            if keyword in keywords:
+                yield Problem(
+                    severity,
+                    flow_id,
+                    path,
+                    f"{word!r} sent alone {effect}, so it never picks this option: use other words",
+                )
+                break
 
 
 def _check_moves(
@@ -196,6 +273,159 @@ def _check_moves(
             "dead end: this state neither moves on (next or goto) nor ends the conversation "
             "(end: true)",
         )
+
+
+def _check_replies(flow_id: str, flow: Flow) -> Iterator[Problem]:
+    """Every answer gets a reply: a question has a prompt, and the steps an answer leads to
+    say something before the conversation ends."""
+    silent: dict[str, bool] = {}
+
+    def ends_silently(name: str) -> bool:
+        if name not in silent:
+            silent[name] = False  # a loop is reported elsewhere
+            state = flow.states.get(name)
+            silent[name] = (
+                state is not None
+                and state.input == "none"
+                and state.prompt is None
+                and state.say_each is None
+                and state.goto is None
+                and (state.end or bool(state.next))
+                and all(ends_silently(b.to) for b in state.next)
+            )
+        return silent[name]
+
+    reported = set()
+    for name, state in flow.states.items():
+        if state.input == "none":
+            continue
+        if state.prompt is None:
+            yield Problem(
+                "error",
+                flow_id,
+                f"states.{name}.prompt",
+                "this question has no prompt: the texter would get no reply and would not "
+                "know what to answer",
+            )
+        targets = [b.to for b in state.next] + [o.next for o in state.options if o.next]
+        for target in targets:
+            if target not in reported and ends_silently(target):
+                reported.add(target)
+                yield Problem(
+                    "error",
+                    flow_id,
+                    f"states.{target}",
+                    "the conversation ends here without a word, so an answer would get no "
+                    "reply: give this step a prompt",
+                )
+
+
+def _check_circles(flow_id: str, flow: Flow) -> Iterator[Problem]:
+    """Steps that wait for no answer and lead back to each other: the engine would go round
+    until it gives up, and the texter would get "something went wrong"."""
+    asks_nothing = {n for n, s in flow.states.items() if s.input == "none"}
+    edges = {n: [b.to for b in flow.states[n].next if b.to in asks_nothing] for n in asks_nothing}
+    reported: set[str] = set()
+    cleared: set[str] = set()
+    for first in sorted(asks_nothing):
+        circle = _circle_from(first, edges, [], cleared)
+        if circle is None or reported & set(circle):
+            continue
+        reported |= set(circle)
+        route = " → ".join(circle)
+        for name in sorted(set(circle)):
+            yield Problem(
+                "error",
+                flow_id,
+                f"states.{name}",
+                f"these steps go round in a circle without waiting for an answer ({route}): "
+                'the texter would get "something went wrong". Make one of them a question, '
+                "or lead out of the circle",
+            )
+
+
+def _circle_from(
+    name: str, edges: Mapping[str, list[str]], path: list[str], cleared: set[str]
+) -> list[str] | None:
+    """A circle reached from ``name`` along ``edges`` (its names in order, back to where it
+    closes), or None; ``path`` holds the names walked to get here, ``cleared`` those that
+    lead into no circle."""
+    if name in path:
+        return [*path[path.index(name) :], name]
+    if name in cleared:
+        return None
+    for target in edges[name]:
+        circle = _circle_from(target, edges, [*path, name], cleared)
+        if circle is not None:
+            return circle
+    cleared.add(name)
+    return None
+
+
+_LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
+
+def _check_team_question(flow_id: str, flow: Flow) -> Iterator[Problem]:
+    """The question of who may reach out keeps "no police" meaning no police: its answer is
+    saved as ``peers_only``, true for no police, so a refusal heard at any point answers it
+    and the case it makes keeps police away."""
+
+    def error(path: str, message: str) -> Problem:
+        return Problem("error", flow_id, path, message)
+
+    for name, state in flow.states.items():
+        if state.input != "choice":
+            continue
+        path = f"states.{name}"
+        team = state.save == POLICE_VAR
+        says_no_police = []
+        for i, option in enumerate(state.options):
+            where = f"{path}.options[{i}]"
+            refusing = {lang for lang, text in option.label.items() if refuses_police(text)}
+            if refusing:
+                says_no_police.append(i)
+            for lang in sorted(set(option.label) - refusing if refusing else ()):
+                other = _LANGUAGE_NAMES[sorted(refusing)[0]]
+                yield error(
+                    f"{where}.label.{lang}",
+                    f"the {other} label says no police but the {_LANGUAGE_NAMES[lang]} one "
+                    "does not: say the same in both languages",
+                )
+            if team and not isinstance(option.value, bool):
+                yield error(
+                    f"{where}.value",
+                    "the answer to who may reach out must be true (peers only, no police) or "
+                    "false (a police officer may be part of the team)",
+                )
+            elif team and refusing and option.value is not True:
+                yield error(
+                    f"{where}.value",
+                    "this option says no police, so its value must be true: a person who "
+                    "picked it would otherwise get a police officer on their team",
+                )
+        if team and not any(o.value is True for o in state.options):
+            yield error(
+                f"{path}.options",
+                "add an option with value true (peers only, no police): a person who says "
+                "no police at any point is given that answer",
+            )
+        if says_no_police and not team:
+            yield error(
+                f"{path}.save",
+                f"this question asks about police: save its answer as {POLICE_VAR} (true for "
+                "no police), so a person who says no police at any point is answered for, and "
+                "routing keeps police away",
+            )
+    for name, state in flow.states.items():
+        for i, spec in enumerate(state.effects):
+            if spec.kind != "create_case" or POLICE_VAR not in spec.data:
+                continue
+            if spec.data[POLICE_VAR] not in (True, f"{{{POLICE_VAR}}}"):
+                yield error(
+                    f"states.{name}.effects[{i}].data.{POLICE_VAR}",
+                    f"must be {{{POLICE_VAR}}} (the person's answer) or true (always peers "
+                    "only): anything else could send police to someone who said no",
+                )
 
 
 def _check_reachability(flow_id: str, flow: Flow) -> Iterator[Problem]:
@@ -258,6 +488,9 @@ def _check_text(
             name = {"en": "English", "es": "Spanish"}[lang]
             yield Problem("error", flow_id, f"{path}.{lang}", f"the {name} text is missing")
     for lang, template in text.items():
+        stray = _stray_brace(template)
+        if stray is not None:
+            yield Problem("error", flow_id, f"{path}.{lang}", stray)
         for var in sorted(set(TEMPLATE_VAR.findall(template))):
             if var not in allowed:
                 saved = {s.save for s in flow.states.values() if s.save}
@@ -269,7 +502,7 @@ def _check_text(
                 f"{path}.{lang}",
                 f'"{phrase}" labels or blames the person; say {instead} instead',
             )
-        rendered = _sample_render(template, flow, lang, state)
+        rendered = sample_render(template, flow, lang, state)
         count = segments(rendered)
         if len(rendered) > MAX_BODY:
             yield Problem(
@@ -280,18 +513,44 @@ def _check_text(
                 f"{MAX_BODY}, so the person would get nothing",
             )
         elif count > MAX_SEGMENTS:
+            why = ", ".join(describe_character(ch) for ch in non_gsm_characters(rendered))
+            because = f" because of {why}" if why else ""
             yield Problem(
                 "warning",
                 flow_id,
                 f"{path}.{lang}",
-                f"this text runs to {count} SMS segments ({encoding(rendered)}, "
+                f"this text runs to {count} SMS segments ({encoding(rendered)}{because}; "
                 f"{len(rendered)} characters); try to keep it to {MAX_SEGMENTS}",
             )
 
 
-def _sample_render(
+_DOUBLED_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def _stray_brace(template: str) -> str | None:
+    """What is wrong with a { or } that makes no variable (the texter would get it as typed)."""
+    rest = TEMPLATE_VAR.sub("", template)
+    doubled = _DOUBLED_VAR.search(rest)
+    if doubled:
+        return (
+            f"write {{{doubled.group(1)}}} with one brace on each side: with two, the texter "
+            f"would get {{{doubled.group(1)}}} as typed"
+        )
+    rest = rest.replace("{{", "").replace("}}", "")
+    if "{" in rest or "}" in rest:
+        return (
+            "a { or } that is not part of a variable: the texter would get it as typed. Write "
+            "a variable as {program_name}: one brace each side, no spaces, only letters, digits "
+            "and _"
+        )
+    return None
+
+
+def sample_render(
     template: str, flow: Flow, lang: str, state: State | None = None, depth: int = 0
 ) -> str:
+    """The text as a texter would get it, with sample values: what its segments are counted on."""
+
     def value(match: Any) -> str:
         name = match.group(1)
         if name in _SAMPLE:
@@ -302,10 +561,10 @@ def _sample_render(
             return ""
         if name in flow.strings:
             inner_text = flow.strings[name].get(lang) or flow.strings[name].get("en", "")
-            return _sample_render(inner_text, flow, lang, state, depth + 1)
+            return sample_render(inner_text, flow, lang, state, depth + 1)
         if name in DEFAULT_STRINGS:
             inner = DEFAULT_STRINGS[name]
-            return _sample_render(inner.get(lang, ""), flow, lang, state, depth + 1)
+            return sample_render(inner.get(lang, ""), flow, lang, state, depth + 1)
         return _SAMPLE_ANSWER
 
     return TEMPLATE_VAR.sub(value, template)

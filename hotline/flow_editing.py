@@ -26,11 +26,12 @@ from flows.script import (
     SHIPPED_FLOW_IDS,
     Flow,
     ScriptError,
+    State,
     Text,
     load_flow,
     shipped_flow_text,
 )
-from flows.sms import encoding, length, non_gsm_characters, segments
+from flows.sms import describe_character, encoding, length, non_gsm_characters, segments
 from flows.transcripts import (
     TRANSCRIPTS_DIR,
     TranscriptError,
@@ -39,7 +40,7 @@ from flows.transcripts import (
     run_transcript,
 )
 from flows.types import Context, EngineSettings
-from flows.validate import validate_flows
+from flows.validate import sample_render, validate_flows
 from hotline.flow_store import load_version, published_versions
 from models import FlowScript, FlowVersion
 from models.base import utcnow
@@ -92,6 +93,11 @@ class SegmentRow:
     length: int
     non_gsm: tuple[str, ...]
     line: int | None = None
+
+    @property
+    def non_gsm_shown(self) -> tuple[str, ...]:
+        """Each character that forces UCS-2 as an editor can find it, with what to type."""
+        return tuple(describe_character(ch) for ch in self.non_gsm)
 
 
 @dataclass(frozen=True)
@@ -211,17 +217,16 @@ def check_script(
 
 
 def segment_rows(flow: Flow, lines: LineFinder | None = None) -> list[SegmentRow]:
-    """Encoding and segment count of every prompt, retry and string, per language."""
+    """Encoding and segment count of every prompt, retry and string, per language, counted on
+    the text as the checks render it (the flow's own texts said in full)."""
     rows = []
 
-    def add(path: str, text: Text | None, options: str = "") -> None:
-        if not text:
-            return
+    def add(path: str, text: Text | None, state: State | None = None) -> None:
         for lang in LANGUAGES:
-            template = text.get(lang)
+            template = (text or {}).get(lang)
             if not template:
                 continue
-            rendered = sample_render(template, options)
+            rendered = sample_render(template, flow, lang, state)
             rows.append(
                 SegmentRow(
                     path=f"{path}.{lang}",
@@ -235,44 +240,11 @@ def segment_rows(flow: Flow, lines: LineFinder | None = None) -> list[SegmentRow
             )
 
     for name, state in flow.states.items():
-        options = {
-            lang: "\n".join(
-                f"{i}) {o.label.get(lang) or o.label.get('en', '')}"
-                for i, o in enumerate(state.options, 1)
-            )
-            for lang in LANGUAGES
-        }
-        for key, text in (("prompt", state.prompt), ("retry", state.retry)):
-            if text:
-                for lang in LANGUAGES:
-                    if text.get(lang):
-                        add(f"states.{name}.{key}", {lang: text[lang]}, options[lang])
+        add(f"states.{name}.prompt", state.prompt, state)
+        add(f"states.{name}.retry", state.retry, state)
     for name, text in flow.strings.items():
         add(f"strings.{name}", text)
     return rows
-
-
-_VAR = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_SAMPLES = {
-    "program_name": "Hampshire HOPE Line",
-    "program_phone": "413-555-0100",
-    "response_window": "24 hours",
-    "place": "Northampton",
-    "town": "Northampton",
-    "sites": "",
-}
-
-
-def sample_render(template: str, options: str = "") -> str:
-    """The text with {options} listed and other variables given short sample values."""
-
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name == "options":
-            return options
-        return _SAMPLES.get(name, "Sample")
-
-    return _VAR.sub(value, template)
 
 
 def yaml_error_line(body: str) -> int | None:
@@ -430,6 +402,13 @@ def publish(
         raise FlowEditError(f"{flow_id} has no version {version}")
     if script.published_version == version:
         raise FlowEditError(f"version {version} of {flow_id} is already published")
+    if script.published_version is not None and version < script.published_version:
+        # Publishing it would silently undo what the newer published version changed.
+        raise FlowEditError(
+            f"version {version} of {flow_id} is older than the published version "
+            f"{script.published_version}, which may hold changes it lacks. To go back to "
+            f"version {version}, roll back to it: that publishes a copy as the newest version."
+        )
     result = check_script(session, flow_id, chosen.body, version=version)
     if not result.ok:
         raise NotPublishable(
@@ -524,6 +503,8 @@ class Simulation:
     language: str = "en"
     state: dict[str, Any] | None = None
     opted_out: bool = False
+    # The texter said "no police": the hotline keeps that beyond the conversation.
+    refuses_police: bool = False
     log: list[dict[str, Any]] = field(default_factory=list)
 
     def to_data(self) -> dict[str, Any]:
@@ -531,6 +512,7 @@ class Simulation:
             "language": self.language,
             "state": self.state,
             "opted_out": self.opted_out,
+            "refuses_police": self.refuses_police,
             "log": self.log,
         }
 
@@ -542,6 +524,7 @@ class Simulation:
             language=str(data.get("language") or language),
             state=data.get("state"),
             opted_out=bool(data.get("opted_out")),
+            refuses_police=bool(data.get("refuses_police")),
             log=list(data.get("log") or []),
         )
 
@@ -557,14 +540,22 @@ def simulate(
     """Run one text through the real engine; nothing is sent and nothing is stored."""
     now = now or utcnow()
     state = sim.state if sim.state is not None else new_state(sim.language)
-    ctx = Context(now=now, places=places, settings=settings, opted_out=sim.opted_out)
+    ctx = Context(
+        now=now,
+        places=places,
+        settings=settings,
+        opted_out=sim.opted_out,
+        refuses_police=sim.refuses_police,
+    )
     outcome = step(flows, state, text, ctx)
-    opted_out = sim.opted_out
+    opted_out, refuses_police = sim.opted_out, sim.refuses_police
     for effect in outcome.effects:
         if effect.kind == "opt_out":
             opted_out = True
         elif effect.kind == "opt_in":
             opted_out = False
+        elif effect.kind == "refuse_police":
+            refuses_police = True
     log = [*sim.log, {"who": "texter", "text": text}]
     for reply in outcome.replies:
         log.append(
@@ -581,6 +572,7 @@ def simulate(
         language=str(outcome.state.get("language") or sim.language),
         state=outcome.state,
         opted_out=opted_out,
+        refuses_police=refuses_police,
         log=log,
     )
 

@@ -138,6 +138,9 @@ def test_conflicting_save_is_refused(app, admin, seeded):
     assert "Your text was not saved" in page
     assert "Different words." in page  # the refused text is kept in the editor
     assert versions(seeded) == 2
+    # The text kept is the one edited from version 1, which setup saved and is published.
+    meta = re.search(r'<p class="meta">(.*?)</p>', page, re.S).group(1)
+    assert "Editing version 1" in meta and "saved by setup" in meta and "draft" not in meta
 
 
 def test_publish_and_rollback_change_what_new_texters_get(admin, client, seeded):

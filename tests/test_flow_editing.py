@@ -99,6 +99,21 @@ def test_rollback_restores_the_earlier_behaviour(installed):
     assert [v.version for v in fe.history(session, "menu")] == [3, 2, 1]
 
 
+def test_a_draft_older_than_the_published_version_is_not_published_over_it(installed):
+    """A stale page must not undo a colleague's published change: version 2 was built on
+    by version 3, which is live, so going back to 2 is a rollback, said as one."""
+    session = installed
+    two = fe.save_draft(session, "menu", menu_body(session).replace(OLD_WORDS, NEW_WORDS), 1, "a")
+    three = fe.save_draft(session, "menu", two.body.replace(NEW_WORDS, "Third words."), 2, "b")
+    fe.publish(session, "menu", three.version, "b")
+    session.commit()
+    with pytest.raises(fe.FlowEditError, match="older than the published version 3"):
+        fe.publish(session, "menu", two.version, "a")
+    session.rollback()
+    assert session.get(FlowScript, "menu").published_version == 3
+    assert "Third words." in first_reply(session)
+
+
 def test_a_conversation_under_way_keeps_its_version(installed):
     session = installed
     ctx = Context(now=NOW, places=default_directory(), settings=EngineSettings())
@@ -200,6 +215,41 @@ def test_segment_counts_show_ucs2(installed):
     assert english.segments >= 3
     assert rows["states.welcome.prompt.es"].encoding in ("GSM-7", "UCS-2")
     assert english.line is not None
+
+
+def test_characters_pasted_from_a_word_processor_are_named_with_what_to_type(installed):
+    """A no-break space is invisible and curly quotes look like straight ones: the editor
+    says which they are and what to type instead to keep the text in GSM-7."""
+    body = menu_body(installed).replace("Reply STOP any time.", "Reply\u00a0STOP. We\u2019re here.")
+    rows = {row.path: row for row in fe.check_script(installed, "menu", body).segment_rows}
+    shown = rows["states.welcome.prompt.en"].non_gsm_shown
+    assert shown == ("no-break space (U+00A0): type a plain space", "\u2019: type '")
+
+
+def test_segment_counts_include_the_texts_a_prompt_names(installed):
+    """A prompt that says one of the flow's strings is counted with that string's words, as
+    the texter gets them, and as the checks count it."""
+    name_prompt = "What name should we use? Any name or nickname is fine, or reply SKIP."
+    body = fe.get_version(installed, "self_referral", 1).body
+    assert name_prompt in body
+    body = body.replace(name_prompt, "What name should we use? {info_treatment} {info_supplies}")
+    rows = {row.path: row for row in fe.check_script(installed, "self_referral", body).segment_rows}
+    english = rows["states.name.prompt.en"]
+    assert english.length > 250 and english.segments == 2
+
+
+def test_the_simulator_remembers_no_police_as_the_hotline_does(installed):
+    """A texter who said "no police" is never asked who may reach out in a later
+    conversation; the simulator, carried from page to page, shows the same."""
+    flows = fe.flows_with(installed, "menu", None)
+    flows = {**flows, "menu": fe.check_script(installed, "menu", menu_body(installed)).flow}
+    sim = fe.Simulation()
+    for text in ("hi", "no police", "MENU", "1", "1", "amherst", "1", "1"):
+        sim = fe.Simulation.from_data(sim.to_data())
+        sim = fe.simulate(flows, sim, text, default_directory(), EngineSettings(), NOW)
+    replies = [e["text"] for e in sim.log if e["who"] == "hotline"]
+    assert "As you asked, no police officers will be part of your team" in replies[-2]
+    assert "What name should we use?" in replies[-1]
 
 
 def test_side_by_side_diff_escapes(installed):

@@ -65,12 +65,19 @@ def test_the_good_demo_is_clean() -> None:
         ("es: Segunda}", "}", "error", "states.ask.options[1].label.es", "Spanish"),
         ("kind: log_event", "kind: send_fax", "error", "states.done.effects[0].kind", "unknown"),
         ("You chose {pick}.", "You chose {pik}.", "error", "states.done.prompt.en", "{pik}"),
+        ("You chose {pick}.", "You chose { pick }.", "error", "states.done.prompt.en", "as typed"),
+        ("You chose {pick}.", "You chose {pick.", "error", "states.done.prompt.en", "as typed"),
+        ("You chose {pick}.", "You chose {{pick}}.", "error", "states.done.prompt.en", "{pick}"),
+        ('es: "Elija una:\\n{options}"', 'es: "Elija una."', "error", "states.ask.prompt.es",
+         "Spanish"),
         ('pick: "{pick}"', 'pick: "{colour}"', "error", "states.done.effects[0].data", "colour"),
         ("next: done\n      - value: b", "next: gone\n      - value: b", "error",
          "states.ask.options[0].next", "'gone'"),
         ("    end: true", "    input: none", "error", "states.done", "dead end"),
         ("Pick one:", "Pick one, and take your time reading all of this before you answer. " * 6,
          "warning", "states.ask.prompt.en", "segments"),
+        ("Pick one:", "Pick one, and take your time to read all of this, you\u2019re fine. " * 2,
+         "warning", "states.ask.prompt.en", "UCS-2 because of \u2019: type '"),
         ("Pick one:", "Pick one, and take your time reading all of this before you answer. " * 24,
          "error", "states.ask.prompt.en", "Twilio refuses"),
         ("        next: done\n  done:", "        next: done\n    next:\n      - when: {pick: a}\n"
@@ -85,6 +92,26 @@ def test_each_check_catches_its_problem(
     assert any(p.severity == severity and p.path == path and words in p.message for p in found), (
         found
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "path"),
+    [
+        (
+            '    prompt: {en: "Pick one:\\n{options}", es: "Elija una:\\n{options}"}\n',
+            "states.ask.prompt",
+        ),
+        ('    prompt: {en: "You chose {pick}.", es: "Eligió {pick}."}\n', "states.done"),
+    ],
+)
+def test_a_texter_always_gets_a_reply(old: str, path: str) -> None:
+    """A question with no prompt, or an answer that ends the conversation without a word,
+    leaves a person who reached out with silence."""
+    assert old in GOOD
+    found = problems_for(GOOD.replace(old, "", 1))
+    assert any(
+        p.severity == "error" and p.path == path and "no reply" in p.message for p in found
+    ), found
 
 
 def test_unreachable_state_is_reported() -> None:
@@ -141,6 +168,42 @@ def test_validate_sources_turns_load_errors_into_problems() -> None:
     assert [(p.severity, p.flow_id, p.path) for p in found] == [
         ("error", "demo", "states.ask.input")
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        ('en: "{mail_order} Text NARCAN and a town to search again, or MENU for more."',
+         "en: Note: {mail_order} Text NARCAN and a town to search again, or MENU for more.",
+         27, "Put the whole text in double quotes"),
+        ("    next: mail", "\tnext: mail", 23, "indent with spaces"),
+        ('o MENU."', "o MENU.", 28, 'add the closing "'),
+        ("or MENU for more.\"", "or MENU for more.", 28, "closing quote"),
+        ("you don't need", 'you "don\'t" need', 9, "no \" inside"),
+        ('      es: "{sites}"', '     es: "{sites}"', 22, "indented like the lines around it"),
+        ("    next: mail", "    next: {mail", 25, "not closed"),
+    ],
+)  # fmt: skip
+def test_text_that_is_not_yaml_is_explained_in_plain_words(
+    old: str, new: str, line: int, words: str
+) -> None:
+    from flows.script import shipped_flow_text
+
+    text = shipped_flow_text("naloxone")
+    assert old in text
+    with pytest.raises(ScriptError) as info:
+        load_flow(text.replace(old, new, 1), strict=True)
+    assert info.value.line == line
+    assert words in info.value.message, info.value.message
+    assert "<unicode string>" not in info.value.message
+
+
+@pytest.mark.parametrize("value", ["{sites}", "[sites]", "911"])
+def test_a_text_read_as_something_else_says_to_quote_it(value: str) -> None:
+    with pytest.raises(ScriptError) as info:
+        load_flow(GOOD.replace('en: "You chose {pick}."', f"en: {value}", 1), strict=True)
+    assert info.value.path == "states.done.prompt.en"
+    assert "double quotes" in info.value.message
 
 
 def test_not_yaml_is_a_script_error() -> None:
@@ -285,3 +348,113 @@ def test_a_longer_phrase_is_named_once_and_what_texters_say_is_not_checked() -> 
     )
     found = wording_warnings(problems_for(text))
     assert [p.message.split('"')[1] for p in found] == ["drug abuser"]
+
+
+def shipped_with(flow_id: str, *changes: tuple[str, str]) -> list:
+    """The problems of the shipped flows with ``flow_id``'s text changed (old, new)."""
+    from flows.script import shipped_flow_text
+
+    text = shipped_flow_text(flow_id)
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    return validate_flows({**load_shipped_flows(), flow_id: load_flow(text)})
+
+
+PEERS = '      - value: true\n        label: {en: "Peers only'
+POLICE_OK = "      - value: false\n        label: {en: A police officer"
+
+
+@pytest.mark.parametrize(
+    ("changes", "path", "words"),
+    [
+        # The values swapped: "Peers only, no police" would make a case police may take.
+        ([(PEERS, PEERS.replace("true", "TMP")), (POLICE_OK, POLICE_OK.replace("false", "true")),
+          ("value: TMP", "value: false")], "states.team.options[0].value", "no police"),
+        # Words for values: the engine can no longer answer the question for a "no police".
+        ([(PEERS, PEERS.replace("true", '"yes"')), (POLICE_OK, POLICE_OK.replace("false", '"no"'))],
+         "states.team.options[0].value", "true"),
+        # Saved under another name: a refusal heard elsewhere no longer answers it.
+        ([("save: peers_only", "save: team_choice"), ("{peers_only}", "{team_choice}")],
+         "states.team.save", "peers_only"),
+        # The case ignores the answer.
+        ([('peers_only: "{peers_only}"', "peers_only: false")],
+         "states.submit.effects[0].data.peers_only", "{peers_only}"),
+        # The Spanish label says police may come while the English says no police.
+        ([('es: "Solo pares, sin policía"', 'es: "Un policía puede ser parte del equipo"')],
+         "states.team.options[0].label.es", "Spanish"),
+    ],
+)  # fmt: skip
+def test_the_team_question_keeps_no_police_meaning_no_police(
+    changes: list[tuple[str, str]], path: str, words: str
+) -> None:
+    found = shipped_with("self_referral", *changes)
+    assert any(
+        p.severity == "error" and p.flow_id == "self_referral" and p.path == path for p in found
+    ), found
+    assert any(words in p.message for p in found if p.path == path), found
+
+
+def test_a_case_that_is_always_peers_only_is_fine() -> None:
+    found = shipped_with("family")
+    assert [p for p in found if p.severity == "error"] == []
+
+
+def test_steps_that_go_round_without_waiting_for_an_answer_are_an_error() -> None:
+    """Steps that ask nothing leading back to each other spin until the engine gives up: the
+    texter gets "something went wrong" and loses their answers, even with a way out for
+    some answers."""
+    say_each = "info_treatment}\n    next: town"
+    found = shipped_with(
+        "self_referral",
+        (
+            say_each,
+            "info_treatment}\n    next:\n      - when: {needs: coach}\n        to: town\n"
+            "      - to: needs_more\n  needs_more:\n"
+            '    prompt: {en: "More.", es: "Mas."}\n    next: needs_info',
+        ),
+    )
+    errors = [p for p in found if p.severity == "error"]
+    assert {p.path for p in errors} == {"states.needs_info", "states.needs_more"}, errors
+    assert all("needs_info → needs_more → needs_info" in p.message for p in errors), errors
+
+
+def test_a_menu_that_no_longer_leads_to_a_flow_is_warned_about() -> None:
+    from flows.script import shipped_flow_text
+
+    menu = shipped_flow_text("menu")
+    start, end = menu.index("      - value: self\n"), menu.index("      - value: family\n")
+    found = shipped_with("menu", (menu[start:end], ""))
+    assert [(p.severity, p.flow_id, p.path) for p in found if "self_referral" in p.message] == [
+        ("warning", "menu", "states")
+    ]
+    assert "nobody can reach" in next(p.message for p in found if "self_referral" in p.message)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "severity", "words"),
+    [
+        ("label: {en: Second,", "label: {en: Cancel,", "states.ask.options[1].label.en", "error",
+         "unsubscribes"),
+        ("        next: gone", "        match: {en: [stop], es: [parar]}\n        next: gone",
+         "states.ask.options[0].match.en", "error", "unsubscribes"),
+        ("label: {en: First,", "label: {en: Help,", "states.ask.options[0].label.en", "warning",
+         "HELP"),
+        ("label: {en: First,", "label: {en: Menu,", "states.ask.options[0].label.en", "warning",
+         "start over"),
+    ],
+)  # fmt: skip
+def test_an_answer_the_hotline_takes_as_a_keyword_is_reported(
+    old: str, new: str, path: str, severity: str, words: str
+) -> None:
+    """A texter who sends a keyword alone gets the keyword's answer, never the option: an
+    option named "Cancel" unsubscribes whoever picks it by name."""
+    text = GOOD.replace("next: done\n      - value: b", "next: gone\n      - value: b", 1)
+    text = text.replace(
+        "  done:", "  gone:\n    prompt: {en: Bye., es: Adios.}\n    end: true\n  done:"
+    )
+    assert old in text
+    found = problems_for(text.replace(old, new, 1))
+    assert any(p.path == path and p.severity == severity and words in p.message for p in found), (
+        found
+    )

@@ -125,10 +125,15 @@ def _editor(
                 conflict.body, body, f"version {conflict.version} (saved)", "your text"
             )
         )
+    # The version this text was edited from: the latest one, unless someone saved since.
+    edited = latest
+    if base is not None and (latest is None or latest.version != base):
+        edited = fe.get_version(db_session(), script.flow_id, base)
     return render_template(
         "admin/flows/edit.html",
         script=script,
         latest=latest,
+        edited=edited,
         body=body,
         base=base,
         check=check,
