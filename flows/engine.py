@@ -17,8 +17,9 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "updated_at": "2026-11-24T09:00:00-05:00",
     }
 
-Precedence of a text: opted out (only START words count, and an emergency or crisis is only
-counted) → STOP / HELP → emergency (with the
+Precedence of a text: a phone's reaction to an earlier text ("Liked “…”", ``flows.reactions``)
+is no answer and nothing else either → opted out (only START words count, and an emergency or
+crisis is only counted) → STOP / HELP → emergency (with the
 crisis text too when the words speak of suicide or self-harm) → crisis → a refusal of police
 (``flows.police``) → MENU, language words, naloxone requests → the conversation. A refusal of
 police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
@@ -41,6 +42,7 @@ from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.no_place import no_place_reason
 from flows.places import NearbySite, PlaceMatch
 from flows.police import Refusal, refuses_police
+from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
 from flows.site_list import site_list_text
 from flows.text import (
@@ -153,6 +155,9 @@ class _Run:
     # ----- the order of precedence -------------------------------------------------------
 
     def go(self) -> None:
+        if is_reaction(self.text):
+            self.reacted()
+            return
         refusal = refuses_police(self.text)
         if refusal is not None:
             self.note_refusal()
@@ -185,6 +190,16 @@ class _Run:
             self.take_as_menu_answer()
             return
         self.answer()
+
+    def reacted(self) -> None:
+        """A reaction to an earlier text answers nothing: asked a question, the person is
+        told we still wait for its answer; otherwise nothing is said."""
+        if self.ctx.opted_out:
+            return
+        self.expire_if_idle()
+        state = self.current_state()
+        if self.in_flow() and state is not None and state.input != "none":
+            self.say(self.string("resume"))
 
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
