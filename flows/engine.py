@@ -256,6 +256,12 @@ class _Run:
             return False
         elif kind == "menu":
             self.restart()
+        elif kind == "who":
+            # "who is this", "is this the cops": a first text gets the menu, which says who we
+            # are; asked mid-conversation, the HELP text, and the question still waits.
+            if not self.in_flow():
+                return False
+            self.say(self.with_resume_note(self.string("help")))
         elif kind == "language":
             self.set_language(found.language or "en")
             if self.in_flow():
