@@ -40,7 +40,7 @@ from zoneinfo import ZoneInfo
 from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.no_place import no_place_reason
-from flows.places import NearbySite, PlaceMatch
+from flows.places import NearbySite, PlaceMatch, shared_point
 from flows.police import Refusal, refuses_police
 from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
@@ -367,7 +367,8 @@ class _Run:
     # ----- naloxone, from anywhere -------------------------------------------------------
 
     def naloxone_request(self, found: Detected) -> bool:
-        match = self.resolve(found.place_text) if found.place_text else None
+        place = self.text if shared_point(self.text) else found.place_text
+        match = self.resolve(place) if place else None
         if match is not None and match.kind != "none":
             sites = self.lookup_sites(match, open_first=found.open_now)
             self.say(self.render(self.pick_string("naloxone_results"), extra=sites))
@@ -451,6 +452,9 @@ class _Run:
         return self.render(self.pick_string(name), extra)
 
     def resolve(self, text: str) -> PlaceMatch:
+        point = shared_point(text)  # read before punctuation goes: "42.32,-72.63"
+        if point is not None:
+            return self.ctx.places.at_point(*point)
         words = [w for w in normalise(text).split() if w not in PLACE_FILLER]
         cleaned = " ".join(words)
         if not cleaned:
@@ -544,7 +548,8 @@ class _Run:
         place_text, open_first = self.text, False
         if state.lookup == "naloxone":
             words, open_first = interrupts.split_open_now(normalise(self.text).split())
-            place_text = " ".join(words)
+            if shared_point(self.text) is None:
+                place_text = " ".join(words)
             open_first = open_first or bool(self.st["vars"].get("_open_now"))
         match = self.resolve(place_text)
         if match.kind == "none":
