@@ -21,7 +21,8 @@ Precedence of a text: a phone's reaction to an earlier text ("Liked “…”", 
 is no answer and nothing else either → opted out (only START words count, and an emergency or
 crisis is only counted) → STOP / HELP → emergency (with the
 crisis text too when the words speak of suicide or self-harm) → crisis → a refusal of police
-(``flows.police``) → MENU, language words, naloxone requests → the conversation. A refusal of
+(``flows.police``) → MENU (or "start over"), a question about who we are (``flows.about_us``),
+language words, naloxone requests → the conversation. A refusal of
 police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
 comes first and even from a number that opted out; it is answered when nothing before it was.
 """
