@@ -17,10 +17,12 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "updated_at": "2026-11-24T09:00:00-05:00",
     }
 
-Precedence of a text: opted out (only START words count, and an emergency or crisis is only
-counted) → STOP / HELP → emergency (with the
+Precedence of a text: a phone's reaction to an earlier text ("Liked “…”", ``flows.reactions``)
+is no answer and nothing else either → opted out (only START words count, and an emergency or
+crisis is only counted) → STOP / HELP → emergency (with the
 crisis text too when the words speak of suicide or self-harm) → crisis → a refusal of police
-(``flows.police``) → MENU, language words, naloxone requests → the conversation. A refusal of
+(``flows.police``) → MENU (or "start over"), a question about who we are (``flows.about_us``),
+language words, naloxone requests → the conversation. A refusal of
 police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
 comes first and even from a number that opted out; it is answered when nothing before it was.
 """
@@ -39,8 +41,9 @@ from zoneinfo import ZoneInfo
 from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.no_place import no_place_reason
-from flows.places import NearbySite, PlaceMatch
+from flows.places import NearbySite, PlaceMatch, shared_point
 from flows.police import Refusal, refuses_police
+from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
 from flows.site_list import site_list_text
 from flows.text import (
@@ -156,6 +159,9 @@ class _Run:
     # ----- the order of precedence -------------------------------------------------------
 
     def go(self) -> None:
+        if is_reaction(self.text):
+            self.reacted()
+            return
         refusal = refuses_police(self.text)
         if refusal is not None:
             self.note_refusal()
@@ -190,6 +196,16 @@ class _Run:
         if self.st["flow"] == MENU_FLOW and _in_words(self.text):
             self.menu_answered_in_words = True
         self.answer()
+
+    def reacted(self) -> None:
+        """A reaction to an earlier text answers nothing: asked a question, the person is
+        told we still wait for its answer; otherwise nothing is said."""
+        if self.ctx.opted_out:
+            return
+        self.expire_if_idle()
+        state = self.current_state()
+        if self.in_flow() and state is not None and state.input != "none":
+            self.say(self.string("resume"))
 
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
@@ -246,6 +262,12 @@ class _Run:
             return False
         elif kind == "menu":
             self.restart()
+        elif kind == "who":
+            # "who is this", "is this the cops": a first text gets the menu, which says who we
+            # are; asked mid-conversation, the HELP text, and the question still waits.
+            if not self.in_flow():
+                return False
+            self.say(self.with_resume_note(self.string("help")))
         elif kind == "language":
             self.set_language(found.language or "en")
             if self.in_flow():
@@ -351,7 +373,8 @@ class _Run:
     # ----- naloxone, from anywhere -------------------------------------------------------
 
     def naloxone_request(self, found: Detected) -> bool:
-        match = self.resolve(found.place_text) if found.place_text else None
+        place = self.text if shared_point(self.text) else found.place_text
+        match = self.resolve(place) if place else None
         if match is not None and match.kind != "none":
             sites = self.lookup_sites(match, open_first=found.open_now)
             self.say(self.render(self.pick_string("naloxone_results"), extra=sites))
@@ -435,6 +458,9 @@ class _Run:
         return self.render(self.pick_string(name), extra)
 
     def resolve(self, text: str) -> PlaceMatch:
+        point = shared_point(text)  # read before punctuation goes: "42.32,-72.63"
+        if point is not None:
+            return self.ctx.places.at_point(*point)
         words = [w for w in normalise(text).split() if w not in PLACE_FILLER]
         cleaned = " ".join(words)
         if not cleaned:
@@ -530,7 +556,8 @@ class _Run:
         place_text, open_first = self.text, False
         if state.lookup == "naloxone":
             words, open_first = interrupts.split_open_now(normalise(self.text).split())
-            place_text = " ".join(words)
+            if shared_point(self.text) is None:
+                place_text = " ".join(words)
             open_first = open_first or bool(self.st["vars"].get("_open_now"))
         match = self.resolve(place_text)
         if match.kind == "none":

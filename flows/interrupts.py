@@ -9,8 +9,10 @@ defaults below used when a string is missing so an emergency reply can never fai
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from flows.about_us import asks_who_we_are
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.opting_out import asks_to_stop
 from flows.sms import MAX_BODY
@@ -25,6 +27,14 @@ OPT_IN_WORDS = frozenset({"START", "UNSTOP", "YES"})
 # AYUDA is no carrier keyword, but a Spanish speaker's HELP: the same answer, in Spanish.
 HELP_WORDS = frozenset({"HELP", "INFO", "AYUDA"})
 MENU_WORDS = frozenset({"MENU", "INICIO", "RESTART"})
+# Starting over in so many words: "start over", "back to the menu", "empezar de nuevo".
+_START_OVER = re.compile(
+    r"^(?:(?:can we|can i|lets|let me|i want to|i wanna|please|pls|ok|okay) )?"
+    r"(?:start (?:over|again|from the beginning)|begin again|restart|main menu|"
+    r"(?:back to|go to|show me|show) (?:the )?(?:main )?menu|menu please|"
+    r"empezar de nuevo|volver a empezar|comenzar de nuevo|menu principal|volver al menu)"
+    r"(?: (?:please|pls|plz|por favor))?$"
+)
 LANGUAGE_WORDS = {
     "ENGLISH": "en",
     "INGLES": "en",
@@ -123,7 +133,7 @@ def split_open_now(words: list[str]) -> tuple[list[str], bool]:
 class Detected:
     """What a text asks for ahead of the conversation; ``language`` when the words tell."""
 
-    # opt_out | opt_in | help | emergency | crisis | urgent | menu | language | naloxone
+    # opt_out | opt_in | help | emergency | crisis | urgent | menu | who | language | naloxone
     kind: str
     language: str | None = None
     # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
@@ -163,8 +173,11 @@ def detect(text: str) -> Detected | None:
         return Detected(
             "urgent", language, without_call(norm), about_self=feels_wrong_after_using(spelled)
         )
-    if word in MENU_WORDS:
+    if word in MENU_WORDS or _START_OVER.match(norm):
         return Detected("menu")
+    who, language = asks_who_we_are(norm)
+    if who:
+        return Detected("who", language)
     if word in LANGUAGE_WORDS:
         return Detected("language", LANGUAGE_WORDS[word])
     return naloxone_ask(norm)

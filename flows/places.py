@@ -41,7 +41,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from flows.interrupts import NALOXONE_WORDS
-from flows.zip_data import state_towns, zip_point
+from flows.zip_data import all_zip_points, state_towns, zip_point
 
 LOCAL_TZ = ZoneInfo("America/New_York")
 EARTH_RADIUS_KM = 6371.0088
@@ -122,6 +122,15 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 _ZIP_RE = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)")
+# A shared location: "42.3251,-72.6412" alone, in a maps link (Apple's "ll=" or "coordinate=",
+# Google's "q=" or "@"), or as "42.32 N, 72.63 W".
+_POINT_RE = re.compile(
+    r"(?<![\d.])(-?\d{1,2}\.\d{2,})\s*°?\s*([NS])?\s*(?:,|%2C|\s)\s*"
+    r"(-?\d{1,3}\.\d{2,})\s*°?\s*([EW])?(?![\d.])",
+    re.IGNORECASE,
+)
+# A pin farther than this from every ZIP of the county is placed by the nearest ZIP anywhere.
+PIN_IN_COUNTY_KM = 20.0
 # "1060" for 01060: phones and habit drop the leading zero of New England ZIPs. Read so only
 # when the number is the whole answer: in "1082 West St, Amherst" it is a house number.
 # Words around a ZIP that say nothing about where: "my zip is 1060", "1060 please", "1060, MA".
@@ -204,6 +213,21 @@ def _spelt_like(phrase: str, key: str) -> bool:
         return True
     limit = _allowed_edits(key) + 1 if len(name) > 8 else 1
     return abs(len(key) - len(phrase)) <= limit and OSA.distance(phrase, key) <= limit
+
+
+def shared_point(text: str) -> tuple[float, float] | None:
+    """The latitude and longitude of a location a phone shared as text, or None."""
+    found = _POINT_RE.search(text or "")
+    if found is None:
+        return None
+    lat, lon = float(found.group(1)), float(found.group(3))
+    if (found.group(2) or "").upper() == "S":
+        lat = -abs(lat)
+    if (found.group(4) or "").upper() == "W":
+        lon = -abs(lon)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lat, lon
 
 
 # ---------------------------------------------------------------------------------------------
@@ -408,7 +432,11 @@ class Directory:
         return next((t for t in self.towns if normalize_text(t.name) == wanted), None)
 
     def resolve(self, text: str) -> PlaceMatch:
-        """Turn "northhampton", "noho", "01060" or "narcan in amherst" into a place."""
+        """Turn "northhampton", "noho", "01060", "narcan in amherst" or a shared location
+        ("42.3251,-72.6412", a maps link) into a place."""
+        point = shared_point(text)
+        if point is not None:
+            return self.at_point(*point)
         zip_match = self._resolve_zip(text)
         if zip_match is not None:
             return zip_match
@@ -420,6 +448,19 @@ class Directory:
         if town is not None:
             return PlaceMatch(kind="town", towns=(town,), lat=town.lat, lon=town.lon)
         return PlaceMatch(kind="none", suggestions=self.suggest(text))
+
+    def at_point(self, lat: float, lon: float) -> PlaceMatch:
+        """A shared location: the county town it is in or nearest (of the nearest county
+        ZIP's towns, the one whose middle is nearest), else the nearest ZIP anywhere. The
+        point itself is kept, so the nearest sites are measured from where the person is."""
+        county = [(z, zip_point(z)) for z in self._by_zip]
+        near = [(haversine_km(lat, lon, *p), z) for z, p in county if p is not None]
+        km, code = min(near, default=(math.inf, ""))
+        if km <= PIN_IN_COUNTY_KM:
+            town = min(self._by_zip[code], key=lambda t: haversine_km(lat, lon, t.lat, t.lon))
+            return PlaceMatch(kind="town", towns=(town,), lat=lat, lon=lon)
+        anywhere = min(all_zip_points().items(), key=lambda i: haversine_km(lat, lon, *i[1]))
+        return PlaceMatch(kind="zip", zip=anywhere[0], lat=lat, lon=lon)
 
     def _resolve_zip(self, text: str) -> PlaceMatch | None:
         for m in _ZIP_RE.finditer(text):

@@ -293,6 +293,28 @@ def _whole_message_choice(words: Sequence[str], choices: Sequence[Sequence[str]]
     return owners.pop() if len(owners) == 1 else None
 
 
+# A whole answer said the short way: "k" is "ok", "yup" is "yes", a thumbs up is "yes".
+SHORT_ANSWERS = {
+    "k": "ok", "kk": "ok", "okk": "ok", "okey": "ok", "oki": "ok", "okie": "ok", "yea": "yes",
+    "yeh": "yes", "ye": "yes", "yup": "yes", "yess": "yes", "yesss": "yes", "nah": "no",
+}  # fmt: skip
+EMOJI_ANSWERS = {
+    "\U0001f44d": "yes", "\u2705": "yes", "\u2714": "yes", "\u2611": "yes", "\U0001f44c": "ok",
+    "\U0001f44e": "no", "\u274c": "no",
+}  # fmt: skip
+# Skin tones and the emoji presentation selector: a thumbs up in any tone is a thumbs up.
+_EMOJI_MODIFIERS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f\\s]")
+
+
+def short_answer(text: str) -> str:
+    """The normalised text, with a whole answer said the short way ("k", "👍👍") written out."""
+    norm = normalise(text)
+    if norm:
+        return SHORT_ANSWERS.get(norm, norm)
+    marks = set(_EMOJI_MODIFIERS.sub("", (text or "")[:MAX_INPUT_CHARS]))
+    return EMOJI_ANSWERS.get(marks.pop(), "") if len(marks) == 1 else ""
+
+
 def match_choice(
     text: str, choices: Sequence[Sequence[str]], *, keeps_own_words: bool = False
 ) -> int | None:
@@ -308,7 +330,7 @@ def match_choice(
     number = as_number(text)
     if number is not None:
         return number - 1 if 1 <= number <= len(choices) else None
-    norm = normalise(text)
+    norm = short_answer(text)
     if not norm:
         return None
     for index, phrases in enumerate(choices):

@@ -22,6 +22,11 @@ def _zip_points() -> dict[str, tuple[float, float]]:
         return {row["zip"]: (float(row["lat"]), float(row["lon"])) for row in rows}
 
 
+def all_zip_points() -> dict[str, tuple[float, float]]:
+    """Every US ZIP with its latitude and longitude."""
+    return _zip_points()
+
+
 def zip_point(zip_code: str) -> tuple[float, float] | None:
     """The latitude and longitude of a US ZIP, or None."""
     if not isinstance(zip_code, str):

@@ -328,3 +328,44 @@ def test_refusing_a_town_of_a_shared_zip_asks_again(text: str) -> None:
     assert "1) Amherst\n2) Pelham" in out.replies[0]
     out = step(FLOWS, out.state, "2", Context(now=NOW, places=DIRECTORY))
     assert out.state["vars"]["town"] == "Pelham"
+
+
+@pytest.mark.parametrize(
+    ("flow_id", "node", "text", "expected"),
+    [
+        ("self_referral", "confirm", "👍", 0),
+        ("self_referral", "confirm", "👍🏽", 0),
+        ("self_referral", "confirm", "👍👍", 0),
+        ("self_referral", "confirm", "✅", 0),
+        ("self_referral", "confirm", "k", 0),
+        ("self_referral", "confirm", "Kk", 0),
+        ("self_referral", "confirm", "yup", 0),
+        ("self_referral", "confirm", "👎", 2),
+        ("self_referral", "confirm", "nah", 2),
+        ("family", "offer", "👍", 0),
+        ("family", "offer", "👌", 0),
+        ("family", "offer", "❌", 1),
+    ],
+)
+def test_a_short_yes_or_no_picks_its_choice(
+    flow_id: str, node: str, text: str, expected: int
+) -> None:
+    """A thumbs up, "k" or "yup" is the whole answer to a yes-or-no question."""
+    assert match_choice(text, choices(flow_id, node)) == expected
+
+
+@pytest.mark.parametrize("text", ["👍", "👍🏿", "✅", "k", "yup", "👌"])
+def test_a_short_yes_never_lets_police_in(text: str) -> None:
+    out = answer("self_referral", "team", text, "en", {**FILLED, "peers_only": None})
+    assert out.state["vars"]["peers_only"] is None
+    assert out.state["node"] == "team"
+
+
+@pytest.mark.parametrize("text", ["🙏", "👍🙏", "😂", "❤️"])
+def test_other_emoji_are_asked_again(text: str) -> None:
+    assert match_choice(text, choices("self_referral", "confirm")) is None
+
+
+def test_a_thumbs_up_at_the_summary_sends_the_referral() -> None:
+    out = answer("self_referral", "confirm", "👍")
+    assert len(created(out)) == 1

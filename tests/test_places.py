@@ -18,6 +18,7 @@ from flows.places import (
     next_opening,
     normalize_text,
     parse_hours,
+    shared_point,
 )
 from flows.places_data import default_directory
 from flows.script import load_shipped_flows
@@ -500,3 +501,50 @@ def test_a_short_zip_with_words_that_say_nothing_of_where_is_read(
 ) -> None:
     match = directory.resolve(text)
     assert (match.kind, match.zip) == ("zip", "01060")
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("42.3251,-72.6412", (42.3251, -72.6412)),
+        ("42.32, -72.63", (42.32, -72.63)),
+        ("https://maps.apple.com/?ll=42.3251,-72.6412&q=Dropped%20Pin", (42.3251, -72.6412)),
+        ("My Location\nhttps://maps.apple.com/place?coordinate=42.37,-72.52", (42.37, -72.52)),
+        ("https://maps.google.com/?q=42.3251%2C-72.6412", (42.3251, -72.6412)),
+        ("https://www.google.com/maps/@42.2668,-72.6690,15z", (42.2668, -72.669)),
+        ("42.32° N, 72.63° W", (42.32, -72.63)),
+        ("01060-1234", None),
+        ("call 413.555.0100", None),
+        ("Northampton", None),
+        ("95.5,-72.6", None),
+    ],
+)
+def test_a_shared_location_is_read(text: str, point: tuple[float, float] | None) -> None:
+    assert shared_point(text) == point
+
+
+@pytest.mark.parametrize(
+    ("texts", "town", "zip_code"),
+    [
+        (["hi", "3", "42.3251,-72.6412"], "Northampton", None),
+        (["hi", "3", "https://maps.apple.com/?ll=42.3732,-72.5199"], "Amherst", None),
+        (["narcan https://maps.google.com/?q=42.2668,-72.6690"], "Easthampton", None),
+        (["hi", "3", "42.3601,-71.0589"], None, "021"),  # Boston: a point, no county town
+    ],
+)  # fmt: skip
+def test_the_finder_searches_from_a_shared_location(
+    texts: list[str], town: str | None, zip_code: str | None
+) -> None:
+    search = _searched(texts)
+    assert search["town"] == town
+    assert (search["zip"] or "").startswith(zip_code or "")
+    assert search["results"] == (3 if town else 0)
+
+
+def test_a_shared_location_answers_the_town_question() -> None:
+    flows, state = load_shipped_flows(), None
+    for text in ["hi", "1", "1", "https://maps.apple.com/?ll=42.2668,-72.6690&q=Dropped%20Pin"]:
+        out = step(flows, state, text, Context(now=NOW, places=default_directory()))
+        state = out.state
+    assert state["vars"]["town"] == "Easthampton"
+    assert state["node"] == "contact"

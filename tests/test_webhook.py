@@ -243,6 +243,36 @@ def test_media_only_message_gets_a_kind_reply(seeded, text_hotline):
     assert replies_of(response)
 
 
+def test_a_like_of_the_team_question_records_no_refusal_and_no_answer(
+    seeded, text_hotline, session
+):
+    """An iPhone's like quotes the question, "no police" and all: no answer, and the person
+    is not recorded as refusing police for good."""
+    sender = "+14135550112"
+    for body in ["hi", "1", "1", "northampton", "call", "evening"]:
+        text_hotline(body, sender)
+    liked = (
+        "Liked \u201cOur team has peer recovery coaches, harm-reduction staff and police "
+        "officers. Who may reach out to you?\n1) Peers only, no police\n2) A police officer "
+        "may be part of the team\nPeers only means no police are involved.\u201d"
+    )
+    assert replies_of(text_hotline(liked, sender)) == [
+        "When you're ready, reply to our last question to carry on, or text MENU."
+    ]
+    assert find_contact(session, sender).refuses_police is False
+    replies = replies_of(text_hotline("2", sender))  # police allowed, in so many words
+    assert replies and "What name should we use?" in replies[0]
+
+
+def test_a_location_pin_finds_naloxone(seeded, text_hotline):
+    sender = "+14135550113"
+    for body in ["hi", "3"]:
+        text_hotline(body, sender)
+    pin = "https://maps.apple.com/?ll=42.3251,-72.6412&q=Dropped%20Pin"
+    replies = " ".join(replies_of(text_hotline(pin, sender)))
+    assert "Free naloxone near Northampton" in replies
+
+
 def test_status_callback_needs_a_signature(seeded, client):
     response = client.post("/twilio/status", data={"MessageSid": "SMx", "MessageStatus": "sent"})
     assert response.status_code == 403
