@@ -35,6 +35,10 @@ MODES = ("development", "test", "production")
 REQUIRED_SECRETS = ("SECRET_KEY", "ENCRYPTION_KEYS", "LOOKUP_KEY")
 # A required secret that another setting may give instead.
 ALTERNATIVES = {"LOOKUP_KEY": "LOOKUP_KEYS"}
+# Keys people can guess are no keys: a short SECRET_KEY lets sessions be forged, a short lookup
+# key lets every stored phone hash be reversed by trying the county's numbers. Production
+# refuses them; `python -c "import secrets; print(secrets.token_urlsafe(32))"` makes one.
+MIN_SECRET_CHARS = 32
 # Sending through Twilio takes all three; with none of them texts are printed locally.
 TWILIO_SENDING = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER")
 
@@ -176,6 +180,22 @@ def _check_twilio_complete(env: dict[str, str]) -> None:
             )
 
 
+def _check_strong(secret_key: str, lookup_keys: tuple[str, ...]) -> None:
+    """The session key and the newest lookup key must be long enough not to be guessed. Older
+    lookup keys are only searched (a short one may be why it is being rotated out)."""
+    weak = [
+        name
+        for name, value in (("SECRET_KEY", secret_key), ("the first lookup key", lookup_keys[0]))
+        if len(value) < MIN_SECRET_CHARS
+    ]
+    if weak:
+        raise ConfigError(
+            f"{' and '.join(weak)} must be at least {MIN_SECRET_CHARS} random characters in "
+            'production (make one with: python -c "import secrets; '
+            'print(secrets.token_urlsafe(32))")'
+        )
+
+
 def _lookup_keys(env: dict[str, str]) -> tuple[str, ...]:
     """``LOOKUP_KEYS`` newest first, else ``LOOKUP_KEY`` as one key (a comma in it is kept)."""
     single = env.get("LOOKUP_KEY") or ""
@@ -213,14 +233,15 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
                 env[name] = value
 
     _check_twilio_complete(env)
+    lookup_keys = _lookup_keys(env)
+    if mode == "production":
+        _check_strong(env["SECRET_KEY"], lookup_keys)
     keys = tuple(_list(env, "ENCRYPTION_KEYS"))
     for key in keys:
         try:
             Fernet(key.encode())
         except ValueError as exc:
             raise ConfigError("ENCRYPTION_KEYS holds a key that is not a Fernet key") from exc
-
-    lookup_keys = _lookup_keys(env)
 
     defaults = Settings()
     return Settings(

@@ -9,9 +9,9 @@ from cryptography.fernet import Fernet
 from hotline.config import ConfigError, load_settings
 
 SECRETS = {
-    "SECRET_KEY": "a-secret-key",
+    "SECRET_KEY": "a-secret-key-of-at-least-32-characters",
     "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-    "LOOKUP_KEY": "a-lookup-key",
+    "LOOKUP_KEY": "a-lookup-key-of-at-least-32-characters",
 }
 TWILIO = {
     "TWILIO_ACCOUNT_SID": "AC" + "1" * 32,
@@ -112,7 +112,7 @@ def test_real_services_never_run_on_made_up_secrets(tmp_path, services, says, mo
 def test_real_services_with_every_secret_given_run_in_development(tmp_path):
     environ = {"HOTLINE_INSTANCE": str(tmp_path), **SECRETS, **POSTGRES, **TWILIO}
     settings = load_settings(environ)
-    assert (settings.env, settings.secret_key) == ("development", "a-secret-key")
+    assert (settings.env, settings.secret_key) == ("development", SECRETS["SECRET_KEY"])
     assert list(tmp_path.iterdir()) == []
 
 
@@ -141,7 +141,7 @@ WITHOUT_LOOKUP = {name: value for name, value in SECRETS.items() if name != "LOO
     ],
 )
 def test_lookup_keys_are_read_newest_first(tmp_path, given, keys):
-    environ = {"HOTLINE_ENV": "production", **WITHOUT_LOOKUP, **TWILIO, **POSTGRES, **given}
+    environ = {**WITHOUT_LOOKUP, **TWILIO, **POSTGRES, **given}
     settings = load_settings({"HOTLINE_INSTANCE": str(tmp_path), **environ})
     assert (settings.lookup_keys, settings.lookup_key) == (keys, keys[0])
     assert list(tmp_path.iterdir()) == []
@@ -166,3 +166,28 @@ def test_development_makes_up_no_lookup_key_beside_a_given_list(tmp_path):
     )
     assert settings.lookup_keys == ("new", "old")
     assert list(tmp_path.iterdir()) == []  # every secret given: nothing made up
+
+
+STRONG = "k" * 32
+
+
+@pytest.mark.parametrize(
+    ("given", "weak"),
+    [({"SECRET_KEY": "x"}, "SECRET_KEY must be"),
+     ({"LOOKUP_KEY": "short-lookup-key"}, "the first lookup key must be"),
+     ({"LOOKUP_KEY": "", "LOOKUP_KEYS": f"new,{STRONG}"}, "the first lookup key must be"),
+     ({"SECRET_KEY": "x", "LOOKUP_KEY": "y"}, "SECRET_KEY and the first lookup key must be")],
+)  # fmt: skip
+def test_production_refuses_keys_short_enough_to_guess(tmp_path, given, weak):
+    """A short lookup key lets anyone with the database try every county number against it."""
+    environ = {"HOTLINE_ENV": "production", **SECRETS, **TWILIO, **POSTGRES, **given}
+    with pytest.raises(ConfigError, match=weak) as refused:
+        load_settings({"HOTLINE_INSTANCE": str(tmp_path), **environ})
+    assert "at least 32 random characters" in str(refused.value)
+
+
+def test_production_keeps_a_short_old_lookup_key_while_it_is_rotated_out(tmp_path):
+    environ = {"HOTLINE_ENV": "production", **WITHOUT_LOOKUP, **TWILIO, **POSTGRES,
+               "LOOKUP_KEYS": f"{STRONG},old"}  # fmt: skip
+    settings = load_settings({"HOTLINE_INSTANCE": str(tmp_path), **environ})
+    assert settings.lookup_keys == (STRONG, "old")
