@@ -132,10 +132,12 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
                 "only the system flow can set; give this text another name",
             )
         required = REQUIRED_WORDS.get(name)
-        if required is not None and flow_id == SYSTEM_FLOW:
+        if required is not None and (flow_id == SYSTEM_FLOW or name not in SYSTEM_ONLY_STRINGS):
             for lang, words in text.items():
                 if required not in words:
-                    yield error(f"strings.{name}.{lang}", f"this text must say {required}")
+                    yield error(
+                        f"strings.{name}.{lang}", _required_message(name, required, flow_id)
+                    )
 
     for name, state in flow.states.items():
         path = f"states.{name}"
@@ -192,6 +194,25 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
     yield from _check_circles(flow_id, flow)
     if flow.start is not None:
         yield from _check_reachability(flow_id, flow)
+
+
+# Why a text must keep its word, said to the admin who took it out.
+_WHY_REQUIRED = {
+    "911": "so a person facing an overdose is always told to call 911",
+    "988": "so a person in crisis is always given 988",
+    "STOP": "so every texter knows how to stop our texts (carriers require it)",
+    "START": "so a person who unsubscribed knows how to come back",
+    "MENU": "so a person can always leave the question and see how we can help",
+}
+
+
+def _required_message(name: str, word: str, flow_id: str) -> str:
+    """What to do about a safety text that lost the word it must say."""
+    why = _WHY_REQUIRED.get(word, "")
+    message = f"this text must say {word}{', ' + why if why else ''}: put {word} back"
+    if flow_id != SYSTEM_FLOW:
+        message += f", or delete this flow's {name!r} text so the system flow's is used"
+    return message
 
 
 # Words that, sent alone, the hotline answers before any question (carriers act on the opt-out

@@ -292,9 +292,41 @@ def test_the_system_flows_safety_texts_must_keep_their_numbers(name: str, word: 
     edited = {**system.strings, name: {**system.strings[name], "es": "Llame a alguien."}}
     flows["system"] = replace(system, strings=edited)
     found = [p for p in validate_flows(flows) if p.severity == "error"]
-    assert [(p.path, p.message) for p in found] == [
-        (f"strings.{name}.es", f"this text must say {word}")
+    assert [p.path for p in found] == [f"strings.{name}.es"]
+    assert found[0].message.startswith(f"this text must say {word}, so ")
+    assert f"put {word} back" in found[0].message
+
+
+@pytest.mark.parametrize(("name", "word"), [("error", "911"), ("resume", "MENU")])
+def test_a_text_any_flow_may_give_its_own_must_keep_its_safety_word(name: str, word: str) -> None:
+    """The engine says a flow's own "resume" after the emergency steps, and "error" in place
+    of whatever was said before a fault: neither may drop 911 or the way out, in any flow."""
+    from dataclasses import replace
+
+    flows = load_shipped_flows()
+    system = flows["system"]
+    cut = {"en": "Sorry.", "es": "Perdón."}
+    flows["system"] = replace(system, strings={**system.strings, name: cut})
+    menu = flows["menu"]
+    flows["menu"] = replace(menu, strings={**menu.strings, name: {**cut, "es": f"Hola {word}."}})
+    found = [p for p in validate_flows(flows) if p.severity == "error"]
+    assert [(p.flow_id, p.path) for p in found] == [
+        ("menu", f"strings.{name}.en"),
+        ("system", f"strings.{name}.en"),
+        ("system", f"strings.{name}.es"),
     ]
+    assert f"put {word} back, or delete this flow's {name!r} text" in found[0].message
+    assert "delete" not in found[1].message
+
+
+def test_every_text_the_engine_says_with_911_or_988_must_keep_it() -> None:
+    """A default text that says 911 or 988 in every language is one whose word is checked."""
+    from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS
+
+    for name, text in DEFAULT_STRINGS.items():
+        for word in ("911", "988"):
+            if all(word in t for t in text.values()):
+                assert name in REQUIRED_WORDS, name
 
 
 def wording_warnings(problems: list) -> list:
