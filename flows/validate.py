@@ -16,6 +16,7 @@ from flows.interrupts import (
     REQUIRED_WORDS,
     SYSTEM_ONLY_STRINGS,
 )
+from flows.markup import markup_in
 from flows.police import refuses_police
 from flows.script import LANGUAGES, Flow, Option, ScriptError, State, Text, load_flow
 from flows.sms import MAX_BODY, describe_character, encoding, non_gsm_characters, segments
@@ -522,6 +523,14 @@ def _check_text(
                 flow_id,
                 f"{path}.{lang}",
                 f'"{phrase}" labels or blames the person; say {instead} instead',
+            )
+        for piece, instead in markup_in(template):
+            yield Problem(
+                "warning",
+                flow_id,
+                f"{path}.{lang}",
+                f"{piece} is HTML or markdown: texters get it exactly as typed, not as bold "
+                f"or a link; {instead}",
             )
         rendered = sample_render(template, flow, lang, state)
         count = segments(rendered)

@@ -490,3 +490,36 @@ def test_an_answer_the_hotline_takes_as_a_keyword_is_reported(
     assert any(p.path == path and p.severity == severity and words in p.message for p in found), (
         found
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "found", "instead"),
+    [("<b>Pick one</b>:", "<b>", "delete the tag"),
+     ("**Pick one**:", "**Pick one**", "write Pick one without the **"),
+     ("__Pick one__:", "__Pick one__", "write Pick one without the __"),
+     ("Pick one ([more](https://nextdistro.org)):", "[more](https://nextdistro.org)",
+      "write the address itself, like more: https://nextdistro.org"),
+     ("<a href='https://nextdistro.org'>Pick</a> one:", "<a href='https://nextdistro.org'>",
+      "write the address itself (https://nextdistro.org)"),
+     ("Pick<br>one:", "<br>", "start a new line instead"),
+     ("Pick&nbsp;one:", "&nbsp;", "type a plain space"),
+     ("Pick one &amp; go:", "&amp;", "type &")],
+)  # fmt: skip
+def test_html_or_markdown_in_a_text_is_a_warning_saying_what_to_write(
+    typed: str, found: str, instead: str
+) -> None:
+    """Texters get markup as typed: the editor names it and says what to write instead."""
+    problems = problems_for(GOOD.replace("Pick one:", typed, 1))
+    warned = [p for p in problems if p.path == "states.ask.prompt.en" and found in p.message]
+    assert [p.severity for p in warned] == ["warning"], problems
+    assert "texters get it exactly as typed" in warned[0].message
+    assert instead in warned[0].message
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Msg & data rates may apply.", "Pick one <3", "2 * 3 = 6", "Call 1-800-484-3731 (24/7).",
+     "Reply with a_b or [1] (first)."],
+)  # fmt: skip
+def test_plain_text_that_looks_a_little_like_markup_is_not_flagged(typed: str) -> None:
+    assert problems_for(GOOD.replace("Pick one:", typed, 1)) == []
