@@ -19,7 +19,14 @@ from flows.interrupts import (
 from flows.markup import markup_in
 from flows.police import refuses_police
 from flows.script import LANGUAGES, Flow, Option, ScriptError, State, Text, load_flow
-from flows.sms import MAX_BODY, describe_character, encoding, non_gsm_characters, segments
+from flows.sms import (
+    MAX_BODY,
+    describe_character,
+    encoding,
+    non_gsm_characters,
+    plain_equivalent,
+    segments,
+)
 from flows.text import TEMPLATE_VAR, single_word
 from flows.types import EFFECT_KINDS
 from flows.wording import stigmatizing_words
@@ -542,7 +549,11 @@ def _check_text(
                 f"this text runs to {len(rendered)} characters; Twilio refuses a message over "
                 f"{MAX_BODY}, so the person would get nothing",
             )
-        elif count > MAX_SEGMENTS:
+            continue
+        plain = plain_equivalent(rendered)
+        if plain is not None:
+            yield Problem("warning", flow_id, f"{path}.{lang}", _plain_message(rendered, plain))
+        if count > MAX_SEGMENTS and (plain is None or segments(plain) > MAX_SEGMENTS):
             why = ", ".join(describe_character(ch) for ch in non_gsm_characters(rendered))
             because = f" because of {why}" if why else ""
             yield Problem(
@@ -552,6 +563,27 @@ def _check_text(
                 f"this text runs to {count} SMS segments ({encoding(rendered)}{because}; "
                 f"{len(rendered)} characters); try to keep it to {MAX_SEGMENTS}",
             )
+
+
+def _plain_message(rendered: str, plain: str) -> str:
+    """What characters with plain equivalents cost a text that is UCS-2 only because of them."""
+    why = "; ".join(describe_character(ch) for ch in non_gsm_characters(rendered))
+    count, fewer = segments(rendered), segments(plain)
+    if fewer < count:
+        cost = f"typed plainly, it goes as {_segment_count(fewer)} instead of {count}"
+    else:
+        cost = (
+            f"typed plainly it still fits in {_segment_count(count)}, but as UCS-2 a segment "
+            "holds 70 characters instead of 160, so any longer and it costs more"
+        )
+    return (
+        "this text is sent as UCS-2 only because of characters with plain equivalents "
+        f"({why}); {cost}"
+    )
+
+
+def _segment_count(count: int) -> str:
+    return f"{count} SMS segment{'' if count == 1 else 's'}"
 
 
 _DOUBLED_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")

@@ -77,6 +77,8 @@ def test_the_good_demo_is_clean() -> None:
         ("Pick one:", "Pick one, and take your time reading all of this before you answer. " * 6,
          "warning", "states.ask.prompt.en", "segments"),
         ("Pick one:", "Pick one, and take your time to read all of this, you\u2019re fine. " * 2,
+         "warning", "states.ask.prompt.en", "plain equivalents (\u2019: type ')"),
+        ("Pick one:", "Pick one and take your time reading all of this, you\u2019re fine. " * 5,
          "warning", "states.ask.prompt.en", "UCS-2 because of \u2019: type '"),
         ("Pick one:", "Pick one, and take your time reading all of this before you answer. " * 24,
          "error", "states.ask.prompt.en", "Twilio refuses"),
@@ -523,3 +525,41 @@ def test_html_or_markdown_in_a_text_is_a_warning_saying_what_to_write(
 )  # fmt: skip
 def test_plain_text_that_looks_a_little_like_markup_is_not_flagged(typed: str) -> None:
     assert problems_for(GOOD.replace("Pick one:", typed, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "named", "cost"),
+    [("Take your time. Pick the one that fits, we\u2019re here for you:", "\u2019: type '",
+      "1 SMS segment instead of 2"),
+     ("Take your time. Pick the one that fits \u2013 we are here for you:", "\u2013: type -",
+      "1 SMS segment instead of 2"),
+     ("Take your time. Pick the one that fits, we are here\u00a0for you:",
+      "no-break space (U+00A0): type a plain space", "1 SMS segment instead of 2"),
+     ("Take your time. Pick the one that fits, we are here for you\u200b:",
+      "zero width space (U+200B): delete it", "1 SMS segment instead of 2"),
+     ("Take your time. Pick \u201cthe one\u201d that fits\u2026 we are here for you:",
+      "\u201c: type \"; \u201d: type \"; \u2026: type ...", "1 SMS segment instead of 2"),
+     ("We\u2019re here:", "\u2019: type '", "still fits in 1 SMS segment")],
+)  # fmt: skip
+def test_a_text_ucs2_only_because_of_curly_quotes_dashes_or_odd_spaces_is_warned_about(
+    typed: str, named: str, cost: str
+) -> None:
+    """One pasted curly apostrophe turns a 1-segment text into a 2-segment UCS-2 one: the editor
+    is told which characters did it and what to type, however few segments the text is."""
+    text = GOOD.replace("Pick one:", typed, 1).replace("Elija una:", "Elija una, ahora mismo:")
+    found = [p for p in problems_for(text) if p.path == "states.ask.prompt.en"]
+    assert [p.severity for p in found] == ["warning"], found
+    assert "sent as UCS-2 only because of" in found[0].message
+    assert named in found[0].message and cost in found[0].message
+
+
+@pytest.mark.parametrize(
+    "spanish",
+    ["¿Qué necesita? Elija una opción:", "Perdón, ¡aquí está! Elija: ñ á é í ó ú",
+     "Elija una, está bien \u2013 sin prisa:", "Elija una \U0001F49C y no se preocupe:"],
+)  # fmt: skip
+def test_real_accents_and_emoji_are_not_taken_for_pasted_characters(spanish: str) -> None:
+    """Accented letters are words, not typing habits: a text already UCS-2 because of them (or
+    of an emoji) is not flagged for a dash too, and ñ, é, ¿, ¡ are GSM-7 anyway."""
+    text = GOOD.replace("Elija una:", spanish, 1)
+    assert [p for p in problems_for(text) if p.path == "states.ask.prompt.es"] == []
