@@ -207,13 +207,18 @@ SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self"}
 )  # fmt: skip
-# What each of them must say, in every language, whoever edits it.
+# What each of them must say, in every language, whoever edits it. Also the texts any flow
+# may give its own version of that stand in for or follow the safety texts: "error" can
+# replace emergency steps already said (a script fault mid-step drops them), and "resume"
+# follows every emergency, crisis and HELP text said mid-conversation.
 REQUIRED_WORDS = {
     "emergency_1": "911",
     "urgent_self": "911",
     "crisis": "988",
     "help": "STOP",
     "opted_out": "START",
+    "error": "911",
+    "resume": "MENU",
 }
 
 

@@ -70,28 +70,53 @@ def length(text: str) -> int:
     return sum(_units(text, encoding(text)))
 
 
-# What word processors paste, and the GSM-7 characters that say the same.
-_GSM_INSTEAD = {
+# What word processors and phones put in by themselves, and the GSM-7 characters that say
+# the same. Accented letters are not here: "á" is a different letter, not a typing habit.
+_PLAIN = {
     "\u2018": "'",
     "\u2019": "'",
     "\u201c": '"',
     "\u201d": '"',
+    "\u2010": "-",
+    "\u2011": "-",
     "\u2013": "-",
     "\u2014": "-",
+    "\u2212": "-",
     "\u2026": "...",
-    "\u00a0": "a plain space",
-    "\u2009": "a plain space",
-    "\u202f": "a plain space",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
 }
+
+
+def _visible(ch: str) -> bool:
+    return ch.isprintable() and not ch.isspace()
 
 
 def describe_character(ch: str) -> str:
     """A character that is not GSM-7: shown as itself, or by name when it cannot be seen,
     with what to type instead when there is a plain equivalent."""
-    visible = ch.isprintable() and not ch.isspace()
-    shown = ch if visible else f"{unicodedata.name(ch, 'character').lower()} (U+{ord(ch):04X})"
-    if ch in _GSM_INSTEAD:
-        return f"{shown}: type {_GSM_INSTEAD[ch]}"
-    if not visible:
+    name = unicodedata.name(ch, "character").lower()
+    shown = ch if _visible(ch) else f"{name} (U+{ord(ch):04X})"
+    if ch in _PLAIN:
+        return f"{shown}: type {'a plain space' if _PLAIN[ch] == ' ' else _PLAIN[ch]}"
+    if not _visible(ch):
         return f"{shown}: delete it or type a plain space"
     return shown
+
+
+def plain_equivalent(text: str) -> str | None:
+    """The text in GSM-7 when it is UCS-2 only because of characters with plain equivalents
+    (curly quotes, dashes, odd spaces, invisible characters); None otherwise."""
+    if encoding(text) == "GSM-7":
+        return None
+    plain = "".join(_plain(ch) for ch in text)
+    return plain if encoding(plain) == "GSM-7" else None
+
+
+def _plain(ch: str) -> str:
+    if ch in _PLAIN:
+        return _PLAIN[ch]
+    if ch in GSM7_BASIC or ch in GSM7_EXTENSION or _visible(ch):
+        return ch
+    return ""  # an invisible character (a zero-width space) says nothing

@@ -16,9 +16,17 @@ from flows.interrupts import (
     REQUIRED_WORDS,
     SYSTEM_ONLY_STRINGS,
 )
+from flows.markup import markup_in
 from flows.police import refuses_police
 from flows.script import LANGUAGES, Flow, Option, ScriptError, State, Text, load_flow
-from flows.sms import MAX_BODY, describe_character, encoding, non_gsm_characters, segments
+from flows.sms import (
+    MAX_BODY,
+    describe_character,
+    encoding,
+    non_gsm_characters,
+    plain_equivalent,
+    segments,
+)
 from flows.text import TEMPLATE_VAR, single_word
 from flows.types import EFFECT_KINDS
 from flows.wording import stigmatizing_words
@@ -132,10 +140,12 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
                 "only the system flow can set; give this text another name",
             )
         required = REQUIRED_WORDS.get(name)
-        if required is not None and flow_id == SYSTEM_FLOW:
+        if required is not None and (flow_id == SYSTEM_FLOW or name not in SYSTEM_ONLY_STRINGS):
             for lang, words in text.items():
                 if required not in words:
-                    yield error(f"strings.{name}.{lang}", f"this text must say {required}")
+                    yield error(
+                        f"strings.{name}.{lang}", _required_message(name, required, flow_id)
+                    )
 
     for name, state in flow.states.items():
         path = f"states.{name}"
@@ -192,6 +202,25 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
     yield from _check_circles(flow_id, flow)
     if flow.start is not None:
         yield from _check_reachability(flow_id, flow)
+
+
+# Why a text must keep its word, said to the admin who took it out.
+_WHY_REQUIRED = {
+    "911": "so a person facing an overdose is always told to call 911",
+    "988": "so a person in crisis is always given 988",
+    "STOP": "so every texter knows how to stop our texts (carriers require it)",
+    "START": "so a person who unsubscribed knows how to come back",
+    "MENU": "so a person can always leave the question and see how we can help",
+}
+
+
+def _required_message(name: str, word: str, flow_id: str) -> str:
+    """What to do about a safety text that lost the word it must say."""
+    why = _WHY_REQUIRED.get(word, "")
+    message = f"this text must say {word}{', ' + why if why else ''}: put {word} back"
+    if flow_id != SYSTEM_FLOW:
+        message += f", or delete this flow's {name!r} text so the system flow's is used"
+    return message
 
 
 # Words that, sent alone, the hotline answers before any question (carriers act on the opt-out
@@ -502,6 +531,14 @@ def _check_text(
                 f"{path}.{lang}",
                 f'"{phrase}" labels or blames the person; say {instead} instead',
             )
+        for piece, instead in markup_in(template):
+            yield Problem(
+                "warning",
+                flow_id,
+                f"{path}.{lang}",
+                f"{piece} is HTML or markdown: texters get it exactly as typed, not as bold "
+                f"or a link; {instead}",
+            )
         rendered = sample_render(template, flow, lang, state)
         count = segments(rendered)
         if len(rendered) > MAX_BODY:
@@ -512,7 +549,11 @@ def _check_text(
                 f"this text runs to {len(rendered)} characters; Twilio refuses a message over "
                 f"{MAX_BODY}, so the person would get nothing",
             )
-        elif count > MAX_SEGMENTS:
+            continue
+        plain = plain_equivalent(rendered)
+        if plain is not None:
+            yield Problem("warning", flow_id, f"{path}.{lang}", _plain_message(rendered, plain))
+        if count > MAX_SEGMENTS and (plain is None or segments(plain) > MAX_SEGMENTS):
             why = ", ".join(describe_character(ch) for ch in non_gsm_characters(rendered))
             because = f" because of {why}" if why else ""
             yield Problem(
@@ -522,6 +563,27 @@ def _check_text(
                 f"this text runs to {count} SMS segments ({encoding(rendered)}{because}; "
                 f"{len(rendered)} characters); try to keep it to {MAX_SEGMENTS}",
             )
+
+
+def _plain_message(rendered: str, plain: str) -> str:
+    """What characters with plain equivalents cost a text that is UCS-2 only because of them."""
+    why = "; ".join(describe_character(ch) for ch in non_gsm_characters(rendered))
+    count, fewer = segments(rendered), segments(plain)
+    if fewer < count:
+        cost = f"typed plainly, it goes as {_segment_count(fewer)} instead of {count}"
+    else:
+        cost = (
+            f"typed plainly it still fits in {_segment_count(count)}, but as UCS-2 a segment "
+            "holds 70 characters instead of 160, so any longer and it costs more"
+        )
+    return (
+        "this text is sent as UCS-2 only because of characters with plain equivalents "
+        f"({why}); {cost}"
+    )
+
+
+def _segment_count(count: int) -> str:
+    return f"{count} SMS segment{'' if count == 1 else 's'}"
 
 
 _DOUBLED_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")

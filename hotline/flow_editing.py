@@ -470,6 +470,18 @@ def _make_live(
     session.flush()
 
 
+def kept_by_conversations(previous: int | None, hours: int) -> str:
+    """What a publish or rollback does not change: each conversation under way keeps the
+    version it started on (its pins) until it ends, restarts or expires."""
+    if previous is None:
+        return ""
+    return (
+        f"Conversations already under way keep the version they started on (version {previous} "
+        f"or earlier) until they finish, the texter sends MENU, or they go quiet for {hours} "
+        "hours; only their next conversation gets this change."
+    )
+
+
 def next_version_number(session: Session, flow_id: str) -> int:
     current = session.scalar(
         select(func.max(FlowVersion.version)).where(FlowVersion.flow_id == flow_id)

@@ -263,3 +263,39 @@ def test_a_base_version_that_is_not_a_plain_number_is_no_base(admin, seeded, bas
     response = save(admin, body.replace("no judgment", "no judgement"), base)
     assert response.status_code < 500
     assert versions(seeded) == 1
+
+
+def test_publish_and_rollback_say_conversations_under_way_keep_their_version(
+    app, admin, client, seeded
+):
+    """A rollback does not reach a conversation under way: it keeps the version it started
+    on until it finishes, the texter sends MENU, or it goes quiet; the admin is told so."""
+    hours = app.extensions["hotline.settings"].conversation_expiry_hours
+    kept = (
+        "Conversations already under way keep the version they started on (version {v} or "
+        f"earlier) until they finish, the texter sends MENU, or they go quiet for {hours} hours"
+    )
+    history = admin.get("/admin/flows/menu/history").get_data(as_text=True)
+    assert f"or they go quiet for {hours} hours." in history
+
+    sender = "+14135550777"
+    assert OLD_WORDS in html.unescape(
+        post_signed(client, "/twilio/sms", sms_form("hi", sender=sender)).get_data(as_text=True)
+    )
+    _, body, base = editor(admin)
+    assert save(admin, body.replace(OLD_WORDS, NEW_WORDS), base).status_code == 302
+    draft = admin.get("/admin/flows/menu/versions/2").get_data(as_text=True)
+    assert f"or they go quiet for {hours} hours." in draft
+    response = post_form(admin, "/admin/flows/menu/publish", version="2")
+    page = html.unescape(admin.get(response.headers["Location"]).get_data(as_text=True))
+    assert "Published version 2 of menu. New conversations use it now." in page
+    assert kept.format(v=1) in page
+
+    # What the admin is told holds: MENU starts the texter over on the new version.
+    menu = post_signed(client, "/twilio/sms", sms_form("MENU", sender=sender))
+    assert NEW_WORDS in html.unescape(menu.get_data(as_text=True))
+
+    response = post_form(admin, "/admin/flows/menu/rollback", version="1")
+    page = html.unescape(admin.get(response.headers["Location"]).get_data(as_text=True))
+    assert "version 3 is a copy of version 1 and is published now" in page
+    assert kept.format(v=2) in page

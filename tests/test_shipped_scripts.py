@@ -77,6 +77,8 @@ def test_the_good_demo_is_clean() -> None:
         ("Pick one:", "Pick one, and take your time reading all of this before you answer. " * 6,
          "warning", "states.ask.prompt.en", "segments"),
         ("Pick one:", "Pick one, and take your time to read all of this, you\u2019re fine. " * 2,
+         "warning", "states.ask.prompt.en", "plain equivalents (\u2019: type ')"),
+        ("Pick one:", "Pick one and take your time reading all of this, you\u2019re fine. " * 5,
          "warning", "states.ask.prompt.en", "UCS-2 because of \u2019: type '"),
         ("Pick one:", "Pick one, and take your time reading all of this before you answer. " * 24,
          "error", "states.ask.prompt.en", "Twilio refuses"),
@@ -292,9 +294,41 @@ def test_the_system_flows_safety_texts_must_keep_their_numbers(name: str, word: 
     edited = {**system.strings, name: {**system.strings[name], "es": "Llame a alguien."}}
     flows["system"] = replace(system, strings=edited)
     found = [p for p in validate_flows(flows) if p.severity == "error"]
-    assert [(p.path, p.message) for p in found] == [
-        (f"strings.{name}.es", f"this text must say {word}")
+    assert [p.path for p in found] == [f"strings.{name}.es"]
+    assert found[0].message.startswith(f"this text must say {word}, so ")
+    assert f"put {word} back" in found[0].message
+
+
+@pytest.mark.parametrize(("name", "word"), [("error", "911"), ("resume", "MENU")])
+def test_a_text_any_flow_may_give_its_own_must_keep_its_safety_word(name: str, word: str) -> None:
+    """The engine says a flow's own "resume" after the emergency steps, and "error" in place
+    of whatever was said before a fault: neither may drop 911 or the way out, in any flow."""
+    from dataclasses import replace
+
+    flows = load_shipped_flows()
+    system = flows["system"]
+    cut = {"en": "Sorry.", "es": "Perdón."}
+    flows["system"] = replace(system, strings={**system.strings, name: cut})
+    menu = flows["menu"]
+    flows["menu"] = replace(menu, strings={**menu.strings, name: {**cut, "es": f"Hola {word}."}})
+    found = [p for p in validate_flows(flows) if p.severity == "error"]
+    assert [(p.flow_id, p.path) for p in found] == [
+        ("menu", f"strings.{name}.en"),
+        ("system", f"strings.{name}.en"),
+        ("system", f"strings.{name}.es"),
     ]
+    assert f"put {word} back, or delete this flow's {name!r} text" in found[0].message
+    assert "delete" not in found[1].message
+
+
+def test_every_text_the_engine_says_with_911_or_988_must_keep_it() -> None:
+    """A default text that says 911 or 988 in every language is one whose word is checked."""
+    from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS
+
+    for name, text in DEFAULT_STRINGS.items():
+        for word in ("911", "988"):
+            if all(word in t for t in text.values()):
+                assert name in REQUIRED_WORDS, name
 
 
 def wording_warnings(problems: list) -> list:
@@ -458,3 +492,74 @@ def test_an_answer_the_hotline_takes_as_a_keyword_is_reported(
     assert any(p.path == path and p.severity == severity and words in p.message for p in found), (
         found
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "found", "instead"),
+    [("<b>Pick one</b>:", "<b>", "delete the tag"),
+     ("**Pick one**:", "**Pick one**", "write Pick one without the **"),
+     ("__Pick one__:", "__Pick one__", "write Pick one without the __"),
+     ("Pick one ([more](https://nextdistro.org)):", "[more](https://nextdistro.org)",
+      "write the address itself, like more: https://nextdistro.org"),
+     ("<a href='https://nextdistro.org'>Pick</a> one:", "<a href='https://nextdistro.org'>",
+      "write the address itself (https://nextdistro.org)"),
+     ("Pick<br>one:", "<br>", "start a new line instead"),
+     ("Pick&nbsp;one:", "&nbsp;", "type a plain space"),
+     ("Pick one &amp; go:", "&amp;", "type &")],
+)  # fmt: skip
+def test_html_or_markdown_in_a_text_is_a_warning_saying_what_to_write(
+    typed: str, found: str, instead: str
+) -> None:
+    """Texters get markup as typed: the editor names it and says what to write instead."""
+    problems = problems_for(GOOD.replace("Pick one:", typed, 1))
+    warned = [p for p in problems if p.path == "states.ask.prompt.en" and found in p.message]
+    assert [p.severity for p in warned] == ["warning"], problems
+    assert "texters get it exactly as typed" in warned[0].message
+    assert instead in warned[0].message
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Msg & data rates may apply.", "Pick one <3", "2 * 3 = 6", "Call 1-800-484-3731 (24/7).",
+     "Reply with a_b or [1] (first)."],
+)  # fmt: skip
+def test_plain_text_that_looks_a_little_like_markup_is_not_flagged(typed: str) -> None:
+    assert problems_for(GOOD.replace("Pick one:", typed, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "named", "cost"),
+    [("Take your time. Pick the one that fits, we\u2019re here for you:", "\u2019: type '",
+      "1 SMS segment instead of 2"),
+     ("Take your time. Pick the one that fits \u2013 we are here for you:", "\u2013: type -",
+      "1 SMS segment instead of 2"),
+     ("Take your time. Pick the one that fits, we are here\u00a0for you:",
+      "no-break space (U+00A0): type a plain space", "1 SMS segment instead of 2"),
+     ("Take your time. Pick the one that fits, we are here for you\u200b:",
+      "zero width space (U+200B): delete it", "1 SMS segment instead of 2"),
+     ("Take your time. Pick \u201cthe one\u201d that fits\u2026 we are here for you:",
+      "\u201c: type \"; \u201d: type \"; \u2026: type ...", "1 SMS segment instead of 2"),
+     ("We\u2019re here:", "\u2019: type '", "still fits in 1 SMS segment")],
+)  # fmt: skip
+def test_a_text_ucs2_only_because_of_curly_quotes_dashes_or_odd_spaces_is_warned_about(
+    typed: str, named: str, cost: str
+) -> None:
+    """One pasted curly apostrophe turns a 1-segment text into a 2-segment UCS-2 one: the editor
+    is told which characters did it and what to type, however few segments the text is."""
+    text = GOOD.replace("Pick one:", typed, 1).replace("Elija una:", "Elija una, ahora mismo:")
+    found = [p for p in problems_for(text) if p.path == "states.ask.prompt.en"]
+    assert [p.severity for p in found] == ["warning"], found
+    assert "sent as UCS-2 only because of" in found[0].message
+    assert named in found[0].message and cost in found[0].message
+
+
+@pytest.mark.parametrize(
+    "spanish",
+    ["¿Qué necesita? Elija una opción:", "Perdón, ¡aquí está! Elija: ñ á é í ó ú",
+     "Elija una, está bien \u2013 sin prisa:", "Elija una \U0001F49C y no se preocupe:"],
+)  # fmt: skip
+def test_real_accents_and_emoji_are_not_taken_for_pasted_characters(spanish: str) -> None:
+    """Accented letters are words, not typing habits: a text already UCS-2 because of them (or
+    of an emoji) is not flagged for a dash too, and ñ, é, ¿, ¡ are GSM-7 anyway."""
+    text = GOOD.replace("Elija una:", spanish, 1)
+    assert [p for p in problems_for(text) if p.path == "states.ask.prompt.es"] == []

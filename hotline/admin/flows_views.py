@@ -143,6 +143,11 @@ def _editor(
     )
 
 
+def _expiry_hours() -> int:
+    """After how many quiet hours a conversation starts over on the published flows."""
+    return int(current_app.extensions["hotline.settings"].conversation_expiry_hours)
+
+
 @bp.get("/flows/<flow_id>/versions/<int:version>")
 @role_required()
 def flow_version(flow_id: str, version: int) -> str:
@@ -173,6 +178,7 @@ def flow_version(flow_id: str, version: int) -> str:
         diff=diff,
         check=fe.check_script(session, flow_id, shown.body, version=shown.version),
         can_edit=has_role("admin"),
+        expiry_hours=_expiry_hours(),
     )
 
 
@@ -186,6 +192,7 @@ def flow_history(flow_id: str) -> str:
         script=script,
         versions=fe.history(db_session(), flow_id),
         can_edit=has_role("admin"),
+        expiry_hours=_expiry_hours(),
     )
 
 
@@ -214,7 +221,11 @@ def publish_flow(flow_id: str) -> Response:
         return redirect(url_for("admin.flow_history", flow_id=flow_id))
     audit(session, "flow.publish", f"flow:{flow_id}", {"version": version, "previous": previous})
     session.commit()
-    flash(f"Published version {version} of {flow_id}. New conversations use it now.", "success")
+    kept = fe.kept_by_conversations(previous, _expiry_hours())
+    flash(
+        f"Published version {version} of {flow_id}. New conversations use it now. {kept}".strip(),
+        "success",
+    )
     return redirect(url_for("admin.edit_flow", flow_id=flow_id))
 
 
@@ -247,9 +258,10 @@ def rollback_flow(flow_id: str) -> Response:
         {"to_version": version, "new_version": copy.version, "previous": previous},
     )
     session.commit()
+    kept = fe.kept_by_conversations(previous, _expiry_hours())
     flash(
         f"Rolled back {flow_id}: version {copy.version} is a copy of version {version} "
-        "and is published now.",
+        f"and is published now. New conversations use it now. {kept}".strip(),
         "success",
     )
     return redirect(url_for("admin.flow_history", flow_id=flow_id))
