@@ -205,7 +205,10 @@ def is_opt_in(text: str) -> bool:
 # 911 steps, 988, the HELP and STOP answers, or the word that no police will come.
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
-     "police_refused", "police_refused_before", "urgent_self"}
+     "police_refused", "police_refused_before", "urgent_self",
+     # Said after a fault, once the conversation (and so its flow) is dropped: a flow's own
+     # version would never be sent, and must not look as if it were.
+     "error"}
 )  # fmt: skip
 # What each of them must say, in every language, whoever edits it. Also the texts any flow
 # may give its own version of that stand in for or follow the safety texts: "error" can

@@ -302,7 +302,9 @@ def test_the_system_flows_safety_texts_must_keep_their_numbers(name: str, word: 
 @pytest.mark.parametrize(("name", "word"), [("error", "911"), ("resume", "MENU")])
 def test_a_text_any_flow_may_give_its_own_must_keep_its_safety_word(name: str, word: str) -> None:
     """The engine says a flow's own "resume" after the emergency steps, and "error" in place
-    of whatever was said before a fault: neither may drop 911 or the way out, in any flow."""
+    of whatever was said before a fault: neither may drop 911 or the way out. "error" is said
+    once the flow is dropped, so only the system flow's is ever sent: another flow's is
+    refused outright."""
     from dataclasses import replace
 
     flows = load_shipped_flows()
@@ -312,12 +314,16 @@ def test_a_text_any_flow_may_give_its_own_must_keep_its_safety_word(name: str, w
     menu = flows["menu"]
     flows["menu"] = replace(menu, strings={**menu.strings, name: {**cut, "es": f"Hola {word}."}})
     found = [p for p in validate_flows(flows) if p.severity == "error"]
+    in_menu = "strings.error" if name == "error" else f"strings.{name}.en"
     assert [(p.flow_id, p.path) for p in found] == [
-        ("menu", f"strings.{name}.en"),
+        ("menu", in_menu),
         ("system", f"strings.{name}.en"),
         ("system", f"strings.{name}.es"),
     ]
-    assert f"put {word} back, or delete this flow's {name!r} text" in found[0].message
+    if name == "error":
+        assert "only the system flow can set" in found[0].message
+    else:
+        assert f"put {word} back, or delete this flow's {name!r} text" in found[0].message
     assert "delete" not in found[1].message
 
 
