@@ -306,6 +306,10 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "Back to where we were:",
         "es": "Volvamos a donde estábamos:",
     },
+    "media_only": {
+        "en": "We got your message, but we can only read words here, not photos or other files.",
+        "es": "Recibimos su mensaje, pero aqui solo podemos leer palabras, no fotos ni archivos.",
+    },
     "retry_choice": {
         "en": "Thank you. So we can help, please reply with a number:\n{options}",
         "es": "Gracias. Para poder ayudarle, responda con un número:\n{options}",

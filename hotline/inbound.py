@@ -356,7 +356,8 @@ class InboundService:
             purpose = "reply"
             replies = self._responder_replies(session, texter, text, now)
             if replies is None:
-                replies = self._engine_replies(session, texter, text, now)
+                media = message.num_media > 0
+                replies = self._engine_replies(session, texter, text, now, media=media)
         for body in replies:
             session.add(_reply(contact.id, message.id, body, purpose, now))
         message.processed_at = now
@@ -404,7 +405,7 @@ class InboundService:
         return answer_responder(session, texter.responder, text, now)
 
     def _engine_replies(
-        self, session: Session, texter: Texter, text: str, now: datetime
+        self, session: Session, texter: Texter, text: str, now: datetime, *, media: bool = False
     ) -> list[str]:
         contact, convo = texter.contact, texter.conversation
         state = convo.state if convo is not None else None
@@ -415,6 +416,7 @@ class InboundService:
             settings=engine_settings(self.settings),
             opted_out=contact.opted_out,
             refuses_police=contact.refuses_police,
+            media=media,
             published=published,
         )
         outcome = step(flows, state, text, context)
