@@ -265,6 +265,12 @@ def test_a_photo_at_the_naloxone_finder_is_no_place_and_the_question_waits(
     assert "Amherst" in " ".join(replies_of(text_hotline("amherst", sender)))
 
 
+@pytest.mark.parametrize("num_media", ["99999999999", "-1"])
+def test_a_media_count_that_is_no_count_is_stored_as_none(seeded, text_hotline, session, num_media):
+    assert replies_of(text_hotline("hi", "+14135550114", NumMedia=num_media))
+    assert session.scalar(select(Message.num_media).where(Message.direction == "in")) == 0
+
+
 def test_a_like_of_the_team_question_records_no_refusal_and_no_answer(
     seeded, text_hotline, session
 ):
