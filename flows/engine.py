@@ -281,11 +281,15 @@ class _Run:
         elif kind == "menu":
             self.restart()
         elif kind == "who":
-            # "who is this", "is this the cops": a first text gets the menu, which says who we
-            # are; asked mid-conversation, the HELP text, and the question still waits.
+            # "who is this": a first text gets the menu, which says who we are; asked
+            # mid-conversation, the HELP text, and the question still waits. "Is this the
+            # cops" is answered first, as the fear behind it: then the menu, or the question.
+            answer = self.string("not_police" if found.about_police else "help")
             if not self.in_flow():
+                if found.about_police:
+                    self.say(answer)
                 return False
-            self.say(self.with_resume_note(self.string("help")))
+            self.say(self.with_resume_note(answer))
         elif kind == "language":
             self.set_language(found.language or "en")
             if self.in_flow():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flows.about_us import asks_who_we_are
+from flows.about_us import asks_if_police, asks_who_we_are
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.opting_out import asks_to_stop
 from flows.sms import MAX_BODY
@@ -142,6 +142,7 @@ class Detected:
     also_crisis: bool = False
     open_now: bool = False  # naloxone: the text asks for a site open now
     about_self: bool = False  # urgent: the texter may be overdosing themselves
+    about_police: bool = False  # who: the question is whether we are the police
 
 
 def detect(text: str) -> Detected | None:
@@ -177,7 +178,7 @@ def detect(text: str) -> Detected | None:
         return Detected("menu")
     who, language = asks_who_we_are(norm)
     if who:
-        return Detected("who", language)
+        return Detected("who", language, about_police=asks_if_police(norm))
     if word in LANGUAGE_WORDS:
         return Detected("language", LANGUAGE_WORDS[word])
     return naloxone_ask(norm)
@@ -205,7 +206,7 @@ def is_opt_in(text: str) -> bool:
 # 911 steps, 988, the HELP and STOP answers, or the word that no police will come.
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
-     "police_refused", "police_refused_before", "urgent_self"}
+     "police_refused", "police_refused_before", "urgent_self", "not_police"}
 )  # fmt: skip
 # What each of them must say, in every language, whoever edits it.
 REQUIRED_WORDS = {
@@ -293,6 +294,12 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "call {program_phone}.",
         "es": "Como pidio, ningun policia sera parte de su equipo. Para cambiarlo, llame al "
         "{program_phone}.",
+    },
+    "not_police": {
+        "en": "No, this is {program_name}, confidential substance use support. Police join your "
+        "team only if you say so. You can text NO POLICE any time.",
+        "es": "No, esto es {program_name}, apoyo confidencial sobre sustancias. La policia solo "
+        "entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
     },
     "resume": {
         "en": "When you're ready, reply to our last question to carry on, or text MENU.",
