@@ -223,9 +223,10 @@ REQUIRED_WORDS = {
 DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "opted_out": {
         "en": "You're unsubscribed from {program_name} and won't get more texts. "
-        "Text START to come back. In an emergency call 911.",
+        "Text START to come back. You can still call us at {program_phone}, or 911 in an "
+        "emergency.",
         "es": "Ya no recibira mensajes de {program_name}. Envie START para volver. "
-        "En una emergencia llame al 911.",
+        "Puede seguir llamando al {program_phone}, o al 911 en una emergencia.",
     },
     "opted_in": {
         "en": "Welcome back to {program_name}. Text MENU to see how we can help. "
