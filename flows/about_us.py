@@ -3,7 +3,8 @@ person", "is this the cops", "is this confidential", "quién es".
 
 Asked in the middle of a conversation, such a question is no answer to ours: taken as one, "is
 this the cops" became the name given to the team. Only whole texts that ask nothing else are
-read this way. Reads normalised text (``flows.text.normalise``).
+read this way. Asking whether we are the police is told apart (``asks_if_police``): it is
+answered plainly, with how to keep police out. Reads normalised text (``flows.text.normalise``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 _LEAD = r"(?:(?:hey|hi|um|uh|wait|sorry|ok|okay|so|but|and|lol|hola|oye|perdon) )*"
 _TAIL = r"(?: (?:please|pls|plz|lol|tho|though|for real|fr|por favor))*"
 _BEING = r"(?:a )?(?:real )?(?:person|human|bot|robot|machine|computer|cop|police officer)"
-_POLICE = r"(?:the )?(?:cops|police|popo|law enforcement)"
+_POLICE = r"(?:the )?(?:cops|police|popo|law enforcement)(?: officers?| department| dept| station)?"
 
 _WHO_EN = (
     r"who (?:is|s) (?:this|that|texting me)",
@@ -28,17 +29,21 @@ _WHO_EN = (
     rf"(?:is|are) (?:this|you|u|it) {_POLICE}",
     rf"(?:are|r) (?:you|u) (?:with|from) {_POLICE}",
     rf"(?:r|are) (?:you|u) {_POLICE}",
+    rf"am i (?:talking|texting) (?:to|with) {_POLICE}",
     r"(?:is|are) (?:this|it|you|u) (?:really )?(?:confidential|private|anonymous|free)",
 )
 _WHO_ES = (
     r"quien (?:es|eres|es usted|habla|me escribe)",
     r"con quien hablo",
     r"(?:es|eres|es usted) (?:una )?(?:persona(?: real)?|robot|maquina|humano)",
-    r"(?:es|eres|es usted|son) (?:la )?(?:policia|un policia)",
+    r"(?:es|esto es|eres|es usted|son|ustedes son) (?:la |un |una )?(?:policia|policias)",
+    r"(?:hablo|estoy hablando) con (?:la )?(?:policia|un policia)",
     r"(?:es|esto es) (?:confidencial|privado|anonimo|gratis)",
 )
 _WHO = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHO_EN + _WHO_ES)}){_TAIL}$")
 _SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHO_ES)}){_TAIL}$")
+# Within a question about us, a word for the police makes it the fear of talking to them.
+_POLICE_WORD = re.compile(r"\b(?:cops?|police|popo|law enforcement|policias?)\b")
 
 
 def asks_who_we_are(norm: str) -> tuple[bool, str | None]:
@@ -46,3 +51,8 @@ def asks_who_we_are(norm: str) -> tuple[bool, str | None]:
     if not _WHO.match(norm):
         return False, None
     return True, "es" if _SPANISH.match(norm) else None
+
+
+def asks_if_police(norm: str) -> bool:
+    """The whole text asks whether we are the police ("is this the cops", "es la policia")."""
+    return bool(_WHO.match(norm) and _POLICE_WORD.search(norm))

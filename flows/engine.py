@@ -22,7 +22,8 @@ is no answer and nothing else either → opted out (only START words count, and 
 crisis is only counted) → STOP / HELP → emergency (with the
 crisis text too when the words speak of suicide or self-harm) → crisis → a refusal of police
 (``flows.police``) → MENU (or "start over"), a question about who we are (``flows.about_us``),
-language words, naloxone requests → the conversation. A refusal of
+language words, naloxone requests → media with no words (``ctx.media``: a photo, a contact
+card) → the conversation. A refusal of
 police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
 comes first and even from a number that opted out; it is answered when nothing before it was.
 """
@@ -186,6 +187,9 @@ class _Run:
             return
         if detected is not None and self.interrupt(detected):
             return
+        if self.ctx.media and not self.text.strip():
+            self.media_only()
+            return
         if interrupts.is_opt_in(self.text) and normalise(self.text) != "yes":
             self.restart()
             return
@@ -206,6 +210,20 @@ class _Run:
         state = self.current_state()
         if self.in_flow() and state is not None and state.input != "none":
             self.say(self.string("resume"))
+
+    def media_only(self) -> None:
+        """A photo or other file with no words answers nothing: say we read only words, then
+        what we wait for (the question, or the menu outside a conversation)."""
+        note = self.string("media_only")
+        if self.in_flow():
+            self.say(f"{note}\n{self.current_prompt() or self.string('resume')}")
+            return
+        first = len(self.replies)
+        self.restart()
+        if len(self.replies) > first:
+            self.replies[first] = f"{note}\n{self.replies[first]}"
+        else:
+            self.say(note)
 
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
@@ -263,11 +281,15 @@ class _Run:
         elif kind == "menu":
             self.restart()
         elif kind == "who":
-            # "who is this", "is this the cops": a first text gets the menu, which says who we
-            # are; asked mid-conversation, the HELP text, and the question still waits.
+            # "who is this": a first text gets the menu, which says who we are; asked
+            # mid-conversation, the HELP text, and the question still waits. "Is this the
+            # cops" is answered first, as the fear behind it: then the menu, or the question.
+            answer = self.string("not_police" if found.about_police else "help")
             if not self.in_flow():
+                if found.about_police:
+                    self.say(answer)
                 return False
-            self.say(self.with_resume_note(self.string("help")))
+            self.say(self.with_resume_note(answer))
         elif kind == "language":
             self.set_language(found.language or "en")
             if self.in_flow():

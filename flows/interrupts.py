@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flows.about_us import asks_who_we_are
+from flows.about_us import asks_if_police, asks_who_we_are
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.opting_out import asks_to_stop
 from flows.sms import MAX_BODY
@@ -142,6 +142,7 @@ class Detected:
     also_crisis: bool = False
     open_now: bool = False  # naloxone: the text asks for a site open now
     about_self: bool = False  # urgent: the texter may be overdosing themselves
+    about_police: bool = False  # who: the question is whether we are the police
 
 
 def detect(text: str) -> Detected | None:
@@ -177,7 +178,7 @@ def detect(text: str) -> Detected | None:
         return Detected("menu")
     who, language = asks_who_we_are(norm)
     if who:
-        return Detected("who", language)
+        return Detected("who", language, about_police=asks_if_police(norm))
     if word in LANGUAGE_WORDS:
         return Detected("language", LANGUAGE_WORDS[word])
     return naloxone_ask(norm)
@@ -205,7 +206,7 @@ def is_opt_in(text: str) -> bool:
 # 911 steps, 988, the HELP and STOP answers, or the word that no police will come.
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
-     "police_refused", "police_refused_before", "urgent_self",
+     "police_refused", "police_refused_before", "urgent_self", "not_police",
      # Said after a fault, once the conversation (and so its flow) is dropped: a flow's own
      # version would never be sent, and must not look as if it were.
      "error"}
@@ -230,9 +231,10 @@ REQUIRED_WORDS = {
 DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "opted_out": {
         "en": "You're unsubscribed from {program_name} and won't get more texts. "
-        "Text START to come back. In an emergency call 911.",
+        "Text START to come back. You can still call us at {program_phone}, or 911 in an "
+        "emergency.",
         "es": "Ya no recibira mensajes de {program_name}. Envie START para volver. "
-        "En una emergencia llame al 911.",
+        "Puede seguir llamando al {program_phone}, o al 911 en una emergencia.",
     },
     "opted_in": {
         "en": "Welcome back to {program_name}. Text MENU to see how we can help. "
@@ -302,6 +304,12 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Como pidio, ningun policia sera parte de su equipo. Para cambiarlo, llame al "
         "{program_phone}.",
     },
+    "not_police": {
+        "en": "No, this is {program_name}, confidential substance use support. Police join your "
+        "team only if you say so. You can text NO POLICE any time.",
+        "es": "No, esto es {program_name}, apoyo confidencial sobre sustancias. La policia solo "
+        "entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
+    },
     "resume": {
         "en": "When you're ready, reply to our last question to carry on, or text MENU.",
         "es": "Cuando quiera, responda a la ultima pregunta para seguir, o envie MENU.",
@@ -313,6 +321,10 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "back_to": {
         "en": "Back to where we were:",
         "es": "Volvamos a donde estábamos:",
+    },
+    "media_only": {
+        "en": "We got your message, but we can only read words here, not photos or other files.",
+        "es": "Recibimos su mensaje, pero aqui solo podemos leer palabras, no fotos ni archivos.",
     },
     "retry_choice": {
         "en": "Thank you. So we can help, please reply with a number:\n{options}",

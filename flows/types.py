@@ -54,6 +54,9 @@ class Context:
     opted_out: bool = False
     # The person told us before: no police. Their team question is answered for them.
     refuses_police: bool = False
+    # A photo, contact card or other file came with the text. The engine never sees the media
+    # (it is neither fetched nor kept): with no words, it can only say it reads words.
+    media: bool = False
     # The published flows, for a conversation that starts over (MENU, expiry, a new text after
     # a finished flow) while ``step`` was given its pinned versions. None: those are the same.
     published: Mapping[str, Flow] | None = None

@@ -100,6 +100,13 @@ def _list(env: dict[str, str], name: str) -> list[str]:
     return [part.strip() for part in env.get(name, "").split(",") if part.strip()]
 
 
+# Nobody gets our answer, reads it and answers it within 3 s (delivery to the phone alone
+# takes about a second or more), while a double tap or a phone's resend comes sooner. Longer
+# would swallow a quick real answer that happens to be the same words ("1" to the menu, then
+# "1" to the next question): silence to someone asking for help.
+PRODUCTION_REPEAT_WINDOW = 3.0
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the hotline reads from its environment."""
@@ -126,6 +133,10 @@ class Settings:
     conversation_expiry_hours: int = 12
     messages_per_second: float = 1.0
     inbound_per_minute: int = 20
+    # The same words again this many seconds after we answered them are a double tap or a
+    # phone resending: stored, not answered (``hotline.inbound``). 0 turns it off, as here
+    # outside production: tests, the simulator and the benchmark text faster than a person.
+    repeat_window_seconds: float = 0.0
     retention_days: int = 90
     program_name: str = "Hampshire HOPE Line"
     program_phone: str = "413-555-0100"
@@ -265,6 +276,11 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         ),
         messages_per_second=_float(env, "MESSAGES_PER_SECOND", defaults.messages_per_second),
         inbound_per_minute=_int(env, "INBOUND_PER_MINUTE", defaults.inbound_per_minute),
+        repeat_window_seconds=_float(
+            env,
+            "REPEAT_WINDOW_SECONDS",
+            PRODUCTION_REPEAT_WINDOW if mode == "production" else defaults.repeat_window_seconds,
+        ),
         retention_days=_int(env, "RETENTION_DAYS", defaults.retention_days),
         program_name=env.get("PROGRAM_NAME", defaults.program_name),
         program_phone=env.get("PROGRAM_PHONE", defaults.program_phone),

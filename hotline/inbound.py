@@ -44,7 +44,7 @@ FLOOD_REPLY = {
     "es": "Recibimos muchos mensajes suyos a la vez. Espere un minuto y escríbanos de nuevo. "
     "Si alguien puede tener una sobredosis, llame al 911.",
 }
-# Even in a flood these are always heard.
+# Even in a flood, or said twice at once, these are always heard.
 NEVER_HELD = frozenset({"opt_out", "emergency", "crisis", "urgent", "help"})
 # The per-number limit counts texts in this window, and one notice is sent per window.
 FLOOD_WINDOW = timedelta(minutes=1)
@@ -65,6 +65,15 @@ class TextFailed(Exception):
     def __init__(self, message_id: int) -> None:
         super().__init__(f"inbound message {message_id} failed")
         self.message_id = message_id
+
+
+def always_heard(text: str) -> bool:
+    """STOP, HELP, an emergency, a crisis, a call for help or a refusal of police: never held
+    in a flood, never skipped as a repeat."""
+    detected = detect(text)
+    if detected is not None and detected.kind in NEVER_HELD:
+        return True
+    return refuses_police(text) is not None
 
 
 def _reply(contact_id: int, message_id: int, body: str, purpose: str, now: datetime) -> Message:
@@ -355,12 +364,15 @@ class InboundService:
         else:
             purpose = "reply"
             replies = self._responder_replies(session, texter, text, now)
-            if replies is None:
-                replies = self._engine_replies(session, texter, text, now)
+            if replies is None and self._repeats_the_last_text(session, contact, message, text):
+                message.status, replies = "repeat", []
+            elif replies is None:
+                media = message.num_media > 0
+                replies = self._engine_replies(session, texter, text, now, media=media)
         for body in replies:
             session.add(_reply(contact.id, message.id, body, purpose, now))
         message.processed_at = now
-        if message.status != "held":
+        if message.status not in ("held", "repeat"):
             message.status = "processed"
         session.flush()
         return tuple(body for body in replies if body)
@@ -375,10 +387,7 @@ class InboundService:
         """
         if recent <= self.settings.inbound_per_minute:
             return None
-        detected = detect(text)
-        if detected is not None and detected.kind in NEVER_HELD:
-            return None
-        if refuses_police(text) is not None:  # "no police" is never left unheard
+        if always_heard(text):
             return None
         if contact.opted_out and is_opt_in(text):  # carriers re-subscribe; our list follows
             return None
@@ -394,6 +403,39 @@ class InboundService:
         )
         return [] if noticed else [FLOOD_REPLY.get(contact.language, FLOOD_REPLY["en"])]
 
+    def _repeats_the_last_text(
+        self, session: Session, contact: Contact, message: Message, text: str
+    ) -> bool:
+        """The same words (or files with no words) as the person's last text, come before we
+        answered it or within seconds of our answer: a double tap or a phone resending, not an
+        answer to what we said next. Taken as one, a second "1" answers the next question, a
+        second "2" can let police come, a second "yes" after a case sends the menu again.
+
+        Stored all the same, and never for STOP, HELP, an emergency or "no police"; nor for a
+        number that opted out (nothing is said to it, and START must always work)."""
+        window = self.settings.repeat_window_seconds
+        if window <= 0 or contact.opted_out or always_heard(text):
+            return False
+        last = session.scalars(
+            select(Message)
+            .where(
+                Message.contact_id == contact.id,
+                Message.direction == "in",
+                Message.created_at <= message.created_at,
+                Message.id < message.id,
+            )
+            .order_by(Message.created_at.desc(), Message.id.desc())
+            .limit(1)
+        ).first()
+        return (
+            last is not None
+            and last.status in ("processed", "repeat")  # not one held, or set aside on failure
+            and last.processed_at is not None
+            and message.created_at <= last.processed_at + timedelta(seconds=window)
+            and (last.body or "").strip() == (message.body or "").strip()
+            and (last.num_media > 0) == (message.num_media > 0)
+        )
+
     def _responder_replies(
         self, session: Session, texter: Texter, text: str, now: datetime
     ) -> list[str] | None:
@@ -404,7 +446,7 @@ class InboundService:
         return answer_responder(session, texter.responder, text, now)
 
     def _engine_replies(
-        self, session: Session, texter: Texter, text: str, now: datetime
+        self, session: Session, texter: Texter, text: str, now: datetime, *, media: bool = False
     ) -> list[str]:
         contact, convo = texter.contact, texter.conversation
         state = convo.state if convo is not None else None
@@ -415,6 +457,7 @@ class InboundService:
             settings=engine_settings(self.settings),
             opted_out=contact.opted_out,
             refuses_police=contact.refuses_police,
+            media=media,
             published=published,
         )
         outcome = step(flows, state, text, context)

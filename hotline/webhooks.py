@@ -72,10 +72,8 @@ def inbound_from_form() -> InboundSms | Response:
     except InvalidPhone:
         log.info("refused an inbound text from a malformed or short-code sender")
         return _plain(400, "From must be a valid phone number")
-    try:
-        num_media = int(request.form.get("NumMedia") or 0)
-    except ValueError:
-        num_media = 0
+    # Only how many files came is kept: the media itself is never fetched (privacy).
+    num_media = _small_int(request.form.get("NumMedia")) or 0
     return InboundSms(
         sid=sid, sender=sender, body=request.form.get("Body", ""), num_media=num_media
     )

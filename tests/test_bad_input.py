@@ -59,6 +59,7 @@ SMS_CASES = [
     ("no Body", "signed", without(sms_form("hi"), "Body"), 200, 1),
     ("media only", "signed", sms_form("", NumMedia="2", MediaUrl0="https://x.invalid/a"), 200, 1),
     ("NumMedia not a number", "signed", sms_form("hi", NumMedia="lots"), 200, 1),
+    ("NumMedia past an integer", "signed", sms_form("hi", NumMedia="9" * 12), 200, 1),
     ("1,600 characters", "signed", sms_form("a" * 1600), 200, 1),
     ("1,601 characters", "signed", sms_form("b" * 1601), 200, 1),
     ("100 KB", "signed", sms_form("c" * 100_000), 200, 1),

@@ -6,17 +6,33 @@ import pytest
 
 from flows.about_us import asks_who_we_are
 from flows.engine import step
+from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, detect
+from flows.police import refuses_police
+from flows.sms import encoding, segments
 from flows.text import normalise
 from tests.test_engine_interrupts import EVERY_STATE, FLOWS, ctx, state_at
 
 WHO = [
     "who is this", "Who is this?", "whos this", "who dis", "who are you", "who r u",
     "is this a real person?", "are you a bot", "r u a bot", "Is this a robot", "are you human",
-    "am i talking to a real person", "is this automated", "is this the cops?",
-    "are you the police", "is this a cop", "are you with the police", "wait is this confidential",
-    "is this free", "¿Quién es?", "quien eres", "es usted policia", "¿es una persona real?",
-    "¿esto es confidencial?",
+    "am i talking to a real person", "is this automated", "wait is this confidential",
+    "is this free", "¿Quién es?", "quien eres", "¿es una persona real?", "¿esto es confidencial?",
 ]  # fmt: skip
+# The fear behind these is answered, not only who we are.
+POLICE_QUESTIONS = [
+    ("is this the cops?", "en"), ("are you the police", "en"), ("is this a cop", "en"),
+    ("are you with the police", "en"), ("r u cops", "en"), ("Is this the police department?", "en"),
+    ("am i talking to the police", "en"), ("wait are you police officers", "en"),
+    ("es usted policia", "es"), ("¿Es la policía?", "es"), ("¿son policías?", "es"),
+    ("¿ustedes son la policía?", "es"), ("esto es la policia", "es"),
+    ("¿hablo con la policía?", "es"),
+]  # fmt: skip
+NOT_POLICE = {
+    "en": "No, this is Hampshire HOPE Line, confidential substance use support. Police join "
+    "your team only if you say so. You can text NO POLICE any time.",
+    "es": "No, esto es Hampshire HOPE Line, apoyo confidencial sobre sustancias. La policia "
+    "solo entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
+}
 NOT_WHO = [
     "who is this for", "my son is a real person", "is this the place for narcan",
     "are you open now", "the cops took him", "police are fine", "is this where i get narcan",
@@ -28,9 +44,22 @@ START_OVER = [
 HELP_START = "Hampshire HOPE Line: free, confidential substance use support"
 
 
-@pytest.mark.parametrize("text", WHO)
+@pytest.mark.parametrize("text", WHO + [text for text, _ in POLICE_QUESTIONS])
 def test_questions_about_us_are_recognised(text: str) -> None:
     assert asks_who_we_are(normalise(text))[0]
+
+
+@pytest.mark.parametrize(("text", "language"), POLICE_QUESTIONS)
+def test_asking_if_we_are_the_police_is_told_apart(text: str, language: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "who" and found.about_police
+    assert found.language == ("es" if language == "es" else None)
+
+
+@pytest.mark.parametrize("text", WHO)
+def test_other_questions_about_us_are_not_about_the_police(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "who" and not found.about_police
 
 
 @pytest.mark.parametrize("text", NOT_WHO)
@@ -50,6 +79,53 @@ def test_a_question_about_us_is_answered_and_the_question_waits(flow_id, node, t
     assert (out.state["flow"], out.state["node"]) == (flow_id, node)
     assert out.state["vars"] == {"needs": ["coach"]}
     assert "refuse_police" not in [e.kind for e in out.effects]
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+@pytest.mark.parametrize(("text", "language"), POLICE_QUESTIONS)
+def test_asking_if_we_are_the_police_is_answered_and_the_question_waits(
+    flow_id, node, text, language
+) -> None:
+    before = state_at(flow_id, node, language)
+    before["vars"] = {"needs": ["coach"]}
+    out = step(FLOWS, before, text, ctx())
+    (reply,) = out.replies
+    resume = {
+        "en": "When you're ready, reply to our last question to carry on, or text MENU.",
+        "es": "Cuando quiera, responda a la ultima pregunta para seguir, o envie MENU.",
+    }[language]
+    assert reply == f"{NOT_POLICE[language]}\n{resume}"
+    assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+    assert out.state["vars"] == {"needs": ["coach"]}
+    assert out.effects == ()  # asking is no refusal: nothing is decided for them
+
+
+@pytest.mark.parametrize(("text", "language"), POLICE_QUESTIONS)
+def test_a_first_text_asking_if_we_are_the_police_is_answered_then_the_menu(text, language):
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == NOT_POLICE[language]
+    assert "1) " in out.replies[1]
+    assert (out.state["flow"], out.state["node"], out.state["language"]) == (
+        "menu",
+        "welcome",
+        language,
+    )
+
+
+def test_asking_if_we_are_the_police_from_a_number_that_opted_out_gets_no_reply() -> None:
+    out = step(FLOWS, state_at("menu", "welcome"), "is this the cops", ctx(opted_out=True))
+    assert out.replies == () and out.effects == ()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_answer_is_a_protected_plain_gsm_text_whose_advice_works(language) -> None:
+    """Only the system flow may say it; the words it gives are heard as a refusal."""
+    assert "not_police" in SYSTEM_ONLY_STRINGS
+    shipped = FLOWS["system"].strings["not_police"][language]
+    assert DEFAULT_STRINGS["not_police"][language] == shipped
+    assert encoding(shipped) == "GSM-7" and segments(shipped) == 1
+    advice = {"en": "NO POLICE", "es": "SIN POLICIA"}[language]
+    assert advice in shipped and refuses_police(advice) is not None
 
 
 def test_is_this_the_cops_is_not_taken_as_a_name() -> None:

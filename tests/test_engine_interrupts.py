@@ -163,6 +163,20 @@ def test_asking_to_stop_in_words_opts_out_from_any_state(
     assert out.state["flow"] is None
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_cancel_mid_conversation_opts_out_and_says_how_to_come_back_and_whom_to_call(
+    language: str,
+) -> None:
+    """CANCEL is a carrier opt-out word, so it must stay one; the person who meant "cancel
+    this" learns at once how to come back, and that the program and 911 can still be called."""
+    out = step(FLOWS, state_at("self_referral", "town", language), "cancel", ctx())
+    assert [e.kind for e in out.effects] == ["opt_out"]
+    (reply,) = out.replies
+    assert "Text START to come back" in reply or "Envie START para volver" in reply
+    assert "413-555-0100" in reply and "911" in reply
+    assert (encoding(reply), segments(reply)) == ("GSM-7", 1)
+
+
 def test_ayuda_alone_is_help_in_spanish() -> None:
     out = step(FLOWS, state_at("family", "needs"), "AYUDA", ctx())
     assert "STOP" in out.replies[0] and "Emergencia: 911" in out.replies[0]

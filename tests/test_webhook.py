@@ -243,6 +243,34 @@ def test_media_only_message_gets_a_kind_reply(seeded, text_hotline):
     assert replies_of(response)
 
 
+MEDIA_NOTE = "We got your message, but we can only read words here, not photos or other files."
+
+
+def test_a_photo_at_the_naloxone_finder_is_no_place_and_the_question_waits(
+    seeded, text_hotline, session
+):
+    """The media is never fetched: the stored text says only that it came, and how many."""
+    sender = "+14135550113"
+    text_hotline("narcan", sender)
+    photo = {"NumMedia": "2", "MediaUrl0": "https://api.twilio.com/media/a",
+             "MediaContentType0": "image/jpeg", "MediaUrl1": "https://api.twilio.com/media/b",
+             "MediaContentType1": "text/vcard"}  # fmt: skip
+    (reply,) = replies_of(text_hotline("", sender, **photo))
+    assert reply.startswith(MEDIA_NOTE + "\n") and "What town or ZIP code" in reply
+    assert "couldn't find that place" not in reply
+    stored = session.scalars(
+        select(Message).where(Message.direction == "in").order_by(Message.id.desc())
+    ).first()
+    assert (stored.body, stored.num_media) == ("", 2)
+    assert "Amherst" in " ".join(replies_of(text_hotline("amherst", sender)))
+
+
+@pytest.mark.parametrize("num_media", ["99999999999", "-1"])
+def test_a_media_count_that_is_no_count_is_stored_as_none(seeded, text_hotline, session, num_media):
+    assert replies_of(text_hotline("hi", "+14135550114", NumMedia=num_media))
+    assert session.scalar(select(Message.num_media).where(Message.direction == "in")) == 0
+
+
 def test_a_like_of_the_team_question_records_no_refusal_and_no_answer(
     seeded, text_hotline, session
 ):

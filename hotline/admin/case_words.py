@@ -82,6 +82,7 @@ TEXT_STATUSES: dict[str, str] = {
     "processed": "",
     "held": "held without an answer (many texts came at once)",
     "set_aside": "not handled (something went wrong on our side)",
+    "repeat": "not answered again (the same words seconds after the last: a double tap)",
     "replied": "sent",
     "queued": "waiting to be sent",
     "accepted": "waiting to be sent",
