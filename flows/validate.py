@@ -1,13 +1,15 @@
-"""Checks a set of flows before they are published, in words an admin can act on."""
+"""Checks a set of flows before they are published, in words an admin can act on.
+
+The checks of a single text live in ``flows.validate_text``, and the one that keeps "no
+police" meaning no police in ``flows.validate_team``.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from flows.engine import MENU_FLOW, NALOXONE_FLOW, POLICE_VAR
+from flows.engine import MENU_FLOW, NALOXONE_FLOW
 from flows.interrupts import (
     DEFAULT_STRINGS,
     HELP_WORDS,
@@ -16,50 +18,24 @@ from flows.interrupts import (
     REQUIRED_WORDS,
     SYSTEM_ONLY_STRINGS,
 )
-from flows.markup import markup_in
-from flows.police import refuses_police
-from flows.script import LANGUAGES, Flow, Option, ScriptError, State, Text, load_flow
-from flows.sms import (
-    MAX_BODY,
-    describe_character,
-    encoding,
-    non_gsm_characters,
-    plain_equivalent,
-    segments,
-)
+from flows.problem import LANGUAGE_NAMES, Problem
+from flows.script import Flow, Option, ScriptError, State, load_flow
 from flows.text import TEMPLATE_VAR, single_word
 from flows.types import EFFECT_KINDS
-from flows.wording import stigmatizing_words
+from flows.validate_team import check_team_question
+from flows.validate_text import (
+    BUILTIN_VARS,
+    OPTIONS_VAR,
+    check_text,
+    unknown_var_message,
+)
 
-MAX_SEGMENTS = 2
-BUILTIN_VARS = frozenset({"program_name", "program_phone", "response_window", "language"})
-# Filled in by the engine only where they make sense.
-OPTIONS_VAR = "options"
+__all__ = ["Problem", "validate_flows", "validate_sources"]
+
 PLACE_VARS = frozenset({"sites", "place"})
 # Filled in by the engine in the strings that say them (a site list, a place not found).
 STRING_VARS = frozenset({"suggestions", "when", "number", "offers"})
 SYSTEM_FLOW = "system"
-# Sample values used to count the segments of a prompt with variables in it.
-_SAMPLE = {
-    "program_name": "Hampshire HOPE Line",
-    "program_phone": "413-555-0100",
-    "response_window": "24 hours",
-    "language": "en",
-    "suggestions": "Northampton or Easthampton",
-    "when": "tomorrow 10am",
-    "number": "3",
-    "offers": "test strips, syringes",
-    "place": "Northampton",
-}
-_SAMPLE_ANSWER = "Northampton"
-
-
-@dataclass(frozen=True)
-class Problem:
-    severity: str  # "error" | "warning"
-    flow_id: str
-    path: str
-    message: str
 
 
 def validate_sources(sources: Mapping[str, str]) -> list[Problem]:
@@ -132,7 +108,7 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
 
     for name, text in flow.strings.items():
         allowed = known | PLACE_VARS | STRING_VARS | {OPTIONS_VAR}
-        yield from _check_text(flow_id, f"strings.{name}", text, allowed, flow)
+        yield from check_text(flow_id, f"strings.{name}", text, allowed, flow)
         if name in SYSTEM_ONLY_STRINGS and flow_id != SYSTEM_FLOW:
             yield error(
                 f"strings.{name}",
@@ -157,11 +133,11 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
         if any(s.lookup for s in flow.states.values()):
             allowed |= PLACE_VARS
         if state.prompt is not None:
-            yield from _check_text(flow_id, f"{path}.prompt", state.prompt, allowed, flow, state)
+            yield from check_text(flow_id, f"{path}.prompt", state.prompt, allowed, flow, state)
         if state.retry is not None:
-            yield from _check_text(flow_id, f"{path}.retry", state.retry, allowed, flow, state)
+            yield from check_text(flow_id, f"{path}.retry", state.retry, allowed, flow, state)
         for i, option in enumerate(state.options):
-            yield from _check_text(flow_id, f"{path}.options[{i}].label", option.label, set(), flow)
+            yield from check_text(flow_id, f"{path}.options[{i}].label", option.label, set(), flow)
             yield from _check_keywords(flow_id, f"{path}.options[{i}]", option)
         shown_in = {lang for lang, text in (state.prompt or {}).items() if "{options}" in text}
         if state.options and state.prompt is not None and not shown_in:
@@ -173,9 +149,9 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
             for lang in sorted(set(state.prompt) - shown_in):
                 yield error(
                     f"{path}.prompt.{lang}",
-                    f"the {_LANGUAGE_NAMES[lang]} prompt does not show {{options}} but the "
-                    f"{_LANGUAGE_NAMES[sorted(shown_in)[0]]} one does, so "
-                    f"{_LANGUAGE_NAMES[lang]} texters would not see the numbered choices",
+                    f"the {LANGUAGE_NAMES[lang]} prompt does not show {{options}} but the "
+                    f"{LANGUAGE_NAMES[sorted(shown_in)[0]]} one does, so "
+                    f"{LANGUAGE_NAMES[lang]} texters would not see the numbered choices",
                 )
         yield from _check_moves(flow_id, path, state, flow, flows)
         for i, spec in enumerate(state.effects):
@@ -185,7 +161,7 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
                 yield error(f"{where}.kind", f"unknown effect {spec.kind!r}; use one of {kinds}")
             for var in sorted(_vars_in(spec.data)):
                 if var not in known:
-                    yield error(f"{where}.data", _unknown_var_message(var, saved))
+                    yield error(f"{where}.data", unknown_var_message(var, saved))
         if state.say_each is not None:
             var, names = state.say_each
             if var not in saved:
@@ -197,7 +173,7 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
                         f"there is no string called {string!r} in this flow's strings",
                     )
 
-    yield from _check_team_question(flow_id, flow)
+    yield from check_team_question(flow_id, flow)
     yield from _check_replies(flow_id, flow)
     yield from _check_circles(flow_id, flow)
     if flow.start is not None:
@@ -391,72 +367,6 @@ def _circle_from(
     return None
 
 
-_LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
-
-
-def _check_team_question(flow_id: str, flow: Flow) -> Iterator[Problem]:
-    """The question of who may reach out keeps "no police" meaning no police: its answer is
-    saved as ``peers_only``, true for no police, so a refusal heard at any point answers it
-    and the case it makes keeps police away."""
-
-    def error(path: str, message: str) -> Problem:
-        return Problem("error", flow_id, path, message)
-
-    for name, state in flow.states.items():
-        if state.input != "choice":
-            continue
-        path = f"states.{name}"
-        team = state.save == POLICE_VAR
-        says_no_police = []
-        for i, option in enumerate(state.options):
-            where = f"{path}.options[{i}]"
-            refusing = {lang for lang, text in option.label.items() if refuses_police(text)}
-            if refusing:
-                says_no_police.append(i)
-            for lang in sorted(set(option.label) - refusing if refusing else ()):
-                other = _LANGUAGE_NAMES[sorted(refusing)[0]]
-                yield error(
-                    f"{where}.label.{lang}",
-                    f"the {other} label says no police but the {_LANGUAGE_NAMES[lang]} one "
-                    "does not: say the same in both languages",
-                )
-            if team and not isinstance(option.value, bool):
-                yield error(
-                    f"{where}.value",
-                    "the answer to who may reach out must be true (peers only, no police) or "
-                    "false (a police officer may be part of the team)",
-                )
-            elif team and refusing and option.value is not True:
-                yield error(
-                    f"{where}.value",
-                    "this option says no police, so its value must be true: a person who "
-                    "picked it would otherwise get a police officer on their team",
-                )
-        if team and not any(o.value is True for o in state.options):
-            yield error(
-                f"{path}.options",
-                "add an option with value true (peers only, no police): a person who says "
-                "no police at any point is given that answer",
-            )
-        if says_no_police and not team:
-            yield error(
-                f"{path}.save",
-                f"this question asks about police: save its answer as {POLICE_VAR} (true for "
-                "no police), so a person who says no police at any point is answered for, and "
-                "routing keeps police away",
-            )
-    for name, state in flow.states.items():
-        for i, spec in enumerate(state.effects):
-            if spec.kind != "create_case" or POLICE_VAR not in spec.data:
-                continue
-            if spec.data[POLICE_VAR] not in (True, f"{{{POLICE_VAR}}}"):
-                yield error(
-                    f"states.{name}.effects[{i}].data.{POLICE_VAR}",
-                    f"must be {{{POLICE_VAR}}} (the person's answer) or true (always peers "
-                    "only): anything else could send police to someone who said no",
-                )
-
-
 def _check_reachability(flow_id: str, flow: Flow) -> Iterator[Problem]:
     edges = {name: _targets(state) for name, state in flow.states.items()}
     seen: set[str] = set()
@@ -504,143 +414,6 @@ def _targets(state: State) -> list[str]:
     return targets
 
 
-def _check_text(
-    flow_id: str,
-    path: str,
-    text: Text,
-    allowed: set[str],
-    flow: Flow,
-    state: State | None = None,
-) -> Iterator[Problem]:
-    for lang in LANGUAGES:
-        if not (text.get(lang) or "").strip():
-            name = {"en": "English", "es": "Spanish"}[lang]
-            yield Problem("error", flow_id, f"{path}.{lang}", f"the {name} text is missing")
-    for lang, template in text.items():
-        stray = _stray_brace(template)
-        if stray is not None:
-            yield Problem("error", flow_id, f"{path}.{lang}", stray)
-        for var in sorted(set(TEMPLATE_VAR.findall(template))):
-            if var not in allowed:
-                saved = {s.save for s in flow.states.values() if s.save}
-                yield Problem("error", flow_id, f"{path}.{lang}", _unknown_var_message(var, saved))
-        for phrase, instead in stigmatizing_words(template):
-            yield Problem(
-                "warning",
-                flow_id,
-                f"{path}.{lang}",
-                f'"{phrase}" labels or blames the person; say {instead} instead',
-            )
-        for piece, instead in markup_in(template):
-            yield Problem(
-                "warning",
-                flow_id,
-                f"{path}.{lang}",
-                f"{piece} is HTML or markdown: texters get it exactly as typed, not as bold "
-                f"or a link; {instead}",
-            )
-        rendered = sample_render(template, flow, lang, state)
-        count = segments(rendered)
-        if len(rendered) > MAX_BODY:
-            yield Problem(
-                "error",
-                flow_id,
-                f"{path}.{lang}",
-                f"this text runs to {len(rendered)} characters; Twilio refuses a message over "
-                f"{MAX_BODY}, so the person would get nothing",
-            )
-            continue
-        plain = plain_equivalent(rendered)
-        if plain is not None:
-            yield Problem("warning", flow_id, f"{path}.{lang}", _plain_message(rendered, plain))
-        if count > MAX_SEGMENTS and (plain is None or segments(plain) > MAX_SEGMENTS):
-            why = ", ".join(describe_character(ch) for ch in non_gsm_characters(rendered))
-            because = f" because of {why}" if why else ""
-            yield Problem(
-                "warning",
-                flow_id,
-                f"{path}.{lang}",
-                f"this text runs to {count} SMS segments ({encoding(rendered)}{because}; "
-                f"{len(rendered)} characters); try to keep it to {MAX_SEGMENTS}",
-            )
-
-
-def _plain_message(rendered: str, plain: str) -> str:
-    """What characters with plain equivalents cost a text that is UCS-2 only because of them."""
-    why = "; ".join(describe_character(ch) for ch in non_gsm_characters(rendered))
-    count, fewer = segments(rendered), segments(plain)
-    if fewer < count:
-        cost = f"typed plainly, it goes as {_segment_count(fewer)} instead of {count}"
-    else:
-        cost = (
-            f"typed plainly it still fits in {_segment_count(count)}, but as UCS-2 a segment "
-            "holds 70 characters instead of 160, so any longer and it costs more"
-        )
-    return (
-        "this text is sent as UCS-2 only because of characters with plain equivalents "
-        f"({why}); {cost}"
-    )
-
-
-def _segment_count(count: int) -> str:
-    return f"{count} SMS segment{'' if count == 1 else 's'}"
-
-
-_DOUBLED_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-
-
-def _stray_brace(template: str) -> str | None:
-    """What is wrong with a { or } that makes no variable (the texter would get it as typed)."""
-    rest = TEMPLATE_VAR.sub("", template)
-    doubled = _DOUBLED_VAR.search(rest)
-    if doubled:
-        return (
-            f"write {{{doubled.group(1)}}} with one brace on each side: with two, the texter "
-            f"would get {{{doubled.group(1)}}} as typed"
-        )
-    rest = rest.replace("{{", "").replace("}}", "")
-    if "{" in rest or "}" in rest:
-        return (
-            "a { or } that is not part of a variable: the texter would get it as typed. Write "
-            "a variable as {program_name}: one brace each side, no spaces, only letters, digits "
-            "and _"
-        )
-    return None
-
-
-def sample_render(
-    template: str, flow: Flow, lang: str, state: State | None = None, depth: int = 0
-) -> str:
-    """The text as a texter would get it, with sample values: what its segments are counted on."""
-
-    def value(match: Any) -> str:
-        name = match.group(1)
-        if name in _SAMPLE:
-            return _SAMPLE[name]
-        if name == OPTIONS_VAR:
-            return _sample_options(state, lang)
-        if name == "sites" or depth > 1:
-            return ""
-        if name in flow.strings:
-            inner_text = flow.strings[name].get(lang) or flow.strings[name].get("en", "")
-            return sample_render(inner_text, flow, lang, state, depth + 1)
-        if name in DEFAULT_STRINGS:
-            inner = DEFAULT_STRINGS[name]
-            return sample_render(inner.get(lang, ""), flow, lang, state, depth + 1)
-        return _SAMPLE_ANSWER
-
-    return TEMPLATE_VAR.sub(value, template)
-
-
-def _sample_options(state: State | None, lang: str) -> str:
-    """The state's numbered option list, as the texter would see it."""
-    if state is None or not state.options:
-        return "1) Amherst\n2) Pelham"
-    return "\n".join(
-        f"{i}) {o.label.get(lang) or o.label.get('en', '')}" for i, o in enumerate(state.options, 1)
-    )
-
-
 def _vars_in(data: Any) -> set[str]:
     if isinstance(data, Mapping):
         return set().union(*(_vars_in(v) for v in data.values())) if data else set()
@@ -649,14 +422,6 @@ def _vars_in(data: Any) -> set[str]:
     if isinstance(data, str):
         return set(TEMPLATE_VAR.findall(data))
     return set()
-
-
-def _unknown_var_message(var: str, saved: set[str]) -> str:
-    hint = f" Answers saved in this flow: {', '.join(sorted(saved))}." if saved else ""
-    return (
-        f"unknown variable {{{var}}}: no state saves it and it is not one of "
-        f"{', '.join(sorted(BUILTIN_VARS))}.{hint}"
-    )
 
 
 def _missing_state(name: str, flow: Flow) -> str:

@@ -40,7 +40,8 @@ from flows.transcripts import (
     run_transcript,
 )
 from flows.types import Context, EngineSettings
-from flows.validate import sample_render, validate_flows
+from flows.validate import validate_flows
+from flows.validate_text import sample_render
 from hotline.flow_store import load_version, published_versions
 from models import FlowScript, FlowVersion
 from models.base import utcnow

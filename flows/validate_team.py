@@ -1,0 +1,78 @@
+"""The flow check that keeps "no police" meaning no police, whatever an admin edits.
+
+The team question's answer is saved as ``peers_only`` (true: no police), so a refusal heard at
+any point in any conversation answers it (``flows.engine``), routing keeps police officers off
+the case, and a label that says no police in one language says it in the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flows.engine import POLICE_VAR
+from flows.police import refuses_police
+from flows.problem import LANGUAGE_NAMES, Problem
+from flows.script import Flow
+
+
+def check_team_question(flow_id: str, flow: Flow) -> Iterator[Problem]:
+    """The question of who may reach out keeps "no police" meaning no police: its answer is
+    saved as ``peers_only``, true for no police, so a refusal heard at any point answers it
+    and the case it makes keeps police away."""
+
+    def error(path: str, message: str) -> Problem:
+        return Problem("error", flow_id, path, message)
+
+    for name, state in flow.states.items():
+        if state.input != "choice":
+            continue
+        path = f"states.{name}"
+        team = state.save == POLICE_VAR
+        says_no_police = []
+        for i, option in enumerate(state.options):
+            where = f"{path}.options[{i}]"
+            refusing = {lang for lang, text in option.label.items() if refuses_police(text)}
+            if refusing:
+                says_no_police.append(i)
+            for lang in sorted(set(option.label) - refusing if refusing else ()):
+                other = LANGUAGE_NAMES[sorted(refusing)[0]]
+                yield error(
+                    f"{where}.label.{lang}",
+                    f"the {other} label says no police but the {LANGUAGE_NAMES[lang]} one "
+                    "does not: say the same in both languages",
+                )
+            if team and not isinstance(option.value, bool):
+                yield error(
+                    f"{where}.value",
+                    "the answer to who may reach out must be true (peers only, no police) or "
+                    "false (a police officer may be part of the team)",
+                )
+            elif team and refusing and option.value is not True:
+                yield error(
+                    f"{where}.value",
+                    "this option says no police, so its value must be true: a person who "
+                    "picked it would otherwise get a police officer on their team",
+                )
+        if team and not any(o.value is True for o in state.options):
+            yield error(
+                f"{path}.options",
+                "add an option with value true (peers only, no police): a person who says "
+                "no police at any point is given that answer",
+            )
+        if says_no_police and not team:
+            yield error(
+                f"{path}.save",
+                f"this question asks about police: save its answer as {POLICE_VAR} (true for "
+                "no police), so a person who says no police at any point is answered for, and "
+                "routing keeps police away",
+            )
+    for name, state in flow.states.items():
+        for i, spec in enumerate(state.effects):
+            if spec.kind != "create_case" or POLICE_VAR not in spec.data:
+                continue
+            if spec.data[POLICE_VAR] not in (True, f"{{{POLICE_VAR}}}"):
+                yield error(
+                    f"states.{name}.effects[{i}].data.{POLICE_VAR}",
+                    f"must be {{{POLICE_VAR}}} (the person's answer) or true (always peers "
+                    "only): anything else could send police to someone who said no",
+                )
