@@ -47,6 +47,7 @@ from routing.policy import (
     step_at,
     validate_policy,
 )
+from routing.still_trying import tell_person_still_trying
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -606,6 +607,13 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
         case.deadline_escalated_at = now
         record(session, case, now, "deadline_passed", claimed_by_id=case.claimed_by_id)
         tell_coordinators(session, case, now, settings, "deadline", _deadline_text(session, case))
+        if case.status in UNCLAIMED:
+            # Past the promised time and nobody has it: the person hears we are still trying.
+            person = tell_person_still_trying(session, case, now, settings)
+            if person == "told":
+                record(session, case, now, "person_told")
+            elif person is not None:
+                record(session, case, now, "person_not_told", reason=person)
         happened.append("deadline")
     if case.breach_at is not None and now >= case.breach_at and case.breached_at is None:
         case.breached_at = now

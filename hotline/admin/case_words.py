@@ -52,6 +52,8 @@ EVENT_PHRASES: dict[str, str] = {
     "rounds_stopped": "past the time limit: no longer offered each round, in the coordinators' "
     "morning summary instead",
     "in_daily_summary": "listed in the coordinators' morning summary",
+    "person_told": "the person was texted that we are still trying to reach them",
+    "person_not_told": "the person could not be texted that we are still trying to reach them",
 }
 SOURCES = {"text": "from a text", "partner": "from a partner's referral"}
 WITHDRAWN_WHY = {
@@ -78,6 +80,8 @@ TEXT_PURPOSES: dict[str, str] = {
     "deadline": "text telling {party} the first-contact deadline passed",
     "breach": "text telling {party} the case is past the time limit for first contact",
     "breach_summary": "morning summary to {party} of cases past the time limit, unclaimed",
+    "still_trying": "text telling {party} we are sorry we have not reached them yet and are "
+    "still trying",
 }
 PARTIES = {"texter": "the person", "other": "another number"}
 # Every Message.status: ours and Twilio's. An empty phrase adds nothing (the usual case).
@@ -164,6 +168,8 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
             phrase += f" ({len(data['undelivered'])} could not be texted)"
     elif kind == "slow_rounds":
         phrase = _slow_rounds_phrase(data)
+    elif kind == "person_not_told" and data.get("reason") == "opted_out":
+        phrase += " (they opted out of texts)"
     elif kind == "nobody_at_step" and data.get("language"):
         language = LANGUAGE_NAMES.get(data["language"], data["language"])
         phrase = f"no one on call speaks {language}: offering it to the rest of the team"
