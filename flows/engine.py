@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.no_place import no_place_reason
-from flows.places import NearbySite, PlaceMatch, shared_point
+from flows.places import Directory, NearbySite, PlaceMatch, shared_point
 from flows.police import Refusal, refuses_police
 from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
@@ -57,7 +57,7 @@ from flows.text import (
     normalise,
     refuses_a_choice,
 )
-from flows.types import Context, Effect, Outcome
+from flows.types import Context, Effect, EngineSettings, Outcome
 
 STATE_VERSION = 1
 _DIGITS = re.compile(r"\d+")
@@ -136,6 +136,17 @@ def step(
         run.fail("engine_error", type(exc).__name__)
     run.st["updated_at"] = ctx.now.isoformat()
     return Outcome(state=run.st, replies=tuple(run.replies), effects=tuple(run.effects))
+
+
+def system_text(
+    flows: Mapping[str, Flow], name: str, language: str, settings: EngineSettings, now: datetime
+) -> str:
+    """A text of the system flow (or its default) in ``language``, filled in outside any
+    conversation: for a text the hotline sends a person first, not as an answer."""
+    run = _Run(
+        flows, new_state(language), "", Context(now=now, places=Directory(), settings=settings)
+    )
+    return run.render(run.pick_string(name))
 
 
 class _Run:

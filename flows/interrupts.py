@@ -207,6 +207,7 @@ def is_opt_in(text: str) -> bool:
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "not_police",
+     "still_trying",
      # Said after a fault, once the conversation (and so its flow) is dropped: a flow's own
      # version would never be sent, and must not look as if it were.
      "error"}
@@ -218,6 +219,7 @@ SYSTEM_ONLY_STRINGS = frozenset(
 REQUIRED_WORDS = {
     "emergency_1": "911",
     "urgent_self": "911",
+    "still_trying": "911",
     "crisis": "988",
     "help": "STOP",
     "opted_out": "START",
@@ -309,6 +311,14 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "team only if you say so. You can text NO POLICE any time.",
         "es": "No, esto es {program_name}, apoyo confidencial sobre sustancias. La policia solo "
         "entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
+    },
+    # Texted (not a reply) to a person promised contact whom nobody reached by the deadline.
+    "still_trying": {
+        "en": "{program_name}: we're sorry we haven't reached you yet. We're still trying. If "
+        "you need help sooner, call {program_phone}. If someone is overdosing, call 911.",
+        "es": "{program_name}: lamentamos no haber podido contactarle todavia. Seguimos "
+        "intentando. Si necesita ayuda antes, llame al {program_phone}. Si alguien tiene una "
+        "sobredosis, llame al 911.",
     },
     "resume": {
         "en": "When you're ready, reply to our last question to carry on, or text MENU.",

@@ -67,7 +67,8 @@ class OnCallOverride(Base):
 
 
 class EscalationPolicy(Base):
-    """Ordered steps (who to offer to, how long to wait), repeated until someone claims."""
+    """Ordered steps (who to offer to, how long to wait), repeated until someone claims, more
+    slowly after a few rounds (routing.policy)."""
 
     __tablename__ = "escalation_policies"
 
@@ -75,4 +76,8 @@ class EscalationPolicy(Base):
     name: Mapped[str] = mapped_column(String(64), unique=True)
     steps: Mapped[list[Any]] = mapped_column(default=list)
     repeat_minutes: Mapped[int] = mapped_column(default=30)
+    slow_after_rounds: Mapped[int] = mapped_column(default=3)
+    slow_repeat_minutes: Mapped[int] = mapped_column(default=120)
+    # The hour (program time) of the daily summary of cases past their breach time, unclaimed.
+    summary_hour: Mapped[int] = mapped_column(default=8)
     is_default: Mapped[bool] = mapped_column(default=False)

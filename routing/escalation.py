@@ -38,13 +38,16 @@ from routing.matching import (
 from routing.offers import offer_case, text_responder
 from routing.oncall import RosterEntry, load_roster
 from routing.policy import (
+    PACING_MINIMUM,
     EscalationStep,
     PolicyError,
     default_policy,
     next_escalation_step,
+    slow_round,
     step_at,
     validate_policy,
 )
+from routing.still_trying import tell_person_still_trying
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -122,12 +125,20 @@ def current_policy(session: Session) -> dict[str, Any]:
     if row is None:
         return default_policy()
     try:
-        return validate_policy(
-            {"name": row.name, "steps": row.steps, "repeat_minutes": row.repeat_minutes}
-        )
+        return validate_policy(policy_of(row))
     except PolicyError:
         log.exception("escalation policy %s is unusable; using the built-in one", row.name)
         return default_policy()
+
+
+def policy_of(row: EscalationPolicy) -> dict[str, Any]:
+    """A saved policy as the plain dict routing follows (not yet validated)."""
+    return {
+        "name": row.name,
+        "steps": row.steps,
+        "repeat_minutes": row.repeat_minutes,
+        **{key: getattr(row, key) for key in PACING_MINIMUM},
+    }
 
 
 # ---- timers --------------------------------------------------------------------------------
@@ -254,10 +265,23 @@ def escalate(session: Session, case_id: int, token: str, now: datetime, settings
         return False
     policy = case.escalation_policy or default_policy()
     step = next_escalation_step(policy, case.escalation_step, case.escalation_round)
+    if step.round != case.escalation_round and case.breached_at is not None:
+        # Past the breach time the team is not offered it round after round any more: the
+        # coordinators hear of it once a day (routing.daily_summary) until someone claims it.
+        disarm_escalation(case)
+        record(session, case, now, "rounds_stopped")
+        return False
     case.escalation_step, case.escalation_round = step.step, step.round
-    record(
-        session, case, now, "escalated", step=step.step, round=step.round, offer_to=step.offer_to
-    )
+    if not slow_round(policy, step.round):
+        record(
+            session,
+            case,
+            now,
+            "escalated",
+            step=step.step,
+            round=step.round,
+            offer_to=step.offer_to,
+        )
     offer_current_step(session, case, now, settings)
     return True
 
@@ -275,10 +299,13 @@ def recipients_for(
     tz: str,
     *,
     others_later: bool = True,
+    coordinators_on_call_only: bool = False,
 ) -> Recipients:
     """Who the step offers the case to. The first step of every round keeps to responders who
     speak the person's language when a later step offers it to the rest of the team
-    (``others_later``); the coordinator step is the same whatever they speak."""
+    (``others_later``); the coordinator step is the same whatever they speak. With
+    ``coordinators_on_call_only`` (the slower rounds) it names no one when no coordinator is
+    on call, rather than any coordinator at all: they have all been told before."""
     if step.offer_to == "matching":
         chosen = match_responders(facts, roster, now, tz)
     elif step.offer_to == "all_on_call":
@@ -287,6 +314,8 @@ def recipients_for(
         chosen = with_role(step.role, facts, roster, now, tz)
     else:
         choice = coordinators(facts, roster, now, tz)
+        if coordinators_on_call_only and not choice.on_call:
+            return Recipients(())
         return Recipients(choice.chosen, choice.skipped_police)
     if step.step == 0 and others_later and facts.language != SHARED_LANGUAGE:
         return Recipients(
@@ -303,17 +332,28 @@ def offer_current_step(
     When no one in this round holds an open offer after a step (nobody on call for it, or every
     number failed), waiting would only delay the person: go straight on to the next step. A
     round with no one at all waits ``repeat_minutes`` before trying again, and says so.
+
+    A slower round (after the first ``slow_after_rounds``) writes one timeline line, and a run
+    of them that reach nobody share one line: a case unclaimed all night does not fill its
+    timeline with the same words every round.
     """
     policy = case.escalation_policy or default_policy()
     facts = case_facts(case)
     roster = load_roster(session, now)
+    slow = slow_round(policy, case.escalation_round)
     made: list[Offer] = []
     for _ in range(len(policy["steps"])):
         step = step_at(policy, case.escalation_step, case.escalation_round)
         recipients = recipients_for(
-            step, facts, roster, now, settings.timezone, others_later=_field_step_after(policy)
+            step,
+            facts,
+            roster,
+            now,
+            settings.timezone,
+            others_later=_field_step_after(policy),
+            coordinators_on_call_only=slow,
         )
-        for skipped in recipients.skipped_police:
+        for skipped in () if slow else recipients.skipped_police:
             record(
                 session,
                 case,
@@ -333,7 +373,9 @@ def offer_current_step(
         seen_before = session.scalar(select(Offer.id).where(Offer.case_id == case.id).limit(1))
         offers = offer_case(session, case, chosen, now, escalated=seen_before is not None)
         made += offers
-        if offers:
+        if offers and case.status == "new":
+            case.status = "offered"
+        if offers and not slow:
             record(
                 session,
                 case,
@@ -345,9 +387,7 @@ def offer_current_step(
                 responder_ids=[offer.responder_id for offer in offers],
                 undelivered=[o.responder_id for o in offers if o.status != "open"],
             )
-            if case.status == "new":
-                case.status = "offered"
-        if not recipients.chosen:
+        if not recipients.chosen and not slow:
             kept_to = {"language": recipients.language} if recipients.language else {}
             record(
                 session,
@@ -359,6 +399,8 @@ def offer_current_step(
                 **kept_to,
             )
         if open_offer_holders(session, case):
+            if slow:
+                note_slow_round(session, case, now, made)
             arm_escalation(session, case, now + step.wait)
             return made
         following = next_escalation_step(policy, step.step, step.round)
@@ -367,15 +409,53 @@ def offer_current_step(
         case.escalation_step = following.step
     last = step_at(policy, len(policy["steps"]) - 1, case.escalation_round)
     case.escalation_step = last.step
+    if slow:
+        note_slow_round(session, case, now, made)
+    else:
+        record(
+            session,
+            case,
+            now,
+            "no_responder",
+            text=f"No one could be offered the case; trying again in {last.wait_minutes} minutes.",
+        )
+    arm_escalation(session, case, now + last.wait)
+    return made
+
+
+def note_slow_round(session: Session, case: Case, now: datetime, offers: list[Offer]) -> None:
+    """One timeline line per slower round: a later step of the round adds to its line, and a
+    round that reached nobody joins the line of the quiet rounds just before it."""
+    offered = [offer.responder_id for offer in offers]
+    undelivered = [offer.responder_id for offer in offers if offer.status != "open"]
+    round_ = case.escalation_round
+    session.flush()
+    last = session.scalar(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc()).limit(1)
+    )
+    if last is not None and last.kind == "slow_rounds":
+        data = dict(last.data or {})
+        same_round = data.get("last_round") == round_
+        if same_round or not (offered or data.get("responder_ids")):
+            data["last_round"] = round_
+            data["rounds"] = data.get("rounds", 1) + (0 if same_round else 1)
+            data["responder_ids"] = [*data.get("responder_ids", []), *offered]
+            data["undelivered"] = [*data.get("undelivered", []), *undelivered]
+            data["until"] = now.isoformat()
+            last.data = data  # a new dict: the JSON column sees the change
+            return
     record(
         session,
         case,
         now,
-        "no_responder",
-        text=f"No one could be offered the case; trying again in {last.wait_minutes} minutes.",
+        "slow_rounds",
+        first_round=round_,
+        last_round=round_,
+        rounds=1,
+        responder_ids=offered,
+        undelivered=undelivered,
+        until=now.isoformat(),
     )
-    arm_escalation(session, case, now + last.wait)
-    return made
 
 
 def offered_this_round(session: Session, case: Case) -> set[int]:
@@ -527,6 +607,13 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
         case.deadline_escalated_at = now
         record(session, case, now, "deadline_passed", claimed_by_id=case.claimed_by_id)
         tell_coordinators(session, case, now, settings, "deadline", _deadline_text(session, case))
+        if case.status in UNCLAIMED:
+            # Past the promised time and nobody has it: the person hears we are still trying.
+            person = tell_person_still_trying(session, case, now, settings)
+            if person == "told":
+                record(session, case, now, "person_told")
+            elif person is not None:
+                record(session, case, now, "person_not_told", reason=person)
         happened.append("deadline")
     if case.breach_at is not None and now >= case.breach_at and case.breached_at is None:
         case.breached_at = now
@@ -546,7 +633,7 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
             settings,
             "breach",
             f"Case {case.code} is past {hours} h with no first contact and is flagged as a "
-            f"breach. {_holder_text(session, case)}",
+            f"breach. {_holder_text(session, case)}{_after_breach(case)}",
         )
         happened.append("breach")
     return happened
@@ -561,6 +648,12 @@ def _holder_text(session: Session, case: Case) -> str:
     if case.claimed_by_id is None:
         return f"Nobody has claimed it: reply CLAIM {case.code} to take it."
     return f"Claimed by {_name(session, case.claimed_by_id)}, no contact recorded yet."
+
+
+def _after_breach(case: Case) -> str:
+    if case.status not in UNCLAIMED:
+        return ""
+    return " From now on it is in a morning summary, not offered to the team each round."
 
 
 def _deadline_text(session: Session, case: Case) -> str:

@@ -6,12 +6,20 @@ never changes a case already under way::
     {"steps": [{"offer_to": "matching", "wait_minutes": 10},
                {"offer_to": "all_on_call", "wait_minutes": 15},
                {"offer_to": "coordinator"}],
-     "repeat_minutes": 30}
+     "repeat_minutes": 30, "slow_after_rounds": 3, "slow_repeat_minutes": 120,
+     "summary_hour": 8}
 
 ``offer_to`` is ``matching`` (on-call responders suited to the case), ``all_on_call``,
 ``coordinator`` or ``role:<role>``. The coordinator is always the last step; after it the policy
 waits ``repeat_minutes`` and starts again from the first step, round after round, until someone
 claims the case.
+
+Round after round at that pace would text the same people every half hour through the night,
+so the first ``slow_after_rounds`` rounds keep it and every later round waits
+``slow_repeat_minutes`` instead; in those slower rounds the coordinator step texts only a
+coordinator who is on call (every coordinator has been told by then, and hears again at the
+deadline). Once a case is past its breach time no new round starts: the coordinators get one
+summary a day of such cases, at ``summary_hour`` in the program's time zone.
 """
 
 from __future__ import annotations
@@ -33,7 +41,12 @@ DEFAULT_POLICY: dict[str, Any] = {
         {"offer_to": "coordinator", "wait_minutes": 30},
     ],
     "repeat_minutes": 30,
+    "slow_after_rounds": 3,
+    "slow_repeat_minutes": 120,
+    "summary_hour": 8,
 }
+# The pacing keys, and the fewest each may be (the hour at most 23).
+PACING_MINIMUM = {"slow_after_rounds": 1, "slow_repeat_minutes": 1, "summary_hour": 0}
 
 
 class PolicyError(ValueError):
@@ -71,6 +84,12 @@ def validate_policy(policy: dict[str, Any]) -> dict[str, Any]:
     repeat = policy.get("repeat_minutes", DEFAULT_POLICY["repeat_minutes"])
     if not isinstance(repeat, int) or isinstance(repeat, bool) or repeat < 1:
         raise PolicyError("repeat_minutes must be a whole number of minutes, at least 1")
+    pacing = {key: policy.get(key, DEFAULT_POLICY[key]) for key in PACING_MINIMUM}
+    for key, value in pacing.items():
+        if not _whole(value) or value < PACING_MINIMUM[key]:
+            raise PolicyError(f"{key} must be a whole number, at least {PACING_MINIMUM[key]}")
+    if pacing["summary_hour"] > 23:
+        raise PolicyError("summary_hour must be an hour of the day, 0 to 23")
     normal: list[dict[str, Any]] = []
     for index, step in enumerate(steps):
         if not isinstance(step, dict):
@@ -91,19 +110,41 @@ def validate_policy(policy: dict[str, Any]) -> dict[str, Any]:
         "name": str(policy.get("name", "custom")),
         "steps": normal,
         "repeat_minutes": repeat,
+        **pacing,
     }
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def pacing(policy: dict[str, Any], key: str) -> int:
+    """A pacing setting of a policy; one frozen onto a case before there were any has the
+    built-in value."""
+    return int(policy.get(key, DEFAULT_POLICY[key]))
+
+
+def slow_round(policy: dict[str, Any], round: int) -> bool:
+    """Round ``round`` (counted from 0) comes after the first ``slow_after_rounds``."""
+    return round >= pacing(policy, "slow_after_rounds")
 
 
 def step_at(policy: dict[str, Any], step: int, round: int = 0) -> EscalationStep:
     """The step ``step`` of ``policy`` (in round ``round``).
 
-    The wait after the last step is ``repeat_minutes``: the pause before the next round.
+    The wait after the last step is the pause before the next round: ``repeat_minutes``, or
+    ``slow_repeat_minutes`` when the next round is a slow one.
     """
     steps = policy["steps"]
     if not 0 <= step < len(steps):
         raise PolicyError(f"no step {step} in a policy of {len(steps)} steps")
     last = step == len(steps) - 1
-    wait = int(policy.get("repeat_minutes", 30)) if last else int(steps[step]["wait_minutes"])
+    if not last:
+        wait = int(steps[step]["wait_minutes"])
+    elif slow_round(policy, round + 1):
+        wait = pacing(policy, "slow_repeat_minutes")
+    else:
+        wait = int(policy.get("repeat_minutes", 30))
     return EscalationStep(
         step=step, round=round, offer_to=steps[step]["offer_to"], wait_minutes=wait
     )

@@ -1,10 +1,11 @@
 """The watchdog, run every minute by the worker: the database is the truth, Redis may forget.
 
 It routes cases never routed (created while Redis was down, or the enqueue failed after
-commit), runs escalations, reminders and deadline checks whose time has passed, and restarts
-lost sends. Each piece is safe to run twice, so the sweep is too: it does what the timer jobs
-would have done, through the same functions, which check tokens and timestamps under a row
-lock. It acts at the ``now`` it is given, so tests can sweep at any moment.
+commit), runs escalations, reminders and deadline checks whose time has passed, sends the
+coordinators' daily summary of breached cases when its hour has come, and restarts lost sends.
+Each piece is safe to run twice, so the sweep is too: it does what the timer jobs would have
+done, through the same functions, which check tokens and timestamps under a row lock. It
+acts at the ``now`` it is given, so tests can sweep at any moment.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class SweepReport:
     escalated: list[int] = field(default_factory=list)
     reminded: list[int] = field(default_factory=list)
     deadlines: list[int] = field(default_factory=list)
+    summaries: list[int] = field(default_factory=list)  # coordinators texted a daily summary
     messages_restarted: int = 0
 
     def __bool__(self) -> bool:
@@ -42,6 +44,7 @@ class SweepReport:
             or self.escalated
             or self.reminded
             or self.deadlines
+            or self.summaries
             or self.messages_restarted
         )
 
@@ -116,6 +119,7 @@ def overdue_deadlines(session: Session, before: datetime) -> list[int]:
 
 def sweep(now: datetime | None = None) -> SweepReport:
     """Do whatever routing should have done by ``now`` (the runtime's clock if not given)."""
+    from routing.daily_summary import send_breach_summaries
     from routing.sending import sweep_outbox
 
     rt = runtime.current()
@@ -147,15 +151,22 @@ def sweep(now: datetime | None = None) -> SweepReport:
         report.escalated += _each(rt.sessions, [case_id], escalate)
     report.reminded = _each(rt.sessions, report.reminded, remind)
     report.deadlines = _each(rt.sessions, report.deadlines, check)
+    try:
+        with session_scope(rt.sessions) as session:
+            report.summaries = send_breach_summaries(session, now, rt.settings)
+    except Exception:
+        log.exception("sweep: the daily summary failed")
     with session_scope(rt.sessions) as session:
         report.messages_restarted = sweep_outbox(session, now)
     if report:
         log.info(
-            "sweep: routed %s, escalated %s, reminded %s, deadlines %s, sends restarted %s",
+            "sweep: routed %s, escalated %s, reminded %s, deadlines %s, summaries %s, "
+            "sends restarted %s",
             len(report.routed),
             len(report.escalated),
             len(report.reminded),
             len(report.deadlines),
+            len(report.summaries),
             report.messages_restarted,
         )
     return report

@@ -137,16 +137,19 @@ def test_the_police_refusal_column_comes_and_goes_keeping_every_contact(engine):
 
 
 def test_numbers_responders_left_behind_are_found_from_the_texts_sent_to_them(engine):
-    """On SQLite and PostgreSQL: a number we texted first (only responders ever are) that is
-    on no roster row is marked as left by the team; a responder's number and a texter's are
-    not; undoing the column keeps every contact and text."""
+    """On SQLite and PostgreSQL: a number we texted first (only responders are, but for the
+    "still trying" text to a person nobody reached by the deadline) that is on no roster row is
+    marked as left by the team; a responder's number and a texter's are not, even one we sent
+    that text; undoing the column keeps every contact and text."""
     from sqlalchemy import text
 
     url = engine.url.render_as_string(hide_password=False)
     migrate.downgrade(url, "0004")
     try:
         with engine.begin() as conn:
-            for contact_id in (1, 2, 3):  # a responder, their old number, a texter
+            # A responder, their old number, a texter, and a texter we texted first (nobody had
+            # reached them by the deadline).
+            for contact_id in (1, 2, 3, 4):
                 conn.execute(
                     text(
                         "insert into contacts (id, phone_hash, phone, language, created_at)"
@@ -161,27 +164,34 @@ def test_numbers_responders_left_behind_are_found_from_the_texts_sent_to_them(en
                     " values (1, 'Avery', 1, '[]', '[]', '[]', true, true, '2026-01-01')"
                 )
             )
-            for contact_id, direction, channel in (
-                (1, "out", "rest"),
-                (2, "out", "rest"),
-                (2, "in", "twiml"),
-                (3, "in", "twiml"),
-                (3, "out", "twiml"),
+            for contact_id, direction, channel, purpose in (
+                (1, "out", "rest", "offer"),
+                (2, "out", "rest", "offer"),
+                (2, "in", "twiml", "inbound"),
+                (3, "in", "twiml", "inbound"),
+                (3, "out", "twiml", "reply"),
+                (4, "in", "twiml", "inbound"),
+                (4, "out", "rest", "still_trying"),
             ):
                 conn.execute(
                     text(
                         "insert into messages (contact_id, direction, status, purpose, channel,"
                         " num_media, segments, attempts, created_at) values"
-                        " (:contact_id, :direction, 'sent', 'reply', :channel, 0, 1, 0,"
+                        " (:contact_id, :direction, 'sent', :purpose, :channel, 0, 1, 0,"
                         " '2026-01-05 10:00:00+00:00')"
                     ),
-                    {"contact_id": contact_id, "direction": direction, "channel": channel},
+                    {
+                        "contact_id": contact_id,
+                        "direction": direction,
+                        "channel": channel,
+                        "purpose": purpose,
+                    },
                 )
     finally:
         migrate.upgrade(url)
     with engine.connect() as conn:
         left = dict(conn.execute(text("select id, left_team_at from contacts")).all())
-    assert left[1] is None and left[3] is None
+    assert left[1] is None and left[3] is None and left[4] is None
     assert left[2] is not None and str(left[2]).startswith("2026-01-05 10:00")
     migrate.downgrade(url, "0004")
     try:
@@ -189,6 +199,6 @@ def test_numbers_responders_left_behind_are_found_from_the_texts_sent_to_them(en
             columns = {c["name"] for c in inspect(conn).get_columns("contacts")}
             counts = "select (select count(*) from contacts), (select count(*) from messages)"
             assert "left_team_at" not in columns
-            assert tuple(conn.execute(text(counts)).one()) == (3, 5)
+            assert tuple(conn.execute(text(counts)).one()) == (4, 7)
     finally:
         migrate.upgrade(url)

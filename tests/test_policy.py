@@ -10,6 +10,7 @@ from routing.policy import (
     default_policy,
     first_step,
     next_escalation_step,
+    slow_round,
     validate_policy,
 )
 
@@ -67,8 +68,28 @@ def test_role_steps_and_the_pause_before_the_next_round() -> None:
         ({"steps": [{"offer_to": "matching", "wait_minutes": 0}]}, "wait_minutes"),
         ({"steps": [{"offer_to": "coordinator"}], "repeat_minutes": 0}, "repeat_minutes"),
         ({"steps": ["coordinator"]}, "object"),
+        ({"steps": [{"offer_to": "coordinator"}], "slow_after_rounds": 0}, "slow_after_rounds"),
+        ({"steps": [{"offer_to": "coordinator"}], "slow_repeat_minutes": "2h"}, "slow_repeat"),
+        ({"steps": [{"offer_to": "coordinator"}], "summary_hour": 24}, "summary_hour"),
+        ({"steps": [{"offer_to": "coordinator"}], "summary_hour": True}, "summary_hour"),
     ],
 )
 def test_unusable_policies_are_refused(policy: dict, message: str) -> None:
     with pytest.raises(PolicyError, match=message):
         validate_policy(policy)
+
+
+def test_rounds_slow_down_after_the_first_few() -> None:
+    """The pause before round 4 and every later one is two hours, not half an hour."""
+    policy = default_policy()
+    pauses = [next_escalation_step(policy, 1, r).wait_minutes for r in range(6)]
+    assert pauses == [30, 30, 120, 120, 120, 120]
+    assert [slow_round(policy, r) for r in range(5)] == [False, False, False, True, True]
+    # The waits inside a round are the same in every round.
+    assert next_escalation_step(policy, 0, 5).wait_minutes == 15
+
+
+def test_a_policy_frozen_before_pacing_existed_slows_down_like_the_default() -> None:
+    old = {k: v for k, v in default_policy().items() if k in ("name", "steps", "repeat_minutes")}
+    assert next_escalation_step(old, 1, 2).wait_minutes == 120
+    assert validate_policy(old) == DEFAULT_POLICY

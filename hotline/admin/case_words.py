@@ -48,6 +48,12 @@ EVENT_PHRASES: dict[str, str] = {
     "breached": "past the time limit for first contact",
     "coordinator_skipped": "a police officer was left out: the person asked for peers only",
     "no_coordinator": "no coordinator could be texted about this",
+    "slow_rounds": "offered again to whoever is on call (rounds now come every few hours)",
+    "rounds_stopped": "past the time limit: no longer offered each round, in the coordinators' "
+    "morning summary instead",
+    "in_daily_summary": "listed in the coordinators' morning summary",
+    "person_told": "the person was texted that we are still trying to reach them",
+    "person_not_told": "the person could not be texted that we are still trying to reach them",
 }
 SOURCES = {"text": "from a text", "partner": "from a partner's referral"}
 WITHDRAWN_WHY = {
@@ -73,6 +79,9 @@ TEXT_PURPOSES: dict[str, str] = {
     "reminder_failed": "text telling {party} the reminder did not reach whoever has the case",
     "deadline": "text telling {party} the first-contact deadline passed",
     "breach": "text telling {party} the case is past the time limit for first contact",
+    "breach_summary": "morning summary to {party} of cases past the time limit, unclaimed",
+    "still_trying": "text telling {party} we are sorry we have not reached them yet and are "
+    "still trying",
 }
 PARTIES = {"texter": "the person", "other": "another number"}
 # Every Message.status: ours and Twilio's. An empty phrase adds nothing (the usual case).
@@ -157,6 +166,10 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase = f"offered to {count} responder{'' if count == 1 else 's'}"
         if data.get("undelivered"):
             phrase += f" ({len(data['undelivered'])} could not be texted)"
+    elif kind == "slow_rounds":
+        phrase = _slow_rounds_phrase(data)
+    elif kind == "person_not_told" and data.get("reason") == "opted_out":
+        phrase += " (they opted out of texts)"
     elif kind == "nobody_at_step" and data.get("language"):
         language = LANGUAGE_NAMES.get(data["language"], data["language"])
         phrase = f"no one on call speaks {language}: offering it to the rest of the team"
@@ -172,6 +185,20 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase += ", in time" if data["on_time"] else ", after the deadline"
     elif kind == "closed" and data.get("outcome"):
         phrase += ": " + _words(data["outcome"])
+    return phrase
+
+
+def _slow_rounds_phrase(data: Mapping[str, Any]) -> str:
+    """A slower round, or a run of them that reached nobody, in one line."""
+    rounds = int(data.get("rounds") or 1)
+    first, last = int(data.get("first_round", 0)) + 1, int(data.get("last_round", 0)) + 1
+    which = f"round {first}" if rounds == 1 else f"rounds {first} to {last}"
+    count = len(data.get("responder_ids") or [])
+    if not count:
+        return f"{which}: no one on call to offer it to"
+    phrase = f"{which}: offered again to {count} responder{'' if count == 1 else 's'}"
+    if data.get("undelivered"):
+        phrase += f" ({len(data['undelivered'])} could not be texted)"
     return phrase
 
 

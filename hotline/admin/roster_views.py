@@ -27,9 +27,10 @@ from hotline.phones import InvalidPhone, mask_phone, normalize_phone
 from models import Case, Contact, EscalationPolicy, OnCallOverride, Responder, Shift, Town
 from models.roster import ROLES
 from routing.claims import release_responder_cases
+from routing.escalation import policy_of
 from routing.matching import COORDINATOR, POLICE
 from routing.oncall import WeeklyShift, load_roster, on_call_at, on_shift, uncovered
-from routing.policy import PolicyError, default_policy, validate_policy
+from routing.policy import PACING_MINIMUM, PolicyError, default_policy, validate_policy
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LANGUAGES = {"en": "English", "es": "Spanish"}
@@ -457,7 +458,7 @@ def _default_policy_row(session: Session) -> EscalationPolicy | None:
 
 
 def _policy_text(row: EscalationPolicy | None) -> str:
-    policy = {"steps": row.steps, "repeat_minutes": row.repeat_minutes} if row else default_policy()
+    policy = policy_of(row) if row else default_policy()
     policy.pop("name", None)
     return json.dumps(policy, indent=2)
 
@@ -494,8 +495,15 @@ def escalation_policy() -> Any:
     row.is_default = True
     row.steps = policy["steps"]
     row.repeat_minutes = policy["repeat_minutes"]
+    for key in PACING_MINIMUM:
+        setattr(row, key, policy[key])
     session.flush()
-    audit(session, "policy.update", f"policy:{row.id}", {"steps": policy["steps"]})
+    audit(
+        session,
+        "policy.update",
+        f"policy:{row.id}",
+        {"steps": policy["steps"], **{key: policy[key] for key in PACING_MINIMUM}},
+    )
     session.commit()
     flash("Escalation policy saved. It applies to new cases.", "success")
     return redirect(url_for("admin.escalation_policy"))

@@ -20,15 +20,18 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column('contacts', sa.Column('left_team_at', models.base.UTCDateTime(timezone=True), nullable=True))
-    # Numbers a responder had before moving to another phone: only the team is ever texted
-    # first (every text sent through the REST API is to a responder), so a number we texted
-    # that is on nobody's roster row now is one left behind. Dated by the last such text.
+    # Numbers a responder had before moving to another phone: only the team is texted first
+    # (every text sent through the REST API is to a responder, but for the one a person gets
+    # when nobody has reached them by the deadline, purpose 'still_trying', which came later),
+    # so a number we texted that is on nobody's roster row now is one left behind. Dated by
+    # the last such text.
     op.execute(
         """
         UPDATE contacts SET left_team_at = (
             SELECT MAX(messages.created_at) FROM messages
             WHERE messages.contact_id = contacts.id
               AND messages.direction = 'out' AND messages.channel = 'rest'
+              AND messages.purpose <> 'still_trying'
         )
         WHERE contacts.id NOT IN (SELECT responders.contact_id FROM responders)
         """

@@ -1,0 +1,145 @@
+"""The coordinators' morning summary of cases past their breach time that nobody has claimed.
+
+Past the breach time a case is no longer offered to the team round after round
+(``routing.escalation.escalate``); instead each coordinator is texted once a day, at the
+policy's ``summary_hour`` in the program's time zone, with every such case they may be told of
+(a police coordinator never hears of a peers-only case). The sweep calls this every minute; it
+does something once a day at most, and a second run the same day sends nothing (one
+idempotency key per coordinator and day, one timeline line per case and day).
+
+A case breached after the morning's summary waits for the next one: its coordinators were
+texted at the breach itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from datetime import datetime, time
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Case, CaseEvent, Message
+from routing.escalation import UNCLAIMED, case_facts, current_policy, lock_case, record
+from routing.matching import coordinators
+from routing.offers import KIND_LABELS, text_responder
+from routing.oncall import load_roster
+from routing.policy import pacing
+
+if TYPE_CHECKING:
+    from hotline.config import Settings
+
+log = logging.getLogger(__name__)
+
+PURPOSE = "breach_summary"
+# Codes named in one text; the rest are counted ("and 4 more").
+MAX_LISTED = 8
+
+
+def summary_moment(now: datetime, settings: Settings, hour: int) -> datetime:
+    """Today's summary time (the program's local day) as an aware datetime."""
+    tz = ZoneInfo(settings.timezone)
+    today = now.astimezone(tz).date()
+    return datetime.combine(today, time(hour), tzinfo=tz)
+
+
+def summary_text(cases: list[Case], hours: int) -> str:
+    """One text, no personal details: how many, and each case's code, kind and town."""
+    listed = [
+        f"{case.code} ({KIND_LABELS.get(case.kind, case.kind)}, {case.town or 'town not given'})"
+        for case in cases[:MAX_LISTED]
+    ]
+    more = len(cases) - len(listed)
+    named = "; ".join(listed) + (f"; and {more} more" if more else "")
+    count = "1 case is" if len(cases) == 1 else f"{len(cases)} cases are"
+    return (
+        f"Daily summary: {count} past {hours} h with no one to reach them: {named}. "
+        "Reply CLAIM and a code to take one."
+    )
+
+
+def send_breach_summaries(session: Session, now: datetime, settings: Settings) -> list[int]:
+    """Text today's summary to each coordinator it is due to; returns the responders texted."""
+    hour = pacing(current_policy(session), "summary_hour")
+    moment = summary_moment(now, settings, hour)
+    if now < moment:
+        return []
+    breached = select(Case.id).where(
+        Case.status.in_(UNCLAIMED),
+        Case.contacted_at.is_(None),
+        Case.breached_at.is_not(None),
+        Case.breached_at <= moment,
+    )
+    summed_up_today = (
+        select(CaseEvent.id)
+        .where(
+            CaseEvent.case_id == Case.id,
+            CaseEvent.kind == "in_daily_summary",
+            CaseEvent.at >= moment,
+        )
+        .exists()
+    )
+    # Every minute after the hour the sweep asks; once today's summary is out, this is all.
+    if session.scalar(breached.where(~summed_up_today).limit(1)) is None:
+        return []
+    case_ids = list(session.scalars(breached.order_by(Case.breach_at, Case.id)))
+    day = moment.date().isoformat()
+    roster = load_roster(session, now)
+    by_coordinator: dict[int, list[Case]] = defaultdict(list)
+    for case_id in case_ids:
+        case = lock_case(session, case_id)
+        if case is None or case.status not in UNCLAIMED:
+            continue
+        choice = coordinators(case_facts(case), roster, now, settings.timezone)
+        for entry in choice.chosen:
+            by_coordinator[entry.responder_id].append(case)
+    hours = settings.breach_hours
+    told: list[int] = []
+    for responder_id, cases in by_coordinator.items():
+        key = f"{PURPOSE}:{day}:{responder_id}"
+        if session.scalar(select(Message.id).where(Message.idempotency_key == key)):
+            continue  # sent earlier today
+        if text_responder(
+            session,
+            responder_id,
+            summary_text(cases, hours),
+            purpose=PURPOSE,
+            idempotency_key=key,
+            case_id=None,
+            now=now,
+        ):
+            told.append(responder_id)
+    for case_id in case_ids:
+        _note_summary(session, case_id, now, moment, told, by_coordinator)
+    if told:
+        log.info("daily summary: %s cases to %s coordinators", len(case_ids), len(told))
+    return told
+
+
+def _note_summary(
+    session: Session,
+    case_id: int,
+    now: datetime,
+    moment: datetime,
+    told: list[int],
+    by_coordinator: dict[int, list[Case]],
+) -> None:
+    """One line a day on the case's timeline: who had it in their summary."""
+    already = session.scalar(
+        select(CaseEvent.id).where(
+            CaseEvent.case_id == case_id,
+            CaseEvent.kind == "in_daily_summary",
+            CaseEvent.at >= moment,
+        )
+    )
+    if already is not None:
+        return
+    names = [rid for rid in told if any(c.id == case_id for c in by_coordinator[rid])]
+    if not names:
+        return
+    case = session.get(Case, case_id)
+    if case is not None:
+        record(session, case, now, "in_daily_summary", responder_ids=names)

@@ -1,0 +1,188 @@
+"""A case nobody claims for days: the rounds slow down, stop at the breach, and the coordinator
+gets one summary each morning instead; the timeline stays readable.
+
+The clock is moved five minutes at a time for three days and the sweep does what the timers
+would have done, as the worker's sweep does when Redis forgets them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from itertools import pairwise
+
+from sqlalchemy import select
+
+from hotline.case_actions import timeline
+from models import Case, CaseEvent, Message, Offer
+from routing import jobs
+from routing.sweep import sweep
+from tests.routing_support import T0, add_case, add_responder, events_of, texts_to
+
+BREACH = T0 + timedelta(hours=48)
+# Friday 8:00 in Northampton (EDT), the first morning after the breach (Thursday noon).
+FRIDAY_MORNING = T0 + timedelta(hours=68)
+
+
+def run_until(world, end: datetime, every: timedelta = timedelta(minutes=5)) -> None:
+    while world.clock.now < end:
+        world.clock.advance(seconds=every.total_seconds())
+        sweep(world.clock.now + timedelta(seconds=61))  # past the sweep's grace
+
+
+def new_case(world, **kw) -> int:
+    with world.sessions.begin() as session:
+        case_id = add_case(session, now=world.clock(), **kw).id
+    jobs.route_case(case_id)
+    return case_id
+
+
+def test_an_unclaimed_case_does_not_text_an_off_shift_coordinator_all_night(world):
+    """Cora is on call throughout; Dee coordinates but has no shift. Nobody claims."""
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator", always_on=False)
+    case_id = new_case(world)
+    with world.sessions() as session:
+        # The first offer is at once, as before.
+        (first,) = session.scalars(select(Offer).where(Offer.case_id == case_id))
+        assert (first.responder_id, first.created_at) == (cora.id, T0)
+
+    run_until(world, T0 + timedelta(hours=70))
+
+    with world.sessions() as session:
+        to_dee = session.execute(
+            select(Message.purpose, Message.created_at)
+            .where(Message.contact_id == dee.contact_id)
+            .order_by(Message.id)
+        ).all()
+        purposes = [purpose for purpose, _ in to_dee]
+        # Three rounds at the first pace, then nothing each round: the deadline, the breach
+        # and one morning summary.
+        assert purposes == ["offer"] * 3 + ["deadline", "breach", "breach_summary"]
+        assert FRIDAY_MORNING <= to_dee[-1].created_at < FRIDAY_MORNING + timedelta(minutes=10)
+        # The rounds slow down: after the first three, Cora is offered it every two hours
+        # and a bit (two steps of waiting, then 120 minutes), not every 55 minutes.
+        offered_at = list(
+            session.scalars(
+                select(Offer.created_at)
+                .where(Offer.case_id == case_id, Offer.responder_id == cora.id)
+                .order_by(Offer.id)
+            )
+        )
+        gaps = [b - a for a, b in pairwise(offered_at)]
+        assert all(gap >= timedelta(minutes=140) for gap in gaps[3:]), gaps
+        assert len(offered_at) < 25
+        # Past the breach no round starts: nobody is offered it again.
+        assert max(offered_at) < BREACH + timedelta(hours=3)
+        case = session.get_one(Case, case_id)
+        assert case.status == "offered" and case.escalation_token is None
+        assert events_of(session, case_id).count("rounds_stopped") == 1
+        # A line per slower round at most, not five; the whole page stays readable.
+        assert len(timeline(session, case)) < 120
+        (summary,) = texts_to(session, dee, "breach_summary")
+        assert summary.startswith("Daily summary: 1 case is past 48 h")
+        assert f"{case.code} (self-referral, Northampton)" in summary
+
+
+def test_quiet_rounds_share_one_line_on_the_timeline(world):
+    """Nobody on call at all, the coordinator off shift: the slower rounds text no one and
+    write one line between them."""
+    with world.sessions.begin() as session:
+        add_responder(session, "Cora", "recovery_coach", always_on=False)
+        dee = add_responder(session, "Dee", "coordinator", always_on=False)
+    case_id = new_case(world)
+    run_until(world, T0 + timedelta(hours=20))
+    with world.sessions() as session:
+        kinds = events_of(session, case_id)
+        assert kinds.count("slow_rounds") == 1
+        assert len(kinds) < 30
+        line = session.scalar(
+            select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == "slow_rounds")
+        )
+        assert line.data["first_round"] == 3 and line.data["rounds"] > 5
+        assert line.data["responder_ids"] == []
+        assert len(texts_to(session, dee, "offer")) == 3
+
+
+def test_an_on_call_coordinator_still_gets_the_slower_rounds(world):
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator")
+    new_case(world)
+    run_until(world, T0 + timedelta(hours=12))
+    with world.sessions() as session:
+        offers = texts_to(session, dee, "offer")
+    # Three rounds in the first three hours, then one every two hours or so.
+    assert 6 <= len(offers) <= 9
+
+
+def test_the_summary_lists_each_breached_unclaimed_case_once_a_day(world):
+    from routing.claims import claim_case
+
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator")
+        police = add_responder(session, "Chief", "coordinator", "police_officer")
+    first = new_case(world, peers_only=True)
+    second = new_case(world, peers_only=False, town="Amherst")
+    claimed = new_case(world)
+    with world.sessions.begin() as session:
+        assert claim_case(
+            session, session.get_one(Case, claimed), session.get_one(type(cora), cora.id),
+            world.clock(), world.settings,
+        ).ok  # fmt: skip
+    world.clock.now = FRIDAY_MORNING - timedelta(hours=1)
+    for case_id in (first, second, claimed):
+        jobs.deadline_check(case_id)
+    world.clock.now = FRIDAY_MORNING - timedelta(minutes=1)
+    assert sweep(world.clock.now).summaries == []  # not yet
+    world.clock.now = FRIDAY_MORNING + timedelta(minutes=2)
+    assert sorted(sweep(world.clock.now).summaries) == sorted([dee.id, police.id])
+    world.clock.advance(hours=3)
+    assert sweep(world.clock.now).summaries == []  # once a day
+    with world.sessions() as session:
+        (to_dee,) = texts_to(session, dee, "breach_summary")
+        (to_chief,) = texts_to(session, police, "breach_summary")
+        codes = {cid: session.get_one(Case, cid).code for cid in (first, second, claimed)}
+        assert to_dee.startswith("Daily summary: 2 cases are past 48 h")
+        assert codes[first] in to_dee and codes[second] in to_dee
+        assert codes[claimed] not in to_dee
+        # The person asked for peers only: a police coordinator never hears of that case.
+        assert codes[second] in to_chief and codes[first] not in to_chief
+        for case_id in (first, second):
+            assert events_of(session, case_id).count("in_daily_summary") == 1
+    world.clock.advance(hours=21)  # Saturday morning
+    assert sorted(sweep(world.clock.now).summaries) == sorted([dee.id, police.id])
+    with world.sessions() as session:
+        assert len(texts_to(session, dee, "breach_summary")) == 2
+
+
+def test_a_case_breached_after_the_mornings_summary_waits_for_the_next(world):
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator")
+    world.clock.now = T0 + timedelta(hours=1)  # breaches Thursday 13:00, after 8:00
+    case_id = new_case(world)
+    world.clock.now = T0 + timedelta(hours=49, minutes=5)
+    jobs.deadline_check(case_id)
+    assert sweep(world.clock.now).summaries == []
+    with world.sessions() as session:
+        assert len(texts_to(session, dee, "breach")) == 1
+        assert texts_to(session, dee, "breach_summary") == []
+
+
+def test_a_case_first_offered_in_a_slower_round_is_marked_offered(world):
+    from datetime import time
+
+    from models import Shift
+
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach", always_on=False)
+    case_id = new_case(world)
+    run_until(world, T0 + timedelta(hours=4))
+    with world.sessions.begin() as session:
+        assert session.get_one(Case, case_id).status == "new"
+        for weekday in range(7):  # Cora comes on call
+            session.add(Shift(responder_id=cora.id, weekday=weekday, starts=time(0), ends=time(0)))
+    run_until(world, T0 + timedelta(hours=7))
+    with world.sessions() as session:
+        assert session.get_one(Case, case_id).status == "offered"
+        assert len(texts_to(session, cora, "offer")) >= 1

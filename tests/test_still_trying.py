@@ -1,0 +1,166 @@
+"""A person promised contact "within 24 hours" whom nobody has reached by then hears from us
+once: we are sorry, we are still trying, the program's number, and 911."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from flows.script import shipped_flow_text
+from flows.validate import validate_sources
+from hotline.contacts import team_numbers
+from hotline.erasure import erase_person
+from hotline.flow_editing import latest_version, publish, save_draft
+from hotline.flow_store import install_shipped_flows
+from models import Case, CaseEvent, Contact, Message
+from routing import jobs
+from routing.claims import claim_case
+from routing.intake import create_case
+from routing.sweep import sweep
+from tests.routing_support import T0, add_case, add_contact, add_responder, events_of
+
+DEADLINE = T0 + timedelta(hours=24, minutes=2)
+
+
+@pytest.fixture
+def team(world):
+    with world.sessions.begin() as session:
+        return {
+            "coach": add_responder(session, "Cora", "recovery_coach"),
+            "coord": add_responder(session, "Dee", "coordinator"),
+        }
+
+
+def new_case(world, **kw) -> tuple[int, int | None]:
+    """A routed case and its person's contact id."""
+    with world.sessions.begin() as session:
+        case = add_case(session, now=world.clock(), **kw)
+        ids = case.id, case.contact_id
+    jobs.route_case(ids[0])
+    return ids
+
+
+def texts_to_person(world, contact_id: int | None) -> list[Message]:
+    with world.sessions() as session:
+        return list(
+            session.scalars(
+                select(Message)
+                .where(Message.contact_id == contact_id, Message.direction == "out")
+                .order_by(Message.id)
+            )
+        )
+
+
+def at_the_deadline(world, case_id: int) -> None:
+    """The deadline job, run twice as a retry would, then the sweep."""
+    world.clock.now = DEADLINE
+    jobs.deadline_check(case_id)
+    jobs.deadline_check(case_id)
+    sweep(DEADLINE + timedelta(minutes=5))
+
+
+def test_an_unclaimed_case_at_its_deadline_texts_the_person_once(world, team):
+    case_id, contact_id = new_case(world)
+    at_the_deadline(world, case_id)
+    (text,) = texts_to_person(world, contact_id)
+    assert text.purpose == "still_trying" and text.channel == "rest"
+    assert text.case_id == case_id
+    assert text.body == (
+        "Hampshire HOPE Line: we're sorry we haven't reached you yet. We're still trying. If you "
+        "need help sooner, call 413-555-0100. If someone is overdosing, call 911."
+    )
+    assert text.segments == 1
+    with world.sessions() as session:
+        assert events_of(session, case_id).count("person_told") == 1
+        # A person is not a responder because we texted them first.
+        assert contact_id not in set(session.scalars(team_numbers()))
+
+
+def test_a_spanish_speaker_hears_it_in_spanish(world, team):
+    case_id, contact_id = new_case(world, language="es")
+    at_the_deadline(world, case_id)
+    (text,) = texts_to_person(world, contact_id)
+    assert text.body.startswith("Hampshire HOPE Line: lamentamos no haber podido contactarle")
+    assert "llame al 413-555-0100" in text.body and "911" in text.body
+
+
+def test_nobody_texts_a_person_who_opted_out(world, team):
+    case_id, contact_id = new_case(world)
+    with world.sessions.begin() as session:
+        session.get_one(Contact, contact_id).opted_out_at = T0 + timedelta(hours=1)
+    at_the_deadline(world, case_id)
+    assert texts_to_person(world, contact_id) == []
+    with world.sessions() as session:
+        line = session.scalar(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id, CaseEvent.kind == "person_not_told"
+            )
+        )
+        assert line.data == {"reason": "opted_out"}
+
+
+def test_a_claimed_case_is_left_to_its_holder(world, team):
+    case_id, contact_id = new_case(world)
+    with world.sessions.begin() as session:
+        assert claim_case(
+            session, session.get_one(Case, case_id), session.get_one(type(team["coach"]),
+            team["coach"].id), world.clock(), world.settings,
+        ).ok  # fmt: skip
+    at_the_deadline(world, case_id)
+    assert texts_to_person(world, contact_id) == []
+
+
+def test_a_partner_referral_is_texted_only_with_consent(world, team):
+    with world.sessions.begin() as session:
+        consented = add_contact(session)
+        common = {
+            "kind": "partner", "now": T0, "response_window_hours": 24, "breach_hours": 48,
+            "source": "partner", "details": {"referral_type": "post_overdose"},
+        }  # fmt: skip
+        with_consent = create_case(session, contact=consented, **common).id
+        # Without consent to text the case keeps the number only in its details.
+        without = create_case(session, contact=None, **common).id
+        consented_id = consented.id
+    for case_id in (with_consent, without):
+        jobs.route_case(case_id)
+        at_the_deadline(world, case_id)
+    (text,) = texts_to_person(world, consented_id)
+    assert text.case_id == with_consent
+    with world.sessions() as session:
+        to_nobody = select(Message.id).where(Message.case_id == without)
+        assert session.scalar(to_nobody.where(Message.purpose == "still_trying")) is None
+        assert "person_not_told" not in events_of(session, without)
+
+
+def test_the_words_are_the_published_system_flows(world, team, sessions):
+    with sessions.begin() as session:
+        install_shipped_flows(session, T0)
+        body = shipped_flow_text("system").replace(
+            "we're sorry we haven't reached you yet", "we haven't been able to reach you yet"
+        )
+        base = latest_version(session, "system").version
+        draft = save_draft(session, "system", body, base, "admin", now=T0)
+        publish(session, "system", draft.version, "admin", now=T0)
+    case_id, contact_id = new_case(world)
+    at_the_deadline(world, case_id)
+    (text,) = texts_to_person(world, contact_id)
+    assert "we haven't been able to reach you yet" in text.body
+
+
+def test_the_text_must_say_911_and_only_the_system_flow_sets_it():
+    body = shipped_flow_text("system")
+    without_911 = body.replace("If someone is overdosing, call 911.", "Take care.")
+    problems = validate_sources({"system": without_911})
+    assert any(p.path == "strings.still_trying.en" and "911" in p.message for p in problems)
+
+
+def test_erasure_removes_the_text_to_the_person(world, team):
+    case_id, contact_id = new_case(world)
+    at_the_deadline(world, case_id)
+    with world.sessions.begin() as session:
+        phone = session.get_one(Contact, contact_id).phone
+        erase_person(session, phone, DEADLINE)
+    (text,) = texts_to_person(world, contact_id)
+    assert text.body is None
