@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from flows.engine import system_text
-from flows.types import EngineSettings
 from models import Case, Contact
 
 if TYPE_CHECKING:
@@ -33,18 +32,13 @@ PROMISING_SOURCES = ("text", "partner")
 def still_trying_text(session: Session, language: str, settings: Settings, now: datetime) -> str:
     """The published system flow's ``still_trying`` text (else the built-in one), filled in."""
     from hotline.flow_store import flows_for
+    from hotline.inbound import engine_settings
 
     try:
         flows = flows_for(session, None)
     except LookupError:  # a published version gone missing: the built-in words still serve
         flows = {}
-    engine = EngineSettings(
-        response_window_hours=settings.response_window_hours,
-        timezone=settings.timezone,
-        program_name=settings.program_name,
-        program_phone=settings.program_phone,
-    )
-    return system_text(flows, STILL_TRYING, language, engine, now)
+    return system_text(flows, STILL_TRYING, language, engine_settings(settings), now)
 
 
 def tell_person_still_trying(
