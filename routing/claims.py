@@ -345,15 +345,22 @@ def reassign_case(
 
 
 def _end_open_offer(
-    session: Session, case_id: int, responder_id: int, status: str, now: datetime
+    session: Session,
+    case_id: int,
+    responder_id: int,
+    status: str,
+    now: datetime,
+    *only: ColumnElement[bool],
 ) -> bool:
-    """Mark one responder's open offer of a case ``status``; False when there was none."""
+    """Mark one responder's open offers of a case (those ``only`` picks) ``status``; False
+    when there was none."""
     ended = session.execute(
         update(Offer)
         .where(
             Offer.case_id == case_id,
             Offer.responder_id == responder_id,
             Offer.status == "open",
+            *only,
         )
         .values(status=status, responded_at=now)
         .execution_options(synchronize_session=False)
@@ -602,26 +609,35 @@ def release_responder_cases(
     for case_id in offered:
         case = lock_case(session, case_id)
         if case is not None:
-            _withdraw_offer(session, case, responder.id, now, actor, reason)
+            withdraw_offer(session, case, responder.id, now, actor, reason)
     return released
 
 
-def _withdraw_offer(
-    session: Session, case: Case, responder_id: int, now: datetime, actor: str, reason: str
-) -> None:
-    """Close one responder's open offer of a (locked) case, say why on its timeline, and move
-    the case on at once if nobody else holds it."""
-    if _end_open_offer(session, case.id, responder_id, "closed", now):
-        record(
-            session,
-            case,
-            now,
-            "offer_withdrawn",
-            actor=actor,
-            responder_id=responder_id,
-            reason=reason,
-        )
-        escalate_if_no_one_holds_it(session, case, now, reason=reason)
+def withdraw_offer(
+    session: Session,
+    case: Case,
+    responder_id: int,
+    now: datetime,
+    actor: str,
+    reason: str,
+    *only: ColumnElement[bool],
+) -> bool:
+    """Close one responder's open offer of a (locked) case (those ``only`` picks), say why on
+    its timeline, and move the case on at once if nobody else holds it. False when they held
+    none, so it is safe to run twice."""
+    if not _end_open_offer(session, case.id, responder_id, "closed", now, *only):
+        return False
+    record(
+        session,
+        case,
+        now,
+        "offer_withdrawn",
+        actor=actor,
+        responder_id=responder_id,
+        reason=reason,
+    )
+    escalate_if_no_one_holds_it(session, case, now, reason=reason)
+    return True
 
 
 # Who acts when the person themselves asks for no police, on the timeline.
@@ -675,7 +691,7 @@ def refuse_police(
             settings = settings or runtime.current().settings
             _release(session, case.id, holder, now, settings, THE_PERSON, "peers_only")
         for officer_id in _police_with_open_offers(session, case):
-            _withdraw_offer(session, case, officer_id, now, THE_PERSON, "peers_only")
+            withdraw_offer(session, case, officer_id, now, THE_PERSON, "peers_only")
     return changed
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from flows.interrupts import detect
 from models import Case, Contact, Responder
-from routing import claims, runtime
+from routing import claims, off_call, runtime
 from routing.escalation import local_time
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.offers import RELATIONSHIP_LABELS, case_summary
@@ -626,9 +626,19 @@ def do_on(req: Request) -> list[str]:
 
 
 def do_off(req: Request) -> list[str]:
+    """Pause offers; the open ones they hold go on to others at once rather than waiting out
+    a step on someone who has gone."""
     if req.responder.available:
         req.responder.available = False
+    withdrawn = off_call.withdraw_open_offers(
+        req.session, req.responder.id, req.now, req.responder.name, "off"
+    )
     reply = "You're OFF: no new offers until you text ON. Cases you have claimed stay yours."
+    codes = ", ".join(case.code for case in withdrawn)
+    if len(withdrawn) == 1:
+        reply += f" Your open offer of case {codes} is handed on to the team."
+    elif withdrawn:
+        reply += f" Your open offers of cases {codes} are handed on to the team."
     if claims.is_coordinator(req.responder):
         # routing.matching.coordinators: a case must reach someone.
         reply += (

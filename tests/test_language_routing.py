@@ -189,3 +189,13 @@ def test_a_spanish_case_handed_back_by_the_only_speaker_goes_to_the_rest_at_once
     responder_text(world, team["sofia"], f"RELEASE {code}")
     assert offered(world, case_id, 0, round_=1) == []
     assert offered(world, case_id, 1, round_=1) == ["Eddie"]
+
+
+def test_when_the_only_spanish_speaker_goes_off_the_rest_get_it_at_once(world, team):
+    case_id, code = spanish_case(world)
+    assert offered(world, case_id, 0) == ["Sofia"]
+    assert responder_text(world, team["sofia"], "OFF")[0].endswith(
+        f"Your open offer of case {code} is handed on to the team."
+    )
+    escalate(world, case_id)  # the timer her OFF armed for now, not 10 minutes on
+    assert offered(world, case_id, 1) == ["Eddie"]

@@ -53,6 +53,8 @@ SOURCES = {"text": "from a text", "partner": "from a partner's referral"}
 WITHDRAWN_WHY = {
     "deactivated": "no longer on the roster",
     "peers_only": "the person asked for peers only",
+    "off": "they texted OFF",
+    "off_call": "no longer on call",
 }
 
 
