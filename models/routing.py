@@ -24,7 +24,9 @@ class Offer(Base):
     responder_id: Mapped[int] = mapped_column(ForeignKey("responders.id"))
     escalation_round: Mapped[int] = mapped_column(default=0)
     escalation_step: Mapped[int] = mapped_column(default=0)
-    # open, claimed (by this responder), taken (by another), passed, undelivered, closed
+    # open, claimed (by this responder), taken (by another), passed, undelivered, closed; or
+    # handed_back: never texted, the round that began when this responder handed the case back
+    # (they sit it out)
     status: Mapped[str] = mapped_column(String(16), default="open")
     message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,4 +1,4 @@
-"""What is done to a case: claim, pass, reassign, mark contacted, note, close.
+"""What is done to a case: claim, pass, hand back, reassign, mark contacted, note, close.
 
 The one place a case's state changes, whoever changes it: a responder by SMS command, or a
 staff member from the admin (a ``Staff`` actor; the admin has checked their role, so the
@@ -345,15 +345,22 @@ def reassign_case(
 
 
 def _end_open_offer(
-    session: Session, case_id: int, responder_id: int, status: str, now: datetime
+    session: Session,
+    case_id: int,
+    responder_id: int,
+    status: str,
+    now: datetime,
+    *only: ColumnElement[bool],
 ) -> bool:
-    """Mark one responder's open offer of a case ``status``; False when there was none."""
+    """Mark one responder's open offers of a case (those ``only`` picks) ``status``; False
+    when there was none."""
     ended = session.execute(
         update(Offer)
         .where(
             Offer.case_id == case_id,
             Offer.responder_id == responder_id,
             Offer.status == "open",
+            *only,
         )
         .values(status=status, responded_at=now)
         .execution_options(synchronize_session=False)
@@ -370,7 +377,9 @@ def pass_case(session: Session, case: Case, responder: Responder, now: datetime)
     """
     case = lock_case(session, case.id) or case
     if case.status in HELD and case.claimed_by_id == responder.id:
-        return Outcome(False, "held_by_you", case)  # theirs: PASS cannot hand it back
+        # Theirs: PASS cannot hand it back (RELEASE can, until the person is reached).
+        reached = case.status == "contacted" or case.contacted_at is not None
+        return Outcome(False, "contacted_stays" if reached else "held_by_you", case)
     if case.status not in UNCLAIMED:
         return Outcome(False, "closed" if case.status == "closed" else "not_open", case)
     if not _end_open_offer(session, case.id, responder.id, "passed", now):
@@ -600,26 +609,35 @@ def release_responder_cases(
     for case_id in offered:
         case = lock_case(session, case_id)
         if case is not None:
-            _withdraw_offer(session, case, responder.id, now, actor, reason)
+            withdraw_offer(session, case, responder.id, now, actor, reason)
     return released
 
 
-def _withdraw_offer(
-    session: Session, case: Case, responder_id: int, now: datetime, actor: str, reason: str
-) -> None:
-    """Close one responder's open offer of a (locked) case, say why on its timeline, and move
-    the case on at once if nobody else holds it."""
-    if _end_open_offer(session, case.id, responder_id, "closed", now):
-        record(
-            session,
-            case,
-            now,
-            "offer_withdrawn",
-            actor=actor,
-            responder_id=responder_id,
-            reason=reason,
-        )
-        escalate_if_no_one_holds_it(session, case, now, reason=reason)
+def withdraw_offer(
+    session: Session,
+    case: Case,
+    responder_id: int,
+    now: datetime,
+    actor: str,
+    reason: str,
+    *only: ColumnElement[bool],
+) -> bool:
+    """Close one responder's open offer of a (locked) case (those ``only`` picks), say why on
+    its timeline, and move the case on at once if nobody else holds it. False when they held
+    none, so it is safe to run twice."""
+    if not _end_open_offer(session, case.id, responder_id, "closed", now, *only):
+        return False
+    record(
+        session,
+        case,
+        now,
+        "offer_withdrawn",
+        actor=actor,
+        responder_id=responder_id,
+        reason=reason,
+    )
+    escalate_if_no_one_holds_it(session, case, now, reason=reason)
+    return True
 
 
 # Who acts when the person themselves asks for no police, on the timeline.
@@ -673,7 +691,7 @@ def refuse_police(
             settings = settings or runtime.current().settings
             _release(session, case.id, holder, now, settings, THE_PERSON, "peers_only")
         for officer_id in _police_with_open_offers(session, case):
-            _withdraw_offer(session, case, officer_id, now, THE_PERSON, "peers_only")
+            withdraw_offer(session, case, officer_id, now, THE_PERSON, "peers_only")
     return changed
 
 
@@ -687,9 +705,68 @@ def _police_with_open_offers(session: Session, case: Case) -> list[int]:
     return sorted({responder_id for responder_id, roles in holders if POLICE in (roles or ())})
 
 
+def hand_back(
+    session: Session,
+    case: Case,
+    responder: Responder,
+    now: datetime,
+    settings: Settings,
+    why: str = "",
+) -> Outcome:
+    """The holder cannot follow up after all (called away, sick, shift over): the case goes
+    back to the team as when a holder is deactivated (a new round, offered at once, Spanish
+    speakers first, peers only kept; the first-contact deadline stays the person's), and they
+    sit that round out. ``why``, their words, is kept on the timeline.
+
+    Only a case they claimed and whose person nobody has reached yet: once someone has, the
+    case stays with them, to note and close, or for a coordinator to reassign.
+    """
+    case = lock_case(session, case.id) or case
+    refused = _release_refusal(session, case, responder)
+    if refused is not None:
+        return refused
+    released = _release(
+        session,
+        case.id,
+        responder,
+        now,
+        settings,
+        responder.name,
+        "handed_back",
+        note=why,
+        only_if=[Case.status == "claimed", Case.contacted_at.is_(None)],
+    )
+    if released is None:  # changed since it was read (SQLite takes no row lock)
+        return _release_refusal(session, case, responder) or Outcome(False, "not_yours", case)
+    return Outcome(True, "handed_back", released)
+
+
+def _release_refusal(session: Session, case: Case, responder: Responder) -> Outcome | None:
+    """Why ``responder`` may not hand ``case`` back, or None."""
+    refused = _holder_check(session, case, responder, coordinators_too=False)
+    if refused is not None and refused.reason == "unclaimed":
+        # An offer they hold is theirs to PASS; anything else is simply not theirs.
+        holding = session.scalar(
+            select(Offer.id)
+            .where(
+                Offer.case_id == case.id,
+                Offer.responder_id == responder.id,
+                Offer.status == "open",
+            )
+            .limit(1)
+        )
+        return Outcome(False, "not_yours" if holding is None else "offer_not_claimed", case)
+    if refused is not None:
+        return refused
+    if case.status != "claimed" or case.contacted_at is not None:
+        return Outcome(False, "contacted_stays", case)
+    return None
+
+
 RELEASE_WHY = {
     "deactivated": "was deactivated",
     "peers_only": "is a police officer and the person asked for peers only",
+    "handed_back": "handed it back",
 }
 
 
@@ -701,15 +778,23 @@ def _release(
     settings: Settings,
     actor: str,
     reason: str,
+    note: str = "",
+    only_if: Iterable[ColumnElement[bool]] = (),
 ) -> Case | None:
-    """Take one case back from ``responder`` and route it again; None if it is no longer theirs."""
+    """Take one case back from ``responder`` and route it again; None if it is no longer theirs
+    (or ``only_if`` no longer holds). ``note``: what they said about it, for the timeline."""
     case = lock_case(session, case_id)
     if case is None:
         return None
     offered_before = was_offered_to_anyone(session, case)
     moved = session.execute(
         update(Case)
-        .where(Case.id == case.id, Case.status.in_(HELD), Case.claimed_by_id == responder.id)
+        .where(
+            Case.id == case.id,
+            Case.status.in_(HELD),
+            Case.claimed_by_id == responder.id,
+            *only_if,
+        )
         .values(
             status="offered" if offered_before else "new",
             claimed_by_id=None,
@@ -722,18 +807,21 @@ def _release(
     if not moved:
         return None
     why = RELEASE_WHY[reason]
+    said = note.strip()[:NOTE_LIMIT]
     record(
         session,
         case,
         now,
         "released",
         actor=actor,
-        text=f"{responder.name} {why}: the case goes back to the team.",
+        text=f"{responder.name} {why}: the case goes back to the team."
+        + (f" Reason: {said}" if said else ""),
         responder_id=responder.id,
         responder=responder.name,
         reason=reason,
     )
-    route_again(session, case, now, settings)
+    handed_back = reason == "handed_back"
+    route_again(session, case, now, settings, handed_back_by=responder.id if handed_back else None)
     reached = " First contact was already made." if case.contacted_at is not None else ""
     tell_coordinators(
         session,
@@ -744,6 +832,8 @@ def _release(
         f"Case {case.code} was {responder.name}'s, who {why}. It is being offered to the team "
         f"again.{reached} Reply CLAIM {case.code} to take it.",
         occasion=f":{case.escalation_round}",
+        # A coordinator handing back their own case has their answer already.
+        leave_out=responder.id if handed_back else None,
     )
     if reason == "peers_only":
         text_responder(

@@ -1,5 +1,5 @@
-"""Responders text the hotline number to take and work cases: CLAIM, PASS, CONTACTED, NOTE,
-CLOSE, LIST, ON, OFF, HELP.
+"""Responders text the hotline number to take and work cases: CLAIM, PASS, RELEASE, CONTACTED,
+NOTE, CLOSE, LIST, ON, OFF, HELP.
 
 ``handle_responder_text`` answers None when the text is not ours to handle (the number is not
 a responder's, or it is an opt-out or opt-in word, which belong to the texter engine);
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from flows.interrupts import detect
 from models import Case, Contact, Responder
-from routing import claims, runtime
+from routing import claims, off_call, runtime
 from routing.escalation import local_time
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.offers import RELATIONSHIP_LABELS, case_summary
@@ -32,13 +32,14 @@ if TYPE_CHECKING:
 # may apply. Two GSM-7 segments while the program name and phone together stay within 59
 # characters.
 HELP_TEXT = (
-    "{program_name} team commands: CLAIM code, PASS code, CONTACTED code (first contact made), "
-    "NOTE code text, CLOSE code outcome, LIST (your cases and offers), ON/OFF (availability). "
+    "{program_name} team commands: CLAIM code, PASS code, RELEASE code (hand back), "
+    "CONTACTED code (first contact made), NOTE code text, CLOSE code outcome, LIST, ON/OFF. "
     "To reach a person, call {program_phone}. Text STOP to stop all texts. "
     "Msg & data rates may apply."
 )
 SHORT_HELP = (
-    "Not a command I know. Try CLAIM code, PASS code, CONTACTED code or LIST. HELP lists all."
+    "Not a command I know. Try CLAIM code, PASS code, RELEASE code, CONTACTED code or LIST. "
+    "HELP lists all."
 )
 OUTCOME_HELP = (
     "Outcomes: plan (safety plan), services, naloxone, family, declined, unreachable, "
@@ -54,6 +55,12 @@ ALIASES = {
     "CLAIM": "CLAIM",
     "TAKE": "CLAIM",
     "PASS": "PASS",
+    "RELEASE": "RELEASE",
+    "UNCLAIM": "RELEASE",
+    # Ordinary words too ("drop them off", "hand back the kit"): RELEASE only before a case's
+    # code (``LOOSE_WORDS``).
+    "DROP": "RELEASE",
+    "HANDBACK": "RELEASE",
     "CONTACTED": "CONTACTED",
     "CONTACT": "CONTACTED",
     "REACHED": "CONTACTED",
@@ -108,9 +115,15 @@ AVAILABILITY_WORDS = frozenset(
 )
 
 
+# "hand back K7QM", "give it back K7QM": one word, HANDBACK, for the parser.
+_HAND_BACK = re.compile(r"^\W*(?:hand|give)\s*(?:it\s+)?back\b", re.IGNORECASE)
+LOOSE_WORDS = frozenset({"DROP", "HANDBACK"})
+
+
 def parse(text: str) -> tuple[str | None, str | None, str]:
     """(command, code, rest): command upper-cased (None when unknown), code upper-cased."""
-    match = _WORD.match(text or "")
+    text = _HAND_BACK.sub("HANDBACK", text or "", count=1)
+    match = _WORD.match(text)
     if not match:
         return None, None, ""
     command = ALIASES.get(match.group(1).upper())
@@ -128,6 +141,20 @@ def parse(text: str) -> tuple[str | None, str | None, str]:
     if not _typed_as_code(code):  # "Pass, sorry", "claim it": a bare command and words
         return command, None, rest
     return command, code, after
+
+
+def read_command(
+    text: str, is_case_code: Callable[[str], bool]
+) -> tuple[str | None, str | None, str]:
+    """``parse``, with a command said in ordinary words (``LOOSE_WORDS``: "drop", "hand back")
+    taken as one only when a case's code follows: "drop K7QM" is RELEASE, "drop them off at
+    the library" is no command."""
+    command, code, rest = parse(text)
+    first = _WORD.match(_HAND_BACK.sub("HANDBACK", text or "", count=1))
+    loose = first is not None and first.group(1).upper() in LOOSE_WORDS
+    if loose and not (code and is_case_code(code)):
+        return None, None, ""
+    return command, code, rest
 
 
 def _typed_as_code(word: str) -> bool:
@@ -222,10 +249,11 @@ def answer_former_responder(
     reached the person, or may not know): not the texter's menu, where their report would
     vanish, but why it was not recorded and whom to call. None for anything else, HELP
     included: the texter engine answers it, as for anyone."""
-    command, _, _ = parse(text)
+    is_case_code = _is_case_code(session)
+    command, _, _ = read_command(text, is_case_code)
     if command is None or command == "HELP":
         return None
-    if not for_the_team(text, lambda code: claims.find_case(session, code) is not None):
+    if not for_the_team(text, is_case_code):
         return None
     former = session.scalar(
         select(Responder.id)
@@ -237,9 +265,13 @@ def answer_former_responder(
     return [NOT_ON_ROSTER.format(program_phone=settings.program_phone)]
 
 
+def _is_case_code(session: Session) -> Callable[[str], bool]:
+    return lambda code: claims.find_case(session, code) is not None
+
+
 # Commands about one case: the words after its code are the responder's report, whatever
 # they say ("CLOSE K7QM unreachable - not responding" is not a call for help).
-CASE_COMMANDS = frozenset({"CLAIM", "PASS", "CONTACTED", "NOTE", "CLOSE"})
+CASE_COMMANDS = frozenset({"CLAIM", "PASS", "RELEASE", "CONTACTED", "NOTE", "CLOSE"})
 
 
 # What the texter engine answers for anyone, responders too: the overdose steps, 988, the first
@@ -257,7 +289,7 @@ def for_the_team(text: str, is_case_code: Callable[[str], bool]) -> bool:
         return False
     if interrupt is None or interrupt.kind not in FOR_EVERYONE:
         return True
-    command, code, _ = parse(text)
+    command, code, _ = read_command(text, is_case_code)
     # Only a code that is a case's: "CLAIM THAT guy is not breathing" still gets 911.
     return command in CASE_COMMANDS and code is not None and is_case_code(code)
 
@@ -269,9 +301,10 @@ def answer_responder(
     when the text is not the team's (see ``for_the_team``) or there is no responder."""
     if responder is None:
         return None
-    if not for_the_team(text, lambda code: claims.find_case(session, code) is not None):
+    is_case_code = _is_case_code(session)
+    if not for_the_team(text, is_case_code):
         return None
-    command, code, rest = parse(text)
+    command, code, rest = read_command(text, is_case_code)
     if command is None:
         return [_not_a_command(session, responder)]
     handler = HANDLERS[command]
@@ -379,9 +412,12 @@ def _refusal(outcome: claims.Outcome, code: str) -> list[str]:
         "taken": f"Case {code} was already taken by {outcome.other}.",
         "no_offer": f"You have no open offer for case {code}.",
         "not_open": f"Case {code} is no longer open for offers.",
-        # No SMS command hands a case back: a coordinator reassigns it from the case page.
-        "held_by_you": f"Case {code} is yours, so PASS can't hand it back: ask a coordinator "
-        f"to reassign it (HELP has the number). If it's done, CLOSE {code} and an outcome.",
+        "held_by_you": f"Case {code} is yours, so PASS can't hand it back: RELEASE {code} "
+        f"does, with a reason if you like. If it's done, CLOSE {code} and an outcome.",
+        "offer_not_claimed": f"Case {code} is not yours yet: PASS {code} if you can't take it.",
+        "contacted_stays": f"Case {code} is marked contacted, so it stays with you: NOTE {code} "
+        f"adds what happened, CLOSE {code} and an outcome closes it. A coordinator can "
+        "reassign it.",
         "unclaimed": f"Case {code} is not claimed yet. Reply CLAIM {code} to take it.",
         "not_yours": f"Case {code} is not one of your cases. Text LIST for yours.",
         "already_contacted": f"Case {code} is already marked contacted.",
@@ -433,7 +469,10 @@ def claim_details(req: Request, case: Case) -> list[str]:
     first = " ".join(_sentence(part) for part in parts)
     # How to reach them is said above, once: the summary would repeat "Prefers a text".
     summary = case_summary(case, with_contact_method=False)
-    second = f"{summary} When you reach them, text CONTACTED {case.code}."
+    second = (
+        f"{summary} When you reach them, text CONTACTED {case.code}. "
+        f"Can't follow up? RELEASE {case.code}."
+    )
     if details.get("notes"):
         second += f" Partner notes: {details['notes']}"
     return [first, second]
@@ -461,8 +500,10 @@ def do_pass(req: Request) -> list[str]:
 
 
 # Command words that, after CLAIM or PASS and its code, mean a second command ("CLAIM K7QM
-# CONTACTED K7QM"); "contact" and "take" are left out, as ordinary words of a sentence.
-SECOND_COMMANDS = frozenset({"CLAIM", "PASS", "CONTACTED", "REACHED", "NOTE", "CLOSE", "CLOSED"})
+# CONTACTED K7QM"); "contact", "take" and "drop" are left out, as ordinary words of a sentence.
+SECOND_COMMANDS = frozenset(
+    {"CLAIM", "PASS", "RELEASE", "UNCLAIM", "CONTACTED", "REACHED", "NOTE", "CLOSE", "CLOSED"}
+)
 
 
 def _not_read(req: Request, command: str, case: Case) -> list[str]:
@@ -485,6 +526,22 @@ def _not_read(req: Request, command: str, case: Case) -> list[str]:
 
 
 ONE_PER_TEXT = "Only the first command in a text is read: send each in a text of its own."
+
+
+def do_release(req: Request) -> list[str]:
+    """Hand a claimed case back to the team; the words after the code are the reason."""
+    if not req.code:
+        return _need_code("RELEASE", " called into work")
+    case = req.case()
+    if case is None:
+        return _no_case(req.code)
+    outcome = claims.hand_back(req.session, case, req.responder, req.now, req.settings, req.rest)
+    if not outcome.ok:
+        return _refusal(outcome, case.code)
+    return [
+        f"Case {case.code} is back with the team and being offered again. Thank you for saying "
+        f"so. If you can take it after all, CLAIM {case.code} while it's open."
+    ]
 
 
 def do_contacted(req: Request) -> list[str]:
@@ -569,9 +626,19 @@ def do_on(req: Request) -> list[str]:
 
 
 def do_off(req: Request) -> list[str]:
+    """Pause offers; the open ones they hold go on to others at once rather than waiting out
+    a step on someone who has gone."""
     if req.responder.available:
         req.responder.available = False
+    withdrawn = off_call.withdraw_open_offers(
+        req.session, req.responder.id, req.now, req.responder.name, "off"
+    )
     reply = "You're OFF: no new offers until you text ON. Cases you have claimed stay yours."
+    codes = ", ".join(case.code for case in withdrawn)
+    if len(withdrawn) == 1:
+        reply += f" Your open offer of case {codes} is handed on to the team."
+    elif withdrawn:
+        reply += f" Your open offers of cases {codes} are handed on to the team."
     if claims.is_coordinator(req.responder):
         # routing.matching.coordinators: a case must reach someone.
         reply += (
@@ -594,6 +661,7 @@ def do_help(req: Request) -> list[str]:
 HANDLERS: dict[str, Callable[[Request], list[str]]] = {
     "CLAIM": do_claim,
     "PASS": do_pass,
+    "RELEASE": do_release,
     "CONTACTED": do_contacted,
     "NOTE": do_note,
     "CLOSE": do_close,

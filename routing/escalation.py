@@ -229,10 +229,20 @@ def start_routing(session: Session, case_id: int, now: datetime, settings: Setti
     return True
 
 
-def route_again(session: Session, case: Case, now: datetime, settings: Settings) -> None:
+def route_again(
+    session: Session,
+    case: Case,
+    now: datetime,
+    settings: Settings,
+    handed_back_by: int | None = None,
+) -> None:
     """Offer a case that went back to the team (its holder can no longer keep it) from the
     first step of a new round, so everyone may be offered it again; the new token leaves any
-    earlier timer stale. The caller holds the row lock."""
+    earlier timer stale. The caller holds the row lock.
+
+    ``handed_back_by``: the responder who gave it back themselves, who sits this round out.
+    Their line among the round's offers says so, and, as for anyone offered a case in a round,
+    keeps them from being offered it again until the next round."""
     if case.escalation_policy is None:  # taken in hand before routing ever got to it
         case.escalation_policy = current_policy(session)
         case.escalation_step, case.escalation_round = 0, 0
@@ -248,6 +258,19 @@ def route_again(session: Session, case: Case, now: datetime, settings: Settings)
         policy=case.escalation_policy["name"],
         round=case.escalation_round,
     )
+    if handed_back_by is not None:
+        session.add(
+            Offer(
+                case_id=case.id,
+                responder_id=handed_back_by,
+                escalation_round=case.escalation_round,
+                escalation_step=0,
+                status="handed_back",
+                created_at=now,
+                responded_at=now,
+            )
+        )
+        session.flush()
     offer_current_step(session, case, now, settings)
     arm_deadline_timers(session, case)
 
@@ -668,10 +691,13 @@ def tell_coordinators(
     purpose: str,
     body: str,
     occasion: str = "",
+    leave_out: int | None = None,
 ) -> bool:
-    """Text the coordinators, once per ``purpose`` and ``occasion`` (for a purpose that can
-    recur on one case); False (and a ``no_coordinator`` line) when no text was queued."""
-    choice = coordinators(case_facts(case), load_roster(session, now), now, settings.timezone)
+    """Text the coordinators (but ``leave_out``), once per ``purpose`` and ``occasion`` (for a
+    purpose that can recur on one case); False (and a ``no_coordinator`` line) when no text was
+    queued."""
+    roster = [entry for entry in load_roster(session, now) if entry.responder_id != leave_out]
+    choice = coordinators(case_facts(case), roster, now, settings.timezone)
     for skipped in choice.skipped_police:
         record(
             session,

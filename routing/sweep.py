@@ -1,11 +1,12 @@
 """The watchdog, run every minute by the worker: the database is the truth, Redis may forget.
 
 It routes cases never routed (created while Redis was down, or the enqueue failed after
-commit), runs escalations, reminders and deadline checks whose time has passed, sends the
-coordinators' daily summary of breached cases when its hour has come, and restarts lost sends.
-Each piece is safe to run twice, so the sweep is too: it does what the timer jobs would have
-done, through the same functions, which check tokens and timestamps under a row lock. It
-acts at the ``now`` it is given, so tests can sweep at any moment.
+commit), withdraws open offers held by responders no longer on call (their shift ended:
+``routing.off_call``), runs escalations, reminders and deadline checks whose time has passed,
+sends the coordinators' daily summary of breached cases when its hour has come, and restarts
+lost sends. Each piece is safe to run twice, so the sweep is too: it does what the timer jobs
+would have done, through the same functions, which check tokens and timestamps under a row
+lock. It acts at the ``now`` it is given, so tests can sweep at any moment.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Case
 from models.session import session_scope
-from routing import escalation, runtime
+from routing import escalation, off_call, runtime
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ BATCH = 500
 @dataclass
 class SweepReport:
     routed: list[int] = field(default_factory=list)
+    offers_withdrawn: list[int] = field(default_factory=list)  # the cases', by id
     escalated: list[int] = field(default_factory=list)
     reminded: list[int] = field(default_factory=list)
     deadlines: list[int] = field(default_factory=list)
@@ -41,6 +43,7 @@ class SweepReport:
     def __bool__(self) -> bool:
         return bool(
             self.routed
+            or self.offers_withdrawn
             or self.escalated
             or self.reminded
             or self.deadlines
@@ -129,6 +132,7 @@ def sweep(now: datetime | None = None) -> SweepReport:
     reminder = timedelta(hours=rt.settings.reminder_before_hours)
     with rt.sessions() as session:
         report.routed = unrouted_cases(session, before)
+        off = off_call.holders_off_call(session, now, rt.settings.timezone)
         due = overdue_escalations(session, before)
         report.reminded = overdue_reminders(session, now, reminder)
         report.deadlines = overdue_deadlines(session, before)
@@ -143,6 +147,15 @@ def sweep(now: datetime | None = None) -> SweepReport:
         return bool(escalation.check_deadline(session, case_id, now, rt.settings))
 
     report.routed = _each(rt.sessions, report.routed, route)
+    for responder_id in off:
+        try:
+            with session_scope(rt.sessions) as session:
+                cases = off_call.withdraw_if_off_call(session, responder_id, now, rt.settings)
+                withdrawn = [case.id for case in cases]
+        except Exception:
+            log.exception("sweep: withdrawing the offers of responder %s failed", responder_id)
+        else:
+            report.offers_withdrawn += withdrawn
     for case_id, token in due:
 
         def escalate(session: Session, case_id: int, token: str = token) -> bool:
@@ -160,9 +173,10 @@ def sweep(now: datetime | None = None) -> SweepReport:
         report.messages_restarted = sweep_outbox(session, now)
     if report:
         log.info(
-            "sweep: routed %s, escalated %s, reminded %s, deadlines %s, summaries %s, "
-            "sends restarted %s",
+            "sweep: routed %s, offers withdrawn %s, escalated %s, reminded %s, deadlines %s, "
+            "summaries %s, sends restarted %s",
             len(report.routed),
+            len(report.offers_withdrawn),
             len(report.escalated),
             len(report.reminded),
             len(report.deadlines),

@@ -168,6 +168,8 @@ def offers_of(session: Session, case_id: int) -> list[Offer]:
 
 
 def offered_names(session: Session, case_id: int, round_: int, step: int) -> list[str]:
+    """Who was offered the case at this step (not who sat the round out, having handed it
+    back)."""
     return list(
         session.scalars(
             select(Responder.name)
@@ -176,6 +178,7 @@ def offered_names(session: Session, case_id: int, round_: int, step: int) -> lis
                 Offer.case_id == case_id,
                 Offer.escalation_round == round_,
                 Offer.escalation_step == step,
+                Offer.status != "handed_back",
             )
             .order_by(Offer.id)
         )

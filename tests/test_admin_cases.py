@@ -29,6 +29,7 @@ from models import AuditLog, Case, CaseEvent, Contact, Message, Offer, Responder
 from models.crypto import lookup_hash
 from models.session import session_scope
 from routing import runtime
+from routing.commands import handle_responder_text
 from routing.gateway import LocalGateway
 from routing.queues import RQJobQueue
 from routing.sending import STATUS_RANK
@@ -515,6 +516,8 @@ def test_timeline_says_what_happened_in_plain_words(staff, sessions, world):
         ("offered", {"step": 1, "round": 0, "responder_ids": [ana, ben], "undelivered": [ben]}),
         ("offer_undelivered", {"responder_id": ben, "error_code": 30003}),
         ("passed", {"responder_id": ben}),
+        ("offer_withdrawn", {"responder_id": ben, "reason": "off"}),
+        ("offer_withdrawn", {"responder_id": ben, "reason": "off_call"}),
         ("claimed", {"responder_id": ana, "responder": "Ana"}),
         ("reassigned", {"responder_id": ben, "responder": "Ben", "previous": ana}),
         ("reminder_sent", {"responder_id": ben}),
@@ -540,6 +543,8 @@ def test_timeline_says_what_happened_in_plain_words(staff, sessions, world):
         "offered to 2 responders (1 could not be texted)",
         "the offer could not be texted to Ben",
         "Ben can't take it",
+        "offer to Ben taken back (they texted OFF)",
+        "offer to Ben taken back (no longer on call)",
         "claimed by Ana",
         "handed from Ana to Ben",
         "reminder texted to Ben",
@@ -568,6 +573,7 @@ def test_texts_and_offers_say_what_happened_in_plain_words(staff, sessions, worl
             (ben, 1, 1, "undelivered"),
             (dee, 0, 0, "later_status"),
             (eve.id, 0, 0, "claimed"),
+            (ana, 0, 1, "handed_back"),
         ]
         texts = [
             ("in", texter, "reply", "held"),  # the column's default: still a text in
@@ -611,6 +617,7 @@ def test_texts_and_offers_say_what_happened_in_plain_words(staff, sessions, worl
         "offer to Ben (step 2, round 2): it could not be texted to Ben",
         "offer to Dee (step 1): later status",  # a status with no words yet
         f"offer to Eve {SCRIPT} (step 1): Eve {SCRIPT} took it",  # escaped, see above
+        "Ana handed it back: not offered it again until the next round",
         "text from the person: held without an answer (many texts came at once)",
         "automatic reply to the person: sent",
         "text offering the case to Ana: delivered",
@@ -1017,3 +1024,15 @@ def test_signed_out_is_sent_to_sign_in(client, world):
     response = client.get("/admin/cases")
     assert response.status_code == 302
     assert "/admin/login" in response.headers["Location"]
+
+
+def test_a_case_handed_back_by_text_shows_who_and_why_on_its_timeline(staff, sessions, world):
+    with session_scope(sessions) as session:
+        ana = session.get_one(Responder, world["ana"])
+        reply = handle_responder_text(
+            session, session.get_one(Contact, ana.contact_id), "RELEASE CCCC called into work", NOW
+        )
+    assert reply and reply[0].startswith("Case CCCC is back with the team")
+    html = staff.get("/admin/cases/CCCC").text
+    assert "Ana no longer has it: back to the team" in timeline_phrases(html)
+    assert "Ana handed it back: the case goes back to the team. Reason: called into work" in html

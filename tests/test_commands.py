@@ -21,6 +21,7 @@ from tests.routing_support import (
     add_contact,
     add_responder,
     events_of,
+    offered_names,
     texts_to,
 )
 from tests.routing_support import responder_text as text
@@ -57,6 +58,14 @@ def not_yours(code: str) -> str:
     return f"Case {code} is not one of your cases. Text LIST for yours."
 
 
+def contacted_stays(code: str) -> str:
+    """The answer to handing back a case whose person was reached."""
+    return (
+        f"Case {code} is marked contacted, so it stays with you: NOTE {code} adds what "
+        f"happened, CLOSE {code} and an outcome closes it. A coordinator can reassign it."
+    )
+
+
 def case_by_code(world, code: str) -> Case:
     with world.sessions() as session:
         return session.scalar(select(Case).where(Case.code == code))
@@ -85,6 +94,13 @@ def case_by_code(world, code: str) -> Case:
         ("CLAIM he is not breathing", ("CLAIM", "HE", "is not breathing")),
         ("CLAIM VQK", ("CLAIM", "VQK", "")),
         ("", (None, None, "")),
+        # Handing a claimed case back, with the reason kept on the timeline.
+        ("RELEASE K7QM called into work", ("RELEASE", "K7QM", "called into work")),
+        ("Release: k7qm - sick kid", ("RELEASE", "K7QM", "sick kid")),
+        ("unclaim k7qm", ("RELEASE", "K7QM", "")),
+        ("hand back K7QM", ("RELEASE", "K7QM", "")),
+        ("Hand it back vqk-6, shift over", ("RELEASE", "VQK6", "shift over")),
+        ("drop K7QM", ("RELEASE", "K7QM", "")),
     ],
 )
 def test_parse(body, expected):
@@ -440,13 +456,14 @@ def test_pass_on_a_case_you_hold_says_how_to_hand_it_back(world, team):
     code = routed_case(world)
     text(world, team["cora"], f"CLAIM {code}")
     reply = [
-        f"Case {code} is yours, so PASS can't hand it back: ask a coordinator to reassign it "
-        f"(HELP has the number). If it's done, CLOSE {code} and an outcome."
+        f"Case {code} is yours, so PASS can't hand it back: RELEASE {code} does, with a reason "
+        f"if you like. If it's done, CLOSE {code} and an outcome."
     ]
     assert text(world, team["cora"], f"PASS {code}") == reply
-    text(world, team["cora"], f"CONTACTED {code}")
-    assert text(world, team["cora"], f"PASS {code}") == reply
     assert segments(reply[0]) == 1
+    text(world, team["cora"], f"CONTACTED {code}")
+    # Once the person is reached, RELEASE would be refused too: it stays with them.
+    assert text(world, team["cora"], f"PASS {code}") == [contacted_stays(code)]
     # Someone else's case: still no longer open for offers, and whose it is stays unsaid.
     assert text(world, team["carl"], f"PASS {code}") == [
         f"Case {code} is no longer open for offers."
@@ -805,3 +822,120 @@ def test_an_emergency_after_a_command_word_with_no_case_code_still_gets_911(worl
         "contacted him, he is not breathing",
     ]:
         assert text(world, team["cora"], body) is None
+
+
+def released_reply(code: str) -> str:
+    return (
+        f"Case {code} is back with the team and being offered again. Thank you for saying so. "
+        f"If you can take it after all, CLAIM {code} while it's open."
+    )
+
+
+def test_release_hands_a_claimed_case_back_to_the_team(world, team):
+    """Cora claimed a case and is called into work: RELEASE gives it back, her reason on the
+    timeline, and it is offered again at once (not to her, never to Pat: peers only); its
+    first-contact deadline is the person's and stays as it was."""
+    code = routed_case(world)
+    world.clock.advance(minutes=4)
+    text(world, team["cora"], f"CLAIM {code}")
+    due = case_by_code(world, code).due_at
+    world.clock.advance(hours=2)
+    reply = text(world, team["cora"], f"RELEASE {code} called into work")
+    assert reply == [released_reply(code)]
+    assert segments(reply[0]) == 1
+    case = case_by_code(world, code)
+    assert (case.status, case.claimed_by_id, case.due_at) == ("offered", None, due)
+    assert case.next_escalation_at == world.clock() + timedelta(minutes=10)
+    with world.sessions() as session:
+        assert offered_names(session, case.id, case.escalation_round, 0) == ["Carl"]
+        (released,) = session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.kind == "released")
+        ).all()
+        assert released.actor == "Cora"
+        assert released.data["reason"] == "handed_back"
+        assert released.text == (
+            "Cora handed it back: the case goes back to the team. Reason: called into work"
+        )
+        dee = session.get_one(Responder, team["dee"])
+        assert texts_to(session, dee, "released") == [
+            f"Case {code} was Cora's, who handed it back. It is being offered to the team "
+            f"again. Reply CLAIM {code} to take it."
+        ]
+        assert texts_to(session, session.get_one(Responder, team["pat"]), "offer") == []
+    first, _ = text(world, team["carl"], f"CLAIM {code}")
+    assert first.startswith(f"Case {code} is yours. First contact by Wed Jun 5 at 12:00 PM.")
+    with world.sessions() as session:
+        cora = session.get_one(Responder, team["cora"])
+        assert texts_to(session, cora, "offer_taken") == []  # she holds no offer to close
+
+
+def test_who_released_a_case_may_claim_it_back_while_it_is_open(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    text(world, team["cora"], f"release {code}")
+    assert text(world, team["cora"], f"CLAIM {code}")[0].startswith(f"Case {code} is yours.")
+    with world.sessions() as session:
+        carl = session.get_one(Responder, team["carl"])
+        assert texts_to(session, carl, "offer_taken")[-1] == (
+            f"Case {code} was taken by Cora. Thanks, nothing more to do."
+        )
+
+
+def test_release_refusals(world, team):
+    code = routed_case(world)
+    # An offer is not hers yet: PASS says no to it.
+    assert text(world, team["cora"], f"RELEASE {code}") == [
+        f"Case {code} is not yours yet: PASS {code} if you can't take it."
+    ]
+    assert text(world, team["hal"], f"RELEASE {code}") == [not_yours(code)]
+    assert text(world, team["cora"], "RELEASE") == [
+        "Which case? Reply RELEASE and the case code, e.g. RELEASE K7QM called into work."
+    ]
+    assert text(world, team["cora"], "RELEASE OOPS") == [
+        "No case OOPS. Check the code, or text LIST for your cases and offers."
+    ]
+    text(world, team["cora"], f"CLAIM {code}")
+    # Someone else's case, a coordinator's too: whose it is stays unsaid.
+    assert text(world, team["carl"], f"RELEASE {code}") == [not_yours(code)]
+    assert text(world, team["dee"], f"RELEASE {code}") == [not_yours(code)]
+    text(world, team["cora"], f"CONTACTED {code}")
+    reply = text(world, team["cora"], f"RELEASE {code} going on leave")
+    assert reply == [contacted_stays(code)]
+    assert segments(reply[0]) == 1
+    text(world, team["cora"], f"CLOSE {code} plan")
+    assert text(world, team["cora"], f"RELEASE {code}") == [f"Case {code} is already closed."]
+    case = case_by_code(world, code)
+    assert (case.status, case.claimed_by_id) == ("closed", team["cora"])
+    with world.sessions() as session:
+        assert "released" not in events_of(session, case.id)
+
+
+@pytest.mark.parametrize("body", ["unclaim {code}", "drop {code}", "hand back {code} sick kid"])
+def test_release_in_other_words_with_the_case_code(world, team, body):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], body.format(code=code)) == [released_reply(code)]
+    assert case_by_code(world, code).claimed_by_id is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["drop them off at the library", "Drop off at 5", "hand back the kit tomorrow", "give it back"],
+)
+def test_a_sentence_that_starts_like_release_hands_nothing_back(world, team, body):
+    """ "Drop" and "hand back" are ordinary words: only with a case's code are they RELEASE."""
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], body) == [SHORT_HELP]
+    assert case_by_code(world, code).claimed_by_id == team["cora"]
+
+
+def test_the_claim_reply_and_short_help_say_how_to_hand_a_case_back(world, team):
+    code = routed_case(world)
+    _, second = text(world, team["cora"], f"CLAIM {code}")
+    assert second.endswith(
+        f"When you reach them, text CONTACTED {code}. Can't follow up? RELEASE {code}."
+    )
+    assert segments(second) == 1
+    assert "RELEASE code" in SHORT_HELP and segments(SHORT_HELP) == 1
+    assert "RELEASE code" in help_text(world.settings)

@@ -163,3 +163,39 @@ def test_a_policy_whose_only_field_step_is_the_first_keeps_no_one_out(world):
         )
     _, code = spanish_case(world)
     assert "is yours" in responder_text(world, eddie, f"CLAIM {code}")[0]
+
+
+def test_a_spanish_case_handed_back_goes_to_another_spanish_speaker_first(world, team):
+    """Sofia claims a Spanish-speaking person's case and hands it back: the new round keeps to
+    Spanish speakers but her (Lucia), and Eddie hears of it only at the next step."""
+    with world.sessions.begin() as session:
+        lucia = add_responder(session, "Lucia", "recovery_coach", languages=("es",)).id
+    case_id, code = spanish_case(world)
+    assert offered(world, case_id, 0) == ["Sofia", "Lucia"]
+    responder_text(world, team["sofia"], f"CLAIM {code}")
+    assert responder_text(world, team["sofia"], f"RELEASE {code} me enfermé")[0].startswith(
+        f"Case {code} is back with the team"
+    )
+    assert offered(world, case_id, 0, round_=1) == ["Lucia"]
+    assert offered(world, case_id, 1, round_=1) == []
+    responder_text(world, lucia, f"PASS {code}")
+    escalate(world, case_id)  # the timer the pass armed for now
+    assert offered(world, case_id, 1, round_=1) == ["Eddie"]
+
+
+def test_a_spanish_case_handed_back_by_the_only_speaker_goes_to_the_rest_at_once(world, team):
+    case_id, code = spanish_case(world)
+    responder_text(world, team["sofia"], f"CLAIM {code}")
+    responder_text(world, team["sofia"], f"RELEASE {code}")
+    assert offered(world, case_id, 0, round_=1) == []
+    assert offered(world, case_id, 1, round_=1) == ["Eddie"]
+
+
+def test_when_the_only_spanish_speaker_goes_off_the_rest_get_it_at_once(world, team):
+    case_id, code = spanish_case(world)
+    assert offered(world, case_id, 0) == ["Sofia"]
+    assert responder_text(world, team["sofia"], "OFF")[0].endswith(
+        f"Your open offer of case {code} is handed on to the team."
+    )
+    escalate(world, case_id)  # the timer her OFF armed for now, not 10 minutes on
+    assert offered(world, case_id, 1) == ["Eddie"]

@@ -16,7 +16,7 @@ from hotline.case_actions import CaseActionError, assign_case
 from hotline.cli_routing import RosterRow, load_rows
 from models import Case, Contact, Responder
 from routing import jobs
-from routing.claims import claim_case, mark_contacted, release_responder_cases
+from routing.claims import claim_case, hand_back, mark_contacted, release_responder_cases
 from routing.commands import handle_responder_text
 from tests.routing_support import (
     T0,
@@ -24,6 +24,7 @@ from tests.routing_support import (
     add_responder,
     commit_once_blocked,
     events_of,
+    offered_names,
     postgres_world,
     texts_to,
 )
@@ -289,3 +290,75 @@ def test_a_reassignment_in_flight_when_a_responder_is_deactivated_is_refused(rea
     ]
     case = load(reassigning.in_flight.world, reassigning.in_flight.case_id)
     assert case.claimed_by_id == reassigning.in_flight.cora, "a deactivated responder holds it"
+
+
+def test_a_case_handed_back_skips_who_handed_it_back_until_the_next_round(world):
+    """Cora hands back a case she claimed: the new round offers it to everyone but her, step
+    by step; the round after may offer it to her again."""
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach").id
+        add_responder(session, "Carl", "recovery_coach")
+        add_responder(session, "Hal", "harm_reduction_specialist")
+        add_responder(session, "Dee", "coordinator")
+    case_id = new_case(world, peers_only=True)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, cora)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        holder = session.get_one(Responder, cora)
+        assert hand_back(session, case, holder, world.clock(), world.settings, "sick").ok
+    walk = [(0, (1, 0), ["Carl"]), (10, (1, 1), ["Hal"]), (15, (1, 2), ["Dee"])]
+    walk.append((30, (2, 0), ["Cora", "Carl"]))
+    for minutes, (round_, step), names in walk:
+        world.clock.advance(minutes=minutes)
+        if minutes:
+            jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+        case = load(world, case_id)
+        assert (case.escalation_round, case.escalation_step) == (round_, step)
+        with world.sessions() as session:
+            assert offered_names(session, case_id, round_, step) == names
+
+
+def test_handing_back_twice_does_nothing_the_second_time(world):
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach").id
+        add_responder(session, "Dee", "coordinator")
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, cora)
+    outcomes = []
+    for _ in range(2):
+        with world.sessions.begin() as session:
+            case = session.get_one(Case, case_id)
+            holder = session.get_one(Responder, cora)
+            outcomes.append(hand_back(session, case, holder, world.clock(), world.settings))
+    assert [(o.ok, o.reason) for o in outcomes] == [(True, "handed_back"), (False, "not_yours")]
+    with world.sessions() as session:
+        assert events_of(session, case_id).count("released") == 1
+
+
+def test_a_release_while_staff_reassign_the_case_leaves_it_with_whom_they_chose(reassigning):
+    """Staff hand Cora's case to Ben at the moment Cora texts RELEASE: her release waits for
+    the handover and finds the case no longer hers, rather than sending Ben's case back to the
+    team."""
+    in_flight = reassigning.in_flight
+    world, sessions, cora = in_flight.world, in_flight.sessions, in_flight.cora
+    code = in_flight.code
+    staff = sessions()
+    assign_case(staff, code, reassigning.ben, "staff", world.clock(), world.settings)
+    replies: list[list[str] | None] = []
+
+    def cora_releases() -> None:
+        with sessions() as session:
+            contact = session.get_one(Contact, session.get_one(Responder, cora).contact_id)
+            replies.append(
+                handle_responder_text(session, contact, f"RELEASE {code} sick", world.clock())
+            )
+            session.commit()
+
+    commit_once_blocked(staff, sessions, cora_releases)  # the release waits for the handover
+    assert replies == [[f"Case {code} is not one of your cases. Text LIST for yours."]]
+    case = load(world, in_flight.case_id)
+    assert (case.status, case.claimed_by_id) == ("claimed", reassigning.ben)
+    with sessions() as session:
+        assert "released" not in events_of(session, in_flight.case_id)

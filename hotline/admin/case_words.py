@@ -59,6 +59,8 @@ SOURCES = {"text": "from a text", "partner": "from a partner's referral"}
 WITHDRAWN_WHY = {
     "deactivated": "no longer on the roster",
     "peers_only": "the person asked for peers only",
+    "off": "they texted OFF",
+    "off_call": "no longer on call",
 }
 
 
@@ -116,6 +118,8 @@ OFFER_STATUSES: dict[str, str] = {
     "passed": "{responder} can't take it",
     "undelivered": "it could not be texted to {responder}",
     "closed": "ended before {responder} answered",
+    # Never texted: the line that keeps who handed the case back out of the round that follows.
+    "handed_back": "{responder} handed it back: not offered it again until the next round",
 }
 
 
@@ -224,6 +228,8 @@ def offer_phrase(data: Mapping[str, Any]) -> str:
     """One responder's offer: who, at which escalation step (and round, after the first), and
     how it ended."""
     who = str(data.get("responder") or "a responder")
+    if data.get("status") == "handed_back":  # no offer was made: say only what it means
+        return OFFER_STATUSES["handed_back"].format(responder=who)
     where = f"step {data.get('step')}"
     if data.get("round") not in (None, 1):
         where += f", round {data['round']}"

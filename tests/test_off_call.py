@@ -1,0 +1,258 @@
+"""Offers held by someone who is no longer on call: withdrawn when they text OFF, and by the
+sweep once their shift ends, so a case never waits out a step on someone who is gone."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from models import Case, CaseEvent, Contact, Offer, Responder, Shift
+from routing import jobs
+from routing.commands import handle_responder_text
+from routing.sweep import sweep
+from tests.routing_support import (
+    T0,
+    add_responder,
+    commit_once_blocked,
+    events_of,
+    offered_names,
+    postgres_world,
+    responder_text,
+)
+from tests.test_escalation import load, new_case
+
+
+@pytest.fixture
+def team(world):
+    """Cora (a coach: the case's match), Hal (harm reduction: on call, not a match), Dee
+    (coordinator). Hal's shift is 9:00-13:00 on Tuesdays; T0 is Tuesday noon."""
+    with world.sessions.begin() as session:
+        people = {
+            "cora": add_responder(session, "Cora", "recovery_coach").id,
+            "hal": add_responder(session, "Hal", "harm_reduction_specialist").id,
+            "dee": add_responder(session, "Dee", "coordinator").id,
+        }
+    return people
+
+
+def routed(world, **kw) -> tuple[int, str]:
+    case_id = new_case(world, **kw)
+    jobs.route_case(case_id)
+    return case_id, load(world, case_id).code
+
+
+def offer_statuses(world, case_id: int) -> dict[str, str]:
+    with world.sessions() as session:
+        return dict(
+            session.execute(
+                select(Responder.name, Offer.status)
+                .join(Offer, Offer.responder_id == Responder.id)
+                .where(Offer.case_id == case_id)
+                .order_by(Offer.id)
+            ).all()
+        )
+
+
+def withdrawn(world, case_id: int) -> list[dict]:
+    with world.sessions() as session:
+        return [
+            event.data
+            for event in session.scalars(
+                select(CaseEvent)
+                .where(CaseEvent.case_id == case_id, CaseEvent.kind == "offer_withdrawn")
+                .order_by(CaseEvent.id)
+            )
+        ]
+
+
+def test_off_withdraws_open_offers_and_moves_a_case_nobody_else_holds_on_at_once(world, team):
+    case_id, code = routed(world)
+    assert offer_statuses(world, case_id) == {"Cora": "open"}
+    world.clock.advance(minutes=2)
+    assert responder_text(world, team["cora"], "OFF") == [
+        "You're OFF: no new offers until you text ON. Cases you have claimed stay yours. "
+        f"Your open offer of case {code} is handed on to the team."
+    ]
+    assert offer_statuses(world, case_id) == {"Cora": "closed"}
+    assert withdrawn(world, case_id) == [{"responder_id": team["cora"], "reason": "off"}]
+    case = load(world, case_id)
+    assert case.next_escalation_at == world.clock()  # not 10 minutes on
+    with world.sessions() as session:
+        assert events_of(session, case_id)[-2:] == ["offer_withdrawn", "escalating_early"]
+    jobs.escalate_case(case_id, case.escalation_token)
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 0, 1) == ["Hal"]
+    # She can still take it if she changes her mind while it is open.
+    assert responder_text(world, team["cora"], f"CLAIM {code}")[0].startswith(
+        f"Case {code} is yours."
+    )
+
+
+def test_off_leaves_a_case_someone_else_still_holds_on_its_timer(world, team):
+    with world.sessions.begin() as session:
+        carl = add_responder(session, "Carl", "recovery_coach").id
+    first, first_code = routed(world)
+    world.clock.advance(minutes=1)
+    _, second_code = routed(world)
+    token = load(world, first).escalation_token
+    (reply,) = responder_text(world, team["cora"], "off for the night")
+    assert reply.endswith(
+        f"Your open offers of cases {first_code}, {second_code} are handed on to the team."
+    )
+    assert offer_statuses(world, first) == {"Cora": "closed", "Carl": "open"}
+    assert load(world, first).escalation_token == token  # Carl still holds it
+    assert responder_text(world, carl, "OFF")[0].endswith("are handed on to the team.")
+    assert load(world, first).next_escalation_at == world.clock()
+
+
+def test_off_keeps_claimed_cases_and_a_coordinators_own_step(world, team):
+    claimed, claimed_code = routed(world)
+    responder_text(world, team["cora"], f"CLAIM {claimed_code}")
+    assert responder_text(world, team["cora"], "OFF") == [
+        "You're OFF: no new offers until you text ON. Cases you have claimed stay yours."
+    ]
+    assert (load(world, claimed).status, withdrawn(world, claimed)) == ("claimed", [])
+    with world.sessions.begin() as session:
+        session.get_one(Responder, team["hal"]).available = False
+    # Nobody in the field is on call: it reaches the coordinator step at once.
+    case_id, _ = routed(world)
+    assert offer_statuses(world, case_id) == {"Dee": "open"}
+    (reply,) = responder_text(world, team["dee"], "OFF")
+    assert "handed on" not in reply
+    assert offer_statuses(world, case_id) == {"Dee": "open"}  # a case must reach someone
+
+
+def test_off_twice_withdraws_once(world, team):
+    case_id, _ = routed(world)
+    responder_text(world, team["cora"], "OFF")
+    (again,) = responder_text(world, team["cora"], "OFF")
+    assert again.endswith("Cases you have claimed stay yours.")
+    assert len(withdrawn(world, case_id)) == 1
+
+
+def end_of_shift(world, responder_id: int, ends: time) -> None:
+    """Replace the responder's all-week shifts with Tuesday 9:00 to ``ends``."""
+    with world.sessions.begin() as session:
+        for shift in session.scalars(select(Shift).where(Shift.responder_id == responder_id)):
+            session.delete(shift)
+        session.add(Shift(responder_id=responder_id, weekday=1, starts=time(9), ends=ends))
+
+
+def test_the_sweep_withdraws_offers_once_a_shift_ends(world, team):
+    end_of_shift(world, team["cora"], time(12, 5))
+    case_id, _ = routed(world)
+    assert offer_statuses(world, case_id) == {"Cora": "open"}
+    world.clock.advance(minutes=4)
+    assert sweep(world.clock()).offers_withdrawn == []  # still on shift
+    world.clock.advance(minutes=1, seconds=10)  # 12:05:10, the shift is over
+    report = sweep(world.clock())
+    assert report.offers_withdrawn == [case_id]
+    assert withdrawn(world, case_id) == [{"responder_id": team["cora"], "reason": "off_call"}]
+    assert load(world, case_id).next_escalation_at == world.clock()
+    assert sweep(world.clock()).offers_withdrawn == []  # safe to run twice
+    assert len(withdrawn(world, case_id)) == 1
+
+
+def test_the_sweep_leaves_offers_of_those_still_on_call_and_the_coordinator_step(world, team):
+    end_of_shift(world, team["dee"], time(12, 10))
+    with world.sessions.begin() as session:
+        session.get_one(Responder, team["hal"]).available = False
+    case_id, code = routed(world)
+    responder_text(world, team["cora"], f"PASS {code}")
+    world.clock.advance(minutes=1)
+    jobs.escalate_case(case_id, load(world, case_id).escalation_token)  # nobody: coordinator
+    assert offer_statuses(world, case_id) == {"Cora": "passed", "Dee": "open"}
+    world.clock.advance(minutes=15)  # Dee is off shift, yet the coordinator step is hers
+    assert sweep(world.clock()).offers_withdrawn == []
+    assert offer_statuses(world, case_id) == {"Cora": "passed", "Dee": "open"}
+
+
+# ---- races on PostgreSQL --------------------------------------------------------------------
+
+
+def text_in(sessions, responder_id: int, body: str, now, replies: list) -> None:
+    with sessions() as session:
+        responder = session.get_one(Responder, responder_id)
+        contact = session.get_one(Contact, responder.contact_id)
+        replies.append(handle_responder_text(session, contact, body, now))
+        session.commit()
+
+
+@pytest.fixture
+def pg(pg_engine, redis_conn):
+    """Cora and Carl (coaches, the case's match), Hal and Dee, on PostgreSQL."""
+    with postgres_world(pg_engine, redis_conn) as world:
+        with world.sessions.begin() as session:
+            world.cora = add_responder(session, "Cora", "recovery_coach").id
+            world.carl = add_responder(session, "Carl", "recovery_coach").id
+            world.hal = add_responder(session, "Hal", "harm_reduction_specialist").id
+            world.dee = add_responder(session, "Dee", "coordinator").id
+        yield world
+
+
+def begun(world, responder_id: int, body: str):
+    """A responder's text handled in a transaction left open (its row locks held)."""
+    session = world.sessions()
+    contact = session.get_one(Contact, session.get_one(Responder, responder_id).contact_id)
+    handle_responder_text(session, contact, body, world.clock())
+    return session
+
+
+OFF_ALONE = "You're OFF: no new offers until you text ON. Cases you have claimed stay yours."
+
+
+def test_off_while_a_claim_of_the_case_is_in_flight_leaves_it_claimed(pg):
+    """Carl's CLAIM has the case's row when Cora texts OFF: her OFF waits for it and finds the
+    case taken, so nothing is withdrawn and nothing moves the case on."""
+    case_id, code = routed(pg)
+    claim = begun(pg, pg.carl, f"CLAIM {code}")
+    replies: list = []
+    commit_once_blocked(
+        claim, pg.sessions, lambda: text_in(pg.sessions, pg.cora, "OFF", pg.clock(), replies)
+    )
+    assert replies == [[OFF_ALONE]]
+    case = load(pg, case_id)
+    assert (case.status, case.claimed_by_id, case.escalation_token) == ("claimed", pg.carl, None)
+    assert offer_statuses(pg, case_id) == {"Cora": "taken", "Carl": "claimed"}
+    assert withdrawn(pg, case_id) == []
+
+
+def test_the_last_two_holders_going_off_and_passing_at_once_still_move_the_case_on(pg):
+    """Cora texts OFF and Carl PASS at the same moment: Carl's pass waits for her OFF, sees
+    her offer withdrawn, and moves the case on, rather than each seeing the other hold it."""
+    case_id, code = routed(pg)
+    first_token = load(pg, case_id).escalation_token
+    pg.clock.advance(minutes=1)
+    off = begun(pg, pg.cora, "OFF")
+    replies: list = []
+    commit_once_blocked(
+        off, pg.sessions, lambda: text_in(pg.sessions, pg.carl, f"PASS {code}", pg.clock(), replies)
+    )
+    assert replies == [[f"Passed on case {code}. Thanks for letting us know."]]
+    with pg.sessions() as session:
+        assert events_of(session, case_id)[-3:] == ["offer_withdrawn", "passed", "escalating_early"]
+    case = load(pg, case_id)
+    assert case.escalation_token != first_token
+    assert case.next_escalation_at == T0 + timedelta(minutes=1)
+
+
+def test_a_claim_arriving_as_the_only_holder_goes_off_wins_and_stops_the_early_step(pg):
+    """Cora, the only holder, texts OFF (the case is to move on at once) as Dee texts CLAIM:
+    the claim waits for the OFF, wins, and the early escalation it armed does nothing."""
+    with pg.sessions.begin() as session:
+        session.get_one(Responder, pg.carl).available = False
+    case_id, code = routed(pg)
+    off = begun(pg, pg.cora, "OFF")
+    armed = off.get_one(Case, case_id).escalation_token
+    replies: list = []
+    commit_once_blocked(
+        off, pg.sessions, lambda: text_in(pg.sessions, pg.dee, f"CLAIM {code}", pg.clock(), replies)
+    )
+    assert replies[0][0].startswith(f"Case {code} is yours.")
+    jobs.escalate_case(case_id, armed)
+    case = load(pg, case_id)
+    assert (case.status, case.claimed_by_id, case.escalation_token) == ("claimed", pg.dee, None)
+    with pg.sessions() as session:
+        assert offered_names(session, case_id, 0, 1) == []  # Hal was never texted it
