@@ -42,7 +42,9 @@ _WHO_ES = (
 )
 _WHO = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHO_EN + _WHO_ES)}){_TAIL}$")
 # A question about us, then something else said in the same text.
-_WHO_THEN = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHO_EN + _WHO_ES)}) (?P<rest>.+)$")
+_WHO_THEN = re.compile(
+    rf"^(?P<asked>{_LEAD}(?:{'|'.join(_WHO_EN + _WHO_ES)}){_TAIL}) (?P<rest>.+)$"
+)
 _SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHO_ES)}){_TAIL}$")
 # Within a question about us, a word for the police makes it the fear of talking to them.
 _POLICE_WORD = re.compile(r"\b(?:cops?|police|popo|law enforcement|policias?)\b")
@@ -65,3 +67,12 @@ def after_question(norm: str) -> str | None:
     "stop texting me"), for a request to stop asked with it; None when there is none."""
     found = _WHO_THEN.match(norm)
     return found.group("rest") if found else None
+
+
+def police_question_then(norm: str) -> tuple[str, str] | None:
+    """(language, what follows) for a text that starts by asking whether we are the police
+    ("is this the cops? i dont want them"); None for any other text."""
+    found = _WHO_THEN.match(norm)
+    if found is None or not _POLICE_WORD.search(found.group("asked")):
+        return None
+    return ("es" if _SPANISH.match(found.group("asked")) else "en"), found.group("rest")

@@ -175,3 +175,13 @@ def test_who_is_this_stop_texting_me_is_never_an_answer(flow_id: str, node: str)
     out = step(FLOWS, state_at(flow_id, node), "who is this? stop texting me", ctx())
     assert [e.kind for e in out.effects] == ["opt_out"]
     assert out.state["flow"] is None and out.state["vars"] == {}
+
+
+def test_asking_if_we_are_the_police_and_refusing_them_keeps_police_out() -> None:
+    """Said after agreeing to police, the refusal is what counts from now on."""
+    before = state_at("self_referral", "name")
+    before["vars"] = {"peers_only": False}
+    out = step(FLOWS, before, "is this the police? i dont want them here", ctx())
+    assert [e.kind for e in out.effects] == ["refuse_police"]
+    assert out.state["vars"]["peers_only"] is True
+    assert "name" not in out.state["vars"]
