@@ -41,6 +41,10 @@ _WHO_ES = (
     r"(?:es|esto es) (?:confidencial|privado|anonimo|gratis)",
 )
 _WHO = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHO_EN + _WHO_ES)}){_TAIL}$")
+# A question about us, then something else said in the same text.
+_WHO_THEN = re.compile(
+    rf"^(?P<asked>{_LEAD}(?:{'|'.join(_WHO_EN + _WHO_ES)}){_TAIL}) (?P<rest>.+)$"
+)
 _SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHO_ES)}){_TAIL}$")
 # Within a question about us, a word for the police makes it the fear of talking to them.
 _POLICE_WORD = re.compile(r"\b(?:cops?|police|popo|law enforcement|policias?)\b")
@@ -56,3 +60,19 @@ def asks_who_we_are(norm: str) -> tuple[bool, str | None]:
 def asks_if_police(norm: str) -> bool:
     """The whole text asks whether we are the police ("is this the cops", "es la policia")."""
     return bool(_WHO.match(norm) and _POLICE_WORD.search(norm))
+
+
+def after_question(norm: str) -> str | None:
+    """What follows a question about us at the start of a text ("who is this stop texting me":
+    "stop texting me"), for a request to stop asked with it; None when there is none."""
+    found = _WHO_THEN.match(norm)
+    return found.group("rest") if found else None
+
+
+def police_question_then(norm: str) -> tuple[str, str] | None:
+    """(language, what follows) for a text that starts by asking whether we are the police
+    ("is this the cops? i dont want them"); None for any other text."""
+    found = _WHO_THEN.match(norm)
+    if found is None or not _POLICE_WORD.search(found.group("asked")):
+        return None
+    return ("es" if _SPANISH.match(found.group("asked")) else "en"), found.group("rest")

@@ -61,6 +61,10 @@ from flows.types import Context, Effect, EngineSettings, Outcome
 
 STATE_VERSION = 1
 _DIGITS = re.compile(r"\d+")
+# What nearly happened did not: "almost died" names no loss, taken from the menu's answer.
+_HEDGED = re.compile(
+    r"\b(?:almost|nearly|practically|close to|casi|por poco)\s+(?:\S+\s+)?\S+", re.IGNORECASE
+)
 MENU_FLOW = "menu"
 SYSTEM_FLOW = "system"
 NALOXONE_FLOW = "naloxone"
@@ -792,6 +796,7 @@ class _Run:
             return False
         phrases = _phrases(state.options)
         words = _DIGITS.sub(" ", self.text)  # "my 2 sons" names no option 2
+        words = _HEDGED.sub(" ", words)  # "my son almost died" names no grief
         if state.input == "choice":
             index = match_choice(words, phrases)
             picked = [] if index is None else [index]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flows.about_us import asks_if_police, asks_who_we_are
+from flows.about_us import after_question, asks_if_police, asks_who_we_are
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.opting_out import asks_to_stop
 from flows.sms import MAX_BODY
@@ -159,6 +159,8 @@ def detect(text: str) -> Detected | None:
     # The whole text, as long as a text can be: an overdose told after a long story still counts.
     norm = normalise(text, limit=MAX_BODY)
     stop, language = asks_to_stop(norm)
+    if not stop:  # "who is this? stop texting me": the request counts, not the question
+        stop, language = asks_to_stop(after_question(norm) or "")
     if stop:
         return Detected("opt_out", language)
     spelled = spelled_right(norm)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.about_us import police_question_then
 from flows.text import normalise
 
 _POLICE = (
@@ -87,6 +88,14 @@ _FILLER = frozenset(
      "ty", "thx", "and", "but", "so", "just", "only", "anymore", "again", "at", "all", "involved",
      "i", "said", "ever", "por", "favor", "gracias", "y", "pero", "ya", "mas", "nada"}
 )  # fmt: skip
+# After asking whether we are the police, "them" or "you" is the police: "i dont want them".
+_THEM_REFUSED = re.compile(
+    r"^(?:(?:but|and|because|cause|cuz|bc|then|so|if so|if you are|if yes|pues|entonces|si) )*"
+    r"(?:no thanks|no thank you|no way|hell no|no gracias|de ninguna manera|"
+    r"(?:i )?(?:dont|do not) (?:want|need) (?:them|you|yall|you guys|that|any of that)\b.*|"
+    r"(?:please )?(?:dont|do not) (?:send|call|bring) (?:them|you|yall)\b.*|"
+    r"(?:yo )?no (?:los|las|les) (?:quiero|necesito|llamen|manden)\b.*)$"
+)
 _CLAUSES = re.compile(r"[.,!?;:\n¿¡]+")
 
 
@@ -114,7 +123,7 @@ def refuses_police(text: str) -> Refusal | None:
         heard = heard or language
         rest.append(f"{norm[: match.start()]} {norm[match.end() :]}")
     if heard is None:
-        return None
+        return _refused_after_asking(text)
     words = " ".join(rest).split()
     while words and words[0] in _FILLER:
         words.pop(0)
@@ -134,3 +143,11 @@ def _find(norm: str) -> tuple[str, re.Match[str]] | None:
             if match is not None:
                 return language, match
     return None
+
+
+def _refused_after_asking(text: str) -> Refusal | None:
+    """ "is this the cops? i dont want them": a refusal of the police the question named."""
+    asked = police_question_then(normalise(text))
+    if asked is None or not _THEM_REFUSED.match(asked[1]):
+        return None
+    return Refusal(asked[0])

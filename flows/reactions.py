@@ -17,12 +17,43 @@ _VERBS = (
     r"le gusto|le encanto|no le gusto|le dio risa|se rio de|exclamo por|enfatizo|"
     r"cuestiono|dudo sobre|pregunto por|reacciono con .{1,12}? a|quito (?:un|una|el|la) .{1,30}? de"
 )
-_OPEN = "\u201c\u201e\u00ab\"'\u2018"
-_CLOSE = "\u201d\u201c\u00bb\"'\u2019"
-_REACTION = re.compile(rf"^\s*(?:{_VERBS})\s*[{_OPEN}].*[{_CLOSE}]\s*$", re.IGNORECASE | re.DOTALL)
+# Each opening quote and the quotes that close it.
+_PAIRS = {
+    "\u201c": "\u201d",
+    "\u201e": "\u201c\u201d",
+    "\u00ab": "\u00bb",
+    '"': '"',
+    "'": "'",
+    "\u2018": "\u2019",
+}
+_OPEN = "".join(_PAIRS)
+_CLOSE = "".join(sorted(set("".join(_PAIRS.values()))))
+_REACTION = re.compile(
+    rf"^\s*(?:{_VERBS})\s*([{_OPEN}])(.*)([{_CLOSE}])\s*$", re.IGNORECASE | re.DOTALL
+)
 _ACCENTS = str.maketrans("óéíáú", "oeiau")
 
 
 def is_reaction(text: str) -> bool:
-    """The whole text is a phone's reaction to an earlier text (the verb, then the quote)."""
-    return bool(_REACTION.match((text or "").translate(_ACCENTS)))
+    """The whole text is a phone's reaction to an earlier text (the verb, then the quote).
+
+    The quote must close with its own kind of mark, at the very end, and not before: words
+    typed past a closed quote ("Loved “him” and now he’s not breathin’") are the person's."""
+    found = _REACTION.match((text or "").translate(_ACCENTS))
+    if found is None:
+        return False
+    opening, quoted, closing = found.groups()
+    return closing in _PAIRS[opening] and not _closes_early(quoted, opening, _PAIRS[opening])
+
+
+def _closes_early(quoted: str, opening: str, closing: str) -> bool:
+    """A closing mark inside the quote that no opening mark inside it accounts for."""
+    depth = 0
+    for i, char in enumerate(quoted):
+        if char in closing and (char != opening or (i and not quoted[i - 1].isspace())):
+            if depth == 0:
+                return True
+            depth -= 1
+        elif char == opening:
+            depth += 1
+    return False

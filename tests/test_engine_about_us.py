@@ -153,3 +153,35 @@ def test_starting_over_in_words_goes_back_to_the_menu(flow_id, node, text) -> No
     assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
     assert out.state["vars"] == {}
     assert "1) " in out.replies[-1]
+
+
+# Asked with a request to stop ("who is this? stop texting me"), the request is what counts.
+ASK_THEN_STOP = [
+    ("who is this? stop texting me", "en"), ("Who is this, leave me alone", "en"),
+    ("whos this. please stop", "en"), ("is this the cops? stop texting me", "en"),
+    ("¿Quién es? Dejen de escribirme", "es"), ("quien es? no me escriban mas", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), ASK_THEN_STOP)
+def test_a_question_about_us_with_a_request_to_stop_opts_out(text: str, language: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "opt_out"
+    assert found.language == language
+
+
+@pytest.mark.parametrize(("flow_id", "node"), [("menu", "welcome"), ("self_referral", "name")])
+def test_who_is_this_stop_texting_me_is_never_an_answer(flow_id: str, node: str) -> None:
+    out = step(FLOWS, state_at(flow_id, node), "who is this? stop texting me", ctx())
+    assert [e.kind for e in out.effects] == ["opt_out"]
+    assert out.state["flow"] is None and out.state["vars"] == {}
+
+
+def test_asking_if_we_are_the_police_and_refusing_them_keeps_police_out() -> None:
+    """Said after agreeing to police, the refusal is what counts from now on."""
+    before = state_at("self_referral", "name")
+    before["vars"] = {"peers_only": False}
+    out = step(FLOWS, before, "is this the police? i dont want them here", ctx())
+    assert [e.kind for e in out.effects] == ["refuse_police"]
+    assert out.state["vars"]["peers_only"] is True
+    assert "name" not in out.state["vars"]

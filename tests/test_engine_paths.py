@@ -142,7 +142,11 @@ def test_a_first_text_that_says_what_it_is_about_answers_the_menu(
      # A number in the words is not an option's number.
      ("my 2 sons are using and my mom too", "needs", "child", None),
      ("my son is 4 days out of the hospital", "needs", "parent", None),
-     ("help for my family", "relationship", None, None)],
+     ("help for my family", "relationship", None, None),
+     # What nearly happened did not: no condolences for a son who is alive.
+     ("my son almost died last night, he's using again", "needs", "parent", None),
+     ("my mom nearly died from an od", "needs", "child", None),
+     ("mi hijo casi murió anoche", "needs", "parent", None)],
 )  # fmt: skip
 def test_words_that_answer_the_menu_answer_the_family_questions_they_name(
     first: str, node: str, relationship: str | None, needs: list[str] | None

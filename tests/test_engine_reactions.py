@@ -76,3 +76,30 @@ def test_a_reaction_is_answered_in_the_conversations_language() -> None:
 def test_a_reaction_from_a_number_that_opted_out_gets_no_reply() -> None:
     out = step(FLOWS, state_at("menu", "welcome"), REACTIONS[0], ctx(opted_out=True))
     assert out.replies == () and out.effects == ()
+
+
+# A text typed like a reaction that goes on past the quote (iPhones type ’ for an apostrophe,
+# so a last word like "breathin’" closes on one) is the person's own words, never set aside.
+TYPED_PAST_THE_QUOTE = [
+    "Loved “him” so much and now he’s not breathin’",
+    "Questioned “is he ok?” he is turning blue”",
+    "Le gustó “eso” pero no respira, ayuda “",
+    "Liked 'em but they're overdosing, send help'",
+    'Loved "him" but he is not breathing "help"',
+]
+
+
+@pytest.mark.parametrize("text", TYPED_PAST_THE_QUOTE)
+def test_words_typed_past_the_quote_are_no_reaction(text: str) -> None:
+    assert not is_reaction(text)
+
+
+def test_an_overdose_typed_past_a_reaction_like_quote_gets_the_911_steps() -> None:
+    out = step(FLOWS, state_at("self_referral", "team"), TYPED_PAST_THE_QUOTE[0], ctx())
+    assert out.replies[0].startswith("If someone may be overdosing, call 911 now.")
+    assert [e.data.get("event") for e in out.effects] == ["emergency"]
+
+
+def test_a_reaction_to_a_text_that_quotes_words_is_still_one() -> None:
+    assert is_reaction('Liked "Text "NO POLICE" any time, and MENU for options."')
+    assert is_reaction("Liked “Text “NO POLICE” any time.”")

@@ -63,3 +63,26 @@ def test_stories_questions_and_consent_are_not_refusals(text: str) -> None:
 def test_what_else_the_text_says_is_kept(text: str, rest: str) -> None:
     found = refuses_police(text)
     assert found is not None and found.rest == rest
+
+
+# Asking if we are the police, then refusing "them": the refusal names the police by the question.
+HEARD_AFTER_ASKING = [
+    ("is this the police? i dont want them here", "en"), ("are you cops? dont send them", "en"),
+    ("is this the cops lol no thanks", "en"), ("r u the police? I don't want you involved", "en"),
+    ("¿es la policía? no los quiero", "es"), ("son policias? no gracias", "es"),
+]  # fmt: skip
+NOT_HEARD_AFTER_ASKING = [
+    "is this the police? i need help", "are you cops? thats fine", "is this the police? ok",
+    "who is this? i dont want them here", "is this a bot? no thanks", "es la policia? ayuda",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), HEARD_AFTER_ASKING)
+def test_refusing_them_after_asking_if_we_are_the_police_is_heard(text, language) -> None:
+    refusal = refuses_police(text)
+    assert refusal is not None and refusal.language == language and refusal.rest == ""
+
+
+@pytest.mark.parametrize("text", NOT_HEARD_AFTER_ASKING)
+def test_other_words_after_a_question_about_us_refuse_nothing(text: str) -> None:
+    assert refuses_police(text) is None
