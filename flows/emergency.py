@@ -440,7 +440,8 @@ _EMERGENCY_ES = (
     r"\b(?:esta|estan|ta) muriendo\b(?! de\b)",
     r"\bse (?:nos|me) muere\b",
     r"\b(?:no tiene|sin) pulso\b",
-    r"\btomo demasiad[oa]s?\b",
+    # "tomó" or "tomé demasiado" (said or about someone), not the advice "no tome demasiado".
+    r"(?<!\bno )\btom[oe] demasiad[oa]s?\b",
     r"\bse (?:le |me |nos )?paso (?:la mano|de dosis)\b",
     r"\bhizo (?:una )?(?:od|sobre ?dosis)\b",
 )

@@ -68,7 +68,8 @@ _FEELING_WRONG_ES = re.compile(
     r"\bme (?:siento|sentia) (?:muy )?(?:mal|raro|rara|extrano|extrana)\b"
 )
 _USADO = re.compile(
-    r"\b(?:fentanilo|fenta|heroina|pastillas|xanax|use|consumi|me inyecte|me meti|tome)\b"
+    r"\b(?:fentanilo|fenta|heroina|pastillas|xanax|use|consumi|me inyecte|me meti|tome)\b|"
+    r"\b(?:despues de|desde que) (?:usar|consumir|inyectarme|fumar|meterme|tomar)\b"
 )
 _USED = re.compile(
     r"\b(?:fent|fentanyl|fetty|dope|heroin|tranq|xylazine|pills?|percs?|oxy|xanax|bars|"

@@ -404,6 +404,7 @@ HEARD_ES = [
     "mi hijo esta sobredosiado", "se sobredoseo", "esta desmayao", "esta respirando raro",
     "mi amigo esta muriendo", "no le siento el pulso", "se inyecto y se cayo", "Jose se paso",
     "el corillo dice que se paso", "mi novia se paso por favor", "el no esta breathing",
+    "tomé demasiado", "creo que tomé demasiado fentanilo", "tomó demasiadas pastillas",
 ]  # fmt: skip
 NOT_EMERGENCIES = [
     # A past overdose, someone already cared for, or a count of them.
@@ -426,6 +427,8 @@ NOT_EMERGENCIES = [
     "mi hija sobrevivio una sobredosis y necesita ayuda",
     "grupo de apoyo para familias que perdieron a alguien por sobredosis",
     "se tomo muchas pastillas el año pasado y ahora esta en tratamiento",
+    # Advice, not an overdose.
+    "no tome demasiado, empiece con poco",
     # Questions about what to do one day.
     "what do i do if someone overdoses", "what should i do if someone ODs", "can you OD on tranq",
     "what are the signs of an overdose", "what does an overdose look like",

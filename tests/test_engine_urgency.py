@@ -153,7 +153,7 @@ def test_a_town_said_with_the_call_for_help_answers_the_town_question() -> None:
 @pytest.mark.parametrize(
     ("text", "language"),
     [("i dont feel right i think it was fent", "en"), ("feeling weird after those pills", "en"),
-     ("me siento mal, use fentanilo", "es")],
+     ("me siento mal, use fentanilo", "es"), ("me siento mal después de usar", "es")],
 )  # fmt: skip
 def test_someone_who_feels_wrong_after_using_gets_steps_for_someone_alone(text, language):
     """They may be overdosing themselves: steps to wake someone else would not help."""
@@ -161,3 +161,9 @@ def test_someone_who_feels_wrong_after_using_gets_steps_for_someone_alone(text, 
     assert out.replies[0] == FLOWS["system"].strings["urgent_self"][language]
     assert "911" in out.replies[0] and "Never Use Alone" in out.replies[0]
     assert events(out) == ["urgent"]
+
+
+def test_feeling_bad_about_using_is_not_feeling_wrong_after_it() -> None:
+    """ "Me siento mal" is also guilt: it counts only beside a use, not beside using in general."""
+    out = step(FLOWS, None, "me siento mal de usar drogas todo el tiempo", ctx())
+    assert events(out) != ["urgent"]
