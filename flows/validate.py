@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from flows.engine import MENU_FLOW, NALOXONE_FLOW
+from flows.engine import MENU_FLOW, NALOXONE_FLOW, POLICE_VAR
 from flows.interrupts import (
     DEFAULT_STRINGS,
     HELP_WORDS,
@@ -125,6 +125,12 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
 
     for name, state in flow.states.items():
         path = f"states.{name}"
+        if state.from_menu_answer and _asks_consent(state):
+            yield error(
+                f"{path}.from_menu_answer",
+                "a yes or no, or who may reach out, is consent: it must be asked, never taken "
+                'from the words that answered the menu ("yes police came" is no yes)',
+            )
         allowed = set(known)
         if state.options:
             allowed.add(OPTIONS_VAR)
@@ -405,6 +411,16 @@ def _check_reachability(flow_id: str, flow: Flow) -> Iterator[Problem]:
 
 def _finishes(state: State) -> bool:
     return state.end or state.goto is not None or any(o.goto for o in state.options)
+
+
+# Answers that give consent: to police on the team, to a call, to anything asked yes or no.
+_CONSENT_VALUES = frozenset({"yes", "no", "true", "false"})
+
+
+def _asks_consent(state: State) -> bool:
+    return state.save == POLICE_VAR or any(
+        str(option.value).lower() in _CONSENT_VALUES for option in state.options
+    )
 
 
 def _targets(state: State) -> list[str]:

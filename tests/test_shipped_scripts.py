@@ -569,3 +569,28 @@ def test_real_accents_and_emoji_are_not_taken_for_pasted_characters(spanish: str
     of an emoji) is not flagged for a dash too, and ñ, é, ¿, ¡ are GSM-7 anyway."""
     text = GOOD.replace("Elija una:", spanish, 1)
     assert [p for p in problems_for(text) if p.path == "states.ask.prompt.es"] == []
+
+
+@pytest.mark.parametrize(
+    ("flow_id", "state", "anchor"),
+    [("self_referral", "team", "    save: peers_only\n"),
+     ("family", "offer", "    save: wants_call\n"),
+     ("self_referral", "confirm", None)],
+)  # fmt: skip
+def test_consent_is_never_taken_from_the_words_that_answered_the_menu(
+    flow_id: str, state: str, anchor: str | None
+) -> None:
+    """ "My son, the police came last night" must never answer who may reach out."""
+    from flows.script import shipped_flow_text
+
+    text = shipped_flow_text(flow_id)
+    if anchor is None:  # the summary's yes or no: mark it after its input line
+        start = text.index(f"  {state}:\n")
+        at = text.index("    input: choice\n", start) + len("    input: choice\n")
+        changed = text[:at] + "    from_menu_answer: true\n" + text[at:]
+    else:
+        changed = text.replace(anchor, anchor + "    from_menu_answer: true\n", 1)
+    found = validate_flows({**load_shipped_flows(), flow_id: load_flow(changed)})
+    assert [(p.severity, p.path) for p in found if "consent" in p.message] == [
+        ("error", f"states.{state}.from_menu_answer")
+    ]
