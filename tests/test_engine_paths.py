@@ -135,6 +135,8 @@ def test_a_first_text_that_says_what_it_is_about_answers_the_menu(
     [("my son died last month from an overdose", "town", "parent", ["grief"]),
      ("mi hijo murió de una sobredosis", "town", "parent", ["grief"]),
      ("lost my sister in march", "town", "sibling", ["grief"]),
+     # A lost job is no bereavement.
+     ("my friend lost his job and is using", "needs", "friend", None),
      ("my daughter is using, I want to learn about it", "town", "parent", ["learn"]),
      # "me" and "support" are too common to be a choice of "Support for me".
      ("help me with my son, hes using again", "needs", "parent", None),
