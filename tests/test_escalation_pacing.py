@@ -241,3 +241,17 @@ def test_the_summary_locks_cases_in_id_order_like_every_other_routing_change(pg_
             (text_,) = texts_to(session, dee, "breach_summary")
         # Still oldest breach first in the text.
         assert text_.index(codes[older]) < text_.index(codes[later])
+
+
+def test_the_slower_rounds_of_a_peers_only_case_text_no_off_shift_coordinator(world):
+    """The only coordinator on call is a police officer and the person asked for peers only:
+    the first rounds reach Dee, who is off shift, as a case must reach someone; the slower
+    rounds text only a coordinator on call, so not Dee every two hours through the night."""
+    with world.sessions.begin() as session:
+        chief = add_responder(session, "Chief", "coordinator", "police_officer")
+        dee = add_responder(session, "Dee", "coordinator", always_on=False)
+    new_case(world, peers_only=True)
+    run_until(world, T0 + timedelta(hours=20))
+    with world.sessions() as session:
+        assert len(texts_to(session, dee, "offer")) == 3
+        assert texts_to(session, chief, "offer") == []
