@@ -524,6 +524,8 @@ def escalate_if_no_one_holds_it(session: Session, case: Case, now: datetime, rea
     policy = case.escalation_policy or default_policy()
     step = step_at(policy, case.escalation_step, case.escalation_round)
     if next_escalation_step(policy, step.step, step.round).round != step.round:
+        if case.breached_at is not None:
+            return False  # past the breach no round starts: the morning summary has it
         record(
             session,
             case,

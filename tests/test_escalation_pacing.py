@@ -255,3 +255,21 @@ def test_the_slower_rounds_of_a_peers_only_case_text_no_off_shift_coordinator(wo
     with world.sessions() as session:
         assert len(texts_to(session, dee, "offer")) == 3
         assert texts_to(session, chief, "offer") == []
+
+
+def test_an_offer_withdrawn_past_the_breach_starts_no_round(world):
+    """Past the breach the rounds have stopped: a holder going off call then does not put
+    "the next round starts on schedule" on the timeline, nor arm a round that stops again."""
+    from routing.off_call import withdraw_open_offers
+
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach")
+    case_id = new_case(world)
+    run_until(world, BREACH + timedelta(hours=5))
+    with world.sessions.begin() as session:
+        seen = len(events_of(session, case_id))
+        assert withdraw_open_offers(session, cora.id, world.clock(), "Cora", "off")
+    run_until(world, BREACH + timedelta(hours=8))
+    with world.sessions() as session:
+        assert events_of(session, case_id)[seen:] == ["offer_withdrawn"]
+        assert session.get_one(Case, case_id).escalation_token is None
