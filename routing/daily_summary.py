@@ -85,7 +85,10 @@ def send_breach_summaries(session: Session, now: datetime, settings: Settings) -
     # Every minute after the hour the sweep asks; once today's summary is out, this is all.
     if session.scalar(breached.where(~summed_up_today).limit(1)) is None:
         return []
-    case_ids = list(session.scalars(breached.order_by(Case.breach_at, Case.id)))
+    # Locked in id order, as everything in routing that changes several cases does (OFF, a
+    # roster change, an opt-out), so none of them waits on this in a circle; listed oldest
+    # breach first.
+    case_ids = list(session.scalars(breached.order_by(Case.id)))
     day = moment.date().isoformat()
     roster = load_roster(session, now)
     by_coordinator: dict[int, list[Case]] = defaultdict(list)
@@ -96,6 +99,8 @@ def send_breach_summaries(session: Session, now: datetime, settings: Settings) -
         choice = coordinators(case_facts(case), roster, now, settings.timezone)
         for entry in choice.chosen:
             by_coordinator[entry.responder_id].append(case)
+    for cases in by_coordinator.values():
+        cases.sort(key=lambda case: (case.breach_at, case.id))
     hours = settings.breach_hours
     told: list[int] = []
     for responder_id, cases in by_coordinator.items():

@@ -36,7 +36,7 @@ from routing.matching import (
     with_role,
 )
 from routing.offers import offer_case, text_responder
-from routing.oncall import RosterEntry, load_roster
+from routing.oncall import RosterEntry, load_roster, on_call_at
 from routing.policy import (
     PACING_MINIMUM,
     EscalationStep,
@@ -337,8 +337,11 @@ def recipients_for(
         chosen = with_role(step.role, facts, roster, now, tz)
     else:
         choice = coordinators(facts, roster, now, tz)
-        if coordinators_on_call_only and not choice.on_call:
-            return Recipients(())
+        if coordinators_on_call_only:
+            # Not choice.on_call alone: on a peers-only case the coordinator on call may be a
+            # police officer, and the choice widens to the others, off shift.
+            on_call = {entry.responder_id for entry in on_call_at(choice.chosen, now, tz)}
+            return Recipients(tuple(e for e in choice.chosen if e.responder_id in on_call))
         return Recipients(choice.chosen, choice.skipped_police)
     if step.step == 0 and others_later and facts.language != SHARED_LANGUAGE:
         return Recipients(
@@ -521,6 +524,8 @@ def escalate_if_no_one_holds_it(session: Session, case: Case, now: datetime, rea
     policy = case.escalation_policy or default_policy()
     step = step_at(policy, case.escalation_step, case.escalation_round)
     if next_escalation_step(policy, step.step, step.round).round != step.round:
+        if case.breached_at is not None:
+            return False  # past the breach no round starts: the morning summary has it
         record(
             session,
             case,

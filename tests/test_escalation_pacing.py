@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from hotline.case_actions import timeline
 from models import Case, CaseEvent, Message, Offer
@@ -186,3 +186,90 @@ def test_a_case_first_offered_in_a_slower_round_is_marked_offered(world):
     with world.sessions() as session:
         assert session.get_one(Case, case_id).status == "offered"
         assert len(texts_to(session, cora, "offer")) >= 1
+
+
+def test_the_summary_locks_cases_in_id_order_like_every_other_routing_change(pg_engine, redis_conn):
+    """Routing locks several cases in id order (OFF, the sweep's withdrawals, a roster
+    change, an opt-out), so two of them never wait on each other in a circle. The morning
+    summary lists cases oldest breach first, but must lock them in the same id order: else,
+    with the older case holding the higher id, OFF (holding the lower one) and the summary
+    (holding the higher one) deadlock and PostgreSQL aborts one of them."""
+    import threading
+
+    from routing.daily_summary import send_breach_summaries
+    from routing.escalation import lock_case
+    from tests.routing_support import postgres_world, wait_until_blocked_on_a_lock
+
+    with postgres_world(pg_engine, redis_conn) as world:
+        with world.sessions.begin() as session:
+            dee = add_responder(session, "Dee", "coordinator")
+            # The lower id breaches later; the higher id is the older breach.
+            later = add_case(session, now=T0 + timedelta(hours=1)).id
+            older = add_case(session, now=T0).id
+            codes = {cid: session.get_one(Case, cid).code for cid in (later, older)}
+        world.clock.now = FRIDAY_MORNING - timedelta(hours=1)
+        for case_id in (later, older):
+            jobs.deadline_check(case_id)
+        world.clock.now = FRIDAY_MORNING + timedelta(minutes=1)
+
+        held = world.sessions()
+        lock_case(held, later)  # as an id-ordered change of both cases has begun
+        errors: list[BaseException] = []
+        told: list[int] = []
+
+        def summary() -> None:
+            try:
+                with world.sessions.begin() as session:
+                    told.extend(send_breach_summaries(session, world.clock(), world.settings))
+            except BaseException as exc:  # raised below, in the test's thread
+                errors.append(exc)
+
+        thread = threading.Thread(target=summary)
+        thread.start()
+        try:
+            wait_until_blocked_on_a_lock(world.sessions)
+            held.execute(text("SET LOCAL lock_timeout = '5s'"))
+            assert lock_case(held, older) is not None  # the change goes on to its next case
+        finally:
+            held.commit()
+            held.close()
+            thread.join(timeout=30)
+        assert not thread.is_alive()
+        assert errors == []
+        assert told == [dee.id]
+        with world.sessions() as session:
+            (text_,) = texts_to(session, dee, "breach_summary")
+        # Still oldest breach first in the text.
+        assert text_.index(codes[older]) < text_.index(codes[later])
+
+
+def test_the_slower_rounds_of_a_peers_only_case_text_no_off_shift_coordinator(world):
+    """The only coordinator on call is a police officer and the person asked for peers only:
+    the first rounds reach Dee, who is off shift, as a case must reach someone; the slower
+    rounds text only a coordinator on call, so not Dee every two hours through the night."""
+    with world.sessions.begin() as session:
+        chief = add_responder(session, "Chief", "coordinator", "police_officer")
+        dee = add_responder(session, "Dee", "coordinator", always_on=False)
+    new_case(world, peers_only=True)
+    run_until(world, T0 + timedelta(hours=20))
+    with world.sessions() as session:
+        assert len(texts_to(session, dee, "offer")) == 3
+        assert texts_to(session, chief, "offer") == []
+
+
+def test_an_offer_withdrawn_past_the_breach_starts_no_round(world):
+    """Past the breach the rounds have stopped: a holder going off call then does not put
+    "the next round starts on schedule" on the timeline, nor arm a round that stops again."""
+    from routing.off_call import withdraw_open_offers
+
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach")
+    case_id = new_case(world)
+    run_until(world, BREACH + timedelta(hours=5))
+    with world.sessions.begin() as session:
+        seen = len(events_of(session, case_id))
+        assert withdraw_open_offers(session, cora.id, world.clock(), "Cora", "off")
+    run_until(world, BREACH + timedelta(hours=8))
+    with world.sessions() as session:
+        assert events_of(session, case_id)[seen:] == ["offer_withdrawn"]
+        assert session.get_one(Case, case_id).escalation_token is None

@@ -202,3 +202,36 @@ def test_numbers_responders_left_behind_are_found_from_the_texts_sent_to_them(en
             assert tuple(conn.execute(text(counts)).one()) == (4, 7)
     finally:
         migrate.upgrade(url)
+
+
+def test_a_saved_policy_gets_the_built_in_pacing_and_keeps_its_steps_when_undone(engine):
+    """On SQLite and PostgreSQL: a policy saved before the pacing columns slows down and
+    sends its summary like the built-in one; undoing the columns keeps the policy."""
+    from sqlalchemy import text
+
+    url = engine.url.render_as_string(hide_password=False)
+    steps = '[{"offer_to": "coordinator", "wait_minutes": 30}]'
+    migrate.downgrade(url, "0005")
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "insert into escalation_policies (name, steps, repeat_minutes, is_default)"
+                    " values ('nights', :steps, 45, true)"
+                ),
+                {"steps": steps},
+            )
+    finally:
+        migrate.upgrade(url)
+    pacing = "select slow_after_rounds, slow_repeat_minutes, summary_hour from escalation_policies"
+    with engine.connect() as conn:
+        assert tuple(conn.execute(text(pacing)).one()) == (3, 120, 8)
+    migrate.downgrade(url, "0005")
+    try:
+        with engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("escalation_policies")}
+            assert "summary_hour" not in columns
+            kept = "select name, repeat_minutes from escalation_policies"
+            assert tuple(conn.execute(text(kept)).one()) == ("nights", 45)
+    finally:
+        migrate.upgrade(url)
