@@ -36,7 +36,7 @@ from routing.matching import (
     with_role,
 )
 from routing.offers import offer_case, text_responder
-from routing.oncall import RosterEntry, load_roster
+from routing.oncall import RosterEntry, load_roster, on_call_at
 from routing.policy import (
     PACING_MINIMUM,
     EscalationStep,
@@ -327,8 +327,10 @@ def recipients_for(
     """Who the step offers the case to. The first step of every round keeps to responders who
     speak the person's language when a later step offers it to the rest of the team
     (``others_later``); the coordinator step is the same whatever they speak. With
-    ``coordinators_on_call_only`` (the slower rounds) it names no one when no coordinator is
-    on call, rather than any coordinator at all: they have all been told before."""
+    ``coordinators_on_call_only`` (the slower rounds) it names only coordinators on call whom
+    the person accepts, rather than any coordinator at all: they have all been told before.
+    A police coordinator on call does not bring an off-shift peer one in for a peers-only
+    case."""
     if step.offer_to == "matching":
         chosen = match_responders(facts, roster, now, tz)
     elif step.offer_to == "all_on_call":
@@ -337,8 +339,8 @@ def recipients_for(
         chosen = with_role(step.role, facts, roster, now, tz)
     else:
         choice = coordinators(facts, roster, now, tz)
-        if coordinators_on_call_only and not choice.on_call:
-            return Recipients(())
+        if coordinators_on_call_only:
+            return Recipients(tuple(on_call_at(choice.chosen, now, tz)))
         return Recipients(choice.chosen, choice.skipped_police)
     if step.step == 0 and others_later and facts.language != SHARED_LANGUAGE:
         return Recipients(
