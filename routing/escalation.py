@@ -327,8 +327,10 @@ def recipients_for(
     """Who the step offers the case to. The first step of every round keeps to responders who
     speak the person's language when a later step offers it to the rest of the team
     (``others_later``); the coordinator step is the same whatever they speak. With
-    ``coordinators_on_call_only`` (the slower rounds) it names no one when no coordinator is
-    on call, rather than any coordinator at all: they have all been told before."""
+    ``coordinators_on_call_only`` (the slower rounds) it names only coordinators on call whom
+    the person accepts, rather than any coordinator at all: they have all been told before.
+    A police coordinator on call does not bring an off-shift peer one in for a peers-only
+    case."""
     if step.offer_to == "matching":
         chosen = match_responders(facts, roster, now, tz)
     elif step.offer_to == "all_on_call":
@@ -338,10 +340,7 @@ def recipients_for(
     else:
         choice = coordinators(facts, roster, now, tz)
         if coordinators_on_call_only:
-            # Not choice.on_call alone: on a peers-only case the coordinator on call may be a
-            # police officer, and the choice widens to the others, off shift.
-            on_call = {entry.responder_id for entry in on_call_at(choice.chosen, now, tz)}
-            return Recipients(tuple(e for e in choice.chosen if e.responder_id in on_call))
+            return Recipients(tuple(on_call_at(choice.chosen, now, tz)))
         return Recipients(choice.chosen, choice.skipped_police)
     if step.step == 0 and others_later and facts.language != SHARED_LANGUAGE:
         return Recipients(

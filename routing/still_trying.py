@@ -7,7 +7,9 @@ nobody is coming: they are texted once that we are still trying, with the progra
 911. The words are the system flow's ``still_trying`` (editable, and it must say 911).
 
 Never for a number that opted out or cannot take texts, never for a referral without consent
-to text (it has no number on file to text), never twice (one idempotency key per case).
+to text (it has no number on file to text), never twice (one idempotency key per case), and
+not again for another case while one it was sent for is still waiting for first contact: a
+person a partner referred who then texted us has two cases, and one apology is enough.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flows.engine import system_text
-from models import Case, Contact
+from models import Case, Contact, Message
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -45,8 +48,9 @@ def tell_person_still_trying(
     session: Session, case: Case, now: datetime, settings: Settings
 ) -> str | None:
     """Text the person of an unclaimed case at its deadline, once. Returns what the timeline
-    should say: "told", "opted_out", "cannot_text", or None when the case makes no promise
-    to a number we hold. The caller holds the row lock."""
+    should say: "told", "opted_out", "cannot_text", "told_already" (about another case of
+    theirs nobody has reached yet), or None when the case makes no promise to a number we
+    hold. The caller holds the row lock."""
     from routing.sending import can_text, queue_sms
 
     if case.source not in PROMISING_SOURCES or case.contact_id is None:
@@ -56,6 +60,8 @@ def tell_person_still_trying(
         return None
     if not can_text(contact):
         return "opted_out" if contact.opted_out_at is not None else "cannot_text"
+    if _told_about_a_case_still_unreached(session, case, contact):
+        return "told_already"
     message = queue_sms(
         session,
         contact=contact,
@@ -67,3 +73,22 @@ def tell_person_still_trying(
         now=now,
     )
     return "told" if message is not None else "cannot_text"
+
+
+def _told_about_a_case_still_unreached(session: Session, case: Case, contact: Contact) -> bool:
+    """The person was texted that we are still trying about another case of theirs that nobody
+    has reached them on since."""
+    told = (
+        select(Message.id)
+        .join(Case, Case.id == Message.case_id)
+        .where(
+            Message.contact_id == contact.id,
+            Message.purpose == STILL_TRYING,
+            Message.direction == "out",
+            Case.id != case.id,
+            Case.status.in_(("new", "offered", "claimed")),
+            Case.contacted_at.is_(None),
+        )
+        .limit(1)
+    )
+    return session.scalar(told) is not None

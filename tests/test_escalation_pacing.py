@@ -273,3 +273,17 @@ def test_an_offer_withdrawn_past_the_breach_starts_no_round(world):
     with world.sessions() as session:
         assert events_of(session, case_id)[seen:] == ["offer_withdrawn"]
         assert session.get_one(Case, case_id).escalation_token is None
+
+
+def test_an_off_shift_peer_coordinator_is_not_texted_each_slower_round_of_a_peers_only_case(world):
+    """Paula, the coordinator on call, is a police officer; the person asked for peers only, so
+    the case goes to Dee, a coordinator with no shift. The slower rounds text only a coordinator
+    on call, and Dee is not: she hears of it in the first rounds, not every two hours all night."""
+    with world.sessions.begin() as session:
+        add_responder(session, "Cora", "recovery_coach")
+        add_responder(session, "Paula", "coordinator", "police_officer")
+        dee = add_responder(session, "Dee", "coordinator", always_on=False)
+    new_case(world, peers_only=True)
+    run_until(world, T0 + timedelta(hours=12))
+    with world.sessions() as session:
+        assert len(texts_to(session, dee, "offer")) == 3

@@ -10,16 +10,24 @@ from sqlalchemy import select
 
 from flows.script import shipped_flow_text
 from flows.validate import validate_sources
+from hotline.admin.case_words import event_phrase
 from hotline.contacts import team_numbers
 from hotline.erasure import erase_person
 from hotline.flow_editing import latest_version, publish, save_draft
 from hotline.flow_store import install_shipped_flows
-from models import Case, CaseEvent, Contact, Message
+from models import Case, CaseEvent, Contact, Message, Responder
 from routing import jobs
 from routing.claims import claim_case
 from routing.intake import create_case
 from routing.sweep import sweep
-from tests.routing_support import T0, add_case, add_contact, add_responder, events_of
+from tests.routing_support import (
+    T0,
+    add_case,
+    add_contact,
+    add_responder,
+    events_of,
+    responder_text,
+)
 
 DEADLINE = T0 + timedelta(hours=24, minutes=2)
 
@@ -164,3 +172,49 @@ def test_erasure_removes_the_text_to_the_person(world, team):
         erase_person(session, phone, DEADLINE)
     (text,) = texts_to_person(world, contact_id)
     assert text.body is None
+
+
+def test_a_person_with_two_cases_nobody_has_reached_is_told_once(world, team):
+    """A partner referred Sam with consent to text; three hours later Sam texts in and makes a
+    case of their own. Neither is claimed by its deadline: one "still trying" is enough."""
+    with world.sessions.begin() as session:
+        sam = add_contact(session)
+        referral = create_case(
+            session, contact=sam, kind="partner", now=T0, response_window_hours=24,
+            breach_hours=48, source="partner", details={"referral_type": "post_overdose"},
+        ).id  # fmt: skip
+        own = add_case(session, now=T0 + timedelta(hours=3), contact=sam).id
+        sam_id = sam.id
+    for case_id in (referral, own):
+        jobs.route_case(case_id)
+    at_the_deadline(world, referral)
+    world.clock.now = DEADLINE + timedelta(hours=3)
+    jobs.deadline_check(own)
+    (text,) = texts_to_person(world, sam_id)
+    assert text.case_id == referral
+    with world.sessions() as session:
+        (line,) = session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == own, CaseEvent.kind == "person_not_told")
+        )
+        assert line.data["reason"] == "told_already"
+    assert "about another case" in event_phrase(line.kind, line.data, {})
+
+
+def test_a_person_reached_since_they_were_told_is_told_again_about_a_new_case(world, team):
+    with world.sessions.begin() as session:
+        sam = add_contact(session)
+        first = add_case(session, now=T0, contact=sam).id
+        sam_id = sam.id
+    jobs.route_case(first)
+    at_the_deadline(world, first)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, first)
+        coach = session.get_one(Responder, team["coach"].id)
+        assert claim_case(session, case, coach, DEADLINE, world.settings).ok
+    responder_text(world, team["coach"].id, "CONTACTED")
+    with world.sessions.begin() as session:
+        second = add_case(session, now=DEADLINE, contact=session.get_one(Contact, sam_id)).id
+    jobs.route_case(second)
+    world.clock.now = DEADLINE + timedelta(hours=24, minutes=2)
+    jobs.deadline_check(second)
+    assert [text.case_id for text in texts_to_person(world, sam_id)] == [first, second]

@@ -174,6 +174,11 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase = _slow_rounds_phrase(data)
     elif kind == "person_not_told" and data.get("reason") == "opted_out":
         phrase += " (they opted out of texts)"
+    elif kind == "person_not_told" and data.get("reason") == "told_already":
+        phrase = (
+            "the person was not texted again that we are still trying: they were told so "
+            "about another case of theirs nobody has reached them on yet"
+        )
     elif kind == "nobody_at_step" and data.get("language"):
         language = LANGUAGE_NAMES.get(data["language"], data["language"])
         phrase = f"no one on call speaks {language}: offering it to the rest of the team"
