@@ -365,6 +365,9 @@ def _written_event_kinds() -> set[str]:
 def test_every_case_event_kind_has_a_plain_phrase():
     written = _written_event_kinds()
     assert {"created", "nobody_at_step", "offered", "claimed", "closed"} <= written
+    # Those the slower rounds, the morning summary and the still-trying text write.
+    assert {"slow_rounds", "rounds_stopped", "in_daily_summary"} <= written
+    assert {"person_told", "person_not_told", "released", "offer_withdrawn"} <= written
     assert written <= set(EVENT_PHRASES), written - set(EVENT_PHRASES)
 
 
@@ -493,6 +496,9 @@ def test_every_text_purpose_and_status_and_offer_status_has_plain_words():
     assert {"received", "held", "set_aside", "replied", "queued", "retrying"} <= statuses
     assert {"expired", "suppressed", "failed", "sent"} <= statuses
     assert {"open", "claimed", "taken", "passed", "undelivered", "closed"} <= offers
+    # A module's own constant (``purpose=STILL_TRYING``), a double tap, a case handed back.
+    assert {"still_trying", "breach_summary", "released"} <= purposes
+    assert "repeat" in statuses and "handed_back" in offers
     assert purposes <= set(TEXT_PURPOSES), purposes - set(TEXT_PURPOSES)
     # Twilio's statuses come in from status callbacks: every one routing knows has words too.
     statuses |= set(STATUS_RANK)

@@ -126,6 +126,21 @@ def test_check_does_not_save_and_shows_where_the_error_is(admin, seeded):
     assert "states.welcome.prompt.en" in page and "GSM-7" in page
 
 
+def test_segment_table_keeps_each_character_and_its_advice_apart(admin, seeded):
+    # Each advice has spaces of its own: run together, "“: type " ”: type " no-break space
+    # (U+00A0): type a plain space" read as one sentence nobody could follow.
+    _, body, base = editor(admin)
+    typed = body.replace("free, confidential", "free,\u00a0\u201cconfidential\u201d", 1)
+    page = save(admin, typed, base, action="check").get_data(as_text=True)
+    row = re.search(r"problem__where\">states\.welcome\.prompt\.en .*?</tr>", page, re.S).group(0)
+    shown = re.findall(r"<li><code>(.*?)</code></li>", row)
+    assert [html.unescape(item) for item in shown] == [
+        "no-break space (U+00A0): type a plain space",
+        '\u201c: type "',
+        '\u201d: type "',
+    ]
+
+
 def test_conflicting_save_is_refused(app, admin, seeded):
     _, body, base = editor(admin)
     other = signed_in(app, "admin")

@@ -85,3 +85,25 @@ def test_simulator_in_spanish_and_sign_out(page):
     page.wait_for_url(re.compile(r"/admin/login$"))
     page.goto("/admin/flows")
     assert "/admin/login" in page.url
+
+
+def test_segment_table_stays_in_its_frame_on_a_phone(page):
+    # A coordinator checking a script on a phone opened the segment table, and the whole page
+    # became about 600 px wide: the editor, its buttons and the warnings slid sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "/admin/flows/menu")
+    typed = "free,\u200b \u201cconfidential\u201d\u00a0\u2014 support"  # a pasted phone note
+    page.fill("#body", page.input_value("#body").replace("free, confidential support", typed))
+    page.click("button:has-text('Check')")
+    page.wait_for_load_state()
+    page.locator("details.segments-box summary").click()
+    table = page.locator("table.segments")
+    assert table.is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the editor is {width} px wide"
+    frame = table.locator("xpath=..")
+    box = frame.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    for button in ("Check", "Save draft"):
+        box = page.get_by_role("button", name=button).bounding_box()
+        assert box and box["x"] + box["width"] <= 390, (button, box)
