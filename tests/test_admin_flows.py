@@ -314,3 +314,12 @@ def test_publish_and_rollback_say_conversations_under_way_keep_their_version(
     page = html.unescape(admin.get(response.headers["Location"]).get_data(as_text=True))
     assert "version 3 is a copy of version 1 and is published now" in page
     assert kept.format(v=2) in page
+
+
+def test_flow_pages_show_times_in_the_programs_time_zone(admin):
+    """Shipped at 00:00 UTC on 1 November: 8 p.m. the evening before in Hampshire County."""
+    pages = ("/admin/flows", "/admin/flows/menu", "/admin/flows/menu/history")
+    for path in (*pages, "/admin/flows/menu/versions/1"):
+        page = admin.get(path).get_data(as_text=True)
+        assert "2026-10-31 20:00 EDT" in page, path
+        assert "UTC" not in page, path

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+from hotline.admin import bp
 from routing import runtime
 
 
@@ -20,8 +21,10 @@ def settings() -> Any:
     return current_app.extensions["hotline.settings"]
 
 
+@bp.app_template_global("when")
 def local_time(moment: datetime | None, fmt: str = "%a %d %b %Y %H:%M") -> str:
-    """A stored UTC time in the program's time zone, for people to read."""
+    """A stored UTC time in the program's time zone, for people to read (``when`` in every
+    admin template)."""
     if moment is None:
         return ""
     return moment.astimezone(ZoneInfo(settings().timezone)).strftime(fmt)
