@@ -614,7 +614,9 @@ def test_a_closed_case_takes_notes_only_from_its_holder_and_coordinators(world, 
     assert text(world, team["pat"], f"NOTE {code} seen at the station") == [not_yours(code)]
     assert text(world, team["carl"], f"NOTE {code} me too") == [not_yours(code)]
     with world.sessions() as session:
-        notes = session.scalars(select(CaseEvent.actor).where(CaseEvent.kind == "note")).all()
+        notes = session.scalars(
+            select(CaseEvent.actor).where(CaseEvent.kind == "note").order_by(CaseEvent.id)
+        ).all()
     assert notes == ["Cora", "Dee"]
 
 
