@@ -15,7 +15,7 @@ _VERBS = (
     r"liked|loved|disliked|laughed at|emphasized|emphasised|questioned|"
     r"reacted .{1,12}? to|removed an? .{1,30}? from|"
     r"le gusto|le encanto|no le gusto|le dio risa|se rio de|exclamo por|enfatizo|"
-    r"cuestiono|dudo sobre|pregunto por|reacciono con .{1,12}? a|quito (?:un|una|el|la) .{1,30}? de"
+    r"cuestiono|reacciono con .{1,12}? a|quito (?:un|una|el|la) .{1,30}? de"
 )
 # Each opening quote and the quotes that close it.
 _PAIRS = {

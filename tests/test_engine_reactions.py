@@ -32,6 +32,9 @@ NOT_REACTIONS = [
     "loved ones",
     "“she's not breathing”",
     "liked it",
+    # A person's own words that only look like a reaction verb: "I ask about", "I doubt".
+    'Pregunto por "narcan"',
+    "Dudo sobre “el programa”",
 ]
 
 
