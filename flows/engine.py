@@ -41,6 +41,7 @@ from zoneinfo import ZoneInfo
 
 from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
+from flows.menu_words import in_words, options_named
 from flows.no_place import no_place_reason
 from flows.places import Directory, NearbySite, PlaceMatch, shared_point
 from flows.police import Refusal, refuses_police
@@ -60,11 +61,6 @@ from flows.text import (
 from flows.types import Context, Effect, EngineSettings, Outcome
 
 STATE_VERSION = 1
-_DIGITS = re.compile(r"\d+")
-# What nearly happened did not: "almost died" names no loss, taken from the menu's answer.
-_HEDGED = re.compile(
-    r"\b(?:almost|nearly|practically|close to|casi|por poco)\s+(?:\S+\s+)?\S+", re.IGNORECASE
-)
 MENU_FLOW = "menu"
 SYSTEM_FLOW = "system"
 NALOXONE_FLOW = "naloxone"
@@ -212,7 +208,7 @@ class _Run:
             self.restart()
             self.take_as_menu_answer()
             return
-        if self.st["flow"] == MENU_FLOW and _in_words(self.text):
+        if self.st["flow"] == MENU_FLOW and in_words(self.text):
             self.menu_answered_in_words = True
         self.answer()
 
@@ -780,7 +776,7 @@ class _Run:
         state = self.current_state()
         if self.st["flow"] != MENU_FLOW or state is None or state.input != "choice":
             return
-        if not _in_words(self.text):
+        if not in_words(self.text):
             return
         index = match_choice(self.text, _phrases(state.options))
         if index is not None and not state.options[index].switch_language:
@@ -789,21 +785,10 @@ class _Run:
 
     def answer_from_menu_words(self, state: State) -> bool:
         """A question the script marks ``from_menu_answer`` is not asked when the words that
-        answered the menu (a first text, or a reply to it) already answer it ("my son died
-        last month": a parent, grief). An option marked ``from_menu_answer: false`` has words
-        too common to take this way ("me"): naming it, the question is asked."""
-        if not state.from_menu_answer:
-            return False
-        phrases = _phrases(state.options)
-        words = _DIGITS.sub(" ", self.text)  # "my 2 sons" names no option 2
-        words = _HEDGED.sub(" ", words)  # "my son almost died" names no grief
-        if state.input == "choice":
-            index = match_choice(words, phrases)
-            picked = [] if index is None else [index]
-        else:
-            picked = match_many(words, phrases)
-        options = [state.options[i] for i in sorted(picked)]
-        if not options or any(o.switch_language or not o.from_menu_answer for o in options):
+        answered the menu (a first text, or a reply to it) already answer it
+        (``flows.menu_words``)."""
+        options = options_named(state, self.text, _phrases(state.options))
+        if not options:
             return False
         if state.input == "choice":
             self.save(state, options[0].value, dict(options[0].label))
@@ -1004,11 +989,6 @@ def _parse_time(value: Any) -> datetime | None:
 
 def _pick(text: Text, language: str) -> str:
     return text.get(language) or text.get("en") or next(iter(text.values()), "")
-
-
-def _in_words(text: str) -> bool:
-    """Two words or more, not a number: a text that says what it is about, not "1" or "hey"."""
-    return as_number(text) is None and len(normalise(text).split()) >= 2
 
 
 def _phrases(options: Sequence[Option]) -> list[list[str]]:
