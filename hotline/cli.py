@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import logging
 import sys
+import threading
 import uuid
 
 import click
@@ -108,22 +109,41 @@ def chat_command(sender: str) -> None:
     arm_embedded_sweeps()
     service = current_app.extensions["hotline.inbound"]
     gateway = runtime.current().gateway
+    # Texts the hotline sends while a text is handled (an offer to the team, made once the
+    # case is stored) are shown after the answer to that text, in the order a phone gets them;
+    # the rest (a timer's escalation) as they go.
+    sent: list[tuple[str, str]] = []
+    handling = threading.Event()
+
+    def show_or_hold(to: str, body: str) -> None:
+        if handling.is_set():
+            sent.append((to, body))
+        else:
+            _show_sent(phone, to, body)
+
     if hasattr(gateway, "add_listener"):
-        gateway.add_listener(lambda to, body: _show_sent(phone, to, body))
+        gateway.add_listener(show_or_hold)
     interactive = sys.stdin.isatty()
     if interactive:
         click.echo(f"Texting the hotline as {phone}. Type a message; Ctrl-D to quit.")
     for line in sys.stdin if not interactive else _prompt_lines():
         body = line.rstrip("\n")
-        result = service.receive(
-            InboundSms(sid=f"SMchat{uuid.uuid4().hex}", sender=phone, body=body)
-        )
         if not interactive:
             click.echo(f"> {body}")
+        handling.set()
+        try:
+            result = service.receive(
+                InboundSms(sid=f"SMchat{uuid.uuid4().hex}", sender=phone, body=body)
+            )
+        finally:
+            handling.clear()
         for reply in result.replies:
             click.echo(click.style("hotline: ", fg="green") + reply)
         if not result.replies:
             click.echo(click.style("(no reply)", dim=True))
+        for to, text in sent:
+            _show_sent(phone, to, text)
+        sent.clear()
 
 
 def _prompt_lines():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from models import FlowScript, FlowVersion, Site, Town
+from tests.conftest import make_settings
 
 
 def test_setup_migrates_loads_and_is_safe_to_run_twice(runner, sessions, engine):
@@ -69,3 +71,40 @@ def test_setup_saves_a_changed_shipped_script_as_a_draft_to_review(runner, sessi
     assert (draft.status, draft.author, draft.body) == ("draft", "setup", changed)
     again = runner.invoke(args=["setup"])
     assert "saved as drafts" not in again.output
+
+
+@pytest.fixture
+def local_runner(engine):
+    """The embedded default: no Twilio, so texts to the team are printed in the chat."""
+    from hotline import close_app, create_app
+
+    settings = make_settings(
+        engine.url.render_as_string(hide_password=False),
+        twilio_account_sid=None,
+        twilio_auth_token=None,
+        twilio_from_number=None,
+    )
+    app = create_app(settings)
+    app.config.update(TESTING=True)
+    yield app.test_cli_runner()
+    close_app(app)
+
+
+def test_chat_shows_the_offer_to_the_team_after_the_answer_that_made_it(local_runner, tmp_path):
+    """In the order phones get them: the texter's thank-you, then the team's new case."""
+    runner = local_runner
+    assert runner.invoke(args=["setup"]).exit_code == 0
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "name,phone,roles,languages,towns,active,shifts\n"
+        "Avery Sample,413-555-0101,recovery_coach,en,,yes,Mon-Sun 00:00-00:00\n"
+    )
+    loaded = runner.invoke(args=["roster", "load", str(roster)])
+    assert loaded.exit_code == 0, loaded.output
+    texts = "i need detox\nnorthampton\n1\n1\n1\nSam\n1\n"
+    result = runner.invoke(args=["chat", "--from", "+14135550123"], input=texts)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    confirm, thanks = out.rindex("> 1"), out.index("Someone from our team will reach out")
+    offer = out.index("): New case")
+    assert confirm < thanks < offer
