@@ -821,8 +821,15 @@ def _release(
         reason=reason,
     )
     handed_back = reason == "handed_back"
-    route_again(session, case, now, settings, handed_back_by=responder.id if handed_back else None)
     reached = " First contact was already made." if case.contacted_at is not None else ""
+    offered = route_again(
+        session,
+        case,
+        now,
+        settings,
+        handed_back_by=responder.id if handed_back else None,
+        coordinator_news=f"It was {responder.name}'s, who {why}.{reached}",
+    )
     tell_coordinators(
         session,
         case,
@@ -834,6 +841,7 @@ def _release(
         occasion=f":{case.escalation_round}",
         # A coordinator handing back their own case has their answer already.
         leave_out=responder.id if handed_back else None,
+        told_already=offered,
     )
     if reason == "peers_only":
         text_responder(

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flows.interrupts import detect
+from flows.reactions import is_reaction
 from models import Case, Contact, Responder
 from routing import claims, off_call, runtime
 from routing.escalation import local_time
@@ -301,6 +302,8 @@ def answer_responder(
     when the text is not the team's (see ``for_the_team``) or there is no responder."""
     if responder is None:
         return None
+    if is_reaction(text):
+        return _answer_reaction(session, responder, text)
     is_case_code = _is_case_code(session)
     if not for_the_team(text, is_case_code):
         return None
@@ -311,12 +314,26 @@ def answer_responder(
     return handler(Request(session, responder, code, rest, now))
 
 
+def _answer_reaction(session: Session, responder: Responder, text: str) -> list[str]:
+    """A phone's reaction (a thumbs up on a notice or a reply of ours) is never a command, even
+    when the quote holds one ("Reply CLAIM K7QM"), and gets no answer, at night as by day; only
+    a reaction to the offer of a case still open to them is told how to take it."""
+    quoted = {word.upper() for word in re.findall(r"[A-Za-z0-9]+", text)}
+    offers = [case for case in claims.open_offers(session, responder) if case.code in quoted]
+    return [_how_to_take(offers)] if offers else []
+
+
 def _not_a_command(session: Session, responder: Responder) -> str:
     """The answer to a text that is no command ("yes", "ok"): to someone holding open offers,
     how to take them, as a reply to an offer is the likeliest meaning."""
     offers = claims.open_offers(session, responder)
     if not offers:
         return SHORT_HELP
+    return f"Not a command I know. {_how_to_take(offers)} HELP lists all."
+
+
+def _how_to_take(offers: list[Case]) -> str:
+    """How to take one of ``offers`` (at least one)."""
     first = offers[0].code
     if len(offers) == 1:
         how = f"To take case {first}, reply CLAIM {first}; PASS {first} to pass."
@@ -326,7 +343,7 @@ def _not_a_command(session: Session, responder: Responder) -> str:
             f"You have {len(offers)} open offers: {codes}. Reply CLAIM and the code to take "
             f"one, e.g. CLAIM {first}."
         )
-    return f"Not a command I know. {how} HELP lists all."
+    return how
 
 
 class Request:

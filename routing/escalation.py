@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -235,10 +236,15 @@ def route_again(
     now: datetime,
     settings: Settings,
     handed_back_by: int | None = None,
-) -> None:
+    coordinator_news: str = "",
+) -> set[int]:
     """Offer a case that went back to the team (its holder can no longer keep it) from the
     first step of a new round, so everyone may be offered it again; the new token leaves any
     earlier timer stale. The caller holds the row lock.
+
+    ``coordinator_news`` (why it came back) goes into an offer made at a coordinator step, so
+    that they get one text, not a notice and an offer at once. Returns who was offered it at a
+    coordinator step (``coordinator_news`` included), whose offer could be texted.
 
     ``handed_back_by``: the responder who gave it back themselves, who sits this round out.
     Their line among the round's offers says so, and, as for anyone offered a case in a round,
@@ -271,8 +277,15 @@ def route_again(
             )
         )
         session.flush()
-    offer_current_step(session, case, now, settings)
+    made = offer_current_step(session, case, now, settings, coordinator_news=coordinator_news)
     arm_deadline_timers(session, case)
+    policy = case.escalation_policy or default_policy()
+    return {
+        offer.responder_id
+        for offer in made
+        if offer.status == "open"
+        and step_at(policy, offer.escalation_step, offer.escalation_round).offer_to == "coordinator"
+    }
 
 
 def escalate(session: Session, case_id: int, token: str, now: datetime, settings: Settings) -> bool:
@@ -350,7 +363,7 @@ def recipients_for(
 
 
 def offer_current_step(
-    session: Session, case: Case, now: datetime, settings: Settings
+    session: Session, case: Case, now: datetime, settings: Settings, coordinator_news: str = ""
 ) -> list[Offer]:
     """Offer the case at its current step and arm the wait that follows.
 
@@ -396,7 +409,10 @@ def offer_current_step(
             chosen = [rid for rid in chosen if rid not in offered]
         # "Still unclaimed" only once somebody has already been offered it.
         seen_before = session.scalar(select(Offer.id).where(Offer.case_id == case.id).limit(1))
-        offers = offer_case(session, case, chosen, now, escalated=seen_before is not None)
+        news = coordinator_news if step.offer_to == "coordinator" else ""
+        offers = offer_case(
+            session, case, chosen, now, escalated=seen_before is not None, news=news
+        )
         made += offers
         if offers and case.status == "new":
             case.status = "offered"
@@ -696,11 +712,14 @@ def tell_coordinators(
     body: str,
     occasion: str = "",
     leave_out: int | None = None,
+    told_already: Collection[int] = (),
 ) -> bool:
-    """Text the coordinators (but ``leave_out``), once per ``purpose`` and ``occasion`` (for a
-    purpose that can recur on one case); False (and a ``no_coordinator`` line) when no text was
-    queued."""
+    """Text the coordinators (but ``leave_out``, and ``told_already``, who had the news in
+    another text), once per ``purpose`` and ``occasion`` (for a purpose that can recur on one
+    case); False (and a ``no_coordinator`` line) when nobody was told."""
     roster = [entry for entry in load_roster(session, now) if entry.responder_id != leave_out]
+    # Chosen with them still on the roster: leaving them out first could reach past them to
+    # coordinators not on call.
     choice = coordinators(case_facts(case), roster, now, settings.timezone)
     for skipped in choice.skipped_police:
         record(
@@ -715,7 +734,8 @@ def tell_coordinators(
     told = [
         entry.responder_id
         for entry in choice.chosen
-        if text_responder(
+        if entry.responder_id not in told_already
+        and text_responder(
             session,
             entry.responder_id,
             body,
@@ -725,7 +745,7 @@ def tell_coordinators(
             now=now,
         )
     ]
-    if not told:
+    if not told and not told_already:
         # Nobody will read it: the timeline must say so, for whoever opens the case next.
         record(session, case, now, "no_coordinator", purpose=purpose)
-    return bool(told)
+    return bool(told or told_already)

@@ -76,10 +76,13 @@ def case_summary(case: Case, *, with_contact_method: bool = True) -> str:
     return ". ".join(parts) + "."
 
 
-def offer_text(case: Case, *, escalated: bool = False) -> str:
+def offer_text(case: Case, *, escalated: bool = False, news: str = "") -> str:
+    """The offer of ``case``; ``news``, a sentence or two on what just happened to it ("It was
+    Cora's, who handed it back."), goes before how to take it."""
     heading = "Still unclaimed: case" if escalated else "New case"
+    said = f"{news} " if news else ""
     return (
-        f"{heading} {case.code}: {case_summary(case)} "
+        f"{heading} {case.code}: {case_summary(case)} {said}"
         f"Reply CLAIM {case.code} to take it, PASS {case.code} to pass."
     )
 
@@ -99,6 +102,7 @@ def offer_case(
     now: datetime,
     *,
     escalated: bool = False,
+    news: str = "",
 ) -> list[Offer]:
     """Offer the case to each responder at its current round and step, once each.
 
@@ -108,7 +112,7 @@ def offer_case(
     from routing.sending import queue_sms
 
     made: list[Offer] = []
-    body = offer_text(case, escalated=escalated)
+    body = offer_text(case, escalated=escalated, news=news)
     for responder_id in responder_ids:
         found = responder_contact(session, responder_id)
         if found is None:

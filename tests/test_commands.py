@@ -941,3 +941,45 @@ def test_the_claim_reply_and_short_help_say_how_to_hand_a_case_back(world, team)
     assert segments(second) == 1
     assert "RELEASE code" in SHORT_HELP and segments(SHORT_HELP) == 1
     assert "RELEASE code" in help_text(world.settings)
+
+
+def offer_reaction(code: str, verb: str = "Liked") -> str:
+    """An iPhone's reaction to the offer of case ``code``, as it reaches us."""
+    return (
+        f"{verb} \u201cNew case {code}: self-referral, Amherst. Police OK. Reply CLAIM {code} "
+        f"to take it, PASS {code} to pass.\u201d"
+    )
+
+
+def test_a_reaction_to_an_offer_still_open_says_how_to_take_it_and_takes_nothing(world, team):
+    code = routed_case(world)
+    world.clock.advance(minutes=1)
+    other = routed_case(world)
+    for verb in ("Liked", "Loved", "Emphasized"):
+        assert text(world, team["cora"], offer_reaction(code, verb)) == [
+            f"To take case {code}, reply CLAIM {code}; PASS {code} to pass."
+        ]
+    assert case_by_code(world, code).status == "offered"
+    assert case_by_code(world, other).status == "offered"
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Case {code} was taken by Cora. Thank you for being there.",
+        "Released case {code}: it is being offered again. Reply CLAIM {code} to take it.",
+        "Passed on case {code}. Thanks for letting us know.",
+        "You have no open cases and no open offers.",
+        "Reply CLAIM {code} to take it",
+    ],
+)
+def test_a_reaction_to_a_notice_or_a_reply_gets_no_answer(world, team, quote):
+    code = routed_case(world)
+    assert text(world, team["carl"], f"PASS {code}")
+    reaction = "Loved \u201c" + quote.format(code=code) + "\u201d"
+    assert text(world, team["carl"], reaction) == []  # no longer offered to Carl: nothing
+    assert text(world, team["hal"], reaction) == []  # never offered to Hal: nothing
+    assert case_by_code(world, code).status == "offered"
+    assert text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], reaction) == []  # Cora's now: nothing, and no second claim
+    assert text(world, team["cora"], "Liked \u201cCase " + code + " is yours.\u201d") == []

@@ -362,3 +362,53 @@ def test_a_release_while_staff_reassign_the_case_leaves_it_with_whom_they_chose(
     assert (case.status, case.claimed_by_id) == ("claimed", reassigning.ben)
     with sessions() as session:
         assert "released" not in events_of(session, in_flight.case_id)
+
+
+def test_a_coordinator_offered_a_released_case_gets_one_text_saying_both(world):
+    """Nobody else on the team can take the case Cora hands back, so it goes straight to the
+    coordinator step: Dee gets one text that says whose it was and how to take it, not a
+    "released" notice and an offer at the same moment."""
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach").id
+        dee = add_responder(session, "Dee", "coordinator")
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, cora)
+    code = load(world, case_id).code
+    with world.sessions() as session:
+        before = len(texts_to(session, dee))
+    with world.sessions.begin() as session:
+        contact = session.get_one(Contact, session.get_one(Responder, cora).contact_id)
+        handle_responder_text(session, contact, f"RELEASE {code} sick", world.clock())
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 1, 2) == ["Dee"]
+        assert "no_coordinator" not in events_of(session, case_id)  # Dee was told
+        new = texts_to(session, dee)[before:]
+    assert len(new) == 1, new
+    assert new[0].startswith(f"Still unclaimed: case {code}:")
+    assert "It was Cora's, who handed it back." in new[0]
+    assert new[0].endswith(f"Reply CLAIM {code} to take it, PASS {code} to pass.")
+
+
+def test_a_coordinator_is_told_of_a_release_offered_to_the_team(world):
+    """Carl can take the case Cora hands back: he gets the offer, Dee only the notice."""
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach").id
+        carl = add_responder(session, "Carl", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator")
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, cora)
+    code = load(world, case_id).code
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        assert hand_back(
+            session, case, session.get_one(Responder, cora), world.clock(), world.settings
+        ).ok
+    with world.sessions() as session:
+        assert texts_to(session, dee, "released") == [
+            f"Case {code} was Cora's, who handed it back. It is being offered to the team "
+            f"again. Reply CLAIM {code} to take it."
+        ]
+        assert texts_to(session, dee, "offer") == []
+        assert "Cora" not in texts_to(session, carl, "offer")[-1]
