@@ -506,6 +506,24 @@ def test_every_text_purpose_and_status_and_offer_status_has_plain_words():
     assert offers <= set(OFFER_STATUSES), offers - set(OFFER_STATUSES)
 
 
+def test_timeline_says_the_hotline_made_the_offers_and_routing_steps(staff, sessions, world):
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        at = case.created_at
+        session.add(
+            Offer(case_id=case.id, responder_id=world["ana"], created_at=at + timedelta(minutes=1))
+        )
+        session.add(CaseEvent(case_id=case.id, at=at, kind="routed", actor="system", data={}))
+    with sessions() as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        offer = next(e for e in case_actions.timeline(session, case) if e.kind == "offer")
+    assert offer.who == "the hotline"
+    html = staff.get("/admin/cases/AAAA").text
+    who = re.findall(r'<span class="timeline__who">(.*?)</span>', html)
+    assert who.count("the hotline") >= 2
+    assert "routing" not in who and "system" not in who
+
+
 def timeline_phrases(html: str) -> list[str]:
     return [
         html_text.unescape(re.sub(r"\s+", " ", phrase).strip())
