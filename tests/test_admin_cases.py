@@ -322,7 +322,7 @@ def test_case_facts_have_one_label_each_in_plain_words(staff, sessions):
     # "Reach by" once named both how to reach the person and the first-contact deadline.
     assert len(labels) == len(set(labels)), labels
     assert "<dt>How to reach</dt><dd>text, best time: evening</dd>" in html
-    assert "<dt>First contact due</dt><dd>Thu 02 May 2024 07:00 (breached after" in html
+    assert "<dt>First contact due</dt><dd>Thu 2 May 2024, 07:00 EDT (breached after" in html
     assert "<dt>Language</dt><dd>Spanish</dd>" in html
 
 

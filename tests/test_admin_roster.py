@@ -383,7 +383,7 @@ def test_the_roster_lists_the_weeks_hours_with_nobody_on_call(staff):
     starting at 20:00 this Monday (the page's clock is Monday noon)."""
     page = html_lib.unescape(staff.get("/admin/roster").text)
     assert "Nobody is on call at these times in the coming week" in page
-    assert "Mon 06 May 2024 20:00 to Tue 07 May 2024 20:00" in page
+    assert "Mon 6 May 2024, 20:00 EDT to Tue 7 May 2024, 20:00 EDT" in page
 
 
 def test_uncovered_merges_the_gaps_between_shifts():

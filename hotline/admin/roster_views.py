@@ -137,7 +137,6 @@ def roster() -> str:
             if (why := _why_no_texts(contacts.get(r.contact_id))) is not None
         },
         active_responders=[r for r in responders if r.active],
-        local=lambda moment_: moment_.astimezone(tz).strftime("%a %d %b %Y %H:%M"),
         timezone=settings().timezone,
     )
 
