@@ -164,6 +164,11 @@ def case_towns(session: Session) -> list[str]:
 # ---- timeline ------------------------------------------------------------------------------
 
 
+# Who did what the hotline itself did (offers, escalation steps), as the timeline says it;
+# routing records such events as "system".
+THE_HOTLINE = "the hotline"
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     at: datetime
@@ -186,7 +191,13 @@ def timeline(session: Session, case: Case, lookback_hours: int = 12) -> list[Tim
 
     for event in session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)):
         entries.append(
-            TimelineEntry(event.at, event.kind, event.actor, event.text, dict(event.data or {}))
+            TimelineEntry(
+                event.at,
+                event.kind,
+                THE_HOTLINE if event.actor in ("", "system") else event.actor,
+                event.text,
+                dict(event.data or {}),
+            )
         )
 
     for offer in session.scalars(select(Offer).where(Offer.case_id == case.id)):
@@ -195,7 +206,7 @@ def timeline(session: Session, case: Case, lookback_hours: int = 12) -> list[Tim
             TimelineEntry(
                 offer.created_at,
                 "offer",
-                "routing",
+                THE_HOTLINE,
                 None,
                 {
                     "responder": responder.name if responder else f"#{offer.responder_id}",

@@ -25,6 +25,7 @@ summary a day of such cases, at ``summary_hour`` in the program's time zone.
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -50,7 +51,13 @@ PACING_MINIMUM = {"slow_after_rounds": 1, "slow_repeat_minutes": 1, "summary_hou
 
 
 class PolicyError(ValueError):
-    """A policy that cannot be followed (unknown target, no coordinator last, bad wait)."""
+    """A policy that cannot be followed (unknown target, no coordinator last, bad wait).
+
+    ``problems`` lists every problem found, each naming its field, for people to read."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = list(problems)
 
 
 @dataclass(frozen=True)
@@ -76,36 +83,70 @@ def default_policy() -> dict[str, Any]:
     return copy.deepcopy(DEFAULT_POLICY)
 
 
+# What each setting is called for people, with its name in the policy.
+LABELS = {
+    "repeat_minutes": "Wait before the next round (repeat_minutes)",
+    "slow_after_rounds": "Rounds at the normal pace (slow_after_rounds)",
+    "slow_repeat_minutes": "Wait between the later, slower rounds (slow_repeat_minutes)",
+    "summary_hour": "Hour of the daily summary (summary_hour)",
+}
+
+
 def validate_policy(policy: dict[str, Any]) -> dict[str, Any]:
-    """The policy in its normal form (a fresh copy); raises PolicyError when it is unusable."""
-    steps = policy.get("steps")
-    if not isinstance(steps, list) or not steps:
-        raise PolicyError("a policy needs at least one step")
+    """The policy in its normal form (a fresh copy); raises PolicyError listing every problem
+    when it is unusable."""
+    problems: list[str] = []
     repeat = policy.get("repeat_minutes", DEFAULT_POLICY["repeat_minutes"])
-    if not isinstance(repeat, int) or isinstance(repeat, bool) or repeat < 1:
-        raise PolicyError("repeat_minutes must be a whole number of minutes, at least 1")
+    if not _whole(repeat) or repeat < 1:
+        problems.append(f"{LABELS['repeat_minutes']}: give a whole number of minutes, at least 1.")
     pacing = {key: policy.get(key, DEFAULT_POLICY[key]) for key in PACING_MINIMUM}
     for key, value in pacing.items():
-        if not _whole(value) or value < PACING_MINIMUM[key]:
-            raise PolicyError(f"{key} must be a whole number, at least {PACING_MINIMUM[key]}")
-    if pacing["summary_hour"] > 23:
-        raise PolicyError("summary_hour must be an hour of the day, 0 to 23")
+        if key == "summary_hour":
+            if not _whole(value) or not 0 <= value <= 23:
+                problems.append(
+                    f"{LABELS[key]}: give an hour of the day, a whole number from 0 to 23."
+                )
+        elif not _whole(value) or value < PACING_MINIMUM[key]:
+            unit = "minutes" if key.endswith("minutes") else "rounds"
+            problems.append(
+                f"{LABELS[key]}: give a whole number of {unit}, at least {PACING_MINIMUM[key]}."
+            )
+    steps = policy.get("steps")
     normal: list[dict[str, Any]] = []
+    if not isinstance(steps, list) or not steps:
+        problems.append("Steps (steps): a policy needs at least one step.")
+        steps = []
     for index, step in enumerate(steps):
+        name = f"Step {index + 1}"
         if not isinstance(step, dict):
-            raise PolicyError(f"step {index + 1} must be an object")
+            problems.append(f'{name}: write it as an object, like {{"offer_to": "coordinator"}}.')
+            continue
         target = step.get("offer_to")
         if not isinstance(target, str) or not (
             target in TARGETS or (target.startswith("role:") and target[5:] in ROLES)
         ):
-            raise PolicyError(f"step {index + 1}: unknown offer_to {target!r}")
+            problems.append(
+                f"{name}, who is offered the case (offer_to): {json.dumps(target)} is not one"
+                " we know; use matching, all_on_call, coordinator, or role: and a role"
+                " (for example role:recovery_coach)."
+            )
         last = index == len(steps) - 1
         wait = step.get("wait_minutes", repeat if last else None)
-        if not isinstance(wait, int) or isinstance(wait, bool) or wait < 1:
-            raise PolicyError(f"step {index + 1}: wait_minutes must be a whole number, at least 1")
+        if not last and (not _whole(wait) or wait < 1):
+            problems.append(
+                f"{name}, minutes to wait before the next step (wait_minutes):"
+                " give a whole number, at least 1."
+            )
+        if last and "wait_minutes" in step and (not _whole(wait) or wait < 1):
+            problems.append(
+                f"{name}, minutes to wait before the next round (wait_minutes):"
+                " give a whole number, at least 1, or leave it out."
+            )
         normal.append({"offer_to": target, "wait_minutes": wait})
-    if normal[-1]["offer_to"] != "coordinator":
-        raise PolicyError("the last step must offer to the coordinator")
+    if steps and isinstance(steps[-1], dict) and steps[-1].get("offer_to") != "coordinator":
+        problems.append("Steps (steps): the last step must offer to the coordinator.")
+    if problems:
+        raise PolicyError(*problems)
     return {
         "name": str(policy.get("name", "custom")),
         "steps": normal,

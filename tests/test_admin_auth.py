@@ -322,8 +322,8 @@ def test_the_audit_log_reads_in_the_programs_time_zone(app, client, sessions):
         session.commit()
     log_in(client, "admin@example.org")
     text = client.get("/admin/audit").get_data(as_text=True)
-    assert "2026-11-24 07:00:00 EST" in text
-    assert "2026-07-03 23:30:00 EDT" in text
+    assert "Tue 24 Nov 2026, 07:00:00 EST" in text
+    assert "Fri 3 Jul 2026, 23:30:00 EDT" in text
     assert "Times are America/New York." in text and "UTC" not in text
 
 

@@ -322,7 +322,7 @@ def test_case_facts_have_one_label_each_in_plain_words(staff, sessions):
     # "Reach by" once named both how to reach the person and the first-contact deadline.
     assert len(labels) == len(set(labels)), labels
     assert "<dt>How to reach</dt><dd>text, best time: evening</dd>" in html
-    assert "<dt>First contact due</dt><dd>Thu 02 May 2024 07:00 (breached after" in html
+    assert "<dt>First contact due</dt><dd>Thu 2 May 2024, 07:00 EDT (breached after" in html
     assert "<dt>Language</dt><dd>Spanish</dd>" in html
 
 
@@ -504,6 +504,24 @@ def test_every_text_purpose_and_status_and_offer_status_has_plain_words():
     statuses |= set(STATUS_RANK)
     assert statuses <= set(TEXT_STATUSES), statuses - set(TEXT_STATUSES)
     assert offers <= set(OFFER_STATUSES), offers - set(OFFER_STATUSES)
+
+
+def test_timeline_says_the_hotline_made_the_offers_and_routing_steps(staff, sessions, world):
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        at = case.created_at
+        session.add(
+            Offer(case_id=case.id, responder_id=world["ana"], created_at=at + timedelta(minutes=1))
+        )
+        session.add(CaseEvent(case_id=case.id, at=at, kind="routed", actor="system", data={}))
+    with sessions() as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        offer = next(e for e in case_actions.timeline(session, case) if e.kind == "offer")
+    assert offer.who == "the hotline"
+    html = staff.get("/admin/cases/AAAA").text
+    who = re.findall(r'<span class="timeline__who">(.*?)</span>', html)
+    assert who.count("the hotline") >= 2
+    assert "routing" not in who and "system" not in who
 
 
 def timeline_phrases(html: str) -> list[str]:

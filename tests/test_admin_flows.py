@@ -321,5 +321,5 @@ def test_flow_pages_show_times_in_the_programs_time_zone(admin):
     pages = ("/admin/flows", "/admin/flows/menu", "/admin/flows/menu/history")
     for path in (*pages, "/admin/flows/menu/versions/1"):
         page = admin.get(path).get_data(as_text=True)
-        assert "2026-10-31 20:00 EDT" in page, path
+        assert "Sat 31 Oct 2026, 20:00 EDT" in page, path
         assert "UTC" not in page, path

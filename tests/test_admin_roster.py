@@ -248,6 +248,34 @@ def test_escalation_policy_is_validated_by_routing(staff, sessions):
     assert audit_actions(sessions) == ["policy.update"]
 
 
+def test_escalation_policy_page_lists_every_problem_at_once(staff, sessions):
+    bad = {
+        "steps": [{"offer_to": "everyone", "wait_minutes": 5}, {"offer_to": "coordinator"}],
+        "repeat_minutes": 20,
+        "slow_repeat_minutes": "two hours",
+        "summary_hour": 24,
+    }
+    response = post_form(
+        staff, "/admin/roster/policy", {"policy": json.dumps(bad)}, page="/admin/roster/policy"
+    )
+    assert response.status_code == 422
+    problems = [
+        html_lib.unescape(item.split(">", 1)[1])
+        for item in response.text.split("</li>")
+        if 'class="problem problem--error"' in item
+    ]
+    assert len(problems) == 3
+    assert "Hour of the daily summary (summary_hour)" in problems[1]
+    assert "0 to 23" in problems[1]
+    assert "Wait between the later, slower rounds (slow_repeat_minutes)" in problems[0]
+    assert "whole number of minutes" in problems[0]
+    assert 'Step 1, who is offered the case (offer_to): "everyone"' in problems[2]
+    assert "3 things to fix" in response.text
+    assert 'aria-describedby="policy-problems"' in response.text
+    with sessions() as session:
+        assert session.scalars(select(EscalationPolicy)).all() == []
+
+
 def _textarea(html: str) -> str:
     body = html.split('id="policy" name="policy"')[1].split(">", 1)[1].split("</textarea>")[0]
     return html_lib.unescape(body)
@@ -355,7 +383,7 @@ def test_the_roster_lists_the_weeks_hours_with_nobody_on_call(staff):
     starting at 20:00 this Monday (the page's clock is Monday noon)."""
     page = html_lib.unescape(staff.get("/admin/roster").text)
     assert "Nobody is on call at these times in the coming week" in page
-    assert "Mon 06 May 2024 20:00 to Tue 07 May 2024 20:00" in page
+    assert "Mon 6 May 2024, 20:00 EDT to Tue 7 May 2024, 20:00 EDT" in page
 
 
 def test_uncovered_merges_the_gaps_between_shifts():

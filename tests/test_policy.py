@@ -62,8 +62,8 @@ def test_role_steps_and_the_pause_before_the_next_round() -> None:
     [
         ({"steps": []}, "at least one step"),
         ({"steps": [{"offer_to": "matching", "wait_minutes": 10}]}, "coordinator"),
-        ({"steps": [{"offer_to": "everyone", "wait_minutes": 10}]}, "unknown offer_to"),
-        ({"steps": [{"offer_to": "role:chef", "wait_minutes": 1}]}, "unknown offer_to"),
+        ({"steps": [{"offer_to": "everyone", "wait_minutes": 10}]}, "not one we know"),
+        ({"steps": [{"offer_to": "role:chef", "wait_minutes": 1}]}, "not one we know"),
         ({"steps": [{"offer_to": "matching"}, {"offer_to": "coordinator"}]}, "wait_minutes"),
         ({"steps": [{"offer_to": "matching", "wait_minutes": 0}]}, "wait_minutes"),
         ({"steps": [{"offer_to": "coordinator"}], "repeat_minutes": 0}, "repeat_minutes"),

@@ -22,9 +22,14 @@ def settings() -> Any:
 
 
 @bp.app_template_global("when")
-def local_time(moment: datetime | None, fmt: str = "%a %d %b %Y %H:%M") -> str:
+def local_time(moment: datetime | None, seconds: bool = False) -> str:
     """A stored UTC time in the program's time zone, for people to read (``when`` in every
-    admin template)."""
+    admin template): "Tue 24 Nov 2026, 09:11 EST", with seconds only where they matter.
+
+    Each value names its zone (EST or EDT), so times either side of a clock change read right.
+    """
     if moment is None:
         return ""
-    return moment.astimezone(ZoneInfo(settings().timezone)).strftime(fmt)
+    local = moment.astimezone(ZoneInfo(settings().timezone))
+    clock = local.strftime("%H:%M:%S" if seconds else "%H:%M")
+    return f"{local:%a} {local.day} {local:%b %Y}, {clock} {local:%Z}"

@@ -137,7 +137,6 @@ def roster() -> str:
             if (why := _why_no_texts(contacts.get(r.contact_id))) is not None
         },
         active_responders=[r for r in responders if r.active],
-        local=lambda moment_: moment_.astimezone(tz).strftime("%a %d %b %Y %H:%M"),
         timezone=settings().timezone,
     )
 
@@ -463,6 +462,10 @@ def _policy_text(row: EscalationPolicy | None) -> str:
     return json.dumps(policy, indent=2)
 
 
+def _render_policy(text: str, errors: list[str], row: EscalationPolicy | None) -> Any:
+    return render_template("admin/roster/policy.html", text=text, errors=errors, row=row), 422
+
+
 @bp.route("/roster/policy", methods=["GET", "POST"])
 @role_required("viewer", *STAFF)
 def escalation_policy() -> Any:
@@ -480,13 +483,18 @@ def escalation_policy() -> Any:
     try:
         raw = json.loads(text)
         if not isinstance(raw, dict):
-            raise PolicyError("the policy must be a JSON object")
+            raise PolicyError(
+                'The policy must be one object in braces, like {"steps": [...], ...}.'
+            )
         policy = validate_policy(raw)
-    except (json.JSONDecodeError, PolicyError) as exc:
-        return (
-            render_template("admin/roster/policy.html", text=text, errors=[str(exc)], row=row),
-            422,
+    except json.JSONDecodeError as exc:
+        problem = (
+            f"The policy could not be read at line {exc.lineno}, column {exc.colno}: check"
+            " for a missing comma, quote mark or brace there."
         )
+        return _render_policy(text, [problem], row)
+    except PolicyError as exc:
+        return _render_policy(text, exc.problems, row)
     if row is None:
         row = session.scalar(select(EscalationPolicy).where(EscalationPolicy.name == "default"))
     if row is None:
