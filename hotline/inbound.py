@@ -414,7 +414,7 @@ class InboundService:
         Stored all the same, and never for STOP, HELP, an emergency or "no police"; nor for a
         number that opted out (nothing is said to it, and START must always work)."""
         window = self.settings.repeat_window_seconds
-        if window <= 0 or contact.opted_out or always_heard(text):
+        if window <= 0 or contact.opted_out:
             return False
         last = session.scalars(
             select(Message)
@@ -434,6 +434,7 @@ class InboundService:
             and message.created_at <= last.processed_at + timedelta(seconds=window)
             and (last.body or "").strip() == (message.body or "").strip()
             and (last.num_media > 0) == (message.num_media > 0)
+            and not always_heard(text)  # read last: only a true repeat needs the detection
         )
 
     def _responder_replies(

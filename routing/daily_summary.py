@@ -16,10 +16,10 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from datetime import datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from models import Case, CaseEvent, Message
@@ -61,6 +61,15 @@ def summary_text(cases: list[Case], hours: int) -> str:
     )
 
 
+def _summed_up(case_id: Any, moment: datetime) -> ColumnElement[bool]:
+    """The case's timeline has its line for the summary sent at ``moment`` (or later)."""
+    return and_(
+        CaseEvent.case_id == case_id,
+        CaseEvent.kind == "in_daily_summary",
+        CaseEvent.at >= moment,
+    )
+
+
 def send_breach_summaries(session: Session, now: datetime, settings: Settings) -> list[int]:
     """Text today's summary to each coordinator it is due to; returns the responders texted."""
     hour = pacing(current_policy(session), "summary_hour")
@@ -73,15 +82,7 @@ def send_breach_summaries(session: Session, now: datetime, settings: Settings) -
         Case.breached_at.is_not(None),
         Case.breached_at <= moment,
     )
-    summed_up_today = (
-        select(CaseEvent.id)
-        .where(
-            CaseEvent.case_id == Case.id,
-            CaseEvent.kind == "in_daily_summary",
-            CaseEvent.at >= moment,
-        )
-        .exists()
-    )
+    summed_up_today = select(CaseEvent.id).where(_summed_up(Case.id, moment)).exists()
     # Every minute after the hour the sweep asks; once today's summary is out, this is all.
     if session.scalar(breached.where(~summed_up_today).limit(1)) is None:
         return []
@@ -133,14 +134,7 @@ def _note_summary(
     by_coordinator: dict[int, list[Case]],
 ) -> None:
     """One line a day on the case's timeline: who had it in their summary."""
-    already = session.scalar(
-        select(CaseEvent.id).where(
-            CaseEvent.case_id == case_id,
-            CaseEvent.kind == "in_daily_summary",
-            CaseEvent.at >= moment,
-        )
-    )
-    if already is not None:
+    if session.scalar(select(CaseEvent.id).where(_summed_up(case_id, moment))) is not None:
         return
     names = [rid for rid in told if any(c.id == case_id for c in by_coordinator[rid])]
     if not names:
