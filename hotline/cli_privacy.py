@@ -117,13 +117,19 @@ def retention_command() -> None:
 
 
 @privacy_group.command("erase")
-@click.argument("phone")
+@click.argument("phone", required=False)
 @click.option("--yes", is_flag=True, help="Erase without asking for confirmation.")
-def erase_command(phone: str, yes: bool) -> None:
-    """Erase one person's number, messages, conversation and case details (counts stay)."""
+def erase_command(phone: str | None, yes: bool) -> None:
+    """Erase one person's number, messages, conversation and case details (counts stay).
+
+    Leave PHONE out and type it when asked (or pipe it in): a command line is kept in shell
+    history, the process list and a platform's log of one-off commands.
+    """
     from hotline.admin.audit import audit
     from hotline.erasure import ErasureRefused, erase_person, plan_erasure
 
+    if phone is None:
+        phone = click.prompt("Phone number to erase")
     try:
         number = normalize_phone(phone)
     except InvalidPhone as exc:

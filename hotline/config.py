@@ -207,6 +207,24 @@ def _check_strong(secret_key: str, lookup_keys: tuple[str, ...]) -> None:
         )
 
 
+def _check_production_exposure(env: dict[str, str]) -> None:
+    """What would hand people's records to whoever asks: Flask's debugger (``flask run
+    --debug`` sets FLASK_DEBUG; read as Flask reads it), and a public URL Twilio would post
+    delivery reports to, numbers included, over plain HTTP."""
+    debug = (env.get("FLASK_DEBUG") or "").lower()
+    if debug and debug not in ("0", "false", "no"):
+        raise ConfigError(
+            "FLASK_DEBUG must be off in production: its debugger runs any code a visitor "
+            "types into an error page"
+        )
+    public = env.get("PUBLIC_BASE_URL") or ""
+    if public and not public.lower().startswith("https://"):
+        raise ConfigError(
+            "PUBLIC_BASE_URL must start with https:// in production: Twilio posts each "
+            "delivery report, with the number it went to, to that address"
+        )
+
+
 def _lookup_keys(env: dict[str, str]) -> tuple[str, ...]:
     """``LOOKUP_KEYS`` newest first, else ``LOOKUP_KEY`` as one key (a comma in it is kept)."""
     single = env.get("LOOKUP_KEY") or ""
@@ -247,6 +265,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     lookup_keys = _lookup_keys(env)
     if mode == "production":
         _check_strong(env["SECRET_KEY"], lookup_keys)
+        _check_production_exposure(env)
     keys = tuple(_list(env, "ENCRYPTION_KEYS"))
     for key in keys:
         try:

@@ -45,3 +45,26 @@ def mask_phone(e164: str) -> str:
     except phonenumbers.NumberParseException:
         return f"••• {last4}"
     return f"+{country} ••• {last4}"
+
+
+# A North American number as people write it: +1 413 555 0123, (413) 555-0123, 413.555.0123.
+_NANP_WRITTEN = re.compile(r"(?<![\d+])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)")
+
+
+def mask_number_in(text: str, e164: str) -> str:
+    """``text`` with each writing of the number ``e164`` masked as ``mask_phone`` does, other
+    numbers left as they are: for texts and notes shown where the number itself is masked."""
+    if not text or not e164:
+        return text
+    masked = mask_phone(e164)
+    text = text.replace(e164, masked)
+    digits = _DIGITS.sub("", e164)
+    if not (digits.startswith("1") and len(digits) == 11):
+        return text
+    national = digits[1:]
+
+    def mask(match: re.Match[str]) -> str:
+        written = _DIGITS.sub("", match.group())
+        return masked if written[-10:] == national else match.group()
+
+    return _NANP_WRITTEN.sub(mask, text)

@@ -296,6 +296,28 @@ def test_create_user_command(app, runner, sessions):
     assert log_in(app.test_client(), "new@example.org").status_code == 302
 
 
+@pytest.mark.parametrize(
+    "command", [["deactivate-user"], ["set-password", "--password-stdin"], ["in the database"]]
+)
+def test_an_account_deactivated_or_given_a_new_password_is_signed_out_everywhere(
+    app, client, runner, sessions, command
+):
+    """A session already open (a lost laptop, a person who left) ends at once, not when it
+    would expire; a row deactivated by hand, without the command, is refused too."""
+    add_user(app, "leaving@example.org", "admin")
+    log_in(client, "leaving@example.org")
+    assert client.get("/admin/audit").status_code == 200
+    if command == ["in the database"]:
+        with session_scope(sessions) as session:
+            session.scalar(select(User).where(User.email == "leaving@example.org")).active = False
+    else:
+        args = ["admin", command[0], "leaving@example.org", *command[1:]]
+        result = runner.invoke(args=args, input="another long passphrase\n")
+        assert result.exit_code == 0, result.output
+    response = client.get("/admin/audit")
+    assert response.status_code == 302 and response.location.startswith("/admin/login")
+
+
 def test_logins_are_audited_and_the_log_is_for_admins(app, client, sessions):
     add_user(app, "admin@example.org", "admin")
     log_in(client, "admin@example.org", "typo")

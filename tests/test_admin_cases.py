@@ -693,6 +693,23 @@ def test_phone_is_masked_until_revealed_and_the_reveal_is_audited(staff, session
     assert TEXTER not in staff.get("/admin/cases/AAAA").text
 
 
+def test_the_timeline_masks_the_number_until_revealed_too(staff, sessions, world):
+    """The claimer's text carries the number, and a responder may write it in a note: the page
+    showed both in full, so anyone opening the case read it without the audited reveal."""
+    post_form(staff, "/admin/cases/AAAA/assign", {"responder_id": world["ana"]})
+    with session_scope(sessions) as session:
+        ana = session.get_one(Contact, session.get_one(Responder, world["ana"]).contact_id)
+        note = "NOTE AAAA called (413) 555-0123 twice, 413.555.0199 next"
+        assert handle_responder_text(session, ana, note, NOW)
+    assert any(TEXTER in body for body in texts_to(sessions, "+14135550201"))
+    html = staff.get("/admin/cases/AAAA").text
+    digits = re.sub(r"\D", "", html)
+    assert "4135550123" not in digits, "the number is on the page"
+    assert "Phone: +1 ••• ••• 0123." in html  # the claim text, still readable
+    assert "called +1 ••• ••• 0123 twice, 413.555.0199 next" in html  # only this number
+    assert [action for action, _ in audit_actions(sessions)] == ["case.assign"]
+
+
 PARTNER_PHONE = "+14135550177"
 
 
@@ -723,6 +740,14 @@ def test_a_partner_referrals_number_is_masked_until_revealed(
     assert PARTNER_PHONE in revealed.text
     assert audit_actions(sessions) == [("case.reveal_phone", "case:DDDD")]
     assert PARTNER_PHONE not in staff.get("/admin/cases/DDDD").text
+
+
+def test_a_partners_notes_mask_the_number_too(staff, sessions):
+    notes = "Seen overnight; best on her cell 413-555-0177, or her sister's 413-555-0160."
+    set_details(sessions, "DDDD", {"phone": PARTNER_PHONE, "notes": notes})
+    html = staff.get("/admin/cases/DDDD").text
+    assert "413-555-0177" not in html and PARTNER_PHONE not in html
+    assert "her cell +1 ••• ••• 0177, or her sister&#39;s 413-555-0160" in html
 
 
 def set_details(sessions, code: str, details: dict) -> None:

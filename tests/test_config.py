@@ -191,3 +191,43 @@ def test_production_keeps_a_short_old_lookup_key_while_it_is_rotated_out(tmp_pat
                "LOOKUP_KEYS": f"{STRONG},old"}  # fmt: skip
     settings = load_settings({"HOTLINE_INSTANCE": str(tmp_path), **environ})
     assert settings.lookup_keys == (STRONG, "old")
+
+
+# ---- production refuses what would expose people -------------------------------------------
+
+PRODUCTION = {"HOTLINE_ENV": "production", **SECRETS, **TWILIO, **POSTGRES}
+
+
+@pytest.mark.parametrize("flag", ["1", "true", "True", "yes", "on", " 0"])
+def test_production_refuses_the_debugger(tmp_path, flag):
+    """Flask's debugger (``flask run --debug`` sets FLASK_DEBUG) runs any Python a visitor
+    types into an error page, with every key and every person's record in reach."""
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), **PRODUCTION, "FLASK_DEBUG": flag}
+    with pytest.raises(ConfigError, match="FLASK_DEBUG must be off in production"):
+        load_settings(environ)
+
+
+@pytest.mark.parametrize("flag", ["", "0", "false", "no"])
+def test_production_runs_with_debug_off(tmp_path, flag):
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), **PRODUCTION, "FLASK_DEBUG": flag}
+    assert load_settings(environ).env == "production"
+
+
+def test_development_may_debug(tmp_path):
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), **SECRETS, "FLASK_DEBUG": "1"}
+    assert load_settings(environ).env == "development"
+
+
+@pytest.mark.parametrize("url", ["http://hotline.example.org", "hotline.example.org", "ftp://x"])
+def test_production_refuses_a_public_url_without_https(tmp_path, url):
+    """Twilio posts each delivery report (the number it went to among them) to this URL: over
+    plain HTTP anyone on the way reads every responder's and texter's number."""
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), **PRODUCTION, "PUBLIC_BASE_URL": url}
+    with pytest.raises(ConfigError, match="PUBLIC_BASE_URL must start with https://"):
+        load_settings(environ)
+
+
+def test_production_takes_an_https_public_url(tmp_path):
+    url = "https://hotline.example.org"
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), **PRODUCTION, "PUBLIC_BASE_URL": url}
+    assert load_settings(environ).public_base_url == url

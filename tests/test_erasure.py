@@ -156,6 +156,17 @@ def test_an_opted_out_number_stays_opted_out_after_erasure(populated):
     assert STOPPED not in everything_readable(app).replace(TEXTER, "")
 
 
+def test_the_command_asks_for_the_number_so_it_stays_off_the_command_line(populated):
+    """A command line is kept where a number must not be: shell history, the process list,
+    and the platform's log of each one-off command run ("Starting process with command …")."""
+    app = populated
+    result = app.test_cli_runner().invoke(args=["privacy", "erase", "--yes"], input=STOPPED + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Erased:" in result.output
+    with app.extensions["hotline.sessions"]() as session:
+        assert find_contact(session, STOPPED).phone == ""
+
+
 def test_only_admins_erase_and_responders_are_refused(populated):
     app = populated
     for role in ("viewer", "coordinator"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hotline.phones import InvalidPhone, mask_phone, normalize_phone
+from hotline.phones import InvalidPhone, mask_number_in, mask_phone, normalize_phone
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,22 @@ def test_mask_phone(e164: str, expected: str) -> None:
 
 def test_mask_phone_never_shows_the_area_code() -> None:
     assert "413" not in mask_phone("+14135550123")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Phone: +14135550123.", "Phone: +1 ••• ••• 0123."),
+        ("call (413) 555-0123 or 413.555.0123", "call +1 ••• ••• 0123 or +1 ••• ••• 0123"),
+        ("1 413 555 0123, +1 413-555-0123", "+1 ••• ••• 0123, +1 ••• ••• 0123"),
+        ("4135550123 then 4135550199", "+1 ••• ••• 0123 then 4135550199"),
+        ("case 24135550123 ref", "case 24135550123 ref"),  # part of a longer number
+        ("no number here", "no number here"),
+    ],
+)
+def test_mask_number_in_masks_only_that_number(text: str, expected: str) -> None:
+    assert mask_number_in(text, "+14135550123") == expected
+
+
+def test_mask_number_in_a_number_from_abroad() -> None:
+    assert mask_number_in("ring +442079460958", "+442079460958") == "ring +44 ••• 0958"

@@ -332,6 +332,50 @@ def test_signature_checked_against_the_public_url_behind_a_proxy(engine, session
     )
 
 
+def test_signature_checked_against_the_url_the_proxy_forwards_in_production(engine):
+    """In production behind one TLS proxy and no PUBLIC_BASE_URL, the signed URL is the one
+    its X-Forwarded-Proto and X-Forwarded-Host name (one hop trusted, the last one)."""
+    from hotline import create_app
+    from tests.conftest import make_settings, twilio_signature
+
+    settings = make_settings(engine.url.render_as_string(hide_password=False), env="production")
+    app = create_app(settings)
+    with app.app_context(), app.extensions["hotline.sessions"].begin() as s:
+        install_shipped_flows(s, utcnow())
+    client = app.test_client()
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "hotline.example.org"}
+
+    def post(url: str, headers: dict[str, str]) -> int:
+        form = sms_form("hi")
+        signed = {"X-Twilio-Signature": twilio_signature(url, form), **headers}
+        return client.post("/twilio/sms", data=form, headers=signed).status_code
+
+    assert post("https://hotline.example.org/twilio/sms", forwarded) == 200
+    assert post("http://localhost/twilio/sms", forwarded) == 403
+    assert post("https://hotline.example.org/twilio/sms", {}) == 403
+    # A host the client put in front of the proxy's own is not the one trusted.
+    spoofed = {**forwarded, "X-Forwarded-Host": "attacker.example, hotline.example.org"}
+    assert post("https://attacker.example/twilio/sms", spoofed) == 403
+
+
+def test_every_twilio_route_refuses_an_unsigned_request(seeded, client, session):
+    """Each webhook, and any added later (a voice or fallback URL), checks the signature."""
+    rules = [rule for rule in seeded.url_map.iter_rules() if rule.rule.startswith("/twilio")]
+    assert {rule.rule for rule in rules} >= {"/twilio/sms", "/twilio/status"}
+    for rule in rules:
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(rule.rule, method=method, data=sms_form("hi"))
+            assert response.status_code == 403, (method, rule.rule)
+            forged = client.open(
+                rule.rule,
+                method=method,
+                data=sms_form("hi"),
+                headers={"X-Twilio-Signature": "forged"},
+            )
+            assert forged.status_code == 403, (method, rule.rule)
+    assert count(session, Message) == 0
+
+
 def test_quick_texts_from_one_number_never_race_the_conversation(pg_engine, monkeypatch):
     """Each text arrives while the one before is still being handled: they queue on the
     contact's row lock and are handled one at a time, in arrival order, as one conversation.

@@ -6,6 +6,7 @@ the de-identified figures). Every change is a POST with CSRF, a CaseEvent and an
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -20,7 +21,7 @@ from hotline.admin.auth import current_actor, role_required
 from hotline.admin.case_words import detail_lines, need_label, need_labels, timeline_phrase
 from hotline.admin.clock import local_time, now, settings
 from hotline.database import db_session
-from hotline.phones import mask_phone
+from hotline.phones import mask_number_in, mask_phone
 from models import Case, Responder
 from models.cases import CASE_KINDS, CASE_STATUSES
 from routing.intake import case_details
@@ -88,11 +89,19 @@ def _person_phone(session: Session, case: Case) -> str | None:
     return phone
 
 
+def _masked(text: Any, phone: str | None) -> Any:
+    """Text with the person's number masked in it (a claimer's text, a responder's note)."""
+    return mask_number_in(text, phone) if phone and isinstance(text, str) else text
+
+
 def _render_case(case: Case, phone: str | None = None) -> str:
     session = db_session()
     stored_phone = _person_phone(session, case)
-    # The number is shown masked below, and in full only through the audited reveal.
-    details = detail_lines({k: v for k, v in case_details(case).items() if k != "phone"})
+    # The number is shown masked, and in full only through the audited reveal: also where
+    # the texts and notes on the page carry it.
+    details = detail_lines(
+        {k: _masked(v, stored_phone) for k, v in case_details(case).items() if k != "phone"}
+    )
     names = {row.id: row.name for row in session.execute(select(Responder.id, Responder.name))}
     claimed_by = None
     if case.claimed_by_id:
@@ -106,9 +115,12 @@ def _render_case(case: Case, phone: str | None = None) -> str:
         how_to_reach=case_actions.how_to_reach(session, case),
         masked_phone=mask_phone(stored_phone) if stored_phone else None,
         phone=phone,
-        timeline=case_actions.timeline(
-            session, case, lookback_hours=settings().conversation_expiry_hours
-        ),
+        timeline=[
+            replace(entry, text=_masked(entry.text, stored_phone))
+            for entry in case_actions.timeline(
+                session, case, lookback_hours=settings().conversation_expiry_hours
+            )
+        ],
         choices=case_actions.assign_choices(session, case),
         outcomes=case_actions.OUTCOMES,
         sla=case_actions.sla_state(case, now(), settings().reminder_before_hours),
