@@ -97,7 +97,7 @@ def send_breach_summaries(session: Session, now: datetime, settings: Settings) -
         case = lock_case(session, case_id)
         if case is None or case.status not in UNCLAIMED:
             continue
-        choice = coordinators(case_facts(case), roster, now, settings.timezone)
+        choice = coordinators(case_facts(session, case), roster, now, settings.timezone)
         for entry in choice.chosen:
             by_coordinator[entry.responder_id].append(case)
     for cases in by_coordinator.values():

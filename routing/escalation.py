@@ -20,10 +20,11 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from models import Case, CaseEvent, EscalationPolicy, Message, Offer, Responder
+from models import Case, CaseEvent, Contact, EscalationPolicy, Message, Offer, Responder
+from models.crypto import lookup_hashes
 from models.session import after_commit
 from routing import runtime
 from routing.intake import case_details
@@ -70,14 +71,36 @@ class Recipients:
     language: str | None = None
 
 
-def case_facts(case: Case) -> CaseFacts:
+def case_facts(session: Session, case: Case) -> CaseFacts:
+    details = case_details(case)
     return CaseFacts(
         kind=case.kind,
         needs=tuple(str(n) for n in case.needs or ()),
         town=case.town,
         language=case.language,
         peers_only=case.peers_only,
-        referral_type=case_details(case).get("referral_type"),
+        referral_type=details.get("referral_type"),
+        about_responders=responders_whose_number(session, case.contact_id, details.get("phone")),
+    )
+
+
+def responders_whose_number(
+    session: Session, contact_id: int | None, phone: object
+) -> frozenset[int]:
+    """The responders whose own number a case is about: a responder who asked for help from
+    their phone, or whose number a partner referred (linked to their contact with consent to
+    text; without it, the number is only in the case's details)."""
+    same: list[ColumnElement[bool]] = []
+    if contact_id is not None:
+        same.append(Responder.contact_id == contact_id)
+    if isinstance(phone, str) and phone:
+        same.append(Contact.phone_hash.in_(lookup_hashes(phone)))
+    if not same:
+        return frozenset()
+    return frozenset(
+        session.scalars(
+            select(Responder.id).join(Contact, Contact.id == Responder.contact_id).where(or_(*same))
+        )
     )
 
 
@@ -376,7 +399,7 @@ def offer_current_step(
     timeline with the same words every round.
     """
     policy = case.escalation_policy or default_policy()
-    facts = case_facts(case)
+    facts = case_facts(session, case)
     roster = load_roster(session, now)
     slow = slow_round(policy, case.escalation_round)
     made: list[Offer] = []
@@ -720,7 +743,7 @@ def tell_coordinators(
     roster = [entry for entry in load_roster(session, now) if entry.responder_id != leave_out]
     # Chosen with them still on the roster: leaving them out first could reach past them to
     # coordinators not on call.
-    choice = coordinators(case_facts(case), roster, now, settings.timezone)
+    choice = coordinators(case_facts(session, case), roster, now, settings.timezone)
     for skipped in choice.skipped_police:
         record(
             session,
