@@ -564,6 +564,8 @@ def escalate_if_no_one_holds_it(session: Session, case: Case, now: datetime, rea
     if next_escalation_step(policy, step.step, step.round).round != step.round:
         if case.breached_at is not None:
             return False  # past the breach no round starts: the morning summary has it
+        if reason == "undelivered" and offer_past_failed(session, case, now):
+            return False
         record(
             session,
             case,
@@ -578,6 +580,57 @@ def escalate_if_no_one_holds_it(session: Session, case: Case, now: datetime, rea
     record(session, case, now, "escalating_early", reason=reason)
     arm_escalation(session, case, now)
     return True
+
+
+def offer_past_failed(session: Session, case: Case, now: datetime) -> bool:
+    """After an offer at a round's last step could not be texted: offer the step to whoever
+    it names once those whose offers this round failed are left out. A coordinator on call
+    whose phone is off (or whose number cannot take texts) so reaches past them to another
+    coordinator, as when none is on call, rather than the case going to them alone round
+    after round. Anyone offered it this round is not offered it again, so this ends once
+    nobody new is named. True when someone now holds an open offer; the round keeps its
+    timer. The caller holds the row lock."""
+    settings = runtime.current().settings
+    policy = case.escalation_policy or default_policy()
+    step = step_at(policy, case.escalation_step, case.escalation_round)
+    failed = set(
+        session.scalars(
+            select(Offer.responder_id).where(
+                Offer.case_id == case.id,
+                Offer.escalation_round == case.escalation_round,
+                Offer.status == "undelivered",
+            )
+        )
+    )
+    roster = [e for e in load_roster(session, now) if e.responder_id not in failed]
+    slow = slow_round(policy, case.escalation_round)
+    recipients = recipients_for(
+        step,
+        case_facts(session, case),
+        roster,
+        now,
+        settings.timezone,
+        others_later=_field_step_after(policy),
+        coordinators_on_call_only=slow,
+    )
+    offered = offered_this_round(session, case)
+    chosen = [e.responder_id for e in recipients.chosen if e.responder_id not in offered]
+    offers = offer_case(session, case, chosen, now, escalated=True)
+    if offers and not slow:
+        record(
+            session,
+            case,
+            now,
+            "offered",
+            step=step.step,
+            round=step.round,
+            offer_to=step.offer_to,
+            responder_ids=[offer.responder_id for offer in offers],
+            undelivered=[o.responder_id for o in offers if o.status != "open"],
+        )
+    elif offers:
+        note_slow_round(session, case, now, offers)
+    return bool(open_offer_holders(session, case))
 
 
 def offer_undelivered(session: Session, message: Message, now: datetime) -> None:
