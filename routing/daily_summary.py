@@ -19,7 +19,7 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from models import Case, CaseEvent, Message
@@ -62,11 +62,18 @@ def summary_text(cases: list[Case], hours: int) -> str:
 
 
 def _summed_up(case_id: Any, moment: datetime) -> ColumnElement[bool]:
-    """The case's timeline has its line for the summary sent at ``moment`` (or later)."""
+    """The case's timeline has its line for the summary of ``moment`` (or later): it was in
+    it, or no coordinator could be texted about it."""
     return and_(
         CaseEvent.case_id == case_id,
-        CaseEvent.kind == "in_daily_summary",
         CaseEvent.at >= moment,
+        or_(
+            CaseEvent.kind == "in_daily_summary",
+            and_(
+                CaseEvent.kind == "no_coordinator",
+                CaseEvent.data["purpose"].as_string() == PURPOSE,
+            ),
+        ),
     )
 
 
@@ -97,7 +104,7 @@ def send_breach_summaries(session: Session, now: datetime, settings: Settings) -
         case = lock_case(session, case_id)
         if case is None or case.status not in UNCLAIMED:
             continue
-        choice = coordinators(case_facts(case), roster, now, settings.timezone)
+        choice = coordinators(case_facts(session, case), roster, now, settings.timezone)
         for entry in choice.chosen:
             by_coordinator[entry.responder_id].append(case)
     for cases in by_coordinator.values():
@@ -133,12 +140,18 @@ def _note_summary(
     told: list[int],
     by_coordinator: dict[int, list[Case]],
 ) -> None:
-    """One line a day on the case's timeline: who had it in their summary."""
+    """One line a day on the case's timeline: who had it in their summary, or that no
+    coordinator could be texted about it (all opted out or unable to take texts, or none the
+    person accepts). Either way today's summary is done with the case: the sweeps after it
+    that day pass it over."""
     if session.scalar(select(CaseEvent.id).where(_summed_up(case_id, moment))) is not None:
         return
     names = [rid for rid in told if any(c.id == case_id for c in by_coordinator[rid])]
-    if not names:
-        return
+    due_to = [rid for rid, cases in by_coordinator.items() if any(c.id == case_id for c in cases)]
     case = session.get(Case, case_id)
-    if case is not None:
+    if case is None:
+        return
+    if names:
         record(session, case, now, "in_daily_summary", responder_ids=names)
+    elif not due_to:
+        record(session, case, now, "no_coordinator", purpose=PURPOSE)

@@ -20,10 +20,11 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from models import Case, CaseEvent, EscalationPolicy, Message, Offer, Responder
+from models import Case, CaseEvent, Contact, EscalationPolicy, Message, Offer, Responder
+from models.crypto import lookup_hashes
 from models.session import after_commit
 from routing import runtime
 from routing.intake import case_details
@@ -70,14 +71,36 @@ class Recipients:
     language: str | None = None
 
 
-def case_facts(case: Case) -> CaseFacts:
+def case_facts(session: Session, case: Case) -> CaseFacts:
+    details = case_details(case)
     return CaseFacts(
         kind=case.kind,
         needs=tuple(str(n) for n in case.needs or ()),
         town=case.town,
         language=case.language,
         peers_only=case.peers_only,
-        referral_type=case_details(case).get("referral_type"),
+        referral_type=details.get("referral_type"),
+        about_responders=responders_whose_number(session, case.contact_id, details.get("phone")),
+    )
+
+
+def responders_whose_number(
+    session: Session, contact_id: int | None, phone: object
+) -> frozenset[int]:
+    """The responders whose own number a case is about: a responder who asked for help from
+    their phone, or whose number a partner referred (linked to their contact with consent to
+    text; without it, the number is only in the case's details)."""
+    same: list[ColumnElement[bool]] = []
+    if contact_id is not None:
+        same.append(Responder.contact_id == contact_id)
+    if isinstance(phone, str) and phone:
+        same.append(Contact.phone_hash.in_(lookup_hashes(phone)))
+    if not same:
+        return frozenset()
+    return frozenset(
+        session.scalars(
+            select(Responder.id).join(Contact, Contact.id == Responder.contact_id).where(or_(*same))
+        )
     )
 
 
@@ -376,7 +399,7 @@ def offer_current_step(
     timeline with the same words every round.
     """
     policy = case.escalation_policy or default_policy()
-    facts = case_facts(case)
+    facts = case_facts(session, case)
     roster = load_roster(session, now)
     slow = slow_round(policy, case.escalation_round)
     made: list[Offer] = []
@@ -541,6 +564,8 @@ def escalate_if_no_one_holds_it(session: Session, case: Case, now: datetime, rea
     if next_escalation_step(policy, step.step, step.round).round != step.round:
         if case.breached_at is not None:
             return False  # past the breach no round starts: the morning summary has it
+        if reason == "undelivered" and offer_past_failed(session, case, now):
+            return False
         record(
             session,
             case,
@@ -555,6 +580,57 @@ def escalate_if_no_one_holds_it(session: Session, case: Case, now: datetime, rea
     record(session, case, now, "escalating_early", reason=reason)
     arm_escalation(session, case, now)
     return True
+
+
+def offer_past_failed(session: Session, case: Case, now: datetime) -> bool:
+    """After an offer at a round's last step could not be texted: offer the step to whoever
+    it names once those whose offers this round failed are left out. A coordinator on call
+    whose phone is off (or whose number cannot take texts) so reaches past them to another
+    coordinator, as when none is on call, rather than the case going to them alone round
+    after round. Anyone offered it this round is not offered it again, so this ends once
+    nobody new is named. True when someone now holds an open offer; the round keeps its
+    timer. The caller holds the row lock."""
+    settings = runtime.current().settings
+    policy = case.escalation_policy or default_policy()
+    step = step_at(policy, case.escalation_step, case.escalation_round)
+    failed = set(
+        session.scalars(
+            select(Offer.responder_id).where(
+                Offer.case_id == case.id,
+                Offer.escalation_round == case.escalation_round,
+                Offer.status == "undelivered",
+            )
+        )
+    )
+    roster = [e for e in load_roster(session, now) if e.responder_id not in failed]
+    slow = slow_round(policy, case.escalation_round)
+    recipients = recipients_for(
+        step,
+        case_facts(session, case),
+        roster,
+        now,
+        settings.timezone,
+        others_later=_field_step_after(policy),
+        coordinators_on_call_only=slow,
+    )
+    offered = offered_this_round(session, case)
+    chosen = [e.responder_id for e in recipients.chosen if e.responder_id not in offered]
+    offers = offer_case(session, case, chosen, now, escalated=True)
+    if offers and not slow:
+        record(
+            session,
+            case,
+            now,
+            "offered",
+            step=step.step,
+            round=step.round,
+            offer_to=step.offer_to,
+            responder_ids=[offer.responder_id for offer in offers],
+            undelivered=[o.responder_id for o in offers if o.status != "open"],
+        )
+    elif offers:
+        note_slow_round(session, case, now, offers)
+    return bool(open_offer_holders(session, case))
 
 
 def offer_undelivered(session: Session, message: Message, now: datetime) -> None:
@@ -720,7 +796,7 @@ def tell_coordinators(
     roster = [entry for entry in load_roster(session, now) if entry.responder_id != leave_out]
     # Chosen with them still on the roster: leaving them out first could reach past them to
     # coordinators not on call.
-    choice = coordinators(case_facts(case), roster, now, settings.timezone)
+    choice = coordinators(case_facts(session, case), roster, now, settings.timezone)
     for skipped in choice.skipped_police:
         record(
             session,

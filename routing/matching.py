@@ -62,6 +62,8 @@ class CaseFacts:
     language: str = "en"
     peers_only: bool = True
     referral_type: str | None = None
+    # Responders whose own number the case is about: never offered it, nor told of it.
+    about_responders: frozenset[int] = frozenset()
 
 
 def preferred_roles(facts: CaseFacts) -> tuple[str, ...]:
@@ -79,8 +81,15 @@ def preferred_roles(facts: CaseFacts) -> tuple[str, ...]:
 
 
 def allowed(entry: RosterEntry, facts: CaseFacts) -> bool:
-    """False for a police officer on a peers-only case, whatever their other roles."""
-    return not (facts.peers_only and entry.has_role(POLICE))
+    """False for a police officer on a peers-only case, whatever their other roles, and for
+    the responder the case is about."""
+    return not (facts.peers_only and entry.has_role(POLICE)) and not_about_them(entry, facts)
+
+
+def not_about_them(entry: RosterEntry, facts: CaseFacts) -> bool:
+    """False for a responder whose own number the case is about (they asked for help from
+    their phone, or a partner referred it): the case is for the rest of the team."""
+    return entry.responder_id not in facts.about_responders
 
 
 def covers_town(entry: RosterEntry, town: str | None) -> bool:
@@ -205,9 +214,14 @@ def coordinators(
 ) -> CoordinatorChoice:
     """The on-call coordinators; if none is on call, every available (then every active)
     coordinator, because a case must reach someone. Only coordinators whose number can be
-    texted count: one who texted STOP is passed over for one who will read it. Police
-    coordinators are skipped on peers-only cases and reported so the timeline can say so."""
-    reachable = [e for e in roster if e.active and e.reachable and e.has_role(COORDINATOR)]
+    texted count: one who texted STOP is passed over for one who will read it, and so does a
+    coordinator whose own number the case is about. Police coordinators are skipped on
+    peers-only cases and reported so the timeline can say so."""
+    reachable = [
+        e
+        for e in roster
+        if e.active and e.reachable and e.has_role(COORDINATOR) and not_about_them(e, facts)
+    ]
     on_call = on_call_at(reachable, when, tz)
     pool = on_call or [e for e in reachable if e.available] or reachable
     chosen = [e for e in pool if allowed(e, facts)]

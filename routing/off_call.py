@@ -11,11 +11,10 @@ nobody else holds moves on at once. Safe to run twice: a withdrawn offer is no l
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement
 
 from models import Case, Offer
 from routing.claims import withdraw_offer
@@ -30,20 +29,28 @@ if TYPE_CHECKING:
 SYSTEM = "system"
 
 
-def _open_offers_of_unclaimed_cases(column: ColumnElement[int]) -> Select[tuple[int]]:
-    """``column`` of every open offer of a case nobody has claimed, once each."""
-    return (
-        select(column)
-        .select_from(Offer)
+def _coordinator_steps(policy: dict[str, Any] | None) -> list[int]:
+    steps = (policy or default_policy())["steps"]
+    return [i for i, step in enumerate(steps) if step.get("offer_to") == "coordinator"]
+
+
+def _open_field_offers(session: Session, responder_id: int | None = None) -> set[tuple[int, int]]:
+    """(responder, case) for every open offer made at a field step of a case nobody has
+    claimed (of ``responder_id``'s alone if given): what going off call withdraws. Read
+    without a lock, so a minute with only coordinator steps held locks nothing; each case is
+    looked at again under its lock before anything changes."""
+    query = (
+        select(Offer.responder_id, Offer.case_id, Offer.escalation_step, Case.escalation_policy)
         .join(Case, Case.id == Offer.case_id)
         .where(Offer.status == "open", Case.status.in_(UNCLAIMED))
-        .distinct()
     )
-
-
-def _coordinator_steps(case: Case) -> list[int]:
-    policy = case.escalation_policy or default_policy()
-    return [i for i, step in enumerate(policy["steps"]) if step.get("offer_to") == "coordinator"]
+    if responder_id is not None:
+        query = query.where(Offer.responder_id == responder_id)
+    return {
+        (holder, case_id)
+        for holder, case_id, step, policy in session.execute(query)
+        if step not in _coordinator_steps(policy)
+    }
 
 
 def withdraw_open_offers(
@@ -52,17 +59,13 @@ def withdraw_open_offers(
     """Withdraw the responder's open offers of unclaimed cases made at a field step, each
     case under its row lock; the cases they were withdrawn from, oldest first. A case claimed
     or closed meanwhile is left alone: its claim already ended the offer."""
-    case_ids = session.scalars(
-        _open_offers_of_unclaimed_cases(Offer.case_id)
-        .where(Offer.responder_id == responder_id)
-        .order_by(Offer.case_id)
-    ).all()
+    case_ids = sorted(case_id for _, case_id in _open_field_offers(session, responder_id))
     withdrawn = []
     for case_id in case_ids:
         case = lock_case(session, case_id)
         if case is None or case.status not in UNCLAIMED:
             continue
-        field_step = Offer.escalation_step.not_in(_coordinator_steps(case))
+        field_step = Offer.escalation_step.not_in(_coordinator_steps(case.escalation_policy))
         if withdraw_offer(session, case, responder_id, now, actor, reason, field_step):
             withdrawn.append(case)
     return withdrawn
@@ -73,9 +76,11 @@ def _on_call_ids(session: Session, now: datetime, tz: str) -> set[int]:
 
 
 def holders_off_call(session: Session, now: datetime, tz: str) -> list[int]:
-    """Responders holding an open offer of an unclaimed case who are not on call at ``now``
-    (their shift ended, an "off" override began, they texted OFF, or left the roster)."""
-    holders = set(session.scalars(_open_offers_of_unclaimed_cases(Offer.responder_id)))
+    """Responders holding an open offer of an unclaimed case, made at a field step, who are not
+    on call at ``now`` (their shift ended, an "off" override began, they texted OFF, or left
+    the roster). A coordinator off shift who holds only the coordinator step is not among them:
+    it stays theirs, and looking at it under a lock every minute would change nothing."""
+    holders = {holder for holder, _ in _open_field_offers(session)}
     if not holders:
         return []
     return sorted(holders - _on_call_ids(session, now, tz))

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from flows.sms import segments
-from models import Contact, Message
+from models import Contact, Message, Offer
 from models.base import utcnow
 from models.session import after_commit, session_scope
 from routing import runtime
@@ -187,6 +187,12 @@ def send_message(message_id: int, queue: str = "urgent") -> None:
             expected = SENDABLE
         else:
             return
+        if message.purpose == "offer" and not _offer_open(session, message):
+            # Held back (a 429, a 500) while the case was taken, passed or withdrawn: "Reply
+            # CLAIM" about a case no longer theirs to take would only mislead.
+            message.status, message.status_at = "canceled", now
+            log.info("message %s canceled: its offer is no longer open", message.id)
+            return
         if message.created_at and now - message.created_at > EXPIRE_AFTER:
             _finish_undelivered(session, message, "expired", None, now)
             log.warning("message %s expired unsent", message.id)
@@ -252,6 +258,12 @@ def send_message(message_id: int, queue: str = "urgent") -> None:
         _after_permanent(rt.sessions, message_id, exc.code, rt.clock())
     else:
         _after_accepted(rt.sessions, message_id, result, rt.clock())
+
+
+def _offer_open(session: Session, message: Message) -> bool:
+    """The offer this text makes is still open (True for a text that makes none)."""
+    status = session.scalar(select(Offer.status).where(Offer.message_id == message.id))
+    return status in (None, "open")
 
 
 def _stuck(message: Message, now: datetime) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from redis import Redis
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, event, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.config import Settings
@@ -96,6 +96,29 @@ def routing_world(
         yield world
     finally:
         runtime._holder.runtime = previous
+
+
+class Statements:
+    """The SQL sent while it is open (every connection of ``engine``)."""
+
+    def __init__(self, engine) -> None:
+        self.seen: list[str] = []
+        self.engine = engine
+
+    def __enter__(self) -> Statements:
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+    def _record(self, _conn, _cursor, statement, *_rest) -> None:
+        self.seen.append(" ".join(statement.split()))
+
+    def reading_one_case(self) -> list[str]:
+        """Reads of one case by id: how routing locks a case to change it (FOR UPDATE on
+        PostgreSQL; SQLite writes one at a time anyway)."""
+        return [s for s in self.seen if "FROM cases WHERE cases.id = " in s]
 
 
 _phones = iter(range(200, 10_000))

@@ -657,3 +657,40 @@ def test_an_undelivered_offer_at_the_last_step_waits_for_the_next_round(world):
     assert load(world, case_id).escalation_round == 1
     with world.sessions() as session:
         assert len(texts_to(session, dee, "offer")) == 2
+
+
+@pytest.mark.parametrize(
+    ("code", "flagged"),
+    [(30003, None), (30006, "invalid_at"), (21610, "opted_out_at"), (21211, "invalid_at")],
+)
+def test_a_coordinator_offer_that_fails_reaches_another_coordinator_at_once(world, code, flagged):
+    """Dee, the coordinator on call, cannot get the offer (her phone is off: 30003; or the
+    number cannot take texts). Max, off shift but reachable, is offered it at once, in the same
+    round, as when no coordinator is on call: before, every round went to Dee alone, her
+    phone off, and the case reached nobody until the breach. Dee's number is flagged only when
+    it cannot take texts. Max failing too ends it for the round, without a loop."""
+    from models import Contact
+
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator")
+        max_ = add_responder(session, "Max", "coordinator", always_on=False)
+    case_id = new_case(world)
+    jobs.route_case(case_id)  # nobody in the field: offered to Dee at the coordinator step
+    timer = load(world, case_id).next_escalation_at
+    world.clock.advance(seconds=20)
+    fail_newest_offer(world, 1, code)
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 0, 2) == ["Dee", "Max"]
+        assert [o.status for o in offers_of(session, case_id)] == ["undelivered", "open"]
+        assert len(texts_to(session, max_, "offer")) == 1
+        dee_number = session.get_one(Contact, dee.contact_id)
+        assert [f for f in ("invalid_at", "opted_out_at") if getattr(dee_number, f)] == (
+            [flagged] if flagged else []
+        )
+    assert load(world, case_id).next_escalation_at == timer  # the round keeps its pace
+    world.clock.advance(seconds=20)
+    fail_newest_offer(world, 2, code)
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 0, 2) == ["Dee", "Max"]
+        assert events_of(session, case_id)[-2:] == ["offer_undelivered", "no_responder"]
+    assert load(world, case_id).next_escalation_at == timer

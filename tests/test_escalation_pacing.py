@@ -16,7 +16,14 @@ from hotline.case_actions import timeline
 from models import Case, CaseEvent, Message, Offer
 from routing import jobs
 from routing.sweep import sweep
-from tests.routing_support import T0, add_case, add_responder, events_of, texts_to
+from tests.routing_support import (
+    T0,
+    Statements,
+    add_case,
+    add_responder,
+    events_of,
+    texts_to,
+)
 
 BREACH = T0 + timedelta(hours=48)
 # Friday 8:00 in Northampton (EDT), the first morning after the breach (Thursday noon).
@@ -287,3 +294,49 @@ def test_an_off_shift_peer_coordinator_is_not_texted_each_slower_round_of_a_peer
     run_until(world, T0 + timedelta(hours=12))
     with world.sessions() as session:
         assert len(texts_to(session, dee, "offer")) == 3
+
+
+def test_a_summary_with_no_one_to_text_is_decided_once_a_day(world, engine):
+    """Dee, the only coordinator, texted STOP; Chief (police) can be texted but may not hear
+    of a peers-only case. The morning's sweep decides once that nobody can be texted about
+    the peers-only case, and the timeline says so; the later sweeps that day neither look at
+    the cases again nor lock them (before, every minute until midnight). Chief still gets the
+    other case, once. The next morning decides again."""
+    from models import Contact
+
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator")
+        chief = add_responder(session, "Chief", "coordinator", "police_officer")
+        session.get_one(Contact, dee.contact_id).opted_out_at = T0
+    peers = new_case(world, peers_only=True)
+    police_ok = new_case(world, peers_only=False)
+    world.clock.now = FRIDAY_MORNING - timedelta(hours=1)
+    for case_id in (peers, police_ok):
+        jobs.deadline_check(case_id)
+    assert sweep(world.clock.now).summaries == []  # the rounds stop at the breach
+    world.clock.now = FRIDAY_MORNING + timedelta(minutes=1)
+    assert sweep(world.clock.now).summaries == [chief.id]
+    for minutes in (1, 30, 600):
+        world.clock.now = FRIDAY_MORNING + timedelta(minutes=1 + minutes)
+        with Statements(engine) as statements:
+            assert sweep(world.clock.now).summaries == []
+        assert statements.reading_one_case() == []
+    with world.sessions() as session:
+        unsent = session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == peers, CaseEvent.kind == "no_coordinator")
+        ).all()
+        # The deadline and breach notices found no one either; the summary says so once.
+        assert [event.at for event in unsent if event.data["purpose"] == "breach_summary"] == [
+            FRIDAY_MORNING + timedelta(minutes=1)
+        ]
+        assert "in_daily_summary" not in events_of(session, peers)
+        assert events_of(session, police_ok).count("in_daily_summary") == 1
+        assert texts_to(session, dee) == []
+        assert len(texts_to(session, chief, "breach_summary")) == 1
+    world.clock.now = FRIDAY_MORNING + timedelta(days=1, minutes=1)  # Saturday
+    assert sweep(world.clock.now).summaries == [chief.id]
+    with world.sessions() as session:
+        unsent = session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == peers, CaseEvent.kind == "no_coordinator")
+        ).all()
+        assert [event.data["purpose"] for event in unsent].count("breach_summary") == 2

@@ -14,6 +14,7 @@ from routing.commands import handle_responder_text
 from routing.sweep import sweep
 from tests.routing_support import (
     T0,
+    Statements,
     add_responder,
     commit_once_blocked,
     events_of,
@@ -256,3 +257,23 @@ def test_a_claim_arriving_as_the_only_holder_goes_off_wins_and_stops_the_early_s
     assert (case.status, case.claimed_by_id, case.escalation_token) == ("claimed", pg.dee, None)
     with pg.sessions() as session:
         assert offered_names(session, case_id, 0, 1) == []  # Hal was never texted it
+
+
+def test_a_quiet_minute_locks_no_case_an_off_shift_coordinator_holds(world, team, engine):
+    """Dee's shift ended and she holds the coordinator step of three cases, which stays hers
+    (a case must reach someone). A sweep in a minute with nothing due reads no case row by row,
+    so takes no row lock: before, it locked each of her cases every minute to withdraw
+    nothing."""
+    end_of_shift(world, team["dee"], time(12, 5))
+    with world.sessions.begin() as session:
+        for name in ("cora", "hal"):
+            session.get_one(Responder, team[name]).available = False
+    cases = [routed(world)[0] for _ in range(3)]
+    assert all(offer_statuses(world, case_id) == {"Dee": "open"} for case_id in cases)
+    world.clock.advance(minutes=15)  # off shift; the next round is 15 minutes away
+    sweep(world.clock())  # anything left over from routing them
+    with Statements(engine) as statements:
+        report = sweep(world.clock())
+    assert not report
+    assert statements.reading_one_case() == []
+    assert all(offer_statuses(world, case_id) == {"Dee": "open"} for case_id in cases)

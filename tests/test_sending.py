@@ -765,3 +765,38 @@ def test_the_inline_queue_knows_which_jobs_wait(inline_rt):
     assert queue.waiting("later")
     queue.cancel_all()
     assert not queue.waiting("later")
+
+
+def test_an_offer_held_back_by_twilio_is_not_sent_once_the_case_is_taken(rt, twilio, caplog):
+    """Twilio answers 429 to Cora's offer; while it waits to be tried again, Dee takes the
+    case. The retry must not text Cora "New case … Reply CLAIM" about a case that is no
+    longer open (after "Case … was taken by Dee"): it is canceled, and nothing else moves."""
+    from routing.claims import claim_case
+    from tests.routing_support import add_case, add_responder
+
+    with rt.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator")
+        case_id = add_case(session, now=rt.clock()).id
+    twilio.will(429, 20429, headers={"Retry-After": "1"})
+    work(rt, caplog)  # routing, then the offer to Cora: held back
+    with rt.sessions() as session:
+        (offer,) = session.scalars(select(Offer).where(Offer.case_id == case_id))
+        assert (offer.responder_id, load(rt, offer.message_id).status) == (cora.id, "retrying")
+    with rt.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        holder = session.get_one(Responder, dee.id)
+        assert claim_case(session, case, holder, rt.clock(), rt.settings).ok
+    work(rt, caplog)  # "taken" to Cora
+    rt.clock.advance(seconds=30)
+    make_due(rt, f"send-message-{offer.message_id}-try-1")
+    work(rt, caplog, with_scheduler=True)
+    bodies = [form["Body"] for form in twilio.sent]
+    assert [body.split(":")[0] for body in bodies] == [
+        f"New case {case.code}",  # the one Twilio held back
+        f"Case {case.code} was taken by Dee. Thanks, nothing more to do.".split(":")[0],
+    ]
+    canceled = load(rt, offer.message_id)
+    assert (canceled.status, canceled.sid, canceled.attempts) == ("canceled", None, 1)
+    with rt.sessions() as session:
+        assert session.get_one(Offer, offer.id).status == "taken"
