@@ -211,6 +211,9 @@ class _Run:
         if interrupts.is_opt_in(self.text) and normalise(self.text) != "yes":
             self.restart()
             return
+        if not self.in_flow() or self.st["flow"] == MENU_FLOW:
+            # "help for my daughter, she doesnt need narcan": the daughter decides, not narcan.
+            self.text = interrupts.without_unwanted_naloxone(self.text)
         if not self.in_flow():
             self.restart()
             self.take_as_menu_answer()

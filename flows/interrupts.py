@@ -236,10 +236,29 @@ def says_wrong_number(text: str, norm: str | None = None) -> bool:
     return bool(_WRONG_NUMBER.match(norm) or _WRONG_HASH.match(text or ""))
 
 
+# Naloxone named only to say it is not what is wanted: "she doesn't need narcan", "not narcan",
+# "no necesito narcan". Having none ("I don't have narcan", "no narcan here") still asks for it.
+_NOT_WANTED = re.compile(
+    r"(?:^| )(?:(?:dont|doesnt|didnt|do not|does not|did not|no|not) (?:really |even |actually )?"
+    r"(?:need|needs|want|wants|asking for|asking about|looking for|about|for)|not|"
+    r"(?:no|ya no) (?:necesito|necesita|necesitamos|quiero|quiere|busco|es|hace falta)|no es)"
+    r" (?:(?:any|a|the|some|un|una|la|el) )?(?:" + "|".join(NALOXONE_WORDS) + r")(?: |$)"
+)
+
+
+def without_unwanted_naloxone(text: str) -> str:
+    """The text without naloxone named only as not wanted ("she doesnt need narcan"), so the
+    rest of the words pick what the text is about; the text as it came when none is."""
+    norm = normalise(text)
+    if not _NOT_WANTED.search(norm):
+        return text
+    return _NOT_WANTED.sub(" ", norm).strip() or text
+
+
 def naloxone_ask(norm: str) -> Detected | None:
     """A one-shot naloxone search ("narcan noho", "narcan open now") in normalised text."""
     words = norm.split()
-    if any(w in NALOXONE_WORDS for w in words):
+    if any(w in NALOXONE_WORDS for w in words) and not _NOT_WANTED.search(norm):
         rest, open_now = split_open_now(
             [w for w in words if w not in NALOXONE_WORDS and w not in _FILLER]
         )

@@ -97,7 +97,9 @@ def test_menu_retries_kindly(answer: str) -> None:
      ("I keep using and it is killing my family", "self_referral"),
      ("I can't stop using", "self_referral"), ("i cant stop", "self_referral"),
      ("I need help with my sun", "family"), ("need someone to call me. Im his mom", "family"),
-     ("can someone call me, I'm her dad", "family"), ("i am his wife", "family")],
+     ("can someone call me, I'm her dad", "family"), ("i am his wife", "family"),
+     ("es para mi hijo", "family"), ("ayuda para mi hija", "family"),
+     ("necesito ayuda para mi esposo", "family"), ("ayuda para mi", "self_referral")],
 )  # fmt: skip
 def test_the_menu_hears_what_people_say_they_need(answer: str, flow_id: str) -> None:
     """People answer the menu in their own words; a plain ask is never met with a retry."""
