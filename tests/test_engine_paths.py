@@ -405,6 +405,18 @@ def test_a_town_given_with_no_fixed_address_is_kept() -> None:
     assert out.state["vars"]["town"] == "Northampton"
 
 
+@pytest.mark.parametrize(
+    ("place", "town"),
+    [("easthampton ma 01027", "Easthampton"), ("01027 westhampton", "Westhampton"),
+     ("Pelham, 01002", "Pelham"), ("AMHERST 01002", "Amherst")],
+)  # fmt: skip
+def test_a_town_said_with_its_shared_zip_is_not_asked_again(place: str, town: str) -> None:
+    out = converse(["hi", "1", "1", place])[-1]
+    assert out.state["node"] == "contact" and out.state["vars"]["town"] == town
+    out = converse(["hi", "3", place])[-1]
+    assert f"Free naloxone near {town}." in out.replies[0]
+
+
 def test_a_zip_across_the_state_gets_mail_order_not_far_sites() -> None:
     out = converse(["hi", "3", "02139"])[-1]
     sites, mail = out.replies
