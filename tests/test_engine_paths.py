@@ -10,6 +10,7 @@ import pytest
 from flows.engine import step
 from flows.places_data import default_directory
 from flows.script import load_shipped_flows
+from flows.sms import encoding, segments
 from flows.types import Context, Outcome
 
 FLOWS = load_shipped_flows()
@@ -242,6 +243,35 @@ def test_self_referral_information_comes_only_when_chosen(need: str, says: str) 
     assert any(says in r for r in chosen.replies)
     other = converse(["hi", "1", "1"])[-1]
     assert not any(says in r for r in other.replies)
+
+
+@pytest.mark.parametrize(
+    ("first", "language"),
+    [("do you have fentanyl test strips", "en"), ("where can i get xylazine test strips", "en"),
+     ("i need clean needles", "en"), ("need syringes", "en"), ("necesito jeringas", "es"),
+     ("tiras de prueba de fentanilo", "es")],
+)  # fmt: skip
+def test_asking_for_test_strips_or_syringes_is_told_where_to_find_them(
+    first: str, language: str
+) -> None:
+    """Asked for supplies, the person is told how to find them now, in one plain text,
+    and the team is asked to bring them (the self-referral's supplies need)."""
+    (out,) = converse([first])
+    assert out.state["flow"] == "self_referral" and out.state["vars"]["needs"] == ["supplies"]
+    (info,) = [r for r in out.replies if "Never Use Alone" in r]
+    assert "NARCAN" in info and ("test strips" in info or "Tiras de prueba" in info)
+    assert (encoding(info), segments(info)) == ("GSM-7", 1), info
+
+
+@pytest.mark.parametrize("first", ["im 15 and i think im addicted", "i am addicted to pills"])
+def test_saying_you_are_addicted_is_asking_for_yourself(first: str) -> None:
+    (out,) = converse([first])
+    assert out.state["flow"] == "self_referral"
+
+
+def test_a_loved_one_said_to_be_addicted_is_family() -> None:
+    (out,) = converse(["my son is addicted"])
+    assert out.state["flow"] == "family"
 
 
 def test_the_police_question_says_what_each_answer_means() -> None:
