@@ -12,6 +12,8 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "pins": {"menu": 3, "self_referral": 7},               # flow versions in use
       "pending": {"towns": ["Amherst", "Pelham"]} | None,     # a ZIP that needs a town pick
       "return_to": "confirm" | None,      # after the next answer, go back here ("change")
+      "back": [{"node": "town", "return_to": None}],  # questions answered in this flow, for
+                                          # "go back" (a question answered for them is not)
       "resume": {...} | None,             # position to go back to after a naloxone detour
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
@@ -67,6 +69,10 @@ NALOXONE_FLOW = "naloxone"
 RETRIES_BEFORE_HINT = 3
 # The saved answer that says whether police may be part of the team (true: peers only).
 POLICE_VAR = "peers_only"
+# Interrupts answered in the language of their words ("número equivocado" in an English chat).
+_IN_THE_WORDS_LANGUAGE = frozenset(
+    {"emergency", "crisis", "urgent", "opt_out", "help", "never_mind", "wrong_number"}
+)
 # Interrupts that answer a text before a refusal of police in it does (which is still acted on).
 BEFORE_A_REFUSAL = frozenset({"opt_out", "help", "emergency", "crisis", "urgent"})
 SKIP_WORDS = frozenset(
@@ -113,6 +119,7 @@ def new_state(language: str = "en") -> dict[str, Any]:
         "pins": {},
         "pending": None,
         "return_to": None,
+        "back": [],
         "resume": None,
         "retries": 0,
         "updated_at": None,
@@ -204,6 +211,9 @@ class _Run:
         if interrupts.is_opt_in(self.text) and normalise(self.text) != "yes":
             self.restart()
             return
+        if not self.in_flow() or self.st["flow"] == MENU_FLOW:
+            # "help for my daughter, she doesnt need narcan": the daughter decides, not narcan.
+            self.text = interrupts.without_unwanted_naloxone(self.text)
         if not self.in_flow():
             self.restart()
             self.take_as_menu_answer()
@@ -243,7 +253,7 @@ class _Run:
             # AYUDA before any conversation: the menu, in Spanish, shows what we can do.
             self.set_language(found.language, announce=False)
             return False
-        if found.language and kind in ("emergency", "crisis", "urgent", "opt_out", "help"):
+        if found.language and kind in _IN_THE_WORDS_LANGUAGE:
             # Answer in the language of the words; remember it only for a first text.
             if self.fresh:
                 self.set_language(found.language, announce=False)
@@ -291,6 +301,22 @@ class _Run:
             return False
         elif kind == "menu":
             self.restart()
+        elif kind == "never_mind":
+            # Not an opt-out: the conversation is dropped, and MENU starts again. A question
+            # that takes these words as one of its answers ("never mind" = don't send) has them.
+            if self.in_flow() and self.accepts_as_answer():
+                return False
+            self.reset()
+            self.say(self.string("stopped"))
+        elif kind == "wrong_number":
+            self.reset()
+            if self.ctx.texted_first:  # a referral's number is wrong: stop, and tell the team
+                self.emit("wrong_number")
+                self.say(self.string("wrong_number_referred"))
+            else:
+                self.say(self.string("wrong_number"))
+        elif kind == "back":
+            self.go_back()
         elif kind == "who":
             # "who is this": a first text gets the menu, which says who we are; asked
             # mid-conversation, the HELP text, and the question still waits. "Is this the
@@ -366,6 +392,37 @@ class _Run:
             return
         self.say(self.current_prompt())
 
+    def go_back(self) -> None:
+        """Ask the question answered before this one again, its answer forgotten. A town pick
+        goes back to the town question; a flow's first question to the menu, or to where a
+        naloxone search left the conversation."""
+        if not self.in_flow():
+            self.restart()
+            return
+        if self.st.get("pending"):
+            self.st["retries"] = 0
+            self.run_from(self.st["node"])
+            return
+        history = self.st.get("back")
+        if not isinstance(history, list) or not history:
+            if self.st.get("resume"):
+                self.finish()
+            else:
+                self.restart()
+            return
+        last = history.pop()
+        node = last.get("node") if isinstance(last, Mapping) else None
+        state = self.flow().states.get(node or "")
+        if state is None:
+            self.restart()
+            return
+        if state.save is not None:
+            self.st["vars"].pop(state.save, None)
+            self.st["labels"].pop(state.save, None)
+        self.st["retries"] = 0
+        self.st["return_to"] = last.get("return_to")
+        self.run_from(state.name)
+
     def answer_for_them(self, state: State) -> bool:
         """Answer the team question "peers only" for a person who refused police, now or
         before; False for any other question."""
@@ -375,7 +432,7 @@ class _Run:
         if not self.refused:
             self.say(self.string("police_refused_before"))
         self.save(state, option.value, dict(option.label))
-        self.after_answer(state, option)
+        self.after_answer(state, option, remember=False)
         return True
 
     def back_from_change(self, state: State) -> bool:
@@ -419,7 +476,7 @@ class _Run:
         if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
             self.st["resume"] = {
                 k: copy.deepcopy(self.st[k])
-                for k in ("flow", "node", "vars", "labels", "pending", "return_to")
+                for k in ("flow", "node", "vars", "labels", "pending", "return_to", "back")
             }
         self.enter_flow(NALOXONE_FLOW)
         if found.open_now:  # "narcan open now": remembered for the place to come
@@ -667,10 +724,15 @@ class _Run:
             text = f"{text}\n{self.string('still_stuck')}"
         self.say(text)
 
-    def after_answer(self, state: State, option: Option | None) -> None:
-        """Move on from an answered state: option target, return_to, branches, goto or end."""
+    def after_answer(self, state: State, option: Option | None, remember: bool = True) -> None:
+        """Move on from an answered state: option target, return_to, branches, goto or end.
+        ``remember``: the person answered it, so "go back" may ask it again."""
         came_back = self.st.get("return_to")
         self.st["return_to"] = None
+        if remember and state.input != "none":
+            if not isinstance(self.st.get("back"), list):
+                self.st["back"] = []
+            self.st["back"].append({"node": state.name, "return_to": came_back})
         if option is not None and option.goto:
             self.enter_flow(option.goto)
             return
@@ -749,6 +811,7 @@ class _Run:
             raise _Halt("missing_flow")
         self.st.update(flow=flow_id, node=flow.start, vars={}, labels={}, pending=None)
         self.st["return_to"] = None
+        self.st["back"] = []
         self.st["pins"].setdefault(flow_id, flow.version)
         self.run_from(flow.start)
 
@@ -757,6 +820,7 @@ class _Run:
         resume = self.st.get("resume")
         self.st.update(flow=None, node=None, vars={}, labels={}, pending=None, return_to=None)
         self.st["resume"] = None
+        self.st["back"] = []
         if resume and resume.get("flow") in self.flows:
             self.st.update(copy.deepcopy(resume))
             if self.current_state() is not None:

@@ -35,6 +35,32 @@ _START_OVER = re.compile(
     r"empezar de nuevo|volver a empezar|comenzar de nuevo|menu principal|volver al menu)"
     r"(?: (?:please|pls|plz|por favor))?$"
 )
+# Dropping the conversation: "nvm", "never mind", "forget it", "olvídalo". Not an opt-out.
+_NEVER_MIND = re.compile(
+    r"^(?:(?:oh|ah|ok|okay|actually|sorry|um|umm|hmm|wait|nah|no|pues|bueno|ay) )*"
+    r"(?:nvm|nvmd|never ?mind|nevermind|forget (?:it|about it|that|this)|"
+    r"olvidalo|olvidelo|olvidenlo|olvidate|olvidese|no importa ya|ya no importa)"
+    r"(?: (?:then|sorry|thanks|thank you|thx|ty|please|pls|lol|gracias|perdon|disculpe))*$"
+)
+# "wrong number", "sorry wrong #", "número equivocado" ("#" is gone once normalised).
+_WRONG_NUMBER = re.compile(
+    r"^(?:(?:sorry|sry|hi|hey|um|umm|i think|im sorry|perdon|disculpe|lo siento|hola) )*"
+    r"(?:(?:(?:you|u|ya) (?:have|got|have got|texted|are texting|messaged) |this is )?"
+    r"(?:the |a )?wrong (?:number|num|person|phone|phone number)|"
+    r"(?:(?:es|tiene|tienen|tienes) (?:el |un )?)?numero (?:equivocado|incorrecto|errado)|"
+    r"(?:se )?(?:equivoco|equivocaron) de (?:numero|persona)|persona equivocada)"
+    r"(?: (?:sorry|sry|here|buddy|bud|lol|thanks|perdon|disculpe|lo siento))*$"
+)
+# "sorry wrong #": the "#" is gone once the text is normalised, so it is read as sent.
+_WRONG_HASH = re.compile(r"^\W*(?:sorry\W*)?wrong\s*#\W*$", re.IGNORECASE)
+# Going back one question: "back", "go back", "atrás".
+_GO_BACK = re.compile(
+    r"^(?:(?:can we|can i|can you|lets|let me|i want to|i wanna|please|pls|oops|wait|ok|"
+    r"sorry|quiero|puedo|podemos) )*"
+    r"(?:go back|back|go back one|back up|previous(?: question)?|undo|"
+    r"atras|volver atras|ir atras|regresar|pregunta anterior|volver a la pregunta anterior)"
+    r"(?: (?:please|pls|plz|one|por favor))?$"
+)
 LANGUAGE_WORDS = {
     "ENGLISH": "en",
     "INGLES": "en",
@@ -133,7 +159,8 @@ def split_open_now(words: list[str]) -> tuple[list[str], bool]:
 class Detected:
     """What a text asks for ahead of the conversation; ``language`` when the words tell."""
 
-    # opt_out | opt_in | help | emergency | crisis | urgent | menu | who | language | naloxone
+    # opt_out | opt_in | help | emergency | crisis | urgent | menu | never_mind |
+    # wrong_number | back | who | language | naloxone
     kind: str
     language: str | None = None
     # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
@@ -178,6 +205,12 @@ def detect(text: str) -> Detected | None:
         )
     if word in MENU_WORDS or _START_OVER.match(norm):
         return Detected("menu")
+    if _NEVER_MIND.match(norm):
+        return Detected("never_mind", "es" if _spanish_start(norm) else None)
+    if says_wrong_number(text, norm):
+        return Detected("wrong_number", "es" if _spanish_start(norm) else None)
+    if _GO_BACK.match(norm):
+        return Detected("back")
     who, language = asks_who_we_are(norm)
     if who:
         return Detected("who", language, about_police=asks_if_police(norm))
@@ -186,10 +219,46 @@ def detect(text: str) -> Detected | None:
     return naloxone_ask(norm)
 
 
+_SPANISH_WORDS = frozenset(
+    {"olvidalo", "olvidelo", "olvidenlo", "olvidate", "olvidese", "importa", "numero",
+     "equivocado", "equivoco", "equivocaron", "equivocada", "incorrecto", "errado"}
+)  # fmt: skip
+
+
+def _spanish_start(norm: str) -> bool:
+    return bool(_SPANISH_WORDS & set(norm.split()))
+
+
+def says_wrong_number(text: str, norm: str | None = None) -> bool:
+    """The whole text says we have the wrong number ("sorry wrong #", "número equivocado")."""
+    if norm is None:
+        norm = normalise(text, limit=MAX_BODY)
+    return bool(_WRONG_NUMBER.match(norm) or _WRONG_HASH.match(text or ""))
+
+
+# Naloxone named only to say it is not what is wanted: "she doesn't need narcan", "not narcan",
+# "no necesito narcan". Having none ("I don't have narcan", "no narcan here") still asks for it.
+_NOT_WANTED = re.compile(
+    r"(?:^| )(?:(?:dont|doesnt|didnt|do not|does not|did not|no|not) (?:really |even |actually )?"
+    r"(?:need|needs|want|wants|asking for|asking about|looking for|about|for)|not|"
+    r"(?:no|ya no) (?:necesito|necesita|necesitamos|quiero|quiere|busco|es|hace falta)|no es)"
+    r" (?:(?:any|a|the|some|un|una|la|el) )?(?:" + "|".join(NALOXONE_WORDS) + r")(?: |$)"
+)
+
+
+def without_unwanted_naloxone(text: str) -> str:
+    """The text without naloxone named only as not wanted ("she doesnt need narcan"), so the
+    rest of the words pick what the text is about; the text as it came when none is."""
+    norm = normalise(text)
+    if not _NOT_WANTED.search(norm):
+        return text
+    return _NOT_WANTED.sub(" ", norm).strip() or text
+
+
 def naloxone_ask(norm: str) -> Detected | None:
     """A one-shot naloxone search ("narcan noho", "narcan open now") in normalised text."""
     words = norm.split()
-    if any(w in NALOXONE_WORDS for w in words):
+    if any(w in NALOXONE_WORDS for w in words) and not _NOT_WANTED.search(norm):
         rest, open_now = split_open_now(
             [w for w in words if w not in NALOXONE_WORDS and w not in _FILLER]
         )
@@ -209,7 +278,7 @@ def is_opt_in(text: str) -> bool:
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "not_police",
-     "still_trying",
+     "still_trying", "wrong_number_referred",
      # Said after a fault, once the conversation (and so its flow) is dropped: a flow's own
      # version would never be sent, and must not look as if it were.
      "error"}
@@ -227,6 +296,9 @@ REQUIRED_WORDS = {
     "opted_out": "START",
     "error": "911",
     "resume": "MENU",
+    "stopped": "MENU",
+    "wrong_number": "MENU",
+    "wrong_number_referred": "START",
 }
 
 
@@ -325,6 +397,27 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "resume": {
         "en": "When you're ready, reply to our last question to carry on, or text MENU.",
         "es": "Cuando quiera, responda a la ultima pregunta para seguir, o envie MENU.",
+    },
+    # "nvm", "forget it", "olvídalo": the conversation is dropped (no opt-out).
+    "stopped": {
+        "en": "OK, we've stopped there. Text MENU any time to start again, or call 911 in an "
+        "emergency.",
+        "es": "De acuerdo, lo dejamos aqui. Envie MENU cuando quiera para empezar de nuevo, o "
+        "llame al 911 en una emergencia.",
+    },
+    # "wrong number" from a number that texted us first.
+    "wrong_number": {
+        "en": "No problem, sorry for the mix-up! This is {program_name}, free and confidential "
+        "substance use support. If you ever need us, text MENU.",
+        "es": "No se preocupe, disculpe. Esto es {program_name}, apoyo gratis y confidencial "
+        "sobre sustancias. Si algun dia nos necesita, envie MENU.",
+    },
+    # "wrong number" from a number we texted first (a partner's referral): never texted again.
+    "wrong_number_referred": {
+        "en": "Sorry for the mix-up: we won't text this number again. This is {program_name}, "
+        "free substance use support. If you ever need us, text START.",
+        "es": "Disculpe: no volveremos a escribir a este numero. Esto es {program_name}, apoyo "
+        "gratis sobre sustancias. Si algun dia nos necesita, envie START.",
     },
     "after_interrupt": {
         "en": "Text MENU any time to see how we can help.",

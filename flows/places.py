@@ -32,7 +32,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -439,7 +439,7 @@ class Directory:
             return self.at_point(*point)
         zip_match = self._resolve_zip(text)
         if zip_match is not None:
-            return zip_match
+            return self._town_named_with(zip_match, text)
         tokens = normalize_text(text).split()
         short_zip = self._resolve_short_zip(tokens)
         if short_zip is not None:
@@ -477,6 +477,16 @@ class Directory:
             if point is not None:
                 return PlaceMatch(kind="zip", zip=code, lat=point[0], lon=point[1])
         return None
+
+    def _town_named_with(self, match: PlaceMatch, text: str) -> PlaceMatch:
+        """A ZIP of several towns said with one of them ("easthampton 01027"): that town, so
+        the person is not asked which."""
+        if len(match.towns) < 2:
+            return match
+        town = self._match_name(normalize_text(_ZIP_RE.sub(" ", text)).split())
+        if town is None or town not in match.towns:
+            return match
+        return replace(match, towns=(town,))
 
     def _resolve_short_zip(self, tokens: list[str]) -> PlaceMatch | None:
         """A county ZIP without its leading zero, when it is all the answer says ("1060",

@@ -20,6 +20,7 @@ EFFECT_KINDS = frozenset(
         "log_search",  # data: {"town": str|None, "zip": str|None, "results": int, "nearest_km"}
         "log_event",  # data: {"event": "emergency"|"crisis"|"help"|"expired"|...}
         "refuse_police",  # data: {}: no police for this person, their open cases included
+        "wrong_number",  # data: {}: a number we texted first is not the person's: stop, tell
     }
 )
 
@@ -57,6 +58,9 @@ class Context:
     # A photo, contact card or other file came with the text. The engine never sees the media
     # (it is neither fetched nor kept): with no words, it can only say it reads words.
     media: bool = False
+    # We texted this number before it ever texted us (a partner's referral gave it): "wrong
+    # number" then means the referral's number is wrong. Looked up only for such a text.
+    texted_first: bool = False
     # The published flows, for a conversation that starts over (MENU, expiry, a new text after
     # a finished flow) while ``step`` was given its pinned versions. None: those are the same.
     published: Mapping[str, Flow] | None = None

@@ -11,7 +11,7 @@ from hotline.config import Settings
 from models import Case, Contact, NaloxoneSearch, OptOutEvent, ProgramEvent
 from routing.claims import refuse_police
 from routing.intake import create_case
-from routing.opt_outs import record_opt_out
+from routing.opt_outs import record_opt_out, record_wrong_number
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,8 @@ def apply_effects(
                 session.add(
                     OptOutEvent(contact_id=contact.id, action="in", source="keyword", at=now)
                 )
+        elif effect.kind == "wrong_number":
+            record_wrong_number(session, contact, now)
         elif effect.kind == "refuse_police":
             refuse_police(session, contact, now, settings)
         elif effect.kind == "set_language":

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from flows.engine import step
-from flows.interrupts import detect, is_opt_in
+from flows.interrupts import detect, is_opt_in, says_wrong_number
 from flows.places import Directory
 from flows.police import refuses_police
 from flows.sms import segments
@@ -460,6 +460,8 @@ class InboundService:
             refuses_police=contact.refuses_police,
             media=media,
             published=published,
+            # Looked up only when it matters: "wrong number" to a number a referral gave us.
+            texted_first=says_wrong_number(text) and self._we_texted_first(session, contact),
         )
         outcome = step(flows, state, text, context)
         if convo is None:
@@ -476,6 +478,18 @@ class InboundService:
             # Never a word to a number that opted out, whatever a script says.
             return []
         return list(outcome.replies)
+
+    @staticmethod
+    def _we_texted_first(session: Session, contact: Contact) -> bool:
+        """Our first text with this number went out from us (a partner's referral gave it):
+        it did not text us first."""
+        first = session.scalar(
+            select(Message.direction)
+            .where(Message.contact_id == contact.id)
+            .order_by(Message.created_at, Message.id)
+            .limit(1)
+        )
+        return first == "out"
 
     def _stored_replies(self, session: Session, message_id: int) -> tuple[str, ...]:
         bodies = session.scalars(

@@ -20,7 +20,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
-from models import Case, Contact, Offer, Responder
+from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import runtime
 from routing.escalation import (
     UNCLAIMED,
@@ -550,14 +550,20 @@ def _set_if(session: Session, case: Case, condition: ColumnElement[bool], **valu
     return bool(changed)
 
 
+# The timeline's word that whoever has a referral's number said it is a wrong number.
+WRONG_NUMBER = "wrong_number"
+
+
 @dataclass(frozen=True)
 class PersonContact:
     """The person's phone number, whether we may text it, and whether that is because they
-    opted out of texts (rather than never agreeing to them, as a partner may say)."""
+    opted out of texts (rather than never agreeing to them, as a partner may say), or because
+    whoever has the number said it is a wrong number (a referral's number)."""
 
     phone: str | None
     may_text: bool
     opted_out: bool = False
+    wrong_number: bool = False
 
 
 def person_contact(session: Session, case: Case) -> PersonContact:
@@ -568,9 +574,16 @@ def person_contact(session: Session, case: Case) -> PersonContact:
         if contact is not None:
             # A number carriers told us takes no texts (a landline, say) can still be called.
             may_text = not contact.opted_out and contact.invalid_at is None
-            return PersonContact(contact.phone, may_text, contact.opted_out)
+            wrong = contact.opted_out and has_wrong_number(session, case)
+            return PersonContact(contact.phone, may_text, contact.opted_out, wrong)
     phone = details.get("phone")
     return PersonContact(str(phone) if phone else None, bool(details.get("consent_to_text")))
+
+
+def has_wrong_number(session: Session, case: Case) -> bool:
+    """Whoever has the case's number said it is a wrong number."""
+    said = select(CaseEvent.id).where(CaseEvent.case_id == case.id, CaseEvent.kind == WRONG_NUMBER)
+    return session.scalar(said.limit(1)) is not None
 
 
 def release_responder_cases(

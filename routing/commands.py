@@ -457,6 +457,13 @@ def how_to_reach(case: Case, reach: claims.PersonContact, details: dict[str, Any
     best_time = case.best_time or details.get("best_time")
     best = f", best time: {best_time}" if best_time else ""
     name = [f"Name to use: {details['name']}"] if details.get("name") else []
+    if reach.wrong_number:
+        return [
+            f"Phone: {phone}",
+            *name,
+            "Whoever has this number texted that it is a wrong number: do not text or call it, "
+            "check the number with the referrer",
+        ]
     if reach.opted_out and case.contact_method == "text":
         return [
             f"Phone: {phone}",
@@ -626,7 +633,10 @@ def do_list(req: Request) -> list[str]:
             else:
                 due = f", first contact by {local_time(case.due_at, tz)}" if case.due_at else ""
                 line = f"{case.code} claimed{due}"
-            if claims.person_contact(req.session, case).opted_out:
+            reach = claims.person_contact(req.session, case)
+            if reach.wrong_number:
+                line += ", wrong number: do not text or call"
+            elif reach.opted_out:
                 line += ", opted out of texts: do not text"
             lines.append(line)
     if offered:

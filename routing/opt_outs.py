@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from models import Case, Contact, OptOutEvent
-from routing.claims import HELD, THE_PERSON, open_cases_locked
+from routing.claims import HELD, THE_PERSON, WRONG_NUMBER, open_cases_locked
 from routing.escalation import record
 from routing.offers import text_responder
 
@@ -26,6 +26,48 @@ def record_opt_out(session: Session, contact: Contact, now: datetime, *, source:
     session.add(OptOutEvent(contact_id=contact.id, action="out", source=source, at=now))
     tell_holders_of_opt_out(session, contact, now)
     return True
+
+
+# Who acts when whoever has a referral's number says it is the wrong one, on the timeline.
+THE_NUMBER = "whoever has the number"
+
+
+def record_wrong_number(session: Session, contact: Contact, now: datetime) -> bool:
+    """A number a partner's referral gave us, and that we texted first, says it is a wrong
+    number: it is opted out (nothing more is ever texted to it, until it texts START), and each
+    open case of the number says so on its timeline, its holder told once by SMS, as after an
+    opt-out (not "the person opted out": whoever answered is not the person). False, and
+    nothing done, when the number was already opted out."""
+    if contact.opted_out_at is not None:
+        return False
+    contact.opted_out_at = now
+    session.add(OptOutEvent(contact_id=contact.id, action="out", source=WRONG_NUMBER, at=now))
+    for case in open_cases_locked(session, contact):
+        holder = case.claimed_by_id if case.status in HELD else None
+        told = {}
+        if holder is not None:
+            told = {
+                "responder_id": holder,
+                "told": text_responder(
+                    session,
+                    holder,
+                    wrong_number_notice(case),
+                    purpose=WRONG_NUMBER,
+                    idempotency_key=f"{WRONG_NUMBER}:{case.id}:{holder}",
+                    case_id=case.id,
+                    now=now,
+                ),
+            }
+        record(session, case, now, WRONG_NUMBER, actor=THE_NUMBER, **told)
+    return True
+
+
+def wrong_number_notice(case: Case) -> str:
+    """The text to a case's holder: one GSM-7 segment, never the person's name or number."""
+    return (
+        f"Case {case.code}: whoever has the number on file texted that it is a wrong number. "
+        "Do not text or call it; check the number with the referrer."
+    )
 
 
 def opted_out_notice(case: Case) -> str:

@@ -283,6 +283,31 @@ def test_naloxone_as_an_answer_is_still_an_answer() -> None:
     assert out.state["vars"]["needs"] == ["naloxone"]
 
 
+@pytest.mark.parametrize(
+    ("text", "flow", "language"),
+    [
+        ("help for my daughter, she doesn't need narcan", "family", "en"),
+        ("my son, he does not need narcan just support", "family", "en"),
+        ("not narcan, i need help for me", "self_referral", "en"),
+        ("i dont need narcan i need detox", "self_referral", "en"),
+        ("no necesito narcan, es para mi hijo", "family", "es"),
+    ],
+)
+def test_a_naloxone_mention_that_says_no_leaves_the_rest_to_decide(
+    text: str, flow: str, language: str
+) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert out.state["flow"] == flow and out.state["language"] == language
+    assert "needs" not in out.state["vars"] or "learn" not in out.state["vars"]["needs"]
+
+
+@pytest.mark.parametrize(
+    "text", ["i dont have narcan where can i get some", "no narcan here, need some", "narcan"]
+)
+def test_having_no_naloxone_is_still_a_naloxone_search(text: str) -> None:
+    assert step(FLOWS, None, text, ctx()).state["flow"] == "naloxone"
+
+
 OVERDOSE_PHRASINGS = [
     "he is unconscious", "O.D.", "911", "my friend isnt waking up", "he's not responding",
     "cannot wake him up", "over dose", "ODed", "he OD'd", "his lips r blue",

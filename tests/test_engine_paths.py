@@ -10,6 +10,7 @@ import pytest
 from flows.engine import step
 from flows.places_data import default_directory
 from flows.script import load_shipped_flows
+from flows.sms import encoding, segments
 from flows.types import Context, Outcome
 
 FLOWS = load_shipped_flows()
@@ -97,7 +98,9 @@ def test_menu_retries_kindly(answer: str) -> None:
      ("I keep using and it is killing my family", "self_referral"),
      ("I can't stop using", "self_referral"), ("i cant stop", "self_referral"),
      ("I need help with my sun", "family"), ("need someone to call me. Im his mom", "family"),
-     ("can someone call me, I'm her dad", "family"), ("i am his wife", "family")],
+     ("can someone call me, I'm her dad", "family"), ("i am his wife", "family"),
+     ("es para mi hijo", "family"), ("ayuda para mi hija", "family"),
+     ("necesito ayuda para mi esposo", "family"), ("ayuda para mi", "self_referral")],
 )  # fmt: skip
 def test_the_menu_hears_what_people_say_they_need(answer: str, flow_id: str) -> None:
     """People answer the menu in their own words; a plain ask is never met with a retry."""
@@ -240,6 +243,35 @@ def test_self_referral_information_comes_only_when_chosen(need: str, says: str) 
     assert any(says in r for r in chosen.replies)
     other = converse(["hi", "1", "1"])[-1]
     assert not any(says in r for r in other.replies)
+
+
+@pytest.mark.parametrize(
+    ("first", "language"),
+    [("do you have fentanyl test strips", "en"), ("where can i get xylazine test strips", "en"),
+     ("i need clean needles", "en"), ("need syringes", "en"), ("necesito jeringas", "es"),
+     ("tiras de prueba de fentanilo", "es")],
+)  # fmt: skip
+def test_asking_for_test_strips_or_syringes_is_told_where_to_find_them(
+    first: str, language: str
+) -> None:
+    """Asked for supplies, the person is told how to find them now, in one plain text,
+    and the team is asked to bring them (the self-referral's supplies need)."""
+    (out,) = converse([first])
+    assert out.state["flow"] == "self_referral" and out.state["vars"]["needs"] == ["supplies"]
+    (info,) = [r for r in out.replies if "Never Use Alone" in r]
+    assert "NARCAN" in info and ("test strips" in info or "Tiras de prueba" in info)
+    assert (encoding(info), segments(info)) == ("GSM-7", 1), info
+
+
+@pytest.mark.parametrize("first", ["im 15 and i think im addicted", "i am addicted to pills"])
+def test_saying_you_are_addicted_is_asking_for_yourself(first: str) -> None:
+    (out,) = converse([first])
+    assert out.state["flow"] == "self_referral"
+
+
+def test_a_loved_one_said_to_be_addicted_is_family() -> None:
+    (out,) = converse(["my son is addicted"])
+    assert out.state["flow"] == "family"
 
 
 def test_the_police_question_says_what_each_answer_means() -> None:
@@ -401,6 +433,18 @@ def test_an_optional_town_question_takes_a_refusal_or_no_address_as_a_skip(
 def test_a_town_given_with_no_fixed_address_is_kept() -> None:
     out = converse(["hi", "1", "1", "homeless, mostly in noho"])[-1]
     assert out.state["vars"]["town"] == "Northampton"
+
+
+@pytest.mark.parametrize(
+    ("place", "town"),
+    [("easthampton ma 01027", "Easthampton"), ("01027 westhampton", "Westhampton"),
+     ("Pelham, 01002", "Pelham"), ("AMHERST 01002", "Amherst")],
+)  # fmt: skip
+def test_a_town_said_with_its_shared_zip_is_not_asked_again(place: str, town: str) -> None:
+    out = converse(["hi", "1", "1", place])[-1]
+    assert out.state["node"] == "contact" and out.state["vars"]["town"] == town
+    out = converse(["hi", "3", place])[-1]
+    assert f"Free naloxone near {town}." in out.replies[0]
 
 
 def test_a_zip_across_the_state_gets_mail_order_not_far_sites() -> None:

@@ -232,10 +232,10 @@ def test_segment_counts_include_the_texts_a_prompt_names(installed):
     name_prompt = "What name should we use? Any name or nickname is fine, or reply SKIP."
     body = fe.get_version(installed, "self_referral", 1).body
     assert name_prompt in body
-    body = body.replace(name_prompt, "What name should we use? {info_treatment} {info_supplies}")
+    body = body.replace(name_prompt, "What name should we use? {info_supplies}")
     rows = {row.path: row for row in fe.check_script(installed, "self_referral", body).segment_rows}
     english = rows["states.name.prompt.en"]
-    assert english.length > 250 and english.segments == 2
+    assert english.length > 160 and english.segments == 2
 
 
 def test_the_simulator_remembers_no_police_as_the_hotline_does(installed):

@@ -39,6 +39,8 @@ EVENT_PHRASES: dict[str, str] = {
     "released": "{responder} no longer has it: back to the team",
     "police_refused": "the person asked for no police: peers only from now on",
     "opted_out": "the person opted out of texts",
+    "wrong_number": "whoever has the number on file texted that it is a wrong number: it is "
+    "no longer texted (check the number with the referrer)",
     "contacted": "the person was reached",
     "note": "note",
     "closed": "case closed",
@@ -76,6 +78,7 @@ TEXT_PURPOSES: dict[str, str] = {
     "reassigned": "text telling {party} the case was handed to someone else",
     "released": "text telling {party} the case went back to the team",
     "opted_out": "text telling {party} the person opted out of texts",
+    "wrong_number": "text telling {party} the number on file is a wrong number",
     "assigned": "text telling {party} the case is theirs now, with how to reach the person",
     "reminder": "reminder to {party} that first contact is due",
     "reminder_failed": "text telling {party} the reminder did not reach whoever has the case",
@@ -186,7 +189,7 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase = f"handed from {_name(names, data['previous'])} to {who}"
     elif kind == "offer_withdrawn" and data.get("reason") in WITHDRAWN_WHY:
         phrase += f" ({WITHDRAWN_WHY[data['reason']]})"
-    elif kind == "opted_out" and "told" in data:
+    elif kind in ("opted_out", "wrong_number") and "told" in data:
         phrase += f": {who} was told" if data["told"] else f": {who} could not be texted about it"
     elif kind == "contacted" and data.get("at_close"):
         phrase += " (counted when the case was closed: no one marked it contacted first)"

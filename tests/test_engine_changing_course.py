@@ -1,0 +1,173 @@
+"""A person changes course mid-conversation: "never mind", "wrong number", "go back"."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from flows.engine import step
+from flows.interrupts import DEFAULT_STRINGS, detect
+from flows.places_data import default_directory
+from flows.script import load_shipped_flows
+from flows.sms import encoding, segments
+from flows.types import Context
+
+FLOWS = load_shipped_flows()
+DIRECTORY = default_directory()
+NOW = datetime(2026, 11, 24, 14, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+
+def ctx(minutes: int = 0, **kwargs: bool) -> Context:
+    return Context(now=NOW + timedelta(minutes=minutes), places=DIRECTORY, **kwargs)
+
+
+def run(texts: list[str], state: dict | None = None, **kwargs: bool):
+    """Each text in turn; the last outcome."""
+    out = None
+    for i, text in enumerate(texts):
+        out = step(FLOWS, state, text, ctx(i, **kwargs))
+        state = out.state
+    assert out is not None
+    return out
+
+
+# hi, myself, coach, Amherst, text, morning, peers only: the name question waits.
+TO_THE_NAME = ["hi", "1", "1", "amherst", "text", "morning", "1"]
+# hi, Spanish, a family member: the relationship question waits, in Spanish.
+TO_FAMILY_ES = ["hola", "2"]
+
+NEVER_MIND = ["nvm", "Never mind", "nevermind", "forget it", "oh nvm", "never mind thanks",
+              "Olvídalo", "olvidalo", "olvídelo"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", NEVER_MIND)
+def test_never_mind_at_the_name_question_is_not_a_name(text: str) -> None:
+    out = run([*TO_THE_NAME, text])
+    assert out.state["flow"] is None and out.state["node"] is None
+    assert "name" not in out.state["vars"]
+    assert not any(e.kind in ("create_case", "opt_out") for e in out.effects)
+    (reply,) = out.replies
+    assert "MENU" in reply and "911" in reply
+
+
+@pytest.mark.parametrize(
+    ("texts", "language"),
+    [(["hi", "3"], "en"), (["hi", "2", "1"], "en"), ([*TO_FAMILY_ES, "olvídalo"], "es")],
+)
+def test_never_mind_ends_any_conversation_in_its_language(texts: list[str], language: str) -> None:
+    out = run([*texts, "never mind"] if language == "en" else texts)
+    assert out.state["flow"] is None
+    assert out.replies == (DEFAULT_STRINGS["stopped"][language],)
+
+
+def test_never_mind_still_answers_a_question_that_takes_it() -> None:
+    """At the summary, "never mind" is the "don't send it" choice: that answer stands."""
+    out = run([*TO_THE_NAME, "Sam", "never mind"])
+    assert out.state["flow"] is None
+    assert "we won't send anything" in out.replies[0]
+
+
+def test_never_mind_is_no_opt_out_and_the_menu_comes_back() -> None:
+    out = run([*TO_THE_NAME, "nvm", "menu"])
+    assert "Support for myself" in out.replies[0]
+
+
+@pytest.mark.parametrize("text", ["I never mind the mornings", "forget it, I need detox"])
+def test_never_mind_inside_a_longer_answer_is_not_a_stop(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "never_mind"
+
+
+WRONG = ["wrong number", "Sorry wrong number", "sorry, wrong #", "u have the wrong number",
+         "Número equivocado", "numero equivocado", "wrong person"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", WRONG)
+@pytest.mark.parametrize("texts", [["hi"], TO_THE_NAME, ["hi", "2"], ["hi", "3"]])
+def test_wrong_number_from_someone_who_texted_us_ends_kindly(texts: list[str], text: str) -> None:
+    out = run([*texts, text])
+    assert out.state["flow"] is None
+    assert "name" not in out.state["vars"]
+    assert not out.effects
+    (reply,) = out.replies
+    assert "Hampshire HOPE Line" in reply and "MENU" in reply
+
+
+def test_wrong_number_in_spanish_is_answered_in_spanish() -> None:
+    out = run(["Número equivocado"])
+    assert out.replies == (
+        DEFAULT_STRINGS["wrong_number"]["es"].replace("{program_name}", "Hampshire HOPE Line"),
+    )
+
+
+@pytest.mark.parametrize("text", ["wrong number", "numero equivocado"])
+def test_wrong_number_to_a_number_we_texted_first_stops_all_texts(text: str) -> None:
+    """A partner's referral gave us this number: whoever has it is not the person."""
+    out = step(FLOWS, None, text, ctx(texted_first=True))
+    assert [e.kind for e in out.effects if e.kind != "set_language"] == ["wrong_number"]
+    (reply,) = out.replies
+    assert "won't text this number again" in reply or "no volveremos" in reply
+    assert out.state["flow"] is None
+
+
+@pytest.mark.parametrize("name", ["stopped", "wrong_number", "wrong_number_referred"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_new_texts_are_one_plain_segment_and_shipped(name: str, language: str) -> None:
+    shipped = FLOWS["system"].strings[name][language]
+    assert DEFAULT_STRINGS[name][language] == shipped
+    filled = shipped.replace("{program_name}", "Hampshire HOPE Line")
+    assert (encoding(filled), segments(filled)) == ("GSM-7", 1), filled
+
+
+@pytest.mark.parametrize("text", ["back", "go back", "Back.", "atrás", "atras", "volver atrás"])
+def test_go_back_asks_the_previous_question_again_and_forgets_its_answer(text: str) -> None:
+    out = run([*TO_THE_NAME, text])
+    assert out.state["node"] == "team"
+    assert "peers_only" not in out.state["vars"]
+    assert out.replies[-1].startswith("Our team has peer recovery coaches")
+    # The answers before it stand; a new answer carries on from there.
+    out = step(FLOWS, out.state, "2", ctx(30))
+    assert out.state["node"] == "name" and out.state["vars"]["peers_only"] is False
+    assert out.state["vars"]["town"] == "Amherst"
+
+
+def test_going_back_twice_goes_two_questions_back() -> None:
+    out = run([*TO_THE_NAME, "back", "back"])
+    assert out.state["node"] == "best_time"
+    assert "best_time" not in out.state["vars"] and out.state["vars"]["contact_method"] == "text"
+
+
+def test_going_back_from_a_flows_first_question_shows_the_menu() -> None:
+    out = run(["hi", "2", "back"])
+    assert out.state["flow"] == "menu" and out.state["node"] == "welcome"
+    (reply,) = out.replies
+    assert "Support as a family member or friend" in reply
+
+
+def test_going_back_from_a_town_pick_asks_for_the_town_again() -> None:
+    out = run(["hi", "1", "1", "01002", "back"])
+    assert out.state["node"] == "town" and not out.state["pending"]
+    assert out.replies[-1].startswith("What town do you live in")
+
+
+def test_going_back_skips_the_team_question_answered_for_a_person_who_refused_police() -> None:
+    out = step(FLOWS, None, "hi", ctx())
+    for i, text in enumerate(["1", "1", "amherst", "text", "morning"], 1):
+        out = step(FLOWS, out.state, text, ctx(i, refuses_police=True))
+    assert out.state["node"] == "name"
+    out = step(FLOWS, out.state, "back", ctx(9, refuses_police=True))
+    assert out.state["node"] == "best_time"
+
+
+def test_going_back_after_a_naloxone_detour_comes_back_to_the_same_place() -> None:
+    out = run([*TO_THE_NAME, "narcan", "amherst", "back"])
+    assert out.state["flow"] == "self_referral" and out.state["node"] == "team"
+
+
+def test_going_back_from_the_summary_change_asks_what_to_change_again() -> None:
+    out = run([*TO_THE_NAME, "Sam", "change", "town", "back"])
+    assert out.state["node"] == "change_what" and not out.state["return_to"]
+    out = step(FLOWS, out.state, "name", ctx(30))
+    out = step(FLOWS, out.state, "Jo", ctx(31))
+    assert out.state["node"] == "confirm" and out.state["vars"]["name"] == "Jo"
