@@ -76,7 +76,7 @@ def _csrf_refused(error: CSRFError) -> Any:
                 "refused an admin form: the browser was on https://%s but the request names "
                 "host %s. The TLS proxy must pass the public host on (X-Forwarded-Host, or the "
                 "Host header unchanged) and X-Forwarded-Proto: https; see the README, "
-                "Pointing a Twilio number at it",
+                "Behind a TLS proxy",
                 seen,
                 request.host,
             )
