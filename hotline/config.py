@@ -20,6 +20,7 @@ import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cryptography.fernet import Fernet
 
@@ -37,8 +38,14 @@ REQUIRED_SECRETS = ("SECRET_KEY", "ENCRYPTION_KEYS", "LOOKUP_KEY")
 ALTERNATIVES = {"LOOKUP_KEY": "LOOKUP_KEYS"}
 # Keys people can guess are no keys: a short SECRET_KEY lets sessions be forged, a short lookup
 # key lets every stored phone hash be reversed by trying the county's numbers. Production
-# refuses them; `python -c "import secrets; print(secrets.token_urlsafe(32))"` makes one.
+# refuses them; MAKE_RANDOM_KEY makes one.
 MIN_SECRET_CHARS = 32
+MAKE_RANDOM_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
+# Encryption keys are Fernet keys: 32 random bytes in URL-safe base64, which the command above
+# does not make.
+MAKE_FERNET_KEY = (
+    'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+)
 # Sending through Twilio takes all three; with none of them texts are printed locally.
 TWILIO_SENDING = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER")
 
@@ -202,8 +209,7 @@ def _check_strong(secret_key: str, lookup_keys: tuple[str, ...]) -> None:
     if weak:
         raise ConfigError(
             f"{' and '.join(weak)} must be at least {MIN_SECRET_CHARS} random characters in "
-            'production (make one with: python -c "import secrets; '
-            'print(secrets.token_urlsafe(32))")'
+            f"production (make one with: {MAKE_RANDOM_KEY})"
         )
 
 
@@ -223,6 +229,20 @@ def _check_production_exposure(env: dict[str, str]) -> None:
             "PUBLIC_BASE_URL must start with https:// in production: Twilio posts each "
             "delivery report, with the number it went to, to that address"
         )
+
+
+def _timezone(env: dict[str, str], default: str) -> str:
+    """``HOTLINE_TIMEZONE``, checked now: shifts, deadlines and open-now all read it, and a name
+    that is not a zone would otherwise fail every routing job, sweep and naloxone search."""
+    name = (env.get("HOTLINE_TIMEZONE") or "").strip() or default
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ConfigError(
+            f"HOTLINE_TIMEZONE must be a time zone name such as America/New_York (case "
+            f"matters), got {name!r}"
+        ) from None
+    return name
 
 
 def _lookup_keys(env: dict[str, str]) -> tuple[str, ...]:
@@ -271,7 +291,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         try:
             Fernet(key.encode())
         except ValueError as exc:
-            raise ConfigError("ENCRYPTION_KEYS holds a key that is not a Fernet key") from exc
+            raise ConfigError(
+                f"ENCRYPTION_KEYS holds a key that is not a Fernet key (make one with: "
+                f"{MAKE_FERNET_KEY})"
+            ) from exc
 
     defaults = Settings()
     return Settings(
@@ -286,7 +309,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         twilio_from_number=env.get("TWILIO_FROM_NUMBER") or None,
         twilio_api_base_url=env.get("TWILIO_API_BASE_URL") or None,
         public_base_url=env.get("PUBLIC_BASE_URL") or None,
-        timezone=env.get("HOTLINE_TIMEZONE", defaults.timezone),
+        timezone=_timezone(env, defaults.timezone),
         response_window_hours=_int(env, "RESPONSE_WINDOW_HOURS", defaults.response_window_hours),
         breach_hours=_int(env, "BREACH_HOURS", defaults.breach_hours),
         reminder_before_hours=_int(env, "REMINDER_BEFORE_HOURS", defaults.reminder_before_hours),

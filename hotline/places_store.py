@@ -156,11 +156,18 @@ def load_places(
 
     Without ``towns``/``sites`` the shipped sample CSVs are used, and then rows already in the
     database are left as they are (``update_existing`` defaults to False) so that re-running
-    setup never undoes an admin's edits. Rows given explicitly update existing ones.
+    setup never undoes an admin's edits. The shipped sites are samples, loaded only into an
+    empty list: once there are sites, staff own them, and a sample whose name and address they
+    corrected must not come back, active on the finder, at the next deploy's setup. Rows given
+    explicitly update existing ones.
     """
     report = LoadReport()
     town_rows = read_towns_csv(TOWNS_CSV) if towns is None else tuple(towns)
-    site_rows = read_sites_csv(SITES_CSV) if sites is None else tuple(sites)
+    if sites is None:
+        have_sites = session.scalar(select(Site.id).limit(1)) is not None
+        site_rows = () if have_sites else read_sites_csv(SITES_CSV)
+    else:
+        site_rows = tuple(sites)
     update_towns = towns is not None if update_existing is None else update_existing
     update_sites = sites is not None if update_existing is None else update_existing
     _upsert_towns(session, town_rows, report, update_towns)

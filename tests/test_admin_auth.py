@@ -256,6 +256,59 @@ def test_production_asks_browsers_for_https_only(engine):
         ), path
 
 
+PUBLIC = "https://hotline.example.org"
+
+
+@pytest.fixture
+def production_app(engine):
+    from hotline import close_app, create_app
+    from tests.conftest import make_settings
+
+    app = create_app(
+        make_settings(engine.url.render_as_string(hide_password=False), env="production")
+    )
+    yield app
+    close_app(app)
+
+
+def proxied_sign_in(app, forwarded: dict[str, str]):
+    """A browser on the public https URL, through a TLS proxy that sends ``forwarded``: the
+    browser sends the Referer of the page it is on (Referrer-Policy: same-origin)."""
+    add_user(app, "ops@example.org", "admin")
+    client = app.test_client()
+    page = client.get("/admin/login", base_url="http://10.0.0.5:8000", headers=forwarded)
+    match = CSRF.search(page.get_data(as_text=True))
+    assert match
+    form = {"email": "ops@example.org", "password": PASSWORD, "csrf_token": match.group(1)}
+    headers = {**forwarded, "Referer": f"{PUBLIC}/admin/login"}
+    response = client.post(
+        "/admin/login", data=form, base_url="http://10.0.0.5:8000", headers=headers
+    )
+    return client, response
+
+
+def test_staff_sign_in_through_the_tls_proxy_in_production(production_app):
+    """The session cookie is Secure and the CSRF check compares the Referer with the host: both
+    hold behind a proxy that forwards the scheme and the public host."""
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "hotline.example.org"}
+    client, response = proxied_sign_in(production_app, forwarded)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert "Secure" in response.headers["Set-Cookie"]
+    cases = client.get("/admin/cases", base_url="http://10.0.0.5:8000", headers=forwarded)
+    assert cases.status_code == 200
+
+
+def test_a_proxy_that_drops_the_public_host_is_named_in_the_log(production_app, caplog):
+    """nginx sends its upstream's address as the Host unless told otherwise: every admin form
+    is then refused ("The referrer does not match the host."), and the log says what to set."""
+    caplog.set_level("WARNING")
+    _, response = proxied_sign_in(production_app, {"X-Forwarded-Proto": "https"})
+    assert response.status_code == 400
+    said = " ".join(r.getMessage() for r in caplog.records if r.name.startswith("hotline"))
+    assert "hotline.example.org" in said and "10.0.0.5:8000" in said
+    assert "X-Forwarded-Host" in said
+
+
 def test_role_required(app):
     @role_required("coordinator")
     def staff_only():

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
@@ -108,3 +113,40 @@ def test_chat_shows_the_offer_to_the_team_after_the_answer_that_made_it(local_ru
     confirm, thanks = out.rindex("> 1"), out.index("Someone from our team will reach out")
     offer = out.index("): New case")
     assert confirm < thanks < offer
+
+
+# ---- the Procfile's processes refuse a bad setting in one plain line ------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+NO_SECRETS = {"HOTLINE_ENV": "production", "DATABASE_URL": "postgresql://db.invalid/hotline"}
+
+
+def _procfile_env(settings: dict[str, str]) -> dict[str, str]:
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "VIRTUAL_ENV")
+    return {**{k: v for k, v in os.environ.items() if k in keep}, **settings}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["-m", "flask", "--app", "app", "setup"],
+        ["-m", "gunicorn", "app:app", "--bind", "127.0.0.1:0", "--workers", "1"],
+    ],
+    ids=["release", "web"],
+)
+def test_a_missing_setting_stops_the_release_and_web_with_its_name_not_a_traceback(command):
+    """What an operator reads in a platform's deploy log: the settings to set, not thirty
+    lines of traceback ending in them (the worker already said it plainly)."""
+    done = subprocess.run(
+        [sys.executable, *command],
+        cwd=ROOT,
+        env=_procfile_env(NO_SECRETS),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "missing required settings: SECRET_KEY, ENCRYPTION_KEYS" in output
+    assert "Traceback" not in output

@@ -231,3 +231,35 @@ def test_production_takes_an_https_public_url(tmp_path):
     url = "https://hotline.example.org"
     environ = {"HOTLINE_INSTANCE": str(tmp_path), **PRODUCTION, "PUBLIC_BASE_URL": url}
     assert load_settings(environ).public_base_url == url
+
+
+# ---- a setting typed wrong is refused at start-up, with how to make it right ----------------
+
+
+def test_an_encryption_key_that_is_not_a_fernet_key_says_how_to_make_one(tmp_path):
+    """The other secrets are made with ``secrets.token_urlsafe(32)``, which does not make a
+    Fernet key: the refusal says which command does."""
+    not_fernet = "3qBYHOpj2PBfF8Q7tRnB3qZOf90TX9JOEa3t7kzT2Vo"  # token_urlsafe(32)'s shape
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), **PRODUCTION, "ENCRYPTION_KEYS": not_fernet}
+    with pytest.raises(ConfigError, match="not a Fernet key") as refused:
+        load_settings(environ)
+    assert "Fernet.generate_key()" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "zone", ["America/Northampton", "EST5", "america/new_york", "/etc/x", "America"]
+)
+def test_a_time_zone_that_does_not_exist_is_refused_at_start_up(tmp_path, zone):
+    """Shifts, deadlines and open-now all read it: a typo used to start fine, then fail every
+    routing job, sweep and naloxone search."""
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), **PRODUCTION, "HOTLINE_TIMEZONE": zone}
+    with pytest.raises(ConfigError, match="HOTLINE_TIMEZONE must be a time zone name") as refused:
+        load_settings(environ)
+    assert "America/New_York" in str(refused.value)
+
+
+@pytest.mark.parametrize(("given", "zone"), [("", "America/New_York"), ("US/Eastern", "US/Eastern"),
+                                             ("America/Chicago", "America/Chicago")])  # fmt: skip
+def test_a_time_zone_left_empty_is_the_default(tmp_path, given, zone):
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), **PRODUCTION, "HOTLINE_TIMEZONE": given}
+    assert load_settings(environ).timezone == zone

@@ -93,6 +93,53 @@ def test_shipped_defaults_never_undo_an_admin_edit(session: Session) -> None:
     assert (site.verified, site.hours) == (True, "Mon 10:00-11:00")
 
 
+def test_shipped_sample_sites_are_loaded_only_into_an_empty_list(session: Session) -> None:
+    """Setup runs on every deploy. Staff who correct a sample site's name and address to the
+    real ones must not get the sample back, active and on the finder, at the next deploy."""
+    load_places(session)
+    site = session.scalars(select(Site).where(Site.name.startswith("Tapestry North"))).one()
+    site.name, site.address = "Tapestry Northampton syringe services", "16 Center St"
+    session.commit()
+
+    again = load_places(session)
+    assert again.sites_added == 0
+    assert not again.changed
+    assert _count(session, Site) == 11
+    names = session.scalars(select(Site.name).where(Site.name.startswith("Tapestry North"))).all()
+    assert names == ["Tapestry Northampton syringe services"]
+
+
+def test_shipped_sites_stay_out_once_staff_have_their_own(session: Session) -> None:
+    """A list begun by import (or by hand) before setup runs again gets no samples added."""
+    load_places(session, towns=[], sites=[_real_site()])
+    session.commit()
+    report = load_places(session)
+    assert report.towns_added == 21
+    assert report.sites_added == 0
+    assert session.scalars(select(Site.name)).all() == ["Cooley Dickinson Hospital ED"]
+
+
+def test_explicit_sites_are_added_to_a_list_that_has_some(session: Session) -> None:
+    load_places(session)
+    report = load_places(session, towns=[], sites=[_real_site()])
+    assert report.sites_added == 1
+    assert _count(session, Site) == 12
+
+
+def _real_site() -> SiteInfo:
+    return SiteInfo(
+        name="Cooley Dickinson Hospital ED",
+        address="30 Locust St",
+        town="Northampton",
+        zip="01060",
+        lat=42.33,
+        lon=-72.65,
+        hours="Mon-Sun 00:00-00:00",
+        naloxone=True,
+        verified=True,
+    )
+
+
 def test_directory_from_db_matches_the_shipped_files(session: Session) -> None:
     load_places(session)
     closed = session.scalars(select(Site).where(Site.name.startswith("Tapestry North"))).one()

@@ -11,17 +11,22 @@ named ``*_views`` are imported by ``init_app``; a views module may also define i
 from __future__ import annotations
 
 import importlib
+import logging
 import pkgutil
 from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, abort, redirect, request, url_for
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
-from flask_wtf.csrf import CSRFProtect
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from hotline.config import Settings
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 csrf = CSRFProtect()
@@ -57,6 +62,25 @@ SECURITY_HEADERS = {
 # Production is served over HTTPS only: browsers must never fall back to plain HTTP, where a
 # staff session cookie or a page of case details could be read on the way.
 STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
+
+
+def _csrf_refused(error: CSRFError) -> Any:
+    """A refused admin form, as Flask-WTF words it; and when over HTTPS the page the browser was
+    on names another host than the request does, say in the log what the proxy must send: it
+    is the proxy (nginx, say, sends its upstream's address as the Host unless told otherwise),
+    and every form, the sign-in among them, is refused until it is fixed."""
+    if request.is_secure and request.referrer:
+        seen = urlsplit(request.referrer).netloc
+        if seen and seen != request.host:
+            log.warning(
+                "refused an admin form: the browser was on https://%s but the request names "
+                "host %s. The TLS proxy must pass the public host on (X-Forwarded-Host, or the "
+                "Host header unchanged) and X-Forwarded-Proto: https; see the README, "
+                "Behind a TLS proxy",
+                seen,
+                request.host,
+            )
+    return error
 
 
 def viewer_may_post(view):
@@ -122,6 +146,7 @@ def init_app(app: Flask) -> None:
     )(login_view)
     app.view_functions["admin.login"] = login_view
     app.register_error_handler(RateLimitExceeded, auth.too_many_attempts)
+    app.register_error_handler(CSRFError, _csrf_refused)
     app.after_request(_security_headers)
 
     app.cli.add_command(auth.admin_cli)
