@@ -48,6 +48,8 @@ FLOOD_REPLY = {
 NEVER_HELD = frozenset({"opt_out", "emergency", "crisis", "urgent", "help"})
 # The per-number limit counts texts in this window, and one notice is sent per window.
 FLOOD_WINDOW = timedelta(minutes=1)
+# Twilio waits this long for a webhook's answer, then gives up on it (DOMAIN.md).
+TWILIO_ANSWER_WAIT = timedelta(seconds=15)
 
 FALLBACK_REPLY = (
     "Sorry, something went wrong on our side and we could not read your text. "
@@ -289,14 +291,18 @@ class InboundService:
         """Under the contact's lock, handle its pending texts up to this one; this one's replies."""
         with self.sessions() as session:
             with contact_lock(session, contact_id) as texter:
-                answered = self._process_pending(session, texter, up_to=message_id)
+                answered, unanswered = self._process_pending(session, texter, up_to=message_id)
                 session.commit()
             # Handled by another request (a retry, or a text that queued behind this one's
             # lock): its replies are the stored ones.
             replies = answered.get(message_id)
             if replies is None:
                 replies = self._stored_replies(session, message_id)
-            return replies
+            # Earlier texts whose own requests are over (they failed, or their process died)
+            # were never answered: their answers go first, or a resend of the same words
+            # would be a repeat and the person would hear nothing.
+            earlier = tuple(body for mid in unanswered for body in answered[mid])
+            return earlier + replies
 
     def _set_aside(
         self, message_id: int, contact_id: int, *, is_current: bool
@@ -331,8 +337,10 @@ class InboundService:
 
     def _process_pending(
         self, session: Session, texter: Texter, up_to: int
-    ) -> dict[int, tuple[str, ...]]:
-        """Handle the contact's unhandled texts up to ``up_to``, oldest first; their replies."""
+    ) -> tuple[dict[int, tuple[str, ...]], list[int]]:
+        """Handle the contact's unhandled texts up to ``up_to``, oldest first: their replies,
+        and which of the earlier ones waited longer than Twilio waits for an answer (so no
+        request of their own can still give it)."""
         contact = texter.contact
         window = self.clock() - FLOOD_WINDOW
         params = {"contact_id": contact.id, "window": window, "up_to": up_to}
@@ -345,12 +353,16 @@ class InboundService:
             if contact.invalid_at is not None:
                 contact.invalid_at = None
         answered: dict[int, tuple[str, ...]] = {}
+        unanswered: list[int] = []
+        answers_end = self.clock() - TWILIO_ANSWER_WAIT
         for message, recent in pending:
             try:
                 answered[message.id] = self._process_one(session, texter, message, recent)
             except Exception as error:
                 raise TextFailed(message.id) from error
-        return answered
+            if message.id != up_to and message.created_at < answers_end:
+                unanswered.append(message.id)
+        return answered, unanswered
 
     def _process_one(
         self, session: Session, texter: Texter, message: Message, recent: int

@@ -165,6 +165,26 @@ def test_a_repeat_of_a_text_we_could_not_handle_is_handled(texter, monkeypatch):
     assert texter.statuses()[-2:] == ["set_aside", "processed"]
 
 
+def test_a_resend_of_a_text_left_unhandled_gets_its_answer_once(texter, monkeypatch):
+    """The database failed even to set the text aside, so the person was told to text again;
+    the resend handles the old text first and must carry its answer, once."""
+    texter.text("hi")
+    real_step = inbound.step
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("the engine failed")
+
+    monkeypatch.setattr(inbound, "step", failing)
+    monkeypatch.setattr(InboundService, "_set_aside", lambda self, *a, **k: None)
+    assert "text us again" in texter.text("1")[0]
+    assert texter.statuses()[-1] == "received"
+    monkeypatch.setattr(inbound, "step", real_step)
+    replies = texter.text("1", after=40)
+    assert len(replies) == 1 and "What would you like help with" in replies[0]
+    assert texter.statuses()[-2:] == ["processed", "repeat"]
+    assert texter.state()["node"] == "needs"
+
+
 def test_a_second_photo_at_once_gets_no_second_note(texter):
     texter.text("narcan")
     assert "only read words" in texter.text("", media=1)[0]
