@@ -30,7 +30,7 @@ from routing.claims import release_responder_cases
 from routing.escalation import policy_of
 from routing.matching import COORDINATOR, POLICE
 from routing.oncall import WeeklyShift, load_roster, on_call_at, on_shift, uncovered
-from routing.policy import PACING_MINIMUM, PolicyError, default_policy, validate_policy
+from routing.policy import NAMES, PACING_MINIMUM, PolicyError, default_policy, validate_policy
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LANGUAGES = {"en": "English", "es": "Spanish"}
@@ -462,8 +462,13 @@ def _policy_text(row: EscalationPolicy | None) -> str:
     return json.dumps(policy, indent=2)
 
 
-def _render_policy(text: str, errors: list[str], row: EscalationPolicy | None) -> Any:
-    return render_template("admin/roster/policy.html", text=text, errors=errors, row=row), 422
+def _render_policy(
+    text: str, errors: list[str], row: EscalationPolicy | None, status: int = 422
+) -> Any:
+    page = render_template(
+        "admin/roster/policy.html", text=text, errors=errors, row=row, names=NAMES, roles=ROLES
+    )
+    return page, status
 
 
 @bp.route("/roster/policy", methods=["GET", "POST"])
@@ -476,9 +481,7 @@ def escalation_policy() -> Any:
     session = db_session()
     row = _default_policy_row(session)
     if request.method == "GET":
-        return render_template(
-            "admin/roster/policy.html", text=_policy_text(row), errors=[], row=row
-        )
+        return _render_policy(_policy_text(row), [], row, status=200)
     text = request.form.get("policy", "")
     try:
         raw = json.loads(text)
