@@ -6,6 +6,7 @@ the de-identified figures). Every change is a POST with CSRF, a CaseEvent and an
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -88,6 +89,22 @@ def _person_phone(session: Session, case: Case) -> str | None:
     return phone
 
 
+def _masked_texts(
+    entries: list[case_actions.TimelineEntry], stored_phone: str | None, revealed: bool
+) -> list[case_actions.TimelineEntry]:
+    """The timeline with the person's number masked in its texts and notes (the claim details
+    texted to a responder carry it), unless this page is the audited reveal."""
+    if not stored_phone or revealed:
+        return entries
+    masked = mask_phone(stored_phone)
+    return [
+        replace(entry, text=entry.text.replace(stored_phone, masked))
+        if entry.text and stored_phone in entry.text
+        else entry
+        for entry in entries
+    ]
+
+
 def _render_case(case: Case, phone: str | None = None) -> str:
     session = db_session()
     stored_phone = _person_phone(session, case)
@@ -106,8 +123,12 @@ def _render_case(case: Case, phone: str | None = None) -> str:
         how_to_reach=case_actions.how_to_reach(session, case),
         masked_phone=mask_phone(stored_phone) if stored_phone else None,
         phone=phone,
-        timeline=case_actions.timeline(
-            session, case, lookback_hours=settings().conversation_expiry_hours
+        timeline=_masked_texts(
+            case_actions.timeline(
+                session, case, lookback_hours=settings().conversation_expiry_hours
+            ),
+            stored_phone,
+            revealed=phone is not None,
         ),
         choices=case_actions.assign_choices(session, case),
         outcomes=case_actions.OUTCOMES,
