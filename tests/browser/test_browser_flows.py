@@ -128,3 +128,20 @@ def test_segment_table_fits_its_column_on_a_desktop(page):
     assert widths[0] <= widths[1], f"the table is {widths[0]} px wide in a {widths[1]} px frame"
     last = table.locator("thead th").last.bounding_box()
     assert last and last["x"] + last["width"] <= column["x"] + column["width"], last
+
+
+def test_the_script_box_says_how_to_leave_it_by_keyboard(page):
+    # Tab indents inside the script, so a keyboard user who tabbed in could not tab out, and
+    # nothing on the page said that Escape, then Tab, moves on.
+    sign_in(page, "/admin/flows/menu")
+    hint_id = page.get_attribute("#body", "aria-describedby")
+    assert hint_id, "the script box points to no advice"
+    hint = page.locator(f"#{hint_id}")
+    assert hint.is_visible()
+    assert "Escape" in hint.inner_text() and "Tab" in hint.inner_text()
+    page.focus("#body")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "body"
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") != "body"
