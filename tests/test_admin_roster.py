@@ -211,6 +211,32 @@ def test_overrides_put_someone_on_or_off_call(staff, sessions, world):
     assert audit_actions(sessions) == ["override.add", "override.delete"]
 
 
+def test_a_refused_override_keeps_what_was_typed(staff, sessions, world):
+    # An overnight override with the end's date left unchanged ends before it starts: the page
+    # went back to the top with a note, and the times and note typed at the bottom were gone.
+    response = post_form(
+        staff,
+        "/admin/roster/overrides",
+        {
+            "responder_id": world["ana"],
+            "on_call": "0",
+            "starts_at": "2024-05-07T22:00",
+            "ends_at": "2024-05-07T06:00",
+            "note": "covering for Ben <on leave>",
+        },
+        page="/admin/roster",
+    )
+    assert response.status_code == 422
+    form = response.text.split('id="override-form"')[1].split("</form>")[0]
+    assert 'role="alert"' in form and "the end must come after the start" in form
+    assert 'value="2024-05-07T22:00"' in form and 'value="2024-05-07T06:00"' in form
+    assert 'value="covering for Ben &lt;on leave&gt;"' in form
+    assert f'<option value="{world["ana"]}" selected>' in form
+    assert '<option value="0" selected>off</option>' in form
+    with sessions() as session:
+        assert session.scalars(select(OnCallOverride)).all() == []
+
+
 def test_escalation_policy_is_validated_by_routing(staff, sessions):
     page = staff.get("/admin/roster/policy")
     assert json.loads(_textarea(page.text))["steps"][-1]["offer_to"] == "coordinator"
