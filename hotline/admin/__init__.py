@@ -13,13 +13,24 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, Response, abort, redirect, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
-from flask_wtf.csrf import CSRFProtect
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from hotline.config import Settings
 
@@ -159,6 +170,12 @@ def _guard() -> Response | None:
             csrf.protect()
         return None
     if not current_user.is_authenticated:
+        if request.method == "POST":
+            # A form sent after the session ended: its address is no page to come back to.
+            flash(
+                "You were signed out, so that was not saved. Sign in, then send it again.", "error"
+            )
+            return redirect(url_for("admin.login", next=_page_sent_from()))
         return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
@@ -169,6 +186,22 @@ def _guard() -> Response | None:
     ):
         abort(403)
     return None
+
+
+@bp.errorhandler(CSRFError)
+def _form_not_sent(error: CSRFError) -> tuple[str, int]:
+    """A form with a missing or stale token: say that nothing changed and what to do."""
+    return render_template("admin/form_not_sent.html", back=_page_sent_from()), 400
+
+
+def _page_sent_from() -> str | None:
+    """The admin page a form was sent from (its Referer, on this site), or None."""
+    from hotline.admin.auth import safe_next
+
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc != request.host:
+        return None
+    return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 def _security_headers(response: Response) -> Response:
