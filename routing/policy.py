@@ -83,13 +83,18 @@ def default_policy() -> dict[str, Any]:
     return copy.deepcopy(DEFAULT_POLICY)
 
 
-# What each setting is called for people, with its name in the policy.
-LABELS = {
-    "repeat_minutes": "Wait before the next round (repeat_minutes)",
-    "slow_after_rounds": "Rounds at the normal pace (slow_after_rounds)",
-    "slow_repeat_minutes": "Wait between the later, slower rounds (slow_repeat_minutes)",
-    "summary_hour": "Hour of the daily summary (summary_hour)",
+# What each name in a policy is called for people (the admin's policy page lists them).
+NAMES = {
+    "steps": "Steps",
+    "offer_to": "Who is offered the case",
+    "wait_minutes": "Minutes to wait before the next step",
+    "repeat_minutes": "Wait before the next round",
+    "slow_after_rounds": "Rounds at the normal pace",
+    "slow_repeat_minutes": "Wait between the later, slower rounds",
+    "summary_hour": "Hour of the daily summary",
 }
+# A setting as problems name it: its words, with its name in the policy.
+LABELS = {key: f"{NAMES[key]} ({key})" for key in ("repeat_minutes", *PACING_MINIMUM)}
 
 
 def validate_policy(policy: dict[str, Any]) -> dict[str, Any]:

@@ -188,6 +188,45 @@ def test_next_on_this_site_is_followed(app, client):
     assert response.location == "/admin/flows?x=1"
 
 
+def test_a_form_sent_after_signing_out_says_it_was_not_saved(app, client):
+    # Signed out (sessions end after 8 hours) while writing a case note: the note went to the
+    # sign-in page without a word, and signing in then opened the note's address, a POST-only
+    # route: "405 Method Not Allowed". Now the sign-in page says it was not saved and leads
+    # back to the case.
+    add_user(app, "coord@example.org", "coordinator")
+    response = client.post(
+        "/admin/cases/ABCD/note",
+        data={"text": "called, left a message"},
+        headers={"Referer": "http://localhost/admin/cases/ABCD"},
+    )
+    assert response.status_code == 302
+    assert response.location == "/admin/login?next=/admin/cases/ABCD"
+    page = client.get(response.location).get_data(as_text=True)
+    assert "You were signed out, so that was not saved" in page
+    assert log_in(client, "coord@example.org", next_url="/admin/cases/ABCD").status_code == 302
+    # Without a page on this site to go back to, it leads to the admin's front page.
+    client.post("/admin/logout", data={"csrf_token": csrf_token(client, "/admin/flows")})
+    response = client.post("/admin/cases/ABCD/note", headers={"Referer": "https://evil.example/"})
+    assert response.location == "/admin/login"
+
+
+def test_a_stale_form_gets_a_page_that_says_what_to_do(app, client):
+    # A token from before the session's 8 hours ran out, or from another sign-in, met a bare
+    # "Bad Request: The CSRF token is invalid." with no way on.
+    add_user(app, "admin@example.org", "admin")
+    log_in(client, "admin@example.org")
+    response = client.post(
+        "/admin/flows/menu",
+        data={"csrf_token": "stale", "body": "x"},
+        headers={"Referer": "http://localhost/admin/flows/menu"},
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Hotline admin" in page and "<h1>That form was not sent</h1>" in page
+    assert "Nothing was changed" in page
+    assert 'href="/admin/flows/menu"' in page
+
+
 def test_safe_next():
     assert safe_next("/admin/cases/3") == "/admin/cases/3"
     assert safe_next("/admin") == "/admin"

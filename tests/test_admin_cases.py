@@ -710,6 +710,19 @@ def test_the_timeline_masks_the_number_until_revealed_too(staff, sessions, world
     assert [action for action, _ in audit_actions(sessions)] == ["case.assign"]
 
 
+def test_the_number_in_a_text_to_a_responder_is_masked_until_revealed(staff, sessions, world):
+    # The claim details texted to the responder carry "Phone: +1413...": the timeline showed
+    # that text in full, so the number the About box masks, and reveals only with an audit
+    # entry, could be read on every visit to the case.
+    post_form(staff, "/admin/cases/AAAA/assign", {"responder_id": world["ana"]})
+    html = staff.get("/admin/cases/AAAA").text
+    assert "Assigned to you by the coordinator" in html
+    assert TEXTER not in html
+    assert "Phone: +1 ••• ••• 0123" in html
+    revealed = post_form(staff, "/admin/cases/AAAA/reveal", page="/admin/cases/AAAA")
+    assert f"Phone: {TEXTER}" in revealed.text
+
+
 PARTNER_PHONE = "+14135550177"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 import json
+import re
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -210,6 +211,32 @@ def test_overrides_put_someone_on_or_off_call(staff, sessions, world):
     assert audit_actions(sessions) == ["override.add", "override.delete"]
 
 
+def test_a_refused_override_keeps_what_was_typed(staff, sessions, world):
+    # An overnight override with the end's date left unchanged ends before it starts: the page
+    # went back to the top with a note, and the times and note typed at the bottom were gone.
+    response = post_form(
+        staff,
+        "/admin/roster/overrides",
+        {
+            "responder_id": world["ana"],
+            "on_call": "0",
+            "starts_at": "2024-05-07T22:00",
+            "ends_at": "2024-05-07T06:00",
+            "note": "covering for Ben <on leave>",
+        },
+        page="/admin/roster",
+    )
+    assert response.status_code == 422
+    form = response.text.split('id="override-form"')[1].split("</form>")[0]
+    assert 'role="alert"' in form and "the end must come after the start" in form
+    assert 'value="2024-05-07T22:00"' in form and 'value="2024-05-07T06:00"' in form
+    assert 'value="covering for Ben &lt;on leave&gt;"' in form
+    assert f'<option value="{world["ana"]}" selected>' in form
+    assert '<option value="0" selected>off</option>' in form
+    with sessions() as session:
+        assert session.scalars(select(OnCallOverride)).all() == []
+
+
 def test_escalation_policy_is_validated_by_routing(staff, sessions):
     page = staff.get("/admin/roster/policy")
     assert json.loads(_textarea(page.text))["steps"][-1]["offer_to"] == "coordinator"
@@ -274,6 +301,34 @@ def test_escalation_policy_page_lists_every_problem_at_once(staff, sessions):
     assert 'aria-describedby="policy-problems"' in response.text
     with sessions() as session:
         assert session.scalars(select(EscalationPolicy)).all() == []
+
+
+POLICY_NAMES = {
+    "steps": "Steps",
+    "offer_to": "Who is offered the case",
+    "wait_minutes": "Minutes to wait before the next step",
+    "repeat_minutes": "Wait before the next round",
+    "slow_after_rounds": "Rounds at the normal pace",
+    "slow_repeat_minutes": "Wait between the later, slower rounds",
+    "summary_hour": "Hour of the daily summary",
+}
+
+
+def test_escalation_policy_is_explained_in_plain_words(staff):
+    # The explanation read "offer_to is matching ... waits repeat_minutes ... after the first
+    # slow_after_rounds rounds": a coordinator had to know the JSON to follow the words.
+    page = html_lib.unescape(staff.get("/admin/roster/policy").text)
+    explanation = page.split("</h1>")[1].split('id="policy-names')[0]
+    explanation = " ".join(explanation.split())
+    assert not re.findall(r"\b[a-z]+_[a-z_]+\b|<code>", explanation)
+    assert "a coordinator only while one is on call" in explanation
+    # The names to type stay, each beside its plain words, in the table before the form.
+    names = page.split('id="policy-names"')[1].split("</table>")[0]
+    rows = re.findall(r'<th scope="row"[^>]*>(.*?)</th>\s*<td.*?<code>(.*?)</code>', names)
+    assert dict((key, words) for words, key in rows) == POLICY_NAMES
+    for value in ("matching", "all_on_call", "coordinator", "role:recovery_coach"):
+        assert f"<code>{value}</code>" in names
+    assert "recovery coach" in names
 
 
 def _textarea(html: str) -> str:

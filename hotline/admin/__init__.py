@@ -17,7 +17,17 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, Response, abort, redirect, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
@@ -65,10 +75,16 @@ STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
 def _csrf_refused(error: CSRFError) -> Any:
-    """A refused admin form, as Flask-WTF words it; and when over HTTPS the page the browser was
-    on names another host than the request does, say in the log what the proxy must send: it
-    is the proxy (nginx, say, sends its upstream's address as the Host unless told otherwise),
-    and every form, the sign-in among them, is refused until it is fixed."""
+    """A refused form outside the admin's pages, as Flask-WTF words it."""
+    _log_a_proxy_that_drops_the_host()
+    return error
+
+
+def _log_a_proxy_that_drops_the_host() -> None:
+    """When over HTTPS the page the browser was on names another host than the request does,
+    say in the log what the proxy must send: it is the proxy (nginx, say, sends its upstream's
+    address as the Host unless told otherwise), and every form, the sign-in among them, is
+    refused until it is fixed."""
     if request.is_secure and request.referrer:
         seen = urlsplit(request.referrer).netloc
         if seen and seen != request.host:
@@ -80,7 +96,6 @@ def _csrf_refused(error: CSRFError) -> Any:
                 seen,
                 request.host,
             )
-    return error
 
 
 def viewer_may_post(view):
@@ -184,6 +199,12 @@ def _guard() -> Response | None:
             csrf.protect()
         return None
     if not current_user.is_authenticated:
+        if request.method == "POST":
+            # A form sent after the session ended: its address is no page to come back to.
+            flash(
+                "You were signed out, so that was not saved. Sign in, then send it again.", "error"
+            )
+            return redirect(url_for("admin.login", next=_page_sent_from()))
         return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
@@ -194,6 +215,23 @@ def _guard() -> Response | None:
     ):
         abort(403)
     return None
+
+
+@bp.errorhandler(CSRFError)
+def _form_not_sent(error: CSRFError) -> tuple[str, int]:
+    """A form with a missing or stale token: say that nothing changed and what to do."""
+    _log_a_proxy_that_drops_the_host()
+    return render_template("admin/form_not_sent.html", back=_page_sent_from()), 400
+
+
+def _page_sent_from() -> str | None:
+    """The admin page a form was sent from (its Referer, on this site), or None."""
+    from hotline.admin.auth import safe_next
+
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc != request.host:
+        return None
+    return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 def _security_headers(response: Response) -> Response:

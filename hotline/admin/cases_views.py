@@ -115,8 +115,9 @@ def _render_case(case: Case, phone: str | None = None) -> str:
         how_to_reach=case_actions.how_to_reach(session, case),
         masked_phone=mask_phone(stored_phone) if stored_phone else None,
         phone=phone,
+        # In full only on the audited reveal's page.
         timeline=[
-            replace(entry, text=_masked(entry.text, stored_phone))
+            replace(entry, text=entry.text if phone else _masked(entry.text, stored_phone))
             for entry in case_actions.timeline(
                 session, case, lookback_hours=settings().conversation_expiry_hours
             )

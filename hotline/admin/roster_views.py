@@ -30,7 +30,7 @@ from routing.claims import release_responder_cases
 from routing.escalation import policy_of
 from routing.matching import COORDINATOR, POLICE
 from routing.oncall import WeeklyShift, load_roster, on_call_at, on_shift, uncovered
-from routing.policy import PACING_MINIMUM, PolicyError, default_policy, validate_policy
+from routing.policy import NAMES, PACING_MINIMUM, PolicyError, default_policy, validate_policy
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LANGUAGES = {"en": "English", "es": "Spanish"}
@@ -100,8 +100,13 @@ def _coverage_warnings(session: Session, moment: datetime, tz: ZoneInfo) -> dict
 
 @bp.get("/roster")
 @role_required("viewer", *STAFF)
-def roster() -> str:
+def roster() -> Any:
     """Responders, who is on call now, the week's shifts and the overrides to come."""
+    return _roster_page()
+
+
+def _roster_page(typed: dict[str, str] | None = None, problem: str = "", status: int = 200) -> Any:
+    """The roster page; ``typed`` fills the override form again when ``problem`` refused it."""
     session = db_session()
     tz = _tz()
     moment = now()
@@ -138,7 +143,9 @@ def roster() -> str:
         },
         active_responders=[r for r in responders if r.active],
         timezone=settings().timezone,
-    )
+        typed=typed or {},
+        override_problem=problem,
+    ), status
 
 
 def _why_no_texts(contact: Contact | None) -> str | None:
@@ -389,6 +396,9 @@ def shift_delete(shift_id: int) -> Response:
     return redirect(url_for("admin.roster"))
 
 
+OVERRIDE_FIELDS = ("responder_id", "on_call", "starts_at", "ends_at", "note")
+
+
 @bp.post("/roster/overrides")
 @role_required(*STAFF)
 def override_add() -> Response:
@@ -398,12 +408,18 @@ def override_add() -> Response:
     responder = _active_responder(session)
     starts = _local_datetime(request.form.get("starts_at", ""), tz)
     ends = _local_datetime(request.form.get("ends_at", ""), tz)
-    if responder is None or starts is None or ends is None or ends <= starts:
-        flash("Not added: choose an active responder and an end after the start.", "error")
-        return redirect(url_for("admin.roster"))
-    if ends - starts > timedelta(days=62):
-        flash("Not added: an override lasts at most two months; use shifts instead.", "error")
-        return redirect(url_for("admin.roster"))
+    problem = ""
+    if responder is None:
+        problem = "choose an active responder"
+    elif starts is None or ends is None:
+        problem = "give a start and an end"
+    elif ends <= starts:
+        problem = "the end must come after the start (past midnight, it is the next day)"
+    elif ends - starts > timedelta(days=62):
+        problem = "an override lasts at most two months; use shifts instead"
+    if problem:
+        typed = {key: request.form.get(key, "") for key in OVERRIDE_FIELDS}
+        return _roster_page(typed, f"Not added: {problem}.", 422)
     override = OnCallOverride(
         responder_id=responder.id,
         starts_at=starts,
@@ -462,8 +478,13 @@ def _policy_text(row: EscalationPolicy | None) -> str:
     return json.dumps(policy, indent=2)
 
 
-def _render_policy(text: str, errors: list[str], row: EscalationPolicy | None) -> Any:
-    return render_template("admin/roster/policy.html", text=text, errors=errors, row=row), 422
+def _render_policy(
+    text: str, errors: list[str], row: EscalationPolicy | None, status: int = 422
+) -> Any:
+    page = render_template(
+        "admin/roster/policy.html", text=text, errors=errors, row=row, names=NAMES, roles=ROLES
+    )
+    return page, status
 
 
 @bp.route("/roster/policy", methods=["GET", "POST"])
@@ -476,9 +497,7 @@ def escalation_policy() -> Any:
     session = db_session()
     row = _default_policy_row(session)
     if request.method == "GET":
-        return render_template(
-            "admin/roster/policy.html", text=_policy_text(row), errors=[], row=row
-        )
+        return _render_policy(_policy_text(row), [], row, status=200)
     text = request.form.get("policy", "")
     try:
         raw = json.loads(text)

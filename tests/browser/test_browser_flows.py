@@ -107,3 +107,41 @@ def test_segment_table_stays_in_its_frame_on_a_phone(page):
     for button in ("Check", "Save draft"):
         box = page.get_by_role("button", name=button).bounding_box()
         assert box and box["x"] + box["width"] <= 390, (button, box)
+
+
+def test_segment_table_fits_its_column_on_a_desktop(page):
+    # At 1280 px the table ran about 150 px past the right-hand column: Length and Not GSM-7,
+    # the columns that say what to retype, were cut off behind a sideways scroll.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "/admin/flows/menu")
+    typed = "free,\u200b \u201cconfidential\u201d\u00a0\u2014 support"
+    page.fill("#body", page.input_value("#body").replace("free, confidential support", typed))
+    page.click("button:has-text('Check')")
+    page.wait_for_load_state()
+    page.locator("details.segments-box summary").click()
+    table = page.locator("table.segments")
+    frame = table.locator("xpath=..")
+    column = page.locator(".editor > section").nth(1).bounding_box()
+    box = frame.bounding_box()
+    assert column and box and box["x"] + box["width"] <= column["x"] + column["width"], box
+    widths = frame.evaluate("f => [f.scrollWidth, f.clientWidth]")
+    assert widths[0] <= widths[1], f"the table is {widths[0]} px wide in a {widths[1]} px frame"
+    last = table.locator("thead th").last.bounding_box()
+    assert last and last["x"] + last["width"] <= column["x"] + column["width"], last
+
+
+def test_the_script_box_says_how_to_leave_it_by_keyboard(page):
+    # Tab indents inside the script, so a keyboard user who tabbed in could not tab out, and
+    # nothing on the page said that Escape, then Tab, moves on.
+    sign_in(page, "/admin/flows/menu")
+    hint_id = page.get_attribute("#body", "aria-describedby")
+    assert hint_id, "the script box points to no advice"
+    hint = page.locator(f"#{hint_id}")
+    assert hint.is_visible()
+    assert "Escape" in hint.inner_text() and "Tab" in hint.inner_text()
+    page.focus("#body")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "body"
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") != "body"
