@@ -292,6 +292,35 @@ def test_refusals_pick_the_choice_that_refuses(
     assert created(out) == [] or created(out)[0]["best_time"] == value
 
 
+@pytest.mark.parametrize(
+    ("flow_id", "text", "next_says"),
+    [
+        ("self_referral", "skip", "Who may reach out"),
+        ("self_referral", "SKIP", "Who may reach out"),
+        ("self_referral", "idk", "Who may reach out"),
+        ("self_referral", "pass", "Who may reach out"),
+        ("self_referral", "omitir", "Quién puede contactarle"),
+        ("family", "not sure", "will call within"),
+        ("family", "no se", "llamará"),
+    ],
+)
+def test_a_best_time_not_given_is_any_time_not_those_words(
+    flow_id: str, text: str, next_says: str
+) -> None:
+    """Skipping the best time, or not knowing it, was kept as the time itself ("best time:
+    SKIP" in the responder's summary): it means any time."""
+    language = "es" if text in ("omitir", "no se") else "en"
+    out = answer(
+        flow_id,
+        "best_time",
+        text,
+        saved={"needs": ["self"], "relationship": "parent"},
+        language=language,
+    )
+    assert out.state["vars"].get("best_time") == "any" or created(out)[0]["best_time"] == "any"
+    assert next_says in out.replies[-1]
+
+
 def test_a_refused_call_ends_kindly_and_books_nothing() -> None:
     out = answer("family", "offer", "please don't call me")
     assert created(out) == []
