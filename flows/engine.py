@@ -23,7 +23,8 @@ Precedence of a text: a phone's reaction to an earlier text ("Liked “…”", 
 is no answer and nothing else either → opted out (only START words count, and an emergency or
 crisis is only counted) → STOP / HELP → emergency (with the
 crisis text too when the words speak of suicide or self-harm) → crisis → a refusal of police
-(``flows.police``) → MENU (or "start over"), a question about who we are (``flows.about_us``),
+(``flows.police``) → MENU (or "start over"), a question about who we are, police or the law, or
+a wish for a person (``flows.about_us``),
 language words, naloxone requests → media with no words (``ctx.media``: a photo, a contact
 card) → the conversation. A refusal of
 police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
@@ -317,16 +318,8 @@ class _Run:
                 self.say(self.string("wrong_number"))
         elif kind == "back":
             self.go_back()
-        elif kind == "who":
-            # "who is this": a first text gets the menu, which says who we are; asked
-            # mid-conversation, the HELP text, and the question still waits. "Is this the
-            # cops" is answered first, as the fear behind it: then the menu, or the question.
-            answer = self.string("not_police" if found.about_police else "help")
-            if not self.in_flow():
-                if found.about_police:
-                    self.say(answer)
-                return False
-            self.say(self.with_resume_note(answer))
+        elif kind in ("who", "privacy", "person"):
+            return self.about_us(found)
         elif kind == "language":
             self.set_language(found.language or "en")
             if self.in_flow():
@@ -335,6 +328,37 @@ class _Run:
                 self.restart()
         elif kind == "naloxone":
             return self.naloxone_request(found)
+        return True
+
+    def about_us(self, found: Detected) -> bool:
+        """A question about us, police or the law, or a wish for a person, answered; False
+        lets the conversation have the text.
+
+        "who is this": a first text gets the menu, which says who we are; asked
+        mid-conversation, the HELP text, and the question still waits. "Is this the cops",
+        "is this confidential", "will i get arrested" and "can i talk to a person" are answered
+        first (about arrest or calling 911, the Good Samaritan law too): then the menu, or the
+        question. Wanting someone to talk to may be the answer itself ("talk with a coach")."""
+        if found.kind == "person" and self.in_flow() and self.accepts_as_answer():
+            return False
+        if found.kind == "who":
+            names = ["not_police" if found.about_police else "help"]
+        else:
+            names = ["automated" if found.kind == "person" else "confidential"]
+        if found.about_the_law:
+            names.append("emergency_2")
+        if not self.in_flow():
+            if found.kind == "who" and not found.about_police:
+                return False
+            for name in names:
+                self.say(self.string(name))
+            if found.kind == "who":
+                return False
+            self.restart()
+            return True
+        for name in names[:-1]:
+            self.say(self.string(name))
+        self.say(self.with_resume_note(self.string(names[-1])))
         return True
 
     def log_urgent(self, found: Detected) -> list[str]:

@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flows.about_us import after_question, asks_if_police, asks_who_we_are
+from flows.about_us import (
+    after_question,
+    asks_about_police_or_the_law,
+    asks_for_a_person,
+    asks_if_police,
+    asks_who_we_are,
+)
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.opting_out import asks_to_stop
 from flows.sms import MAX_BODY
@@ -160,7 +166,7 @@ class Detected:
     """What a text asks for ahead of the conversation; ``language`` when the words tell."""
 
     # opt_out | opt_in | help | emergency | crisis | urgent | menu | never_mind |
-    # wrong_number | back | who | language | naloxone
+    # wrong_number | back | who | privacy | person | language | naloxone
     kind: str
     language: str | None = None
     # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
@@ -170,6 +176,7 @@ class Detected:
     open_now: bool = False  # naloxone: the text asks for a site open now
     about_self: bool = False  # urgent: the texter may be overdosing themselves
     about_police: bool = False  # who: the question is whether we are the police
+    about_the_law: bool = False  # privacy: the question is about arrest or calling 911
 
 
 def detect(text: str) -> Detected | None:
@@ -192,6 +199,9 @@ def detect(text: str) -> Detected | None:
         return Detected("opt_out", language)
     spelled = spelled_right(norm)
     crisis = crisis_language(spelled)
+    asked = _asks_about_calling_911(norm, spelled) if crisis is None else None
+    if asked is not None:
+        return asked
     overdose, language = overdose_in_progress(spelled)
     if overdose:
         return Detected("emergency", language or crisis, also_crisis=crisis is not None)
@@ -214,9 +224,38 @@ def detect(text: str) -> Detected | None:
     who, language = asks_who_we_are(norm)
     if who:
         return Detected("who", language, about_police=asks_if_police(norm))
+    asked, language, law = asks_about_police_or_the_law(norm)
+    if asked:
+        return Detected("privacy", language, about_the_law=law)
+    person, language = asks_for_a_person(norm)
+    if person:
+        return Detected("person", language)
     if word in LANGUAGE_WORDS:
         return Detected("language", LANGUAGE_WORDS[word])
     return naloxone_ask(norm)
+
+
+# Calling 911 named in a question about the law ("will i get arrested if i call 911"): the
+# words that say 911 are left out to see whether the rest tells of an overdose.
+_CALLING_911 = re.compile(
+    r"\b(?:if|when|for|after)? ?(?:i|we|you|u)? ?(?:call|calling|dial|dialing|text|texting|"
+    r"llamo|llamamos|llamar|llame) (?:al |a )?911\b"
+)
+
+
+def _asks_about_calling_911(norm: str, spelled: str) -> Detected | None:
+    """A question about what calling 911 means for the law, telling of no overdose and no
+    call for help at once, is answered as a question; None for any other text. Emergencies
+    come first: "will i get arrested if i call 911 hes not breathing" is an emergency."""
+    if "911" not in spelled.split():
+        return None
+    asked, language, _ = asks_about_police_or_the_law(norm)
+    if not asked:
+        return None
+    rest = _CALLING_911.sub(" ", spelled)
+    if overdose_in_progress(rest)[0] or urgent_call(rest)[0]:
+        return None
+    return Detected("privacy", language, about_the_law=True)
 
 
 _SPANISH_WORDS = frozenset(
@@ -278,6 +317,7 @@ def is_opt_in(text: str) -> bool:
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "not_police",
+     "confidential", "automated",
      "still_trying", "wrong_number_referred",
      # Said after a fault, once the conversation (and so its flow) is dropped: a flow's own
      # version would never be sent, and must not look as if it were.
@@ -291,6 +331,7 @@ REQUIRED_WORDS = {
     "emergency_1": "911",
     "urgent_self": "911",
     "still_trying": "911",
+    "automated": "911",
     "crisis": "988",
     "help": "STOP",
     "opted_out": "START",
@@ -385,6 +426,24 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "team only if you say so. You can text NO POLICE any time.",
         "es": "No, esto es {program_name}, apoyo confidencial sobre sustancias. La policia solo "
         "entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
+    },
+    # "is this confidential", "do you report to police", "will i get arrested": what we are,
+    # and that police come only with the person's yes. About arrest or calling 911, the Good
+    # Samaritan law (emergency_2) follows it.
+    "confidential": {
+        "en": "{program_name} is confidential substance use support, not the police. Police join "
+        "your team only if you say so. You can text NO POLICE any time.",
+        "es": "{program_name} es apoyo confidencial sobre sustancias, no la policia. La policia "
+        "solo entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
+    },
+    # "can i talk to a real person", "this bot is useless", "fuck you": no blame, no scolding.
+    "automated": {
+        "en": "Sorry, this is an automated text line. To talk with a person, call "
+        "{program_phone}. Text 1 at the menu to have our team reach out. In an emergency, call "
+        "911.",
+        "es": "Disculpe, esta es una linea de texto automatica. Para hablar con una persona, "
+        "llame al {program_phone}. Envie 1 en el menu y alguien del equipo le contactara. En "
+        "una emergencia, llame al 911.",
     },
     # Texted (not a reply) to a person promised contact whom nobody reached by the deadline.
     "still_trying": {
