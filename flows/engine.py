@@ -84,6 +84,7 @@ PLACE_FILLER = frozenset({"im", "i", "am", "live", "from", "in", "near", "the", 
                           "town", "vivo", "estoy", "soy", "de", "en", "cerca"})  # fmt: skip
 
 
+_ZIP_ALONE = re.compile(r"^\d{5}$")
 # How people start a name: "my name is Jay", "call me J", "soy José".
 _NAME_INTRO = re.compile(
     r"^(?:(?:hi|hello|hey|hola)[,.!]? )?(?:my name is|my name's|my names|call me|i am|i'm|im|"
@@ -212,6 +213,8 @@ class _Run:
         if interrupts.is_opt_in(self.text) and normalise(self.text) != "yes":
             self.restart()
             return
+        if self.zip_alone():
+            return
         if not self.in_flow() or self.st["flow"] == MENU_FLOW:
             # "help for my daughter, she doesnt need narcan": the daughter decides, not narcan.
             self.text = interrupts.without_unwanted_naloxone(self.text)
@@ -222,6 +225,17 @@ class _Run:
         if self.st["flow"] == MENU_FLOW and in_words(self.text):
             self.menu_answered_in_words = True
         self.answer()
+
+    def zip_alone(self) -> bool:
+        """A ZIP code alone ("01060") as a first text or at the menu is 211's habit, "text your
+        ZIP": the naloxone search "narcan 01060" is. Five digits that are no ZIP get the menu;
+        at any other question a ZIP is that question's answer."""
+        if self.in_flow() and self.st["flow"] != MENU_FLOW:
+            return False
+        norm = normalise(self.text)
+        if not _ZIP_ALONE.match(norm) or self.resolve(norm).kind == "none":
+            return False
+        return self.naloxone_request(Detected("naloxone", place_text=norm))
 
     def reacted(self) -> None:
         """A reaction to an earlier text answers nothing: asked a question, the person is
