@@ -15,6 +15,7 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "back": [{"node": "town", "return_to": None}],  # questions answered in this flow, for
                                           # "go back" (a question answered for them is not)
       "resume": {...} | None,             # position to go back to after a naloxone detour
+      "asked": "withdraw",                # (only while asked) YES withdraws their request
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
     }
@@ -85,6 +86,9 @@ PLACE_FILLER = frozenset({"im", "i", "am", "live", "from", "in", "near", "the", 
 
 
 _ZIP_ALONE = re.compile(r"^\d{5}$")
+# Answers to "cancel your request?", read from the first word ("yes cancel it", "no keep it").
+_YES = frozenset({"yes", "y", "yeah", "yep", "yup", "ya", "sure", "ok", "okay", "cancel", "si"})
+_NO = frozenset({"no", "n", "nope", "nah", "keep", "dont", "mantener", "mantenerla"})
 # How people start a name: "my name is Jay", "call me J", "soy José".
 _NAME_INTRO = re.compile(
     r"^(?:(?:hi|hello|hey|hola)[,.!]? )?(?:my name is|my name's|my names|call me|i am|i'm|im|"
@@ -202,8 +206,19 @@ class _Run:
         if not self.in_flow() and looks_spanish(self.text):
             self.set_language("es", announce=False)
         detected = interrupts.detect(self.text)
+        asked = self.st.pop("asked", None)
         if refusal is not None and (detected is None or detected.kind not in BEFORE_A_REFUSAL):
             self.police_refused(refusal)
+            return
+        if asked == "withdraw" and detected is None and self.answer_withdrawal():
+            return
+        if (
+            detected is None
+            and self.ctx.open_request
+            and (not self.in_flow() or self.st["flow"] == MENU_FLOW)
+            and interrupts.asks_to_withdraw(self.text)
+        ):
+            self.ask_to_withdraw()
             return
         if detected is not None and self.interrupt(detected):
             return
@@ -225,6 +240,32 @@ class _Run:
         if self.st["flow"] == MENU_FLOW and in_words(self.text):
             self.menu_answered_in_words = True
         self.answer()
+
+    def ask_to_withdraw(self) -> None:
+        """Their request is open and nobody has reached them: ask whether to cancel it (a
+        "nvm" may mean only this chat), and wait for YES or NO."""
+        self.reset()
+        self.st["asked"] = "withdraw"
+        self.say(self.string("withdraw_ask"))
+
+    def answer_withdrawal(self) -> bool:
+        """YES or NO to "cancel your request?"; False for anything else, which is read as
+        usual and withdraws nothing. A YES once someone reached them withdraws nothing either:
+        it says whom to call."""
+        words = normalise(self.text).split()
+        if not words or len(words) > 4:
+            return False
+        if words[0] in _NO:
+            self.say(self.string("withdraw_kept"))
+            return True
+        if words[0] not in _YES or _NO & set(words):
+            return False
+        if self.ctx.open_request:
+            self.emit("withdraw_request")
+            self.say(self.string("withdrawn"))
+        else:
+            self.say(self.string("withdraw_late"))
+        return True
 
     def zip_alone(self) -> bool:
         """A ZIP code alone ("01060") as a first text or at the menu is 211's habit, "text your
@@ -321,6 +362,9 @@ class _Run:
             # that takes these words as one of its answers ("never mind" = don't send) has them.
             if self.in_flow() and self.accepts_as_answer():
                 return False
+            if self.ctx.open_request and not self.in_flow():  # just after their request
+                self.ask_to_withdraw()
+                return True
             self.reset()
             self.say(self.string("stopped"))
         elif kind == "wrong_number":

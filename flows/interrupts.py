@@ -48,6 +48,17 @@ _NEVER_MIND = re.compile(
     r"olvidalo|olvidelo|olvidenlo|olvidate|olvidese|no importa ya|ya no importa)"
     r"(?: (?:then|sorry|thanks|thank you|thx|ty|please|pls|lol|gracias|perdon|disculpe))*$"
 )
+# Withdrawing a request just made, in so many words: "cancel my request", "i changed my mind",
+# "cancelar mi solicitud". CANCEL alone is a carrier opt-out and stays one.
+_WITHDRAW = re.compile(
+    r"^(?:(?:oh|ok|okay|actually|sorry|um|wait|hey|please|pls|can you|could you|can u|i want to|"
+    r"i wanna|id like to|pues|bueno|por favor|quiero|puede|pueden) )*"
+    r"(?:cancel (?:my|the|that|this) (?:request|referral|call back|callback)|"
+    r"(?:i |ive |i ve |i have )?(?:changed|change) my mind|i dont need (?:it|them|help) anymore|"
+    r"(?:cancelar|cancele|cancelen|cancela) (?:mi|la) (?:solicitud|peticion)|"
+    r"(?:cambie|he cambiado) de (?:opinion|idea)|ya no (?:lo|la) necesito)"
+    r"(?: (?:please|pls|thanks|thank you|sorry|por favor|gracias|perdon))*$"
+)
 # "wrong number", "sorry wrong #", "número equivocado" ("#" is gone once normalised).
 _WRONG_NUMBER = re.compile(
     r"^(?:(?:sorry|sry|hi|hey|um|umm|i think|im sorry|perdon|disculpe|lo siento|hola) )*"
@@ -268,6 +279,18 @@ def _spanish_start(norm: str) -> bool:
     return bool(_SPANISH_WORDS & set(norm.split()))
 
 
+def asks_to_withdraw(text: str) -> bool:
+    """The whole text asks to cancel a request in so many words ("cancel my request")."""
+    return bool(_WITHDRAW.match(normalise(text)))
+
+
+def may_withdraw(text: str) -> bool:
+    """The text could withdraw a request just made: "nvm", "cancel my request", "i changed my
+    mind" (the engine asks the person to confirm first). Never CANCEL or STOP alone."""
+    norm = normalise(text)
+    return bool(_NEVER_MIND.match(norm) or _WITHDRAW.match(norm))
+
+
 def says_wrong_number(text: str, norm: str | None = None) -> bool:
     """The whole text says we have the wrong number ("sorry wrong #", "número equivocado")."""
     if norm is None:
@@ -317,7 +340,8 @@ def is_opt_in(text: str) -> bool:
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "not_police",
-     "confidential", "automated",
+     "confidential", "automated", "withdraw_ask", "withdrawn", "withdraw_kept",
+     "withdraw_late",
      "still_trying", "wrong_number_referred",
      # Said after a fault, once the conversation (and so its flow) is dropped: a flow's own
      # version would never be sent, and must not look as if it were.
@@ -444,6 +468,33 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Disculpe, esta es una linea de texto automatica. Para hablar con una persona, "
         "llame al {program_phone}. Envie 1 en el menu y alguien del equipo le contactara. En "
         "una emergencia, llame al 911.",
+    },
+    # "nvm" or "cancel my request" while their request is open and nobody has reached them:
+    # withdrawing it is their choice, asked once to be sure (a "nvm" may mean the chat only).
+    "withdraw_ask": {
+        "en": "Do you want to cancel your request for our team to reach out? Reply YES to "
+        "cancel it, or NO to keep it.",
+        "es": "¿Quiere cancelar su solicitud para que el equipo le contacte? Responda SI para "
+        "cancelarla, o NO para mantenerla.",
+    },
+    "withdrawn": {
+        "en": "OK, we've cancelled your request, and no one will reach out about it. Text MENU "
+        "any time if you want help again.",
+        "es": "De acuerdo, cancelamos su solicitud y nadie le contactara por ella. Envie MENU "
+        "cuando quiera si necesita ayuda otra vez.",
+    },
+    "withdraw_kept": {
+        "en": "OK, your request stays in. Someone from our team will reach out. Text MENU for "
+        "other options.",
+        "es": "De acuerdo, su solicitud sigue en pie. Alguien del equipo le contactara. Envie "
+        "MENU para otras opciones.",
+    },
+    # YES came after someone from the team reached them (or it was closed meanwhile).
+    "withdraw_late": {
+        "en": "Your request is already with our team, so we can't cancel it here. To cancel "
+        "it, call {program_phone}.",
+        "es": "Su solicitud ya esta con nuestro equipo y no podemos cancelarla aqui. Para "
+        "cancelarla, llame al {program_phone}.",
     },
     # Texted (not a reply) to a person promised contact whom nobody reached by the deadline.
     "still_trying": {
