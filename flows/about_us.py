@@ -1,5 +1,7 @@
 """Recognising a question about who is texting: "who is this", "are you a bot", "is this a real
-person", "is this the cops", "is this confidential", "quién es".
+person", "is this the cops", "quién es"; about what police or the law will do: "is this
+confidential", "do you report to police", "will i get arrested"; and a wish for a person, or
+anger at the bot: "can i talk to a real person", "this bot is useless".
 
 Asked in the middle of a conversation, such a question is no answer to ours: taken as one, "is
 this the cops" became the name given to the team. Only whole texts that ask nothing else are
@@ -30,7 +32,7 @@ _WHO_EN = (
     rf"(?:are|r) (?:you|u) (?:with|from) {_POLICE}",
     rf"(?:r|are) (?:you|u) {_POLICE}",
     rf"am i (?:talking|texting) (?:to|with) {_POLICE}",
-    r"(?:is|are) (?:this|it|you|u) (?:really )?(?:confidential|private|anonymous|free)",
+    r"(?:is|are) (?:this|it|you|u) (?:really )?free",
 )
 _WHO_ES = (
     r"quien (?:es|eres|es usted|habla|me escribe)",
@@ -38,7 +40,7 @@ _WHO_ES = (
     r"(?:es|eres|es usted) (?:una )?(?:persona(?: real)?|robot|maquina|humano)",
     r"(?:es|esto es|eres|es usted|son|ustedes son) (?:la |un |una )?(?:policia|policias)",
     r"(?:hablo|estoy hablando) con (?:la )?(?:policia|un policia)",
-    r"(?:es|esto es) (?:confidencial|privado|anonimo|gratis)",
+    r"(?:es|esto es) gratis",
 )
 _WHO = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHO_EN + _WHO_ES)}){_TAIL}$")
 # A question about us, then something else said in the same text.
@@ -76,3 +78,96 @@ def police_question_then(norm: str) -> tuple[str, str] | None:
     if found is None or not _POLICE_WORD.search(found.group("asked")):
         return None
     return ("es" if _SPANISH.match(found.group("asked")) else "en"), found.group("rest")
+
+
+# Asking for a person, or angry at the bot: "can i talk to a real person", "is there a human",
+# "this bot is useless", "fuck you", "quiero hablar con una persona". Whole texts only: "my
+# friend wants to talk to someone" is a story, and "someone to talk to" answers a question.
+_A_PERSON = r"(?:a |an |to a )?(?:real |actual |live )?(?:person|human|humano|someone|somebody)"
+_SPEAK = r"(?:talk|speak|text|chat)(?: to| with)"
+_PERSON_EN = (
+    rf"(?:can|could|may) i (?:please )?{_SPEAK} {_A_PERSON}(?: (?:now|there|here))?",
+    rf"(?:i|i really) (?:want|wanna|need|would like|d like) (?:to )?{_SPEAK} {_A_PERSON}"
+    r"(?: (?:now|there|here))?",
+    rf"(?:let me|i wanna|i want to) {_SPEAK} {_A_PERSON}",
+    rf"(?:{_SPEAK} |connect me (?:to|with) |put me through to |get me )?{_A_PERSON}",
+    rf"(?:is|are) (?:there|anyone|anybody|someone|somebody) (?:{_A_PERSON}|real|real people|"
+    r"people|anyone|anybody)(?: (?:there|here|real|on the other end|reading this))?",
+    r"(?:this|this bot|this thing|this line|this app|the bot|you|u|youre|ur|you are|your|this is|"
+    r"thats|that is) (?:is |are |bot is )?(?:so |really |fucking |fkn |just |totally |pretty )?"
+    r"(?:useless|stupid|dumb|worthless|garbage|trash|bullshit|pointless|no help|not helping|"
+    r"not helpful)",
+    r"(?:stupid|useless|dumb|fucking|fuckin|fkn) (?:bot|robot|machine|line|app|thing)",
+    r"(?:fuck|fck|fuk|f+|screw) (?:you|u|off|this|this bot|this shit|this line|yourself|"
+    r"you bot|u bot)",
+    r"(?:you|u) (?:suck|are useless|are no help)",
+)
+_PERSON_ES = (
+    r"(?:quiero|quisiera|necesito|puedo|podria|me gustaria|deseo) hablar con "
+    r"(?:una persona|alguien|un humano|una persona real|un ser humano)(?: real)?(?: por favor)?",
+    r"(?:hay|habra) (?:alguien|una persona|un humano)(?: real)?(?: ahi| aqui)?",
+    r"(?:este |el )?(?:bot|robot) (?:es |no sirve|es inutil|es estupido)(?:inutil|estupido)?"
+    r"(?: para nada)?",
+    r"no (?:sirve|sirves|sirven) para nada",
+    r"vete a la (?:mierda|chingada)",
+)
+_PERSON = re.compile(rf"^{_LEAD}(?:{'|'.join(_PERSON_EN + _PERSON_ES)}){_TAIL}$")
+_PERSON_SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_PERSON_ES)}){_TAIL}$")
+
+
+def asks_for_a_person(norm: str) -> tuple[bool, str | None]:
+    """(whether the whole text asks for a person or is angry at the bot, "es" when in Spanish)."""
+    if not _PERSON.match(norm):
+        return False, None
+    return True, "es" if _PERSON_SPANISH.match(norm) else None
+
+
+# Asking what police or the law will do: "is this confidential will the cops know", "do you
+# report to police", "will i get arrested for using", "es confidencial". A text may ask two of
+# them ("is this confidential? will the cops know"). Asking about arrest or calling 911 is a
+# question about the law (the Good Samaritan law is part of the answer).
+_COPS = r"(?:the )?(?:cops|police|popo|law enforcement|pigs)"
+_PRIVATE = r"(?:confidential|private|anonymous|secret|safe)"
+_PRIVACY_EN = (
+    rf"(?:is|are) (?:this|it|you|u|this chat|this line|my info|my information|what i say|what i "
+    rf"text) (?:really |actually |totally |fully )?{_PRIVATE}",
+    rf"(?:do|will|would|does|can|could) (?:you|u|yall|you guys|this|this line|they|anyone) "
+    rf"(?:report|tell|call|contact|share|give|send|rat|snitch)(?: (?:me|it|this|my info|my "
+    rf"information|my name|my number|anything|on me|us))?(?: (?:to|with))? {_COPS}",
+    rf"(?:do|will|would|does|can|could) {_COPS} (?:know|find out|see|be told|get told|read|see "
+    r"this|see my texts|read this|get my info|get my information|get my number|be involved)",
+    rf"will {_COPS} (?:show up|come)(?: (?:to my house|here|to my door))?",
+)
+_LAW_EN = (
+    r"(?:will|would|can|could|do|am) i (?:get|be|gonna get|going to get|gonna be|going to be) "
+    r"(?:arrested|charged|locked up|in trouble|busted|jailed|violated|prosecuted|in legal "
+    r"trouble)"
+    r"(?: (?:for|if|when|after|because|cuz|bc) \w+(?: \w+){0,6})?",
+    rf"(?:will|would|do|does) {_COPS} (?:come|show up|arrest me|get involved) "
+    r"(?:if|when) (?:i|we|you) (?:call|dial|text) 911",
+)
+_PRIVACY_ES = (
+    r"(?:es|esto es|son) (?:confidencial|privado|anonimo|secreto)",
+    r"(?:le |les )?(?:avisan|dicen|informan|reportan|cuentan|llaman) a la policia",
+    r"(?:la policia|los policias) (?:se va a enterar|se entera|va a saber|sabra|lo sabra)",
+)
+_LAW_ES = (
+    r"(?:me|nos) (?:van a|pueden|podrian) (?:arrestar|detener|acusar|meter preso|meter presa)"
+    r"(?: (?:si|por|cuando) \w+(?: \w+){0,6})?",
+)
+_ONE_QUESTION = "|".join(_PRIVACY_EN + _LAW_EN + _PRIVACY_ES + _LAW_ES)
+_ASKED = re.compile(
+    rf"^{_LEAD}(?:{_ONE_QUESTION})(?: (?:and |or |like |i mean |also |y |o )?"
+    rf"(?:{_ONE_QUESTION}))*{_TAIL}$"
+)
+_ASKED_SPANISH = re.compile(rf"\b(?:{'|'.join(_PRIVACY_ES + _LAW_ES)})\b")
+_ABOUT_THE_LAW = re.compile(rf"\b(?:{'|'.join(_LAW_EN + _LAW_ES)})|\b911\b")
+
+
+def asks_about_police_or_the_law(norm: str) -> tuple[bool, str | None, bool]:
+    """(whether the whole text asks what police or the law will do, "es" when in Spanish,
+    whether it asks about arrest or calling 911)."""
+    if not _ASKED.match(norm):
+        return False, None, False
+    spanish = "es" if _ASKED_SPANISH.search(norm) else None
+    return True, spanish, bool(_ABOUT_THE_LAW.search(norm))

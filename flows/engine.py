@@ -15,6 +15,7 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "back": [{"node": "town", "return_to": None}],  # questions answered in this flow, for
                                           # "go back" (a question answered for them is not)
       "resume": {...} | None,             # position to go back to after a naloxone detour
+      "asked": "withdraw",                # (only while asked) YES withdraws their request
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
     }
@@ -23,7 +24,8 @@ Precedence of a text: a phone's reaction to an earlier text ("Liked “…”", 
 is no answer and nothing else either → opted out (only START words count, and an emergency or
 crisis is only counted) → STOP / HELP → emergency (with the
 crisis text too when the words speak of suicide or self-harm) → crisis → a refusal of police
-(``flows.police``) → MENU (or "start over"), a question about who we are (``flows.about_us``),
+(``flows.police``) → MENU (or "start over"), a question about who we are, police or the law, or
+a wish for a person (``flows.about_us``),
 language words, naloxone requests → media with no words (``ctx.media``: a photo, a contact
 card) → the conversation. A refusal of
 police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
@@ -83,6 +85,10 @@ PLACE_FILLER = frozenset({"im", "i", "am", "live", "from", "in", "near", "the", 
                           "town", "vivo", "estoy", "soy", "de", "en", "cerca"})  # fmt: skip
 
 
+_ZIP_ALONE = re.compile(r"^\d{5}$")
+# Answers to "cancel your request?", read from the first word ("yes cancel it", "no keep it").
+_YES = frozenset({"yes", "y", "yeah", "yep", "yup", "ya", "sure", "ok", "okay", "cancel", "si"})
+_NO = frozenset({"no", "n", "nope", "nah", "keep", "dont", "mantener", "mantenerla"})
 # How people start a name: "my name is Jay", "call me J", "soy José".
 _NAME_INTRO = re.compile(
     r"^(?:(?:hi|hello|hey|hola)[,.!]? )?(?:my name is|my name's|my names|call me|i am|i'm|im|"
@@ -200,8 +206,19 @@ class _Run:
         if not self.in_flow() and looks_spanish(self.text):
             self.set_language("es", announce=False)
         detected = interrupts.detect(self.text)
+        asked = self.st.pop("asked", None)
         if refusal is not None and (detected is None or detected.kind not in BEFORE_A_REFUSAL):
             self.police_refused(refusal)
+            return
+        if asked == "withdraw" and detected is None and self.answer_withdrawal():
+            return
+        if (
+            detected is None
+            and self.ctx.open_request
+            and (not self.in_flow() or self.st["flow"] == MENU_FLOW)
+            and interrupts.asks_to_withdraw(self.text)
+        ):
+            self.ask_to_withdraw()
             return
         if detected is not None and self.interrupt(detected):
             return
@@ -210,6 +227,8 @@ class _Run:
             return
         if interrupts.is_opt_in(self.text) and normalise(self.text) != "yes":
             self.restart()
+            return
+        if self.zip_alone():
             return
         if not self.in_flow() or self.st["flow"] == MENU_FLOW:
             # "help for my daughter, she doesnt need narcan": the daughter decides, not narcan.
@@ -221,6 +240,43 @@ class _Run:
         if self.st["flow"] == MENU_FLOW and in_words(self.text):
             self.menu_answered_in_words = True
         self.answer()
+
+    def ask_to_withdraw(self) -> None:
+        """Their request is open and nobody has reached them: ask whether to cancel it (a
+        "nvm" may mean only this chat), and wait for YES or NO."""
+        self.reset()
+        self.st["asked"] = "withdraw"
+        self.say(self.string("withdraw_ask"))
+
+    def answer_withdrawal(self) -> bool:
+        """YES or NO to "cancel your request?"; False for anything else, which is read as
+        usual and withdraws nothing. A YES once someone reached them withdraws nothing either:
+        it says whom to call."""
+        words = normalise(self.text).split()
+        if not words or len(words) > 4:
+            return False
+        if words[0] in _NO:
+            self.say(self.string("withdraw_kept"))
+            return True
+        if words[0] not in _YES or _NO & set(words):
+            return False
+        if self.ctx.open_request:
+            self.emit("withdraw_request")
+            self.say(self.string("withdrawn"))
+        else:
+            self.say(self.string("withdraw_late"))
+        return True
+
+    def zip_alone(self) -> bool:
+        """A ZIP code alone ("01060") as a first text or at the menu is 211's habit, "text your
+        ZIP": the naloxone search "narcan 01060" is. Five digits that are no ZIP get the menu;
+        at any other question a ZIP is that question's answer."""
+        if self.in_flow() and self.st["flow"] != MENU_FLOW:
+            return False
+        norm = normalise(self.text)
+        if not _ZIP_ALONE.match(norm) or self.resolve(norm).kind == "none":
+            return False
+        return self.naloxone_request(Detected("naloxone", place_text=norm))
 
     def reacted(self) -> None:
         """A reaction to an earlier text answers nothing: asked a question, the person is
@@ -306,6 +362,9 @@ class _Run:
             # that takes these words as one of its answers ("never mind" = don't send) has them.
             if self.in_flow() and self.accepts_as_answer():
                 return False
+            if self.ctx.open_request and not self.in_flow():  # just after their request
+                self.ask_to_withdraw()
+                return True
             self.reset()
             self.say(self.string("stopped"))
         elif kind == "wrong_number":
@@ -317,16 +376,8 @@ class _Run:
                 self.say(self.string("wrong_number"))
         elif kind == "back":
             self.go_back()
-        elif kind == "who":
-            # "who is this": a first text gets the menu, which says who we are; asked
-            # mid-conversation, the HELP text, and the question still waits. "Is this the
-            # cops" is answered first, as the fear behind it: then the menu, or the question.
-            answer = self.string("not_police" if found.about_police else "help")
-            if not self.in_flow():
-                if found.about_police:
-                    self.say(answer)
-                return False
-            self.say(self.with_resume_note(answer))
+        elif kind in ("who", "privacy", "person"):
+            return self.about_us(found)
         elif kind == "language":
             self.set_language(found.language or "en")
             if self.in_flow():
@@ -335,6 +386,37 @@ class _Run:
                 self.restart()
         elif kind == "naloxone":
             return self.naloxone_request(found)
+        return True
+
+    def about_us(self, found: Detected) -> bool:
+        """A question about us, police or the law, or a wish for a person, answered; False
+        lets the conversation have the text.
+
+        "who is this": a first text gets the menu, which says who we are; asked
+        mid-conversation, the HELP text, and the question still waits. "Is this the cops",
+        "is this confidential", "will i get arrested" and "can i talk to a person" are answered
+        first (about arrest or calling 911, the Good Samaritan law too): then the menu, or the
+        question. Wanting someone to talk to may be the answer itself ("talk with a coach")."""
+        if found.kind == "person" and self.in_flow() and self.accepts_as_answer():
+            return False
+        if found.kind == "who":
+            names = ["not_police" if found.about_police else "help"]
+        else:
+            names = ["automated" if found.kind == "person" else "confidential"]
+        if found.about_the_law:
+            names.append("emergency_2")
+        if not self.in_flow():
+            if found.kind == "who" and not found.about_police:
+                return False
+            for name in names:
+                self.say(self.string(name))
+            if found.kind == "who":
+                return False
+            self.restart()
+            return True
+        for name in names[:-1]:
+            self.say(self.string(name))
+        self.say(self.with_resume_note(self.string(names[-1])))
         return True
 
     def log_urgent(self, found: Detected) -> list[str]:

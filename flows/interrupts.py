@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flows.about_us import after_question, asks_if_police, asks_who_we_are
+from flows.about_us import (
+    after_question,
+    asks_about_police_or_the_law,
+    asks_for_a_person,
+    asks_if_police,
+    asks_who_we_are,
+)
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.opting_out import asks_to_stop
 from flows.sms import MAX_BODY
@@ -41,6 +47,17 @@ _NEVER_MIND = re.compile(
     r"(?:nvm|nvmd|never ?mind|nevermind|forget (?:it|about it|that|this)|"
     r"olvidalo|olvidelo|olvidenlo|olvidate|olvidese|no importa ya|ya no importa)"
     r"(?: (?:then|sorry|thanks|thank you|thx|ty|please|pls|lol|gracias|perdon|disculpe))*$"
+)
+# Withdrawing a request just made, in so many words: "cancel my request", "i changed my mind",
+# "cancelar mi solicitud". CANCEL alone is a carrier opt-out and stays one.
+_WITHDRAW = re.compile(
+    r"^(?:(?:oh|ok|okay|actually|sorry|um|wait|hey|please|pls|can you|could you|can u|i want to|"
+    r"i wanna|id like to|pues|bueno|por favor|quiero|puede|pueden) )*"
+    r"(?:cancel (?:my|the|that|this) (?:request|referral|call back|callback)|"
+    r"(?:i |ive |i ve |i have )?(?:changed|change) my mind|i dont need (?:it|them|help) anymore|"
+    r"(?:cancelar|cancele|cancelen|cancela) (?:mi|la) (?:solicitud|peticion)|"
+    r"(?:cambie|he cambiado) de (?:opinion|idea)|ya no (?:lo|la) necesito)"
+    r"(?: (?:please|pls|thanks|thank you|sorry|por favor|gracias|perdon))*$"
 )
 # "wrong number", "sorry wrong #", "número equivocado" ("#" is gone once normalised).
 _WRONG_NUMBER = re.compile(
@@ -160,7 +177,7 @@ class Detected:
     """What a text asks for ahead of the conversation; ``language`` when the words tell."""
 
     # opt_out | opt_in | help | emergency | crisis | urgent | menu | never_mind |
-    # wrong_number | back | who | language | naloxone
+    # wrong_number | back | who | privacy | person | language | naloxone
     kind: str
     language: str | None = None
     # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
@@ -170,6 +187,7 @@ class Detected:
     open_now: bool = False  # naloxone: the text asks for a site open now
     about_self: bool = False  # urgent: the texter may be overdosing themselves
     about_police: bool = False  # who: the question is whether we are the police
+    about_the_law: bool = False  # privacy: the question is about arrest or calling 911
 
 
 def detect(text: str) -> Detected | None:
@@ -192,6 +210,9 @@ def detect(text: str) -> Detected | None:
         return Detected("opt_out", language)
     spelled = spelled_right(norm)
     crisis = crisis_language(spelled)
+    asked = _asks_about_calling_911(norm, spelled) if crisis is None else None
+    if asked is not None:
+        return asked
     overdose, language = overdose_in_progress(spelled)
     if overdose:
         return Detected("emergency", language or crisis, also_crisis=crisis is not None)
@@ -214,9 +235,38 @@ def detect(text: str) -> Detected | None:
     who, language = asks_who_we_are(norm)
     if who:
         return Detected("who", language, about_police=asks_if_police(norm))
+    asked, language, law = asks_about_police_or_the_law(norm)
+    if asked:
+        return Detected("privacy", language, about_the_law=law)
+    person, language = asks_for_a_person(norm)
+    if person:
+        return Detected("person", language)
     if word in LANGUAGE_WORDS:
         return Detected("language", LANGUAGE_WORDS[word])
     return naloxone_ask(norm)
+
+
+# Calling 911 named in a question about the law ("will i get arrested if i call 911"): the
+# words that say 911 are left out to see whether the rest tells of an overdose.
+_CALLING_911 = re.compile(
+    r"\b(?:if|when|for|after)? ?(?:i|we|you|u)? ?(?:call|calling|dial|dialing|text|texting|"
+    r"llamo|llamamos|llamar|llame) (?:al |a )?911\b"
+)
+
+
+def _asks_about_calling_911(norm: str, spelled: str) -> Detected | None:
+    """A question about what calling 911 means for the law, telling of no overdose and no
+    call for help at once, is answered as a question; None for any other text. Emergencies
+    come first: "will i get arrested if i call 911 hes not breathing" is an emergency."""
+    if "911" not in spelled.split():
+        return None
+    asked, language, _ = asks_about_police_or_the_law(norm)
+    if not asked:
+        return None
+    rest = _CALLING_911.sub(" ", spelled)
+    if overdose_in_progress(rest)[0] or urgent_call(rest)[0]:
+        return None
+    return Detected("privacy", language, about_the_law=True)
 
 
 _SPANISH_WORDS = frozenset(
@@ -227,6 +277,18 @@ _SPANISH_WORDS = frozenset(
 
 def _spanish_start(norm: str) -> bool:
     return bool(_SPANISH_WORDS & set(norm.split()))
+
+
+def asks_to_withdraw(text: str) -> bool:
+    """The whole text asks to cancel a request in so many words ("cancel my request")."""
+    return bool(_WITHDRAW.match(normalise(text)))
+
+
+def may_withdraw(text: str) -> bool:
+    """The text could withdraw a request just made: "nvm", "cancel my request", "i changed my
+    mind" (the engine asks the person to confirm first). Never CANCEL or STOP alone."""
+    norm = normalise(text)
+    return bool(_NEVER_MIND.match(norm) or _WITHDRAW.match(norm))
 
 
 def says_wrong_number(text: str, norm: str | None = None) -> bool:
@@ -278,6 +340,8 @@ def is_opt_in(text: str) -> bool:
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "not_police",
+     "confidential", "automated", "withdraw_ask", "withdrawn", "withdraw_kept",
+     "withdraw_late",
      "still_trying", "wrong_number_referred",
      # Said after a fault, once the conversation (and so its flow) is dropped: a flow's own
      # version would never be sent, and must not look as if it were.
@@ -291,6 +355,7 @@ REQUIRED_WORDS = {
     "emergency_1": "911",
     "urgent_self": "911",
     "still_trying": "911",
+    "automated": "911",
     "crisis": "988",
     "help": "STOP",
     "opted_out": "START",
@@ -385,6 +450,51 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "team only if you say so. You can text NO POLICE any time.",
         "es": "No, esto es {program_name}, apoyo confidencial sobre sustancias. La policia solo "
         "entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
+    },
+    # "is this confidential", "do you report to police", "will i get arrested": what we are,
+    # and that police come only with the person's yes. About arrest or calling 911, the Good
+    # Samaritan law (emergency_2) follows it.
+    "confidential": {
+        "en": "{program_name} is confidential substance use support, not the police. Police join "
+        "your team only if you say so. You can text NO POLICE any time.",
+        "es": "{program_name} es apoyo confidencial sobre sustancias, no la policia. La policia "
+        "solo entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
+    },
+    # "can i talk to a real person", "this bot is useless", "fuck you": no blame, no scolding.
+    "automated": {
+        "en": "Sorry, this is an automated text line. To talk with a person, call "
+        "{program_phone}. Text 1 at the menu to have our team reach out. In an emergency, call "
+        "911.",
+        "es": "Disculpe, esta es una linea de texto automatica. Para hablar con una persona, "
+        "llame al {program_phone}. Envie 1 en el menu y alguien del equipo le contactara. En "
+        "una emergencia, llame al 911.",
+    },
+    # "nvm" or "cancel my request" while their request is open and nobody has reached them:
+    # withdrawing it is their choice, asked once to be sure (a "nvm" may mean the chat only).
+    "withdraw_ask": {
+        "en": "Do you want to cancel your request for our team to reach out? Reply YES to "
+        "cancel it, or NO to keep it.",
+        "es": "¿Quiere cancelar su solicitud para que el equipo le contacte? Responda SI para "
+        "cancelarla, o NO para mantenerla.",
+    },
+    "withdrawn": {
+        "en": "OK, we've cancelled your request, and no one will reach out about it. Text MENU "
+        "any time if you want help again.",
+        "es": "De acuerdo, cancelamos su solicitud y nadie le contactara por ella. Envie MENU "
+        "cuando quiera si necesita ayuda otra vez.",
+    },
+    "withdraw_kept": {
+        "en": "OK, your request stays in. Someone from our team will reach out. Text MENU for "
+        "other options.",
+        "es": "De acuerdo, su solicitud sigue en pie. Alguien del equipo le contactara. Envie "
+        "MENU para otras opciones.",
+    },
+    # YES came after someone from the team reached them (or it was closed meanwhile).
+    "withdraw_late": {
+        "en": "Your request is already with our team, so we can't cancel it here. To cancel "
+        "it, call {program_phone}.",
+        "es": "Su solicitud ya esta con nuestro equipo y no podemos cancelarla aqui. Para "
+        "cancelarla, llame al {program_phone}.",
     },
     # Texted (not a reply) to a person promised contact whom nobody reached by the deadline.
     "still_trying": {

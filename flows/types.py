@@ -61,6 +61,9 @@ class Context:
     # We texted this number before it ever texted us (a partner's referral gave it): "wrong
     # number" then means the referral's number is wrong. Looked up only for such a text.
     texted_first: bool = False
+    # A request of theirs made by text (a self-referral) is open and nobody has reached them
+    # yet: they may withdraw it. Looked up only for a text that may (``may_withdraw``).
+    open_request: bool = False
     # The published flows, for a conversation that starts over (MENU, expiry, a new text after
     # a finished flow) while ``step`` was given its pinned versions. None: those are the same.
     published: Mapping[str, Flow] | None = None

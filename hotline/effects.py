@@ -12,6 +12,7 @@ from models import Case, Contact, NaloxoneSearch, OptOutEvent, ProgramEvent
 from routing.claims import refuse_police
 from routing.intake import create_case
 from routing.opt_outs import record_opt_out, record_wrong_number
+from routing.withdrawals import withdraw_requests
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ def apply_effects(
                 )
         elif effect.kind == "wrong_number":
             record_wrong_number(session, contact, now)
+        elif effect.kind == "withdraw_request":
+            withdraw_requests(session, contact, now)
         elif effect.kind == "refuse_police":
             refuse_police(session, contact, now, settings)
         elif effect.kind == "set_language":

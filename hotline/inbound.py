@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from flows.engine import step
-from flows.interrupts import detect, is_opt_in, says_wrong_number
+from flows.interrupts import detect, is_opt_in, may_withdraw, says_wrong_number
 from flows.places import Directory
 from flows.police import refuses_police
 from flows.sms import segments
@@ -32,6 +32,7 @@ from hotline.flow_store import conversation_flows
 from models import Contact, ConversationSession, Message, ProgramEvent
 from models.session import insert_new
 from routing.commands import answer_former_responder, answer_responder
+from routing.withdrawals import has_open_request
 
 log = logging.getLogger(__name__)
 
@@ -474,6 +475,9 @@ class InboundService:
             published=published,
             # Looked up only when it matters: "wrong number" to a number a referral gave us.
             texted_first=says_wrong_number(text) and self._we_texted_first(session, contact),
+            # Looked up only when it matters: a text that may withdraw it, or the YES after.
+            open_request=(may_withdraw(text) or (state or {}).get("asked") == "withdraw")
+            and has_open_request(session, contact),
         )
         outcome = step(flows, state, text, context)
         if convo is None:

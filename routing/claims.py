@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy import case as sql_case
-from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -531,6 +531,36 @@ def close_case(
     )
     disarm_escalation(case)
     return Outcome(True, "closed", case)
+
+
+# How a case ends when the person withdraws their own request before anyone reached them
+# (routing.withdrawals). Not one of ``OUTCOMES``: staff close a case, the person withdraws it.
+WITHDRAWN = "withdrawn"
+
+
+def withdraw_case(session: Session, case: Case, now: datetime) -> bool:
+    """Close a (locked) case as withdrawn by the person, its open offers and timers with it,
+    only while it is open and nobody has reached them: False, and nothing done, when someone
+    marked contact (or closed it) first."""
+    if not _set_if(
+        session,
+        case,
+        and_(Case.status != "closed", Case.contacted_at.is_(None)),
+        status="closed",
+        closed_at=now,
+        outcome=WITHDRAWN,
+        escalation_token=None,
+        next_escalation_at=None,
+    ):
+        return False
+    session.execute(
+        update(Offer)
+        .where(Offer.case_id == case.id, Offer.status == "open")
+        .values(status="closed", responded_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    disarm_escalation(case)
+    return True
 
 
 def _reached_at_close(session: Session, case: Case, now: datetime) -> bool:

@@ -15,9 +15,11 @@ from tests.test_engine_interrupts import EVERY_STATE, FLOWS, ctx, state_at
 WHO = [
     "who is this", "Who is this?", "whos this", "who dis", "who are you", "who r u",
     "is this a real person?", "are you a bot", "r u a bot", "Is this a robot", "are you human",
-    "am i talking to a real person", "is this automated", "wait is this confidential",
-    "is this free", "¿Quién es?", "quien eres", "¿es una persona real?", "¿esto es confidencial?",
+    "am i talking to a real person", "is this automated", "is this free", "¿Quién es?",
+    "quien eres", "¿es una persona real?",
 ]  # fmt: skip
+# "is this confidential" is answered with what police may know (tests/test_engine_a_person_and_
+# the_law.py).
 # The fear behind these is answered, not only who we are.
 POLICE_QUESTIONS = [
     ("is this the cops?", "en"), ("are you the police", "en"), ("is this a cop", "en"),

@@ -852,3 +852,27 @@ def test_a_flow_string_never_replaces_a_safety_text(name: str, text: str, expect
     out = step(flows, state_at("family", family.start), text, ctx())
     said = " ".join(out.replies)
     assert expected in said and "Groups meet weekly" not in said, said
+
+
+@pytest.mark.parametrize("before", [None, state_at("menu", "welcome")])
+@pytest.mark.parametrize("zip_code", ["01060", "01002", " 01062 ", "01301"])
+def test_a_zip_code_alone_finds_naloxone_as_narcan_and_the_zip_does(before, zip_code) -> None:
+    """211's habit, "text your ZIP": a ZIP alone, as a first text or at the menu, is the same
+    search as "narcan" and the ZIP, outside the county too (the nearest sites, and by mail)."""
+    asked = step(FLOWS, before, f"narcan {zip_code}", ctx())
+    out = step(FLOWS, before, zip_code, ctx())
+    assert out.replies[0].startswith("Free naloxone near")
+    assert out == asked
+
+
+def test_five_digits_that_are_no_zip_code_still_get_the_menu() -> None:
+    out = step(FLOWS, None, "00000", ctx())
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+    assert not [e for e in out.effects if e.kind == "log_search"]
+
+
+@pytest.mark.parametrize(("flow_id", "node"), [("self_referral", "town"), ("family", "town")])
+def test_a_zip_code_at_a_town_question_is_still_the_answer(flow_id: str, node: str) -> None:
+    out = step(FLOWS, state_at(flow_id, node), "01060", ctx())
+    assert out.state["vars"]["town"] == "Northampton"
+    assert not [e for e in out.effects if e.kind == "log_search"]

@@ -1,0 +1,80 @@
+"""A person withdraws the request they made by text ("nvm", then YES), while it is open and
+nobody has reached them: no coercion, a request may be taken back. The case closes as
+withdrawn by the person, its open offers with it, and a responder who already claimed it is
+told once by SMS, as after an opt-out. Once someone reached them, it is theirs to talk over."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Case, Contact
+from routing.claims import HELD, THE_PERSON, WITHDRAWN, open_cases_locked, withdraw_case
+from routing.escalation import record
+from routing.offers import text_responder
+
+
+def _withdrawable(contact: Contact):
+    """The person's own requests made by text, open, and nobody has reached them yet."""
+    return select(Case.id).where(
+        Case.contact_id == contact.id,
+        Case.kind == "self_referral",
+        Case.source == "text",
+        Case.status != "closed",
+        Case.contacted_at.is_(None),
+    )
+
+
+def has_open_request(session: Session, contact: Contact) -> bool:
+    """The person has a request made by text that they may still withdraw."""
+    return session.scalar(_withdrawable(contact).limit(1)) is not None
+
+
+def withdraw_requests(session: Session, contact: Contact, now: datetime) -> list[Case]:
+    """Close each request of the person's they may still withdraw, each under its row lock (a
+    CONTACTED in flight lands first, and then the case stays open); the holder is told once.
+    Returns the cases closed; safe to run twice."""
+    ids = set(session.scalars(_withdrawable(contact)).all())
+    closed = []
+    for case in open_cases_locked(session, contact):
+        if case.id not in ids:
+            continue
+        holder = case.claimed_by_id if case.status in HELD else None
+        if not withdraw_case(session, case, now):
+            continue
+        told = {}
+        if holder is not None:
+            told = {
+                "responder_id": holder,
+                "told": text_responder(
+                    session,
+                    holder,
+                    withdrawn_notice(case),
+                    purpose=WITHDRAWN,
+                    idempotency_key=f"{WITHDRAWN}:{case.id}:{holder}",
+                    case_id=case.id,
+                    now=now,
+                ),
+            }
+        record(
+            session,
+            case,
+            now,
+            "closed",
+            actor=THE_PERSON,
+            outcome=WITHDRAWN,
+            text="The person withdrew their request by text before anyone reached them.",
+            **told,
+        )
+        closed.append(case)
+    return closed
+
+
+def withdrawn_notice(case: Case) -> str:
+    """The text to a case's holder: one GSM-7 segment, never the person's name or number."""
+    return (
+        f"Case {case.code}: the person withdrew their request by text before anyone reached "
+        "them. It is closed; please don't contact them about it."
+    )

@@ -1,0 +1,221 @@
+"""Asking for a person, being angry at the bot, and asking what police or the law will do are
+answered plainly, never taken as an answer nor met with the menu alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.engine import step
+from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, detect
+from flows.police import refuses_police
+from flows.sms import encoding, segments
+from tests.test_engine_interrupts import EVERY_STATE, FLOWS, MUST_SAY, ctx, state_at
+
+RESUME = {
+    "en": "When you're ready, reply to our last question to carry on, or text MENU.",
+    "es": "Cuando quiera, responda a la ultima pregunta para seguir, o envie MENU.",
+}
+
+# ----- wanting a person, or angry at the bot --------------------------------------------------
+
+WANTS_A_PERSON = [
+    ("can i talk to a real person", "en"), ("Can I speak to a human?", "en"),
+    ("is there a human", "en"), ("is there a real person there", "en"),
+    ("i want to talk to someone", "en"), ("I need to talk to a real person", "en"),
+    ("let me talk to a human", "en"), ("real person please", "en"), ("human", "en"),
+    ("this bot is useless", "en"), ("fuck you", "en"), ("F*** you!", "en"),
+    ("you're useless", "en"), ("stupid bot", "en"), ("this is so stupid", "en"),
+    ("quiero hablar con una persona", "es"), ("¿Puedo hablar con alguien?", "es"),
+    ("¿hay una persona real?", "es"), ("este bot no sirve", "es"),
+]  # fmt: skip
+NOT_ASKING_FOR_A_PERSON = [
+    "my son is a real person", "i talked to someone yesterday", "fuck i relapsed",
+    "he is useless when he uses", "is there a narcan box in ware", "someone to talk to",
+    "my friend wants to talk to someone about his drinking",
+]  # fmt: skip
+# Automated, how to reach a person, how to have the team reach out, and 911.
+AUTOMATED = {
+    "en": "Sorry, this is an automated text line. To talk with a person, call 413-555-0100. "
+    "Text 1 at the menu to have our team reach out. In an emergency, call 911.",
+    "es": "Disculpe, esta es una linea de texto automatica. Para hablar con una persona, llame "
+    "al 413-555-0100. Envie 1 en el menu y alguien del equipo le contactara. En una "
+    "emergencia, llame al 911.",
+}
+
+
+@pytest.mark.parametrize(("text", "language"), WANTS_A_PERSON)
+def test_asking_for_a_person_is_recognised(text: str, language: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "person", text
+    assert found.language == ("es" if language == "es" else None)
+
+
+@pytest.mark.parametrize("text", NOT_ASKING_FOR_A_PERSON)
+def test_other_texts_do_not_ask_for_a_person(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "person"
+
+
+@pytest.mark.parametrize(("text", "language"), WANTS_A_PERSON)
+def test_a_first_text_asking_for_a_person_is_told_how_to_reach_one_then_the_menu(
+    text: str, language: str
+) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == AUTOMATED[language]
+    assert "1) " in out.replies[1]
+    assert (out.state["flow"], out.state["node"], out.state["language"]) == (
+        "menu",
+        "welcome",
+        language,
+    )
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+@pytest.mark.parametrize("text", ["is there a human", "fuck you", "this bot is useless"])
+def test_asking_for_a_person_mid_conversation_is_answered_and_the_question_waits(
+    flow_id: str, node: str, text: str
+) -> None:
+    before = state_at(flow_id, node)
+    before["vars"] = {"needs": ["coach"]}
+    out = step(FLOWS, before, text, ctx())
+    assert out.replies == (f"{AUTOMATED['en']}\n{RESUME['en']}",)
+    assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+    assert out.state["vars"] == {"needs": ["coach"]}
+    assert out.effects == ()
+
+
+def test_asking_for_a_person_in_a_spanish_conversation_is_answered_in_spanish() -> None:
+    before = state_at("self_referral", "town", "es")
+    out = step(FLOWS, before, "quiero hablar con una persona", ctx())
+    assert out.replies == (f"{AUTOMATED['es']}\n{RESUME['es']}",)
+    assert out.state["node"] == "town" and "town" not in out.state["vars"]
+
+
+@pytest.mark.parametrize("text", ["i want to talk to someone", "can i talk to a real person"])
+def test_wanting_someone_to_talk_to_still_answers_what_would_help(text: str) -> None:
+    """At "what would you like help with", talking with someone is one of the answers."""
+    out = step(FLOWS, state_at("self_referral", "needs"), text, ctx())
+    assert out.state["vars"]["needs"] == ["coach"]
+    assert out.state["node"] == "town"
+
+
+def test_an_angry_text_from_a_number_that_opted_out_gets_no_reply() -> None:
+    out = step(FLOWS, state_at("menu", "welcome"), "fuck you", ctx(opted_out=True))
+    assert out.replies == () and out.effects == ()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_automated_text_is_protected_plain_gsm_and_names_a_person_and_911(language) -> None:
+    assert "automated" in SYSTEM_ONLY_STRINGS
+    shipped = FLOWS["system"].strings["automated"][language]
+    assert DEFAULT_STRINGS["automated"][language] == shipped
+    assert encoding(shipped) == "GSM-7"
+    assert "{program_phone}" in shipped and "911" in shipped
+    if language == "en":
+        assert segments(AUTOMATED["en"]) == 1
+
+
+# ----- confidentiality, police and the law ------------------------------------------------------
+
+# What we are, and that police come only with their yes; NO POLICE is advice that works.
+CONFIDENTIAL = {
+    "en": "Hampshire HOPE Line is confidential substance use support, not the police. Police "
+    "join your team only if you say so. You can text NO POLICE any time.",
+    "es": "Hampshire HOPE Line es apoyo confidencial sobre sustancias, no la policia. La "
+    "policia solo entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
+}
+PRIVACY_QUESTIONS = [
+    ("is this confidential will the cops know", "en"), ("wait is this confidential", "en"),
+    ("do you report to police?", "en"), ("do you tell the cops", "en"),
+    ("will the police find out", "en"), ("is this private", "en"),
+    ("es confidencial", "es"), ("¿esto es confidencial?", "es"),
+    ("¿le avisan a la policía?", "es"),
+]  # fmt: skip
+# Asked about arrest or calling 911: the Good Samaritan law too.
+LAW_QUESTIONS = [
+    ("will i get arrested for using", "en"), ("will i get arrested if i call 911", "en"),
+    ("can i get in trouble for calling 911?", "en"), ("will the cops come if i call 911", "en"),
+    ("am i gonna get arrested", "en"), ("¿me van a arrestar si llamo al 911?", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), PRIVACY_QUESTIONS + LAW_QUESTIONS)
+def test_questions_about_police_and_the_law_are_recognised(text: str, language: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "privacy", text
+    assert found.language == ("es" if language == "es" else None)
+    assert found.about_the_law == ((text, language) in LAW_QUESTIONS)
+
+
+@pytest.mark.parametrize(("text", "language"), PRIVACY_QUESTIONS)
+def test_at_the_town_question_a_privacy_question_is_answered_and_the_town_asked_again(
+    text: str, language: str
+) -> None:
+    before = state_at("self_referral", "town", language)
+    before["vars"] = {"needs": ["coach"]}
+    out = step(FLOWS, before, text, ctx())
+    assert out.replies == (f"{CONFIDENTIAL[language]}\n{RESUME[language]}",)
+    assert (out.state["node"], out.state["vars"]) == ("town", {"needs": ["coach"]})
+    assert out.effects == ()  # asking is no refusal of police: nothing is decided for them
+
+
+@pytest.mark.parametrize(("text", "language"), LAW_QUESTIONS)
+def test_a_question_about_arrest_also_gets_the_good_samaritan_law(text, language) -> None:
+    before = state_at("self_referral", "town", language)
+    out = step(FLOWS, before, text, ctx())
+    good_samaritan = FLOWS["system"].strings["emergency_2"][language]
+    assert out.replies == (CONFIDENTIAL[language], f"{good_samaritan}\n{RESUME[language]}")
+    assert out.state["node"] == "town" and "town" not in out.state["vars"]
+    # A question, not an overdose: no emergency steps, nothing counted as one.
+    assert not any("breastbone" in r or "esternon" in r for r in out.replies)
+    assert out.effects == ()
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+def test_a_question_about_police_waits_at_every_question(flow_id: str, node: str) -> None:
+    out = step(FLOWS, state_at(flow_id, node), "do you report to police", ctx())
+    assert out.replies == (f"{CONFIDENTIAL['en']}\n{RESUME['en']}",)
+    assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+
+
+@pytest.mark.parametrize(("text", "language"), PRIVACY_QUESTIONS + LAW_QUESTIONS)
+def test_a_first_text_about_police_or_the_law_is_answered_then_the_menu(text, language) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == CONFIDENTIAL[language]
+    assert "1) " in out.replies[-1]
+    assert (out.state["flow"], out.state["node"], out.state["language"]) == (
+        "menu",
+        "welcome",
+        language,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "will i get arrested if i call 911 hes not breathing",
+        "my friend is blue will i get arrested if i call 911",
+        "should i call 911",
+        "call 911",
+        "will i get arrested if i call 911 for my friend who is overdosing",
+    ],
+)
+def test_an_overdose_told_with_the_question_still_gets_the_emergency_steps(text: str) -> None:
+    """Emergencies come first: only a question that tells of no overdose is answered as one."""
+    out = step(FLOWS, state_at("self_referral", "town"), text, ctx())
+    said = " ".join(out.replies)
+    for fragment in MUST_SAY["en"]:
+        assert fragment in said
+    assert {"kind": "log_event", "event": "emergency"} in [
+        {"kind": e.kind, **e.data} for e in out.effects
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_confidential_answer_is_protected_plain_gsm_and_its_advice_works(language) -> None:
+    assert "confidential" in SYSTEM_ONLY_STRINGS
+    shipped = FLOWS["system"].strings["confidential"][language]
+    assert DEFAULT_STRINGS["confidential"][language] == shipped
+    assert encoding(shipped) == "GSM-7" and segments(CONFIDENTIAL[language]) == 1
+    advice = {"en": "NO POLICE", "es": "SIN POLICIA"}[language]
+    assert advice in shipped and refuses_police(advice) is not None

@@ -1,0 +1,219 @@
+"""A person may withdraw the request they just made: "nvm", "cancel my request" or "i changed
+my mind" while their request is open and nobody has reached them asks them to confirm, and YES
+closes it as withdrawn by the person, its holder told. STOP and CANCEL alone still opt out."""
+
+from __future__ import annotations
+
+from itertools import count
+
+import pytest
+from sqlalchemy import select
+
+from flows.engine import step
+from flows.interrupts import DEFAULT_STRINGS, may_withdraw
+from flows.sms import encoding, segments
+from flows.types import Context
+from hotline.contacts import find_contact
+from hotline.flow_store import install_shipped_flows
+from hotline.inbound import DirectoryCache, InboundService, InboundSms
+from hotline.places_store import directory_from_db, load_places
+from models import Case, CaseEvent, Offer, Responder
+from routing import jobs
+from tests.routing_support import add_responder, responder_text, texts_to
+from tests.test_engine_interrupts import DIRECTORY, FLOWS, NOW
+
+ASK = {
+    "en": "Do you want to cancel your request for our team to reach out? Reply YES to cancel "
+    "it, or NO to keep it.",
+    "es": "¿Quiere cancelar su solicitud para que el equipo le contacte? Responda SI para "
+    "cancelarla, o NO para mantenerla.",
+}
+WITHDRAWN = "OK, we've cancelled your request, and no one will reach out about it."
+KEPT = "OK, your request stays in. Someone from our team will reach out."
+WITHDRAW_WORDS = [
+    "nvm", "never mind", "Nevermind.", "cancel my request", "please cancel my request",
+    "i changed my mind", "I've changed my mind", "cancel the request", "forget it",
+]  # fmt: skip
+
+
+def ctx(open_request: bool = True, opted_out: bool = False) -> Context:
+    return Context(now=NOW, places=DIRECTORY, open_request=open_request, opted_out=opted_out)
+
+
+def after_a_request(language: str = "en") -> dict:
+    """The state just after a self-referral was sent: no conversation under way."""
+    return step(FLOWS, None, "hi", ctx()).state | {
+        "flow": None,
+        "node": None,
+        "language": language,
+    }
+
+
+@pytest.mark.parametrize("text", WITHDRAW_WORDS)
+def test_withdrawing_words_are_recognised(text: str) -> None:
+    assert may_withdraw(text)
+
+
+@pytest.mark.parametrize("text", ["CANCEL", "cancel", "STOP", "hi", "yes", "cancel my plans"])
+def test_other_texts_withdraw_nothing(text: str) -> None:
+    assert not may_withdraw(text)
+
+
+@pytest.mark.parametrize("text", WITHDRAW_WORDS)
+def test_withdrawing_an_open_request_asks_to_confirm_then_yes_withdraws(text: str) -> None:
+    asked = step(FLOWS, after_a_request(), text, ctx())
+    assert asked.replies == (ASK["en"],)
+    assert asked.effects == ()  # nothing is withdrawn on a "nvm" alone
+    done = step(FLOWS, asked.state, "YES", ctx())
+    assert done.replies[0].startswith(WITHDRAWN)
+    assert "MENU" in done.replies[0]
+    assert [e.kind for e in done.effects] == ["withdraw_request"]
+    assert done.state["flow"] is None and not done.state.get("asked")
+
+
+@pytest.mark.parametrize("answer", ["no", "NO keep it", "nope"])
+def test_no_keeps_the_request(answer: str) -> None:
+    asked = step(FLOWS, after_a_request(), "nvm", ctx())
+    kept = step(FLOWS, asked.state, answer, ctx())
+    assert kept.replies[0].startswith(KEPT)
+    assert kept.effects == () and not kept.state.get("asked")
+
+
+def test_anything_else_is_read_as_usual_and_withdraws_nothing() -> None:
+    asked = step(FLOWS, after_a_request(), "nvm", ctx())
+    out = step(FLOWS, asked.state, "narcan amherst", ctx())
+    assert "Free naloxone near Amherst" in out.replies[0]
+    assert "withdraw_request" not in [e.kind for e in out.effects]
+    assert not out.state.get("asked")
+    later = step(FLOWS, out.state, "yes", ctx())
+    assert "withdraw_request" not in [e.kind for e in later.effects]
+
+
+def test_in_spanish_si_withdraws() -> None:
+    asked = step(FLOWS, after_a_request("es"), "olvidalo", ctx())
+    assert asked.replies == (ASK["es"],)
+    done = step(FLOWS, asked.state, "sí", ctx())
+    assert [e.kind for e in done.effects] == ["withdraw_request"]
+
+
+def test_with_no_open_request_never_mind_only_stops_as_before() -> None:
+    out = step(FLOWS, after_a_request(), "nvm", ctx(open_request=False))
+    assert out.replies == (DEFAULT_STRINGS["stopped"]["en"],)
+    assert out.effects == ()
+
+
+def test_a_yes_after_the_request_was_taken_up_withdraws_nothing_and_says_whom_to_call() -> None:
+    asked = step(FLOWS, after_a_request(), "nvm", ctx())
+    out = step(FLOWS, asked.state, "yes", ctx(open_request=False))
+    assert out.effects == ()
+    assert "413-555-0100" in out.replies[0]
+
+
+@pytest.mark.parametrize("word", ["CANCEL", "STOP"])
+def test_carrier_words_still_opt_out_after_a_request(word: str) -> None:
+    out = step(FLOWS, after_a_request(), word, ctx())
+    assert [e.kind for e in out.effects] == ["opt_out"]
+
+
+@pytest.mark.parametrize("name", ["withdraw_ask", "withdrawn", "withdraw_kept", "withdraw_late"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_withdrawal_texts_are_plain_gsm_in_one_segment(name: str, language: str) -> None:
+    shipped = FLOWS["system"].strings[name][language]
+    assert DEFAULT_STRINGS[name][language] == shipped
+    filled = shipped.replace("{program_phone}", "413-555-0100")
+    assert (encoding(filled), segments(filled)) == ("GSM-7", 1), filled
+
+
+# ----- through the webhook's path, on the database ------------------------------------------
+
+PHONE = "+14135550188"
+_sids = count()
+
+
+@pytest.fixture
+def team(world) -> dict[str, int]:
+    with world.sessions.begin() as session:
+        install_shipped_flows(session, world.clock())
+        load_places(session)
+        return {"cora": add_responder(session, "Cora", "recovery_coach").id}
+
+
+def texts_us(world, body: str) -> tuple[str, ...]:
+    world.clock.advance(minutes=1)
+    service = InboundService(
+        sessions=world.sessions,
+        settings=world.settings,
+        directory=DirectoryCache(directory_from_db),
+        clock=world.clock,
+    )
+    return service.receive(InboundSms(sid=f"SMwd{next(_sids)}", sender=PHONE, body=body)).replies
+
+
+def a_request(world) -> tuple[int, str]:
+    """The person asks, by text, for someone to reach out; the case is routed."""
+    for body in ["menu", "1", "1", "01060", "1", "1", "1", "Jay"]:
+        texts_us(world, body)
+    assert "Someone from our team will reach out" in texts_us(world, "1")[0]
+    with world.sessions() as session:
+        contact = find_contact(session, PHONE)
+        case = session.scalars(select(Case).where(Case.contact_id == contact.id)).one()
+        ids = case.id, case.code
+    jobs.route_case(ids[0])
+    return ids
+
+
+def test_the_person_withdraws_and_the_responder_who_claimed_it_is_told(world, team) -> None:
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    assert texts_us(world, "nvm") == (ASK["en"],)
+    with world.sessions() as session:
+        assert session.get_one(Case, case_id).status == "claimed"
+    assert texts_us(world, "yes")[0].startswith(WITHDRAWN)
+    texts_us(world, "cancel my request")
+    texts_us(world, "yes")
+    with world.sessions() as session:
+        case = session.get_one(Case, case_id)
+        assert (case.status, case.outcome) == ("closed", "withdrawn")
+        assert case.closed_at is not None and case.escalation_token is None
+        (closed,) = session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == "closed")
+        ).all()
+        assert closed.actor == "the person" and closed.data["outcome"] == "withdrawn"
+        assert closed.data["told"] is True
+        (notice,) = texts_to(session, session.get_one(Responder, team["cora"]), "withdrawn")
+        assert notice.startswith(f"Case {code}: ") and "withdrew" in notice
+        assert "Jay" not in notice and "0188" not in notice
+        assert (encoding(notice), segments(notice)) == ("GSM-7", 1)
+        assert not session.scalars(
+            select(Offer).where(Offer.case_id == case_id, Offer.status == "open")
+        ).all()
+
+
+def test_an_offered_request_withdrawn_closes_its_offers(world, team) -> None:
+    case_id, code = a_request(world)
+    texts_us(world, "i changed my mind")
+    texts_us(world, "YES")
+    with world.sessions() as session:
+        case = session.get_one(Case, case_id)
+        assert (case.status, case.outcome) == ("closed", "withdrawn")
+        assert not session.scalars(
+            select(Offer).where(Offer.case_id == case_id, Offer.status == "open")
+        ).all()
+    assert "already closed" in responder_text(world, team["cora"], f"CLAIM {code}")[0]
+
+
+def test_once_someone_reached_them_never_mind_withdraws_nothing(world, team) -> None:
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    responder_text(world, team["cora"], f"CONTACTED {code}")
+    assert texts_us(world, "nvm") == (DEFAULT_STRINGS["stopped"]["en"],)
+    with world.sessions() as session:
+        assert session.get_one(Case, case_id).status != "closed"
+
+
+def test_cancel_alone_still_opts_out_and_leaves_the_request_open(world, team) -> None:
+    case_id, _ = a_request(world)
+    assert "START" in texts_us(world, "CANCEL")[0]
+    with world.sessions() as session:
+        assert find_contact(session, PHONE).opted_out
+        assert session.get_one(Case, case_id).status != "closed"
