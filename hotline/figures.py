@@ -36,6 +36,7 @@ from models import (
     OptOutEvent,
     ProgramEvent,
 )
+from routing.claims import WITHDRAWN
 
 # A search whose nearest site is farther than this found nothing a person could walk or bus to.
 DEFAULT_FAR_KM = 10.0
@@ -261,8 +262,13 @@ def _shares(
             if not t.to_reach:
                 continue
             on_time = t.contacted is not None and t.contacted - t.created <= window
+            # Erased at the person's request, or their request withdrawn by text, before the
+            # window ended: nobody was left to reach.
             withdrawn = (
-                t.erased and not on_time and t.closed is not None and t.closed < t.created + window
+                (t.erased or t.outcome == WITHDRAWN)
+                and not on_time
+                and t.closed is not None
+                and t.closed < t.created + window
             )
             if not withdrawn and (on_time or t.created + window <= now):
                 eligible += 1

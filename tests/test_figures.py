@@ -623,6 +623,24 @@ def test_duplicates_and_erased_cases_are_not_counted_as_people_missed(world):
     assert outcomes == {"open: new": 2, "duplicate": 1, figures.ERASED: 1}
 
 
+def test_a_request_the_person_withdrew_is_not_counted_as_a_person_missed(world):
+    """A person who withdrew their request an hour in did not need reaching: the share of
+    people reached counts the one left, and the outcomes say which was withdrawn."""
+    from routing.claims import withdraw_case
+    from tests.routing_support import T0, add_case
+
+    with world.sessions.begin() as session:
+        add_case(session, now=T0)
+        withdrawn = add_case(session, now=T0)
+    with world.sessions.begin() as session:
+        assert withdraw_case(session, session.get_one(Case, withdrawn.id), T0 + timedelta(hours=1))
+    result = _figures_at(world, T0 + timedelta(days=3))
+    day, two_days = result.contact_shares
+    assert (day.contacted, day.eligible) == (0, 1)
+    assert (two_days.contacted, two_days.eligible) == (0, 1)
+    assert dict(result.tables["outcomes"].rows) == {"open: new": 1, "withdrawn": 1}
+
+
 @pytest.mark.parametrize(
     ("value", "shown"),
     [
