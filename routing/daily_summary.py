@@ -78,7 +78,7 @@ def _summed_up(case_id: Any, moment: datetime) -> ColumnElement[bool]:
         CaseEvent.case_id == case_id,
         CaseEvent.at >= moment,
         or_(
-            CaseEvent.kind == "in_daily_summary",
+            CaseEvent.kind.in_(("in_daily_summary", "after_daily_summary")),
             and_(
                 CaseEvent.kind == "no_coordinator",
                 CaseEvent.data["purpose"].as_string() == PURPOSE,
@@ -121,9 +121,11 @@ def send_breach_summaries(session: Session, now: datetime, settings: Settings) -
         cases.sort(key=lambda case: (case.breach_at, case.id))
     hours = settings.breach_hours
     told: list[int] = []
+    sent_before: set[int] = set()
     for responder_id, cases in by_coordinator.items():
         key = f"{PURPOSE}:{day}:{responder_id}"
         if session.scalar(select(Message.id).where(Message.idempotency_key == key)):
+            sent_before.add(responder_id)
             continue  # sent earlier today
         if text_responder(
             session,
@@ -136,7 +138,7 @@ def send_breach_summaries(session: Session, now: datetime, settings: Settings) -
         ):
             told.append(responder_id)
     for case_id in case_ids:
-        _note_summary(session, case_id, now, moment, told, by_coordinator)
+        _note_summary(session, case_id, now, moment, told, by_coordinator, sent_before)
     if told:
         log.info("daily summary: %s cases to %s coordinators", len(case_ids), len(told))
     return told
@@ -149,11 +151,13 @@ def _note_summary(
     moment: datetime,
     told: list[int],
     by_coordinator: dict[int, list[Case]],
+    sent_before: set[int],
 ) -> None:
-    """One line a day on the case's timeline: who had it in their summary, or that no
+    """One line a day on the case's timeline: who had it in their summary, that no
     coordinator could be texted about it (all opted out or unable to take texts, or none the
-    person accepts). Either way today's summary is done with the case: the sweeps after it
-    that day pass it over."""
+    person accepts), or that it came back to the team after its coordinators had today's
+    summary (they were told when it came back, and it is in tomorrow's). Either way today's
+    summary is done with the case: the sweeps after it that day pass it over."""
     if session.scalar(select(CaseEvent.id).where(_summed_up(case_id, moment))) is not None:
         return
     names = [rid for rid in told if any(c.id == case_id for c in by_coordinator[rid])]
@@ -165,6 +169,8 @@ def _note_summary(
         record(session, case, now, "in_daily_summary", responder_ids=names)
     elif not due_to:
         record(session, case, now, "no_coordinator", purpose=PURPOSE)
+    elif all(responder_id in sent_before for responder_id in due_to):
+        record(session, case, now, "after_daily_summary", responder_ids=due_to)
 
 
 def summary_undelivered(session: Session, message: Message, now: datetime) -> None:

@@ -418,3 +418,55 @@ def test_a_summary_that_fails_reaches_another_coordinator_once(world):
         )
         # Chief may have read his: Max's failing changes nothing for Max's own case.
         assert events_of(session, about_max)[-1] == "notice_passed_on"
+
+
+def test_a_case_back_after_the_summary_is_decided_once_that_day(world, engine):
+    """Cora claimed a case before its breach and hands it back after this morning's summary
+    went to Dee (with another case): Dee is told of it when it comes back, and the next
+    summary lists it. The sweep after the hand-back decides so once, and the timeline says
+    so; the sweeps after it that day neither look at the case again nor lock it (before,
+    every minute until midnight)."""
+    from models import Responder
+    from routing.claims import claim_case, hand_back
+
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator")
+    other = new_case(world)
+    held = new_case(world)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, held)
+        assert claim_case(
+            session, case, session.get_one(Responder, cora.id), world.clock(), world.settings
+        ).ok
+    world.clock.now = FRIDAY_MORNING - timedelta(hours=1)
+    for case_id in (other, held):
+        jobs.deadline_check(case_id)
+    world.clock.now = FRIDAY_MORNING + timedelta(minutes=1)
+    assert sweep(world.clock.now).summaries == [dee.id]
+    world.clock.now = FRIDAY_MORNING + timedelta(hours=2)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, held)
+        assert hand_back(
+            session, case, session.get_one(Responder, cora.id), world.clock(), world.settings
+        ).ok
+    world.clock.advance(minutes=1)
+    assert sweep(world.clock.now).summaries == []
+    for minutes in (2, 5, 20):
+        world.clock.now = FRIDAY_MORNING + timedelta(hours=2, minutes=minutes)
+        with Statements(engine) as statements:
+            assert sweep(world.clock.now).summaries == []
+        assert statements.reading_one_case() == []
+    with world.sessions() as session:
+        (summary,) = texts_to(session, dee, "breach_summary")
+        assert session.get_one(Case, held).code not in summary
+        # Told at once: offered it again, with why it came back.
+        assert any("It was Cora's, who handed it back." in t for t in texts_to(session, dee))
+        assert events_of(session, held).count("after_daily_summary") == 1
+        assert "in_daily_summary" not in events_of(session, held)
+    world.clock.now = FRIDAY_MORNING + timedelta(days=1, minutes=1)  # Saturday
+    assert sweep(world.clock.now).summaries == [dee.id]
+    with world.sessions() as session:
+        (_, saturday) = texts_to(session, dee, "breach_summary")
+        assert session.get_one(Case, held).code in saturday
+        assert events_of(session, held).count("in_daily_summary") == 1

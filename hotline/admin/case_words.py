@@ -56,6 +56,8 @@ EVENT_PHRASES: dict[str, str] = {
     "rounds_stopped": "past the time limit: no longer offered each round, in the coordinators' "
     "morning summary instead",
     "in_daily_summary": "listed in the coordinators' morning summary",
+    "after_daily_summary": "back to the team after the morning summary went out: the "
+    "coordinators were told when it came back",
     "person_told": "the person was texted that we are still trying to reach them",
     "person_not_told": "the person could not be texted that we are still trying to reach them",
 }
