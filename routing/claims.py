@@ -20,9 +20,10 @@ from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
-from models import Case, CaseEvent, Contact, Offer, Responder
+from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import runtime
 from routing.escalation import (
+    NOT_ARRIVING,
     UNCLAIMED,
     arm_reminder,
     disarm_escalation,
@@ -234,15 +235,19 @@ def claim_case(
         if case.claimed_by_id == responder.id:
             return Outcome(False, "already_yours", case)
         return Outcome(False, "taken", case, other=_name(session, case.claimed_by_id))
-    holders = set(
-        session.scalars(
-            select(Offer.responder_id).where(
+    # Only those who got the offer's text, or may have: "taken" about a case they never heard
+    # of would only puzzle them.
+    holders = {
+        holder_id
+        for holder_id, message_id in session.execute(
+            select(Offer.responder_id, Offer.message_id).where(
                 Offer.case_id == case.id,
                 Offer.status == "open",
                 Offer.responder_id != responder.id,
             )
         )
-    )
+        if _offer_text_may_have_reached(session, message_id, now)
+    }
     session.execute(
         update(Offer)
         .where(Offer.case_id == case.id, Offer.status == "open")
@@ -275,6 +280,25 @@ def claim_case(
         )
     arm_reminder(session, case, settings)
     return Outcome(True, "claimed", case)
+
+
+def _offer_text_may_have_reached(session: Session, message_id: int | None, now: datetime) -> bool:
+    """An offer's text was delivered, or its fate is not known yet (queued, sent). False when
+    it never went out (canceled, failed, undelivered) and when Twilio held it back to try
+    again (a 429, a 500): the claim cancels it now, as its send job would have (the offer is
+    no longer open), unless that job is sending it at this moment."""
+    if message_id is None:
+        return True  # no text on record to go by
+    status = session.scalar(select(Message.status).where(Message.id == message_id))
+    if status == "retrying":
+        canceled = session.execute(
+            update(Message)
+            .where(Message.id == message_id, Message.status == "retrying", Message.sid.is_(None))
+            .values(status="canceled", status_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        return not canceled
+    return status is not None and status not in NOT_ARRIVING
 
 
 def _offer_now(session: Session, case: Case, responder: Responder, now: datetime) -> None:

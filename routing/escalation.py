@@ -582,6 +582,12 @@ def escalate_if_no_one_holds_it(session: Session, case: Case, now: datetime, rea
     return True
 
 
+def roster_past(session: Session, now: datetime, failed: Collection[int]) -> list[RosterEntry]:
+    """The roster without those whose texts about a case did not arrive: choosing from it
+    reaches past them, to a coordinator off shift if need be, as when none is on call."""
+    return [entry for entry in load_roster(session, now) if entry.responder_id not in failed]
+
+
 def offer_past_failed(session: Session, case: Case, now: datetime) -> bool:
     """After an offer at a round's last step could not be texted: offer the step to whoever
     it names once those whose offers this round failed are left out. A coordinator on call
@@ -602,7 +608,7 @@ def offer_past_failed(session: Session, case: Case, now: datetime) -> bool:
             )
         )
     )
-    roster = [e for e in load_roster(session, now) if e.responder_id not in failed]
+    roster = roster_past(session, now, failed)
     slow = slow_round(policy, case.escalation_round)
     recipients = recipients_for(
         step,
@@ -736,7 +742,7 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
         happened.append("deadline")
     if case.breach_at is not None and now >= case.breach_at and case.breached_at is None:
         case.breached_at = now
-        hours = round((case.breach_at - case.created_at).total_seconds() / 3600)
+        hours = _breach_hours(case)
         record(
             session,
             case,
@@ -745,15 +751,7 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
             text=f"No first contact within {hours} hours.",
             claimed_by_id=case.claimed_by_id,
         )
-        tell_coordinators(
-            session,
-            case,
-            now,
-            settings,
-            "breach",
-            f"Case {case.code} is past {hours} h with no first contact and is flagged as a "
-            f"breach. {_holder_text(session, case)}{_after_breach(case)}",
-        )
+        tell_coordinators(session, case, now, settings, "breach", _breach_text(session, case))
         happened.append("breach")
     return happened
 
@@ -777,6 +775,125 @@ def _after_breach(case: Case) -> str:
 
 def _deadline_text(session: Session, case: Case) -> str:
     return f"Case {case.code} passed its first-contact deadline. {_holder_text(session, case)}"
+
+
+def _breach_hours(case: Case) -> int:
+    assert case.breach_at is not None
+    return round((case.breach_at - case.created_at).total_seconds() / 3600)
+
+
+def _breach_text(session: Session, case: Case) -> str:
+    return (
+        f"Case {case.code} is past {_breach_hours(case)} h with no first contact and is flagged "
+        f"as a breach. {_holder_text(session, case)}{_after_breach(case)}"
+    )
+
+
+# The coordinators' notices a failed text of is passed on to another coordinator (the
+# morning summary's is in ``routing.daily_summary``), and their words, as they stand now.
+PASSED_ON = ("deadline", "breach")
+NOTICE_TEXTS = {"deadline": _deadline_text, "breach": _breach_text}
+# A text in one of these will not reach its coordinator; any other may still.
+NOT_ARRIVING = ("undelivered", "failed", "expired", "suppressed", "canceled")
+
+
+def notice_undelivered(session: Session, message: Message, now: datetime) -> None:
+    """The sending path reports that a coordinator's deadline or breach notice will not arrive
+    (their phone is off, 30003; or the number cannot take texts): unless another coordinator
+    had it (or may still), tell a coordinator who has not been texted it yet, as the offer of
+    a case reaches past a coordinator it could not be texted to (``roster_past``). Each is
+    texted a notice once, so this ends when nobody new is left. The timeline says who was told
+    instead."""
+    if message.case_id is None or message.purpose not in PASSED_ON:
+        return
+    case = lock_case(session, message.case_id)
+    if case is None or case.contacted_at is not None or case.status in ("contacted", "closed"):
+        return  # someone reached the person meanwhile: there is nothing to pass on
+    session.flush()
+    copies = session.execute(
+        select(Responder.id, Message.status)
+        .join(Message, Message.contact_id == Responder.contact_id)
+        .where(
+            Message.case_id == case.id,
+            Message.purpose == message.purpose,
+            Message.direction == "out",
+        )
+    ).all()
+    if any(status not in NOT_ARRIVING for _, status in copies):
+        return  # another coordinator has it, or may yet
+    texted = {responder_id for responder_id, _ in copies}
+    failed = session.scalar(select(Responder.id).where(Responder.contact_id == message.contact_id))
+    body = NOTICE_TEXTS[message.purpose](session, case)
+    told = [
+        responder_id
+        for responder_id in coordinators_past(session, case, now, texted)
+        if text_responder(
+            session,
+            responder_id,
+            body,
+            purpose=message.purpose,
+            idempotency_key=f"{message.purpose}:{case.id}:{responder_id}",
+            case_id=case.id,
+            now=now,
+        )
+    ]
+    notice = f"{message.purpose} notice"
+    note_passed_on(session, case, now, message.purpose, notice, failed, told)
+
+
+def coordinators_past(
+    session: Session, case: Case, now: datetime, texted: Collection[int]
+) -> list[int]:
+    """The coordinators to tell of ``case`` in place of those ``texted`` already, whose texts
+    did not arrive: as ``tell_coordinators`` chooses them, with those left off the roster
+    (``roster_past``). Never a coordinator the case is about, nor a police coordinator when
+    the person asked for peers only."""
+    settings = runtime.current().settings
+    roster = roster_past(session, now, texted)
+    choice = coordinators(case_facts(session, case), roster, now, settings.timezone)
+    return [entry.responder_id for entry in choice.chosen]
+
+
+def note_passed_on(
+    session: Session,
+    case: Case,
+    now: datetime,
+    purpose: str,
+    notice: str,
+    failed: int | None,
+    told: list[int],
+) -> None:
+    """The timeline line for a coordinator's notice that did not arrive: who was told instead,
+    or that no other coordinator could be."""
+    who = _name(session, failed)
+    if not told:
+        record(
+            session,
+            case,
+            now,
+            "no_coordinator",
+            text=f"{who} could not be texted the {notice}, and no other coordinator can be.",
+            purpose=purpose,
+            responder_id=failed,
+        )
+        return
+    names = _names(session, told)
+    record(
+        session,
+        case,
+        now,
+        "notice_passed_on",
+        text=f"{who} could not be texted the {notice}; {names} "
+        f"{'was' if len(told) == 1 else 'were'} told instead.",
+        purpose=purpose,
+        responder_id=failed,
+        responder_ids=told,
+    )
+
+
+def _names(session: Session, responder_ids: list[int]) -> str:
+    names = [_name(session, responder_id) for responder_id in responder_ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def tell_coordinators(

@@ -199,6 +199,36 @@ def test_help_names_the_program_how_to_stop_rates_and_a_person(world, team):
     assert segments(help_text(longer)) == 2
 
 
+@pytest.mark.parametrize(
+    ("status", "told"),
+    [
+        ("canceled", False),
+        ("failed", False),
+        ("undelivered", False),
+        ("delivered", True),
+        ("queued", True),
+        ("sent", True),
+    ],
+)
+def test_only_those_who_got_the_offer_are_told_it_was_taken(world, team, status, told):
+    """Carl still held his offer when Cora claimed the case, but its text never went out
+    (canceled, failed, undelivered): "Case … was taken by Cora" about a case he never heard
+    of would only puzzle him. Delivered, or not known yet (queued, sent), he is told."""
+    from models import Message
+
+    code = routed_case(world)
+    case = case_by_code(world, code)
+    with world.sessions.begin() as session:
+        offer = session.scalar(
+            select(Offer).where(Offer.case_id == case.id, Offer.responder_id == team["carl"])
+        )
+        session.get_one(Message, offer.message_id).status = status
+    text(world, team["cora"], f"CLAIM {code}")
+    with world.sessions() as session:
+        carl = session.get_one(Responder, team["carl"])
+        assert len(texts_to(session, carl, "offer_taken")) == (1 if told else 0)
+
+
 def test_claim_wins_and_gets_the_details_others_are_told(world, team):
     code = routed_case(world)
     # Cora and Carl both hold offers (Pat is an officer and the case is peers only).

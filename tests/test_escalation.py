@@ -619,12 +619,13 @@ def test_the_reminder_is_not_sent_to_a_holder_who_is_no_longer_active(world, tea
     assert "who is no longer on the active roster" in told
 
 
-def fail_newest_offer(world, n: int, code: int = 30003) -> None:
-    """Twilio took the newest offer, then reported it undelivered (a status callback)."""
+def fail_newest_offer(world, n: int, code: int = 30003, purpose: str = "offer") -> None:
+    """Twilio took the newest offer (or text for ``purpose``), then reported it undelivered
+    (a status callback)."""
     sid = f"SM{n:032d}"
     with world.sessions.begin() as session:
         message = session.scalar(
-            select(Message).where(Message.purpose == "offer").order_by(Message.id.desc())
+            select(Message).where(Message.purpose == purpose).order_by(Message.id.desc())
         )
         message.sid, message.status, message.sent_at = sid, "sent", world.clock()
     with world.sessions.begin() as session:
@@ -694,3 +695,86 @@ def test_a_coordinator_offer_that_fails_reaches_another_coordinator_at_once(worl
         assert offered_names(session, case_id, 0, 2) == ["Dee", "Max"]
         assert events_of(session, case_id)[-2:] == ["offer_undelivered", "no_responder"]
     assert load(world, case_id).next_escalation_at == timer
+
+
+@pytest.mark.parametrize("purpose", ["deadline", "breach"])
+@pytest.mark.parametrize(
+    ("code", "flagged"),
+    [(30003, None), (30006, "invalid_at"), (21610, "opted_out_at"), (21211, "invalid_at")],
+)
+def test_a_deadline_or_breach_notice_that_fails_reaches_another_coordinator(
+    world, purpose, code, flagged
+):
+    """Dee, the coordinator on call, cannot get the notice (her phone is off: 30003; or the
+    number cannot take texts). Max, off shift but reachable, is told at once, and the
+    timeline says so; Chief, a police coordinator, is not, the person having asked for peers
+    only. Before, nobody heard of the case. Max failing too ends it, without a loop: nobody
+    is texted the notice twice."""
+    from models import Contact
+
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator")
+        chief = add_responder(session, "Chief", "coordinator", "police_officer", always_on=False)
+        max_ = add_responder(session, "Max", "coordinator", always_on=False)
+    case_id = new_case(world, peers_only=True)
+    jobs.route_case(case_id)
+    world.clock.now = T0 + timedelta(hours=24 if purpose == "deadline" else 48, minutes=1)
+    jobs.deadline_check(case_id)
+    world.clock.advance(seconds=20)
+    fail_newest_offer(world, 1, code, purpose)
+    with world.sessions() as session:
+        (to_max,) = texts_to(session, max_, purpose)
+        assert texts_to(session, dee, purpose) == [to_max]  # the same words
+        assert texts_to(session, chief) == []
+        line = session.scalars(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id, CaseEvent.kind == "notice_passed_on"
+            )
+        ).one()
+        assert line.text == f"Dee could not be texted the {purpose} notice; Max was told instead."
+        assert (line.data["responder_id"], line.data["responder_ids"]) == (dee.id, [max_.id])
+        dee_number = session.get_one(Contact, dee.contact_id)
+        assert [f for f in ("invalid_at", "opted_out_at") if getattr(dee_number, f)] == (
+            [flagged] if flagged else []
+        )
+    world.clock.advance(seconds=20)
+    fail_newest_offer(world, 2, code, purpose)
+    with world.sessions() as session:
+        assert len(texts_to(session, dee, purpose)) == 1
+        assert len(texts_to(session, max_, purpose)) == 1
+        assert texts_to(session, chief) == []
+        unsent = session.scalars(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id, CaseEvent.kind == "no_coordinator"
+            )
+        ).one()
+        assert unsent.data["purpose"] == purpose
+        assert unsent.text == (
+            f"Max could not be texted the {purpose} notice, and no other coordinator can be."
+        )
+
+
+def test_a_notice_another_coordinator_had_is_not_passed_on(world):
+    """Two coordinators on call had the deadline notice; Dee's phone is off, but Eve may have
+    read it: nobody else is texted."""
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator")
+        eve = add_responder(session, "Eve", "coordinator")
+        max_ = add_responder(session, "Max", "coordinator", always_on=False)
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    world.clock.now = T0 + timedelta(hours=24, minutes=1)
+    jobs.deadline_check(case_id)
+    with world.sessions.begin() as session:
+        to_dee = session.scalar(
+            select(Message).where(
+                Message.purpose == "deadline", Message.contact_id == dee.contact_id
+            )
+        )
+        to_dee.sid, to_dee.status, to_dee.sent_at = "SM1", "sent", world.clock()
+    with world.sessions.begin() as session:
+        record_status(session, sid="SM1", status="undelivered", error_code=30003, now=world.clock())
+    with world.sessions() as session:
+        assert len(texts_to(session, eve, "deadline")) == 1
+        assert texts_to(session, max_) == []
+        assert "notice_passed_on" not in events_of(session, case_id)

@@ -340,3 +340,133 @@ def test_a_summary_with_no_one_to_text_is_decided_once_a_day(world, engine):
             select(CaseEvent).where(CaseEvent.case_id == peers, CaseEvent.kind == "no_coordinator")
         ).all()
         assert [event.data["purpose"] for event in unsent].count("breach_summary") == 2
+
+
+def fail_summary_to(world, responder, n: int, code: int = 30003) -> None:
+    """Twilio took the newest summary to ``responder``, then reported it undelivered."""
+    from routing.sending import record_status
+
+    sid = f"SM{n:032d}"
+    with world.sessions.begin() as session:
+        message = session.scalar(
+            select(Message)
+            .where(
+                Message.purpose == "breach_summary",
+                Message.contact_id == responder.contact_id,
+            )
+            .order_by(Message.id.desc())
+        )
+        message.sid, message.status, message.sent_at = sid, "sent", world.clock()
+    with world.sessions.begin() as session:
+        record_status(session, sid=sid, status="undelivered", error_code=code, now=world.clock())
+
+
+def test_a_summary_that_fails_reaches_another_coordinator_once(world):
+    """Dee, on call, cannot get the morning summary (her phone is off, 30003). Each case in it
+    goes at once to a coordinator off shift the person accepts, whom it is not about: the
+    peers-only case to Max, not to Chief (police); Max's own case to Chief. Before, nobody
+    heard of either case that day. Max failing too ends it for his case, without a loop; the
+    sweeps after it send nothing more."""
+    from models import Contact
+
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator")
+        chief = add_responder(session, "Chief", "coordinator", "police_officer", always_on=False)
+        max_ = add_responder(session, "Max", "coordinator", always_on=False)
+        max_number = session.get_one(Contact, max_.contact_id)
+    peers = new_case(world, peers_only=True)
+    about_max = new_case(world, peers_only=False, town="Amherst", contact=max_number)
+    world.clock.now = FRIDAY_MORNING - timedelta(hours=1)
+    for case_id in (peers, about_max):
+        jobs.deadline_check(case_id)
+    world.clock.now = FRIDAY_MORNING + timedelta(minutes=1)
+    assert sweep(world.clock.now).summaries == [dee.id]
+    world.clock.advance(seconds=20)
+    fail_summary_to(world, dee, 1)
+    with world.sessions() as session:
+        codes = {cid: session.get_one(Case, cid).code for cid in (peers, about_max)}
+        (to_max,) = texts_to(session, max_, "breach_summary")
+        (to_chief,) = texts_to(session, chief, "breach_summary")
+        assert to_max.startswith("Daily summary: 1 case is past 48 h")
+        assert codes[peers] in to_max and codes[about_max] not in to_max
+        assert codes[about_max] in to_chief and codes[peers] not in to_chief
+        lines = {
+            event.case_id: event.text
+            for event in session.scalars(
+                select(CaseEvent).where(CaseEvent.kind == "notice_passed_on")
+            )
+        }
+        assert lines == {
+            peers: "Dee could not be texted the morning summary; Max was told instead.",
+            about_max: "Dee could not be texted the morning summary; Chief was told instead.",
+        }
+    world.clock.advance(seconds=20)
+    fail_summary_to(world, max_, 2)
+    for minutes in (1, 30):
+        world.clock.now = FRIDAY_MORNING + timedelta(minutes=1 + minutes)
+        assert sweep(world.clock.now).summaries == []
+    with world.sessions() as session:
+        assert len(texts_to(session, dee, "breach_summary")) == 1
+        assert len(texts_to(session, max_, "breach_summary")) == 1
+        assert len(texts_to(session, chief, "breach_summary")) == 1
+        unsent = session.scalars(
+            select(CaseEvent).where(CaseEvent.kind == "no_coordinator", CaseEvent.case_id == peers)
+        ).all()
+        assert [(event.data["purpose"], event.text) for event in unsent][-1] == (
+            "breach_summary",
+            "Max could not be texted the morning summary, and no other coordinator can be.",
+        )
+        # Chief may have read his: Max's failing changes nothing for Max's own case.
+        assert events_of(session, about_max)[-1] == "notice_passed_on"
+
+
+def test_a_case_back_after_the_summary_is_decided_once_that_day(world, engine):
+    """Cora claimed a case before its breach and hands it back after this morning's summary
+    went to Dee (with another case): Dee is told of it when it comes back, and the next
+    summary lists it. The sweep after the hand-back decides so once, and the timeline says
+    so; the sweeps after it that day neither look at the case again nor lock it (before,
+    every minute until midnight)."""
+    from models import Responder
+    from routing.claims import claim_case, hand_back
+
+    with world.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator")
+    other = new_case(world)
+    held = new_case(world)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, held)
+        assert claim_case(
+            session, case, session.get_one(Responder, cora.id), world.clock(), world.settings
+        ).ok
+    world.clock.now = FRIDAY_MORNING - timedelta(hours=1)
+    for case_id in (other, held):
+        jobs.deadline_check(case_id)
+    world.clock.now = FRIDAY_MORNING + timedelta(minutes=1)
+    assert sweep(world.clock.now).summaries == [dee.id]
+    world.clock.now = FRIDAY_MORNING + timedelta(hours=2)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, held)
+        assert hand_back(
+            session, case, session.get_one(Responder, cora.id), world.clock(), world.settings
+        ).ok
+    world.clock.advance(minutes=1)
+    assert sweep(world.clock.now).summaries == []
+    for minutes in (2, 5, 20):
+        world.clock.now = FRIDAY_MORNING + timedelta(hours=2, minutes=minutes)
+        with Statements(engine) as statements:
+            assert sweep(world.clock.now).summaries == []
+        assert statements.reading_one_case() == []
+    with world.sessions() as session:
+        (summary,) = texts_to(session, dee, "breach_summary")
+        assert session.get_one(Case, held).code not in summary
+        # Told at once: offered it again, with why it came back.
+        assert any("It was Cora's, who handed it back." in t for t in texts_to(session, dee))
+        assert events_of(session, held).count("after_daily_summary") == 1
+        assert "in_daily_summary" not in events_of(session, held)
+    world.clock.now = FRIDAY_MORNING + timedelta(days=1, minutes=1)  # Saturday
+    assert sweep(world.clock.now).summaries == [dee.id]
+    with world.sessions() as session:
+        (_, saturday) = texts_to(session, dee, "breach_summary")
+        assert session.get_one(Case, held).code in saturday
+        assert events_of(session, held).count("in_daily_summary") == 1

@@ -50,10 +50,14 @@ EVENT_PHRASES: dict[str, str] = {
     "breached": "past the time limit for first contact",
     "coordinator_skipped": "a police officer was left out: the person asked for peers only",
     "no_coordinator": "no coordinator could be texted about this",
+    "notice_passed_on": "a text to {responder} did not arrive: another coordinator was told "
+    "instead",
     "slow_rounds": "offered again to whoever is on call (rounds now come every few hours)",
     "rounds_stopped": "past the time limit: no longer offered each round, in the coordinators' "
     "morning summary instead",
     "in_daily_summary": "listed in the coordinators' morning summary",
+    "after_daily_summary": "back to the team after the morning summary went out: the "
+    "coordinators were told when it came back",
     "person_told": "the person was texted that we are still trying to reach them",
     "person_not_told": "the person could not be texted that we are still trying to reach them",
 }
