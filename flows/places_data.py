@@ -166,52 +166,82 @@ SITE_LENGTHS = {"name": 128, "address": 256, "town": 64, "hours": 256, "phone": 
 # A site this far from its own ZIP's point has its coordinates wrong (swapped, a sign lost):
 # the finder would measure from the wrong place, or never list it.
 SITE_ZIP_KM = 30.0
+# The yes/no columns, and what an empty cell means.
+SITE_FLAG_DEFAULTS = {
+    "naloxone": True,
+    "test_strips": False,
+    "syringe_services": False,
+    "verified": False,
+    "active": True,
+}
+
+
+def site_problems(row: dict[str, str]) -> dict[str, str]:
+    """Every problem with one sites.csv row (or the site form), by column, in the order
+    ``site_from_row`` meets them; empty when the row is good."""
+    problems: dict[str, str] = {}
+    for column in ("name", "address", "town"):
+        if not row.get(column):
+            problems[column] = f"{column} is empty"
+    for column, limit in SITE_LENGTHS.items():
+        if column not in problems and len(row.get(column) or "") > limit:
+            problems[column] = f"{column} is longer than {limit} characters"
+    if "hours" not in problems:
+        try:
+            parse_hours(row.get("hours", ""))
+        except ValueError as exc:
+            problems["hours"] = f"hours: {exc}"
+    place: dict[str, Any] = {}
+    for column, check in (
+        ("zip", _zip),
+        ("lat", lambda value: _coordinate(value, "lat", 90)),
+        ("lon", lambda value: _coordinate(value, "lon", 180)),
+    ):
+        try:
+            place[column] = check(row.get(column, ""))
+        except ValueError as exc:
+            problems[column] = str(exc)
+    if len(place) == 3:
+        zip_code, lat, lon = place["zip"], place["lat"], place["lon"]
+        point = zip_point(zip_code)
+        if point is not None and haversine_km(lat, lon, *point) > SITE_ZIP_KM:
+            km = haversine_km(lat, lon, *point)
+            problems["lat"] = (
+                f"lat {lat}, lon {lon} is {km:,.0f} km from ZIP {zip_code}: "
+                "check the coordinates (swapped, or a minus sign lost?)"
+            )
+    for column, default in SITE_FLAG_DEFAULTS.items():
+        try:
+            parse_bool(row.get(column, ""), default)
+        except ValueError as exc:
+            problems[column] = f"{column}: {exc}"
+    return problems
 
 
 def site_from_row(row: dict[str, str]) -> SiteInfo:
-    """One sites.csv row as a SiteInfo; ValueError says what is wrong (first problem only)."""
-    for column in ("name", "address", "town"):
-        if not row.get(column):
-            raise ValueError(f"{column} is empty")
-    for column, limit in SITE_LENGTHS.items():
-        if len(row.get(column) or "") > limit:
-            raise ValueError(f"{column} is longer than {limit} characters")
-    hours = row.get("hours", "")
-    try:
-        parse_hours(hours)
-    except ValueError as exc:
-        raise ValueError(f"hours: {exc}") from None
+    """One sites.csv row as a SiteInfo; ValueError says what is wrong (first problem only:
+    ``site_problems`` gives them all)."""
+    problems = site_problems(row)
+    if problems:
+        raise ValueError(next(iter(problems.values())))
 
-    def flag(column: str, default: bool) -> bool:
-        try:
-            return parse_bool(row.get(column, ""), default)
-        except ValueError as exc:
-            raise ValueError(f"{column}: {exc}") from None
+    def flag(column: str) -> bool:
+        return parse_bool(row.get(column, ""), SITE_FLAG_DEFAULTS[column])
 
-    zip_code = _zip(row.get("zip", ""))
-    lat = _coordinate(row.get("lat", ""), "lat", 90)
-    lon = _coordinate(row.get("lon", ""), "lon", 180)
-    point = zip_point(zip_code)
-    if point is not None and haversine_km(lat, lon, *point) > SITE_ZIP_KM:
-        km = haversine_km(lat, lon, *point)
-        raise ValueError(
-            f"lat {lat}, lon {lon} is {km:,.0f} km from ZIP {zip_code}: "
-            "check the coordinates (swapped, or a minus sign lost?)"
-        )
     return SiteInfo(
         name=row["name"],
         address=row["address"],
         town=row["town"],
-        zip=zip_code,
-        lat=lat,
-        lon=lon,
-        hours=hours,
+        zip=row["zip"],
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
+        hours=row.get("hours", ""),
         phone=row.get("phone") or None,
-        naloxone=flag("naloxone", True),
-        test_strips=flag("test_strips", False),
-        syringe_services=flag("syringe_services", False),
-        verified=flag("verified", False),
-        active=flag("active", True),
+        naloxone=flag("naloxone"),
+        test_strips=flag("test_strips"),
+        syringe_services=flag("syringe_services"),
+        verified=flag("verified"),
+        active=flag("active"),
         notes=row.get("notes", ""),
     )
 

@@ -392,10 +392,23 @@ def _send_claim_details(session: Session, case: Case, responder: Responder, now:
         )
 
 
+def note_too_long(text: str, what: str = "a note") -> CaseActionError | None:
+    """A refusal for a note over ``NOTE_LIMIT`` that says the limit and the length: never cut
+    it to fit, which would drop its end without a word."""
+    length = len((text or "").strip())
+    if length <= NOTE_LIMIT:
+        return None
+    return CaseActionError(
+        f"{what} holds at most {NOTE_LIMIT:,} characters and this one has {length:,}: "
+        "shorten it and send it again"
+    )
+
+
 def add_note(session: Session, code: str, text: str, actor: str, now: datetime) -> None:
     """A note on the timeline (encrypted at rest like message bodies)."""
-    if len((text or "").strip()) > NOTE_LIMIT:
-        raise CaseActionError(f"a note holds at most {NOTE_LIMIT} characters")
+    too_long = note_too_long(text)
+    if too_long is not None:
+        raise too_long
     outcome = claims.add_note(session, _case(session, code), claims.Staff(actor), text or "", now)
     if not outcome.ok:
         raise _refused(outcome, {"empty": "the note is empty"})
@@ -413,6 +426,9 @@ def close_case(
     session: Session, code: str, outcome: str, actor: str, now: datetime, note: str = ""
 ) -> None:
     """Close a case with one of ``OUTCOMES``; its open offers close with it."""
+    too_long = note_too_long(note, "a closing note")
+    if too_long is not None:
+        raise too_long
     result = claims.close_case(
         session, _case(session, code), claims.Staff(actor), outcome, now, note
     )
@@ -420,3 +436,26 @@ def close_case(
         raise _refused(
             result, {"outcome": "choose an outcome", "closed": "the case is already closed"}
         )
+
+
+@dataclass(frozen=True)
+class Closing:
+    """Who closed a case, when, and with what outcome."""
+
+    who: str
+    at: datetime
+    outcome: str | None
+
+
+def closing(session: Session, case: Case) -> Closing | None:
+    """How a closed case was closed, from its ``closed`` event (None if it has none)."""
+    event = session.scalar(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.kind == "closed")
+        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())
+        .limit(1)
+    )
+    if event is None:
+        return None
+    who = THE_HOTLINE if event.actor in ("", "system") else event.actor
+    return Closing(who, event.at, (event.data or {}).get("outcome"))

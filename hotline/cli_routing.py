@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from flask import Flask
@@ -166,10 +166,12 @@ def parse_roster(text: str, session: Session) -> tuple[list[RosterRow], list[str
 
 def load_rows(
     session: Session, rows: list[RosterRow], now: datetime, settings: Settings
-) -> tuple[int, int, list[str]]:
-    """Upsert each responder by phone and replace their weekly shifts; (added, updated, codes
-    of the cases handed back to the team because their holder may no longer keep them)."""
-    added = updated = 0
+) -> tuple[int, int, int, list[str]]:
+    """Upsert each responder by phone and replace their weekly shifts; (added, updated,
+    unchanged, codes of the cases handed back to the team because their holder may no longer
+    keep them). A row that matches what is stored already is left alone and counted unchanged.
+    """
+    added = updated = unchanged = 0
     released: list[str] = []
     loaded: list[Responder] = []
     for row in rows:
@@ -178,7 +180,12 @@ def load_rows(
         if responder is None:
             responder = Responder(contact_id=contact.id, name=row.name, created_at=now)
             session.add(responder)
+            session.flush()
             added += 1
+        elif _roster_entry(session, responder) == _row_entry(row):
+            unchanged += 1
+            loaded.append(responder)
+            continue
         else:
             updated += 1
         responder.name = row.name
@@ -197,7 +204,34 @@ def load_rows(
         cases = release_responder_cases(session, responder, now, settings, "roster load")
         released += [case.code for case in cases]
     session.flush()
-    return added, updated, released
+    return added, updated, unchanged, released
+
+
+def _row_entry(row: RosterRow) -> tuple[Any, ...]:
+    """What a roster row sets, in a form that compares equal to ``_roster_entry``."""
+    return (
+        row.name,
+        list(row.roles),
+        list(row.languages),
+        list(row.towns),
+        row.active,
+        sorted(row.shifts),
+    )
+
+
+def _roster_entry(session: Session, responder: Responder) -> tuple[Any, ...]:
+    """What a responder has now, in the shape of ``_row_entry``."""
+    shifts = session.execute(
+        select(Shift.weekday, Shift.starts, Shift.ends).where(Shift.responder_id == responder.id)
+    ).all()
+    return (
+        responder.name,
+        list(responder.roles or ()),
+        list(responder.languages or ()),
+        list(responder.towns or ()),
+        responder.active,
+        sorted(tuple(shift) for shift in shifts),
+    )
 
 
 @click.group("roster")
@@ -219,8 +253,8 @@ def roster_load(file: Path) -> None:
             raise click.ClickException(
                 f"{len(errors)} problem(s) in {file.name}; nothing was loaded."
             )
-        added, updated, released = load_rows(session, rows, rt.clock(), rt.settings)
-    click.echo(f"Roster loaded: {added} added, {updated} updated.")
+        added, updated, unchanged, released = load_rows(session, rows, rt.clock(), rt.settings)
+    click.echo(f"Roster loaded: {added} added, {updated} updated, {unchanged} unchanged.")
     if released:
         click.echo(f"Cases handed back to the team: {', '.join(released)}.")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,6 +49,13 @@ MAKE_FERNET_KEY = (
 )
 # Sending through Twilio takes all three; with none of them texts are printed locally.
 TWILIO_SENDING = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER")
+# Senders Twilio takes that people can text back: a number in E.164 (+, country code, up to 15
+# digits) or a short code. Not an alphanumeric sender ID (one-way: texters and responders
+# answer the number they were texted from), nor a Messaging Service SID (the gateway sends
+# ``From`` and finds a text it may have sent by that same ``From``, which an MG… SID is not).
+_E164_SENDER = re.compile(r"\+[1-9][0-9]{6,14}")
+_SHORT_CODE = re.compile(r"[0-9]{5,6}")
+_SERVICE_SID = re.compile(r"MG[0-9a-fA-F]{32}")
 
 
 def _given(env: dict[str, str], name: str) -> bool:
@@ -198,6 +206,26 @@ def _check_twilio_complete(env: dict[str, str]) -> None:
             )
 
 
+def _twilio_sender(env: dict[str, str]) -> str | None:
+    """``TWILIO_FROM_NUMBER``, checked now: Twilio refuses every send from anything else, and
+    a hotline that starts with it would look fine until the first text went nowhere."""
+    raw = env.get("TWILIO_FROM_NUMBER") or ""
+    if not raw:
+        return None
+    sender = raw.strip()
+    if _E164_SENDER.fullmatch(sender) or _SHORT_CODE.fullmatch(sender):
+        return sender
+    if _SERVICE_SID.fullmatch(sender):
+        raise ConfigError(
+            "TWILIO_FROM_NUMBER must be one of the Messaging Service's numbers, like "
+            "+14135550100, not the service's SID: replies and resends are matched by number"
+        )
+    raise ConfigError(
+        "TWILIO_FROM_NUMBER must be the hotline's Twilio number in E.164 form, like "
+        f"+14135550100 (or a short code of 5-6 digits), got {raw!r}"
+    )
+
+
 def _check_strong(secret_key: str, lookup_keys: tuple[str, ...]) -> None:
     """The session key and the newest lookup key must be long enough not to be guessed. Older
     lookup keys are only searched (a short one may be why it is being rotated out)."""
@@ -282,6 +310,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
                 env[name] = value
 
     _check_twilio_complete(env)
+    twilio_from_number = _twilio_sender(env)
     lookup_keys = _lookup_keys(env)
     if mode == "production":
         _check_strong(env["SECRET_KEY"], lookup_keys)
@@ -306,7 +335,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         lookup_keys=lookup_keys,
         twilio_account_sid=env.get("TWILIO_ACCOUNT_SID") or None,
         twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or None,
-        twilio_from_number=env.get("TWILIO_FROM_NUMBER") or None,
+        twilio_from_number=twilio_from_number,
         twilio_api_base_url=env.get("TWILIO_API_BASE_URL") or None,
         public_base_url=env.get("PUBLIC_BASE_URL") or None,
         timezone=_timezone(env, defaults.timezone),

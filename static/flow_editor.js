@@ -37,4 +37,9 @@
   // Keep the newest simulator message in view.
   var chat = document.getElementById("chat");
   if (chat) { chat.scrollTop = chat.scrollHeight; }
+
+  // After a send, back to the message box for the next text (it is described by the reply,
+  // so a screen reader reads that first). Never on opening the page.
+  var sent = document.querySelector(".phone__compose[data-sent] #sim-text");
+  if (sent) { sent.focus(); }
 })();

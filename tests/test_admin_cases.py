@@ -1029,6 +1029,80 @@ def test_add_note(staff, sessions):
         assert len(session.scalars(select(CaseEvent).where(CaseEvent.kind == "note")).all()) == 1
 
 
+def textarea(html: str, box_id: str) -> str:
+    """What a text box on the page holds, as the browser shows it."""
+    match = re.search(rf'<textarea id="{box_id}"[^>]*>(.*?)</textarea>', html, re.S)
+    assert match, box_id
+    return html_text.unescape(match.group(1))
+
+
+def notes(sessions) -> list[str]:
+    with sessions() as session:
+        return [e.text for e in session.scalars(select(CaseEvent).where(CaseEvent.kind == "note"))]
+
+
+def test_a_note_over_the_limit_is_refused_and_kept_in_its_box(staff, sessions):
+    """A pasted visit write-up one character too long was cut to fit without a word."""
+    limit = case_actions.NOTE_LIMIT
+    html = staff.get("/admin/cases/CCCC").text
+    assert re.search(rf'<textarea id="note-text" [^>]*maxlength="{limit}"', html)
+    assert re.search(rf'<textarea id="close-note" [^>]*maxlength="{limit}"', html)
+    assert "Up to 4,000 characters." in html
+
+    long_note = "Visit write-up. " + "x" * (limit - 15)
+    response = post_form(staff, "/admin/cases/CCCC/note", {"text": long_note})
+    assert response.status_code == 422
+    assert "at most 4,000 characters and this one has 4,001" in response.text
+    assert 'aria-describedby="note-text-limit note-problem"' in response.text
+    assert textarea(response.text, "note-text") == long_note
+    assert notes(sessions) == []
+    assert audit_actions(sessions) == []
+
+    # The browser counts each line break once, though it sends it as CRLF: a note the box
+    # took whole is taken whole here too.
+    lines = ["line"] * 799 + ["last"]
+    assert len("\n".join(lines)) == limit - 1
+    response = post_form(staff, "/admin/cases/CCCC/note", {"text": "\r\n".join(lines) + "!"})
+    assert response.status_code == 302
+    assert notes(sessions) == ["\n".join(lines) + "!"]
+
+
+def test_a_closing_note_over_the_limit_is_refused_and_kept_with_the_outcome(staff, sessions):
+    long_note = "y" * (case_actions.NOTE_LIMIT + 1)
+    response = post_form(
+        staff, "/admin/cases/DDDD/close", {"outcome": "safety_plan", "note": long_note}
+    )
+    assert response.status_code == 422
+    assert "Not closed: a closing note holds at most 4,000 characters" in response.text
+    assert textarea(response.text, "close-note") == long_note
+    assert '<option value="safety_plan" selected>' in response.text
+    case = get_case(sessions, "DDDD")
+    assert (case.status, case.outcome) == ("claimed", None)
+    with sessions() as session:
+        assert session.scalar(select(CaseEvent).where(CaseEvent.kind == "closed")) is None
+
+
+def test_a_case_closed_by_someone_else_first_keeps_the_closing_note(staff, sessions):
+    """Two coordinators on one case: the second one's closing note must not vanish."""
+    with session_scope(sessions) as session:
+        case_actions.close_case(session, "DDDD", "declined", "lee@example.org", NOW)
+    note = "Spoke with her mother; she asked us to call back Friday after 5."
+    response = post_form(staff, "/admin/cases/DDDD/close", {"outcome": "safety_plan", "note": note})
+    assert response.status_code == 409
+    said = html_text.unescape(response.text)
+    assert "Not closed by you: lee@example.org closed this case at" in said
+    assert "(declined) before your close was sent" in said
+    assert "Your closing note was not saved" in said
+    assert textarea(response.text, "note-text") == note
+    assert get_case(sessions, "DDDD").outcome == "declined"
+
+    # Added as a note, it is on the closed case's timeline.
+    response = post_form(staff, "/admin/cases/DDDD/note", {"text": note})
+    assert response.status_code == 302
+    assert notes(sessions) == [note]
+    assert note in html_text.unescape(staff.get("/admin/cases/DDDD").text)
+
+
 def test_mark_contacted_stops_the_clock(staff, sessions):
     post_form(staff, "/admin/cases/CCCC/contacted")
     case = get_case(sessions, "CCCC")
@@ -1042,8 +1116,12 @@ def test_mark_contacted_stops_the_clock(staff, sessions):
 
 
 def test_close_with_an_outcome(staff, sessions):
-    response = post_form(staff, "/admin/cases/DDDD/close", {"outcome": "nonsense"})
-    assert response.status_code == 302
+    response = post_form(
+        staff, "/admin/cases/DDDD/close", {"outcome": "nonsense", "note": "Kit given"}
+    )
+    assert response.status_code == 422
+    assert "Not closed: choose an outcome." in response.text
+    assert textarea(response.text, "close-note") == "Kit given"
     assert get_case(sessions, "DDDD").status == "claimed"
 
     post_form(staff, "/admin/cases/DDDD/close", {"outcome": "safety_plan", "note": "Kit given"})

@@ -232,6 +232,26 @@ def test_simulator_answers_from_the_draft_and_stores_nothing(app, admin, seeded)
     assert response.status_code == 200
 
 
+def test_simulator_takes_the_focus_only_after_a_send(app, admin, seeded):
+    """Opened on a phone, an autofocused message box brought up the keyboard over the page and
+    started a screen reader at the bottom of the chat, past the page's explanation."""
+    page = admin.get("/admin/flows/menu/simulate").get_data(as_text=True)
+    assert "autofocus" not in page
+    assert "data-sent" not in page
+    assert 'aria-describedby="sim-last-reply"' not in page
+    token = CSRF.search(page).group(1)
+    response = admin.post(
+        "/admin/flows/menu/simulate", data={"csrf_token": token, "sim": "", "text": "hi"}
+    )
+    page = response.get_data(as_text=True)
+    assert "autofocus" not in page
+    assert 'class="phone__compose" data-sent>' in page
+    # Focused after a send, the box is described by the hotline's newest reply.
+    assert 'aria-describedby="sim-last-reply"' in page
+    replies = re.findall(r'<li class="bubble bubble--out"( id="sim-last-reply")?>', page)
+    assert len(replies) >= 1 and replies[-1] and not any(replies[:-1])
+
+
 def test_viewer_may_simulate_but_not_edit(app, seeded):
     viewer = signed_in(app, "viewer")
     page = viewer.get("/admin/flows/menu").get_data(as_text=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from sqlalchemy import select
 
@@ -183,6 +184,88 @@ def test_edit_a_site_and_mark_it_verified(staff, sessions):
         False,
     )
     assert audit_actions(sessions) == ["site.update"]
+
+
+def field_problem(html: str, name: str) -> str | None:
+    """The problem shown next to a field, checked to be the one its input points to."""
+    shown = re.search(rf'<p class="field-problem" id="{name}-problem">([^<]*)</p>', html)
+    described = re.search(
+        rf'<input type="text" id="{name}" [^>]*aria-invalid="true" '
+        rf'aria-describedby="{name}-problem"',
+        html,
+    )
+    assert bool(shown) == bool(described), name
+    return shown.group(1) if shown else None
+
+
+def typed_value(html: str, name: str) -> str:
+    match = re.search(rf'<input type="text" id="{name}" name="{name}" value="([^"]*)"', html)
+    assert match, name
+    return match.group(1)
+
+
+def test_a_site_with_several_problems_shows_every_one_by_its_field(staff, sessions):
+    """Fixing one problem only to be shown the next, three times over, is how a correct site
+    gets abandoned half typed."""
+    before = len(all_sites(sessions))
+    form = {
+        "name": "",
+        "address": "37 Main St",
+        "town": "Ware",
+        "zip": "1082",
+        "lat": "north",
+        "lon": "-72.24",
+        "hours": "sometimes",
+        "phone": "413-555-0199",
+        "notes": "Ask at the desk",
+        "naloxone": "yes",
+        "active": "yes",
+    }
+    response = post_form(staff, "/admin/sites/new", form, page="/admin/sites/new")
+    assert response.status_code == 422
+    html = response.text
+    assert "Not saved: 4 things to fix." in html
+    assert field_problem(html, "name") == "name is empty"
+    assert "should be 5 digits" in field_problem(html, "zip")
+    assert field_problem(html, "lat") == "lat &#34;north&#34; is not a number"
+    assert field_problem(html, "hours").startswith("hours: ")
+    for good in ("address", "town", "lon", "phone", "notes"):
+        assert field_problem(html, good) is None, good
+    # Each problem in the list at the top leads to its field.
+    for name in ("name", "zip", "lat", "hours"):
+        assert f'<a href="#{name}">' in html
+    # What was typed is kept, the bad and the good.
+    for name, value in form.items():
+        if name not in ("naloxone", "active"):
+            assert typed_value(html, name) == value, name
+    assert len(all_sites(sessions)) == before
+
+    # The far-off coordinates are one more problem, said once the numbers can be read.
+    fixed = {**form, "name": "Ware Library", "zip": "01082", "lat": "-42.26", "hours": ""}
+    response = post_form(staff, "/admin/sites/new", fixed, page="/admin/sites/new")
+    assert response.status_code == 422
+    assert "Not saved: 1 thing to fix." in response.text
+    assert "km from ZIP 01082" in field_problem(response.text, "lat")
+    assert typed_value(response.text, "lat") == "-42.26"
+
+
+def test_a_site_that_clashes_with_another_keeps_what_was_typed(staff, sessions):
+    site = next(iter(all_sites(sessions).values()))
+    form = {
+        "name": site.name,
+        "address": site.address,
+        "town": site.town,
+        "zip": site.zip,
+        "lat": str(site.lat),
+        "lon": str(site.lon),
+        "hours": "24/7",
+        "notes": "Typed with care",
+        "naloxone": "yes",
+    }
+    response = post_form(staff, "/admin/sites/new", form, page="/admin/sites/new")
+    assert response.status_code == 422
+    assert "another site has the same name and address" in response.text
+    assert typed_value(response.text, "notes") == "Typed with care"
 
 
 def test_add_a_site(staff, sessions):

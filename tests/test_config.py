@@ -79,6 +79,56 @@ def test_a_twilio_account_half_given_is_refused(tmp_path, left_out, mode):
         load_settings(environ)
 
 
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("+14135550100", "+14135550100"),
+        ("+447700900123", "+447700900123"),
+        (" +14135550100\n", "+14135550100"),
+        ("56789", "56789"),
+        ("567890", "567890"),
+    ],
+)
+@pytest.mark.parametrize("mode", ["production", "development"])
+def test_the_hotline_number_is_a_sender_twilio_takes(tmp_path, given, kept, mode):
+    environ = {"HOTLINE_ENV": mode, **SECRETS, **POSTGRES, **TWILIO, "TWILIO_FROM_NUMBER": given}
+    assert load_settings({"HOTLINE_INSTANCE": str(tmp_path), **environ}).twilio_from_number == kept
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "413-555-0100",
+        "(413) 555-0100",
+        "4135550100",
+        "14135550100",
+        "+1 413 555 0100",
+        "+1-413-555-0100",
+        "+01413555010",
+        "1234",
+        "HOPE Line",
+        " ",
+    ],
+)
+@pytest.mark.parametrize("mode", ["production", "development"])
+def test_a_hotline_number_twilio_would_refuse_stops_the_start(tmp_path, given, mode):
+    """Started with it, every text to a responder or a texter would fail at Twilio."""
+    environ = {"HOTLINE_ENV": mode, **SECRETS, **POSTGRES, **TWILIO, "TWILIO_FROM_NUMBER": given}
+    with pytest.raises(ConfigError) as refused:
+        load_settings({"HOTLINE_INSTANCE": str(tmp_path), **environ})
+    message = str(refused.value)
+    assert message.startswith("TWILIO_FROM_NUMBER must be the hotline's Twilio number in E.164")
+    assert "like +14135550100" in message and repr(given) in message
+    assert "\n" not in message
+
+
+def test_a_messaging_service_sid_is_refused_with_what_to_give_instead(tmp_path):
+    sid = "MG" + "0123456789abcdef" * 2
+    environ = {"HOTLINE_ENV": "production", **SECRETS, **POSTGRES, **TWILIO}
+    with pytest.raises(ConfigError, match=r"one of the Messaging Service's numbers, like \+1"):
+        load_settings({"HOTLINE_INSTANCE": str(tmp_path), **environ, "TWILIO_FROM_NUMBER": sid})
+
+
 def test_a_twilio_auth_token_alone_is_the_simulator_s_and_prints_texts(tmp_path):
     environ = {"HOTLINE_INSTANCE": str(tmp_path), **SECRETS, "TWILIO_AUTH_TOKEN": "local"}
     assert not load_settings(environ).twilio_configured

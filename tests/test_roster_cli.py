@@ -33,9 +33,12 @@ def roster(session) -> dict[str, Responder]:
 def test_sample_roster_loads_and_is_safe_to_run_twice(cli, session):
     result = cli.invoke(args=["roster", "load", str(SAMPLE)])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "Roster loaded: 6 added, 0 updated."
+    assert result.output.strip() == "Roster loaded: 6 added, 0 updated, 0 unchanged."
+    shift_ids = session.scalars(select(Shift.id).order_by(Shift.id)).all()
+    # The same file again changes nothing, and says so.
     result = cli.invoke(args=["roster", "load", str(SAMPLE)])
-    assert result.output.strip() == "Roster loaded: 0 added, 6 updated."
+    assert result.output.strip() == "Roster loaded: 0 added, 0 updated, 6 unchanged."
+    assert session.scalars(select(Shift.id).order_by(Shift.id)).all() == shift_ids
     people = roster(session)
     assert len(people) == 6
     blair = people["Blair Example"]
@@ -60,11 +63,30 @@ def test_a_second_load_updates_by_phone(cli, session, tmp_path):
         HEADER + "Ana R.,(413) 555-0111,recovery_coach;coordinator,en;es,,no,Tue 20:00-08:00\n"
     )
     assert cli.invoke(args=["roster", "load", str(first)]).exit_code == 0
-    assert cli.invoke(args=["roster", "load", str(second)]).exit_code == 0
+    result = cli.invoke(args=["roster", "load", str(second)])
+    assert result.output.strip() == "Roster loaded: 0 added, 1 updated, 0 unchanged."
     (ana,) = roster(session).values()
     assert (ana.name, ana.roles, ana.active) == ("Ana R.", ["recovery_coach", "coordinator"], False)
     shifts = session.scalars(select(Shift)).all()
     assert [(s.weekday, s.starts, s.ends) for s in shifts] == [(1, time(20), time(8))]
+
+
+def test_a_row_whose_only_change_is_a_shift_counts_as_updated(cli, session, tmp_path):
+    row = "Ana,413-555-0111,recovery_coach,en,Northampton,yes,"
+    first = tmp_path / "a.csv"
+    first.write_text(HEADER + row + "Mon 08:00-16:00; Wed 08:00-16:00\n")
+    second = tmp_path / "b.csv"
+    second.write_text(HEADER + row + "Wed 08:00-16:00; Mon 08:00-16:00\n")
+    third = tmp_path / "c.csv"
+    third.write_text(HEADER + row + "Mon 08:00-17:00; Wed 08:00-16:00\n")
+    assert cli.invoke(args=["roster", "load", str(first)]).exit_code == 0
+    # The same shifts written in another order are the same roster.
+    result = cli.invoke(args=["roster", "load", str(second)])
+    assert result.output.strip() == "Roster loaded: 0 added, 0 updated, 1 unchanged."
+    result = cli.invoke(args=["roster", "load", str(third)])
+    assert result.output.strip() == "Roster loaded: 0 added, 1 updated, 0 unchanged."
+    shifts = session.scalars(select(Shift).order_by(Shift.weekday)).all()
+    assert [(s.weekday, s.ends) for s in shifts] == [(0, time(17)), (2, time(16))]
 
 
 def test_row_errors_are_reported_with_row_numbers_and_nothing_loads(cli, session, tmp_path):

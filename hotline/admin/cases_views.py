@@ -94,7 +94,10 @@ def _masked(text: Any, phone: str | None) -> Any:
     return mask_number_in(text, phone) if phone and isinstance(text, str) else text
 
 
-def _render_case(case: Case, phone: str | None = None) -> str:
+def _render_case(case: Case, phone: str | None = None, kept: dict[str, Any] | None = None) -> str:
+    """The case page; ``kept``: what an admin typed into a refused form, and why it was
+    refused, shown again in that form (``note``/``note_problem``, ``close_note``/
+    ``close_outcome``/``close_problem``, ``closed_first`` when someone else closed it)."""
     session = db_session()
     stored_phone = _person_phone(session, case)
     # The number is shown masked, and in full only through the audited reveal: also where
@@ -130,6 +133,8 @@ def _render_case(case: Case, phone: str | None = None) -> str:
         needs=[need_label(str(code), case.kind, labels) for code in case.needs or ()],
         what=lambda entry: timeline_phrase(entry.kind, entry.data, names),
         when=local_time,
+        kept=kept or {},
+        note_limit=case_actions.NOTE_LIMIT,
     )
 
 
@@ -189,18 +194,31 @@ def case_assign(code: str) -> Response:
     )
 
 
+def _typed(name: str) -> str:
+    """A text box as typed, with the browser's CRLF line ends as one character each, as its
+    maxlength counts them."""
+    return request.form.get(name, "").replace("\r\n", "\n")
+
+
 @bp.post("/cases/<code>/note")
 @role_required(*STAFF)
-def case_note(code: str) -> Response:
-    """Add a note to the timeline (the audit log records that a note was added, not its text)."""
-    text = request.form.get("text", "")
-    return _act(
-        code,
-        "case.note",
-        lambda session, c: case_actions.add_note(session, c, text, current_actor(), now()),
-        {},
-        "Note added.",
-    )
+def case_note(code: str) -> Any:
+    """Add a note to the timeline (the audit log records that a note was added, not its text).
+
+    A refused note comes back in its box with the reason, never lost to a redirect."""
+    case = _case_or_404(code)
+    session = db_session()
+    text = _typed("text")
+    try:
+        case_actions.add_note(session, case.code, text, current_actor(), now())
+    except case_actions.CaseActionError as exc:
+        session.rollback()
+        kept = {"note": text, "note_problem": f"Not added: {exc}."}
+        return _render_case(case, kept=kept), 422
+    audit(session, "case.note", f"case:{case.code}", {})
+    session.commit()
+    flash("Note added.", "success")
+    return redirect(url_for("admin.case_detail", code=case.code))
 
 
 @bp.post("/cases/<code>/contacted")
@@ -218,16 +236,28 @@ def case_contacted(code: str) -> Response:
 
 @bp.post("/cases/<code>/close")
 @role_required(*STAFF)
-def case_close(code: str) -> Response:
-    """Close the case with an outcome (and an optional closing note)."""
+def case_close(code: str) -> Any:
+    """Close the case with an outcome (and an optional closing note).
+
+    Refused, the page comes back with the outcome and note as typed. If someone else closed
+    the case first, it says who and when, and the note waits in the note box to be added."""
+    case = _case_or_404(code)
+    session = db_session()
     outcome = request.form.get("outcome", "")
-    note = request.form.get("note", "")
-    return _act(
-        code,
-        "case.close",
-        lambda session, c: case_actions.close_case(
-            session, c, outcome, current_actor(), now(), note
-        ),
-        {"outcome": outcome},
-        "Case closed.",
-    )
+    note = _typed("note")
+    try:
+        case_actions.close_case(session, case.code, outcome, current_actor(), now(), note)
+    except case_actions.CaseActionError as exc:
+        session.rollback()
+        if case.status != "closed":
+            kept = {"close_outcome": outcome, "close_note": note, "close_problem": f"{exc}."}
+            return _render_case(case, kept=kept), 422
+        kept = {"closed_first": case_actions.closing(session, case)}
+        if note.strip():
+            too_long = case_actions.note_too_long(note)
+            kept |= {"note": note, "note_problem": f"{too_long}." if too_long else ""}
+        return _render_case(case, kept=kept), 409
+    audit(session, "case.close", f"case:{case.code}", {"outcome": outcome})
+    session.commit()
+    flash("Case closed.", "success")
+    return redirect(url_for("admin.case_detail", code=case.code))

@@ -302,6 +302,7 @@ def simulate_flow(flow_id: str) -> Any:
         language = "en"
     flows, version, load_error = _flows_for_trial(flow_id, version)
     sim = fe.Simulation(language=language)
+    sent = False
     if request.method == "POST" and request.form.get("action") != "reset":
         try:
             blob = request.form.get("sim", "")
@@ -316,6 +317,7 @@ def simulate_flow(flow_id: str) -> Any:
             sim = fe.simulate(
                 flows, sim, text, directory_from_db(session), engine_settings(settings)
             )
+            sent = True
     script = _script_or_404(flow_id)
     return render_template(
         "admin/flows/simulate.html",
@@ -326,6 +328,7 @@ def simulate_flow(flow_id: str) -> Any:
         sim=sim,
         sim_blob=_serializer().dumps(sim.to_data()),
         load_error=load_error,
+        sent=sent,
     )
 
 

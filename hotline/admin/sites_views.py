@@ -13,7 +13,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.places_data import SITE_COLUMNS, site_from_row
+from flows.places_data import SITE_COLUMNS, site_from_row, site_problems
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import role_required
@@ -81,11 +81,22 @@ def _read_form() -> dict[str, str]:
     return values
 
 
-def _render_site(site: Site | None, values: dict[str, str], error: str = "", status: int = 200):
+def _render_site(
+    site: Site | None,
+    values: dict[str, str],
+    problems: dict[str, str] | None = None,
+    status: int = 200,
+):
+    """The site form; ``problems`` by field (``form`` for the site as a whole), each shown
+    next to its field and listed together at the top, with what was typed kept."""
     towns = db_session().scalars(select(Town.name).order_by(Town.name)).all()
     return (
         render_template(
-            "admin/sites/edit.html", site=site, values=values, error=error, towns=towns
+            "admin/sites/edit.html",
+            site=site,
+            values=values,
+            problems=problems or {},
+            towns=towns,
         ),
         status,
     )
@@ -93,10 +104,10 @@ def _render_site(site: Site | None, values: dict[str, str], error: str = "", sta
 
 def _save_site(session: Session, site: Site | None) -> Any:
     values = _read_form()
-    try:
-        info = site_from_row(values)
-    except ValueError as exc:
-        return _render_site(site, values, str(exc), 422)
+    problems = site_problems(values)
+    if problems:
+        return _render_site(site, values, problems, 422)
+    info = site_from_row(values)
     clash = session.scalar(
         select(Site.id).where(
             Site.name == info.name,
@@ -105,7 +116,8 @@ def _save_site(session: Session, site: Site | None) -> Any:
         )
     )
     if clash:
-        return _render_site(site, values, "another site has the same name and address", 422)
+        problems = {"form": "another site has the same name and address: change one of them"}
+        return _render_site(site, values, problems, 422)
     created = site is None
     if site is None:
         site = Site()

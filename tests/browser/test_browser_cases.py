@@ -165,3 +165,44 @@ def test_pages_fit_a_phone_screen(page: Page, seeded):
         assert box and box["x"] + box["width"] <= 390, box
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"/admin/towns is {width} px wide"
+
+
+def sign_in_to_case(page: Page) -> None:
+    page.goto("/admin/cases/K7QM")
+    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_contain_text("K7QM")
+
+
+@pytest.mark.refused_status(422)
+def test_a_note_too_long_for_its_box_is_said_not_cut(page: Page, seeded, sessions):
+    # A visit write-up pasted into the note box lost its end to the box's limit, unsaid.
+    sign_in_to_case(page)
+    box = page.locator("#note-text")
+    hint = page.locator("#note-text-limit")
+    expect(hint).to_have_text("Up to 4,000 characters.")
+    box.evaluate("(b) => { b.value = 'a'.repeat(3990); b.setSelectionRange(3990, 3990); }")
+    # The browser leaves out what does not fit a paste; the hint says so.
+    box.evaluate(
+        """(b) => {
+          const data = new DataTransfer();
+          data.setData('text/plain', 'b'.repeat(20));
+          b.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
+        }"""
+    )
+    expect(hint).to_contain_text("Not all of the pasted text fit")
+    expect(hint).to_have_class("muted field-hint field-hint--full")
+    box.fill("short")
+    expect(hint).to_have_text("Up to 4,000 characters.")
+
+    # Past the box's own limit (a script, an old browser), the server refuses it and says why.
+    long_note = "c" * 4001
+    box.evaluate("(b, text) => { b.value = text; }", long_note)
+    page.get_by_role("button", name="Add note").click()
+    expect(page.locator("#note-problem")).to_contain_text(
+        "at most 4,000 characters and this one has 4,001"
+    )
+    assert page.input_value("#note-text") == long_note
+    with sessions() as session:
+        assert session.scalars(select(CaseEvent).where(CaseEvent.kind == "note")).all() == []
