@@ -322,7 +322,12 @@ class _Run:
                 return handled
         elif found.language and not self.in_flow():
             self.set_language(found.language, announce=False)
-        if kind == "opt_out":
+        if kind == "opt_out" and found.wrong_number and self.ctx.texted_first:
+            # "wrong number, stop" to a referral's number: stopped, and the team told.
+            self.emit("wrong_number")
+            self.reset()
+            self.say(self.string("wrong_number_referred"))
+        elif kind == "opt_out":
             self.emit("opt_out")
             self.reset()
             self.say(self.string("opted_out"))
