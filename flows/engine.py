@@ -212,6 +212,8 @@ class _Run:
             return
         if asked == "withdraw" and detected is None and self.answer_withdrawal():
             return
+        if asked == "withdraw" and detected is not None and detected.kind == "opt_out":
+            self.withdraw_before_a_stop()
         if (
             detected is None
             and self.ctx.open_request
@@ -266,6 +268,13 @@ class _Run:
         else:
             self.say(self.string("withdraw_late"))
         return True
+
+    def withdraw_before_a_stop(self) -> None:
+        """ "Yes, stop texting me" to "cancel your request?": the request is withdrawn, then the
+        opt-out follows as for any stop. A stop alone ("STOP", "no stop") withdraws nothing."""
+        words = normalise(self.text).split()
+        if len(words) > 1 and words[0] in _YES and self.ctx.open_request:
+            self.emit("withdraw_request")
 
     def zip_alone(self) -> bool:
         """A ZIP code alone ("01060") as a first text or at the menu is 211's habit, "text your
@@ -322,7 +331,12 @@ class _Run:
                 return handled
         elif found.language and not self.in_flow():
             self.set_language(found.language, announce=False)
-        if kind == "opt_out":
+        if kind == "opt_out" and found.wrong_number and self.ctx.texted_first:
+            # "wrong number, stop" to a referral's number: stopped, and the team told.
+            self.emit("wrong_number")
+            self.reset()
+            self.say(self.string("wrong_number_referred"))
+        elif kind == "opt_out":
             self.emit("opt_out")
             self.reset()
             self.say(self.string("opted_out"))

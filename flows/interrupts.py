@@ -60,13 +60,20 @@ _WITHDRAW = re.compile(
     r"(?: (?:please|pls|thanks|thank you|sorry|por favor|gracias|perdon))*$"
 )
 # "wrong number", "sorry wrong #", "número equivocado" ("#" is gone once normalised).
-_WRONG_NUMBER = re.compile(
-    r"^(?:(?:sorry|sry|hi|hey|um|umm|i think|im sorry|perdon|disculpe|lo siento|hola) )*"
+_WRONG_NUMBER_WORDS = (
+    r"(?:(?:sorry|sry|hi|hey|um|umm|i think|im sorry|perdon|disculpe|lo siento|hola) )*"
     r"(?:(?:(?:you|u|ya) (?:have|got|have got|texted|are texting|messaged) |this is )?"
     r"(?:the |a )?wrong (?:number|num|person|phone|phone number)|"
     r"(?:(?:es|tiene|tienen|tienes) (?:el |un )?)?numero (?:equivocado|incorrecto|errado)|"
     r"(?:se )?(?:equivoco|equivocaron) de (?:numero|persona)|persona equivocada)"
-    r"(?: (?:sorry|sry|here|buddy|bud|lol|thanks|perdon|disculpe|lo siento))*$"
+    r"(?: (?:sorry|sry|here|buddy|bud|lol|thanks|perdon|disculpe|lo siento))*"
+)
+_WRONG_NUMBER = re.compile(rf"^{_WRONG_NUMBER_WORDS}$")
+# Said beside a request to stop, which still counts: "wrong number stop texting me", "yes
+# stop", "fuck you stop texting me", "stop texting me wrong number".
+_BESIDE_A_STOP = re.compile(
+    r"^(?:yes|yeah|yep|no|nope|nah|ok|okay|si|"
+    r"(?:fuck|fck|fuk|f|screw) (?:you|u|off|this|yourself)|fuck|wtf)$"
 )
 # "sorry wrong #": the "#" is gone once the text is normalised, so it is read as sent.
 _WRONG_HASH = re.compile(r"^\W*(?:sorry\W*)?wrong\s*#\W*$", re.IGNORECASE)
@@ -188,6 +195,7 @@ class Detected:
     about_self: bool = False  # urgent: the texter may be overdosing themselves
     about_police: bool = False  # who: the question is whether we are the police
     about_the_law: bool = False  # privacy: the question is about arrest or calling 911
+    wrong_number: bool = False  # opt_out: said with "wrong number" ("wrong number, stop")
 
 
 def detect(text: str) -> Detected | None:
@@ -208,6 +216,9 @@ def detect(text: str) -> Detected | None:
         stop, language = asks_to_stop(after_question(norm) or "")
     if stop:
         return Detected("opt_out", language)
+    beside = _stop_beside_other_words(norm)
+    if beside is not None:
+        return beside
     spelled = spelled_right(norm)
     crisis = crisis_language(spelled)
     asked = _asks_about_calling_911(norm, spelled) if crisis is None else None
@@ -289,6 +300,35 @@ def may_withdraw(text: str) -> bool:
     mind" (the engine asks the person to confirm first). Never CANCEL or STOP alone."""
     norm = normalise(text)
     return bool(_NEVER_MIND.match(norm) or _WITHDRAW.match(norm))
+
+
+def _stop_beside_other_words(norm: str) -> Detected | None:
+    """A request to stop said with "wrong number", a yes or no, or anger, before or after it
+    ("wrong number, stop", "stop texting me wrong number", "fuck you stop texting me"): the
+    opt-out; None when the text is anything else ("wrong number hes not breathing")."""
+    words = norm.split()
+    if len(words) > 16:
+        return None
+    for cut in range(1, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        for said, other in ((head, tail), (tail, head)):
+            stop, language = asks_to_stop(other)
+            if not stop:
+                continue
+            if _WRONG_NUMBER.match(said):
+                spanish = _spanish_start(said) and language != "en"
+                return Detected("opt_out", "es" if spanish else language, wrong_number=True)
+            if _BESIDE_A_STOP.match(said):
+                return Detected("opt_out", language)
+    return None
+
+
+def speaks_of_wrong_number(text: str) -> bool:
+    """The text says we have the wrong number, alone or with a request to stop."""
+    if says_wrong_number(text):
+        return True
+    found = _stop_beside_other_words(normalise(text, limit=MAX_BODY))
+    return found is not None and found.wrong_number
 
 
 def says_wrong_number(text: str, norm: str | None = None) -> bool:

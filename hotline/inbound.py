@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from flows.engine import step
-from flows.interrupts import detect, is_opt_in, may_withdraw, says_wrong_number
+from flows.interrupts import detect, is_opt_in, may_withdraw, speaks_of_wrong_number
 from flows.places import Directory
 from flows.police import refuses_police
 from flows.sms import segments
@@ -474,7 +474,7 @@ class InboundService:
             media=media,
             published=published,
             # Looked up only when it matters: "wrong number" to a number a referral gave us.
-            texted_first=says_wrong_number(text) and self._we_texted_first(session, contact),
+            texted_first=speaks_of_wrong_number(text) and self._we_texted_first(session, contact),
             # Looked up only when it matters: a text that may withdraw it, or the YES after.
             open_request=(may_withdraw(text) or (state or {}).get("asked") == "withdraw")
             and has_open_request(session, contact),

@@ -171,3 +171,58 @@ def test_going_back_from_the_summary_change_asks_what_to_change_again() -> None:
     out = step(FLOWS, out.state, "name", ctx(30))
     out = step(FLOWS, out.state, "Jo", ctx(31))
     assert out.state["node"] == "confirm" and out.state["vars"]["name"] == "Jo"
+
+
+# "wrong number" with a request to stop in the same text: the stop counts, never the menu.
+WRONG_AND_STOP = [
+    ("wrong number stop texting me", "en"), ("Wrong number, stop", "en"),
+    ("wrong number. STOP", "en"), ("sorry wrong number please stop texting me", "en"),
+    ("stop texting me wrong number", "en"), ("you have the wrong person stop texting me", "en"),
+    ("Número equivocado, no me escriban más", "es"), ("numero equivocado basta", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), WRONG_AND_STOP)
+def test_wrong_number_and_stop_from_someone_who_texted_us_opts_out(
+    text: str, language: str
+) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "opt_out", text
+    out = run(["hi", text])
+    assert [e.kind for e in out.effects if e.kind != "set_language"] == ["opt_out"]
+    assert out.state["flow"] is None
+    (reply,) = out.replies
+    assert reply == DEFAULT_STRINGS["opted_out"][language].replace(
+        "{program_name}", "Hampshire HOPE Line"
+    ).replace("{program_phone}", "413-555-0100")
+
+
+@pytest.mark.parametrize(("text", "language"), WRONG_AND_STOP)
+def test_wrong_number_and_stop_to_a_number_we_texted_first_stops_texts_and_tells_the_team(
+    text: str, language: str
+) -> None:
+    out = step(FLOWS, None, text, ctx(texted_first=True))
+    assert [e.kind for e in out.effects if e.kind != "set_language"] == ["wrong_number"]
+    assert out.state["flow"] is None
+    (reply,) = out.replies
+    assert "START" in reply
+    assert ("won't text this number again" if language == "en" else "no volveremos") in reply
+
+
+@pytest.mark.parametrize(
+    "text", ["fuck you stop texting me", "stop texting me fuck you", "f off, stop texting me"]
+)
+def test_a_stop_said_in_anger_opts_out(text: str) -> None:
+    out = run(["hi", text])
+    assert [e.kind for e in out.effects] == ["opt_out"]
+    assert out.state["flow"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wrong number but i need help", "stop using wrong number", "i cant stop wrong number",
+     "wrong number hes not breathing", "no i cant stop using"],
+)  # fmt: skip
+def test_wrong_number_beside_other_words_is_no_opt_out(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "opt_out", text

@@ -13,13 +13,13 @@ from flows.engine import step
 from flows.interrupts import DEFAULT_STRINGS, may_withdraw
 from flows.sms import encoding, segments
 from flows.types import Context
-from hotline.contacts import find_contact
+from hotline.contacts import find_contact, get_or_create_contact
 from hotline.flow_store import install_shipped_flows
 from hotline.inbound import DirectoryCache, InboundService, InboundSms
 from hotline.places_store import directory_from_db, load_places
 from models import Case, CaseEvent, Offer, Responder
 from routing import jobs
-from tests.routing_support import add_responder, responder_text, texts_to
+from tests.routing_support import add_case, add_responder, responder_text, texts_to
 from tests.test_engine_interrupts import DIRECTORY, FLOWS, NOW
 
 ASK = {
@@ -107,6 +107,23 @@ def test_a_yes_after_the_request_was_taken_up_withdraws_nothing_and_says_whom_to
     out = step(FLOWS, asked.state, "yes", ctx(open_request=False))
     assert out.effects == ()
     assert "413-555-0100" in out.replies[0]
+
+
+@pytest.mark.parametrize("answer", ["yes stop", "Yes, stop texting me", "sí, no me escriban más"])
+def test_yes_with_a_stop_withdraws_and_opts_out(answer: str) -> None:
+    asked = step(FLOWS, after_a_request(), "nvm", ctx())
+    done = step(FLOWS, asked.state, answer, ctx())
+    kinds = [e.kind for e in done.effects if e.kind != "set_language"]
+    assert kinds == ["withdraw_request", "opt_out"]
+    (reply,) = done.replies
+    assert "START" in reply and not done.state.get("asked")
+
+
+@pytest.mark.parametrize("answer", ["no stop", "STOP"])
+def test_a_stop_without_a_yes_opts_out_and_withdraws_nothing(answer: str) -> None:
+    asked = step(FLOWS, after_a_request(), "nvm", ctx())
+    done = step(FLOWS, asked.state, answer, ctx())
+    assert [e.kind for e in done.effects] == ["opt_out"]
 
 
 @pytest.mark.parametrize("word", ["CANCEL", "STOP"])
@@ -216,4 +233,58 @@ def test_cancel_alone_still_opts_out_and_leaves_the_request_open(world, team) ->
     assert "START" in texts_us(world, "CANCEL")[0]
     with world.sessions() as session:
         assert find_contact(session, PHONE).opted_out
+        assert session.get_one(Case, case_id).status != "closed"
+
+
+def test_yes_stop_withdraws_the_request_and_opts_the_number_out(world, team) -> None:
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    texts_us(world, "nvm")
+    (reply,) = texts_us(world, "yes stop texting me")
+    assert "START" in reply
+    with world.sessions() as session:
+        assert find_contact(session, PHONE).opted_out
+        case = session.get_one(Case, case_id)
+        assert (case.status, case.outcome) == ("closed", "withdrawn")
+        cora = session.get_one(Responder, team["cora"])
+        assert len(texts_to(session, cora, "withdrawn")) == 1
+        assert texts_to(session, cora, "opted_out") == []
+
+
+def test_a_yes_after_a_responder_marked_contact_keeps_the_case_and_says_whom_to_call(
+    world, team
+) -> None:
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    assert texts_us(world, "nvm") == (ASK["en"],)
+    responder_text(world, team["cora"], f"CONTACTED {code}")
+    (reply,) = texts_us(world, "yes")
+    assert "can't cancel it here" in reply
+    with world.sessions() as session:
+        assert session.get_one(Case, case_id).status == "contacted"
+
+
+def test_a_yes_after_stop_and_start_withdraws_nothing(world, team) -> None:
+    case_id, _ = a_request(world)
+    texts_us(world, "nvm")
+    texts_us(world, "STOP")
+    texts_us(world, "START")
+    texts_us(world, "yes")
+    with world.sessions() as session:
+        assert session.get_one(Case, case_id).status != "closed"
+
+
+def test_a_partners_referral_is_not_withdrawn_by_the_person(world, team) -> None:
+    """Only a request the person made by text is theirs to withdraw here."""
+    with world.sessions.begin() as session:
+        contact = get_or_create_contact(session, PHONE, world.clock())
+        case = add_case(
+            session, now=world.clock(), contact=contact, kind="partner", source="partner",
+            details={"phone": PHONE, "consent_to_text": True},
+        )  # fmt: skip
+        case_id = case.id
+    texts_us(world, "hi")
+    assert texts_us(world, "nvm") == (DEFAULT_STRINGS["stopped"]["en"],)
+    texts_us(world, "yes")
+    with world.sessions() as session:
         assert session.get_one(Case, case_id).status != "closed"
