@@ -87,7 +87,12 @@ PLACE_FILLER = frozenset({"im", "i", "am", "live", "from", "in", "near", "the", 
 
 _ZIP_ALONE = re.compile(r"^\d{5}$")
 # Answers to "cancel your request?", read from the first word ("yes cancel it", "no keep it").
-_YES = frozenset({"yes", "y", "yeah", "yep", "yup", "ya", "sure", "ok", "okay", "cancel", "si"})
+# A yes to "cancel your request?" in so many words: never "ok" or "sure", which is how people
+# answer "we're still trying to reach you", nor "ya" (Spanish "already").
+_YES = frozenset({"yes", "y", "yeah", "yep", "yup", "cancel", "si"})
+# "Cancel your request?" is answered within this long, or forgotten: a YES later answers
+# whatever was texted since (the still-trying text, a responder's question).
+WITHDRAW_ANSWER_WINDOW = timedelta(hours=1)
 _NO = frozenset({"no", "n", "nope", "nah", "keep", "dont", "mantener", "mantenerla"})
 # How people start a name: "my name is Jay", "call me J", "soy José".
 _NAME_INTRO = re.compile(
@@ -202,11 +207,16 @@ class _Run:
             if found is not None and found.kind in ("emergency", "crisis", "urgent"):
                 self.log_urgent(found)
             return
+        asked_at = _parse_time(self.st.get("updated_at"))
         self.expire_if_idle()
         if not self.in_flow() and looks_spanish(self.text):
             self.set_language("es", announce=False)
         detected = interrupts.detect(self.text)
         asked = self.st.pop("asked", None)
+        if asked == "withdraw" and (
+            asked_at is None or self.ctx.now - asked_at > WITHDRAW_ANSWER_WINDOW
+        ):
+            asked = None
         if refusal is not None and (detected is None or detected.kind not in BEFORE_A_REFUSAL):
             self.police_refused(refusal)
             return
@@ -417,6 +427,8 @@ class _Run:
             names = ["not_police" if found.about_police else "help"]
         else:
             names = ["automated" if found.kind == "person" else "confidential"]
+        if found.about_911:  # call first: who joins our team is no answer about 911
+            names = ["calling_911"]
         if found.about_the_law:
             names.append("emergency_2")
         if not self.in_flow():

@@ -195,6 +195,7 @@ class Detected:
     about_self: bool = False  # urgent: the texter may be overdosing themselves
     about_police: bool = False  # who: the question is whether we are the police
     about_the_law: bool = False  # privacy: the question is about arrest or calling 911
+    about_911: bool = False  # privacy: the question is what calling 911 will bring
     wrong_number: bool = False  # opt_out: said with "wrong number" ("wrong number, stop")
 
 
@@ -277,7 +278,7 @@ def _asks_about_calling_911(norm: str, spelled: str) -> Detected | None:
     rest = _CALLING_911.sub(" ", spelled)
     if overdose_in_progress(rest)[0] or urgent_call(rest)[0]:
         return None
-    return Detected("privacy", language, about_the_law=True)
+    return Detected("privacy", language, about_the_law=True, about_911=True)
 
 
 _SPANISH_WORDS = frozenset(
@@ -380,7 +381,7 @@ def is_opt_in(text: str) -> bool:
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "not_police",
-     "confidential", "automated", "withdraw_ask", "withdrawn", "withdraw_kept",
+     "confidential", "calling_911", "automated", "withdraw_ask", "withdrawn", "withdraw_kept",
      "withdraw_late",
      "still_trying", "wrong_number_referred",
      # Said after a fault, once the conversation (and so its flow) is dropped: a flow's own
@@ -396,6 +397,7 @@ REQUIRED_WORDS = {
     "urgent_self": "911",
     "still_trying": "911",
     "automated": "911",
+    "calling_911": "911",
     "crisis": "988",
     "help": "STOP",
     "opted_out": "START",
@@ -491,9 +493,17 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "No, esto es {program_name}, apoyo confidencial sobre sustancias. La policia solo "
         "entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
     },
+    # "will the cops come if i call 911": call first; the Good Samaritan law (emergency_2)
+    # follows it. Said in place of "confidential", whose "police join your team only if you say
+    # so" could be read as an answer about 911.
+    "calling_911": {
+        "en": "If someone may be overdosing, call 911 now. The law protects whoever calls:",
+        "es": "Si alguien puede tener una sobredosis, llame al 911 ahora. La ley protege a quien "
+        "llama:",
+    },
     # "is this confidential", "do you report to police", "will i get arrested": what we are,
-    # and that police come only with the person's yes. About arrest or calling 911, the Good
-    # Samaritan law (emergency_2) follows it.
+    # and that police come only with the person's yes. About arrest, the Good Samaritan law
+    # (emergency_2) follows it.
     "confidential": {
         "en": "{program_name} is confidential substance use support, not the police. Police join "
         "your team only if you say so. You can text NO POLICE any time.",

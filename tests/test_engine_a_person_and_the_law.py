@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from flows.engine import step
-from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, detect
+from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS, SYSTEM_ONLY_STRINGS, detect
 from flows.police import refuses_police
 from flows.sms import encoding, segments
 from tests.test_engine_interrupts import EVERY_STATE, FLOWS, MUST_SAY, ctx, state_at
@@ -159,16 +159,45 @@ def test_at_the_town_question_a_privacy_question_is_answered_and_the_town_asked_
     assert out.effects == ()  # asking is no refusal of police: nothing is decided for them
 
 
+CALLING_911_QUESTIONS = [(t, lang) for t, lang in LAW_QUESTIONS if "911" in t]
+CALLING_911 = {
+    "en": "If someone may be overdosing, call 911 now. The law protects whoever calls:",
+    "es": "Si alguien puede tener una sobredosis, llame al 911 ahora. La ley protege a quien "
+    "llama:",
+}
+
+
 @pytest.mark.parametrize(("text", "language"), LAW_QUESTIONS)
 def test_a_question_about_arrest_also_gets_the_good_samaritan_law(text, language) -> None:
     before = state_at("self_referral", "town", language)
     out = step(FLOWS, before, text, ctx())
     good_samaritan = FLOWS["system"].strings["emergency_2"][language]
-    assert out.replies == (CONFIDENTIAL[language], f"{good_samaritan}\n{RESUME[language]}")
+    first = CALLING_911 if (text, language) in CALLING_911_QUESTIONS else CONFIDENTIAL
+    assert out.replies == (first[language], f"{good_samaritan}\n{RESUME[language]}")
     assert out.state["node"] == "town" and "town" not in out.state["vars"]
     # A question, not an overdose: no emergency steps, nothing counted as one.
     assert not any("breastbone" in r or "esternon" in r for r in out.replies)
     assert out.effects == ()
+
+
+@pytest.mark.parametrize(("text", "language"), CALLING_911_QUESTIONS)
+def test_a_question_about_calling_911_says_to_call_first_and_nothing_about_our_team(
+    text, language
+) -> None:
+    """ "Will the cops come if I call 911?" is asked by someone who may be about to need 911:
+    the answer starts by telling them to call, and leaves out who joins our team, which could
+    be read as an answer about 911."""
+    for before in (None, state_at("self_referral", "town", language)):
+        out = step(FLOWS, before, text, ctx())
+        assert out.replies[0] == CALLING_911[language]
+        assert not any(CONFIDENTIAL[language] in reply for reply in out.replies)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_calling_911_text_is_protected_plain_gsm_in_one_segment(language) -> None:
+    shipped = FLOWS["system"].strings["calling_911"][language]
+    assert "911" in shipped and encoding(shipped) == "GSM-7" and segments(shipped) == 1
+    assert "calling_911" in SYSTEM_ONLY_STRINGS and REQUIRED_WORDS["calling_911"] == "911"
 
 
 @pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
@@ -181,7 +210,8 @@ def test_a_question_about_police_waits_at_every_question(flow_id: str, node: str
 @pytest.mark.parametrize(("text", "language"), PRIVACY_QUESTIONS + LAW_QUESTIONS)
 def test_a_first_text_about_police_or_the_law_is_answered_then_the_menu(text, language) -> None:
     out = step(FLOWS, None, text, ctx())
-    assert out.replies[0] == CONFIDENTIAL[language]
+    first = CALLING_911 if (text, language) in CALLING_911_QUESTIONS else CONFIDENTIAL
+    assert out.replies[0] == first[language]
     assert "1) " in out.replies[-1]
     assert (out.state["flow"], out.state["node"], out.state["language"]) == (
         "menu",

@@ -4,6 +4,7 @@ closes it as withdrawn by the person, its holder told. STOP and CANCEL alone sti
 
 from __future__ import annotations
 
+from datetime import timedelta
 from itertools import count
 
 import pytest
@@ -87,6 +88,27 @@ def test_anything_else_is_read_as_usual_and_withdraws_nothing() -> None:
     assert not out.state.get("asked")
     later = step(FLOWS, out.state, "yes", ctx())
     assert "withdraw_request" not in [e.kind for e in later.effects]
+
+
+@pytest.mark.parametrize("answer", ["ok", "ok thanks", "okay", "sure", "k", "👍", "ya"])
+def test_an_ok_is_not_taken_as_cancelling(answer: str) -> None:
+    """ "ok thanks" is what people answer "we're still trying to reach you" with: it must never
+    cancel the request they are waiting on. Only a yes in so many words does."""
+    asked = step(FLOWS, after_a_request(), "nvm", ctx())
+    out = step(FLOWS, asked.state, answer, ctx())
+    assert "withdraw_request" not in [e.kind for e in out.effects]
+    assert not any(reply.startswith(WITHDRAWN) for reply in out.replies)
+
+
+def test_the_question_is_forgotten_after_an_hour() -> None:
+    """A YES hours later answers whatever we texted since (the still-trying text, a
+    responder's question), not "cancel your request?"."""
+    asked = step(FLOWS, after_a_request(), "nvm", ctx())
+    late = Context(now=NOW + timedelta(hours=1, minutes=1), places=DIRECTORY, open_request=True)
+    out = step(FLOWS, asked.state, "yes", late)
+    assert "withdraw_request" not in [e.kind for e in out.effects]
+    soon = Context(now=NOW + timedelta(minutes=50), places=DIRECTORY, open_request=True)
+    assert [e.kind for e in step(FLOWS, asked.state, "yes", soon).effects] == ["withdraw_request"]
 
 
 def test_in_spanish_si_withdraws() -> None:
