@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -164,6 +165,25 @@ def _existing_offer(
             Offer.escalation_step == step,
         )
     )
+
+
+def tell_holder(
+    session: Session, case: Case, holder: int | None, body: str, purpose: str, now: datetime
+) -> dict[str, Any]:
+    """Text the responder holding ``case`` (None: nobody holds it) about it, once per case and
+    holder whatever re-runs follow; the timeline fields that say whom and whether it went."""
+    if holder is None:
+        return {}
+    told = text_responder(
+        session,
+        holder,
+        body,
+        purpose=purpose,
+        idempotency_key=f"{purpose}:{case.id}:{holder}",
+        case_id=case.id,
+        now=now,
+    )
+    return {"responder_id": holder, "told": told}
 
 
 def text_responder(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from models import Case, Contact, OptOutEvent
 from routing.claims import HELD, THE_PERSON, WRONG_NUMBER, open_cases_locked
 from routing.escalation import record
-from routing.offers import text_responder
+from routing.offers import tell_holder
 
 
 def record_opt_out(session: Session, contact: Contact, now: datetime, *, source: str) -> bool:
@@ -44,20 +44,7 @@ def record_wrong_number(session: Session, contact: Contact, now: datetime) -> bo
     session.add(OptOutEvent(contact_id=contact.id, action="out", source=WRONG_NUMBER, at=now))
     for case in open_cases_locked(session, contact):
         holder = case.claimed_by_id if case.status in HELD else None
-        told = {}
-        if holder is not None:
-            told = {
-                "responder_id": holder,
-                "told": text_responder(
-                    session,
-                    holder,
-                    wrong_number_notice(case),
-                    purpose=WRONG_NUMBER,
-                    idempotency_key=f"{WRONG_NUMBER}:{case.id}:{holder}",
-                    case_id=case.id,
-                    now=now,
-                ),
-            }
+        told = tell_holder(session, case, holder, wrong_number_notice(case), WRONG_NUMBER, now)
         record(session, case, now, WRONG_NUMBER, actor=THE_NUMBER, **told)
     return True
 
@@ -88,20 +75,7 @@ def tell_holders_of_opt_out(session: Session, contact: Contact, now: datetime) -
     noted = []
     for case in open_cases_locked(session, contact):
         holder = case.claimed_by_id if case.status in HELD else None
-        told = {}
-        if holder is not None:
-            told = {
-                "responder_id": holder,
-                "told": text_responder(
-                    session,
-                    holder,
-                    opted_out_notice(case),
-                    purpose="opted_out",
-                    idempotency_key=f"opted_out:{case.id}:{holder}",
-                    case_id=case.id,
-                    now=now,
-                ),
-            }
+        told = tell_holder(session, case, holder, opted_out_notice(case), "opted_out", now)
         record(session, case, now, "opted_out", actor=THE_PERSON, **told)
         noted.append(case)
     return noted

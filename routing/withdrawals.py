@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from models import Case, Contact
 from routing.claims import HELD, THE_PERSON, WITHDRAWN, open_cases_locked, withdraw_case
 from routing.escalation import record
-from routing.offers import text_responder
+from routing.offers import tell_holder
 
 
 def _withdrawable(contact: Contact):
@@ -44,20 +44,7 @@ def withdraw_requests(session: Session, contact: Contact, now: datetime) -> list
         holder = case.claimed_by_id if case.status in HELD else None
         if not withdraw_case(session, case, now):
             continue
-        told = {}
-        if holder is not None:
-            told = {
-                "responder_id": holder,
-                "told": text_responder(
-                    session,
-                    holder,
-                    withdrawn_notice(case),
-                    purpose=WITHDRAWN,
-                    idempotency_key=f"{WITHDRAWN}:{case.id}:{holder}",
-                    case_id=case.id,
-                    now=now,
-                ),
-            }
+        told = tell_holder(session, case, holder, withdrawn_notice(case), WITHDRAWN, now)
         record(
             session,
             case,
