@@ -440,17 +440,7 @@ def offer_current_step(
         if offers and case.status == "new":
             case.status = "offered"
         if offers and not slow:
-            record(
-                session,
-                case,
-                now,
-                "offered",
-                step=step.step,
-                round=step.round,
-                offer_to=step.offer_to,
-                responder_ids=[offer.responder_id for offer in offers],
-                undelivered=[o.responder_id for o in offers if o.status != "open"],
-            )
+            record_offered(session, case, now, step, offers)
         if not recipients.chosen and not slow:
             kept_to = {"language": recipients.language} if recipients.language else {}
             record(
@@ -485,6 +475,23 @@ def offer_current_step(
         )
     arm_escalation(session, case, now + last.wait)
     return made
+
+
+def record_offered(
+    session: Session, case: Case, now: datetime, step: EscalationStep, offers: list[Offer]
+) -> None:
+    """The timeline line of a step's offers at the usual pace: to whom, and whose failed."""
+    record(
+        session,
+        case,
+        now,
+        "offered",
+        step=step.step,
+        round=step.round,
+        offer_to=step.offer_to,
+        responder_ids=[offer.responder_id for offer in offers],
+        undelivered=[o.responder_id for o in offers if o.status != "open"],
+    )
 
 
 def note_slow_round(session: Session, case: Case, now: datetime, offers: list[Offer]) -> None:
@@ -623,17 +630,7 @@ def offer_past_failed(session: Session, case: Case, now: datetime) -> bool:
     chosen = [e.responder_id for e in recipients.chosen if e.responder_id not in offered]
     offers = offer_case(session, case, chosen, now, escalated=True)
     if offers and not slow:
-        record(
-            session,
-            case,
-            now,
-            "offered",
-            step=step.step,
-            round=step.round,
-            offer_to=step.offer_to,
-            responder_ids=[offer.responder_id for offer in offers],
-            undelivered=[o.responder_id for o in offers if o.status != "open"],
-        )
+        record_offered(session, case, now, step, offers)
     elif offers:
         note_slow_round(session, case, now, offers)
     return bool(open_offer_holders(session, case))
