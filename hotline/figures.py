@@ -47,6 +47,10 @@ SMALL_COUNT = 5
 SMALL_TOWNS = f"other towns (fewer than {SMALL_COUNT} cases each)"
 PLACE_NOT_RECOGNISED = "(place not recognised)"
 DUPLICATE = "duplicate"
+TEAM_SEARCHES_NOT_COUNTED = (
+    "Searches by responders on the roster are not counted: they look up sites for people they "
+    "meet, and these figures show where the public looks."
+)
 ERASED = "erased at the person's request"
 
 
@@ -393,6 +397,9 @@ def naloxone_gaps(
     session: Session, start: datetime, end: datetime, far_km: float = DEFAULT_FAR_KM
 ) -> Table:
     """Naloxone-finder searches by town, and how many found no site, or none within ``far_km``.
+
+    An active responder's searches are never recorded (``hotline.effects``), so these are the
+    public's.
 
     The finder lists sites within ``NEAR_KM`` only, so a wider ``far_km`` would count nothing
     more: it is capped there, and the title says what was counted.

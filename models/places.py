@@ -60,7 +60,9 @@ class Site(Base):
 
 
 class NaloxoneSearch(Base):
-    """A naloxone-finder search, kept without who asked: shows where people look and find none."""
+    """A naloxone-finder search, kept without who asked: shows where people look and find none.
+
+    An active responder's searches are not kept: they are the team's work, not the public's."""
 
     __tablename__ = "naloxone_searches"
 

@@ -759,3 +759,47 @@ def test_a_csv_cell_never_starts_with_a_tab_or_carriage_return():
     rows = table.to_csv().splitlines()
     assert rows[1].startswith("'\t=1+2")
     assert "'\r@SUM(A1)" in table.to_csv()
+
+
+# ---- searches by the team -----------------------------------------------------------------
+
+
+@pytest.fixture
+def hotline_with_sites(app, sessions):
+    from hotline.flow_store import install_shipped_flows
+    from hotline.places_store import load_places
+    from models import utcnow
+
+    with sessions.begin() as session:
+        install_shipped_flows(session, utcnow())
+        load_places(session)
+    return app
+
+
+def test_a_responders_naloxone_search_is_not_counted_as_the_publics(
+    hotline_with_sites, text_hotline, sessions
+):
+    """A responder texts "narcan amherst" to hand naloxone to someone they met: they get the
+    sites like anyone, but the figures count the public's searches, where people look."""
+    from tests.routing_support import add_responder
+    from tests.test_webhook import replies_of
+
+    with sessions.begin() as session:
+        add_responder(session, "Cora", "recovery_coach", phone="+14135550161")
+        former = add_responder(session, "Fay", "recovery_coach", phone="+14135550162")
+        former.active = False
+    (reply,) = replies_of(text_hotline("narcan amherst", "+14135550161"))
+    assert "Amherst" in reply
+    with sessions() as session:
+        assert session.scalars(select(NaloxoneSearch)).all() == []
+    text_hotline("narcan amherst", "+14135550123")
+    # Someone taken off the roster searches as a member of the public does.
+    text_hotline("narcan amherst", "+14135550162")
+    with sessions() as session:
+        assert session.scalars(select(NaloxoneSearch.town)).all() == ["Amherst", "Amherst"]
+
+
+def test_the_page_says_the_teams_searches_are_not_counted(page_client):
+    html = page_client.get("/admin/figures?start=2024-03-04&end=2024-03-17").text
+    section = re.search(r'aria-labelledby="t-naloxone_searches".*?</section>', html, re.S)
+    assert "Searches by responders on the roster are not counted" in section.group(0)

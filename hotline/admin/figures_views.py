@@ -117,7 +117,7 @@ def figures_page() -> str:
             [(label, n) for _kind, label, n in tables["program_events"].rows],
         ),
     }
-    notes = {}
+    notes = {"naloxone_searches": figures.TEAM_SEARCHES_NOT_COUNTED}
     short = [figures.week_label(week, first, last) for week, days, _n in weeks if days < 7]
     if short:
         notes["cases_by_week"] = (
