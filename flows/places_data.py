@@ -55,8 +55,16 @@ class PlacesCsvError(ValueError):
 
     def __init__(self, errors: list[tuple[int, str]]) -> None:
         self.errors = errors
-        lines = [f"row {row}: {message}" for row, message in errors]
+        lines = [f"row {row}: {'; '.join(messages)}" for row, messages in by_row(errors)]
         super().__init__("; ".join(lines) if lines else "invalid CSV")
+
+
+def by_row(errors: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
+    """Each row's problems together, rows in the order first met: one line per row to read."""
+    rows: dict[int, list[str]] = {}
+    for row, message in errors:
+        rows.setdefault(row, []).append(message)
+    return list(rows.items())
 
 
 def _text_of(source: str | Path) -> str:
@@ -114,11 +122,19 @@ def _zip(value: str) -> str:
 
 
 def _collect(
-    rows: Iterator[tuple[int, dict[str, str]]], build: Callable[[dict[str, str]], T]
+    rows: Iterator[tuple[int, dict[str, str]]],
+    build: Callable[[dict[str, str]], T],
+    problems: Callable[[dict[str, str]], dict[str, str]] | None = None,
 ) -> tuple[list[tuple[int, T]], list[tuple[int, str]]]:
+    """The rows built, and the bad rows' problems: every one ``problems`` finds, else the
+    first ``build`` meets."""
     built: list[tuple[int, T]] = []
     errors: list[tuple[int, str]] = []
     for number, row in rows:
+        found = problems(row) if problems else {}
+        if found:
+            errors.extend((number, message) for message in found.values())
+            continue
         try:
             built.append((number, build(row)))
         except ValueError as exc:
@@ -261,8 +277,8 @@ def read_towns_csv(source: str | Path = TOWNS_CSV) -> tuple[TownInfo, ...]:
 
 
 def read_sites_csv(source: str | Path = SITES_CSV) -> tuple[SiteInfo, ...]:
-    """Sites from a CSV; raises PlacesCsvError listing every bad row."""
-    built, errors = _collect(_rows(_text_of(source), SITE_COLUMNS), site_from_row)
+    """Sites from a CSV; raises PlacesCsvError listing every problem of every bad row."""
+    built, errors = _collect(_rows(_text_of(source), SITE_COLUMNS), site_from_row, site_problems)
     seen: dict[tuple[str, str], int] = {}
     for number, site in built:
         key = (site.name.casefold(), site.address.casefold())
@@ -270,7 +286,8 @@ def read_sites_csv(source: str | Path = SITES_CSV) -> tuple[SiteInfo, ...]:
             errors.append((number, f"same name and address as row {seen[key]}"))
         seen.setdefault(key, number)
     if errors:
-        raise PlacesCsvError(sorted(errors))
+        # By row; a row's problems stay in the order of its columns.
+        raise PlacesCsvError(sorted(errors, key=lambda error: error[0]))
     return tuple(site for _, site in built)
 
 

@@ -20,6 +20,7 @@ from flows.places_data import (
     SITES_CSV,
     TOWNS_CSV,
     PlacesCsvError,
+    by_row,
     read_sites_csv,
     read_towns_csv,
     write_sites_csv,
@@ -61,8 +62,9 @@ class LoadReport:
 
     def __str__(self) -> str:
         if self.errors:
-            rows = "; ".join(f"row {row}: {message}" for row, message in self.errors)
-            return f"nothing saved, {len(self.errors)} bad row(s): {rows}"
+            bad = by_row(self.errors)
+            rows = "; ".join(f"row {row}: {'; '.join(messages)}" for row, messages in bad)
+            return f"nothing saved, {len(bad)} bad row(s): {rows}"
         return (
             f"towns {self.towns_added} added, {self.towns_updated} updated; "
             f"ZIP links {self.zips_added} added, {self.zips_updated} updated, "

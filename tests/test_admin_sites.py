@@ -82,6 +82,22 @@ def test_import_with_a_bad_row_writes_nothing_and_names_every_bad_row(staff, ses
     assert audit_actions(sessions) == []
 
 
+def test_import_lists_every_problem_of_each_bad_row(staff, sessions):
+    before = {name: site.hours for name, site in all_sites(sessions).items()}
+    no_town = GOOD_ROW.replace("Goshen Town Hall", "Other").replace(",Goshen,", ",,")
+    row_4 = no_town.replace("01032", "1032").replace("Mon-Fri 09:00-17:00", "whenever")
+    response = upload(
+        staff, f"{HEADER}\n{GOOD_ROW}\n{GOOD_ROW.replace('42 Main', '9 Elm')}\n{row_4}\n"
+    )
+    assert response.status_code == 422
+    (item,) = re.findall(r'<li class="problem problem--error">(.*?)</li>', response.text, re.S)
+    assert item.startswith('<span class="problem__where">Row 4</span>: town is empty; ')
+    assert "hours: hours rule &#34;whenever&#34; should be days then times" in item
+    assert "ZIP &#34;1032&#34; should be 5 digits, like 01060" in item
+    assert {name: site.hours for name, site in all_sites(sessions).items()} == before
+    assert audit_actions(sessions) == []
+
+
 def test_import_refuses_missing_columns_and_empty_files(staff, sessions):
     response = upload(staff, "name,address\nA,B\n")
     assert response.status_code == 422

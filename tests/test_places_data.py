@@ -199,6 +199,23 @@ def test_read_sites_csv_reports_every_bad_row_by_number() -> None:
     assert "row 3: " in str(info.value)
 
 
+def test_read_sites_csv_reports_every_problem_of_a_row() -> None:
+    """A row with three problems lists all three, so the admin fixes the file once."""
+    text = SITES_HEADER + (
+        "Good,1 Main St,Ware,01082,42.26,-72.24,24/7,,yes,no,no,no,\n"
+        "No town,2 Main St,,1082,42.26,-72.24,whenever,,maybe,no,no,no,\n"
+    )
+    with pytest.raises(PlacesCsvError) as info:
+        read_sites_csv(text)
+    assert info.value.errors == [
+        (3, "town is empty"),
+        (3, 'hours: hours rule "whenever" should be days then times, like "Mon-Fri 09:00-17:00"'),
+        (3, 'ZIP "1082" should be 5 digits, like 01060'),
+        (3, 'naloxone: "maybe" is not yes/no (use yes, no, true, false, 1 or 0)'),
+    ]
+    assert str(info.value).startswith("row 3: town is empty; hours: ")
+
+
 @pytest.mark.parametrize(
     ("column", "limit"),
     [("name", 128), ("address", 256), ("hours", 256), ("phone", 32), ("notes", 512)],

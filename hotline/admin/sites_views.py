@@ -13,7 +13,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.places_data import SITE_COLUMNS, site_from_row, site_problems
+from flows.places_data import SITE_COLUMNS, by_row, site_from_row, site_problems
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import role_required
@@ -41,7 +41,7 @@ def _sites_page(errors: list[tuple[int, str]] | None = None, status: int = 200) 
             "admin/sites/list.html",
             sites=sites,
             is_sample=is_sample,
-            errors=errors or [],
+            errors=by_row(errors or []),
             unverified=sum(1 for site in sites if not site.verified),
             resources_url=_resources_url(),
         ),

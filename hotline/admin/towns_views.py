@@ -8,6 +8,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from flows.places_data import by_row
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import role_required
@@ -28,7 +29,7 @@ def _towns_page(errors: list[tuple[int, str]] | None = None, status: int = 200) 
             "admin/sites/towns.html",
             towns=session.scalars(select(Town).order_by(Town.name)).all(),
             zips=zips,
-            errors=errors or [],
+            errors=by_row(errors or []),
         ),
         status,
     )
