@@ -97,6 +97,7 @@ def setup_command() -> None:
 )
 def chat_command(sender: str) -> None:
     """Text the hotline from this terminal, through the same code path as Twilio's webhook."""
+    from hotline.flow_editing import TEXT_CUT, one_text
     from hotline.inbound import InboundSms
 
     try:
@@ -127,9 +128,12 @@ def chat_command(sender: str) -> None:
     if interactive:
         click.echo(f"Texting the hotline as {phone}. Type a message; Ctrl-D to quit.")
     for line in sys.stdin if not interactive else _prompt_lines():
-        body = line.rstrip("\n")
+        typed = line.rstrip("\n")
         if not interactive:
-            click.echo(f"> {body}")
+            click.echo(f"> {typed}")
+        body, cut = one_text(typed)
+        if cut:
+            click.echo(click.style(f"({TEXT_CUT})", fg="yellow"))
         handling.set()
         try:
             result = service.receive(

@@ -31,7 +31,14 @@ from flows.script import (
     load_flow,
     shipped_flow_text,
 )
-from flows.sms import describe_character, encoding, length, non_gsm_characters, segments
+from flows.sms import (
+    MAX_BODY,
+    describe_character,
+    encoding,
+    length,
+    non_gsm_characters,
+    segments,
+)
 from flows.transcripts import (
     TRANSCRIPTS_DIR,
     TranscriptError,
@@ -509,6 +516,17 @@ def side_by_side_diff(old: str, new: str, old_label: str, new_label: str) -> str
 # ----- trying out -------------------------------------------------------------------------
 
 
+# Said by the simulators (the admin's phone page and ``flask chat``) when they cut a text.
+TEXT_CUT = f"Only the first {MAX_BODY:,} characters were sent: a text can't be longer."
+
+
+def one_text(typed: str) -> tuple[str, bool]:
+    """What of ``typed`` goes as one text, and whether it was cut. A text carries at most
+    ``MAX_BODY`` characters (the hotline reads no more), so a preview sends that much, and
+    says so: a long paste cut without a word looks like the script's fault."""
+    return typed[:MAX_BODY], len(typed) > MAX_BODY
+
+
 @dataclass
 class Simulation:
     """A simulated phone's conversation: engine state and what was said, all plain data."""
@@ -550,8 +568,10 @@ def simulate(
     settings: EngineSettings,
     now: datetime | None = None,
 ) -> Simulation:
-    """Run one text through the real engine; nothing is sent and nothing is stored."""
+    """Run one text through the real engine; nothing is sent and nothing is stored. A text
+    longer than one SMS carries is cut, with a note in the log saying so."""
     now = now or utcnow()
+    text, cut = one_text(text)
     state = sim.state if sim.state is not None else new_state(sim.language)
     ctx = Context(
         now=now,
@@ -570,6 +590,8 @@ def simulate(
         elif effect.kind == "refuse_police":
             refuses_police = True
     log = [*sim.log, {"who": "texter", "text": text}]
+    if cut:
+        log.append({"who": "note", "text": TEXT_CUT})
     for reply in outcome.replies:
         log.append(
             {

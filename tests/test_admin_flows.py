@@ -252,6 +252,40 @@ def test_simulator_takes_the_focus_only_after_a_send(app, admin, seeded):
     assert len(replies) >= 1 and replies[-1] and not any(replies[:-1])
 
 
+CUT_NOTE = "Only the first 1,600 characters were sent: a text can&#39;t be longer."
+
+
+def test_simulator_says_when_it_sends_only_the_first_1600_characters(app, admin, seeded):
+    """The live hotline reads the first 1,600 characters of a text: the simulator does the
+    same, and says so, where the browser used to cut a long paste without a word."""
+    page = admin.get("/admin/flows/menu/simulate").get_data(as_text=True)
+    box = re.search(r'<input type="text" id="sim-text"[^>]*>', page).group(0)
+    assert "maxlength" not in box
+    token = CSRF.search(page).group(1)
+    long_text = "<b>" + "a" * 1700
+    response = admin.post(
+        "/admin/flows/menu/simulate", data={"csrf_token": token, "sim": "", "text": long_text}
+    )
+    page = response.get_data(as_text=True)
+    (sent,) = re.findall(r'<li class="bubble bubble--in">(.*?)</li>', page, re.S)
+    assert sent == "&lt;b&gt;" + "a" * 1597
+    notes = re.findall(r'<li class="bubble bubble--note">(.*?)</li>', page, re.S)
+    assert notes[0] == CUT_NOTE
+    # The note stays where it was said; a text of 1,600 characters gets none.
+    blob = re.search(r'name="sim" value="([^"]*)"', page).group(1)
+    response = admin.post(
+        "/admin/flows/menu/simulate",
+        data={"csrf_token": token, "sim": blob, "text": "b" * 1600},
+    )
+    page = response.get_data(as_text=True)
+    assert page.count(CUT_NOTE) == 1
+    assert "b" * 1600 in page
+    # Without the form's token nothing is sent.
+    refused = admin.post("/admin/flows/menu/simulate", data={"sim": "", "text": long_text})
+    assert refused.status_code == 400
+    assert CUT_NOTE not in refused.get_data(as_text=True)
+
+
 def test_viewer_may_simulate_but_not_edit(app, seeded):
     viewer = signed_in(app, "viewer")
     page = viewer.get("/admin/flows/menu").get_data(as_text=True)

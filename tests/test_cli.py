@@ -44,6 +44,17 @@ def test_chat_talks_to_the_bot_through_the_webhook_path(runner):
     assert "Northampton" in result.output
 
 
+def test_chat_says_when_it_sends_only_the_first_1600_characters(runner):
+    assert runner.invoke(args=["setup"]).exit_code == 0
+    texts = "hi\n" + "a" * 1700 + "\n" + "b" * 1600 + "\n"
+    result = runner.invoke(args=["chat", "--from", "+14135550123"], input=texts)
+    assert result.exit_code == 0, result.output
+    note = "Only the first 1,600 characters were sent: a text can't be longer."
+    assert result.output.count(note) == 1
+    assert result.output.index("a" * 1700) < result.output.index(note)
+    assert result.output.index(note) < result.output.index("b" * 1600)
+
+
 def test_chat_refuses_a_malformed_number(runner):
     result = runner.invoke(args=["chat", "--from", "12"])
     assert result.exit_code != 0

@@ -26,7 +26,6 @@ from hotline.places_store import directory_from_db
 from models import FlowScript, FlowVersion
 
 MAX_BODY = 200_000
-MAX_SIM_TEXT = 1600
 
 
 def _script_or_404(flow_id: str) -> FlowScript:
@@ -310,7 +309,7 @@ def simulate_flow(flow_id: str) -> Any:
         except BadSignature:
             data = None
         sim = fe.Simulation.from_data(data, language)
-        text = request.form.get("text", "")[:MAX_SIM_TEXT]
+        text = request.form.get("text", "")
         if text.strip() and load_error is None:
             session = db_session()
             settings = current_app.extensions["hotline.settings"]
