@@ -20,7 +20,7 @@ from flows.about_us import (
     asks_who_we_are,
 )
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
-from flows.opting_out import asks_to_stop
+from flows.opting_out import asks_not_to_be_texted, asks_to_stop
 from flows.sms import MAX_BODY
 from flows.text import normalise, single_word
 from flows.urgency import SOS_EMOJI, feels_wrong_after_using, urgent_call, without_call
@@ -197,6 +197,8 @@ class Detected:
     about_the_law: bool = False  # privacy: the question is about arrest or calling 911
     about_911: bool = False  # privacy: the question is what calling 911 will bring
     wrong_number: bool = False  # opt_out: said with "wrong number" ("wrong number, stop")
+    # opt_out: "don't text me", which the question at hand may take as its answer (call me)
+    unless_an_answer: bool = False
 
 
 def detect(text: str) -> Detected | None:
@@ -217,6 +219,9 @@ def detect(text: str) -> Detected | None:
         stop, language = asks_to_stop(after_question(norm) or "")
     if stop:
         return Detected("opt_out", language)
+    not_by_text, language = asks_not_to_be_texted(norm)
+    if not_by_text:
+        return Detected("opt_out", language, unless_an_answer=True)
     beside = _stop_beside_other_words(norm)
     if beside is not None:
         return beside

@@ -57,3 +57,23 @@ def asks_to_stop(norm: str) -> tuple[bool, str | None]:
     if _STOP_EN.match(norm):
         return True, "en"
     return False, None
+
+
+# Asking not to be texted, said alone: "don't text me", "no me escribas". Also how people answer
+# "How should we reach you?" (call, not text), so such a question has them first.
+_NOT_BY_TEXT_EN = re.compile(
+    rf"^(?:(?:please|pls|plz|just) )?(?:dont|do not) (?:text|message|txt) me{_POLITE_EN}$"
+)
+_NOT_BY_TEXT_ES = re.compile(
+    rf"^(?:(?:por favor|ya) )?no me {_SEND_ES}(?: (?:mensajes|textos))?{_POLITE_ES}$"
+)
+
+
+def asks_not_to_be_texted(norm: str) -> tuple[bool, str | None]:
+    """Whether the whole text asks not to be texted in words that may also answer how to reach
+    the person, and in which language."""
+    if _NOT_BY_TEXT_ES.match(norm):
+        return True, "es"
+    if _NOT_BY_TEXT_EN.match(norm):
+        return True, "en"
+    return False, None
