@@ -69,14 +69,17 @@ _WRONG_NUMBER_WORDS = (
     r"(?: (?:sorry|sry|here|buddy|bud|lol|thanks|perdon|disculpe|lo siento))*"
 )
 _WRONG_NUMBER = re.compile(rf"^{_WRONG_NUMBER_WORDS}$")
+# Asked with a question about us, which the answer to "wrong number" also answers: "wrong
+# number who is this", "who is this? wrong number".
+_WRONG_NUMBER_THEN = re.compile(rf"^{_WRONG_NUMBER_WORDS} (?P<asked>.+)$")
 # Said beside a request to stop, which still counts: "wrong number stop texting me", "yes
 # stop", "fuck you stop texting me", "stop texting me wrong number".
 _BESIDE_A_STOP = re.compile(
     r"^(?:yes|yeah|yep|no|nope|nah|ok|okay|si|"
     r"(?:fuck|fck|fuk|f|screw) (?:you|u|off|this|yourself)|fuck|wtf)$"
 )
-# "sorry wrong #": the "#" is gone once the text is normalised, so it is read as sent.
-_WRONG_HASH = re.compile(r"^\W*(?:sorry\W*)?wrong\s*#\W*$", re.IGNORECASE)
+# "sorry wrong #": the "#" is gone once the text is normalised, so it is spelled out first.
+_WRONG_HASH = re.compile(r"\bwrong\s*#", re.IGNORECASE)
 # Going back one question: "back", "go back", "atrás".
 _GO_BACK = re.compile(
     r"^(?:(?:can we|can i|can you|lets|let me|i want to|i wanna|please|pls|oops|wait|ok|"
@@ -321,7 +324,7 @@ def _stop_beside_other_words(norm: str) -> Detected | None:
             stop, language = asks_to_stop(other)
             if not stop:
                 continue
-            if _WRONG_NUMBER.match(said):
+            if _wrong_number_words(said):
                 spanish = _spanish_start(said) and language != "en"
                 return Detected("opt_out", "es" if spanish else language, wrong_number=True)
             if _BESIDE_A_STOP.match(said):
@@ -338,10 +341,22 @@ def speaks_of_wrong_number(text: str) -> bool:
 
 
 def says_wrong_number(text: str, norm: str | None = None) -> bool:
-    """The whole text says we have the wrong number ("sorry wrong #", "número equivocado")."""
-    if norm is None:
-        norm = normalise(text, limit=MAX_BODY)
-    return bool(_WRONG_NUMBER.match(norm) or _WRONG_HASH.match(text or ""))
+    """The whole text says we have the wrong number ("sorry wrong #", "número equivocado"),
+    maybe asking who we are too ("wrong number who is this")."""
+    if norm is None or "#" in (text or ""):
+        norm = normalise(_WRONG_HASH.sub("wrong number", text or ""), limit=MAX_BODY)
+    return _wrong_number_words(norm)
+
+
+def _wrong_number_words(norm: str) -> bool:
+    """ "wrong number", alone or with a question about us before or after it."""
+    if _WRONG_NUMBER.match(norm):
+        return True
+    asked_first = after_question(norm)
+    if asked_first is not None and _WRONG_NUMBER.match(asked_first):
+        return True
+    found = _WRONG_NUMBER_THEN.match(norm)
+    return found is not None and asks_who_we_are(found.group("asked"))[0]
 
 
 # Naloxone named only to say it is not what is wanted: "she doesn't need narcan", "not narcan",
