@@ -423,7 +423,8 @@ class _Run:
         "is this confidential", "will i get arrested" and "can i talk to a person" are answered
         first (about arrest or calling 911, the Good Samaritan law too): then the menu, or the
         question. Wanting someone to talk to may be the answer itself ("talk with a coach")."""
-        if found.kind == "person" and self.in_flow() and self.accepts_as_answer():
+        wish = found.kind == "person" and not found.about_a_bot
+        if wish and self.in_flow() and self.accepts_as_answer():
             return False
         if found.kind == "who":
             names = ["not_police" if found.about_police else "help"]

@@ -16,6 +16,7 @@ from flows.about_us import (
     after_question,
     asks_about_police_or_the_law,
     asks_for_a_person,
+    asks_if_automated,
     asks_if_police,
     asks_who_we_are,
 )
@@ -197,6 +198,7 @@ class Detected:
     open_now: bool = False  # naloxone: the text asks for a site open now
     about_self: bool = False  # urgent: the texter may be overdosing themselves
     about_police: bool = False  # who: the question is whether we are the police
+    about_a_bot: bool = False  # person: a question ("are you a bot"), never an answer
     about_the_law: bool = False  # privacy: the question is about arrest or calling 911
     about_911: bool = False  # privacy: the question is what calling 911 will bring
     wrong_number: bool = False  # opt_out: said with "wrong number" ("wrong number, stop")
@@ -253,6 +255,8 @@ def detect(text: str) -> Detected | None:
     if _GO_BACK.match(norm):
         return Detected("back")
     who, language = asks_who_we_are(norm)
+    if who and asks_if_automated(norm):  # "are you a bot": told so, as a wish for a person is
+        return Detected("person", language, about_a_bot=True)
     if who:
         return Detected("who", language, about_police=asks_if_police(norm))
     asked, language, law = asks_about_police_or_the_law(norm)
