@@ -6,7 +6,9 @@ anger at the bot: "can i talk to a real person", "this bot is useless".
 Asked in the middle of a conversation, such a question is no answer to ours: taken as one, "is
 this the cops" became the name given to the team. Only whole texts that ask nothing else are
 read this way. Asking whether we are the police is told apart (``asks_if_police``): it is
-answered plainly, with how to keep police out. Reads normalised text (``flows.text.normalise``).
+answered plainly, with how to keep police out. So is asking whether a machine answers
+(``asks_if_automated``): it is told that the line is automated, and how to reach a person.
+Reads normalised text (``flows.text.normalise``).
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ _WHO_EN = (
 _WHO_ES = (
     r"quien (?:es|eres|es usted|habla|me escribe)",
     r"con quien hablo",
-    r"(?:es|eres|es usted) (?:una )?(?:persona(?: real)?|robot|maquina|humano)",
+    r"(?:es|eres|es usted|esto es) (?:una |un )?(?:persona(?: real)?|robot|bot|maquina|humano|"
+    r"automatico|automatizado)",
+    r"(?:hablo|estoy hablando) con (?:una |un )?(?:persona(?: real)?|robot|bot|maquina|humano)",
     r"(?:es|esto es|eres|es usted|son|ustedes son) (?:la |un |una )?(?:policia|policias)",
     r"(?:hablo|estoy hablando) con (?:la )?(?:policia|un policia)",
     r"(?:es|esto es) gratis",
@@ -48,8 +52,13 @@ _WHO_THEN = re.compile(
     rf"^(?P<asked>{_LEAD}(?:{'|'.join(_WHO_EN + _WHO_ES)}){_TAIL}) (?P<rest>.+)$"
 )
 _SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHO_ES)}){_TAIL}$")
-# Within a question about us, a word for the police makes it the fear of talking to them.
+# Within a question about us, a word for the police makes it the fear of talking to them, and
+# a word for a person or a machine asks whether anyone reads this (told so plainly).
 _POLICE_WORD = re.compile(r"\b(?:cops?|police|popo|law enforcement|policias?)\b")
+_MACHINE_WORD = re.compile(
+    r"\b(?:person|human|bot|robot|machine|computer|automated|automatic|persona|humano|maquina|"
+    r"automatico|automatizado)\b"
+)
 
 
 def asks_who_we_are(norm: str) -> tuple[bool, str | None]:
@@ -62,6 +71,12 @@ def asks_who_we_are(norm: str) -> tuple[bool, str | None]:
 def asks_if_police(norm: str) -> bool:
     """The whole text asks whether we are the police ("is this the cops", "es la policia")."""
     return bool(_WHO.match(norm) and _POLICE_WORD.search(norm))
+
+
+def asks_if_automated(norm: str) -> bool:
+    """The whole text asks whether a person or a machine answers ("are you a bot", "is this a
+    real person", "eres un robot")."""
+    return bool(_WHO.match(norm) and _MACHINE_WORD.search(norm) and not _POLICE_WORD.search(norm))
 
 
 def after_question(norm: str) -> str | None:

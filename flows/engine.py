@@ -324,6 +324,8 @@ class _Run:
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
         kind = found.kind
+        if found.unless_an_answer and self.in_flow() and self.picks_an_option():
+            return False  # "don't text me" to "How should we reach you?": call
         if kind == "help" and found.language and not self.in_flow():
             # AYUDA before any conversation: the menu, in Spanish, shows what we can do.
             self.set_language(found.language, announce=False)
@@ -421,7 +423,8 @@ class _Run:
         "is this confidential", "will i get arrested" and "can i talk to a person" are answered
         first (about arrest or calling 911, the Good Samaritan law too): then the menu, or the
         question. Wanting someone to talk to may be the answer itself ("talk with a coach")."""
-        if found.kind == "person" and self.in_flow() and self.accepts_as_answer():
+        wish = found.kind == "person" and not found.about_a_bot
+        if wish and self.in_flow() and self.accepts_as_answer():
             return False
         if found.kind == "who":
             names = ["not_police" if found.about_police else "help"]
@@ -612,9 +615,14 @@ class _Run:
         state = self.current_state()
         if state is None or self.st["pending"]:
             return False
+        return refuses_a_choice(self.text, _phrases(state.options)) or self.picks_an_option()
+
+    def picks_an_option(self) -> bool:
+        """The text picks one of the question's options ("dont text me": Call me)."""
+        state = self.current_state()
+        if state is None or self.st["pending"]:
+            return False
         phrases = _phrases(state.options)
-        if refuses_a_choice(self.text, phrases):
-            return True
         if state.input == "choice":
             return match_choice(self.text, phrases) is not None
         if state.input == "multi":

@@ -16,11 +16,12 @@ from flows.about_us import (
     after_question,
     asks_about_police_or_the_law,
     asks_for_a_person,
+    asks_if_automated,
     asks_if_police,
     asks_who_we_are,
 )
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
-from flows.opting_out import asks_to_stop
+from flows.opting_out import asks_not_to_be_texted, asks_to_stop
 from flows.sms import MAX_BODY
 from flows.text import normalise, single_word
 from flows.urgency import SOS_EMOJI, feels_wrong_after_using, urgent_call, without_call
@@ -69,14 +70,17 @@ _WRONG_NUMBER_WORDS = (
     r"(?: (?:sorry|sry|here|buddy|bud|lol|thanks|perdon|disculpe|lo siento))*"
 )
 _WRONG_NUMBER = re.compile(rf"^{_WRONG_NUMBER_WORDS}$")
+# Asked with a question about us, which the answer to "wrong number" also answers: "wrong
+# number who is this", "who is this? wrong number".
+_WRONG_NUMBER_THEN = re.compile(rf"^{_WRONG_NUMBER_WORDS} (?P<asked>.+)$")
 # Said beside a request to stop, which still counts: "wrong number stop texting me", "yes
 # stop", "fuck you stop texting me", "stop texting me wrong number".
 _BESIDE_A_STOP = re.compile(
     r"^(?:yes|yeah|yep|no|nope|nah|ok|okay|si|"
     r"(?:fuck|fck|fuk|f|screw) (?:you|u|off|this|yourself)|fuck|wtf)$"
 )
-# "sorry wrong #": the "#" is gone once the text is normalised, so it is read as sent.
-_WRONG_HASH = re.compile(r"^\W*(?:sorry\W*)?wrong\s*#\W*$", re.IGNORECASE)
+# "sorry wrong #": the "#" is gone once the text is normalised, so it is spelled out first.
+_WRONG_HASH = re.compile(r"\bwrong\s*#", re.IGNORECASE)
 # Going back one question: "back", "go back", "atrás".
 _GO_BACK = re.compile(
     r"^(?:(?:can we|can i|can you|lets|let me|i want to|i wanna|please|pls|oops|wait|ok|"
@@ -194,9 +198,12 @@ class Detected:
     open_now: bool = False  # naloxone: the text asks for a site open now
     about_self: bool = False  # urgent: the texter may be overdosing themselves
     about_police: bool = False  # who: the question is whether we are the police
+    about_a_bot: bool = False  # person: a question ("are you a bot"), never an answer
     about_the_law: bool = False  # privacy: the question is about arrest or calling 911
     about_911: bool = False  # privacy: the question is what calling 911 will bring
     wrong_number: bool = False  # opt_out: said with "wrong number" ("wrong number, stop")
+    # opt_out: "don't text me", which the question at hand may take as its answer (call me)
+    unless_an_answer: bool = False
 
 
 def detect(text: str) -> Detected | None:
@@ -217,6 +224,9 @@ def detect(text: str) -> Detected | None:
         stop, language = asks_to_stop(after_question(norm) or "")
     if stop:
         return Detected("opt_out", language)
+    not_by_text, language = asks_not_to_be_texted(norm)
+    if not_by_text:
+        return Detected("opt_out", language, unless_an_answer=True)
     beside = _stop_beside_other_words(norm)
     if beside is not None:
         return beside
@@ -245,6 +255,8 @@ def detect(text: str) -> Detected | None:
     if _GO_BACK.match(norm):
         return Detected("back")
     who, language = asks_who_we_are(norm)
+    if who and asks_if_automated(norm):  # "are you a bot": told so, as a wish for a person is
+        return Detected("person", language, about_a_bot=True)
     if who:
         return Detected("who", language, about_police=asks_if_police(norm))
     asked, language, law = asks_about_police_or_the_law(norm)
@@ -316,7 +328,7 @@ def _stop_beside_other_words(norm: str) -> Detected | None:
             stop, language = asks_to_stop(other)
             if not stop:
                 continue
-            if _WRONG_NUMBER.match(said):
+            if _wrong_number_words(said):
                 spanish = _spanish_start(said) and language != "en"
                 return Detected("opt_out", "es" if spanish else language, wrong_number=True)
             if _BESIDE_A_STOP.match(said):
@@ -333,10 +345,22 @@ def speaks_of_wrong_number(text: str) -> bool:
 
 
 def says_wrong_number(text: str, norm: str | None = None) -> bool:
-    """The whole text says we have the wrong number ("sorry wrong #", "número equivocado")."""
-    if norm is None:
-        norm = normalise(text, limit=MAX_BODY)
-    return bool(_WRONG_NUMBER.match(norm) or _WRONG_HASH.match(text or ""))
+    """The whole text says we have the wrong number ("sorry wrong #", "número equivocado"),
+    maybe asking who we are too ("wrong number who is this")."""
+    if norm is None or "#" in (text or ""):
+        norm = normalise(_WRONG_HASH.sub("wrong number", text or ""), limit=MAX_BODY)
+    return _wrong_number_words(norm)
+
+
+def _wrong_number_words(norm: str) -> bool:
+    """ "wrong number", alone or with a question about us before or after it."""
+    if _WRONG_NUMBER.match(norm):
+        return True
+    asked_first = after_question(norm)
+    if asked_first is not None and _WRONG_NUMBER.match(asked_first):
+        return True
+    found = _WRONG_NUMBER_THEN.match(norm)
+    return found is not None and asks_who_we_are(found.group("asked"))[0]
 
 
 # Naloxone named only to say it is not what is wanted: "she doesn't need narcan", "not narcan",

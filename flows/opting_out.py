@@ -1,5 +1,5 @@
 """Asking to stop in so many words: "stop texting me", "please stop", "leave me alone",
-"no me escriban más".
+"remove my number", "never text me again", "no me escriban más", "ya no me escriban".
 
 Carriers and Twilio act on single keywords (STOP, QUIT…) only, but a person who asks in a
 sentence means it as much, and the FCC's consent rules ask senders to honour a request to stop
@@ -15,26 +15,36 @@ import re
 
 _POLITE_EN = r"(?: (?:please|pls|plz|now|already|thanks|thank you|ok|okay|asap))*"
 _POLITE_ES = r"(?: (?:por favor|ya|gracias|ahora))*"
+_TEXTING = r"(?:texting|messaging|sending|contacting|txting|msging)"
+_TEXT = r"(?:text|message|txt|contact)"
+_A_LIST = r"(?:from|off)(?: of)?(?: (?:this|the|your))? (?:list|number list)"
 
 _STOP_EN = re.compile(
     r"^(?:(?:please|pls|plz|ok|okay|just) )?(?:"
-    r"stop(?: (?:texting|messaging|sending|contacting|txting|msging))?(?: me)?"
+    rf"(?:stop|quit)(?: {_TEXTING})?(?: me)?"
     r"(?: (?:texts|messages|msgs|these texts|these messages))?|"
     r"stop it|"
     r"(?:no|dont send me any|dont send any|dont send me) more (?:texts|messages|msgs)|"
-    r"(?:dont|do not) (?:text|message|contact) me (?:again|anymore|any more|ever again)|"
+    rf"(?:dont|do not|never) {_TEXT} (?:me|this number|my number)"
+    r" (?:again|anymore|any more|ever again)|"
+    rf"never {_TEXT} me|(?:dont|do not) contact me|(?:dont|do not) {_TEXT} (?:this|my) number|"
     r"i dont want (?:any more |anymore |more |these |your )?(?:texts|messages)(?: anymore)?|"
-    r"unsubscribe me|opt me out|opt out|"
-    r"(?:remove|delete|take) me (?:from|off)(?: of)?(?: (?:this|the|your))? (?:list|number list)|"
+    r"(?:(?:i want to|i wanna|id like to|i would like to|i need to|let me|how do i) )?"
+    r"(?:unsubscribe|opt out)(?: me)?|opt me out|"
+    rf"(?:remove|delete|erase|take) (?:me|my number) {_A_LIST}|(?:remove|delete|erase) my number|"
     r"leave me alone|lose my number"
     rf"){_POLITE_EN}$"
 )
+_SEND_ES = r"(?:escriban|escribas|escriba|envien|envies|envie|manden|mandes|mande)"
 _STOP_ES = re.compile(
     r"^(?:(?:por favor|ya) )?(?:"
-    r"(?:ya )?no me (?:escriban|escribas|envien|envies|manden|mandes) mas(?: mensajes| textos)?|"
+    rf"(?:ya )?no me {_SEND_ES} mas(?: mensajes| textos)?|"
+    rf"ya no me {_SEND_ES}(?: mensajes| textos)?|"
     r"dejen? de (?:escribirme|enviarme|mandarme)(?: mensajes| textos)?|"
-    r"(?:no quiero|ya no quiero) (?:mas )?(?:mensajes|textos)|"
+    r"(?:no quiero|ya no quiero) (?:mas )?(?:mensajes|textos)|no mas (?:mensajes|textos)|"
     r"(?:quiero )?darme de baja|"
+    r"(?:borren|borre|borra|eliminen|elimine|quiten|quite) mi numero|"
+    r"(?:sacame|saquenme|sakenme|saqueme) de (?:la|su|esta) lista|"
     r"basta|alto|dejenme en paz|dejame en paz"
     rf"){_POLITE_ES}$"
 )
@@ -45,5 +55,25 @@ def asks_to_stop(norm: str) -> tuple[bool, str | None]:
     if _STOP_ES.match(norm):
         return True, "es"
     if _STOP_EN.match(norm):
+        return True, "en"
+    return False, None
+
+
+# Asking not to be texted, said alone: "don't text me", "no me escribas". Also how people answer
+# "How should we reach you?" (call, not text), so such a question has them first.
+_NOT_BY_TEXT_EN = re.compile(
+    rf"^(?:(?:please|pls|plz|just) )?(?:dont|do not) (?:text|message|txt) me{_POLITE_EN}$"
+)
+_NOT_BY_TEXT_ES = re.compile(
+    rf"^(?:(?:por favor|ya) )?no me {_SEND_ES}(?: (?:mensajes|textos))?{_POLITE_ES}$"
+)
+
+
+def asks_not_to_be_texted(norm: str) -> tuple[bool, str | None]:
+    """Whether the whole text asks not to be texted in words that may also answer how to reach
+    the person, and in which language."""
+    if _NOT_BY_TEXT_ES.match(norm):
+        return True, "es"
+    if _NOT_BY_TEXT_EN.match(norm):
         return True, "en"
     return False, None

@@ -43,6 +43,41 @@ AUTOMATED = {
 }
 
 
+# Asking whether a person answers: told plainly that the line is automated, never the HELP text.
+ARE_YOU_A_BOT = [
+    ("is this a real person", "en"), ("am i talking to a bot", "en"), ("is this a bot", "en"),
+    ("are you a robot", "en"), ("is this automated", "en"), ("r u a bot?", "en"),
+    ("are you human", "en"), ("¿eres un robot?", "es"), ("¿es una persona real?", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), ARE_YOU_A_BOT)
+def test_asking_if_we_are_a_bot_is_told_the_line_is_automated_then_the_menu(
+    text: str, language: str
+) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "person", text
+    assert found.language == ("es" if language == "es" else None)
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == AUTOMATED[language]
+    assert "1) " in out.replies[1]
+    assert (out.state["flow"], out.state["language"]) == ("menu", language)
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+@pytest.mark.parametrize(("text", "language"), ARE_YOU_A_BOT)
+def test_asking_if_we_are_a_bot_mid_conversation_is_answered_and_the_question_waits(
+    flow_id: str, node: str, text: str, language: str
+) -> None:
+    before = state_at(flow_id, node, language)
+    before["vars"] = {"needs": ["coach"]}
+    out = step(FLOWS, before, text, ctx())
+    assert out.replies == (f"{AUTOMATED[language]}\n{RESUME[language]}",)
+    assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+    assert out.state["vars"] == {"needs": ["coach"]}
+    assert out.effects == ()
+
+
 @pytest.mark.parametrize(("text", "language"), WANTS_A_PERSON)
 def test_asking_for_a_person_is_recognised(text: str, language: str) -> None:
     found = detect(text)

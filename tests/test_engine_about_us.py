@@ -14,9 +14,14 @@ from tests.test_engine_interrupts import EVERY_STATE, FLOWS, ctx, state_at
 
 WHO = [
     "who is this", "Who is this?", "whos this", "who dis", "who are you", "who r u",
+    "is this free", "¿Quién es?", "quien eres",
+]  # fmt: skip
+# Asking whether a person or a machine answers is told so plainly (the "automated" text, see
+# tests/test_engine_a_person_and_the_law.py), and is still a question about us.
+ARE_YOU_A_BOT = [
     "is this a real person?", "are you a bot", "r u a bot", "Is this a robot", "are you human",
-    "am i talking to a real person", "is this automated", "is this free", "¿Quién es?",
-    "quien eres", "¿es una persona real?",
+    "am i talking to a real person", "is this automated", "¿es una persona real?",
+    "¿eres un robot?",
 ]  # fmt: skip
 # "is this confidential" is answered with what police may know (tests/test_engine_a_person_and_
 # the_law.py).
@@ -46,7 +51,7 @@ START_OVER = [
 HELP_START = "Hampshire HOPE Line: free, confidential substance use support"
 
 
-@pytest.mark.parametrize("text", WHO + [text for text, _ in POLICE_QUESTIONS])
+@pytest.mark.parametrize("text", WHO + ARE_YOU_A_BOT + [text for text, _ in POLICE_QUESTIONS])
 def test_questions_about_us_are_recognised(text: str) -> None:
     assert asks_who_we_are(normalise(text))[0]
 
@@ -162,6 +167,7 @@ ASK_THEN_STOP = [
     ("who is this? stop texting me", "en"), ("Who is this, leave me alone", "en"),
     ("whos this. please stop", "en"), ("is this the cops? stop texting me", "en"),
     ("¿Quién es? Dejen de escribirme", "es"), ("quien es? no me escriban mas", "es"),
+    ("are you a bot? stop texting me", "en"), ("¿eres un robot? ya no me escriban", "es"),
 ]  # fmt: skip
 
 

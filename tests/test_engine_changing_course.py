@@ -80,7 +80,9 @@ def test_never_mind_inside_a_longer_answer_is_not_a_stop(text: str) -> None:
 
 
 WRONG = ["wrong number", "Sorry wrong number", "sorry, wrong #", "u have the wrong number",
-         "Número equivocado", "numero equivocado", "wrong person"]  # fmt: skip
+         "Número equivocado", "numero equivocado", "wrong person", "wrong number who is this",
+         "wrong number? who is this", "who is this wrong number", "Who is this? Wrong number",
+         "número equivocado, ¿quién es?"]  # fmt: skip
 
 
 @pytest.mark.parametrize("text", WRONG)
@@ -101,7 +103,9 @@ def test_wrong_number_in_spanish_is_answered_in_spanish() -> None:
     )
 
 
-@pytest.mark.parametrize("text", ["wrong number", "numero equivocado"])
+@pytest.mark.parametrize(
+    "text", ["wrong number", "numero equivocado", "wrong number who is this", "who is this wrong #"]
+)
 def test_wrong_number_to_a_number_we_texted_first_stops_all_texts(text: str) -> None:
     """A partner's referral gave us this number: whoever has it is not the person."""
     out = step(FLOWS, None, text, ctx(texted_first=True))
@@ -179,6 +183,7 @@ WRONG_AND_STOP = [
     ("wrong number. STOP", "en"), ("sorry wrong number please stop texting me", "en"),
     ("stop texting me wrong number", "en"), ("you have the wrong person stop texting me", "en"),
     ("Número equivocado, no me escriban más", "es"), ("numero equivocado basta", "es"),
+    ("wrong number who is this? stop texting me", "en"),
 ]  # fmt: skip
 
 

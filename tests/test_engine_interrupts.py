@@ -119,8 +119,8 @@ def test_crisis_from_any_state(flow_id: str, node: str, text: str, language: str
 @pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
 @pytest.mark.parametrize(
     "word",
-    ["STOP", "stop", "Stop.", "STOPALL", "UNSUBSCRIBE", "cancel", "END", "quit", "REVOKE",
-     "OPTOUT", "parar"],
+    ["STOP", "stop", "Stop.", "STOP!!!", "stop 🙏", "STOPALL", "UNSUBSCRIBE", "cancel", "END",
+     "quit", "REVOKE", "OPTOUT", "parar"],
 )  # fmt: skip
 def test_stop_words_from_any_state(flow_id: str, node: str, word: str) -> None:
     out = step(FLOWS, state_at(flow_id, node), word, ctx())
@@ -131,8 +131,11 @@ def test_stop_words_from_any_state(flow_id: str, node: str, word: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I can't stop using", "end of the day", "stop using", "how do I stop", "don't text me",
-     "dont text me, call me", "stop sending him texts", "please stop him", "alto ahi"],
+    ["I can't stop using", "end of the day", "stop using", "how do I stop",
+     "dont text me, call me", "stop sending him texts", "please stop him", "alto ahi",
+     "stop by the office", "how do i stop using", "stop the bleeding", "no puedo dejar de usar",
+     "i want to quit", "quit using", "never text my son again", "do not contact my mom",
+     "no mas drogas", "no me escriban, llamenme", "remove my number from the referral form"],
 )  # fmt: skip
 def test_stop_inside_a_sentence_is_not_an_opt_out(text: str) -> None:
     out = step(FLOWS, state_at("self_referral", "best_time"), text, ctx())
@@ -147,6 +150,13 @@ ASKS_TO_STOP = [
     ("don't text me again", "en"), ("I don't want these texts anymore", "en"),
     ("no me escriban más", "es"), ("dejen de escribirme por favor", "es"), ("basta", "es"),
     ("BASTA YA", "es"), ("alto", "es"), ("quiero darme de baja", "es"),
+    ("Stop pls", "en"), ("opt-out", "en"), ("never text me again", "en"),
+    ("quit texting me", "en"), ("stop contacting me", "en"), ("please don't text me anymore", "en"),
+    ("remove my number", "en"), ("Delete my number please", "en"),
+    ("take my number off your list", "en"), ("i want to unsubscribe", "en"),
+    ("dont text this number", "en"), ("do not contact me", "en"), ("ya no me escriban", "es"),
+    ("no mas mensajes", "es"), ("no más mensajes por favor", "es"), ("borren mi número", "es"),
+    ("sáquenme de la lista", "es"),
 ]  # fmt: skip
 
 
@@ -161,6 +171,49 @@ def test_asking_to_stop_in_words_opts_out_from_any_state(
     assert len(out.replies) == 1 and "START" in out.replies[0]
     assert {"en": "unsubscribed", "es": "Ya no recibira"}[language] in out.replies[0]
     assert out.state["flow"] is None
+
+
+# Said alone these ask us not to text, and are honoured, unless the question at hand takes them
+# as its answer: "How should we reach you?" "don't text me" means call.
+NOT_BY_TEXT = [
+    ("don't text me", "en"), ("please dont message me", "en"), ("no me escribas", "es"),
+    ("no me manden mensajes", "es"), ("por favor no me escriban", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("flow_id", "node"), [(None, None), ("menu", "welcome"), ("self_referral", "best_time"),
+                          ("self_referral", "name"), ("family", "needs")]
+)  # fmt: skip
+@pytest.mark.parametrize(("text", "language"), NOT_BY_TEXT)
+def test_asking_not_to_be_texted_opts_out_where_it_answers_nothing(
+    flow_id: str | None, node: str | None, text: str, language: str
+) -> None:
+    before = state_at(flow_id, node) if flow_id else None
+    out = step(FLOWS, before, text, ctx())
+    assert [e.kind for e in out.effects if e.kind != "set_language"] == ["opt_out"]
+    assert {"en": "unsubscribed", "es": "Ya no recibira"}[language] in out.replies[0]
+    assert out.state["flow"] is None
+
+
+@pytest.mark.parametrize(("text", "language"), NOT_BY_TEXT)
+def test_asking_not_to_be_texted_answers_how_to_be_reached(text: str, language: str) -> None:
+    out = step(FLOWS, state_at("self_referral", "contact", language), text, ctx())
+    assert "opt_out" not in [e.kind for e in out.effects]
+    assert out.state["vars"]["contact_method"] == "call"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("dont text", "en"), ("do not text", "en"), ("no texts", "en"), ("no texting", "en"),
+     ("no mensajes", "es"), ("sin mensajes", "es")],
+)  # fmt: skip
+def test_asked_how_to_be_reached_not_by_text_is_an_answer_not_an_opt_out(
+    text: str, language: str
+) -> None:
+    out = step(FLOWS, state_at("self_referral", "contact", language), text, ctx())
+    assert "opt_out" not in [e.kind for e in out.effects]
+    assert out.state["vars"]["contact_method"] == "call"
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

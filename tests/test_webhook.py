@@ -141,7 +141,11 @@ def test_a_retried_webhook_gives_the_same_answer_and_no_second_case(seeded, clie
     assert len(stored) == 1
 
 
-@pytest.mark.parametrize("stop", ["STOP", "please stop texting me", "no me escriban más"])
+@pytest.mark.parametrize(
+    "stop",
+    ["STOP", "please stop texting me", "no me escriban más", "never text me again",
+     "ya no me escriban", "don't text me", "remove my number"],
+)  # fmt: skip
 def test_stop_confirms_once_then_silence_everywhere(seeded, text_hotline, session, stop):
     sender = "+14135550188"
     text_hotline("hi", sender)

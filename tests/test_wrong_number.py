@@ -102,7 +102,7 @@ def texts_to_the_number(world) -> list[Message]:
 @pytest.mark.parametrize(
     "words",
     ["wrong number", "Sorry, wrong #", "número equivocado", "wrong number stop texting me",
-     "Número equivocado, no me escriban más"],
+     "Número equivocado, no me escriban más", "wrong number? who is this"],
 )  # fmt: skip
 def test_a_referrals_wrong_number_is_never_texted_again_and_the_claimer_is_told(world, team, words):
     case_id, code = referral(world)
