@@ -11,6 +11,8 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "labels": {"needs": {"en": "...", "es": "..."}},        # how choice answers read
       "pins": {"menu": 3, "self_referral": 7},               # flow versions in use
       "pending": {"towns": ["Amherst", "Pelham"]} | None,     # a ZIP that needs a town pick
+      "towns_said": {"Amherst": true},    # county towns named in this conversation's texts,
+                                          # true where said as where they are ("in Amherst")
       "return_to": "confirm" | None,      # after the next answer, go back here ("change")
       "back": [{"node": "town", "return_to": None}],  # questions answered in this flow, for
                                           # "go back" (a question answered for them is not)
@@ -62,6 +64,7 @@ from flows.text import (
     normalise,
     refuses_a_choice,
 )
+from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
 
 STATE_VERSION = 1
@@ -129,6 +132,7 @@ def new_state(language: str = "en") -> dict[str, Any]:
         "labels": {},
         "pins": {},
         "pending": None,
+        "towns_said": {},
         "return_to": None,
         "back": [],
         "resume": None,
@@ -247,10 +251,12 @@ class _Run:
             self.text = interrupts.without_unwanted_naloxone(self.text)
         if not self.in_flow():
             self.restart()
+            self.note_towns_said()
             self.take_as_menu_answer()
             return
         if self.st["flow"] == MENU_FLOW and in_words(self.text):
             self.menu_answered_in_words = True
+        self.note_towns_said()
         self.answer()
 
     def ask_to_withdraw(self) -> None:
@@ -881,6 +887,8 @@ class _Run:
             self.st["pending"] = None
             if self.answer_for_them(state):
                 return
+            if state.input == "place" and self.answer_from_towns_said(state):
+                return
             if self.menu_answered_in_words and self.answer_from_menu_words(state):
                 return
             if state.prompt is not None:
@@ -968,6 +976,25 @@ class _Run:
         else:
             self.save_many(state, options)
             self.after_answer(state, None)
+        return True
+
+    def note_towns_said(self) -> None:
+        """Remember the county towns this text names, for a town question not to be asked
+        what an earlier text said ("i live in Northampton")."""
+        now = towns_said(self.ctx.places, self.text)
+        if now:
+            self.st["towns_said"] = merged(self.st["towns_said"], now)
+
+    def answer_from_towns_said(self, state: State) -> bool:
+        """A place question the script marks ``from_menu_answer`` is not asked when the
+        conversation named one county town as where the person is (``flows.towns_said``).
+        Taken once: asked again ("back", "change") the question is asked."""
+        town = the_town_said(self.st["towns_said"])
+        if not state.from_menu_answer or town is None:
+            return False
+        self.st["towns_said"] = {}
+        self.save(state, town, None)
+        self.after_answer(state, None)
         return True
 
     def reset(self) -> None:
@@ -1143,7 +1170,7 @@ def _load_state(state: Mapping[str, Any] | None) -> dict[str, Any]:
         loaded.setdefault(key, default)
     if loaded["language"] not in ("en", "es"):
         loaded["language"] = "en"
-    for key in ("vars", "labels", "pins"):
+    for key in ("vars", "labels", "pins", "towns_said"):
         if not isinstance(loaded[key], dict):
             loaded[key] = {}
     return loaded

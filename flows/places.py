@@ -141,6 +141,11 @@ _ZIP_FILLER = frozenset(
 _SHORT_ZIP_RE = re.compile(r"\d{4}")
 # Words around a town's name that leave it the whole answer: "Holyoke, MA", "springfield area".
 _ANSWER_FILLER = _ZIP_FILLER | {"massachusetts", "area", "downtown"}
+# Words after a town's name that make it a street's: "25 Amherst Rd", "Northampton St".
+_STREET_WORDS = frozenset(
+    {"rd", "road", "st", "street", "ave", "avenue", "dr", "drive", "ln", "lane", "way", "hwy",
+     "highway", "tpke", "turnpike", "pl", "place", "ct", "court", "blvd", "cir", "circle"}
+)  # fmt: skip
 # Farther than this a site is no longer "near": the county is about 60 km across, so every
 # town in it has sites within reach, while a ZIP across the state gets none rather than a
 # pharmacy two hours away.
@@ -448,6 +453,24 @@ class Directory:
         if town is not None:
             return PlaceMatch(kind="town", towns=(town,), lat=town.lat, lon=town.lon)
         return PlaceMatch(kind="none", suggestions=self.suggest(text))
+
+    def towns_named(self, text: str) -> list[tuple[int, TownInfo]]:
+        """(word position, town) for each county town the text names in so many words: its
+        name or an alias, never a typo, another state's town or a street ("amherst rd").
+        Overlapping names count once, the longest ("south hadley", not "hadley")."""
+        tokens = normalize_text(text).split()
+        taken: set[int] = set()
+        found: list[tuple[int, TownInfo]] = []
+        for pos, phrase in enumerate_grams(tokens):
+            town = self._keys.get(phrase)
+            end = pos + len(phrase.split())
+            if town is None or taken & set(range(pos, end)):
+                continue
+            if end < len(tokens) and tokens[end] in _STREET_WORDS:
+                continue
+            taken |= set(range(pos, end))
+            found.append((pos, town))
+        return sorted(found, key=lambda item: item[0])
 
     def at_point(self, lat: float, lon: float) -> PlaceMatch:
         """A shared location: the county town it is in or nearest (of the nearest county
