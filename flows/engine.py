@@ -63,6 +63,7 @@ from flows.text import (
     match_many,
     normalise,
     refuses_a_choice,
+    short_answer,
 )
 from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
@@ -701,7 +702,12 @@ class _Run:
             index = None  # "anything but morning", "evenings after 6": their own words
         if index is None:
             typed = _cut(" ".join(self.text.split()), state.max_length)
-            if state.free_text and normalise(typed) and as_number(typed) is None:
+            if (
+                state.free_text
+                and normalise(typed)
+                and as_number(typed) is None
+                and not _acknowledges_only(typed)
+            ):
                 self.save(state, typed, None)
                 self.after_answer(state, None)
                 return
@@ -1212,6 +1218,17 @@ _AROUND_A_CHOICE = frozenset(
 )  # fmt: skip
 
 
+# "k", "ok thanks", "gracias": a nod to the question, never an answer in the person's words.
+_ACKNOWLEDGEMENTS = frozenset(
+    {"ok", "okay", "sure", "yes", "thanks", "thank", "you", "u", "ty", "thx", "please", "pls",
+     "cool", "alright", "gracias", "vale", "dale", "bueno", "si", "claro"}
+)  # fmt: skip
+
+
+def _acknowledges_only(text: str) -> bool:
+    return set(short_answer(text).split()) <= _ACKNOWLEDGEMENTS
+
+
 def _cut(text: str, limit: int) -> str:
     """The text within ``limit`` characters, cut after a whole word where there is one, and
     marked "..." when cut (three dots, which every phone shows without a costlier encoding)."""
@@ -1228,7 +1245,8 @@ def _cut(text: str, limit: int) -> str:
 def _says_more(text: str, phrases: Sequence[str]) -> bool:
     """The text says more than the option it named: words beyond its phrases and filler."""
     named = {word for phrase in phrases for word in normalise(phrase).split()}
-    return any(w not in named and w not in _AROUND_A_CHOICE for w in normalise(text).split())
+    said = short_answer(text).split()  # "k" is "ok"
+    return any(w not in named and w not in _AROUND_A_CHOICE for w in said)
 
 
 def _peers_only_state(flow: Flow) -> str | None:
