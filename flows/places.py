@@ -4,10 +4,12 @@ Pure: built from rows the caller loads (or from the shipped CSV files), no datab
 
 Place answers: ``Directory.resolve`` takes whatever a texter sends ("noho", "narcan 01060",
 "I'm in South Hadley", "belchertwon") and returns a ``PlaceMatch``. A ZIP code anywhere in the
-text wins over names; ZIPs cross town lines, so a ZIP match lists every town it serves and the
-engine asks which. A valid US ZIP outside the county still gives a point, so nearest sites work;
-so does another town of the county's state named as the whole answer ("Springfield",
-"holyoke ma"), placed at the middle of its ZIPs from the shipped ZIP data.
+text wins over names, but for one county town named in so many words that the ZIP does not
+serve ("narcan amherst 01060": Amherst); ZIPs cross town lines, so a ZIP match lists every
+town it serves and the engine asks which. A valid US ZIP outside the county still gives a
+point, so nearest sites work; so does another town of the county's state named as the whole
+answer ("Springfield", "holyoke ma"), placed at the middle of its ZIPs from the shipped ZIP
+data.
 
 Opening hours format (one string per site, as admins type it in the sites CSV):
 
@@ -444,6 +446,9 @@ class Directory:
             return self.at_point(*point)
         zip_match = self._resolve_zip(text)
         if zip_match is not None:
+            named = self._the_other_town_named(zip_match, text)
+            if named is not None:
+                return PlaceMatch(kind="town", towns=(named,), lat=named.lat, lon=named.lon)
             return self._town_named_with(zip_match, text)
         tokens = normalize_text(text).split()
         short_zip = self._resolve_short_zip(tokens)
@@ -500,6 +505,16 @@ class Directory:
             if point is not None:
                 return PlaceMatch(kind="zip", zip=code, lat=point[0], lon=point[1])
         return None
+
+    def _the_other_town_named(self, match: PlaceMatch, text: str) -> TownInfo | None:
+        """The one county town the text names in so many words when the ZIP beside it is
+        not that town's ("narcan amherst 01060"): the name is what people are told to text,
+        and a ZIP of somewhere else beside it is most often a home or mailing ZIP."""
+        towns = {town.name: town for _pos, town in self.towns_named(text)}
+        if len(towns) != 1:
+            return None
+        (town,) = towns.values()
+        return None if town in match.towns else town
 
     def _town_named_with(self, match: PlaceMatch, text: str) -> PlaceMatch:
         """A ZIP of several towns said with one of them ("easthampton 01027"): that town, so
