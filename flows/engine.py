@@ -492,6 +492,7 @@ class _Run:
                 self.restart()
                 if refusal.rest:  # "no quiero policia, necesito ayuda para mi"
                     self.text = refusal.rest
+                    self.note_towns_said()
                     self.take_as_menu_answer()
             else:
                 self.say(self.string("after_interrupt"))
@@ -503,6 +504,7 @@ class _Run:
             return
         if state is not None and refusal.rest and self.answered_by(state, refusal.rest):
             self.text = refusal.rest
+            self.note_towns_said()
             self.answer()
             return
         self.say(self.current_prompt())
@@ -938,7 +940,8 @@ class _Run:
         self.run_from(flow.start)
 
     def finish(self) -> None:
-        """The flow is over; go back to an interrupted conversation if there is one."""
+        """The flow is over; go back to an interrupted conversation if there is one. Over for
+        good, the towns its texts named are forgotten."""
         resume = self.st.get("resume")
         self.st.update(flow=None, node=None, vars={}, labels={}, pending=None, return_to=None)
         self.st["resume"] = None
@@ -949,6 +952,7 @@ class _Run:
                 self.say(f"{self.string('back_to')}\n{self.current_prompt()}")
                 return
             self.st.update(flow=None, node=None, vars={}, labels={})
+        self.st["towns_said"] = {}
 
     def restart(self) -> None:
         """Start over at the main menu (MENU, first contact, an expired or ended conversation)."""

@@ -139,3 +139,16 @@ def test_the_naloxone_finder_always_asks_where() -> None:
     with pytest.raises(ScriptError) as info:
         load_flow(text)
     assert info.value.path.endswith(".from_menu_answer")
+
+
+def test_words_beside_a_refusal_of_police_name_the_town_too() -> None:
+    (out,) = converse(["no police. i need detox, i live in ware"])
+    assert out.state["node"] == "contact"
+    assert out.state["vars"]["town"] == "Ware"
+
+
+def test_the_towns_heard_are_forgotten_when_the_conversation_ends() -> None:
+    outs = converse(["hi, i'm in hadley", "im staying in ware now", "1", "coach", "skip",
+                     *SELF_TO_THE_END])  # fmt: skip
+    assert cases(outs) and outs[-1].state["flow"] is None
+    assert outs[-1].state["towns_said"] == {}
