@@ -143,10 +143,12 @@ _ZIP_FILLER = frozenset(
 _SHORT_ZIP_RE = re.compile(r"\d{4}")
 # Words around a town's name that leave it the whole answer: "Holyoke, MA", "springfield area".
 _ANSWER_FILLER = _ZIP_FILLER | {"massachusetts", "area", "downtown"}
-# Words after a town's name that make it a street's: "25 Amherst Rd", "Northampton St".
-_STREET_WORDS = frozenset(
+# Words after a town's name that make it another place: a street ("25 Amherst Rd",
+# "Northampton St"), or a campus or hospital elsewhere ("UMass Boston", "UMass Memorial").
+_NOT_THE_TOWN_AFTER = frozenset(
     {"rd", "road", "st", "street", "ave", "avenue", "dr", "drive", "ln", "lane", "way", "hwy",
-     "highway", "tpke", "turnpike", "pl", "place", "ct", "court", "blvd", "cir", "circle"}
+     "highway", "tpke", "turnpike", "pl", "place", "ct", "court", "blvd", "cir", "circle",
+     "boston", "lowell", "dartmouth", "memorial", "medical", "chan", "worcester"}
 )  # fmt: skip
 # Farther than this a site is no longer "near": the county is about 60 km across, so every
 # town in it has sites within reach, while a ZIP across the state gets none rather than a
@@ -461,8 +463,9 @@ class Directory:
 
     def towns_named(self, text: str) -> list[tuple[int, TownInfo]]:
         """(word position, town) for each county town the text names in so many words: its
-        name or an alias, never a typo, another state's town or a street ("amherst rd").
-        Overlapping names count once, the longest ("south hadley", not "hadley")."""
+        name or an alias, never a typo, another state's town, a street ("amherst rd") or a place
+        elsewhere ("umass boston"). Overlapping names count once, the longest ("south hadley",
+        not "hadley")."""
         tokens = normalize_text(text).split()
         taken: set[int] = set()
         found: list[tuple[int, TownInfo]] = []
@@ -471,7 +474,7 @@ class Directory:
             end = pos + len(phrase.split())
             if town is None or taken & set(range(pos, end)):
                 continue
-            if end < len(tokens) and tokens[end] in _STREET_WORDS:
+            if end < len(tokens) and tokens[end] in _NOT_THE_TOWN_AFTER:
                 continue
             taken |= set(range(pos, end))
             found.append((pos, town))

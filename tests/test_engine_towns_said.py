@@ -87,6 +87,7 @@ def test_a_town_said_in_a_later_text_of_the_conversation_counts_too() -> None:
         ["i need detox, i live in northamton"],  # a typo: asked, not guessed
         ["help for my daughter florence, she relapsed", "1"],  # a name, not where
         ["i need detox, i live on amherst rd"],  # a street
+        ["my son relapsed, he is at umass memorial", "1"],  # a hospital in Worcester
         ["i need detox, i live in springfield"],  # outside the county
     ],
 )
