@@ -11,6 +11,8 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "labels": {"needs": {"en": "...", "es": "..."}},        # how choice answers read
       "pins": {"menu": 3, "self_referral": 7},               # flow versions in use
       "pending": {"towns": ["Amherst", "Pelham"]} | None,     # a ZIP that needs a town pick
+      "towns_said": {"Amherst": true},    # county towns named in this conversation's texts,
+                                          # true where said as where they are ("in Amherst")
       "return_to": "confirm" | None,      # after the next answer, go back here ("change")
       "back": [{"node": "town", "return_to": None}],  # questions answered in this flow, for
                                           # "go back" (a question answered for them is not)
@@ -61,7 +63,9 @@ from flows.text import (
     match_many,
     normalise,
     refuses_a_choice,
+    short_answer,
 )
+from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
 
 STATE_VERSION = 1
@@ -129,6 +133,7 @@ def new_state(language: str = "en") -> dict[str, Any]:
         "labels": {},
         "pins": {},
         "pending": None,
+        "towns_said": {},
         "return_to": None,
         "back": [],
         "resume": None,
@@ -247,10 +252,12 @@ class _Run:
             self.text = interrupts.without_unwanted_naloxone(self.text)
         if not self.in_flow():
             self.restart()
+            self.note_towns_said()
             self.take_as_menu_answer()
             return
         if self.st["flow"] == MENU_FLOW and in_words(self.text):
             self.menu_answered_in_words = True
+        self.note_towns_said()
         self.answer()
 
     def ask_to_withdraw(self) -> None:
@@ -488,6 +495,7 @@ class _Run:
                 self.restart()
                 if refusal.rest:  # "no quiero policia, necesito ayuda para mi"
                     self.text = refusal.rest
+                    self.note_towns_said()
                     self.take_as_menu_answer()
             else:
                 self.say(self.string("after_interrupt"))
@@ -499,6 +507,7 @@ class _Run:
             return
         if state is not None and refusal.rest and self.answered_by(state, refusal.rest):
             self.text = refusal.rest
+            self.note_towns_said()
             self.answer()
             return
         self.say(self.current_prompt())
@@ -703,7 +712,12 @@ class _Run:
             index = None  # "anything but morning", "evenings after 6": their own words
         if index is None:
             typed = _cut(" ".join(self.text.split()), state.max_length)
-            if state.free_text and normalise(typed) and as_number(typed) is None:
+            if (
+                state.free_text
+                and normalise(typed)
+                and as_number(typed) is None
+                and not _acknowledges_only(typed)
+            ):
                 self.save(state, typed, None)
                 self.after_answer(state, None)
                 return
@@ -889,6 +903,8 @@ class _Run:
             self.st["pending"] = None
             if self.answer_for_them(state):
                 return
+            if state.input == "place" and self.answer_from_towns_said(state):
+                return
             if self.menu_answered_in_words and self.answer_from_menu_words(state):
                 return
             if state.prompt is not None:
@@ -932,7 +948,8 @@ class _Run:
         self.run_from(flow.start)
 
     def finish(self) -> None:
-        """The flow is over; go back to an interrupted conversation if there is one."""
+        """The flow is over; go back to an interrupted conversation if there is one. Over for
+        good, the towns its texts named are forgotten."""
         resume = self.st.get("resume")
         self.st.update(flow=None, node=None, vars={}, labels={}, pending=None, return_to=None)
         self.st["resume"] = None
@@ -943,6 +960,7 @@ class _Run:
                 self.say(f"{self.string('back_to')}\n{self.current_prompt()}")
                 return
             self.st.update(flow=None, node=None, vars={}, labels={})
+        self.st["towns_said"] = {}
 
     def restart(self) -> None:
         """Start over at the main menu (MENU, first contact, an expired or ended conversation)."""
@@ -976,6 +994,25 @@ class _Run:
         else:
             self.save_many(state, options)
             self.after_answer(state, None)
+        return True
+
+    def note_towns_said(self) -> None:
+        """Remember the county towns this text names, for a town question not to be asked
+        what an earlier text said ("i live in Northampton")."""
+        now = towns_said(self.ctx.places, self.text)
+        if now:
+            self.st["towns_said"] = merged(self.st["towns_said"], now)
+
+    def answer_from_towns_said(self, state: State) -> bool:
+        """A place question the script marks ``from_menu_answer`` is not asked when the
+        conversation named one county town as where the person is (``flows.towns_said``).
+        Taken once: asked again ("back", "change") the question is asked."""
+        town = the_town_said(self.st["towns_said"])
+        if not state.from_menu_answer or town is None:
+            return False
+        self.st["towns_said"] = {}
+        self.save(state, town, None)
+        self.after_answer(state, None)
         return True
 
     def reset(self) -> None:
@@ -1151,7 +1188,7 @@ def _load_state(state: Mapping[str, Any] | None) -> dict[str, Any]:
         loaded.setdefault(key, default)
     if loaded["language"] not in ("en", "es"):
         loaded["language"] = "en"
-    for key in ("vars", "labels", "pins"):
+    for key in ("vars", "labels", "pins", "towns_said"):
         if not isinstance(loaded[key], dict):
             loaded[key] = {}
     return loaded
@@ -1193,6 +1230,17 @@ _AROUND_A_CHOICE = frozenset(
 )  # fmt: skip
 
 
+# "k", "ok thanks", "gracias": a nod to the question, never an answer in the person's words.
+_ACKNOWLEDGEMENTS = frozenset(
+    {"ok", "okay", "sure", "yes", "thanks", "thank", "you", "u", "ty", "thx", "please", "pls",
+     "cool", "alright", "gracias", "vale", "dale", "bueno", "si", "claro"}
+)  # fmt: skip
+
+
+def _acknowledges_only(text: str) -> bool:
+    return set(short_answer(text).split()) <= _ACKNOWLEDGEMENTS
+
+
 def _cut(text: str, limit: int) -> str:
     """The text within ``limit`` characters, cut after a whole word where there is one, and
     marked "..." when cut (three dots, which every phone shows without a costlier encoding)."""
@@ -1209,7 +1257,8 @@ def _cut(text: str, limit: int) -> str:
 def _says_more(text: str, phrases: Sequence[str]) -> bool:
     """The text says more than the option it named: words beyond its phrases and filler."""
     named = {word for phrase in phrases for word in normalise(phrase).split()}
-    return any(w not in named and w not in _AROUND_A_CHOICE for w in normalise(text).split())
+    said = short_answer(text).split()  # "k" is "ok"
+    return any(w not in named and w not in _AROUND_A_CHOICE for w in said)
 
 
 def _peers_only_state(flow: Flow) -> str | None:

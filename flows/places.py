@@ -4,10 +4,12 @@ Pure: built from rows the caller loads (or from the shipped CSV files), no datab
 
 Place answers: ``Directory.resolve`` takes whatever a texter sends ("noho", "narcan 01060",
 "I'm in South Hadley", "belchertwon") and returns a ``PlaceMatch``. A ZIP code anywhere in the
-text wins over names; ZIPs cross town lines, so a ZIP match lists every town it serves and the
-engine asks which. A valid US ZIP outside the county still gives a point, so nearest sites work;
-so does another town of the county's state named as the whole answer ("Springfield",
-"holyoke ma"), placed at the middle of its ZIPs from the shipped ZIP data.
+text wins over names, but for one county town named in so many words that the ZIP does not
+serve ("narcan amherst 01060": Amherst); ZIPs cross town lines, so a ZIP match lists every
+town it serves and the engine asks which. A valid US ZIP outside the county still gives a
+point, so nearest sites work; so does another town of the county's state named as the whole
+answer ("Springfield", "holyoke ma"), placed at the middle of its ZIPs from the shipped ZIP
+data.
 
 Opening hours format (one string per site, as admins type it in the sites CSV):
 
@@ -141,6 +143,13 @@ _ZIP_FILLER = frozenset(
 _SHORT_ZIP_RE = re.compile(r"\d{4}")
 # Words around a town's name that leave it the whole answer: "Holyoke, MA", "springfield area".
 _ANSWER_FILLER = _ZIP_FILLER | {"massachusetts", "area", "downtown"}
+# Words after a town's name that make it another place: a street ("25 Amherst Rd",
+# "Northampton St"), or a campus or hospital elsewhere ("UMass Boston", "UMass Memorial").
+_NOT_THE_TOWN_AFTER = frozenset(
+    {"rd", "road", "st", "street", "ave", "avenue", "dr", "drive", "ln", "lane", "way", "hwy",
+     "highway", "tpke", "turnpike", "pl", "place", "ct", "court", "blvd", "cir", "circle",
+     "boston", "lowell", "dartmouth", "memorial", "medical", "chan", "worcester"}
+)  # fmt: skip
 # Farther than this a site is no longer "near": the county is about 60 km across, so every
 # town in it has sites within reach, while a ZIP across the state gets none rather than a
 # pharmacy two hours away.
@@ -439,6 +448,9 @@ class Directory:
             return self.at_point(*point)
         zip_match = self._resolve_zip(text)
         if zip_match is not None:
+            named = self._the_other_town_named(zip_match, text)
+            if named is not None:
+                return PlaceMatch(kind="town", towns=(named,), lat=named.lat, lon=named.lon)
             return self._town_named_with(zip_match, text)
         tokens = normalize_text(text).split()
         short_zip = self._resolve_short_zip(tokens)
@@ -448,6 +460,25 @@ class Directory:
         if town is not None:
             return PlaceMatch(kind="town", towns=(town,), lat=town.lat, lon=town.lon)
         return PlaceMatch(kind="none", suggestions=self.suggest(text))
+
+    def towns_named(self, text: str) -> list[tuple[int, TownInfo]]:
+        """(word position, town) for each county town the text names in so many words: its
+        name or an alias, never a typo, another state's town, a street ("amherst rd") or a place
+        elsewhere ("umass boston"). Overlapping names count once, the longest ("south hadley",
+        not "hadley")."""
+        tokens = normalize_text(text).split()
+        taken: set[int] = set()
+        found: list[tuple[int, TownInfo]] = []
+        for pos, phrase in enumerate_grams(tokens):
+            town = self._keys.get(phrase)
+            end = pos + len(phrase.split())
+            if town is None or taken & set(range(pos, end)):
+                continue
+            if end < len(tokens) and tokens[end] in _NOT_THE_TOWN_AFTER:
+                continue
+            taken |= set(range(pos, end))
+            found.append((pos, town))
+        return sorted(found, key=lambda item: item[0])
 
     def at_point(self, lat: float, lon: float) -> PlaceMatch:
         """A shared location: the county town it is in or nearest (of the nearest county
@@ -477,6 +508,16 @@ class Directory:
             if point is not None:
                 return PlaceMatch(kind="zip", zip=code, lat=point[0], lon=point[1])
         return None
+
+    def _the_other_town_named(self, match: PlaceMatch, text: str) -> TownInfo | None:
+        """The one county town the text names in so many words when the ZIP beside it is
+        not that town's ("narcan amherst 01060"): the name is what people are told to text,
+        and a ZIP of somewhere else beside it is most often a home or mailing ZIP."""
+        towns = {town.name: town for _pos, town in self.towns_named(text)}
+        if len(towns) != 1:
+            return None
+        (town,) = towns.values()
+        return None if town in match.towns else town
 
     def _town_named_with(self, match: PlaceMatch, text: str) -> PlaceMatch:
         """A ZIP of several towns said with one of them ("easthampton 01027"): that town, so

@@ -25,8 +25,10 @@ Choice states list ``options`` (``value``, bilingual ``label``, extra ``match`` 
 language, and ``next``, ``goto`` or ``switch_language``); ``{options}`` in a prompt becomes the
 numbered list. A choice or multi state marked ``from_menu_answer: true`` is answered, not
 asked, when the words that answered the menu name its options ("my son died last month"); an
-option marked ``from_menu_answer: false`` never is. ``next`` is a state name or a list of
-branches ``[{when: {var: value}, to: x}, {to: y}]``. ``load_flow`` checks the structure and
+option marked ``from_menu_answer: false`` never is. A place question so marked (not the
+naloxone finder's) is answered by the one county town this conversation's texts said the
+person is in ("i live in Northampton", ``flows.towns_said``). ``next`` is a state name or a
+list of branches ``[{when: {var: value}, to: x}, {to: y}]``. ``load_flow`` checks the structure and
 raises ``ScriptError`` naming the field; cross-checks (translations, references,
 reachability) are in ``flows.validate``.
 """
@@ -104,6 +106,7 @@ class State:
     free_text: bool = False  # choice: an answer matching no option is kept as typed
     # choice/multi: words that answered the menu and already name an option here ("my son
     # died": a parent, grief) answer this question too; nobody is asked what they said.
+    # place: a town the conversation's words said they are in ("i live in Ware") answers it.
     from_menu_answer: bool = False
     max_length: int = 160  # text: longer answers are cut
     say_each: tuple[str, Mapping[str, str]] | None = None  # (var, {value: string name})
@@ -294,14 +297,21 @@ def _state(name: str, raw: Any) -> State:
     lookup = raw.get("lookup")
     if lookup is not None and (kind != "place" or lookup not in LOOKUPS):
         raise ScriptError(f"lookup must be one of {LOOKUPS} on a place state", f"{path}.lookup")
+    if lookup is not None and raw.get("from_menu_answer"):
+        raise ScriptError(
+            "the naloxone finder asks where the person is now: earlier words may not answer it",
+            f"{path}.from_menu_answer",
+        )
     save = raw.get("save")
     if save is not None and (not isinstance(save, str) or not save.isidentifier()):
         raise ScriptError("must be a variable name like town or best_time", f"{path}.save")
     for key in ("end", "optional", "free_text", "from_menu_answer"):
         if not isinstance(raw.get(key, False), bool):
             raise ScriptError("must be true or false", f"{path}.{key}")
-    if raw.get("from_menu_answer") and kind not in ("choice", "multi"):
-        raise ScriptError("only a choice or multi question can be answered from the menu", path)
+    if raw.get("from_menu_answer") and kind not in ("choice", "multi", "place"):
+        raise ScriptError(
+            "only a choice, multi or place question can be answered from earlier words", path
+        )
     goto = raw.get("goto")
     if goto is not None and not isinstance(goto, str):
         raise ScriptError("must be a flow id", f"{path}.goto")

@@ -225,6 +225,69 @@ def test_a_time_told_with_more_than_a_choice_keeps_the_texters_own_words(
     assert [case["best_time"] for case in created(out)] == [saved]
 
 
+@pytest.mark.parametrize("flow_id", ["family", "self_referral"])
+@pytest.mark.parametrize(
+    "text",
+    ["k", "ok", "okay", "kk", "sure", "thanks", "ty", "Ok thanks", "thank you", "👍", "vale",
+     "gracias", "ok gracias", "está bien"],
+)  # fmt: skip
+def test_an_acknowledgement_is_no_preference_of_time(flow_id: str, text: str) -> None:
+    """ "k" to "when is a good time?" says any time is fine: the team never reads "best
+    time: k"."""
+    out = answer(flow_id, "best_time", text, saved={**FILLED, "needs": ["self"]})
+    if flow_id == "family":  # the family flow ends here
+        assert [case["best_time"] for case in created(out)] == ["any"]
+    else:
+        assert out.state["vars"]["best_time"] == "any"
+        assert out.state["labels"]["best_time"]["en"] == "Any time"
+
+
+@pytest.mark.parametrize(
+    ("text", "saved"),
+    [("ok mornings", "morning"), ("evenings thanks", "evening"),
+     ("sure, after 6pm", "sure, after 6pm")],
+)  # fmt: skip
+def test_an_acknowledgement_beside_a_time_keeps_the_time(text: str, saved: str) -> None:
+    out = answer("family", "best_time", text, saved={**FILLED, "needs": ["self"]})
+    assert [case["best_time"] for case in created(out)] == [saved]
+
+
+OWN_WORDS_QUESTION = """
+spec: 1
+flow: demo
+title: Demo
+start: when
+states:
+  when:
+    prompt: {en: "When? Pick one or say it your way.\\n{options}", es: "Cuando?\\n{options}"}
+    input: choice
+    save: when
+    free_text: true
+    options:
+      - value: morning
+        label: {en: Morning, es: Manana}
+    next: done
+  done:
+    prompt: {en: "Thanks: {when}.", es: "Gracias: {when}."}
+    end: true
+"""
+
+
+@pytest.mark.parametrize("text", ["k", "ok thanks", "ty", "gracias"])
+def test_an_acknowledgement_is_never_kept_as_a_persons_own_words(text: str) -> None:
+    """A question in the person's own words that has no option for "any" asks again rather
+    than keeping "k" as the answer."""
+    from flows.script import load_flow
+
+    flows = {**FLOWS, "demo": load_flow(OWN_WORDS_QUESTION)}
+    state = {"v": 1, "language": "en", "flow": "demo", "node": "when", "vars": {},
+             "updated_at": NOW.isoformat()}  # fmt: skip
+    out = step(flows, state, text, Context(now=NOW, places=DIRECTORY))
+    assert out.state["node"] == "when" and "when" not in out.state["vars"]
+    out = step(flows, state, "after work", Context(now=NOW, places=DIRECTORY))
+    assert out.replies[-1] == "Thanks: after work."
+
+
 def test_a_long_answer_is_cut_after_a_whole_word_and_marked() -> None:
     long_time = "weekdays after 6pm but not on thursdays because of my group meeting " * 2
     out = answer("family", "best_time", long_time, saved={**FILLED, "needs": ["self"]})

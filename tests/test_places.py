@@ -83,7 +83,9 @@ def test_resolve_town(directory: Directory, text: str, town: str) -> None:
         ("01027", "01027", ["Easthampton", "Westhampton"]),
         ("01088", "01088", ["Hatfield"]),
         ("01039", "01039", ["Williamsburg"]),
-        ("amherst 01027", "01027", ["Easthampton", "Westhampton"]),  # the ZIP wins
+        ("amherst or northampton 01027", "01027", ["Easthampton", "Westhampton"]),
+        ("12 Hadley St 01075", "01075", ["South Hadley"]),  # a street, not a town
+        ("springfield 01060", "01060", ["Northampton"]),  # only the county's names
     ],
 )
 def test_resolve_zip_in_county(
@@ -246,6 +248,36 @@ def test_the_finder_reads_a_short_zip_only_when_it_is_the_whole_answer(
 ) -> None:
     search = _searched(texts)
     assert (search["town"], search["zip"]) == (town, zip_code)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [("amherst 01060", "Amherst"), ("narcan amherst 01060", "Amherst"),
+     ("amherst 01027", "Amherst"), ("im in ware, my zip is 01002", "Ware"),
+     ("South Hadley 01060", "South Hadley")],
+)  # fmt: skip
+def test_a_town_named_beside_another_towns_zip_wins(
+    directory: Directory, text: str, town: str
+) -> None:
+    """ "NARCAN and your town" is what people are told to text: a ZIP of another town beside
+    it is most often a home or mailing ZIP, and the answer says the place it searched near."""
+    match = directory.resolve(text)
+    assert (match.kind, [t.name for t in match.towns], match.zip) == ("town", [town], None)
+    assert (match.lat, match.lon) == (match.towns[0].lat, match.towns[0].lon)
+
+
+@pytest.mark.parametrize(
+    ("texts", "said"),
+    [(["narcan amherst 01060"], "Free naloxone near Amherst"),
+     (["hi", "1", "coach", "amherst 01060", "text", "morning", "peers only", "Sam"],
+      "Town: Amherst")],
+)  # fmt: skip
+def test_the_person_sees_the_town_they_named(texts: list[str], said: str) -> None:
+    flows, state = load_shipped_flows(), None
+    for text in texts:
+        out = step(flows, state, text, Context(now=NOW, places=default_directory()))
+        state = out.state
+    assert said in out.replies[-1] or said in out.replies[0]
 
 
 def test_zip_01050_asks_between_huntington_and_montgomery(directory: Directory) -> None:

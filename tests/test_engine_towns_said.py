@@ -1,0 +1,155 @@
+"""A town the person already named ("i live in northampton") is not asked for again."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from flows.engine import step
+from flows.places_data import default_directory
+from flows.script import load_shipped_flows
+from flows.types import Context, Outcome
+from flows.validate import validate_flows
+
+FLOWS = load_shipped_flows()
+DIRECTORY = default_directory()
+NOW = datetime(2026, 11, 24, 14, 0, tzinfo=timezone(timedelta(hours=-5)))
+SELF_TOWN_QUESTION = "What town do you live in"
+FAMILY_TOWN_QUESTION = "What town are you in?"
+
+
+def converse(texts: Sequence[str]) -> list[Outcome]:
+    """Send the texts one after another, a minute apart."""
+    state = None
+    outcomes = []
+    for i, text in enumerate(texts):
+        out = step(FLOWS, state, text, Context(now=NOW + timedelta(minutes=i), places=DIRECTORY))
+        state = out.state
+        outcomes.append(out)
+    return outcomes
+
+
+def said(outcomes: Sequence[Outcome]) -> str:
+    return "\n".join(r for o in outcomes for r in o.replies)
+
+
+def cases(outcomes: Sequence[Outcome]) -> list[dict]:
+    return [dict(e.data) for o in outcomes for e in o.effects if e.kind == "create_case"]
+
+
+SELF_TO_THE_END = ["text", "morning", "peers only", "Sam", "yes"]
+
+
+@pytest.mark.parametrize(
+    ("first", "town"),
+    [
+        ("hi i need help getting into treatment, i live in northampton", "Northampton"),
+        ("I relapsed and need detox. I'm in South Hadley", "South Hadley"),
+        ("i need detox, im a student at umass", "Amherst"),
+        ("necesito tratamiento, vivo en Ware", "Ware"),
+    ],
+)
+def test_a_town_in_the_first_text_is_not_asked_for_again(first: str, town: str) -> None:
+    outs = converse([first, *SELF_TO_THE_END])
+    assert outs[0].state["node"] == "contact"
+    assert "En qué pueblo" not in said(outs) and SELF_TOWN_QUESTION not in said(outs)
+    summary = outs[-2].replies[-1]
+    assert f"Town: {town}" in summary or f"Pueblo: {town}" in summary
+    assert [c["town"] for c in cases(outs)] == [town]
+
+
+def test_a_family_members_town_is_not_asked_for_again() -> None:
+    outs = converse(
+        ["my son overdosed last week we're in amherst and i don't know what to do", "1"]
+    )
+    assert FAMILY_TOWN_QUESTION not in said(outs)
+    assert outs[-1].state["node"] == "offer"
+    outs = converse(
+        ["my son overdosed last week we're in amherst and i don't know what to do", "1", "yes",
+         "evening"]
+    )  # fmt: skip
+    assert [c["town"] for c in cases(outs)] == ["Amherst"]
+
+
+def test_a_town_said_in_a_later_text_of_the_conversation_counts_too() -> None:
+    outs = converse(["hi, i'm from belchertown", "1", "coach"])
+    assert outs[-1].state["node"] == "contact"
+    assert outs[-1].state["vars"]["town"] == "Belchertown"
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["i need detox, i live in amherst but work in northampton"],  # two towns
+        ["i need detox, i live up north"],  # "north" is no town
+        ["i need detox, i live in northamton"],  # a typo: asked, not guessed
+        ["help for my daughter florence, she relapsed", "1"],  # a name, not where
+        ["i need detox, i live on amherst rd"],  # a street
+        ["my son relapsed, he is at umass memorial", "1"],  # a hospital in Worcester
+        ["i need detox, i live in springfield"],  # outside the county
+    ],
+)
+def test_a_town_not_named_plainly_is_still_asked(texts: list[str]) -> None:
+    outs = converse(texts)
+    assert outs[-1].state["node"] == "town"
+    assert "town" not in outs[-1].state["vars"]
+
+
+def test_two_texts_naming_two_towns_leave_the_question() -> None:
+    outs = converse(["hi, i'm in hadley", "im staying in ware now", "1", "coach"])
+    assert outs[-1].state["node"] == "town"
+
+
+def test_a_new_conversation_forgets_the_town() -> None:
+    outs = converse(["i need detox, i live in northampton", "menu", "1", "coach"])
+    assert outs[-1].state["node"] == "town"
+
+
+def test_changing_the_town_asks_the_town_question() -> None:
+    outs = converse(
+        ["i need detox, i live in northampton", *SELF_TO_THE_END[:-1], "change", "town"]
+    )
+    assert SELF_TOWN_QUESTION in outs[-1].replies[-1]
+    outs = converse(
+        ["i need detox, i live in northampton", *SELF_TO_THE_END[:-1], "change", "town", "ware"]
+    )
+    assert "Town: Ware" in outs[-1].replies[-1]
+
+
+def test_going_back_from_the_next_question_asks_the_town() -> None:
+    outs = converse(["i need detox, i live in northampton", "back"])
+    assert SELF_TOWN_QUESTION in outs[-1].replies[-1]
+    assert "town" not in outs[-1].state["vars"]
+
+
+def test_the_shipped_town_questions_take_a_named_town_and_still_validate() -> None:
+    assert FLOWS["self_referral"].states["town"].from_menu_answer
+    assert FLOWS["family"].states["town"].from_menu_answer
+    assert [p for p in validate_flows(FLOWS) if p.severity == "error"] == []
+
+
+def test_the_naloxone_finder_always_asks_where() -> None:
+    """A search is for where the person is now, which an earlier text need not say."""
+    from flows.script import ScriptError, load_flow, shipped_flow_text
+
+    text = shipped_flow_text("naloxone").replace(
+        "    lookup: naloxone\n", "    lookup: naloxone\n    from_menu_answer: true\n", 1
+    )
+    with pytest.raises(ScriptError) as info:
+        load_flow(text)
+    assert info.value.path.endswith(".from_menu_answer")
+
+
+def test_words_beside_a_refusal_of_police_name_the_town_too() -> None:
+    (out,) = converse(["no police. i need detox, i live in ware"])
+    assert out.state["node"] == "contact"
+    assert out.state["vars"]["town"] == "Ware"
+
+
+def test_the_towns_heard_are_forgotten_when_the_conversation_ends() -> None:
+    outs = converse(["hi, i'm in hadley", "im staying in ware now", "1", "coach", "skip",
+                     *SELF_TO_THE_END])  # fmt: skip
+    assert cases(outs) and outs[-1].state["flow"] is None
+    assert outs[-1].state["towns_said"] == {}
