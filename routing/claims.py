@@ -450,7 +450,11 @@ def mark_contacted(
     session: Session, case: Case, actor: Actor, now: datetime, note: str = ""
 ) -> Outcome:
     """First contact made: the 24-48 h promise is met, the clock stops. ``note``: what the
-    responder said with it, kept on the timeline."""
+    responder said with it, kept on the timeline.
+
+    Under the case's row lock: a withdrawal by the person in flight is waited out and seen
+    (the case is closed), never answered with "already marked contacted"."""
+    case = lock_case(session, case.id) or case
     refused = _holder_check(session, case, actor, coordinators_too=False)
     if refused is not None:
         return refused
