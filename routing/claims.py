@@ -36,6 +36,7 @@ from routing.escalation import (
 from routing.intake import case_details, partner_cases_for
 from routing.matching import COORDINATOR, POLICE
 from routing.offers import text_responder
+from routing.sending import SENDABLE
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -283,17 +284,24 @@ def claim_case(
 
 
 def _offer_text_may_have_reached(session: Session, message_id: int | None, now: datetime) -> bool:
-    """An offer's text was delivered, or its fate is not known yet (queued, sent). False when
-    it never went out (canceled, failed, undelivered) and when Twilio held it back to try
-    again (a 429, a 500): the claim cancels it now, as its send job would have (the offer is
-    no longer open), unless that job is sending it at this moment."""
+    """An offer's text was delivered, or its fate is not known yet (sending, or Twilio has it).
+    False when it never went out (canceled, failed, undelivered) and when it still waits in
+    our outbox (queued, or held back by Twilio to try again after a 429 or a 500): the claim
+    cancels it now, as its send job would have (the offer is no longer open), unless that job
+    is sending it at this moment. The send job claims a text with a conditional UPDATE too,
+    so on the row one of the two wins and the other sees it."""
     if message_id is None:
         return True  # no text on record to go by
     status = session.scalar(select(Message.status).where(Message.id == message_id))
-    if status == "retrying":
+    if status in SENDABLE:
         canceled = session.execute(
             update(Message)
-            .where(Message.id == message_id, Message.status == "retrying", Message.sid.is_(None))
+            .where(
+                Message.id == message_id,
+                Message.status.in_(SENDABLE),
+                Message.sid.is_(None),
+                Message.sent_at.is_(None),
+            )
             .values(status="canceled", status_at=now)
             .execution_options(synchronize_session=False)
         ).rowcount
@@ -442,7 +450,11 @@ def mark_contacted(
     session: Session, case: Case, actor: Actor, now: datetime, note: str = ""
 ) -> Outcome:
     """First contact made: the 24-48 h promise is met, the clock stops. ``note``: what the
-    responder said with it, kept on the timeline."""
+    responder said with it, kept on the timeline.
+
+    Under the case's row lock: a withdrawal by the person in flight is waited out and seen
+    (the case is closed), never answered with "already marked contacted"."""
+    case = lock_case(session, case.id) or case
     refused = _holder_check(session, case, actor, coordinators_too=False)
     if refused is not None:
         return refused

@@ -13,6 +13,7 @@ The jobs that call these functions live in ``routing.jobs``.
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -787,40 +788,59 @@ def _breach_text(session: Session, case: Case) -> str:
 
 
 # The coordinators' notices a failed text of is passed on to another coordinator (the
-# morning summary's is in ``routing.daily_summary``), and their words, as they stand now.
-PASSED_ON = ("deadline", "breach")
+# morning summary's is in ``routing.daily_summary``), and what the timeline calls each.
+PASSED_ON = ("deadline", "breach", "released", "reminder_failed")
+NOTICE_NAMES = {
+    "deadline": "deadline notice",
+    "breach": "breach notice",
+    "released": "notice that the case is back with the team",
+    "reminder_failed": "notice that the reminder did not reach {holder}",
+}
 NOTICE_TEXTS = {"deadline": _deadline_text, "breach": _breach_text}
 # A text in one of these will not reach its coordinator; any other may still.
 NOT_ARRIVING = ("undelivered", "failed", "expired", "suppressed", "canceled")
+# What follows a notice's "purpose:case:coordinator" key: the round a "released" notice
+# belongs to (a case may come back to the team more than once); nothing for the others.
+_OCCASION = {"released": re.compile(r":\d+")}
 
 
 def notice_undelivered(session: Session, message: Message, now: datetime) -> None:
-    """The sending path reports that a coordinator's deadline or breach notice will not arrive
+    """The sending path reports that a coordinator's notice about a case will not arrive
     (their phone is off, 30003; or the number cannot take texts): unless another coordinator
-    had it (or may still), tell a coordinator who has not been texted it yet, as the offer of
-    a case reaches past a coordinator it could not be texted to (``roster_past``). Each is
-    texted a notice once, so this ends when nobody new is left. The timeline says who was told
-    instead."""
+    had it (or may still), or it is no longer news, tell a coordinator who has not been texted
+    it yet, as the offer of a case reaches past a coordinator it could not be texted to
+    (``roster_past``). Each is texted a notice once, so this ends when nobody new is left.
+    The timeline says who was told instead."""
     if message.case_id is None or message.purpose not in PASSED_ON:
         return
+    purpose = message.purpose
+    failed = session.scalar(select(Responder.id).where(Responder.contact_id == message.contact_id))
+    occasion = _occasion(message, failed)
+    if failed is None or occasion is None:
+        return  # not a coordinator's notice: the text a holder gets about their own case
     case = lock_case(session, message.case_id)
-    if case is None or case.contacted_at is not None or case.status in ("contacted", "closed"):
-        return  # someone reached the person meanwhile: there is nothing to pass on
+    if case is None:
+        return
+    body = _still_news(session, case, message, occasion, now)
+    if body is None:
+        return  # someone has the case in hand now: there is nothing to pass on
     session.flush()
-    copies = session.execute(
-        select(Responder.id, Message.status)
-        .join(Message, Message.contact_id == Responder.contact_id)
-        .where(
-            Message.case_id == case.id,
-            Message.purpose == message.purpose,
-            Message.direction == "out",
+    copies = [
+        (responder_id, status)
+        for responder_id, status, key in session.execute(
+            select(Responder.id, Message.status, Message.idempotency_key)
+            .join(Message, Message.contact_id == Responder.contact_id)
+            .where(
+                Message.case_id == case.id,
+                Message.purpose == purpose,
+                Message.direction == "out",
+            )
         )
-    ).all()
+        if key == f"{purpose}:{case.id}:{responder_id}{occasion}"
+    ]
     if any(status not in NOT_ARRIVING for _, status in copies):
         return  # another coordinator has it, or may yet
-    texted = {responder_id for responder_id, _ in copies}
-    failed = session.scalar(select(Responder.id).where(Responder.contact_id == message.contact_id))
-    body = NOTICE_TEXTS[message.purpose](session, case)
+    texted = {responder_id for responder_id, _ in copies} | _heard_otherwise(session, case, purpose)
     told = [
         responder_id
         for responder_id in coordinators_past(session, case, now, texted)
@@ -828,14 +848,58 @@ def notice_undelivered(session: Session, message: Message, now: datetime) -> Non
             session,
             responder_id,
             body,
-            purpose=message.purpose,
-            idempotency_key=f"{message.purpose}:{case.id}:{responder_id}",
+            purpose=purpose,
+            idempotency_key=f"{purpose}:{case.id}:{responder_id}{occasion}",
             case_id=case.id,
             now=now,
         )
     ]
-    notice = f"{message.purpose} notice"
-    note_passed_on(session, case, now, message.purpose, notice, failed, told)
+    notice = NOTICE_NAMES[purpose].format(holder=_name(session, case.claimed_by_id))
+    note_passed_on(session, case, now, purpose, notice, failed, told)
+
+
+def _occasion(message: Message, failed: int | None) -> str | None:
+    """What follows "purpose:case:coordinator" in the key of a coordinator's notice; None
+    for a text of the same purpose that is no such notice (its key is shaped otherwise)."""
+    prefix = f"{message.purpose}:{message.case_id}:{failed}"
+    key = message.idempotency_key or ""
+    if failed is None or not key.startswith(prefix):
+        return None
+    rest = key[len(prefix) :]
+    shape = _OCCASION.get(message.purpose)
+    if shape is None:
+        return rest if rest == "" else None
+    return rest if shape.fullmatch(rest) else None
+
+
+def _still_news(
+    session: Session, case: Case, message: Message, occasion: str, now: datetime
+) -> str | None:
+    """The words to pass a failed notice on in, or None once it is no longer news: the
+    person was reached; a case back with the team was claimed (or went round again); a
+    claimer who missed the reminder reached the person, or the deadline came (its own notice
+    says the rest)."""
+    if case.contacted_at is not None or case.status in ("contacted", "closed"):
+        return None
+    if message.purpose in NOTICE_TEXTS:
+        return NOTICE_TEXTS[message.purpose](session, case)
+    if message.purpose == "released":
+        current = case.status in UNCLAIMED and occasion == f":{case.escalation_round}"
+    else:
+        current = case.status == "claimed" and case.due_at is not None and now < case.due_at
+    return message.body if current else None
+
+
+def _heard_otherwise(session: Session, case: Case, purpose: str) -> set[int]:
+    """Who is not to be told a notice in place of a coordinator who could not be: for a case
+    back with the team, anyone offered it this round (a coordinator offered it had the news
+    in the offer, whose failure is passed on as an offer; who handed it back sits the round
+    out); for a missed reminder, the claimer it is about."""
+    if purpose == "released":
+        return offered_this_round(session, case)
+    if purpose == "reminder_failed" and case.claimed_by_id is not None:
+        return {case.claimed_by_id}
+    return set()
 
 
 def coordinators_past(

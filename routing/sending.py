@@ -450,14 +450,15 @@ def _finish_undelivered(
         from routing.escalation import offer_undelivered
 
         offer_undelivered(session, message, now)
-    elif message.purpose in ("deadline", "breach"):
-        from routing.escalation import notice_undelivered
-
-        notice_undelivered(session, message, now)
     elif message.purpose == "breach_summary":
         from routing.daily_summary import summary_undelivered
 
         summary_undelivered(session, message, now)
+    else:
+        from routing.escalation import PASSED_ON, notice_undelivered
+
+        if message.purpose in PASSED_ON:
+            notice_undelivered(session, message, now)
 
 
 def apply_error_code(session: Session, contact_id: int, code: int | None, now: datetime) -> None:

@@ -28,8 +28,15 @@ def _withdrawable(contact: Contact):
 
 
 def has_open_request(session: Session, contact: Contact) -> bool:
-    """The person has a request made by text that they may still withdraw."""
-    return session.scalar(_withdrawable(contact).limit(1)) is not None
+    """The person has a request made by text that they may still withdraw.
+
+    Read under the row locks of those cases, held until the transaction ends, as a
+    responder's CLAIM or CONTACTED takes them (``routing.claims``): the answer the person gets
+    ("cancelled", or whom to call) is decided on what is so. A CONTACTED in flight is waited
+    out and seen; one that comes after waits for the withdrawal and finds the case closed.
+    """
+    locked = session.scalars(_withdrawable(contact).order_by(Case.id).with_for_update()).all()
+    return bool(locked)
 
 
 def withdraw_requests(session: Session, contact: Contact, now: datetime) -> list[Case]:

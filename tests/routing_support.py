@@ -217,6 +217,24 @@ def texts_to(session: Session, responder: Responder, purpose: str | None = None)
     return [body or "" for body in session.scalars(query.order_by(Message.id))]
 
 
+def send_waiting_texts(world: RoutingWorld) -> list[int]:
+    """Run the send job of every text still waiting in the outbox, as the worker would (the
+    local gateway takes them): until then an offer has reached nobody. Returns their ids."""
+    from routing.sending import SENDABLE, send_message
+
+    with world.sessions() as session:
+        waiting = list(
+            session.scalars(
+                select(Message.id)
+                .where(Message.direction == "out", Message.status.in_(SENDABLE))
+                .order_by(Message.id)
+            )
+        )
+    for message_id in waiting:
+        send_message(message_id)
+    return waiting
+
+
 def events_of(session: Session, case_id: int) -> list[str]:
     return list(
         session.scalars(

@@ -17,6 +17,7 @@ from tests.routing_support import (
     add_responder,
     commit_once_blocked,
     routing_world,
+    send_waiting_texts,
 )
 
 CLAIMERS = 20
@@ -36,6 +37,7 @@ def test_twenty_simultaneous_claims_make_one_winner(pg_engine, redis_conn):
             case = add_case(session, now=T0)
             case_id, code = case.id, case.code
         jobs.route_case(case_id)
+        assert len(send_waiting_texts(world)) == CLAIMERS  # each offer reached its responder
         with sessions() as session:
             assert session.scalar(select(func.count()).select_from(Offer)) == CLAIMERS
 

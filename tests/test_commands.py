@@ -22,6 +22,7 @@ from tests.routing_support import (
     add_responder,
     events_of,
     offered_names,
+    send_waiting_texts,
     texts_to,
 )
 from tests.routing_support import responder_text as text
@@ -200,20 +201,25 @@ def test_help_names_the_program_how_to_stop_rates_and_a_person(world, team):
 
 
 @pytest.mark.parametrize(
-    ("status", "told"),
+    ("status", "sid", "told"),
     [
-        ("canceled", False),
-        ("failed", False),
-        ("undelivered", False),
-        ("delivered", True),
-        ("queued", True),
-        ("sent", True),
+        ("canceled", None, False),
+        ("failed", None, False),
+        ("undelivered", None, False),
+        ("queued", None, False),
+        ("retrying", None, False),
+        ("delivered", "SM1", True),
+        ("queued", "SM1", True),
+        ("sent", "SM1", True),
+        ("sending", None, True),
     ],
 )
-def test_only_those_who_got_the_offer_are_told_it_was_taken(world, team, status, told):
+def test_only_those_who_got_the_offer_are_told_it_was_taken(world, team, status, sid, told):
     """Carl still held his offer when Cora claimed the case, but its text never went out
-    (canceled, failed, undelivered): "Case … was taken by Cora" about a case he never heard
-    of would only puzzle him. Delivered, or not known yet (queued, sent), he is told."""
+    (canceled, failed, undelivered) or still waits in our outbox (queued or retrying, no
+    sid): "Case … was taken by Cora" about a case he never heard of would only puzzle him,
+    and the waiting text is canceled. Delivered, or with Twilio or on its way there (queued
+    there, sent, sending), he is told."""
     from models import Message
 
     code = routed_case(world)
@@ -222,16 +228,22 @@ def test_only_those_who_got_the_offer_are_told_it_was_taken(world, team, status,
         offer = session.scalar(
             select(Offer).where(Offer.case_id == case.id, Offer.responder_id == team["carl"])
         )
-        session.get_one(Message, offer.message_id).status = status
+        message = session.get_one(Message, offer.message_id)
+        message.status, message.sid = status, sid
+        message_id = message.id
     text(world, team["cora"], f"CLAIM {code}")
     with world.sessions() as session:
         carl = session.get_one(Responder, team["carl"])
         assert len(texts_to(session, carl, "offer_taken")) == (1 if told else 0)
+        waiting = status in ("queued", "retrying") and sid is None
+        after = session.get_one(Message, message_id).status
+        assert after == ("canceled" if waiting else status)
 
 
 def test_claim_wins_and_gets_the_details_others_are_told(world, team):
     code = routed_case(world)
     # Cora and Carl both hold offers (Pat is an officer and the case is peers only).
+    assert send_waiting_texts(world)
     world.clock.advance(minutes=4)
     replies = text(world, team["cora"], f"claim {code.lower()}!")
     first, second = replies
@@ -905,6 +917,7 @@ def test_who_released_a_case_may_claim_it_back_while_it_is_open(world, team):
     code = routed_case(world)
     text(world, team["cora"], f"CLAIM {code}")
     text(world, team["cora"], f"release {code}")
+    send_waiting_texts(world)  # Carl's offer of the new round reaches him
     assert text(world, team["cora"], f"CLAIM {code}")[0].startswith(f"Case {code} is yours.")
     with world.sessions() as session:
         carl = session.get_one(Responder, team["carl"])

@@ -778,3 +778,197 @@ def test_a_notice_another_coordinator_had_is_not_passed_on(world):
         assert len(texts_to(session, eve, "deadline")) == 1
         assert texts_to(session, max_) == []
         assert "notice_passed_on" not in events_of(session, case_id)
+
+
+def fail_text_to(world, responder, purpose: str, n: int, code: int = 30003) -> None:
+    """Twilio took ``responder``'s newest text for ``purpose``, then reported it undelivered."""
+    sid = f"SM{n:032d}"
+    with world.sessions.begin() as session:
+        message = session.scalar(
+            select(Message)
+            .where(Message.purpose == purpose, Message.contact_id == responder.contact_id)
+            .order_by(Message.id.desc())
+        )
+        message.sid, message.status, message.sent_at = sid, "sent", world.clock()
+    with world.sessions.begin() as session:
+        record_status(session, sid=sid, status="undelivered", error_code=code, now=world.clock())
+
+
+def passed_on_lines(world, case_id: int) -> list[tuple[str, str | None]]:
+    with world.sessions() as session:
+        return [
+            (event.kind, event.text)
+            for event in session.scalars(
+                select(CaseEvent)
+                .where(
+                    CaseEvent.case_id == case_id,
+                    CaseEvent.kind.in_(("notice_passed_on", "no_coordinator")),
+                )
+                .order_by(CaseEvent.id)
+            )
+        ]
+
+
+def coordinators_and_a_handed_back_case(world, *, holder: str = "Cora"):
+    """Cora and Carl (coaches), Dee (the coordinator on call), Chief (a police coordinator)
+    and Max (a coordinator), both off shift; a peers-only case ``holder`` claimed and handed
+    back, offered again to Carl, the coordinators told."""
+    from routing.claims import hand_back
+
+    with world.sessions.begin() as session:
+        people = {
+            "Cora": add_responder(session, "Cora", "recovery_coach"),
+            "Carl": add_responder(session, "Carl", "recovery_coach"),
+            "Dee": add_responder(session, "Dee", "coordinator"),
+            "Chief": add_responder(
+                session, "Chief", "coordinator", "police_officer", always_on=False
+            ),
+            "Max": add_responder(session, "Max", "coordinator", always_on=False),
+        }
+    case_id = new_case(world, peers_only=True)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, people[holder])
+    world.clock.advance(minutes=30)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        who = session.merge(people[holder])
+        assert hand_back(session, case, who, world.clock(), world.settings).ok
+    with world.sessions() as session:
+        assert len(texts_to(session, people["Dee"], "released")) == 1
+    return people, case_id
+
+
+def test_a_released_notice_that_fails_reaches_another_coordinator(world):
+    """Dee's phone is off when she is told Cora handed a case back: Max, off shift but
+    reachable, is told at once, in the same words, and the timeline says so; Chief, a police
+    coordinator, is not (the person asked for peers only). Max failing too ends it, without a
+    loop. Before, no coordinator heard that the case was back with the team."""
+    people, case_id = coordinators_and_a_handed_back_case(world)
+    world.clock.advance(seconds=20)
+    fail_text_to(world, people["Dee"], "released", 1)
+    with world.sessions() as session:
+        (to_max,) = texts_to(session, people["Max"], "released")
+        assert texts_to(session, people["Dee"], "released") == [to_max]
+        assert texts_to(session, people["Chief"]) == []
+        assert texts_to(session, people["Cora"], "released") == []
+    assert passed_on_lines(world, case_id) == [
+        (
+            "notice_passed_on",
+            "Dee could not be texted the notice that the case is back with the team; Max was "
+            "told instead.",
+        )
+    ]
+    world.clock.advance(seconds=20)
+    fail_text_to(world, people["Max"], "released", 2)
+    with world.sessions() as session:
+        assert len(texts_to(session, people["Dee"], "released")) == 1
+        assert len(texts_to(session, people["Max"], "released")) == 1
+        assert texts_to(session, people["Chief"]) == []
+    assert passed_on_lines(world, case_id)[-1] == (
+        "no_coordinator",
+        "Max could not be texted the notice that the case is back with the team, and no other "
+        "coordinator can be.",
+    )
+
+
+def test_a_released_notice_is_not_passed_on_to_who_handed_it_back_nor_once_claimed(world):
+    """Max (a coordinator) handed the case back himself: Dee's failed notice is not passed on
+    to him. And once Carl has claimed it, a failed notice that it is back with the team is no
+    longer news to pass on."""
+    people, case_id = coordinators_and_a_handed_back_case(world, holder="Max")
+    fail_text_to(world, people["Dee"], "released", 1)
+    with world.sessions() as session:
+        assert texts_to(session, people["Max"], "released") == []
+        assert texts_to(session, people["Chief"]) == []
+    assert passed_on_lines(world, case_id)[-1][0] == "no_coordinator"
+
+    people, case_id = coordinators_and_a_handed_back_case(world)
+    claim_as(world, case_id, people["Carl"])
+    fail_text_to(world, people["Dee"], "released", 2)
+    with world.sessions() as session:
+        assert texts_to(session, people["Max"], "released") == []
+    assert passed_on_lines(world, case_id) == []
+
+
+def test_an_officers_own_released_text_that_fails_is_not_passed_on(world, team):
+    """Pat, a police officer, is told the case went to a peer after the person asked for no
+    police: his own text failing is nobody else's news."""
+    from models import Contact, Responder
+    from routing.claims import Staff, claim_case, refuse_police
+
+    case_id = new_case(world, peers_only=False)
+    jobs.route_case(case_id)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        pat = session.get_one(Responder, team["police"].id)
+        by = Staff("staff")
+        assert claim_case(session, case, pat, world.clock(), world.settings, by=by).ok
+    with world.sessions.begin() as session:
+        contact = session.get_one(Contact, load(world, case_id).contact_id)
+        assert refuse_police(session, contact, world.clock(), world.settings)
+    with world.sessions.begin() as session:
+        max_ = add_responder(session, "Max", "coordinator", always_on=False)
+    fail_text_to(world, team["police"], "released", 1)
+    with world.sessions() as session:
+        assert len(texts_to(session, team["coord"], "released")) == 1
+        assert texts_to(session, max_) == []
+    assert passed_on_lines(world, case_id) == []
+
+
+def reminder_that_cannot_be_texted(world):
+    """Cora claimed a case, then texted STOP; Dee (on call) is told the reminder did not
+    reach her; Max, a coordinator off shift, is reachable."""
+    with world.sessions.begin() as session:
+        people = {
+            "Cora": add_responder(session, "Cora", "recovery_coach"),
+            "Dee": add_responder(session, "Dee", "coordinator"),
+            "Max": add_responder(session, "Max", "coordinator", always_on=False),
+        }
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, people["Cora"])
+    opt_out(world, people["Cora"])
+    world.clock.now = T0 + timedelta(hours=20)
+    jobs.remind_claimer(case_id)
+    with world.sessions() as session:
+        assert len(texts_to(session, people["Dee"], "reminder_failed")) == 1
+    return people, case_id
+
+
+def test_a_reminder_failed_notice_that_fails_reaches_another_coordinator(world):
+    """Dee's phone is off when she is told Cora will not get the reminder: Max is told at
+    once, before the deadline passes, and the timeline says so; each is texted once."""
+    people, case_id = reminder_that_cannot_be_texted(world)
+    world.clock.advance(seconds=20)
+    fail_text_to(world, people["Dee"], "reminder_failed", 1)
+    with world.sessions() as session:
+        (to_max,) = texts_to(session, people["Max"], "reminder_failed")
+        assert texts_to(session, people["Dee"], "reminder_failed") == [to_max]
+        assert texts_to(session, people["Cora"], "reminder_failed") == []
+    assert passed_on_lines(world, case_id) == [
+        (
+            "notice_passed_on",
+            "Dee could not be texted the notice that the reminder did not reach Cora; Max "
+            "was told instead.",
+        )
+    ]
+    fail_text_to(world, people["Max"], "reminder_failed", 2)
+    with world.sessions() as session:
+        assert len(texts_to(session, people["Dee"], "reminder_failed")) == 1
+        assert len(texts_to(session, people["Max"], "reminder_failed")) == 1
+    assert passed_on_lines(world, case_id)[-1][0] == "no_coordinator"
+
+
+def test_a_reminder_failed_notice_is_not_passed_on_once_contact_is_made(world):
+    """Cora marked contact (by phone, say, through the admin) before Dee's notice failed:
+    there is nothing left to warn of."""
+    from routing.claims import Staff, mark_contacted
+
+    people, case_id = reminder_that_cannot_be_texted(world)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        assert mark_contacted(session, case, Staff("staff"), world.clock()).ok
+    fail_text_to(world, people["Dee"], "reminder_failed", 1)
+    with world.sessions() as session:
+        assert texts_to(session, people["Max"]) == []
+    assert passed_on_lines(world, case_id) == []

@@ -15,6 +15,7 @@ from tests.routing_support import (
     add_responder,
     offered_names,
     responder_text,
+    send_waiting_texts,
     texts_to,
 )
 from tests.test_escalation import load, new_case
@@ -80,6 +81,7 @@ def test_a_spanish_case_goes_to_spanish_speakers_first_then_to_the_rest(world, t
 def test_the_rest_of_the_team_can_claim_once_it_is_offered_to_them(world, team):
     case_id, code = spanish_case(world)
     escalate(world, case_id, 10)
+    send_waiting_texts(world)
     (first, _) = responder_text(world, team["eddie"], f"CLAIM {code}")
     assert first.startswith(f"Case {code} is yours.")
     with world.sessions() as session:

@@ -800,3 +800,34 @@ def test_an_offer_held_back_by_twilio_is_not_sent_once_the_case_is_taken(rt, twi
     assert (canceled.status, canceled.sid, canceled.attempts) == ("canceled", None, 1)
     with rt.sessions() as session:
         assert session.get_one(Offer, offer.id).status == "taken"
+
+
+def test_an_offer_still_in_our_outbox_is_not_sent_once_the_case_is_taken(rt, twilio, caplog):
+    """Cora's offer is stored and queued, its send job not run yet, when Dee takes the case:
+    as for a text Twilio held back, it is canceled at the claim, never sent, and Cora is not
+    told "Case … was taken by Dee" about a case she never heard of."""
+    from routing import jobs
+    from routing.claims import claim_case
+    from tests.routing_support import add_case, add_responder
+
+    with rt.sessions.begin() as session:
+        cora = add_responder(session, "Cora", "recovery_coach")
+        dee = add_responder(session, "Dee", "coordinator")
+        case_id = add_case(session, now=rt.clock()).id
+    jobs.route_case(case_id)  # the offer to Cora is stored; its send job waits in Redis
+    with rt.sessions() as session:
+        (offer,) = session.scalars(select(Offer).where(Offer.case_id == case_id))
+        waiting = load(rt, offer.message_id)
+        assert (offer.responder_id, waiting.status, waiting.sid) == (cora.id, "queued", None)
+    with rt.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        holder = session.get_one(Responder, dee.id)
+        assert claim_case(session, case, holder, rt.clock(), rt.settings).ok
+    work(rt, caplog)
+    assert twilio.sent == []
+    canceled = load(rt, offer.message_id)
+    assert (canceled.status, canceled.sid, canceled.attempts) == ("canceled", None, 0)
+    with rt.sessions() as session:
+        assert session.get_one(Offer, offer.id).status == "taken"
+        purposes = session.scalars(select(Message.purpose).where(Message.case_id == case_id))
+        assert "offer_taken" not in set(purposes)

@@ -18,9 +18,19 @@ from hotline.contacts import find_contact, get_or_create_contact
 from hotline.flow_store import install_shipped_flows
 from hotline.inbound import DirectoryCache, InboundService, InboundSms
 from hotline.places_store import directory_from_db, load_places
-from models import Case, CaseEvent, Offer, Responder
+from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs
-from tests.routing_support import add_case, add_responder, responder_text, texts_to
+from routing.commands import handle_responder_text
+from routing.withdrawals import has_open_request, withdraw_requests
+from tests.routing_support import (
+    add_case,
+    add_responder,
+    commit_once_blocked,
+    events_of,
+    postgres_world,
+    responder_text,
+    texts_to,
+)
 from tests.test_engine_interrupts import DIRECTORY, FLOWS, NOW
 
 ASK = {
@@ -310,3 +320,104 @@ def test_a_partners_referral_is_not_withdrawn_by_the_person(world, team) -> None
     texts_us(world, "yes")
     with world.sessions() as session:
         assert session.get_one(Case, case_id).status != "closed"
+
+
+# ----- a YES and a responder's CONTACTED at the same moment (PostgreSQL) ----------------------
+
+
+@pytest.fixture
+def pg_world(pg_engine, redis_conn):
+    with postgres_world(pg_engine, redis_conn) as world:
+        yield world
+
+
+@pytest.fixture
+def pg_team(pg_world) -> dict[str, int]:
+    with pg_world.sessions.begin() as session:
+        install_shipped_flows(session, pg_world.clock())
+        load_places(session)
+        return {"cora": add_responder(session, "Cora", "recovery_coach").id}
+
+
+def claimed_and_asked(world, cora: int) -> tuple[int, str]:
+    """The person's request, claimed by Cora; the person has said "nvm" and been asked."""
+    case_id, code = a_request(world)
+    responder_text(world, cora, f"CLAIM {code}")
+    assert texts_us(world, "nvm") == (ASK["en"],)
+    return case_id, code
+
+
+def test_a_yes_while_a_contacted_is_in_flight_waits_for_it_and_withdraws_nothing(
+    pg_world, pg_team, request
+) -> None:
+    """Cora's CONTACTED is not committed yet when the person's YES comes: the YES waits for
+    it and sees it, so the person is told whom to call, never "we've cancelled your request"
+    about a case that stays with Cora, marked contacted."""
+    case_id, code = claimed_and_asked(pg_world, pg_team["cora"])
+    held = pg_world.sessions()
+    request.addfinalizer(held.close)
+    cora = held.get_one(Responder, pg_team["cora"])
+    replies = handle_responder_text(
+        held, held.get_one(Contact, cora.contact_id), f"CONTACTED {code}", pg_world.clock()
+    )
+    assert replies and "first contact recorded" in replies[0]
+    answers: list[tuple[str, ...]] = []
+    commit_once_blocked(held, pg_world.sessions, lambda: answers.append(texts_us(pg_world, "yes")))
+    ((reply,),) = answers
+    assert "can't cancel it here" in reply
+    with pg_world.sessions() as session:
+        case = session.get_one(Case, case_id)
+        assert (case.status, case.outcome) == ("contacted", None)
+        assert "closed" not in events_of(session, case_id)
+
+
+def test_a_contacted_while_a_yes_is_in_flight_waits_for_it_and_finds_the_case_closed(
+    pg_world, pg_team, request
+) -> None:
+    """The person's YES has withdrawn the request, not committed yet, when Cora texts
+    CONTACTED: it waits for the withdrawal and tells her the case is closed (she is also
+    texted why), rather than "already marked contacted" about a case nobody marked."""
+    case_id, code = claimed_and_asked(pg_world, pg_team["cora"])
+    held = pg_world.sessions()
+    request.addfinalizer(held.close)
+    contact = find_contact(held, PHONE)
+    assert has_open_request(held, contact)
+    assert [case.id for case in withdraw_requests(held, contact, pg_world.clock())] == [case_id]
+    held.flush()
+    answers: list[list[str] | None] = []
+    commit_once_blocked(
+        held,
+        pg_world.sessions,
+        lambda: answers.append(responder_text(pg_world, pg_team["cora"], f"CONTACTED {code}")),
+    )
+    assert answers == [[f"Case {code} is already closed."]]
+    with pg_world.sessions() as session:
+        case = session.get_one(Case, case_id)
+        assert (case.status, case.outcome, case.contacted_at) == ("closed", "withdrawn", None)
+        assert "contacted" not in events_of(session, case_id)
+        assert len(texts_to(session, session.get_one(Responder, pg_team["cora"]), "withdrawn")) == 1
+
+
+def test_a_yes_while_a_claim_is_in_flight_withdraws_and_tells_the_claimer(
+    pg_world, pg_team, request
+) -> None:
+    """Cora's CLAIM is not committed yet when the person's YES comes: the request is still
+    theirs to withdraw (nobody has reached them), so it is, and Cora, who now holds it, is
+    told."""
+    case_id, code = a_request(pg_world)
+    assert texts_us(pg_world, "nvm") == (ASK["en"],)
+    held = pg_world.sessions()
+    request.addfinalizer(held.close)
+    cora = held.get_one(Responder, pg_team["cora"])
+    claimed = handle_responder_text(
+        held, held.get_one(Contact, cora.contact_id), f"CLAIM {code}", pg_world.clock()
+    )
+    assert claimed and claimed[0].startswith(f"Case {code} is yours")
+    answers: list[tuple[str, ...]] = []
+    commit_once_blocked(held, pg_world.sessions, lambda: answers.append(texts_us(pg_world, "yes")))
+    ((reply,),) = answers
+    assert reply.startswith(WITHDRAWN)
+    with pg_world.sessions() as session:
+        case = session.get_one(Case, case_id)
+        assert (case.status, case.outcome) == ("closed", "withdrawn")
+        assert len(texts_to(session, session.get_one(Responder, pg_team["cora"]), "withdrawn")) == 1
