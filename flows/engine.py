@@ -49,6 +49,7 @@ from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.menu_words import in_words, options_named
 from flows.no_place import no_place_reason
+from flows.opting_out import asks_not_to_be_texted
 from flows.places import Directory, NearbySite, PlaceMatch, shared_point
 from flows.police import Refusal, refuses_police
 from flows.reactions import is_reaction
@@ -331,7 +332,7 @@ class _Run:
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
         kind = found.kind
-        if found.unless_an_answer and self.in_flow() and self.picks_an_option():
+        if found.unless_an_answer and self.in_flow() and self.picks_not_by_text():
             return False  # "don't text me" to "How should we reach you?": call
         if kind == "help" and found.language and not self.in_flow():
             # AYUDA before any conversation: the menu, in Spanish, shows what we can do.
@@ -627,7 +628,7 @@ class _Run:
         return refuses_a_choice(self.text, _phrases(state.options)) or self.picks_an_option()
 
     def picks_an_option(self) -> bool:
-        """The text picks one of the question's options ("dont text me": Call me)."""
+        """The text picks one of the question's options."""
         state = self.current_state()
         if state is None or self.st["pending"]:
             return False
@@ -637,6 +638,19 @@ class _Run:
         if state.input == "multi":
             return bool(match_many(self.text, phrases))
         return False
+
+    def picks_not_by_text(self) -> bool:
+        """The text picks an option the question names by "don't text me" ("How should we
+        reach you?": Call me). To any other question it still asks us to stop: "no me
+        escribas" is no "no" to "Would you like a call?"."""
+        state = self.current_state()
+        if state is None or self.st["pending"] or state.input != "choice":
+            return False
+        phrases = _phrases(state.options)
+        index = match_choice(self.text, phrases)
+        return index is not None and any(
+            asks_not_to_be_texted(normalise(p))[0] for p in phrases[index]
+        )
 
     def lookup_sites(self, match: PlaceMatch, open_first: bool = False) -> dict[str, str]:
         """Find sites near a place (those open now first if asked), log the search, and return

@@ -183,7 +183,9 @@ NOT_BY_TEXT = [
 
 @pytest.mark.parametrize(
     ("flow_id", "node"), [(None, None), ("menu", "welcome"), ("self_referral", "best_time"),
-                          ("self_referral", "name"), ("family", "needs")]
+                          ("self_referral", "name"), ("family", "needs"),
+                          # "no me escribas" starts with "no", but is no "no" to these
+                          ("family", "offer"), ("self_referral", "confirm")]
 )  # fmt: skip
 @pytest.mark.parametrize(("text", "language"), NOT_BY_TEXT)
 def test_asking_not_to_be_texted_opts_out_where_it_answers_nothing(
