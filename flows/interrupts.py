@@ -317,7 +317,8 @@ def may_withdraw(text: str) -> bool:
 
 def _stop_beside_other_words(norm: str) -> Detected | None:
     """A request to stop said with "wrong number", a yes or no, or anger, before or after it
-    ("wrong number, stop", "stop texting me wrong number", "fuck you stop texting me"): the
+    ("wrong number, stop", "stop texting me wrong number", "fuck you stop texting me"; with
+    "wrong number", "don't text me" too, which then answers nothing of ours): the
     opt-out; None when the text is anything else ("wrong number hes not breathing")."""
     words = norm.split()
     if len(words) > 16:
@@ -326,6 +327,9 @@ def _stop_beside_other_words(norm: str) -> Detected | None:
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
         for said, other in ((head, tail), (tail, head)):
             stop, language = asks_to_stop(other)
+            if not stop and _wrong_number_words(said):
+                # "wrong number, don't text me" answers no question of ours: it is a stop too
+                stop, language = asks_not_to_be_texted(other)
             if not stop:
                 continue
             if _wrong_number_words(said):
