@@ -156,7 +156,9 @@ ASKS_TO_STOP = [
     ("take my number off your list", "en"), ("i want to unsubscribe", "en"),
     ("dont text this number", "en"), ("do not contact me", "en"), ("ya no me escriban", "es"),
     ("no mas mensajes", "es"), ("no más mensajes por favor", "es"), ("borren mi número", "es"),
-    ("sáquenme de la lista", "es"),
+    ("sáquenme de la lista", "es"), ("don't ever text me again", "en"),
+    ("please dont text me at this number again", "en"), ("quítenme de la lista", "es"),
+    ("no más mensajes de texto", "es"),
 ]  # fmt: skip
 
 
