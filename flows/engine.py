@@ -332,8 +332,11 @@ class _Run:
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
         kind = found.kind
-        if found.unless_an_answer and self.in_flow() and self.picks_not_by_text():
-            return False  # "don't text me" to "How should we reach you?": call
+        if found.unless_an_answer and self.in_flow():
+            index = self.not_by_text_option()
+            if index is not None:  # "don't text me" to "How should we reach you?": call
+                self.text = str(index + 1)
+                return False
         if kind == "help" and found.language and not self.in_flow():
             # AYUDA before any conversation: the menu, in Spanish, shows what we can do.
             self.set_language(found.language, announce=False)
@@ -639,18 +642,20 @@ class _Run:
             return bool(match_many(self.text, phrases))
         return False
 
-    def picks_not_by_text(self) -> bool:
-        """The text picks an option the question names by "don't text me" ("How should we
-        reach you?": Call me). To any other question it still asks us to stop: "no me
+    def not_by_text_option(self) -> int | None:
+        """The index of the one option the question names by "don't text me" ("How should we
+        reach you?": Call me), which any way of saying so picks ("no me escriba", "dont txt
+        me"); None where there is none. To any other question it asks us to stop: "no me
         escribas" is no "no" to "Would you like a call?"."""
         state = self.current_state()
         if state is None or self.st["pending"] or state.input != "choice":
-            return False
-        phrases = _phrases(state.options)
-        index = match_choice(self.text, phrases)
-        return index is not None and any(
-            asks_not_to_be_texted(normalise(p))[0] for p in phrases[index]
-        )
+            return None
+        named = [
+            index
+            for index, words in enumerate(_phrases(state.options))
+            if any(asks_not_to_be_texted(normalise(word))[0] for word in words)
+        ]
+        return named[0] if len(named) == 1 else None
 
     def lookup_sites(self, match: PlaceMatch, open_first: bool = False) -> dict[str, str]:
         """Find sites near a place (those open now first if asked), log the search, and return

@@ -179,7 +179,8 @@ def test_asking_to_stop_in_words_opts_out_from_any_state(
 # as its answer: "How should we reach you?" "don't text me" means call.
 NOT_BY_TEXT = [
     ("don't text me", "en"), ("please dont message me", "en"), ("no me escribas", "es"),
-    ("no me manden mensajes", "es"), ("por favor no me escriban", "es"),
+    ("no me manden mensajes", "es"), ("por favor no me escriban", "es"), ("dont txt me", "en"),
+    ("no me escriba", "es"), ("no me manden textos", "es"), ("no me mandes mensajes", "es"),
 ]  # fmt: skip
 
 
