@@ -386,9 +386,22 @@ def without_unwanted_naloxone(text: str) -> str:
     return _NOT_WANTED.sub(" ", norm).strip() or text
 
 
+# "ware can i get narcan 01060": "ware" starting a question is "where" misspelt, no town.
+_WARE_FOR_WHERE = re.compile(r"^ware (?:can|could|do|does|is|are|r|should|would|to)(?: |$)")
+_A_ZIP = re.compile(r"(?:^| )\d{5}(?: |$)")
+
+
+def ware_for_where(norm: str) -> bool:
+    """The text starts with "ware" for "where" and says a ZIP, the place it means; with no
+    ZIP, "ware can i get narcan" may still be said in Ware."""
+    return bool(_WARE_FOR_WHERE.match(norm) and _A_ZIP.search(norm))
+
+
 def naloxone_ask(norm: str) -> Detected | None:
     """A one-shot naloxone search ("narcan noho", "narcan open now") in normalised text."""
     words = norm.split()
+    if ware_for_where(norm):
+        words = words[1:]
     if any(w in NALOXONE_WORDS for w in words) and not _NOT_WANTED.search(norm):
         rest, open_now = split_open_now(
             [w for w in words if w not in NALOXONE_WORDS and w not in _FILLER]
