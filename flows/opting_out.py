@@ -15,13 +15,13 @@ import re
 
 _POLITE_EN = r"(?: (?:please|pls|plz|now|already|thanks|thank you|ok|okay|asap))*"
 _POLITE_ES = r"(?: (?:por favor|ya|gracias|ahora))*"
-_TEXTING = r"(?:texting|messaging|sending|contacting|txting|msging)"
+_TEXTING = r"(?:texting|messaging|sending|contacting|txting|msging|textin|texing|txtin)"
 _TEXT = r"(?:text|message|txt|contact)"
 _A_LIST = r"(?:from|off)(?: of)?(?: (?:this|the|your))? (?:list|number list)"
 
 _STOP_EN = re.compile(
-    r"^(?:(?:please|pls|plz|ok|okay|just) )?(?:"
-    rf"(?:stop|quit)(?: {_TEXTING})?(?: me)?"
+    r"^(?:(?:please|pls|plz|ok|okay|just|i said|you can|u can) )?(?:"
+    rf"(?:stop|quit)(?: {_TEXTING})?(?: me| this number| my number)?"
     r"(?: (?:texts|messages|msgs|these texts|these messages))?|"
     r"stop it|"
     r"(?:no|dont send me any|dont send any|dont send me) more (?:texts|messages|msgs)|"
@@ -38,10 +38,12 @@ _STOP_EN = re.compile(
 _SEND_ES = r"(?:escriban|escribas|escriba|envien|envies|envie|manden|mandes|mande)"
 _STOP_ES = re.compile(
     r"^(?:(?:por favor|ya) )?(?:"
-    rf"(?:ya )?no me {_SEND_ES} mas(?: mensajes| textos)?|"
+    rf"(?:ya )?no me {_SEND_ES} (?:mas|nunca mas|nada)(?: mensajes| textos)?|"
+    r"no me vuelvan a (?:escribir|mandar|enviar)(?: mensajes| textos)?|"
     rf"ya no me {_SEND_ES}(?: mensajes| textos)?|"
-    r"dejen? de (?:escribirme|enviarme|mandarme)(?: mensajes| textos)?|"
-    r"(?:no quiero|ya no quiero) (?:mas )?(?:mensajes|textos)|"
+    r"(?:dejen?|paren?) de (?:escribirme|enviarme|mandarme)(?: mensajes| textos)?|"
+    r"(?:no quiero|ya no quiero) (?:recibir )?(?:mas )?(?:mensajes|textos)|"
+    rf"(?:no quiero|ya no quiero) que me {_SEND_ES}(?: mas)?(?: mensajes| textos)?|"
     r"no mas (?:mensajes|textos)(?: de texto)?|"
     r"(?:quiero )?darme de baja|"
     r"(?:borren|borre|borra|eliminen|elimine|quiten|quite) mi numero|"

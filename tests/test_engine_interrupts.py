@@ -158,7 +158,11 @@ ASKS_TO_STOP = [
     ("no mas mensajes", "es"), ("no más mensajes por favor", "es"), ("borren mi número", "es"),
     ("sáquenme de la lista", "es"), ("don't ever text me again", "en"),
     ("please dont text me at this number again", "en"), ("quítenme de la lista", "es"),
-    ("no más mensajes de texto", "es"),
+    ("no más mensajes de texto", "es"), ("stop texting this number", "en"),
+    ("stop textin me", "en"), ("i said stop", "en"), ("you can stop texting me now", "en"),
+    ("no me vuelvan a escribir", "es"), ("no me escriban nunca más", "es"),
+    ("ya no me manden nada", "es"), ("paren de escribirme", "es"),
+    ("no quiero que me escriban", "es"), ("ya no quiero recibir mensajes", "es"),
 ]  # fmt: skip
 
 
