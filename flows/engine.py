@@ -49,6 +49,7 @@ from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.menu_words import in_words, options_named
 from flows.no_place import no_place_reason
+from flows.opting_out import asks_not_to_be_texted
 from flows.places import Directory, NearbySite, PlaceMatch, shared_point
 from flows.police import Refusal, refuses_police
 from flows.reactions import is_reaction
@@ -331,8 +332,11 @@ class _Run:
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
         kind = found.kind
-        if found.unless_an_answer and self.in_flow() and self.picks_an_option():
-            return False  # "don't text me" to "How should we reach you?": call
+        if found.unless_an_answer and self.in_flow():
+            index = self.not_by_text_option()
+            if index is not None:  # "don't text me" to "How should we reach you?": call
+                self.text = str(index + 1)
+                return False
         if kind == "help" and found.language and not self.in_flow():
             # AYUDA before any conversation: the menu, in Spanish, shows what we can do.
             self.set_language(found.language, announce=False)
@@ -627,7 +631,7 @@ class _Run:
         return refuses_a_choice(self.text, _phrases(state.options)) or self.picks_an_option()
 
     def picks_an_option(self) -> bool:
-        """The text picks one of the question's options ("dont text me": Call me)."""
+        """The text picks one of the question's options."""
         state = self.current_state()
         if state is None or self.st["pending"]:
             return False
@@ -637,6 +641,21 @@ class _Run:
         if state.input == "multi":
             return bool(match_many(self.text, phrases))
         return False
+
+    def not_by_text_option(self) -> int | None:
+        """The index of the one option the question names by "don't text me" ("How should we
+        reach you?": Call me), which any way of saying so picks ("no me escriba", "dont txt
+        me"); None where there is none. To any other question it asks us to stop: "no me
+        escribas" is no "no" to "Would you like a call?"."""
+        state = self.current_state()
+        if state is None or self.st["pending"] or state.input != "choice":
+            return None
+        named = [
+            index
+            for index, words in enumerate(_phrases(state.options))
+            if any(asks_not_to_be_texted(normalise(word))[0] for word in words)
+        ]
+        return named[0] if len(named) == 1 else None
 
     def lookup_sites(self, match: PlaceMatch, open_first: bool = False) -> dict[str, str]:
         """Find sites near a place (those open now first if asked), log the search, and return

@@ -317,7 +317,8 @@ def may_withdraw(text: str) -> bool:
 
 def _stop_beside_other_words(norm: str) -> Detected | None:
     """A request to stop said with "wrong number", a yes or no, or anger, before or after it
-    ("wrong number, stop", "stop texting me wrong number", "fuck you stop texting me"): the
+    ("wrong number, stop", "stop texting me wrong number", "fuck you stop texting me"; with
+    "wrong number", "don't text me" too, which then answers nothing of ours): the
     opt-out; None when the text is anything else ("wrong number hes not breathing")."""
     words = norm.split()
     if len(words) > 16:
@@ -326,6 +327,9 @@ def _stop_beside_other_words(norm: str) -> Detected | None:
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
         for said, other in ((head, tail), (tail, head)):
             stop, language = asks_to_stop(other)
+            if not stop and _wrong_number_words(said):
+                # "wrong number, don't text me" answers no question of ours: it is a stop too
+                stop, language = asks_not_to_be_texted(other)
             if not stop:
                 continue
             if _wrong_number_words(said):
@@ -382,9 +386,22 @@ def without_unwanted_naloxone(text: str) -> str:
     return _NOT_WANTED.sub(" ", norm).strip() or text
 
 
+# "ware can i get narcan 01060": "ware" starting a question is "where" misspelt, no town.
+_WARE_FOR_WHERE = re.compile(r"^ware (?:can|could|do|does|is|are|r|should|would|to)(?: |$)")
+_A_ZIP = re.compile(r"(?:^| )\d{5}(?: |$)")
+
+
+def ware_for_where(norm: str) -> bool:
+    """The text starts with "ware" for "where" and says a ZIP, the place it means; with no
+    ZIP, "ware can i get narcan" may still be said in Ware."""
+    return bool(_WARE_FOR_WHERE.match(norm) and _A_ZIP.search(norm))
+
+
 def naloxone_ask(norm: str) -> Detected | None:
     """A one-shot naloxone search ("narcan noho", "narcan open now") in normalised text."""
     words = norm.split()
+    if ware_for_where(norm):
+        words = words[1:]
     if any(w in NALOXONE_WORDS for w in words) and not _NOT_WANTED.search(norm):
         rest, open_now = split_open_now(
             [w for w in words if w not in NALOXONE_WORDS and w not in _FILLER]

@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from flows.interrupts import NALOXONE_WORDS
+from flows.interrupts import NALOXONE_WORDS, ware_for_where
 from flows.zip_data import all_zip_points, state_towns, zip_point
 
 LOCAL_TZ = ZoneInfo("America/New_York")
@@ -513,6 +513,8 @@ class Directory:
         """The one county town the text names in so many words when the ZIP beside it is
         not that town's ("narcan amherst 01060"): the name is what people are told to text,
         and a ZIP of somewhere else beside it is most often a home or mailing ZIP."""
+        if ware_for_where(normalize_text(text)):  # "ware can i get it 01060": where
+            return None
         towns = {town.name: town for _pos, town in self.towns_named(text)}
         if len(towns) != 1:
             return None

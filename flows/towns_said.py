@@ -2,7 +2,9 @@
 
 "hi i need help getting into treatment, i live in northampton" already says where. A town
 counts only when the words say it is where the person is ("in", "from", "near", "at", "en",
-"de"...): "help for my daughter florence" names a village of Northampton, not a place. Every
+"de"...): "help for my daughter florence" names a village of Northampton, not a place. Nor
+does a town said of someone else ("my son is in amherst"), of the past ("i grew up in ware")
+or of a hospital, court or jail there ("cooley dickinson in northampton"). Every
 town named counts against the others, so "i live in amherst but work in northampton" gives
 none, and neither does a typo, "north" or a town outside the county: the question is asked.
 """
@@ -17,6 +19,32 @@ from flows.places import Directory, normalize_text
 PLACE_WORDS = frozenset(
     {"in", "from", "near", "at", "around", "outside", "en", "de", "desde", "cerca"}
 )
+# Just before the place word, these make the town where someone else is ("my son is in"),
+# where the person was ("i used to live in", "i grew up in"), or where a hospital, court, jail
+# or program is ("cooley dickinson in", "court in", "rehab in")...
+_NOT_WHERE_THEY_LIVE = frozenset(
+    {"he", "she", "they", "him", "her", "his", "hes", "shes", "theyre", "them", "their",
+     "son", "daughter", "brother", "sister", "mom", "mother", "dad", "father", "husband",
+     "wife", "boyfriend", "girlfriend", "bf", "gf", "partner", "fiance", "kid", "kids",
+     "child", "friend", "cousin", "nephew", "niece", "uncle", "aunt", "grandson",
+     "granddaughter", "lives", "stays", "hijo", "hija", "hermano", "hermana", "esposo",
+     "esposa", "novio", "novia", "madre", "padre", "amigo", "amiga", "ella", "vive", "esta",
+     "used", "grew", "was", "went", "born", "raised", "moved", "got", "lived", "vivia",
+     "naci", "creci", "estaba",
+     "detox", "rehab", "hospital", "er", "jail", "prison", "court", "clinic", "program",
+     "treatment", "cooley", "dickinson", "baystate", "providence", "hoc", "correction",
+     "carcel", "corte", "clinica", "programa", "tratamiento"}
+)  # fmt: skip
+# ...unless the person speaks first: "i need detox, i'm in ware", "we're in amherst".
+_THE_PERSON = frozenset(
+    {"i", "im", "we", "were", "me", "us", "our", "ive", "yo", "vivo", "estoy", "soy",
+     "vivimos", "estamos", "somos"}
+)  # fmt: skip
+# Just after the town's name, a place there the person is not living: "northampton jail".
+_A_PLACE_THERE = frozenset(
+    {"jail", "hospital", "court", "courthouse", "detox", "rehab", "clinic", "hoc", "district",
+     "correction", "police", "pd", "er"}
+)  # fmt: skip
 
 
 def towns_said(directory: Directory, text: str) -> dict[str, bool]:
@@ -24,9 +52,23 @@ def towns_said(directory: Directory, text: str) -> dict[str, bool]:
     tokens = normalize_text(text).split()
     found: dict[str, bool] = {}
     for pos, town in directory.towns_named(text):
-        where = pos > 0 and tokens[pos - 1] in PLACE_WORDS
+        end = pos + len(normalize_text(town.name).split())
+        where = pos > 0 and tokens[pos - 1] in PLACE_WORDS and _where_they_live(tokens, pos, end)
         found[town.name] = found.get(town.name, False) or where
     return found
+
+
+def _where_they_live(tokens: list[str], pos: int, end: int) -> bool:
+    """Whether the words around the town at ``pos:end`` (after a place word) leave it where
+    the person lives or stays: a few words back to the person's own "i" or "we", and the
+    word after it."""
+    for word in reversed(tokens[max(0, pos - 4) : pos - 1]):
+        if word in _THE_PERSON:
+            break
+        if word in _NOT_WHERE_THEY_LIVE:
+            return False
+    after = tokens[end : end + 1]
+    return not (after and after[0] in _A_PLACE_THERE)
 
 
 def merged(earlier: Mapping[str, bool], now: Mapping[str, bool]) -> dict[str, bool]:

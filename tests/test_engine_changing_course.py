@@ -184,6 +184,8 @@ WRONG_AND_STOP = [
     ("stop texting me wrong number", "en"), ("you have the wrong person stop texting me", "en"),
     ("Número equivocado, no me escriban más", "es"), ("numero equivocado basta", "es"),
     ("wrong number who is this? stop texting me", "en"),
+    ("wrong number dont text me", "en"), ("don't text me, wrong number", "en"),
+    ("numero equivocado, no me escriban", "es"),
 ]  # fmt: skip
 
 

@@ -156,7 +156,13 @@ ASKS_TO_STOP = [
     ("take my number off your list", "en"), ("i want to unsubscribe", "en"),
     ("dont text this number", "en"), ("do not contact me", "en"), ("ya no me escriban", "es"),
     ("no mas mensajes", "es"), ("no más mensajes por favor", "es"), ("borren mi número", "es"),
-    ("sáquenme de la lista", "es"),
+    ("sáquenme de la lista", "es"), ("don't ever text me again", "en"),
+    ("please dont text me at this number again", "en"), ("quítenme de la lista", "es"),
+    ("no más mensajes de texto", "es"), ("stop texting this number", "en"),
+    ("stop textin me", "en"), ("i said stop", "en"), ("you can stop texting me now", "en"),
+    ("no me vuelvan a escribir", "es"), ("no me escriban nunca más", "es"),
+    ("ya no me manden nada", "es"), ("paren de escribirme", "es"),
+    ("no quiero que me escriban", "es"), ("ya no quiero recibir mensajes", "es"),
 ]  # fmt: skip
 
 
@@ -177,13 +183,16 @@ def test_asking_to_stop_in_words_opts_out_from_any_state(
 # as its answer: "How should we reach you?" "don't text me" means call.
 NOT_BY_TEXT = [
     ("don't text me", "en"), ("please dont message me", "en"), ("no me escribas", "es"),
-    ("no me manden mensajes", "es"), ("por favor no me escriban", "es"),
+    ("no me manden mensajes", "es"), ("por favor no me escriban", "es"), ("dont txt me", "en"),
+    ("no me escriba", "es"), ("no me manden textos", "es"), ("no me mandes mensajes", "es"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("flow_id", "node"), [(None, None), ("menu", "welcome"), ("self_referral", "best_time"),
-                          ("self_referral", "name"), ("family", "needs")]
+                          ("self_referral", "name"), ("family", "needs"),
+                          # "no me escribas" starts with "no", but is no "no" to these
+                          ("family", "offer"), ("self_referral", "confirm")]
 )  # fmt: skip
 @pytest.mark.parametrize(("text", "language"), NOT_BY_TEXT)
 def test_asking_not_to_be_texted_opts_out_where_it_answers_nothing(

@@ -97,6 +97,31 @@ def test_a_town_not_named_plainly_is_still_asked(texts: list[str]) -> None:
     assert "town" not in outs[-1].state["vars"]
 
 
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # where someone else is
+        ["my daughter lives in amherst and shes using again", "1"],
+        ["my son is in amherst and using again", "1"],
+        ["my brother in amherst is using again", "1"],
+        ["mi hijo vive en amherst y esta usando", "1"],
+        # where the person was, or grew up
+        ["i need detox, i used to live in northampton"],
+        ["i grew up in belchertown and i need detox"],
+        # a hospital, a court, a jail or a program there, not where they live
+        ["i need detox. i just got out of cooley dickinson in northampton"],
+        ["i have court in northampton tomorrow and need treatment"],
+        ["i just got out of rehab in northampton and need treatment"],
+        ["im in northampton jail and need treatment when i get out"],
+        ["i'm in south hadley detox, need treatment after"],
+    ],
+)
+def test_a_town_that_is_not_where_the_person_lives_is_still_asked(texts: list[str]) -> None:
+    outs = converse(texts)
+    assert outs[-1].state["node"] == "town"
+    assert "town" not in outs[-1].state["vars"]
+
+
 def test_two_texts_naming_two_towns_leave_the_question() -> None:
     outs = converse(["hi, i'm in hadley", "im staying in ware now", "1", "coach"])
     assert outs[-1].state["node"] == "town"

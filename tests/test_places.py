@@ -267,6 +267,18 @@ def test_a_town_named_beside_another_towns_zip_wins(
 
 
 @pytest.mark.parametrize(
+    "texts",
+    [["ware can i get narcan 01060"], ["Ware do I get narcan near 01060?"],
+     ["hi", "3", "ware can i get it 01060"]],
+)  # fmt: skip
+def test_ware_for_where_leaves_the_zip_the_place(texts: list[str]) -> None:
+    """ "ware" is how many spell "where": starting a question, it names no town to beat the
+    ZIP said with it."""
+    search = _searched(texts)
+    assert (search["town"], search["zip"]) == ("Northampton", "01060")
+
+
+@pytest.mark.parametrize(
     ("texts", "said"),
     [(["narcan amherst 01060"], "Free naloxone near Amherst"),
      (["hi", "1", "coach", "amherst 01060", "text", "morning", "peers only", "Sam"],
