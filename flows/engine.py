@@ -729,6 +729,9 @@ class _Run:
             and _says_more(self.text, phrases[index])
         ):
             index = None  # "anything but morning", "evenings after 6": their own words
+        if index is None and state.free_text and _acknowledges_only(self.text):
+            # "ok cool", "k thx": a nod, whatever its words, answers as "ok" would.
+            index = match_choice("ok", phrases)
         if index is None:
             typed = _cut(" ".join(self.text.split()), state.max_length)
             if (
@@ -1251,8 +1254,9 @@ _AROUND_A_CHOICE = frozenset(
 
 # "k", "ok thanks", "gracias": a nod to the question, never an answer in the person's words.
 _ACKNOWLEDGEMENTS = frozenset(
-    {"ok", "okay", "sure", "yes", "thanks", "thank", "you", "u", "ty", "thx", "please", "pls",
-     "cool", "alright", "gracias", "vale", "dale", "bueno", "si", "claro"}
+    {"ok", "okay", "k", "kk", "sure", "yes", "thanks", "thank", "you", "u", "ty", "thx", "so",
+     "much", "please", "pls", "cool", "alright", "gracias", "vale", "dale", "bueno", "si",
+     "claro"}
 )  # fmt: skip
 
 

@@ -229,7 +229,8 @@ def test_a_time_told_with_more_than_a_choice_keeps_the_texters_own_words(
 @pytest.mark.parametrize(
     "text",
     ["k", "ok", "okay", "kk", "sure", "thanks", "ty", "Ok thanks", "thank you", "👍", "vale",
-     "gracias", "ok gracias", "está bien"],
+     "gracias", "ok gracias", "está bien", "k thx", "ok cool", "alright", "thank you so much",
+     "claro", "kk ty"],
 )  # fmt: skip
 def test_an_acknowledgement_is_no_preference_of_time(flow_id: str, text: str) -> None:
     """ "k" to "when is a good time?" says any time is fine: the team never reads "best
