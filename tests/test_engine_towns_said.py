@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from flows.engine import step
-from flows.places_data import default_directory
-from flows.script import load_shipped_flows
-from flows.types import Context, Outcome
+from flows.types import Outcome
 from flows.validate import validate_flows
+from tests.test_engine_paths import FLOWS, converse
 
-FLOWS = load_shipped_flows()
-DIRECTORY = default_directory()
-NOW = datetime(2026, 11, 24, 14, 0, tzinfo=timezone(timedelta(hours=-5)))
 SELF_TOWN_QUESTION = "What town do you live in"
 FAMILY_TOWN_QUESTION = "What town are you in?"
-
-
-def converse(texts: Sequence[str]) -> list[Outcome]:
-    """Send the texts one after another, a minute apart."""
-    state = None
-    outcomes = []
-    for i, text in enumerate(texts):
-        out = step(FLOWS, state, text, Context(now=NOW + timedelta(minutes=i), places=DIRECTORY))
-        state = out.state
-        outcomes.append(out)
-    return outcomes
 
 
 def said(outcomes: Sequence[Outcome]) -> str:
