@@ -47,6 +47,7 @@ from zoneinfo import ZoneInfo
 
 from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
+from flows.loved_one import for_a_loved_one
 from flows.menu_words import in_words, options_named
 from flows.no_place import no_place_reason
 from flows.opting_out import asks_not_to_be_texted
@@ -73,6 +74,7 @@ STATE_VERSION = 1
 MENU_FLOW = "menu"
 SYSTEM_FLOW = "system"
 NALOXONE_FLOW = "naloxone"
+FAMILY_FLOW = "family"
 RETRIES_BEFORE_HINT = 3
 # The saved answer that says whether police may be part of the team (true: peers only).
 POLICE_VAR = "peers_only"
@@ -722,6 +724,8 @@ class _Run:
     def answer_choice(self, state: State) -> None:
         phrases = _phrases(state.options)
         index = match_choice(self.text, phrases, keeps_own_words=state.free_text)
+        if self.st["flow"] == MENU_FLOW:
+            index = _for_whom(state, self.text, index)
         if (
             index is not None
             and state.free_text
@@ -998,7 +1002,7 @@ class _Run:
             return
         if not in_words(self.text):
             return
-        index = match_choice(self.text, _phrases(state.options))
+        index = _for_whom(state, self.text, match_choice(self.text, _phrases(state.options)))
         if index is not None and not state.options[index].switch_language:
             self.menu_answered_in_words = True
             self.answer()
@@ -1240,6 +1244,16 @@ def _phrases(options: Sequence[Option]) -> list[list[str]]:
             words += list(extra)
         result.append(words)
     return result
+
+
+def _for_whom(menu: State, text: str, index: int | None) -> int | None:
+    """The menu option ``text`` picks: family support when it names a loved one as the one who
+    needs help ("i need help getting my son into detox"), whatever else its words name."""
+    if for_a_loved_one(text):
+        for i, option in enumerate(menu.options):
+            if option.goto == FAMILY_FLOW:
+                return i
+    return index
 
 
 # Words that add nothing to a picked option: "mornings are best please".

@@ -1,0 +1,56 @@
+"""A text that names a loved one as the one who needs help.
+
+"i need help getting my son into detox" asks for the son: the texter is a family member, and a
+self-referral would send the team to them about detox they never asked for. The menu's words
+alone cannot tell, as "i need help" is longer than "my son"; these shapes can:
+
+- care aimed at them: "rehab for my daughter", "a recovery coach for my brother",
+  "tratamiento para mi hijo";
+- getting them to it: "get my husband into treatment", "llevar a mi hija a desintoxicación";
+- them needing or using: "my mom needs detox", "my son is using", "mi hijo está usando".
+
+What must not count: the loved one as a reason or a bystander ("detox for my kids", "my son
+drove me", "my wife needs me to go to rehab", "my mom kicked me out").
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.text import normalise
+
+# One loved one, never a plural: "for my kids" is far more often why a person seeks help.
+_WHO = (
+    r"(?:best )?(?:son|sun|daughter|kid|child|husband|wife|partner|boyfriend|girlfriend|bf|gf|"
+    r"fiance|fiancee|brother|sister|mom|mother|mum|dad|father|cousin|nephew|niece|grandson|"
+    r"granddaughter|friend|roommate)"
+)
+_QUIEN = (
+    r"(?:hijo|hija|esposo|esposa|marido|pareja|novio|novia|hermano|hermana|mama|madre|papa|"
+    r"padre|primo|prima|nieto|nieta|sobrino|sobrina|amigo|amiga)"
+)
+_CARE = (
+    r"(?:help|treatment|detox|rehab|recovery coach|coach|counseling|counselor|therapy|program|"
+    r"bed|meds|medication|suboxone|methadone|support)"
+)
+_CUIDADO = (
+    r"(?:ayuda|tratamiento|desintoxicacion|detox|rehab|rehabilitacion|programa|centro|"
+    r"consejero|terapia|apoyo)"
+)
+_SHAPES = re.compile(
+    rf"\b{_CARE} (?:for|4) my {_WHO}\b"
+    rf"|\b(?:get|getting|gettin|got|take|taking|bring|send|convince) my {_WHO} "
+    rf"(?:into|in|in2|to|2|some)\b"
+    rf"|\b(?:someone|somebody|anyone|you) (?:\w+ )?(?:talk|speak) (?:to|with) my {_WHO}\b"
+    rf"|\bmy {_WHO} (?:needs (?!me\b|us\b)|need (?!me\b|us\b)|is using|keeps using|"
+    rf"has been using|is addicted|relapsed|is in active)"
+    rf"|\b{_CUIDADO} (?:\w+ )?(?:para|con) mi {_QUIEN}\b"
+    rf"|\b(?:llevar|llevo|meter|internar|convencer) a mi {_QUIEN}\b"
+    rf"|\bmi {_QUIEN} (?:necesita (?!que yo\b)|esta usando|sigue usando|usa|consume|recayo|"
+    rf"es adict)"
+)
+
+
+def for_a_loved_one(text: str) -> bool:
+    """The text asks for help for a loved one it names, not for the texter."""
+    return bool(_SHAPES.search(normalise(text)))

@@ -1,0 +1,92 @@
+"""A family member or friend who names their loved one as the one who needs help is offered
+family support, never a self-referral about themselves: as a first text, after MENU, and as the
+answer to the menu. Naloxone and emergencies for someone else keep going first."""
+
+from __future__ import annotations
+
+import pytest
+from test_engine_paths import converse
+
+# Each way of reaching the menu question with the text: the very first text, after MENU (the
+# menu shown again mid-conversation), and as the reply to the menu a greeting brought.
+WAYS = {
+    "first text": [],
+    "after menu": ["hi", "1", "menu"],
+    "menu reply": ["hi"],
+}
+
+FOR_A_LOVED_ONE = [
+    "i need help getting my son into detox",
+    "I need help getting my son into detox.",
+    "i need help gettin my sun into detox",
+    "need help finding rehab for my daughter",
+    "how can i get my husband into treatment",
+    "can someone talk to my boyfriend about his using",
+    "looking for a recovery coach for my brother",
+    "i need a recovery coach for my wife",
+    "i need help with detox for my son",
+    "help me get my son to treatment",
+    "how do i get my son into rehab",
+    "i need help my son is using",
+    "i need help, my daughter keeps using",
+    "busco tratamiento para mi hijo",
+    "necesito ayuda para mi esposo que usa drogas",
+    "necesito ayuda, mi hijo esta usando",
+    "como puedo llevar a mi hija a desintoxicacion",
+    "my mom needs detox",
+    "my friend needs help hes using fentanyl",
+    "my daughter needs treatment",
+    "help for my son",
+]
+
+FOR_THEMSELVES = [
+    "i need help getting into detox",
+    "i need help",
+    "help me find a rehab",
+    "i want to stop using",
+    "i need detox, my son drove me",
+    "i need help, my mom kicked me out",
+    "i need help and my family doesnt know",
+    "i need detox for my kids",
+    "i relapsed and my wife needs me to go to rehab",
+    "necesito ayuda para mi",
+]
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize("text", FOR_A_LOVED_ONE)
+def test_a_loved_one_who_needs_help_leads_to_family_support(way: str, text: str) -> None:
+    out = converse([*WAYS[way], text])[-1]
+    assert out.state["flow"] == "family"
+    assert not any("What town do you live in" in r for r in out.replies)
+    assert not any("En qué pueblo vive" in r for r in out.replies)
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize("text", FOR_THEMSELVES)
+def test_a_person_asking_for_themselves_still_refers_themselves(way: str, text: str) -> None:
+    out = converse([*WAYS[way], text])[-1]
+    assert out.state["flow"] == "self_referral"
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize(
+    "text",
+    ["i need narcan for my son",
+     "i need help getting narcan for my daughter"],
+)  # fmt: skip
+def test_naloxone_for_someone_else_is_found_at_once(way: str, text: str) -> None:
+    out = converse([*WAYS[way], text])[-1]
+    assert out.state["flow"] == "naloxone"
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize(
+    "text",
+    ["my son isn't breathing", "my daughter overdosed she wont wake up",
+     "i need help my son isnt breathing", "mi hijo no respira"],
+)  # fmt: skip
+def test_an_emergency_for_someone_else_gets_the_steps_at_once(way: str, text: str) -> None:
+    out = converse([*WAYS[way], text])[-1]
+    assert "911" in out.replies[0]
+    assert out.state["flow"] != "self_referral"
