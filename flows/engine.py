@@ -598,6 +598,10 @@ class _Run:
                 self.say(self.string("resume"))
             return True
         if self.in_flow() and self.accepts_as_answer():
+            if self.st["flow"] == MENU_FLOW:
+                # Naloxone first at the menu too, as in a first text: "where can i get narcan
+                # for my brother" is no family support however long "my brother" is.
+                self.text = self.menu_option_number(NALOXONE_FLOW) or self.text
             return False
         if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
             self.st["resume"] = {
@@ -608,6 +612,12 @@ class _Run:
         if found.open_now:  # "narcan open now": remembered for the place to come
             self.st["vars"]["_open_now"] = True
         return True
+
+    def menu_option_number(self, flow_id: str) -> str | None:
+        """The number that picks the menu option leading to ``flow_id``, if the menu has one."""
+        state = self.current_state()
+        options = state.options if state is not None else ()
+        return next((str(i + 1) for i, o in enumerate(options) if o.goto == flow_id), None)
 
     def takes_place(self, text: str) -> bool:
         """The question waiting is a place and the text names one."""

@@ -72,8 +72,8 @@ def test_a_person_asking_for_themselves_still_refers_themselves(way: str, text: 
 @pytest.mark.parametrize("way", WAYS)
 @pytest.mark.parametrize(
     "text",
-    ["i need narcan for my son",
-     "i need help getting narcan for my daughter"],
+    ["i need narcan for my son", "where can i get narcan for my brother",
+     "necesito narcan para mi hijo", "i need help getting narcan for my daughter"],
 )  # fmt: skip
 def test_naloxone_for_someone_else_is_found_at_once(way: str, text: str) -> None:
     out = converse([*WAYS[way], text])[-1]
