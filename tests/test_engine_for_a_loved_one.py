@@ -29,7 +29,10 @@ FOR_A_LOVED_ONE = [
     "how do i get my son into rehab",
     "i need help my son is using",
     "i need help, my daughter keeps using",
+    "need a detox bed for my son asap",
+    "i need to get my son into detox today",
     "busco tratamiento para mi hijo",
+    "mi hijo necesita tratamiento",
     "necesito ayuda para mi esposo que usa drogas",
     "necesito ayuda, mi hijo esta usando",
     "como puedo llevar a mi hija a desintoxicacion",
@@ -48,6 +51,8 @@ FOR_THEMSELVES = [
     "i need help, my mom kicked me out",
     "i need help and my family doesnt know",
     "i need detox for my kids",
+    "i need help getting clean for my kids",
+    "im a mom and i need help, im using",
     "i relapsed and my wife needs me to go to rehab",
     "necesito ayuda para mi",
 ]
@@ -73,7 +78,8 @@ def test_a_person_asking_for_themselves_still_refers_themselves(way: str, text: 
 @pytest.mark.parametrize(
     "text",
     ["i need narcan for my son", "where can i get narcan for my brother",
-     "necesito narcan para mi hijo", "i need help getting narcan for my daughter"],
+     "necesito narcan para mi hijo", "my sister needs narcan",
+     "i need help getting narcan for my daughter"],
 )  # fmt: skip
 def test_naloxone_for_someone_else_is_found_at_once(way: str, text: str) -> None:
     out = converse([*WAYS[way], text])[-1]
