@@ -142,38 +142,58 @@ def _collect(
     return built, errors
 
 
-def town_from_row(row: dict[str, str]) -> TownInfo:
-    """One towns.csv row as a TownInfo; ValueError says what is wrong."""
+def town_problems(row: dict[str, str]) -> dict[str, str]:
+    """Every problem with one towns.csv row, keyed by where it is, in the order of the
+    columns; empty when the row is good."""
+    problems: dict[str, str] = {}
     name = row.get("name", "")
     if not name:
-        raise ValueError("name is empty")
-    county = row.get("county") or "Hampshire"
-    state = row.get("state") or "MA"
+        problems["name"] = "name is empty"
     # The lengths the towns table holds.
-    for label, value in (("name", name), ("county", county)):
+    for label, value in (("name", name), ("county", row.get("county", ""))):
         if len(value) > 64:
-            raise ValueError(f"{label} is longer than 64 characters")
+            problems[label] = f"{label} is longer than 64 characters"
+    state = row.get("state") or "MA"
     if not _STATE_RE.match(state):
-        raise ValueError(f'state "{state}" should be two letters, like MA')
-    state = state.upper()
-    # Listed once each, in order: the first ZIP is the town's primary one.
-    zips = tuple(dict.fromkeys(_zip(z) for z in row.get("zips", "").split()))
-    if not zips:
-        raise ValueError("zips is empty")
+        problems["state"] = f'state "{state}" should be two letters, like MA'
+    codes = row.get("zips", "").split()
+    if not codes:
+        problems["zips"] = "zips is empty"
+    for code in dict.fromkeys(codes):
+        try:
+            _zip(code)
+        except ValueError as exc:
+            problems[f"zip {code}"] = str(exc)
+    for alias in dict.fromkeys(a.strip() for a in row.get("aliases", "").split(";")):
+        if len(alias) > 64:
+            problems[f"alias {alias}"] = f'alias "{alias[:20]}…" is longer than 64 characters'
+    for column, bound in (("lat", 90), ("lon", 180)):
+        try:
+            _coordinate(row.get(column, ""), column, bound)
+        except ValueError as exc:
+            problems[column] = str(exc)
+    return problems
+
+
+def town_from_row(row: dict[str, str]) -> TownInfo:
+    """One towns.csv row as a TownInfo; ValueError says what is wrong (first problem only:
+    ``town_problems`` gives them all)."""
+    problems = town_problems(row)
+    if problems:
+        raise ValueError(next(iter(problems.values())))
     aliases: dict[str, str] = {}
     for alias in (a.strip() for a in row.get("aliases", "").split(";")):
-        if len(alias) > 64:
-            raise ValueError(f'alias "{alias[:20]}…" is longer than 64 characters')
         if alias:
             aliases.setdefault(alias.casefold(), alias)
     return TownInfo(
-        name=name,
-        zips=zips,
-        lat=_coordinate(row.get("lat", ""), "lat", 90),
-        lon=_coordinate(row.get("lon", ""), "lon", 180),
+        name=row["name"],
+        # Listed once each, in order: the first ZIP is the town's primary one.
+        zips=tuple(dict.fromkeys(row["zips"].split())),
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
         aliases=tuple(aliases.values()),
-        county=county,
-        state=state,
+        county=row.get("county") or "Hampshire",
+        state=(row.get("state") or "MA").upper(),
     )
 
 
@@ -263,8 +283,8 @@ def site_from_row(row: dict[str, str]) -> SiteInfo:
 
 
 def read_towns_csv(source: str | Path = TOWNS_CSV) -> tuple[TownInfo, ...]:
-    """Towns from a CSV; raises PlacesCsvError listing every bad row."""
-    built, errors = _collect(_rows(_text_of(source), TOWN_COLUMNS), town_from_row)
+    """Towns from a CSV; raises PlacesCsvError listing every problem of every bad row."""
+    built, errors = _collect(_rows(_text_of(source), TOWN_COLUMNS), town_from_row, town_problems)
     seen: dict[str, int] = {}
     for number, town in built:
         key = town.name.casefold()
@@ -272,7 +292,8 @@ def read_towns_csv(source: str | Path = TOWNS_CSV) -> tuple[TownInfo, ...]:
             errors.append((number, f'town "{town.name}" is already on row {seen[key]}'))
         seen.setdefault(key, number)
     if errors:
-        raise PlacesCsvError(sorted(errors))
+        # By row; a row's problems stay in the order of its columns.
+        raise PlacesCsvError(sorted(errors, key=lambda error: error[0]))
     return tuple(town for _, town in built)
 
 

@@ -270,6 +270,42 @@ def test_read_towns_csv_errors() -> None:
     assert [row for row, _ in info.value.errors] == [3, 4, 5]
 
 
+def test_read_towns_csv_reports_every_problem_of_a_row() -> None:
+    """A row with five problems lists all five, in the order of its columns."""
+    long_alias = "A" * 65
+    text = (
+        "name,county,state,zips,aliases,lat,lon\n"
+        "Ware,Hampshire,MA,01082,,42.26,-72.26\n"
+        f",Hampshire,Mass,01082 123,Ok;{long_alias},north,-720\n"
+    )
+    with pytest.raises(PlacesCsvError) as info:
+        read_towns_csv(text)
+    assert info.value.errors == [
+        (3, "name is empty"),
+        (3, 'state "Mass" should be two letters, like MA'),
+        (3, 'ZIP "123" should be 5 digits, like 01060'),
+        (3, 'alias "AAAAAAAAAAAAAAAAAAAA…" is longer than 64 characters'),
+        (3, 'lat "north" is not a number'),
+        (3, "lon -720.0 is out of range"),
+    ]
+    assert str(info.value).startswith("row 3: name is empty; state ")
+
+
+def test_read_towns_csv_names_each_bad_zip_and_an_empty_zips() -> None:
+    text = (
+        "name,county,state,zips,aliases,lat,lon\n"
+        "Ware,Hampshire,MA,1082 01082 abc,,42.26,-72.26\n"
+        "Hadley,Hampshire,MA,,,42.34,-72.58\n"
+    )
+    with pytest.raises(PlacesCsvError) as info:
+        read_towns_csv(text)
+    assert info.value.errors == [
+        (2, 'ZIP "1082" should be 5 digits, like 01060'),
+        (2, 'ZIP "abc" should be 5 digits, like 01060'),
+        (3, "zips is empty"),
+    ]
+
+
 def test_read_towns_csv_aliases() -> None:
     text = "name,county,state,zips,aliases,lat,lon\nHatfield,,,01038 01066, North Hatfield ;;,1,2\n"
     (town,) = read_towns_csv(text)
