@@ -74,19 +74,41 @@ def _text_of(source: str | Path) -> str:
     return source.removeprefix("\ufeff")
 
 
+# Lines end in CRLF, LF, or a lone CR (older Mac spreadsheets); each line keeps its ending,
+# so a quoted cell spanning lines reads back whole.
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _unreadable(error: csv.Error) -> str:
+    """What an admin can do about a row the CSV reader gave up on."""
+    if "field limit" in str(error):
+        return 'a cell runs on past 128 KB: look in this row for a " that is never closed'
+    return "this row could not be read as CSV: save the file as CSV UTF-8 and import it again"
+
+
 def _rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, row with stripped values) for each non-blank data row.
 
     A value an export escaped against running as a formula (``'=…``, ``'+1413…``) is read
     without its ``'``.
     """
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    reader = csv.DictReader(_LINE_RE.findall(text))
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise PlacesCsvError([(1, _unreadable(exc))]) from None
     missing = [c for c in required if c not in header]
     if missing:
         raise PlacesCsvError([(1, "missing columns: " + ", ".join(missing))])
     reader.fieldnames = header
-    for raw in reader:
+    while True:
+        start = reader.line_num + 1
+        try:
+            raw = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise PlacesCsvError([(start, _unreadable(exc))]) from None
         row = {k: unescape_formula((v or "").strip()) for k, v in raw.items() if k is not None}
         if any(row.values()):
             # line_num counts blank lines too, so numbers match the file and the spreadsheet.

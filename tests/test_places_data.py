@@ -306,6 +306,28 @@ def test_read_towns_csv_names_each_bad_zip_and_an_empty_zips() -> None:
     ]
 
 
+def test_read_towns_csv_reads_a_file_whose_lines_end_in_carriage_returns() -> None:
+    """Older Mac spreadsheets end each line with a lone carriage return."""
+    text = (
+        "name,county,state,zips,aliases,lat,lon\r"
+        "Ware,,,01082,,42.26,-72.26\r\rLee,,,01238,,42.3,-73.2\n"
+    )
+    assert [town.name for town in read_towns_csv(text)] == ["Ware", "Lee"]
+
+
+def test_a_quote_never_closed_is_a_row_error_not_a_crash() -> None:
+    """A stray " opens a cell that swallows the rest of the file, past what the reader holds."""
+    rows = "".join(f"Town {n},,,01082,,42.26,-72.26\n" for n in range(5000))
+    text = "name,county,state,zips,aliases,lat,lon\nWare,,,01082,,42.26,-72.26\n" + '"Lee' + rows
+    with pytest.raises(PlacesCsvError) as info:
+        read_towns_csv(text)
+    ((row, message),) = info.value.errors
+    assert row == 3
+    assert message.startswith('a cell runs on past 128 KB: look in this row for a " ')
+    with pytest.raises(PlacesCsvError):
+        read_sites_csv(SITES_HEADER + '"Lee' + rows)
+
+
 def test_read_towns_csv_aliases() -> None:
     text = "name,county,state,zips,aliases,lat,lon\nHatfield,,,01038 01066, North Hatfield ;;,1,2\n"
     (town,) = read_towns_csv(text)
