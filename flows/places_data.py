@@ -86,15 +86,30 @@ def _unreadable(error: csv.Error) -> str:
     return "this row could not be read as CSV: save the file as CSV UTF-8 and import it again"
 
 
+def _delimiter(header_line: str) -> str:
+    """The header's separator: commas, else the ; or tab some spreadsheets save with (a
+    header holds only column names, so it is never ambiguous)."""
+    for candidate in (",", ";", "\t"):
+        if candidate in header_line:
+            return candidate
+    return ","
+
+
+def _column(heading: str) -> str:
+    """A header cell as the column it names: "Test Strips" and " test-strips" are test_strips."""
+    return re.sub(r"[\s-]+", "_", heading.strip().lower())
+
+
 def _rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, row with stripped values) for each non-blank data row.
 
     A value an export escaped against running as a formula (``'=…``, ``'+1413…``) is read
     without its ``'``.
     """
-    reader = csv.DictReader(_LINE_RE.findall(text))
+    lines = _LINE_RE.findall(text)
+    reader = csv.DictReader(lines, delimiter=_delimiter(lines[0] if lines else ""))
     try:
-        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        header = [_column(h) for h in (reader.fieldnames or [])]
     except csv.Error as exc:
         raise PlacesCsvError([(1, _unreadable(exc))]) from None
     missing = [c for c in required if c not in header]

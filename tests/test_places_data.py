@@ -328,6 +328,30 @@ def test_a_quote_never_closed_is_a_row_error_not_a_crash() -> None:
         read_sites_csv(SITES_HEADER + '"Lee' + rows)
 
 
+def test_headers_are_read_in_any_case_with_spaces_for_underscores() -> None:
+    """A spreadsheet's tidied header ("Test Strips", " ZIP ") names the same columns."""
+    header = (
+        " Name ,Address,TOWN, Zip ,lat,LON,Hours,Phone,Naloxone,Test Strips,"
+        "syringe-services,Verified,Notes\r\n"
+    )
+    row = "Good,1 Main St,Ware,01082,42.26,-72.24,24/7,,yes,yes,no,no,\r\n"
+    (site,) = read_sites_csv(header + row + "\r\n")
+    assert (site.name, site.test_strips) == ("Good", True)
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_file_with_semicolons_or_tabs_between_columns_is_read(delimiter: str) -> None:
+    """Spreadsheets set to some languages separate columns with ; and others save tabs."""
+    text = (
+        delimiter.join(["name", "county", "state", "zips", "aliases", "lat", "lon"])
+        + "\n"
+        + delimiter.join(["Ware", "", "", "01082", '"Ware Center;West Ware"', "42.26", "-72.26"])
+        + "\n"
+    )
+    (town,) = read_towns_csv(text)
+    assert (town.name, town.aliases) == ("Ware", ("Ware Center", "West Ware"))
+
+
 def test_read_towns_csv_aliases() -> None:
     text = "name,county,state,zips,aliases,lat,lon\nHatfield,,,01038 01066, North Hatfield ;;,1,2\n"
     (town,) = read_towns_csv(text)
