@@ -113,8 +113,19 @@ def _rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
     except csv.Error as exc:
         raise PlacesCsvError([(1, _unreadable(exc))]) from None
     missing = [c for c in required if c not in header]
+    if len(missing) == len(required):
+        names = ", ".join(required)
+        raise PlacesCsvError(
+            [(1, f"this should be the header naming the columns ({names}), as in an export")]
+        )
     if missing:
         raise PlacesCsvError([(1, "missing columns: " + ", ".join(missing))])
+    for number, column in enumerate(header, 1):
+        if column and header.index(column) + 1 != number:
+            first = header.index(column) + 1
+            raise PlacesCsvError(
+                [(1, f"the header names {column} twice (columns {first} and {number}): keep one")]
+            )
     reader.fieldnames = header
     while True:
         start = reader.line_num + 1

@@ -257,6 +257,26 @@ def test_read_sites_csv_missing_columns() -> None:
     assert "zip" in message and "hours" in message
 
 
+def test_a_column_named_twice_in_the_header_is_refused() -> None:
+    """Two columns that read as one ("Name" and "name ") would let the later one win unseen."""
+    text = "name,county,state,zips,aliases,lat,lon,Name \nWare,,,01082,,42.26,-72.26,X\n"
+    with pytest.raises(PlacesCsvError) as info:
+        read_towns_csv(text)
+    assert info.value.errors == [(1, "the header names name twice (columns 1 and 8): keep one")]
+
+
+def test_a_file_without_a_header_row_says_what_row_1_should_be() -> None:
+    with pytest.raises(PlacesCsvError) as info:
+        read_towns_csv("Ware,,,01082,,42.26,-72.26\n")
+    assert info.value.errors == [
+        (
+            1,
+            "this should be the header naming the columns "
+            "(name, county, state, zips, aliases, lat, lon), as in an export",
+        )
+    ]
+
+
 def test_read_towns_csv_errors() -> None:
     text = (
         "name,county,state,zips,aliases,lat,lon\n"
