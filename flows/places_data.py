@@ -103,15 +103,35 @@ def _column(heading: str) -> str:
 def _rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, row with stripped values) for each non-blank data row.
 
-    A value an export escaped against running as a formula (``'=…``, ``'+1413…``) is read
-    without its ``'``.
+    Rows are counted as a spreadsheet shows them: a blank line is a row, and a cell holding
+    line breaks stays in one row. A value an export escaped against running as a formula
+    (``'=…``, ``'+1413…``) is read without its ``'``.
     """
     lines = _LINE_RE.findall(text)
-    reader = csv.DictReader(lines, delimiter=_delimiter(lines[0] if lines else ""))
+    reader = csv.reader(lines, delimiter=_delimiter(lines[0] if lines else ""))
     try:
-        header = [_column(h) for h in (reader.fieldnames or [])]
+        header = [_column(h) for h in next(reader, [])]
     except csv.Error as exc:
         raise PlacesCsvError([(1, _unreadable(exc))]) from None
+    _check_header(header, required)
+    number = 1
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise PlacesCsvError([(number, _unreadable(exc))]) from None
+        # Cells past the header's columns are dropped; missing ones are empty.
+        cells = (cells + [""] * len(header))[: len(header)]
+        row = {name: unescape_formula(c.strip()) for name, c in zip(header, cells, strict=True)}
+        if any(row.values()):
+            yield number, row
+
+
+def _check_header(header: list[str], required: tuple[str, ...]) -> None:
+    """Raise PlacesCsvError when the header lacks a column or names one twice."""
     missing = [c for c in required if c not in header]
     if len(missing) == len(required):
         names = ", ".join(required)
@@ -126,19 +146,6 @@ def _rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
             raise PlacesCsvError(
                 [(1, f"the header names {column} twice (columns {first} and {number}): keep one")]
             )
-    reader.fieldnames = header
-    while True:
-        start = reader.line_num + 1
-        try:
-            raw = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise PlacesCsvError([(start, _unreadable(exc))]) from None
-        row = {k: unescape_formula((v or "").strip()) for k, v in raw.items() if k is not None}
-        if any(row.values()):
-            # line_num counts blank lines too, so numbers match the file and the spreadsheet.
-            yield reader.line_num, row
 
 
 def parse_bool(value: str, default: bool | None = None) -> bool:

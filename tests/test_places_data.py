@@ -257,6 +257,18 @@ def test_read_sites_csv_missing_columns() -> None:
     assert "zip" in message and "hours" in message
 
 
+def test_row_numbers_count_a_cell_with_line_breaks_as_one_row() -> None:
+    """A note typed on three lines is one spreadsheet row; blank lines are rows too."""
+    text = SITES_HEADER + (
+        'Good,1 Main St,Ware,01082,42.26,-72.24,24/7,,yes,no,no,no,"one\ntwo\nthree"\r\n'
+        "\r\n"
+        "Bad,2 Main St,,01082,42.26,-72.24,24/7,,yes,no,no,no,\r\n"
+    )
+    with pytest.raises(PlacesCsvError) as info:
+        read_sites_csv(text)
+    assert info.value.errors == [(4, "town is empty")]
+
+
 def test_a_column_named_twice_in_the_header_is_refused() -> None:
     """Two columns that read as one ("Name" and "name ") would let the later one win unseen."""
     text = "name,county,state,zips,aliases,lat,lon,Name \nWare,,,01082,,42.26,-72.26,X\n"
