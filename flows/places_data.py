@@ -74,23 +74,78 @@ def _text_of(source: str | Path) -> str:
     return source.removeprefix("\ufeff")
 
 
+# Lines end in CRLF, LF, or a lone CR (older Mac spreadsheets); each line keeps its ending,
+# so a quoted cell spanning lines reads back whole.
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _unreadable(error: csv.Error) -> str:
+    """What an admin can do about a row the CSV reader gave up on."""
+    if "field limit" in str(error):
+        return 'a cell runs on past 128 KB: look in this row for a " that is never closed'
+    return "this row could not be read as CSV: save the file as CSV UTF-8 and import it again"
+
+
+def _delimiter(header_line: str) -> str:
+    """The header's separator: commas, else the ; or tab some spreadsheets save with (a
+    header holds only column names, so it is never ambiguous)."""
+    for candidate in (",", ";", "\t"):
+        if candidate in header_line:
+            return candidate
+    return ","
+
+
+def _column(heading: str) -> str:
+    """A header cell as the column it names: "Test Strips" and " test-strips" are test_strips."""
+    return re.sub(r"[\s-]+", "_", heading.strip().lower())
+
+
 def _rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, row with stripped values) for each non-blank data row.
 
-    A value an export escaped against running as a formula (``'=…``, ``'+1413…``) is read
-    without its ``'``.
+    Rows are counted as a spreadsheet shows them: a blank line is a row, and a cell holding
+    line breaks stays in one row. A value an export escaped against running as a formula
+    (``'=…``, ``'+1413…``) is read without its ``'``.
     """
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    lines = _LINE_RE.findall(text)
+    reader = csv.reader(lines, delimiter=_delimiter(lines[0] if lines else ""))
+    try:
+        header = [_column(h) for h in next(reader, [])]
+    except csv.Error as exc:
+        raise PlacesCsvError([(1, _unreadable(exc))]) from None
+    _check_header(header, required)
+    number = 1
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise PlacesCsvError([(number, _unreadable(exc))]) from None
+        # Cells past the header's columns are dropped; missing ones are empty.
+        cells = (cells + [""] * len(header))[: len(header)]
+        row = {name: unescape_formula(c.strip()) for name, c in zip(header, cells, strict=True)}
+        if any(row.values()):
+            yield number, row
+
+
+def _check_header(header: list[str], required: tuple[str, ...]) -> None:
+    """Raise PlacesCsvError when the header lacks a column or names one twice."""
     missing = [c for c in required if c not in header]
+    if len(missing) == len(required):
+        names = ", ".join(required)
+        raise PlacesCsvError(
+            [(1, f"this should be the header naming the columns ({names}), as in an export")]
+        )
     if missing:
         raise PlacesCsvError([(1, "missing columns: " + ", ".join(missing))])
-    reader.fieldnames = header
-    for raw in reader:
-        row = {k: unescape_formula((v or "").strip()) for k, v in raw.items() if k is not None}
-        if any(row.values()):
-            # line_num counts blank lines too, so numbers match the file and the spreadsheet.
-            yield reader.line_num, row
+    for number, column in enumerate(header, 1):
+        if column and header.index(column) + 1 != number:
+            first = header.index(column) + 1
+            raise PlacesCsvError(
+                [(1, f"the header names {column} twice (columns {first} and {number}): keep one")]
+            )
 
 
 def parse_bool(value: str, default: bool | None = None) -> bool:
@@ -142,38 +197,58 @@ def _collect(
     return built, errors
 
 
-def town_from_row(row: dict[str, str]) -> TownInfo:
-    """One towns.csv row as a TownInfo; ValueError says what is wrong."""
+def town_problems(row: dict[str, str]) -> dict[str, str]:
+    """Every problem with one towns.csv row, keyed by where it is, in the order of the
+    columns; empty when the row is good."""
+    problems: dict[str, str] = {}
     name = row.get("name", "")
     if not name:
-        raise ValueError("name is empty")
-    county = row.get("county") or "Hampshire"
-    state = row.get("state") or "MA"
+        problems["name"] = "name is empty"
     # The lengths the towns table holds.
-    for label, value in (("name", name), ("county", county)):
+    for label, value in (("name", name), ("county", row.get("county", ""))):
         if len(value) > 64:
-            raise ValueError(f"{label} is longer than 64 characters")
+            problems[label] = f"{label} is longer than 64 characters"
+    state = row.get("state") or "MA"
     if not _STATE_RE.match(state):
-        raise ValueError(f'state "{state}" should be two letters, like MA')
-    state = state.upper()
-    # Listed once each, in order: the first ZIP is the town's primary one.
-    zips = tuple(dict.fromkeys(_zip(z) for z in row.get("zips", "").split()))
-    if not zips:
-        raise ValueError("zips is empty")
+        problems["state"] = f'state "{state}" should be two letters, like MA'
+    codes = row.get("zips", "").split()
+    if not codes:
+        problems["zips"] = "zips is empty"
+    for code in dict.fromkeys(codes):
+        try:
+            _zip(code)
+        except ValueError as exc:
+            problems[f"zip {code}"] = str(exc)
+    for alias in dict.fromkeys(a.strip() for a in row.get("aliases", "").split(";")):
+        if len(alias) > 64:
+            problems[f"alias {alias}"] = f'alias "{alias[:20]}…" is longer than 64 characters'
+    for column, bound in (("lat", 90), ("lon", 180)):
+        try:
+            _coordinate(row.get(column, ""), column, bound)
+        except ValueError as exc:
+            problems[column] = str(exc)
+    return problems
+
+
+def town_from_row(row: dict[str, str]) -> TownInfo:
+    """One towns.csv row as a TownInfo; ValueError says what is wrong (first problem only:
+    ``town_problems`` gives them all)."""
+    problems = town_problems(row)
+    if problems:
+        raise ValueError(next(iter(problems.values())))
     aliases: dict[str, str] = {}
     for alias in (a.strip() for a in row.get("aliases", "").split(";")):
-        if len(alias) > 64:
-            raise ValueError(f'alias "{alias[:20]}…" is longer than 64 characters')
         if alias:
             aliases.setdefault(alias.casefold(), alias)
     return TownInfo(
-        name=name,
-        zips=zips,
-        lat=_coordinate(row.get("lat", ""), "lat", 90),
-        lon=_coordinate(row.get("lon", ""), "lon", 180),
+        name=row["name"],
+        # Listed once each, in order: the first ZIP is the town's primary one.
+        zips=tuple(dict.fromkeys(row["zips"].split())),
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
         aliases=tuple(aliases.values()),
-        county=county,
-        state=state,
+        county=row.get("county") or "Hampshire",
+        state=(row.get("state") or "MA").upper(),
     )
 
 
@@ -263,8 +338,8 @@ def site_from_row(row: dict[str, str]) -> SiteInfo:
 
 
 def read_towns_csv(source: str | Path = TOWNS_CSV) -> tuple[TownInfo, ...]:
-    """Towns from a CSV; raises PlacesCsvError listing every bad row."""
-    built, errors = _collect(_rows(_text_of(source), TOWN_COLUMNS), town_from_row)
+    """Towns from a CSV; raises PlacesCsvError listing every problem of every bad row."""
+    built, errors = _collect(_rows(_text_of(source), TOWN_COLUMNS), town_from_row, town_problems)
     seen: dict[str, int] = {}
     for number, town in built:
         key = town.name.casefold()
@@ -272,7 +347,8 @@ def read_towns_csv(source: str | Path = TOWNS_CSV) -> tuple[TownInfo, ...]:
             errors.append((number, f'town "{town.name}" is already on row {seen[key]}'))
         seen.setdefault(key, number)
     if errors:
-        raise PlacesCsvError(sorted(errors))
+        # By row; a row's problems stay in the order of its columns.
+        raise PlacesCsvError(sorted(errors, key=lambda error: error[0]))
     return tuple(town for _, town in built)
 
 

@@ -106,6 +106,49 @@ def test_import_refuses_missing_columns_and_empty_files(staff, sessions):
     assert response.status_code == 422
 
 
+def problems_on(response) -> list[str]:
+    return re.findall(r'<li class="problem problem--error">(.*?)</li>', response.text, re.S)
+
+
+def upload_bytes(client, data: bytes, name: str, page: str = "/admin/sites"):
+    return post_form(client, f"{page}/import", {"file": (io.BytesIO(data), name)}, page=page)
+
+
+def test_a_spreadsheet_uploaded_instead_of_csv_says_how_to_save_csv(staff, sessions):
+    before = {name: site.hours for name, site in all_sites(sessions).items()}
+    xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb2\x8f[Content_Types].xml"
+    xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100)
+    for data, name in ((xlsx, "sites.xlsx"), (xls, "sites.xls")):
+        response = upload_bytes(staff, data, name)
+        assert response.status_code == 422
+        assert problems_on(response) == [
+            "this is a spreadsheet file, not CSV: in your spreadsheet choose Save As "
+            "(or Download), then CSV UTF-8, and import that file"
+        ]
+    assert {name: site.hours for name, site in all_sites(sessions).items()} == before
+
+
+def test_an_empty_file_is_called_empty(staff, sessions):
+    for data in (b"", b"\r\n\r\n", b"\xef\xbb\xbf"):
+        response = upload_bytes(staff, data, "sites.csv")
+        assert response.status_code == 422
+        assert problems_on(response) == [
+            "the file is empty: export it from your spreadsheet again, with its header row"
+        ]
+
+
+def test_a_file_over_the_upload_limit_gets_the_page_and_a_kind_message(staff, sessions):
+    for page in ("/admin/sites", "/admin/towns"):
+        for size in (210 * 1024, 300 * 1024):
+            response = upload_bytes(staff, b"x" * size, "big.csv", page)
+            assert response.status_code == 413
+            assert problems_on(response) == [
+                "the file is larger than 200 KB: split it into smaller files and import "
+                "each one (rows not in a file are kept as they are)"
+            ]
+    assert audit_actions(sessions) == []
+
+
 def test_export_round_trips(staff, sessions):
     exported = staff.get("/admin/sites/export.csv")
     assert exported.status_code == 200

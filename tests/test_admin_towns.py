@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from sqlalchemy import select
 
@@ -137,6 +138,22 @@ def test_a_bad_row_is_named_and_nothing_is_written(staff, sessions):
     assert "Row 3</span>: ZIP &#34;123&#34;" in response.text
     assert "Row 4</span>: lat &#34;north&#34;" in response.text
     assert "Row 2" not in response.text and "Row 5" not in response.text
+    assert towns_in_db(sessions) == before
+    assert audit_actions(sessions) == []
+
+
+def test_import_lists_every_problem_of_each_bad_row_escaped(staff, sessions):
+    before = towns_in_db(sessions)
+    row_3 = ",Hampshire,<b>,123,,north,-72.26"
+    response = upload(staff, f"{HEADER}\n{NEW_TOWN}\n{row_3}\n")
+    assert response.status_code == 422
+    (item,) = re.findall(r'<li class="problem problem--error">(.*?)</li>', response.text, re.S)
+    assert item == (
+        '<span class="problem__where">Row 3</span>: name is empty; '
+        "state &#34;&lt;b&gt;&#34; should be two letters, like MA; "
+        "ZIP &#34;123&#34; should be 5 digits, like 01060; "
+        "lat &#34;north&#34; is not a number"
+    )
     assert towns_in_db(sessions) == before
     assert audit_actions(sessions) == []
 

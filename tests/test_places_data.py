@@ -257,6 +257,38 @@ def test_read_sites_csv_missing_columns() -> None:
     assert "zip" in message and "hours" in message
 
 
+def test_row_numbers_count_a_cell_with_line_breaks_as_one_row() -> None:
+    """A note typed on three lines is one spreadsheet row; blank lines are rows too."""
+    text = SITES_HEADER + (
+        'Good,1 Main St,Ware,01082,42.26,-72.24,24/7,,yes,no,no,no,"one\ntwo\nthree"\r\n'
+        "\r\n"
+        "Bad,2 Main St,,01082,42.26,-72.24,24/7,,yes,no,no,no,\r\n"
+    )
+    with pytest.raises(PlacesCsvError) as info:
+        read_sites_csv(text)
+    assert info.value.errors == [(4, "town is empty")]
+
+
+def test_a_column_named_twice_in_the_header_is_refused() -> None:
+    """Two columns that read as one ("Name" and "name ") would let the later one win unseen."""
+    text = "name,county,state,zips,aliases,lat,lon,Name \nWare,,,01082,,42.26,-72.26,X\n"
+    with pytest.raises(PlacesCsvError) as info:
+        read_towns_csv(text)
+    assert info.value.errors == [(1, "the header names name twice (columns 1 and 8): keep one")]
+
+
+def test_a_file_without_a_header_row_says_what_row_1_should_be() -> None:
+    with pytest.raises(PlacesCsvError) as info:
+        read_towns_csv("Ware,,,01082,,42.26,-72.26\n")
+    assert info.value.errors == [
+        (
+            1,
+            "this should be the header naming the columns "
+            "(name, county, state, zips, aliases, lat, lon), as in an export",
+        )
+    ]
+
+
 def test_read_towns_csv_errors() -> None:
     text = (
         "name,county,state,zips,aliases,lat,lon\n"
@@ -268,6 +300,88 @@ def test_read_towns_csv_errors() -> None:
     with pytest.raises(PlacesCsvError) as info:
         read_towns_csv(text)
     assert [row for row, _ in info.value.errors] == [3, 4, 5]
+
+
+def test_read_towns_csv_reports_every_problem_of_a_row() -> None:
+    """A row with five problems lists all five, in the order of its columns."""
+    long_alias = "A" * 65
+    text = (
+        "name,county,state,zips,aliases,lat,lon\n"
+        "Ware,Hampshire,MA,01082,,42.26,-72.26\n"
+        f",Hampshire,Mass,01082 123,Ok;{long_alias},north,-720\n"
+    )
+    with pytest.raises(PlacesCsvError) as info:
+        read_towns_csv(text)
+    assert info.value.errors == [
+        (3, "name is empty"),
+        (3, 'state "Mass" should be two letters, like MA'),
+        (3, 'ZIP "123" should be 5 digits, like 01060'),
+        (3, 'alias "AAAAAAAAAAAAAAAAAAAA…" is longer than 64 characters'),
+        (3, 'lat "north" is not a number'),
+        (3, "lon -720.0 is out of range"),
+    ]
+    assert str(info.value).startswith("row 3: name is empty; state ")
+
+
+def test_read_towns_csv_names_each_bad_zip_and_an_empty_zips() -> None:
+    text = (
+        "name,county,state,zips,aliases,lat,lon\n"
+        "Ware,Hampshire,MA,1082 01082 abc,,42.26,-72.26\n"
+        "Hadley,Hampshire,MA,,,42.34,-72.58\n"
+    )
+    with pytest.raises(PlacesCsvError) as info:
+        read_towns_csv(text)
+    assert info.value.errors == [
+        (2, 'ZIP "1082" should be 5 digits, like 01060'),
+        (2, 'ZIP "abc" should be 5 digits, like 01060'),
+        (3, "zips is empty"),
+    ]
+
+
+def test_read_towns_csv_reads_a_file_whose_lines_end_in_carriage_returns() -> None:
+    """Older Mac spreadsheets end each line with a lone carriage return."""
+    text = (
+        "name,county,state,zips,aliases,lat,lon\r"
+        "Ware,,,01082,,42.26,-72.26\r\rLee,,,01238,,42.3,-73.2\n"
+    )
+    assert [town.name for town in read_towns_csv(text)] == ["Ware", "Lee"]
+
+
+def test_a_quote_never_closed_is_a_row_error_not_a_crash() -> None:
+    """A stray " opens a cell that swallows the rest of the file, past what the reader holds."""
+    rows = "".join(f"Town {n},,,01082,,42.26,-72.26\n" for n in range(5000))
+    text = "name,county,state,zips,aliases,lat,lon\nWare,,,01082,,42.26,-72.26\n" + '"Lee' + rows
+    with pytest.raises(PlacesCsvError) as info:
+        read_towns_csv(text)
+    ((row, message),) = info.value.errors
+    assert row == 3
+    assert message.startswith('a cell runs on past 128 KB: look in this row for a " ')
+    with pytest.raises(PlacesCsvError):
+        read_sites_csv(SITES_HEADER + '"Lee' + rows)
+
+
+def test_headers_are_read_in_any_case_with_spaces_for_underscores() -> None:
+    """A spreadsheet's tidied header ("Test Strips", " ZIP ") names the same columns."""
+    header = (
+        " Name ,Address,TOWN, Zip ,lat,LON,Hours,Phone,Naloxone,Test Strips,"
+        "syringe-services,Verified,Notes\r\n"
+    )
+    row = "Good,1 Main St,Ware,01082,42.26,-72.24,24/7,,yes,yes,no,no,\r\n"
+    (site,) = read_sites_csv(header + row + "\r\n")
+    assert (site.name, site.test_strips) == ("Good", True)
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_file_with_semicolons_or_tabs_between_columns_is_read(delimiter: str) -> None:
+    """Spreadsheets set to some languages separate columns with ; and others save tabs."""
+    text = (
+        delimiter.join(["name", "county", "state", "zips", "aliases", "lat", "lon"])
+        + "\n"
+        + delimiter.join(["Ware", "", "", "01082", '"Ware Center;West Ware"', "42.26", "-72.26"])
+        + "\n"
+    )
+    (town,) = read_towns_csv(text)
+    assert (town.name, town.aliases) == ("Ware", ("Ware Center", "West Ware"))
 
 
 def test_read_towns_csv_aliases() -> None:

@@ -33,7 +33,7 @@ def is_sample(site: Site) -> bool:
     return "sample" in f"{site.name} {site.address} {site.notes}".lower()
 
 
-def _sites_page(errors: list[tuple[int, str]] | None = None, status: int = 200) -> Any:
+def sites_page(errors: list[tuple[int, str]] | None = None, status: int = 200) -> Any:
     session = db_session()
     sites = list(session.scalars(select(Site).order_by(Site.town, Site.name)))
     return (
@@ -60,7 +60,7 @@ def _resources_url() -> str | None:
 @role_required("viewer", *STAFF)
 def sites() -> Any:
     """Every site, with whether it is verified, a sample, and on the finder (active)."""
-    return _sites_page()
+    return sites_page()
 
 
 def _form_values(site: Site | None) -> dict[str, str]:
@@ -167,17 +167,36 @@ class UploadRefused(Exception):
         self.status = status
 
 
+# How spreadsheet files (not CSV) begin: .xlsx, .ods and .numbers are zip files; .xls is older.
+SPREADSHEET_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+TOO_LARGE = (
+    "the file is larger than 200 KB: split it into smaller files and import each one "
+    "(rows not in a file are kept as they are)"
+)
+
+
 def uploaded_csv() -> str:
     """The CSV text of the form's ``file`` (or ``csv`` field); raises UploadRefused."""
     upload = request.files.get("file")
     raw = upload.read(MAX_IMPORT_BYTES + 1) if upload else request.form.get("csv", "").encode()
     if len(raw) > MAX_IMPORT_BYTES:
-        raise UploadRefused("the file is too large (200 KB at most)", 413)
+        raise UploadRefused(TOO_LARGE, 413)
+    if raw.startswith(SPREADSHEET_STARTS):
+        raise UploadRefused(
+            "this is a spreadsheet file, not CSV: in your spreadsheet choose Save As "
+            "(or Download), then CSV UTF-8, and import that file",
+            422,
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UploadRefused("the file is not UTF-8 text: save it as CSV UTF-8", 422) from None
     if not text.strip():
+        if upload and upload.filename:
+            raise UploadRefused(
+                "the file is empty: export it from your spreadsheet again, with its header row",
+                422,
+            )
         raise UploadRefused("choose a CSV file to import", 422)
     return text
 
@@ -199,12 +218,12 @@ def sites_import() -> Any:
     try:
         text = uploaded_csv()
     except UploadRefused as exc:
-        return _sites_page([(0, exc.message)], exc.status)
+        return sites_page([(0, exc.message)], exc.status)
     session = db_session()
     report = import_sites_csv(session, text)
     if report.errors:
         session.rollback()
-        return _sites_page(report.errors, 422)
+        return sites_page(report.errors, 422)
     audit(
         session,
         "sites.import",

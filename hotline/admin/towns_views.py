@@ -7,13 +7,21 @@ from typing import Any
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from flows.places_data import by_row
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import role_required
 from hotline.admin.downloads import audited_csv
-from hotline.admin.sites_views import STAFF, UploadRefused, directory_changed, uploaded_csv
+from hotline.admin.sites_views import (
+    STAFF,
+    TOO_LARGE,
+    UploadRefused,
+    directory_changed,
+    sites_page,
+    uploaded_csv,
+)
 from hotline.database import db_session
 from hotline.places_store import export_towns_csv, import_towns_csv
 from models import Town, TownZip
@@ -101,6 +109,17 @@ def towns_import() -> Any:
         "success",
     )
     return redirect(url_for("admin.towns"))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _upload_too_large(error: RequestEntityTooLarge) -> Any:
+    """A file past the request limit is refused before the import reads it: say so on the
+    import's own page, as for a file past the import's limit."""
+    pages = {"admin.towns_import": _towns_page, "admin.sites_import": sites_page}
+    page = pages.get(request.endpoint or "")
+    if page is None:
+        return error
+    return page([(0, TOO_LARGE)], 413)
 
 
 @bp.get("/towns/export.csv")
