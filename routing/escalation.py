@@ -28,6 +28,7 @@ from models import Case, CaseEvent, Contact, EscalationPolicy, Message, Offer, R
 from models.crypto import lookup_hashes
 from models.session import after_commit
 from routing import runtime
+from routing.gateway import INVALID_NUMBER_CODES, OPTED_OUT
 from routing.intake import case_details
 from routing.matching import (
     SHARED_LANGUAGE,
@@ -58,6 +59,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 UNCLAIMED = ("new", "offered")
+# Twilio's answers that the number itself cannot be texted (as against a phone that is off).
+NUMBER_CANNOT_TEXT = INVALID_NUMBER_CODES | {OPTED_OUT}
 # A timer may fire a little before its time (clocks differ between hosts): allow this much.
 EARLY_GRACE = timedelta(seconds=5)
 
@@ -699,12 +702,24 @@ def remind(session: Session, case_id: int, now: datetime, settings: Settings) ->
         if sent:
             record(session, case, now, "reminder_sent", responder_id=holder.id)
             return True
-        why = "whose number cannot take texts"
+        why = CANNOT_TAKE_TEXTS
     else:
         why = "who is no longer on the active roster"
-    # The claimer will not hear of the deadline: a coordinator hears of it now rather than when
-    # it has passed.
-    record(session, case, now, "reminder_undelivered", responder_id=case.claimed_by_id)
+    tell_reminder_failed(session, case, now, settings, why)
+    return True
+
+
+CANNOT_TAKE_TEXTS = "whose number cannot take texts"
+
+
+def tell_reminder_failed(
+    session: Session, case: Case, now: datetime, settings: Settings, why: str, **data: Any
+) -> None:
+    """The claimer will not hear of the deadline: a coordinator hears of it now rather than
+    when it has passed."""
+    record(session, case, now, "reminder_undelivered", responder_id=case.claimed_by_id, **data)
+    assert case.due_at is not None
+    due = local_time(case.due_at, settings.timezone)
     tell_coordinators(
         session,
         case,
@@ -714,7 +729,27 @@ def remind(session: Session, case_id: int, now: datetime, settings: Settings) ->
         f"Case {case.code} is claimed by {_name(session, case.claimed_by_id)}, {why}: the "
         f"reminder did not reach them. First contact is due by {due}, none recorded yet.",
     )
-    return True
+
+
+def reminder_undelivered(session: Session, message: Message, now: datetime) -> None:
+    """The sending path reports that a claimer's reminder will not arrive after all (their
+    phone is off, 30003; a landline, 30006; the number is gone or opted out): the
+    coordinators hear of it as when it could not be sent at all, while it is still news (the
+    claimer still holds the case, no contact yet, the deadline ahead)."""
+    if message.case_id is None:
+        return
+    holder = session.scalar(select(Responder.id).where(Responder.contact_id == message.contact_id))
+    if holder is None or message.idempotency_key != f"reminder:{message.case_id}:{holder}":
+        return
+    case = lock_case(session, message.case_id)
+    if case is None or case.status != "claimed" or case.claimed_by_id != holder:
+        return
+    if case.contacted_at is not None or case.due_at is None or now >= case.due_at:
+        return
+    code = message.error_code
+    why = CANNOT_TAKE_TEXTS if code in NUMBER_CANNOT_TEXT else "whose phone could not be reached"
+    settings = runtime.current().settings
+    tell_reminder_failed(session, case, now, settings, why, error_code=code)
 
 
 def check_deadline(session: Session, case_id: int, now: datetime, settings: Settings) -> list[str]:

@@ -450,6 +450,10 @@ def _finish_undelivered(
         from routing.escalation import offer_undelivered
 
         offer_undelivered(session, message, now)
+    elif message.purpose == "reminder":
+        from routing.escalation import reminder_undelivered
+
+        reminder_undelivered(session, message, now)
     elif message.purpose == "breach_summary":
         from routing.daily_summary import summary_undelivered
 
