@@ -728,6 +728,8 @@ def tell_reminder_failed(
         "reminder_failed",
         f"Case {case.code} is claimed by {_name(session, case.claimed_by_id)}, {why}: the "
         f"reminder did not reach them. First contact is due by {due}, none recorded yet.",
+        # Per claimer, as the reminder is: a later claimer's missed reminder is news too.
+        occasion=f":{case.claimed_by_id}",
     )
 
 
@@ -835,8 +837,9 @@ NOTICE_TEXTS = {"deadline": _deadline_text, "breach": _breach_text}
 # A text in one of these will not reach its coordinator; any other may still.
 NOT_ARRIVING = ("undelivered", "failed", "expired", "suppressed", "canceled")
 # What follows a notice's "purpose:case:coordinator" key: the round a "released" notice
-# belongs to (a case may come back to the team more than once); nothing for the others.
-_OCCASION = {"released": re.compile(r":\d+")}
+# belongs to (a case may come back to the team more than once), the claimer a
+# "reminder_failed" notice is about; nothing for the others.
+_OCCASION = {"released": re.compile(r":\d+"), "reminder_failed": re.compile(r":\d+")}
 
 
 def notice_undelivered(session: Session, message: Message, now: datetime) -> None:
@@ -913,7 +916,7 @@ def _still_news(
     """The words to pass a failed notice on in, or None once it is no longer news: the
     person was reached; a case back with the team was claimed (or went round again); a
     claimer who missed the reminder reached the person, or the deadline came (its own notice
-    says the rest)."""
+    says the rest), or the claimer it is about handed the case back."""
     if case.contacted_at is not None or case.status in ("contacted", "closed"):
         return None
     if message.purpose in NOTICE_TEXTS:
@@ -921,7 +924,12 @@ def _still_news(
     if message.purpose == "released":
         current = case.status in UNCLAIMED and occasion == f":{case.escalation_round}"
     else:
-        current = case.status == "claimed" and case.due_at is not None and now < case.due_at
+        current = (
+            case.status == "claimed"
+            and occasion == f":{case.claimed_by_id}"
+            and case.due_at is not None
+            and now < case.due_at
+        )
     return message.body if current else None
 
 
