@@ -28,7 +28,6 @@ from models import Case, CaseEvent, Contact, EscalationPolicy, Message, Offer, R
 from models.crypto import lookup_hashes
 from models.session import after_commit
 from routing import runtime
-from routing.gateway import INVALID_NUMBER_CODES, OPTED_OUT
 from routing.intake import case_details
 from routing.matching import (
     SHARED_LANGUAGE,
@@ -59,8 +58,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 UNCLAIMED = ("new", "offered")
-# Twilio's answers that the number itself cannot be texted (as against a phone that is off).
-NUMBER_CANNOT_TEXT = INVALID_NUMBER_CODES | {OPTED_OUT}
 # A timer may fire a little before its time (clocks differ between hosts): allow this much.
 EARLY_GRACE = timedelta(seconds=5)
 
@@ -738,6 +735,8 @@ def reminder_undelivered(session: Session, message: Message, now: datetime) -> N
     phone is off, 30003; a landline, 30006; the number is gone or opted out): the
     coordinators hear of it as when it could not be sent at all, while it is still news (the
     claimer still holds the case, no contact yet, the deadline ahead)."""
+    from routing.sending import can_text
+
     if message.case_id is None:
         return
     holder = session.scalar(select(Responder.id).where(Responder.contact_id == message.contact_id))
@@ -748,10 +747,12 @@ def reminder_undelivered(session: Session, message: Message, now: datetime) -> N
         return
     if case.contacted_at is not None or case.due_at is None or now >= case.due_at:
         return
-    code = message.error_code
-    why = CANNOT_TAKE_TEXTS if code in NUMBER_CANNOT_TEXT else "whose phone could not be reached"
+    # Flagged by now if Twilio's answer (or an opt-out while it waited) ruled the number out.
+    number = session.get(Contact, message.contact_id)
+    textable = number is not None and can_text(number)
+    why = "whose phone could not be reached" if textable else CANNOT_TAKE_TEXTS
     settings = runtime.current().settings
-    tell_reminder_failed(session, case, now, settings, why, error_code=code)
+    tell_reminder_failed(session, case, now, settings, why, error_code=message.error_code)
 
 
 def check_deadline(session: Session, case_id: int, now: datetime, settings: Settings) -> list[str]:

@@ -26,6 +26,7 @@ from tests.routing_support import (
     offered_names,
     offers_of,
     routing_world,
+    send_waiting_texts,
     texts_to,
 )
 
@@ -1026,19 +1027,24 @@ def refuse_send(world, monkeypatch, responder, purpose: str, code: int) -> None:
         ("callback", 30006, "whose number cannot take texts"),
         ("refused", 21610, "whose number cannot take texts"),
         ("refused", 21211, "whose number cannot take texts"),
+        ("opted_out", None, "whose number cannot take texts"),
     ],
 )
 def test_a_reminder_that_fails_later_reaches_the_coordinators(world, monkeypatch, how, code, why):
     """Twilio answers Cora's reminder undelivered (her phone off, a landline, a number gone),
-    or refuses it outright: the coordinators hear of it as when it could not be sent at all,
-    before the deadline; Chief is not told, the person having asked for peers only. Before,
-    nobody heard, and Cora might never know the deadline was near."""
+    refuses it outright, or it is never sent, her number having opted out meanwhile: the
+    coordinators hear of it as when it could not be sent at all, before the deadline; Chief
+    is not told, the person having asked for peers only. Before, nobody heard, and Cora
+    might never know the deadline was near."""
     people, case_id = claimed_and_reminded(world)
     world.clock.advance(seconds=20)
     if how == "callback":
         fail_text_to(world, people["Cora"], "reminder", 1, code)
-    else:
+    elif how == "refused":
         refuse_send(world, monkeypatch, people["Cora"], "reminder", code)
+    else:  # she texted STOP while the reminder waited to be sent
+        opt_out(world, people["Cora"])
+        send_waiting_texts(world)
     code_ = load(world, case_id).code
     with world.sessions() as session:
         (told,) = texts_to(session, people["Dee"], "reminder_failed")
