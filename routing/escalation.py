@@ -699,12 +699,24 @@ def remind(session: Session, case_id: int, now: datetime, settings: Settings) ->
         if sent:
             record(session, case, now, "reminder_sent", responder_id=holder.id)
             return True
-        why = "whose number cannot take texts"
+        why = CANNOT_TAKE_TEXTS
     else:
         why = "who is no longer on the active roster"
-    # The claimer will not hear of the deadline: a coordinator hears of it now rather than when
-    # it has passed.
-    record(session, case, now, "reminder_undelivered", responder_id=case.claimed_by_id)
+    tell_reminder_failed(session, case, now, settings, why)
+    return True
+
+
+CANNOT_TAKE_TEXTS = "whose number cannot take texts"
+
+
+def tell_reminder_failed(
+    session: Session, case: Case, now: datetime, settings: Settings, why: str, **data: Any
+) -> None:
+    """The claimer will not hear of the deadline: a coordinator hears of it now rather than
+    when it has passed."""
+    record(session, case, now, "reminder_undelivered", responder_id=case.claimed_by_id, **data)
+    assert case.due_at is not None
+    due = local_time(case.due_at, settings.timezone)
     tell_coordinators(
         session,
         case,
@@ -713,8 +725,34 @@ def remind(session: Session, case_id: int, now: datetime, settings: Settings) ->
         "reminder_failed",
         f"Case {case.code} is claimed by {_name(session, case.claimed_by_id)}, {why}: the "
         f"reminder did not reach them. First contact is due by {due}, none recorded yet.",
+        # Per claimer, as the reminder is: a later claimer's missed reminder is news too.
+        occasion=f":{case.claimed_by_id}",
     )
-    return True
+
+
+def reminder_undelivered(session: Session, message: Message, now: datetime) -> None:
+    """The sending path reports that a claimer's reminder will not arrive after all (their
+    phone is off, 30003; a landline, 30006; the number is gone or opted out): the
+    coordinators hear of it as when it could not be sent at all, while it is still news (the
+    claimer still holds the case, no contact yet, the deadline ahead)."""
+    from routing.sending import can_text
+
+    if message.case_id is None:
+        return
+    holder = session.scalar(select(Responder.id).where(Responder.contact_id == message.contact_id))
+    if holder is None or message.idempotency_key != f"reminder:{message.case_id}:{holder}":
+        return
+    case = lock_case(session, message.case_id)
+    if case is None or case.status != "claimed" or case.claimed_by_id != holder:
+        return
+    if case.contacted_at is not None or case.due_at is None or now >= case.due_at:
+        return
+    # Flagged by now if Twilio's answer (or an opt-out while it waited) ruled the number out.
+    number = session.get(Contact, message.contact_id)
+    textable = number is not None and can_text(number)
+    why = "whose phone could not be reached" if textable else CANNOT_TAKE_TEXTS
+    settings = runtime.current().settings
+    tell_reminder_failed(session, case, now, settings, why, error_code=message.error_code)
 
 
 def check_deadline(session: Session, case_id: int, now: datetime, settings: Settings) -> list[str]:
@@ -800,8 +838,9 @@ NOTICE_TEXTS = {"deadline": _deadline_text, "breach": _breach_text}
 # A text in one of these will not reach its coordinator; any other may still.
 NOT_ARRIVING = ("undelivered", "failed", "expired", "suppressed", "canceled")
 # What follows a notice's "purpose:case:coordinator" key: the round a "released" notice
-# belongs to (a case may come back to the team more than once); nothing for the others.
-_OCCASION = {"released": re.compile(r":\d+")}
+# belongs to (a case may come back to the team more than once), the claimer a
+# "reminder_failed" notice is about; nothing for the others.
+_OCCASION = {"released": re.compile(r":\d+"), "reminder_failed": re.compile(r":\d+")}
 
 
 def notice_undelivered(session: Session, message: Message, now: datetime) -> None:
@@ -878,7 +917,7 @@ def _still_news(
     """The words to pass a failed notice on in, or None once it is no longer news: the
     person was reached; a case back with the team was claimed (or went round again); a
     claimer who missed the reminder reached the person, or the deadline came (its own notice
-    says the rest)."""
+    says the rest), or the claimer it is about handed the case back."""
     if case.contacted_at is not None or case.status in ("contacted", "closed"):
         return None
     if message.purpose in NOTICE_TEXTS:
@@ -886,7 +925,12 @@ def _still_news(
     if message.purpose == "released":
         current = case.status in UNCLAIMED and occasion == f":{case.escalation_round}"
     else:
-        current = case.status == "claimed" and case.due_at is not None and now < case.due_at
+        current = (
+            case.status == "claimed"
+            and occasion == f":{case.claimed_by_id}"
+            and case.due_at is not None
+            and now < case.due_at
+        )
     return message.body if current else None
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select, update
@@ -450,6 +450,10 @@ def _finish_undelivered(
         from routing.escalation import offer_undelivered
 
         offer_undelivered(session, message, now)
+    elif message.purpose == "reminder":
+        from routing.escalation import reminder_undelivered
+
+        reminder_undelivered(session, message, now)
     elif message.purpose == "breach_summary":
         from routing.daily_summary import summary_undelivered
 
@@ -517,7 +521,8 @@ def record_status(
 
 def resend_stuck_messages(session: Session, now: datetime) -> list[int]:
     """Restart sends whose job was lost: queued or retrying long past their time, or stuck in
-    `sending` (the job reconciles those with Twilio before sending anything). Returns ids."""
+    `sending` (the job reconciles those with Twilio before sending anything). A message whose
+    first send job, or latest restart, still waits in the queue is not lost. Returns ids."""
     lost = now - LOST_JOB_AFTER
     stuck = now - STUCK_SENDING_AFTER
     rows = session.execute(
@@ -539,21 +544,53 @@ def resend_stuck_messages(session: Session, now: datetime) -> list[int]:
     for message_id, status, status_at, attempts in rows:
         if status == "queued" and jobs.waiting(send_job_id(message_id)):
             continue  # behind a backlog (a burst at the sending cap), not lost
+        if status in SENDABLE and jobs.waiting(send_job_id(message_id, restart_tag(status_at))):
+            continue  # an earlier sweep's restart, itself behind a backlog
         if status == "retrying" and attempts:
             due = status_at + timedelta(seconds=BACKOFF[min(attempts, len(BACKOFF)) - 1])
             if due > lost:
                 continue
+        if status in SENDABLE and not _mark_restarted(session, message_id, status, status_at, now):
+            continue  # a send job took it meanwhile
         restart.append(message_id)
     if restart:
-        minute = now.strftime("%Y%m%d%H%M")
+        tag = restart_tag(now)
         log.info("restarting %s outbound messages whose send job was lost", len(restart))
 
         def start() -> None:
             for message_id in restart:
-                enqueue_send(message_id, queue="urgent", tag=f"sweep-{minute}")
+                enqueue_send(message_id, queue="urgent", tag=tag)
 
         after_commit(session, start)
     return restart
+
+
+def restart_tag(at: datetime) -> str:
+    """The send job tag of a restart by the sweep at ``at``: one per message a minute."""
+    return f"sweep-{at.astimezone(UTC):%Y%m%d%H%M}"
+
+
+def _mark_restarted(
+    session: Session, message_id: int, status: str, status_at: datetime, now: datetime
+) -> bool:
+    """Note a waiting message's restart in its ``status_at``: the next sweeps then know the
+    restart's job (``restart_tag``) and leave the message be while that job waits, and wait
+    ``LOST_JOB_AFTER`` before calling it lost in turn. Not for a row stuck ``sending``, whose
+    ``status_at`` tells the job it is stuck. False when the row moved on since it was read."""
+    return (
+        session.execute(
+            update(Message)
+            .where(
+                Message.id == message_id,
+                Message.sid.is_(None),
+                Message.status == status,
+                Message.status_at == status_at,
+            )
+            .values(status_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        == 1
+    )
 
 
 def sweep_outbox(session: Session, now: datetime) -> int:

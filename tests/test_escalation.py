@@ -26,6 +26,7 @@ from tests.routing_support import (
     offered_names,
     offers_of,
     routing_world,
+    send_waiting_texts,
     texts_to,
 )
 
@@ -972,3 +973,176 @@ def test_a_reminder_failed_notice_is_not_passed_on_once_contact_is_made(world):
     with world.sessions() as session:
         assert texts_to(session, people["Max"]) == []
     assert passed_on_lines(world, case_id) == []
+
+
+def claimed_and_reminded(world, *, peers_only: bool = True):
+    """Cora claimed a peers-only case and was sent the reminder, which Twilio took; Dee is
+    the coordinator on call, Chief a police coordinator and Max a coordinator, both off
+    shift."""
+    with world.sessions.begin() as session:
+        people = {
+            "Cora": add_responder(session, "Cora", "recovery_coach"),
+            "Dee": add_responder(session, "Dee", "coordinator"),
+            "Chief": add_responder(
+                session, "Chief", "coordinator", "police_officer", always_on=False
+            ),
+            "Max": add_responder(session, "Max", "coordinator", always_on=False),
+        }
+    case_id = new_case(world, peers_only=peers_only)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, people["Cora"])
+    world.clock.now = T0 + timedelta(hours=20)
+    jobs.remind_claimer(case_id)
+    with world.sessions() as session:
+        assert len(texts_to(session, people["Cora"], "reminder")) == 1
+        assert texts_to(session, people["Dee"], "reminder_failed") == []
+    return people, case_id
+
+
+def refuse_send(world, monkeypatch, responder, purpose: str, code: int) -> None:
+    """The send job of ``responder``'s newest text for ``purpose`` runs, and Twilio refuses it
+    for good with ``code``."""
+    from routing.gateway import PermanentSendError
+    from routing.sending import send_message
+
+    def refuse(*_args, **_kwargs):
+        raise PermanentSendError(code)
+
+    with world.sessions() as session:
+        message_id = session.scalar(
+            select(Message.id)
+            .where(Message.purpose == purpose, Message.contact_id == responder.contact_id)
+            .order_by(Message.id.desc())
+        )
+    monkeypatch.setattr(world.gateway, "send", refuse)
+    send_message(message_id)
+    monkeypatch.undo()
+
+
+@pytest.mark.parametrize(
+    ("how", "code", "why"),
+    [
+        ("callback", 30003, "whose phone could not be reached"),
+        ("callback", 30005, "whose phone could not be reached"),
+        ("callback", 30006, "whose number cannot take texts"),
+        ("refused", 21610, "whose number cannot take texts"),
+        ("refused", 21211, "whose number cannot take texts"),
+        ("opted_out", None, "whose number cannot take texts"),
+    ],
+)
+def test_a_reminder_that_fails_later_reaches_the_coordinators(world, monkeypatch, how, code, why):
+    """Twilio answers Cora's reminder undelivered (her phone off, a landline, a number gone),
+    refuses it outright, or it is never sent, her number having opted out meanwhile: the
+    coordinators hear of it as when it could not be sent at all, before the deadline; Chief
+    is not told, the person having asked for peers only. Before, nobody heard, and Cora
+    might never know the deadline was near."""
+    people, case_id = claimed_and_reminded(world)
+    world.clock.advance(seconds=20)
+    if how == "callback":
+        fail_text_to(world, people["Cora"], "reminder", 1, code)
+    elif how == "refused":
+        refuse_send(world, monkeypatch, people["Cora"], "reminder", code)
+    else:  # she texted STOP while the reminder waited to be sent
+        opt_out(world, people["Cora"])
+        send_waiting_texts(world)
+    code_ = load(world, case_id).code
+    with world.sessions() as session:
+        (told,) = texts_to(session, people["Dee"], "reminder_failed")
+        assert texts_to(session, people["Chief"]) == []
+        assert texts_to(session, people["Max"]) == []
+        assert texts_to(session, people["Cora"], "reminder_failed") == []
+        assert events_of(session, case_id)[-2:] == ["reminder_sent", "reminder_undelivered"]
+    assert told.startswith(f"Case {code_} is claimed by Cora, {why}: the reminder did not")
+    assert "Wed Jun 5 at 12:00 PM" in told
+
+
+def test_a_reminder_failed_later_notice_that_fails_reaches_another_coordinator(world):
+    """Cora's phone is off, and so is Dee's: Max is told instead, once."""
+    people, case_id = claimed_and_reminded(world)
+    fail_text_to(world, people["Cora"], "reminder", 1)
+    fail_text_to(world, people["Dee"], "reminder_failed", 2)
+    with world.sessions() as session:
+        assert len(texts_to(session, people["Max"], "reminder_failed")) == 1
+        assert texts_to(session, people["Chief"]) == []
+    assert passed_on_lines(world, case_id) == [
+        (
+            "notice_passed_on",
+            "Dee could not be texted the notice that the reminder did not reach Cora; Max "
+            "was told instead.",
+        )
+    ]
+
+
+@pytest.mark.parametrize("after", ["contacted", "deadline", "handed_back"])
+def test_a_reminder_that_fails_once_it_is_no_news_tells_nobody(world, after):
+    """The reminder's failure comes back after Cora reached the person, after the deadline
+    passed (its own notice says the rest), or after she handed the case back: no coordinator
+    is told her reminder failed."""
+    from routing.claims import Staff, hand_back, mark_contacted
+
+    people, case_id = claimed_and_reminded(world)
+    if after == "deadline":
+        world.clock.now = T0 + timedelta(hours=24, minutes=1)
+    else:
+        with world.sessions.begin() as session:
+            case = session.get_one(Case, case_id)
+            if after == "contacted":
+                assert mark_contacted(session, case, Staff("staff"), world.clock()).ok
+            else:
+                cora = session.merge(people["Cora"])
+                assert hand_back(session, case, cora, world.clock(), world.settings).ok
+    fail_text_to(world, people["Cora"], "reminder", 1)
+    with world.sessions() as session:
+        assert texts_to(session, people["Dee"], "reminder_failed") == []
+        assert texts_to(session, people["Max"], "reminder_failed") == []
+        assert "reminder_undelivered" not in events_of(session, case_id)
+
+
+def test_a_reminder_failed_notice_about_a_holder_who_handed_the_case_back_is_not_passed_on(
+    world,
+):
+    """Dee was told Cora's reminder failed; Cora then handed the case back and Carl claimed
+    it. Dee's notice failing is no longer news: Max is not told that Cora holds the case, nor
+    does the timeline say the reminder missed Carl."""
+    from routing.claims import hand_back
+
+    people, case_id = claimed_and_reminded(world)
+    with world.sessions.begin() as session:
+        carl = add_responder(session, "Carl", "recovery_coach")
+    fail_text_to(world, people["Cora"], "reminder", 1)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        cora = session.merge(people["Cora"])
+        assert hand_back(session, case, cora, world.clock(), world.settings).ok
+    claim_as(world, case_id, carl)
+    fail_text_to(world, people["Dee"], "reminder_failed", 2)
+    with world.sessions() as session:
+        assert texts_to(session, people["Max"], "reminder_failed") == []
+    assert passed_on_lines(world, case_id) == []
+
+
+def test_the_next_claimers_missed_reminder_is_news_again(world):
+    """Cora's reminder failed and Dee was told; Cora handed the case back and Carl claimed it,
+    and the reminder now comes closer to the deadline (the setting changed), so Carl is
+    reminded too. His reminder failing as well is news: Dee is told of it, about Carl."""
+    from routing import escalation
+    from routing.claims import hand_back
+
+    people, case_id = claimed_and_reminded(world)
+    with world.sessions.begin() as session:
+        carl = add_responder(session, "Carl", "recovery_coach")
+    fail_text_to(world, people["Cora"], "reminder", 1)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        cora = session.merge(people["Cora"])
+        assert hand_back(session, case, cora, world.clock(), world.settings).ok
+    claim_as(world, case_id, carl)
+    world.clock.now = T0 + timedelta(hours=22)
+    closer = world.settings.with_overrides(reminder_before_hours=2)
+    with world.sessions.begin() as session:
+        assert escalation.remind(session, case_id, world.clock(), closer)
+    fail_text_to(world, carl, "reminder", 2)
+    with world.sessions() as session:
+        about_cora, about_carl = texts_to(session, people["Dee"], "reminder_failed")
+    assert "claimed by Cora" in about_cora
+    assert "claimed by Carl" in about_carl

@@ -756,6 +756,33 @@ def test_a_send_waiting_behind_a_backlog_is_not_restarted(rt, twilio, redis_conn
     assert load(rt, message_id).sid is not None
 
 
+def test_a_restarted_send_still_waiting_is_not_restarted_again(rt, twilio, redis_conn, caplog):
+    """The sweep restarted a send whose job was lost, and the restart waits behind a backlog in
+    turn: the sweeps that follow leave it be rather than add one more job to the queue each
+    minute, and restart it only once that job is really gone."""
+    message_id = queue_one(rt)
+    redis_conn.flushdb()
+    rt.clock.advance(minutes=5)
+    with rt.sessions() as session:
+        assert sweep_outbox(session, rt.clock()) == 1
+        session.commit()
+    assert redis_conn.llen("rq:queue:urgent") == 1
+    for _ in range(6):
+        rt.clock.advance(minutes=1)
+        with rt.sessions() as session:
+            assert sweep_outbox(session, rt.clock()) == 0
+            session.commit()
+    assert redis_conn.llen("rq:queue:urgent") == 1
+    redis_conn.flushdb()
+    rt.clock.advance(minutes=5)
+    with rt.sessions() as session:
+        assert sweep_outbox(session, rt.clock()) == 1
+        session.commit()
+    work(rt, caplog)
+    assert twilio.posts == 1
+    assert load(rt, message_id).sid is not None
+
+
 def test_the_inline_queue_knows_which_jobs_wait(inline_rt):
     from datetime import timedelta
 
