@@ -1,8 +1,8 @@
 """Read the towns and sites CSV files into plain data, reporting bad rows by number.
 
 Row numbers are what a spreadsheet shows: the header is row 1, the first data row is row 2.
-Functions taking ``source`` accept a ``Path`` (read as UTF-8, a BOM is fine) or a ``str``; a
-string containing a newline is CSV text, any other string is a file path.
+Functions taking ``source`` accept a ``Path`` (read by ``decode_csv``) or a ``str``; a string
+containing a newline is CSV text, any other string is a file path.
 """
 
 from __future__ import annotations
@@ -67,10 +67,27 @@ def by_row(errors: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
     return list(rows.items())
 
 
+def decode_csv(raw: bytes) -> str:
+    """A CSV file's text: UTF-8 (a BOM is fine), else Windows-1252, which is what Excel on
+    Windows saves as plain "CSV (Comma delimited)".
+
+    Raises UnicodeDecodeError when it is neither: a byte Windows-1252 leaves undefined, or a
+    NUL, which no spreadsheet's CSV holds but UTF-16 text ("Unicode Text") is full of.
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in raw:
+        at = raw.index(b"\x00")
+        raise UnicodeDecodeError("cp1252", raw, at, at + 1, "NUL is not CSV text")
+    return raw.decode("cp1252")
+
+
 def _text_of(source: str | Path) -> str:
     """The CSV text a source names (a path, or the text itself)."""
     if isinstance(source, Path) or "\n" not in source:
-        return Path(source).read_text(encoding="utf-8-sig")
+        return decode_csv(Path(source).read_bytes())
     return source.removeprefix("\ufeff")
 
 

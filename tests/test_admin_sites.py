@@ -137,6 +137,36 @@ def test_an_empty_file_is_called_empty(staff, sessions):
         ]
 
 
+def test_a_csv_saved_by_excel_on_windows_is_read_as_windows_1252(staff, sessions):
+    """Excel's plain "CSV (Comma delimited)" is Windows-1252: á 0xE1, – 0x96, “ ” 0x93 0x94."""
+    row = (
+        b"\x93Hope\x94 House,42 Main St,Goshen,01032,42.44,-72.80,Mon-Fri 09:00-17:00,,"
+        b"yes,no,no,no,S\xe1bado 9\x965 at the \x93back\x94 door <b>"
+    )
+    response = upload_bytes(staff, HEADER.encode() + b"\r\n" + row + b"\r\n", "sites.csv")
+    assert response.status_code == 302
+    site = all_sites(sessions)["\u201cHope\u201d House"]
+    assert site.notes == "S\u00e1bado 9\u20135 at the \u201cback\u201d door <b>"
+    assert audit_actions(sessions) == ["sites.import"]
+    html = staff.get("/admin/sites").text
+    assert "Imported: 1 added, 0 updated." in html
+    assert "\u201cHope\u201d House" in html
+
+
+def test_a_file_neither_utf8_nor_windows_1252_is_refused_and_nothing_saved(staff, sessions):
+    before = {name: site.notes for name, site in all_sites(sessions).items()}
+    row = GOOD_ROW.encode().replace(b"Box by", b"S\xe1bado \x81 by")
+    for page in ("/admin/sites", "/admin/towns"):
+        response = upload_bytes(staff, HEADER.encode() + b"\n" + row + b"\n", "x.csv", page)
+        assert response.status_code == 422
+        assert problems_on(response) == [
+            "the letters in this file could not be read: in your spreadsheet choose Save As "
+            "(or Download), then CSV UTF-8, and import that file"
+        ]
+    assert {name: site.notes for name, site in all_sites(sessions).items()} == before
+    assert audit_actions(sessions) == []
+
+
 def test_a_file_over_the_upload_limit_gets_the_page_and_a_kind_message(staff, sessions):
     for page in ("/admin/sites", "/admin/towns"):
         for size in (210 * 1024, 300 * 1024):

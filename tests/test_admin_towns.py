@@ -165,6 +165,21 @@ def test_import_refuses_missing_columns_and_empty_files(staff, sessions):
     assert upload(staff, "").status_code == 422
 
 
+def test_a_csv_saved_by_excel_on_windows_is_read_as_windows_1252(staff, sessions):
+    """Excel's plain "CSV (Comma delimited)" is Windows-1252: é 0xE9, – 0x96, “ ” 0x93 0x94."""
+    row = b"Chester,Hampden,MA,01011,Chester Centre;\x93Ch\xe9ster\x94 \x96 hill,42.28,-72.98"
+    data = HEADER.encode() + b"\r\n" + row + b"\r\n"
+    response = post_form(
+        staff, "/admin/towns/import", {"file": (io.BytesIO(data), "towns.csv")}, page="/admin/towns"
+    )
+    assert response.status_code == 302
+    assert towns_in_db(sessions)["Chester"][2] == [
+        "Chester Centre",
+        "\u201cCh\u00e9ster\u201d \u2013 hill",
+    ]
+    assert audit_actions(sessions) == ["towns.import"]
+
+
 def test_an_imported_alias_is_found_by_the_finder_at_once(app, staff, sessions):
     cache = app.extensions["hotline.inbound"].directory
     with sessions() as session:

@@ -12,6 +12,7 @@ from flows.places import SiteInfo, TownInfo, haversine_km
 from flows.places_data import (
     DATA_DIR,
     PlacesCsvError,
+    decode_csv,
     default_directory,
     parse_bool,
     read_sites_csv,
@@ -527,3 +528,42 @@ def test_text_with_its_own_leading_apostrophe_round_trips() -> None:
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [(row["name"], row["aliases"]) for row in rows] == [(c, c) for c in cells.values()]
     assert read_towns_csv(text) == towns
+
+
+# A row as Excel on Windows saves "CSV (Comma delimited)": Windows-1252, so á is 0xE1, the en
+# dash 0x96 and the curly quotes 0x93 and 0x94, none of them valid UTF-8 on their own.
+CP1252_SITE_ROW = (
+    b"\x93Hope\x94 House,1 Main St,Ware,01082,42.26,-72.24,24/7,,yes,no,no,no,S\xe1bado 9\x965\r\n"
+)
+
+
+def test_a_windows_excel_csv_is_read_as_windows_1252(tmp_path) -> None:
+    raw = SITES_HEADER.encode() + CP1252_SITE_ROW
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert decode_csv(raw) == SITES_HEADER + "\u201cHope\u201d House,1 Main St,Ware,01082," + (
+        "42.26,-72.24,24/7,,yes,no,no,no,S\u00e1bado 9\u20135\r\n"
+    )
+    path = tmp_path / "sites.csv"
+    path.write_bytes(raw)
+    (site,) = read_sites_csv(path)
+    assert (site.name, site.notes) == ("\u201cHope\u201d House", "S\u00e1bado 9\u20135")
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_utf8_is_read_first_with_or_without_a_bom(bom: bytes) -> None:
+    # As UTF-8 these bytes are "Sábado 9–5"; read as Windows-1252 they would be mojibake.
+    raw = bom + "name\nS\u00e1bado 9\u20135\n".encode()
+    assert decode_csv(raw) == "name\nS\u00e1bado 9\u20135\n"
+
+
+@pytest.mark.parametrize("undefined", [b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"])
+def test_bytes_neither_utf8_nor_windows_1252_are_refused(undefined: bytes) -> None:
+    with pytest.raises(UnicodeDecodeError):
+        decode_csv(b"name\nS\xe1bado " + undefined + b"\n")
+
+
+def test_utf16_text_is_refused_not_read_as_windows_1252() -> None:
+    # Excel's "Unicode Text" is UTF-16: as Windows-1252 it would be NULs between letters.
+    with pytest.raises(UnicodeDecodeError):
+        decode_csv("name\tzips\nWare\t01082\n".encode("utf-16"))

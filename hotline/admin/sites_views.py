@@ -13,7 +13,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.places_data import SITE_COLUMNS, by_row, site_from_row, site_problems
+from flows.places_data import SITE_COLUMNS, by_row, decode_csv, site_from_row, site_problems
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import role_required
@@ -159,7 +159,7 @@ def site_edit(site_id: int) -> Any:
 
 
 class UploadRefused(Exception):
-    """An uploaded CSV that cannot be read at all: too large, not UTF-8, or empty."""
+    """An uploaded CSV that cannot be read at all: too large, not text, or empty."""
 
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
@@ -188,9 +188,13 @@ def uploaded_csv() -> str:
             422,
         )
     try:
-        text = raw.decode("utf-8-sig")
+        text = decode_csv(raw)
     except UnicodeDecodeError:
-        raise UploadRefused("the file is not UTF-8 text: save it as CSV UTF-8", 422) from None
+        raise UploadRefused(
+            "the letters in this file could not be read: in your spreadsheet choose Save As "
+            "(or Download), then CSV UTF-8, and import that file",
+            422,
+        ) from None
     if not text.strip():
         if upload and upload.filename:
             raise UploadRefused(
