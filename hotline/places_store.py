@@ -243,7 +243,7 @@ def import_sites_csv(session: Session, text: str) -> LoadReport:
 
     Sites missing from the file are kept: set active to "no" to take one off the finder.
     """
-    return _import_csv(session, text, read_sites_csv, _upsert_sites)
+    return _import_csv(session, text, read_sites_csv, _upsert_sites, "site")
 
 
 def export_towns_csv(session: Session) -> str:
@@ -256,7 +256,7 @@ def import_towns_csv(session: Session, text: str) -> LoadReport:
 
     Towns missing from the file are kept: sites, cases and the roster name them.
     """
-    return _import_csv(session, text, read_towns_csv, _upsert_towns)
+    return _import_csv(session, text, read_towns_csv, _upsert_towns, "town")
 
 
 def _import_csv(
@@ -264,12 +264,27 @@ def _import_csv(
     text: str,
     read: Callable[[str], Any],
     upsert: Callable[..., None],
+    noun: str,
 ) -> LoadReport:
-    """Read every row first (any bad row: its errors, nothing written), then upsert them all."""
+    """Read every row first (any bad row: its errors, nothing written), then upsert them all.
+
+    A file with no rows is an error too: it is most likely the wrong file or a failed export,
+    and "0 added, 0 updated" would read as success.
+    """
     try:
         rows = read(text if "\n" in text else text + "\n")
     except PlacesCsvError as exc:
         return LoadReport(errors=list(exc.errors))
+    if not rows:
+        return LoadReport(
+            errors=[
+                (
+                    0,
+                    f"the file has its header row but no {noun}s under it: "
+                    f"add a row for each {noun} and import it again",
+                )
+            ]
+        )
     report = LoadReport()
     upsert(session, rows, report, update_existing=True)
     session.flush()

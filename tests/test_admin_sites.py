@@ -167,6 +167,19 @@ def test_a_file_neither_utf8_nor_windows_1252_is_refused_and_nothing_saved(staff
     assert audit_actions(sessions) == []
 
 
+def test_a_file_with_a_header_and_no_rows_says_so_and_saves_nothing(staff, sessions):
+    before = {name: site.hours for name, site in all_sites(sessions).items()}
+    for text in (f"{HEADER}\n", f"{HEADER}\r\n,,,\r\n\r\n", HEADER):
+        response = upload(staff, text)
+        assert response.status_code == 422
+        assert problems_on(response) == [
+            "the file has its header row but no sites under it: "
+            "add a row for each site and import it again"
+        ]
+    assert {name: site.hours for name, site in all_sites(sessions).items()} == before
+    assert audit_actions(sessions) == []
+
+
 def test_a_file_over_the_upload_limit_gets_the_page_and_a_kind_message(staff, sessions):
     for page in ("/admin/sites", "/admin/towns"):
         for size in (210 * 1024, 300 * 1024):

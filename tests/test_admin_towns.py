@@ -180,6 +180,18 @@ def test_a_csv_saved_by_excel_on_windows_is_read_as_windows_1252(staff, sessions
     assert audit_actions(sessions) == ["towns.import"]
 
 
+def test_a_file_with_a_header_and_no_rows_says_so_and_saves_nothing(staff, sessions):
+    before = towns_in_db(sessions)
+    response = upload(staff, f"{HEADER}\n\n")
+    assert response.status_code == 422
+    assert re.findall(r'<li class="problem problem--error">(.*?)</li>', response.text) == [
+        "the file has its header row but no towns under it: "
+        "add a row for each town and import it again"
+    ]
+    assert towns_in_db(sessions) == before
+    assert audit_actions(sessions) == []
+
+
 def test_an_imported_alias_is_found_by_the_finder_at_once(app, staff, sessions):
     cache = app.extensions["hotline.inbound"].directory
     with sessions() as session:
