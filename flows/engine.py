@@ -804,7 +804,9 @@ class _Run:
         if state.save == "name":  # "my name is Jay" is Jay
             typed = _NAME_INTRO.sub("", typed) or typed
         typed = _cut(typed, state.max_length)
-        if state.optional and (normalise(typed) in SKIP_WORDS or declines_to_say(typed)):
+        if state.optional and (
+            normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)
+        ):
             self.save(state, None, None)
         elif not normalise(typed):
             self.retry(state)
@@ -1301,14 +1303,26 @@ _AROUND_A_CHOICE = frozenset(
 
 # "k", "ok thanks", "gracias": a nod to the question, never an answer in the person's words.
 _ACKNOWLEDGEMENTS = frozenset(
-    {"ok", "okay", "k", "kk", "sure", "yes", "thanks", "thank", "you", "u", "ty", "thx", "so",
-     "much", "please", "pls", "cool", "alright", "gracias", "vale", "dale", "bueno", "si",
-     "claro"}
+    {"ok", "okay", "k", "kk", "sure", "yes", "yeah", "yep", "thanks", "thank", "you", "u", "ty",
+     "thx", "so", "much", "please", "pls", "cool", "alright", "gracias", "vale", "dale", "bueno",
+     "si", "claro"}
 )  # fmt: skip
 
 
 def _acknowledges_only(text: str) -> bool:
     return set(short_answer(text).split()) <= _ACKNOWLEDGEMENTS
+
+
+# Nods that are names too: "Dale", "Vale" (Valentina) answer "What name should we use?".
+_NODS_THAT_ARE_NAMES = frozenset({"dale", "vale"})
+
+
+def _nods_only(text: str) -> bool:
+    """The whole text is a nod ("ok", "k thanks", "👍"): to an optional question asking for
+    the person's own words, no answer, as SKIP is. Asking again would only get another nod,
+    and the summary that follows shows it was left out and offers to change it."""
+    said = set(short_answer(text).split())
+    return bool(said) and said <= _ACKNOWLEDGEMENTS and not said & _NODS_THAT_ARE_NAMES
 
 
 def _cut(text: str, limit: int) -> str:
