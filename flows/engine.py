@@ -29,7 +29,8 @@ crisis text too when the words speak of suicide or self-harm) → crisis → a r
 (``flows.police``) → MENU (or "start over"), a question about who we are, police or the law, or
 a wish for a person (``flows.about_us``),
 language words, naloxone requests → media with no words (``ctx.media``: a photo, a contact
-card) → the conversation. A refusal of
+card) → the conversation. A menu answer written
+in Spanish turns the conversation to Spanish (``flows.menu_language``). A refusal of
 police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
 comes first and even from a number that opted out; it is answered when nothing before it was.
 """
@@ -48,6 +49,7 @@ from zoneinfo import ZoneInfo
 from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.loved_one import for_a_loved_one
+from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
 from flows.no_place import no_place_reason
 from flows.opting_out import asks_not_to_be_texted
@@ -191,6 +193,8 @@ class _Run:
         # The menu was answered in words ("my son died"): later questions may be answered too.
         self.menu_answered_in_words = False
         self.st = _load_state(state)
+        # The language the waiting question was put in: "Español" picked turns away from it.
+        self.asked_in = self.st["language"]
         # A first text: nothing stored yet, or a blank state never stepped.
         self.fresh = not isinstance(state, Mapping) or not state.get("updated_at")
 
@@ -220,6 +224,8 @@ class _Run:
         if not self.in_flow() and looks_spanish(self.text):
             self.set_language("es", announce=False)
         detected = interrupts.detect(self.text)
+        if self.menu_answered_in_spanish(detected):
+            self.set_language("es")
         asked = self.st.pop("asked", None)
         if asked == "withdraw" and (
             asked_at is None or self.ctx.now - asked_at > WITHDRAW_ANSWER_WINDOW
@@ -262,6 +268,22 @@ class _Run:
             self.menu_answered_in_words = True
         self.note_towns_said()
         self.answer()
+
+    def menu_answered_in_spanish(self, detected: Detected | None) -> bool:
+        """The English menu answered in Spanish ("mi hijo necesita tratamiento"): from here
+        the conversation is in Spanish, as if "Español" were picked. Only the menu turns it,
+        before its answer is read, so nothing said is lost. An emergency, a stop and the
+        like are answered in their words' language but turn nothing, as anywhere else."""
+        state = self.current_state()
+        return (
+            (detected is None or detected.kind not in _IN_THE_WORDS_LANGUAGE)
+            and self.in_flow()
+            and self.st["flow"] == MENU_FLOW
+            and self.st["language"] == "en"
+            and state is not None
+            and state.input == "choice"
+            and written_in_spanish(self.text, state.options)
+        )
 
     def ask_to_withdraw(self) -> None:
         """Their request is open and nobody has reached them: ask whether to cancel it (a
@@ -761,7 +783,7 @@ class _Run:
             return
         option = state.options[index]
         if option.switch_language:
-            self.set_language("es" if self.st["language"] == "en" else "en")
+            self.set_language("es" if self.asked_in == "en" else "en")
         self.save(state, option.value, dict(option.label))
         self.after_answer(state, option)
 
@@ -782,7 +804,9 @@ class _Run:
         if state.save == "name":  # "my name is Jay" is Jay
             typed = _NAME_INTRO.sub("", typed) or typed
         typed = _cut(typed, state.max_length)
-        if state.optional and (normalise(typed) in SKIP_WORDS or declines_to_say(typed)):
+        if state.optional and (
+            normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)
+        ):
             self.save(state, None, None)
         elif not normalise(typed):
             self.retry(state)
@@ -1123,8 +1147,9 @@ class _Run:
             return
         changed = self.st.get("language") != language
         self.st["language"] = language
-        if announce or changed:
-            self.emit("set_language", language=language)
+        said = Effect("set_language", {"language": language})
+        if (announce or changed) and said not in self.effects:
+            self.effects.append(said)
 
     def say(self, text: str) -> None:
         if text and text.strip():
@@ -1278,14 +1303,26 @@ _AROUND_A_CHOICE = frozenset(
 
 # "k", "ok thanks", "gracias": a nod to the question, never an answer in the person's words.
 _ACKNOWLEDGEMENTS = frozenset(
-    {"ok", "okay", "k", "kk", "sure", "yes", "thanks", "thank", "you", "u", "ty", "thx", "so",
-     "much", "please", "pls", "cool", "alright", "gracias", "vale", "dale", "bueno", "si",
-     "claro"}
+    {"ok", "okay", "k", "kk", "sure", "yes", "yeah", "yep", "thanks", "thank", "you", "u", "ty",
+     "thx", "so", "much", "please", "pls", "cool", "alright", "gracias", "vale", "dale", "bueno",
+     "si", "claro"}
 )  # fmt: skip
 
 
 def _acknowledges_only(text: str) -> bool:
     return set(short_answer(text).split()) <= _ACKNOWLEDGEMENTS
+
+
+# Nods that are names too: "Dale", "Vale" (Valentina) answer "What name should we use?".
+_NODS_THAT_ARE_NAMES = frozenset({"dale", "vale"})
+
+
+def _nods_only(text: str) -> bool:
+    """The whole text is a nod ("ok", "k thanks", "👍"): to an optional question asking for
+    the person's own words, no answer, as SKIP is. Asking again would only get another nod,
+    and the summary that follows shows it was left out and offers to change it."""
+    said = set(short_answer(text).split())
+    return bool(said) and said <= _ACKNOWLEDGEMENTS and not said & _NODS_THAT_ARE_NAMES
 
 
 def _cut(text: str, limit: int) -> str:

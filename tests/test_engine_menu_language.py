@@ -1,0 +1,98 @@
+"""A reply to the English menu written in Spanish turns the conversation to Spanish, as
+choosing "Español" does; words both languages share leave it in English."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from flows.engine import step
+from flows.places_data import default_directory
+from flows.script import load_shipped_flows
+from flows.types import Context, Outcome
+
+FLOWS = load_shipped_flows()
+DIRECTORY = default_directory()
+NOW = datetime(2026, 11, 24, 14, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+
+def converse(texts: Sequence[str]) -> list[Outcome]:
+    state = None
+    outcomes = []
+    for i, text in enumerate(texts):
+        out = step(FLOWS, state, text, Context(now=NOW + timedelta(minutes=i), places=DIRECTORY))
+        state = out.state
+        outcomes.append(out)
+    return outcomes
+
+
+def switched(out: Outcome) -> bool:
+    return ("set_language", {"language": "es"}) in [(e.kind, dict(e.data)) for e in out.effects]
+
+
+@pytest.mark.parametrize(
+    ("answer", "flow_id", "says"),
+    [("mi hijo necesita tratamiento", "family", "Estamos para usted"),
+     ("busco ayuda para mi esposo", "family", "Estamos para usted"),
+     ("quiero narcan", "naloxone", "La naloxona (Narcan) es gratis"),
+     ("quiero dejar de usar", "self_referral", "Nos alegra"),
+     ("mi mamá", "family", "Estamos para usted"),
+     ("otra persona", "family", "Estamos para usted"),
+     ("quiero narcan en amherst", "menu", "gratis cerca de Amherst")],
+)  # fmt: skip
+def test_a_menu_answered_in_spanish_goes_on_in_spanish(
+    answer: str, flow_id: str, says: str
+) -> None:
+    first, out = converse(["hi", answer])
+    assert first.state["language"] == "en"
+    assert out.state["flow"] == flow_id
+    assert out.state["language"] == "es"
+    assert switched(out)
+    assert any(says in reply for reply in out.replies), out.replies
+
+
+def test_a_spanish_ask_the_menu_cannot_place_gets_the_menu_in_spanish() -> None:
+    out = converse(["hello", "necesito ayuda"])[-1]
+    assert out.state["language"] == "es"
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+    assert "1) Apoyo para mí" in out.replies[-1]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["español", "hablo español", "en español por favor", "no hablo inglés"],
+)
+def test_asking_for_spanish_in_spanish_stays_spanish(answer: str) -> None:
+    out = converse(["hi", answer])[-1]
+    assert out.state["language"] == "es"
+    assert [e.kind for e in out.effects].count("set_language") == 1
+    assert "1) Apoyo para mí" in out.replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("answer", "flow_id"),
+    [("no", "menu"), ("ok", "menu"), ("2", "family"), ("3", "naloxone"), ("uno", "self_referral"),
+     ("narcan", "naloxone"), ("Amherst", "menu"), ("01002", "menu"), ("yo", "self_referral"),
+     ("mi", "self_referral"), ("detox", "self_referral"), ("help for my son", "family"),
+     ("my mama is using", "family"), ("el paso", "menu"), ("narcan in amherst", "menu")],
+)  # fmt: skip
+def test_words_both_languages_share_keep_the_menu_in_english(answer: str, flow_id: str) -> None:
+    out = converse(["hi", answer])[-1]
+    assert out.state["flow"] == flow_id
+    assert out.state["language"] == "en"
+    assert not switched(out)
+
+
+def test_a_question_after_the_menu_is_not_switched_by_its_answer() -> None:
+    """Only the menu turns the language: an answer to a later question is kept as said."""
+    out = converse(["hi", "1", "tratamiento"])[-1]
+    assert out.state["language"] == "en"
+    assert out.state["vars"]["needs"] == ["treatment"]
+
+
+def test_the_spanish_menu_is_not_turned_by_a_spanish_answer() -> None:
+    out = converse(["hola", "mi hijo necesita tratamiento"])[-1]
+    assert out.state["language"] == "es"
+    assert out.state["flow"] == "family"
