@@ -3,29 +3,10 @@ choosing "Español" does; words both languages share leave it in English."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
-
 import pytest
 
-from flows.engine import step
-from flows.places_data import default_directory
-from flows.script import load_shipped_flows
-from flows.types import Context, Outcome
-
-FLOWS = load_shipped_flows()
-DIRECTORY = default_directory()
-NOW = datetime(2026, 11, 24, 14, 0, tzinfo=timezone(timedelta(hours=-5)))
-
-
-def converse(texts: Sequence[str]) -> list[Outcome]:
-    state = None
-    outcomes = []
-    for i, text in enumerate(texts):
-        out = step(FLOWS, state, text, Context(now=NOW + timedelta(minutes=i), places=DIRECTORY))
-        state = out.state
-        outcomes.append(out)
-    return outcomes
+from flows.types import Outcome
+from tests.test_engine_paths import converse
 
 
 def switched(out: Outcome) -> bool:
