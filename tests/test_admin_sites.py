@@ -417,3 +417,17 @@ def test_viewer_can_look_but_not_change(client, sessions, shipped):
 def test_sites_page_links_to_the_family_resource_texts(staff):
     html = staff.get("/admin/sites").text
     assert 'href="/admin/flows/family"' in html
+
+
+def test_a_file_over_the_upload_limit_from_someone_signed_out_shows_no_page(client, shipped):
+    """The limit's kind page is for staff: signed out, a large upload leads to sign-in and
+    shows no site or town."""
+    for page in ("/admin/sites", "/admin/towns"):
+        response = client.post(
+            f"{page}/import",
+            data={"file": (io.BytesIO(b"x" * 300 * 1024), "big.csv")},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 302
+        assert "/admin/login" in response.headers["Location"]
+        assert "Northampton" not in response.get_data(as_text=True)
