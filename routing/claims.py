@@ -289,23 +289,34 @@ def _offer_text_may_have_reached(session: Session, message_id: int | None, now: 
     our outbox (queued, or held back by Twilio to try again after a 429 or a 500): the claim
     cancels it now, as its send job would have (the offer is no longer open), unless that job
     is sending it at this moment. The send job claims a text with a conditional UPDATE too,
-    so on the row one of the two wins and the other sees it."""
+    so on the row one of the two wins and the other sees it.
+
+    A text whose row a send job holds is left to it, never waited for: that job may be
+    dropping it (the number opted out, the text expired) and then waits for this case's row
+    to tell escalation, which the claim holds."""
     if message_id is None:
         return True  # no text on record to go by
     status = session.scalar(select(Message.status).where(Message.id == message_id))
     if status in SENDABLE:
-        canceled = session.execute(
-            update(Message)
+        waiting = session.scalar(
+            select(Message.id)
             .where(
                 Message.id == message_id,
                 Message.status.in_(SENDABLE),
                 Message.sid.is_(None),
                 Message.sent_at.is_(None),
             )
+            .with_for_update(skip_locked=True)
+        )
+        if waiting is None:
+            return True  # a send job has it at this moment, or took it since
+        session.execute(
+            update(Message)
+            .where(Message.id == message_id)
             .values(status="canceled", status_at=now)
             .execution_options(synchronize_session=False)
-        ).rowcount
-        return not canceled
+        )
+        return False
     return status is not None and status not in NOT_ARRIVING
 
 

@@ -139,3 +139,92 @@ def test_the_last_two_holders_passing_at_once_still_move_the_case_on(pg_engine, 
         assert kinds[-3:] == ["passed", "passed", "escalating_early"]
         assert case.escalation_token != first_token
         assert case.next_escalation_at == T0 + timedelta(minutes=1)
+
+
+def _wait_until_waiting(sessions, count: int, timeout: float = 10.0) -> None:
+    """Return once ``count`` other connections wait for a lock."""
+    import time
+
+    from sqlalchemy import text
+
+    deadline = time.monotonic() + timeout
+    with sessions() as watcher:
+        while time.monotonic() < deadline:
+            waiting = watcher.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                )
+            )
+            watcher.rollback()
+            if waiting >= count:
+                return
+            time.sleep(0.01)
+    raise AssertionError(f"fewer than {count} waited for a lock")
+
+
+def test_a_claim_while_the_send_job_drops_another_offer_text_does_not_deadlock(
+    pg_engine, redis_conn
+):
+    """Carl's offer text still waits in the outbox when his number opts out; its send job
+    drops it (the text's row first, then the case's, to tell escalation) while Cora claims
+    the case (the case's row first, then Carl's text, to cancel it). The claim must not wait
+    for a text a send job holds, or the two wait for each other."""
+    from routing.escalation import lock_case
+    from routing.sending import send_message
+
+    url = pg_engine.url.render_as_string(hide_password=False)
+    sessions = make_sessionmaker(pg_engine)
+    with routing_world(sessions, make_settings(url), redis_conn) as world:
+        with sessions.begin() as session:
+            cora = add_responder(session, "Cora", "recovery_coach")
+            carl = add_responder(session, "Carl", "recovery_coach")
+            cora_contact, carl_id, carl_contact = cora.contact_id, carl.id, carl.contact_id
+            case = add_case(session, now=T0)
+            case_id, code = case.id, case.code
+        jobs.route_case(case_id)
+        with sessions.begin() as session:
+            carl_text = session.scalar(
+                select(Offer.message_id).where(
+                    Offer.case_id == case_id, Offer.responder_id == carl_id
+                )
+            )
+            session.get_one(Contact, carl_contact).opted_out_at = world.clock()
+        assert carl_text is not None
+        errors: list[BaseException] = []
+
+        def cora_claims() -> None:
+            try:
+                with sessions() as session:
+                    contact = session.get_one(Contact, cora_contact)
+                    handle_responder_text(session, contact, f"CLAIM {code}", world.clock())
+                    session.commit()
+            except BaseException as exc:  # reported below, in the test's thread
+                errors.append(exc)
+
+        def carls_text_is_sent() -> None:
+            try:
+                send_message(carl_text)
+            except BaseException as exc:  # reported below, in the test's thread
+                errors.append(exc)
+
+        # The case's row is held so both line up: the claim first, then the send job.
+        held = sessions()
+        lock_case(held, case_id)
+        claim = threading.Thread(target=cora_claims)
+        send = threading.Thread(target=carls_text_is_sent)
+        try:
+            claim.start()
+            _wait_until_waiting(sessions, 1)
+            send.start()
+            _wait_until_waiting(sessions, 2)
+        finally:
+            held.commit()
+            held.close()
+            claim.join(timeout=30)
+            send.join(timeout=30)
+        assert errors == []
+        with sessions() as session:
+            case = session.get_one(Case, case_id)
+            assert case.status == "claimed"
+            assert session.get_one(Message, carl_text).status in ("suppressed", "canceled")
