@@ -31,7 +31,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from hotline.contacts import find_contact, team_numbers
+from hotline.contacts import contact_lock, find_contact, team_numbers
 from models import (
     Case,
     CaseEvent,
@@ -191,8 +191,18 @@ def _clear(session: Session, column, where) -> int:
 
 
 def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
-    """Erase one person's data (in the caller's transaction); see the module's docstring."""
+    """Erase one person's data (in the caller's transaction); see the module's docstring.
+
+    The person's contact is locked first, as a text being handled locks it before their
+    cases: an erasure at that moment waits for the text instead of deadlocking with it."""
     plan = plan_erasure(session, phone)
+    if plan.contact_id is None:
+        return _erase(session, plan, phone, now)
+    with contact_lock(session, plan.contact_id):
+        return _erase(session, plan, phone, now)
+
+
+def _erase(session: Session, plan: ErasurePlan, phone: str, now: datetime) -> ErasureReport:
     case_ids = (*plan.cases, *plan.partner_cases)
     # Read before the details go: staff texts may carry the name.
     staff_messages = _staff_messages_about(

@@ -382,3 +382,45 @@ def test_erasure_removes_what_a_responder_texted_from_a_number_they_no_longer_ha
     readable = everything_readable(hotline_app)
     assert "Elm St shelter" not in readable
     assert not any(form in readable for form in NUMBER_FORMS)
+
+
+def test_erasure_waits_for_a_text_in_flight_instead_of_deadlocking(pg_engine, redis_conn):
+    """A text being handled holds the person's contact lock and may then lock their cases (a
+    withdrawal, an opt-out); an erasure at that moment takes the contact first too, so it
+    waits for the text rather than holding the cases and waiting for the contact."""
+    import threading
+    import time
+
+    from hotline.contacts import contact_lock
+    from models.session import make_sessionmaker
+    from routing.escalation import lock_case
+    from tests.conftest import make_settings
+    from tests.routing_support import T0, routing_world
+
+    url = pg_engine.url.render_as_string(hide_password=False)
+    sessions = make_sessionmaker(pg_engine)
+    with routing_world(sessions, make_settings(url), redis_conn):
+        with sessions.begin() as session:
+            person = get_or_create_contact(session, TEXTER, T0)
+            person_id, case_id = person.id, add_case(session, now=T0, contact=person).id
+        locked, errors = threading.Event(), []
+
+        def text_in_flight() -> None:
+            try:
+                with sessions.begin() as session, contact_lock(session, person_id):
+                    locked.set()
+                    time.sleep(0.5)  # the erasure starts meanwhile
+                    lock_case(session, case_id)
+            except BaseException as exc:  # reported below, in the test's thread
+                errors.append(exc)
+
+        texter = threading.Thread(target=text_in_flight)
+        texter.start()
+        assert locked.wait(timeout=10)
+        with sessions.begin() as session:
+            report = erase_person(session, TEXTER, T0)
+        texter.join(timeout=10)
+    assert errors == []
+    assert report.cases == 1
+    with sessions() as session:
+        assert session.get_one(Case, case_id).contact_id is None
