@@ -109,6 +109,12 @@ _NAME_INTRO = re.compile(
     r"it's|its|this is|me llamo|mi nombre es|soy|me dicen)[,:]? (?=\S)",
     re.IGNORECASE,
 )
+# A nod before the name, "ok Sam", "sure, Sam": the name is Sam. Only a nod followed by more
+# words, and none that are names too ("Dale", "Vale"); "k" takes no period ("K. J." is a name).
+_NOD_BEFORE_NAME = re.compile(
+    r"^(?:(?:(?:ok|okay|sure|yes|yeah|yep|yup|alright|s[ií]|claro)[,.!]?|kk?,?) +)+(?=\S)",
+    re.IGNORECASE,
+)
 
 
 class _Halt(Exception):
@@ -801,8 +807,8 @@ class _Run:
 
     def answer_text(self, state: State) -> None:
         typed = " ".join(self.text.split())
-        if state.save == "name":  # "my name is Jay" is Jay
-            typed = _NAME_INTRO.sub("", typed) or typed
+        if state.save == "name":  # "ok Sam", "my name is Jay", "k its Jay": Sam, Jay
+            typed = _NAME_INTRO.sub("", _NOD_BEFORE_NAME.sub("", typed)) or typed
         typed = _cut(typed, state.max_length)
         if state.optional and (
             normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)
