@@ -227,9 +227,10 @@ class _Run:
             return
         asked_at = _parse_time(self.st.get("updated_at"))
         self.expire_if_idle()
-        if not self.in_flow() and looks_spanish(self.text):
-            self.set_language("es", announce=False)
         detected = interrupts.detect(self.text)
+        asks_for_language = detected is not None and detected.kind == "language"
+        if not self.in_flow() and looks_spanish(self.text) and not asks_for_language:
+            self.set_language("es", announce=False)
         if self.menu_answered_in_spanish(detected):
             self.set_language("es")
         asked = self.st.pop("asked", None)
@@ -279,10 +280,11 @@ class _Run:
         """The English menu answered in Spanish ("mi hijo necesita tratamiento"): from here
         the conversation is in Spanish, as if "Español" were picked. Only the menu turns it,
         before its answer is read, so nothing said is lost. An emergency, a stop and the
-        like are answered in their words' language but turn nothing, as anywhere else."""
+        like are answered in their words' language but turn nothing, as anywhere else; and
+        "inglés por favor" asks for English, whatever language it says so in."""
         state = self.current_state()
         return (
-            (detected is None or detected.kind not in _IN_THE_WORDS_LANGUAGE)
+            (detected is None or detected.kind not in {*_IN_THE_WORDS_LANGUAGE, "language"})
             and self.in_flow()
             and self.st["flow"] == MENU_FLOW
             and self.st["language"] == "en"
