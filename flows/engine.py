@@ -109,6 +109,12 @@ _NAME_INTRO = re.compile(
     r"it's|its|this is|me llamo|mi nombre es|soy|me dicen)[,:]? (?=\S)",
     re.IGNORECASE,
 )
+# A nod before the name, "ok Sam", "sure, Sam": the name is Sam. Only a nod followed by more
+# words, and none that are names too ("Dale", "Vale"); "k" takes no period ("K. J." is a name).
+_NOD_BEFORE_NAME = re.compile(
+    r"^(?:(?:(?:ok|okay|sure|yes|yeah|yep|yup|alright|s[ií]|claro)[,.!]?|kk?,?) +)+(?=\S)",
+    re.IGNORECASE,
+)
 
 
 class _Halt(Exception):
@@ -221,9 +227,10 @@ class _Run:
             return
         asked_at = _parse_time(self.st.get("updated_at"))
         self.expire_if_idle()
-        if not self.in_flow() and looks_spanish(self.text):
-            self.set_language("es", announce=False)
         detected = interrupts.detect(self.text)
+        asks_for_language = detected is not None and detected.kind == "language"
+        if not self.in_flow() and looks_spanish(self.text) and not asks_for_language:
+            self.set_language("es", announce=False)
         if self.menu_answered_in_spanish(detected):
             self.set_language("es")
         asked = self.st.pop("asked", None)
@@ -273,10 +280,11 @@ class _Run:
         """The English menu answered in Spanish ("mi hijo necesita tratamiento"): from here
         the conversation is in Spanish, as if "Español" were picked. Only the menu turns it,
         before its answer is read, so nothing said is lost. An emergency, a stop and the
-        like are answered in their words' language but turn nothing, as anywhere else."""
+        like are answered in their words' language but turn nothing, as anywhere else; and
+        "inglés por favor" asks for English, whatever language it says so in."""
         state = self.current_state()
         return (
-            (detected is None or detected.kind not in _IN_THE_WORDS_LANGUAGE)
+            (detected is None or detected.kind not in {*_IN_THE_WORDS_LANGUAGE, "language"})
             and self.in_flow()
             and self.st["flow"] == MENU_FLOW
             and self.st["language"] == "en"
@@ -801,8 +809,8 @@ class _Run:
 
     def answer_text(self, state: State) -> None:
         typed = " ".join(self.text.split())
-        if state.save == "name":  # "my name is Jay" is Jay
-            typed = _NAME_INTRO.sub("", typed) or typed
+        if state.save == "name":  # "ok Sam", "my name is Jay", "k its Jay": Sam, Jay
+            typed = _NAME_INTRO.sub("", _NOD_BEFORE_NAME.sub("", typed)) or typed
         typed = _cut(typed, state.max_length)
         if state.optional and (
             normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)

@@ -21,6 +21,7 @@ from flows.about_us import (
     asks_who_we_are,
 )
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
+from flows.language_asked import language_asked
 from flows.opting_out import asks_not_to_be_texted, asks_to_stop
 from flows.sms import MAX_BODY
 from flows.text import normalise, single_word
@@ -89,12 +90,6 @@ _GO_BACK = re.compile(
     r"atras|volver atras|ir atras|regresar|pregunta anterior|volver a la pregunta anterior)"
     r"(?: (?:please|pls|plz|one|por favor))?$"
 )
-LANGUAGE_WORDS = {
-    "ENGLISH": "en",
-    "INGLES": "en",
-    "ESPANOL": "es",
-    "SPANISH": "es",
-}
 
 NALOXONE_WORDS = ("narcan", "naloxone", "naloxona", "narcam", "nalaxone", "naloxon")
 # Filler around a place in a one-shot request: "where can I get narcan in noho".
@@ -265,8 +260,9 @@ def detect(text: str) -> Detected | None:
     person, language = asks_for_a_person(norm)
     if person:
         return Detected("person", language)
-    if word in LANGUAGE_WORDS:
-        return Detected("language", LANGUAGE_WORDS[word])
+    language = language_asked(text)
+    if language is not None:
+        return Detected("language", language)
     return naloxone_ask(norm)
 
 

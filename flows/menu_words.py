@@ -5,7 +5,8 @@ words, how the person is connected (a parent) and what would help (grief). A que
 marks ``from_menu_answer`` takes such an answer instead of being asked. What must never be read
 this way: a number in the words ("my 2 sons" is no option 2), what nearly happened ("almost
 died" is no loss), and an option marked ``from_menu_answer: false`` (words too common to mean
-it, like "me"): naming one of those, the question is asked.
+it, like "me"), and words saying only that the help is for someone else ("otra persona" is no
+"Otra relación"): naming one of those, the question is asked.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ _DIGITS = re.compile(r"\d+")
 _HEDGED = re.compile(
     r"\b(?:almost|nearly|practically|close to|casi|por poco)\s+(?:\S+\s+)?\S+", re.IGNORECASE
 )
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:otra persona|otras personas|alguien m[aá]s|someone else|somebody else|another person|"
+    r"other person|other people)\b",
+    re.IGNORECASE,
+)
 
 
 def in_words(text: str) -> bool:
@@ -32,7 +38,7 @@ def options_named(state: State, text: str, phrases: Sequence[Sequence[str]]) -> 
     option's words); none when it names none, or names one that may not be taken this way."""
     if not state.from_menu_answer:
         return []
-    words = _HEDGED.sub(" ", _DIGITS.sub(" ", text))
+    words = _SOMEONE_ELSE.sub(" ", _HEDGED.sub(" ", _DIGITS.sub(" ", text)))
     if state.input == "choice":
         index = match_choice(words, phrases)
         picked = [] if index is None else [index]

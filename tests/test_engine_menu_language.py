@@ -20,7 +20,7 @@ def switched(out: Outcome) -> bool:
      ("quiero narcan", "naloxone", "La naloxona (Narcan) es gratis"),
      ("quiero dejar de usar", "self_referral", "Nos alegra"),
      ("mi mamá", "family", "Estamos para usted"),
-     ("otra persona", "family", "Estamos para usted"),
+     ("otra persona", "family", "Gracias por escribir por alguien"),
      ("quiero narcan en amherst", "menu", "gratis cerca de Amherst")],
 )  # fmt: skip
 def test_a_menu_answered_in_spanish_goes_on_in_spanish(

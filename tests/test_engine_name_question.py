@@ -55,9 +55,28 @@ def test_a_nod_at_the_name_question_gives_no_name(text: str, language: str) -> N
 @pytest.mark.parametrize(
     ("text", "name"),
     [("Joy", "Joy"), ("Sunny", "Sunny"), ("Will", "Will"), ("Dale", "Dale"), ("Sam", "Sam"),
-     ("my name is Jay", "Jay"), ("ok Sam", "ok Sam"), ("Hope", "Hope"), ("Vale", "Vale")],
+     ("my name is Jay", "Jay"), ("Hope", "Hope"), ("Vale", "Vale"), ("Kay", "Kay"),
+     ("Will Smith", "Will Smith"), ("Dale Smith", "Dale Smith"), ("Sunny K", "Sunny K")],
 )  # fmt: skip
 def test_a_name_that_is_also_a_word_is_kept(text: str, name: str) -> None:
     out = answer_the_name(text)
     assert out.state["vars"]["name"] == name
     assert f"Name: {name}" in out.replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("ok Sam", "Sam"), ("k its Sam", "Sam"), ("sure, Sam", "Sam"), ("yes Sam", "Sam"),
+     ("Okay, my name is Sam", "Sam"), ("yeah call me Sam", "Sam"), ("ok Dale", "Dale"),
+     ("K. J.", "K. J."), ("sí, soy Ana", "Ana")],
+)  # fmt: skip
+def test_a_nod_before_the_name_is_not_part_of_it(text: str, name: str) -> None:
+    """ "ok Sam" answers the question with a nod and a name: the name is Sam."""
+    out = answer_the_name(text)
+    assert out.state["vars"]["name"] == name
+    assert f"Name: {name}" in out.replies[-1]
+
+
+def test_a_nod_and_thanks_is_still_no_name() -> None:
+    out = answer_the_name("ok thanks")
+    assert out.state["vars"]["name"] is None

@@ -148,6 +148,12 @@ def test_a_first_text_that_says_what_it_is_about_answers_the_menu(
      ("my 2 sons are using and my mom too", "needs", "child", None),
      ("my son is 4 days out of the hospital", "needs", "parent", None),
      ("help for my family", "relationship", None, None),
+     # For someone else says nothing of who they are to them: "otra" is no "Otra relación".
+     ("otra persona", "relationship", None, None),
+     ("necesito ayuda para otra persona", "relationship", None, None),
+     ("es para alguien más", "relationship", None, None),
+     ("otra persona, mi primo", "needs", "other", None),
+     ("mi primo esta usando", "needs", "other", None),
      # What nearly happened did not: no condolences for a son who is alive.
      ("my son almost died last night, he's using again", "needs", "parent", None),
      ("my mom nearly died from an od", "needs", "child", None),
