@@ -53,6 +53,9 @@ EMERGENCIES = [
     ("sobredosis", "es"),
     ("mi hijo no respira", "es"),
     ("no despierta", "es"),
+    # Beside words today's other readers take (a wrong number, a place): the overdose first.
+    ("wrong number but someone here od'd", "en"),
+    ("my friend here OD'd", "en"),
 ]
 CRISES = [
     ("I want to kill myself", "en"),
