@@ -22,7 +22,7 @@ from flows.about_us import (
 )
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.language_asked import language_asked
-from flows.opting_out import asks_not_to_be_texted, asks_to_stop
+from flows.opting_out import asks_not_to_be_texted, asks_to_stop, asks_to_stop_texting
 from flows.sms import MAX_BODY
 from flows.text import normalise, single_word
 from flows.urgency import SOS_EMOJI, feels_wrong_after_using, urgent_call, without_call
@@ -79,6 +79,25 @@ _WRONG_NUMBER_THEN = re.compile(rf"^{_WRONG_NUMBER_WORDS} (?P<asked>.+)$")
 _BESIDE_A_STOP = re.compile(
     r"^(?:yes|yeah|yep|no|nope|nah|ok|okay|si|"
     r"(?:fuck|fck|fuk|f|screw) (?:you|u|off|this|yourself)|fuck|wtf)$"
+)
+# Said beside a request to stop texting in words that say so, which still counts: where the
+# person is ("i live in amherst stop texting me") and that all is well ("ya no me escriban, mi
+# hijo esta bien"); a language asked for (``language_asked``) too.
+# The place in a word or three, none of which goes on to tell of someone ("im at home he quit
+# texting me" is a story, not a request).
+_PLACE_WORD = (
+    r"(?!(?:he|she|they|him|her|it|my|his|their|who|and|but|so|el|ella|mi|su|y|pero|que)\b)\w+"
+)
+_WHERE_I_AM = re.compile(
+    r"^(?:i live|i stay|im|i am|we live|were|we are|vivo|estoy|estamos|vivimos) "
+    rf"(?:in|near|at|from|en|cerca de|de) {_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}$"
+)
+_ALL_IS_WELL = re.compile(
+    r"^(?:(?:but|and|ok|now|pero|y|ya) )?(?:"
+    r"(?:my \w+ is|my \w+s|hes|shes|theyre|were|im|he is|she is|they are|we are|i am|"
+    r"everyone is|everything is) (?:fine|ok|okay|good|alright|all right|safe|better)|"
+    r"(?:mi \w+|todo|ya) (?:esta|estan) (?:bien|mejor)|(?:estamos|estoy) (?:bien|mejor))"
+    r"(?: (?:now|ahora|ya|thanks|gracias))?$"
 )
 # "sorry wrong #": the "#" is gone once the text is normalised, so it is spelled out first.
 _WRONG_HASH = re.compile(r"\bwrong\s*#", re.IGNORECASE)
@@ -333,7 +352,21 @@ def _stop_beside_other_words(norm: str) -> Detected | None:
                 return Detected("opt_out", "es" if spanish else language, wrong_number=True)
             if _BESIDE_A_STOP.match(said):
                 return Detected("opt_out", language)
+            if (
+                _said_beside_stop_texting(said, first=said == head)
+                and asks_to_stop_texting(other)[0]
+            ):
+                return Detected("opt_out", language)
     return None
+
+
+def _said_beside_stop_texting(said: str, first: bool) -> bool:
+    """Where the person is, that all is well, or first a language asked for: words a request
+    to stop texting may come with, asking nothing that would outweigh it. A language after it
+    ("stop texting me in english") may ask for the other language, and is left alone."""
+    if first and language_asked(said) is not None:
+        return True
+    return bool(_WHERE_I_AM.match(said) or _ALL_IS_WELL.match(said))
 
 
 def speaks_of_wrong_number(text: str) -> bool:

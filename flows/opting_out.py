@@ -63,6 +63,22 @@ def asks_to_stop(norm: str) -> tuple[bool, str | None]:
     return False, None
 
 
+# "stop", "please stop", "alto", "basta": beside other words these may stop something else
+# ("english please, stop" may mean the Spanish), so only the words below count there.
+_ONLY_STOP = re.compile(
+    r"^(?:(?:please|pls|plz|ok|okay|just|i said|por favor|ya) )?(?:stop|quit|stop it|alto|basta)"
+    r"(?: (?:please|pls|plz|now|already|ok|okay|asap|por favor|ya|ahora))*$"
+)
+
+
+def asks_to_stop_texting(norm: str) -> tuple[bool, str | None]:
+    """Whether the whole text asks us to stop texting in words that say so, not by "stop" or
+    "basta" alone ("stop texting me", "ya no me escriban"), and in which language."""
+    if _ONLY_STOP.match(norm):
+        return False, None
+    return asks_to_stop(norm)
+
+
 # Asking not to be texted, said alone: "don't text me", "no me escribas". Also how people answer
 # "How should we reach you?" (call, not text), so such a question has them first.
 _NOT_BY_TEXT_EN = re.compile(

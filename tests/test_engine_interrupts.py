@@ -138,7 +138,10 @@ def test_stop_words_from_any_state(flow_id: str, node: str, word: str) -> None:
      "dont text me, call me", "stop sending him texts", "please stop him", "alto ahi",
      "stop by the office", "how do i stop using", "stop the bleeding", "no puedo dejar de usar",
      "i want to quit", "quit using", "never text my son again", "do not contact my mom",
-     "no mas drogas", "no me escriban, llamenme", "remove my number from the referral form"],
+     "no mas drogas", "no me escriban, llamenme", "remove my number from the referral form",
+     "my son wont stop texting me", "i live in amherst and cant stop using",
+     "english please, how do i stop using", "my son is fine but he wont stop using",
+     "im at home he quit texting me", "im in amherst he wont leave me alone"],
 )  # fmt: skip
 def test_stop_inside_a_sentence_is_not_an_opt_out(text: str) -> None:
     out = step(FLOWS, state_at("self_referral", "best_time"), text, ctx())
@@ -166,6 +169,9 @@ ASKS_TO_STOP = [
     ("no me vuelvan a escribir", "es"), ("no me escriban nunca más", "es"),
     ("ya no me manden nada", "es"), ("paren de escribirme", "es"),
     ("no quiero que me escriban", "es"), ("ya no quiero recibir mensajes", "es"),
+    # Beside a language asked for, a town said or word that all is well: still a request to stop
+    ("english please stop texting me", "en"), ("i live in amherst stop texting me", "en"),
+    ("ya no me escriban, mi hijo esta bien", "es"),
 ]  # fmt: skip
 
 
