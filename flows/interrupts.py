@@ -81,8 +81,14 @@ _BESIDE_A_STOP = re.compile(
     r"(?:fuck|fck|fuk|f|screw) (?:you|u|off|this|yourself)|fuck|wtf)$"
 )
 # Said beside a request to stop texting in words that say so, which still counts: where the
-# person is ("i live in amherst stop texting me") and that all is well ("ya no me escriban, mi
-# hijo esta bien"); a language asked for (``language_asked``) too.
+# person is ("i live in amherst stop texting me"), that all is well ("ya no me escriban, mi
+# hijo esta bien"), thanks ("no thanks stop texting me"), a language not spoken ("no hablo
+# ingles, ya no me escriban"); a language asked for (``language_asked``) too.
+_THANKS_OR_NO_LANGUAGE = re.compile(
+    r"^(?:(?:no|ok|okay|nah) )?(?:thanks|thank you|thx|ty|gracias|muchas gracias)$|"
+    r"^(?:i|yo)? ?(?:dont|do not|no) (?:speak|read|understand|hablo|leo|entiendo) "
+    r"(?:english|spanish|ingles|espanol)$"
+)
 # The place in a word or three, none of which goes on to tell of someone ("im at home he quit
 # texting me" is a story, not a request).
 _PLACE_WORD = (
@@ -366,7 +372,9 @@ def _said_beside_stop_texting(said: str, first: bool) -> bool:
     ("stop texting me in english") may ask for the other language, and is left alone."""
     if first and language_asked(said) is not None:
         return True
-    return bool(_WHERE_I_AM.match(said) or _ALL_IS_WELL.match(said))
+    return bool(
+        _WHERE_I_AM.match(said) or _ALL_IS_WELL.match(said) or _THANKS_OR_NO_LANGUAGE.match(said)
+    )
 
 
 def speaks_of_wrong_number(text: str) -> bool:

@@ -171,7 +171,8 @@ ASKS_TO_STOP = [
     ("no quiero que me escriban", "es"), ("ya no quiero recibir mensajes", "es"),
     # Beside a language asked for, a town said or word that all is well: still a request to stop
     ("english please stop texting me", "en"), ("i live in amherst stop texting me", "en"),
-    ("ya no me escriban, mi hijo esta bien", "es"),
+    ("ya no me escriban, mi hijo esta bien", "es"), ("no thanks stop texting me", "en"),
+    ("no gracias, ya no me escriban", "es"), ("no hablo ingles, ya no me escriban", "es"),
 ]  # fmt: skip
 
 
