@@ -140,11 +140,16 @@ def _rows(text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
             return
         except csv.Error as exc:
             raise PlacesCsvError([(number, _unreadable(exc))]) from None
-        # Cells past the header's columns are dropped; missing ones are empty.
-        cells = (cells + [""] * len(header))[: len(header)]
-        row = {name: unescape_formula(c.strip()) for name, c in zip(header, cells, strict=True)}
-        if any(row.values()):
-            yield number, row
+        # Only the cells a row holds are read (past the header's columns: dropped), so a wide
+        # header over many short rows costs no more than the file. An empty or missing cell
+        # is absent, except the required columns, which are always there ("" when empty).
+        row = {
+            name: unescape_formula(c.strip())
+            for name, c in zip(header, cells, strict=False)
+            if c.strip()
+        }
+        if row:
+            yield number, {**dict.fromkeys(required, ""), **row}
 
 
 def _check_header(header: list[str], required: tuple[str, ...]) -> None:
@@ -157,9 +162,10 @@ def _check_header(header: list[str], required: tuple[str, ...]) -> None:
         )
     if missing:
         raise PlacesCsvError([(1, "missing columns: " + ", ".join(missing))])
+    firsts: dict[str, int] = {}
     for number, column in enumerate(header, 1):
-        if column and header.index(column) + 1 != number:
-            first = header.index(column) + 1
+        first = firsts.setdefault(column, number)
+        if column and first != number:
             raise PlacesCsvError(
                 [(1, f"the header names {column} twice (columns {first} and {number}): keep one")]
             )

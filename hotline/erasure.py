@@ -194,12 +194,14 @@ def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
     """Erase one person's data (in the caller's transaction); see the module's docstring.
 
     The person's contact is locked first, as a text being handled locks it before their
-    cases: an erasure at that moment waits for the text instead of deadlocking with it."""
+    cases: an erasure at that moment waits for the text instead of deadlocking with it. What
+    to erase is read again under the lock: the text waited for may have opened a case or
+    opted the number out."""
     plan = plan_erasure(session, phone)
     if plan.contact_id is None:
         return _erase(session, plan, phone, now)
     with contact_lock(session, plan.contact_id):
-        return _erase(session, plan, phone, now)
+        return _erase(session, plan_erasure(session, phone), phone, now)
 
 
 def _erase(session: Session, plan: ErasurePlan, phone: str, now: datetime) -> ErasureReport:

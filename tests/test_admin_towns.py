@@ -250,3 +250,24 @@ def test_import_towns_csv_reports_rows_and_leaves_the_session_clean(session):
     assert report.errors == [(3, 'town "chester" is already on row 2')]
     assert not report.changed
     assert session.scalar(select(Town).where(Town.name == "Chester")) is None
+
+
+def test_a_viewer_sending_a_file_past_the_upload_limit_is_refused_not_shown_the_import(
+    client, sessions, shipped
+):
+    """The upload limit is met while the form is read, before the roles are checked: a viewer
+    must get the refusal every other import gets, not the import page telling them to split
+    the file and import it."""
+    signed_out = client.post(
+        "/admin/towns/import", data={"file": (io.BytesIO(b"x" * 300 * 1024), "big.csv")}
+    )
+    assert (signed_out.status_code, signed_out.location) == (302, "/admin/login")
+    viewer = sign_in(client, sessions, "viewer")
+    for path, page in (
+        ("/admin/towns/import", "/admin/towns"),
+        ("/admin/sites/import", "/admin/sites"),
+    ):
+        big = {"file": (io.BytesIO(b"x" * 300 * 1024), "big.csv")}
+        response = post_form(viewer, path, big, page=page)
+        assert response.status_code == 403
+        assert "split it into smaller files" not in response.text

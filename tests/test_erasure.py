@@ -424,3 +424,88 @@ def test_erasure_waits_for_a_text_in_flight_instead_of_deadlocking(pg_engine, re
     assert report.cases == 1
     with sessions() as session:
         assert session.get_one(Case, case_id).contact_id is None
+
+
+def test_erasure_takes_in_a_case_opened_by_the_text_it_waited_for(pg_engine, redis_conn):
+    """The text an erasure waits for may open a case (a request for help): the erasure reads
+    the person's cases once it holds the lock, so that case is erased with the rest, not left
+    with their details and linked to them."""
+    import threading
+    import time
+
+    from hotline.contacts import contact_lock
+    from models.session import make_sessionmaker
+    from tests.conftest import make_settings
+    from tests.routing_support import T0, routing_world
+
+    url = pg_engine.url.render_as_string(hide_password=False)
+    sessions = make_sessionmaker(pg_engine)
+    with routing_world(sessions, make_settings(url), redis_conn):
+        with sessions.begin() as session:
+            person = get_or_create_contact(session, TEXTER, T0)
+            person_id, first_id = person.id, add_case(session, now=T0, contact=person).id
+        locked, opened, errors = threading.Event(), [], []
+
+        def text_in_flight() -> None:
+            try:
+                with sessions.begin() as session, contact_lock(session, person_id) as texter:
+                    locked.set()
+                    time.sleep(0.5)  # the erasure reads what to erase meanwhile
+                    case = add_case(
+                        session, now=T0, contact=texter.contact, details={"name": "Robin"}
+                    )
+                    opened.append(case.id)
+            except BaseException as exc:  # reported below, in the test's thread
+                errors.append(exc)
+
+        texter = threading.Thread(target=text_in_flight)
+        texter.start()
+        assert locked.wait(timeout=10)
+        with sessions.begin() as session:
+            report = erase_person(session, TEXTER, T0)
+        texter.join(timeout=10)
+    assert errors == []
+    assert report.cases == 2
+    with sessions() as session:
+        for case_id in (first_id, *opened):
+            case = session.get_one(Case, case_id)
+            assert (case.contact_id, case.details) == (None, None)
+
+
+def test_erasure_keeps_an_opt_out_sent_by_the_text_it_waited_for(pg_engine, redis_conn):
+    """A STOP handled while the erasure waited must outlive it: the number's hash stays."""
+    import threading
+    import time
+
+    from hotline.contacts import contact_lock
+    from models.session import make_sessionmaker
+    from routing.opt_outs import record_opt_out
+    from tests.conftest import make_settings
+    from tests.routing_support import T0, routing_world
+
+    url = pg_engine.url.render_as_string(hide_password=False)
+    sessions = make_sessionmaker(pg_engine)
+    with routing_world(sessions, make_settings(url), redis_conn):
+        with sessions.begin() as session:
+            person_id = get_or_create_contact(session, TEXTER, T0).id
+        locked, errors = threading.Event(), []
+
+        def stop_in_flight() -> None:
+            try:
+                with sessions.begin() as session, contact_lock(session, person_id) as texter:
+                    locked.set()
+                    time.sleep(0.5)  # the erasure reads what to erase meanwhile
+                    record_opt_out(session, texter.contact, T0, source="keyword")
+            except BaseException as exc:  # reported below, in the test's thread
+                errors.append(exc)
+
+        texter = threading.Thread(target=stop_in_flight)
+        texter.start()
+        assert locked.wait(timeout=10)
+        with sessions.begin() as session:
+            report = erase_person(session, TEXTER, T0)
+        texter.join(timeout=10)
+    assert errors == []
+    assert report.opted_out_kept is True
+    with sessions() as session:
+        assert find_contact(session, TEXTER).opted_out

@@ -7,12 +7,12 @@ from typing import Any
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import Forbidden, RequestEntityTooLarge
 
 from flows.places_data import by_row
 from hotline.admin import bp
 from hotline.admin.audit import audit
-from hotline.admin.auth import role_required
+from hotline.admin.auth import has_role, role_required
 from hotline.admin.downloads import audited_csv
 from hotline.admin.sites_views import (
     STAFF,
@@ -114,11 +114,15 @@ def towns_import() -> Any:
 @bp.errorhandler(RequestEntityTooLarge)
 def _upload_too_large(error: RequestEntityTooLarge) -> Any:
     """A file past the request limit is refused before the import reads it: say so on the
-    import's own page, as for a file past the import's limit."""
+    import's own page, as for a file past the import's limit. The form is read (for its
+    CSRF token) before the views check roles, so a viewer is refused here as they would be
+    there."""
     pages = {"admin.towns_import": _towns_page, "admin.sites_import": sites_page}
     page = pages.get(request.endpoint or "")
     if page is None:
         return error
+    if not has_role(*STAFF):
+        return Forbidden()
     return page([(0, TOO_LARGE)], 413)
 
 
