@@ -384,16 +384,15 @@ def test_erasure_removes_what_a_responder_texted_from_a_number_they_no_longer_ha
     assert not any(form in readable for form in NUMBER_FORMS)
 
 
-def test_erasure_waits_for_a_text_in_flight_instead_of_deadlocking(pg_engine, redis_conn):
-    """A text being handled holds the person's contact lock and may then lock their cases (a
-    withdrawal, an opt-out); an erasure at that moment takes the contact first too, so it
-    waits for the text rather than holding the cases and waiting for the contact."""
+def erase_while_texting(pg_engine, redis_conn, in_flight, cases: int = 1):
+    """Erase the texter while a text of theirs is being handled on another thread: it holds
+    their contact lock and, half a second in, does ``in_flight(session, texter, case_ids)``.
+    Returns the erasure's report, the sessionmaker and the cases made before."""
     import threading
     import time
 
     from hotline.contacts import contact_lock
     from models.session import make_sessionmaker
-    from routing.escalation import lock_case
     from tests.conftest import make_settings
     from tests.routing_support import T0, routing_world
 
@@ -402,25 +401,38 @@ def test_erasure_waits_for_a_text_in_flight_instead_of_deadlocking(pg_engine, re
     with routing_world(sessions, make_settings(url), redis_conn):
         with sessions.begin() as session:
             person = get_or_create_contact(session, TEXTER, T0)
-            person_id, case_id = person.id, add_case(session, now=T0, contact=person).id
+            person_id = person.id
+            case_ids = [add_case(session, now=T0, contact=person).id for _ in range(cases)]
         locked, errors = threading.Event(), []
 
         def text_in_flight() -> None:
             try:
-                with sessions.begin() as session, contact_lock(session, person_id):
+                with sessions.begin() as session, contact_lock(session, person_id) as texter:
                     locked.set()
                     time.sleep(0.5)  # the erasure starts meanwhile
-                    lock_case(session, case_id)
+                    in_flight(session, texter, case_ids)
             except BaseException as exc:  # reported below, in the test's thread
                 errors.append(exc)
 
-        texter = threading.Thread(target=text_in_flight)
-        texter.start()
+        thread = threading.Thread(target=text_in_flight)
+        thread.start()
         assert locked.wait(timeout=10)
         with sessions.begin() as session:
             report = erase_person(session, TEXTER, T0)
-        texter.join(timeout=10)
+        thread.join(timeout=10)
     assert errors == []
+    return report, sessions, case_ids
+
+
+def test_erasure_waits_for_a_text_in_flight_instead_of_deadlocking(pg_engine, redis_conn):
+    """A text being handled holds the person's contact lock and may then lock their cases (a
+    withdrawal, an opt-out); an erasure at that moment takes the contact first too, so it
+    waits for the text rather than holding the cases and waiting for the contact."""
+    from routing.escalation import lock_case
+
+    report, sessions, (case_id,) = erase_while_texting(
+        pg_engine, redis_conn, lambda session, _texter, ids: lock_case(session, ids[0])
+    )
     assert report.cases == 1
     with sessions() as session:
         assert session.get_one(Case, case_id).contact_id is None
@@ -430,41 +442,15 @@ def test_erasure_takes_in_a_case_opened_by_the_text_it_waited_for(pg_engine, red
     """The text an erasure waits for may open a case (a request for help): the erasure reads
     the person's cases once it holds the lock, so that case is erased with the rest, not left
     with their details and linked to them."""
-    import threading
-    import time
+    from tests.routing_support import T0
 
-    from hotline.contacts import contact_lock
-    from models.session import make_sessionmaker
-    from tests.conftest import make_settings
-    from tests.routing_support import T0, routing_world
+    opened = []
 
-    url = pg_engine.url.render_as_string(hide_password=False)
-    sessions = make_sessionmaker(pg_engine)
-    with routing_world(sessions, make_settings(url), redis_conn):
-        with sessions.begin() as session:
-            person = get_or_create_contact(session, TEXTER, T0)
-            person_id, first_id = person.id, add_case(session, now=T0, contact=person).id
-        locked, opened, errors = threading.Event(), [], []
+    def open_a_case(session, texter, _ids) -> None:
+        case = add_case(session, now=T0, contact=texter.contact, details={"name": "Robin"})
+        opened.append(case.id)
 
-        def text_in_flight() -> None:
-            try:
-                with sessions.begin() as session, contact_lock(session, person_id) as texter:
-                    locked.set()
-                    time.sleep(0.5)  # the erasure reads what to erase meanwhile
-                    case = add_case(
-                        session, now=T0, contact=texter.contact, details={"name": "Robin"}
-                    )
-                    opened.append(case.id)
-            except BaseException as exc:  # reported below, in the test's thread
-                errors.append(exc)
-
-        texter = threading.Thread(target=text_in_flight)
-        texter.start()
-        assert locked.wait(timeout=10)
-        with sessions.begin() as session:
-            report = erase_person(session, TEXTER, T0)
-        texter.join(timeout=10)
-    assert errors == []
+    report, sessions, (first_id,) = erase_while_texting(pg_engine, redis_conn, open_a_case)
     assert report.cases == 2
     with sessions() as session:
         for case_id in (first_id, *opened):
@@ -474,38 +460,13 @@ def test_erasure_takes_in_a_case_opened_by_the_text_it_waited_for(pg_engine, red
 
 def test_erasure_keeps_an_opt_out_sent_by_the_text_it_waited_for(pg_engine, redis_conn):
     """A STOP handled while the erasure waited must outlive it: the number's hash stays."""
-    import threading
-    import time
-
-    from hotline.contacts import contact_lock
-    from models.session import make_sessionmaker
     from routing.opt_outs import record_opt_out
-    from tests.conftest import make_settings
-    from tests.routing_support import T0, routing_world
+    from tests.routing_support import T0
 
-    url = pg_engine.url.render_as_string(hide_password=False)
-    sessions = make_sessionmaker(pg_engine)
-    with routing_world(sessions, make_settings(url), redis_conn):
-        with sessions.begin() as session:
-            person_id = get_or_create_contact(session, TEXTER, T0).id
-        locked, errors = threading.Event(), []
+    def stop(session, texter, _ids) -> None:
+        record_opt_out(session, texter.contact, T0, source="keyword")
 
-        def stop_in_flight() -> None:
-            try:
-                with sessions.begin() as session, contact_lock(session, person_id) as texter:
-                    locked.set()
-                    time.sleep(0.5)  # the erasure reads what to erase meanwhile
-                    record_opt_out(session, texter.contact, T0, source="keyword")
-            except BaseException as exc:  # reported below, in the test's thread
-                errors.append(exc)
-
-        texter = threading.Thread(target=stop_in_flight)
-        texter.start()
-        assert locked.wait(timeout=10)
-        with sessions.begin() as session:
-            report = erase_person(session, TEXTER, T0)
-        texter.join(timeout=10)
-    assert errors == []
+    report, sessions, _ = erase_while_texting(pg_engine, redis_conn, stop, cases=0)
     assert report.opted_out_kept is True
     with sessions() as session:
         assert find_contact(session, TEXTER).opted_out
