@@ -82,7 +82,8 @@ _BESIDE_A_STOP = re.compile(
 )
 # Said beside a request to stop texting in words that say so, which still counts: where the
 # person is ("i live in amherst stop texting me"), that all is well ("ya no me escriban, mi
-# hijo esta bien"), thanks ("no thanks stop texting me"), a language not spoken ("no hablo
+# hijo esta bien"), news of a death or of treatment ("he passed away please stop texting
+# me"), thanks ("no thanks stop texting me"), a language not spoken ("no hablo
 # ingles, ya no me escriban"); a language asked for (``language_asked``) too.
 _THANKS_OR_NO_LANGUAGE = re.compile(
     r"^(?:(?:no|ok|okay|nah) )?(?:thanks|thank you|thx|ty|gracias|muchas gracias)$|"
@@ -103,6 +104,15 @@ _ALL_IS_WELL = re.compile(
     r"(?:my \w+ is|my \w+s|hes|shes|theyre|were|im|he is|she is|they are|we are|i am|"
     r"everyone is|everything is) (?:fine|ok|okay|good|alright|all right|safe|better)|"
     r"(?:mi \w+|todo|ya) (?:esta|estan) (?:bien|mejor)|(?:estamos|estoy) (?:bien|mejor))"
+    r"(?: (?:now|ahora|ya|thanks|gracias))?$"
+)
+_THEIR_NEWS = re.compile(
+    r"^(?:(?:but|and|ok|now|pero|y|ya) )?(?:"
+    r"(?:my \w+|he|she|they) (?:passed away|passed|died|has passed|has died|passed on)|"
+    r"(?:my \w+ is|hes|shes|theyre|he is|she is|they are|im|i am) "
+    r"(?:in|at) (?:treatment|rehab|detox|recovery)|"
+    r"(?:mi \w+|el|ella) (?:ya )?(?:fallecio|murio)|"
+    r"(?:mi \w+|el|ella) (?:ya )?esta en (?:tratamiento|rehabilitacion|rehab|desintoxicacion))"
     r"(?: (?:now|ahora|ya|thanks|gracias))?$"
 )
 # "sorry wrong #": the "#" is gone once the text is normalised, so it is spelled out first.
@@ -367,13 +377,17 @@ def _stop_beside_other_words(norm: str) -> Detected | None:
 
 
 def _said_beside_stop_texting(said: str, first: bool) -> bool:
-    """Where the person is, that all is well, or first a language asked for: words a request
-    to stop texting may come with, asking nothing that would outweigh it. A language after it
-    ("stop texting me in english") may ask for the other language, and is left alone."""
+    """Where the person is, that all is well, news of them, or first a language asked for:
+    words a request to stop texting may come with, asking nothing that would outweigh it. A
+    language after it ("stop texting me in english") may ask for the other language, and is
+    left alone."""
     if first and language_asked(said) is not None:
         return True
     return bool(
-        _WHERE_I_AM.match(said) or _ALL_IS_WELL.match(said) or _THANKS_OR_NO_LANGUAGE.match(said)
+        _WHERE_I_AM.match(said)
+        or _ALL_IS_WELL.match(said)
+        or _THEIR_NEWS.match(said)
+        or _THANKS_OR_NO_LANGUAGE.match(said)
     )
 
 

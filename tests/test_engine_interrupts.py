@@ -141,7 +141,8 @@ def test_stop_words_from_any_state(flow_id: str, node: str, word: str) -> None:
      "no mas drogas", "no me escriban, llamenme", "remove my number from the referral form",
      "my son wont stop texting me", "i live in amherst and cant stop using",
      "english please, how do i stop using", "my son is fine but he wont stop using",
-     "im at home he quit texting me", "im in amherst he wont leave me alone"],
+     "im at home he quit texting me", "im in amherst he wont leave me alone",
+     "i asked her to please stop texting me", "he passed away and she wont stop texting me"],
 )  # fmt: skip
 def test_stop_inside_a_sentence_is_not_an_opt_out(text: str) -> None:
     out = step(FLOWS, state_at("self_referral", "best_time"), text, ctx())
@@ -173,6 +174,10 @@ ASKS_TO_STOP = [
     ("english please stop texting me", "en"), ("i live in amherst stop texting me", "en"),
     ("ya no me escriban, mi hijo esta bien", "es"), ("no thanks stop texting me", "en"),
     ("no gracias, ya no me escriban", "es"), ("no hablo ingles, ya no me escriban", "es"),
+    # Beside news of a death or of treatment: a family that asks to stop must not hear again
+    ("he passed away please stop texting me", "en"),
+    ("my son is in treatment now please stop texting me", "en"),
+    ("mi hijo fallecio, ya no me escriban", "es"),
 ]  # fmt: skip
 
 
