@@ -6,12 +6,9 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from flows.types import Effect
 from hotline.config import Settings
-from models import Case, Contact, NaloxoneSearch, OptOutEvent, ProgramEvent, Responder
+from models import Case, Contact, NaloxoneSearch, OptOutEvent, ProgramEvent
 from routing.claims import refuse_police
 from routing.intake import create_case
 from routing.opt_outs import record_opt_out, record_wrong_number
@@ -31,8 +28,13 @@ def apply_effects(
     effects: Iterable[Effect],
     now: datetime,
     settings: Settings,
+    *,
+    on_the_roster: bool = False,
 ) -> list[Case]:
-    """Apply each effect; returns the cases created (routing starts after commit)."""
+    """Apply each effect; returns the cases created (routing starts after commit).
+    ``on_the_roster``: the texter is an active responder, whose naloxone searches (a site for
+    someone they met) are the team's work, not where the public looks, so the figures never
+    see them."""
     cases: list[Case] = []
     for effect in effects:
         data = dict(effect.data)
@@ -55,7 +57,7 @@ def apply_effects(
         elif effect.kind == "set_language":
             contact.language = data.get("language", contact.language)
         elif effect.kind == "log_search":
-            if _on_the_roster(session, contact):
+            if on_the_roster:
                 continue
             session.add(
                 NaloxoneSearch(
@@ -78,17 +80,6 @@ def apply_effects(
             # Scripts are validated on publish, so this is a bug worth hearing about.
             log.error("unknown effect %s ignored", effect.kind)
     return cases
-
-
-def _on_the_roster(session: Session, contact: Contact) -> bool:
-    """True for an active responder's number: their naloxone searches (a site for someone they
-    met) are the team's work, not where the public looks, so the figures never see them."""
-    found = session.scalar(
-        select(Responder.id)
-        .where(Responder.contact_id == contact.id, Responder.active.is_(True))
-        .limit(1)
-    )
-    return found is not None
 
 
 def _create_case(session, contact: Contact, data: dict, now: datetime, settings: Settings) -> Case:

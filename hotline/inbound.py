@@ -489,7 +489,14 @@ class InboundService:
             convo.state = outcome.state
             convo.updated_at = now
         was_opted_out = contact.opted_out
-        apply_effects(session, contact, outcome.effects, now, self.settings)
+        apply_effects(
+            session,
+            contact,
+            outcome.effects,
+            now,
+            self.settings,
+            on_the_roster=texter.responder is not None,
+        )
         if was_opted_out and contact.opted_out:
             # Never a word to a number that opted out, whatever a script says.
             return []

@@ -840,7 +840,8 @@ NOT_ARRIVING = ("undelivered", "failed", "expired", "suppressed", "canceled")
 # What follows a notice's "purpose:case:coordinator" key: the round a "released" notice
 # belongs to (a case may come back to the team more than once), the claimer a
 # "reminder_failed" notice is about; nothing for the others.
-_OCCASION = {"released": re.compile(r":\d+"), "reminder_failed": re.compile(r":\d+")}
+_WITH_OCCASION = ("released", "reminder_failed")
+_OCCASION = re.compile(r":\d+")
 
 
 def notice_undelivered(session: Session, message: Message, now: datetime) -> None:
@@ -905,10 +906,9 @@ def _occasion(message: Message, failed: int | None) -> str | None:
     if failed is None or not key.startswith(prefix):
         return None
     rest = key[len(prefix) :]
-    shape = _OCCASION.get(message.purpose)
-    if shape is None:
+    if message.purpose not in _WITH_OCCASION:
         return rest if rest == "" else None
-    return rest if shape.fullmatch(rest) else None
+    return rest if _OCCASION.fullmatch(rest) else None
 
 
 def _still_news(
