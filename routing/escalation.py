@@ -727,6 +727,8 @@ def tell_reminder_failed(
         f"reminder did not reach them. First contact is due by {due}, none recorded yet.",
         # Per claimer, as the reminder is: a later claimer's missed reminder is news too.
         occasion=f":{case.claimed_by_id}",
+        # A coordinator holding the case would be told of their own unreachable phone.
+        leave_out=case.claimed_by_id,
     )
 
 
@@ -1016,8 +1018,8 @@ def tell_coordinators(
     another text), once per ``purpose`` and ``occasion`` (for a purpose that can recur on one
     case); False (and a ``no_coordinator`` line) when nobody was told."""
     roster = [entry for entry in load_roster(session, now) if entry.responder_id != leave_out]
-    # Chosen with them still on the roster: leaving them out first could reach past them to
-    # coordinators not on call.
+    # Those told already are chosen with the rest: leaving them out first could reach past
+    # them to coordinators not on call.
     choice = coordinators(case_facts(session, case), roster, now, settings.timezone)
     for skipped in choice.skipped_police:
         record(

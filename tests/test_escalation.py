@@ -916,15 +916,20 @@ def test_an_officers_own_released_text_that_fails_is_not_passed_on(world, team):
     assert passed_on_lines(world, case_id) == []
 
 
-def reminder_that_cannot_be_texted(world):
-    """Cora claimed a case, then texted STOP; Dee (on call) is told the reminder did not
-    reach her; Max, a coordinator off shift, is reachable."""
+def coach_and_two_coordinators(world) -> dict:
+    """Cora (a coach), Dee (the coordinator on call) and Max (a coordinator off shift)."""
     with world.sessions.begin() as session:
-        people = {
+        return {
             "Cora": add_responder(session, "Cora", "recovery_coach"),
             "Dee": add_responder(session, "Dee", "coordinator"),
             "Max": add_responder(session, "Max", "coordinator", always_on=False),
         }
+
+
+def reminder_that_cannot_be_texted(world):
+    """Cora claimed a case, then texted STOP; Dee (on call) is told the reminder did not
+    reach her; Max, a coordinator off shift, is reachable."""
+    people = coach_and_two_coordinators(world)
     case_id = new_case(world)
     jobs.route_case(case_id)
     claim_as(world, case_id, people["Cora"])
@@ -934,6 +939,23 @@ def reminder_that_cannot_be_texted(world):
     with world.sessions() as session:
         assert len(texts_to(session, people["Dee"], "reminder_failed")) == 1
     return people, case_id
+
+
+def test_a_coordinator_whose_own_reminder_fails_is_not_told_of_it(world):
+    """Dee, the coordinator on call, claimed a case herself and her phone is off when its
+    reminder goes: Max, the other coordinator, hears of it, not Dee of herself."""
+    people = coach_and_two_coordinators(world)
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, people["Dee"])
+    world.clock.now = T0 + timedelta(hours=20)
+    jobs.remind_claimer(case_id)
+    fail_text_to(world, people["Dee"], "reminder", 1)
+    code = load(world, case_id).code
+    with world.sessions() as session:
+        assert texts_to(session, people["Dee"], "reminder_failed") == []
+        (told,) = texts_to(session, people["Max"], "reminder_failed")
+    assert told.startswith(f"Case {code} is claimed by Dee")
 
 
 def test_a_reminder_failed_notice_that_fails_reaches_another_coordinator(world):
