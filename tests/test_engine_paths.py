@@ -531,3 +531,21 @@ def test_the_finder_says_open_or_closed_on_the_programs_clock(zone: str, label: 
     )
     out = step(FLOWS, None, "narcan ware", context)
     assert label in out.replies[0]
+
+
+@pytest.mark.parametrize(
+    ("first", "language"),
+    [("how do i get suboxone", "en"), ("is there methadone near me", "en"),
+     ("where can i get vivitrol", "en"), ("i need a detox bed", "en"),
+     ("looking for a sober house", "en"), ("can i get on bupe", "en"),
+     ("necesito metadona", "es"), ("como consigo suboxone", "es")],
+)  # fmt: skip
+def test_a_first_text_asking_for_treatment_gets_the_treatment_information(
+    first: str, language: str
+) -> None:
+    """A medication or a place to stay named first gets the helpline's treatment list at once,
+    then the self-referral's next question: asked for, so offered."""
+    (out,) = converse([first])
+    assert (out.state["flow"], out.state["node"]) == ("self_referral", "town")
+    assert out.state["language"] == language
+    assert any("800-327-5050" in reply for reply in out.replies)
