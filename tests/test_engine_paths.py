@@ -549,3 +549,16 @@ def test_a_first_text_asking_for_treatment_gets_the_treatment_information(
     assert (out.state["flow"], out.state["node"]) == ("self_referral", "town")
     assert out.state["language"] == language
     assert any("800-327-5050" in reply for reply in out.replies)
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["found pills in my daughters purse", "worried about my moms drinking",
+     "my husbands using again", "i found a needle in my sons room",
+     "my boyfriends friend is using", "my dads drinking is getting worse"],
+)  # fmt: skip
+def test_a_loved_one_named_with_an_apostrophe_dropped_is_family_support(first: str) -> None:
+    """Phones drop the apostrophe of "my son's room" and "my husband's using": still a loved
+    one, so family support, not the menu asked again."""
+    (out,) = converse([first])
+    assert out.state["flow"] == "family"
