@@ -217,13 +217,16 @@ _BEFORE_NOW = (
     r"\b(?:in (?:19|20)\d\d\b(?!(?: \w+)? (?:st|street|ave|avenue|rd|road|apt|building|bldg|blvd"
     r"|dr|ln)\b)"
     r"|(?:days?|weeks?|months?|years?|yrs?) (?:ago|back|since)"
-    r"|last (?:week|month|year|summer|fall|winter|spring))\b",
+    r"|last (?:night|week|weekend|month|year|summer|fall|winter|spring))\b",
     # Before now: "it's been a year since", "on Saturday".
     r"\b(?:this (?:past )?year|yesterday|the other (?:day|night)"
     r"|(?:on|last|this past) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|back then|back in the day|in the past|over the years|a while (?:back|ago)"
     r"|survived|survivor|ever since|since i found|since the day|every ?time"
-    r"|after (?:his|her|their|my|an|the|a) (?:overdose|od)"
+    r"|(?:after|since) (?:his|her|their|my|an|the|a) (?:overdose|od)"
+    # The texter's own, whose overdose is over as they text: "the hospital gave me this number
+    # after i overdosed". Not "since he OD'd, should I give more narcan?", which may be now.
+    r"|(?:after|since) i (?:overdosed|over dosed|odd|oded|had (?:an|a|my) (?:overdose|od))"
     # Told as a pattern or a count: "keeps overdosing", "OD'd 3 times", "so many ODs".
     r"|(?:overdosing|oding|overdosed|over dosed|odd|oded) (?:a lot|so much|all the time|often"
     r"|constantly)"
@@ -236,8 +239,10 @@ _BEFORE_NOW = (
     r"|(?:is|hes|shes|was|been|now|still) (?:in|at) the (?:hospital|icu)"
     r"|(?:home|out|back) from the (?:hospital|icu|er)|hospitali[sz]ed|in the icu"
     r"|(?:in|at) the (?:hospital|icu|er) (?:after|from|because|for))\b",
-    r"\b(?:sobrevivio|sobrevivi|ayer|el otro dia|la otra noche|en tratamiento|en rehabilitacion"
-    r"|el (?:ano|mes) pasado|la semana pasada|hace (?:\w+ )?(?:dias|semanas|meses|anos))\b",
+    r"\b(?:sobrevivio|sobrevivi|ayer|anoche|el otro dia|la otra noche|en tratamiento"
+    r"|en rehabilitacion|el (?:ano|mes) pasado|la semana pasada"
+    r"|hace (?:\w+ )?(?:dias|semanas|meses|anos)"
+    r"|(?:despues de|desde) (?:mi|su|la|una) sobre ?dosis)\b",
 )
 # Words of _IN_PROGRESS below that are not about now: "he keeps overdosing", "how do I avoid ODing",
 # "how can I tell if someone is ODing", "ODing on coffee".
@@ -268,7 +273,8 @@ _NOW_AFTER_LOSS = (
 )
 _AGAIN = r"\b(?:odd|oded|overdosed) again\b"
 _STILL_A_DEATH = (
-    r"\b(?:died|dead|ago|funeral|anniversary|last (?:week|month|year)|in (?:19|20)\d\d)\b"
+    r"\b(?:died|dead|ago|funeral|anniversary|last (?:night|week|weekend|month|year)"
+    r"|in (?:19|20)\d\d)\b"
 )
 # The subject, not an overdose: silent like a death told (_PAST_LOSS).
 _ABOUT_OVERDOSE = (
@@ -348,6 +354,8 @@ _NOW_SAID = (
     rf"(?:{_OD_SAID}|sobre ?dos\w*|se paso)\b",
     rf"\b{_OD_SAID} (?:(?:\w+ )?(?!{_SETTLED}\b)\w+ )?now\b{_SETTLED_AFTER}",
     rf"\bjust (?:now |\w+ )?{_OD_SAID}\b|\b{_OD_SAID} just now\b",
+    # "He OD'd last night and again now".
+    rf"\b(?:again (?:just )?now|now again)\b{_SETTLED_AFTER}",
     # "He OD'd again", not "I don't want to OD again" nor "again and again" nor "again last year".
     rf"\b(?={_OD_SAID} again\b)"
     + _not_after("to|not|never|gonna|will|wont|dont|doesnt|cant|might|may|could|would|before|keeps")
@@ -357,11 +365,12 @@ _NOW_SAID = (
     r"\b(?:pls|plz|porfa|por favor|rapido|auxilio|sos)\b|\bplease\b(?! (?:help (?:me |us )?"
     r"(?:find|get|understand|with|figure)|(?:tell|let|send|give|share|recommend|explain|advise"
     r"|text|email|call|contact) (?:me|us))\b)",
-    # "Help" said as a cry, not "we need help getting him into treatment" nor "how can we help".
+    # "Help" said as a cry, not "we need help getting him into treatment", "how can we help"
+    # nor "I OD'd last week and want help".
     r"\b(?=help\b)"
     + _not_after(
         "can|could|how|to|for|get|getting|find|finding|seek|seeking|looking|some|any|more|the|of"
-        "|with|professional|we|i|you|u|they|what|other"
+        "|with|professional|we|i|you|u|they|what|other|want|wants|wanted|wanna"
     )
     + r"help(?! (?:(?:me|us) )?(?:find|finding|get|getting|with|for|to|him|her|them|my|his"
     r"|their|our|understand|understanding|figure|deal|dealing|cope|coping|pay|paying|out|stop|quit|learn|know|choose"

@@ -690,6 +690,48 @@ def test_an_overdose_said_now_after_a_death_is_heard(text: str, heard: bool) -> 
     assert (found is not None and found.kind == "emergency") is heard
 
 
+# The day after a nonfatal overdose, many text because a hospital or EMS gave them the number:
+# an overdose told as over (a night, a weekend or a day before now, after or since it) is no
+# emergency. A sign, anything said to be now, or an overdose of this morning or earlier today
+# (naloxone wears off within hours, so the steps are right there) still is.
+AN_OVERDOSE_OVER = [
+    "i overdosed last night", "my friend overdosed last night, hes ok now",
+    "the hospital gave me this number after i overdosed",
+    "i overdosed last night and the ems guys said to text this",
+    "I had an overdose last night", "my son overdosed last night", "i overdosed last weekend",
+    "she overdosed again last night", "since i overdosed i cant sleep",
+    "since my overdose i have been scared to use alone",
+    "i overdosed last night and want help", "tuve una sobredosis anoche",
+    "mi hijo tuvo una sobredosis anoche", "después de mi sobredosis no sé qué hacer",
+    "desde mi sobredosis no duermo",
+]  # fmt: skip
+AN_OVERDOSE_NOW_AFTER_ONE_OVER = [
+    "he overdosed last night and is still not waking up",
+    "he overdosed last night and again tonight", "he overdosed last night and again now",
+    "he overdosed yesterday and now again",
+    "she overdosed last night and she just overdosed again",
+    "he overdosed last night, hes overdosing right now", "my friend overdosed last night help",
+    "he overdosed last night pls", "he overdosed last night, 911?", "i overdosed this morning",
+    "he overdosed earlier today, hes ok now", "he overdosed, hes ok now",
+    "after he overdosed i gave him narcan and now hes ok",
+    "since he overdosed, should i give him more narcan",
+    "after i overdosed last night my friend just overdosed",
+    "since he overdosed last night he's been passed out",
+    "after my overdose last night i feel like im dying",
+    "tuvo una sobredosis anoche y no respira", "anoche tuvo una sobredosis y ahora otra vez",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, False) for text in AN_OVERDOSE_OVER]
+    + [(text, True) for text in AN_OVERDOSE_NOW_AFTER_ONE_OVER],
+)
+def test_an_overdose_told_as_over_is_no_emergency_unless_one_is_now(text: str, heard: bool) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
+
 @pytest.mark.parametrize(
     ("text", "crisis"),
     [("I don't want to OD again, how do I use safer?", False),

@@ -133,6 +133,33 @@ def test_a_first_text_that_says_what_it_is_about_answers_the_menu(
     assert len(out.replies) == expected + (node == "town")
 
 
+# Many text the day after their own nonfatal overdose, as a hospital or EMS gave them the
+# number: that says who the help is for, as "I relapsed" does. Someone else's overdose is family
+# support; the subject ("overdose prevention") or a question says nothing of whom.
+@pytest.mark.parametrize(
+    ("text", "flow_id"),
+    [("i overdosed last night", "self_referral"),
+     ("i od'd last week and want help", "self_referral"),
+     ("I had an overdose on saturday", "self_referral"),
+     ("i was narcanned yesterday", "self_referral"),
+     ("the hospital gave me this number after i overdosed", "self_referral"),
+     ("i overdosed last night and the ems guys said to text this", "self_referral"),
+     ("got out of the hospital after my overdose", "self_referral"),
+     ("tuve una sobredosis anoche", "self_referral"),
+     ("my son overdosed last week", "family"),
+     ("my friend overdosed last night, hes ok now", "family"),
+     ("mi hijo tuvo una sobredosis anoche", "family"),
+     ("overdose prevention class", "menu"), ("what do i do if someone ods", "menu")],
+)  # fmt: skip
+def test_a_past_overdose_answers_the_menu_for_whom_it_was(text: str, flow_id: str) -> None:
+    for texts in ([text], ["hi", text]):  # the first text, or the answer to the menu
+        out = converse(texts)[-1]
+        assert out.state["flow"] == flow_id
+        assert ("log_event", {"event": "emergency"}) not in [
+            (e.kind, dict(e.data)) for e in out.effects
+        ]
+
+
 @pytest.mark.parametrize(
     ("first", "node", "relationship", "needs"),
     [("my son died last month from an overdose", "town", "parent", ["grief"]),
