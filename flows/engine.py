@@ -40,6 +40,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
@@ -57,7 +58,7 @@ from flows.places import Directory, NearbySite, PlaceMatch, shared_point
 from flows.police import Refusal, refuses_police
 from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
-from flows.site_list import site_list_text
+from flows.site_list import SupplyFound, site_list_text, supply_name
 from flows.text import (
     TEMPLATE_VAR,
     as_number,
@@ -619,15 +620,23 @@ class _Run:
     # ----- naloxone, from anywhere -------------------------------------------------------
 
     def naloxone_request(self, found: Detected) -> bool:
+        """Sites near the place named, or the finder's question where none is; for a supply
+        ("test strips amherst"), sites with it. A supply named with no place and no "where"
+        ("i need needles") is left to the conversation, as any other text."""
         place = self.text if shared_point(self.text) else found.place_text
         match = self.resolve(place) if place else None
         if match is not None and match.kind != "none":
-            sites = self.lookup_sites(match, open_first=found.open_now)
-            self.say(self.render(self.pick_string("naloxone_results"), extra=sites))
+            sites = self.lookup_sites(match, open_first=found.open_now, supply=found.supply)
+            results = "supply_results" if found.supply else "naloxone_results"
+            self.say(self.render(self.pick_string(results), extra=sites))
             if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
                 self.say(self.string("resume"))
             return True
-        if self.in_flow() and self.accepts_as_answer():
+        if found.supply and not found.asks_where:
+            return False
+        at_the_menu = self.in_flow() and self.st["flow"] == MENU_FLOW
+        # At the menu "where can i get test strips" is the finder's, not "Support for myself".
+        if self.in_flow() and self.accepts_as_answer() and not (found.supply and at_the_menu):
             if self.st["flow"] == MENU_FLOW:
                 # Naloxone first at the menu too, as in a first text: "where can i get narcan
                 # for my brother" is no family support however long "my brother" is.
@@ -638,9 +647,11 @@ class _Run:
                 k: copy.deepcopy(self.st[k])
                 for k in ("flow", "node", "vars", "labels", "pending", "return_to", "back")
             }
-        self.enter_flow(NALOXONE_FLOW)
-        if found.open_now:  # "narcan open now": remembered for the place to come
-            self.st["vars"]["_open_now"] = True
+        # "narcan open now": remembered for the place to come; a supply asks for it by name
+        preset = {"_open_now": True} if found.open_now else {}
+        if found.supply:
+            preset["_supply"] = found.supply
+        self.enter_flow(NALOXONE_FLOW, preset)
         return True
 
     def menu_option_number(self, flow_id: str) -> str | None:
@@ -699,35 +710,60 @@ class _Run:
         ]
         return named[0] if len(named) == 1 else None
 
-    def lookup_sites(self, match: PlaceMatch, open_first: bool = False) -> dict[str, str]:
+    def lookup_sites(
+        self, match: PlaceMatch, open_first: bool = False, supply: str | None = None
+    ) -> dict[str, str]:
         """Find sites near a place (those open now first if asked), log the search, and return
-        the {sites} and {place} text."""
+        the {sites} and {place} text. For a supply, the sites with it; none near, the nearest
+        that have it wherever they are (``_far``)."""
         zone = ZoneInfo(self.ctx.settings.timezone)
+        offers = interrupts.SUPPLIES.get(supply or "")
+        places = self.ctx.places
         nearby = list(
-            self.ctx.places.nearest_sites(match, self.ctx.now, tz=zone, open_first=open_first)
+            places.nearest_sites(match, self.ctx.now, tz=zone, open_first=open_first, offers=offers)
         )
+        far = bool(offers) and not nearby
+        if far:
+            nearby = list(
+                places.nearest_sites(
+                    match, self.ctx.now, tz=zone, open_first=open_first, offers=offers,
+                    max_km=math.inf,
+                )
+            )  # fmt: skip
         town = match.towns[0].name if len(match.towns) == 1 else None
+        searched = {"supply": supply} if supply else {}
         self.emit(
             "log_search",
             town=town,
             zip=match.zip,
-            results=len(nearby),
+            results=0 if far else len(nearby),
             nearest_km=round(min(s.km for s in nearby), 1) if nearby else None,
+            **searched,
         )
         place = _place_name(match)
         self.st["vars"]["_place"] = place
         self.st["vars"]["_sites"] = [_site_row(s) for s in nearby]
         self.st["vars"]["_open_now"] = open_first
+        for name, value in (("_supply", supply), ("_far", far)):
+            if value:
+                self.st["vars"][name] = value
+            else:
+                self.st["vars"].pop(name, None)
         return {"place": place, "sites": self.sites_text()}
 
     def sites_text(self) -> str:
         rows = self.st["vars"].get("_sites") or []
         place = self.st["vars"].get("_place") or ""
+        supply = self.st["vars"].get("_supply")
+        if not rows and supply:
+            extra = {"place": place, "supply": self.supply_name(supply)}
+            return self.render(self.pick_string("no_supply_sites"), extra=extra)
         if not rows:
             return self.render(self.pick_string("no_sites"), extra={"place": place})
         now = self.ctx.now.astimezone(ZoneInfo(self.ctx.settings.timezone))
         asked = bool(self.st["vars"].get("_open_now"))
-        return site_list_text(rows, place, self.say_string, self.st["language"], now, asked)
+        found = SupplyFound(supply, bool(self.st["vars"].get("_far"))) if supply else None
+        return site_list_text(rows, place, self.say_string, self.st["language"], now, asked, found)
 
     def say_string(self, name: str, extra: Mapping[str, str] | None = None) -> str:
         """A named text rendered with these variables."""
@@ -853,7 +889,7 @@ class _Run:
             return
         self.st["pending"] = None
         if state.lookup == "naloxone":
-            self.lookup_sites(match, open_first=open_first)
+            self.lookup_sites(match, open_first=open_first, supply=self.st["vars"].get("_supply"))
             self.save(state, _place_name(match), None)
             self.after_answer(state, None)
             return
@@ -881,7 +917,9 @@ class _Run:
             self.skip_place(state)
             return
         if state.lookup == "naloxone":
-            self.emit("log_search", town=None, zip=None, results=0, nearest_km=None)
+            supply = self.st["vars"].get("_supply")
+            searched = {"supply": supply} if supply else {}
+            self.emit("log_search", town=None, zip=None, results=0, nearest_km=None, **searched)
         if reason == "no_fixed_address" and state.lookup == "naloxone":
             self.retry(state, self.string("place_no_address"))  # mail order needs an address
             return
@@ -976,7 +1014,7 @@ class _Run:
             if self.menu_answered_in_words and self.answer_from_menu_words(state):
                 return
             if state.prompt is not None:
-                self.say(self.render(state.prompt, self.options_extra(state)))
+                self.say(self.prompt_of(state))
             if state.say_each is not None:
                 self.say_each(flow, state)
             for spec in state.effects:
@@ -1005,11 +1043,14 @@ class _Run:
             if name is not None and name in flow.strings:
                 self.say(self.render(flow.strings[name]))
 
-    def enter_flow(self, flow_id: str) -> None:
+    def enter_flow(self, flow_id: str, preset: Mapping[str, Any] | None = None) -> None:
+        """Start a flow at its first state; ``preset`` holds the engine's own variables (a
+        leading "_") that its prompts and look-ups read from the start."""
         flow = self.flows.get(flow_id)
         if flow is None or flow.start is None:
             raise _Halt("missing_flow")
-        self.st.update(flow=flow_id, node=flow.start, vars={}, labels={}, pending=None)
+        vars_ = dict(preset or {})
+        self.st.update(flow=flow_id, node=flow.start, vars=vars_, labels={}, pending=None)
         self.st["return_to"] = None
         self.st["back"] = []
         self.st["pins"].setdefault(flow_id, flow.version)
@@ -1139,7 +1180,18 @@ class _Run:
             return self.render(self.pick_string("pick_town"), self.options_extra(state))
         if state.prompt is None:
             return ""
-        return self.render(state.prompt, self.options_extra(state))
+        return self.prompt_of(state)
+
+    def prompt_of(self, state: State) -> str:
+        """The state's prompt; the finder's question, asked for a supply, names it instead."""
+        supply = self.st["vars"].get("_supply")
+        if state.lookup == "naloxone" and supply:
+            return self.say_string("supply_ask", {"supply": self.supply_name(supply)})
+        return self.render(state.prompt or {}, self.options_extra(state))
+
+    def supply_name(self, supply: str) -> str:
+        """ "test strips", "syringes", or both with "or", in the texter's language."""
+        return supply_name(supply, self.say_string)
 
     def options_extra(self, state: State) -> dict[str, str]:
         lang = self.st["language"]

@@ -226,6 +226,10 @@ class Detected:
     # emergency: the text also speaks of suicide or self-harm ("I'm going to overdose tonight")
     also_crisis: bool = False
     open_now: bool = False  # naloxone: the text asks for a site open now
+    # naloxone: a search for sites with this supply instead (``SUPPLIES``), and whether the
+    # words ask where to get it (else only a place they name makes it a search)
+    supply: str | None = None
+    asks_where: bool = False
     about_self: bool = False  # urgent: the texter may be overdosing themselves
     about_police: bool = False  # who: the question is whether we are the police
     about_a_bot: bool = False  # person: a question ("are you a bot"), never an answer
@@ -298,7 +302,7 @@ def detect(text: str) -> Detected | None:
     language = language_asked(text)
     if language is not None:
         return Detected("language", language)
-    return naloxone_ask(norm)
+    return naloxone_ask(norm) or supplies_ask(norm)
 
 
 # Calling 911 named in a question about the law ("will i get arrested if i call 911"): the
@@ -460,6 +464,90 @@ def naloxone_ask(norm: str) -> Detected | None:
         language = "es" if "naloxona" in words else None
         return Detected("naloxone", language, " ".join(rest), open_now=open_now)
     return None
+
+
+# What a supply search looks for: the site flags (``SiteInfo``) any of which will do.
+SUPPLIES = {
+    "test_strips": ("test_strips",),
+    "syringe_services": ("syringe_services",),
+    "supplies": ("test_strips", "syringe_services"),
+}
+# The words for each supply, longest first where one holds another.
+_SUPPLY_WORDS = (
+    ("test_strips", r"(?:fentanyl |fent |drug )?(?:test|testing) strips?|fentanyl strips?|"
+     r"fent strips?|fentanyl tests?|fts|strips|tiras?(?: de prueba| reactivas)?(?: de fentanilo)?|"
+     r"pruebas? de fentanilo"),
+    ("syringe_services", r"(?:clean |new |sterile |fresh )?(?:syringes?|needles?|sharps|rigs)|"
+     r"(?:syringe|needle) (?:exchange|services?(?: program)?|programs?)|ssp|"
+     r"(?:intercambio|programa) de (?:jeringas|agujas)|jeringas?|jeringuillas?|agujas?"),
+    ("supplies", r"(?:harm reduction |safer use |safe use )?supplies|harm reduction|"
+     r"materiales(?: de reduccion de danos)?|reduccion de danos"),
+)  # fmt: skip
+_SUPPLY = [(key, re.compile(rf"(?:^| )(?:{words})(?= |$)")) for key, words in _SUPPLY_WORDS]
+# A place to go by its very name: "syringe exchange", "ssp", "intercambio de jeringas".
+_A_SITE = re.compile(
+    r"(?:^| )(?:(?:syringe|needle) (?:exchange|services?|programs?)|ssp|exchange|"
+    r"intercambio de (?:jeringas|agujas))(?: |$)"
+)
+# Asking where to get it: "where can i get", "do you have", "nearest", "dónde consigo".
+_ASKS_WHERE = re.compile(
+    r"(?:^| )(?:where|wheres|nearest|closest|nearby|near me|around me|close to me|"
+    r"(?:can|could|do|how|to|want to|wanna|need to|trying to|tryna)(?: i| we| you| u)? "
+    r"(?:get|find|pick up|grab)|"
+    r"(?:do|does|can) (?:you|u|yall|you guys|anyone|someone|they) (?:have|has|give|hand out|"
+    r"carry|got)|got any|have any|"
+    r"donde|conseguir|consigo|consigue|consiguen|obtener|obtengo|cerca de mi|"
+    r"mas cercan[oa]s?|^tienen|^hay)(?= |$)"
+)
+# Supplies named only to say they are not wanted: "no needles", "i dont need test strips".
+_NOT_A_SUPPLY_WANTED = re.compile(
+    r"(?:^| )(?:dont|doesnt|do not|does not|no|not|ya no) (?:really |even )?"
+    r"(?:(?:need|needs|want|wants|use|uses|necesito|quiero|uso) )?(?:any |some |the )?"
+    r"(?:test strips|strips|needles|syringes|sharps|supplies|jeringas|agujas|tiras)(?: |$)"
+)
+_SPANISH_SUPPLY = re.compile(r"(?:^| )(?:tiras?|pruebas?|jeringas?|jeringuillas?|agujas?|"
+                             r"materiales|donde|consigo|conseguir)(?: |$)")  # fmt: skip
+# Words around the place besides ``_FILLER``: "do you have needles in noho", "clean ones".
+_SUPPLY_FILLER = frozenset(
+    {"do", "does", "you", "u", "yall", "guys", "have", "has", "got", "give", "hand", "out",
+     "carry", "nearest", "closest", "nearby", "how", "could", "want", "wanna", "need", "needs",
+     "pick", "up", "grab", "any", "exchange", "program", "obtener", "consiguen", "consigue",
+     "tienen", "mas", "cercano", "cercana", "gratis", "donde", "new", "clean", "sterile"}
+)  # fmt: skip
+# Longer than this, a text naming a supply tells a story ("I found needles in my son's room
+# and I don't know what to do") more than it asks for a site.
+_SUPPLY_ASK_WORDS = 12
+
+
+def supplies_ask(norm: str) -> Detected | None:
+    """A search for test strips or syringes ("test strips amherst", "where can i get clean
+    needles", "jeringas en holyoke") in normalised text: kind "naloxone" with ``supply`` set.
+    Words that name no place and ask no "where" are left to the engine to read as usual."""
+    words = norm.split()
+    if not words or len(words) > _SUPPLY_ASK_WORDS or _NOT_A_SUPPLY_WANTED.search(norm):
+        return None
+    found = [key for key, pattern in _SUPPLY if pattern.search(norm)]
+    if not found:
+        return None
+    supply = found[0] if len(found) == 1 else "supplies"
+    rest = norm
+    for _key, pattern in _SUPPLY:
+        rest = pattern.sub(" ", rest)
+    place, open_now = split_open_now(
+        [w for w in rest.split() if w not in _FILLER and w not in _SUPPLY_FILLER]
+    )
+    asks_where = bool(_ASKS_WHERE.search(norm) or _A_SITE.search(norm))
+    if not asks_where and not place:
+        return None
+    language = "es" if _SPANISH_SUPPLY.search(norm) else None
+    return Detected(
+        "naloxone",
+        language,
+        " ".join(place),
+        open_now=open_now,
+        supply=supply,
+        asks_where=asks_where,
+    )
 
 
 def is_opt_in(text: str) -> bool:
@@ -735,6 +823,26 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "Free naloxone near {place}.",
         "es": "Naloxona gratis cerca de {place}.",
     },
+    # Asked where to get test strips or syringes ({supply}: "test strips", "syringes").
+    "supply_ask": {
+        "en": "Free {supply}, and you don't need to give your name. What town or ZIP code are "
+        "you near?",
+        "es": "Hay {supply} gratis y no necesita dar su nombre. ¿Cerca de qué pueblo o codigo "
+        "postal esta?",
+    },
+    "supply_sites_header": {
+        "en": "Free {supply} near {place}.",
+        "es": "Sitios con {supply} gratis cerca de {place}.",
+    },
+    "supply_none_near": {
+        "en": "We have no site with {supply} listed near {place}. These are the nearest.",
+        "es": "No tenemos un sitio con {supply} cerca de {place}. Estos son los mas cercanos.",
+    },
+    "no_supply_sites": {
+        "en": "We don't have a site with {supply} listed yet. Questions: {program_phone}.",
+        "es": "Todavia no tenemos un sitio con {supply}. Preguntas: {program_phone}.",
+    },
+    "supply_results": {"en": "{sites}\n{mail_order}", "es": "{sites}\n{mail_order}"},
     "mail_order": {
         "en": "Free naloxone by mail: nextdistro.org.",
         "es": "Naloxona gratis por correo: nextdistro.org.",

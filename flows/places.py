@@ -617,17 +617,20 @@ class Directory:
         max_km: float = NEAR_KM,
         tz: ZoneInfo = LOCAL_TZ,
         open_first: bool = False,
+        offers: tuple[str, ...] | None = None,
     ) -> list[NearbySite]:
         """Up to ``limit`` active naloxone sites within ``max_km`` of the place, nearest first
         (those open now first when ``open_first``), with open-now and, for a closed site, its
-        next opening, both in the program's zone ``tz``."""
+        next opening, both in the program's zone ``tz``. With ``offers`` (site flags such as
+        "test_strips"), the sites with any of them instead, naloxone or not."""
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
         if match.lat is None or match.lon is None or limit <= 0:
             return []
         found = []
         for site in self.sites:
-            if not (site.active and site.naloxone):
+            wanted = any(getattr(site, flag) for flag in offers) if offers else site.naloxone
+            if not (site.active and wanted):
                 continue
             km = haversine_km(match.lat, match.lon, site.lat, site.lon)
             if km > max_km:

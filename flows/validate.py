@@ -34,7 +34,7 @@ __all__ = ["Problem", "validate_flows", "validate_sources"]
 
 PLACE_VARS = frozenset({"sites", "place"})
 # Filled in by the engine in the strings that say them (a site list, a place not found).
-STRING_VARS = frozenset({"suggestions", "when", "number", "offers"})
+STRING_VARS = frozenset({"suggestions", "when", "number", "offers", "supply"})
 SYSTEM_FLOW = "system"
 
 

@@ -37,6 +37,7 @@ _SAMPLE = {
     "when": "tomorrow 10am",
     "number": "3",
     "offers": "test strips, syringes",
+    "supply": "test strips or syringes",
     "place": "Northampton",
 }
 _SAMPLE_ANSWER = "Northampton"

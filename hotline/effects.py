@@ -59,6 +59,10 @@ def apply_effects(
         elif effect.kind == "log_search":
             if on_the_roster:
                 continue
+            if data.get("supply"):  # test strips or syringes: counted, never a naloxone gap
+                kind = f"search_{data['supply']}"[:32]
+                session.add(ProgramEvent(at=now, kind=kind, language=contact.language))
+                continue
             session.add(
                 NaloxoneSearch(
                     at=now,

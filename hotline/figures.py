@@ -454,6 +454,9 @@ PROGRAM_EVENT_LABELS = {
     "(the first 911 and naloxone steps sent back, then the conversation went on; each text "
     "counted)",
     "help": "texts asking for HELP or INFO (program details sent; each text counted)",
+    "search_test_strips": "searches for sites with test strips (each text counted)",
+    "search_syringe_services": "searches for sites with syringes (each text counted)",
+    "search_supplies": "searches for sites with test strips or syringes (each text counted)",
     "expired": "conversations left part-way, started afresh when the person texted again "
     "after a long pause",
     "text_set_aside": "texts set aside because handling them failed (an apology sent; each "

@@ -91,7 +91,7 @@ def test_menu_retries_kindly(answer: str) -> None:
     ("answer", "flow_id"),
     [("I relapsed", "self_referral"), ("im using again", "self_referral"),
      ("I want to stop using", "self_referral"), ("i need detox", "self_referral"),
-     ("can i get test strips", "self_referral"), ("quiero dejar de usar", "self_referral"),
+     ("can i get test strips", "naloxone"), ("quiero dejar de usar", "self_referral"),
      ("my brother is using again", "family"), ("my son needs detox", "family"),
      ("i need help with my son", "family"), ("my girlfriend relapsed", "family"),
      ("mi hermano esta usando", "family"),
@@ -280,19 +280,21 @@ def test_self_referral_information_comes_only_when_chosen(need: str, says: str) 
 
 @pytest.mark.parametrize(
     ("first", "language"),
-    [("do you have fentanyl test strips", "en"), ("where can i get xylazine test strips", "en"),
-     ("i need clean needles", "en"), ("need syringes", "en"), ("necesito jeringas", "es"),
-     ("tiras de prueba de fentanilo", "es")],
+    [("i need clean needles", "en"), ("need syringes", "en"), ("necesito jeringas", "es"),
+     ("tiras de prueba de fentanilo", "es"), ("fentanyl test strips", "en")],
 )  # fmt: skip
 def test_asking_for_test_strips_or_syringes_is_told_where_to_find_them(
     first: str, language: str
 ) -> None:
-    """Asked for supplies, the person is told how to find them now, in one plain text,
-    and the team is asked to bring them (the self-referral's supplies need)."""
+    """Asked for supplies with no place and no "where", the person is told how to find them
+    now (the words that list sites), in one plain text, and the team is asked to bring them
+    (the self-referral's supplies need). Asking where gets the sites (test_supply_finder)."""
     (out,) = converse([first])
     assert out.state["flow"] == "self_referral" and out.state["vars"]["needs"] == ["supplies"]
     (info,) = [r for r in out.replies if "Never Use Alone" in r]
-    assert "NARCAN" in info and ("test strips" in info or "Tiras de prueba" in info)
+    assert ("STRIPS or NEEDLES" in info and "test strips" in info) or (
+        "TIRAS" in info and "Tiras de prueba" in info
+    )
     assert (encoding(info), segments(info)) == ("GSM-7", 1), info
 
 

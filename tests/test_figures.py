@@ -10,7 +10,7 @@ from itertools import count
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hotline import figures
 from models import Case, Contact, Message, NaloxoneSearch, OptOutEvent, ProgramEvent, Responder
@@ -291,6 +291,31 @@ def test_every_program_event_written_has_a_plain_label():
 
     written = {"emergency", "crisis", "urgent", "help", "expired", "text_set_aside", *ENGINE_FAULTS}
     for kind in written:
+        label = figures.program_event_label(kind)
+        assert label != kind and "_" not in label, kind
+
+
+def test_a_supply_search_is_counted_by_what_was_searched_not_as_a_naloxone_search(
+    session, settings
+):
+    """ "test strips amherst" is no look for naloxone: the naloxone gaps never see it, and the
+    program events count it by the supply (each text counted, no town, no who)."""
+    from flows.types import Effect
+    from hotline.effects import apply_effects
+
+    contact = Contact(language="en")
+    search = {"town": "Amherst", "zip": None, "results": 2, "nearest_km": 1.0}
+    effects = [
+        Effect("log_search", {**search, "supply": "test_strips"}),
+        Effect("log_search", {**search, "supply": "syringe_services"}),
+        Effect("log_search", search),
+    ]
+    apply_effects(session, contact, effects, utc(6, 12), settings)
+    session.flush()
+    assert session.scalar(select(func.count(NaloxoneSearch.id))) == 1
+    kinds = sorted(session.scalars(select(ProgramEvent.kind)))
+    assert kinds == ["search_syringe_services", "search_test_strips"]
+    for kind in kinds:
         label = figures.program_event_label(kind)
         assert label != kind and "_" not in label, kind
 
