@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from flows.engine import step
-from flows.places import Directory, SiteInfo, TownInfo
+from flows.places import Directory, SiteInfo
 from flows.places_data import default_directory
 from flows.script import load_shipped_flows
 from flows.sms import MAX_BODY, encoding, segments
 from flows.types import Context, Outcome
+from tests.test_site_list import _directory, _site
 
 FLOWS = load_shipped_flows()
 DIRECTORY = default_directory()
@@ -160,17 +161,6 @@ def test_a_search_is_logged_with_what_was_searched_for() -> None:
 
 
 # --- none near, or none at all ---------------------------------------------------------------
-
-
-def _directory(*sites: SiteInfo) -> Directory:
-    town = TownInfo(name="Ware", zips=("01082",), lat=42.26, lon=-72.24)
-    return Directory(towns=(town,), sites=sites)
-
-
-def _site(name: str, **kw: object) -> SiteInfo:
-    values: dict = {"address": "1 Main St", "town": "Ware", "zip": "01082", "lat": 42.26,
-                    "lon": -72.24, "hours": "Mon-Fri 09:00-17:00", **kw}  # fmt: skip
-    return SiteInfo(name=name, **values)
 
 
 def test_none_near_says_so_and_lists_the_nearest_that_have_it() -> None:
