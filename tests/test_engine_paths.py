@@ -591,3 +591,15 @@ def test_a_loved_one_named_with_an_apostrophe_dropped_is_family_support(first: s
     one, so family support, not the menu asked again."""
     (out,) = converse([first])
     assert out.state["flow"] == "family"
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["necesito ayuda para dejar la heroina", "quiero dejar las drogas",
+     "necesito dejar de consumir", "ayúdenme a dejar el fentanilo"],
+)  # fmt: skip
+def test_a_spanish_ask_for_help_for_oneself_starts_a_self_referral(first: str) -> None:
+    """As "i want to stop using" does in English. "necesito ayuda" alone still gets the menu:
+    it may be for someone else."""
+    (out,) = converse([first])
+    assert (out.state["flow"], out.state["language"]) == ("self_referral", "es")
