@@ -31,7 +31,12 @@ from hotline.effects import apply_effects
 from hotline.flow_store import conversation_flows
 from models import Contact, ConversationSession, Message, ProgramEvent
 from models.session import insert_new
-from routing.commands import answer_former_responder, answer_responder
+from routing.commands import (
+    answer_former_responder,
+    answer_responder,
+    opted_in_reply,
+    opted_out_reply,
+)
 from routing.withdrawals import has_open_request
 
 log = logging.getLogger(__name__)
@@ -500,6 +505,13 @@ class InboundService:
         if was_opted_out and contact.opted_out:
             # Never a word to a number that opted out, whatever a script says.
             return []
+        if texter.responder is not None:
+            # A team member's STOP or START: one reply, saying what it means for case offers.
+            kinds = {effect.kind for effect in outcome.effects}
+            if "opt_out" in kinds and contact.opted_out:
+                return [opted_out_reply(self.settings)]
+            if "opt_in" in kinds and was_opted_out and not contact.opted_out:
+                return [opted_in_reply(texter.responder, self.settings)]
         return list(outcome.replies)
 
     @staticmethod

@@ -674,6 +674,34 @@ def do_off(req: Request) -> list[str]:
     return [reply]
 
 
+# The one reply to STOP or START from a responder on the roster, in place of the texter's:
+# what it means for offers and cases. GSM-7, two segments with the program's name and phone.
+OPTED_OUT_TEXT = (
+    "You're unsubscribed from {program_name}: no more texts from us, so no case offers or case "
+    "texts, until you text START. Any open offers go back to the team, and coordinators hear "
+    "of cases you hold. To reach a person, call {program_phone}."
+)
+OPTED_IN_TEXT = (
+    "Welcome back to {program_name}. Case offers and case texts resume during your on-call "
+    "times. OFF pauses offers; STOP stops all texts."
+)
+OPTED_IN_WHILE_OFF_TEXT = (
+    "Welcome back to {program_name}. You're still OFF: text ON to get case offers during your "
+    "on-call times. STOP stops all texts."
+)
+
+
+def opted_out_reply(settings: Settings) -> str:
+    return OPTED_OUT_TEXT.format(
+        program_name=settings.program_name, program_phone=settings.program_phone
+    )
+
+
+def opted_in_reply(responder: Responder, settings: Settings) -> str:
+    text = OPTED_IN_TEXT if responder.available else OPTED_IN_WHILE_OFF_TEXT
+    return text.format(program_name=settings.program_name)
+
+
 def help_text(settings: Settings) -> str:
     """The reply to HELP, with the program's name and phone."""
     return HELP_TEXT.format(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ from routing.intake import case_details
 from routing.matching import (
     SHARED_LANGUAGE,
     CaseFacts,
+    CoordinatorChoice,
     all_on_call,
     coordinators,
     in_their_language,
@@ -1003,6 +1004,15 @@ def _names(session: Session, responder_ids: list[int]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def chosen_coordinators(
+    session: Session, case: Case, now: datetime, settings: Settings, leave_out: int | None = None
+) -> CoordinatorChoice:
+    """The coordinators ``tell_coordinators`` texts about ``case`` (never ``leave_out``), and
+    the police coordinators it skips."""
+    roster = [entry for entry in load_roster(session, now) if entry.responder_id != leave_out]
+    return coordinators(case_facts(session, case), roster, now, settings.timezone)
+
+
 def tell_coordinators(
     session: Session,
     case: Case,
@@ -1013,24 +1023,27 @@ def tell_coordinators(
     occasion: str = "",
     leave_out: int | None = None,
     told_already: Collection[int] = (),
+    also: Sequence[Case] = (),
 ) -> bool:
     """Text the coordinators (but ``leave_out``, and ``told_already``, who had the news in
     another text), once per ``purpose`` and ``occasion`` (for a purpose that can recur on one
-    case); False (and a ``no_coordinator`` line) when nobody was told."""
-    roster = [entry for entry in load_roster(session, now) if entry.responder_id != leave_out]
+    case); False (and a ``no_coordinator`` line) when nobody was told. ``also``: other cases
+    the body speaks of, whose coordinators ``chosen_coordinators`` finds the same: their
+    timelines get the same lines."""
     # Those told already are chosen with the rest: leaving them out first could reach past
     # them to coordinators not on call.
-    choice = coordinators(case_facts(session, case), roster, now, settings.timezone)
+    choice = chosen_coordinators(session, case, now, settings, leave_out)
     for skipped in choice.skipped_police:
-        record(
-            session,
-            case,
-            now,
-            "coordinator_skipped",
-            text=f"{skipped.name} was not told: the person asked for peers only.",
-            responder_id=skipped.responder_id,
-            reason="peers_only",
-        )
+        for spoken_of in (case, *also):
+            record(
+                session,
+                spoken_of,
+                now,
+                "coordinator_skipped",
+                text=f"{skipped.name} was not told: the person asked for peers only.",
+                responder_id=skipped.responder_id,
+                reason="peers_only",
+            )
     told = [
         entry.responder_id
         for entry in choice.chosen
@@ -1047,5 +1060,6 @@ def tell_coordinators(
     ]
     if not told and not told_already:
         # Nobody will read it: the timeline must say so, for whoever opens the case next.
-        record(session, case, now, "no_coordinator", purpose=purpose)
+        for spoken_of in (case, *also):
+            record(session, spoken_of, now, "no_coordinator", purpose=purpose)
     return bool(told or told_already)

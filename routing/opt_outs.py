@@ -3,28 +3,42 @@
 STOP stops texts, not help: the person's cases stay open, and an unclaimed one stays on offer
 (offers go to responders, never to the person). A responder who already holds one may be about
 to text them, though, so each holder is told once by SMS, and the case's timeline says so.
+
+A responder on the roster who opts out gets no offers or case texts either: their open offers
+go on to the team at once, as after OFF, and the coordinators hear of the cases they still
+hold, which nobody can text them about now.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Case, Contact, OptOutEvent
+from models import Case, Contact, OptOutEvent, Responder
+from routing import runtime
 from routing.claims import HELD, THE_PERSON, WRONG_NUMBER, open_cases_locked
-from routing.escalation import record
+from routing.escalation import chosen_coordinators, lock_case, record, tell_coordinators
+from routing.off_call import withdraw_open_offers
 from routing.offers import tell_holder
 
 
 def record_opt_out(session: Session, contact: Contact, now: datetime, *, source: str) -> bool:
     """Opt the number out (``source``: "keyword", or Twilio's "twilio_21610") and tell the
-    holders of the person's open cases; False, and nothing done, when it already was."""
+    holders of the person's open cases; for a responder on the roster, also hand back their
+    offers and tell the coordinators (``team_member_opted_out``). False, and nothing done,
+    when it already was."""
     if contact.opted_out_at is not None:
         return False
     contact.opted_out_at = now
     session.add(OptOutEvent(contact_id=contact.id, action="out", source=source, at=now))
     tell_holders_of_opt_out(session, contact, now)
+    responder = session.scalar(
+        select(Responder).where(Responder.contact_id == contact.id, Responder.active.is_(True))
+    )
+    if responder is not None:
+        team_member_opted_out(session, responder, now)
     return True
 
 
@@ -79,3 +93,73 @@ def tell_holders_of_opt_out(session: Session, contact: Contact, now: datetime) -
         record(session, case, now, "opted_out", actor=THE_PERSON, **told)
         noted.append(case)
     return noted
+
+
+def team_member_opted_out(session: Session, responder: Responder, now: datetime) -> None:
+    """A responder on the roster opted out: no offer, reminder or case text reaches them now.
+    Their open offers go on to the team at once, as after OFF (a case nobody else holds moves
+    on); the coordinators hear of the cases they still hold, and each one's timeline says so.
+    Run once per opt-out (``record_opt_out``); a notice already queued is not queued again."""
+    withdraw_open_offers(session, responder.id, now, responder.name, "opted_out")
+    held = _held_cases_locked(session, responder)
+    settings = runtime.current().settings
+    # One text per coordinator for all the cases, but each case's coordinators are chosen as
+    # for any news of it (never a police officer for a peers-only case): cases whose choice
+    # differs go in texts of their own.
+    alike: dict[tuple[tuple[int, ...], tuple[int, ...]], list[Case]] = {}
+    for case in held:
+        choice = chosen_coordinators(session, case, now, settings, leave_out=responder.id)
+        key = (
+            tuple(entry.responder_id for entry in choice.chosen),
+            tuple(entry.responder_id for entry in choice.skipped_police),
+        )
+        alike.setdefault(key, []).append(case)
+    for cases in alike.values():
+        told = tell_coordinators(
+            session,
+            cases[0],
+            now,
+            settings,
+            "holder_opted_out",
+            holder_opted_out_notice(responder, cases),
+            occasion=f":{responder.id}",
+            leave_out=responder.id,
+            also=cases[1:],
+        )
+        for case in cases:
+            record(
+                session,
+                case,
+                now,
+                "holder_opted_out",
+                actor=responder.name,
+                responder_id=responder.id,
+                told=told,
+            )
+
+
+def _held_cases_locked(session: Session, responder: Responder) -> list[Case]:
+    """The open cases the responder has claimed, oldest first, each row-locked and re-read:
+    one closed or handed on meanwhile is left out."""
+    case_ids = session.scalars(
+        select(Case.id)
+        .where(Case.claimed_by_id == responder.id, Case.status.in_(HELD))
+        .order_by(Case.id)
+    ).all()
+    held = [lock_case(session, case_id) for case_id in case_ids]
+    return [
+        case
+        for case in held
+        if case is not None and case.status in HELD and case.claimed_by_id == responder.id
+    ]
+
+
+def holder_opted_out_notice(responder: Responder, cases: list[Case]) -> str:
+    """The coordinators' text: GSM-7, one segment for a short name and a case or two; no
+    person's details."""
+    codes = ", ".join(case.code for case in cases)
+    which = f"case {codes}" if len(cases) == 1 else f"cases {codes}"
+    return (
+        f"{responder.name} opted out of our texts (STOP): no offers, reminders or case texts "
+        f"reach them now. They still hold {which}: reach them another way or reassign."
+    )

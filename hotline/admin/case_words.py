@@ -39,6 +39,8 @@ EVENT_PHRASES: dict[str, str] = {
     "released": "{responder} no longer has it: back to the team",
     "police_refused": "the person asked for no police: peers only from now on",
     "opted_out": "the person opted out of texts",
+    "holder_opted_out": "{responder}, who has the case, opted out of texts (STOP): no reminders "
+    "or case texts reach them",
     "wrong_number": "whoever has the number on file texted that it is a wrong number: it is "
     "no longer texted (check the number with the referrer)",
     "contacted": "the person was reached",
@@ -67,6 +69,7 @@ WITHDRAWN_WHY = {
     "peers_only": "the person asked for peers only",
     "off": "they texted OFF",
     "off_call": "no longer on call",
+    "opted_out": "they opted out of texts (STOP)",
 }
 
 
@@ -82,6 +85,7 @@ TEXT_PURPOSES: dict[str, str] = {
     "reassigned": "text telling {party} the case was handed to someone else",
     "released": "text telling {party} the case went back to the team",
     "opted_out": "text telling {party} the person opted out of texts",
+    "holder_opted_out": "text telling {party} whoever has the case opted out of texts",
     "wrong_number": "text telling {party} the number on file is a wrong number",
     "assigned": "text telling {party} the case is theirs now, with how to reach the person",
     "reminder": "reminder to {party} that first contact is due",
@@ -195,6 +199,8 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase += f" ({WITHDRAWN_WHY[data['reason']]})"
     elif kind in ("opted_out", "wrong_number") and "told" in data:
         phrase += f": {who} was told" if data["told"] else f": {who} could not be texted about it"
+    elif kind == "holder_opted_out" and "told" in data:
+        phrase += "; the coordinators were told" if data["told"] else "; no coordinator was told"
     elif kind == "contacted" and data.get("at_close"):
         phrase += " (counted when the case was closed: no one marked it contacted first)"
     elif kind == "contacted" and data.get("on_time") is not None:

@@ -1,0 +1,266 @@
+"""A responder on the roster texts STOP (or START): one confirmation that says what it means for
+case offers; their open offers go on to the team at once, as after OFF; the coordinators hear
+once of the cases they still hold, which nobody can text them about now. Nothing more is ever
+texted to the number. A responder taken off the roster is answered as anyone."""
+
+from __future__ import annotations
+
+from itertools import count
+
+import pytest
+from sqlalchemy import select
+
+from flows.sms import encoding, segments
+from hotline.admin.case_words import event_phrase
+from hotline.flow_store import install_shipped_flows
+from hotline.inbound import DirectoryCache, InboundService, InboundSms
+from hotline.places_store import directory_from_db, load_places
+from models import Case, CaseEvent, Contact, Message, Offer, Responder
+from routing import jobs
+from routing.sending import queue_sms, record_status
+from routing.sweep import sweep
+from tests.routing_support import (
+    RoutingWorld,
+    add_case,
+    add_responder,
+    events_of,
+    offered_names,
+    responder_text,
+    texts_to,
+)
+
+_sids = count()
+
+
+@pytest.fixture
+def team(world) -> dict[str, int]:
+    """Cora (a coach: the case's match), Hal (harm reduction, on call) and Dee (coordinator)."""
+    with world.sessions.begin() as session:
+        install_shipped_flows(session, world.clock())
+        load_places(session)
+        return {
+            "cora": add_responder(session, "Cora", "recovery_coach").id,
+            "hal": add_responder(session, "Hal", "harm_reduction_specialist").id,
+            "dee": add_responder(session, "Dee", "coordinator").id,
+        }
+
+
+def texts_us(world: RoutingWorld, responder_id: int, body: str) -> tuple[str, ...]:
+    """The responder texts the hotline, through the same path as Twilio's webhook."""
+    world.clock.advance(minutes=1)
+    with world.sessions() as session:
+        responder = session.get_one(Responder, responder_id)
+        phone = session.get_one(Contact, responder.contact_id).phone
+    service = InboundService(
+        sessions=world.sessions,
+        settings=world.settings,
+        directory=DirectoryCache(directory_from_db),
+        clock=world.clock,
+    )
+    return service.receive(InboundSms(sid=f"SMteam{next(_sids)}", sender=phone, body=body)).replies
+
+
+def routed(world: RoutingWorld, **kw) -> tuple[int, str]:
+    """A case needing a coach, offered to Cora: its id and code."""
+    with world.sessions.begin() as session:
+        case = add_case(session, now=world.clock(), **kw)
+        ids = case.id, case.code
+    jobs.route_case(ids[0])
+    return ids
+
+
+def claimed_by(world: RoutingWorld, responder_id: int, **kw) -> tuple[int, str]:
+    case_id, code = routed(world, **kw)
+    assert responder_text(world, responder_id, f"CLAIM {code}")[0].startswith(f"Case {code} is")
+    return case_id, code
+
+
+def texts_to_number(world: RoutingWorld, responder_id: int) -> list[str]:
+    with world.sessions() as session:
+        return texts_to(session, session.get_one(Responder, responder_id))
+
+
+def stop_notices(world: RoutingWorld, responder_id: int) -> list[str]:
+    with world.sessions() as session:
+        return texts_to(session, session.get_one(Responder, responder_id), "holder_opted_out")
+
+
+def holder_events(world: RoutingWorld, case_id: int) -> list[tuple[str, dict]]:
+    with world.sessions() as session:
+        return [
+            (event.actor, dict(event.data or {}))
+            for event in session.scalars(
+                select(CaseEvent)
+                .where(CaseEvent.case_id == case_id, CaseEvent.kind == "holder_opted_out")
+                .order_by(CaseEvent.id)
+            )
+        ]
+
+
+def test_stop_confirms_once_that_no_case_offers_or_case_texts_come_until_start(world, team):
+    (confirmation,) = texts_us(world, team["cora"], "STOP")
+    assert "no case offers" in confirmation and "START" in confirmation
+    assert "MENU" not in confirmation
+    assert encoding(confirmation) == "GSM-7" and segments(confirmation) <= 2
+    # A case for a coach now goes to the others; nothing at all goes to Cora.
+    case_id, _ = routed(world)
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 0, 0) == []
+        assert offered_names(session, case_id, 0, 1) == ["Hal"]
+    assert texts_us(world, team["cora"], "LIST") == ()
+    assert texts_to_number(world, team["cora"]) == [confirmation]
+
+
+def test_stop_hands_open_offers_on_at_once_as_off_does(world, team):
+    case_id, _ = routed(world)
+    texts_us(world, team["cora"], "stop")
+    with world.sessions() as session:
+        offers = {o.responder_id: o.status for o in session.scalars(select(Offer))}
+        assert offers == {team["cora"]: "closed"}
+        assert events_of(session, case_id)[-2:] == ["offer_withdrawn", "escalating_early"]
+        withdrawn = session.scalars(
+            select(CaseEvent).where(CaseEvent.kind == "offer_withdrawn")
+        ).one()
+        assert withdrawn.data == {"responder_id": team["cora"], "reason": "opted_out"}
+        assert event_phrase(withdrawn.kind, withdrawn.data, {team["cora"]: "Cora"}).endswith(
+            "(they opted out of texts (STOP))"
+        )
+        case = session.get_one(Case, case_id)
+    jobs.escalate_case(case_id, case.escalation_token)
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 0, 1) == ["Hal"]
+    # Nobody held a case: no coordinator needs to hear of it.
+    assert holder_events(world, case_id) == []
+    assert stop_notices(world, team["dee"]) == []
+    assert len(texts_to_number(world, team["cora"])) == 2  # the offer, then the confirmation
+
+
+def test_the_coordinators_are_told_once_of_the_cases_the_responder_still_holds(world, team):
+    first, first_code = claimed_by(world, team["cora"])
+    second, second_code = claimed_by(world, team["cora"])
+    responder_text(world, team["cora"], f"CONTACTED {second_code}")
+    before = texts_to_number(world, team["cora"])
+    texts_us(world, team["cora"], "STOP")
+    (notice,) = stop_notices(world, team["dee"])
+    assert notice == (
+        "Cora opted out of our texts (STOP): no offers, reminders or case texts reach them "
+        f"now. They still hold cases {first_code}, {second_code}: reach them another way or "
+        "reassign."
+    )
+    assert (encoding(notice), segments(notice)) == ("GSM-7", 1)
+    assert stop_notices(world, team["hal"]) == [] and stop_notices(world, team["cora"]) == []
+    for case_id in (first, second):
+        assert holder_events(world, case_id) == [
+            ("Cora", {"responder_id": team["cora"], "told": True})
+        ]
+    with world.sessions() as session:
+        event = session.scalars(
+            select(CaseEvent).where(CaseEvent.kind == "holder_opted_out").limit(1)
+        ).one()
+        assert event_phrase(event.kind, event.data, {team["cora"]: "Cora"}) == (
+            "Cora, who has the case, opted out of texts (STOP): no reminders or case texts "
+            "reach them; the coordinators were told"
+        )
+        assert session.get_one(Case, first).status == "claimed"
+        assert session.get_one(Case, second).claimed_by_id == team["cora"]
+    # A second STOP, the sweep run twice, START and STOP again: the coordinators know already.
+    texts_us(world, team["cora"], "STOP")
+    sweep(world.clock())
+    sweep(world.clock())
+    texts_us(world, team["cora"], "START")
+    texts_us(world, team["cora"], "STOP")
+    assert stop_notices(world, team["dee"]) == [notice]
+    assert len(holder_events(world, first)) == 2  # each STOP is on the timeline
+    after = texts_to_number(world, team["cora"])[len(before) :]
+    assert len(after) == 3 and after[0] == after[2]  # the confirmations alone
+
+
+def test_a_police_coordinator_hears_only_of_cases_that_allow_police(world, team):
+    """Each case's coordinators are chosen as for any news of it: Pat, a police officer,
+    never hears of a case whose person asked for peers only, so Dee hears of it apart."""
+    with world.sessions.begin() as session:
+        pat = add_responder(session, "Pat", "coordinator", "police_officer").id
+    peers, peers_code = claimed_by(world, team["cora"])
+    police_ok, police_ok_code = claimed_by(world, team["cora"], peers_only=False)
+    texts_us(world, team["cora"], "STOP")
+    to_dee = stop_notices(world, team["dee"])
+    (to_pat,) = stop_notices(world, pat)
+    assert [f"case {peers_code}:" in text for text in to_dee] == [True, False]
+    assert f"case {police_ok_code}:" in to_dee[1]
+    assert f"case {police_ok_code}:" in to_pat and peers_code not in to_pat
+    with world.sessions() as session:
+        assert "coordinator_skipped" in events_of(session, peers)
+        assert "coordinator_skipped" not in events_of(session, police_ok)
+    assert holder_events(world, peers) == holder_events(world, police_ok)
+
+
+def test_a_coordinator_who_texts_stop_is_not_told_of_their_own_cases(world, team):
+    with world.sessions.begin() as session:
+        for name in ("cora", "hal"):
+            session.get_one(Responder, team[name]).available = False
+    case_id, _ = claimed_by(world, team["dee"])  # nobody in the field: Dee's step at once
+    texts_us(world, team["dee"], "STOP")
+    assert stop_notices(world, team["dee"]) == []
+    assert holder_events(world, case_id) == [("Dee", {"responder_id": team["dee"], "told": False})]
+    with world.sessions() as session:
+        assert "no_coordinator" in events_of(session, case_id)
+
+
+def test_a_carriers_opt_out_tells_the_coordinators_too(world, team):
+    """Twilio's 21610 on a text to the responder: they opted out at the carrier."""
+    case_id, code = claimed_by(world, team["cora"])
+    with world.sessions.begin() as session:
+        number = session.get_one(Contact, session.get_one(Responder, team["cora"]).contact_id)
+        message_id = queue_sms(
+            session, contact=number, body="hello", purpose="notice", idempotency_key="t"
+        ).id
+    for _ in range(2):  # Twilio may report the failure twice
+        with world.sessions.begin() as session:
+            record_status(
+                session,
+                sid="SM21610",
+                status="failed",
+                error_code=21610,
+                now=world.clock(),
+                message_id=message_id,
+            )
+    (notice,) = stop_notices(world, team["dee"])
+    assert f"They still hold case {code}:" in notice
+    assert len(holder_events(world, case_id)) == 1
+
+
+@pytest.mark.parametrize("off_first", [False, True])
+def test_start_says_offers_resume_when_on_call(world, team, off_first):
+    if off_first:
+        texts_us(world, team["cora"], "OFF")
+    texts_us(world, team["cora"], "STOP")
+    (welcome,) = texts_us(world, team["cora"], "START")
+    assert "MENU" not in welcome
+    assert encoding(welcome) == "GSM-7" and segments(welcome) <= 2
+    if off_first:
+        assert "text ON" in welcome
+    else:
+        assert "on-call times" in welcome
+    # Back on the roster's texts: the next case for a coach is hers to take.
+    case_id, _ = routed(world)
+    with world.sessions() as session:
+        offered = offered_names(session, case_id, 0, 0)
+    assert offered == ([] if off_first else ["Cora"])
+    assert texts_us(world, team["cora"], "LIST")
+
+
+def test_a_responder_taken_off_the_roster_is_answered_as_anyone(world, team):
+    case_id, _ = claimed_by(world, team["cora"])
+    with world.sessions.begin() as session:
+        session.get_one(Responder, team["cora"]).active = False
+    (confirmation,) = texts_us(world, team["cora"], "STOP")
+    assert confirmation.startswith("You're unsubscribed from")
+    assert "case offers" not in confirmation
+    assert stop_notices(world, team["dee"]) == [] and holder_events(world, case_id) == []
+    (welcome,) = texts_us(world, team["cora"], "START")
+    assert "MENU" in welcome
+    with world.sessions() as session:
+        assert (
+            session.scalars(select(Message).where(Message.purpose == "holder_opted_out")).all()
+            == []
+        )
