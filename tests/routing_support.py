@@ -287,3 +287,25 @@ def commit_once_blocked(
     assert not thread.is_alive()
     if errors:
         raise errors[0]
+
+
+def carrier_opts_out(world: RoutingWorld, contact_id: int) -> None:
+    """Twilio answers 21610 (opted out at the carrier) to a text to ``contact_id``, and
+    reports it twice, as it may."""
+    from routing.sending import queue_sms, record_status
+
+    with world.sessions.begin() as session:
+        contact = session.get_one(Contact, contact_id)
+        message_id = queue_sms(
+            session, contact=contact, body="hello", purpose="notice", idempotency_key="t"
+        ).id
+    for _ in range(2):
+        with world.sessions.begin() as session:
+            record_status(
+                session,
+                sid="SM21610",
+                status="failed",
+                error_code=21610,
+                now=world.clock(),
+                message_id=message_id,
+            )

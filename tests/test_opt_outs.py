@@ -16,11 +16,11 @@ from hotline.effects import apply_effects
 from models import Case, CaseEvent, Contact, Message, Responder
 from routing import jobs
 from routing.commands import handle_responder_text
-from routing.sending import queue_sms, record_status
 from tests.routing_support import (
     RoutingWorld,
     add_case,
     add_responder,
+    carrier_opts_out,
     commit_once_blocked,
     events_of,
     offered_names,
@@ -188,22 +188,9 @@ def test_twilios_opted_out_error_on_a_text_to_the_person_tells_the_holder(world,
     """21610: the person opted out at the carrier, and our list learns it from a failed send."""
     case_id, code = routed_case(world)
     text(world, team["cora"], f"CLAIM {code}")
-    with world.sessions.begin() as session:
-        person = find_contact(session, TEXTER)
-        sent = queue_sms(
-            session, contact=person, body="hello", purpose="reply", idempotency_key="t"
-        )
-        message_id = sent.id
-    for _ in range(2):  # Twilio may report the failure twice
-        with world.sessions.begin() as session:
-            record_status(
-                session,
-                sid="SM21610",
-                status="failed",
-                error_code=21610,
-                now=world.clock(),
-                message_id=message_id,
-            )
+    with world.sessions() as session:
+        person_id = find_contact(session, TEXTER).id
+    carrier_opts_out(world, person_id)
     assert len(notices(world, team["cora"])) == 1
     assert len(opted_out_events(world, case_id)) == 1
     with world.sessions() as session:

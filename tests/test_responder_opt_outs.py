@@ -17,12 +17,12 @@ from hotline.inbound import DirectoryCache, InboundService, InboundSms
 from hotline.places_store import directory_from_db, load_places
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import jobs
-from routing.sending import queue_sms, record_status
 from routing.sweep import sweep
 from tests.routing_support import (
     RoutingWorld,
     add_case,
     add_responder,
+    carrier_opts_out,
     events_of,
     offered_names,
     responder_text,
@@ -209,21 +209,9 @@ def test_a_coordinator_who_texts_stop_is_not_told_of_their_own_cases(world, team
 def test_a_carriers_opt_out_tells_the_coordinators_too(world, team):
     """Twilio's 21610 on a text to the responder: they opted out at the carrier."""
     case_id, code = claimed_by(world, team["cora"])
-    with world.sessions.begin() as session:
-        number = session.get_one(Contact, session.get_one(Responder, team["cora"]).contact_id)
-        message_id = queue_sms(
-            session, contact=number, body="hello", purpose="notice", idempotency_key="t"
-        ).id
-    for _ in range(2):  # Twilio may report the failure twice
-        with world.sessions.begin() as session:
-            record_status(
-                session,
-                sid="SM21610",
-                status="failed",
-                error_code=21610,
-                now=world.clock(),
-                message_id=message_id,
-            )
+    with world.sessions() as session:
+        number_id = session.get_one(Responder, team["cora"]).contact_id
+    carrier_opts_out(world, number_id)
     (notice,) = stop_notices(world, team["dee"])
     assert f"They still hold case {code}:" in notice
     assert len(holder_events(world, case_id)) == 1
