@@ -302,6 +302,58 @@ _ASKING = (
     r"\bbefore (?:i|he|she|they|you|someone) (?:ods?|overdoses?|odd|oded)\b"
     r"|\b(?:od|overdose) (?:one day|some ?day)\b",
 )
+# An overdose someone else may have later, feared or foreseen: "i'm scared he'll OD", "my son
+# is going to overdose", "what if she ODs", "in case my son ODs", "tengo miedo que tenga una
+# sobredosis". Left out before the text is read for an overdose now (see _without_later), with
+# the "again" after it: "scared he'll OD again" is no "he OD'd again". Not the texter's own
+# ("i'm scared i'm going to OD"), which still gets the steps.
+_LEADS_UP = (
+    r"(?:really|so|probably|prob|prolly|definitely|def|totally|literally|actually|eventually"
+    r"|honestly|seriously|just|still|surely|likely|ever|kinda|lowkey|legit|fr)"
+)
+# The one who may overdose: a word just before the future that is no "i" or "we", nor a word
+# that only leads up to it ("i really might OD").
+_SOMEONE_ELSE = (
+    r"(?:(?:my|his|her|their|our|your|the|a) )?"
+    rf"(?!(?:i|im|am|we|were|me|ive|id|ill|myself|and|or|but|if|that|is|are|s|like|think"
+    rf"|{_LEADS_UP})\b)(?!\w+ly\b)\w+"
+)
+_WILL = r"(?:will|would|gonna|gunna|gon|going to|goin to|might|could|may|can)"
+# "He's going to OD now" is said of now; "he'll OD now that he's out" is not.
+_OD_LATER = (
+    r"(?:od|0d|o d|overdose|over dose|end up (?:od|overdose|overdosing|oding|odding))"
+    r"(?: again)?\b(?! now\b(?! that\b))"
+)
+_LATER = (
+    rf"\b{_SOMEONE_ELSE}(?: is| are| s)?(?: {_LEADS_UP})? {_WILL}(?: {_LEADS_UP})? {_OD_LATER}",
+    rf"\b(?:hell|shell|theyll|youll|ull|itll|hed|shed|theyd)(?: {_LEADS_UP})? {_OD_LATER}",
+    # "What if she ODs", "in case my son ODs", "what do I do if he ever ODs".
+    r"\b(?:what (?:do|should|would|can) (?:i|we|you|u) do )?(?:what if|if|in case|incase"
+    rf"|just in case|case|when|whenever|once|until|till|til) {_SOMEONE_ELSE}"
+    r"(?: (?:(?:ever )?(?:ods|0ds|o ds|overdoses|over doses)|(?:ever|does|do|should|were to"
+    r"|was to) (?:od|overdose|over dose)))(?: again)?\b",
+    # "Tenga una sobredosis", "le dé una sobredosis", "va a tener una sobredosis", "se muera de
+    # una sobredosis".
+    r"\b(?:(?:(?:va|van|vaya|vayan) a|puede|pueden|pueda|puedan|podria|podrian) "
+    r"(?:tener|sufrir|hacer)|tenga|tengan|tendra|tendran|tendria|tendrian|sufra|sufran|sufrira"
+    r"|haga|hagan|hara|haran"
+    r"|les? (?:(?:(?:va|van|vaya|vayan) a|puede|pueda|podria) )?(?:de|den|dar|dara|daria|daran)"
+    r"|se (?:muera|mueran|morira|(?:(?:va|vaya) a|puede|pueda|podria) morir) (?:de|por))"
+    r" (?:una |otra )?(?:sobre ?dosis|od)\b(?: otra vez| de nuevo)?",
+)
+# A guess about someone the texter is watching, "i think he's going to OD", still gets the
+# steps, unless what follows puts it later ("if he doesn't get help"); and so does the texter's
+# own said with another's ("me and him might OD").
+_GUESS = re.compile(
+    r"\b(?:think|thinks|thought|pretty sure|looks like|seems like|creo que|parece que)\b"
+)
+_THEN = re.compile(
+    r" (?:if|unless|when|once|one day|some ?day|eventually|at some point|one of these days"
+    r"|si|cuando|algun dia)\b"
+)
+_ALSO_ME = re.compile(r"\b(?:me|i|yo) (?:and|y)(?: (?:my|his|her|mi))?$")
+
+
 # An overdose word as normalised: "OD'd" is "odd", "O.D." is "o d".
 _OD_SAID = r"(?:[o0]ds?|odd|oded|o ds?|od d|over ?dos(?:e|ed|es|ing|in)|odd?ing|odin)"
 # A word after which "now" or "tonight" tells of someone cared for, or of a date: "he's home
@@ -587,14 +639,35 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     # A death or the subject is silent unless the text says one is happening now in so many
     # words; a story of before now or a question, unless it says now in any way (_NOW_SAID).
     loss = _any(_DEATH_OR_SUBJECT, spelled)
+    # An overdose feared for later, and no other, is silent like a question; what is said of now
+    # is read without it.
+    rest = _without_later(spelled)
+    feared = rest != spelled and not _any(
+        _OVERDOSE_WORD_ES + _OVERDOSE_WORD_EN + _OVERDOSE_WORD_ANY, rest
+    )
     if (
-        (loss or _any(_BEFORE_NOW_OR_ASKING, spelled))
-        and not _any(_IN_PROGRESS, _without(_NOT_NOW, spelled))
-        and not _again_now(spelled)
-        and (loss or not _any(_NOW_SAID, spelled))
+        (loss or feared or _any(_BEFORE_NOW_OR_ASKING, spelled))
+        and not _any(_IN_PROGRESS, _without(_NOT_NOW, rest))
+        and not _again_now(rest)
+        and (loss or not _any(_NOW_SAID, rest))
     ):
         return False, None
     return True, "es" if word_es else "en" if word_en else None
+
+
+def _without_later(spelled: str) -> str:
+    """The text with each overdose someone else may have later (_LATER) blanked out, unless a
+    guess comes in the three words before it ("i think he's going to OD") and nothing after it
+    puts it later, or the texter is one of those who may have it ("me and him might OD")."""
+
+    def blank(found: re.Match[str]) -> str:
+        before = " ".join(found.string[: found.start()].split()[-3:])
+        guessed = _GUESS.search(before) and not _THEN.match(found.string, found.end())
+        return found.group() if guessed or _ALSO_ME.search(before) else " "
+
+    for pattern in _compiled(_LATER):
+        spelled = pattern.sub(blank, spelled)
+    return spelled
 
 
 def _again_now(spelled: str) -> bool:

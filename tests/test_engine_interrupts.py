@@ -570,7 +570,7 @@ NOT_EMERGENCIES = [
 # lesser harm, or the answer itself (the Good Samaritan law) is what the person asks for.
 LEANING_TO_EMERGENCY = [
     "will i get arrested if i call 911 for an overdose",
-    "llamar al 911 me da miedo, me pueden arrestar?", "i'm scared my son will overdose",
+    "llamar al 911 me da miedo, me pueden arrestar?",
     "how do i use narcan if someone isn't breathing", "is nodding out an overdose",
     "my son won't wake up for school", "it's not an overdose, he's just drunk and sleeping",
     "he won't answer me", "he keeps ODing, the narcan keeps wearing off",
@@ -732,14 +732,64 @@ def test_an_overdose_told_as_over_is_no_emergency_unless_one_is_now(text: str, h
     assert (found is not None and found.kind == "emergency") is heard
 
 
+# Family members text a fear of an overdose that may come later, for someone else: a future
+# ("will", "'ll", "gonna", "going to", "might", "could", "may" and "od" or "overdose"), "what if",
+# "in case"; in Spanish a subjunctive or a future. Silent, as a question is, while nothing in the
+# text says now. Said of oneself ("i'm scared i'm going to od"), a guess about someone watched
+# ("i think hes going to od"), a sign, a past or an overdose now still get the steps.
+FEARED_LATER = [
+    "my brother just got out of jail and i'm scared he'll od",
+    "i'm worried my son will overdose", "what if she ods while im at work",
+    "afraid my husband is going to overdose", "tengo miedo que mi hijo tenga una sobredosis",
+    "i'm scared my son will overdose", "I'm scared he's going to overdose",
+    "my son is going to overdose", "scared he'll od", "im so scared shell overdose again",
+    "my daughter is leaving rehab and i'm worried she'll overdose",
+    "theyll od if they keep using alone", "my husband could overdose any day",
+    "worried my brother might OD when he gets out of prison", "she may overdose",
+    "what if my son ODs again", "i want narcan in case my son ods",
+    "what do i do if my son ods", "my dad is gonna od one of these days",
+    "hes gonna end up overdosing", "he od'd last year and i'm scared he'll od again",
+    "i'm worried my son will overdose, i need support",
+    "tengo miedo de que le dé una sobredosis", "mi hijo va a tener una sobredosis",
+    "me preocupa que mi hija tenga otra sobredosis", "temo que tenga una sobredosis otra vez",
+    "mi esposo sale de la carcel y tengo miedo que le de una sobredosis",
+    "tengo miedo que mi hijo tenga una sobredosis, necesito ayuda",
+    "i think my son will overdose if he doesnt get help", "he'll od now that he's out",
+    "creo que va a tener una sobredosis si sigue asi",
+]  # fmt: skip
+FEARED_BUT_NOW = [
+    "im scared hes not breathing", "i'm scared he overdosed", "i think she might be overdosing",
+    "he might have od'd", "scared he'll od tonight", "what if he's overdosing right now",
+    "i'm scared i'm going to od", "im scared im gonna od", "i'm scared i'll od again",
+    "i think hes going to od", "i'm worried my son will overdose, pls help",
+    "what if she ods, she's turning blue", "he'll od again tonight",
+    "scared he'll od, he's overdosing", "he just od'd and i'm scared he'll od again",
+    "what if he ods, 911?", "hes gonna od help", "my son is going to overdose right now",
+    "tengo miedo que tenga una sobredosis, no respira",
+    "tengo miedo que tenga una sobredosis ahora mismo",
+    "tengo miedo que le de una sobredosis, ayuda", "me and him might od",
+    "he is going to od now", "he'll od again now", "creo que va a tener una sobredosis",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, False) for text in FEARED_LATER] + [(text, True) for text in FEARED_BUT_NOW],
+)
+def test_an_overdose_feared_for_later_is_no_emergency_unless_one_is_now(
+    text: str, heard: bool
+) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
+
 @pytest.mark.parametrize(
     ("text", "crisis"),
     [("I don't want to OD again, how do I use safer?", False),
-     ("I'm scared he's going to overdose", False),
      ("im going to overdose tonight", True), ("gonna od tonight", True),
      ("i kinda want to od", True), ("I'm literally about to OD", True),
      ("honestly just gonna od", True), ("me and my bf want to od", True),
-     ("my son is going to overdose", False), ("i think hes going to od", False),
+     ("i think hes going to od", False),
      ("im scared im gonna od", False),
      ("i feel like im gonna od if i keep using like this", False),
      ("scared that im gonna od", False), ("im terrified i will od", False),

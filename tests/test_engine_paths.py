@@ -160,6 +160,35 @@ def test_a_past_overdose_answers_the_menu_for_whom_it_was(text: str, flow_id: st
         ]
 
 
+# Family members text a fear of an overdose to come: family support, whose first choice is
+# naloxone (the risk is highest after release from jail or prison, or after treatment ends),
+# not the 911 steps. A fear that names no loved one gets the menu.
+@pytest.mark.parametrize(
+    ("text", "flow_id", "language"),
+    [("i'm worried my son will overdose", "family", "en"),
+     ("my brother just got out of jail and i'm scared he'll od", "family", "en"),
+     ("my daughter is leaving rehab and i'm worried she'll overdose", "family", "en"),
+     ("afraid my husband is going to overdose", "family", "en"),
+     ("tengo miedo que mi hijo tenga una sobredosis", "family", "es"),
+     ("mi esposo sale de la carcel y tengo miedo que le de una sobredosis", "family", "es"),
+     ("what if she ods while im at work", "menu", "en"), ("scared he'll od", "menu", "en")],
+)  # fmt: skip
+def test_a_feared_overdose_gets_support_not_the_911_steps(
+    text: str, flow_id: str, language: str
+) -> None:
+    (out,) = converse([text])
+    assert ("log_event", {"event": "emergency"}) not in [
+        (e.kind, dict(e.data)) for e in out.effects
+    ]
+    assert (out.state["flow"], out.state["language"]) == (flow_id, language)
+    said = " ".join(out.replies)
+    assert "If someone may be overdosing" not in said
+    assert "Si alguien puede tener una sobredosis" not in said
+    if flow_id == "family":
+        assert out.state["node"] == "needs"
+        assert "naloxone" in said or "naloxona" in said
+
+
 @pytest.mark.parametrize(
     ("first", "node", "relationship", "needs"),
     [("my son died last month from an overdose", "town", "parent", ["grief"]),
