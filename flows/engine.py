@@ -77,6 +77,12 @@ STATE_VERSION = 1
 MENU_FLOW = "menu"
 SYSTEM_FLOW = "system"
 NALOXONE_FLOW = "naloxone"
+# The text answering each question about naloxone (``flows.naloxone_questions``).
+_NALOXONE_ANSWERS = {
+    "use": "naloxone_use",
+    "not_reversed": "naloxone_not_reversed",
+    "mail": "mail_order",
+}
 FAMILY_FLOW = "family"
 RETRIES_BEFORE_HINT = 3
 # The saved answer that says whether police may be part of the team (true: peers only).
@@ -626,6 +632,8 @@ class _Run:
         place = self.text if shared_point(self.text) else found.place_text
         match = self.resolve(place) if place else None
         if match is not None and match.kind != "none":
+            if found.question != "mail":  # the sites' text offers mail order itself
+                self.answer_naloxone_question(found)
             sites = self.lookup_sites(match, open_first=found.open_now, supply=found.supply)
             results = "supply_results" if found.supply else "naloxone_results"
             self.say(self.render(self.pick_string(results), extra=sites))
@@ -640,6 +648,7 @@ class _Run:
             if self.st["flow"] == MENU_FLOW:
                 # Naloxone first at the menu too, as in a first text: "where can i get narcan
                 # for my brother" is no family support however long "my brother" is.
+                self.answer_naloxone_question(found)
                 self.text = self.menu_option_number(NALOXONE_FLOW) or self.text
             return False
         if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
@@ -651,8 +660,18 @@ class _Run:
         preset = {"_open_now": True} if found.open_now else {}
         if found.supply:
             preset["_supply"] = found.supply
+        if found.question == "mail":  # the finder's question offers mail order first
+            preset["_by_mail"] = True
+        else:
+            self.answer_naloxone_question(found)
         self.enter_flow(NALOXONE_FLOW, preset)
         return True
+
+    def answer_naloxone_question(self, found: Detected) -> None:
+        """Answer a question about naloxone ("how do i use narcan"), if the text asks one."""
+        name = _NALOXONE_ANSWERS.get(found.question or "")
+        if name is not None:
+            self.say(self.string(name))
 
     def menu_option_number(self, flow_id: str) -> str | None:
         """The number that picks the menu option leading to ``flow_id``, if the menu has one."""
@@ -1183,10 +1202,13 @@ class _Run:
         return self.prompt_of(state)
 
     def prompt_of(self, state: State) -> str:
-        """The state's prompt; the finder's question, asked for a supply, names it instead."""
+        """The state's prompt; the finder's question, asked for a supply, names it instead,
+        and asked for naloxone by mail, offers mail order first."""
         supply = self.st["vars"].get("_supply")
         if state.lookup == "naloxone" and supply:
             return self.say_string("supply_ask", {"supply": self.supply_name(supply)})
+        if state.lookup == "naloxone" and self.st["vars"].get("_by_mail"):
+            return self.say_string("naloxone_by_mail")
         return self.render(state.prompt or {}, self.options_extra(state))
 
     def supply_name(self, supply: str) -> str:

@@ -22,6 +22,7 @@ from flows.about_us import (
 )
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.language_asked import language_asked
+from flows.naloxone_questions import naloxone_question
 from flows.opting_out import asks_not_to_be_texted, asks_to_stop, asks_to_stop_texting
 from flows.sms import MAX_BODY
 from flows.text import normalise, single_word
@@ -230,6 +231,8 @@ class Detected:
     # words ask where to get it (else only a place they name makes it a search)
     supply: str | None = None
     asks_where: bool = False
+    # naloxone: a question about it answered before the finder ("use", "mail", "not_reversed")
+    question: str | None = None
     about_self: bool = False  # urgent: the texter may be overdosing themselves
     about_police: bool = False  # who: the question is whether we are the police
     about_a_bot: bool = False  # person: a question ("are you a bot"), never an answer
@@ -461,8 +464,10 @@ def naloxone_ask(norm: str) -> Detected | None:
         rest, open_now = split_open_now(
             [w for w in words if w not in NALOXONE_WORDS and w not in _FILLER]
         )
-        language = "es" if "naloxona" in words else None
-        return Detected("naloxone", language, " ".join(rest), open_now=open_now)
+        question, language = naloxone_question(norm)
+        if language is None and "naloxona" in words:
+            language = "es"
+        return Detected("naloxone", language, " ".join(rest), open_now=open_now, question=question)
     return None
 
 
@@ -578,6 +583,8 @@ REQUIRED_WORDS = {
     "still_trying": "911",
     "automated": "911",
     "calling_911": "911",
+    "naloxone_use": "911",
+    "naloxone_not_reversed": "911",
     "crisis": "988",
     "help": "STOP",
     "opted_out": "START",
@@ -848,6 +855,26 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Naloxona gratis por correo: nextdistro.org.",
     },
     "naloxone_results": {"en": "{sites}\n{mail_order}", "es": "{sites}\n{mail_order}"},
+    # Questions about naloxone, answered before the finder's question (flows.naloxone_questions)
+    "naloxone_use": {
+        "en": "To use nasal naloxone: call 911, spray it in one nostril (no priming), put the "
+        "person on their side, and give a 2nd dose after 2-3 min if they don't respond.",
+        "es": "Para usar naloxona nasal: llame al 911, rocie en una fosa nasal (sin cebar), "
+        "ponga a la persona de lado y dé otra dosis en 2-3 min si no responde.",
+    },
+    "naloxone_not_reversed": {
+        "en": "Naloxone does not reverse benzos or alcohol. If someone may be overdosing, still "
+        "call 911, give naloxone and stay with them.",
+        "es": "La naloxona no revierte benzos ni alcohol. Si alguien puede tener una sobredosis, "
+        "llame igual al 911, dé naloxona y quédese con la persona.",
+    },
+    # Asked for naloxone by mail: the finder's question, mail order first.
+    "naloxone_by_mail": {
+        "en": "{mail_order} Or reply with the town or ZIP code you're near, and I'll list places "
+        "with free naloxone.",
+        "es": "{mail_order} O responda con el pueblo o codigo postal donde esta, y le daré "
+        "lugares con naloxona gratis.",
+    },
     "open_now": {"en": "open now", "es": "abierto ahora"},
     "closed_now": {"en": "closed now", "es": "cerrado ahora"},
     "all_open_now": {"en": "All open now.", "es": "Todos abiertos ahora."},

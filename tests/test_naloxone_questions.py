@@ -1,0 +1,202 @@
+"""A question about naloxone gets its answer, then the finder's question (pure).
+
+"how do i use narcan", "can you mail me narcan" and "does narcan work on alcohol" were read as
+naloxone searches and got only "What town or ZIP code are you near?". Only facts the program
+stands behind are answered (the 911 steps' wording); others ("does narcan expire", "do i need a
+prescription") still get the finder, as before.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS, detect
+from flows.sms import encoding, segments
+from tests.test_engine_paths import FLOWS, converse
+
+FINDER = {
+    "en": "What town or ZIP code are you near?",
+    "es": "¿Cerca de qué pueblo o código postal está?",
+}
+STEPS = {"en": "To use nasal naloxone: call 911", "es": "Para usar naloxona nasal: llame al 911"}
+NOT_REVERSED = {
+    "en": "Naloxone does not reverse benzos or alcohol.",
+    "es": "La naloxona no revierte benzos ni alcohol.",
+}
+BY_MAIL = {
+    "en": "Free naloxone by mail: nextdistro.org. Or reply with",
+    "es": "Naloxona gratis por correo: nextdistro.org. O responda con",
+}
+
+
+# --- recognised as questions ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "language"),
+    [
+        ("how do i use narcan", "use", None),
+        ("How do I use naloxone?", "use", None),
+        ("how to give narcan", "use", None),
+        ("how do you administer naloxone", "use", None),
+        ("i have narcan but how do i use it", "use", None),
+        ("cómo se usa la naloxona", "use", "es"),
+        ("como uso el narcan", "use", "es"),
+        ("can you mail me narcan", "mail", None),
+        ("can i get narcan in the mail", "mail", None),
+        ("narcan by mail", "mail", None),
+        ("can you send me narcan", "mail", None),
+        ("me pueden enviar naloxona por correo", "mail", "es"),
+        ("does narcan work on alcohol", "not_reversed", None),
+        ("will naloxone reverse benzos", "not_reversed", None),
+        ("does narcan work if they were drinking", "not_reversed", None),
+        ("la naloxona funciona con alcohol", "not_reversed", "es"),
+    ],
+)  # fmt: skip
+def test_a_question_about_naloxone_is_recognised(
+    text: str, question: str, language: str | None
+) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "naloxone", found
+    assert (found.question, found.language) == (question, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["narcan amherst", "narcan near me", "where can i get narcan", "i need narcan", "narcan",
+     "naloxona en northampton", "narcan open now",
+     # Not stated in the program's facts: the finder, as before.
+     "does narcan expire", "does narcan work on xylazine", "do i need a prescription for narcan",
+     "is narcan free", "how much does narcan cost",
+     # Naloxone named beside other words that only look like a question.
+     "narcan saved my life how do i give back", "my son has narcan and hes drinking"],
+)  # fmt: skip
+def test_a_search_or_a_question_we_do_not_answer_asks_nothing(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "naloxone", found
+    assert found.question is None
+
+
+def test_an_overdose_said_with_the_question_is_still_an_emergency() -> None:
+    found = detect("how do i use narcan he's not breathing")
+    assert found is not None and found.kind == "emergency"
+
+
+# --- the whole path ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("how do i use narcan", "en"), ("how to give narcan", "en"),
+     ("how do i use naloxone", "en"), ("cómo se usa la naloxona", "es")],
+)  # fmt: skip
+def test_how_to_use_it_gets_the_steps_then_the_finder(text: str, language: str) -> None:
+    (out,) = converse([text])
+    steps, finder = out.replies
+    assert steps.startswith(STEPS[language]), steps
+    assert finder.endswith(FINDER[language]), finder
+    assert out.state["flow"] == "naloxone" and out.state["language"] == language
+
+
+def test_the_steps_then_a_town_lists_the_sites() -> None:
+    outcomes = converse(["how do i use narcan", "amherst"])
+    assert outcomes[1].replies[0].startswith("Free naloxone near Amherst."), outcomes[1].replies
+
+
+def test_the_steps_with_a_town_named_come_before_the_sites() -> None:
+    (out,) = converse(["how do i use narcan in amherst"])
+    steps, sites = out.replies[:2]
+    assert steps.startswith(STEPS["en"]), steps
+    assert sites.startswith("Free naloxone near Amherst."), sites
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("can you mail me narcan", "en"), ("narcan by mail", "en"),
+     ("me pueden enviar naloxona por correo", "es")],
+)  # fmt: skip
+def test_asking_for_it_by_mail_gets_mail_order_and_still_the_local_sites(
+    text: str, language: str
+) -> None:
+    outcomes = converse([text, "northampton"])
+    (ask,) = outcomes[0].replies
+    assert ask.startswith(BY_MAIL[language]), ask
+    assert outcomes[0].state["flow"] == "naloxone"
+    header = {"en": "Free naloxone near", "es": "Naloxona gratis cerca de"}[language]
+    assert outcomes[1].replies[0].startswith(f"{header} Northampton."), outcomes[1].replies
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("does narcan work on alcohol", "en"), ("does narcan work on benzos", "en"),
+     ("la naloxona funciona con alcohol", "es")],
+)  # fmt: skip
+def test_what_it_does_not_reverse_then_the_finder(text: str, language: str) -> None:
+    (out,) = converse([text])
+    answer, finder = out.replies
+    assert answer.startswith(NOT_REVERSED[language]) and "911" in answer, answer
+    assert finder.endswith(FINDER[language]), finder
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["narcan amherst", "narcan near me", "where can i get narcan", "i need narcan",
+     "does narcan expire", "does narcan work on xylazine", "do i need a prescription for narcan"],
+)  # fmt: skip
+def test_searches_and_unanswered_questions_get_the_finder_as_before(text: str) -> None:
+    (out,) = converse([text])
+    before = converse(["narcan amherst" if "amherst" in text else "narcan"])[0]
+    assert out.replies == before.replies
+
+
+def test_is_it_free_is_answered_by_the_finders_own_question() -> None:
+    (out,) = converse(["is narcan free"])
+    assert out.replies == ("Naloxone (Narcan) is free, and you don't need to give your name. "
+                           "What town or ZIP code are you near?",)  # fmt: skip
+
+
+def test_the_menus_naloxone_option_is_unchanged() -> None:
+    outcomes = converse(["hi", "3"])
+    assert outcomes[1].replies[0].endswith(FINDER["en"]), outcomes[1].replies
+
+
+def test_asked_at_the_menu_the_steps_come_before_the_finder() -> None:
+    outcomes = converse(["hi", "how do i use narcan"])
+    steps, finder = outcomes[1].replies
+    assert steps.startswith(STEPS["en"]) and finder.endswith(FINDER["en"]), outcomes[1].replies
+
+
+def test_asked_mid_conversation_the_steps_come_then_the_finder_then_back() -> None:
+    outcomes = converse(["hi", "2", "how do i use narcan", "amherst"])
+    steps, finder = outcomes[2].replies
+    assert steps.startswith(STEPS["en"]) and finder.endswith(FINDER["en"]), outcomes[2].replies
+    assert outcomes[2].state["resume"]["node"] == "relationship"
+    assert "How are you connected to them?" in outcomes[3].replies[-1], outcomes[3].replies
+
+
+def test_an_overdose_with_the_question_gets_the_911_steps_only() -> None:
+    (out,) = converse(["how do i use narcan he's not breathing"])
+    assert len(out.replies) == 3 and out.replies[0].startswith("If someone may be overdosing")
+    assert out.state["flow"] is None
+
+
+# --- the texts --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["naloxone_use", "naloxone_not_reversed", "naloxone_by_mail"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_answer_is_one_plain_segment_and_the_default_matches(name: str, language: str) -> None:
+    shipped = FLOWS["system"].strings[name][language]
+    said = shipped.replace("{mail_order}", DEFAULT_STRINGS["mail_order"][language])
+    assert (encoding(said), segments(said)) == ("GSM-7", 1), said
+    assert DEFAULT_STRINGS[name][language] == shipped
+
+
+def test_answers_that_say_911_must_keep_it() -> None:
+    assert REQUIRED_WORDS["naloxone_use"] == REQUIRED_WORDS["naloxone_not_reversed"] == "911"
+
+
+def test_asked_by_mail_at_the_menu_mail_order_comes_before_the_finder() -> None:
+    outcomes = converse(["hi", "can you mail me narcan"])
+    mail, finder = outcomes[1].replies
+    assert mail == "Free naloxone by mail: nextdistro.org." and finder.endswith(FINDER["en"])
