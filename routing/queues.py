@@ -16,14 +16,14 @@ import importlib
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry
-from rq.exceptions import DuplicateJobError, NoSuchJobError
+from rq.exceptions import DuplicateJobError
 from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
@@ -97,6 +97,10 @@ class JobQueue(Protocol):
         """True while the job with this id is queued or scheduled, not yet started."""
         ...
 
+    def waiting_among(self, job_ids: Collection[str]) -> set[str]:
+        """Those of ``job_ids`` still waiting, asked all at once (the sweep asks of many)."""
+        ...
+
     def shutdown(self, timeout: float = ...) -> bool:
         """Stop running jobs in this process; True when none is still running."""
         ...
@@ -126,6 +130,9 @@ def _aware(when: datetime) -> datetime:
     if when.tzinfo is None:
         raise ValueError("enqueue_at needs an aware datetime")
     return when.astimezone(UTC)
+
+
+_WAITING = (JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED)
 
 
 class RQJobQueue:
@@ -198,17 +205,28 @@ class RQJobQueue:
         self.enqueue_at(datetime.now(UTC) + delay, func, *args, queue=queue, job_id=job_id)
 
     def waiting(self, job_id: str) -> bool:
+        return job_id in self.waiting_among((job_id,))
+
+    def waiting_among(self, job_ids: Collection[str]) -> set[str]:
+        """One pipelined round trip to Redis, however many ids: a backlog of thousands of
+        texts costs the minute sweep one question, not one each."""
+        ids = list(job_ids)
+        if not ids:
+            return set()
         try:
-            job = Job.fetch(
-                rq_job_id(job_id), connection=self.connection, serializer=JSONSerializer
+            jobs = Job.fetch_many(
+                [rq_job_id(job_id) for job_id in ids],
+                connection=self.connection,
+                serializer=JSONSerializer,
             )
-            status = job.get_status(refresh=False)
-        except NoSuchJobError:
-            return False
         except RedisError:
-            log.warning("could not ask Redis whether job %s is waiting", job_id)
-            return False
-        return status in (JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED)
+            log.warning("could not ask Redis whether %s jobs are waiting", len(ids))
+            return set()
+        return {
+            job_id
+            for job_id, job in zip(ids, jobs, strict=True)
+            if job is not None and job.get_status(refresh=False) in _WAITING
+        }
 
     def shutdown(self, timeout: float = SHUTDOWN_TIMEOUT) -> bool:
         """Nothing to stop: jobs wait in Redis for the worker, whatever becomes of this process."""
@@ -324,6 +342,10 @@ class InlineJobQueue:
     def waiting(self, job_id: str) -> bool:
         with self._lock:
             return job_id in self._pending
+
+    def waiting_among(self, job_ids: Collection[str]) -> set[str]:
+        with self._lock:
+            return set(job_ids) & self._pending
 
     def cancel_all(self) -> None:
         """Stop every pending timer; the queue still takes new jobs."""

@@ -540,11 +540,17 @@ def resend_stuck_messages(session: Session, now: datetime) -> list[int]:
         .limit(SWEEP_BATCH)
     ).all()
     restart: list[int] = []
-    jobs = runtime.current().queue
+    asked = [send_job_id(message_id) for message_id, status, _, _ in rows if status == "queued"]
+    asked += [
+        send_job_id(message_id, restart_tag(status_at))
+        for message_id, status, status_at, _ in rows
+        if status in SENDABLE
+    ]
+    waiting = runtime.current().queue.waiting_among(asked)
     for message_id, status, status_at, attempts in rows:
-        if status == "queued" and jobs.waiting(send_job_id(message_id)):
+        if status == "queued" and send_job_id(message_id) in waiting:
             continue  # behind a backlog (a burst at the sending cap), not lost
-        if status in SENDABLE and jobs.waiting(send_job_id(message_id, restart_tag(status_at))):
+        if status in SENDABLE and send_job_id(message_id, restart_tag(status_at)) in waiting:
             continue  # an earlier sweep's restart, itself behind a backlog
         if status == "retrying" and attempts:
             due = status_at + timedelta(seconds=BACKOFF[min(attempts, len(BACKOFF)) - 1])

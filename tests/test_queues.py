@@ -225,3 +225,28 @@ def test_inline_accepts_a_dotted_path(redis_conn):
 def test_make_queue_picks_by_redis_url():
     assert isinstance(make_queue(make_settings("sqlite://")), InlineJobQueue)
     assert isinstance(make_queue(make_settings("sqlite://", redis_url=REDIS_URL)), RQJobQueue)
+
+
+def test_rq_says_which_of_many_jobs_still_wait_in_one_question(rq_queue, redis_conn):
+    """Queued and scheduled jobs wait; a started and a missing one do not."""
+    from rq.job import Job, JobStatus
+    from rq.serializers import JSONSerializer
+
+    queue = rq_queue
+    queue.enqueue(record, "now", 1, job_id="now:1")
+    queue.enqueue_in(timedelta(hours=1), record, "later", 2, job_id="later:2")
+    queue.enqueue(record, "started", 3, job_id="started-3")
+    Job.fetch("started-3", connection=redis_conn, serializer=JSONSerializer).set_status(
+        JobStatus.STARTED
+    )
+    asked = ["now:1", "later:2", "started-3", "never-4"]
+    assert queue.waiting_among(asked) == {"now:1", "later:2"}
+    assert [queue.waiting(job_id) for job_id in asked] == [True, True, False, False]
+    assert queue.waiting_among([]) == set()
+
+
+def test_inline_says_which_of_many_jobs_still_wait():
+    queue = InlineJobQueue()
+    queue.enqueue_in(timedelta(hours=1), print, job_id="later")
+    assert queue.waiting_among(["later", "never"]) == {"later"}
+    queue.cancel_all()
