@@ -19,6 +19,7 @@ from flows.about_us import (
     asks_if_automated,
     asks_if_police,
     asks_who_we_are,
+    names_calling_for_help,
 )
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.language_asked import language_asked
@@ -312,18 +313,27 @@ def detect(text: str) -> Detected | None:
 # words that say 911 are left out to see whether the rest tells of an overdose.
 _CALLING_911 = re.compile(
     r"\b(?:if|when|for|after)? ?(?:i|we|you|u)? ?(?:call|calling|dial|dialing|text|texting|"
-    r"llamo|llamamos|llamar|llame) (?:al |a )?911\b"
+    r"llamo|llamamos|llamar|llame) (?:al |a )?(?:911|an ambulance|the ambulance|ems)\b"
 )
+# Words a question about calling 911 may follow: "my sister is using, will she get arrested if
+# i call 911?" (whatever they say is still read for an overdose).
+_WORDS_BEFORE_A_QUESTION = 6
 
 
 def _asks_about_calling_911(norm: str, spelled: str) -> Detected | None:
-    """A question about what calling 911 means for the law, telling of no overdose and no
-    call for help at once, is answered as a question; None for any other text. Emergencies
-    come first: "will i get arrested if i call 911 hes not breathing" is an emergency."""
-    if "911" not in spelled.split():
+    """A question about what calling 911 (or an ambulance) means for the law, telling of no
+    overdose and no call for help at once, is answered as a question; None for any other
+    text. Emergencies come first: "will i get arrested if i call 911 hes not breathing" is
+    an emergency."""
+    if not names_calling_for_help(spelled):
         return None
-    asked, language, _ = asks_about_police_or_the_law(norm)
-    if not asked:
+    words = norm.split()
+    for cut in range(min(len(words) - 1, _WORDS_BEFORE_A_QUESTION) + 1):
+        question = " ".join(words[cut:])
+        asked, language, _ = asks_about_police_or_the_law(question)
+        if asked and names_calling_for_help(question):
+            break
+    else:
         return None
     rest = _CALLING_911.sub(" ", spelled)
     if overdose_in_progress(rest)[0] or urgent_call(rest)[0]:
