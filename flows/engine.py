@@ -408,6 +408,8 @@ class _Run:
         elif kind in ("emergency", "crisis"):
             events = self.log_urgent(found)
             names = [f"emergency_{i}" for i in (1, 2, 3)] if kind == "emergency" else []
+            if kind == "emergency" and found.about_self:  # alone: no steps to wake someone else
+                names = ["emergency_self", "emergency_2"]
             if "crisis" in events:
                 names.append("crisis")
             for name in names[:-1]:

@@ -27,7 +27,13 @@ from flows.naloxone_questions import naloxone_question
 from flows.opting_out import asks_not_to_be_texted, asks_to_stop, asks_to_stop_texting
 from flows.sms import MAX_BODY
 from flows.text import normalise, single_word
-from flows.urgency import SOS_EMOJI, feels_wrong_after_using, urgent_call, without_call
+from flows.urgency import (
+    SOS_EMOJI,
+    feels_wrong_after_using,
+    tells_of_own_overdose,
+    urgent_call,
+    without_call,
+)
 
 OPT_OUT_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "PARAR"}
@@ -234,7 +240,8 @@ class Detected:
     asks_where: bool = False
     # naloxone: a question about it answered before the finder ("use", "mail", "not_reversed")
     question: str | None = None
-    about_self: bool = False  # urgent: the texter may be overdosing themselves
+    # urgent, emergency: the texter may be overdosing themselves (steps for someone alone)
+    about_self: bool = False
     about_police: bool = False  # who: the question is whether we are the police
     about_a_bot: bool = False  # person: a question ("are you a bot"), never an answer
     about_the_law: bool = False  # privacy: the question is about arrest or calling 911
@@ -275,7 +282,12 @@ def detect(text: str) -> Detected | None:
         return asked
     overdose, language = overdose_in_progress(spelled)
     if overdose:
-        return Detected("emergency", language or crisis, also_crisis=crisis is not None)
+        return Detected(
+            "emergency",
+            language or crisis,
+            also_crisis=crisis is not None,
+            about_self=tells_of_own_overdose(spelled),
+        )
     if crisis is not None:
         return Detected("crisis", crisis)
     urgent, language = urgent_call(spelled)
@@ -575,7 +587,7 @@ def is_opt_in(text: str) -> bool:
 # 911 steps, 988, the HELP and STOP answers, or the word that no police will come.
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
-     "police_refused", "police_refused_before", "urgent_self", "not_police",
+     "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
      "confidential", "calling_911", "automated", "withdraw_ask", "withdrawn", "withdraw_kept",
      "withdraw_late",
      "still_trying", "wrong_number_referred",
@@ -590,6 +602,7 @@ SYSTEM_ONLY_STRINGS = frozenset(
 REQUIRED_WORDS = {
     "emergency_1": "911",
     "urgent_self": "911",
+    "emergency_self": "911",
     "still_trying": "911",
     "automated": "911",
     "calling_911": "911",
@@ -673,6 +686,15 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Si siente que puede desmayarse, llame al 911 ahora y avise a alguien cerca. No se "
         "quede a solas: si tiene naloxona (Narcan), pidale que se la dé si usted deja de "
         "responder. Never Use Alone: 1-800-484-3731.",
+    },
+    # "i think im overdosing", "i took too much": in place of steps for a bystander.
+    "emergency_self": {
+        "en": "If you may be overdosing, call 911 now. We are not an emergency service. If you "
+        "can, unlock your door and tell someone near you. Ask them to give you naloxone (Narcan) "
+        "if you stop responding. Never Use Alone: 1-800-484-3731.",
+        "es": "Si puede tener una sobredosis, llame al 911 ahora. No somos un servicio de "
+        "emergencia. Si puede, quite el seguro de la puerta y avise a alguien cerca. Pidale que "
+        "le dé naloxona (Narcan) si usted deja de responder. Never Use Alone: 1-800-484-3731.",
     },
     "police_refused": {
         "en": "Got it: no police officers will be part of your team.",
