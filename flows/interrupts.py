@@ -26,6 +26,7 @@ from flows.language_asked import language_asked
 from flows.naloxone_questions import naloxone_question
 from flows.opting_out import asks_not_to_be_texted, asks_to_stop, asks_to_stop_texting
 from flows.sms import MAX_BODY
+from flows.steps_asked import asks_what_to_do_in_an_overdose
 from flows.text import normalise, single_word
 from flows.urgency import (
     SOS_EMOJI,
@@ -226,7 +227,8 @@ class Detected:
     """What a text asks for ahead of the conversation; ``language`` when the words tell."""
 
     # opt_out | opt_in | help | emergency | crisis | urgent | menu | never_mind |
-    # wrong_number | back | who | privacy | person | language | naloxone
+    # wrong_number | back | who | privacy | person | language | naloxone |
+    # steps_asked ("what do i do if someone ODs": the overdose steps as information)
     kind: str
     language: str | None = None
     # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
@@ -296,6 +298,9 @@ def detect(text: str) -> Detected | None:
         return Detected(
             "urgent", language, without_call(norm), about_self=feels_wrong_after_using(spelled)
         )
+    asked_steps, language = asks_what_to_do_in_an_overdose(norm)
+    if asked_steps:
+        return Detected("steps_asked", language)
     if word in MENU_WORDS or _START_OVER.match(norm):
         return Detected("menu")
     if _NEVER_MIND.match(norm):

@@ -247,3 +247,37 @@ def test_danger_felt_after_using_gets_the_steps_for_someone_alone(text, language
 def test_a_racing_heart_not_after_using_is_no_call_for_help(text: str) -> None:
     found = detect(text)
     assert found is None or found.kind not in ("urgent", "emergency"), text
+
+
+# ----- asking what to do in an overdose -------------------------------------------------------
+
+ASKS_WHAT_TO_DO = [
+    ("what do i do if someone ods", "en"), ("What do I do if someone OD's?", "en"),
+    ("what should i do if someone is overdosing", "en"),
+    ("what do you do when someone overdoses", "en"),
+    ("what do i do if my friend overdoses", "en"),
+    ("que hago si alguien tiene una sobredosis", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), ASKS_WHAT_TO_DO)
+def test_asking_what_to_do_in_an_overdose_gets_the_steps_then_the_menu(text, language) -> None:
+    """A question, answered with the emergency texts' steps as information, not counted as an
+    emergency."""
+    steps = [FLOWS["system"].strings[f"emergency_{i}"][language] for i in (1, 3)]
+    out = step(FLOWS, None, text, ctx())
+    assert list(out.replies[:2]) == steps
+    assert "1) " in out.replies[2]
+    assert (out.state["flow"], out.state["language"]) == ("menu", language)
+    assert events(out) == []
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+def test_asking_what_to_do_in_an_overdose_mid_conversation_the_question_waits(
+    flow_id: str, node: str
+) -> None:
+    out = step(FLOWS, state_at(flow_id, node), "what do i do if someone ods", ctx())
+    assert out.replies[0] == FIRST_STEPS["en"]
+    assert out.replies[1].endswith("reply to our last question to carry on, or text MENU.")
+    assert (out.state["flow"], out.state["node"], out.state["vars"]) == (flow_id, node, {})
+    assert events(out) == []
