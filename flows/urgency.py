@@ -95,7 +95,7 @@ _DESPUES_DE_USAR = re.compile(
 # breathe right after i smoked". Steps to wake someone else would not help them.
 _OWN_OVERDOSE = re.compile(
     r"\b(?:im|i am|i m) (?:overdosing|oding|od ing|having an overdose|having an od)\b|"
-    r"\bi (?:overdosed|oded)\b|"
+    r"\bi (?:think i |just |think i just )?(?:overdosed|oded|odd|od d)\b|"
     r"\bi (?:think i |just |may have |might have )?(?:took|used|did|had|smoked|snorted|shot up|"
     r"drank) (?:way |a lot |much )?too (?:much|many)\b|"
     r"(?:^|\bi )(?:cant|can not|cannot) (?:breathe|breath)\b"

@@ -175,7 +175,7 @@ EMERGENCY_SELF = {lang: FLOWS["system"].strings["emergency_self"][lang] for lang
 GOOD_SAMARITAN = {lang: FLOWS["system"].strings["emergency_2"][lang] for lang in ("en", "es")}
 OVERDOSING_ALONE = [
     ("i think im overdosing", "en"), ("im alone and i used too much help", "en"),
-    ("i took too much", "en"), ("i used too much and im alone", "en"),
+    ("i took too much", "en"), ("i used too much and im alone", "en"), ("i just OD'd", "en"),
     ("I think I took way too much fent", "en"), ("cant breathe right after i smoked", "en"),
     ("creo que tengo una sobredosis", "es"), ("tome demasiado y estoy sola", "es"),
 ]  # fmt: skip
