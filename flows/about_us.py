@@ -140,43 +140,88 @@ def asks_for_a_person(norm: str) -> tuple[bool, str | None]:
 # Asking what police or the law will do: "is this confidential will the cops know", "do you
 # report to police", "will i get arrested for using", "es confidencial". A text may ask two of
 # them ("is this confidential? will the cops know"). Asking about arrest or calling 911 is a
-# question about the law (the Good Samaritan law is part of the answer).
+# question about the law (the Good Samaritan law is part of the answer). Probation and parole
+# officers are asked about as police are ("do u tell my PO"), and a question may follow what
+# puts the person at risk ("im on probation will they find out i used", "i got a warrant can u
+# still help me"), or the call it asks about ("if i call 911 for my friend will i get
+# arrested").
 _COPS = r"(?:the )?(?:cops|police|popo|law enforcement|pigs)"
+_OFFICERS = (
+    rf"(?:{_COPS}|(?:my )?(?:po|p o|probation(?: officer)?|parole(?: officer)?|"
+    r"probation or parole officer))"
+)
 _PRIVATE = r"(?:confidential|private|anonymous|secret|safe)"
+_YOU = r"(?:you|u|yall|you guys)"
+# Calling for help the law is asked about: 911 or an ambulance.
+_CALL = r"(?:call|dial|text) (?:911|an ambulance|the ambulance|for an ambulance|ems)"
+_AMBULANCE = r"(?:the |an )?(?:ambulance|ems|emts|paramedics|medics)"
+# Who may get in trouble: "will i get arrested", "will my friend get arrested".
+_WHO_MAY = r"(?:i|we|she|he|they|my \w+|the person|someone|somebody)"
+# What puts the person at risk, said before the question ("im on probation").
+_AT_RISK = (
+    r"(?:i |ive |i ve |i have |im |i am )?(?:on |out on |got |have |has )"
+    r"(?:probation|parole|pretrial(?: release)?|bail|(?:a |an )?(?:open |active )?warrants?"
+    r"(?: out)?(?: (?:for me|on me))?)"
+)
 _PRIVACY_EN = (
     rf"(?:is|are) (?:this|it|you|u|this chat|this line|my info|my information|what i say|what i "
     rf"text) (?:really |actually |totally |fully )?{_PRIVATE}",
-    rf"(?:do|will|would|does|can|could) (?:you|u|yall|you guys|this|this line|they|anyone) "
+    rf"(?:do|will|would|does|can|could) (?:{_YOU}|this|this line|they|anyone) "
     rf"(?:report|tell|call|contact|share|give|send|rat|snitch)(?: (?:me|it|this|my info|my "
-    rf"information|my name|my number|anything|on me|us))?(?: (?:to|with))? {_COPS}",
-    rf"(?:do|will|would|does|can|could) {_COPS} (?:know|find out|see|be told|get told|read|see "
-    r"this|see my texts|read this|get my info|get my information|get my number|be involved)",
+    rf"information|my name|my number|anything|on me|us))?(?: (?:to|with))? {_OFFICERS}",
+    rf"(?:(?:do|will|would|does|can|could) {_YOU}|(?:are|r) {_YOU} (?:gonna|going to|gunna)) "
+    r"(?:report|rat on|snitch on|tell on|turn in) (?:me|us)",
+    rf"(?:do|will|would|does|can|could) (?:{_OFFICERS}|they) (?:know|find out|see|be told|get "
+    r"told|read|see this|see my texts|read this|get my info|get my information|get my number|"
+    r"be involved)(?: (?:about (?:this|it|me|that)|(?:that )?i (?:used|use|relapsed)|"
+    r"(?:that )?im using))?",
     rf"will {_COPS} (?:show up|come)(?: (?:to my house|here|to my door))?",
+    rf"(?:can|could|will|would) {_YOU} (?:still )?help(?: me)? (?:if|even if) {_AT_RISK}",
 )
 _LAW_EN = (
-    r"(?:will|would|can|could|do|am) i (?:get|be|gonna get|going to get|gonna be|going to be) "
-    r"(?:arrested|charged|locked up|in trouble|busted|jailed|violated|prosecuted|in legal "
-    r"trouble)"
+    rf"(?:will|would|can|could|do|does|am|is|are) {_WHO_MAY} (?:get|be|gonna get|going to get|"
+    r"gonna be|going to be) (?:arrested|charged|locked up|in trouble|busted|jailed|violated|"
+    r"prosecuted|in legal trouble)"
     r"(?: (?:for|if|when|after|because|cuz|bc) \w+(?: \w+){0,6})?",
     rf"(?:will|would|do|does) {_COPS} (?:come|show up|arrest me|get involved) "
-    r"(?:if|when) (?:i|we|you) (?:call|dial|text) 911",
+    rf"(?:if|when) (?:i|we|you) {_CALL}",
+    rf"(?:will|would|do|does) {_COPS} (?:come|show up|get called|get involved)(?: too| also)? "
+    rf"(?:with|when|if) {_AMBULANCE}(?: (?:comes|come|is called))?",
 )
 _PRIVACY_ES = (
     r"(?:es|esto es|son) (?:confidencial|privado|anonimo|secreto)",
-    r"(?:le |les )?(?:avisan|dicen|informan|reportan|cuentan|llaman) a la policia",
+    r"(?:le |les )?(?:avisan|dicen|informan|reportan|cuentan|llaman) a (?:la policia|"
+    r"mi (?:oficial|agente)(?: de (?:libertad condicional|probatoria|probacion))?)",
     r"(?:la policia|los policias) (?:se va a enterar|se entera|va a saber|sabra|lo sabra)",
+    r"(?:me|nos) (?:van a|va a|vas a|pueden) (?:reportar|denunciar|delatar)",
 )
 _LAW_ES = (
-    r"(?:me|nos) (?:van a|pueden|podrian) (?:arrestar|detener|acusar|meter preso|meter presa)"
+    r"(?:me|nos|lo|la|los|las) (?:van a|pueden|podrian) (?:arrestar|detener|acusar|meter preso|"
+    r"meter presa|deportar)"
     r"(?: (?:si|por|cuando) \w+(?: \w+){0,6})?",
 )
+# What may come before the questions: the risk the person is at, or the call asked about.
+_BEFORE = (
+    rf"(?:(?:{_AT_RISK}|soy indocumentad[oa]|(?:estoy|ando) (?:en libertad condicional|"
+    rf"en probatoria|sin papeles)|(?:if|when) (?:i|we|u|you) {_CALL}(?: for(?: \w+){{1,2}})?|"
+    r"si (?:llamo|llamamos) al 911(?: por(?: \w+){1,2})?) )?"
+)
+# "i got a warrant can u still help me": only after a risk said is this a question about us.
+_STILL_HELP = rf"{_AT_RISK} (?:can|could|will|would) {_YOU} (?:still )?help(?: me)?"
 _ONE_QUESTION = "|".join(_PRIVACY_EN + _LAW_EN + _PRIVACY_ES + _LAW_ES)
 _ASKED = re.compile(
-    rf"^{_LEAD}(?:{_ONE_QUESTION})(?: (?:and |or |like |i mean |also |y |o )?"
-    rf"(?:{_ONE_QUESTION}))*{_TAIL}$"
+    rf"^{_LEAD}(?:{_STILL_HELP}|{_BEFORE}(?:{_ONE_QUESTION})(?: (?:and |or |like |i mean |also |"
+    rf"y |o )?(?:{_ONE_QUESTION}))*){_TAIL}$"
 )
 _ASKED_SPANISH = re.compile(rf"\b(?:{'|'.join(_PRIVACY_ES + _LAW_ES)})\b")
-_ABOUT_THE_LAW = re.compile(rf"\b(?:{'|'.join(_LAW_EN + _LAW_ES)})|\b911\b")
+_ABOUT_THE_LAW = re.compile(rf"\b(?:{'|'.join(_LAW_EN + _LAW_ES)})|\b(?:911|ambulance)\b")
+# Calling for help named in the question: what the answer about calling 911 is for.
+_CALLING_FOR_HELP = re.compile(r"\b(?:911|ambulance|ems|emts|paramedics)\b")
+
+
+def names_calling_for_help(norm: str) -> bool:
+    """The text names 911 or an ambulance: asked about, it is a question about calling 911."""
+    return bool(_CALLING_FOR_HELP.search(norm))
 
 
 def asks_about_police_or_the_law(norm: str) -> tuple[bool, str | None, bool]:

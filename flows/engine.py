@@ -408,6 +408,8 @@ class _Run:
         elif kind in ("emergency", "crisis"):
             events = self.log_urgent(found)
             names = [f"emergency_{i}" for i in (1, 2, 3)] if kind == "emergency" else []
+            if kind == "emergency" and found.about_self:  # alone: no steps to wake someone else
+                names = ["emergency_self", "emergency_2"]
             if "crisis" in events:
                 names.append("crisis")
             for name in names[:-1]:
@@ -454,6 +456,8 @@ class _Run:
             self.go_back()
         elif kind in ("who", "privacy", "person"):
             return self.about_us(found)
+        elif kind == "steps_asked":
+            self.overdose_steps_asked()
         elif kind == "language":
             self.set_language(found.language or "en")
             if self.in_flow():
@@ -497,6 +501,17 @@ class _Run:
             self.say(self.string(name))
         self.say(self.with_resume_note(self.string(names[-1])))
         return True
+
+    def overdose_steps_asked(self) -> None:
+        """ "what do i do if someone ODs": the emergency texts' steps, as information (a
+        question, so no emergency is counted), then the menu, or the question again."""
+        first, then = self.string("emergency_1"), self.string("emergency_3")
+        self.say(first)
+        if self.in_flow():
+            self.say(self.with_resume_note(then))
+            return
+        self.say(then)
+        self.restart()
 
     def log_urgent(self, found: Detected) -> list[str]:
         """Count an emergency and/or a crisis, or a call for help at once; the events logged,

@@ -19,14 +19,22 @@ from flows.about_us import (
     asks_if_automated,
     asks_if_police,
     asks_who_we_are,
+    names_calling_for_help,
 )
 from flows.emergency import crisis_language, overdose_in_progress, spelled_right
 from flows.language_asked import language_asked
 from flows.naloxone_questions import naloxone_question
 from flows.opting_out import asks_not_to_be_texted, asks_to_stop, asks_to_stop_texting
 from flows.sms import MAX_BODY
+from flows.steps_asked import asks_what_to_do_in_an_overdose
 from flows.text import normalise, single_word
-from flows.urgency import SOS_EMOJI, feels_wrong_after_using, urgent_call, without_call
+from flows.urgency import (
+    SOS_EMOJI,
+    feels_wrong_after_using,
+    tells_of_own_overdose,
+    urgent_call,
+    without_call,
+)
 
 OPT_OUT_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "PARAR"}
@@ -219,7 +227,8 @@ class Detected:
     """What a text asks for ahead of the conversation; ``language`` when the words tell."""
 
     # opt_out | opt_in | help | emergency | crisis | urgent | menu | never_mind |
-    # wrong_number | back | who | privacy | person | language | naloxone
+    # wrong_number | back | who | privacy | person | language | naloxone |
+    # steps_asked ("what do i do if someone ODs": the overdose steps as information)
     kind: str
     language: str | None = None
     # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
@@ -233,7 +242,8 @@ class Detected:
     asks_where: bool = False
     # naloxone: a question about it answered before the finder ("use", "mail", "not_reversed")
     question: str | None = None
-    about_self: bool = False  # urgent: the texter may be overdosing themselves
+    # urgent, emergency: the texter may be overdosing themselves (steps for someone alone)
+    about_self: bool = False
     about_police: bool = False  # who: the question is whether we are the police
     about_a_bot: bool = False  # person: a question ("are you a bot"), never an answer
     about_the_law: bool = False  # privacy: the question is about arrest or calling 911
@@ -274,7 +284,12 @@ def detect(text: str) -> Detected | None:
         return asked
     overdose, language = overdose_in_progress(spelled)
     if overdose:
-        return Detected("emergency", language or crisis, also_crisis=crisis is not None)
+        return Detected(
+            "emergency",
+            language or crisis,
+            also_crisis=crisis is not None,
+            about_self=tells_of_own_overdose(spelled),
+        )
     if crisis is not None:
         return Detected("crisis", crisis)
     urgent, language = urgent_call(spelled)
@@ -283,6 +298,9 @@ def detect(text: str) -> Detected | None:
         return Detected(
             "urgent", language, without_call(norm), about_self=feels_wrong_after_using(spelled)
         )
+    asked_steps, language = asks_what_to_do_in_an_overdose(norm)
+    if asked_steps:
+        return Detected("steps_asked", language)
     if word in MENU_WORDS or _START_OVER.match(norm):
         return Detected("menu")
     if _NEVER_MIND.match(norm):
@@ -312,18 +330,27 @@ def detect(text: str) -> Detected | None:
 # words that say 911 are left out to see whether the rest tells of an overdose.
 _CALLING_911 = re.compile(
     r"\b(?:if|when|for|after)? ?(?:i|we|you|u)? ?(?:call|calling|dial|dialing|text|texting|"
-    r"llamo|llamamos|llamar|llame) (?:al |a )?911\b"
+    r"llamo|llamamos|llamar|llame) (?:al |a )?(?:911|an ambulance|the ambulance|ems)\b"
 )
+# Words a question about calling 911 may follow: "my sister is using, will she get arrested if
+# i call 911?" (whatever they say is still read for an overdose).
+_WORDS_BEFORE_A_QUESTION = 6
 
 
 def _asks_about_calling_911(norm: str, spelled: str) -> Detected | None:
-    """A question about what calling 911 means for the law, telling of no overdose and no
-    call for help at once, is answered as a question; None for any other text. Emergencies
-    come first: "will i get arrested if i call 911 hes not breathing" is an emergency."""
-    if "911" not in spelled.split():
+    """A question about what calling 911 (or an ambulance) means for the law, telling of no
+    overdose and no call for help at once, is answered as a question; None for any other
+    text. Emergencies come first: "will i get arrested if i call 911 hes not breathing" is
+    an emergency."""
+    if not names_calling_for_help(spelled):
         return None
-    asked, language, _ = asks_about_police_or_the_law(norm)
-    if not asked:
+    words = norm.split()
+    for cut in range(min(len(words) - 1, _WORDS_BEFORE_A_QUESTION) + 1):
+        question = " ".join(words[cut:])
+        asked, language, _ = asks_about_police_or_the_law(question)
+        if asked and names_calling_for_help(question):
+            break
+    else:
         return None
     rest = _CALLING_911.sub(" ", spelled)
     if overdose_in_progress(rest)[0] or urgent_call(rest)[0]:
@@ -565,7 +592,7 @@ def is_opt_in(text: str) -> bool:
 # 911 steps, 988, the HELP and STOP answers, or the word that no police will come.
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
-     "police_refused", "police_refused_before", "urgent_self", "not_police",
+     "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
      "confidential", "calling_911", "automated", "withdraw_ask", "withdrawn", "withdraw_kept",
      "withdraw_late",
      "still_trying", "wrong_number_referred",
@@ -580,6 +607,7 @@ SYSTEM_ONLY_STRINGS = frozenset(
 REQUIRED_WORDS = {
     "emergency_1": "911",
     "urgent_self": "911",
+    "emergency_self": "911",
     "still_trying": "911",
     "automated": "911",
     "calling_911": "911",
@@ -663,6 +691,15 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Si siente que puede desmayarse, llame al 911 ahora y avise a alguien cerca. No se "
         "quede a solas: si tiene naloxona (Narcan), pidale que se la dé si usted deja de "
         "responder. Never Use Alone: 1-800-484-3731.",
+    },
+    # "i think im overdosing", "i took too much": in place of steps for a bystander.
+    "emergency_self": {
+        "en": "If you may be overdosing, call 911 now. We are not an emergency service. If you "
+        "can, unlock your door and tell someone near you. Ask them to give you naloxone (Narcan) "
+        "if you stop responding. Never Use Alone: 1-800-484-3731.",
+        "es": "Si puede tener una sobredosis, llame al 911 ahora. No somos un servicio de "
+        "emergencia. Si puede, quite el seguro de la puerta y avise a alguien cerca. Pidale que "
+        "le dé naloxona (Narcan) si usted deja de responder. Never Use Alone: 1-800-484-3731.",
     },
     "police_refused": {
         "en": "Got it: no police officers will be part of your team.",

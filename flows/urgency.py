@@ -62,10 +62,55 @@ _NEITHER = tuple(
 # Feeling wrong after using may be an overdose beginning: "i dont feel right i think it was fent".
 _FEELING_WRONG = re.compile(
     r"\b(?:dont|do not|doesnt|does not|not) feel(?:ing)? (?:right|good|ok|okay|well)\b|"
-    r"\b(?:feel|feeling|feels) (?:weird|wrong|off|funny|strange|really bad)\b"
+    r"\b(?:feel|feeling|feels) (?:really |so |super |very )?(?:weird|wrong|off|funny|strange|"
+    r"really bad)\b"
 )
 _FEELING_WRONG_ES = re.compile(
     r"\bme (?:siento|sentia) (?:muy )?(?:mal|raro|rara|extrano|extrana)\b"
+)
+# The heart, chest or breath in danger: "my heart is racing", "chest hurts", "hard to breathe".
+# Alone it may be anxiety; after using it may be an overdose or a stimulant's harm.
+_BODY_IN_DANGER = re.compile(
+    r"\bheart(?: is|s)? (?:racing|pounding|beating (?:so |really |too )?fast)\b|"
+    r"\bchest (?:is |feels )?(?:hurts?|hurting|pain|tight|burning)\b|"
+    r"\b(?:hard|trouble|struggling|cant|can not|cannot) (?:to )?breath(?:e|ing)?\b"
+)
+_BODY_IN_DANGER_ES = re.compile(
+    r"\bme duele (?:mucho )?el pecho\b|\bdolor (?:de|en el) pecho\b|"
+    r"\bcorazon (?:me )?(?:late|va) (?:muy |super )?(?:rapido|fuerte)\b|"
+    r"\b(?:no puedo|me cuesta) respirar\b"
+)
+# Using just before it ("after smoking", "i just used"), not using in general ("thinking about
+# using", "i used to smoke").
+_AFTER_USING = re.compile(
+    r"\bafter (?:i |we )?(?:used|using|smoked|smoking|took|taking|snorted|snorting|shot up|"
+    r"shooting up|hitting|hit|doing|did)\b|"
+    r"\bi (?:just )?(?:used|smoked|took|snorted|shot up)\b(?! to\b)"
+)
+_DESPUES_DE_USAR = re.compile(
+    r"\b(?:despues de|desde que) (?:usar|consumir|inyectarme|fumar|meterme|tomar)\b|"
+    r"\b(?:use|consumi|fume|me inyecte|me meti|tome)\b"
+)
+# The texter telling of their own overdose: "i think im overdosing", "i took too much", "cant
+# breathe right after i smoked". Steps to wake someone else would not help them.
+_OWN_OVERDOSE = re.compile(
+    r"\b(?:im|i am|i m) (?:overdosing|oding|od ing|having an overdose|having an od)\b|"
+    r"\bi (?:think i |just |think i just )?(?:overdosed|oded|odd|od d)\b|"
+    r"\bi (?:think i |just |may have |might have )?(?:took|used|did|had|smoked|snorted|shot up|"
+    r"drank) (?:way |a lot |much )?too (?:much|many)\b|"
+    r"(?:^|\bi )(?:cant|can not|cannot) (?:breathe|breath)\b"
+)
+_OWN_OVERDOSE_ES = re.compile(
+    r"\b(?:tengo|estoy teniendo) una sobredosis\b|\bme estoy (?:sobredosificando|muriendo)\b|"
+    r"\b(?:tome|use|consumi|fume|me meti|me inyecte) demasiad[oa]s?\b|"
+    r"(?:^|\byo )no puedo respirar\b"
+)
+# Someone else named, whom the bystander's steps are for: "he took too much", "my son".
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:he|hes|she|shes|they|theyre|him|them|we|someone|somebody|friend|friends|buddy|son|"
+    r"daughter|brother|sister|mom|mother|dad|father|husband|wife|boyfriend|girlfriend|bf|gf|"
+    r"partner|kid|child|cousin|roommate|ella|ellos|ellas|amigo|amiga|hijo|hija|hermano|hermana|"
+    r"esposo|esposa|novio|novia|mama|papa)\b"
 )
 _USADO = re.compile(
     r"\b(?:fentanilo|fenta|heroina|pastillas|xanax|use|consumi|me inyecte|me meti|tome)\b|"
@@ -90,12 +135,22 @@ def without_call(spelled: str) -> str:
 
 
 def feels_wrong_after_using(spelled: str) -> bool:
-    """The texter feels wrong after using: they may be overdosing themselves, and need steps
-    for someone alone, not for a bystander."""
+    """The texter feels wrong after using, or their heart, chest or breath is in danger just
+    after: they may be overdosing themselves, and need steps for someone alone, not for a
+    bystander."""
     return bool(
         (_FEELING_WRONG.search(spelled) and _USED.search(spelled))
         or (_FEELING_WRONG_ES.search(spelled) and _USADO.search(spelled))
+        or (_BODY_IN_DANGER.search(spelled) and _AFTER_USING.search(spelled))
+        or (_BODY_IN_DANGER_ES.search(spelled) and _DESPUES_DE_USAR.search(spelled))
     )
+
+
+def tells_of_own_overdose(spelled: str) -> bool:
+    """An overdose told of the texter themselves ("i think im overdosing", "tome demasiado"),
+    naming nobody else: they need steps for someone alone."""
+    own = _OWN_OVERDOSE.search(spelled) or _OWN_OVERDOSE_ES.search(spelled)
+    return bool(own) and not _SOMEONE_ELSE.search(spelled)
 
 
 def urgent_call(spelled: str) -> tuple[bool, str | None]:
@@ -108,5 +163,6 @@ def urgent_call(spelled: str) -> tuple[bool, str | None]:
     if any(pattern.search(spelled) for pattern in _URGENT_EN):
         return True, "en"
     if feels_wrong_after_using(spelled):
-        return True, "es" if _FEELING_WRONG_ES.search(spelled) else "en"
+        spanish = _FEELING_WRONG_ES.search(spelled) or _BODY_IN_DANGER_ES.search(spelled)
+        return True, "es" if spanish else "en"
     return bool(_URGENT_ANY.search(spelled)), None

@@ -284,3 +284,80 @@ def test_the_confidential_answer_is_protected_plain_gsm_and_its_advice_works(lan
     assert encoding(shipped) == "GSM-7" and segments(CONFIDENTIAL[language]) == 1
     advice = {"en": "NO POLICE", "es": "SIN POLICIA"}[language]
     assert advice in shipped and refuses_police(advice) is not None
+
+
+# Calling 911 asked about with more words: for a friend, of someone else, in fear of
+# deportation. A question, not an overdose: the same answer as "will the cops come if i call
+# 911" (call first, then the Good Samaritan law), never the emergency steps or their count.
+MORE_CALLING_911_QUESTIONS = [
+    ("if i call 911 for my friend will i get arrested", "en"),
+    ("my sister is using, will she get arrested if i call 911?", "en"),
+    ("will my friend get arrested if i call 911", "en"),
+    ("if we call 911 will we get in trouble", "en"),
+    ("do cops come with the ambulance", "en"),
+    ("will the police come if i call an ambulance", "en"),
+    ("soy indocumentado me pueden deportar si llamo al 911", "es"),
+    ("¿me pueden deportar si llamo al 911?", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), MORE_CALLING_911_QUESTIONS)
+def test_more_questions_about_calling_911_say_to_call_then_the_law_not_the_steps(
+    text: str, language: str
+) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "privacy", text
+    assert found.about_911 and found.about_the_law
+    assert found.language == ("es" if language == "es" else None)
+    good_samaritan = FLOWS["system"].strings["emergency_2"][language]
+    for before in (None, state_at("self_referral", "town", language)):
+        out = step(FLOWS, before, text, ctx())
+        assert out.replies[0] == CALLING_911[language]
+        assert out.replies[1].startswith(good_samaritan)
+        assert not any("breastbone" in r or "esternon" in r for r in out.replies)
+        assert all(e.kind != "log_event" for e in out.effects)
+
+
+# Asking whether we report them, to police or probation: what we are, then the question again.
+MORE_PRIVACY_QUESTIONS = [
+    ("are you gonna report me", "en"), ("r u going to report me?", "en"),
+    ("will you report me", "en"), ("is this confidential do u tell my PO", "en"),
+    ("do you tell my probation officer", "en"), ("will my parole officer find out", "en"),
+    ("im on probation will they find out i used", "en"),
+    ("i got a warrant can u still help me", "en"),
+    ("can you still help me if i have a warrant", "en"),
+    ("wait will the cops know about this", "en"), ("will the police find out about this", "en"),
+    ("¿me van a reportar?", "es"), ("¿le avisan a mi oficial de libertad condicional?", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), MORE_PRIVACY_QUESTIONS)
+def test_more_questions_about_being_reported_get_the_confidential_answer(
+    text: str, language: str
+) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "privacy", text
+    assert found.language == ("es" if language == "es" else None)
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == CONFIDENTIAL[language]
+    assert "1) " in out.replies[-1]
+    for node in ("town", "team"):
+        before = state_at("self_referral", node, language)
+        before["vars"] = {"needs": ["coach"]}
+        out = step(FLOWS, before, text, ctx())
+        assert out.replies == (f"{CONFIDENTIAL[language]}\n{RESUME[language]}",)
+        assert (out.state["node"], out.state["vars"]) == (node, {"needs": ["coach"]})
+        assert out.effects == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my po told me to text you", "i report to my probation officer on monday",
+        "i have a warrant", "my heart is racing", "i got arrested last year",
+        "my friend overdosed, will i get arrested if i call 911",
+    ],
+)  # fmt: skip
+def test_stories_about_probation_or_the_law_are_no_privacy_question(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "privacy", text

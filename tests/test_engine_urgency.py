@@ -167,3 +167,117 @@ def test_feeling_bad_about_using_is_not_feeling_wrong_after_it() -> None:
     """ "Me siento mal" is also guilt: it counts only beside a use, not beside using in general."""
     out = step(FLOWS, None, "me siento mal de usar drogas todo el tiempo", ctx())
     assert events(out) != ["urgent"]
+
+
+# ----- a person overdosing alone, and danger after using -------------------------------------
+
+EMERGENCY_SELF = {lang: FLOWS["system"].strings["emergency_self"][lang] for lang in ("en", "es")}
+GOOD_SAMARITAN = {lang: FLOWS["system"].strings["emergency_2"][lang] for lang in ("en", "es")}
+OVERDOSING_ALONE = [
+    ("i think im overdosing", "en"), ("im alone and i used too much help", "en"),
+    ("i took too much", "en"), ("i used too much and im alone", "en"), ("i just OD'd", "en"),
+    ("I think I took way too much fent", "en"), ("cant breathe right after i smoked", "en"),
+    ("creo que tengo una sobredosis", "es"), ("tome demasiado y estoy sola", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), OVERDOSING_ALONE)
+def test_someone_overdosing_themselves_gets_steps_for_someone_alone(text, language) -> None:
+    """ "Lay them on their side" helps no one alone: call 911, unlock the door, tell someone
+    near, then the Good Samaritan law (it protects the person overdosing too). Still counted."""
+    found = detect(text)
+    assert found is not None and found.kind == "emergency" and found.about_self, text
+    for before in (None, state_at("self_referral", "town", language)):
+        out = step(FLOWS, before, text, ctx())
+        assert out.replies[0] == EMERGENCY_SELF[language]
+        assert out.replies[1].startswith(GOOD_SAMARITAN[language])
+        assert not any("breastbone" in r or "esternon" in r or "de lado" in r for r in out.replies)
+        assert not any("on their side" in r for r in out.replies)
+        assert events(out) == ["emergency"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my friend took too much", "he used too much and hes alone", "we found my son, he took too"
+     " much", "she cant breathe", "mi hijo tomo demasiado"],
+)  # fmt: skip
+def test_an_overdose_told_of_someone_else_still_gets_the_bystander_steps(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency" and not found.about_self, text
+    out = step(FLOWS, None, text, ctx())
+    assert len(out.replies) >= 3 and "911" in out.replies[0]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_text_for_someone_alone_is_protected_plain_gsm_and_says_911(language) -> None:
+    from flows.interrupts import REQUIRED_WORDS, SYSTEM_ONLY_STRINGS
+    from flows.sms import encoding, segments
+
+    shipped = EMERGENCY_SELF[language]
+    assert DEFAULT_STRINGS["emergency_self"][language] == shipped
+    assert "emergency_self" in SYSTEM_ONLY_STRINGS and REQUIRED_WORDS["emergency_self"] == "911"
+    assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2
+    for said in ("911", "1-800-484-3731"):
+        assert said in shipped
+
+
+DANGER_AFTER_USING = [
+    ("i feel really weird after i used my heart is racing", "en"),
+    ("chest hurts bad after smoking", "en"), ("my chest hurts after i used", "en"),
+    ("heart racing after i smoked", "en"), ("hard to breathe after using", "en"),
+    ("me duele el pecho despues de fumar", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), DANGER_AFTER_USING)
+def test_danger_felt_after_using_gets_the_steps_for_someone_alone(text, language) -> None:
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("urgent", language), text
+    assert found.about_self
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == FLOWS["system"].strings["urgent_self"][language]
+    assert events(out) == ["urgent"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my heart is racing", "my chest hurts", "my heart is racing i cant stop thinking about "
+     "using", "i used to smoke and quit", "my heart hurts since he started using"],
+)  # fmt: skip
+def test_a_racing_heart_not_after_using_is_no_call_for_help(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind not in ("urgent", "emergency"), text
+
+
+# ----- asking what to do in an overdose -------------------------------------------------------
+
+ASKS_WHAT_TO_DO = [
+    ("what do i do if someone ods", "en"), ("What do I do if someone OD's?", "en"),
+    ("what should i do if someone is overdosing", "en"),
+    ("what do you do when someone overdoses", "en"),
+    ("what do i do if my friend overdoses", "en"),
+    ("que hago si alguien tiene una sobredosis", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), ASKS_WHAT_TO_DO)
+def test_asking_what_to_do_in_an_overdose_gets_the_steps_then_the_menu(text, language) -> None:
+    """A question, answered with the emergency texts' steps as information, not counted as an
+    emergency."""
+    steps = [FLOWS["system"].strings[f"emergency_{i}"][language] for i in (1, 3)]
+    out = step(FLOWS, None, text, ctx())
+    assert list(out.replies[:2]) == steps
+    assert "1) " in out.replies[2]
+    assert (out.state["flow"], out.state["language"]) == ("menu", language)
+    assert events(out) == []
+
+
+@pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)
+def test_asking_what_to_do_in_an_overdose_mid_conversation_the_question_waits(
+    flow_id: str, node: str
+) -> None:
+    out = step(FLOWS, state_at(flow_id, node), "what do i do if someone ods", ctx())
+    assert out.replies[0] == FIRST_STEPS["en"]
+    assert out.replies[1].endswith("reply to our last question to carry on, or text MENU.")
+    assert (out.state["flow"], out.state["node"], out.state["vars"]) == (flow_id, node, {})
+    assert events(out) == []
