@@ -127,6 +127,16 @@ def test_the_menu_answered_again_after_the_flow_moved_on_is_taken_kindly(echo: s
 
 
 @pytest.mark.parametrize(
+    "answer", ["grandmother", "grandma", "grandpa", "grandparent", "im his grandmother",
+               "abuela", "aunt", "uncle"]
+)  # fmt: skip
+def test_grandparents_aunts_and_uncles_are_not_asked_again(answer: str) -> None:
+    out = converse(["hi", "2", answer])[-1]
+    assert out.state["node"] == "needs"
+    assert out.state["vars"]["relationship"] == "other"
+
+
+@pytest.mark.parametrize(
     "text",
     ["my son died", "he passed last year", "she passed away", "mi hijo fallecio hace 3 meses",
      "i found my son dead this morning", "the overdose that killed my son", "lost my brother",
