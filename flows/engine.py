@@ -18,6 +18,8 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
                                           # "go back" (a question answered for them is not)
       "resume": {...} | None,             # position to go back to after a naloxone detour
       "asked": "withdraw",                # (only while asked) YES withdraws their request
+      "loss_told": true,                  # (once told) a death, and condolences said
+      "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
     }
@@ -49,6 +51,7 @@ from zoneinfo import ZoneInfo
 
 from flows import interrupts
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
+from flows.loss_told import tells_a_death, uses_again
 from flows.loved_one import for_a_loved_one
 from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
@@ -84,6 +87,10 @@ _NALOXONE_ANSWERS = {
     "mail": "mail_order",
 }
 FAMILY_FLOW = "family"
+SELF_FLOW = "self_referral"
+# The family flow's answer for a death told (its "what would help" option), and its words.
+GRIEF = "grief"
+CONDOLENCES = "res_grief"
 RETRIES_BEFORE_HINT = 3
 # The saved answer that says whether police may be part of the team (true: peers only).
 POLICE_VAR = "peers_only"
@@ -205,6 +212,8 @@ class _Run:
         self.refused = False  # this text refused police
         # The menu was answered in words ("my son died"): later questions may be answered too.
         self.menu_answered_in_words = False
+        # A first text told a death: the welcome is said after the condolences.
+        self.welcome_after_condolences = False
         self.st = _load_state(state)
         # The language the waiting question was put in: "Español" picked turns away from it.
         self.asked_in = self.st["language"]
@@ -234,6 +243,7 @@ class _Run:
             return
         asked_at = _parse_time(self.st.get("updated_at"))
         self.expire_if_idle()
+        echo = self.st.pop("menu_echo", None)
         detected = interrupts.detect(self.text)
         asks_for_language = detected is not None and detected.kind == "language"
         if not self.in_flow() and looks_spanish(self.text) and not asks_for_language:
@@ -281,6 +291,11 @@ class _Run:
         if self.st["flow"] == MENU_FLOW and in_words(self.text):
             self.menu_answered_in_words = True
         self.note_towns_said()
+        if self.menu_echoed(echo):
+            return
+        if self.st["flow"] == FAMILY_FLOW and tells_a_death(self.text):
+            self.loss_told_in_family()
+            return
         self.answer()
 
     def menu_answered_in_spanish(self, detected: Detected | None) -> bool:
@@ -834,7 +849,8 @@ class _Run:
     def answer_choice(self, state: State) -> None:
         phrases = _phrases(state.options)
         index = match_choice(self.text, phrases, keeps_own_words=state.free_text)
-        if self.st["flow"] == MENU_FLOW:
+        at_the_menu = self.st["flow"] == MENU_FLOW
+        if at_the_menu:
             index = _for_whom(state, self.text, index)
         if (
             index is not None
@@ -862,8 +878,14 @@ class _Run:
         option = state.options[index]
         if option.switch_language:
             self.set_language("es" if self.asked_in == "en" else "en")
+        if at_the_menu and option.goto in (FAMILY_FLOW, SELF_FLOW) and tells_a_death(self.text):
+            self.condole()
+        if at_the_menu and self.welcome_after_condolences:
+            self.say(_without_blank_lines(self.render(state.prompt or {}, {"options": ""})))
         self.save(state, option.value, dict(option.label))
         self.after_answer(state, option)
+        if at_the_menu and self.menu_answered_in_words and option.goto == self.st["flow"]:
+            self.st["menu_echo"] = index
 
     def answer_multi(self, state: State) -> None:
         picked = match_many(self.text, _phrases(state.options))
@@ -1045,7 +1067,9 @@ class _Run:
                 return
             if state.input == "place" and self.answer_from_towns_said(state):
                 return
-            if self.menu_answered_in_words and self.answer_from_menu_words(state):
+            if (
+                self.menu_answered_in_words or self.st.get("loss_told")
+            ) and self.answer_from_menu_words(state):
                 return
             if state.prompt is not None:
                 self.say(self.prompt_of(state))
@@ -1073,6 +1097,8 @@ class _Run:
         chosen = self.st["vars"].get(var)
         values = chosen if isinstance(chosen, list) else [chosen]
         for value in values:
+            if value == GRIEF and self.st.get("loss_told"):
+                continue  # the condolences were said when the death was told
             name = names.get(str(value))
             if name is not None and name in flow.strings:
                 self.say(self.render(flow.strings[name]))
@@ -1122,13 +1148,96 @@ class _Run:
         index = _for_whom(state, self.text, match_choice(self.text, _phrases(state.options)))
         if index is not None and not state.options[index].switch_language:
             self.menu_answered_in_words = True
+            # Condolences first: the menu just shown follows them, without its choices.
+            shown = self.current_prompt().strip()
+            if (
+                state.options[index].goto in (FAMILY_FLOW, SELF_FLOW)
+                and tells_a_death(self.text)
+                and self.replies
+                and self.replies[-1] == shown
+            ):
+                self.replies.pop()
+                self.welcome_after_condolences = True
             self.answer()
+
+    def condole(self) -> None:
+        """Say the family flow's condolences (and where to find grief support), once."""
+        family = self.flows.get(FAMILY_FLOW)
+        words = family.strings.get(CONDOLENCES) if family is not None else None
+        if words is not None and not self.st.get("loss_told"):
+            self.say(self.render(words))
+        self.st["loss_told"] = True
+
+    def loss_told_in_family(self) -> None:
+        """A death told at any question of family support: condolences and grief support,
+        then what the text also answers, or the question again; never "that's no town".
+        Told again, it is heard, and the question waits."""
+        state = self.current_state()
+        if state is None:
+            self.answer()
+            return
+        if self.st.get("loss_told") or GRIEF in (self.st["vars"].get("needs") or []):
+            if not state.free_text and self.answered_by(state, self.text):
+                self.answer()
+                return
+            self.say(self.string("loss_heard"))
+            self.say(self.current_prompt())
+            return
+        if self.st["language"] == "en" and looks_spanish(self.text):
+            self.set_language("es")
+        self.condole()
+        if state.from_menu_answer and state.input in ("choice", "multi"):
+            # "my son passed away" to "how are you connected": a parent, and grief support.
+            self.menu_answered_in_words = True
+            if self.answer_from_menu_words(state):
+                return
+        else:
+            self.add_grief()
+            if not state.free_text and self.answered_by(state, self.text):
+                self.answer()
+                return
+        self.say(self.current_prompt())
+
+    def add_grief(self) -> None:
+        """Grief support added to what the person chose would help, for the team to know."""
+        for state in self.flow().states.values():
+            grief = _grief_option(state)
+            if grief is None or state.input != "multi" or state.save is None:
+                continue
+            chosen = self.st["vars"].get(state.save)
+            chosen = chosen if isinstance(chosen, list) else []
+            self.save_many(state, [o for o in state.options if o.value in chosen or o is grief])
+
+    def menu_echoed(self, echo: Any) -> bool:
+        """The menu's answer said again right after its words moved the conversation on ("2"
+        after "my son died" got the town question): taken kindly, and the question waits."""
+        menu = self.flows.get(MENU_FLOW)
+        start = menu.states.get(menu.start or "") if menu is not None else None
+        state = self.current_state()
+        if not isinstance(echo, int) or start is None or state is None:
+            return False
+        if self.accepts_as_answer() or self.answered_by(state, self.text):
+            return False
+        if match_choice(self.text, _phrases(start.options)) != echo:
+            return False
+        heard = self.string("menu_again")
+        if not heard:
+            return False
+        self.say(f"{heard}\n{self.current_prompt()}")
+        return True
 
     def answer_from_menu_words(self, state: State) -> bool:
         """A question the script marks ``from_menu_answer`` is not asked when the words that
         answered the menu (a first text, or a reply to it) already answer it
         (``flows.menu_words``)."""
-        options = options_named(state, self.text, _phrases(state.options))
+        options = (
+            options_named(state, self.text, _phrases(state.options))
+            if self.menu_answered_in_words
+            else []
+        )
+        grief = _grief_option(state) if self.st.get("loss_told") else None
+        if grief is not None and state.from_menu_answer and grief not in options:
+            options = [o for o in state.options if o in options or o is grief]
         if not options:
             return False
         if state.input == "choice":
@@ -1380,12 +1489,28 @@ def _phrases(options: Sequence[Option]) -> list[list[str]]:
 
 def _for_whom(menu: State, text: str, index: int | None) -> int | None:
     """The menu option ``text`` picks: family support when it names a loved one as the one who
-    needs help ("i need help getting my son into detox"), whatever else its words name."""
+    needs help ("i need help getting my son into detox"), or tells of a death ("my brother
+    died and i cant stop crying"), whatever else its words name. Bereaved and using again
+    ("my son died and i relapsed"): a self-referral (after the condolences)."""
+    picked = menu.options[index].goto if index is not None else None
+    wanted = None
     if for_a_loved_one(text):
-        for i, option in enumerate(menu.options):
-            if option.goto == FAMILY_FLOW:
-                return i
+        wanted = FAMILY_FLOW
+    elif picked in (None, FAMILY_FLOW, SELF_FLOW) and tells_a_death(text):
+        wanted = SELF_FLOW if uses_again(text) else FAMILY_FLOW
+    for i, option in enumerate(menu.options):
+        if wanted is not None and option.goto == wanted:
+            return i
     return index
+
+
+def _grief_option(state: State) -> Option | None:
+    """The question's answer for a death told, if it has one."""
+    return next((o for o in state.options if o.value == GRIEF), None)
+
+
+def _without_blank_lines(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if line.strip())
 
 
 # Words that add nothing to a picked option: "mornings are best please".

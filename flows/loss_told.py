@@ -1,0 +1,79 @@
+"""A text that tells of a death: "my son died", "he passed last year", "the overdose that
+killed my son", "i found my son dead", "mi hijo falleció".
+
+Narrower than ``flows.emergency._PAST_LOSS``, which only has to keep overdose words of a past
+death from sounding the alarm: here a match gets condolences, so a son who is alive must never
+get them. Not a death: what nearly happened or is feared ("almost died", "scared he will die",
+"casi murió"), "passed out" or "passed my test", a dead phone, a lost job, figures ("overdose
+deaths"), "scared to death", "i died laughing".
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.text import normalise
+
+# A death only nearly, maybe or not yet: the words up to three after these are left out.
+_NOT_SO = re.compile(
+    r"\b(?:almost|nearly|practically|close to|could have|could of|couldve|might have|may have"
+    r"|would have|wouldve|thought|think|scared|afraid|worried|terrified|if|will|wont|gonna"
+    r"|going to|want|wanted|wish|casi|por poco|pense|miedo)"
+    r"(?: \w+){0,3}? (?:died|die|dead|passed|murio|muera|muerto|muerta|fallecio)\b"
+    r"|\bi (?:\w+ )?died\b|\bto death\b",
+)
+_WHO = (
+    r"(?:him|her|them|my (?:\w+ )?\w+|our (?:\w+ )?\w+|his (?:\w+ )?\w+|her (?:\w+ )?\w+"
+    r"|a (?:son|daughter|child|kid|friend|brother|sister|loved one))"
+)
+_PASSED = (
+    r"passed(?: away| on\b(?! (?:the|it|that|this|a|my)\b)| (?:from|of|in|on|at|last|this"
+    r"|yesterday|today|recently|suddenly|unexpectedly|due|after|because|before|when|while"
+    r"|and|but|so|\d+|one|two|three|four|five|six|seven|eight|nine|ten|a (?:year|month|week"
+    r"|few|couple|while)|an? hour|the other|over (?:a|\d)|peacefully|alone)\b|$)"
+)
+_KIN = (
+    r"(?:son|daughter|child|kid|baby|brother|sister|husband|wife|partner|boyfriend|girlfriend"
+    r"|mom|mother|dad|father|friend|cousin|nephew|niece|grandson|granddaughter|fiance|fiancee"
+    r"|loved one)"
+)
+_DEATH = re.compile(
+    r"\b(?:died|has died|have died|had died"
+    rf"|(?:he|she|they|who|that|{_KIN}) (?:just |recently |suddenly )?{_PASSED}"
+    rf"|passed away|(?:found|find) {_WHO} dead"
+    rf"|(?:he|she|they|hes|shes|theyre|{_KIN}) (?:is |was |s |are |were |has been |had been )?"
+    r"dead\b(?! (?:to|tired|end|set|serious|wrong|inside))"
+    rf"|killed {_WHO}|killed (?:himself|herself|themselves)|took (?:his|her|their) (?:own )?life"
+    r"|lost (?:him|her|them)\b(?! (?:at|in the|on the))"
+    rf"|lost (?:my|our|a) (?:best |little |big |baby |only |oldest |youngest )?{_KIN}\b"
+    r"(?! (?:in the|at the))"
+    r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?|fentanyl|heroin|drugs|addiction)"
+    r"|buried|bury (?:my|our|him|her)|funeral|memorial service|obituary|wake was|grief"
+    r"|grieving|bereaved|bereavement|mourning|in heaven now|rest in peace|didnt make it$"
+    r"|(?:his|her|their|the) death\b(?! (?:penalty|threats?|wish|rates?|toll))"
+    r"|death of my"
+    r"|would (?:have|of) (?:been|turned) \d+"
+    # Spanish
+    r"|murio|fallecio|se nos fue|perdi a|perdimos a|esta muert[oa]|encontre muert[oa]"
+    r"|l[oa] encontre muert[oa]|su muerte|la muerte de|funeral|velorio|entierro|duelo|luto"
+    r"|descanse en paz|en paz descanse)\b"
+)
+
+
+def tells_a_death(text: str) -> bool:
+    """The text tells of someone's death, not one nearly happened or feared."""
+    words = _NOT_SO.sub(" ", normalise(text))
+    return bool(_DEATH.search(" ".join(words.split())))
+
+
+# The texter's own use, said beside a death: "my son died 6 months ago and i relapsed".
+_USES_AGAIN = re.compile(
+    r"\b(?:i (?:relapsed|started using|am using|keep using|use|been using|ve been using"
+    r"|have been using|cant stop using|overdosed|need detox)|im using|im addicted|recai"
+    r"|volvi a usar|estoy usando)\b"
+)
+
+
+def uses_again(text: str) -> bool:
+    """The text says the texter uses or relapsed (beside a death it tells)."""
+    return bool(_USES_AGAIN.search(normalise(text)))

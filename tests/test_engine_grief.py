@@ -1,0 +1,158 @@
+"""A death told at any point of family support, or at the menu, gets condolences and the grief
+branch; nobody bereaved is told their words are no town or no number."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.loss_told import tells_a_death
+from tests.test_engine_paths import converse
+
+SORRY = ("sorry for your loss", "Sentimos mucho")
+TO_THE_TOWN = ["hi", "2", "1", "2"]  # a parent who asked for support for themselves
+TO_THE_OFFER = [*TO_THE_TOWN, "skip"]
+
+
+def _condoled(replies: tuple[str, ...]) -> bool:
+    said = " ".join(replies)
+    return any(words in said for words in SORRY)
+
+
+@pytest.mark.parametrize(
+    ("texts", "node"),
+    [([*TO_THE_TOWN, "my son just died"], "town"),
+     ([*TO_THE_TOWN, "mi hijo fallecio hace 3 meses"], "town"),
+     ([*TO_THE_OFFER, "he passed last year"], "offer"),
+     ([*TO_THE_OFFER, "my son died, why are you asking me this"], "offer"),
+     ([*TO_THE_OFFER, "1", "my son is dead"], "best_time")],
+)  # fmt: skip
+def test_a_death_told_partway_gets_condolences_and_the_question_again(
+    texts: list[str], node: str
+) -> None:
+    out = converse(texts)[-1]
+    assert _condoled(out.replies)
+    said = " ".join(out.replies)
+    assert "couldn't find that place" not in said and "reply with a number" not in said
+    assert (out.state["flow"], out.state["node"]) == ("family", node)
+    assert "grief" in out.state["vars"]["needs"]
+    assert "self" in out.state["vars"]["needs"]  # what they chose is kept
+
+
+def test_a_death_told_with_the_answer_answers_it_too() -> None:
+    out = converse([*TO_THE_TOWN, "my son died in amherst"])[-1]
+    assert _condoled(out.replies)
+    assert out.state["node"] == "offer"
+    assert out.state["vars"]["town"] == "Amherst"
+
+
+def test_condolences_are_said_once() -> None:
+    outs = converse([*TO_THE_OFFER, "he passed last year", "he died, i told you"])
+    assert _condoled(outs[-2].replies)
+    assert not _condoled(outs[-1].replies)
+    said = " ".join(outs[-1].replies)
+    assert "We are so sorry" in said and "reply with a number" not in said
+    assert outs[-1].state["node"] == "offer"
+
+
+@pytest.mark.parametrize(
+    ("texts", "relationship"),
+    [(["hi", "2", "my son passed away"], "parent"),
+     (["hi", "2", "my husband died last year"], "partner"),
+     (["hi", "2", "1", "he passed away in june"], "parent")],
+)  # fmt: skip
+def test_a_death_told_at_the_first_questions_is_grief_not_asked_again(
+    texts: list[str], relationship: str
+) -> None:
+    out = converse(texts)[-1]
+    assert _condoled(out.replies)
+    assert out.state["node"] == "town"
+    assert out.state["vars"] == {"relationship": relationship, "needs": ["grief"]}
+
+
+def test_a_death_told_without_who_asks_only_who() -> None:
+    outs = converse(["hi", "2", "she passed away last month", "5"])
+    assert _condoled(outs[-2].replies)
+    assert outs[-2].state["node"] == "relationship"
+    assert "How are you connected" in outs[-2].replies[-1]
+    assert outs[-1].state["node"] == "town"
+    assert outs[-1].state["vars"] == {"relationship": "friend", "needs": ["grief"]}
+    assert not _condoled(outs[-1].replies)  # said once
+
+
+@pytest.mark.parametrize(
+    ("first", "relationship"),
+    [("my brother died of an overdose on thanksgiving last year and i cant stop thinking about "
+      "it", "sibling"),
+     ("its been 2 years since my brother passed from fentanyl and i cant stop crying", "sibling"),
+     ("it's been a year since the overdose that killed my son", "parent"),
+     ("i found my son dead this morning", "parent"),
+     ("fentanyl killed my daughter", "parent")],
+)  # fmt: skip
+def test_grief_told_with_other_words_is_family_grief_support(first: str, relationship: str) -> None:
+    for texts in ([first], ["hi", first]):
+        out = converse(texts)[-1]
+        assert (out.state["flow"], out.state["node"]) == ("family", "town")
+        assert out.state["vars"] == {"relationship": relationship, "needs": ["grief"]}
+        assert _condoled(out.replies)
+
+
+def test_a_bereaved_person_who_relapsed_gets_condolences_then_a_self_referral() -> None:
+    out = converse(["my son died 6 months ago and i relapsed"])[-1]
+    assert out.state["flow"] == "self_referral"
+    assert _condoled(out.replies)
+    assert "sorry for your loss" in out.replies[0]
+
+
+@pytest.mark.parametrize(
+    "first", ["my son died last month from an overdose", "mi hijo murio de una sobredosis"]
+)
+def test_a_first_grief_text_gets_condolences_before_who_we_are(first: str) -> None:
+    (out,) = converse([first])
+    assert _condoled(out.replies[:1])
+    said = " ".join(out.replies)
+    assert "STOP" in said  # who we are and how to stop are still said
+    assert "1) Support for myself" not in said and "1) Apoyo para" not in said
+    assert said.count("sorry for your loss") + said.count("Sentimos mucho") == 1
+
+
+@pytest.mark.parametrize("echo", ["2", "family", "familia"])
+def test_the_menu_answered_again_after_the_flow_moved_on_is_taken_kindly(echo: str) -> None:
+    out = converse(["my son died last month from an overdose", echo])[-1]
+    said = " ".join(out.replies)
+    assert "couldn't find that place" not in said and "No encontramos" not in said
+    assert "right place" in said or "lugar correcto" in said
+    assert out.state["node"] == "town"
+    # Only right after: a later "2" is read as the question's answer, as ever.
+    assert converse(["my son died last month from an overdose", "2", "2"])[-1].replies
+
+
+@pytest.mark.parametrize(
+    "answer", ["grandmother", "grandma", "grandpa", "grandparent", "im his grandmother",
+               "abuela", "aunt", "uncle"]
+)  # fmt: skip
+def test_grandparents_aunts_and_uncles_are_not_asked_again(answer: str) -> None:
+    out = converse(["hi", "2", answer])[-1]
+    assert out.state["node"] == "needs"
+    assert out.state["vars"]["relationship"] == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my son died", "he passed last year", "she passed away", "mi hijo fallecio hace 3 meses",
+     "i found my son dead this morning", "the overdose that killed my son", "lost my brother",
+     "we buried my daughter last week", "his funeral was monday", "mi hermano murio",
+     "i think about him every day since he died"],
+)  # fmt: skip
+def test_a_death_told(text: str) -> None:
+    assert tells_a_death(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he passed out", "my son almost died last night", "she nearly died from an od",
+     "i passed my drug test", "my phone is dead", "i lost my job", "mi hijo casi murio",
+     "im scared he will die", "overdose deaths in amherst", "i was scared to death",
+     "amherst", "yes", "i died laughing", "perdi mi trabajo", "i think my son is dead"],
+)  # fmt: skip
+def test_no_death_told(text: str) -> None:
+    assert not tells_a_death(text)
