@@ -244,6 +244,19 @@ def test_asking_not_to_be_texted_answers_how_to_be_reached(text: str, language: 
     assert out.state["vars"]["contact_method"] == "call"
 
 
+@pytest.mark.parametrize(("text", "language"), NOT_BY_TEXT)
+def test_asking_not_to_be_texted_when_asked_the_time_for_a_call_keeps_the_call(
+    text: str, language: str
+) -> None:
+    """A family member who asked for a call and says "don't text me" when asked the time for
+    it wants the call, not texts: any time, and the case is made; nobody is left uncalled."""
+    out = step(FLOWS, state_at("family", "best_time", language), text, ctx())
+    assert "opt_out" not in [e.kind for e in out.effects]
+    (case,) = [e for e in out.effects if e.kind == "create_case"]
+    assert case.data["contact_method"] == "call" and case.data["best_time"] == "any"
+    assert out.state["flow"] is None
+
+
 @pytest.mark.parametrize(
     ("text", "language"),
     [("dont text", "en"), ("do not text", "en"), ("no texts", "en"), ("no texting", "en"),
