@@ -736,12 +736,11 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     },
     # "can i talk to a real person", "this bot is useless", "fuck you": no blame, no scolding.
     "automated": {
-        "en": "Sorry, this is an automated text line. To talk with a person, call "
-        "{program_phone}. Text 1 at the menu to have our team reach out. In an emergency, call "
-        "911.",
-        "es": "Disculpe, esta es una linea de texto automatica. Para hablar con una persona, "
-        "llame al {program_phone}. Envie 1 en el menu y alguien del equipo le contactara. En "
-        "una emergencia, llame al 911.",
+        "en": "Sorry, this line is automated. To talk with a person, call {program_phone}. To "
+        "have our team reach out, text MENU: 1 for you, 2 for a loved one. Emergency: 911.",
+        "es": "Disculpe, esta linea es automatica. Para hablar con una persona, llame al "
+        "{program_phone}. Para que el equipo le contacte, envie MENU: 1 para usted, 2 para un "
+        "ser querido. Emergencia: 911.",
     },
     # "nvm" or "cancel my request" while their request is open and nobody has reached them:
     # withdrawing it is their choice, asked once to be sure (a "nvm" may mean the chat only).

@@ -7,7 +7,9 @@ alone cannot tell, as "i need help" is longer than "my son"; these shapes can:
 - care aimed at them: "rehab for my daughter", "a recovery coach for my brother",
   "tratamiento para mi hijo";
 - getting them to it: "get my husband into treatment", "llevar a mi hija a desintoxicación";
-- them needing or using: "my mom needs detox", "my son is using", "mi hijo está usando".
+- them needing or using: "my mom needs detox", "my son is using", "mi hijo está usando";
+- help with them: "help me with my son", "help me help my husband", "ayúdame con mi hijo"
+  ("help me" alone is the texter's own).
 
 What must not count: the loved one as a reason or a bystander ("detox for my kids", "my son
 drove me", "my wife needs me to go to rehab", "my mom kicked me out").
@@ -42,10 +44,13 @@ _SHAPES = re.compile(
     rf"|\b(?:get|getting|gettin|got|take|taking|bring|send|convince) my {_WHO} "
     rf"(?:into|in|in2|to|2|some)\b"
     rf"|\b(?:someone|somebody|anyone|you) (?:\w+ )?(?:talk|speak) (?:to|with) my {_WHO}\b"
+    rf"|\bhelp (?:me |us )?(?:with|w|help) (?:my|our) {_WHO}\b"
     rf"|\bmy {_WHO} (?:needs (?!me\b|us\b)|need (?!me\b|us\b)|is using|keeps using|"
     rf"has been using|is addicted|relapsed|is in active)"
     rf"|\b{_CUIDADO} (?:\w+ )?(?:para|con) mi {_QUIEN}\b"
     rf"|\b(?:llevar|llevo|meter|internar|convencer) a mi {_QUIEN}\b"
+    rf"|\b(?:ayudame|ayudeme|ayudenme|ayudanos|ayudenos) (?:con|a ayudar a) (?:mi|nuestro|nuestra) "
+    rf"{_QUIEN}\b"
     rf"|\bmi {_QUIEN} (?:necesita (?!que yo\b)|esta usando|sigue usando|usa|consume|recayo|"
     rf"es adict)"
 )

@@ -5,7 +5,9 @@ Carriers and Twilio act on single keywords (STOP, QUIT…) only, but a person wh
 sentence means it as much, and the FCC's consent rules ask senders to honour a request to stop
 made by any reasonable means. Such a text opts the number out of our own list, which every send
 checks, exactly like STOP. Only whole texts that say nothing else are read this way: "I can't
-stop using" and "don't text me, call me" are not. Reads normalised text
+stop using" and "don't text me, call me" are not. Swearing and interjections around or inside
+the words say nothing else ("stop fucking texting me", "leave me the fuck alone", "omg stop
+texting me", "basta ya no me escriban"), so they are set aside first. Reads normalised text
 (``flows.text.normalise``).
 """
 
@@ -13,14 +15,14 @@ from __future__ import annotations
 
 import re
 
-_POLITE_EN = r"(?: (?:please|pls|plz|now|already|thanks|thank you|ok|okay|asap))*"
+_POLITE_EN = r"(?: (?:please|pls|plz|por favor|now|already|thanks|thank you|ok|okay|asap))*"
 _POLITE_ES = r"(?: (?:por favor|ya|gracias|ahora))*"
 _TEXTING = r"(?:texting|messaging|sending|contacting|txting|msging|textin|texing|txtin)"
 _TEXT = r"(?:text|message|txt|contact)"
 _A_LIST = r"(?:from|off)(?: of)?(?: (?:this|the|your))? (?:list|number list)"
 
 _STOP_EN = re.compile(
-    r"^(?:(?:please|pls|plz|ok|okay|just|i said|you can|u can) )?(?:"
+    r"^(?:(?:please|pls|plz|por favor|ok|okay|just|i said|you can|u can) )?(?:"
     rf"(?:stop|quit)(?: {_TEXTING})?(?: me| this number| my number)?"
     r"(?: (?:texts|messages|msgs|these texts|these messages))?|"
     r"stop it|"
@@ -54,8 +56,48 @@ _STOP_ES = re.compile(
 )
 
 
+# Anger, said anywhere in a request to stop ("f*cking" is normalised to "f cking"). Beside
+# "stop" alone these still make it a request to stop: "fucking stop", "stop it damn it".
+_SWEARING = (
+    r"what the fuck|what the hell|for fucks sake|for fuck sake|for gods sake|the fuck|the hell|"
+    r"fucking|fuckin|fckin|fcking|f cking|f ckin|f king|fking|fkn|freaking|freakin|frickin|"
+    r"friggin|effing|goddamn|god damn|god dammit|damn it|dammit|damn|wtf|wth|ffs|"
+    r"carajo|cono|joder|maldita sea"
+)
+# Interjections and words to the person, said anywhere too. Beside "stop" alone they may be
+# play ("omg stop", "dude stop"), so there only swearing counts.
+_INTERJECTIONS = (
+    r"oh my god|omg|omfg|bro|bruh|dude|man|seriously|ugh|jeez|geez|already|"
+    r"ya basta|basta|en serio|dios mio|oye|oigan"
+)
+_SWEARING_WORDS = re.compile(rf"\b(?:{_SWEARING})\b")
+_INTERJECTION_WORDS = re.compile(rf"\b(?:{_INTERJECTIONS})\b")
+
+
+def _without(words: re.Pattern[str], norm: str) -> str:
+    return " ".join(words.sub(" ", norm).split())
+
+
+def _bare(norm: str) -> str:
+    """The text without swearing or interjections, unless they are all it says ("basta")."""
+    calm = _without(_SWEARING_WORDS, norm)
+    return _without(_INTERJECTION_WORDS, calm) or calm or norm
+
+
 def asks_to_stop(norm: str) -> tuple[bool, str | None]:
-    """Whether the whole text asks us to stop texting, and in which language."""
+    """Whether the whole text asks us to stop texting, and in which language, whatever
+    swearing or interjections come with it."""
+    calm = _without(_SWEARING_WORDS, norm) or norm
+    stop, language = _asks_to_stop_plainly(calm)
+    if stop:
+        return stop, language
+    plain = _bare(calm)
+    if _ONLY_STOP.match(plain):
+        return False, None  # "omg stop", "dude stop": maybe play, not a request
+    return _asks_to_stop_plainly(plain)
+
+
+def _asks_to_stop_plainly(norm: str) -> tuple[bool, str | None]:
     if _STOP_ES.match(norm):
         return True, "es"
     if _STOP_EN.match(norm):
@@ -74,7 +116,7 @@ _ONLY_STOP = re.compile(
 def asks_to_stop_texting(norm: str) -> tuple[bool, str | None]:
     """Whether the whole text asks us to stop texting in words that say so, not by "stop" or
     "basta" alone ("stop texting me", "ya no me escriban"), and in which language."""
-    if _ONLY_STOP.match(norm):
+    if _ONLY_STOP.match(_bare(norm)):
         return False, None
     return asks_to_stop(norm)
 
@@ -92,6 +134,7 @@ _NOT_BY_TEXT_ES = re.compile(
 def asks_not_to_be_texted(norm: str) -> tuple[bool, str | None]:
     """Whether the whole text asks not to be texted in words that may also answer how to reach
     the person, and in which language."""
+    norm = _bare(norm)
     if _NOT_BY_TEXT_ES.match(norm):
         return True, "es"
     if _NOT_BY_TEXT_EN.match(norm):

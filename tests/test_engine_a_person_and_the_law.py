@@ -33,13 +33,19 @@ NOT_ASKING_FOR_A_PERSON = [
     "he is useless when he uses", "is there a narcan box in ware", "someone to talk to",
     "my friend wants to talk to someone about his drinking",
 ]  # fmt: skip
-# Automated, how to reach a person, how to have the team reach out, and 911.
+# Automated, how to reach a person, how to have the team reach out (for the texter or for a
+# loved one), and 911.
 AUTOMATED = {
-    "en": "Sorry, this is an automated text line. To talk with a person, call 413-555-0100. "
-    "Text 1 at the menu to have our team reach out. In an emergency, call 911.",
-    "es": "Disculpe, esta es una linea de texto automatica. Para hablar con una persona, llame "
-    "al 413-555-0100. Envie 1 en el menu y alguien del equipo le contactara. En una "
-    "emergencia, llame al 911.",
+    "en": "Sorry, this line is automated. To talk with a person, call 413-555-0100. To have "
+    "our team reach out, text MENU: 1 for you, 2 for a loved one. Emergency: 911.",
+    "es": "Disculpe, esta linea es automatica. Para hablar con una persona, llame al "
+    "413-555-0100. Para que el equipo le contacte, envie MENU: 1 para usted, 2 para un ser "
+    "querido. Emergencia: 911.",
+}
+# The menu's choices the automated text names: support for oneself, and for a loved one.
+MENU_CHOICES = {
+    "en": {"1 for you": "self_referral", "2 for a loved one": "family"},
+    "es": {"1 para usted": "self_referral", "2 para un ser querido": "family"},
 }
 
 
@@ -148,6 +154,19 @@ def test_the_automated_text_is_protected_plain_gsm_and_names_a_person_and_911(la
     assert "{program_phone}" in shipped and "911" in shipped
     if language == "en":
         assert segments(AUTOMATED["en"]) == 1
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_automated_text_names_the_menu_choice_for_the_texter_and_for_a_loved_one(
+    language: str,
+) -> None:
+    """A family member asking for a person must not be sent to "Support for myself"."""
+    shipped = FLOWS["system"].strings["automated"][language]
+    options = FLOWS["menu"].states["welcome"].options
+    assert "MENU" in shipped
+    for choice, flow_id in MENU_CHOICES[language].items():
+        assert choice in shipped
+        assert options[int(choice[0]) - 1].goto == flow_id
 
 
 # ----- confidentiality, police and the law ------------------------------------------------------

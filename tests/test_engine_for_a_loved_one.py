@@ -40,6 +40,14 @@ FOR_A_LOVED_ONE = [
     "my friend needs help hes using fentanyl",
     "my daughter needs treatment",
     "help for my son",
+    "help me with my son",
+    "can you help me with my daughter",
+    "help me help my husband",
+    "i need help with my brother",
+    "can u help me w my mom",
+    "ayudame con mi hijo",
+    "ayudenme con mi hija por favor",
+    "ayudeme a ayudar a mi esposo",
 ]
 
 FOR_THEMSELVES = [
@@ -55,6 +63,9 @@ FOR_THEMSELVES = [
     "im a mom and i need help, im using",
     "i relapsed and my wife needs me to go to rehab",
     "necesito ayuda para mi",
+    "help me with my using",
+    "help me, my son found my stash",
+    "ayudame, mi hijo no sabe que uso",
 ]
 
 

@@ -142,7 +142,11 @@ def test_stop_words_from_any_state(flow_id: str, node: str, word: str) -> None:
      "my son wont stop texting me", "i live in amherst and cant stop using",
      "english please, how do i stop using", "my son is fine but he wont stop using",
      "im at home he quit texting me", "im in amherst he wont leave me alone",
-     "i asked her to please stop texting me", "he passed away and she wont stop texting me"],
+     "i asked her to please stop texting me", "he passed away and she wont stop texting me",
+     # Swearing or an interjection makes none of these a request to stop
+     "my son wont fucking stop texting me", "i cant fucking stop using", "omg i cant stop using",
+     "bro stop by the office", "dont text me, call me damn it", "never text my son again wtf",
+     "omg stop", "dude stop using"],
 )  # fmt: skip
 def test_stop_inside_a_sentence_is_not_an_opt_out(text: str) -> None:
     out = step(FLOWS, state_at("self_referral", "best_time"), text, ctx())
@@ -178,6 +182,18 @@ ASKS_TO_STOP = [
     ("he passed away please stop texting me", "en"),
     ("my son is in treatment now please stop texting me", "en"),
     ("mi hijo fallecio, ya no me escriban", "es"),
+    # With swearing or an interjection around or inside it: angrier, and meant all the more
+    ("stop fucking texting me", "en"), ("leave me the fuck alone", "en"),
+    ("stop texting me por favor", "en"), ("omg stop texting me", "en"),
+    ("basta ya no me escriban", "es"), ("stop texting me bro", "en"),
+    ("pls stop texting me!!!", "en"), ("STOP TEXTING ME WTF", "en"),
+    ("stop f*cking texting me", "en"), ("stop fuckin texting me dude", "en"),
+    ("just stop texting me already man", "en"), ("damn stop texting me", "en"),
+    ("wtf leave me alone", "en"), ("stop texting me for fucks sake", "en"),
+    ("dont fucking text me again", "en"), ("remove my damn number", "en"),
+    ("fucking stop", "en"), ("stop it damn it", "en"), ("stop the fuck texting me", "en"),
+    ("ya basta, no me escriban mas carajo", "es"), ("no me escriban mas cono", "es"),
+    ("dejen de escribirme carajo", "es"), ("por favor stop texting me", "en"),
 ]  # fmt: skip
 
 
@@ -200,6 +216,7 @@ NOT_BY_TEXT = [
     ("don't text me", "en"), ("please dont message me", "en"), ("no me escribas", "es"),
     ("no me manden mensajes", "es"), ("por favor no me escriban", "es"), ("dont txt me", "en"),
     ("no me escriba", "es"), ("no me manden textos", "es"), ("no me mandes mensajes", "es"),
+    ("dont fucking text me", "en"), ("omg dont text me", "en"), ("no me escriban carajo", "es"),
 ]  # fmt: skip
 
 
@@ -225,6 +242,19 @@ def test_asking_not_to_be_texted_answers_how_to_be_reached(text: str, language: 
     out = step(FLOWS, state_at("self_referral", "contact", language), text, ctx())
     assert "opt_out" not in [e.kind for e in out.effects]
     assert out.state["vars"]["contact_method"] == "call"
+
+
+@pytest.mark.parametrize(("text", "language"), NOT_BY_TEXT)
+def test_asking_not_to_be_texted_when_asked_the_time_for_a_call_keeps_the_call(
+    text: str, language: str
+) -> None:
+    """A family member who asked for a call and says "don't text me" when asked the time for
+    it wants the call, not texts: any time, and the case is made; nobody is left uncalled."""
+    out = step(FLOWS, state_at("family", "best_time", language), text, ctx())
+    assert "opt_out" not in [e.kind for e in out.effects]
+    (case,) = [e for e in out.effects if e.kind == "create_case"]
+    assert case.data["contact_method"] == "call" and case.data["best_time"] == "any"
+    assert out.state["flow"] is None
 
 
 @pytest.mark.parametrize(
