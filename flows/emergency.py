@@ -127,6 +127,17 @@ _EMERGENCY_EN = (
     r"\b(?:hes|shes|theyre|he is|she is|they are) fading\b(?! away\b)",
     r"\bno (?:pulse|heartbeat)\b",
     r"\b(?:cant|cannot|can not|couldnt) (?:find|feel) (?:a |his |her |their |any )?pulse\b",
+    # A seizure, now: "hes seizing", "my friend is having a seizure". Not "he had a seizure
+    # last year", "she's been having seizures for years", "the police are seizing his car".
+    rf"\b(?:hes|shes|theyre|he is|she is|they are|im|i am|{_PEOPLE}s?(?: is)?)(?: just| now"
+    r"| still| suddenly| literally| like)?(?: started| starts| keeps| keep)? (?:seizing|seizin"
+    r"|convulsing|convulsin)\b(?! (?:the|his|her|their|my|our|your|a|an|property|cars?|assets"
+    r"|money|drugs|power|control)\b)",
+    rf"\b(?:hes|shes|theyre|he is|she is|they are|im|i am|{_PEOPLE}s?(?: is)?)(?: just| now"
+    r"| still| suddenly| literally)? (?:having|havin|going into|goin into)(?: a| an| another"
+    r"| like a| what looks like a)? (?:seizures?|convulsions?)\b"
+    r"(?! (?:a lot|lately|all the time|often|every|since|for (?:years|months|weeks)|at night)\b)",
+    r"\bjust had (?:a |another )?(?:seizure|convulsion)\b",
     r"\b(?:call|calling|should i call|do i call) 911\b",
     r"\b(?:call|calling|send|need|get) (?:me |us |him |her |them )?(?:an |a |the )?ambulance\b",
     r"\b(?:use|give|spray|do) (?:the |a |my |some )?(?:narcan|naloxone)\b(?: \w+){0,3} "
@@ -493,6 +504,11 @@ _EMERGENCY_ES = (
     r"|dosis|pastillas|heroina|fentanilo|fentanyl|manteca|percs?))?(?: (?:ayuda|que hago|por favor"
     r"|porfa|porfavor|911|help|pls|please|plz|rapido|hurry|rn|ahora))*$",
     r"\binconsciente\b",
+    # Una convulsion ahora: "esta convulsionando", "le esta dando una convulsion". Not "tiene
+    # convulsiones", which may be a condition.
+    r"\bconvulsionando\b",
+    r"\b(?:esta teniendo|le (?:esta|ta) dando|le dan|le da) (?:una |un )?"
+    r"(?:convulsion|convulsiones|ataque de convulsiones)\b",
     r"\bperdio el conocimiento\b",
     r"\b(?:labios|boca) (?:\w+ )?(?:azul|azules|mora(?:d[oa]|o)s?|grises)\b",
     r"\b(?:se puso|se pone|se esta poniendo|se estan poniendo|se ve|esta|estan|ta|tan|se volvio) "

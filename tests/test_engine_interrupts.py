@@ -858,6 +858,33 @@ def test_telling_of_a_death_at_the_family_question_is_an_answer(text: str, langu
     assert out.state["vars"]["needs"] == ["grief"]
 
 
+# A seizure is a call for 911 at once, in English and Spanish; having had seizures, or the
+# word of a thing seized, is not.
+SEIZURES = [
+    ("hes seizing", "en"), ("my friend is having a seizure after using", "en"),
+    ("she's convulsing", "en"), ("he started seizing after he hit it", "en"),
+    ("my bf is having a seizure", "en"), ("mi amigo esta convulsionando", "es"),
+    ("le esta dando una convulsion", "es"),
+]  # fmt: skip
+NOT_SEIZURES = [
+    "i have a seizure disorder", "my seizure meds", "he had a seizure last year",
+    "she's been having seizures for years", "the police are seizing his car",
+    "my back is seizing up",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), SEIZURES)
+def test_a_seizure_is_an_emergency(text: str, language: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency" and found.language == language
+
+
+@pytest.mark.parametrize("text", NOT_SEIZURES)
+def test_a_seizure_told_of_the_past_or_a_thing_seized_is_no_emergency(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "emergency"
+
+
 MORE_CRISES = [
     ("me quiero matar", "es"), ("me voy a matar", "es"), ("me quiero suicidar", "es"),
     ("quiero acabar con todo", "es"), ("no quiero seguir viviendo", "es"),
