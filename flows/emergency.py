@@ -209,16 +209,31 @@ _OVERDOSE_WORD_ANY = (
     r"|schedules?|times?|feelings?|ideas?|lately|that|how|to|about|thing|things|one|ones|person"
     r"|people|guy|girl|sense|habits?|dreams?|questions?|requests?|taste|choices?|way|ways)\b)",
 )
+# Earlier than now, for a death found: "this morning", "last night", "2 days ago".
+_EARLIER = (
+    r"(?:this morning|this afternoon|earlier today|last (?:night|week|weekend|month|year)"
+    r"|yesterday|the other (?:day|night)|on (?:monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday)|(?:\w+ ){1,2}ago|in (?:19|20)\d\d)"
+)
 # A death told: the overdose word is of that death ("my son died of an overdose in March"),
 # unless the text says one is happening now in so many words (_IN_PROGRESS, _again_now).
 _PAST_LOSS = (
-    r"\b(?:died|death|deaths|passed away|passed|funeral|memorial|anniversary"
+    # "Almost died" is a story of surviving (_BEFORE_NOW).
+    r"\b(?:(?<!almost )(?<!nearly )died|death|deaths|passed away|passed|funeral|memorial"
+    r"|anniversary"
     r"|lost (?:him|her|them|my \w+|our \w+|a \w+|his \w+)"
     r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?)"
     r"|(?:was|been|found) dead (?:from|of)"
     # "He would have been 30 today": today is a birthday.
     r"|would(?: have| of|ve) been|grief|grieving|bereave\w*|already gone|didnt make it"
-    r"|did not make it)\b",
+    r"|did not make it"
+    # "Her overdose was fatal", "a fatal overdose", "i watched my friend die".
+    r"|(?:was|were|proved|turned out to be) fatal|fatal (?:overdoses?|ods?)"
+    r"|(?:watched|saw|seen|witnessed) (?:\w+ ){1,3}die)\b",
+    # Found dead on a day before now: "i found my son dead this morning". Not "i just found
+    # him dead", which may still be an overdose to answer.
+    rf"(?<!\bjust )\bfound {_SOMEONE} dead\b(?: \w+){{0,2}} {_EARLIER}\b",
+    rf"\b{_EARLIER} (?:i |we |they |he |she )?found {_SOMEONE} dead\b",
     r"\b(?:murio|fallecio|perdi|perdimos|perdieron|muerte|funeral|velorio|aniversario)\b",
 )
 # An overdose told as before now or already cared for: silent only while nothing in the text
@@ -458,6 +473,17 @@ _OD_NOW = (
     r"(?! (?:(?:me|us) )?(?:find|get|understand|with|figure|send|tell|give|share))"
 )
 _PAST_MARKS = (*_PAST_LOSS, _STILL_A_DEATH, *_BEFORE_NOW)
+# How someone was found, told before their death: "was found unresponsive", "found him not
+# breathing". Not "i just found him", which is now.
+_FOUND_WITH = re.compile(
+    r"\b(?<!\bjust )(?:(?:was|were|been|got) found|found (?:him|her|them|my \w+|\w+))"
+    r"(?: (?!(?:and|but|then|so|he|she|they|i|we|who|didnt|did|died|passed|was|is)\b)\w+){1,4}"
+)
+_DEATH_SURE = re.compile(
+    r"\b(?:didnt make it|did not make it|died|passed away|passed on|pronounced dead|was fatal"
+    r"|funeral)\b"
+)
+_DOUBT = re.compile(r"\b(?:think|thought|maybe|might|may|if|not sure|hope|guess|idk)\b")
 # "Died of an OD", "lost my son to an overdose": the death's cause, not a new overdose.
 _CAUSE = r"\s*(?:of|from|to|by|after|due to|because of|with)\b"
 _DEATH_OR_SUBJECT = _PAST_LOSS + _ABOUT_OVERDOSE
@@ -642,12 +668,13 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     """Whether the text tells of an overdose in progress, and in which language ("es", "en",
     or None for words like "OD" and "911"). A bare "overdose" in a text about a loss or about
     the subject is not one."""
-    # Signs are emergencies whatever else the text says; the Spanish ones are looked for first
-    # as they decide the language.
-    if _any(_EMERGENCY_ES, spelled):
+    # Signs are emergencies whatever else the text says, but for those a death was found with;
+    # the Spanish ones are looked for first as they decide the language.
+    signs = _without_the_signs_of_a_death(spelled)
+    if _any(_EMERGENCY_ES, signs):
         return True, "es"
     word_es = _any(_OVERDOSE_WORD_ES, spelled)
-    if _any(_EMERGENCY_EN, spelled):
+    if _any(_EMERGENCY_EN, signs):
         return True, "es" if word_es else "en"
     word_en = _any(_OVERDOSE_WORD_EN, spelled)
     if not (word_es or word_en or _any(_OVERDOSE_WORD_ANY, spelled)):
@@ -669,6 +696,20 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     ):
         return False, None
     return True, "es" if word_es else "en" if word_en else None
+
+
+def _without_the_signs_of_a_death(spelled: str) -> str:
+    """The text with the signs someone was found with blanked out, when a death told in sure
+    words comes after them ("my son was found unresponsive and didnt make it"); unchanged when
+    the text doubts it or says now in any way ("he was found unresponsive, i think he died",
+    "i just found him not breathing and he died what do i do")."""
+    if _DOUBT.search(spelled) or _any(_IN_PROGRESS, _without(_NOT_NOW, spelled)):
+        return spelled
+
+    def blank(found: re.Match[str]) -> str:
+        return " " if _DEATH_SURE.search(found.string, found.end()) else found.group()
+
+    return _FOUND_WITH.sub(blank, spelled)
 
 
 def _without_later(spelled: str) -> str:

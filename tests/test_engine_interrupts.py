@@ -885,6 +885,38 @@ def test_a_seizure_told_of_the_past_or_a_thing_seized_is_no_emergency(text: str)
     assert found is None or found.kind != "emergency"
 
 
+# A death told, with the signs it was found with ("was found unresponsive and didnt make it"),
+# its overdose called fatal, or watched: silent, as grief is. A doubt, a sign now, or a death
+# told before the sign, is still an emergency.
+DEATHS_TOLD = [
+    "my son was found unresponsive and didnt make it", "my sister's overdose was fatal",
+    "i watched my friend die from an od and i cant sleep", "i found my son dead this morning",
+    "i found my son dead this morning, he od'd", "my homie died last night i was with him",
+    "my man died from fent last week", "my homie died from an od last night i was with him",
+    "my brother was found not breathing and passed away", "she had a fatal overdose in june",
+    "i found him unresponsive and he didnt make it",
+]  # fmt: skip
+STILL_EMERGENCIES_BESIDE_A_DEATH = [
+    "he was found unresponsive, i think he died", "he was found unresponsive help",
+    "my son died last year and now my daughter was found unresponsive",
+    "i just found him unresponsive and i think he died", "i just found him dead he od'd",
+    "found him not breathing and he died what do i do",
+    "my son was found unresponsive and died. now my daughter was found not breathing",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, False) for text in DEATHS_TOLD]
+    + [(text, True) for text in STILL_EMERGENCIES_BESIDE_A_DEATH],
+)
+def test_a_death_told_with_the_signs_it_was_found_with_is_no_emergency(
+    text: str, heard: bool
+) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
+
 MORE_CRISES = [
     ("me quiero matar", "es"), ("me voy a matar", "es"), ("me quiero suicidar", "es"),
     ("quiero acabar con todo", "es"), ("no quiero seguir viviendo", "es"),
