@@ -247,6 +247,11 @@ _BEFORE_NOW = (
     # Before now: "it's been a year since", "on Saturday".
     r"\b(?:this (?:past )?year|yesterday|the other (?:day|night)"
     r"|(?:on|last|this past) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:night|morning|afternoon"
+    r"|evening)"
+    # Survived, and the family settled since: "almost died", "I have custody now".
+    r"|(?:almost|nearly) died|(?:have|has|got|gained|was given|were given|took) (?:full |temporary "
+    r"|legal |emergency )?custody"
     r"|back then|back in the day|in the past|over the years|a while (?:back|ago)"
     r"|survived|survivor|ever since|since i found|since the day|every ?time"
     r"|(?:after|since) (?:his|her|their|my|an|the|a) (?:overdose|od)"

@@ -917,6 +917,32 @@ def test_a_death_told_with_the_signs_it_was_found_with_is_no_emergency(
     assert (found is not None and found.kind == "emergency") is heard
 
 
+# An overdose told with other words of the past: a weekday's night, custody of the children
+# now, a near death. Still heard with a sign or a now.
+PAST_WITH_OTHER_WORDS = [
+    "my nephew overdosed at a party saturday night, he's ok now",
+    "My granddaughter is 3 and her mom overdosed, I have custody now. need support",
+    "i od last night and got narcanned", "i almost died yesterday",
+    "i overdosed and almost died, how do i get into detox",
+]  # fmt: skip
+NOW_WITH_OTHER_WORDS = [
+    "my nephew overdosed saturday night and hes not breathing",
+    "i almost died, i just od'd", "i overdosed and almost died, pls help",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, False) for text in PAST_WITH_OTHER_WORDS]
+    + [(text, True) for text in NOW_WITH_OTHER_WORDS],
+)
+def test_an_overdose_told_with_other_words_of_the_past_is_no_emergency(
+    text: str, heard: bool
+) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
+
 MORE_CRISES = [
     ("me quiero matar", "es"), ("me voy a matar", "es"), ("me quiero suicidar", "es"),
     ("quiero acabar con todo", "es"), ("no quiero seguir viviendo", "es"),
