@@ -156,6 +156,21 @@ _NOT_A_THING = (
 )
 # "Dead" as a way of speaking: "dead to me", "dead tired", "dead serious".
 _DEAD_AS_A_WORD = r"(?! (?:inside|to|tired|serious|set|broke|wrong)\b)"
+# Naloxone just given by the texter or someone with them: the overdose can come back as it
+# wears off. Not when they have given it before ("i have used narcan on people"), nor when
+# paramedics gave it.
+_NARCAN = r"(?:narcan|narcam|naloxone|naloxon|nalaxone)"
+_NOT_ON_SCENE = (
+    r"(?<!\bive )(?<!\bi have )(?<!\bhave )(?<!\bhad )(?<!\bever )(?<!\bnever )(?<!\bems )"
+    r"(?<!paramedics )(?<!\bmedics )(?<!\bcops )(?<!police )(?<!\bnurse )(?<!nurses )"
+    r"(?<!doctor )(?<!doctors )"
+    r"(?<!hospital )(?<!\bhow to )(?<!\bhow do i )"
+)
+_ONCE_OR_ELSEWHERE = (
+    r"(?! (?:once|before|one time|twice|\d+ times|a few times|several times|many times"
+    r"|training|trainings|class|classes|kits?|out|away|to (?:keep|have|carry|hold|people|folks"
+    r"|everyone|others)|(?:at|in) the (?:hospital|er|icu|ambulance))\b)"
+)
 # The bare word alone: an emergency, unless the text tells of a death or a past overdose
 # ("my son died of an overdose in March") or of the subject ("overdose prevention").
 # "Over dozing" and "oh deed" are how voice-to-text hears "overdosing" and "OD'd".
@@ -177,6 +192,15 @@ _OVERDOSE_WORD_EN = (
     r"(?<!\bif )\b(?:narcan|naloxone)\b(?: \w+){0,2} (?:didnt|did not|isnt|is not|not|wont"
     r"|aint|doesnt|does not) (?:work|working|help|helping)\b"
     r"(?! on (?:tranq|xylazine|benzos?|xanax|bars|alcohol|meth|coke|stimulants|everything)\b)",
+    # "I already gave him narcan", "we sprayed narcan in her nose", "used narcan on him", "hit
+    # him with narcan", "just narcanned my friend".
+    rf"{_NOT_ON_SCENE}\b(?:gave|sprayed|administered|(?:just|already) given) "
+    rf"(?:{_SOMEONE} )?(?:a |the |some |one |another |more |both |2 |two |3 |three )?"
+    rf"(?:doses? of |shots? of |sprays? of )?{_NARCAN}s?\b{_ONCE_OR_ELSEWHERE}",
+    rf"{_NOT_ON_SCENE}\bused (?:the |a |some |my |our |one |a dose of )?{_NARCAN} on "
+    rf"{_SOMEONE}\b{_ONCE_OR_ELSEWHERE}",
+    rf"\bhit {_SOMEONE} (?:with|w) (?:the |some |a |one |another )?{_NARCAN}\b",
+    r"(?<!\bever been )(?<!\bnever been )(?<!\bever got )\bnarcann?ed\b(?! before\b)",
 )
 _OVERDOSE_WORD_ES = (
     r"\bsobre ?dosis\b",
@@ -185,6 +209,10 @@ _OVERDOSE_WORD_ES = (
     r"\bse (?:tomo|metio|puso|inyecto|fumo|endrogo|jalo|pego)(?: \w+){0,2} (?:muchas?|muchos"
     r"|demasiad[oa]s?|un frasco|un pote|todas? (?:las|los)|un monton)\b",
     r"\b(?:se ve|parece|creo que (?:esta|ta)) muert[oa]\b(?! en vida\b)",
+    # Naloxona recien dada: "le di narcan", "ya le pusimos naloxona".
+    r"\ble(?:s)? (?:di|dimos|dio|dieron|puse|pusimos|puso|pusieron|eche|echamos|echo|echaron"
+    r"|aplique|aplicamos|aplico|aplicaron) (?:el |la |un |una |mas |otra )?(?:dosis de )?"
+    r"(?:narcan|naloxona)\b",
 )
 # Said the same in English and Spanish (the Spanish family text says "Envíe OD"): they keep
 # the conversation's language.

@@ -943,6 +943,40 @@ def test_an_overdose_told_with_other_words_of_the_past_is_no_emergency(
     assert (found is not None and found.kind == "emergency") is heard
 
 
+# Naloxone just given to someone: the overdose may come back as it wears off, so the steps
+# (stay with them, a second dose, the recovery position) are what the texter needs, not the
+# finder. Given on a day before now, taught, handed out or given by paramedics: not.
+NALOXONE_JUST_GIVEN = [
+    ("i already gave him narcan hes breathing now but real sleepy", "en"),
+    ("i gave him narcan", "en"), ("we sprayed narcan in her nose", "en"),
+    ("used narcan on him", "en"), ("hit him with narcan", "en"),
+    ("just narcanned my friend", "en"), ("gave my son naloxone what now", "en"),
+    ("i gave him 2 narcans hes still out", "en"), ("le di narcan", "es"),
+    ("ya le pusimos naloxona", "es"),
+]  # fmt: skip
+NALOXONE_GIVEN_BEFORE = [
+    "i gave narcan training at the library", "i gave my last narcan kit away, where can i get more",
+    "i have used narcan on people before", "i gave him narcan last week, how do i get more",
+    "le di narcan ayer, donde consigo mas", "the paramedics gave him narcan at the hospital",
+    "i gave my mom narcan to keep at home", "ems gave him narcan and took him to the er",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), NALOXONE_JUST_GIVEN)
+def test_naloxone_just_given_gets_the_steps_not_the_finder(text: str, language: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency" and found.language == language
+    out = step(FLOWS, None, text, ctx())
+    assert "911" in out.replies[0] and "What town" not in " ".join(out.replies)
+    assert ("stay with them" if language == "en" else "Quédese con la persona") in out.replies[2]
+
+
+@pytest.mark.parametrize("text", NALOXONE_GIVEN_BEFORE)
+def test_naloxone_given_before_or_handed_out_is_no_emergency(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "emergency"
+
+
 MORE_CRISES = [
     ("me quiero matar", "es"), ("me voy a matar", "es"), ("me quiero suicidar", "es"),
     ("quiero acabar con todo", "es"), ("no quiero seguir viviendo", "es"),
