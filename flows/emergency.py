@@ -642,7 +642,18 @@ _CRISIS_EN = (
     r"\btake my (?:own )?life\b",
     r"\bunalive my ?self\b",
     r"\b(?:dont|do not|no longer) (?:really )?(?:want|wanna) (?:to )?(?:live|be alive)\b",
-    r"\b(?:dont|do not) (?:want|wanna) (?:to )?(?:be here|exist|wake up) (?:anymore|any more)\b",
+    # Not "anymore at this job", "no more with him".
+    r"\b(?:dont|do not) (?:want|wanna) (?:to )?(?:be here|exist|wake up) (?:anymore|any more"
+    r"|no more|nomore|no mo)\b(?! (?:at (?:this|that|my|the|his|her|work|school|home)"
+    r"|in (?:this|that|my|the|his|her) (?!(?:world|life)\b)\w+|with (?:him|her|them|you|my))\b)",
+    r"\bhope (?:i|that i) (?:dont|do not|never|wont|will not) wake up\b"
+    r"(?! (?:late|early|before|until|till|til|in time|at)\b)",
+    # "I don't want to wake up tomorrow", not "... early tomorrow" nor "tomorrow for work".
+    r"\b(?:dont|do not) (?:want|wanna) (?:to )?wake up (?:tomorrow|ever again|again)\b"
+    r"(?! (?:for|at|early|before|and go|to go)\b)",
+    # "Tired of living like this", not "tired of living in Holyoke" nor "with my parents".
+    r"\b(?:tired|sick|exhausted) of (?:living|being alive|life|existing)\b"
+    r"(?! (?:in|at|with|on|near|under|here|there|paycheck|out of|by|off|alone in)\b)",
     r"\bhurt(?:ing)? my ?self\b",
     r"\bharm(?:ing)? my ?self\b",
     r"\bself ?harm\b",
@@ -674,6 +685,11 @@ _CRISIS_ES = (
     r"\blastimarme\b",
     r"\bno quiero (?:seguir )?(?:vivir|viviendo|estar viv[oa])\b",
     r"\bno vale la pena vivir\b",
+    # "Ya no quiero estar aqui", "no quiero estar aqui nunca mas", "en este mundo"; not "ya no
+    # quiero estar aqui en este trabajo".
+    r"\bya no quiero (?:estar|seguir) (?:aqui|aca)\b(?! (?:en|con|de|por|sin)\b(?! este mundo\b))",
+    r"\bno quiero (?:estar|seguir) (?:aqui|aca) (?:nunca mas|mas|ya)\b",
+    r"\bno quiero (?:estar|seguir) en este mundo\b",
     r"\b(?:quiero|voy a|pienso|quisiera) (?:tomar(?:me)? |darme |hacerme |meterme )?"
     r"una sobredosis\b",
 )

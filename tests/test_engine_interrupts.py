@@ -977,6 +977,32 @@ def test_naloxone_given_before_or_handed_out_is_no_emergency(text: str) -> None:
     assert found is None or found.kind != "emergency"
 
 
+# Wishing not to be here, not to wake, tired of living: 988. Not a place, a party or a town.
+NOT_WANTING_TO_BE_HERE = [
+    ("i dont wanna be here no more", "en"), ("im so tired of living like this", "en"),
+    ("i dont want to wake up tomorrow", "en"), ("i'm sick of being alive", "en"),
+    ("i hope i dont wake up tomorrow", "en"),
+    ("ya no quiero estar aqui", "es"), ("no quiero estar aqui nunca mas", "es"),
+]  # fmt: skip
+HERE_AS_A_PLACE = [
+    "i dont wanna be here at this party", "tired of living in holyoke",
+    "i dont want to wake up early tomorrow", "sick of living with my parents",
+    "ya no quiero estar aqui en este trabajo", "i dont want to wake up tomorrow for work",
+    "i dont wanna be here no more at this job", "i hope i dont wake up late",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), NOT_WANTING_TO_BE_HERE)
+def test_not_wanting_to_be_here_is_a_crisis(text: str, language: str) -> None:
+    assert detect(text) == Detected("crisis", language)
+
+
+@pytest.mark.parametrize("text", HERE_AS_A_PLACE)
+def test_not_wanting_to_be_in_a_place_is_no_crisis(text: str) -> None:
+    found = detect(text)
+    assert found is None or (found.kind != "crisis" and not found.also_crisis)
+
+
 MORE_CRISES = [
     ("me quiero matar", "es"), ("me voy a matar", "es"), ("me quiero suicidar", "es"),
     ("quiero acabar con todo", "es"), ("no quiero seguir viviendo", "es"),
