@@ -127,6 +127,17 @@ _EMERGENCY_EN = (
     r"\b(?:hes|shes|theyre|he is|she is|they are) fading\b(?! away\b)",
     r"\bno (?:pulse|heartbeat)\b",
     r"\b(?:cant|cannot|can not|couldnt) (?:find|feel) (?:a |his |her |their |any )?pulse\b",
+    # A seizure, now: "hes seizing", "my friend is having a seizure". Not "he had a seizure
+    # last year", "she's been having seizures for years", "the police are seizing his car".
+    rf"\b(?:hes|shes|theyre|he is|she is|they are|im|i am|{_PEOPLE}s?(?: is)?)(?: just| now"
+    r"| still| suddenly| literally| like)?(?: started| starts| keeps| keep)? (?:seizing|seizin"
+    r"|convulsing|convulsin)\b(?! (?:the|his|her|their|my|our|your|a|an|property|cars?|assets"
+    r"|money|drugs|power|control)\b)",
+    rf"\b(?:hes|shes|theyre|he is|she is|they are|im|i am|{_PEOPLE}s?(?: is)?)(?: just| now"
+    r"| still| suddenly| literally)? (?:having|havin|going into|goin into)(?: a| an| another"
+    r"| like a| what looks like a)? (?:seizures?|convulsions?)\b"
+    r"(?! (?:a lot|lately|all the time|often|every|since|for (?:years|months|weeks)|at night)\b)",
+    r"\bjust had (?:a |another )?(?:seizure|convulsion)\b",
     r"\b(?:call|calling|should i call|do i call) 911\b",
     r"\b(?:call|calling|send|need|get) (?:me |us |him |her |them )?(?:an |a |the )?ambulance\b",
     r"\b(?:use|give|spray|do) (?:the |a |my |some )?(?:narcan|naloxone)\b(?: \w+){0,3} "
@@ -145,6 +156,21 @@ _NOT_A_THING = (
 )
 # "Dead" as a way of speaking: "dead to me", "dead tired", "dead serious".
 _DEAD_AS_A_WORD = r"(?! (?:inside|to|tired|serious|set|broke|wrong)\b)"
+# Naloxone just given by the texter or someone with them: the overdose can come back as it
+# wears off. Not when they have given it before ("i have used narcan on people"), nor when
+# paramedics gave it.
+_NARCAN = r"(?:narcan|narcam|naloxone|naloxon|nalaxone)"
+_NOT_ON_SCENE = (
+    r"(?<!\bive )(?<!\bi have )(?<!\bhave )(?<!\bhad )(?<!\bever )(?<!\bnever )(?<!\bems )"
+    r"(?<!paramedics )(?<!\bmedics )(?<!\bcops )(?<!police )(?<!\bnurse )(?<!nurses )"
+    r"(?<!doctor )(?<!doctors )"
+    r"(?<!hospital )(?<!\bhow to )(?<!\bhow do i )"
+)
+_ONCE_OR_ELSEWHERE = (
+    r"(?! (?:once|before|one time|twice|\d+ times|a few times|several times|many times"
+    r"|training|trainings|class|classes|kits?|out|away|to (?:keep|have|carry|hold|people|folks"
+    r"|everyone|others)|(?:at|in) the (?:hospital|er|icu|ambulance))\b)"
+)
 # The bare word alone: an emergency, unless the text tells of a death or a past overdose
 # ("my son died of an overdose in March") or of the subject ("overdose prevention").
 # "Over dozing" and "oh deed" are how voice-to-text hears "overdosing" and "OD'd".
@@ -166,6 +192,15 @@ _OVERDOSE_WORD_EN = (
     r"(?<!\bif )\b(?:narcan|naloxone)\b(?: \w+){0,2} (?:didnt|did not|isnt|is not|not|wont"
     r"|aint|doesnt|does not) (?:work|working|help|helping)\b"
     r"(?! on (?:tranq|xylazine|benzos?|xanax|bars|alcohol|meth|coke|stimulants|everything)\b)",
+    # "I already gave him narcan", "we sprayed narcan in her nose", "used narcan on him", "hit
+    # him with narcan", "just narcanned my friend".
+    rf"{_NOT_ON_SCENE}\b(?:gave|sprayed|administered|(?:just|already) given) "
+    rf"(?:{_SOMEONE} )?(?:a |the |some |one |another |more |both |2 |two |3 |three )?"
+    rf"(?:doses? of |shots? of |sprays? of )?{_NARCAN}s?\b{_ONCE_OR_ELSEWHERE}",
+    rf"{_NOT_ON_SCENE}\bused (?:the |a |some |my |our |one |a dose of )?{_NARCAN} on "
+    rf"{_SOMEONE}\b{_ONCE_OR_ELSEWHERE}",
+    rf"\bhit {_SOMEONE} (?:with|w) (?:the |some |a |one |another )?{_NARCAN}\b",
+    r"(?<!\bever been )(?<!\bnever been )(?<!\bever got )\bnarcann?ed\b(?! before\b)",
 )
 _OVERDOSE_WORD_ES = (
     r"\bsobre ?dosis\b",
@@ -174,6 +209,10 @@ _OVERDOSE_WORD_ES = (
     r"\bse (?:tomo|metio|puso|inyecto|fumo|endrogo|jalo|pego)(?: \w+){0,2} (?:muchas?|muchos"
     r"|demasiad[oa]s?|un frasco|un pote|todas? (?:las|los)|un monton)\b",
     r"\b(?:se ve|parece|creo que (?:esta|ta)) muert[oa]\b(?! en vida\b)",
+    # Naloxona recien dada: "le di narcan", "ya le pusimos naloxona".
+    r"\ble(?:s)? (?:di|dimos|dio|dieron|puse|pusimos|puso|pusieron|eche|echamos|echo|echaron"
+    r"|aplique|aplicamos|aplico|aplicaron) (?:el |la |un |una |mas |otra )?(?:dosis de )?"
+    r"(?:narcan|naloxona)\b",
 )
 # Said the same in English and Spanish (the Spanish family text says "Envíe OD"): they keep
 # the conversation's language.
@@ -198,16 +237,31 @@ _OVERDOSE_WORD_ANY = (
     r"|schedules?|times?|feelings?|ideas?|lately|that|how|to|about|thing|things|one|ones|person"
     r"|people|guy|girl|sense|habits?|dreams?|questions?|requests?|taste|choices?|way|ways)\b)",
 )
+# Earlier than now, for a death found: "this morning", "last night", "2 days ago".
+_EARLIER = (
+    r"(?:this morning|this afternoon|earlier today|last (?:night|week|weekend|month|year)"
+    r"|yesterday|the other (?:day|night)|on (?:monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday)|(?:\w+ ){1,2}ago|in (?:19|20)\d\d)"
+)
 # A death told: the overdose word is of that death ("my son died of an overdose in March"),
 # unless the text says one is happening now in so many words (_IN_PROGRESS, _again_now).
 _PAST_LOSS = (
-    r"\b(?:died|death|deaths|passed away|passed|funeral|memorial|anniversary"
+    # "Almost died" is a story of surviving (_BEFORE_NOW).
+    r"\b(?:(?<!almost )(?<!nearly )died|death|deaths|passed away|passed|funeral|memorial"
+    r"|anniversary"
     r"|lost (?:him|her|them|my \w+|our \w+|a \w+|his \w+)"
     r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?)"
     r"|(?:was|been|found) dead (?:from|of)"
     # "He would have been 30 today": today is a birthday.
     r"|would(?: have| of|ve) been|grief|grieving|bereave\w*|already gone|didnt make it"
-    r"|did not make it)\b",
+    r"|did not make it"
+    # "Her overdose was fatal", "a fatal overdose", "i watched my friend die".
+    r"|(?:was|were|proved|turned out to be) fatal|fatal (?:overdoses?|ods?)"
+    r"|(?:watched|saw|seen|witnessed) (?:\w+ ){1,3}die)\b",
+    # Found dead on a day before now: "i found my son dead this morning". Not "i just found
+    # him dead", which may still be an overdose to answer.
+    rf"(?<!\bjust )\bfound {_SOMEONE} dead\b(?: \w+){{0,2}} {_EARLIER}\b",
+    rf"\b{_EARLIER} (?:i |we |they |he |she )?found {_SOMEONE} dead\b",
     r"\b(?:murio|fallecio|perdi|perdimos|perdieron|muerte|funeral|velorio|aniversario)\b",
 )
 # An overdose told as before now or already cared for: silent only while nothing in the text
@@ -221,6 +275,11 @@ _BEFORE_NOW = (
     # Before now: "it's been a year since", "on Saturday".
     r"\b(?:this (?:past )?year|yesterday|the other (?:day|night)"
     r"|(?:on|last|this past) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:night|morning|afternoon"
+    r"|evening)"
+    # Survived, and the family settled since: "almost died", "I have custody now".
+    r"|(?:almost|nearly) died|(?:have|has|got|gained|was given|were given|took) (?:full |temporary "
+    r"|legal |emergency )?custody"
     r"|back then|back in the day|in the past|over the years|a while (?:back|ago)"
     r"|survived|survivor|ever since|since i found|since the day|every ?time"
     r"|(?:after|since) (?:his|her|their|my|an|the|a) (?:overdose|od)"
@@ -447,6 +506,17 @@ _OD_NOW = (
     r"(?! (?:(?:me|us) )?(?:find|get|understand|with|figure|send|tell|give|share))"
 )
 _PAST_MARKS = (*_PAST_LOSS, _STILL_A_DEATH, *_BEFORE_NOW)
+# How someone was found, told before their death: "was found unresponsive", "found him not
+# breathing". Not "i just found him", which is now.
+_FOUND_WITH = re.compile(
+    r"\b(?<!\bjust )(?:(?:was|were|been|got) found|found (?:him|her|them|my \w+|\w+))"
+    r"(?: (?!(?:and|but|then|so|he|she|they|i|we|who|didnt|did|died|passed|was|is)\b)\w+){1,4}"
+)
+_DEATH_SURE = re.compile(
+    r"\b(?:didnt make it|did not make it|died|passed away|passed on|pronounced dead|was fatal"
+    r"|funeral)\b"
+)
+_DOUBT = re.compile(r"\b(?:think|thought|maybe|might|may|if|not sure|hope|guess|idk)\b")
 # "Died of an OD", "lost my son to an overdose": the death's cause, not a new overdose.
 _CAUSE = r"\s*(?:of|from|to|by|after|due to|because of|with)\b"
 _DEATH_OR_SUBJECT = _PAST_LOSS + _ABOUT_OVERDOSE
@@ -493,6 +563,11 @@ _EMERGENCY_ES = (
     r"|dosis|pastillas|heroina|fentanilo|fentanyl|manteca|percs?))?(?: (?:ayuda|que hago|por favor"
     r"|porfa|porfavor|911|help|pls|please|plz|rapido|hurry|rn|ahora))*$",
     r"\binconsciente\b",
+    # Una convulsion ahora: "esta convulsionando", "le esta dando una convulsion". Not "tiene
+    # convulsiones", which may be a condition.
+    r"\bconvulsionando\b",
+    r"\b(?:esta teniendo|le (?:esta|ta) dando|le dan|le da) (?:una |un )?"
+    r"(?:convulsion|convulsiones|ataque de convulsiones)\b",
     r"\bperdio el conocimiento\b",
     r"\b(?:labios|boca) (?:\w+ )?(?:azul|azules|mora(?:d[oa]|o)s?|grises)\b",
     r"\b(?:se puso|se pone|se esta poniendo|se estan poniendo|se ve|esta|estan|ta|tan|se volvio) "
@@ -567,7 +642,18 @@ _CRISIS_EN = (
     r"\btake my (?:own )?life\b",
     r"\bunalive my ?self\b",
     r"\b(?:dont|do not|no longer) (?:really )?(?:want|wanna) (?:to )?(?:live|be alive)\b",
-    r"\b(?:dont|do not) (?:want|wanna) (?:to )?(?:be here|exist|wake up) (?:anymore|any more)\b",
+    # Not "anymore at this job", "no more with him".
+    r"\b(?:dont|do not) (?:want|wanna) (?:to )?(?:be here|exist|wake up) (?:anymore|any more"
+    r"|no more|nomore|no mo)\b(?! (?:at (?:this|that|my|the|his|her|work|school|home)"
+    r"|in (?:this|that|my|the|his|her) (?!(?:world|life)\b)\w+|with (?:him|her|them|you|my))\b)",
+    r"\bhope (?:i|that i) (?:dont|do not|never|wont|will not) wake up\b"
+    r"(?! (?:late|early|before|until|till|til|in time|at)\b)",
+    # "I don't want to wake up tomorrow", not "... early tomorrow" nor "tomorrow for work".
+    r"\b(?:dont|do not) (?:want|wanna) (?:to )?wake up (?:tomorrow|ever again|again)\b"
+    r"(?! (?:for|at|early|before|and go|to go)\b)",
+    # "Tired of living like this", not "tired of living in Holyoke" nor "with my parents".
+    r"\b(?:tired|sick|exhausted) of (?:living|being alive|life|existing)\b"
+    r"(?! (?:in|at|with|on|near|under|here|there|paycheck|out of|by|off|alone in)\b)",
     r"\bhurt(?:ing)? my ?self\b",
     r"\bharm(?:ing)? my ?self\b",
     r"\bself ?harm\b",
@@ -599,6 +685,11 @@ _CRISIS_ES = (
     r"\blastimarme\b",
     r"\bno quiero (?:seguir )?(?:vivir|viviendo|estar viv[oa])\b",
     r"\bno vale la pena vivir\b",
+    # "Ya no quiero estar aqui", "no quiero estar aqui nunca mas", "en este mundo"; not "ya no
+    # quiero estar aqui en este trabajo".
+    r"\bya no quiero (?:estar|seguir) (?:aqui|aca)\b(?! (?:en|con|de|por|sin)\b(?! este mundo\b))",
+    r"\bno quiero (?:estar|seguir) (?:aqui|aca) (?:nunca mas|mas|ya)\b",
+    r"\bno quiero (?:estar|seguir) en este mundo\b",
     r"\b(?:quiero|voy a|pienso|quisiera) (?:tomar(?:me)? |darme |hacerme |meterme )?"
     r"una sobredosis\b",
 )
@@ -626,12 +717,13 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     """Whether the text tells of an overdose in progress, and in which language ("es", "en",
     or None for words like "OD" and "911"). A bare "overdose" in a text about a loss or about
     the subject is not one."""
-    # Signs are emergencies whatever else the text says; the Spanish ones are looked for first
-    # as they decide the language.
-    if _any(_EMERGENCY_ES, spelled):
+    # Signs are emergencies whatever else the text says, but for those a death was found with;
+    # the Spanish ones are looked for first as they decide the language.
+    signs = _without_the_signs_of_a_death(spelled)
+    if _any(_EMERGENCY_ES, signs):
         return True, "es"
     word_es = _any(_OVERDOSE_WORD_ES, spelled)
-    if _any(_EMERGENCY_EN, spelled):
+    if _any(_EMERGENCY_EN, signs):
         return True, "es" if word_es else "en"
     word_en = _any(_OVERDOSE_WORD_EN, spelled)
     if not (word_es or word_en or _any(_OVERDOSE_WORD_ANY, spelled)):
@@ -653,6 +745,20 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     ):
         return False, None
     return True, "es" if word_es else "en" if word_en else None
+
+
+def _without_the_signs_of_a_death(spelled: str) -> str:
+    """The text with the signs someone was found with blanked out, when a death told in sure
+    words comes after them ("my son was found unresponsive and didnt make it"); unchanged when
+    the text doubts it or says now in any way ("he was found unresponsive, i think he died",
+    "i just found him not breathing and he died what do i do")."""
+    if _DOUBT.search(spelled) or _any(_IN_PROGRESS, _without(_NOT_NOW, spelled)):
+        return spelled
+
+    def blank(found: re.Match[str]) -> str:
+        return " " if _DEATH_SURE.search(found.string, found.end()) else found.group()
+
+    return _FOUND_WITH.sub(blank, spelled)
 
 
 def _without_later(spelled: str) -> str:

@@ -888,6 +888,151 @@ def test_telling_of_a_death_at_the_family_question_is_an_answer(text: str, langu
     assert out.state["vars"]["needs"] == ["grief"]
 
 
+# A seizure is a call for 911 at once, in English and Spanish; having had seizures, or the
+# word of a thing seized, is not.
+SEIZURES = [
+    ("hes seizing", "en"), ("my friend is having a seizure after using", "en"),
+    ("she's convulsing", "en"), ("he started seizing after he hit it", "en"),
+    ("my bf is having a seizure", "en"), ("mi amigo esta convulsionando", "es"),
+    ("le esta dando una convulsion", "es"),
+]  # fmt: skip
+NOT_SEIZURES = [
+    "i have a seizure disorder", "my seizure meds", "he had a seizure last year",
+    "she's been having seizures for years", "the police are seizing his car",
+    "my back is seizing up",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), SEIZURES)
+def test_a_seizure_is_an_emergency(text: str, language: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency" and found.language == language
+
+
+@pytest.mark.parametrize("text", NOT_SEIZURES)
+def test_a_seizure_told_of_the_past_or_a_thing_seized_is_no_emergency(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "emergency"
+
+
+# A death told, with the signs it was found with ("was found unresponsive and didnt make it"),
+# its overdose called fatal, or watched: silent, as grief is. A doubt, a sign now, or a death
+# told before the sign, is still an emergency.
+DEATHS_TOLD = [
+    "my son was found unresponsive and didnt make it", "my sister's overdose was fatal",
+    "i watched my friend die from an od and i cant sleep", "i found my son dead this morning",
+    "i found my son dead this morning, he od'd", "my homie died last night i was with him",
+    "my man died from fent last week", "my homie died from an od last night i was with him",
+    "my brother was found not breathing and passed away", "she had a fatal overdose in june",
+    "i found him unresponsive and he didnt make it",
+]  # fmt: skip
+STILL_EMERGENCIES_BESIDE_A_DEATH = [
+    "he was found unresponsive, i think he died", "he was found unresponsive help",
+    "my son died last year and now my daughter was found unresponsive",
+    "i just found him unresponsive and i think he died", "i just found him dead he od'd",
+    "found him not breathing and he died what do i do",
+    "my son was found unresponsive and died. now my daughter was found not breathing",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, False) for text in DEATHS_TOLD]
+    + [(text, True) for text in STILL_EMERGENCIES_BESIDE_A_DEATH],
+)
+def test_a_death_told_with_the_signs_it_was_found_with_is_no_emergency(
+    text: str, heard: bool
+) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
+
+# An overdose told with other words of the past: a weekday's night, custody of the children
+# now, a near death. Still heard with a sign or a now.
+PAST_WITH_OTHER_WORDS = [
+    "my nephew overdosed at a party saturday night, he's ok now",
+    "My granddaughter is 3 and her mom overdosed, I have custody now. need support",
+    "i od last night and got narcanned", "i almost died yesterday",
+    "i overdosed and almost died, how do i get into detox",
+]  # fmt: skip
+NOW_WITH_OTHER_WORDS = [
+    "my nephew overdosed saturday night and hes not breathing",
+    "i almost died, i just od'd", "i overdosed and almost died, pls help",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, False) for text in PAST_WITH_OTHER_WORDS]
+    + [(text, True) for text in NOW_WITH_OTHER_WORDS],
+)
+def test_an_overdose_told_with_other_words_of_the_past_is_no_emergency(
+    text: str, heard: bool
+) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
+
+# Naloxone just given to someone: the overdose may come back as it wears off, so the steps
+# (stay with them, a second dose, the recovery position) are what the texter needs, not the
+# finder. Given on a day before now, taught, handed out or given by paramedics: not.
+NALOXONE_JUST_GIVEN = [
+    ("i already gave him narcan hes breathing now but real sleepy", "en"),
+    ("i gave him narcan", "en"), ("we sprayed narcan in her nose", "en"),
+    ("used narcan on him", "en"), ("hit him with narcan", "en"),
+    ("just narcanned my friend", "en"), ("gave my son naloxone what now", "en"),
+    ("i gave him 2 narcans hes still out", "en"), ("le di narcan", "es"),
+    ("ya le pusimos naloxona", "es"),
+]  # fmt: skip
+NALOXONE_GIVEN_BEFORE = [
+    "i gave narcan training at the library", "i gave my last narcan kit away, where can i get more",
+    "i have used narcan on people before", "i gave him narcan last week, how do i get more",
+    "le di narcan ayer, donde consigo mas", "the paramedics gave him narcan at the hospital",
+    "i gave my mom narcan to keep at home", "ems gave him narcan and took him to the er",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), NALOXONE_JUST_GIVEN)
+def test_naloxone_just_given_gets_the_steps_not_the_finder(text: str, language: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency" and found.language == language
+    out = step(FLOWS, None, text, ctx())
+    assert "911" in out.replies[0] and "What town" not in " ".join(out.replies)
+    assert ("stay with them" if language == "en" else "Quédese con la persona") in out.replies[2]
+
+
+@pytest.mark.parametrize("text", NALOXONE_GIVEN_BEFORE)
+def test_naloxone_given_before_or_handed_out_is_no_emergency(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "emergency"
+
+
+# Wishing not to be here, not to wake, tired of living: 988. Not a place, a party or a town.
+NOT_WANTING_TO_BE_HERE = [
+    ("i dont wanna be here no more", "en"), ("im so tired of living like this", "en"),
+    ("i dont want to wake up tomorrow", "en"), ("i'm sick of being alive", "en"),
+    ("i hope i dont wake up tomorrow", "en"),
+    ("ya no quiero estar aqui", "es"), ("no quiero estar aqui nunca mas", "es"),
+]  # fmt: skip
+HERE_AS_A_PLACE = [
+    "i dont wanna be here at this party", "tired of living in holyoke",
+    "i dont want to wake up early tomorrow", "sick of living with my parents",
+    "ya no quiero estar aqui en este trabajo", "i dont want to wake up tomorrow for work",
+    "i dont wanna be here no more at this job", "i hope i dont wake up late",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), NOT_WANTING_TO_BE_HERE)
+def test_not_wanting_to_be_here_is_a_crisis(text: str, language: str) -> None:
+    assert detect(text) == Detected("crisis", language)
+
+
+@pytest.mark.parametrize("text", HERE_AS_A_PLACE)
+def test_not_wanting_to_be_in_a_place_is_no_crisis(text: str) -> None:
+    found = detect(text)
+    assert found is None or (found.kind != "crisis" and not found.also_crisis)
+
+
 MORE_CRISES = [
     ("me quiero matar", "es"), ("me voy a matar", "es"), ("me quiero suicidar", "es"),
     ("quiero acabar con todo", "es"), ("no quiero seguir viviendo", "es"),
