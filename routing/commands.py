@@ -22,7 +22,7 @@ from flows.interrupts import detect
 from flows.reactions import is_reaction
 from models import Case, Contact, Responder
 from routing import claims, off_call, runtime
-from routing.escalation import local_time
+from routing.escalation import local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.offers import RELATIONSHIP_LABELS, case_summary
 from routing.responder_words import asks_to_pass_a_message, declines, on_the_way
@@ -625,6 +625,15 @@ def do_release(req: Request) -> list[str]:
     outcome = claims.hand_back(req.session, case, req.responder, req.now, req.settings, req.rest)
     if not outcome.ok:
         return _refusal(outcome, case.code)
+    if not open_offer_holders(req.session, case) and case.next_escalation_at is not None:
+        # Nobody else on the roster (the only coordinator on call, say): said plainly, with
+        # when the next round offers it again (to them too, if they are on call then).
+        again = local_time(case.next_escalation_at, req.settings.timezone)
+        return [
+            f"Case {case.code} is back with the team, but no one else can be offered it right "
+            f"now. It will be offered again on {again}. If you can take it after all, "
+            f"CLAIM {case.code}."
+        ]
     return [
         f"Case {case.code} is back with the team and being offered again. Thank you for saying "
         f"so. If you can take it after all, CLAIM {case.code} while it's open."
