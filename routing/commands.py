@@ -22,9 +22,10 @@ from flows.interrupts import detect
 from flows.reactions import is_reaction
 from models import Case, Contact, Responder
 from routing import claims, off_call, runtime
-from routing.escalation import local_time
+from routing.escalation import local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.offers import RELATIONSHIP_LABELS, case_summary
+from routing.responder_words import asks_to_pass_a_message, declines, on_the_way
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -309,7 +310,7 @@ def answer_responder(
         return None
     command, code, rest = read_command(text, is_case_code)
     if command is None:
-        return [_not_a_command(session, responder)]
+        return [_not_a_command(session, responder, text)]
     handler = HANDLERS[command]
     return handler(Request(session, responder, code, rest, now))
 
@@ -323,13 +324,80 @@ def _answer_reaction(session: Session, responder: Responder, text: str) -> list[
     return [_how_to_take(offers)] if offers else []
 
 
-def _not_a_command(session: Session, responder: Responder) -> str:
-    """The answer to a text that is no command ("yes", "ok"): to someone holding open offers,
-    how to take them, as a reply to an offer is the likeliest meaning."""
+# A responder's "who is this": whose line this is, where the commands are, and a person. One
+# GSM-7 segment while the program name and phone together stay within 36 characters.
+WHO_TEXT = (
+    "This is the {program_name} team's case line: case offers and case texts come from here. "
+    "HELP lists the commands. To reach a person, call {program_phone}."
+)
+NO_MESSAGES = (
+    "We can't pass messages to the person from this line. Please text or call them yourself: "
+    "their number and how they want to be reached came with your CLAIM."
+)
+
+
+def _not_a_command(session: Session, responder: Responder, text: str) -> str:
+    """The answer to a text that is no command: "who is this" is told plainly; words that mean
+    a command ("cant tonight", "omw") are told the command, which only the responder's own
+    command does (``routing.responder_words``); "yes" or "ok" to someone holding open offers
+    is told how to take them, as a reply to an offer is the likeliest meaning."""
+    settings = runtime.current().settings
+    said = detect(text)
+    if said is not None and said.kind == "who":
+        return WHO_TEXT.format(
+            program_name=settings.program_name, program_phone=settings.program_phone
+        )
+    if asks_to_pass_a_message(text) and claims.my_cases(session, responder):
+        return NO_MESSAGES
+    if on_the_way(text):
+        waiting = _waiting_for_contact(session, responder)
+        if waiting:
+            return _how_to_mark_contacted(waiting)
     offers = claims.open_offers(session, responder)
     if not offers:
         return SHORT_HELP
+    if declines(text):
+        return _how_to_pass(offers)
     return f"Not a command I know. {_how_to_take(offers)} HELP lists all."
+
+
+def _how_to_pass(offers: list[Case]) -> str:
+    """How to pass on one of ``offers`` (at least one), said to a no in words."""
+    first = offers[0].code
+    if len(offers) == 1:
+        return (
+            f"Nothing passed yet. If you can't take case {first}, reply PASS {first} and it "
+            "goes to someone else."
+        )
+    codes = ", ".join(case.code for case in offers)
+    return (
+        f"Nothing passed yet. You have {len(offers)} open offers: {codes}. Reply PASS and the "
+        f"code for each you can't take, e.g. PASS {first}."
+    )
+
+
+def _how_to_mark_contacted(waiting: list[Case]) -> str:
+    """How to mark first contact on one of ``waiting`` (at least one), said to "omw"."""
+    first = waiting[0].code
+    if len(waiting) == 1:
+        return (
+            f"Thanks. Case {first} is not marked contacted yet: when you reach them, text "
+            f"CONTACTED {first}."
+        )
+    codes = ", ".join(case.code for case in waiting)
+    return (
+        f"Thanks. Cases waiting for first contact: {codes}. When you reach the person, text "
+        f"CONTACTED and the code, e.g. CONTACTED {first}."
+    )
+
+
+def _waiting_for_contact(session: Session, responder: Responder) -> list[Case]:
+    """The responder's claimed cases with no first contact yet, oldest deadline first."""
+    return [
+        case
+        for case in claims.my_cases(session, responder)
+        if case.status == "claimed" and case.contacted_at is None
+    ]
 
 
 def _how_to_take(offers: list[Case]) -> str:
@@ -406,13 +474,8 @@ def _pick_offer(req: Request, command: str) -> Case | list[str]:
 
 def _pick_uncontacted(req: Request) -> Case | list[str]:
     """The case a bare CONTACTED means: the one claimed case with no first contact yet."""
-    waiting = [
-        case
-        for case in claims.my_cases(req.session, req.responder)
-        if case.status == "claimed" and case.contacted_at is None
-    ]
     return _only_one(
-        waiting,
+        _waiting_for_contact(req.session, req.responder),
         "CONTACTED",
         "cases waiting for first contact",
         "You have no claimed case waiting for first contact. Text LIST to see your cases.",
@@ -562,6 +625,15 @@ def do_release(req: Request) -> list[str]:
     outcome = claims.hand_back(req.session, case, req.responder, req.now, req.settings, req.rest)
     if not outcome.ok:
         return _refusal(outcome, case.code)
+    if not open_offer_holders(req.session, case) and case.next_escalation_at is not None:
+        # Nobody else on the roster (the only coordinator on call, say): said plainly, with
+        # when the next round offers it again (to them too, if they are on call then).
+        again = local_time(case.next_escalation_at, req.settings.timezone)
+        return [
+            f"Case {case.code} is back with the team, but no one else can be offered it right "
+            f"now. It will be offered again on {again}. If you can take it after all, "
+            f"CLAIM {case.code}."
+        ]
     return [
         f"Case {case.code} is back with the team and being offered again. Thank you for saying "
         f"so. If you can take it after all, CLAIM {case.code} while it's open."

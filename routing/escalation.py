@@ -399,10 +399,15 @@ def offer_current_step(
     A slower round (after the first ``slow_after_rounds``) writes one timeline line, and a run
     of them that reach nobody share one line: a case unclaimed all night does not fill its
     timeline with the same words every round.
+
+    Who handed the case back this round is not on the roster for it at any step, the
+    coordinator's included: a coordinator on call who hands a case back is not offered it
+    again, and the step goes to the coordinators off call instead, as when none is on call.
     """
     policy = case.escalation_policy or default_policy()
     facts = case_facts(session, case)
-    roster = load_roster(session, now)
+    sitting_out = handed_back_this_round(session, case)
+    roster = [entry for entry in load_roster(session, now) if entry.responder_id not in sitting_out]
     slow = slow_round(policy, case.escalation_round)
     made: list[Offer] = []
     for _ in range(len(policy["steps"])):
@@ -536,6 +541,19 @@ def offered_this_round(session: Session, case: Case) -> set[int]:
         session.scalars(
             select(Offer.responder_id).where(
                 Offer.case_id == case.id, Offer.escalation_round == case.escalation_round
+            )
+        )
+    )
+
+
+def handed_back_this_round(session: Session, case: Case) -> set[int]:
+    """Who handed the case back in its current round, sitting the round out."""
+    return set(
+        session.scalars(
+            select(Offer.responder_id).where(
+                Offer.case_id == case.id,
+                Offer.escalation_round == case.escalation_round,
+                Offer.status == "handed_back",
             )
         )
     )

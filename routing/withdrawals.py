@@ -1,7 +1,9 @@
 """A person withdraws the request they made by text ("nvm", then YES), while it is open and
-nobody has reached them: no coercion, a request may be taken back. The case closes as
-withdrawn by the person, its open offers with it, and a responder who already claimed it is
-told once by SMS, as after an opt-out. Once someone reached them, it is theirs to talk over."""
+nobody has reached them: no coercion, a request may be taken back. That is their own
+self-referral or the call they asked for as a family member, never a partner's referral of
+them. The case closes as withdrawn by the person, its open offers with it, and a responder
+who already claimed it is told once by SMS, as after an opt-out. Once someone reached them,
+it is theirs to talk over."""
 
 from __future__ import annotations
 
@@ -15,12 +17,15 @@ from routing.claims import HELD, THE_PERSON, WITHDRAWN, open_cases_locked, withd
 from routing.escalation import record
 from routing.offers import tell_holder
 
+# Requests a texter makes by text: help for themselves, or a call as a family member.
+OWN_REQUESTS = ("self_referral", "family")
+
 
 def _withdrawable(contact: Contact):
     """The person's own requests made by text, open, and nobody has reached them yet."""
     return select(Case.id).where(
         Case.contact_id == contact.id,
-        Case.kind == "self_referral",
+        Case.kind.in_(OWN_REQUESTS),
         Case.source == "text",
         Case.status != "closed",
         Case.contacted_at.is_(None),

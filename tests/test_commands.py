@@ -189,6 +189,45 @@ def test_help_and_unknown_text(world, team):
     assert text(world, team["cora"], "what's up?") == [SHORT_HELP]
 
 
+def test_who_is_this_from_a_responder_is_answered_plainly(world, team):
+    settings = world.settings
+    for body in ["who is this", "Who's this?"]:
+        (reply,) = text(world, team["cora"], body)
+        assert reply.startswith(f"This is the {settings.program_name} team's case line:")
+        assert "HELP lists the commands" in reply and f"call {settings.program_phone}" in reply
+        assert (encoding(reply), segments(reply)) == ("GSM-7", 1)
+
+
+def test_a_reply_in_words_suggests_the_command_and_does_nothing(world, team):
+    """ "cant tonight" to an offer, "omw" about a claimed case, "tell her ill call": each is
+    told the command that would do it (or that no message is passed); none passes, claims or
+    marks anything, as a guess acted on could leave the person waiting on nobody."""
+    code = routed_case(world)
+    for body in ["cant tonight", "can't take it", "busy"]:
+        assert text(world, team["cora"], body) == [
+            f"Nothing passed yet. If you can't take case {code}, reply PASS {code} and it goes "
+            "to someone else."
+        ]
+    with world.sessions() as session:
+        (offer,) = session.scalars(
+            select(Offer).where(Offer.case_id == case_by_code(world, code).id,
+                                Offer.responder_id == team["cora"])
+        ).all()  # fmt: skip
+        assert offer.status == "open"
+    text(world, team["cora"], f"CLAIM {code}")
+    for body in ["on my way", "omw", "calling her now"]:
+        assert text(world, team["cora"], body) == [
+            f"Thanks. Case {code} is not marked contacted yet: when you reach them, text "
+            f"CONTACTED {code}."
+        ]
+    (relay,) = text(world, team["cora"], "tell her ill call in 10 min")
+    assert relay.startswith("We can't pass messages to the person from this line.")
+    assert "came with your CLAIM" in relay
+    case = case_by_code(world, code)
+    assert (case.status, case.contacted_at) == ("claimed", None)
+    assert text(world, team["cora"], "what's up?") == [SHORT_HELP]
+
+
 def test_help_names_the_program_how_to_stop_rates_and_a_person(world, team):
     (reply,) = text(world, team["cora"], "INFO")
     assert reply.startswith(f"{world.settings.program_name} team commands:")

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from flows.sms import encoding
 from hotline.case_actions import CaseActionError, assign_case
 from hotline.cli_routing import RosterRow, load_rows
 from models import Case, Contact, Responder
@@ -412,3 +413,59 @@ def test_a_coordinator_is_told_of_a_release_offered_to_the_team(world):
         ]
         assert texts_to(session, dee, "offer") == []
         assert "Cora" not in texts_to(session, carl, "offer")[-1]
+
+
+def release_by_text(world, responder_id: int, body: str) -> list[str] | None:
+    with world.sessions.begin() as session:
+        contact = session.get_one(Contact, session.get_one(Responder, responder_id).contact_id)
+        return handle_responder_text(session, contact, body, world.clock())
+
+
+def test_a_coordinator_on_call_who_hands_a_case_back_is_not_offered_it_again(world):
+    """Emery, the only one on call, a coordinator, hands back a case: it goes to the
+    coordinator off call (as when none is on call) rather than back to her with "It was
+    Emery's", and she is told nothing more about it this round."""
+    with world.sessions.begin() as session:
+        emery = add_responder(session, "Emery", "coordinator").id
+        dee = add_responder(session, "Dee", "coordinator", always_on=False).id
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, emery)
+    code = load(world, case_id).code
+    with world.sessions() as session:
+        before = len(texts_to(session, session.get_one(Responder, emery)))
+    (reply,) = release_by_text(world, emery, f"RELEASE {code} my kid is sick")
+    assert reply.startswith(f"Case {code} is back with the team and being offered again.")
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 1, 2) == ["Dee"]
+        assert texts_to(session, session.get_one(Responder, emery))[before:] == []
+        (offer,) = texts_to(session, session.get_one(Responder, dee), "offer")
+        assert "It was Emery's, who handed it back." in offer
+
+
+def test_a_case_handed_back_by_the_only_coordinator_comes_back_next_round(world):
+    """Nobody else could be offered it: the releaser is told so plainly and when it is offered
+    again (no coordinator to tell is on the timeline), and the next round offers it to her, so
+    the case still reaches someone."""
+    with world.sessions.begin() as session:
+        emery = add_responder(session, "Emery", "coordinator").id
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, emery)
+    code = load(world, case_id).code
+    with world.sessions() as session:
+        before = len(texts_to(session, session.get_one(Responder, emery)))
+    (reply,) = release_by_text(world, emery, f"RELEASE {code} my kid is sick")
+    assert reply == (
+        f"Case {code} is back with the team, but no one else can be offered it right now. It "
+        f"will be offered again on Tue Jun 4 at 12:30 PM. If you can take it after all, CLAIM "
+        f"{code}."
+    )
+    assert encoding(reply) == "GSM-7"
+    with world.sessions() as session:
+        assert texts_to(session, session.get_one(Responder, emery))[before:] == []
+        assert "no_coordinator" in events_of(session, case_id)
+    world.clock.advance(minutes=30)
+    jobs.escalate_case(case_id, load(world, case_id).escalation_token)
+    with world.sessions() as session:
+        assert offered_names(session, case_id, 2, 2) == ["Emery"]

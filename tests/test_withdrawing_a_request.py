@@ -306,6 +306,25 @@ def test_a_yes_after_stop_and_start_withdraws_nothing(world, team) -> None:
         assert session.get_one(Case, case_id).status != "closed"
 
 
+def test_a_family_member_withdraws_their_own_call_request(world, team) -> None:
+    """A family member who asked for a call from a family support specialist may take it
+    back as a person may their own request: asked once, then closed on a YES."""
+    for body in ["hi", "2", "1", "2", "skip", "yes"]:
+        texts_us(world, body)
+    assert "A family support specialist will call" in texts_us(world, "any")[0]
+    with world.sessions() as session:
+        contact = find_contact(session, PHONE)
+        case = session.scalars(select(Case).where(Case.contact_id == contact.id)).one()
+        case_id = case.id
+        assert case.kind == "family"
+    jobs.route_case(case_id)
+    assert texts_us(world, "i changed my mind") == (ASK["en"],)
+    assert texts_us(world, "yes")[0].startswith(WITHDRAWN)
+    with world.sessions() as session:
+        case = session.get_one(Case, case_id)
+        assert (case.status, case.outcome) == ("closed", "withdrawn")
+
+
 def test_a_partners_referral_is_not_withdrawn_by_the_person(world, team) -> None:
     """Only a request the person made by text is theirs to withdraw here."""
     with world.sessions.begin() as session:
