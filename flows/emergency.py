@@ -187,6 +187,16 @@ _OVERDOSE_WORD_EN = (
     rf"\b(?:think|sure|afraid|believe) (?:hes|shes|theyre|he is|she is|they are|my {_PEOPLE} is)"
     rf" dead\b{_DEAD_AS_A_WORD}",
     rf"\b(?:is|are) (?:he|she|they) dead\b{_DEAD_AS_A_WORD}",
+    # Found looking dead, now: a deep overdose can look like death. "I just found my boyfriend
+    # dead", "he's dead on the bathroom floor", "she might be dead"; not found on a day before
+    # now (_PAST_LOSS), nor "dead in the ground".
+    rf"\bfound {_SOMEONE}(?: \w+){{0,2}} dead\b{_DEAD_AS_A_WORD}",
+    rf"\b(?:{_PEOPLE} is|hes|shes|he is|she is|theyre|they are)(?: laying| lying| just)? dead "
+    r"(?:on the (?:\w+ )?(?:floor|couch|bed|toilet|stairs|porch|sidewalk|street)"
+    r"|in (?:the|my|our|his|her|their) (?:\w+ )?(?:bathroom|bed|room|bedroom|car|kitchen|tub"
+    r"|bathtub|shower|basement|closet|hallway|yard|apartment|house))\b",
+    rf"\b(?:{_PEOPLE} is|hes|shes|he is|she is|theyre|they are) dead i think\b",
+    rf"\b(?:{_PEOPLE}|he|she|they|hes|shes) (?:might|may|could) be dead\b{_DEAD_AS_A_WORD}",
     rf"\b(?:he|she|they) (?:looks?|seems?) dead\b{_DEAD_AS_A_WORD}",
     # "Narcan didn't work", not "what if narcan doesn't work" nor "narcan won't work on tranq".
     r"(?<!\bif )\b(?:narcan|naloxone)\b(?: \w+){0,2} (?:didnt|did not|isnt|is not|not|wont"

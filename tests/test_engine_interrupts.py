@@ -1220,3 +1220,27 @@ def test_a_zip_code_at_a_town_question_is_still_the_answer(flow_id: str, node: s
     out = step(FLOWS, state_at(flow_id, node), "01060", ctx())
     assert out.state["vars"]["town"] == "Northampton"
     assert not [e for e in out.effects if e.kind == "log_search"]
+
+
+# Someone found looking dead, now: a deep overdose can look like death, so 911 and naloxone
+# first. A death told of before now, or in the ground, is grief.
+FOUND_DEAD_NOW = [
+    "my husband is dead on the floor", "i just found my boyfriend dead",
+    "hes dead on the bathroom floor", "found him dead in his room help",
+    "my roommate is dead i think", "i found my son dead", "she might be dead",
+    "i think shes dead on the couch",
+]  # fmt: skip
+DEAD_BEFORE_NOW = [
+    "my son is dead and i cant cope", "i found my son dead this morning",
+    "i found my son dead 2 years ago and i still cant sleep", "my brother is dead in the ground",
+    "my son is dead because of fentanyl", "my phone is dead", "this town is dead on sundays",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, True) for text in FOUND_DEAD_NOW] + [(text, False) for text in DEAD_BEFORE_NOW],
+)
+def test_someone_found_looking_dead_now_gets_the_steps(text: str, heard: bool) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
