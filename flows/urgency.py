@@ -27,7 +27,10 @@ _URGENT_EN = tuple(
         rf"\bhelp (?:me |him |her |them |us )?{_AT_ONCE}\b",
         rf"\b(?:need|get|want) (?:help|{_PEOPLE}) (?:here |over here )?{_AT_ONCE}\b",
         rf"\b{_PEOPLE} (?:please |pls |plz )?help\b",
-        r"\b(?:please|pls|plz) help (?:him|her|them|us)\b",
+        # Not "please help us with our son", "please help her get into detox": help asked for.
+        r"\b(?:please|pls|plz) help (?:him|her|them|us)\b"
+        r"(?! (?:with|w|find|get|getting|into|to|understand|figure|learn|talk|cope|deal|decide"
+        r"|through|out|stop|quit)\b)",
         r"\b(?:hurry|urgent)\b(?! care\b)",
         r"^(?:help )+help$",
         r"^what (?:do|should|can) (?:i|we) do(?: now| rn| please| pls| plz| help)*$",

@@ -35,7 +35,8 @@ NOT_URGENT = [
     "I want to get into detox soon", "ayuda", "necesito ayuda", "no es urgente",
     "no es una emergencia", "estuve en la sala de emergencias", "en caso de emergencia",
     "que hago para conseguir tratamiento", "i dont feel right about my son",
-    "feeling weird about calling", "i took a new job",
+    "feeling weird about calling", "i took a new job", "please help us with our son",
+    "pls help me find a group", "please help her get into detox",
 ]  # fmt: skip
 
 
