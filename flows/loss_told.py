@@ -20,14 +20,25 @@ _NOT_SO = re.compile(
     r"|would have|wouldve|thought|think|scared|afraid|worried|terrified|if|will|wont|gonna"
     r"|going to|want|wanted|wish|casi|por poco|pense|miedo)"
     r"(?: \w+){0,3}? (?:died|die|dead|passed|murio|muera|muerto|muerta|fallecio)\b"
-    r"|\bi (?:\w+ )?died\b|\bto death\b",
+    r"|\bi (?:\w+ )?died\b|\bto death\b"
+    # Things that die, and deaths of a manner of speaking: "my phone died", "mi celular se
+    # murió", "he died laughing", "dead asleep", "muerto de hambre".
+    r"|\b(?:phone|battery|cell|celly|car|truck|laptop|charger|computer|tablet|ipad|screen"
+    r"|engine|wifi|internet|signal|celular|telefono|bateria|carro)(?: \w+)?? "
+    r"(?:just |finally |already )?(?:died|is dead|was dead|went dead|dead|murio|se murio"
+    r"|se me murio)\b"
+    r"|\bdied laughing\b|\bdead (?:asleep|drunk|broke|sober|serious|tired|last|center|even"
+    r"|weight|wrong|set|end)\b"
+    r"|\bmuert[oa]s? de (?:hambre|risa|sueno|cansancio|miedo|frio|calor|verguenza)\b",
 )
 _WHO = (
     r"(?:him|her|them|my (?:\w+ )?\w+|our (?:\w+ )?\w+|his (?:\w+ )?\w+|her (?:\w+ )?\w+"
     r"|a (?:son|daughter|child|kid|friend|brother|sister|loved one))"
 )
+# Passed something up, not died: "he passed on treatment", "passed on it".
+_PASSED_UP = r" (?:the|it|that|this|a|my|treatment|rehab|detox|help|going|coming)\b"
 _PASSED = (
-    r"passed(?: away| on\b(?! (?:the|it|that|this|a|my)\b)| (?:from|of|in|on|at|last|this"
+    rf"passed(?: away| on\b(?!{_PASSED_UP})| (?:from|of|in|on(?!{_PASSED_UP})|at|last|this"
     r"|yesterday|today|recently|suddenly|unexpectedly|due|after|because|before|when|while"
     r"|and|but|so|\d+|one|two|three|four|five|six|seven|eight|nine|ten|a (?:year|month|week"
     r"|few|couple|while)|an? hour|the other|over (?:a|\d)|peacefully|alone)\b|$)"
@@ -44,17 +55,19 @@ _DEATH = re.compile(
     rf"|(?:he|she|they|hes|shes|theyre|{_KIN}) (?:is |was |s |are |were |has been |had been )?"
     r"dead\b(?! (?:to|tired|end|set|serious|wrong|inside))"
     rf"|killed {_WHO}|killed (?:himself|herself|themselves)|took (?:his|her|their) (?:own )?life"
-    r"|lost (?:him|her|them)\b(?! (?:at|in the|on the))"
+    r"|lost (?:him|her|them)\b(?! (?:at|in the|on the|number|phone|keys|wallet|job|way|mind"
+    r"|temper|trust|stuff|car|bag|charger|money|somewhere|for a)\b)"
     rf"|lost (?:my|our|a) (?:best |little |big |baby |only |oldest |youngest )?{_KIN}\b"
     r"(?! (?:in the|at the))"
     r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?|fentanyl|heroin|drugs|addiction)"
     r"|buried|bury (?:my|our|him|her)|funeral|memorial service|obituary|wake was|grief"
     r"|grieving|bereaved|bereavement|mourning|in heaven now|rest in peace|didnt make it$"
-    r"|(?:his|her|their|the) death\b(?! (?:penalty|threats?|wish|rates?|toll))"
+    r"|(?:his|her|their|the) death\b(?! (?:penalty|threats?|wish|rates?|toll|metal|grip|trap))"
     r"|death of my"
     r"|would (?:have|of) (?:been|turned) \d+"
     # Spanish
-    r"|murio|fallecio|se nos fue|perdi a|perdimos a|esta muert[oa]|encontre muert[oa]"
+    r"|murio|fallecio|se nos fue|perdi a(?! mi (?:celular|telefono|trabajo|cartera|perro|gato)\b)"
+    r"|perdimos a|esta muert[oa]|encontre muert[oa]"
     r"|l[oa] encontre muert[oa]|su muerte|la muerte de|funeral|velorio|entierro|duelo|luto"
     r"|descanse en paz|en paz descanse)\b"
 )

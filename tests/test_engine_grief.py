@@ -152,7 +152,25 @@ def test_a_death_told(text: str) -> None:
     ["he passed out", "my son almost died last night", "she nearly died from an od",
      "i passed my drug test", "my phone is dead", "i lost my job", "mi hijo casi murio",
      "im scared he will die", "overdose deaths in amherst", "i was scared to death",
-     "amherst", "yes", "i died laughing", "perdi mi trabajo", "i think my son is dead"],
+     "amherst", "yes", "i died laughing", "perdi mi trabajo", "i think my son is dead",
+     "hi sorry my battery died", "my phone died, i need detox", "he died laughing",
+     "hes dead asleep", "he was dead drunk", "im dead broke", "i lost her number",
+     "he passed on treatment", "his death metal band", "esta muerto de hambre",
+     "perdi a mi celular", "mi celular se murio", "my car died on the highway"],
 )  # fmt: skip
 def test_no_death_told(text: str) -> None:
     assert not tells_a_death(text)
+
+
+@pytest.mark.parametrize(
+    ("texts", "flow", "picked"),
+    [(["hi sorry my battery died. i need help for myself"], "self_referral", None),
+     (["hi", "2", "1", "2, my phone died earlier sorry"], "family", "self")],
+)  # fmt: skip
+def test_a_phone_that_died_is_no_death(texts: list[str], flow: str, picked: str | None) -> None:
+    """No condolences, and the answer said with it is kept."""
+    out = converse(texts)[-1]
+    assert not _condoled(out.replies)
+    assert out.state["flow"] == flow
+    if picked:
+        assert picked in out.state["vars"]["needs"]
