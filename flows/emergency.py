@@ -155,7 +155,10 @@ _NOT_A_THING = (
     r"|shirt|hoodie|car)\b)"
 )
 # "Dead" as a way of speaking: "dead to me", "dead tired", "dead serious".
-_DEAD_AS_A_WORD = r"(?! (?:inside|to|tired|serious|set|broke|wrong)\b)"
+_DEAD_AS_A_WORD = (
+    r"(?! (?:inside|to|tired|serious|set|broke|wrong|asleep|drunk|sober|last|center|even"
+    r"|weight)\b)"
+)
 # Naloxone just given by the texter or someone with them: the overdose can come back as it
 # wears off. Not when they have given it before ("i have used narcan on people"), nor when
 # paramedics gave it.
@@ -334,6 +337,25 @@ _IN_PROGRESS = (
     # Words nobody writes about a death long past.
     r"\b(?:911|hurry|rn|right now|asap|send help|ambulance|what do i do|idk what to do|ayuda"
     r"|on the floor|not moving)\b",
+)
+# A sign still there now, after an overdose told as past or feared: "he overdosed last night
+# and he's still not awake", "scared he'll OD, he's nodding out", "i overdosed last night and
+# my chest hurts now". Not after a death told ("he died of an overdose and i'm not ok").
+_STILL_NOW = (
+    r"\bstill (?:not |isnt |is not |hasnt |has not |wont |cant )(?:awake|waking|woken|woke|up"
+    r"|breathing|responding|responsive|moving|conscious|talking)\b",
+    r"\bstill (?:nodding|noddin|unconscious|unresponsive|passed out|out cold|blue|gray|grey"
+    r"|limp|snoring)\b",
+    r"\bstill out\b(?! (?:of|with|there|partying|drinking|using|on|at|in|and|here|late)\b)",
+    r"\b(?:is|hes|shes|he is|she is|keeps|started|starting|now) (?:nodding|noddin)"
+    r"(?: out| off)?\b(?! (?:a lot|all the time|sometimes|often|every)\b)",
+    r"\bnodding out\b(?! (?:a lot|all the time|sometimes|often|every)\b)",
+    r"\bslurring\b",
+    r"\bjust (?:shot up|used|did a shot|did a line|fired|banged|smoked|railed)\b",
+    r"\b(?:chest|heart)(?: is)? (?:hurts?|hurting|racing|pounding|pain|tight)\b",
+    r"\b(?:im|i am|i keep|cant stop) (?:throwing up|puking|vomiting)\b",
+    r"\b(?:im|i am|hes|shes|he is|she is) not (?:ok|okay|alright|breathing right)\b"
+    r"(?! (?:with|about)\b)",
 )
 # An overdose told after a past loss, happening now: "lost 2 friends to ODs, now my roommate
 # OD'd", "he OD'd again tonight". Not when the text still speaks of a death.
@@ -750,6 +772,7 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     if (
         (loss or feared or _any(_BEFORE_NOW_OR_ASKING, spelled))
         and not _any(_IN_PROGRESS, _without(_NOT_NOW, rest))
+        and (loss or not _any(_STILL_NOW, rest))
         and not _again_now(rest)
         and (loss or not _any(_NOW_SAID, rest))
     ):

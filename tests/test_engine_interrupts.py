@@ -1231,7 +1231,9 @@ FOUND_DEAD_NOW = [
     "i think shes dead on the couch",
 ]  # fmt: skip
 DEAD_BEFORE_NOW = [
-    "my son is dead and i cant cope", "i found my son dead this morning",
+    "found him dead asleep on the couch lol, anyway i need help for myself",
+    "i found him dead drunk on the couch", "my son is dead and i cant cope",
+    "i found my son dead this morning",
     "i found my son dead 2 years ago and i still cant sleep", "my brother is dead in the ground",
     "my son is dead because of fentanyl", "my phone is dead", "this town is dead on sundays",
 ]  # fmt: skip
@@ -1242,5 +1244,33 @@ DEAD_BEFORE_NOW = [
     [(text, True) for text in FOUND_DEAD_NOW] + [(text, False) for text in DEAD_BEFORE_NOW],
 )
 def test_someone_found_looking_dead_now_gets_the_steps(text: str, heard: bool) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
+
+# A past or feared overdose told with a sign that is still there now: the steps, as before.
+STILL_HAPPENING = [
+    "my friend overdosed last night and shes still not awake",
+    "he overdosed last night and hes still not awake",
+    "he overdosed last night and hes still nodding",
+    "he overdosed last night and hes still out", "i overdosed last night and my chest hurts now",
+    "i overdosed last night and my heart is racing", "i overdosed last night and im throwing up",
+    "i overdosed last night and im not ok", "scared he'll od, hes nodding out",
+    "i'm scared he'll od he's slurring", "im worried hes going to od he just shot up",
+]  # fmt: skip
+OVER_AND_SETTLED = [
+    "he overdosed last night and hes still in the hospital",
+    "he overdosed last night, hes still out of it but ok",
+    "i overdosed last week and im not ok with how i was treated",
+    "scared he'll od, he nods off a lot",
+    "he overdosed last night and hes still awake",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, True) for text in STILL_HAPPENING] + [(text, False) for text in OVER_AND_SETTLED],
+)
+def test_a_sign_still_there_now_beats_a_past_or_feared_overdose(text: str, heard: bool) -> None:
     found = detect(text)
     assert (found is not None and found.kind == "emergency") is heard
