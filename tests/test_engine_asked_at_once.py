@@ -1,0 +1,42 @@
+"""Harm-reduction answers a first text asks for at once: using alone, withdrawal, a menu
+number said with a please, a naloxone word misspelt. Nobody is sent the menu alone when they
+said what they need."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.text import as_number, match_choice, match_many
+from tests.test_engine_paths import converse
+
+MENU_CHOICES = [["self"], ["family"], ["naloxone"], ["language"]]
+
+
+@pytest.mark.parametrize(
+    ("texts", "flow_id"),
+    [
+        (["hi", "1 pls"], "self_referral"),
+        (["hi", "2 please"], "family"),
+        (["hi", "3 thx"], "naloxone"),
+        (["hola", "uno por favor"], "self_referral"),
+        (["hi", "#2 thank you"], "family"),
+    ],
+)
+def test_a_menu_number_said_with_a_courtesy_picks_the_option(
+    texts: list[str], flow_id: str
+) -> None:
+    assert converse(texts)[-1].state["flow"] == flow_id
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("1 pls", 1), ("please 2", 2), ("uno por favor", 1), ("my 2 sons", None), ("1 2", None),
+     ("no thanks", None), ("2 and 3 please", None)],
+)  # fmt: skip
+def test_a_courtesy_around_a_number_leaves_the_number(text: str, number: int | None) -> None:
+    assert as_number(text) == number
+
+
+def test_two_numbers_with_a_please_are_still_two_picks() -> None:
+    assert match_many("1 2 please", MENU_CHOICES) == [0, 1]
+    assert match_choice("my 2 sons", MENU_CHOICES) is None
