@@ -21,7 +21,12 @@ from flows.about_us import (
     asks_who_we_are,
     names_calling_for_help,
 )
-from flows.emergency import crisis_language, overdose_in_progress, spelled_right
+from flows.emergency import (
+    NALOXONE_SPELLINGS,
+    crisis_language,
+    overdose_in_progress,
+    spelled_right,
+)
 from flows.language_asked import language_asked
 from flows.naloxone_questions import naloxone_question
 from flows.opting_out import asks_not_to_be_texted, asks_to_stop, asks_to_stop_texting
@@ -135,7 +140,7 @@ _GO_BACK = re.compile(
     r"(?: (?:please|pls|plz|one|por favor))?$"
 )
 
-NALOXONE_WORDS = ("narcan", "naloxone", "naloxona", "narcam", "nalaxone", "naloxon")
+NALOXONE_WORDS = (*NALOXONE_SPELLINGS, "naloxona")
 # Filler around a place in a one-shot request: "where can I get narcan in noho".
 _FILLER = frozenset(
     [

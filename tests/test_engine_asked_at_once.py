@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from flows.interrupts import detect
 from flows.text import as_number, match_choice, match_many
 from tests.test_engine_paths import converse
 
@@ -40,3 +41,25 @@ def test_a_courtesy_around_a_number_leaves_the_number(text: str, number: int | N
 def test_two_numbers_with_a_please_are_still_two_picks() -> None:
     assert match_many("1 2 please", MENU_CHOICES) == [0, 1]
     assert match_choice("my 2 sons", MENU_CHOICES) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("narcn in hadley", "Hadley"), ("narcon amherst", "Amherst"),
+     ("nalaxone 01060", "Northampton"), ("narkan in ware", "Ware")],
+)  # fmt: skip
+def test_a_misspelt_naloxone_word_is_the_naloxone_search(text: str, place: str) -> None:
+    (out,) = converse([text])
+    assert f"Free naloxone near {place}" in out.replies[0]
+
+
+@pytest.mark.parametrize("text", ["narcam", "narcon", "narcn"])
+def test_a_misspelt_naloxone_word_alone_asks_the_finders_question(text: str) -> None:
+    (out,) = converse([text])
+    assert out.state["flow"] == "naloxone"
+
+
+@pytest.mark.parametrize("text", ["i gave him narcon hes breathing now", "used narcn on her"])
+def test_naloxone_given_misspelt_is_still_the_emergency(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency"
