@@ -14,6 +14,33 @@ MENU_CHOICES = [["self"], ["family"], ["naloxone"], ["language"]]
 
 
 @pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        ("im dope sick af", ["treatment"]),
+        ("been dope sick 3 days", ["treatment"]),
+        ("where can i get subs today im sick", ["treatment"]),
+        ("estoy enfermo sin la droga", ["treatment"]),
+        ("im withdrawing", ["treatment"]),
+        # Very sick (dehydration can be dangerous): a person reaches out too.
+        ("been dope sick 3 days throwing up cant keep water down", ["coach", "treatment"]),
+    ],
+)
+def test_withdrawal_gets_the_treatment_information_at_once(text: str, needs: list[str]) -> None:
+    (out,) = converse([text])
+    assert out.state["flow"] == "self_referral"
+    assert out.state["vars"]["needs"] == needs
+    assert any("800-327-5050" in reply for reply in out.replies)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my son is dope sick", "my girlfriend is withdrawing", "mi hija esta enferma sin la droga"],
+)
+def test_a_loved_one_in_withdrawal_is_family_support(text: str) -> None:
+    assert converse([text])[-1].state["flow"] == "family"
+
+
+@pytest.mark.parametrize(
     ("texts", "flow_id"),
     [
         (["hi", "1 pls"], "self_referral"),
