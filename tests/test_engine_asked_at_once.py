@@ -6,11 +6,64 @@ from __future__ import annotations
 
 import pytest
 
-from flows.interrupts import detect
+from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS, detect
+from flows.script import load_shipped_flows
 from flows.text import as_number, match_choice, match_many
 from tests.test_engine_paths import converse
 
+FLOWS = load_shipped_flows()
+NEVER_USE_ALONE = "1-800-484-3731"
 MENU_CHOICES = [["self"], ["family"], ["naloxone"], ["language"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "then"),
+    [
+        ("im gonna use alone tonight", "en", ("menu", "welcome")),
+        ("using by myself tonight", "en", ("self_referral", "needs")),
+        ("voy a usar solo esta noche", "es", ("menu", "welcome")),
+        ("no one is here with me when i use", "en", ("self_referral", "needs")),
+        ("I always use alone", "en", ("menu", "welcome")),
+        ("estoy sola y voy a usar", "es", ("menu", "welcome")),
+    ],
+)
+def test_using_alone_gets_never_use_alone_then_the_menu_or_the_self_referral(
+    text: str, language: str, then: tuple[str, str]
+) -> None:
+    (out,) = converse([text])
+    first = out.replies[0]
+    assert NEVER_USE_ALONE in first and "911" in first and "Narcan" in first
+    assert out.state["language"] == language
+    assert (out.state["flow"], out.state["node"]) == then
+    assert not any(e.kind == "log_event" for e in out.effects)  # information, no emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i live alone", "i want to be alone", "i dont use alone", "my son uses alone", "hi"],
+)
+def test_being_alone_without_using_alone_is_no_never_use_alone_text(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "using_alone"
+
+
+def test_an_overdose_alone_is_still_the_emergency_for_oneself() -> None:
+    found = detect("im alone and i used too much help")
+    assert found is not None and found.kind == "emergency" and found.about_self
+
+
+def test_using_alone_mid_conversation_is_answered_and_the_question_waits() -> None:
+    out = converse(["hi", "2", "im using alone tonight"])[-1]
+    assert NEVER_USE_ALONE in out.replies[0] and "MENU" in out.replies[0]
+    assert out.state["flow"] == "family"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_using_alone_text_is_shipped_editable_and_must_say_911(language: str) -> None:
+    shipped = FLOWS["system"].strings["using_alone"][language]
+    assert DEFAULT_STRINGS["using_alone"][language] == shipped
+    assert REQUIRED_WORDS["using_alone"] == "911"
+    assert NEVER_USE_ALONE in shipped and shipped.isascii()
 
 
 @pytest.mark.parametrize(
