@@ -162,7 +162,13 @@ _DEAD_AS_A_WORD = (
 # Naloxone just given by the texter or someone with them: the overdose can come back as it
 # wears off. Not when they have given it before ("i have used narcan on people"), nor when
 # paramedics gave it.
-_NARCAN = r"(?:narcan|narcam|naloxone|naloxon|nalaxone)"
+# Naloxone as people type it: "narcan", and the slips of a thumb ("narcn", "narcon", "nalaxone").
+# Never "narc" or "narco", which are other words.
+NALOXONE_SPELLINGS = (
+    "narcan", "narcam", "narcn", "narcon", "narkan", "narcen", "narcann", "naloxone", "naloxon",
+    "nalaxone", "nalaxon", "naloxen", "naloxine",
+)  # fmt: skip
+_NARCAN = rf"(?:{'|'.join(NALOXONE_SPELLINGS)})"
 _NOT_ON_SCENE = (
     r"(?<!\bive )(?<!\bi have )(?<!\bhave )(?<!\bhad )(?<!\bever )(?<!\bnever )(?<!\bems )"
     r"(?<!paramedics )(?<!\bmedics )(?<!\bcops )(?<!police )(?<!\bnurse )(?<!nurses )"

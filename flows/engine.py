@@ -30,8 +30,8 @@ crisis is only counted) → STOP / HELP → emergency (with the
 crisis text too when the words speak of suicide or self-harm) → crisis → a refusal of police
 (``flows.police``) → MENU (or "start over"), a question about who we are, police or the law, or
 a wish for a person (``flows.about_us``),
-language words, naloxone requests → media with no words (``ctx.media``: a photo, a contact
-card) → the conversation. A menu answer written
+language words, naloxone requests, using alone (``flows.using_alone``) → media with no words
+(``ctx.media``: a photo, a contact card) → the conversation. A menu answer written
 in Spanish turns the conversation to Spanish (``flows.menu_language``). A refusal of
 police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
 comes first and even from a number that opted out; it is answered when nothing before it was.
@@ -473,6 +473,8 @@ class _Run:
             return self.about_us(found)
         elif kind == "steps_asked":
             self.overdose_steps_asked()
+        elif kind == "using_alone":
+            return self.using_alone_told()
         elif kind == "language":
             self.set_language(found.language or "en")
             if self.in_flow():
@@ -527,6 +529,18 @@ class _Run:
             return
         self.say(then)
         self.restart()
+
+    def using_alone_told(self) -> bool:
+        """ "im gonna use alone tonight": Never Use Alone and naloxone at once (information, no
+        emergency counted). A first text then gets the menu, or what its words pick ("using
+        by myself" is a self-referral); mid-conversation the text answers the question if it
+        picks an option, else the question waits. False lets the conversation have the text."""
+        text = self.string("using_alone")
+        if self.in_flow() and not self.accepts_as_answer():
+            self.say(self.with_resume_note(text))
+            return True
+        self.say(text)
+        return False
 
     def log_urgent(self, found: Detected) -> list[str]:
         """Count an emergency and/or a crisis, or a call for help at once; the events logged,

@@ -1,6 +1,6 @@
 """What a text means before the conversation sees it: opt-out words, HELP, emergencies, crisis,
-MENU, language switches and one-shot naloxone requests. The emergency and crisis words are
-recognised by ``flows.emergency``, calls for help at once that name no overdose by
+MENU, language switches, one-shot naloxone requests and using alone. The emergency and crisis
+words are recognised by ``flows.emergency``, calls for help at once that name no overdose by
 ``flows.urgency``.
 
 Only recognition lives here; the words sent back are script strings (flow ``system``), with the
@@ -21,7 +21,12 @@ from flows.about_us import (
     asks_who_we_are,
     names_calling_for_help,
 )
-from flows.emergency import crisis_language, overdose_in_progress, spelled_right
+from flows.emergency import (
+    NALOXONE_SPELLINGS,
+    crisis_language,
+    overdose_in_progress,
+    spelled_right,
+)
 from flows.language_asked import language_asked
 from flows.naloxone_questions import naloxone_question
 from flows.opting_out import asks_not_to_be_texted, asks_to_stop, asks_to_stop_texting
@@ -35,6 +40,7 @@ from flows.urgency import (
     urgent_call,
     without_call,
 )
+from flows.using_alone import tells_of_using_alone
 
 OPT_OUT_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "PARAR"}
@@ -135,7 +141,7 @@ _GO_BACK = re.compile(
     r"(?: (?:please|pls|plz|one|por favor))?$"
 )
 
-NALOXONE_WORDS = ("narcan", "naloxone", "naloxona", "narcam", "nalaxone", "naloxon")
+NALOXONE_WORDS = (*NALOXONE_SPELLINGS, "naloxona")
 # Filler around a place in a one-shot request: "where can I get narcan in noho".
 _FILLER = frozenset(
     [
@@ -228,7 +234,8 @@ class Detected:
 
     # opt_out | opt_in | help | emergency | crisis | urgent | menu | never_mind |
     # wrong_number | back | who | privacy | person | language | naloxone |
-    # steps_asked ("what do i do if someone ODs": the overdose steps as information)
+    # steps_asked ("what do i do if someone ODs": the overdose steps as information) |
+    # using_alone ("im gonna use alone tonight": Never Use Alone, as information)
     kind: str
     language: str | None = None
     # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
@@ -323,7 +330,11 @@ def detect(text: str) -> Detected | None:
     language = language_asked(text)
     if language is not None:
         return Detected("language", language)
-    return naloxone_ask(norm) or supplies_ask(norm)
+    found = naloxone_ask(norm) or supplies_ask(norm)
+    if found is not None:
+        return found
+    alone, language = tells_of_using_alone(norm)
+    return Detected("using_alone", language) if alone else None
 
 
 # Calling 911 named in a question about the law ("will i get arrested if i call 911"): the
@@ -593,6 +604,7 @@ def is_opt_in(text: str) -> bool:
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
+     "using_alone",
      "confidential", "calling_911", "automated", "withdraw_ask", "withdrawn", "withdraw_kept",
      "withdraw_late",
      "still_trying", "wrong_number_referred",
@@ -610,6 +622,7 @@ REQUIRED_WORDS = {
     "emergency_self": "911",
     "still_trying": "911",
     "automated": "911",
+    "using_alone": "911",
     "calling_911": "911",
     "naloxone_use": "911",
     "naloxone_not_reversed": "911",
@@ -700,6 +713,17 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Si puede tener una sobredosis, llame al 911 ahora. No somos un servicio de "
         "emergencia. Si puede, quite el seguro de la puerta y avise a alguien cerca. Pidale que "
         "le dé naloxona (Narcan) si usted deja de responder. Never Use Alone: 1-800-484-3731.",
+    },
+    # "im gonna use alone tonight", "voy a usar solo": Never Use Alone at once, then the menu.
+    "using_alone": {
+        "en": "Thank you for telling us. If you use alone, Never Use Alone (1-800-484-3731) "
+        "stays on the line while you use and sends help if you stop responding. Keep naloxone "
+        "(Narcan) with you: text NARCAN and your town to find it free. If someone may be "
+        "overdosing, call 911.",
+        "es": "Gracias por decirnos. Si usa a solas, Never Use Alone (1-800-484-3731) se queda "
+        "en la linea mientras usa y manda ayuda si deja de responder. Lleve naloxona (Narcan) "
+        "con usted: envie NARCAN y su pueblo para encontrarla gratis. Si alguien puede tener "
+        "una sobredosis, llame al 911.",
     },
     "police_refused": {
         "en": "Got it: no police officers will be part of your team.",

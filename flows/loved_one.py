@@ -7,7 +7,8 @@ alone cannot tell, as "i need help" is longer than "my son"; these shapes can:
 - care aimed at them: "rehab for my daughter", "a recovery coach for my brother",
   "tratamiento para mi hijo";
 - getting them to it: "get my husband into treatment", "llevar a mi hija a desintoxicación";
-- them needing or using: "my mom needs detox", "my son is using", "mi hijo está usando";
+- them needing, using or in withdrawal: "my mom needs detox", "my son is using", "mi hijo está
+  usando", "my son is dope sick";
 - help with them: "help me with my son", "help me help my husband", "ayúdame con mi hijo"
   ("help me" alone is the texter's own).
 
@@ -46,13 +47,14 @@ _SHAPES = re.compile(
     rf"|\b(?:someone|somebody|anyone|you) (?:\w+ )?(?:talk|speak) (?:to|with) my {_WHO}\b"
     rf"|\bhelp (?:me |us )?(?:with|w|help) (?:my|our) {_WHO}\b"
     rf"|\bmy {_WHO} (?:needs (?!me\b|us\b)|need (?!me\b|us\b)|is using|keeps using|"
-    rf"has been using|is addicted|relapsed|is in active)"
+    rf"has been using|is addicted|relapsed|is in active|is dope ?sick|is withdrawing|"
+    rf"is in withdrawal|is going through withdrawal)"
     rf"|\b{_CUIDADO} (?:\w+ )?(?:para|con) mi {_QUIEN}\b"
     rf"|\b(?:llevar|llevo|meter|internar|convencer) a mi {_QUIEN}\b"
     rf"|\b(?:ayudame|ayudeme|ayudenme|ayudanos|ayudenos) (?:con|a ayudar a) (?:mi|nuestro|nuestra) "
     rf"{_QUIEN}\b"
     rf"|\bmi {_QUIEN} (?:necesita (?!que yo\b)|esta usando|sigue usando|usa|consume|recayo|"
-    rf"es adict)"
+    rf"es adict|esta enferm[oa] sin la droga|esta en abstinencia)"
 )
 
 

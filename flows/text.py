@@ -44,6 +44,9 @@ NUMBER_WORDS = {
 # Words that only wrap an answer: "option 2", "number 3", "opcion 1", "#2".
 _NUMBER_PREFIXES = ("option", "opcion", "number", "numero", "no", "num")
 
+# Courtesy around an answer, said before or after it: "1 pls", "2 please", "uno por favor".
+_COURTESY = ("please", "pls", "plz", "thanks", "thx", "ty", "thank you", "por favor", "gracias")
+
 # Words that separate the items of a several-choice answer.
 _LIST_SEPARATORS = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|\by\b|\balso\b|\btambien\b)\s*")
 
@@ -161,11 +164,11 @@ _NEGATIVE = re.compile(r"^\s*[-\u2212]\s*\d")
 
 
 def as_number(text: str) -> int | None:
-    """ "2", "two", "#2", "option 2", "dos", "2)" as a number; None if it isn't one ("-1" is
-    not 1)."""
+    """ "2", "two", "#2", "option 2", "dos", "2)", "2 please" as a number; None if it isn't one
+    ("-1" is not 1, "my 2 sons" is no answer)."""
     if _NEGATIVE.match(text or ""):
         return None
-    words = normalise(text).split()
+    words = _without_courtesy(normalise(text).split())
     if words and words[0] in _NUMBER_PREFIXES and len(words) == 2:
         words = words[1:]
     if len(words) != 1:
@@ -174,6 +177,19 @@ def as_number(text: str) -> int | None:
     if word.isdecimal() and len(word) <= 2:
         return int(word)
     return NUMBER_WORDS.get(word)
+
+
+def _without_courtesy(words: list[str]) -> list[str]:
+    """The words without the courtesy that starts or ends them ("3 thx" is "3")."""
+    changed = True
+    while changed and words:
+        changed = False
+        for phrase in (p.split() for p in _COURTESY):
+            if len(words) > len(phrase) and words[: len(phrase)] == phrase:
+                words, changed = words[len(phrase) :], True
+            elif len(words) > len(phrase) and words[-len(phrase) :] == phrase:
+                words, changed = words[: -len(phrase)], True
+    return words
 
 
 def contains_phrase(text: str, phrase: str) -> bool:

@@ -1,0 +1,145 @@
+"""Harm-reduction answers a first text asks for at once: using alone, withdrawal, a menu
+number said with a please, a naloxone word misspelt. Nobody is sent the menu alone when they
+said what they need."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS, detect
+from flows.script import load_shipped_flows
+from flows.text import as_number, match_choice, match_many
+from tests.test_engine_paths import converse
+
+FLOWS = load_shipped_flows()
+NEVER_USE_ALONE = "1-800-484-3731"
+MENU_CHOICES = [["self"], ["family"], ["naloxone"], ["language"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "then"),
+    [
+        ("im gonna use alone tonight", "en", ("menu", "welcome")),
+        ("using by myself tonight", "en", ("self_referral", "needs")),
+        ("voy a usar solo esta noche", "es", ("menu", "welcome")),
+        ("no one is here with me when i use", "en", ("self_referral", "needs")),
+        ("I always use alone", "en", ("menu", "welcome")),
+        ("estoy sola y voy a usar", "es", ("menu", "welcome")),
+    ],
+)
+def test_using_alone_gets_never_use_alone_then_the_menu_or_the_self_referral(
+    text: str, language: str, then: tuple[str, str]
+) -> None:
+    (out,) = converse([text])
+    first = out.replies[0]
+    assert NEVER_USE_ALONE in first and "911" in first and "Narcan" in first
+    assert out.state["language"] == language
+    assert (out.state["flow"], out.state["node"]) == then
+    assert not any(e.kind == "log_event" for e in out.effects)  # information, no emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i live alone", "i want to be alone", "i dont use alone", "my son uses alone", "hi"],
+)
+def test_being_alone_without_using_alone_is_no_never_use_alone_text(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "using_alone"
+
+
+def test_an_overdose_alone_is_still_the_emergency_for_oneself() -> None:
+    found = detect("im alone and i used too much help")
+    assert found is not None and found.kind == "emergency" and found.about_self
+
+
+def test_using_alone_mid_conversation_is_answered_and_the_question_waits() -> None:
+    out = converse(["hi", "2", "im using alone tonight"])[-1]
+    assert NEVER_USE_ALONE in out.replies[0] and "MENU" in out.replies[0]
+    assert out.state["flow"] == "family"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_using_alone_text_is_shipped_editable_and_must_say_911(language: str) -> None:
+    shipped = FLOWS["system"].strings["using_alone"][language]
+    assert DEFAULT_STRINGS["using_alone"][language] == shipped
+    assert REQUIRED_WORDS["using_alone"] == "911"
+    assert NEVER_USE_ALONE in shipped and shipped.isascii()
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        ("im dope sick af", ["treatment"]),
+        ("been dope sick 3 days", ["treatment"]),
+        ("where can i get subs today im sick", ["treatment"]),
+        ("estoy enfermo sin la droga", ["treatment"]),
+        ("im withdrawing", ["treatment"]),
+        # Very sick (dehydration can be dangerous): a person reaches out too.
+        ("been dope sick 3 days throwing up cant keep water down", ["coach", "treatment"]),
+    ],
+)
+def test_withdrawal_gets_the_treatment_information_at_once(text: str, needs: list[str]) -> None:
+    (out,) = converse([text])
+    assert out.state["flow"] == "self_referral"
+    assert out.state["vars"]["needs"] == needs
+    assert any("800-327-5050" in reply for reply in out.replies)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my son is dope sick", "my girlfriend is withdrawing", "mi hija esta enferma sin la droga"],
+)
+def test_a_loved_one_in_withdrawal_is_family_support(text: str) -> None:
+    assert converse([text])[-1].state["flow"] == "family"
+
+
+@pytest.mark.parametrize(
+    ("texts", "flow_id"),
+    [
+        (["hi", "1 pls"], "self_referral"),
+        (["hi", "2 please"], "family"),
+        (["hi", "3 thx"], "naloxone"),
+        (["hola", "uno por favor"], "self_referral"),
+        (["hi", "#2 thank you"], "family"),
+    ],
+)
+def test_a_menu_number_said_with_a_courtesy_picks_the_option(
+    texts: list[str], flow_id: str
+) -> None:
+    assert converse(texts)[-1].state["flow"] == flow_id
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("1 pls", 1), ("please 2", 2), ("uno por favor", 1), ("my 2 sons", None), ("1 2", None),
+     ("no thanks", None), ("2 and 3 please", None)],
+)  # fmt: skip
+def test_a_courtesy_around_a_number_leaves_the_number(text: str, number: int | None) -> None:
+    assert as_number(text) == number
+
+
+def test_two_numbers_with_a_please_are_still_two_picks() -> None:
+    assert match_many("1 2 please", MENU_CHOICES) == [0, 1]
+    assert match_choice("my 2 sons", MENU_CHOICES) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("narcn in hadley", "Hadley"), ("narcon amherst", "Amherst"),
+     ("nalaxone 01060", "Northampton"), ("narkan in ware", "Ware")],
+)  # fmt: skip
+def test_a_misspelt_naloxone_word_is_the_naloxone_search(text: str, place: str) -> None:
+    (out,) = converse([text])
+    assert f"Free naloxone near {place}" in out.replies[0]
+
+
+@pytest.mark.parametrize("text", ["narcam", "narcon", "narcn"])
+def test_a_misspelt_naloxone_word_alone_asks_the_finders_question(text: str) -> None:
+    (out,) = converse([text])
+    assert out.state["flow"] == "naloxone"
+
+
+@pytest.mark.parametrize("text", ["i gave him narcon hes breathing now", "used narcn on her"])
+def test_naloxone_given_misspelt_is_still_the_emergency(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency"
