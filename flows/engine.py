@@ -286,7 +286,9 @@ class _Run:
         if not self.in_flow():
             self.restart()
             self.note_towns_said()
-            self.take_as_menu_answer()
+            # "i am withdrawing my request" with none open: no request for treatment either.
+            if not interrupts.asks_to_withdraw(self.text):
+                self.take_as_menu_answer()
             return
         if self.st["flow"] == MENU_FLOW and in_words(self.text):
             self.menu_answered_in_words = True

@@ -70,7 +70,8 @@ _NEVER_MIND = re.compile(
 _WITHDRAW = re.compile(
     r"^(?:(?:oh|ok|okay|actually|sorry|um|wait|hey|please|pls|can you|could you|can u|i want to|"
     r"i wanna|id like to|pues|bueno|por favor|quiero|puede|pueden) )*"
-    r"(?:cancel (?:my|the|that|this) (?:request|referral|call back|callback)|"
+    r"(?:(?:cancel|withdraw|(?:i am |im )?withdrawing) (?:my|the|that|this) "
+    r"(?:request|referral|call back|callback)|"
     r"(?:i |ive |i ve |i have )?(?:changed|change) my mind|i dont need (?:it|them|help) anymore|"
     r"(?:cancelar|cancele|cancelen|cancela) (?:mi|la) (?:solicitud|peticion)|"
     r"(?:cambie|he cambiado) de (?:opinion|idea)|ya no (?:lo|la) necesito)"

@@ -44,6 +44,7 @@ KEPT = "OK, your request stays in. Someone from our team will reach out."
 WITHDRAW_WORDS = [
     "nvm", "never mind", "Nevermind.", "cancel my request", "please cancel my request",
     "i changed my mind", "I've changed my mind", "cancel the request", "forget it",
+    "i am withdrawing my request", "i want to withdraw my request", "withdraw my referral",
 ]  # fmt: skip
 
 
@@ -440,3 +441,10 @@ def test_a_yes_while_a_claim_is_in_flight_withdraws_and_tells_the_claimer(
         case = session.get_one(Case, case_id)
         assert (case.status, case.outcome) == ("closed", "withdrawn")
         assert len(texts_to(session, session.get_one(Responder, pg_team["cora"]), "withdrawn")) == 1
+
+
+def test_withdrawing_a_request_when_none_is_open_is_no_request_for_treatment() -> None:
+    """ "withdrawing" also names withdrawal from a drug: with no request open, the words are no
+    answer to the menu, which is shown as to any first text."""
+    out = step(FLOWS, None, "i am withdrawing my request", ctx(open_request=False))
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
