@@ -282,6 +282,10 @@ def detect(text: str) -> Detected | None:
     asked = _asks_about_calling_911(norm, spelled) if crisis is None else None
     if asked is not None:
         return asked
+    # "if he ods what do i do" names an overdose, but only asks: the whole text is the question
+    asked_steps, language = asks_what_to_do_in_an_overdose(norm)
+    if asked_steps and crisis is None:
+        return Detected("steps_asked", language)
     overdose, language = overdose_in_progress(spelled)
     if overdose:
         return Detected(
@@ -298,9 +302,6 @@ def detect(text: str) -> Detected | None:
         return Detected(
             "urgent", language, without_call(norm), about_self=feels_wrong_after_using(spelled)
         )
-    asked_steps, language = asks_what_to_do_in_an_overdose(norm)
-    if asked_steps:
-        return Detected("steps_asked", language)
     if word in MENU_WORDS or _START_OVER.match(norm):
         return Detected("menu")
     if _NEVER_MIND.match(norm):
