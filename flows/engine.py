@@ -683,6 +683,9 @@ class _Run:
             sites = self.lookup_sites(match, open_first=found.open_now, supply=found.supply)
             results = "supply_results" if found.supply else "naloxone_results"
             self.say(self.render(self.pick_string(results), extra=sites))
+            if found.supply and self.asks_a_place_of_its_own() and self.takes_place(place):
+                # "northampton, need strips too" to "What town?": the sites, and the answer
+                return self.keep_text(place)
             if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
                 self.say(self.string("resume"))
             return True
@@ -724,6 +727,12 @@ class _Run:
         state = self.current_state()
         options = state.options if state is not None else ()
         return next((str(i + 1) for i, o in enumerate(options) if o.goto == flow_id), None)
+
+    def asks_a_place_of_its_own(self) -> bool:
+        """The question waiting is a place the conversation keeps (the self-referral's town),
+        not the naloxone finder's."""
+        state = self.current_state()
+        return self.in_flow() and state is not None and state.lookup != "naloxone"
 
     def takes_place(self, text: str) -> bool:
         """The question waiting is a place and the text names one."""

@@ -290,6 +290,10 @@ def detect(text: str) -> Detected | None:
     asked = _asks_about_calling_911(norm, spelled) if crisis is None else None
     if asked is not None:
         return asked
+    # "if he ods what do i do" names an overdose, but only asks: the whole text is the question
+    asked_steps, language = asks_what_to_do_in_an_overdose(norm)
+    if asked_steps and crisis is None:
+        return Detected("steps_asked", language)
     overdose, language = overdose_in_progress(spelled)
     if overdose:
         return Detected(
@@ -306,9 +310,6 @@ def detect(text: str) -> Detected | None:
         return Detected(
             "urgent", language, without_call(norm), about_self=feels_wrong_after_using(spelled)
         )
-    asked_steps, language = asks_what_to_do_in_an_overdose(norm)
-    if asked_steps:
-        return Detected("steps_asked", language)
     if word in MENU_WORDS or _START_OVER.match(norm):
         return Detected("menu")
     if _NEVER_MIND.match(norm):
@@ -556,8 +557,23 @@ _SUPPLY_FILLER = frozenset(
     {"do", "does", "you", "u", "yall", "guys", "have", "has", "got", "give", "hand", "out",
      "carry", "nearest", "closest", "nearby", "how", "could", "want", "wanna", "need", "needs",
      "pick", "up", "grab", "any", "exchange", "program", "obtener", "consiguen", "consigue",
-     "tienen", "mas", "cercano", "cercana", "gratis", "donde", "new", "clean", "sterile"}
+     "tienen", "mas", "cercano", "cercana", "gratis", "donde", "new", "clean", "sterile",
+     "too", "also", "and", "more", "tambien", "y"}
 )  # fmt: skip
+# Where a place is said: after one of these words, to the end of the text.
+_BEFORE_A_PLACE = re.compile(r"(?:^| )(?:in|near|around|by|en|cerca de) ")
+# Words no place holds: who or whose ("in his room"), an article ("in the car"), a question
+# or a verb said of someone ("my son uses needles", "how do i use test strips").
+_NO_PLACE_WORDS = frozenset(
+    {"i", "im", "id", "ive", "me", "my", "he", "hes", "him", "his", "she", "shes", "her", "they",
+     "theyre", "them", "their", "we", "were", "us", "our", "you", "your", "it", "its", "the",
+     "a", "an", "this", "that", "these", "those", "how", "what", "why", "who", "when", "which",
+     "do", "does", "did", "is", "are", "was", "has", "have", "had", "use", "uses", "using",
+     "used", "mi", "mis", "su", "sus", "tu", "el", "ella", "ellos", "yo", "la", "las", "los",
+     "un", "una", "que", "como", "usa", "uso", "usan"}
+)  # fmt: skip
+# A place beside the supply alone is a word or three ("test strips south hadley").
+_PLACE_WORDS = 3
 # Longer than this, a text naming a supply tells a story ("I found needles in my son's room
 # and I don't know what to do") more than it asks for a site.
 _SUPPLY_ASK_WORDS = 12
@@ -574,13 +590,8 @@ def supplies_ask(norm: str) -> Detected | None:
     if not found:
         return None
     supply = found[0] if len(found) == 1 else "supplies"
-    rest = norm
-    for _key, pattern in _SUPPLY:
-        rest = pattern.sub(" ", rest)
-    place, open_now = split_open_now(
-        [w for w in rest.split() if w not in _FILLER and w not in _SUPPLY_FILLER]
-    )
     asks_where = bool(_ASKS_WHERE.search(norm) or _A_SITE.search(norm))
+    place, open_now = _supply_place(norm, asks_where)
     if not asks_where and not place:
         return None
     language = "es" if _SPANISH_SUPPLY.search(norm) else None
@@ -592,6 +603,39 @@ def supplies_ask(norm: str) -> Detected | None:
         supply=supply,
         asks_where=asks_where,
     )
+
+
+def _supply_place(norm: str, asks_where: bool) -> tuple[list[str], bool]:
+    """The place a supply search names, and whether it asks for a site open now. In a
+    where-question, whatever words are left; else a place said after "in", "near", "en"...
+    ("needles in northampton"), or beside the supply alone ("test strips amherst"). Words that
+    tell of someone ("my son uses needles", "in his room") name no place."""
+    rest = _without_supplies(norm)
+    if asks_where:
+        return _place_words(rest.split())
+    for said in _BEFORE_A_PLACE.finditer(rest):
+        place, open_now = _place_words(rest[said.end() :].split())
+        if place and _a_place(rest[said.end() :].split()):
+            return place, open_now
+    place, open_now = _place_words(rest.split())
+    if _a_place(rest.split()) and len(place) <= _PLACE_WORDS:
+        return place, open_now
+    return [], False
+
+
+def _without_supplies(norm: str) -> str:
+    for _key, pattern in _SUPPLY:
+        norm = pattern.sub(" ", norm)
+    return " ".join(norm.split())
+
+
+def _place_words(words: list[str]) -> tuple[list[str], bool]:
+    return split_open_now([w for w in words if w not in _FILLER and w not in _SUPPLY_FILLER])
+
+
+def _a_place(words: list[str]) -> bool:
+    """Words that may name a place: none tells of someone, asks or says what they do."""
+    return not _NO_PLACE_WORDS.intersection(words)
 
 
 def is_opt_in(text: str) -> bool:
@@ -910,7 +954,8 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "We don't have a site with {supply} listed yet. Questions: {program_phone}.",
         "es": "Todavia no tenemos un sitio con {supply}. Preguntas: {program_phone}.",
     },
-    "supply_results": {"en": "{sites}\n{mail_order}", "es": "{sites}\n{mail_order}"},
+    # Sites with test strips or syringes: naloxone by mail belongs with naloxone, not here.
+    "supply_results": {"en": "{sites}", "es": "{sites}"},
     "mail_order": {
         "en": "Free naloxone by mail: nextdistro.org.",
         "es": "Naloxona gratis por correo: nextdistro.org.",

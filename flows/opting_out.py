@@ -1,5 +1,6 @@
 """Asking to stop in so many words: "stop texting me", "please stop", "leave me alone",
-"remove my number", "never text me again", "no me escriban más", "ya no me escriban".
+"remove my number", "remove me", "go away", "fuck off", "never text me again", "no me escriban
+más", "ya no me escriban".
 
 Carriers and Twilio act on single keywords (STOP, QUIT…) only, but a person who asks in a
 sentence means it as much, and the FCC's consent rules ask senders to honour a request to stop
@@ -34,7 +35,10 @@ _STOP_EN = re.compile(
     r"(?:(?:i want to|i wanna|id like to|i would like to|i need to|let me|how do i) )?"
     r"(?:unsubscribe|opt out)(?: me)?|opt me out|"
     rf"(?:remove|delete|erase|take) (?:me|my number) {_A_LIST}|(?:remove|delete|erase) my number|"
-    r"leave me alone|lose my number"
+    r"leave me alone|lose my number|"
+    # Sending us away: "remove me", "go away", "fuck off" (never "shut up": often surprise)
+    r"remove me(?: from (?:this|here|it|these texts|this thing))?|go away|"
+    r"(?:fuck|fck|fuk) off(?: and leave me alone)?"
     rf"){_POLITE_EN}$"
 )
 _SEND_ES = r"(?:escriban|escribas|escriba|envien|envies|envie|manden|mandes|mande)"

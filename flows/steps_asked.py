@@ -3,9 +3,10 @@ if someone ODs", "what should i do when someone is overdosing", "qué hago si al
 sobredosis".
 
 Answered with the steps the emergency texts give, as information, then the menu; not counted
-as an emergency. Only a question about someone unnamed or in general ("if", "when") is read
-this way, and only once ``flows.emergency`` and ``flows.urgency`` heard no overdose nor call
-for help in it: "what do i do my friend ODd" is an emergency. Reads normalised text.
+as an emergency. Only a whole text asking what to do if ("when") someone overdoses is read
+this way, about anyone ("what should i do if he ods", "if my son ods what do i do"): a sign
+or "now" said with it makes it no question, and "what do i do my friend ODd" is an
+emergency. Reads normalised text.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from __future__ import annotations
 import re
 
 _WHO = (
-    r"(?:someone|somebody|anyone|anybody|a person|people|ppl|a friend|my friend|a loved one|"
-    r"someone i know|they)"
+    r"(?:someone|somebody|anyone|anybody|a person|people|ppl|a friend|a loved one|"
+    r"someone i know|they|he|she|my \w+)"
 )
 _ODS = (
     r"(?:ods|od|od s|ode|overdoses|overdose|overdosed|is overdosing|starts overdosing|has an "
@@ -24,14 +25,25 @@ _WHAT_EN = (
     r"(?:what|wat|wut|wht) (?:do|should|can|would|to) (?:i |we |you |u |one )?(?:do )?",
     r"how (?:do|can|should|would) (?:i|we|you|u) (?:help|respond|save them|handle it)",
 )
+_WHAT = rf"(?:{'|'.join(_WHAT_EN)})"
+_IF = rf"(?:if|when|in case) {_WHO} {_ODS}"
+_WHAT_LAST = (
+    r"(?:(?:what|wat|wut|wht) (?:do|should|can|would) (?:i|we|you|u|one)(?: do)?|"
+    r"how (?:do|can|should|would) (?:i|we|you|u) (?:help|respond|save them|handle it))"
+)
+# Asked either way round: "what should i do if he ods", "if he ods what do i do".
 _ASKED_EN = re.compile(
-    rf"^(?:(?:hi|hey|um|so|ok|okay|quick question) )*(?:{'|'.join(_WHAT_EN)}) ?"
-    rf"(?:if|when|in case) {_WHO} {_ODS}(?: (?:please|pls|thanks))*$"
+    rf"^(?:(?:hi|hey|um|so|ok|okay|quick question) )*(?:{_WHAT} ?{_IF}|{_IF} {_WHAT_LAST})"
+    r"(?: (?:please|pls|thanks))*$"
+)
+_WHAT_ES = r"que (?:hago|hacemos|debo hacer|se hace|hay que hacer|hacer)"
+_IF_ES = (
+    r"(?:si|cuando|en caso de que) (?:(?:alguien|una persona|un amigo|una amiga|mi \w+|el|ella) )?"
+    r"(?:(?:tiene|sufre|tenga|sufra|esta teniendo) una sobredosis|le (?:da|de) una sobredosis)"
 )
 _ASKED_ES = re.compile(
-    r"^(?:(?:hola|oye|pregunta) )*que (?:hago|hacemos|debo hacer|se hace|hay que hacer|hacer) "
-    r"(?:si|cuando|en caso de que) (?:alguien|una persona|un amigo|una amiga|mi amigo|mi amiga) "
-    r"(?:tiene|sufre|tenga|sufra|esta teniendo) una sobredosis(?: por favor| gracias)*$"
+    rf"^(?:(?:hola|oye|pregunta) )*(?:{_WHAT_ES} {_IF_ES}|{_IF_ES} {_WHAT_ES})"
+    r"(?: por favor| gracias)*$"
 )
 
 

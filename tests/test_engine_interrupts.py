@@ -194,7 +194,25 @@ ASKS_TO_STOP = [
     ("fucking stop", "en"), ("stop it damn it", "en"), ("stop the fuck texting me", "en"),
     ("ya basta, no me escriban mas carajo", "es"), ("no me escriban mas cono", "es"),
     ("dejen de escribirme carajo", "es"), ("por favor stop texting me", "en"),
+    # Asking to be let be, in other words: the same rules as "leave me alone"
+    ("remove me", "en"), ("remove me from this", "en"), ("go away", "en"), ("fuck off", "en"),
+    ("just go away", "en"), ("please remove me", "en"), ("go away please", "en"),
+    ("fuck off and leave me alone", "en"), ("remove me from your list", "en"),
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["shut up", "stfu", "remove me from the list of people who can pick up my son",
+     "remove me from the group chat", "remove me as his emergency contact",
+     "i want the cravings to go away", "make it go away", "he told me to go away",
+     "fuck off is what he said to me", "he wont go away"],
+)  # fmt: skip
+def test_other_words_to_be_let_be_are_not_an_opt_out(text: str) -> None:
+    """ "shut up" is as often surprise as a request; the rest remove or send away someone else."""
+    out = step(FLOWS, state_at("self_referral", "best_time"), text, ctx())
+    assert "opt_out" not in [e.kind for e in out.effects]
+    assert out.replies
 
 
 @pytest.mark.parametrize(("flow_id", "node"), EVERY_STATE)

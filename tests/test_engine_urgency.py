@@ -258,7 +258,20 @@ ASKS_WHAT_TO_DO = [
     ("what do you do when someone overdoses", "en"),
     ("what do i do if my friend overdoses", "en"),
     ("que hago si alguien tiene una sobredosis", "es"),
+    ("what should i do if he ods", "en"), ("what do we do if she overdoses", "en"),
+    ("if he ods what do i do", "en"), ("what do i do if my son ods", "en"),
+    ("que hago si le da una sobredosis", "es"), ("If she ODs, what should I do?", "en"),
+    ("que hago si mi hijo tiene una sobredosis", "es"),
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what should i do if he ods hes not breathing", "if he ods now what do i do",
+     "what do i do if my son ods, hes turning blue", "que hago si le da una sobredosis ahora"],
+)  # fmt: skip
+def test_asking_what_to_do_with_a_sign_or_now_is_an_emergency(text: str) -> None:
+    assert detect(text).kind == "emergency", text
 
 
 @pytest.mark.parametrize(("text", "language"), ASKS_WHAT_TO_DO)

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from flows.engine import step
+from flows.interrupts import detect
 from flows.places import Directory, SiteInfo
 from flows.places_data import default_directory
 from flows.script import load_shipped_flows
@@ -79,7 +80,7 @@ def test_a_supply_and_a_place_lists_the_sites_that_have_it(
     assert sites and all(getattr(site, flag) for site in sites), reply
     assert not cases(outcomes)
     assert (encoding(reply), segments(reply) <= 4) == ("GSM-7", True), reply
-    assert "nextdistro.org" in reply  # naloxone by mail is never left out
+    assert "nextdistro.org" not in reply  # naloxone by mail belongs with naloxone, not here
 
 
 def test_spanish_words_get_the_list_in_spanish() -> None:
@@ -178,7 +179,7 @@ def test_none_near_says_so_and_lists_the_nearest_that_have_it() -> None:
 def test_none_at_all_says_so_plainly() -> None:
     (reply,) = texts(["test strips ware"], _directory(_site("Box")))[0].replies
     assert reply.startswith("We don't have a site with test strips listed yet."), reply
-    assert "nextdistro.org" in reply
+    assert "nextdistro.org" not in reply
 
 
 # --- what stays as it was ----------------------------------------------------------------------
@@ -211,6 +212,54 @@ def test_needles_told_of_are_no_search(text: str) -> None:
 def test_narcan_with_a_supply_is_still_a_naloxone_search() -> None:
     (reply,) = texts(["narcan and test strips amherst"])[0].replies
     assert reply.startswith("Free naloxone near Amherst.")
+    assert "nextdistro.org" in reply  # naloxone results keep naloxone by mail
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my son uses needles", "he shares needles", "i'm scared of needles", "he has needle marks",
+     "i found needles in his room", "how do i use test strips", "she found a needle in the car",
+     "my daughter keeps test strips in her bag", "they sell test strips", "mi hijo usa jeringas",
+     "encontre agujas en su cuarto", "he uses needles and im worried"],
+)  # fmt: skip
+def test_a_supply_told_of_with_no_place_is_no_search(text: str) -> None:
+    """Words left over around a supply are no place: only a place after "in", "near", "en"...
+    or beside the supply alone, or in a where-question, is searched near."""
+    found = detect(text)
+    assert found is None or found.supply is None, found
+    (out,) = texts([text])
+    assert not [e for e in out.effects if e.kind == "log_search"]
+    assert " near " not in said([out]), said([out])
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("test strips amherst", "amherst"), ("amherst test strips", "amherst"),
+     ("needles in northampton", "northampton"), ("jeringas en holyoke", "holyoke"),
+     ("jeringas cerca de holyoke", "holyoke"), ("syringes around ware", "ware"),
+     ("test strips by 01060", "01060"), ("needles south hadley open now", "south hadley"),
+     ("northampton, need strips too", "northampton"),
+     ("northampton need test strips", "northampton"),
+     ("my son needs needles in northampton", "northampton")],
+)  # fmt: skip
+def test_the_place_of_a_supply_search(text: str, place: str) -> None:
+    found = detect(text)
+    assert found is not None and found.supply is not None, found
+    assert found.place_text == place
+
+
+@pytest.mark.parametrize(
+    "text", ["northampton, need strips too", "northampton need test strips", "noho needles"]
+)
+def test_a_town_with_a_supply_answers_the_town_question(text: str) -> None:
+    """The self-referral asks the town: a text naming one is its answer, whatever else it
+    asks for, and the conversation goes on from there."""
+    *_, answered, after = texts(["hi", "1", "1", text, "1"])
+    assert answered.state["vars"]["town"] == "Northampton", said([answered])
+    assert answered.state["vars"]["needs"] == ["coach"]  # left as they were
+    assert "How should we reach you?" in said([answered])
+    assert after.state["vars"]["contact_method"] == "text", said([after])
+    assert "couldn't find that place" not in said([answered, after])
 
 
 def test_the_supplies_note_names_words_that_find_sites() -> None:
