@@ -70,6 +70,7 @@ from flows.text import (
     match_choice,
     match_many,
     normalise,
+    phrase_key,
     refuses_a_choice,
     short_answer,
 )
@@ -1587,7 +1588,7 @@ def _cut(text: str, limit: int) -> str:
 
 def _says_more(text: str, phrases: Sequence[str]) -> bool:
     """The text says more than the option it named: words beyond its phrases and filler."""
-    named = {word for phrase in phrases for word in normalise(phrase).split()}
+    named = {word for phrase in phrases for word in phrase_key(phrase).split()}
     said = short_answer(text).split()  # "k" is "ok"
     return any(w not in named and w not in _AROUND_A_CHOICE for w in said)
 

@@ -7,6 +7,7 @@ here works on a normalised form: lower case, accents removed, punctuation turned
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -192,9 +193,16 @@ def _without_courtesy(words: list[str]) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=16384)
+def phrase_key(phrase: str) -> str:
+    """A script's word or phrase normalised once: the same few hundred option words are
+    matched against every text (normalising them each time was most of a step's CPU)."""
+    return normalise(phrase)
+
+
 def contains_phrase(text: str, phrase: str) -> bool:
     """True if the normalised phrase appears in the normalised text as whole words."""
-    phrase = normalise(phrase)
+    phrase = phrase_key(phrase)
     if not phrase:
         return False
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
@@ -219,13 +227,17 @@ def _find_hits(
 ) -> list[_Hit]:
     """Every phrase of every choice found in the words, except whole-message-only words."""
     hits: list[_Hit] = []
+    # Where each word stands: a phrase is looked for only where its first word does.
+    at: dict[str, list[int]] = {}
+    for position, word in enumerate(words):
+        at.setdefault(word, []).append(position)
     for index, phrases in enumerate(choices):
         for phrase in phrases:
-            key = normalise(phrase)
+            key = phrase_key(phrase)
             if len(key) < min_chars or key in WHOLE_MESSAGE_ONLY:
                 continue
             parts = key.split()
-            for start in range(len(words) - len(parts) + 1):
+            for start in at.get(parts[0], ()) if parts else ():
                 if list(words[start : start + len(parts)]) == parts:
                     hits.append(_Hit(index, start, start + len(parts), _says_no(parts)))
     return hits
@@ -251,7 +263,7 @@ def _lone_word_hits(words: Sequence[str], choices: Sequence[Sequence[str]]) -> l
         _Hit(index, position, position + 1, False)
         for index, phrases in enumerate(choices)
         for phrase in phrases
-        if (key := normalise(phrase)) in WHOLE_MESSAGE_ONLY and key not in _POLITE
+        if (key := phrase_key(phrase)) in WHOLE_MESSAGE_ONLY and key not in _POLITE
         for position, word in enumerate(words)
         if word == key
     ]
@@ -308,7 +320,7 @@ def _whole_message_choice(words: Sequence[str], choices: Sequence[Sequence[str]]
         if word not in WHOLE_MESSAGE_ONLY:
             return None
         owners |= {
-            i for i, phrases in enumerate(choices) if any(normalise(p) == word for p in phrases)
+            i for i, phrases in enumerate(choices) if any(phrase_key(p) == word for p in phrases)
         }
     return owners.pop() if len(owners) == 1 else None
 
@@ -354,7 +366,7 @@ def match_choice(
     if not norm:
         return None
     for index, phrases in enumerate(choices):
-        if any(norm == normalise(p) for p in phrases):
+        if any(norm == phrase_key(p) for p in phrases):
             return index
     words = norm.split()
     whole = _whole_message_choice(words, choices)
@@ -411,7 +423,7 @@ def _close_spelling(norm: str, choices: Sequence[Sequence[str]]) -> int | None:
     negating = _says_no(norm.split())
     for index, phrases in enumerate(choices):
         for phrase in phrases:
-            key = normalise(phrase)
+            key = phrase_key(phrase)
             # "ok thanks" is two letters from "no thanks": a refusal is never a guess.
             if (
                 len(key) >= 4
