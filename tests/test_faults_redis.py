@@ -14,7 +14,6 @@ from datetime import timedelta
 
 import pytest
 import responses
-from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from sqlalchemy import func, select
 
@@ -24,6 +23,7 @@ from models import Case, Message, Offer, utcnow
 from routing import runtime
 from routing.queues import QUEUES
 from tests.conftest import REDIS_URL, make_settings, post_signed, sms_form
+from tests.rq_support import BurstWorker
 from tests.test_end_to_end import COACH_A, COACH_B, TwilioStandIn, replies_of, set_up
 
 # Nothing listens here: connections are refused at once.
@@ -58,7 +58,7 @@ def _text_all(app, texters: list[str]) -> list[float]:
 
 def _work(redis_conn) -> None:
     queue = runtime.current().queue
-    SimpleWorker(
+    BurstWorker(
         [queue.queue(name) for name in QUEUES], connection=redis_conn, serializer=JSONSerializer
     ).work(burst=True)
 
