@@ -138,11 +138,30 @@ def rebuild_schema(engine: Engine) -> None:
     migrate.upgrade(engine.url.render_as_string(hide_password=False))
 
 
+_deletes_by_dialect: dict[str, tuple[str, ...]] = {}
+
+
+def _deletes(engine: Engine) -> tuple[str, ...]:
+    """DELETE for every table, children first, compiled once for the engine's dialect."""
+    name = engine.dialect.name
+    if name not in _deletes_by_dialect:
+        _deletes_by_dialect[name] = tuple(
+            str(table.delete().compile(dialect=engine.dialect))
+            for table in reversed(Base.metadata.sorted_tables)
+        )
+    return _deletes_by_dialect[name]
+
+
 def _empty_tables(engine: Engine) -> None:
-    # DELETE beats TRUNCATE by far on the handful of rows a test leaves behind.
+    """Run before every database test. DELETE beats TRUNCATE by far on the handful of rows a
+    test leaves behind; sent as plain SQL, not compiled afresh by SQLAlchemy each time, and
+    on PostgreSQL as one string, one round trip instead of one per table."""
     with engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(table.delete())
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("; ".join(_deletes(engine)))
+        else:
+            for delete in _deletes(engine):
+                conn.exec_driver_sql(delete)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
