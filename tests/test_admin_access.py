@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from argon2 import PasswordHasher, profiles
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
 from hotline import admin as admin_pkg
-from hotline.admin import auth
 from hotline.admin.auth import create_user
 from hotline.api import create_partner
 from hotline.database import sessions as db_sessions
@@ -31,11 +29,6 @@ from tests.test_admin_auth import PASSWORD, csrf_token, log_in
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 ESCAPED = "&lt;script&gt;"
 ADMIN_ONLY = {"admin.audit_log", "admin.erase_form", "admin.erase_review", "admin.erase_confirm"}
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch):
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
 
 
 def signed_in(app, role: str):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from argon2 import PasswordHasher, profiles
 from sqlalchemy import select
 
 from hotline import admin as admin_pkg
@@ -14,16 +13,11 @@ from hotline.admin.auth import create_user, role_required, safe_next
 from hotline.database import sessions
 from models import AuditLog, User
 from models.session import session_scope
-from tests.conftest import post_signed, sms_form
+from tests.conftest import PRODUCTION_HASHER, post_signed, sms_form
 
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch):
-    """Argon2's cheapest parameters: the hashing is the same code, only faster."""
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
-
+# Argon2id at RFC 9106's low-memory profile: 64 MiB, three passes, four lanes.
+PRODUCTION_COST = "$argon2id$v=19$m=65536,t=3,p=4$"
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 COOKIE = "hotline_session"
@@ -48,6 +42,30 @@ def log_in(client, email: str, password: str = PASSWORD, next_url: str | None = 
     if next_url is not None:
         data["next"] = next_url
     return client.post("/admin/login", data=data)
+
+
+def stored_hash(app, email: str) -> str:
+    with app.app_context(), sessions()() as session:
+        return session.scalar(select(User.password_hash).where(User.email == email))
+
+
+def test_staff_sign_in_with_passwords_hashed_at_production_cost(app, client, monkeypatch):
+    """Every other test hashes at argon2's cheapest; this one hashes as production does."""
+    monkeypatch.setattr(auth, "_hasher", PRODUCTION_HASHER)
+    add_user(app, "coord@example.org", "coordinator")
+    assert stored_hash(app, "coord@example.org").startswith(PRODUCTION_COST)
+    assert log_in(client, "coord@example.org", "not the password").status_code == 401
+    assert log_in(client, "coord@example.org").status_code == 302
+
+
+def test_a_password_hashed_more_cheaply_is_rehashed_at_production_cost_on_sign_in(
+    app, client, monkeypatch
+):
+    add_user(app, "viewer@example.org", "viewer")
+    assert not stored_hash(app, "viewer@example.org").startswith(PRODUCTION_COST)
+    monkeypatch.setattr(auth, "_hasher", PRODUCTION_HASHER)
+    assert log_in(client, "viewer@example.org").status_code == 302
+    assert stored_hash(app, "viewer@example.org").startswith(PRODUCTION_COST)
 
 
 def admin_rules(app):

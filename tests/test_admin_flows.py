@@ -7,10 +7,8 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from argon2 import PasswordHasher, profiles
 from sqlalchemy import func, select
 
-from hotline.admin import auth
 from hotline.admin.auth import create_user
 from hotline.flow_store import install_shipped_flows
 from hotline.places_store import load_places
@@ -18,12 +16,6 @@ from models import AuditLog, ConversationSession, FlowScript, FlowVersion, Messa
 from tests.conftest import post_signed, sms_form
 
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch):
-    """Argon2's cheapest parameters: the hashing is the same code, only faster."""
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
 
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -11,7 +11,6 @@ from xml.etree import ElementTree
 
 import pytest
 import responses
-from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from sqlalchemy import select
 
@@ -27,6 +26,7 @@ from tests.conftest import (
     post_signed,
     sms_form,
 )
+from tests.rq_support import BurstWorker
 
 TWILIO_MESSAGES = f"https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
 TEXTER = "+14135550123"
@@ -89,7 +89,7 @@ def set_up(app, tmp_path, roster_csv: str = ROSTER) -> None:
 def run_worker(redis_conn) -> None:
     """Run every queued job the way worker.py does, urgent queue first, then stop."""
     queue = runtime.current().queue
-    worker = SimpleWorker(
+    worker = BurstWorker(
         [queue.queue(name) for name in QUEUES], connection=redis_conn, serializer=JSONSerializer
     )
     worker.work(burst=True)

@@ -8,11 +8,9 @@ import json
 import re
 
 import pytest
-from argon2 import PasswordHasher, profiles
 from sqlalchemy import func, select
 
 from hotline import figures
-from hotline.admin import auth
 from hotline.api import create_partner
 from hotline.contacts import find_contact, get_or_create_contact
 from hotline.erasure import erase_person
@@ -57,11 +55,6 @@ from tests.test_privacy_logs import (
 from tests.test_retention import figures_now
 
 STOPPED = "+14135550145"
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch):
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
 
 
 @pytest.fixture

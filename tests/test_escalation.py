@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 import responses
 import time_machine
-from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 from sqlalchemy import select
 
@@ -29,6 +28,7 @@ from tests.routing_support import (
     send_waiting_texts,
     texts_to,
 )
+from tests.rq_support import BurstWorker
 
 
 @pytest.fixture
@@ -412,7 +412,7 @@ def test_offers_really_go_out_through_the_worker(sessions, settings, redis_conn)
         with world.sessions.begin() as session:
             coach = add_responder(session, "Cora", "recovery_coach", phone="+14135550177")
         new_case(world)
-        worker = SimpleWorker(
+        worker = BurstWorker(
             [world.queue.queue("urgent"), world.queue.queue("default")],
             connection=redis_conn,
             serializer=JSONSerializer,

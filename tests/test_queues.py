@@ -10,11 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import redis
-from rq import SimpleWorker
 from rq.registry import FailedJobRegistry, ScheduledJobRegistry
 
 from routing.queues import QUEUES, InlineJobQueue, RQJobQueue, make_queue
 from tests.conftest import REDIS_URL, make_settings
+from tests.rq_support import BurstWorker
 
 LOG_KEY = "test:jobs-ran"
 
@@ -35,7 +35,7 @@ def ran(conn: redis.Redis) -> list[list]:
 
 
 def work(queue: RQJobQueue, *, with_scheduler: bool = False) -> None:
-    worker = SimpleWorker(
+    worker = BurstWorker(
         [queue.queue(name) for name in QUEUES],
         connection=queue.connection,
         serializer=queue.queue("default").serializer,

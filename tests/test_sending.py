@@ -18,7 +18,6 @@ import pytest
 import redis
 import requests
 import responses
-from rq import SimpleWorker
 from rq.registry import ScheduledJobRegistry
 from sqlalchemy import func, select
 
@@ -36,6 +35,7 @@ from routing.sending import (
     sweep_outbox,
 )
 from tests.conftest import ACCOUNT_SID, REDIS_URL, make_settings
+from tests.rq_support import BurstWorker
 
 MESSAGES_URL = f"https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json"
 TEXTER = "+14135550123"
@@ -153,7 +153,7 @@ def inline_rt(sessions, engine, clock):
 def work(rt, caplog, *, with_scheduler: bool = False) -> None:
     """Run every queued job with RQ's own worker; a job that blew up fails the test."""
     queue = rt.queue
-    worker = SimpleWorker(
+    worker = BurstWorker(
         [queue.queue(name) for name in QUEUES],
         connection=queue.connection,
         serializer=queue.queue("urgent").serializer,

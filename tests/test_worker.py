@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from rq import SimpleWorker
 from rq.registry import ScheduledJobRegistry
 
 import worker
@@ -23,6 +22,7 @@ from routing.gateway import LocalGateway
 from routing.queues import QUEUES, RQJobQueue
 from routing.sending import queue_sms
 from tests.conftest import LOOKUP_KEY, REDIS_URL, TEST_KEYS, make_settings
+from tests.rq_support import BurstWorker
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,7 +93,7 @@ def test_the_sweep_runs_and_arms_the_next_one(rt, caplog):
 
     # Arm a sweep that is already due, as after a worker was down for a while.
     worker.schedule_sweep(rt.queue, datetime.now(UTC) - timedelta(minutes=2))
-    SimpleWorker(
+    BurstWorker(
         [rt.queue.queue(name) for name in QUEUES],
         connection=rt.queue.connection,
         serializer=rt.queue.queue("default").serializer,

@@ -12,10 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher, profiles
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from hotline.admin import auth
 from hotline.admin.auth import create_user
 from hotline.flow_store import install_shipped_flows
 from hotline.places_store import load_places
@@ -60,9 +58,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def live_server(app, sessions, monkeypatch) -> Iterator[str]:
+def live_server(app, sessions) -> Iterator[str]:
     """The app on 127.0.0.1 (a free port) in a background thread; yields its base URL."""
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
     with sessions() as session:
         install_shipped_flows(session, datetime(2026, 11, 1, tzinfo=UTC))
         load_places(session)
