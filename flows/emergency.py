@@ -250,7 +250,7 @@ _OVERDOSE_WORD_ANY = (
     r"\boded\b",
     # "has OD'd", not "I have odd hours" or "he's just odd lately": a person's "OD'd" at the
     # end, or before what tells of an overdose; "someone here OD'd" is where it happens.
-    rf"\b(?:{_PEOPLE}|hes|shes|who)(?: over)?(?: here| there)? odd\b",
+    rf"\b(?:{_PEOPLE}|hes|shes|who|i|we)(?: over)?(?: here| there)? odd\b",
     # "has OD'd", unless what follows makes it "odd": "I have odd hours", "it's just odd that".
     r"\b(?:just|has|had|have) odd\b(?! (?:hours|moods?|behaviou?r|needs|jobs?|shifts?"
     r"|schedules?|times?|feelings?|ideas?|lately|that|how|to|about|thing|things|one|ones|person"

@@ -1292,3 +1292,15 @@ OVER_AND_SETTLED = [
 def test_a_sign_still_there_now_beats_a_past_or_feared_overdose(text: str, heard: bool) -> None:
     found = detect(text)
     assert (found is not None and found.kind == "emergency") is heard
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [("i think i od'd", True), ("we od'd", True), ("i think i OD'd, im alone", True),
+     ("i od'd last year", False), ("i had odd hours", False), ("i think its odd", False)],
+)  # fmt: skip
+def test_i_odd_is_the_texters_own_overdose(text: str, heard: bool) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+    if heard and text.startswith("i "):
+        assert found.about_self
