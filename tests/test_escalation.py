@@ -1128,12 +1128,8 @@ def test_a_reminder_that_fails_once_it_is_no_news_tells_nobody(world, after):
         assert "reminder_undelivered" not in events_of(session, case_id)
 
 
-def test_a_reminder_failed_notice_about_a_holder_who_handed_the_case_back_is_not_passed_on(
-    world,
-):
-    """Dee was told Cora's reminder failed; Cora then handed the case back and Carl claimed
-    it. Dee's notice failing is no longer news: Max is not told that Cora holds the case, nor
-    does the timeline say the reminder missed Carl."""
+def reminder_missed_then_carl_claims(world):
+    """Cora's reminder failed and Dee was told; Cora handed the case back and Carl claimed it."""
     from routing.claims import hand_back
 
     people, case_id = claimed_and_reminded(world)
@@ -1145,6 +1141,16 @@ def test_a_reminder_failed_notice_about_a_holder_who_handed_the_case_back_is_not
         cora = session.merge(people["Cora"])
         assert hand_back(session, case, cora, world.clock(), world.settings).ok
     claim_as(world, case_id, carl)
+    return people, case_id, carl
+
+
+def test_a_reminder_failed_notice_about_a_holder_who_handed_the_case_back_is_not_passed_on(
+    world,
+):
+    """Dee was told Cora's reminder failed; Cora then handed the case back and Carl claimed
+    it. Dee's notice failing is no longer news: Max is not told that Cora holds the case, nor
+    does the timeline say the reminder missed Carl."""
+    people, case_id, _carl = reminder_missed_then_carl_claims(world)
     fail_text_to(world, people["Dee"], "reminder_failed", 2)
     with world.sessions() as session:
         assert texts_to(session, people["Max"], "reminder_failed") == []
@@ -1156,17 +1162,8 @@ def test_the_next_claimers_missed_reminder_is_news_again(world):
     and the reminder now comes closer to the deadline (the setting changed), so Carl is
     reminded too. His reminder failing as well is news: Dee is told of it, about Carl."""
     from routing import escalation
-    from routing.claims import hand_back
 
-    people, case_id = claimed_and_reminded(world)
-    with world.sessions.begin() as session:
-        carl = add_responder(session, "Carl", "recovery_coach")
-    fail_text_to(world, people["Cora"], "reminder", 1)
-    with world.sessions.begin() as session:
-        case = session.get_one(Case, case_id)
-        cora = session.merge(people["Cora"])
-        assert hand_back(session, case, cora, world.clock(), world.settings).ok
-    claim_as(world, case_id, carl)
+    people, case_id, carl = reminder_missed_then_carl_claims(world)
     world.clock.now = T0 + timedelta(hours=22)
     closer = world.settings.with_overrides(reminder_before_hours=2)
     with world.sessions.begin() as session:

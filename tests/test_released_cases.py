@@ -421,19 +421,26 @@ def release_by_text(world, responder_id: int, body: str) -> list[str] | None:
         return handle_responder_text(session, contact, body, world.clock())
 
 
+def claimed_by_emery(world) -> tuple[int, int, str, int]:
+    """Emery, a coordinator on call, claimed a new case: her id, the case's id and code, and how
+    many texts she had been sent by then."""
+    with world.sessions.begin() as session:
+        emery = add_responder(session, "Emery", "coordinator").id
+    case_id = new_case(world)
+    jobs.route_case(case_id)
+    claim_as(world, case_id, emery)
+    with world.sessions() as session:
+        before = len(texts_to(session, session.get_one(Responder, emery)))
+    return emery, case_id, load(world, case_id).code, before
+
+
 def test_a_coordinator_on_call_who_hands_a_case_back_is_not_offered_it_again(world):
     """Emery, the only one on call, a coordinator, hands back a case: it goes to the
     coordinator off call (as when none is on call) rather than back to her with "It was
     Emery's", and she is told nothing more about it this round."""
     with world.sessions.begin() as session:
-        emery = add_responder(session, "Emery", "coordinator").id
         dee = add_responder(session, "Dee", "coordinator", always_on=False).id
-    case_id = new_case(world)
-    jobs.route_case(case_id)
-    claim_as(world, case_id, emery)
-    code = load(world, case_id).code
-    with world.sessions() as session:
-        before = len(texts_to(session, session.get_one(Responder, emery)))
+    emery, case_id, code, before = claimed_by_emery(world)
     (reply,) = release_by_text(world, emery, f"RELEASE {code} my kid is sick")
     assert reply.startswith(f"Case {code} is back with the team and being offered again.")
     with world.sessions() as session:
@@ -447,14 +454,7 @@ def test_a_case_handed_back_by_the_only_coordinator_comes_back_next_round(world)
     """Nobody else could be offered it: the releaser is told so plainly and when it is offered
     again (no coordinator to tell is on the timeline), and the next round offers it to her, so
     the case still reaches someone."""
-    with world.sessions.begin() as session:
-        emery = add_responder(session, "Emery", "coordinator").id
-    case_id = new_case(world)
-    jobs.route_case(case_id)
-    claim_as(world, case_id, emery)
-    code = load(world, case_id).code
-    with world.sessions() as session:
-        before = len(texts_to(session, session.get_one(Responder, emery)))
+    emery, case_id, code, before = claimed_by_emery(world)
     (reply,) = release_by_text(world, emery, f"RELEASE {code} my kid is sick")
     assert reply == (
         f"Case {code} is back with the team, but no one else can be offered it right now. It "
