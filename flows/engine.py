@@ -1353,10 +1353,13 @@ class _Run:
 
     def prompt_of(self, state: State) -> str:
         """The state's prompt; the finder's question, asked for a supply, names it instead,
-        and asked for naloxone by mail, offers mail order first."""
+        and asked for naloxone by mail, offers mail order first. The finder's closing text,
+        after a supply search, is about supplies: naloxone by mail is the naloxone search's."""
         supply = self.st["vars"].get("_supply")
         if state.lookup == "naloxone" and supply:
             return self.say_string("supply_ask", {"supply": self.supply_name(supply)})
+        if supply and state.end and self.st.get("flow") == NALOXONE_FLOW:
+            return self.string("supply_done")
         if state.lookup == "naloxone" and self.st["vars"].get("_by_mail"):
             return self.say_string("naloxone_by_mail")
         return self.render(state.prompt or {}, self.options_extra(state))

@@ -956,6 +956,11 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     },
     # Sites with test strips or syringes: naloxone by mail belongs with naloxone, not here.
     "supply_results": {"en": "{sites}", "es": "{sites}"},
+    # The finder's closing text after a supply search, in place of the naloxone flow's own.
+    "supply_done": {
+        "en": "Text STRIPS or NEEDLES and a town to search again, or MENU for more.",
+        "es": "Envie TIRAS o JERINGAS y un pueblo para buscar otra vez, o MENU.",
+    },
     "mail_order": {
         "en": "Free naloxone by mail: nextdistro.org.",
         "es": "Naloxona gratis por correo: nextdistro.org.",

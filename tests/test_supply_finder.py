@@ -274,3 +274,28 @@ def test_the_supplies_note_names_words_that_find_sites() -> None:
     assert reply.startswith("Free syringes near Amherst.")
     (reply,) = texts(["TEST STRIPS Amherst"])[0].replies
     assert reply.startswith("Free test strips near Amherst.")
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "words"),
+    [("where can i get test strips", "northampton", ("STRIPS", "NEEDLES")),
+     ("where can i get clean needles", "amherst", ("STRIPS", "NEEDLES")),
+     ("dónde consigo tiras de prueba", "amherst", ("TIRAS", "JERINGAS"))],
+)  # fmt: skip
+def test_after_a_supply_search_the_closing_text_is_about_supplies(
+    first: str, answer: str, words: tuple[str, ...]
+) -> None:
+    """Naloxone by mail and "Text NARCAN" belong to a naloxone search, not to one for strips."""
+    _, found = texts([first, answer])
+    closing = found.replies[-1]
+    assert "nextdistro" not in closing and "NARCAN" not in closing, closing
+    assert all(word in closing for word in words) and "MENU" in closing, closing
+    assert encoding(closing) == "GSM-7"
+    for word in words:  # the words it names search again
+        (reply,) = texts([f"{word} Hadley"])[0].replies
+        assert listed(reply), reply
+
+
+def test_after_a_naloxone_search_the_closing_text_still_offers_mail_and_narcan() -> None:
+    _, found = texts(["where can i get narcan", "northampton"])
+    assert "nextdistro.org" in found.replies[-1] and "NARCAN" in found.replies[-1]
