@@ -679,8 +679,8 @@ class _Run:
         place = self.text if shared_point(self.text) else found.place_text
         match = self.resolve(place) if place else None
         if match is not None and match.kind != "none":
-            if found.question != "mail":  # the sites' text offers mail order itself
-                self.answer_naloxone_question(found)
+            # the sites' text offers mail order itself
+            self.answer_naloxone_question(found, question=found.question != "mail")
             sites = self.lookup_sites(match, open_first=found.open_now, supply=found.supply)
             results = "supply_results" if found.supply else "naloxone_results"
             self.say(self.render(self.pick_string(results), extra=sites))
@@ -712,14 +712,17 @@ class _Run:
             preset["_supply"] = found.supply
         if found.question == "mail":  # the finder's question offers mail order first
             preset["_by_mail"] = True
-        else:
-            self.answer_naloxone_question(found)
+        self.answer_naloxone_question(found, question=found.question != "mail")
         self.enter_flow(NALOXONE_FLOW, preset)
         return True
 
-    def answer_naloxone_question(self, found: Detected) -> None:
-        """Answer a question about naloxone ("how do i use narcan"), if the text asks one."""
-        name = _NALOXONE_ANSWERS.get(found.question or "")
+    def answer_naloxone_question(self, found: Detected, question: bool = True) -> None:
+        """Never Use Alone, if the text tells of using alone ("where can i get narcan im using
+        alone tonight"); then the answer to a question about naloxone ("how do i use narcan"),
+        if the text asks one and ``question`` wants it."""
+        if found.using_alone:
+            self.say(self.string("using_alone"))
+        name = _NALOXONE_ANSWERS.get(found.question or "") if question else None
         if name is not None:
             self.say(self.string(name))
 

@@ -10,7 +10,7 @@ defaults below used when a string is missing so an emergency reply can never fai
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flows.about_us import (
     after_question,
@@ -250,6 +250,9 @@ class Detected:
     asks_where: bool = False
     # naloxone: a question about it answered before the finder ("use", "mail", "not_reversed")
     question: str | None = None
+    # naloxone: the text also tells of using alone (Never Use Alone first: naloxone can't be
+    # given by the person it is for)
+    using_alone: bool = False
     # urgent, emergency: the texter may be overdosing themselves (steps for someone alone)
     about_self: bool = False
     about_police: bool = False  # who: the question is whether we are the police
@@ -333,9 +336,9 @@ def detect(text: str) -> Detected | None:
     if language is not None:
         return Detected("language", language)
     found = naloxone_ask(norm) or supplies_ask(norm)
-    if found is not None:
-        return found
     alone, language = tells_of_using_alone(norm)
+    if found is not None:
+        return replace(found, using_alone=True) if alone else found
     return Detected("using_alone", language) if alone else None
 
 

@@ -58,6 +58,29 @@ def test_using_alone_mid_conversation_is_answered_and_the_question_waits() -> No
     assert out.state["flow"] == "family"
 
 
+@pytest.mark.parametrize(
+    ("texts", "found"),
+    [
+        (["where can i get narcan im using alone tonight"], "What town or ZIP code"),
+        (["narcan in amherst, i use by myself"], "near Amherst"),
+        (["hi", "where can i get narcan im using alone tonight"], "What town or ZIP code"),
+        (["donde consigo narcan voy a usar solo esta noche"], "pueblo o código postal"),
+    ],
+)
+def test_a_naloxone_search_that_tells_of_using_alone_gets_never_use_alone_too(
+    texts: list[str], found: str
+) -> None:
+    """Naloxone does nothing for a person alone who can't give it to themselves."""
+    out = converse(texts)[-1]
+    assert NEVER_USE_ALONE in out.replies[0], out.replies
+    assert found in out.replies[-1], out.replies
+
+
+def test_a_naloxone_search_without_using_alone_has_no_never_use_alone_text() -> None:
+    out = converse(["where can i get narcan for my son, he uses alone"])[-1]
+    assert not any(NEVER_USE_ALONE in reply for reply in out.replies)
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_using_alone_text_is_shipped_editable_and_must_say_911(language: str) -> None:
     shipped = FLOWS["system"].strings["using_alone"][language]
