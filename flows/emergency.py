@@ -336,6 +336,15 @@ _NOT_NOW = (
     r"\b(?:overdosing|oding) on (?:coffee|caffeine|sugar|candy|netflix|pizza|food|chocolate"
     r"|sweets|tv)\b",
 )
+# "What do I do" asked of an overdose told on a day before today asks what to do now it is
+# over: "my son overdosed yesterday, what do i do now". Not of this morning or earlier today,
+# as naloxone wears off within hours.
+_DAY_BEFORE_TODAY = (
+    r"\b(?:yesterday|last night|the other (?:day|night)|(?:\d+|two|three|a few|few|several) days "
+    r"(?:ago|back)|(?:on|last|this past) (?:monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday)|ayer|anoche)\b",
+)
+_ASKS_WHAT_NOW = (r"\b(?:what do i do|idk what to do)(?: now)?\b",)
 # Happening now, whatever else the text says ("he is overdosing at the funeral").
 _IN_PROGRESS = (
     r"\b(?:overdosing|overdosin|odding|oding|od ing)\b",
@@ -775,9 +784,10 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     feared = rest != spelled and not _any(
         _OVERDOSE_WORD_ES + _OVERDOSE_WORD_EN + _OVERDOSE_WORD_ANY, rest
     )
+    not_now = _NOT_NOW + (_ASKS_WHAT_NOW if _any(_DAY_BEFORE_TODAY, spelled) else ())
     if (
         (loss or feared or _any(_BEFORE_NOW_OR_ASKING, spelled))
-        and not _any(_IN_PROGRESS, _without(_NOT_NOW, rest))
+        and not _any(_IN_PROGRESS, _without(not_now, rest))
         and (loss or not _any(_STILL_NOW, rest))
         and not _again_now(rest)
         and (loss or not _any(_NOW_SAID, rest))

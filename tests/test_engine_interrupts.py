@@ -752,6 +752,10 @@ AN_OVERDOSE_OVER = [
     "i overdosed last night and want help", "tuve una sobredosis anoche",
     "mi hijo tuvo una sobredosis anoche", "después de mi sobredosis no sé qué hacer",
     "desde mi sobredosis no duermo",
+    # "what do i do" after a day before today asks what to do now it is over
+    "my son overdosed yesterday, what do i do now", "my son overdosed last night what should i do",
+    "i overdosed yesterday what do i do", "my brother od'd 2 days ago idk what to do",
+    "mi hijo tuvo una sobredosis ayer, que hago",
 ]  # fmt: skip
 AN_OVERDOSE_NOW_AFTER_ONE_OVER = [
     "he overdosed last night and is still not waking up",
@@ -767,6 +771,11 @@ AN_OVERDOSE_NOW_AFTER_ONE_OVER = [
     "since he overdosed last night he's been passed out",
     "after my overdose last night i feel like im dying",
     "tuvo una sobredosis anoche y no respira", "anoche tuvo una sobredosis y ahora otra vez",
+    "my son overdosed yesterday and hes still not waking up, what do i do",
+    "he overdosed this morning what do i do", "my son overdosed what do i do",
+    "he od'd last night and hes blue what do i do",
+    "he overdosed yesterday what do i do hes on the floor",
+    "she overdosed last night and is overdosing again now what do i do",
 ]  # fmt: skip
 
 
