@@ -179,6 +179,11 @@ _ONCE_OR_ELSEWHERE = (
     r"(?! (?:once|before|one time|twice|\d+ times|a few times|several times|many times"
     r"|training|trainings|class|classes|kits?|out|away|to (?:keep|have|carry|hold|people|folks"
     r"|everyone|others)|(?:at|in) the (?:hospital|er|icu|ambulance))\b)"
+    # Handed on to keep: "gave narcan to my neighbor so she has it", "just in case", "for the
+    # house". Not "so he could breathe", "so he would wake up".
+    r"(?!(?: to(?: \w+){1,3}?)? (?:so (?:he|she|they|i|we) (?:has|have|had|got|gets|keeps"
+    r"|(?:can|could|would|will|ll) (?:have|keep|carry))|(?:just )?in case"
+    r"|for (?:later|emergencies|emergency|the house|home|the car|work))\b)"
 )
 # The bare word alone: an emergency, unless the text tells of a death or a past overdose
 # ("my son died of an overdose in March") or of the subject ("overdose prevention").

@@ -1010,12 +1010,20 @@ NALOXONE_JUST_GIVEN = [
     ("just narcanned my friend", "en"), ("gave my son naloxone what now", "en"),
     ("i gave him 2 narcans hes still out", "en"), ("le di narcan", "es"),
     ("ya le pusimos naloxona", "es"),
+    ("i gave narcan to my friend and hes still not breathing", "en"),
+    ("i gave my friend narcan so he could breathe", "en"),
+    ("i gave narcan to my son so he would wake up", "en"),
+    ("we gave narcan to the guy next door", "en"),
 ]  # fmt: skip
 NALOXONE_GIVEN_BEFORE = [
     "i gave narcan training at the library", "i gave my last narcan kit away, where can i get more",
     "i have used narcan on people before", "i gave him narcan last week, how do i get more",
     "le di narcan ayer, donde consigo mas", "the paramedics gave him narcan at the hospital",
     "i gave my mom narcan to keep at home", "ems gave him narcan and took him to the er",
+    # handed on to keep: "so she has it", "just in case", "for the house"
+    "i gave narcan to my neighbor so she has it", "gave narcan to my friend in case",
+    "i gave my mom narcan for the house", "i gave my roommate some narcan just in case",
+    "i gave narcan to my sister so she can have it in her car",
 ]  # fmt: skip
 
 
