@@ -69,13 +69,21 @@ _NEVER_MIND = re.compile(
 # "cancelar mi solicitud". CANCEL alone is a carrier opt-out and stays one.
 _WITHDRAW = re.compile(
     r"^(?:(?:oh|ok|okay|actually|sorry|um|wait|hey|please|pls|can you|could you|can u|i want to|"
-    r"i wanna|id like to|pues|bueno|por favor|quiero|puede|pueden) )*"
+    r"i wanna|id like to|yes|yeah|yep|pues|bueno|por favor|quiero|puede|pueden) )*"
     r"(?:(?:cancel|withdraw|(?:i am |im )?withdrawing) (?:my|the|that|this) "
-    r"(?:request|referral|call back|callback)|"
+    r"(?:request|referral|call back|callback)|cancel (?:it|that)|"
     r"(?:i |ive |i ve |i have )?(?:changed|change) my mind|i dont need (?:it|them|help) anymore|"
     r"(?:cancelar|cancele|cancelen|cancela) (?:mi|la) (?:solicitud|peticion)|"
     r"(?:cambie|he cambiado) de (?:opinion|idea)|ya no (?:lo|la) necesito)"
     r"(?: (?:please|pls|thanks|thank you|sorry|por favor|gracias|perdon))*$"
+)
+# Not wanting anyone to reach out, said anywhere in the text: "please dont send anyone to my
+# house", "i dont want anyone contacting me". With a request open, it may be withdrawn.
+_NO_CONTACT = re.compile(
+    r"(?<!\bwhy )(?<!\bif you )(?<!\bif u )\b(?:dont|do not|never) (?:ever )?send "
+    r"(?:anyone|anybody|someone|somebody|people|nobody|no one)\b|"
+    r"\bi (?:dont|do not) want (?:anyone|anybody|someone|somebody|people|you|u|your team) "
+    r"(?:to )?(?:contact|contacting|call|calling|reach|reaching|come|coming|text|texting)\b"
 )
 # "wrong number", "sorry wrong #", "número equivocado" ("#" is gone once normalised).
 _WRONG_NUMBER_WORDS = (
@@ -385,15 +393,16 @@ def _spanish_start(norm: str) -> bool:
 
 
 def asks_to_withdraw(text: str) -> bool:
-    """The whole text asks to cancel a request in so many words ("cancel my request")."""
-    return bool(_WITHDRAW.match(normalise(text)))
+    """The whole text asks to cancel a request in so many words ("cancel my request"), or
+    the text asks that no one reach out ("dont send anyone to my house")."""
+    norm = normalise(text)
+    return bool(_WITHDRAW.match(norm) or _NO_CONTACT.search(norm))
 
 
 def may_withdraw(text: str) -> bool:
     """The text could withdraw a request just made: "nvm", "cancel my request", "i changed my
     mind" (the engine asks the person to confirm first). Never CANCEL or STOP alone."""
-    norm = normalise(text)
-    return bool(_NEVER_MIND.match(norm) or _WITHDRAW.match(norm))
+    return bool(_NEVER_MIND.match(normalise(text)) or asks_to_withdraw(text))
 
 
 def _stop_beside_other_words(norm: str) -> Detected | None:

@@ -56,6 +56,10 @@ _NEITHER = tuple(
         r"(?:emergency|urgent|hurry)\b",
         r"\b(?:in case of|for|if there is|if theres|if there was) (?:an )?emergenc(?:y|ies)\b",
         r"\b(?:no|dont|do not|not in a) (?:hurry|rush)\b",
+        # "please dont send anyone to my house": not "why dont you send someone", "if you dont
+        # send help he'll die".
+        rf"(?<!\bwhy )(?<!\bif you )(?<!\bif u )\b(?:dont|do not|never|no need to) "
+        rf"(?:(?:ever|need to|have to) )?send (?:help|{_PEOPLE}|people)\b",
         r"\bno es (?:una |tan |muy )?(?:emergencia|urgente)\b",
         r"\b(?:sala|salas|cuarto) de emergencias?\b",
         r"\ben caso de (?:una )?emergencia\b",

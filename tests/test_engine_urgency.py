@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from flows.engine import step
-from flows.interrupts import DEFAULT_STRINGS, detect
-from tests.test_engine_interrupts import EVERY_STATE, FLOWS, ctx, state_at
+from flows.interrupts import DEFAULT_STRINGS, detect, may_withdraw
+from flows.types import Context
+from tests.test_engine_interrupts import DIRECTORY, EVERY_STATE, FLOWS, NOW, ctx, state_at
 
 FIRST_STEPS = {lang: FLOWS["system"].strings["emergency_1"][lang] for lang in ("en", "es")}
 
@@ -295,3 +296,68 @@ def test_asking_what_to_do_in_an_overdose_mid_conversation_the_question_waits(
     assert out.replies[1].endswith("reply to our last question to carry on, or text MENU.")
     assert (out.state["flow"], out.state["node"], out.state["vars"]) == (flow_id, node, {})
     assert events(out) == []
+
+
+# ----- a wish to be left alone is no call for help ------------------------------------------
+
+WITHDRAW_ASK = FLOWS["system"].strings["withdraw_ask"]["en"]
+NO_ONE_SENT = [
+    "dont send anyone", "please dont send anyone to my house", "dont send someone to my job",
+    "Do not send anybody", "please don't send anyone to my work",
+]  # fmt: skip
+NOT_WANTING_CONTACT = [
+    *NO_ONE_SENT, "i dont want anyone contacting me", "cancel it", "yes cancel it",
+    "please cancel it", "I don't want anyone to contact me",
+]  # fmt: skip
+
+
+def after_a_request(open_request: bool) -> tuple[dict, Context]:
+    """The state just after a self-referral was sent, and whether it is still open."""
+    now = Context(now=NOW, places=DIRECTORY, open_request=open_request)
+    state = step(FLOWS, None, "hi", now).state | {"flow": None, "node": None}
+    return state, now
+
+
+@pytest.mark.parametrize("text", NO_ONE_SENT)
+def test_asking_that_no_one_be_sent_is_no_call_for_help(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "urgent", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["why dont you send someone", "if you dont send help he'll die", "dont send anyone just "
+     "help me now", "send someone please, dont wait", "pls send help"],
+)  # fmt: skip
+def test_a_call_for_help_beside_a_not_is_still_heard(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "urgent", text
+
+
+@pytest.mark.parametrize("text", NOT_WANTING_CONTACT)
+def test_not_wanting_contact_with_a_request_open_asks_to_cancel_it(text: str) -> None:
+    state, now = after_a_request(open_request=True)
+    out = step(FLOWS, state, text, now)
+    assert out.replies == (WITHDRAW_ASK,)
+    assert events(out) == [] and out.effects == ()
+    assert may_withdraw(text)  # so the open request is looked up
+    done = step(FLOWS, out.state, "yes", now)
+    assert [e.kind for e in done.effects] == ["withdraw_request"]
+
+
+@pytest.mark.parametrize("text", NOT_WANTING_CONTACT)
+def test_not_wanting_contact_with_no_request_open_gets_no_steps(text: str) -> None:
+    state, now = after_a_request(open_request=False)
+    out = step(FLOWS, state, text, now)
+    assert not any("911 now" in reply or "overdos" in reply for reply in out.replies)
+    assert "free, confidential support" in out.replies[0]
+    assert out.effects == ()
+
+
+def test_no_one_sent_with_a_sign_of_an_overdose_is_still_an_emergency() -> None:
+    state, now = after_a_request(open_request=True)
+    text = "dont send anyone to my house hes not breathing"
+    assert detect(text).kind == "emergency"
+    out = step(FLOWS, state, text, now)
+    assert out.replies[0] == FIRST_STEPS["en"]
+    assert events(out) == ["emergency"]
