@@ -8,15 +8,22 @@ place, so "homeless in Amherst" is still Amherst.
 
 from __future__ import annotations
 
+import re
+
 from flows.text import contains_phrase, normalise
 
 DECLINED = (
     "rather not", "prefer not", "not say", "not saying", "wont say", "not telling",
     "dont want to say", "dont want to tell", "dont want to share", "dont want to give",
     "none of your business", "your business", "no comment", "private", "personal",
-    "confidential", "decline", "skip", "pass", "no thanks", "n a", "prefiero no",
+    "confidential", "decline", "skip", "no thanks", "n a", "prefiero no",
     "no quiero", "no quiero decir", "no le importa", "no es asunto", "privado", "no gracias",
 )  # fmt: skip
+# "pass" declines as the whole answer only: "i might pass out" names no refusal.
+_PASS = re.compile(
+    r"^(?:(?:i|ill|i will|id|i d|gonna|im gonna) )?pass(?: on (?:that|this|it|that one|this one))?"
+    r"(?: (?:thanks|thank you|thx|please|pls|sorry|lol))?$"
+)
 NO_FIXED_ADDRESS = (
     "homeless", "unhoused", "unsheltered", "no fixed address", "no address",
     "no permanent address", "no home", "no house", "dont have a home", "dont have an address",
@@ -42,5 +49,7 @@ def no_place_reason(text: str) -> str | None:
         ("unknown", UNKNOWN),
     ):
         if any(contains_phrase(norm, phrase) for phrase in phrases):
+            return reason
+        if reason == "declined" and _PASS.match(norm):
             return reason
     return None

@@ -87,6 +87,38 @@ _BODY_IN_DANGER_ES = re.compile(
     r"\bcorazon (?:me )?(?:late|va) (?:muy |super )?(?:rapido|fuerte)\b|"
     r"\b(?:no puedo|me cuesta) respirar\b"
 )
+# About to pass out, now: "i feel like im gonna pass out", "im nodding out", "im so high i cant
+# move". Not the past, a habit or hyperbole ("i almost passed out laughing", "i pass out every
+# night", "so tired i could pass out"), nor handing things out ("passing out narcan").
+_NOT_HANDED_OUT = (
+    r"(?! (?:the |some |these |those |free |more |our )?(?:narcan|naloxone|kits?|flyers?|"
+    r"fliers?|cards?|strips?|supplies|food|water|pamphlets?|info|papers?|candy)\b)"
+)
+_PASSING_OUT = re.compile(
+    r"\bi(?: m| am|m)? (?:(?!(?:not|never|wont|dont|was|were|wasnt|almost|nearly)\b)\w+ ){0,3}?"
+    r"(?:gonna|going to|about to|bout to|finna|might|may) (?:pass|black|nod) out\b"
+    rf"{_NOT_HANDED_OUT}|"
+    rf"\b(?:im|i am|i m|i keep) (?:passing|blacking|nodding) out\b{_NOT_HANDED_OUT}"
+    r"(?! (?:a lot|all the time|sometimes|often|every)\b)"
+)
+# Falling asleep or laughing, told with no use: "long day, im gonna pass out, goodnight".
+_ONLY_TIRED = re.compile(
+    r"\b(?:good ?night|goodnite|gnight|gn|nite|bed|bedtime|nap|tired|exhausted|early|laughing|"
+    r"bored|boredom)\b"
+)
+_TOO_HIGH = re.compile(
+    r"\b(?:im|i am|i m|i feel|feeling) (?:so |too |really |very |super |way too |hella )*high\b"
+)
+# Cannot stay awake or move: after using, an overdose may be beginning.
+_CANT_STAY_UP = re.compile(
+    r"\b(?:sleepy|drowsy|nodding off)\b|"
+    r"\b(?:cant|can not|cannot) (?:move|stand|stand up|get up|walk|stay awake|keep my eyes open|"
+    r"feel my (?:legs|arms|body|face))\b(?! on\b)|\btoo high to (?:move|stand|walk)\b"
+)
+# Taken but no drug: "i took a nap and im still sleepy".
+_TOOK_NO_DRUG = re.compile(
+    r"\b(?:took|taking) (?:a |my |the )?(?:nap|shower|bath|walk|break|test|class|kids|dog)\b"
+)
 # Using just before it ("after smoking", "i just used"), not using in general ("thinking about
 # using", "i used to smoke").
 _AFTER_USING = re.compile(
@@ -142,9 +174,15 @@ def without_call(spelled: str) -> str:
 
 
 def feels_wrong_after_using(spelled: str) -> bool:
-    """The texter feels wrong after using, or their heart, chest or breath is in danger just
-    after: they may be overdosing themselves, and need steps for someone alone, not for a
-    bystander."""
+    """The texter feels wrong after using, their heart, chest or breath is in danger just
+    after, or they are about to pass out or cannot stay awake or move: they may be overdosing
+    themselves, and need steps for someone alone, not for a bystander."""
+    if _PASSING_OUT.search(spelled) and (not _ONLY_TIRED.search(spelled) or _USED.search(spelled)):
+        return True
+    if _CANT_STAY_UP.search(spelled) and (
+        _TOO_HIGH.search(spelled) or _AFTER_USING.search(_TOOK_NO_DRUG.sub(" ", spelled))
+    ):
+        return True
     return bool(
         (_FEELING_WRONG.search(spelled) and _USED.search(spelled))
         or (_FEELING_WRONG_ES.search(spelled) and _USADO.search(spelled))

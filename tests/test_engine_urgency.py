@@ -7,6 +7,7 @@ import pytest
 
 from flows.engine import step
 from flows.interrupts import DEFAULT_STRINGS, detect, may_withdraw
+from flows.no_place import no_place_reason
 from flows.types import Context
 from tests.test_engine_interrupts import DIRECTORY, EVERY_STATE, FLOWS, NOW, ctx, state_at
 
@@ -361,3 +362,59 @@ def test_no_one_sent_with_a_sign_of_an_overdose_is_still_an_emergency() -> None:
     out = step(FLOWS, state, text, now)
     assert out.replies[0] == FIRST_STEPS["en"]
     assert events(out) == ["emergency"]
+
+
+# ----- about to pass out ---------------------------------------------------------------------
+
+URGENT_SELF = FLOWS["system"].strings["urgent_self"]["en"]
+ABOUT_TO_PASS_OUT = [
+    "I feel like I'm gonna pass out", "i might pass out", "i think im about to pass out",
+    "im nodding out", "i keep nodding out", "im really sleepy after i used",
+    "i used and i cant stay awake", "im so high i cant move", "im too high to move",
+    "im so tired after i used, i think im gonna pass out",
+]  # fmt: skip
+NOT_ABOUT_TO_PASS_OUT = [
+    "i almost passed out laughing", "i pass out every night at 10",
+    "he passed out drunk last week", "im passing out narcan at the shelter",
+    "im gonna pass out flyers tomorrow", "im not gonna pass out", "im so tired i could pass out",
+    "im so high lol", "i took a nap and im still sleepy", "i cant move on from him",
+    "i used to nod out all the time", "im sleepy", "long day, im gonna pass out. goodnight",
+    "im gonna pass out laughing", "i might pass out from boredom",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ABOUT_TO_PASS_OUT)
+def test_someone_about_to_pass_out_gets_the_steps_for_someone_alone(text: str) -> None:
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("urgent", "en"), text
+    assert found.about_self
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == URGENT_SELF
+    assert events(out) == ["urgent"]
+
+
+@pytest.mark.parametrize("text", NOT_ABOUT_TO_PASS_OUT)
+def test_passing_out_told_of_the_past_a_habit_or_someone_else_is_not(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "urgent" or not found.about_self, text
+    out = step(FLOWS, None, text, ctx())
+    assert URGENT_SELF not in out.replies
+
+
+def test_about_to_pass_out_at_the_town_question_is_no_skip() -> None:
+    out = step(FLOWS, state_at("self_referral", "town"), "I feel like I'm gonna pass out", ctx())
+    assert out.replies[0].startswith(URGENT_SELF)
+    assert "reply to our last question" in out.replies[-1]
+    assert out.state["node"] == "town" and "town" not in out.state["vars"]
+    habit = step(FLOWS, state_at("self_referral", "town"), "i pass out every night", ctx())
+    assert habit.state["node"] == "town" and "town" not in habit.state["vars"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("pass", "declined"), ("Pass.", "declined"), ("ill pass", "declined"),
+     ("i'll pass on that", "declined"), ("pass thanks", "declined"),
+     ("i feel like im gonna pass out", None), ("i might pass out", None)],
+)  # fmt: skip
+def test_pass_declines_only_as_the_whole_answer(text: str, reason: str | None) -> None:
+    assert no_place_reason(text) == reason
