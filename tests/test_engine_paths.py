@@ -213,7 +213,14 @@ def test_a_feared_overdose_gets_support_not_the_911_steps(
      # What nearly happened did not: no condolences for a son who is alive.
      ("my son almost died last night, he's using again", "needs", "parent", None),
      ("my mom nearly died from an od", "needs", "child", None),
-     ("mi hijo casi murió anoche", "needs", "parent", None)],
+     ("mi hijo casi murió anoche", "needs", "parent", None),
+     # Needing help is not needing it now: no 911 text for "my friend needs help".
+     ("my son needs help, hes using again", "needs", "parent", None),
+     ("my friend needs help", "needs", "friend", None),
+     ("mi hijo necesita ayuda", "needs", "parent", None),
+     ("my daughter needs help right now", "town", "parent", ["now"]),
+     ("my son needs help asap", "town", "parent", ["now"]),
+     ("mi hijo necesita ayuda ahora", "town", "parent", ["now"])],
 )  # fmt: skip
 def test_words_that_answer_the_menu_answer_the_family_questions_they_name(
     first: str, node: str, relationship: str | None, needs: list[str] | None
@@ -227,6 +234,18 @@ def test_words_that_answer_the_menu_answer_the_family_questions_they_name(
     assert ("How are you connected" in said or "Qué relación" in said) is (node == "relationship")
     if needs == ["grief"]:
         assert ("sorry for your loss" in said) or ("Sentimos mucho" in said)
+
+
+@pytest.mark.parametrize(
+    ("answer", "needs"),
+    [("he needs help now", ["now"]), ("she needs help right now", ["now"]),
+     ("needs help asap", ["now"]), ("he needs help", None), ("she needs help, shes using", None)],
+)  # fmt: skip
+def test_at_what_would_help_only_help_needed_now_is_help_now(answer, needs) -> None:
+    out = converse(["hi", "2", "my son", answer])[-1]
+    assert out.state["vars"].get("needs") == needs
+    said = " ".join(out.replies)
+    assert ("call 911 now" in said) is (needs == ["now"])
 
 
 @pytest.mark.parametrize(
