@@ -150,6 +150,12 @@ class NameTaken(NamedTuple):
     town: str
     is_its_name: bool
 
+    def reason(self) -> str:
+        """Why the name is refused, as an admin reads it."""
+        if self.is_its_name:
+            return f'"{self.name}" is the town {self.town}'
+        return f'"{self.name}" is already another name for {self.town}'
+
 
 def names_of_other_towns(
     names: Iterable[str], others: Iterable[tuple[str, Iterable[str]]]

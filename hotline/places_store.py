@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.places import Directory, SiteInfo, TownInfo
+from flows.places import Directory, SiteInfo, TownInfo, names_of_other_towns
 from flows.places_data import (
     SITE_COLUMNS,
     SITE_OPTIONAL_COLUMNS,
@@ -254,9 +254,36 @@ def export_towns_csv(session: Session) -> str:
 def import_towns_csv(session: Session, text: str) -> LoadReport:
     """Upsert towns by name, replacing their ZIPs; when any row is bad nothing is written.
 
-    Towns missing from the file are kept: sites, cases and the roster name them.
+    Towns missing from the file are kept: sites, cases and the roster name them. An other
+    name the finder would read as another town (its name or one of its other names) stops
+    the import, as it does on the towns page.
     """
-    return _import_csv(session, text, read_towns_csv, _upsert_towns, "town")
+
+    def read(text: str) -> tuple[TownInfo, ...]:
+        rows = read_towns_csv(text)
+        taken = _names_of_other_towns(session, rows)
+        if taken:
+            raise PlacesCsvError(taken)
+        return rows
+
+    return _import_csv(session, text, read, _upsert_towns, "town")
+
+
+def _names_of_other_towns(session: Session, rows: tuple[TownInfo, ...]) -> list[tuple[int, str]]:
+    """Each other name in the file that is another town's name or other name, that town
+    being in the file or (when the file does not name it) in the database."""
+    in_file = {town.name.casefold() for town in rows}
+    towns = [(town.name, town.aliases) for town in rows]
+    towns += [
+        (town.name, tuple(town.aliases or ()))
+        for town in session.scalars(select(Town).order_by(Town.name))
+        if town.name.casefold() not in in_file
+    ]
+    return [
+        (0, f"{name}: {taken.reason()}")
+        for i, (name, aliases) in enumerate(towns[: len(rows)])
+        for taken in names_of_other_towns(aliases, towns[:i] + towns[i + 1 :])
+    ]
 
 
 def _import_csv(

@@ -296,3 +296,19 @@ def test_other_names_cannot_take_another_towns_name_and_commas_separate_them(app
         directory = app.extensions["hotline.inbound"].directory.get(session)
         assert [t.name for t in directory.resolve("narcan northampton").towns] == ["Northampton"]
         assert [t.name for t in directory.resolve("amherst college").towns] == ["Amherst"]
+
+
+def test_an_import_cannot_give_a_town_another_towns_name_either(session):
+    """The CSV is the other way to edit other names: the same rule, and nothing written."""
+    load_places(session)
+    session.commit()
+    chester = NEW_TOWN.replace(",01011,,", ",01011,Chester Centre,")
+    amherst = "Amherst,Hampshire,MA,01002,UMass;NoHo;chester,42.38,-72.50"
+    report = import_towns_csv(session, f"{HEADER}\n{chester}\n{amherst}\n")
+    assert report.errors == [
+        (0, 'Amherst: "NoHo" is already another name for Northampton'),
+        (0, 'Amherst: "chester" is the town Chester'),
+    ]
+    assert not report.changed
+    assert session.scalar(select(Town).where(Town.name == "Chester")) is None
+    assert "NoHo" not in session.scalar(select(Town).where(Town.name == "Amherst")).aliases

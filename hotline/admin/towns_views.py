@@ -56,12 +56,7 @@ def _towns_page(
 
 def _taken_message(taken: list[NameTaken]) -> str:
     """Why other names were refused, in words an admin can act on."""
-    reasons = "; ".join(
-        f'"{t.name}" is the town {t.town}'
-        if t.is_its_name
-        else f'"{t.name}" is already another name for {t.town}'
-        for t in taken
-    )
+    reasons = "; ".join(t.reason() for t in taken)
     return (
         f"Not saved: {reasons}. Texts naming a town must find that town, so each name can "
         "belong to one town only: take it out here, or first remove it from the other town."
