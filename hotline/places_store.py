@@ -220,6 +220,11 @@ def _towns_info(session: Session) -> tuple[TownInfo, ...]:
     )
 
 
+def towns_directory(session: Session) -> Directory:
+    """The towns in the database and no sites: what a site's town is checked against."""
+    return Directory(towns=_towns_info(session))
+
+
 def directory_from_db(session: Session) -> Directory:
     """The towns and the active sites in the database, as a Directory for the flow engine."""
     towns = _towns_info(session)
@@ -242,8 +247,13 @@ def import_sites_csv(session: Session, text: str) -> LoadReport:
     """Upsert sites from CSV text; when any row is bad nothing is written and errors says why.
 
     Sites missing from the file are kept: set active to "no" to take one off the finder.
+    Each site's town must be on the Towns page (written in any case: saved as the town's
+    own name).
     """
-    return _import_csv(session, text, read_sites_csv, _upsert_sites, "site")
+    towns = towns_directory(session)
+    return _import_csv(
+        session, text, lambda text: read_sites_csv(text, towns), _upsert_sites, "site"
+    )
 
 
 def export_towns_csv(session: Session) -> str:
