@@ -386,15 +386,28 @@ def _case(sessions, code: str):
         return session.scalar(select(Case).where(Case.code == code))
 
 
-def test_deactivating_a_responder_hands_their_cases_back(staff, sessions, world):
-    from models import CaseEvent
+def test_deactivating_a_responder_hands_back_the_cases_nobody_has_reached_yet(
+    staff, sessions, world
+):
+    """A case whose person Ana already reached stays hers, CONTACTED, until a coordinator
+    reassigns or closes it: it went back to "offered" and the team was texted "Still
+    unclaimed" about a person someone had already spoken with."""
+    from models import Case, CaseEvent
+    from routing.claims import mark_contacted
+    from tests.routing_support import texts_to
 
     code = _claimed_case(sessions, world["ana"])
+    reached = _claimed_case(sessions, world["ana"])
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == reached))
+        assert mark_contacted(session, case, session.get_one(Responder, world["ana"]), NOW).ok
     response = post_form(staff, f"/admin/roster/responders/{world['ana']}/active", {"active": "0"})
     assert response.status_code == 302
     case = _case(sessions, code)
     assert (case.status, case.claimed_by_id, case.escalation_round) == ("offered", None, 1)
     assert case.escalation_token is not None
+    kept = _case(sessions, reached)
+    assert (kept.status, kept.claimed_by_id) == ("contacted", world["ana"])
     with sessions() as session:
         event = session.scalar(
             select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.kind == "released")
@@ -402,9 +415,35 @@ def test_deactivating_a_responder_hands_their_cases_back(staff, sessions, world)
         (entry,) = session.scalars(
             select(AuditLog).where(AuditLog.action == "responder.deactivate")
         ).all()
+        dee = session.scalar(select(Responder).where(Responder.name == "Dee"))
+        assert [
+            e.kind
+            for e in session.scalars(
+                select(CaseEvent).where(CaseEvent.case_id == kept.id).order_by(CaseEvent.id)
+            )
+        ][-1] == "holder_inactive"
+        assert not any(reached in text for text in texts_to(session, dee, "offer"))
+        (told,) = texts_to(session, dee, "holder_inactive")
+    assert told == (
+        f"Ana was deactivated. Case {reached} stays with them: the person was already "
+        f"reached. Reassign it in the admin, or reply CLOSE {reached} and an outcome when done."
+    )
     assert event.actor == "coordinator@example.org"
-    assert entry.data == {"released": [code]}
-    assert f"Their open cases went back to the team: {code}." in staff.get("/admin/roster").text
+    assert entry.data == {"released": [code], "kept": [reached]}
+    page = staff.get("/admin/roster").text
+    assert f"Their open cases went back to the team: {code}." in page
+    assert (
+        f"Cases whose person was already reached stay with them until you reassign or close "
+        f"them: {reached}."
+    ) in page
+    # Editing Ana while she is inactive tells nobody again.
+    path = f"/admin/roster/responders/{world['ana']}"
+    form = {"name": "Ana", "phone": "+14135550201", "roles": ["recovery_coach"]}
+    assert post_form(staff, path, form, page=path).status_code == 302
+    with sessions() as session:
+        assert len(texts_to(session, dee, "holder_inactive")) == 1
+        kinds = session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == kept.id))
+        assert list(kinds).count("holder_inactive") == 1
 
 
 def test_giving_a_responder_the_police_role_hands_back_peers_only_cases(staff, sessions, world):

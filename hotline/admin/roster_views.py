@@ -26,7 +26,7 @@ from hotline.database import db_session
 from hotline.phones import InvalidPhone, mask_phone, normalize_phone
 from models import Case, Contact, EscalationPolicy, OnCallOverride, Responder, Shift, Town
 from models.roster import ROLES
-from routing.claims import release_responder_cases
+from routing.claims import my_cases, release_responder_cases
 from routing.escalation import policy_of
 from routing.matching import COORDINATOR, POLICE
 from routing.oncall import WeeklyShift, load_roster, on_call_at, on_shift, uncovered
@@ -301,15 +301,20 @@ def responder_set_active(responder_id: int) -> Response:
     active = request.form.get("active") == "1"
     responder.active = active
     released = _release_cases(session, responder)
+    kept = [] if active else my_cases(session, responder)
+    data = {"released": [case.code for case in released]} if released else {}
+    if kept:
+        data["kept"] = [case.code for case in kept]
     audit(
         session,
         "responder.activate" if active else "responder.deactivate",
         f"responder:{responder.id}",
-        {"released": [case.code for case in released]} if released else None,
+        data or None,
     )
     session.commit()
     flash(
-        f"{responder.name} is {'active' if active else 'deactivated'}.{_released_text(released)}",
+        f"{responder.name} is {'active' if active else 'deactivated'}."
+        f"{_released_text(released)}{_kept_text(kept)}",
         "success",
     )
     return redirect(url_for("admin.roster"))
@@ -319,6 +324,16 @@ def _release_cases(session: Session, responder: Responder) -> list[Case]:
     """Cases and offers the responder may no longer hold go back to the team."""
     session.flush()
     return release_responder_cases(session, responder, now(), settings(), current_actor())
+
+
+def _kept_text(kept: list[Case]) -> str:
+    if not kept:
+        return ""
+    codes = ", ".join(case.code for case in kept)
+    return (
+        " Cases whose person was already reached stay with them until you reassign or close "
+        f"them: {codes}."
+    )
 
 
 def _released_text(released: list[Case]) -> str:
