@@ -174,6 +174,34 @@ def test_shift_add_and_remove(staff, sessions, world):
     assert audit_actions(sessions) == ["shift.add", "shift.delete"]
 
 
+def test_a_shift_not_added_keeps_what_was_typed_and_says_why_and_twice_is_refused(
+    staff, sessions, world
+):
+    """A shift with a mistyped time cleared the form and said only "choose an active
+    responder, a day, and start and end times"; the same shift could be added twice."""
+    typed = {"responder_id": world["ana"], "weekday": 2, "starts": "25:00", "ends": "17:30"}
+    response = post_form(staff, "/admin/roster/shifts", typed, page="/admin/roster")
+    assert response.status_code == 422
+    html = response.text
+    assert (
+        'id="shift-problem">Not added: the start time &#34;25:00&#34; is not a time of day: '
+        "write it like 09:00.</p>"
+    ) in html
+    assert 'id="shift-starts" name="starts" value="25:00"' in html
+    assert 'id="shift-ends" name="ends" value="17:30"' in html
+    assert '<option value="2" selected>Wednesday</option>' in html
+    assert f'<option value="{world["ana"]}" selected>Ana</option>' in html
+
+    good = {**typed, "starts": "09:00"}
+    assert post_form(staff, "/admin/roster/shifts", good).status_code == 302
+    response = post_form(staff, "/admin/roster/shifts", good, page="/admin/roster")
+    assert response.status_code == 422
+    assert "Not added: Ana already has this shift, Wednesday 09:00–17:30." in response.text
+    with sessions() as session:
+        assert len(session.scalars(select(Shift).where(Shift.weekday == 2)).all()) == 1
+    assert audit_actions(sessions) == ["shift.add"]
+
+
 def test_overrides_put_someone_on_or_off_call(staff, sessions, world):
     # Local 11:00 to 13:00 on Monday: Ana is off, in the middle of her shift.
     post_form(

@@ -67,11 +67,7 @@ def week_view(session: Session, moment: datetime, tz: ZoneInfo) -> list[list[Shi
     days: list[list[ShiftView]] = [[] for _ in WEEKDAYS]
     shifts = session.scalars(select(Shift).order_by(Shift.weekday, Shift.starts, Shift.id))
     for shift in shifts:
-        label = f"{shift.starts:%H:%M}–{shift.ends:%H:%M}"
-        if shift.ends == shift.starts:
-            label += " (24 hours)"
-        elif shift.ends < shift.starts:
-            label += " (next day)"
+        label = shift_label(shift.starts, shift.ends)
         covering = shift.responder_id in active and on_shift(
             [WeeklyShift(shift.weekday, shift.starts, shift.ends)], moment, tz
         )
@@ -105,8 +101,16 @@ def roster() -> Any:
     return _roster_page()
 
 
-def _roster_page(typed: dict[str, str] | None = None, problem: str = "", status: int = 200) -> Any:
-    """The roster page; ``typed`` fills the override form again when ``problem`` refused it."""
+def _roster_page(
+    typed: dict[str, str] | None = None,
+    problem: str = "",
+    status: int = 200,
+    *,
+    shift_typed: dict[str, str] | None = None,
+    shift_problem: str = "",
+) -> Any:
+    """The roster page; ``typed`` fills the override form again when ``problem`` refused it,
+    ``shift_typed`` the shift form when ``shift_problem`` did."""
     session = db_session()
     tz = _tz()
     moment = now()
@@ -145,6 +149,8 @@ def _roster_page(typed: dict[str, str] | None = None, problem: str = "", status:
         timezone=settings().timezone,
         typed=typed or {},
         override_problem=problem,
+        shift_typed=shift_typed or {},
+        shift_problem=shift_problem,
     ), status
 
 
@@ -366,18 +372,81 @@ def _active_responder(session: Session) -> Responder | None:
     return responder if responder is not None and responder.active else None
 
 
-@bp.post("/roster/shifts")
-@role_required(*STAFF)
-def shift_add() -> Response:
-    """Add a weekly shift (local time; an end at or before the start runs into the next day)."""
-    session = db_session()
+SHIFT_FIELDS = ("responder_id", "weekday", "starts", "ends")
+
+
+def _shift_time(raw: str, which: str) -> tuple[time | None, str]:
+    """A shift's start or end as typed, or what is wrong with it."""
+    if not raw.strip():
+        return None, f"give the {which} time"
+    value = _time(raw)
+    if value is None:
+        return (
+            None,
+            f'the {which} time "{raw.strip()[:20]}" is not a time of day: write it like 09:00',
+        )
+    return value, ""
+
+
+def shift_label(starts: time, ends: time) -> str:
+    """ "22:00–06:00 (next day)": a weekly shift's hours as the week view shows them."""
+    label = f"{starts:%H:%M}–{ends:%H:%M}"
+    if ends == starts:
+        label += " (24 hours)"
+    elif ends < starts:
+        label += " (next day)"
+    return label
+
+
+def _shift_from_form(session: Session) -> tuple[Shift | None, Responder | None, list[str]]:
+    """The shift the form asks for (not added yet), or every problem with it: a field wrong,
+    or the responder already has exactly this shift."""
     responder = _active_responder(session)
     weekday = request.form.get("weekday", type=int)
-    starts, ends = _time(request.form.get("starts", "")), _time(request.form.get("ends", ""))
-    if responder is None or weekday not in range(7) or starts is None or ends is None:
-        flash("Not added: choose an active responder, a day, and start and end times.", "error")
-        return redirect(url_for("admin.roster"))
-    shift = Shift(responder_id=responder.id, weekday=weekday, starts=starts, ends=ends)
+    starts, starts_problem = _shift_time(request.form.get("starts", ""), "start")
+    ends, ends_problem = _shift_time(request.form.get("ends", ""), "end")
+    problems = [
+        problem
+        for problem in (
+            "choose an active responder" if responder is None else "",
+            "choose a day" if weekday not in range(7) else "",
+            starts_problem,
+            ends_problem,
+        )
+        if problem
+    ]
+    if responder is None or weekday is None or starts is None or ends is None or problems:
+        return None, responder, problems
+    twice = session.scalar(
+        select(Shift.id).where(
+            Shift.responder_id == responder.id,
+            Shift.weekday == weekday,
+            Shift.starts == starts,
+            Shift.ends == ends,
+        )
+    )
+    if twice is not None:
+        label = f"{WEEKDAYS[weekday]} {shift_label(starts, ends)}"
+        return None, responder, [f"{responder.name} already has this shift, {label}"]
+    return (
+        Shift(responder_id=responder.id, weekday=weekday, starts=starts, ends=ends),
+        responder,
+        [],
+    )
+
+
+@bp.post("/roster/shifts")
+@role_required(*STAFF)
+def shift_add() -> Any:
+    """Add a weekly shift (local time; an end at or before the start runs into the next day).
+    Refused, with what was typed kept and why, when a field is wrong or the responder already
+    has exactly this shift."""
+    session = db_session()
+    shift, responder, problems = _shift_from_form(session)
+    if shift is None or responder is None:
+        typed = {key: request.form.get(key, "") for key in SHIFT_FIELDS}
+        problem = f"Not added: {'; '.join(problems)}."
+        return _roster_page(shift_typed=typed, shift_problem=problem, status=422)
     session.add(shift)
     session.flush()
     audit(
@@ -386,9 +455,9 @@ def shift_add() -> Response:
         f"shift:{shift.id}",
         {
             "responder_id": responder.id,
-            "weekday": weekday,
-            "starts": str(starts),
-            "ends": str(ends),
+            "weekday": shift.weekday,
+            "starts": str(shift.starts),
+            "ends": str(shift.ends),
         },
     )
     session.commit()
