@@ -155,7 +155,20 @@ def test_a_responder_whose_number_cannot_be_texted_is_shown_as_such(
     assert "can't be texted" in row and said in row
     monday = html.split('data-weekday="0"')[1].split('data-weekday="1"')[0]
     assert "shift--now" not in monday
+    assert 'Ana <span class="badge badge--bad">can\'t be texted: not on call</span>' in monday
     assert "Ana" not in html.split('id="on-call-now"')[1].split("</section>")[0]
+
+
+def test_a_deactivated_responders_shifts_say_they_cover_nothing(staff, sessions, world):
+    """The week still listed Ana's shifts as if she covered them."""
+    post_form(staff, f"/admin/roster/responders/{world['ana']}/active", {"active": "0"})
+    html = staff.get("/admin/roster").text
+    for weekday in (0, 1):
+        day = html.split(f'data-weekday="{weekday}"')[1].split("</div>\n  </div>")[0]
+        assert '<div class="shift shift--off">' in day
+        assert 'Ana <span class="badge badge--bad">deactivated: not on call</span>' in day
+    post_form(staff, f"/admin/roster/responders/{world['ana']}/active", {"active": "1"})
+    assert "shift--off" not in staff.get("/admin/roster").text
 
 
 def test_shift_add_and_remove(staff, sessions, world):

@@ -47,32 +47,42 @@ class ShiftView:
     responder: str
     label: str
     now: bool
+    off: str = ""  # why the shift covers nothing (its responder deactivated, say), or ""
 
 
 def week_view(session: Session, moment: datetime, tz: ZoneInfo) -> list[list[ShiftView]]:
-    """Shifts per weekday (Monday first), each marked when it covers ``moment``."""
-    names = {r.id: r.name for r in session.scalars(select(Responder))}
+    """Shifts per weekday (Monday first), each marked when it covers ``moment``, and when it
+    covers nothing at all: its responder deactivated, or their number takes no texts."""
+    responders = {r.id: r for r in session.scalars(select(Responder))}
+    names = {responder_id: r.name for responder_id, r in responders.items()}
     # On call only if their number takes texts, as routing has it (routing.oncall.load_roster).
-    active = set(
+    texted = set(
         session.scalars(
             select(Responder.id)
             .join(Contact, Contact.id == Responder.contact_id)
-            .where(
-                Responder.active.is_(True),
-                Contact.opted_out_at.is_(None),
-                Contact.invalid_at.is_(None),
-            )
+            .where(Contact.opted_out_at.is_(None), Contact.invalid_at.is_(None))
         )
     )
+    off = {
+        responder_id: "deactivated: not on call" if not r.active else "can't be texted: not on call"
+        for responder_id, r in responders.items()
+        if not r.active or responder_id not in texted
+    }
     days: list[list[ShiftView]] = [[] for _ in WEEKDAYS]
     shifts = session.scalars(select(Shift).order_by(Shift.weekday, Shift.starts, Shift.id))
     for shift in shifts:
         label = shift_label(shift.starts, shift.ends)
-        covering = shift.responder_id in active and on_shift(
+        covering = shift.responder_id not in off and on_shift(
             [WeeklyShift(shift.weekday, shift.starts, shift.ends)], moment, tz
         )
         days[shift.weekday].append(
-            ShiftView(shift.id, names.get(shift.responder_id, "?"), label, covering)
+            ShiftView(
+                shift.id,
+                names.get(shift.responder_id, "?"),
+                label,
+                covering,
+                off.get(shift.responder_id, ""),
+            )
         )
     return days
 
