@@ -33,10 +33,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
@@ -112,6 +113,69 @@ def normalize_text(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain.casefold()).split())
+
+
+def place_keys(label: str) -> tuple[str, ...]:
+    """How the finder knows a town's name or other name: normalised, spaced and run together
+    ("So. Hadley": "so hadley", "sohadley"); none for a label with no letters or digits."""
+    norm = normalize_text(label)
+    return (norm, norm.replace(" ", "")) if norm else ()
+
+
+# An other name is kept to this many characters, and a town to this many other names.
+OTHER_NAME_MAX_LEN = 64
+OTHER_NAMES_MAX = 50
+
+
+def split_other_names(text: str) -> list[str]:
+    """A town's other names as an admin types them: one a line, or separated by semicolons or
+    commas ("noho, paradise city" is two); a name the finder reads like an earlier one
+    ("UMass", "umass", "U-Mass") is kept once."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for part in re.split(r"[;,\n]", text):
+        name = part.strip()[:OTHER_NAME_MAX_LEN]
+        keys = set(place_keys(name))
+        if name and not keys & seen:
+            names.append(name)
+            seen |= keys
+    return names[:OTHER_NAMES_MAX]
+
+
+class NameTaken(NamedTuple):
+    """An other name the finder already reads as another town: its name, or one of its other
+    names."""
+
+    name: str
+    town: str
+    is_its_name: bool
+
+    def reason(self) -> str:
+        """Why the name is refused, as an admin reads it."""
+        if self.is_its_name:
+            return f'"{self.name}" is the town {self.town}'
+        return f'"{self.name}" is already another name for {self.town}'
+
+
+def names_of_other_towns(
+    names: Iterable[str], others: Iterable[tuple[str, Iterable[str]]]
+) -> list[NameTaken]:
+    """Which of ``names`` the finder would read as one of ``others`` ((name, other names) of
+    every other town). Saved on a town, such a name would send the people who text it for the
+    other town to this one's sites ("Northampton", or "noho", on Amherst)."""
+    owners: dict[str, tuple[str, bool]] = {}
+    for town, aliases in others:
+        for key in place_keys(town):
+            owners[key] = (town, True)
+        for alias in aliases:
+            for key in place_keys(alias):
+                owners.setdefault(key, (town, False))
+    taken = []
+    for name in names:
+        owner = next((owners[key] for key in place_keys(name) if key in owners), None)
+        if owner is not None:
+            taken.append(NameTaken(name, *owner))
+    return taken
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -420,11 +484,8 @@ class Directory:
         keys: dict[str, TownInfo] = {}
         for town in self.towns:
             for label in (town.name, *town.aliases):
-                norm = normalize_text(label)
-                if not norm:
-                    continue
-                keys.setdefault(norm, town)
-                keys.setdefault(norm.replace(" ", ""), town)
+                for key in place_keys(label):
+                    keys.setdefault(key, town)
         return keys
 
     @cached_property

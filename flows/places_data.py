@@ -11,9 +11,12 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
+
+import phonenumbers
 
 from flows.csv_cells import escape_formula, unescape_formula
 from flows.places import Directory, SiteInfo, TownInfo, haversine_km, parse_hours
@@ -290,6 +293,17 @@ SITE_FLAG_DEFAULTS = {
 }
 
 
+def _is_phone_number(text: str) -> bool:
+    """Whether a site's phone (optional: empty is fine) is a number people can call, as it is
+    written ("(413) 555-0123", "413-555-0123 ext. 2", "+44 20 7946 0958")."""
+    if not text:
+        return True
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(text, "US"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
 def site_problems(row: dict[str, str]) -> dict[str, str]:
     """Every problem with one sites.csv row (or the site form), by column, in the order
     ``site_from_row`` meets them; empty when the row is good."""
@@ -300,6 +314,10 @@ def site_problems(row: dict[str, str]) -> dict[str, str]:
     for column, limit in SITE_LENGTHS.items():
         if column not in problems and len(row.get(column) or "") > limit:
             problems[column] = f"{column} is longer than {limit} characters"
+    if "phone" not in problems and not _is_phone_number(row.get("phone") or ""):
+        problems["phone"] = (
+            f'phone "{row["phone"]}" is not a phone number: write it like 413-555-0123'
+        )
     if "hours" not in problems:
         try:
             parse_hours(row.get("hours", ""))
@@ -375,19 +393,45 @@ def read_towns_csv(source: str | Path = TOWNS_CSV) -> tuple[TownInfo, ...]:
     return tuple(town for _, town in built)
 
 
-def read_sites_csv(source: str | Path = SITES_CSV) -> tuple[SiteInfo, ...]:
-    """Sites from a CSV; raises PlacesCsvError listing every problem of every bad row."""
+def site_town(typed: str, towns: Directory) -> tuple[str | None, str | None]:
+    """A site's town as typed, checked against the towns of ``towns``: (the town's own name,
+    None) when it is one of them in any case or spacing ("amherst": "Amherst"), else (None,
+    what to do), with the close spellings ``Directory.suggest`` finds ("Amhurst": Amherst)."""
+    town = towns.town(typed)
+    if town is not None:
+        return town.name, None
+    close = towns.suggest(typed)
+    guess = f": did you mean {' or '.join(close)}?" if close else "."
+    return None, (
+        f'town "{typed}" is not a town on the Towns page{guess} '
+        "(A town not listed there can be added on the Towns page first.)"
+    )
+
+
+def read_sites_csv(
+    source: str | Path = SITES_CSV, towns: Directory | None = None
+) -> tuple[SiteInfo, ...]:
+    """Sites from a CSV; raises PlacesCsvError listing every problem of every bad row. With
+    ``towns``, each site's town must be one of them (written as the town's own name)."""
     built, errors = _collect(_rows(_text_of(source), SITE_COLUMNS), site_from_row, site_problems)
     seen: dict[tuple[str, str], int] = {}
+    sites: list[SiteInfo] = []
     for number, site in built:
         key = (site.name.casefold(), site.address.casefold())
         if key in seen:
             errors.append((number, f"same name and address as row {seen[key]}"))
         seen.setdefault(key, number)
+        if towns is not None:
+            name, problem = site_town(site.town, towns)
+            if problem:
+                errors.append((number, problem))
+            elif name is not None:
+                site = replace(site, town=name)
+        sites.append(site)
     if errors:
         # By row; a row's problems stay in the order of its columns.
         raise PlacesCsvError(sorted(errors, key=lambda error: error[0]))
-    return tuple(site for _, site in built)
+    return tuple(sites)
 
 
 def _number(value: float) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.places import Directory, SiteInfo, TownInfo
+from flows.places import Directory, SiteInfo, TownInfo, names_of_other_towns
 from flows.places_data import (
     SITE_COLUMNS,
     SITE_OPTIONAL_COLUMNS,
@@ -220,6 +220,11 @@ def _towns_info(session: Session) -> tuple[TownInfo, ...]:
     )
 
 
+def towns_directory(session: Session) -> Directory:
+    """The towns in the database and no sites: what a site's town is checked against."""
+    return Directory(towns=_towns_info(session))
+
+
 def directory_from_db(session: Session) -> Directory:
     """The towns and the active sites in the database, as a Directory for the flow engine."""
     towns = _towns_info(session)
@@ -242,8 +247,13 @@ def import_sites_csv(session: Session, text: str) -> LoadReport:
     """Upsert sites from CSV text; when any row is bad nothing is written and errors says why.
 
     Sites missing from the file are kept: set active to "no" to take one off the finder.
+    Each site's town must be on the Towns page (written in any case: saved as the town's
+    own name).
     """
-    return _import_csv(session, text, read_sites_csv, _upsert_sites, "site")
+    towns = towns_directory(session)
+    return _import_csv(
+        session, text, lambda text: read_sites_csv(text, towns), _upsert_sites, "site"
+    )
 
 
 def export_towns_csv(session: Session) -> str:
@@ -254,9 +264,36 @@ def export_towns_csv(session: Session) -> str:
 def import_towns_csv(session: Session, text: str) -> LoadReport:
     """Upsert towns by name, replacing their ZIPs; when any row is bad nothing is written.
 
-    Towns missing from the file are kept: sites, cases and the roster name them.
+    Towns missing from the file are kept: sites, cases and the roster name them. An other
+    name the finder would read as another town (its name or one of its other names) stops
+    the import, as it does on the towns page.
     """
-    return _import_csv(session, text, read_towns_csv, _upsert_towns, "town")
+
+    def read(text: str) -> tuple[TownInfo, ...]:
+        rows = read_towns_csv(text)
+        taken = _names_of_other_towns(session, rows)
+        if taken:
+            raise PlacesCsvError(taken)
+        return rows
+
+    return _import_csv(session, text, read, _upsert_towns, "town")
+
+
+def _names_of_other_towns(session: Session, rows: tuple[TownInfo, ...]) -> list[tuple[int, str]]:
+    """Each other name in the file that is another town's name or other name, that town
+    being in the file or (when the file does not name it) in the database."""
+    in_file = {town.name.casefold() for town in rows}
+    towns = [(town.name, town.aliases) for town in rows]
+    towns += [
+        (town.name, tuple(town.aliases or ()))
+        for town in session.scalars(select(Town).order_by(Town.name))
+        if town.name.casefold() not in in_file
+    ]
+    return [
+        (0, f"{name}: {taken.reason()}")
+        for i, (name, aliases) in enumerate(towns[: len(rows)])
+        for taken in names_of_other_towns(aliases, towns[:i] + towns[i + 1 :])
+    ]
 
 
 def _import_csv(

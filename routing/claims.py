@@ -32,6 +32,7 @@ from routing.escalation import (
     record,
     route_again,
     tell_coordinators,
+    tell_coordinators_of_held_cases,
 )
 from routing.intake import case_details, partner_cases_for
 from routing.matching import COORDINATOR, POLICE
@@ -666,17 +667,23 @@ def has_wrong_number(session: Session, case: Case) -> bool:
 def release_responder_cases(
     session: Session, responder: Responder, now: datetime, settings: Settings, actor: str
 ) -> list[Case]:
-    """Hand back to the team what ``responder`` may no longer hold: everything once they are
-    deactivated, peers-only cases once they are a police officer.
+    """Hand back to the team what ``responder`` may no longer hold: once they are deactivated,
+    every case whose person nobody has reached yet; once they are a police officer, every
+    peers-only case (the person's wish comes first).
 
-    Each case they hold goes back into routing (a new round, a fresh token) and the coordinators
-    are told; each open offer they hold closes, and a case nobody else holds moves on at once.
+    Each case handed back goes back into routing (a new round, a fresh token) and the
+    coordinators are told; each open offer they hold closes, and a case nobody else holds
+    moves on at once. A deactivated holder keeps a case whose person was already reached, as
+    RELEASE would (``hand_back``): offering it to the team as if nobody had would be untrue, and
+    the person has someone who knows them. The coordinators are told it stays with someone
+    inactive, to reassign or close (``keep_reached_cases``).
     Safe to call after any roster change, and twice: it finds nothing the second time.
     """
     if not responder.active:
         reason, scope = "deactivated", []
+        only_if = [Case.status == "claimed", Case.contacted_at.is_(None)]
     elif POLICE in (responder.roles or ()):
-        reason, scope = "peers_only", [Case.peers_only.is_(True)]
+        reason, scope, only_if = "peers_only", [Case.peers_only.is_(True)], []
     else:
         return []
     held = session.scalars(
@@ -687,8 +694,14 @@ def release_responder_cases(
     released = [
         case
         for case_id in held
-        if (case := _release(session, case_id, responder, now, settings, actor, reason))
+        if (
+            case := _release(
+                session, case_id, responder, now, settings, actor, reason, only_if=only_if
+            )
+        )
     ]
+    if reason == "deactivated":
+        keep_reached_cases(session, responder, now, settings, actor)
     offered = session.scalars(
         select(Offer.case_id)
         .join(Case, Case.id == Offer.case_id)
@@ -701,6 +714,80 @@ def release_responder_cases(
         if case is not None:
             withdraw_offer(session, case, responder.id, now, actor, reason)
     return released
+
+
+def keep_reached_cases(
+    session: Session, responder: Responder, now: datetime, settings: Settings, actor: str
+) -> list[Case]:
+    """The cases a deactivated ``responder`` still holds (their person was already reached):
+    each one's timeline says so and the coordinators are told, once per case and holder."""
+    held = [
+        case
+        for case_id in session.scalars(
+            select(Case.id)
+            .where(Case.claimed_by_id == responder.id, Case.status.in_(HELD))
+            .order_by(Case.id)
+        ).all()
+        if (case := lock_case(session, case_id)) is not None
+        and case.status in HELD
+        and case.claimed_by_id == responder.id
+    ]
+    told_before = {
+        event.case_id
+        for event in session.scalars(
+            select(CaseEvent).where(
+                CaseEvent.case_id.in_([case.id for case in held]),
+                CaseEvent.kind == HOLDER_INACTIVE,
+            )
+        )
+        if (event.data or {}).get("responder_id") == responder.id
+    }
+    news = [case for case in held if case.id not in told_before]
+    if not news:
+        return []
+    told = tell_coordinators_of_held_cases(
+        session,
+        responder,
+        news,
+        now,
+        settings,
+        HOLDER_INACTIVE,
+        lambda cases: holder_inactive_notice(responder, cases),
+    )
+    for case in news:
+        record(
+            session,
+            case,
+            now,
+            HOLDER_INACTIVE,
+            actor=actor,
+            responder_id=responder.id,
+            responder=responder.name,
+            told=told[case.id],
+        )
+    return news
+
+
+# The timeline's word (and the coordinators' text's purpose) for a case kept by a holder who
+# was deactivated.
+HOLDER_INACTIVE = "holder_inactive"
+
+
+def holder_inactive_notice(responder: Responder, cases: list[Case]) -> str:
+    """The coordinators' text: GSM-7, no person's details."""
+    if len(cases) == 1:
+        code = cases[0].code
+        return (
+            f"{responder.name} was deactivated. Case {code} stays with them: the person was "
+            f"already reached. Reassign it in the admin, or reply CLOSE {code} and an outcome "
+            "when done."
+        )
+    codes = ", ".join(case.code for case in cases)
+    return (
+        f"{responder.name} was deactivated. Cases {codes} stay with them: each person was "
+        "already reached. Reassign them in the admin, or reply CLOSE, a code and an outcome "
+        "when one is done."
+    )
 
 
 def withdraw_offer(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -1029,6 +1029,44 @@ def chosen_coordinators(
     the police coordinators it skips."""
     roster = [entry for entry in load_roster(session, now) if entry.responder_id != leave_out]
     return coordinators(case_facts(session, case), roster, now, settings.timezone)
+
+
+def tell_coordinators_of_held_cases(
+    session: Session,
+    holder: Responder,
+    cases: Sequence[Case],
+    now: datetime,
+    settings: Settings,
+    purpose: str,
+    notice: Callable[[list[Case]], str],
+) -> dict[int, bool]:
+    """News of the cases ``holder`` still holds (they opted out, or were deactivated): one
+    text per coordinator for all of them, but each case's coordinators chosen as for any news
+    of it (never a police officer for a peers-only case), so cases whose choice differs go in
+    texts of their own. Whether anyone was told, by case id."""
+    alike: dict[tuple[tuple[int, ...], tuple[int, ...]], list[Case]] = {}
+    for case in cases:
+        choice = chosen_coordinators(session, case, now, settings, leave_out=holder.id)
+        key = (
+            tuple(entry.responder_id for entry in choice.chosen),
+            tuple(entry.responder_id for entry in choice.skipped_police),
+        )
+        alike.setdefault(key, []).append(case)
+    told: dict[int, bool] = {}
+    for group in alike.values():
+        reached = tell_coordinators(
+            session,
+            group[0],
+            now,
+            settings,
+            purpose,
+            notice(group),
+            occasion=f":{holder.id}",
+            leave_out=holder.id,
+            also=group[1:],
+        )
+        told.update({case.id: reached for case in group})
+    return told
 
 
 def tell_coordinators(

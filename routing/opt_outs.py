@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from models import Case, Contact, OptOutEvent, Responder
 from routing import runtime
 from routing.claims import HELD, THE_PERSON, WRONG_NUMBER, open_cases_locked
-from routing.escalation import chosen_coordinators, lock_case, record, tell_coordinators
+from routing.escalation import lock_case, record, tell_coordinators_of_held_cases
 from routing.off_call import withdraw_open_offers
 from routing.offers import tell_holder
 
@@ -102,40 +102,25 @@ def team_member_opted_out(session: Session, responder: Responder, now: datetime)
     Run once per opt-out (``record_opt_out``); a notice already queued is not queued again."""
     withdraw_open_offers(session, responder.id, now, responder.name, "opted_out")
     held = _held_cases_locked(session, responder)
-    settings = runtime.current().settings
-    # One text per coordinator for all the cases, but each case's coordinators are chosen as
-    # for any news of it (never a police officer for a peers-only case): cases whose choice
-    # differs go in texts of their own.
-    alike: dict[tuple[tuple[int, ...], tuple[int, ...]], list[Case]] = {}
+    told = tell_coordinators_of_held_cases(
+        session,
+        responder,
+        held,
+        now,
+        runtime.current().settings,
+        "holder_opted_out",
+        lambda cases: holder_opted_out_notice(responder, cases),
+    )
     for case in held:
-        choice = chosen_coordinators(session, case, now, settings, leave_out=responder.id)
-        key = (
-            tuple(entry.responder_id for entry in choice.chosen),
-            tuple(entry.responder_id for entry in choice.skipped_police),
-        )
-        alike.setdefault(key, []).append(case)
-    for cases in alike.values():
-        told = tell_coordinators(
+        record(
             session,
-            cases[0],
+            case,
             now,
-            settings,
             "holder_opted_out",
-            holder_opted_out_notice(responder, cases),
-            occasion=f":{responder.id}",
-            leave_out=responder.id,
-            also=cases[1:],
+            actor=responder.name,
+            responder_id=responder.id,
+            told=told[case.id],
         )
-        for case in cases:
-            record(
-                session,
-                case,
-                now,
-                "holder_opted_out",
-                actor=responder.name,
-                responder_id=responder.id,
-                told=told,
-            )
 
 
 def _held_cases_locked(session: Session, responder: Responder) -> list[Case]:

@@ -155,7 +155,20 @@ def test_a_responder_whose_number_cannot_be_texted_is_shown_as_such(
     assert "can't be texted" in row and said in row
     monday = html.split('data-weekday="0"')[1].split('data-weekday="1"')[0]
     assert "shift--now" not in monday
+    assert 'Ana <span class="badge badge--bad">can\'t be texted: not on call</span>' in monday
     assert "Ana" not in html.split('id="on-call-now"')[1].split("</section>")[0]
+
+
+def test_a_deactivated_responders_shifts_say_they_cover_nothing(staff, sessions, world):
+    """The week still listed Ana's shifts as if she covered them."""
+    post_form(staff, f"/admin/roster/responders/{world['ana']}/active", {"active": "0"})
+    html = staff.get("/admin/roster").text
+    for weekday in (0, 1):
+        day = html.split(f'data-weekday="{weekday}"')[1].split("</div>\n  </div>")[0]
+        assert '<div class="shift shift--off">' in day
+        assert 'Ana <span class="badge badge--bad">deactivated: not on call</span>' in day
+    post_form(staff, f"/admin/roster/responders/{world['ana']}/active", {"active": "1"})
+    assert "shift--off" not in staff.get("/admin/roster").text
 
 
 def test_shift_add_and_remove(staff, sessions, world):
@@ -172,6 +185,34 @@ def test_shift_add_and_remove(staff, sessions, world):
     with sessions() as session:
         assert session.scalar(select(Shift).where(Shift.weekday == 6)) is None
     assert audit_actions(sessions) == ["shift.add", "shift.delete"]
+
+
+def test_a_shift_not_added_keeps_what_was_typed_and_says_why_and_twice_is_refused(
+    staff, sessions, world
+):
+    """A shift with a mistyped time cleared the form and said only "choose an active
+    responder, a day, and start and end times"; the same shift could be added twice."""
+    typed = {"responder_id": world["ana"], "weekday": 2, "starts": "25:00", "ends": "17:30"}
+    response = post_form(staff, "/admin/roster/shifts", typed, page="/admin/roster")
+    assert response.status_code == 422
+    html = response.text
+    assert (
+        'id="shift-problem">Not added: the start time &#34;25:00&#34; is not a time of day: '
+        "write it like 09:00.</p>"
+    ) in html
+    assert 'id="shift-starts" name="starts" value="25:00"' in html
+    assert 'id="shift-ends" name="ends" value="17:30"' in html
+    assert '<option value="2" selected>Wednesday</option>' in html
+    assert f'<option value="{world["ana"]}" selected>Ana</option>' in html
+
+    good = {**typed, "starts": "09:00"}
+    assert post_form(staff, "/admin/roster/shifts", good).status_code == 302
+    response = post_form(staff, "/admin/roster/shifts", good, page="/admin/roster")
+    assert response.status_code == 422
+    assert "Not added: Ana already has this shift, Wednesday 09:00–17:30." in response.text
+    with sessions() as session:
+        assert len(session.scalars(select(Shift).where(Shift.weekday == 2)).all()) == 1
+    assert audit_actions(sessions) == ["shift.add"]
 
 
 def test_overrides_put_someone_on_or_off_call(staff, sessions, world):
@@ -386,15 +427,28 @@ def _case(sessions, code: str):
         return session.scalar(select(Case).where(Case.code == code))
 
 
-def test_deactivating_a_responder_hands_their_cases_back(staff, sessions, world):
-    from models import CaseEvent
+def test_deactivating_a_responder_hands_back_the_cases_nobody_has_reached_yet(
+    staff, sessions, world
+):
+    """A case whose person Ana already reached stays hers, CONTACTED, until a coordinator
+    reassigns or closes it: it went back to "offered" and the team was texted "Still
+    unclaimed" about a person someone had already spoken with."""
+    from models import Case, CaseEvent
+    from routing.claims import mark_contacted
+    from tests.routing_support import texts_to
 
     code = _claimed_case(sessions, world["ana"])
+    reached = _claimed_case(sessions, world["ana"])
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == reached))
+        assert mark_contacted(session, case, session.get_one(Responder, world["ana"]), NOW).ok
     response = post_form(staff, f"/admin/roster/responders/{world['ana']}/active", {"active": "0"})
     assert response.status_code == 302
     case = _case(sessions, code)
     assert (case.status, case.claimed_by_id, case.escalation_round) == ("offered", None, 1)
     assert case.escalation_token is not None
+    kept = _case(sessions, reached)
+    assert (kept.status, kept.claimed_by_id) == ("contacted", world["ana"])
     with sessions() as session:
         event = session.scalar(
             select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.kind == "released")
@@ -402,9 +456,35 @@ def test_deactivating_a_responder_hands_their_cases_back(staff, sessions, world)
         (entry,) = session.scalars(
             select(AuditLog).where(AuditLog.action == "responder.deactivate")
         ).all()
+        dee = session.scalar(select(Responder).where(Responder.name == "Dee"))
+        assert [
+            e.kind
+            for e in session.scalars(
+                select(CaseEvent).where(CaseEvent.case_id == kept.id).order_by(CaseEvent.id)
+            )
+        ][-1] == "holder_inactive"
+        assert not any(reached in text for text in texts_to(session, dee, "offer"))
+        (told,) = texts_to(session, dee, "holder_inactive")
+    assert told == (
+        f"Ana was deactivated. Case {reached} stays with them: the person was already "
+        f"reached. Reassign it in the admin, or reply CLOSE {reached} and an outcome when done."
+    )
     assert event.actor == "coordinator@example.org"
-    assert entry.data == {"released": [code]}
-    assert f"Their open cases went back to the team: {code}." in staff.get("/admin/roster").text
+    assert entry.data == {"released": [code], "kept": [reached]}
+    page = staff.get("/admin/roster").text
+    assert f"Their open cases went back to the team: {code}." in page
+    assert (
+        f"Cases whose person was already reached stay with them until you reassign or close "
+        f"them: {reached}."
+    ) in page
+    # Editing Ana while she is inactive tells nobody again.
+    path = f"/admin/roster/responders/{world['ana']}"
+    form = {"name": "Ana", "phone": "+14135550201", "roles": ["recovery_coach"]}
+    assert post_form(staff, path, form, page=path).status_code == 302
+    with sessions() as session:
+        assert len(texts_to(session, dee, "holder_inactive")) == 1
+        kinds = session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == kept.id))
+        assert list(kinds).count("holder_inactive") == 1
 
 
 def test_giving_a_responder_the_police_role_hands_back_peers_only_cases(staff, sessions, world):

@@ -370,6 +370,42 @@ def test_a_site_that_clashes_with_another_keeps_what_was_typed(staff, sessions):
     assert typed_value(response.text, "notes") == "Typed with care"
 
 
+def test_a_site_needs_a_phone_number_and_a_town_on_the_towns_page(staff, sessions):
+    """ "call us!" would be texted as the site's phone, and "Amhurst" shown as its town."""
+    form = {
+        "name": "Amherst Library",
+        "address": "43 Amity St",
+        "town": "Amhurst",
+        "zip": "01002",
+        "lat": "42.375",
+        "lon": "-72.52",
+        "hours": "",
+        "phone": "call us!",
+        "notes": "",
+        "naloxone": "yes",
+        "active": "yes",
+    }
+    response = post_form(staff, "/admin/sites/new", form, page="/admin/sites/new")
+    assert response.status_code == 422
+    html = response.text
+    assert "Not saved: 2 things to fix." in html
+    assert field_problem(html, "phone") == (
+        "phone &#34;call us!&#34; is not a phone number: write it like 413-555-0123"
+    )
+    assert field_problem(html, "town") == (
+        "town &#34;Amhurst&#34; is not a town on the Towns page: did you mean Amherst? "
+        "(A town not listed there can be added on the Towns page first.)"
+    )
+    assert (typed_value(html, "town"), typed_value(html, "phone")) == ("Amhurst", "call us!")
+    assert "Amherst Library" not in all_sites(sessions)
+
+    fixed = {**form, "town": "amherst", "phone": "(413) 555-0190"}
+    response = post_form(staff, "/admin/sites/new", fixed, page="/admin/sites/new")
+    assert response.status_code == 302
+    saved = all_sites(sessions)["Amherst Library"]
+    assert (saved.town, saved.phone) == ("Amherst", "(413) 555-0190")
+
+
 def test_add_a_site(staff, sessions):
     form = {
         "name": "Ware Library",

@@ -271,3 +271,44 @@ def test_a_viewer_sending_a_file_past_the_upload_limit_is_refused_not_shown_the_
         response = post_form(viewer, path, big, page=page)
         assert response.status_code == 403
         assert "split it into smaller files" not in response.text
+
+
+def test_other_names_cannot_take_another_towns_name_and_commas_separate_them(app, staff, sessions):
+    """ "Northampton; Ware" on Amherst sent "narcan northampton" to Amherst's sites, and "noho"
+    (Northampton's) could be taken too. Refused, with what was typed kept; commas separate."""
+    with sessions() as session:
+        amherst = session.scalar(select(Town).where(Town.name == "Amherst"))
+        town_id, before = amherst.id, list(amherst.aliases)
+    path = f"/admin/towns/{town_id}/aliases"
+    for typed, problem in (
+        ("Northampton; Ware", "&#34;Northampton&#34; is the town Northampton"),
+        ("UMass, noho", "&#34;noho&#34; is already another name for Northampton"),
+    ):
+        response = post_form(staff, path, {"aliases": typed}, page="/admin/towns")
+        assert response.status_code == 422
+        assert problem in response.text
+        assert f'id="aliases-{town_id}" name="aliases" value="{typed}"' in response.text
+        assert towns_in_db(sessions)["Amherst"][2] == before
+    response = post_form(staff, path, {"aliases": "UMass, Amherst College"}, page="/admin/towns")
+    assert response.status_code == 302
+    assert towns_in_db(sessions)["Amherst"][2] == ["UMass", "Amherst College"]
+    with sessions() as session:
+        directory = app.extensions["hotline.inbound"].directory.get(session)
+        assert [t.name for t in directory.resolve("narcan northampton").towns] == ["Northampton"]
+        assert [t.name for t in directory.resolve("amherst college").towns] == ["Amherst"]
+
+
+def test_an_import_cannot_give_a_town_another_towns_name_either(session):
+    """The CSV is the other way to edit other names: the same rule, and nothing written."""
+    load_places(session)
+    session.commit()
+    chester = NEW_TOWN.replace(",01011,,", ",01011,Chester Centre,")
+    amherst = "Amherst,Hampshire,MA,01002,UMass;NoHo;chester,42.38,-72.50"
+    report = import_towns_csv(session, f"{HEADER}\n{chester}\n{amherst}\n")
+    assert report.errors == [
+        (0, 'Amherst: "NoHo" is already another name for Northampton'),
+        (0, 'Amherst: "chester" is the town Chester'),
+    ]
+    assert not report.changed
+    assert session.scalar(select(Town).where(Town.name == "Chester")) is None
+    assert "NoHo" not in session.scalar(select(Town).where(Town.name == "Amherst")).aliases

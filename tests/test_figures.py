@@ -577,7 +577,27 @@ def test_figures_range_end_is_included(page_client):
     # One day: 2024-03-04 local holds case A only.
     response = page_client.get("/admin/figures/cases_by_type.csv?start=2024-03-04&end=2024-03-04")
     assert response.text.splitlines() == ["type,cases", "self_referral,1"]
-    assert page_client.get("/admin/figures?start=nope").status_code == 400
+
+
+def test_a_date_that_is_no_date_or_past_any_calendar_shows_the_page_saying_so(page_client):
+    """ "start=abc" gave a bare "Bad Request" and "end=9999-12-31" a server error."""
+    far = page_client.get("/admin/figures?start=2024-03-04&end=9999-12-31")
+    assert far.status_code == 200
+    assert "There are no figures after today: shown to 2024-03-18." in far.text
+    assert 'name="end" value="2024-03-18"' in far.text
+    assert "3 of 6" in far.text  # the whole range asked for, up to today
+    export = page_client.get("/admin/figures/cases_by_type.csv?start=2024-03-04&end=9999-12-31")
+    assert "cases_by_type_2024-03-04_2024-03-18.csv" in export.headers["Content-Disposition"]
+
+    bad = page_client.get("/admin/figures?start=abc&end=2024-03-17")
+    assert bad.status_code == 200
+    assert (
+        "The start date &#34;abc&#34; is not a date: write it like 2024-03-04. "
+        "Shown from 2024-01-01 instead."
+    ) in bad.text
+    refused = page_client.get("/admin/figures/summary.csv?start=abc")
+    assert refused.status_code == 400
+    assert "start date" in refused.text
 
 
 # ---- cases as routing and erasure leave them ----------------------------------------------

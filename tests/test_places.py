@@ -10,15 +10,18 @@ import pytest
 from flows.engine import step
 from flows.places import (
     Directory,
+    NameTaken,
     PlaceMatch,
     SiteInfo,
     TownInfo,
     haversine_km,
     is_open,
+    names_of_other_towns,
     next_opening,
     normalize_text,
     parse_hours,
     shared_point,
+    split_other_names,
 )
 from flows.places_data import default_directory
 from flows.script import load_shipped_flows
@@ -592,3 +595,21 @@ def test_a_shared_location_answers_the_town_question() -> None:
         state = out.state
     assert state["vars"]["town"] == "Easthampton"
     assert state["node"] == "contact"
+
+
+def test_other_names_are_split_on_lines_semicolons_and_commas_and_kept_once() -> None:
+    typed = "noho, Paradise City\nUMass;; umass ; U-Mass,  "
+    assert split_other_names(typed) == ["noho", "Paradise City", "UMass"]
+
+
+def test_another_towns_name_or_other_name_is_found_as_the_finder_reads_it() -> None:
+    """Saved on Amherst, these would send texters naming Northampton or Ware to Amherst."""
+    towns = [(t.name, t.aliases) for t in default_directory().towns if t.name != "Amherst"]
+    typed = ["Northampton", "NO-HO!", "Southhadley", "Ware", "Amherst College", "S. Hadley"]
+    assert names_of_other_towns(typed, towns) == [
+        NameTaken("Northampton", "Northampton", is_its_name=True),
+        NameTaken("NO-HO!", "Northampton", is_its_name=False),
+        NameTaken("Southhadley", "South Hadley", is_its_name=True),
+        NameTaken("Ware", "Ware", is_its_name=True),
+        NameTaken("S. Hadley", "South Hadley", is_its_name=False),
+    ]

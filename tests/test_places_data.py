@@ -218,6 +218,49 @@ def test_read_sites_csv_reports_every_problem_of_a_row() -> None:
 
 
 @pytest.mark.parametrize(
+    ("phone", "problem"),
+    [
+        ("call us!", 'phone "call us!" is not a phone number: write it like 413-555-0123'),
+        ("413 555 010", 'phone "413 555 010" is not a phone number: write it like 413-555-0123'),
+        ("911", 'phone "911" is not a phone number: write it like 413-555-0123'),
+        ("(413) 555-0190", None),
+        ("413-555-0190 ext. 2", None),
+        ("1-800-484-3731", None),
+        ("", None),
+    ],
+)
+def test_a_site_phone_must_be_a_phone_number(phone: str, problem: str | None) -> None:
+    """The phone is texted to people in site lists: "call us!" there helps no one."""
+    text = SITES_HEADER + f"Goshen Town Hall,42 Main St,Goshen,01032,42.44,-72.80,24/7,{phone}\n"
+    if problem is None:
+        (site,) = read_sites_csv(text)
+        assert site.phone == (phone or None)
+        return
+    with pytest.raises(PlacesCsvError) as info:
+        read_sites_csv(text)
+    assert info.value.errors == [(2, problem)]
+
+
+def test_a_site_town_must_be_one_of_the_towns_and_is_saved_as_its_own_name() -> None:
+    text = SITES_HEADER + (
+        "Pharmacy,1 Main St,south  HADLEY,01075,42.25,-72.58,24/7\n"
+        "Library,43 Amity St,Amhurst,01002,42.375,-72.52,24/7\n"
+    )
+    assert [site.town for site in read_sites_csv(text)] == ["south  HADLEY", "Amhurst"]
+    with pytest.raises(PlacesCsvError) as info:
+        read_sites_csv(text, default_directory())
+    assert info.value.errors == [
+        (
+            3,
+            'town "Amhurst" is not a town on the Towns page: did you mean Amherst? '
+            "(A town not listed there can be added on the Towns page first.)",
+        )
+    ]
+    (pharmacy,) = read_sites_csv(text.rsplit("Library", 1)[0], default_directory())
+    assert pharmacy.town == "South Hadley"
+
+
+@pytest.mark.parametrize(
     ("column", "limit"),
     [("name", 128), ("address", 256), ("hours", 256), ("phone", 32), ("notes", 512)],
 )
@@ -499,15 +542,16 @@ def test_an_exported_text_cell_that_starts_like_a_formula_is_escaped(text: str) 
         lat=42.3188,
         lon=-72.6321,
         hours="24/7",
-        phone=text,
+        phone="+14135550100",  # a phone must be a phone number; this one starts like a formula
         notes=text,
     )
     # Each alias is read without the spaces around it (a tab is one).
     town = TownInfo(name=text, zips=("01060",), lat=42.3, lon=-72.63, aliases=(text.strip(),))
     (site_row,) = csv.DictReader(io.StringIO(write_sites_csv([site])))
     (town_row,) = csv.DictReader(io.StringIO(write_towns_csv([town])))
-    for column in ("name", "address", "phone", "notes"):
+    for column in ("name", "address", "notes"):
         assert site_row[column] == "'" + text, column
+    assert site_row["phone"] == "'+14135550100"
     assert (town_row["name"], town_row["aliases"]) == ("'" + text, "'" + text.strip())
     # Numbers and yes/no stay as they are, so a spreadsheet reads them as numbers.
     assert (site_row["lon"], town_row["lon"], site_row["naloxone"]) == ("-72.6321", "-72.63", "yes")

@@ -113,13 +113,14 @@ def test_the_roster_warns_when_every_coordinator_is_police(world):
 
 
 def test_a_released_case_already_contacted_is_not_reminded_as_if_nobody_had(world):
-    """Cora reached the person (CONTACTED), then was deactivated: the case goes back to the
-    team. Carl claims it and is told 'needs first contact', and CONTACTED is refused."""
+    """Cora reached the person (CONTACTED), then became a police officer on a case whose
+    person asked for peers only: the case goes back to the team. Carl claims it and is not
+    reminded that first contact is due."""
     with world.sessions.begin() as session:
         cora = add_responder(session, "Cora", "recovery_coach").id
         carl = add_responder(session, "Carl", "recovery_coach").id
         add_responder(session, "Dee", "coordinator")
-    case_id = new_case(world)
+    case_id = new_case(world, peers_only=True)
     jobs.route_case(case_id)
     claim_as(world, case_id, cora)
     with world.sessions.begin() as session:
@@ -127,8 +128,8 @@ def test_a_released_case_already_contacted_is_not_reminded_as_if_nobody_had(worl
         assert mark_contacted(session, case, session.get_one(Responder, cora), T0).ok
     with world.sessions.begin() as session:
         holder = session.get_one(Responder, cora)
-        holder.active = False
-        release_responder_cases(session, holder, T0, world.settings, "staff")
+        holder.roles = ["police_officer"]
+        assert release_responder_cases(session, holder, T0, world.settings, "staff")
     claim_as(world, case_id, carl)
     world.clock.now = T0 + timedelta(hours=20)
     jobs.remind_claimer(case_id)

@@ -43,6 +43,8 @@ EVENT_PHRASES: dict[str, str] = {
     "or case texts reach them",
     "wrong_number": "whoever has the number on file texted that it is a wrong number: it is "
     "no longer texted (check the number with the referrer)",
+    "holder_inactive": "{responder}, who has the case, was deactivated: it stays with them, "
+    "as the person was already reached, until it is reassigned or closed",
     "contacted": "the person was reached",
     "note": "note",
     "closed": "case closed",
@@ -86,6 +88,7 @@ TEXT_PURPOSES: dict[str, str] = {
     "released": "text telling {party} the case went back to the team",
     "opted_out": "text telling {party} the person opted out of texts",
     "holder_opted_out": "text telling {party} whoever has the case opted out of texts",
+    "holder_inactive": "text telling {party} whoever has the case was deactivated",
     "wrong_number": "text telling {party} the number on file is a wrong number",
     "assigned": "text telling {party} the case is theirs now, with how to reach the person",
     "reminder": "reminder to {party} that first contact is due",
@@ -199,7 +202,7 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase += f" ({WITHDRAWN_WHY[data['reason']]})"
     elif kind in ("opted_out", "wrong_number") and "told" in data:
         phrase += f": {who} was told" if data["told"] else f": {who} could not be texted about it"
-    elif kind == "holder_opted_out" and "told" in data:
+    elif kind in ("holder_opted_out", "holder_inactive") and "told" in data:
         phrase += "; the coordinators were told" if data["told"] else "; no coordinator was told"
     elif kind == "contacted" and data.get("at_close"):
         phrase += " (counted when the case was closed: no one marked it contacted first)"

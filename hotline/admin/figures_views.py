@@ -6,6 +6,7 @@ Everything here is de-identified counts, so viewers see it as well as coordinato
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import Response, abort, render_template, request
@@ -23,30 +24,56 @@ DEFAULT_WEEKS = 12
 MAX_DAYS = 3 * 366
 
 
-def _date_arg(name: str, default: date) -> date:
+class DateRange(NamedTuple):
+    """The chosen days (``last`` included), the half-open local range they cover, what was
+    changed from the dates asked for (``notes``), and dates that could not be read."""
+
+    first: date
+    last: date
+    start: datetime
+    end: datetime
+    notes: tuple[str, ...]
+    unreadable: tuple[str, ...]
+
+
+def _date_arg(name: str, label: str, default: date, shown: str) -> tuple[date, str | None]:
+    """The date given as ``name``, or ``default`` and why when it is not a date."""
     raw = request.args.get(name, "").strip()
     if not raw:
-        return default
+        return default, None
     try:
-        return date.fromisoformat(raw)
+        return date.fromisoformat(raw), None
     except ValueError:
-        abort(400, f"{name} must be a date like 2024-03-04")
+        return default, (
+            f'The {label} date "{raw[:40]}" is not a date: write it like 2024-03-04. '
+            f"Shown {shown} {default.isoformat()} instead."
+        )
 
 
-def date_range() -> tuple[date, date, datetime, datetime]:
-    """The chosen days (``end`` included) and the half-open local range they cover."""
+def date_range() -> DateRange:
+    """The days asked for, kept within what can hold figures: never past today (nothing has
+    happened yet, and a far date such as 9999-12-31 has no day after it), at most MAX_DAYS."""
     tz = ZoneInfo(settings().timezone)
     today = now().astimezone(tz).date()
     this_monday = today - timedelta(days=today.weekday())
-    first = _date_arg("start", this_monday - timedelta(weeks=DEFAULT_WEEKS - 1))
-    last = _date_arg("end", today)
+    first, bad_start = _date_arg(
+        "start", "start", this_monday - timedelta(weeks=DEFAULT_WEEKS - 1), "from"
+    )
+    last, bad_end = _date_arg("end", "end", today, "to")
+    unreadable = tuple(message for message in (bad_start, bad_end) if message)
+    notes: list[str] = []
     if last < first:
         first, last = last, first
+    if last > today:
+        last = today
+        notes.append(f"There are no figures after today: shown to {today.isoformat()}.")
+        first = min(first, today)
     if (last - first).days > MAX_DAYS:
         first = last - timedelta(days=MAX_DAYS)
+        notes.append(f"At most {MAX_DAYS} days are shown at once: shown from {first.isoformat()}.")
     start = datetime.combine(first, time(), tzinfo=tz)
     end = datetime.combine(last + timedelta(days=1), time(), tzinfo=tz)
-    return first, last, start, end
+    return DateRange(first, last, start, end, (*unreadable, *notes), unreadable)
 
 
 def _far_km() -> float:
@@ -57,13 +84,12 @@ def _far_km() -> float:
     return min(value, NEAR_KM)
 
 
-def _compute() -> tuple[date, date, figures.Figures, float]:
-    first, last, start, end = date_range()
+def _compute(days: DateRange) -> tuple[figures.Figures, float]:
     far_km = _far_km()
     result = figures.compute_figures(
-        db_session(), start, end, now=now(), tz=settings().timezone, far_km=far_km
+        db_session(), days.start, days.end, now=now(), tz=settings().timezone, far_km=far_km
     )
-    return first, last, result, far_km
+    return result, far_km
 
 
 def _hours(value: float | None) -> str:
@@ -88,7 +114,9 @@ def _share(value: float | None) -> str:
 def figures_page() -> str:
     """People, response times, who asked and from where, outcomes, naloxone gaps, program
     events and opt-outs."""
-    first, last, result, far_km = _compute()
+    days = date_range()
+    first, last = days.first, days.last
+    result, far_km = _compute(days)
     tables = result.tables
     weeks = tables["cases_by_week"].rows
     charts = {
@@ -130,6 +158,7 @@ def figures_page() -> str:
         "admin/figures/index.html",
         first=first,
         last=last,
+        range_notes=days.notes,
         far_km=far_km,
         near_km=NEAR_KM,
         result=result,
@@ -145,8 +174,13 @@ def figures_page() -> str:
 @bp.get("/figures/<name>.csv")
 @role_required("viewer", "coordinator", "admin")
 def figures_csv(name: str) -> Response:
-    """One table of the figures page as CSV, for the same range."""
-    first, last, result, _far_km = _compute()
+    """One table of the figures page as CSV, for the same range; a date that is no date is
+    refused rather than a file of other dates downloaded under its name."""
+    days = date_range()
+    if days.unreadable:
+        abort(400, " ".join(days.unreadable))
+    first, last = days.first, days.last
+    result, _far_km = _compute(days)
     table = result.tables.get(name)
     if table is None:
         abort(404)

@@ -26,7 +26,7 @@ from hotline.database import db_session
 from hotline.phones import InvalidPhone, mask_phone, normalize_phone
 from models import Case, Contact, EscalationPolicy, OnCallOverride, Responder, Shift, Town
 from models.roster import ROLES
-from routing.claims import release_responder_cases
+from routing.claims import my_cases, release_responder_cases
 from routing.escalation import policy_of
 from routing.matching import COORDINATOR, POLICE
 from routing.oncall import WeeklyShift, load_roster, on_call_at, on_shift, uncovered
@@ -47,36 +47,42 @@ class ShiftView:
     responder: str
     label: str
     now: bool
+    off: str = ""  # why the shift covers nothing (its responder deactivated, say), or ""
 
 
 def week_view(session: Session, moment: datetime, tz: ZoneInfo) -> list[list[ShiftView]]:
-    """Shifts per weekday (Monday first), each marked when it covers ``moment``."""
-    names = {r.id: r.name for r in session.scalars(select(Responder))}
+    """Shifts per weekday (Monday first), each marked when it covers ``moment``, and when it
+    covers nothing at all: its responder deactivated, or their number takes no texts."""
+    responders = {r.id: r for r in session.scalars(select(Responder))}
+    names = {responder_id: r.name for responder_id, r in responders.items()}
     # On call only if their number takes texts, as routing has it (routing.oncall.load_roster).
-    active = set(
+    texted = set(
         session.scalars(
             select(Responder.id)
             .join(Contact, Contact.id == Responder.contact_id)
-            .where(
-                Responder.active.is_(True),
-                Contact.opted_out_at.is_(None),
-                Contact.invalid_at.is_(None),
-            )
+            .where(Contact.opted_out_at.is_(None), Contact.invalid_at.is_(None))
         )
     )
+    off = {
+        responder_id: "deactivated: not on call" if not r.active else "can't be texted: not on call"
+        for responder_id, r in responders.items()
+        if not r.active or responder_id not in texted
+    }
     days: list[list[ShiftView]] = [[] for _ in WEEKDAYS]
     shifts = session.scalars(select(Shift).order_by(Shift.weekday, Shift.starts, Shift.id))
     for shift in shifts:
-        label = f"{shift.starts:%H:%M}–{shift.ends:%H:%M}"
-        if shift.ends == shift.starts:
-            label += " (24 hours)"
-        elif shift.ends < shift.starts:
-            label += " (next day)"
-        covering = shift.responder_id in active and on_shift(
+        label = shift_label(shift.starts, shift.ends)
+        covering = shift.responder_id not in off and on_shift(
             [WeeklyShift(shift.weekday, shift.starts, shift.ends)], moment, tz
         )
         days[shift.weekday].append(
-            ShiftView(shift.id, names.get(shift.responder_id, "?"), label, covering)
+            ShiftView(
+                shift.id,
+                names.get(shift.responder_id, "?"),
+                label,
+                covering,
+                off.get(shift.responder_id, ""),
+            )
         )
     return days
 
@@ -105,8 +111,16 @@ def roster() -> Any:
     return _roster_page()
 
 
-def _roster_page(typed: dict[str, str] | None = None, problem: str = "", status: int = 200) -> Any:
-    """The roster page; ``typed`` fills the override form again when ``problem`` refused it."""
+def _roster_page(
+    typed: dict[str, str] | None = None,
+    problem: str = "",
+    status: int = 200,
+    *,
+    shift_typed: dict[str, str] | None = None,
+    shift_problem: str = "",
+) -> Any:
+    """The roster page; ``typed`` fills the override form again when ``problem`` refused it,
+    ``shift_typed`` the shift form when ``shift_problem`` did."""
     session = db_session()
     tz = _tz()
     moment = now()
@@ -145,6 +159,8 @@ def _roster_page(typed: dict[str, str] | None = None, problem: str = "", status:
         timezone=settings().timezone,
         typed=typed or {},
         override_problem=problem,
+        shift_typed=shift_typed or {},
+        shift_problem=shift_problem,
     ), status
 
 
@@ -301,15 +317,20 @@ def responder_set_active(responder_id: int) -> Response:
     active = request.form.get("active") == "1"
     responder.active = active
     released = _release_cases(session, responder)
+    kept = [] if active else my_cases(session, responder)
+    data = {"released": [case.code for case in released]} if released else {}
+    if kept:
+        data["kept"] = [case.code for case in kept]
     audit(
         session,
         "responder.activate" if active else "responder.deactivate",
         f"responder:{responder.id}",
-        {"released": [case.code for case in released]} if released else None,
+        data or None,
     )
     session.commit()
     flash(
-        f"{responder.name} is {'active' if active else 'deactivated'}.{_released_text(released)}",
+        f"{responder.name} is {'active' if active else 'deactivated'}."
+        f"{_released_text(released)}{_kept_text(kept)}",
         "success",
     )
     return redirect(url_for("admin.roster"))
@@ -319,6 +340,16 @@ def _release_cases(session: Session, responder: Responder) -> list[Case]:
     """Cases and offers the responder may no longer hold go back to the team."""
     session.flush()
     return release_responder_cases(session, responder, now(), settings(), current_actor())
+
+
+def _kept_text(kept: list[Case]) -> str:
+    if not kept:
+        return ""
+    codes = ", ".join(case.code for case in kept)
+    return (
+        " Cases whose person was already reached stay with them until you reassign or close "
+        f"them: {codes}."
+    )
 
 
 def _released_text(released: list[Case]) -> str:
@@ -351,18 +382,81 @@ def _active_responder(session: Session) -> Responder | None:
     return responder if responder is not None and responder.active else None
 
 
-@bp.post("/roster/shifts")
-@role_required(*STAFF)
-def shift_add() -> Response:
-    """Add a weekly shift (local time; an end at or before the start runs into the next day)."""
-    session = db_session()
+SHIFT_FIELDS = ("responder_id", "weekday", "starts", "ends")
+
+
+def _shift_time(raw: str, which: str) -> tuple[time | None, str]:
+    """A shift's start or end as typed, or what is wrong with it."""
+    if not raw.strip():
+        return None, f"give the {which} time"
+    value = _time(raw)
+    if value is None:
+        return (
+            None,
+            f'the {which} time "{raw.strip()[:20]}" is not a time of day: write it like 09:00',
+        )
+    return value, ""
+
+
+def shift_label(starts: time, ends: time) -> str:
+    """ "22:00–06:00 (next day)": a weekly shift's hours as the week view shows them."""
+    label = f"{starts:%H:%M}–{ends:%H:%M}"
+    if ends == starts:
+        label += " (24 hours)"
+    elif ends < starts:
+        label += " (next day)"
+    return label
+
+
+def _shift_from_form(session: Session) -> tuple[Shift | None, Responder | None, list[str]]:
+    """The shift the form asks for (not added yet), or every problem with it: a field wrong,
+    or the responder already has exactly this shift."""
     responder = _active_responder(session)
     weekday = request.form.get("weekday", type=int)
-    starts, ends = _time(request.form.get("starts", "")), _time(request.form.get("ends", ""))
-    if responder is None or weekday not in range(7) or starts is None or ends is None:
-        flash("Not added: choose an active responder, a day, and start and end times.", "error")
-        return redirect(url_for("admin.roster"))
-    shift = Shift(responder_id=responder.id, weekday=weekday, starts=starts, ends=ends)
+    starts, starts_problem = _shift_time(request.form.get("starts", ""), "start")
+    ends, ends_problem = _shift_time(request.form.get("ends", ""), "end")
+    problems = [
+        problem
+        for problem in (
+            "choose an active responder" if responder is None else "",
+            "choose a day" if weekday not in range(7) else "",
+            starts_problem,
+            ends_problem,
+        )
+        if problem
+    ]
+    if responder is None or weekday is None or starts is None or ends is None or problems:
+        return None, responder, problems
+    twice = session.scalar(
+        select(Shift.id).where(
+            Shift.responder_id == responder.id,
+            Shift.weekday == weekday,
+            Shift.starts == starts,
+            Shift.ends == ends,
+        )
+    )
+    if twice is not None:
+        label = f"{WEEKDAYS[weekday]} {shift_label(starts, ends)}"
+        return None, responder, [f"{responder.name} already has this shift, {label}"]
+    return (
+        Shift(responder_id=responder.id, weekday=weekday, starts=starts, ends=ends),
+        responder,
+        [],
+    )
+
+
+@bp.post("/roster/shifts")
+@role_required(*STAFF)
+def shift_add() -> Any:
+    """Add a weekly shift (local time; an end at or before the start runs into the next day).
+    Refused, with what was typed kept and why, when a field is wrong or the responder already
+    has exactly this shift."""
+    session = db_session()
+    shift, responder, problems = _shift_from_form(session)
+    if shift is None or responder is None:
+        typed = {key: request.form.get(key, "") for key in SHIFT_FIELDS}
+        problem = f"Not added: {'; '.join(problems)}."
+        return _roster_page(shift_typed=typed, shift_problem=problem, status=422)
     session.add(shift)
     session.flush()
     audit(
@@ -371,9 +465,9 @@ def shift_add() -> Response:
         f"shift:{shift.id}",
         {
             "responder_id": responder.id,
-            "weekday": weekday,
-            "starts": str(starts),
-            "ends": str(ends),
+            "weekday": shift.weekday,
+            "starts": str(shift.starts),
+            "ends": str(shift.ends),
         },
     )
     session.commit()

@@ -7,19 +7,27 @@ flow's strings, edited in the flow editor (linked from the sites page).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.places_data import SITE_COLUMNS, by_row, decode_csv, site_from_row, site_problems
+from flows.places_data import (
+    SITE_COLUMNS,
+    by_row,
+    decode_csv,
+    site_from_row,
+    site_problems,
+    site_town,
+)
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import role_required
 from hotline.admin.downloads import audited_csv
 from hotline.database import db_session
-from hotline.places_store import export_sites_csv, import_sites_csv
+from hotline.places_store import export_sites_csv, import_sites_csv, towns_directory
 from models import Site, Town
 
 STAFF = ("coordinator", "admin")
@@ -105,9 +113,16 @@ def _render_site(
 def _save_site(session: Session, site: Site | None) -> Any:
     values = _read_form()
     problems = site_problems(values)
+    town: str | None = None
+    if "town" not in problems:
+        town, problem = site_town(values["town"], towns_directory(session))
+        if problem:
+            problems["town"] = problem
+            # In the order of the form's fields, as the list at the top reads.
+            problems = {name: problems[name] for name in FORM_FIELDS if name in problems}
     if problems:
         return _render_site(site, values, problems, 422)
-    info = site_from_row(values)
+    info = replace(site_from_row(values), town=town)
     clash = session.scalar(
         select(Site.id).where(
             Site.name == info.name,

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Forbidden, RequestEntityTooLarge
 
+from flows.places import NameTaken, names_of_other_towns, split_other_names
 from flows.places_data import by_row
 from hotline.admin import bp
 from hotline.admin.audit import audit
@@ -27,7 +28,15 @@ from hotline.places_store import export_towns_csv, import_towns_csv
 from models import Town, TownZip
 
 
-def _towns_page(errors: list[tuple[int, str]] | None = None, status: int = 200) -> Any:
+def _towns_page(
+    errors: list[tuple[int, str]] | None = None,
+    status: int = 200,
+    *,
+    typed: dict[int, str] | None = None,
+    problems: dict[int, str] | None = None,
+) -> Any:
+    """The towns; ``typed`` and ``problems`` by town id: other names not saved, kept as typed
+    with what stopped them."""
     session = db_session()
     zips: dict[int, list[str]] = {}
     for link in session.scalars(select(TownZip).order_by(TownZip.zip)):
@@ -38,8 +47,19 @@ def _towns_page(errors: list[tuple[int, str]] | None = None, status: int = 200) 
             towns=session.scalars(select(Town).order_by(Town.name)).all(),
             zips=zips,
             errors=by_row(errors or []),
+            typed=typed or {},
+            problems=problems or {},
         ),
         status,
+    )
+
+
+def _taken_message(taken: list[NameTaken]) -> str:
+    """Why other names were refused, in words an admin can act on."""
+    reasons = "; ".join(t.reason() for t in taken)
+    return (
+        f"Not saved: {reasons}. Texts naming a town must find that town, so each name can "
+        "belong to one town only: take it out here, or first remove it from the other town."
     )
 
 
@@ -52,18 +72,25 @@ def towns() -> Any:
 
 @bp.post("/towns/<int:town_id>/aliases")
 @role_required(*STAFF)
-def town_aliases(town_id: int) -> Response:
-    """Replace a town's aliases (one per line or separated by semicolons)."""
+def town_aliases(town_id: int) -> Any:
+    """Replace a town's other names (one a line, or separated by semicolons or commas); a
+    name the finder reads as another town's is refused, and nothing is saved."""
     session = db_session()
     town = session.get(Town, town_id)
     if town is None:
         abort(404)
-    raw = request.form.get("aliases", "").replace("\n", ";")
-    aliases = []
-    for alias in (part.strip()[:64] for part in raw.split(";")):
-        if alias and alias.casefold() not in {a.casefold() for a in aliases}:
-            aliases.append(alias)
-    town.aliases = aliases[:50]
+    typed = request.form.get("aliases", "")
+    aliases = split_other_names(typed)
+    others = [
+        (other.name, other.aliases or ())
+        for other in session.scalars(select(Town).where(Town.id != town.id))
+    ]
+    taken = names_of_other_towns(aliases, others)
+    if taken:
+        return _towns_page(
+            status=422, typed={town.id: typed}, problems={town.id: _taken_message(taken)}
+        )
+    town.aliases = aliases
     audit(session, "town.aliases", f"town:{town.id}", {"aliases": town.aliases})
     session.commit()
     directory_changed()
