@@ -514,7 +514,7 @@ def test_a_town_said_with_its_shared_zip_is_not_asked_again(place: str, town: st
 def test_a_zip_across_the_state_gets_mail_order_not_far_sites() -> None:
     out = converse(["hi", "3", "02139"])[-1]
     sites, mail = out.replies
-    assert "don't have a naloxone site listed near 02139" in sites
+    assert "don't have a naloxone site listed near Cambridge" in sites
     assert "nextdistro.org" in mail
     (search,) = [e.data for e in out.effects if e.kind == "log_search"]
     assert search["results"] == 0
@@ -544,6 +544,22 @@ def test_a_self_referral_from_outside_the_county_keeps_the_town() -> None:
     out = converse(["hi", "1", "1", "Holyoke"])[-1]
     assert out.state["vars"]["town"] == "Holyoke"
     assert out.state["node"] == "contact"
+
+
+@pytest.mark.parametrize(
+    ("texts", "said"),
+    [(["hi", "1", "1", "01103", "1", "1", "1", "Sam"], "Town: Springfield"),
+     (["hola", "1", "1", "01040", "1", "1", "1", "Sam"], "Pueblo: Holyoke"),
+     (["hi", "1", "1", "hadley not south hadley", "1", "1", "1", "Sam"], "Town: Hadley"),
+     (["hi", "1", "1", "i was in northampton but now im in amherst", "1", "1", "1", "Sam"],
+      "Town: Amherst")],
+)  # fmt: skip
+def test_the_summary_shows_the_town_meant(texts: list[str], said: str) -> None:
+    """The summary once read "Town: 01103", "Pueblo: 01040", South Hadley for "hadley not
+    south hadley" and Northampton for "...but now im in amherst"."""
+    out = converse(texts)[-1]
+    assert out.state["node"] == "confirm"
+    assert said in out.replies[0]
 
 
 @pytest.mark.parametrize("answer", ["3", "0", "12"])
