@@ -506,6 +506,8 @@ class _Run:
             names = ["automated" if found.kind == "person" else "confidential"]
         if found.about_911:  # call first: who joins our team is no answer about 911
             names = ["calling_911"]
+        if found.about_the_town:
+            names = ["why_town"]
         if found.about_the_law:
             names.append("emergency_2")
         if not self.in_flow():

@@ -19,6 +19,7 @@ from flows.about_us import (
     asks_if_automated,
     asks_if_police,
     asks_who_we_are,
+    asks_why_we_need_a_town,
     names_calling_for_help,
 )
 from flows.emergency import (
@@ -259,6 +260,7 @@ class Detected:
     about_a_bot: bool = False  # person: a question ("are you a bot"), never an answer
     about_the_law: bool = False  # privacy: the question is about arrest or calling 911
     about_911: bool = False  # privacy: the question is what calling 911 will bring
+    about_the_town: bool = False  # privacy: the question is why we ask for a town or ZIP
     wrong_number: bool = False  # opt_out: said with "wrong number" ("wrong number, stop")
     # opt_out: "don't text me", which the question at hand may take as its answer (call me)
     unless_an_answer: bool = False
@@ -329,6 +331,9 @@ def detect(text: str) -> Detected | None:
     asked, language, law = asks_about_police_or_the_law(norm)
     if asked:
         return Detected("privacy", language, about_the_law=law)
+    why_town, language = asks_why_we_need_a_town(norm)
+    if why_town:
+        return Detected("privacy", language, about_the_town=True)
     person, language = asks_for_a_person(norm)
     if person:
         return Detected("person", language)
@@ -873,6 +878,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "free substance use support. If you ever need us, text START.",
         "es": "Disculpe: no volveremos a escribir a este numero. Esto es {program_name}, apoyo "
         "gratis sobre sustancias. Si algun dia nos necesita, envie START.",
+    },
+    # "why do you need my town": what it is for, and that it may be left out.
+    "why_town": {
+        "en": "We ask for your town only to find the team member and naloxone sites nearest "
+        "you. You don't have to say: you can reply SKIP.",
+        "es": "Pedimos su pueblo solo para encontrar al miembro del equipo y los sitios de "
+        "naloxona mas cercanos. No tiene que decirlo: puede responder SKIP.",
     },
     "after_interrupt": {
         "en": "Text MENU any time to see how we can help.",
