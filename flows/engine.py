@@ -964,6 +964,9 @@ class _Run:
         if state.optional and normalise(self.text) in SKIP_WORDS:
             self.skip_place(state)
             return
+        if not normalise(self.text):  # "😢" names no place, and is no typo: a kind word
+            self.retry(state, f"{self.string('no_words')}\n{self.current_prompt()}")
+            return
         place_text, open_first = self.text, False
         if state.lookup == "naloxone":
             words, open_first = interrupts.split_open_now(normalise(self.text).split())

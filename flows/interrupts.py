@@ -906,6 +906,11 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "Sorry, I didn't get an answer there. Please reply with a few words.",
         "es": "Perdón, no recibí una respuesta. Responda con unas palabras.",
     },
+    # An emoji alone ("😢") at a town question: said before the question again.
+    "no_words": {
+        "en": "We're here for you.",
+        "es": "Estamos aqui para usted.",
+    },
     "retry_place": {
         "en": "Sorry, I couldn't find that place. Please reply with a town or ZIP code.",
         "es": "Perdón, no encontré ese lugar. Responda con un pueblo o código postal.",

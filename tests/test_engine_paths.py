@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from flows.engine import step
+from flows.interrupts import DEFAULT_STRINGS
 from flows.places_data import default_directory
 from flows.script import load_shipped_flows
 from flows.sms import encoding, segments
@@ -648,3 +649,25 @@ def test_a_spanish_ask_for_help_for_oneself_starts_a_self_referral(first: str) -
     it may be for someone else."""
     (out,) = converse([first])
     assert (out.state["flow"], out.state["language"]) == ("self_referral", "es")
+
+
+@pytest.mark.parametrize("emoji", ["😢", "😭😭", "🙏", "❤️"])
+@pytest.mark.parametrize(
+    ("texts", "language", "prompt"),
+    [(["hi", "1", "1"], "en", "What town do you live in or spend time in?"),
+     (["hi", "3"], "en", "What town or ZIP code are you near?"),
+     (["hola", "1", "1"], "es", "¿En qué pueblo vive o pasa tiempo?")],
+)  # fmt: skip
+def test_an_emoji_at_the_town_question_gets_a_kind_word_and_the_question(
+    emoji: str, texts: list[str], language: str, prompt: str
+) -> None:
+    """A crying emoji at "What town?" once got "Sorry, I couldn't find that place"."""
+    asked, out = converse([*texts, emoji])[-2:]
+    (reply,) = out.replies
+    kind = {"en": "We're here for you.", "es": "Estamos aqui para usted."}[language]
+    assert reply.startswith(f"{kind}\n") and prompt in reply
+    assert "couldn't find" not in reply and "no encontré" not in reply
+    assert (out.state["flow"], out.state["node"]) == (asked.state["flow"], asked.state["node"])
+    assert out.effects == ()  # no search logged for a place never named
+    assert FLOWS["system"].strings["no_words"][language] == DEFAULT_STRINGS["no_words"][language]
+    assert encoding(kind) == "GSM-7"
