@@ -906,6 +906,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "Sorry, I didn't get an answer there. Please reply with a few words.",
         "es": "Perdón, no recibí una respuesta. Responda con unas palabras.",
     },
+    # More said after a request was sent ("also i moved", "text me dont call"): how to change it.
+    "request_sent": {
+        "en": "Thanks for letting us know. Your request is already with our team and can't be "
+        "changed by text: call {program_phone}, or tell the person who reaches out.",
+        "es": "Gracias por avisarnos. Su solicitud ya esta con el equipo y no se puede cambiar "
+        "por texto: llame al {program_phone}, o digaselo a quien le contacte.",
+    },
     # An emoji alone ("😢") at a town question: said before the question again.
     "no_words": {
         "en": "We're here for you.",

@@ -671,3 +671,60 @@ def test_an_emoji_at_the_town_question_gets_a_kind_word_and_the_question(
     assert out.effects == ()  # no search logged for a place never named
     assert FLOWS["system"].strings["no_words"][language] == DEFAULT_STRINGS["no_words"][language]
     assert encoding(kind) == "GSM-7"
+
+
+SENT = ["hi", "1", "1", "amherst", "1", "1", "1", "Sam", "1"]
+REQUEST_WITH_THE_TEAM = {
+    "en": "Thanks for letting us know. Your request is already with our team and can't be "
+    "changed by text: call 413-555-0100, or tell the person who reaches out.",
+    "es": "Gracias por avisarnos. Su solicitud ya esta con el equipo y no se puede cambiar por "
+    "texto: llame al 413-555-0100, o digaselo a quien le contacte.",
+}
+
+
+@pytest.mark.parametrize(
+    "after", [["also i moved, im in ware now", "text me dont call"], ["ware"], ["call me instead"]]
+)
+def test_more_said_after_a_request_is_sent_is_told_how_to_change_it(after: list[str]) -> None:
+    """ "also i moved, im in ware now" after the request was sent once got the menu, and
+    the change was lost without a word."""
+    outcomes = converse([*SENT, *after])
+    assert len(cases(outcomes)) == 1
+    for out in outcomes[len(SENT) :]:
+        assert out.replies == (REQUEST_WITH_THE_TEAM["en"],)
+        assert out.state["flow"] is None and out.effects == ()
+
+
+def test_more_said_after_a_spanish_request_is_told_in_spanish() -> None:
+    sent = ["hola", "1", "1", "amherst", "1", "1", "1", "Sam", "1"]
+    out = converse([*sent, "ya no vivo en amherst, ahora en ware"])[-1]
+    assert out.replies == (REQUEST_WITH_THE_TEAM["es"],)
+
+
+@pytest.mark.parametrize(
+    ("after", "flow_id"),
+    [("MENU", "menu"), ("where can i get narcan in ware", "naloxone"),
+     ("i need help for my son", "family"), ("thanks", "menu")],
+)  # fmt: skip
+def test_after_a_request_a_new_ask_still_goes_on_as_usual(after: str, flow_id: str) -> None:
+    out = converse([*SENT, after])[-1]
+    assert REQUEST_WITH_THE_TEAM["en"] not in out.replies
+    found = out.state["flow"] == flow_id
+    assert found or (flow_id == "naloxone" and "Free naloxone" in out.replies[0])
+
+
+def test_the_note_on_changing_a_request_is_editable_plain_gsm_in_one_segment() -> None:
+    for language in ("en", "es"):
+        shipped = FLOWS["system"].strings["request_sent"][language]
+        assert DEFAULT_STRINGS["request_sent"][language] == shipped
+        said = REQUEST_WITH_THE_TEAM[language]
+        assert encoding(said) == "GSM-7" and segments(said) == 1
+
+
+def test_after_a_family_request_more_about_the_loved_one_is_told_how_to_change_it() -> None:
+    sent = ["hi", "2", "1", "1", "amherst", "1", "2"]
+    outcomes = converse([*sent, "my son is staying with me in ware now", "i need help for myself"])
+    assert len(cases(outcomes)) == 1
+    told, own = outcomes[-2:]
+    assert told.replies == (REQUEST_WITH_THE_TEAM["en"],)
+    assert own.state["flow"] == "self_referral"  # their own support is a new request
