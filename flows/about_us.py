@@ -1,7 +1,8 @@
 """Recognising a question about who is texting: "who is this", "are you a bot", "is this a real
 person", "is this the cops", "quién es"; about what police or the law will do: "is this
-confidential", "do you report to police", "will i get arrested"; and a wish for a person, or
-anger at the bot: "can i talk to a real person", "this bot is useless".
+confidential", "do you report to police", "will i get arrested"; about why we ask for a
+town: "why do you need my town"; and a wish for a person, or anger at the bot: "can i talk to
+a real person", "this bot is useless".
 
 Asked in the middle of a conversation, such a question is no answer to ours: taken as one, "is
 this the cops" became the name given to the team. Only whole texts that ask nothing else are
@@ -19,6 +20,7 @@ _LEAD = r"(?:(?:hey|hi|um|uh|wait|sorry|ok|okay|so|but|and|lol|hola|oye|perdon) 
 _TAIL = r"(?: (?:please|pls|plz|lol|tho|though|for real|fr|por favor))*"
 _BEING = r"(?:a )?(?:real )?(?:person|human|bot|robot|machine|computer|cop|police officer)"
 _POLICE = r"(?:the )?(?:cops|police|popo|law enforcement)(?: officers?| department| dept| station)?"
+_YOU_ALL = r"(?:you|u|yall|you guys|u guys|you all)"
 
 _WHO_EN = (
     r"who (?:is|s) (?:this|that|texting me)",
@@ -31,8 +33,8 @@ _WHO_EN = (
     r"(?:is|are) (?:this|you|u|it) (?:an? )?(?:automated|automatic)"
     r"(?: (?:text|message|line|system))?",
     rf"(?:is|are) (?:this|you|u|it) {_POLICE}",
-    rf"(?:are|r) (?:you|u) (?:with|from) {_POLICE}",
-    rf"(?:r|are) (?:you|u) {_POLICE}",
+    rf"(?:are|r) {_YOU_ALL} (?:with|from) {_POLICE}",
+    rf"(?:r|are) {_YOU_ALL} {_POLICE}",
     rf"am i (?:talking|texting) (?:to|with) {_POLICE}",
     r"(?:is|are) (?:this|it|you|u) (?:really )?free",
 )
@@ -177,6 +179,15 @@ _PRIVACY_EN = (
     r"(?:that )?im using))?",
     rf"will {_COPS} (?:show up|come)(?: (?:to my house|here|to my door))?",
     rf"(?:can|could|will|would) {_YOU} (?:still )?help(?: me)? (?:if|even if) {_AT_RISK}",
+    # "is this going to the cops", "does this go to police": where what they text goes.
+    rf"(?:is|does|will|would|do) (?:this|it|my info|my information|what i say|what i text|my "
+    rf"texts|my messages|this info) (?:go|going|gonna go|get sent|get passed|get shared|get "
+    rf"forwarded|be sent|be shared|be passed on|end up)(?: (?:on|along))? to {_OFFICERS}",
+    r"who (?:will|would|can|could|gets to|is going to|is gonna|else)? ?(?:see|sees|read|reads|"
+    r"get|gets|have access to|has access to|know about|look at|looks at) (?:this|these|it|my "
+    r"texts|my messages|my info|my information|what i (?:say|text|write|send)|this chat|"
+    r"this info)",
+    rf"what (?:if|about if) {_AT_RISK}",
 )
 _LAW_EN = (
     rf"(?:will|would|can|could|do|does|am|is|are) {_WHO_MAY} (?:get|be|gonna get|going to get|"
@@ -194,6 +205,12 @@ _PRIVACY_ES = (
     r"mi (?:oficial|agente)(?: de (?:libertad condicional|probatoria|probacion))?)",
     r"(?:la policia|los policias) (?:se va a enterar|se entera|va a saber|sabra|lo sabra)",
     r"(?:me|nos) (?:van a|va a|vas a|pueden) (?:reportar|denunciar|delatar)",
+    r"(?:esto|esta informacion|mi informacion|lo que escribo|mis mensajes) (?:va|van|llega|"
+    r"llegan|se manda|se mandan|se envia|se envian|se pasa|se pasan) a (?:la policia|"
+    r"los policias)",
+    r"quien(?:es)? (?:va a ver|van a ver|ve|ven|lee|leen|va a leer|van a leer|puede ver|pueden "
+    r"ver|puede leer|pueden leer) (?:esto|mis mensajes|esta informacion|mi informacion|lo que "
+    r"escribo)",
 )
 _LAW_ES = (
     r"(?:me|nos|lo|la|los|las) (?:van a|pueden|podrian) (?:arrestar|detener|acusar|meter preso|"
@@ -217,6 +234,41 @@ _ASKED_SPANISH = re.compile(rf"\b(?:{'|'.join(_PRIVACY_ES + _LAW_ES)})\b")
 _ABOUT_THE_LAW = re.compile(rf"\b(?:{'|'.join(_LAW_EN + _LAW_ES)})|\b(?:911|ambulance)\b")
 # Calling for help named in the question: what the answer about calling 911 is for.
 _CALLING_FOR_HELP = re.compile(r"\b(?:911|ambulance|ems|emts|paramedics)\b")
+
+
+# Asking why we ask where they are: "why do you need my town", "what do you need my zip for",
+# "do i have to give my town", "por que necesitan mi pueblo". Told why, and that SKIP is fine.
+_MY_PLACE = (
+    r"(?:my |the |a |your )?(?:town|zip|zip code|zipcode|zips|location|address|city|"
+    r"where i (?:live|am|stay|spend time))"
+)
+_WHY_TOWN_EN = (
+    rf"why (?:do|does|would|did) (?:{_YOU_ALL}|they|the team|it) (?:need|want|have|ask for|ask|"
+    rf"care about|care)(?: to know| to have| about| for)? {_MY_PLACE}",
+    rf"why (?:are|r) {_YOU_ALL} asking(?: for| about| me for| me)? {_MY_PLACE}",
+    rf"what (?:do|does) {_YOU_ALL} (?:need|want) {_MY_PLACE} for",
+    rf"(?:do|must) i (?:have to|need to|gotta) (?:give|tell|say|share)(?: you| u)? {_MY_PLACE}",
+    rf"why {_MY_PLACE}",
+)
+_MI_LUGAR = (
+    r"(?:mi |el |su )?(?:pueblo|ciudad|codigo postal|zip|direccion|ubicacion|donde vivo|"
+    r"donde estoy)"
+)
+_WHY_TOWN_ES = (
+    rf"(?:por que|para que) (?:necesitan|necesita|necesitas|quieren|quiere|quieres|piden|pide|"
+    rf"preguntan|pregunta)(?: saber)? {_MI_LUGAR}",
+    rf"tengo que (?:dar|decir)(?:le|les)? {_MI_LUGAR}",
+    rf"(?:por que|para que) {_MI_LUGAR}",
+)
+_WHY_TOWN = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHY_TOWN_EN + _WHY_TOWN_ES)}){_TAIL}$")
+_WHY_TOWN_SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHY_TOWN_ES)}){_TAIL}$")
+
+
+def asks_why_we_need_a_town(norm: str) -> tuple[bool, str | None]:
+    """(whether the whole text asks why we ask for a town or ZIP, "es" when in Spanish)."""
+    if not _WHY_TOWN.match(norm):
+        return False, None
+    return True, "es" if _WHY_TOWN_SPANISH.match(norm) else None
 
 
 def names_calling_for_help(norm: str) -> bool:

@@ -19,6 +19,9 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "resume": {...} | None,             # position to go back to after a naloxone detour
       "asked": "withdraw",                # (only while asked) YES withdraws their request
       "loss_told": true,                  # (once told) a death, and condolences said
+      "requested": "self_referral",       # (after a request is sent, until MENU or expiry)
+                                          # the flow that sent it: more said is told how
+                                          # to change it
       "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
@@ -285,6 +288,8 @@ class _Run:
             # "help for my daughter, she doesnt need narcan": the daughter decides, not narcan.
             self.text = interrupts.without_unwanted_naloxone(self.text)
         if not self.in_flow():
+            if self.more_after_a_request():
+                return
             self.restart()
             self.note_towns_said()
             # "i am withdrawing my request" with none open: no request for treatment either.
@@ -300,6 +305,26 @@ class _Run:
             self.loss_told_in_family()
             return
         self.answer()
+
+    def more_after_a_request(self) -> bool:
+        """More said after their request was sent ("also i moved, im in ware now", "text me
+        dont call"): the engine cannot change a case, so the person is told how to, never
+        shown the menu as if nothing was said. A nod, or words that pick another choice of
+        the menu than the request's ("i need help for my son" after their own), go on as
+        usual: "call me instead" is no second self-referral."""
+        if not self.st.get("requested") or _acknowledges_only(self.text):
+            return False
+        if not in_words(self.text) and self.resolve(self.text).kind == "none":
+            return False
+        menu = self.flows.get(MENU_FLOW)
+        start = menu.states.get(menu.start or "") if menu is not None else None
+        if start is not None and start.input == "choice":
+            picked = match_choice(self.text, _phrases(start.options))
+            picked = _for_whom(start, self.text, picked)
+            if picked is not None and start.options[picked].goto != self.st["requested"]:
+                return False
+        self.say(self.string("request_sent"))
+        return True
 
     def menu_answered_in_spanish(self, detected: Detected | None) -> bool:
         """The English menu answered in Spanish ("mi hijo necesita tratamiento"): from here
@@ -506,6 +531,8 @@ class _Run:
             names = ["automated" if found.kind == "person" else "confidential"]
         if found.about_911:  # call first: who joins our team is no answer about 911
             names = ["calling_911"]
+        if found.about_the_town:
+            names = ["why_town"]
         if found.about_the_law:
             names.append("emergency_2")
         if not self.in_flow():
@@ -962,6 +989,9 @@ class _Run:
         if state.optional and normalise(self.text) in SKIP_WORDS:
             self.skip_place(state)
             return
+        if not normalise(self.text):  # "😢" names no place, and is no typo: a kind word
+            self.retry(state, f"{self.string('no_words')}\n{self.current_prompt()}")
+            return
         place_text, open_first = self.text, False
         if state.lookup == "naloxone":
             words, open_first = interrupts.split_open_now(normalise(self.text).split())
@@ -1106,6 +1136,8 @@ class _Run:
                 self.say_each(flow, state)
             for spec in state.effects:
                 self.effects.append(Effect(spec.kind, self.fill(spec.data)))
+                if spec.kind == "create_case":  # until they start anew (MENU, expiry)
+                    self.st["requested"] = self.st["flow"]
             if state.input != "none":
                 return
             target = self.choose_next(state)

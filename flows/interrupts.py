@@ -19,6 +19,7 @@ from flows.about_us import (
     asks_if_automated,
     asks_if_police,
     asks_who_we_are,
+    asks_why_we_need_a_town,
     names_calling_for_help,
 )
 from flows.emergency import (
@@ -267,6 +268,7 @@ class Detected:
     about_a_bot: bool = False  # person: a question ("are you a bot"), never an answer
     about_the_law: bool = False  # privacy: the question is about arrest or calling 911
     about_911: bool = False  # privacy: the question is what calling 911 will bring
+    about_the_town: bool = False  # privacy: the question is why we ask for a town or ZIP
     wrong_number: bool = False  # opt_out: said with "wrong number" ("wrong number, stop")
     # opt_out: "don't text me", which the question at hand may take as its answer (call me)
     unless_an_answer: bool = False
@@ -337,6 +339,9 @@ def detect(text: str) -> Detected | None:
     asked, language, law = asks_about_police_or_the_law(norm)
     if asked:
         return Detected("privacy", language, about_the_law=law)
+    why_town, language = asks_why_we_need_a_town(norm)
+    if why_town:
+        return Detected("privacy", language, about_the_town=True)
     person, language = asks_for_a_person(norm)
     if person:
         return Detected("person", language)
@@ -883,6 +888,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Disculpe: no volveremos a escribir a este numero. Esto es {program_name}, apoyo "
         "gratis sobre sustancias. Si algun dia nos necesita, envie START.",
     },
+    # "why do you need my town": what it is for, and that it may be left out.
+    "why_town": {
+        "en": "We ask for your town only to find the team member and naloxone sites nearest "
+        "you. You don't have to say: you can reply SKIP.",
+        "es": "Pedimos su pueblo solo para encontrar al miembro del equipo y los sitios de "
+        "naloxona mas cercanos. No tiene que decirlo: puede responder SKIP.",
+    },
     "after_interrupt": {
         "en": "Text MENU any time to see how we can help.",
         "es": "Envie MENU para ver como podemos ayudar.",
@@ -902,6 +914,18 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "retry_text": {
         "en": "Sorry, I didn't get an answer there. Please reply with a few words.",
         "es": "Perdón, no recibí una respuesta. Responda con unas palabras.",
+    },
+    # More said after a request was sent ("also i moved", "text me dont call"): how to change it.
+    "request_sent": {
+        "en": "Thanks for letting us know. Your request is already with our team and can't be "
+        "changed by text: call {program_phone}, or tell the person who reaches out.",
+        "es": "Gracias por avisarnos. Su solicitud ya esta con el equipo y no se puede cambiar "
+        "por texto: llame al {program_phone}, o digaselo a quien le contacte.",
+    },
+    # An emoji alone ("😢") at a town question: said before the question again.
+    "no_words": {
+        "en": "We're here for you.",
+        "es": "Estamos aqui para usted.",
     },
     "retry_place": {
         "en": "Sorry, I couldn't find that place. Please reply with a town or ZIP code.",

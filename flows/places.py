@@ -7,9 +7,9 @@ Place answers: ``Directory.resolve`` takes whatever a texter sends ("noho", "nar
 text wins over names, but for one county town named in so many words that the ZIP does not
 serve ("narcan amherst 01060": Amherst); ZIPs cross town lines, so a ZIP match lists every
 town it serves and the engine asks which. A valid US ZIP outside the county still gives a
-point, so nearest sites work; so does another town of the county's state named as the whole
-answer ("Springfield", "holyoke ma"), placed at the middle of its ZIPs from the shipped ZIP
-data.
+point, so nearest sites work, and in the county's state the town it belongs to (01103:
+Springfield); so does another town of the county's state named as the whole answer
+("Springfield", "holyoke ma"), placed at the middle of its ZIPs from the shipped ZIP data.
 
 Opening hours format (one string per site, as admins type it in the sites CSV):
 
@@ -286,6 +286,59 @@ def _spelt_like(phrase: str, key: str) -> bool:
         return True
     limit = _allowed_edits(key) + 1 if len(name) > 8 else 1
     return abs(len(key) - len(phrase)) <= limit and OSA.distance(phrase, key) <= limit
+
+
+# Just before a town, these refuse it: "hadley not south hadley", "no en amherst".
+_REFUSING = frozenset({"not", "no", "nor", "never", "isnt", "ni", "nunca"})
+# Words a refusal may have between it and the town: "not in amherst".
+_REFUSED_PLACE_WORDS = frozenset({"in", "at", "from", "the", "en", "de"})
+# Of two towns, one said with these is where the person is: "was in northampton but now
+# amherst"; one after these is where they were: "i used to live in ware".
+_NOW_WORDS = frozenset({"now", "currently", "ahora", "actualmente"})
+_PAST_WORDS = frozenset(
+    {"was", "were", "used", "lived", "grew", "before", "previously", "formerly", "vivia",
+     "estaba", "antes"}
+)  # fmt: skip
+
+
+def _without_refused(tokens: list[str], spans: list[tuple[int, int, str]]) -> list[str]:
+    """The tokens without each town refused by the word before it, nor that word."""
+    dropped: set[int] = set()
+    for pos, end, _phrase in spans:
+        before = pos - 1
+        while before >= 0 and tokens[before] in _REFUSED_PLACE_WORDS:
+            before -= 1
+        if before >= 0 and tokens[before] in _REFUSING:
+            dropped |= set(range(before, end))
+    return [t for i, t in enumerate(tokens) if i not in dropped]
+
+
+def _said_of_the_past(tokens: list[str], spans: list[tuple[int, int, str]]) -> set[int]:
+    """Which towns (by index in ``spans``) follow a word of the past since the town before."""
+    starts = [0] + [end for _pos, end, _phrase in spans]
+    return {
+        i
+        for i, (pos, _end, _phrase) in enumerate(spans)
+        if _PAST_WORDS.intersection(tokens[starts[i] : pos])
+    }
+
+
+def _said_of_now(tokens: list[str], spans: list[tuple[int, int, str]]) -> set[int]:
+    """Which towns (by index in ``spans``) a "now" word is said of: the next town ("now im in
+    amherst"), unless a word of the past comes first ("amherst now, was in northampton"),
+    then the town before it."""
+    found: set[int] = set()
+    for k, word in enumerate(tokens):
+        if word not in _NOW_WORDS:
+            continue
+        after = next((i for i, span in enumerate(spans) if span[0] > k), None)
+        if after is not None and not _PAST_WORDS.intersection(tokens[k + 1 : spans[after][0]]):
+            found.add(after)
+            continue
+        before = [i for i, span in enumerate(spans) if span[1] <= k]
+        if before:
+            found.add(before[-1])
+    return found
 
 
 def shared_point(text: str) -> tuple[float, float] | None:
@@ -566,8 +619,10 @@ class Directory:
                         sum(t.lon for t in towns) / len(towns),
                     )
                 return PlaceMatch(kind="zip", towns=towns, zip=code, lat=point[0], lon=point[1])
-            if point is not None:
-                return PlaceMatch(kind="zip", zip=code, lat=point[0], lon=point[1])
+            if point is not None:  # the state's town it belongs to, as its name would give
+                other = self._others_by_zip.get(code)
+                named = (other,) if other is not None else ()
+                return PlaceMatch(kind="zip", towns=named, zip=code, lat=point[0], lon=point[1])
         return None
 
     def _the_other_town_named(self, match: PlaceMatch, text: str) -> TownInfo | None:
@@ -626,19 +681,29 @@ class Directory:
                 others.setdefault(flat, town)
         return others
 
+    @cached_property
+    def _others_by_zip(self) -> dict[str, TownInfo]:
+        """The other towns of the county's state(s) by their ZIPs: 01103 is Springfield."""
+        return {z: town for town in self._others.values() for z in town.zips}
+
     def _match_name(self, tokens: list[str]) -> TownInfo | None:
-        """The town named in the tokens: the county's exact names (longest wins), another
-        town of the state when it is the whole answer ("Springfield", "holyoke ma"), then
-        the county's typos, then the other town's typos."""
+        """The town named in the tokens: the county's exact names (never one refused, "not
+        south hadley"; of several, the one said of now, then one not of the past, then the
+        longest), another town of the state when it is the whole answer ("Springfield",
+        "holyoke ma"), then the county's typos, then the other town's typos."""
         keys = self._keys
+        tokens = _without_refused(tokens, self._exact_spans(tokens))
         grams = list(enumerate_grams(tokens))  # (start position, phrase)
-        exact = [
-            (len(phrase), -pos, keys.get(phrase) or keys.get(phrase.replace(" ", "")))
-            for pos, phrase in grams
-            if phrase in keys or phrase.replace(" ", "") in keys
-        ]
-        if exact:
-            return max(exact, key=lambda e: (e[0], e[1]))[2]
+        spans = self._exact_spans(tokens)
+        if spans:
+            now, past = _said_of_now(tokens, spans), _said_of_the_past(tokens, spans)
+            ranked = [
+                (i in now, i not in past, len(phrase), -pos)
+                for i, (pos, _end, phrase) in enumerate(spans)
+            ]
+            best = max(range(len(spans)), key=ranked.__getitem__)
+            phrase = spans[best][2]
+            return keys.get(phrase) or keys[phrase.replace(" ", "")]
         # Another town only by the whole answer: in "for my friend dennis", Dennis is a name.
         answer = " ".join(t for t in tokens if t not in _ANSWER_FILLER)
         other = self._others.get(answer) or self._others.get(answer.replace(" ", ""))
@@ -648,6 +713,20 @@ class Directory:
         if found is not None or tied or not answer:
             return found
         return _closest([(0, answer)], self._others)[0]
+
+    def _exact_spans(self, tokens: list[str]) -> list[tuple[int, int, str]]:
+        """(start, end, phrase) of each county name or alias in the tokens, in order;
+        overlapping names count once, the longest ("south hadley", not "hadley")."""
+        taken: set[int] = set()
+        spans = []
+        for pos, phrase in enumerate_grams(tokens):
+            end = pos + len(phrase.split())
+            if taken & set(range(pos, end)):
+                continue
+            if phrase in self._keys or phrase.replace(" ", "") in self._keys:
+                taken |= set(range(pos, end))
+                spans.append((pos, end, phrase))
+        return sorted(spans)
 
     def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
         """Up to ``limit`` town names spelt like some words of the text, closest first.

@@ -347,6 +347,12 @@ MORE_PRIVACY_QUESTIONS = [
     ("can you still help me if i have a warrant", "en"),
     ("wait will the cops know about this", "en"), ("will the police find out about this", "en"),
     ("¿me van a reportar?", "es"), ("¿le avisan a mi oficial de libertad condicional?", "es"),
+    # Once met with "reply with a number" at a question:
+    ("is this going to the cops?", "en"), ("does this go to police", "en"),
+    ("will this go to the police?", "en"), ("who will see this?", "en"),
+    ("who sees my texts", "en"), ("who can read this", "en"), ("what if i have a warrant", "en"),
+    ("what if im on probation", "en"), ("¿esto va a la policía?", "es"),
+    ("¿quién va a ver esto?", "es"),
 ]  # fmt: skip
 
 

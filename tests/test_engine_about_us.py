@@ -32,7 +32,8 @@ POLICE_QUESTIONS = [
     ("am i talking to the police", "en"), ("wait are you police officers", "en"),
     ("es usted policia", "es"), ("¿Es la policía?", "es"), ("¿son policías?", "es"),
     ("¿ustedes son la policía?", "es"), ("esto es la policia", "es"),
-    ("¿hablo con la policía?", "es"),
+    ("¿hablo con la policía?", "es"), ("are you guys cops", "en"), ("r yall cops?", "en"),
+    ("are you guys the police", "en"),
 ]  # fmt: skip
 NOT_POLICE = {
     "en": "No, this is Hampshire HOPE Line, confidential substance use support. Police join "
@@ -193,3 +194,76 @@ def test_asking_if_we_are_the_police_and_refusing_them_keeps_police_out() -> Non
     assert [e.kind for e in out.effects] == ["refuse_police"]
     assert out.state["vars"]["peers_only"] is True
     assert "name" not in out.state["vars"]
+
+
+# "why do you need my town?": asked at a question, it got "reply with a number" or "couldn't
+# find that place". The honest answer: to find the nearest team member and sites, and SKIP.
+WHY_TOWN = [
+    ("why do you need my town?", "en"), ("why do u need my zip", "en"),
+    ("why do you need to know my town", "en"), ("why do you want my location", "en"),
+    ("what do you need my town for", "en"), ("why are you asking for my zip code", "en"),
+    ("do i have to give my town", "en"), ("why my town?", "en"),
+    ("¿por qué necesitan mi pueblo?", "es"), ("para que quieren saber mi codigo postal", "es"),
+]  # fmt: skip
+WHY_TOWN_TEXT = {
+    "en": "We ask for your town only to find the team member and naloxone sites nearest you. "
+    "You don't have to say: you can reply SKIP.",
+    "es": "Pedimos su pueblo solo para encontrar al miembro del equipo y los sitios de "
+    "naloxona mas cercanos. No tiene que decirlo: puede responder SKIP.",
+}
+
+
+@pytest.mark.parametrize(("text", "language"), WHY_TOWN)
+def test_asking_why_we_need_a_town_is_answered_then_the_menu(text: str, language: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "privacy" and found.about_the_town, text
+    assert found.language == ("es" if language == "es" else None)
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == WHY_TOWN_TEXT[language]
+    assert "1) " in out.replies[-1]
+    assert (out.state["flow"], out.state["language"]) == ("menu", language)
+
+
+@pytest.mark.parametrize(
+    ("flow_id", "node"), [("self_referral", "town"), ("family", "town"), ("naloxone", "ask"),
+                          ("self_referral", "contact")]
+)  # fmt: skip
+@pytest.mark.parametrize(("text", "language"), WHY_TOWN)
+def test_asking_why_we_need_a_town_mid_conversation_is_answered_and_the_question_waits(
+    flow_id: str, node: str, text: str, language: str
+) -> None:
+    before = state_at(flow_id, node, language)
+    before["vars"] = {"needs": ["coach"]}
+    out = step(FLOWS, before, text, ctx())
+    resume = {
+        "en": "When you're ready, reply to our last question to carry on, or text MENU.",
+        "es": "Cuando quiera, responda a la ultima pregunta para seguir, o envie MENU.",
+    }[language]
+    assert out.replies == (f"{WHY_TOWN_TEXT[language]}\n{resume}",)
+    assert (out.state["flow"], out.state["node"]) == (flow_id, node)
+    assert out.state["vars"] == {"needs": ["coach"]}
+    assert out.effects == ()
+
+
+def test_after_asking_why_skip_leaves_the_town_out() -> None:
+    asked = step(FLOWS, state_at("self_referral", "town"), "why do you need my town", ctx())
+    out = step(FLOWS, asked.state, "SKIP", ctx())
+    assert out.state["node"] == "contact" and out.state["vars"]["town"] is None
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_why_town_text_is_editable_plain_gsm_in_one_segment(language: str) -> None:
+    shipped = FLOWS["system"].strings["why_town"][language]
+    assert DEFAULT_STRINGS["why_town"][language] == shipped == WHY_TOWN_TEXT[language]
+    assert encoding(shipped) == "GSM-7" and segments(shipped) == 1
+    assert "why_town" not in SYSTEM_ONLY_STRINGS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my town is amherst", "why", "i need help in my town", "what town", "why do you need that",
+     "my zip is 01060"],
+)  # fmt: skip
+def test_other_texts_do_not_ask_why_we_need_a_town(text: str) -> None:
+    found = detect(text)
+    assert found is None or not found.about_the_town

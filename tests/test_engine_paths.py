@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from flows.engine import step
+from flows.interrupts import DEFAULT_STRINGS
 from flows.places_data import default_directory
 from flows.script import load_shipped_flows
 from flows.sms import encoding, segments
@@ -533,7 +534,7 @@ def test_a_town_said_with_its_shared_zip_is_not_asked_again(place: str, town: st
 def test_a_zip_across_the_state_gets_mail_order_not_far_sites() -> None:
     out = converse(["hi", "3", "02139"])[-1]
     sites, mail = out.replies
-    assert "don't have a naloxone site listed near 02139" in sites
+    assert "don't have a naloxone site listed near Cambridge" in sites
     assert "nextdistro.org" in mail
     (search,) = [e.data for e in out.effects if e.kind == "log_search"]
     assert search["results"] == 0
@@ -563,6 +564,22 @@ def test_a_self_referral_from_outside_the_county_keeps_the_town() -> None:
     out = converse(["hi", "1", "1", "Holyoke"])[-1]
     assert out.state["vars"]["town"] == "Holyoke"
     assert out.state["node"] == "contact"
+
+
+@pytest.mark.parametrize(
+    ("texts", "said"),
+    [(["hi", "1", "1", "01103", "1", "1", "1", "Sam"], "Town: Springfield"),
+     (["hola", "1", "1", "01040", "1", "1", "1", "Sam"], "Pueblo: Holyoke"),
+     (["hi", "1", "1", "hadley not south hadley", "1", "1", "1", "Sam"], "Town: Hadley"),
+     (["hi", "1", "1", "i was in northampton but now im in amherst", "1", "1", "1", "Sam"],
+      "Town: Amherst")],
+)  # fmt: skip
+def test_the_summary_shows_the_town_meant(texts: list[str], said: str) -> None:
+    """The summary once read "Town: 01103", "Pueblo: 01040", South Hadley for "hadley not
+    south hadley" and Northampton for "...but now im in amherst"."""
+    out = converse(texts)[-1]
+    assert out.state["node"] == "confirm"
+    assert said in out.replies[0]
 
 
 @pytest.mark.parametrize("answer", ["3", "0", "12"])
@@ -651,3 +668,82 @@ def test_a_spanish_ask_for_help_for_oneself_starts_a_self_referral(first: str) -
     it may be for someone else."""
     (out,) = converse([first])
     assert (out.state["flow"], out.state["language"]) == ("self_referral", "es")
+
+
+@pytest.mark.parametrize("emoji", ["😢", "😭😭", "🙏", "❤️"])
+@pytest.mark.parametrize(
+    ("texts", "language", "prompt"),
+    [(["hi", "1", "1"], "en", "What town do you live in or spend time in?"),
+     (["hi", "3"], "en", "What town or ZIP code are you near?"),
+     (["hola", "1", "1"], "es", "¿En qué pueblo vive o pasa tiempo?")],
+)  # fmt: skip
+def test_an_emoji_at_the_town_question_gets_a_kind_word_and_the_question(
+    emoji: str, texts: list[str], language: str, prompt: str
+) -> None:
+    """A crying emoji at "What town?" once got "Sorry, I couldn't find that place"."""
+    asked, out = converse([*texts, emoji])[-2:]
+    (reply,) = out.replies
+    kind = {"en": "We're here for you.", "es": "Estamos aqui para usted."}[language]
+    assert reply.startswith(f"{kind}\n") and prompt in reply
+    assert "couldn't find" not in reply and "no encontré" not in reply
+    assert (out.state["flow"], out.state["node"]) == (asked.state["flow"], asked.state["node"])
+    assert out.effects == ()  # no search logged for a place never named
+    assert FLOWS["system"].strings["no_words"][language] == DEFAULT_STRINGS["no_words"][language]
+    assert encoding(kind) == "GSM-7"
+
+
+SENT = ["hi", "1", "1", "amherst", "1", "1", "1", "Sam", "1"]
+REQUEST_WITH_THE_TEAM = {
+    "en": "Thanks for letting us know. Your request is already with our team and can't be "
+    "changed by text: call 413-555-0100, or tell the person who reaches out.",
+    "es": "Gracias por avisarnos. Su solicitud ya esta con el equipo y no se puede cambiar por "
+    "texto: llame al 413-555-0100, o digaselo a quien le contacte.",
+}
+
+
+@pytest.mark.parametrize(
+    "after", [["also i moved, im in ware now", "text me dont call"], ["ware"], ["call me instead"]]
+)
+def test_more_said_after_a_request_is_sent_is_told_how_to_change_it(after: list[str]) -> None:
+    """ "also i moved, im in ware now" after the request was sent once got the menu, and
+    the change was lost without a word."""
+    outcomes = converse([*SENT, *after])
+    assert len(cases(outcomes)) == 1
+    for out in outcomes[len(SENT) :]:
+        assert out.replies == (REQUEST_WITH_THE_TEAM["en"],)
+        assert out.state["flow"] is None and out.effects == ()
+
+
+def test_more_said_after_a_spanish_request_is_told_in_spanish() -> None:
+    sent = ["hola", "1", "1", "amherst", "1", "1", "1", "Sam", "1"]
+    out = converse([*sent, "ya no vivo en amherst, ahora en ware"])[-1]
+    assert out.replies == (REQUEST_WITH_THE_TEAM["es"],)
+
+
+@pytest.mark.parametrize(
+    ("after", "flow_id"),
+    [("MENU", "menu"), ("where can i get narcan in ware", "naloxone"),
+     ("i need help for my son", "family"), ("thanks", "menu")],
+)  # fmt: skip
+def test_after_a_request_a_new_ask_still_goes_on_as_usual(after: str, flow_id: str) -> None:
+    out = converse([*SENT, after])[-1]
+    assert REQUEST_WITH_THE_TEAM["en"] not in out.replies
+    found = out.state["flow"] == flow_id
+    assert found or (flow_id == "naloxone" and "Free naloxone" in out.replies[0])
+
+
+def test_the_note_on_changing_a_request_is_editable_plain_gsm_in_one_segment() -> None:
+    for language in ("en", "es"):
+        shipped = FLOWS["system"].strings["request_sent"][language]
+        assert DEFAULT_STRINGS["request_sent"][language] == shipped
+        said = REQUEST_WITH_THE_TEAM[language]
+        assert encoding(said) == "GSM-7" and segments(said) == 1
+
+
+def test_after_a_family_request_more_about_the_loved_one_is_told_how_to_change_it() -> None:
+    sent = ["hi", "2", "1", "1", "amherst", "1", "2"]
+    outcomes = converse([*sent, "my son is staying with me in ware now", "i need help for myself"])
+    assert len(cases(outcomes)) == 1
+    told, own = outcomes[-2:]
+    assert told.replies == (REQUEST_WITH_THE_TEAM["en"],)
+    assert own.state["flow"] == "self_referral"  # their own support is a new request

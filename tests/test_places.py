@@ -26,6 +26,7 @@ from flows.places import (
 from flows.places_data import default_directory
 from flows.script import load_shipped_flows
 from flows.types import Context
+from flows.zip_data import zip_point
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 24, 14, 0, tzinfo=NY)
@@ -102,15 +103,6 @@ def test_resolve_zip_in_county(
     assert match.lon is not None and -73.1 < match.lon < -72.2
 
 
-def test_resolve_zip_outside_county_keeps_a_point(directory: Directory) -> None:
-    match = directory.resolve("01040")  # Holyoke, Hampden County
-    assert match.kind == "zip"
-    assert match.zip == "01040"
-    assert match.towns == ()
-    assert match.lat == pytest.approx(42.202, abs=0.01)
-    assert match.lon == pytest.approx(-72.626, abs=0.01)
-
-
 @pytest.mark.parametrize(
     ("text", "town", "lat", "lon"),
     [
@@ -150,6 +142,50 @@ def test_the_countys_own_names_come_before_other_towns(
 def test_another_town_must_be_the_whole_answer(directory: Directory, text: str) -> None:
     """Dennis, Orange and Lee are Massachusetts towns, but here they are other words."""
     assert directory.resolve(text).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [("hadley not south hadley", "Hadley"), ("south hadley not hadley", "South Hadley"),
+     ("not amherst, northampton", "Northampton"), ("no en amherst, en ware", "Ware"),
+     ("i was in northampton but now im in amherst", "Amherst"),
+     ("was northampton but now amherst", "Amherst"),
+     ("im in amherst now, i was in northampton", "Amherst"),
+     ("i used to live in ware, currently in hadley", "Hadley"),
+     ("antes en ware, ahora en hadley", "Hadley"),
+     ("amherst or northampton", "Northampton")],
+)  # fmt: skip
+def test_of_two_towns_the_one_refused_or_past_loses(
+    directory: Directory, text: str, town: str
+) -> None:
+    """ "hadley not south hadley" once gave South Hadley, the longer name, and "i was in
+    northampton but now im in amherst" Northampton, the first: a town refused ("not") or of
+    the past ("was") gives way to the other, and one said of "now" wins."""
+    match = directory.resolve(text)
+    assert (match.kind, [t.name for t in match.towns]) == ("town", [town])
+
+
+@pytest.mark.parametrize(
+    ("text", "zip_code", "town"),
+    [("01103", "01103", "Springfield"), ("01040", "01040", "Holyoke"),
+     ("narcan 02139", "02139", "Cambridge")],
+)  # fmt: skip
+def test_a_zip_outside_the_county_names_its_town(
+    directory: Directory, text: str, zip_code: str, town: str
+) -> None:
+    """ "01103" was kept as "Town: 01103" where "springfield" is Springfield: the ZIP names
+    the state's town it belongs to, and keeps its own point."""
+    match = directory.resolve(text)
+    assert (match.kind, match.zip) == ("zip", zip_code)
+    ((name, county, state),) = [(t.name, t.county, t.state) for t in match.towns]
+    assert (name, county, state) == (town, "", "MA")
+    assert (match.lat, match.lon) == zip_point(zip_code)
+
+
+def test_a_zip_of_another_state_keeps_its_point(directory: Directory) -> None:
+    match = directory.resolve("10001")
+    assert (match.kind, match.zip, match.towns) == ("zip", "10001", ())
+    assert (match.lat, match.lon) == zip_point("10001")
 
 
 @pytest.mark.parametrize(
@@ -324,7 +360,7 @@ def test_a_zip_across_the_state_lists_no_far_away_site(directory: Directory) -> 
     """Cambridge is 130 km away: no "naloxone near you" two hours' drive off."""
     now = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
     match = directory.resolve("02139")
-    assert match.kind == "zip" and match.towns == ()
+    assert match.kind == "zip" and [t.county for t in match.towns] == [""]
     assert directory.nearest_sites(match, now) == []
     assert directory.nearest_sites(match, now, max_km=500)  # the sites exist, just far
     names = {t.name for t in directory.towns}
