@@ -294,7 +294,8 @@ def test_the_system_flows_safety_texts_must_keep_their_numbers(name: str, word: 
     edited = {**system.strings, name: {**system.strings[name], "es": "Llame a alguien."}}
     flows["system"] = replace(system, strings=edited)
     found = [p for p in validate_flows(flows) if p.severity == "error"]
-    assert [p.path for p in found] == [f"strings.{name}.es"]
+    assert {p.path for p in found} == {f"strings.{name}.es"}
+    # The number first; the facts it carries (``flows.validate_facts``) are told after it.
     assert found[0].message.startswith(f"this text must say {word}, so ")
     assert f"put {word} back" in found[0].message
 
