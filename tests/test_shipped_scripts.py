@@ -424,6 +424,14 @@ POLICE_OK = "      - value: false\n        label: {en: A police officer"
         # The Spanish label says police may come while the English says no police.
         ([('es: "Solo pares, sin policía"', 'es: "Un policía puede ser parte del equipo"')],
          "states.team.options[0].label.es", "Spanish"),
+        # A refusal among the words that let police come: "no police officers" would pick it.
+        ([("en: [police ok,", "en: [no police officers, police ok,")],
+         "states.team.options[1].match.en", "would get police"),
+        ([("es: [con policia,", "es: [con policia, sin policias,")],
+         "states.team.options[1].match.es", "would get police"),
+        # And a yes to police among the words that mean no police.
+        ([("en: [peers,", "en: [cops are fine, peers,")],
+         "states.team.options[0].match.en", "yes to police"),
     ],
 )  # fmt: skip
 def test_the_team_question_keeps_no_police_meaning_no_police(
