@@ -20,7 +20,8 @@ PASSWORD = "correct horse battery staple"
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 TEXTAREA = re.compile(r'<textarea id="body"[^>]*>(.*?)</textarea>', re.S)
-OLD_WORDS = "free, confidential support about substance use, no judgment."
+# Words no transcript quotes: changing them changes no shipped conversation.
+OLD_WORDS = "support about substance use, no judgment."
 NEW_WORDS = "Brand new welcome words for testing."
 _numbers = iter(range(1000, 9999))
 
@@ -176,6 +177,36 @@ def test_publish_and_rollback_change_what_new_texters_get(admin, client, seeded)
     assert actions == ["flow.save", "flow.publish", "flow.rollback"]
     history = admin.get("/admin/flows/menu/history").get_data(as_text=True)
     assert "rollback to version 1" in history and "admin@example.org" in history
+
+
+def test_a_draft_that_changes_a_shipped_conversation_needs_an_explicit_yes(admin, seeded):
+    """Publishing is refused, and the admin sent to the failing transcripts, where a box to
+    tick names each one; only then is it published, and the audit log keeps which."""
+    _, body, base = editor(admin)
+    save(admin, body.replace("free, confidential", "private"), base)
+    response = post_form(admin, "/admin/flows/menu/publish", version="2")
+    assert response.location.endswith("/admin/flows/menu/transcripts?version=2")
+    page = html.unescape(admin.get(response.location).get_data(as_text=True))
+    assert "Version 2 of menu was not published" in page
+    assert "menu_first_contact_en.txt" in page and "expected a reply containing" in page
+    assert 'name="accept" value="menu_first_contact_en.txt"' in page
+    # The box left unticked publishes nothing.
+    post_form(admin, "/admin/flows/menu/publish", version="2", accept="menu_first_contact_en.txt")
+    with seeded() as session:
+        assert session.get(FlowScript, "menu").published_version == 1
+    response = post_form(
+        admin,
+        "/admin/flows/menu/publish",
+        version="2",
+        accept="menu_first_contact_en.txt",
+        confirm="yes",
+    )
+    page = html.unescape(admin.get(response.location).get_data(as_text=True))
+    assert "Published version 2 of menu" in page and "menu_first_contact_en.txt" in page
+    with seeded() as session:
+        assert session.get(FlowScript, "menu").published_version == 2
+        data = session.scalars(select(AuditLog.data).where(AuditLog.action == "flow.publish")).one()
+    assert data["failing_transcripts"] == ["menu_first_contact_en.txt"]
 
 
 def test_broken_draft_cannot_be_published(admin, seeded):
