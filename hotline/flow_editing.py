@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from flows.engine import new_state, step
+from flows.engine import SYSTEM_FLOW, new_state, step
 from flows.places import Directory
 from flows.places_data import default_directory
 from flows.script import (
@@ -527,9 +527,22 @@ def _make_live(
     session.flush()
 
 
-def kept_by_conversations(previous: int | None, hours: int) -> str:
+def used_at_once(flow_id: str) -> bool:
+    """No conversation starts in the system flow, so none is pinned to a version of it: its
+    texts (emergency steps, HELP and STOP answers, the others) come from the published
+    version at every text, in conversations under way too."""
+    return flow_id == SYSTEM_FLOW
+
+
+def kept_by_conversations(flow_id: str, previous: int | None, hours: int) -> str:
     """What a publish or rollback does not change: each conversation under way keeps the
-    version it started on (its pins) until it ends, restarts or expires."""
+    version it started on (its pins) until it ends, restarts or expires; not of the system
+    flow, whose texts change for everyone at once."""
+    if used_at_once(flow_id):
+        return (
+            "The system flow's texts are not kept per conversation: conversations already "
+            "under way use it from their next text."
+        )
     if previous is None:
         return ""
     return (

@@ -209,6 +209,38 @@ def test_a_draft_that_changes_a_shipped_conversation_needs_an_explicit_yes(admin
     assert data["failing_transcripts"] == ["menu_first_contact_en.txt"]
 
 
+def test_gutted_emergency_steps_are_not_published_and_the_system_flow_changes_at_once(
+    admin, client, seeded
+):
+    """The QA finding through the publish route; and what the admin is told of a published
+    system flow holds: a conversation under way gets its texts from the next text."""
+    _, body, base = editor(admin, "system")
+    steps = "Lay them on their side (recovery position). No response after 2-3 min?"
+    assert steps in body
+    save(admin, re.sub(re.escape(steps) + '[^"]*', "Thanks.", body, count=1), base, "system")
+    response = post_form(admin, "/admin/flows/system/publish", version="2")
+    page = html.unescape(admin.get(response.location).get_data(as_text=True))
+    assert "has errors" in page and "recovery position" in page
+    with seeded() as session:
+        assert session.get(FlowScript, "system").published_version == 1
+
+    sender = "+14135550778"
+    post_signed(client, "/twilio/sms", sms_form("hi", sender=sender))
+    old, new = "free, confidential substance use support", "free and private support"
+    assert save(admin, body.replace(old, new, 1), "2", "system").status_code == 302
+    response = post_form(admin, "/admin/flows/system/publish", version="3")
+    page = html.unescape(admin.get(response.location).get_data(as_text=True))
+    assert "Published version 3 of system" in page
+    assert "Conversations already under way keep" not in page
+    assert "conversations already under way use it from their next text" in page
+    heard = post_signed(client, "/twilio/sms", sms_form("HELP", sender=sender))
+    assert new in html.unescape(heard.get_data(as_text=True))
+    for path in ("/admin/flows/system/history", "/admin/flows/system/versions/2"):
+        note = html.unescape(admin.get(path).get_data(as_text=True))
+        assert "keep the version they started on" not in note, path
+        assert "from their next text" in note, path
+
+
 def test_broken_draft_cannot_be_published(admin, seeded):
     _, body, base = editor(admin)
     save(admin, body.replace("goto: naloxone", "goto: nowhere"), base)

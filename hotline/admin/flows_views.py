@@ -178,6 +178,7 @@ def flow_version(flow_id: str, version: int) -> str:
         check=fe.check_script(session, flow_id, shown.body, version=shown.version),
         can_edit=has_role("admin"),
         expiry_hours=_expiry_hours(),
+        at_once=fe.used_at_once(flow_id),
     )
 
 
@@ -192,6 +193,7 @@ def flow_history(flow_id: str) -> str:
         versions=fe.history(db_session(), flow_id),
         can_edit=has_role("admin"),
         expiry_hours=_expiry_hours(),
+        at_once=fe.used_at_once(flow_id),
     )
 
 
@@ -232,7 +234,7 @@ def publish_flow(flow_id: str) -> Response:
         {"version": version, "previous": previous, "failing_transcripts": failing},
     )
     session.commit()
-    kept = fe.kept_by_conversations(previous, _expiry_hours())
+    kept = fe.kept_by_conversations(flow_id, previous, _expiry_hours())
     flash(
         f"Published version {version} of {flow_id}. New conversations use it now. {kept}".strip(),
         "success",
@@ -275,7 +277,7 @@ def rollback_flow(flow_id: str) -> Response:
         {"to_version": version, "new_version": copy.version, "previous": previous},
     )
     session.commit()
-    kept = fe.kept_by_conversations(previous, _expiry_hours())
+    kept = fe.kept_by_conversations(flow_id, previous, _expiry_hours())
     flash(
         f"Rolled back {flow_id}: version {copy.version} is a copy of version {version} "
         f"and is published now. New conversations use it now. {kept}".strip(),
