@@ -408,6 +408,14 @@ def _police_not_in_so_many_words(text: str, words: Sequence[str], hit: _Hit) -> 
     return "?" in text or any(w not in _CONSENT_FILLER for w in rest)
 
 
+def says_yes_to_police(phrase: str) -> bool:
+    """A phrase that consents to police in so many words: a police word with only plain
+    yes-words beside it ("police ok", "cops are fine", "con policia"), and no negation."""
+    words = normalise(phrase).split()
+    rest = [w for w in words if w not in _NEVER_GUESSED]
+    return len(rest) < len(words) and bool(rest) and all(w in _CONSENT_FILLER for w in rest)
+
+
 def refuses_a_choice(text: str, choices: Sequence[Sequence[str]]) -> bool:
     """True when the text names choices only to refuse them ("no narcan", "not Amherst")."""
     words = normalise(text).split()

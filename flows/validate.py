@@ -1,7 +1,8 @@
 """Checks a set of flows before they are published, in words an admin can act on.
 
-The checks of a single text live in ``flows.validate_text``, and the one that keeps "no
-police" meaning no police in ``flows.validate_team``.
+The checks of a single text live in ``flows.validate_text``, the facts each safety text must
+keep in ``flows.validate_facts``, and the one that keeps "no police" meaning no police in
+``flows.validate_team``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from flows.problem import LANGUAGE_NAMES, Problem
 from flows.script import Flow, Option, ScriptError, State, load_flow
 from flows.text import TEMPLATE_VAR, single_word
 from flows.types import EFFECT_KINDS
+from flows.validate_facts import check_safety_facts
 from flows.validate_team import check_team_question
 from flows.validate_text import (
     BUILTIN_VARS,
@@ -179,6 +181,7 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
                         f"there is no string called {string!r} in this flow's strings",
                     )
 
+    yield from check_safety_facts(flow_id, flow)
     yield from check_team_question(flow_id, flow)
     yield from _check_replies(flow_id, flow)
     yield from _check_circles(flow_id, flow)

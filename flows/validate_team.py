@@ -2,7 +2,8 @@
 
 The team question's answer is saved as ``peers_only`` (true: no police), so a refusal heard at
 any point in any conversation answers it (``flows.engine``), routing keeps police officers off
-the case, and a label that says no police in one language says it in the other.
+the case, a label that says no police in one language says it in the other, and no word that
+picks the answer says the opposite of it ("no police officers" never lets police come).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections.abc import Iterator
 from flows.engine import POLICE_VAR
 from flows.police import refuses_police
 from flows.problem import LANGUAGE_NAMES, Problem
-from flows.script import Flow
+from flows.script import Flow, Option
+from flows.text import says_yes_to_police
 
 
 def check_team_question(flow_id: str, flow: Flow) -> Iterator[Problem]:
@@ -41,6 +43,8 @@ def check_team_question(flow_id: str, flow: Flow) -> Iterator[Problem]:
                     f"the {other} label says no police but the {LANGUAGE_NAMES[lang]} one "
                     "does not: say the same in both languages",
                 )
+            if team:
+                yield from _check_team_words(flow_id, where, option)
             if team and not isinstance(option.value, bool):
                 yield error(
                     f"{where}.value",
@@ -75,4 +79,29 @@ def check_team_question(flow_id: str, flow: Flow) -> Iterator[Problem]:
                     f"states.{name}.effects[{i}].data.{POLICE_VAR}",
                     f"must be {{{POLICE_VAR}}} (the person's answer) or true (always peers "
                     "only): anything else could send police to someone who said no",
+                )
+
+
+def _check_team_words(flow_id: str, where: str, option: Option) -> Iterator[Problem]:
+    """The words that pick an answer to who may reach out say what the answer means: a
+    refusal of police never picks police, a yes to police never picks peers only."""
+    for lang, words in option.match.items():
+        for word in words:
+            if option.value is False and refuses_police(word):
+                yield Problem(
+                    "error",
+                    flow_id,
+                    f"{where}.match.{lang}",
+                    f"{word!r} refuses police, but this option lets a police officer on the "
+                    "team: a person who texts it would get police. Move it to the no-police "
+                    "option",
+                )
+            elif option.value is True and says_yes_to_police(word) and not refuses_police(word):
+                yield Problem(
+                    "error",
+                    flow_id,
+                    f"{where}.match.{lang}",
+                    f"{word!r} says yes to police, but this option means peers only, no police: "
+                    "a person who texts it would not get the team they agreed to. Move it to "
+                    "the option that lets police on the team",
                 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,8 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from flows.engine import new_state, step
+from flows.engine import SYSTEM_FLOW, new_state, step
 from flows.places import Directory
+from flows.places_data import default_directory
 from flows.script import (
     LANGUAGES,
     SHIPPED_FLOW_IDS,
@@ -77,6 +78,15 @@ class NotPublishable(FlowEditError):
     def __init__(self, message: str, problems: list[ProblemView]) -> None:
         super().__init__(message)
         self.problems = problems
+
+
+class TranscriptsFailed(FlowEditError):
+    """Shipped conversations that pass now would go differently with this version; ``runs``
+    are those transcripts, failing. Published only once the admin accepts each by name."""
+
+    def __init__(self, message: str, runs: list[TranscriptRun]) -> None:
+        super().__init__(message)
+        self.runs = runs
 
 
 @dataclass(frozen=True)
@@ -399,10 +409,24 @@ def _insert_version(session: Session, flow_id: str, version: FlowVersion) -> Non
         raise ConflictError(flow_id, version.base_version, latest) from None
 
 
+@dataclass(frozen=True)
+class Published:
+    version: FlowVersion
+    # Transcripts that passed before and fail now, which the admin accepted.
+    failing_transcripts: tuple[str, ...] = ()
+
+
 def publish(
-    session: Session, flow_id: str, version: int, author: str, now: datetime | None = None
-) -> FlowVersion:
-    """Make ``version`` the live one; refused (NotPublishable) while the script has errors."""
+    session: Session,
+    flow_id: str,
+    version: int,
+    author: str,
+    now: datetime | None = None,
+    accepted: Collection[str] = (),
+) -> Published:
+    """Make ``version`` the live one; refused (NotPublishable) while the script has errors,
+    and (TranscriptsFailed) while a transcript that passes now would fail with it, unless
+    the admin read that failure and named it in ``accepted``."""
     now = now or utcnow()
     script = _locked_script(session, flow_id)
     chosen = get_version(session, flow_id, version)
@@ -424,8 +448,33 @@ def publish(
             result.errors,
         )
     assert result.flow is not None
+    failing = newly_failing(session, flow_id, result.flow)
+    if any(run.name not in accepted for run in failing):
+        names = ", ".join(run.name for run in failing)
+        raise TranscriptsFailed(
+            f"Version {version} of {flow_id} was not published: with it, {len(failing)} of the "
+            f"shipped conversations that pass now would go differently ({names}). Read what "
+            "each one got below; publish only if every change is one you mean.",
+            failing,
+        )
     _make_live(session, script, chosen, result.flow, now)
-    return chosen
+    return Published(chosen, tuple(run.name for run in failing))
+
+
+def newly_failing(session: Session, flow_id: str, flow: Flow) -> list[TranscriptRun]:
+    """The transcripts that pass with the published flows and fail with ``flow`` in place.
+    One already failing (an earlier change accepted) is not this version's doing."""
+    places = default_directory()  # the sample sites the transcripts are written for
+    after = [
+        run for run in run_transcripts(flows_with(session, flow_id, flow), places) if not run.passed
+    ]
+    if not after:
+        return []
+    published = {
+        fid: load_version(session, fid, v) for fid, v in published_versions(session).items()
+    }
+    before = {run.name for run in run_transcripts(published, places) if not run.passed}
+    return [run for run in after if run.name not in before]
 
 
 def rollback(
@@ -478,9 +527,22 @@ def _make_live(
     session.flush()
 
 
-def kept_by_conversations(previous: int | None, hours: int) -> str:
+def used_at_once(flow_id: str) -> bool:
+    """No conversation starts in the system flow, so none is pinned to a version of it: its
+    texts (emergency steps, HELP and STOP answers, the others) come from the published
+    version at every text, in conversations under way too."""
+    return flow_id == SYSTEM_FLOW
+
+
+def kept_by_conversations(flow_id: str, previous: int | None, hours: int) -> str:
     """What a publish or rollback does not change: each conversation under way keeps the
-    version it started on (its pins) until it ends, restarts or expires."""
+    version it started on (its pins) until it ends, restarts or expires; not of the system
+    flow, whose texts change for everyone at once."""
+    if used_at_once(flow_id):
+        return (
+            "The system flow's texts are not kept per conversation: conversations already "
+            "under way use it from their next text."
+        )
     if previous is None:
         return ""
     return (

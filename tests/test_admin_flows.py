@@ -20,7 +20,8 @@ PASSWORD = "correct horse battery staple"
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 TEXTAREA = re.compile(r'<textarea id="body"[^>]*>(.*?)</textarea>', re.S)
-OLD_WORDS = "free, confidential support about substance use, no judgment."
+# Words no transcript quotes: changing them changes no shipped conversation.
+OLD_WORDS = "support about substance use, no judgment."
 NEW_WORDS = "Brand new welcome words for testing."
 _numbers = iter(range(1000, 9999))
 
@@ -176,6 +177,68 @@ def test_publish_and_rollback_change_what_new_texters_get(admin, client, seeded)
     assert actions == ["flow.save", "flow.publish", "flow.rollback"]
     history = admin.get("/admin/flows/menu/history").get_data(as_text=True)
     assert "rollback to version 1" in history and "admin@example.org" in history
+
+
+def test_a_draft_that_changes_a_shipped_conversation_needs_an_explicit_yes(admin, seeded):
+    """Publishing is refused, and the admin sent to the failing transcripts, where a box to
+    tick names each one; only then is it published, and the audit log keeps which."""
+    _, body, base = editor(admin)
+    save(admin, body.replace("free, confidential", "private"), base)
+    response = post_form(admin, "/admin/flows/menu/publish", version="2")
+    assert response.location.endswith("/admin/flows/menu/transcripts?version=2")
+    page = html.unescape(admin.get(response.location).get_data(as_text=True))
+    assert "Version 2 of menu was not published" in page
+    assert "menu_first_contact_en.txt" in page and "expected a reply containing" in page
+    assert 'name="accept" value="menu_first_contact_en.txt"' in page
+    # The box left unticked publishes nothing.
+    post_form(admin, "/admin/flows/menu/publish", version="2", accept="menu_first_contact_en.txt")
+    with seeded() as session:
+        assert session.get(FlowScript, "menu").published_version == 1
+    response = post_form(
+        admin,
+        "/admin/flows/menu/publish",
+        version="2",
+        accept="menu_first_contact_en.txt",
+        confirm="yes",
+    )
+    page = html.unescape(admin.get(response.location).get_data(as_text=True))
+    assert "Published version 2 of menu" in page and "menu_first_contact_en.txt" in page
+    with seeded() as session:
+        assert session.get(FlowScript, "menu").published_version == 2
+        data = session.scalars(select(AuditLog.data).where(AuditLog.action == "flow.publish")).one()
+    assert data["failing_transcripts"] == ["menu_first_contact_en.txt"]
+
+
+def test_gutted_emergency_steps_are_not_published_and_the_system_flow_changes_at_once(
+    admin, client, seeded
+):
+    """The QA finding through the publish route; and what the admin is told of a published
+    system flow holds: a conversation under way gets its texts from the next text."""
+    _, body, base = editor(admin, "system")
+    steps = "Lay them on their side (recovery position). No response after 2-3 min?"
+    assert steps in body
+    save(admin, re.sub(re.escape(steps) + '[^"]*', "Thanks.", body, count=1), base, "system")
+    response = post_form(admin, "/admin/flows/system/publish", version="2")
+    page = html.unescape(admin.get(response.location).get_data(as_text=True))
+    assert "has errors" in page and "recovery position" in page
+    with seeded() as session:
+        assert session.get(FlowScript, "system").published_version == 1
+
+    sender = "+14135550778"
+    post_signed(client, "/twilio/sms", sms_form("hi", sender=sender))
+    old, new = "free, confidential substance use support", "free and private support"
+    assert save(admin, body.replace(old, new, 1), "2", "system").status_code == 302
+    response = post_form(admin, "/admin/flows/system/publish", version="3")
+    page = html.unescape(admin.get(response.location).get_data(as_text=True))
+    assert "Published version 3 of system" in page
+    assert "Conversations already under way keep" not in page
+    assert "conversations already under way use it from their next text" in page
+    heard = post_signed(client, "/twilio/sms", sms_form("HELP", sender=sender))
+    assert new in html.unescape(heard.get_data(as_text=True))
+    for path in ("/admin/flows/system/history", "/admin/flows/system/versions/2"):
+        note = html.unescape(admin.get(path).get_data(as_text=True))
+        assert "keep the version they started on" not in note, path
+        assert "from their next text" in note, path
 
 
 def test_broken_draft_cannot_be_published(admin, seeded):

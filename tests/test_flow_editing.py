@@ -17,7 +17,8 @@ from models import FlowScript, FlowVersion
 from models.session import make_sessionmaker
 
 NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
-OLD_WORDS = "free, confidential support about substance use, no judgment."
+# Words no transcript quotes: changing them changes no shipped conversation.
+OLD_WORDS = "support about substance use, no judgment."
 NEW_WORDS = "Brand new welcome words for testing."
 
 
@@ -139,6 +140,32 @@ def test_scripts_with_errors_are_not_published(installed):
         fe.publish(session, "menu", draft.version, "a")
     assert any("nowhere" in p.message for p in caught.value.problems)
     assert session.get(FlowScript, "menu").published_version == 1
+
+
+def test_a_draft_that_changes_a_shipped_conversation_needs_each_change_accepted(installed):
+    """The transcripts are the shipped conversations (emergencies, "no police", opt-out): a
+    draft with which one that passes now would fail is published only once the admin has
+    read that failure and accepted it by name. One that already fails asks nothing again."""
+    session = installed
+    body = menu_body(session).replace("free, confidential", "private")
+    draft = fe.save_draft(session, "menu", body, 1, "a")
+    session.commit()
+    with pytest.raises(fe.TranscriptsFailed) as caught:
+        fe.publish(session, "menu", draft.version, "a")
+    assert [run.name for run in caught.value.runs] == ["menu_first_contact_en.txt"]
+    assert "menu_first_contact_en.txt" in str(caught.value)
+    with pytest.raises(fe.TranscriptsFailed):
+        fe.publish(session, "menu", draft.version, "a", accepted=["naloxone_en.txt"])
+    session.rollback()
+    assert session.get(FlowScript, "menu").published_version == 1
+
+    done = fe.publish(session, "menu", draft.version, "a", accepted=["menu_first_contact_en.txt"])
+    session.commit()
+    assert done.failing_transcripts == ("menu_first_contact_en.txt",)
+    assert session.get(FlowScript, "menu").published_version == 2
+
+    later = fe.save_draft(session, "menu", body.replace("no judgment", "no judgement"), 2, "b")
+    assert fe.publish(session, "menu", later.version, "b").failing_transcripts == ()
 
 
 def test_checks_name_the_field_and_line(installed):

@@ -294,7 +294,8 @@ def test_the_system_flows_safety_texts_must_keep_their_numbers(name: str, word: 
     edited = {**system.strings, name: {**system.strings[name], "es": "Llame a alguien."}}
     flows["system"] = replace(system, strings=edited)
     found = [p for p in validate_flows(flows) if p.severity == "error"]
-    assert [p.path for p in found] == [f"strings.{name}.es"]
+    assert {p.path for p in found} == {f"strings.{name}.es"}
+    # The number first; the facts it carries (``flows.validate_facts``) are told after it.
     assert found[0].message.startswith(f"this text must say {word}, so ")
     assert f"put {word} back" in found[0].message
 
@@ -423,6 +424,14 @@ POLICE_OK = "      - value: false\n        label: {en: A police officer"
         # The Spanish label says police may come while the English says no police.
         ([('es: "Solo pares, sin policía"', 'es: "Un policía puede ser parte del equipo"')],
          "states.team.options[0].label.es", "Spanish"),
+        # A refusal among the words that let police come: "no police officers" would pick it.
+        ([("en: [police ok,", "en: [no police officers, police ok,")],
+         "states.team.options[1].match.en", "would get police"),
+        ([("es: [con policia,", "es: [con policia, sin policias,")],
+         "states.team.options[1].match.es", "would get police"),
+        # And a yes to police among the words that mean no police.
+        ([("en: [peers,", "en: [cops are fine, peers,")],
+         "states.team.options[0].match.en", "yes to police"),
     ],
 )  # fmt: skip
 def test_the_team_question_keeps_no_police_meaning_no_police(

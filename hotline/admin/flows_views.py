@@ -178,6 +178,7 @@ def flow_version(flow_id: str, version: int) -> str:
         check=fe.check_script(session, flow_id, shown.body, version=shown.version),
         can_edit=has_role("admin"),
         expiry_hours=_expiry_hours(),
+        at_once=fe.used_at_once(flow_id),
     )
 
 
@@ -192,6 +193,7 @@ def flow_history(flow_id: str) -> str:
         versions=fe.history(db_session(), flow_id),
         can_edit=has_role("admin"),
         expiry_hours=_expiry_hours(),
+        at_once=fe.used_at_once(flow_id),
     )
 
 
@@ -206,25 +208,43 @@ def publish_flow(flow_id: str) -> Response:
         abort(400)
     before = session.get(FlowScript, flow_id)
     previous = before.published_version if before else None
+    # Transcripts the admin read failing and accepted, by ticking the box that names them.
+    accepted = request.form.getlist("accept") if request.form.get("confirm") == "yes" else []
     try:
-        fe.publish(session, flow_id, version, current_actor())
+        done = fe.publish(session, flow_id, version, current_actor(), accepted=accepted)
     except fe.NotPublishable as exc:
         session.rollback()
         flash(str(exc), "error")
         for problem in exc.problems[:10]:
             flash(f"{problem.flow_id} {problem.path}: {problem.message}", "error")
         return redirect(url_for("admin.flow_version", flow_id=flow_id, version=version))
+    except fe.TranscriptsFailed as exc:
+        session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("admin.flow_transcripts", flow_id=flow_id, version=version))
     except fe.FlowEditError as exc:
         session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("admin.flow_history", flow_id=flow_id))
-    audit(session, "flow.publish", f"flow:{flow_id}", {"version": version, "previous": previous})
+    failing = list(done.failing_transcripts)
+    audit(
+        session,
+        "flow.publish",
+        f"flow:{flow_id}",
+        {"version": version, "previous": previous, "failing_transcripts": failing},
+    )
     session.commit()
-    kept = fe.kept_by_conversations(previous, _expiry_hours())
+    kept = fe.kept_by_conversations(flow_id, previous, _expiry_hours())
     flash(
         f"Published version {version} of {flow_id}. New conversations use it now. {kept}".strip(),
         "success",
     )
+    if failing:
+        flash(
+            f"As you accepted, these shipped conversations now go differently: "
+            f"{', '.join(failing)}.",
+            "warning",
+        )
     return redirect(url_for("admin.edit_flow", flow_id=flow_id))
 
 
@@ -257,7 +277,7 @@ def rollback_flow(flow_id: str) -> Response:
         {"to_version": version, "new_version": copy.version, "previous": previous},
     )
     session.commit()
-    kept = fe.kept_by_conversations(previous, _expiry_hours())
+    kept = fe.kept_by_conversations(flow_id, previous, _expiry_hours())
     flash(
         f"Rolled back {flow_id}: version {copy.version} is a copy of version {version} "
         f"and is published now. New conversations use it now. {kept}".strip(),
@@ -338,11 +358,21 @@ def flow_transcripts(flow_id: str) -> str:
     version = request.args.get("version", type=int)
     flows, version, load_error = _flows_for_trial(flow_id, version)
     runs = [] if load_error else fe.run_transcripts(flows, default_directory())
+    script = _script_or_404(flow_id)
     return render_template(
         "admin/flows/transcripts.html",
-        script=_script_or_404(flow_id),
+        script=script,
         version=version,
         runs=runs,
         load_error=load_error,
         passed=sum(1 for run in runs if run.passed),
+        may_publish=has_role("admin") and _publishable(script, version),
+    )
+
+
+def _publishable(script: FlowScript, version: int) -> bool:
+    """A draft newer than the published version (an older one is rolled back to instead)."""
+    shown = fe.get_version(db_session(), script.flow_id, version)
+    return (
+        shown is not None and shown.status == "draft" and version > (script.published_version or 0)
     )

@@ -6,8 +6,9 @@ import re
 
 from tests.browser.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 
-OLD_WORDS = "free, confidential support about substance use, no judgment."
-NEW_WORDS = "Free and private support, no judgment, from real people."
+# Words no transcript quotes: publishing them changes no shipped conversation.
+OLD_WORDS = "support about substance use, no judgment."
+NEW_WORDS = "support, no judgment, from real people."
 
 
 def sign_in(page, next_path: str = "/admin/flows") -> None:
