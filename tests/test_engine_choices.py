@@ -462,3 +462,39 @@ def test_other_emoji_are_asked_again(text: str) -> None:
 def test_a_thumbs_up_at_the_summary_sends_the_referral() -> None:
     out = answer("self_referral", "confirm", "👍")
     assert len(created(out)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("i have 2 kids and i need to talk to someone", ["coach"]),
+     ("been using for 3 years", []), ("using for 3", []), ("2 kids and no job", []),
+     ("i need to talk, been clean 4 days", ["coach"]),
+     ("talk to someone, i have 2 jobs", ["coach"]), ("3 years on methadone", ["treatment"])],
+)  # fmt: skip
+def test_a_number_that_counts_something_is_no_pick(text: str, expected: list[str]) -> None:
+    """ "2 kids", "3 years", "for 3" count things: only the words pick what would help."""
+    options = FLOWS["self_referral"].states["needs"].options
+    picked = [options[i].value for i in match_many(text, choices("self_referral", "needs"))]
+    assert picked == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1 3", ["coach", "naloxone"]), ("1,3", ["coach", "naloxone"]),
+     ("1 and 3", ["coach", "naloxone"]), ("option 2", ["supplies"]), ("#2", ["supplies"]),
+     ("2 and 3 please", ["supplies", "naloxone"]), ("1 but not 4", ["coach"]),
+     ("i want 1 and 3", ["coach", "naloxone"]), ("1 & 4 pls", ["coach", "treatment"]),
+     ("3, and talk to someone", ["naloxone", "coach"]), ("4", ["treatment"]),
+     ("1 2 3", ["coach", "supplies", "naloxone"]), ("options 1 and 2", ["coach", "supplies"])],
+)  # fmt: skip
+def test_a_number_that_stands_as_a_pick_still_picks(text: str, expected: list[str]) -> None:
+    options = FLOWS["self_referral"].states["needs"].options
+    picked = [options[i].value for i in match_many(text, choices("self_referral", "needs"))]
+    assert sorted(picked) == sorted(expected)
+
+
+def test_a_count_in_the_needs_answer_adds_nothing_the_person_did_not_ask_for() -> None:
+    out = answer("self_referral", "needs", "i have 2 kids and i need to talk to someone", saved={})
+    assert out.state["vars"]["needs"] == ["coach"]
+    out = answer("self_referral", "needs", "been using for 3 years", saved={})
+    assert "needs" not in out.state["vars"] and out.state["node"] == "needs"
