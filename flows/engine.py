@@ -132,6 +132,15 @@ _NOD_BEFORE_NAME = re.compile(
 )
 
 
+# Words that change something in a yes to a summary: "yes but text me", "yes, my name is
+# actually Jess", "ok but the town is wrong", "si, pero mejor por mensaje".
+_CHANGES_SOMETHING = re.compile(
+    r"\b(?:but|actually|instead|meant|mean|oops|wait|change|changed|wrong|not|dont|except|"
+    r"name|names|rather|fix|pero|en realidad|quise decir|mejor|cambiar|cambia|cambien|nombre|"
+    r"llamo|en vez)\b"
+)
+
+
 class _Halt(Exception):
     """A script problem found while stepping (missing state, a loop): answer kindly, reset."""
 
@@ -905,6 +914,8 @@ class _Run:
             self.retry(state)
             return
         option = state.options[index]
+        if self.corrects_the_summary(state, option):
+            return
         if option.switch_language:
             self.set_language("es" if self.asked_in == "en" else "en")
         if at_the_menu and option.goto in (FAMILY_FLOW, SELF_FLOW) and tells_a_death(self.text):
@@ -915,6 +926,34 @@ class _Run:
         self.after_answer(state, option)
         if at_the_menu and self.menu_answered_in_words and option.goto == self.st["flow"]:
             self.st["menu_echo"] = index
+
+    def corrects_the_summary(self, state: State, option: Option) -> bool:
+        """A yes to a summary that changes something too ("yes but text me not call", "yes,
+        my name is actually Jess") is no yes: nothing is sent with the answer it corrects.
+        The question its words name on the list of what to change is asked again, then the
+        summary; naming none ("yes but hurry"), the summary is shown again. A correction is
+        never read into an answer here: "yes, dont call before 10" is no wish for texts."""
+        flow = self.flow()
+        change = _change_option(flow, state)
+        if (
+            change is None
+            or change.next is None
+            or not _sends(flow, option)
+            or not _CHANGES_SOMETHING.search(normalise(self.text))
+        ):
+            return False
+        self.say(self.string("not_sent_yet"))
+        what = flow.states[change.next]
+        index = match_choice(self.text, _phrases(what.options))
+        if index is None or as_number(self.text) is not None:
+            self.st["retries"] = 0
+            self.say(self.current_prompt())
+            return True
+        self.save(state, change.value, dict(change.label))
+        self.st["back"].append({"node": state.name, "return_to": None})
+        self.st["node"] = what.name
+        self.after_answer(what, what.options[index])
+        return True
 
     def answer_multi(self, state: State) -> None:
         picked = match_many(self.text, _phrases(state.options))
@@ -1534,6 +1573,26 @@ def _for_whom(menu: State, text: str, index: int | None) -> int | None:
         if wanted is not None and option.goto == wanted:
             return i
     return index
+
+
+def _change_option(flow: Flow, state: State) -> Option | None:
+    """The summary's "change something" option: the one leading to a question whose answers
+    each go back to the summary. None where ``state`` is no summary."""
+    for option in state.options:
+        what = flow.states.get(option.next or "")
+        if (
+            what is not None
+            and what.options
+            and all(o.return_to == state.name for o in what.options)
+        ):
+            return option
+    return None
+
+
+def _sends(flow: Flow, option: Option) -> bool:
+    """The option leads to a step that does something (sends the request)."""
+    target = flow.states.get(option.next or "")
+    return target is not None and bool(target.effects)
 
 
 def _grief_option(state: State) -> Option | None:
