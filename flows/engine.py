@@ -141,6 +141,28 @@ _CHANGES_SOMETHING = re.compile(
 )
 
 
+# Words that take back the answer just given, said first: "actually", "oops i meant", "wait
+# no", "sorry"; "instead" anywhere ("text me instead").
+_TAKING_BACK = re.compile(
+    r"^(?:(?:no|nope|nah) )?(?:(?:oh|oops|wait|sorry|actually|i meant|i mean|meant|my bad|"
+    r"scratch that|on second thought|perdon|en realidad|quise decir|mejor|espera)"
+    r"(?: (?:no|nope|nah)(?= ))? )+"
+)
+_INSTEAD = re.compile(r"\b(?:instead|rather|en vez|mejor)\b")
+
+
+def _corrected(text: str) -> list[str]:
+    """What a text that takes back an answer says instead, most likely first ("wait no, text
+    me": "no text me", then "text me"); none when it takes nothing back."""
+    norm = normalise(text)
+    said = _TAKING_BACK.match(norm + " ")
+    if said is None:
+        return [norm] if _INSTEAD.search(norm) else []
+    rest = norm[said.end() :].strip()
+    kept = " ".join(w for w in said.group(0).split() if w in ("no", "nope", "nah"))
+    return [r for r in (f"{kept} {rest}".strip(), rest) if r]
+
+
 class _Halt(Exception):
     """A script problem found while stepping (missing state, a loop): answer kindly, reset."""
 
@@ -876,6 +898,8 @@ class _Run:
         if state.input == "none":  # we never wait on one; move along
             self.after_answer(state, None)
             return
+        if self.corrects_the_last_answer():
+            return
         handler = {
             "choice": self.answer_choice,
             "multi": self.answer_multi,
@@ -926,6 +950,46 @@ class _Run:
         self.after_answer(state, option)
         if at_the_menu and self.menu_answered_in_words and option.goto == self.st["flow"]:
             self.st["menu_echo"] = index
+
+    def corrects_the_last_answer(self) -> bool:
+        """ "Actually dont call, text", "oops i meant text" to the question after "How should
+        we reach you?": the other answer of the question just answered is taken, said, and
+        the question waiting is asked again (as "go back" then that answer would). Only with
+        words that take something back ("actually", "i meant", "wait", "instead"), and only
+        for a choice of the script's own options: "dont call before 10" is a time."""
+        history = self.st.get("back")
+        last = history[-1] if isinstance(history, list) and history else None
+        before = (
+            self.flow().states.get(last.get("node") or "") if isinstance(last, Mapping) else None
+        )
+        if (
+            before is None
+            or before.input != "choice"
+            or before.free_text
+            or before.save is None
+            or as_number(self.text) is not None
+        ):
+            return False
+        option = None
+        for rest in _corrected(self.text):
+            index = match_choice(rest, _phrases(before.options))
+            if index is not None:
+                option = before.options[index]
+                break
+        if option is None or option.goto or _holds(self.st["vars"].get(before.save), option.value):
+            return False
+        if before.save == POLICE_VAR and option.value is not True:
+            self.go_back()  # consent to police only as the answer to its question
+            return True
+        assert isinstance(history, list) and isinstance(last, Mapping)
+        history.pop()
+        self.st["return_to"] = last.get("return_to")
+        self.st["node"] = before.name
+        label = _pick(option.label, self.st["language"])
+        self.say(self.say_string("answer_changed", {"answer": label}))
+        self.save(before, option.value, dict(option.label))
+        self.after_answer(before, option)
+        return True
 
     def corrects_the_summary(self, state: State, option: Option) -> bool:
         """A yes to a summary that changes something too ("yes but text me not call", "yes,
