@@ -246,6 +246,8 @@ class _Run:
         self.menu_answered_in_words = False
         # A first text told a death: the welcome is said after the condolences.
         self.welcome_after_condolences = False
+        # The conversation expired with its request written but never sent: said on restart.
+        self.expired_unsent = False
         self.st = _load_state(state)
         # The language the waiting question was put in: "Español" picked turns away from it.
         self.asked_in = self.st["language"]
@@ -1266,6 +1268,9 @@ class _Run:
     def restart(self) -> None:
         """Start over at the main menu (MENU, first contact, an expired or ended conversation)."""
         self.reset()
+        if self.expired_unsent:
+            self.expired_unsent = False
+            self.say(self.string("request_not_sent"))
         self.enter_flow(MENU_FLOW)
 
     def take_as_menu_answer(self) -> None:
@@ -1407,13 +1412,33 @@ class _Run:
             self.flows = self.ctx.published
 
     def expire_if_idle(self) -> None:
+        """A conversation idle past the expiry starts over, its answers dropped: a phone is
+        often shared or passed on, and whoever texts next must not find themselves inside
+        someone else's request, nor be shown its name, town and needs. A request written but
+        never sent (left at its summary) is not dropped without a word: the restart says it
+        was not sent, without repeating it."""
         last = _parse_time(self.st.get("updated_at"))
         hours = self.ctx.settings.conversation_expiry_hours
         if last is None or self.ctx.now - last <= timedelta(hours=hours):
             return
         if self.in_flow():
             self.emit("log_event", event="expired")
+            self.expired_unsent = self.at_a_summary()
         self.reset()
+
+    def at_a_summary(self) -> bool:
+        """The conversation waits at a summary with every answer given, or is changing one
+        of them from it."""
+        flow = self.flows.get(self.st.get("flow") or "")
+        state = self.current_state()
+        if flow is None or state is None:
+            return False
+        summaries = {s.name for s in flow.states.values() if _change_option(flow, s) is not None}
+        return (
+            state.name in summaries
+            or self.st.get("return_to") in summaries
+            or any(o.return_to in summaries for o in state.options)
+        )
 
     def fail(self, event: str, error: str | None = None) -> None:
         """Answer kindly after a script or engine problem, and start clean next time."""

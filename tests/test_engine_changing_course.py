@@ -288,3 +288,36 @@ def test_police_are_never_let_in_by_taking_back_the_team_answer() -> None:
     assert out.replies[-1].startswith("Our team has peer recovery coaches")
     out = run(["hi", "1", "1", "amherst", "text", "morning", "2", "oops i meant peers only"])
     assert out.state["node"] == "name" and out.state["vars"]["peers_only"] is True
+
+
+@pytest.mark.parametrize(
+    ("texts", "later"),
+    [([*TO_THE_NAME, "Sam"], "yes"), ([*TO_THE_NAME, "Sam"], "hi"),
+     ([*TO_THE_NAME, "Sam", "change"], "6"), ([*TO_THE_NAME, "Sam", "change", "6"], "Jo")],
+)  # fmt: skip
+def test_a_request_left_at_the_summary_past_the_expiry_is_said_not_sent(
+    texts: list[str], later: str
+) -> None:
+    """A summary never confirmed was dropped without a word after 12 hours, and "yes" got the
+    bare menu. The person is told it was not sent and that they can start again; the answers
+    are cleared (and not shown again to whoever has the phone now)."""
+    out = run(texts)
+    out = step(FLOWS, out.state, later, ctx(60 * 13))
+    assert [e.kind for e in out.effects if e.kind == "create_case"] == []
+    assert "request from earlier was not sent" in out.replies[0]
+    assert "Amherst" not in " ".join(out.replies) and "Sam" not in " ".join(out.replies)
+    assert (out.state["flow"], out.state["vars"]) == ("menu", {})
+    assert "1) Support for myself" in out.replies[-1]
+
+
+def test_a_conversation_expired_before_the_summary_starts_over_as_before() -> None:
+    out = run(TO_THE_NAME)
+    out = step(FLOWS, out.state, "yes", ctx(60 * 13))
+    assert not any("not sent" in r for r in out.replies)
+    assert "1) Support for myself" in out.replies[0]
+
+
+def test_an_emergency_after_an_expired_summary_gets_the_emergency_texts_first() -> None:
+    out = run([*TO_THE_NAME, "Sam"])
+    out = step(FLOWS, out.state, "hes not breathing", ctx(60 * 13))
+    assert out.replies[0].startswith("If someone may be overdosing, call 911 now")
