@@ -934,6 +934,10 @@ class _Run:
                 and as_number(typed) is None
                 and not _acknowledges_only(typed)
             ):
+                if _no_answer_in_own_words(self.text):  # "can you text him instead?"
+                    note = self.string("not_an_answer")
+                    self.retry(state, f"{note}\n{self.prompt_of(state)}".strip())
+                    return
                 self.save(state, typed, None)
                 self.after_answer(state, None)
                 return
@@ -970,6 +974,7 @@ class _Run:
             or before.free_text
             or before.save is None
             or as_number(self.text) is not None
+            or _about_someone_elses_contact(normalise(self.text))
         ):
             return False
         option = None
@@ -1738,6 +1743,53 @@ def _cut(text: str, limit: int) -> str:
     if text[room] != " " and space > room // 2:  # a word cut in two goes
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "..."
+
+
+# A question, by how it starts: "can you text him instead?", "when will you call".
+_A_QUESTION = re.compile(
+    r"^(?:(?:ok|okay|so|um|and|but|also|wait|hey|hi|oh|sorry|pero|y) )*(?:can|could|will|"
+    r"would|do|does|did|is|are|should|may|what|whats|when|who|whos|why|how|where|which|puede|"
+    r"pueden|podria|podrian|que|cuando|quien|quienes|por que|como|donde|cual)\b"
+)
+# A wish about someone else's number: "text him instead", "call my son", "his number is".
+_SOMEONE_ELSES_CONTACT = re.compile(
+    r"\b(?:text|txt|call|calling|texting|contact|reach|message|phone|ring) (?:him|her|them|"
+    r"my (?:son|daughter|kid|child|husband|wife|partner|boyfriend|girlfriend|bf|gf|brother|"
+    r"sister|mom|mother|mum|dad|father|friend|cousin|nephew|niece|grandson|granddaughter|"
+    r"roommate))\b"
+    r"|\b(?:his|their) (?:number|phone|cell)\b"
+    r"|\b(?:llamar|llamen|llame|llamarle|escribir|escriban|escribanle|contactar|contacten) a "
+    r"(?:el|ella|mi (?:hijo|hija|esposo|esposa|marido|pareja|novio|novia|hermano|hermana|mama|"
+    r"madre|papa|padre|amigo|amiga))\b"
+)
+# Words that tell a time, for a question that still answers one ("can you call after work?").
+# The questions that take the person's own words in our scripts ask for a time.
+_TELLS_A_TIME = frozenset(
+    {"morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "night", "nights",
+     "tonight", "noon", "midday", "am", "pm", "today", "tomorrow", "weekend", "weekends",
+     "weekday", "weekdays", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
+     "sundays", "after", "before", "between", "until", "till", "til", "around", "early",
+     "earlier", "late", "later", "lunch", "work", "anytime", "whenever", "oclock", "asap",
+     "manana", "tarde", "noche", "hoy", "despues", "antes", "temprano", "lunes", "martes",
+     "miercoles", "jueves", "viernes", "sabado", "domingo", "semana", "trabajo"}
+)  # fmt: skip
+
+
+def _about_someone_elses_contact(norm: str) -> bool:
+    return _SOMEONE_ELSES_CONTACT.search(norm) is not None
+
+
+def _no_answer_in_own_words(text: str) -> bool:
+    """Not an answer to keep as typed: a wish about someone else's number ("can you text him
+    instead of calling me?"), or a question that names no time ("when will you call?"); the
+    team would read either as the best time to reach the person."""
+    norm = normalise(text)
+    if _about_someone_elses_contact(norm):
+        return True
+    words = norm.split()
+    named = any(w in _TELLS_A_TIME or any(c.isdigit() for c in w) for w in words)
+    return _A_QUESTION.match(norm) is not None and not named
 
 
 def _says_more(text: str, phrases: Sequence[str]) -> bool:

@@ -321,3 +321,10 @@ def test_an_emergency_after_an_expired_summary_gets_the_emergency_texts_first() 
     out = run([*TO_THE_NAME, "Sam"])
     out = step(FLOWS, out.state, "hes not breathing", ctx(60 * 13))
     assert out.replies[0].startswith("If someone may be overdosing, call 911 now")
+
+
+def test_someone_elses_number_at_the_time_question_changes_nothing() -> None:
+    out = run([*TO_THE_TIME_AFTER_CALL, "text him instead"])
+    assert out.state["vars"]["contact_method"] == "call" and "best_time" not in out.state["vars"]
+    assert out.replies[-1].startswith("Our team can answer your questions when they reach out.")
+    assert "When is a good time?" in out.replies[-1]
