@@ -135,6 +135,37 @@ _NOD_BEFORE_NAME = re.compile(
 )
 
 
+# Words that change something in a yes to a summary: "yes but text me", "yes, my name is
+# actually Jess", "ok but the town is wrong", "si, pero mejor por mensaje".
+_CHANGES_SOMETHING = re.compile(
+    r"\b(?:but|actually|instead|meant|mean|oops|wait|change|changed|wrong|not|dont|except|"
+    r"name|names|rather|fix|pero|en realidad|quise decir|mejor|cambiar|cambia|cambien|nombre|"
+    r"llamo|en vez)\b"
+)
+
+
+# Words that take back the answer just given, said first: "actually", "oops i meant", "wait
+# no", "sorry"; "instead" anywhere ("text me instead").
+_TAKING_BACK = re.compile(
+    r"^(?:(?:no|nope|nah) )?(?:(?:oh|oops|wait|sorry|actually|i meant|i mean|meant|my bad|"
+    r"scratch that|on second thought|perdon|en realidad|quise decir|mejor|espera)"
+    r"(?: (?:no|nope|nah)(?= ))? )+"
+)
+_INSTEAD = re.compile(r"\b(?:instead|rather|en vez|mejor)\b")
+
+
+def _corrected(text: str) -> list[str]:
+    """What a text that takes back an answer says instead, most likely first ("wait no, text
+    me": "no text me", then "text me"); none when it takes nothing back."""
+    norm = normalise(text)
+    said = _TAKING_BACK.match(norm + " ")
+    if said is None:
+        return [norm] if _INSTEAD.search(norm) else []
+    rest = norm[said.end() :].strip()
+    kept = " ".join(w for w in said.group(0).split() if w in ("no", "nope", "nah"))
+    return [r for r in (f"{kept} {rest}".strip(), rest) if r]
+
+
 class _Halt(Exception):
     """A script problem found while stepping (missing state, a loop): answer kindly, reset."""
 
@@ -218,6 +249,8 @@ class _Run:
         self.menu_answered_in_words = False
         # A first text told a death: the welcome is said after the condolences.
         self.welcome_after_condolences = False
+        # The conversation expired with its request written but never sent: said on restart.
+        self.expired_unsent = False
         self.st = _load_state(state)
         # The language the waiting question was put in: "Español" picked turns away from it.
         self.asked_in = self.st["language"]
@@ -894,6 +927,8 @@ class _Run:
         if state.input == "none":  # we never wait on one; move along
             self.after_answer(state, None)
             return
+        if self.corrects_the_last_answer():
+            return
         handler = {
             "choice": self.answer_choice,
             "multi": self.answer_multi,
@@ -926,12 +961,18 @@ class _Run:
                 and as_number(typed) is None
                 and not _acknowledges_only(typed)
             ):
+                if _no_answer_in_own_words(self.text):  # "can you text him instead?"
+                    note = self.string("not_an_answer")
+                    self.retry(state, f"{note}\n{self.prompt_of(state)}".strip())
+                    return
                 self.save(state, typed, None)
                 self.after_answer(state, None)
                 return
             self.retry(state)
             return
         option = state.options[index]
+        if self.corrects_the_summary(state, option):
+            return
         if option.switch_language:
             self.set_language("es" if self.asked_in == "en" else "en")
         if at_the_menu and option.goto in (FAMILY_FLOW, SELF_FLOW) and tells_a_death(self.text):
@@ -942,6 +983,75 @@ class _Run:
         self.after_answer(state, option)
         if at_the_menu and self.menu_answered_in_words and option.goto == self.st["flow"]:
             self.st["menu_echo"] = index
+
+    def corrects_the_last_answer(self) -> bool:
+        """ "Actually dont call, text", "oops i meant text" to the question after "How should
+        we reach you?": the other answer of the question just answered is taken, said, and
+        the question waiting is asked again (as "go back" then that answer would). Only with
+        words that take something back ("actually", "i meant", "wait", "instead"), and only
+        for a choice of the script's own options: "dont call before 10" is a time."""
+        history = self.st.get("back")
+        last = history[-1] if isinstance(history, list) and history else None
+        before = (
+            self.flow().states.get(last.get("node") or "") if isinstance(last, Mapping) else None
+        )
+        if (
+            before is None
+            or before.input != "choice"
+            or before.free_text
+            or before.save is None
+            or as_number(self.text) is not None
+            or _about_someone_elses_contact(normalise(self.text))
+        ):
+            return False
+        option = None
+        for rest in _corrected(self.text):
+            index = match_choice(rest, _phrases(before.options))
+            if index is not None:
+                option = before.options[index]
+                break
+        if option is None or option.goto or _holds(self.st["vars"].get(before.save), option.value):
+            return False
+        if before.save == POLICE_VAR and option.value is not True:
+            self.go_back()  # consent to police only as the answer to its question
+            return True
+        assert isinstance(history, list) and isinstance(last, Mapping)
+        history.pop()
+        self.st["return_to"] = last.get("return_to")
+        self.st["node"] = before.name
+        label = _pick(option.label, self.st["language"])
+        self.say(self.say_string("answer_changed", {"answer": label}))
+        self.save(before, option.value, dict(option.label))
+        self.after_answer(before, option)
+        return True
+
+    def corrects_the_summary(self, state: State, option: Option) -> bool:
+        """A yes to a summary that changes something too ("yes but text me not call", "yes,
+        my name is actually Jess") is no yes: nothing is sent with the answer it corrects.
+        The question its words name on the list of what to change is asked again, then the
+        summary; naming none ("yes but hurry"), the summary is shown again. A correction is
+        never read into an answer here: "yes, dont call before 10" is no wish for texts."""
+        flow = self.flow()
+        change = _change_option(flow, state)
+        if (
+            change is None
+            or change.next is None
+            or not _sends(flow, option)
+            or not _CHANGES_SOMETHING.search(normalise(self.text))
+        ):
+            return False
+        self.say(self.string("not_sent_yet"))
+        what = flow.states[change.next]
+        index = match_choice(self.text, _phrases(what.options))
+        if index is None or as_number(self.text) is not None:
+            self.st["retries"] = 0
+            self.say(self.current_prompt())
+            return True
+        self.save(state, change.value, dict(change.label))
+        self.st["back"].append({"node": state.name, "return_to": None})
+        self.st["node"] = what.name
+        self.after_answer(what, what.options[index])
+        return True
 
     def answer_multi(self, state: State) -> None:
         picked = match_many(self.text, _phrases(state.options))
@@ -1195,6 +1305,9 @@ class _Run:
     def restart(self) -> None:
         """Start over at the main menu (MENU, first contact, an expired or ended conversation)."""
         self.reset()
+        if self.expired_unsent:
+            self.expired_unsent = False
+            self.say(self.string("request_not_sent"))
         self.enter_flow(MENU_FLOW)
 
     def take_as_menu_answer(self) -> None:
@@ -1336,13 +1449,33 @@ class _Run:
             self.flows = self.ctx.published
 
     def expire_if_idle(self) -> None:
+        """A conversation idle past the expiry starts over, its answers dropped: a phone is
+        often shared or passed on, and whoever texts next must not find themselves inside
+        someone else's request, nor be shown its name, town and needs. A request written but
+        never sent (left at its summary) is not dropped without a word: the restart says it
+        was not sent, without repeating it."""
         last = _parse_time(self.st.get("updated_at"))
         hours = self.ctx.settings.conversation_expiry_hours
         if last is None or self.ctx.now - last <= timedelta(hours=hours):
             return
         if self.in_flow():
             self.emit("log_event", event="expired")
+            self.expired_unsent = self.at_a_summary()
         self.reset()
+
+    def at_a_summary(self) -> bool:
+        """The conversation waits at a summary with every answer given, or is changing one
+        of them from it."""
+        flow = self.flows.get(self.st.get("flow") or "")
+        state = self.current_state()
+        if flow is None or state is None:
+            return False
+        summaries = {s.name for s in flow.states.values() if _change_option(flow, s) is not None}
+        return (
+            state.name in summaries
+            or self.st.get("return_to") in summaries
+            or any(o.return_to in summaries for o in state.options)
+        )
 
     def fail(self, event: str, error: str | None = None) -> None:
         """Answer kindly after a script or engine problem, and start clean next time."""
@@ -1568,6 +1701,26 @@ def _for_whom(menu: State, text: str, index: int | None) -> int | None:
     return index
 
 
+def _change_option(flow: Flow, state: State) -> Option | None:
+    """The summary's "change something" option: the one leading to a question whose answers
+    each go back to the summary. None where ``state`` is no summary."""
+    for option in state.options:
+        what = flow.states.get(option.next or "")
+        if (
+            what is not None
+            and what.options
+            and all(o.return_to == state.name for o in what.options)
+        ):
+            return option
+    return None
+
+
+def _sends(flow: Flow, option: Option) -> bool:
+    """The option leads to a step that does something (sends the request)."""
+    target = flow.states.get(option.next or "")
+    return target is not None and bool(target.effects)
+
+
 def _grief_option(state: State) -> Option | None:
     """The question's answer for a death told, if it has one."""
     return next((o for o in state.options if o.value == GRIEF), None)
@@ -1622,6 +1775,53 @@ def _cut(text: str, limit: int) -> str:
     if text[room] != " " and space > room // 2:  # a word cut in two goes
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "..."
+
+
+# A question, by how it starts: "can you text him instead?", "when will you call".
+_A_QUESTION = re.compile(
+    r"^(?:(?:ok|okay|so|um|and|but|also|wait|hey|hi|oh|sorry|pero|y) )*(?:can|could|will|"
+    r"would|do|does|did|is|are|should|may|what|whats|when|who|whos|why|how|where|which|puede|"
+    r"pueden|podria|podrian|que|cuando|quien|quienes|por que|como|donde|cual)\b"
+)
+# A wish about someone else's number: "text him instead", "call my son", "his number is".
+_SOMEONE_ELSES_CONTACT = re.compile(
+    r"\b(?:text|txt|call|calling|texting|contact|reach|message|phone|ring) (?:him|her|them|"
+    r"my (?:son|daughter|kid|child|husband|wife|partner|boyfriend|girlfriend|bf|gf|brother|"
+    r"sister|mom|mother|mum|dad|father|friend|cousin|nephew|niece|grandson|granddaughter|"
+    r"roommate))\b"
+    r"|\b(?:his|their) (?:number|phone|cell)\b"
+    r"|\b(?:llamar|llamen|llame|llamarle|escribir|escriban|escribanle|contactar|contacten) a "
+    r"(?:el|ella|mi (?:hijo|hija|esposo|esposa|marido|pareja|novio|novia|hermano|hermana|mama|"
+    r"madre|papa|padre|amigo|amiga))\b"
+)
+# Words that tell a time, for a question that still answers one ("can you call after work?").
+# The questions that take the person's own words in our scripts ask for a time.
+_TELLS_A_TIME = frozenset(
+    {"morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "night", "nights",
+     "tonight", "noon", "midday", "am", "pm", "today", "tomorrow", "weekend", "weekends",
+     "weekday", "weekdays", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
+     "sundays", "after", "before", "between", "until", "till", "til", "around", "early",
+     "earlier", "late", "later", "lunch", "work", "anytime", "whenever", "oclock", "asap",
+     "manana", "tarde", "noche", "hoy", "despues", "antes", "temprano", "lunes", "martes",
+     "miercoles", "jueves", "viernes", "sabado", "domingo", "semana", "trabajo"}
+)  # fmt: skip
+
+
+def _about_someone_elses_contact(norm: str) -> bool:
+    return _SOMEONE_ELSES_CONTACT.search(norm) is not None
+
+
+def _no_answer_in_own_words(text: str) -> bool:
+    """Not an answer to keep as typed: a wish about someone else's number ("can you text him
+    instead of calling me?"), or a question that names no time ("when will you call?"); the
+    team would read either as the best time to reach the person."""
+    norm = normalise(text)
+    if _about_someone_elses_contact(norm):
+        return True
+    words = norm.split()
+    named = any(w in _TELLS_A_TIME or any(c.isdigit() for c in w) for w in words)
+    return _A_QUESTION.match(norm) is not None and not named
 
 
 def _says_more(text: str, phrases: Sequence[str]) -> bool:

@@ -470,7 +470,12 @@ def match_many(text: str, choices: Sequence[Sequence[str]]) -> list[int]:
         negators = [i for i, w in enumerate(words) if w in NEGATORS]
         for i, word in enumerate(words):
             refused = any(i - NEGATION_WINDOW <= n < i for n in negators)
-            if word.isdecimal() and 1 <= int(word) <= len(choices) and not refused:
+            if (
+                word.isdecimal()
+                and 1 <= int(word) <= len(choices)
+                and not refused
+                and not _counts_something(words, i)
+            ):
                 picked.append(int(word) - 1)
         part = [w for w in words if not w.isdecimal()]
         if not part:
@@ -487,6 +492,29 @@ def match_many(text: str, choices: Sequence[Sequence[str]]) -> list[int]:
     if not picked and single is not None:
         picked.append(single)
     return _unique(picked)
+
+
+# Words after a number that leave it a pick: "1 3", "2 please", "1 but not 4".
+_AFTER_A_PICK = frozenset(
+    {"please", "pls", "plz", "thanks", "thank", "thx", "ty", "but", "or", "too", "only",
+     "maybe", "then", "por", "favor", "gracias", "pero", "o", "solo", "nomas"}
+) | NEGATORS  # fmt: skip
+# Words before a number that make it a count: "for 3", "i have 2", "since 5".
+_BEFORE_A_COUNT = frozenset(
+    {"for", "have", "had", "has", "got", "since", "about", "around", "over", "past", "last",
+     "of", "almost", "nearly", "after", "before", "at", "in", "within", "until", "till", "til",
+     "every", "each", "am", "im", "is", "was", "been", "age", "aged", "the", "my", "our",
+     "tengo", "tiene", "hace", "desde", "por", "de", "mis", "los", "las"}
+)  # fmt: skip
+
+
+def _counts_something(words: Sequence[str], i: int) -> bool:
+    """The number at ``words[i]`` counts something ("2 kids", "for 3 years", "i have 2"),
+    rather than standing as a pick: alone, in a list of numbers, or after "option"."""
+    after = words[i + 1] if i + 1 < len(words) else None
+    if after is not None and not after.isdecimal() and after not in _AFTER_A_PICK:
+        return True
+    return i > 0 and words[i - 1] in _BEFORE_A_COUNT
 
 
 def _unique(items: list[int]) -> list[int]:

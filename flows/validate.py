@@ -35,8 +35,9 @@ from flows.validate_text import (
 __all__ = ["Problem", "validate_flows", "validate_sources"]
 
 PLACE_VARS = frozenset({"sites", "place"})
-# Filled in by the engine in the strings that say them (a site list, a place not found).
-STRING_VARS = frozenset({"suggestions", "when", "number", "offers", "supply"})
+# Filled in by the engine in the strings that say them (a site list, a place not found, an
+# answer changed).
+STRING_VARS = frozenset({"suggestions", "when", "number", "offers", "supply", "answer"})
 SYSTEM_FLOW = "system"
 
 

@@ -233,3 +233,98 @@ def test_a_stop_said_in_anger_opts_out(text: str) -> None:
 def test_wrong_number_beside_other_words_is_no_opt_out(text: str) -> None:
     found = detect(text)
     assert found is None or found.kind != "opt_out", text
+
+
+# hi, myself, coach, Amherst, call: the best-time question waits.
+TO_THE_TIME_AFTER_CALL = ["hi", "1", "1", "amherst", "2"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["actually dont call, text", "oops i meant text", "wait no, text me", "sorry i meant text",
+     "no wait, text me instead", "actually text me"],
+)  # fmt: skip
+def test_a_correction_at_the_time_question_changes_the_answer_before_it(text: str) -> None:
+    """ "Call me", then "actually dont call, text" to "When is a good time?": the contact
+    answer is changed, never saved as the best time, and the time is asked again."""
+    out = run([*TO_THE_TIME_AFTER_CALL, text])
+    assert out.state["vars"]["contact_method"] == "text"
+    assert "best_time" not in out.state["vars"]
+    assert out.state["node"] == "best_time"
+    assert "Text me" in out.replies[0] and out.replies[-1].startswith("When is a good time?")
+    out = run([*TO_THE_TIME_AFTER_CALL, text, "evening", "1", "Sam"])
+    assert "Contact: Text me, Evening" in out.replies[-1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dont call before 10", "call after 5", "mornings but not before 9", "text first then call",
+     "any time but text first", "actually mornings are best"],
+)  # fmt: skip
+def test_a_time_with_contact_words_is_still_the_time(text: str) -> None:
+    out = run([*TO_THE_TIME_AFTER_CALL, text])
+    assert out.state["vars"]["contact_method"] == "call"
+    assert out.state["node"] == "team"
+
+
+def test_a_correction_naming_the_same_answer_is_the_time_question_answered_as_usual() -> None:
+    out = run(["hi", "1", "1", "amherst", "1", "actually text me in the evening"])
+    assert out.state["vars"]["contact_method"] == "text"
+    assert out.state["node"] == "team"
+
+
+def test_a_correction_at_the_family_time_question_takes_back_the_call() -> None:
+    out = run(["hi", "2", "1", "2", "skip", "yes", "actually no thanks"])
+    assert [e for e in out.effects if e.kind == "create_case"] == []
+    assert out.state["flow"] is None
+    assert "whenever you need us" in out.replies[-1]
+
+
+def test_police_are_never_let_in_by_taking_back_the_team_answer() -> None:
+    """ "Actually police are ok" at the name question asks the team question again: consent
+    to police is only ever the answer to that question."""
+    out = run([*TO_THE_NAME, "actually police are ok"])
+    assert out.state["node"] == "team" and "peers_only" not in out.state["vars"]
+    assert out.replies[-1].startswith("Our team has peer recovery coaches")
+    out = run(["hi", "1", "1", "amherst", "text", "morning", "2", "oops i meant peers only"])
+    assert out.state["node"] == "name" and out.state["vars"]["peers_only"] is True
+
+
+@pytest.mark.parametrize(
+    ("texts", "later"),
+    [([*TO_THE_NAME, "Sam"], "yes"), ([*TO_THE_NAME, "Sam"], "hi"),
+     ([*TO_THE_NAME, "Sam", "change"], "6"), ([*TO_THE_NAME, "Sam", "change", "6"], "Jo")],
+)  # fmt: skip
+def test_a_request_left_at_the_summary_past_the_expiry_is_said_not_sent(
+    texts: list[str], later: str
+) -> None:
+    """A summary never confirmed was dropped without a word after 12 hours, and "yes" got the
+    bare menu. The person is told it was not sent and that they can start again; the answers
+    are cleared (and not shown again to whoever has the phone now)."""
+    out = run(texts)
+    out = step(FLOWS, out.state, later, ctx(60 * 13))
+    assert [e.kind for e in out.effects if e.kind == "create_case"] == []
+    assert "request from earlier was not sent" in out.replies[0]
+    assert "Amherst" not in " ".join(out.replies) and "Sam" not in " ".join(out.replies)
+    assert (out.state["flow"], out.state["vars"]) == ("menu", {})
+    assert "1) Support for myself" in out.replies[-1]
+
+
+def test_a_conversation_expired_before_the_summary_starts_over_as_before() -> None:
+    out = run(TO_THE_NAME)
+    out = step(FLOWS, out.state, "yes", ctx(60 * 13))
+    assert not any("not sent" in r for r in out.replies)
+    assert "1) Support for myself" in out.replies[0]
+
+
+def test_an_emergency_after_an_expired_summary_gets_the_emergency_texts_first() -> None:
+    out = run([*TO_THE_NAME, "Sam"])
+    out = step(FLOWS, out.state, "hes not breathing", ctx(60 * 13))
+    assert out.replies[0].startswith("If someone may be overdosing, call 911 now")
+
+
+def test_someone_elses_number_at_the_time_question_changes_nothing() -> None:
+    out = run([*TO_THE_TIME_AFTER_CALL, "text him instead"])
+    assert out.state["vars"]["contact_method"] == "call" and "best_time" not in out.state["vars"]
+    assert out.replies[-1].startswith("Our team can answer your questions when they reach out.")
+    assert "When is a good time?" in out.replies[-1]

@@ -462,3 +462,69 @@ def test_other_emoji_are_asked_again(text: str) -> None:
 def test_a_thumbs_up_at_the_summary_sends_the_referral() -> None:
     out = answer("self_referral", "confirm", "👍")
     assert len(created(out)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("i have 2 kids and i need to talk to someone", ["coach"]),
+     ("been using for 3 years", []), ("using for 3", []), ("2 kids and no job", []),
+     ("i need to talk, been clean 4 days", ["coach"]),
+     ("talk to someone, i have 2 jobs", ["coach"]), ("3 years on methadone", ["treatment"])],
+)  # fmt: skip
+def test_a_number_that_counts_something_is_no_pick(text: str, expected: list[str]) -> None:
+    """ "2 kids", "3 years", "for 3" count things: only the words pick what would help."""
+    options = FLOWS["self_referral"].states["needs"].options
+    picked = [options[i].value for i in match_many(text, choices("self_referral", "needs"))]
+    assert picked == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1 3", ["coach", "naloxone"]), ("1,3", ["coach", "naloxone"]),
+     ("1 and 3", ["coach", "naloxone"]), ("option 2", ["supplies"]), ("#2", ["supplies"]),
+     ("2 and 3 please", ["supplies", "naloxone"]), ("1 but not 4", ["coach"]),
+     ("i want 1 and 3", ["coach", "naloxone"]), ("1 & 4 pls", ["coach", "treatment"]),
+     ("3, and talk to someone", ["naloxone", "coach"]), ("4", ["treatment"]),
+     ("1 2 3", ["coach", "supplies", "naloxone"]), ("options 1 and 2", ["coach", "supplies"])],
+)  # fmt: skip
+def test_a_number_that_stands_as_a_pick_still_picks(text: str, expected: list[str]) -> None:
+    options = FLOWS["self_referral"].states["needs"].options
+    picked = [options[i].value for i in match_many(text, choices("self_referral", "needs"))]
+    assert sorted(picked) == sorted(expected)
+
+
+def test_a_count_in_the_needs_answer_adds_nothing_the_person_did_not_ask_for() -> None:
+    out = answer("self_referral", "needs", "i have 2 kids and i need to talk to someone", saved={})
+    assert out.state["vars"]["needs"] == ["coach"]
+    out = answer("self_referral", "needs", "been using for 3 years", saved={})
+    assert "needs" not in out.state["vars"] and out.state["node"] == "needs"
+
+
+@pytest.mark.parametrize("flow_id", ["family", "self_referral"])
+@pytest.mark.parametrize(
+    "text",
+    ["can you text him instead of calling me?", "what time do you call?", "when will you call",
+     "who will be calling me?", "can you call my son", "call him instead", "text her please",
+     "his number is 413-555-0123", "can you call my daughter tomorrow morning",
+     "pueden llamar a mi hijo?"],
+)  # fmt: skip
+def test_a_question_or_someone_elses_contact_is_no_best_time(flow_id: str, text: str) -> None:
+    """ "can you text him instead of calling me?" was saved as the best time and a case
+    created: a question that names no time, or a wish about someone else's number, is asked
+    again, and nothing is booked."""
+    out = answer(flow_id, "best_time", text, saved={**FILLED, "needs": ["self"]})
+    assert created(out) == []
+    assert out.state["node"] == "best_time" and out.state["vars"]["best_time"] == "morning"
+    assert "good time" in out.replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "saved"),
+    [("can you call in the morning?", "can you call in the morning?"),
+     ("could you call after work", "could you call after work"),
+     ("is after 5 ok?", "is after 5 ok?"), ("do you call on weekends", "do you call on weekends"),
+     ("weekends?", "weekends?"), ("mornings?", "morning"), ("after 6pm", "after 6pm")],
+)  # fmt: skip
+def test_a_time_asked_as_a_question_is_still_the_time(text: str, saved: str) -> None:
+    out = answer("family", "best_time", text, saved={**FILLED, "needs": ["self"]})
+    assert [case["best_time"] for case in created(out)] == [saved]

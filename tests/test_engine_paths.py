@@ -380,6 +380,50 @@ def test_saying_no_at_the_summary_sends_nothing() -> None:
     assert "won't send anything" in outcomes[-1].replies[-1]
 
 
+# hi, myself, coach, Amherst, call, morning, peers only, Sam: the summary waits.
+TO_THE_SUMMARY = ["hi", "1", "1", "amherst", "2", "1", "1", "Sam"]
+
+
+@pytest.mark.parametrize(
+    ("correction", "asked", "answer", "field", "value"),
+    [("yes but text me not call", "How should we reach you?", "1", "contact_method", "text"),
+     ("yes send it, and my name is actually Jess", "What name should we use?", "Jess", "name",
+      "Jess"),
+     ("yes but my town is Hadley", "What town do you live in", "hadley", "town", "Hadley"),
+     ("si, pero mejor por mensaje", "How should we reach you?", "1", "contact_method", "text")],
+)  # fmt: skip
+def test_a_yes_with_a_correction_at_the_summary_sends_nothing_and_asks_for_the_change(
+    correction: str, asked: str, answer: str, field: str, value: str
+) -> None:
+    """ "Yes but text me, not call" was sent as "Prefers a call": a yes that changes something
+    sends nothing. The question its words name is asked, then the summary again."""
+    outcomes = converse([*TO_THE_SUMMARY, correction])
+    assert cases(outcomes) == []
+    said = outcomes[-1].replies
+    assert "not sent it yet" in said[0] and said[-1].startswith(asked)
+    outcomes = converse([*TO_THE_SUMMARY, correction, answer])
+    assert outcomes[-1].state["node"] == "confirm"
+    assert outcomes[-1].replies[-1].startswith("Here is what we'll share")
+    (case,) = cases(converse([*TO_THE_SUMMARY, correction, answer, "yes"]))
+    assert case[field] == value
+
+
+@pytest.mark.parametrize("text", ["yes but one question", "yes but one thing", "yes but wait"])
+def test_a_yes_with_a_but_and_nothing_named_shows_the_summary_again(text: str) -> None:
+    outcomes = converse([*TO_THE_SUMMARY, text])
+    assert cases(outcomes) == []
+    out = outcomes[-1]
+    assert "not sent it yet" in out.replies[0] and "Contact: Call me, Morning" in out.replies[-1]
+    assert out.state["node"] == "confirm"
+    assert len(cases(converse([*TO_THE_SUMMARY, text, "1"]))) == 1
+
+
+@pytest.mark.parametrize("text", ["yes", "yes send it", "yes please, thank you so much", "1",
+                                  "ok", "yes thats right", "send it", "yes correct"])  # fmt: skip
+def test_a_plain_yes_at_the_summary_still_sends(text: str) -> None:
+    assert len(cases(converse([*TO_THE_SUMMARY, text]))) == 1
+
+
 FAMILY = [
     (
         ["2", "1", "1", "amherst", "1", "2"],
