@@ -25,7 +25,12 @@ from routing import claims, off_call, runtime
 from routing.escalation import local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.offers import RELATIONSHIP_LABELS, case_summary
-from routing.responder_words import asks_to_pass_a_message, declines, on_the_way
+from routing.responder_words import (
+    asks_to_pass_a_message,
+    declines,
+    nobody_reached,
+    on_the_way,
+)
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -187,33 +192,17 @@ def _code_in_parts(rest: str) -> tuple[str, str] | None:
     return code, re.sub(r"^\W*", "", rest[end:]).strip()
 
 
-# How responders say they could not reach the person, in so many words.
-_UNREACHED = re.compile(
-    r"(?:could ?n[o']?t|can ?n?[o']?t|never|did ?n[o']?t|was ?n[o']?t|not) (?:reach|reached|get "
-    r"(?:a )?hold of|contact|contacted|get through)(?: (?:them|him|her|the person))?\b|no answer\b|"
-    r"no response\b|not reachable\b|unable to reach(?: (?:them|him|her))?\b",
-    re.IGNORECASE,
-)
-
-
-# A try that reached nobody, in the words of a CONTACTED report: the clock must not stop.
-_NOT_REACHED = re.compile(
-    _UNREACHED.pattern + r"|\bleft (?:a |an )?(?:vm|voicemail|voice mail|message|msg)\b|"
-    r"\bvoicemail\b|\bnot reached\b|\bno reply\b|\bno pick ?up\b",
-    re.IGNORECASE,
-)
-
-
 def parse_outcome(text: str) -> tuple[str | None, str]:
-    """(outcome, note): the outcome word (or its full name) first, anything after it a note."""
-    said = _UNREACHED.match(text.strip())
-    if said:  # "could not reach - no answer x3": all of it is the note
-        return "unreachable", text.strip()
+    """(outcome, note): the outcome word (or its full name) first, anything after it a note;
+    with no outcome word, words that say nobody was reached mean unreachable ("could not reach
+    - no answer x3", "didnt pick up, vm full"), all of them the note."""
     words = text.strip().split(maxsplit=1)
     if not words:
         return None, ""
     first = re.sub(r"[^a-z_]", "", words[0].lower())
     outcome = first if first in claims.OUTCOMES else OUTCOME_WORDS.get(first)
+    if outcome is None and nobody_reached(text):
+        return "unreachable", text.strip()
     return outcome, words[1] if len(words) > 1 else ""
 
 
@@ -644,7 +633,7 @@ def do_contacted(req: Request) -> list[str]:
     case = _the_case(req, lambda: _pick_uncontacted(req))
     if isinstance(case, list):
         return case
-    if _NOT_REACHED.search(req.rest):  # "CONTACTED K7QM no answer": a try, not a contact
+    if nobody_reached(req.rest):  # "CONTACTED K7QM no answer": a try, not a contact
         noted = claims.add_note(req.session, case, req.responder, req.rest, req.now)
         if not noted.ok:
             return _refusal(noted, case.code)

@@ -13,7 +13,7 @@ from flows.sms import encoding, segments
 from hotline.contacts import get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs
-from routing.commands import SHORT_HELP, handle_responder_text, help_text, parse
+from routing.commands import SHORT_HELP, handle_responder_text, help_text, parse, parse_outcome
 from routing.intake import CODE_ALPHABET
 from tests.routing_support import (
     T0,
@@ -477,7 +477,14 @@ def test_the_words_after_contacted_are_kept_on_the_timeline(world, team):
 
 @pytest.mark.parametrize(
     "said",
-    ["no answer", "left a voicemail", "left vm, will try tmrw", "couldnt reach him", "not reached"],
+    [
+        "no answer",
+        "left a voicemail",
+        "left vm, will try tmrw",
+        "couldnt reach him",
+        "not reached",
+        "she didn\u2019t pick up, will try again in am",
+    ],
 )
 def test_contacted_with_words_that_say_nobody_was_reached_does_not_stop_the_clock(
     world, team, said
@@ -496,9 +503,9 @@ def test_contacted_with_words_that_say_nobody_was_reached_does_not_stop_the_cloc
     assert text(world, team["cora"], "contacted, no answer again")[0].startswith(
         f"Case {code}: not marked contacted"
     )
-    assert text(world, team["cora"], "Contacted, spoke with her")[0].startswith(
-        f"Case {code}: first contact recorded"
-    )
+    assert text(world, team["cora"], "Contacted, talked for 20 min, she wants a coach")[
+        0
+    ].startswith(f"Case {code}: first contact recorded")
 
 
 def test_a_code_typed_in_pieces_finds_its_case(world, team):
@@ -681,6 +688,25 @@ def test_close_with_could_not_reach_in_words_is_unreachable(world, team, words):
         closed = session.scalar(select(CaseEvent).where(CaseEvent.kind == "closed"))
         assert closed.text == words
     assert case_by_code(world, code).contacted_at is None
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("didnt pick up x3, vm full", ("unreachable", "didnt pick up x3, vm full")),
+        ("number disconnected", ("unreachable", "number disconnected")),
+        ("declined, didn't answer about detox", ("declined", "didn't answer about detox")),
+        (
+            "services - she went to vm once first",
+            ("connected_to_services", "- she went to vm once first"),
+        ),
+        ("talked for 20 min", (None, "for 20 min")),
+    ],
+)
+def test_an_outcome_in_words(words, expected):
+    """The outcome word first wins; without one, words that say nobody was reached are
+    unreachable, all of them the note."""
+    assert parse_outcome(words) == expected
 
 
 def test_a_closed_case_takes_notes_only_from_its_holder_and_coordinators(world, team):
