@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -454,8 +454,21 @@ def _only_one(cases: list[Case], command: str, what: str, none: str) -> Case | l
 
 
 def _pick_offer(req: Request, command: str) -> Case | list[str]:
-    """The case a bare CLAIM or PASS means: the one open offer."""
+    """The case a bare CLAIM or PASS means: the one open offer. With none, a bare CLAIM means
+    the one case whose offer to them lapsed in the last response window (withdrawn when their
+    shift ended, or passed) and that they may still claim, as CLAIM and its code would."""
     offers = claims.open_offers(req.session, req.responder)
+    if not offers and command == "CLAIM":
+        since = req.now - timedelta(hours=req.settings.response_window_hours)
+        lapsed = claims.lapsed_offers(req.session, req.responder, since)
+        if len(lapsed) == 1:
+            return lapsed[0]
+        if lapsed:
+            codes = ", ".join(case.code for case in lapsed)
+            return [
+                f"You have no open offers. Cases {codes} are still open to claim. "
+                f"Reply CLAIM and the code, e.g. CLAIM {lapsed[0].code}."
+            ]
     return _only_one(
         offers, command, "open offers", "You have no open offers. Text LIST to see your cases."
     )

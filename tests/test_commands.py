@@ -12,7 +12,7 @@ from sqlalchemy import select
 from flows.sms import encoding, segments
 from hotline.contacts import get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
-from routing import jobs
+from routing import jobs, off_call
 from routing.commands import SHORT_HELP, handle_responder_text, help_text, parse, parse_outcome
 from routing.intake import CODE_ALPHABET
 from tests.routing_support import (
@@ -397,6 +397,30 @@ def test_bare_claim_with_zero_one_and_two_open_offers(world, team):
     assert text(world, team["cora"], "Claim.")[0].startswith(f"Case {second} is yours.")
     assert text(world, team["carl"], "PASS") == [
         f"Passed on case {first}. Thanks for letting us know."
+    ]
+
+
+def test_bare_claim_after_an_offer_was_withdrawn_or_passed_means_that_case(world, team):
+    """The shift ended (the offer withdrawn) or they passed, and the case is still open: CLAIM
+    with its code takes it, and so does a bare CLAIM while it is the one such case of the
+    last day. Two are named; after a day, none."""
+    code = routed_case(world)
+    with world.sessions.begin() as session:
+        off_call.withdraw_open_offers(session, team["cora"], world.clock(), "system", "off_call")
+    world.clock.advance(minutes=20)
+    assert text(world, team["cora"], "CLAIM")[0].startswith(f"Case {code} is yours.")
+    first = routed_case(world)
+    world.clock.advance(minutes=1)
+    second = routed_case(world)
+    text(world, team["carl"], f"PASS {first}")
+    text(world, team["carl"], f"PASS {second}")
+    assert text(world, team["carl"], "claim") == [
+        f"You have no open offers. Cases {first}, {second} are still open to claim. "
+        f"Reply CLAIM and the code, e.g. CLAIM {first}."
+    ]
+    world.clock.advance(hours=25)
+    assert text(world, team["carl"], "claim") == [
+        "You have no open offers. Text LIST to see your cases."
     ]
 
 
