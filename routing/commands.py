@@ -26,6 +26,7 @@ from routing.escalation import local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.offers import RELATIONSHIP_LABELS, case_summary
 from routing.responder_words import (
+    asks_for_no_offers,
     asks_to_pass_a_message,
     declines,
     nobody_reached,
@@ -298,6 +299,8 @@ def answer_responder(
     if not for_the_team(text, is_case_code):
         return None
     command, code, rest = read_command(text, is_case_code)
+    if asks_for_no_offers(text) and not (command in CASE_COMMANDS and code and is_case_code(code)):
+        return [NO_OFFERS_TEXT]  # "take me off tonight" is no CLAIM of a case ME
     if command is None:
         return [_not_a_command(session, responder, text)]
     handler = HANDLERS[command]
@@ -318,6 +321,11 @@ def _answer_reaction(session: Session, responder: Responder, text: str) -> list[
 WHO_TEXT = (
     "This is the {program_name} team's case line: case offers and case texts come from here. "
     "HELP lists the commands. To reach a person, call {program_phone}."
+)
+# The answer to "stop sending me cases tonight": what OFF does, and nothing done yet.
+NO_OFFERS_TEXT = (
+    "To pause case offers, text OFF: offers you hold go on to the team and cases you claimed "
+    "stay yours. Text ON to get offers again."
 )
 NO_MESSAGES = (
     "We can't pass messages to the person from this line. Please text or call them yourself: "

@@ -36,6 +36,18 @@ _RELAY = re.compile(
     re.IGNORECASE,
 )
 
+# "stop sending me cases tonight", "no more cases", "take me off tonight": no offers for now,
+# which OFF does. Read with apostrophes dropped.
+_NO_OFFERS = re.compile(
+    r"\b(?:stop|quit|pause|hold)\s+(?:(?:sending|giving|texting|offering)\s+)?(?:me\s+)?"
+    r"(?:(?:any|the|my|new|more)\s+)*(?:case\s+)?(?:cases|offers)\b|"
+    r"\bno (?:(?:more|new) )?(?:case )?(?:cases|offers)\b|"
+    r"\b(?:dont|do not) (?:send|give|offer|text) (?:me )?(?:(?:any|more|new) )*(?:cases|offers)\b|"
+    r"\bnot taking (?:(?:any|more|new) )*(?:cases|offers)\b|"
+    r"\btake me off\b|\b(?:put|mark|set) me (?:as )?(?:off|unavailable)\b",
+    re.IGNORECASE,
+)
+
 # How responders say a try reached nobody, read with apostrophes dropped ("didn't", "didn’t"
 # and "didnt" read alike): "can't reach her", "didnt pick up", "went to vm", "line busy",
 # "wrong number". Never a no to an offer nor a sign they are on the way, and never first contact.
@@ -108,3 +120,8 @@ def on_the_way(text: str) -> bool:
 def asks_to_pass_a_message(text: str) -> bool:
     """The words ask us to give the person a message ("tell her ill call in 10 min")."""
     return bool(_RELAY.search(text))
+
+
+def asks_for_no_offers(text: str) -> bool:
+    """The words ask for no more case offers for now ("stop sending me cases tonight")."""
+    return bool(_NO_OFFERS.search(_APOSTROPHES.sub("", text)))

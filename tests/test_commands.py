@@ -13,7 +13,14 @@ from flows.sms import encoding, segments
 from hotline.contacts import get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs, off_call
-from routing.commands import SHORT_HELP, handle_responder_text, help_text, parse, parse_outcome
+from routing.commands import (
+    NO_OFFERS_TEXT,
+    SHORT_HELP,
+    handle_responder_text,
+    help_text,
+    parse,
+    parse_outcome,
+)
 from routing.intake import CODE_ALPHABET
 from tests.routing_support import (
     T0,
@@ -226,6 +233,10 @@ def test_a_reply_in_words_suggests_the_command_and_does_nothing(world, team):
     case = case_by_code(world, code)
     assert (case.status, case.contacted_at) == ("claimed", None)
     assert text(world, team["cora"], "what's up?") == [SHORT_HELP]
+    for body in ["stop sending me cases tonight", "take me off tonight"]:
+        assert text(world, team["carl"], body) == [NO_OFFERS_TEXT]
+    with world.sessions() as session:
+        assert session.get_one(Responder, team["carl"]).available
 
 
 def test_help_names_the_program_how_to_stop_rates_and_a_person(world, team):

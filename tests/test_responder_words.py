@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from routing.responder_words import asks_to_pass_a_message, declines, nobody_reached, on_the_way
+from routing.responder_words import (
+    asks_for_no_offers,
+    asks_to_pass_a_message,
+    declines,
+    nobody_reached,
+    on_the_way,
+)
 
 DECLINES = [
     "cant tonight", "can't take it", "busy", "Im busy rn", "Sorry, I can't take this one",
@@ -84,3 +90,21 @@ def test_a_contact_made_is_not_read_as_nobody_reached(text: str) -> None:
 
 def test_a_busy_line_is_no_to_an_offer_only_when_it_is_the_responder() -> None:
     assert declines("busy tonight") and not declines("line busy, will try later")
+
+
+# A wish for no more offers for now: OFF does it.
+NO_OFFERS = [
+    "stop sending me cases tonight", "no more cases tonight", "Take me off tonight",
+    "don't send me any more cases", "pause my offers", "not taking new cases this week",
+    "No cases for me today pls", "stop the offers",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", NO_OFFERS)
+def test_a_wish_for_no_more_offers_in_words(text: str) -> None:
+    assert asks_for_no_offers(text)
+
+
+@pytest.mark.parametrize("text", [*DECLINES, *ON_THE_WAY, *RELAYS, *NONE_OF_THESE])
+def test_other_words_are_no_wish_for_no_more_offers(text: str) -> None:
+    assert not asks_for_no_offers(text)
