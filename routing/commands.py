@@ -22,8 +22,9 @@ from flows.interrupts import detect
 from flows.reactions import is_reaction
 from models import Case, Contact, Responder
 from routing import claims, off_call, runtime
-from routing.escalation import local_time, open_offer_holders
+from routing.escalation import UNCLAIMED, local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
+from routing.matching import POLICE
 from routing.offers import RELATIONSHIP_LABELS, case_summary
 from routing.responder_words import (
     asks_for_no_offers,
@@ -580,6 +581,10 @@ def do_claim(req: Request) -> list[str]:
     if isinstance(case, list):
         return case
     outcome = claims.claim_case(req.session, case, req.responder, req.now, req.settings)
+    if not outcome.ok and outcome.reason == "peers_only" and not _knows_of(req, case):
+        # An officer never offered it learns no more than of a code that is no case's: not
+        # that the person refused police.
+        return _no_case(case.code) + _not_read(req, "CLAIM", case)
     if not outcome.ok:
         return _refusal(outcome, case.code) + _not_read(req, "CLAIM", case)
     return claim_details(req, case) + _not_read(req, "CLAIM", case)
@@ -611,15 +616,36 @@ def _not_read(req: Request, command: str, case: Case) -> list[str]:
     if any(word.upper() in SECOND_COMMANDS for word in words):
         return [ONE_PER_TEXT]
     others = [
-        word.upper()
+        other
         for word in words
         if len(word) == CODE_LENGTH
         and word.upper() != case.code
-        and claims.find_case(req.session, word) is not None
+        and (other := claims.find_case(req.session, word)) is not None
+        and _knows_of(req, other)  # a case they never heard of is no case, as for a wrong code
     ]
     if not others:
         return []
-    return [f"{ONE_PER_TEXT} For case {others[0]}, text {command} {others[0]}."]
+    # Invited only to a command that could work: never to claim a case someone else took, nor
+    # a peers-only one as a police officer.
+    could = [other for other in others if _could_do(req, command, other)]
+    if not could:
+        return [ONE_PER_TEXT]
+    return [f"{ONE_PER_TEXT} For case {could[0].code}, text {command} {could[0].code}."]
+
+
+def _knows_of(req: Request, case: Case) -> bool:
+    """The responder has heard of the case: it was offered to them, or they coordinate."""
+    return claims.is_coordinator(req.responder) or claims.was_offered(
+        req.session, case, req.responder
+    )
+
+
+def _could_do(req: Request, command: str, case: Case) -> bool:
+    """CLAIM or PASS of ``case`` would work for the responder now."""
+    if command == "PASS":
+        return case in claims.open_offers(req.session, req.responder)
+    police = POLICE in (req.responder.roles or ())
+    return case.status in UNCLAIMED and not (case.peers_only and police)
 
 
 ONE_PER_TEXT = "Only the first command in a text is read: send each in a text of its own."

@@ -358,8 +358,11 @@ def test_claim_refusals(world, team):
     assert text(world, team["hal"], f"CLAIM {code}") == [
         f"Case {code} was not offered to you. Text LIST for your offers."
     ]
-    # An officer may not claim a peers-only case, even one who is also a coach.
-    assert "peer responders only" in text(world, team["pat"], f"CLAIM {code}")[0]
+    # An officer may not claim a peers-only case, even one who is also a coach; never offered
+    # it, they learn no more of it than of a code that is no case's.
+    assert text(world, team["pat"], f"CLAIM {code}") == [
+        f"No case {code}. Check the code, or text LIST for your cases and offers."
+    ]
     assert case_by_code(world, code).status == "offered"
     # A coordinator may claim what was never offered to them.
     assert text(world, team["dee"], f"CLAIM {code}")[0].startswith(f"Case {code} is yours.")
@@ -389,6 +392,13 @@ def test_a_second_command_or_case_in_the_same_text_is_said_not_done(world, team)
     assert text(world, team["carl"], f"claim {first} thanks, calling now") == [
         f"Case {first} was already taken by Cora."
     ]
+    # Never asked to claim what would be refused: a case taken by someone else is not named,
+    # a peers-only case never offered to a police officer not even hinted at.
+    assert text(world, team["carl"], f"CLAIM {first} and {second}")[-1] == one_per_text
+    third = routed_case(world, peers_only=False)
+    reply = text(world, team["pat"], f"CLAIM {third} and {second}")
+    assert reply[0].startswith(f"Case {third} is yours.")
+    assert len(reply) == 2 and second not in reply[1]
 
 
 def test_bare_claim_with_zero_one_and_two_open_offers(world, team):
@@ -612,6 +622,8 @@ def test_only_someone_whose_claim_could_win_is_told_to_claim(world, team):
     assert {team["pat"], team["carl"]} <= offered and team["hal"] not in offered
     assert text(world, team["pat"], f"NOTE {code} hi") == [not_yours(code)]
     assert text(world, team["hal"], f"CONTACTED {code}") == [not_yours(code)]
+    # Offered it before it became peers only, the officer is told why the claim is refused.
+    assert "peer responders only" in text(world, team["pat"], f"CLAIM {code}")[0]
     assert text(world, team["carl"], f"NOTE {code} hi") == [
         f"Case {code} is not claimed yet. Reply CLAIM {code} to take it."
     ]
