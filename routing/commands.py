@@ -2,24 +2,28 @@
 NOTE, CLOSE, LIST, ON, OFF, HELP.
 
 ``handle_responder_text`` answers None when the text is not ours to handle (the number is not
-a responder's, or it is an opt-out or opt-in word, which belong to the texter engine);
-otherwise it returns the replies to send back. A responder taken off the roster is answered
+a responder's, or it is an opt-out or opt-in word or MENU, which belong to the texter engine:
+responders may use the hotline for themselves, as anyone does); otherwise it returns the
+replies to send back. A responder taken off the roster is answered
 only for a team command, which is not recorded. Case-insensitive and tolerant of punctuation:
 "claim k7qm!", "Claim: K7QM" and "CLAIM K7QM" are the same command.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from flows.engine import FAMILY_FLOW, SELF_FLOW, first_text_asks_for
 from flows.interrupts import detect
 from flows.reactions import is_reaction
+from flows.script import Flow, load_shipped_flows
 from models import Case, Contact, Responder
 from routing import claims, off_call, runtime
 from routing.escalation import UNCLAIMED, local_time, open_offer_holders
@@ -273,12 +277,14 @@ FOR_EVERYONE = frozenset({"emergency", "crisis", "urgent", "naloxone"})
 
 
 def for_the_team(text: str, is_case_code: Callable[[str], bool]) -> bool:
-    """False for texts that belong to the texter engine whoever sends them: opt-out words, and
+    """False for texts that belong to the texter engine whoever sends them: opt-out words,
+    MENU (a responder's own conversation with the hotline starts, as anyone's does), and
     what it answers for everyone (``FOR_EVERYONE``: 911 and naloxone steps first,
     for responders too), except a command naming one of our cases by its code
     (``is_case_code``): its words are a report."""
     interrupt = detect(text)
-    if interrupt is not None and interrupt.kind == "opt_out":  # STOP, or "stop texting me"
+    # STOP, or "stop texting me"; MENU, or "start over"
+    if interrupt is not None and interrupt.kind in ("opt_out", "menu"):
         return False
     if interrupt is None or interrupt.kind not in FOR_EVERYONE:
         return True
@@ -288,10 +294,19 @@ def for_the_team(text: str, is_case_code: Callable[[str], bool]) -> bool:
 
 
 def answer_responder(
-    session: Session, responder: Responder | None, text: str, now: datetime
+    session: Session,
+    responder: Responder | None,
+    text: str,
+    now: datetime,
+    *,
+    in_conversation: bool = False,
 ) -> list[str] | None:
     """The replies to a team command from ``responder`` (already known to be active), or None
-    when the text is not the team's (see ``for_the_team``) or there is no responder."""
+    when the text is not the team's (see ``for_the_team``) or there is no responder.
+
+    ``in_conversation``: the responder's own conversation with the hotline waits for their
+    answer (they texted MENU, say). Only a command in so many words is the team's then (a case
+    command with a case's code, or a command word alone); the rest answers their question."""
     if responder is None:
         return None
     if is_reaction(text):
@@ -300,12 +315,26 @@ def answer_responder(
     if not for_the_team(text, is_case_code):
         return None
     command, code, rest = read_command(text, is_case_code)
+    if in_conversation and not _in_so_many_words(text, command, code, is_case_code):
+        return None
     if asks_for_no_offers(text) and not (command in CASE_COMMANDS and code and is_case_code(code)):
         return [NO_OFFERS_TEXT]  # "take me off tonight" is no CLAIM of a case ME
     if command is None:
         return [_not_a_command(session, responder, text)]
     handler = HANDLERS[command]
     return handler(Request(session, responder, code, rest, now))
+
+
+def _in_so_many_words(
+    text: str, command: str | None, code: str | None, is_case_code: Callable[[str], bool]
+) -> bool:
+    """A team command no answer to a question could be: a case command with one of our
+    cases' codes ("CLAIM K7QM"), or a command word alone ("LIST", "claim", "off tonight")."""
+    if command in CASE_COMMANDS and code is not None and is_case_code(code):
+        return True
+    if command in ("ON", "OFF"):  # only ever the word alone or with "tonight", "for now"...
+        return True
+    return re.sub(r"[^A-Z]", "", text.upper()) in HANDLERS
 
 
 def _answer_reaction(session: Session, responder: Responder, text: str) -> list[str]:
@@ -334,6 +363,31 @@ NO_MESSAGES = (
 )
 
 
+# Said after "Not a command I know" to words of the responder's own need or a loved one's:
+# responders are people too, and the hotline is theirs as anyone's.
+FOR_YOURSELF = "To use the hotline for yourself or someone you love, text MENU."
+# "I", "my", "me" (and "yo", "mi"): their own need, not that of the person in a case.
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|im|i'm|ive|i've|id|i'd|me|my|myself|mine|yo|mi|estoy|necesito)\b", re.IGNORECASE
+)
+OWN_NEEDS = frozenset({SELF_FLOW, FAMILY_FLOW})
+
+
+@functools.cache
+def _shipped_flows() -> Mapping[str, Flow]:
+    return load_shipped_flows()
+
+
+def speaks_of_own_need(text: str) -> bool:
+    """The words, said in the first person, name what a first text to the hotline would: help
+    for themselves or a loved one ("I relapsed", "my son overdosed last night"). Never words
+    about the person of a case ("she wants detox", "her mom picked up"). Read with the shipped
+    menu's words: the hint only points to MENU, whose published menu reads the rest."""
+    return bool(_FIRST_PERSON.search(text)) and (
+        first_text_asks_for(_shipped_flows(), text) in OWN_NEEDS
+    )
+
+
 def _not_a_command(session: Session, responder: Responder, text: str) -> str:
     """The answer to a text that is no command: "who is this" is told plainly; words that mean
     a command ("cant tonight", "omw") are told the command, which only the responder's own
@@ -352,11 +406,12 @@ def _not_a_command(session: Session, responder: Responder, text: str) -> str:
         if waiting:
             return _how_to_mark_contacted(waiting)
     offers = claims.open_offers(session, responder)
+    own = f" {FOR_YOURSELF}" if speaks_of_own_need(text) else ""
     if not offers:
-        return SHORT_HELP
+        return SHORT_HELP + own
     if declines(text):
         return _how_to_pass(offers)
-    return f"Not a command I know. {_how_to_take(offers)} HELP lists all."
+    return f"Not a command I know. {_how_to_take(offers)} HELP lists all.{own}"
 
 
 def _how_to_pass(offers: list[Case]) -> str:

@@ -14,12 +14,14 @@ from hotline.contacts import get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs, off_call
 from routing.commands import (
+    FOR_YOURSELF,
     NO_OFFERS_TEXT,
     SHORT_HELP,
     handle_responder_text,
     help_text,
     parse,
     parse_outcome,
+    speaks_of_own_need,
 )
 from routing.intake import CODE_ALPHABET
 from tests.routing_support import (
@@ -194,6 +196,47 @@ def test_help_and_unknown_text(world, team):
     assert reply == help_text(world.settings)
     assert "CLAIM code" in reply
     assert text(world, team["cora"], "what's up?") == [SHORT_HELP]
+    # Responders are people too: words of their own need are told how to reach the hotline,
+    # and MENU starts their own conversation (the texter engine's, like anyone's).
+    assert text(world, team["cora"], "I relapsed and need help") == [f"{SHORT_HELP} {FOR_YOURSELF}"]
+    code = routed_case(world)
+    assert text(world, team["cora"], "my son overdosed last night and i dont know what to do") == [
+        f"Not a command I know. To take case {code}, reply CLAIM {code}; PASS {code} to pass. "
+        f"HELP lists all. {FOR_YOURSELF}"
+    ]
+    for body in ["MENU", "menú", "inicio"]:
+        assert text(world, team["cora"], body) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "my son overdosed last night and i dont know what to do",
+        "I relapsed and need help",
+        "im dope sick",
+        "I need detox",
+        "my daughter is using again",
+    ],
+)
+def test_words_of_a_responders_own_need(body):
+    assert speaks_of_own_need(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "her mom picked up, will call back",
+        "she wants detox",
+        "talked to his dad",
+        "cant tonight",
+        "omw",
+        "what's up?",
+        "ok",
+        "1",
+    ],
+)
+def test_words_about_the_work_are_no_own_need(body):
+    assert not speaks_of_own_need(body)
 
 
 def test_who_is_this_from_a_responder_is_answered_plainly(world, team):
