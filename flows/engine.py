@@ -232,6 +232,29 @@ def system_text(
     return run.render(run.pick_string(name))
 
 
+def waits_for_an_answer(state: Mapping[str, Any] | None, now: datetime, expiry_hours: int) -> bool:
+    """A conversation is under way: a question waits for the person's answer, and the
+    conversation has not been idle past ``expiry_hours`` (the next text would start over)."""
+    if not isinstance(state, Mapping) or not (state.get("flow") and state.get("node")):
+        return False
+    last = _parse_time(state.get("updated_at"))
+    return last is not None and now - last <= timedelta(hours=expiry_hours)
+
+
+def first_text_asks_for(flows: Mapping[str, Flow], text: str) -> str | None:
+    """The flow a first text in words would start as the menu's answer ("I relapsed" a
+    self-referral, "my son overdosed last night" family support), or None when its words name
+    no option: a number, a lone word, or words of none."""
+    menu = flows.get(MENU_FLOW)
+    state = menu.states.get(menu.start or "") if menu is not None else None
+    if state is None or state.input != "choice" or not in_words(text):
+        return None
+    index = _for_whom(state, text, match_choice(text, _phrases(state.options)))
+    if index is None or state.options[index].switch_language:
+        return None
+    return state.options[index].goto
+
+
 class _Run:
     """One step's working memory."""
 

@@ -19,7 +19,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from flows.engine import step
+from flows.engine import step, waits_for_an_answer
 from flows.interrupts import detect, is_opt_in, may_withdraw, speaks_of_wrong_number
 from flows.places import Directory
 from flows.police import refuses_police
@@ -462,7 +462,16 @@ class InboundService:
             return None
         if texter.responder is None:  # the texter's, unless a former responder's command
             return answer_former_responder(session, texter.contact, text, self.settings)
-        return answer_responder(session, texter.responder, text, now)
+        # A responder's own conversation (they texted MENU) goes on with their answers.
+        state = texter.conversation.state if texter.conversation is not None else None
+        expiry = self.settings.conversation_expiry_hours
+        return answer_responder(
+            session,
+            texter.responder,
+            text,
+            now,
+            in_conversation=waits_for_an_answer(state, now, expiry),
+        )
 
     def _engine_replies(
         self, session: Session, texter: Texter, text: str, now: datetime, *, media: bool = False

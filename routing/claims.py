@@ -126,6 +126,34 @@ def open_offers(session: Session, responder: Responder) -> list[Case]:
     )
 
 
+# How an offer ends that leaves the case still the responder's to CLAIM by its code: withdrawn
+# when their shift ended or they texted OFF ("closed" on a case still unclaimed), or passed.
+LAPSED = ("closed", "passed")
+
+
+def lapsed_offers(session: Session, responder: Responder, since: datetime) -> list[Case]:
+    """Unclaimed cases whose offer to this responder lapsed (``LAPSED``) since ``since`` and
+    that they may still claim (never a peers-only case for a police officer), oldest first."""
+    police = POLICE in (responder.roles or ())
+    return list(
+        session.scalars(
+            select(Case)
+            .where(
+                Case.id.in_(
+                    select(Offer.case_id).where(
+                        Offer.responder_id == responder.id,
+                        Offer.status.in_(LAPSED),
+                        Offer.responded_at >= since,
+                    )
+                ),
+                Case.status.in_(UNCLAIMED),
+                *([Case.peers_only.is_(False)] if police else []),
+            )
+            .order_by(Case.created_at, Case.id)
+        )
+    )
+
+
 def my_cases(session: Session, responder: Responder) -> list[Case]:
     """Cases this responder has claimed and not closed, oldest deadline first."""
     return list(

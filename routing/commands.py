@@ -2,30 +2,41 @@
 NOTE, CLOSE, LIST, ON, OFF, HELP.
 
 ``handle_responder_text`` answers None when the text is not ours to handle (the number is not
-a responder's, or it is an opt-out or opt-in word, which belong to the texter engine);
-otherwise it returns the replies to send back. A responder taken off the roster is answered
+a responder's, or it is an opt-out or opt-in word or MENU, which belong to the texter engine:
+responders may use the hotline for themselves, as anyone does); otherwise it returns the
+replies to send back. A responder taken off the roster is answered
 only for a team command, which is not recorded. Case-insensitive and tolerant of punctuation:
 "claim k7qm!", "Claim: K7QM" and "CLAIM K7QM" are the same command.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from flows.engine import FAMILY_FLOW, SELF_FLOW, first_text_asks_for
 from flows.interrupts import detect
 from flows.reactions import is_reaction
+from flows.script import Flow, load_shipped_flows
 from models import Case, Contact, Responder
 from routing import claims, off_call, runtime
-from routing.escalation import local_time, open_offer_holders
+from routing.escalation import UNCLAIMED, local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
+from routing.matching import POLICE
 from routing.offers import RELATIONSHIP_LABELS, case_summary
-from routing.responder_words import asks_to_pass_a_message, declines, on_the_way
+from routing.responder_words import (
+    asks_for_no_offers,
+    asks_to_pass_a_message,
+    declines,
+    nobody_reached,
+    on_the_way,
+)
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -187,33 +198,17 @@ def _code_in_parts(rest: str) -> tuple[str, str] | None:
     return code, re.sub(r"^\W*", "", rest[end:]).strip()
 
 
-# How responders say they could not reach the person, in so many words.
-_UNREACHED = re.compile(
-    r"(?:could ?n[o']?t|can ?n?[o']?t|never|did ?n[o']?t|was ?n[o']?t|not) (?:reach|reached|get "
-    r"(?:a )?hold of|contact|contacted|get through)(?: (?:them|him|her|the person))?\b|no answer\b|"
-    r"no response\b|not reachable\b|unable to reach(?: (?:them|him|her))?\b",
-    re.IGNORECASE,
-)
-
-
-# A try that reached nobody, in the words of a CONTACTED report: the clock must not stop.
-_NOT_REACHED = re.compile(
-    _UNREACHED.pattern + r"|\bleft (?:a |an )?(?:vm|voicemail|voice mail|message|msg)\b|"
-    r"\bvoicemail\b|\bnot reached\b|\bno reply\b|\bno pick ?up\b",
-    re.IGNORECASE,
-)
-
-
 def parse_outcome(text: str) -> tuple[str | None, str]:
-    """(outcome, note): the outcome word (or its full name) first, anything after it a note."""
-    said = _UNREACHED.match(text.strip())
-    if said:  # "could not reach - no answer x3": all of it is the note
-        return "unreachable", text.strip()
+    """(outcome, note): the outcome word (or its full name) first, anything after it a note;
+    with no outcome word, words that say nobody was reached mean unreachable ("could not reach
+    - no answer x3", "didnt pick up, vm full"), all of them the note."""
     words = text.strip().split(maxsplit=1)
     if not words:
         return None, ""
     first = re.sub(r"[^a-z_]", "", words[0].lower())
     outcome = first if first in claims.OUTCOMES else OUTCOME_WORDS.get(first)
+    if outcome is None and nobody_reached(text):
+        return "unreachable", text.strip()
     return outcome, words[1] if len(words) > 1 else ""
 
 
@@ -282,12 +277,14 @@ FOR_EVERYONE = frozenset({"emergency", "crisis", "urgent", "naloxone"})
 
 
 def for_the_team(text: str, is_case_code: Callable[[str], bool]) -> bool:
-    """False for texts that belong to the texter engine whoever sends them: opt-out words, and
+    """False for texts that belong to the texter engine whoever sends them: opt-out words,
+    MENU (a responder's own conversation with the hotline starts, as anyone's does), and
     what it answers for everyone (``FOR_EVERYONE``: 911 and naloxone steps first,
     for responders too), except a command naming one of our cases by its code
     (``is_case_code``): its words are a report."""
     interrupt = detect(text)
-    if interrupt is not None and interrupt.kind == "opt_out":  # STOP, or "stop texting me"
+    # STOP, or "stop texting me"; MENU, or "start over"
+    if interrupt is not None and interrupt.kind in ("opt_out", "menu"):
         return False
     if interrupt is None or interrupt.kind not in FOR_EVERYONE:
         return True
@@ -297,10 +294,19 @@ def for_the_team(text: str, is_case_code: Callable[[str], bool]) -> bool:
 
 
 def answer_responder(
-    session: Session, responder: Responder | None, text: str, now: datetime
+    session: Session,
+    responder: Responder | None,
+    text: str,
+    now: datetime,
+    *,
+    in_conversation: bool = False,
 ) -> list[str] | None:
     """The replies to a team command from ``responder`` (already known to be active), or None
-    when the text is not the team's (see ``for_the_team``) or there is no responder."""
+    when the text is not the team's (see ``for_the_team``) or there is no responder.
+
+    ``in_conversation``: the responder's own conversation with the hotline waits for their
+    answer (they texted MENU, say). Only a command in so many words is the team's then (a case
+    command with a case's code, or a command word alone); the rest answers their question."""
     if responder is None:
         return None
     if is_reaction(text):
@@ -309,10 +315,26 @@ def answer_responder(
     if not for_the_team(text, is_case_code):
         return None
     command, code, rest = read_command(text, is_case_code)
+    if in_conversation and not _in_so_many_words(text, command, code, is_case_code):
+        return None
+    if asks_for_no_offers(text) and not (command in CASE_COMMANDS and code and is_case_code(code)):
+        return [NO_OFFERS_TEXT]  # "take me off tonight" is no CLAIM of a case ME
     if command is None:
         return [_not_a_command(session, responder, text)]
     handler = HANDLERS[command]
     return handler(Request(session, responder, code, rest, now))
+
+
+def _in_so_many_words(
+    text: str, command: str | None, code: str | None, is_case_code: Callable[[str], bool]
+) -> bool:
+    """A team command no answer to a question could be: a case command with one of our
+    cases' codes ("CLAIM K7QM"), or a command word alone ("LIST", "claim", "off tonight")."""
+    if command in CASE_COMMANDS and code is not None and is_case_code(code):
+        return True
+    if command in ("ON", "OFF"):  # only ever the word alone or with "tonight", "for now"...
+        return True
+    return re.sub(r"[^A-Z]", "", text.upper()) in HANDLERS
 
 
 def _answer_reaction(session: Session, responder: Responder, text: str) -> list[str]:
@@ -330,10 +352,40 @@ WHO_TEXT = (
     "This is the {program_name} team's case line: case offers and case texts come from here. "
     "HELP lists the commands. To reach a person, call {program_phone}."
 )
+# The answer to "stop sending me cases tonight": what OFF does, and nothing done yet.
+NO_OFFERS_TEXT = (
+    "To pause case offers, text OFF: offers you hold go on to the team and cases you claimed "
+    "stay yours. Text ON to get offers again."
+)
 NO_MESSAGES = (
     "We can't pass messages to the person from this line. Please text or call them yourself: "
     "their number and how they want to be reached came with your CLAIM."
 )
+
+
+# Said after "Not a command I know" to words of the responder's own need or a loved one's:
+# responders are people too, and the hotline is theirs as anyone's.
+FOR_YOURSELF = "To use the hotline for yourself or someone you love, text MENU."
+# "I", "my", "me" (and "yo", "mi"): their own need, not that of the person in a case.
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|im|i'm|ive|i've|id|i'd|me|my|myself|mine|yo|mi|estoy|necesito)\b", re.IGNORECASE
+)
+OWN_NEEDS = frozenset({SELF_FLOW, FAMILY_FLOW})
+
+
+@functools.cache
+def _shipped_flows() -> Mapping[str, Flow]:
+    return load_shipped_flows()
+
+
+def speaks_of_own_need(text: str) -> bool:
+    """The words, said in the first person, name what a first text to the hotline would: help
+    for themselves or a loved one ("I relapsed", "my son overdosed last night"). Never words
+    about the person of a case ("she wants detox", "her mom picked up"). Read with the shipped
+    menu's words: the hint only points to MENU, whose published menu reads the rest."""
+    return bool(_FIRST_PERSON.search(text)) and (
+        first_text_asks_for(_shipped_flows(), text) in OWN_NEEDS
+    )
 
 
 def _not_a_command(session: Session, responder: Responder, text: str) -> str:
@@ -354,11 +406,12 @@ def _not_a_command(session: Session, responder: Responder, text: str) -> str:
         if waiting:
             return _how_to_mark_contacted(waiting)
     offers = claims.open_offers(session, responder)
+    own = f" {FOR_YOURSELF}" if speaks_of_own_need(text) else ""
     if not offers:
-        return SHORT_HELP
+        return SHORT_HELP + own
     if declines(text):
         return _how_to_pass(offers)
-    return f"Not a command I know. {_how_to_take(offers)} HELP lists all."
+    return f"Not a command I know. {_how_to_take(offers)} HELP lists all.{own}"
 
 
 def _how_to_pass(offers: list[Case]) -> str:
@@ -465,8 +518,21 @@ def _only_one(cases: list[Case], command: str, what: str, none: str) -> Case | l
 
 
 def _pick_offer(req: Request, command: str) -> Case | list[str]:
-    """The case a bare CLAIM or PASS means: the one open offer."""
+    """The case a bare CLAIM or PASS means: the one open offer. With none, a bare CLAIM means
+    the one case whose offer to them lapsed in the last response window (withdrawn when their
+    shift ended, or passed) and that they may still claim, as CLAIM and its code would."""
     offers = claims.open_offers(req.session, req.responder)
+    if not offers and command == "CLAIM":
+        since = req.now - timedelta(hours=req.settings.response_window_hours)
+        lapsed = claims.lapsed_offers(req.session, req.responder, since)
+        if len(lapsed) == 1:
+            return lapsed[0]
+        if lapsed:
+            codes = ", ".join(case.code for case in lapsed)
+            return [
+                f"You have no open offers. Cases {codes} are still open to claim. "
+                f"Reply CLAIM and the code, e.g. CLAIM {lapsed[0].code}."
+            ]
     return _only_one(
         offers, command, "open offers", "You have no open offers. Text LIST to see your cases."
     )
@@ -570,6 +636,10 @@ def do_claim(req: Request) -> list[str]:
     if isinstance(case, list):
         return case
     outcome = claims.claim_case(req.session, case, req.responder, req.now, req.settings)
+    if not outcome.ok and outcome.reason == "peers_only" and not _knows_of(req, case):
+        # An officer never offered it learns no more than of a code that is no case's: not
+        # that the person refused police.
+        return _no_case(case.code) + _not_read(req, "CLAIM", case)
     if not outcome.ok:
         return _refusal(outcome, case.code) + _not_read(req, "CLAIM", case)
     return claim_details(req, case) + _not_read(req, "CLAIM", case)
@@ -601,15 +671,36 @@ def _not_read(req: Request, command: str, case: Case) -> list[str]:
     if any(word.upper() in SECOND_COMMANDS for word in words):
         return [ONE_PER_TEXT]
     others = [
-        word.upper()
+        other
         for word in words
         if len(word) == CODE_LENGTH
         and word.upper() != case.code
-        and claims.find_case(req.session, word) is not None
+        and (other := claims.find_case(req.session, word)) is not None
+        and _knows_of(req, other)  # a case they never heard of is no case, as for a wrong code
     ]
     if not others:
         return []
-    return [f"{ONE_PER_TEXT} For case {others[0]}, text {command} {others[0]}."]
+    # Invited only to a command that could work: never to claim a case someone else took, nor
+    # a peers-only one as a police officer.
+    could = [other for other in others if _could_do(req, command, other)]
+    if not could:
+        return [ONE_PER_TEXT]
+    return [f"{ONE_PER_TEXT} For case {could[0].code}, text {command} {could[0].code}."]
+
+
+def _knows_of(req: Request, case: Case) -> bool:
+    """The responder has heard of the case: it was offered to them, or they coordinate."""
+    return claims.is_coordinator(req.responder) or claims.was_offered(
+        req.session, case, req.responder
+    )
+
+
+def _could_do(req: Request, command: str, case: Case) -> bool:
+    """CLAIM or PASS of ``case`` would work for the responder now."""
+    if command == "PASS":
+        return case in claims.open_offers(req.session, req.responder)
+    police = POLICE in (req.responder.roles or ())
+    return case.status in UNCLAIMED and not (case.peers_only and police)
 
 
 ONE_PER_TEXT = "Only the first command in a text is read: send each in a text of its own."
@@ -644,7 +735,7 @@ def do_contacted(req: Request) -> list[str]:
     case = _the_case(req, lambda: _pick_uncontacted(req))
     if isinstance(case, list):
         return case
-    if _NOT_REACHED.search(req.rest):  # "CONTACTED K7QM no answer": a try, not a contact
+    if nobody_reached(req.rest):  # "CONTACTED K7QM no answer": a try, not a contact
         noted = claims.add_note(req.session, case, req.responder, req.rest, req.now)
         if not noted.ok:
             return _refusal(noted, case.code)

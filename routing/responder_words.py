@@ -1,7 +1,8 @@
 """What a responder means by a reply in words rather than a command: "cant tonight" to an
 offer, "omw" about a case they hold, "tell her ill call in 10 min". Read only to suggest the
 command that would do it: words never claim, pass or mark a case, as a guess acted on could
-leave a person waiting on nobody."""
+leave a person waiting on nobody. Words that say a try reached nobody ("didnt pick up") keep a
+CONTACTED from stopping the clock, for the same reason."""
 
 from __future__ import annotations
 
@@ -35,26 +36,92 @@ _RELAY = re.compile(
     re.IGNORECASE,
 )
 
-# How responders say a try reached nobody ("can't reach her", "no answer"): never a no to an
-# offer nor a sign they are on the way.
-_NOBODY_REACHED = re.compile(
-    r"\b(?:can ?not|can'?t|cant|could ?n'?t|couldnt|did ?n'?t|didnt|not|never|unable to) "
-    r"(?:reach|get (?:a )?hold|get through|contact)\b|\bno (?:answer|response|reply|pick ?up)\b|"
-    r"\bvoice ?mail\b|\bvm\b|\bleft (?:a |an )?(?:message|msg)\b",
+# "stop sending me cases tonight", "no more cases", "take me off tonight": no offers for now,
+# which OFF does. Read with apostrophes dropped.
+_NO_OFFERS = re.compile(
+    r"\b(?:stop|quit|pause|hold)\s+(?:(?:sending|giving|texting|offering)\s+)?(?:me\s+)?"
+    r"(?:(?:any|the|my|new|more)\s+)*(?:case\s+)?(?:cases|offers)\b|"
+    r"\bno (?:(?:more|new) )?(?:case )?(?:cases|offers)\b|"
+    r"\b(?:dont|do not) (?:send|give|offer|text) (?:me )?(?:(?:any|more|new) )*(?:cases|offers)\b|"
+    r"\bnot taking (?:(?:any|more|new) )*(?:cases|offers)\b|"
+    r"\btake me off\b|\b(?:put|mark|set) me (?:as )?(?:off|unavailable)\b",
     re.IGNORECASE,
 )
+
+# How responders say a try reached nobody, read with apostrophes dropped ("didn't", "didn’t"
+# and "didnt" read alike): "can't reach her", "didnt pick up", "went to vm", "line busy",
+# "wrong number". Never a no to an offer nor a sign they are on the way, and never first contact.
+_NOT = (
+    r"(?:(?:did|does|do|could|can|would|was|were|is|are|has|have|had|wo)(?:nt| ?not)|cant|"
+    r"not|never|unable to)"
+)
+# Words that may come between "not" and what did not happen: "didnt even pick up", "have not
+# been able to reach him", "couldnt get her".
+_BETWEEN = r"(?:(?:even|yet|still|really|ever|been|be|able|to|i|we|she|he|they)\s+){0,4}"
+_TRIED = (
+    r"(?:reach(?:ed)?|g[eo]t (?:a ?hold|ahold) of|g[eo]t (?:a ?hold|ahold)|"
+    r"g[eo]t through(?! to (?:(?:her|his|their|the|a) )?(?!her\b|him\b|them\b)\w)|"
+    # "didnt pick up", "not picking up her phone"; not "didnt pick up her meds"
+    r"pick(?:ed|ing)? ?up(?! (?:(?:her|his|their|the|a|any|my|some) )?(?:meds|medication|"
+    r"medicine|script|prescription|kit|narcan|naloxone|supplies|strips|food|package)\b)|"
+    # "didnt answer", "didnt answer my calls"; not "didnt answer my question"
+    r"answer(?:ed|ing)?(?! (?:(?:my|the|any|all|those|these|a|her|his|their) )?(?:questions?|q)\b|"
+    r" (?:whether|if|about|why|how|what|who|where)\b)|"
+    # "didnt respond to my texts"; not "did not respond well to subs"
+    r"respond(?:ed|ing)?(?! well| to (?!(?:my|our|the|any) |texts?\b|calls?\b|messages?\b))|"
+    r"repl(?:y|ied|ying)|(?:call|text)(?:ed|ing)? (?:me |us )?back|get back to (?:me|us)|"
+    r"heard back(?! from (?!her\b|him\b|them\b))|"
+    # "not contacted"; not "did not contact the clinic"
+    r"contact(?:ed)?(?= (?:her|him|them|the person|yet|again|today|tonight)\b|\W*$|\W*[,.;:!?-])|"
+    r"find (?:her|him|them|the (?:person|house|address|place|apartment|apt))\b|"
+    r"show(?:ed)? up\b|show(?:ed)?(?=\W*$|\W*[,.;:!?-]))"
+)
+_NOBODY_REACHED = re.compile(
+    rf"\b{_NOT}\s+{_BETWEEN}{_TRIED}|"
+    r"\b(?:no ?one|nobody|no 1) (?:was |is )?(?:home|there|around|answered|picked up|responded|"
+    r"came to the door|at the door)\b|"
+    r"\bno (?:answer|answr|anwser|ans|response|reply|pick ?up|luck|call ?back|show)\b|"
+    r"\b(?:wasnt|werent|isnt|arent|(?:was|were|is|are) not|not) (?:at )?home\b(?! (?:in|for)\b)|"
+    r"\bno contact (?:made|yet)\b|^\W*not yet\b|\bunreachable\b|\bnot reachable\b|"
+    r"\b(?:vm|voice ?mail|voice ?msg|mail ?box|answering machine)\b|"
+    r"\bleft (?:a |an )?(?:message|msg|note|card|door ?hanger)\b|"
+    r"\b(?:phone|cell) (?:is |was |seems |must be )?(?:off|dead|turned off|shut off)\b|"
+    r"\b(?:number|phone|line|cell|#) (?:is |was |has been |been )?(?:disconnected|not working|"
+    r"shut off)\b|\bdisconnected (?:number|phone|line)\b|"
+    r"\b(?:not|no longer) in service\b|\bout of service\b|"
+    r"\b(?:line|phone|number) (?:is |was )?busy\b|\bbusy (?:signal|tone)\b|"
+    r"\b(?:kept ringing|rang out|rings out|rang and rang|just rings|just rang)\b|"
+    r"\bwrong (?:number|num|#)|\binvalid (?:number|phone|#)|"
+    r"\b(?:number|#) (?:is |was )?(?:wrong|invalid|bad)\b|\bghosted\b|"
+    r"\b(?:texts?|txts?|msgs?|messages?) (?:bounced|failed|undelivered|not delivered)\b|"
+    r"\bundeliver(?:ed|able)\b|"
+    r"\b(?:try|trying|call|text) (?:her|him|them) (?:again|back|later)\b|"
+    r"\b(?:will|ill|gonna|going to|to) try (?:again|back|later)\b",
+    re.IGNORECASE,
+)
+_APOSTROPHES = re.compile("['\u2019\u2018`\u00b4]")
+
+
+def nobody_reached(text: str) -> bool:
+    """The words say a try reached nobody ("didn't pick up", "went to vm", "line busy")."""
+    return bool(_NOBODY_REACHED.search(_APOSTROPHES.sub("", text)))
 
 
 def declines(text: str) -> bool:
     """The words say no to an offer ("cant tonight", "busy")."""
-    return bool(_DECLINES.search(text)) and not _NOBODY_REACHED.search(text)
+    return bool(_DECLINES.search(text)) and not nobody_reached(text)
 
 
 def on_the_way(text: str) -> bool:
     """The words say they are about to reach the person ("omw", "calling her now")."""
-    return bool(_ON_THE_WAY.search(text)) and not _NOBODY_REACHED.search(text)
+    return bool(_ON_THE_WAY.search(text)) and not nobody_reached(text)
 
 
 def asks_to_pass_a_message(text: str) -> bool:
     """The words ask us to give the person a message ("tell her ill call in 10 min")."""
     return bool(_RELAY.search(text))
+
+
+def asks_for_no_offers(text: str) -> bool:
+    """The words ask for no more case offers for now ("stop sending me cases tonight")."""
+    return bool(_NO_OFFERS.search(_APOSTROPHES.sub("", text)))

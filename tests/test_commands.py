@@ -12,8 +12,17 @@ from sqlalchemy import select
 from flows.sms import encoding, segments
 from hotline.contacts import get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
-from routing import jobs
-from routing.commands import SHORT_HELP, handle_responder_text, help_text, parse
+from routing import jobs, off_call
+from routing.commands import (
+    FOR_YOURSELF,
+    NO_OFFERS_TEXT,
+    SHORT_HELP,
+    handle_responder_text,
+    help_text,
+    parse,
+    parse_outcome,
+    speaks_of_own_need,
+)
 from routing.intake import CODE_ALPHABET
 from tests.routing_support import (
     T0,
@@ -187,6 +196,47 @@ def test_help_and_unknown_text(world, team):
     assert reply == help_text(world.settings)
     assert "CLAIM code" in reply
     assert text(world, team["cora"], "what's up?") == [SHORT_HELP]
+    # Responders are people too: words of their own need are told how to reach the hotline,
+    # and MENU starts their own conversation (the texter engine's, like anyone's).
+    assert text(world, team["cora"], "I relapsed and need help") == [f"{SHORT_HELP} {FOR_YOURSELF}"]
+    code = routed_case(world)
+    assert text(world, team["cora"], "my son overdosed last night and i dont know what to do") == [
+        f"Not a command I know. To take case {code}, reply CLAIM {code}; PASS {code} to pass. "
+        f"HELP lists all. {FOR_YOURSELF}"
+    ]
+    for body in ["MENU", "menú", "inicio"]:
+        assert text(world, team["cora"], body) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "my son overdosed last night and i dont know what to do",
+        "I relapsed and need help",
+        "im dope sick",
+        "I need detox",
+        "my daughter is using again",
+    ],
+)
+def test_words_of_a_responders_own_need(body):
+    assert speaks_of_own_need(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "her mom picked up, will call back",
+        "she wants detox",
+        "talked to his dad",
+        "cant tonight",
+        "omw",
+        "what's up?",
+        "ok",
+        "1",
+    ],
+)
+def test_words_about_the_work_are_no_own_need(body):
+    assert not speaks_of_own_need(body)
 
 
 def test_who_is_this_from_a_responder_is_answered_plainly(world, team):
@@ -226,6 +276,10 @@ def test_a_reply_in_words_suggests_the_command_and_does_nothing(world, team):
     case = case_by_code(world, code)
     assert (case.status, case.contacted_at) == ("claimed", None)
     assert text(world, team["cora"], "what's up?") == [SHORT_HELP]
+    for body in ["stop sending me cases tonight", "take me off tonight"]:
+        assert text(world, team["carl"], body) == [NO_OFFERS_TEXT]
+    with world.sessions() as session:
+        assert session.get_one(Responder, team["carl"]).available
 
 
 def test_help_names_the_program_how_to_stop_rates_and_a_person(world, team):
@@ -347,8 +401,11 @@ def test_claim_refusals(world, team):
     assert text(world, team["hal"], f"CLAIM {code}") == [
         f"Case {code} was not offered to you. Text LIST for your offers."
     ]
-    # An officer may not claim a peers-only case, even one who is also a coach.
-    assert "peer responders only" in text(world, team["pat"], f"CLAIM {code}")[0]
+    # An officer may not claim a peers-only case, even one who is also a coach; never offered
+    # it, they learn no more of it than of a code that is no case's.
+    assert text(world, team["pat"], f"CLAIM {code}") == [
+        f"No case {code}. Check the code, or text LIST for your cases and offers."
+    ]
     assert case_by_code(world, code).status == "offered"
     # A coordinator may claim what was never offered to them.
     assert text(world, team["dee"], f"CLAIM {code}")[0].startswith(f"Case {code} is yours.")
@@ -378,6 +435,13 @@ def test_a_second_command_or_case_in_the_same_text_is_said_not_done(world, team)
     assert text(world, team["carl"], f"claim {first} thanks, calling now") == [
         f"Case {first} was already taken by Cora."
     ]
+    # Never asked to claim what would be refused: a case taken by someone else is not named,
+    # a peers-only case never offered to a police officer not even hinted at.
+    assert text(world, team["carl"], f"CLAIM {first} and {second}")[-1] == one_per_text
+    third = routed_case(world, peers_only=False)
+    reply = text(world, team["pat"], f"CLAIM {third} and {second}")
+    assert reply[0].startswith(f"Case {third} is yours.")
+    assert len(reply) == 2 and second not in reply[1]
 
 
 def test_bare_claim_with_zero_one_and_two_open_offers(world, team):
@@ -397,6 +461,30 @@ def test_bare_claim_with_zero_one_and_two_open_offers(world, team):
     assert text(world, team["cora"], "Claim.")[0].startswith(f"Case {second} is yours.")
     assert text(world, team["carl"], "PASS") == [
         f"Passed on case {first}. Thanks for letting us know."
+    ]
+
+
+def test_bare_claim_after_an_offer_was_withdrawn_or_passed_means_that_case(world, team):
+    """The shift ended (the offer withdrawn) or they passed, and the case is still open: CLAIM
+    with its code takes it, and so does a bare CLAIM while it is the one such case of the
+    last day. Two are named; after a day, none."""
+    code = routed_case(world)
+    with world.sessions.begin() as session:
+        off_call.withdraw_open_offers(session, team["cora"], world.clock(), "system", "off_call")
+    world.clock.advance(minutes=20)
+    assert text(world, team["cora"], "CLAIM")[0].startswith(f"Case {code} is yours.")
+    first = routed_case(world)
+    world.clock.advance(minutes=1)
+    second = routed_case(world)
+    text(world, team["carl"], f"PASS {first}")
+    text(world, team["carl"], f"PASS {second}")
+    assert text(world, team["carl"], "claim") == [
+        f"You have no open offers. Cases {first}, {second} are still open to claim. "
+        f"Reply CLAIM and the code, e.g. CLAIM {first}."
+    ]
+    world.clock.advance(hours=25)
+    assert text(world, team["carl"], "claim") == [
+        "You have no open offers. Text LIST to see your cases."
     ]
 
 
@@ -477,7 +565,14 @@ def test_the_words_after_contacted_are_kept_on_the_timeline(world, team):
 
 @pytest.mark.parametrize(
     "said",
-    ["no answer", "left a voicemail", "left vm, will try tmrw", "couldnt reach him", "not reached"],
+    [
+        "no answer",
+        "left a voicemail",
+        "left vm, will try tmrw",
+        "couldnt reach him",
+        "not reached",
+        "she didn\u2019t pick up, will try again in am",
+    ],
 )
 def test_contacted_with_words_that_say_nobody_was_reached_does_not_stop_the_clock(
     world, team, said
@@ -496,9 +591,9 @@ def test_contacted_with_words_that_say_nobody_was_reached_does_not_stop_the_cloc
     assert text(world, team["cora"], "contacted, no answer again")[0].startswith(
         f"Case {code}: not marked contacted"
     )
-    assert text(world, team["cora"], "Contacted, spoke with her")[0].startswith(
-        f"Case {code}: first contact recorded"
-    )
+    assert text(world, team["cora"], "Contacted, talked for 20 min, she wants a coach")[
+        0
+    ].startswith(f"Case {code}: first contact recorded")
 
 
 def test_a_code_typed_in_pieces_finds_its_case(world, team):
@@ -570,6 +665,8 @@ def test_only_someone_whose_claim_could_win_is_told_to_claim(world, team):
     assert {team["pat"], team["carl"]} <= offered and team["hal"] not in offered
     assert text(world, team["pat"], f"NOTE {code} hi") == [not_yours(code)]
     assert text(world, team["hal"], f"CONTACTED {code}") == [not_yours(code)]
+    # Offered it before it became peers only, the officer is told why the claim is refused.
+    assert "peer responders only" in text(world, team["pat"], f"CLAIM {code}")[0]
     assert text(world, team["carl"], f"NOTE {code} hi") == [
         f"Case {code} is not claimed yet. Reply CLAIM {code} to take it."
     ]
@@ -681,6 +778,25 @@ def test_close_with_could_not_reach_in_words_is_unreachable(world, team, words):
         closed = session.scalar(select(CaseEvent).where(CaseEvent.kind == "closed"))
         assert closed.text == words
     assert case_by_code(world, code).contacted_at is None
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("didnt pick up x3, vm full", ("unreachable", "didnt pick up x3, vm full")),
+        ("number disconnected", ("unreachable", "number disconnected")),
+        ("declined, didn't answer about detox", ("declined", "didn't answer about detox")),
+        (
+            "services - she went to vm once first",
+            ("connected_to_services", "- she went to vm once first"),
+        ),
+        ("talked for 20 min", (None, "for 20 min")),
+    ],
+)
+def test_an_outcome_in_words(words, expected):
+    """The outcome word first wins; without one, words that say nobody was reached are
+    unreachable, all of them the note."""
+    assert parse_outcome(words) == expected
 
 
 def test_a_closed_case_takes_notes_only_from_its_holder_and_coordinators(world, team):

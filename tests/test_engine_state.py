@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from flows.engine import pinned_versions, step
+from flows.engine import first_text_asks_for, pinned_versions, step, waits_for_an_answer
 from flows.places_data import default_directory
 from flows.script import load_flow, load_shipped_flows, shipped_flow_text
 from flows.types import Context, EngineSettings
@@ -189,3 +189,30 @@ def test_pinned_versions_ignores_junk() -> None:
     assert pinned_versions({"pins": {"menu": 3, "family": None, "x": True, "y": "2"}}) == {
         "menu": 3
     }
+
+
+def test_a_conversation_waits_for_an_answer_until_it_ends_or_expires() -> None:
+    """What routes a team member's next words to their own conversation: a question waits."""
+    menu = step(SHIPPED, None, "MENU", ctx()).state
+    assert waits_for_an_answer(menu, NOW + timedelta(hours=11), expiry_hours=12)
+    assert not waits_for_an_answer(menu, NOW + timedelta(hours=13), expiry_hours=12)
+    done = step(SHIPPED, None, "he is not breathing", ctx()).state  # the steps, no question
+    assert not waits_for_an_answer(done, NOW, expiry_hours=12)
+    assert not waits_for_an_answer(None, NOW, expiry_hours=12)
+
+
+@pytest.mark.parametrize(
+    ("text", "flow"),
+    [
+        ("my son overdosed last night and i dont know what to do", "family"),
+        ("I relapsed and need help", "self_referral"),
+        ("im dope sick", "self_referral"),
+        ("mi hijo esta usando otra vez", "family"),
+        ("where can i find narcan", "naloxone"),
+        ("cant tonight", None),
+        ("MENU", None),
+        ("1", None),
+    ],
+)
+def test_what_a_first_text_in_words_asks_for(text: str, flow: str | None) -> None:
+    assert first_text_asks_for(SHIPPED, text) == flow

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from routing.responder_words import asks_to_pass_a_message, declines, on_the_way
+from routing.responder_words import (
+    asks_for_no_offers,
+    asks_to_pass_a_message,
+    declines,
+    nobody_reached,
+    on_the_way,
+)
 
 DECLINES = [
     "cant tonight", "can't take it", "busy", "Im busy rn", "Sorry, I can't take this one",
@@ -44,3 +50,61 @@ def test_a_message_for_the_person_asked_of_us(text: str) -> None:
 @pytest.mark.parametrize("text", NONE_OF_THESE)
 def test_other_words_mean_none_of_these(text: str) -> None:
     assert not (declines(text) or on_the_way(text) or asks_to_pass_a_message(text))
+
+
+# A try that reached nobody, however it is typed: the clock must not stop on these.
+NOBODY_REACHED = [
+    "she didnt pick up, will try again in am", "didn't answer", "didn’t answer", "went to vm",
+    "not picking up", "mailbox full", "number disconnected", "no one picked up", "phone is off",
+    "straight to voicemail", "line busy", "wrong number?", "Couldn't reach him", "no answer x3",
+    "left a msg", "not reached", "unable to reach them", "cant get ahold of her", "VM full",
+    "knocked, nobody home", "wasnt home", "hasn't called back", "didnt respond to my texts",
+    "no response yet", "not in service", "texts bounced", "never showed up", "not yet",
+    "she didnt pick up her phone", "calls go to voicemail", "rang out", "will try her again",
+    "couldnt find her", "no luck so far", "not been able to reach him", "hasnt replied",
+    "she didnt show", "called twice no ans", "phone number is wrong", "knocked, she wasnt home",
+]  # fmt: skip
+# A contact made, said with words that are close to those: the clock stops.
+SOMEONE_REACHED = [
+    "talked for 20 min, she wants a coach", "spoke w/ him, wants detox info", "spoke with her",
+    "she picked up on the 2nd try", "she answered right away", "met at the library",
+    "she didnt want a coach but took narcan", "she hasnt picked up her meds yet, we talked",
+    "she didnt answer my question about detox", "he did not respond well to subs",
+    "reached her, she is not using now", "she couldnt get through to detox so we talked",
+    "she called back, talked 10 min", "texted back and forth", "no issues, she's doing well",
+    "she did not contact the clinic yet", "she couldnt find a bed, we talked options",
+    "met him, he did not show any signs of withdrawal", "talked, she cant get through to her doc",
+    "she had not been home in days, we talked", "spoke to her, she is home now",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", NOBODY_REACHED)
+def test_a_try_that_reached_nobody(text: str) -> None:
+    assert nobody_reached(text)
+
+
+@pytest.mark.parametrize("text", SOMEONE_REACHED)
+def test_a_contact_made_is_not_read_as_nobody_reached(text: str) -> None:
+    assert not nobody_reached(text)
+
+
+def test_a_busy_line_is_no_to_an_offer_only_when_it_is_the_responder() -> None:
+    assert declines("busy tonight") and not declines("line busy, will try later")
+
+
+# A wish for no more offers for now: OFF does it.
+NO_OFFERS = [
+    "stop sending me cases tonight", "no more cases tonight", "Take me off tonight",
+    "don't send me any more cases", "pause my offers", "not taking new cases this week",
+    "No cases for me today pls", "stop the offers",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", NO_OFFERS)
+def test_a_wish_for_no_more_offers_in_words(text: str) -> None:
+    assert asks_for_no_offers(text)
+
+
+@pytest.mark.parametrize("text", [*DECLINES, *ON_THE_WAY, *RELAYS, *NONE_OF_THESE])
+def test_other_words_are_no_wish_for_no_more_offers(text: str) -> None:
+    assert not asks_for_no_offers(text)

@@ -12,10 +12,21 @@ from sqlalchemy import func, select
 from hotline.contacts import find_contact
 from hotline.flow_store import install_shipped_flows
 from hotline.places_store import load_places
-from models import Case, Contact, FlowScript, FlowVersion, Message, ProgramEvent, utcnow
+from models import (
+    Case,
+    Contact,
+    FlowScript,
+    FlowVersion,
+    Message,
+    Offer,
+    ProgramEvent,
+    Responder,
+    utcnow,
+)
+from routing import jobs
 from routing.sending import queue_sms
 from tests.conftest import post_signed, sms_form
-from tests.routing_support import add_responder
+from tests.routing_support import add_case, add_responder
 
 SELF_REFERRAL = ["hi", "1", "1 3", "northampton", "text", "morning", "peers", "Sam", "yes"]
 
@@ -55,6 +66,40 @@ def test_a_team_command_from_a_deactivated_responder_is_not_taken_for_a_first_te
     (reply,) = replies_of(text_hotline("contacted K7QM spoke with him", "+14135550111"))
     assert reply.startswith("You're no longer on the active on-call roster")
     assert "not an emergency service" in replies_of(text_hotline("hi", "+14135550111"))[0]
+
+
+def test_a_responder_can_use_the_hotline_for_themselves_and_still_take_cases(
+    seeded, text_hotline, sessions
+):
+    """Responders are people too. MENU starts their own conversation, whose answers are
+    theirs (never "Not a command I know"); a case command with its code still works in the
+    middle of it, and the conversation goes on; their own case is never offered to them."""
+    blair_phone = "+14135550102"
+    with sessions.begin() as session:
+        blair = add_responder(session, "Blair", "recovery_coach", phone=blair_phone)
+        cora = add_responder(session, "Cora", "recovery_coach")
+        case = add_case(session, now=utcnow())
+        case.status = "offered"
+        session.add(Offer(case_id=case.id, responder_id=blair.id, created_at=utcnow()))
+        blair_id, cora_id, code = blair.id, cora.id, case.code
+    (menu,) = replies_of(text_hotline("MENU", blair_phone))
+    assert "1) Support for myself" in menu
+    for body in SELF_REFERRAL[1:4]:
+        assert "Not a command I know" not in " ".join(replies_of(text_hotline(body, blair_phone)))
+    claimed = replies_of(text_hotline(f"CLAIM {code}", blair_phone))
+    assert claimed[0].startswith(f"Case {code} is yours.")
+    for body in SELF_REFERRAL[4:]:
+        response = text_hotline(body, blair_phone)
+    assert "within 24 hours" in replies_of(response)[-1]
+    with sessions() as session:
+        blair_contact = session.get_one(Responder, blair_id).contact_id
+        own_id = session.scalars(select(Case.id).where(Case.contact_id == blair_contact)).one()
+    jobs.route_case(own_id)
+    with sessions() as session:
+        offered = set(session.scalars(select(Offer.responder_id).where(Offer.case_id == own_id)))
+    assert cora_id in offered and blair_id not in offered
+    # The conversation over, their words are the team's again.
+    assert replies_of(text_hotline("LIST", blair_phone))[0].startswith("Your cases:")
 
 
 def test_forged_signature_is_refused_and_nothing_is_stored(seeded, client, session):
