@@ -7,13 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from itertools import count
 
 import pytest
+from sqlalchemy import select
 
 from flows.engine import step
 from flows.interrupts import DEFAULT_STRINGS
 from flows.sms import encoding, segments
 from flows.types import Context, Effect, Outcome
+from hotline.contacts import find_contact
+from hotline.flow_store import install_shipped_flows
+from hotline.inbound import DirectoryCache, InboundService, InboundSms
+from hotline.places_store import directory_from_db, load_places
+from models import Case, CaseEvent, Message, Responder
+from routing import jobs
+from routing.person_notes import holder_notice, note_requests
+from tests.routing_support import add_responder, responder_text, texts_to
 from tests.test_engine_interrupts import DIRECTORY, FLOWS, NOW
 
 NOTED = {
@@ -135,3 +145,137 @@ def test_the_texts_are_editable_plain_gsm_in_one_segment(name: str, language: st
     said = (NOTED if name == "request_noted" else CLOSED)[language]
     assert shipped.replace("{program_phone}", "413-555-0100") == said
     assert (encoding(said), segments(said)) == ("GSM-7", 1), said
+
+
+# ----- the text to the case's holder ---------------------------------------------------------
+
+
+def test_the_holders_text_carries_the_note_in_one_segment_when_it_fits() -> None:
+    said = holder_notice("AB12", "text me dont call, after 5 is best")
+    said_here = '"text me dont call, after 5 is best"'
+    assert said == f"Case AB12: the person texted since their request: {said_here}"
+    assert (encoding(said), segments(said)) == ("GSM-7", 1)
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["please " * 80, "call me after 5 👍 “not before” — thanks ❤️ " * 12, "{[~]}" * 100, "x" * 600,
+     "línea\n\n\ttwo"],
+)  # fmt: skip
+def test_the_holders_text_is_plain_gsm_in_two_segments_at_most(note: str) -> None:
+    said = holder_notice("AB12", note)
+    assert said.startswith('Case AB12: the person texted since their request: "')
+    assert encoding(said) == "GSM-7" and segments(said) <= 2, said
+    assert "\n" not in said and "\t" not in said
+
+
+def test_a_long_note_is_cut_and_says_the_rest_is_on_the_case_page() -> None:
+    said = holder_notice("AB12", "please call me after five " * 20)
+    assert said.endswith('..." More on the case page.')
+    assert "please call me after five please" in said
+    assert holder_notice("AB12", "call me after 5 👍").endswith('"call me after 5 ?"')
+
+
+# ----- through the webhook's path, on the database ------------------------------------------
+
+PHONE = "+14135550177"
+SCRIPT = "<script>alert('x')</script>"
+_sids = count()
+
+
+@pytest.fixture
+def team(world) -> dict[str, int]:
+    with world.sessions.begin() as session:
+        install_shipped_flows(session, world.clock())
+        load_places(session)
+        return {"cora": add_responder(session, "Cora", "recovery_coach").id}
+
+
+def texts_us(world, body: str) -> tuple[str, ...]:
+    world.clock.advance(minutes=1)
+    service = InboundService(
+        sessions=world.sessions,
+        settings=world.settings,
+        directory=DirectoryCache(directory_from_db),
+        clock=world.clock,
+    )
+    return service.receive(InboundSms(sid=f"SMpn{next(_sids)}", sender=PHONE, body=body)).replies
+
+
+def a_request(world) -> tuple[int, str]:
+    """The person asks, by text, for someone to reach out; the case is routed."""
+    for body in ["menu", "1", "1", "01060", "1", "1", "1", "Jay"]:
+        texts_us(world, body)
+    assert "Someone from our team will reach out" in texts_us(world, "1")[0]
+    with world.sessions() as session:
+        contact = find_contact(session, PHONE)
+        case = session.scalars(select(Case).where(Case.contact_id == contact.id)).one()
+        ids = case.id, case.code
+    jobs.route_case(ids[0])
+    return ids
+
+
+def person_notes(session, case_id: int) -> list[CaseEvent]:
+    return list(
+        session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case_id, CaseEvent.kind == "person_note")
+            .order_by(CaseEvent.id)
+        )
+    )
+
+
+def test_a_note_lands_on_the_held_case_and_its_holder_is_texted_once(world, team) -> None:
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    assert texts_us(world, "text me dont call, after 5 is best") == (NOTED["en"],)
+    with world.sessions.begin() as session:
+        (event,) = person_notes(session, case_id)
+        assert (event.actor, event.text) == ("the person", "text me dont call, after 5 is best")
+        assert event.data["told"] is True and event.data["responder_id"] == team["cora"]
+        cora = session.get_one(Responder, team["cora"])
+        (notice,) = texts_to(session, cora, "person_note")
+        assert notice == holder_notice(code, "text me dont call, after 5 is best")
+        inbound = session.scalars(
+            select(Message).where(Message.direction == "in").order_by(Message.id.desc())
+        ).first()
+        # Processing the same text again (a retried job, a replay) adds and sends nothing.
+        contact = find_contact(session, PHONE)
+        again = note_requests(
+            session, contact, "text me dont call, after 5 is best", world.clock(),
+            message_id=inbound.id,
+        )  # fmt: skip
+        assert again == []
+    with world.sessions() as session:
+        assert len(person_notes(session, case_id)) == 1
+        assert len(texts_to(session, session.get_one(Responder, team["cora"]), "person_note")) == 1
+
+
+def test_an_unclaimed_case_gets_the_note_and_nobody_is_texted(world, team) -> None:
+    case_id, _ = a_request(world)
+    assert texts_us(world, "im in ware now") == (NOTED["en"],)
+    with world.sessions() as session:
+        (event,) = person_notes(session, case_id)
+        assert event.text == "im in ware now" and "told" not in event.data
+        assert texts_to(session, session.get_one(Responder, team["cora"]), "person_note") == []
+
+
+def test_a_closed_request_gets_no_note_and_the_person_is_told(world, team) -> None:
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        case.status, case.closed_at, case.outcome = "closed", world.clock(), "safety_plan"
+    assert texts_us(world, "call after 5 not before") == (CLOSED["en"],)
+    with world.sessions() as session:
+        assert person_notes(session, case_id) == []
+        assert texts_to(session, session.get_one(Responder, team["cora"]), "person_note") == []
+
+
+def test_the_case_page_shows_the_note_as_text(staff, world, team) -> None:
+    _, code = a_request(world)
+    texts_us(world, f"my name is {SCRIPT} now")
+    html = staff.get(f"/admin/cases/{code}").text
+    assert SCRIPT not in html
+    assert "my name is &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; now" in html
+    assert "the person texted more since their request" in html
