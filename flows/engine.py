@@ -20,8 +20,8 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "asked": "withdraw",                # (only while asked) YES withdraws their request
       "loss_told": true,                  # (once told) a death, and condolences said
       "requested": "self_referral",       # (after a request is sent, until MENU or expiry)
-                                          # the flow that sent it: more said is told how
-                                          # to change it
+                                          # the flow that sent it: more said is added to
+                                          # the request while it is open
       "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
@@ -264,6 +264,7 @@ class _Run:
         self.flows = flows
         self.ctx = ctx
         self.text = text
+        self.said = text  # the words as they came, whatever is read from them
         self.replies: list[str] = []
         self.effects: list[Effect] = []
         self.steps = 0
@@ -364,10 +365,12 @@ class _Run:
 
     def more_after_a_request(self) -> bool:
         """More said after their request was sent ("also i moved, im in ware now", "text me
-        dont call"): the engine cannot change a case, so the person is told how to, never
-        shown the menu as if nothing was said. A nod, or words that pick another choice of
-        the menu than the request's ("i need help for my son" after their own), go on as
-        usual: "call me instead" is no second self-referral."""
+        dont call"): added to the request while it is open (``ctx.request_open``), for the
+        team to read; never the menu as if nothing was said. Once it is closed, the person is
+        told so and how to ask again, and what they say next is read as usual. A nod, or
+        words that pick another choice of the menu than the request's ("i need help for my
+        son" after their own), go on as usual: "call me instead" is no second self-referral,
+        but "i need help for myself" once their request is closed is a new one."""
         if not self.st.get("requested") or _acknowledges_only(self.text):
             return False
         if not in_words(self.text) and self.resolve(self.text).kind == "none":
@@ -377,9 +380,16 @@ class _Run:
         if start is not None and start.input == "choice":
             picked = match_choice(self.text, _phrases(start.options))
             picked = _for_whom(start, self.text, picked)
-            if picked is not None and start.options[picked].goto != self.st["requested"]:
+            if picked is not None and (
+                start.options[picked].goto != self.st["requested"] or not self.ctx.request_open
+            ):
                 return False
-        self.say(self.string("request_sent"))
+        if self.ctx.request_open:
+            self.emit("note_request", text=self.said.strip())
+            self.say(self.string("request_noted"))
+        else:
+            self.st.pop("requested")
+            self.say(self.string("request_closed"))
         return True
 
     def menu_answered_in_spanish(self, detected: Detected | None) -> bool:

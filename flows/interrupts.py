@@ -694,6 +694,7 @@ REQUIRED_WORDS = {
     "error": "911",
     "resume": "MENU",
     "stopped": "MENU",
+    "request_closed": "MENU",
     "wrong_number": "MENU",
     "wrong_number_referred": "START",
 }
@@ -915,12 +916,17 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "Sorry, I didn't get an answer there. Please reply with a few words.",
         "es": "Perdón, no recibí una respuesta. Responda con unas palabras.",
     },
-    # More said after a request was sent ("also i moved", "text me dont call"): how to change it.
-    "request_sent": {
-        "en": "Thanks for letting us know. Your request is already with our team and can't be "
-        "changed by text: call {program_phone}, or tell the person who reaches out.",
-        "es": "Gracias por avisarnos. Su solicitud ya esta con el equipo y no se puede cambiar "
-        "por texto: llame al {program_phone}, o digaselo a quien le contacte.",
+    # More said after a request was sent ("also i moved", "text me dont call"): added to it
+    # for the team while it is open; once it is closed, nobody would read it.
+    "request_noted": {
+        "en": "Thanks, I've added that to your request for our team.",
+        "es": "Gracias, lo agregué a su solicitud para el equipo.",
+    },
+    "request_closed": {
+        "en": "Thanks for letting us know. Your request is closed now, so this didn't go to our "
+        "team. For new help, text MENU, or call {program_phone}.",
+        "es": "Gracias por avisarnos. Su solicitud ya esta cerrada, asi que esto no le llego al "
+        "equipo. Para pedir ayuda de nuevo, envie MENU o llame al {program_phone}.",
     },
     # An emoji alone ("😢") at a town question: said before the question again.
     "no_words": {

@@ -114,6 +114,23 @@ def plain_equivalent(text: str) -> str | None:
     return plain if encoding(plain) == "GSM-7" else None
 
 
+def as_gsm7(text: str) -> str:
+    """``text`` in GSM-7, to pass on words someone typed: typing habits become their plain
+    equivalents, letters lose the accents GSM-7 has no letter for ("í" is "i"), invisible
+    characters go, and anything else (an emoji) is "?"."""
+    return "".join(_as_gsm7(ch) for ch in text)
+
+
+def _as_gsm7(ch: str) -> str:
+    plain = _plain(ch)
+    if plain != ch or encoding(ch) == "GSM-7":
+        return plain
+    if unicodedata.category(ch).startswith("M"):  # a mark on what came before (U+FE0F)
+        return ""
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if encoding(c) == "GSM-7")
+    return base or "?"
+
+
 def _plain(ch: str) -> str:
     if ch in _PLAIN:
         return _PLAIN[ch]

@@ -64,6 +64,10 @@ class Context:
     # A request of theirs made by text (a self-referral) is open and nobody has reached them
     # yet: they may withdraw it. Looked up only for a text that may (``may_withdraw``).
     open_request: bool = False
+    # A request of theirs made by text is still open (not closed, not withdrawn), whether or
+    # not someone reached them: more they say after it is added to it. Looked up only when
+    # the state says a request was sent.
+    request_open: bool = False
     # The published flows, for a conversation that starts over (MENU, expiry, a new text after
     # a finished flow) while ``step`` was given its pinned versions. None: those are the same.
     published: Mapping[str, Flow] | None = None

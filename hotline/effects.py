@@ -12,6 +12,7 @@ from models import Case, Contact, NaloxoneSearch, OptOutEvent, ProgramEvent
 from routing.claims import refuse_police
 from routing.intake import create_case
 from routing.opt_outs import record_opt_out, record_wrong_number
+from routing.person_notes import note_requests
 from routing.withdrawals import withdraw_requests
 
 log = logging.getLogger(__name__)
@@ -30,11 +31,13 @@ def apply_effects(
     settings: Settings,
     *,
     on_the_roster: bool = False,
+    message_id: int | None = None,
 ) -> list[Case]:
     """Apply each effect; returns the cases created (routing starts after commit).
     ``on_the_roster``: the texter is an active responder, whose naloxone searches (a site for
     someone they met) are the team's work, not where the public looks, so the figures never
-    see them."""
+    see them. ``message_id``: the inbound text the effects answer (a note to a request is
+    added once per text)."""
     cases: list[Case] = []
     for effect in effects:
         data = dict(effect.data)
@@ -50,6 +53,11 @@ def apply_effects(
                 )
         elif effect.kind == "wrong_number":
             record_wrong_number(session, contact, now)
+        elif effect.kind == "note_request":
+            if message_id is None:
+                log.error("a note to a request came with no inbound text: not added")
+                continue
+            note_requests(session, contact, str(data.get("text", "")), now, message_id=message_id)
         elif effect.kind == "withdraw_request":
             withdraw_requests(session, contact, now)
         elif effect.kind == "refuse_police":

@@ -37,6 +37,7 @@ from routing.commands import (
     opted_in_reply,
     opted_out_reply,
 )
+from routing.person_notes import has_request_open
 from routing.withdrawals import has_open_request
 
 log = logging.getLogger(__name__)
@@ -386,7 +387,9 @@ class InboundService:
                 message.status, replies = "repeat", []
             elif replies is None:
                 media = message.num_media > 0
-                replies = self._engine_replies(session, texter, text, now, media=media)
+                replies = self._engine_replies(
+                    session, texter, text, now, media=media, message_id=message.id
+                )
         for body in replies:
             session.add(_reply(contact.id, message.id, body, purpose, now))
         message.processed_at = now
@@ -474,7 +477,14 @@ class InboundService:
         )
 
     def _engine_replies(
-        self, session: Session, texter: Texter, text: str, now: datetime, *, media: bool = False
+        self,
+        session: Session,
+        texter: Texter,
+        text: str,
+        now: datetime,
+        *,
+        media: bool = False,
+        message_id: int | None = None,
     ) -> list[str]:
         contact, convo = texter.contact, texter.conversation
         state = convo.state if convo is not None else None
@@ -492,6 +502,9 @@ class InboundService:
             # Looked up only when it matters: a text that may withdraw it, or the YES after.
             open_request=(may_withdraw(text) or (state or {}).get("asked") == "withdraw")
             and has_open_request(session, contact),
+            # Looked up only when it matters: more said after their request was sent.
+            request_open=bool((state or {}).get("requested"))
+            and has_request_open(session, contact),
         )
         outcome = step(flows, state, text, context)
         if convo is None:
@@ -510,6 +523,7 @@ class InboundService:
             now,
             self.settings,
             on_the_roster=texter.responder is not None,
+            message_id=message_id,
         )
         if was_opted_out and contact.opted_out:
             # Never a word to a number that opted out, whatever a script says.

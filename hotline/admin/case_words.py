@@ -64,6 +64,7 @@ EVENT_PHRASES: dict[str, str] = {
     "coordinators were told when it came back",
     "person_told": "the person was texted that we are still trying to reach them",
     "person_not_told": "the person could not be texted that we are still trying to reach them",
+    "person_note": "the person texted more since their request",
 }
 SOURCES = {"text": "from a text", "partner": "from a partner's referral"}
 WITHDRAWN_WHY = {
@@ -98,6 +99,7 @@ TEXT_PURPOSES: dict[str, str] = {
     "breach_summary": "morning summary to {party} of cases past the time limit, unclaimed",
     "still_trying": "text telling {party} we are sorry we have not reached them yet and are "
     "still trying",
+    "person_note": "text passing on to {party} what the person texted since their request",
 }
 PARTIES = {"texter": "the person", "other": "another number"}
 # Every Message.status: ours and Twilio's. An empty phrase adds nothing (the usual case).
@@ -200,7 +202,7 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase = f"handed from {_name(names, data['previous'])} to {who}"
     elif kind == "offer_withdrawn" and data.get("reason") in WITHDRAWN_WHY:
         phrase += f" ({WITHDRAWN_WHY[data['reason']]})"
-    elif kind in ("opted_out", "wrong_number") and "told" in data:
+    elif kind in ("opted_out", "wrong_number", "person_note") and "told" in data:
         phrase += f": {who} was told" if data["told"] else f": {who} could not be texted about it"
     elif kind in ("holder_opted_out", "holder_inactive") and "told" in data:
         phrase += "; the coordinators were told" if data["told"] else "; no coordinator was told"

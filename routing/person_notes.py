@@ -1,0 +1,112 @@
+"""More a person texts after their request was sent ("also i moved, im in ware now", "text me
+dont call", "call after 5 not before"): added to each of their open requests made by text, as
+a line on the case's timeline, and texted to whoever holds the case.
+
+The holder's text carries the person's words: the holder already has their name and number
+(the CLAIM reply gave them), and these words are what they must act on before they call (not
+to call at all, not before 5). It goes to the holder alone, never to those offered the case,
+and is linked to the case, so retention and erasure clear it with the case's texts. A case
+nobody holds yet keeps the note on its timeline for whoever takes it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from flows.sms import as_gsm7, segments
+from models import Case, CaseEvent, Contact
+from routing.claims import HELD, THE_PERSON, open_cases_locked
+from routing.escalation import record
+from routing.offers import text_responder
+from routing.withdrawals import OWN_REQUESTS
+
+PERSON_NOTE = "person_note"
+# The holder reads the note where they are, in one or two segments; the rest is on the page.
+NOTICE_SEGMENTS = 2
+
+
+def _open_requests(contact: Contact):
+    """The person's own requests made by text, open, whether or not someone reached them."""
+    return select(Case.id).where(
+        Case.contact_id == contact.id,
+        Case.kind.in_(OWN_REQUESTS),
+        Case.source == "text",
+        Case.status != "closed",
+    )
+
+
+def has_request_open(session: Session, contact: Contact) -> bool:
+    """The person has a request made by text still open: what they say next is added to it.
+
+    Read under the row locks of those cases, held until the transaction ends, as a
+    responder's CLOSE takes them: the person is told their words were added only when they
+    are, and a CLOSE in flight is waited out and seen."""
+    locked = session.scalars(_open_requests(contact).order_by(Case.id).with_for_update()).all()
+    return bool(locked)
+
+
+def note_requests(
+    session: Session, contact: Contact, text: str, now: datetime, *, message_id: int
+) -> list[Case]:
+    """Add ``text``, from the inbound message ``message_id``, to each open request of the
+    person's made by text, and text each case's holder once. Returns the cases noted: none
+    when this message was noted before (safe to run twice)."""
+    text = text.strip()
+    if not text:
+        return []
+    ids = set(session.scalars(_open_requests(contact)).all())
+    noted = []
+    for case in open_cases_locked(session, contact):
+        if case.id not in ids or _noted_before(session, case, message_id):
+            continue
+        holder = case.claimed_by_id if case.status in HELD else None
+        told = {}
+        if holder is not None:
+            sent = text_responder(
+                session,
+                holder,
+                holder_notice(case.code, text),
+                purpose=PERSON_NOTE,
+                idempotency_key=f"{PERSON_NOTE}:{case.id}:{holder}:{message_id}",
+                case_id=case.id,
+                now=now,
+            )
+            told = {"responder_id": holder, "told": sent}
+        record(
+            session,
+            case,
+            now,
+            "person_note",
+            actor=THE_PERSON,
+            text=text,
+            message_id=message_id,
+            **told,
+        )
+        noted.append(case)
+    return noted
+
+
+def _noted_before(session: Session, case: Case, message_id: int) -> bool:
+    notes = session.scalars(
+        select(CaseEvent.data).where(CaseEvent.case_id == case.id, CaseEvent.kind == PERSON_NOTE)
+    )
+    return any((data or {}).get("message_id") == message_id for data in notes)
+
+
+def holder_notice(code: str, note: str) -> str:
+    """The text to a case's holder: the note on one line in GSM-7 (an emoji is "?"), cut at
+    a word to fit two segments, saying where the rest is."""
+    head = f'Case {code}: the person texted since their request: "'
+    words = " ".join(as_gsm7(" ".join(note.split())).split())
+    whole = f'{head}{words}"'
+    if segments(whole) <= NOTICE_SEGMENTS:
+        return whole
+    tail = '..." More on the case page.'
+    words = words[: NOTICE_SEGMENTS * 153]
+    while words and segments(f"{head}{words}{tail}") > NOTICE_SEGMENTS:
+        cut = words.rfind(" ")
+        words = words[:cut] if cut > 0 else words[:-1]
+    return f"{head}{words.rstrip()}{tail}"

@@ -1,0 +1,281 @@
+"""More a person texts after their request was sent ("also i moved, im in ware now", "text me
+dont call", "call after 5 not before") is added to the request: on the case timeline, and
+texted to whoever holds the case, so nobody calls a person who asked not to be called. Once
+the request is closed, the person is told so, and how to ask again."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from itertools import count
+
+import pytest
+from sqlalchemy import select
+
+from flows.engine import step
+from flows.interrupts import DEFAULT_STRINGS
+from flows.sms import encoding, segments
+from flows.types import Context, Effect, Outcome
+from hotline.contacts import find_contact
+from hotline.flow_store import install_shipped_flows
+from hotline.inbound import DirectoryCache, InboundService, InboundSms
+from hotline.places_store import directory_from_db, load_places
+from models import Case, CaseEvent, Message, Responder
+from routing import jobs
+from routing.person_notes import holder_notice, note_requests
+from tests.routing_support import add_responder, responder_text, texts_to
+from tests.test_engine_interrupts import DIRECTORY, FLOWS, NOW
+
+NOTED = {
+    "en": "Thanks, I've added that to your request for our team.",
+    "es": "Gracias, lo agregué a su solicitud para el equipo.",
+}
+CLOSED = {
+    "en": "Thanks for letting us know. Your request is closed now, so this didn't go to our "
+    "team. For new help, text MENU, or call 413-555-0100.",
+    "es": "Gracias por avisarnos. Su solicitud ya esta cerrada, asi que esto no le llego al "
+    "equipo. Para pedir ayuda de nuevo, envie MENU o llame al 413-555-0100.",
+}
+SELF = ["hi", "1", "1", "amherst", "1", "1", "1", "Sam", "1"]
+FAMILY = ["hi", "2", "1", "1", "amherst", "1", "2"]
+MORE = [
+    "also i moved, im in ware now", "text me dont call", "call after 5 not before",
+    "my name is actually Jess", "ware", "call me instead",
+]  # fmt: skip
+
+
+def converse(texts: Sequence[str], request_open: bool = True) -> list[Outcome]:
+    """Each text in turn a minute apart; ``request_open``: what the hotline finds once a
+    request was sent (its case still open, or closed)."""
+    state, outs = None, []
+    for i, text in enumerate(texts):
+        now = NOW + timedelta(minutes=i)
+        ctx = Context(now=now, places=DIRECTORY, request_open=request_open)
+        out = step(FLOWS, state, text, ctx)
+        outs.append(out)
+        state = out.state
+    return outs
+
+
+def notes(out: Outcome) -> list[Effect]:
+    return [effect for effect in out.effects if effect.kind == "note_request"]
+
+
+@pytest.mark.parametrize("said", MORE)
+def test_more_said_after_a_request_is_added_to_it(said: str) -> None:
+    """Once it was answered "can't be changed by text" and went nowhere."""
+    out = converse([*SELF, said])[-1]
+    assert out.replies == (NOTED["en"],)
+    assert out.effects == (Effect("note_request", {"text": said}),)
+    assert out.state["flow"] is None and out.state["requested"] == "self_referral"
+
+
+def test_each_text_after_the_request_is_added_and_the_words_are_the_persons_own() -> None:
+    outs = converse([*SELF, "text me dont call", "  after 5 is best\n"])
+    assert [notes(out) for out in outs[len(SELF) :]] == [
+        [Effect("note_request", {"text": "text me dont call"})],
+        [Effect("note_request", {"text": "after 5 is best"})],
+    ]
+
+
+def test_in_spanish_the_note_is_taken_and_told_in_spanish() -> None:
+    sent = ["hola", "1", "1", "amherst", "1", "1", "1", "Sam", "1"]
+    out = converse([*sent, "ya no vivo en amherst, ahora en ware"])[-1]
+    assert out.replies == (NOTED["es"],)
+    assert [e.data["text"] for e in notes(out)] == ["ya no vivo en amherst, ahora en ware"]
+
+
+def test_more_about_the_loved_one_is_added_to_a_family_request() -> None:
+    outs = converse([*FAMILY, "my son is staying with me in ware now", "i need help for myself"])
+    told, own = outs[-2:]
+    assert told.replies == (NOTED["en"],)
+    assert [e.data["text"] for e in notes(told)] == ["my son is staying with me in ware now"]
+    assert own.state["flow"] == "self_referral" and not notes(own)  # a new request of theirs
+
+
+@pytest.mark.parametrize("said", MORE[:-1])
+def test_once_the_request_is_closed_the_person_is_told_so_and_nothing_is_noted(said) -> None:
+    out = converse([*SELF, said], request_open=False)[-1]
+    assert out.replies == (CLOSED["en"],)
+    assert out.effects == ()
+    assert "requested" not in out.state  # told once: what follows is read as usual
+
+
+@pytest.mark.parametrize("said", ["i need help for myself", "call me instead"])
+def test_after_a_closed_request_asking_again_starts_a_new_one(said: str) -> None:
+    """ "i need help for myself" adds to an open self-referral, and starts a new one once the
+    first is closed."""
+    assert notes(converse([*SELF, said])[-1])
+    out = converse([*SELF, said], request_open=False)[-1]
+    assert out.state["flow"] == "self_referral" and out.effects == ()
+
+
+def test_a_closed_spanish_request_is_told_in_spanish() -> None:
+    sent = ["hola", "1", "1", "amherst", "1", "1", "1", "Sam", "1"]
+    out = converse([*sent, "ahora estoy en ware"], request_open=False)[-1]
+    assert out.replies == (CLOSED["es"],)
+
+
+@pytest.mark.parametrize("request_open", [True, False])
+@pytest.mark.parametrize(
+    ("after", "flow_id"),
+    [("MENU", "menu"), ("thanks", "menu"), ("ok thank you", "menu"),
+     ("where can i get narcan in ware", "naloxone"), ("i need help for my son", "family")],
+)  # fmt: skip
+def test_after_a_request_a_nod_or_a_new_ask_goes_on_as_usual(
+    after: str, flow_id: str, request_open: bool
+) -> None:
+    out = converse([*SELF, after], request_open=request_open)[-1]
+    assert not notes(out)
+    assert NOTED["en"] not in out.replies and CLOSED["en"] not in out.replies
+    found = out.state["flow"] == flow_id
+    assert found or (flow_id == "naloxone" and "Free naloxone near Ware" in out.replies[0])
+
+
+def test_with_no_request_sent_more_words_are_no_note() -> None:
+    out = converse(["hi", "text me dont call"])[-1]
+    assert not notes(out)
+
+
+@pytest.mark.parametrize("name", ["request_noted", "request_closed"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_texts_are_editable_plain_gsm_in_one_segment(name: str, language: str) -> None:
+    shipped = FLOWS["system"].strings[name][language]
+    assert DEFAULT_STRINGS[name][language] == shipped
+    said = (NOTED if name == "request_noted" else CLOSED)[language]
+    assert shipped.replace("{program_phone}", "413-555-0100") == said
+    assert (encoding(said), segments(said)) == ("GSM-7", 1), said
+
+
+# ----- the text to the case's holder ---------------------------------------------------------
+
+
+def test_the_holders_text_carries_the_note_in_one_segment_when_it_fits() -> None:
+    said = holder_notice("AB12", "text me dont call, after 5 is best")
+    said_here = '"text me dont call, after 5 is best"'
+    assert said == f"Case AB12: the person texted since their request: {said_here}"
+    assert (encoding(said), segments(said)) == ("GSM-7", 1)
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["please " * 80, "call me after 5 👍 “not before” — thanks ❤️ " * 12, "{[~]}" * 100, "x" * 600,
+     "línea\n\n\ttwo"],
+)  # fmt: skip
+def test_the_holders_text_is_plain_gsm_in_two_segments_at_most(note: str) -> None:
+    said = holder_notice("AB12", note)
+    assert said.startswith('Case AB12: the person texted since their request: "')
+    assert encoding(said) == "GSM-7" and segments(said) <= 2, said
+    assert "\n" not in said and "\t" not in said
+
+
+def test_a_long_note_is_cut_and_says_the_rest_is_on_the_case_page() -> None:
+    said = holder_notice("AB12", "please call me after five " * 20)
+    assert said.endswith('..." More on the case page.')
+    assert "please call me after five please" in said
+    assert holder_notice("AB12", "call me after 5 👍").endswith('"call me after 5 ?"')
+
+
+# ----- through the webhook's path, on the database ------------------------------------------
+
+PHONE = "+14135550177"
+SCRIPT = "<script>alert('x')</script>"
+_sids = count()
+
+
+@pytest.fixture
+def team(world) -> dict[str, int]:
+    with world.sessions.begin() as session:
+        install_shipped_flows(session, world.clock())
+        load_places(session)
+        return {"cora": add_responder(session, "Cora", "recovery_coach").id}
+
+
+def texts_us(world, body: str) -> tuple[str, ...]:
+    world.clock.advance(minutes=1)
+    service = InboundService(
+        sessions=world.sessions,
+        settings=world.settings,
+        directory=DirectoryCache(directory_from_db),
+        clock=world.clock,
+    )
+    return service.receive(InboundSms(sid=f"SMpn{next(_sids)}", sender=PHONE, body=body)).replies
+
+
+def a_request(world) -> tuple[int, str]:
+    """The person asks, by text, for someone to reach out; the case is routed."""
+    for body in ["menu", "1", "1", "01060", "1", "1", "1", "Jay"]:
+        texts_us(world, body)
+    assert "Someone from our team will reach out" in texts_us(world, "1")[0]
+    with world.sessions() as session:
+        contact = find_contact(session, PHONE)
+        case = session.scalars(select(Case).where(Case.contact_id == contact.id)).one()
+        ids = case.id, case.code
+    jobs.route_case(ids[0])
+    return ids
+
+
+def person_notes(session, case_id: int) -> list[CaseEvent]:
+    return list(
+        session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case_id, CaseEvent.kind == "person_note")
+            .order_by(CaseEvent.id)
+        )
+    )
+
+
+def test_a_note_lands_on_the_held_case_and_its_holder_is_texted_once(world, team) -> None:
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    assert texts_us(world, "text me dont call, after 5 is best") == (NOTED["en"],)
+    with world.sessions.begin() as session:
+        (event,) = person_notes(session, case_id)
+        assert (event.actor, event.text) == ("the person", "text me dont call, after 5 is best")
+        assert event.data["told"] is True and event.data["responder_id"] == team["cora"]
+        cora = session.get_one(Responder, team["cora"])
+        (notice,) = texts_to(session, cora, "person_note")
+        assert notice == holder_notice(code, "text me dont call, after 5 is best")
+        inbound = session.scalars(
+            select(Message).where(Message.direction == "in").order_by(Message.id.desc())
+        ).first()
+        # Processing the same text again (a retried job, a replay) adds and sends nothing.
+        contact = find_contact(session, PHONE)
+        again = note_requests(
+            session, contact, "text me dont call, after 5 is best", world.clock(),
+            message_id=inbound.id,
+        )  # fmt: skip
+        assert again == []
+    with world.sessions() as session:
+        assert len(person_notes(session, case_id)) == 1
+        assert len(texts_to(session, session.get_one(Responder, team["cora"]), "person_note")) == 1
+
+
+def test_an_unclaimed_case_gets_the_note_and_nobody_is_texted(world, team) -> None:
+    case_id, _ = a_request(world)
+    assert texts_us(world, "im in ware now") == (NOTED["en"],)
+    with world.sessions() as session:
+        (event,) = person_notes(session, case_id)
+        assert event.text == "im in ware now" and "told" not in event.data
+        assert texts_to(session, session.get_one(Responder, team["cora"]), "person_note") == []
+
+
+def test_a_closed_request_gets_no_note_and_the_person_is_told(world, team) -> None:
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        case.status, case.closed_at, case.outcome = "closed", world.clock(), "safety_plan"
+    assert texts_us(world, "call after 5 not before") == (CLOSED["en"],)
+    with world.sessions() as session:
+        assert person_notes(session, case_id) == []
+        assert texts_to(session, session.get_one(Responder, team["cora"]), "person_note") == []
+
+
+def test_the_case_page_shows_the_note_as_text(staff, world, team) -> None:
+    _, code = a_request(world)
+    texts_us(world, f"my name is {SCRIPT} now")
+    html = staff.get(f"/admin/cases/{code}").text
+    assert SCRIPT not in html
+    assert "my name is &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; now" in html
+    assert "the person texted more since their request" in html
