@@ -627,8 +627,15 @@ def claim_details(req: Request, case: Case) -> list[str]:
         f"Can't follow up? RELEASE {case.code}."
     )
     if details.get("notes"):
-        second += f" Partner notes: {details['notes']}"
+        # A partner's notes may hold health or legal details, up to 2,000 characters: the
+        # least data goes by SMS, and the whole reply stays within Twilio's 1,600.
+        second += f" {NOTES_ON_THE_CASE_PAGE}"
     return [first, second]
+
+
+NOTES_ON_THE_CASE_PAGE = (
+    "The referrer left notes: read them on the case page in the admin, or ask a coordinator."
+)
 
 
 def do_claim(req: Request) -> list[str]:
