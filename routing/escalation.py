@@ -51,7 +51,7 @@ from routing.policy import (
     step_at,
     validate_policy,
 )
-from routing.still_trying import tell_person_still_trying
+from routing.still_trying import tell_or_hold
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -794,10 +794,10 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
         tell_coordinators(session, case, now, settings, "deadline", _deadline_text(session, case))
         if case.status in UNCLAIMED:
             # Past the promised time and nobody has it: the person hears we are still trying.
-            person = tell_person_still_trying(session, case, now, settings)
+            person = tell_or_hold(session, case, now, settings)
             if person == "told":
                 record(session, case, now, "person_told")
-            elif person is not None:
+            elif person not in (None, "held"):
                 record(session, case, now, "person_not_told", reason=person)
         happened.append("deadline")
     if case.breach_at is not None and now >= case.breach_at and case.breached_at is None:

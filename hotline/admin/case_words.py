@@ -64,6 +64,8 @@ EVENT_PHRASES: dict[str, str] = {
     "coordinators were told when it came back",
     "person_told": "the person was texted that we are still trying to reach them",
     "person_not_told": "the person could not be texted that we are still trying to reach them",
+    "person_held": "the text to the person that we are still trying to reach them waits for "
+    "the morning, or the time of day they chose",
 }
 SOURCES = {"text": "from a text", "partner": "from a partner's referral"}
 WITHDRAWN_WHY = {
@@ -188,6 +190,11 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase = _slow_rounds_phrase(data)
     elif kind == "person_not_told" and data.get("reason") == "opted_out":
         phrase += " (they opted out of texts)"
+    elif kind == "person_not_told" and data.get("reason") == "asked_for_a_call":
+        phrase = (
+            "the person was not texted that we are still trying to reach them: they asked "
+            "for a call, not texts"
+        )
     elif kind == "person_not_told" and data.get("reason") == "told_already":
         phrase = (
             "the person was not texted again that we are still trying: they were told so "
