@@ -25,7 +25,7 @@ from flows.interrupts import detect
 from flows.reactions import is_reaction
 from flows.script import Flow, load_shipped_flows
 from models import Case, Contact, Responder
-from routing import claims, off_call, runtime
+from routing import back_on, claims, off_call, runtime
 from routing.escalation import UNCLAIMED, local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.matching import POLICE
@@ -817,9 +817,14 @@ def do_list(req: Request) -> list[str]:
 
 
 def do_on(req: Request) -> list[str]:
+    """Offers resume, and the waiting cases a step passed them by for are offered at once."""
     if not req.responder.available:
         req.responder.available = True
-    return ["You're ON: you'll get case offers during your on-call times. OFF to pause."]
+    waiting = back_on.offer_waiting_cases(req.session, req.responder.id, req.now, req.settings)
+    return [
+        "You're ON: you'll get case offers during your on-call times. OFF to pause."
+        + back_on.waiting_sentence(waiting)
+    ]
 
 
 def do_off(req: Request) -> list[str]:
@@ -867,9 +872,15 @@ def opted_out_reply(settings: Settings) -> str:
     )
 
 
-def opted_in_reply(responder: Responder, settings: Settings) -> str:
-    text = OPTED_IN_TEXT if responder.available else OPTED_IN_WHILE_OFF_TEXT
-    return text.format(program_name=settings.program_name)
+def opted_in_reply(
+    session: Session, responder: Responder, now: datetime, settings: Settings
+) -> str:
+    """The reply to a responder's START; the waiting cases they may take are offered at once."""
+    if not responder.available:
+        return OPTED_IN_WHILE_OFF_TEXT.format(program_name=settings.program_name)
+    waiting = back_on.offer_waiting_cases(session, responder.id, now, settings)
+    text = OPTED_IN_TEXT.format(program_name=settings.program_name)
+    return text + back_on.waiting_sentence(waiting)
 
 
 def help_text(settings: Settings) -> str:

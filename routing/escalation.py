@@ -487,6 +487,43 @@ def offer_current_step(
     return made
 
 
+def step_naming(
+    session: Session,
+    case: Case,
+    responder_id: int,
+    roster: list[RosterEntry],
+    now: datetime,
+    settings: Settings,
+) -> EscalationStep | None:
+    """The first step of the case's current round, up to the one it has reached, that names
+    ``responder_id`` at ``now`` as ``offer_current_step`` would choose: a step that passed
+    them by while they were OFF or opted out. None when it names them at none, when they were
+    offered the case this round already (or handed it back), or when the case is not in the
+    rounds (unclaimed, routed, not past its breach time)."""
+    if case.status not in UNCLAIMED or case.escalation_policy is None or case.routed_at is None:
+        return None
+    if case.breached_at is not None or responder_id in offered_this_round(session, case):
+        return None
+    policy = case.escalation_policy
+    sitting_out = handed_back_this_round(session, case)
+    roster = [entry for entry in roster if entry.responder_id not in sitting_out]
+    facts = case_facts(session, case)
+    for index in range(case.escalation_step + 1):
+        step = step_at(policy, index, case.escalation_round)
+        recipients = recipients_for(
+            step,
+            facts,
+            roster,
+            now,
+            settings.timezone,
+            others_later=_field_step_after(policy),
+            coordinators_on_call_only=slow_round(policy, case.escalation_round),
+        )
+        if any(entry.responder_id == responder_id for entry in recipients.chosen):
+            return step
+    return None
+
+
 def record_offered(
     session: Session, case: Case, now: datetime, step: EscalationStep, offers: list[Offer]
 ) -> None:

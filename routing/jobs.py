@@ -6,7 +6,7 @@ Each reads the time from the runtime's clock when it runs, so a late job acts on
 from __future__ import annotations
 
 from models.session import session_scope
-from routing import escalation, runtime, still_trying
+from routing import back_on, escalation, runtime, still_trying
 
 
 def route_case(case_id: int) -> None:
@@ -43,3 +43,10 @@ def tell_person_still_trying(case_id: int) -> None:
     rt = runtime.current()
     with session_scope(rt.sessions) as session:
         still_trying.tell_held_person(session, case_id, rt.clock(), rt.settings)
+
+
+def offer_on_return(case_id: int, responder_id: int) -> None:
+    """Offer a waiting case to a responder back on (ON, START), if it still waits for them."""
+    rt = runtime.current()
+    with session_scope(rt.sessions) as session:
+        back_on.offer_to_returning(session, case_id, responder_id, rt.clock(), rt.settings)

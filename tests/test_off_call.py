@@ -8,6 +8,7 @@ from datetime import time, timedelta
 import pytest
 from sqlalchemy import select
 
+from hotline.admin.case_words import event_phrase
 from models import Case, CaseEvent, Contact, Offer, Responder, Shift
 from routing import jobs
 from routing.commands import handle_responder_text
@@ -21,6 +22,7 @@ from tests.routing_support import (
     offered_names,
     postgres_world,
     responder_text,
+    texts_to,
 )
 from tests.test_escalation import load, new_case
 
@@ -277,3 +279,41 @@ def test_a_quiet_minute_locks_no_case_an_off_shift_coordinator_holds(world, team
     assert not report
     assert statements.reading_one_case() == []
     assert all(offer_statuses(world, case_id) == {"Dee": "open"} for case_id in cases)
+
+
+# ---- back on ---------------------------------------------------------------------------------
+
+
+def back_on_jobs(world) -> list[str]:
+    return [job for job in world.enqueued("default") if job.startswith("back-on-")]
+
+
+def test_on_offers_at_once_the_waiting_cases_a_step_already_passed_them_by_for(world, team):
+    """Cora was OFF when a case for a coach came in: it went on to Hal. Back ON, she is
+    offered it at once (the step that would have named her has passed), not at the next round;
+    the reply says so. The job is safe to run twice."""
+    responder_text(world, team["cora"], "OFF")
+    case_id, code = routed(world)
+    assert "Cora" not in offer_statuses(world, case_id)
+    world.clock.advance(minutes=20)
+    assert responder_text(world, team["cora"], "ON") == [
+        "You're ON: you'll get case offers during your on-call times. OFF to pause. "
+        "1 case is waiting for someone: its offer follows."
+    ]
+    assert back_on_jobs(world) == [f"back-on-{case_id}-{team['cora']}-0"]
+    for _ in range(2):
+        jobs.offer_on_return(case_id, team["cora"])
+    assert offer_statuses(world, case_id)["Cora"] == "open"
+    with world.sessions() as session:
+        line = session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == "offered")
+        ).all()[-1]
+        assert event_phrase(line.kind, line.data, {}) == (
+            "offered to 1 responder, who was back on call after the step passed them by"
+        )
+        cora = session.get_one(Responder, team["cora"])
+        (offer,) = texts_to(session, cora, "offer")
+        assert offer.startswith(f"Still unclaimed: case {code}:")
+    # Nothing more is waiting for her: ON again says nothing of it.
+    assert responder_text(world, team["cora"], "ON")[0].endswith("OFF to pause.")
+    assert responder_text(world, team["cora"], f"CLAIM {code}")[0].startswith(f"Case {code} is")

@@ -186,6 +186,8 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase = f"offered to {count} responder{'' if count == 1 else 's'}"
         if data.get("undelivered"):
             phrase += f" ({len(data['undelivered'])} could not be texted)"
+        if data.get("back_on"):
+            phrase += ", who was back on call after the step passed them by"
     elif kind == "slow_rounds":
         phrase = _slow_rounds_phrase(data)
     elif kind == "person_not_told" and data.get("reason") == "opted_out":
