@@ -306,7 +306,9 @@ def test_on_offers_at_once_the_waiting_cases_a_step_already_passed_them_by_for(w
     assert offer_statuses(world, case_id)["Cora"] == "open"
     with world.sessions() as session:
         line = session.scalars(
-            select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == "offered")
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case_id, CaseEvent.kind == "offered")
+            .order_by(CaseEvent.id)
         ).all()[-1]
         assert event_phrase(line.kind, line.data, {}) == (
             "offered to 1 responder, who was back on call after the step passed them by"
