@@ -119,6 +119,9 @@ AVAILABILITY_WORDS = frozenset(
         "night",
         "day",
         "weekend",
+        "rest",
+        "of",
+        "this",
         "again",
         "please",
         "pls",
@@ -820,6 +823,7 @@ def do_on(req: Request) -> list[str]:
     """Offers resume, and the waiting cases a step passed them by for are offered at once."""
     if not req.responder.available:
         req.responder.available = True
+    off_call.end_off_by_sms(req.session, req.responder.id, req.now)
     waiting = back_on.offer_waiting_cases(req.session, req.responder.id, req.now, req.settings)
     return [
         "You're ON: you'll get case offers during your on-call times. OFF to pause."
@@ -829,13 +833,25 @@ def do_on(req: Request) -> list[str]:
 
 def do_off(req: Request) -> list[str]:
     """Pause offers; the open ones they hold go on to others at once rather than waiting out
-    a step on someone who has gone."""
-    if req.responder.available:
-        req.responder.available = False
+    a step on someone who has gone. "OFF tonight" ("for the night", "today") ends on its own
+    (``off_call.off_until``); OFF alone lasts until ON."""
+    tz = req.settings.timezone
+    said = f"{req.code or ''} {req.rest}"
+    until = off_call.timed_off(req.session, req.responder.id, req.now, tz, said)
+    if until is not None:
+        req.responder.available = True  # the override is what keeps them off, until it ends
+        off_call.go_off_until(req.session, req.responder.id, req.now, until)
+        reply = (
+            f"You're OFF until {local_time(until, tz)}, then offers resume on their own (ON to "
+            "come back sooner). Cases you have claimed stay yours."
+        )
+    else:
+        if req.responder.available:
+            req.responder.available = False
+        reply = "You're OFF: no new offers until you text ON. Cases you have claimed stay yours."
     withdrawn = off_call.withdraw_open_offers(
         req.session, req.responder.id, req.now, req.responder.name, "off"
     )
-    reply = "You're OFF: no new offers until you text ON. Cases you have claimed stay yours."
     codes = ", ".join(case.code for case in withdrawn)
     if len(withdrawn) == 1:
         reply += f" Your open offer of case {codes} is handed on to the team."
@@ -876,7 +892,7 @@ def opted_in_reply(
     session: Session, responder: Responder, now: datetime, settings: Settings
 ) -> str:
     """The reply to a responder's START; the waiting cases they may take are offered at once."""
-    if not responder.available:
+    if not responder.available or off_call.covering_off_by_sms(session, responder.id, now):
         return OPTED_IN_WHILE_OFF_TEXT.format(program_name=settings.program_name)
     waiting = back_on.offer_waiting_cases(session, responder.id, now, settings)
     text = OPTED_IN_TEXT.format(program_name=settings.program_name)
