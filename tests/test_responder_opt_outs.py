@@ -268,6 +268,7 @@ def test_start_offers_at_once_what_waited_while_the_only_coordinator_had_opted_o
     (welcome,) = texts_us(world, team["dee"], "START")
     assert welcome.endswith("1 case is waiting for someone: its offer follows.")
     assert encoding(welcome) == "GSM-7" and segments(welcome) <= 2
+    assert f"back-on-{case_id}-{team['dee']}-0" in world.enqueued("default")
     for _ in range(2):  # the job, run twice
         jobs.offer_on_return(case_id, team["dee"])
     with world.sessions() as session:
