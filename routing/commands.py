@@ -842,8 +842,8 @@ def do_off(req: Request) -> list[str]:
         req.responder.available = True  # the override is what keeps them off, until it ends
         off_call.go_off_until(req.session, req.responder.id, req.now, until)
         reply = (
-            f"You're OFF until {local_time(until, tz)}, then offers resume on their own (ON to "
-            "come back sooner). Cases you have claimed stay yours."
+            f"You're OFF until {off_call.until_words(until, req.now, tz)}, then offers resume "
+            "on their own (ON to come back sooner). Cases you have claimed stay yours."
         )
     else:
         if req.responder.available:

@@ -144,6 +144,19 @@ def off_until(shifts: Sequence[WeeklyShift], now: datetime, tz: str, words: str)
     return end_utc
 
 
+def until_words(until: datetime, now: datetime, tz: str) -> str:
+    """When OFF ends, for the reply: "midnight tonight" rather than "Wed Jun 5 at 12:00 AM",
+    which people misread as the midnight after."""
+    from routing.escalation import local_time
+
+    zone = ZoneInfo(tz)
+    local = until.astimezone(zone)
+    tonight = now.astimezone(zone).date() + timedelta(days=1)
+    if local.time() == time(0) and local.date() == tonight:
+        return "midnight tonight"
+    return local_time(until, tz)
+
+
 def timed_off(
     session: Session, responder_id: int, now: datetime, tz: str, words: str
 ) -> datetime | None:

@@ -372,6 +372,9 @@ def test_off_tonight_lasts_until_the_morning_and_on_ends_it_sooner(world, team):
     world.clock.now = T0.replace(hour=12, minute=1) + timedelta(days=1)  # Wed 8:01 AM
     morning_case, _ = routed(world)
     assert "Cora" in offer_statuses(world, morning_case)
+    assert responder_text(world, team["cora"], "off today")[0].startswith(
+        "You're OFF until midnight tonight, then offers resume on their own"
+    )
     # ON ends it sooner.
     responder_text(world, team["cora"], "OFF for the night")
     assert responder_text(world, team["cora"], "ON")[0].startswith("You're ON")
