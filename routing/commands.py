@@ -357,8 +357,8 @@ WHO_TEXT = (
 )
 # The answer to "stop sending me cases tonight": what OFF does, and nothing done yet.
 NO_OFFERS_TEXT = (
-    "To pause case offers, text OFF: offers you hold go on to the team and cases you claimed "
-    "stay yours. Text ON to get offers again."
+    "To pause case offers, text OFF (or OFF TONIGHT, which ends in the morning): offers you "
+    "hold go on to the team and cases you claimed stay yours. Text ON to get offers again."
 )
 NO_MESSAGES = (
     "We can't pass messages to the person from this line. Please text or call them yourself: "
