@@ -111,6 +111,21 @@ def _float(env: dict[str, str], name: str, default: float) -> float:
         raise ConfigError(f"{name} must be a number, got {raw!r}") from exc
 
 
+def _hours(env: dict[str, str], name: str, default: tuple[int, int]) -> tuple[int, int]:
+    """Two hours of the day, "21-8": from the first to the second, local time."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    match = re.fullmatch(r"(\d{1,2})\s*-\s*(\d{1,2})", raw)
+    hours = tuple(int(part) for part in match.groups()) if match else ()
+    if len(hours) != 2 or not all(0 <= hour <= 23 for hour in hours) or hours[0] == hours[1]:
+        raise ConfigError(
+            f"{name} must be two hours of the day from 0 to 23, start and end, like 21-8 "
+            f"(no texts from 9 PM to 8 AM), got {raw!r}"
+        )
+    return hours[0], hours[1]
+
+
 def _list(env: dict[str, str], name: str) -> list[str]:
     return [part.strip() for part in env.get(name, "").split(",") if part.strip()]
 
@@ -153,6 +168,9 @@ class Settings:
     # outside production: tests, the simulator and the benchmark text faster than a person.
     repeat_window_seconds: float = 0.0
     retention_days: int = 90
+    # No text a person did not just ask for (that we are still trying, say) goes out from the
+    # first hour to the second, local time: it waits for the morning.
+    quiet_hours: tuple[int, int] = (21, 8)
     program_name: str = "Hampshire HOPE Line"
     program_phone: str = "413-555-0100"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -353,6 +371,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
             PRODUCTION_REPEAT_WINDOW if mode == "production" else defaults.repeat_window_seconds,
         ),
         retention_days=_int(env, "RETENTION_DAYS", defaults.retention_days),
+        quiet_hours=_hours(env, "QUIET_HOURS", defaults.quiet_hours),
         program_name=env.get("PROGRAM_NAME", defaults.program_name),
         program_phone=env.get("PROGRAM_PHONE", defaults.program_phone),
     )

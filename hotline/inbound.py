@@ -534,7 +534,7 @@ class InboundService:
             if "opt_out" in kinds and contact.opted_out:
                 return [opted_out_reply(self.settings)]
             if "opt_in" in kinds and was_opted_out and not contact.opted_out:
-                return [opted_in_reply(texter.responder, self.settings)]
+                return [opted_in_reply(session, texter.responder, now, self.settings)]
         return list(outcome.replies)
 
     @staticmethod

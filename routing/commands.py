@@ -25,7 +25,7 @@ from flows.interrupts import detect
 from flows.reactions import is_reaction
 from flows.script import Flow, load_shipped_flows
 from models import Case, Contact, Responder
-from routing import claims, off_call, runtime
+from routing import back_on, claims, off_call, runtime
 from routing.escalation import UNCLAIMED, local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.matching import POLICE
@@ -119,6 +119,9 @@ AVAILABILITY_WORDS = frozenset(
         "night",
         "day",
         "weekend",
+        "rest",
+        "of",
+        "this",
         "again",
         "please",
         "pls",
@@ -354,8 +357,8 @@ WHO_TEXT = (
 )
 # The answer to "stop sending me cases tonight": what OFF does, and nothing done yet.
 NO_OFFERS_TEXT = (
-    "To pause case offers, text OFF: offers you hold go on to the team and cases you claimed "
-    "stay yours. Text ON to get offers again."
+    "To pause case offers, text OFF (or OFF TONIGHT, which ends in the morning): offers you "
+    "hold go on to the team and cases you claimed stay yours. Text ON to get offers again."
 )
 NO_MESSAGES = (
     "We can't pass messages to the person from this line. Please text or call them yourself: "
@@ -627,8 +630,15 @@ def claim_details(req: Request, case: Case) -> list[str]:
         f"Can't follow up? RELEASE {case.code}."
     )
     if details.get("notes"):
-        second += f" Partner notes: {details['notes']}"
+        # A partner's notes may hold health or legal details, up to 2,000 characters: the
+        # least data goes by SMS, and the whole reply stays within Twilio's 1,600.
+        second += f" {NOTES_ON_THE_CASE_PAGE}"
     return [first, second]
+
+
+NOTES_ON_THE_CASE_PAGE = (
+    "The referrer left notes: read them on the case page in the admin, or ask a coordinator."
+)
 
 
 def do_claim(req: Request) -> list[str]:
@@ -810,20 +820,38 @@ def do_list(req: Request) -> list[str]:
 
 
 def do_on(req: Request) -> list[str]:
+    """Offers resume, and the waiting cases a step passed them by for are offered at once."""
     if not req.responder.available:
         req.responder.available = True
-    return ["You're ON: you'll get case offers during your on-call times. OFF to pause."]
+    off_call.end_off_by_sms(req.session, req.responder.id, req.now)
+    waiting = back_on.offer_waiting_cases(req.session, req.responder.id, req.now, req.settings)
+    return [
+        "You're ON: you'll get case offers during your on-call times. OFF to pause."
+        + back_on.waiting_sentence(waiting)
+    ]
 
 
 def do_off(req: Request) -> list[str]:
     """Pause offers; the open ones they hold go on to others at once rather than waiting out
-    a step on someone who has gone."""
-    if req.responder.available:
-        req.responder.available = False
+    a step on someone who has gone. "OFF tonight" ("for the night", "today") ends on its own
+    (``off_call.off_until``); OFF alone lasts until ON."""
+    tz = req.settings.timezone
+    said = f"{req.code or ''} {req.rest}"
+    until = off_call.timed_off(req.session, req.responder.id, req.now, tz, said)
+    if until is not None:
+        req.responder.available = True  # the override is what keeps them off, until it ends
+        off_call.go_off_until(req.session, req.responder.id, req.now, until)
+        reply = (
+            f"You're OFF until {off_call.until_words(until, req.now, tz)}, then offers resume "
+            "on their own (ON to come back sooner). Cases you have claimed stay yours."
+        )
+    else:
+        if req.responder.available:
+            req.responder.available = False
+        reply = "You're OFF: no new offers until you text ON. Cases you have claimed stay yours."
     withdrawn = off_call.withdraw_open_offers(
         req.session, req.responder.id, req.now, req.responder.name, "off"
     )
-    reply = "You're OFF: no new offers until you text ON. Cases you have claimed stay yours."
     codes = ", ".join(case.code for case in withdrawn)
     if len(withdrawn) == 1:
         reply += f" Your open offer of case {codes} is handed on to the team."
@@ -860,9 +888,15 @@ def opted_out_reply(settings: Settings) -> str:
     )
 
 
-def opted_in_reply(responder: Responder, settings: Settings) -> str:
-    text = OPTED_IN_TEXT if responder.available else OPTED_IN_WHILE_OFF_TEXT
-    return text.format(program_name=settings.program_name)
+def opted_in_reply(
+    session: Session, responder: Responder, now: datetime, settings: Settings
+) -> str:
+    """The reply to a responder's START; the waiting cases they may take are offered at once."""
+    if not responder.available or off_call.covering_off_by_sms(session, responder.id, now):
+        return OPTED_IN_WHILE_OFF_TEXT.format(program_name=settings.program_name)
+    waiting = back_on.offer_waiting_cases(session, responder.id, now, settings)
+    text = OPTED_IN_TEXT.format(program_name=settings.program_name)
+    return text + back_on.waiting_sentence(waiting)
 
 
 def help_text(settings: Settings) -> str:

@@ -51,7 +51,7 @@ from routing.policy import (
     step_at,
     validate_policy,
 )
-from routing.still_trying import tell_person_still_trying
+from routing.still_trying import tell_or_hold
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -134,11 +134,14 @@ def record(
 
 
 def local_time(when: datetime, tz: str) -> str:
-    """ "Tue Mar 12 at 3:15 PM" in the program's time zone."""
+    """ "Tue Mar 12 at 3:15 PM" in the program's time zone. On the night the clocks go back
+    the hour before comes twice, so a time in it names its zone ("at 1:30 AM EDT")."""
     local = when.astimezone(ZoneInfo(tz))
     hour = local.hour % 12 or 12
     half = "AM" if local.hour < 12 else "PM"
-    return f"{local:%a %b} {local.day} at {hour}:{local:%M} {half}"
+    said = f"{local:%a %b} {local.day} at {hour}:{local:%M} {half}"
+    twice = local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+    return f"{said} {local.tzname()}" if twice else said
 
 
 def current_policy(session: Session) -> dict[str, Any]:
@@ -484,6 +487,43 @@ def offer_current_step(
     return made
 
 
+def step_naming(
+    session: Session,
+    case: Case,
+    responder_id: int,
+    roster: list[RosterEntry],
+    now: datetime,
+    settings: Settings,
+) -> EscalationStep | None:
+    """The first step of the case's current round, up to the one it has reached, that names
+    ``responder_id`` at ``now`` as ``offer_current_step`` would choose: a step that passed
+    them by while they were OFF or opted out. None when it names them at none, when they were
+    offered the case this round already (or handed it back), or when the case is not in the
+    rounds (unclaimed, routed, not past its breach time)."""
+    if case.status not in UNCLAIMED or case.escalation_policy is None or case.routed_at is None:
+        return None
+    if case.breached_at is not None or responder_id in offered_this_round(session, case):
+        return None
+    policy = case.escalation_policy
+    sitting_out = handed_back_this_round(session, case)
+    roster = [entry for entry in roster if entry.responder_id not in sitting_out]
+    facts = case_facts(session, case)
+    for index in range(case.escalation_step + 1):
+        step = step_at(policy, index, case.escalation_round)
+        recipients = recipients_for(
+            step,
+            facts,
+            roster,
+            now,
+            settings.timezone,
+            others_later=_field_step_after(policy),
+            coordinators_on_call_only=slow_round(policy, case.escalation_round),
+        )
+        if any(entry.responder_id == responder_id for entry in recipients.chosen):
+            return step
+    return None
+
+
 def record_offered(
     session: Session, case: Case, now: datetime, step: EscalationStep, offers: list[Offer]
 ) -> None:
@@ -791,10 +831,10 @@ def check_deadline(session: Session, case_id: int, now: datetime, settings: Sett
         tell_coordinators(session, case, now, settings, "deadline", _deadline_text(session, case))
         if case.status in UNCLAIMED:
             # Past the promised time and nobody has it: the person hears we are still trying.
-            person = tell_person_still_trying(session, case, now, settings)
+            person = tell_or_hold(session, case, now, settings)
             if person == "told":
                 record(session, case, now, "person_told")
-            elif person is not None:
+            elif person not in (None, "held"):
                 record(session, case, now, "person_not_told", reason=person)
         happened.append("deadline")
     if case.breach_at is not None and now >= case.breach_at and case.breached_at is None:

@@ -6,7 +6,7 @@ Each reads the time from the runtime's clock when it runs, so a late job acts on
 from __future__ import annotations
 
 from models.session import session_scope
-from routing import escalation, runtime
+from routing import back_on, escalation, runtime, still_trying
 
 
 def route_case(case_id: int) -> None:
@@ -35,3 +35,18 @@ def deadline_check(case_id: int) -> None:
     rt = runtime.current()
     with session_scope(rt.sessions) as session:
         escalation.check_deadline(session, case_id, rt.clock(), rt.settings)
+
+
+def tell_person_still_trying(case_id: int) -> None:
+    """Text the person of an unclaimed case that we are still trying, once the quiet hours
+    are over; nothing if someone has the case in hand by then."""
+    rt = runtime.current()
+    with session_scope(rt.sessions) as session:
+        still_trying.tell_held_person(session, case_id, rt.clock(), rt.settings)
+
+
+def offer_on_return(case_id: int, responder_id: int) -> None:
+    """Offer a waiting case to a responder back on (ON, START), if it still waits for them."""
+    rt = runtime.current()
+    with session_scope(rt.sessions) as session:
+        back_on.offer_to_returning(session, case_id, responder_id, rt.clock(), rt.settings)

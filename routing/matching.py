@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from routing.oncall import DEFAULT_TZ, RosterEntry, on_call_at
+from routing.oncall import DEFAULT_TZ, RosterEntry, available_at, on_call_at
 
 POLICE = "police_officer"
 # Every responder is expected to speak it, so a case in it needs no one in particular.
@@ -223,7 +223,7 @@ def coordinators(
         if e.active and e.reachable and e.has_role(COORDINATOR) and not_about_them(e, facts)
     ]
     on_call = on_call_at(reachable, when, tz)
-    pool = on_call or [e for e in reachable if e.available] or reachable
+    pool = on_call or [e for e in reachable if available_at(e, when)] or reachable
     chosen = [e for e in pool if allowed(e, facts)]
     skipped = [e for e in pool if not allowed(e, facts)]
     if not chosen and pool is not reachable:

@@ -2,6 +2,11 @@
 OFF, and by the sweep once their shift ends (or an "off" override begins), so a case never
 waits out an escalation step on someone who has gone.
 
+OFF alone lasts until they text ON, as its reply says. "OFF tonight" ("for the night", "today")
+lasts until the night (or the day) is over, and their shift with it: an "off" override from
+now until then (``off_until``), which coordinators see on the roster page and which ends on
+its own, so nobody is left OFF into their next shift. ON ends it sooner.
+
 Only offers made at a field step: the coordinator step reaches coordinators whether or not
 they are on call (``routing.matching.coordinators``: a case must reach someone), so going off
 call takes nothing from it. Each case changes under its row lock, as with PASS, and one that
@@ -10,16 +15,19 @@ nobody else holds moves on at once. Safe to run twice: a withdrawn offer is no l
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Case, Offer
+from models import Case, Offer, OnCallOverride, Shift
 from routing.claims import withdraw_offer
 from routing.escalation import UNCLAIMED, lock_case
-from routing.oncall import load_roster, on_call_at
+from routing.oncall import WeeklyShift, load_roster, on_call_at
 from routing.policy import default_policy
 
 if TYPE_CHECKING:
@@ -94,3 +102,103 @@ def withdraw_if_off_call(
     if responder_id in _on_call_ids(session, now, settings.timezone):
         return []
     return withdraw_open_offers(session, responder_id, now, SYSTEM, "off_call")
+
+
+# ---- OFF for the night ---------------------------------------------------------------------
+
+# The note on an override made by "OFF tonight", which ON ends.
+OFF_BY_SMS = "OFF by SMS"
+# Words that give OFF an end, and which end.
+TIMED_WORDS = {"tonight": "night", "night": "night", "today": "day", "day": "day"}
+# When a night is over, local time.
+MORNING = time(8)
+
+
+def off_until(shifts: Sequence[WeeklyShift], now: datetime, tz: str, words: str) -> datetime | None:
+    """When OFF said with ``words`` ends: None for no end ("OFF", "off duty"); for the night,
+    the next 8 AM; for the day, the next midnight; later if a shift of theirs has begun by
+    then and goes on past it (a night shift to 10 AM), so the shift it falls in is off too.
+    A whole-day shift (on call all week) goes on past every moment and is left out."""
+    kinds = {
+        TIMED_WORDS[word] for word in re.findall(r"[a-z]+", words.lower()) if word in TIMED_WORDS
+    }
+    if not kinds:
+        return None
+    zone = ZoneInfo(tz)
+    local = now.astimezone(zone)
+    if "night" in kinds:
+        day = local.date() if local.time() < MORNING else local.date() + timedelta(days=1)
+        end = datetime.combine(day, MORNING, tzinfo=zone)
+    else:
+        end = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=zone)
+    end_utc = end.astimezone(UTC)
+    for shift in shifts:
+        if shift.starts == shift.ends:
+            continue
+        for day in (end.date(), end.date() - timedelta(days=1)):
+            if day.weekday() != shift.weekday:
+                continue
+            start, finish = shift.window(day, zone)
+            if start < end_utc < finish:
+                end_utc = max(end_utc, finish)
+    return end_utc
+
+
+def until_words(until: datetime, now: datetime, tz: str) -> str:
+    """When OFF ends, for the reply: "midnight tonight" rather than "Wed Jun 5 at 12:00 AM",
+    which people misread as the midnight after."""
+    from routing.escalation import local_time
+
+    zone = ZoneInfo(tz)
+    local = until.astimezone(zone)
+    tonight = now.astimezone(zone).date() + timedelta(days=1)
+    if local.time() == time(0) and local.date() == tonight:
+        return "midnight tonight"
+    return local_time(until, tz)
+
+
+def timed_off(
+    session: Session, responder_id: int, now: datetime, tz: str, words: str
+) -> datetime | None:
+    """``off_until`` for the responder's own weekly shifts."""
+    shifts = session.scalars(select(Shift).where(Shift.responder_id == responder_id))
+    return off_until(
+        [WeeklyShift(shift.weekday, shift.starts, shift.ends) for shift in shifts], now, tz, words
+    )
+
+
+def go_off_until(session: Session, responder_id: int, now: datetime, until: datetime) -> None:
+    """An "off" override from now until ``until``: the one OFF made already, moved, if any."""
+    made = covering_off_by_sms(session, responder_id, now)
+    if made:
+        made[0].ends_at = until
+        return
+    session.add(
+        OnCallOverride(
+            responder_id=responder_id,
+            starts_at=now,
+            ends_at=until,
+            on_call=False,
+            note=OFF_BY_SMS,
+        )
+    )
+
+
+def end_off_by_sms(session: Session, responder_id: int, now: datetime) -> None:
+    """ON: end now any "off" override that OFF made and that is still running."""
+    for override in covering_off_by_sms(session, responder_id, now):
+        override.ends_at = now
+
+
+def covering_off_by_sms(session: Session, responder_id: int, now: datetime) -> list[OnCallOverride]:
+    return list(
+        session.scalars(
+            select(OnCallOverride).where(
+                OnCallOverride.responder_id == responder_id,
+                OnCallOverride.on_call.is_(False),
+                OnCallOverride.note == OFF_BY_SMS,
+                OnCallOverride.starts_at <= now,
+                OnCallOverride.ends_at > now,
+            )
+        )
+    )

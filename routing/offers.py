@@ -104,8 +104,10 @@ def offer_case(
     *,
     escalated: bool = False,
     news: str = "",
+    step: int | None = None,
 ) -> list[Offer]:
-    """Offer the case to each responder at its current round and step, once each.
+    """Offer the case to each responder at its current round and step (or ``step`` of the
+    round), once each.
 
     An offer that already exists is left alone (a re-run job sends nothing twice). A responder
     whose number cannot be texted gets an ``undelivered`` offer so escalation can move on.
@@ -119,14 +121,15 @@ def offer_case(
         if found is None:
             continue
         _, contact = found
-        key = (case.id, responder_id, case.escalation_round, case.escalation_step)
+        at_step = case.escalation_step if step is None else step
+        key = (case.id, responder_id, case.escalation_round, at_step)
         if _existing_offer(session, *key) is not None:
             continue
         offer = Offer(
             case_id=case.id,
             responder_id=responder_id,
             escalation_round=case.escalation_round,
-            escalation_step=case.escalation_step,
+            escalation_step=at_step,
             status="open",
             created_at=now,
         )

@@ -101,6 +101,14 @@ def is_on_call(entry: RosterEntry, when: datetime, tz: ZoneInfo | str = DEFAULT_
     return on_shift(entry.shifts, when, zone)
 
 
+def available_at(entry: RosterEntry, when: datetime) -> bool:
+    """Not OFF at ``when``: neither by SMS until ON, nor by an "off" override ("OFF tonight"
+    makes one), whatever their shifts say."""
+    return entry.available and not any(
+        not override.on_call and override.covers(when) for override in entry.overrides
+    )
+
+
 def on_call_at(
     roster: Sequence[RosterEntry], when: datetime, tz: ZoneInfo | str = DEFAULT_TZ
 ) -> list[RosterEntry]:

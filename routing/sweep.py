@@ -3,8 +3,9 @@
 It routes cases never routed (created while Redis was down, or the enqueue failed after
 commit), withdraws open offers held by responders no longer on call (their shift ended:
 ``routing.off_call``), runs escalations, reminders and deadline checks whose time has passed,
-sends the coordinators' daily summary of breached cases when its hour has come, and restarts
-lost sends. Each piece is safe to run twice, so the sweep is too: it does what the timer jobs
+sends a person's "still trying" text held through the quiet hours once they are over, sends
+the coordinators' daily summary of breached cases when its hour has come, and restarts lost
+sends. Each piece is safe to run twice, so the sweep is too: it does what the timer jobs
 would have done, through the same functions, which check tokens and timestamps under a row
 lock. It acts at the ``now`` it is given, so tests can sweep at any moment.
 """
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Case
 from models.session import session_scope
-from routing import escalation, off_call, runtime
+from routing import escalation, off_call, runtime, still_trying
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class SweepReport:
     escalated: list[int] = field(default_factory=list)
     reminded: list[int] = field(default_factory=list)
     deadlines: list[int] = field(default_factory=list)
+    persons_told: list[int] = field(default_factory=list)  # held "still trying" texts, by case
     summaries: list[int] = field(default_factory=list)  # coordinators texted a daily summary
     messages_restarted: int = 0
 
@@ -47,6 +49,7 @@ class SweepReport:
             or self.escalated
             or self.reminded
             or self.deadlines
+            or self.persons_told
             or self.summaries
             or self.messages_restarted
         )
@@ -136,6 +139,7 @@ def sweep(now: datetime | None = None) -> SweepReport:
         due = overdue_escalations(session, before)
         report.reminded = overdue_reminders(session, now, reminder)
         report.deadlines = overdue_deadlines(session, before)
+        held = still_trying.held_until(session, before)
 
     def route(session: Session, case_id: int) -> bool:
         return escalation.start_routing(session, case_id, now, rt.settings)
@@ -164,6 +168,11 @@ def sweep(now: datetime | None = None) -> SweepReport:
         report.escalated += _each(rt.sessions, [case_id], escalate)
     report.reminded = _each(rt.sessions, report.reminded, remind)
     report.deadlines = _each(rt.sessions, report.deadlines, check)
+
+    def tell_held(session: Session, case_id: int) -> bool:
+        return still_trying.tell_held_person(session, case_id, now, rt.settings)
+
+    report.persons_told = _each(rt.sessions, held, tell_held)
     try:
         with session_scope(rt.sessions) as session:
             report.summaries = send_breach_summaries(session, now, rt.settings)
@@ -174,12 +183,13 @@ def sweep(now: datetime | None = None) -> SweepReport:
     if report:
         log.info(
             "sweep: routed %s, offers withdrawn %s, escalated %s, reminded %s, deadlines %s, "
-            "summaries %s, sends restarted %s",
+            "held texts %s, summaries %s, sends restarted %s",
             len(report.routed),
             len(report.offers_withdrawn),
             len(report.escalated),
             len(report.reminded),
             len(report.deadlines),
+            len(report.persons_told),
             len(report.summaries),
             report.messages_restarted,
         )

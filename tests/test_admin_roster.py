@@ -235,6 +235,8 @@ def test_overrides_put_someone_on_or_off_call(staff, sessions, world):
     html = staff.get("/admin/roster").text
     assert "Nobody is on call right now" in html
     assert "dentist" in html
+    # Who is off now, and until when, in the roster's list too (OFF tonight by SMS is one).
+    assert "off until Mon 6 May 2024, 13:00 EDT" in html
     # An end before the start is refused.
     post_form(
         staff,

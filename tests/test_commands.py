@@ -954,7 +954,9 @@ def test_claim_reply_for_a_partner_referral_without_consent_to_text(world, team)
                 "phone": "+14135550999",
                 "consent_to_text": False,
                 "referral_type": "post_overdose",
-                "notes": "seen at ED",
+                # Up to 2,000 characters by the partner API, and health or legal details
+                # among them: never by SMS, where the whole would pass Twilio's 1,600.
+                "notes": "HIV+, on probation. " + "seen at ED overnight. " * 90,
             },
         )
         case.contact_id = None
@@ -963,7 +965,12 @@ def test_claim_reply_for_a_partner_referral_without_consent_to_text(world, team)
     first, second = text(world, team["cora"], f"CLAIM {code}")
     assert "Phone: +14135550999 (call only, no texts)" in first
     assert "partner referral (post-overdose)" in second
-    assert second.endswith("Partner notes: seen at ED")
+    assert f"When you reach them, text CONTACTED {code}. Can't follow up? RELEASE {code}." in second
+    assert second.endswith(
+        "The referrer left notes: read them on the case page in the admin, or ask a coordinator."
+    )
+    assert "HIV" not in first + second and "seen at ED" not in first + second
+    assert all(encoding(part) == "GSM-7" and len(part) <= 1600 for part in (first, second))
     with world.sessions() as session:
         offer_text = texts_to(session, session.get_one(Responder, team["carl"]), "offer")[0]
         assert "0999" not in offer_text and "seen at ED" not in offer_text

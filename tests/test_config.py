@@ -313,3 +313,21 @@ def test_a_time_zone_that_does_not_exist_is_refused_at_start_up(tmp_path, zone):
 def test_a_time_zone_left_empty_is_the_default(tmp_path, given, zone):
     environ = {"HOTLINE_INSTANCE": str(tmp_path), **PRODUCTION, "HOTLINE_TIMEZONE": given}
     assert load_settings(environ).timezone == zone
+
+
+@pytest.mark.parametrize(
+    ("given", "hours"),
+    [(None, (21, 8)), ("", (21, 8)), ("22-7", (22, 7)), (" 20 - 9 ", (20, 9)), ("0-6", (0, 6))],
+)
+def test_quiet_hours_are_read_as_a_start_and_an_end_hour(tmp_path, given, hours):
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), **SECRETS}
+    if given is not None:
+        environ["QUIET_HOURS"] = given
+    assert load_settings(environ).quiet_hours == hours
+
+
+@pytest.mark.parametrize("given", ["21", "9pm-8am", "21-24", "8-8", "-1-8"])
+def test_quiet_hours_that_cannot_be_read_are_refused_at_start_up(tmp_path, given):
+    environ = {"HOTLINE_INSTANCE": str(tmp_path), "QUIET_HOURS": given, **SECRETS}
+    with pytest.raises(ConfigError, match="QUIET_HOURS must be two hours of the day"):
+        load_settings(environ)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import responses
@@ -14,6 +14,7 @@ from sqlalchemy import select
 from models import Case, CaseEvent, EscalationPolicy, Message
 from models.base import utcnow
 from routing import jobs
+from routing.escalation import local_time
 from routing.gateway import TwilioGateway
 from routing.sending import record_status
 from tests.conftest import ACCOUNT_SID
@@ -1173,3 +1174,19 @@ def test_the_next_claimers_missed_reminder_is_news_again(world):
         about_cora, about_carl = texts_to(session, people["Dee"], "reminder_failed")
     assert "claimed by Cora" in about_cora
     assert "claimed by Carl" in about_carl
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        # The night clocks go back: 1:30 AM comes twice, so the zone says which.
+        (datetime(2026, 11, 1, 5, 30, tzinfo=UTC), "Sun Nov 1 at 1:30 AM EDT"),
+        (datetime(2026, 11, 1, 6, 30, tzinfo=UTC), "Sun Nov 1 at 1:30 AM EST"),
+        # Any other time is plain.
+        (datetime(2026, 11, 1, 7, 30, tzinfo=UTC), "Sun Nov 1 at 2:30 AM"),
+        (datetime(2026, 3, 8, 7, 30, tzinfo=UTC), "Sun Mar 8 at 3:30 AM"),
+        (datetime(2024, 6, 4, 16, 0, tzinfo=UTC), "Tue Jun 4 at 12:00 PM"),
+    ],
+)
+def test_a_local_time_that_comes_twice_names_its_zone(when, expected):
+    assert local_time(when, "America/New_York") == expected

@@ -213,6 +213,23 @@ def test_all_on_call_leaves_out_only_who_the_person_refused() -> None:
             False,
         ),
         ([person(12, "x", "coordinator", active=False)], True, [], [], False),
+        # OFF for the night (an "off" override) is OFF: the other coordinator is told first.
+        (
+            [
+                person(12, "peer_coord", "coordinator", on=False, available=False),
+                RosterEntry(
+                    responder_id=14,
+                    name="off_tonight",
+                    roles=("coordinator",),
+                    overrides=(Override(NOW, NOW + timedelta(hours=9), on_call=False),),
+                ),
+                person(15, "off_shift", "coordinator", on=False),
+            ],
+            True,
+            ["off_shift"],
+            [],
+            False,
+        ),
         # The on-call coordinator texted STOP: they are not on call, the reachable one is told.
         (
             [

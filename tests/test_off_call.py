@@ -3,14 +3,17 @@ sweep once their shift ends, so a case never waits out a step on someone who is 
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
-from models import Case, CaseEvent, Contact, Offer, Responder, Shift
-from routing import jobs
+from hotline.admin.case_words import event_phrase
+from models import Case, CaseEvent, Contact, Offer, OnCallOverride, Responder, Shift
+from routing import jobs, off_call
 from routing.commands import handle_responder_text
+from routing.oncall import WeeklyShift
 from routing.sweep import sweep
 from tests.routing_support import (
     T0,
@@ -21,6 +24,7 @@ from tests.routing_support import (
     offered_names,
     postgres_world,
     responder_text,
+    texts_to,
 )
 from tests.test_escalation import load, new_case
 
@@ -277,3 +281,102 @@ def test_a_quiet_minute_locks_no_case_an_off_shift_coordinator_holds(world, team
     assert not report
     assert statements.reading_one_case() == []
     assert all(offer_statuses(world, case_id) == {"Dee": "open"} for case_id in cases)
+
+
+# ---- back on ---------------------------------------------------------------------------------
+
+
+def back_on_jobs(world) -> list[str]:
+    return [job for job in world.enqueued("default") if job.startswith("back-on-")]
+
+
+def test_on_offers_at_once_the_waiting_cases_a_step_already_passed_them_by_for(world, team):
+    """Cora was OFF when a case for a coach came in: it went on to Hal. Back ON, she is
+    offered it at once (the step that would have named her has passed), not at the next round;
+    the reply says so. The job is safe to run twice."""
+    responder_text(world, team["cora"], "OFF")
+    case_id, code = routed(world)
+    assert "Cora" not in offer_statuses(world, case_id)
+    world.clock.advance(minutes=20)
+    assert responder_text(world, team["cora"], "ON") == [
+        "You're ON: you'll get case offers during your on-call times. OFF to pause. "
+        "1 case is waiting for someone: its offer follows."
+    ]
+    assert back_on_jobs(world) == [f"back-on-{case_id}-{team['cora']}-0"]
+    for _ in range(2):
+        jobs.offer_on_return(case_id, team["cora"])
+    assert offer_statuses(world, case_id)["Cora"] == "open"
+    with world.sessions() as session:
+        line = session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case_id, CaseEvent.kind == "offered")
+            .order_by(CaseEvent.id)
+        ).all()[-1]
+        assert event_phrase(line.kind, line.data, {}) == (
+            "offered to 1 responder, who was back on call after the step passed them by"
+        )
+        cora = session.get_one(Responder, team["cora"])
+        (offer,) = texts_to(session, cora, "offer")
+        assert offer.startswith(f"Still unclaimed: case {code}:")
+    # Nothing more is waiting for her: ON again says nothing of it.
+    assert responder_text(world, team["cora"], "ON")[0].endswith("OFF to pause.")
+    assert responder_text(world, team["cora"], f"CLAIM {code}")[0].startswith(f"Case {code} is")
+
+
+# ---- OFF for the night -----------------------------------------------------------------------
+
+NY = "America/New_York"
+ALL_WEEK = tuple(WeeklyShift(day, time(0), time(0)) for day in range(7))
+FRIDAY_NIGHTS = (WeeklyShift(4, time(20), time(8)),)  # Drew: Fri 20:00-08:00
+
+
+@pytest.mark.parametrize(
+    ("shifts", "local", "words", "until"),
+    [
+        # On call all week: the night ends in the morning, the day at midnight.
+        (ALL_WEEK, (2024, 6, 4, 12, 0), "tonight", (2024, 6, 5, 8, 0)),
+        (ALL_WEEK, (2024, 6, 5, 2, 0), "for the night", (2024, 6, 5, 8, 0)),
+        (ALL_WEEK, (2024, 6, 4, 12, 0), "today", (2024, 6, 5, 0, 0)),
+        # A night shift: to its end, whether it has begun or not.
+        (FRIDAY_NIGHTS, (2024, 6, 7, 21, 0), "tonight", (2024, 6, 8, 8, 0)),
+        (FRIDAY_NIGHTS, (2024, 6, 7, 17, 0), "off tonight pls", (2024, 6, 8, 8, 0)),
+        ((WeeklyShift(4, time(22), time(10)),), (2024, 6, 7, 23, 0), "night", (2024, 6, 8, 10, 0)),
+        (FRIDAY_NIGHTS, (2024, 6, 7, 10, 0), "for the day", (2024, 6, 8, 8, 0)),
+    ],
+)
+def test_off_for_the_night_or_the_day_ends_with_it(shifts, local, words, until):
+    zone = ZoneInfo(NY)
+    now = datetime(*local, tzinfo=zone).astimezone(UTC)
+    assert off_call.off_until(shifts, now, NY, words).astimezone(zone).timetuple()[:5] == until
+
+
+@pytest.mark.parametrize("words", ["", "duty", "call now", "for the weekend", "pls"])
+def test_off_without_a_night_or_a_day_has_no_end(words):
+    assert off_call.off_until(ALL_WEEK, T0, NY, words) is None
+
+
+def test_off_tonight_lasts_until_the_morning_and_on_ends_it_sooner(world, team):
+    """Cora texts "off tonight": no offers, and no reminder needed in the morning, as offers
+    come back on their own then. Coordinators see it among the roster's overrides."""
+    (reply,) = responder_text(world, team["cora"], "off tonight")
+    assert reply == (
+        "You're OFF until Wed Jun 5 at 8:00 AM, then offers resume on their own (ON to come "
+        "back sooner). Cases you have claimed stay yours."
+    )
+    with world.sessions() as session:
+        assert session.get_one(Responder, team["cora"]).available is True
+        (override,) = session.scalars(select(OnCallOverride)).all()
+        assert (override.on_call, override.note) == (False, "OFF by SMS")
+    case_id, _ = routed(world)
+    assert "Cora" not in offer_statuses(world, case_id)
+    world.clock.now = T0.replace(hour=12, minute=1) + timedelta(days=1)  # Wed 8:01 AM
+    morning_case, _ = routed(world)
+    assert "Cora" in offer_statuses(world, morning_case)
+    assert responder_text(world, team["cora"], "off today")[0].startswith(
+        "You're OFF until midnight tonight, then offers resume on their own"
+    )
+    # ON ends it sooner.
+    responder_text(world, team["cora"], "OFF for the night")
+    assert responder_text(world, team["cora"], "ON")[0].startswith("You're ON")
+    later_case, _ = routed(world)
+    assert "Cora" in offer_statuses(world, later_case)

@@ -252,3 +252,25 @@ def test_a_responder_taken_off_the_roster_is_answered_as_anyone(world, team):
             session.scalars(select(Message).where(Message.purpose == "holder_opted_out")).all()
             == []
         )
+
+
+def test_start_offers_at_once_what_waited_while_the_only_coordinator_had_opted_out(world, team):
+    """Dee, the only one on call, texts STOP; a case made meanwhile reaches nobody round after
+    round. Her START says it is waiting and its offer comes at once, not on the next slow
+    round two hours on."""
+    with world.sessions.begin() as session:
+        for name in ("cora", "hal"):
+            session.get_one(Responder, team[name]).available = False
+    texts_us(world, team["dee"], "STOP")
+    case_id, code = routed(world)
+    with world.sessions() as session:
+        assert "no_responder" in events_of(session, case_id)
+    (welcome,) = texts_us(world, team["dee"], "START")
+    assert welcome.endswith("1 case is waiting for someone: its offer follows.")
+    assert encoding(welcome) == "GSM-7" and segments(welcome) <= 2
+    assert f"back-on-{case_id}-{team['dee']}-0" in world.enqueued("default")
+    for _ in range(2):  # the job, run twice
+        jobs.offer_on_return(case_id, team["dee"])
+    with world.sessions() as session:
+        (offer,) = texts_to(session, session.get_one(Responder, team["dee"]), "offer")
+    assert offer.startswith(f"Still unclaimed: case {code}:")

@@ -3,7 +3,8 @@ once: we are sorry, we are still trying, the program's number, and 911."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from models import Case, CaseEvent, Contact, Message, Responder
 from routing import jobs
 from routing.claims import claim_case
 from routing.intake import create_case
+from routing.still_trying import texting_moment
 from routing.sweep import sweep
 from tests.routing_support import (
     T0,
@@ -218,3 +220,86 @@ def test_a_person_reached_since_they_were_told_is_told_again_about_a_new_case(wo
     world.clock.now = DEADLINE + timedelta(hours=24, minutes=2)
     jobs.deadline_check(second)
     assert [text.case_id for text in texts_to_person(world, sam_id)] == [first, second]
+
+
+NY = "America/New_York"
+
+
+@pytest.mark.parametrize(
+    ("local", "best_time", "expected"),
+    [
+        # Quiet from 9 PM to 8 AM: a deadline in the night waits for 8 AM.
+        ((2024, 6, 5, 1, 30), None, (2024, 6, 5, 8, 0)),
+        ((2024, 6, 5, 21, 0), None, (2024, 6, 6, 8, 0)),
+        ((2024, 6, 5, 7, 59), "any", (2024, 6, 5, 8, 0)),
+        # Within the day: at once.
+        ((2024, 6, 5, 12, 2), None, (2024, 6, 5, 12, 2)),
+        ((2024, 6, 5, 20, 59), "any", (2024, 6, 5, 20, 59)),
+        # A time the person chose: its start, and never in the quiet hours.
+        ((2024, 6, 5, 12, 2), "evening", (2024, 6, 5, 17, 0)),
+        ((2024, 6, 5, 12, 2), "morning", (2024, 6, 6, 8, 0)),
+        ((2024, 6, 5, 9, 15), "morning", (2024, 6, 5, 9, 15)),
+        ((2024, 6, 5, 1, 30), "afternoon", (2024, 6, 5, 12, 0)),
+        ((2024, 6, 5, 22, 0), "evening", (2024, 6, 6, 17, 0)),
+        # Their own words ("after 6, ask for Jo") are for the claimer to read: quiet hours only.
+        ((2024, 6, 5, 1, 30), "after 6, ask for Jo", (2024, 6, 5, 8, 0)),
+        # The night the clocks go back is an hour longer, and 8 AM is still 8 AM.
+        ((2024, 11, 3, 1, 30), None, (2024, 11, 3, 8, 0)),
+    ],
+)
+def test_the_text_waits_for_a_reasonable_hour_and_the_time_they_chose(local, best_time, expected):
+    zone = ZoneInfo(NY)
+    now = datetime(*local, tzinfo=zone).astimezone(UTC)
+    moment = texting_moment(now, NY, (21, 8), best_time)
+    assert moment.astimezone(zone).timetuple()[:5] == expected
+    assert moment >= now
+
+
+def test_quiet_hours_from_settings_are_kept():
+    zone = ZoneInfo(NY)
+    now = datetime(2024, 6, 5, 6, 30, tzinfo=zone).astimezone(UTC)
+    assert texting_moment(now, NY, (22, 6), None) == now
+    assert texting_moment(now, NY, (0, 9), None).astimezone(zone).hour == 9
+
+
+def test_a_deadline_in_the_night_holds_the_text_until_morning(world, team):
+    """01:30: the person hears nothing until 8 AM, through a job armed for then; a job Redis
+    lost is made up for by the sweep; either run twice texts once."""
+    case_id, contact_id = new_case(world)
+    night = T0.replace(hour=5, minute=30) + timedelta(days=1)  # Wed 1:30 AM EDT
+    with world.sessions.begin() as session:
+        session.get_one(Case, case_id).due_at = night
+    world.clock.now = night
+    jobs.deadline_check(case_id)
+    assert texts_to_person(world, contact_id) == []
+    morning = T0.replace(hour=12) + timedelta(days=1)  # Wed 8:00 AM EDT
+    assert f"still-trying-{case_id}" in world.scheduled()
+    with world.sessions() as session:
+        held = session.scalar(
+            select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == "person_held")
+        )
+        assert held.data == {"until": morning.isoformat()}
+        assert "person_told" not in events_of(session, case_id)
+    sweep(morning - timedelta(minutes=5))
+    assert texts_to_person(world, contact_id) == []
+    sweep(morning + timedelta(minutes=2))  # the job was lost: the sweep sends it
+    world.clock.now = morning + timedelta(minutes=3)
+    jobs.tell_person_still_trying(case_id)
+    (text,) = texts_to_person(world, contact_id)
+    assert text.purpose == "still_trying"
+    with world.sessions() as session:
+        assert events_of(session, case_id).count("person_told") == 1
+
+
+def test_a_person_who_asked_for_a_call_is_not_texted(world, team):
+    case_id, contact_id = new_case(world, contact_method="call")
+    at_the_deadline(world, case_id)
+    assert texts_to_person(world, contact_id) == []
+    with world.sessions() as session:
+        line = session.scalar(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id, CaseEvent.kind == "person_not_told"
+            )
+        )
+        assert line.data == {"reason": "asked_for_a_call"}
+        assert "they asked for a call" in event_phrase(line.kind, line.data, {})

@@ -65,6 +65,8 @@ EVENT_PHRASES: dict[str, str] = {
     "person_told": "the person was texted that we are still trying to reach them",
     "person_not_told": "the person could not be texted that we are still trying to reach them",
     "person_note": "the person texted more since their request",
+    "person_held": "the text to the person that we are still trying to reach them waits for "
+    "the morning, or the time of day they chose",
 }
 SOURCES = {"text": "from a text", "partner": "from a partner's referral"}
 WITHDRAWN_WHY = {
@@ -186,10 +188,17 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase = f"offered to {count} responder{'' if count == 1 else 's'}"
         if data.get("undelivered"):
             phrase += f" ({len(data['undelivered'])} could not be texted)"
+        if data.get("back_on"):
+            phrase += ", who was back on call after the step passed them by"
     elif kind == "slow_rounds":
         phrase = _slow_rounds_phrase(data)
     elif kind == "person_not_told" and data.get("reason") == "opted_out":
         phrase += " (they opted out of texts)"
+    elif kind == "person_not_told" and data.get("reason") == "asked_for_a_call":
+        phrase = (
+            "the person was not texted that we are still trying to reach them: they asked "
+            "for a call, not texts"
+        )
     elif kind == "person_not_told" and data.get("reason") == "told_already":
         phrase = (
             "the person was not texted again that we are still trying: they were told so "

@@ -150,6 +150,12 @@ def _roster_page(
         today=moment.astimezone(tz).weekday(),
         overrides=overrides,
         names={r.id: r.name for r in responders},
+        # Off now by an override ("OFF tonight" by SMS makes one): until when, latest first.
+        off_until={
+            o.responder_id: o.ends_at
+            for o in sorted(overrides, key=lambda o: o.ends_at)
+            if not o.on_call and o.starts_at <= moment
+        },
         no_texts={
             r.id: why
             for r in responders
