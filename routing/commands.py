@@ -25,7 +25,7 @@ from flows.interrupts import detect
 from flows.reactions import is_reaction
 from flows.script import Flow, load_shipped_flows
 from models import Case, Contact, Responder
-from routing import back_on, claims, off_call, runtime
+from routing import back_on, claims, off_call, person_notes, runtime
 from routing.escalation import UNCLAIMED, local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.matching import POLICE
@@ -633,7 +633,10 @@ def claim_details(req: Request, case: Case) -> list[str]:
         # A partner's notes may hold health or legal details, up to 2,000 characters: the
         # least data goes by SMS, and the whole reply stays within Twilio's 1,600.
         second += f" {NOTES_ON_THE_CASE_PAGE}"
-    return [first, second]
+    # What the person texted since their request ("text me dont call"), as its holder is told
+    # (``routing.person_notes``): the one who claims it after must read it before they call.
+    said = person_notes.said_since(req.session, case)
+    return [first, second, person_notes.holder_notice(case.code, said)] if said else [first, second]
 
 
 NOTES_ON_THE_CASE_PAGE = (

@@ -89,6 +89,16 @@ def note_requests(
     return noted
 
 
+def said_since(session: Session, case: Case) -> str:
+    """The person's notes on the case, oldest first, as one line ("" when none)."""
+    notes = session.scalars(
+        select(CaseEvent.text)
+        .where(CaseEvent.case_id == case.id, CaseEvent.kind == PERSON_NOTE)
+        .order_by(CaseEvent.at, CaseEvent.id)
+    )
+    return " / ".join(note for note in notes if note)
+
+
 def _noted_before(session: Session, case: Case, message_id: int) -> bool:
     notes = session.scalars(
         select(CaseEvent.data).where(CaseEvent.case_id == case.id, CaseEvent.kind == PERSON_NOTE)

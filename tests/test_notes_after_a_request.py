@@ -252,12 +252,17 @@ def test_a_note_lands_on_the_held_case_and_its_holder_is_texted_once(world, team
 
 
 def test_an_unclaimed_case_gets_the_note_and_nobody_is_texted(world, team) -> None:
-    case_id, _ = a_request(world)
+    case_id, code = a_request(world)
     assert texts_us(world, "im in ware now") == (NOTED["en"],)
+    assert texts_us(world, "text me dont call") == (NOTED["en"],)
     with world.sessions() as session:
-        (event,) = person_notes(session, case_id)
-        assert event.text == "im in ware now" and "told" not in event.data
+        first, _ = person_notes(session, case_id)
+        assert first.text == "im in ware now" and "told" not in first.data
         assert texts_to(session, session.get_one(Responder, team["cora"]), "person_note") == []
+    # Whoever claims it later reads the person's words with the details, before they call.
+    replies = responder_text(world, team["cora"], f"CLAIM {code}")
+    assert replies[-1] == holder_notice(code, "im in ware now / text me dont call")
+    assert sum(len(reply) for reply in replies) <= 1600
 
 
 def test_a_closed_request_gets_no_note_and_the_person_is_told(world, team) -> None:
