@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import re
 
+from flows.text import reads_spanish
+
 # Overdose in progress. Matched on normalised text (lower case, no accents or punctuation,
 # apostrophes dropped: "he's" is "hes", "O.D." is "o d", "OD'd" is "odd"), after close
 # misspellings of a few key words are put right (see _KEY_WORDS).
@@ -226,9 +228,30 @@ _OVERDOSE_WORD_EN = (
     rf"\bhit {_SOMEONE} (?:with|w) (?:the |some |a |one |another )?{_NARCAN}\b",
     r"(?<!\bever been )(?<!\bnever been )(?<!\bever got )\bnarcann?ed\b(?! before\b)",
 )
+# "Lo encontre", "encontramos a mi primo", "la encontraron": someone found.
+_FOUND_ES = (
+    r"(?:(?:lo|la|los|las|le) (?:encontre|encontramos|encontro|encontraron|halle|hallamos)"
+    r"|(?:encontre|encontramos|encontro|encontraron|halle|hallamos) a "
+    r"(?!(?:(?:mi|su|un|una|el|la) )?(?:perr[oa]|gat[oa]|pajaro|pez|raton|rata)\b)"
+    r"(?:(?:mi|su|un|una|el|la) )?\w+)"
+)
+# How they were found: dead-looking, lying there, out. "Muerto de risa" and "tirado viendo
+# tele" are other things.
+_FOUND_LIKE_ES = (
+    r"(?:muert[oa]s?\b(?! (?:de|en vida)\b)|tirad[oa]s?\b(?! (?:viendo|mirando|jugando|riendo"
+    r"|hablando|leyendo|comiendo|durmiendo|al sol|en la cama)\b)|desmaya(?:d[oa]|o)s?\b"
+    r"|priva(?:d[oa]|o)s?\b|inconsciente\b|sin (?:respirar|pulso|moverse)\b"
+    r"|(?:y )?no (?:contesta|responde|reacciona|respira|se mueve|despierta)\b"
+    r"|en el (?:piso|suelo)\b)"
+)
 _OVERDOSE_WORD_ES = (
     r"\bsobre ?dosis\b",
-    r"\bsobre ?dos(?:iad[oa]|ead[oa]|eo|io)\b",
+    r"\bsobre ?dos(?:iad[oa]|ead[oa]|eo|io|iando|eando)\b",
+    # Spanglish: "se overdoseo", "esta overdosiando".
+    r"\bover ?do[sz](?:iad[oa]|ead[oa]|eo|io|iando|eando)\b",
+    # Found looking dead or out, as in English: "encontre a mi hijo muerto", "lo encontre
+    # tirado en el baño", "la encontre en el baño y no contesta". Not on a day before now.
+    rf"\b{_FOUND_ES}(?: \w+){{0,4}}? {_FOUND_LIKE_ES}",
     # As in English, signs a story of a past loss tells too.
     r"\bse (?:tomo|metio|puso|inyecto|fumo|endrogo|jalo|pego)(?: \w+){0,2} (?:muchas?|muchos"
     r"|demasiad[oa]s?|un frasco|un pote|todas? (?:las|los)|un monton)\b",
@@ -267,6 +290,11 @@ _EARLIER = (
     r"|yesterday|the other (?:day|night)|on (?:monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday)|(?:\w+ ){1,2}ago|in (?:19|20)\d\d)"
 )
+_EARLIER_ES = (
+    r"(?:esta (?:manana|tarde|madrugada)|hoy temprano|anoche|ayer|antier|anteayer"
+    r"|el otro dia|la otra noche|la semana pasada|el (?:mes|ano) pasado|hace (?:\w+ ){0,1}\w+"
+    r"|el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)|en (?:19|20)\d\d)"
+)
 # A death told: the overdose word is of that death ("my son died of an overdose in March"),
 # unless the text says one is happening now in so many words (_IN_PROGRESS, _again_now).
 _PAST_LOSS = (
@@ -287,6 +315,8 @@ _PAST_LOSS = (
     rf"(?<!\bjust )\bfound {_SOMEONE} dead\b(?: \w+){{0,2}} {_EARLIER}\b",
     rf"\b{_EARLIER} (?:i |we |they |he |she )?found {_SOMEONE} dead\b",
     r"\b(?:murio|fallecio|perdi|perdimos|perdieron|muerte|funeral|velorio|aniversario)\b",
+    rf"\b{_FOUND_ES}(?: \w+){{0,2}} muert[oa]s?\b(?: \w+){{0,2}} {_EARLIER_ES}\b",
+    rf"\b{_EARLIER_ES} (?:\w+ )?{_FOUND_ES}(?: \w+){{0,2}} muert[oa]s?\b",
 )
 # An overdose told as before now or already cared for: silent only while nothing in the text
 # says one is happening now (_NOW_SAID): "he OD'd 3 times" is a history, "he OD'd 3 times
@@ -354,6 +384,7 @@ _ASKS_WHAT_NOW = (r"\b(?:what do i do|idk what to do)(?: now)?\b",)
 _IN_PROGRESS = (
     r"\b(?:overdosing|overdosin|odding|oding|od ing)\b",
     r"\b(?:esta|estan) (?:teniendo|con) (?:una )?sobre ?dosis\b",
+    r"\b(?:over ?do[sz]|sobre ?dos)(?:iando|eando)\b",
     # Words nobody writes about a death long past.
     r"\b(?:911|hurry|rn|right now|asap|send help|ambulance|what do i do|idk what to do|ayuda"
     r"|on the floor|not moving)\b",
@@ -606,7 +637,10 @@ _EMERGENCY_ES = (
     r"\bojos (?:virados|en blanco|para atras|pa tras)\b"
     r"|\bse le (?:viraron|voltearon|fueron) los ojos\b",
     r"\bno (?:le |la |lo )?(?:siento|encuentro|encuentra|siente|hay) (?:el |un |ningun )?pulso\b",
-    r"\bllam(?:a|en|e|ar|o|ando|amos) (?:al |a )?911\b",
+    # "Llamen al 911"; not "ya llame al 911", "acabo de llamar al 911": called already, which
+    # in English ("i already called 911") is no new emergency either.
+    r"(?<!\bacabo de )(?<!\bacabamos de )(?<!\bacaba de )\bllam(?:a|en|ar|ando) (?:al |a )?911\b",
+    r"(?<!\bya )\bllam(?:e|o|amos) (?:al |a )?911\b",
     r"\bse (?:inyecto|pico|metio|endrogo|arrebato|jalo)(?: \w+){0,4} y se "
     r"(?:cayo|desmayo|privo|quedo)\b",
     # "Se pasó" at the end of the text: overdosed. Not "se pasó por mi casa", "ya se pasó".
@@ -627,6 +661,13 @@ _EMERGENCY_ES = (
     r"\bse (?:nos |me )?(?:esta|estan) muriendo\b",
     r"\b(?:esta|estan|ta) muriendo\b(?! de\b)",
     r"\bse (?:nos|me) muere\b",
+    # "Creo que me estoy muriendo", "me estoy muriendo ayuda", as "I think I'm dying": not "me
+    # muero de risa", nor dope sick ("con malias siento que me muero") or panic.
+    r"^(?!.*\b(?:malias?|malilla|enferm[oa]|abstinencia|ansiedad|panico|nervios|sick"
+    r"|dopesick)\b).*(?:\b(?:creo|siento|pienso|parece) que me (?:estoy muriendo|muero)\b(?! de\b)"
+    r"|\bme estoy muriendo\b(?! de\b)(?: \w+){0,3} (?:ayuda|ayudenme|auxilio|socorro|911|help)\b"
+    r"|\b(?:ayuda|ayudenme|auxilio|socorro|911|help)(?: \w+){0,3} me estoy muriendo\b(?! de\b))"
+    r"(?! (?:de|sin|por|con|cuando|si|en vida|esta noche|otra vez)\b)",
     r"\b(?:no tiene|sin) pulso\b",
     # "tomó" or "tomé demasiado" (said or about someone), not the advice "no tome demasiado".
     r"(?<!\bno )\btom[oe] demasiad[oa]s?\b",
@@ -649,10 +690,23 @@ _KEY_WORDS = (
     "sobredosis",
     "respirando",
     "inconsciente",
+    "respira",
+    "despierta",
+    "responde",
 )
-_REAL_WORDS = frozenset({"overdone", "overdoing", "responsive", "respirado"})
-# Short words typed in a hurry, too short for the one-letter rule above.
-_SHORT_TYPOS = {"wnt": "wont", "cnt": "cant", "wkae": "wake", "wak": "wake"}
+_REAL_WORDS = frozenset(
+    {"overdone", "overdoing", "responsive", "respirado", "respiro", "respirar", "respiran",
+     "respiras", "respire", "despierto", "despiertas", "despierte", "despiertan", "responder",
+     "responden", "respondes", "respondo", "responda", "respondi", "respond", "responds",
+     "response", "overdoseo", "overdosea", "overdosio"}
+)  # fmt: skip
+# Short words typed in a hurry, too short for the one-letter rule above; and "que" written
+# "q" or "k", "quiero" written "kiero", as many Spanish speakers text.
+_SHORT_TYPOS = {
+    "wnt": "wont", "cnt": "cant", "wkae": "wake", "wak": "wake", "q": "que", "k": "que",
+    "ke": "que", "kiero": "quiero", "kiere": "quiere", "kieres": "quieres", "kieren": "quieren",
+    "kisiera": "quisiera", "xq": "porque", "pq": "porque",
+}  # fmt: skip
 # 911 spelled out or spaced: "call 9-1-1", "nine one one", "nueve uno uno".
 _NINE_ONE_ONE = re.compile(r"\b(?:9 1 1|nine one one|nueve uno uno)\b")
 _OD_WORD = r"(?:od|o d|overdose|over dose)"
@@ -684,6 +738,9 @@ _FEARED = "".join(
 _CRISIS_EN = (
     r"\bkill (?:my ?self|me)\b",
     r"\bkilling my ?self\b",
+    # Said of someone else: "my daughter wants to kill herself".
+    r"\b(?:wants?|wanted|going|gonna|trying|tried|threatening|threatened|talking about"
+    r"|talks about) (?:to )?kill(?:ing)? (?:him|her|them) ?(?:self|selves)\b",
     r"\bkms\b",
     r"\bsuicid(?:e|al|ally)\b",
     r"\bwant(?:s|ed)? to die\b",
@@ -744,6 +801,20 @@ _CRISIS_ES = (
     r"\bno quiero (?:estar|seguir) en este mundo\b",
     r"\b(?:quiero|voy a|pienso|quisiera) (?:tomar(?:me)? |darme |hacerme |meterme )?"
     r"una sobredosis\b",
+    # Said of someone else: "mi hija se quiere matar". Not "se va a matar trabajando".
+    r"\bse (?:quiere|quiera|queria|quiso|piensa|va a|iba a|trato de|intento) (?:matar|suicidar"
+    r"|quitar la vida)\b(?! (?:\w+ando|\w+iendo|en (?:ese|esa|el|la) (?:carro|moto|trabajo)"
+    r"|de (?:la )?risa|de hambre|de trabajar|de un susto|del susto)\b)",
+    r"\bmejor me (?:muero|mato|muera)\b(?! de\b)",
+    r"\bprefiero (?:morir|morirme|estar muert[oa])\b(?! de\b)",
+    r"\b(?:quisiera|quiero|queria|deseo|desearia|ojala) (?:estar|estuviera) muert[oa]\b(?! de\b)",
+    r"\bojala (?:me muera|no (?:me )?despierte)\b(?! de\b)",
+    # "Me voy a cortar (las venas)", not "el pelo", "las uñas" nor breaking up ("con mi novio").
+    r"\b(?:me (?:voy a |quiero |vaya a |pienso |estoy )?(?:cortar|cortando)|(?:voy a|quiero"
+    r"|pienso) cortarme)\b(?! (?:el|la|los|las|mis?|sus?|tus?|un|una|de)\b(?! (?:venas?"
+    r"|munecas?|brazos?|piernas?)\b))(?! con (?:mis?|sus?|tus?|el|ella)\b)",
+    r"\bme (?:quiero|voy a|vaya a|pienso|quisiera|estoy) (?:hacer dano|haciendo dano|lastimar"
+    r"|lastimando|herir|hiriendo)\b(?! (?:el|la|los|las|mis?|sus?|a la|al|en)\b)",
 )
 
 
@@ -776,7 +847,7 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
         return True, "es"
     word_es = _any(_OVERDOSE_WORD_ES, spelled)
     if _any(_EMERGENCY_EN, signs):
-        return True, "es" if word_es else "en"
+        return True, "es" if word_es or reads_spanish(spelled) else "en"
     word_en = _any(_OVERDOSE_WORD_EN, spelled)
     if not (word_es or word_en or _any(_OVERDOSE_WORD_ANY, spelled)):
         return False, None
@@ -798,6 +869,9 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
         and (loss or not _any(_NOW_SAID, rest))
     ):
         return False, None
+    if word_en and not word_es and reads_spanish(spelled):
+        # "Mi hijo esta overdosing", "le dio un overdose a mi hijo q hago": Spanish around it.
+        return True, "es"
     return True, "es" if word_es else "en" if word_en else None
 
 

@@ -99,6 +99,19 @@ SPANISH_HINTS = frozenset(
         "mensajes",
         "ayudenme",
         "pueblo",
+        # Spanish around English words: "mi hijo esta overdosing", "le dio un overdose q hago".
+        "esta",
+        "estan",
+        "hago",
+        "primo",
+        "prima",
+        "ahora",
+        "bueno",
+        "oiga",
+        "q",
+        "le",
+        "un",
+        "se",
         "por",
         "que",
         "como",
@@ -119,7 +132,19 @@ SPANISH_HINTS = frozenset(
 # Words as common in English as in Spanish: two of them make a text Spanish, one does not.
 _WEAK_SPANISH = frozenset(
     {"por", "que", "como", "mi", "de", "la", "el", "es", "para", "con", "una", "los", "las", "y",
-     "en"}
+     "en", "q", "le", "un", "se"}
+)  # fmt: skip
+# Words only English has that a text often carries: against the Spanish ones they say which
+# language a text mixing them is in ("mi hijo esta overdosing", "my son is not breathing").
+# Not "help" nor "pls", which Spanish speakers text as much.
+ENGLISH_HINTS = frozenset(
+    {"i", "im", "my", "he", "hes", "she", "shes", "they", "theyre", "we", "you", "your", "his",
+     "her", "him", "them", "our", "the", "an", "is", "are", "was", "were", "not", "isnt", "wont",
+     "cant", "dont", "doesnt", "aint", "and", "or", "but", "what", "do", "does", "did", "to", "of",
+     "in", "on", "at", "for", "with", "it", "its", "this", "that", "just", "please", "someone",
+     "somebody", "friend", "daughter", "brother", "sister", "mom", "dad", "boyfriend",
+     "girlfriend", "husband", "wife", "has", "have", "had", "been", "now", "get", "got", "can",
+     "will", "think", "need", "breathing", "waking", "wake", "up", "out"}
 )  # fmt: skip
 
 MAX_INPUT_CHARS = 500  # longer bodies are matched on their first part only
@@ -494,6 +519,30 @@ def looks_spanish(text: str) -> bool:
     words = set(normalise(text).split())
     strong = words & (SPANISH_HINTS - _WEAK_SPANISH)
     return bool(strong) or len(words & SPANISH_HINTS) >= 2
+
+
+def _hints(norm: str) -> tuple[int, int, bool]:
+    """How many Spanish and English hint words the normalised text has, and whether a Spanish
+    one is no word English shares."""
+    words = norm.split()
+    spanish = [word for word in words if word in SPANISH_HINTS]
+    english = sum(word in ENGLISH_HINTS for word in words)
+    return len(spanish), english, any(word not in _WEAK_SPANISH for word in spanish)
+
+
+def reads_spanish(norm: str) -> bool:
+    """A normalised text that mixes the languages is in Spanish: it reads as Spanish, with
+    more Spanish words than English ones ("mi hijo esta overdosing", not "my novio is
+    blue")."""
+    spanish, english, strong = _hints(norm)
+    return (strong or spanish >= 2) and spanish > english
+
+
+def reads_english(norm: str) -> bool:
+    """A normalised text is clearly English: two English words or more, outnumbering any
+    Spanish ones ("my son is not breathing", not "overdose help pls")."""
+    spanish, english, _ = _hints(norm)
+    return english >= 2 and english > spanish
 
 
 # A {variable} in a script text; "{{" and "}}" stand for literal braces.
