@@ -1415,3 +1415,45 @@ def test_a_clearly_english_overdose_text_in_a_spanish_conversation_gets_english_
     out = step(FLOWS, state_at("family", "needs", "es"), "my son is not breathing", ctx())
     assert "no priming" in " ".join(out.replies)
     assert out.state["language"] == "es"
+
+
+# Asked to stop as Holyoke texts it: "porfa", "xfa", "x favor", "q" for "que", "textear".
+SPANGLISH_STOPS = [
+    "stop porfa", "stop xfa", "ya stop", "Parar por favor", "basta x favor",
+    "no me escriban mas porfa", "ya no quiero q me escriban", "q paren de escribirme",
+    "no me texteen mas", "dejen de textearme", "no mas mensajes pls", "no me molesten mas",
+    "stop por favor", "ya no me texteen", "dejen de molestarme porfa",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", SPANGLISH_STOPS)
+def test_spanglish_requests_to_stop_are_read_as_spanish(text: str) -> None:
+    assert detect(text) == Detected("opt_out", "es")
+
+
+@pytest.mark.parametrize("text", ["stop pls", "stop please", "stop texting me por favor"])
+def test_stop_with_english_words_stays_english(text: str) -> None:
+    assert detect(text) == Detected("opt_out", "en")
+
+
+@pytest.mark.parametrize(
+    ("flow_id", "node"),
+    [(None, None), ("self_referral", "needs"), ("self_referral", "contact"), ("family", "offer")],
+)
+@pytest.mark.parametrize("text", SPANGLISH_STOPS)
+def test_spanglish_requests_to_stop_opt_out_in_spanish(
+    flow_id: str | None, node: str | None, text: str
+) -> None:
+    before = state_at(flow_id, node, "es") if flow_id else None
+    out = step(FLOWS, before, text, ctx())
+    assert [e.kind for e in out.effects if e.kind != "set_language"] == ["opt_out"]
+    assert "Ya no recibira" in out.replies[0]
+
+
+@pytest.mark.parametrize("text", ["no me escriban xfa", "no me escriban porfa", "no me texteen"])
+def test_no_me_escriban_xfa_opts_out_unless_asked_how_to_be_reached(text: str) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert [e.kind for e in out.effects if e.kind != "set_language"] == ["opt_out"]
+    out = step(FLOWS, state_at("self_referral", "contact", "es"), text, ctx())
+    assert "opt_out" not in [e.kind for e in out.effects]
+    assert out.state["vars"]["contact_method"] == "call"
