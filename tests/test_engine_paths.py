@@ -47,6 +47,10 @@ def cases(outcomes: Sequence[Outcome]) -> list[dict]:
         ("recaí", "es", "1) Apoyo para mí"),
         ("basta de drogas", "es", "1) Apoyo para mí"),
         ("el paso", "en", "1) Support for myself"),
+        ("q tal", "es", "1) Apoyo para mí"),
+        ("disculpe", "es", "1) Apoyo para mí"),
+        ("Bendición", "es", "1) Apoyo para mí"),
+        ("bendicion", "es", "1) Apoyo para mí"),
     ],
 )
 def test_first_contact_shows_the_menu(first: str, language: str, expected: str) -> None:
@@ -54,6 +58,18 @@ def test_first_contact_shows_the_menu(first: str, language: str, expected: str) 
     assert expected in out.replies[0]
     assert out.state["language"] == language
     assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+
+
+@pytest.mark.parametrize(
+    ("first", "says"),
+    [("me pueden ayudar?", "¿Con qué le gustaría ayuda?"),
+     ("alguien me puede ayudar?", "¿Con qué le gustaría ayuda?"),
+     ("tienen narcan?", "La naloxona (Narcan) es gratis")],
+)  # fmt: skip
+def test_a_spanish_first_text_asking_for_help_is_answered_in_spanish(first: str, says: str) -> None:
+    (out,) = converse([first])
+    assert out.state["language"] == "es"
+    assert says in out.replies[-1]
 
 
 @pytest.mark.parametrize(
