@@ -63,6 +63,7 @@ from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
 from flows.site_list import SupplyFound, site_list_text, supply_name
 from flows.text import (
+    GREETING_AND_COURTESY,
     TEMPLATE_VAR,
     as_number,
     declines_to_say,
@@ -110,7 +111,8 @@ SKIP_WORDS = frozenset(
      "ninguno", "ninguna", "nada", "paso", "prefiero no"}
 )  # fmt: skip
 PLACE_FILLER = frozenset({"im", "i", "am", "live", "from", "in", "near", "the", "my", "zip",
-                          "town", "vivo", "estoy", "soy", "de", "en", "cerca"})  # fmt: skip
+                          "town", "vivo", "estoy", "soy", "de", "en", "cerca",
+                          *GREETING_AND_COURTESY})  # fmt: skip
 
 
 _ZIP_ALONE = re.compile(r"^\d{5}$")

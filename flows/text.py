@@ -172,6 +172,15 @@ ENGLISH_HINTS = frozenset(
      "will", "think", "need", "breathing", "waking", "wake", "up", "out"}
 )  # fmt: skip
 
+# Greetings and courtesy said around an answer, never part of it: "hola, holyoke", "narcan in
+# holyoke please", "buenos dias, tienen narcan en holyoke porfa?".
+GREETING_AND_COURTESY = frozenset(
+    {"hi", "hello", "hey", "hola", "buenas", "buenos", "dias", "tardes", "noches", "saludos",
+     "bendicion", "oye", "oiga", "disculpe", "good", "morning", "afternoon", "evening", "please",
+     "pls", "plz", "thanks", "thank", "thx", "ty", "porfa", "porfavor", "xfa", "por", "favor",
+     "gracias"}
+)  # fmt: skip
+
 MAX_INPUT_CHARS = 500  # longer bodies are matched on their first part only
 
 # Words that turn a choice into its refusal: "dont call", "not sure", "sin policia", "ni".

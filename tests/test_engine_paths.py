@@ -550,6 +550,22 @@ def test_a_town_outside_the_county_is_found_as_its_zip_is(place: str, zip_code: 
     assert f"Free naloxone near {place}." in answered.replies[0]
 
 
+@pytest.mark.parametrize(
+    ("texts", "says"),
+    [(["hola necesito narcan en holyoke"], "Naloxona gratis cerca de Holyoke."),
+     (["buenas, donde hay narcan en holyoke?"], "Naloxona gratis cerca de Holyoke."),
+     (["buenos dias, tienen narcan en holyoke porfa?"], "Naloxona gratis cerca de Holyoke."),
+     (["hi i need narcan in holyoke"], "Free naloxone near Holyoke."),
+     (["hey, narcan in holyoke please"], "Free naloxone near Holyoke."),
+     (["hola", "3", "buenas, holyoke"], "Naloxona gratis cerca de Holyoke."),
+     (["hi", "3", "hi holyoke thanks"], "Free naloxone near Holyoke.")],
+)  # fmt: skip
+def test_greetings_and_courtesy_around_a_town_are_not_the_town(texts: list[str], says: str) -> None:
+    """ "hola holyoke" was no town: a town outside the county is found by its whole name only."""
+    out = converse(texts)[-1]
+    assert says in out.replies[0]
+
+
 def test_a_town_across_the_state_gets_mail_order_not_far_sites() -> None:
     (reply,) = converse(["narcan boston"])[-1].replies
     assert "don't have a naloxone site listed near Boston" in reply
