@@ -473,7 +473,9 @@ def test_the_finder_asks_plainly_when_the_answer_names_no_place(answer: str) -> 
     ("first", "answer", "words"),
     [("hi", "homeless", "No address needed"), ("hi", "I'm staying in my car", "No address needed"),
      ("hi", "no fixed address", "No address needed"),
-     ("hola", "sin casa", "No necesita dirección")],
+     ("hola", "sin casa", "No necesita dirección"),
+     ("hola", "no tengo casa", "No necesita dirección"),
+     ("hola", "deambulante", "No necesita dirección")],
 )  # fmt: skip
 def test_the_finder_tells_someone_with_no_address_that_none_is_needed(
     first: str, answer: str, words: str
