@@ -1,8 +1,8 @@
 """Recognising an overdose in progress, and talk of suicide or self-harm, in a text.
 
 ``flows.interrupts.detect`` asks, in this order: ``spelled_right`` (close misspellings of the
-key words put right), ``crisis_language`` and ``overdose_in_progress``. Everything here reads
-normalised text (``flows.text.normalise``).
+key words put right, "q" and "kiero" written out), ``crisis_language`` and
+``overdose_in_progress``. Everything here reads normalised text (``flows.text.normalise``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,17 @@ import functools
 import re
 
 from flows.text import reads_spanish
+
+
+def _after(befores: str, word: str) -> str:
+    """``word`` said right after one of ``befores`` ("quiero|me voy a"): the word first, which
+    the regex engine scans a text for quickly, then what comes before it, one lookbehind each
+    as Python's must each have one width. Patterns written "llam(?<=\\bllam)" do the same: a
+    plain word first is found faster than one after "\\b"."""
+    return (
+        f"{word}(?:" + "|".join(rf"(?<=\b{before} {word})" for before in befores.split("|")) + ")"
+    )
+
 
 # Overdose in progress. Matched on normalised text (lower case, no accents or punctuation,
 # apostrophes dropped: "he's" is "hes", "O.D." is "o d", "OD'd" is "odd"), after close
@@ -228,10 +239,11 @@ _OVERDOSE_WORD_EN = (
     rf"\bhit {_SOMEONE} (?:with|w) (?:the |some |a |one |another )?{_NARCAN}\b",
     r"(?<!\bever been )(?<!\bnever been )(?<!\bever got )\bnarcann?ed\b(?! before\b)",
 )
-# "Lo encontre", "encontramos a mi primo", "la encontraron": someone found.
+# "Lo encontre", "encontramos a mi primo", "la encontraron": someone found, not a pet.
 _FOUND_ES = (
-    r"(?:(?:lo|la|los|las|le) (?:encontre|encontramos|encontro|encontraron|halle|hallamos)"
-    r"|(?:encontre|encontramos|encontro|encontraron|halle|hallamos) a "
+    r"encontr(?:(?:(?<=\blo encontr)|(?<=\bla encontr)|(?<=\blos encontr)|(?<=\blas encontr)"
+    r"|(?<=\ble encontr))(?:e|amos|o|aron)\b"
+    r"|(?<=\bencontr)(?:e|amos|o|aron) a "
     r"(?!(?:(?:mi|su|un|una|el|la) )?(?:perr[oa]|gat[oa]|pajaro|pez|raton|rata)\b)"
     r"(?:(?:mi|su|un|una|el|la) )?\w+)"
 )
@@ -248,10 +260,10 @@ _OVERDOSE_WORD_ES = (
     r"\bsobre ?dosis\b",
     r"\bsobre ?dos(?:iad[oa]|ead[oa]|eo|io|iando|eando)\b",
     # Spanglish: "se overdoseo", "esta overdosiando".
-    r"\bover ?do[sz](?:iad[oa]|ead[oa]|eo|io|iando|eando)\b",
+    r"over(?<=\bover) ?do[sz](?:iad[oa]|ead[oa]|eo|io|iando|eando)\b",
     # Found looking dead or out, as in English: "encontre a mi hijo muerto", "lo encontre
     # tirado en el baño", "la encontre en el baño y no contesta". Not on a day before now.
-    rf"\b{_FOUND_ES}(?: \w+){{0,4}}? {_FOUND_LIKE_ES}",
+    rf"{_FOUND_ES}(?: \w+){{0,4}}? {_FOUND_LIKE_ES}",
     # As in English, signs a story of a past loss tells too.
     r"\bse (?:tomo|metio|puso|inyecto|fumo|endrogo|jalo|pego)(?: \w+){0,2} (?:muchas?|muchos"
     r"|demasiad[oa]s?|un frasco|un pote|todas? (?:las|los)|un monton)\b",
@@ -315,7 +327,7 @@ _PAST_LOSS = (
     rf"(?<!\bjust )\bfound {_SOMEONE} dead\b(?: \w+){{0,2}} {_EARLIER}\b",
     rf"\b{_EARLIER} (?:i |we |they |he |she )?found {_SOMEONE} dead\b",
     r"\b(?:murio|fallecio|perdi|perdimos|perdieron|muerte|funeral|velorio|aniversario)\b",
-    rf"\b{_FOUND_ES}(?: \w+){{0,2}} muert[oa]s?\b(?: \w+){{0,2}} {_EARLIER_ES}\b",
+    rf"{_FOUND_ES}(?: \w+){{0,2}} muert[oa]s?\b(?: \w+){{0,2}} {_EARLIER_ES}\b",
     rf"\b{_EARLIER_ES} (?:\w+ )?{_FOUND_ES}(?: \w+){{0,2}} muert[oa]s?\b",
 )
 # An overdose told as before now or already cared for: silent only while nothing in the text
@@ -639,8 +651,9 @@ _EMERGENCY_ES = (
     r"\bno (?:le |la |lo )?(?:siento|encuentro|encuentra|siente|hay) (?:el |un |ningun )?pulso\b",
     # "Llamen al 911"; not "ya llame al 911", "acabo de llamar al 911": called already, which
     # in English ("i already called 911") is no new emergency either.
-    r"(?<!\bacabo de )(?<!\bacabamos de )(?<!\bacaba de )\bllam(?:a|en|ar|ando) (?:al |a )?911\b",
-    r"(?<!\bya )\bllam(?:e|o|amos) (?:al |a )?911\b",
+    r"llam(?<=\bllam)(?:(?:e|o|amos)(?<!\bya llame)(?<!\bya llamo)(?<!\bya llamamos)"
+    r"|(?:a|en|ar|ando)(?<!acabo de llamar)(?<!acabamos de llamar)(?<!acaba de llamar))"
+    r" (?:al |a )?911\b",
     r"\bse (?:inyecto|pico|metio|endrogo|arrebato|jalo)(?: \w+){0,4} y se "
     r"(?:cayo|desmayo|privo|quedo)\b",
     # "Se pasó" at the end of the text: overdosed. Not "se pasó por mi casa", "ya se pasó".
@@ -661,19 +674,35 @@ _EMERGENCY_ES = (
     r"\bse (?:nos |me )?(?:esta|estan) muriendo\b",
     r"\b(?:esta|estan|ta) muriendo\b(?! de\b)",
     r"\bse (?:nos|me) muere\b",
-    # "Creo que me estoy muriendo", "me estoy muriendo ayuda", as "I think I'm dying": not "me
-    # muero de risa", nor dope sick ("con malias siento que me muero") or panic.
-    r"^(?!.*\b(?:malias?|malilla|enferm[oa]|abstinencia|ansiedad|panico|nervios|sick"
-    r"|dopesick)\b).*(?:\b(?:creo|siento|pienso|parece) que me (?:estoy muriendo|muero)\b(?! de\b)"
-    r"|\bme estoy muriendo\b(?! de\b)(?: \w+){0,3} (?:ayuda|ayudenme|auxilio|socorro|911|help)\b"
-    r"|\b(?:ayuda|ayudenme|auxilio|socorro|911|help)(?: \w+){0,3} me estoy muriendo\b(?! de\b))"
-    r"(?! (?:de|sin|por|con|cuando|si|en vida|esta noche|otra vez)\b)",
     r"\b(?:no tiene|sin) pulso\b",
     # "tomó" or "tomé demasiado" (said or about someone), not the advice "no tome demasiado".
     r"(?<!\bno )\btom[oe] demasiad[oa]s?\b",
     r"\bse (?:le |me |nos )?paso (?:la mano|de dosis)\b",
     r"\bhizo (?:una )?(?:od|sobre ?dosis)\b",
 )
+# "Creo que me estoy muriendo", "siento que me muero", "me estoy muriendo ayuda", as "I think
+# I'm dying" (_EMERGENCY_EN): not "me muero de risa" nor "sin el", and not dope sick or panic
+# ("con malias siento que me muero"), which want other help than naloxone.
+_NOT_OF_DYING_ES = r"(?! (?:de|sin|por|con|cuando|si|en vida|esta noche|otra vez)\b)"
+_THINKS_DYING_ES = re.compile(
+    _after("creo|siento|pienso|parece", "que me")
+    + rf" (?:estoy muriendo|muero)\b{_NOT_OF_DYING_ES}"
+)
+_DYING_ES = re.compile(rf"me estoy muriendo(?<=\bme estoy muriendo)\b{_NOT_OF_DYING_ES}")
+_CRY_ES = re.compile(r"\b(?:ayuda|ayudenme|auxilio|socorro|911|help)\b")
+_SICK_ES = re.compile(
+    r"\b(?:malias?|malilla|enferm[oa]|abstinencia|ansiedad|panico|nervios|sick|dopesick)\b"
+)
+
+
+def _dying(spelled: str) -> bool:
+    """The texter says they are dying, as someone overdosing may (see _THINKS_DYING_ES)."""
+    said = _THINKS_DYING_ES.search(spelled) or (
+        _DYING_ES.search(spelled) and _CRY_ES.search(spelled)
+    )
+    return bool(said) and not _SICK_ES.search(spelled)
+
+
 # Misspellings one letter away from these are read as the word itself: "breating",
 # "unresponcive", "inconsiente", "overdoes". Only words of six letters or more, and never
 # a real word on the list below.
@@ -782,6 +811,11 @@ _CRISIS_EN = (
     r"\b(?:take|swallow|took|swallowed|taking) (?:all|every one|the whole bottle)(?: of)? "
     r"(?:my |the )?(?:pills|meds|medication|medicine)\b",
 )
+# Cutting oneself, not one's hair or nails, nor breaking up ("cortar con mi novio").
+_A_CUT = (
+    r"(?! (?:el|la|los|las|mis?|sus?|tus?|un|una|de)\b(?! (?:venas?|munecas?|brazos?|piernas?)\b))"
+    r"(?! con (?:mis?|sus?|tus?|el|ella)\b)"
+)
 _CRISIS_ES = (
     r"\bsuicid(?:io|ios|arme|arse|ar|a|ado|ada|arte)\b",
     r"\bquiero morir(?:me)?\b",
@@ -802,19 +836,19 @@ _CRISIS_ES = (
     r"\b(?:quiero|voy a|pienso|quisiera) (?:tomar(?:me)? |darme |hacerme |meterme )?"
     r"una sobredosis\b",
     # Said of someone else: "mi hija se quiere matar". Not "se va a matar trabajando".
-    r"\bse (?:quiere|quiera|queria|quiso|piensa|va a|iba a|trato de|intento) (?:matar|suicidar"
-    r"|quitar la vida)\b(?! (?:\w+ando|\w+iendo|en (?:ese|esa|el|la) (?:carro|moto|trabajo)"
-    r"|de (?:la )?risa|de hambre|de trabajar|de un susto|del susto)\b)",
-    r"\bmejor me (?:muero|mato|muera)\b(?! de\b)",
-    r"\bprefiero (?:morir|morirme|estar muert[oa])\b(?! de\b)",
-    r"\b(?:quisiera|quiero|queria|deseo|desearia|ojala) (?:estar|estuviera) muert[oa]\b(?! de\b)",
-    r"\bojala (?:me muera|no (?:me )?despierte)\b(?! de\b)",
-    # "Me voy a cortar (las venas)", not "el pelo", "las uñas" nor breaking up ("con mi novio").
-    r"\b(?:me (?:voy a |quiero |vaya a |pienso |estoy )?(?:cortar|cortando)|(?:voy a|quiero"
-    r"|pienso) cortarme)\b(?! (?:el|la|los|las|mis?|sus?|tus?|un|una|de)\b(?! (?:venas?"
-    r"|munecas?|brazos?|piernas?)\b))(?! con (?:mis?|sus?|tus?|el|ella)\b)",
-    r"\bme (?:quiero|voy a|vaya a|pienso|quisiera|estoy) (?:hacer dano|haciendo dano|lastimar"
-    r"|lastimando|herir|hiriendo)\b(?! (?:el|la|los|las|mis?|sus?|a la|al|en)\b)",
+    r"se (?<=\bse )(?:quiere|quiera|queria|quiso|piensa|va a|iba a|trato de|intento) (?:matar"
+    r"|suicidar|quitar la vida)\b(?! (?:\w+ando|\w+iendo|en (?:ese|esa|el|la) (?:carro|moto"
+    r"|trabajo)|de (?:la )?risa|de hambre|de trabajar|de un susto|del susto)\b)",
+    r"mejor me (?<=\bmejor me )(?:muero|mato|muera)\b(?! de\b)",
+    r"prefiero (?<=\bprefiero )(?:morir|morirme|estar muert[oa])\b(?! de\b)",
+    _after("quisiera|quiero|queria|deseo|desearia", "estar muert") + r"[oa]\b(?! de\b)",
+    r"ojala (?<=\bojala )(?:estuviera muert[oa]|me muera|no (?:me )?despierte)\b(?! de\b)",
+    # "Me voy a cortar", "me voy a cortar las venas", "quiero cortarme".
+    _after("me|me voy a|me quiero|me vaya a|me pienso|me estoy", "cort")
+    + rf"(?:ar|ando)\b{_A_CUT}",
+    _after("voy a|quiero|pienso", "cortarme") + rf"\b{_A_CUT}",
+    r"me (?<=\bme )(?:quiero|voy a|vaya a|pienso|quisiera|estoy) (?:hacer dano|haciendo dano"
+    r"|lastimar|lastimando|herir|hiriendo)\b(?! (?:el|la|los|las|mis?|sus?|a la|al|en)\b)",
 )
 
 
@@ -843,7 +877,7 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     # Signs are emergencies whatever else the text says, but for those a death was found with;
     # the Spanish ones are looked for first as they decide the language.
     signs = _without_the_signs_of_a_death(spelled)
-    if _any(_EMERGENCY_ES, signs):
+    if _any(_EMERGENCY_ES, signs) or _dying(signs):
         return True, "es"
     word_es = _any(_OVERDOSE_WORD_ES, spelled)
     if _any(_EMERGENCY_EN, signs):
