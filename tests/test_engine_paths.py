@@ -666,3 +666,15 @@ def test_a_spanish_ask_for_help_for_oneself_starts_a_self_referral(first: str) -
     it may be for someone else."""
     (out,) = converse([first])
     assert (out.state["flow"], out.state["language"]) == ("self_referral", "es")
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["hola", "mi hijo esta overdosing"], ["le dio un overdose a mi hijo q hago"],
+     ["hola", "1", "mi primo esta overdosiando"], ["hola", "2", "overdose help pls"]],
+)  # fmt: skip
+def test_an_overdose_told_in_spanglish_gets_the_spanish_steps(texts: list[str]) -> None:
+    out = converse(texts)[-1]
+    said = " ".join(out.replies)
+    assert "sin cebar" in said and "no priming" not in said
+    assert out.state["language"] == "es"
