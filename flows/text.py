@@ -154,10 +154,11 @@ SPANISH_HINTS = frozenset(
         "en",
     }
 )
-# Words as common in English as in Spanish: two of them make a text Spanish, one does not.
+# Words as common in English as in Spanish: two of them make a text Spanish, one does not
+# ("hay" is how many spell "hey", "Tal" a name).
 _WEAK_SPANISH = frozenset(
     {"por", "que", "como", "mi", "de", "la", "el", "es", "para", "con", "una", "los", "las", "y",
-     "en", "q", "le", "un", "se"}
+     "en", "q", "le", "un", "se", "hay", "tal"}
 )  # fmt: skip
 # Words only English has that a text often carries: against the Spanish ones they say which
 # language a text mixing them is in ("mi hijo esta overdosing", "my son is not breathing").

@@ -678,3 +678,9 @@ def test_an_overdose_told_in_spanglish_gets_the_spanish_steps(texts: list[str]) 
     said = " ".join(out.replies)
     assert "sin cebar" in said and "no priming" not in said
     assert out.state["language"] == "es"
+
+
+@pytest.mark.parametrize("first", ["hay", "hay how are you", "Tal here"])
+def test_words_english_speakers_text_too_keep_the_menu_english(first: str) -> None:
+    (out,) = converse([first])
+    assert out.state["language"] == "en"
