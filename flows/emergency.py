@@ -1,14 +1,27 @@
 """Recognising an overdose in progress, and talk of suicide or self-harm, in a text.
 
 ``flows.interrupts.detect`` asks, in this order: ``spelled_right`` (close misspellings of the
-key words put right), ``crisis_language`` and ``overdose_in_progress``. Everything here reads
-normalised text (``flows.text.normalise``).
+key words put right, "q" and "kiero" written out), ``crisis_language`` and
+``overdose_in_progress``. Everything here reads normalised text (``flows.text.normalise``).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+
+from flows.text import reads_spanish
+
+
+def _after(befores: str, word: str) -> str:
+    """``word`` said right after one of ``befores`` ("quiero|me voy a"): the word first, which
+    the regex engine scans a text for quickly, then what comes before it, one lookbehind each
+    as Python's must each have one width. Patterns written "llam(?<=\\bllam)" do the same: a
+    plain word first is found faster than one after "\\b"."""
+    return (
+        f"{word}(?:" + "|".join(rf"(?<=\b{before} {word})" for before in befores.split("|")) + ")"
+    )
+
 
 # Overdose in progress. Matched on normalised text (lower case, no accents or punctuation,
 # apostrophes dropped: "he's" is "hes", "O.D." is "o d", "OD'd" is "odd"), after close
@@ -226,9 +239,31 @@ _OVERDOSE_WORD_EN = (
     rf"\bhit {_SOMEONE} (?:with|w) (?:the |some |a |one |another )?{_NARCAN}\b",
     r"(?<!\bever been )(?<!\bnever been )(?<!\bever got )\bnarcann?ed\b(?! before\b)",
 )
+# "Lo encontre", "encontramos a mi primo", "la encontraron": someone found, not a pet.
+_FOUND_ES = (
+    r"encontr(?:(?:(?<=\blo encontr)|(?<=\bla encontr)|(?<=\blos encontr)|(?<=\blas encontr)"
+    r"|(?<=\ble encontr))(?:e|amos|o|aron)\b"
+    r"|(?<=\bencontr)(?:e|amos|o|aron) a "
+    r"(?!(?:(?:mi|su|un|una|el|la) )?(?:perr[oa]|gat[oa]|pajaro|pez|raton|rata)\b)"
+    r"(?:(?:mi|su|un|una|el|la) )?\w+)"
+)
+# How they were found: dead-looking, lying there, out. "Muerto de risa" and "tirado viendo
+# tele" are other things.
+_FOUND_LIKE_ES = (
+    r"(?:muert[oa]s?\b(?! (?:de|en vida)\b)|tirad[oa]s?\b(?! (?:viendo|mirando|jugando|riendo"
+    r"|hablando|leyendo|comiendo|durmiendo|al sol|en la cama)\b)|desmaya(?:d[oa]|o)s?\b"
+    r"|priva(?:d[oa]|o)s?\b|inconsciente\b|sin (?:respirar|pulso|moverse)\b"
+    r"|(?:y )?no (?:contesta|responde|reacciona|respira|se mueve|despierta)\b"
+    r"|en el (?:piso|suelo)\b)"
+)
 _OVERDOSE_WORD_ES = (
     r"\bsobre ?dosis\b",
-    r"\bsobre ?dos(?:iad[oa]|ead[oa]|eo|io)\b",
+    r"\bsobre ?dos(?:iad[oa]|ead[oa]|eo|io|iando|eando)\b",
+    # Spanglish: "se overdoseo", "esta overdosiando".
+    r"over(?<=\bover) ?do[sz](?:iad[oa]|ead[oa]|eo|io|iando|eando)\b",
+    # Found looking dead or out, as in English: "encontre a mi hijo muerto", "lo encontre
+    # tirado en el baño", "la encontre en el baño y no contesta". Not on a day before now.
+    rf"{_FOUND_ES}(?: \w+){{0,4}}? {_FOUND_LIKE_ES}",
     # As in English, signs a story of a past loss tells too.
     r"\bse (?:tomo|metio|puso|inyecto|fumo|endrogo|jalo|pego)(?: \w+){0,2} (?:muchas?|muchos"
     r"|demasiad[oa]s?|un frasco|un pote|todas? (?:las|los)|un monton)\b",
@@ -267,6 +302,11 @@ _EARLIER = (
     r"|yesterday|the other (?:day|night)|on (?:monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday)|(?:\w+ ){1,2}ago|in (?:19|20)\d\d)"
 )
+_EARLIER_ES = (
+    r"(?:esta (?:manana|tarde|madrugada)|hoy temprano|anoche|ayer|antier|anteayer"
+    r"|el otro dia|la otra noche|la semana pasada|el (?:mes|ano) pasado|hace (?:\w+ ){0,1}\w+"
+    r"|el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)|en (?:19|20)\d\d)"
+)
 # A death told: the overdose word is of that death ("my son died of an overdose in March"),
 # unless the text says one is happening now in so many words (_IN_PROGRESS, _again_now).
 _PAST_LOSS = (
@@ -287,6 +327,8 @@ _PAST_LOSS = (
     rf"(?<!\bjust )\bfound {_SOMEONE} dead\b(?: \w+){{0,2}} {_EARLIER}\b",
     rf"\b{_EARLIER} (?:i |we |they |he |she )?found {_SOMEONE} dead\b",
     r"\b(?:murio|fallecio|perdi|perdimos|perdieron|muerte|funeral|velorio|aniversario)\b",
+    rf"{_FOUND_ES}(?: \w+){{0,2}} muert[oa]s?\b(?: \w+){{0,2}} {_EARLIER_ES}\b",
+    rf"\b{_EARLIER_ES} (?:\w+ )?{_FOUND_ES}(?: \w+){{0,2}} muert[oa]s?\b",
 )
 # An overdose told as before now or already cared for: silent only while nothing in the text
 # says one is happening now (_NOW_SAID): "he OD'd 3 times" is a history, "he OD'd 3 times
@@ -354,6 +396,7 @@ _ASKS_WHAT_NOW = (r"\b(?:what do i do|idk what to do)(?: now)?\b",)
 _IN_PROGRESS = (
     r"\b(?:overdosing|overdosin|odding|oding|od ing)\b",
     r"\b(?:esta|estan) (?:teniendo|con) (?:una )?sobre ?dosis\b",
+    r"\b(?:over ?do[sz]|sobre ?dos)(?:iando|eando)\b",
     # Words nobody writes about a death long past.
     r"\b(?:911|hurry|rn|right now|asap|send help|ambulance|what do i do|idk what to do|ayuda"
     r"|on the floor|not moving)\b",
@@ -606,7 +649,11 @@ _EMERGENCY_ES = (
     r"\bojos (?:virados|en blanco|para atras|pa tras)\b"
     r"|\bse le (?:viraron|voltearon|fueron) los ojos\b",
     r"\bno (?:le |la |lo )?(?:siento|encuentro|encuentra|siente|hay) (?:el |un |ningun )?pulso\b",
-    r"\bllam(?:a|en|e|ar|o|ando|amos) (?:al |a )?911\b",
+    # "Llamen al 911"; not "ya llame al 911", "acabo de llamar al 911": called already, which
+    # in English ("i already called 911") is no new emergency either.
+    r"llam(?<=\bllam)(?:(?:e|o|amos)(?<!\bya llame)(?<!\bya llamo)(?<!\bya llamamos)"
+    r"|(?:a|en|ar|ando)(?<!acabo de llamar)(?<!acabamos de llamar)(?<!acaba de llamar))"
+    r" (?:al |a )?911\b",
     r"\bse (?:inyecto|pico|metio|endrogo|arrebato|jalo)(?: \w+){0,4} y se "
     r"(?:cayo|desmayo|privo|quedo)\b",
     # "Se pasó" at the end of the text: overdosed. Not "se pasó por mi casa", "ya se pasó".
@@ -633,6 +680,29 @@ _EMERGENCY_ES = (
     r"\bse (?:le |me |nos )?paso (?:la mano|de dosis)\b",
     r"\bhizo (?:una )?(?:od|sobre ?dosis)\b",
 )
+# "Creo que me estoy muriendo", "siento que me muero", "me estoy muriendo ayuda", as "I think
+# I'm dying" (_EMERGENCY_EN): not "me muero de risa" nor "sin el", and not dope sick or panic
+# ("con malias siento que me muero"), which want other help than naloxone.
+_NOT_OF_DYING_ES = r"(?! (?:de|sin|por|con|cuando|si|en vida|esta noche|otra vez)\b)"
+_THINKS_DYING_ES = re.compile(
+    _after("creo|siento|pienso|parece", "que me")
+    + rf" (?:estoy muriendo|muero)\b{_NOT_OF_DYING_ES}"
+)
+_DYING_ES = re.compile(rf"me estoy muriendo(?<=\bme estoy muriendo)\b{_NOT_OF_DYING_ES}")
+_CRY_ES = re.compile(r"\b(?:ayuda|ayudenme|auxilio|socorro|911|help)\b")
+_SICK_ES = re.compile(
+    r"\b(?:malias?|malilla|enferm[oa]|abstinencia|ansiedad|panico|nervios|sick|dopesick)\b"
+)
+
+
+def _dying(spelled: str) -> bool:
+    """The texter says they are dying, as someone overdosing may (see _THINKS_DYING_ES)."""
+    said = _THINKS_DYING_ES.search(spelled) or (
+        _DYING_ES.search(spelled) and _CRY_ES.search(spelled)
+    )
+    return bool(said) and not _SICK_ES.search(spelled)
+
+
 # Misspellings one letter away from these are read as the word itself: "breating",
 # "unresponcive", "inconsiente", "overdoes". Only words of six letters or more, and never
 # a real word on the list below.
@@ -649,10 +719,23 @@ _KEY_WORDS = (
     "sobredosis",
     "respirando",
     "inconsciente",
+    "respira",
+    "despierta",
+    "responde",
 )
-_REAL_WORDS = frozenset({"overdone", "overdoing", "responsive", "respirado"})
-# Short words typed in a hurry, too short for the one-letter rule above.
-_SHORT_TYPOS = {"wnt": "wont", "cnt": "cant", "wkae": "wake", "wak": "wake"}
+_REAL_WORDS = frozenset(
+    {"overdone", "overdoing", "responsive", "respirado", "respiro", "respirar", "respiran",
+     "respiras", "respire", "despierto", "despiertas", "despierte", "despiertan", "responder",
+     "responden", "respondes", "respondo", "responda", "respondi", "respond", "responds",
+     "response", "overdoseo", "overdosea", "overdosio"}
+)  # fmt: skip
+# Short words typed in a hurry, too short for the one-letter rule above; and "que" written
+# "q" or "k", "quiero" written "kiero", as many Spanish speakers text.
+_SHORT_TYPOS = {
+    "wnt": "wont", "cnt": "cant", "wkae": "wake", "wak": "wake", "q": "que", "k": "que",
+    "ke": "que", "kiero": "quiero", "kiere": "quiere", "kieres": "quieres", "kieren": "quieren",
+    "kisiera": "quisiera", "xq": "porque", "pq": "porque",
+}  # fmt: skip
 # 911 spelled out or spaced: "call 9-1-1", "nine one one", "nueve uno uno".
 _NINE_ONE_ONE = re.compile(r"\b(?:9 1 1|nine one one|nueve uno uno)\b")
 _OD_WORD = r"(?:od|o d|overdose|over dose)"
@@ -684,6 +767,9 @@ _FEARED = "".join(
 _CRISIS_EN = (
     r"\bkill (?:my ?self|me)\b",
     r"\bkilling my ?self\b",
+    # Said of someone else: "my daughter wants to kill herself".
+    r"\b(?:wants?|wanted|going|gonna|trying|tried|threatening|threatened|talking about"
+    r"|talks about) (?:to )?kill(?:ing)? (?:him|her|them) ?(?:self|selves)\b",
     r"\bkms\b",
     r"\bsuicid(?:e|al|ally)\b",
     r"\bwant(?:s|ed)? to die\b",
@@ -725,6 +811,11 @@ _CRISIS_EN = (
     r"\b(?:take|swallow|took|swallowed|taking) (?:all|every one|the whole bottle)(?: of)? "
     r"(?:my |the )?(?:pills|meds|medication|medicine)\b",
 )
+# Cutting oneself, not one's hair or nails, nor breaking up ("cortar con mi novio").
+_A_CUT = (
+    r"(?! (?:el|la|los|las|mis?|sus?|tus?|un|una|de)\b(?! (?:venas?|munecas?|brazos?|piernas?)\b))"
+    r"(?! con (?:mis?|sus?|tus?|el|ella)\b)"
+)
 _CRISIS_ES = (
     r"\bsuicid(?:io|ios|arme|arse|ar|a|ado|ada|arte)\b",
     r"\bquiero morir(?:me)?\b",
@@ -744,6 +835,20 @@ _CRISIS_ES = (
     r"\bno quiero (?:estar|seguir) en este mundo\b",
     r"\b(?:quiero|voy a|pienso|quisiera) (?:tomar(?:me)? |darme |hacerme |meterme )?"
     r"una sobredosis\b",
+    # Said of someone else: "mi hija se quiere matar". Not "se va a matar trabajando".
+    r"se (?<=\bse )(?:quiere|quiera|queria|quiso|piensa|va a|iba a|trato de|intento) (?:matar"
+    r"|suicidar|quitar la vida)\b(?! (?:\w+ando|\w+iendo|en (?:ese|esa|el|la) (?:carro|moto"
+    r"|trabajo)|de (?:la )?risa|de hambre|de trabajar|de un susto|del susto)\b)",
+    r"mejor me (?<=\bmejor me )(?:muero|mato|muera)\b(?! de\b)",
+    r"prefiero (?<=\bprefiero )(?:morir|morirme|estar muert[oa])\b(?! de\b)",
+    _after("quisiera|quiero|queria|deseo|desearia", "estar muert") + r"[oa]\b(?! de\b)",
+    r"ojala (?<=\bojala )(?:estuviera muert[oa]|me muera|no (?:me )?despierte)\b(?! de\b)",
+    # "Me voy a cortar", "me voy a cortar las venas", "quiero cortarme".
+    _after("me|me voy a|me quiero|me vaya a|me pienso|me estoy", "cort")
+    + rf"(?:ar|ando)\b{_A_CUT}",
+    _after("voy a|quiero|pienso", "cortarme") + rf"\b{_A_CUT}",
+    r"me (?<=\bme )(?:quiero|voy a|vaya a|pienso|quisiera|estoy) (?:hacer dano|haciendo dano"
+    r"|lastimar|lastimando|herir|hiriendo)\b(?! (?:el|la|los|las|mis?|sus?|a la|al|en)\b)",
 )
 
 
@@ -772,11 +877,11 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     # Signs are emergencies whatever else the text says, but for those a death was found with;
     # the Spanish ones are looked for first as they decide the language.
     signs = _without_the_signs_of_a_death(spelled)
-    if _any(_EMERGENCY_ES, signs):
+    if _any(_EMERGENCY_ES, signs) or _dying(signs):
         return True, "es"
     word_es = _any(_OVERDOSE_WORD_ES, spelled)
     if _any(_EMERGENCY_EN, signs):
-        return True, "es" if word_es else "en"
+        return True, "es" if word_es or reads_spanish(spelled) else "en"
     word_en = _any(_OVERDOSE_WORD_EN, spelled)
     if not (word_es or word_en or _any(_OVERDOSE_WORD_ANY, spelled)):
         return False, None
@@ -798,6 +903,9 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
         and (loss or not _any(_NOW_SAID, rest))
     ):
         return False, None
+    if word_en and not word_es and reads_spanish(spelled):
+        # "Mi hijo esta overdosing", "le dio un overdose a mi hijo q hago": Spanish around it.
+        return True, "es"
     return True, "es" if word_es else "en" if word_en else None
 
 

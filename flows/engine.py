@@ -66,6 +66,7 @@ from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
 from flows.site_list import SupplyFound, site_list_text, supply_name
 from flows.text import (
+    GREETING_AND_COURTESY,
     TEMPLATE_VAR,
     as_number,
     declines_to_say,
@@ -74,6 +75,7 @@ from flows.text import (
     match_many,
     normalise,
     phrase_key,
+    reads_english,
     refuses_a_choice,
     short_answer,
 )
@@ -102,6 +104,9 @@ POLICE_VAR = "peers_only"
 _IN_THE_WORDS_LANGUAGE = frozenset(
     {"emergency", "crisis", "urgent", "opt_out", "help", "never_mind", "wrong_number"}
 )
+# Safety texts a Spanish conversation gets in Spanish unless the words are clearly English:
+# "overdosing help" or "overdose pls" are said by Spanish speakers too.
+_SAFETY = frozenset({"emergency", "crisis", "urgent"})
 # Interrupts that answer a text before a refusal of police in it does (which is still acted on).
 BEFORE_A_REFUSAL = frozenset({"opt_out", "help", "emergency", "crisis", "urgent"})
 SKIP_WORDS = frozenset(
@@ -109,7 +114,8 @@ SKIP_WORDS = frozenset(
      "ninguno", "ninguna", "nada", "paso", "prefiero no"}
 )  # fmt: skip
 PLACE_FILLER = frozenset({"im", "i", "am", "live", "from", "in", "near", "the", "my", "zip",
-                          "town", "vivo", "estoy", "soy", "de", "en", "cerca"})  # fmt: skip
+                          "town", "vivo", "estoy", "soy", "de", "en", "cerca",
+                          *GREETING_AND_COURTESY})  # fmt: skip
 
 
 _ZIP_ALONE = re.compile(r"^\d{5}$")
@@ -489,6 +495,13 @@ class _Run:
             # AYUDA before any conversation: the menu, in Spanish, shows what we can do.
             self.set_language(found.language, announce=False)
             return False
+        if (
+            kind in _SAFETY
+            and found.language == "en"
+            and self.st["language"] == "es"
+            and not reads_english(normalise(self.text))
+        ):
+            found = dataclasses.replace(found, language="es")
         if found.language and kind in _IN_THE_WORDS_LANGUAGE:
             # Answer in the language of the words; remember it only for a first text.
             if self.fresh:

@@ -33,7 +33,7 @@ from flows.naloxone_questions import naloxone_question
 from flows.opting_out import asks_not_to_be_texted, asks_to_stop, asks_to_stop_texting
 from flows.sms import MAX_BODY
 from flows.steps_asked import asks_what_to_do_in_an_overdose
-from flows.text import normalise, single_word
+from flows.text import GREETING_AND_COURTESY, normalise, single_word
 from flows.urgency import (
     SOS_EMOJI,
     feels_wrong_after_using,
@@ -209,6 +209,17 @@ _FILLER = frozenset(
         "town",
         "ciudad",
         "pueblo",
+        "need",
+        "want",
+        "do",
+        "you",
+        "have",
+        "quiero",
+        "necesitamos",
+        "tienen",
+        "tiene",
+        "ustedes",
+        *GREETING_AND_COURTESY,
     ]
 )
 

@@ -30,7 +30,8 @@ NO_FIXED_ADDRESS = (
     "street", "streets", "shelter", "my car", "couch surfing", "couchsurfing", "couch",
     "between places", "all over", "everywhere", "nowhere", "no where", "sin hogar", "sin casa",
     "sin techo", "sin domicilio", "sin direccion", "la calle", "refugio", "en mi carro",
-    "en mi coche", "por todas partes", "en ningun lado",
+    "en mi coche", "por todas partes", "en ningun lado", "no tengo casa", "no tengo hogar",
+    "no tengo donde vivir", "no tengo direccion", "deambulante", "deambulantes",
 )  # fmt: skip
 UNKNOWN = (
     "idk", "i dont know", "dont know", "dunno", "not sure", "no idea", "unsure", "near me",

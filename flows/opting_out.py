@@ -1,6 +1,6 @@
 """Asking to stop in so many words: "stop texting me", "please stop", "leave me alone",
 "remove my number", "remove me", "go away", "fuck off", "never text me again", "no me escriban
-más", "ya no me escriban".
+más", "ya no me escriban", and as Holyoke texts it: "stop porfa", "no me texteen más".
 
 Carriers and Twilio act on single keywords (STOP, QUIT…) only, but a person who asks in a
 sentence means it as much, and the FCC's consent rules ask senders to honour a request to stop
@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 
 _POLITE_EN = r"(?: (?:please|pls|plz|por favor|now|already|thanks|thank you|ok|okay|asap))*"
-_POLITE_ES = r"(?: (?:por favor|ya|gracias|ahora))*"
+# "Porfa", "xfa", "x favor" and "pls" are how many Spanish speakers text "por favor".
+_PLEASE_ES = r"(?:por favor|porfa|porfavor|xfa|x favor)"
+_POLITE_ES = rf"(?: (?:{_PLEASE_ES}|pls|plz|please|ya|gracias|ahora))*"
 _TEXTING = r"(?:texting|messaging|sending|contacting|txting|msging|textin|texing|txtin)"
 _TEXT = r"(?:text|message|txt|contact)"
 _A_LIST = r"(?:from|off)(?: of)?(?: (?:this|the|your))? (?:list|number list)"
@@ -41,21 +43,29 @@ _STOP_EN = re.compile(
     r"(?:fuck|fck|fuk) off(?: and leave me alone)?"
     rf"){_POLITE_EN}$"
 )
-_SEND_ES = r"(?:escriban|escribas|escriba|envien|envies|envie|manden|mandes|mande)"
+# "Textear" is Spanglish for texting: "no me texteen", "dejen de textearme".
+_SEND_ES = (
+    r"(?:escriban|escribas|escriba|envien|envies|envie|manden|mandes|mande|texteen|textees"
+    r"|textee)"
+)
 _STOP_ES = re.compile(
-    r"^(?:(?:por favor|ya) )?(?:"
+    rf"^(?:(?:{_PLEASE_ES}|ya|que|q) )?(?:"
     rf"(?:ya )?no me {_SEND_ES} (?:mas|nunca mas|nada)(?: mensajes| textos)?|"
-    r"no me vuelvan a (?:escribir|mandar|enviar)(?: mensajes| textos)?|"
+    r"no me vuelvan a (?:escribir|mandar|enviar|textear)(?: mensajes| textos)?|"
     rf"ya no me {_SEND_ES}(?: mensajes| textos)?|"
-    r"(?:dejen?|paren?) de (?:escribirme|enviarme|mandarme)(?: mensajes| textos)?|"
+    r"(?:dejen?|paren?) de (?:escribirme|enviarme|mandarme|textearme|molestarme)"
+    r"(?: mensajes| textos)?|"
     r"(?:no quiero|ya no quiero) (?:recibir )?(?:mas )?(?:mensajes|textos)|"
-    rf"(?:no quiero|ya no quiero) que me {_SEND_ES}(?: mas)?(?: mensajes| textos)?|"
+    rf"(?:no quiero|ya no quiero) (?:que|q|k) me {_SEND_ES}(?: mas)?(?: mensajes| textos)?|"
     r"no mas (?:mensajes|textos)(?: de texto)?|"
+    r"(?:ya )?no me molest(?:en|es|e)(?: mas| nunca mas)?|"
     r"(?:quiero )?darme de baja|"
     r"(?:borren|borre|borra|eliminen|elimine|quiten|quite) mi numero|"
     r"(?:sacame|saquenme|sakenme|saqueme|quitame|quitenme|quiteme|borrenme|borreme) de "
     r"(?:la|su|esta) lista|"
-    r"basta|alto|dejenme en paz|dejame en paz"
+    r"basta|alto|parar|dejenme en paz|dejame en paz|"
+    # STOP said with Spanish words: "ya stop", "stop porfa", "stop xfa".
+    rf"ya stop|stop(?= {_PLEASE_ES}\b)"
     rf"){_POLITE_ES}$"
 )
 
@@ -112,8 +122,9 @@ def _asks_to_stop_plainly(norm: str) -> tuple[bool, str | None]:
 # "stop", "please stop", "alto", "basta": beside other words these may stop something else
 # ("english please, stop" may mean the Spanish), so only the words below count there.
 _ONLY_STOP = re.compile(
-    r"^(?:(?:please|pls|plz|ok|okay|just|i said|por favor|ya) )?(?:stop|quit|stop it|alto|basta)"
-    r"(?: (?:please|pls|plz|now|already|ok|okay|asap|por favor|ya|ahora))*$"
+    rf"^(?:(?:please|pls|plz|ok|okay|just|i said|{_PLEASE_ES}|ya) )?"
+    r"(?:stop|quit|stop it|alto|basta|parar)"
+    rf"(?: (?:please|pls|plz|now|already|ok|okay|asap|{_PLEASE_ES}|ya|ahora))*$"
 )
 
 
@@ -131,7 +142,7 @@ _NOT_BY_TEXT_EN = re.compile(
     rf"^(?:(?:please|pls|plz|just) )?(?:dont|do not) (?:text|message|txt) me{_POLITE_EN}$"
 )
 _NOT_BY_TEXT_ES = re.compile(
-    rf"^(?:(?:por favor|ya) )?no me {_SEND_ES}(?: (?:mensajes|textos))?{_POLITE_ES}$"
+    rf"^(?:(?:{_PLEASE_ES}|ya) )?no me {_SEND_ES}(?: (?:mensajes|textos))?{_POLITE_ES}$"
 )
 
 

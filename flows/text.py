@@ -99,6 +99,44 @@ SPANISH_HINTS = frozenset(
         "mensajes",
         "ayudenme",
         "pueblo",
+        # As Holyoke texts them: "me pueden ayudar?", "q tal", "bendicion", "tienen narcan?".
+        "pueden",
+        "puede",
+        "ayudar",
+        "ayudarme",
+        "alguien",
+        "tienen",
+        "tiene",
+        "hay",
+        "tal",
+        "disculpe",
+        "disculpa",
+        "bendicion",
+        "saludos",
+        "dias",
+        "tardes",
+        "noches",
+        "entiendo",
+        "ingles",
+        "hablas",
+        "habla",
+        "hablan",
+        "porfa",
+        "porfavor",
+        "xfa",
+        # Spanish around English words: "mi hijo esta overdosing", "le dio un overdose q hago".
+        "esta",
+        "estan",
+        "hago",
+        "primo",
+        "prima",
+        "ahora",
+        "bueno",
+        "oiga",
+        "q",
+        "le",
+        "un",
+        "se",
         "por",
         "que",
         "como",
@@ -116,10 +154,32 @@ SPANISH_HINTS = frozenset(
         "en",
     }
 )
-# Words as common in English as in Spanish: two of them make a text Spanish, one does not.
+# Words as common in English as in Spanish: two of them make a text Spanish, one does not
+# ("hay" is how many spell "hey", "Tal" a name).
 _WEAK_SPANISH = frozenset(
     {"por", "que", "como", "mi", "de", "la", "el", "es", "para", "con", "una", "los", "las", "y",
-     "en"}
+     "en", "q", "le", "un", "se", "hay", "tal"}
+)  # fmt: skip
+# Words only English has that a text often carries: against the Spanish ones they say which
+# language a text mixing them is in ("mi hijo esta overdosing", "my son is not breathing").
+# Not "help" nor "pls", which Spanish speakers text as much.
+ENGLISH_HINTS = frozenset(
+    {"i", "im", "my", "he", "hes", "she", "shes", "they", "theyre", "we", "you", "your", "his",
+     "her", "him", "them", "our", "the", "an", "is", "are", "was", "were", "not", "isnt", "wont",
+     "cant", "dont", "doesnt", "aint", "and", "or", "but", "what", "do", "does", "did", "to", "of",
+     "in", "on", "at", "for", "with", "it", "its", "this", "that", "just", "please", "someone",
+     "somebody", "friend", "daughter", "brother", "sister", "mom", "dad", "boyfriend",
+     "girlfriend", "husband", "wife", "has", "have", "had", "been", "now", "get", "got", "can",
+     "will", "think", "need", "breathing", "waking", "wake", "up", "out"}
+)  # fmt: skip
+
+# Greetings and courtesy said around an answer, never part of it: "hola, holyoke", "narcan in
+# holyoke please", "buenos dias, tienen narcan en holyoke porfa?".
+GREETING_AND_COURTESY = frozenset(
+    {"hi", "hello", "hey", "hola", "buenas", "buenos", "dias", "tardes", "noches", "saludos",
+     "bendicion", "oye", "oiga", "disculpe", "good", "morning", "afternoon", "evening", "please",
+     "pls", "plz", "thanks", "thank", "thx", "ty", "porfa", "porfavor", "xfa", "por", "favor",
+     "gracias"}
 )  # fmt: skip
 
 MAX_INPUT_CHARS = 500  # longer bodies are matched on their first part only
@@ -530,6 +590,30 @@ def looks_spanish(text: str) -> bool:
     words = set(normalise(text).split())
     strong = words & (SPANISH_HINTS - _WEAK_SPANISH)
     return bool(strong) or len(words & SPANISH_HINTS) >= 2
+
+
+def _hints(norm: str) -> tuple[int, int, bool]:
+    """How many Spanish and English hint words the normalised text has, and whether a Spanish
+    one is no word English shares."""
+    words = norm.split()
+    spanish = [word for word in words if word in SPANISH_HINTS]
+    english = sum(word in ENGLISH_HINTS for word in words)
+    return len(spanish), english, any(word not in _WEAK_SPANISH for word in spanish)
+
+
+def reads_spanish(norm: str) -> bool:
+    """A normalised text that mixes the languages is in Spanish: it reads as Spanish, with
+    more Spanish words than English ones ("mi hijo esta overdosing", not "my novio is
+    blue")."""
+    spanish, english, strong = _hints(norm)
+    return (strong or spanish >= 2) and spanish > english
+
+
+def reads_english(norm: str) -> bool:
+    """A normalised text is clearly English: two English words or more, outnumbering any
+    Spanish ones ("my son is not breathing", not "overdose help pls")."""
+    spanish, english, _ = _hints(norm)
+    return english >= 2 and english > spanish
 
 
 # A {variable} in a script text; "{{" and "}}" stand for literal braces.

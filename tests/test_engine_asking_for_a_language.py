@@ -1,6 +1,6 @@
 """Asking for a language in a few words ("english please", "en inglés") turns the
 conversation to it from then on, at the menu or at any question, and the question waiting is
-asked again in that language. Saying which language one does not speak is no such request."""
+asked again in that language. Saying one does not speak a language asks for the other."""
 
 from __future__ import annotations
 
@@ -62,9 +62,29 @@ def test_an_english_question_turns_to_spanish(ask: str) -> None:
     assert "¿Qué relación tiene con la persona?" in out.replies[-1]
 
 
-def test_not_speaking_english_is_no_request_for_it() -> None:
+@pytest.mark.parametrize(
+    "said",
+    ["no entiendo ingles", "no hablo inglés", "hablas español?", "i dont speak english",
+     "disculpe, no hablo ingles", "alguien habla español?"],
+)  # fmt: skip
+def test_not_speaking_english_or_asking_for_spanish_turns_to_spanish(said: str) -> None:
+    out = converse(["hi", "2", said])[-1]
+    assert out.state["language"] == "es"
+    assert (out.state["flow"], out.state["node"]) == ("family", "relationship")
+    assert "¿Qué relación tiene con la persona?" in out.replies[-1]
+
+
+def test_not_speaking_english_keeps_a_spanish_conversation_spanish() -> None:
     out = converse(["hola", "2", "no hablo inglés"])[-1]
     assert out.state["language"] == "es"
+    assert "¿Qué relación tiene con la persona?" in out.replies[-1]
+
+
+@pytest.mark.parametrize("said", ["i dont speak spanish", "no hablo español", "no spanish"])
+def test_not_speaking_spanish_turns_to_english(said: str) -> None:
+    out = converse(["hola", "2", said])[-1]
+    assert out.state["language"] == "en"
+    assert "How are you connected to them?" in out.replies[-1]
 
 
 @pytest.mark.parametrize(

@@ -1321,3 +1321,139 @@ def test_i_odd_is_the_texters_own_overdose(text: str, heard: bool) -> None:
     assert (found is not None and found.kind == "emergency") is heard
     if heard and text.startswith("i "):
         assert found.about_self
+
+
+# Spanish as texted in Holyoke's Puerto Rican community: k and q for "que", hurried typing,
+# English words inside Spanish sentences.
+CRISES_AS_TEXTED_ES = [
+    "me kiero matar", "kiero morirme", "me voy a cortar", "me quiero hacer daño",
+    "quisiera estar muerta", "mejor me muero", "mi hija se quiere matar", "k me quiero morir",
+    "me voy a cortar las venas", "ojala estuviera muerto", "ya no kiero vivir",
+]  # fmt: skip
+SAID_OF_OTHER_THINGS_ES = [
+    "me muero de risa", "me muero de hambre", "me estoy muriendo de calor",
+    "me estoy muriendo de la risa", "me voy a cortar el pelo", "mejor me muero de risa",
+    "me quiero cortar el pelo", "voy a cortar con mi novio", "quisiera estar muerta de la risa",
+    "ya llame al 911", "ya llamamos al 911", "ayer encontre a mi hijo muerto",
+    "lo encontraron muerto hace dos semanas", "encontre a mi hijo muerto anoche",
+    "lo encontre en el baño", "la encontre durmiendo", "me voy a hacer daño a la rodilla",
+    "encontre a mi perro muerto", "siento que me muero sin el", "se quiere matar de la risa",
+    "acabo de llamar al 911", "mi hijo no respode mis llamadas",
+    "la encontre tirada en la cama viendo tele", "creo que me estoy muriendo de cancer",
+]  # fmt: skip
+EMERGENCIES_AS_TEXTED_ES = [
+    "me estoy muriendo ayuda", "creo que me estoy muriendo", "creo q me estoy muriendo",
+    "siento que me muero", "encontre a mi hijo muerto", "lo encontre tirado en el baño",
+    "lo encontre desmayado", "la encontre en el baño y no contesta",
+    "encontramos a mi primo tirado en el piso", "mi hijo esta overdosing",
+    "le dio un overdose a mi hijo q hago", "mi hijo se overdoseo", "mi primo esta overdosiando",
+    "mi tio esta overdoseando", "no resira", "no respora", "no rspira", "no despierat",
+    "mi hijo no repsonde", "no respode", "ya llame al 911 y no respira",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", CRISES_AS_TEXTED_ES)
+def test_crisis_as_texted_in_spanish_is_a_crisis_in_spanish(text: str) -> None:
+    assert detect(text) == Detected("crisis", "es")
+
+
+@pytest.mark.parametrize("text", ["my daughter wants to kill herself", "he wants to kill himself"])
+def test_someone_elses_wish_to_die_is_a_crisis_in_english_too(text: str) -> None:
+    assert detect(text) == Detected("crisis", "en")
+
+
+@pytest.mark.parametrize("text", SAID_OF_OTHER_THINGS_ES)
+def test_the_same_spanish_words_said_of_other_things_are_neither(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind not in ("crisis", "emergency")
+
+
+@pytest.mark.parametrize("text", EMERGENCIES_AS_TEXTED_ES)
+def test_overdoses_as_texted_in_spanish_are_emergencies_in_spanish(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency" and found.language == "es"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("me estoy muriendo ayuda", "911"), ("me kiero matar", "988"),
+     ("la encontre en el baño y no contesta", "911")],
+)  # fmt: skip
+def test_spanish_as_texted_gets_its_answer_from_mid_flow(text: str, number: str) -> None:
+    out = step(FLOWS, state_at("self_referral", "needs", "es"), text, ctx())
+    assert number in out.replies[0]
+    assert not any(reply.startswith("Gracias. Para poder") for reply in out.replies)
+    assert "ultima pregunta" in out.replies[-1]
+    assert (out.state["language"], out.state["node"]) == ("es", "needs")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("text", ["ya llame al 911", "ya llamamos al 911", "i already called 911"])
+def test_having_called_911_already_is_no_new_emergency(text: str, language: str) -> None:
+    out = step(FLOWS, state_at("self_referral", "needs", language), text, ctx())
+    assert "log_event" not in [e.kind for e in out.effects]
+    assert len(out.replies) == 1
+
+
+@pytest.mark.parametrize(
+    ("state", "text"),
+    [(state_at("menu", "welcome", "es"), "mi hijo esta overdosing"),
+     (state_at("self_referral", "town", "es"), "overdosing help"),
+     (state_at("family", "needs", "es"), "overdose help pls"),
+     (None, "le dio un overdose a mi hijo q hago")],
+)  # fmt: skip
+def test_english_overdose_words_in_a_spanish_conversation_get_spanish_steps(
+    state: dict | None, text: str
+) -> None:
+    out = step(FLOWS, state, text, ctx())
+    words = " ".join(out.replies)
+    assert "sin cebar" in words and "no priming" not in words
+    assert out.state["language"] == "es"
+
+
+def test_a_clearly_english_overdose_text_in_a_spanish_conversation_gets_english_steps() -> None:
+    out = step(FLOWS, state_at("family", "needs", "es"), "my son is not breathing", ctx())
+    assert "no priming" in " ".join(out.replies)
+    assert out.state["language"] == "es"
+
+
+# Asked to stop as Holyoke texts it: "porfa", "xfa", "x favor", "q" for "que", "textear".
+SPANGLISH_STOPS = [
+    "stop porfa", "stop xfa", "ya stop", "Parar por favor", "basta x favor",
+    "no me escriban mas porfa", "ya no quiero q me escriban", "q paren de escribirme",
+    "no me texteen mas", "dejen de textearme", "no mas mensajes pls", "no me molesten mas",
+    "stop por favor", "ya no me texteen", "dejen de molestarme porfa",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", SPANGLISH_STOPS)
+def test_spanglish_requests_to_stop_are_read_as_spanish(text: str) -> None:
+    assert detect(text) == Detected("opt_out", "es")
+
+
+@pytest.mark.parametrize("text", ["stop pls", "stop please", "stop texting me por favor"])
+def test_stop_with_english_words_stays_english(text: str) -> None:
+    assert detect(text) == Detected("opt_out", "en")
+
+
+@pytest.mark.parametrize(
+    ("flow_id", "node"),
+    [(None, None), ("self_referral", "needs"), ("self_referral", "contact"), ("family", "offer")],
+)
+@pytest.mark.parametrize("text", SPANGLISH_STOPS)
+def test_spanglish_requests_to_stop_opt_out_in_spanish(
+    flow_id: str | None, node: str | None, text: str
+) -> None:
+    before = state_at(flow_id, node, "es") if flow_id else None
+    out = step(FLOWS, before, text, ctx())
+    assert [e.kind for e in out.effects if e.kind != "set_language"] == ["opt_out"]
+    assert "Ya no recibira" in out.replies[0]
+
+
+@pytest.mark.parametrize("text", ["no me escriban xfa", "no me escriban porfa", "no me texteen"])
+def test_no_me_escriban_xfa_opts_out_unless_asked_how_to_be_reached(text: str) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert [e.kind for e in out.effects if e.kind != "set_language"] == ["opt_out"]
+    out = step(FLOWS, state_at("self_referral", "contact", "es"), text, ctx())
+    assert "opt_out" not in [e.kind for e in out.effects]
+    assert out.state["vars"]["contact_method"] == "call"

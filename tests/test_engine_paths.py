@@ -48,6 +48,10 @@ def cases(outcomes: Sequence[Outcome]) -> list[dict]:
         ("recaí", "es", "1) Apoyo para mí"),
         ("basta de drogas", "es", "1) Apoyo para mí"),
         ("el paso", "en", "1) Support for myself"),
+        ("q tal", "es", "1) Apoyo para mí"),
+        ("disculpe", "es", "1) Apoyo para mí"),
+        ("Bendición", "es", "1) Apoyo para mí"),
+        ("bendicion", "es", "1) Apoyo para mí"),
     ],
 )
 def test_first_contact_shows_the_menu(first: str, language: str, expected: str) -> None:
@@ -55,6 +59,18 @@ def test_first_contact_shows_the_menu(first: str, language: str, expected: str) 
     assert expected in out.replies[0]
     assert out.state["language"] == language
     assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+
+
+@pytest.mark.parametrize(
+    ("first", "says"),
+    [("me pueden ayudar?", "¿Con qué le gustaría ayuda?"),
+     ("alguien me puede ayudar?", "¿Con qué le gustaría ayuda?"),
+     ("tienen narcan?", "La naloxona (Narcan) es gratis")],
+)  # fmt: skip
+def test_a_spanish_first_text_asking_for_help_is_answered_in_spanish(first: str, says: str) -> None:
+    (out,) = converse([first])
+    assert out.state["language"] == "es"
+    assert says in out.replies[-1]
 
 
 @pytest.mark.parametrize(
@@ -521,7 +537,9 @@ def test_the_finder_asks_plainly_when_the_answer_names_no_place(answer: str) -> 
     ("first", "answer", "words"),
     [("hi", "homeless", "No address needed"), ("hi", "I'm staying in my car", "No address needed"),
      ("hi", "no fixed address", "No address needed"),
-     ("hola", "sin casa", "No necesita dirección")],
+     ("hola", "sin casa", "No necesita dirección"),
+     ("hola", "no tengo casa", "No necesita dirección"),
+     ("hola", "deambulante", "No necesita dirección")],
 )  # fmt: skip
 def test_the_finder_tells_someone_with_no_address_that_none_is_needed(
     first: str, answer: str, words: str
@@ -596,6 +614,22 @@ def test_a_town_outside_the_county_is_found_as_its_zip_is(place: str, zip_code: 
     assert (search["town"], search["zip"], search["results"]) == (place, None, 3)
     answered = converse(["hi", "3", place])[-1]
     assert f"Free naloxone near {place}." in answered.replies[0]
+
+
+@pytest.mark.parametrize(
+    ("texts", "says"),
+    [(["hola necesito narcan en holyoke"], "Naloxona gratis cerca de Holyoke."),
+     (["buenas, donde hay narcan en holyoke?"], "Naloxona gratis cerca de Holyoke."),
+     (["buenos dias, tienen narcan en holyoke porfa?"], "Naloxona gratis cerca de Holyoke."),
+     (["hi i need narcan in holyoke"], "Free naloxone near Holyoke."),
+     (["hey, narcan in holyoke please"], "Free naloxone near Holyoke."),
+     (["hola", "3", "buenas, holyoke"], "Naloxona gratis cerca de Holyoke."),
+     (["hi", "3", "hi holyoke thanks"], "Free naloxone near Holyoke.")],
+)  # fmt: skip
+def test_greetings_and_courtesy_around_a_town_are_not_the_town(texts: list[str], says: str) -> None:
+    """ "hola holyoke" was no town: a town outside the county is found by its whole name only."""
+    out = converse(texts)[-1]
+    assert says in out.replies[0]
 
 
 def test_a_town_across_the_state_gets_mail_order_not_far_sites() -> None:
@@ -734,3 +768,21 @@ def test_an_emoji_at_the_town_question_gets_a_kind_word_and_the_question(
     assert out.effects == ()  # no search logged for a place never named
     assert FLOWS["system"].strings["no_words"][language] == DEFAULT_STRINGS["no_words"][language]
     assert encoding(kind) == "GSM-7"
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["hola", "mi hijo esta overdosing"], ["le dio un overdose a mi hijo q hago"],
+     ["hola", "1", "mi primo esta overdosiando"], ["hola", "2", "overdose help pls"]],
+)  # fmt: skip
+def test_an_overdose_told_in_spanglish_gets_the_spanish_steps(texts: list[str]) -> None:
+    out = converse(texts)[-1]
+    said = " ".join(out.replies)
+    assert "sin cebar" in said and "no priming" not in said
+    assert out.state["language"] == "es"
+
+
+@pytest.mark.parametrize("first", ["hay", "hay how are you", "Tal here"])
+def test_words_english_speakers_text_too_keep_the_menu_english(first: str) -> None:
+    (out,) = converse([first])
+    assert out.state["language"] == "en"
