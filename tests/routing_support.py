@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time as time_mod
 from collections.abc import Callable, Iterator
@@ -309,3 +310,39 @@ def carrier_opts_out(world: RoutingWorld, contact_id: int) -> None:
                 now=world.clock(),
                 message_id=message_id,
             )
+
+
+_inbound_sids = itertools.count()
+
+
+def person_texts(world: RoutingWorld, phone: str, body: str) -> tuple[str, ...]:
+    """The replies to a text from ``phone``, a minute after the last, through the same path as
+    Twilio's webhook."""
+    from hotline.inbound import DirectoryCache, InboundService, InboundSms
+    from hotline.places_store import directory_from_db
+
+    world.clock.advance(minutes=1)
+    service = InboundService(
+        sessions=world.sessions,
+        settings=world.settings,
+        directory=DirectoryCache(directory_from_db),
+        clock=world.clock,
+    )
+    sms = InboundSms(sid=f"SMrs{next(_inbound_sids)}", sender=phone, body=body)
+    return service.receive(sms).replies
+
+
+def a_text_request(world: RoutingWorld, phone: str) -> tuple[int, str]:
+    """``phone`` asks, by text, for someone to reach out; the case is routed: its id and code."""
+    from hotline.contacts import find_contact
+    from routing import jobs
+
+    for body in ["menu", "1", "1", "01060", "1", "1", "1", "Jay"]:
+        person_texts(world, phone, body)
+    assert "Someone from our team will reach out" in person_texts(world, phone, "1")[0]
+    with world.sessions() as session:
+        contact = find_contact(session, phone)
+        case = session.scalars(select(Case).where(Case.contact_id == contact.id)).one()
+        ids = case.id, case.code
+    jobs.route_case(ids[0])
+    return ids

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-from itertools import count
 
 import pytest
 from sqlalchemy import select
@@ -18,12 +17,16 @@ from flows.sms import encoding, segments
 from flows.types import Context, Effect, Outcome
 from hotline.contacts import find_contact
 from hotline.flow_store import install_shipped_flows
-from hotline.inbound import DirectoryCache, InboundService, InboundSms
-from hotline.places_store import directory_from_db, load_places
+from hotline.places_store import load_places
 from models import Case, CaseEvent, Message, Responder
-from routing import jobs
 from routing.person_notes import holder_notice, note_requests
-from tests.routing_support import add_responder, responder_text, texts_to
+from tests.routing_support import (
+    a_text_request,
+    add_responder,
+    person_texts,
+    responder_text,
+    texts_to,
+)
 from tests.test_engine_interrupts import DIRECTORY, FLOWS, NOW
 
 NOTED = {
@@ -180,7 +183,6 @@ def test_a_long_note_is_cut_and_says_the_rest_is_on_the_case_page() -> None:
 
 PHONE = "+14135550177"
 SCRIPT = "<script>alert('x')</script>"
-_sids = count()
 
 
 @pytest.fixture
@@ -192,27 +194,11 @@ def team(world) -> dict[str, int]:
 
 
 def texts_us(world, body: str) -> tuple[str, ...]:
-    world.clock.advance(minutes=1)
-    service = InboundService(
-        sessions=world.sessions,
-        settings=world.settings,
-        directory=DirectoryCache(directory_from_db),
-        clock=world.clock,
-    )
-    return service.receive(InboundSms(sid=f"SMpn{next(_sids)}", sender=PHONE, body=body)).replies
+    return person_texts(world, PHONE, body)
 
 
 def a_request(world) -> tuple[int, str]:
-    """The person asks, by text, for someone to reach out; the case is routed."""
-    for body in ["menu", "1", "1", "01060", "1", "1", "1", "Jay"]:
-        texts_us(world, body)
-    assert "Someone from our team will reach out" in texts_us(world, "1")[0]
-    with world.sessions() as session:
-        contact = find_contact(session, PHONE)
-        case = session.scalars(select(Case).where(Case.contact_id == contact.id)).one()
-        ids = case.id, case.code
-    jobs.route_case(ids[0])
-    return ids
+    return a_text_request(world, PHONE)
 
 
 def person_notes(session, case_id: int) -> list[CaseEvent]:

@@ -5,7 +5,6 @@ closes it as withdrawn by the person, its holder told. STOP and CANCEL alone sti
 from __future__ import annotations
 
 from datetime import timedelta
-from itertools import count
 
 import pytest
 from sqlalchemy import select
@@ -16,17 +15,18 @@ from flows.sms import encoding, segments
 from flows.types import Context
 from hotline.contacts import find_contact, get_or_create_contact
 from hotline.flow_store import install_shipped_flows
-from hotline.inbound import DirectoryCache, InboundService, InboundSms
-from hotline.places_store import directory_from_db, load_places
+from hotline.places_store import load_places
 from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs
 from routing.commands import handle_responder_text
 from routing.withdrawals import has_open_request, withdraw_requests
 from tests.routing_support import (
+    a_text_request,
     add_case,
     add_responder,
     commit_once_blocked,
     events_of,
+    person_texts,
     postgres_world,
     responder_text,
     texts_to,
@@ -177,7 +177,6 @@ def test_the_withdrawal_texts_are_plain_gsm_in_one_segment(name: str, language: 
 # ----- through the webhook's path, on the database ------------------------------------------
 
 PHONE = "+14135550188"
-_sids = count()
 
 
 @pytest.fixture
@@ -189,27 +188,11 @@ def team(world) -> dict[str, int]:
 
 
 def texts_us(world, body: str) -> tuple[str, ...]:
-    world.clock.advance(minutes=1)
-    service = InboundService(
-        sessions=world.sessions,
-        settings=world.settings,
-        directory=DirectoryCache(directory_from_db),
-        clock=world.clock,
-    )
-    return service.receive(InboundSms(sid=f"SMwd{next(_sids)}", sender=PHONE, body=body)).replies
+    return person_texts(world, PHONE, body)
 
 
 def a_request(world) -> tuple[int, str]:
-    """The person asks, by text, for someone to reach out; the case is routed."""
-    for body in ["menu", "1", "1", "01060", "1", "1", "1", "Jay"]:
-        texts_us(world, body)
-    assert "Someone from our team will reach out" in texts_us(world, "1")[0]
-    with world.sessions() as session:
-        contact = find_contact(session, PHONE)
-        case = session.scalars(select(Case).where(Case.contact_id == contact.id)).one()
-        ids = case.id, case.code
-    jobs.route_case(ids[0])
-    return ids
+    return a_text_request(world, PHONE)
 
 
 def test_the_person_withdraws_and_the_responder_who_claimed_it_is_told(world, team) -> None:

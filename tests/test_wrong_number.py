@@ -5,7 +5,6 @@ is told. From a number that texted us first, it only ends the conversation."""
 from __future__ import annotations
 
 from datetime import timedelta
-from itertools import count
 
 import pytest
 from sqlalchemy import select
@@ -14,16 +13,21 @@ from flows.sms import encoding, segments
 from hotline.admin.case_words import event_phrase
 from hotline.contacts import find_contact, get_or_create_contact
 from hotline.flow_store import install_shipped_flows
-from hotline.inbound import DirectoryCache, InboundService, InboundSms
-from hotline.places_store import directory_from_db, load_places
+from hotline.places_store import load_places
 from models import Case, CaseEvent, Message, OptOutEvent, Responder
 from routing import jobs
 from routing.sweep import sweep
-from tests.routing_support import T0, add_case, add_responder, responder_text, texts_to
+from tests.routing_support import (
+    T0,
+    add_case,
+    add_responder,
+    person_texts,
+    responder_text,
+    texts_to,
+)
 
 PHONE = "+14135550177"
 DEADLINE = T0 + timedelta(hours=24, minutes=2)
-_sids = count()
 
 
 @pytest.fixture
@@ -39,15 +43,7 @@ def team(world) -> dict[str, int]:
 
 def texts_us(world, body: str) -> tuple[str, ...]:
     """The number texts the hotline, through the same path as Twilio's webhook."""
-    world.clock.advance(minutes=1)
-    service = InboundService(
-        sessions=world.sessions,
-        settings=world.settings,
-        directory=DirectoryCache(directory_from_db),
-        clock=world.clock,
-    )
-    sms = InboundSms(sid=f"SMwrong{next(_sids)}", sender=PHONE, body=body)
-    return service.receive(sms).replies
+    return person_texts(world, PHONE, body)
 
 
 def referral(world, **kw) -> tuple[int, str]:
