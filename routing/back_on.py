@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from models import Case
 from models.session import after_commit
 from routing import runtime
-from routing.escalation import UNCLAIMED, lock_case, record, step_naming
+from routing.escalation import UNCLAIMED, lock_case, record_offered, step_naming
 from routing.offers import offer_case
 from routing.oncall import load_roster
 
@@ -95,18 +95,7 @@ def offer_to_returning(
         return False
     if case.status == "new":
         case.status = "offered"
-    record(
-        session,
-        case,
-        now,
-        "offered",
-        step=step.step,
-        round=step.round,
-        offer_to=step.offer_to,
-        responder_ids=[offer.responder_id for offer in offers],
-        undelivered=[offer.responder_id for offer in offers if offer.status != "open"],
-        back_on=True,
-    )
+    record_offered(session, case, now, step, offers, back_on=True)
     return True
 
 

@@ -525,7 +525,12 @@ def step_naming(
 
 
 def record_offered(
-    session: Session, case: Case, now: datetime, step: EscalationStep, offers: list[Offer]
+    session: Session,
+    case: Case,
+    now: datetime,
+    step: EscalationStep,
+    offers: list[Offer],
+    **extra: Any,
 ) -> None:
     """The timeline line of a step's offers at the usual pace: to whom, and whose failed."""
     record(
@@ -538,6 +543,7 @@ def record_offered(
         offer_to=step.offer_to,
         responder_ids=[offer.responder_id for offer in offers],
         undelivered=[o.responder_id for o in offers if o.status != "open"],
+        **extra,
     )
 
 
