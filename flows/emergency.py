@@ -105,6 +105,15 @@ _EMERGENCY_EN = (
     r"\bgurgl(?:e|es|ed|ing)\b",
     r"\bfoaming\b",
     r"(?<!\bwe )(?<!\bi )\bfell out\b(?! (?:with|of|over|about)\b)",
+    # Falling out, said of someone now: "my boy is fallin out", "he's fallen out". Not hair or
+    # teeth falling out, "we had a falling out" nor "falling out with his mom".
+    _after("hes|shes|is|are|theyre|he|she|they|keeps|started|just|been|has|have", "fall")
+    + r"(?<!hair is fall)(?<!teeth are fall)(?<!nails are fall)(?<!tooth is fall)"
+    r"(?:ing|in|en) out\b(?! (?:with|of|over|about|on|in)\b)",
+    # "He ain't moving", "she isn't moving".
+    rf"(?:aint|isnt) moving\b(?<!\bi aint moving){_MOVING_AWAY}",
+    # Snoring sounds are an overdose sign: "he's making snoring sounds".
+    r"making (?:a |these |this |weird |like )?snor(?:ing|e|ey|y) (?:sounds?|noises?)\b",
     rf"\b{_COLOURS} (?:lips|face|skin|fingers|fingertips|nails)\b",
     # "blew" for blue, only where the colour is expected ("he blew up at me" is not).
     rf"\blips\b(?: \w+){{0,3}} (?:{_COLOURS}|blew)\b",
@@ -137,6 +146,13 @@ _EMERGENCY_EN = (
     r"^(?!.*\b(?:sick|withdrawals?|withdrawing|dopesick|detoxing|kicking|anxiety|panic)\b).*"
     r"\b(?:think|feel like|feels like) (?:im|i am) (?:dying|fading|going out|passing out)\b"
     r"(?! (?:of|from|to|for|laughing|inside|tonight|with|later|again)\b)",
+    # "I think I'm gonna die", "im gonna die", as "I think I'm dying": not "im gonna die of
+    # embarrassment", "if i dont eat im gonna die", nor dope sick or panic (as above).
+    "^(?!.*\\b(?:sick|withdrawals?|withdrawing|dopesick|detoxing|kicking|anxiety|panic|if|when"
+    r"|unless|lol|lmao|lmfao|haha|hahaha|jk|hungry|starving|bored|embarrass\w*|cringe)\b).*"
+    r"\b(?:im|i am|i m) (?:gonna|going to|gunna|bout to|about to) die\b"
+    r"(?! (?:of|from|to|for|laughing|inside|tonight|with|later|again|alone|one day|someday"
+    r"|eventually|happy|young|old|in|if|when|without|before|at)\b)",
     r"\b(?:hes|shes|theyre|he is|she is|they are) fading\b(?! away\b)",
     r"\bno (?:pulse|heartbeat)\b",
     r"\b(?:cant|cannot|can not|couldnt) (?:find|feel) (?:a |his |her |their |any )?pulse\b",

@@ -137,7 +137,11 @@ _OWN_OVERDOSE = re.compile(
     r"\bi (?:think i |just |think i just )?(?:overdosed|oded|odd|od d)\b|"
     r"\bi (?:think i |just |may have |might have )?(?:took|used|did|had|smoked|snorted|shot up|"
     r"drank) (?:way |a lot |much )?too (?:much|many)\b|"
-    r"(?:^|\bi )(?:cant|can not|cannot) (?:breathe|breath)\b"
+    r"(?:^|\bi )(?:cant|can not|cannot) (?:breathe|breath)\b|"
+    # "I think I'm gonna die", "i took the whole bag".
+    r"\b(?:im|i am|i m) (?:dying|gonna die|going to die|gunna die|bout to die|about to die)\b|"
+    r"\bi (?:just |already )?(?:took|swallowed|ate|popped|did|shot|snorted|smoked) "
+    r"(?:a |the |my )?whole\b"
 )
 _OWN_OVERDOSE_ES = re.compile(
     r"\b(?:tengo|estoy teniendo) una sobredosis\b|\bme estoy (?:sobredosificando|muriendo)\b|"
