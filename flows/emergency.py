@@ -780,6 +780,30 @@ _FEARED = "".join(
         "like that",
     )
 )
+# Meaning to overdose, or to sleep and not wake, or not caring if one does: a crisis, not an
+# overdose now (``overdose_in_progress`` reads the text without these). Said of oneself, not
+# denied ("I don't want to OD again"), feared ("I'm scared I'm gonna OD", "I feel like I'm
+# going to OD if I keep using like this") nor feared for someone else ("he's going to overdose").
+_OVERDOSE_MEANT_EN = (
+    rf"(?:^|{_FEARED}\b(?:i|im|i am|ill|i will|we|me and \w+) )(?:{_NOT_ME}\w+ ){{0,2}}"
+    rf"(?:want|wanted|going|plan|planning|planned|trying|about|ready) to {_OD_WORD}\b",
+    rf"(?:^|{_FEARED}\b(?:i|im|i am|ill|we|me and \w+) )(?:{_NOT_ME}\w+ ){{0,2}}"
+    rf"(?:wanna|gonna|gunna|tryna) {_OD_WORD}\b",
+    # "I don't care if I OD anymore", "dont even care if i wake up".
+    _after("dont|do not|dont even|no longer|really dont", "care")
+    + rf" (?:if|whether) i (?:\w+ ){{0,2}}?(?:{_OD_WORD}|odd|die|wake up|live|make it)\b",
+    # "Im gonna do the whole bag and not wake up", "i want to go to sleep and never wake up".
+    r"^(?!.*\b(?:scared|afraid|worried|worry|fear|terrified|nervous|careful|make sure|if)\b)"
+    r"(?=.*\b(?:want|wanna|gonna|going to|gunna|ima|imma|hope|wish|plan|planning|ready|tryna)\b)"
+    r".*\b(?:and|then) (?:not|never|dont) wake (?:back )?up\b",
+)
+# "Im thinking of ending it all", "everyone would be better off without me".
+_CRISIS_SAID_PLAINLY_EN = (
+    r"ending (?:it all|my life)\b",
+    _after("thinking of|thinking about|thought of|thought about", "ending")
+    + r" (?:it|everything|things)\b(?! with\b)",
+    r"better off without me\b",
+)
 _CRISIS_EN = (
     r"\bkill (?:my ?self|me)\b",
     r"\bkilling my ?self\b",
@@ -816,13 +840,8 @@ _CRISIS_EN = (
     r"\bno reason to live\b",
     r"\bnothing to live for\b",
     r"\bbetter off dead\b",
-    # Meaning to overdose is a crisis as well as an emergency: said of oneself, not denied
-    # ("I don't want to OD again"), feared ("I'm scared I'm gonna OD", "I feel like I'm going
-    # to OD if I keep using like this") nor feared for someone else ("he's going to overdose").
-    rf"(?:^|{_FEARED}\b(?:i|im|i am|ill|i will|we|me and \w+) )(?:{_NOT_ME}\w+ ){{0,2}}"
-    rf"(?:want|wanted|going|plan|planning|planned|trying|about|ready) to {_OD_WORD}\b",
-    rf"(?:^|{_FEARED}\b(?:i|im|i am|ill|we|me and \w+) )(?:{_NOT_ME}\w+ ){{0,2}}"
-    rf"(?:wanna|gonna|gunna|tryna) {_OD_WORD}\b",
+    *_OVERDOSE_MEANT_EN,
+    *_CRISIS_SAID_PLAINLY_EN,
     r"\b(?:od|ods|oded|odd|overdos\w*|too much|too many)\b(?: \w+){0,3} on purpose\b",
     r"\b(?:take|swallow|took|swallowed|taking) (?:all|every one|the whole bottle)(?: of)? "
     r"(?:my |the )?(?:pills|meds|medication|medicine)\b",
@@ -892,6 +911,7 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     the subject is not one."""
     # Signs are emergencies whatever else the text says, but for those a death was found with;
     # the Spanish ones are looked for first as they decide the language.
+    spelled = _without(_OVERDOSE_MEANT_EN, spelled)  # a wish or a plan: a crisis, not now
     signs = _without_the_signs_of_a_death(spelled)
     if _any(_EMERGENCY_ES, signs) or _dying(signs):
         return True, "es"

@@ -174,3 +174,19 @@ def test_a_phone_that_died_is_no_death(texts: list[str], flow: str, picked: str 
     assert out.state["flow"] == flow
     if picked:
         assert picked in out.state["vars"]["needs"]
+
+
+@pytest.mark.parametrize(
+    "text", ["hes dead wtf do i do", "i think my friend just died", "i just found my friend dead"]
+)
+def test_someone_just_found_dead_gets_the_steps_not_condolences(text: str) -> None:
+    out = converse([*TO_THE_TOWN, text])[-1]
+    assert "911" in out.replies[0]
+    assert not _condoled(out.replies)
+
+
+@pytest.mark.parametrize("text", ["my son died last week what do i do", "he passed last year"])
+def test_a_death_told_with_a_past_day_stays_grief(text: str) -> None:
+    out = converse([*TO_THE_TOWN, text])[-1]
+    assert _condoled(out.replies)
+    assert "Try to wake them" not in " ".join(out.replies)

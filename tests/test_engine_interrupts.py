@@ -318,7 +318,8 @@ def test_opted_out_texts_get_no_reply(text: str) -> None:
     ("text", "events"),
     [("mi amigo no respira", ["emergency"]), ("he's not breathing", ["emergency"]),
      ("OD", ["emergency"]), ("I want to kill myself", ["crisis"]),
-     ("im going to overdose tonight", ["emergency", "crisis"])],
+     ("im going to overdose tonight", ["crisis"]),
+     ("she took too much on purpose and wants to die", ["emergency", "crisis"])],
 )  # fmt: skip
 def test_an_opted_out_emergency_is_counted_but_not_answered(text: str, events: list) -> None:
     before = state_at("self_referral", "town")
@@ -843,18 +844,13 @@ def test_an_overdose_feared_for_later_is_no_emergency_unless_one_is_now(
 @pytest.mark.parametrize(
     ("text", "crisis"),
     [("I don't want to OD again, how do I use safer?", False),
-     ("im going to overdose tonight", True), ("gonna od tonight", True),
-     ("i kinda want to od", True), ("I'm literally about to OD", True),
-     ("honestly just gonna od", True), ("me and my bf want to od", True),
      ("i think hes going to od", False),
      ("im scared im gonna od", False),
      ("i feel like im gonna od if i keep using like this", False),
      ("scared that im gonna od", False), ("im terrified i will od", False),
      ("i think im going to od on purpose", True)],
 )  # fmt: skip
-def test_meaning_to_overdose_is_a_crisis_fearing_or_refusing_it_is_not(
-    text: str, crisis: bool
-) -> None:
+def test_fearing_or_refusing_an_overdose_is_no_crisis(text: str, crisis: bool) -> None:
     found = detect(text)
     assert found is not None and found.kind == "emergency"
     assert found.also_crisis is crisis
@@ -1076,8 +1072,7 @@ MORE_CRISES = [
     ("i keep cutting myself", "en"), ("im going to take all my pills", "en"),
 ]  # fmt: skip
 OVERDOSE_AND_CRISIS = [
-    ("I want to kill myself, im going to overdose tonight", "en"),
-    ("im gonna od tonight", "en"), ("I want to overdose", "en"),
+    ("I want to kill myself, hes not breathing", "en"),
     ("she took too much on purpose and wants to die", "en"),
     ("voy a tomar una sobredosis", "es"), ("me quiero morir, no respira", "es"),
 ]  # fmt: skip
@@ -1457,3 +1452,103 @@ def test_no_me_escriban_xfa_opts_out_unless_asked_how_to_be_reached(text: str) -
     out = step(FLOWS, state_at("self_referral", "contact", "es"), text, ctx())
     assert "opt_out" not in [e.kind for e in out.effects]
     assert out.state["vars"]["contact_method"] == "call"
+
+
+# Suicide said through drug use: 988, not the steps to wake someone else.
+@pytest.mark.parametrize(
+    "text",
+    ["im gonna do the whole bag and not wake up", "im thinking of ending it all",
+     "everyone would be better off without me", "i want to go to sleep and not wake up",
+     "i dont care if i od anymore", "i want to od", "im going to overdose tonight",
+     "i kinda want to od", "me and my bf want to od", "gonna od tonight", "I want to overdose",
+     "I'm literally about to OD", "honestly just gonna od", "im gonna od tonight",
+     "I want to kill myself, im going to overdose tonight"],
+)  # fmt: skip
+def test_a_wish_to_overdose_or_not_to_wake_is_a_crisis(text: str) -> None:
+    assert detect(text) == Detected("crisis", "en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i want to od, i already took the whole bag", "i dont care if i od, i took way too much"],
+)
+def test_a_wish_to_overdose_told_with_an_overdose_now_is_both_for_oneself(text: str) -> None:
+    assert detect(text) == Detected("emergency", "en", also_crisis=True, about_self=True)
+
+
+@pytest.mark.parametrize(
+    "text", ["i want to wake up early and not be late", "i dont care if he likes me anymore"]
+)
+def test_other_wishes_are_no_crisis(text: str) -> None:
+    assert detect(text) is None
+
+
+def test_a_wish_to_overdose_gets_988_and_no_steps_to_wake_someone() -> None:
+    said = " ".join(step(FLOWS, state_at("family", "town"), "i want to od", ctx()).replies)
+    assert "988" in said and "Try to wake them" not in said
+
+
+# Missed signs, as people who use say them.
+@pytest.mark.parametrize(
+    "text",
+    ["yo my boy is fallin out", "hes falling out", "he's fallen out", "my friend is falling out rn",
+     "he aint moving", "he isnt moving", "hes making snoring sounds", "she's making snoring noises",
+     "i feel like im gonna die", "i think im gonna die", "im gonna die",
+     "hes dead wtf do i do", "my friend is dead what do i do", "i think my friend just died",
+     "i found my friend dead", "i just found him dead"],
+)  # fmt: skip
+def test_overdoses_as_people_who_use_say_them_are_emergencies(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im gonna die of embarrassment", "im gonna die laughing", "if i dont eat im gonna die",
+     "my hair is falling out", "we had a falling out", "hes falling out with his mom",
+     "my teeth are falling out", "my son died last week what do i do",
+     "my son just died of cancer", "my phone just died", "he snores so loud",
+     "im so dopesick i feel like im gonna die"],
+)  # fmt: skip
+def test_the_same_words_meaning_something_else_are_no_emergency(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "emergency"
+
+
+def test_falling_out_at_the_town_question_gets_the_steps_not_a_place() -> None:
+    out = step(FLOWS, state_at("family", "town"), "my friend is falling out rn", ctx())
+    said = " ".join(out.replies)
+    assert "911" in out.replies[0] and "couldn't find that place" not in said
+
+
+# A sign told on a day before today and settled now is over.
+@pytest.mark.parametrize(
+    "text",
+    ["he fell out last week but hes ok now", "she turned blue last night but shes fine now",
+     "i stopped breathing last time i od'd",
+     "he stopped breathing 2 days ago, hes okay now"],
+)  # fmt: skip
+def test_a_past_sign_settled_now_is_no_emergency(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "emergency"
+
+
+def test_a_past_overdose_settled_now_asking_for_naloxone_gets_the_finder() -> None:
+    text = (
+        "last night my friend stopped breathing and we narcanned him, hes ok now,"
+        " how do i get more narcan"
+    )
+    found = detect(text)
+    assert found is not None and found.kind == "naloxone"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he fell out last week and now hes blue", "she turned blue this morning but shes fine now",
+     "he fell out last week, hes ok now but hes still not breathing right",
+     "he fell out last night, hes ok now but again hes blue", "he stopped breathing",
+     "she turned blue last night but shes fine now and my other friend is not breathing"],
+)  # fmt: skip
+def test_a_sign_with_no_day_said_now_or_unsettled_is_still_an_emergency(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency"

@@ -418,3 +418,20 @@ def test_about_to_pass_out_at_the_town_question_is_no_skip() -> None:
 )  # fmt: skip
 def test_pass_declines_only_as_the_whole_answer(text: str, reason: str | None) -> None:
     assert no_place_reason(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text", ["i feel like im gonna die", "i think im gonna die", "im gonna die", "i think im dying"]
+)
+def test_someone_who_says_they_are_going_to_die_gets_steps_for_someone_alone(text: str) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == FLOWS["system"].strings["emergency_self"]["en"]
+    assert events(out) == ["emergency"]
+
+
+def test_a_wish_to_overdose_with_an_overdose_now_gets_steps_for_oneself_then_988() -> None:
+    out = step(FLOWS, None, "i want to od, i already took the whole bag", ctx())
+    said = " ".join(out.replies)
+    assert out.replies[0] == FLOWS["system"].strings["emergency_self"]["en"]
+    assert "988" in said and "Try to wake them" not in said
+    assert events(out) == ["emergency", "crisis"]
