@@ -905,6 +905,50 @@ def _without(patterns: tuple[str, ...], text: str) -> str:
     return text
 
 
+# Found dead or just died, now: a deep overdose can look like death. "hes dead wtf do i do",
+# "i think my friend just died"; not with a day or a time told (_DEATH_TOLD_WHEN), nor of
+# another cause ("my son just died of cancer").
+_DEAD_NOW_EN = (
+    _after(_PEOPLE[3:-1] + "|hes|shes|someone|somebody", "just died")
+    + r"\b(?! (?:of|from|in|at)\b(?! (?:an? )?(?:od|overdose)\b))",
+    _after("hes|shes|is|theyre|are", "dead")
+    + r"(?: \w+){0,2} (?:what do i do|wtf do i do|what do we do|what should i do|idk what to do"
+    r"|help|911)\b(?! (?:with|about|now that|after)\b)",
+)
+_DEATH_TOLD_WHEN = (
+    r"\b(?:ago|yesterday|last|earlier|this morning|funeral|years?|months?|weeks?|days|anoche"
+    r"|ayer|in (?:19|20)\d\d|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+)
+# A sign told on a day before today, and settled now: "he fell out last week but hes ok now",
+# "i stopped breathing last time i OD'd" (the texter is texting). Not this morning, as naloxone
+# wears off within hours, nor with anything said of now besides (_UNSETTLED_NOW).
+_SIGN_DAY_BEFORE_TODAY = (
+    r"\b(?:yesterday|last (?:night|week|weekend|month|year|time)|the other (?:day|night)"
+    r"|(?:\d+|a|one|two|three|a few|few|several|couple|a couple) (?:days?|weeks?|months?|years?)"
+    r" ago)\b",
+)
+_SETTLED_NOW_EN = (
+    rf"\b(?:hes|shes|theyre|he is|she is|they are|im|i am|were|we are|{_PEOPLE} is|{_PEOPLE} s)"
+    r" (?:ok|okay|fine|alright|good|better|safe) now\b",
+    r"\bi (?:stopped|quit) breathing\b",
+)
+_UNSETTLED_NOW = (
+    r"\b(?:still|again|now|rn|right now|currently|tonight|911|hurry|asap|just|help|ambulance)\b",
+)
+
+
+def _settled_since(spelled: str) -> bool:
+    """A sign told on a day before today and settled now, with nothing else said of now and no
+    sign told after it ("... hes ok now, how do i get more narcan")."""
+    if not _any(_SETTLED_NOW_EN, spelled) or not _any(_SIGN_DAY_BEFORE_TODAY, spelled):
+        return False
+    if _any(_UNSETTLED_NOW + _IN_PROGRESS, _without(_SETTLED_NOW_EN, spelled)):
+        return False
+    end = max(m.end() for p in _compiled(_SETTLED_NOW_EN) for m in p.finditer(spelled))
+    rest = spelled[end:]
+    return not (_any(_EMERGENCY_EN, rest) or _any(_EMERGENCY_ES, rest))
+
+
 def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     """Whether the text tells of an overdose in progress, and in which language ("es", "en",
     or None for words like "OD" and "911"). A bare "overdose" in a text about a loss or about
@@ -912,6 +956,10 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     # Signs are emergencies whatever else the text says, but for those a death was found with;
     # the Spanish ones are looked for first as they decide the language.
     spelled = _without(_OVERDOSE_MEANT_EN, spelled)  # a wish or a plan: a crisis, not now
+    if _any(_DEAD_NOW_EN, spelled) and not _any(_DEATH_TOLD_WHEN, spelled):
+        return True, "en"
+    if _settled_since(spelled):
+        return False, None
     signs = _without_the_signs_of_a_death(spelled)
     if _any(_EMERGENCY_ES, signs) or _dying(signs):
         return True, "es"
