@@ -908,12 +908,17 @@ def _without(patterns: tuple[str, ...], text: str) -> str:
 # Found dead or just died, now: a deep overdose can look like death. "hes dead wtf do i do",
 # "i think my friend just died"; not with a day or a time told (_DEATH_TOLD_WHEN), nor of
 # another cause ("my son just died of cancer").
+# "Just died" told with a doubt or a cry for help: "i think my friend just died", "he just died
+# what do i do". Not "my son just died", which a parent writes of a death they were told of.
+_JUST_DIED = _after(_PEOPLE[3:-1] + "|hes|shes|someone|somebody", "just died")
+_CRY = r"(?:what do i do|wtf do i do|what do we do|what should i do|idk what to do|help|911)"
 _DEAD_NOW_EN = (
-    _after(_PEOPLE[3:-1] + "|hes|shes|someone|somebody", "just died")
+    r"\b(?:think|maybe|might|may|guess|not sure|afraid|scared)(?: \w+){0,3} "
+    + _JUST_DIED
     + r"\b(?! (?:of|from|in|at)\b(?! (?:an? )?(?:od|overdose)\b))",
+    _JUST_DIED + rf"(?: \w+){{0,2}} {_CRY}\b",
     _after("hes|shes|is|theyre|are", "dead")
-    + r"(?: \w+){0,2} (?:what do i do|wtf do i do|what do we do|what should i do|idk what to do"
-    r"|help|911)\b(?! (?:with|about|now that|after)\b)",
+    + rf"(?: \w+){{0,2}} {_CRY}\b(?! (?:with|about|now that|after)\b)",
 )
 _DEATH_TOLD_WHEN = (
     r"\b(?:ago|yesterday|last|earlier|this morning|funeral|years?|months?|weeks?|days|anoche"

@@ -1495,6 +1495,7 @@ def test_a_wish_to_overdose_gets_988_and_no_steps_to_wake_someone() -> None:
      "he aint moving", "he isnt moving", "hes making snoring sounds", "she's making snoring noises",
      "i feel like im gonna die", "i think im gonna die", "im gonna die",
      "hes dead wtf do i do", "my friend is dead what do i do", "i think my friend just died",
+     "my friend just died what do i do", "maybe he just died help",
      "i found my friend dead", "i just found him dead"],
 )  # fmt: skip
 def test_overdoses_as_people_who_use_say_them_are_emergencies(text: str) -> None:
@@ -1508,6 +1509,7 @@ def test_overdoses_as_people_who_use_say_them_are_emergencies(text: str) -> None
      "my hair is falling out", "we had a falling out", "hes falling out with his mom",
      "my teeth are falling out", "my son died last week what do i do",
      "my son just died of cancer", "my phone just died", "he snores so loud",
+     "my son just died",
      "im so dopesick i feel like im gonna die"],
 )  # fmt: skip
 def test_the_same_words_meaning_something_else_are_no_emergency(text: str) -> None:
