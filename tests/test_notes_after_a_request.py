@@ -433,3 +433,16 @@ def test_the_case_page_shows_the_note_as_text(staff, world, team) -> None:
     assert SCRIPT not in html
     assert "my name is &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; now" in html
     assert "the person texted more since their request" in html
+
+
+def test_after_the_conversation_expired_a_text_still_lands_on_the_open_case(world, team) -> None:
+    """12 idle hours expire the conversation, but the call promised may be a day away: "call
+    my cell after 6 please" 13 hours on once got the menu, and the case never had it."""
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    assert "1) Support for myself" in texts_us(world, "hi")[0]  # the menu, and its place
+    world.clock.advance(hours=13)
+    assert texts_us(world, "call my cell after 6 please") == (NOTED["en"],)
+    with world.sessions() as session:
+        (event,) = person_notes(session, case_id)
+        assert event.text == "call my cell after 6 please" and event.data["told"] is True
