@@ -267,6 +267,14 @@ def test_a_consent_question_after_a_family_request_is_answered_honestly(asked) -
     assert not notes(out) and out.state["requested"] == "family"
 
 
+@pytest.mark.parametrize(
+    "said", ["can you call my cell after 6", "please call after 5, he will be home"]
+)
+def test_asking_to_be_called_is_no_consent_question_but_a_note(said: str) -> None:
+    out = converse([*FAMILY, said])[-1]
+    assert out.replies == (NOTED["en"],) and notes(out) == [Effect("note_request", {"text": said})]
+
+
 def test_a_consent_question_during_the_family_flow_is_answered_and_the_question_waits() -> None:
     before = converse(FAMILY[:5])[-1]
     out = converse([*FAMILY[:5], "does my son have to know"])[-1]
