@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from flows.loved_one import LOVED_ONE, QUERIDO
+
 _LEAD = r"(?:(?:hey|hi|um|uh|wait|sorry|ok|okay|so|but|and|lol|hola|oye|perdon) )*"
 _TAIL = r"(?: (?:please|pls|plz|lol|tho|though|for real|fr|por favor))*"
 _BEING = r"(?:a )?(?:real )?(?:person|human|bot|robot|machine|computer|cop|police officer)"
@@ -153,6 +155,12 @@ _OFFICERS = (
     r"probation or parole officer))"
 )
 _PRIVATE = r"(?:confidential|private|anonymous|secret|safe)"
+# Where or with whom police might come: "to my house", "with the specialist".
+_WHERE = (
+    r"(?:to (?:my|our|the|his|her|their) (?:house|home|door|place|apartment|work|job)|here|"
+    r"there|over|too|also|with (?:them|him|her|you|the \w+|a \w+|your \w+)|on (?:me|us|him|"
+    r"her|them))"
+)
 _YOU = r"(?:you|u|yall|you guys)"
 # Calling for help the law is asked about: 911 or an ambulance.
 _CALL = r"(?:call|dial|text) (?:911|an ambulance|the ambulance|for an ambulance|ems)"
@@ -175,9 +183,13 @@ _PRIVACY_EN = (
     r"(?:report|rat on|snitch on|tell on|turn in) (?:me|us)",
     rf"(?:do|will|would|does|can|could) (?:{_OFFICERS}|they) (?:know|find out|see|be told|get "
     r"told|read|see this|see my texts|read this|get my info|get my information|get my number|"
-    r"be involved)(?: (?:about (?:this|it|me|that)|(?:that )?i (?:used|use|relapsed)|"
-    r"(?:that )?im using))?",
-    rf"will {_COPS} (?:show up|come)(?: (?:to my house|here|to my door))?",
+    r"be involved)(?: (?:about (?:this|it|me|that|him|her|them|my \w+)|(?:that )?i (?:used|use|"
+    r"relapsed)|(?:that )?im using|(?:that )?(?:he|she|they) (?:uses|is using|used|relapsed)))?",
+    rf"(?:will|would|do|does|is|are) {_COPS} (?:going to |gonna )?(?:show up|come|be coming|be "
+    rf"there|come along|come too|be with (?:them|him|her|you))(?: {_WHERE})*",
+    # "are you going to send the police to my house", "will you call the cops on him"
+    rf"(?:(?:do|will|would|does|can|could) {_YOU}|(?:are|r) {_YOU} (?:gonna|going to|gunna)) "
+    rf"(?:send|bring|call|get|involve) {_COPS}(?: {_WHERE})*",
     rf"(?:can|could|will|would) {_YOU} (?:still )?help(?: me)? (?:if|even if) {_AT_RISK}",
     # "is this going to the cops", "does this go to police": where what they text goes.
     rf"(?:is|does|will|would|do) (?:this|it|my info|my information|what i say|what i text|my "
@@ -208,6 +220,13 @@ _PRIVACY_ES = (
     r"(?:esto|esta informacion|mi informacion|lo que escribo|mis mensajes) (?:va|van|llega|"
     r"llegan|se manda|se mandan|se envia|se envian|se pasa|se pasan) a (?:la policia|"
     r"los policias)",
+    r"(?:la policia|los policias|la poli) (?:va a venir|van a venir|vendra|vendran|viene|vienen|"
+    r"va a ir|van a ir|va a llegar|van a llegar)(?: (?:a (?:mi|la|nuestra|su) casa|aqui|con "
+    r"(?:ellos|ustedes|el|ella|el \w+|la \w+)))*",
+    r"(?:van a|va a|vas a|pueden|puede) (?:mandar|enviar|llamar)(?: a)? (?:la policia|los "
+    r"policias)(?: (?:a (?:mi|la|nuestra|su) casa|aqui))?",
+    r"(?:la policia|los policias) (?:se va a enterar|va a saber|sabra) (?:de|sobre) "
+    r"(?:el|ella|mi \w+)",
     r"quien(?:es)? (?:va a ver|van a ver|ve|ven|lee|leen|va a leer|van a leer|puede ver|pueden "
     r"ver|puede leer|pueden leer) (?:esto|mis mensajes|esta informacion|mi informacion|lo que "
     r"escribo)",
@@ -283,3 +302,41 @@ def asks_about_police_or_the_law(norm: str) -> tuple[bool, str | None, bool]:
         return False, None, False
     spanish = "es" if _ASKED_SPANISH.search(norm) else None
     return True, spanish, bool(_ABOUT_THE_LAW.search(norm))
+
+
+# Asking whether the team reaches a loved one without their yes: "does my son have to know",
+# "will you contact him without his permission", "can you text her?". The family support
+# specialist calls the family member; the team reaches out to the loved one only if they
+# agree. The rest of the text may give a number ("can you text her? her number is ..."):
+# the answer says why it is not used.
+_THEM = rf"(?:him|her|them|my {LOVED_ONE})"
+_SOMEONE = rf"(?:he|she|they|my {LOVED_ONE})"
+_CONSENT_EN = (
+    rf"(?:will|would|do|does|can|could|are|r) (?:{_YOU}|they|the team|your team|the "
+    r"specialist|someone|anyone)(?: (?:gonna|going to|have to|need to))? (?:contact|call|text|"
+    r"reach out to|reach|talk to|talk with|speak to|speak with|tell|visit|message|see|go see)"
+    rf" {_THEM}(?: .*)?",
+    rf"(?:do|does|will|would) {_SOMEONE} (?:have to|need to|gotta|get to) (?:know|find out|be "
+    r"told|agree|say yes|consent|be involved)(?: .*)?",
+    rf"(?:will|would|does|do|is) {_SOMEONE} (?:going to |gonna )?(?:know|find out|be told|get "
+    r"told|hear)(?: (?:about (?:this|it|me)|(?:that )?i (?:texted|called|reached out|asked)).*)?",
+    r".*\bwithout (?:his|her|their|my \w+s?) (?:permission|consent|ok|okay|knowing|"
+    r"knowledge|say so|agreeing)\b.*",
+)
+_CONSENT_ES = (
+    r"(?:van a|va a|vas a|pueden|puede|podrian) (?:contactar|llamar|escribir|hablar con|"
+    rf"decir)(?:le|les)?(?: a)? (?:el|ella|mi {QUERIDO})(?: .*)?",
+    rf"(?:mi {QUERIDO}|el|ella) (?:tiene que|va a|debe) (?:saber|enterarse|estar de "
+    r"acuerdo)(?: .*)?",
+    r".*\bsin su (?:permiso|consentimiento|acuerdo)\b.*",
+)
+_CONSENT = re.compile(rf"^{_LEAD}(?:{'|'.join(_CONSENT_EN + _CONSENT_ES)})$")
+_CONSENT_SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_CONSENT_ES)})$")
+
+
+def asks_about_a_loved_ones_consent(norm: str) -> tuple[bool, str | None]:
+    """(whether the text asks if the team reaches a loved one without their yes, "es" when
+    in Spanish)."""
+    if not _CONSENT.match(norm):
+        return False, None
+    return True, "es" if _CONSENT_SPANISH.match(norm) else None

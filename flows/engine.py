@@ -60,6 +60,7 @@ from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
 from flows.no_place import no_place_reason
 from flows.opting_out import asks_not_to_be_texted
+from flows.own_ask import asks_for_oneself
 from flows.places import Directory, NearbySite, PlaceMatch, shared_point
 from flows.police import Refusal, refuses_police
 from flows.reactions import is_reaction
@@ -313,7 +314,12 @@ class _Run:
         echo = self.st.pop("menu_echo", None)
         detected = interrupts.detect(self.text)
         asks_for_language = detected is not None and detected.kind == "language"
-        if not self.in_flow() and looks_spanish(self.text) and not asks_for_language:
+        if (
+            not self.in_flow()
+            and looks_spanish(self.text)
+            and not asks_for_language
+            and not (self.after_a_request() and _acknowledges_only(self.text))  # "gracias"
+        ):
             self.set_language("es", announce=False)
         if self.menu_answered_in_spanish(detected):
             self.set_language("es")
@@ -373,23 +379,26 @@ class _Run:
         """More said after their request was sent ("also i moved, im in ware now", "text me
         dont call"): added to the request while it is open (``ctx.request_open``), for the
         team to read; never the menu as if nothing was said. Once it is closed, the person is
-        told so and how to ask again, and what they say next is read as usual. A nod, or
-        words that pick another choice of the menu than the request's ("i need help for my
-        son" after their own), go on as usual: "call me instead" is no second self-referral,
-        but "i need help for myself" once their request is closed is a new one."""
-        if not self.st.get("requested") or _acknowledges_only(self.text):
+        told so and how to ask again, and what they say next is read as usual. A nod ("ok
+        thanks") is acknowledged and keeps the request's place. Words go on as usual only
+        when they plainly ask for new help (``asks_anew``): "i need help for my son" after
+        their own request, "i need help for myself too" after a family one; an update that
+        happens to hold a menu word ("hes in rehab now") is a note.
+
+        An open request counts whatever the state says: a conversation idle past its expiry
+        forgets its request (and its answers), while the call promised may be a day away."""
+        requested = self.st.get("requested")
+        if not requested and not self.ctx.request_open:
             return False
+        if _acknowledges_only(self.text):
+            if not self.ctx.request_open:
+                return False
+            self.say(self.string("request_nod"))
+            return True
         if not in_words(self.text) and self.resolve(self.text).kind == "none":
             return False
-        menu = self.flows.get(MENU_FLOW)
-        start = menu.states.get(menu.start or "") if menu is not None else None
-        if start is not None and start.input == "choice":
-            picked = match_choice(self.text, _phrases(start.options))
-            picked = _for_whom(start, self.text, picked)
-            if picked is not None and (
-                start.options[picked].goto != self.st["requested"] or not self.ctx.request_open
-            ):
-                return False
+        if self.asks_anew(requested):
+            return False
         if self.ctx.request_open:
             self.emit("note_request", text=self.said.strip())
             self.say(self.string("request_noted"))
@@ -397,6 +406,30 @@ class _Run:
             self.st.pop("requested")
             self.say(self.string("request_closed"))
         return True
+
+    def after_a_request(self) -> bool:
+        """No question waits, and a request of theirs was sent: the state says so, or the
+        hotline found one open (the state may have expired since)."""
+        return not self.in_flow() and (bool(self.st.get("requested")) or self.ctx.request_open)
+
+    def asks_anew(self, requested: str | None) -> bool:
+        """The text plainly asks for help the request is not about: for a loved one it names
+        ("i need help for my son"), or for the texter ("i need help for myself too"). Words
+        that only pick a menu option ("detox", "me", "mi") are no such ask; nor is asking
+        again for what the open request is (a note to it)."""
+        menu = self.flows.get(MENU_FLOW)
+        start = menu.states.get(menu.start or "") if menu is not None else None
+        if start is None or start.input != "choice":
+            return False
+        picked = _for_whom(start, self.text, match_choice(self.text, _phrases(start.options)))
+        wanted = None
+        if for_a_loved_one(self.text):
+            wanted = FAMILY_FLOW
+        elif asks_for_oneself(self.text):
+            wanted = SELF_FLOW
+        if picked is None or wanted is None or start.options[picked].goto != wanted:
+            return False
+        return not (self.ctx.request_open and wanted == requested)
 
     def menu_answered_in_spanish(self, detected: Detected | None) -> bool:
         """The English menu answered in Spanish ("mi hijo necesita tratamiento"): from here
@@ -614,7 +647,19 @@ class _Run:
             names = ["why_town"]
         if found.about_the_law:
             names.append("emergency_2")
+        if found.about_consent:
+            if not self.about_a_loved_one():
+                return False
+            if self.in_flow():  # "can you call my son": answered, then the question again
+                self.say(self.string("loved_one_consent"))
+                self.say(self.current_prompt())
+                return True
+            names = ["loved_one_consent"]
         if not self.in_flow():
+            if self.after_a_request():  # answered, and the request keeps its place
+                for name in names:
+                    self.say(self.string(name))
+                return True
             if found.kind == "who" and not found.about_police:
                 return False
             for name in names:
@@ -627,6 +672,10 @@ class _Run:
             self.say(self.string(name))
         self.say(self.with_resume_note(self.string(names[-1])))
         return True
+
+    def about_a_loved_one(self) -> bool:
+        """The conversation is a family member's: asking for support, or after their request."""
+        return FAMILY_FLOW in (self.st.get("flow"), self.st.get("requested"))
 
     def overdose_steps_asked(self) -> None:
         """ "what do i do if someone ODs": the emergency texts' steps, as information (a

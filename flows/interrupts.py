@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from flows.about_us import (
     after_question,
+    asks_about_a_loved_ones_consent,
     asks_about_police_or_the_law,
     asks_for_a_person,
     asks_if_automated,
@@ -71,8 +72,8 @@ _NEVER_MIND = re.compile(
 _WITHDRAW = re.compile(
     r"^(?:(?:oh|ok|okay|actually|sorry|um|wait|hey|please|pls|can you|could you|can u|i want to|"
     r"i wanna|id like to|yes|yeah|yep|pues|bueno|por favor|quiero|puede|pueden) )*"
-    r"(?:(?:cancel|withdraw|(?:i am |im )?withdrawing) (?:my|the|that|this) "
-    r"(?:request|referral|call back|callback)|cancel (?:it|that)|"
+    r"(?:(?:cancel|withdraw|(?:i am |im )?withdrawing) (?:my|the|that|this|our) "
+    r"(?:request|referral|call back|callback|call|phone call)|cancel (?:it|that)|"
     r"(?:i |ive |i ve |i have )?(?:changed|change) my mind|i dont need (?:it|them|help) anymore|"
     r"(?:cancelar|cancele|cancelen|cancela) (?:mi|la) (?:solicitud|peticion)|"
     r"(?:cambie|he cambiado) de (?:opinion|idea)|ya no (?:lo|la) necesito)"
@@ -84,7 +85,13 @@ _NO_CONTACT = re.compile(
     r"(?<!\bwhy )(?<!\bif you )(?<!\bif u )\b(?:dont|do not|never) (?:ever )?send "
     r"(?:anyone|anybody|someone|somebody|people|nobody|no one)\b|"
     r"\bi (?:dont|do not) want (?:anyone|anybody|someone|somebody|people|you|u|your team) "
-    r"(?:to )?(?:contact|contacting|call|calling|reach|reaching|come|coming|text|texting)\b"
+    r"(?:to )?(?:contact|contacting|call|calling|reach|reaching|come|coming|text|texting)\b|"
+    # "we dont need the call anymore", "no need to call": the call asked for is not wanted.
+    r"\b(?:i|we) (?:dont|do not|no longer) need (?:the|a|that|this|your|any) "
+    r"(?:call|callback|call back|phone call)\b|"
+    r"^(?:(?:oh|ok|okay|actually|sorry|um|thanks|thank you) )*no need (?:to|for) (?:a |the |"
+    r"any )?(?:call|callback|call back|phone call)(?: (?:me|us))?(?: back)?"
+    r"(?: (?:anymore|any more|now|thanks|thank you))*$"
 )
 # "wrong number", "sorry wrong #", "número equivocado" ("#" is gone once normalised).
 _WRONG_NUMBER_WORDS = (
@@ -280,6 +287,9 @@ class Detected:
     about_the_law: bool = False  # privacy: the question is about arrest or calling 911
     about_911: bool = False  # privacy: the question is what calling 911 will bring
     about_the_town: bool = False  # privacy: the question is why we ask for a town or ZIP
+    # privacy: whether the team reaches a loved one without their yes ("does my son have to
+    # know"); answered only in a family member's conversation
+    about_consent: bool = False
     wrong_number: bool = False  # opt_out: said with "wrong number" ("wrong number, stop")
     # opt_out: "don't text me", which the question at hand may take as its answer (call me)
     unless_an_answer: bool = False
@@ -350,6 +360,9 @@ def detect(text: str) -> Detected | None:
     asked, language, law = asks_about_police_or_the_law(norm)
     if asked:
         return Detected("privacy", language, about_the_law=law)
+    consent, language = asks_about_a_loved_ones_consent(norm)
+    if consent:
+        return Detected("privacy", language, about_consent=True)
     why_town, language = asks_why_we_need_a_town(norm)
     if why_town:
         return Detected("privacy", language, about_the_town=True)
@@ -932,6 +945,19 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "request_noted": {
         "en": "Thanks, I've added that to your request for our team.",
         "es": "Gracias, lo agregué a su solicitud para el equipo.",
+    },
+    # "ok thanks" after a request: nothing new for the team, and what comes next still is.
+    "request_nod": {
+        "en": "You're welcome. If anything changes, text us here and we'll add it to your request.",
+        "es": "De nada. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
+    },
+    # "does my son have to know", "will you contact him without his permission": the family
+    # support specialist calls the family member; the loved one only if they agree.
+    "loved_one_consent": {
+        "en": "A family support specialist will call you, not your loved one. Our team reaches "
+        "out to your loved one only if they agree.",
+        "es": "Un especialista en apoyo familiar le llamara a usted, no a su ser querido. El "
+        "equipo contacta a su ser querido solo si esa persona esta de acuerdo.",
     },
     "request_closed": {
         "en": "Thanks for letting us know. Your request is closed now, so this didn't go to our "

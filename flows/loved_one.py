@@ -28,6 +28,8 @@ _WHO = (
     r"fiance|fiancee|brother|sister|mom|mother|mum|dad|father|cousin|nephew|niece|grandson|"
     r"granddaughter|friend|roommate)"
 )
+# The same, for other readers ("does my son have to know").
+LOVED_ONE = _WHO
 _QUIEN = (
     r"(?:hijo|hija|esposo|esposa|marido|pareja|novio|novia|hermano|hermana|mama|madre|papa|"
     r"padre|primo|prima|nieto|nieta|sobrino|sobrina|amigo|amiga)"
@@ -36,6 +38,7 @@ _CARE = (
     r"(?:help|treatment|detox|rehab|recovery coach|coach|counseling|counselor|therapy|program|"
     r"bed|meds|medication|suboxone|methadone|support)"
 )
+QUERIDO = _QUIEN
 _CUIDADO = (
     r"(?:ayuda|tratamiento|desintoxicacion|detox|rehab|rehabilitacion|programa|centro|"
     r"consejero|terapia|apoyo)"

@@ -66,7 +66,8 @@ class Context:
     open_request: bool = False
     # A request of theirs made by text is still open (not closed, not withdrawn), whether or
     # not someone reached them: more they say after it is added to it. Looked up only when
-    # the state says a request was sent.
+    # the state says a request was sent, or no question waits for an answer (the state may
+    # have expired, and with it the request's mark).
     request_open: bool = False
     # The published flows, for a conversation that starts over (MENU, expiry, a new text after
     # a finished flow) while ``step`` was given its pinned versions. None: those are the same.

@@ -502,8 +502,13 @@ class InboundService:
             # Looked up only when it matters: a text that may withdraw it, or the YES after.
             open_request=(may_withdraw(text) or (state or {}).get("asked") == "withdraw")
             and has_open_request(session, contact),
-            # Looked up only when it matters: more said after their request was sent.
-            request_open=bool((state or {}).get("requested"))
+            # Looked up only when it matters: more said after their request was sent, or
+            # any text while no question waits (an expired conversation forgets its request,
+            # while the call promised may be a day away).
+            request_open=(
+                bool((state or {}).get("requested"))
+                or not waits_for_an_answer(state, now, self.settings.conversation_expiry_hours)
+            )
             and has_request_open(session, contact),
         )
         outcome = step(flows, state, text, context)

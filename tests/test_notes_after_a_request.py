@@ -5,6 +5,7 @@ the request is closed, the person is told so, and how to ask again."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -47,13 +48,18 @@ MORE = [
 ]  # fmt: skip
 
 
-def converse(texts: Sequence[str], request_open: bool = True) -> list[Outcome]:
+def converse(
+    texts: Sequence[str], request_open: bool = True, open_request: bool = False
+) -> list[Outcome]:
     """Each text in turn a minute apart; ``request_open``: what the hotline finds once a
-    request was sent (its case still open, or closed)."""
+    request was sent (its case still open, or closed); ``open_request``: nobody reached them
+    yet, so they may withdraw it."""
     state, outs = None, []
     for i, text in enumerate(texts):
         now = NOW + timedelta(minutes=i)
-        ctx = Context(now=now, places=DIRECTORY, request_open=request_open)
+        ctx = Context(
+            now=now, places=DIRECTORY, request_open=request_open, open_request=open_request
+        )
         out = step(FLOWS, state, text, ctx)
         outs.append(out)
         state = out.state
@@ -104,7 +110,7 @@ def test_once_the_request_is_closed_the_person_is_told_so_and_nothing_is_noted(s
     assert "requested" not in out.state  # told once: what follows is read as usual
 
 
-@pytest.mark.parametrize("said", ["i need help for myself", "call me instead"])
+@pytest.mark.parametrize("said", ["i need help for myself", "i need help for myself too"])
 def test_after_a_closed_request_asking_again_starts_a_new_one(said: str) -> None:
     """ "i need help for myself" adds to an open self-referral, and starts a new one once the
     first is closed."""
@@ -122,10 +128,10 @@ def test_a_closed_spanish_request_is_told_in_spanish() -> None:
 @pytest.mark.parametrize("request_open", [True, False])
 @pytest.mark.parametrize(
     ("after", "flow_id"),
-    [("MENU", "menu"), ("thanks", "menu"), ("ok thank you", "menu"),
-     ("where can i get narcan in ware", "naloxone"), ("i need help for my son", "family")],
+    [("MENU", "menu"), ("where can i get narcan in ware", "naloxone"),
+     ("i need help for my son", "family")],
 )  # fmt: skip
-def test_after_a_request_a_nod_or_a_new_ask_goes_on_as_usual(
+def test_after_a_request_a_new_ask_goes_on_as_usual(
     after: str, flow_id: str, request_open: bool
 ) -> None:
     out = converse([*SELF, after], request_open=request_open)[-1]
@@ -148,6 +154,171 @@ def test_the_texts_are_editable_plain_gsm_in_one_segment(name: str, language: st
     said = (NOTED if name == "request_noted" else CLOSED)[language]
     assert shipped.replace("{program_phone}", "413-555-0100") == said
     assert (encoding(said), segments(said)) == ("GSM-7", 1), said
+
+
+NOD = {
+    "en": "You're welcome. If anything changes, text us here and we'll add it to your request.",
+    "es": "De nada. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
+}
+FAMILY_ES = ["hola", "2", "1", "1", "amherst", "1", "2"]
+
+
+@pytest.mark.parametrize("nod", ["ok thanks", "thank you", "thanks!", "ok", "gracias"])
+def test_a_nod_after_an_open_request_is_acknowledged_and_what_follows_is_noted(nod) -> None:
+    """ "ok thanks" once got the whole menu again, and "he's home now" then got "reply with a
+    number" and never reached the case."""
+    outs = converse([*FAMILY, nod, "he's home now", "call my cell after 6"])
+    nodded, home, cell = outs[len(FAMILY) :]
+    assert nodded.replies == (NOD["en"],) and nodded.effects == ()
+    assert nodded.state["requested"] == "family" and nodded.state["flow"] is None
+    assert [notes(out) for out in (home, cell)] == [
+        [Effect("note_request", {"text": "he's home now"})],
+        [Effect("note_request", {"text": "call my cell after 6"})],
+    ]
+
+
+def test_a_nod_in_spanish_is_acknowledged_in_spanish() -> None:
+    outs = converse([*FAMILY_ES, "gracias", "ya esta en casa"])
+    assert outs[-2].replies == (NOD["es"],)
+    assert [e.data["text"] for e in notes(outs[-1])] == ["ya esta en casa"]
+
+
+@pytest.mark.parametrize("nod", ["thanks", "ok thank you"])
+def test_a_nod_after_a_closed_request_goes_on_as_usual(nod: str) -> None:
+    out = converse([*SELF, nod], request_open=False)[-1]
+    assert out.state["flow"] == "menu" and not notes(out)
+    assert NOD["en"] not in out.replies
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["update: he says he wants to go to detox", "hes in rehab now", "he went to detox today",
+     "he says he wants help", "can you call me instead of him", "my son needs detox"],
+)  # fmt: skip
+def test_an_option_word_in_an_update_about_the_loved_one_is_a_note(said: str) -> None:
+    """ "detox", "rehab" and "me" are words of the menu's "Support for myself": an update
+    once started a self-referral for the family member."""
+    out = converse([*FAMILY, said])[-1]
+    assert out.replies == (NOTED["en"],)
+    assert notes(out) == [Effect("note_request", {"text": said})]
+    assert out.state["requested"] == "family"
+
+
+def test_mi_in_a_spanish_update_is_no_ask_for_oneself() -> None:
+    out = converse([*FAMILY_ES, "llamen a mi celular despues de las 6"])[-1]
+    assert out.replies == (NOTED["es"],)
+    assert [e.data["text"] for e in notes(out)] == ["llamen a mi celular despues de las 6"]
+
+
+@pytest.mark.parametrize(
+    "said", ["i need help for myself too", "i want support for myself", "necesito ayuda para mi"]
+)
+def test_a_clear_ask_for_oneself_after_a_family_request_starts_a_self_referral(said) -> None:
+    out = converse([*FAMILY, said])[-1]
+    assert out.state["flow"] == "self_referral" and not notes(out)
+
+
+@pytest.mark.parametrize("said", ["update: he wants to go to detox", "call me instead"])
+def test_after_a_closed_request_an_update_is_told_it_is_closed(said: str) -> None:
+    out = converse([*FAMILY, said], request_open=False)[-1]
+    assert out.replies == (CLOSED["en"],) and out.effects == ()
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["will the police come to my house?", "are you going to send the police to my house?",
+     "will the cops come with the specialist?", "will the police be told about her?"],
+)  # fmt: skip
+def test_a_police_question_after_a_request_is_answered_and_the_request_kept(asked) -> None:
+    outs = converse([*FAMILY, asked, "call my cell after 6"])
+    answered, later = outs[-2:]
+    assert answered.replies == (
+        DEFAULT_STRINGS["confidential"]["en"].format(program_name="Hampshire HOPE Line"),
+    )
+    assert not notes(answered) and answered.state["requested"] == "family"
+    assert notes(later) == [Effect("note_request", {"text": "call my cell after 6"})]
+
+
+def test_a_police_question_in_spanish_after_a_request_is_answered_in_spanish() -> None:
+    out = converse([*FAMILY_ES, "la policia va a venir a mi casa?"])[-1]
+    assert out.replies == (
+        DEFAULT_STRINGS["confidential"]["es"].format(program_name="Hampshire HOPE Line"),
+    )
+    assert not notes(out)
+
+
+CONSENT = {
+    "en": "A family support specialist will call you, not your loved one. Our team reaches "
+    "out to your loved one only if they agree.",
+    "es": "Un especialista en apoyo familiar le llamara a usted, no a su ser querido. El equipo "
+    "contacta a su ser querido solo si esa persona esta de acuerdo.",
+}
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["will you contact him without his permission?", "does my son have to know",
+     "does she have to know?", "will you tell my daughter i texted", "can you text her?",
+     "will you call him"],
+)  # fmt: skip
+def test_a_consent_question_after_a_family_request_is_answered_honestly(asked) -> None:
+    out = converse([*FAMILY, asked])[-1]
+    assert out.replies == (CONSENT["en"],)
+    assert not notes(out) and out.state["requested"] == "family"
+
+
+@pytest.mark.parametrize(
+    "said", ["can you call my cell after 6", "please call after 5, he will be home"]
+)
+def test_asking_to_be_called_is_no_consent_question_but_a_note(said: str) -> None:
+    out = converse([*FAMILY, said])[-1]
+    assert out.replies == (NOTED["en"],) and notes(out) == [Effect("note_request", {"text": said})]
+
+
+def test_a_consent_question_during_the_family_flow_is_answered_and_the_question_waits() -> None:
+    before = converse(FAMILY[:5])[-1]
+    out = converse([*FAMILY[:5], "does my son have to know"])[-1]
+    assert out.replies == (CONSENT["en"], before.replies[-1]) and not notes(out)
+    assert out.state["node"] == before.state["node"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["cancel the call", "no need to call", "we dont need the call anymore",
+     "actually we dont need the call anymore, hes in rehab now", "no need to call me anymore"],
+)  # fmt: skip
+def test_asking_not_to_be_called_after_a_request_asks_whether_to_cancel_it(said) -> None:
+    out = converse([*FAMILY, said], open_request=True)[-1]
+    assert out.replies == (DEFAULT_STRINGS["withdraw_ask"]["en"],)
+    assert not notes(out) and out.state["asked"] == "withdraw"
+
+
+def test_after_the_conversation_expired_words_are_still_a_note_while_the_request_is_open():
+    """The conversation expires after 12 idle hours, the call promise is 24: "call my cell
+    after 6 please" 13 hours later once got the menu, and the holder was never told."""
+    state = converse(FAMILY)[-1].state
+    later = NOW + timedelta(hours=13)
+    ctx = Context(now=later, places=DIRECTORY, request_open=True)
+    out = step(FLOWS, state, "call my cell after 6 please", ctx)
+    assert out.replies == (NOTED["en"],)
+    assert notes(out) == [Effect("note_request", {"text": "call my cell after 6 please"})]
+    assert out.state["vars"] == {} and out.state["flow"] is None  # the old answers are gone
+    # A new ask is still one, and with no request open the words are read as usual.
+    asked = step(FLOWS, state, "i need help for myself", ctx)
+    assert asked.state["flow"] == "self_referral" and not notes(asked)
+    closed = step(
+        FLOWS, state, "call my cell after 6 please", dataclasses.replace(ctx, request_open=False)
+    )
+    assert closed.state["flow"] == "menu" and not notes(closed)
+
+
+@pytest.mark.parametrize("name", ["request_nod", "loved_one_consent"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_new_texts_are_editable_plain_gsm_in_one_segment(name: str, language: str) -> None:
+    shipped = FLOWS["system"].strings[name][language]
+    assert DEFAULT_STRINGS[name][language] == shipped
+    assert shipped == (NOD if name == "request_nod" else CONSENT)[language]
+    assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
 
 
 # ----- the text to the case's holder ---------------------------------------------------------
@@ -270,3 +441,16 @@ def test_the_case_page_shows_the_note_as_text(staff, world, team) -> None:
     assert SCRIPT not in html
     assert "my name is &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; now" in html
     assert "the person texted more since their request" in html
+
+
+def test_after_the_conversation_expired_a_text_still_lands_on_the_open_case(world, team) -> None:
+    """12 idle hours expire the conversation, but the call promised may be a day away: "call
+    my cell after 6 please" 13 hours on once got the menu, and the case never had it."""
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    assert "1) Support for myself" in texts_us(world, "hi")[0]  # the menu, and its place
+    world.clock.advance(hours=13)
+    assert texts_us(world, "call my cell after 6 please") == (NOTED["en"],)
+    with world.sessions() as session:
+        (event,) = person_notes(session, case_id)
+        assert event.text == "call my cell after 6 please" and event.data["told"] is True
