@@ -613,6 +613,8 @@ class _Run:
             names = ["calling_911"]
         if found.about_the_town:
             names = ["why_town"]
+        if found.about_records:
+            names = ["our_records"]
         if found.about_the_law:
             names.append("emergency_2")
         if not self.in_flow():
