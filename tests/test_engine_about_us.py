@@ -273,7 +273,7 @@ def test_other_texts_do_not_ask_why_we_need_a_town(text: str) -> None:
 # to call to have it deleted (staff erase a person on request).
 OUR_RECORDS = [
     ("erase my data", "en"), ("delete my info", "en"), ("i want my records deleted", "en"),
-    ("do you keep my texts", "en"), ("who can see my messages", "en"),
+    ("do you keep my texts", "en"), ("who can see my messages", "en"), ("who sees my texts", "en"),
     ("can you delete my texts please", "en"), ("how long do you keep my messages?", "en"),
     ("how do i get my data deleted", "en"), ("what do you do with my info", "en"),
     ("borren mis datos", "es"), ("quiero que borren mis mensajes", "es"),
