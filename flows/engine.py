@@ -79,6 +79,7 @@ from flows.text import (
     reads_english,
     refuses_a_choice,
     short_answer,
+    visible,
 )
 from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
@@ -645,6 +646,8 @@ class _Run:
             names = ["calling_911"]
         if found.about_the_town:
             names = ["why_town"]
+        if found.about_records:
+            names = ["our_records"]
         if found.about_the_law:
             names.append("emergency_2")
         if found.about_consent:
@@ -1161,7 +1164,7 @@ class _Run:
         self.save(state, [o.value for o in options], labels)
 
     def answer_text(self, state: State) -> None:
-        typed = " ".join(self.text.split())
+        typed = " ".join(visible(self.text).split())
         if state.save == "name":  # "ok Sam", "my name is Jay", "k its Jay": Sam, Jay
             typed = _NAME_INTRO.sub("", _NOD_BEFORE_NAME.sub("", typed)) or typed
         typed = _cut(typed, state.max_length)

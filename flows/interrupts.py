@@ -32,6 +32,7 @@ from flows.emergency import (
 from flows.language_asked import language_asked
 from flows.naloxone_questions import naloxone_question
 from flows.opting_out import asks_not_to_be_texted, asks_to_stop, asks_to_stop_texting
+from flows.records_asked import asks_about_our_records
 from flows.sms import MAX_BODY
 from flows.steps_asked import asks_what_to_do_in_an_overdose
 from flows.text import GREETING_AND_COURTESY, normalise, single_word
@@ -290,6 +291,7 @@ class Detected:
     # privacy: whether the team reaches a loved one without their yes ("does my son have to
     # know"); answered only in a family member's conversation
     about_consent: bool = False
+    about_records: bool = False  # privacy: what we keep, who sees it, or to have it deleted
     wrong_number: bool = False  # opt_out: said with "wrong number" ("wrong number, stop")
     # opt_out: "don't text me", which the question at hand may take as its answer (call me)
     unless_an_answer: bool = False
@@ -357,6 +359,9 @@ def detect(text: str) -> Detected | None:
         return Detected("person", language, about_a_bot=True)
     if who:
         return Detected("who", language, about_police=asks_if_police(norm))
+    records, language = asks_about_our_records(norm)
+    if records:
+        return Detected("privacy", language, about_records=True)
     asked, language, law = asks_about_police_or_the_law(norm)
     if asked:
         return Detected("privacy", language, about_the_law=law)
@@ -912,6 +917,15 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "free substance use support. If you ever need us, text START.",
         "es": "Disculpe: no volveremos a escribir a este numero. Esto es {program_name}, apoyo "
         "gratis sobre sustancias. Si algun dia nos necesita, envie START.",
+    },
+    # "delete my info", "do you keep my texts": what is kept, STOP, and who deletes it.
+    "our_records": {
+        "en": "Only our team sees your texts. We keep them for a set time so we can help, then "
+        "delete the words and keep only counts. Text STOP to stop our texts. To have your "
+        "texts deleted now, call {program_phone}.",
+        "es": "Solo nuestro equipo ve sus mensajes. Los guardamos un tiempo para poder "
+        "ayudarle, luego borramos las palabras y solo quedan cifras. Envie STOP para no "
+        "recibir mas mensajes. Para que borremos sus mensajes ahora, llame al {program_phone}.",
     },
     # "why do you need my town": what it is for, and that it may be left out.
     "why_town": {

@@ -202,6 +202,20 @@ WHOLE_MESSAGE_ONLY = frozenset(
 )  # fmt: skip
 
 
+# Characters nobody sees but that change what is shown: direction overrides and isolates
+# (U+202E shows what follows backwards), zero-width spaces and joiners, the byte-order mark
+# (Unicode's "format" category), and control characters other than tab and line breaks.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc"})
+
+
+def visible(text: str) -> str:
+    """The text without invisible format and control characters: what a name or a note may
+    hold before anyone reads it next to something else."""
+    return "".join(
+        ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) not in _INVISIBLE_CATEGORIES
+    )
+
+
 def normalise(text: str, limit: int = MAX_INPUT_CHARS) -> str:
     """Lower case, accents removed, punctuation as spaces, single spaces; the first ``limit``
     characters only (answers are matched on their start, emergencies looked for everywhere)."""

@@ -31,7 +31,10 @@ from flask import Blueprint, Flask, Response, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from werkzeug.exceptions import HTTPException
 
+from flows.script import LANGUAGES
+from flows.text import visible
 from hotline.contacts import contact_lock, find_contact, get_or_create_contact
 from hotline.database import db_session
 from hotline.phones import InvalidPhone, normalize_phone
@@ -64,6 +67,25 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.register_error_handler(HTTPException, _json_error_under_api)
+
+
+# What an error raised before the endpoint answers is called, for clients to test.
+HTTP_ERRORS = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+
+
+def _json_error_under_api(error: HTTPException) -> Response | HTTPException:
+    """Errors raised before the endpoint answers (too large a body, a wrong method, a path
+    that is not there) come as JSON under /api, as the endpoint's own do; HTML elsewhere."""
+    code = error.code or 500
+    if code < 400 or not request.path.startswith(f"{bp.url_prefix}/"):
+        return error  # a redirect, or a page: as Flask answers it
+    name = HTTP_ERRORS.get(code) or re.sub(r"\W+", "_", (error.name or "error").lower())
+    response = _error(code, name, error.description or "")
+    allowed = error.get_response().headers.get("Allow")
+    if allowed:
+        response.headers["Allow"] = allowed
+    return response
 
 
 # ---- keys ------------------------------------------------------------------------------------
@@ -141,11 +163,13 @@ def _text(body: dict[str, Any], field: str, errors: dict[str, str]) -> str | Non
     if not isinstance(value, str):
         errors[field] = "must be a string"
         return None
-    value = value.strip()
     if CONTROL.search(value):
         # PostgreSQL cannot store NUL, and no name, note or town holds a control character.
         errors[field] = "must not contain control characters"
         return None
+    # Unseen format characters (a direction override, a zero-width space) would change how
+    # responders read what is next to them: taken out, and nothing left is no value.
+    value = visible(value).strip()
     limit = LIMITS.get(field)
     if limit and len(value) > limit:
         errors[field] = f"must be at most {limit} characters"
@@ -194,8 +218,8 @@ def validate_referral(session: Session, body: dict[str, Any]) -> tuple[dict[str,
     language = body.get("language", "en")
     if language is None:
         language = "en"
-    if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2}", language.strip().lower()):
-        errors["language"] = "must be a two-letter language code such as en or es"
+    if not isinstance(language, str) or language.strip().lower() not in LANGUAGES:
+        errors["language"] = f"must be one of the languages we speak: {', '.join(LANGUAGES)}"
     else:
         clean["language"] = language.strip().lower()
 
@@ -281,7 +305,7 @@ def create_referral() -> Response:
         )
     try:
         body = json.loads(request.get_data(as_text=True) or "")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deep to read
         return _error(400, "invalid_json", "The body is not valid JSON.")
     if not isinstance(body, dict):
         return _error(400, "invalid_json", "The body must be a JSON object.")

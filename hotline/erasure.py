@@ -1,20 +1,25 @@
 """Erasing one person: their number, their words and their conversation; the counts stay.
 
-What goes: the phone number (the contact row's encrypted copy), every message body to or
-from them, their conversation state, the details (name to use, notes) and note texts of their
-cases, the number inside partner referrals about them and the partner's record of the request,
-and what responders texted about their cases (a NOTE or CLOSE naming the case's code, and the
-replies). What stays: the case rows with their town, needs and times (de-identified, unlinked
-from the contact), message rows without bodies, so ``hotline.figures`` gives the same numbers,
-except that a case still open is closed (outcome "other"): nobody can reach the person through
-it any more, so it must stop being offered to responders.
+What goes: the phone number (the contact row's encrypted copy), every message of theirs (the
+rows, not only the words: their exact times would match their cases' and searches' times),
+their conversation state, the details (name to use, notes) and note texts of their cases, the
+number inside partner referrals about them and the partner's record of the request, and what
+responders texted about their cases (a NOTE or CLOSE naming the case's code, a text tied to
+the case, a text naming the person, and the replies). What stays: the case rows with their
+town, needs and times (de-identified, unlinked from the contact), responders' message rows
+without bodies, and, for the count of people who texted, a stand-in with no number that texted
+once, without words, at the start of each day they did; so ``hotline.figures`` gives the same
+numbers (by day), except that a case still open is closed (outcome "other"): nobody can reach
+the person through it any more, so it must stop being offered to responders.
 
 Opt-outs outlive erasure: if the person texted STOP (or the carrier reported it), the contact
-row keeps the keyed hash of the number and its ``opted_out_at``, so the number is still never
-texted, and nothing else (not a refusal of police: their cases are closed, and the person is
-asked again if they come back); the hash is not the number and is found only by someone who already
-has both the number and the lookup key. Otherwise the hash is replaced by a random value and
-nothing links the number to anything we hold. The number is never written to any list.
+row keeps the keyed hash of the number and the day of its ``opted_out_at`` (its opt-out
+history too, to the day), so the number is still never texted, and nothing else (not a refusal
+of police: their cases are closed, and the person is asked again if they come back); no row
+names it, and it has no time to match a case's or a search's. The hash is not the number and
+is found only by someone who already has both the number and the lookup key. Otherwise the
+hash is replaced by a random value and nothing links the number to anything we hold. The
+number is never written to any list.
 
 So the kept hash cannot be recomputed: ``flask keys rotate-lookup`` leaves it under the lookup
 key that made it, names that key, and says it must stay in ``LOOKUP_KEYS`` (last) for as long
@@ -26,11 +31,13 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from hotline.config import Settings
 from hotline.contacts import contact_lock, find_contact, team_numbers
 from models import (
     Case,
@@ -38,10 +45,12 @@ from models import (
     Contact,
     ConversationSession,
     Message,
+    OptOutEvent,
     PartnerReferral,
     Responder,
 )
 from models.crypto import lookup_hashes
+from routing import runtime
 from routing.claims import Staff, close_case
 from routing.commands import parse
 from routing.intake import case_details, partner_cases_for
@@ -101,12 +110,16 @@ def _staff_messages_about(
     the cases' codes: a claim's details, a reassignment, a responder's NOTE or CLOSE with what
     they wrote about the person, and our replies. Bodies are encrypted, so each is read and
     checked. A code is a short word that may spell an English one ("TAKE"): our texts write
-    codes in capitals, so only the capitalised whole word matches them, and a responder's
-    command is read for its code, however it was typed."""
+    codes in capitals, so only the capitalised whole word matches them there (clearing another
+    case's offer would stop it being sent). What a responder texted is read more widely, as
+    they type: the code in any case, and any part of the name ("maria wasnt home"), in any
+    case, as a word; our texts match the whole name, in any case."""
     national = re.sub(r"\D", "", phone)[-10:]
-    code_words = (
-        re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(codes)))})\b") if codes else None
-    )
+    code_words = _words(codes) if codes else None
+    typed_codes = _words(codes, re.IGNORECASE) if codes else None
+    name_parts = {part for name in names for part in re.findall(r"[^\W\d_]{2,}", name)}
+    typed_names = _words(name_parts, re.IGNORECASE) if name_parts else None
+    whole_names = _words(names, re.IGNORECASE) if names else None
     found = []
     for message_id, body, direction in session.execute(
         select(Message.id, Message.body, Message.direction).where(
@@ -117,12 +130,22 @@ def _staff_messages_about(
         if direction == "in" and parse(text)[1] in codes:  # a command, its code in any case
             found.append(message_id)
             continue
+        if direction == "in":  # a responder's words: a note, a word about them
+            codes_in, names_in = typed_codes, typed_names
+        else:
+            codes_in, names_in = code_words, whole_names
         has_number = bool(national) and national in re.sub(r"\D", "", text)
-        has_name = any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
-        has_code = code_words is not None and code_words.search(text) is not None
+        has_name = names_in is not None and names_in.search(text) is not None
+        has_code = codes_in is not None and codes_in.search(text) is not None
         if has_number or has_name or has_code:
             found.append(message_id)
     return found
+
+
+def _words(words: set[str], flags: int = 0) -> re.Pattern[str]:
+    """Any of these as a whole word."""
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
 
 
 def _codes(session: Session, case_ids: tuple[int, ...]) -> set[str]:
@@ -175,6 +198,8 @@ def plan_erasure(session: Session, phone: str) -> ErasurePlan:
         select(Message.id).where(Message.contact_id == contact.id, Message.body.is_not(None))
     ).all()
     cases = session.scalars(select(Case.id).where(Case.contact_id == contact.id)).all()
+    # A partner referral with consent to text is linked to the contact too: count it once.
+    partner_cases = tuple(case_id for case_id in partner_cases if case_id not in cases)
     return ErasurePlan(contact.id, contact.opted_out, len(messages), tuple(cases), partner_cases)
 
 
@@ -204,6 +229,84 @@ def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
         return _erase(session, plan_erasure(session, phone), phone, now)
 
 
+def _zone() -> ZoneInfo:
+    """The program's time zone, whose days the figures count in."""
+    try:
+        return ZoneInfo(runtime.current().settings.timezone)
+    except RuntimeError:  # no app: the default
+        return ZoneInfo(Settings.timezone)
+
+
+def _day_of(moment: datetime, zone: ZoneInfo) -> datetime:
+    """The start of the local day of a moment, stored as the moment is (naive UTC or aware)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    start = datetime.combine(aware.astimezone(zone).date(), time(), zone).astimezone(UTC)
+    return start if moment.tzinfo else start.replace(tzinfo=None)
+
+
+def _forget_contact(session: Session, plan: ErasurePlan) -> int:
+    """Delete the person's messages and conversation; keep of the contact row only what the
+    opt-out needs, to the day. Message times would match their cases' and searches' times,
+    so no message of theirs stays: the count of people who texted keeps a stand-in, a row
+    with no number that texted once, without words, at the start of each day they did.
+    Returns how many message bodies went."""
+    zone = _zone()
+    contact_id = plan.contact_id
+    theirs = Message.contact_id == contact_id
+    bodies = session.scalar(select(func.count()).where(theirs, Message.body.is_not(None)))
+    days = sorted(
+        {
+            _day_of(moment, zone)
+            for moment in session.scalars(
+                select(Message.created_at).where(theirs, Message.direction == "in")
+            )
+        }
+    )
+    session.execute(
+        update(Message)
+        .where(Message.in_reply_to_id.in_(select(Message.id).where(theirs)))
+        .values(in_reply_to_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(delete(Message).where(theirs).execution_options(synchronize_session=False))
+    session.execute(delete(ConversationSession).where(ConversationSession.contact_id == contact_id))
+    contact = session.get_one(Contact, contact_id)
+    contact.phone = ""
+    contact.language = "en"
+    contact.last_inbound_at = contact.invalid_at = None
+    contact.refuses_police = False
+    contact.created_at = _day_of(contact.opted_out_at or contact.created_at, zone)
+    if contact.opted_out_at is not None:
+        contact.opted_out_at = contact.created_at
+    for event in session.scalars(select(OptOutEvent).where(OptOutEvent.contact_id == contact_id)):
+        event.at = _day_of(event.at, zone)
+    if plan.opted_out:
+        stand_in = Contact(
+            phone_hash=ERASED_HASH_PREFIX + secrets.token_hex(24), phone="", language="en"
+        )
+        session.add(stand_in)
+    else:
+        # Unlinked: a new text from this number starts afresh, as a stranger's.
+        contact.phone_hash = ERASED_HASH_PREFIX + secrets.token_hex(24)
+        contact.phone_hash_key = None
+        stand_in = contact
+    if days:
+        stand_in.created_at = days[0]
+        session.flush()
+        session.add_all(
+            Message(
+                contact_id=stand_in.id,
+                direction="in",
+                body=None,
+                status="received",
+                created_at=day,
+                processed_at=day,
+            )
+            for day in days
+        )
+    return bodies
+
+
 def _erase(session: Session, plan: ErasurePlan, phone: str, now: datetime) -> ErasureReport:
     case_ids = (*plan.cases, *plan.partner_cases)
     # Read before the details go: staff texts may carry the name.
@@ -224,18 +327,7 @@ def _erase(session: Session, plan: ErasurePlan, phone: str, now: datetime) -> Er
             .execution_options(synchronize_session=False)
         )
     if plan.contact_id is not None:
-        bodies += _clear(session, Message.body, Message.contact_id == plan.contact_id)
-        session.execute(
-            delete(ConversationSession).where(ConversationSession.contact_id == plan.contact_id)
-        )
-        contact = session.get_one(Contact, plan.contact_id)
-        contact.phone = ""
-        contact.last_inbound_at = None
-        contact.refuses_police = False
-        if not plan.opted_out:
-            # Unlinked: a new text from this number starts afresh, as a stranger's.
-            contact.phone_hash = ERASED_HASH_PREFIX + secrets.token_hex(24)
-            contact.phone_hash_key = None
+        bodies += _forget_contact(session, plan)
     session.flush()
     session.expire_all()
     return ErasureReport(plan.contact_id, plan.opted_out, bodies, len(case_ids), closed)

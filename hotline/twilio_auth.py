@@ -28,7 +28,9 @@ def signature_is_valid() -> bool:
     signature = request.headers.get("X-Twilio-Signature", "")
     if not token or not signature:
         return False
-    return RequestValidator(token).validate(public_url(), request.form.to_dict(), signature)
+    # The form itself, every value of a repeated field: Twilio signs them all, and the
+    # validator reads a MultiDict's lists (a plain dict would keep one value of each).
+    return RequestValidator(token).validate(public_url(), request.form, signature)
 
 
 def twilio_signed(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -350,7 +350,7 @@ MORE_PRIVACY_QUESTIONS = [
     # Once met with "reply with a number" at a question:
     ("is this going to the cops?", "en"), ("does this go to police", "en"),
     ("will this go to the police?", "en"), ("who will see this?", "en"),
-    ("who sees my texts", "en"), ("who can read this", "en"), ("what if i have a warrant", "en"),
+    ("who can read this", "en"), ("what if i have a warrant", "en"),
     ("what if im on probation", "en"), ("¿esto va a la policía?", "es"),
     ("¿quién va a ver esto?", "es"),
 ]  # fmt: skip

@@ -267,3 +267,52 @@ def test_the_why_town_text_is_editable_plain_gsm_in_one_segment(language: str) -
 def test_other_texts_do_not_ask_why_we_need_a_town(text: str) -> None:
     found = detect(text)
     assert found is None or not found.about_the_town
+
+
+# Asking what we keep, who reads it, or to have it deleted: what is kept, STOP, and the number
+# to call to have it deleted (staff erase a person on request).
+OUR_RECORDS = [
+    ("erase my data", "en"), ("delete my info", "en"), ("i want my records deleted", "en"),
+    ("do you keep my texts", "en"), ("who can see my messages", "en"), ("who sees my texts", "en"),
+    ("can you delete my texts please", "en"), ("how long do you keep my messages?", "en"),
+    ("how do i get my data deleted", "en"), ("what do you do with my info", "en"),
+    ("borren mis datos", "es"), ("quiero que borren mis mensajes", "es"),
+    ("guardan mis mensajes?", "es"), ("quien puede ver mis mensajes", "es"),
+]  # fmt: skip
+OUR_RECORDS_TEXT = {
+    "en": "Only our team sees your texts. We keep them for a set time so we can help, then "
+    "delete the words and keep only counts. Text STOP to stop our texts. To have your texts "
+    "deleted now, call 413-555-0100.",
+    "es": "Solo nuestro equipo ve sus mensajes. Los guardamos un tiempo para poder ayudarle, "
+    "luego borramos las palabras y solo quedan cifras. Envie STOP para no recibir mas "
+    "mensajes. Para que borremos sus mensajes ahora, llame al 413-555-0100.",
+}
+
+
+@pytest.mark.parametrize(("text", "language"), OUR_RECORDS)
+def test_asking_what_we_keep_or_to_delete_it_is_told_how(text: str, language: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "privacy" and found.about_records, text
+    assert found.language == ("es" if language == "es" else None)
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == OUR_RECORDS_TEXT[language]
+    assert (out.state["flow"], out.state["language"]) == ("menu", language)
+    mid = step(FLOWS, state_at("self_referral", "town", language), text, ctx())
+    assert mid.replies[0].startswith(OUR_RECORDS_TEXT[language])
+    assert (mid.state["flow"], mid.state["node"]) == ("self_referral", "town")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_our_records_text_is_editable_plain_gsm(language: str) -> None:
+    shipped = FLOWS["system"].strings["our_records"][language]
+    assert DEFAULT_STRINGS["our_records"][language] == shipped
+    assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2
+    assert "{program_phone}" in shipped and "STOP" in shipped
+
+
+@pytest.mark.parametrize(
+    "text", ["is this confidential", "do you report to police", "who will see this", "delete"]
+)
+def test_other_questions_are_not_about_our_records(text: str) -> None:
+    found = detect(text)
+    assert found is None or not found.about_records

@@ -80,3 +80,21 @@ def test_a_nod_before_the_name_is_not_part_of_it(text: str, name: str) -> None:
 def test_a_nod_and_thanks_is_still_no_name() -> None:
     out = answer_the_name("ok thanks")
     assert out.state["vars"]["name"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("\u202eMaria\u202c", "Maria"), ("Jo\u200bsh", "Josh"), ("\ufeffSam\u2066", "Sam"),
+     ("Ana\u0085 Ruiz", "Ana Ruiz")],
+)  # fmt: skip
+def test_invisible_characters_never_reach_a_name(text: str, name: str) -> None:
+    """A direction mark or zero-width space would reorder what responders read next to it
+    ("Peers only: no police" shown backwards)."""
+    out = answer_the_name(text)
+    assert out.state["vars"]["name"] == name
+
+
+@pytest.mark.parametrize("text", ["\u202e", "\u200b\u200b", "\u202e\u202c \u2066"])
+def test_a_name_of_invisible_characters_only_is_no_name(text: str) -> None:
+    out = answer_the_name(text)
+    assert out.state["vars"].get("name") is None

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import UTC, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -463,3 +465,78 @@ def test_erasure_keeps_an_opt_out_sent_by_the_text_it_waited_for(pg_engine, redi
     assert report.opted_out_kept is True
     with sessions() as session:
         assert find_contact(session, TEXTER).opted_out
+
+
+# ---- after erasure, nothing links the kept opt-out to anything ------------------------------
+
+OPTED = "+14135550178"
+
+
+def test_an_erased_opt_out_is_linked_to_no_message_case_or_search(hotline_app, engine):  # noqa: F811
+    """The kept hash finds the opted-out row; from it, nothing may lead to the person's cases,
+    their times or their naloxone search: no row names the contact, and the row's own dates
+    (the opt-out day) match no message, case or search time. Responders' free texts about the
+    case go too, whatever case the name is typed in."""
+    from sqlalchemy import MetaData
+
+    client = hotline_app.test_client()
+    sessions = hotline_app.extensions["hotline.sessions"]
+
+    def texted(body: str, sender: str = OPTED) -> None:
+        assert post_signed(client, "/twilio/sms", sms_form(body, sender)).status_code == 200
+
+    texted("narcan 01060")
+    for body in ("menu", "1", "1", "amherst", "call", "morning", "peers", "Maria Lopez", "yes"):
+        texted(body)
+    with sessions.begin() as session:
+        code = session.scalars(select(Case.code)).one()
+        _, key = create_partner(session, "Cooley ED", utcnow())
+    referral = {"phone": OPTED, "referral_type": "post_overdose", "consent_to_text": True}
+    headers = {"Authorization": f"Bearer {key}", "Idempotency-Key": "ref-9"}
+    assert client.post("/api/referrals", json=referral, headers=headers).status_code == 201
+    for body in (
+        f"CLAIM {code}",
+        "Maria wasnt home, will try tmrw",
+        "maria lopez called back, wants the Tuesday group",
+        f"CONTACTED {code}",
+    ):
+        texted(body, COACH_A)
+    texted("STOP")
+    with sessions() as session:
+        contact_id = find_contact(session, OPTED).id
+        case_ids = set(session.scalars(select(Case.id)))
+    assert len(case_ids) == 2
+
+    result = hotline_app.test_cli_runner().invoke(args=["privacy", "erase", OPTED, "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "2 cases" in result.output  # the partner case, linked to the contact, once
+
+    readable = everything_readable(hotline_app)
+    assert "wasnt home" not in readable.lower() and "tuesday group" not in readable.lower()
+    metadata = MetaData()
+    metadata.reflect(engine)
+    with engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            if table.name in ("contacts", "opt_out_events") or "contact_id" not in table.c:
+                continue
+            rows = connection.execute(
+                select(func.count()).select_from(table).where(table.c.contact_id == contact_id)
+            ).scalar()
+            assert rows == 0, table.name
+    with sessions() as session:
+        kept = session.get_one(Contact, contact_id)
+        kept_times = {kept.created_at, kept.opted_out_at}
+        kept_times |= set(
+            session.scalars(select(OptOutEvent.at).where(OptOutEvent.contact_id == contact_id))
+        )
+        case_times = session.scalars(select(Case.created_at)).all()
+    # Only the day of the opt-out is kept (its local midnight): no time close to a case's.
+    assert None not in kept_times and len(kept_times) == 1
+    (kept_time,) = kept_times
+    local = (kept_time if kept_time.tzinfo else kept_time.replace(tzinfo=UTC)).astimezone(
+        ZoneInfo("America/New_York")
+    )
+    assert local.time() == time(0)
+    assert all(moment != kept_time for moment in case_times)
+    with sessions() as session:
+        assert find_contact(session, OPTED).opted_out  # still never texted

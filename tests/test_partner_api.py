@@ -132,6 +132,7 @@ def test_keys_are_stored_hashed(key, session):
         ({"consent_to_text": "yes"}, "consent_to_text"),
         ({"peers_only": 1}, "peers_only"),
         ({"language": "spanish"}, "language"),
+        ({"language": "xx"}, "language"),  # responders would read "Speaks xx"
         ({"contact_method": "text"}, "contact_method"),
         ({"contact_method": "fax"}, "contact_method"),
         ({"notes": "x" * 2001}, "notes"),
@@ -164,6 +165,30 @@ def test_not_json_is_400_and_wrong_type_is_415(client, key):
         client, None, key, data="phone=1", content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 415
+
+
+def test_every_error_under_the_api_is_json(client, key):
+    """Deep nesting, too large a body, a wrong method: a partner's client reads JSON."""
+    deep = "[" * 100000 + "]" * 100000
+    response = post(client, None, key, data=deep, content_type="application/json")
+    assert (response.status_code, response.get_json()["error"]) == (400, "invalid_json")
+    big = json.dumps({**REFERRAL, "notes": "x" * 300_000})
+    response = post(client, None, key, data=big, content_type="application/json")
+    assert (response.status_code, response.get_json()["error"]) == (413, "too_large")
+    response = client.get("/api/referrals", headers={"Authorization": f"Bearer {key}"})
+    assert (response.status_code, response.get_json()["error"]) == (405, "method_not_allowed")
+    assert response.headers["Allow"]
+
+
+def test_invisible_characters_are_taken_out_of_what_responders_read(client, key, session):
+    """A direction override (U+202E) in a name shows what follows it backwards."""
+    body = {**REFERRAL, "name": "\u202eSam\u202c", "notes": "seen\u200b in\ufeff the ED"}
+    assert post(client, body, key).status_code == 201
+    body = {**REFERRAL, "phone": "413-555-0124", "name": "\u200b\u2066"}
+    assert post(client, body, key).status_code == 201
+    details = [json.loads(d) for d in session.scalars(select(Case.details).order_by(Case.id))]
+    assert (details[0]["name"], details[0]["notes"]) == ("Sam", "seen in the ED")
+    assert details[1].get("name") is None  # only invisible characters: no name
 
 
 def test_same_idempotency_key_twice_makes_one_case(client, key, session):

@@ -116,6 +116,26 @@ def test_signature_made_with_another_token_is_refused(seeded, client, session):
     assert count(session, Message) == 0
 
 
+def test_a_repeated_field_is_signed_and_checked_with_every_value(seeded, client, session):
+    """Twilio signs every value of a repeated field. A value added after signing breaks the
+    signature; a request signed over both values, as Twilio would send it, passes."""
+    from werkzeug.datastructures import MultiDict
+
+    from tests.conftest import twilio_signature
+
+    url = "http://localhost/twilio/sms"
+    form = sms_form("hi")
+    signature = twilio_signature(url, form)
+    added = MultiDict([*form.items(), ("Body", "STOP")])
+    response = client.post("/twilio/sms", data=added, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 403
+    assert count(session, Message) == 0
+    repeated = MultiDict([*sms_form("hi").items(), ("MediaUrl0", "a"), ("MediaUrl0", "b")])
+    signed = twilio_signature(url, repeated)
+    response = client.post("/twilio/sms", data=repeated, headers={"X-Twilio-Signature": signed})
+    assert response.status_code == 200
+
+
 def test_missing_signature_is_refused(seeded, client, session):
     response = client.post("/twilio/sms", data=sms_form("hi"))
     assert response.status_code == 403
