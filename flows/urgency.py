@@ -69,8 +69,17 @@ _NEITHER = tuple(
 # Feeling wrong after using may be an overdose beginning: "i dont feel right i think it was fent".
 _FEELING_WRONG = re.compile(
     r"\b(?:dont|do not|doesnt|does not|not) feel(?:ing)? (?:right|good|ok|okay|well)\b|"
-    r"\b(?:feel|feeling|feels) (?:really |so |super |very )?(?:weird|wrong|off|funny|strange|"
-    r"really bad)\b"
+    r"\b(?:feel|feeling|feels) (?:really |so |super |very )?(?:weird|wrong|off|funny|strange)\b"
+)
+# Feeling sick counts only just after a use ("i feel bad after that hit"): "i feel bad about
+# using" is guilt, which is no symptom.
+_FEELING_SICK = re.compile(
+    r"\b(?:feel|feeling|feels) (?:really |so |super |very |kinda |real )?(?:bad|sick|dizzy|"
+    r"faint|lightheaded|light headed|woozy|like shit|like crap)\b"
+)
+_GUILT = re.compile(
+    r"\b(?:about|guilt|guilty|ashamed|shame|sorry|regret|embarrassed|disappointed|"
+    r"hate myself)\b"
 )
 _FEELING_WRONG_ES = re.compile(
     r"\bme (?:siento|sentia) (?:muy )?(?:mal|raro|rara|extrano|extrana)\b"
@@ -98,7 +107,8 @@ _PASSING_OUT = re.compile(
     r"\bi(?: m| am|m)? (?:(?!(?:not|never|wont|dont|was|were|wasnt|almost|nearly)\b)\w+ ){0,3}?"
     r"(?:gonna|going to|about to|bout to|finna|might|may) (?:pass|black|nod) out\b"
     rf"{_NOT_HANDED_OUT}|"
-    rf"\b(?:im|i am|i m|i keep) (?:passing|blacking|nodding) out\b{_NOT_HANDED_OUT}"
+    rf"\b(?:im|i am|i m|i keep) (?:(?:passing|blacking|nodding) out|nodding off)\b"
+    rf"{_NOT_HANDED_OUT}"
     r"(?! (?:a lot|all the time|sometimes|often|every)\b)"
 )
 # Falling asleep or laughing, told with no use: "long day, im gonna pass out, goodnight".
@@ -124,7 +134,11 @@ _TOOK_NO_DRUG = re.compile(
 _AFTER_USING = re.compile(
     r"\bafter (?:i |we )?(?:used|using|smoked|smoking|took|taking|snorted|snorting|shot up|"
     r"shooting up|hitting|hit|doing|did)\b|"
-    r"\bi (?:just )?(?:used|smoked|took|snorted|shot up)\b(?! to\b)"
+    r"\bi (?:just )?(?:used|smoked|took|snorted|shot up)\b(?! to\b)|"
+    r"\bafter (?:that|this|the|my|a|those|these|some) "
+    r"(?:(?!(?:flu|covid|booster|vaccine|allergy|tetanus|b12)\b)\w+ )?"
+    r"(?:hit|shot|line|bump|pills?|dose|blast)\b|"
+    r"\bi (?:just )?did (?:a |another |that )?(?:shot|hit|line|bump)\b"
 )
 _DESPUES_DE_USAR = re.compile(
     r"\b(?:despues de|desde que) (?:usar|consumir|inyectarme|fumar|meterme|tomar)\b|"
@@ -187,6 +201,11 @@ def feels_wrong_after_using(spelled: str) -> bool:
         (_FEELING_WRONG.search(spelled) and _USED.search(spelled))
         or (_FEELING_WRONG_ES.search(spelled) and _USADO.search(spelled))
         or (_BODY_IN_DANGER.search(spelled) and _AFTER_USING.search(spelled))
+        or (
+            _FEELING_SICK.search(spelled)
+            and _AFTER_USING.search(spelled)
+            and not _GUILT.search(spelled)
+        )
         or (_BODY_IN_DANGER_ES.search(spelled) and _DESPUES_DE_USAR.search(spelled))
     )
 

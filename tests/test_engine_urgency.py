@@ -242,6 +242,37 @@ def test_danger_felt_after_using_gets_the_steps_for_someone_alone(text, language
     assert events(out) == ["urgent"]
 
 
+FEELING_SICK_AFTER_USING = [
+    "im feeling bad after using", "i feel really bad after that hit", "i feel dizzy after i used",
+    "i keep nodding off", "i cant stay awake after that shot", "im so sleepy i did a shot",
+    "i did a shot and my chest feels tight", "my chest is tight after i used",
+    "i feel off after i used", "i used and i keep nodding off",
+]  # fmt: skip
+# Guilt or shame is no symptom; tiredness alone is no use.
+NOT_FEELING_SICK_AFTER_USING = [
+    "i feel bad about using", "i feel really bad about using again",
+    "i feel bad about myself after using", "i feel so guilty after using",
+    "i cant stay awake", "im so tired i keep nodding off", "i feel bad for my son, he uses",
+    "i feel dizzy", "i did a shot of tequila lol", "i feel dizzy after my flu shot",
+    "i feel sick after the covid shot",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", FEELING_SICK_AFTER_USING)
+def test_feeling_sick_after_using_gets_the_steps_for_someone_alone(text: str) -> None:
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("urgent", "en"), text
+    assert found.about_self
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == FLOWS["system"].strings["urgent_self"]["en"]
+
+
+@pytest.mark.parametrize("text", NOT_FEELING_SICK_AFTER_USING)
+def test_guilt_or_tiredness_without_a_use_is_no_call_for_help(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind not in ("urgent", "emergency"), text
+
+
 @pytest.mark.parametrize(
     "text",
     ["my heart is racing", "my chest hurts", "my heart is racing i cant stop thinking about "
