@@ -230,3 +230,34 @@ def urgent_call(spelled: str) -> tuple[bool, str | None]:
         spanish = _FEELING_WRONG_ES.search(spelled) or _BODY_IN_DANGER_ES.search(spelled)
         return True, "es" if spanish else "en"
     return bool(_URGENT_ANY.search(spelled)), None
+
+
+# Said soon after the emergency steps: the person came round ("ok hes breathing now", "she
+# woke up", "ya respira") or what comes next ("what now"). Not "is he breathing?", nor "hes
+# still not breathing" (an emergency, read before this).
+_CAME_ROUND = re.compile(
+    r"\b(?:breathing|breathin|breathes|awake|responding|responsive|conscious)\b|"
+    r"\b(?:woke|woken|waking|wakes|came|coming|comes) (?:up|to|around|round|back)\b|"
+    r"\b(?:hes|shes|theyre|he is|she is|they are) (?:up|back|ok|okay|alive|talking|moving)\b|"
+    r"\b(?:ya )?(?:respira|esta respirando|desperto|se desperto|reacciono|volvio en si|"
+    r"esta despiert[oa])\b"
+)
+_NOT_YET = re.compile(
+    r"\b(?:not|isnt|arent|wasnt|wont|cant|barely|stopped|stop|hardly|if|no|apenas|dejo)\b|"
+    r"^(?:is|are|does|did) "
+)
+_WHAT_NOW = re.compile(
+    r"^(?:ok |okay |so |and |y )?(?:what now|now what|what next|whats next|what else|then what|"
+    r"what do (?:i|we) do next|y ahora|ahora que|que sigue|y despues)(?: que)?$"
+)
+_AFTER_STEPS_WORDS = 12
+
+
+def came_round_or_asks_what_now(norm: str) -> bool:
+    """A short text telling that the person came round, or asking what now: said soon after
+    the emergency steps, it is answered with what comes next (stay with them)."""
+    if _WHAT_NOW.search(norm):
+        return True
+    if len(norm.split()) > _AFTER_STEPS_WORDS or _NOT_YET.search(norm):
+        return False
+    return bool(_CAME_ROUND.search(norm))

@@ -3,6 +3,8 @@ the first overdose steps, and loses no answer: the menu still hears "I need help
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from flows.engine import step
@@ -449,3 +451,71 @@ def test_about_to_pass_out_at_the_town_question_is_no_skip() -> None:
 )  # fmt: skip
 def test_pass_declines_only_as_the_whole_answer(text: str, reason: str | None) -> None:
     assert no_place_reason(text) == reason
+
+
+# ----- just after the emergency steps -------------------------------------------------------
+
+AFTER_STEPS = {lang: FLOWS["system"].strings["after_steps"][lang] for lang in ("en", "es")}
+CAME_ROUND = ["ok hes breathing now", "hes breathing again", "what now", "Now what?",
+              "she woke up", "ok shes awake", "he came to, what next"]  # fmt: skip
+
+
+def steps_then(state: dict | None, text: str, minutes: int = 5, first: str = "hes not breathing"):
+    """The emergency steps sent, then ``text`` some minutes later."""
+    sent = step(FLOWS, state, first, ctx())
+    later = Context(now=NOW + timedelta(minutes=minutes), places=DIRECTORY)
+    return sent, step(FLOWS, sent.state, text, later)
+
+
+@pytest.mark.parametrize("text", CAME_ROUND)
+def test_coming_round_just_after_the_steps_as_a_first_text_gets_aftercare_then_the_menu(text):
+    _, out = steps_then(None, text)
+    assert out.replies[0] == AFTER_STEPS["en"]
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+    assert "1) Support for myself" in out.replies[-1]
+
+
+@pytest.mark.parametrize("node", ["town", "needs", "confirm"])
+@pytest.mark.parametrize("text", ["ok hes breathing now", "what now", "hes breathing again"])
+def test_coming_round_just_after_the_steps_mid_conversation_the_question_waits(node, text):
+    before = state_at("self_referral", node)
+    _, out = steps_then(before, text)
+    assert out.replies[0].startswith(AFTER_STEPS["en"])
+    assert "reply to our last question" in out.replies[-1]
+    assert out.state["node"] == node and "town" not in out.state["vars"]
+
+
+def test_aftercare_follows_the_urgent_steps_too_and_is_said_in_spanish() -> None:
+    _, out = steps_then(None, "ya respira", first="socorro")
+    assert out.replies[0].startswith(AFTER_STEPS["es"])
+
+
+def test_coming_round_long_after_the_steps_or_with_none_sent_gets_no_aftercare() -> None:
+    _, late = steps_then(None, "ok hes breathing now", minutes=5 * 60)
+    assert AFTER_STEPS["en"] not in late.replies
+    out = step(FLOWS, None, "ok hes breathing now", ctx())
+    assert AFTER_STEPS["en"] not in out.replies
+    _, own = steps_then(None, "what now", first="i think im overdosing")
+    assert AFTER_STEPS["en"] not in own.replies  # "stay with them" is for a bystander
+
+
+@pytest.mark.parametrize(
+    "text", ["hes still not breathing", "he stopped breathing again", "is he breathing?"]
+)
+def test_still_not_breathing_just_after_the_steps_gets_no_aftercare(text: str) -> None:
+    _, out = steps_then(None, text)
+    assert AFTER_STEPS["en"] not in out.replies
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_aftercare_text_is_protected_plain_gsm_and_says_911(language) -> None:
+    from flows.interrupts import REQUIRED_WORDS, SYSTEM_ONLY_STRINGS
+    from flows.sms import encoding, segments
+    from flows.validate_facts import SAFETY_FACTS, STAY_WITH_THEM
+
+    shipped = AFTER_STEPS[language]
+    assert DEFAULT_STRINGS["after_steps"][language] == shipped
+    assert "after_steps" in SYSTEM_ONLY_STRINGS and REQUIRED_WORDS["after_steps"] == "911"
+    assert STAY_WITH_THEM in SAFETY_FACTS["after_steps"]
+    assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2
+    assert "911" in shipped and "30-90" in shipped
