@@ -297,13 +297,17 @@ ASKS_WHAT_TO_DO = [
     ("if he ods what do i do", "en"), ("what do i do if my son ods", "en"),
     ("que hago si le da una sobredosis", "es"), ("If she ODs, what should I do?", "en"),
     ("que hago si mi hijo tiene una sobredosis", "es"),
+    ("what do i do if someone falls out", "en"), ("what do u do if someone stops breathing", "en"),
+    ("how do u know if someone is overdosing", "en"),
+    ("how can you tell if someone is ODing?", "en"), ("what are the signs of an overdose", "en"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     "text",
     ["what should i do if he ods hes not breathing", "if he ods now what do i do",
-     "what do i do if my son ods, hes turning blue", "que hago si le da una sobredosis ahora"],
+     "what do i do if my son ods, hes turning blue", "que hago si le da una sobredosis ahora",
+     "how do i know if hes overdosing hes not breathing"],
 )  # fmt: skip
 def test_asking_what_to_do_with_a_sign_or_now_is_an_emergency(text: str) -> None:
     assert detect(text).kind == "emergency", text
