@@ -22,6 +22,8 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "requested": "self_referral",       # (after a request is sent, until MENU or expiry)
                                           # the flow that sent it: more said is added to
                                           # the request while it is open
+      "steps_at": "2026-11-24T08:55:00-05:00",  # when emergency steps for a bystander were
+                                          # last sent ("ok hes breathing now" soon after)
       "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
@@ -83,6 +85,7 @@ from flows.text import (
 )
 from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
+from flows.urgency import came_round_or_asks_what_now
 
 STATE_VERSION = 1
 MENU_FLOW = "menu"
@@ -128,6 +131,9 @@ _YES = frozenset({"yes", "y", "yeah", "yep", "yup", "cancel", "si"})
 # "Cancel your request?" is answered within this long, or forgotten: a YES later answers
 # whatever was texted since (the still-trying text, a responder's question).
 WITHDRAW_ANSWER_WINDOW = timedelta(hours=1)
+# Naloxone wears off in 30-90 minutes: "ok hes breathing now" this soon after the steps is told
+# to stay with them.
+AFTER_STEPS_WINDOW = timedelta(hours=2)
 _NO = frozenset({"no", "n", "nope", "nah", "keep", "dont", "mantener", "mantenerla"})
 # How people start a name: "my name is Jay", "call me J", "soy José".
 _NAME_INTRO = re.compile(
@@ -345,6 +351,8 @@ class _Run:
             self.ask_to_withdraw()
             return
         if detected is not None and self.interrupt(detected):
+            return
+        if detected is None and self.after_the_steps():
             return
         if self.ctx.media and not self.text.strip():
             self.media_only()
@@ -566,6 +574,8 @@ class _Run:
             names = [f"emergency_{i}" for i in (1, 2, 3)] if kind == "emergency" else []
             if kind == "emergency" and found.about_self:  # alone: no steps to wake someone else
                 names = ["emergency_self", "emergency_2"]
+            elif kind == "emergency":
+                self.st["steps_at"] = self.ctx.now.isoformat()
             if "crisis" in events:
                 names.append("crisis")
             for name in names[:-1]:
@@ -577,6 +587,8 @@ class _Run:
             # and a first text gets the menu; anything else waits, as after an emergency.
             self.log_urgent(found)
             steps = self.string("urgent_self" if found.about_self else "emergency_1")
+            if not found.about_self:
+                self.st["steps_at"] = self.ctx.now.isoformat()
             asked = interrupts.naloxone_ask(found.place_text)
             if asked is not None:  # "SOS narcan amherst": the steps, then the sites
                 self.say(steps)
@@ -690,6 +702,24 @@ class _Run:
             return
         self.say(then)
         self.restart()
+
+    def after_the_steps(self) -> bool:
+        """ "ok hes breathing now", "what now" soon after the emergency steps: stay with them,
+        the overdose can return, 911 if they stop breathing again; then the menu, or the
+        question waits. False for any other text, or long after the steps."""
+        sent = _parse_time(self.st.get("steps_at"))
+        if (
+            sent is None
+            or self.ctx.now - sent > AFTER_STEPS_WINDOW
+            or not came_round_or_asks_what_now(normalise(self.text))
+        ):
+            return False
+        if self.in_flow():
+            self.say(self.with_resume_note(self.string("after_steps")))
+            return True
+        self.say(self.string("after_steps"))
+        self.restart()
+        return True
 
     def using_alone_told(self) -> bool:
         """ "im gonna use alone tonight": Never Use Alone and naloxone at once (information, no
@@ -1540,9 +1570,12 @@ class _Run:
         return True
 
     def reset(self) -> None:
-        """Drop the conversation but keep the language; what comes next runs on the published
-        flows, as its pins are gone."""
+        """Drop the conversation but keep the language (and when the emergency steps were
+        sent); what comes next runs on the published flows, as its pins are gone."""
+        steps_at = self.st.get("steps_at")
         self.st = new_state(self.st["language"])
+        if steps_at is not None:
+            self.st["steps_at"] = steps_at
         if self.ctx.published is not None:
             self.flows = self.ctx.published
 

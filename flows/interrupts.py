@@ -695,7 +695,7 @@ def is_opt_in(text: str) -> bool:
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
-     "using_alone",
+     "using_alone", "after_steps",
      "confidential", "calling_911", "automated", "withdraw_ask", "withdrawn", "withdraw_kept",
      "withdraw_late",
      "still_trying", "wrong_number_referred",
@@ -714,6 +714,7 @@ REQUIRED_WORDS = {
     "still_trying": "911",
     "automated": "911",
     "using_alone": "911",
+    "after_steps": "911",
     "calling_911": "911",
     "naloxone_use": "911",
     "naloxone_not_reversed": "911",
@@ -805,6 +806,14 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Si puede tener una sobredosis, llame al 911 ahora. No somos un servicio de "
         "emergencia. Si puede, quite el seguro de la puerta y avise a alguien cerca. Pidale que "
         "le dé naloxona (Narcan) si usted deja de responder. Never Use Alone: 1-800-484-3731.",
+    },
+    # "ok hes breathing now", "what now" soon after the emergency steps.
+    "after_steps": {
+        "en": "Please stay with them: naloxone wears off in 30-90 min and the overdose can "
+        "return. Keep them on their side. If they stop breathing again or won't wake up, call "
+        "911 now.",
+        "es": "Quédese con la persona: la naloxona dura 30-90 min y la sobredosis puede volver. "
+        "Manténgala de lado. Si deja de respirar otra vez o no despierta, llame al 911 ahora.",
     },
     # "im gonna use alone tonight", "voy a usar solo": Never Use Alone at once, then the menu.
     "using_alone": {

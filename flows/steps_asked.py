@@ -1,6 +1,6 @@
 """Asking what to do in an overdose, as a question rather than a call for help: "what do i do
-if someone ODs", "what should i do when someone is overdosing", "qué hago si alguien tiene una
-sobredosis".
+if someone ODs", "what should i do when someone is overdosing", "what do i do if someone falls
+out", "how do u know if someone is overdosing", "qué hago si alguien tiene una sobredosis".
 
 Answered with the steps the emergency texts give, as information, then the menu; not counted
 as an emergency. Only a whole text asking what to do if ("when") someone overdoses is read
@@ -19,7 +19,8 @@ _WHO = (
 )
 _ODS = (
     r"(?:ods|od|od s|ode|overdoses|overdose|overdosed|is overdosing|starts overdosing|has an "
-    r"overdose|has an od|is having an overdose|is having an od|goes out|nods out)"
+    r"overdose|has an od|is having an overdose|is having an od|goes out|nods out|is oding|"
+    r"is od ing|falls out|passes out|stops breathing|wont wake up|turns blue)"
 )
 _WHAT_EN = (
     r"(?:what|wat|wut|wht) (?:do|should|can|would|to) (?:i |we |you |u |one )?(?:do )?",
@@ -27,13 +28,23 @@ _WHAT_EN = (
 )
 _WHAT = rf"(?:{'|'.join(_WHAT_EN)})"
 _IF = rf"(?:if|when|in case) {_WHO} {_ODS}"
+# "how do u know if someone is overdosing", "what are the signs of an overdose"
+_KNOW = (
+    r"(?:how (?:do|can|would|will|should) (?:i|we|you|u|one) (?:know|tell)|"
+    r"how to (?:know|tell))"
+)
+_SIGNS = (
+    r"(?:(?:what are |whats |what r )?(?:the )?(?:signs|symptoms) of (?:an |a )?(?:opioid )?"
+    r"(?:overdose|od)|what does (?:an |a )?(?:overdose|od) look like)"
+)
 _WHAT_LAST = (
     r"(?:(?:what|wat|wut|wht) (?:do|should|can|would) (?:i|we|you|u|one)(?: do)?|"
     r"how (?:do|can|should|would) (?:i|we|you|u) (?:help|respond|save them|handle it))"
 )
 # Asked either way round: "what should i do if he ods", "if he ods what do i do".
 _ASKED_EN = re.compile(
-    rf"^(?:(?:hi|hey|um|so|ok|okay|quick question) )*(?:{_WHAT} ?{_IF}|{_IF} {_WHAT_LAST})"
+    rf"^(?:(?:hi|hey|um|so|ok|okay|quick question) )*(?:{_WHAT} ?{_IF}|{_IF} {_WHAT_LAST}|"
+    rf"{_KNOW} (?:if|when) {_WHO} {_ODS}|{_SIGNS})"
     r"(?: (?:please|pls|thanks))*$"
 )
 _WHAT_ES = r"que (?:hago|hacemos|debo hacer|se hace|hay que hacer|hacer)"

@@ -194,11 +194,12 @@ NEGATORS = frozenset(
 NEGATION_WINDOW = 3
 # Between a choice and a negator after it: "police is not ok".
 _COPULAS = frozenset({"is", "are", "r", "es", "son", "esta"})
-# Words that answer only as the whole message: "sure" is a yes, "not sure" is no answer, and
-# "please" in "please dont call me" says nothing about calling.
+# Words that answer only as the whole message: "sure" is a yes, "not sure" is no answer,
+# "please" in "please dont call me" says nothing about calling, and "yo" (Spanish "I") in "yo
+# whats up" is a greeting (Spanish phrases with it, "yo mismo", still count).
 WHOLE_MESSAGE_ONLY = frozenset(
     {"sure", "ok", "okay", "k", "kk", "please", "pls", "plz", "y", "claro", "por favor",
-     "vale", "dale"}
+     "vale", "dale", "yo"}
 )  # fmt: skip
 
 

@@ -69,8 +69,17 @@ _NEITHER = tuple(
 # Feeling wrong after using may be an overdose beginning: "i dont feel right i think it was fent".
 _FEELING_WRONG = re.compile(
     r"\b(?:dont|do not|doesnt|does not|not) feel(?:ing)? (?:right|good|ok|okay|well)\b|"
-    r"\b(?:feel|feeling|feels) (?:really |so |super |very )?(?:weird|wrong|off|funny|strange|"
-    r"really bad)\b"
+    r"\b(?:feel|feeling|feels) (?:really |so |super |very )?(?:weird|wrong|off|funny|strange)\b"
+)
+# Feeling sick counts only just after a use ("i feel bad after that hit"): "i feel bad about
+# using" is guilt, which is no symptom.
+_FEELING_SICK = re.compile(
+    r"\b(?:feel|feeling|feels) (?:really |so |super |very |kinda |real )?(?:bad|sick|dizzy|"
+    r"faint|lightheaded|light headed|woozy|like shit|like crap)\b"
+)
+_GUILT = re.compile(
+    r"\b(?:about|guilt|guilty|ashamed|shame|sorry|regret|embarrassed|disappointed|"
+    r"hate myself)\b"
 )
 _FEELING_WRONG_ES = re.compile(
     r"\bme (?:siento|sentia) (?:muy )?(?:mal|raro|rara|extrano|extrana)\b"
@@ -98,7 +107,8 @@ _PASSING_OUT = re.compile(
     r"\bi(?: m| am|m)? (?:(?!(?:not|never|wont|dont|was|were|wasnt|almost|nearly)\b)\w+ ){0,3}?"
     r"(?:gonna|going to|about to|bout to|finna|might|may) (?:pass|black|nod) out\b"
     rf"{_NOT_HANDED_OUT}|"
-    rf"\b(?:im|i am|i m|i keep) (?:passing|blacking|nodding) out\b{_NOT_HANDED_OUT}"
+    rf"\b(?:im|i am|i m|i keep) (?:(?:passing|blacking|nodding) out|nodding off)\b"
+    rf"{_NOT_HANDED_OUT}"
     r"(?! (?:a lot|all the time|sometimes|often|every)\b)"
 )
 # Falling asleep or laughing, told with no use: "long day, im gonna pass out, goodnight".
@@ -124,7 +134,11 @@ _TOOK_NO_DRUG = re.compile(
 _AFTER_USING = re.compile(
     r"\bafter (?:i |we )?(?:used|using|smoked|smoking|took|taking|snorted|snorting|shot up|"
     r"shooting up|hitting|hit|doing|did)\b|"
-    r"\bi (?:just )?(?:used|smoked|took|snorted|shot up)\b(?! to\b)"
+    r"\bi (?:just )?(?:used|smoked|took|snorted|shot up)\b(?! to\b)|"
+    r"\bafter (?:that|this|the|my|a|those|these|some) "
+    r"(?:(?!(?:flu|covid|booster|vaccine|allergy|tetanus|b12)\b)\w+ )?"
+    r"(?:hit|shot|line|bump|pills?|dose|blast)\b|"
+    r"\bi (?:just )?did (?:a |another |that )?(?:shot|hit|line|bump)\b"
 )
 _DESPUES_DE_USAR = re.compile(
     r"\b(?:despues de|desde que) (?:usar|consumir|inyectarme|fumar|meterme|tomar)\b|"
@@ -191,6 +205,11 @@ def feels_wrong_after_using(spelled: str) -> bool:
         (_FEELING_WRONG.search(spelled) and _USED.search(spelled))
         or (_FEELING_WRONG_ES.search(spelled) and _USADO.search(spelled))
         or (_BODY_IN_DANGER.search(spelled) and _AFTER_USING.search(spelled))
+        or (
+            _FEELING_SICK.search(spelled)
+            and _AFTER_USING.search(spelled)
+            and not _GUILT.search(spelled)
+        )
         or (_BODY_IN_DANGER_ES.search(spelled) and _DESPUES_DE_USAR.search(spelled))
     )
 
@@ -215,3 +234,34 @@ def urgent_call(spelled: str) -> tuple[bool, str | None]:
         spanish = _FEELING_WRONG_ES.search(spelled) or _BODY_IN_DANGER_ES.search(spelled)
         return True, "es" if spanish else "en"
     return bool(_URGENT_ANY.search(spelled)), None
+
+
+# Said soon after the emergency steps: the person came round ("ok hes breathing now", "she
+# woke up", "ya respira") or what comes next ("what now"). Not "is he breathing?", nor "hes
+# still not breathing" (an emergency, read before this).
+_CAME_ROUND = re.compile(
+    r"\b(?:breathing|breathin|breathes|awake|responding|responsive|conscious)\b|"
+    r"\b(?:woke|woken|waking|wakes|came|coming|comes) (?:up|to|around|round|back)\b|"
+    r"\b(?:hes|shes|theyre|he is|she is|they are) (?:up|back|ok|okay|alive|talking|moving)\b|"
+    r"\b(?:ya )?(?:respira|esta respirando|desperto|se desperto|reacciono|volvio en si|"
+    r"esta despiert[oa])\b"
+)
+_NOT_YET = re.compile(
+    r"\b(?:not|isnt|arent|wasnt|wont|cant|barely|stopped|stop|hardly|if|no|apenas|dejo)\b|"
+    r"^(?:is|are|does|did) "
+)
+_WHAT_NOW = re.compile(
+    r"^(?:ok |okay |so |and |y )?(?:what now|now what|what next|whats next|what else|then what|"
+    r"what do (?:i|we) do next|y ahora|ahora que|que sigue|y despues)(?: que)?$"
+)
+_AFTER_STEPS_WORDS = 12
+
+
+def came_round_or_asks_what_now(norm: str) -> bool:
+    """A short text telling that the person came round, or asking what now: said soon after
+    the emergency steps, it is answered with what comes next (stay with them)."""
+    if _WHAT_NOW.search(norm):
+        return True
+    if len(norm.split()) > _AFTER_STEPS_WORDS or _NOT_YET.search(norm):
+        return False
+    return bool(_CAME_ROUND.search(norm))

@@ -130,6 +130,7 @@ SAFETY_FACTS: Mapping[str, tuple[Fact, ...]] = {
     "urgent_self": (NOT_ALONE, NALOXONE),
     "emergency_self": (NOT_AN_EMERGENCY_SERVICE, NOT_ALONE, NALOXONE),
     "using_alone": (NEVER_USE_ALONE, NALOXONE),
+    "after_steps": (STAY_WITH_THEM,),
     "naloxone_use": (RECOVERY_POSITION, SECOND_DOSE),
     "naloxone_not_reversed": (NOT_BENZOS, STAY_WITH_THEM),
     "police_refused": (NO_POLICE,),

@@ -40,11 +40,27 @@ def test_using_alone_gets_never_use_alone_then_the_menu_or_the_self_referral(
 
 @pytest.mark.parametrize(
     "text",
-    ["i live alone", "i want to be alone", "i dont use alone", "my son uses alone", "hi"],
-)
+    ["i live alone", "i want to be alone", "i dont use alone", "my son uses alone", "hi",
+     "i never use alone", "im home alone", "nobody is home and im bored",
+     "no ones around and im using the computer", "can someone stay on the phone with me",
+     "im alone rn", "can someone stay with my son while i use the bathroom"],
+)  # fmt: skip
 def test_being_alone_without_using_alone_is_no_never_use_alone_text(text: str) -> None:
     found = detect(text)
     assert found is None or found.kind != "using_alone"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im home alone and about to use", "im alone rn gonna get high", "gonna do a shot by myself",
+     "no one's around and im using", "nobody is home and im gonna get high",
+     "can someone stay on the phone while i use", "I'm all alone right now and gonna use"],
+)  # fmt: skip
+def test_using_alone_said_other_ways_gets_never_use_alone(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "using_alone", text
+    (out,) = converse([text])
+    assert NEVER_USE_ALONE in out.replies[0]
 
 
 def test_an_overdose_alone_is_still_the_emergency_for_oneself() -> None:

@@ -150,6 +150,20 @@ def test_a_first_text_that_says_what_it_is_about_answers_the_menu(
     assert len(out.replies) == expected + (node == "town")
 
 
+@pytest.mark.parametrize(
+    ("texts", "flow_id", "language"),
+    [(["yo whats up"], "menu", "en"), (["yo wassup"], "menu", "en"),
+     (["hi", "yo whats good"], "menu", "en"), (["yo my boy is using again"], "family", "en"),
+     (["hi", "yo"], "self_referral", "en"), (["hola", "yo"], "self_referral", "es"),
+     (["hola", "yo mismo"], "self_referral", "es"), (["yo necesito ayuda"], "self_referral", "es"),
+     (["hola", "es para mi"], "self_referral", "es")],
+)  # fmt: skip
+def test_yo_picks_support_for_myself_only_alone_or_in_spanish(texts, flow_id, language) -> None:
+    """ "yo" is Spanish "I", and an English greeting: "yo whats up" says nothing of whom."""
+    out = converse(texts)[-1]
+    assert (out.state["flow"], out.state["language"]) == (flow_id, language)
+
+
 # Many text the day after their own nonfatal overdose, as a hospital or EMS gave them the
 # number: that says who the help is for, as "I relapsed" does. Someone else's overdose is family
 # support; the subject ("overdose prevention") or a question says nothing of whom.

@@ -3,6 +3,8 @@ the first overdose steps, and loses no answer: the menu still hears "I need help
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from flows.engine import step
@@ -242,6 +244,37 @@ def test_danger_felt_after_using_gets_the_steps_for_someone_alone(text, language
     assert events(out) == ["urgent"]
 
 
+FEELING_SICK_AFTER_USING = [
+    "im feeling bad after using", "i feel really bad after that hit", "i feel dizzy after i used",
+    "i keep nodding off", "i cant stay awake after that shot", "im so sleepy i did a shot",
+    "i did a shot and my chest feels tight", "my chest is tight after i used",
+    "i feel off after i used", "i used and i keep nodding off",
+]  # fmt: skip
+# Guilt or shame is no symptom; tiredness alone is no use.
+NOT_FEELING_SICK_AFTER_USING = [
+    "i feel bad about using", "i feel really bad about using again",
+    "i feel bad about myself after using", "i feel so guilty after using",
+    "i cant stay awake", "im so tired i keep nodding off", "i feel bad for my son, he uses",
+    "i feel dizzy", "i did a shot of tequila lol", "i feel dizzy after my flu shot",
+    "i feel sick after the covid shot",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", FEELING_SICK_AFTER_USING)
+def test_feeling_sick_after_using_gets_the_steps_for_someone_alone(text: str) -> None:
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("urgent", "en"), text
+    assert found.about_self
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == FLOWS["system"].strings["urgent_self"]["en"]
+
+
+@pytest.mark.parametrize("text", NOT_FEELING_SICK_AFTER_USING)
+def test_guilt_or_tiredness_without_a_use_is_no_call_for_help(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind not in ("urgent", "emergency"), text
+
+
 @pytest.mark.parametrize(
     "text",
     ["my heart is racing", "my chest hurts", "my heart is racing i cant stop thinking about "
@@ -264,13 +297,17 @@ ASKS_WHAT_TO_DO = [
     ("if he ods what do i do", "en"), ("what do i do if my son ods", "en"),
     ("que hago si le da una sobredosis", "es"), ("If she ODs, what should I do?", "en"),
     ("que hago si mi hijo tiene una sobredosis", "es"),
+    ("what do i do if someone falls out", "en"), ("what do u do if someone stops breathing", "en"),
+    ("how do u know if someone is overdosing", "en"),
+    ("how can you tell if someone is ODing?", "en"), ("what are the signs of an overdose", "en"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     "text",
     ["what should i do if he ods hes not breathing", "if he ods now what do i do",
-     "what do i do if my son ods, hes turning blue", "que hago si le da una sobredosis ahora"],
+     "what do i do if my son ods, hes turning blue", "que hago si le da una sobredosis ahora",
+     "how do i know if hes overdosing hes not breathing"],
 )  # fmt: skip
 def test_asking_what_to_do_with_a_sign_or_now_is_an_emergency(text: str) -> None:
     assert detect(text).kind == "emergency", text
@@ -435,3 +472,71 @@ def test_a_wish_to_overdose_with_an_overdose_now_gets_steps_for_oneself_then_988
     assert out.replies[0] == FLOWS["system"].strings["emergency_self"]["en"]
     assert "988" in said and "Try to wake them" not in said
     assert events(out) == ["emergency", "crisis"]
+
+
+# ----- just after the emergency steps -------------------------------------------------------
+
+AFTER_STEPS = {lang: FLOWS["system"].strings["after_steps"][lang] for lang in ("en", "es")}
+CAME_ROUND = ["ok hes breathing now", "hes breathing again", "what now", "Now what?",
+              "she woke up", "ok shes awake", "he came to, what next"]  # fmt: skip
+
+
+def steps_then(state: dict | None, text: str, minutes: int = 5, first: str = "hes not breathing"):
+    """The emergency steps sent, then ``text`` some minutes later."""
+    sent = step(FLOWS, state, first, ctx())
+    later = Context(now=NOW + timedelta(minutes=minutes), places=DIRECTORY)
+    return sent, step(FLOWS, sent.state, text, later)
+
+
+@pytest.mark.parametrize("text", CAME_ROUND)
+def test_coming_round_just_after_the_steps_as_a_first_text_gets_aftercare_then_the_menu(text):
+    _, out = steps_then(None, text)
+    assert out.replies[0] == AFTER_STEPS["en"]
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+    assert "1) Support for myself" in out.replies[-1]
+
+
+@pytest.mark.parametrize("node", ["town", "needs", "confirm"])
+@pytest.mark.parametrize("text", ["ok hes breathing now", "what now", "hes breathing again"])
+def test_coming_round_just_after_the_steps_mid_conversation_the_question_waits(node, text):
+    before = state_at("self_referral", node)
+    _, out = steps_then(before, text)
+    assert out.replies[0].startswith(AFTER_STEPS["en"])
+    assert "reply to our last question" in out.replies[-1]
+    assert out.state["node"] == node and "town" not in out.state["vars"]
+
+
+def test_aftercare_follows_the_urgent_steps_too_and_is_said_in_spanish() -> None:
+    _, out = steps_then(None, "ya respira", first="socorro")
+    assert out.replies[0].startswith(AFTER_STEPS["es"])
+
+
+def test_coming_round_long_after_the_steps_or_with_none_sent_gets_no_aftercare() -> None:
+    _, late = steps_then(None, "ok hes breathing now", minutes=5 * 60)
+    assert AFTER_STEPS["en"] not in late.replies
+    out = step(FLOWS, None, "ok hes breathing now", ctx())
+    assert AFTER_STEPS["en"] not in out.replies
+    _, own = steps_then(None, "what now", first="i think im overdosing")
+    assert AFTER_STEPS["en"] not in own.replies  # "stay with them" is for a bystander
+
+
+@pytest.mark.parametrize(
+    "text", ["hes still not breathing", "he stopped breathing again", "is he breathing?"]
+)
+def test_still_not_breathing_just_after_the_steps_gets_no_aftercare(text: str) -> None:
+    _, out = steps_then(None, text)
+    assert AFTER_STEPS["en"] not in out.replies
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_aftercare_text_is_protected_plain_gsm_and_says_911(language) -> None:
+    from flows.interrupts import REQUIRED_WORDS, SYSTEM_ONLY_STRINGS
+    from flows.sms import encoding, segments
+    from flows.validate_facts import SAFETY_FACTS, STAY_WITH_THEM
+
+    shipped = AFTER_STEPS[language]
+    assert DEFAULT_STRINGS["after_steps"][language] == shipped
+    assert "after_steps" in SYSTEM_ONLY_STRINGS and REQUIRED_WORDS["after_steps"] == "911"
+    assert STAY_WITH_THEM in SAFETY_FACTS["after_steps"]
+    assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2
+    assert "911" in shipped and "30-90" in shipped

@@ -209,6 +209,16 @@ def test_needles_told_of_are_no_search(text: str) -> None:
     assert "Free syringes" not in said([out])
 
 
+@pytest.mark.parametrize(
+    ("answer", "needs"),
+    [("just narcan and strips i guess", ["supplies", "naloxone"]), ("strips", ["supplies"]),
+     ("fent strips pls", ["supplies"]), ("narcan and tranq strips", ["supplies", "naloxone"])],
+)  # fmt: skip
+def test_strips_said_bare_are_asked_for_with_the_rest(answer: str, needs: list[str]) -> None:
+    *_, out = texts(["hi", "1", answer])
+    assert sorted(out.state["vars"]["needs"]) == sorted(needs)
+
+
 def test_narcan_with_a_supply_is_still_a_naloxone_search() -> None:
     (reply,) = texts(["narcan and test strips amherst"])[0].replies
     assert reply.startswith("Free naloxone near Amherst.")
