@@ -53,6 +53,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flows import interrupts
+from flows.emergency import spelled_right, wants_to_join
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.loss_told import tells_a_death, uses_again
 from flows.loved_one import for_a_loved_one
@@ -312,6 +313,10 @@ class _Run:
         self.expire_if_idle()
         echo = self.st.pop("menu_echo", None)
         detected = interrupts.detect(self.text)
+        if detected is None and self.st.get("loss_told"):
+            # "I want to be with him", once a death was told: wanting to join the one who died.
+            joins = wants_to_join(spelled_right(normalise(self.text)))
+            detected = Detected("crisis", joins) if joins is not None else None
         asks_for_language = detected is not None and detected.kind == "language"
         if not self.in_flow() and looks_spanish(self.text) and not asks_for_language:
             self.set_language("es", announce=False)
