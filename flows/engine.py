@@ -1727,7 +1727,7 @@ def _phrases(options: Sequence[Option]) -> list[list[str]]:
     """Every word or phrase that names each option, in both languages."""
     result = []
     for option in options:
-        words = [str(option.value)] if isinstance(option.value, str) else []
+        words = [str(option.value)] if isinstance(option.value, str) and option.match_value else []
         words += list(option.label.values())
         for extra in option.match.values():
             words += list(extra)

@@ -256,7 +256,11 @@ def test_words_that_answer_the_menu_answer_the_family_questions_they_name(
 @pytest.mark.parametrize(
     ("answer", "needs"),
     [("he needs help now", ["now"]), ("she needs help right now", ["now"]),
-     ("needs help asap", ["now"]), ("he needs help", None), ("she needs help, shes using", None)],
+     ("needs help asap", ["now"]), ("he needs help", None), ("she needs help, shes using", None),
+     # "Now" alone is no call for help now.
+     ("my daughter is home now from the hospital after an overdose", None),
+     ("hes living with us now", None), ("ahora vive con nosotros", None),
+     ("necesita ayuda ahora", ["now"]), ("ahora mismo", ["now"])],
 )  # fmt: skip
 def test_at_what_would_help_only_help_needed_now_is_help_now(answer, needs) -> None:
     out = converse(["hi", "2", "my son", answer])[-1]
