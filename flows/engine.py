@@ -999,8 +999,15 @@ class _Run:
             and state.free_text
             and as_number(self.text) is None
             and _says_more(self.text, phrases[index])
+            and not state.options[index].over_own_words
         ):
             index = None  # "anything but morning", "evenings after 6": their own words
+        if (
+            index is not None
+            and state.options[index].over_own_words
+            and _about_someone_elses_contact(normalise(self.text))
+        ):
+            index = None  # "can you text him instead?": his number, not how to reach this one
         if index is None and state.free_text and _acknowledges_only(self.text):
             # "ok cool", "k thx": a nod, whatever its words, answers as "ok" would.
             index = match_choice("ok", phrases)

@@ -83,6 +83,9 @@ class Option:
     return_to: str | None = None  # after the next answered state, go back here (for "change")
     from_menu_answer: bool = True  # False: words too common to take from the menu's answer ("me")
     match_value: bool = True  # False: the value is no word that picks it ("now" in "home now")
+    # A question that keeps the texter's own words picks it even when they say more ("text me,
+    # he checks my phone").
+    over_own_words: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ _STATE_KEYS = {
 }
 _OPTION_KEYS = {
     "value", "label", "match", "next", "goto", "switch_language", "return_to", "from_menu_answer",
-    "match_value",
+    "match_value", "over_own_words",
 }  # fmt: skip
 
 
@@ -363,8 +366,8 @@ def _option(raw: Any, path: str) -> Option:
     for key in ("next", "goto", "return_to"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
             raise ScriptError("must be a name", f"{path}.{key}")
-    for key in ("switch_language", "from_menu_answer", "match_value"):
-        if not isinstance(raw.get(key, key != "switch_language"), bool):
+    for key in ("switch_language", "from_menu_answer", "match_value", "over_own_words"):
+        if not isinstance(raw.get(key, key in ("from_menu_answer", "match_value")), bool):
             raise ScriptError("must be true or false", f"{path}.{key}")
     if "label" not in raw:
         raise ScriptError("an option needs a label", f"{path}.label")
@@ -378,6 +381,7 @@ def _option(raw: Any, path: str) -> Option:
         return_to=raw.get("return_to"),
         from_menu_answer=raw.get("from_menu_answer", True),
         match_value=raw.get("match_value", True),
+        over_own_words=raw.get("over_own_words", False),
     )
 
 

@@ -790,3 +790,47 @@ def test_an_overdose_told_in_spanglish_gets_the_spanish_steps(texts: list[str]) 
 def test_words_english_speakers_text_too_keep_the_menu_english(first: str) -> None:
     (out,) = converse([first])
     assert out.state["language"] == "en"
+
+
+# Hi, family, parent, learn, Amherst: the offer of a call is next.
+TO_THE_FAMILY_OFFER = ["hi", "2", "1", "1", "amherst"]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["1", "text me, dont call, he checks my phone calls", "evenings"],
+     ["1", "5", "2"], ["1", "can you text me instead? i cant talk on the phone", "any"],
+     ["can you text me instead? i cant talk on the phone", "any"], ["3", "any"],
+     ["yes but text me, i cant take calls", "whenever"]],
+)  # fmt: skip
+def test_a_family_member_who_cannot_take_calls_is_texted(texts: list[str]) -> None:
+    """ "Text me, dont call, he checks my phone calls" was answered "will call within 24
+    hours": the case says text, and so does the closing; nothing else is said of it."""
+    outcomes = converse([*TO_THE_FAMILY_OFFER, *texts])
+    (case,) = cases(outcomes)
+    assert case["contact_method"] == "text"
+    assert case["best_time"] in ("evening", "afternoon", "any")
+    closing = outcomes[-1].replies[-1]
+    assert "will text you" in closing and "call" not in closing.lower()
+    asked = " ".join(outcomes[-2].replies)
+    assert "good time to text" in asked
+
+
+@pytest.mark.parametrize("answer", ["2", "evening", "after 6pm", "dont text me", "ok"])
+def test_a_family_member_who_takes_a_call_is_still_called(answer: str) -> None:
+    outcomes = converse([*TO_THE_FAMILY_OFFER, "1", answer])
+    (case,) = cases(outcomes)
+    assert case["contact_method"] == "call"
+    assert "will call" in outcomes[-1].replies[-1]
+
+
+def test_in_spanish_a_family_member_can_ask_for_texts() -> None:
+    outcomes = converse(["hola", "2", "1", "1", "amherst", "si", "mejor por mensaje", "noche"])
+    (case,) = cases(outcomes)
+    assert case["contact_method"] == "text" and case["best_time"] == "evening"
+    assert "le enviara un mensaje" in outcomes[-1].replies[-1]
+
+
+def test_a_wish_about_someone_elses_number_at_the_offer_is_no_text_for_the_texter() -> None:
+    out = converse([*TO_THE_FAMILY_OFFER, "can you text my son instead"])[-1]
+    assert out.state["node"] == "offer"
