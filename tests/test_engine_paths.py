@@ -834,3 +834,23 @@ def test_in_spanish_a_family_member_can_ask_for_texts() -> None:
 def test_a_wish_about_someone_elses_number_at_the_offer_is_no_text_for_the_texter() -> None:
     out = converse([*TO_THE_FAMILY_OFFER, "can you text my son instead"])[-1]
     assert out.state["node"] == "offer"
+
+
+@pytest.mark.parametrize("flow_texts", [[*TO_THE_FAMILY_OFFER, "1"], TO_THE_SUMMARY[:5]])
+def test_a_best_time_as_long_as_one_text_keeps_the_number_at_its_end(flow_texts) -> None:
+    typed = (
+        "weekdays after my shift ends, around 6 or 7 in the evening is best, or on saturday "
+        "mornings before 10, my work cell is 413-555-0142"
+    )
+    assert 80 < len(typed) <= 160
+    outcomes = converse([*flow_texts, typed])
+    if outcomes[-1].state["node"] == "team":  # a self-referral asks on
+        assert outcomes[-1].state["vars"]["best_time"] == typed
+    else:
+        (case,) = cases(outcomes)
+        assert case["best_time"] == typed
+
+
+def test_the_spanish_time_options_say_morning_not_tomorrow() -> None:
+    out = converse(["hola", "2", "1", "1", "amherst", "si"])[-1]
+    assert "1) Por la mañana" in out.replies[-1] and "Mañana\n" not in out.replies[-1]
