@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from flows.loss_told import tells_a_death
 from flows.text import reads_spanish
 
 
@@ -346,6 +347,12 @@ _PAST_LOSS = (
     rf"{_FOUND_ES}(?: \w+){{0,2}} muert[oa]s?\b(?: \w+){{0,2}} {_EARLIER_ES}\b",
     rf"\b{_EARLIER_ES} (?:\w+ )?{_FOUND_ES}(?: \w+){{0,2}} muert[oa]s?\b",
 )
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# An overdose told with a bare weekday after it: "my son overdosed friday".
+_ON_A_WEEKDAY = (
+    r"\b(?:overdosed|over dosed|odd|oded|had (?:an|a) (?:overdose|od))(?: on)? "
+    rf"(?:this past |last )?{_WEEKDAY}\b"
+)
 # An overdose told as before now or already cared for: silent only while nothing in the text
 # says one is happening now (_NOW_SAID): "he OD'd 3 times" is a history, "he OD'd 3 times
 # tonight" an emergency.
@@ -380,10 +387,13 @@ _BEFORE_NOW = (
     r"|(?:is|hes|shes|was|been|now|still) (?:in|at) the (?:hospital|icu)"
     r"|(?:home|out|back) from the (?:hospital|icu|er)|hospitali[sz]ed|in the icu"
     r"|(?:in|at) the (?:hospital|icu|er) (?:after|from|because|for))\b",
+    _ON_A_WEEKDAY,
     r"\b(?:sobrevivio|sobrevivi|ayer|anoche|el otro dia|la otra noche|en tratamiento"
     r"|en rehabilitacion|el (?:ano|mes) pasado|la semana pasada"
     r"|hace (?:\w+ )?(?:dias|semanas|meses|anos)"
-    r"|(?:despues de|desde) (?:mi|su|la|una) sobre ?dosis)\b",
+    r"|(?:despues de|desde) (?:mi|su|la|una) sobre ?dosis"
+    r"|(?:salio|sali|volvio|regreso|llego|esta en casa|ya esta en casa) del hospital"
+    r"|(?:le|la|lo|me) (?:dieron de alta|dio de alta))\b",
 )
 # Words of _IN_PROGRESS below that are not about now: "he keeps overdosing", "how do I avoid ODing",
 # "how can I tell if someone is ODing", "ODing on coffee".
@@ -403,11 +413,14 @@ _NOT_NOW = (
 # over: "my son overdosed yesterday, what do i do now". Not of this morning or earlier today,
 # as naloxone wears off within hours.
 _DAY_BEFORE_TODAY = (
-    r"\b(?:yesterday|last night|the other (?:day|night)|(?:\d+|two|three|a few|few|several) days "
-    r"(?:ago|back)|(?:on|last|this past) (?:monday|tuesday|wednesday|thursday|friday|saturday"
-    r"|sunday)|ayer|anoche)\b",
+    r"\b(?:yesterday|last (?:night|week|weekend|month)|the other (?:day|night)"
+    r"|(?:\d+|a|one|two|three|four|a few|few|several|a couple|a couple of|couple) "
+    r"(?:days?|weeks?|months?) (?:ago|back)"
+    rf"|(?:on|last|this past) {_WEEKDAY}|ayer|anoche|la semana pasada|el mes pasado"
+    r"|hace (?:\w+ )?(?:dias|semanas|meses))\b",
+    _ON_A_WEEKDAY,
 )
-_ASKS_WHAT_NOW = (r"\b(?:what do i do|idk what to do)(?: now)?\b",)
+_ASKS_WHAT_NOW = (r"\b(?:what (?:do|should|can) (?:i|we) do|idk what to do|what to do)(?: now)?\b",)
 # Happening now, whatever else the text says ("he is overdosing at the funeral").
 _IN_PROGRESS = (
     r"\b(?:overdosing|overdosin|odding|oding|od ing)\b",
@@ -560,6 +573,11 @@ _PAST_TIME = (
     r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|ayer)"
 )
 _TODAY = r"(?:tonight|today|currently|at the moment|atm|ahora mismo|ahorita|esta noche|hoy)"
+# A refusal of police right after a "please": "please no police", "por favor sin policia".
+_NOT_BESIDE_A_REFUSAL = (
+    r"(?! (?:no|not the|dont call the|do not call the|dont call|do not call|without|sin|no llamen"
+    r" a la|no llamen la) (?:police|cops|policia|la policia)\b)"
+)
 # Happening now, said in the text: what lifts _BEFORE_NOW and _ASKING (a sign always does, as
 # _EMERGENCY_EN and _EMERGENCY_ES are looked for first).
 _NOW_SAID = (
@@ -583,10 +601,14 @@ _NOW_SAID = (
     + _not_after("to|not|never|gonna|will|wont|dont|doesnt|cant|might|may|could|would|before|keeps")
     + rf"{_OD_SAID} again\b(?! and again\b)(?!(?: \w+){{0,2}} {_PAST_TIME}\b)",
     r"\b(?:otra vez|de nuevo)\b",
-    # "Please" but not "please send me the times" nor "please help me find a group".
-    r"\b(?:pls|plz|porfa|por favor|rapido|auxilio|sos)\b|\bplease\b(?! (?:help (?:me |us )?"
-    r"(?:find|get|understand|with|figure)|(?:tell|let|send|give|share|recommend|explain|advise"
-    r"|text|email|call|contact) (?:me|us))\b)",
+    # "Please" but not "please send me the times" nor "please help me find a group", nor
+    # beside a refusal of police ("no police please", "please no cops"), which asks a favour.
+    r"\b(?:pls|plz|porfa|por favor|rapido|auxilio|sos)\b(?<!\bno police pls)(?<!\bno police plz)"
+    rf"{_NOT_BESIDE_A_REFUSAL}"
+    r"|\bplease\b(?<!\bno police please)(?<!\bno cops please)(?<!\bnot the police please)"
+    r"(?! (?:help (?:me |us )?(?:find|get|understand|with|figure)|(?:tell|let|send|give|share"
+    r"|recommend|explain|advise|text|email|call|contact) (?:me|us))\b)"
+    rf"{_NOT_BESIDE_A_REFUSAL}",
     # "Help" said as a cry, not "we need help getting him into treatment", "how can we help"
     # nor "I OD'd last week and want help".
     r"\b(?=help\b)"
@@ -845,6 +867,24 @@ _CRISIS_EN = (
     r"\b(?:od|ods|oded|odd|overdos\w*|too much|too many)\b(?: \w+){0,3} on purpose\b",
     r"\b(?:take|swallow|took|swallowed|taking) (?:all|every one|the whole bottle)(?: of)? "
     r"(?:my |the )?(?:pills|meds|medication|medicine)\b",
+    # "I can't go on (like this, anymore, without him)", not "i can't go on the trip", "... on
+    # tuesday", "... online".
+    r"\b(?:cant|cannot|can not|couldnt|could not) (?:really |just |even |possibly )?go on\b"
+    r"(?! (?!(?:like (?:this|that)|living|with (?:my life|life|this life|living|it all)"
+    r"|without (?:him|her|them|my))\b)(?:the|a|an|this|that|my|his|her|our|their|your|it|to|at"
+    r"|in|on|with|for|without|vacation|trips?|break|leave|time|dates?|line|calls?|shifts?|today"
+    rf"|tomorrow|tonight|{_WEEKDAY}|weekends?|\d+|foot|air|tv|stage|facebook|fb|instagram|ig"
+    r"|tiktok|there|here|vacay|rides?|ahead|record)\b)",
+)
+# "I want to be with him", said after a death: wanting to join the one who died.
+_JOIN_EN = (
+    r"\b(?:want|wanna|wanted|wish i could|need|ready) (?:to )?(?:be with|join|go be with|go to)"
+    r" (?:him|her|them|my \w+)\b(?! (?:when|at|in|for|on|while|during|today|tomorrow|tonight"
+    r"|this|at|through|to|after|before|and help|and talk)\b)"
+)
+_JOIN_ES = (
+    r"\b(?:quiero|quisiera|deseo|me quiero) (?:estar|irme|ir) con (?:el|ella|ellos|mi \w+)\b"
+    r"(?! (?:cuando|en|a|al|para|mientras|hoy|manana|esta|este|y ayudar)\b)"
 )
 # Cutting oneself, not one's hair or nails, nor breaking up ("cortar con mi novio").
 _A_CUT = (
@@ -884,6 +924,12 @@ _CRISIS_ES = (
     _after("voy a|quiero|pienso", "cortarme") + rf"\b{_A_CUT}",
     r"me (?<=\bme )(?:quiero|voy a|vaya a|pienso|quisiera|estoy) (?:hacer dano|haciendo dano"
     r"|lastimar|lastimando|herir|hiriendo)\b(?! (?:el|la|los|las|mis?|sus?|a la|al|en)\b)",
+    # "Ya no puedo más", said of oneself: not "no puedo más con el tráfico", "... de 2 horas",
+    # "no puedo más tarde".
+    r"no puedo mas(?<=\bno puedo mas)\b(?! (?:con|de|del|que|tarde|temprano|alla|aca|lejos"
+    r"|rapido|despacio|alto|fuerte|\d+|dinero|tiempo|horas?|dias?|el|la|los|las|un|una|por|para"
+    r"|en|hoy|manana|este|esta|ese|esa|eso|esto)\b)"
+    r"|no puedo mas con (?:esta|mi) vida\b",
 )
 
 
@@ -1091,5 +1137,18 @@ def spelled_right(norm: str) -> str:
 
 def crisis_language(spelled: str) -> str | None:
     """ "es" or "en" when the text speaks of suicide or self-harm (the Spanish words first, as
-    they decide the language); None when it does not."""
-    return "es" if _any(_CRISIS_ES, spelled) else "en" if _any(_CRISIS_EN, spelled) else None
+    they decide the language), or of wanting to join someone whose death it tells; None when
+    it does not."""
+    if _any(_CRISIS_ES, spelled):
+        return "es"
+    if _any(_CRISIS_EN, spelled):
+        return "en"
+    return wants_to_join(spelled) if tells_a_death(spelled) else None
+
+
+def wants_to_join(spelled: str) -> str | None:
+    """ "es" or "en" when the text says the texter wants to be with someone ("i want to be
+    with him"): a crisis once a death was told, in this text or before."""
+    if re.search(_JOIN_ES, spelled):
+        return "es"
+    return "en" if re.search(_JOIN_EN, spelled) else None

@@ -55,6 +55,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flows import interrupts
+from flows.emergency import spelled_right, wants_to_join
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.loss_told import tells_a_death, uses_again
 from flows.loved_one import for_a_loved_one
@@ -320,6 +321,10 @@ class _Run:
         self.expire_if_idle()
         echo = self.st.pop("menu_echo", None)
         detected = interrupts.detect(self.text)
+        if detected is None and self.st.get("loss_told"):
+            # "I want to be with him", once a death was told: wanting to join the one who died.
+            joins = wants_to_join(spelled_right(normalise(self.text)))
+            detected = Detected("crisis", joins) if joins is not None else None
         asks_for_language = detected is not None and detected.kind == "language"
         if (
             not self.in_flow()
@@ -1076,8 +1081,15 @@ class _Run:
             and state.free_text
             and as_number(self.text) is None
             and _says_more(self.text, phrases[index])
+            and not state.options[index].over_own_words
         ):
             index = None  # "anything but morning", "evenings after 6": their own words
+        if (
+            index is not None
+            and state.options[index].over_own_words
+            and _about_someone_elses_contact(normalise(self.text))
+        ):
+            index = None  # "can you text him instead?": his number, not how to reach this one
         if index is None and state.free_text and _acknowledges_only(self.text):
             # "ok cool", "k thx": a nod, whatever its words, answers as "ok" would.
             index = match_choice("ok", phrases)
@@ -1807,7 +1819,7 @@ def _phrases(options: Sequence[Option]) -> list[list[str]]:
     """Every word or phrase that names each option, in both languages."""
     result = []
     for option in options:
-        words = [str(option.value)] if isinstance(option.value, str) else []
+        words = [str(option.value)] if isinstance(option.value, str) and option.match_value else []
         words += list(option.label.values())
         for extra in option.match.values():
             words += list(extra)

@@ -25,7 +25,8 @@ Choice states list ``options`` (``value``, bilingual ``label``, extra ``match`` 
 language, and ``next``, ``goto`` or ``switch_language``); ``{options}`` in a prompt becomes the
 numbered list. A choice or multi state marked ``from_menu_answer: true`` is answered, not
 asked, when the words that answered the menu name its options ("my son died last month"); an
-option marked ``from_menu_answer: false`` never is. A place question so marked (not the
+option marked ``from_menu_answer: false`` never is. An option's value names it too, unless
+it is marked ``match_value: false`` (a word too common, "now"). A place question so marked (not the
 naloxone finder's) is answered by the one county town this conversation's texts said the
 person is in ("i live in Northampton", ``flows.towns_said``). ``next`` is a state name or a
 list of branches ``[{when: {var: value}, to: x}, {to: y}]``. ``load_flow`` checks the structure and
@@ -81,6 +82,10 @@ class Option:
     switch_language: bool = False
     return_to: str | None = None  # after the next answered state, go back here (for "change")
     from_menu_answer: bool = True  # False: words too common to take from the menu's answer ("me")
+    match_value: bool = True  # False: the value is no word that picks it ("now" in "home now")
+    # A question that keeps the texter's own words picks it even when they say more ("text me,
+    # he checks my phone").
+    over_own_words: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,7 @@ _STATE_KEYS = {
 }
 _OPTION_KEYS = {
     "value", "label", "match", "next", "goto", "switch_language", "return_to", "from_menu_answer",
+    "match_value", "over_own_words",
 }  # fmt: skip
 
 
@@ -360,8 +366,8 @@ def _option(raw: Any, path: str) -> Option:
     for key in ("next", "goto", "return_to"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
             raise ScriptError("must be a name", f"{path}.{key}")
-    for key in ("switch_language", "from_menu_answer"):
-        if not isinstance(raw.get(key, key == "from_menu_answer"), bool):
+    for key in ("switch_language", "from_menu_answer", "match_value", "over_own_words"):
+        if not isinstance(raw.get(key, key in ("from_menu_answer", "match_value")), bool):
             raise ScriptError("must be true or false", f"{path}.{key}")
     if "label" not in raw:
         raise ScriptError("an option needs a label", f"{path}.label")
@@ -374,6 +380,8 @@ def _option(raw: Any, path: str) -> Option:
         switch_language=raw.get("switch_language", False),
         return_to=raw.get("return_to"),
         from_menu_answer=raw.get("from_menu_answer", True),
+        match_value=raw.get("match_value", True),
+        over_own_words=raw.get("over_own_words", False),
     )
 
 

@@ -6,6 +6,8 @@ how to reach them go only to the responder who claims the case.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -54,6 +56,48 @@ NEED_LABELS = {
     "grief": "grief and loss",
 }
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+# A best time typed in the person's own words goes into the offer only when each word is one of
+# these or a clock time: offers reach several responders before anyone claims, and "after 6,
+# ask for Jo", a number or "he checks my phone" is for the claimer only.
+_TIME_WORDS = frozenset({
+    "after", "before", "between", "and", "or", "not", "no", "in", "the", "on", "at", "around",
+    "about", "until", "till", "til", "from", "to", "by", "any", "anytime", "whenever", "time",
+    "times", "morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "night",
+    "nights", "tonight", "today", "tomorrow", "noon", "midnight", "midday", "lunch",
+    "lunchtime", "weekday", "weekdays", "weekend", "weekends", "day", "days", "week",
+    "monday", "mondays", "tuesday", "tuesdays", "wednesday", "wednesdays", "thursday",
+    "thursdays", "friday", "fridays", "saturday", "saturdays", "sunday", "sundays", "mon",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "am", "pm", "oclock",
+    "early", "earlier", "late", "later", "ish", "best", "is", "only", "except", "but",
+    "please", "a", "an", "of", "during", "work", "school", "por", "la", "las", "el", "los",
+    "de", "del", "despues", "antes", "entre", "y", "o", "en", "manana", "mananas", "tarde",
+    "tardes", "noche", "noches", "mediodia", "hoy", "cualquier", "hora", "horas", "lunes",
+    "martes", "miercoles", "jueves", "viernes", "sabado", "sabados", "domingo", "domingos",
+    "fin", "fines", "semana", "semanas", "temprano", "solo", "menos", "trabajo"
+})  # fmt: skip
+_CLOCK = re.compile(r"\d{1,4}(?::\d\d)?(?:am|pm|a|p)?(?:-\d{1,4}(?::\d\d)?(?:am|pm|a|p)?)?")
+# More digits than a time holds ("413-555-0199") is a number, whatever its words.
+_MOST_DIGITS = 6
+
+
+def offered_best_time(case: Case) -> str | None:
+    """The best time an offer may say: the chosen one, the person's own words when they are
+    only a time ("6pm", "not in the morning"), else a pointer to the claim's details."""
+    if case.best_time:
+        return case.best_time
+    typed = case_details(case).get("best_time")
+    if not typed:
+        return None
+    return str(typed) if _only_a_time(str(typed)) else "see details when you claim"
+
+
+def _only_a_time(typed: str) -> bool:
+    """Every word of ``typed`` is a word of time or a clock time, and it holds no number."""
+    plain = unicodedata.normalize("NFKD", typed.lower()).encode("ascii", "ignore").decode()
+    if sum(c.isdigit() for c in plain) > _MOST_DIGITS:
+        return False
+    words = [w.strip(".,;!?()'\"") for w in plain.split()]
+    return all(not w or w in _TIME_WORDS or _CLOCK.fullmatch(w) is not None for w in words)
 
 
 def case_summary(case: Case, *, with_contact_method: bool = True) -> str:
@@ -69,7 +113,8 @@ def case_summary(case: Case, *, with_contact_method: bool = True) -> str:
         parts.append("Needs: " + ", ".join(NEED_LABELS.get(n, str(n)) for n in case.needs))
     if with_contact_method:
         method = "a call" if case.contact_method == "call" else "a text"
-        best = f", best time: {case.best_time}" if case.best_time else ""
+        best_time = offered_best_time(case)
+        best = f", best time: {best_time}" if best_time else ""
         parts.append(f"Prefers {method}{best}")
     if case.language != "en":
         parts.append(f"Speaks {LANGUAGE_NAMES.get(case.language, case.language)}")

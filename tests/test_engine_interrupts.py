@@ -1554,3 +1554,78 @@ def test_a_past_overdose_settled_now_asking_for_naloxone_gets_the_finder() -> No
 def test_a_sign_with_no_day_said_now_or_unsettled_is_still_an_emergency(text: str) -> None:
     found = detect(text)
     assert found is not None and found.kind == "emergency"
+
+
+# Family members text the days or weeks after a nonfatal overdose, often because a hospital
+# gave them the number: a week, a month or a weekday before now, "what should I do", home from
+# the hospital, and a "please" beside refusing police are no emergency. Said with no day, or of
+# this morning or earlier today, it still is (naloxone wears off within hours).
+OVER_WEEKS_AGO = [
+    "he overdosed last week, what do i do", "he overdosed 2 weeks ago, what do i do",
+    "he overdosed last month, what do i do", "she overdosed a few weeks ago what should i do",
+    "my son overdosed friday, what should i do now", "my son overdosed friday what do i do",
+    "my son overdosed last night, what should i do now",
+    "my daughter overdosed and is home from the hospital. no police please",
+    "my daughter overdosed and is home from the hospital, please no police",
+    "mi hijo tuvo una sobredosis y ya salio del hospital",
+    "mi hija tuvo una sobredosis la semana pasada, que hago",
+    "mi hijo tuvo una sobredosis hace 2 semanas que hago",
+]  # fmt: skip
+STILL_AN_EMERGENCY = [
+    "he overdosed but hes ok now", "he odd, hes ok now",
+    "he overdosed this morning what should i do",
+    "he overdosed earlier today what should i do now", "he overdosed what should i do",
+    "my son overdosed friday and hes still not waking up", "he overdosed last week and again now",
+    "my son overdosed please help", "he overdosed last week, please send help",
+    "he overdosed, police please",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, False) for text in OVER_WEEKS_AGO] + [(text, True) for text in STILL_AN_EMERGENCY],
+)
+def test_an_overdose_weeks_ago_or_home_from_the_hospital_is_no_emergency(
+    text: str, heard: bool
+) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
+
+SAID_OF_ONESELF = [
+    ("i cant go on", "en"), ("I can't go on anymore", "en"), ("i cant go on like this", "en"),
+    ("i just cant go on living", "en"), ("no puedo mas", "es"), ("ya no puedo más", "es"),
+    ("no puedo mas con esta vida", "es"), ("no puedo más, estoy cansada de todo", "es"),
+]  # fmt: skip
+NOT_OF_ONESELF = [
+    "no puedo más con el tráfico", "no puedo mas con este trabajo", "no puedo mas de 2 horas",
+    "i cant go on tuesday", "i cant go on the trip", "i cant go on saturday, is sunday ok",
+    "i cant go on the bus", "i cant go online", "no puedo mas tarde", "no puedo más que eso",
+    "i want to be with him", "i want to be with him when he goes to detox",
+]  # fmt: skip
+AFTER_A_DEATH = [
+    ("my son died last month and i just want to be with him", "en"),
+    ("since he passed away i want to be with him", "en"),
+    ("murio mi hijo y quiero estar con el", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), SAID_OF_ONESELF + AFTER_A_DEATH)
+def test_not_going_on_or_wanting_to_join_the_dead_is_a_crisis(text: str, language: str) -> None:
+    assert detect(text) == Detected("crisis", language)
+
+
+@pytest.mark.parametrize("text", NOT_OF_ONESELF)
+def test_not_going_on_to_a_place_or_time_is_no_crisis(text: str) -> None:
+    found = detect(text)
+    assert found is None or (found.kind != "crisis" and not found.also_crisis)
+
+
+def test_wanting_to_be_with_someone_after_their_death_was_told_is_a_crisis() -> None:
+    state = step(FLOWS, state_at("family", "needs"), "my son died in march", ctx()).state
+    out = step(FLOWS, state, "i just want to be with him", ctx())
+    assert {"event": "crisis"} in [e.data for e in out.effects]
+    assert "988" in " ".join(out.replies)
+    # Before any death was told it is a family member's wish, no crisis.
+    out = step(FLOWS, state_at("family", "needs"), "i want to be with him", ctx())
+    assert {"event": "crisis"} not in [e.data for e in out.effects]

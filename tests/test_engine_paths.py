@@ -270,7 +270,11 @@ def test_words_that_answer_the_menu_answer_the_family_questions_they_name(
 @pytest.mark.parametrize(
     ("answer", "needs"),
     [("he needs help now", ["now"]), ("she needs help right now", ["now"]),
-     ("needs help asap", ["now"]), ("he needs help", None), ("she needs help, shes using", None)],
+     ("needs help asap", ["now"]), ("he needs help", None), ("she needs help, shes using", None),
+     # "Now" alone is no call for help now.
+     ("my daughter is home now from the hospital after an overdose", None),
+     ("hes living with us now", None), ("ahora vive con nosotros", None),
+     ("necesita ayuda ahora", ["now"]), ("ahora mismo", ["now"])],
 )  # fmt: skip
 def test_at_what_would_help_only_help_needed_now_is_help_now(answer, needs) -> None:
     out = converse(["hi", "2", "my son", answer])[-1]
@@ -800,3 +804,67 @@ def test_an_overdose_told_in_spanglish_gets_the_spanish_steps(texts: list[str]) 
 def test_words_english_speakers_text_too_keep_the_menu_english(first: str) -> None:
     (out,) = converse([first])
     assert out.state["language"] == "en"
+
+
+# Hi, family, parent, learn, Amherst: the offer of a call is next.
+TO_THE_FAMILY_OFFER = ["hi", "2", "1", "1", "amherst"]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["1", "text me, dont call, he checks my phone calls", "evenings"],
+     ["1", "5", "2"], ["1", "can you text me instead? i cant talk on the phone", "any"],
+     ["can you text me instead? i cant talk on the phone", "any"], ["3", "any"],
+     ["yes but text me, i cant take calls", "whenever"]],
+)  # fmt: skip
+def test_a_family_member_who_cannot_take_calls_is_texted(texts: list[str]) -> None:
+    """ "Text me, dont call, he checks my phone calls" was answered "will call within 24
+    hours": the case says text, and so does the closing; nothing else is said of it."""
+    outcomes = converse([*TO_THE_FAMILY_OFFER, *texts])
+    (case,) = cases(outcomes)
+    assert case["contact_method"] == "text"
+    assert case["best_time"] in ("evening", "afternoon", "any")
+    closing = outcomes[-1].replies[-1]
+    assert "will text you" in closing and "call" not in closing.lower()
+    asked = " ".join(outcomes[-2].replies)
+    assert "good time to text" in asked
+
+
+@pytest.mark.parametrize("answer", ["2", "evening", "after 6pm", "dont text me", "ok"])
+def test_a_family_member_who_takes_a_call_is_still_called(answer: str) -> None:
+    outcomes = converse([*TO_THE_FAMILY_OFFER, "1", answer])
+    (case,) = cases(outcomes)
+    assert case["contact_method"] == "call"
+    assert "will call" in outcomes[-1].replies[-1]
+
+
+def test_in_spanish_a_family_member_can_ask_for_texts() -> None:
+    outcomes = converse(["hola", "2", "1", "1", "amherst", "si", "mejor por mensaje", "noche"])
+    (case,) = cases(outcomes)
+    assert case["contact_method"] == "text" and case["best_time"] == "evening"
+    assert "le enviara un mensaje" in outcomes[-1].replies[-1]
+
+
+def test_a_wish_about_someone_elses_number_at_the_offer_is_no_text_for_the_texter() -> None:
+    out = converse([*TO_THE_FAMILY_OFFER, "can you text my son instead"])[-1]
+    assert out.state["node"] == "offer"
+
+
+@pytest.mark.parametrize("flow_texts", [[*TO_THE_FAMILY_OFFER, "1"], TO_THE_SUMMARY[:5]])
+def test_a_best_time_as_long_as_one_text_keeps_the_number_at_its_end(flow_texts) -> None:
+    typed = (
+        "weekdays after my shift ends, around 6 or 7 in the evening is best, or on saturday "
+        "mornings before 10, my work cell is 413-555-0142"
+    )
+    assert 80 < len(typed) <= 160
+    outcomes = converse([*flow_texts, typed])
+    if outcomes[-1].state["node"] == "team":  # a self-referral asks on
+        assert outcomes[-1].state["vars"]["best_time"] == typed
+    else:
+        (case,) = cases(outcomes)
+        assert case["best_time"] == typed
+
+
+def test_the_spanish_time_options_say_morning_not_tomorrow() -> None:
+    out = converse(["hola", "2", "1", "1", "amherst", "si"])[-1]
+    assert "1) Por la mañana" in out.replies[-1] and "Mañana\n" not in out.replies[-1]
