@@ -169,11 +169,14 @@ def test_the_text_must_say_911_and_only_the_system_flow_sets_it():
 def test_erasure_removes_the_text_to_the_person(world, team):
     case_id, contact_id = new_case(world)
     at_the_deadline(world, case_id)
+    (text,) = texts_to_person(world, contact_id)
     with world.sessions.begin() as session:
         phone = session.get_one(Contact, contact_id).phone
         erase_person(session, phone, DEADLINE)
-    (text,) = texts_to_person(world, contact_id)
-    assert text.body is None
+    # The text is gone with the rest of the person's texts, not kept with no words.
+    assert texts_to_person(world, contact_id) == []
+    with world.sessions() as session:
+        assert session.get(Message, text.id) is None
 
 
 def test_a_person_with_two_cases_nobody_has_reached_is_told_once(world, team):
