@@ -819,6 +819,34 @@ _OVERDOSE_MEANT_EN = (
     r"(?=.*\b(?:want|wanna|gonna|going to|gunna|ima|imma|hope|wish|plan|planning|ready|tryna)\b)"
     r".*\b(?:and|then) (?:not|never|dont) wake (?:back )?up\b",
 )
+# Revived and wishing they had not been, or wishing not to wake: "i wish they didnt narcan me",
+# "should have let me die", "i wish i didnt wake up", "i just want to sleep forever". A crisis,
+# not an overdose now (``overdose_in_progress`` reads the text without these, as the naloxone
+# named is past). Not waking early, nor being woken ("i wish they didnt wake me up so early").
+_NOT_WANTING_TO_HAVE_WOKEN_EN = (
+    r"wish (?:\w+ ){1,2}(?:didnt|did not|hadnt|had not|never|wouldnt have|would not have) "
+    rf"(?:(?:{_NARCAN}|narcann?ed|revived?|resuscitated?|brought|bring) me\b"
+    rf"|saved? me\b(?! (?:a|some|the|any|money|time|food|seat|spot|plate)\b)"
+    rf"|(?:give|gave|given|use|used|spray|sprayed|hit) me (?:with )?(?:the |that |some )?{_NARCAN}"
+    rf"|(?:use|used) (?:the |that |some )?{_NARCAN} on me)",
+    r"wish i (?:didnt|did not|hadnt|had not|never|wouldnt|would not|wont|dont|do not)"
+    r"(?: have)? (?:wake|woke|woken|waked|waken)(?: up)?\b"
+    r"(?! (?:(?:so|too|this|that) (?:early|late)|up|early|earlier|late|at|before|until|till|til|in"
+    r"|every|all|with|to|when|on|during|for|because|cause|\d+)\b)",
+    _after(
+        "should have|shouldve|should of|shoulda|should have just|shouldve just|should of just"
+        "|shoulda just|should just|wish they|wish they would have|wish they wouldve|wish they had"
+        "|wish they just|wish you|wish u|wish he|wish she|wish someone|wish somebody|they didnt"
+        "|didnt they|didnt you|didnt u|begged them to|please just|pls just|why not just",
+        "let me die",
+    )
+    + r"\b",
+    _after("want to|wanna|want to go to|wanna go to|wish i could|ready to", "sleep forever")
+    + r"\b(?! (?:this|tomorrow|today|tonight|after|lol|lmao|haha|on|in)\b)",
+    r"(?:want|wanna|wish|need) (?:it all|everything|all of it|all this|this all|my life|this life"
+    r"|life) to (?:just )?(?:end|stop|be over)\b"
+    r"(?! (?:well|soon|happily|good|on|with|at|by|before|so|already|there|here|fine|nicely)\b)",
+)
 # "Im thinking of ending it all", "everyone would be better off without me".
 _CRISIS_SAID_PLAINLY_EN = (
     r"ending (?:it all|my life)\b",
@@ -863,6 +891,7 @@ _CRISIS_EN = (
     r"\bnothing to live for\b",
     r"\bbetter off dead\b",
     *_OVERDOSE_MEANT_EN,
+    *_NOT_WANTING_TO_HAVE_WOKEN_EN,
     *_CRISIS_SAID_PLAINLY_EN,
     r"\b(?:od|ods|oded|odd|overdos\w*|too much|too many)\b(?: \w+){0,3} on purpose\b",
     r"\b(?:take|swallow|took|swallowed|taking) (?:all|every one|the whole bottle)(?: of)? "
@@ -918,6 +947,17 @@ _CRISIS_ES = (
     r"prefiero (?<=\bprefiero )(?:morir|morirme|estar muert[oa])\b(?! de\b)",
     _after("quisiera|quiero|queria|deseo|desearia", "estar muert") + r"[oa]\b(?! de\b)",
     r"ojala (?<=\bojala )(?:estuviera muert[oa]|me muera|no (?:me )?despierte)\b(?! de\b)",
+    # "No quiero despertar", "quisiera no despertar nunca mas"; not "no quiero despertar
+    # temprano" nor "... a mi hijo".
+    _after(
+        "no quiero|quisiera no|no quisiera|prefiero no|quiero no|deseo no|no deseo"
+        "|no quiero volver a|quisiera no volver a",
+        "despertar",
+    )
+    + r"(?:me)?\b(?! (?:a|al|temprano|tan|tarde|antes|hasta|para|por|en|con|de|del|el|la|los"
+    r"|las|mis?|sus?|tus?|\d+|manana (?:temprano|a|para|por))\b)",
+    r"dormir (?<=\bdormir )(?:y no (?:volver a )?despertar|para siempre)\b"
+    r"(?! (?:hoy|manana|este|esta)\b)",
     # "Me voy a cortar", "me voy a cortar las venas", "quiero cortarme".
     _after("me|me voy a|me quiero|me vaya a|me pienso|me estoy", "cort")
     + rf"(?:ar|ando)\b{_A_CUT}",
@@ -1006,7 +1046,8 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     the subject is not one."""
     # Signs are emergencies whatever else the text says, but for those a death was found with;
     # the Spanish ones are looked for first as they decide the language.
-    spelled = _without(_OVERDOSE_MEANT_EN, spelled)  # a wish or a plan: a crisis, not now
+    # a wish or a plan: a crisis, not now
+    spelled = _without(_OVERDOSE_MEANT_EN + _NOT_WANTING_TO_HAVE_WOKEN_EN, spelled)
     if _any(_DEAD_NOW_EN, spelled) and not _any(_DEATH_TOLD_WHEN, spelled):
         return True, "en"
     if _settled_since(spelled):

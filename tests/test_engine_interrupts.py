@@ -1629,3 +1629,39 @@ def test_wanting_to_be_with_someone_after_their_death_was_told_is_a_crisis() -> 
     # Before any death was told it is a family member's wish, no crisis.
     out = step(FLOWS, state_at("family", "needs"), "i want to be with him", ctx())
     assert {"event": "crisis"} not in [e.data for e in out.effects]
+
+
+# Revived, and wishing they had not been, or wishing not to wake: 988, before any naloxone
+# search. Waking early, sleep alone, or an ending hoped to go well: none.
+WISHING_NOT_TO_HAVE_WOKEN = [
+    ("i wish they didnt narcan me", "en"), ("i wish i didnt wake up", "en"),
+    ("should have let me die", "en"), ("i wish they let me die", "en"),
+    ("i just want to sleep forever", "en"), ("i want it all to end", "en"),
+    ("no quiero despertar", "es"), ("quisiera no despertar", "es"),
+    ("i wish they hadnt narcanned me", "en"), ("they shouldve just let me die", "en"),
+    ("wish they never brought me back", "en"), ("i wish they didnt give me narcan", "en"),
+    ("i wish i never woke up", "en"), ("ya no quiero despertar nunca mas", "es"),
+]  # fmt: skip
+WAKING_OR_SLEEP_ONLY = [
+    "i wish i didnt wake up so early", "i want it all to end well", "i just want to sleep",
+    "i wish they didnt wake me up so early", "i wish i didnt wake up at 5 every day",
+    "no quiero despertar temprano", "no quiero despertar a mi hijo", "dont let me die",
+    "i want to sleep forever this weekend lol", "i wish they didnt narcan him in front of the kids",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), WISHING_NOT_TO_HAVE_WOKEN)
+def test_wishing_not_to_have_been_revived_or_to_wake_is_a_crisis(text: str, language: str) -> None:
+    assert detect(text) == Detected("crisis", language)
+
+
+@pytest.mark.parametrize("text", WAKING_OR_SLEEP_ONLY)
+def test_waking_early_or_wanting_sleep_is_no_crisis(text: str) -> None:
+    found = detect(text)
+    assert found is None or (found.kind != "crisis" and not found.also_crisis)
+
+
+def test_wishing_not_to_have_been_given_naloxone_gets_988_not_the_finder() -> None:
+    out = step(FLOWS, None, "i wish they didnt narcan me", ctx())
+    assert "988" in out.replies[0]
+    assert "What town" not in " ".join(out.replies)
