@@ -59,6 +59,17 @@ _MOVING_AWAY = (
     r"|again|until|till|til|home|up|over|fast|his|her|their|my|the|it|a|an|anything|that|this"
     r"|from|with)\b)"
 )
+# Using, for snoring after it: not "used to", "took a nap", "hit the bed", "did the dishes".
+_TOOK_A_DRUG = (
+    r"took (?:a |some |his |her |their |my |that |those |the |too many |\d+ |two |a few )?"
+    r"(?:\w+ )?(?:pills?|percs?|xans?|bars?|oxys?|roxys?|hits?|shots?|lines?|bumps?|doses?"
+    r"|something|fent\w*|fetty|dope|heroin|methadone|subs?|suboxone|benzos?|kpins?|klonopin"
+    r"|tranq|morphine|dilaudid)"
+)
+_NOT_USING = (
+    r"(?! (?:to|the (?:bed|hay|sack|pillow|couch|gym|road|dishes|laundry)|a (?:nap|shower|bath"
+    r"|break|walk|workout|wall)|the bathroom|the toilet|his head|her head|my head)\b)"
+)
 _EMERGENCY_EN = (
     # "not breeding" is how voice-to-text hears "not breathing".
     rf"\b{_NOT} (?:really |even )?(?:breath(?:ing|e)|breeding)\b",
@@ -95,6 +106,12 @@ _EMERGENCY_EN = (
     r"\beyes (?:are |r |were )?(?:rolled|rolling)(?: up)? back\b",
     r"\b(?:weird|strange|funny|gurgly|gurgling) snor(?:ing|e|es)\b",
     r"\bsnoring (?:weird|strange|funny)\b",
+    # Snoring after using: "he used and now hes snoring really loud", "snoring since she did a
+    # shot". Not snoring alone, "he used to snore", "took a nap", "hit the bed".
+    rf"\b(?:used|shot|did (?:a|some|the)|hit|smoked|snorted|railed|banged|fired|{_TOOK_A_DRUG})"
+    rf"\b{_NOT_USING}(?: \w+){{0,6}}? (?:snoring|snores|snored|snore)\b",
+    rf"snor(?:ing|es|e|ed)\b(?: \w+){{0,4}} (?:after|since|cause|because) (?:\w+ ){{1,2}}?"
+    rf"(?:used|shot|did|hit|smoked|snorted|railed|banged|fired|{_TOOK_A_DRUG})\b{_NOT_USING}",
     r"\b(?:he|she|they|hes|shes|theyre|face|face is|lips are) turning colou?rs\b",
     r"\bheart(?: is| rate is| beat is|beat is)? (?:slowing|so slow|really slow|very slow"
     r"|too slow|barely beating)\b",

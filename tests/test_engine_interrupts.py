@@ -1665,3 +1665,25 @@ def test_wishing_not_to_have_been_given_naloxone_gets_988_not_the_finder() -> No
     out = step(FLOWS, None, "i wish they didnt narcan me", ctx())
     assert "988" in out.replies[0]
     assert "What town" not in " ".join(out.replies)
+
+
+# Snoring after using is a sign; snoring alone, or snoring that used to be, is not.
+SNORING_AFTER_USING = [
+    "he used and now hes snoring really loud", "she did a shot and shes snoring",
+    "he hit it and started snoring", "he took some percs and hes snoring loud",
+    "hes snoring after he used", "my bf shot up and now he's snoring",
+]  # fmt: skip
+SNORING_ONLY = [
+    "he snores so loud", "my husband used to snore really loud",
+    "he took a nap and now hes snoring", "he hit the bed and started snoring",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, True) for text in SNORING_AFTER_USING] + [(text, False) for text in SNORING_ONLY],
+)
+def test_snoring_after_using_is_an_emergency(text: str, heard: bool) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
