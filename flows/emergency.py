@@ -370,6 +370,18 @@ _ON_A_WEEKDAY = (
     r"\b(?:overdosed|over dosed|odd|oded|had (?:an|a) (?:overdose|od))(?: on)? "
     rf"(?:this past |last )?{_WEEKDAY}\b"
 )
+# Taken into care by the ambulance or EMS: "the ambulance took her", "paramedics took him".
+_CARED_FOR = (
+    r"\b(?:ambulance|ems|paramedics|medics|emts) (?:already )?(?:took|has taken|have taken"
+    r"|came and took|picked up|came for) (?:him|her|them|my \w+)\b"
+)
+# In care now, which settles an "again": "my son overdosed again, hes in the icu". Not "he's
+# been in rehab, he OD'd again".
+_IN_CARE_NOW = (
+    r"\b(?:hes|shes|theyre|is|are|now|still) (?:in|at) the (?:hospital|icu|er)\b",
+    r"\bin the icu\b",
+    _CARED_FOR,
+)
 # An overdose told as before now or already cared for: silent only while nothing in the text
 # says one is happening now (_NOW_SAID): "he OD'd 3 times" is a history, "he OD'd 3 times
 # tonight" an emergency.
@@ -403,7 +415,16 @@ _BEFORE_NOW = (
     r"|(?:been|stayed|still) (?:clean|sober)|sober since"
     r"|(?:is|hes|shes|was|been|now|still) (?:in|at) the (?:hospital|icu)"
     r"|(?:home|out|back) from the (?:hospital|icu|er)|hospitali[sz]ed|in the icu"
+    r"|out of the (?:hospital|icu|er)|(?:released|discharged) from the (?:hospital|icu|er)"
     r"|(?:in|at) the (?:hospital|icu|er) (?:after|from|because|for))\b",
+    # Told as before now: "twice this week", "on my birthday", "last time i used", "i've OD'd
+    # before" (not "before i got there").
+    r"\b(?:this (?:past )?(?:week|month)|on (?:my|his|her|their|our) (?:birthday|bday)"
+    r"|(?:the )?last time)\b",
+    r"\b(?:overdosed|over dosed|odd|oded|narcann?ed) before\b(?! (?:i|we|you|u|they|he|she"
+    r"|the|anyone|anybody|someone|somebody|ems|paramedics|help|my|his|her|an?|it)\b)",
+    # Taken into care: "the ambulance took her", "ems took him".
+    _CARED_FOR,
     _ON_A_WEEKDAY,
     r"\b(?:sobrevivio|sobrevivi|ayer|anoche|el otro dia|la otra noche|en tratamiento"
     r"|en rehabilitacion|el (?:ano|mes) pasado|la semana pasada"
@@ -423,6 +444,7 @@ _NOT_NOW = (
     r"\bwhat (?:do|should) (?:i|we|you) do if (?:someone|somebody|a person|anyone|anybody|you)\b",
     rf"\bfound {_SOMEONE}(?: \w+){{0,3}} on the floor\b",
     r"\b(?:necesita|necesito|necesitamos|quiere|quiero|busco|buscando|pedir) ayuda\b",
+    _CARED_FOR,
     r"\b(?:overdosing|oding) on (?:coffee|caffeine|sugar|candy|netflix|pizza|food|chocolate"
     r"|sweets|tv)\b",
 )
@@ -1087,6 +1109,8 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     feared = rest != spelled and not _any(
         _OVERDOSE_WORD_ES + _OVERDOSE_WORD_EN + _OVERDOSE_WORD_ANY, rest
     )
+    if _any(_IN_CARE_NOW, rest):  # "overdosed again, hes in the icu": the again is over
+        rest = re.sub(rf"\b({_OD_SAID}) again\b", r"\1", rest)
     not_now = _NOT_NOW + (_ASKS_WHAT_NOW if _any(_DAY_BEFORE_TODAY, spelled) else ())
     if (
         (loss or feared or _any(_BEFORE_NOW_OR_ASKING, spelled))

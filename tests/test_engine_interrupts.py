@@ -1687,3 +1687,33 @@ def test_snoring_after_using_is_an_emergency(text: str, heard: bool) -> None:
     found = detect(text)
     assert (found is not None and found.kind == "emergency") is heard
 
+
+# An overdose told calmly as over, or someone now in care (in the ICU, taken by ambulance):
+# no emergency, even "again". With no day, this morning, tonight, a sign, or "again" alone:
+# still one. A past attempt told: 988, not the steps.
+CALM_PAST_OVERDOSES = [
+    "i just got out of the hospital from an overdose", "ive overdosed before",
+    "had to get narcanned twice this week", "my son overdosed again, hes in the icu",
+    "my daughter overdosed an hour ago, the ambulance took her", "i overdosed on my birthday",
+    "he od'd again and hes at the hospital now", "i overdosed last time i used",
+]  # fmt: skip
+STILL_NOW_BESIDE_A_PAST = [
+    "he od'd, hes ok now", "he overdosed this morning", "he overdosed again tonight",
+    "he overdosed again", "he overdosed an hour ago", "ive overdosed before and hes not breathing",
+    "he overdosed before i got there", "he's been in rehab, he OD'd again",
+    "my son overdosed again, hes in the icu and im not ok i need help now pls",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [(text, False) for text in CALM_PAST_OVERDOSES]
+    + [(text, True) for text in STILL_NOW_BESIDE_A_PAST],
+)
+def test_a_calm_past_overdose_is_no_emergency(text: str, heard: bool) -> None:
+    found = detect(text)
+    assert (found is not None and found.kind == "emergency") is heard
+
+
+def test_a_past_overdose_on_purpose_is_a_crisis_not_the_steps() -> None:
+    assert detect("i overdosed on purpose last time") == Detected("crisis", "en")
