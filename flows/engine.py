@@ -665,6 +665,10 @@ class _Run:
             names = ["why_town"]
         if found.about_records:
             names = ["our_records"]
+        if found.about_dcf:
+            names = ["not_dcf"]
+        if found.after_other_words and not self.in_flow():
+            return False  # "text me dont call, will this go on my record": as before
         if found.about_the_law:
             names.append("emergency_2")
         if found.about_consent:
