@@ -150,10 +150,17 @@ def asks_for_a_person(norm: str) -> tuple[bool, str | None]:
 # still help me"), or the call it asks about ("if i call 911 for my friend will i get
 # arrested").
 _COPS = r"(?:the )?(?:cops|police|popo|law enforcement|pigs)"
+# Child protective services, a parent's fear: "is this reported to dcf", "do you tell cps".
+_CPS = (
+    r"(?:the )?(?:dcf|cps|dss|child protective services|child protection(?: services)?|child "
+    r"services|childrens services|child welfare|department of children and families)"
+)
 _OFFICERS = (
-    rf"(?:{_COPS}|(?:my )?(?:po|p o|probation(?: officer)?|parole(?: officer)?|"
+    rf"(?:{_COPS}|{_CPS}|(?:my )?(?:po|p o|probation(?: officer)?|parole(?: officer)?|"
     r"probation or parole officer))"
 )
+# A police officer named alone: "do i have to talk to a cop".
+_A_COP = r"(?:a |an |the |any )?(?:cops?|police|police officers?|officers?|law enforcement)"
 _PRIVATE = r"(?:confidential|private|anonymous|secret|safe)"
 # Where or with whom police might come: "to my house", "with the specialist".
 _WHERE = (
@@ -200,17 +207,41 @@ _PRIVACY_EN = (
     r"texts|my messages|my info|my information|what i (?:say|text|write|send)|this chat|"
     r"this info)",
     rf"what (?:if|about if) {_AT_RISK}",
+    # "is this reported to dcf", "will my info be shared with the police"
+    rf"(?:is|will|would|does|do) (?:this|it|my info|my information|what i say|what i text|my "
+    r"texts|my messages|this chat)(?: (?:be|get|gets|going to be|gonna be))? (?:reported|sent|"
+    rf"given|shared|passed on|passed|forwarded|told) (?:to|with) {_OFFICERS}",
+    rf"(?:are|r|is) (?:you|u|yall|you guys|this|it) (?:with |from |part of |working with )?{_CPS}",
+    rf"(?:will|would|do|does|can|could) {_YOU} (?:call|report|contact|tell) {_CPS} on (?:me|us|"
+    r"him|her|them)",
+    rf"(?:will|would|can|could|is|are) {_CPS} (?:going to |gonna )?(?:take|come for|take away) "
+    r"(?:my|our|the) (?:kids?|children|child|baby|son|daughter)",
+    # "do i have to talk to a cop", "will there be cops", "will a cop come"
+    r"(?:do|will|would|must) (?:i|we) (?:have to|need to|gotta|got to) (?:talk to|talk with|"
+    rf"speak to|speak with|see|meet|meet with|deal with|let in) {_A_COP}",
+    rf"(?:will|would|is|are) there (?:be )?{_A_COP}(?: (?:there|involved|coming|too|with (?:them|"
+    r"you|him|her)))?",
+    r"(?:will|would|is|does) (?:a|an|any) (?:cop|police officer|officer) (?:come|be there|be "
+    r"coming|coming|call me|text me|reach out|show up)",
 )
 _LAW_EN = (
     rf"(?:will|would|can|could|do|does|am|is|are) {_WHO_MAY} (?:get|be|gonna get|going to get|"
     r"gonna be|going to be) (?:arrested|charged|locked up|in trouble|busted|jailed|violated|"
     r"prosecuted|in legal trouble)"
     r"(?: (?:for|if|when|after|because|cuz|bc) \w+(?: \w+){0,6})?",
+    # "will they arrest me", "are the cops going to arrest me", "am i going to jail"
+    rf"(?:will|would|can|could|do|does|are|r|is) (?:{_COPS}|they|{_YOU}|someone|anyone|a cop|"
+    r"the officers?|an officer)(?: (?:gonna|going to|gunna|have to|still))? (?:arrest|charge|lock "
+    r"up|jail|cuff|violate|prosecute|book) (?:me|us|him|her|them|my \w+)"
+    r"(?: (?:for|if|when|after|because|cuz|bc) \w+(?: \w+){0,6})?",
+    rf"(?:will|would|am|is|are|could|can|do|does) {_WHO_MAY} (?:go|going|gonna go|going to go|"
+    r"be going|end up|have to go)(?: to)? (?:jail|prison|court)",
     rf"(?:will|would|do|does) {_COPS} (?:come|show up|arrest me|get involved) "
     rf"(?:if|when) (?:i|we|you) {_CALL}",
     rf"(?:will|would|do|does) {_COPS} (?:come|show up|get called|get involved)(?: too| also)? "
     rf"(?:with|when|if) {_AMBULANCE}(?: (?:comes|come|is called))?",
 )
+_DCF_ES = r"(?:el |la )?(?:dcf|cps|servicios sociales|proteccion de menores|proteccion infantil)"
 _PRIVACY_ES = (
     r"(?:es|esto es|son) (?:confidencial|privado|anonimo|secreto)",
     r"(?:le |les )?(?:avisan|dicen|informan|reportan|cuentan|llaman) a (?:la policia|"
@@ -230,6 +261,14 @@ _PRIVACY_ES = (
     r"quien(?:es)? (?:va a ver|van a ver|ve|ven|lee|leen|va a leer|van a leer|puede ver|pueden "
     r"ver|puede leer|pueden leer) (?:esto|mis mensajes|esta informacion|mi informacion|lo que "
     r"escribo)",
+    # "le avisan a dcf", "son de dcf", "tengo que hablar con la policia"
+    rf"(?:me |nos )?(?:le |les )?(?:avisan|dicen|informan|reportan|cuentan|llaman|van a reportar|"
+    rf"van a avisar|van a llamar)(?: a)?(?: al)? {_DCF_ES}",
+    rf"(?:son|es|eres|es usted|ustedes son|esto es) (?:de )?{_DCF_ES}",
+    rf"{_DCF_ES} (?:se va a enterar|se entera|va a saber|sabra|me va a quitar a mis hijos)",
+    r"(?:tengo|tenemos) que (?:hablar con|ver a|dejar entrar a) (?:la |un |una |los |algun )?"
+    r"(?:policia|policias|agente|agentes|oficial)",
+    r"(?:habra|va a haber|van a venir) (?:policia|policias|agentes|un policia)",
 )
 _LAW_ES = (
     r"(?:me|nos|lo|la|los|las) (?:van a|pueden|podrian) (?:arrestar|detener|acusar|meter preso|"
@@ -253,6 +292,7 @@ _ASKED_SPANISH = re.compile(rf"\b(?:{'|'.join(_PRIVACY_ES + _LAW_ES)})\b")
 _ABOUT_THE_LAW = re.compile(rf"\b(?:{'|'.join(_LAW_EN + _LAW_ES)})|\b(?:911|ambulance)\b")
 # Calling for help named in the question: what the answer about calling 911 is for.
 _CALLING_FOR_HELP = re.compile(r"\b(?:911|ambulance|ems|emts|paramedics)\b")
+_CHILD_SERVICES = re.compile(rf"\b(?:{_CPS}|{_DCF_ES})\b")
 
 
 # Asking why we ask where they are: "why do you need my town", "what do you need my zip for",
@@ -332,6 +372,11 @@ _CONSENT_ES = (
 )
 _CONSENT = re.compile(rf"^{_LEAD}(?:{'|'.join(_CONSENT_EN + _CONSENT_ES)})$")
 _CONSENT_SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_CONSENT_ES)})$")
+
+
+def names_child_services(norm: str) -> bool:
+    """The text names DCF (child protective services): the answer says we are not DCF."""
+    return bool(_CHILD_SERVICES.search(norm))
 
 
 def asks_about_a_loved_ones_consent(norm: str) -> tuple[bool, str | None]:

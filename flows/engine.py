@@ -57,7 +57,7 @@ from zoneinfo import ZoneInfo
 from flows import interrupts
 from flows.emergency import spelled_right, wants_to_join
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
-from flows.loss_told import tells_a_death, uses_again
+from flows.loss_told import misses_someone, tells_a_death, uses_again
 from flows.loved_one import for_a_loved_one
 from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
@@ -387,6 +387,9 @@ class _Run:
         if self.st["flow"] == FAMILY_FLOW and tells_a_death(self.text):
             self.loss_told_in_family()
             return
+        if self.st["flow"] == FAMILY_FLOW and misses_someone(self.text):
+            self.missing_told_in_family()
+            return
         self.answer()
 
     def more_after_a_request(self) -> bool:
@@ -665,6 +668,10 @@ class _Run:
             names = ["why_town"]
         if found.about_records:
             names = ["our_records"]
+        if found.about_dcf:
+            names = ["not_dcf"]
+        if found.after_other_words and not self.in_flow():
+            return False  # "text me dont call, will this go on my record": as before
         if found.about_the_law:
             names.append("emergency_2")
         if found.about_consent:
@@ -1510,6 +1517,21 @@ class _Run:
             if not state.free_text and self.answered_by(state, self.text):
                 self.answer()
                 return
+        self.say(self.current_prompt())
+
+    def missing_told_in_family(self) -> None:
+        """ "i just miss him so much" at a question of family support: a kind word, then what
+        the text also answers, or the question again; never "that's no town"."""
+        state = self.current_state()
+        if state is None:
+            self.answer()
+            return
+        if self.st["language"] == "en" and looks_spanish(self.text):
+            self.set_language("es")
+        self.say(self.string("loss_heard" if self.st.get("loss_told") else "missing_them"))
+        if not state.free_text and self.answered_by(state, self.text):
+            self.answer()
+            return
         self.say(self.current_prompt())
 
     def add_grief(self) -> None:

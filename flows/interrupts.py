@@ -22,6 +22,7 @@ from flows.about_us import (
     asks_who_we_are,
     asks_why_we_need_a_town,
     names_calling_for_help,
+    names_child_services,
 )
 from flows.emergency import (
     NALOXONE_SPELLINGS,
@@ -292,6 +293,10 @@ class Detected:
     # know"); answered only in a family member's conversation
     about_consent: bool = False
     about_records: bool = False  # privacy: what we keep, who sees it, or to have it deleted
+    about_dcf: bool = False  # privacy: whether DCF (child protective services) is told
+    # privacy: asked after other words ("police are fine but will they arrest me"): answered
+    # within a question, which waits; elsewhere the conversation has the text as before
+    after_other_words: bool = False
     wrong_number: bool = False  # opt_out: said with "wrong number" ("wrong number, stop")
     # opt_out: "don't text me", which the question at hand may take as its answer (call me)
     unless_an_answer: bool = False
@@ -359,12 +364,9 @@ def detect(text: str) -> Detected | None:
         return Detected("person", language, about_a_bot=True)
     if who:
         return Detected("who", language, about_police=asks_if_police(norm))
-    records, language = asks_about_our_records(norm)
-    if records:
-        return Detected("privacy", language, about_records=True)
-    asked, language, law = asks_about_police_or_the_law(norm)
-    if asked:
-        return Detected("privacy", language, about_the_law=law)
+    asked = _asks_about_records_or_the_law(norm)
+    if asked is not None:
+        return asked
     consent, language = asks_about_a_loved_ones_consent(norm)
     if consent:
         return Detected("privacy", language, about_consent=True)
@@ -381,7 +383,37 @@ def detect(text: str) -> Detected | None:
     alone, language = tells_of_using_alone(norm)
     if found is not None:
         return replace(found, using_alone=True) if alone else found
-    return Detected("using_alone", language) if alone else None
+    if alone:
+        return Detected("using_alone", language)
+    return _asked_after_other_words(norm)
+
+
+def _asks_about_records_or_the_law(norm: str) -> Detected | None:
+    """The whole text asks what we keep, or what police, DCF or the law will do."""
+    records, language = asks_about_our_records(norm)
+    if records:
+        return Detected("privacy", language, about_records=True)
+    asked, language, law = asks_about_police_or_the_law(norm)
+    if asked:
+        dcf = names_child_services(norm)
+        return Detected("privacy", language, about_the_law=law and not dcf, about_dcf=dcf)
+    return None
+
+
+# Words a question about records or the law may follow in one text: "police are fine i guess
+# but will they arrest me", "im in ware, will this go on my record".
+_WORDS_BEFORE_A_PRIVACY_QUESTION = 10
+
+
+def _asked_after_other_words(norm: str) -> Detected | None:
+    """A question about records or the law that ends a text after other words; None when the
+    text ends with none."""
+    words = norm.split()
+    for cut in range(1, min(len(words) - 2, _WORDS_BEFORE_A_PRIVACY_QUESTION) + 1):
+        asked = _asks_about_records_or_the_law(" ".join(words[cut:]))
+        if asked is not None:
+            return replace(asked, after_other_words=True)
+    return None
 
 
 # Calling 911 named in a question about the law ("will i get arrested if i call 911"): the
@@ -696,7 +728,8 @@ SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
      "using_alone", "after_steps",
-     "confidential", "calling_911", "automated", "withdraw_ask", "withdrawn", "withdraw_kept",
+     "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
+     "withdraw_kept",
      "withdraw_late",
      "still_trying", "wrong_number_referred",
      # Said after a fault, once the conversation (and so its flow) is dropped: a flow's own
@@ -858,6 +891,14 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "your team only if you say so. You can text NO POLICE any time.",
         "es": "{program_name} es apoyo confidencial sobre sustancias, no la policia. La policia "
         "solo entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
+    },
+    # "is this reported to dcf", "will dcf find out": what we are and are not, and a person to
+    # ask. No promise about reporting: staff may be mandated reporters.
+    "not_dcf": {
+        "en": "{program_name} is confidential substance use support, not DCF (child protective "
+        "services) or the police. To talk with a person, call {program_phone}.",
+        "es": "{program_name} es apoyo confidencial sobre sustancias, no DCF (proteccion de "
+        "menores) ni la policia. Para hablar con una persona, llame al {program_phone}.",
     },
     # "can i talk to a real person", "this bot is useless", "fuck you": no blame, no scolding.
     "automated": {

@@ -90,3 +90,21 @@ _USES_AGAIN = re.compile(
 def uses_again(text: str) -> bool:
     """The text says the texter uses or relapsed (beside a death it tells)."""
     return bool(_USES_AGAIN.search(normalise(text)))
+
+
+# Missing someone, said to a question of family support: "i just miss him so much", "lo
+# extraño mucho". Tells of no death (a loved one may be alive and away), so no condolences.
+_MISSES = re.compile(
+    r"\b(?:i (?:just |really |still |so |do )*miss|(?:im|i am) (?:just |really |so )*missing|"
+    r"^missing) (?:him|her|them|my (?:\w+ )?\w+|our (?:\w+ )?\w+)\b"
+    r"|\b(?:(?:yo )?(?:lo|la|los|las) (?:extrano|echo de menos)|extrano (?:a|mucho a) (?:mi|mis|"
+    r"el|ella)\b)"
+)
+_MISSED_THINGS = re.compile(r"\b(?:call|calls|appointment|bus|ride|dose|meeting|text|texts)\b$")
+
+
+def misses_someone(text: str) -> bool:
+    """The text tells of missing someone, not a missed call or appointment."""
+    norm = normalise(text)
+    found = _MISSES.search(norm)
+    return found is not None and not _MISSED_THINGS.search(found.group(0))

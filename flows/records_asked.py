@@ -15,7 +15,14 @@ _YOU = r"(?:you|u|yall|you guys|this line|they)"
 _MINE = (
     r"(?:(?:all )?(?:of )?my (?:data|info|information|texts|messages|msgs|records|details|"
     r"history|conversation|chat|number|stuff|personal info)|what i (?:say|said|text|texted|"
-    r"write|send|sent))"
+    r"write|send|sent)|everything(?: i (?:said|sent|texted|wrote|told you))?|all (?:of )?(?:this|"
+    r"that|it)|(?:this|our) (?:conversation|chat)|these (?:texts|messages)|the (?:texts|messages) "
+    r"i (?:sent|wrote))"
+)
+# Where a record would follow them: "will this go on my record".
+_ON_FILE = (
+    r"(?:on|in) (?:my|a) (?:record|records|file|permanent record|criminal record|background "
+    r"check|background|chart|medical record)"
 )
 _DELETE = r"(?:erase|delete|remove|wipe|clear|destroy|get rid of)"
 _DELETED = r"(?:erased|deleted|removed|wiped|cleared|destroyed)"
@@ -33,8 +40,15 @@ _RECORDS_EN = (
     rf"what (?:do|will|would|does) {_YOU} do with {_MINE}",
     rf"who (?:can|will|would|could|gets to|else)? ?(?:see|sees|read|reads|have access to|has "
     rf"access to) {_MINE}",
+    rf"(?:will|would|does|do|is|are|can|could) (?:this|it|that|texting (?:you|this line)|this "
+    r"text|this chat|my texts|reaching out|asking for help|getting help)(?: (?:go|going to go|"
+    rf"gonna go|be|end up|show up|stay|get put|be put|appear|going))? {_ON_FILE}",
+    r"(?:is|will) there (?:be )?(?:a )?records? of (?:this|it|me|my texts|what i (?:said|sent))",
 )
-_MIS = r"(?:todos )?mis (?:datos|mensajes|textos|informacion|registros|archivos)"
+_MIS = (
+    r"(?:(?:todos )?mis (?:datos|mensajes|textos|informacion|registros|archivos)|todo lo que "
+    r"(?:mande|escribi|envie|dije)|esta conversacion)"
+)
 _RECORDS_ES = (
     rf"(?:quiero que |pueden |puede |por favor )?(?:borren|borre|eliminen|elimine|borrar|"
     rf"eliminar|borrame|borrenme) {_MIS}",
@@ -42,6 +56,8 @@ _RECORDS_ES = (
     rf"(?:guardan|guarda|guardas|almacenan|se guardan|se quedan con) {_MIS}",
     rf"(?:que hacen|que hace) con {_MIS}",
     rf"quien(?:es)? (?:puede |pueden |va a |van a )?(?:ver|ve|ven|leer|lee|leen) {_MIS}",
+    r"(?:esto|eso|mis mensajes) (?:va a quedar|queda|quedara|va|aparece|aparecera|sale|saldra) "
+    r"(?:en )?(?:mi )?(?:record|expediente|historial|registro|antecedentes)",
 )
 _ASKED = re.compile(rf"^{_LEAD}(?:{'|'.join(_RECORDS_EN + _RECORDS_ES)}){_TAIL}$")
 _SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_RECORDS_ES)}){_TAIL}$")

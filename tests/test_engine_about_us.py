@@ -316,3 +316,110 @@ def test_the_our_records_text_is_editable_plain_gsm(language: str) -> None:
 def test_other_questions_are_not_about_our_records(text: str) -> None:
     found = detect(text)
     assert found is None or not found.about_records
+
+
+# Police, the law and records, asked in the words people use: answered, and the question waits.
+# "will this go on my record" at the town question once got "Did you mean Williamsburg?".
+ASKED_IN_OTHER_WORDS = [
+    ("will they arrest me", "law"), ("are the cops going to arrest me", "law"),
+    ("am i going to jail", "law"), ("do i have to talk to a cop", "privacy"),
+    ("do i have to talk to the police", "privacy"), ("will there be cops", "privacy"),
+    ("¿tengo que hablar con la policía?", "privacy"),
+    ("will this go on my record", "records"), ("does this go on my record?", "records"),
+    ("is this on my record", "records"), ("can you delete everything i sent", "records"),
+    ("delete everything i sent", "records"), ("can you delete this conversation", "records"),
+    ("¿esto queda en mi récord?", "records"),
+    ("is this reported to dcf", "dcf"), ("do you report to DCF?", "dcf"),
+    ("will dcf find out", "dcf"), ("are you dcf", "dcf"), ("will you call dcf on me", "dcf"),
+    ("is this reported to child protective services", "dcf"), ("do you tell cps", "dcf"),
+    ("¿le avisan a DCF?", "dcf"),
+]  # fmt: skip
+NOT_DCF = {
+    "en": "Hampshire HOPE Line is confidential substance use support, not DCF (child protective "
+    "services) or the police. To talk with a person, call 413-555-0100.",
+    "es": "Hampshire HOPE Line es apoyo confidencial sobre sustancias, no DCF (proteccion de "
+    "menores) ni la policia. Para hablar con una persona, llame al 413-555-0100.",
+}
+
+
+CONFIDENTIAL_START = {
+    "en": "Hampshire HOPE Line is confidential substance use support, not the police.",
+    "es": "Hampshire HOPE Line es apoyo confidencial sobre sustancias, no la policia.",
+}
+
+
+def _asked_language(text: str) -> str:
+    return "es" if text.startswith("¿") else "en"
+
+
+@pytest.mark.parametrize(("text", "about"), ASKED_IN_OTHER_WORDS)
+def test_questions_about_police_records_and_dcf_in_other_words_are_recognised(text, about):
+    found = detect(text)
+    assert found is not None and found.kind == "privacy", text
+    assert found.language == ("es" if _asked_language(text) == "es" else None)
+    assert found.about_the_law == (about == "law")
+    assert found.about_records == (about == "records")
+    assert found.about_dcf == (about == "dcf")
+
+
+@pytest.mark.parametrize(("node"), ["town", "team", "name"])
+@pytest.mark.parametrize(("text", "about"), ASKED_IN_OTHER_WORDS)
+def test_questions_in_other_words_are_answered_and_the_question_waits(text, about, node):
+    language = _asked_language(text)
+    before = state_at("self_referral", node, language)
+    before["vars"] = {"needs": ["coach"]}
+    out = step(FLOWS, before, text, ctx())
+    said = " ".join(out.replies)
+    assert "find that place" not in said and "encontr" not in said
+    first = {"dcf": NOT_DCF, "records": OUR_RECORDS_TEXT}.get(about, CONFIDENTIAL_START)
+    assert out.replies[0].startswith(first[language])
+    assert (out.state["node"], out.state["vars"]) == (node, {"needs": ["coach"]})
+    assert out.effects == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["police are fine i guess but will they arrest me",
+     "police ok, but do i have to talk to a cop?", "2 but will this go on my record"],
+)  # fmt: skip
+def test_a_consent_to_police_with_a_question_is_answered_and_never_taken(text: str) -> None:
+    """ "police are fine i guess but will they arrest me" was asked again with no answer, and
+    the "2" that followed took police with the question never answered."""
+    before = state_at("self_referral", "team")
+    before["vars"] = {"needs": ["coach"]}
+    out = step(FLOWS, before, text, ctx())
+    said = " ".join(out.replies)
+    assert "not the police" in said or "Only our team sees your texts" in said
+    assert "reply with a number" not in said
+    assert (out.state["node"], out.state["vars"]) == ("team", {"needs": ["coach"]})
+    assert out.effects == ()
+
+
+def test_a_question_after_a_town_is_answered_and_the_town_asked_again() -> None:
+    before = state_at("self_referral", "town")
+    out = step(FLOWS, before, "im in ware, will they arrest me", ctx())
+    assert out.replies[0].startswith("Hampshire HOPE Line is confidential")
+    assert out.state["node"] == "town"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my son got arrested", "they arrested him last week", "i have a record",
+     "my record is clean", "the cops arrested me last year", "dcf took my kids",
+     "i work for dcf", "i deleted everything"],
+)  # fmt: skip
+def test_stories_of_arrest_records_or_dcf_are_no_question(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "privacy", text
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_not_dcf_text_is_protected_plain_gsm_in_one_segment(language: str) -> None:
+    """What the program may say: confidential, not DCF, not the police; no promise about
+    reporting, which staff who are mandated reporters could not keep."""
+    assert "not_dcf" in SYSTEM_ONLY_STRINGS
+    shipped = FLOWS["system"].strings["not_dcf"][language]
+    assert DEFAULT_STRINGS["not_dcf"][language] == shipped
+    assert encoding(shipped) == "GSM-7" and segments(NOT_DCF[language]) == 1
+    assert "DCF" in shipped and "{program_phone}" in shipped
+    assert "never report" not in shipped.lower() and "nunca" not in shipped.lower()

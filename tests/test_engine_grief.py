@@ -191,3 +191,48 @@ def test_a_death_told_with_a_past_day_stays_grief(text: str) -> None:
     out = converse([*TO_THE_TOWN, text])[-1]
     assert _condoled(out.replies)
     assert "Try to wake them" not in " ".join(out.replies)
+
+
+# Missing someone said at a question of family support: a kind word, and the question again.
+# "i just miss him so much" at the town question got "Sorry, I couldn't find that place".
+MISSING = [
+    "i just miss him so much", "i miss her", "I miss my son.", "missing him so much today",
+    "i really miss them", "lo extraño mucho", "extraño a mi hijo", "la echo de menos",
+]  # fmt: skip
+KIND = ("Missing them is so hard", "Extranar a alguien es muy dificil", "We are so sorry")
+
+
+@pytest.mark.parametrize("missing", MISSING)
+@pytest.mark.parametrize(
+    ("texts", "node"),
+    [(TO_THE_TOWN, "town"), (TO_THE_OFFER, "offer"), ([*TO_THE_OFFER, "1"], "best_time")],
+)
+def test_missing_someone_gets_a_kind_word_and_the_question_again(
+    missing: str, texts: list[str], node: str
+) -> None:
+    out = converse([*texts, missing])[-1]
+    said = " ".join(out.replies)
+    assert any(words in said for words in KIND), said
+    assert "couldn't find that place" not in said and "reply with a number" not in said
+    assert (out.state["flow"], out.state["node"]) == ("family", node)
+    saved = {"town": "town", "offer": "wants_call", "best_time": "best_time"}[node]
+    assert saved not in out.state["vars"]  # never taken as the answer
+    assert not _condoled(out.replies)  # missing someone tells of no death
+
+
+def test_after_a_death_told_missing_them_is_heard_as_grief() -> None:
+    out = converse([*TO_THE_TOWN, "my son died last month", "i just miss him so much"])[-1]
+    assert out.replies[0].startswith("We are so sorry. Take all the time you need")
+    assert out.state["node"] == "town"
+
+
+def test_missing_someone_with_the_answer_answers_it_too() -> None:
+    out = converse([*TO_THE_TOWN, "i miss him so much, im in amherst"])[-1]
+    assert any(words in out.replies[0] for words in KIND)
+    assert out.state["node"] == "offer" and out.state["vars"]["town"] == "Amherst"
+
+
+@pytest.mark.parametrize("text", ["i missed the call", "he missed his appointment", "miss"])
+def test_a_missed_call_is_no_missing_someone(text: str) -> None:
+    out = converse([*TO_THE_OFFER, "1", text])[-1]
+    assert not any(words in " ".join(out.replies) for words in KIND)

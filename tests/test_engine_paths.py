@@ -868,3 +868,18 @@ def test_a_best_time_as_long_as_one_text_keeps_the_number_at_its_end(flow_texts)
 def test_the_spanish_time_options_say_morning_not_tomorrow() -> None:
     out = converse(["hola", "2", "1", "1", "amherst", "si"])[-1]
     assert "1) Por la mañana" in out.replies[-1] and "Mañana\n" not in out.replies[-1]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["por texto, no me llamen", "por texto no me llamen", "mandenme texto", "mándenme textos",
+     "textos no llamadas", "no me llamen, por texto", "solo por mensaje, no me llamen"],
+)  # fmt: skip
+def test_in_spanish_a_family_member_can_say_text_me_dont_call(answer: str) -> None:
+    """ "por texto, no me llamen" was asked for a number three times ("no me llamen" is also
+    "Ahora no"), and a later "si" booked a call."""
+    outcomes = converse(["hola", "2", "1", "1", "amherst", answer, "noche"])
+    assert outcomes[-2].state["vars"]["wants_call"] == "text"
+    (case,) = cases(outcomes)
+    assert case["contact_method"] == "text"
+    assert "le enviara un mensaje" in outcomes[-1].replies[-1]
