@@ -34,7 +34,7 @@ from routing.responder_words import (
     asks_for_no_offers,
     asks_to_pass_a_message,
     declines,
-    nobody_reached,
+    no_contact_made,
     on_the_way,
 )
 
@@ -210,7 +210,7 @@ def parse_outcome(text: str) -> tuple[str | None, str]:
         return None, ""
     first = re.sub(r"[^a-z_]", "", words[0].lower())
     outcome = first if first in claims.OUTCOMES else OUTCOME_WORDS.get(first)
-    if outcome is None and nobody_reached(text):
+    if outcome is None and no_contact_made(text):
         return "unreachable", text.strip()
     return outcome, words[1] if len(words) > 1 else ""
 
@@ -748,7 +748,7 @@ def do_contacted(req: Request) -> list[str]:
     case = _the_case(req, lambda: _pick_uncontacted(req))
     if isinstance(case, list):
         return case
-    if nobody_reached(req.rest):  # "CONTACTED K7QM no answer": a try, not a contact
+    if no_contact_made(req.rest):  # "CONTACTED K7QM no answer": a try, not a contact
         noted = claims.add_note(req.session, case, req.responder, req.rest, req.now)
         if not noted.ok:
             return _refusal(noted, case.code)
