@@ -228,12 +228,36 @@ def handle_responder_text(
     answer (not a responder's number, STOP/START and the like, or an emergency, which gets
     911 and naloxone steps from the conversation engine like anyone else's). A team command
     from a responder taken off the roster is answered by ``answer_former_responder``."""
-    if contact.opted_out:  # START and the rest are the texter engine's, as is every text
-        return None
+    if contact.opted_out:  # START and the rest are the texter engine's, reports aside
+        return answer_opted_out_responder(session, active_responder(session, contact), text, now)
     responder = active_responder(session, contact)
     if responder is None:
         return answer_former_responder(session, contact, text, runtime.current().settings)
     return answer_responder(session, responder, text, now)
+
+
+# What a responder who opted out of texts (STOP) may still report, with no reply: what they
+# did about cases they hold, and giving cases or offers back. CLAIM and ON would bring them
+# case texts and offers, which nobody may send them, and the rest is only a reply.
+RECORDED_WHEN_OPTED_OUT = frozenset({"CONTACTED", "NOTE", "CLOSE", "RELEASE", "PASS", "OFF"})
+
+
+def answer_opted_out_responder(
+    session: Session, responder: Responder | None, text: str, now: datetime
+) -> list[str] | None:
+    """A report from an active responder whose number opted out ("CONTACTED K7QM talked"):
+    recorded, with no reply, as nothing may be texted to them ([]). None for anything else,
+    START included: the texter engine's, as for anyone who opted out."""
+    if responder is None:
+        return None
+    is_case_code = _is_case_code(session)
+    if is_reaction(text) or not for_the_team(text, is_case_code):
+        return None
+    command, code, rest = read_command(text, is_case_code)
+    if command not in RECORDED_WHEN_OPTED_OUT:
+        return None
+    HANDLERS[command](Request(session, responder, code, rest, now))
+    return []
 
 
 NOT_ON_ROSTER = (
