@@ -155,3 +155,31 @@ def asks_not_to_be_texted(norm: str) -> tuple[bool, str | None]:
     if _NOT_BY_TEXT_EN.match(norm):
         return True, "en"
     return False, None
+
+
+# Asking, within more words, to be reached by a call and not by text: "please dont text me after
+# this, my husband reads my texts. call me instead", "no texts pls, call", "llamame, no me
+# escribas". Not an opt-out (they still want to be reached), and not a time to avoid ("dont
+# text me after 9", "no me escribas en la manana"), which the one who reaches them reads.
+_NO_TEXTS_EN = re.compile(
+    r"\b(?:(?:dont|do not|never|pls dont|please dont) (?:text|message|txt|msg|sms)"
+    r" (?:me|this number|my number|this phone|my phone)"
+    r"(?! (?:after|before|until|till|til|between|at|during|in|on|when|while|if|till|past|"
+    r"around|tonight|today|tomorrow|tmrw|this (?:morning|afternoon|evening|week)|\d)\b)|"
+    r"no (?:more )?(?:texts|text messages|txts|msgs|texting)\b"
+    r"(?! (?:after|before|until|till|til|between|at|during|in|on|when|while|if|past|\d)\b)|"
+    r"(?:call|phone) (?:me )?(?:instead|only)\b|only (?:call|phone)(?: me)?\b|"
+    r"(?:call|phone) (?:me )?(?:(?:and|but) )?(?:dont|do not|not|no) (?:text|txt|msg|texts)\b)"
+)
+_NO_TEXTS_ES = re.compile(
+    rf"\bno me {_SEND_ES}\b(?: (?:mensajes|textos))?+(?! (?:en|antes|despues|a|de|por|hasta|"
+    r"entre|cuando|si|\d)\b)|\bsolo (?:llamadas|llamenme|llameme|llamame)\b|"
+    r"\b(?:llamenme|llameme|llamame) (?:mejor|en vez|solamente|solo)\b"
+)
+
+
+def asks_for_calls_not_texts(norm: str) -> bool:
+    """Whether words said after a request, however long, ask not to be texted at all but to
+    be called ("please dont text me after this, my husband reads my texts. call me instead")."""
+    norm = _bare(norm)
+    return bool(_NO_TEXTS_EN.search(norm) or _NO_TEXTS_ES.search(norm))

@@ -57,7 +57,14 @@ def apply_effects(
             if message_id is None:
                 log.error("a note to a request came with no inbound text: not added")
                 continue
-            note_requests(session, contact, str(data.get("text", "")), now, message_id=message_id)
+            note_requests(
+                session,
+                contact,
+                str(data.get("text", "")),
+                now,
+                message_id=message_id,
+                settings=settings,
+            )
         elif effect.kind == "withdraw_request":
             withdraw_requests(session, contact, now)
         elif effect.kind == "refuse_police":

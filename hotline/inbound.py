@@ -33,6 +33,7 @@ from models import Contact, ConversationSession, Message, ProgramEvent
 from models.session import insert_new
 from routing.commands import (
     answer_former_responder,
+    answer_opted_out_responder,
     answer_responder,
     opted_in_reply,
     opted_out_reply,
@@ -461,8 +462,8 @@ class InboundService:
     def _responder_replies(
         self, session: Session, texter: Texter, text: str, now: datetime
     ) -> list[str] | None:
-        if texter.contact.opted_out:
-            return None
+        if texter.contact.opted_out:  # a report is recorded, with no reply; the rest is START's
+            return answer_opted_out_responder(session, texter.responder, text, now)
         if texter.responder is None:  # the texter's, unless a former responder's command
             return answer_former_responder(session, texter.contact, text, self.settings)
         # A responder's own conversation (they texted MENU) goes on with their answers.

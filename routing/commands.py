@@ -34,7 +34,7 @@ from routing.responder_words import (
     asks_for_no_offers,
     asks_to_pass_a_message,
     declines,
-    nobody_reached,
+    no_contact_made,
     on_the_way,
 )
 
@@ -210,7 +210,7 @@ def parse_outcome(text: str) -> tuple[str | None, str]:
         return None, ""
     first = re.sub(r"[^a-z_]", "", words[0].lower())
     outcome = first if first in claims.OUTCOMES else OUTCOME_WORDS.get(first)
-    if outcome is None and nobody_reached(text):
+    if outcome is None and no_contact_made(text):
         return "unreachable", text.strip()
     return outcome, words[1] if len(words) > 1 else ""
 
@@ -228,12 +228,36 @@ def handle_responder_text(
     answer (not a responder's number, STOP/START and the like, or an emergency, which gets
     911 and naloxone steps from the conversation engine like anyone else's). A team command
     from a responder taken off the roster is answered by ``answer_former_responder``."""
-    if contact.opted_out:  # START and the rest are the texter engine's, as is every text
-        return None
+    if contact.opted_out:  # START and the rest are the texter engine's, reports aside
+        return answer_opted_out_responder(session, active_responder(session, contact), text, now)
     responder = active_responder(session, contact)
     if responder is None:
         return answer_former_responder(session, contact, text, runtime.current().settings)
     return answer_responder(session, responder, text, now)
+
+
+# What a responder who opted out of texts (STOP) may still report, with no reply: what they
+# did about cases they hold, and giving cases or offers back. CLAIM and ON would bring them
+# case texts and offers, which nobody may send them, and the rest is only a reply.
+RECORDED_WHEN_OPTED_OUT = frozenset({"CONTACTED", "NOTE", "CLOSE", "RELEASE", "PASS", "OFF"})
+
+
+def answer_opted_out_responder(
+    session: Session, responder: Responder | None, text: str, now: datetime
+) -> list[str] | None:
+    """A report from an active responder whose number opted out ("CONTACTED K7QM talked"):
+    recorded, with no reply, as nothing may be texted to them ([]). None for anything else,
+    START included: the texter engine's, as for anyone who opted out."""
+    if responder is None:
+        return None
+    is_case_code = _is_case_code(session)
+    if is_reaction(text) or not for_the_team(text, is_case_code):
+        return None
+    command, code, rest = read_command(text, is_case_code)
+    if command not in RECORDED_WHEN_OPTED_OUT:
+        return None
+    HANDLERS[command](Request(session, responder, code, rest, now))
+    return []
 
 
 NOT_ON_ROSTER = (
@@ -748,7 +772,7 @@ def do_contacted(req: Request) -> list[str]:
     case = _the_case(req, lambda: _pick_uncontacted(req))
     if isinstance(case, list):
         return case
-    if nobody_reached(req.rest):  # "CONTACTED K7QM no answer": a try, not a contact
+    if no_contact_made(req.rest):  # "CONTACTED K7QM no answer": a try, not a contact
         noted = claims.add_note(req.session, case, req.responder, req.rest, req.now)
         if not noted.ok:
             return _refusal(noted, case.code)

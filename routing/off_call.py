@@ -112,11 +112,15 @@ OFF_BY_SMS = "OFF by SMS"
 TIMED_WORDS = {"tonight": "night", "night": "night", "today": "day", "day": "day"}
 # When a night is over, local time.
 MORNING = time(8)
+# From when "tonight" means the coming night: said between this and MORNING, as a night shift
+# ends, the night that is ending is nearly over.
+EARLY_MORNING = time(5)
 
 
 def off_until(shifts: Sequence[WeeklyShift], now: datetime, tz: str, words: str) -> datetime | None:
     """When OFF said with ``words`` ends: None for no end ("OFF", "off duty"); for the night,
-    the next 8 AM; for the day, the next midnight; later if a shift of theirs has begun by
+    the next 8 AM (the one after, said from 5 AM, when the night ending is all but over); for
+    the day, the next midnight; later if a shift of theirs has begun by
     then and goes on past it (a night shift to 10 AM), so the shift it falls in is off too.
     A whole-day shift (on call all week) goes on past every moment and is left out."""
     kinds = {
@@ -127,7 +131,7 @@ def off_until(shifts: Sequence[WeeklyShift], now: datetime, tz: str, words: str)
     zone = ZoneInfo(tz)
     local = now.astimezone(zone)
     if "night" in kinds:
-        day = local.date() if local.time() < MORNING else local.date() + timedelta(days=1)
+        day = local.date() if local.time() < EARLY_MORNING else local.date() + timedelta(days=1)
         end = datetime.combine(day, MORNING, tzinfo=zone)
     else:
         end = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=zone)

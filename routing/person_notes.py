@@ -6,24 +6,41 @@ The holder's text carries the person's words: the holder already has their name 
 (the CLAIM reply gave them), and these words are what they must act on before they call (not
 to call at all, not before 5). It goes to the holder alone, never to those offered the case,
 and is linked to the case, so retention and erasure clear it with the case's texts. A case
-nobody holds yet keeps the note on its timeline for whoever takes it.
+nobody holds yet keeps the note on its timeline for whoever takes it. A holder who was
+deactivated, or whose number cannot be texted, would never read it: the coordinators are told
+instead that there is a note to read on the case page (their text holds no person's words).
+
+A note that asks not to be texted but called ("please dont text me after this, my husband
+reads my texts. call me instead") makes each request's contact method a call, on the
+timeline: nobody texts them that we are still trying, and the case is offered as "Prefers a
+call". It opts nobody out: they still want to be reached.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from flows.opting_out import asks_for_calls_not_texts
 from flows.sms import as_gsm7, segments
-from models import Case, CaseEvent, Contact
+from flows.text import normalise
+from models import Case, CaseEvent, Contact, Responder
 from routing.claims import HELD, THE_PERSON, open_cases_locked
-from routing.escalation import record
+from routing.escalation import record, tell_coordinators
 from routing.offers import text_responder
 from routing.withdrawals import OWN_REQUESTS
 
+if TYPE_CHECKING:
+    from hotline.config import Settings
+
 PERSON_NOTE = "person_note"
+# The coordinators' text when the holder cannot read a note.
+NOTE_UNREAD = "note_unread"
+# On the timeline: the person asked for a call, not texts, in a note.
+ASKED_FOR_A_CALL = "asked_for_a_call"
 # The holder reads the note where they are, in one or two segments; the rest is on the page.
 NOTICE_SEGMENTS = 2
 
@@ -49,32 +66,31 @@ def has_request_open(session: Session, contact: Contact) -> bool:
 
 
 def note_requests(
-    session: Session, contact: Contact, text: str, now: datetime, *, message_id: int
+    session: Session,
+    contact: Contact,
+    text: str,
+    now: datetime,
+    *,
+    message_id: int,
+    settings: Settings | None = None,
 ) -> list[Case]:
     """Add ``text``, from the inbound message ``message_id``, to each open request of the
-    person's made by text, and text each case's holder once. Returns the cases noted: none
-    when this message was noted before (safe to run twice)."""
+    person's made by text, and text each case's holder once (or the coordinators, when the
+    holder cannot read it). Returns the cases noted: none when this message was noted before
+    (safe to run twice)."""
     text = text.strip()
     if not text:
         return []
+    wants_a_call = asks_for_calls_not_texts(normalise(text))
     ids = set(session.scalars(_open_requests(contact)).all())
     noted = []
     for case in open_cases_locked(session, contact):
         if case.id not in ids or _noted_before(session, case, message_id):
             continue
-        holder = case.claimed_by_id if case.status in HELD else None
-        told = {}
-        if holder is not None:
-            sent = text_responder(
-                session,
-                holder,
-                holder_notice(case.code, text),
-                purpose=PERSON_NOTE,
-                idempotency_key=f"{PERSON_NOTE}:{case.id}:{holder}:{message_id}",
-                case_id=case.id,
-                now=now,
-            )
-            told = {"responder_id": holder, "told": sent}
+        if wants_a_call and case.contact_method != "call":
+            case.contact_method = "call"
+            record(session, case, now, ASKED_FOR_A_CALL, actor=THE_PERSON, message_id=message_id)
+        told = _tell_of_note(session, case, text, now, message_id, settings)
         record(
             session,
             case,
@@ -87,6 +103,66 @@ def note_requests(
         )
         noted.append(case)
     return noted
+
+
+def _tell_of_note(
+    session: Session,
+    case: Case,
+    text: str,
+    now: datetime,
+    message_id: int,
+    settings: Settings | None,
+) -> dict[str, Any]:
+    """Text the note to the case's holder; to the coordinators when the holder was deactivated
+    or their number cannot be texted. The timeline fields that say whom and whether it went."""
+    holder_id = case.claimed_by_id if case.status in HELD else None
+    if holder_id is None:
+        return {}
+    holder = session.get(Responder, holder_id)
+    sent = (
+        holder is not None
+        and holder.active
+        and text_responder(
+            session,
+            holder_id,
+            holder_notice(case.code, text),
+            purpose=PERSON_NOTE,
+            idempotency_key=f"{PERSON_NOTE}:{case.id}:{holder_id}:{message_id}",
+            case_id=case.id,
+            now=now,
+        )
+    )
+    if sent:
+        return {"responder_id": holder_id, "told": True}
+    if settings is None:
+        from routing import runtime
+
+        settings = runtime.current().settings
+    reached = tell_coordinators(
+        session,
+        case,
+        now,
+        settings,
+        NOTE_UNREAD,
+        coordinators_notice(case, holder),
+        occasion=f":{message_id}",
+        leave_out=holder_id,
+    )
+    return {"responder_id": holder_id, "told": False, "coordinators_told": reached}
+
+
+def coordinators_notice(case: Case, holder: Responder | None) -> str:
+    """The coordinators' text when the holder cannot read the note: GSM-7, no person's words
+    or details."""
+    name = as_gsm7(holder.name) if holder is not None else "The responder"
+    why = (
+        "is no longer on the roster" if holder is None or not holder.active else "cannot get texts"
+    )
+    call = " They now ask for a call, not texts." if case.contact_method == "call" else ""
+    return (
+        f"Case {case.code}: the person texted more since their request, but {name}, who has "
+        f"the case, {why}. Read it on the case page and pass it on, or reassign.{call}"
+    )
 
 
 def said_since(session: Session, case: Case) -> str:

@@ -74,7 +74,9 @@ _TRIED = (
     # "not contacted"; not "did not contact the clinic"
     r"contact(?:ed)?(?= (?:her|him|them|the person|yet|again|today|tonight)\b|\W*$|\W*[,.;:!?-])|"
     r"find (?:her|him|them|the (?:person|house|address|place|apartment|apt))\b|"
-    r"show(?:ed)? up\b|show(?:ed)?(?=\W*$|\W*[,.;:!?-]))"
+    r"show(?:ed)? up\b|show(?:ed)?(?=\W*$|\W*[,.;:!?-])|"
+    # "have not talked yet", "havent spoken to her"
+    r"talk(?:ed)?\b|sp[eo]ken?\b|speak\b|met\b|meet\b)"
 )
 _NOBODY_REACHED = re.compile(
     rf"\b{_NOT}\s+{_BETWEEN}{_TRIED}|"
@@ -82,6 +84,7 @@ _NOBODY_REACHED = re.compile(
     r"came to the door|at the door)\b|"
     r"\bno (?:answer|answr|anwser|ans|response|reply|pick ?up|luck|call ?back|show)\b|"
     r"\b(?:wasnt|werent|isnt|arent|(?:was|were|is|are) not|not) (?:at )?home\b(?! (?:in|for)\b)|"
+    r"\b(?:wasnt|werent|isnt|arent|(?:was|were|is|are) not) (?:there|around)\b(?! (?:in|for)\b)|"
     r"\bno contact (?:made|yet)\b|^\W*not yet\b|\bunreachable\b|\bnot reachable\b|"
     r"\b(?:vm|voice ?mail|voice ?msg|mail ?box|answering machine)\b|"
     r"\bleft (?:a |an )?(?:message|msg|note|card|door ?hanger)\b|"
@@ -96,7 +99,37 @@ _NOBODY_REACHED = re.compile(
     r"\b(?:texts?|txts?|msgs?|messages?) (?:bounced|failed|undelivered|not delivered)\b|"
     r"\bundeliver(?:ed|able)\b|"
     r"\b(?:try|trying|call|text) (?:her|him|them) (?:again|back|later)\b|"
-    r"\b(?:will|ill|gonna|going to|to) try (?:again|back|later)\b",
+    r"\b(?:will|ill|gonna|going to|to) try (?:again|back|later|tomorrow|tmrw?|tmr|tmrw|"
+    r"2morrow|tonight|in the (?:am|morning|evening)|am|pm|(?:her|him|them)\b)|"
+    r"\b(?:will|ill|gonna) try\W*$|"
+    # "texted her, waiting to hear back", "waiting for callback": a try, no answer yet
+    r"\bwaiting (?:to hear back|to hear from (?:her|him|them)|"
+    r"(?:for|on) (?:a |an |her |his |their )?(?:call ?back|reply|response|answer|text back)|"
+    r"(?:for|on) (?:her|him|them) to (?:call|text|reply|respond|answer|get back))\b|"
+    # "tried calling twice", "called x2", "sent text": tries; a contact says so ("talked")
+    r"\btried (?:calling|texting|to (?:call|text|reach|contact)|(?:her|him|them)\b|twice)|"
+    r"\b(?:called|texted|calls?|texts?|tried)\s*(?:x\s*\d|\d\s*x\b|twice|"
+    r"(?:two|three|four|\d+) times)|"
+    r"\bsent (?:(?:a|an|her|him|them|the|my) ){0,2}(?:text|txt|msg|message|sms|e-?mail)s?\b",
+    re.IGNORECASE,
+)
+# Words of a contact made ("talked", "reached her", "she called back"), which outweigh the
+# tries said with them ("reached her after she didnt pick up twice") unless a "not" comes a
+# few words before them ("have not talked yet").
+_REACHED = re.compile(
+    r"\b(?:talked|talking|spoke|spoken|speaking|chatted|met|"
+    r"reached (?:her|him|them)|g[eo]t (?:a ?hold of|ahold of|through to) (?:her|him|them)|"
+    r"(?:she|he|they) (?:finally )?(?:picked up|answered|called back|texted back|replied|"
+    r"responded|got back to (?:me|us)))\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    rf"\b(?:{_NOT}|no|nobody|no ?one)\b(?:[^\w,.;:!?]+\w+){{0,3}}[^\w,.;:!?]*$", re.IGNORECASE
+)
+# Said of the person in a CONTACTED or CLOSE: "not available", "she was busy".
+_AWAY = re.compile(
+    r"\b(?:not|wasnt|werent|isnt|arent) (?:available|there|around)\b|\bunavailable\b|"
+    r"^\W*busy\b|\b(?:she|he|they) (?:was|is|were|are|s) busy\b",
     re.IGNORECASE,
 )
 _APOSTROPHES = re.compile("['\u2019\u2018`\u00b4]")
@@ -104,7 +137,25 @@ _APOSTROPHES = re.compile("['\u2019\u2018`\u00b4]")
 
 def nobody_reached(text: str) -> bool:
     """The words say a try reached nobody ("didn't pick up", "went to vm", "line busy")."""
-    return bool(_NOBODY_REACHED.search(_APOSTROPHES.sub("", text)))
+    text = _APOSTROPHES.sub("", text)
+    return bool(_NOBODY_REACHED.search(text)) and not _says_reached(text)
+
+
+def _says_reached(text: str) -> bool:
+    """Words of a contact made, not said with a "not" just before them."""
+    return any(
+        not _NEGATED.search(text[: m.start()].rsplit(" but ", 1)[-1])
+        for m in _REACHED.finditer(text)
+    )
+
+
+def no_contact_made(text: str) -> bool:
+    """A CONTACTED or CLOSE note says nobody was reached, words about the person included
+    ("not available", "she was busy")."""
+    if nobody_reached(text):
+        return True
+    text = _APOSTROPHES.sub("", text)
+    return bool(_AWAY.search(text)) and not _says_reached(text)
 
 
 def declines(text: str) -> bool:

@@ -20,10 +20,12 @@ from hotline.contacts import find_contact
 from hotline.flow_store import install_shipped_flows
 from hotline.places_store import load_places
 from models import Case, CaseEvent, Message, Responder
+from routing import jobs
 from routing.person_notes import holder_notice, note_requests
 from tests.routing_support import (
     a_text_request,
     add_responder,
+    events_of,
     person_texts,
     responder_text,
     texts_to,
@@ -454,3 +456,41 @@ def test_after_the_conversation_expired_a_text_still_lands_on_the_open_case(worl
     with world.sessions() as session:
         (event,) = person_notes(session, case_id)
         assert event.text == "call my cell after 6 please" and event.data["told"] is True
+
+
+def test_a_note_asking_not_to_be_texted_makes_the_request_a_call(world, team) -> None:
+    """ "Call me instead" in a note: no still-trying text at the deadline, and whoever claims it
+    reads "Prefers a call". Not an opt-out: they still want to be reached."""
+    said = "please dont text me after this, my husband reads my texts. call me instead"
+    case_id, code = a_request(world)
+    assert texts_us(world, said) == (NOTED["en"],)
+    with world.sessions() as session:
+        case = session.get_one(Case, case_id)
+        assert case.contact_method == "call"
+        assert "asked_for_a_call" in events_of(session, case_id)
+        assert find_contact(session, PHONE).opted_out_at is None
+        world.clock.now = case.due_at
+    jobs.deadline_check(case_id)
+    with world.sessions() as session:
+        contact = find_contact(session, PHONE)
+        still_trying = select(Message).where(
+            Message.contact_id == contact.id, Message.purpose == "still_trying"
+        )
+        assert session.scalars(still_trying).all() == []
+    first, *_ = responder_text(world, team["cora"], f"CLAIM {code}")
+    assert "Prefers a call" in first and "Prefers a text" not in first
+
+
+def test_a_note_for_a_deactivated_holder_goes_to_the_coordinators(world, team) -> None:
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    with world.sessions.begin() as session:
+        session.get_one(Responder, team["cora"]).active = False
+        dee = add_responder(session, "Dee", "coordinator").id
+    assert texts_us(world, "im in ware now") == (NOTED["en"],)
+    with world.sessions() as session:
+        (event,) = person_notes(session, case_id)
+        assert event.data["told"] is False and event.data["coordinators_told"] is True
+        assert texts_to(session, session.get_one(Responder, team["cora"]), "person_note") == []
+        (notice,) = texts_to(session, session.get_one(Responder, dee), "note_unread")
+        assert f"Case {code}" in notice and "ware" not in notice

@@ -328,6 +328,7 @@ def test_on_offers_at_once_the_waiting_cases_a_step_already_passed_them_by_for(w
 NY = "America/New_York"
 ALL_WEEK = tuple(WeeklyShift(day, time(0), time(0)) for day in range(7))
 FRIDAY_NIGHTS = (WeeklyShift(4, time(20), time(8)),)  # Drew: Fri 20:00-08:00
+WEEKEND_NIGHTS = (*FRIDAY_NIGHTS, WeeklyShift(5, time(20), time(8)))  # and Sat 20:00-08:00
 
 
 @pytest.mark.parametrize(
@@ -342,6 +343,10 @@ FRIDAY_NIGHTS = (WeeklyShift(4, time(20), time(8)),)  # Drew: Fri 20:00-08:00
         (FRIDAY_NIGHTS, (2024, 6, 7, 17, 0), "off tonight pls", (2024, 6, 8, 8, 0)),
         ((WeeklyShift(4, time(22), time(10)),), (2024, 6, 7, 23, 0), "night", (2024, 6, 8, 10, 0)),
         (FRIDAY_NIGHTS, (2024, 6, 7, 10, 0), "for the day", (2024, 6, 8, 8, 0)),
+        # Said in the morning hours as a night shift ends: the coming night, not the one ending.
+        (WEEKEND_NIGHTS, (2024, 6, 8, 7, 30), "off tonight", (2024, 6, 9, 8, 0)),
+        (WEEKEND_NIGHTS, (2024, 6, 8, 5, 0), "for the night", (2024, 6, 9, 8, 0)),
+        (WEEKEND_NIGHTS, (2024, 6, 8, 4, 59), "tonight", (2024, 6, 8, 8, 0)),
     ],
 )
 def test_off_for_the_night_or_the_day_ends_with_it(shifts, local, words, until):

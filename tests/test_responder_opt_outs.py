@@ -274,3 +274,26 @@ def test_start_offers_at_once_what_waited_while_the_only_coordinator_had_opted_o
     with world.sessions() as session:
         (offer,) = texts_to(session, session.get_one(Responder, team["dee"]), "offer")
     assert offer.startswith(f"Still unclaimed: case {code}:")
+
+
+def test_an_opted_out_holders_reports_are_recorded_with_no_reply(world, team):
+    """CONTACTED, NOTE and CLOSE from a holder who texted STOP: on the case, though nothing can
+    be said back. CLAIM would send them case texts, so it is not taken; START still works."""
+    case_id, code = claimed_by(world, team["cora"])
+    other_id, other = routed(world)
+    texts_us(world, team["cora"], "STOP")
+    texted = texts_to_number(world, team["cora"])
+    assert texts_us(world, team["cora"], f"CONTACTED {code} talked, she wants a coach") == ()
+    assert texts_us(world, team["cora"], f"NOTE {code} call her after 5") == ()
+    assert texts_us(world, team["cora"], f"CLAIM {other}") == ()
+    with world.sessions() as session:
+        case = session.get_one(Case, case_id)
+        assert case.contacted_at is not None
+        assert {"contacted", "note"} <= set(events_of(session, case_id))
+        assert session.get_one(Case, other_id).claimed_by_id is None
+    assert texts_us(world, team["cora"], f"CLOSE {code} services") == ()
+    with world.sessions() as session:
+        assert session.get_one(Case, case_id).status == "closed"
+    assert texts_to_number(world, team["cora"]) == texted
+    (back,) = texts_us(world, team["cora"], "START")
+    assert "on-call times" in back

@@ -9,6 +9,7 @@ from routing.responder_words import (
     asks_for_no_offers,
     asks_to_pass_a_message,
     declines,
+    no_contact_made,
     nobody_reached,
     on_the_way,
 )
@@ -63,7 +64,12 @@ NOBODY_REACHED = [
     "she didnt pick up her phone", "calls go to voicemail", "rang out", "will try her again",
     "couldnt find her", "no luck so far", "not been able to reach him", "hasnt replied",
     "she didnt show", "called twice no ans", "phone number is wrong", "knocked, she wasnt home",
+    "texted her, waiting to hear back", "tried calling twice", "called x2 will try tmrw am",
+    "sent text", "waiting for callback", "she wasnt there", "sent her a text, waiting on a reply",
+    "texted 3 times", "will try tomorrow", "waiting for her to call back",
 ]  # fmt: skip
+# Said in a CONTACTED or CLOSE, these are about the person, not the responder.
+NOBODY_REACHED_AS_A_CONTACT = ["not available", "she was busy", "not there", "unavailable"]
 # A contact made, said with words that are close to those: the clock stops.
 SOMEONE_REACHED = [
     "talked for 20 min, she wants a coach", "spoke w/ him, wants detox info", "spoke with her",
@@ -75,6 +81,10 @@ SOMEONE_REACHED = [
     "she did not contact the clinic yet", "she couldnt find a bed, we talked options",
     "met him, he did not show any signs of withdrawal", "talked, she cant get through to her doc",
     "she had not been home in days, we talked", "spoke to her, she is home now",
+    "reached her after she didnt pick up twice", "talked, she didnt pick up earlier",
+    "tried calling twice, she picked up the third time", "sent text, she texted back, all good",
+    "left a vm then she called back, we talked", "called her, she wants narcan",
+    "she tried detox before, wants a coach",
 ]  # fmt: skip
 
 
@@ -83,9 +93,19 @@ def test_a_try_that_reached_nobody(text: str) -> None:
     assert nobody_reached(text)
 
 
+@pytest.mark.parametrize("text", [*NOBODY_REACHED, *NOBODY_REACHED_AS_A_CONTACT])
+def test_a_contact_note_that_reached_nobody(text: str) -> None:
+    assert no_contact_made(text)
+
+
 @pytest.mark.parametrize("text", SOMEONE_REACHED)
 def test_a_contact_made_is_not_read_as_nobody_reached(text: str) -> None:
-    assert not nobody_reached(text)
+    assert not nobody_reached(text) and not no_contact_made(text)
+
+
+@pytest.mark.parametrize("text", ["we have not talked yet", "havent spoken to her", "not met"])
+def test_a_contact_denied_is_not_a_contact(text: str) -> None:
+    assert nobody_reached(text)
 
 
 def test_a_busy_line_is_no_to_an_offer_only_when_it_is_the_responder() -> None:

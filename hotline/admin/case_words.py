@@ -65,6 +65,7 @@ EVENT_PHRASES: dict[str, str] = {
     "person_told": "the person was texted that we are still trying to reach them",
     "person_not_told": "the person could not be texted that we are still trying to reach them",
     "person_note": "the person texted more since their request",
+    "asked_for_a_call": "the person asked not to be texted: a call only, from now on",
     "person_held": "the text to the person that we are still trying to reach them waits for "
     "the morning, or the time of day they chose",
 }
@@ -102,6 +103,8 @@ TEXT_PURPOSES: dict[str, str] = {
     "still_trying": "text telling {party} we are sorry we have not reached them yet and are "
     "still trying",
     "person_note": "text passing on to {party} what the person texted since their request",
+    "note_unread": "text telling {party} the person texted more, which whoever has the "
+    "case cannot get",
 }
 PARTIES = {"texter": "the person", "other": "another number"}
 # Every Message.status: ours and Twilio's. An empty phrase adds nothing (the usual case).
@@ -213,6 +216,12 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase += f" ({WITHDRAWN_WHY[data['reason']]})"
     elif kind in ("opted_out", "wrong_number", "person_note") and "told" in data:
         phrase += f": {who} was told" if data["told"] else f": {who} could not be texted about it"
+        if "coordinators_told" in data:
+            phrase += (
+                "; the coordinators were told"
+                if data["coordinators_told"]
+                else "; no coordinator was told"
+            )
     elif kind in ("holder_opted_out", "holder_inactive") and "told" in data:
         phrase += "; the coordinators were told" if data["told"] else "; no coordinator was told"
     elif kind == "contacted" and data.get("at_close"):
