@@ -290,6 +290,8 @@ class _Run:
         self.welcome_after_condolences = False
         # The conversation expired with its request written but never sent: said on restart.
         self.expired_unsent = False
+        # This text was added to their open request (``note_request``): once a step.
+        self.noted = False
         self.st = _load_state(state)
         # The language the waiting question was put in: "Español" picked turns away from it.
         self.asked_in = self.st["language"]
@@ -355,8 +357,11 @@ class _Run:
         ):
             self.ask_to_withdraw()
             return
-        if detected is not None and self.interrupt(detected):
-            return
+        if detected is not None:
+            handled = self.interrupt(detected)
+            self.tell_the_holder(detected)
+            if handled:
+                return
         if detected is None and self.after_the_steps():
             return
         if self.ctx.media and not self.text.strip():
@@ -414,12 +419,18 @@ class _Run:
         if self.asks_anew(requested):
             return False
         if self.ctx.request_open:
-            self.emit("note_request", text=self.said.strip())
+            self.note_to_request()
             self.say(self.string("request_noted"))
         else:
             self.st.pop("requested")
             self.say(self.string("request_closed"))
         return True
+
+    def note_to_request(self) -> None:
+        """Add the words as they came to the person's open request, for whoever holds it."""
+        if not self.noted and self.said.strip():
+            self.noted = True
+            self.emit("note_request", text=self.said.strip())
 
     def after_a_request(self) -> bool:
         """No question waits, and a request of theirs was sent: the state says so, or the
@@ -642,6 +653,13 @@ class _Run:
         elif kind == "naloxone":
             return self.naloxone_request(found)
         return True
+
+    def tell_the_holder(self, found: Detected) -> None:
+        """A crisis, an overdose or a call for help at once, said while their request is open:
+        answered as anywhere, and added to the request too, as whoever holds it is about to
+        reach this person. Nothing else an interrupt answers (STOP, MENU, HELP) is a note."""
+        if self.ctx.request_open and found.kind in ("emergency", "crisis", "urgent"):
+            self.note_to_request()
 
     def about_us(self, found: Detected) -> bool:
         """A question about us, police or the law, or a wish for a person, answered; False

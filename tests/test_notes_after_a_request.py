@@ -454,3 +454,25 @@ def test_after_the_conversation_expired_a_text_still_lands_on_the_open_case(worl
     with world.sessions() as session:
         (event,) = person_notes(session, case_id)
         assert event.text == "call my cell after 6 please" and event.data["told"] is True
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["i dont want to be here anymore", "i overdosed on purpose last time",
+     "omg my girlfriend just fell out shes not breathing", "I need help now"],
+)  # fmt: skip
+def test_a_crisis_or_emergency_after_a_request_is_answered_and_the_holder_told(said) -> None:
+    """The 988 text went to the person, and the case and its holder saw nothing, while the
+    holder was about to reach them."""
+    alone = converse(["hi", said])[-1]
+    out = converse([*SELF, said])[-1]
+    assert out.replies[: len(alone.replies) - 1] == alone.replies[:-1]
+    assert notes(out) == [Effect("note_request", {"text": said})]
+
+
+@pytest.mark.parametrize("said", ["i dont want to be here anymore", "STOP", "MENU", "HELP"])
+def test_no_note_is_added_once_the_request_is_closed_or_for_a_keyword(said: str) -> None:
+    closed = converse([*SELF, said], request_open=False)[-1]
+    assert not notes(closed)
+    if said.isupper():
+        assert not notes(converse([*SELF, said])[-1])
