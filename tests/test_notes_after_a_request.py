@@ -476,3 +476,36 @@ def test_no_note_is_added_once_the_request_is_closed_or_for_a_keyword(said: str)
     assert not notes(closed)
     if said.isupper():
         assert not notes(converse([*SELF, said])[-1])
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["dont call me anymore", "please dont call", "i dont want the call", "no need to call, im ok",
+     "Don't call me!", "I don't want the call anymore, I'm fine"],
+)  # fmt: skip
+def test_turning_the_call_down_in_common_words_asks_whether_to_cancel(said: str) -> None:
+    """These were added as notes, so the call still came."""
+    out = converse([*SELF, said], open_request=True)[-1]
+    assert out.replies == (DEFAULT_STRINGS["withdraw_ask"]["en"],)
+    assert not notes(out) and out.state["asked"] == "withdraw"
+
+
+@pytest.mark.parametrize(
+    "said", ["cancelen la llamada por favor", "ya no necesito ayuda", "no me llamen mas"]
+)
+def test_turning_the_call_down_in_spanish_asks_in_spanish(said: str) -> None:
+    out = converse([*SELF, said], open_request=True)[-1]
+    assert out.replies == (DEFAULT_STRINGS["withdraw_ask"]["es"],)
+    assert not notes(out) and out.state["asked"] == "withdraw"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["please dont call before 5", "dont call, text me", "dont call me before noon",
+     "no, call me instead", "dont call my mom, call me"],
+)  # fmt: skip
+def test_how_to_reach_them_is_a_note_and_no_cancelling(said: str) -> None:
+    out = converse([*SELF, said], open_request=True)[-1]
+    assert out.replies == (NOTED["en"],)
+    assert notes(out) == [Effect("note_request", {"text": said})]
+    assert "asked" not in out.state
