@@ -86,7 +86,7 @@ from flows.text import (
 )
 from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
-from flows.urgency import came_round_or_asks_what_now
+from flows.urgency import came_round_or_asks_what_now, naloxone_worked
 
 STATE_VERSION = 1
 MENU_FLOW = "menu"
@@ -135,6 +135,8 @@ WITHDRAW_ANSWER_WINDOW = timedelta(hours=1)
 # Naloxone wears off in 30-90 minutes: "ok hes breathing now" this soon after the steps is told
 # to stay with them.
 AFTER_STEPS_WINDOW = timedelta(hours=2)
+# What "narcan worked" reads as on its own: an overdose, a call for help, or naloxone asked.
+_NALOXONE_TOLD = frozenset({"emergency", "urgent", "naloxone"})
 _NO = frozenset({"no", "n", "nope", "nah", "keep", "dont", "mantener", "mantenerla"})
 # How people start a name: "my name is Jay", "call me J", "soy José".
 _NAME_INTRO = re.compile(
@@ -356,6 +358,14 @@ class _Run:
             and interrupts.asks_to_withdraw(self.text)
         ):
             self.ask_to_withdraw()
+            return
+        if (
+            detected is not None
+            and detected.kind in _NALOXONE_TOLD
+            and not detected.also_crisis
+            and naloxone_worked(normalise(self.text))
+            and self.after_the_steps(naloxone=True)
+        ):  # "narcan worked": no new emergency, nor a search for naloxone
             return
         if detected is not None:
             handled = self.interrupt(detected)
@@ -726,15 +736,16 @@ class _Run:
         self.say(then)
         self.restart()
 
-    def after_the_steps(self) -> bool:
-        """ "ok hes breathing now", "what now" soon after the emergency steps: stay with them,
-        the overdose can return, 911 if they stop breathing again; then the menu, or the
-        question waits. False for any other text, or long after the steps."""
+    def after_the_steps(self, naloxone: bool = False) -> bool:
+        """ "ok hes breathing now", "what now" soon after the emergency steps (or, with
+        ``naloxone``, "narcan worked", already read as such): stay with them, the overdose can
+        return, 911 if they stop breathing again; then the menu, or the question waits. False
+        for any other text, or long after the steps."""
         sent = _parse_time(self.st.get("steps_at"))
         if (
             sent is None
             or self.ctx.now - sent > AFTER_STEPS_WINDOW
-            or not came_round_or_asks_what_now(normalise(self.text))
+            or not (naloxone or came_round_or_asks_what_now(normalise(self.text)))
         ):
             return False
         if self.in_flow():
