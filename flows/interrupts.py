@@ -993,6 +993,20 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "You're welcome. If anything changes, text us here and we'll add it to your request.",
         "es": "De nada. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
     },
+    # "hello?" after a request: it is still in, and anything said is added to it.
+    "request_waiting": {
+        "en": "We have your request, and someone from our team will reach out. Text us anything "
+        "to add to it, or MENU for other help.",
+        "es": "Tenemos su solicitud y alguien del equipo le contactara. Escribanos lo que quiera "
+        "agregar, o envie MENU para otra ayuda.",
+    },
+    # "when is someone going to call me" after a request: when, honestly, and who to call.
+    "request_when": {
+        "en": "Someone from our team will reach out within {response_window}. If it can't wait, "
+        "call {program_phone}. I've added your message to your request.",
+        "es": "Alguien del equipo le contactara dentro de {response_window}. Si no puede "
+        "esperar, llame al {program_phone}. Agregué su mensaje a su solicitud.",
+    },
     # "does my son have to know", "will you contact him without his permission": the family
     # support specialist calls the family member; the loved one only if they agree.
     "loved_one_consent": {
