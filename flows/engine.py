@@ -19,9 +19,9 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "resume": {...} | None,             # position to go back to after a naloxone detour
       "asked": "withdraw",                # (only while asked) YES withdraws their request
       "loss_told": true,                  # (once told) a death, and condolences said
-      "requested": "self_referral",       # (after a request is sent, until MENU or expiry)
-                                          # the flow that sent it: more said is added to
-                                          # the request while it is open
+      "requested": "self_referral",       # (after a request is sent, until expiry or the
+                                          # menu is answered) the flow that sent it: more
+                                          # said is added to the request while it is open
       "steps_at": "2026-11-24T08:55:00-05:00",  # when emergency steps for a bystander were
                                           # last sent ("ok hes breathing now" soon after)
       "menu_echo": 1,                     # (one text only) the menu option the words picked
@@ -86,7 +86,8 @@ from flows.text import (
 )
 from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
-from flows.urgency import came_round_or_asks_what_now
+from flows.urgency import came_round_or_asks_what_now, naloxone_worked
+from flows.when_called import asks_when_called
 
 STATE_VERSION = 1
 MENU_FLOW = "menu"
@@ -135,6 +136,10 @@ WITHDRAW_ANSWER_WINDOW = timedelta(hours=1)
 # Naloxone wears off in 30-90 minutes: "ok hes breathing now" this soon after the steps is told
 # to stay with them.
 AFTER_STEPS_WINDOW = timedelta(hours=2)
+# At the menu after a request, this many words that pick an option answer it ("my son").
+_FEW_WORDS = 3
+# What "narcan worked" reads as on its own: an overdose, a call for help, or naloxone asked.
+_NALOXONE_TOLD = frozenset({"emergency", "urgent", "naloxone"})
 _NO = frozenset({"no", "n", "nope", "nah", "keep", "dont", "mantener", "mantenerla"})
 # How people start a name: "my name is Jay", "call me J", "soy José".
 _NAME_INTRO = re.compile(
@@ -290,6 +295,8 @@ class _Run:
         self.welcome_after_condolences = False
         # The conversation expired with its request written but never sent: said on restart.
         self.expired_unsent = False
+        # This text was added to their open request (``note_request``): once a step.
+        self.noted = False
         self.st = _load_state(state)
         # The language the waiting question was put in: "Español" picked turns away from it.
         self.asked_in = self.st["language"]
@@ -355,8 +362,19 @@ class _Run:
         ):
             self.ask_to_withdraw()
             return
-        if detected is not None and self.interrupt(detected):
+        if (
+            detected is not None
+            and detected.kind in _NALOXONE_TOLD
+            and not detected.also_crisis
+            and naloxone_worked(normalise(self.text))
+            and self.after_the_steps(naloxone=True)
+        ):  # "narcan worked": no new emergency, nor a search for naloxone
             return
+        if detected is not None:
+            handled = self.interrupt(detected)
+            self.tell_the_holder(detected)
+            if handled:
+                return
         if detected is None and self.after_the_steps():
             return
         if self.ctx.media and not self.text.strip():
@@ -370,6 +388,8 @@ class _Run:
         if not self.in_flow() or self.st["flow"] == MENU_FLOW:
             # "help for my daughter, she doesnt need narcan": the daughter decides, not narcan.
             self.text = interrupts.without_unwanted_naloxone(self.text)
+        if self.aside_at_the_menu() and self.more_after_a_request():
+            return
         if not self.in_flow():
             if self.more_after_a_request():
                 return
@@ -412,17 +432,48 @@ class _Run:
                 return False
             self.say(self.string("request_nod"))
             return True
+        if self.ctx.request_open and asks_when_called(self.text):
+            self.note_to_request()
+            self.say(self.string("request_when"))
+            return True
         if not in_words(self.text) and self.resolve(self.text).kind == "none":
-            return False
+            if not self.ctx.request_open:
+                return False
+            self.say(self.string("request_waiting"))  # "hello?": the request, not the menu
+            return True
         if self.asks_anew(requested):
             return False
         if self.ctx.request_open:
-            self.emit("note_request", text=self.said.strip())
+            self.note_to_request()
             self.say(self.string("request_noted"))
         else:
             self.st.pop("requested")
             self.say(self.string("request_closed"))
         return True
+
+    def aside_at_the_menu(self) -> bool:
+        """The menu was shown while their request is open (MENU, or said with an answer), and
+        the text answers nothing of it ("my phone is dying, call my sisters phone instead"):
+        the menu is left, and the text is read as more said after the request. A number, a
+        word or a few that pick an option, or a plain ask for other help, answers the menu."""
+        requested = self.st.get("requested")
+        if self.st.get("flow") != MENU_FLOW or not requested or not self.ctx.request_open:
+            return False
+        if self.st["node"] != (self.flow().start or "") or not in_words(self.text):
+            return False
+        if self.asks_anew(requested):
+            return False
+        if len(normalise(self.text).split()) <= _FEW_WORDS and self.picks_an_option():
+            return False
+        self.reset()
+        self.st["requested"] = requested
+        return True
+
+    def note_to_request(self) -> None:
+        """Add the words as they came to the person's open request, for whoever holds it."""
+        if not self.noted and self.said.strip():
+            self.noted = True
+            self.emit("note_request", text=self.said.strip())
 
     def after_a_request(self) -> bool:
         """No question waits, and a request of theirs was sent: the state says so, or the
@@ -646,6 +697,13 @@ class _Run:
             return self.naloxone_request(found)
         return True
 
+    def tell_the_holder(self, found: Detected) -> None:
+        """A crisis, an overdose or a call for help at once, said while their request is open:
+        answered as anywhere, and added to the request too, as whoever holds it is about to
+        reach this person. Nothing else an interrupt answers (STOP, MENU, HELP) is a note."""
+        if self.ctx.request_open and found.kind in ("emergency", "crisis", "urgent"):
+            self.note_to_request()
+
     def about_us(self, found: Detected) -> bool:
         """A question about us, police or the law, or a wish for a person, answered; False
         lets the conversation have the text.
@@ -715,15 +773,16 @@ class _Run:
         self.say(then)
         self.restart()
 
-    def after_the_steps(self) -> bool:
-        """ "ok hes breathing now", "what now" soon after the emergency steps: stay with them,
-        the overdose can return, 911 if they stop breathing again; then the menu, or the
-        question waits. False for any other text, or long after the steps."""
+    def after_the_steps(self, naloxone: bool = False) -> bool:
+        """ "ok hes breathing now", "what now" soon after the emergency steps (or, with
+        ``naloxone``, "narcan worked", already read as such): stay with them, the overdose can
+        return, 911 if they stop breathing again; then the menu, or the question waits. False
+        for any other text, or long after the steps."""
         sent = _parse_time(self.st.get("steps_at"))
         if (
             sent is None
             or self.ctx.now - sent > AFTER_STEPS_WINDOW
-            or not came_round_or_asks_what_now(normalise(self.text))
+            or not (naloxone or came_round_or_asks_what_now(normalise(self.text)))
         ):
             return False
         if self.in_flow():
@@ -1428,6 +1487,8 @@ class _Run:
         if flow is None or flow.start is None:
             raise _Halt("missing_flow")
         vars_ = dict(preset or {})
+        if self.st.get("flow") == MENU_FLOW and flow_id != MENU_FLOW:
+            self.st.pop("requested", None)  # the menu answered: kept only while it waits
         self.st.update(flow=flow_id, node=flow.start, vars=vars_, labels={}, pending=None)
         self.st["return_to"] = None
         self.st["back"] = []
@@ -1450,12 +1511,17 @@ class _Run:
         self.st["towns_said"] = {}
 
     def restart(self) -> None:
-        """Start over at the main menu (MENU, first contact, an expired or ended conversation)."""
+        """Start over at the main menu (MENU, first contact, an expired or ended conversation).
+        A request still open keeps its place: what is said next and answers nothing of the
+        menu is still added to it (``aside_at_the_menu``)."""
+        requested = self.st.get("requested") if self.ctx.request_open else None
         self.reset()
         if self.expired_unsent:
             self.expired_unsent = False
             self.say(self.string("request_not_sent"))
         self.enter_flow(MENU_FLOW)
+        if requested and self.st.get("flow") == MENU_FLOW:
+            self.st["requested"] = requested
 
     def take_as_menu_answer(self) -> None:
         """A first text that says in words what it is about ("I need help with my son", "I

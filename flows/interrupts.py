@@ -77,9 +77,16 @@ _WITHDRAW = re.compile(
     r"(?:(?:cancel|withdraw|(?:i am |im )?withdrawing) (?:my|the|that|this|our) "
     r"(?:request|referral|call back|callback|call|phone call)|cancel (?:it|that)|"
     r"(?:i |ive |i ve |i have )?(?:changed|change) my mind|i dont need (?:it|them|help) anymore|"
-    r"(?:cancelar|cancele|cancelen|cancela) (?:mi|la) (?:solicitud|peticion)|"
-    r"(?:cambie|he cambiado) de (?:opinion|idea)|ya no (?:lo|la) necesito)"
+    r"(?:cancelar|cancele|cancelen|cancela) (?:mi|la|el) (?:solicitud|peticion|"
+    r"llamada|pedido)|(?:cambie|he cambiado) de (?:opinion|idea)|ya no (?:lo|la) necesito|"
+    r"ya no (?:necesito|necesitamos|quiero|queremos) (?:ayuda|la llamada|que me llamen|"
+    r"que nos llamen)(?: (?:ya|mas|gracias))?)"
     r"(?: (?:please|pls|thanks|thank you|sorry|por favor|gracias|perdon))*$"
+)
+# "im ok", "were fine now", after a call turned down: still no call wanted.
+_ALL_FINE = (
+    r"(?: (?:(?:im|i am|were|we are|hes|he is|shes|she is|its|everything is|everything s) )?"
+    r"(?:ok|okay|fine|good|all good|alright|all right|better)(?: now)?)?"
 )
 # Not wanting anyone to reach out, said anywhere in the text: "please dont send anyone to my
 # house", "i dont want anyone contacting me". With a request open, it may be withdrawn.
@@ -93,7 +100,19 @@ _NO_CONTACT = re.compile(
     r"(?:call|callback|call back|phone call)\b|"
     r"^(?:(?:oh|ok|okay|actually|sorry|um|thanks|thank you) )*no need (?:to|for) (?:a |the |"
     r"any )?(?:call|callback|call back|phone call)(?: (?:me|us))?(?: back)?"
-    r"(?: (?:anymore|any more|now|thanks|thank you))*$"
+    rf"(?: (?:anymore|any more|now|thanks|thank you))*{_ALL_FINE}$|"
+    # The whole text turns the call down: "dont call me anymore", "please dont call", "i dont
+    # want the call". With more said ("dont call before 5", "dont call, text me") it is how
+    # to reach them: a note to the request.
+    r"^(?:(?:oh|ok|okay|actually|sorry|um|so|and|please|pls|plz|just|yeah|no|nah) )*"
+    r"(?:(?:dont|do not) (?:call|calling|phone|ring)(?: (?:me|us))?|"
+    r"(?:i|we) (?:dont|do not|no longer) (?:want|need) (?:the|a|that|this|your|any|ur) "
+    r"(?:call|callback|call back|phone call))"
+    r"(?: (?:anymore|any more|again|at all|ever|now|please|pls|plz|thanks|thank you|thx|"
+    rf"ty|sorry))*{_ALL_FINE}$|"
+    # "no me llamen mas", "no me llamen por favor"
+    r"^(?:(?:por favor|ya|pues|bueno) )*no (?:me|nos) (?:llamen|llame|llames)"
+    r"(?: (?:mas|ya|por favor|gracias))*$"
 )
 # "wrong number", "sorry wrong #", "número equivocado" ("#" is gone once normalised).
 _WRONG_NUMBER_WORDS = (
@@ -1014,6 +1033,20 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "request_nod": {
         "en": "You're welcome. If anything changes, text us here and we'll add it to your request.",
         "es": "De nada. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
+    },
+    # "hello?" after a request: it is still in, and anything said is added to it.
+    "request_waiting": {
+        "en": "We have your request, and someone from our team will reach out. Text us anything "
+        "to add to it, or MENU for other help.",
+        "es": "Tenemos su solicitud y alguien del equipo le contactara. Escribanos lo que quiera "
+        "agregar, o envie MENU para otra ayuda.",
+    },
+    # "when is someone going to call me" after a request: when, honestly, and who to call.
+    "request_when": {
+        "en": "Someone from our team will reach out within {response_window}. If it can't wait, "
+        "call {program_phone}. I've added your message to your request.",
+        "es": "Alguien del equipo le contactara dentro de {response_window}. Si no puede "
+        "esperar, llame al {program_phone}. Agregué su mensaje a su solicitud.",
     },
     # "does my son have to know", "will you contact him without his permission": the family
     # support specialist calls the family member; the loved one only if they agree.

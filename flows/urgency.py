@@ -265,3 +265,33 @@ def came_round_or_asks_what_now(norm: str) -> bool:
     if len(norm.split()) > _AFTER_STEPS_WORDS or _NOT_YET.search(norm):
         return False
     return bool(_CAME_ROUND.search(norm))
+
+
+# Naloxone given and it worked, soon after the steps: "narcan worked", "i narcanned him hes
+# good now", "we hit him with narcan and he came back", "le di narcan y ya respira". Read
+# before the emergency and naloxone words in it, which would send the steps again or the
+# naloxone finder. Anything that may not be over ("didnt work", "still", "another dose")
+# is left to them: the steps again is the safe answer.
+_NALOXONE_GIVEN = re.compile(
+    r"\b(?:narcan|narcanned|narcaned|narcand|naloxone|naloxona|the spray|nasal spray)\b"
+)
+_IT_WORKED = re.compile(
+    r"\b(?:worked|working|funciono|sirvio)\b|"
+    r"\b(?:hes|shes|theyre|he is|she is|they are|hes doing|shes doing) (?:good|fine|alright|"
+    r"all right|better|ok now|okay now)\b|"
+    r"\b(?:bien|mejor)\b"
+)
+_MAY_NOT_BE_OVER = re.compile(
+    r"\b(?:didnt|doesnt|dont|hasnt|havent|isnt|wasnt|wont|not|no|nothing|still|again|"
+    r"another|second|2nd|more|stopped|barely|if|yet|todavia|aun|otra|sigue)\b|\?|"
+    r"^(?:is|are|does|did|will|should|can|how) "
+)
+
+
+def naloxone_worked(norm: str) -> bool:
+    """A short text telling that naloxone was given and the person came round."""
+    if len(norm.split()) > _AFTER_STEPS_WORDS or _MAY_NOT_BE_OVER.search(norm):
+        return False
+    if not _NALOXONE_GIVEN.search(norm):
+        return False
+    return bool(_IT_WORKED.search(norm) or _CAME_ROUND.search(norm))

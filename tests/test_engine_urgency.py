@@ -540,3 +540,37 @@ def test_the_aftercare_text_is_protected_plain_gsm_and_says_911(language) -> Non
     assert STAY_WITH_THEM in SAFETY_FACTS["after_steps"]
     assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2
     assert "911" in shipped and "30-90" in shipped
+
+
+NALOXONE_WORKED = ["narcan worked", "i narcanned him hes good now",
+                   "we hit him with narcan and he came back", "gave her narcan shes awake now",
+                   "le di narcan y ya respira"]  # fmt: skip
+
+
+@pytest.mark.parametrize("node", ["town", "needs"])
+@pytest.mark.parametrize("text", NALOXONE_WORKED)
+def test_naloxone_that_worked_just_after_the_steps_gets_aftercare_and_the_question_waits(
+    node: str, text: str
+) -> None:
+    """ "narcan worked" once got the naloxone finder (and the self-referral was dropped);
+    "i narcanned him hes good now" got the whole steps again."""
+    _, out = steps_then(state_at("self_referral", node), text)
+    assert out.replies[0].startswith(AFTER_STEPS["en"])
+    assert "reply to our last question" in out.replies[-1]
+    assert out.state["flow"] == "self_referral" and out.state["node"] == node
+    assert FIRST_STEPS["en"] not in out.replies and events(out) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["narcan didnt work", "narcan worked but hes still not breathing", "gave narcan, no response",
+     "i gave him narcan again hes not waking up", "does narcan work?"],
+)  # fmt: skip
+def test_naloxone_that_may_not_have_worked_gets_no_aftercare(text: str) -> None:
+    _, out = steps_then(None, text)
+    assert AFTER_STEPS["en"] not in out.replies
+
+
+def test_naloxone_that_worked_long_after_the_steps_gets_no_aftercare() -> None:
+    _, late = steps_then(None, "narcan worked", minutes=5 * 60)
+    assert AFTER_STEPS["en"] not in late.replies

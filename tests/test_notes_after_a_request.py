@@ -55,16 +55,20 @@ def converse(
 ) -> list[Outcome]:
     """Each text in turn a minute apart; ``request_open``: what the hotline finds once a
     request was sent (its case still open, or closed); ``open_request``: nobody reached them
-    yet, so they may withdraw it."""
-    state, outs = None, []
+    yet, so they may withdraw it. Both only once the request was sent."""
+    state, outs, sent = None, [], False
     for i, text in enumerate(texts):
         now = NOW + timedelta(minutes=i)
         ctx = Context(
-            now=now, places=DIRECTORY, request_open=request_open, open_request=open_request
+            now=now,
+            places=DIRECTORY,
+            request_open=request_open and sent,
+            open_request=open_request and sent,
         )
         out = step(FLOWS, state, text, ctx)
         outs.append(out)
         state = out.state
+        sent = sent or any(effect.kind == "create_case" for effect in out.effects)
     return outs
 
 
@@ -163,6 +167,18 @@ NOD = {
     "es": "De nada. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
 }
 FAMILY_ES = ["hola", "2", "1", "1", "amherst", "1", "2"]
+WAITING = {
+    "en": "We have your request, and someone from our team will reach out. Text us anything "
+    "to add to it, or MENU for other help.",
+    "es": "Tenemos su solicitud y alguien del equipo le contactara. Escribanos lo que quiera "
+    "agregar, o envie MENU para otra ayuda.",
+}
+WHEN = {
+    "en": "Someone from our team will reach out within 24 hours. If it can't wait, call "
+    "413-555-0100. I've added your message to your request.",
+    "es": "Alguien del equipo le contactara dentro de 24 horas. Si no puede esperar, llame al "
+    "413-555-0100. Agregué su mensaje a su solicitud.",
+}
 
 
 @pytest.mark.parametrize("nod", ["ok thanks", "thank you", "thanks!", "ok", "gracias"])
@@ -450,7 +466,7 @@ def test_after_the_conversation_expired_a_text_still_lands_on_the_open_case(worl
     my cell after 6 please" 13 hours on once got the menu, and the case never had it."""
     case_id, code = a_request(world)
     responder_text(world, team["cora"], f"CLAIM {code}")
-    assert "1) Support for myself" in texts_us(world, "hi")[0]  # the menu, and its place
+    assert texts_us(world, "hi") == (WAITING["en"],)  # the request, not the menu
     world.clock.advance(hours=13)
     assert texts_us(world, "call my cell after 6 please") == (NOTED["en"],)
     with world.sessions() as session:
@@ -494,3 +510,138 @@ def test_a_note_for_a_deactivated_holder_goes_to_the_coordinators(world, team) -
         assert texts_to(session, session.get_one(Responder, team["cora"]), "person_note") == []
         (notice,) = texts_to(session, session.get_one(Responder, dee), "note_unread")
         assert f"Case {code}" in notice and "ware" not in notice
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["i dont want to be here anymore", "i overdosed on purpose last time",
+     "omg my girlfriend just fell out shes not breathing", "I need help now"],
+)  # fmt: skip
+def test_a_crisis_or_emergency_after_a_request_is_answered_and_the_holder_told(said) -> None:
+    """The 988 text went to the person, and the case and its holder saw nothing, while the
+    holder was about to reach them."""
+    alone = converse(["hi", said])[-1]
+    out = converse([*SELF, said])[-1]
+    assert out.replies[: len(alone.replies) - 1] == alone.replies[:-1]
+    assert notes(out) == [Effect("note_request", {"text": said})]
+
+
+@pytest.mark.parametrize("said", ["i dont want to be here anymore", "STOP", "MENU", "HELP"])
+def test_no_note_is_added_once_the_request_is_closed_or_for_a_keyword(said: str) -> None:
+    closed = converse([*SELF, said], request_open=False)[-1]
+    assert not notes(closed)
+    if said.isupper():
+        assert not notes(converse([*SELF, said])[-1])
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["dont call me anymore", "please dont call", "i dont want the call", "no need to call, im ok",
+     "Don't call me!", "I don't want the call anymore, I'm fine"],
+)  # fmt: skip
+def test_turning_the_call_down_in_common_words_asks_whether_to_cancel(said: str) -> None:
+    """These were added as notes, so the call still came."""
+    out = converse([*SELF, said], open_request=True)[-1]
+    assert out.replies == (DEFAULT_STRINGS["withdraw_ask"]["en"],)
+    assert not notes(out) and out.state["asked"] == "withdraw"
+
+
+@pytest.mark.parametrize(
+    "said", ["cancelen la llamada por favor", "ya no necesito ayuda", "no me llamen mas"]
+)
+def test_turning_the_call_down_in_spanish_asks_in_spanish(said: str) -> None:
+    out = converse([*SELF, said], open_request=True)[-1]
+    assert out.replies == (DEFAULT_STRINGS["withdraw_ask"]["es"],)
+    assert not notes(out) and out.state["asked"] == "withdraw"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["please dont call before 5", "dont call, text me", "dont call me before noon",
+     "no, call me instead", "dont call my mom, call me"],
+)  # fmt: skip
+def test_how_to_reach_them_is_a_note_and_no_cancelling(said: str) -> None:
+    out = converse([*SELF, said], open_request=True)[-1]
+    assert out.replies == (NOTED["en"],)
+    assert notes(out) == [Effect("note_request", {"text": said})]
+    assert "asked" not in out.state
+
+
+@pytest.mark.parametrize("said", ["hello?", "hi", "yo", "1", "hey"])
+def test_a_word_after_an_open_request_keeps_the_request_and_shows_no_menu(said: str) -> None:
+    """ "hello?" once got the menu; then "when is someone going to call me" started a new
+    self-referral, and the new number said next got "please reply with a number"."""
+    out = converse([*SELF, said])[-1]
+    assert out.replies == (WAITING["en"],) and not notes(out)
+    assert out.state["flow"] is None and out.state["requested"] == "self_referral"
+
+
+def test_a_word_after_a_closed_request_gets_the_menu_as_before() -> None:
+    out = converse([*SELF, "hello?"], request_open=False)[-1]
+    assert out.state["flow"] == "menu"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["when is someone going to call me", "when will you call?", "how long till someone calls me",
+     "nobody called me yet", "has anyone called", "still waiting"],
+)  # fmt: skip
+def test_asking_when_they_will_be_called_is_answered_honestly_and_noted(asked: str) -> None:
+    out = converse([*SELF, asked])[-1]
+    assert out.replies == (WHEN["en"],)
+    assert notes(out) == [Effect("note_request", {"text": asked})]
+    assert out.state["flow"] is None
+
+
+def test_asking_when_in_spanish_is_answered_in_spanish() -> None:
+    out = converse([*FAMILY_ES, "cuando me van a llamar"])[-1]
+    assert out.replies == (WHEN["es"],) and len(notes(out)) == 1
+
+
+def test_the_reported_texts_after_a_request_all_reach_the_team() -> None:
+    said = ["hello?", "when is someone going to call me",
+            "my phone is dying, call my sisters phone 413-555-0177 instead"]  # fmt: skip
+    hello, when, phone = converse([*SELF, *said])[len(SELF) :]
+    assert hello.replies == (WAITING["en"],)
+    assert when.replies == (WHEN["en"],)
+    assert phone.replies == (NOTED["en"],) and notes(phone) == [
+        Effect("note_request", {"text": said[2]})
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["my phone is dying, call my sisters phone 413-555-0177 instead", "ok thanks",
+     "when is someone going to call me"],
+)  # fmt: skip
+def test_after_menu_with_a_request_open_what_answers_nothing_of_it_is_still_for_the_request(
+    said: str,
+) -> None:
+    menu, out = converse([*SELF, "MENU", said])[-2:]
+    assert menu.state["flow"] == "menu"
+    assert out.state["flow"] is None and out.state["requested"] == "self_referral"
+    assert "reply with a number" not in " ".join(out.replies)
+    assert len(notes(out)) == (0 if said == "ok thanks" else 1)
+
+
+@pytest.mark.parametrize(
+    ("said", "flow"),
+    [("1", "self_referral"), ("2", "family"), ("my son", "family"),
+     ("i need help for my daughter", "family")],
+)  # fmt: skip
+def test_after_menu_with_a_request_open_an_answer_to_it_answers_it(said: str, flow: str) -> None:
+    out = converse([*SELF, "MENU", said])[-1]
+    assert out.state["flow"] == flow and not notes(out)
+    assert "requested" not in out.state
+
+
+@pytest.mark.parametrize("name", ["request_waiting", "request_when"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_waiting_texts_are_editable_plain_gsm_in_one_segment(name: str, language) -> None:
+    shipped = FLOWS["system"].strings[name][language]
+    assert DEFAULT_STRINGS[name][language] == shipped
+    said = (WAITING if name == "request_waiting" else WHEN)[language]
+    hours = "24 hours" if language == "en" else "24 horas"
+    filled = shipped.replace("{program_phone}", "413-555-0100")
+    assert filled.replace("{response_window}", hours) == said
+    assert (encoding(said), segments(said)) == ("GSM-7", 1), said

@@ -1,0 +1,44 @@
+"""A text that asks when the team will reach out, after a request was sent: "when is someone
+going to call me", "how long till someone calls", "nobody called yet", "cuando me llaman".
+
+Once it was read as an answer to the menu ("me": support for myself) and started a new
+self-referral, so what the person said next never reached the case. It gets an honest
+answer (within the response window, and the number to call if it cannot wait), and it is
+added to the request: the holder sees the person is waiting.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.text import normalise
+
+_WHO = (
+    r"(?:someone|somebody|anyone|anybody|you|u|ya|yall|you guys|they|the team|your team|"
+    r"a coach|the coach|a peer|a person)"
+)
+_REACH = r"(?:call|calling|text|texting|contact|contacting|reach|reaching|get back|hear)"
+_ASKS_WHEN = re.compile(
+    rf"\bwhen (?:is|are|will|would|do|does|can|should|might) {_WHO} (?:be )?"
+    rf"(?:going to |gonna |gon |gunna )?{_REACH}\b|"
+    rf"\bwhen (?:will|would|do|can|should) (?:i|we) (?:hear|get (?:a )?(?:call|text))\b|"
+    rf"\bhow (?:long|soon)\b.*\b(?:call|calls|text|texts|reach|contact|hear|wait|take)\b|"
+    rf"\b(?:is|are|will) {_WHO} (?:still )?(?:going to |gonna )?{_REACH}\b.*\b(?:me|us)\b|"
+    rf"\b(?:nobody|no one|noone|no body) (?:has )?(?:called|texted|contacted|reached out)\b|"
+    rf"\b(?:has|did) {_WHO} (?:call|called|text|texted|contact|contacted|reach|reached)\b|"
+    rf"\bstill waiting(?: (?:for|on) (?:a |the |your )?(?:call|callback|text|someone|anyone|"
+    rf"you|u|them|a call back))?$|"
+    rf"\bcuando (?:me |nos )?(?:van a |va a |vienen a )?(?:llamar|llaman|llamaran|llamara|llamarme|"
+    rf"contactan|contactaran|escriben|llamen|contacten)\b|"
+    rf"\b(?:nadie|todavia no|aun no) (?:me |nos )?(?:ha |han )?(?:llamado|llamo|contactado|"
+    rf"contacto|escrito)\b|"
+    rf"\bcuanto (?:tiempo|tardan|falta)\b"
+)
+# More than asking: "call my sisters phone instead", "hes in rehab now, when will you call".
+_LONGEST = 12
+
+
+def asks_when_called(text: str) -> bool:
+    """The text asks, in a few words, when (or whether) the team will reach out."""
+    norm = normalise(text)
+    return len(norm.split()) <= _LONGEST and _ASKS_WHEN.search(norm) is not None
