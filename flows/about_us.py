@@ -24,6 +24,22 @@ _BEING = r"(?:a )?(?:real )?(?:person|human|bot|robot|machine|computer|cop|polic
 _POLICE = r"(?:the )?(?:cops|police|popo|law enforcement)(?: officers?| department| dept| station)?"
 _YOU_ALL = r"(?:you|u|yall|you guys|u guys|you all)"
 
+
+class WholeTextAsks:
+    """A question read only as the whole text (a greeting before it, a "please" after it), in
+    English or Spanish words: ``read`` says whether a normalised text asks it, and "es" when
+    in Spanish."""
+
+    def __init__(self, english: tuple[str, ...], spanish: tuple[str, ...], tail: str = _TAIL):
+        self.any = re.compile(rf"^{_LEAD}(?:{'|'.join(english + spanish)}){tail}$")
+        self.spanish = re.compile(rf"^{_LEAD}(?:{'|'.join(spanish)}){tail}$")
+
+    def read(self, norm: str) -> tuple[bool, str | None]:
+        if not self.any.match(norm):
+            return False, None
+        return True, "es" if self.spanish.match(norm) else None
+
+
 _WHO_EN = (
     r"who (?:is|s) (?:this|that|texting me)",
     r"whos (?:this|that|texting me)",
@@ -50,12 +66,11 @@ _WHO_ES = (
     r"(?:hablo|estoy hablando) con (?:la )?(?:policia|un policia)",
     r"(?:es|esto es) gratis",
 )
-_WHO = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHO_EN + _WHO_ES)}){_TAIL}$")
+_WHO = WholeTextAsks(_WHO_EN, _WHO_ES)
 # A question about us, then something else said in the same text.
 _WHO_THEN = re.compile(
     rf"^(?P<asked>{_LEAD}(?:{'|'.join(_WHO_EN + _WHO_ES)}){_TAIL}) (?P<rest>.+)$"
 )
-_SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHO_ES)}){_TAIL}$")
 # Within a question about us, a word for the police makes it the fear of talking to them, and
 # a word for a person or a machine asks whether anyone reads this (told so plainly).
 _POLICE_WORD = re.compile(r"\b(?:cops?|police|popo|law enforcement|policias?)\b")
@@ -67,20 +82,20 @@ _MACHINE_WORD = re.compile(
 
 def asks_who_we_are(norm: str) -> tuple[bool, str | None]:
     """(whether the whole text asks who is texting, "es" when it asks in Spanish)."""
-    if not _WHO.match(norm):
-        return False, None
-    return True, "es" if _SPANISH.match(norm) else None
+    return _WHO.read(norm)
 
 
 def asks_if_police(norm: str) -> bool:
     """The whole text asks whether we are the police ("is this the cops", "es la policia")."""
-    return bool(_WHO.match(norm) and _POLICE_WORD.search(norm))
+    return bool(_WHO.any.match(norm) and _POLICE_WORD.search(norm))
 
 
 def asks_if_automated(norm: str) -> bool:
     """The whole text asks whether a person or a machine answers ("are you a bot", "is this a
     real person", "eres un robot")."""
-    return bool(_WHO.match(norm) and _MACHINE_WORD.search(norm) and not _POLICE_WORD.search(norm))
+    return bool(
+        _WHO.any.match(norm) and _MACHINE_WORD.search(norm) and not _POLICE_WORD.search(norm)
+    )
 
 
 def after_question(norm: str) -> str | None:
@@ -96,7 +111,7 @@ def police_question_then(norm: str) -> tuple[str, str] | None:
     found = _WHO_THEN.match(norm)
     if found is None or not _POLICE_WORD.search(found.group("asked")):
         return None
-    return ("es" if _SPANISH.match(found.group("asked")) else "en"), found.group("rest")
+    return ("es" if _WHO.spanish.match(found.group("asked")) else "en"), found.group("rest")
 
 
 # Asking for a person, or angry at the bot: "can i talk to a real person", "is there a human",
@@ -130,15 +145,12 @@ _PERSON_ES = (
     r"no (?:sirve|sirves|sirven) para nada",
     r"vete a la (?:mierda|chingada)",
 )
-_PERSON = re.compile(rf"^{_LEAD}(?:{'|'.join(_PERSON_EN + _PERSON_ES)}){_TAIL}$")
-_PERSON_SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_PERSON_ES)}){_TAIL}$")
+_PERSON = WholeTextAsks(_PERSON_EN, _PERSON_ES)
 
 
 def asks_for_a_person(norm: str) -> tuple[bool, str | None]:
     """(whether the whole text asks for a person or is angry at the bot, "es" when in Spanish)."""
-    if not _PERSON.match(norm):
-        return False, None
-    return True, "es" if _PERSON_SPANISH.match(norm) else None
+    return _PERSON.read(norm)
 
 
 # Asking what police or the law will do: "is this confidential will the cops know", "do you
@@ -319,15 +331,12 @@ _WHY_TOWN_ES = (
     rf"tengo que (?:dar|decir)(?:le|les)? {_MI_LUGAR}",
     rf"(?:por que|para que) {_MI_LUGAR}",
 )
-_WHY_TOWN = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHY_TOWN_EN + _WHY_TOWN_ES)}){_TAIL}$")
-_WHY_TOWN_SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_WHY_TOWN_ES)}){_TAIL}$")
+_WHY_TOWN = WholeTextAsks(_WHY_TOWN_EN, _WHY_TOWN_ES)
 
 
 def asks_why_we_need_a_town(norm: str) -> tuple[bool, str | None]:
     """(whether the whole text asks why we ask for a town or ZIP, "es" when in Spanish)."""
-    if not _WHY_TOWN.match(norm):
-        return False, None
-    return True, "es" if _WHY_TOWN_SPANISH.match(norm) else None
+    return _WHY_TOWN.read(norm)
 
 
 def names_calling_for_help(norm: str) -> bool:
@@ -370,8 +379,7 @@ _CONSENT_ES = (
     r"acuerdo)(?: .*)?",
     r".*\bsin su (?:permiso|consentimiento|acuerdo)\b.*",
 )
-_CONSENT = re.compile(rf"^{_LEAD}(?:{'|'.join(_CONSENT_EN + _CONSENT_ES)})$")
-_CONSENT_SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_CONSENT_ES)})$")
+_CONSENT = WholeTextAsks(_CONSENT_EN, _CONSENT_ES, tail="")
 
 
 def names_child_services(norm: str) -> bool:
@@ -382,6 +390,4 @@ def names_child_services(norm: str) -> bool:
 def asks_about_a_loved_ones_consent(norm: str) -> tuple[bool, str | None]:
     """(whether the text asks if the team reaches a loved one without their yes, "es" when
     in Spanish)."""
-    if not _CONSENT.match(norm):
-        return False, None
-    return True, "es" if _CONSENT_SPANISH.match(norm) else None
+    return _CONSENT.read(norm)

@@ -7,9 +7,7 @@ else are read this way. Reads normalised text (``flows.text.normalise``).
 
 from __future__ import annotations
 
-import re
-
-from flows.about_us import _LEAD, _TAIL
+from flows.about_us import WholeTextAsks
 
 _YOU = r"(?:you|u|yall|you guys|this line|they)"
 _MINE = (
@@ -59,13 +57,10 @@ _RECORDS_ES = (
     r"(?:esto|eso|mis mensajes) (?:va a quedar|queda|quedara|va|aparece|aparecera|sale|saldra) "
     r"(?:en )?(?:mi )?(?:record|expediente|historial|registro|antecedentes)",
 )
-_ASKED = re.compile(rf"^{_LEAD}(?:{'|'.join(_RECORDS_EN + _RECORDS_ES)}){_TAIL}$")
-_SPANISH = re.compile(rf"^{_LEAD}(?:{'|'.join(_RECORDS_ES)}){_TAIL}$")
+_ASKED = WholeTextAsks(_RECORDS_EN, _RECORDS_ES)
 
 
 def asks_about_our_records(norm: str) -> tuple[bool, str | None]:
     """(whether the whole text asks what we keep, who sees it, or to delete it, "es" when in
     Spanish)."""
-    if not _ASKED.match(norm):
-        return False, None
-    return True, "es" if _SPANISH.match(norm) else None
+    return _ASKED.read(norm)
