@@ -79,6 +79,8 @@ def admin_erase(client, phone: str, confirm: str = "ERASE"):
     assert review.status_code == 200, review.data
     page = review.get_data(as_text=True)
     assert phone not in page.split('name="phone" value="')[0]  # shown masked only
+    if "Nothing is held" not in page:  # what erasure does with their texts: deleted, not kept
+        assert "deleted" in page and "lose their words" not in page
     return client.post(
         "/admin/privacy/erase/confirm",
         data={"csrf_token": token, "phone": phone, "confirm": confirm},
