@@ -997,6 +997,17 @@ _CRISIS_ES = (
     r"|las|mis?|sus?|tus?|\d+|manana (?:temprano|a|para|por))\b)",
     r"dormir (?<=\bdormir )(?:y no (?:volver a )?despertar|para siempre)\b"
     r"(?! (?:hoy|manana|este|esta)\b)",
+    # Revived, and wishing they had not been: "me hubieran dejado morir", "por que no me
+    # dejaron morir", "ojala no me hubieran dado narcan"; not "no me dejaron morir de hambre".
+    _after(
+        "me hubieran dejado|me hubiesen dejado|debieron dejarme|debian dejarme|me debieron dejar"
+        "|debieron haberme dejado|por que no me dejaron|porque no me dejaron"
+        "|mejor me hubieran dejado",
+        "morir",
+    )
+    + r"\b(?! de\b)",
+    r"ojala no me (?<=\bojala no me )(?:hubieran|hubiesen) (?:(?:dado|puesto|echado) (?:el |la )?"
+    r"(?:narcan|naloxona)|revivido|salvado|despertado|traido de vuelta)\b",
     # "Me voy a cortar", "me voy a cortar las venas", "quiero cortarme".
     _after("me|me voy a|me quiero|me vaya a|me pienso|me estoy", "cort")
     + rf"(?:ar|ando)\b{_A_CUT}",

@@ -1641,12 +1641,15 @@ WISHING_NOT_TO_HAVE_WOKEN = [
     ("i wish they hadnt narcanned me", "en"), ("they shouldve just let me die", "en"),
     ("wish they never brought me back", "en"), ("i wish they didnt give me narcan", "en"),
     ("i wish i never woke up", "en"), ("ya no quiero despertar nunca mas", "es"),
+    ("me hubieran dejado morir", "es"), ("debieron dejarme morir", "es"),
+    ("ojala no me hubieran dado narcan", "es"), ("por que no me dejaron morir", "es"),
 ]  # fmt: skip
 WAKING_OR_SLEEP_ONLY = [
     "i wish i didnt wake up so early", "i want it all to end well", "i just want to sleep",
     "i wish they didnt wake me up so early", "i wish i didnt wake up at 5 every day",
     "no quiero despertar temprano", "no quiero despertar a mi hijo", "dont let me die",
     "i want to sleep forever this weekend lol", "i wish they didnt narcan him in front of the kids",
+    "no me dejaron morir de hambre en la carcel", "ojala no me hubieran dado la cita tan tarde",
 ]  # fmt: skip
 
 
