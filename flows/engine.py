@@ -348,6 +348,11 @@ class _Run:
         ):
             asked = None
         if refusal is not None and (detected is None or detected.kind not in BEFORE_A_REFUSAL):
+            if detected is not None and detected.kind == "privacy" and detected.about_the_law:
+                # "no police, will they arrest me": the refusal is acted on, and the question
+                # answered before it (as ``about_us`` would)
+                self.say(self.string("calling_911" if detected.about_911 else "confidential"))
+                self.say(self.string("emergency_2"))
             self.police_refused(refusal)
             return
         if asked == "withdraw" and detected is None and self.answer_withdrawal():

@@ -172,3 +172,20 @@ def test_a_first_text_with_a_refusal_and_an_ask_answers_the_menu_too(text, flow_
     out = step(FLOWS, None, text, ctx())
     assert out.replies[0] == HEARD[language] and "refuse_police" in kinds(out)
     assert out.state["flow"] == flow_id
+
+
+@pytest.mark.parametrize(
+    ("state", "text"),
+    [(None, "no police, will they arrest me"),
+     (state_at("self_referral", "team"), "no cops please, will i get arrested"),
+     (state_at("self_referral", "town"), "no police. will they arrest me")],
+)  # fmt: skip
+def test_a_refusal_with_a_question_about_arrest_is_kept_and_the_question_answered(
+    state, text
+) -> None:
+    """Police stayed out, but "will they arrest me" went unanswered."""
+    out = step(FLOWS, state, text, ctx())
+    assert "refuse_police" in kinds(out)
+    said = "\n".join(out.replies)
+    assert "is confidential substance use support, not the police" in said
+    assert "Good Samaritan" in said and HEARD["en"] in said
