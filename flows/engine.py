@@ -781,14 +781,20 @@ class _Run:
     def after_the_steps(self, naloxone: bool = False) -> bool:
         """ "ok hes breathing now", "what now" soon after the emergency steps (or, with
         ``naloxone``, "narcan worked", already read as such): stay with them, the overdose can
-        return, 911 if they stop breathing again; then the menu, or the question waits. False
-        for any other text, or long after the steps."""
+        return, 911 if they stop breathing again; then the menu, or the question waits (a place
+        said beside it answers a place question: False then, after the aftercare). False for
+        any other text, or long after the steps."""
         sent = _parse_time(self.st.get("steps_at"))
         if (
             sent is None
             or self.ctx.now - sent > AFTER_STEPS_WINDOW
             or not (naloxone or came_round_or_asks_what_now(normalise(self.text)))
         ):
+            return False
+        if self.takes_place(self.text):
+            # "hes breathing now, were in amherst": the town answers the question. Only a
+            # place: an "ok" beside it at the team question is no consent to police.
+            self.say(self.string("after_steps"))
             return False
         if self.in_flow():
             self.say(self.with_resume_note(self.string("after_steps")))

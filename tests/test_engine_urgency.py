@@ -574,3 +574,18 @@ def test_naloxone_that_may_not_have_worked_gets_no_aftercare(text: str) -> None:
 def test_naloxone_that_worked_long_after_the_steps_gets_no_aftercare() -> None:
     _, late = steps_then(None, "narcan worked", minutes=5 * 60)
     assert AFTER_STEPS["en"] not in late.replies
+
+
+def test_coming_round_with_a_town_at_the_town_question_gets_aftercare_and_keeps_the_town() -> None:
+    """ "hes breathing now, were in amherst" got the aftercare, and the town was lost."""
+    _, out = steps_then(state_at("self_referral", "town"), "hes breathing now, were in amherst")
+    assert out.replies[0] == AFTER_STEPS["en"]
+    assert out.state["vars"]["town"] and out.state["node"] != "town"
+
+
+@pytest.mark.parametrize("text", ["ok hes breathing now", "ok shes awake, ok"])
+def test_coming_round_at_the_team_question_is_never_an_answer(text: str) -> None:
+    """An "ok" beside it is no consent to police."""
+    _, out = steps_then(state_at("self_referral", "team"), text)
+    assert out.replies[0].startswith(AFTER_STEPS["en"])
+    assert out.state["node"] == "team" and "peers_only" not in out.state["vars"]
