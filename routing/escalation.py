@@ -582,40 +582,24 @@ def note_slow_round(session: Session, case: Case, now: datetime, offers: list[Of
     )
 
 
-def offered_this_round(session: Session, case: Case) -> set[int]:
-    return set(
-        session.scalars(
-            select(Offer.responder_id).where(
-                Offer.case_id == case.id, Offer.escalation_round == case.escalation_round
-            )
-        )
+def offered_this_round(session: Session, case: Case, status: str | None = None) -> set[int]:
+    """Responders offered the case in its current round (with an offer of ``status``)."""
+    query = select(Offer.responder_id).where(
+        Offer.case_id == case.id, Offer.escalation_round == case.escalation_round
     )
+    if status is not None:
+        query = query.where(Offer.status == status)
+    return set(session.scalars(query))
 
 
 def handed_back_this_round(session: Session, case: Case) -> set[int]:
     """Who handed the case back in its current round, sitting the round out."""
-    return set(
-        session.scalars(
-            select(Offer.responder_id).where(
-                Offer.case_id == case.id,
-                Offer.escalation_round == case.escalation_round,
-                Offer.status == "handed_back",
-            )
-        )
-    )
+    return offered_this_round(session, case, "handed_back")
 
 
 def open_offer_holders(session: Session, case: Case) -> set[int]:
     """Responders holding an open offer of this case in its current round."""
-    return set(
-        session.scalars(
-            select(Offer.responder_id).where(
-                Offer.case_id == case.id,
-                Offer.escalation_round == case.escalation_round,
-                Offer.status == "open",
-            )
-        )
-    )
+    return offered_this_round(session, case, "open")
 
 
 def escalate_if_no_one_holds_it(session: Session, case: Case, now: datetime, reason: str) -> bool:

@@ -346,3 +346,15 @@ def a_text_request(world: RoutingWorld, phone: str) -> tuple[int, str]:
         ids = case.id, case.code
     jobs.route_case(ids[0])
     return ids
+
+
+def texting_team(world: RoutingWorld, **roles: str) -> dict[str, int]:
+    """The shipped scripts and places installed, and one responder on call for each name
+    given (``cora="recovery_coach"``): ids by name."""
+    from hotline.flow_store import install_shipped_flows
+    from hotline.places_store import load_places
+
+    with world.sessions.begin() as session:
+        install_shipped_flows(session, world.clock())
+        load_places(session)
+        return {name: add_responder(session, name.title(), role).id for name, role in roles.items()}

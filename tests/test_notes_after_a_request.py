@@ -17,8 +17,6 @@ from flows.interrupts import DEFAULT_STRINGS
 from flows.sms import encoding, segments
 from flows.types import Context, Effect, Outcome
 from hotline.contacts import find_contact
-from hotline.flow_store import install_shipped_flows
-from hotline.places_store import load_places
 from models import Case, CaseEvent, Message, Responder
 from routing import jobs
 from routing.person_notes import holder_notice, note_requests
@@ -28,6 +26,7 @@ from tests.routing_support import (
     events_of,
     person_texts,
     responder_text,
+    texting_team,
     texts_to,
 )
 from tests.test_engine_interrupts import DIRECTORY, FLOWS, NOW
@@ -376,10 +375,7 @@ SCRIPT = "<script>alert('x')</script>"
 
 @pytest.fixture
 def team(world) -> dict[str, int]:
-    with world.sessions.begin() as session:
-        install_shipped_flows(session, world.clock())
-        load_places(session)
-        return {"cora": add_responder(session, "Cora", "recovery_coach").id}
+    return texting_team(world, cora="recovery_coach")
 
 
 def texts_us(world, body: str) -> tuple[str, ...]:

@@ -5,16 +5,11 @@ texted to the number. A responder taken off the roster is answered as anyone."""
 
 from __future__ import annotations
 
-from itertools import count
-
 import pytest
 from sqlalchemy import select
 
 from flows.sms import encoding, segments
 from hotline.admin.case_words import event_phrase
-from hotline.flow_store import install_shipped_flows
-from hotline.inbound import DirectoryCache, InboundService, InboundSms
-from hotline.places_store import directory_from_db, load_places
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import jobs
 from routing.sweep import sweep
@@ -25,39 +20,27 @@ from tests.routing_support import (
     carrier_opts_out,
     events_of,
     offered_names,
+    person_texts,
     responder_text,
+    texting_team,
     texts_to,
 )
-
-_sids = count()
 
 
 @pytest.fixture
 def team(world) -> dict[str, int]:
     """Cora (a coach: the case's match), Hal (harm reduction, on call) and Dee (coordinator)."""
-    with world.sessions.begin() as session:
-        install_shipped_flows(session, world.clock())
-        load_places(session)
-        return {
-            "cora": add_responder(session, "Cora", "recovery_coach").id,
-            "hal": add_responder(session, "Hal", "harm_reduction_specialist").id,
-            "dee": add_responder(session, "Dee", "coordinator").id,
-        }
+    return texting_team(
+        world, cora="recovery_coach", hal="harm_reduction_specialist", dee="coordinator"
+    )
 
 
 def texts_us(world: RoutingWorld, responder_id: int, body: str) -> tuple[str, ...]:
     """The responder texts the hotline, through the same path as Twilio's webhook."""
-    world.clock.advance(minutes=1)
     with world.sessions() as session:
         responder = session.get_one(Responder, responder_id)
         phone = session.get_one(Contact, responder.contact_id).phone
-    service = InboundService(
-        sessions=world.sessions,
-        settings=world.settings,
-        directory=DirectoryCache(directory_from_db),
-        clock=world.clock,
-    )
-    return service.receive(InboundSms(sid=f"SMteam{next(_sids)}", sender=phone, body=body)).replies
+    return person_texts(world, phone, body)
 
 
 def routed(world: RoutingWorld, **kw) -> tuple[int, str]:

@@ -29,6 +29,7 @@ from tests.routing_support import (
     person_texts,
     postgres_world,
     responder_text,
+    texting_team,
     texts_to,
 )
 from tests.test_engine_interrupts import DIRECTORY, FLOWS, NOW
@@ -181,10 +182,7 @@ PHONE = "+14135550188"
 
 @pytest.fixture
 def team(world) -> dict[str, int]:
-    with world.sessions.begin() as session:
-        install_shipped_flows(session, world.clock())
-        load_places(session)
-        return {"cora": add_responder(session, "Cora", "recovery_coach").id}
+    return texting_team(world, cora="recovery_coach")
 
 
 def texts_us(world, body: str) -> tuple[str, ...]:

@@ -12,17 +12,15 @@ from sqlalchemy import select
 from flows.sms import encoding, segments
 from hotline.admin.case_words import event_phrase
 from hotline.contacts import find_contact, get_or_create_contact
-from hotline.flow_store import install_shipped_flows
-from hotline.places_store import load_places
 from models import Case, CaseEvent, Message, OptOutEvent, Responder
 from routing import jobs
 from routing.sweep import sweep
 from tests.routing_support import (
     T0,
     add_case,
-    add_responder,
     person_texts,
     responder_text,
+    texting_team,
     texts_to,
 )
 
@@ -32,13 +30,7 @@ DEADLINE = T0 + timedelta(hours=24, minutes=2)
 
 @pytest.fixture
 def team(world) -> dict[str, int]:
-    with world.sessions.begin() as session:
-        install_shipped_flows(session, world.clock())
-        load_places(session)
-        return {
-            "cora": add_responder(session, "Cora", "recovery_coach").id,
-            "dee": add_responder(session, "Dee", "coordinator").id,
-        }
+    return texting_team(world, cora="recovery_coach", dee="coordinator")
 
 
 def texts_us(world, body: str) -> tuple[str, ...]:
