@@ -38,8 +38,7 @@ from routing.commands import (
     opted_in_reply,
     opted_out_reply,
 )
-from routing.person_notes import has_request_open
-from routing.withdrawals import has_open_request
+from routing.withdrawals import open_requests_locked
 
 log = logging.getLogger(__name__)
 
@@ -490,6 +489,17 @@ class InboundService:
         contact, convo = texter.contact, texter.conversation
         state = convo.state if convo is not None else None
         flows, published = conversation_flows(session, state)
+        # Looked up only when it matters, in one read: a text that may withdraw their request
+        # (or the YES after), and more said after it was sent or any text while no question
+        # waits (an expired conversation forgets its request, while the call promised may be
+        # a day away).
+        may_cancel = may_withdraw(text) or (state or {}).get("asked") == "withdraw"
+        may_add = bool((state or {}).get("requested")) or not waits_for_an_answer(
+            state, now, self.settings.conversation_expiry_hours
+        )
+        request_open = withdrawable = False
+        if may_cancel or may_add:
+            request_open, withdrawable = open_requests_locked(session, contact)
         context = Context(
             now=now,
             places=self.directory.get(session),
@@ -500,17 +510,8 @@ class InboundService:
             published=published,
             # Looked up only when it matters: "wrong number" to a number a referral gave us.
             texted_first=speaks_of_wrong_number(text) and self._we_texted_first(session, contact),
-            # Looked up only when it matters: a text that may withdraw it, or the YES after.
-            open_request=(may_withdraw(text) or (state or {}).get("asked") == "withdraw")
-            and has_open_request(session, contact),
-            # Looked up only when it matters: more said after their request was sent, or
-            # any text while no question waits (an expired conversation forgets its request,
-            # while the call promised may be a day away).
-            request_open=(
-                bool((state or {}).get("requested"))
-                or not waits_for_an_answer(state, now, self.settings.conversation_expiry_hours)
-            )
-            and has_request_open(session, contact),
+            open_request=may_cancel and withdrawable,
+            request_open=may_add and request_open,
         )
         outcome = step(flows, state, text, context)
         if convo is None:

@@ -31,7 +31,7 @@ from models import Case, CaseEvent, Contact, Responder
 from routing.claims import HELD, THE_PERSON, open_cases_locked
 from routing.escalation import record, tell_coordinators
 from routing.offers import text_responder
-from routing.withdrawals import OWN_REQUESTS
+from routing.withdrawals import own_open_requests
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -43,26 +43,6 @@ NOTE_UNREAD = "note_unread"
 ASKED_FOR_A_CALL = "asked_for_a_call"
 # The holder reads the note where they are, in one or two segments; the rest is on the page.
 NOTICE_SEGMENTS = 2
-
-
-def _open_requests(contact: Contact):
-    """The person's own requests made by text, open, whether or not someone reached them."""
-    return select(Case.id).where(
-        Case.contact_id == contact.id,
-        Case.kind.in_(OWN_REQUESTS),
-        Case.source == "text",
-        Case.status != "closed",
-    )
-
-
-def has_request_open(session: Session, contact: Contact) -> bool:
-    """The person has a request made by text still open: what they say next is added to it.
-
-    Read under the row locks of those cases, held until the transaction ends, as a
-    responder's CLOSE takes them: the person is told their words were added only when they
-    are, and a CLOSE in flight is waited out and seen."""
-    locked = session.scalars(_open_requests(contact).order_by(Case.id).with_for_update()).all()
-    return bool(locked)
 
 
 def note_requests(
@@ -82,7 +62,7 @@ def note_requests(
     if not text:
         return []
     wants_a_call = asks_for_calls_not_texts(normalise(text))
-    ids = set(session.scalars(_open_requests(contact)).all())
+    ids = set(session.scalars(own_open_requests(contact)).all())
     noted = []
     for case in open_cases_locked(session, contact):
         if case.id not in ids or _noted_before(session, case, message_id):

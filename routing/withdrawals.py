@@ -21,15 +21,34 @@ from routing.offers import tell_holder
 OWN_REQUESTS = ("self_referral", "family")
 
 
-def _withdrawable(contact: Contact):
-    """The person's own requests made by text, open, and nobody has reached them yet."""
+def own_open_requests(contact: Contact):
+    """The person's own requests made by text, open, whether or not someone reached them."""
     return select(Case.id).where(
         Case.contact_id == contact.id,
         Case.kind.in_(OWN_REQUESTS),
         Case.source == "text",
         Case.status != "closed",
-        Case.contacted_at.is_(None),
     )
+
+
+def _withdrawable(contact: Contact):
+    """The person's own requests made by text, open, and nobody has reached them yet."""
+    return own_open_requests(contact).where(Case.contacted_at.is_(None))
+
+
+def open_requests_locked(session: Session, contact: Contact) -> tuple[bool, bool]:
+    """(whether the person has a request made by text still open, so what they say next is
+    added to it; whether one of them may still be withdrawn), in one read under the row locks
+    of those cases, held until the transaction ends, as a responder's CLAIM, CONTACTED or
+    CLOSE takes them: the person is told what is so, a command in flight is waited out and
+    seen (``has_open_request``, ``routing.person_notes``)."""
+    reached = session.scalars(
+        own_open_requests(contact)
+        .with_only_columns(Case.contacted_at)
+        .order_by(Case.id)
+        .with_for_update()
+    ).all()
+    return bool(reached), any(at is None for at in reached)
 
 
 def has_open_request(session: Session, contact: Contact) -> bool:
