@@ -321,7 +321,7 @@ class _Run:
             # Never a word to a number that opted out; an overdose or a crisis still counts in
             # the program's (de-identified) figures.
             found = interrupts.detect(self.text)
-            if found is not None and found.kind in ("emergency", "crisis", "urgent"):
+            if found is not None and found.kind in _SAFETY:
                 self.log_urgent(found)
             return
         asked_at = _parse_time(self.st.get("updated_at"))
@@ -706,7 +706,7 @@ class _Run:
         """A crisis, an overdose or a call for help at once, said while their request is open:
         answered as anywhere, and added to the request too, as whoever holds it is about to
         reach this person. Nothing else an interrupt answers (STOP, MENU, HELP) is a note."""
-        if self.ctx.request_open and found.kind in ("emergency", "crisis", "urgent"):
+        if self.ctx.request_open and found.kind in _SAFETY:
             self.note_to_request()
 
     def about_us(self, found: Detected) -> bool:
@@ -1591,9 +1591,8 @@ class _Run:
                 return
         else:
             self.add_grief()
-            if not state.free_text and self.answered_by(state, self.text):
-                self.answer()
-                return
+            self.answer_or_ask_again(state)
+            return
         self.say(self.current_prompt())
 
     def missing_told_in_family(self) -> None:
@@ -1606,10 +1605,15 @@ class _Run:
         if self.st["language"] == "en" and looks_spanish(self.text):
             self.set_language("es")
         self.say(self.string("loss_heard" if self.st.get("loss_told") else "missing_them"))
+        self.answer_or_ask_again(state)
+
+    def answer_or_ask_again(self, state: State) -> None:
+        """What the text also answers (an option, a place, SKIP: never taken as the person's
+        own words), or the question again."""
         if not state.free_text and self.answered_by(state, self.text):
             self.answer()
-            return
-        self.say(self.current_prompt())
+        else:
+            self.say(self.current_prompt())
 
     def add_grief(self) -> None:
         """Grief support added to what the person chose would help, for the team to know."""
