@@ -108,22 +108,26 @@ def was_offered(session: Session, case: Case, responder: Responder) -> bool:
     )
 
 
-def open_offers(session: Session, responder: Responder) -> list[Case]:
-    """Unclaimed cases with an open offer to this responder, oldest first."""
+def _unclaimed_offered(
+    session: Session, *offer_filters: Any, case_filters: tuple[Any, ...] = ()
+) -> list[Case]:
+    """Unclaimed cases with an offer that meets ``offer_filters``, oldest first."""
     return list(
         session.scalars(
             select(Case)
             .where(
-                Case.id.in_(
-                    select(Offer.case_id).where(
-                        Offer.responder_id == responder.id, Offer.status == "open"
-                    )
-                ),
+                Case.id.in_(select(Offer.case_id).where(*offer_filters)),
                 Case.status.in_(UNCLAIMED),
+                *case_filters,
             )
             .order_by(Case.created_at, Case.id)
         )
     )
+
+
+def open_offers(session: Session, responder: Responder) -> list[Case]:
+    """Unclaimed cases with an open offer to this responder, oldest first."""
+    return _unclaimed_offered(session, Offer.responder_id == responder.id, Offer.status == "open")
 
 
 # How an offer ends that leaves the case still the responder's to CLAIM by its code: withdrawn
@@ -135,22 +139,12 @@ def lapsed_offers(session: Session, responder: Responder, since: datetime) -> li
     """Unclaimed cases whose offer to this responder lapsed (``LAPSED``) since ``since`` and
     that they may still claim (never a peers-only case for a police officer), oldest first."""
     police = POLICE in (responder.roles or ())
-    return list(
-        session.scalars(
-            select(Case)
-            .where(
-                Case.id.in_(
-                    select(Offer.case_id).where(
-                        Offer.responder_id == responder.id,
-                        Offer.status.in_(LAPSED),
-                        Offer.responded_at >= since,
-                    )
-                ),
-                Case.status.in_(UNCLAIMED),
-                *([Case.peers_only.is_(False)] if police else []),
-            )
-            .order_by(Case.created_at, Case.id)
-        )
+    return _unclaimed_offered(
+        session,
+        Offer.responder_id == responder.id,
+        Offer.status.in_(LAPSED),
+        Offer.responded_at >= since,
+        case_filters=(Case.peers_only.is_(False),) if police else (),
     )
 
 
