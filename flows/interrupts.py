@@ -138,8 +138,9 @@ _BESIDE_A_STOP = re.compile(
 # hijo esta bien"), news of a death or of treatment ("he passed away please stop texting
 # me"), thanks ("no thanks stop texting me"), a language not spoken ("no hablo
 # ingles, ya no me escriban"); a language asked for (``language_asked``) too.
+_THANKS_WORDS = r"^(?:(?:no|ok|okay|nah) )?(?:thanks|thank you|thx|ty|gracias|muchas gracias)$"
 _THANKS_OR_NO_LANGUAGE = re.compile(
-    r"^(?:(?:no|ok|okay|nah) )?(?:thanks|thank you|thx|ty|gracias|muchas gracias)$|"
+    rf"{_THANKS_WORDS}|"
     r"^(?:i|yo)? ?(?:dont|do not|no) (?:speak|read|understand|hablo|leo|entiendo) "
     r"(?:english|spanish|ingles|espanol)$"
 )
@@ -156,9 +157,14 @@ _ALL_IS_WELL = re.compile(
     r"^(?:(?:but|and|ok|now|pero|y|ya) )?(?:"
     r"(?:my \w+ is|my \w+s|hes|shes|theyre|were|im|he is|she is|they are|we are|i am|"
     r"everyone is|everything is) (?:fine|ok|okay|good|alright|all right|safe|better)|"
+    r"(?:im |were |its )?all good|all is well|todo bien|"
     r"(?:mi \w+|todo|ya) (?:esta|estan) (?:bien|mejor)|(?:estamos|estoy) (?:bien|mejor))"
     r"(?: (?:now|ahora|ya|thanks|gracias))?$"
 )
+# Said beside STOP alone, which then still counts ("STOP. Im fine now", "no thanks, stop"):
+# all is well, or thanks. Other words may give "stop" another meaning ("stop he isnt
+# breathing", "english please, stop"), so only these.
+_BESIDE_STOP_ALONE = re.compile(rf"{_THANKS_WORDS}|{_ALL_IS_WELL.pattern}")
 _THEIR_NEWS = re.compile(
     r"^(?:(?:but|and|ok|now|pero|y|ya) )?(?:"
     r"(?:my \w+|he|she|they) (?:passed away|passed|died|has passed|has died|passed on)|"
@@ -510,7 +516,7 @@ def _stop_beside_other_words(norm: str) -> Detected | None:
             if _wrong_number_words(said):
                 spanish = _spanish_start(said) and language != "en"
                 return Detected("opt_out", "es" if spanish else language, wrong_number=True)
-            if _BESIDE_A_STOP.match(said):
+            if _BESIDE_A_STOP.match(said) or _BESIDE_STOP_ALONE.match(said):
                 return Detected("opt_out", language)
             if (
                 _said_beside_stop_texting(said, first=said == head)

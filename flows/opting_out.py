@@ -16,26 +16,40 @@ from __future__ import annotations
 
 import re
 
-_POLITE_EN = r"(?: (?:please|pls|plz|por favor|now|already|thanks|thank you|ok|okay|asap))*"
+_POLITE_EN = (
+    r"(?: (?:please|pls|plz|por favor|now|already|thanks|thank you|thank u|thx|ty|ok|okay|asap))*"
+)
 # "Porfa", "xfa", "x favor" and "pls" are how many Spanish speakers text "por favor".
 _PLEASE_ES = r"(?:por favor|porfa|porfavor|xfa|x favor)"
 _POLITE_ES = rf"(?: (?:{_PLEASE_ES}|pls|plz|please|ya|gracias|ahora))*"
 _TEXTING = r"(?:texting|messaging|sending|contacting|txting|msging|textin|texing|txtin)"
 _TEXT = r"(?:text|message|txt|contact)"
-_A_LIST = r"(?:from|off)(?: of)?(?: (?:this|the|your))? (?:list|number list)"
+# "Your" as phones type it: "take me off ur list", "yr list", "u list".
+_YOUR = r"(?:your|ur|yr|u|ya|yur)"
+_A_LIST = (
+    rf"(?:from|off)(?: of)?(?: (?:this|the|{_YOUR}))?"
+    r" (?:list|number list|text list|texting list|contact list|mailing list|sms list)"
+)
+# What we send, named loosely: "stop sending me stuff", "stop all texts", "cancel texts".
+_OUR_TEXTS = r"(?:texts|messages|msgs|txts|text messages|these texts|these messages)"
+_STUFF = r"(?:stuff|things|this|this stuff|these|anything|all this)"
 
 _STOP_EN = re.compile(
     r"^(?:(?:please|pls|plz|por favor|ok|okay|just|i said|you can|u can) )?(?:"
-    rf"(?:stop|quit)(?: {_TEXTING})?(?: me| this number| my number)?"
-    r"(?: (?:texts|messages|msgs|these texts|these messages))?|"
-    r"stop it|"
+    rf"(?:stop|quit)(?: {_TEXTING})?(?: me| this number| my number)?(?: all)?(?: {_OUR_TEXTS})?|"
+    rf"(?:stop|quit) {_TEXTING} me {_STUFF}|"
+    r"stop (?:it|this)|"
+    rf"cancel (?:all )?(?:the |my |these |{_YOUR} )?(?:{_OUR_TEXTS}|subscription)|"
     r"(?:no|dont send me any|dont send any|dont send me) more (?:texts|messages|msgs)|"
     rf"(?:dont|do not|never) (?:ever )?{_TEXT} (?:me|this number|my number)"
     r"(?: (?:at|on) (?:this|my) number)? (?:again|anymore|any more|ever again)|"
     rf"never {_TEXT} me|(?:dont|do not) contact me|(?:dont|do not) {_TEXT} (?:this|my) number|"
     r"i dont want (?:any more |anymore |more |these |your )?(?:texts|messages)(?: anymore)?|"
     r"(?:(?:i want to|i wanna|id like to|i would like to|i need to|let me|how do i) )?"
-    r"(?:unsubscribe|opt out)(?: me)?|opt me out|"
+    r"(?:unsubscribe|unsub|optout|opt out)(?: me)?|opt me out|"
+    # "I want out" alone may mean out of drug use: only with words that name our texts.
+    rf"i (?:want|wanna|would like|need) (?:to get )?out of (?:these|the|this|{_YOUR}) "
+    r"(?:texts|messages|msgs|list|texting list|text list|texting)|"
     rf"(?:remove|delete|erase|take) (?:me|my number) {_A_LIST}|(?:remove|delete|erase) my number|"
     r"leave me alone|lose my number|"
     # Sending us away: "remove me", "go away", "fuck off" (never "shut up": often surprise)
@@ -48,22 +62,26 @@ _SEND_ES = (
     r"(?:escriban|escribas|escriba|envien|envies|envie|manden|mandes|mande|texteen|textees"
     r"|textee)"
 )
+# "Para" and "paren" are the informal "stop": alone, or ahead of the words ("para ya no
+# quiero mensajes"). "Para ahora" may be "for now", so never with "ahora".
+_STOP_WORD_ES = r"(?:para|paren|pare)(?!.*\bahora\b)"
 _STOP_ES = re.compile(
-    rf"^(?:(?:{_PLEASE_ES}|ya|que|q) )?(?:"
+    rf"^(?:(?:{_PLEASE_ES}|ya|que|q|{_STOP_WORD_ES}) )?(?:"
     rf"(?:ya )?no me {_SEND_ES} (?:mas|nunca mas|nada)(?: mensajes| textos)?|"
     r"no me vuelvan a (?:escribir|mandar|enviar|textear)(?: mensajes| textos)?|"
     rf"ya no me {_SEND_ES}(?: mensajes| textos)?|"
-    r"(?:dejen?|paren?) de (?:escribirme|enviarme|mandarme|textearme|molestarme)"
+    r"(?:deja|dejen?|para|paren?) de (?:escribirme|enviarme|mandarme|textearme|molestarme)"
     r"(?: mensajes| textos)?|"
     r"(?:no quiero|ya no quiero) (?:recibir )?(?:mas )?(?:mensajes|textos)|"
     rf"(?:no quiero|ya no quiero) (?:que|q|k) me {_SEND_ES}(?: mas)?(?: mensajes| textos)?|"
     r"no mas (?:mensajes|textos)(?: de texto)?|"
     r"(?:ya )?no me molest(?:en|es|e)(?: mas| nunca mas)?|"
     r"(?:quiero )?darme de baja|"
+    r"(?:quiero )?(?:cancelar|cancela|cancelen|cancele) (?:la |mi )?suscripcion|"
     r"(?:borren|borre|borra|eliminen|elimine|quiten|quite) mi numero|"
     r"(?:sacame|saquenme|sakenme|saqueme|quitame|quitenme|quiteme|borrenme|borreme) de "
     r"(?:la|su|esta) lista|"
-    r"basta|alto|parar|dejenme en paz|dejame en paz|"
+    rf"basta|alto|parar|{_STOP_WORD_ES}|dejenme en paz|dejame en paz|"
     # STOP said with Spanish words: "ya stop", "stop porfa", "stop xfa".
     rf"ya stop|stop(?= {_PLEASE_ES}\b)"
     rf"){_POLITE_ES}$"
@@ -98,9 +116,18 @@ def _bare(norm: str) -> str:
     return _without(_INTERJECTION_WORDS, calm) or calm or norm
 
 
+# A word said twice or more in a row: "STOP STOP", "stop stop stop" say it once, louder.
+_REPEATED = re.compile(r"\b(\w+)(?: \1\b)+")
+
+
+def _once(norm: str) -> str:
+    return _REPEATED.sub(r"\1", norm)
+
+
 def asks_to_stop(norm: str) -> tuple[bool, str | None]:
     """Whether the whole text asks us to stop texting, and in which language, whatever
-    swearing or interjections come with it."""
+    swearing, interjections or repeats come with it."""
+    norm = _once(norm)
     calm = _without(_SWEARING_WORDS, norm) or norm
     stop, language = _asks_to_stop_plainly(calm)
     if stop:
@@ -123,7 +150,7 @@ def _asks_to_stop_plainly(norm: str) -> tuple[bool, str | None]:
 # ("english please, stop" may mean the Spanish), so only the words below count there.
 _ONLY_STOP = re.compile(
     rf"^(?:(?:please|pls|plz|ok|okay|just|i said|{_PLEASE_ES}|ya) )?"
-    r"(?:stop|quit|stop it|alto|basta|parar)"
+    r"(?:stop|quit|stop it|stop this|alto|basta|parar|para|paren|pare)"
     rf"(?: (?:please|pls|plz|now|already|ok|okay|asap|{_PLEASE_ES}|ya|ahora))*$"
 )
 
@@ -131,7 +158,7 @@ _ONLY_STOP = re.compile(
 def asks_to_stop_texting(norm: str) -> tuple[bool, str | None]:
     """Whether the whole text asks us to stop texting in words that say so, not by "stop" or
     "basta" alone ("stop texting me", "ya no me escriban"), and in which language."""
-    if _ONLY_STOP.match(_bare(norm)):
+    if _ONLY_STOP.match(_bare(_once(norm))):
         return False, None
     return asks_to_stop(norm)
 
