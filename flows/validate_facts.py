@@ -120,6 +120,27 @@ OPT_OUT = Fact(
     {"en": ("STOP",), "es": ("STOP", "PARAR")},
     keyword=True,
 )
+NO_MORE_TEXTS = Fact(
+    "that no more texts will come",
+    "carriers require an opt-out to be confirmed in so many words",
+    {
+        "en": ("won't get more texts", "no more texts", "will not get more texts"),
+        "es": ("ya no recibira mensajes", "no recibira mas mensajes"),
+    },
+)
+OPT_BACK_IN = Fact(
+    'how to get texts again ("Text START")',
+    "a person who opted out hears nothing from us until they text START (in capitals, as "
+    "the texter types it)",
+    {"en": ("START",), "es": ("START",)},
+    keyword=True,
+)
+REQUEST_STILL_OPEN = Fact(
+    "that their request is still open",
+    "CANCEL opts out but leaves the request, and a person who thinks it cancelled may be "
+    "surprised by a responder's call",
+    {"en": ("still open",), "es": ("sigue abierta", "sigue en pie")},
+)
 
 # What each safety text (a string of the system flow, or of any flow for those any flow may
 # word its own way) must say besides its required word.
@@ -136,6 +157,7 @@ SAFETY_FACTS: Mapping[str, tuple[Fact, ...]] = {
     "police_refused": (NO_POLICE,),
     "police_refused_before": (NO_POLICE,),
     "help": (RATES,),
+    "opted_out_request_open": (NO_MORE_TEXTS, OPT_BACK_IN, REQUEST_STILL_OPEN),
 }
 # The menu's first question is the first text a new texter gets.
 FIRST_TEXT_FACTS: tuple[Fact, ...] = (OPT_OUT,)

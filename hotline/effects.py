@@ -8,10 +8,10 @@ from datetime import datetime
 
 from flows.types import Effect
 from hotline.config import Settings
-from models import Case, Contact, NaloxoneSearch, OptOutEvent, ProgramEvent
+from models import Case, Contact, NaloxoneSearch, ProgramEvent
 from routing.claims import refuse_police
 from routing.intake import create_case
-from routing.opt_outs import record_opt_out, record_wrong_number
+from routing.opt_outs import record_opt_in, record_opt_out, record_wrong_number
 from routing.person_notes import note_requests
 from routing.withdrawals import withdraw_requests
 
@@ -46,11 +46,7 @@ def apply_effects(
         elif effect.kind == "opt_out":
             record_opt_out(session, contact, now, source="keyword")
         elif effect.kind == "opt_in":
-            if contact.opted_out_at is not None:
-                contact.opted_out_at = None
-                session.add(
-                    OptOutEvent(contact_id=contact.id, action="in", source="keyword", at=now)
-                )
+            record_opt_in(session, contact, now)
         elif effect.kind == "wrong_number":
             record_wrong_number(session, contact, now)
         elif effect.kind == "note_request":

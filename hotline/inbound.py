@@ -85,6 +85,15 @@ def always_heard(text: str) -> bool:
     return refuses_police(text) is not None
 
 
+def _asks_to_stop(text: str, contact: Contact) -> bool:
+    """An opt-out that is no answer to the question waiting ("don't text me" to how to
+    reach them is a call), from a number not opted out already."""
+    if contact.opted_out:
+        return False
+    detected = detect(text)
+    return detected is not None and detected.kind == "opt_out" and not detected.unless_an_answer
+
+
 def _reply(contact_id: int, message_id: int, body: str, purpose: str, now: datetime) -> Message:
     """An answer given in the webhook's TwiML, stored like every text we send."""
     return Message(
@@ -497,8 +506,11 @@ class InboundService:
         may_add = bool((state or {}).get("requested")) or not waits_for_an_answer(
             state, now, self.settings.conversation_expiry_hours
         )
+        # A stop, even mid-question, says whether their request is still open (CANCEL is a
+        # carrier's opt-out word, not a withdrawal: ``flows.opted_out_open``).
+        may_stop = not (may_cancel or may_add) and _asks_to_stop(text, contact)
         request_open = withdrawable = False
-        if may_cancel or may_add:
+        if may_cancel or may_add or may_stop:
             request_open, withdrawable = open_requests_locked(session, contact)
         context = Context(
             now=now,
@@ -511,7 +523,7 @@ class InboundService:
             # Looked up only when it matters: "wrong number" to a number a referral gave us.
             texted_first=speaks_of_wrong_number(text) and self._we_texted_first(session, contact),
             open_request=may_cancel and withdrawable,
-            request_open=may_add and request_open,
+            request_open=(may_add or may_stop) and request_open,
         )
         outcome = step(flows, state, text, context)
         if convo is None:

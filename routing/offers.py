@@ -216,18 +216,27 @@ def _existing_offer(
 
 
 def tell_holder(
-    session: Session, case: Case, holder: int | None, body: str, purpose: str, now: datetime
+    session: Session,
+    case: Case,
+    holder: int | None,
+    body: str,
+    purpose: str,
+    now: datetime,
+    *,
+    occasion: int = 0,
 ) -> dict[str, Any]:
-    """Text the responder holding ``case`` (None: nobody holds it) about it, once per case and
-    holder whatever re-runs follow; the timeline fields that say whom and whether it went."""
+    """Text the responder holding ``case`` (None: nobody holds it) about it, once per case,
+    holder and ``occasion`` whatever re-runs follow (an opt-out after an opt-in is news
+    again); the timeline fields that say whom and whether it went."""
     if holder is None:
         return {}
+    key = f"{purpose}:{case.id}:{holder}" + (f":{occasion}" if occasion else "")
     told = text_responder(
         session,
         holder,
         body,
         purpose=purpose,
-        idempotency_key=f"{purpose}:{case.id}:{holder}",
+        idempotency_key=key,
         case_id=case.id,
         now=now,
     )

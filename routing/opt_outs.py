@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import Case, Contact, OptOutEvent, Responder
@@ -82,17 +82,63 @@ def opted_out_notice(case: Case) -> str:
 
 def tell_holders_of_opt_out(session: Session, contact: Contact, now: datetime) -> list[Case]:
     """Put the opt-out on the timeline of each open case of the person's, and text each
-    responder holding one: once per case and holder, whatever re-runs or later opt-outs (after
-    a START) follow. Each case is read under its row lock, so a CLAIM in flight either lands
-    first and its holder is told here, or waits and its CLAIM reply says "opted out".
-    Returns the cases whose timeline says so."""
+    responder holding one: once per case, holder and opt-out, whatever re-runs follow (a STOP
+    after a START is told again, as the START was). Each case is read under its row lock, so
+    a CLAIM in flight either lands first and its holder is told here, or waits and its CLAIM
+    reply says "opted out". Returns the cases whose timeline says so."""
     noted = []
+    occasion = _opt_ins(session, contact)
     for case in open_cases_locked(session, contact):
         holder = case.claimed_by_id if case.status in HELD else None
-        told = tell_holder(session, case, holder, opted_out_notice(case), "opted_out", now)
+        notice = opted_out_notice(case)
+        told = tell_holder(session, case, holder, notice, "opted_out", now, occasion=occasion)
         record(session, case, now, "opted_out", actor=THE_PERSON, **told)
         noted.append(case)
     return noted
+
+
+def record_opt_in(session: Session, contact: Contact, now: datetime) -> bool:
+    """The number opted back in (START): off our list, and each open case of the person's
+    says so on its timeline, its holder texted once: told "Do not text them" at the opt-out,
+    they would otherwise never hear they may. Not after a wrong number: whoever texts START
+    is not the person the case is about. False, and nothing done, when it was not opted out."""
+    if contact.opted_out_at is None:
+        return False
+    contact.opted_out_at = None
+    occasion = _opt_ins(session, contact) + 1
+    last_out = session.scalar(
+        select(OptOutEvent.source)
+        .where(OptOutEvent.contact_id == contact.id, OptOutEvent.action == "out")
+        .order_by(OptOutEvent.at.desc(), OptOutEvent.id.desc())
+        .limit(1)
+    )
+    session.add(OptOutEvent(contact_id=contact.id, action="in", source="keyword", at=now))
+    if last_out == WRONG_NUMBER:
+        return True
+    for case in open_cases_locked(session, contact):
+        holder = case.claimed_by_id if case.status in HELD else None
+        notice = opted_in_notice(case)
+        told = tell_holder(session, case, holder, notice, "opted_in", now, occasion=occasion)
+        record(session, case, now, "opted_in", actor=THE_PERSON, **told)
+    return True
+
+
+def opted_in_notice(case: Case) -> str:
+    """The text to a case's holder: one GSM-7 segment, never the person's name or number."""
+    return f"Case {case.code}: the person opted back in to texts (START). You may text them again."
+
+
+def _opt_ins(session: Session, contact: Contact) -> int:
+    """How many times the number has opted back in: what tells one opt-out's notices from the
+    next's."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(OptOutEvent)
+            .where(OptOutEvent.contact_id == contact.id, OptOutEvent.action == "in")
+        )
+        or 0
+    )
 
 
 def team_member_opted_out(session: Session, responder: Responder, now: datetime) -> None:

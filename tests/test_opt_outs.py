@@ -119,17 +119,106 @@ def test_the_holder_is_told_once_when_the_person_opts_out(world, team, method, t
     assert opted_out_events(world, case_id) == [
         ("the person", {"responder_id": team["cora"], "told": True})
     ]
-    # A second STOP changes nothing; after START and STOP again the holder already knows.
-    person_says(world, "opt_out")
-    person_says(world, "opt_in")
+    # A second STOP changes nothing. START tells her she may text them again (purpose
+    # "opted_in"), so a STOP after it is news again, told once more.
     person_says(world, "opt_out")
     assert notices(world, team["cora"]) == [notice]
+    person_says(world, "opt_in")
+    person_says(world, "opt_out")
+    person_says(world, "opt_out")
+    assert notices(world, team["cora"]) == [notice, notice]
     assert notices(world, team["carl"]) == [] and notices(world, team["dee"]) == []
     assert texts_to_the_person(world) == []
     with world.sessions() as session:
         case = session.get_one(Case, case_id)
     assert case.status == ("contacted" if contacted else "claimed")
     assert case.claimed_by_id == team["cora"]
+
+
+def opt_in_notices(world: RoutingWorld, responder_id: int) -> list[str]:
+    with world.sessions() as session:
+        return texts_to(session, session.get_one(Responder, responder_id), "opted_in")
+
+
+def opted_in_events(world: RoutingWorld, case_id: int) -> list[tuple[str, dict]]:
+    with world.sessions() as session:
+        return [
+            (event.actor, dict(event.data or {}))
+            for event in session.scalars(
+                select(CaseEvent)
+                .where(CaseEvent.case_id == case_id, CaseEvent.kind == "opted_in")
+                .order_by(CaseEvent.id)
+            )
+        ]
+
+
+def test_the_holder_is_told_once_when_the_person_opts_back_in(world, team):
+    """Told "Do not text them" at the STOP, the holder hears of the START too (once per
+    opt-in, whatever re-runs), and the timeline says so; no personal details."""
+    case_id, code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    person_says(world, "opt_out")
+    assert opt_in_notices(world, team["cora"]) == []
+    world.clock.advance(minutes=5)
+    person_says(world, "opt_in")
+    (notice,) = opt_in_notices(world, team["cora"])
+    assert notice == (
+        f"Case {code}: the person opted back in to texts (START). You may text them again."
+    )
+    assert "Sam" not in notice and "0123" not in notice
+    assert (encoding(notice), segments(notice)) == ("GSM-7", 1)
+    assert opted_in_events(world, case_id) == [
+        ("the person", {"responder_id": team["cora"], "told": True})
+    ]
+    person_says(world, "opt_in")  # already opted in: nothing more
+    assert opt_in_notices(world, team["cora"]) == [notice]
+    assert len(opted_in_events(world, case_id)) == 1
+    assert opt_in_notices(world, team["carl"]) == [] and opt_in_notices(world, team["dee"]) == []
+    assert texts_to_the_person(world) == []
+    # STOP and START again: a new opt-in, told again.
+    person_says(world, "opt_out")
+    person_says(world, "opt_in")
+    assert opt_in_notices(world, team["cora"]) == [notice, notice]
+    assert len(opted_in_events(world, case_id)) == 2
+
+
+def test_an_opt_in_is_noted_on_an_unclaimed_case_and_not_on_closed_or_others(world, team):
+    closed_id, closed = routed_case(world)
+    text(world, team["cora"], f"CLAIM {closed}")
+    text(world, team["cora"], f"CLOSE {closed} services")
+    offered_id, _ = routed_case(world)
+    with world.sessions.begin() as session:
+        other = add_case(session, now=world.clock())  # someone else's
+        other_id = other.id
+    jobs.route_case(other_id)
+    text(world, team["dee"], f"CLAIM {other.code}")
+    person_says(world, "opt_out")
+    person_says(world, "opt_in")
+    assert opted_in_events(world, offered_id) == [("the person", {})]
+    assert opted_in_events(world, closed_id) == opted_in_events(world, other_id) == []
+    for name in TEAM:
+        assert opt_in_notices(world, team[name]) == []
+
+
+def test_an_opt_in_with_no_opt_out_before_it_tells_nobody(world, team):
+    case_id, code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    person_says(world, "opt_in")
+    assert opt_in_notices(world, team["cora"]) == []
+    assert opted_in_events(world, case_id) == []
+
+
+def test_start_after_a_wrong_number_tells_nobody_to_text_it(world, team):
+    """Whoever texts START from a number said to be a wrong one is not the person the case is
+    about: the holder is never told to text it."""
+    case_id, code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    person_says(world, "wrong_number")
+    person_says(world, "opt_in")
+    with world.sessions() as session:
+        assert not find_contact(session, TEXTER).opted_out
+    assert opt_in_notices(world, team["cora"]) == []
+    assert opted_in_events(world, case_id) == []
 
 
 def test_an_unclaimed_case_stays_on_offer_and_its_claim_reply_says_opted_out(world, team):

@@ -69,6 +69,13 @@ def test_gutted_emergency_steps_are_refused_naming_what_is_missing() -> None:
         ("using_alone", "en", " (1-800-484-3731)", "1-800-484-3731"),
         ("naloxone_not_reversed", "es", " benzos ni alcohol", "benzos"),
         ("help", "en", "Msg & data rates may apply. ", "rates"),
+        ("opted_out_request_open", "en", "Your request is still open, so someone",
+         "still open"),
+        ("opted_out_request_open", "es", "Su solicitud sigue abierta, asi que alguien",
+         "still open"),
+        ("opted_out_request_open", "en", "Text START to come back. ", "START"),
+        ("opted_out_request_open", "es", "Envie START para volver. ", "START"),
+        ("opted_out_request_open", "en", " and won't get more texts", "no more texts"),
     ],
 )  # fmt: skip
 def test_each_safety_text_keeps_its_facts(name: str, language: str, cut: str, named: str) -> None:
@@ -138,8 +145,10 @@ def test_the_first_text_must_say_how_to_opt_out(language: str, prompt: str, refu
 
 def test_the_texts_said_when_a_string_is_missing_carry_their_facts() -> None:
     from flows.interrupts import DEFAULT_STRINGS
+    from flows.opted_out_open import DEFAULTS
     from flows.validate_facts import SAFETY_FACTS, missing_facts
 
+    defaults = {**DEFAULT_STRINGS, **DEFAULTS}
     for name in SAFETY_FACTS:
-        for language, text in DEFAULT_STRINGS[name].items():
+        for language, text in defaults[name].items():
             assert list(missing_facts(SAFETY_FACTS[name], language, text)) == [], name

@@ -166,6 +166,54 @@ def test_carrier_words_still_opt_out_after_a_request(word: str) -> None:
     assert [e.kind for e in out.effects] == ["opt_out"]
 
 
+STILL_OPEN = {"en": "Your request is still open", "es": "Su solicitud sigue abierta"}
+
+
+@pytest.mark.parametrize(
+    ("word", "language"),
+    [
+        ("CANCEL", "en"), ("CANCEL", "es"), ("STOP", "en"), ("STOP", "es"),
+        ("leave me alone", "en"), ("no me escriban más", "es"),
+    ],
+)  # fmt: skip
+def test_an_opt_out_with_a_request_open_says_the_request_stands_and_how_to_cancel_it(
+    word: str, language: str
+) -> None:
+    """CANCEL is a carrier's opt-out word: a person who sends it after a request may think
+    the request went with it. It did not, and a responder may still call."""
+    context = Context(now=NOW, places=DIRECTORY, request_open=True)
+    out = step(FLOWS, after_a_request(language), word, context)
+    assert [e.kind for e in out.effects if e.kind != "set_language"] == ["opt_out"]
+    (reply,) = out.replies
+    assert STILL_OPEN[language] in reply
+    assert "Hampshire HOPE Line" in reply and "START" in reply  # the carriers' confirmation
+    assert "413-555-0100" in reply  # how to cancel it: call us
+    assert encoding(reply) == "GSM-7" and len(reply) <= 320, reply
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_shipped_text_for_an_opt_out_with_a_request_open_is_the_default(language) -> None:
+    from flows.opted_out_open import DEFAULTS, OPTED_OUT_OPEN
+
+    shipped = FLOWS["system"].strings[OPTED_OUT_OPEN][language]
+    assert DEFAULTS[OPTED_OUT_OPEN][language] == shipped
+
+
+def test_an_opt_out_with_no_request_open_is_the_usual_confirmation() -> None:
+    out = step(FLOWS, after_a_request(), "CANCEL", ctx(open_request=False))
+    (reply,) = out.replies
+    assert reply.startswith("You're unsubscribed") and "request" not in reply
+
+
+def test_yes_stop_withdraws_and_so_says_no_request_is_open() -> None:
+    asked = step(FLOWS, after_a_request(), "nvm", ctx())
+    context = Context(now=NOW, places=DIRECTORY, open_request=True, request_open=True)
+    done = step(FLOWS, asked.state, "yes stop texting me", context)
+    assert [e.kind for e in done.effects] == ["withdraw_request", "opt_out"]
+    (reply,) = done.replies
+    assert "START" in reply and "still open" not in reply
+
+
 @pytest.mark.parametrize("name", ["withdraw_ask", "withdrawn", "withdraw_kept", "withdraw_late"])
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_withdrawal_texts_are_plain_gsm_in_one_segment(name: str, language: str) -> None:
@@ -243,11 +291,26 @@ def test_once_someone_reached_them_never_mind_withdraws_nothing(world, team) -> 
 
 
 def test_cancel_alone_still_opts_out_and_leaves_the_request_open(world, team) -> None:
-    case_id, _ = a_request(world)
-    assert "START" in texts_us(world, "CANCEL")[0]
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    (reply,) = texts_us(world, "CANCEL")
+    assert "START" in reply and STILL_OPEN["en"] in reply and "413-555-0100" in reply
     with world.sessions() as session:
         assert find_contact(session, PHONE).opted_out
         assert session.get_one(Case, case_id).status != "closed"
+
+
+def test_stop_in_the_middle_of_another_question_still_says_the_request_is_open(world, team) -> None:
+    a_request(world)
+    assert "town" in texts_us(world, "narcan")[0].lower()  # a question waits for its answer
+    (reply,) = texts_us(world, "STOP")
+    assert STILL_OPEN["en"] in reply
+
+
+def test_stop_with_no_request_open_is_the_usual_confirmation(world, team) -> None:
+    texts_us(world, "hi")
+    (reply,) = texts_us(world, "STOP")
+    assert reply.startswith("You're unsubscribed") and "request" not in reply
 
 
 def test_yes_stop_withdraws_the_request_and_opts_the_number_out(world, team) -> None:
@@ -255,7 +318,7 @@ def test_yes_stop_withdraws_the_request_and_opts_the_number_out(world, team) -> 
     responder_text(world, team["cora"], f"CLAIM {code}")
     texts_us(world, "nvm")
     (reply,) = texts_us(world, "yes stop texting me")
-    assert "START" in reply
+    assert "START" in reply and "still open" not in reply
     with world.sessions() as session:
         assert find_contact(session, PHONE).opted_out
         case = session.get_one(Case, case_id)

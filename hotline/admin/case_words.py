@@ -39,6 +39,7 @@ EVENT_PHRASES: dict[str, str] = {
     "released": "{responder} no longer has it: back to the team",
     "police_refused": "the person asked for no police: peers only from now on",
     "opted_out": "the person opted out of texts",
+    "opted_in": "the person opted back in to texts (START): they may be texted again",
     "holder_opted_out": "{responder}, who has the case, opted out of texts (STOP): no reminders "
     "or case texts reach them",
     "wrong_number": "whoever has the number on file texted that it is a wrong number: it is "
@@ -91,6 +92,7 @@ TEXT_PURPOSES: dict[str, str] = {
     "reassigned": "text telling {party} the case was handed to someone else",
     "released": "text telling {party} the case went back to the team",
     "opted_out": "text telling {party} the person opted out of texts",
+    "opted_in": "text telling {party} the person opted back in to texts",
     "holder_opted_out": "text telling {party} whoever has the case opted out of texts",
     "holder_inactive": "text telling {party} whoever has the case was deactivated",
     "wrong_number": "text telling {party} the number on file is a wrong number",
@@ -214,7 +216,7 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase = f"handed from {_name(names, data['previous'])} to {who}"
     elif kind == "offer_withdrawn" and data.get("reason") in WITHDRAWN_WHY:
         phrase += f" ({WITHDRAWN_WHY[data['reason']]})"
-    elif kind in ("opted_out", "wrong_number", "person_note") and "told" in data:
+    elif kind in ("opted_out", "opted_in", "wrong_number", "person_note") and "told" in data:
         phrase += f": {who} was told" if data["told"] else f": {who} could not be texted about it"
         if "coordinators_told" in data:
             phrase += (
