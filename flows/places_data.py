@@ -433,6 +433,7 @@ def site_town(typed: str, towns: Directory) -> tuple[str | None, str | None]:
 
 
 def _possessive(names: list[str]) -> str:
+    """ "Northampton's", or "Huntington's or Montgomery's" for a shared ZIP."""
     return " or ".join(f"{name}'s" for name in names)
 
 
