@@ -19,6 +19,8 @@ _DAY_NAMES = {
     "es": ("Lun", "Mar", "Mié", "Jue", "Vie", "Sab", "Dom"),
 }
 _EVERY_DAY = {"en": "Daily", "es": "Lun-Dom"}
+_AROUND_THE_CLOCK = {"en": "Open 24 hours", "es": "Abierto 24 horas"}
+_ALL_DAY = {"en": "24 hours", "es": "24 horas"}
 _TODAY = {"en": ("today", "tomorrow"), "es": ("hoy", "mañana")}
 # Day words admins type, for hours that do not parse: "Mon", "Tues", "Monday", "Daily".
 _DAY_WORD = re.compile(
@@ -61,8 +63,8 @@ def _day_runs(days: list[int], language: str) -> str:
 
 def describe_hours(hours: OpeningHours, language: str) -> str:
     """Parsed hours, short: days that share their times grouped, "; " between groups."""
-    if hours.always_open:
-        return "24/7"
+    if hours.around_the_clock:
+        return _AROUND_THE_CLOCK.get(language, _AROUND_THE_CLOCK["en"])
     spans: dict[int, list[tuple[int, int]]] = {}
     for day, start, end in hours.intervals:
         spans.setdefault(day, []).append((start, end))
@@ -71,7 +73,10 @@ def describe_hours(hours: OpeningHours, language: str) -> str:
         groups.setdefault(tuple(sorted(spans[day])), []).append(day)
     parts = []
     for times, days in groups.items():
-        ranges = ",".join(f"{clock(start)}-{clock(end)}" for start, end in times)
+        if times == ((0, 1440),):  # not "12am-12am"
+            ranges = _ALL_DAY.get(language, _ALL_DAY["en"])
+        else:
+            ranges = ",".join(f"{clock(start)}-{clock(end)}" for start, end in times)
         parts.append(f"{_day_runs(days, language)} {ranges}")
     return "; ".join(parts)
 
@@ -83,6 +88,15 @@ def hours_text(hours: str, language: str) -> str | None:
     except ValueError:  # kept as typed, in the texter's day names
         return _DAY_WORD.sub(lambda m: _translate_day(m, language), " ".join(hours.split()))
     return None if parsed is None else describe_hours(parsed, language)
+
+
+def open_around_the_clock(hours: str) -> bool:
+    """Whether a site's hours are every minute of the week, so "open now" says nothing more."""
+    try:
+        parsed = parse_hours(hours)
+    except ValueError:
+        return False
+    return parsed is not None and parsed.around_the_clock
 
 
 def _translate_day(match: re.Match[str], language: str) -> str:

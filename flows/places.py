@@ -394,6 +394,22 @@ class OpeningHours:
     always_open: bool = False
     intervals: tuple[tuple[int, int, int], ...] = ()
 
+    @property
+    def around_the_clock(self) -> bool:
+        """Open every minute of the week: "24/7", or times that add up to it
+        ("Mon-Sun 00:00-24:00"), which would otherwise read "Daily 12am-12am"."""
+        if self.always_open:
+            return True
+        week = 7 * 1440
+        spans = sorted((day * 1440 + start, day * 1440 + end) for day, start, end in self.intervals)
+        # Sunday night past midnight covers the start of Monday.
+        reach = max((end - week for _, end in spans), default=0)
+        for start, end in spans:
+            if start > reach:
+                return False
+            reach = max(reach, end)
+        return reach >= week
+
 
 def _parse_time(text: str, *, allow_24: bool) -> int:
     m = _TIME_RE.match(text)

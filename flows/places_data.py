@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 import phonenumbers
 
 from flows.csv_cells import escape_formula, unescape_formula
+from flows.markup import markup_in
 from flows.places import Directory, SiteInfo, TownInfo, haversine_km, parse_hours
-from flows.zip_data import zip_point
+from flows.zip_data import zip_city, zip_point
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 TOWNS_CSV = DATA_DIR / "towns.csv"
@@ -283,6 +284,8 @@ SITE_LENGTHS = {"name": 128, "address": 256, "town": 64, "hours": 256, "phone": 
 # A site this far from its own ZIP's point has its coordinates wrong (swapped, a sign lost):
 # the finder would measure from the wrong place, or never list it.
 SITE_ZIP_KM = 30.0
+# Texted to people as typed, so markup there reaches a phone as "<b>", never as bold.
+SITE_TEXTED = ("name", "address")
 # The yes/no columns, and what an empty cell means.
 SITE_FLAG_DEFAULTS = {
     "naloxone": True,
@@ -304,9 +307,26 @@ def _is_phone_number(text: str) -> bool:
         return False
 
 
+def _markup_problem(text: str) -> str | None:
+    """What to do about HTML or markdown in a texted site field (the flow editor's check)."""
+    found = markup_in(text)
+    if not found:
+        return None
+    pieces = ", ".join(piece for piece, _ in found)
+    verb, them = ("is", "it") if len(found) == 1 else ("are", "them")
+    advice = "; ".join(dict.fromkeys(instead for _, instead in found))
+    return f"{pieces} {verb} HTML or markdown: texters get {them} exactly as typed; {advice}"
+
+
+def in_column_order(problems: dict[str, str]) -> dict[str, str]:
+    """A site's problems in the order of its columns, as a row or the form reads."""
+    order = (*SITE_COLUMNS, *SITE_OPTIONAL_COLUMNS)
+    return {column: problems[column] for column in sorted(problems, key=order.index)}
+
+
 def site_problems(row: dict[str, str]) -> dict[str, str]:
-    """Every problem with one sites.csv row (or the site form), by column, in the order
-    ``site_from_row`` meets them; empty when the row is good."""
+    """Every problem with one sites.csv row (or the site form) that needs no towns, by
+    column, in the order of the columns; empty when the row is good."""
     problems: dict[str, str] = {}
     for column in ("name", "address", "town"):
         if not row.get(column):
@@ -314,6 +334,10 @@ def site_problems(row: dict[str, str]) -> dict[str, str]:
     for column, limit in SITE_LENGTHS.items():
         if column not in problems and len(row.get(column) or "") > limit:
             problems[column] = f"{column} is longer than {limit} characters"
+    for column in SITE_TEXTED:
+        markup = None if column in problems else _markup_problem(row.get(column) or "")
+        if markup:
+            problems[column] = f"{column}: {markup}"
     if "phone" not in problems and not _is_phone_number(row.get("phone") or ""):
         problems["phone"] = (
             f'phone "{row["phone"]}" is not a phone number: write it like 413-555-0123'
@@ -347,7 +371,7 @@ def site_problems(row: dict[str, str]) -> dict[str, str]:
             parse_bool(row.get(column, ""), default)
         except ValueError as exc:
             problems[column] = f"{column}: {exc}"
-    return problems
+    return in_column_order(problems)
 
 
 def site_from_row(row: dict[str, str]) -> SiteInfo:
@@ -408,25 +432,74 @@ def site_town(typed: str, towns: Directory) -> tuple[str | None, str | None]:
     )
 
 
+def _possessive(names: list[str]) -> str:
+    """ "Northampton's", or "Huntington's or Montgomery's" for a shared ZIP."""
+    return " or ".join(f"{name}'s" for name in names)
+
+
+def site_zip_problem(zip_code: str, town: TownInfo, towns: Directory) -> str | None:
+    """What is wrong with a site's ZIP that is not one of its town's, naming whose it is:
+    a neighbour's ZIP is near enough to pass the distance check, and would list the site
+    under the wrong town."""
+    if zip_code in town.zips:
+        return None
+    owners = [other.name for other in towns.towns if zip_code in other.zips]
+    city = zip_city(zip_code, town.state)
+    if not owners and city:
+        owners = [city]
+    whose = f"is {_possessive(owners)}, not" if owners else "is not"
+    own = f"is {town.zips[0]}" if len(town.zips) == 1 else f"are {', '.join(town.zips)}"
+    return (
+        f"ZIP {zip_code} {whose} {town.name}'s ({town.name}'s {own}): check the ZIP and the "
+        "town. (A ZIP the town shares with another can be added to it by a towns import on "
+        "the Towns page.)"
+    )
+
+
+def site_place_problems(
+    row: dict[str, str], towns: Directory, problems: dict[str, str]
+) -> tuple[str | None, dict[str, str]]:
+    """The site's town as the town's own name, and every problem of the row: ``problems``
+    (``site_problems``) with its town checked against ``towns``, then its ZIP against the
+    town's, each when not already wrong."""
+    found = dict(problems)
+    if "town" in found:
+        return None, found
+    name, problem = site_town(row["town"], towns)
+    town = towns.town(name) if name else None
+    if problem:
+        found["town"] = problem
+    elif town is not None and "zip" not in found:
+        zip_problem = site_zip_problem(row["zip"], town, towns)
+        if zip_problem:
+            found["zip"] = zip_problem
+    return name, in_column_order(found)
+
+
 def read_sites_csv(
     source: str | Path = SITES_CSV, towns: Directory | None = None
 ) -> tuple[SiteInfo, ...]:
     """Sites from a CSV; raises PlacesCsvError listing every problem of every bad row. With
-    ``towns``, each site's town must be one of them (written as the town's own name)."""
-    built, errors = _collect(_rows(_text_of(source), SITE_COLUMNS), site_from_row, site_problems)
+    ``towns``, each site's town must be one of them (written as the town's own name) and its
+    ZIP one of that town's."""
+    errors: list[tuple[int, str]] = []
     seen: dict[tuple[str, str], int] = {}
     sites: list[SiteInfo] = []
-    for number, site in built:
+    for number, row in _rows(_text_of(source), SITE_COLUMNS):
+        problems = site_problems(row)
+        name = None
+        if towns is not None:
+            name, problems = site_place_problems(row, towns, problems)
+        if problems:
+            errors.extend((number, message) for message in problems.values())
+            continue
+        site = site_from_row(row)
+        if name is not None:
+            site = replace(site, town=name)
         key = (site.name.casefold(), site.address.casefold())
         if key in seen:
             errors.append((number, f"same name and address as row {seen[key]}"))
         seen.setdefault(key, number)
-        if towns is not None:
-            name, problem = site_town(site.town, towns)
-            if problem:
-                errors.append((number, problem))
-            elif name is not None:
-                site = replace(site, town=name)
         sites.append(site)
     if errors:
         # By row; a row's problems stay in the order of its columns.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flows.hours_text import hours_text, opening_text
+from flows.hours_text import hours_text, open_around_the_clock, opening_text
 
 Say = Callable[..., str]
 OFFERS = ("test_strips", "syringe_services")  # naloxone goes without saying here
@@ -116,7 +116,7 @@ def _site_line(
     hours = row.get("hours") or ""
     if hours:
         parts.append(hours_text(hours, language) or say("hours_unknown"))
-    if row.get("open_now") is not None and not open_said:
+    if row.get("open_now") is not None and not open_said and not open_around_the_clock(hours):
         parts.append(say("open_now" if row["open_now"] else "closed_now"))
     offers = [say(f"offers_{key}") for key in OFFERS if row.get(key) and key not in offers_said]
     if offers:

@@ -43,3 +43,14 @@ def state_towns(state: str) -> dict[str, tuple[str, ...]]:
             if row["state"] == state and row["city"]:
                 towns.setdefault(row["city"], []).append(row["zip"])
     return {name: tuple(zips) for name, zips in sorted(towns.items())}
+
+
+@functools.cache
+def _state_cities(state: str) -> dict[str, str]:
+    """Each ZIP of one state with its primary city."""
+    return {code: city for city, codes in state_towns(state).items() for code in codes}
+
+
+def zip_city(zip_code: str, state: str) -> str | None:
+    """The primary city of a ZIP in ``state`` ("01375", "MA": "Sunderland"), else None."""
+    return _state_cities(state).get(zip_code)

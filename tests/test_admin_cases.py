@@ -222,6 +222,18 @@ def test_list_pages(staff, sessions):
     assert second[-1] == "P029"  # the oldest case comes last
 
 
+@pytest.mark.parametrize("page", ["3", "99999999999999999999", "9223372036854775807"])
+def test_a_page_past_the_last_shows_the_last(staff, sessions, page):
+    """A page number too large for the database's integers was a server error."""
+    with session_scope(sessions) as session:
+        for index in range(30):
+            add_case(session, f"P{index:03d}", 100 + index)
+    response = staff.get(f"/admin/cases?page={page}")
+    assert response.status_code == 200
+    assert codes(response.text) == codes(staff.get("/admin/cases?page=2").text)
+    assert "Page 2 of 2" in response.text
+
+
 # ---- detail and timeline -------------------------------------------------------------------
 
 

@@ -406,6 +406,62 @@ def test_a_site_needs_a_phone_number_and_a_town_on_the_towns_page(staff, session
     assert (saved.town, saved.phone) == ("Amherst", "(413) 555-0190")
 
 
+HADLEY_LIBRARY = {
+    "name": "Hadley Library",
+    "address": "50 Middle St",
+    "town": "Hadley",
+    "zip": "01035",
+    "lat": "42.34",
+    "lon": "-72.59",
+    "hours": "",
+    "phone": "",
+    "notes": "",
+    "naloxone": "yes",
+    "active": "yes",
+}
+
+
+def test_a_site_zip_of_another_town_is_refused_naming_that_town(staff, sessions):
+    """01060 is Northampton's: saved under Hadley, the site would be listed in the wrong
+    town, and it is near enough to pass the distance check."""
+    form = {**HADLEY_LIBRARY, "zip": "01060"}
+    response = post_form(staff, "/admin/sites/new", form, page="/admin/sites/new")
+    assert response.status_code == 422
+    assert "Not saved: 1 thing to fix." in response.text
+    assert field_problem(response.text, "zip").startswith(
+        "ZIP 01060 is Northampton&#39;s, not Hadley&#39;s (Hadley&#39;s is 01035): "
+        "check the ZIP and the town."
+    )
+    assert typed_value(response.text, "zip") == "01060"
+    assert "Hadley Library" not in all_sites(sessions)
+
+    response = post_form(staff, "/admin/sites/new", HADLEY_LIBRARY, page="/admin/sites/new")
+    assert response.status_code == 302
+    assert all_sites(sessions)["Hadley Library"].zip == "01035"
+
+
+def test_an_import_refuses_a_zip_of_another_town(staff, sessions):
+    row = ",".join(HADLEY_LIBRARY.get(c, "") for c in SITE_COLUMNS).replace("01035", "01060")
+    response = upload(staff, f"{HEADER}\n{GOOD_ROW}\n{row}\n")
+    assert response.status_code == 422
+    (item,) = re.findall(r'<li class="problem problem--error">(.*?)</li>', response.text, re.S)
+    assert "Row 3</span>: ZIP 01060 is Northampton&#39;s, not Hadley&#39;s" in item
+    assert "Goshen Town Hall" not in all_sites(sessions)
+
+
+def test_a_site_name_with_html_tags_is_refused(staff, sessions):
+    """The name is texted as typed: people would get "<b>Narcan</b>", never bold."""
+    form = {**HADLEY_LIBRARY, "name": "Hadley Library <b>Narcan</b> box"}
+    response = post_form(staff, "/admin/sites/new", form, page="/admin/sites/new")
+    assert response.status_code == 422
+    assert field_problem(response.text, "name") == (
+        "name: &lt;b&gt;, &lt;/b&gt; are HTML or markdown: texters get them exactly as typed; "
+        "delete the tag: a text cannot be bold or styled"
+    )
+    assert typed_value(response.text, "name") == "Hadley Library &lt;b&gt;Narcan&lt;/b&gt; box"
+    assert not [name for name in all_sites(sessions) if "<b>" in name]
+
+
 def test_add_a_site(staff, sessions):
     form = {
         "name": "Ware Library",

@@ -600,6 +600,20 @@ def test_a_date_that_is_no_date_or_past_any_calendar_shows_the_page_saying_so(pa
     assert "start date" in refused.text
 
 
+def test_dates_given_the_wrong_way_round_are_swapped_and_the_page_says_so(page_client):
+    """The swap was silent: the range shown was not the one typed, with nothing to say why."""
+    swapped = page_client.get("/admin/figures?start=2024-03-17&end=2024-03-04")
+    assert swapped.status_code == 200
+    assert (
+        "The start date 2024-03-17 is after the end date 2024-03-04: "
+        "shown from 2024-03-04 to 2024-03-17."
+    ) in swapped.text
+    assert 'name="start" value="2024-03-04"' in swapped.text
+    assert 'name="end" value="2024-03-17"' in swapped.text
+    in_order = page_client.get("/admin/figures?start=2024-03-04&end=2024-03-17")
+    assert "is after the end date" not in in_order.text
+
+
 # ---- cases as routing and erasure leave them ----------------------------------------------
 
 

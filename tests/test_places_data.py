@@ -210,11 +210,11 @@ def test_read_sites_csv_reports_every_problem_of_a_row() -> None:
         read_sites_csv(text)
     assert info.value.errors == [
         (3, "town is empty"),
-        (3, 'hours: hours rule "whenever" should be days then times, like "Mon-Fri 09:00-17:00"'),
         (3, 'ZIP "1082" should be 5 digits, like 01060'),
+        (3, 'hours: hours rule "whenever" should be days then times, like "Mon-Fri 09:00-17:00"'),
         (3, 'naloxone: "maybe" is not yes/no (use yes, no, true, false, 1 or 0)'),
     ]
-    assert str(info.value).startswith("row 3: town is empty; hours: ")
+    assert str(info.value).startswith("row 3: town is empty; ZIP ")
 
 
 @pytest.mark.parametrize(
@@ -626,3 +626,67 @@ def test_utf16_text_is_refused_not_read_as_windows_1252() -> None:
     # Excel's "Unicode Text" is UTF-16: as Windows-1252 it would be NULs between letters.
     with pytest.raises(UnicodeDecodeError):
         decode_csv("name\tzips\nWare\t01082\n".encode("utf-16"))
+
+
+def test_read_sites_csv_reports_the_town_with_the_rows_other_problems() -> None:
+    """Before, a misspelt town was said only once the phone and hours were fixed: a second
+    import just to be told the third problem."""
+    text = SITES_HEADER + "Library,1 Main St,Hadly,01035,42.36,-72.57,9-5,abc,yes,no,no,no,\n"
+    with pytest.raises(PlacesCsvError) as info:
+        read_sites_csv(text, default_directory())
+    rows = [row for row, _ in info.value.errors]
+    town, hours, phone = (message for _, message in info.value.errors)
+    assert rows == [2, 2, 2]
+    assert town.startswith('town "Hadly" is not a town on the Towns page: did you mean Hadley')
+    assert hours.startswith('hours: hours rule "9-5" should be days then times')
+    assert phone == 'phone "abc" is not a phone number: write it like 413-555-0123'
+
+
+@pytest.mark.parametrize(
+    ("town", "zip_code", "problem"),
+    [
+        ("Hadley", "01060", "ZIP 01060 is Northampton's, not Hadley's (Hadley's is 01035)"),
+        ("Hadley", "01375", "ZIP 01375 is Sunderland's, not Hadley's (Hadley's is 01035)"),
+        ("Hatfield", "01035", "ZIP 01035 is Hadley's, not Hatfield's "
+         "(Hatfield's are 01038, 01066, 01088)"),
+        ("Pelham", "01002", None),  # Pelham shares Amherst's 01002
+        ("Hadley", "01035", None),
+    ],
+)  # fmt: skip
+def test_a_site_zip_must_be_one_of_its_towns(town: str, zip_code: str, problem: str | None) -> None:
+    """A ZIP of the next town over is near enough to pass the distance check, and would list
+    the site under the wrong town."""
+    text = SITES_HEADER + f"Library,1 Main St,{town},{zip_code},42.36,-72.60,24/7\n"
+    assert read_sites_csv(text)  # without the towns, nothing to check the ZIP against
+    if problem is None:
+        (site,) = read_sites_csv(text, default_directory())
+        assert (site.town, site.zip) == (town, zip_code)
+        return
+    with pytest.raises(PlacesCsvError) as info:
+        read_sites_csv(text, default_directory())
+    ((row, message),) = info.value.errors
+    assert row == 2
+    assert message.startswith(problem + ": check the ZIP and the town.")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "piece"),
+    [
+        ("name", "Hadley Library <b>Narcan</b> box", "<b>"),
+        ("address", "1 Main St<br>back door", "<br>"),
+        ("name", "**Free** Narcan box", "**Free**"),
+    ],
+)
+def test_a_site_name_or_address_with_markup_is_a_row_error(
+    column: str, value: str, piece: str
+) -> None:
+    """Site names and addresses are texted as typed: a phone shows "<b>", never bold."""
+    row = {"name": "Hadley Library", "address": "1 Main St", "town": "Hadley", "zip": "01035",
+           "lat": "42.36", "lon": "-72.57", "hours": "24/7"}  # fmt: skip
+    row[column] = value
+    with pytest.raises(PlacesCsvError) as info:
+        read_sites_csv(SITES_HEADER + ",".join(f'"{v}"' for v in row.values()) + "\n")
+    ((number, message),) = info.value.errors
+    assert number == 2
+    assert message.startswith(f"{column}: {piece}")
+    assert "HTML or markdown: texters get" in message

@@ -108,6 +108,21 @@ def test_open_and_closed_are_said_per_site_when_they_differ() -> None:
     assert night.endswith("Daily 8pm-2am. Closed now")
 
 
+def test_a_site_open_around_the_clock_says_so_once() -> None:
+    """It read "Daily 12am-12am. Open now": midnight to midnight, and open now besides."""
+    places = _directory(_site("Day"), _site("Box", lat=42.27, hours="Mon-Sun 00:00-24:00"))
+    text = step(FLOWS, None, "narcan ware", Context(now=TUESDAY_4AM, places=places)).replies[0]
+    day, box = site_lines(text)
+    assert day.endswith("Mon-Fri 9am-5pm. Closed now")
+    assert box == "2) Box, 1 Main St. Open 24 hours"
+
+
+def test_hours_with_a_gap_are_not_around_the_clock() -> None:
+    parsed = parse_hours("Mon-Sun 00:00-23:59")
+    assert parsed is not None
+    assert describe_hours(parsed, "en") == "Daily 12am-11:59pm"
+
+
 @pytest.mark.parametrize("messages", [["naloxona florence"], ["hola", "3", "florence"]])
 def test_spanish_lists_give_hours_in_spanish_day_names(messages: list[str]) -> None:
     text = texts(messages)[-1].replies[0]
@@ -144,7 +159,13 @@ def test_every_town_gets_a_short_plain_list(language: str, now: datetime, open_n
         ("Mon-Fri 09:00-12:00,13:00-17:00", "Mon-Fri 9am-12pm,1pm-5pm",
          "Lun-Vie 9am-12pm,1pm-5pm"),
         ("Tue 13:00-16:00; Thu 13:00-16:00", "Tue, Thu 1pm-4pm", "Mar, Jue 1pm-4pm"),
-        ("24/7", "24/7", "24/7"),
+        ("24/7", "Open 24 hours", "Abierto 24 horas"),
+        ("Mon-Sun 00:00-24:00", "Open 24 hours", "Abierto 24 horas"),
+        ("Mon-Fri 00:00-24:00; Sat-Sun 00:00-12:00,12:00-24:00", "Open 24 hours",
+         "Abierto 24 horas"),
+        ("Daily 12:00-24:00; Daily 00:00-12:00", "Open 24 hours", "Abierto 24 horas"),
+        ("Sat-Sun 00:00-24:00; Mon-Fri 09:00-17:00", "Mon-Fri 9am-5pm; Sat-Sun 24 hours",
+         "Lun-Vie 9am-5pm; Sab-Dom 24 horas"),
     ],
 )  # fmt: skip
 def test_hours_are_short_and_in_the_texters_day_names(hours: str, en: str, es: str) -> None:

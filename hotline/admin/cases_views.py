@@ -28,6 +28,8 @@ from routing.intake import case_details
 from routing.offers import LANGUAGE_NAMES
 
 PER_PAGE = 25
+# The last page whose OFFSET fits a 64-bit integer (SQLite and PostgreSQL's BIGINT).
+MAX_PAGE = (2**63 - 1) // PER_PAGE
 STAFF = ("coordinator", "admin")
 
 
@@ -50,12 +52,17 @@ def cases() -> str:
     """Cases, newest first, filtered by status, type, town and where they stand on the clock."""
     session = db_session()
     filters = _filters()
-    page_number = max(request.args.get("page", 1, type=int) or 1, 1)
+    # Never past what the database's integers hold in an OFFSET (a 500 before).
+    asked = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     reminder = settings().reminder_before_hours
     moment = now()
     page = case_actions.list_cases(
-        session, filters, moment, reminder, page=page_number, per_page=PER_PAGE
+        session, filters, moment, reminder, page=asked, per_page=PER_PAGE
     )
+    if asked > page.pages:  # past the last page (a stale link, cases closed): show the last
+        page = case_actions.list_cases(
+            session, filters, moment, reminder, page=page.pages, per_page=PER_PAGE
+        )
     query = {key: value for key, value in vars(filters).items() if value}
     return render_template(
         "admin/cases/list.html",

@@ -64,6 +64,10 @@ def date_range() -> DateRange:
     notes: list[str] = []
     if last < first:
         first, last = last, first
+        notes.append(
+            f"The start date {last.isoformat()} is after the end date {first.isoformat()}: "
+            f"shown from {first.isoformat()} to {last.isoformat()}."
+        )
     if last > today:
         last = today
         notes.append(f"There are no figures after today: shown to {today.isoformat()}.")

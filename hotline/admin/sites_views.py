@@ -19,8 +19,8 @@ from flows.places_data import (
     by_row,
     decode_csv,
     site_from_row,
+    site_place_problems,
     site_problems,
-    site_town,
 )
 from hotline.admin import bp
 from hotline.admin.audit import audit
@@ -112,14 +112,8 @@ def _render_site(
 
 def _save_site(session: Session, site: Site | None) -> Any:
     values = _read_form()
-    problems = site_problems(values)
-    town: str | None = None
-    if "town" not in problems:
-        town, problem = site_town(values["town"], towns_directory(session))
-        if problem:
-            problems["town"] = problem
-            # In the order of the form's fields, as the list at the top reads.
-            problems = {name: problems[name] for name in FORM_FIELDS if name in problems}
+    # The CSV import's checks, town and ZIP included, in the order of the form's fields.
+    town, problems = site_place_problems(values, towns_directory(session), site_problems(values))
     if problems:
         return _render_site(site, values, problems, 422)
     info = replace(site_from_row(values), town=town)
