@@ -62,7 +62,6 @@ from flows.loved_one import for_a_loved_one
 from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
 from flows.no_place import no_place_reason
-from flows.opted_out_open import DEFAULTS, OPTED_OUT_OPEN
 from flows.opting_out import asks_not_to_be_texted
 from flows.own_ask import asks_for_oneself
 from flows.places import Directory, NearbySite, PlaceMatch, shared_point
@@ -705,13 +704,11 @@ class _Run:
 
     def opted_out_text(self) -> str:
         """The opt-out confirmation; while a request of theirs stays open (this text did not
-        withdraw it), it says so and how to cancel it (``flows.opted_out_open``)."""
+        withdraw it), it says so and how to cancel it."""
         withdrawn = any(effect.kind == "withdraw_request" for effect in self.effects)
         if not self.ctx.request_open or withdrawn:
             return self.string("opted_out")
-        system = self.flows.get(SYSTEM_FLOW)
-        text = system.strings.get(OPTED_OUT_OPEN) if system is not None else None
-        return self.render(text or DEFAULTS[OPTED_OUT_OPEN])
+        return self.string("opted_out_request_open")
 
     def tell_the_holder(self, found: Detected) -> None:
         """A crisis, an overdose or a call for help at once, said while their request is open:

@@ -755,7 +755,7 @@ SYSTEM_ONLY_STRINGS = frozenset(
      "using_alone", "after_steps",
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
      "withdraw_kept",
-     "withdraw_late",
+     "withdraw_late", "opted_out_request_open",
      "still_trying", "wrong_number_referred",
      # Said after a fault, once the conversation (and so its flow) is dropped: a flow's own
      # version would never be sent, and must not look as if it were.
@@ -959,6 +959,18 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "it, call {program_phone}.",
         "es": "Su solicitud ya esta con nuestro equipo y no podemos cancelarla aqui. Para "
         "cancelarla, llame al {program_phone}.",
+    },
+    # The opt-out confirmation while a request stays open: CANCEL is a carrier's opt-out word,
+    # and the person may think their request went with it, while a responder may still call.
+    # It says the request stands and how to cancel it, by calling us as ``withdraw_late`` says
+    # (texts go unanswered until START).
+    "opted_out_request_open": {
+        "en": "You're unsubscribed from {program_name} and won't get more texts. Your request "
+        "is still open, so someone from our team may still call you. To cancel it, call "
+        "{program_phone}. Text START to come back. In an emergency, call 911.",
+        "es": "Ya no recibira mensajes de {program_name}. Su solicitud sigue abierta, asi que "
+        "alguien del equipo aun puede llamarle. Para cancelarla, llame al {program_phone}. "
+        "Envie START para volver. En una emergencia, llame al 911.",
     },
     # Texted (not a reply) to a person promised contact whom nobody reached by the deadline.
     "still_trying": {

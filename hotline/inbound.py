@@ -507,7 +507,7 @@ class InboundService:
             state, now, self.settings.conversation_expiry_hours
         )
         # A stop, even mid-question, says whether their request is still open (CANCEL is a
-        # carrier's opt-out word, not a withdrawal: ``flows.opted_out_open``).
+        # carrier's opt-out word, not a withdrawal: ``opted_out_request_open``).
         may_stop = not (may_cancel or may_add) and _asks_to_stop(text, contact)
         request_open = withdrawable = False
         if may_cancel or may_add or may_stop:

@@ -145,10 +145,8 @@ def test_the_first_text_must_say_how_to_opt_out(language: str, prompt: str, refu
 
 def test_the_texts_said_when_a_string_is_missing_carry_their_facts() -> None:
     from flows.interrupts import DEFAULT_STRINGS
-    from flows.opted_out_open import DEFAULTS
     from flows.validate_facts import SAFETY_FACTS, missing_facts
 
-    defaults = {**DEFAULT_STRINGS, **DEFAULTS}
     for name in SAFETY_FACTS:
-        for language, text in defaults[name].items():
+        for language, text in DEFAULT_STRINGS[name].items():
             assert list(missing_facts(SAFETY_FACTS[name], language, text)) == [], name

@@ -193,10 +193,10 @@ def test_an_opt_out_with_a_request_open_says_the_request_stands_and_how_to_cance
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_shipped_text_for_an_opt_out_with_a_request_open_is_the_default(language) -> None:
-    from flows.opted_out_open import DEFAULTS, OPTED_OUT_OPEN
+    from flows.interrupts import DEFAULT_STRINGS
 
-    shipped = FLOWS["system"].strings[OPTED_OUT_OPEN][language]
-    assert DEFAULTS[OPTED_OUT_OPEN][language] == shipped
+    shipped = FLOWS["system"].strings["opted_out_request_open"][language]
+    assert DEFAULT_STRINGS["opted_out_request_open"][language] == shipped
 
 
 def test_an_opt_out_with_no_request_open_is_the_usual_confirmation() -> None:
