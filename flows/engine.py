@@ -72,6 +72,7 @@ from flows.police import Refusal, refuses_police
 from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
 from flows.site_list import SupplyFound, site_list_text, supply_name
+from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
 from flows.text import (
     GREETING_AND_COURTESY,
     TEMPLATE_VAR,
@@ -89,7 +90,7 @@ from flows.text import (
 )
 from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
-from flows.urgency import came_round_or_asks_what_now, naloxone_worked
+from flows.urgency import naloxone_worked
 from flows.when_called import asks_when_called
 
 STATE_VERSION = 1
@@ -380,9 +381,12 @@ class _Run:
             detected is not None
             and detected.kind in _NALOXONE_TOLD
             and not detected.also_crisis
-            and naloxone_worked(normalise(self.text))
+            and (
+                naloxone_worked(normalise(self.text))
+                or (detected.kind == "naloxone" and follow_up_after_steps(normalise(self.text)))
+            )
             and self.after_the_steps(naloxone=True)
-        ):  # "narcan worked": no new emergency, nor a search for naloxone
+        ):  # "narcan worked", "i dont have narcan": no new emergency, nor a search for naloxone
             return
         if detected is not None:
             handled = self.interrupt(detected)
@@ -792,24 +796,25 @@ class _Run:
         """ "ok hes breathing now", "what now" soon after the emergency steps (or, with
         ``naloxone``, "narcan worked", already read as such): stay with them, the overdose can
         return, 911 if they stop breathing again; then the menu, or the question waits (a place
-        said beside it answers a place question: False then, after the aftercare). False for
+        said beside it answers a place question: False then, after the aftercare). "they took
+        him to the hospital" gets a kind word, then the same. While the emergency goes on ("i
+        dont have narcan", "should i do cpr", "911 is coming") its text, and no menu. False for
         any other text, or long after the steps."""
-        sent = _parse_time(self.st.get("steps_at"))
-        if (
-            sent is None
-            or self.ctx.now - sent > AFTER_STEPS_WINDOW
-            or not (naloxone or came_round_or_asks_what_now(normalise(self.text)))
-        ):
+        name = follow_up_after_steps(normalise(self.text)) or ("after_steps" if naloxone else None)
+        if name is None or not self.soon_after("steps_at", AFTER_STEPS_WINDOW):
             return False
-        if self.takes_place(self.text):
+        if name in STILL_GOING_ON:
+            self.say(self.with_resume_note(self.string(name)))
+            return True
+        if name == "after_steps" and self.takes_place(self.text):
             # "hes breathing now, were in amherst": the town answers the question. Only a
             # place: an "ok" beside it at the team question is no consent to police.
             self.say(self.string("after_steps"))
             return False
         if self.in_flow():
-            self.say(self.with_resume_note(self.string("after_steps")))
+            self.say(self.with_resume_note(self.string(name)))
             return True
-        self.say(self.string("after_steps"))
+        self.say(self.string(name))
         self.restart()
         return True
 
