@@ -1802,3 +1802,16 @@ def test_a_calm_past_overdose_is_no_emergency(text: str, heard: bool) -> None:
 
 def test_a_past_overdose_on_purpose_is_a_crisis_not_the_steps() -> None:
     assert detect("i overdosed on purpose last time") == Detected("crisis", "en")
+
+
+def test_despair_after_a_crisis_with_a_request_open_is_988_and_a_note_not_just_a_note() -> None:
+    """With their request open, "i have a bunch of pills saved up" got only "Thanks, I've
+    added that to your request"."""
+    before = {**state_at("menu", "welcome"), "requested": "self_referral"}
+    now = Context(now=NOW, places=DIRECTORY, request_open=True)
+    sent = step(FLOWS, before, "i want to kill myself", now)
+    later = Context(now=NOW + timedelta(minutes=20), places=DIRECTORY, request_open=True)
+    out = step(FLOWS, sent.state, "i have a bunch of pills saved up", later)
+    assert "988" in out.replies[0]
+    assert {"event": "crisis"} in [e.data for e in out.effects if e.kind == "log_event"]
+    assert any(e.kind == "note_request" for e in out.effects)
