@@ -31,7 +31,7 @@ _TAKEN_TO_HOSPITAL = re.compile(
     r"\b(?:took|taken|taking|brought|bringing|rushed|transported|drove|driving)\b(?: \w+){0,3}"
     r" (?:to|into) (?:the )?(?:hospital|er|emergency room|ed|cooley|cooley dickinson|baystate|"
     r"mercy|holyoke medical)\b|"
-    r"\b(?:ambulance|ems|paramedics|medics|they) (?:just )?(?:took|have|got|left with) "
+    r"\b(?:ambulance|ems|paramedics|medics) (?:just )?(?:took|have|got|left with) "
     r"(?:him|her|them)\b|"
     r"\b(?:hes|shes|theyre|he is|she is|they are) (?:at|in) the (?:hospital|er)\b|"
     r"\b(?:se (?:lo|la) llevaron|(?:lo|la) llevaron|(?:lo|la) llevan|esta en el hospital)\b"

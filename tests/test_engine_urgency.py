@@ -675,6 +675,13 @@ def test_asking_whether_help_comes_is_not_told_help_is_coming(text: str) -> None
     assert not out.replies[0].startswith(SYSTEM["after_steps_help_coming"]["en"])
 
 
+@pytest.mark.parametrize("text", ["they took him", "the cops took him"])
+def test_taken_somewhere_untold_is_not_taken_to_hospital(text: str) -> None:
+    """ "they took him" may be an arrest: no "you did the right thing by getting them help"."""
+    _, out = steps_then(None, text)
+    assert SYSTEM["after_steps_hospital"]["en"] not in out.replies
+
+
 @pytest.mark.parametrize("text", ["narcan didnt work", "hes still not breathing, no narcan"])
 def test_an_overdose_still_going_gets_the_steps_again(text: str) -> None:
     _, out = steps_then(None, text)
