@@ -906,6 +906,11 @@ _CRISIS_EN = (
     r"\bend (?:it all|my life)\b",
     r"\b(?:want|wanna|going|gonna|ready|plan|planning|thinking about|thought about) (?:to )?"
     r"end (?:it|everything|things)\b(?! with)",
+    # The means at hand, or the time set: "i have pills saved up to end it", "got pills to end
+    # it", "take my pills and end it", "i end it tonight". Not "end it with him", "end my using".
+    r"\b(?:pills?|meds|medication|medicine|stash|saved|saving|stockpiled?|enough)\b(?: \w+){0,3}"
+    r" (?:to|and|then) end (?:it|everything|things|my life)\b(?! with\b)",
+    r"(?<!\bwe )(?<!\blets )\bend (?:it|everything|my life) tonight\b(?! with\b)",
     r"\btake my (?:own )?life\b",
     r"\bunalive my ?self\b",
     r"\b(?:dont|do not|no longer) (?:really )?(?:want|wanna) (?:to )?(?:live|be alive)\b",

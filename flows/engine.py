@@ -24,6 +24,8 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
                                           # said is added to the request while it is open
       "steps_at": "2026-11-24T08:55:00-05:00",  # when emergency steps for a bystander were
                                           # last sent ("ok hes breathing now" soon after)
+      "crisis_at": "2026-11-24T08:55:00-05:00",  # when the crisis text was last sent
+                                          # ("nothing matters" soon after is 988 again)
       "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
@@ -55,6 +57,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flows import interrupts
+from flows.after_a_crisis import still_in_crisis
 from flows.emergency import spelled_right, wants_to_join
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.loss_told import misses_someone, tells_a_death, uses_again
@@ -69,6 +72,7 @@ from flows.police import Refusal, refuses_police
 from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
 from flows.site_list import SupplyFound, site_list_text, supply_name
+from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
 from flows.text import (
     GREETING_AND_COURTESY,
     TEMPLATE_VAR,
@@ -86,7 +90,7 @@ from flows.text import (
 )
 from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
-from flows.urgency import came_round_or_asks_what_now, naloxone_worked
+from flows.urgency import naloxone_worked
 from flows.when_called import asks_when_called
 
 STATE_VERSION = 1
@@ -136,6 +140,8 @@ WITHDRAW_ANSWER_WINDOW = timedelta(hours=1)
 # Naloxone wears off in 30-90 minutes: "ok hes breathing now" this soon after the steps is told
 # to stay with them.
 AFTER_STEPS_WINDOW = timedelta(hours=2)
+# Words of despair this soon after the crisis text are that crisis going on ("whats the point").
+AFTER_CRISIS_WINDOW = timedelta(hours=2)
 # At the menu after a request, this many words that pick an option answer it ("my son").
 _FEW_WORDS = 3
 # What "narcan worked" reads as on its own: an overdose, a call for help, or naloxone asked.
@@ -332,6 +338,10 @@ class _Run:
             # "I want to be with him", once a death was told: wanting to join the one who died.
             joins = wants_to_join(spelled_right(normalise(self.text)))
             detected = Detected("crisis", joins) if joins is not None else None
+        if detected is None and self.soon_after("crisis_at", AFTER_CRISIS_WINDOW):
+            # "i have a bunch of pills saved up", soon after a crisis: the crisis goes on.
+            again = still_in_crisis(spelled_right(normalise(self.text)))
+            detected = Detected("crisis", again) if again is not None else None
         asks_for_language = detected is not None and detected.kind == "language"
         if (
             not self.in_flow()
@@ -371,9 +381,12 @@ class _Run:
             detected is not None
             and detected.kind in _NALOXONE_TOLD
             and not detected.also_crisis
-            and naloxone_worked(normalise(self.text))
+            and (
+                naloxone_worked(normalise(self.text))
+                or (detected.kind == "naloxone" and follow_up_after_steps(normalise(self.text)))
+            )
             and self.after_the_steps(naloxone=True)
-        ):  # "narcan worked": no new emergency, nor a search for naloxone
+        ):  # "narcan worked", "i dont have narcan": no new emergency, nor a search for naloxone
             return
         if detected is not None:
             handled = self.interrupt(detected)
@@ -642,6 +655,7 @@ class _Run:
                 self.st["steps_at"] = self.ctx.now.isoformat()
             if "crisis" in events:
                 names.append("crisis")
+                self.st["crisis_at"] = self.ctx.now.isoformat()
             for name in names[:-1]:
                 self.say(self.string(name))
             self.say(self.with_resume_note(self.string(names[-1])))
@@ -790,26 +804,33 @@ class _Run:
         """ "ok hes breathing now", "what now" soon after the emergency steps (or, with
         ``naloxone``, "narcan worked", already read as such): stay with them, the overdose can
         return, 911 if they stop breathing again; then the menu, or the question waits (a place
-        said beside it answers a place question: False then, after the aftercare). False for
+        said beside it answers a place question: False then, after the aftercare). "they took
+        him to the hospital" gets a kind word, then the same. While the emergency goes on ("i
+        dont have narcan", "should i do cpr", "911 is coming") its text, and no menu. False for
         any other text, or long after the steps."""
-        sent = _parse_time(self.st.get("steps_at"))
-        if (
-            sent is None
-            or self.ctx.now - sent > AFTER_STEPS_WINDOW
-            or not (naloxone or came_round_or_asks_what_now(normalise(self.text)))
-        ):
+        name = follow_up_after_steps(normalise(self.text)) or ("after_steps" if naloxone else None)
+        if name is None or not self.soon_after("steps_at", AFTER_STEPS_WINDOW):
             return False
-        if self.takes_place(self.text):
+        if name in STILL_GOING_ON:
+            self.say(self.with_resume_note(self.string(name)))
+            return True
+        if name == "after_steps" and self.takes_place(self.text):
             # "hes breathing now, were in amherst": the town answers the question. Only a
             # place: an "ok" beside it at the team question is no consent to police.
             self.say(self.string("after_steps"))
             return False
         if self.in_flow():
-            self.say(self.with_resume_note(self.string("after_steps")))
+            self.say(self.with_resume_note(self.string(name)))
             return True
-        self.say(self.string("after_steps"))
+        self.say(self.string(name))
         self.restart()
         return True
+
+    def soon_after(self, key: str, window: timedelta) -> bool:
+        """The time saved under ``key`` (when the steps or the crisis text were sent) is within
+        ``window`` of now."""
+        sent = _parse_time(self.st.get(key))
+        return sent is not None and self.ctx.now - sent <= window
 
     def using_alone_told(self) -> bool:
         """ "im gonna use alone tonight": Never Use Alone and naloxone at once (information, no
@@ -1693,12 +1714,12 @@ class _Run:
         return True
 
     def reset(self) -> None:
-        """Drop the conversation but keep the language (and when the emergency steps were
-        sent); what comes next runs on the published flows, as its pins are gone."""
-        steps_at = self.st.get("steps_at")
+        """Drop the conversation but keep the language (and when the emergency steps or the
+        crisis text were sent); what comes next runs on the published flows, as its pins are
+        gone."""
+        kept = {k: self.st[k] for k in ("steps_at", "crisis_at") if self.st.get(k) is not None}
         self.st = new_state(self.st["language"])
-        if steps_at is not None:
-            self.st["steps_at"] = steps_at
+        self.st.update(kept)
         if self.ctx.published is not None:
             self.flows = self.ctx.published
 

@@ -752,7 +752,8 @@ def is_opt_in(text: str) -> bool:
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
-     "using_alone", "after_steps",
+     "using_alone", "after_steps", "after_steps_no_naloxone", "after_steps_breaths",
+     "after_steps_help_coming",
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
      "withdraw_kept",
      "withdraw_late", "opted_out_request_open",
@@ -773,6 +774,9 @@ REQUIRED_WORDS = {
     "automated": "911",
     "using_alone": "911",
     "after_steps": "911",
+    "after_steps_no_naloxone": "911",
+    "after_steps_breaths": "911",
+    "after_steps_help_coming": "911",
     "calling_911": "911",
     "naloxone_use": "911",
     "naloxone_not_reversed": "911",
@@ -872,6 +876,41 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "911 now.",
         "es": "Quédese con la persona: la naloxona dura 30-90 min y la sobredosis puede volver. "
         "Manténgala de lado. Si deja de respirar otra vez o no despierta, llame al 911 ahora.",
+    },
+    # "i dont have any narcan" soon after the emergency steps: 911 brings it. Must say 911.
+    "after_steps_no_naloxone": {
+        "en": "Call 911 now if you haven't: the ambulance brings naloxone. Give rescue breaths if "
+        "the dispatcher asks. Lay them on their side and stay with them until help comes.",
+        "es": "Llame al 911 ahora si no lo ha hecho: la ambulancia trae naloxona. Dé respiraciones "
+        "de rescate si el 911 se lo pide. Pongala de lado y quédese con la persona hasta que "
+        "llegue ayuda.",
+    },
+    # "should i do cpr", "how do i do rescue breaths" soon after the steps. Must say 911.
+    "after_steps_breaths": {
+        "en": "Call 911 now if you haven't, and put the phone on speaker: the dispatcher will "
+        "guide you through rescue breaths or CPR. Give naloxone (Narcan) if you have it. Stay with "
+        "them.",
+        "es": "Llame al 911 ahora si no lo ha hecho y ponga el telefono en altavoz: le guiaran con "
+        "las respiraciones de rescate o la RCP. Dé naloxona (Narcan) si la tiene. Quédese con la "
+        "persona.",
+    },
+    # "ok 911 is coming", "paramedics are here" soon after the steps. Must say 911.
+    "after_steps_help_coming": {
+        "en": "You did the right thing. Stay with them and keep them on their side until the "
+        "paramedics take over. If they stop breathing, tell 911 and give naloxone (Narcan) if you "
+        "have it.",
+        "es": "Hizo lo correcto. Quédese con la persona y manténgala de lado hasta que los "
+        "paramedicos se hagan cargo. Si deja de respirar, digaselo al 911 y dé naloxona (Narcan) "
+        "si la tiene.",
+    },
+    # "they took him to the hospital" soon after the steps: a kind word for the one
+    # texting, then the menu.
+    "after_steps_hospital": {
+        "en": "You did the right thing by getting them help. It's ok to feel shaken: take a slow "
+        "breath and be gentle with yourself. We're here if you'd like support for yourself or for "
+        "them.",
+        "es": "Hizo lo correcto al conseguirle ayuda. Es normal sentirse asi: respire despacio y "
+        "cuidese. Estamos aqui si desea apoyo para usted o para esa persona.",
     },
     # "im gonna use alone tonight", "voy a usar solo": Never Use Alone at once, then the menu.
     "using_alone": {

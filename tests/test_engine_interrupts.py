@@ -1088,6 +1088,88 @@ def test_overdose_with_crisis_words_is_both(text: str, language: str) -> None:
     assert detect(text) == Detected("emergency", language, also_crisis=True)
 
 
+# A plan with the means at hand: "end it" after pills saved, or set for tonight.
+CRISES_WITH_MEANS = [
+    "i have pills saved up to end it",
+    "honestly i cant do this anymore, i got pills saved to end it tonight",
+    "got pills to end it", "ive been saving my meds to end it",
+    "im just gonna take my pills and end it", "i end it tonight",
+]  # fmt: skip
+END_OF_SOMETHING_ELSE = [
+    "at the end of the day i just need a bed", "i want to end my using",
+    "i saved up to end it with my landlord", "im gonna end it with her tonight",
+    "i have pills saved up", "i got my pills refilled to end the month",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", CRISES_WITH_MEANS)
+def test_ending_it_with_pills_saved_or_tonight_is_a_crisis(text: str) -> None:
+    """ "i have pills saved up to end it" got the welcome menu, and at the naloxone finder's
+    question "Sorry, I couldn't find that place"."""
+    assert detect(text) == Detected("crisis", "en")
+
+
+@pytest.mark.parametrize("text", END_OF_SOMETHING_ELSE)
+def test_ending_something_else_is_no_crisis(text: str) -> None:
+    found = detect(text)
+    assert found is None or (found.kind != "crisis" and not found.also_crisis)
+
+
+def test_a_plan_with_pills_at_the_naloxone_finders_question_gets_988() -> None:
+    text = "honestly i cant do this anymore, i got pills saved to end it tonight"
+    out = step(FLOWS, state_at("naloxone", "ask"), text, ctx())
+    assert "988" in out.replies[0] and "couldn't find" not in " ".join(out.replies)
+    assert out.effects[0].data == {"event": "crisis"}
+
+
+# Said soon after the crisis text: the same crisis, not a new ask.
+STILL_IN_CRISIS = [
+    ("i have a bunch of pills saved up", "en"), ("whats the point of any of this", "en"),
+    ("nothing matters", "en"), ("what is the point anymore", "en"),
+    ("i cant do this anymore", "en"), ("no one would even miss me", "en"),
+    ("nada importa", "es"), ("tengo pastillas guardadas", "es"),
+]  # fmt: skip
+
+
+def after_a_crisis(text: str, minutes: int = 10, state: dict | None = None):
+    """The crisis text sent, then ``text`` some minutes later."""
+    sent = step(FLOWS, state, "i want to kill myself", ctx())
+    later = Context(now=NOW + timedelta(minutes=minutes), places=DIRECTORY)
+    return step(FLOWS, sent.state, text, later)
+
+
+@pytest.mark.parametrize(("text", "language"), STILL_IN_CRISIS)
+def test_words_of_despair_soon_after_a_crisis_get_988_again(text: str, language: str) -> None:
+    """ "i have a bunch of pills saved up" just after the crisis text got the welcome menu (or,
+    with a request open, "Thanks, I've added that to your request")."""
+    out = after_a_crisis(text)
+    assert "988" in out.replies[0]
+    assert out.replies[0].startswith(DEFAULT_STRINGS["crisis"][language])
+    assert [e.data for e in out.effects if e.kind == "log_event"] == [{"event": "crisis"}]
+
+
+def test_words_of_despair_mid_conversation_after_a_crisis_keep_the_question() -> None:
+    out = after_a_crisis("nothing matters", state=state_at("self_referral", "town"))
+    assert "988" in out.replies[0] and out.state["node"] == "town"
+    assert "town" not in out.state["vars"]
+
+
+@pytest.mark.parametrize("text", ["i have a bunch of pills saved up", "whats the point"])
+def test_the_same_words_long_after_a_crisis_or_with_none_are_no_crisis(text: str) -> None:
+    late = after_a_crisis(text, minutes=5 * 60)
+    assert not any("988" in reply for reply in late.replies)
+    out = step(FLOWS, None, text, ctx())
+    assert not any("988" in reply for reply in out.replies)
+
+
+@pytest.mark.parametrize(
+    "text", ["whats the point of texting you", "ok thanks", "i want to end my using", "amherst"]
+)
+def test_other_words_after_a_crisis_are_no_crisis(text: str) -> None:
+    out = after_a_crisis(text)
+    assert not any("988" in reply for reply in out.replies)
+
+
 @pytest.mark.parametrize(
     "text", ["i want to learn about overdose", "I want to end it with my boyfriend", "he is OD"]
 )
@@ -1720,3 +1802,16 @@ def test_a_calm_past_overdose_is_no_emergency(text: str, heard: bool) -> None:
 
 def test_a_past_overdose_on_purpose_is_a_crisis_not_the_steps() -> None:
     assert detect("i overdosed on purpose last time") == Detected("crisis", "en")
+
+
+def test_despair_after_a_crisis_with_a_request_open_is_988_and_a_note_not_just_a_note() -> None:
+    """With their request open, "i have a bunch of pills saved up" got only "Thanks, I've
+    added that to your request"."""
+    before = {**state_at("menu", "welcome"), "requested": "self_referral"}
+    now = Context(now=NOW, places=DIRECTORY, request_open=True)
+    sent = step(FLOWS, before, "i want to kill myself", now)
+    later = Context(now=NOW + timedelta(minutes=20), places=DIRECTORY, request_open=True)
+    out = step(FLOWS, sent.state, "i have a bunch of pills saved up", later)
+    assert "988" in out.replies[0]
+    assert {"event": "crisis"} in [e.data for e in out.effects if e.kind == "log_event"]
+    assert any(e.kind == "note_request" for e in out.effects)

@@ -589,3 +589,120 @@ def test_coming_round_at_the_team_question_is_never_an_answer(text: str) -> None
     _, out = steps_then(state_at("self_referral", "team"), text)
     assert out.replies[0].startswith(AFTER_STEPS["en"])
     assert out.state["node"] == "team" and "peers_only" not in out.state["vars"]
+
+
+# ----- follow-ups during the emergency --------------------------------------------------------
+
+SYSTEM = FLOWS["system"].strings
+NO_NALOXONE = ["i dont have any narcan", "we dont have narcan", "no narcan", "i have no narcan",
+               "no tengo narcan"]  # fmt: skip
+ASKS_ABOUT_BREATHS = ["should i do cpr", "how do i do rescue breaths",
+                      "do i give him mouth to mouth", "hago rcp?"]  # fmt: skip
+HELP_COMING = ["ok 911 is coming", "i called 911", "ambulance is on the way", "paramedics are here",
+               "ya llame al 911"]  # fmt: skip
+TAKEN_TO_HOSPITAL = ["they took him to cooley. im shaking so bad",
+                     "the ambulance took her to the hospital",
+                     "se lo llevaron al hospital"]  # fmt: skip
+
+
+def reply_language(text: str) -> str:
+    return "es" if any(w in text for w in ("tengo", "rcp", "llame", "llevaron")) else "en"
+
+
+def follow_up(text: str):
+    """The emergency steps, in the language of ``text``, then ``text`` some minutes later."""
+    first = "mi hijo no respira" if reply_language(text) == "es" else "hes not breathing"
+    return steps_then(None, text, first=first)[1]
+
+
+@pytest.mark.parametrize("text", NO_NALOXONE)
+def test_no_naloxone_just_after_the_steps_gets_911_brings_it_not_the_finder(text: str) -> None:
+    """ "i dont have any narcan" just after the steps started the naloxone finder (sites "All
+    closed now") in the middle of an overdose."""
+    out = follow_up(text)
+    said = SYSTEM["after_steps_no_naloxone"][reply_language(text)]
+    assert out.replies[0].startswith(said) and "911" in said
+    assert out.state["flow"] != "naloxone" and events(out) == []
+    assert not any(e.kind == "log_search" for e in out.effects)
+
+
+@pytest.mark.parametrize("text", ASKS_ABOUT_BREATHS)
+def test_asking_about_cpr_just_after_the_steps_gets_the_breaths_step(text: str) -> None:
+    """ "should i do cpr" just after the steps got the welcome menu."""
+    out = follow_up(text)
+    said = SYSTEM["after_steps_breaths"][reply_language(text)]
+    assert out.replies[0].startswith(said) and "911" in said
+    assert "1) Support for myself" not in " ".join(out.replies)
+
+
+@pytest.mark.parametrize("text", HELP_COMING)
+def test_help_on_the_way_just_after_the_steps_gets_stay_with_them(text: str) -> None:
+    """ "ok 911 is coming" just after the steps got the welcome menu."""
+    out = follow_up(text)
+    assert out.replies[0].startswith(SYSTEM["after_steps_help_coming"][reply_language(text)])
+    assert "1) Support for myself" not in " ".join(out.replies)
+
+
+@pytest.mark.parametrize("text", TAKEN_TO_HOSPITAL)
+def test_taken_to_hospital_just_after_the_steps_gets_a_kind_word_then_support(text: str) -> None:
+    """ "they took him to cooley. im shaking so bad" got the welcome menu and nothing else."""
+    out = follow_up(text)
+    assert out.replies[0] == SYSTEM["after_steps_hospital"][reply_language(text)]
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+
+
+@pytest.mark.parametrize("text", ["i dont have any narcan", "should i do cpr", "ok 911 is coming"])
+def test_the_follow_ups_mid_conversation_keep_the_question(text: str) -> None:
+    _, out = steps_then(state_at("self_referral", "town"), text)
+    assert "reply to our last question" in out.replies[-1]
+    assert out.state["node"] == "town" and "town" not in out.state["vars"]
+
+
+def test_the_same_words_long_after_the_steps_or_with_none_get_no_follow_up() -> None:
+    _, late = steps_then(None, "i dont have any narcan", minutes=5 * 60)
+    assert late.state["flow"] == "naloxone"
+    for text in ("should i do cpr", "ok 911 is coming", "they took him to cooley"):
+        out = step(FLOWS, None, text, ctx())
+        assert not any(
+            out.replies[0] == SYSTEM[name]["en"]
+            for name in ("after_steps_breaths", "after_steps_help_coming", "after_steps_hospital")
+        )
+
+
+@pytest.mark.parametrize("text", ["is 911 coming?", "911 isnt here yet", "should i call 911"])
+def test_asking_whether_help_comes_is_not_told_help_is_coming(text: str) -> None:
+    _, out = steps_then(None, text)
+    assert not out.replies[0].startswith(SYSTEM["after_steps_help_coming"]["en"])
+
+
+@pytest.mark.parametrize("text", ["they took him", "the cops took him"])
+def test_taken_somewhere_untold_is_not_taken_to_hospital(text: str) -> None:
+    """ "they took him" may be an arrest: no "you did the right thing by getting them help"."""
+    _, out = steps_then(None, text)
+    assert SYSTEM["after_steps_hospital"]["en"] not in out.replies
+
+
+@pytest.mark.parametrize("text", ["narcan didnt work", "hes still not breathing, no narcan"])
+def test_an_overdose_still_going_gets_the_steps_again(text: str) -> None:
+    _, out = steps_then(None, text)
+    assert out.replies[0] == FIRST_STEPS["en"] and events(out) == ["emergency"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["after_steps_no_naloxone", "after_steps_breaths", "after_steps_help_coming",
+     "after_steps_hospital"],
+)  # fmt: skip
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_follow_up_texts_are_plain_gsm_short_and_match_the_defaults(name, language) -> None:
+    from flows.interrupts import REQUIRED_WORDS, SYSTEM_ONLY_STRINGS
+    from flows.sms import encoding, segments
+    from flows.validate_facts import SAFETY_FACTS, STAY_WITH_THEM, missing_facts
+
+    shipped = SYSTEM[name][language]
+    assert DEFAULT_STRINGS[name][language] == shipped
+    assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2
+    if name != "after_steps_hospital":  # safety texts: protected, with 911 and their facts
+        assert name in SYSTEM_ONLY_STRINGS and REQUIRED_WORDS[name] == "911"
+        assert STAY_WITH_THEM in SAFETY_FACTS[name]
+        assert list(missing_facts(SAFETY_FACTS[name], language, shipped)) == []
