@@ -192,6 +192,15 @@ NEGATORS = frozenset(
 )  # fmt: skip
 # How many words before a choice a negator still reaches: "I do not really want police".
 NEGATION_WINDOW = 3
+# Words a negator reaches across, however many: "dont want to go to rehab", "not tryna go to
+# rehab", "cant talk on the phone". Any other word beyond the window ends its reach.
+_REACHED_ACROSS = frozenset(
+    {"want", "wanna", "tryna", "trying", "try", "gonna", "going", "go", "to", "get", "be",
+     "really", "even", "need", "talk", "on", "the", "a", "an", "any", "into", "in", "at", "do",
+     "ir", "quiero", "voy", "hablar", "el", "la"}
+)  # fmt: skip
+# Words that end a negation, whatever the distance: "no rehab but talk", "not rehab just narcan".
+_NEGATION_ENDS = frozenset({"but", "just", "pero"})
 # Between a choice and a negator after it: "police is not ok".
 _COPULAS = frozenset({"is", "are", "r", "es", "son", "esta"})
 # Words that answer only as the whole message: "sure" is a yes, "not sure" is no answer,
@@ -349,7 +358,8 @@ def _weigh_hits(words: Sequence[str], hits: list[_Hit]) -> tuple[list[_Hit], lis
 
     A hit inside a longer hit counts as the longer one ("no police" holds "police"); a hit
     overlapping a phrase that says no is that phrase's ("dont call me" holds "call me").
-    A negator within NEGATION_WINDOW words before a hit negates it, and so does one right
+    A negator within NEGATION_WINDOW words before a hit, or further across words like "want
+    to go to" (never past "but" or "just"), negates it, and so does one right
     after it ("policia no", "police is not ok") unless another choice follows that negator
     ("text, not call"). Negators that belong to a phrase saying no negate nothing else.
     """
@@ -373,10 +383,16 @@ def _weigh_hits(words: Sequence[str], hits: list[_Hit]) -> tuple[list[_Hit], lis
     starts = {h.start for h in kept}
     free = [i for i, w in enumerate(words) if w in NEGATORS and i not in owned]
 
+    def reaches(i: int, hit: _Hit) -> bool:
+        between = words[i + 1 : hit.start]
+        if any(w in _NEGATION_ENDS for w in between):
+            return False
+        return len(between) < NEGATION_WINDOW or all(w in _REACHED_ACROSS for w in between)
+
     def negated(hit: _Hit) -> bool:
         if hit.says_no:
             return False
-        if any(hit.start - NEGATION_WINDOW <= i < hit.start for i in free):
+        if any(i < hit.start and reaches(i, hit) for i in free):
             return True
         after = hit.end
         if after < len(words) and words[after] in _COPULAS:
@@ -386,6 +402,29 @@ def _weigh_hits(words: Sequence[str], hits: list[_Hit]) -> tuple[list[_Hit], lis
     meant = [h for h in kept if not negated(h)]
     refused = [h for h in kept if negated(h)]
     return meant, refused
+
+
+# Nouns that name a thing as well as a choice: "phone" is a way to be reached and the thing
+# "my mom answers" ("text pls my mom answers the phone"). They pick only when no other choice
+# is named, so a plain ask ("text", "txt me") wins over them.
+_NAMES_A_THING = frozenset({"phone", "telefono", "cell", "celular"})
+
+# Saying how much English (or Spanish) one has says nothing of the answer: the bare "no" of
+# "pueden llamarme? no se mucho ingles" refuses nothing.
+_LITTLE_OF_A_LANGUAGE = re.compile(
+    r"\b(?:i )?(?:no|dont|do not|cant|cannot)"
+    r" (?:se|hablo|leo|entiendo|comprendo|puedo|speak|read|understand|talk)"
+    r"(?: (?:much|good|well|very well|hablar|leer|mucho|bien|muy bien|el|nada de|casi nada de))*"
+    r" (?:english|ingles|spanish|espanol)\b"
+)
+
+
+def _without_things_named(words: Sequence[str], meant: list[_Hit]) -> list[_Hit]:
+    """The hits without a thing's noun when another choice is named too."""
+    nouns = [h for h in meant if " ".join(words[h.start : h.end]) in _NAMES_A_THING]
+    if {h.choice for h in meant} - {h.choice for h in nouns}:
+        return [h for h in meant if h not in nouns]
+    return meant
 
 
 def _whole_message_choice(words: Sequence[str], choices: Sequence[Sequence[str]]) -> int | None:
@@ -443,11 +482,16 @@ def match_choice(
     for index, phrases in enumerate(choices):
         if any(norm == phrase_key(p) for p in phrases):
             return index
+    norm = " ".join(_LITTLE_OF_A_LANGUAGE.sub(" ", norm).split())
+    if not norm:
+        return None
     words = norm.split()
     whole = _whole_message_choice(words, choices)
     if whole is not None:
         return whole
-    meant, refused = _weigh_hits(words, _find_hits(words, choices, min_chars=1))
+    hits = _find_hits(words, choices, min_chars=1)
+    meant, refused = _weigh_hits(words, hits)
+    meant = _without_things_named(words, meant)
     if refused and (keeps_own_words or not meant):
         return None
     if meant:
@@ -467,11 +511,29 @@ def match_choice(
             # as a condition on the first. Asking again beats taking it as a refusal.
             return None
         best_len = max(len(" ".join(words[h.start : h.end])) for h in meant)
-        best = {h.choice for h in meant if len(" ".join(words[h.start : h.end])) == best_len}
+        longest = [h for h in meant if len(" ".join(words[h.start : h.end])) == best_len]
+        best = _named_elsewhere(hits, meant, longest) or {h.choice for h in longest}
         return best.pop() if len(best) == 1 else None
     if _says_no(words):
         return None
     return _close_spelling(norm, choices)
+
+
+def _named_elsewhere(hits: list[_Hit], meant: list[_Hit], longest: list[_Hit]) -> set[int]:
+    """Choices a longest phrase outranks by holding one of their phrases, that the text names
+    elsewhere too, and so win: "me and my friend" holds "my friend", so "me and my friend are
+    worried about my son" is still about a loved one."""
+    held = {
+        h.choice
+        for h in hits
+        for w in longest
+        if h.choice != w.choice and not w.says_no and w.start <= h.start and h.end <= w.end
+    }
+    return {
+        h.choice
+        for h in meant
+        if h.choice in held and not any(h.start < w.end and w.start < h.end for w in longest)
+    }
 
 
 def _police_not_in_so_many_words(text: str, words: Sequence[str], hit: _Hit) -> bool:
@@ -527,6 +589,7 @@ def match_many(text: str, choices: Sequence[Sequence[str]]) -> list[int]:
 
     Choices the text refuses ("narcan, no treatment", "1 but not 3") are left out.
     """
+    text = _without_sums(text)
     norm = normalise(text)
     if not norm:
         return []
@@ -569,11 +632,48 @@ def match_many(text: str, choices: Sequence[Sequence[str]]) -> list[int]:
     return _unique(picked)
 
 
-# Words after a number that leave it a pick: "1 3", "2 please", "1 but not 4".
+# Sums are no picks: "whats 2+2", "2*2", "what is 1 + 1?". A "+" or "/" alone is a list ("1+3"),
+# unless the text asks something ("?", "=", "whats").
+_SUM = re.compile(
+    r"\d+\s*(?:(?P<op>[*\u00d7^=]|\b(?:plus|minus|times|divided by|mas|menos)\b)|[-+/x])\s*\d+"
+    r"(?:\s*=\s*\d*)?",
+    re.IGNORECASE,
+)
+_ASKS = re.compile(r"\?|=|\b(?:what|whats|wats|what s|how much|cuanto|cuanto es|que es)\b", re.I)
+
+
+def _without_sums(text: str) -> str:
+    """The text without the sums it holds, so their numbers pick nothing."""
+    text = (text or "")[:MAX_INPUT_CHARS]
+    asks = bool(_ASKS.search(text))
+    return _SUM.sub(lambda m: " " if m.group("op") or asks else m.group(0), text)
+
+
+# Words after a number that leave it a pick: "1 3", "2 please", "1 but not 4", "4 porfa".
 _AFTER_A_PICK = frozenset(
-    {"please", "pls", "plz", "thanks", "thank", "thx", "ty", "but", "or", "too", "only",
-     "maybe", "then", "por", "favor", "gracias", "pero", "o", "solo", "nomas"}
+    {"please", "pls", "plz", "plis", "pliss", "thanks", "thank", "thx", "ty", "but", "or", "too",
+     "only", "maybe", "then", "por", "favor", "porfa", "porfis", "porfavor", "xfa", "gracias",
+     "pero", "o", "solo", "nomas"}
 ) | NEGATORS  # fmt: skip
+# A hedge after a number leaves it a pick: "1 and 3 i guess", "2 i think".
+_HEDGES = frozenset(
+    {
+        "guess",
+        "think",
+        "suppose",
+        "spose",
+        "mean",
+        "want",
+        "need",
+        "pick",
+        "choose",
+        "hope",
+        "believe",
+        "reckon",
+        "prefer",
+        "would",
+    }
+)
 # Words before a number that make it a count: "for 3", "i have 2", "since 5".
 _BEFORE_A_COUNT = frozenset(
     {"for", "have", "had", "has", "got", "since", "about", "around", "over", "past", "last",
@@ -587,7 +687,8 @@ def _counts_something(words: Sequence[str], i: int) -> bool:
     """The number at ``words[i]`` counts something ("2 kids", "for 3 years", "i have 2"),
     rather than standing as a pick: alone, in a list of numbers, or after "option"."""
     after = words[i + 1] if i + 1 < len(words) else None
-    if after is not None and not after.isdecimal() and after not in _AFTER_A_PICK:
+    hedged = after == "i" and i + 2 < len(words) and words[i + 2] in _HEDGES
+    if after is not None and not after.isdecimal() and after not in _AFTER_A_PICK and not hedged:
         return True
     return i > 0 and words[i - 1] in _BEFORE_A_COUNT
 

@@ -13,11 +13,15 @@ instead that there is a note to read on the case page (their text holds no perso
 A note that asks not to be texted but called ("please dont text me after this, my husband
 reads my texts. call me instead") makes each request's contact method a call, on the
 timeline: nobody texts them that we are still trying, and the case is offered as "Prefers a
-call". It opts nobody out: they still want to be reached.
+call". It opts nobody out: they still want to be reached. Not when the note says the phone is
+someone else's or gives another number ("dont text this phone anymore its my gfs, use
+4135557999"): a call to that phone reaches the girlfriend, so the method stays as it was and
+the holder reads the words.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +65,8 @@ def note_requests(
     text = text.strip()
     if not text:
         return []
-    wants_a_call = asks_for_calls_not_texts(normalise(text))
+    norm = normalise(text)
+    wants_a_call = asks_for_calls_not_texts(norm) and not _about_another_phone(text, norm)
     ids = set(session.scalars(own_open_requests(contact)).all())
     noted = []
     for case in open_cases_locked(session, contact):
@@ -83,6 +88,28 @@ def note_requests(
         )
         noted.append(case)
     return noted
+
+
+# A phone number given in the note: seven digits or more, however they are spaced.
+_A_NUMBER = re.compile(r"(?:\d[\s.()-]*){7,}")
+# The phone is someone else's: "its my gfs", "this is my moms phone", "not my phone", "es el
+# telefono de mi mama". ("my husband reads my texts" says nothing of whose the phone is.)
+_PHONE = r"(?:phone|number|cell|cellphone|fone)"
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:(?:its|thats|this is|that is|this phone is|this number is|it belongs to|belongs to)"
+    r"(?: (?:actually|really|just|only))? (?:my \w+s|his|her|hers|their|theirs|someone elses|"
+    r"somebody elses|a friends)\b|"
+    rf"(?:my \w+s|his|her|their|someone elses|somebody elses|a friends) {_PHONE}\b|"
+    rf"not my {_PHONE}\b|(?:shared|borrowed) {_PHONE}\b|borrowing (?:a|my \w+s|his|her) {_PHONE}|"
+    r"no es mi (?:telefono|numero|cel|celular)\b|(?:telefono|numero|cel|celular) (?:es )?de mi "
+    r"\w+|es de mi \w+)"
+)
+
+
+def _about_another_phone(text: str, norm: str) -> bool:
+    """The note gives another number or says this phone is someone else's: a call to this
+    number is no safer than a text."""
+    return bool(_A_NUMBER.search(text) or _SOMEONE_ELSES.search(norm))
 
 
 def _tell_of_note(

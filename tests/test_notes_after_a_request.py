@@ -641,3 +641,25 @@ def test_the_waiting_texts_are_editable_plain_gsm_in_one_segment(name: str, lang
     filled = shipped.replace("{program_phone}", "413-555-0100")
     assert filled.replace("{response_window}", hours) == said
     assert (encoding(said), segments(said)) == ("GSM-7", 1), said
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["also dont text this phone anymore its my gfs, use 4135557999",
+     "dont text this number, its my moms phone. call me instead",
+     "no texts pls, this is my bfs phone, im at 413 555 7999"],
+)  # fmt: skip
+def test_a_note_about_someone_elses_phone_leaves_the_request_a_text(world, team, said) -> None:
+    """Nobody is told "Prefers a call" to the number of a girlfriend or a mother who may
+    answer: the words, with the other number, go to whoever holds the case to read."""
+    case_id, code = a_request(world)
+    assert texts_us(world, said) == (NOTED["en"],)
+    with world.sessions() as session:
+        assert session.get_one(Case, case_id).contact_method == "text"
+        assert "asked_for_a_call" not in events_of(session, case_id)
+        (event,) = person_notes(session, case_id)
+        assert event.text == said
+    replies = responder_text(world, team["cora"], f"CLAIM {code}")
+    assert any("Prefers a text" in reply for reply in replies)
+    assert not any("Prefers a call" in reply for reply in replies)
+    assert replies[-1] == holder_notice(code, said)
