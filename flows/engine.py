@@ -61,6 +61,7 @@ from flows.loss_told import misses_someone, tells_a_death, uses_again
 from flows.loved_one import for_a_loved_one
 from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
+from flows.naloxone_given import revived_before_today, told_as_given
 from flows.no_place import no_place_reason
 from flows.opting_out import asks_not_to_be_texted
 from flows.own_ask import asks_for_oneself
@@ -375,6 +376,10 @@ class _Run:
             and self.after_the_steps(naloxone=True)
         ):  # "narcan worked": no new emergency, nor a search for naloxone
             return
+        if self.naloxone_was_given(detected):
+            return
+        if detected is not None and detected.kind == "naloxone" and tells_a_death(self.text):
+            self.condole()  # "my brother died last month, i want narcan for his friends"
         if detected is not None:
             handled = self.interrupt(detected)
             self.tell_the_holder(detected)
@@ -801,6 +806,40 @@ class _Run:
             return True
         self.say(self.string("after_steps"))
         self.restart()
+        return True
+
+    def naloxone_was_given(self, found: Detected | None) -> bool:
+        """ "i gave him narcan and he came back", "he passed out last night, we had to narcan
+        him": an overdose that is over, no search for naloxone nor a new emergency. Naloxone
+        wears off and the overdose can return (the aftercare), then family support, the
+        program's follow-up after an overdose; mid-conversation the question waits."""
+        norm = normalise(self.text)
+        if found is None or found.kind == "naloxone":  # "we narcaned her": no naloxone word
+            if found is None and self.after_a_request():
+                return False  # more said after a request: a note to it
+            if found is not None and (found.question is not None or found.supply):
+                return False
+            if not told_as_given(norm):
+                return False
+        elif (
+            found.kind != "emergency"
+            or found.also_crisis
+            or found.about_self
+            or not revived_before_today(spelled_right(norm))
+        ):
+            return False
+        if self.in_flow():
+            self.say(self.with_resume_note(self.string("after_steps")))
+            return True
+        self.say(self.string("after_steps"))
+        self.restart()
+        self.note_towns_said()
+        self.text = " ".join(w for w in norm.split() if w not in interrupts.NALOXONE_WORDS)
+        self.take_as_menu_answer()
+        family = self.menu_option_number(FAMILY_FLOW)
+        if self.st["flow"] == MENU_FLOW and family is not None:
+            self.text = family  # told of someone else's overdose: a family member or friend
+            self.answer()
         return True
 
     def using_alone_told(self) -> bool:
