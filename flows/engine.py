@@ -19,6 +19,7 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "resume": {...} | None,             # position to go back to after a naloxone detour
       "asked": "withdraw",                # (only while asked) YES withdraws their request
       "loss_told": true,                  # (once told) a death, and condolences said
+      "reach_by": "text",                 # (with "requested") how the request asked to be reached
       "requested": "self_referral",       # (after a request is sent, until expiry or the
                                           # menu is answered) the flow that sent it: more
                                           # said is added to the request while it is open
@@ -745,11 +746,12 @@ class _Run:
         if found.about_consent:
             if not self.about_a_loved_one():
                 return False
+            consent = "loved_one_consent_text" if self.texted_not_called() else "loved_one_consent"
             if self.in_flow():  # "can you call my son": answered, then the question again
-                self.say(self.string("loved_one_consent"))
+                self.say(self.string(consent))
                 self.say(self.current_prompt())
                 return True
-            names = ["loved_one_consent"]
+            names = [consent]
         if not self.in_flow():
             if self.after_a_request():  # answered, and the request keeps its place
                 for name in names:
@@ -767,6 +769,13 @@ class _Run:
             self.say(self.string(name))
         self.say(self.with_resume_note(self.string(names[-1])))
         return True
+
+    def texted_not_called(self) -> bool:
+        """The family member asked to be texted, in this conversation or in the request sent."""
+        if self.in_flow():
+            chosen = self.st["vars"]
+            return "text" in (chosen.get("wants_call"), chosen.get("best_time"))
+        return self.st.get("reach_by") == "text"
 
     def about_a_loved_one(self) -> bool:
         """The conversation is a family member's: asking for support, or after their request."""
@@ -1504,6 +1513,7 @@ class _Run:
                 self.effects.append(Effect(spec.kind, self.fill(spec.data)))
                 if spec.kind == "create_case":  # until they start anew (MENU, expiry)
                     self.st["requested"] = self.st["flow"]
+                    self.st["reach_by"] = self.effects[-1].data.get("contact_method")
             if state.input != "none":
                 return
             target = self.choose_next(state)
@@ -1565,6 +1575,7 @@ class _Run:
         A request still open keeps its place: what is said next and answers nothing of the
         menu is still added to it (``aside_at_the_menu``)."""
         requested = self.st.get("requested") if self.ctx.request_open else None
+        reach_by = self.st.get("reach_by")
         self.reset()
         if self.expired_unsent:
             self.expired_unsent = False
@@ -1572,6 +1583,8 @@ class _Run:
         self.enter_flow(MENU_FLOW)
         if requested and self.st.get("flow") == MENU_FLOW:
             self.st["requested"] = requested
+            if reach_by:
+                self.st["reach_by"] = reach_by
 
     def take_as_menu_answer(self) -> None:
         """A first text that says in words what it is about ("I need help with my son", "I
