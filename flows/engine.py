@@ -57,6 +57,7 @@ from zoneinfo import ZoneInfo
 
 from flows import interrupts
 from flows.emergency import spelled_right, wants_to_join
+from flows.family_words import gives_a_loved_ones_number, time_told
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.loss_told import misses_someone, tells_a_death, uses_again
 from flows.loved_one import for_a_loved_one
@@ -105,8 +106,13 @@ FAMILY_FLOW = "family"
 SELF_FLOW = "self_referral"
 # The family flow's answer for a death told (its "what would help" option), and its words.
 GRIEF = "grief"
+# The engine's variable of words said in the conversation that go with its request: a crisis
+# or an emergency told at a question, more words than an answer ("yes but he cant know").
+SAID = "_said"
 CONDOLENCES = "res_grief"
 RETRIES_BEFORE_HINT = 3
+# Words kept for a request are cut here: an SMS's worth, as a note after a request is.
+MAX_SAID = 1600
 # The saved answer that says whether police may be part of the team (true: peers only).
 POLICE_VAR = "peers_only"
 # Interrupts answered in the language of their words ("número equivocado" in an English chat).
@@ -299,6 +305,8 @@ class _Run:
         self.expired_unsent = False
         # This text was added to their open request (``note_request``): once a step.
         self.noted = False
+        # A time said beside another answer ("yes, 9 to 5 weekdays"): the best time asked next.
+        self.time_said: str | None = None
         self.st = _load_state(state)
         # The language the waiting question was put in: "Español" picked turns away from it.
         self.asked_in = self.st["language"]
@@ -393,6 +401,9 @@ class _Run:
             return
         if interrupts.is_opt_in(self.text) and normalise(self.text) != "yes":
             self.restart()
+            return
+        if self.about_a_loved_one() and gives_a_loved_ones_number(normalise(self.text)):
+            self.loved_ones_number_given()
             return
         if self.zip_alone():
             return
@@ -648,6 +659,7 @@ class _Run:
                 self.st["steps_at"] = self.ctx.now.isoformat()
             if "crisis" in events:
                 names.append("crisis")
+            self.keep_said(events)
             for name in names[:-1]:
                 self.say(self.string(name))
             self.say(self.with_resume_note(self.string(names[-1])))
@@ -776,6 +788,25 @@ class _Run:
             chosen = self.st["vars"]
             return "text" in (chosen.get("wants_call"), chosen.get("best_time"))
         return self.st.get("reach_by") == "text"
+
+    def keep_said(self, flags: Sequence[str] = ()) -> None:
+        """Keep the words as they came for the request this conversation may send, with what
+        they told (a crisis, an emergency), so the team reads them; once a text."""
+        if not self.in_flow() or self.st["flow"] == MENU_FLOW or not self.said.strip():
+            return
+        kept = self.st["vars"].setdefault(SAID, [])
+        said: dict[str, Any] = {"text": self.said.strip()[:MAX_SAID]}
+        if flags:
+            said["flags"] = list(flags)
+        if not any(k.get("text") == said["text"] for k in kept if isinstance(k, dict)):
+            kept.append(said)
+
+    def loved_ones_number_given(self) -> None:
+        """ "here is his number, call him today": the team reaches the family member, and the
+        loved one only if they agree, so the number is neither used nor kept."""
+        self.say(self.string("loved_one_number"))
+        if self.in_flow():
+            self.say(self.current_prompt())
 
     def about_a_loved_one(self) -> bool:
         """The conversation is a family member's: asking for support, or after their request."""
@@ -961,6 +992,16 @@ class _Run:
             self.say(self.string("police_refused_before"))
         self.save(state, option.value, dict(option.label))
         self.after_answer(state, option, remember=False)
+        return True
+
+    def answer_time_said(self, state: State) -> bool:
+        """The best time, said beside the answer before it ("yes, 9 to 5 weekdays"): their own
+        words answer it, not asked again."""
+        said, self.time_said = self.time_said, None
+        if said is None or not state.free_text or state.save != "best_time":
+            return False
+        self.save(state, _cut(said, state.max_length), None)
+        self.after_answer(state, None)
         return True
 
     def back_from_change(self, state: State) -> bool:
@@ -1238,6 +1279,15 @@ class _Run:
         option = state.options[index]
         if self.corrects_the_summary(state, option):
             return
+        if (
+            self.st["flow"] == FAMILY_FLOW
+            and not state.free_text
+            and as_number(self.text) is None
+            and _says_more(self.text, phrases[index])
+        ):  # "yes but he cant know, only 9 to 5": their words go with the request
+            self.keep_said()
+            if time_told(normalise(self.text)):
+                self.time_said = _cut(" ".join(self.text.split()), MAX_SAID)
         if option.switch_language:
             self.set_language("es" if self.asked_in == "en" else "en")
         if at_the_menu and option.goto in (FAMILY_FLOW, SELF_FLOW) and tells_a_death(self.text):
@@ -1499,6 +1549,8 @@ class _Run:
             self.st["pending"] = None
             if self.answer_for_them(state):
                 return
+            if self.answer_time_said(state):
+                return
             if state.input == "place" and self.answer_from_towns_said(state):
                 return
             if (
@@ -1510,7 +1562,10 @@ class _Run:
             if state.say_each is not None:
                 self.say_each(flow, state)
             for spec in state.effects:
-                self.effects.append(Effect(spec.kind, self.fill(spec.data)))
+                data = self.fill(spec.data)
+                if spec.kind == "create_case" and self.st["vars"].get(SAID):
+                    data = {**data, "said": copy.deepcopy(self.st["vars"][SAID])}
+                self.effects.append(Effect(spec.kind, data))
                 if spec.kind == "create_case":  # until they start anew (MENU, expiry)
                     self.st["requested"] = self.st["flow"]
                     self.st["reach_by"] = self.effects[-1].data.get("contact_method")

@@ -46,3 +46,57 @@ def test_the_text_consent_answer_is_editable_plain_gsm(language: str) -> None:
     shipped = FLOWS["system"].strings["loved_one_consent_text"][language]
     assert DEFAULT_STRINGS["loved_one_consent_text"][language] == shipped
     assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
+
+
+def test_words_beside_a_yes_go_with_the_request_and_a_time_said_is_the_best_time() -> None:
+    said = "yes but he cant know, only call when hes at work, 9 to 5 weekdays"
+    outs = converse([*TO_THE_OFFER, said])
+    assert "When is a good time" not in _said(outs[-1])  # not asked again
+    (case,) = _cases(outs)
+    assert case["best_time"] == said
+    assert case["contact_method"] == "call"
+    assert {"text": said} in case["said"]
+
+
+def test_a_plain_yes_keeps_no_note() -> None:
+    outs = converse([*TO_THE_OFFER, "yes please", "morning"])
+    (case,) = _cases(outs)
+    assert case["best_time"] == "morning"
+    assert "said" not in case
+
+
+def test_words_beside_a_choice_without_a_time_are_kept_and_the_time_asked() -> None:
+    said = "yes but he cant know i reached out"
+    outs = converse([*TO_THE_OFFER, said])
+    assert "When is a good time" in _said(outs[-1])
+    (case,) = _cases(converse([*TO_THE_OFFER, said, "evening"]))
+    assert case["best_time"] == "evening"
+    assert {"text": said} in case["said"]
+
+
+def test_a_crisis_said_mid_flow_goes_with_the_request() -> None:
+    crisis = "honestly some days i dont want to be here anymore"
+    outs = converse([*TO_THE_TOWN, crisis, "amherst", "1", "morning"])
+    assert "988" in _said(outs[len(TO_THE_TOWN)])
+    (case,) = _cases(outs)
+    assert {"text": crisis, "flags": ["crisis"]} in case["said"]
+
+
+def test_an_emergency_said_mid_flow_goes_with_the_request() -> None:
+    emergency = "wait hes not breathing"
+    outs = converse([*TO_THE_TOWN, emergency, "amherst", "1", "morning"])
+    (case,) = _cases(outs)
+    assert {"text": emergency, "flags": ["emergency"]} in case["said"]
+
+
+def test_a_loved_ones_number_is_never_kept_and_we_say_we_reach_only_them() -> None:
+    number = "here is his number 413-555-2999 call him today please"
+    outs = converse([*TO_THE_TOWN, number])
+    said = _said(outs[-1])
+    assert "not to them" in said or "not your loved one" in said
+    assert "What town are you in?" in said
+    assert outs[-1].state["node"] == "town"
+    assert "2999" not in str(outs[-1].state)
+    rest = converse([*TO_THE_TOWN, number, "amherst", "1", "morning"])
+    (case,) = _cases(rest)
+    assert "2999" not in str(case)
