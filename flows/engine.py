@@ -1283,7 +1283,7 @@ class _Run:
             self.st["flow"] == FAMILY_FLOW
             and not state.free_text
             and as_number(self.text) is None
-            and _says_more(self.text, phrases[index])
+            and _says_much_more(self.text, phrases[index])
         ):  # "yes but he cant know, only 9 to 5": their words go with the request
             self.keep_said()
             if time_told(normalise(self.text)):
@@ -2182,6 +2182,20 @@ def _says_more(text: str, phrases: Sequence[str]) -> bool:
     named = {word for phrase in phrases for word in phrase_key(phrase).split()}
     said = short_answer(text).split()  # "k" is "ok"
     return any(w not in named and w not in _AROUND_A_CHOICE for w in said)
+
+
+# Words that only say whose ("my husband", "its my son"): nothing more than the answer.
+_WHOSE = frozenset({"my", "our", "his", "her", "their", "its", "it", "he", "she", "they", "hes",
+                    "shes", "mi", "su", "mis", "nuestro", "nuestra", "es"})  # fmt: skip
+
+
+def _says_much_more(text: str, phrases: Sequence[str]) -> bool:
+    """More words than the option named, beyond filler and whose ("my husband"): two at least
+    ("yes but he cant know"), worth keeping for the team."""
+    named = {word for phrase in phrases for word in phrase_key(phrase).split()}
+    said = short_answer(text).split()
+    more = [w for w in said if w not in named and w not in _AROUND_A_CHOICE and w not in _WHOSE]
+    return len(more) >= 2
 
 
 def _peers_only_state(flow: Flow) -> str | None:
