@@ -41,10 +41,11 @@ def test_asked_about_consent_after_choosing_a_call_says_we_call_them() -> None:
     assert "will call you, not your loved one" in _said(out)
 
 
+@pytest.mark.parametrize("name", ["loved_one_consent_text", "loved_one_number"])
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_the_text_consent_answer_is_editable_plain_gsm(language: str) -> None:
-    shipped = FLOWS["system"].strings["loved_one_consent_text"][language]
-    assert DEFAULT_STRINGS["loved_one_consent_text"][language] == shipped
+def test_the_new_answers_are_editable_plain_gsm(name: str, language: str) -> None:
+    shipped = FLOWS["system"].strings[name][language]
+    assert DEFAULT_STRINGS[name][language] == shipped
     assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
 
 
