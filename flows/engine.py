@@ -19,6 +19,7 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "resume": {...} | None,             # position to go back to after a naloxone detour
       "asked": "withdraw",                # (only while asked) YES withdraws their request
       "loss_told": true,                  # (once told) a death, and condolences said
+      "reach_by": "text",                 # (with "requested") how the request asked to be reached
       "requested": "self_referral",       # (after a request is sent, until expiry or the
                                           # menu is answered) the flow that sent it: more
                                           # said is added to the request while it is open
@@ -59,11 +60,13 @@ from zoneinfo import ZoneInfo
 from flows import interrupts
 from flows.after_a_crisis import still_in_crisis
 from flows.emergency import spelled_right, wants_to_join
+from flows.family_words import gives_a_loved_ones_number, time_told
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.loss_told import misses_someone, tells_a_death, uses_again
 from flows.loved_one import for_a_loved_one
 from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
+from flows.naloxone_given import revived_before_today, told_as_given
 from flows.no_place import no_place_reason
 from flows.opting_out import asks_not_to_be_texted
 from flows.own_ask import asks_for_oneself
@@ -107,8 +110,13 @@ FAMILY_FLOW = "family"
 SELF_FLOW = "self_referral"
 # The family flow's answer for a death told (its "what would help" option), and its words.
 GRIEF = "grief"
+# The engine's variable of words said in the conversation that go with its request: a crisis
+# or an emergency told at a question, more words than an answer ("yes but he cant know").
+SAID = "_said"
 CONDOLENCES = "res_grief"
 RETRIES_BEFORE_HINT = 3
+# Words kept for a request are cut here: an SMS's worth, as a note after a request is.
+MAX_SAID = 1600
 # The saved answer that says whether police may be part of the team (true: peers only).
 POLICE_VAR = "peers_only"
 # Interrupts answered in the language of their words ("número equivocado" in an English chat).
@@ -303,6 +311,8 @@ class _Run:
         self.expired_unsent = False
         # This text was added to their open request (``note_request``): once a step.
         self.noted = False
+        # A time said beside another answer ("yes, 9 to 5 weekdays"): the best time asked next.
+        self.time_said: str | None = None
         self.st = _load_state(state)
         # The language the waiting question was put in: "Español" picked turns away from it.
         self.asked_in = self.st["language"]
@@ -388,6 +398,10 @@ class _Run:
             and self.after_the_steps(naloxone=True)
         ):  # "narcan worked", "i dont have narcan": no new emergency, nor a search for naloxone
             return
+        if self.naloxone_was_given(detected):
+            return
+        if detected is not None and detected.kind == "naloxone" and tells_a_death(self.text):
+            self.condole()  # "my brother died last month, i want narcan for his friends"
         if detected is not None:
             handled = self.interrupt(detected)
             self.tell_the_holder(detected)
@@ -400,6 +414,9 @@ class _Run:
             return
         if interrupts.is_opt_in(self.text) and normalise(self.text) != "yes":
             self.restart()
+            return
+        if self.about_a_loved_one() and gives_a_loved_ones_number(normalise(self.text)):
+            self.loved_ones_number_given()
             return
         if self.zip_alone():
             return
@@ -656,6 +673,7 @@ class _Run:
             if "crisis" in events:
                 names.append("crisis")
                 self.st["crisis_at"] = self.ctx.now.isoformat()
+            self.keep_said(events)
             for name in names[:-1]:
                 self.say(self.string(name))
             self.say(self.with_resume_note(self.string(names[-1])))
@@ -762,11 +780,12 @@ class _Run:
         if found.about_consent:
             if not self.about_a_loved_one():
                 return False
+            consent = "loved_one_consent_text" if self.texted_not_called() else "loved_one_consent"
             if self.in_flow():  # "can you call my son": answered, then the question again
-                self.say(self.string("loved_one_consent"))
+                self.say(self.string(consent))
                 self.say(self.current_prompt())
                 return True
-            names = ["loved_one_consent"]
+            names = [consent]
         if not self.in_flow():
             if self.after_a_request():  # answered, and the request keeps its place
                 for name in names:
@@ -784,6 +803,32 @@ class _Run:
             self.say(self.string(name))
         self.say(self.with_resume_note(self.string(names[-1])))
         return True
+
+    def texted_not_called(self) -> bool:
+        """The family member asked to be texted, in this conversation or in the request sent."""
+        if self.in_flow():
+            chosen = self.st["vars"]
+            return "text" in (chosen.get("wants_call"), chosen.get("best_time"))
+        return self.st.get("reach_by") == "text"
+
+    def keep_said(self, flags: Sequence[str] = ()) -> None:
+        """Keep the words as they came for the request this conversation may send, with what
+        they told (a crisis, an emergency), so the team reads them; once a text."""
+        if not self.in_flow() or self.st["flow"] == MENU_FLOW or not self.said.strip():
+            return
+        kept = self.st["vars"].setdefault(SAID, [])
+        said: dict[str, Any] = {"text": self.said.strip()[:MAX_SAID]}
+        if flags:
+            said["flags"] = list(flags)
+        if not any(k.get("text") == said["text"] for k in kept if isinstance(k, dict)):
+            kept.append(said)
+
+    def loved_ones_number_given(self) -> None:
+        """ "here is his number, call him today": the team reaches the family member, and the
+        loved one only if they agree, so the number is neither used nor kept."""
+        self.say(self.string("loved_one_number"))
+        if self.in_flow():
+            self.say(self.current_prompt())
 
     def about_a_loved_one(self) -> bool:
         """The conversation is a family member's: asking for support, or after their request."""
@@ -831,6 +876,40 @@ class _Run:
         ``window`` of now."""
         sent = _parse_time(self.st.get(key))
         return sent is not None and self.ctx.now - sent <= window
+
+    def naloxone_was_given(self, found: Detected | None) -> bool:
+        """ "i gave him narcan and he came back", "he passed out last night, we had to narcan
+        him": an overdose that is over, no search for naloxone nor a new emergency. Naloxone
+        wears off and the overdose can return (the aftercare), then family support, the
+        program's follow-up after an overdose; mid-conversation the question waits."""
+        norm = normalise(self.text)
+        if found is None or found.kind == "naloxone":  # "we narcaned her": no naloxone word
+            if found is None and self.after_a_request():
+                return False  # more said after a request: a note to it
+            if found is not None and (found.question is not None or found.supply):
+                return False
+            if not told_as_given(norm):
+                return False
+        elif (
+            found.kind != "emergency"
+            or found.also_crisis
+            or found.about_self
+            or not revived_before_today(spelled_right(norm))
+        ):
+            return False
+        if self.in_flow():
+            self.say(self.with_resume_note(self.string("after_steps")))
+            return True
+        self.say(self.string("after_steps"))
+        self.restart()
+        self.note_towns_said()
+        self.text = " ".join(w for w in norm.split() if w not in interrupts.NALOXONE_WORDS)
+        self.take_as_menu_answer()
+        family = self.menu_option_number(FAMILY_FLOW)
+        if self.st["flow"] == MENU_FLOW and family is not None:
+            self.text = family  # told of someone else's overdose: a family member or friend
+            self.answer()
+        return True
 
     def using_alone_told(self) -> bool:
         """ "im gonna use alone tonight": Never Use Alone and naloxone at once (information, no
@@ -942,6 +1021,16 @@ class _Run:
             self.say(self.string("police_refused_before"))
         self.save(state, option.value, dict(option.label))
         self.after_answer(state, option, remember=False)
+        return True
+
+    def answer_time_said(self, state: State) -> bool:
+        """The best time, said beside the answer before it ("yes, 9 to 5 weekdays"): their own
+        words answer it, not asked again."""
+        said, self.time_said = self.time_said, None
+        if said is None or not state.free_text or state.save != "best_time":
+            return False
+        self.save(state, _cut(said, state.max_length), None)
+        self.after_answer(state, None)
         return True
 
     def back_from_change(self, state: State) -> bool:
@@ -1219,6 +1308,15 @@ class _Run:
         option = state.options[index]
         if self.corrects_the_summary(state, option):
             return
+        if (
+            self.st["flow"] == FAMILY_FLOW
+            and not state.free_text
+            and as_number(self.text) is None
+            and _says_much_more(self.text, phrases[index])
+        ):  # "yes but he cant know, only 9 to 5": their words go with the request
+            self.keep_said()
+            if time_told(normalise(self.text)):
+                self.time_said = _cut(" ".join(self.text.split()), MAX_SAID)
         if option.switch_language:
             self.set_language("es" if self.asked_in == "en" else "en")
         if at_the_menu and option.goto in (FAMILY_FLOW, SELF_FLOW) and tells_a_death(self.text):
@@ -1480,6 +1578,8 @@ class _Run:
             self.st["pending"] = None
             if self.answer_for_them(state):
                 return
+            if self.answer_time_said(state):
+                return
             if state.input == "place" and self.answer_from_towns_said(state):
                 return
             if (
@@ -1491,9 +1591,13 @@ class _Run:
             if state.say_each is not None:
                 self.say_each(flow, state)
             for spec in state.effects:
-                self.effects.append(Effect(spec.kind, self.fill(spec.data)))
+                data = self.fill(spec.data)
+                if spec.kind == "create_case" and self.st["vars"].get(SAID):
+                    data = {**data, "said": copy.deepcopy(self.st["vars"][SAID])}
+                self.effects.append(Effect(spec.kind, data))
                 if spec.kind == "create_case":  # until they start anew (MENU, expiry)
                     self.st["requested"] = self.st["flow"]
+                    self.st["reach_by"] = self.effects[-1].data.get("contact_method")
             if state.input != "none":
                 return
             target = self.choose_next(state)
@@ -1555,6 +1659,7 @@ class _Run:
         A request still open keeps its place: what is said next and answers nothing of the
         menu is still added to it (``aside_at_the_menu``)."""
         requested = self.st.get("requested") if self.ctx.request_open else None
+        reach_by = self.st.get("reach_by")
         self.reset()
         if self.expired_unsent:
             self.expired_unsent = False
@@ -1562,6 +1667,8 @@ class _Run:
         self.enter_flow(MENU_FLOW)
         if requested and self.st.get("flow") == MENU_FLOW:
             self.st["requested"] = requested
+            if reach_by:
+                self.st["reach_by"] = reach_by
 
     def take_as_menu_answer(self) -> None:
         """A first text that says in words what it is about ("I need help with my son", "I
@@ -2104,6 +2211,20 @@ def _says_more(text: str, phrases: Sequence[str]) -> bool:
     named = {word for phrase in phrases for word in phrase_key(phrase).split()}
     said = short_answer(text).split()  # "k" is "ok"
     return any(w not in named and w not in _AROUND_A_CHOICE for w in said)
+
+
+# Words that only say whose ("my husband", "its my son"): nothing more than the answer.
+_WHOSE = frozenset({"my", "our", "his", "her", "their", "its", "it", "he", "she", "they", "hes",
+                    "shes", "mi", "su", "mis", "nuestro", "nuestra", "es"})  # fmt: skip
+
+
+def _says_much_more(text: str, phrases: Sequence[str]) -> bool:
+    """More words than the option named, beyond filler and whose ("my husband"): two at least
+    ("yes but he cant know"), worth keeping for the team."""
+    named = {word for phrase in phrases for word in phrase_key(phrase).split()}
+    said = short_answer(text).split()
+    more = [w for w in said if w not in named and w not in _AROUND_A_CHOICE and w not in _WHOSE]
+    return len(more) >= 2
 
 
 def _peers_only_state(flow: Flow) -> str | None:

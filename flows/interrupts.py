@@ -1113,6 +1113,18 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Un especialista en apoyo familiar le llamara a usted, no a su ser querido. El "
         "equipo contacta a su ser querido solo si esa persona esta de acuerdo.",
     },
+    "loved_one_number": {
+        "en": "We don't keep your loved one's number: our team reaches out to you, not to them. "
+        "We contact your loved one only if they agree.",
+        "es": "No guardamos el numero de su ser querido: el equipo le contacta a usted, no a esa "
+        "persona. Contactamos a su ser querido solo si esta de acuerdo.",
+    },
+    "loved_one_consent_text": {
+        "en": "A family support specialist will text you, not your loved one. Our team reaches "
+        "out to your loved one only if they agree.",
+        "es": "Un especialista en apoyo familiar le enviara un mensaje a usted, no a su ser "
+        "querido. El equipo contacta a su ser querido solo si esa persona esta de acuerdo.",
+    },
     "request_closed": {
         "en": "Thanks for letting us know. Your request is closed now, so this didn't go to our "
         "team. For new help, text MENU, or call {program_phone}.",

@@ -12,7 +12,7 @@ from models import Case, Contact, NaloxoneSearch, ProgramEvent
 from routing.claims import refuse_police
 from routing.intake import create_case
 from routing.opt_outs import record_opt_in, record_opt_out, record_wrong_number
-from routing.person_notes import note_requests
+from routing.person_notes import note_requests, note_said_with_request
 from routing.withdrawals import withdraw_requests
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,9 @@ def apply_effects(
     for effect in effects:
         data = dict(effect.data)
         if effect.kind == "create_case":
-            cases.append(_create_case(session, contact, data, now, settings))
+            case = _create_case(session, contact, data, now, settings)
+            note_said_with_request(session, case, data.get("said"), now)
+            cases.append(case)
         elif effect.kind == "opt_out":
             record_opt_out(session, contact, now, source="keyword")
         elif effect.kind == "opt_in":

@@ -41,6 +41,11 @@ if TYPE_CHECKING:
     from hotline.config import Settings
 
 PERSON_NOTE = "person_note"
+# Said in the conversation that sent the request (a crisis at a question, "yes but he cant
+# know"): lines on the new case's timeline, with what was told.
+SAID_WITH_REQUEST = "said_with_request"
+# What a line said with a request may tell (the engine's flags).
+TOLD = frozenset({"crisis", "emergency"})
 # The coordinators' text when the holder cannot read a note.
 NOTE_UNREAD = "note_unread"
 # On the timeline: the person asked for a call, not texts, in a note.
@@ -110,6 +115,18 @@ def _about_another_phone(text: str, norm: str) -> bool:
     """The note gives another number or says this phone is someone else's: a call to this
     number is no safer than a text."""
     return bool(_A_NUMBER.search(text) or _SOMEONE_ELSES.search(norm))
+
+
+def note_said_with_request(session: Session, case: Case, said: Any, now: datetime) -> None:
+    """Put the words said in the conversation before the request on the new case's timeline,
+    each with what it told (a crisis, an emergency), for whoever takes the case."""
+    for item in said if isinstance(said, list) else []:
+        text = str(item.get("text") or "").strip() if isinstance(item, dict) else ""
+        if not text:
+            continue
+        flags = [f for f in item.get("flags") or [] if f in TOLD]
+        extra = {"flags": flags} if flags else {}
+        record(session, case, now, SAID_WITH_REQUEST, actor=THE_PERSON, text=text, **extra)
 
 
 def _tell_of_note(

@@ -66,6 +66,7 @@ EVENT_PHRASES: dict[str, str] = {
     "person_told": "the person was texted that we are still trying to reach them",
     "person_not_told": "the person could not be texted that we are still trying to reach them",
     "person_note": "the person texted more since their request",
+    "said_with_request": "the person said this while asking for help",
     "asked_for_a_call": "the person asked not to be texted: a call only, from now on",
     "person_held": "the text to the person that we are still trying to reach them waits for "
     "the morning, or the time of day they chose",
@@ -209,6 +210,11 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
             "the person was not texted again that we are still trying: they were told so "
             "about another case of theirs nobody has reached them on yet"
         )
+    elif kind == "said_with_request" and data.get("flags"):
+        told = {"crisis": "spoke of suicide or self-harm (given 988)",
+                "emergency": "told of an overdose (given the 911 steps)"}  # fmt: skip
+        said = " and ".join(told[f] for f in data["flags"] if f in told)
+        phrase = f"while asking for help, the person {said}" if said else phrase
     elif kind == "nobody_at_step" and data.get("language"):
         language = LANGUAGE_NAMES.get(data["language"], data["language"])
         phrase = f"no one on call speaks {language}: offering it to the rest of the team"

@@ -1,0 +1,59 @@
+"""Naloxone told as already given: "i gave him narcan and he came back", "we had to narcan him".
+
+Such a text tells of an overdose that is over, not a search for naloxone: it gets the aftercare
+(naloxone wears off, the overdose can return) and family support, the program's follow-up.
+Words only; normalised text in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.emergency import NALOXONE_SPELLINGS
+
+_NALOXONE = "(?:" + "|".join(re.escape(w) for w in (*NALOXONE_SPELLINGS, "naloxona")) + ")"
+_SOMEONE = r"(?:him|her|them|my \w+|his \w+|her \w+|the \w+)"
+# Naloxone as a deed done: "gave him narcan", "narcan him" after "had to", "narcaned her",
+# "used narcan on him", "hit him with narcan", "le di narcan".
+_GIVEN = re.compile(
+    rf"\b(?:gave|given|used|sprayed|administered)(?: {_SOMEONE})?"
+    rf"(?: (?:a|the|some|two|2|one|1|another|more))?(?: doses? of)? {_NALOXONE}"
+    rf"(?! (?:to|for) (?:give|keep|have|carry))\b|"
+    rf"(?<!do )(?<!can )(?<!should )(?<!could )(?<!will )"
+    rf"\b(?:had to|i|we|they|he|she) {_NALOXONE}(?:ed|d)? {_SOMEONE}\b|"
+    rf"\b{_NALOXONE}(?:ed|d|ned) {_SOMEONE}\b|"
+    rf"\bhit {_SOMEONE} with {_NALOXONE}\b|"
+    rf"\b(?:le|les) (?:di|dimos|dio|dieron|pusimos|puse) (?:la |el )?{_NALOXONE}\b"
+)
+# On a day before today: the overdose is over (naloxone wears off within hours of today's).
+_BEFORE_TODAY = re.compile(
+    r"\b(?:yesterday|last (?:night|week|weekend|month)|the other (?:day|night)"
+    r"|(?:\d+|a|one|two|three|a few|few|several|couple|a couple) (?:days?|weeks?|months?) ago"
+    r"|(?:on|last) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|ayer|anoche|la semana pasada)\b"
+)
+# Asking for naloxone all the same: "i gave him my narcan last night, where can i get more".
+_WANTS_MORE = re.compile(
+    r"\b(?:more|another|new|refill|replace|replacement|where|get|find|need|want|how)\b"
+)
+# Anything said of now that an overdose may be under way again: the emergency stands.
+_NOW = re.compile(
+    r"\b(?:still|again|now|rn|right now|currently|tonight|911|hurry|asap|help|ambulance|"
+    r"not breathing|wont wake|cant wake|blue|unresponsive|nodding)\b"
+)
+
+
+def naloxone_given(norm: str) -> bool:
+    """The text tells of naloxone given to someone, as a deed done, not asked for."""
+    return bool(_GIVEN.search(norm))
+
+
+def told_as_given(norm: str) -> bool:
+    """Naloxone named only as given ("i gave him narcan and he came back"): no search."""
+    return naloxone_given(norm) and not _WANTS_MORE.search(norm)
+
+
+def revived_before_today(norm: str) -> bool:
+    """Naloxone given on a day before today, with nothing said of now: a past overdose told,
+    which words like "passed out" alone would read as one under way."""
+    return naloxone_given(norm) and bool(_BEFORE_TODAY.search(norm)) and not _NOW.search(norm)

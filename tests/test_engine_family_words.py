@@ -1,0 +1,103 @@
+"""What a family member says at a question is kept: how they asked to be reached, the words
+beside a yes ("yes but he cant know"), and never a loved one's number taken to call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from flows.interrupts import DEFAULT_STRINGS
+from flows.sms import encoding, segments
+from flows.types import Outcome
+from tests.test_engine_paths import FLOWS, converse
+
+TO_THE_TOWN = ["hi", "2", "1", "2"]  # a parent who asked for support for themselves
+TO_THE_OFFER = [*TO_THE_TOWN, "amherst"]
+
+
+def _said(out: Outcome) -> str:
+    return " ".join(out.replies)
+
+
+def _cases(outs: Sequence[Outcome]) -> list[dict]:
+    return [dict(e.data) for o in outs for e in o.effects if e.kind == "create_case"]
+
+
+def test_asked_about_consent_after_choosing_text_says_we_text_them() -> None:
+    out = converse([*TO_THE_OFFER, "3", "does my son have to know i reached out"])[-1]
+    assert "will text you, not your loved one" in _said(out)
+    assert "will call you" not in _said(out)
+    assert out.state["node"] == "text_time"
+
+
+def test_asked_about_consent_after_a_text_request_says_we_text_them() -> None:
+    out = converse([*TO_THE_OFFER, "3", "3", "does my son have to know i reached out"])[-1]
+    assert "will text you, not your loved one" in _said(out)
+
+
+def test_asked_about_consent_after_choosing_a_call_says_we_call_them() -> None:
+    out = converse([*TO_THE_OFFER, "1", "does my son have to know i reached out"])[-1]
+    assert "will call you, not your loved one" in _said(out)
+
+
+@pytest.mark.parametrize("name", ["loved_one_consent_text", "loved_one_number"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_new_answers_are_editable_plain_gsm(name: str, language: str) -> None:
+    shipped = FLOWS["system"].strings[name][language]
+    assert DEFAULT_STRINGS[name][language] == shipped
+    assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
+
+
+def test_words_beside_a_yes_go_with_the_request_and_a_time_said_is_the_best_time() -> None:
+    said = "yes but he cant know, only call when hes at work, 9 to 5 weekdays"
+    outs = converse([*TO_THE_OFFER, said])
+    assert "When is a good time" not in _said(outs[-1])  # not asked again
+    (case,) = _cases(outs)
+    assert case["best_time"] == said
+    assert case["contact_method"] == "call"
+    assert {"text": said} in case["said"]
+
+
+def test_a_plain_yes_keeps_no_note() -> None:
+    outs = converse([*TO_THE_OFFER, "yes please", "morning"])
+    (case,) = _cases(outs)
+    assert case["best_time"] == "morning"
+    assert "said" not in case
+
+
+def test_words_beside_a_choice_without_a_time_are_kept_and_the_time_asked() -> None:
+    said = "yes but he cant know i reached out"
+    outs = converse([*TO_THE_OFFER, said])
+    assert "When is a good time" in _said(outs[-1])
+    (case,) = _cases(converse([*TO_THE_OFFER, said, "evening"]))
+    assert case["best_time"] == "evening"
+    assert {"text": said} in case["said"]
+
+
+def test_a_crisis_said_mid_flow_goes_with_the_request() -> None:
+    crisis = "honestly some days i dont want to be here anymore"
+    outs = converse([*TO_THE_TOWN, crisis, "amherst", "1", "morning"])
+    assert "988" in _said(outs[len(TO_THE_TOWN)])
+    (case,) = _cases(outs)
+    assert {"text": crisis, "flags": ["crisis"]} in case["said"]
+
+
+def test_an_emergency_said_mid_flow_goes_with_the_request() -> None:
+    emergency = "wait hes not breathing"
+    outs = converse([*TO_THE_TOWN, emergency, "amherst", "1", "morning"])
+    (case,) = _cases(outs)
+    assert {"text": emergency, "flags": ["emergency"]} in case["said"]
+
+
+def test_a_loved_ones_number_is_never_kept_and_we_say_we_reach_only_them() -> None:
+    number = "here is his number 413-555-2999 call him today please"
+    outs = converse([*TO_THE_TOWN, number])
+    said = _said(outs[-1])
+    assert "not to them" in said or "not your loved one" in said
+    assert "What town are you in?" in said
+    assert outs[-1].state["node"] == "town"
+    assert "2999" not in str(outs[-1].state)
+    rest = converse([*TO_THE_TOWN, number, "amherst", "1", "morning"])
+    (case,) = _cases(rest)
+    assert "2999" not in str(case)
