@@ -97,6 +97,61 @@ def test_bad_responder_forms_save_nothing(staff, sessions, form, message):
     assert audit_actions(sessions) == []
 
 
+def _texter_with_a_case(sessions, phone: str) -> None:
+    """A texter whose own request is a case: their number is theirs, not a responder's."""
+    from tests.routing_support import add_case, add_contact
+
+    with session_scope(sessions) as session:
+        add_case(session, now=NOW, contact=add_contact(session, phone))
+
+
+@pytest.mark.parametrize(
+    ("phone", "message"),
+    [
+        # The hotline's own number (PROGRAM_PHONE), however it is written.
+        ("(413) 555-0100", "the hotline's own number"),
+        # A number outside the US: a county program's responders text from US phones.
+        ("+44 7911 123456", "a US mobile number"),
+        # A texter's number, with their request on file.
+        ("413-555-0188", "belongs to a person with a case"),
+    ],
+)
+def test_a_responder_cannot_take_a_texters_or_the_hotlines_number(
+    staff, sessions, world, phone, message
+):
+    # Texts from that number would be read as commands, and the texter would get offers.
+    _texter_with_a_case(sessions, "+14135550188")
+    form = {"name": "Ben", "phone": phone, "roles": ["recovery_coach"]}
+    response = post_form(staff, "/admin/roster/responders/new", form)
+    assert response.status_code == 422
+    assert message in html_lib.unescape(response.text)
+    assert f'value="{html_lib.escape(phone)}"' in response.text  # what was typed stays
+    assert set(responders(sessions)) == {"Ana"}
+    path = f"/admin/roster/responders/{world['ana']}"
+    response = post_form(staff, path, {**form, "name": "Ana"}, page=path)
+    assert response.status_code == 422
+    assert message in html_lib.unescape(response.text)
+    with sessions() as session:
+        ana = session.get_one(Responder, world["ana"])
+        assert session.get_one(Contact, ana.contact_id).phone == "+14135550201"
+    assert audit_actions(sessions) == []
+
+
+def test_a_responder_who_asked_for_help_from_their_own_number_can_still_be_edited(
+    staff, sessions, world
+):
+    # A responder may text the hotline for help themselves: their number keeps that case.
+    with session_scope(sessions) as session:
+        from tests.routing_support import add_case
+
+        ana = session.get_one(Responder, world["ana"])
+        add_case(session, now=NOW, contact=session.get_one(Contact, ana.contact_id))
+    path = f"/admin/roster/responders/{world['ana']}"
+    form = {"name": "Ana R", "phone": "413 555 0201", "roles": ["recovery_coach"]}
+    assert post_form(staff, path, form, page=path).status_code == 302
+    assert "Ana R" in responders(sessions)
+
+
 def test_edit_and_deactivate(staff, sessions, world):
     path = f"/admin/roster/responders/{world['ana']}"
     page = staff.get(path)
