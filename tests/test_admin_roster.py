@@ -335,6 +335,67 @@ def test_a_refused_override_keeps_what_was_typed(staff, sessions, world):
         assert session.scalars(select(OnCallOverride)).all() == []
 
 
+def _add_override(staff, ana: int, on_call: str, starts: str, ends: str, note: str = ""):
+    return post_form(
+        staff,
+        "/admin/roster/overrides",
+        {
+            "responder_id": ana,
+            "on_call": on_call,
+            "starts_at": starts,
+            "ends_at": ends,
+            "note": note,
+        },
+        page="/admin/roster",
+    )
+
+
+def test_an_override_against_one_the_responder_already_has_is_refused(staff, sessions, world):
+    # Off wins where both cover a moment: an "on" over an "off" would do nothing there, and
+    # nobody would be told. Refused, with the other override named and what was typed kept.
+    off = _add_override(staff, world["ana"], "0", "2024-05-08T09:00", "2024-05-08T17:00", "leave")
+    assert off.status_code == 302
+    response = _add_override(staff, world["ana"], "1", "2024-05-08T16:00", "2024-05-08T20:00")
+    assert response.status_code == 422
+    form = response.text.split('id="override-form"')[1].split("</form>")[0]
+    said = html_lib.unescape(form)
+    assert "Ana is already off call" in said and "Wed 8 May 2024, 09:00" in said
+    assert "remove it first" in said
+    assert 'value="2024-05-08T16:00"' in form and 'value="2024-05-08T20:00"' in form
+    # The other way round too; an override that only touches it, or means the same, is fine.
+    on = _add_override(staff, world["ana"], "1", "2024-05-08T17:00", "2024-05-08T20:00")
+    assert on.status_code == 302
+    again = _add_override(staff, world["ana"], "0", "2024-05-08T19:00", "2024-05-08T22:00")
+    assert again.status_code == 422
+    assert "Ana is already on call" in html_lib.unescape(again.text)
+    same = _add_override(staff, world["ana"], "1", "2024-05-08T19:00", "2024-05-08T22:00")
+    assert same.status_code == 302
+    with sessions() as session:
+        assert len(session.scalars(select(OnCallOverride)).all()) == 3
+    assert audit_actions(sessions) == ["override.add"] * 3
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends"),
+    [
+        ("2024-05-08T10:00Z", "2024-05-08T12:00"),
+        ("2024-05-08T10:00", "2024-05-08T12:00+00:00"),
+        ("2024-05-08T10:00-04:00", "2024-05-08T12:00-04:00"),
+    ],
+)
+def test_an_override_time_with_a_zone_is_refused_for_either_end(
+    staff, sessions, world, starts, ends
+):
+    # The form's times are local: an end written in UTC beside a local one was read two ways.
+    response = _add_override(staff, world["ana"], "0", starts, ends)
+    assert response.status_code == 422
+    said = html_lib.unescape(response.text)
+    assert "local time" in said and "without a time zone" in said
+    assert f'value="{starts}"' in response.text and f'value="{ends}"' in response.text
+    with sessions() as session:
+        assert session.scalars(select(OnCallOverride)).all() == []
+
+
 def test_escalation_policy_is_validated_by_routing(staff, sessions):
     page = staff.get("/admin/roster/policy")
     assert json.loads(_textarea(page.text))["steps"][-1]["offer_to"] == "coordinator"
