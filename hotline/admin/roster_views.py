@@ -431,14 +431,11 @@ def _override_times(tz: ZoneInfo) -> tuple[datetime | None, datetime | None, str
         starts = _local_datetime(request.form.get("starts_at", ""), tz)
         ends = _local_datetime(request.form.get("ends_at", ""), tz)
     except ZoneGiven as given:
-        return (
-            None,
-            None,
-            (
-                f'"{given}" names a time zone: give both times as local time ({tz.key}), without a '
-                "time zone, like 2026-11-25T10:00"
-            ),
+        zone_named = (
+            f'"{given}" names a time zone: give both times as local time ({tz.key}), without a'
+            " time zone, like 2026-11-25T10:00"
         )
+        return None, None, zone_named
     if starts is None or ends is None:
         return starts, ends, "give a start and an end"
     return starts, ends, ""
