@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
+from hotline.erasure import ERASURE_ACTOR
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import claims, commands
 from routing.escalation import UNCLAIMED
@@ -28,13 +29,14 @@ if TYPE_CHECKING:
 OPEN_STATUSES = ("new", "offered", "claimed", "contacted")
 # How a case ended: routing's words, so SMS CLOSE and the admin's close form add up.
 OUTCOMES = claims.OUTCOMES
-SLA_STATES = ("on_time", "due_soon", "overdue", "breached", "met")
+SLA_STATES = ("on_time", "due_soon", "overdue", "breached", "met", "closed")
 SLA_LABELS = {
     "on_time": "on time",
     "due_soon": "due soon",
     "overdue": "past due",
     "breached": "breached",
     "met": "reached",
+    "closed": "closed, not reached",
 }
 NOTE_LIMIT = claims.NOTE_LIMIT
 
@@ -50,11 +52,15 @@ class CaseActionError(Exception):
 def sla_state(case: Case, now: datetime, reminder_hours: int) -> str:
     """Where a case stands against the first-contact promise.
 
-    ``met``: reached (or closed). Otherwise ``breached`` past the breach time, ``overdue`` past
-    the response deadline, ``due_soon`` within the reminder window before it, else ``on_time``.
+    ``met``: the person was reached (``Case.reached``, as the figures count it). ``closed``:
+    closed without reaching them (unreachable, withdrawn, erased). Otherwise ``breached`` past
+    the breach time, ``overdue`` past the response deadline, ``due_soon`` within the reminder
+    window before it, else ``on_time``.
     """
-    if case.contacted_at is not None or case.status == "closed":
+    if case.reached:
         return "met"
+    if case.status == "closed":
+        return "closed"
     if case.breach_at is not None and now >= case.breach_at:
         return "breached"
     if case.due_at is not None and now >= case.due_at:
@@ -66,12 +72,14 @@ def sla_state(case: Case, now: datetime, reminder_hours: int) -> str:
 
 def sla_condition(state: str, now: datetime, reminder_hours: int) -> ColumnElement[bool]:
     """The same states as ``sla_state``, as a WHERE clause (portable SQL)."""
-    waiting = and_(Case.contacted_at.is_(None), Case.status != "closed")
+    waiting = and_(~Case.reached, Case.status != "closed")
     soon = now + timedelta(hours=reminder_hours)
     past_breach = and_(Case.breach_at.is_not(None), Case.breach_at <= now)
     past_due = and_(Case.due_at.is_not(None), Case.due_at <= now)
     if state == "met":
-        return ~waiting
+        return Case.reached
+    if state == "closed":
+        return and_(~Case.reached, Case.status == "closed")
     if state == "breached":
         return and_(waiting, past_breach)
     if state == "overdue":
@@ -169,6 +177,13 @@ def case_towns(session: Session) -> list[str]:
 THE_HOTLINE = "the hotline"
 
 
+# In place of a text whose words are gone. Erasure closes the person's open cases (the closed
+# event names it): their texts were erased. Otherwise the data cannot tell the retention
+# period from an erasure after the case closed, so it does not guess.
+TEXT_ERASED = "(text erased at the person's request)"
+TEXT_REMOVED = "(text removed)"
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     at: datetime
@@ -189,7 +204,9 @@ def timeline(session: Session, case: Case, lookback_hours: int = 12) -> list[Tim
     by_contact = {r.contact_id: r for r in responders.values()}
     entries: list[TimelineEntry] = []
 
+    erased = False
     for event in session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)):
+        erased = erased or (event.kind == "closed" and event.actor == ERASURE_ACTOR.label)
         entries.append(
             TimelineEntry(
                 event.at,
@@ -231,6 +248,8 @@ def timeline(session: Session, case: Case, lookback_hours: int = 12) -> list[Tim
         conditions.append(and_(*window))
     for message in session.scalars(select(Message).where(or_(*conditions))):
         data = {"status": message.status, "purpose": message.purpose}
+        if message.body is None:
+            data["removed"] = TEXT_ERASED if erased else TEXT_REMOVED
         if message.contact_id == case.contact_id:
             who, data["party"] = "texter", "texter"
         elif message.contact_id in by_contact:

@@ -296,7 +296,7 @@ def cases_by_town(session: Session, start: datetime, end: datetime) -> Table:
     are counted together, unnamed: in a small town a count of one can point to a neighbour,
     and these tables leave the program (exports to funders and the county)."""
     rows = session.execute(
-        select(Case.town, func.count(Case.id), func.count(Case.contacted_at))
+        select(Case.town, func.count(Case.id), func.count(sql_case((Case.reached, 1))))
         .where(_cases_in(start, end))
         .group_by(Case.town)
     )

@@ -32,6 +32,15 @@ def normalize_phone(raw: str, region: str = "US") -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def is_us_number(e164: str) -> bool:
+    """Whether an E.164 number is a US one: a county program's staff phones are."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.region_code_for_number(number) == "US"
+
+
 def mask_phone(e164: str) -> str:
     """The number with all but its last four digits hidden: "+1 ••• ••• 0123"."""
     digits = _DIGITS.sub("", e164 or "")

@@ -6,7 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql import ColumnElement
 
 from models.base import Base, utcnow
 from models.crypto import EncryptedText
@@ -62,6 +64,18 @@ class Case(Base):
     reminder_sent_at: Mapped[datetime | None]
     deadline_escalated_at: Mapped[datetime | None]
     breached_at: Mapped[datetime | None]
+
+    @hybrid_property
+    def reached(self) -> bool:
+        """Someone reached the person: first contact recorded (CONTACTED, or a close whose
+        outcome says someone spoke with them). One definition for the figures and the cases
+        pages, so a case closed unreachable or erased is never "reached" on one of them."""
+        return self.contacted_at is not None
+
+    @reached.inplace.expression
+    @classmethod
+    def _reached_expression(cls) -> ColumnElement[bool]:
+        return cls.contacted_at.is_not(None)
 
 
 class CaseEvent(Base):

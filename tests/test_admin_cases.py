@@ -186,6 +186,80 @@ def test_due_soon_follows_the_reminder_window(sessions, world):
         assert case_actions.sla_state(case, NOW, reminder_hours=2) == "due_soon"
 
 
+def _erase_texter(sessions) -> None:
+    from hotline.erasure import erase_person
+
+    with session_scope(sessions) as session:
+        erase_person(session, TEXTER, NOW)
+
+
+def test_a_case_closed_without_reaching_the_person_is_closed_not_reached(staff, sessions, world):
+    # As the figures count it: reached only when first contact was recorded.
+    with session_scope(sessions) as session:
+        add_case(
+            session,
+            "FFFF",
+            70,
+            status="closed",
+            outcome="unreachable",
+            closed_at=NOW - timedelta(hours=20),
+        )
+    _erase_texter(sessions)  # AAAA, open, closes by erasure: nobody reached them
+    with sessions() as session:
+        for code in ("AAAA", "FFFF"):
+            case = session.scalar(select(Case).where(Case.code == code))
+            assert case.status == "closed"
+            assert case_actions.sla_state(case, NOW, reminder_hours=4) == "closed"
+        for state, expected in (("met", ["EEEE"]), ("closed", ["AAAA", "FFFF"])):
+            matching = session.scalars(
+                select(Case.code).where(case_actions.sla_condition(state, NOW, 4))
+            ).all()
+            assert sorted(matching) == expected
+    assert codes(staff.get("/admin/cases?sla=met").text) == ["EEEE"]
+    assert codes(staff.get("/admin/cases?sla=closed").text) == ["AAAA", "FFFF"]
+    html = staff.get("/admin/cases").text
+    row = re.search(r'data-code="FFFF">(.*?)</tr>', html, re.S).group(1)
+    assert "reached" not in row.replace("not reached", "")
+    assert "closed" in row
+    assert 'sla--closed">closed, not reached<' in staff.get("/admin/cases/FFFF").text
+    assert 'sla--met">reached<' in staff.get("/admin/cases/EEEE").text
+
+
+def test_the_timeline_of_an_erased_case_says_its_texts_were_erased(staff, sessions, world):
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        session.add(
+            Message(
+                contact_id=session.get_one(Responder, world["ana"]).contact_id,
+                direction="out",
+                case_id=case.id,
+                body="New case AAAA in Northampton",
+                created_at=case.created_at + timedelta(minutes=1),
+                purpose="offer",
+            )
+        )
+        # A text of another case whose words went after the retention period.
+        other = session.scalar(select(Case).where(Case.code == "BBBB"))
+        session.add(
+            Message(
+                contact_id=session.get_one(Responder, world["ana"]).contact_id,
+                direction="out",
+                case_id=other.id,
+                body=None,
+                created_at=other.created_at + timedelta(minutes=1),
+                purpose="offer",
+            )
+        )
+    _erase_texter(sessions)
+    erased = staff.get("/admin/cases/AAAA").text
+    assert "(text erased at the person&#39;s request)" in erased
+    assert "retention" not in erased
+    # Where nothing says why the words went, the timeline does not guess.
+    removed = staff.get("/admin/cases/BBBB").text
+    assert "(text removed)" in removed
+    assert "erased" not in removed
+
+
 # ---- list ----------------------------------------------------------------------------------
 
 

@@ -97,6 +97,61 @@ def test_bad_responder_forms_save_nothing(staff, sessions, form, message):
     assert audit_actions(sessions) == []
 
 
+def _texter_with_a_case(sessions, phone: str) -> None:
+    """A texter whose own request is a case: their number is theirs, not a responder's."""
+    from tests.routing_support import add_case, add_contact
+
+    with session_scope(sessions) as session:
+        add_case(session, now=NOW, contact=add_contact(session, phone))
+
+
+@pytest.mark.parametrize(
+    ("phone", "message"),
+    [
+        # The hotline's own number (PROGRAM_PHONE), however it is written.
+        ("(413) 555-0100", "the hotline's own number"),
+        # A number outside the US: a county program's responders text from US phones.
+        ("+44 7911 123456", "a US mobile number"),
+        # A texter's number, with their request on file.
+        ("413-555-0188", "belongs to a person with a case"),
+    ],
+)
+def test_a_responder_cannot_take_a_texters_or_the_hotlines_number(
+    staff, sessions, world, phone, message
+):
+    # Texts from that number would be read as commands, and the texter would get offers.
+    _texter_with_a_case(sessions, "+14135550188")
+    form = {"name": "Ben", "phone": phone, "roles": ["recovery_coach"]}
+    response = post_form(staff, "/admin/roster/responders/new", form)
+    assert response.status_code == 422
+    assert message in html_lib.unescape(response.text)
+    assert f'value="{html_lib.escape(phone)}"' in response.text  # what was typed stays
+    assert set(responders(sessions)) == {"Ana"}
+    path = f"/admin/roster/responders/{world['ana']}"
+    response = post_form(staff, path, {**form, "name": "Ana"}, page=path)
+    assert response.status_code == 422
+    assert message in html_lib.unescape(response.text)
+    with sessions() as session:
+        ana = session.get_one(Responder, world["ana"])
+        assert session.get_one(Contact, ana.contact_id).phone == "+14135550201"
+    assert audit_actions(sessions) == []
+
+
+def test_a_responder_who_asked_for_help_from_their_own_number_can_still_be_edited(
+    staff, sessions, world
+):
+    # A responder may text the hotline for help themselves: their number keeps that case.
+    with session_scope(sessions) as session:
+        from tests.routing_support import add_case
+
+        ana = session.get_one(Responder, world["ana"])
+        add_case(session, now=NOW, contact=session.get_one(Contact, ana.contact_id))
+    path = f"/admin/roster/responders/{world['ana']}"
+    form = {"name": "Ana R", "phone": "413 555 0201", "roles": ["recovery_coach"]}
+    assert post_form(staff, path, form, page=path).status_code == 302
+    assert "Ana R" in responders(sessions)
+
+
 def test_edit_and_deactivate(staff, sessions, world):
     path = f"/admin/roster/responders/{world['ana']}"
     page = staff.get(path)
@@ -276,6 +331,67 @@ def test_a_refused_override_keeps_what_was_typed(staff, sessions, world):
     assert 'value="covering for Ben &lt;on leave&gt;"' in form
     assert f'<option value="{world["ana"]}" selected>' in form
     assert '<option value="0" selected>off</option>' in form
+    with sessions() as session:
+        assert session.scalars(select(OnCallOverride)).all() == []
+
+
+def _add_override(staff, ana: int, on_call: str, starts: str, ends: str, note: str = ""):
+    return post_form(
+        staff,
+        "/admin/roster/overrides",
+        {
+            "responder_id": ana,
+            "on_call": on_call,
+            "starts_at": starts,
+            "ends_at": ends,
+            "note": note,
+        },
+        page="/admin/roster",
+    )
+
+
+def test_an_override_against_one_the_responder_already_has_is_refused(staff, sessions, world):
+    # Off wins where both cover a moment: an "on" over an "off" would do nothing there, and
+    # nobody would be told. Refused, with the other override named and what was typed kept.
+    off = _add_override(staff, world["ana"], "0", "2024-05-08T09:00", "2024-05-08T17:00", "leave")
+    assert off.status_code == 302
+    response = _add_override(staff, world["ana"], "1", "2024-05-08T16:00", "2024-05-08T20:00")
+    assert response.status_code == 422
+    form = response.text.split('id="override-form"')[1].split("</form>")[0]
+    said = html_lib.unescape(form)
+    assert "Ana is already off call" in said and "Wed 8 May 2024, 09:00" in said
+    assert "remove it first" in said
+    assert 'value="2024-05-08T16:00"' in form and 'value="2024-05-08T20:00"' in form
+    # The other way round too; an override that only touches it, or means the same, is fine.
+    on = _add_override(staff, world["ana"], "1", "2024-05-08T17:00", "2024-05-08T20:00")
+    assert on.status_code == 302
+    again = _add_override(staff, world["ana"], "0", "2024-05-08T19:00", "2024-05-08T22:00")
+    assert again.status_code == 422
+    assert "Ana is already on call" in html_lib.unescape(again.text)
+    same = _add_override(staff, world["ana"], "1", "2024-05-08T19:00", "2024-05-08T22:00")
+    assert same.status_code == 302
+    with sessions() as session:
+        assert len(session.scalars(select(OnCallOverride)).all()) == 3
+    assert audit_actions(sessions) == ["override.add"] * 3
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends"),
+    [
+        ("2024-05-08T10:00Z", "2024-05-08T12:00"),
+        ("2024-05-08T10:00", "2024-05-08T12:00+00:00"),
+        ("2024-05-08T10:00-04:00", "2024-05-08T12:00-04:00"),
+    ],
+)
+def test_an_override_time_with_a_zone_is_refused_for_either_end(
+    staff, sessions, world, starts, ends
+):
+    # The form's times are local: an end written in UTC beside a local one was read two ways.
+    response = _add_override(staff, world["ana"], "0", starts, ends)
+    assert response.status_code == 422
+    said = html_lib.unescape(response.text)
+    assert "local time" in said and "without a time zone" in said
+    assert f'value="{starts}"' in response.text and f'value="{ends}"' in response.text
     with sessions() as session:
         assert session.scalars(select(OnCallOverride)).all() == []
 

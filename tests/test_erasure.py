@@ -542,3 +542,39 @@ def test_an_erased_opt_out_is_linked_to_no_message_case_or_search(hotline_app, e
     assert all(moment != kept_time for moment in case_times)
     with sessions() as session:
         assert find_contact(session, OPTED).opted_out  # still never texted
+
+
+# ---- the admin's two steps ------------------------------------------------------------------
+
+
+def test_the_erase_form_keeps_the_number_and_takes_the_word_in_any_case(client, sessions):
+    from models.session import session_scope
+    from tests.routing_support import add_contact
+    from tests.staff_pages import post_form, sign_in
+
+    with session_scope(sessions) as session:
+        add_case(session, contact=add_contact(session, "+14135550166"))
+    sign_in(client, sessions, "admin")
+    # Step one: a number that cannot be read stays in the form, to be corrected.
+    unread = post_form(client, "/admin/privacy/erase", {"phone": "413-555-01x"})
+    assert unread.status_code == 422
+    assert 'value="413-555-01x"' in unread.text and "not a valid phone number" in unread.text
+    # Step two: a word other than ERASE erases nothing and keeps the number looked up.
+    typed = {"phone": "+14135550166", "confirm": "erase it"}
+    refused = post_form(client, "/admin/privacy/erase/confirm", typed)
+    assert refused.status_code == 422
+    assert "Type ERASE to confirm. Nothing was erased." in refused.text
+    assert 'name="phone" value="+14135550166"' in refused.text
+    with sessions() as session:
+        assert find_contact(session, "+14135550166").phone == "+14135550166"
+    # An unreadable number at step two is kept as well.
+    garbled = {"phone": "+1413555", "confirm": "ERASE"}
+    kept = post_form(client, "/admin/privacy/erase/confirm", garbled)
+    assert kept.status_code == 422 and 'value="+1413555"' in kept.text
+    # The word itself, lower case with spaces around it, is the admin's confirmation.
+    typed["confirm"] = "  erase "
+    done = post_form(client, "/admin/privacy/erase/confirm", typed)
+    assert done.status_code == 302
+    with sessions() as session:
+        assert find_contact(session, "+14135550166") is None
+        assert session.scalar(select(Case.contact_id)) is None

@@ -20,10 +20,10 @@ from werkzeug.wrappers import Response
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import current_actor, has_role, role_required
-from hotline.admin.clock import now, settings
-from hotline.contacts import get_or_create_contact
+from hotline.admin.clock import local_time, now, settings
+from hotline.contacts import find_contact, get_or_create_contact
 from hotline.database import db_session
-from hotline.phones import InvalidPhone, mask_phone, normalize_phone
+from hotline.phones import InvalidPhone, is_us_number, mask_phone, normalize_phone
 from models import Case, Contact, EscalationPolicy, OnCallOverride, Responder, Shift, Town
 from models.roster import ROLES
 from routing.claims import my_cases, release_responder_cases
@@ -205,6 +205,8 @@ def _responder_form(session: Session, responder: Responder | None) -> tuple[dict
     except InvalidPhone as exc:
         errors.append(str(exc))
     values = {"name": name, "roles": roles, "languages": languages, "towns": towns}
+    if phone and (problem := _phone_problem(session, phone, responder)):
+        errors.append(problem)
     if phone and not errors:
         contact = get_or_create_contact(session, phone, now())
         taken = session.scalar(
@@ -216,8 +218,39 @@ def _responder_form(session: Session, responder: Responder | None) -> tuple[dict
         if taken:
             errors.append("Another responder already has that phone number.")
         values["contact_id"] = contact.id
-    values["phone"] = phone or form.get("phone", "")
+    # Refused, the form shows the number as it was typed, to be corrected.
+    values["phone"] = form.get("phone", "").strip() if errors or not phone else phone
     return values, errors
+
+
+def _own_numbers() -> set[str]:
+    """The hotline's numbers (the one people call, the one texts come from), in E.164."""
+    own = set()
+    for raw in (settings().program_phone, settings().twilio_from_number):
+        try:
+            own.add(normalize_phone(raw or ""))
+        except InvalidPhone:
+            continue
+    return own
+
+
+def _phone_problem(session: Session, phone: str, responder: Responder | None) -> str:
+    """Why this number may not be a responder's, or "". Texts from a responder's number are
+    read as commands and offers go to it: a texter's number would lose their words and get
+    other people's cases. A responder keeping their own number keeps any case of theirs."""
+    if phone in _own_numbers():
+        return f"{phone} is the hotline's own number: give the responder's mobile number."
+    if not is_us_number(phone):
+        return f"{phone} is not a US number: give a US mobile number that takes texts."
+    contact = find_contact(session, phone)
+    if contact is None or (responder is not None and contact.id == responder.contact_id):
+        return ""
+    if session.scalar(select(Case.id).where(Case.contact_id == contact.id).limit(1)):
+        return (
+            f"{phone} belongs to a person with a case on file: their texts would be read as "
+            "responder commands. Check the number with the responder."
+        )
+    return ""
 
 
 def _render_responder(responder: Responder | None, values: dict, errors: list[str], status=200):
@@ -375,12 +408,56 @@ def _time(raw: str) -> time | None:
         return None
 
 
+class ZoneGiven(ValueError):
+    """A time typed with a zone or offset, where the form takes local times."""
+
+
 def _local_datetime(raw: str, tz: ZoneInfo) -> datetime | None:
+    """A local time as the form's inputs send it, or None if it is not one. One written with
+    a zone ("...Z", "...-05:00") raises ZoneGiven: honoured at one end and not the other, the
+    two ends were read two ways, so the form takes only local times."""
     try:
         value = datetime.fromisoformat(raw.strip())
     except ValueError:
         return None
-    return value.replace(tzinfo=tz) if value.tzinfo is None else value
+    if value.tzinfo is not None:
+        raise ZoneGiven(raw.strip()[:40])
+    return value.replace(tzinfo=tz)
+
+
+def _override_times(tz: ZoneInfo) -> tuple[datetime | None, datetime | None, str]:
+    """The override's two ends, each read as a local time, or what is wrong with them."""
+    try:
+        starts = _local_datetime(request.form.get("starts_at", ""), tz)
+        ends = _local_datetime(request.form.get("ends_at", ""), tz)
+    except ZoneGiven as given:
+        zone_named = (
+            f'"{given}" names a time zone: give both times as local time ({tz.key}), without a'
+            " time zone, like 2026-11-25T10:00"
+        )
+        return None, None, zone_named
+    if starts is None or ends is None:
+        return starts, ends, "give a start and an end"
+    return starts, ends, ""
+
+
+def _opposite_override(
+    session: Session, responder_id: int, on_call: bool, starts: datetime, ends: datetime
+) -> OnCallOverride | None:
+    """An override of the responder's, overlapping these times, that means the opposite.
+    Where an "off" and an "on" cover the same moment the "off" wins (routing.oncall), so
+    the later one would silently do nothing there."""
+    return session.scalar(
+        select(OnCallOverride)
+        .where(
+            OnCallOverride.responder_id == responder_id,
+            OnCallOverride.on_call.is_(not on_call),
+            OnCallOverride.starts_at < ends,
+            OnCallOverride.ends_at > starts,
+        )
+        .order_by(OnCallOverride.starts_at)
+        .limit(1)
+    )
 
 
 def _active_responder(session: Session) -> Responder | None:
@@ -499,32 +576,49 @@ def shift_delete(shift_id: int) -> Response:
 OVERRIDE_FIELDS = ("responder_id", "on_call", "starts_at", "ends_at", "note")
 
 
+def _override_span_problem(
+    session: Session, responder: Responder, on_call: bool, starts: datetime, ends: datetime
+) -> str:
+    """What is wrong with an override's times, or "": backwards, too long, or against
+    another override of the responder's."""
+    if ends <= starts:
+        return "the end must come after the start (past midnight, it is the next day)"
+    if ends - starts > timedelta(days=62):
+        return "an override lasts at most two months; use shifts instead"
+    other = _opposite_override(session, responder.id, on_call, starts, ends)
+    if other is None:
+        return ""
+    note = f" ({other.note})" if other.note else ""
+    return (
+        f"{responder.name} is already {'on' if other.on_call else 'off'} call from "
+        f"{local_time(other.starts_at)} to {local_time(other.ends_at)} by another "
+        f"override{note}: remove it first, or choose times that do not overlap it"
+    )
+
+
 @bp.post("/roster/overrides")
 @role_required(*STAFF)
 def override_add() -> Response:
-    """Put a responder on call (or off) between two local times."""
+    """Put a responder on call (or off) between two local times. Refused, with what was typed
+    kept and why, when a time is missing, wrong or names a zone, or when the responder already
+    has an override of the opposite meaning at some of those times: remove that one first."""
     session = db_session()
     tz = _tz()
     responder = _active_responder(session)
-    starts = _local_datetime(request.form.get("starts_at", ""), tz)
-    ends = _local_datetime(request.form.get("ends_at", ""), tz)
-    problem = ""
+    starts, ends, problem = _override_times(tz)
+    on_call = request.form.get("on_call", "1") == "1"
     if responder is None:
         problem = "choose an active responder"
-    elif starts is None or ends is None:
-        problem = "give a start and an end"
-    elif ends <= starts:
-        problem = "the end must come after the start (past midnight, it is the next day)"
-    elif ends - starts > timedelta(days=62):
-        problem = "an override lasts at most two months; use shifts instead"
-    if problem:
+    elif starts is not None and ends is not None and not problem:
+        problem = _override_span_problem(session, responder, on_call, starts, ends)
+    if problem or responder is None or starts is None or ends is None:
         typed = {key: request.form.get(key, "") for key in OVERRIDE_FIELDS}
         return _roster_page(typed, f"Not added: {problem}.", 422)
     override = OnCallOverride(
         responder_id=responder.id,
         starts_at=starts,
         ends_at=ends,
-        on_call=request.form.get("on_call", "1") == "1",
+        on_call=on_call,
         note=request.form.get("note", "").strip()[:256],
     )
     session.add(override)
