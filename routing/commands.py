@@ -409,7 +409,7 @@ def answer_responder(
     if (
         in_conversation
         and not _in_so_many_words(text, command, code, is_case_code)
-        and not (in_search and tells_of_a_case(text))
+        and not (in_search and _heard_in_a_search(session, responder, text))
     ):
         return None
     if asks_for_no_offers(text) and not (command in CASE_COMMANDS and code and is_case_code(code)):
@@ -420,13 +420,23 @@ def answer_responder(
     return handler(Request(session, responder, code, rest, now))
 
 
+def _heard_in_a_search(session: Session, responder: Responder, text: str) -> bool:
+    """Words the naloxone finder would take for a place, but that are the team's: a report
+    about someone, the responder's own relapse, or words naming a case they hold by its code
+    ("whats the number for K7QM")."""
+    if tells_of_a_case(text) or tells_of_own_relapse(text):
+        return True
+    words = {word.upper() for word in re.findall(r"[A-Za-z0-9]+", text)}
+    return any(case.code in words for case in claims.my_cases(session, responder))
+
+
 def _in_so_many_words(
     text: str, command: str | None, code: str | None, is_case_code: Callable[[str], bool]
 ) -> bool:
     """A team command no answer to a question could be: a case command with one of our
     cases' codes ("CLAIM K7QM"), or a command word alone ("LIST", "claim", "off tonight")."""
-    if command in CASE_COMMANDS and code is not None and is_case_code(code):
-        return True
+    if command in (*CASE_COMMANDS, "HELP") and code is not None and is_case_code(code):
+        return True  # "info K7QM" too: DETAILS
     if command in ("ON", "OFF"):  # only ever the word alone or with "tonight", "for now"...
         return True
     return re.sub(r"[^A-Z]", "", text.upper()) in HANDLERS

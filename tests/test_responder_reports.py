@@ -98,6 +98,29 @@ def test_a_responder_in_a_naloxone_search_gets_out_with_their_next_report(world,
     assert not any("couldn't find" in reply for reply in replies)
 
 
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("honestly i relapsed last night and i dont know who to tell", "800-327-5050"),
+        ("whats the number for {code} again lost it", "Phone: "),
+        ("info {code}", "Phone: "),
+    ],
+)
+def test_a_responder_in_a_naloxone_search_is_heard_for_their_own_words_and_cases(
+    world, team, body, said
+):
+    from hotline.flow_store import install_shipped_flows
+    from hotline.places_store import load_places
+
+    with world.sessions.begin() as session:
+        install_shipped_flows(session, world.clock())
+        load_places(session)
+    code = claimed_case(world, team)
+    person_texts(world, CORA_PHONE, "where can i get narcan")
+    replies = person_texts(world, CORA_PHONE, body.format(code=code.lower()))
+    assert any(said in reply for reply in replies)
+
+
 # 2. An overdose told in a note.
 
 
