@@ -19,7 +19,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from flows.engine import step, waits_for_an_answer
+from flows.engine import NALOXONE_FLOW, step, waits_for_an_answer
 from flows.interrupts import detect, is_opt_in, may_withdraw, speaks_of_wrong_number
 from flows.places import Directory
 from flows.police import refuses_police
@@ -477,12 +477,14 @@ class InboundService:
         # A responder's own conversation (they texted MENU) goes on with their answers.
         state = texter.conversation.state if texter.conversation is not None else None
         expiry = self.settings.conversation_expiry_hours
+        waits = waits_for_an_answer(state, now, expiry)
         return answer_responder(
             session,
             texter.responder,
             text,
             now,
-            in_conversation=waits_for_an_answer(state, now, expiry),
+            in_conversation=waits,
+            in_search=waits and (state or {}).get("flow") == NALOXONE_FLOW,
         )
 
     def _engine_replies(

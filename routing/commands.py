@@ -20,22 +20,27 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.engine import FAMILY_FLOW, SELF_FLOW, first_text_asks_for
+from flows.engine import FAMILY_FLOW, SELF_FLOW, SYSTEM_FLOW, first_text_asks_for
 from flows.interrupts import detect
 from flows.reactions import is_reaction
 from flows.script import Flow, load_shipped_flows
 from models import Case, Contact, Responder
-from routing import back_on, claims, off_call, person_notes, runtime
+from routing import back_on, case_reports, claims, off_call, person_notes, runtime
 from routing.escalation import UNCLAIMED, local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.matching import POLICE
 from routing.offers import RELATIONSHIP_LABELS, case_summary
 from routing.responder_words import (
+    asks_for_details,
     asks_for_no_offers,
     asks_to_pass_a_message,
     declines,
     no_contact_made,
     on_the_way,
+    says_reached,
+    tells_of_a_case,
+    tells_of_own_relapse,
+    tells_of_something_done,
 )
 
 if TYPE_CHECKING:
@@ -85,7 +90,10 @@ ALIASES = {
     "ON": "ON",
     "OFF": "OFF",
     "HELP": "HELP",
+    # INFO alone is HELP (as carriers expect); with a case's code, DETAILS (``do_help``).
     "INFO": "HELP",
+    "DETAILS": "DETAILS",
+    "DETAIL": "DETAILS",
     "COMMANDS": "HELP",
 }
 OUTCOME_WORDS = {
@@ -102,6 +110,26 @@ OUTCOME_WORDS = {
     "duplicate": "duplicate",
     "other": "other",
 }
+# Outcomes said anywhere in a CLOSE ("gave him narcan and a safety plan"), the first of
+# ``claims.OUTCOMES`` said wins; stricter words than ``OUTCOME_WORDS``, which are read only
+# first ("plan to call back" is no safety plan).
+OUTCOMES_SAID = (
+    ("safety_plan", r"safety ?plan"),
+    ("connected_to_services", r"services|connected|detox|treatment|rehab|inpatient|outpatient"),
+    ("naloxone_provided", r"narcan|naloxone"),
+    ("family_supported", r"family (?:support|supported)"),
+    ("declined", r"declined|refused|not interested"),
+    ("unreachable", r"unreachable"),
+    ("referred_elsewhere", r"referred"),
+    ("duplicate", r"duplicate"),
+)
+# An outcome word said with a "not" a few words before it, in the same clause ("refused
+# narcan", "not ready for detox"), is no outcome.
+_NEGATED_OUTCOME = re.compile(
+    r"\b(?:no|not|never|didnt|didn't|doesnt|doesn't|wont|won't|wouldnt|wouldn't|declined|"
+    r"refused|without)\b(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
 
 
 # ON and OFF are the word alone or with these: "off for the night", "on call now". A sentence
@@ -134,17 +162,34 @@ AVAILABILITY_WORDS = frozenset(
 # "hand back K7QM", "give it back K7QM": one word, HANDBACK, for the parser.
 _HAND_BACK = re.compile(r"^\W*(?:hand|give)\s*(?:it\s+)?back\b", re.IGNORECASE)
 LOOSE_WORDS = frozenset({"DROP", "HANDBACK"})
+# A correction before a command: "oops meant claim K7QM", "sorry, PASS K7QM".
+_CORRECTION = re.compile(
+    r"^\W*(?:(?:oops|oop|whoops|sorry|sry|my bad|typo|i meant|meant|i mean)\b\W*)+",
+    re.IGNORECASE,
+)
+
+
+def _without_correction(text: str) -> str:
+    """The text with a correction before a command word taken off ("oops meant claim K7QM" is
+    CLAIM K7QM, not a code MEANT); any other text as it is."""
+    stripped = _CORRECTION.sub("", text, count=1)
+    first = _WORD.match(stripped)
+    if stripped != text and first is not None and first.group(1).upper() in ALIASES:
+        return stripped
+    return text
 
 
 def parse(text: str) -> tuple[str | None, str | None, str]:
     """(command, code, rest): command upper-cased (None when unknown), code upper-cased."""
-    text = _HAND_BACK.sub("HANDBACK", text or "", count=1)
+    text = _HAND_BACK.sub("HANDBACK", _without_correction(text or ""), count=1)
     match = _WORD.match(text)
     if not match:
         return None, None, ""
     command = ALIASES.get(match.group(1).upper())
     rest = match.group(2).strip()
-    if command in ("ON", "OFF") and not set(re.findall(r"\w+", rest.lower())) <= (
+    # Only the first clause says when: "off tonight, kid is sick" is OFF with a reason.
+    when = re.split(r"[,.;:!?]|\s-\s", rest, maxsplit=1)[0]
+    if command in ("ON", "OFF") and not set(re.findall(r"\w+", when.lower())) <= (
         AVAILABILITY_WORDS
     ):
         command = None
@@ -166,7 +211,7 @@ def read_command(
     taken as one only when a case's code follows: "drop K7QM" is RELEASE, "drop them off at
     the library" is no command."""
     command, code, rest = parse(text)
-    first = _WORD.match(_HAND_BACK.sub("HANDBACK", text or "", count=1))
+    first = _WORD.match(_HAND_BACK.sub("HANDBACK", _without_correction(text or ""), count=1))
     loose = first is not None and first.group(1).upper() in LOOSE_WORDS
     if loose and not (code and is_case_code(code)):
         return None, None, ""
@@ -203,16 +248,30 @@ def _code_in_parts(rest: str) -> tuple[str, str] | None:
 
 def parse_outcome(text: str) -> tuple[str | None, str]:
     """(outcome, note): the outcome word (or its full name) first, anything after it a note;
-    with no outcome word, words that say nobody was reached mean unreachable ("could not reach
-    - no answer x3", "didnt pick up, vm full"), all of them the note."""
+    else an outcome said anywhere ("gave him narcan and a safety plan", ``OUTCOMES_SAID``), or
+    words that say nobody was reached, unreachable ("could not reach - no answer x3", "didnt
+    pick up, vm full"), all the words the note. (None, all the words) when none is said."""
     words = text.strip().split(maxsplit=1)
     if not words:
         return None, ""
     first = re.sub(r"[^a-z_]", "", words[0].lower())
     outcome = first if first in claims.OUTCOMES else OUTCOME_WORDS.get(first)
-    if outcome is None and no_contact_made(text):
-        return "unreachable", text.strip()
-    return outcome, words[1] if len(words) > 1 else ""
+    if outcome is not None:
+        return outcome, words[1] if len(words) > 1 else ""
+    said = _outcome_said(text)
+    if said is None and no_contact_made(text):
+        said = "unreachable"
+    return said, text.strip()
+
+
+def _outcome_said(text: str) -> str | None:
+    """The first of ``OUTCOMES_SAID`` said anywhere in the text, and not with a "not"."""
+    for outcome, words in OUTCOMES_SAID:
+        for match in re.finditer(rf"\b(?:{words})\b", text, re.IGNORECASE):
+            clause = re.split(r"[,.;:!?]|\s-\s|\bbut\b", text[: match.start()])[-1]
+            if not _NEGATED_OUTCOME.search(clause):
+                return outcome
+    return None
 
 
 def active_responder(session: Session, contact: Contact) -> Responder | None:
@@ -295,7 +354,7 @@ def _is_case_code(session: Session) -> Callable[[str], bool]:
 
 # Commands about one case: the words after its code are the responder's report, whatever
 # they say ("CLOSE K7QM unreachable - not responding" is not a call for help).
-CASE_COMMANDS = frozenset({"CLAIM", "PASS", "RELEASE", "CONTACTED", "NOTE", "CLOSE"})
+CASE_COMMANDS = frozenset({"CLAIM", "PASS", "RELEASE", "CONTACTED", "NOTE", "CLOSE", "DETAILS"})
 
 
 # What the texter engine answers for anyone, responders too: the overdose steps, 988, the first
@@ -315,6 +374,8 @@ def for_the_team(text: str, is_case_code: Callable[[str], bool]) -> bool:
         return False
     if interrupt is None or interrupt.kind not in FOR_EVERYONE:
         return True
+    if interrupt.kind == "naloxone" and tells_of_a_case(text):
+        return True  # "gave him a narcan kit", "shes gonna need narcan": a report, no search
     command, code, _ = read_command(text, is_case_code)
     # Only a code that is a case's: "CLAIM THAT guy is not breathing" still gets 911.
     return command in CASE_COMMANDS and code is not None and is_case_code(code)
@@ -327,13 +388,16 @@ def answer_responder(
     now: datetime,
     *,
     in_conversation: bool = False,
+    in_search: bool = False,
 ) -> list[str] | None:
     """The replies to a team command from ``responder`` (already known to be active), or None
     when the text is not the team's (see ``for_the_team``) or there is no responder.
 
     ``in_conversation``: the responder's own conversation with the hotline waits for their
     answer (they texted MENU, say). Only a command in so many words is the team's then (a case
-    command with a case's code, or a command word alone); the rest answers their question."""
+    command with a case's code, or a command word alone); the rest answers their question,
+    except a report about someone while the question is the naloxone finder's (``in_search``):
+    a responder who searched once is not stuck there, their reports taken for places."""
     if responder is None:
         return None
     if is_reaction(text):
@@ -342,14 +406,28 @@ def answer_responder(
     if not for_the_team(text, is_case_code):
         return None
     command, code, rest = read_command(text, is_case_code)
-    if in_conversation and not _in_so_many_words(text, command, code, is_case_code):
+    if (
+        in_conversation
+        and not _in_so_many_words(text, command, code, is_case_code)
+        and not (in_search and _heard_in_a_search(session, responder, text))
+    ):
         return None
     if asks_for_no_offers(text) and not (command in CASE_COMMANDS and code and is_case_code(code)):
         return [NO_OFFERS_TEXT]  # "take me off tonight" is no CLAIM of a case ME
     if command is None:
-        return [_not_a_command(session, responder, text)]
+        return [_not_a_command(session, responder, text, now)]
     handler = HANDLERS[command]
     return handler(Request(session, responder, code, rest, now))
+
+
+def _heard_in_a_search(session: Session, responder: Responder, text: str) -> bool:
+    """Words the naloxone finder would take for a place, but that are the team's: a report
+    about someone, the responder's own relapse, or words naming a case they hold by its code
+    ("whats the number for K7QM")."""
+    if tells_of_a_case(text) or tells_of_own_relapse(text):
+        return True
+    words = {word.upper() for word in re.findall(r"[A-Za-z0-9]+", text)}
+    return any(case.code in words for case in claims.my_cases(session, responder))
 
 
 def _in_so_many_words(
@@ -357,8 +435,8 @@ def _in_so_many_words(
 ) -> bool:
     """A team command no answer to a question could be: a case command with one of our
     cases' codes ("CLAIM K7QM"), or a command word alone ("LIST", "claim", "off tonight")."""
-    if command in CASE_COMMANDS and code is not None and is_case_code(code):
-        return True
+    if command in (*CASE_COMMANDS, "HELP") and code is not None and is_case_code(code):
+        return True  # "info K7QM" too: DETAILS
     if command in ("ON", "OFF"):  # only ever the word alone or with "tonight", "for now"...
         return True
     return re.sub(r"[^A-Z]", "", text.upper()) in HANDLERS
@@ -415,7 +493,7 @@ def speaks_of_own_need(text: str) -> bool:
     )
 
 
-def _not_a_command(session: Session, responder: Responder, text: str) -> str:
+def _not_a_command(session: Session, responder: Responder, text: str, now: datetime) -> str:
     """The answer to a text that is no command: "who is this" is told plainly; words that mean
     a command ("cant tonight", "omw") are told the command, which only the responder's own
     command does (``routing.responder_words``); "yes" or "ok" to someone holding open offers
@@ -426,19 +504,71 @@ def _not_a_command(session: Session, responder: Responder, text: str) -> str:
         return WHO_TEXT.format(
             program_name=settings.program_name, program_phone=settings.program_phone
         )
+    if tells_of_own_relapse(text):
+        return OWN_RELAPSE
     if asks_to_pass_a_message(text) and claims.my_cases(session, responder):
         return NO_MESSAGES
+    kept = _report_kept(session, responder, text, now)
+    if kept is not None:
+        return kept
     if on_the_way(text):
         waiting = _waiting_for_contact(session, responder)
         if waiting:
             return _how_to_mark_contacted(waiting)
     offers = claims.open_offers(session, responder)
     own = f" {FOR_YOURSELF}" if speaks_of_own_need(text) else ""
+    naloxone = said is not None and said.kind == "naloxone"
+    if not own and (tells_of_something_done(text) or (naloxone and tells_of_a_case(text))):
+        return _how_to_note(claims.my_cases(session, responder))
     if not offers:
         return SHORT_HELP + own
     if declines(text):
         return _how_to_pass(offers)
     return f"Not a command I know. {_how_to_take(offers)} HELP lists all.{own}"
+
+
+# A responder's own relapse told: kindness, support lines (DOMAIN.md), and the hotline's own
+# help. Never an echo of their words ("clean"), never a command hint. GSM-7.
+OWN_RELAPSE = (
+    "Thank you for telling us. That takes courage, and you deserve support too. You can call "
+    "or text 988 any time, or call the MA Substance Use Helpline at 800-327-5050. To use this "
+    "hotline for yourself, text MENU."
+)
+
+
+def _how_to_note(held: list[Case]) -> str:
+    """How to keep a report in words on a case: NOTE and its code. Not kept by guessing the
+    case (a report on the wrong person's timeline could reach whoever reads it next)."""
+    if len(held) == 1:
+        return f"To add this to case {held[0].code}, reply NOTE {held[0].code} and your words."
+    if held:
+        codes = ", ".join(case.code for case in held)
+        return (
+            f"To add this to a case, reply NOTE and the code with your words. Your cases: {codes}."
+        )
+    return "To add this to a case, reply NOTE and the case code with your words."
+
+
+def _report_kept(session: Session, responder: Responder, text: str, now: datetime) -> str | None:
+    """Words about one case the responder holds, named by its code or the person's name
+    ("just talked to 8eaw lady", "texted rosa, she answered"): its details again when asked
+    for ("whats the number for 8EAW", the code alone), else kept as a note on it, with how to
+    mark first contact. None when no one held case is named."""
+    named = case_reports.held_cases_named(session, responder, text)
+    if len(named) != 1:
+        return None
+    case = named[0]
+    req = Request(session, responder, case.code, "", now)
+    bare = re.sub(r"[^A-Z0-9]", "", text.upper()) == case.code
+    if bare or (asks_for_details(text) and case.code in text.upper()):
+        return " ".join(claim_details(req, case, again=True))
+    claims.add_note(session, case, responder, text, req.now)
+    reply = f"Saved as a note on case {case.code}."
+    if case.contacted_at is None and says_reached(text):
+        reply += f" Sounds like you reached them: text CONTACTED {case.code} to record it."
+    elif case.contacted_at is None:
+        reply += f" When you reach them, text CONTACTED {case.code}."
+    return reply
 
 
 def _how_to_pass(offers: list[Case]) -> str:
@@ -635,12 +765,16 @@ def how_to_reach(case: Case, reach: claims.PersonContact, details: dict[str, Any
     ]
 
 
-def claim_details(req: Request, case: Case) -> list[str]:
-    """What the winner needs to act: the person's contact details and the deadline."""
+def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]:
+    """What the winner needs to act: the person's contact details and the deadline.
+    ``again``: the same, asked for again by its holder (DETAILS), first contact said if made."""
     details = case_details(case)
     tz = req.settings.timezone
     due = f"by {local_time(case.due_at, tz)}" if case.due_at else "as soon as you can"
-    parts = [f"Case {case.code} is yours. First contact {due}."]
+    first_contact = (
+        "First contact made." if again and case.contacted_at else f"First contact {due}."
+    )
+    parts = [f"Case {case.code} is yours{' (details again)' if again else ''}. {first_contact}"]
     parts += how_to_reach(case, claims.person_contact(req.session, case), details)
     parts.append("Peers only: no police" if case.peers_only else "Police OK")
     if details.get("relationship"):
@@ -783,12 +917,13 @@ def do_contacted(req: Request) -> list[str]:
         ]
     outcome = claims.mark_contacted(req.session, case, req.responder, req.now, note=req.rest)
     if not outcome.ok:
-        return _refusal(outcome, case.code)
+        return _former_holders(req, case, "CONTACTED", outcome) or _refusal(outcome, case.code)
     when = "within the response window" if case.due_at and req.now <= case.due_at else "late"
-    return [
+    recorded = (
         f"Case {case.code}: first contact recorded ({when}). Thank you. "
         f"NOTE {case.code} adds a note; CLOSE {case.code} and an outcome closes it."
-    ]
+    )
+    return [recorded, *_overdose_told(req, case)]
 
 
 def do_note(req: Request) -> list[str]:
@@ -799,8 +934,43 @@ def do_note(req: Request) -> list[str]:
         return _no_case(req.code)
     outcome = claims.add_note(req.session, case, req.responder, req.rest, req.now)
     if not outcome.ok:
-        return _refusal(outcome, case.code)
-    return [f"Note added to case {case.code}."]
+        return _former_holders(req, case, "NOTE", outcome) or _refusal(outcome, case.code)
+    return [f"Note added to case {case.code}.", *_overdose_told(req, case)]
+
+
+# The reply to a report from someone who held the case before: kept, with no invitation to
+# take it back (it may have been taken from them because the person asked for no police).
+FORMER_HOLDER_TEXT = (
+    "Case {code} is no longer yours, so nothing on it changed. Your words are saved on its "
+    "timeline and the coordinators are told. Thank you."
+)
+
+
+def _former_holders(
+    req: Request, case: Case, command: str, refused: claims.Outcome
+) -> list[str] | None:
+    """A CONTACTED or NOTE refused as "not yours" from a former holder: kept, flagged, and
+    the coordinators told (``case_reports``). None for anyone else."""
+    if refused.reason != "not_yours" or not case_reports.was_holder(
+        req.session, case, req.responder
+    ):
+        return None
+    case_reports.keep_former_holders_report(
+        req.session, case, req.responder, command, req.rest, req.now, req.settings
+    )
+    return [FORMER_HOLDER_TEXT.format(code=case.code)]
+
+
+def _overdose_told(req: Request, case: Case) -> list[str]:
+    """A report of an overdose now ("shes blue and not breathing"), saved already: the 911 and
+    naloxone steps for the responder, and the coordinators told."""
+    if not case_reports.tells_of_an_overdose_now(req.rest):
+        return []
+    case_reports.tell_of_an_overdose(
+        req.session, case, req.responder, req.rest, req.now, req.settings
+    )
+    strings = _shipped_flows()[SYSTEM_FLOW].strings
+    return [str(strings[name]["en"]) for name in ("emergency_1", "emergency_3")]
 
 
 def do_close(req: Request) -> list[str]:
@@ -813,6 +983,14 @@ def do_close(req: Request) -> list[str]:
     outcome = claims.close_case(
         req.session, case, req.responder, outcome_word or "", req.now, note=note
     )
+    # No outcome found in their words: the words are kept all the same, and we ask.
+    if (
+        not outcome.ok
+        and outcome.reason == "outcome"
+        and note
+        and claims.add_note(req.session, case, req.responder, note, req.now).ok
+    ):
+        return [_refusal(outcome, case.code)[0] + " Your words are saved as a note."]
     if not outcome.ok:
         return _refusal(outcome, case.code)
     return [f"Case {case.code} closed ({outcome_word.replace('_', ' ')}). Thank you."]
@@ -934,7 +1112,22 @@ def help_text(settings: Settings) -> str:
 
 
 def do_help(req: Request) -> list[str]:
+    if req.code:  # "info K7QM": the case's details
+        return do_details(req)
     return [help_text(req.settings)]
+
+
+def do_details(req: Request) -> list[str]:
+    """The claim's details again ("lost the number"), to the case's holder only: anyone else
+    learns no more than of a case that is not theirs."""
+    if not req.code:
+        return _need_code("DETAILS")
+    case = req.case()
+    if case is None:
+        return _no_case(req.code)
+    if case.claimed_by_id != req.responder.id or case.status not in claims.HELD:
+        return _refusal(claims.Outcome(False, "not_yours", case), case.code)
+    return claim_details(req, case, again=True)
 
 
 HANDLERS: dict[str, Callable[[Request], list[str]]] = {
@@ -948,4 +1141,5 @@ HANDLERS: dict[str, Callable[[Request], list[str]]] = {
     "ON": do_on,
     "OFF": do_off,
     "HELP": do_help,
+    "DETAILS": do_details,
 }

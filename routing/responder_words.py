@@ -176,3 +176,68 @@ def asks_to_pass_a_message(text: str) -> bool:
 def asks_for_no_offers(text: str) -> bool:
     """The words ask for no more case offers for now ("stop sending me cases tonight")."""
     return bool(_NO_OFFERS.search(_APOSTROPHES.sub("", text)))
+
+
+def says_reached(text: str) -> bool:
+    """The words tell of a contact made ("talked", "she answered"), not said with a "not"."""
+    return _says_reached(_APOSTROPHES.sub("", text))
+
+
+# What a report about someone reads like: a thing done or said ("called her back", "gave him
+# a kit"), or what the person will need ("shes gonna need narcan"). Read with apostrophes
+# dropped.
+_DONE = re.compile(
+    r"\b(?:called|talked|texted|spoke|met|gave|left|dropped|handed|brought|picked|answered|"
+    r"went|told|said|saw|visited|reached|showed|agreed|refused|declined|took)\b|"
+    r"\b(?:gonna|going to|will|would|might) (?:need|want|take|try)\b",
+    re.IGNORECASE,
+)
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:she|he|they|shes|hes|theyre|her|him|them|son|daughter|mom|dad|wife|husband|"
+    r"boyfriend|girlfriend|client|lady|guy)\b",
+    re.IGNORECASE,
+)
+# A search in so many words: "where can i get narcan", "narcan near amherst?".
+_ASKS = re.compile(r"\?|\b(?:where|wheres|how|any ?(?:one|where)|can i get|need some)\b", re.I)
+
+
+def tells_of_something_done(text: str) -> bool:
+    """The words tell of something done or to come for someone ("called her back", "gave him
+    a kit", "shes gonna need"): a report, where a bare sentence ("off to see him") may not be."""
+    return bool(_DONE.search(_APOSTROPHES.sub("", text)))
+
+
+def tells_of_a_case(text: str) -> bool:
+    """The words read as a report about someone the responder works with, not a search for
+    naloxone: something done ("gave him a narcan kit"), or said of someone else and not asked
+    ("shes gonna need narcan"). "narcan amherst" and "where can i get narcan" are searches."""
+    text = _APOSTROPHES.sub("", text)
+    if _DONE.search(text):
+        return True
+    return bool(_SOMEONE_ELSE.search(text)) and not _ASKS.search(text)
+
+
+# A responder's own relapse told ("i relapsed", "i used after 2 yrs", "im using again"), read
+# with apostrophes dropped. Not "i used to work there".
+_OWN_RELAPSE = re.compile(
+    r"\b(?:i|ive|i have)\s+(?:just\s+|kinda\s+)?(?:relapsed|slipped|"
+    r"used(?! to\b)|picked up again|started using)\b|"
+    r"\bim (?:using|drinking) again\b|\bmy relapse\b|\bi had a relapse\b",
+    re.IGNORECASE,
+)
+
+
+def tells_of_own_relapse(text: str) -> bool:
+    """The responder tells of their own relapse: support for them, not a command."""
+    return bool(_OWN_RELAPSE.search(_APOSTROPHES.sub("", text)))
+
+
+# Asking for a case's details again: "whats the number for K7QM", "lost her info".
+_ASKS_DETAILS = re.compile(
+    r"\b(?:number|phone|#|details?|info|contact|address|how to reach)\b", re.IGNORECASE
+)
+
+
+def asks_for_details(text: str) -> bool:
+    """The words ask for a case's contact details again."""
+    return bool(_ASKS_DETAILS.search(text))

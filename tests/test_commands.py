@@ -16,6 +16,7 @@ from routing import jobs, off_call
 from routing.commands import (
     FOR_YOURSELF,
     NO_OFFERS_TEXT,
+    OWN_RELAPSE,
     SHORT_HELP,
     handle_responder_text,
     help_text,
@@ -198,7 +199,8 @@ def test_help_and_unknown_text(world, team):
     assert text(world, team["cora"], "what's up?") == [SHORT_HELP]
     # Responders are people too: words of their own need are told how to reach the hotline,
     # and MENU starts their own conversation (the texter engine's, like anyone's).
-    assert text(world, team["cora"], "I relapsed and need help") == [f"{SHORT_HELP} {FOR_YOURSELF}"]
+    # A relapse told gets support (tests/test_responder_reports.py); other own needs the hint.
+    assert text(world, team["cora"], "I relapsed and need help") == [OWN_RELAPSE]
     code = routed_case(world)
     assert text(world, team["cora"], "my son overdosed last night and i dont know what to do") == [
         f"Not a command I know. To take case {code}, reply CLAIM {code}; PASS {code} to pass. "
@@ -704,7 +706,10 @@ def test_close(world, team):
     assert text(world, team["carl"], f"CLOSE {code} declined") == [not_yours(code)]
     reply = text(world, team["cora"], f"CLOSE {code}")
     assert reply[0].startswith(f"How did case {code} end? Reply CLOSE {code} and an outcome.")
-    assert text(world, team["cora"], f"CLOSE {code} whatever") == reply
+    # Words with no outcome in them are kept as a note, and the question asked again.
+    assert text(world, team["cora"], f"CLOSE {code} whatever") == [
+        reply[0] + " Your words are saved as a note."
+    ]
     assert text(world, team["cora"], f"close {code} services, went to the clinic together") == [
         f"Case {code} closed (connected to services). Thank you."
     ]
@@ -790,7 +795,8 @@ def test_close_with_could_not_reach_in_words_is_unreachable(world, team, words):
             "services - she went to vm once first",
             ("connected_to_services", "- she went to vm once first"),
         ),
-        ("talked for 20 min", (None, "for 20 min")),
+        # With no outcome said, all the words are the note: kept whatever comes of the CLOSE.
+        ("talked for 20 min", (None, "talked for 20 min")),
     ],
 )
 def test_an_outcome_in_words(words, expected):
