@@ -783,6 +783,7 @@ REQUIRED_WORDS = {
     "crisis": "988",
     "help": "STOP",
     "opted_out": "START",
+    "opted_out_request_open": "911",
     "error": "911",
     "resume": "MENU",
     "stopped": "MENU",

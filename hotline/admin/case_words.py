@@ -108,6 +108,8 @@ TEXT_PURPOSES: dict[str, str] = {
     "person_note": "text passing on to {party} what the person texted since their request",
     "note_unread": "text telling {party} the person texted more, which whoever has the "
     "case cannot get",
+    "overdose_told": "text telling {party} a responder reported an overdose happening now",
+    "former_holder": "text telling {party} someone who held the case before reported on it",
 }
 PARTIES = {"texter": "the person", "other": "another number"}
 # Every Message.status: ours and Twilio's. An empty phrase adds nothing (the usual case).
