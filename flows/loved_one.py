@@ -60,11 +60,14 @@ _THEM_TO_CARE = (
     r"|help|helping) (?:him|her) (?:(?:to|go|get|into|in|in2|2|a|an|some|the|back|try"
     rf"|start|accept|agree|enter) ){{0,4}}{_CARE}\b"
 )
-# "He" or "she" going to care, no "i" or "me" between: "does he have to agree to go to
-# treatment", "she wont go to detox"; not "he said i should go to rehab".
+# "He" or "she" who must, will not or may be made to go to care, no "i" or "me" between:
+# "does he have to agree to go to treatment", "she wont go to detox"; not "he said i should
+# go to rehab", nor an update after a request ("he wants to go to detox").
 _THEY_TO_CARE = (
-    r"\b(?:he|she) (?:(?!i\b|me\b|im\b|my\b)\w+ ){0,5}?(?:go|going|goes|get|gets|getting|enter"
-    rf"|accept|try) (?:(?:to|into|in|a|an|some|the|back) ){{0,2}}{_CARE}\b"
+    r"\b(?:(?:does|do|will|would|can|could|should|must|how) (?:he|she)|(?:he|she) (?:wont"
+    r"|doesnt|dont|cant|refuses|refused|will not|does not|would not|wouldnt|needs|has|have"
+    r"|should|must|isnt|is not)) (?:(?!i\b|me\b|im\b|my\b)\w+ ){0,4}?(?:go|get|enter|accept|try)"
+    rf" (?:(?:to|into|in|a|an|some|the|back) ){{0,2}}{_CARE}\b"
 )
 # Found in a loved one's things: "found needles in my sons room" (a possessive, apostrophe
 # dropped); "my moms house" alone is where the texter may stay.
