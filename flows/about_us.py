@@ -119,6 +119,15 @@ def police_question_then(norm: str) -> tuple[str, str] | None:
 # friend wants to talk to someone" is a story, and "someone to talk to" answers a question.
 _A_PERSON = r"(?:a |an |to a )?(?:real |actual |live )?(?:person|human|humano|someone|somebody)"
 _SPEAK = r"(?:talk|speak|text|chat)(?: to| with)"
+_AT_THE_BOT = (
+    r"(?:this|this bot|this thing|this line|this app|the bot|you|u|youre|ur|you are|your|this is"
+    r"|thats|that is)"
+)
+_VERY = (
+    r"(?:(?:so|really|fucking|fuckin|fkn|freaking|effing|just|totally|pretty|completely"
+    r"|absolutely|literally) ){0,3}"
+)
+_NO_USE = r"(?:useless|worthless|garbage|trash|bullshit|pointless|no help|not helping|not helpful)"
 _PERSON_EN = (
     rf"(?:can|could|may) i (?:please )?{_SPEAK} {_A_PERSON}(?: (?:now|there|here))?",
     rf"(?:i|i really) (?:want|wanna|need|would like|d like) (?:to )?{_SPEAK} {_A_PERSON}"
@@ -127,10 +136,7 @@ _PERSON_EN = (
     rf"(?:{_SPEAK} |connect me (?:to|with) |put me through to |get me )?{_A_PERSON}",
     rf"(?:is|are) (?:there|anyone|anybody|someone|somebody) (?:{_A_PERSON}|real|real people|"
     r"people|anyone|anybody)(?: (?:there|here|real|on the other end|reading this))?",
-    r"(?:this|this bot|this thing|this line|this app|the bot|you|u|youre|ur|you are|your|this is|"
-    r"thats|that is) (?:is |are |bot is )?(?:so |really |fucking |fkn |just |totally |pretty )?"
-    r"(?:useless|stupid|dumb|worthless|garbage|trash|bullshit|pointless|no help|not helping|"
-    r"not helpful)",
+    rf"{_AT_THE_BOT} (?:is |are |bot is )?{_VERY}(?:stupid|dumb|{_NO_USE})",
     r"(?:stupid|useless|dumb|fucking|fuckin|fkn) (?:bot|robot|machine|line|app|thing)",
     r"(?:fuck|fck|fuk|f+|screw) (?:you|u|off|this|this bot|this shit|this line|yourself|"
     r"you bot|u bot)",
@@ -146,11 +152,29 @@ _PERSON_ES = (
     r"vete a la (?:mierda|chingada)",
 )
 _PERSON = WholeTextAsks(_PERSON_EN, _PERSON_ES)
+# Anger at the bot, then more said: "this is fucking useless, my son is gonna die and you send
+# me a menu". Read, unlike the rest, whatever follows: the words after it are no answer to our
+# question ("me" is no "Support for me"), and a person is what they need. Only "useless" and
+# the like, not "stupid" ("thats so stupid of me i relapsed" is about the texter).
+_NO_USE_THEN = re.compile(
+    rf"^{_LEAD}(?:{_AT_THE_BOT} (?:is |are |bot is )?{_VERY}{_NO_USE}"
+    r"|(?:you|u) (?:suck|are no help)) .+$"
+)
+_NO_USE_THEN_ES = re.compile(
+    rf"^{_LEAD}(?:(?:este |el )?(?:bot|robot) (?:no sirve|es inutil)|no (?:sirve|sirves|sirven) "
+    r"para nada) .+$"
+)
 
 
 def asks_for_a_person(norm: str) -> tuple[bool, str | None]:
-    """(whether the whole text asks for a person or is angry at the bot, "es" when in Spanish)."""
-    return _PERSON.read(norm)
+    """(whether the whole text asks for a person or is angry at the bot, or starts by calling
+    it useless, "es" when in Spanish)."""
+    whole = _PERSON.read(norm)
+    if whole[0]:
+        return whole
+    if _NO_USE_THEN_ES.match(norm):
+        return True, "es"
+    return bool(_NO_USE_THEN.match(norm)), None
 
 
 # Asking what police or the law will do: "is this confidential will the cops know", "do you

@@ -55,28 +55,75 @@ _DEATH = re.compile(
     rf"|(?:he|she|they|hes|shes|theyre|{_KIN}) (?:is |was |s |are |were |has been |had been )?"
     r"dead\b(?! (?:to|tired|end|set|serious|wrong|inside))"
     rf"|killed {_WHO}|killed (?:himself|herself|themselves)|took (?:his|her|their) (?:own )?life"
-    r"|lost (?:him|her|them)\b(?! (?:at|in the|on the|number|phone|keys|wallet|job|way|mind"
-    r"|temper|trust|stuff|car|bag|charger|money|somewhere|for a)\b)"
-    rf"|lost (?:my|our|a) (?:best |little |big |baby |only |oldest |youngest )?{_KIN}\b"
-    r"(?! (?:in the|at the))"
-    r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?|fentanyl|heroin|drugs|addiction)"
     r"|buried|bury (?:my|our|him|her)|funeral|memorial service|obituary|wake was|grief"
     r"|grieving|bereaved|bereavement|mourning|in heaven now|rest in peace|didnt make it$"
     r"|(?:his|her|their|the) death\b(?! (?:penalty|threats?|wish|rates?|toll|metal|grip|trap))"
     r"|death of my"
     r"|would (?:have|of) (?:been|turned) \d+"
     # Spanish
-    r"|murio|fallecio|se nos fue|perdi a(?! mi (?:celular|telefono|trabajo|cartera|perro|gato)\b)"
-    r"|perdimos a|esta muert[oa]|encontre muert[oa]"
+    r"|murio|fallecio|se nos fue|esta muert[oa]|encontre muert[oa]"
     r"|l[oa] encontre muert[oa]|su muerte|la muerte de|funeral|velorio|entierro|duelo|luto"
     r"|descanse en paz|en paz descanse)\b"
 )
 
 
+# Lost to what takes the living too: "lost my son to his addiction", "to the streets", "a
+# las drogas". Said with no death word, a parent is often grieving someone still alive.
+_TO_THE_LIVING = (
+    r" (?:to|a|por|en) (?:his |her |their |the |la |las |los |su |sus )?(?:addiction|drugs?"
+    r"|drug use|streets?|meth|crack|alcohol|drinking|pills|adiccion|drogas?|calle|alcohol)\b"
+)
+# "Lost" as a death: "lost my brother", "lost him to an overdose", "perdi a mi hijo".
+_LOST = re.compile(
+    r"\b(?:lost (?:him|her|them)\b(?! (?:at|in the|on the|number|phone|keys|wallet|job|way"
+    r"|mind|temper|trust|stuff|car|bag|charger|money|somewhere|for a)\b)"
+    rf"(?!{_TO_THE_LIVING})"
+    rf"|lost (?:my|our|a) (?:best |little |big |baby |only |oldest |youngest )?{_KIN}\b"
+    rf"(?! (?:in the|at the))(?!{_TO_THE_LIVING})"
+    r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?|fentanyl|heroin|suicide)"
+    r"|(?:perdi|perdimos) a(?! mi (?:celular|telefono|trabajo|cartera|perro|gato)\b)"
+    r" (?:(?:mi|mis|nuestro|nuestra|su) \w+|(?!mi\b|mis\b|nuestro\b|nuestra\b|su\b)\w+)\b"
+    rf"(?!{_TO_THE_LIVING}))"
+)
+# Signs the one "lost" is alive: "hes been on the streets", "wont talk to me", "still using".
+_ALIVE = re.compile(
+    r"\b(?:(?:he|she|they)(?: is| are|s|re)? (?:still |been |now |currently |living )*"
+    r"(?:using|alive|homeless|on the streets?|living|in jail|in prison|in rehab|in detox"
+    r"|out there|missing)"
+    r"|(?:wont|doesnt|dont|will not|does not|refuses to) (?:even )?(?:talk|speak|answer|call"
+    r"|text|come home|see)|still using|on the streets?|sigue usando|vive en|no me habla"
+    r"|esta viv[oa]|en la calle)\b"
+)
+
+
 def tells_a_death(text: str) -> bool:
-    """The text tells of someone's death, not one nearly happened or feared."""
-    words = _NOT_SO.sub(" ", normalise(text))
-    return bool(_DEATH.search(" ".join(words.split())))
+    """The text tells of someone's death, not one nearly happened or feared. "Lost" alone
+    is a death only without a sign the person is alive ("hes still using")."""
+    words = " ".join(_NOT_SO.sub(" ", normalise(text)).split())
+    if _DEATH.search(words):
+        return True
+    return bool(_LOST.search(words)) and not _ALIVE.search(words)
+
+
+_LOST_WORD = re.compile(r"\b(?:lost|perdi|perdimos)\b")
+_LOST_TO_THE_LIVING = re.compile(
+    rf"\b(?:lost (?:him|her|them|(?:my|our) (?:\w+ )?\w+)|(?:perdi|perdimos) a (?:mi |mis "
+    rf"|nuestro |nuestra )?\w+){_TO_THE_LIVING}"
+)
+
+
+def lost_to_the_living(text: str) -> bool:
+    """ "Lost" said of someone alive: "i lost my son to his addiction", or "lost" beside a
+    sign they live ("hes still using"), with no death told."""
+    words = " ".join(_NOT_SO.sub(" ", normalise(text)).split())
+    if _DEATH.search(words) or not _LOST_WORD.search(words):
+        return False
+    return bool(_LOST_TO_THE_LIVING.search(words) or _ALIVE.search(words))
+
+
+def without_lost(text: str) -> str:
+    """The text with "lost" and "perdi" left out, for words read as options."""
+    return _LOST_WORD.sub(" ", normalise(text))
 
 
 # The texter's own use, said beside a death: "my son died 6 months ago and i relapsed".

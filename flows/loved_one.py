@@ -12,8 +12,17 @@ alone cannot tell, as "i need help" is longer than "my son"; these shapes can:
 - help with them: "help me with my son", "help me help my husband", "ayúdame con mi hijo"
   ("help me" alone is the texter's own).
 
+- "him" or "her" got to care, or "he" or "she" going: "can you make him go to rehab", "i want
+  him in treatment", "does he have to agree to go to treatment";
+- what a parent finds of theirs: "found needles in my sons room".
+
+Words between "my" and who are read through ("my addict son", "my 24 year old son", "my
+adult daughter", "my stepson"), as parents write them.
+
 What must not count: the loved one as a reason or a bystander ("detox for my kids", "my son
-drove me", "my wife needs me to go to rehab", "my mom kicked me out").
+drove me", "my wife needs me to go to rehab", "my mom kicked me out", "staying at my moms
+house and i need detox"), nor "he" who helps the texter ("he can get me into detox", "he said
+i should go to rehab").
 """
 
 from __future__ import annotations
@@ -39,17 +48,46 @@ _CARE = (
     r"bed|meds|medication|suboxone|methadone|support)"
 )
 QUERIDO = _QUIEN
+# What parents put between "my" and who: "addict son", "24 year old son", "adult daughter".
+_SORT = (
+    r"(?:\w+ (?:year|yr)s? old|\d+ ?(?:yo|y o|yr old)|adult|grown|addict|addicted|drug addicted"
+    r"|teenage|teen|young|younger|youngest|little|older|oldest|big|baby|only|estranged|ex)"
+)
+_MY = rf"my (?:{_SORT} ){{0,2}}(?:step ?)?{_WHO}"
+# "Him" or "her" got to care: "make him go to rehab", "want her in treatment".
+_THEM_TO_CARE = (
+    r"(?:make|get|getting|gettin|got|take|taking|bring|send|convince|force|push|put|want"
+    r"|help|helping) (?:him|her) (?:(?:to|go|get|into|in|in2|2|a|an|some|the|back|try"
+    rf"|start|accept|agree|enter) ){{0,4}}{_CARE}\b"
+)
+# "He" or "she" who must, will not or may be made to go to care, no "i" or "me" between:
+# "does he have to agree to go to treatment", "she wont go to detox"; not "he said i should
+# go to rehab", nor an update after a request ("he wants to go to detox").
+_THEY_TO_CARE = (
+    r"\b(?:(?:does|do|will|would|can|could|should|must|how) (?:he|she)|(?:he|she) (?:wont"
+    r"|doesnt|dont|cant|refuses|refused|will not|does not|would not|wouldnt|needs|has|have"
+    r"|should|must|isnt|is not)) (?:(?!i\b|me\b|im\b|my\b)\w+ ){0,4}?(?:go|get|enter|accept|try)"
+    rf" (?:(?:to|into|in|a|an|some|the|back) ){{0,2}}{_CARE}\b"
+)
+# Found in a loved one's things: "found needles in my sons room" (a possessive, apostrophe
+# dropped); "my moms house" alone is where the texter may stay.
+_FOUND_IN_THEIRS = (
+    rf"\b(?:found|find|finding|saw|see) (?:\w+ ){{1,4}}(?:in|on|under|inside) {_MY}s "
+    r"(?:room|bedroom|car|truck|bag|backpack|pocket|pockets|stuff|things|phone|drawer|closet"
+    r"|bathroom|jacket|coat|wallet|purse)\b"
+)
 _CUIDADO = (
     r"(?:ayuda|tratamiento|desintoxicacion|detox|rehab|rehabilitacion|programa|centro|"
     r"consejero|terapia|apoyo)"
 )
 _SHAPES = re.compile(
-    rf"\b{_CARE} (?:for|4) my {_WHO}\b"
-    rf"|\b(?:get|getting|gettin|got|take|taking|bring|send|convince) my {_WHO} "
-    rf"(?:into|in|in2|to|2|some)\b"
-    rf"|\b(?:someone|somebody|anyone|you) (?:\w+ )?(?:talk|speak) (?:to|with) my {_WHO}\b"
-    rf"|\bhelp (?:me |us )?(?:with|w|help) (?:my|our) {_WHO}\b"
-    rf"|\bmy {_WHO} (?:needs (?!me\b|us\b)|need (?!me\b|us\b)|is using|keeps using|"
+    rf"\b{_CARE} (?:for|4) {_MY}\b"
+    rf"|\b(?:get|getting|gettin|got|take|taking|bring|send|convince|make|force) {_MY} "
+    rf"(?:into|in|in2|to|2|some|go)\b"
+    rf"|\b(?:someone|somebody|anyone|you) (?:\w+ )?(?:talk|speak) (?:to|with) {_MY}\b"
+    rf"|\bhelp (?:me |us )?(?:with|w|help) (?:my|our) (?:{_SORT} ){{0,2}}(?:step ?)?{_WHO}\b"
+    rf"|\b{_THEM_TO_CARE}|{_THEY_TO_CARE}|{_FOUND_IN_THEIRS}"
+    rf"|\b{_MY} (?:needs (?!me\b|us\b)|need (?!me\b|us\b)|is using|keeps using|"
     rf"has been using|is addicted|relapsed|is in active|is dope ?sick|is withdrawing|"
     rf"is in withdrawal|is going through withdrawal)"
     rf"|\b{_CUIDADO} (?:\w+ )?(?:para|con) mi {_QUIEN}\b"

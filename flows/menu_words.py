@@ -4,7 +4,8 @@
 words, how the person is connected (a parent) and what would help (grief). A question a script
 marks ``from_menu_answer`` takes such an answer instead of being asked. What must never be read
 this way: a number in the words ("my 2 sons" is no option 2), what nearly happened ("almost
-died" is no loss), and an option marked ``from_menu_answer: false`` (words too common to mean
+died" is no loss), someone "lost" who is alive ("lost my son to his addiction, hes on the
+streets" is no grief), and an option marked ``from_menu_answer: false`` (words too common to mean
 it, like "me"), and words saying only that the help is for someone else ("otra persona" is no
 "Otra relación"): naming one of those, the question is asked.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from flows.loss_told import lost_to_the_living, without_lost
 from flows.script import Option, State
 from flows.text import as_number, match_choice, match_many, normalise
 
@@ -39,6 +41,8 @@ def options_named(state: State, text: str, phrases: Sequence[Sequence[str]]) -> 
     if not state.from_menu_answer:
         return []
     words = _SOMEONE_ELSE.sub(" ", _HEDGED.sub(" ", _DIGITS.sub(" ", text)))
+    if lost_to_the_living(text):
+        words = without_lost(words)
     if state.input == "choice":
         index = match_choice(words, phrases)
         picked = [] if index is None else [index]

@@ -205,10 +205,11 @@ _NEGATION_ENDS = frozenset({"but", "just", "pero"})
 _COPULAS = frozenset({"is", "are", "r", "es", "son", "esta"})
 # Words that answer only as the whole message: "sure" is a yes, "not sure" is no answer,
 # "please" in "please dont call me" says nothing about calling, and "yo" (Spanish "I") in "yo
-# whats up" is a greeting (Spanish phrases with it, "yo mismo", still count).
+# whats up" is a greeting (Spanish phrases with it, "yo mismo", still count), and "me" in "you
+# send me a menu" picks no "Support for me" ("for me", "help me" still count).
 WHOLE_MESSAGE_ONLY = frozenset(
     {"sure", "ok", "okay", "k", "kk", "please", "pls", "plz", "y", "claro", "por favor",
-     "vale", "dale", "yo"}
+     "vale", "dale", "yo", "me"}
 )  # fmt: skip
 
 

@@ -85,6 +85,22 @@ STAY_WITH_THEM = Fact(
         "es": ("quedese con la persona", "quedese con ella", "quedese con el"),
     },
 )
+WEARS_OFF = Fact(
+    "that naloxone wears off in 30-90 minutes",
+    "the overdose can return once it does, so the person must not be left",
+    {"en": ("30-90 min", "30-90 minutes"), "es": ("30-90 min", "30-90 minutos")},
+)
+WAKE_THEM = Fact(
+    "to try to wake them",
+    "a person who wakes to a shout or a hard rub may not need the spray, and one who does not "
+    "is overdosing",
+    {"en": ("wake them", "try to wake"), "es": ("despertarla", "despertarlo", "despertar")},
+)
+RESCUE_BREATHS = Fact(
+    "to give rescue breaths",
+    "an opioid overdose stops breathing, and naloxone takes minutes to work",
+    {"en": ("rescue breaths",), "es": ("respiraciones de rescate",)},
+)
 NOT_ALONE = Fact(
     "to tell someone near them, so they are not alone",
     "a person alone in an overdose cannot give themselves naloxone or call for help",
@@ -162,6 +178,19 @@ SAFETY_FACTS: Mapping[str, tuple[Fact, ...]] = {
     "help": (RATES,),
     "opted_out_request_open": (NO_MORE_TEXTS, OPT_BACK_IN, REQUEST_STILL_OPEN),
 }
+# The same for a flow's own texts that have no system version: the family script's answer to
+# "how to use naloxone" is all a family member may read before an overdose.
+OWN_TEXT_FACTS: Mapping[str, tuple[Fact, ...]] = {
+    "res_naloxone_howto": (
+        NALOXONE,
+        WAKE_THEM,
+        RESCUE_BREATHS,
+        RECOVERY_POSITION,
+        SECOND_DOSE,
+        STAY_WITH_THEM,
+        WEARS_OFF,
+    ),
+}
 # The menu's first question is the first text a new texter gets.
 FIRST_TEXT_FACTS: tuple[Fact, ...] = (OPT_OUT,)
 
@@ -170,10 +199,11 @@ def check_safety_facts(flow_id: str, flow: Flow) -> Iterator[Problem]:
     """Each safety text of this flow, and the menu's first question, says its facts in every
     language it is written in."""
     for name, text in flow.strings.items():
-        facts = SAFETY_FACTS.get(name, ())
+        facts = SAFETY_FACTS.get(name) or OWN_TEXT_FACTS.get(name, ())
         if not facts or (flow_id != SYSTEM_FLOW and name in SYSTEM_ONLY_STRINGS):
             continue  # another flow's version of a system-only text is refused outright
-        own = "" if flow_id == SYSTEM_FLOW else name
+        # Only a text the system flow also words can fall back to the system's version.
+        own = "" if flow_id == SYSTEM_FLOW or name not in SAFETY_FACTS else name
         for language, words in text.items():
             for fact in missing_facts(facts, language, words):
                 yield Problem(

@@ -27,11 +27,16 @@ WANTS_A_PERSON = [
     ("you're useless", "en"), ("stupid bot", "en"), ("this is so stupid", "en"),
     ("quiero hablar con una persona", "es"), ("¿Puedo hablar con alguien?", "es"),
     ("¿hay una persona real?", "es"), ("este bot no sirve", "es"),
+    ("this is fucking useless", "en"), ("this is so fucking useless", "en"),
+    ("ur useless", "en"), ("this is so useless", "en"), ("you are fucking useless", "en"),
+    ("this is fucking useless, my son is gonna die and you send me a menu", "en"),
+    ("ur so useless i need a real answer", "en"),
 ]  # fmt: skip
 NOT_ASKING_FOR_A_PERSON = [
     "my son is a real person", "i talked to someone yesterday", "fuck i relapsed",
     "he is useless when he uses", "is there a narcan box in ware", "someone to talk to",
     "my friend wants to talk to someone about his drinking",
+    "my son is useless", "rehab was useless for him", "i feel useless, he wont listen",
 ]  # fmt: skip
 # Automated, how to reach a person, how to have the team reach out (for the texter or for a
 # loved one), and 911.
@@ -386,3 +391,13 @@ def test_more_questions_about_being_reported_get_the_confidential_answer(
 def test_stories_about_probation_or_the_law_are_no_privacy_question(text: str) -> None:
     found = detect(text)
     assert found is None or found.kind != "privacy", text
+
+
+def test_an_angry_text_at_the_family_needs_question_is_no_pick_of_support_for_me() -> None:
+    """ "me" inside angry words is no answer: they get how to reach a person, and the
+    question waits."""
+    text = "this is fucking useless, my son is gonna die and you send me a menu"
+    out = step(FLOWS, state_at("family", "needs"), text, ctx())
+    assert out.replies[0].startswith(AUTOMATED["en"])
+    assert out.state["node"] == "needs"
+    assert "needs" not in out.state["vars"]

@@ -528,3 +528,20 @@ def test_a_question_or_someone_elses_contact_is_no_best_time(flow_id: str, text:
 def test_a_time_asked_as_a_question_is_still_the_time(text: str, saved: str) -> None:
     out = answer("family", "best_time", text, saved={**FILLED, "needs": ["self"]})
     assert [case["best_time"] for case in created(out)] == [saved]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my son is gonna die and you send me a menu", "why do you keep asking me this",
+     "he wont listen to me", "mi hijo no me escucha"],
+)  # fmt: skip
+def test_a_lone_me_inside_longer_words_is_no_pick_of_support_for_me(text: str) -> None:
+    """ "me" (and "yo") names "Support for me" only as the whole answer, like "sure"."""
+    self_index = [o.value for o in FLOWS["family"].states["needs"].options].index("self")
+    assert self_index not in match_many(text, choices("family", "needs"))
+
+
+@pytest.mark.parametrize("text", ["me", "Me.", "for me", "support for me", "myself", "2 and me"])
+def test_support_for_me_is_still_picked_in_so_many_words(text: str) -> None:
+    self_index = [o.value for o in FLOWS["family"].states["needs"].options].index("self")
+    assert self_index in match_many(text, choices("family", "needs"))

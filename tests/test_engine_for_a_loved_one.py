@@ -48,6 +48,18 @@ FOR_A_LOVED_ONE = [
     "ayudame con mi hijo",
     "ayudenme con mi hija por favor",
     "ayudeme a ayudar a mi esposo",
+    # "him" or "her" as the one to get to care, a word or an age between "my" and who.
+    "can you make him go to rehab",
+    "how do i get him into detox",
+    "does he have to agree to go to treatment",
+    "i need help getting my addict son into detox",
+    "looking for rehab for my 24 year old son",
+    "help me with my adult daughter shes on fentanyl",
+    "is this going to get my son arrested? i dont want him in jail i want him in treatment",
+    "how do i get my stepson into treatment",
+    "help with my sons addiction",
+    "found needles in my sons room",
+    "my boyfriends car had needles in it",
 ]
 
 FOR_THEMSELVES = [
@@ -66,6 +78,11 @@ FOR_THEMSELVES = [
     "help me with my using",
     "help me, my son found my stash",
     "ayudame, mi hijo no sabe que uso",
+    "i want to go to rehab",
+    "my doctor said he can get me into detox",
+    "he said i should go to rehab",
+    "i need help for myself and my son",
+    "im staying at my moms house and i need detox",
 ]
 
 

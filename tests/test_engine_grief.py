@@ -142,7 +142,10 @@ def test_grandparents_aunts_and_uncles_are_not_asked_again(answer: str) -> None:
     ["my son died", "he passed last year", "she passed away", "mi hijo fallecio hace 3 meses",
      "i found my son dead this morning", "the overdose that killed my son", "lost my brother",
      "we buried my daughter last week", "his funeral was monday", "mi hermano murio",
-     "i think about him every day since he died"],
+     "i think about him every day since he died", "i lost my son to fentanyl",
+     "lost him to an overdose last year", "we lost our daughter to an od",
+     "i lost my son to an overdose, hes been gone 2 years",
+     "my son died and his brother is still using"],
 )  # fmt: skip
 def test_a_death_told(text: str) -> None:
     assert tells_a_death(text)
@@ -157,7 +160,11 @@ def test_a_death_told(text: str) -> None:
      "hi sorry my battery died", "my phone died, i need detox", "he died laughing",
      "hes dead asleep", "he was dead drunk", "im dead broke", "i lost her number",
      "he passed on treatment", "his death metal band", "esta muerto de hambre",
-     "perdi a mi celular", "mi celular se murio", "my car died on the highway"],
+     "perdi a mi celular", "mi celular se murio", "my car died on the highway",
+     "i lost my son to his addiction, hes been on the streets for 2 years and wont talk to me",
+     "i feel like i lost my son to addiction", "i lost him to the streets",
+     "we lost our daughter to drugs years ago", "i lost my son to fentanyl, hes still using",
+     "perdi a mi hijo por las drogas, vive en la calle"],
 )  # fmt: skip
 def test_no_death_told(text: str) -> None:
     assert not tells_a_death(text)
@@ -236,3 +243,12 @@ def test_missing_someone_with_the_answer_answers_it_too() -> None:
 def test_a_missed_call_is_no_missing_someone(text: str) -> None:
     out = converse([*TO_THE_OFFER, "1", text])[-1]
     assert not any(words in " ".join(out.replies) for words in KIND)
+
+
+def test_a_son_lost_to_his_addiction_but_alive_gets_family_support_not_condolences() -> None:
+    """ "Lost to his addiction" with a sign he is alive is estrangement, not a death."""
+    (out,) = converse(
+        ["i lost my son to his addiction, hes been on the streets for 2 years and wont talk to me"]
+    )
+    assert not _condoled(out.replies)
+    assert out.state["flow"] == "family"

@@ -150,3 +150,33 @@ def test_the_texts_said_when_a_string_is_missing_carry_their_facts() -> None:
     for name in SAFETY_FACTS:
         for language, text in DEFAULT_STRINGS[name].items():
             assert list(missing_facts(SAFETY_FACTS[name], language, text)) == [], name
+
+
+def test_the_family_naloxone_howto_keeps_the_steps_after_the_spray() -> None:
+    """A family member told only to spray and call may leave before naloxone wears off."""
+    flows = load_shipped_flows()
+    with_string(
+        flows,
+        "family",
+        "res_naloxone_howto",
+        en="To use nasal naloxone: call 911, spray it in one nostril, put them on their side, "
+        "and give a 2nd dose after 2-3 min.",
+    )
+    found = errors(flows)
+    assert {p.path for p in found} == {"strings.res_naloxone_howto.en"}, found
+    said = " ".join(p.message for p in found)
+    for fact in ("stay with them", "30-90", "wake them", "rescue breaths"):
+        assert fact in said, fact
+    assert "system flow" not in said  # no system version to fall back to
+
+
+def test_the_shipped_family_naloxone_howto_says_each_step_in_both_languages() -> None:
+    from flows.sms import segments
+    from flows.validate_facts import OWN_TEXT_FACTS, missing_facts
+
+    texts = load_shipped_flows()["family"].strings["res_naloxone_howto"]
+    assert set(texts) == {"en", "es"}
+    for language, text in texts.items():
+        facts = OWN_TEXT_FACTS["res_naloxone_howto"]
+        assert [f.what for f in missing_facts(facts, language, text)] == [], language
+        assert segments(text) <= 2, (language, len(text))
