@@ -706,3 +706,10 @@ def test_the_follow_up_texts_are_plain_gsm_short_and_match_the_defaults(name, la
         assert name in SYSTEM_ONLY_STRINGS and REQUIRED_WORDS[name] == "911"
         assert STAY_WITH_THEM in SAFETY_FACTS[name]
         assert list(missing_facts(SAFETY_FACTS[name], language, shipped)) == []
+
+
+def test_the_spanish_steps_say_the_person_not_her() -> None:
+    """ "Trate de despertarla" read as "wake her" to a parent writing of "mi hijo"."""
+    said = FLOWS["system"].strings["emergency_1"]["es"]
+    assert "despertarla" not in said and "Trate de despertar a la persona" in said
+    assert DEFAULT_STRINGS["emergency_1"]["es"] == said
