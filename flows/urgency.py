@@ -40,10 +40,11 @@ _URGENT_ES = tuple(
     re.compile(p)
     for p in (
         r"\bemergencia\b(?! (?:de )?(?:vivienda|dental)\b)",
-        r"\b(?:socorro|auxilio|urgente|apurate|apurese|apurense|ayudenme)\b",
+        r"\b(?:socorro|auxilio|urgente|apurate|apurese|apurense)\b",
         r"\b(?:manden|mande|envien|envie|traigan) (?:ayuda|a alguien)\b",
         r"\b(?:necesito|necesitamos) (?:ayuda|a alguien) (?:ya|ahora|rapido|urgente)\b",
-        r"\bayuda (?:ya|ahora|rapido|pronto)\b",
+        # "Ayudenme" alone is "help me", which asks for help, not now: "ayudenme ya" is.
+        r"\b(?:ayuda|ayudenme|ayudeme) (?:ya|ahora|rapido|pronto)\b",
         r"\balguien (?:que )?(?:me |nos |lo |la )?ayude\b",
         r"^que (?:hago|hacemos|debo hacer)(?: ahora| ya| ayuda| por favor)*$",
     )

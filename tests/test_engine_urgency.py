@@ -25,7 +25,7 @@ URGENT = [
     ("what should we do", "en"), ("help help", "en"),
     ("socorro", "es"), ("auxilio!!", "es"), ("manden ayuda", "es"), ("es urgente", "es"),
     ("necesito ayuda ya", "es"), ("ayuda rapido", "es"), ("alguien que me ayude", "es"),
-    ("que hago", "es"), ("emergencia", "es"), ("ayudenme", "es"), ("apurate", "es"),
+    ("que hago", "es"), ("emergencia", "es"), ("ayudenme ya", "es"), ("apurate", "es"),
     ("SOS", None), ("mayday", None), ("\U0001f198", None), ("\U0001f198\U0001f198 pls", None),
     ("i dont feel right i think it was fent", "en"),
     ("feeling weird after those pills", "en"), ("i used and i dont feel ok", "en"),
@@ -34,7 +34,8 @@ NOT_URGENT = [
     "not an emergency, just want info", "it's not urgent", "no hurry", "no rush at all",
     "I was in the emergency room last week", "my emergency contact is my mom",
     "in case of emergency", "is there an emergency shelter in northampton",
-    "urgent care in hadley", "how can i help him", "i need help", "help me", "I want help",
+    "urgent care in hadley", "how can i help him", "i need help", "help me", "ayudenme",
+    "I want help",
     "what do i do if someone overdoses", "what do i do about my son",
     "I want to get into detox soon", "ayuda", "necesito ayuda", "no es urgente",
     "no es una emergencia", "estuve en la sala de emergencias", "en caso de emergencia",
@@ -713,3 +714,22 @@ def test_the_spanish_steps_say_the_person_not_her() -> None:
     said = FLOWS["system"].strings["emergency_1"]["es"]
     assert "despertarla" not in said and "Trate de despertar a la persona" in said
     assert DEFAULT_STRINGS["emergency_1"]["es"] == said
+
+
+def test_the_spanish_steps_say_the_person_not_her() -> None:
+    """ "Trate de despertarla" read as "wake her" to a parent writing of "mi hijo"."""
+    said = FLOWS["system"].strings["emergency_1"]["es"]
+    assert "despertarla" not in said and "Trate de despertar a la persona" in said
+    assert DEFAULT_STRINGS["emergency_1"]["es"] == said
+
+
+@pytest.mark.parametrize(("text", "language"), [("help me", "en"), ("ayudenme", "es")])
+def test_help_me_alone_is_no_call_for_help_at_once(text: str, language: str) -> None:
+    """ "ayudenme" alone sent the first overdose steps, where "help me" gets the menu's
+    welcome (as "ayudame" does), and at the menu picks support for oneself."""
+    first = step(FLOWS, None, text, ctx())
+    assert FIRST_STEPS[language] not in first.replies and events(first) == []
+    assert first.state["flow"] in ("menu", "self_referral")
+    out = step(FLOWS, state_at("menu", "welcome", language), text, ctx())
+    assert FIRST_STEPS[language] not in out.replies and events(out) == []
+    assert out.state["flow"] == "self_referral"
