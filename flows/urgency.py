@@ -112,6 +112,16 @@ _PASSING_OUT = re.compile(
     rf"{_NOT_HANDED_OUT}"
     r"(?! (?:a lot|all the time|sometimes|often|every)\b)"
 )
+# "Me voy a desmayar", "estoy cabeceando": not "... de la risa", "no me voy a desmayar", nor
+# heading a ball ("cabeceando el balon").
+_PASSING_OUT_ES = re.compile(
+    r"(?<!\bno )\bme (?:voy a|vaya a|estoy por|estoy) desma(?:yar|yando)\b"
+    r"(?! (?:de|del) (?:la )?(?:risa|calor|hambre|sueno|susto|miedo|emocion|cansancio)\b)|"
+    r"\b(?:estoy|toy|sigo|ando) cabeceando\b(?! (?:el|la|los|las|un|una|balon|pelota)\b)"
+)
+_ONLY_TIRED_ES = re.compile(
+    r"\b(?:sueno|cansad[oa]|buenas noches|dormir|clase|aburrid[oa]|aburrimiento|risa)\b"
+)
 # Falling asleep or laughing, told with no use: "long day, im gonna pass out, goodnight".
 _ONLY_TIRED = re.compile(
     r"\b(?:good ?night|goodnite|gnight|gn|nite|bed|bedtime|nap|tired|exhausted|early|laughing|"
@@ -160,8 +170,10 @@ _OWN_OVERDOSE = re.compile(
 )
 _OWN_OVERDOSE_ES = re.compile(
     r"\b(?:tengo|estoy teniendo) una sobredosis\b|\bme estoy (?:sobredosificando|muriendo)\b|"
+    r"\bme voy a morir\b|"
     r"\b(?:tome|use|consumi|fume|me meti|me inyecte) demasiad[oa]s?\b|"
-    r"(?:^|\byo )no puedo respirar\b"
+    r"(?:^|\byo )no puedo respirar\b|"
+    r"\b(?:estoy|toy) (?:en|con|teniendo) (?:una )?sobre ?dosis\b|\bsobre ?dosificandome\b"
 )
 # Someone else named, whom the bystander's steps are for: "he took too much", "my son".
 _SOMEONE_ELSE = re.compile(
@@ -196,6 +208,8 @@ def feels_wrong_after_using(spelled: str) -> bool:
     """The texter feels wrong after using, their heart, chest or breath is in danger just
     after, or they are about to pass out or cannot stay awake or move: they may be overdosing
     themselves, and need steps for someone alone, not for a bystander."""
+    if _passing_out_es(spelled):
+        return True
     if _PASSING_OUT.search(spelled) and (not _ONLY_TIRED.search(spelled) or _USED.search(spelled)):
         return True
     if _CANT_STAY_UP.search(spelled) and (
@@ -212,6 +226,13 @@ def feels_wrong_after_using(spelled: str) -> bool:
             and not _GUILT.search(spelled)
         )
         or (_BODY_IN_DANGER_ES.search(spelled) and _DESPUES_DE_USAR.search(spelled))
+    )
+
+
+def _passing_out_es(spelled: str) -> bool:
+    """About to pass out, in Spanish, and not only tired (unless a use is told)."""
+    return bool(_PASSING_OUT_ES.search(spelled)) and (
+        not _ONLY_TIRED_ES.search(spelled) or bool(_USADO.search(spelled))
     )
 
 
@@ -232,7 +253,11 @@ def urgent_call(spelled: str) -> tuple[bool, str | None]:
     if any(pattern.search(spelled) for pattern in _URGENT_EN):
         return True, "en"
     if feels_wrong_after_using(spelled):
-        spanish = _FEELING_WRONG_ES.search(spelled) or _BODY_IN_DANGER_ES.search(spelled)
+        spanish = (
+            _FEELING_WRONG_ES.search(spelled)
+            or _BODY_IN_DANGER_ES.search(spelled)
+            or _passing_out_es(spelled)
+        )
         return True, "es" if spanish else "en"
     return bool(_URGENT_ANY.search(spelled)), None
 

@@ -723,6 +723,102 @@ def test_the_spanish_steps_say_the_person_not_her() -> None:
     assert DEFAULT_STRINGS["emergency_1"]["es"] == said
 
 
+@pytest.mark.parametrize(("text", "language"), [("help me", "en"), ("ayudenme ya", "es")])
+def test_help_me_alone_is_no_call_for_help_at_once(text: str, language: str) -> None:
+    """ "ayudenme" alone sent the first overdose steps, where "help me" gets the menu's
+    welcome (as "ayudame" does), and at the menu picks support for oneself."""
+    first = step(FLOWS, None, text, ctx())
+    assert FIRST_STEPS[language] not in first.replies and events(first) == []
+    assert first.state["flow"] in ("menu", "self_referral")
+    out = step(FLOWS, state_at("menu", "welcome", language), text, ctx())
+    assert FIRST_STEPS[language] not in out.replies and events(out) == []
+    assert out.state["flow"] == "self_referral"
+
+
+# ----- in Spanish: one's own overdose, fear of dying from it, and coming round ----------------
+
+OWN_OVERDOSE_ES = [
+    "me estoy sobredosificando", "me meti demasiado y me siento q me voy a desmayar",
+    "use demasiado fenta y estoy cabeceando", "creo q estoy en sobredosis estoy solo",
+    "consumi demasiado", "me inyecte demasiado estoy sola", "creo k estoy en sobredosis",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", OWN_OVERDOSE_ES)
+def test_an_overdose_of_ones_own_told_in_spanish_gets_the_steps_for_someone_alone(text) -> None:
+    """ "me estoy sobredosificando" got the menu, and "creo q estoy en sobredosis estoy solo"
+    the steps to wake someone else, where "i think im overdosing im alone" gets the steps for
+    someone alone."""
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("emergency", "es"), text
+    assert found.about_self and not found.also_crisis
+    for before in (None, state_at("naloxone", "town", "es")):
+        out = step(FLOWS, before, text, ctx())
+        assert out.replies[0] == EMERGENCY_SELF["es"]
+        assert not any("esternon" in r or "de lado" in r for r in out.replies)
+        assert events(out) == ["emergency"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["me voy a desmayar", "siento q me voy a desmayar", "creo que me voy a desmayar",
+     "estoy cabeceando", "me estoy desmayando"],
+)  # fmt: skip
+def test_about_to_pass_out_in_spanish_gets_the_steps_for_someone_alone(text: str) -> None:
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("urgent", "es"), text
+    assert found.about_self
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == FLOWS["system"].strings["urgent_self"]["es"]
+    assert events(out) == ["urgent"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no me voy a desmayar", "me voy a desmayar de la risa", "casi me desmayo del calor",
+     "estoy cabeceando en clase tengo sueno", "el esta cabeceando el balon",
+     "no use demasiado, estoy bien", "tome demasiado tiempo en contestar"],
+)  # fmt: skip
+def test_passing_out_or_too_much_in_spanish_that_tells_of_no_danger_is_not(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind not in ("urgent", "emergency"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tome demasiado creo q me voy a morir", "me meti demasiado siento que me voy a morir",
+     "use fenta y creo q me voy a morir"],
+)  # fmt: skip
+def test_fear_of_dying_after_using_in_spanish_is_an_overdose_not_a_crisis(text: str) -> None:
+    """ "tome demasiado creo q me voy a morir" got 988 beside the steps, where "i took too much
+    i think im gonna die" gets the steps alone: fear of dying from a use is no wish to die."""
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("emergency", "es"), text
+    assert found.about_self and not found.also_crisis
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == EMERGENCY_SELF["es"]
+    assert "988" not in " ".join(out.replies) and events(out) == ["emergency"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("me voy a matar", "crisis"), ("me quiero morir", "crisis"), ("creo que me voy a morir",
+     "crisis"), ("tome demasiado y me quiero morir", "emergency"),
+     ("use demasiado y me voy a matar", "emergency")],
+)  # fmt: skip
+def test_a_wish_to_die_in_spanish_is_still_a_crisis(text: str, kind: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == kind, text
+    assert found.kind == "crisis" or found.also_crisis
+
+
+def test_the_spanish_steps_say_the_person_not_her() -> None:
+    """ "Trate de despertarla" read as "wake her" to a parent writing of "mi hijo"."""
+    said = FLOWS["system"].strings["emergency_1"]["es"]
+    assert "despertarla" not in said and "Trate de despertar a la persona" in said
+    assert DEFAULT_STRINGS["emergency_1"]["es"] == said
+
+
 @pytest.mark.parametrize(("text", "language"), [("help me", "en"), ("ayudenme", "es")])
 def test_help_me_alone_is_no_call_for_help_at_once(text: str, language: str) -> None:
     """ "ayudenme" alone sent the first overdose steps, where "help me" gets the menu's
