@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from flows.emergency import NALOXONE_SPELLINGS, overdose_in_progress, spelled_right
+
 _AT_ONCE = (
     r"(?:now|rn|asap|fast|quick|quickly|right now|right away|immediately|hurry|please hurry|"
     r"pls hurry)"
@@ -321,3 +323,25 @@ def naloxone_worked(norm: str) -> bool:
     if not _NALOXONE_GIVEN.search(norm):
         return False
     return bool(_IT_WORKED.search(norm) or _CAME_ROUND.search(norm))
+
+
+# Came round, told with what was done: "ok i called 911 and gave him narcan he woke up thank
+# god", "ya llame al 911 y le di narcan ya desperto". Longer than "she woke up", and its
+# naloxone and 911 words, which alone would send the steps again, tell what was done: the
+# rest is still read for an overdose now ("he woke up but his breathing is really slow").
+_AFTER_HELP_WORDS = 25
+_HELP_DONE = re.compile(
+    rf"\b(?:{'|'.join(NALOXONE_SPELLINGS)}|naloxona|narcanned|narcaned)s?\b|"
+    r"\b(?:called|dialed|llame|llamamos|llamaron|marque|marcamos) (?:al |a )?911\b"
+)
+
+
+def came_round_after_help(norm: str) -> bool:
+    """A text telling that the person came round, beside the naloxone given or 911 called:
+    said soon after the steps, the coming round wins over those words (aftercare)."""
+    if len(norm.split()) > _AFTER_HELP_WORDS or not _CAME_ROUND.search(norm):
+        return False
+    if _NOT_YET.search(norm) or _MAY_NOT_BE_OVER.search(norm):
+        return False
+    rest = spelled_right(_HELP_DONE.sub(" ", norm))
+    return not overdose_in_progress(rest)[0] and not urgent_call(rest)[0]

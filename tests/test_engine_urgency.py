@@ -709,32 +709,6 @@ def test_the_follow_up_texts_are_plain_gsm_short_and_match_the_defaults(name, la
         assert list(missing_facts(SAFETY_FACTS[name], language, shipped)) == []
 
 
-def test_the_spanish_steps_say_the_person_not_her() -> None:
-    """ "Trate de despertarla" read as "wake her" to a parent writing of "mi hijo"."""
-    said = FLOWS["system"].strings["emergency_1"]["es"]
-    assert "despertarla" not in said and "Trate de despertar a la persona" in said
-    assert DEFAULT_STRINGS["emergency_1"]["es"] == said
-
-
-def test_the_spanish_steps_say_the_person_not_her() -> None:
-    """ "Trate de despertarla" read as "wake her" to a parent writing of "mi hijo"."""
-    said = FLOWS["system"].strings["emergency_1"]["es"]
-    assert "despertarla" not in said and "Trate de despertar a la persona" in said
-    assert DEFAULT_STRINGS["emergency_1"]["es"] == said
-
-
-@pytest.mark.parametrize(("text", "language"), [("help me", "en"), ("ayudenme ya", "es")])
-def test_help_me_alone_is_no_call_for_help_at_once(text: str, language: str) -> None:
-    """ "ayudenme" alone sent the first overdose steps, where "help me" gets the menu's
-    welcome (as "ayudame" does), and at the menu picks support for oneself."""
-    first = step(FLOWS, None, text, ctx())
-    assert FIRST_STEPS[language] not in first.replies and events(first) == []
-    assert first.state["flow"] in ("menu", "self_referral")
-    out = step(FLOWS, state_at("menu", "welcome", language), text, ctx())
-    assert FIRST_STEPS[language] not in out.replies and events(out) == []
-    assert out.state["flow"] == "self_referral"
-
-
 # ----- in Spanish: one's own overdose, fear of dying from it, and coming round ----------------
 
 OWN_OVERDOSE_ES = [
@@ -810,6 +784,41 @@ def test_a_wish_to_die_in_spanish_is_still_a_crisis(text: str, kind: str) -> Non
     found = detect(text)
     assert found is not None and found.kind == kind, text
     assert found.kind == "crisis" or found.also_crisis
+
+
+CAME_ROUND_AFTER_HELP = [
+    ("ok ya llame al 911 y le di narcan ya desperto gracias a dios", "es"),
+    ("ok i called 911 and gave him narcan he woke up thank god", "en"),
+    ("le di el narcan y ya desperto", "es"), ("ya llame al 911 y ya desperto", "es"),
+    ("ok i called 911 and he woke up", "en"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), CAME_ROUND_AFTER_HELP)
+def test_coming_round_told_with_naloxone_or_911_just_after_the_steps_gets_aftercare(
+    text: str, language: str
+) -> None:
+    """ "ok i called 911 and gave him narcan he woke up thank god" got all the steps again: the
+    naloxone and 911 words came before the person coming round."""
+    first = "mi hijo no respira" if language == "es" else "hes not breathing"
+    _, out = steps_then(None, text, first=first)
+    assert out.replies[0] == AFTER_STEPS[language]
+    assert FIRST_STEPS[language] not in out.replies and events(out) == []
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("ok i called 911 and gave him narcan he woke up but now hes not breathing", "en"),
+     ("le di narcan y ya desperto pero otra vez no respira", "es"),
+     ("i gave him narcan he woke up but his breathing is really slow", "en"),
+     ("ya llame al 911 y desperto pero se puso azul otra vez", "es")],
+)  # fmt: skip
+def test_coming_round_told_beside_a_sign_now_still_gets_the_steps(text, language) -> None:
+    first = "mi hijo no respira" if language == "es" else "hes not breathing"
+    _, out = steps_then(None, text, first=first)
+    assert out.replies[0] == FIRST_STEPS[language]
+    assert AFTER_STEPS[language] not in out.replies and events(out) == ["emergency"]
 
 
 def test_the_spanish_steps_say_the_person_not_her() -> None:
