@@ -693,6 +693,8 @@ _DOUBT = re.compile(r"\b(?:think|thought|maybe|might|may|if|not sure|hope|guess|
 _CAUSE = r"\s*(?:of|from|to|by|after|due to|because of|with)\b"
 _DEATH_OR_SUBJECT = _PAST_LOSS + _ABOUT_OVERDOSE
 _BEFORE_NOW_OR_ASKING = _BEFORE_NOW + _ASKING
+# Taken or used, said of oneself or of someone: "tomé", "usé", "consumí", "me metí".
+_TOOK_ES = "tome|tomo|use|consumi|me meti|me inyecte"
 # As spoken in Puerto Rico and the Dominican Republic too: "ta" for "esta", a dropped d
 # ("morao", "privao"), an l for an r ("despertal").
 _EMERGENCY_ES = (
@@ -752,8 +754,14 @@ _EMERGENCY_ES = (
     r"\b(?:esta|estan|ta) muriendo\b(?! de\b)",
     r"\bse (?:nos|me) muere\b",
     r"\b(?:no tiene|sin) pulso\b",
-    # "tomó" or "tomé demasiado" (said or about someone), not the advice "no tome demasiado".
-    r"(?<!\bno )\btom[oe] demasiad[oa]s?\b",
+    # "Tomé", "usé", "me metí" or "me inyecté demasiado" (said or about someone), not the
+    # advice "no tome demasiado" nor "tomé demasiado tiempo".
+    _after(_TOOK_ES, "demasiad")
+    + "".join(f"(?<!\\bno {took} demasiad)" for took in _TOOK_ES.split("|"))
+    + r"[oa]s?\b(?! (?:tiempo|dinero|rato|cafe|agua|sol)\b)",
+    # One's own overdose now: "me estoy sobredosificando", "creo que estoy en sobredosis".
+    r"\bsobre ?dosificando(?:me)?\b",
+    r"(?<!\bno )\b(?:estoy|toy) (?:en|con|teniendo) (?:una )?sobre ?dosis\b",
     r"\bse (?:le |me |nos )?paso (?:la mano|de dosis)\b",
     r"\bhizo (?:una )?(?:od|sobre ?dosis)\b",
 )
@@ -766,6 +774,10 @@ _THINKS_DYING_ES = re.compile(
     + rf" (?:estoy muriendo|muero)\b{_NOT_OF_DYING_ES}"
 )
 _DYING_ES = re.compile(rf"me estoy muriendo(?<=\bme estoy muriendo)\b{_NOT_OF_DYING_ES}")
+# "Me voy a morir" beside a use ("tomé demasiado, creo que me voy a morir"): fear of dying
+# from it, an overdose, not a wish to die (``crisis_language`` reads the text without it).
+_GOING_TO_DIE_ES = re.compile(rf"voy a morir(?<=\bme voy a morir)\b{_NOT_OF_DYING_ES}")
+_USED_ES = re.compile(rf"\b(?:{_TOOK_ES}|fume|demasiad[oa]s?|sobre ?dosis)\b")
 _CRY_ES = re.compile(r"\b(?:ayuda|ayudenme|auxilio|socorro|911|help)\b")
 _SICK_ES = re.compile(
     r"\b(?:malias?|malilla|enferm[oa]|abstinencia|ansiedad|panico|nervios|sick|dopesick)\b"
@@ -774,8 +786,10 @@ _SICK_ES = re.compile(
 
 def _dying(spelled: str) -> bool:
     """The texter says they are dying, as someone overdosing may (see _THINKS_DYING_ES)."""
-    said = _THINKS_DYING_ES.search(spelled) or (
-        _DYING_ES.search(spelled) and _CRY_ES.search(spelled)
+    said = (
+        _THINKS_DYING_ES.search(spelled)
+        or (_DYING_ES.search(spelled) and _CRY_ES.search(spelled))
+        or (_GOING_TO_DIE_ES.search(spelled) and _USED_ES.search(spelled))
     )
     return bool(said) and not _SICK_ES.search(spelled)
 
@@ -1237,11 +1251,18 @@ def crisis_language(spelled: str) -> str | None:
     """ "es" or "en" when the text speaks of suicide or self-harm (the Spanish words first, as
     they decide the language), or of wanting to join someone whose death it tells; None when
     it does not."""
-    if _any(_CRISIS_ES, spelled):
+    if _any(_CRISIS_ES, _without_fear_of_dying_from_use(spelled)):
         return "es"
     if _any(_CRISIS_EN, spelled):
         return "en"
     return wants_to_join(spelled) if tells_a_death(spelled) else None
+
+
+def _without_fear_of_dying_from_use(spelled: str) -> str:
+    """The text without "me voy a morir" when it tells of a use: fear of dying from it."""
+    if not _USED_ES.search(spelled):
+        return spelled
+    return _GOING_TO_DIE_ES.sub(" ", spelled)
 
 
 def wants_to_join(spelled: str) -> str | None:

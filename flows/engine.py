@@ -93,7 +93,7 @@ from flows.text import (
 )
 from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
-from flows.urgency import naloxone_worked
+from flows.urgency import came_round_after_help, naloxone_worked
 from flows.when_called import asks_when_called
 
 STATE_VERSION = 1
@@ -393,6 +393,7 @@ class _Run:
             and not detected.also_crisis
             and (
                 naloxone_worked(normalise(self.text))
+                or came_round_after_help(normalise(self.text))
                 or (detected.kind == "naloxone" and follow_up_after_steps(normalise(self.text)))
             )
             and self.after_the_steps(naloxone=True)

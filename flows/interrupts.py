@@ -823,9 +823,9 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "nasal spray in one nostril, no priming needed. Give rescue breaths if the 911 "
         "dispatcher asks.",
         "es": "Si alguien puede tener una sobredosis, llame al 911 ahora. No somos un servicio "
-        "de emergencia. Trate de despertarla: grite su nombre y frote fuerte el esternon. Dé "
-        "naloxona (Narcan) en spray en una fosa nasal, sin cebar. Dé respiraciones de rescate si "
-        "el 911 se lo pide.",
+        "de emergencia. Trate de despertar a la persona: grite su nombre y frote fuerte el "
+        "esternon. Dé naloxona (Narcan) en spray en una fosa nasal, sin cebar. Dé respiraciones "
+        "de rescate si el 911 se lo pide.",
     },
     "emergency_2": {
         "en": "MA Good Samaritan law (c.94C s.34A): if you seek help for an overdose, you and "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from flows.emergency import NALOXONE_SPELLINGS
-from flows.urgency import came_round_or_asks_what_now
+from flows.urgency import came_round_after_help, came_round_or_asks_what_now
 
 _NARCAN = rf"(?:{'|'.join(NALOXONE_SPELLINGS)}|naloxona)"
 # A long story is the conversation's: only a short text is read as a follow-up.
@@ -64,6 +64,8 @@ def follow_up_after_steps(norm: str) -> str | None:
         return "after_steps_hospital"
     if _BREATHS.search(norm):
         return "after_steps_breaths"
+    if came_round_after_help(norm):  # "i called 911 and he woke up": came round wins
+        return "after_steps"
     if _HELP_COMING.search(norm) and not _NOT_YET.search(norm):
         return "after_steps_help_coming"
     return "after_steps" if came_round_or_asks_what_now(norm) else None

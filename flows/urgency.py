@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from flows.emergency import NALOXONE_SPELLINGS, overdose_in_progress, spelled_right
+
 _AT_ONCE = (
     r"(?:now|rn|asap|fast|quick|quickly|right now|right away|immediately|hurry|please hurry|"
     r"pls hurry)"
@@ -40,10 +42,11 @@ _URGENT_ES = tuple(
     re.compile(p)
     for p in (
         r"\bemergencia\b(?! (?:de )?(?:vivienda|dental)\b)",
-        r"\b(?:socorro|auxilio|urgente|apurate|apurese|apurense|ayudenme)\b",
+        r"\b(?:socorro|auxilio|urgente|apurate|apurese|apurense)\b",
         r"\b(?:manden|mande|envien|envie|traigan) (?:ayuda|a alguien)\b",
         r"\b(?:necesito|necesitamos) (?:ayuda|a alguien) (?:ya|ahora|rapido|urgente)\b",
-        r"\bayuda (?:ya|ahora|rapido|pronto)\b",
+        # "Ayudenme" alone is "help me", which asks for help, not now: "ayudenme ya" is.
+        r"\b(?:ayuda|ayudenme|ayudeme) (?:ya|ahora|rapido|pronto)\b",
         r"\balguien (?:que )?(?:me |nos |lo |la )?ayude\b",
         r"^que (?:hago|hacemos|debo hacer)(?: ahora| ya| ayuda| por favor)*$",
     )
@@ -111,6 +114,16 @@ _PASSING_OUT = re.compile(
     rf"{_NOT_HANDED_OUT}"
     r"(?! (?:a lot|all the time|sometimes|often|every)\b)"
 )
+# "Me voy a desmayar", "estoy cabeceando": not "... de la risa", "no me voy a desmayar", nor
+# heading a ball ("cabeceando el balon").
+_PASSING_OUT_ES = re.compile(
+    r"(?<!\bno )\bme (?:voy a|vaya a|estoy por|estoy) desma(?:yar|yando)\b"
+    r"(?! (?:de|del) (?:la )?(?:risa|calor|hambre|sueno|susto|miedo|emocion|cansancio)\b)|"
+    r"\b(?:estoy|toy|sigo|ando) cabeceando\b(?! (?:el|la|los|las|un|una|balon|pelota)\b)"
+)
+_ONLY_TIRED_ES = re.compile(
+    r"\b(?:sueno|cansad[oa]|buenas noches|dormir|clase|aburrid[oa]|aburrimiento|risa)\b"
+)
 # Falling asleep or laughing, told with no use: "long day, im gonna pass out, goodnight".
 _ONLY_TIRED = re.compile(
     r"\b(?:good ?night|goodnite|gnight|gn|nite|bed|bedtime|nap|tired|exhausted|early|laughing|"
@@ -159,8 +172,10 @@ _OWN_OVERDOSE = re.compile(
 )
 _OWN_OVERDOSE_ES = re.compile(
     r"\b(?:tengo|estoy teniendo) una sobredosis\b|\bme estoy (?:sobredosificando|muriendo)\b|"
+    r"\bme voy a morir\b|"
     r"\b(?:tome|use|consumi|fume|me meti|me inyecte) demasiad[oa]s?\b|"
-    r"(?:^|\byo )no puedo respirar\b"
+    r"(?:^|\byo )no puedo respirar\b|"
+    r"\b(?:estoy|toy) (?:en|con|teniendo) (?:una )?sobre ?dosis\b|\bsobre ?dosificandome\b"
 )
 # Someone else named, whom the bystander's steps are for: "he took too much", "my son".
 _SOMEONE_ELSE = re.compile(
@@ -195,6 +210,8 @@ def feels_wrong_after_using(spelled: str) -> bool:
     """The texter feels wrong after using, their heart, chest or breath is in danger just
     after, or they are about to pass out or cannot stay awake or move: they may be overdosing
     themselves, and need steps for someone alone, not for a bystander."""
+    if _passing_out_es(spelled):
+        return True
     if _PASSING_OUT.search(spelled) and (not _ONLY_TIRED.search(spelled) or _USED.search(spelled)):
         return True
     if _CANT_STAY_UP.search(spelled) and (
@@ -211,6 +228,13 @@ def feels_wrong_after_using(spelled: str) -> bool:
             and not _GUILT.search(spelled)
         )
         or (_BODY_IN_DANGER_ES.search(spelled) and _DESPUES_DE_USAR.search(spelled))
+    )
+
+
+def _passing_out_es(spelled: str) -> bool:
+    """About to pass out, in Spanish, and not only tired (unless a use is told)."""
+    return bool(_PASSING_OUT_ES.search(spelled)) and (
+        not _ONLY_TIRED_ES.search(spelled) or bool(_USADO.search(spelled))
     )
 
 
@@ -231,7 +255,11 @@ def urgent_call(spelled: str) -> tuple[bool, str | None]:
     if any(pattern.search(spelled) for pattern in _URGENT_EN):
         return True, "en"
     if feels_wrong_after_using(spelled):
-        spanish = _FEELING_WRONG_ES.search(spelled) or _BODY_IN_DANGER_ES.search(spelled)
+        spanish = (
+            _FEELING_WRONG_ES.search(spelled)
+            or _BODY_IN_DANGER_ES.search(spelled)
+            or _passing_out_es(spelled)
+        )
         return True, "es" if spanish else "en"
     return bool(_URGENT_ANY.search(spelled)), None
 
@@ -295,3 +323,25 @@ def naloxone_worked(norm: str) -> bool:
     if not _NALOXONE_GIVEN.search(norm):
         return False
     return bool(_IT_WORKED.search(norm) or _CAME_ROUND.search(norm))
+
+
+# Came round, told with what was done: "ok i called 911 and gave him narcan he woke up thank
+# god", "ya llame al 911 y le di narcan ya desperto". Longer than "she woke up", and its
+# naloxone and 911 words, which alone would send the steps again, tell what was done: the
+# rest is still read for an overdose now ("he woke up but his breathing is really slow").
+_AFTER_HELP_WORDS = 25
+_HELP_DONE = re.compile(
+    rf"\b(?:{'|'.join(NALOXONE_SPELLINGS)}|naloxona|narcanned|narcaned)s?\b|"
+    r"\b(?:called|dialed|llame|llamamos|llamaron|marque|marcamos) (?:al |a )?911\b"
+)
+
+
+def came_round_after_help(norm: str) -> bool:
+    """A text telling that the person came round, beside the naloxone given or 911 called:
+    said soon after the steps, the coming round wins over those words (aftercare)."""
+    if len(norm.split()) > _AFTER_HELP_WORDS or not _CAME_ROUND.search(norm):
+        return False
+    if _NOT_YET.search(norm) or _MAY_NOT_BE_OVER.search(norm):
+        return False
+    rest = spelled_right(_HELP_DONE.sub(" ", norm))
+    return not overdose_in_progress(rest)[0] and not urgent_call(rest)[0]

@@ -80,7 +80,8 @@ MUST_SAY = {
         "does not cover selling or possession with intent",
     ],
     "es": [
-        "llame al 911 ahora", "No somos un servicio de emergencia", "despertarla", "esternon",
+        "llame al 911 ahora", "No somos un servicio de emergencia", "despertar a la persona",
+        "esternon",
         "naloxona (Narcan) en spray", "sin cebar", "respiraciones de rescate", "911 se lo pide",
         "posicion de recuperacion", "2-3 min", "2a dosis en la otra fosa nasal",
         "Quédese con la persona", "dura 30-90 min", "sobredosis puede volver",

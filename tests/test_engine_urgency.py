@@ -25,7 +25,7 @@ URGENT = [
     ("what should we do", "en"), ("help help", "en"),
     ("socorro", "es"), ("auxilio!!", "es"), ("manden ayuda", "es"), ("es urgente", "es"),
     ("necesito ayuda ya", "es"), ("ayuda rapido", "es"), ("alguien que me ayude", "es"),
-    ("que hago", "es"), ("emergencia", "es"), ("ayudenme", "es"), ("apurate", "es"),
+    ("que hago", "es"), ("emergencia", "es"), ("ayudenme ya", "es"), ("apurate", "es"),
     ("SOS", None), ("mayday", None), ("\U0001f198", None), ("\U0001f198\U0001f198 pls", None),
     ("i dont feel right i think it was fent", "en"),
     ("feeling weird after those pills", "en"), ("i used and i dont feel ok", "en"),
@@ -34,7 +34,8 @@ NOT_URGENT = [
     "not an emergency, just want info", "it's not urgent", "no hurry", "no rush at all",
     "I was in the emergency room last week", "my emergency contact is my mom",
     "in case of emergency", "is there an emergency shelter in northampton",
-    "urgent care in hadley", "how can i help him", "i need help", "help me", "I want help",
+    "urgent care in hadley", "how can i help him", "i need help", "help me", "ayudenme",
+    "I want help",
     "what do i do if someone overdoses", "what do i do about my son",
     "I want to get into detox soon", "ayuda", "necesito ayuda", "no es urgente",
     "no es una emergencia", "estuve en la sala de emergencias", "en caso de emergencia",
@@ -706,3 +707,134 @@ def test_the_follow_up_texts_are_plain_gsm_short_and_match_the_defaults(name, la
         assert name in SYSTEM_ONLY_STRINGS and REQUIRED_WORDS[name] == "911"
         assert STAY_WITH_THEM in SAFETY_FACTS[name]
         assert list(missing_facts(SAFETY_FACTS[name], language, shipped)) == []
+
+
+# ----- in Spanish: one's own overdose, fear of dying from it, and coming round ----------------
+
+OWN_OVERDOSE_ES = [
+    "me estoy sobredosificando", "me meti demasiado y me siento q me voy a desmayar",
+    "use demasiado fenta y estoy cabeceando", "creo q estoy en sobredosis estoy solo",
+    "consumi demasiado", "me inyecte demasiado estoy sola", "creo k estoy en sobredosis",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", OWN_OVERDOSE_ES)
+def test_an_overdose_of_ones_own_told_in_spanish_gets_the_steps_for_someone_alone(text) -> None:
+    """ "me estoy sobredosificando" got the menu, and "creo q estoy en sobredosis estoy solo"
+    the steps to wake someone else, where "i think im overdosing im alone" gets the steps for
+    someone alone."""
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("emergency", "es"), text
+    assert found.about_self and not found.also_crisis
+    for before in (None, state_at("naloxone", "town", "es")):
+        out = step(FLOWS, before, text, ctx())
+        assert out.replies[0] == EMERGENCY_SELF["es"]
+        assert not any("esternon" in r or "de lado" in r for r in out.replies)
+        assert events(out) == ["emergency"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["me voy a desmayar", "siento q me voy a desmayar", "creo que me voy a desmayar",
+     "estoy cabeceando", "me estoy desmayando"],
+)  # fmt: skip
+def test_about_to_pass_out_in_spanish_gets_the_steps_for_someone_alone(text: str) -> None:
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("urgent", "es"), text
+    assert found.about_self
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == FLOWS["system"].strings["urgent_self"]["es"]
+    assert events(out) == ["urgent"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no me voy a desmayar", "me voy a desmayar de la risa", "casi me desmayo del calor",
+     "estoy cabeceando en clase tengo sueno", "el esta cabeceando el balon",
+     "no use demasiado, estoy bien", "tome demasiado tiempo en contestar"],
+)  # fmt: skip
+def test_passing_out_or_too_much_in_spanish_that_tells_of_no_danger_is_not(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind not in ("urgent", "emergency"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tome demasiado creo q me voy a morir", "me meti demasiado siento que me voy a morir",
+     "use fenta y creo q me voy a morir"],
+)  # fmt: skip
+def test_fear_of_dying_after_using_in_spanish_is_an_overdose_not_a_crisis(text: str) -> None:
+    """ "tome demasiado creo q me voy a morir" got 988 beside the steps, where "i took too much
+    i think im gonna die" gets the steps alone: fear of dying from a use is no wish to die."""
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("emergency", "es"), text
+    assert found.about_self and not found.also_crisis
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == EMERGENCY_SELF["es"]
+    assert "988" not in " ".join(out.replies) and events(out) == ["emergency"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("me voy a matar", "crisis"), ("me quiero morir", "crisis"), ("creo que me voy a morir",
+     "crisis"), ("tome demasiado y me quiero morir", "emergency"),
+     ("use demasiado y me voy a matar", "emergency")],
+)  # fmt: skip
+def test_a_wish_to_die_in_spanish_is_still_a_crisis(text: str, kind: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == kind, text
+    assert found.kind == "crisis" or found.also_crisis
+
+
+CAME_ROUND_AFTER_HELP = [
+    ("ok ya llame al 911 y le di narcan ya desperto gracias a dios", "es"),
+    ("ok i called 911 and gave him narcan he woke up thank god", "en"),
+    ("le di el narcan y ya desperto", "es"), ("ya llame al 911 y ya desperto", "es"),
+    ("ok i called 911 and he woke up", "en"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), CAME_ROUND_AFTER_HELP)
+def test_coming_round_told_with_naloxone_or_911_just_after_the_steps_gets_aftercare(
+    text: str, language: str
+) -> None:
+    """ "ok i called 911 and gave him narcan he woke up thank god" got all the steps again: the
+    naloxone and 911 words came before the person coming round."""
+    first = "mi hijo no respira" if language == "es" else "hes not breathing"
+    _, out = steps_then(None, text, first=first)
+    assert out.replies[0] == AFTER_STEPS[language]
+    assert FIRST_STEPS[language] not in out.replies and events(out) == []
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("ok i called 911 and gave him narcan he woke up but now hes not breathing", "en"),
+     ("le di narcan y ya desperto pero otra vez no respira", "es"),
+     ("i gave him narcan he woke up but his breathing is really slow", "en"),
+     ("ya llame al 911 y desperto pero se puso azul otra vez", "es")],
+)  # fmt: skip
+def test_coming_round_told_beside_a_sign_now_still_gets_the_steps(text, language) -> None:
+    first = "mi hijo no respira" if language == "es" else "hes not breathing"
+    _, out = steps_then(None, text, first=first)
+    assert out.replies[0] == FIRST_STEPS[language]
+    assert AFTER_STEPS[language] not in out.replies and events(out) == ["emergency"]
+
+
+def test_the_spanish_steps_say_the_person_not_her() -> None:
+    """ "Trate de despertarla" read as "wake her" to a parent writing of "mi hijo"."""
+    said = FLOWS["system"].strings["emergency_1"]["es"]
+    assert "despertarla" not in said and "Trate de despertar a la persona" in said
+    assert DEFAULT_STRINGS["emergency_1"]["es"] == said
+
+
+@pytest.mark.parametrize(("text", "language"), [("help me", "en"), ("ayudenme", "es")])
+def test_help_me_alone_is_no_call_for_help_at_once(text: str, language: str) -> None:
+    """ "ayudenme" alone sent the first overdose steps, where "help me" gets the menu's
+    welcome (as "ayudame" does), and at the menu picks support for oneself."""
+    first = step(FLOWS, None, text, ctx())
+    assert FIRST_STEPS[language] not in first.replies and events(first) == []
+    assert first.state["flow"] in ("menu", "self_referral")
+    out = step(FLOWS, state_at("menu", "welcome", language), text, ctx())
+    assert FIRST_STEPS[language] not in out.replies and events(out) == []
+    assert out.state["flow"] == "self_referral"
