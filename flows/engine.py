@@ -2006,7 +2006,10 @@ _ACKNOWLEDGEMENTS = frozenset(
 
 
 def _acknowledges_only(text: str) -> bool:
-    return set(short_answer(text).split()) <= _ACKNOWLEDGEMENTS
+    """Only thanks or a nod. Nothing read ("?", "...", "😭😭") is no thanks: never "You're
+    welcome", nor a nod that answers "Any time"."""
+    said = set(short_answer(text).split())
+    return bool(said) and said <= _ACKNOWLEDGEMENTS
 
 
 # Nods that are names too: "Dale", "Vale" (Valentina) answer "What name should we use?".

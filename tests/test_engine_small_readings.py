@@ -1,0 +1,56 @@
+"""Small readings QA found in the chat: punctuation or an emoji alone is no thanks and no
+answer, names said inside a sentence, questions about a bot, a past overdose by weekday, a team
+number with a nod, and thanks after a finished naloxone search."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+import pytest
+
+from flows.engine import step
+from flows.types import Context, Outcome
+from tests.test_engine_interrupts import DIRECTORY, FLOWS, NOW
+
+SELF_TO_BEST_TIME = ["hi", "1", "1", "amherst", "1"]
+SELF = ["hi", "1", "1", "amherst", "1", "1", "1", "Sam", "1"]
+REQUEST_NOD = "You're welcome. If anything changes, text us here and we'll add it to your request."
+
+
+def converse(texts: Sequence[str], request_open: bool = True) -> list[Outcome]:
+    """Each text in turn a minute apart; a request, once sent, is open (``request_open``)."""
+    state, outs, sent = None, [], False
+    for i, text in enumerate(texts):
+        ctx = Context(now=NOW + timedelta(minutes=i), places=DIRECTORY,
+                      request_open=request_open and sent)  # fmt: skip
+        out = step(FLOWS, state, text, ctx)
+        outs.append(out)
+        state = out.state
+        sent = sent or any(effect.kind == "create_case" for effect in out.effects)
+    return outs
+
+
+NO_WORDS = ["😭😭", "?", "??", "...", "!?"]
+
+
+@pytest.mark.parametrize("said", NO_WORDS)
+def test_punctuation_or_an_emoji_alone_after_a_request_is_no_thanks(said: str) -> None:
+    out = converse([*SELF, said])[-1]
+    assert REQUEST_NOD not in out.replies
+    assert out.replies  # the request is still open: it is said so, never silence
+
+
+@pytest.mark.parametrize("said", NO_WORDS)
+def test_punctuation_or_an_emoji_alone_is_no_best_time(said: str) -> None:
+    """ "?" at "When is a good time?" was saved as "Any time"."""
+    out = converse([*SELF_TO_BEST_TIME, said])[-1]
+    assert out.state["node"] == "best_time"
+    assert "best_time" not in out.state["vars"]
+    assert "4) Any time" in out.replies[-1]  # asked again
+
+
+@pytest.mark.parametrize("said", ["ok", "thanks", "👍"])
+def test_a_nod_is_still_any_time(said: str) -> None:
+    out = converse([*SELF_TO_BEST_TIME, said])[-1]
+    assert out.state["vars"]["best_time"] == "any"
