@@ -61,6 +61,7 @@ from flows.loss_told import misses_someone, tells_a_death, uses_again
 from flows.loved_one import for_a_loved_one
 from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
+from flows.name_said import name_in_answer, name_told
 from flows.no_place import no_place_reason
 from flows.opted_out_open import DEFAULTS, OPTED_OUT_OPEN
 from flows.opting_out import asks_not_to_be_texted
@@ -108,6 +109,9 @@ CONDOLENCES = "res_grief"
 RETRIES_BEFORE_HINT = 3
 # The saved answer that says whether police may be part of the team (true: peers only).
 POLICE_VAR = "peers_only"
+# The saved answer of the name question, and where a name told at another one waits for it.
+NAME_VAR = "name"
+KEPT_NAME = "_name_told"
 # Interrupts answered in the language of their words ("número equivocado" in an English chat).
 _IN_THE_WORDS_LANGUAGE = frozenset(
     {"emergency", "crisis", "urgent", "opt_out", "help", "never_mind", "wrong_number"}
@@ -142,20 +146,6 @@ _FEW_WORDS = 3
 # What "narcan worked" reads as on its own: an overdose, a call for help, or naloxone asked.
 _NALOXONE_TOLD = frozenset({"emergency", "urgent", "naloxone"})
 _NO = frozenset({"no", "n", "nope", "nah", "keep", "dont", "mantener", "mantenerla"})
-# How people start a name: "my name is Jay", "call me J", "soy José".
-_NAME_INTRO = re.compile(
-    r"^(?:(?:hi|hello|hey|hola)[,.!]? )?(?:my name is|my name's|my names|call me|i am|i'm|im|"
-    r"it's|its|this is|me llamo|mi nombre es|soy|me dicen)[,:]? (?=\S)",
-    re.IGNORECASE,
-)
-# A nod before the name, "ok Sam", "sure, Sam": the name is Sam. Only a nod followed by more
-# words, and none that are names too ("Dale", "Vale"); "k" takes no period ("K. J." is a name).
-_NOD_BEFORE_NAME = re.compile(
-    r"^(?:(?:(?:ok|okay|sure|yes|yeah|yep|yup|alright|s[ií]|claro)[,.!]?|kk?,?) +)+(?=\S)",
-    re.IGNORECASE,
-)
-
-
 # Words that change something in a yes to a summary: "yes but text me", "yes, my name is
 # actually Jess", "ok but the town is wrong", "si, pero mejor por mensaje".
 _CHANGES_SOMETHING = re.compile(
@@ -1150,6 +1140,8 @@ class _Run:
             return
         if self.corrects_the_last_answer():
             return
+        if state.save != NAME_VAR and (told := name_told(visible(self.text))) is not None:
+            self.st["vars"][KEPT_NAME] = told  # "my name is mike btw": for the name question
         handler = {
             "choice": self.answer_choice,
             "multi": self.answer_multi,
@@ -1295,8 +1287,8 @@ class _Run:
 
     def answer_text(self, state: State) -> None:
         typed = " ".join(visible(self.text).split())
-        if state.save == "name":  # "ok Sam", "my name is Jay", "k its Jay": Sam, Jay
-            typed = _NAME_INTRO.sub("", _NOD_BEFORE_NAME.sub("", typed)) or typed
+        if state.save == "name":  # "ok Sam", "my name is Jay", "i told u its Jay": Sam, Jay
+            typed = name_in_answer(typed)
         typed = _cut(typed, state.max_length)
         if state.optional and (
             normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)
@@ -1463,6 +1455,8 @@ class _Run:
             if self.answer_for_them(state):
                 return
             if state.input == "place" and self.answer_from_towns_said(state):
+                return
+            if state.save == NAME_VAR and self.answer_with_the_name_told(state):
                 return
             if (
                 self.menu_answered_in_words or self.st.get("loss_told")
@@ -1692,6 +1686,16 @@ class _Run:
             return False
         self.st["towns_said"] = {}
         self.save(state, town, None)
+        self.after_answer(state, None)
+        return True
+
+    def answer_with_the_name_told(self, state: State) -> bool:
+        """The name question is not asked when an earlier answer told the name ("my name is
+        mike btw"); the summary shows it, to change. Taken once, as a town said is."""
+        told = self.st["vars"].pop(KEPT_NAME, None)
+        if not isinstance(told, str) or not told:
+            return False
+        self.save(state, _cut(told, state.max_length), None)
         self.after_answer(state, None)
         return True
 

@@ -54,3 +54,43 @@ def test_punctuation_or_an_emoji_alone_is_no_best_time(said: str) -> None:
 def test_a_nod_is_still_any_time(said: str) -> None:
     out = converse([*SELF_TO_BEST_TIME, said])[-1]
     assert out.state["vars"]["best_time"] == "any"
+
+
+SELF_TO_CONTACT = ["hi", "1", "1", "amherst"]
+SELF_TO_NAME = ["hi", "1", "1", "amherst", "1", "1", "1"]
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [("my name is mike btw", "mike"), ("btw my name is Mike", "Mike"),
+     ("My name's Ana Ruiz.", "Ana Ruiz"), ("mi nombre es José", "José")],
+)  # fmt: skip
+def test_a_name_told_at_another_question_is_kept_for_the_name_question(said, name) -> None:
+    """ "my name is mike btw" at "How should we reach you?" got the options again, and then
+    the name was asked for as if never said."""
+    outs = converse([*SELF_TO_CONTACT, said, "1", "1", "1"])
+    told = outs[len(SELF_TO_CONTACT)]
+    assert told.state["node"] == "contact" and "1) Text me" in told.replies[-1]
+    last = outs[-1]
+    assert last.state["node"] == "confirm"
+    assert last.state["vars"]["name"] == name
+    assert not any("What name should we use?" in r for r in last.replies)
+    assert f"Name: {name}" in last.replies[-1]
+
+
+def test_with_no_name_told_the_name_question_is_asked() -> None:
+    out = converse([*SELF_TO_CONTACT, "um", "1", "1", "1"])[-1]
+    assert out.state["node"] == "name" and "What name should we use?" in out.replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [("i told u already its mike", "mike"), ("I told you already, it's Mike", "Mike"),
+     ("like i said its mike", "mike"), ("jay. or actually put danny", "danny"),
+     ("Jay, actually make it Danny", "Danny"), ("jay no wait, danny", "danny"),
+     ("mike btw", "mike"), ("its mike lol", "mike")],
+)  # fmt: skip
+def test_the_name_is_read_from_around_it(said: str, name: str) -> None:
+    out = converse([*SELF_TO_NAME, said])[-1]
+    assert out.state["vars"]["name"] == name
+    assert f"Name: {name}" in out.replies[-1]
