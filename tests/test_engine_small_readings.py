@@ -94,3 +94,33 @@ def test_the_name_is_read_from_around_it(said: str, name: str) -> None:
     out = converse([*SELF_TO_NAME, said])[-1]
     assert out.state["vars"]["name"] == name
     assert f"Name: {name}" in out.replies[-1]
+
+
+ABOUT_A_BOT = ["are u even a real person", "are you even real", "is this even a real person",
+               "r u even a real person?", "are you a real person or a bot", "u a bot?"]  # fmt: skip
+AT_THE_BOT = ["fuck this bot honestly", "fuck this stupid bot", "this bot sucks",
+              "screw this bot bro", "this bot is trash"]  # fmt: skip
+AUTOMATED = "Sorry, this line is automated."
+NALOXONE_TOWN = ["hi", "3"]
+
+
+@pytest.mark.parametrize("said", ["is this a bot", *ABOUT_A_BOT, *AT_THE_BOT])
+def test_asking_about_the_bot_after_a_request_is_told_it_is_automated(said: str) -> None:
+    """ "are u even a real person" and "fuck this bot honestly" were added to the request as
+    notes for the team."""
+    out = converse([*SELF, said])[-1]
+    assert out.replies and out.replies[0].startswith(AUTOMATED)
+    assert not [e for e in out.effects if e.kind == "note_request"]
+
+
+@pytest.mark.parametrize("said", ["is this a bot", *ABOUT_A_BOT, *AT_THE_BOT])
+def test_asking_about_the_bot_in_the_naloxone_search_is_no_place(said: str) -> None:
+    out = converse([*NALOXONE_TOWN, said])[-1]
+    assert out.replies[0].startswith(AUTOMATED)
+    assert not any("find" in r and "place" in r for r in out.replies)
+
+
+@pytest.mark.parametrize("said", ["is this real", "is this for real", "real talk i need help"])
+def test_real_alone_is_no_question_about_a_bot(said: str) -> None:
+    out = converse([*NALOXONE_TOWN, said])[-1]
+    assert not out.replies[0].startswith(AUTOMATED)
