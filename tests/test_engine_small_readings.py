@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from flows.engine import step
+from flows.interrupts import detect
 from flows.types import Context, Outcome
 from tests.test_engine_interrupts import DIRECTORY, FLOWS, NOW
 
@@ -124,3 +125,34 @@ def test_asking_about_the_bot_in_the_naloxone_search_is_no_place(said: str) -> N
 def test_real_alone_is_no_question_about_a_bot(said: str) -> None:
     out = converse([*NALOXONE_TOWN, said])[-1]
     assert not out.replies[0].startswith(AUTOMATED)
+
+
+PAST_BY_WEEKDAY = [
+    "hey i need help i od'd saturday and my gf found me, i dont want to end up like that again",
+    "i need help i od'd saturday", "i need help i od'd yesterday", "i overdosed on sat",
+    "i od'd last friday", "i need help, i overdosed last fri", "i OD'd on Sat and want help",
+]  # fmt: skip
+NOW_OR_TODAY = ["i od'd today", "i need help i od'd today", "i od'd this morning", "i just od'd",
+                "i need help i just od'd", "my friend od'd saturday and hes not breathing",
+                "help he od'd sat and now hes blue"]  # fmt: skip
+
+
+@pytest.mark.parametrize("said", PAST_BY_WEEKDAY)
+def test_ones_own_overdose_told_on_a_day_before_is_no_emergency(said: str) -> None:
+    """ "i need help i od'd saturday" got the emergency steps: the texter is the one who
+    overdosed, on a day before today, and asks for help."""
+    found = detect(said)
+    assert found is None or found.kind != "emergency"
+
+
+@pytest.mark.parametrize("said", NOW_OR_TODAY)
+def test_an_overdose_today_or_with_signs_now_is_still_an_emergency(said: str) -> None:
+    found = detect(said)
+    assert found is not None and found.kind == "emergency"
+
+
+@pytest.mark.parametrize("said", PAST_BY_WEEKDAY[:2])
+def test_ones_own_overdose_before_today_is_offered_support_for_oneself(said: str) -> None:
+    out = converse([said])[-1]
+    assert out.state["flow"] == "self_referral"
+    assert not any("call 911 now" in r for r in out.replies)
