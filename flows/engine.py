@@ -1153,6 +1153,8 @@ class _Run:
     def answer_choice(self, state: State) -> None:
         phrases = _phrases(state.options)
         index = match_choice(self.text, phrases, keeps_own_words=state.free_text)
+        if index is None:
+            index = _number_with_a_nod(self.text, len(state.options))  # "2 thats fine"
         at_the_menu = self.st["flow"] == MENU_FLOW
         if at_the_menu:
             index = _for_whom(state, self.text, index)
@@ -2007,6 +2009,25 @@ _ACKNOWLEDGEMENTS = frozenset(
      "thx", "so", "much", "please", "pls", "cool", "alright", "gracias", "vale", "dale", "bueno",
      "si", "claro"}
 )  # fmt: skip
+
+
+# Agreeing words after a number: "2 thats fine", "1 ok", "2 sounds good". Any other word
+# ("2 no police", "2 thats not fine", "2 maybe") leaves the number no answer.
+_AGREEING = frozenset(
+    {"ok", "okay", "k", "kk", "fine", "thats", "that", "is", "its", "it", "sure", "yes", "yeah",
+     "yep", "yup", "good", "great", "cool", "works", "sounds", "alright", "perfect", "please",
+     "pls", "thanks", "thx", "ty", "thank", "you", "u", "si", "vale", "bueno", "esta", "bien",
+     "claro", "perfecto", "gracias", "por", "favor"}
+)  # fmt: skip
+
+
+def _number_with_a_nod(text: str, options: int) -> int | None:
+    """The option index a number names when only agreeing words follow it ("2 thats fine")."""
+    words = normalise(text).split()
+    if len(words) < 2 or not set(words[1:]) <= _AGREEING:
+        return None
+    number = as_number(words[0])
+    return number - 1 if number is not None and 1 <= number <= options else None
 
 
 def _acknowledges_only(text: str) -> bool:

@@ -156,3 +156,30 @@ def test_ones_own_overdose_before_today_is_offered_support_for_oneself(said: str
     out = converse([said])[-1]
     assert out.state["flow"] == "self_referral"
     assert not any("call 911 now" in r for r in out.replies)
+
+
+SELF_TO_TEAM = ["hi", "1", "1", "amherst", "1", "1"]
+
+
+@pytest.mark.parametrize(
+    ("said", "peers_only"),
+    [("2 thats fine", False), ("2 ok", False), ("2, that's fine", False), ("2 sounds good", False),
+     ("2 yes", False), ("2 is fine thanks", False), ("1 thats fine", True), ("1 ok", True)],
+)  # fmt: skip
+def test_a_number_with_agreeing_words_answers_the_team_question(said, peers_only) -> None:
+    """ "2 thats fine" was asked again, though "2" answers."""
+    out = converse([*SELF_TO_TEAM, said])[-1]
+    assert out.state["vars"]["peers_only"] is peers_only
+    assert out.state["node"] == "name"
+
+
+@pytest.mark.parametrize("said", ["2 no police", "2 not ok", "2 but no cops", "2 thats not fine"])
+def test_a_number_with_contradicting_words_is_never_consent_to_police(said: str) -> None:
+    out = converse([*SELF_TO_TEAM, said])[-1]
+    assert out.state["vars"].get("peers_only") is not False
+
+
+@pytest.mark.parametrize("said", ["2 maybe", "2 or 1", "2 later"])
+def test_a_number_with_other_words_is_asked_again(said: str) -> None:
+    out = converse([*SELF_TO_TEAM, said])[-1]
+    assert out.state["node"] == "team" and "peers_only" not in out.state["vars"]
