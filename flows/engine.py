@@ -1140,7 +1140,11 @@ class _Run:
             return
         if self.corrects_the_last_answer():
             return
-        if state.save != NAME_VAR and (told := name_told(visible(self.text))) is not None:
+        if (
+            state.save != NAME_VAR
+            and NAME_VAR not in self.st["vars"]  # once answered, a change asks it again
+            and (told := name_told(visible(self.text))) is not None
+        ):
             self.st["vars"][KEPT_NAME] = told  # "my name is mike btw": for the name question
         handler = {
             "choice": self.answer_choice,

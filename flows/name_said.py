@@ -47,6 +47,7 @@ _ASIDE_AFTER = re.compile(
 # "im" or "its", which answer other questions ("call me after 5", "im in Ware").
 _TOLD_IN_PASSING = re.compile(
     r"\b(?:my name is|my name's|my names|the name is|me llamo|mi nombre es)[,:]? "
+    r"(?:(?:actually|really|just|still|en realidad)[,:]? )?"
     r"((?:[^\W\d_][\w'.-]*)(?: [^\W\d_][\w'.-]*){0,2})",
     re.IGNORECASE,
 )

@@ -183,3 +183,9 @@ def test_a_number_with_contradicting_words_is_never_consent_to_police(said: str)
 def test_a_number_with_other_words_is_asked_again(said: str) -> None:
     out = converse([*SELF_TO_TEAM, said])[-1]
     assert out.state["node"] == "team" and "peers_only" not in out.state["vars"]
+
+
+def test_a_name_told_after_the_name_question_was_answered_is_not_kept() -> None:
+    """At the summary, "my name is actually Jess" asks the name question again."""
+    out = converse([*SELF[:-1], "2", "my name is actually Jess"])[-1]
+    assert out.state["node"] == "name" and out.state["vars"].get("_name_told") is None
