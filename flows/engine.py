@@ -389,7 +389,16 @@ class _Run:
         if not self.in_flow():
             if self.more_after_a_request():
                 return
+            if self.closes_after_an_end():
+                return
+            welcomed = (
+                self.ended_in_this_conversation()
+                and MENU_FLOW in self.st["pins"]
+                and _closes_or_asks(self.text)
+            )
             self.restart()
+            if welcomed:
+                self.menu_without_the_welcome()
             self.note_towns_said()
             # "i am withdrawing my request" with none open: no request for treatment either.
             if not interrupts.asks_to_withdraw(self.text):
@@ -446,6 +455,28 @@ class _Run:
             self.st.pop("requested")
             self.say(self.string("request_closed"))
         return True
+
+    def ended_in_this_conversation(self) -> bool:
+        """A flow ended with no request sent (a naloxone search, "don't send it"), and the
+        conversation has not expired since: its pins are kept until a reset."""
+        return not self.in_flow() and not self.st.get("requested") and bool(self.st["pins"])
+
+    def closes_after_an_end(self) -> bool:
+        """ "thank u so much", "ok bet", "👍" after a finished search: a short welcome, not
+        the whole menu with its STOP line again."""
+        if not self.ended_in_this_conversation() or not _closes_only(self.text):
+            return False
+        self.say(self.string("ended_nod"))
+        return True
+
+    def menu_without_the_welcome(self) -> None:
+        """The menu again in a conversation that was welcomed: its options, not the welcome
+        and STOP line said once already ("ok bet. what if the box is empty tho")."""
+        state = self.current_state()
+        if state is None or state.retry is None or not self.replies:
+            return
+        if self.replies[-1] == self.prompt_of(state):
+            self.replies[-1] = self.render(state.retry, self.options_extra(state))
 
     def aside_at_the_menu(self) -> bool:
         """The menu was shown while their request is open (MENU, or said with an answer), and
@@ -2032,6 +2063,38 @@ def _number_with_a_nod(text: str, options: int) -> int | None:
         return None
     number = as_number(words[0])
     return number - 1 if number is not None and 1 <= number <= options else None
+
+
+# Words that close a conversation besides thanks and nods: "ok bet", "thank u so much",
+# "great appreciate it".
+_CLOSING = frozenset(
+    {"bet", "great", "awesome", "perfect", "appreciate", "appreciated", "it", "got", "gotcha",
+     "sounds", "good", "nice", "word", "sweet", "cheers", "bless", "tysm", "thnx", "thanx", "a",
+     "lot", "will", "do", "lol", "perfecto", "genial", "muchas", "mil"}
+)  # fmt: skip
+
+
+def _closes_only(text: str) -> bool:
+    """Only thanks, a nod or closing words ("ok bet", "👍"); never nothing read ("?")."""
+    said = set(short_answer(text).split())
+    return bool(said) and said <= _ACKNOWLEDGEMENTS | _CLOSING
+
+
+# A question asked once a flow ended, after any nod: "what if the box is empty", "is it free".
+# Not "do not send anybody", nor "please cancel it".
+_ASKS_AFTER_AN_END = re.compile(
+    r"^(?:what|whats|how|where|when|why|who|which|is|are|can|could|will|would|does|do(?! not\b)|"
+    r"did|que|como|donde|cuando|por que|puedo|puede|hay)\b"
+)
+
+
+def _closes_or_asks(text: str) -> bool:
+    """A question, a nod before it or not: "ok bet. what if the box is empty tho"."""
+    words = normalise(text).split()
+    closing = _ACKNOWLEDGEMENTS | _CLOSING
+    while words and words[0] in closing:
+        words = words[1:]
+    return text.rstrip().endswith("?") or _ASKS_AFTER_AN_END.match(" ".join(words)) is not None
 
 
 def _acknowledges_only(text: str) -> bool:

@@ -189,3 +189,57 @@ def test_a_name_told_after_the_name_question_was_answered_is_not_kept() -> None:
     """At the summary, "my name is actually Jess" asks the name question again."""
     out = converse([*SELF[:-1], "2", "my name is actually Jess"])[-1]
     assert out.state["node"] == "name" and out.state["vars"].get("_name_told") is None
+
+
+ENDED_NOD = "You're welcome. Text MENU any time."
+SEARCHED = ["hi", "3", "amherst"]
+WELCOME = "Reply STOP any time."
+
+
+@pytest.mark.parametrize("said", ["thank u so much", "ok bet", "👍", "thanks!", "ok cool ty"])
+def test_thanks_after_a_finished_search_is_a_short_welcome(said: str) -> None:
+    """ "thank u so much" after a naloxone search got the whole welcome menu again."""
+    out = converse([*SEARCHED, said])[-1]
+    assert out.replies == (ENDED_NOD,)
+    assert out.state["flow"] is None and out.effects == ()
+
+
+def test_thanks_after_a_finished_search_in_spanish_is_in_spanish() -> None:
+    out = converse(["hola", "3", "amherst", "gracias"])[-1]
+    assert out.replies == ("De nada. Envie MENU cuando quiera.",)
+
+
+def test_a_question_after_a_finished_search_gets_the_menu_without_the_welcome_again() -> None:
+    outs = converse([*SEARCHED, "ok bet. what if the box is empty tho"])
+    assert WELCOME in outs[0].replies[0]
+    last = outs[-1]
+    assert last.state["flow"] == "menu"
+    assert not any(WELCOME in r for r in last.replies)
+    assert "3) Find free naloxone (Narcan)" in last.replies[-1]
+
+
+def test_a_search_as_the_first_text_then_a_question_gets_the_whole_welcome() -> None:
+    """The welcome with its STOP line was never sent: it is now."""
+    out = converse(["narcan amherst", "what if the box is empty"])[-1]
+    assert any(WELCOME in r for r in out.replies)
+
+
+def test_thanks_long_after_a_search_gets_the_welcome() -> None:
+    state = None
+    for i, text in enumerate([*SEARCHED, "thanks"]):
+        later = timedelta(days=2) if text == "thanks" else timedelta(minutes=i)
+        out = step(FLOWS, state, text, Context(now=NOW + later, places=DIRECTORY))
+        state = out.state
+    assert any(WELCOME in r for r in out.replies) and ENDED_NOD not in out.replies
+
+
+@pytest.mark.parametrize("nod", ["thanks", "ok thank you"])
+def test_thanks_after_a_closed_request_still_goes_on_as_usual(nod: str) -> None:
+    out = converse([*SELF, nod], request_open=False)[-1]
+    assert ENDED_NOD not in out.replies
+
+
+@pytest.mark.parametrize("said", ["what if the box is empty", "is it really free?"])
+def test_a_question_alone_after_a_finished_search_gets_the_menu_without_the_welcome(said) -> None:
+    out = converse([*SEARCHED, said])[-1]
+    assert out.replies and not any(WELCOME in r for r in out.replies)
