@@ -21,6 +21,8 @@ from flows.loved_one import LOVED_ONE, QUERIDO
 _LEAD = r"(?:(?:hey|hi|um|uh|wait|sorry|ok|okay|so|but|and|lol|hola|oye|perdon) )*"
 _TAIL = r"(?: (?:please|pls|plz|lol|tho|though|for real|fr|por favor))*"
 _BEING = r"(?:a )?(?:real )?(?:person|human|bot|robot|machine|computer|cop|police officer)"
+# "are u even a real person", "is this actually a bot".
+_EVEN = r"(?:even|really|actually|like)"
 _POLICE = r"(?:the )?(?:cops|police|popo|law enforcement)(?: officers?| department| dept| station)?"
 _YOU_ALL = r"(?:you|u|yall|you guys|u guys|you all)"
 
@@ -46,8 +48,10 @@ _WHO_EN = (
     r"who (?:dis|this)",
     r"who (?:are|r) (?:you|u|yall|you guys|you people)",
     r"who am i (?:talking|texting) (?:to|with)",
-    rf"(?:is|are) (?:this|you|u|it) {_BEING}",
-    rf"(?:r|am i talking to|am i texting|am i texting with) (?:u )?{_BEING}",
+    rf"(?:is|are|r) (?:this|you|u|it)(?: {_EVEN})? {_BEING}(?: or {_BEING})?",
+    rf"(?:r|am i talking to|am i texting|am i texting with) (?:u )?{_BEING}(?: or {_BEING})?",
+    rf"(?:are|r) (?:you|u)(?: {_EVEN})? real",
+    rf"(?:you|u) {_BEING}",
     r"(?:is|are) (?:this|you|u|it) (?:an? )?(?:automated|automatic)"
     r"(?: (?:text|message|line|system))?",
     rf"(?:is|are) (?:this|you|u|it) {_POLICE}",
@@ -76,7 +80,7 @@ _WHO_THEN = re.compile(
 _POLICE_WORD = re.compile(r"\b(?:cops?|police|popo|law enforcement|policias?)\b")
 _MACHINE_WORD = re.compile(
     r"\b(?:person|human|bot|robot|machine|computer|automated|automatic|persona|humano|maquina|"
-    r"automatico|automatizado)\b"
+    r"automatico|automatizado)\b|^(?:are|r) (?:you|u) (?:\w+ )?real$"
 )
 
 
@@ -128,6 +132,9 @@ _VERY = (
     r"|absolutely|literally) ){0,3}"
 )
 _NO_USE = r"(?:useless|worthless|garbage|trash|bullshit|pointless|no help|not helping|not helpful)"
+# Anger at the bot with a word around it: "fuck this stupid bot honestly".
+_MEAN = r"(?:stupid |fucking |fuckin |fkn |dumb |useless |damn |shitty )"
+_VENTED = r"(?: (?:honestly|seriously|bro|dude|man|smh|omg|already|fr|lol))*"
 _PERSON_EN = (
     rf"(?:can|could|may) i (?:please )?{_SPEAK} {_A_PERSON}(?: (?:now|there|here))?",
     rf"(?:i|i really) (?:want|wanna|need|would like|d like) (?:to )?{_SPEAK} {_A_PERSON}"
@@ -138,8 +145,9 @@ _PERSON_EN = (
     r"people|anyone|anybody)(?: (?:there|here|real|on the other end|reading this))?",
     rf"{_AT_THE_BOT} (?:is |are |bot is )?{_VERY}(?:stupid|dumb|{_NO_USE})",
     r"(?:stupid|useless|dumb|fucking|fuckin|fkn) (?:bot|robot|machine|line|app|thing)",
-    r"(?:fuck|fck|fuk|f+|screw) (?:you|u|off|this|this bot|this shit|this line|yourself|"
-    r"you bot|u bot)",
+    r"(?:fuck|fck|fuk|f+|screw) (?:you|u|off|this|this shit|this line|yourself|"
+    rf"(?:you |u |this |the |ur |your )?{_MEAN}?(?:bot|robot|machine)){_VENTED}",
+    rf"(?:this|the|ur|your) (?:bot|robot|machine|line|app|thing) (?:sucks|is a joke){_VENTED}",
     r"(?:you|u) (?:suck|are useless|are no help)",
 )
 _PERSON_ES = (

@@ -365,11 +365,21 @@ _PAST_LOSS = (
     rf"\b{_EARLIER_ES} (?:\w+ )?{_FOUND_ES}(?: \w+){{0,2}} muert[oa]s?\b",
 )
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# Short, right after the overdose only ("i od'd on sat"): "sun" and "wed" are words elsewhere.
+_WEEKDAY_SHORT = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)"
 # An overdose told with a bare weekday after it: "my son overdosed friday".
 _ON_A_WEEKDAY = (
     r"\b(?:overdosed|over dosed|odd|oded|had (?:an|a) (?:overdose|od))(?: on)? "
-    rf"(?:this past |last )?{_WEEKDAY}\b"
+    rf"(?:this past |last )?(?:{_WEEKDAY}|{_WEEKDAY_SHORT})\b"
 )
+# The texter's own overdose on a day before today: over as they text, so "i need help" with
+# it asks for help, no cry of one now ("i need help i od'd saturday"). Not "this morning".
+_OWN_ON_A_DAY_BEFORE = (
+    r"\bi (?:overdosed|over dosed|odd|oded|had (?:an|a) (?:overdose|od))(?: on)? "
+    rf"(?:yesterday|last (?:night|week|weekend|month)|the other (?:day|night)"
+    rf"|(?:this past |last )?(?:{_WEEKDAY}|{_WEEKDAY_SHORT}))\b",
+)
+_ASKS_FOR_HELP = (r"\b(?:i|we) (?:really |just )?(?:need|needs|want|could use) (?:some )?help\b",)
 # Taken into care by the ambulance or EMS: "the ambulance took her", "paramedics took him".
 _CARED_FOR = (
     r"\b(?:ambulance|ems|paramedics|medics|emts) (?:already )?(?:took|has taken|have taken"
@@ -1139,6 +1149,8 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     feared = rest != spelled and not _any(
         _OVERDOSE_WORD_ES + _OVERDOSE_WORD_EN + _OVERDOSE_WORD_ANY, rest
     )
+    if _any(_OWN_ON_A_DAY_BEFORE, rest):  # "i need help i od'd saturday": asks, not cries
+        rest = _without(_ASKS_FOR_HELP, rest)
     if _any(_IN_CARE_NOW, rest):  # "overdosed again, hes in the icu": the again is over
         rest = re.sub(rf"\b({_OD_SAID}) again\b", r"\1", rest)
     not_now = _NOT_NOW + (_ASKS_WHAT_NOW if _any(_DAY_BEFORE_TODAY, spelled) else ())

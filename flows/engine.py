@@ -67,6 +67,7 @@ from flows.loved_one import for_a_loved_one
 from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
 from flows.naloxone_given import revived_before_today, told_as_given
+from flows.name_said import name_in_answer, name_told
 from flows.no_place import no_place_reason
 from flows.opting_out import asks_not_to_be_texted
 from flows.own_ask import asks_for_oneself
@@ -119,6 +120,9 @@ RETRIES_BEFORE_HINT = 3
 MAX_SAID = 1600
 # The saved answer that says whether police may be part of the team (true: peers only).
 POLICE_VAR = "peers_only"
+# The saved answer of the name question, and where a name told at another one waits for it.
+NAME_VAR = "name"
+KEPT_NAME = "_name_told"
 # Interrupts answered in the language of their words ("número equivocado" in an English chat).
 _IN_THE_WORDS_LANGUAGE = frozenset(
     {"emergency", "crisis", "urgent", "opt_out", "help", "never_mind", "wrong_number"}
@@ -155,20 +159,6 @@ _FEW_WORDS = 3
 # What "narcan worked" reads as on its own: an overdose, a call for help, or naloxone asked.
 _NALOXONE_TOLD = frozenset({"emergency", "urgent", "naloxone"})
 _NO = frozenset({"no", "n", "nope", "nah", "keep", "dont", "mantener", "mantenerla"})
-# How people start a name: "my name is Jay", "call me J", "soy José".
-_NAME_INTRO = re.compile(
-    r"^(?:(?:hi|hello|hey|hola)[,.!]? )?(?:my name is|my name's|my names|call me|i am|i'm|im|"
-    r"it's|its|this is|me llamo|mi nombre es|soy|me dicen)[,:]? (?=\S)",
-    re.IGNORECASE,
-)
-# A nod before the name, "ok Sam", "sure, Sam": the name is Sam. Only a nod followed by more
-# words, and none that are names too ("Dale", "Vale"); "k" takes no period ("K. J." is a name).
-_NOD_BEFORE_NAME = re.compile(
-    r"^(?:(?:(?:ok|okay|sure|yes|yeah|yep|yup|alright|s[ií]|claro)[,.!]?|kk?,?) +)+(?=\S)",
-    re.IGNORECASE,
-)
-
-
 # Words that change something in a yes to a summary: "yes but text me", "yes, my name is
 # actually Jess", "ok but the town is wrong", "si, pero mejor por mensaje".
 _CHANGES_SOMETHING = re.compile(
@@ -429,7 +419,16 @@ class _Run:
         if not self.in_flow():
             if self.more_after_a_request():
                 return
+            if self.closes_after_an_end():
+                return
+            welcomed = (
+                self.ended_in_this_conversation()
+                and MENU_FLOW in self.st["pins"]
+                and _closes_or_asks(self.text)
+            )
             self.restart()
+            if welcomed:
+                self.menu_without_the_welcome()
             self.note_towns_said()
             # "i am withdrawing my request" with none open: no request for treatment either.
             if not interrupts.asks_to_withdraw(self.text):
@@ -486,6 +485,28 @@ class _Run:
             self.st.pop("requested")
             self.say(self.string("request_closed"))
         return True
+
+    def ended_in_this_conversation(self) -> bool:
+        """A flow ended with no request sent (a naloxone search, "don't send it"), and the
+        conversation has not expired since: its pins are kept until a reset."""
+        return not self.in_flow() and not self.st.get("requested") and bool(self.st["pins"])
+
+    def closes_after_an_end(self) -> bool:
+        """ "thank u so much", "ok bet", "👍" after a finished search: a short welcome, not
+        the whole menu with its STOP line again."""
+        if not self.ended_in_this_conversation() or not _closes_only(self.text):
+            return False
+        self.say(self.string("ended_nod"))
+        return True
+
+    def menu_without_the_welcome(self) -> None:
+        """The menu again in a conversation that was welcomed: its options, not the welcome
+        and STOP line said once already ("ok bet. what if the box is empty tho")."""
+        state = self.current_state()
+        if state is None or state.retry is None or not self.replies:
+            return
+        if self.replies[-1] == self.prompt_of(state):
+            self.replies[-1] = self.render(state.retry, self.options_extra(state))
 
     def aside_at_the_menu(self) -> bool:
         """The menu was shown while their request is open (MENU, or said with an answer), and
@@ -1258,6 +1279,12 @@ class _Run:
             return
         if self.corrects_the_last_answer():
             return
+        if (
+            state.save != NAME_VAR
+            and NAME_VAR not in self.st["vars"]  # once answered, a change asks it again
+            and (told := name_told(visible(self.text))) is not None
+        ):
+            self.st["vars"][KEPT_NAME] = told  # "my name is mike btw": for the name question
         handler = {
             "choice": self.answer_choice,
             "multi": self.answer_multi,
@@ -1269,6 +1296,8 @@ class _Run:
     def answer_choice(self, state: State) -> None:
         phrases = _phrases(state.options)
         index = match_choice(self.text, phrases, keeps_own_words=state.free_text)
+        if index is None:
+            index = _number_with_a_nod(self.text, len(state.options))  # "2 thats fine"
         at_the_menu = self.st["flow"] == MENU_FLOW
         if at_the_menu:
             index = _for_whom(state, self.text, index)
@@ -1412,8 +1441,8 @@ class _Run:
 
     def answer_text(self, state: State) -> None:
         typed = " ".join(visible(self.text).split())
-        if state.save == "name":  # "ok Sam", "my name is Jay", "k its Jay": Sam, Jay
-            typed = _NAME_INTRO.sub("", _NOD_BEFORE_NAME.sub("", typed)) or typed
+        if state.save == "name":  # "ok Sam", "my name is Jay", "i told u its Jay": Sam, Jay
+            typed = name_in_answer(typed)
         typed = _cut(typed, state.max_length)
         if state.optional and (
             normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)
@@ -1582,6 +1611,8 @@ class _Run:
             if self.answer_time_said(state):
                 return
             if state.input == "place" and self.answer_from_towns_said(state):
+                return
+            if state.save == NAME_VAR and self.answer_with_the_name_told(state):
                 return
             if (
                 self.menu_answered_in_words or self.st.get("loss_told")
@@ -1818,6 +1849,16 @@ class _Run:
             return False
         self.st["towns_said"] = {}
         self.save(state, town, None)
+        self.after_answer(state, None)
+        return True
+
+    def answer_with_the_name_told(self, state: State) -> bool:
+        """The name question is not asked when an earlier answer told the name ("my name is
+        mike btw"); the summary shows it, to change. Taken once, as a town said is."""
+        told = self.st["vars"].pop(KEPT_NAME, None)
+        if not isinstance(told, str) or not told:
+            return False
+        self.save(state, _cut(told, state.max_length), None)
         self.after_answer(state, None)
         return True
 
@@ -2131,8 +2172,62 @@ _ACKNOWLEDGEMENTS = frozenset(
 )  # fmt: skip
 
 
+# Agreeing words after a number: "2 thats fine", "1 ok", "2 sounds good". Any other word
+# ("2 no police", "2 thats not fine", "2 maybe") leaves the number no answer.
+_AGREEING = frozenset(
+    {"ok", "okay", "k", "kk", "fine", "thats", "that", "is", "its", "it", "sure", "yes", "yeah",
+     "yep", "yup", "good", "great", "cool", "works", "sounds", "alright", "perfect", "please",
+     "pls", "thanks", "thx", "ty", "thank", "you", "u", "si", "vale", "bueno", "esta", "bien",
+     "claro", "perfecto", "gracias", "por", "favor"}
+)  # fmt: skip
+
+
+def _number_with_a_nod(text: str, options: int) -> int | None:
+    """The option index a number names when only agreeing words follow it ("2 thats fine")."""
+    words = normalise(text).split()
+    if len(words) < 2 or not set(words[1:]) <= _AGREEING:
+        return None
+    number = as_number(words[0])
+    return number - 1 if number is not None and 1 <= number <= options else None
+
+
+# Words that close a conversation besides thanks and nods: "ok bet", "thank u so much",
+# "great appreciate it".
+_CLOSING = frozenset(
+    {"bet", "great", "awesome", "perfect", "appreciate", "appreciated", "it", "got", "gotcha",
+     "sounds", "good", "nice", "word", "sweet", "cheers", "bless", "tysm", "thnx", "thanx", "a",
+     "lot", "will", "do", "lol", "perfecto", "genial", "muchas", "mil"}
+)  # fmt: skip
+
+
+def _closes_only(text: str) -> bool:
+    """Only thanks, a nod or closing words ("ok bet", "👍"); never nothing read ("?")."""
+    said = set(short_answer(text).split())
+    return bool(said) and said <= _ACKNOWLEDGEMENTS | _CLOSING
+
+
+# A question asked once a flow ended, after any nod: "what if the box is empty", "is it free".
+# Not "do not send anybody", nor "please cancel it".
+_ASKS_AFTER_AN_END = re.compile(
+    r"^(?:what|whats|how|where|when|why|who|which|is|are|can|could|will|would|does|do(?! not\b)|"
+    r"did|que|como|donde|cuando|por que|puedo|puede|hay)\b"
+)
+
+
+def _closes_or_asks(text: str) -> bool:
+    """A question, a nod before it or not: "ok bet. what if the box is empty tho"."""
+    words = normalise(text).split()
+    closing = _ACKNOWLEDGEMENTS | _CLOSING
+    while words and words[0] in closing:
+        words = words[1:]
+    return text.rstrip().endswith("?") or _ASKS_AFTER_AN_END.match(" ".join(words)) is not None
+
+
 def _acknowledges_only(text: str) -> bool:
-    return set(short_answer(text).split()) <= _ACKNOWLEDGEMENTS
+    """Only thanks or a nod. Nothing read ("?", "...", "😭😭") is no thanks: never "You're
+    welcome", nor a nod that answers "Any time"."""
+    said = set(short_answer(text).split())
+    return bool(said) and said <= _ACKNOWLEDGEMENTS
 
 
 # Nods that are names too: "Dale", "Vale" (Valentina) answer "What name should we use?".

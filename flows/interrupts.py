@@ -1099,6 +1099,11 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Tenemos su solicitud y alguien del equipo le contactara. Escribanos lo que quiera "
         "agregar, o envie MENU para otra ayuda.",
     },
+    # "thanks", "ok bet" once a search (or a flow sending nothing) ended: a short welcome.
+    "ended_nod": {
+        "en": "You're welcome. Text MENU any time.",
+        "es": "De nada. Envie MENU cuando quiera.",
+    },
     # "when is someone going to call me" after a request: when, honestly, and who to call.
     "request_when": {
         "en": "Someone from our team will reach out within {response_window}. If it can't wait, "

@@ -1,0 +1,92 @@
+"""Reading a name out of the words around it.
+
+At the name question the whole text is the answer, less what people say around a name: a nod
+("ok Sam"), an introduction ("my name is Jay"), a reminder ("i told u already its mike"), a
+correction ("jay. or actually put danny": Danny) or an aside after it ("mike btw"). At any other
+question only an introduction in so many words ("my name is mike btw") names them: the name is
+kept for the name question rather than asked again.
+"""
+
+from __future__ import annotations
+
+import re
+
+# How people start a name: "my name is Jay", "call me J", "soy José".
+NAME_INTRO = re.compile(
+    r"^(?:(?:hi|hello|hey|hola)[,.!]? )?(?:my name is|my name's|my names|call me|i am|i'm|im|"
+    r"it's|its|this is|me llamo|mi nombre es|soy|me dicen)[,:]? (?=\S)",
+    re.IGNORECASE,
+)
+# A nod before the name, "ok Sam", "sure, Sam": the name is Sam. Only a nod followed by more
+# words, and none that are names too ("Dale", "Vale"); "k" takes no period ("K. J." is a name).
+NOD_BEFORE_NAME = re.compile(
+    r"^(?:(?:(?:ok|okay|sure|yes|yeah|yep|yup|alright|s[ií]|claro)[,.!]?|kk?,?) +)+(?=\S)",
+    re.IGNORECASE,
+)
+# "i told u already", "like i said": the name was said before, and follows.
+_TOLD_BEFORE = re.compile(
+    r"^(?:(?:i (?:already )?told (?:u|you|ya)(?: (?:already|before))?|like i said|as i said|"
+    r"i already said|ya le dije|como le dije|ya te dije)[,.!:]? )(?=\S)",
+    re.IGNORECASE,
+)
+# A name taken back for another: "jay. or actually put danny", "Jay, actually make it Danny",
+# "jay no wait, danny". What follows the last such words is the name.
+_TAKEN_BACK = re.compile(
+    r"(?:^|[\s.,;!]+)(?:(?:or|no|nah|wait|sorry|oops)[,.!]? )*"
+    r"(?:actually|i mean|i meant|no wait|wait no|scratch that|or rather|en realidad|mejor)[,.!:]? "
+    r"(?:(?:just|put|use|write|make it|call me|its|it's|pon|ponga|ponle)[,:]? )*(?=\S)",
+    re.IGNORECASE,
+)
+# Asides after a name: "mike btw", "its mike lol", "Ana, thanks".
+_ASIDE_AFTER = re.compile(
+    r"(?:[\s,.!]+(?:btw|by the way|lol|lmao|haha|tho|though|thanks|thank you|thx|ty|pls|"
+    r"please|gracias))+[\s.!]*$",
+    re.IGNORECASE,
+)
+# An introduction in so many words anywhere in a text: "my name is mike btw". Not "call me",
+# "im" or "its", which answer other questions ("call me after 5", "im in Ware").
+_TOLD_IN_PASSING = re.compile(
+    r"\b(?:my name is|my name's|my names|the name is|me llamo|mi nombre es)[,:]? "
+    r"(?:(?:actually|really|just|still|en realidad)[,:]? )?"
+    r"((?:[^\W\d_][\w'.-]*)(?: [^\W\d_][\w'.-]*){0,2})",
+    re.IGNORECASE,
+)
+# Words that end a name told in passing ("my name is mike and i need a call").
+_NOT_OF_THE_NAME = frozenset(
+    {"and", "but", "so", "btw", "by", "lol", "tho", "though", "i", "im", "i'm", "from", "in",
+     "at", "thanks", "thx", "please", "pls", "y", "pero", "de", "en", "gracias", "if", "or",
+     "text", "call", "me", "you", "u", "not", "no"}
+)  # fmt: skip
+
+
+def name_in_answer(typed: str) -> str:
+    """The name in an answer to the name question; the text as typed when nothing around a
+    name is found (or all of it would go)."""
+    name = typed
+    for _ in range(2):  # "ok i told u already, its mike": each may come before another
+        name = NOD_BEFORE_NAME.sub("", name)
+        name = _TOLD_BEFORE.sub("", name)
+    last = next(reversed(list(_TAKEN_BACK.finditer(name))), None)
+    if last is not None and name[last.end() :].strip():
+        name = name[last.end() :]
+    name = NAME_INTRO.sub("", name)
+    name = _ASIDE_AFTER.sub("", name).strip()
+    if name != typed:
+        name = name.strip(" ,;:!")
+    return name or typed
+
+
+def name_told(text: str) -> str | None:
+    """A name told in passing in a text that answers another question ("my name is mike
+    btw"), or None."""
+    found = _TOLD_IN_PASSING.search(text)
+    if found is None:
+        return None
+    words = []
+    for word in found.group(1).split():
+        if word.lower().strip(".") in _NOT_OF_THE_NAME:
+            break
+        words.append(word.rstrip("."))
+        if word.endswith("."):
+            break
+    return " ".join(w for w in words if w) or None
