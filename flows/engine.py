@@ -55,6 +55,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flows import interrupts
+from flows.distress_told import tells_distress
 from flows.emergency import spelled_right, wants_to_join
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.loss_told import misses_someone, tells_a_death, uses_again
@@ -441,6 +442,11 @@ class _Run:
         if self.ctx.request_open and asks_when_called(self.text):
             self.note_to_request()
             self.say(self.string("request_when"))
+            return True
+        if self.ctx.request_open and tells_distress(self.text) and not self.asks_anew(requested):
+            # "im not doing good": noted, and where to reach someone today, not only "noted"
+            self.note_to_request()
+            self.say(self.string("request_distress"))
             return True
         if not in_words(self.text) and self.resolve(self.text).kind == "none":
             if not self.ctx.request_open:

@@ -777,6 +777,8 @@ REQUIRED_WORDS = {
     "naloxone_use": "911",
     "naloxone_not_reversed": "911",
     "crisis": "988",
+    "request_distress": "988",
+    "request_when": "988",
     "help": "STOP",
     "opted_out": "START",
     "error": "911",
@@ -1049,10 +1051,18 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     },
     # "when is someone going to call me" after a request: when, honestly, and who to call.
     "request_when": {
-        "en": "Someone from our team will reach out within {response_window}. If it can't wait, "
-        "call {program_phone}. I've added your message to your request.",
-        "es": "Alguien del equipo le contactara dentro de {response_window}. Si no puede "
-        "esperar, llame al {program_phone}. Agregué su mensaje a su solicitud.",
+        "en": "Your request is waiting for a team member, who will reach out within "
+        "{response_window}. To talk now, call {program_phone} or call/text 988. I added this "
+        "to it.",
+        "es": "Su solicitud espera a alguien del equipo, que le contactara dentro de "
+        "{response_window}. Para hablar ya, llame al {program_phone} o al 988. Lo agregue.",
+    },
+    # "im not doing good" after a request: added to it, and where to call or text today.
+    "request_distress": {
+        "en": "Thanks for telling us, I've added that to your request. You don't have to wait: "
+        "call or text 988 any time, or call us at {program_phone}.",
+        "es": "Gracias por decirnos, lo agregue a su solicitud. No tiene que esperar: llame o "
+        "escriba al 988 cuando sea, o llamenos al {program_phone}.",
     },
     # "does my son have to know", "will you contact him without his permission": the family
     # support specialist calls the family member; the loved one only if they agree.
