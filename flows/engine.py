@@ -71,6 +71,7 @@ from flows.police import Refusal, refuses_police
 from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
 from flows.site_list import SupplyFound, site_list_text, supply_name
+from flows.support_asked import asks_for_support
 from flows.text import (
     GREETING_AND_COURTESY,
     TEMPLATE_VAR,
@@ -1370,7 +1371,13 @@ class _Run:
     def place_not_found(self, state: State, match: PlaceMatch) -> None:
         """No place in the answer. A refusal, no fixed address or "idk" skips an optional
         question, and in the finder gets a plain ask; anything else is asked again, with the
-        towns it is a close spelling of. The finder always offers naloxone by mail."""
+        towns it is a close spelling of. The finder always offers naloxone by mail. In the
+        finder, an ask for support ("i want help for myself") leaves the search for the menu,
+        read as its answer; a second place not found leaves it too, with the menu shown. A
+        search that interrupted a conversation is not left: the conversation waits on it."""
+        if state.lookup == "naloxone" and asks_for_support(self.text) and not self.st.get("resume"):
+            self.leave_search_for_support()
+            return
         reason = no_place_reason(self.text)
         if reason is not None and state.optional:
             self.skip_place(state)
@@ -1379,6 +1386,13 @@ class _Run:
             supply = self.st["vars"].get("_supply")
             searched = {"supply": supply} if supply else {}
             self.emit("log_search", town=None, zip=None, results=0, nearest_km=None, **searched)
+            misses = int(self.st["vars"].get("_misses") or 0) + 1
+            self.st["vars"]["_misses"] = misses
+            if misses >= 2 and reason != "no_fixed_address" and not self.st.get("resume"):
+                # Twice no place: the search gets them nowhere, so the menu is offered.
+                self.say(self.string("search_to_menu"))
+                self.restart()
+                return
         if reason == "no_fixed_address" and state.lookup == "naloxone":
             self.retry(state, self.string("place_no_address"))  # mail order needs an address
             return
@@ -1393,6 +1407,18 @@ class _Run:
         if state.lookup == "naloxone":  # however the search goes, naloxone by mail
             text = f"{text}\n{self.string('mail_order')}"
         self.retry(state, text)
+
+    def leave_search_for_support(self) -> None:
+        """The finder's town question answered with an ask for support: the menu, read as
+        answered by those words as a first text is. Once they answer it, the menu's welcome
+        stays and its choices go, for the question that follows."""
+        self.restart()
+        menu, at = self.current_state(), len(self.replies) - 1
+        shown = self.replies[at] if at >= 0 else None
+        self.take_as_menu_answer()
+        if menu is None or self.st.get("flow") == MENU_FLOW or self.replies[at] != shown:
+            return
+        self.replies[at] = _without_blank_lines(self.render(menu.prompt or {}, {"options": ""}))
 
     def save(self, state: State, value: Any, labels: Mapping[str, str] | None) -> None:
         self.st["retries"] = 0

@@ -1057,6 +1057,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Su solicitud espera a alguien del equipo, que le contactara dentro de "
         "{response_window}. Para hablar ya, llame al {program_phone} o al 988. Lo agregue.",
     },
+    # The naloxone finder's second place not found in a row: the menu follows this text.
+    "search_to_menu": {
+        "en": "Sorry, I still couldn't find that place. Text NARCAN and a town any time to "
+        "search again, or get naloxone by mail at nextdistro.org. Other ways we can help:",
+        "es": "Perdon, sigo sin encontrar ese lugar. Envie NARCAN y un pueblo para buscar otra "
+        "vez, o pida naloxona por correo en nextdistro.org. Otras formas de ayudarle:",
+    },
     # "im not doing good" after a request: added to it, and where to call or text today.
     "request_distress": {
         "en": "Thanks for telling us, I've added that to your request. You don't have to wait: "

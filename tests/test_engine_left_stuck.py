@@ -192,3 +192,22 @@ def test_the_grief_text_that_assumes_nothing_is_plain_gsm() -> None:
         shipped = FLOWS["system"].strings["grief_any_cause"][language]
         assert DEFAULT_STRINGS["grief_any_cause"][language] == shipped
         assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2, shipped
+
+
+def test_the_text_before_the_menu_is_plain_gsm_and_offers_mail_order() -> None:
+    for language in ("en", "es"):
+        shipped = FLOWS["system"].strings["search_to_menu"][language]
+        assert DEFAULT_STRINGS["search_to_menu"][language] == shipped
+        assert "nextdistro.org" in shipped and "NARCAN" in shipped
+        assert encoding(shipped) == "GSM-7" and segments(shipped) == 1, shipped
+
+
+def test_both_failed_searches_are_counted_for_the_gaps_report() -> None:
+    outs = converse(["is this the narcan place", "xqzzy", "2"])[1:]
+    for out in outs:
+        assert [e.kind for e in out.effects].count("log_search") == 1
+
+
+def test_a_search_that_interrupted_a_conversation_keeps_it_waiting() -> None:
+    out = converse(["hi", "1", "1", "where can i get narcan", "xqzzy", "qqqqz"])[-1]
+    assert out.state["flow"] == "naloxone" and out.state["resume"]["flow"] == "self_referral"
