@@ -1431,7 +1431,19 @@ class _Run:
             self.st["labels"][state.save] = dict(labels)
 
     def retry(self, state: State, text: str | None = None) -> None:
+        """Ask again. After two tries a list is not sent whole again ("hold up", "ok", "my
+        phone is dying" each got it): a short reprompt points to it. A county town said alone
+        to another question ("belchertown") is kept for the town question."""
         self.st["retries"] = int(self.st.get("retries") or 0) + 1
+        if state.input != "place":
+            self.keep_a_town_said_alone()
+        if (
+            text is None
+            and state.input in ("choice", "multi")
+            and self.st["retries"] >= RETRIES_BEFORE_HINT
+        ):
+            self.say(self.string("retry_short"))
+            return
         if text is None:
             if state.retry is not None:
                 text = self.render(state.retry, self.options_extra(state))
@@ -1444,6 +1456,17 @@ class _Run:
         if self.st["retries"] >= RETRIES_BEFORE_HINT:
             text = f"{text}\n{self.string('still_stuck')}"
         self.say(text)
+
+    def keep_a_town_said_alone(self) -> None:
+        """A text that is a county town's name and nothing else tells where the person is,
+        whatever question it missed: the town question later takes it (``towns_said``)."""
+        said = towns_said(self.ctx.places, self.text)
+        if len(said) != 1:
+            return
+        (name,) = said
+        words = [w for w in normalise(self.text).split() if w not in PLACE_FILLER]
+        if words == normalise(name).split():
+            self.st["towns_said"] = merged(self.st["towns_said"], {name: True})
 
     def after_answer(self, state: State, option: Option | None, remember: bool = True) -> None:
         """Move on from an answered state: option target, return_to, branches, goto or end.

@@ -1057,6 +1057,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Su solicitud espera a alguien del equipo, que le contactara dentro de "
         "{response_window}. Para hablar ya, llame al {program_phone} o al 988. Lo agregue.",
     },
+    # A choice missed a third time or more: the list is above, so it is not sent whole again.
+    "retry_short": {
+        "en": "Please reply with a number from the list above, like 1. Or call us at "
+        "{program_phone}, or text MENU to start over.",
+        "es": "Responda con un numero de la lista de arriba, como 1. O llamenos al "
+        "{program_phone}, o envie MENU para empezar de nuevo.",
+    },
     # The naloxone finder's second place not found in a row: the menu follows this text.
     "search_to_menu": {
         "en": "Sorry, I still couldn't find that place. Text NARCAN and a town any time to "
