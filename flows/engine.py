@@ -55,6 +55,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flows import interrupts
+from flows.death_cause import names_a_substance_cause
 from flows.distress_told import tells_distress
 from flows.emergency import spelled_right, wants_to_join
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
@@ -107,6 +108,8 @@ SELF_FLOW = "self_referral"
 # The family flow's answer for a death told (its "what would help" option), and its words.
 GRIEF = "grief"
 CONDOLENCES = "res_grief"
+# Condolences for a death told with no cause named: GRASP only "if" it was substance use.
+GRIEF_ANY_CAUSE = "grief_any_cause"
 RETRIES_BEFORE_HINT = 3
 # The saved answer that says whether police may be part of the team (true: peers only).
 POLICE_VAR = "peers_only"
@@ -1625,11 +1628,16 @@ class _Run:
             self.answer()
 
     def condole(self) -> None:
-        """Say the family flow's condolences (and where to find grief support), once."""
+        """Say the family flow's condolences (and where to find grief support), once. Unless
+        the words name substance use as the cause, grief support that assumes no overdose
+        ("i been using again since my mom passed" says nothing of how she died)."""
         family = self.flows.get(FAMILY_FLOW)
         words = family.strings.get(CONDOLENCES) if family is not None else None
         if words is not None and not self.st.get("loss_told"):
-            self.say(self.render(words))
+            if names_a_substance_cause(self.said):
+                self.say(self.render(words))
+            else:
+                self.say(self.string(GRIEF_ANY_CAUSE))
         self.st["loss_told"] = True
 
     def loss_told_in_family(self) -> None:

@@ -1057,6 +1057,15 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Su solicitud espera a alguien del equipo, que le contactara dentro de "
         "{response_window}. Para hablar ya, llame al {program_phone} o al 988. Lo agregue.",
     },
+    # Condolences for a death told without a cause: no overdose assumed.
+    "grief_any_cause": {
+        "en": "We are so sorry for your loss. For grief support, the MA Behavioral Health Help "
+        "Line is there any time: 833-773-2445. If you lost someone to substance use, GRASP "
+        "(grasphelp.org) has support groups.",
+        "es": "Sentimos mucho su perdida. Para apoyo en el duelo, la Linea de Salud Conductual "
+        "de MA atiende a toda hora: 833-773-2445. Si perdio a alguien por el uso de "
+        "sustancias, GRASP (grasphelp.org) tiene grupos de apoyo.",
+    },
     # A choice missed a third time or more: the list is above, so it is not sent whole again.
     "retry_short": {
         "en": "Please reply with a number from the list above, like 1. Or call us at "

@@ -211,3 +211,9 @@ def test_both_failed_searches_are_counted_for_the_gaps_report() -> None:
 def test_a_search_that_interrupted_a_conversation_keeps_it_waiting() -> None:
     out = converse(["hi", "1", "1", "where can i get narcan", "xqzzy", "qqqqz"])[-1]
     assert out.state["flow"] == "naloxone" and out.state["resume"]["flow"] == "self_referral"
+
+
+def test_in_spanish_a_death_without_a_cause_assumes_nothing_either() -> None:
+    reply = said(converse(["mi mama fallecio y volvi a usar"])[-1])
+    assert "Si perdio a alguien por el uso de sustancias" in reply
+    assert "para quienes perdieron a alguien" not in reply
