@@ -59,6 +59,8 @@ from zoneinfo import ZoneInfo
 
 from flows import interrupts
 from flows.after_a_crisis import still_in_crisis
+from flows.death_cause import names_a_substance_cause
+from flows.distress_told import tells_distress
 from flows.emergency import spelled_right, wants_to_join
 from flows.family_words import gives_a_loved_ones_number, time_told
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
@@ -77,6 +79,7 @@ from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
 from flows.site_list import SupplyFound, site_list_text, supply_name
 from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
+from flows.support_asked import asks_for_support
 from flows.text import (
     GREETING_AND_COURTESY,
     TEMPLATE_VAR,
@@ -115,6 +118,8 @@ GRIEF = "grief"
 # or an emergency told at a question, more words than an answer ("yes but he cant know").
 SAID = "_said"
 CONDOLENCES = "res_grief"
+# Condolences for a death told with no cause named: GRASP only "if" it was substance use.
+GRIEF_ANY_CAUSE = "grief_any_cause"
 RETRIES_BEFORE_HINT = 3
 # Words kept for a request are cut here: an SMS's worth, as a note after a request is.
 MAX_SAID = 1600
@@ -470,6 +475,11 @@ class _Run:
         if self.ctx.request_open and asks_when_called(self.text):
             self.note_to_request()
             self.say(self.string("request_when"))
+            return True
+        if self.ctx.request_open and tells_distress(self.text) and not self.asks_anew(requested):
+            # "im not doing good": noted, and where to reach someone today, not only "noted"
+            self.note_to_request()
+            self.say(self.string("request_distress"))
             return True
         if not in_words(self.text) and self.resolve(self.text).kind == "none":
             if not self.ctx.request_open:
@@ -1510,7 +1520,13 @@ class _Run:
     def place_not_found(self, state: State, match: PlaceMatch) -> None:
         """No place in the answer. A refusal, no fixed address or "idk" skips an optional
         question, and in the finder gets a plain ask; anything else is asked again, with the
-        towns it is a close spelling of. The finder always offers naloxone by mail."""
+        towns it is a close spelling of. The finder always offers naloxone by mail. In the
+        finder, an ask for support ("i want help for myself") leaves the search for the menu,
+        read as its answer; a second place not found leaves it too, with the menu shown. A
+        search that interrupted a conversation is not left: the conversation waits on it."""
+        if state.lookup == "naloxone" and asks_for_support(self.text) and not self.st.get("resume"):
+            self.leave_search_for_support()
+            return
         reason = no_place_reason(self.text)
         if reason is not None and state.optional:
             self.skip_place(state)
@@ -1519,6 +1535,13 @@ class _Run:
             supply = self.st["vars"].get("_supply")
             searched = {"supply": supply} if supply else {}
             self.emit("log_search", town=None, zip=None, results=0, nearest_km=None, **searched)
+            misses = int(self.st["vars"].get("_misses") or 0) + 1
+            self.st["vars"]["_misses"] = misses
+            if misses >= 2 and reason != "no_fixed_address" and not self.st.get("resume"):
+                # Twice no place: the search gets them nowhere, so the menu is offered.
+                self.say(self.string("search_to_menu"))
+                self.restart()
+                return
         if reason == "no_fixed_address" and state.lookup == "naloxone":
             self.retry(state, self.string("place_no_address"))  # mail order needs an address
             return
@@ -1534,6 +1557,18 @@ class _Run:
             text = f"{text}\n{self.string('mail_order')}"
         self.retry(state, text)
 
+    def leave_search_for_support(self) -> None:
+        """The finder's town question answered with an ask for support: the menu, read as
+        answered by those words as a first text is. Once they answer it, the menu's welcome
+        stays and its choices go, for the question that follows."""
+        self.restart()
+        menu, at = self.current_state(), len(self.replies) - 1
+        shown = self.replies[at] if at >= 0 else None
+        self.take_as_menu_answer()
+        if menu is None or self.st.get("flow") == MENU_FLOW or self.replies[at] != shown:
+            return
+        self.replies[at] = _without_blank_lines(self.render(menu.prompt or {}, {"options": ""}))
+
     def save(self, state: State, value: Any, labels: Mapping[str, str] | None) -> None:
         self.st["retries"] = 0
         if state.save is None:
@@ -1545,7 +1580,19 @@ class _Run:
             self.st["labels"][state.save] = dict(labels)
 
     def retry(self, state: State, text: str | None = None) -> None:
+        """Ask again. After two tries a list is not sent whole again ("hold up", "ok", "my
+        phone is dying" each got it): a short reprompt points to it. A county town said alone
+        to another question ("belchertown") is kept for the town question."""
         self.st["retries"] = int(self.st.get("retries") or 0) + 1
+        if state.input != "place":
+            self.keep_a_town_said_alone()
+        if (
+            text is None
+            and state.input in ("choice", "multi")
+            and self.st["retries"] >= RETRIES_BEFORE_HINT
+        ):
+            self.say(self.string("retry_short"))
+            return
         if text is None:
             if state.retry is not None:
                 text = self.render(state.retry, self.options_extra(state))
@@ -1558,6 +1605,17 @@ class _Run:
         if self.st["retries"] >= RETRIES_BEFORE_HINT:
             text = f"{text}\n{self.string('still_stuck')}"
         self.say(text)
+
+    def keep_a_town_said_alone(self) -> None:
+        """A text that is a county town's name and nothing else tells where the person is,
+        whatever question it missed: the town question later takes it (``towns_said``)."""
+        said = towns_said(self.ctx.places, self.text)
+        if len(said) != 1:
+            return
+        (name,) = said
+        words = [w for w in normalise(self.text).split() if w not in PLACE_FILLER]
+        if words == normalise(name).split():
+            self.st["towns_said"] = merged(self.st["towns_said"], {name: True})
 
     def after_answer(self, state: State, option: Option | None, remember: bool = True) -> None:
         """Move on from an answered state: option target, return_to, branches, goto or end.
@@ -1727,11 +1785,16 @@ class _Run:
             self.answer()
 
     def condole(self) -> None:
-        """Say the family flow's condolences (and where to find grief support), once."""
+        """Say the family flow's condolences (and where to find grief support), once. Unless
+        the words name substance use as the cause, grief support that assumes no overdose
+        ("i been using again since my mom passed" says nothing of how she died)."""
         family = self.flows.get(FAMILY_FLOW)
         words = family.strings.get(CONDOLENCES) if family is not None else None
         if words is not None and not self.st.get("loss_told"):
-            self.say(self.render(words))
+            if names_a_substance_cause(self.said):
+                self.say(self.render(words))
+            else:
+                self.say(self.string(GRIEF_ANY_CAUSE))
         self.st["loss_told"] = True
 
     def loss_told_in_family(self) -> None:

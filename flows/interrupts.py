@@ -781,6 +781,8 @@ REQUIRED_WORDS = {
     "naloxone_use": "911",
     "naloxone_not_reversed": "911",
     "crisis": "988",
+    "request_distress": "988",
+    "request_when": "988",
     "help": "STOP",
     "opted_out": "START",
     "opted_out_request_open": "911",
@@ -1106,10 +1108,41 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     },
     # "when is someone going to call me" after a request: when, honestly, and who to call.
     "request_when": {
-        "en": "Someone from our team will reach out within {response_window}. If it can't wait, "
-        "call {program_phone}. I've added your message to your request.",
-        "es": "Alguien del equipo le contactara dentro de {response_window}. Si no puede "
-        "esperar, llame al {program_phone}. Agregué su mensaje a su solicitud.",
+        "en": "Your request is waiting for a team member, who will reach out within "
+        "{response_window}. To talk now, call {program_phone} or call/text 988. I added this "
+        "to it.",
+        "es": "Su solicitud espera a alguien del equipo, que le contactara dentro de "
+        "{response_window}. Para hablar ya, llame al {program_phone} o al 988. Lo agregue.",
+    },
+    # Condolences for a death told without a cause: no overdose assumed.
+    "grief_any_cause": {
+        "en": "We are so sorry for your loss. For grief support, the MA Behavioral Health Help "
+        "Line is there any time: 833-773-2445. If you lost someone to substance use, GRASP "
+        "(grasphelp.org) has support groups.",
+        "es": "Sentimos mucho su perdida. Para apoyo en el duelo, la Linea de Salud Conductual "
+        "de MA atiende a toda hora: 833-773-2445. Si perdio a alguien por el uso de "
+        "sustancias, GRASP (grasphelp.org) tiene grupos de apoyo.",
+    },
+    # A choice missed a third time or more: the list is above, so it is not sent whole again.
+    "retry_short": {
+        "en": "Please reply with a number from the list above, like 1. Or call us at "
+        "{program_phone}, or text MENU to start over.",
+        "es": "Responda con un numero de la lista de arriba, como 1. O llamenos al "
+        "{program_phone}, o envie MENU para empezar de nuevo.",
+    },
+    # The naloxone finder's second place not found in a row: the menu follows this text.
+    "search_to_menu": {
+        "en": "Sorry, I still couldn't find that place. Text NARCAN and a town any time to "
+        "search again, or get naloxone by mail at nextdistro.org. Other ways we can help:",
+        "es": "Perdon, sigo sin encontrar ese lugar. Envie NARCAN y un pueblo para buscar otra "
+        "vez, o pida naloxona por correo en nextdistro.org. Otras formas de ayudarle:",
+    },
+    # "im not doing good" after a request: added to it, and where to call or text today.
+    "request_distress": {
+        "en": "Thanks for telling us, I've added that to your request. You don't have to wait: "
+        "call or text 988 any time, or call us at {program_phone}.",
+        "es": "Gracias por decirnos, lo agregue a su solicitud. No tiene que esperar: llame o "
+        "escriba al 988 cuando sea, o llamenos al {program_phone}.",
     },
     # "does my son have to know", "will you contact him without his permission": the family
     # support specialist calls the family member; the loved one only if they agree.

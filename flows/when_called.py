@@ -1,5 +1,6 @@
 """A text that asks when the team will reach out, after a request was sent: "when is someone
-going to call me", "how long till someone calls", "nobody called yet", "cuando me llaman".
+going to call me", "how long till someone calls", "nobody called yet", "yo nobody hit me up
+yet??", "why hasnt anyone called", "cuando me llaman".
 
 Once it was read as an answer to the menu ("me": support for myself) and started a new
 self-referral, so what the person said next never reached the case. It gets an honest
@@ -24,7 +25,14 @@ _ASKS_WHEN = re.compile(
     rf"\bwhen (?:will|would|do|can|should) (?:i|we) (?:hear|get (?:a )?(?:call|text))\b|"
     rf"\bhow (?:long|soon)\b.*\b(?:call|calls|text|texts|reach|contact|hear|wait|take)\b|"
     rf"\b(?:is|are|will) {_WHO} (?:still )?(?:going to |gonna )?{_REACH}\b.*\b(?:me|us)\b|"
-    rf"\b(?:nobody|no one|noone|no body) (?:has )?(?:called|texted|contacted|reached out)\b|"
+    rf"\b(?:nobody|no one|noone|no body) (?:has )?(?:called|texted|contacted|reached out|"
+    rf"hit me up|hit me back|got back|gotten back|came|showed up)\b|"
+    rf"\bwhy (?:hasnt|havent|has|have|didnt|did|dont|doesnt) (?:{_WHO}|nobody|no one) "
+    rf"(?:\w+ )?(?:called|call|texted|text|contacted|contact|reached|reach|hit|got back)\b|"
+    rf"(?:^|\b(?:i|we|i still|we still|still) )(?:havent|have not|didnt|did not|never) "
+    rf"(?:heard|gotten|got) "
+    rf"(?:from|back|a call|a text|anything)\b|"
+    rf"\bstill no (?:call|text|word|answer|one)\b|"
     rf"\b(?:has|did) {_WHO} (?:call|called|text|texted|contact|contacted|reach|reached)\b|"
     rf"\bstill waiting(?: (?:for|on) (?:a |the |your )?(?:call|callback|text|someone|anyone|"
     rf"you|u|them|a call back))?$|"

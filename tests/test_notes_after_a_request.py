@@ -173,10 +173,10 @@ WAITING = {
     "agregar, o envie MENU para otra ayuda.",
 }
 WHEN = {
-    "en": "Someone from our team will reach out within 24 hours. If it can't wait, call "
-    "413-555-0100. I've added your message to your request.",
-    "es": "Alguien del equipo le contactara dentro de 24 horas. Si no puede esperar, llame al "
-    "413-555-0100. Agregué su mensaje a su solicitud.",
+    "en": "Your request is waiting for a team member, who will reach out within 24 hours. To "
+    "talk now, call 413-555-0100 or call/text 988. I added this to it.",
+    "es": "Su solicitud espera a alguien del equipo, que le contactara dentro de 24 horas. Para "
+    "hablar ya, llame al 413-555-0100 o al 988. Lo agregue.",
 }
 
 

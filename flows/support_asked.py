@@ -1,0 +1,34 @@
+"""A text at the naloxone finder's town question that asks for support for the texter, not
+for a place: "actually i want help for myself", "i been using again and i dont know who to
+talk to", "necesito hablar con alguien".
+
+Read as a place, such words were "I can't see where you are" or "couldn't find that place"
+again and again ("i dont know who to talk to" even read as "idk"). They leave the search for
+the menu's support for oneself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.own_ask import asks_for_oneself
+from flows.text import normalise
+
+_SUPPORT = re.compile(
+    r"\b(?:who|someone|somebody|anyone|anybody|a person) to (?:talk|speak) (?:to|with)\b"
+    r"|\b(?:talk|speak) (?:to|with) (?:someone|somebody|a person|a coach|a counselor|a peer)\b"
+    r"|\b(?:help|support) for (?:me|myself|my self)\b"
+    r"|\b(?:i|ive|i have) (?:been |started |am |keep )?using again\b|\bi relapsed\b"
+    r"|\bnecesito hablar con (?:alguien|una persona)\b|\b(?:ayuda|apoyo) para mi\b"
+    r"|\b(?:recai|volvi a usar)\b"
+)
+# Naloxone for someone named: "narcan for my son", "its for my brother", "help for my mom".
+_FOR_SOMEONE = re.compile(r"\b(?:for|4) (?:my|him|her|them|a friend)\b")
+
+
+def asks_for_support(text: str) -> bool:
+    """The text asks for support or someone to talk to, for the texter."""
+    norm = normalise(text)
+    if asks_for_oneself(norm):
+        return True
+    return _SUPPORT.search(norm) is not None and not _FOR_SOMEONE.search(norm)
