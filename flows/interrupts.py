@@ -801,6 +801,7 @@ REQUIRED_WORDS = {
     "calling_911": "911",
     "naloxone_use": "911",
     "naloxone_not_reversed": "911",
+    "naloxone_tranq": "911",
     "crisis": "988",
     "help": "STOP",
     "opted_out": "START",
@@ -1232,6 +1233,12 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "call 911, give naloxone and stay with them.",
         "es": "La naloxona no revierte benzos ni alcohol. Si alguien puede tener una sobredosis, "
         "llame igual al 911, dé naloxona y quédese con la persona.",
+    },
+    "naloxone_tranq": {
+        "en": "Yes, give it: fentanyl is in most of the supply. Naloxone won't undo the tranq "
+        "part, so call 911, give rescue breaths and stay with them.",
+        "es": "Si, dele naloxona: casi todo lo que se vende tiene fentanilo. No revierte la "
+        "tranq (xilacina): llame al 911, dé respiracion de rescate y quédese con la persona.",
     },
     # Asked for naloxone by mail: the finder's question, mail order first.
     "naloxone_by_mail": {
