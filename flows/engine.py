@@ -69,6 +69,7 @@ from flows.loved_one import for_a_loved_one
 from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
 from flows.naloxone_given import revived_before_today, told_as_given
+from flows.naloxone_questions import naloxone_question
 from flows.name_said import name_in_answer, name_told
 from flows.no_place import no_place_reason
 from flows.opting_out import asks_not_to_be_texted
@@ -108,6 +109,7 @@ NALOXONE_FLOW = "naloxone"
 _NALOXONE_ANSWERS = {
     "use": "naloxone_use",
     "not_reversed": "naloxone_not_reversed",
+    "tranq": "naloxone_tranq",
     "mail": "mail_order",
 }
 FAMILY_FLOW = "family"
@@ -1492,11 +1494,17 @@ class _Run:
             if shared_point(self.text) is None:
                 place_text = " ".join(words)
             open_first = open_first or bool(self.st["vars"].get("_open_now"))
+        asked = self.asked_of_naloxone(state)
         match = self.resolve(place_text)
+        if match.kind == "none" and asked is not None:
+            self.answer_asked_of_naloxone(asked, ask_again=True)
+            return
         if match.kind == "none":
             self.place_not_found(state, match)
             return
         self.st["pending"] = None
+        if asked is not None:
+            self.answer_asked_of_naloxone(asked, ask_again=False)
         if state.lookup == "naloxone":
             self.lookup_sites(match, open_first=open_first, supply=self.st["vars"].get("_supply"))
             self.save(state, _place_name(match), None)
@@ -1510,6 +1518,26 @@ class _Run:
         name = match.towns[0].name if match.towns else (match.zip or normalise(self.text))
         self.save(state, name, None)
         self.after_answer(state, None)
+
+    def asked_of_naloxone(self, state: State) -> str | None:
+        """A question about naloxone at the finder's question ("how do i use it tho", "does
+        it work on tranq"): "it" is the naloxone searched for, not the strips of a supply
+        search. The question's kind (``flows.naloxone_questions``), or None."""
+        if state.lookup != "naloxone" or self.st["vars"].get("_supply"):
+            return None
+        question, _language = naloxone_question(normalise(self.text))
+        return question
+
+    def answer_asked_of_naloxone(self, question: str, ask_again: bool) -> None:
+        """The answer, then (with no place said) the finder's question again: no retry, as
+        nothing was wrong with the answer. Asked by mail, the by-mail question is both."""
+        if question == "mail":
+            if ask_again:
+                self.say(self.string("naloxone_by_mail"))
+            return  # the sites' text offers mail order itself
+        self.say(self.string(_NALOXONE_ANSWERS[question]))
+        if ask_again:
+            self.say(self.current_prompt())
 
     def skip_place(self, state: State) -> None:
         """An optional place question answered with no place: saved as not given."""

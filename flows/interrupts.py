@@ -677,6 +677,9 @@ _NO_PLACE_WORDS = frozenset(
 )  # fmt: skip
 # A place beside the supply alone is a word or three ("test strips south hadley").
 _PLACE_WORDS = 3
+# Words that end a place said just after the supply and start something else: "test strips
+# 01060 and do they test for tranq", "needles in noho but i have no car".
+_AFTER_A_PLACE = frozenset({"and", "but", "also", "plus", "n", "y", "pero"})
 # Longer than this, a text naming a supply tells a story ("I found needles in my son's room
 # and I don't know what to do") more than it asks for a site.
 _SUPPLY_ASK_WORDS = 12
@@ -717,13 +720,31 @@ def _supply_place(norm: str, asks_where: bool) -> tuple[list[str], bool]:
     if asks_where:
         return _place_words(rest.split())
     for said in _BEFORE_A_PLACE.finditer(rest):
-        place, open_now = _place_words(rest[said.end() :].split())
-        if place and _a_place(rest[said.end() :].split()):
+        after = rest[said.end() :].split()
+        place, open_now = _place_words(after)
+        if place and _a_place(after):
+            return place, open_now
+        place, open_now = _place_then_more(after)
+        if place:
             return place, open_now
     place, open_now = _place_words(rest.split())
     if _a_place(rest.split()) and len(place) <= _PLACE_WORDS:
         return place, open_now
+    for said in (m for _key, pattern in _SUPPLY for m in pattern.finditer(norm)):
+        place, open_now = _place_then_more(norm[said.end() :].split())
+        if place:
+            return place, open_now
     return [], False
+
+
+def _place_then_more(words: list[str]) -> tuple[list[str], bool]:
+    """A place said first, then "and", "but"... and anything at all: "01060 and do they test
+    for tranq too" is 01060. Words that tell of someone or ask are no place."""
+    end = next((i for i, w in enumerate(words) if w in _AFTER_A_PLACE), None)
+    if not end or not _a_place(words[:end]):
+        return [], False
+    place, open_now = _place_words(words[:end])
+    return (place, open_now) if len(place) <= _PLACE_WORDS else ([], False)
 
 
 def _without_supplies(norm: str) -> str:
@@ -780,6 +801,7 @@ REQUIRED_WORDS = {
     "calling_911": "911",
     "naloxone_use": "911",
     "naloxone_not_reversed": "911",
+    "naloxone_tranq": "911",
     "crisis": "988",
     "request_distress": "988",
     "request_when": "988",
@@ -1262,6 +1284,12 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "call 911, give naloxone and stay with them.",
         "es": "La naloxona no revierte benzos ni alcohol. Si alguien puede tener una sobredosis, "
         "llame igual al 911, dé naloxona y quédese con la persona.",
+    },
+    "naloxone_tranq": {
+        "en": "Yes, give it: fentanyl is in most of the supply. Naloxone won't undo the tranq "
+        "part, so call 911, give rescue breaths and stay with them.",
+        "es": "Si, dele naloxona: casi todo lo que se vende tiene fentanilo. No revierte la "
+        "tranq (xilacina): llame al 911, dé respiracion de rescate y quédese con la persona.",
     },
     # Asked for naloxone by mail: the finder's question, mail order first.
     "naloxone_by_mail": {

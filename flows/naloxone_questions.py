@@ -1,8 +1,10 @@
 """Questions about naloxone, not where to get it: "how do i use narcan", "can you mail me
-narcan", "does narcan work on alcohol". Each is answered before the finder's question, so the
-person learns what they asked and can still get naloxone nearby.
+narcan", "does narcan work on alcohol", "how many doses", "does it work on tranq". Each is
+answered before the finder's question, so the person learns what they asked and can still get
+naloxone nearby; asked at that question, "it" is the naloxone searched for.
 
-Only facts the program stands behind are answered (the wording of the 911 steps); a question
+Only facts the program stands behind are answered (the wording of the 911 steps, and that
+naloxone is still given where tranq may be, as fentanyl is in most of the supply); a question
 about anything else ("does narcan expire", "do i need a prescription") is left a search.
 """
 
@@ -20,6 +22,12 @@ _USE_ES = re.compile(
     r"da|doy|dar|aplica|aplico|aplicar|administra|administro|administrar|pone|pongo|poner)"
     r"(?= |$)"
 )
+# How many doses: "how many doses do i need", "cuántas dosis". The steps say when a 2nd.
+_DOSES_EN = re.compile(
+    r"(?:^| )how (?:many|much) (?:doses?|sprays?|times)(?= |$)|"
+    r"(?:^| )(?:give|use|do|need) (?:a |an )?(?:second|2nd|another) (?:dose|spray)(?= |$)"
+)
+_DOSES_ES = re.compile(r"(?:^| )cuantas (?:dosis|veces)(?= |$)")
 # Sent by mail: "can you mail me narcan", "narcan by mail", "me pueden enviar naloxona".
 _MAIL_EN = re.compile(
     r"(?:^| )(?:mail|mailed|mailing|by mail|in the mail|mail order|ship|shipped|shipping|"
@@ -37,19 +45,25 @@ _NOT_REVERSED = re.compile(
     r"(?:^| )(?:benzos?|benzodiazepines?|benzodiacepinas?|xanax|xannies|klonopin|valium|"
     r"ativan|alcohol|drinking|drunk|booze|liquor|alcohol poisoning)(?= |$)"
 )
+# Tranq (xylazine), asked about: "does it work on tranq". Not "tranq strips" (a supply).
+_TRANQ = re.compile(r"(?:^| )(?:tranq|tranqs|xylazine|xilacina|xylacina)(?= |$)(?! strips?\b)")
 _SPANISH = re.compile(r"(?:^| )(?:funciona|funcionan|revierte|revierten|sirve|con)(?= |$)")
 
 
 def naloxone_question(norm: str) -> tuple[str | None, str | None]:
     """The question a naloxone text asks, in normalised text: "use", "mail" or
-    "not_reversed", with "es" when it is asked in Spanish; (None, None) for a search."""
+    "not_reversed" or "tranq", with "es" when it is asked in Spanish; (None, None) for a
+    search."""
     for question, patterns in (
         ("use", (_USE_EN, _USE_ES)),
+        ("use", (_DOSES_EN, _DOSES_ES)),
         ("mail", (_MAIL_EN, _MAIL_ES)),
     ):
         for language, pattern in zip(("en", "es"), patterns, strict=True):
             if pattern.search(norm):
                 return question, _language(norm, language)
+    if _WORKS.search(norm) and _TRANQ.search(norm):
+        return "tranq", _language(norm, "es" if _SPANISH.search(norm) else "en")
     if _WORKS.search(norm) and _NOT_REVERSED.search(norm):
         return "not_reversed", _language(norm, "es" if _SPANISH.search(norm) else "en")
     return None, None

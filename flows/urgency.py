@@ -72,7 +72,8 @@ _NEITHER = tuple(
 # Feeling wrong after using may be an overdose beginning: "i dont feel right i think it was fent".
 _FEELING_WRONG = re.compile(
     r"\b(?:dont|do not|doesnt|does not|not) feel(?:ing)? (?:right|good|ok|okay|well)\b|"
-    r"\b(?:feel|feeling|feels) (?:really |so |super |very )?(?:weird|wrong|off|funny|strange)\b"
+    r"\b(?:feel|feeling|feels) (?:really |rly |so |super |very )?"
+    r"(?:weird|wrong|off|funny|strange)\b"
 )
 # Feeling sick counts only just after a use ("i feel bad after that hit"): "i feel bad about
 # using" is guilt, which is no symptom.
@@ -101,17 +102,22 @@ _BODY_IN_DANGER_ES = re.compile(
 )
 # About to pass out, now: "i feel like im gonna pass out", "im nodding out", "im so high i cant
 # move". Not the past, a habit or hyperbole ("i almost passed out laughing", "i pass out every
-# night", "so tired i could pass out"), nor handing things out ("passing out narcan").
+# night", "so tired i could pass out"), nor handing things out ("passing out narcan"). "Fall
+# out" is said for passing out, not for a quarrel or a fall ("fall out with my mom", "of bed").
 _NOT_HANDED_OUT = (
     r"(?! (?:the |some |these |those |free |more |our )?(?:narcan|naloxone|kits?|flyers?|"
     r"fliers?|cards?|strips?|supplies|food|water|pamphlets?|info|papers?|candy)\b)"
 )
+_NOT_A_QUARREL = (
+    r"(?! (?:of|over|off)\b| with (?:my|him|her|them|you|u|ur|your|each|every|people|friends|"
+    r"family|everyone|everybody)\b)"
+)
 _PASSING_OUT = re.compile(
     r"\bi(?: m| am|m)? (?:(?!(?:not|never|wont|dont|was|were|wasnt|almost|nearly)\b)\w+ ){0,3}?"
-    r"(?:gonna|going to|about to|bout to|finna|might|may) (?:pass|black|nod) out\b"
-    rf"{_NOT_HANDED_OUT}|"
-    rf"\b(?:im|i am|i m|i keep) (?:(?:passing|blacking|nodding) out|nodding off)\b"
-    rf"{_NOT_HANDED_OUT}"
+    r"(?:gonna|going to|about to|bout to|finna|might|may) (?:pass|black|nod|fall) out\b"
+    rf"{_NOT_HANDED_OUT}{_NOT_A_QUARREL}|"
+    rf"\b(?:im|i am|i m|i keep) (?:(?:passing|blacking|nodding|falling) out|nodding off)\b"
+    rf"{_NOT_HANDED_OUT}{_NOT_A_QUARREL}"
     r"(?! (?:a lot|all the time|sometimes|often|every)\b)"
 )
 # "Me voy a desmayar", "estoy cabeceando": not "... de la risa", "no me voy a desmayar", nor
@@ -130,7 +136,8 @@ _ONLY_TIRED = re.compile(
     r"bored|boredom)\b"
 )
 _TOO_HIGH = re.compile(
-    r"\b(?:im|i am|i m|i feel|feeling) (?:so |too |really |very |super |way too |hella )*high\b"
+    r"\b(?:im|i am|i m|i feel|feeling) (?:so |too |really |very |super |way too |hella )*"
+    r"(?:high|tranqed|tranqd|tranqued)\b"
 )
 # Cannot stay awake or move: after using, an overdose may be beginning.
 _CANT_STAY_UP = re.compile(
@@ -142,6 +149,12 @@ _CANT_STAY_UP = re.compile(
 _TOOK_NO_DRUG = re.compile(
     r"\b(?:took|taking) (?:a |my |the )?(?:nap|shower|bath|walk|break|test|class|kids|dog)\b"
 )
+# A use just now, as texted with or without "i": "just hit a shot", "took a hit", "did a line".
+# Not "took a shot" (a drink, or a vaccine).
+_USED_JUST_NOW = (
+    r"(?:^|\bi |\bjust )(?:(?:hit|did) (?:a |another |that )?(?:shot|hit|line|bump)|"
+    r"took (?:a |another |that )?(?:hit|line|bump))\b"
+)
 # Using just before it ("after smoking", "i just used"), not using in general ("thinking about
 # using", "i used to smoke").
 _AFTER_USING = re.compile(
@@ -150,8 +163,7 @@ _AFTER_USING = re.compile(
     r"\bi (?:just )?(?:used|smoked|took|snorted|shot up)\b(?! to\b)|"
     r"\bafter (?:that|this|the|my|a|those|these|some) "
     r"(?:(?!(?:flu|covid|booster|vaccine|allergy|tetanus|b12)\b)\w+ )?"
-    r"(?:hit|shot|line|bump|pills?|dose|blast)\b|"
-    r"\bi (?:just )?did (?:a |another |that )?(?:shot|hit|line|bump)\b"
+    r"(?:hit|shot|line|bump|pills?|dose|blast)\b|" + _USED_JUST_NOW
 )
 _DESPUES_DE_USAR = re.compile(
     r"\b(?:despues de|desde que) (?:usar|consumir|inyectarme|fumar|meterme|tomar)\b|"
@@ -189,8 +201,8 @@ _USADO = re.compile(
     r"\b(?:despues de|desde que) (?:usar|consumir|inyectarme|fumar|meterme|tomar)\b"
 )
 _USED = re.compile(
-    r"\b(?:fent|fentanyl|fetty|dope|heroin|tranq|xylazine|pills?|percs?|oxy|xanax|bars|"
-    r"benzos?|used|using|shot up|took|snorted|smoked)\b"
+    r"\b(?:fent|fentanyl|fetty|dope|heroin|tranq|tranqed|tranqd|xylazine|pills?|percs?|oxy|"
+    r"xanax|bars|benzos?|used|using|shot up|took|snorted|smoked)\b|" + _USED_JUST_NOW
 )
 # The SOS emoji, which normalising drops with all other symbols.
 SOS_EMOJI = "\U0001f198"

@@ -173,6 +173,7 @@ SAFETY_FACTS: Mapping[str, tuple[Fact, ...]] = {
     "after_steps_help_coming": (RECOVERY_POSITION, STAY_WITH_THEM, NALOXONE),
     "naloxone_use": (RECOVERY_POSITION, SECOND_DOSE),
     "naloxone_not_reversed": (NOT_BENZOS, STAY_WITH_THEM),
+    "naloxone_tranq": (NALOXONE, STAY_WITH_THEM),
     "police_refused": (NO_POLICE,),
     "police_refused_before": (NO_POLICE,),
     "help": (RATES,),

@@ -439,6 +439,37 @@ def test_passing_out_told_of_the_past_a_habit_or_someone_else_is_not(text: str) 
     assert URGENT_SELF not in out.replies
 
 
+# Said as people text it: "hit a shot", "took a hit" with no "i", "did a line", "tranqed",
+# "fall out" for passing out.
+USED_JUST_NOW = [
+    "just hit a shot and i feel rly weird my chest is tight",
+    "took a hit n now i cant stay awake", "im so tranqed out i cant feel my legs",
+    "i feel like im gonna fall out", "just did a shot n my heart is pounding",
+    "i just did a line and feel weird", "i just shot up and my chest hurts",
+]  # fmt: skip
+# "Fall out" is also a quarrel, or a fall; a shot of tequila is no use.
+NOT_USED_JUST_NOW = [
+    "we had a falling out last year", "im gonna fall out with my mom over this",
+    "i feel like im gonna fall out of my chair lol", "i did a shot of tequila lol",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", USED_JUST_NOW)
+def test_danger_told_in_slang_just_after_using_gets_the_steps_for_someone_alone(text) -> None:
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("urgent", "en"), text
+    assert found.about_self
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == URGENT_SELF
+    assert events(out) == ["urgent"]
+
+
+@pytest.mark.parametrize("text", NOT_USED_JUST_NOW)
+def test_falling_out_with_someone_or_a_drink_is_no_call_for_help(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind not in ("urgent", "emergency"), text
+
+
 def test_about_to_pass_out_at_the_town_question_is_no_skip() -> None:
     out = step(FLOWS, state_at("self_referral", "town"), "I feel like I'm gonna pass out", ctx())
     assert out.replies[0].startswith(URGENT_SELF)

@@ -19,6 +19,10 @@ FINDER = {
     "es": "¿Cerca de qué pueblo o código postal está?",
 }
 STEPS = {"en": "To use nasal naloxone: call 911", "es": "Para usar naloxona nasal: llame al 911"}
+TRANQ = {
+    "en": "Yes, give it: fentanyl is in most of the supply.",
+    "es": "Si, dele naloxona: casi todo lo que se vende tiene fentanilo.",
+}
 NOT_REVERSED = {
     "en": "Naloxone does not reverse benzos or alcohol.",
     "es": "La naloxona no revierte benzos ni alcohol.",
@@ -51,6 +55,11 @@ BY_MAIL = {
         ("will naloxone reverse benzos", "not_reversed", None),
         ("does narcan work if they were drinking", "not_reversed", None),
         ("la naloxona funciona con alcohol", "not_reversed", "es"),
+        ("how many doses of narcan do i need", "use", None),
+        ("narcan how many sprays", "use", None),
+        ("cuantas dosis de naloxona", "use", "es"),
+        ("does narcan work on tranq", "tranq", None),
+        ("does narcan work on xylazine", "tranq", None),
     ],
 )  # fmt: skip
 def test_a_question_about_naloxone_is_recognised(
@@ -66,7 +75,7 @@ def test_a_question_about_naloxone_is_recognised(
     ["narcan amherst", "narcan near me", "where can i get narcan", "i need narcan", "narcan",
      "naloxona en northampton", "narcan open now",
      # Not stated in the program's facts: the finder, as before.
-     "does narcan expire", "does narcan work on xylazine", "do i need a prescription for narcan",
+     "does narcan expire", "do i need a prescription for narcan",
      "is narcan free", "how much does narcan cost",
      # Naloxone named beside other words that only look like a question.
      "narcan saved my life how do i give back", "my son has narcan and hes drinking"],
@@ -141,7 +150,7 @@ def test_what_it_does_not_reverse_then_the_finder(text: str, language: str) -> N
 @pytest.mark.parametrize(
     "text",
     ["narcan amherst", "narcan near me", "where can i get narcan", "i need narcan",
-     "does narcan expire", "does narcan work on xylazine", "do i need a prescription for narcan"],
+     "does narcan expire", "is narcan free", "do i need a prescription for narcan"],
 )  # fmt: skip
 def test_searches_and_unanswered_questions_get_the_finder_as_before(text: str) -> None:
     (out,) = converse([text])
@@ -183,7 +192,9 @@ def test_an_overdose_with_the_question_gets_the_911_steps_only() -> None:
 # --- the texts --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["naloxone_use", "naloxone_not_reversed", "naloxone_by_mail"])
+@pytest.mark.parametrize(
+    "name", ["naloxone_use", "naloxone_not_reversed", "naloxone_tranq", "naloxone_by_mail"]
+)
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_each_answer_is_one_plain_segment_and_the_default_matches(name: str, language: str) -> None:
     shipped = FLOWS["system"].strings[name][language]
@@ -194,9 +205,55 @@ def test_each_answer_is_one_plain_segment_and_the_default_matches(name: str, lan
 
 def test_answers_that_say_911_must_keep_it() -> None:
     assert REQUIRED_WORDS["naloxone_use"] == REQUIRED_WORDS["naloxone_not_reversed"] == "911"
+    assert REQUIRED_WORDS["naloxone_tranq"] == "911"
 
 
 def test_asked_by_mail_at_the_menu_mail_order_comes_before_the_finder() -> None:
     outcomes = converse(["hi", "can you mail me narcan"])
     mail, finder = outcomes[1].replies
     assert mail == "Free naloxone by mail: nextdistro.org." and finder.endswith(FINDER["en"])
+
+
+# --- asked at the finder's question ("it" is the naloxone searched for) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("how do i use it tho", STEPS), ("how many doses do i need", STEPS),
+     ("does it work on tranq", TRANQ), ("does it work on benzos", NOT_REVERSED)],
+)  # fmt: skip
+def test_a_question_at_the_finders_question_is_answered_then_asked_again(text, answer) -> None:
+    """ "narcan", then "how do i use it tho" got "Sorry, I couldn't find that place"."""
+    outcomes = converse(["narcan", text, "amherst"])
+    replies = outcomes[1].replies
+    assert replies[0].startswith(answer["en"]) and "911" in replies[0], replies
+    assert replies[-1].endswith(FINDER["en"]), replies
+    assert not any("couldn't find" in r for r in replies), replies
+    assert outcomes[1].state["flow"] == "naloxone" and outcomes[1].state["retries"] == 0
+    assert not [e for e in outcomes[1].effects if e.kind == "log_search"]  # no place searched
+    assert outcomes[2].replies[0].startswith("Free naloxone near Amherst."), outcomes[2].replies
+
+
+def test_a_question_at_the_finders_question_in_spanish_is_answered_in_spanish() -> None:
+    outcomes = converse(["naloxona", "y funciona con tranq?"])
+    answer, finder = outcomes[1].replies
+    assert answer.startswith(TRANQ["es"]) and finder.endswith(FINDER["es"]), outcomes[1].replies
+
+
+def test_a_question_and_a_town_at_the_finders_question_get_both() -> None:
+    outcomes = converse(["narcan", "how many doses do i need, im in amherst"])
+    answer, sites = outcomes[1].replies[:2]
+    assert answer.startswith(STEPS["en"]), outcomes[1].replies
+    assert sites.startswith("Free naloxone near Amherst."), outcomes[1].replies
+
+
+def test_asked_how_to_use_them_in_a_supply_search_gets_no_naloxone_steps() -> None:
+    """In a search for test strips "them" is the strips, not naloxone."""
+    outcomes = converse(["where can i get test strips", "how do i use them"])
+    assert not any(r.startswith(STEPS["en"]) for r in outcomes[1].replies), outcomes[1].replies
+
+
+def test_what_naloxone_does_with_tranq_is_said_plainly_and_keeps_911() -> None:
+    for language in ("en", "es"):
+        text = FLOWS["system"].strings["naloxone_tranq"][language]
+        assert "911" in text and ("tranq" in text.lower()), text

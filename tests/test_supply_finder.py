@@ -250,12 +250,27 @@ def test_a_supply_told_of_with_no_place_is_no_search(text: str) -> None:
      ("test strips by 01060", "01060"), ("needles south hadley open now", "south hadley"),
      ("northampton, need strips too", "northampton"),
      ("northampton need test strips", "northampton"),
-     ("my son needs needles in northampton", "northampton")],
+     ("my son needs needles in northampton", "northampton"),
+     # the place, then more words: a question, another wish
+     ("fentanyl test strips 01060 and do they test for tranq too", "01060"),
+     ("test strips amherst and are they free", "amherst"),
+     ("needles in northampton and is it free", "northampton"),
+     ("test strips south hadley but i dont have a car", "south hadley")],
 )  # fmt: skip
 def test_the_place_of_a_supply_search(text: str, place: str) -> None:
     found = detect(text)
     assert found is not None and found.supply is not None, found
     assert found.place_text == place
+
+
+def test_a_place_followed_by_a_question_still_lists_the_sites() -> None:
+    """ "fentanyl test strips 01060 and do they test for tranq too" got the menu, the supplies
+    note and "What town?", though the ZIP was given."""
+    (out,) = texts(["fentanyl test strips 01060 and do they test for tranq too"])
+    (reply,) = out.replies
+    assert reply.startswith("Free test strips near Northampton."), reply
+    assert all(site.test_strips for site in listed(reply)), reply
+    assert "What town" not in reply and not cases([out])
 
 
 @pytest.mark.parametrize(
