@@ -56,6 +56,14 @@ def test_asking_for_a_language_in_everyday_words_is_heard(text: str, language: s
     assert found is not None and found.kind == "language" and found.language == language
 
 
+@pytest.mark.parametrize(
+    "text", ["english please my english is good", "no hablo ingles, mi hijo necesita ayuda"]
+)
+def test_a_language_with_other_words_asks_for_nothing(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "language"
+
+
 def test_at_the_town_question_asking_for_spanish_asks_it_again_in_spanish() -> None:
     out = step(FLOWS, state_at("self_referral", "town", "en"), "en espanol x favor", ctx())
     assert out.state["language"] == "es" and out.state["node"] == "town"
