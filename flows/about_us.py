@@ -1,7 +1,8 @@
 """Recognising a question about who is texting: "who is this", "are you a bot", "is this a real
 person", "is this the cops", "quién es"; about what police or the law will do: "is this
 confidential", "do you report to police", "will i get arrested"; about why we ask for a
-town: "why do you need my town"; and a wish for a person, or anger at the bot: "can i talk to
+town: "why do you need my town"; about immigration: "me van a deportar", "do you tell ICE";
+and a wish for a person, or anger at the bot: "can i talk to
 a real person", "this bot is useless".
 
 Asked in the middle of a conversation, such a question is no answer to ours: taken as one, "is
@@ -316,7 +317,7 @@ _PRIVACY_ES = (
 )
 _LAW_ES = (
     r"(?:me|nos|lo|la|los|las) (?:van a|pueden|podrian) (?:arrestar|detener|acusar|meter preso|"
-    r"meter presa|deportar)"
+    r"meter presa)"
     r"(?: (?:si|por|cuando) \w+(?: \w+){0,6})?",
 )
 # What may come before the questions: the risk the person is at, or the call asked about.
@@ -423,3 +424,77 @@ def asks_about_a_loved_ones_consent(norm: str) -> tuple[bool, str | None]:
     """(whether the text asks if the team reaches a loved one without their yes, "es" when
     in Spanish)."""
     return _CONSENT.read(norm)
+
+
+# Asking about immigration: "me pueden deportar si llamo al 911", "ustedes le dicen a la migra?
+# no tengo papeles", "will i get deported". Its own answer: the Good Samaritan law covers drug
+# charges, never immigration. A status told with the question (or alone) is part of it. "ice"
+# counts only as someone told or asked about ("do you tell ice"): alone it is also meth.
+_ICE = r"(?:ice|immigration|i c e|la migra|migra|inmigracion|immigration and customs enforcement)"
+_STATUS_EN = (
+    r"(?:(?:i |we )?(?:dont|do not|have no|got no|dont got|aint got) (?:have )?(?:any )?(?:papers|"
+    r"documents|status|green card)|(?:im|i am|we are|were|my \w+ is) (?:undocumented|illegal|"
+    r"not (?:a )?(?:citizen|legal)))"
+)
+_STATUS_ES = (
+    r"(?:(?:yo )?no (?:tengo|tenemos|tiene) (?:papeles|documentos|estatus|green card|residencia)|"
+    r"(?:soy|somos|estoy|estamos|ando) (?:indocumentad[oa]s?|sin papeles|ilegal(?:es)?))"
+)
+_WHO_IS_DEPORTED = r"(?:i|we|she|he|they|my \w+|the person|someone|somebody|anyone)"
+_IMMIGRATION_EN = (
+    rf"(?:will|would|can|could|do|does|am|is|are) {_WHO_IS_DEPORTED} (?:get|be|gonna get|"
+    r"going to get|gonna be|going to be) deported",
+    rf"(?:will|would|can|could|do|does|are|r|is) (?:{_ICE}|they|{_YOU}|someone|anyone|the cops|"
+    r"police)(?: (?:gonna|going to|gunna|still))? deport (?:me|us|him|her|them|my \w+)",
+    rf"(?:do|will|would|does|can|could) (?:{_YOU}|this|this line|they|the team|anyone) "
+    r"(?:tell|call|report (?:me |us |it )?to|share (?:my info |my information |anything |"
+    r"this |it )?with|work with|talk to|contact|give my info to|rat me out to)(?: the)? "
+    rf"{_ICE}",
+    rf"(?:are|r|is) (?:you|u|yall|you guys|this|it|the team) (?:with |from |part of |working "
+    rf"with )?{_ICE}",
+    rf"(?:do|will|would|does) (?:{_YOU}|they|the team) (?:ask|check)(?: me)? (?:about|for) "
+    r"(?:my )?(?:immigration status|status|papers|immigration|documents)",
+    rf"(?:will|would|does|do|can|could) {_ICE} (?:find out|know|see|get my info|come|be told)",
+    rf"(?:can|could|will|would) {_YOU} (?:still )?help(?: me)?",
+    r"what if",
+)
+_IMMIGRATION_ES = (
+    r"(?:me|nos|lo|la|los|las) (?:van a|va a|pueden|puede|podrian|podria) deportar",
+    r"(?:me|nos|lo|la|los|las) deportan",
+    r"(?:ustedes )?(?:le |les )?(?:dicen|avisan|informan|reportan|cuentan|llaman|pasan mis datos|"
+    rf"dan mis datos|van a avisar|van a llamar|van a reportar)(?: a)?(?: la| el)? {_ICE}",
+    rf"(?:son|es|eres|es usted|ustedes son|esto es|trabajan con) (?:de )?(?:la |el )?{_ICE}",
+    r"(?:me )?(?:preguntan|piden|van a preguntar|van a pedir) (?:por |sobre )?(?:mis |los |mi )?"
+    r"(?:papeles|estatus|estado migratorio|documentos)",
+    rf"(?:la |el )?{_ICE} (?:se va a enterar|se entera|va a saber|va a venir|viene)",
+    r"(?:me )?(?:pueden|puede|podrian) ayudar(?:me)?",
+    r"que pasa",
+)
+# What may follow a question: the call asked about, "if i call 911" (an overdose said with it
+# is read as an emergency first), or the status ("no tengo papeles").
+_IF_I_CALL = r"(?:(?:if|when) (?:i|we|u|you) call 911|si (?:llamo|llamamos) al 911)"
+
+
+def _immigration_asks(questions: tuple[str, ...], status: str) -> tuple[str, ...]:
+    """Whole texts asking about immigration: a question with a status or a call said with
+    it, or the status alone ("no tengo papeles"). "can you still help me" and "what if" ask
+    about immigration only with a status."""
+    told = rf"(?:{status})"
+    ask = "|".join(questions[:-2])
+    only_with_status = "|".join(questions[-2:])
+    return (
+        rf"(?:{told} )?(?:{ask})(?: {_IF_I_CALL}| {told})*",
+        rf"{told} (?:{only_with_status})(?: {_IF_I_CALL})?|(?:{only_with_status}) {told}",
+        told,
+    )
+
+
+_IMMIGRATION = WholeTextAsks(
+    _immigration_asks(_IMMIGRATION_EN, _STATUS_EN), _immigration_asks(_IMMIGRATION_ES, _STATUS_ES)
+)
+
+
+def asks_about_immigration(norm: str) -> tuple[bool, str | None]:
+    """(whether the whole text asks about immigration or tells of a status, "es" when in
+    Spanish): answered that we do not ask about status or share with ICE."""
+    return _IMMIGRATION.read(norm)

@@ -811,6 +811,8 @@ class _Run:
             return False  # "text me dont call, will this go on my record": as before
         if found.about_the_law:
             names.append("emergency_2")
+        if found.about_immigration:  # never the Good Samaritan law: it is about drug charges
+            names = ["immigration"]
         if found.about_consent:
             if not self.about_a_loved_one():
                 return False

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from flows.about_us import (
     after_question,
     asks_about_a_loved_ones_consent,
+    asks_about_immigration,
     asks_about_police_or_the_law,
     asks_for_a_person,
     asks_if_automated,
@@ -319,6 +320,8 @@ class Detected:
     about_consent: bool = False
     about_records: bool = False  # privacy: what we keep, who sees it, or to have it deleted
     about_dcf: bool = False  # privacy: whether DCF (child protective services) is told
+    # privacy: deportation or ICE ("me van a deportar"), never the Good Samaritan law's to answer
+    about_immigration: bool = False
     # privacy: asked after other words ("police are fine but will they arrest me"): answered
     # within a question, which waits; elsewhere the conversation has the text as before
     after_other_words: bool = False
@@ -418,6 +421,9 @@ def _asks_about_records_or_the_law(norm: str) -> Detected | None:
     records, language = asks_about_our_records(norm)
     if records:
         return Detected("privacy", language, about_records=True)
+    immigration, language = asks_about_immigration(norm)
+    if immigration:
+        return Detected("privacy", language, about_immigration=True)
     asked, language, law = asks_about_police_or_the_law(norm)
     if asked:
         dcf = names_child_services(norm)
@@ -463,13 +469,16 @@ def _asks_about_calling_911(norm: str, spelled: str) -> Detected | None:
     for cut in range(min(len(words) - 1, _WORDS_BEFORE_A_QUESTION) + 1):
         question = " ".join(words[cut:])
         asked, language, _ = asks_about_police_or_the_law(question)
-        if asked and names_calling_for_help(question):
+        immigration, language = (False, language) if asked else asks_about_immigration(question)
+        if (asked or immigration) and names_calling_for_help(question):
             break
     else:
         return None
     rest = _CALLING_911.sub(" ", spelled)
     if overdose_in_progress(rest)[0] or urgent_call(rest)[0]:
         return None
+    if immigration:
+        return Detected("privacy", language, about_immigration=True)
     return Detected("privacy", language, about_the_law=True, about_911=True)
 
 
@@ -776,6 +785,7 @@ SYSTEM_ONLY_STRINGS = frozenset(
      "using_alone", "after_steps", "after_steps_no_naloxone", "after_steps_breaths",
      "after_steps_help_coming",
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
+     "immigration",
      "withdraw_kept",
      "withdraw_late", "opted_out_request_open",
      "still_trying", "wrong_number_referred",
@@ -799,6 +809,7 @@ REQUIRED_WORDS = {
     "after_steps_breaths": "911",
     "after_steps_help_coming": "911",
     "calling_911": "911",
+    "immigration": "911",
     "naloxone_use": "911",
     "naloxone_not_reversed": "911",
     "naloxone_tranq": "911",
@@ -988,6 +999,16 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "services) or the police. To talk with a person, call {program_phone}.",
         "es": "{program_name} es apoyo confidencial sobre sustancias, no DCF (proteccion de "
         "menores) ni la policia. Para hablar con una persona, llame al {program_phone}.",
+    },
+    # "me van a deportar", "do you tell ICE": what is true of the line, and 911 still the safest
+    # call. Never the Good Samaritan law, which covers drug charges, not immigration.
+    "immigration": {
+        "en": "{program_name} does not ask about immigration status or share information with "
+        "immigration (ICE). Our team is not the police or ICE. In an emergency, calling 911 for "
+        "medical help is still the safest thing to do.",
+        "es": "{program_name} no pregunta por su estatus migratorio ni comparte informacion con "
+        "inmigracion (ICE). El equipo no es la policia ni ICE. En una emergencia, llamar al 911 "
+        "para ayuda medica sigue siendo lo mas seguro.",
     },
     # "can i talk to a real person", "this bot is useless", "fuck you": no blame, no scolding.
     "automated": {

@@ -82,6 +82,10 @@ _STOP_ES = re.compile(
     r"(?:sacame|saquenme|sakenme|saqueme|quitame|quitenme|quiteme|borrenme|borreme) de "
     r"(?:la|su|esta) lista|"
     rf"basta|alto|parar|{_STOP_WORD_ES}|dejenme en paz|dejame en paz|"
+    # Sworn at or told to leave them be: "vete pal carajo" ("carajo" is read as swearing and
+    # taken out first, so "vete pal" is what is left), "dejame tranquila ya".
+    r"(?:vete|vayanse|vayase|vallanse) (?:al|pal|pa l|para el)(?: carajo)?|"
+    r"(?:dejame|dejenme|dejeme) (?:tranquil[oa]s?|en paz)|"
     # STOP said with Spanish words: "ya stop", "stop porfa", "stop xfa".
     rf"ya stop|stop(?= {_PLEASE_ES}\b)"
     rf"){_POLITE_ES}$"

@@ -10,7 +10,9 @@ Heard are plain refusals and wishes; not heard are stories and questions about t
 come", "no, police are ok"). A text is read clause by clause (split at . , ! ? ; : and line
 breaks), so "no, police ok" is a no and a consent, never "no police". When in doubt the words
 count as a refusal: a peer sent instead of an officer costs little, an officer sent to someone
-who said no costs their trust. Everything here reads normalised text (``flows.text``).
+who said no costs their trust. Everything here reads normalised text (``flows.text``), with
+"q" and "kiero" written out as in an emergency (``flows.emergency.spelled_right``): "no kiero
+q venga la policia" is as much a refusal as "no quiero que venga la policia".
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ import re
 from dataclasses import dataclass
 
 from flows.about_us import police_question_then
+from flows.emergency import spelled_right
 from flows.text import normalise
 
 _POLICE = (
     r"(?:police officers?|police|polic|polise|poilce|plice|policem[ae]n|cops?|officers?|"
     r"law enforcement)"
 )
-_POLICIA = r"(?:policias?|polis?|agentes?|patrullas?)"
+# "la jara" is Puerto Rican slang for the police.
+_POLICIA = r"(?:policias?|polis?|agentes?|patrullas?|jara)"
 _THE = r"(?: (?:the|any|an|a|no|more|any more))?"
 _LA = r"(?: (?:a|la|las|los|el|un|una|ningun|ninguna|ningunos|mas))*"
 # Words after "no police" that tell of police rather than refuse them: "no police came".
@@ -80,13 +84,17 @@ _REFUSALS_ES = tuple(
         rf"\bno (?:llamen|llames|llame|manden|mandes|mande|envien|envie|traigan|traiga|"
         rf"involucren|avisen|avises|avise|contacten|metan)(?: a)?{_LA} {_POLICIA}\b",
         r"\b(?:solo|solamente|nomas|unicamente) (?:pares|companeros|consejeros)\b",
+        # Taking back a yes: "cancela lo de la policia", "quiten lo de la policia".
+        rf"\b(?:cancela|cancelen|cancele|cancelar|quita|quiten|quite|quitar|borra|borren)"
+        rf"(?: lo de| eso de)?{_LA} {_POLICIA}\b",
     )
 )
 # Words that say nothing once the refusal is taken out: "no police please", "ok, no cops".
 _FILLER = frozenset(
     {"no", "nope", "nah", "ok", "okay", "k", "please", "pls", "plz", "thanks", "thank", "you",
      "ty", "thx", "and", "but", "so", "just", "only", "anymore", "again", "at", "all", "involved",
-     "i", "said", "ever", "por", "favor", "gracias", "y", "pero", "ya", "mas", "nada"}
+     "i", "said", "ever", "por", "favor", "gracias", "y", "pero", "ya", "mas", "nada", "que",
+     "pensandolo", "bien"}
 )  # fmt: skip
 # After asking whether we are the police, "them" or "you" is the police: "i dont want them".
 _THEM_REFUSED = re.compile(
@@ -114,7 +122,7 @@ def refuses_police(text: str) -> Refusal | None:
     heard: str | None = None
     rest: list[str] = []
     for clause in _CLAUSES.split(text or ""):
-        norm = normalise(clause)
+        norm = spelled_right(normalise(clause))
         found = _find(norm)
         if found is None:
             rest.append(norm)

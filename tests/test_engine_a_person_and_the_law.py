@@ -310,9 +310,10 @@ def test_the_confidential_answer_is_protected_plain_gsm_and_its_advice_works(lan
     assert advice in shipped and refuses_police(advice) is not None
 
 
-# Calling 911 asked about with more words: for a friend, of someone else, in fear of
-# deportation. A question, not an overdose: the same answer as "will the cops come if i call
-# 911" (call first, then the Good Samaritan law), never the emergency steps or their count.
+# Calling 911 asked about with more words: for a friend, of someone else. A question, not an
+# overdose: the same answer as "will the cops come if i call 911" (call first, then the Good
+# Samaritan law), never the emergency steps or their count. In fear of deportation it gets the
+# immigration answer instead (tests/test_spanish_readings.py): that law covers drug charges.
 MORE_CALLING_911_QUESTIONS = [
     ("if i call 911 for my friend will i get arrested", "en"),
     ("my sister is using, will she get arrested if i call 911?", "en"),
@@ -320,8 +321,6 @@ MORE_CALLING_911_QUESTIONS = [
     ("if we call 911 will we get in trouble", "en"),
     ("do cops come with the ambulance", "en"),
     ("will the police come if i call an ambulance", "en"),
-    ("soy indocumentado me pueden deportar si llamo al 911", "es"),
-    ("¿me pueden deportar si llamo al 911?", "es"),
 ]  # fmt: skip
 
 
