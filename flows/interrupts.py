@@ -848,7 +848,8 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "{program_name}: free, confidential substance use support in Hampshire County. "
         "To reach a person call {program_phone}. Text STOP to stop, MENU for options. "
         "Msg & data rates may apply. Emergency: 911. Crisis: call or text 988.",
-        "es": "{program_name}: apoyo gratis y confidencial sobre el uso de sustancias. "
+        "es": "{program_name}: apoyo gratis y confidencial sobre el uso de sustancias en el "
+        "condado de Hampshire. "
         "Para hablar con una persona llame al {program_phone}. STOP para salir, MENU para "
         "opciones. Pueden aplicarse tarifas. Emergencia: 911. Crisis: 988.",
     },
@@ -1104,7 +1105,7 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "We ask for your town only to find the team member and naloxone sites nearest "
         "you. You don't have to say: you can reply SKIP.",
         "es": "Pedimos su pueblo solo para encontrar al miembro del equipo y los sitios de "
-        "naloxona mas cercanos. No tiene que decirlo: puede responder SKIP.",
+        "naloxona mas cercanos. No tiene que decirlo: puede responder SALTAR.",
     },
     "after_interrupt": {
         "en": "Text MENU any time to see how we can help.",

@@ -209,7 +209,7 @@ WHY_TOWN_TEXT = {
     "en": "We ask for your town only to find the team member and naloxone sites nearest you. "
     "You don't have to say: you can reply SKIP.",
     "es": "Pedimos su pueblo solo para encontrar al miembro del equipo y los sitios de "
-    "naloxona mas cercanos. No tiene que decirlo: puede responder SKIP.",
+    "naloxona mas cercanos. No tiene que decirlo: puede responder SALTAR.",
 }
 
 

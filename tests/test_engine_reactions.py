@@ -22,7 +22,7 @@ REACTIONS = [
     "Reacted 👍 to “When is a good time? Pick one or tell us in your own words.”",
     "Removed a heart from “Text STOP any time to stop.”",
     "Le gustó “Si alguien puede tener una sobredosis, llame al 911 ahora.”",
-    "Le encantó “¿Qué nombre usamos? Cualquier nombre o apodo sirve, o responda SKIP.”",
+    "Le encantó “¿Qué nombre usamos? Cualquier nombre o apodo sirve, o responda SALTAR.”",
     'Liked "Naloxone (Narcan) is free. What town or ZIP code are you near?"',
 ]
 NOT_REACTIONS = [
