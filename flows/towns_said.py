@@ -7,6 +7,8 @@ does a town said of someone else ("my son is in amherst"), of the past ("i grew 
 or of a hospital, court or jail there ("cooley dickinson in northampton"). Every
 town named counts against the others, so "i live in amherst but work in northampton" gives
 none, and neither does a typo, "north" or a town outside the county: the question is asked.
+A town denied ("not in northampton", "not northampton", "no en northampton") is not named at
+all, so "i live in ware not northampton" says Ware and a correction never keeps the old town.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ _THE_PERSON = frozenset(
     {"i", "im", "we", "were", "me", "us", "our", "ive", "yo", "vivo", "estoy", "soy",
      "vivimos", "estamos", "somos"}
 )  # fmt: skip
+# Before a place word, these deny the town after it: "not in", "no en". An English "no" is left
+# out: "no, in amherst" answers a question with the town.
+_NOT_THERE = {"not": PLACE_WORDS, "no": frozenset({"en", "de", "desde"})}
 # Just after the town's name, a place there the person is not living: "northampton jail".
 _A_PLACE_THERE = frozenset(
     {"jail", "hospital", "court", "courthouse", "detox", "rehab", "clinic", "hoc", "district",
@@ -52,10 +57,20 @@ def towns_said(directory: Directory, text: str) -> dict[str, bool]:
     tokens = normalize_text(text).split()
     found: dict[str, bool] = {}
     for pos, town in directory.towns_named(text):
+        if _denied(tokens, pos):
+            continue
         end = pos + len(normalize_text(town.name).split())
         where = pos > 0 and tokens[pos - 1] in PLACE_WORDS and _where_they_live(tokens, pos, end)
         found[town.name] = found.get(town.name, False) or where
     return found
+
+
+def _denied(tokens: list[str], pos: int) -> bool:
+    """Whether the words just before the town at ``pos`` deny it: "not", "not in", "no en"."""
+    before = tokens[max(0, pos - 2) : pos]
+    if before[-1:] == ["not"]:
+        return True
+    return len(before) == 2 and before[1] in _NOT_THERE.get(before[0], ())
 
 
 def _where_they_live(tokens: list[str], pos: int, end: int) -> bool:

@@ -1,6 +1,7 @@
 """Spanish (and a few English) readings QA found missed by Holyoke Spanish texters: a refusal
 of police spelled "q" or "kiero", asking for the other language at a question, swearing or
-"leave me alone" as a wish to stop, questions about immigration, and a town denied."""
+"leave me alone" as a wish to stop, questions about immigration, SKIP said in Spanish
+(SALTAR), the county in Spanish texts, and a town denied ("no en Northampton")."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from flows.sms import encoding
 from tests.test_engine_interrupts import FLOWS, ctx, state_at
 from tests.test_engine_paths import converse
 from tests.test_engine_police import POLICE_OK, at, kinds
+from tests.test_engine_towns_said import SELF_TO_THE_END
 
 # 1. Refusing police with "q"/"k" spellings and other everyday words.
 REFUSED_ES = [
@@ -160,3 +162,94 @@ def test_the_immigration_text_is_protected_plain_gsm_and_true(language: str) -> 
     assert encoding(shipped) == "GSM-7" and "ICE" in shipped and "911" in shipped
     assert REQUIRED_WORDS["immigration"] == "911"
     assert "Samarit" not in shipped and "c.94C" not in shipped
+
+
+# 6. Spanish questions that may be skipped say SALTAR, the word a Spanish texter types.
+SKIPPABLE_ES = [("self_referral", "town", "town", "contact"),
+                ("self_referral", "name", "name", "confirm"),
+                ("family", "town", "town", "offer")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("flow_id", "node", "var", "after"), SKIPPABLE_ES)
+def test_a_spanish_question_that_may_be_skipped_says_saltar_and_takes_it(
+    flow_id: str, node: str, var: str, after: str
+) -> None:
+    prompt = FLOWS[flow_id].states[node].prompt["es"]
+    assert "SALTAR" in prompt and "SKIP" not in prompt
+    before = state_at(flow_id, node, "es")
+    before["vars"] = {"needs": ["coach"]}
+    out = step(FLOWS, before, "SALTAR", ctx())
+    assert out.state["node"] == after and out.state["vars"][var] is None
+
+
+def test_why_town_in_spanish_says_saltar_and_saltar_then_skips_the_town() -> None:
+    shipped = FLOWS["system"].strings["why_town"]["es"]
+    assert DEFAULT_STRINGS["why_town"]["es"] == shipped
+    assert "SALTAR" in shipped and "SKIP" not in shipped
+    asked = step(FLOWS, state_at("self_referral", "town", "es"), "por que quieren mi pueblo", ctx())
+    assert "SALTAR" in asked.replies[0]
+    out = step(FLOWS, asked.state, "saltar", ctx())
+    assert out.state["node"] == "contact" and out.state["vars"]["town"] is None
+
+
+# 7. The Spanish HELP and place-not-found texts name the county, as the English ones do.
+@pytest.mark.parametrize(
+    ("where", "text"),
+    [("system help", FLOWS["system"].strings["help"]["es"]),
+     ("defaults help", DEFAULT_STRINGS["help"]["es"]),
+     ("naloxone retry", FLOWS["naloxone"].states["ask"].retry["es"])],
+)  # fmt: skip
+def test_the_spanish_help_and_not_found_texts_name_the_county(where: str, text: str) -> None:
+    assert "condado de Hampshire" in text, where
+    assert encoding(text.replace("{program_name}", "Hampshire HOPE Line")) == "GSM-7" or (
+        where == "naloxone retry"
+    )
+
+
+def test_the_spanish_help_text_is_the_same_shipped_and_by_default() -> None:
+    assert FLOWS["system"].strings["help"]["es"] == DEFAULT_STRINGS["help"]["es"]
+
+
+# 8. A town denied ("no en Northampton", "not in Northampton") is not the town said.
+SPANISH_START = "necesito tratamiento, vivo en northampton"
+ENGLISH_START = "i need treatment, i live in northampton"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "label"),
+    [(SPANISH_START, ["2 el pueblo esta mal yo vivo en ware no en northampton", "2", "pueblo"],
+      "Pueblo"),
+     (ENGLISH_START, ["2 the town is wrong i live in ware not in northampton", "2"], "Town"),
+     (ENGLISH_START, ["2 the town is wrong i live in ware not northampton", "2"], "Town")],
+)  # fmt: skip
+def test_a_town_denied_at_the_summary_leaves_the_other_one(first, then, label) -> None:
+    outs = converse([first, *SELF_TO_THE_END[:-1], *then])
+    assert outs[-1].state["node"] == "confirm"
+    assert f"{label}: Ware" in outs[-1].replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [(SPANISH_START, ["2 el pueblo esta mal yo vivo en holyoke no en northampton", "2", "pueblo"]),
+     (ENGLISH_START, ["2 the town is wrong i live in holyoke not in northampton", "2"])],
+)  # fmt: skip
+def test_a_town_denied_for_one_outside_the_county_asks_the_town(first, then) -> None:
+    outs = converse([first, *SELF_TO_THE_END[:-1], *then])
+    assert outs[-1].state["node"] == "town"
+    assert "Northampton" not in outs[-1].replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("yo vivo en ware no en northampton", {"Ware": True}),
+     ("i live in ware not in northampton", {"Ware": True}),
+     ("i live in ware, not northampton", {"Ware": True}),
+     ("no en northampton", {}),
+     ("im not in amherst anymore, im in hadley", {"Hadley": True}),
+     ("no, in amherst", {"Amherst": True})],
+)  # fmt: skip
+def test_towns_said_leaves_out_a_town_denied(text: str, said: dict) -> None:
+    from flows.towns_said import towns_said
+    from tests.test_engine_paths import DIRECTORY
+
+    assert towns_said(DIRECTORY, text) == said
