@@ -780,6 +780,11 @@ def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]
     if details.get("relationship"):
         said = str(details["relationship"])
         parts.append(f"Family member: {RELATIONSHIP_LABELS.get(said, said.replace('_', ' '))}")
+    # A crisis or an overdose told before the request (given 988 or the 911 steps): known
+    # before the call. The words themselves are on the case page.
+    told = person_notes.told_with_request(req.session, case)
+    if told:
+        parts.append(told)
     first = " ".join(_sentence(part) for part in parts)
     # How to reach them is said above, once: the summary would repeat "Prefers a text".
     summary = case_summary(case, with_contact_method=False)
