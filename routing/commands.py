@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.engine import FAMILY_FLOW, SELF_FLOW, SYSTEM_FLOW, first_text_asks_for
+from flows.engine import FAMILY_FLOW, SELF_FLOW, first_text_asks_for
 from flows.interrupts import detect
 from flows.reactions import is_reaction
 from flows.script import Flow, load_shipped_flows
@@ -42,6 +42,7 @@ from routing.responder_words import (
     tells_of_own_relapse,
     tells_of_something_done,
 )
+from routing.system_texts import published_system_texts
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -974,8 +975,10 @@ def _overdose_told(req: Request, case: Case) -> list[str]:
     case_reports.tell_of_an_overdose(
         req.session, case, req.responder, req.rest, req.now, req.settings
     )
-    strings = _shipped_flows()[SYSTEM_FLOW].strings
-    return [str(strings[name]["en"]) for name in ("emergency_1", "emergency_3")]
+    # The published words, as a texter gets them: an admin's edits show here too.
+    return published_system_texts(
+        req.session, ("emergency_1", "emergency_3"), req.settings, req.now
+    )
 
 
 def do_close(req: Request) -> list[str]:
