@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.engine import FAMILY_FLOW, SELF_FLOW, SYSTEM_FLOW, first_text_asks_for
+from flows.engine import FAMILY_FLOW, SELF_FLOW, first_text_asks_for
 from flows.interrupts import detect
 from flows.reactions import is_reaction
 from flows.script import Flow, load_shipped_flows
@@ -42,6 +42,7 @@ from routing.responder_words import (
     tells_of_own_relapse,
     tells_of_something_done,
 )
+from routing.system_texts import published_system_texts
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -780,6 +781,11 @@ def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]
     if details.get("relationship"):
         said = str(details["relationship"])
         parts.append(f"Family member: {RELATIONSHIP_LABELS.get(said, said.replace('_', ' '))}")
+    # A crisis or an overdose told before the request (given 988 or the 911 steps): known
+    # before the call. The words themselves are on the case page.
+    told = person_notes.told_with_request(req.session, case)
+    if told:
+        parts.append(told)
     first = " ".join(_sentence(part) for part in parts)
     # How to reach them is said above, once: the summary would repeat "Prefers a text".
     summary = case_summary(case, with_contact_method=False)
@@ -969,8 +975,10 @@ def _overdose_told(req: Request, case: Case) -> list[str]:
     case_reports.tell_of_an_overdose(
         req.session, case, req.responder, req.rest, req.now, req.settings
     )
-    strings = _shipped_flows()[SYSTEM_FLOW].strings
-    return [str(strings[name]["en"]) for name in ("emergency_1", "emergency_3")]
+    # The published words, as a texter gets them: an admin's edits show here too.
+    return published_system_texts(
+        req.session, ("emergency_1", "emergency_3"), req.settings, req.now
+    )
 
 
 def do_close(req: Request) -> list[str]:

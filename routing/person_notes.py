@@ -44,8 +44,13 @@ PERSON_NOTE = "person_note"
 # Said in the conversation that sent the request (a crisis at a question, "yes but he cant
 # know"): lines on the new case's timeline, with what was told.
 SAID_WITH_REQUEST = "said_with_request"
-# What a line said with a request may tell (the engine's flags).
-TOLD = frozenset({"crisis", "emergency"})
+# What a line said with a request may tell (the engine's flags), in words for the case page
+# and for whoever claims the case.
+TOLD_PHRASES = {
+    "crisis": "spoke of suicide or self-harm (given 988)",
+    "emergency": "told of an overdose (given the 911 steps)",
+}
+TOLD = frozenset(TOLD_PHRASES)
 # The coordinators' text when the holder cannot read a note.
 NOTE_UNREAD = "note_unread"
 # On the timeline: the person asked for a call, not texts, in a note.
@@ -197,6 +202,20 @@ def said_since(session: Session, case: Case) -> str:
         .order_by(CaseEvent.at, CaseEvent.id)
     )
     return " / ".join(note for note in notes if note)
+
+
+def told_with_request(session: Session, case: Case) -> str:
+    """What the lines said with the request told, each once, as one sentence ("" when
+    nothing): whoever claims the case knows before they call that the person was in crisis
+    and was given 988 or the 911 steps. Never the person's words."""
+    flags = session.scalars(
+        select(CaseEvent.data)
+        .where(CaseEvent.case_id == case.id, CaseEvent.kind == SAID_WITH_REQUEST)
+        .order_by(CaseEvent.at, CaseEvent.id)
+    )
+    told = dict.fromkeys(f for data in flags for f in (data or {}).get("flags") or ())
+    said = " and ".join(TOLD_PHRASES[f] for f in told if f in TOLD_PHRASES)
+    return f"Before asking for help, they {said}." if said else ""
 
 
 def _noted_before(session: Session, case: Case, message_id: int) -> bool:

@@ -8,7 +8,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from flows.script import load_shipped_flows, shipped_flow_text
 from hotline.contacts import get_or_create_contact
+from hotline.flow_editing import latest_version, publish, save_draft
+from hotline.flow_store import install_shipped_flows
 from models import Case, CaseEvent, Responder
 from routing import jobs
 from routing.claims import refuse_police
@@ -130,11 +133,35 @@ def test_a_note_of_an_overdose_now_is_saved_with_the_steps_and_coordinators_told
     assert replies[0] == f"Note added to case {code}."
     assert any("call 911" in reply for reply in replies[1:])
     assert any("naloxone" in reply.lower() for reply in replies[1:])
+    # Nothing published here: the shipped words.
+    shipped = load_shipped_flows()["system"].strings
+    assert replies[1:] == [shipped["emergency_1"]["en"], shipped["emergency_3"]["en"]]
     assert [n.text for n in timeline(world, code)] == [
         "at her place now shes blue and not breathing"
     ]
     (told,) = to_dee(world, team, "overdose_told")
     assert code in told and "Cora" in told
+
+
+def test_the_steps_for_an_overdose_told_are_the_published_system_flows(world, team):
+    with world.sessions.begin() as session:
+        install_shipped_flows(session, world.clock())
+        body = (
+            shipped_flow_text("system")
+            .replace(
+                "Give rescue breaths if the 911 dispatcher asks.", "Breathe for them if 911 asks."
+            )
+            .replace("Please stay with them:", "Stay with them if you can:")
+        )
+        base = latest_version(session, "system").version
+        draft = save_draft(session, "system", body, base, "admin", now=world.clock())
+        publish(session, "system", draft.version, "admin", now=world.clock())
+    code = claimed_case(world, team)
+    replies = text(world, team["cora"], f"CONTACTED {code} shes not breathing, calling 911 now")
+    assert replies[0].startswith(f"Case {code}: first contact recorded")
+    assert "Breathe for them if 911 asks." in replies[1]
+    assert "Stay with them if you can:" in replies[2]
+    assert "dispatcher" not in " ".join(replies)
 
 
 def test_a_note_that_tells_of_narcan_given_is_no_emergency(world, team):

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from flows.script import Flow, load_shipped_flows
 from hotline.flow_store import flows_for
 from routing.offers import LANGUAGE_NAMES, REFERRAL_LABELS, RELATIONSHIP_LABELS
+from routing.person_notes import TOLD_PHRASES
 
 # Every CaseEvent kind that routing and the admin write. "{responder}" is the responder's
 # name (or "a responder" when the event does not say who).
@@ -213,9 +214,7 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
             "about another case of theirs nobody has reached them on yet"
         )
     elif kind == "said_with_request" and data.get("flags"):
-        told = {"crisis": "spoke of suicide or self-harm (given 988)",
-                "emergency": "told of an overdose (given the 911 steps)"}  # fmt: skip
-        said = " and ".join(told[f] for f in data["flags"] if f in told)
+        said = " and ".join(TOLD_PHRASES[f] for f in data["flags"] if f in TOLD_PHRASES)
         phrase = f"while asking for help, the person {said}" if said else phrase
     elif kind == "nobody_at_step" and data.get("language"):
         language = LANGUAGE_NAMES.get(data["language"], data["language"])
