@@ -27,8 +27,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from flows.engine import system_text
 from models import Case, CaseEvent, Contact, Message
+from routing.system_texts import published_system_texts
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -40,15 +40,9 @@ PROMISING_SOURCES = ("text", "partner")
 
 
 def still_trying_text(session: Session, language: str, settings: Settings, now: datetime) -> str:
-    """The published system flow's ``still_trying`` text (else the built-in one), filled in."""
-    from hotline.flow_store import flows_for
-    from hotline.inbound import engine_settings
-
-    try:
-        flows = flows_for(session, None)
-    except LookupError:  # a published version gone missing: the built-in words still serve
-        flows = {}
-    return system_text(flows, STILL_TRYING, language, engine_settings(settings), now)
+    """The published system flow's ``still_trying`` text (else the shipped one), filled in."""
+    (text,) = published_system_texts(session, (STILL_TRYING,), settings, now, language)
+    return text
 
 
 # The hours of each time of day a person may choose (``routing.intake.BEST_TIMES``), local.

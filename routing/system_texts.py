@@ -1,7 +1,7 @@
 """The system flow's texts that routing sends outside any conversation (the overdose steps
-to a responder who reports one now): the published version's words, as the texter gets
-them, so an admin's edits show everywhere at once; the shipped ones when nothing is
-published (or a published version went missing)."""
+to a responder who reports one now, "still trying" to a person nobody reached): the
+published version's words, as the texter gets them, so an admin's edits show everywhere at
+once; the shipped ones when nothing is published (or a published version went missing)."""
 
 from __future__ import annotations
 
