@@ -337,23 +337,13 @@ def detect(text: str) -> Detected | None:
     "emergency" with ``also_crisis`` set, so whoever checks the kind still sees an emergency.
     """
     word = single_word(text)
-    if word in OPT_OUT_WORDS:
-        return Detected("opt_out", "es" if word == "PARAR" else None)
     if word in HELP_WORDS:
         return Detected("help", "es" if word == "AYUDA" else None)
     # The whole text, as long as a text can be: an overdose told after a long story still counts.
     norm = normalise(text, limit=MAX_BODY)
-    stop, language = asks_to_stop(norm)
-    if not stop:  # "who is this? stop texting me": the request counts, not the question
-        stop, language = asks_to_stop(after_question(norm) or "")
-    if stop:
-        return Detected("opt_out", language)
-    not_by_text, language = asks_not_to_be_texted(norm)
-    if not_by_text:
-        return Detected("opt_out", language, unless_an_answer=True)
-    beside = _stop_beside_other_words(norm)
-    if beside is not None:
-        return beside
+    stop = _opt_out(word, norm)
+    if stop is not None:
+        return stop
     spelled = spelled_right(norm)
     crisis = crisis_language(spelled)
     asked = _asks_about_calling_911(norm, spelled) if crisis is None else None
@@ -503,6 +493,26 @@ def may_withdraw(text: str) -> bool:
     """The text could withdraw a request just made: "nvm", "cancel my request", "i changed my
     mind" (the engine asks the person to confirm first). Never CANCEL or STOP alone."""
     return bool(_NEVER_MIND.match(normalise(text)) or asks_to_withdraw(text))
+
+
+def opt_out_in(text: str) -> Detected | None:
+    """The opt-out this text is, or None: what ``detect`` reads first, before any other kind,
+    without reading the rest (whether to look up a request still open, on every text)."""
+    return _opt_out(single_word(text), normalise(text, limit=MAX_BODY))
+
+
+def _opt_out(word: str, norm: str) -> Detected | None:
+    if word in OPT_OUT_WORDS:
+        return Detected("opt_out", "es" if word == "PARAR" else None)
+    stop, language = asks_to_stop(norm)
+    if not stop:  # "who is this? stop texting me": the request counts, not the question
+        stop, language = asks_to_stop(after_question(norm) or "")
+    if stop:
+        return Detected("opt_out", language)
+    not_by_text, language = asks_not_to_be_texted(norm)
+    if not_by_text:
+        return Detected("opt_out", language, unless_an_answer=True)
+    return _stop_beside_other_words(norm)
 
 
 def _stop_beside_other_words(norm: str) -> Detected | None:

@@ -20,7 +20,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from flows.engine import NALOXONE_FLOW, step, waits_for_an_answer
-from flows.interrupts import detect, is_opt_in, may_withdraw, speaks_of_wrong_number
+from flows.interrupts import (
+    detect,
+    is_opt_in,
+    may_withdraw,
+    opt_out_in,
+    speaks_of_wrong_number,
+)
 from flows.places import Directory
 from flows.police import refuses_police
 from flows.sms import segments
@@ -90,8 +96,8 @@ def _asks_to_stop(text: str, contact: Contact) -> bool:
     reach them is a call), from a number not opted out already."""
     if contact.opted_out:
         return False
-    detected = detect(text)
-    return detected is not None and detected.kind == "opt_out" and not detected.unless_an_answer
+    stop = opt_out_in(text)
+    return stop is not None and not stop.unless_an_answer
 
 
 def _reply(contact_id: int, message_id: int, body: str, purpose: str, now: datetime) -> Message:
