@@ -409,21 +409,12 @@ def offer_current_step(
     """
     policy = case.escalation_policy or default_policy()
     facts = case_facts(session, case)
-    sitting_out = handed_back_this_round(session, case)
-    roster = [entry for entry in load_roster(session, now) if entry.responder_id not in sitting_out]
+    roster = _not_sitting_out(session, case, load_roster(session, now))
     slow = slow_round(policy, case.escalation_round)
     made: list[Offer] = []
     for _ in range(len(policy["steps"])):
         step = step_at(policy, case.escalation_step, case.escalation_round)
-        recipients = recipients_for(
-            step,
-            facts,
-            roster,
-            now,
-            settings.timezone,
-            others_later=_field_step_after(policy),
-            coordinators_on_call_only=slow,
-        )
+        recipients = _recipients_at(step, policy, case, facts, roster, now, settings)
         for skipped in () if slow else recipients.skipped_police:
             record(
                 session,
@@ -487,6 +478,33 @@ def offer_current_step(
     return made
 
 
+def _not_sitting_out(session: Session, case: Case, roster: list[RosterEntry]) -> list[RosterEntry]:
+    """The roster without whoever handed the case back this round: at no step for it."""
+    sitting_out = handed_back_this_round(session, case)
+    return [entry for entry in roster if entry.responder_id not in sitting_out]
+
+
+def _recipients_at(
+    step: EscalationStep,
+    policy: dict[str, Any],
+    case: Case,
+    facts: CaseFacts,
+    roster: list[RosterEntry],
+    now: datetime,
+    settings: Settings,
+) -> Recipients:
+    """Whom ``step`` of the case's policy names at ``now``, in its current round."""
+    return recipients_for(
+        step,
+        facts,
+        roster,
+        now,
+        settings.timezone,
+        others_later=_field_step_after(policy),
+        coordinators_on_call_only=slow_round(policy, case.escalation_round),
+    )
+
+
 def step_naming(
     session: Session,
     case: Case,
@@ -505,20 +523,11 @@ def step_naming(
     if case.breached_at is not None or responder_id in offered_this_round(session, case):
         return None
     policy = case.escalation_policy
-    sitting_out = handed_back_this_round(session, case)
-    roster = [entry for entry in roster if entry.responder_id not in sitting_out]
+    roster = _not_sitting_out(session, case, roster)
     facts = case_facts(session, case)
     for index in range(case.escalation_step + 1):
         step = step_at(policy, index, case.escalation_round)
-        recipients = recipients_for(
-            step,
-            facts,
-            roster,
-            now,
-            settings.timezone,
-            others_later=_field_step_after(policy),
-            coordinators_on_call_only=slow_round(policy, case.escalation_round),
-        )
+        recipients = _recipients_at(step, policy, case, facts, roster, now, settings)
         if any(entry.responder_id == responder_id for entry in recipients.chosen):
             return step
     return None
