@@ -36,6 +36,7 @@ reachability) are in ``flows.validate``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -275,6 +276,13 @@ def load_shipped_flows() -> dict[str, Flow]:
         flow = load_flow(path.read_text(encoding="utf-8"))
         flows[flow.flow_id] = flow
     return flows
+
+
+@functools.cache
+def shipped_flows() -> Mapping[str, Flow]:
+    """The shipped flows read once, for code that only reads them (never change the mapping:
+    it is shared)."""
+    return load_shipped_flows()
 
 
 def shipped_flow_text(flow_id: str) -> str:

@@ -11,9 +11,8 @@ only for a team command, which is not recorded. Case-insensitive and tolerant of
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,7 @@ from sqlalchemy.orm import Session
 from flows.engine import FAMILY_FLOW, SELF_FLOW, first_text_asks_for
 from flows.interrupts import detect
 from flows.reactions import is_reaction
-from flows.script import Flow, load_shipped_flows
+from flows.script import shipped_flows
 from models import Case, Contact, Responder
 from routing import back_on, case_reports, claims, off_call, person_notes, runtime
 from routing.escalation import UNCLAIMED, local_time, open_offer_holders
@@ -479,18 +478,13 @@ _FIRST_PERSON = re.compile(
 OWN_NEEDS = frozenset({SELF_FLOW, FAMILY_FLOW})
 
 
-@functools.cache
-def _shipped_flows() -> Mapping[str, Flow]:
-    return load_shipped_flows()
-
-
 def speaks_of_own_need(text: str) -> bool:
     """The words, said in the first person, name what a first text to the hotline would: help
     for themselves or a loved one ("I relapsed", "my son overdosed last night"). Never words
     about the person of a case ("she wants detox", "her mom picked up"). Read with the shipped
     menu's words: the hint only points to MENU, whose published menu reads the rest."""
     return bool(_FIRST_PERSON.search(text)) and (
-        first_text_asks_for(_shipped_flows(), text) in OWN_NEEDS
+        first_text_asks_for(shipped_flows(), text) in OWN_NEEDS
     )
 
 

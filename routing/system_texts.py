@@ -6,7 +6,6 @@ once; the shipped ones when nothing is published (or a published version went mi
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -14,15 +13,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from flows.engine import SYSTEM_FLOW, system_text
-from flows.script import Flow, load_shipped_flows
+from flows.script import shipped_flows
 
 if TYPE_CHECKING:
     from hotline.config import Settings
-
-
-@functools.cache
-def _shipped_system_flow() -> Flow:
-    return load_shipped_flows()[SYSTEM_FLOW]
 
 
 def published_system_texts(
@@ -33,7 +27,7 @@ def published_system_texts(
     from hotline.flow_store import flows_for
     from hotline.inbound import engine_settings
 
-    flows = {SYSTEM_FLOW: _shipped_system_flow()}
+    flows = {SYSTEM_FLOW: shipped_flows()[SYSTEM_FLOW]}
     # A published version gone missing: the shipped words still serve.
     with contextlib.suppress(LookupError):
         flows.update(flows_for(session, None))

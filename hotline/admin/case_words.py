@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import suppress
-from functools import cache
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from flows.script import Flow, load_shipped_flows
+from flows.script import Flow, shipped_flows
 from hotline.flow_store import flows_for
 from routing.offers import LANGUAGE_NAMES, REFERRAL_LABELS, RELATIONSHIP_LABELS
 from routing.person_notes import TOLD_PHRASES
@@ -300,15 +299,10 @@ def timeline_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]
     return event_phrase(kind, data, names)
 
 
-@cache
-def _shipped_flows() -> dict[str, Flow]:
-    return load_shipped_flows()
-
-
 def need_labels(session: Session) -> dict[str, dict[str, str]]:
     """Each flow's need options as the texter read them (in English), by flow id then code:
     the published flows, and the shipped scripts for flows the database does not have."""
-    flows: dict[str, Flow] = dict(_shipped_flows())
+    flows: dict[str, Flow] = dict(shipped_flows())
     # A published version gone missing: the shipped words still read well.
     with suppress(LookupError):
         flows.update(flows_for(session, None))
