@@ -173,6 +173,8 @@ def sign_in_to_case(page: Page) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator("h1")).to_contain_text("K7QM")
+    # The heading shows before the page's scripts have run; the note box's hint needs them.
+    page.wait_for_load_state()
 
 
 @pytest.mark.refused_status(422)
