@@ -14,7 +14,9 @@ The roster CSV has a header row and these columns (see ``data/roster.sample.csv`
                ranges "Mon-Fri 09:00-17:00", "Sat 00:00-00:00" for a whole day
 
 Every row is checked first; if any row is wrong, nothing is loaded and each error is printed
-with its row number (the header is row 1). Responders missing from the file are left as they
+with its row number (the header is row 1). A phone is refused as the admin's responder form
+refuses it: the hotline's own number, a number outside the US, or a texter's number with a
+case on file. Responders missing from the file are left as they
 are: set active to no to take someone off the roster (their open cases go back to the team,
 as they do for a police officer's peers-only cases).
 
@@ -41,6 +43,7 @@ from sqlalchemy.orm import Session
 from hotline.api import create_partner, find_town, rotate_partner_key
 from hotline.contacts import get_or_create_contact
 from hotline.phones import InvalidPhone, normalize_phone
+from hotline.responder_phones import responder_phone_problem, responder_with_phone
 from models import Partner, Responder, Shift
 from models.roster import ROLES
 from models.session import session_scope
@@ -106,8 +109,12 @@ def parse_shifts(text: str) -> list[tuple[int, time, time]]:
     return shifts
 
 
-def parse_roster(text: str, session: Session) -> tuple[list[RosterRow], list[str]]:
-    """The rows of a roster CSV, and an error line for each problem found."""
+def parse_roster(
+    text: str, session: Session, settings: Settings
+) -> tuple[list[RosterRow], list[str]]:
+    """The rows of a roster CSV, and an error line for each problem found. A phone is
+    checked as the admin's responder form checks it; the phone is the key, so a row with a
+    responder's number is that responder's."""
     reader = csv.DictReader(io.StringIO(text))
     header = [name.strip().lower() for name in reader.fieldnames or []]
     missing = [column for column in ("name", "phone", "roles") if column not in header]
@@ -131,6 +138,10 @@ def parse_roster(text: str, session: Session) -> tuple[list[RosterRow], list[str
             problems.append(f"phone is already on row {seen[phone]}")
         elif phone:
             seen[phone] = number
+            holder = responder_with_phone(session, phone)
+            holder_id = holder.id if holder else None
+            if problem := responder_phone_problem(session, phone, settings, holder_id):
+                problems.append(f"phone: {problem}")
         roles = [role.lower().replace(" ", "_") for role in _split(raw.get("roles"))]
         unknown = [role for role in roles if role not in ROLES]
         if not roles:
@@ -246,7 +257,7 @@ def roster_load(file: Path) -> None:
     rt = runtime.current()
     text = file.read_text(encoding="utf-8-sig")
     with session_scope(rt.sessions) as session:
-        rows, errors = parse_roster(text, session)
+        rows, errors = parse_roster(text, session, rt.settings)
         if errors:
             for error in errors:
                 click.echo(error, err=True)

@@ -115,6 +115,83 @@ def test_row_errors_are_reported_with_row_numbers_and_nothing_loads(cli, session
     assert session.scalar(select(func.count()).select_from(Responder)) == 0
 
 
+def _texter_with_a_case(session, phone: str) -> None:
+    """A texter whose own request is a case: their number is theirs, not a responder's."""
+    from tests.routing_support import add_case, add_contact
+
+    add_case(session, now=T0, contact=add_contact(session, phone))
+    session.commit()
+
+
+@pytest.mark.parametrize(
+    ("phone", "message"),
+    [
+        # The hotline's own number, however it is written.
+        ("(413) 555-0100", "is the hotline's own number"),
+        # A county program's responders text from US phones.
+        ("+44 7911 123456", "is not a US number"),
+        # Texts from a texter's number would be read as commands, and offers would go to it.
+        ("413-555-0188", "belongs to a person with a case on file"),
+    ],
+)
+def test_a_row_cannot_give_a_responder_a_texters_or_the_hotlines_number(
+    cli, session, tmp_path, phone, message
+):
+    _texter_with_a_case(session, "+14135550188")
+    path = tmp_path / "roster.csv"
+    path.write_text(HEADER + f'Ben,"{phone}",recovery_coach,,,yes,\n')
+    result = cli.invoke(args=["roster", "load", str(path)])
+    assert result.exit_code == 1
+    assert any(
+        line.startswith("row 2: phone: ") and message in line for line in result.output.splitlines()
+    ), result.output
+    assert "1 problem(s) in roster.csv; nothing was loaded." in result.output
+    assert session.scalar(select(func.count()).select_from(Responder)) == 0
+
+
+def test_every_phone_problem_of_every_row_is_listed_at_once(cli, session, tmp_path):
+    _texter_with_a_case(session, "+14135550188")
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        HEADER
+        + "Ana,413-555-0111,recovery_coach,,,yes,\n"
+        + "Ben,413 555 0100,recovery_coach,,,yes,\n"
+        + "Cy,+44 7911 123456,recovery_coach,,,yes,\n"
+        + "Di,(413) 555-0188,recovery_coach,,,yes,\n"
+        + "Ed,(413) 555-0111,coordinator,,,yes,\n"
+        + "Flo,413-555-01,recovery_coach,,,yes,\n"
+        + "Gil,,recovery_coach,,,yes,\n"
+    )
+    result = cli.invoke(args=["roster", "load", str(path)])
+    assert result.exit_code == 1
+    problems = [line for line in result.output.splitlines() if line.startswith("row ")]
+    assert [line.split(":")[0] for line in problems] == [f"row {n}" for n in range(3, 9)]
+    assert "hotline's own number" in problems[0]
+    assert "not a US number" in problems[1]
+    assert "a person with a case on file" in problems[2]
+    assert problems[3] == "row 6: phone is already on row 2"
+    assert "413-555-01 is not a valid phone number" in problems[4]
+    assert "No phone number was given" in problems[5]
+    assert "6 problem(s) in roster.csv; nothing was loaded." in result.output
+    assert session.scalar(select(func.count()).select_from(Responder)) == 0
+
+
+def test_a_responder_who_asked_for_help_from_their_own_number_still_loads(cli, session, tmp_path):
+    # A responder may text the hotline for help themselves: their number keeps that case.
+    from models import Contact
+    from tests.routing_support import add_case
+
+    path = tmp_path / "roster.csv"
+    path.write_text(HEADER + "Ana,413-555-0111,recovery_coach,,,yes,\n")
+    assert cli.invoke(args=["roster", "load", str(path)]).exit_code == 0
+    (ana,) = roster(session).values()
+    add_case(session, now=T0, contact=session.get_one(Contact, ana.contact_id))
+    session.commit()
+    path.write_text(HEADER + "Ana R,413-555-0111,recovery_coach,,,yes,\n")
+    result = cli.invoke(args=["roster", "load", str(path)])
+    assert result.output.strip() == "Roster loaded: 0 added, 1 updated, 0 unchanged."
+
+
 def test_missing_columns(cli, tmp_path):
     path = tmp_path / "cols.csv"
     path.write_text("name,towns\nAna,\n")

@@ -21,9 +21,10 @@ from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import current_actor, has_role, role_required
 from hotline.admin.clock import local_time, now, settings
-from hotline.contacts import find_contact, get_or_create_contact
+from hotline.contacts import get_or_create_contact
 from hotline.database import db_session
-from hotline.phones import InvalidPhone, is_us_number, mask_phone, normalize_phone
+from hotline.phones import InvalidPhone, mask_phone, normalize_phone
+from hotline.responder_phones import responder_phone_problem
 from models import Case, Contact, EscalationPolicy, OnCallOverride, Responder, Shift, Town
 from models.roster import ROLES
 from routing.claims import my_cases, release_responder_cases
@@ -205,52 +206,14 @@ def _responder_form(session: Session, responder: Responder | None) -> tuple[dict
     except InvalidPhone as exc:
         errors.append(str(exc))
     values = {"name": name, "roles": roles, "languages": languages, "towns": towns}
-    if phone and (problem := _phone_problem(session, phone, responder)):
+    responder_id = responder.id if responder else None
+    if phone and (problem := responder_phone_problem(session, phone, settings(), responder_id)):
         errors.append(problem)
     if phone and not errors:
-        contact = get_or_create_contact(session, phone, now())
-        taken = session.scalar(
-            select(Responder.id).where(
-                Responder.contact_id == contact.id,
-                Responder.id != (responder.id if responder else -1),
-            )
-        )
-        if taken:
-            errors.append("Another responder already has that phone number.")
-        values["contact_id"] = contact.id
+        values["contact_id"] = get_or_create_contact(session, phone, now()).id
     # Refused, the form shows the number as it was typed, to be corrected.
     values["phone"] = form.get("phone", "").strip() if errors or not phone else phone
     return values, errors
-
-
-def _own_numbers() -> set[str]:
-    """The hotline's numbers (the one people call, the one texts come from), in E.164."""
-    own = set()
-    for raw in (settings().program_phone, settings().twilio_from_number):
-        try:
-            own.add(normalize_phone(raw or ""))
-        except InvalidPhone:
-            continue
-    return own
-
-
-def _phone_problem(session: Session, phone: str, responder: Responder | None) -> str:
-    """Why this number may not be a responder's, or "". Texts from a responder's number are
-    read as commands and offers go to it: a texter's number would lose their words and get
-    other people's cases. A responder keeping their own number keeps any case of theirs."""
-    if phone in _own_numbers():
-        return f"{phone} is the hotline's own number: give the responder's mobile number."
-    if not is_us_number(phone):
-        return f"{phone} is not a US number: give a US mobile number that takes texts."
-    contact = find_contact(session, phone)
-    if contact is None or (responder is not None and contact.id == responder.contact_id):
-        return ""
-    if session.scalar(select(Case.id).where(Case.contact_id == contact.id).limit(1)):
-        return (
-            f"{phone} belongs to a person with a case on file: their texts would be read as "
-            "responder commands. Check the number with the responder."
-        )
-    return ""
 
 
 def _render_responder(responder: Responder | None, values: dict, errors: list[str], status=200):
