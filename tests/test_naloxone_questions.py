@@ -265,3 +265,30 @@ def test_what_naloxone_does_with_tranq_is_said_plainly_and_keeps_911() -> None:
     for language in ("en", "es"):
         text = FLOWS["system"].strings["naloxone_tranq"][language]
         assert "911" in text and ("tranq" in text.lower()), text
+
+
+# --- asked as the answer to a question about what would help ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("texts", "language"),
+    [(["hi", "1", "how do i use narcan"], "en"),
+     (["hola", "1", "cómo se usa la naloxona"], "es")],
+)  # fmt: skip
+def test_asked_at_the_self_referrals_needs_the_steps_come_with_the_answer(
+    texts: list[str], language: str
+) -> None:
+    """ "how do i use narcan" to "What would you like help with?" picked Naloxone, and the
+    person who asked how to use it got no steps."""
+    outcomes = converse(texts)
+    replies = outcomes[-1].replies
+    assert replies[0].startswith(STEPS[language]), replies
+    assert outcomes[-1].state["vars"]["needs"] == ["naloxone"]
+    assert outcomes[-1].state["node"] == "town", outcomes[-1].state
+
+
+def test_asked_at_the_family_needs_the_steps_are_said_once() -> None:
+    """The family's "learn" answer says its own steps: not the system's as well."""
+    outcomes = converse(["hi", "2", "1", "how do i use narcan"])
+    replies = outcomes[-1].replies
+    assert [r[:22] for r in replies].count("To use nasal naloxone:") == 1, replies
