@@ -1124,6 +1124,10 @@ class _Run:
                 # for my brother" is no family support however long "my brother" is.
                 self.answer_naloxone_question(found)
                 self.text = self.menu_option_number(NALOXONE_FLOW) or self.text
+            elif not (found.question == "use" and self.st["flow"] == FAMILY_FLOW):
+                # "how do i use narcan" to "what would help?" picks naloxone and is answered
+                # too (the family's "learn" says its own steps; the answer offers mail order)
+                self.answer_naloxone_question(found, question=found.question != "mail")
             return False
         if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
             self.st["resume"] = {

@@ -1306,10 +1306,14 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "naloxone_results": {"en": "{sites}\n{mail_order}", "es": "{sites}\n{mail_order}"},
     # Questions about naloxone, answered before the finder's question (flows.naloxone_questions)
     "naloxone_use": {
-        "en": "To use nasal naloxone: call 911, spray it in one nostril (no priming), put the "
-        "person on their side, and give a 2nd dose after 2-3 min if they don't respond.",
-        "es": "Para usar naloxona nasal: llame al 911, rocie en una fosa nasal (sin cebar), "
-        "ponga a la persona de lado y dé otra dosis en 2-3 min si no responde.",
+        "en": "To use nasal naloxone: try to wake them (shout, rub the breastbone hard), call "
+        "911, spray it in one nostril (no priming), give rescue breaths if 911 asks, put them on "
+        "their side, and give a 2nd dose after 2-3 min if no response. Stay with them: it wears "
+        "off in 30-90 min and the overdose can return.",
+        "es": "Para usar naloxona nasal: trate de despertarla (grite, frote fuerte el esternon), "
+        "llame al 911, rocie en una fosa nasal (sin cebar), dé respiraciones de rescate si el "
+        "911 lo pide, pongala de lado y dé otra dosis en 2-3 min si no responde. Quédese con "
+        "ella: dura 30-90 min y la sobredosis puede volver.",
     },
     "naloxone_not_reversed": {
         "en": "Naloxone does not reverse benzos or alcohol. If someone may be overdosing, still "

@@ -158,6 +158,18 @@ REQUEST_STILL_OPEN = Fact(
     {"en": ("still open",), "es": ("sigue abierta", "sigue en pie")},
 )
 
+# How to give naloxone, whoever asks: the steps that keep a person alive until help comes, and
+# after the spray.
+NALOXONE_STEPS: tuple[Fact, ...] = (
+    NALOXONE,
+    WAKE_THEM,
+    RESCUE_BREATHS,
+    RECOVERY_POSITION,
+    SECOND_DOSE,
+    STAY_WITH_THEM,
+    WEARS_OFF,
+)
+
 # What each safety text (a string of the system flow, or of any flow for those any flow may
 # word its own way) must say besides its required word.
 SAFETY_FACTS: Mapping[str, tuple[Fact, ...]] = {
@@ -171,7 +183,7 @@ SAFETY_FACTS: Mapping[str, tuple[Fact, ...]] = {
     "after_steps_no_naloxone": (RECOVERY_POSITION, STAY_WITH_THEM),
     "after_steps_breaths": (NALOXONE, STAY_WITH_THEM),
     "after_steps_help_coming": (RECOVERY_POSITION, STAY_WITH_THEM, NALOXONE),
-    "naloxone_use": (RECOVERY_POSITION, SECOND_DOSE),
+    "naloxone_use": NALOXONE_STEPS,
     "naloxone_not_reversed": (NOT_BENZOS, STAY_WITH_THEM),
     "naloxone_tranq": (NALOXONE, STAY_WITH_THEM),
     "police_refused": (NO_POLICE,),
@@ -182,15 +194,7 @@ SAFETY_FACTS: Mapping[str, tuple[Fact, ...]] = {
 # The same for a flow's own texts that have no system version: the family script's answer to
 # "how to use naloxone" is all a family member may read before an overdose.
 OWN_TEXT_FACTS: Mapping[str, tuple[Fact, ...]] = {
-    "res_naloxone_howto": (
-        NALOXONE,
-        WAKE_THEM,
-        RESCUE_BREATHS,
-        RECOVERY_POSITION,
-        SECOND_DOSE,
-        STAY_WITH_THEM,
-        WEARS_OFF,
-    ),
+    "res_naloxone_howto": NALOXONE_STEPS,
 }
 # The menu's first question is the first text a new texter gets.
 FIRST_TEXT_FACTS: tuple[Fact, ...] = (OPT_OUT,)

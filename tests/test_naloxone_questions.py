@@ -18,7 +18,10 @@ FINDER = {
     "en": "What town or ZIP code are you near?",
     "es": "¿Cerca de qué pueblo o código postal está?",
 }
-STEPS = {"en": "To use nasal naloxone: call 911", "es": "Para usar naloxona nasal: llame al 911"}
+STEPS = {
+    "en": "To use nasal naloxone: try to wake them",
+    "es": "Para usar naloxona nasal: trate de despertarla",
+}
 TRANQ = {
     "en": "Yes, give it: fentanyl is in most of the supply.",
     "es": "Si, dele naloxona: casi todo lo que se vende tiene fentanilo.",
@@ -193,13 +196,18 @@ def test_an_overdose_with_the_question_gets_the_911_steps_only() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["naloxone_use", "naloxone_not_reversed", "naloxone_tranq", "naloxone_by_mail"]
-)
+    ("name", "most"),
+    # The how-to carries every step (flows.validate_facts.NALOXONE_STEPS): two segments.
+    [("naloxone_use", 2), ("naloxone_not_reversed", 1), ("naloxone_tranq", 1),
+     ("naloxone_by_mail", 1)],
+)  # fmt: skip
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_each_answer_is_one_plain_segment_and_the_default_matches(name: str, language: str) -> None:
+def test_each_answer_is_plain_and_short_and_the_default_matches(
+    name: str, most: int, language: str
+) -> None:
     shipped = FLOWS["system"].strings[name][language]
     said = shipped.replace("{mail_order}", DEFAULT_STRINGS["mail_order"][language])
-    assert (encoding(said), segments(said)) == ("GSM-7", 1), said
+    assert encoding(said) == "GSM-7" and segments(said) <= most, said
     assert DEFAULT_STRINGS[name][language] == shipped
 
 
@@ -257,3 +265,30 @@ def test_what_naloxone_does_with_tranq_is_said_plainly_and_keeps_911() -> None:
     for language in ("en", "es"):
         text = FLOWS["system"].strings["naloxone_tranq"][language]
         assert "911" in text and ("tranq" in text.lower()), text
+
+
+# --- asked as the answer to a question about what would help ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("texts", "language"),
+    [(["hi", "1", "how do i use narcan"], "en"),
+     (["hola", "1", "cómo se usa la naloxona"], "es")],
+)  # fmt: skip
+def test_asked_at_the_self_referrals_needs_the_steps_come_with_the_answer(
+    texts: list[str], language: str
+) -> None:
+    """ "how do i use narcan" to "What would you like help with?" picked Naloxone, and the
+    person who asked how to use it got no steps."""
+    outcomes = converse(texts)
+    replies = outcomes[-1].replies
+    assert replies[0].startswith(STEPS[language]), replies
+    assert outcomes[-1].state["vars"]["needs"] == ["naloxone"]
+    assert outcomes[-1].state["node"] == "town", outcomes[-1].state
+
+
+def test_asked_at_the_family_needs_the_steps_are_said_once() -> None:
+    """The family's "learn" answer says its own steps: not the system's as well."""
+    outcomes = converse(["hi", "2", "1", "how do i use narcan"])
+    replies = outcomes[-1].replies
+    assert [r[:22] for r in replies].count("To use nasal naloxone:") == 1, replies

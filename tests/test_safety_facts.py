@@ -114,7 +114,10 @@ def test_a_flows_own_naloxone_steps_keep_their_facts_too() -> None:
         "naloxone",
         "naloxone_use",
         en="To use nasal naloxone: call 911 and spray it in one nostril.",
-        es="Para usar naloxona nasal: llame al 911, ponga a la persona de lado y dé otra dosis.",
+        # Every step, in the flow's own words: kept.
+        es="Naloxona: trate de despertarla, llame al 911, dé naloxona en la nariz y "
+        "respiraciones de rescate, pongala de lado y dé otra dosis en 2-3 min si no responde. "
+        "Quédese con ella: dura 30-90 min.",
     )
     found = errors(flows)
     assert {p.path for p in found} == {"strings.naloxone_use.en"}, found
@@ -170,13 +173,39 @@ def test_the_family_naloxone_howto_keeps_the_steps_after_the_spray() -> None:
     assert "system flow" not in said  # no system version to fall back to
 
 
-def test_the_shipped_family_naloxone_howto_says_each_step_in_both_languages() -> None:
-    from flows.sms import segments
-    from flows.validate_facts import OWN_TEXT_FACTS, missing_facts
+def test_the_naloxone_how_to_answer_keeps_every_step_of_the_family_howto() -> None:
+    """ "how do i use narcan" got only call, spray, side and a 2nd dose: nothing on waking
+    them, rescue breaths, staying with them or naloxone wearing off."""
+    flows = load_shipped_flows()
+    with_string(
+        flows,
+        "system",
+        "naloxone_use",
+        en="To use nasal naloxone: call 911, spray it in one nostril (no priming), put the "
+        "person on their side, and give a 2nd dose after 2-3 min if they don't respond.",
+        es="Para usar naloxona nasal: llame al 911, rocie en una fosa nasal (sin cebar), "
+        "ponga a la persona de lado y dé otra dosis en 2-3 min si no responde.",
+    )
+    found = errors(flows)
+    assert {p.path for p in found} == {"strings.naloxone_use.en", "strings.naloxone_use.es"}
+    said = {p.path: " ".join(q.message for q in found if q.path == p.path) for p in found}
+    for fact in ("wake them", "rescue breaths", "stay with them", "30-90"):
+        assert fact in said["strings.naloxone_use.en"], fact
+    for words in ('"despertarla"', '"respiraciones de rescate"', '"quedese con la persona"'):
+        assert words in said["strings.naloxone_use.es"], words
 
-    texts = load_shipped_flows()["family"].strings["res_naloxone_howto"]
+
+@pytest.mark.parametrize(("flow_id", "name"), [("system", "naloxone_use"),
+                                               ("family", "res_naloxone_howto")])  # fmt: skip
+def test_the_shipped_naloxone_steps_say_each_step_in_both_languages(
+    flow_id: str, name: str
+) -> None:
+    from flows.sms import encoding, segments
+    from flows.validate_facts import OWN_TEXT_FACTS, SAFETY_FACTS, missing_facts
+
+    texts = load_shipped_flows()[flow_id].strings[name]
+    facts = SAFETY_FACTS.get(name) or OWN_TEXT_FACTS[name]
     assert set(texts) == {"en", "es"}
     for language, text in texts.items():
-        facts = OWN_TEXT_FACTS["res_naloxone_howto"]
         assert [f.what for f in missing_facts(facts, language, text)] == [], language
-        assert segments(text) <= 2, (language, len(text))
+        assert (encoding(text), segments(text)) == ("GSM-7", 2), (language, len(text))
