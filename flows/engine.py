@@ -62,7 +62,7 @@ from flows.after_a_crisis import still_in_crisis
 from flows.death_cause import names_a_substance_cause
 from flows.distress_told import tells_distress
 from flows.emergency import spelled_right, wants_to_join
-from flows.family_words import gives_a_loved_ones_number, time_told
+from flows.family_words import gives_a_loved_ones_number
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.loss_told import misses_someone, tells_a_death, uses_again
 from flows.loved_one import for_a_loved_one
@@ -96,6 +96,7 @@ from flows.text import (
     short_answer,
     visible,
 )
+from flows.time_said import time_beside, time_told
 from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
 from flows.urgency import came_round_after_help, naloxone_worked
@@ -1060,13 +1061,22 @@ class _Run:
         return True
 
     def answer_time_said(self, state: State) -> bool:
-        """The best time, said beside the answer before it ("yes, 9 to 5 weekdays"): their own
-        words answer it, not asked again."""
+        """The best time, said beside the answer before it ("yes, 9 to 5 weekdays", "call me
+        mornings"): not asked again. A choice it names alone is that choice ("mornings" is
+        Morning); anything more is their own words."""
         said, self.time_said = self.time_said, None
         if said is None or not state.free_text or state.save != "best_time":
             return False
-        self.save(state, _cut(said, state.max_length), None)
-        self.after_answer(state, None)
+        phrases = _phrases(state.options)
+        index = match_choice(said, phrases, keeps_own_words=True)
+        option = None if index is None else state.options[index]
+        if index is not None and _says_more(said, phrases[index]):
+            option = None  # "text me after 5" beside a yes stays as said, and the call comes
+        if option is None:
+            self.save(state, _cut(said, state.max_length), None)
+        else:
+            self.save(state, option.value, dict(option.label))
+        self.after_answer(state, option)
         return True
 
     def back_from_change(self, state: State) -> bool:
@@ -1365,6 +1375,9 @@ class _Run:
             self.keep_said()
             if time_told(normalise(self.text)):
                 self.time_said = _cut(" ".join(self.text.split()), MAX_SAID)
+        if self.time_said is None and not state.free_text and as_number(self.text) is None:
+            # "dont text me call me after 5": the best time, if asked next, is answered too.
+            self.time_said = time_beside(self.text, phrases[index])
         if option.switch_language:
             self.set_language("es" if self.asked_in == "en" else "en")
         if at_the_menu and option.goto in (FAMILY_FLOW, SELF_FLOW) and tells_a_death(self.text):

@@ -136,6 +136,42 @@ def test_a_refused_call_is_never_the_contact_method(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "method", "time", "label"),
+    [("dont text me call me after 5", "en", "call", "after 5", None),
+     ("call me after 5pm", "en", "call", "after 5pm", None),
+     ("call me mornings", "en", "call", "morning", "Morning"),
+     ("text me anytime", "en", "text", "any", "Any time"),
+     ("Don't text me, call me in the evening please", "en", "call", "evening", "Evening"),
+     ("llamame despues de las 5", "es", "call", "despues de las 5", None),
+     ("Llámame después de las 5", "es", "call", "después de las 5", None),
+     ("mensaje por la tarde", "es", "text", "afternoon", "Por la tarde")],
+)  # fmt: skip
+def test_a_time_said_with_how_to_reach_is_not_asked_again(
+    text: str, language: str, method: str, time: str, label: str | None
+) -> None:
+    """ "call me after 5" answers both questions: the best time is kept, in the person's own
+    words unless they name a choice, and the next question is about the team."""
+    out = answer("self_referral", "contact", text, language, {"needs": ["coach"]})
+    assert out.state["vars"]["contact_method"] == method
+    assert out.state["vars"]["best_time"] == time
+    assert out.state["labels"].get("best_time", {}).get(language) == label
+    assert out.state["node"] == "team"
+    assert not any(e.kind == "opt_out" for e in out.effects)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("call me", "en"), ("dont text me", "en"), ("text me, my name is sam", "en"),
+     ("llamame", "es"), ("llamame manana", "es")],
+)  # fmt: skip
+def test_how_to_reach_alone_still_asks_the_time(text: str, language: str) -> None:
+    """ "llamame manana" is tomorrow, not the morning: the time is asked."""
+    out = answer("self_referral", "contact", text, language, {"needs": ["coach"]})
+    assert out.state["node"] == "best_time"
+    assert "best_time" not in out.state["vars"]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [("narcan, no treatment", ["naloxone"]), ("narcan but not treatment", ["naloxone"]),
      ("no treatment, just narcan", ["naloxone"]), ("1 but not 4", ["coach"]),

@@ -66,6 +66,23 @@ def test_a_plain_yes_keeps_no_note() -> None:
     assert "said" not in case
 
 
+@pytest.mark.parametrize(
+    ("said", "wants_call", "time"),
+    [("yes call me mornings", "yes", "morning"), ("text me anytime", "text", "any"),
+     ("si llamame despues de las 5", "yes", "si llamame despues de las 5"),
+     ("call me after 5", "yes", "call me after 5")],
+)  # fmt: skip
+def test_a_time_said_with_a_yes_to_a_call_is_not_asked_again(
+    said: str, wants_call: str, time: str
+) -> None:
+    """Two words or more beside the yes are kept whole for the team, the time with them."""
+    outs = converse([*TO_THE_OFFER, said])
+    assert "good time" not in _said(outs[-1]) and "le conviene" not in _said(outs[-1])
+    (case,) = _cases(outs)
+    assert case["contact_method"] == ("text" if wants_call == "text" else "call")
+    assert case["best_time"] == time
+
+
 def test_words_beside_a_choice_without_a_time_are_kept_and_the_time_asked() -> None:
     said = "yes but he cant know i reached out"
     outs = converse([*TO_THE_OFFER, said])

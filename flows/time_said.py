@@ -1,0 +1,60 @@
+"""A time said in a text: "9 to 5", "after 6", "mornings", "anytime", "despues de las 5".
+
+Said beside how to reach a person ("dont text me call me after 5", "text me anytime",
+"llamame despues de las 5"), it answers the best-time question that comes next, so that
+question is not asked again."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from flows.text import normalise, phrase_key
+
+# A time of day or week, or no preference. Not a bare "manana": "llamame manana" is tomorrow.
+_TIME = re.compile(
+    r"\b(?:\d{1,2}(?: \d\d)? ?(?:am|pm)|\d{1,2} ?(?:to|till|til|until|and) ?\d{1,2}|"
+    r"(?:after|before|around|at|by) \d{1,2}|noon|lunch|lunchtime|weekdays?|weekends?|"
+    r"mornings?|afternoons?|evenings?|nights?|tonight|any ?time|whenever|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|"
+    r"(?:despues|antes) de las? \d{1,2}|(?:a|entre) las? \d{1,2}|"
+    r"(?:por|en|de) la (?:manana|tarde|noche)|mananas|tardes|noches|mediodia|"
+    r"entre semana|fin(?:es)? de semana|cualquier (?:hora|momento)|cuando sea|"
+    r"(?:lunes|martes|miercoles|jueves|viernes|sabados?|domingos?))\b"
+)
+# Joining words left at either end once the answer is taken out: "call me, but after 5".
+_JOINERS = frozenset({"but", "and", "so", "to", "please", "pls", "plz", "pero", "y"})
+
+
+def time_told(norm: str) -> bool:
+    """The normalised text says when: a time of day, a span of hours, days of the week, or
+    any time."""
+    return bool(_TIME.search(norm))
+
+
+def time_beside(text: str, phrases: Sequence[str]) -> str | None:
+    """The words beside an answer that say when, as written ("call me after 5" to "after 5"),
+    once each phrase naming the answer is taken out; None when they say no time."""
+    words: list[tuple[int, str]] = [
+        (i, w) for i, token in enumerate(text.split()) for w in normalise(token).split()
+    ]
+    keys = sorted({phrase_key(p) for p in phrases if phrase_key(p)}, key=len, reverse=True)
+    taken: set[int] = set()
+    for key in keys:
+        size = len(key.split())
+        at = 0
+        while at + size <= len(words):
+            span = range(at, at + size)
+            if " ".join(words[j][1] for j in span) == key and not taken & set(span):
+                taken.update(span)
+                at += size
+            else:
+                at += 1
+    left = {words[j][0] for j in range(len(words)) if j not in taken}
+    tokens = [t for i, t in enumerate(text.split()) if i in left]
+    while tokens and normalise(tokens[0]) in _JOINERS | {""}:
+        tokens.pop(0)
+    while tokens and normalise(tokens[-1]) in _JOINERS | {""}:
+        tokens.pop()
+    said = " ".join(tokens).strip(" ,.;:!-")
+    return said if said and time_told(normalise(said)) else None
