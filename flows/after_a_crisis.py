@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 
-# "whats the point of texting you" is about us, not about living.
-_ABOUT_US = r"(?! (?:of |in )?(?:texting|calling|asking|this (?:bot|line|app|number|text))\b)"
+# "whats the point of texting you", "... of this job" are about us or a thing, not about living
+# ("... of my life", "... of any of this").
+_ABOUT_A_THING = (
+    r"(?! (?:of |in )?(?:texting|calling|asking|(?:this|that|the|a|an|my|your|his|her|our|their)"
+    r" (?!(?:life|world|anymore)\b)\w+)\b)"
+)
 _DESPAIR_EN = tuple(
     re.compile(pattern)
     for pattern in (
@@ -22,7 +26,7 @@ _DESPAIR_EN = tuple(
         r"\b(?:saved|saving|stashed|stashing|stockpiled|stockpiling|hoarding) (?:up )?"
         r"(?:\w+ ){0,3}(?:pills|meds)\b",
         rf"\b(?:whats|what is|wheres|where is|theres no|there is no|no) (?:even )?(?:the )?point\b"
-        rf"{_ABOUT_US}",
+        rf"{_ABOUT_A_THING}",
         r"\bnothing (?:even )?matters\b",
         # "I can't do this anymore", "can't take it no more": of a life, or of a job or using.
         r"\b(?:cant|cannot|can not) (?:do|take) (?:this|it) (?:anymore|any more|no more)\b",

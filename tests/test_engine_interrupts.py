@@ -1833,6 +1833,7 @@ DESPAIR_IN_USUAL_WORDS = [
 WEAKER_WORDS_TOGETHER = [
     ("honestly i cant take it anymore, nothing matters", "en"),
     ("i dont want to be here, whats the point", "en"),
+    ("i cant do this anymore, whats the point of my life", "en"),
     ("ya no aguanto mas, nada tiene sentido", "es"),
     ("no quiero estar aqui, nada importa", "es"),
 ]  # fmt: skip
@@ -1848,6 +1849,7 @@ DESPAIR_WORDS_ABOUT_OTHER_THINGS = [
     "i dont want to wake up early", "i dont want to wake up my kids", "i dont want to wake up at 5",
     "quisiera desaparecer de este pueblo", "ya no aguanto mas este trabajo",
     "no quiero estar aqui en este trabajo", "i dont want to be here, this party sucks",
+    "i cant do this anymore, whats the point of this job",
 ]  # fmt: skip
 SPANISH_IDIOMS_OF_DYING = [
     "me voy a morir de la risa", "me muero de hambre", "me muero de sueño", "me muero de risa",
