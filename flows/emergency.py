@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from flows.after_a_crisis import despair_said_twice
 from flows.loss_told import tells_a_death
 from flows.text import reads_spanish
 
@@ -784,6 +785,12 @@ _THINKS_DYING_ES = re.compile(
     + rf" (?:estoy muriendo|muero)\b{_NOT_OF_DYING_ES}"
 )
 _DYING_ES = re.compile(rf"me estoy muriendo(?<=\bme estoy muriendo)\b{_NOT_OF_DYING_ES}")
+# "Creo que me voy a morir", with no use told, may be an overdose or a wish to die: the steps
+# for someone alone, as "i think im gonna die", and 988 beside them (``crisis_language`` still
+# reads "me voy a morir" in it).
+_THINKS_GOING_TO_DIE_ES = re.compile(
+    _after("creo|siento|pienso", "que me") + rf" voy a morir\b{_NOT_OF_DYING_ES}"
+)
 # "Me voy a morir" beside a use ("tomé demasiado, creo que me voy a morir"): fear of dying
 # from it, an overdose, not a wish to die (``crisis_language`` reads the text without it).
 _GOING_TO_DIE_ES = re.compile(rf"voy a morir(?<=\bme voy a morir)\b{_NOT_OF_DYING_ES}")
@@ -798,6 +805,7 @@ def _dying(spelled: str) -> bool:
     """The texter says they are dying, as someone overdosing may (see _THINKS_DYING_ES)."""
     said = (
         _THINKS_DYING_ES.search(spelled)
+        or _THINKS_GOING_TO_DIE_ES.search(spelled)
         or (_DYING_ES.search(spelled) and _CRY_ES.search(spelled))
         or (_GOING_TO_DIE_ES.search(spelled) and _USED_ES.search(spelled))
     )
@@ -906,9 +914,12 @@ _NOT_WANTING_TO_HAVE_WOKEN_EN = (
     + r"\b",
     _after("want to|wanna|want to go to|wanna go to|wish i could|ready to", "sleep forever")
     + r"\b(?! (?:this|tomorrow|today|tonight|after|lol|lmao|haha|on|in)\b)",
+    # "I just want it all to stop"; not "... to end well", nor a pain that is a body's ("i want
+    # it all to stop hurting my tooth").
     r"(?:want|wanna|wish|need) (?:it all|everything|all of it|all this|this all|my life|this life"
     r"|life) to (?:just )?(?:end|stop|be over)\b"
-    r"(?! (?:well|soon|happily|good|on|with|at|by|before|so|already|there|here|fine|nicely)\b)",
+    r"(?! (?:well|soon|happily|good|on|with|at|by|before|so|already|there|here|fine|nicely)\b)"
+    r"(?! \w+ing(?: \w+){0,3} (?:my|his|her|the|this|that|in|at)\b)",
 )
 # "Im thinking of ending it all", "everyone would be better off without me".
 _CRISIS_SAID_PLAINLY_EN = (
@@ -916,6 +927,33 @@ _CRISIS_SAID_PLAINLY_EN = (
     _after("thinking of|thinking about|thought of|thought about", "ending")
     + r" (?:it|everything|things)\b(?! with\b)",
     r"better off without me\b",
+    # "Everyone would be better off if i was gone", "... if i wasnt here"; not "if i was gone
+    # for the weekend", "if i wasnt here when he comes".
+    r"better off if i (?:was|were|wasnt|werent|was not|were not|didnt|did not|never) "
+    r"(?:gone|dead|here|around|alive|exist|born|ever born)\b"
+    r"(?! (?:for|to|on|at|by|when|until|till|til|tonight|today|tomorrow|this|next)\b)",
+)
+# Wishing to be dead, or to disappear, said in the usual words of despair.
+_WISHING_NOT_TO_BE_EN = (
+    # "I wish I was dead"; not "dead tired", "dead to him" (_DEAD_AS_A_WORD).
+    r"wish (?<=\bwish )(?:that )?i (?:was|were|could be|would be|could just be) (?:just )?dead\b"
+    rf"{_DEAD_AS_A_WORD}",
+    r"wish (?<=\bwish )(?:that )?i (?:was|were) never born\b",
+    # "I should just die", "i wish i could die"; not of laughing or embarrassment, nor "die my
+    # hair" (dye).
+    _after(
+        "i should|i should just|i should really just|i should probably just|i shud just"
+        "|i wish i could|i wish i could just",
+        "die",
+    )
+    + r"\b(?! (?:of|from|laughing|my|his|her|it|the|this|that|in|at|on|for|with|happy|old"
+    r"|young|rich|doing|trying)\b)",
+    # "I want to disappear", "i wish i could just disappear forever", "... from this world"; not
+    # from a town, a party or for a while: a fresh start somewhere else is a plan to live.
+    r"\b(?:want|wanna|wish i could|wish i would|wish i can|wish i could just|need|just want)"
+    r" (?:to )?(?:just )?(?:disappear|vanish)\b"
+    r"(?! (?:from|for|to|on|into|in|at|and (?:start|go|move)|with|until|till|til|tonight|today"
+    r"|tomorrow|this|next|somewhere|again|off)\b(?! (?:this|the) (?:world|earth|planet)\b))",
 )
 _CRISIS_EN = (
     r"\bkill (?:my ?self|me)\b",
@@ -947,6 +985,11 @@ _CRISIS_EN = (
     # "I don't want to wake up tomorrow", not "... early tomorrow" nor "tomorrow for work".
     r"\b(?:dont|do not) (?:want|wanna) (?:to )?wake up (?:tomorrow|ever again|again)\b"
     r"(?! (?:for|at|early|before|and go|to go)\b)",
+    # "I don't want to wake up", the whole wish; not "... early", "... my kids", "... at 5".
+    r"\b(?:dont|do not) (?:really )?(?:want|wanna) (?:to )?wake up\b"
+    r"(?! (?:early|earlier|late|before|until|till|til|at|for|on|so|my|his|her|their|the|him"
+    r"|them|you|u|anyone|anybody|everyone|everybody|someone|\d+|and (?:go|get|have)"
+    r"|to (?:go|my|the|an?|work|school)|in (?!this (?:world|life)\b)|tomorrow|again|ever)\b)",
     # "Tired of living like this", not "tired of living in Holyoke" nor "with my parents".
     r"\b(?:tired|sick|exhausted) of (?:living|being alive|life|existing)\b"
     r"(?! (?:in|at|with|on|near|under|here|there|paycheck|out of|by|off|alone in)\b)",
@@ -961,6 +1004,7 @@ _CRISIS_EN = (
     *_OVERDOSE_MEANT_EN,
     *_NOT_WANTING_TO_HAVE_WOKEN_EN,
     *_CRISIS_SAID_PLAINLY_EN,
+    *_WISHING_NOT_TO_BE_EN,
     r"\b(?:od|ods|oded|odd|overdos\w*|too much|too many)\b(?: \w+){0,3} on purpose\b",
     r"\b(?:take|swallow|took|swallowed|taking) (?:all|every one|the whole bottle)(?: of)? "
     r"(?:my |the )?(?:pills|meds|medication|medicine)\b",
@@ -988,11 +1032,19 @@ _A_CUT = (
     r"(?! (?:el|la|los|las|mis?|sus?|tus?|un|una|de)\b(?! (?:venas?|munecas?|brazos?|piernas?)\b))"
     r"(?! con (?:mis?|sus?|tus?|el|ella)\b)"
 )
+# "Me muero de hambre", "me voy a morir de la risa", "me quiero morir de la vergüenza": ways of
+# saying very hungry, very funny, very embarrassed. Of sadness or loneliness still reads as one.
+_OF_AN_IDIOM_ES = (
+    r"(?! de (?:la |el )?(?:risa|hambre|sueno|ganas|calor|frio|sed|verguenza|aburrimiento"
+    r"|cansancio|envidia|miedo|susto|nervios|emocion|alegria|felicidad|amor|celos|curiosidad"
+    r"|dolor|asco|gusto|pique|coraje|rabia)\b)"
+)
 _CRISIS_ES = (
     r"\bsuicid(?:io|ios|arme|arse|ar|a|ado|ada|arte)\b",
-    r"\bquiero morir(?:me)?\b",
-    r"\bme quiero morir\b",
-    r"\bme (?:quiero|voy a|vaya a|quisiera|pienso) (?:matar|suicidar|morir|quitar la vida)\b",
+    rf"\bquiero morir(?:me)?\b{_OF_AN_IDIOM_ES}",
+    rf"\bme quiero morir\b{_OF_AN_IDIOM_ES}",
+    r"\bme (?:quiero|voy a|vaya a|quisiera|pienso) (?:matar|suicidar|quitar la vida)\b",
+    rf"\bme (?:quiero|voy a|vaya a|quisiera|pienso) morir\b{_OF_AN_IDIOM_ES}",
     r"\bmatarme\b",
     r"\bquitarme la vida\b",
     r"\b(?:acabar|terminar) con (?:todo|mi vida)\b",
@@ -1005,6 +1057,14 @@ _CRISIS_ES = (
     r"\bya no quiero (?:estar|seguir) (?:aqui|aca)\b(?! (?:en|con|de|por|sin)\b(?! este mundo\b))",
     r"\bno quiero (?:estar|seguir) (?:aqui|aca) (?:nunca mas|mas|ya)\b",
     r"\bno quiero (?:estar|seguir) en este mundo\b",
+    # "Quisiera desaparecer", "solo quiero desaparecer para siempre", as "i want to disappear";
+    # not "de este pueblo", "por unos dias", "del mapa": a fresh start is a plan to live.
+    _after(
+        "quiero|quisiera|deseo|me gustaria|ojala pudiera|quisiera poder|quiero poder", "desaparecer"
+    )
+    + r"(?:me)?\b"
+    r"(?! (?:de|del|por|unos|un|una|a|al|en|con|y (?:empezar|empiezo|irme|mudarme)|hoy|manana"
+    r"|esta|este)\b(?! (?:este|el) mundo\b))",
     r"\b(?:quiero|voy a|pienso|quisiera) (?:tomar(?:me)? |darme |hacerme |meterme )?"
     r"una sobredosis\b",
     # Said of someone else: "mi hija se quiere matar". Not "se va a matar trabajando".
@@ -1267,6 +1327,8 @@ def crisis_language(spelled: str) -> str | None:
         return "es"
     if _any(_CRISIS_EN, spelled):
         return "en"
+    if twice := despair_said_twice(spelled):
+        return twice
     return wants_to_join(spelled) if tells_a_death(spelled) else None
 
 

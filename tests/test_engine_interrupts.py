@@ -1816,3 +1816,68 @@ def test_despair_after_a_crisis_with_a_request_open_is_988_and_a_note_not_just_a
     assert "988" in out.replies[0]
     assert {"event": "crisis"} in [e.data for e in out.effects if e.kind == "log_event"]
     assert any(e.kind == "note_request" for e in out.effects)
+
+
+# Despair in the words people use for it: 988 as a first text and mid-conversation.
+DESPAIR_IN_USUAL_WORDS = [
+    ("i cant do this anymore i dont want to be here", "en"),
+    ("i dont want to be here anymore", "en"), ("i just want it all to stop", "en"),
+    ("i want to disappear", "en"), ("i wish i could just disappear forever", "en"),
+    ("i dont want to wake up", "en"), ("everyone would be better off if i was gone", "en"),
+    ("i wish i was dead", "en"), ("i should just die", "en"),
+    ("i want to disappear from this world", "en"),
+    ("no quiero estar aqui ya", "es"), ("ya no puedo mas, no quiero vivir", "es"),
+    ("quisiera desaparecer", "es"), ("solo quiero desaparecer para siempre", "es"),
+]  # fmt: skip
+# Two weaker phrases, each of which alone may be about a job, a place or using: together, 988.
+WEAKER_WORDS_TOGETHER = [
+    ("honestly i cant take it anymore, nothing matters", "en"),
+    ("i dont want to be here, whats the point", "en"),
+    ("i cant do this anymore, whats the point of my life", "en"),
+    ("ya no aguanto mas, nada tiene sentido", "es"),
+    ("no quiero estar aqui, nada importa", "es"),
+]  # fmt: skip
+# The same words about a job, a place, a tooth, a fresh start or being tired. "i want to
+# disappear from this town and start over" is a plan to live somewhere else: no 988 alone.
+DESPAIR_WORDS_ABOUT_OTHER_THINGS = [
+    "i want it all to stop hurting... my tooth",
+    "i want to disappear from this town and start over",
+    "i cant do this anymore, this job is killing me", "i dont want to be here at this shelter",
+    "i wish i was dead tired", "i cant do this anymore", "i dont want to be here",
+    "i want to disappear for a few days", "i should just die my hair", "i should just die laughing",
+    "everyone would be better off if i was gone for the weekend",
+    "i dont want to wake up early", "i dont want to wake up my kids", "i dont want to wake up at 5",
+    "quisiera desaparecer de este pueblo", "ya no aguanto mas este trabajo",
+    "no quiero estar aqui en este trabajo", "i dont want to be here, this party sucks",
+    "i cant do this anymore, whats the point of this job",
+]  # fmt: skip
+SPANISH_IDIOMS_OF_DYING = [
+    "me voy a morir de la risa", "me muero de hambre", "me muero de sueño", "me muero de risa",
+    "me muero de ganas de verte", "me voy a morir de hambre", "me quiero morir de la verguenza",
+    "quiero morirme de la risa",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), DESPAIR_IN_USUAL_WORDS + WEAKER_WORDS_TOGETHER)
+def test_despair_said_in_the_usual_words_is_a_crisis(text: str, language: str) -> None:
+    """These got the welcome menu, or went in as an answer to the question asked."""
+    assert detect(text) == Detected("crisis", language)
+
+
+@pytest.mark.parametrize(("text", "language"), DESPAIR_IN_USUAL_WORDS[:9:2])
+@pytest.mark.parametrize("before", [None, state_at("self_referral", "town")])
+def test_despair_in_the_usual_words_gets_988_first_or_mid_conversation(
+    before: dict | None, text: str, language: str
+) -> None:
+    out = step(FLOWS, before, text, ctx())
+    assert out.replies[0].startswith(DEFAULT_STRINGS["crisis"][language])
+    assert [e.data for e in out.effects if e.kind == "log_event"] == [{"event": "crisis"}]
+    if before is not None:
+        assert out.state["node"] == "town" and "town" not in out.state["vars"]
+
+
+@pytest.mark.parametrize("text", DESPAIR_WORDS_ABOUT_OTHER_THINGS + SPANISH_IDIOMS_OF_DYING)
+def test_the_same_words_about_other_things_are_no_crisis(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind not in ("crisis", "emergency")
+    assert found is None or not found.also_crisis

@@ -808,7 +808,7 @@ def test_fear_of_dying_after_using_in_spanish_is_an_overdose_not_a_crisis(text: 
 @pytest.mark.parametrize(
     ("text", "kind"),
     [("me voy a matar", "crisis"), ("me quiero morir", "crisis"), ("creo que me voy a morir",
-     "crisis"), ("tome demasiado y me quiero morir", "emergency"),
+     "emergency"), ("tome demasiado y me quiero morir", "emergency"),
      ("use demasiado y me voy a matar", "emergency")],
 )  # fmt: skip
 def test_a_wish_to_die_in_spanish_is_still_a_crisis(text: str, kind: str) -> None:
@@ -869,3 +869,21 @@ def test_help_me_alone_is_no_call_for_help_at_once(text: str, language: str) -> 
     out = step(FLOWS, state_at("menu", "welcome", language), text, ctx())
     assert FIRST_STEPS[language] not in out.replies and events(out) == []
     assert out.state["flow"] == "self_referral"
+
+
+def test_thinking_one_is_going_to_die_in_spanish_gets_the_steps_for_oneself_and_988() -> None:
+    """ "creo que me voy a morir" may be an overdose or a wish: it got 988 alone, where "i think
+    im gonna die" gets the steps for someone alone."""
+    found = detect("creo que me voy a morir")
+    assert found is not None and (found.kind, found.language) == ("emergency", "es")
+    assert found.about_self and found.also_crisis
+    out = step(FLOWS, None, "creo que me voy a morir", ctx())
+    assert out.replies[0] == EMERGENCY_SELF["es"]
+    assert "988" in out.replies[-1] and events(out) == ["emergency", "crisis"]
+
+
+@pytest.mark.parametrize("text", ["me voy a morir", "ya me voy a morir"])
+def test_going_to_die_in_spanish_with_no_use_told_gets_988_alone(text: str) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert "988" in out.replies[0] and EMERGENCY_SELF["es"] not in out.replies
+    assert events(out) == ["crisis"]

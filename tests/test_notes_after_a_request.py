@@ -522,6 +522,17 @@ def test_a_crisis_or_emergency_after_a_request_is_answered_and_the_holder_told(s
     assert notes(out) == [Effect("note_request", {"text": said})]
 
 
+@pytest.mark.parametrize(
+    "said", ["i wish i was dead", "i cant do this anymore i dont want to be here"]
+)
+def test_despair_in_the_usual_words_after_a_request_gets_988_and_a_note(said: str) -> None:
+    """These were only added to the request: "Thanks, I've added that"."""
+    out = converse([*SELF, said])[-1]
+    assert "988" in out.replies[0]
+    assert {"event": "crisis"} in [e.data for e in out.effects if e.kind == "log_event"]
+    assert notes(out) == [Effect("note_request", {"text": said})]
+
+
 @pytest.mark.parametrize("said", ["i dont want to be here anymore", "STOP", "MENU", "HELP"])
 def test_no_note_is_added_once_the_request_is_closed_or_for_a_keyword(said: str) -> None:
     closed = converse([*SELF, said], request_open=False)[-1]
