@@ -1136,7 +1136,7 @@ class _Run:
                 # for my brother" is no family support however long "my brother" is.
                 self.answer_naloxone_question(found)
                 self.text = self.menu_option_number(NALOXONE_FLOW) or self.text
-                self.st["talk_next"] = talk
+                self.remember_the_talk_asked(talk)
             return False
         if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
             self.st["resume"] = {
@@ -1151,7 +1151,7 @@ class _Run:
             preset["_by_mail"] = True
         self.answer_naloxone_question(found, question=found.question != "mail")
         self.enter_flow(NALOXONE_FLOW, preset)
-        self.st["talk_next"] = talk
+        self.remember_the_talk_asked(talk)
         return True
 
     def talk_asked_too(self, found: Detected) -> dict[str, Any] | None:
@@ -1177,6 +1177,11 @@ class _Run:
             if state.save and named:
                 answers[state.save] = [o.value for o in named]
         return {"flow": flow_id, "answers": answers}
+
+    def remember_the_talk_asked(self, talk: dict[str, Any] | None) -> None:
+        """Keep the request asked for with the search, to start once the search ends."""
+        if talk is not None:
+            self.st["talk_next"] = talk
 
     def start_the_talk_asked(self, talk: Mapping[str, Any], town: Any) -> None:
         """The request for someone to talk to, after the naloxone sites: its questions the
