@@ -17,6 +17,9 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "back": [{"node": "town", "return_to": None}],  # questions answered in this flow, for
                                           # "go back" (a question answered for them is not)
       "resume": {...} | None,             # position to go back to after a naloxone detour
+      "talk_next": {"flow": "self_referral", "answers": {"needs": ["coach", "naloxone"]}},
+                                          # (during a naloxone search) the request for someone
+                                          # to talk to asked for with it, started after it
       "asked": "withdraw",                # (only while asked) YES withdraws their request
       "loss_told": true,                  # (once told) a death, and condolences said
       "reach_by": "text",                 # (with "requested") how the request asked to be reached
@@ -80,7 +83,7 @@ from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
 from flows.site_list import SupplyFound, site_list_text, supply_name
 from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
-from flows.support_asked import asks_for_support
+from flows.support_asked import asks_for_someone_to_talk_to, asks_for_support
 from flows.text import (
     GREETING_AND_COURTESY,
     TEMPLATE_VAR,
@@ -106,6 +109,8 @@ STATE_VERSION = 1
 MENU_FLOW = "menu"
 SYSTEM_FLOW = "system"
 NALOXONE_FLOW = "naloxone"
+# The self-referral's need for naloxone, whose information the naloxone sites say already.
+NALOXONE_NEED = "naloxone"
 # The text answering each question about naloxone (``flows.naloxone_questions``).
 _NALOXONE_ANSWERS = {
     "use": "naloxone_use",
@@ -309,6 +314,10 @@ class _Run:
         self.expired_unsent = False
         # This text was added to their open request (``note_request``): once a step.
         self.noted = False
+        # Answers a naloxone search's words gave the request started after it (``talk_next``).
+        self.told: dict[str, list[Any]] = {}
+        # The naloxone sites were said before the request that followed them.
+        self.sites_said = False
         # A time said beside another answer ("yes, 9 to 5 weekdays"): the best time asked next.
         self.time_said: str | None = None
         self.st = _load_state(state)
@@ -1112,6 +1121,7 @@ class _Run:
         ("i need needles") is left to the conversation, as any other text."""
         place = self.text if shared_point(self.text) else found.place_text
         match = self.resolve(place) if place else None
+        talk = self.talk_asked_too(found)
         if match is not None and match.kind != "none":
             # the sites' text offers mail order itself
             self.answer_naloxone_question(found, question=found.question != "mail")
@@ -1121,7 +1131,9 @@ class _Run:
             if found.supply and self.asks_a_place_of_its_own() and self.takes_place(place):
                 # "northampton, need strips too" to "What town?": the sites, and the answer
                 return self.keep_text(place)
-            if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
+            if talk is not None:
+                self.start_the_talk_asked(talk, _place_name(match))
+            elif self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
                 self.say(self.string("resume"))
             return True
         if found.supply and not found.asks_where:
@@ -1134,6 +1146,7 @@ class _Run:
                 # for my brother" is no family support however long "my brother" is.
                 self.answer_naloxone_question(found)
                 self.text = self.menu_option_number(NALOXONE_FLOW) or self.text
+                self.remember_the_talk_asked(talk)
             elif not (found.question == "use" and self.st["flow"] == FAMILY_FLOW):
                 # "how do i use narcan" to "what would help?" picks naloxone and is answered
                 # too (the family's "learn" says its own steps; the answer offers mail order)
@@ -1152,7 +1165,50 @@ class _Run:
             preset["_by_mail"] = True
         self.answer_naloxone_question(found, question=found.question != "mail")
         self.enter_flow(NALOXONE_FLOW, preset)
+        self.remember_the_talk_asked(talk)
         return True
+
+    def talk_asked_too(self, found: Detected) -> dict[str, Any] | None:
+        """A naloxone search that also asks for someone to talk to ("i need narcan and someone
+        to talk to"), as a first text or the menu's answer: naloxone first, then the request
+        (family support when the words name a loved one, else support for oneself) with what
+        the words already answer. None when the text asks for no one to talk to."""
+        if found.supply or (self.in_flow() and self.st["flow"] != MENU_FLOW):
+            return None
+        if not asks_for_someone_to_talk_to(self.said):
+            return None
+        menu = self.flows.get(MENU_FLOW)
+        start = menu.states.get(menu.start or "") if menu is not None else None
+        people = [o for o in start.options if o.goto in (SELF_FLOW, FAMILY_FLOW)] if start else []
+        index = match_choice(self.said, _phrases(people))
+        flow_id = people[index].goto if index is not None else SELF_FLOW
+        flow = self.flows.get(flow_id or "")
+        if flow is None or flow_id is None:
+            return None
+        answers = {}
+        for state in flow.states.values():
+            named = options_named(state, self.said, _phrases(state.options))
+            if state.save and named:
+                answers[state.save] = [o.value for o in named]
+        return {"flow": flow_id, "answers": answers}
+
+    def remember_the_talk_asked(self, talk: dict[str, Any] | None) -> None:
+        """Keep the request asked for with the search, to start once the search ends."""
+        if talk is not None:
+            self.st["talk_next"] = talk
+
+    def start_the_talk_asked(self, talk: Mapping[str, Any], town: Any) -> None:
+        """The request for someone to talk to, after the naloxone sites: its questions the
+        search's words and town (``town``, where a county town) answered are not asked again.
+        Its naloxone information is not said: the sites just were."""
+        if isinstance(town, str) and town in towns_said(self.ctx.places, town):
+            self.st["towns_said"] = {town: True}
+        self.say(self.string("talk_too"))
+        self.sites_said = True
+        answers = talk.get("answers")
+        self.told = dict(answers) if isinstance(answers, Mapping) else {}
+        self.enter_flow(str(talk.get("flow")))
+        self.told = {}
 
     def answer_naloxone_question(self, found: Detected, question: bool = True) -> None:
         """Never Use Alone, if the text tells of using alone ("where can i get narcan im using
@@ -1717,6 +1773,8 @@ class _Run:
                 return
             if state.input == "place" and self.answer_from_towns_said(state):
                 return
+            if self.answer_as_told(state):
+                return
             if state.save == NAME_VAR and self.answer_with_the_name_told(state):
                 return
             if (
@@ -1757,6 +1815,8 @@ class _Run:
         for value in values:
             if value == GRIEF and self.st.get("loss_told"):
                 continue  # the condolences were said when the death was told
+            if value == NALOXONE_NEED and self.sites_said:
+                continue  # where to find naloxone was just said
             name = names.get(str(value))
             if name is not None and name in flow.strings:
                 self.say(self.render(flow.strings[name]))
@@ -1770,6 +1830,8 @@ class _Run:
         vars_ = dict(preset or {})
         if self.st.get("flow") == MENU_FLOW and flow_id != MENU_FLOW:
             self.st.pop("requested", None)  # the menu answered: kept only while it waits
+        if flow_id != NALOXONE_FLOW:
+            self.st.pop("talk_next", None)  # the search left for another flow: not after it
         self.st.update(flow=flow_id, node=flow.start, vars=vars_, labels={}, pending=None)
         self.st["return_to"] = None
         self.st["back"] = []
@@ -1780,9 +1842,14 @@ class _Run:
         """The flow is over; go back to an interrupted conversation if there is one. Over for
         good, the towns its texts named are forgotten."""
         resume = self.st.get("resume")
+        talk = self.st.pop("talk_next", None) if self.st.get("flow") == NALOXONE_FLOW else None
+        searched = self.st["vars"].get("town")
         self.st.update(flow=None, node=None, vars={}, labels={}, pending=None, return_to=None)
         self.st["resume"] = None
         self.st["back"] = []
+        if isinstance(talk, Mapping) and talk.get("flow") in self.flows and not resume:
+            self.start_the_talk_asked(talk, searched)
+            return
         if resume and resume.get("flow") in self.flows:
             self.st.update(copy.deepcopy(resume))
             if self.current_state() is not None:
@@ -1935,13 +2002,27 @@ class _Run:
             options = [o for o in state.options if o in options or o is grief]
         if not options:
             return False
+        self.answer_with(state, options)
+        return True
+
+    def answer_as_told(self, state: State) -> bool:
+        """A question answered by the words of the naloxone search the request follows
+        (``talk_asked_too``) is not asked."""
+        values = self.told.pop(state.save or "", None)
+        options = [o for o in state.options if isinstance(values, list) and o.value in values]
+        if not options:
+            return False
+        self.answer_with(state, options)
+        return True
+
+    def answer_with(self, state: State, options: Sequence[Option]) -> None:
+        """Answer ``state`` with ``options`` (the first, for a single choice) and move on."""
         if state.input == "choice":
             self.save(state, options[0].value, dict(options[0].label))
             self.after_answer(state, options[0])
         else:
-            self.save_many(state, options)
+            self.save_many(state, list(options))
             self.after_answer(state, None)
-        return True
 
     def note_towns_said(self) -> None:
         """Remember the county towns this text names, for a town question not to be asked

@@ -1184,6 +1184,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Responda con un numero de la lista de arriba, como 1. O llamenos al "
         "{program_phone}, o envie MENU para empezar de nuevo.",
     },
+    # After the naloxone sites, when the same text asked for someone to talk to too.
+    "talk_too": {
+        "en": "You also asked for someone to talk to. A few quick questions so our team can "
+        "reach out.",
+        "es": "Tambien pidio alguien con quien hablar. Unas preguntas rapidas para que nuestro "
+        "equipo le contacte.",
+    },
     # The naloxone finder's second place not found in a row: the menu follows this text.
     "search_to_menu": {
         "en": "Sorry, I still couldn't find that place. Text NARCAN and a town any time to "

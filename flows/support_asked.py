@@ -32,3 +32,19 @@ def asks_for_support(text: str) -> bool:
     if asks_for_oneself(norm):
         return True
     return _SUPPORT.search(norm) is not None and not _FOR_SOMEONE.search(norm)
+
+
+# Someone to talk to, said beside other words ("i need narcan and someone to talk to", "narcan
+# + a coach"): for the texter, or for the loved one the text names.
+_SOMEONE_TO_TALK_TO = re.compile(
+    r"\b(?:someone|somebody|anyone|anybody|a person) to (?:talk|speak) (?:to|with)\b"
+    r"|\b(?:talk|speak) (?:to|with) (?:someone|somebody|a person|a coach|a counselor|a peer)\b"
+    r"|\b(?:a|recovery|peer) coach\b|\bpeer support\b"
+    r"|\b(?:alguien|una persona) con (?:quien|quienes) hablar\b"
+    r"|\bhablar con (?:alguien|una persona|un coach|un consejero)\b|\bun coach\b"
+)
+
+
+def asks_for_someone_to_talk_to(text: str) -> bool:
+    """The text asks, among other things, for a person to talk to."""
+    return _SOMEONE_TO_TALK_TO.search(normalise(text)) is not None

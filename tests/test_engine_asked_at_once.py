@@ -182,3 +182,52 @@ def test_a_misspelt_naloxone_word_alone_asks_the_finders_question(text: str) -> 
 def test_naloxone_given_misspelt_is_still_the_emergency(text: str) -> None:
     found = detect(text)
     assert found is not None and found.kind == "emergency"
+
+
+NALOXONE_AND_A_PERSON = [
+    ("i need narcan and someone to talk to", "en"),
+    ("where can i get narcan, also i want to talk to someone about getting clean", "en"),
+    ("narcan + a coach", "en"),
+    ("necesito narcan y alguien con quien hablar", "es"),
+]
+
+
+@pytest.mark.parametrize("first", [[], ["hi"]])
+@pytest.mark.parametrize(("text", "language"), NALOXONE_AND_A_PERSON)
+def test_naloxone_and_someone_to_talk_to_gets_the_sites_then_the_request(
+    first: list[str], text: str, language: str
+) -> None:
+    """Naloxone first, then the request for a person, its town taken from the search."""
+    asked, found = converse([*first, text, "amherst"])[-2:]
+    assert asked.state["flow"] == "naloxone"
+    assert any("Tapestry mobile stop Amherst" in reply for reply in found.replies)
+    assert (found.state["flow"], found.state["node"]) == ("self_referral", "contact")
+    assert found.state["vars"] == {"needs": ["coach", "naloxone"], "town": "Amherst"}
+    assert found.state["language"] == language
+    # Where to find naloxone was just said: the self-referral's naloxone text is not.
+    assert sum("nextdistro.org" in reply for reply in found.replies) == 1
+
+
+def test_naloxone_and_someone_to_talk_to_with_a_town_gets_both_at_once() -> None:
+    (out,) = converse(["i need narcan and someone to talk to, im in amherst"])
+    assert "Free naloxone near Amherst" in out.replies[0]
+    assert (out.state["flow"], out.state["node"]) == ("self_referral", "contact")
+    assert out.state["vars"] == {"needs": ["coach", "naloxone"], "town": "Amherst"}
+
+
+def test_naloxone_for_a_loved_one_and_someone_to_talk_to_gets_family_support_after() -> None:
+    asked, found = converse(["narcan for my brother, and i need someone to talk to", "amherst"])
+    assert asked.state["flow"] == "naloxone"
+    assert any("Tapestry mobile stop Amherst" in reply for reply in found.replies)
+    assert found.state["flow"] == "family"
+    assert found.state["vars"]["relationship"] == "sibling"
+    assert found.state["node"] == "offer"
+
+
+@pytest.mark.parametrize(
+    "text", ["narcan", "narcan for my brother", "necesito narcan", "where can i get narcan"]
+)
+def test_naloxone_alone_ends_with_the_sites(text: str) -> None:
+    asked, found = converse([text, "amherst"])
+    assert asked.state["flow"] == "naloxone"
+    assert found.state["flow"] is None
