@@ -88,6 +88,7 @@ from flows.text import (
     GREETING_AND_COURTESY,
     TEMPLATE_VAR,
     as_number,
+    contains_phrase,
     declines_to_say,
     looks_spanish,
     match_choice,
@@ -180,6 +181,8 @@ _CHANGES_SOMETHING = re.compile(
     r"llamo|en vez)\b"
 )
 
+# A "no" said first to a summary, before what is wrong with it: "no, the town is wrong".
+_A_NO_FIRST = re.compile(r"^(?:no|nope|nah) ")
 
 # Words that take back the answer just given, said first: "actually", "oops i meant", "wait
 # no", "sorry"; "instead" anywhere ("text me instead").
@@ -1402,6 +1405,8 @@ class _Run:
         if index is None and state.free_text and _acknowledges_only(self.text):
             # "ok cool", "k thx": a nod, whatever its words, answers as "ok" would.
             index = match_choice("ok", phrases)
+        if self.names_what_is_wrong(state, index):
+            return
         if index is None:
             typed = _cut(" ".join(self.text.split()), state.max_length)
             if (
@@ -1484,6 +1489,32 @@ class _Run:
         self.say(self.say_string("answer_changed", {"answer": label}))
         self.save(before, option.value, dict(option.label))
         self.after_answer(before, option)
+        return True
+
+    def names_what_is_wrong(self, state: State, index: int | None) -> bool:
+        """A summary's answer that says something is wrong and names it ("2 el pueblo esta
+        mal, no en northampton", "no the town is wrong") goes to that question, then the
+        summary: its "no" is about the town, not the request. A yes that corrects something
+        is ``corrects_the_summary``'s."""
+        flow = self.flow()
+        change = _change_option(flow, state)
+        if (
+            change is None
+            or change.next is None
+            or (index is not None and _sends(flow, state.options[index]))
+            or as_number(self.text) is not None
+        ):
+            return False
+        said = _A_NO_FIRST.sub("", normalise(self.text))  # "no, the town is wrong"
+        what = flow.states[change.next]
+        field = match_choice(said, _phrases(what.options))
+        wrong = any(contains_phrase(said, p) for p in _phrases([change])[0])
+        if not wrong or field is None:
+            return False
+        self.save(state, change.value, dict(change.label))
+        self.st["back"].append({"node": state.name, "return_to": None})
+        self.st["node"] = what.name
+        self.after_answer(what, what.options[field])
         return True
 
     def corrects_the_summary(self, state: State, option: Option) -> bool:

@@ -301,6 +301,31 @@ _PAST_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Words that make the town after them where the person works, not where they live: "i live
+# in holyoke but work in noho".
+WORK_WORDS = frozenset(
+    {"work", "works", "working", "job", "trabajo", "trabaja", "trabajar", "trabajando"}
+)
+# Words that tie a town said of work to the words before it: "but", "and i", "pero yo".
+_JOINING = frozenset({"but", "and", "i", "im", "pero", "y", "yo"})
+
+
+def _without_work(tokens: list[str], spans: list[tuple[int, int, str]]) -> list[str]:
+    """The tokens without each town said of work, nor the words that say so ("but work in
+    northampton", "pero trabajo en noho")."""
+    dropped: set[int] = set()
+    for pos, end, _phrase in spans:
+        before = pos - 1
+        while before >= 0 and tokens[before] in _REFUSED_PLACE_WORDS:
+            before -= 1
+        if before < 0 or tokens[before] not in WORK_WORDS:
+            continue
+        while before > 0 and tokens[before - 1] in _JOINING:
+            before -= 1
+        dropped |= set(range(before, end))
+    return [t for i, t in enumerate(tokens) if i not in dropped]
+
+
 def _without_refused(tokens: list[str], spans: list[tuple[int, int, str]]) -> list[str]:
     """The tokens without each town refused by the word before it, nor that word."""
     dropped: set[int] = set()
@@ -704,11 +729,15 @@ class Directory:
 
     def _match_name(self, tokens: list[str]) -> TownInfo | None:
         """The town named in the tokens: the county's exact names (never one refused, "not
-        south hadley"; of several, the one said of now, then one not of the past, then the
+        south hadley", nor one said of work when more is said, "holyoke but work noho"; of
+        several, the one said of now, then one not of the past, then the
         longest), another town of the state when it is the whole answer ("Springfield",
         "holyoke ma"), then the county's typos, then the other town's typos."""
         keys = self._keys
         tokens = _without_refused(tokens, self._exact_spans(tokens))
+        at_home = _without_work(tokens, self._exact_spans(tokens))
+        if any(t not in _ANSWER_FILLER for t in at_home):  # else the town of work is all
+            tokens = at_home
         grams = list(enumerate_grams(tokens))  # (start position, phrase)
         spans = self._exact_spans(tokens)
         if spans:

@@ -4,9 +4,11 @@
 counts only when the words say it is where the person is ("in", "from", "near", "at", "en",
 "de"...): "help for my daughter florence" names a village of Northampton, not a place. Nor
 does a town said of someone else ("my son is in amherst"), of the past ("i grew up in ware")
-or of a hospital, court or jail there ("cooley dickinson in northampton"). Every
-town named counts against the others, so "i live in amherst but work in northampton" gives
-none, and neither does a typo, "north" or a town outside the county: the question is asked.
+or of a hospital, court or jail there ("cooley dickinson in northampton"). A town
+said of work is not named at all, so "i live in amherst but work in northampton" says
+Amherst, and "vivo en holyoke pero trabajo en noho" none. Every other town named counts
+against the others, so "amherst or northampton" gives none, and neither does a typo, "north"
+or a town outside the county: the question is asked.
 A town denied ("not in northampton", "not northampton", "no en northampton") is not named at
 all, so "i live in ware not northampton" says Ware and a correction never keeps the old town.
 """
@@ -15,8 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flows.places import Directory, normalize_text
+from flows.places import WORK_WORDS, Directory, normalize_text
 
+# Words that make the town after them where the person lives or stays, even beside work:
+# "i live and work in amherst", "sleeping in ware".
+_LIVING = frozenset(
+    {"live", "living", "stay", "staying", "sleep", "sleeping", "vivo", "vivimos", "quedo",
+     "quedando", "duermo", "durmiendo"}
+)  # fmt: skip
 # Words that put a town's name as where the person is: "i live in", "we're from", "at umass".
 PLACE_WORDS = frozenset(
     {"in", "from", "near", "at", "around", "outside", "en", "de", "desde", "cerca"}
@@ -57,7 +65,7 @@ def towns_said(directory: Directory, text: str) -> dict[str, bool]:
     tokens = normalize_text(text).split()
     found: dict[str, bool] = {}
     for pos, town in directory.towns_named(text):
-        if _denied(tokens, pos):
+        if _denied(tokens, pos) or _said_of_work(tokens, pos):
             continue
         end = pos + len(normalize_text(town.name).split())
         where = pos > 0 and tokens[pos - 1] in PLACE_WORDS and _where_they_live(tokens, pos, end)
@@ -71,6 +79,17 @@ def _denied(tokens: list[str], pos: int) -> bool:
     if before[-1:] == ["not"]:
         return True
     return len(before) == 2 and before[1] in _NOT_THERE.get(before[0], ())
+
+
+def _said_of_work(tokens: list[str], pos: int) -> bool:
+    """Whether a few words before the town at ``pos``, back to the person's own "i", say it
+    is where they work ("but work in", "trabajo en") and not where they live too."""
+    words = []
+    for word in reversed(tokens[max(0, pos - 4) : pos]):
+        if word in _THE_PERSON:
+            break
+        words.append(word)
+    return bool(WORK_WORDS.intersection(words)) and not _LIVING.intersection(words)
 
 
 def _where_they_live(tokens: list[str], pos: int, end: int) -> bool:

@@ -43,6 +43,39 @@ def test_a_town_in_the_first_text_is_not_asked_for_again(first: str, town: str) 
     assert [c["town"] for c in cases(outs)] == [town]
 
 
+@pytest.mark.parametrize(
+    ("first", "town"),
+    [("i need detox, i live in amherst but work in northampton", "Amherst"),
+     ("necesito tratamiento, vivo en ware pero trabajo en noho", "Ware"),
+     ("i need detox. im in ware, i work in amherst", "Ware"),
+     ("i need detox, i work in amherst but im sleeping in ware", "Ware"),
+     ("i need detox, i live and work in amherst", "Amherst")],
+)  # fmt: skip
+def test_the_town_where_the_person_lives_wins_over_where_they_work(first: str, town: str) -> None:
+    """ "vivo en holyoke pero trabajo en noho" once gave Northampton, where the person works:
+    a town said of work is not where they live, and leaves the other town to answer."""
+    (out,) = converse([first])
+    assert out.state["node"] == "contact"
+    assert out.state["vars"]["town"] == town
+
+
+@pytest.mark.parametrize(
+    ("answer", "town"),
+    [("vivo en holyoke pero trabajo en noho", "Holyoke"),
+     ("i live in holyoke but work in northampton", "Holyoke"),
+     ("im in ware, i work in amherst", "Ware"),
+     ("i work in northampton but im staying in hadley", "Hadley"),
+     ("i work in amherst", "Amherst")],
+)  # fmt: skip
+def test_the_town_question_takes_where_the_person_lives_not_where_they_work(
+    answer: str, town: str
+) -> None:
+    outs = converse(["hi", "1", "1", answer])
+    assert outs[-2].state["node"] == "town"
+    assert outs[-1].state["node"] == "contact"
+    assert outs[-1].state["vars"]["town"] == town
+
+
 def test_a_family_members_town_is_not_asked_for_again() -> None:
     outs = converse(
         ["my son overdosed last week we're in amherst and i don't know what to do", "1"]
@@ -65,7 +98,9 @@ def test_a_town_said_in_a_later_text_of_the_conversation_counts_too() -> None:
 @pytest.mark.parametrize(
     "texts",
     [
-        ["i need detox, i live in amherst but work in northampton"],  # two towns
+        ["i need detox, i live in amherst or northampton"],  # two towns
+        ["i need detox, i live in holyoke but work in northampton"],  # home outside the county
+        ["necesito tratamiento, vivo en holyoke pero trabajo en noho"],
         ["i need detox, i live up north"],  # "north" is no town
         ["i need detox, i live in northamton"],  # a typo: asked, not guessed
         ["help for my daughter florence, she relapsed", "1"],  # a name, not where

@@ -14,7 +14,7 @@ from flows.sms import encoding
 from tests.test_engine_interrupts import FLOWS, ctx, state_at
 from tests.test_engine_paths import converse
 from tests.test_engine_police import POLICE_OK, at, kinds
-from tests.test_engine_towns_said import SELF_TO_THE_END
+from tests.test_engine_towns_said import SELF_TO_THE_END, cases
 
 # 1. Refusing police with "q"/"k" spellings and other everyday words.
 REFUSED_ES = [
@@ -217,26 +217,42 @@ ENGLISH_START = "i need treatment, i live in northampton"
 
 @pytest.mark.parametrize(
     ("first", "then", "label"),
-    [(SPANISH_START, ["2 el pueblo esta mal yo vivo en ware no en northampton", "2", "pueblo"],
-      "Pueblo"),
-     (ENGLISH_START, ["2 the town is wrong i live in ware not in northampton", "2"], "Town"),
-     (ENGLISH_START, ["2 the town is wrong i live in ware not northampton", "2"], "Town")],
+    [(SPANISH_START, "2 el pueblo esta mal yo vivo en ware no en northampton", "Pueblo"),
+     (SPANISH_START, "el pueblo esta mal, vivo en ware", "Pueblo"),
+     (ENGLISH_START, "2 the town is wrong i live in ware not in northampton", "Town"),
+     (ENGLISH_START, "2 the town is wrong i live in ware not northampton", "Town"),
+     (ENGLISH_START, "no the town is wrong, i live in ware", "Town")],
 )  # fmt: skip
 def test_a_town_denied_at_the_summary_leaves_the_other_one(first, then, label) -> None:
-    outs = converse([first, *SELF_TO_THE_END[:-1], *then])
+    """ "2 el pueblo esta mal ... no en northampton" was asked again, its "no" read as "No
+    enviar": a correction that names what is wrong goes to that question, here answered by
+    the town it says."""
+    outs = converse([first, *SELF_TO_THE_END[:-1], then])
     assert outs[-1].state["node"] == "confirm"
     assert f"{label}: Ware" in outs[-1].replies[-1]
+    assert not cases(outs)
 
 
 @pytest.mark.parametrize(
     ("first", "then"),
-    [(SPANISH_START, ["2 el pueblo esta mal yo vivo en holyoke no en northampton", "2", "pueblo"]),
-     (ENGLISH_START, ["2 the town is wrong i live in holyoke not in northampton", "2"])],
+    [(SPANISH_START, "2 el pueblo esta mal yo vivo en holyoke no en northampton"),
+     (SPANISH_START, "no, el pueblo esta mal"),
+     (ENGLISH_START, "2 the town is wrong i live in holyoke not in northampton"),
+     (ENGLISH_START, "no the town is wrong, not northampton")],
 )  # fmt: skip
 def test_a_town_denied_for_one_outside_the_county_asks_the_town(first, then) -> None:
-    outs = converse([first, *SELF_TO_THE_END[:-1], *then])
+    outs = converse([first, *SELF_TO_THE_END[:-1], then])
     assert outs[-1].state["node"] == "town"
     assert "Northampton" not in outs[-1].replies[-1]
+    assert not cases(outs)
+
+
+@pytest.mark.parametrize(
+    "then", ["no", "no enviar", "no, no lo envien", "no dont send it", "no thank you, not now"]
+)
+def test_a_no_to_the_summary_naming_nothing_wrong_still_sends_nothing(then: str) -> None:
+    outs = converse([SPANISH_START, *SELF_TO_THE_END[:-1], then])
+    assert outs[-1].state["flow"] is None and not cases(outs)
 
 
 @pytest.mark.parametrize(
