@@ -621,3 +621,9 @@ def test_needs_answered_again_keep_only_the_new_words() -> None:
             assert "Help: Harm-reduction supplies\nTown: Amherst" in out.replies[-1]
     (case,) = created(out)
     assert case["needs"] == ["supplies"] and case["needs_words"] is None
+
+
+def test_going_back_to_the_needs_question_forgets_the_words_said_there() -> None:
+    summary, case = _summary_and_case(["1 and i have tranq wounds", "back", "2"])
+    assert case["needs"] == ["supplies"] and case["needs_words"] is None
+    assert "Your words" not in summary
