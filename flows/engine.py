@@ -8,6 +8,8 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "flow": "self_referral" | None,     # None: no conversation under way
       "node": "town" | None,              # the state waiting for an answer
       "vars": {"needs": ["coach"], "town": "Amherst", ...},   # saved answers (raw values)
+                                          # (a multi question that keeps words saves them
+                                          # beside: "needs_words": "1 and i have tranq wounds")
       "labels": {"needs": {"en": "...", "es": "..."}},        # how choice answers read
       "pins": {"menu": 3, "self_referral": 7},               # flow versions in use
       "pending": {"towns": ["Amherst", "Pelham"]} | None,     # a ZIP that needs a town pick
@@ -77,6 +79,7 @@ from flows.name_said import name_in_answer, name_told
 from flows.no_place import no_place_reason
 from flows.opting_out import asks_not_to_be_texted
 from flows.own_ask import asks_for_oneself
+from flows.own_words import said_beside
 from flows.places import Directory, NearbySite, PlaceMatch, shared_point
 from flows.police import Refusal, refuses_police
 from flows.reactions import is_reaction
@@ -132,6 +135,10 @@ GRIEF_ANY_CAUSE = "grief_any_cause"
 RETRIES_BEFORE_HINT = 3
 # Words kept for a request are cut here: an SMS's worth, as a note after a request is.
 MAX_SAID = 1600
+# The person's own words beside their picks at a question that keeps them: two SMS segments
+# at most for the team, and one line's worth in the summary they confirm.
+MAX_OWN_WORDS = 320
+SHOWN_WORDS = 100
 # The saved answer that says whether police may be part of the team (true: peers only).
 POLICE_VAR = "peers_only"
 # The saved answer of the name question, and where a name told at another one waits for it.
@@ -1055,6 +1062,7 @@ class _Run:
             return
         if state.save is not None:
             self.st["vars"].pop(state.save, None)
+            self.st["vars"].pop(f"{state.save}_words", None)
             self.st["labels"].pop(state.save, None)
         self.st["retries"] = 0
         self.st["return_to"] = last.get("return_to")
@@ -1546,16 +1554,45 @@ class _Run:
         return True
 
     def answer_multi(self, state: State) -> None:
-        picked = match_many(self.text, _phrases(state.options))
+        phrases = _phrases(state.options)
+        picked = match_many(self.text, phrases)
+        words = said_beside(self.text, phrases) if state.keep_words else None
+        waiting = f"_{state.save}_words"
         if not picked:
+            if words:  # "tranq wounds": asked again, and kept for the answer that picks ("5")
+                self.st["vars"][waiting] = " / ".join(
+                    w for w in (self.st["vars"].get(waiting), words) if w
+                )
             self.retry(state)
             return
-        self.save_many(state, [state.options[i] for i in sorted(picked)])
+        earlier = self.st["vars"].pop(waiting, None)
+        if words and words == earlier:
+            earlier = None  # the same words said twice
+        said = " / ".join(w for w in (earlier, words) if w)
+        self.save_many(state, [state.options[i] for i in sorted(picked)], said or None)
         self.after_answer(state, None)
 
-    def save_many(self, state: State, options: list[Option]) -> None:
+    def save_many(self, state: State, options: list[Option], words: str | None = None) -> None:
+        """Save the options picked; where the question keeps words, the person's own words
+        (``words``) with them, shown with the answer, or none kept."""
         labels = {lang: ", ".join(_pick(o.label, lang) for o in options) for lang in ("en", "es")}
+        if state.keep_words and state.save:
+            if words:
+                words = _cut(words, MAX_OWN_WORDS)
+                self.st["vars"][f"{state.save}_words"] = words
+                labels = {lang: self.with_own_words(labels[lang], words, lang) for lang in labels}
+            else:  # none said: the request says so, never "{needs_words}"
+                self.st["vars"][f"{state.save}_words"] = None
         self.save(state, [o.value for o in options], labels)
+
+    def with_own_words(self, label: str, words: str, language: str) -> str:
+        """A several-choice answer as the summary reads it, with a line of the person's words
+        (the flow's ``your_words``), cut short to keep the summary readable."""
+        line = self.flow().strings.get("your_words")
+        if line is None:
+            return label
+        said = self.render({"en": _pick(line, language)}, {"words": _cut(words, SHOWN_WORDS)})
+        return f"{label}\n{said}"
 
     def answer_text(self, state: State) -> None:
         typed = " ".join(visible(self.text).split())

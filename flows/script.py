@@ -115,6 +115,9 @@ class State:
     # place: a town the conversation's words said they are in ("i live in Ware") answers it.
     from_menu_answer: bool = False
     max_length: int = 160  # text: longer answers are cut
+    # multi: the person's own words beside their picks ("1 and i have tranq wounds") are kept
+    # as ``<save>_words`` for the team, and shown with the answer by the string ``your_words``.
+    keep_words: bool = False
     say_each: tuple[str, Mapping[str, str]] | None = None  # (var, {value: string name})
 
 
@@ -147,6 +150,7 @@ _STATE_KEYS = {
     "from_menu_answer",
     "max_length",
     "say_each",
+    "keep_words",
 }
 _OPTION_KEYS = {
     "value", "label", "match", "next", "goto", "switch_language", "return_to", "from_menu_answer",
@@ -319,9 +323,11 @@ def _state(name: str, raw: Any) -> State:
     save = raw.get("save")
     if save is not None and (not isinstance(save, str) or not save.isidentifier()):
         raise ScriptError("must be a variable name like town or best_time", f"{path}.save")
-    for key in ("end", "optional", "free_text", "from_menu_answer"):
+    for key in ("end", "optional", "free_text", "from_menu_answer", "keep_words"):
         if not isinstance(raw.get(key, False), bool):
             raise ScriptError("must be true or false", f"{path}.{key}")
+    if raw.get("keep_words") and (kind != "multi" or save is None):
+        raise ScriptError("only a multi question that saves its answer keeps words", path)
     if raw.get("from_menu_answer") and kind not in ("choice", "multi", "place"):
         raise ScriptError(
             "only a choice, multi or place question can be answered from earlier words", path
@@ -348,6 +354,7 @@ def _state(name: str, raw: Any) -> State:
         free_text=raw.get("free_text", False),
         from_menu_answer=raw.get("from_menu_answer", False),
         max_length=max_length,
+        keep_words=raw.get("keep_words", False),
         say_each=_say_each(raw.get("say_each"), f"{path}.say_each"),
     )
 

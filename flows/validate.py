@@ -37,7 +37,7 @@ __all__ = ["Problem", "validate_flows", "validate_sources"]
 PLACE_VARS = frozenset({"sites", "place"})
 # Filled in by the engine in the strings that say them (a site list, a place not found, an
 # answer changed).
-STRING_VARS = frozenset({"suggestions", "when", "number", "offers", "supply", "answer"})
+STRING_VARS = frozenset({"suggestions", "when", "number", "offers", "supply", "answer", "words"})
 SYSTEM_FLOW = "system"
 
 
@@ -104,6 +104,7 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
         yield error("states", "this flow has no states")
 
     saved = {s.save for s in flow.states.values() if s.save}
+    saved |= {f"{s.save}_words" for s in flow.states.values() if s.save and s.keep_words}
     strings = set(flow.strings)
     system = flows.get(SYSTEM_FLOW)
     shared = set(DEFAULT_STRINGS) | (set(system.strings) if system else set())

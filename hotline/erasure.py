@@ -2,15 +2,16 @@
 
 What goes: the phone number (the contact row's encrypted copy), every message of theirs (the
 rows, not only the words: their exact times would match their cases' and searches' times),
-their conversation state, the details (name to use, notes) and note texts of their cases, the
-number inside partner referrals about them and the partner's record of the request, and what
-responders texted about their cases (a NOTE or CLOSE naming the case's code, a text tied to
-the case, a text naming the person, and the replies). What stays: the case rows with their
-town, needs and times (de-identified, unlinked from the contact), responders' message rows
-without bodies, and, for the count of people who texted, a stand-in with no number that texted
-once, without words, at the start of each day they did; so ``hotline.figures`` gives the same
-numbers (by day), except that a case still open is closed (outcome "other"): nobody can reach
-the person through it any more, so it must stop being offered to responders.
+their conversation state, the details (name to use, their own words on what would help, notes)
+and note texts of their cases, the number inside partner referrals about them and the partner's
+record of the request, and what responders texted about their cases (a NOTE or CLOSE naming the
+case's code, a text tied to the case, a text naming the person, and the replies). What stays:
+the case rows with their town, needs and times (de-identified, unlinked from the contact),
+responders' message rows without bodies, and, for the count of people who texted, a stand-in
+with no number that texted once, without words, at the start of each day they did; so
+``hotline.figures`` gives the same numbers (by day), except that a case still open is closed
+(outcome "other"): nobody can reach the person through it any more, so it must stop being
+offered to responders.
 
 Opt-outs outlive erasure: if the person texted STOP (or the carrier reported it), the contact
 row keeps the keyed hash of the number and the day of its ``opted_out_at`` (its opt-out

@@ -5,7 +5,8 @@ by hand) everything older than ``RETENTION_DAYS`` loses its words but keeps its 
 
 - message bodies, in and out (the rows stay: counts, timings, delivery);
 - note texts on case timelines (the events stay);
-- the details (name to use, partner notes) of cases closed before the cut-off;
+- the details (name to use, the person's own words on what would help, partner notes) of cases
+  closed before the cut-off;
 - conversation states idle since before the cut-off (long expired anyway).
 
 Case rows, their towns, needs and times stay, so the figures (``hotline.figures``) do not move.

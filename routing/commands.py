@@ -782,7 +782,7 @@ def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]
         parts.append(told)
     first = " ".join(_sentence(part) for part in parts)
     # How to reach them is said above, once: the summary would repeat "Prefers a text".
-    summary = case_summary(case, with_contact_method=False)
+    summary = case_summary(case, with_contact_method=False, with_words=True)
     second = (
         f"{summary} When you reach them, text CONTACTED {case.code}. "
         f"Can't follow up? RELEASE {case.code}."

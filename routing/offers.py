@@ -100,17 +100,27 @@ def _only_a_time(typed: str) -> bool:
     return all(not w or w in _TIME_WORDS or _CLOCK.fullmatch(w) is not None for w in words)
 
 
-def case_summary(case: Case, *, with_contact_method: bool = True) -> str:
+# Said in an offer when the person said more than the help they picked: their words may tell
+# of health or housing ("tranq wounds", "got kicked out"), so only the claimer reads them.
+NEEDS_WORDS_WAIT = "(and in their own words: see details when you claim)"
+
+
+def case_summary(case: Case, *, with_contact_method: bool = True, with_words: bool = False) -> str:
     """Type, town, needs, preferred contact (unless ``with_contact_method`` is False), language
-    and the peers-only choice, in one line."""
+    and the peers-only choice, in one line. The person's own words on what would help are
+    quoted with ``with_words`` (the claimer's details), else only said to be there."""
     details = case_details(case)
     kind = KIND_LABELS.get(case.kind, case.kind.replace("_", " "))
     referral = details.get("referral_type")
     if referral:
         kind = f"{kind} ({REFERRAL_LABELS.get(referral, str(referral))})"
     parts = [f"{kind}, {case.town}" if case.town else f"{kind}, town not given"]
+    words = details.get("needs_words")
     if case.needs:
-        parts.append("Needs: " + ", ".join(NEED_LABELS.get(n, str(n)) for n in case.needs))
+        needs = "Needs: " + ", ".join(NEED_LABELS.get(n, str(n)) for n in case.needs)
+        parts.append(f"{needs} {NEEDS_WORDS_WAIT}" if words and not with_words else needs)
+    if words and with_words:
+        parts.append(f'In their words: "{words}"')
     if with_contact_method:
         method = "a call" if case.contact_method == "call" else "a text"
         best_time = offered_best_time(case)

@@ -380,6 +380,15 @@ def test_timeline_merges_messages_offers_and_events_by_time(staff, sessions, wor
     assert "not this case" not in html
 
 
+def test_the_case_page_shows_the_persons_own_words_on_what_would_help(staff, sessions, world):
+    words = "1 and i have tranq wounds, i dont wanna go to the hospital"
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        case.needs, case.details = ["coach"], json.dumps({"needs_words": words})
+    page = html_text.unescape(staff.get("/admin/cases/AAAA").text)
+    assert "Their words on what would help" in page and words in page
+
+
 def test_script_in_an_sms_body_is_shown_as_text(staff, sessions, world):
     with session_scope(sessions) as session:
         case = session.scalar(select(Case).where(Case.code == "AAAA"))

@@ -581,3 +581,85 @@ def test_a_lone_me_inside_longer_words_is_no_pick_of_support_for_me(text: str) -
 def test_support_for_me_is_still_picked_in_so_many_words(text: str) -> None:
     self_index = [o.value for o in FLOWS["family"].states["needs"].options].index("self")
     assert self_index in match_many(text, choices("family", "needs"))
+
+
+def _summary_and_case(needs: list[str], language: str = "en") -> tuple[str, dict]:
+    """The summary shown after the needs answers given, and the case a yes to it sends."""
+    first = ["hola", "1"] if language == "es" else ["hi", "1"]
+    rest = ["amherst", "1", "1", "1", "Sam"]
+    state, replies = None, []
+    for i, text in enumerate([*first, *needs, *rest, "1"]):
+        ctx = Context(now=NOW + timedelta(minutes=i), places=DIRECTORY)
+        out = step(FLOWS, state, text, ctx)
+        state, replies = out.state, [*replies, *out.replies]
+    (case,) = created(out)
+    summary = next(r for r in replies if r.startswith(("Here is what", "Esto compartiremos")))
+    return summary, case
+
+
+@pytest.mark.parametrize(
+    ("text", "picked"),
+    [
+        ("1 and i have tranq wounds", ["coach"]),
+        ("coach, also i got kicked out of my place", ["coach"]),
+        ("narcan and test strips, my friend keeps nodding out", ["supplies", "naloxone"]),
+    ],
+)
+def test_words_beside_the_needs_picked_go_with_the_request(text: str, picked: list[str]) -> None:
+    summary, case = _summary_and_case([text])
+    assert case["needs"] == picked and case["needs_words"] == text
+    assert f"\nYour words: {text}\nTown: Amherst" in summary
+
+
+def test_words_beside_the_needs_picked_are_kept_in_spanish_too() -> None:
+    text = "necesito un coach y tengo heridas de tranq"
+    summary, case = _summary_and_case([text], language="es")
+    assert case["needs"] == ["coach"] and case["needs_words"] == text
+    assert f"\nSus palabras: {text}\nPueblo: Amherst" in summary
+
+
+@pytest.mark.parametrize(
+    "text", ["1 3", "coach", "treatment and supplies", "narcan, no treatment", "2 please",
+             "i need narcan", "1 3 thanks", "naloxona y tratamiento por favor"],
+)  # fmt: skip
+def test_a_bare_pick_of_needs_keeps_no_words(text: str) -> None:
+    out = answer("self_referral", "needs", text, saved={})
+    assert out.state["vars"]["needs"] and out.state["vars"]["needs_words"] is None
+    summary, case = _summary_and_case([text])
+    assert not case["needs_words"] and "Your words" not in summary
+
+
+@pytest.mark.parametrize(
+    ("said", "then", "picked"),
+    [
+        ("tranq wounds on my leg, i dont wanna go to the hospital", "5", ["other"]),
+        ("i need a ride to the clinic", "something else", ["other"]),
+        ("tranq wounds", "1", ["coach"]),
+    ],
+)
+def test_words_that_pick_no_need_are_kept_for_the_answer_that_does(
+    said: str, then: str, picked: list[str]
+) -> None:
+    out = answer("self_referral", "needs", said, saved={})
+    assert out.state["node"] == "needs" and "please reply with a number" in out.replies[0]
+    summary, case = _summary_and_case([said, then])
+    assert case["needs"] == picked and case["needs_words"] == said
+    assert f"Your words: {said}" in summary
+
+
+def test_needs_answered_again_keep_only_the_new_words() -> None:
+    state, out = None, None
+    texts = ["hi", "1", "1 and i have tranq wounds", "amherst", "1", "1", "1", "Sam", "2", "1"]
+    for i, text in enumerate([*texts, "2", "1"]):
+        out = step(FLOWS, state, text, Context(now=NOW + timedelta(minutes=i), places=DIRECTORY))
+        state = out.state
+        if text == "2" and state["node"] == "confirm":
+            assert "Help: Harm-reduction supplies\nTown: Amherst" in out.replies[-1]
+    (case,) = created(out)
+    assert case["needs"] == ["supplies"] and case["needs_words"] is None
+
+
+def test_going_back_to_the_needs_question_forgets_the_words_said_there() -> None:
+    summary, case = _summary_and_case(["1 and i have tranq wounds", "back", "2"])
+    assert case["needs"] == ["supplies"] and case["needs_words"] is None
+    assert "Your words" not in summary

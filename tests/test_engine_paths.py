@@ -315,24 +315,28 @@ SELF_REFERRAL = [
     (
         ["1", "1", "amherst", "1", "1", "1", "Sam", "1"],
         {"kind": "self_referral", "needs": ["coach"], "town": "Amherst", "contact_method": "text",
-         "best_time": "morning", "peers_only": True, "name": "Sam", "language": "en"},
+         "best_time": "morning", "peers_only": True, "name": "Sam", "language": "en",
+         "needs_words": None},
     ),
     (
         ["me", "coach, supplies, narcan", "noho", "call", "evening", "police is ok", "skip", "yes"],
         {"kind": "self_referral", "needs": ["coach", "supplies", "naloxone"],
          "town": "Northampton", "contact_method": "call", "best_time": "evening",
-         "peers_only": False, "name": None, "language": "en"},
+         "peers_only": False, "name": None, "language": "en",
+         "needs_words": None},
     ),
     (
         ["1", "treatment", "skip", "2", "weekends after noon", "peers only", "Al", "send"],
         {"kind": "self_referral", "needs": ["treatment"], "town": None, "contact_method": "call",
-         "best_time": "weekends after noon", "peers_only": True, "name": "Al", "language": "en"},
+         "best_time": "weekends after noon", "peers_only": True, "name": "Al", "language": "en",
+         "needs_words": None},
     ),
     (
         ["4", "1", "2 3", "01027", "2", "texto", "tarde", "sin policia", "omitir", "si"],
         {"kind": "self_referral", "needs": ["supplies", "naloxone"], "town": "Westhampton",
          "contact_method": "text", "best_time": "afternoon", "peers_only": True, "name": None,
-         "language": "es"},
+         "language": "es",
+         "needs_words": None},
     ),
 ]  # fmt: skip
 

@@ -173,9 +173,16 @@ def detail_value(key: str, value: Any) -> str:
     return str(value)
 
 
+# Details whose names read better in other words than their own.
+DETAIL_NAMES = {"needs_words": "Their words on what would help"}
+
+
 def detail_lines(details: Mapping[str, Any]) -> list[tuple[str, str]]:
     """A case's details as (name, value) lines: "Consent to text", "no"."""
-    return [(_words(key).capitalize(), detail_value(key, value)) for key, value in details.items()]
+    return [
+        (DETAIL_NAMES.get(key) or _words(key).capitalize(), detail_value(key, value))
+        for key, value in details.items()
+    ]
 
 
 def _name(names: Mapping[int, str], responder_id: Any) -> str | None:
