@@ -202,7 +202,11 @@ def test_naloxone_and_someone_to_talk_to_gets_the_sites_then_the_request(
     assert asked.state["flow"] == "naloxone"
     assert any("Tapestry mobile stop Amherst" in reply for reply in found.replies)
     assert (found.state["flow"], found.state["node"]) == ("self_referral", "contact")
-    assert found.state["vars"] == {"needs": ["coach", "naloxone"], "town": "Amherst"}
+    assert found.state["vars"] == {
+        "needs": ["coach", "naloxone"],
+        "needs_words": None,
+        "town": "Amherst",
+    }
     assert found.state["language"] == language
     # Where to find naloxone was just said: the self-referral's naloxone text is not.
     assert sum("nextdistro.org" in reply for reply in found.replies) == 1
@@ -212,7 +216,11 @@ def test_naloxone_and_someone_to_talk_to_with_a_town_gets_both_at_once() -> None
     (out,) = converse(["i need narcan and someone to talk to, im in amherst"])
     assert "Free naloxone near Amherst" in out.replies[0]
     assert (out.state["flow"], out.state["node"]) == ("self_referral", "contact")
-    assert out.state["vars"] == {"needs": ["coach", "naloxone"], "town": "Amherst"}
+    assert out.state["vars"] == {
+        "needs": ["coach", "naloxone"],
+        "needs_words": None,
+        "town": "Amherst",
+    }
 
 
 def test_naloxone_for_a_loved_one_and_someone_to_talk_to_gets_family_support_after() -> None:
