@@ -46,7 +46,8 @@ _DESPAIR_ES = tuple(
         r"\b(?:guardando|juntando|guarde|junte) (?:\w+ ){0,2}pastillas\b",
         r"\bnadie (?:me )?(?:extranaria|va a extranar|notaria)\b",
         r"\bpara que (?:seguir|vivir)\b",
-        # "Ya no aguanto más", as "i can't take it anymore"; not "... este trabajo".
+        # "Ya no aguanto", as "i can't take it"; not "... este trabajo". "Ya no aguanto más"
+        # with nothing borne after it is a crisis alone, as "ya no puedo más" (flows.emergency).
         r"\b(?:ya no|no) (?:aguanto|soporto)(?: mas)?\b"
         r"(?! (?:a|al|con|este|esta|ese|esa|el|la|los|las|mi|mis|tu|su|en|de|del)\b)",
         # "No quiero estar aquí", of living or of a place, as "i dont want to be here".

@@ -71,6 +71,16 @@ _NOT_USING = (
     r"(?! (?:to|the (?:bed|hay|sack|pillow|couch|gym|road|dishes|laundry)|a (?:nap|shower|bath"
     r"|break|walk|workout|wall)|the bathroom|the toilet|his head|her head|my head)\b)"
 )
+# "I think I'm gonna die", "im gonna die", as "I think I'm dying": not "im gonna die of
+# embarrassment", "if i dont eat im gonna die", nor dope sick or panic (as "I think I'm dying"
+# in _EMERGENCY_EN).
+_GOING_TO_DIE_EN = (
+    "^(?!.*\\b(?:sick|withdrawals?|withdrawing|dopesick|detoxing|kicking|anxiety|panic|if|when"
+    r"|unless|lol|lmao|lmfao|haha|hahaha|jk|hungry|starving|bored|embarrass\w*|cringe)\b).*"
+    r"\b(?:im|i am|i m) (?:gonna|going to|gunna|bout to|about to) die\b"
+    r"(?! (?:of|from|to|for|laughing|inside|tonight|with|later|again|alone|one day|someday"
+    r"|eventually|happy|young|old|in|if|when|without|before|at)\b)"
+)
 _EMERGENCY_EN = (
     # "not breeding" is how voice-to-text hears "not breathing".
     rf"\b{_NOT} (?:really |even )?(?:breath(?:ing|e)|breeding)\b",
@@ -165,13 +175,7 @@ _EMERGENCY_EN = (
     r"^(?!.*\b(?:sick|withdrawals?|withdrawing|dopesick|detoxing|kicking|anxiety|panic)\b).*"
     r"\b(?:think|feel like|feels like) (?:im|i am) (?:dying|fading|going out|passing out)\b"
     r"(?! (?:of|from|to|for|laughing|inside|tonight|with|later|again)\b)",
-    # "I think I'm gonna die", "im gonna die", as "I think I'm dying": not "im gonna die of
-    # embarrassment", "if i dont eat im gonna die", nor dope sick or panic (as above).
-    "^(?!.*\\b(?:sick|withdrawals?|withdrawing|dopesick|detoxing|kicking|anxiety|panic|if|when"
-    r"|unless|lol|lmao|lmfao|haha|hahaha|jk|hungry|starving|bored|embarrass\w*|cringe)\b).*"
-    r"\b(?:im|i am|i m) (?:gonna|going to|gunna|bout to|about to) die\b"
-    r"(?! (?:of|from|to|for|laughing|inside|tonight|with|later|again|alone|one day|someday"
-    r"|eventually|happy|young|old|in|if|when|without|before|at)\b)",
+    _GOING_TO_DIE_EN,
     r"\b(?:hes|shes|theyre|he is|she is|they are) fading\b(?! away\b)",
     r"\bno (?:pulse|heartbeat)\b",
     r"\b(?:cant|cannot|can not|couldnt) (?:find|feel) (?:a |his |her |their |any )?pulse\b",
@@ -812,6 +816,30 @@ def _dying(spelled: str) -> bool:
     return bool(said) and not _SICK_ES.search(spelled)
 
 
+# "I think I'm gonna die", "i feel like im gonna die", with no use told, may be an overdose or a
+# wish to die, as "creo que me voy a morir": the steps for someone alone (_GOING_TO_DIE_EN) and
+# 988 beside them. Not "im gonna die" alone, nor told with a use ("i took too much, i think im
+# gonna die"): fear of dying from it, the steps alone.
+_THINKS_GOING_TO_DIE_EN = re.compile(
+    r"\b(?:think|feel like|feels like|guess) (?:im|i am|i m) (?:gonna|going to|gunna|bout to"
+    r"|about to) die\b"
+)
+_USED_EN = re.compile(
+    r"\b(?:used|using|took|taken|shot up|smoked|snorted|railed|banged|fired|did (?:a|some|the)"
+    r"|too (?:much|many)|shots?|hits?|lines?|bumps?|pills?|fent\w*|fetty|dope|heroin|tranq"
+    r"|xans?|bars|percs?|oxys?|benzos?|overdos\w*|ods?|oded|odd)\b"
+)
+
+
+def _thinks_going_to_die(spelled: str) -> bool:
+    """The texter thinks they are going to die, with no use told (see _THINKS_GOING_TO_DIE_EN)."""
+    return (
+        bool(_THINKS_GOING_TO_DIE_EN.search(spelled))
+        and _any((_GOING_TO_DIE_EN,), spelled)
+        and not _USED_EN.search(spelled)
+    )
+
+
 # Misspellings one letter away from these are read as the word itself: "breating",
 # "unresponcive", "inconsiente", "overdoes". Only words of six letters or more, and never
 # a real word on the list below.
@@ -885,10 +913,25 @@ _OVERDOSE_MEANT_EN = (
     # "I don't care if I OD anymore", "dont even care if i wake up".
     _after("dont|do not|dont even|no longer|really dont", "care")
     + rf" (?:if|whether) i (?:\w+ ){{0,2}}?(?:{_OD_WORD}|odd|die|wake up|live|make it)\b",
-    # "Im gonna do the whole bag and not wake up", "i want to go to sleep and never wake up".
+    # "Im gonna do the whole bag and not wake up", "i want to go to sleep and never wake up",
+    # "might just do a big shot and not wake up". Not "sleep in and not wake up till noon".
     r"^(?!.*\b(?:scared|afraid|worried|worry|fear|terrified|nervous|careful|make sure|if)\b)"
-    r"(?=.*\b(?:want|wanna|gonna|going to|gunna|ima|imma|hope|wish|plan|planning|ready|tryna)\b)"
-    r".*\b(?:and|then) (?:not|never|dont) wake (?:back )?up\b",
+    r"(?=.*\b(?:want|wanna|gonna|going to|gunna|ima|imma|hope|wish|plan|planning|ready|tryna"
+    r"|(?:might|may|could) just)\b)"
+    rf".*\b(?:and|then) (?:not|never|dont) wake (?:back )?up\b{_WAKE_TIME}",
+    # A hot shot, a dose meant to kill: "i wanna do a hot shot and be done". Not "a hot shot
+    # lawyer", which nobody does or takes.
+    r"\b(?:want|wanna|gonna|going to|gunna|ima|imma|plan|planning|ready|tryna|about|might just"
+    r"|may just|could just) (?:to )?(?:just )?(?:do|take|shoot|fire|bang|give myself|get) "
+    r"(?:a |one |me a |my |that )?hot ?shot\b",
+    # Using until it ends them: "just gonna use till im gone", "gonna use until i dont wake up",
+    # "keep using till it kills me". Not "use till the weekend", "drink till i pass out",
+    # "smoke till im dead tired", "get high till im gone for work".
+    r"\b(?:use|using|shoot|shooting|shoot up|shooting up|smoke|smoking|get high|getting high"
+    r"|do dope|doing dope)(?: (?:it|dope|fent|fetty|heroin|drugs|more|up|alone))?"
+    r" (?:till|until|til|untill) (?:(?:im|i am|i m) (?:gone\b(?! (?:to|for|on|out|away|back"
+    rf"|home)\b)|dead\b{_DEAD_AS_A_WORD})|i (?:die|(?:dont|do not|never|cant|cannot|can not)"
+    r" wake up|stop breathing|od|overdose)\b|it (?:kills|takes) me\b)",
 )
 # Revived and wishing they had not been, or wishing not to wake: "i wish they didnt narcan me",
 # "should have let me die", "i wish i didnt wake up", "i just want to sleep forever". A crisis,
@@ -968,6 +1011,12 @@ _CRISIS_EN = (
     r"\bend (?:it all|my life)\b",
     r"\b(?:want|wanna|going|gonna|ready|plan|planning|thinking about|thought about) (?:to )?"
     r"end (?:it|everything|things)\b(?! with)",
+    # Said as a maybe, which is how many say it: "might just end it", "i may just end it all".
+    # Not of a couple or a game ("we might just end it", "the ref might just end it"), nor
+    # "end it with him".
+    r"(?:^|\bi |\bi think i |\bhonestly |\bhonestly i |\bprobably |\bi probably |\blol i )"
+    r"(?:might|may|could) (?:just |honestly |really )*end (?:it|it all|everything|things)\b"
+    r"(?! with\b)",
     # The means at hand, or the time set: "i have pills saved up to end it", "got pills to end
     # it", "take my pills and end it", "i end it tonight". Not "end it with him", "end my using".
     r"\b(?:pills?|meds|medication|medicine|stash|saved|saving|stockpiled?|enough)\b(?: \w+){0,3}"
@@ -1067,6 +1116,12 @@ _CRISIS_ES = (
     r"|esta|este)\b(?! (?:este|el) mundo\b))",
     r"\b(?:quiero|voy a|pienso|quisiera) (?:tomar(?:me)? |darme |hacerme |meterme )?"
     r"una sobredosis\b",
+    # All of it at once, and that's it: "voy a meterme todo y ya", "me voy a inyectar todo
+    # hasta morirme". Not "meterme todo el dia en la casa", "todo lo de la escuela".
+    r"\b(?:voy a|quiero|pienso|me voy a|me quiero) (?:meter(?:me)?|inyectar(?:me)?|picar(?:me)?"
+    r"|fumar(?:me)?) tod[oa]s?(?: (?:lo que tengo|eso|esto|de una|de golpe))?"
+    r" (?:y ya(?: (?:pues|ya|no mas|nomas|se acabo|estuvo))*$|y no despertar|y acabar"
+    r"|y morirme|hasta (?:morirme|morir|que me muera|no despertar))",
     # Said of someone else: "mi hija se quiere matar". Not "se va a matar trabajando".
     r"se (?<=\bse )(?:quiere|quiera|queria|quiso|piensa|va a|iba a|trato de|intento) (?:matar"
     r"|suicidar|quitar la vida)\b(?! (?:\w+ando|\w+iendo|en (?:ese|esa|el|la) (?:carro|moto"
@@ -1109,6 +1164,12 @@ _CRISIS_ES = (
     r"|rapido|despacio|alto|fuerte|\d+|dinero|tiempo|horas?|dias?|el|la|los|las|un|una|por|para"
     r"|en|hoy|manana|este|esta|ese|esa|eso|esto)\b)"
     r"|no puedo mas con (?:esta|mi) vida\b",
+    # "Ya no aguanto más", "no soporto más": the same words of being at one's limit as "ya no
+    # puedo más", said with nothing borne named after them. Not "... este trabajo", "... a mi
+    # jefe", "... sin usar" (a craving), nor "no aguanto" alone (``flows.after_a_crisis``).
+    r"mas(?<=\bno aguanto mas|\bno soporto mas)\b(?! (?:a|al|con|de|del|que|sin|mi|mis|tu|tus"
+    r"|su|sus|el|la|los|las|un|una|este|esta|estos|estas|ese|esa|eso|esto|por|para|en|hoy"
+    r"|manana|tiempo|horas?|dias?|\d+)\b)",
 )
 
 
@@ -1325,7 +1386,7 @@ def crisis_language(spelled: str) -> str | None:
     it does not."""
     if _any(_CRISIS_ES, _without_fear_of_dying_from_use(spelled)):
         return "es"
-    if _any(_CRISIS_EN, spelled):
+    if _any(_CRISIS_EN, spelled) or _thinks_going_to_die(spelled):
         return "en"
     if twice := despair_said_twice(spelled):
         return twice

@@ -1571,6 +1571,41 @@ def test_a_wish_to_overdose_gets_988_and_no_steps_to_wake_someone() -> None:
     assert "988" in said and "Try to wake them" not in said
 
 
+# Dying through use, said as a plan or a wish: a planned overdose, 988 as "i want to od" gets.
+DYING_THROUGH_USE = [
+    ("just got out of mcc friday. my girl left, nowhere to go. honestly might just do a big shot "
+     "and not wake up", "en"),
+    ("i wanna do a hot shot and be done", "en"), ("might just end it", "en"),
+    ("whats the point anymore, just gonna use till im gone", "en"),
+    ("gonna use until i dont wake up", "en"), ("im just gonna keep using till it kills me", "en"),
+    ("im gonna use alone till i die", "en"),
+    ("voy a meterme todo y ya", "es"),
+]  # fmt: skip
+# The same words of a day, a drink, a partner, a job or stopping.
+NOT_DYING_THROUGH_USE = [
+    "gonna use till the weekend", "big shot of espresso", "end it with him",
+    "i might just end it with my boyfriend", "im done using", "be done with this job",
+    "we might just end it", "im gonna sleep in and not wake up till noon",
+    "i wanna do a shot and be done for the night", "voy a meterme todo el dia en la casa y ya",
+    "gonna smoke till im dead tired", "he might just end it",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), DYING_THROUGH_USE)
+def test_dying_through_use_is_a_crisis(text: str, language: str) -> None:
+    """These got the welcome menu as first texts."""
+    assert detect(text) == Detected("crisis", language)
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0].startswith(DEFAULT_STRINGS["crisis"][language])
+    assert "Try to wake them" not in " ".join(out.replies)
+
+
+@pytest.mark.parametrize("text", NOT_DYING_THROUGH_USE)
+def test_the_same_words_of_a_day_a_drink_or_a_partner_are_no_crisis(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind not in ("crisis", "emergency"), text
+
+
 # Missed signs, as people who use say them.
 @pytest.mark.parametrize(
     "text",
@@ -1679,12 +1714,14 @@ SAID_OF_ONESELF = [
     ("i cant go on", "en"), ("I can't go on anymore", "en"), ("i cant go on like this", "en"),
     ("i just cant go on living", "en"), ("no puedo mas", "es"), ("ya no puedo más", "es"),
     ("no puedo mas con esta vida", "es"), ("no puedo más, estoy cansada de todo", "es"),
+    ("ya no aguanto mas", "es"), ("no aguanto más", "es"), ("ya no soporto mas", "es"),
 ]  # fmt: skip
 NOT_OF_ONESELF = [
     "no puedo más con el tráfico", "no puedo mas con este trabajo", "no puedo mas de 2 horas",
     "i cant go on tuesday", "i cant go on the trip", "i cant go on saturday, is sunday ok",
     "i cant go on the bus", "i cant go online", "no puedo mas tarde", "no puedo más que eso",
     "i want to be with him", "i want to be with him when he goes to detox",
+    "ya no aguanto mas a mi jefe", "no aguanto mas sin usar", "no aguanto el calor",
 ]  # fmt: skip
 AFTER_A_DEATH = [
     ("my son died last month and i just want to be with him", "en"),

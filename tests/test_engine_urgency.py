@@ -489,13 +489,34 @@ def test_pass_declines_only_as_the_whole_answer(text: str, reason: str | None) -
     assert no_place_reason(text) == reason
 
 
-@pytest.mark.parametrize(
-    "text", ["i feel like im gonna die", "i think im gonna die", "im gonna die", "i think im dying"]
-)
+@pytest.mark.parametrize("text", ["im gonna die", "i think im dying"])
 def test_someone_who_says_they_are_going_to_die_gets_steps_for_someone_alone(text: str) -> None:
     out = step(FLOWS, None, text, ctx())
     assert out.replies[0] == FLOWS["system"].strings["emergency_self"]["en"]
     assert events(out) == ["emergency"]
+
+
+@pytest.mark.parametrize("text", ["i think im gonna die", "i feel like im gonna die"])
+def test_thinking_one_is_going_to_die_gets_the_steps_for_oneself_and_988(text: str) -> None:
+    """ "i think im gonna die" may be an overdose or a wish, as "creo que me voy a morir": it got
+    the steps alone, where the Spanish gets the steps then 988."""
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("emergency", "en")
+    assert found.about_self and found.also_crisis
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == EMERGENCY_SELF["en"]
+    assert "988" in out.replies[-1] and events(out) == ["emergency", "crisis"]
+
+
+@pytest.mark.parametrize(
+    "text", ["i took too much i think im gonna die", "just did a shot i feel like im gonna die"]
+)
+def test_fear_of_dying_after_using_is_an_overdose_not_a_crisis(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency", text
+    assert found.about_self and not found.also_crisis
+    out = step(FLOWS, None, text, ctx())
+    assert "988" not in " ".join(out.replies) and events(out) == ["emergency"]
 
 
 def test_a_wish_to_overdose_with_an_overdose_now_gets_steps_for_oneself_then_988() -> None:
