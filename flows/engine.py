@@ -43,7 +43,8 @@ crisis is only counted) → STOP / HELP → emergency (with the
 crisis text too when the words speak of suicide or self-harm) → crisis → a refusal of police
 (``flows.police``) → MENU (or "start over"), a question about who we are, police or the law, or
 a wish for a person (``flows.about_us``),
-language words, naloxone requests, using alone (``flows.using_alone``) → media with no words
+language words, naloxone requests, using alone (``flows.using_alone``) or after time away
+(``flows.after_a_break``) → media with no words
 (``ctx.media``: a photo, a contact card) → the conversation. A menu answer written
 in Spanish turns the conversation to Spanish (``flows.menu_language``). A refusal of
 police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
@@ -776,8 +777,8 @@ class _Run:
             return self.about_us(found)
         elif kind == "steps_asked":
             self.overdose_steps_asked()
-        elif kind == "using_alone":
-            return self.using_alone_told()
+        elif kind in ("using_alone", "after_a_break"):
+            return self.using_alone_told(kind)
         elif kind == "language":
             self.set_language(found.language or "en")
             if self.in_flow():
@@ -967,12 +968,13 @@ class _Run:
             self.answer()
         return True
 
-    def using_alone_told(self) -> bool:
+    def using_alone_told(self, name: str = "using_alone") -> bool:
         """ "im gonna use alone tonight": Never Use Alone and naloxone at once (information, no
-        emergency counted). A first text then gets the menu, or what its words pick ("using
+        emergency counted); "just got released, gonna use" (``name`` "after_a_break") lower
+        tolerance too. A first text then gets the menu, or what its words pick ("using
         by myself" is a self-referral); mid-conversation the text answers the question if it
         picks an option, else the question waits. False lets the conversation have the text."""
-        text = self.string("using_alone")
+        text = self.string(name)
         if self.in_flow() and not self.accepts_as_answer():
             self.say(self.with_resume_note(text))
             return True
@@ -1225,7 +1227,9 @@ class _Run:
         """Never Use Alone, if the text tells of using alone ("where can i get narcan im using
         alone tonight"); then the answer to a question about naloxone ("how do i use narcan"),
         if the text asks one and ``question`` wants it."""
-        if found.using_alone:
+        if found.after_a_break:  # says Never Use Alone too
+            self.say(self.string("after_a_break"))
+        elif found.using_alone:
             self.say(self.string("using_alone"))
         name = _NALOXONE_ANSWERS.get(found.question or "") if question else None
         if name is not None:

@@ -25,6 +25,7 @@ from flows.about_us import (
     names_calling_for_help,
     names_child_services,
 )
+from flows.after_a_break import tells_of_using_after_a_break
 from flows.emergency import (
     NALOXONE_SPELLINGS,
     crisis_language,
@@ -291,7 +292,8 @@ class Detected:
     # opt_out | opt_in | help | emergency | crisis | urgent | menu | never_mind |
     # wrong_number | back | who | privacy | person | language | naloxone |
     # steps_asked ("what do i do if someone ODs": the overdose steps as information) |
-    # using_alone ("im gonna use alone tonight": Never Use Alone, as information)
+    # using_alone ("im gonna use alone tonight": Never Use Alone, as information) |
+    # after_a_break ("just got released, gonna use tonight": lower tolerance, as information)
     kind: str
     language: str | None = None
     # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
@@ -308,6 +310,7 @@ class Detected:
     # naloxone: the text also tells of using alone (Never Use Alone first: naloxone can't be
     # given by the person it is for)
     using_alone: bool = False
+    after_a_break: bool = False  # naloxone: the text also tells of using after time away
     # urgent, emergency: the texter may be overdosing themselves (steps for someone alone)
     about_self: bool = False
     about_police: bool = False  # who: the question is whether we are the police
@@ -398,9 +401,12 @@ def detect(text: str) -> Detected | None:
     if language is not None:
         return Detected("language", language)
     found = naloxone_ask(norm) or supplies_ask(norm)
+    after_a_break, break_language = tells_of_using_after_a_break(norm)
     alone, language = tells_of_using_alone(norm)
     if found is not None:
-        return replace(found, using_alone=True) if alone else found
+        return replace(found, using_alone=alone, after_a_break=after_a_break)
+    if after_a_break:  # its text says Never Use Alone too
+        return Detected("after_a_break", break_language)
     if alone:
         return Detected("using_alone", language)
     return _asked_after_other_words(norm)
@@ -792,7 +798,8 @@ def is_opt_in(text: str) -> bool:
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
-     "using_alone", "after_steps", "after_steps_no_naloxone", "after_steps_breaths",
+     "using_alone", "after_a_break", "after_steps", "after_steps_no_naloxone",
+     "after_steps_breaths",
      "after_steps_help_coming",
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
      "immigration",
@@ -814,6 +821,7 @@ REQUIRED_WORDS = {
     "still_trying": "911",
     "automated": "911",
     "using_alone": "911",
+    "after_a_break": "911",
     "after_steps": "911",
     "after_steps_no_naloxone": "911",
     "after_steps_breaths": "911",
@@ -969,6 +977,18 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en la linea mientras usa y manda ayuda si deja de responder. Lleve naloxona (Narcan) "
         "con usted: envie NARCAN y su pueblo para encontrarla gratis. Si alguien puede tener "
         "una sobredosis, llame al 911.",
+    },
+    # "just got released, gonna use tonight", "sali del programa y voy a usar": lower tolerance
+    # at once, then the menu.
+    "after_a_break": {
+        "en": "Thanks for telling us. After time away your tolerance is lower: your old amount "
+        "can cause an overdose. Try much less, go slow, and use test strips if you can. If "
+        "alone, call Never Use Alone 1-800-484-3731. Have naloxone (Narcan) and someone to "
+        "give it. Overdose: 911. To talk with us, text MENU then 1.",
+        "es": "Gracias por decirnos. Tras un tiempo sin usar, su tolerancia baja: lo de antes "
+        "puede causar una sobredosis. Use mucho menos, despacio, y tiras de prueba si puede. "
+        "Si usa a solas: Never Use Alone 1-800-484-3731. Tenga naloxona (Narcan) y alguien que "
+        "sepa darla. Sobredosis: 911. Para hablar, envie MENU y 1.",
     },
     "police_refused": {
         "en": "Got it: no police officers will be part of your team.",

@@ -114,6 +114,11 @@ NEVER_USE_ALONE = Fact(
     "it stays on the line while a person uses alone and sends help if they stop responding",
     {"en": ("800-484-3731",), "es": ("800-484-3731",)},
 )
+LOWER_TOLERANCE = Fact(
+    "that tolerance is lower after time away",
+    "the amount a person took before a break in jail, detox or treatment can now kill them",
+    {"en": ("tolerance",), "es": ("tolerancia",)},
+)
 NOT_BENZOS = Fact(
     "that naloxone does not reverse benzos or alcohol",
     "that is what this text answers",
@@ -179,6 +184,7 @@ SAFETY_FACTS: Mapping[str, tuple[Fact, ...]] = {
     "urgent_self": (NOT_ALONE, NALOXONE),
     "emergency_self": (NOT_AN_EMERGENCY_SERVICE, NOT_ALONE, NALOXONE),
     "using_alone": (NEVER_USE_ALONE, NALOXONE),
+    "after_a_break": (LOWER_TOLERANCE, NEVER_USE_ALONE, NALOXONE),
     "after_steps": (STAY_WITH_THEM,),
     "after_steps_no_naloxone": (RECOVERY_POSITION, STAY_WITH_THEM),
     "after_steps_breaths": (NALOXONE, STAY_WITH_THEM),

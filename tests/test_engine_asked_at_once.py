@@ -8,6 +8,7 @@ import pytest
 
 from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS, detect
 from flows.script import load_shipped_flows
+from flows.sms import non_gsm_characters, segments
 from flows.text import as_number, match_choice, match_many
 from tests.test_engine_paths import converse
 
@@ -103,6 +104,79 @@ def test_the_using_alone_text_is_shipped_editable_and_must_say_911(language: str
     assert DEFAULT_STRINGS["using_alone"][language] == shipped
     assert REQUIRED_WORDS["using_alone"] == "911"
     assert NEVER_USE_ALONE in shipped and shipped.isascii()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "then"),
+    [
+        ("got out of prison yesterday. first time using in 2 yrs tonight prob. what do i need "
+         "to know", "en", ("menu", "welcome")),
+        ("gonna use tonight first time since i got out", "en", ("menu", "welcome")),
+        ("im scared im gonna use, just got released", "en", ("menu", "welcome")),
+        ("just got out of detox and im gonna get high", "en", ("self_referral", "town")),
+        ("been clean 6 months and i relapsed last night", "en", ("self_referral", "needs")),
+        ("just got out and im gonna use alone tonight", "en", ("menu", "welcome")),
+        ("acabo de salir de la carcel y voy a usar esta noche", "es", ("menu", "welcome")),
+        ("sali del programa y voy a usar", "es", ("menu", "welcome")),
+        ("llevaba un año sin usar y volvi a usar anoche", "es", ("menu", "welcome")),
+    ],
+)  # fmt: skip
+def test_using_after_a_break_gets_the_tolerance_text_then_the_conversation_goes_on(
+    text: str, language: str, then: tuple[str, str]
+) -> None:
+    """The weeks after jail, detox or any time without using are when overdoses kill: the
+    body no longer takes what it used to."""
+    (out,) = converse([text])
+    first = out.replies[0]
+    assert ("tolerance" if language == "en" else "tolerancia") in first
+    assert NEVER_USE_ALONE in first and "Narcan" in first and "911" in first
+    assert "MENU" in first  # someone to talk to, from any point
+    assert out.state["language"] == language
+    assert (out.state["flow"], out.state["node"]) == then
+    assert not any(e.kind == "log_event" for e in out.effects)  # information, no emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["just got out of work", "got out of the hospital", "i got out of jail last year",
+     "just got out of work and im gonna use the bathroom", "been clean 6 months",
+     "acabo de salir de la carcel", "sali del trabajo y voy a usar la computadora",
+     "my son just got out of jail and hes gonna use", "im not gonna use, just got released",
+     "im gonna use alone tonight", "i relapsed"],
+)  # fmt: skip
+def test_no_tolerance_text_without_both_a_break_and_using(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "after_a_break", text
+    assert not any("tolerance" in reply for out in converse([text]) for reply in out.replies)
+
+
+def test_just_released_and_asking_for_treatment_reaches_the_self_referral() -> None:
+    """Treatment asked for is the answer: no use told, so no words about using."""
+    (out,) = converse(["just got released, need help getting on subs"])
+    assert out.state["flow"] == "self_referral"
+    assert out.state["vars"]["needs"] == ["treatment"]
+    assert not any("tolerance" in reply for reply in out.replies)
+
+
+def test_using_after_a_break_mid_conversation_is_answered_and_the_question_waits() -> None:
+    out = converse(["hi", "2", "just got out of jail and im gonna use tonight"])[-1]
+    assert "tolerance" in out.replies[0] and "MENU" in out.replies[0]
+    assert out.state["flow"] == "family"
+
+
+def test_a_naloxone_search_after_a_break_gets_the_tolerance_text_first() -> None:
+    out = converse(["just got out of prison and gonna use, where can i get narcan"])[-1]
+    assert "tolerance" in out.replies[0] and NEVER_USE_ALONE in out.replies[0]
+    assert "What town or ZIP code" in out.replies[-1], out.replies
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_tolerance_text_is_shipped_editable_short_and_must_say_911(language: str) -> None:
+    shipped = FLOWS["system"].strings["after_a_break"][language]
+    assert DEFAULT_STRINGS["after_a_break"][language] == shipped
+    assert REQUIRED_WORDS["after_a_break"] == "911"
+    assert NEVER_USE_ALONE in shipped and not non_gsm_characters(shipped)
+    assert segments(shipped) <= 2
 
 
 @pytest.mark.parametrize(

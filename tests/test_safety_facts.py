@@ -67,6 +67,9 @@ def test_gutted_emergency_steps_are_refused_naming_what_is_missing() -> None:
         ("emergency_self", "es", "Pidale que le dé naloxona (Narcan) si usted deja de "
          "responder. ", "naloxone"),
         ("using_alone", "en", " (1-800-484-3731)", "1-800-484-3731"),
+        ("after_a_break", "en", "After time away your tolerance is lower: ", "tolerance"),
+        ("after_a_break", "es", "Si usa a solas: Never Use Alone 1-800-484-3731. ",
+         "1-800-484-3731"),
         ("naloxone_not_reversed", "es", " benzos ni alcohol", "benzos"),
         ("help", "en", "Msg & data rates may apply. ", "rates"),
         ("opted_out_request_open", "en", "Your request is still open, so someone",
