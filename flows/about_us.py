@@ -204,6 +204,14 @@ _OFFICERS = (
     rf"(?:{_COPS}|{_CPS}|(?:my )?(?:po|p o|probation(?: officer)?|parole(?: officer)?|"
     r"probation or parole officer))"
 )
+# The fear of losing a child, which is the fear of DCF: "will they take my baby".
+_CHILDREN = r"(?:kids?|children|child|baby|babies|son|daughter)"
+_TAKE_MY_CHILD = rf"(?:take|take away|come for) (?:my|our|the) {_CHILDREN}(?: away)?"
+_MIS_HIJOS = (
+    r"(?:a )?(?:mis hijos|mis hijas|mi hijo|mi hija|mi bebe|el bebe|a mi bebe|mis ninos|mi nino|"
+    r"mi nina|los ninos)"
+)
+_QUITAR_MIS_HIJOS = rf"(?:quitar|quitarme|llevarse) {_MIS_HIJOS}"
 # A police officer named alone: "do i have to talk to a cop".
 _A_COP = r"(?:a |an |the |any )?(?:cops?|police|police officers?|officers?|law enforcement)"
 _PRIVATE = r"(?:confidential|private|anonymous|secret|safe)"
@@ -259,8 +267,11 @@ _PRIVACY_EN = (
     rf"(?:are|r|is) (?:you|u|yall|you guys|this|it) (?:with |from |part of |working with )?{_CPS}",
     rf"(?:will|would|do|does|can|could) {_YOU} (?:call|report|contact|tell) {_CPS} on (?:me|us|"
     r"him|her|them)",
-    rf"(?:will|would|can|could|is|are) {_CPS} (?:going to |gonna )?(?:take|come for|take away) "
-    r"(?:my|our|the) (?:kids?|children|child|baby|son|daughter)",
+    rf"(?:will|would|can|could|is|are|do|does|r) (?:{_CPS}|they|{_YOU}|someone|anyone)"
+    rf"(?: (?:going to|gonna|gunna|have to|still))? {_TAKE_MY_CHILD}(?: from (?:me|us))?",
+    # "do you have to tell dcf", "do u have to report me to my po"
+    rf"(?:do|will|would|does) {_YOU} (?:have to|need to|gotta|got to) (?:tell|call|contact|"
+    rf"report (?:me |us |it )?to|let) {_OFFICERS}(?: know)?",
     # "do i have to talk to a cop", "will there be cops", "will a cop come"
     r"(?:do|will|would|must) (?:i|we) (?:have to|need to|gotta|got to) (?:talk to|talk with|"
     rf"speak to|speak with|see|meet|meet with|deal with|let in) {_A_COP}",
@@ -311,6 +322,8 @@ _PRIVACY_ES = (
     rf"van a avisar|van a llamar)(?: a)?(?: al)? {_DCF_ES}",
     rf"(?:son|es|eres|es usted|ustedes son|esto es) (?:de )?{_DCF_ES}",
     rf"{_DCF_ES} (?:se va a enterar|se entera|va a saber|sabra|me va a quitar a mis hijos)",
+    # "me van a quitar a mis hijos", "me van a quitar el bebe"
+    rf"(?:{_DCF_ES} )?(?:me |nos )?(?:van a|va a|pueden|puede|podrian|quieren) {_QUITAR_MIS_HIJOS}",
     r"(?:tengo|tenemos) que (?:hablar con|ver a|dejar entrar a) (?:la |un |una |los |algun )?"
     r"(?:policia|policias|agente|agentes|oficial)",
     r"(?:habra|va a haber|van a venir) (?:policia|policias|agentes|un policia)",
@@ -337,7 +350,13 @@ _ASKED_SPANISH = re.compile(rf"\b(?:{'|'.join(_PRIVACY_ES + _LAW_ES)})\b")
 _ABOUT_THE_LAW = re.compile(rf"\b(?:{'|'.join(_LAW_EN + _LAW_ES)})|\b(?:911|ambulance)\b")
 # Calling for help named in the question: what the answer about calling 911 is for.
 _CALLING_FOR_HELP = re.compile(r"\b(?:911|ambulance|ems|emts|paramedics)\b")
-_CHILD_SERVICES = re.compile(rf"\b(?:{_CPS}|{_DCF_ES})\b")
+_CHILD_SERVICES = re.compile(rf"\b(?:{_CPS}|{_DCF_ES}|{_TAKE_MY_CHILD}|{_QUITAR_MIS_HIJOS})\b")
+# Asked whether they will be reported at all ("will you report me", "me van a reportar"): the
+# honest answer is the one about DCF, as a team member may have to report a child in danger.
+_REPORTED = re.compile(r"\b(?:report (?:me|us)|turn (?:me|us) in|reportar|denunciar|delatar)\b")
+_PROBATION = re.compile(
+    r"\b(?:po|p o|probation|parole|libertad condicional|probatoria|probacion|bajo palabra)\b"
+)
 
 
 # Asking why we ask where they are: "why do you need my town", "what do you need my zip for",
@@ -416,8 +435,20 @@ _CONSENT = WholeTextAsks(_CONSENT_EN, _CONSENT_ES, tail="")
 
 
 def names_child_services(norm: str) -> bool:
-    """The text names DCF (child protective services): the answer says we are not DCF."""
+    """The text names DCF (child protective services) or losing a child to it: answered
+    honestly about who may report."""
     return bool(_CHILD_SERVICES.search(norm))
+
+
+def asks_if_reported(norm: str) -> bool:
+    """The text asks whether they will be reported, to no one named ("will you report me")."""
+    return bool(_REPORTED.search(norm))
+
+
+def names_probation(norm: str) -> bool:
+    """The text names probation or parole: answered that we don't contact them, and with the
+    Good Samaritan law's word on violations."""
+    return bool(_PROBATION.search(norm))
 
 
 def asks_about_a_loved_ones_consent(norm: str) -> tuple[bool, str | None]:

@@ -779,6 +779,8 @@ class _Run:
             self.overdose_steps_asked()
         elif kind in ("using_alone", "after_a_break"):
             return self.using_alone_told(kind)
+        elif kind == "pregnant":
+            self.pregnancy_told(found)
         elif kind == "language":
             self.set_language(found.language or "en")
             if self.in_flow():
@@ -828,6 +830,8 @@ class _Run:
             names = ["our_records"]
         if found.about_dcf:
             names = ["not_dcf"]
+        if found.about_probation:
+            names = ["probation"]
         if found.after_other_words and not self.in_flow():
             return False  # "text me dont call, will this go on my record": as before
         if found.about_the_law:
@@ -980,6 +984,19 @@ class _Run:
             return True
         self.say(text)
         return False
+
+    def pregnancy_told(self, found: Detected) -> None:
+        """ "im pregnant and using": a welcome and medication in pregnancy (information, no
+        emergency counted), after the answer about DCF when the text asks it too. Then the
+        menu, or the question waits; after a request, the request keeps its place."""
+        if found.about_dcf:
+            self.say(self.string("not_dcf"))
+        text = self.string("pregnant_using")
+        if self.in_flow() or self.after_a_request():
+            self.say(self.with_resume_note(text) if self.in_flow() else text)
+            return
+        self.say(text)
+        self.restart()
 
     def log_urgent(self, found: Detected) -> list[str]:
         """Count an emergency and/or a crisis, or a call for help at once; the events logged,

@@ -20,10 +20,12 @@ from flows.about_us import (
     asks_for_a_person,
     asks_if_automated,
     asks_if_police,
+    asks_if_reported,
     asks_who_we_are,
     asks_why_we_need_a_town,
     names_calling_for_help,
     names_child_services,
+    names_probation,
 )
 from flows.after_a_break import tells_of_using_after_a_break
 from flows.emergency import (
@@ -35,6 +37,7 @@ from flows.emergency import (
 from flows.language_asked import language_asked
 from flows.naloxone_questions import naloxone_question
 from flows.opting_out import asks_not_to_be_texted, asks_to_stop, asks_to_stop_texting
+from flows.pregnancy import tells_of_pregnancy_and_use
 from flows.records_asked import asks_about_our_records
 from flows.sms import MAX_BODY
 from flows.steps_asked import asks_what_to_do_in_an_overdose
@@ -293,7 +296,8 @@ class Detected:
     # wrong_number | back | who | privacy | person | language | naloxone |
     # steps_asked ("what do i do if someone ODs": the overdose steps as information) |
     # using_alone ("im gonna use alone tonight": Never Use Alone, as information) |
-    # after_a_break ("just got released, gonna use tonight": lower tolerance, as information)
+    # after_a_break ("just got released, gonna use tonight": lower tolerance, as information) |
+    # pregnant ("im pregnant and using": a welcome and medication in pregnancy, as information)
     kind: str
     language: str | None = None
     # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
@@ -322,7 +326,10 @@ class Detected:
     # know"); answered only in a family member's conversation
     about_consent: bool = False
     about_records: bool = False  # privacy: what we keep, who sees it, or to have it deleted
-    about_dcf: bool = False  # privacy: whether DCF (child protective services) is told
+    # privacy: whether DCF (child protective services) is told, or they are reported at all;
+    # pregnant: DCF asked about in the same text
+    about_dcf: bool = False
+    about_probation: bool = False  # privacy: whether probation or parole is told
     # privacy: deportation or ICE ("me van a deportar"), never the Good Samaritan law's to answer
     about_immigration: bool = False
     # privacy: asked after other words ("police are fine but will they arrest me"): answered
@@ -385,6 +392,10 @@ def detect(text: str) -> Detected | None:
         return Detected("person", language, about_a_bot=True)
     if who:
         return Detected("who", language, about_police=asks_if_police(norm))
+    pregnant, language = tells_of_pregnancy_and_use(norm)
+    if pregnant:  # "im pregnant and using, will u call dcf on me": both are answered
+        reported = names_child_services(norm) or asks_if_reported(norm)
+        return Detected("pregnant", language, about_dcf=reported)
     asked = _asks_about_records_or_the_law(norm)
     if asked is not None:
         return asked
@@ -422,8 +433,15 @@ def _asks_about_records_or_the_law(norm: str) -> Detected | None:
         return Detected("privacy", language, about_immigration=True)
     asked, language, law = asks_about_police_or_the_law(norm)
     if asked:
-        dcf = names_child_services(norm)
-        return Detected("privacy", language, about_the_law=law and not dcf, about_dcf=dcf)
+        probation = names_probation(norm) and not law
+        dcf = names_child_services(norm) or (asks_if_reported(norm) and not probation)
+        return Detected(
+            "privacy",
+            language,
+            about_the_law=law and not dcf,
+            about_dcf=dcf,
+            about_probation=probation and not dcf,
+        )
     return None
 
 
@@ -802,7 +820,7 @@ SYSTEM_ONLY_STRINGS = frozenset(
      "after_steps_breaths",
      "after_steps_help_coming",
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
-     "immigration",
+     "immigration", "probation", "pregnant_using",
      "withdraw_kept",
      "withdraw_late", "opted_out_request_open",
      "still_trying", "wrong_number_referred",
@@ -828,6 +846,7 @@ REQUIRED_WORDS = {
     "after_steps_help_coming": "911",
     "calling_911": "911",
     "immigration": "911",
+    "probation": "911",
     "naloxone_use": "911",
     "naloxone_not_reversed": "911",
     "naloxone_tranq": "911",
@@ -1023,13 +1042,41 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "{program_name} es apoyo confidencial sobre sustancias, no la policia. La policia "
         "solo entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
     },
-    # "is this reported to dcf", "will dcf find out": what we are and are not, and a person to
-    # ask. No promise about reporting: staff may be mandated reporters.
+    # "will you report me", "will dcf take my baby": texting is no report, we don't ask about
+    # children or pregnancy, and a team member who may have to report says so first.
     "not_dcf": {
-        "en": "{program_name} is confidential substance use support, not DCF (child protective "
-        "services) or the police. To talk with a person, call {program_phone}.",
-        "es": "{program_name} es apoyo confidencial sobre sustancias, no DCF (proteccion de "
-        "menores) ni la policia. Para hablar con una persona, llame al {program_phone}.",
+        "en": "Texting us is not a report to anyone, not to DCF or the police. We don't ask "
+        "about children or pregnancy. Some team members may have to report if a child is in "
+        "danger, so they will say so before you share anything, and you choose what to tell "
+        "them.",
+        "es": "Escribirnos no es un reporte a nadie, ni a DCF ni a la policia. No preguntamos "
+        "por hijos ni embarazo. Algunos miembros del equipo tendrian que reportar si un menor "
+        "esta en peligro, asi que se lo diran antes de que cuente algo, y usted decide que "
+        "contarles.",
+    },
+    # "do u tell my PO": we don't contact probation or parole, and the Good Samaritan law's
+    # word on violations.
+    "probation": {
+        "en": "{program_name} does not contact probation or parole. If you call 911 for an "
+        "overdose, the MA Good Samaritan law protects you and the person overdosing from being "
+        "violated on probation, parole or pretrial release for evidence found because you "
+        "sought help.",
+        "es": "{program_name} no contacta a libertad condicional ni a libertad bajo palabra. Si "
+        "llama al 911 por una sobredosis, la ley del Buen Samaritano de MA le protege a usted y "
+        "a la persona de sanciones en su libertad condicional, bajo palabra o previa al juicio "
+        "por lo hallado al pedir ayuda.",
+    },
+    # "im pregnant and using": welcome, medication in pregnancy, and how to have our team
+    # reach out. Never a lecture.
+    "pregnant_using": {
+        "en": "Thank you for telling us. You're welcome here. Stopping opioids suddenly in "
+        "pregnancy can be risky, so it may help to talk with a doctor or our team about "
+        "medication: methadone and buprenorphine are used safely in pregnancy. To have our "
+        "team reach out, text MENU and pick 1.",
+        "es": "Gracias por contarnos. Aqui es bienvenida. Dejar los opioides de golpe en el "
+        "embarazo puede ser riesgoso: puede hablar con un medico o con el equipo sobre "
+        "medicamentos. La metadona y la buprenorfina se usan de forma segura en el embarazo. "
+        "Para que el equipo le contacte, envie MENU y elija 1.",
     },
     # "me van a deportar", "do you tell ICE": what is true of the line, and 911 still the safest
     # call. Never the Good Samaritan law, which covers drug charges, not immigration.

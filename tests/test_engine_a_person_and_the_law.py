@@ -343,19 +343,14 @@ def test_more_questions_about_calling_911_say_to_call_then_the_law_not_the_steps
 
 # Asking whether we report them, to police or probation: what we are, then the question again.
 MORE_PRIVACY_QUESTIONS = [
-    ("are you gonna report me", "en"), ("r u going to report me?", "en"),
-    ("will you report me", "en"), ("is this confidential do u tell my PO", "en"),
-    ("do you tell my probation officer", "en"), ("will my parole officer find out", "en"),
-    ("im on probation will they find out i used", "en"),
     ("i got a warrant can u still help me", "en"),
     ("can you still help me if i have a warrant", "en"),
     ("wait will the cops know about this", "en"), ("will the police find out about this", "en"),
-    ("¿me van a reportar?", "es"), ("¿le avisan a mi oficial de libertad condicional?", "es"),
     # Once met with "reply with a number" at a question:
     ("is this going to the cops?", "en"), ("does this go to police", "en"),
     ("will this go to the police?", "en"), ("who will see this?", "en"),
     ("who can read this", "en"), ("what if i have a warrant", "en"),
-    ("what if im on probation", "en"), ("¿esto va a la policía?", "es"),
+    ("¿esto va a la policía?", "es"),
     ("¿quién va a ver esto?", "es"),
 ]  # fmt: skip
 
@@ -400,3 +395,153 @@ def test_an_angry_text_at_the_family_needs_question_is_no_pick_of_support_for_me
     assert out.replies[0].startswith(AUTOMATED["en"])
     assert out.state["node"] == "needs"
     assert "needs" not in out.state["vars"]
+
+
+# ----- being reported: DCF, probation, and a pregnant person who uses -------------------------
+
+# Asked whether they will be reported, to DCF or at all: texting us is no report, we don't ask
+# about children or pregnancy, and the team member who may have to report says so first. Once
+# "will you report me" got only "not the police", as if nobody ever reported anything, and
+# "im pregnant ... will u call dcf on me" and "do you have to tell dcf" got the menu.
+REPORTED = {
+    "en": "Texting us is not a report to anyone, not to DCF or the police. We don't ask about "
+    "children or pregnancy. Some team members may have to report if a child is in danger, so "
+    "they will say so before you share anything, and you choose what to tell them.",
+    "es": "Escribirnos no es un reporte a nadie, ni a DCF ni a la policia. No preguntamos por "
+    "hijos ni embarazo. Algunos miembros del equipo tendrian que reportar si un menor esta en "
+    "peligro, asi que se lo diran antes de que cuente algo, y usted decide que contarles.",
+}
+REPORTED_QUESTIONS = [
+    ("will you report me", "en"), ("are you gonna report me", "en"),
+    ("r u going to report me?", "en"), ("¿me van a reportar?", "es"),
+    ("do you have to tell dcf", "en"), ("do u have to report me to dcf", "en"),
+    ("will they take my baby", "en"), ("are they gonna take my kids?", "en"),
+    ("will you take my kids away", "en"), ("will dcf take my baby", "en"),
+    ("will child services find out", "en"), ("do you call cps", "en"),
+    ("¿me van a quitar a mis hijos?", "es"), ("me van a quitar el bebé", "es"),
+    ("¿le avisan a DCF?", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), REPORTED_QUESTIONS)
+def test_asked_whether_they_are_reported_they_get_the_honest_answer(text, language) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "privacy" and found.about_dcf, text
+    assert found.language == ("es" if language == "es" else None)
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == REPORTED[language]
+    assert "1) " in out.replies[-1]
+    for node in ("town", "best_time", "team"):
+        before = state_at("self_referral", node, language)
+        before["vars"] = {"needs": ["coach"]}
+        out = step(FLOWS, before, text, ctx())
+        assert out.replies == (f"{REPORTED[language]}\n{RESUME[language]}",)
+        assert (out.state["node"], out.state["vars"]) == (node, {"needs": ["coach"]})
+        assert out.effects == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dcf took my kids", "they took my baby", "my kids are with my mom",
+     "i want to take my kids to the park", "me quitaron a mis hijos"],
+)  # fmt: skip
+def test_stories_about_children_are_no_question_about_being_reported(text: str) -> None:
+    found = detect(text)
+    assert found is None or not found.about_dcf, text
+
+
+# Asked about probation or parole: we don't contact them, and the Good Samaritan law keeps a
+# call to 911 for an overdose from being a violation. Once only "not the police".
+PROBATION = {
+    "en": "Hampshire HOPE Line does not contact probation or parole. If you call 911 for an "
+    "overdose, the MA Good Samaritan law protects you and the person overdosing from being "
+    "violated on probation, parole or pretrial release for evidence found because you sought "
+    "help.",
+    "es": "Hampshire HOPE Line no contacta a libertad condicional ni a libertad bajo palabra. "
+    "Si llama al 911 por una sobredosis, la ley del Buen Samaritano de MA le protege a usted y "
+    "a la persona de sanciones en su libertad condicional, bajo palabra o previa al juicio por "
+    "lo hallado al pedir ayuda.",
+}
+PROBATION_QUESTIONS = [
+    ("do u tell my PO", "en"), ("is this confidential do u tell my PO", "en"),
+    ("do you tell my probation officer", "en"), ("will my parole officer find out", "en"),
+    ("im on probation will they find out i used", "en"), ("what if im on probation", "en"),
+    ("do you have to tell my po", "en"),
+    ("¿le avisan a mi oficial de libertad condicional?", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), PROBATION_QUESTIONS)
+def test_asked_about_probation_they_are_told_we_dont_contact_it(text, language) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "privacy" and found.about_probation, text
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == PROBATION[language]
+    assert "1) " in out.replies[-1]
+    before = state_at("self_referral", "town", language)
+    out = step(FLOWS, before, text, ctx())
+    assert out.replies == (f"{PROBATION[language]}\n{RESUME[language]}",)
+    assert out.state["node"] == "town"
+
+
+# A pregnant person who uses: welcome, why stopping opioids all at once can be risky, the
+# medication used in pregnancy, and how to have our team reach out. Never a lecture.
+PREGNANT = {
+    "en": "Thank you for telling us. You're welcome here. Stopping opioids suddenly in "
+    "pregnancy can be risky, so it may help to talk with a doctor or our team about "
+    "medication: methadone and buprenorphine are used safely in pregnancy. To have our team "
+    "reach out, text MENU and pick 1.",
+    "es": "Gracias por contarnos. Aqui es bienvenida. Dejar los opioides de golpe en el "
+    "embarazo puede ser riesgoso: puede hablar con un medico o con el equipo sobre "
+    "medicamentos. La metadona y la buprenorfina se usan de forma segura en el embarazo. "
+    "Para que el equipo le contacte, envie MENU y elija 1.",
+}
+PREGNANT_AND_USING = [
+    ("im pregnant and using", "en"), ("I'm pregnant and still using", "en"),
+    ("i am pregnant and i use fent", "en"), ("im pregnant and using dope", "en"),
+    ("estoy embarazada y uso", "es"), ("estoy embarazada y sigo usando", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), PREGNANT_AND_USING)
+def test_a_pregnant_person_who_uses_is_welcomed_then_offered_support(text, language) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "pregnant", text
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == PREGNANT[language]
+    assert "1) " in out.replies[-1]
+    assert all(e.kind != "log_event" for e in out.effects)
+    before = state_at("self_referral", "town", language)
+    out = step(FLOWS, before, text, ctx())
+    assert out.replies == (f"{PREGNANT[language]}\n{RESUME[language]}",)
+    assert out.state["node"] == "town"
+
+
+def test_pregnant_and_asking_about_dcf_gets_both_answers_then_the_menu() -> None:
+    """This once got the menu alone."""
+    text = "im pregnant and still using fent. if i talk to u guys will u call dcf on me"
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[:2] == (REPORTED["en"], PREGNANT["en"])
+    assert "1) " in out.replies[-1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my girlfriend is pregnant and using", "im pregnant", "i used when i was pregnant",
+     "im not pregnant and i use"],
+)  # fmt: skip
+def test_other_words_about_pregnancy_are_not_a_pregnant_person_who_uses(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "pregnant", text
+
+
+@pytest.mark.parametrize("name", ["not_dcf", "probation", "pregnant_using"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_reporting_and_pregnancy_texts_are_protected_plain_gsm_in_two_segments(
+    name: str, language: str
+) -> None:
+    assert name in SYSTEM_ONLY_STRINGS
+    shipped = FLOWS["system"].strings[name][language]
+    assert DEFAULT_STRINGS[name][language] == shipped
+    said = shipped.replace("{program_name}", "Hampshire HOPE Line")
+    assert encoding(said) == "GSM-7" and segments(said) <= 2

@@ -1,0 +1,39 @@
+"""Telling us one is pregnant and uses: "im pregnant and using", "im 5 months pregnant and
+still using fent", "estoy embarazada y uso", "estoy embarazada y sigo usando".
+
+Answered with a welcome, why stopping opioids all at once can be risky in pregnancy, and how to
+have our team reach out; never a lecture. Only the texter's own pregnancy counts ("my
+girlfriend is pregnant and using" is a family member's story), and never a denial ("im not
+pregnant"). Reads normalised text (``flows.text.normalise``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# "im 5 months pregnant"
+_WHEN = r"(?:(?:\d+|a few|few) (?:weeks?|wks?|months?|mos?) )?"
+_USE_EN = (
+    r"(?:use|using|shoot|shooting|shoot up|shooting up|smoke|smoking|get high|getting high|"
+    r"doing (?:dope|fent|drugs|heroin|pills)|on (?:fent|dope|heroin|drugs|pills))"
+)
+_PREGNANT_EN = re.compile(
+    rf"(?:^|\b(?:im|i am) )(?:(?:currently|also|now|so) )?{_WHEN}pregnant "
+    r"(?:and|but|n|while) (?:i |im |i am )?(?:(?:still|also|currently|been|keep|have been) )*"
+    rf"{_USE_EN}\b"
+)
+_USE_ES = (
+    r"(?:uso|usando|consumo|consumiendo|me drogo|drogandome|me inyecto|inyectandome|fumo|"
+    r"fumando)"
+)
+_PREGNANT_ES = re.compile(
+    r"(?<!\bno )\b(?:estoy|ando)(?: (?:de )?(?:\d+|unos) (?:semanas|meses))? embarazada "
+    rf"(?:y|pero) (?:yo )?(?:(?:todavia|aun|sigo|estoy) )*{_USE_ES}\b"
+)
+
+
+def tells_of_pregnancy_and_use(norm: str) -> tuple[bool, str | None]:
+    """(whether the texter tells of being pregnant and using, "es" when in Spanish)."""
+    if _PREGNANT_ES.search(norm):
+        return True, "es"
+    return bool(_PREGNANT_EN.search(norm)), None
