@@ -935,7 +935,8 @@ class _Run:
     def died_after_the_steps(self, found: Detected | None) -> bool:
         """ "hes gone, hes been cold for hours" soon after the steps, once: sorry, 911 still
         (they come even now, for the one texting too), the Good Samaritan law, and someone to
-        talk to or 988; never the steps again. A crisis said with it comes first."""
+        talk to or 988; never the steps again. A crisis said with it comes first; police
+        refused with it are heard too."""
         if self.st.get("died_told_at") or not self.soon_after("steps_at", AFTER_STEPS_WINDOW):
             return False
         if found is not None and (found.kind in _NOT_AFTER_A_DEATH or found.also_crisis):
@@ -946,10 +947,13 @@ class _Run:
             self.set_language("es", announce=False)
         self.st["died_told_at"] = self.ctx.now.isoformat()
         self.st["loss_told"] = True  # no condolences said twice, and grief support offered
-        self.say(self.string("after_steps_death"))
-        self.say(self.string("emergency_2"))
-        talk = self.string("after_steps_death_talk")
-        self.say(self.with_resume_note(talk) if self.in_flow() else talk)
+        names = ["after_steps_death", "emergency_2", "after_steps_death_talk"]
+        if self.refused:  # "hes gone, no cops": heard as from any point
+            names.append("police_refused")
+        for name in names[:-1]:
+            self.say(self.string(name))
+        last = self.string(names[-1])
+        self.say(self.with_resume_note(last) if self.in_flow() else last)
         return True
 
     def talk_after_a_death(self, found: Detected | None) -> bool:

@@ -749,15 +749,14 @@ NOT_A_DEATH_TOLD = ["i think hes dead what do i do", "is he dead?", "hes gone bl
                     "hes gone to the hospital", "hes not dead hes breathing"]  # fmt: skip
 
 
+FOUND_COLD_AND_BLUE = (
+    "my friend is dead on my couch... hes cold and blue... if i call the cops ill get arrested"
+)
+
+
 def after_a_death(text: str, state: dict | None = None):
     """The steps for "my friend is dead on my couch... hes cold and blue", then ``text``."""
-    first = (
-        "mi amigo no respira"
-        if text in ("ya murio", "esta muerto")
-        else (
-            "my friend is dead on my couch... hes cold and blue... if i call the cops ill get arrested"
-        )
-    )
+    first = "mi amigo no respira" if text in ("ya murio", "esta muerto") else FOUND_COLD_AND_BLUE
     return steps_then(state, text, first=first)
 
 
@@ -773,6 +772,13 @@ def test_a_death_told_just_after_the_steps_gets_sorry_911_the_law_and_someone_to
     ]
     assert events(out) == [] and out.state.get("flow") is None
     assert FIRST_STEPS[language] in sent.replies
+
+
+def test_police_refused_with_a_death_told_is_heard_too() -> None:
+    _, out = after_a_death("hes gone, no cops")
+    assert out.replies[0] == SYSTEM["after_steps_death"]["en"]
+    assert out.replies[-1] == SYSTEM["police_refused"]["en"]
+    assert any(e.kind == "refuse_police" for e in out.effects)
 
 
 def test_a_death_told_twice_gets_the_kind_reply_once() -> None:
