@@ -66,6 +66,7 @@ from zoneinfo import ZoneInfo
 from flows import interrupts
 from flows.after_a_crisis import still_in_crisis
 from flows.death_cause import names_a_substance_cause
+from flows.died_after_steps import asks_someone_to_talk_to, tells_they_died
 from flows.distress_told import tells_distress
 from flows.emergency import spelled_right, wants_to_join
 from flows.family_words import gives_a_loved_ones_number
@@ -154,6 +155,8 @@ _IN_THE_WORDS_LANGUAGE = frozenset(
 _SAFETY = frozenset({"emergency", "crisis", "urgent"})
 # Interrupts that answer a text before a refusal of police in it does (which is still acted on).
 BEFORE_A_REFUSAL = frozenset({"opt_out", "help", "emergency", "crisis", "urgent"})
+# Not answered as a death told after the steps: a stop, a question of help, or a crisis.
+_NOT_AFTER_A_DEATH = frozenset({"opt_out", "help", "crisis", "never_mind", "language"})
 SKIP_WORDS = frozenset(
     {"skip", "no", "none", "nope", "pass", "prefer not", "no thanks", "omitir", "saltar",
      "ninguno", "ninguna", "nada", "paso", "prefiero no"}
@@ -385,6 +388,8 @@ class _Run:
             asked_at is None or self.ctx.now - asked_at > WITHDRAW_ANSWER_WINDOW
         ):
             asked = None
+        if self.died_after_the_steps(detected) or self.talk_after_a_death(detected):
+            return
         if refusal is not None and (detected is None or detected.kind not in BEFORE_A_REFUSAL):
             if detected is not None and detected.kind == "privacy" and detected.about_the_law:
                 # "no police, will they arrest me": the refusal is acted on, and the question
@@ -930,6 +935,46 @@ class _Run:
             return True
         self.say(self.string(name))
         self.restart()
+        return True
+
+    def died_after_the_steps(self, found: Detected | None) -> bool:
+        """ "hes gone, hes been cold for hours" soon after the steps, once: sorry, 911 still
+        (they come even now, for the one texting too), the Good Samaritan law, and someone to
+        talk to or 988; never the steps again. A crisis said with it comes first; police
+        refused with it are heard too."""
+        if self.st.get("died_told_at") or not self.soon_after("steps_at", AFTER_STEPS_WINDOW):
+            return False
+        if found is not None and (found.kind in _NOT_AFTER_A_DEATH or found.also_crisis):
+            return False
+        if not tells_they_died(normalise(self.text)):
+            return False
+        if looks_spanish(self.text):
+            self.set_language("es", announce=False)
+        self.st["died_told_at"] = self.ctx.now.isoformat()
+        self.st["loss_told"] = True  # no condolences said twice, and grief support offered
+        names = ["after_steps_death", "emergency_2", "after_steps_death_talk"]
+        if self.refused:  # "hes gone, no cops": heard as from any point
+            names.append("police_refused")
+        for name in names[:-1]:
+            self.say(self.string(name))
+        last = self.string(names[-1])
+        self.say(self.with_resume_note(last) if self.in_flow() else last)
+        return True
+
+    def talk_after_a_death(self, found: Detected | None) -> bool:
+        """ "i need someone to talk to" after a death told soon after the steps: the support
+        for family and friends, which offers a call and grief support, not the menu."""
+        if found is not None and found.kind != "person":  # "can i talk to someone": a person
+            return False
+        if not self.soon_after("died_told_at", AFTER_STEPS_WINDOW):
+            return False
+        if self.in_flow() and self.st["flow"] != MENU_FLOW:
+            return False
+        if not asks_someone_to_talk_to(normalise(self.text)):
+            return False
+        self.reset()
+        self.st["loss_told"] = True
+        self.enter_flow(FAMILY_FLOW)
         return True
 
     def soon_after(self, key: str, window: timedelta) -> bool:

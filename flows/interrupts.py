@@ -817,8 +817,8 @@ SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
      "using_alone", "after_a_break", "after_steps", "after_steps_no_naloxone",
-     "after_steps_breaths",
-     "after_steps_help_coming",
+     "after_steps_breaths", "after_steps_help_coming", "after_steps_death",
+     "after_steps_death_talk",
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
      "immigration", "probation", "pregnant_using",
      "withdraw_kept",
@@ -844,6 +844,8 @@ REQUIRED_WORDS = {
     "after_steps_no_naloxone": "911",
     "after_steps_breaths": "911",
     "after_steps_help_coming": "911",
+    "after_steps_death": "911",
+    "after_steps_death_talk": "988",
     "calling_911": "911",
     "immigration": "911",
     "probation": "911",
@@ -985,6 +987,20 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "them.",
         "es": "Hizo lo correcto al conseguirle ayuda. Es normal sentirse asi: respire despacio y "
         "cuidese. Estamos aqui si desea apoyo para usted o para esa persona.",
+    },
+    # "hes gone", "hes been cold for hours" soon after the steps: 911 still, then the law
+    # (emergency_2), then someone to talk to and 988.
+    "after_steps_death": {
+        "en": "We are so sorry. Please still call 911: they need to come, even now. It is not "
+        "too late to get help for you, and they will tell you what to do.",
+        "es": "Lo sentimos mucho. Por favor llame al 911 de todos modos: tienen que venir, aun "
+        "ahora. No es tarde para que usted reciba ayuda, y le diran que hacer.",
+    },
+    "after_steps_death_talk": {
+        "en": "You don't have to go through this alone. Reply TALK if you'd like someone from "
+        "our team to call you. For support any time, call or text 988.",
+        "es": "No tiene que pasar por esto a solas. Responda HABLAR si desea que alguien de "
+        "nuestro equipo le llame. Para apoyo a toda hora, llame o envie un texto al 988.",
     },
     # "im gonna use alone tonight", "voy a usar solo": Never Use Alone at once, then the menu.
     "using_alone": {

@@ -25,7 +25,7 @@ _NOT_SO = re.compile(
     # murió", "he died laughing", "dead asleep", "muerto de hambre".
     r"|\b(?:phone|battery|cell|celly|car|truck|laptop|charger|computer|tablet|ipad|screen"
     r"|engine|wifi|internet|signal|celular|telefono|bateria|carro)(?: \w+)?? "
-    r"(?:just |finally |already )?(?:died|is dead|was dead|went dead|dead|murio|se murio"
+    r"(?:just |finally |already )?(?:died|is dead|was dead|went dead|been dead|dead|murio|se murio"
     r"|se me murio)\b"
     r"|\bdied laughing\b|\bdead (?:asleep|drunk|broke|sober|serious|tired|last|center|even"
     r"|weight|wrong|set|end)\b"
@@ -58,7 +58,7 @@ _DEATH = re.compile(
     r"|buried|bury (?:my|our|him|her)|funeral|memorial service|obituary|wake was|grief"
     r"|grieving|bereaved|bereavement|mourning|in heaven now|rest in peace|didnt make it$"
     r"|(?:his|her|their|the) death\b(?! (?:penalty|threats?|wish|rates?|toll|metal|grip|trap))"
-    r"|death of my"
+    r"|death of my|been dead for|dead for (?:hours|days|a day|a few|a couple|\d+)"
     r"|would (?:have|of) (?:been|turned) \d+"
     # Spanish
     r"|murio|fallecio|se nos fue|esta muert[oa]|encontre muert[oa]"

@@ -761,6 +761,116 @@ def test_the_follow_up_texts_are_plain_gsm_short_and_match_the_defaults(name, la
         assert list(missing_facts(SAFETY_FACTS[name], language, shipped)) == []
 
 
+# ----- when the person has died ----------------------------------------------------------------
+
+THEY_DIED = ["he's gone. hes been cold for hours. i cant call 911 ill go back to jail",
+             "hes dead", "she's gone", "he's been cold for hours", "hes stiff",
+             "no pulse for an hour", "she died", "ya murio", "esta muerto"]  # fmt: skip
+NOT_A_DEATH_TOLD = ["i think hes dead what do i do", "is he dead?", "hes gone blue",
+                    "hes gone to the hospital", "hes not dead hes breathing"]  # fmt: skip
+
+
+FOUND_COLD_AND_BLUE = (
+    "my friend is dead on my couch... hes cold and blue... if i call the cops ill get arrested"
+)
+
+
+def after_a_death(text: str, state: dict | None = None):
+    """The steps for "my friend is dead on my couch... hes cold and blue", then ``text``."""
+    first = "mi amigo no respira" if text in ("ya murio", "esta muerto") else FOUND_COLD_AND_BLUE
+    return steps_then(state, text, first=first)
+
+
+@pytest.mark.parametrize("text", THEY_DIED)
+def test_a_death_told_just_after_the_steps_gets_sorry_911_the_law_and_someone_to_talk_to(text):
+    """ "he's gone. hes been cold for hours" after the steps got "Try to wake them" again."""
+    sent, out = after_a_death(text)
+    language = "es" if text in ("ya murio", "esta muerto") else "en"
+    assert list(out.replies) == [
+        SYSTEM["after_steps_death"][language],
+        SYSTEM["emergency_2"][language],
+        SYSTEM["after_steps_death_talk"][language],
+    ]
+    assert events(out) == [] and out.state.get("flow") is None
+    assert FIRST_STEPS[language] in sent.replies
+
+
+def test_police_refused_with_a_death_told_is_heard_too() -> None:
+    _, out = after_a_death("hes gone, no cops")
+    assert out.replies[0] == SYSTEM["after_steps_death"]["en"]
+    assert out.replies[-1] == SYSTEM["police_refused"]["en"]
+    assert any(e.kind == "refuse_police" for e in out.effects)
+
+
+def test_a_death_told_twice_gets_the_kind_reply_once() -> None:
+    _, out = after_a_death("hes gone")
+    later = Context(now=NOW + timedelta(minutes=10), places=DIRECTORY)
+    again = step(FLOWS, out.state, "hes dead", later)
+    assert SYSTEM["after_steps_death"]["en"] not in again.replies
+
+
+@pytest.mark.parametrize("text", NOT_A_DEATH_TOLD)
+def test_a_doubt_or_a_sign_just_after_the_steps_is_no_death_told(text: str) -> None:
+    _, out = after_a_death(text)
+    assert SYSTEM["after_steps_death"]["en"] not in out.replies
+
+
+def test_a_death_told_long_after_the_steps_gets_no_after_steps_text() -> None:
+    _, late = steps_then(None, "hes dead", minutes=5 * 60)
+    assert SYSTEM["after_steps_death"]["en"] not in late.replies
+
+
+def test_a_death_told_mid_conversation_keeps_the_question() -> None:
+    _, out = after_a_death("hes gone", state_at("self_referral", "town"))
+    assert out.replies[0] == SYSTEM["after_steps_death"]["en"]
+    assert "reply to our last question" in out.replies[-1] and out.state["node"] == "town"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["please i need someone to talk to. what do i do", "TALK", "can i talk to someone", "hablar"],
+)
+def test_asking_for_someone_to_talk_to_after_a_death_starts_family_support(text: str) -> None:
+    """ "please i need someone to talk to. what do i do" after the death got the menu."""
+    _, told = after_a_death("ya murio" if text == "hablar" else "hes gone")
+    later = Context(now=NOW + timedelta(minutes=15), places=DIRECTORY)
+    out = step(FLOWS, told.state, text, later)
+    assert out.state["flow"] == "family" and out.state.get("loss_told")
+    said = " ".join(out.replies)
+    assert "1) Support for myself" not in said and SYSTEM["after_steps"]["en"] not in said
+    assert "Friend" in said or "Amigo" in said
+
+
+@pytest.mark.parametrize(
+    "text", ["my friend died last night at my place from an od", "been dead for hours"]
+)
+def test_a_first_text_telling_of_a_death_hours_ago_gets_condolences_not_steps(text: str) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert FIRST_STEPS["en"] not in out.replies and events(out) == []
+    assert out.replies[0].startswith("We are so sorry for your loss")
+    assert out.state["flow"] == "family"
+
+
+@pytest.mark.parametrize("text", ["cold and blue", "hes cold and blue"])
+def test_cold_and_blue_alone_still_gets_the_steps_first(text: str) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == FIRST_STEPS["en"]
+
+
+@pytest.mark.parametrize("name", ["after_steps_death", "after_steps_death_talk"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_texts_after_a_death_are_protected_plain_gsm_and_match_the_defaults(name, language):
+    from flows.interrupts import REQUIRED_WORDS, SYSTEM_ONLY_STRINGS
+    from flows.sms import encoding, segments
+
+    shipped = SYSTEM[name][language]
+    assert DEFAULT_STRINGS[name][language] == shipped
+    assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2
+    assert name in SYSTEM_ONLY_STRINGS
+    required = {"after_steps_death": "911", "after_steps_death_talk": "988"}
+    assert REQUIRED_WORDS[name] == required[name]
+
+
 # ----- in Spanish: one's own overdose, fear of dying from it, and coming round ----------------
 
 OWN_OVERDOSE_ES = [
