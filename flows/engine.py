@@ -88,7 +88,11 @@ from flows.reactions import is_reaction
 from flows.script import Flow, Option, State, Text
 from flows.site_list import SupplyFound, site_list_text, supply_name
 from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
-from flows.support_asked import asks_for_someone_to_talk_to, asks_for_support
+from flows.support_asked import (
+    asks_for_a_loved_one_not_naloxone,
+    asks_for_someone_to_talk_to,
+    asks_for_support,
+)
 from flows.text import (
     GREETING_AND_COURTESY,
     TEMPLATE_VAR,
@@ -1758,10 +1762,15 @@ class _Run:
         """No place in the answer. A refusal, no fixed address or "idk" skips an optional
         question, and in the finder gets a plain ask; anything else is asked again, with the
         towns it is a close spelling of. The finder always offers naloxone by mail. In the
-        finder, an ask for support ("i want help for myself") leaves the search for the menu,
-        read as its answer; a second place not found leaves it too, with the menu shown. A
-        search that interrupted a conversation is not left: the conversation waits on it."""
-        if state.lookup == "naloxone" and asks_for_support(self.text) and not self.st.get("resume"):
+        finder, an ask for support ("i want help for myself", "not narcan, help for my son")
+        leaves the search for the menu, read as its answer; a second place not found leaves it
+        too, with the menu shown. A search that interrupted a conversation is not left: the
+        conversation waits on it."""
+        if (
+            state.lookup == "naloxone"
+            and (asks_for_support(self.text) or asks_for_a_loved_one_not_naloxone(self.text))
+            and not self.st.get("resume")
+        ):
             self.leave_search_for_support()
             return
         reason = no_place_reason(self.text)
@@ -2435,12 +2444,13 @@ def _phrases(options: Sequence[Option]) -> list[list[str]]:
 
 def _for_whom(menu: State, text: str, index: int | None) -> int | None:
     """The menu option ``text`` picks: family support when it names a loved one as the one who
-    needs help ("i need help getting my son into detox"), or tells of a death ("my brother
-    died and i cant stop crying"), whatever else its words name. Bereaved and using again
-    ("my son died and i relapsed"): a self-referral (after the condolences)."""
+    needs help ("i need help getting my son into detox", "not narcan, help for her"), or tells
+    of a death ("my brother died and i cant stop crying"), whatever else its words name.
+    Bereaved and using again ("my son died and i relapsed"): a self-referral (after the
+    condolences)."""
     picked = menu.options[index].goto if index is not None else None
     wanted = None
-    if for_a_loved_one(text):
+    if for_a_loved_one(text) or asks_for_a_loved_one_not_naloxone(text):
         wanted = FAMILY_FLOW
     elif picked in (None, FAMILY_FLOW, SELF_FLOW) and tells_a_death(text):
         wanted = SELF_FLOW if uses_again(text) else FAMILY_FLOW

@@ -35,6 +35,7 @@ from flows.emergency import (
     spelled_right,
 )
 from flows.language_asked import language_asked
+from flows.loved_one import without_what_was_found
 from flows.naloxone_questions import naloxone_question
 from flows.opting_out import asks_not_to_be_texted, asks_to_stop, asks_to_stop_texting
 from flows.pregnancy import tells_of_pregnancy_and_use
@@ -630,6 +631,11 @@ def without_unwanted_naloxone(text: str) -> str:
     return _NOT_WANTED.sub(" ", norm).strip() or text
 
 
+def says_naloxone_is_not_wanted(norm: str) -> bool:
+    """Normalised text names naloxone only to say it is not what is wanted ("not narcan")."""
+    return bool(_NOT_WANTED.search(norm))
+
+
 # "ware can i get narcan 01060": "ware" starting a question is "where" misspelt, no town.
 _WARE_FOR_WHERE = re.compile(r"^ware (?:can|could|do|does|is|are|r|should|would|to)(?: |$)")
 _A_ZIP = re.compile(r"(?:^| )\d{5}(?: |$)")
@@ -642,11 +648,13 @@ def ware_for_where(norm: str) -> bool:
 
 
 def naloxone_ask(norm: str) -> Detected | None:
-    """A one-shot naloxone search ("narcan noho", "narcan open now") in normalised text."""
+    """A one-shot naloxone search ("narcan noho", "narcan open now") in normalised text; not
+    naloxone a parent found in their child's things ("found narcan in his car")."""
     words = norm.split()
     if ware_for_where(norm):
         words = words[1:]
-    if any(w in NALOXONE_WORDS for w in words) and not _NOT_WANTED.search(norm):
+    asked = without_what_was_found(norm).split()
+    if any(w in NALOXONE_WORDS for w in asked) and not _NOT_WANTED.search(norm):
         rest, open_now = split_open_now(
             [w for w in words if w not in NALOXONE_WORDS and w not in _FILLER]
         )

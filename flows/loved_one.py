@@ -14,7 +14,8 @@ alone cannot tell, as "i need help" is longer than "my son"; these shapes can:
 
 - "him" or "her" got to care, or "he" or "she" going: "can you make him go to rehab", "i want
   him in treatment", "does he have to agree to go to treatment";
-- what a parent finds of theirs: "found needles in my sons room".
+- what a parent finds of theirs: "found needles in my sons room", "found narcan in his car",
+  "encontre agujas en el cuarto de mi hijo" (finding naloxone is no ask for it).
 
 Words between "my" and who are read through ("my addict son", "my 24 year old son", "my
 adult daughter", "my stepson"), as parents write them.
@@ -70,11 +71,21 @@ _THEY_TO_CARE = (
     rf" (?:(?:to|into|in|a|an|some|the|back) ){{0,2}}{_CARE}\b"
 )
 # Found in a loved one's things: "found needles in my sons room" (a possessive, apostrophe
-# dropped); "my moms house" alone is where the texter may stay.
-_FOUND_IN_THEIRS = (
-    rf"\b(?:found|find|finding|saw|see) (?:\w+ ){{1,4}}(?:in|on|under|inside) {_MY}s "
+# dropped), "found narcan in his car", "encontre agujas en el cuarto de mi hijo"; "my moms
+# house" alone is where the texter may stay.
+_THINGS = (
     r"(?:room|bedroom|car|truck|bag|backpack|pocket|pockets|stuff|things|phone|drawer|closet"
-    r"|bathroom|jacket|coat|wallet|purse)\b"
+    r"|bathroom|jacket|coat|wallet|purse)"
+)
+_COSAS = (
+    r"(?:cuarto|recamara|habitacion|dormitorio|carro|coche|auto|camioneta|mochila|bolsa|bolso"
+    r"|bolsillo|bolsillos|cosas|telefono|celular|cajon|closet|armario|bano|chaqueta|cartera)"
+)
+_IN_THEIRS = rf"(?:in|on|under|inside) (?:{_MY}s|his|her|their) {_THINGS}\b"
+_EN_SUS = rf"(?:en|dentro de|debajo de) (?:(?:el|la|los|las) {_COSAS} de mi {_QUIEN}|su {_COSAS})\b"
+_FOUND_IN_THEIRS = (
+    rf"\b(?:found|find|finding|saw|see) (?:\w+ ){{1,4}}?{_IN_THEIRS}"
+    rf"|\b(?:encontre|encontramos|halle|vi) (?:\w+ ){{1,4}}?{_EN_SUS}"
 )
 _CUIDADO = (
     r"(?:ayuda|tratamiento|desintoxicacion|detox|rehab|rehabilitacion|programa|centro|"
@@ -102,3 +113,17 @@ _SHAPES = re.compile(
 def for_a_loved_one(text: str) -> bool:
     """The text asks for help for a loved one it names, not for the texter."""
     return bool(_SHAPES.search(normalise(text)))
+
+
+# What was found, the words between the finding and where: "narcan and a needle".
+_WHAT_WAS_FOUND = re.compile(
+    rf"\b(found|find|finding|saw|see) (?:\w+ ){{1,4}}?(?={_IN_THEIRS})"
+    rf"|\b(encontre|encontramos|halle|vi) (?:\w+ ){{1,4}}?(?={_EN_SUS})"
+)
+
+
+def without_what_was_found(norm: str) -> str:
+    """Normalised text without what it tells was found in a loved one's things ("i found
+    narcan in his car" is "i found in his car"): naloxone found there is a worry, not an ask
+    for naloxone nor for learning about it."""
+    return _WHAT_WAS_FOUND.sub(lambda m: f"{m.group(1) or m.group(2)} ", norm)

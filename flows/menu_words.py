@@ -5,9 +5,10 @@ words, how the person is connected (a parent) and what would help (grief). A que
 marks ``from_menu_answer`` takes such an answer instead of being asked. What must never be read
 this way: a number in the words ("my 2 sons" is no option 2), what nearly happened ("almost
 died" is no loss), someone "lost" who is alive ("lost my son to his addiction, hes on the
-streets" is no grief), and an option marked ``from_menu_answer: false`` (words too common to mean
-it, like "me"), and words saying only that the help is for someone else ("otra persona" is no
-"Otra relación"): naming one of those, the question is asked.
+streets" is no grief), what was found in their things ("found narcan in her room" asks to
+learn nothing about naloxone), an option marked ``from_menu_answer: false`` (words too common
+to mean it, like "me"), and words saying only that the help is for someone else ("otra
+persona" is no "Otra relación"): naming one of those, the question is asked.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from flows.loss_told import lost_to_the_living, without_lost
+from flows.loved_one import without_what_was_found
 from flows.script import Option, State
 from flows.text import as_number, match_choice, match_many, normalise
 
@@ -41,6 +43,7 @@ def options_named(state: State, text: str, phrases: Sequence[Sequence[str]]) -> 
     if not state.from_menu_answer:
         return []
     words = _SOMEONE_ELSE.sub(" ", _HEDGED.sub(" ", _DIGITS.sub(" ", text)))
+    words = without_what_was_found(normalise(words))
     if lost_to_the_living(text):
         words = without_lost(words)
     if state.input == "choice":

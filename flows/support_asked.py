@@ -4,13 +4,16 @@ talk to", "necesito hablar con alguien".
 
 Read as a place, such words were "I can't see where you are" or "couldn't find that place"
 again and again ("i dont know who to talk to" even read as "idk"). They leave the search for
-the menu's support for oneself.
+the menu's support for oneself. Help for a loved one said instead of naloxone ("not narcan,
+help for my son") leaves it for family support.
 """
 
 from __future__ import annotations
 
 import re
 
+from flows.interrupts import says_naloxone_is_not_wanted
+from flows.loved_one import for_a_loved_one
 from flows.own_ask import asks_for_oneself
 from flows.text import normalise
 
@@ -32,6 +35,23 @@ def asks_for_support(text: str) -> bool:
     if asks_for_oneself(norm):
         return True
     return _SUPPORT.search(norm) is not None and not _FOR_SOMEONE.search(norm)
+
+
+# Help for the loved one the text points to: "help for her", "ayuda para ella".
+_HELP_FOR_THEM = re.compile(
+    r"\b(?:help|support|treatment) (?:for|4) (?:him|her|them)\b"
+    r"|\b(?:ayuda|apoyo|tratamiento) para (?:ella|el$)"
+)
+
+
+def asks_for_a_loved_one_not_naloxone(text: str) -> bool:
+    """The text says naloxone is not what is wanted and asks help for a loved one instead
+    ("no i want help for her not narcan", "i dont need narcan i need help for my daughter"):
+    family support, where "narcan for my daughter" is a search."""
+    norm = normalise(text)
+    if not says_naloxone_is_not_wanted(norm):
+        return False
+    return for_a_loved_one(norm) or _HELP_FOR_THEM.search(norm) is not None
 
 
 # Someone to talk to, said beside other words ("i need narcan and someone to talk to", "narcan

@@ -107,11 +107,34 @@ def test_a_person_asking_for_themselves_still_refers_themselves(way: str, text: 
     "text",
     ["i need narcan for my son", "where can i get narcan for my brother",
      "necesito narcan para mi hijo", "my sister needs narcan",
-     "i need help getting narcan for my daughter"],
+     "i need help getting narcan for my daughter", "narcan for my daughter",
+     "where can i get narcan for my son", "i found out my son uses, where can i get narcan"],
 )  # fmt: skip
 def test_naloxone_for_someone_else_is_found_at_once(way: str, text: str) -> None:
     out = converse([*WAYS[way], text])[-1]
     assert out.state["flow"] == "naloxone"
+
+
+# Naloxone or needles a parent found in their child's things: finding it is no ask for it.
+FOUND_IN_THEIR_THINGS = [
+    "my daughter is 15 and i found narcan and a needle in her room. what do i do",
+    "found narcan in his car",
+    "i found needles in my sons room",
+    "found a narcan kit in her backpack",
+    "i found narcan in my sons room",
+    "encontre agujas en el cuarto de mi hijo",
+    "encontré narcan en la mochila de mi hija",
+    "encontre jeringas en su cuarto que hago",
+]
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize("text", FOUND_IN_THEIR_THINGS)
+def test_naloxone_or_needles_found_in_their_things_leads_to_family_support(way, text) -> None:
+    out = converse([*WAYS[way], text])[-1]
+    assert out.state["flow"] == "family"
+    assert not any("ZIP code are you near" in r for r in out.replies)
+    assert not any("Cerca de qué pueblo" in r for r in out.replies)
 
 
 @pytest.mark.parametrize("way", WAYS)

@@ -101,6 +101,7 @@ def test_the_texts_to_someone_waiting_are_plain_gsm_in_one_segment(name, languag
 
 # ----- 2. a naloxone search that asks for support instead ------------------------------------
 
+NALOXONE_ASKED = "where can i get narcan"
 STORY = "ok so basically i been using again since my mom passed and i dont know who to talk to"
 
 
@@ -130,8 +131,30 @@ def test_a_menu_number_after_the_search_left_answers_the_menu() -> None:
     assert out.state["flow"] == "self_referral"
 
 
-def test_naloxone_for_a_loved_one_at_the_place_question_stays_in_the_search() -> None:
-    out = converse(["is this the narcan place", "its for my son"])[-1]
+@pytest.mark.parametrize("first", ["is this the narcan place", NALOXONE_ASKED])
+@pytest.mark.parametrize(
+    "wants",
+    ["no i want help for her not narcan", "not narcan, help for my son",
+     "i dont need narcan i need help for my daughter",
+     "no quiero narcan, quiero ayuda para mi hijo", "no necesito narcan, necesito ayuda para ella"],
+)  # fmt: skip
+def test_help_for_a_loved_one_not_naloxone_leaves_the_search_for_family_support(first, wants):
+    out = converse([first, wants])[-1]
+    assert out.state["flow"] == "family"
+    assert "couldn't find that place" not in said(out)
+    assert "no encontré ese lugar" not in said(out)
+
+
+def test_help_for_themselves_not_naloxone_leaves_the_search_for_their_own_support() -> None:
+    out = converse([NALOXONE_ASKED, "no i want help for myself not narcan"])[-1]
+    assert out.state["flow"] == "self_referral"
+
+
+@pytest.mark.parametrize(
+    "more", ["its for my son", "narcan for my daughter", "my son is using", "for her"]
+)
+def test_naloxone_for_a_loved_one_at_the_place_question_stays_in_the_search(more: str) -> None:
+    out = converse(["is this the narcan place", more])[-1]
     assert out.state["flow"] == "naloxone"
 
 
