@@ -44,7 +44,7 @@ def tell_of_late_request(
             continue
         notice = coordinators_notice(session, case, settings)
         reached = tell_coordinators(session, case, now, settings, REQUEST_OVERDUE, notice)
-        record(session, case, now, REQUEST_OVERDUE, actor=THE_PERSON, coordinators_told=reached)
+        record(session, case, now, "request_overdue", actor=THE_PERSON, coordinators_told=reached)
         told.append(case)
     return told
 

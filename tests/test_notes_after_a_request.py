@@ -759,6 +759,7 @@ def test_asking_past_the_deadline_tells_the_coordinators_once_per_case(world, te
     with world.sessions() as session:
         (notice,) = texts_to(session, session.get_one(Responder, dee), "request_overdue")
         assert f"Case {code}" in notice and "message" not in notice  # no person's words
+        assert encoding(notice) == "GSM-7" and segments(notice) <= 2, notice
         assert events_of(session, case_id).count("request_overdue") == 1
         assert texts_to(session, session.get_one(Responder, team["cora"]), "request_overdue") == []
 
