@@ -506,7 +506,8 @@ class _Run:
             return True
         if self.ctx.request_open and asks_when_called(self.text):
             self.note_to_request()
-            self.say(self.string("request_when"))
+            if not self.answers_a_late_request():
+                self.say(self.string("request_when"))
             return True
         if self.ctx.request_open and tells_distress(self.text) and not self.asks_anew(requested):
             # "im not doing good": noted, and where to reach someone today, not only "noted"
@@ -516,7 +517,8 @@ class _Run:
         if not in_words(self.text) and self.resolve(self.text).kind == "none":
             if not self.ctx.request_open:
                 return False
-            self.say(self.string("request_waiting"))  # "hello?": the request, not the menu
+            if not self.answers_a_late_request():
+                self.say(self.string("request_waiting"))  # "hello?": the request, not the menu
             return True
         if self.asks_anew(requested):
             return False
@@ -526,6 +528,17 @@ class _Run:
         else:
             self.st.pop("requested")
             self.say(self.string("request_closed"))
+        return True
+
+    def answers_a_late_request(self) -> bool:
+        """Asked after a request whose first-contact deadline passed with nobody reaching them
+        ("did anyone get my message", "its been 3 days", "hello??"): the promise was missed, so
+        an apology and a number to call now, not the promise again; and the coordinators are
+        told (``request_overdue``). False before the deadline."""
+        if not self.ctx.request_overdue:
+            return False
+        self.say(self.string("request_late"))
+        self.emit("request_overdue")
         return True
 
     def ended_in_this_conversation(self) -> bool:

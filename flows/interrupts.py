@@ -863,6 +863,7 @@ REQUIRED_WORDS = {
     "crisis": "988",
     "request_distress": "988",
     "request_when": "988",
+    "request_late": "911",
     "help": "STOP",
     "opted_out": "START",
     "opted_out_request_open": "911",
@@ -1295,6 +1296,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "call or text 988 any time, or call us at {program_phone}.",
         "es": "Gracias por decirnos, lo agregue a su solicitud. No tiene que esperar: llame o "
         "escriba al 988 cuando sea, o llamenos al {program_phone}.",
+    },
+    # Asked after a request past its deadline, nobody having reached them: no promise again.
+    "request_late": {
+        "en": "We're sorry it's taken longer than we said. Your request is still open. To talk "
+        "now, call {program_phone} or call/text 988. In an emergency, call 911.",
+        "es": "Lamentamos tardar mas de lo que dijimos. Su solicitud sigue abierta. Para hablar "
+        "ya, llame al {program_phone} o llame/escriba al 988. Emergencia: 911.",
     },
     # "does my son have to know", "will you contact him without his permission": the family
     # support specialist calls the family member; the loved one only if they agree.

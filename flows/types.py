@@ -69,6 +69,9 @@ class Context:
     # the state says a request was sent, or no question waits for an answer (the state may
     # have expired, and with it the request's mark).
     request_open: bool = False
+    # That request's first-contact deadline passed and nobody has reached them: asking after
+    # it gets an apology, not the promise already missed. Looked up with ``request_open``.
+    request_overdue: bool = False
     # The published flows, for a conversation that starts over (MENU, expiry, a new text after
     # a finished flow) while ``step`` was given its pinned versions. None: those are the same.
     published: Mapping[str, Flow] | None = None

@@ -1,6 +1,7 @@
 """A text that asks when the team will reach out, after a request was sent: "when is someone
 going to call me", "how long till someone calls", "nobody called yet", "yo nobody hit me up
-yet??", "why hasnt anyone called", "cuando me llaman".
+yet??", "why hasnt anyone called", "cuando me llaman", "did anyone get my message", "its been
+3 days".
 
 Once it was read as an answer to the menu ("me": support for myself) and started a new
 self-referral, so what the person said next never reached the case. It gets an honest
@@ -14,6 +15,8 @@ import re
 
 from flows.text import normalise
 
+_SPAN = r"(?:\d+|a|an|a few|few|several|two|three|four|five|six)"
+_SPAN_ES = r"(?:\d+|dos|tres|cuatro|cinco|unos|varios|muchos)"
 _WHO = (
     r"(?:someone|somebody|anyone|anybody|you|u|ya|yall|you guys|they|the team|your team|"
     r"a coach|the coach|a peer|a person)"
@@ -40,7 +43,14 @@ _ASKS_WHEN = re.compile(
     rf"contactan|contactaran|escriben|llamen|contacten)\b|"
     rf"\b(?:nadie|todavia no|aun no) (?:me |nos )?(?:ha |han )?(?:llamado|llamo|contactado|"
     rf"contacto|escrito)\b|"
-    rf"\bcuanto (?:tiempo|tardan|falta)\b"
+    rf"\bcuanto (?:tiempo|tardan|falta)\b|"
+    rf"\b(?:did|has|have) {_WHO} (?:get|got|gotten|see|seen|read) my "
+    rf"(?:message|messages|msg|text|texts|request)\b|"
+    rf"\b(?:recibieron|recibio|vieron|leyeron) (?:mi|mis) (?:mensaje|mensajes|solicitud)\b|"
+    # "its been 3 days", at the end: "its been 3 days clean" is news, not a question.
+    rf"\b(?:its|it has|its already) been (?:over |more than |like |almost )?{_SPAN} "
+    rf"(?:days?|hours?|weeks?)(?: since i (?:texted|asked|messaged|wrote|reached out))?$|"
+    rf"\b(?:ya )?(?:pasaron|han pasado) {_SPAN_ES} (?:dias|horas|semanas)$"
 )
 # More than asking: "call my sisters phone instead", "hes in rehab now, when will you call".
 _LONGEST = 12

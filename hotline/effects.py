@@ -11,6 +11,7 @@ from hotline.config import Settings
 from models import Case, Contact, NaloxoneSearch, ProgramEvent
 from routing.claims import refuse_police
 from routing.intake import create_case
+from routing.late_requests import tell_of_late_request
 from routing.opt_outs import record_opt_in, record_opt_out, record_wrong_number
 from routing.person_notes import note_requests, note_said_with_request
 from routing.withdrawals import withdraw_requests
@@ -63,6 +64,8 @@ def apply_effects(
                 message_id=message_id,
                 settings=settings,
             )
+        elif effect.kind == "request_overdue":
+            tell_of_late_request(session, contact, now, settings)
         elif effect.kind == "withdraw_request":
             withdraw_requests(session, contact, now)
         elif effect.kind == "refuse_police":

@@ -517,9 +517,9 @@ class InboundService:
         # A stop, even mid-question, says whether their request is still open (CANCEL is a
         # carrier's opt-out word, not a withdrawal: ``opted_out_request_open``).
         may_stop = not (may_cancel or may_add) and _asks_to_stop(text, contact)
-        request_open = withdrawable = False
+        request_open = withdrawable = overdue = False
         if may_cancel or may_add or may_stop:
-            request_open, withdrawable = open_requests_locked(session, contact)
+            request_open, withdrawable, overdue = open_requests_locked(session, contact, now)
         context = Context(
             now=now,
             places=self.directory.get(session),
@@ -532,6 +532,7 @@ class InboundService:
             texted_first=speaks_of_wrong_number(text) and self._we_texted_first(session, contact),
             open_request=may_cancel and withdrawable,
             request_open=(may_add or may_stop) and request_open,
+            request_overdue=may_add and overdue,
         )
         outcome = step(flows, state, text, context)
         if convo is None:

@@ -36,19 +36,27 @@ def _withdrawable(contact: Contact):
     return own_open_requests(contact).where(Case.contacted_at.is_(None))
 
 
-def open_requests_locked(session: Session, contact: Contact) -> tuple[bool, bool]:
+def open_requests_locked(
+    session: Session, contact: Contact, now: datetime
+) -> tuple[bool, bool, bool]:
     """(whether the person has a request made by text still open, so what they say next is
-    added to it; whether one of them may still be withdrawn), in one read under the row locks
+    added to it; whether one of them may still be withdrawn; whether one of them is past its
+    first-contact deadline with nobody having reached them), in one read under the row locks
     of those cases, held until the transaction ends, as a responder's CLAIM, CONTACTED or
     CLOSE takes them: the person is told what is so, a command in flight is waited out and
     seen (``has_open_request``, ``routing.person_notes``)."""
-    reached = session.scalars(
+    cases = session.execute(
         own_open_requests(contact)
-        .with_only_columns(Case.contacted_at)
+        .with_only_columns(Case.contacted_at, Case.due_at)
         .order_by(Case.id)
         .with_for_update()
     ).all()
-    return bool(reached), any(at is None for at in reached)
+    unreached = [due for reached, due in cases if reached is None]
+    return (
+        bool(cases),
+        bool(unreached),
+        any(due is not None and due <= now for due in unreached),
+    )
 
 
 def has_open_request(session: Session, contact: Contact) -> bool:

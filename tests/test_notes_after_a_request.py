@@ -50,11 +50,15 @@ MORE = [
 
 
 def converse(
-    texts: Sequence[str], request_open: bool = True, open_request: bool = False
+    texts: Sequence[str],
+    request_open: bool = True,
+    open_request: bool = False,
+    overdue: bool = False,
 ) -> list[Outcome]:
     """Each text in turn a minute apart; ``request_open``: what the hotline finds once a
     request was sent (its case still open, or closed); ``open_request``: nobody reached them
-    yet, so they may withdraw it. Both only once the request was sent."""
+    yet, so they may withdraw it; ``overdue``: its first-contact deadline passed with nobody
+    reaching them. All only once the request was sent."""
     state, outs, sent = None, [], False
     for i, text in enumerate(texts):
         now = NOW + timedelta(minutes=i)
@@ -63,6 +67,7 @@ def converse(
             places=DIRECTORY,
             request_open=request_open and sent,
             open_request=open_request and sent,
+            request_overdue=overdue and request_open and sent,
         )
         out = step(FLOWS, state, text, ctx)
         outs.append(out)
@@ -674,3 +679,99 @@ def test_a_note_about_someone_elses_phone_leaves_the_request_a_text(world, team,
     assert any("Prefers a text" in reply for reply in replies)
     assert not any("Prefers a call" in reply for reply in replies)
     assert replies[-1] == holder_notice(code, said)
+
+
+# ----- asked after a request past its deadline -----------------------------------------------
+
+LATE = {
+    "en": "We're sorry it's taken longer than we said. Your request is still open. To talk "
+    "now, call 413-555-0100 or call/text 988. In an emergency, call 911.",
+    "es": "Lamentamos tardar mas de lo que dijimos. Su solicitud sigue abierta. Para hablar "
+    "ya, llame al 413-555-0100 o llame/escriba al 988. Emergencia: 911.",
+}
+ASKED_LATE = [
+    "did anyone get my message?? nobody called", "is anyone going to text me back",
+    "hello?? did anyone get my message. its been 3 days", "its been 3 days", "hello??",
+    "nobody called",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("asked", ASKED_LATE)
+def test_asking_after_a_request_past_its_deadline_gets_an_apology_not_a_new_promise(
+    asked: str,
+) -> None:
+    """3 days on, "did anyone get my message?? nobody called" was told someone "will reach out
+    within 24 hours", and "hello?? did anyone get my message. its been 3 days" only "Thanks,
+    I've added that to your request": neither true nor kind. The coordinators hear of it."""
+    out = converse([*SELF, asked], overdue=True)[-1]
+    assert out.replies == (LATE["en"],)
+    assert Effect("request_overdue") in out.effects
+    assert out.state["flow"] is None and out.state["requested"] == "self_referral"
+
+
+@pytest.mark.parametrize("asked", ["did anyone get my message", "its been 3 days", "hello??"])
+def test_what_is_asked_past_the_deadline_in_words_reaches_the_request(asked: str) -> None:
+    out = converse([*SELF, asked], overdue=True)[-1]
+    assert notes(out) == ([] if asked == "hello??" else [Effect("note_request", {"text": asked})])
+
+
+@pytest.mark.parametrize(
+    "asked", ["recibieron mi mensaje? nadie me ha llamado", "ya pasaron 3 dias", "hola??"]
+)
+def test_asking_past_the_deadline_in_spanish_is_answered_in_spanish(asked: str) -> None:
+    out = converse([*FAMILY_ES, asked], overdue=True)[-1]
+    assert out.replies == (LATE["es"],) and Effect("request_overdue") in out.effects
+
+
+@pytest.mark.parametrize("asked", ["did anyone get my message?? nobody called", "nobody called"])
+def test_before_the_deadline_asking_when_keeps_its_honest_answer(asked: str) -> None:
+    out = converse([*SELF, asked])[-1]
+    assert out.replies == (WHEN["en"],)
+    assert "request_overdue" not in [effect.kind for effect in out.effects]
+
+
+def test_past_the_deadline_a_closed_request_is_no_late_one() -> None:
+    out = converse([*SELF, "nobody called"], request_open=False, overdue=True)[-1]
+    assert "request_overdue" not in [effect.kind for effect in out.effects]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_late_text_is_editable_plain_gsm_in_one_segment(language: str) -> None:
+    shipped = FLOWS["system"].strings["request_late"][language]
+    assert DEFAULT_STRINGS["request_late"][language] == shipped
+    said = shipped.replace("{program_phone}", "413-555-0100")
+    assert said == LATE[language]
+    assert (encoding(said), segments(said)) == ("GSM-7", 1), said
+
+
+def test_asking_past_the_deadline_tells_the_coordinators_once_per_case(world, team) -> None:
+    """Each text past the deadline is answered; the coordinators on call are texted once."""
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator").id
+    case_id, code = a_request(world)
+    assert texts_us(world, "nobody called") == (WHEN["en"],)  # before the deadline
+    with world.sessions() as session:
+        assert texts_to(session, session.get_one(Responder, dee), "request_overdue") == []
+        world.clock.now = session.get_one(Case, case_id).due_at + timedelta(days=2)
+    assert texts_us(world, "did anyone get my message?? nobody called") == (LATE["en"],)
+    assert texts_us(world, "hello?? did anyone get my message. its been 3 days") == (LATE["en"],)
+    assert texts_us(world, "hello??") == (LATE["en"],)
+    with world.sessions() as session:
+        (notice,) = texts_to(session, session.get_one(Responder, dee), "request_overdue")
+        assert f"Case {code}" in notice and "message" not in notice  # no person's words
+        assert encoding(notice) == "GSM-7" and segments(notice) <= 2, notice
+        assert events_of(session, case_id).count("request_overdue") == 1
+        assert texts_to(session, session.get_one(Responder, team["cora"]), "request_overdue") == []
+
+
+def test_once_someone_reached_them_asking_again_tells_nobody(world, team) -> None:
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator").id
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    responder_text(world, team["cora"], f"CONTACTED {code}")
+    with world.sessions() as session:
+        world.clock.now = session.get_one(Case, case_id).due_at + timedelta(days=2)
+    assert texts_us(world, "nobody called") != (LATE["en"],)
+    with world.sessions() as session:
+        assert texts_to(session, session.get_one(Responder, dee), "request_overdue") == []

@@ -68,6 +68,8 @@ EVENT_PHRASES: dict[str, str] = {
     "person_note": "the person texted more since their request",
     "said_with_request": "the person said this while asking for help",
     "asked_for_a_call": "the person asked not to be texted: a call only, from now on",
+    "request_overdue": "the person asked after their request, past the first-contact "
+    "deadline with no contact recorded: the coordinators were told",
     "person_held": "the text to the person that we are still trying to reach them waits for "
     "the morning, or the time of day they chose",
 }
@@ -106,6 +108,8 @@ TEXT_PURPOSES: dict[str, str] = {
     "still_trying": "text telling {party} we are sorry we have not reached them yet and are "
     "still trying",
     "person_note": "text passing on to {party} what the person texted since their request",
+    "request_overdue": "text telling {party} the person asked after their request, past "
+    "the first-contact deadline",
     "note_unread": "text telling {party} the person texted more, which whoever has the "
     "case cannot get",
     "overdose_told": "text telling {party} a responder reported an overdose happening now",

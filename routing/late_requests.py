@@ -1,0 +1,72 @@
+"""A person asks after their request ("did anyone get my message", "its been 3 days",
+"hello??") once its first-contact deadline passed and nobody has reached them. They get an
+apology and a number to call now (the engine's ``request_late``); the coordinators on call are
+told, once per case however many times the person asks: a promise was missed and the person
+is waiting on it. The coordinators' text holds no person's words (those go on the case as a
+note, ``routing.person_notes``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from flows.sms import as_gsm7
+from models import Case, CaseEvent, Contact, Responder
+from routing.claims import HELD, THE_PERSON, open_cases_locked
+from routing.escalation import local_time, record, tell_coordinators
+from routing.withdrawals import own_open_requests
+
+if TYPE_CHECKING:
+    from hotline.config import Settings
+
+REQUEST_OVERDUE = "request_overdue"
+
+
+def overdue_requests(contact: Contact, now: datetime):
+    """The person's own open requests made by text whose deadline passed with no contact."""
+    return own_open_requests(contact).where(Case.contacted_at.is_(None), Case.due_at <= now)
+
+
+def tell_of_late_request(
+    session: Session, contact: Contact, now: datetime, settings: Settings
+) -> list[Case]:
+    """Tell the coordinators of each of the person's overdue requests that they asked after
+    it, once per case (each under its row lock, so two texts at once tell them once). Returns
+    the cases told of now."""
+    ids = set(session.scalars(overdue_requests(contact, now)).all())
+    told = []
+    for case in open_cases_locked(session, contact):
+        if case.id not in ids or case.contacted_at is not None or _told_before(session, case):
+            continue
+        notice = coordinators_notice(session, case, settings)
+        reached = tell_coordinators(session, case, now, settings, REQUEST_OVERDUE, notice)
+        record(session, case, now, "request_overdue", actor=THE_PERSON, coordinators_told=reached)
+        told.append(case)
+    return told
+
+
+def coordinators_notice(session: Session, case: Case, settings: Settings) -> str:
+    """GSM-7, and no person's words or details."""
+    assert case.due_at is not None
+    due = local_time(case.due_at, settings.timezone)
+    holder = session.get(Responder, case.claimed_by_id) if case.status in HELD else None
+    held = f"{as_gsm7(holder.name)} has it." if holder is not None else "Nobody has claimed it."
+    return (
+        f"Case {case.code}: the person texted asking after their request. First contact was "
+        f"due {due}, none recorded yet. {held} Please make sure someone reaches them."
+    )
+
+
+def _told_before(session: Session, case: Case) -> bool:
+    return (
+        session.scalar(
+            select(CaseEvent.id)
+            .where(CaseEvent.case_id == case.id, CaseEvent.kind == REQUEST_OVERDUE)
+            .limit(1)
+        )
+        is not None
+    )
