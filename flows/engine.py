@@ -120,6 +120,7 @@ _NALOXONE_ANSWERS = {
     "use": "naloxone_use",
     "not_reversed": "naloxone_not_reversed",
     "tranq": "naloxone_tranq",
+    "stimulants": "naloxone_stimulants",
     "mail": "mail_order",
 }
 FAMILY_FLOW = "family"

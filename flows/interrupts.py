@@ -714,6 +714,10 @@ def supplies_ask(norm: str) -> Detected | None:
     found = [key for key, pattern in _SUPPLY if pattern.search(norm)]
     if not found:
         return None
+    question, language = naloxone_question(norm)
+    if question == "stimulants" and "test_strips" in found:
+        # "do i need test strips for crack": the answer says naloxone too, then its finder
+        return Detected("naloxone", language, "", question=question)
     supply = found[0] if len(found) == 1 else "supplies"
     asks_where = bool(_ASKS_WHERE.search(norm) or _A_SITE.search(norm))
     place, open_now = _supply_place(norm, asks_where)
@@ -823,6 +827,7 @@ REQUIRED_WORDS = {
     "naloxone_use": "911",
     "naloxone_not_reversed": "911",
     "naloxone_tranq": "911",
+    "naloxone_stimulants": "911",
     "crisis": "988",
     "request_distress": "988",
     "request_when": "988",
@@ -1333,6 +1338,14 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "part, so call 911, give rescue breaths and stay with them.",
         "es": "Si, dele naloxona: casi todo lo que se vende tiene fentanilo. No revierte la "
         "tranq (xilacina): llame al 911, dé respiracion de rescate y quédese con la persona.",
+    },
+    "naloxone_stimulants": {
+        "en": "Yes: fentanyl turns up in coke, crack, meth and pressed pills. Carry naloxone "
+        "(Narcan), test with fentanyl test strips, and try not to use alone. If someone may be "
+        "overdosing, call 911 and give naloxone.",
+        "es": "Si: el fentanilo aparece en la coca, el crack, el cristal y pastillas. Lleve "
+        "naloxona (Narcan), use tiras de prueba de fentanilo y trate de no usar a solas. Si "
+        "alguien puede tener una sobredosis, llame al 911 y dé naloxona.",
     },
     # Asked for naloxone by mail: the finder's question, mail order first.
     "naloxone_by_mail": {
