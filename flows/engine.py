@@ -778,7 +778,9 @@ class _Run:
         elif kind == "steps_asked":
             self.overdose_steps_asked()
         elif kind == "using_alone":
-            return self.using_alone_told()
+            return self.said_at_once("using_alone")
+        elif kind == "wound":
+            return self.said_at_once("wound_care")
         elif kind == "language":
             self.set_language(found.language or "en")
             if self.in_flow():
@@ -968,12 +970,13 @@ class _Run:
             self.answer()
         return True
 
-    def using_alone_told(self) -> bool:
-        """ "im gonna use alone tonight": Never Use Alone and naloxone at once (information, no
-        emergency counted). A first text then gets the menu, or what its words pick ("using
-        by myself" is a self-referral); mid-conversation the text answers the question if it
-        picks an option, else the question waits. False lets the conversation have the text."""
-        text = self.string("using_alone")
+    def said_at_once(self, name: str) -> bool:
+        """ "im gonna use alone tonight" (Never Use Alone and naloxone), "my tranq wound is
+        getting black" (wound care): the text ``name`` at once (information, no emergency
+        counted). A first text then gets the menu, or what its words pick ("using by myself"
+        is a self-referral); mid-conversation the text answers the question if it picks an
+        option, else the question waits. False lets the conversation have the text."""
+        text = self.string(name)
         if self.in_flow() and not self.accepts_as_answer():
             self.say(self.with_resume_note(text))
             return True

@@ -46,6 +46,7 @@ from flows.urgency import (
     without_call,
 )
 from flows.using_alone import tells_of_using_alone
+from flows.wounds_told import tells_of_a_wound
 
 OPT_OUT_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "PARAR"}
@@ -291,7 +292,8 @@ class Detected:
     # opt_out | opt_in | help | emergency | crisis | urgent | menu | never_mind |
     # wrong_number | back | who | privacy | person | language | naloxone |
     # steps_asked ("what do i do if someone ODs": the overdose steps as information) |
-    # using_alone ("im gonna use alone tonight": Never Use Alone, as information)
+    # using_alone ("im gonna use alone tonight": Never Use Alone, as information) |
+    # wound ("my tranq wound is getting black": when to see a doctor, and wound care)
     kind: str
     language: str | None = None
     # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
@@ -403,6 +405,9 @@ def detect(text: str) -> Detected | None:
         return replace(found, using_alone=True) if alone else found
     if alone:
         return Detected("using_alone", language)
+    wound, language = tells_of_a_wound(norm)
+    if wound:
+        return Detected("wound", language)
     return _asked_after_other_words(norm)
 
 
@@ -796,7 +801,7 @@ def is_opt_in(text: str) -> bool:
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
-     "using_alone", "after_steps", "after_steps_no_naloxone", "after_steps_breaths",
+     "using_alone", "wound_care", "after_steps", "after_steps_no_naloxone", "after_steps_breaths",
      "after_steps_help_coming",
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
      "immigration",
@@ -974,6 +979,17 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en la linea mientras usa y manda ayuda si deja de responder. Lleve naloxona (Narcan) "
         "con usted: envie NARCAN y su pueblo para encontrarla gratis. Si alguien puede tener "
         "una sobredosis, llame al 911.",
+    },
+    # "my tranq wound is getting black": when to see a doctor and where to get wound care.
+    "wound_care": {
+        "en": "Wounds, tranq (xylazine) wounds too, can get serious. Black skin, a bad smell, a "
+        "fever or spreading redness: see a doctor or go to urgent care or the ER soon, don't "
+        "wait. Syringe services like Tapestry help with wound care and supplies. Text NEEDLES "
+        "and your town for sites, or MENU to talk with someone.",
+        "es": "Las heridas de tranq (xilacina) y otras pueden ponerse graves. Piel negra, mal "
+        "olor, fiebre o rojez que se extiende: vea a un médico o vaya a urgencias "
+        "pronto, no espere. Programas de jeringas como Tapestry ayudan con heridas y "
+        "materiales. Envie JERINGAS y su pueblo, o MENU para hablar con alguien.",
     },
     "police_refused": {
         "en": "Got it: no police officers will be part of your team.",
