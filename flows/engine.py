@@ -975,9 +975,12 @@ class _Run:
         getting black" (wound care): the text ``name`` at once (information, no emergency
         counted). A first text then gets the menu, or what its words pick ("using by myself"
         is a self-referral); mid-conversation the text answers the question if it picks an
-        option, else the question waits. False lets the conversation have the text."""
+        option, else the question waits, or keeps the words for the answer that picks ("tranq
+        wounds" to what would help). False lets the conversation have the text."""
         text = self.string(name)
-        if self.in_flow() and not self.accepts_as_answer():
+        state = self.current_state()
+        keeps_words = self.in_flow() and state is not None and state.keep_words
+        if self.in_flow() and not self.accepts_as_answer() and not keeps_words:
             self.say(self.with_resume_note(text))
             return True
         self.say(text)
