@@ -126,6 +126,7 @@ _NALOXONE_ANSWERS = {
     "use": "naloxone_use",
     "not_reversed": "naloxone_not_reversed",
     "tranq": "naloxone_tranq",
+    "stimulants": "naloxone_stimulants",
     "mail": "mail_order",
 }
 FAMILY_FLOW = "family"
@@ -800,7 +801,9 @@ class _Run:
         elif kind == "steps_asked":
             self.overdose_steps_asked()
         elif kind in ("using_alone", "after_a_break"):
-            return self.using_alone_told(kind)
+            return self.said_at_once(kind)
+        elif kind == "wound":
+            return self.said_at_once("wound_care")
         elif kind == "pregnant":
             self.pregnancy_told(found)
         elif kind == "language":
@@ -1034,14 +1037,18 @@ class _Run:
             self.answer()
         return True
 
-    def using_alone_told(self, name: str = "using_alone") -> bool:
-        """ "im gonna use alone tonight": Never Use Alone and naloxone at once (information, no
-        emergency counted); "just got released, gonna use" (``name`` "after_a_break") lower
-        tolerance too. A first text then gets the menu, or what its words pick ("using
-        by myself" is a self-referral); mid-conversation the text answers the question if it
-        picks an option, else the question waits. False lets the conversation have the text."""
+    def said_at_once(self, name: str) -> bool:
+        """ "im gonna use alone tonight" (Never Use Alone and naloxone), "just got released,
+        gonna use" (``after_a_break``: lower tolerance too), "my tranq wound is getting black"
+        (wound care): the text ``name`` at once (information, no emergency counted). A first
+        text then gets the menu, or what its words pick ("using by myself" is a self-referral);
+        mid-conversation the text answers the question if it picks an option, else the question
+        waits, or keeps the words for the answer that picks ("tranq wounds" to what would
+        help). False lets the conversation have the text."""
         text = self.string(name)
-        if self.in_flow() and not self.accepts_as_answer():
+        state = self.current_state()
+        keeps_words = self.in_flow() and state is not None and state.keep_words
+        if self.in_flow() and not self.accepts_as_answer() and not keeps_words:
             self.say(self.with_resume_note(text))
             return True
         self.say(text)

@@ -51,6 +51,7 @@ from flows.urgency import (
     without_call,
 )
 from flows.using_alone import tells_of_using_alone
+from flows.wounds_told import tells_of_a_wound
 
 OPT_OUT_WORDS = frozenset(
     {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "PARAR"}
@@ -298,7 +299,8 @@ class Detected:
     # steps_asked ("what do i do if someone ODs": the overdose steps as information) |
     # using_alone ("im gonna use alone tonight": Never Use Alone, as information) |
     # after_a_break ("just got released, gonna use tonight": lower tolerance, as information) |
-    # pregnant ("im pregnant and using": a welcome and medication in pregnancy, as information)
+    # pregnant ("im pregnant and using": a welcome and medication in pregnancy, as information) |
+    # wound ("my tranq wound is getting black": when to see a doctor, and wound care)
     kind: str
     language: str | None = None
     # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
@@ -421,6 +423,9 @@ def detect(text: str) -> Detected | None:
         return Detected("after_a_break", break_language)
     if alone:
         return Detected("using_alone", language)
+    wound, language = tells_of_a_wound(norm)
+    if wound:
+        return Detected("wound", language)
     return _asked_after_other_words(norm)
 
 
@@ -746,6 +751,10 @@ def supplies_ask(norm: str) -> Detected | None:
     found = [key for key, pattern in _SUPPLY if pattern.search(norm)]
     if not found:
         return None
+    question, language = naloxone_question(norm)
+    if question == "stimulants" and "test_strips" in found:
+        # "do i need test strips for crack": the answer says naloxone too, then its finder
+        return Detected("naloxone", language, "", question=question)
     supply = found[0] if len(found) == 1 else "supplies"
     asks_where = bool(_ASKS_WHERE.search(norm) or _A_SITE.search(norm))
     place, open_now = _supply_place(norm, asks_where)
@@ -824,7 +833,7 @@ def is_opt_in(text: str) -> bool:
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
-     "using_alone", "after_a_break", "after_steps", "after_steps_no_naloxone",
+     "using_alone", "after_a_break", "wound_care", "after_steps", "after_steps_no_naloxone",
      "after_steps_breaths", "after_steps_help_coming", "after_steps_death",
      "after_steps_death_talk",
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
@@ -860,6 +869,7 @@ REQUIRED_WORDS = {
     "naloxone_use": "911",
     "naloxone_not_reversed": "911",
     "naloxone_tranq": "911",
+    "naloxone_stimulants": "911",
     "crisis": "988",
     "request_distress": "988",
     "request_when": "988",
@@ -1033,6 +1043,17 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "puede causar una sobredosis. Use mucho menos, despacio, y tiras de prueba si puede. "
         "Si usa a solas: Never Use Alone 1-800-484-3731. Tenga naloxona (Narcan) y alguien que "
         "sepa darla. Sobredosis: 911. Para hablar, envie MENU y 1.",
+    },
+    # "my tranq wound is getting black": when to see a doctor and where to get wound care.
+    "wound_care": {
+        "en": "Wounds, tranq (xylazine) wounds too, can get serious. Black skin, a bad smell, a "
+        "fever or spreading redness: see a doctor or go to urgent care or the ER soon, don't "
+        "wait. Syringe services like Tapestry help with wound care and supplies. Text NEEDLES "
+        "and your town for sites, or MENU to talk with someone.",
+        "es": "Las heridas de tranq (xilacina) y otras pueden ponerse graves. Piel negra, mal "
+        "olor, fiebre o rojez que se extiende: vea a un médico o vaya a urgencias "
+        "pronto, no espere. Programas de jeringas como Tapestry ayudan con heridas y "
+        "materiales. Envie JERINGAS y su pueblo, o MENU para hablar con alguien.",
     },
     "police_refused": {
         "en": "Got it: no police officers will be part of your team.",
@@ -1432,6 +1453,14 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "part, so call 911, give rescue breaths and stay with them.",
         "es": "Si, dele naloxona: casi todo lo que se vende tiene fentanilo. No revierte la "
         "tranq (xilacina): llame al 911, dé respiracion de rescate y quédese con la persona.",
+    },
+    "naloxone_stimulants": {
+        "en": "Yes: fentanyl turns up in coke, crack, meth and pressed pills. Carry naloxone "
+        "(Narcan), test with fentanyl test strips, and try not to use alone. If someone may be "
+        "overdosing, call 911 and give naloxone.",
+        "es": "Si: el fentanilo aparece en la coca, el crack, el cristal y pastillas. Lleve "
+        "naloxona (Narcan), use tiras de prueba de fentanilo y trate de no usar a solas. Si "
+        "alguien puede tener una sobredosis, llame al 911 y dé naloxona.",
     },
     # Asked for naloxone by mail: the finder's question, mail order first.
     "naloxone_by_mail": {

@@ -1,11 +1,13 @@
 """Questions about naloxone, not where to get it: "how do i use narcan", "can you mail me
-narcan", "does narcan work on alcohol", "how many doses", "does it work on tranq". Each is
-answered before the finder's question, so the person learns what they asked and can still get
-naloxone nearby; asked at that question, "it" is the naloxone searched for.
+narcan", "does narcan work on alcohol", "how many doses", "does it work on tranq", "do i need
+narcan if i only smoke meth". Each is answered before the finder's question, so the person
+learns what they asked and can still get naloxone nearby; asked at that question, "it" is the
+naloxone searched for.
 
-Only facts the program stands behind are answered (the wording of the 911 steps, and that
-naloxone is still given where tranq may be, as fentanyl is in most of the supply); a question
-about anything else ("does narcan expire", "do i need a prescription") is left a search.
+Only facts the program stands behind are answered (the wording of the 911 steps; that naloxone
+is still given where tranq may be, as fentanyl is in most of the supply; that a person who uses
+only stimulants carries it and tests with fentanyl strips, as fentanyl turns up there too); a
+question about anything else ("does narcan expire", "do i need a prescription") is left a search.
 """
 
 from __future__ import annotations
@@ -47,12 +49,28 @@ _NOT_REVERSED = re.compile(
 )
 # Tranq (xylazine), asked about: "does it work on tranq". Not "tranq strips" (a supply).
 _TRANQ = re.compile(r"(?:^| )(?:tranq|tranqs|xylazine|xilacina|xylacina)(?= |$)(?! strips?\b)")
+# Asked whether it is needed for stimulants: "do i even need narcan if i only smoke meth", "do i
+# need test strips for crack", "necesito narcan si solo uso cristal". Not a search that names
+# one ("narcan for my brother he uses crack", "where can i get test strips for meth").
+_NEEDED_EN = re.compile(
+    r"(?:^| )(?:do|does|would|should|will|must) (?:i|we|you|u|one|someone|they)(?: even| really|"
+    r" still)? (?:need|carry|have|get|use|keep|bother)(?= |$)|(?:^| )(?:is|r|are) (?:it|they) "
+    r"(?:needed|worth it)(?= |$)|(?:^| )(?:need|needed) (?:it |them |one )?if(?= |$)"
+)
+_NEEDED_ES = re.compile(
+    r"(?:^| )(?:necesito|necesita|necesitamos|hace falta|debo|deberia|tengo que)(?= |$)"
+)
+_STIMULANT = re.compile(
+    r"(?:^| )(?:meth|crystal|crystal meth|tina|speed|crack|coke|cocaine|blow|uppers|stimulants?|"
+    r"stims|molly|mdma|ecstasy|adderall|cristal|coca|cocaina|perico|piedra|metanfetamina|"
+    r"anfetaminas?)(?= |$)"
+)
 _SPANISH = re.compile(r"(?:^| )(?:funciona|funcionan|revierte|revierten|sirve|con)(?= |$)")
 
 
 def naloxone_question(norm: str) -> tuple[str | None, str | None]:
-    """The question a naloxone text asks, in normalised text: "use", "mail" or
-    "not_reversed" or "tranq", with "es" when it is asked in Spanish; (None, None) for a
+    """The question a naloxone text asks, in normalised text: "use", "mail", "not_reversed",
+    "tranq" or "stimulants", with "es" when it is asked in Spanish; (None, None) for a
     search."""
     for question, patterns in (
         ("use", (_USE_EN, _USE_ES)),
@@ -62,6 +80,10 @@ def naloxone_question(norm: str) -> tuple[str | None, str | None]:
         for language, pattern in zip(("en", "es"), patterns, strict=True):
             if pattern.search(norm):
                 return question, _language(norm, language)
+    if _STIMULANT.search(norm):
+        for language, pattern in zip(("en", "es"), (_NEEDED_EN, _NEEDED_ES), strict=True):
+            if pattern.search(norm):
+                return "stimulants", _language(norm, language)
     if _WORKS.search(norm) and _TRANQ.search(norm):
         return "tranq", _language(norm, "es" if _SPANISH.search(norm) else "en")
     if _WORKS.search(norm) and _NOT_REVERSED.search(norm):

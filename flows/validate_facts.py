@@ -192,6 +192,7 @@ SAFETY_FACTS: Mapping[str, tuple[Fact, ...]] = {
     "naloxone_use": NALOXONE_STEPS,
     "naloxone_not_reversed": (NOT_BENZOS, STAY_WITH_THEM),
     "naloxone_tranq": (NALOXONE, STAY_WITH_THEM),
+    "naloxone_stimulants": (NALOXONE,),
     "police_refused": (NO_POLICE,),
     "police_refused_before": (NO_POLICE,),
     "help": (RATES,),

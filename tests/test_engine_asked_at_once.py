@@ -8,7 +8,7 @@ import pytest
 
 from flows.interrupts import DEFAULT_STRINGS, REQUIRED_WORDS, detect
 from flows.script import load_shipped_flows
-from flows.sms import non_gsm_characters, segments
+from flows.sms import encoding, non_gsm_characters, segments
 from flows.text import as_number, match_choice, match_many
 from tests.test_engine_paths import converse
 
@@ -313,3 +313,69 @@ def test_naloxone_alone_ends_with_the_sites(text: str) -> None:
     asked, found = converse([text, "amherst"])
     assert asked.state["flow"] == "naloxone"
     assert found.state["flow"] is None
+
+
+# --- a wound told: tranq (xylazine) wounds, or signs a wound is getting worse ---------------------
+
+WOUND_CARE = {
+    "en": "Wounds, tranq (xylazine) wounds too, can get serious.",
+    "es": "Las heridas de tranq (xilacina) y otras pueden ponerse graves.",
+}
+
+
+MENU = ("menu", "welcome")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "then"),
+    [("got a wound on my arm from tranq its getting black and smells", "en", MENU),
+     ("my leg wound is spreading", "en", MENU),
+     ("i have tranq wounds", "en", MENU),
+     ("xylazine sores on my legs", "en", MENU),
+     ("tengo una herida de tranq", "es", MENU),
+     ("la herida de mi pierna huele mal", "es", ("self_referral", "needs"))],
+)  # fmt: skip
+def test_a_wound_told_gets_wound_care_then_the_menu(
+    text: str, language: str, then: tuple[str, str]
+) -> None:
+    """These got the menu alone: nothing about seeing a doctor or where to get wound care."""
+    found = detect(text)
+    assert found is not None and found.kind == "wound", found
+    (out,) = converse([text])
+    care = out.replies[0]
+    assert care.startswith(WOUND_CARE[language]), out.replies
+    assert "Tapestry" in care and ("NEEDLES" in care or "JERINGAS" in care), care
+    assert out.state["language"] == language
+    assert (out.state["flow"], out.state["node"]) == then
+    assert not any(e.kind == "log_event" for e in out.effects)  # information, no emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im all wound up", "i wound up in ware", "my wound is healing fine", "i have a sore throat",
+     "emotional wounds from my childhood", "hi"],
+)  # fmt: skip
+def test_other_words_are_no_wound(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "wound", found
+
+
+def test_a_wound_told_mid_conversation_is_answered_and_the_question_waits() -> None:
+    out = converse(["hi", "2", "my tranq wound is getting black"])[-1]
+    assert out.replies[0].startswith(WOUND_CARE["en"]) and "MENU" in out.replies[0]
+    assert out.state["flow"] == "family"
+
+
+def test_a_wound_said_beside_the_help_picked_is_answered_and_kept() -> None:
+    out = converse(["hi", "1", "1 and i have tranq wounds"])[-1]
+    assert out.replies[0].startswith(WOUND_CARE["en"]), out.replies
+    assert out.state["vars"]["needs"] == ["coach"]
+    assert out.state["vars"]["needs_words"] == "1 and i have tranq wounds"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_wound_care_text_is_shipped_editable_and_gsm7(language: str) -> None:
+    shipped = FLOWS["system"].strings["wound_care"][language]
+    assert DEFAULT_STRINGS["wound_care"][language] == shipped
+    assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2, shipped
+    assert "Tapestry" in shipped

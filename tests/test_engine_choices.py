@@ -11,6 +11,7 @@ from flows.places_data import default_directory
 from flows.script import load_shipped_flows
 from flows.text import match_choice, match_many
 from flows.types import Context
+from tests.test_engine_paths import converse
 
 FLOWS = load_shipped_flows()
 DIRECTORY = default_directory()
@@ -641,7 +642,7 @@ def test_words_that_pick_no_need_are_kept_for_the_answer_that_does(
     said: str, then: str, picked: list[str]
 ) -> None:
     out = answer("self_referral", "needs", said, saved={})
-    assert out.state["node"] == "needs" and "please reply with a number" in out.replies[0]
+    assert out.state["node"] == "needs" and "please reply with a number" in out.replies[-1]
     summary, case = _summary_and_case([said, then])
     assert case["needs"] == picked and case["needs_words"] == said
     assert f"Your words: {said}" in summary
@@ -663,3 +664,18 @@ def test_going_back_to_the_needs_question_forgets_the_words_said_there() -> None
     summary, case = _summary_and_case(["1 and i have tranq wounds", "back", "2"])
     assert case["needs"] == ["supplies"] and case["needs_words"] is None
     assert "Your words" not in summary
+
+
+@pytest.mark.parametrize(
+    ("first", "answer"),
+    [("hi", "im deaf, text only please"), ("hi", "i cant take calls"),
+     ("hi", "i cant talk on the phone"), ("hi", "hard of hearing"),
+     ("hola", "no puedo hablar por telefono, solo texto"), ("hola", "soy sorda")],
+)  # fmt: skip
+def test_saying_calls_are_not_possible_at_how_to_reach_them_picks_text(
+    first: str, answer: str
+) -> None:
+    """ "i cant take calls" was asked again with a number."""
+    outcomes = converse([first, "1", "1", "amherst", answer])
+    assert outcomes[-1].state["vars"]["contact_method"] == "text", outcomes[-1].replies
+    assert outcomes[-1].state["node"] == "best_time"

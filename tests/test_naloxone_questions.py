@@ -292,3 +292,78 @@ def test_asked_at_the_family_needs_the_steps_are_said_once() -> None:
     outcomes = converse(["hi", "2", "1", "how do i use narcan"])
     replies = outcomes[-1].replies
     assert [r[:22] for r in replies].count("To use nasal naloxone:") == 1, replies
+
+
+# --- asked whether naloxone or test strips are needed for stimulants ---------------------------
+
+STIMULANTS = {
+    "en": "Yes: fentanyl turns up in coke, crack, meth and pressed pills.",
+    "es": "Si: el fentanilo aparece en la coca, el crack, el cristal y pastillas.",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("i only smoke meth, never opiates. do i even need narcan? or test strips?", None),
+     ("do i need fentanyl test strips for crack", None),
+     ("do i need narcan if i only do coke", None),
+     ("should i carry narcan if i smoke crack", None),
+     ("necesito narcan si solo uso cristal", "es"),
+     ("necesito narcan si solo uso crack", "es"),
+     ("necesito naloxona si solo uso coca", "es")],
+)  # fmt: skip
+def test_asked_if_it_is_needed_for_stimulants_is_recognised(text: str, language) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "naloxone", found
+    assert (found.question, found.language, found.supply) == ("stimulants", language, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["narcan for my brother he uses crack", "where can i get test strips for meth",
+     "i need narcan", "test strips amherst"],
+)  # fmt: skip
+def test_a_search_that_names_a_stimulant_asks_nothing(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.question != "stimulants", found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("i only smoke meth, never opiates. do i even need narcan? or test strips?", "en"),
+     ("do i need fentanyl test strips for crack", "en"),
+     ("necesito narcan si solo uso cristal", "es")],
+)  # fmt: skip
+def test_stimulants_get_the_answer_then_the_finders_question(text: str, language: str) -> None:
+    """ "do i need fentanyl test strips for crack" got the menu and a self-referral; "i only
+    smoke meth ... do i even need narcan" got only the town question."""
+    outcomes = converse([text, "amherst"])
+    answer, finder = outcomes[0].replies
+    assert answer.startswith(STIMULANTS[language]), answer
+    assert "911" in answer and ("alone" in answer or "a solas" in answer), answer
+    assert finder.endswith(FINDER[language]), finder
+    assert outcomes[0].state["flow"] == "naloxone"
+    header = {"en": "Free naloxone near", "es": "Naloxona gratis cerca de"}[language]
+    assert outcomes[1].replies[0].startswith(f"{header} Amherst."), outcomes[1].replies
+
+
+def test_stimulants_asked_at_the_menu_get_the_answer_and_the_finder() -> None:
+    outcomes = converse(["hi", "do i need fentanyl test strips for crack"])
+    answer, finder = outcomes[1].replies
+    assert answer.startswith(STIMULANTS["en"]) and finder.endswith(FINDER["en"]), outcomes[1]
+    assert outcomes[1].state["flow"] == "naloxone"
+
+
+def test_stimulants_asked_at_the_finders_question_are_answered_then_asked_again() -> None:
+    outcomes = converse(["narcan", "do i even need it if i only smoke meth"])
+    answer, finder = outcomes[1].replies
+    assert answer.startswith(STIMULANTS["en"]) and finder.endswith(FINDER["en"]), outcomes[1]
+    assert outcomes[1].state["retries"] == 0
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_stimulants_answer_is_shipped_editable_and_keeps_911(language: str) -> None:
+    shipped = FLOWS["system"].strings["naloxone_stimulants"][language]
+    assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2, shipped
+    assert DEFAULT_STRINGS["naloxone_stimulants"][language] == shipped
+    assert REQUIRED_WORDS["naloxone_stimulants"] == "911"
