@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from redis import Redis
-from sqlalchemy import Engine, event, select, text
+from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from hotline.config import Settings
-from models import Case, CaseEvent, Contact, Message, Offer, Responder, Shift
+from models import Case, CaseEvent, Contact, Message, Offer, OnCallOverride, Responder, Shift
 from models.crypto import lookup_hash
 from models.session import make_sessionmaker
 from routing import runtime
@@ -358,3 +359,79 @@ def texting_team(world: RoutingWorld, **roles: str) -> dict[str, int]:
         install_shipped_flows(session, world.clock())
         load_places(session)
         return {name: add_responder(session, name.title(), role).id for name, role in roles.items()}
+
+
+def due_moments(
+    session: Session, settings: Settings, start: datetime, end: datetime
+) -> set[datetime]:
+    """Every moment from ``start`` to ``end`` at which the sweep may first find something to
+    do, as the sweep's ``now``: each timer of every case, held text, outbound text and shift,
+    and each morning's summary hour. Generous on purpose (a moot timer costs one idle sweep):
+    between two of these, with the database unchanged, a sweep does what the last one did."""
+    from routing.daily_summary import summary_moment
+    from routing.escalation import current_policy
+    from routing.policy import pacing
+    from routing.sending import BACKOFF, LOST_JOB_AFTER, SENDABLE, STUCK_SENDING_AFTER
+    from routing.still_trying import HELD
+    from routing.sweep import GRACE
+
+    reminder = timedelta(hours=settings.reminder_before_hours)
+    moments: set[datetime] = set()
+    for created, due, breach, escalation in session.execute(
+        select(Case.created_at, Case.due_at, Case.breach_at, Case.next_escalation_at)
+    ):
+        moments |= {at + GRACE for at in (created, due, breach, escalation) if at}
+        if due:
+            moments.add(due - reminder + GRACE)
+    for data in session.scalars(select(CaseEvent.data).where(CaseEvent.kind == HELD)):
+        moments.add(datetime.fromisoformat(data["until"]) + GRACE)
+    for status, status_at, attempts in session.execute(
+        select(Message.status, Message.status_at, Message.attempts).where(
+            Message.direction == "out", Message.sid.is_(None), Message.status_at.is_not(None)
+        )
+    ):
+        if status == "sending":
+            moments.add(status_at + STUCK_SENDING_AFTER)
+        elif status in SENDABLE:
+            backoff = BACKOFF[min(attempts, len(BACKOFF)) - 1] if attempts else 0
+            moments.add(status_at + timedelta(seconds=backoff) + LOST_JOB_AFTER)
+    for starts_at, ends_at in session.execute(
+        select(OnCallOverride.starts_at, OnCallOverride.ends_at)
+    ):
+        moments |= {starts_at, ends_at}
+    zone = ZoneInfo(settings.timezone)
+    hour = pacing(current_policy(session), "summary_hour")
+    shift_times = set(session.scalars(select(Shift.starts))) | set(
+        session.scalars(select(Shift.ends))
+    )
+    day = start.astimezone(zone).date() - timedelta(days=1)
+    while day <= end.astimezone(zone).date():
+        moments.add(summary_moment(datetime.combine(day, time(12), tzinfo=zone), settings, hour))
+        moments |= {datetime.combine(day, at, tzinfo=zone) for at in shift_times}
+        day += timedelta(days=1)
+    return {at for at in moments if start < at <= end}
+
+
+def database_fingerprint(session: Session) -> tuple:
+    """What a sweep changes when it does anything: new rows, and cases' and texts' state."""
+    return (
+        session.scalar(select(func.max(CaseEvent.id))),
+        session.scalar(select(func.max(Offer.id))),
+        session.execute(
+            select(Message.id, Message.status, Message.status_at).order_by(Message.id)
+        ).all(),
+        session.execute(
+            select(
+                Case.id,
+                Case.status,
+                Case.routed_at,
+                Case.escalation_round,
+                Case.escalation_step,
+                Case.escalation_token,
+                Case.next_escalation_at,
+                Case.reminder_sent_at,
+                Case.deadline_escalated_at,
+                Case.breached_at,
+            ).order_by(Case.id)
+        ).all(),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import html as html_text
 import json
 import re
@@ -479,29 +480,55 @@ def _strings(node: ast.AST | None, constants: dict[str, ast.expr]) -> set[str]:
     return found
 
 
+@functools.cache
+def _parsed_code() -> tuple[
+    list[tuple[ast.Module, list[ast.AST]]],
+    dict[str, ast.AST],
+    dict[str, tuple[list[str], set[str]]],
+]:
+    """The app's modules, parsed and walked once for every scan: each tree with its nodes, the
+    functions and classes by name, and each one's parameters and the names it mentions."""
+    trees = [
+        ast.parse(path.read_text(encoding="utf-8"))
+        for folder in ("models", "routing", "hotline")
+        for path in Path(folder).rglob("*.py")
+    ]
+    walked = [(tree, list(ast.walk(tree))) for tree in trees]
+    functions = {
+        node.name: node
+        for _, nodes in walked
+        for node in nodes
+        if isinstance(node, ast.FunctionDef | ast.ClassDef)
+    }
+    signatures = {}
+    for name, node in functions.items():
+        if isinstance(node, ast.ClassDef):  # an exception or a dataclass-like __init__
+            node = next((n for n in node.body if getattr(n, "name", "") == "__init__"), node)
+        params = [a.arg for a in node.args.args] if isinstance(node, ast.FunctionDef) else []
+        mentions = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} | set(params)
+        signatures[name] = (params, mentions)
+    return walked, functions, signatures
+
+
+def _updated_tables(call: ast.Call) -> set[str | None]:
+    """The names given to ``update(...)`` in the chain a ``.values(...)`` call ends."""
+    return {
+        getattr(arg, "id", None)
+        for inner in ast.walk(call.func)
+        if isinstance(inner, ast.Call) and getattr(inner.func, "id", None) == "update"
+        for arg in inner.args
+    }
+
+
 def _written_values(field: str, owner: str) -> set[str]:
     """Every value the code gives ``owner.field`` (Message or Offer; ``status`` or ``purpose``):
     ``Owner(field=...)``, ``update(Owner).values(field=...)`` (through a helper it calls),
     ``owner.field = ...``, comparisons with ``Owner.field``, the column's default, a message row
     as a dict, and the arguments of any function that takes ``field`` and works on ``owner``."""
     instance = owner.lower()
-    trees = [
-        ast.parse(path.read_text(encoding="utf-8"))
-        for folder in ("models", "routing", "hotline")
-        for path in Path(folder).rglob("*.py")
-    ]
-    functions = {
-        node.name: node
-        for tree in trees
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.ClassDef)
-    }
+    trees, functions, signatures = _parsed_code()
     taking: dict[str, int] = {}  # functions that take ``field`` for an owner: its position
-    for name, node in functions.items():
-        if isinstance(node, ast.ClassDef):  # an exception or a dataclass-like __init__
-            node = next((n for n in node.body if getattr(n, "name", "") == "__init__"), node)
-        params = [a.arg for a in node.args.args] if isinstance(node, ast.FunctionDef) else []
-        mentions = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} | set(params)
+    for name, (params, mentions) in signatures.items():
         # Purposes are the messages' alone; a status may be a case's or a flow version's.
         if field in params and (field == "purpose" or {owner, instance} & mentions):
             taking[name] = params.index(field) - (params[:1] == ["self"])
@@ -515,7 +542,7 @@ def _written_values(field: str, owner: str) -> set[str]:
         )
 
     values: set[str] = set()
-    for tree in trees:
+    for tree, nodes in trees:
         constants = {
             t.id: n.value
             for n in tree.body
@@ -523,19 +550,13 @@ def _written_values(field: str, owner: str) -> set[str]:
             for t in n.targets
             if isinstance(t, ast.Name)
         }
-        for node in ast.walk(tree):
+        for node in nodes:
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
                 keyword = next((k.value for k in node.keywords if k.arg == field), None)
-                updated = {
-                    getattr(arg, "id", None)
-                    for call in ast.walk(node.func)
-                    if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "update"
-                    for arg in call.args
-                }
                 if name == owner or (name == "SendResult" and owner == "Message"):
                     values |= _strings(keyword, constants)
-                elif name == "values" and owner in updated:
+                elif name == "values" and owner in _updated_tables(node):
                     values |= _strings(keyword, constants)
                     helper = getattr(getattr(keyword, "func", None), "id", None)
                     if helper in functions:
