@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import threading
 import zlib
 from datetime import UTC, datetime, timedelta
@@ -12,7 +13,7 @@ import pytest
 import redis
 from rq.registry import FailedJobRegistry, ScheduledJobRegistry
 
-from routing.queues import QUEUES, InlineJobQueue, RQJobQueue, make_queue
+from routing.queues import QUEUES, InlineJobQueue, RQJobQueue, function_path, make_queue
 from tests.conftest import REDIS_URL, make_settings
 from tests.rq_support import BurstWorker
 
@@ -243,6 +244,60 @@ def test_rq_says_which_of_many_jobs_still_wait_in_one_question(rq_queue, redis_c
     assert queue.waiting_among(asked) == {"now:1", "later:2"}
     assert [queue.waiting(job_id) for job_id in asked] == [True, True, False, False]
     assert queue.waiting_among([]) == set()
+
+
+def report_whether_waiting(job_id: str) -> None:
+    """A job: record whether the queue calls this very job, while it runs, waiting."""
+    conn = redis.Redis.from_url(REDIS_URL)
+    conn.rpush(LOG_KEY, json.dumps(["waiting", RQJobQueue(connection=conn).waiting(job_id)]))
+    conn.close()
+
+
+def test_rq_waiting_means_queued_scheduled_deferred_or_due_a_retry(rq_queue, redis_conn):
+    """What the sweep relies on: a job still to run waits; one running, failed for good,
+    finished or never enqueued does not."""
+    default = rq_queue.queue("default")
+    no_retry = {"result_ttl": 0, "failure_ttl": 3600}
+    rq_queue.enqueue_in(timedelta(hours=1), record, "later", 1, job_id="later:1")
+    default.enqueue(function_path(explode), "gone", job_id="failed-2", **no_retry)
+    rq_queue.enqueue(explode, "again", job_id="retry:3")
+    rq_queue.enqueue(record, "done", 4, job_id="done:4")
+    rq_queue.enqueue(report_whether_waiting, "running_5", job_id="running:5")
+    work(rq_queue)
+    assert ran(redis_conn) == [["done", 4], ["waiting", False]]
+    assert FailedJobRegistry(queue=default).get_job_ids() == ["failed-2"]
+
+    rq_queue.enqueue(record, "now", 6, job_id="now:6")
+    default.enqueue(
+        function_path(record), "after", 7, job_id="after_7", depends_on="now_6", **no_retry
+    )
+    asked = ["later:1", "failed-2", "retry:3", "done:4", "running:5", "now:6", "after_7", "no:8"]
+    assert rq_queue.waiting_among(asked) == {"later:1", "retry:3", "now:6", "after_7"}
+
+
+def test_rq_asks_redis_for_little_however_big_the_jobs(rq_queue):
+    """The sweep asks about every queued text each minute: a backlog of big jobs must not
+    come back whole from Redis just to say which still wait."""
+
+    class CountingConnection(redis.connection.Connection):
+        received = 0
+
+        def read_response(self, *args, **kwargs):
+            response = super().read_response(*args, **kwargs)
+            CountingConnection.received += len(repr(response))
+            return response
+
+    payload = secrets.token_urlsafe(50_000)
+    asked = [f"big:{n}" for n in range(10)]
+    for job_id in asked:
+        rq_queue.enqueue(record, payload, 0, job_id=job_id)
+    pool = redis.ConnectionPool.from_url(REDIS_URL, connection_class=CountingConnection)
+    counted = RQJobQueue(connection=redis.Redis(connection_pool=pool))
+    try:
+        assert counted.waiting_among(asked) == set(asked)
+    finally:
+        pool.disconnect()
+    assert CountingConnection.received < 2_000
 
 
 def test_inline_says_which_of_many_jobs_still_wait():
