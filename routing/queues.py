@@ -220,7 +220,8 @@ class RQJobQueue:
         if not ids:
             return set()
         try:
-            with self.connection.pipeline() as pipeline:
+            # No MULTI: each answer stands alone, and a status may change the moment it is read.
+            with self.connection.pipeline(transaction=False) as pipeline:
                 for job_id in ids:
                     pipeline.hget(Job.key_for(rq_job_id(job_id)), "status")
                 statuses = pipeline.execute()
