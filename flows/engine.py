@@ -15,6 +15,8 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "pending": {"towns": ["Amherst", "Pelham"]} | None,     # a ZIP that needs a town pick
       "towns_said": {"Amherst": true},    # county towns named in this conversation's texts,
                                           # true where said as where they are ("in Amherst")
+      "text_only": true,                  # (once said, until the contact question) calls do
+                                          # not work for them ("im deaf", "cant take calls")
       "return_to": "confirm" | None,      # after the next answer, go back here ("change")
       "back": [{"node": "town", "return_to": None}],  # questions answered in this flow, for
                                           # "go back" (a question answered for them is not)
@@ -65,6 +67,7 @@ from zoneinfo import ZoneInfo
 
 from flows import interrupts
 from flows.after_a_crisis import still_in_crisis
+from flows.calls_not_possible import says_calls_dont_work, without_calls_words
 from flows.death_cause import names_a_substance_cause
 from flows.died_after_steps import asks_someone_to_talk_to, tells_they_died
 from flows.distress_told import tells_distress
@@ -150,6 +153,11 @@ SHOWN_WORDS = 100
 POLICE_VAR = "peers_only"
 # The saved answer of the name question, and where a name told at another one waits for it.
 NAME_VAR = "name"
+# How the self-referral reaches the person, and the option of the contact questions that texts.
+CONTACT_VAR = "contact_method"
+TEXT = "text"
+# Calls do not work for them: the request says text only (the var its answer was saved in).
+TEXT_ONLY = "_text_only"
 KEPT_NAME = "_name_told"
 # Interrupts answered in the language of their words ("número equivocado" in an English chat).
 _IN_THE_WORDS_LANGUAGE = frozenset(
@@ -468,6 +476,7 @@ class _Run:
             if welcomed:
                 self.menu_without_the_welcome()
             self.note_towns_said()
+            self.note_calls_not_possible()
             # "i am withdrawing my request" with none open: no request for treatment either.
             if not interrupts.asks_to_withdraw(self.text):
                 self.take_as_menu_answer()
@@ -475,6 +484,7 @@ class _Run:
         if self.st["flow"] == MENU_FLOW and in_words(self.text):
             self.menu_answered_in_words = True
         self.note_towns_said()
+        self.note_calls_not_possible()
         if self.menu_echoed(echo):
             return
         if self.st["flow"] == FAMILY_FLOW and tells_a_death(self.text):
@@ -1529,7 +1539,7 @@ class _Run:
             self.st["flow"] == FAMILY_FLOW
             and not state.free_text
             and as_number(self.text) is None
-            and _says_much_more(self.text, phrases[index])
+            and _says_much_more(_beside_calls_words(self.text), phrases[index])
         ):  # "yes but he cant know, only 9 to 5": their words go with the request
             self.keep_said()
             if time_told(normalise(self.text)):
@@ -1544,6 +1554,8 @@ class _Run:
         if at_the_menu and self.welcome_after_condolences:
             self.say(_without_blank_lines(self.render(state.prompt or {}, {"options": ""})))
         self.save(state, option.value, dict(option.label))
+        if option.value == TEXT and says_calls_dont_work(self.text):
+            self.mark_text_only(state)
         self.after_answer(state, option)
         if at_the_menu and self.menu_answered_in_words and option.goto == self.st["flow"]:
             self.st["menu_echo"] = index
@@ -1646,8 +1658,11 @@ class _Run:
     def answer_multi(self, state: State) -> None:
         phrases = _phrases(state.options)
         picked = match_many(self.text, phrases)
-        words = said_beside(self.text, phrases) if state.keep_words else None
+        words = said_beside(_beside_calls_words(self.text), phrases) if state.keep_words else None
+        words = words and " ".join(self.text.split())  # kept as said, when more than calls
         waiting = f"_{state.save}_words"
+        if not picked and self.says_text_only_noted(state):
+            return
         if not picked:
             if words:  # "tranq wounds": asked again, and kept for the answer that picks ("5")
                 self.st["vars"][waiting] = " / ".join(
@@ -1793,6 +1808,8 @@ class _Run:
         ):
             self.leave_search_for_support()
             return
+        if self.says_text_only_noted(state):
+            return
         reason = no_place_reason(self.text)
         if reason is not None and state.optional:
             self.skip_place(state)
@@ -1840,6 +1857,8 @@ class _Run:
         if state.save is None:
             return
         self.st["vars"][state.save] = value
+        if state.save == CONTACT_VAR:
+            self.st["vars"].pop(TEXT_ONLY, None)  # asked again ("change"): the new answer
         if labels is None:
             self.st["labels"].pop(state.save, None)
         else:
@@ -1936,6 +1955,8 @@ class _Run:
                 return
             if state.input == "place" and self.answer_from_towns_said(state):
                 return
+            if self.answer_text_only_said(state):
+                return
             if self.answer_as_told(state):
                 return
             if state.save == NAME_VAR and self.answer_with_the_name_told(state):
@@ -1952,6 +1973,8 @@ class _Run:
                 data = self.fill(spec.data)
                 if spec.kind == "create_case" and self.st["vars"].get(SAID):
                     data = {**data, "said": copy.deepcopy(self.st["vars"][SAID])}
+                if spec.kind == "create_case" and self.st["vars"].get(TEXT_ONLY):
+                    data = {**data, "text_only": True}
                 self.effects.append(Effect(spec.kind, data))
                 if spec.kind == "create_case":  # until they start anew (MENU, expiry)
                     self.st["requested"] = self.st["flow"]
@@ -2020,6 +2043,7 @@ class _Run:
                 return
             self.st.update(flow=None, node=None, vars={}, labels={})
         self.st["towns_said"] = {}
+        self.st.pop("text_only", None)
 
     def restart(self) -> None:
         """Start over at the main menu (MENU, first contact, an expired or ended conversation).
@@ -2204,6 +2228,49 @@ class _Run:
         self.st["towns_said"] = {}
         self.save(state, town, None)
         self.after_answer(state, None)
+        return True
+
+    def note_calls_not_possible(self) -> None:
+        """Remember "im deaf", "i cant take calls" said before the contact question, for it
+        not to be asked (``answer_text_only_said``)."""
+        if CONTACT_VAR not in self.st["vars"] and says_calls_dont_work(self.text):
+            self.st["text_only"] = True
+
+    def answer_text_only_said(self, state: State) -> bool:
+        """The contact question is not asked when an earlier text said calls do not work:
+        text, and the request says text only. Taken once, as a town said is."""
+        option = next((o for o in state.options if o.value == TEXT), None)
+        if state.save != CONTACT_VAR or option is None or not self.st.pop("text_only", False):
+            return False
+        self.save(state, option.value, dict(option.label))
+        self.mark_text_only(state)
+        self.after_answer(state, option, remember=False)
+        return True
+
+    def mark_text_only(self, state: State) -> None:
+        """Text picked because calls do not work: the request says so (the flow's
+        ``text_only`` label on the summary), and only that, never why."""
+        self.st.pop("text_only", None)
+        if state.save is None:
+            return
+        self.st["vars"][TEXT_ONLY] = state.save
+        label = self.flow().strings.get("text_only")
+        if label is not None:
+            self.st["labels"][state.save] = dict(label)
+
+    def says_text_only_noted(self, state: State) -> bool:
+        """ "i cant take calls" that answers no other question is heard: said to be noted
+        (the flow's ``text_only_noted``), and the question asked again."""
+        flow = self.flow()
+        if (
+            not self.st.get("text_only")
+            or not says_calls_dont_work(self.text)
+            or said_beside(without_calls_words(self.text), ()) is not None
+            or "text_only_noted" not in flow.strings
+            or not any(s.save == CONTACT_VAR for s in flow.states.values())
+        ):
+            return False
+        self.say(f"{self.string('text_only_noted')}\n{self.current_prompt()}")
         return True
 
     def answer_with_the_name_told(self, state: State) -> bool:
@@ -2667,6 +2734,12 @@ def _says_more(text: str, phrases: Sequence[str]) -> bool:
 # Words that only say whose ("my husband", "its my son"): nothing more than the answer.
 _WHOSE = frozenset({"my", "our", "his", "her", "their", "its", "it", "he", "she", "they", "hes",
                     "shes", "mi", "su", "mis", "nuestro", "nuestra", "es"})  # fmt: skip
+
+
+def _beside_calls_words(text: str) -> str:
+    """What ``text`` says beside calls not working ("coach, im deaf" is "coach"): those words
+    go on the request only as text only."""
+    return without_calls_words(text) if says_calls_dont_work(text) else text
 
 
 def _says_much_more(text: str, phrases: Sequence[str]) -> bool:

@@ -19,8 +19,9 @@ from hotline.erasure import ERASURE_ACTOR
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import claims, commands
 from routing.escalation import UNCLAIMED
+from routing.intake import case_details
 from routing.matching import POLICE
-from routing.offers import text_responder
+from routing.offers import TEXT_ONLY, text_only, text_responder
 from routing.sending import can_text
 
 if TYPE_CHECKING:
@@ -278,6 +279,8 @@ def how_to_reach(session: Session, case: Case) -> str:
     the CLAIM reply says it: someone who asked for texts did not ask for calls either)."""
     best = f", best time: {case.best_time}" if case.best_time else ""
     if not claims.person_contact(session, case).opted_out:
+        if text_only(case, case_details(case)):
+            return f"{TEXT_ONLY.lower()}{best}"
         return f"{case.contact_method}{best}"
     if case.contact_method == "text":
         return (

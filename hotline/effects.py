@@ -105,7 +105,9 @@ def apply_effects(
 def _create_case(session, contact: Contact, data: dict, now: datetime, settings: Settings) -> Case:
     # The person's own words beside the help they picked are theirs, like their name: kept
     # encrypted with the details, which erasure and retention clear.
-    details = {key: data[key] for key in ("name", "relationship", "needs_words") if data.get(key)}
+    # Text only says calls do not work for them, never why ("im deaf").
+    kept = ("name", "relationship", "needs_words", "text_only")
+    details = {key: data[key] for key in kept if data.get(key)}
     return create_case(
         session,
         kind=str(data.get("kind", "self_referral")),

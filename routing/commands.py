@@ -28,7 +28,7 @@ from routing import back_on, case_reports, claims, off_call, person_notes, runti
 from routing.escalation import UNCLAIMED, local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.matching import POLICE
-from routing.offers import RELATIONSHIP_LABELS, case_summary
+from routing.offers import RELATIONSHIP_LABELS, TEXT_ONLY, case_summary, text_only
 from routing.responder_words import (
     asks_for_details,
     asks_for_no_offers,
@@ -753,10 +753,11 @@ def how_to_reach(case: Case, reach: claims.PersonContact, details: dict[str, Any
             f"They did not ask for calls, so call with care{best}",
         ]
     method = "a call" if case.contact_method == "call" else "a text"
+    prefers = f"{TEXT_ONLY}{best}" if text_only(case, details) else f"Prefers {method}{best}"
     return [
         f"Phone: {phone}" + ("" if reach.may_text else " (call only, no texts)"),
         *name,
-        f"Prefers {method}{best}",
+        prefers,
     ]
 
 

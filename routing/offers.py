@@ -105,6 +105,16 @@ def _only_a_time(typed: str) -> bool:
 NEEDS_WORDS_WAIT = "(and in their own words: see details when you claim)"
 
 
+# Said for "Prefers a text" when the person said calls do not work for them: never why.
+TEXT_ONLY = "Text only (can't take calls)"
+
+
+def text_only(case: Case, details: dict[str, Any]) -> bool:
+    """The person asked for texts because calls do not work for them ("im deaf", "i cant take
+    calls"): a responder must not call instead."""
+    return case.contact_method == "text" and bool(details.get("text_only"))
+
+
 def case_summary(case: Case, *, with_contact_method: bool = True, with_words: bool = False) -> str:
     """Type, town, needs, preferred contact (unless ``with_contact_method`` is False), language
     and the peers-only choice, in one line. The person's own words on what would help are
@@ -125,7 +135,8 @@ def case_summary(case: Case, *, with_contact_method: bool = True, with_words: bo
         method = "a call" if case.contact_method == "call" else "a text"
         best_time = offered_best_time(case)
         best = f", best time: {best_time}" if best_time else ""
-        parts.append(f"Prefers {method}{best}")
+        prefers = TEXT_ONLY if text_only(case, details) else f"Prefers {method}"
+        parts.append(f"{prefers}{best}")
     if case.language != "en":
         parts.append(f"Speaks {LANGUAGE_NAMES.get(case.language, case.language)}")
     parts.append("Peers only (no police)" if case.peers_only else "Police OK")

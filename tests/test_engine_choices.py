@@ -679,3 +679,82 @@ def test_saying_calls_are_not_possible_at_how_to_reach_them_picks_text(
     outcomes = converse([first, "1", "1", "amherst", answer])
     assert outcomes[-1].state["vars"]["contact_method"] == "text", outcomes[-1].replies
     assert outcomes[-1].state["node"] == "best_time"
+
+
+CONTACT_QUESTIONS = ("How should we reach you?", "Cómo prefiere que le contactemos")
+# After the contact question: the time, the team, the name, and yes to the summary.
+TO_THE_SUMMARY = ["morning", "peers only", "Sam"]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["im deaf, text only please. i need a recovery coach", "amherst"],
+     ["i need a recovery coach, i cant take calls", "amherst"],
+     ["hi", "1", "coach, im deaf", "amherst"],
+     ["hi", "1", "1", "i cant take calls", "amherst"],
+     ["hi", "1", "1", "hard of hearing, im in amherst"],
+     ["hola", "1", "1", "no puedo hablar por telefono", "amherst"],
+     ["hola", "1", "1 solo texto", "amherst"]],
+)  # fmt: skip
+def test_calls_not_possible_said_before_the_contact_question_is_not_asked_again(
+    texts: list[str],
+) -> None:
+    """ "im deaf, text only please. i need a recovery coach" was asked how to reach them
+    later anyway, and nothing on the case told the responder not to call."""
+    outcomes = converse([*texts, *TO_THE_SUMMARY, "yes"])
+    said = "\n".join(r for o in outcomes for r in o.replies)
+    assert not any(q in said for q in CONTACT_QUESTIONS), said
+    summary = outcomes[-2].replies[-1]
+    assert (
+        "Contact: Text only (can't take calls), Morning" in summary
+        or "Contacto: Solo texto (no puede recibir llamadas)" in summary
+    ), summary
+    (case,) = created(outcomes[-1])
+    assert case["contact_method"] == "text" and case["text_only"] is True
+    # Only that calls do not work is kept: never that the person is deaf.
+    assert not any(w in str(case) for w in ("deaf", "hearing", "sord", "telefono"))
+
+
+def test_calls_not_possible_at_the_town_question_asks_the_town_again_kindly() -> None:
+    """ "i cant take calls" at the town question got "couldn't find that place"."""
+    out = converse(["hi", "1", "1", "i cant take calls"])[-1]
+    assert out.state["node"] == "town"
+    assert "couldn't find" not in "\n".join(out.replies)
+    assert out.replies[-1].startswith("OK, we will text you, not call.\nWhat town do you live in")
+
+
+@pytest.mark.parametrize(
+    ("answer", "label", "text_only"),
+    [("im deaf, text only please", "Text only (can't take calls)", True),
+     ("i cant take calls", "Text only (can't take calls)", True),
+     ("text me", "Text me", False), ("1", "Text me", False), ("dont call", "Text me", False)],
+)  # fmt: skip
+def test_calls_not_possible_at_the_contact_question_says_text_only(
+    answer: str, label: str, text_only: bool
+) -> None:
+    """A plain "text me" stays a preference; "i cant take calls" tells the responder not to
+    call."""
+    outcomes = converse(["hi", "1", "1", "amherst", answer, *TO_THE_SUMMARY, "yes"])
+    assert f"Contact: {label}, Morning" in outcomes[-2].replies[-1]
+    (case,) = created(outcomes[-1])
+    assert case["contact_method"] == "text"
+    assert case.get("text_only", False) is text_only
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["yes but text only im deaf", "any"], ["1", "i cant take calls", "any"],
+     ["si pero solo por texto, soy sorda", "cualquiera"]],
+)  # fmt: skip
+def test_calls_not_possible_at_the_family_call_back_offer_is_text_only(texts: list[str]) -> None:
+    outcomes = converse(["hi", "2", "1", "1", "amherst", *texts])
+    (case,) = created(outcomes[-1])
+    assert case["contact_method"] == "text" and case["text_only"] is True
+    assert not any(w in str(case) for w in ("deaf", "sord"))
+
+
+@pytest.mark.parametrize("first", ["i need a coach", "i need a coach, i cant take calls"])
+def test_a_coach_asked_for_in_a_first_text_starts_the_self_referral(first: str) -> None:
+    """ "i need a coach" got only the menu, as "i need a recovery coach" did not."""
+    (out,) = converse([first])
+    assert out.state["flow"] == "self_referral" and out.state["vars"]["needs"] == ["coach"]

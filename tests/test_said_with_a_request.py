@@ -8,9 +8,11 @@ from sqlalchemy import select
 
 from flows.sms import encoding
 from hotline.admin.case_words import event_phrase
+from hotline.case_actions import how_to_reach
 from hotline.contacts import find_contact
 from models import Case, CaseEvent, Message
 from routing import jobs
+from routing.offers import case_summary
 from routing.person_notes import note_said_with_request
 from tests.routing_support import (
     add_case,
@@ -103,3 +105,23 @@ def test_the_claim_says_each_thing_told_once_and_nothing_for_plain_words(world) 
     ) in whole
     assert whole.count("Before asking") == 1
     assert "Before asking" not in " ".join(_claim(world, team["nia"], plain_id))
+
+
+def test_whoever_claims_a_text_only_request_is_told_not_to_call(world) -> None:
+    """ "im deaf, text only please" left nothing on the case but "Prefers a text": a
+    responder might still call. Only that calls do not work is kept, never why."""
+    team = texting_team(world, cora="recovery_coach")
+    first = "im deaf, text only please. i need a recovery coach"
+    for body in [first, "amherst", "morning", "peers only", "Sam", "yes"]:
+        person_texts(world, PHONE, body)
+    with world.sessions() as session:
+        case = _their_case(session)
+        case_id = case.id
+        assert case.contact_method == "text"
+        assert "deaf" not in str(case.details)
+        assert "Text only (can't take calls)" in case_summary(case)
+        assert how_to_reach(session, case) == "text only (can't take calls), best time: morning"
+    jobs.route_case(case_id)
+    replies = _claim(world, team["cora"], case_id)
+    assert "Text only (can't take calls), best time: morning." in replies[0]
+    assert "Prefers" not in " ".join(replies)
