@@ -517,18 +517,22 @@ class _Run:
             return True
         if self.ctx.request_open and asks_when_called(self.text):
             self.note_to_request()
-            if not self.answers_a_late_request():
+            if not self.answers_a_late_request() and not self.answers_a_reached_request():
                 self.say(self.string("request_when"))
             return True
         if self.ctx.request_open and tells_distress(self.text) and not self.asks_anew(requested):
             # "im not doing good": noted, and where to reach someone today, not only "noted"
             self.note_to_request()
-            self.say(self.string("request_distress"))
+            if self.ctx.request_overdue:
+                self.say(self.string("request_distress_late"))
+                self.emit("distress_overdue")
+            else:
+                self.say(self.string("request_distress"))
             return True
         if not in_words(self.text) and self.resolve(self.text).kind == "none":
             if not self.ctx.request_open:
                 return False
-            if not self.answers_a_late_request():
+            if not self.answers_a_late_request() and not self.answers_a_reached_request():
                 self.say(self.string("request_waiting"))  # "hello?": the request, not the menu
             return True
         if self.asks_anew(requested):
@@ -550,6 +554,15 @@ class _Run:
             return False
         self.say(self.string("request_late"))
         self.emit("request_overdue")
+        return True
+
+    def answers_a_reached_request(self) -> bool:
+        """Asked after a request once someone reached them ("when will you call"): a promise
+        to reach out would be untrue, so say they were reached and how to reach that person
+        (a reply here goes to whoever holds the case). False before anyone reached them."""
+        if not self.ctx.request_reached:
+            return False
+        self.say(self.string("request_reached"))
         return True
 
     def ended_in_this_conversation(self) -> bool:

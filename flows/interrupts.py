@@ -873,6 +873,8 @@ REQUIRED_WORDS = {
     "crisis": "988",
     "request_distress": "988",
     "request_when": "988",
+    "request_reached": "988",
+    "request_distress_late": "988",
     "request_late": "911",
     "help": "STOP",
     "opted_out": "START",
@@ -1281,6 +1283,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Su solicitud espera a alguien del equipo, que le contactara dentro de "
         "{response_window}. Para hablar ya, llame al {program_phone} o al 988. Lo agregue.",
     },
+    # "when will you call" once someone reached them: no promise, but how to reach them again.
+    "request_reached": {
+        "en": "Someone from our team has been in touch with you. To reach them, reply here and "
+        "we'll pass it on, or call {program_phone}. To talk now, call/text 988.",
+        "es": "Alguien del equipo ya se comunico con usted. Para hablarle, responda aqui y se lo "
+        "pasamos, o llame al {program_phone}. Para hablar ya, llame/escriba al 988.",
+    },
     # Condolences for a death told without a cause: no overdose assumed.
     "grief_any_cause": {
         "en": "We are so sorry for your loss. For grief support, the MA Behavioral Health Help "
@@ -1317,6 +1326,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "call or text 988 any time, or call us at {program_phone}.",
         "es": "Gracias por decirnos, lo agregue a su solicitud. No tiene que esperar: llame o "
         "escriba al 988 cuando sea, o llamenos al {program_phone}.",
+    },
+    # "im not doing good" past the deadline, nobody having reached them: sorry, and 988 now.
+    "request_distress_late": {
+        "en": "Thanks for telling us, and we're sorry it's taking so long. I've passed this to "
+        "our team. You don't have to wait: call or text 988, or call us at {program_phone}.",
+        "es": "Gracias por decirnos, y perdon por la demora. Se lo pase al equipo. No tiene que "
+        "esperar: llame o escriba al 988 cuando sea, o llamenos al {program_phone}.",
     },
     # Asked after a request past its deadline, nobody having reached them: no promise again.
     "request_late": {

@@ -72,6 +72,10 @@ class Context:
     # That request's first-contact deadline passed and nobody has reached them: asking after
     # it gets an apology, not the promise already missed. Looked up with ``request_open``.
     request_overdue: bool = False
+    # Someone reached them: a responder recorded first contact on each open request of theirs.
+    # Asking when we will call gets that, not a promise to reach out. Looked up with
+    # ``request_open``.
+    request_reached: bool = False
     # The published flows, for a conversation that starts over (MENU, expiry, a new text after
     # a finished flow) while ``step`` was given its pinned versions. None: those are the same.
     published: Mapping[str, Flow] | None = None

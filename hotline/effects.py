@@ -11,7 +11,7 @@ from hotline.config import Settings
 from models import Case, Contact, NaloxoneSearch, ProgramEvent
 from routing.claims import refuse_police
 from routing.intake import create_case
-from routing.late_requests import tell_of_late_request
+from routing.late_requests import DISTRESS_OVERDUE, tell_of_late_request
 from routing.opt_outs import record_opt_in, record_opt_out, record_wrong_number
 from routing.person_notes import note_requests, note_said_with_request
 from routing.withdrawals import withdraw_requests
@@ -66,6 +66,8 @@ def apply_effects(
             )
         elif effect.kind == "request_overdue":
             tell_of_late_request(session, contact, now, settings)
+        elif effect.kind == "distress_overdue":
+            tell_of_late_request(session, contact, now, settings, kind=DISTRESS_OVERDUE)
         elif effect.kind == "withdraw_request":
             withdraw_requests(session, contact, now)
         elif effect.kind == "refuse_police":

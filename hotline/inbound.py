@@ -44,7 +44,7 @@ from routing.commands import (
     opted_in_reply,
     opted_out_reply,
 )
-from routing.withdrawals import open_requests_locked
+from routing.withdrawals import OpenRequests, open_requests_locked
 
 log = logging.getLogger(__name__)
 
@@ -517,9 +517,9 @@ class InboundService:
         # A stop, even mid-question, says whether their request is still open (CANCEL is a
         # carrier's opt-out word, not a withdrawal: ``opted_out_request_open``).
         may_stop = not (may_cancel or may_add) and _asks_to_stop(text, contact)
-        request_open = withdrawable = overdue = False
+        requests = OpenRequests(open=False, withdrawable=False, overdue=False, reached=False)
         if may_cancel or may_add or may_stop:
-            request_open, withdrawable, overdue = open_requests_locked(session, contact, now)
+            requests = open_requests_locked(session, contact, now)
         context = Context(
             now=now,
             places=self.directory.get(session),
@@ -530,9 +530,10 @@ class InboundService:
             published=published,
             # Looked up only when it matters: "wrong number" to a number a referral gave us.
             texted_first=speaks_of_wrong_number(text) and self._we_texted_first(session, contact),
-            open_request=may_cancel and withdrawable,
-            request_open=(may_add or may_stop) and request_open,
-            request_overdue=may_add and overdue,
+            open_request=may_cancel and requests.withdrawable,
+            request_open=(may_add or may_stop) and requests.open,
+            request_overdue=may_add and requests.overdue,
+            request_reached=may_add and requests.reached,
         )
         outcome = step(flows, state, text, context)
         if convo is None:

@@ -2,8 +2,10 @@
 "hello??") once its first-contact deadline passed and nobody has reached them. They get an
 apology and a number to call now (the engine's ``request_late``); the coordinators on call are
 told, once per case however many times the person asks: a promise was missed and the person
-is waiting on it. The coordinators' text holds no person's words (those go on the case as a
-note, ``routing.person_notes``).
+is waiting on it. So too when they say they are struggling ("im not doing good") past the
+deadline (``request_distress_late``), once per case on its own: the holder, if any, reads the
+words, but nobody may hold it. The coordinators' text holds no person's words (those go on
+the case as a note, ``routing.person_notes``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ if TYPE_CHECKING:
     from hotline.config import Settings
 
 REQUEST_OVERDUE = "request_overdue"
+DISTRESS_OVERDUE = "distress_overdue"
+# What the coordinators are told the person did, by kind: never their words.
+_TOLD = {
+    REQUEST_OVERDUE: "the person texted asking after their request.",
+    DISTRESS_OVERDUE: "the person texted that they are having a hard time.",
+}
 
 
 def overdue_requests(contact: Contact, now: datetime):
@@ -32,40 +40,48 @@ def overdue_requests(contact: Contact, now: datetime):
 
 
 def tell_of_late_request(
-    session: Session, contact: Contact, now: datetime, settings: Settings
+    session: Session,
+    contact: Contact,
+    now: datetime,
+    settings: Settings,
+    kind: str = REQUEST_OVERDUE,
 ) -> list[Case]:
-    """Tell the coordinators of each of the person's overdue requests that they asked after
-    it, once per case (each under its row lock, so two texts at once tell them once). Returns
-    the cases told of now."""
+    """Tell the coordinators of each of the person's overdue requests what the person did
+    (``kind``: asked after it, or said they are struggling), once per case and kind (each
+    under its row lock, so two texts at once tell them once). Returns the cases told of now."""
     ids = set(session.scalars(overdue_requests(contact, now)).all())
     told = []
     for case in open_cases_locked(session, contact):
-        if case.id not in ids or case.contacted_at is not None or _told_before(session, case):
+        if case.id not in ids or case.contacted_at is not None:
             continue
-        notice = coordinators_notice(session, case, settings)
-        reached = tell_coordinators(session, case, now, settings, REQUEST_OVERDUE, notice)
-        record(session, case, now, "request_overdue", actor=THE_PERSON, coordinators_told=reached)
+        if _told_before(session, case, kind):
+            continue
+        notice = coordinators_notice(session, case, settings, kind)
+        reached = tell_coordinators(session, case, now, settings, kind, notice)
+        record(session, case, now, kind, actor=THE_PERSON, coordinators_told=reached)
         told.append(case)
     return told
 
 
-def coordinators_notice(session: Session, case: Case, settings: Settings) -> str:
+def coordinators_notice(
+    session: Session, case: Case, settings: Settings, kind: str = REQUEST_OVERDUE
+) -> str:
     """GSM-7, and no person's words or details."""
     assert case.due_at is not None
     due = local_time(case.due_at, settings.timezone)
     holder = session.get(Responder, case.claimed_by_id) if case.status in HELD else None
     held = f"{as_gsm7(holder.name)} has it." if holder is not None else "Nobody has claimed it."
     return (
-        f"Case {case.code}: the person texted asking after their request. First contact was "
-        f"due {due}, none recorded yet. {held} Please make sure someone reaches them."
+        f"Case {case.code}: {_TOLD[kind]} First contact was due {due}, none recorded yet. "
+        f"{held} Please make sure someone reaches them."
     )
 
 
-def _told_before(session: Session, case: Case) -> bool:
+def _told_before(session: Session, case: Case, kind: str) -> bool:
     return (
         session.scalar(
             select(CaseEvent.id)
-            .where(CaseEvent.case_id == case.id, CaseEvent.kind == REQUEST_OVERDUE)
+            .where(CaseEvent.case_id == case.id, CaseEvent.kind == kind)
             .limit(1)
         )
         is not None

@@ -8,6 +8,7 @@ it is theirs to talk over."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,15 +37,20 @@ def _withdrawable(contact: Contact):
     return own_open_requests(contact).where(Case.contacted_at.is_(None))
 
 
-def open_requests_locked(
-    session: Session, contact: Contact, now: datetime
-) -> tuple[bool, bool, bool]:
-    """(whether the person has a request made by text still open, so what they say next is
-    added to it; whether one of them may still be withdrawn; whether one of them is past its
-    first-contact deadline with nobody having reached them), in one read under the row locks
-    of those cases, held until the transaction ends, as a responder's CLAIM, CONTACTED or
-    CLOSE takes them: the person is told what is so, a command in flight is waited out and
-    seen (``has_open_request``, ``routing.person_notes``)."""
+class OpenRequests(NamedTuple):
+    """Where the person's requests made by text stand, for the engine's answer."""
+
+    open: bool  # one is still open, so what they say next is added to it
+    withdrawable: bool  # one of them may still be withdrawn: nobody has reached them
+    overdue: bool  # one of them is past its first-contact deadline, nobody having reached them
+    reached: bool  # someone reached them on every one of them
+
+
+def open_requests_locked(session: Session, contact: Contact, now: datetime) -> OpenRequests:
+    """Where the person's requests made by text stand, in one read under the row locks of
+    those cases, held until the transaction ends, as a responder's CLAIM, CONTACTED or CLOSE
+    takes them: the person is told what is so, a command in flight is waited out and seen
+    (``has_open_request``, ``routing.person_notes``)."""
     cases = session.execute(
         own_open_requests(contact)
         .with_only_columns(Case.contacted_at, Case.due_at)
@@ -52,10 +58,11 @@ def open_requests_locked(
         .with_for_update()
     ).all()
     unreached = [due for reached, due in cases if reached is None]
-    return (
-        bool(cases),
-        bool(unreached),
-        any(due is not None and due <= now for due in unreached),
+    return OpenRequests(
+        open=bool(cases),
+        withdrawable=bool(unreached),
+        overdue=any(due is not None and due <= now for due in unreached),
+        reached=bool(cases) and not unreached,
     )
 
 

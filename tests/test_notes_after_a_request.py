@@ -54,11 +54,13 @@ def converse(
     request_open: bool = True,
     open_request: bool = False,
     overdue: bool = False,
+    reached: bool = False,
 ) -> list[Outcome]:
     """Each text in turn a minute apart; ``request_open``: what the hotline finds once a
     request was sent (its case still open, or closed); ``open_request``: nobody reached them
     yet, so they may withdraw it; ``overdue``: its first-contact deadline passed with nobody
-    reaching them. All only once the request was sent."""
+    reaching them; ``reached``: a responder recorded first contact. All only once the request
+    was sent."""
     state, outs, sent = None, [], False
     for i, text in enumerate(texts):
         now = NOW + timedelta(minutes=i)
@@ -68,6 +70,7 @@ def converse(
             request_open=request_open and sent,
             open_request=open_request and sent,
             request_overdue=overdue and request_open and sent,
+            request_reached=reached and request_open and sent,
         )
         out = step(FLOWS, state, text, ctx)
         outs.append(out)
@@ -775,3 +778,139 @@ def test_once_someone_reached_them_asking_again_tells_nobody(world, team) -> Non
     assert texts_us(world, "nobody called") != (LATE["en"],)
     with world.sessions() as session:
         assert texts_to(session, session.get_one(Responder, dee), "request_overdue") == []
+
+
+# ----- asked after a request once someone reached them -------------------------------------
+
+REACHED = {
+    "en": "Someone from our team has been in touch with you. To reach them, reply here and "
+    "we'll pass it on, or call 413-555-0100. To talk now, call/text 988.",
+    "es": "Alguien del equipo ya se comunico con usted. Para hablarle, responda aqui y se lo "
+    "pasamos, o llame al 413-555-0100. Para hablar ya, llame/escriba al 988.",
+}
+
+
+@pytest.mark.parametrize(
+    "asked", ["when will you call", "did anyone get my message", "nobody called", "hello?"]
+)
+def test_once_someone_reached_them_asking_when_is_told_so_not_a_promise(asked: str) -> None:
+    """A responder had marked the case CONTACTED, and "when will you call" was still told
+    someone "will reach out within 24 hours": they had been reached."""
+    out = converse([*SELF, asked], reached=True)[-1]
+    assert out.replies == (REACHED["en"],)
+    assert notes(out) == ([] if asked == "hello?" else [Effect("note_request", {"text": asked})])
+    assert "request_overdue" not in [effect.kind for effect in out.effects]
+    assert out.state["flow"] is None and out.state["requested"] == "self_referral"
+
+
+def test_once_someone_reached_them_asking_in_spanish_is_answered_in_spanish() -> None:
+    out = converse([*FAMILY_ES, "cuando me van a llamar"], reached=True)[-1]
+    assert out.replies == (REACHED["es"],) and len(notes(out)) == 1
+
+
+def test_once_someone_reached_them_more_said_is_still_only_added() -> None:
+    out = converse([*SELF, "text me dont call"], reached=True)[-1]
+    assert out.replies == (NOTED["en"],)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_reached_text_is_editable_plain_gsm_in_one_segment(language: str) -> None:
+    shipped = FLOWS["system"].strings["request_reached"][language]
+    assert DEFAULT_STRINGS["request_reached"][language] == shipped
+    said = shipped.replace("{program_phone}", "413-555-0100")
+    assert said == REACHED[language]
+    assert (encoding(said), segments(said)) == ("GSM-7", 1), said
+
+
+def test_asking_when_after_contacted_on_the_database_is_told_so_and_the_holder_hears(
+    world, team
+) -> None:
+    _, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    responder_text(world, team["cora"], f"CONTACTED {code}")
+    assert texts_us(world, "when will you call") == (REACHED["en"],)
+    with world.sessions() as session:
+        (notice,) = texts_to(session, session.get_one(Responder, team["cora"]), "person_note")
+        assert notice == holder_notice(code, "when will you call")
+
+
+# ----- distress past the deadline ------------------------------------------------------------
+
+DISTRESS = {
+    "en": "Thanks for telling us, I've added that to your request. You don't have to wait: "
+    "call or text 988 any time, or call us at 413-555-0100.",
+    "es": "Gracias por decirnos, lo agregue a su solicitud. No tiene que esperar: llame o "
+    "escriba al 988 cuando sea, o llamenos al 413-555-0100.",
+}
+DISTRESS_LATE = {
+    "en": "Thanks for telling us, and we're sorry it's taking so long. I've passed this to our "
+    "team. You don't have to wait: call or text 988, or call us at 413-555-0100.",
+    "es": "Gracias por decirnos, y perdon por la demora. Se lo pase al equipo. No tiene que "
+    "esperar: llame o escriba al 988 cuando sea, o llamenos al 413-555-0100.",
+}
+
+
+@pytest.mark.parametrize("said", ["im not doing good", "i really need to talk to someone today"])
+def test_distress_past_the_deadline_is_noted_and_the_coordinators_are_told(said: str) -> None:
+    """ "im not doing good" two days past the deadline was only a note for a holder who may
+    not exist: the coordinators on call hear of it too, and the person is told we are late."""
+    out = converse([*SELF, said], overdue=True)[-1]
+    assert out.replies == (DISTRESS_LATE["en"],)
+    assert notes(out) == [Effect("note_request", {"text": said})]
+    assert Effect("distress_overdue") in out.effects
+
+
+def test_distress_past_the_deadline_in_spanish_is_answered_in_spanish() -> None:
+    out = converse([*FAMILY_ES, "no estoy bien"], overdue=True)[-1]
+    assert out.replies == (DISTRESS_LATE["es"],) and Effect("distress_overdue") in out.effects
+
+
+@pytest.mark.parametrize("reached", [False, True])
+def test_distress_before_the_deadline_or_once_reached_tells_no_coordinator(reached) -> None:
+    out = converse([*SELF, "im not doing good"], reached=reached)[-1]
+    assert out.replies == (DISTRESS["en"],)
+    assert [e.kind for e in out.effects] == ["note_request"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_late_distress_text_is_editable_plain_gsm_in_one_segment(language: str) -> None:
+    shipped = FLOWS["system"].strings["request_distress_late"][language]
+    assert DEFAULT_STRINGS["request_distress_late"][language] == shipped
+    said = shipped.replace("{program_phone}", "413-555-0100")
+    assert said == DISTRESS_LATE[language]
+    assert (encoding(said), segments(said)) == ("GSM-7", 1), said
+
+
+def test_distress_past_the_deadline_tells_the_coordinators_once_per_case(world, team) -> None:
+    """Told once however often it is said, after they asked after the request or not, and
+    never with the person's words."""
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator").id
+    case_id, code = a_request(world)
+    assert texts_us(world, "im not doing good") == (DISTRESS["en"],)  # before the deadline
+    with world.sessions() as session:
+        assert texts_to(session, session.get_one(Responder, dee), "distress_overdue") == []
+        world.clock.now = session.get_one(Case, case_id).due_at + timedelta(days=2)
+    assert texts_us(world, "nobody called") == (LATE["en"],)
+    assert texts_us(world, "im not doing good") == (DISTRESS_LATE["en"],)
+    assert texts_us(world, "im struggling") == (DISTRESS_LATE["en"],)
+    with world.sessions() as session:
+        (notice,) = texts_to(session, session.get_one(Responder, dee), "distress_overdue")
+        assert f"Case {code}" in notice
+        assert "doing good" not in notice and "struggling" not in notice  # no person's words
+        assert encoding(notice) == "GSM-7" and segments(notice) <= 2, notice
+        assert events_of(session, case_id).count("distress_overdue") == 1
+        assert len(person_notes(session, case_id)) == 4
+
+
+def test_distress_once_someone_reached_them_tells_no_coordinator(world, team) -> None:
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator").id
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    responder_text(world, team["cora"], f"CONTACTED {code}")
+    with world.sessions() as session:
+        world.clock.now = session.get_one(Case, case_id).due_at + timedelta(days=2)
+    assert texts_us(world, "im not doing good") == (DISTRESS["en"],)
+    with world.sessions() as session:
+        assert texts_to(session, session.get_one(Responder, dee), "distress_overdue") == []

@@ -70,6 +70,8 @@ EVENT_PHRASES: dict[str, str] = {
     "asked_for_a_call": "the person asked not to be texted: a call only, from now on",
     "request_overdue": "the person asked after their request, past the first-contact "
     "deadline with no contact recorded: the coordinators were told",
+    "distress_overdue": "the person said they are having a hard time, past the first-contact "
+    "deadline with no contact recorded: the coordinators were told",
     "person_held": "the text to the person that we are still trying to reach them waits for "
     "the morning, or the time of day they chose",
 }
@@ -110,6 +112,8 @@ TEXT_PURPOSES: dict[str, str] = {
     "person_note": "text passing on to {party} what the person texted since their request",
     "request_overdue": "text telling {party} the person asked after their request, past "
     "the first-contact deadline",
+    "distress_overdue": "text telling {party} the person said they are having a hard time, "
+    "past the first-contact deadline",
     "note_unread": "text telling {party} the person texted more, which whoever has the "
     "case cannot get",
     "overdose_told": "text telling {party} a responder reported an overdose happening now",
