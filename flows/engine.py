@@ -112,7 +112,7 @@ from flows.text import (
     short_answer,
     visible,
 )
-from flows.time_said import time_beside, time_told
+from flows.time_said import only_a_time, time_after, time_beside, time_told
 from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
 from flows.urgency import came_round_after_help, naloxone_worked
@@ -1195,9 +1195,16 @@ class _Run:
         """The best time, said beside the answer before it ("yes, 9 to 5 weekdays", "call me
         mornings"): not asked again. A choice it names alone is that choice ("mornings" is
         Morning); anything more is their own words."""
-        said, self.time_said = self.time_said, None
-        if said is None or not state.free_text or state.save != "best_time":
+        if self.time_said is None or not _asks_the_time(state):
+            self.time_said = None
             return False
+        self.after_answer(state, self.save_time_said(state))
+        return True
+
+    def save_time_said(self, state: State) -> Option | None:
+        """Save the time said beside the answer before as the answer to ``state``, a best-time
+        question: the option it names, or None for their own words."""
+        said, self.time_said = self.time_said or "", None
         phrases = _phrases(state.options)
         index = match_choice(said, phrases, keeps_own_words=True)
         option = None if index is None else state.options[index]
@@ -1207,8 +1214,30 @@ class _Run:
             self.save(state, _cut(said, state.max_length), None)
         else:
             self.save(state, option.value, dict(option.label))
-        self.after_answer(state, option)
-        return True
+        return option
+
+    def choice_before_a_time(self, state: State, phrases: Sequence[Sequence[str]]) -> int | None:
+        """ "2 after 5", "text me not mornings": the choice named before a time, the time kept
+        for the best-time question next. Only where a time is asked next: "2 after 5" to a
+        question about something else is asked again."""
+        apart = time_after(self.text)
+        if apart is None:
+            return None
+        answer, said = apart
+        number = as_number(answer)
+        if number is not None:
+            index = number - 1 if 1 <= number <= len(state.options) else None
+        else:
+            index = match_choice(answer, phrases)
+        if index is None or self.time_asked_next(state, state.options[index]) is None:
+            return None
+        self.time_said = _cut(said, MAX_SAID)
+        return index
+
+    def time_asked_next(self, state: State, option: Option) -> State | None:
+        """The best-time question this answer leads to, if it leads to one."""
+        after = self.flow().states.get(option.next or self.choose_next(state) or "")
+        return after if after is not None and _asks_the_time(after) else None
 
     def back_from_change(self, state: State) -> bool:
         """Asked what to change, "no police" is the change: back to the summary it came from,
@@ -1506,6 +1535,10 @@ class _Run:
         index = match_choice(self.text, phrases, keeps_own_words=state.free_text)
         if index is None:
             index = _number_with_a_nod(self.text, len(state.options))  # "2 thats fine"
+        if not state.free_text and (index is None or _starts_with_a_number(self.text)):
+            # "2 after 5", and "3 no por la manana" is option 3, never the "no" of option 2.
+            before = self.choice_before_a_time(state, phrases)
+            index = index if before is None else before
         at_the_menu = self.st["flow"] == MENU_FLOW
         if at_the_menu:
             index = _for_whom(state, self.text, index)
@@ -1552,10 +1585,14 @@ class _Run:
             self.st["flow"] == FAMILY_FLOW
             and not state.free_text
             and as_number(self.text) is None
+            and self.time_said is None  # "1 after 5": the number and a time, nothing more
             and _says_much_more(_beside_calls_words(self.text), phrases[index])
         ):  # "yes but he cant know, only 9 to 5": their words go with the request
             self.keep_said()
-            if time_told(normalise(self.text)):
+            beside = time_beside(self.text, phrases[index])
+            if beside is not None and only_a_time(beside):
+                self.time_said = beside  # "call me after 5": "after 5", as the self-referral
+            elif time_told(normalise(self.text)):
                 self.time_said = _cut(" ".join(self.text.split()), MAX_SAID)
         if self.time_said is None and not state.free_text and as_number(self.text) is None:
             # "dont text me call me after 5": the best time, if asked next, is answered too.
@@ -1929,6 +1966,9 @@ class _Run:
             return
         if came_back and state.input != "none":
             target: str | None = came_back
+            skipped = None if option is None else self.time_asked_next(state, option)
+            if skipped is not None and self.time_said is not None:
+                self.save_time_said(skipped)  # "call me after 5" on the way back to the summary
         elif option is not None and option.next:
             target = option.next
         else:
@@ -2617,6 +2657,12 @@ _AGREEING = frozenset(
 )  # fmt: skip
 
 
+def _starts_with_a_number(text: str) -> bool:
+    """The text begins with a number ("2 after 5"), which names an option before anything."""
+    words = normalise(text).split()
+    return bool(words) and as_number(words[0]) is not None
+
+
 def _number_with_a_nod(text: str, options: int) -> int | None:
     """The option index a number names when only agreeing words follow it ("2 thats fine")."""
     words = normalise(text).split()
@@ -2753,6 +2799,11 @@ def _beside_calls_words(text: str) -> str:
     """What ``text`` says beside calls not working ("coach, im deaf" is "coach"): those words
     go on the request only as text only."""
     return without_calls_words(text) if says_calls_dont_work(text) else text
+
+
+def _asks_the_time(state: State) -> bool:
+    """The state is a best-time question that takes the person's own words."""
+    return state.free_text and state.save == "best_time"
 
 
 def _says_much_more(text: str, phrases: Sequence[str]) -> bool:

@@ -1,8 +1,8 @@
 """A time said in a text: "9 to 5", "after 6", "mornings", "anytime", "despues de las 5".
 
 Said beside how to reach a person ("dont text me call me after 5", "text me anytime",
-"llamame despues de las 5"), it answers the best-time question that comes next, so that
-question is not asked again."""
+"llamame despues de las 5") or after the number of a choice ("2 after 5"), it answers the
+best-time question that comes next, so that question is not asked again."""
 
 from __future__ import annotations
 
@@ -24,6 +24,13 @@ _TIME = re.compile(
 )
 # Joining words left at either end once the answer is taken out: "call me, but after 5".
 _JOINERS = frozenset({"but", "and", "so", "to", "please", "pls", "plz", "pero", "y"})
+
+
+# Words a time may carry beside its own: "not mornings", "only on weekends", "in the evening".
+_AROUND_A_TIME = frozenset(
+    {"not", "no", "dont", "never", "only", "just", "on", "in", "the", "or", "any", "nunca",
+     "solo", "en", "o", "los", "las", "el", "la"}
+)  # fmt: skip
 
 
 def time_told(norm: str) -> bool:
@@ -58,3 +65,23 @@ def time_beside(text: str, phrases: Sequence[str]) -> str | None:
         tokens.pop()
     said = " ".join(tokens).strip(" ,.;:!-")
     return said if said and time_told(normalise(said)) else None
+
+
+def only_a_time(said: str) -> bool:
+    """The words say when and nothing else ("after 5", "not mornings"), so they can stand as
+    the best time; "he cant know, only at work 9 to 5" is more than a time."""
+    norm = normalise(said)
+    left = _TIME.sub(" ", norm).split()
+    return time_told(norm) and all(w in _AROUND_A_TIME | _JOINERS for w in left)
+
+
+def time_after(text: str) -> tuple[str, str] | None:
+    """An answer with when at its end, split as written ("2 after 5" to "2" and "after 5",
+    "text me not mornings" to "text me" and "not mornings"); None when no time ends it."""
+    tokens = text.split()
+    for at in range(1, len(tokens)):
+        said = " ".join(tokens[at:]).strip(" ,.;:!-")
+        if only_a_time(said):
+            answer = " ".join(tokens[:at]).strip(" ,.;:!-")
+            return (answer, said) if normalise(answer) else None
+    return None

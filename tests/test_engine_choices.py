@@ -161,6 +161,46 @@ def test_a_time_said_with_how_to_reach_is_not_asked_again(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "method", "time"),
+    [("2 after 5", "en", "call", "after 5"), ("1 weekends", "en", "text", "weekends"),
+     ("text me not mornings", "en", "text", "not mornings"),
+     ("call me, not before 10", "en", "call", "not before 10"),
+     ("2 despues de las 5", "es", "call", "despues de las 5"),
+     ("mensaje, no por la manana", "es", "text", "no por la manana")],
+)  # fmt: skip
+def test_a_time_after_the_answer_is_the_best_time(
+    text: str, language: str, method: str, time: str
+) -> None:
+    """A number or a way to be reached, then when ("2 after 5", "text me not mornings"): both
+    answered, the time in the person's words, never read as a refusal of the choice."""
+    out = answer("self_referral", "contact", text, language, {"needs": ["coach"]})
+    assert out.state["vars"]["contact_method"] == method
+    assert out.state["vars"]["best_time"] == time
+    assert "best_time" not in out.state["labels"]
+    assert out.state["node"] == "team"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "time"),
+    [("call me after 5", "en", "after 5"), ("2 after 5", "en", "after 5"),
+     ("llamame despues de las 5", "es", "despues de las 5")],
+)  # fmt: skip
+def test_a_time_said_when_changing_how_to_reach_is_kept_at_the_summary(
+    text: str, language: str, time: str
+) -> None:
+    """ "Change something", "Text or call", then "call me after 5": back at the summary with the
+    new time, not the one before."""
+    changing = answer("self_referral", "change_what", "3", language)
+    assert changing.state["node"] == "contact"
+    out = step(FLOWS, changing.state, text, Context(now=NOW, places=DIRECTORY))
+    assert out.state["node"] == "confirm"
+    assert out.state["vars"]["contact_method"] == "call"
+    assert out.state["vars"]["best_time"] == time
+    assert "best_time" not in out.state["labels"]
+    assert time in out.replies[-1]
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [("call me", "en"), ("dont text me", "en"), ("text me, my name is sam", "en"),
      ("llamame", "es"), ("llamame manana", "es")],

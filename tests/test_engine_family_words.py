@@ -69,13 +69,17 @@ def test_a_plain_yes_keeps_no_note() -> None:
 @pytest.mark.parametrize(
     ("said", "wants_call", "time"),
     [("yes call me mornings", "yes", "morning"), ("text me anytime", "text", "any"),
-     ("si llamame despues de las 5", "yes", "si llamame despues de las 5"),
-     ("call me after 5", "yes", "call me after 5")],
+     ("si llamame despues de las 5", "yes", "despues de las 5"),
+     ("call me after 5", "yes", "after 5"), ("yes call me after 5", "yes", "after 5"),
+     ("text me after 5", "text", "after 5"), ("call me not before 10", "yes", "not before 10"),
+     ("si pero por mensaje despues de las 6", "text", "despues de las 6"),
+     ("1 after 5", "yes", "after 5"), ("3 no por la manana", "text", "no por la manana")],
 )  # fmt: skip
 def test_a_time_said_with_a_yes_to_a_call_is_not_asked_again(
     said: str, wants_call: str, time: str
 ) -> None:
-    """Two words or more beside the yes are kept whole for the team, the time with them."""
+    """The time words beside the yes are the best time, as the self-referral keeps them; two
+    words or more beside it still go whole to the team."""
     outs = converse([*TO_THE_OFFER, said])
     assert "good time" not in _said(outs[-1]) and "le conviene" not in _said(outs[-1])
     (case,) = _cases(outs)
