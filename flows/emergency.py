@@ -258,7 +258,8 @@ _OVERDOSE_WORD_EN = (
     # now (_PAST_LOSS), nor "dead in the ground".
     rf"\bfound {_SOMEONE}(?: \w+){{0,2}} dead\b{_DEAD_AS_A_WORD}",
     rf"\b(?:{_PEOPLE} is|hes|shes|he is|she is|theyre|they are)(?: laying| lying| just)? dead "
-    r"(?:on the (?:\w+ )?(?:floor|couch|bed|toilet|stairs|porch|sidewalk|street)"
+    r"(?:on (?:the|my|our|his|her|their) (?:\w+ )?(?:floor|couch|sofa|bed|toilet|stairs|porch"
+    r"|sidewalk|street)"
     r"|in (?:the|my|our|his|her|their) (?:\w+ )?(?:bathroom|bed|room|bedroom|car|kitchen|tub"
     r"|bathtub|shower|basement|closet|hallway|yard|apartment|house))\b",
     rf"\b(?:{_PEOPLE} is|hes|shes|he is|she is|theyre|they are) dead i think\b",
@@ -295,6 +296,11 @@ _FOUND_LIKE_ES = (
     r"|(?:y )?no (?:contesta|responde|reacciona|respira|se mueve|despierta)\b"
     r"|en el (?:piso|suelo)\b)"
 )
+# Lying dead where they were found, now, as in English: "mi amigo esta muerto en mi sofa".
+_DEAD_WHERE_ES = (
+    r"\besta (?:tirad[oa] )?muert[oa] en (?:el|la|mi|su|nuestro|nuestra) (?:\w+ )?(?:piso|suelo"
+    r"|sofa|sillon|cama|bano|carro|cuarto|cocina|tina|ducha|escalera|calle)\b"
+)
 _OVERDOSE_WORD_ES = (
     r"\bsobre ?dosis\b",
     r"\bsobre ?dos(?:iad[oa]|ead[oa]|eo|io|iando|eando)\b",
@@ -303,6 +309,7 @@ _OVERDOSE_WORD_ES = (
     # Found looking dead or out, as in English: "encontre a mi hijo muerto", "lo encontre
     # tirado en el baño", "la encontre en el baño y no contesta". Not on a day before now.
     rf"{_FOUND_ES}(?: \w+){{0,4}}? {_FOUND_LIKE_ES}",
+    _DEAD_WHERE_ES,
     # As in English, signs a story of a past loss tells too.
     r"\bse (?:tomo|metio|puso|inyecto|fumo|endrogo|jalo|pego)(?: \w+){0,2} (?:muchas?|muchos"
     r"|demasiad[oa]s?|un frasco|un pote|todas? (?:las|los)|un monton)\b",
@@ -361,6 +368,9 @@ _PAST_LOSS = (
     # "Her overdose was fatal", "a fatal overdose", "i watched my friend die".
     r"|(?:was|were|proved|turned out to be) fatal|fatal (?:overdoses?|ods?)"
     r"|(?:watched|saw|seen|witnessed) (?:\w+ ){1,3}die)\b",
+    # Dead a while: "hes been dead for hours", "cold since last night".
+    r"\b(?:dead|cold|stiff)(?: \w+){0,3} (?:for|since) (?:hours|an hour|a few hours"
+    r"|a couple (?:of )?hours|\d+ (?:hours?|hrs?)|days|a day|last night|yesterday)\b",
     # Found dead on a day before now: "i found my son dead this morning". Not "i just found
     # him dead", which may still be an overdose to answer.
     rf"(?<!\bjust )\bfound {_SOMEONE} dead\b(?: \w+){{0,2}} {_EARLIER}\b",

@@ -393,7 +393,11 @@ class _Run:
             asked_at is None or self.ctx.now - asked_at > WITHDRAW_ANSWER_WINDOW
         ):
             asked = None
-        if self.died_after_the_steps(detected) or self.talk_after_a_death(detected):
+        if (
+            self.died_after_the_steps(detected)
+            or self.talk_after_a_death(detected)
+            or self.asks_what_now_after_a_death(detected)
+        ):
             return
         if refusal is not None and (detected is None or detected.kind not in BEFORE_A_REFUSAL):
             if detected is not None and detected.kind == "privacy" and detected.about_the_law:
@@ -995,6 +999,19 @@ class _Run:
         self.reset()
         self.st["loss_told"] = True
         self.enter_flow(FAMILY_FLOW)
+        return True
+
+    def asks_what_now_after_a_death(self, found: Detected | None) -> bool:
+        """ "what do i do", "que hago" soon after a death told: 911 still has to come and will
+        tell them what to do, and someone to talk to; the steps to wake them would be no
+        answer."""
+        if found is None or found.kind != "urgent":
+            return False
+        if not self.soon_after("died_told_at", AFTER_STEPS_WINDOW):
+            return False
+        self.say(self.string("after_death_call_911"))
+        last = self.string("after_steps_death_talk")
+        self.say(self.with_resume_note(last) if self.in_flow() else last)
         return True
 
     def soon_after(self, key: str, window: timedelta) -> bool:

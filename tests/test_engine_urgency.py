@@ -827,6 +827,22 @@ def test_a_death_told_mid_conversation_keeps_the_question() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "language"), [("what do i do", "en"), ("What do I do now??", "en"), ("que hago", "es")]
+)
+def test_what_do_i_do_after_a_death_gets_911_again_not_the_steps(text, language) -> None:
+    """ "what do i do" after the death reply got "Try to wake them" and the menu: 911 still has
+    to come and will tell them what to do, and someone to talk to is still offered."""
+    _, told = after_a_death("ya murio" if language == "es" else "hes gone")
+    later = Context(now=NOW + timedelta(minutes=5), places=DIRECTORY)
+    out = step(FLOWS, told.state, text, later)
+    assert list(out.replies) == [
+        SYSTEM["after_death_call_911"][language],
+        SYSTEM["after_steps_death_talk"][language],
+    ]
+    assert events(out) == [] and out.state.get("flow") is None
+
+
+@pytest.mark.parametrize(
     "text",
     ["please i need someone to talk to. what do i do", "TALK", "can i talk to someone", "hablar"],
 )
@@ -851,13 +867,38 @@ def test_a_first_text_telling_of_a_death_hours_ago_gets_condolences_not_steps(te
     assert out.state["flow"] == "family"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("my friend is dead on my couch", "en"), ("mi amigo esta muerto en mi sofa", "es")],
+)
+def test_someone_found_dead_with_no_time_told_gets_the_steps_first(text, language) -> None:
+    """ "my friend is dead on my couch" got condolences: found looking dead, with no sign it was
+    hours ago, may be a deep overdose now."""
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == FIRST_STEPS[language]
+    assert "sorry for your loss" not in " ".join(out.replies) and events(out) == ["emergency"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my friend died last night", "been dead for hours", "my son passed away in march",
+     "my friend has been dead on my couch for hours"],
+)  # fmt: skip
+def test_a_death_told_with_a_time_still_gets_condolences(text: str) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert FIRST_STEPS["en"] not in out.replies and events(out) == []
+    assert out.replies[0].startswith("We are so sorry for your loss")
+
+
 @pytest.mark.parametrize("text", ["cold and blue", "hes cold and blue"])
 def test_cold_and_blue_alone_still_gets_the_steps_first(text: str) -> None:
     out = step(FLOWS, None, text, ctx())
     assert out.replies[0] == FIRST_STEPS["en"]
 
 
-@pytest.mark.parametrize("name", ["after_steps_death", "after_steps_death_talk"])
+@pytest.mark.parametrize(
+    "name", ["after_steps_death", "after_steps_death_talk", "after_death_call_911"]
+)
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_texts_after_a_death_are_protected_plain_gsm_and_match_the_defaults(name, language):
     from flows.interrupts import REQUIRED_WORDS, SYSTEM_ONLY_STRINGS
@@ -867,7 +908,11 @@ def test_the_texts_after_a_death_are_protected_plain_gsm_and_match_the_defaults(
     assert DEFAULT_STRINGS[name][language] == shipped
     assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2
     assert name in SYSTEM_ONLY_STRINGS
-    required = {"after_steps_death": "911", "after_steps_death_talk": "988"}
+    required = {
+        "after_steps_death": "911",
+        "after_steps_death_talk": "988",
+        "after_death_call_911": "911",
+    }
     assert REQUIRED_WORDS[name] == required[name]
 
 
