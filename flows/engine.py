@@ -405,7 +405,7 @@ class _Run:
                 # answered before it (as ``about_us`` would)
                 self.say(self.string("calling_911" if detected.about_911 else "confidential"))
                 self.say(self.string("emergency_2"))
-            self.police_refused(refusal)
+            self.police_refused(refusal, detected)
             return
         if asked == "withdraw" and detected is None and self.answer_withdrawal():
             return
@@ -1071,13 +1071,22 @@ class _Run:
         self.say(text)
         return False
 
+    def pregnancy_texts(self, found: Detected) -> list[str]:
+        """The answers to "im pregnant and using": about DCF first when the text asks it, the
+        welcome and medication in pregnancy, then Never Use Alone when they use alone."""
+        names = ["not_dcf"] if found.about_dcf else []
+        names.append("pregnant_using")
+        if found.using_alone:
+            names.append("using_alone")
+        return [self.string(name) for name in names]
+
     def pregnancy_told(self, found: Detected) -> None:
-        """ "im pregnant and using": a welcome and medication in pregnancy (information, no
-        emergency counted), after the answer about DCF when the text asks it too. Then the
-        menu, or the question waits; after a request, the request keeps its place."""
-        if found.about_dcf:
-            self.say(self.string("not_dcf"))
-        text = self.string("pregnant_using")
+        """ "im pregnant and using": its answers (``pregnancy_texts``, information, no
+        emergency counted). Then the menu, or the question waits; after a request, the request
+        keeps its place."""
+        *before, text = self.pregnancy_texts(found)
+        for said in before:
+            self.say(said)
         if self.in_flow() or self.after_a_request():
             self.say(self.with_resume_note(text) if self.in_flow() else text)
             return
@@ -1112,13 +1121,17 @@ class _Run:
                 position.setdefault("vars", {})[POLICE_VAR] = option.value
                 position.setdefault("labels", {})[POLICE_VAR] = dict(option.label)
 
-    def police_refused(self, refusal: Refusal) -> None:
-        """Say the refusal is heard, then keep the conversation's place: the team question is
-        answered, a text that also answers the question answers it, else the question (or the
-        summary, now with no police) is asked again."""
+    def police_refused(self, refusal: Refusal, found: Detected | None = None) -> None:
+        """Say the refusal is heard, and answer a pregnancy told with it ("im pregnant and
+        using, no police"), then keep the conversation's place: the team question is answered,
+        a text that also answers the question answers it, else the question (or the summary,
+        now with no police) is asked again."""
         if self.fresh:
             self.set_language(refusal.language, announce=False)
         self.say(self.string("police_refused"))
+        if found is not None and found.kind == "pregnant":
+            for text in self.pregnancy_texts(found):
+                self.say(text)
         if not self.in_flow():
             if self.fresh:
                 self.restart()

@@ -398,7 +398,8 @@ def detect(text: str) -> Detected | None:
     pregnant, language = tells_of_pregnancy_and_use(norm)
     if pregnant:  # "im pregnant and using, will u call dcf on me": both are answered
         reported = names_child_services(norm) or asks_if_reported(norm)
-        return Detected("pregnant", language, about_dcf=reported)
+        alone = tells_of_using_alone(norm)[0]  # "im pregnant and using alone": Never Use Alone
+        return Detected("pregnant", language, about_dcf=reported, using_alone=alone)
     asked = _asks_about_records_or_the_law(norm)
     if asked is not None:
         return asked

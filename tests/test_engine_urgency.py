@@ -489,17 +489,19 @@ def test_pass_declines_only_as_the_whole_answer(text: str, reason: str | None) -
     assert no_place_reason(text) == reason
 
 
-@pytest.mark.parametrize("text", ["im gonna die", "i think im dying"])
-def test_someone_who_says_they_are_going_to_die_gets_steps_for_someone_alone(text: str) -> None:
-    out = step(FLOWS, None, text, ctx())
+def test_someone_who_thinks_they_are_dying_gets_steps_for_someone_alone() -> None:
+    out = step(FLOWS, None, "i think im dying", ctx())
     assert out.replies[0] == FLOWS["system"].strings["emergency_self"]["en"]
     assert events(out) == ["emergency"]
 
 
-@pytest.mark.parametrize("text", ["i think im gonna die", "i feel like im gonna die"])
+@pytest.mark.parametrize(
+    "text", ["i think im gonna die", "i feel like im gonna die", "im gonna die", "Im going to die"]
+)
 def test_thinking_one_is_going_to_die_gets_the_steps_for_oneself_and_988(text: str) -> None:
     """ "i think im gonna die" may be an overdose or a wish, as "creo que me voy a morir": it got
-    the steps alone, where the Spanish gets the steps then 988."""
+    the steps alone, where the Spanish gets the steps then 988. "im gonna die" alone got the
+    steps alone: it may be either as much."""
     found = detect(text)
     assert found is not None and (found.kind, found.language) == ("emergency", "en")
     assert found.about_self and found.also_crisis
@@ -1059,7 +1061,19 @@ def test_thinking_one_is_going_to_die_in_spanish_gets_the_steps_for_oneself_and_
 
 
 @pytest.mark.parametrize("text", ["me voy a morir", "ya me voy a morir"])
-def test_going_to_die_in_spanish_with_no_use_told_gets_988_alone(text: str) -> None:
+def test_going_to_die_in_spanish_with_no_use_told_gets_the_steps_for_oneself_and_988(text) -> None:
+    """ "me voy a morir" alone got 988 alone, where "creo que me voy a morir" gets the steps for
+    someone alone then 988: an overdose or a wish, either may be."""
     out = step(FLOWS, None, text, ctx())
-    assert "988" in out.replies[0] and EMERGENCY_SELF["es"] not in out.replies
-    assert events(out) == ["crisis"]
+    assert out.replies[0] == EMERGENCY_SELF["es"] and "988" in out.replies[-1]
+    assert events(out) == ["emergency", "crisis"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im gonna die laughing", "im gonna die if i dont get coffee", "my phone is gonna die",
+     "me voy a morir de la risa"],
+)  # fmt: skip
+def test_going_to_die_as_a_way_of_speaking_gets_neither_steps_nor_988(text: str) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert out.state["flow"] == "menu" and events(out) == []
