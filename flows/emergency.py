@@ -368,8 +368,8 @@ _PAST_LOSS = (
     # "Her overdose was fatal", "a fatal overdose", "i watched my friend die".
     r"|(?:was|were|proved|turned out to be) fatal|fatal (?:overdoses?|ods?)"
     r"|(?:watched|saw|seen|witnessed) (?:\w+ ){1,3}die)\b",
-    # Dead a while: "hes been dead for hours", "cold since last night".
-    r"\b(?:dead|cold|stiff)(?: \w+){0,3} (?:for|since) (?:hours|an hour|a few hours"
+    # Dead a while: "hes been dead for hours", "cold since last night"; "out cold" is a sign.
+    r"\b(?:dead|(?<!\bout )cold|stiff)(?: \w+){0,3} (?:for|since) (?:hours|an hour|a few hours"
     r"|a couple (?:of )?hours|\d+ (?:hours?|hrs?)|days|a day|last night|yesterday)\b",
     # Found dead on a day before now: "i found my son dead this morning". Not "i just found
     # him dead", which may still be an overdose to answer.

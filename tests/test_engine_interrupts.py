@@ -1343,6 +1343,7 @@ FOUND_DEAD_NOW = [
     "my roommate is dead i think", "i found my son dead", "she might be dead",
     "i think shes dead on the couch", "my friend is dead on my couch",
     "mi amigo esta muerto en mi sofa", "mi hermano esta muerto en el piso",
+    "hes out cold for an hour",
 ]  # fmt: skip
 DEAD_BEFORE_NOW = [
     "found him dead asleep on the couch lol, anyway i need help for myself",
