@@ -258,7 +258,8 @@ _OVERDOSE_WORD_EN = (
     # now (_PAST_LOSS), nor "dead in the ground".
     rf"\bfound {_SOMEONE}(?: \w+){{0,2}} dead\b{_DEAD_AS_A_WORD}",
     rf"\b(?:{_PEOPLE} is|hes|shes|he is|she is|theyre|they are)(?: laying| lying| just)? dead "
-    r"(?:on the (?:\w+ )?(?:floor|couch|bed|toilet|stairs|porch|sidewalk|street)"
+    r"(?:on (?:the|my|our|his|her|their) (?:\w+ )?(?:floor|couch|sofa|bed|toilet|stairs|porch"
+    r"|sidewalk|street)"
     r"|in (?:the|my|our|his|her|their) (?:\w+ )?(?:bathroom|bed|room|bedroom|car|kitchen|tub"
     r"|bathtub|shower|basement|closet|hallway|yard|apartment|house))\b",
     rf"\b(?:{_PEOPLE} is|hes|shes|he is|she is|theyre|they are) dead i think\b",
@@ -295,6 +296,11 @@ _FOUND_LIKE_ES = (
     r"|(?:y )?no (?:contesta|responde|reacciona|respira|se mueve|despierta)\b"
     r"|en el (?:piso|suelo)\b)"
 )
+# Lying dead where they were found, now, as in English: "mi amigo esta muerto en mi sofa".
+_DEAD_WHERE_ES = (
+    r"\besta (?:tirad[oa] )?muert[oa] en (?:el|la|mi|su|nuestro|nuestra) (?:\w+ )?(?:piso|suelo"
+    r"|sofa|sillon|cama|bano|carro|cuarto|cocina|tina|ducha|escalera|calle)\b"
+)
 _OVERDOSE_WORD_ES = (
     r"\bsobre ?dosis\b",
     r"\bsobre ?dos(?:iad[oa]|ead[oa]|eo|io|iando|eando)\b",
@@ -303,6 +309,7 @@ _OVERDOSE_WORD_ES = (
     # Found looking dead or out, as in English: "encontre a mi hijo muerto", "lo encontre
     # tirado en el baño", "la encontre en el baño y no contesta". Not on a day before now.
     rf"{_FOUND_ES}(?: \w+){{0,4}}? {_FOUND_LIKE_ES}",
+    _DEAD_WHERE_ES,
     # As in English, signs a story of a past loss tells too.
     r"\bse (?:tomo|metio|puso|inyecto|fumo|endrogo|jalo|pego)(?: \w+){0,2} (?:muchas?|muchos"
     r"|demasiad[oa]s?|un frasco|un pote|todas? (?:las|los)|un monton)\b",
@@ -361,6 +368,9 @@ _PAST_LOSS = (
     # "Her overdose was fatal", "a fatal overdose", "i watched my friend die".
     r"|(?:was|were|proved|turned out to be) fatal|fatal (?:overdoses?|ods?)"
     r"|(?:watched|saw|seen|witnessed) (?:\w+ ){1,3}die)\b",
+    # Dead a while: "hes been dead for hours", "cold since last night"; "out cold" is a sign.
+    r"\b(?:dead|(?<!\bout )cold|stiff)(?: \w+){0,3} (?:for|since) (?:hours|an hour|a few hours"
+    r"|a couple (?:of )?hours|\d+ (?:hours?|hrs?)|days|a day|last night|yesterday)\b",
     # Found dead on a day before now: "i found my son dead this morning". Not "i just found
     # him dead", which may still be an overdose to answer.
     rf"(?<!\bjust )\bfound {_SOMEONE} dead\b(?: \w+){{0,2}} {_EARLIER}\b",
@@ -789,14 +799,10 @@ _THINKS_DYING_ES = re.compile(
     + rf" (?:estoy muriendo|muero)\b{_NOT_OF_DYING_ES}"
 )
 _DYING_ES = re.compile(rf"me estoy muriendo(?<=\bme estoy muriendo)\b{_NOT_OF_DYING_ES}")
-# "Creo que me voy a morir", with no use told, may be an overdose or a wish to die: the steps
-# for someone alone, as "i think im gonna die", and 988 beside them (``crisis_language`` still
-# reads "me voy a morir" in it).
-_THINKS_GOING_TO_DIE_ES = re.compile(
-    _after("creo|siento|pienso", "que me") + rf" voy a morir\b{_NOT_OF_DYING_ES}"
-)
-# "Me voy a morir" beside a use ("tomé demasiado, creo que me voy a morir"): fear of dying
-# from it, an overdose, not a wish to die (``crisis_language`` reads the text without it).
+# "Me voy a morir", "creo que me voy a morir": with no use told, an overdose or a wish to die,
+# so the steps for someone alone, as "im gonna die", and 988 beside them (``crisis_language``
+# reads it); beside a use ("tomé demasiado, creo que me voy a morir"), fear of dying from it,
+# the steps alone (``crisis_language`` reads the text without it).
 _GOING_TO_DIE_ES = re.compile(rf"voy a morir(?<=\bme voy a morir)\b{_NOT_OF_DYING_ES}")
 _USED_ES = re.compile(rf"\b(?:{_TOOK_ES}|fume|demasiad[oa]s?|sobre ?dosis)\b")
 _CRY_ES = re.compile(r"\b(?:ayuda|ayudenme|auxilio|socorro|911|help)\b")
@@ -809,21 +815,16 @@ def _dying(spelled: str) -> bool:
     """The texter says they are dying, as someone overdosing may (see _THINKS_DYING_ES)."""
     said = (
         _THINKS_DYING_ES.search(spelled)
-        or _THINKS_GOING_TO_DIE_ES.search(spelled)
         or (_DYING_ES.search(spelled) and _CRY_ES.search(spelled))
-        or (_GOING_TO_DIE_ES.search(spelled) and _USED_ES.search(spelled))
+        or _GOING_TO_DIE_ES.search(spelled)
     )
     return bool(said) and not _SICK_ES.search(spelled)
 
 
-# "I think I'm gonna die", "i feel like im gonna die", with no use told, may be an overdose or a
-# wish to die, as "creo que me voy a morir": the steps for someone alone (_GOING_TO_DIE_EN) and
-# 988 beside them. Not "im gonna die" alone, nor told with a use ("i took too much, i think im
-# gonna die"): fear of dying from it, the steps alone.
-_THINKS_GOING_TO_DIE_EN = re.compile(
-    r"\b(?:think|feel like|feels like|guess) (?:im|i am|i m) (?:gonna|going to|gunna|bout to"
-    r"|about to) die\b"
-)
+# "im gonna die", "I think I'm gonna die", with no use told, may be an overdose or a wish to
+# die, as "me voy a morir": the steps for someone alone (_GOING_TO_DIE_EN) and 988 beside them.
+# Not told with a use ("i took too much, i think im gonna die"): fear of dying from it, the
+# steps alone.
 _USED_EN = re.compile(
     r"\b(?:used|using|took|taken|shot up|smoked|snorted|railed|banged|fired|did (?:a|some|the)"
     r"|too (?:much|many)|shots?|hits?|lines?|bumps?|pills?|fent\w*|fetty|dope|heroin|tranq"
@@ -831,13 +832,9 @@ _USED_EN = re.compile(
 )
 
 
-def _thinks_going_to_die(spelled: str) -> bool:
-    """The texter thinks they are going to die, with no use told (see _THINKS_GOING_TO_DIE_EN)."""
-    return (
-        bool(_THINKS_GOING_TO_DIE_EN.search(spelled))
-        and _any((_GOING_TO_DIE_EN,), spelled)
-        and not _USED_EN.search(spelled)
-    )
+def _says_going_to_die(spelled: str) -> bool:
+    """The texter says they are going to die, with no use told (see _GOING_TO_DIE_EN)."""
+    return _any((_GOING_TO_DIE_EN,), spelled) and not _USED_EN.search(spelled)
 
 
 # Misspellings one letter away from these are read as the word itself: "breating",
@@ -1386,7 +1383,7 @@ def crisis_language(spelled: str) -> str | None:
     it does not."""
     if _any(_CRISIS_ES, _without_fear_of_dying_from_use(spelled)):
         return "es"
-    if _any(_CRISIS_EN, spelled) or _thinks_going_to_die(spelled):
+    if _any(_CRISIS_EN, spelled) or _says_going_to_die(spelled):
         return "en"
     if twice := despair_said_twice(spelled):
         return twice

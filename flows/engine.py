@@ -401,7 +401,11 @@ class _Run:
             asked_at is None or self.ctx.now - asked_at > WITHDRAW_ANSWER_WINDOW
         ):
             asked = None
-        if self.died_after_the_steps(detected) or self.talk_after_a_death(detected):
+        if (
+            self.died_after_the_steps(detected)
+            or self.talk_after_a_death(detected)
+            or self.asks_what_now_after_a_death(detected)
+        ):
             return
         if refusal is not None and (detected is None or detected.kind not in BEFORE_A_REFUSAL):
             if detected is not None and detected.kind == "privacy" and detected.about_the_law:
@@ -409,7 +413,7 @@ class _Run:
                 # answered before it (as ``about_us`` would)
                 self.say(self.string("calling_911" if detected.about_911 else "confidential"))
                 self.say(self.string("emergency_2"))
-            self.police_refused(refusal)
+            self.police_refused(refusal, detected)
             return
         if asked == "withdraw" and detected is None and self.answer_withdrawal():
             return
@@ -1020,6 +1024,19 @@ class _Run:
         self.enter_flow(FAMILY_FLOW)
         return True
 
+    def asks_what_now_after_a_death(self, found: Detected | None) -> bool:
+        """ "what do i do", "que hago" soon after a death told: 911 still has to come and will
+        tell them what to do, and someone to talk to; the steps to wake them would be no
+        answer."""
+        if found is None or found.kind != "urgent":
+            return False
+        if not self.soon_after("died_told_at", AFTER_STEPS_WINDOW):
+            return False
+        self.say(self.string("after_death_call_911"))
+        last = self.string("after_steps_death_talk")
+        self.say(self.with_resume_note(last) if self.in_flow() else last)
+        return True
+
     def soon_after(self, key: str, window: timedelta) -> bool:
         """The time saved under ``key`` (when the steps or the crisis text were sent) is within
         ``window`` of now."""
@@ -1077,13 +1094,22 @@ class _Run:
         self.say(text)
         return False
 
+    def pregnancy_texts(self, found: Detected) -> list[str]:
+        """The answers to "im pregnant and using": about DCF first when the text asks it, the
+        welcome and medication in pregnancy, then Never Use Alone when they use alone."""
+        names = ["not_dcf"] if found.about_dcf else []
+        names.append("pregnant_using")
+        if found.using_alone:
+            names.append("using_alone")
+        return [self.string(name) for name in names]
+
     def pregnancy_told(self, found: Detected) -> None:
-        """ "im pregnant and using": a welcome and medication in pregnancy (information, no
-        emergency counted), after the answer about DCF when the text asks it too. Then the
-        menu, or the question waits; after a request, the request keeps its place."""
-        if found.about_dcf:
-            self.say(self.string("not_dcf"))
-        text = self.string("pregnant_using")
+        """ "im pregnant and using": its answers (``pregnancy_texts``, information, no
+        emergency counted). Then the menu, or the question waits; after a request, the request
+        keeps its place."""
+        *before, text = self.pregnancy_texts(found)
+        for said in before:
+            self.say(said)
         if self.in_flow() or self.after_a_request():
             self.say(self.with_resume_note(text) if self.in_flow() else text)
             return
@@ -1118,13 +1144,17 @@ class _Run:
                 position.setdefault("vars", {})[POLICE_VAR] = option.value
                 position.setdefault("labels", {})[POLICE_VAR] = dict(option.label)
 
-    def police_refused(self, refusal: Refusal) -> None:
-        """Say the refusal is heard, then keep the conversation's place: the team question is
-        answered, a text that also answers the question answers it, else the question (or the
-        summary, now with no police) is asked again."""
+    def police_refused(self, refusal: Refusal, found: Detected | None = None) -> None:
+        """Say the refusal is heard, and answer a pregnancy told with it ("im pregnant and
+        using, no police"), then keep the conversation's place: the team question is answered,
+        a text that also answers the question answers it, else the question (or the summary,
+        now with no police) is asked again."""
         if self.fresh:
             self.set_language(refusal.language, announce=False)
         self.say(self.string("police_refused"))
+        if found is not None and found.kind == "pregnant":
+            for text in self.pregnancy_texts(found):
+                self.say(text)
         if not self.in_flow():
             if self.fresh:
                 self.restart()

@@ -398,7 +398,8 @@ def detect(text: str) -> Detected | None:
     pregnant, language = tells_of_pregnancy_and_use(norm)
     if pregnant:  # "im pregnant and using, will u call dcf on me": both are answered
         reported = names_child_services(norm) or asks_if_reported(norm)
-        return Detected("pregnant", language, about_dcf=reported)
+        alone = tells_of_using_alone(norm)[0]  # "im pregnant and using alone": Never Use Alone
+        return Detected("pregnant", language, about_dcf=reported, using_alone=alone)
     asked = _asks_about_records_or_the_law(norm)
     if asked is not None:
         return asked
@@ -835,7 +836,7 @@ SYSTEM_ONLY_STRINGS = frozenset(
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
      "using_alone", "after_a_break", "wound_care", "after_steps", "after_steps_no_naloxone",
      "after_steps_breaths", "after_steps_help_coming", "after_steps_death",
-     "after_steps_death_talk",
+     "after_steps_death_talk", "after_death_call_911",
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
      "immigration", "probation", "pregnant_using",
      "withdraw_kept",
@@ -863,6 +864,7 @@ REQUIRED_WORDS = {
     "after_steps_help_coming": "911",
     "after_steps_death": "911",
     "after_steps_death_talk": "988",
+    "after_death_call_911": "911",
     "calling_911": "911",
     "immigration": "911",
     "probation": "911",
@@ -1022,6 +1024,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "our team to call you. For support any time, call or text 988.",
         "es": "No tiene que pasar por esto a solas. Responda HABLAR si desea que alguien de "
         "nuestro equipo le llame. Para apoyo a toda hora, llame o envie un texto al 988.",
+    },
+    # "what do i do" soon after after_steps_death: 911 again, then after_steps_death_talk.
+    "after_death_call_911": {
+        "en": "Please call 911 now if you have not yet. They need to come, even now, and they "
+        "will tell you what to do.",
+        "es": "Por favor llame al 911 ahora si todavia no lo ha hecho. Tienen que venir, aun "
+        "ahora, y le diran que hacer.",
     },
     # "im gonna use alone tonight", "voy a usar solo": Never Use Alone at once, then the menu.
     "using_alone": {

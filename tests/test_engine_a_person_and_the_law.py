@@ -525,6 +525,43 @@ def test_pregnant_and_asking_about_dcf_gets_both_answers_then_the_menu() -> None
     assert "1) " in out.replies[-1]
 
 
+POLICE_REFUSED = {lang: DEFAULT_STRINGS["police_refused"][lang] for lang in ("en", "es")}
+USING_ALONE = {lang: DEFAULT_STRINGS["using_alone"][lang] for lang in ("en", "es")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("im pregnant and using, no police", "en"), ("estoy embarazada y uso, sin policia", "es")],
+)
+def test_pregnant_and_refusing_police_gets_both_answers_then_the_menu(text, language) -> None:
+    """This got the police answer alone: the pregnancy answer was lost."""
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[:2] == (POLICE_REFUSED[language], PREGNANT[language])
+    assert "1) " in out.replies[-1]
+    assert any(e.kind == "refuse_police" for e in out.effects)
+    before = state_at("self_referral", "town", language)
+    out = step(FLOWS, before, text, ctx())
+    assert out.replies[:2] == (POLICE_REFUSED[language], PREGNANT[language])
+    assert out.state["node"] == "town"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("im pregnant and using alone", "en"), ("im pregnant and i use by myself", "en"),
+     ("estoy embarazada y estoy usando sola", "es")],
+)  # fmt: skip
+def test_pregnant_and_using_alone_gets_the_pregnancy_answer_then_never_use_alone(
+    text, language
+) -> None:
+    """This got the pregnancy answer alone: Never Use Alone was lost."""
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[:2] == (PREGNANT[language], USING_ALONE[language])
+    assert "1) " in out.replies[-1]
+    before = state_at("self_referral", "town", language)
+    out = step(FLOWS, before, text, ctx())
+    assert out.replies == (PREGNANT[language], f"{USING_ALONE[language]}\n{RESUME[language]}")
+
+
 @pytest.mark.parametrize(
     "text",
     ["my girlfriend is pregnant and using", "im pregnant", "i used when i was pregnant",

@@ -1341,7 +1341,9 @@ FOUND_DEAD_NOW = [
     "my husband is dead on the floor", "i just found my boyfriend dead",
     "hes dead on the bathroom floor", "found him dead in his room help",
     "my roommate is dead i think", "i found my son dead", "she might be dead",
-    "i think shes dead on the couch",
+    "i think shes dead on the couch", "my friend is dead on my couch",
+    "mi amigo esta muerto en mi sofa", "mi hermano esta muerto en el piso",
+    "hes out cold for an hour",
 ]  # fmt: skip
 DEAD_BEFORE_NOW = [
     "found him dead asleep on the couch lol, anyway i need help for myself",
@@ -1349,6 +1351,8 @@ DEAD_BEFORE_NOW = [
     "i found my son dead this morning",
     "i found my son dead 2 years ago and i still cant sleep", "my brother is dead in the ground",
     "my son is dead because of fentanyl", "my phone is dead", "this town is dead on sundays",
+    "my friend is dead on my couch, hes been dead for hours",
+    "my friend has been dead on my couch for hours",
 ]  # fmt: skip
 
 

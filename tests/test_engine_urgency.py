@@ -489,17 +489,19 @@ def test_pass_declines_only_as_the_whole_answer(text: str, reason: str | None) -
     assert no_place_reason(text) == reason
 
 
-@pytest.mark.parametrize("text", ["im gonna die", "i think im dying"])
-def test_someone_who_says_they_are_going_to_die_gets_steps_for_someone_alone(text: str) -> None:
-    out = step(FLOWS, None, text, ctx())
+def test_someone_who_thinks_they_are_dying_gets_steps_for_someone_alone() -> None:
+    out = step(FLOWS, None, "i think im dying", ctx())
     assert out.replies[0] == FLOWS["system"].strings["emergency_self"]["en"]
     assert events(out) == ["emergency"]
 
 
-@pytest.mark.parametrize("text", ["i think im gonna die", "i feel like im gonna die"])
+@pytest.mark.parametrize(
+    "text", ["i think im gonna die", "i feel like im gonna die", "im gonna die", "Im going to die"]
+)
 def test_thinking_one_is_going_to_die_gets_the_steps_for_oneself_and_988(text: str) -> None:
     """ "i think im gonna die" may be an overdose or a wish, as "creo que me voy a morir": it got
-    the steps alone, where the Spanish gets the steps then 988."""
+    the steps alone, where the Spanish gets the steps then 988. "im gonna die" alone got the
+    steps alone: it may be either as much."""
     found = detect(text)
     assert found is not None and (found.kind, found.language) == ("emergency", "en")
     assert found.about_self and found.also_crisis
@@ -827,6 +829,22 @@ def test_a_death_told_mid_conversation_keeps_the_question() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "language"), [("what do i do", "en"), ("What do I do now??", "en"), ("que hago", "es")]
+)
+def test_what_do_i_do_after_a_death_gets_911_again_not_the_steps(text, language) -> None:
+    """ "what do i do" after the death reply got "Try to wake them" and the menu: 911 still has
+    to come and will tell them what to do, and someone to talk to is still offered."""
+    _, told = after_a_death("ya murio" if language == "es" else "hes gone")
+    later = Context(now=NOW + timedelta(minutes=5), places=DIRECTORY)
+    out = step(FLOWS, told.state, text, later)
+    assert list(out.replies) == [
+        SYSTEM["after_death_call_911"][language],
+        SYSTEM["after_steps_death_talk"][language],
+    ]
+    assert events(out) == [] and out.state.get("flow") is None
+
+
+@pytest.mark.parametrize(
     "text",
     ["please i need someone to talk to. what do i do", "TALK", "can i talk to someone", "hablar"],
 )
@@ -851,13 +869,38 @@ def test_a_first_text_telling_of_a_death_hours_ago_gets_condolences_not_steps(te
     assert out.state["flow"] == "family"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("my friend is dead on my couch", "en"), ("mi amigo esta muerto en mi sofa", "es")],
+)
+def test_someone_found_dead_with_no_time_told_gets_the_steps_first(text, language) -> None:
+    """ "my friend is dead on my couch" got condolences: found looking dead, with no sign it was
+    hours ago, may be a deep overdose now."""
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == FIRST_STEPS[language]
+    assert "sorry for your loss" not in " ".join(out.replies) and events(out) == ["emergency"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my friend died last night", "been dead for hours", "my son passed away in march",
+     "my friend has been dead on my couch for hours"],
+)  # fmt: skip
+def test_a_death_told_with_a_time_still_gets_condolences(text: str) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert FIRST_STEPS["en"] not in out.replies and events(out) == []
+    assert out.replies[0].startswith("We are so sorry for your loss")
+
+
 @pytest.mark.parametrize("text", ["cold and blue", "hes cold and blue"])
 def test_cold_and_blue_alone_still_gets_the_steps_first(text: str) -> None:
     out = step(FLOWS, None, text, ctx())
     assert out.replies[0] == FIRST_STEPS["en"]
 
 
-@pytest.mark.parametrize("name", ["after_steps_death", "after_steps_death_talk"])
+@pytest.mark.parametrize(
+    "name", ["after_steps_death", "after_steps_death_talk", "after_death_call_911"]
+)
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_texts_after_a_death_are_protected_plain_gsm_and_match_the_defaults(name, language):
     from flows.interrupts import REQUIRED_WORDS, SYSTEM_ONLY_STRINGS
@@ -867,7 +910,11 @@ def test_the_texts_after_a_death_are_protected_plain_gsm_and_match_the_defaults(
     assert DEFAULT_STRINGS[name][language] == shipped
     assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2
     assert name in SYSTEM_ONLY_STRINGS
-    required = {"after_steps_death": "911", "after_steps_death_talk": "988"}
+    required = {
+        "after_steps_death": "911",
+        "after_steps_death_talk": "988",
+        "after_death_call_911": "911",
+    }
     assert REQUIRED_WORDS[name] == required[name]
 
 
@@ -1014,7 +1061,19 @@ def test_thinking_one_is_going_to_die_in_spanish_gets_the_steps_for_oneself_and_
 
 
 @pytest.mark.parametrize("text", ["me voy a morir", "ya me voy a morir"])
-def test_going_to_die_in_spanish_with_no_use_told_gets_988_alone(text: str) -> None:
+def test_going_to_die_in_spanish_with_no_use_told_gets_the_steps_for_oneself_and_988(text) -> None:
+    """ "me voy a morir" alone got 988 alone, where "creo que me voy a morir" gets the steps for
+    someone alone then 988: an overdose or a wish, either may be."""
     out = step(FLOWS, None, text, ctx())
-    assert "988" in out.replies[0] and EMERGENCY_SELF["es"] not in out.replies
-    assert events(out) == ["crisis"]
+    assert out.replies[0] == EMERGENCY_SELF["es"] and "988" in out.replies[-1]
+    assert events(out) == ["emergency", "crisis"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im gonna die laughing", "im gonna die if i dont get coffee", "my phone is gonna die",
+     "me voy a morir de la risa"],
+)  # fmt: skip
+def test_going_to_die_as_a_way_of_speaking_gets_neither_steps_nor_988(text: str) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert out.state["flow"] == "menu" and events(out) == []
