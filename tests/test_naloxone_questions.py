@@ -20,7 +20,7 @@ FINDER = {
 }
 STEPS = {
     "en": "To use nasal naloxone: try to wake them",
-    "es": "Para usar naloxona nasal: trate de despertarla",
+    "es": "Naloxona nasal: trate de despertarla",
 }
 TRANQ = {
     "en": "Yes, give it: fentanyl is in most of the supply.",
