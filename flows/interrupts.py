@@ -1459,13 +1459,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     # Questions about naloxone, answered before the finder's question (flows.naloxone_questions)
     "naloxone_use": {
         "en": "To use nasal naloxone: try to wake them (shout, rub the breastbone hard), call "
-        "911, spray it in one nostril (no priming), give rescue breaths if 911 asks, put them on "
-        "their side, and give a 2nd dose after 2-3 min if no response. Stay with them: it wears "
-        "off in 30-90 min and the overdose can return.",
-        "es": "Para usar naloxona nasal: trate de despertarla (grite, frote fuerte el esternon), "
-        "llame al 911, rocie en una fosa nasal (sin cebar), dé respiraciones de rescate si el "
-        "911 lo pide, pongala de lado y dé otra dosis en 2-3 min si no responde. Quédese con "
-        "ella: dura 30-90 min y la sobredosis puede volver.",
+        "911, spray one nostril (no priming), give rescue breaths if 911 asks, put them on their "
+        "side, and give a 2nd dose in the other nostril if no response in 2-3 min. Stay with "
+        "them: it lasts 30-90 min and the overdose can return.",
+        "es": "Naloxona nasal: trate de despertarla (grite, frote fuerte el esternon), llame al "
+        "911, rocie una fosa nasal (sin cebar), dé respiraciones de rescate si el 911 lo pide, "
+        "pongala de lado y dé otra dosis en la otra fosa nasal si no responde en 2-3 min. "
+        "Quédese con ella: la sobredosis puede volver en 30-90 min.",
     },
     "naloxone_not_reversed": {
         "en": "Naloxone does not reverse benzos or alcohol. If someone may be overdosing, still "

@@ -24,6 +24,22 @@ _USE_ES = re.compile(
     r"da|doy|dar|aplica|aplico|aplicar|administra|administro|administrar|pone|pongo|poner)"
     r"(?= |$)"
 )
+# Asked for the steps in other words: "how do i narcan someone", "what do i do with narcan",
+# "instructions for narcan", "instrucciones de narcan". Not "how do i get narcan" (a search),
+# nor what to do with naloxone that is expired, old or used up.
+_STEPS_EN = re.compile(
+    r"(?:^| )how (?:(?:do|would|should|can|could) (?:i|you|u|we|one) |to |2 )"
+    r"(?:narcan|naloxone)(?= |$)|"
+    r"(?:^| )what (?:do|should|would|can) (?:i|you|u|we|one) do with(?= |$)"
+    r"(?! (?:(?:the|my|an?|some|this|that) )?(?:old|used|empty)(?= |$))"
+    r"(?!.* (?:expired|expires|expire|expiration)(?= |$))|"
+    r"(?:^| )instructions?(?= |$)"
+)
+_STEPS_ES = re.compile(
+    r"(?:^| )(?:instrucciones|instruccion)(?= |$)|"
+    r"(?:^| )que (?:hago|hacemos|se hace) con(?= |$)"
+    r"(?!.* (?:vencid[oa]s?|caducad[oa]s?|usad[oa]s?|viej[oa]s?|se vencio)(?= |$))"
+)
 # How many doses: "how many doses do i need", "cuántas dosis". The steps say when a 2nd.
 _DOSES_EN = re.compile(
     r"(?:^| )how (?:many|much) (?:doses?|sprays?|times)(?= |$)|"
@@ -74,6 +90,7 @@ def naloxone_question(norm: str) -> tuple[str | None, str | None]:
     search."""
     for question, patterns in (
         ("use", (_USE_EN, _USE_ES)),
+        ("use", (_STEPS_EN, _STEPS_ES)),
         ("use", (_DOSES_EN, _DOSES_ES)),
         ("mail", (_MAIL_EN, _MAIL_ES)),
     ):

@@ -77,6 +77,11 @@ SECOND_DOSE = Fact(
         "es": ("2a dosis", "segunda dosis", "otra dosis"),
     },
 )
+OTHER_NOSTRIL = Fact(
+    "that the second dose goes in the other nostril",
+    "the spray's own instructions give each dose in alternate nostrils",
+    {"en": ("other nostril",), "es": ("otra fosa nasal",)},
+)
 STAY_WITH_THEM = Fact(
     "to stay with them",
     "naloxone wears off in 30-90 minutes and the overdose can return",
@@ -171,6 +176,7 @@ NALOXONE_STEPS: tuple[Fact, ...] = (
     RESCUE_BREATHS,
     RECOVERY_POSITION,
     SECOND_DOSE,
+    OTHER_NOSTRIL,
     STAY_WITH_THEM,
     WEARS_OFF,
 )

@@ -20,7 +20,7 @@ FINDER = {
 }
 STEPS = {
     "en": "To use nasal naloxone: try to wake them",
-    "es": "Para usar naloxona nasal: trate de despertarla",
+    "es": "Naloxona nasal: trate de despertarla",
 }
 TRANQ = {
     "en": "Yes, give it: fentanyl is in most of the supply.",
@@ -49,6 +49,15 @@ BY_MAIL = {
         ("i have narcan but how do i use it", "use", None),
         ("cómo se usa la naloxona", "use", "es"),
         ("como uso el narcan", "use", "es"),
+        ("how do i narcan someone", "use", None),
+        ("what do i do with narcan", "use", None),
+        ("instructions for narcan", "use", None),
+        ("how do you give narcan", "use", None),
+        ("how to give naloxone", "use", None),
+        ("como se da el narcan", "use", "es"),
+        ("como le doy narcan", "use", "es"),
+        ("instrucciones de narcan", "use", "es"),
+        ("que hago con el narcan", "use", "es"),
         ("can you mail me narcan", "mail", None),
         ("can i get narcan in the mail", "mail", None),
         ("narcan by mail", "mail", None),
@@ -77,6 +86,9 @@ def test_a_question_about_naloxone_is_recognised(
     "text",
     ["narcan amherst", "narcan near me", "where can i get narcan", "i need narcan", "narcan",
      "naloxona en northampton", "narcan open now",
+     "where do i get narcan", "how do i get narcan", "how can i get narcan",
+     "como consigo narcan", "what do i do with expired narcan",
+     "what do i do with narcan that expired", "que hago con la naloxona vencida",
      # Not stated in the program's facts: the finder, as before.
      "does narcan expire", "do i need a prescription for narcan",
      "is narcan free", "how much does narcan cost",
@@ -100,7 +112,11 @@ def test_an_overdose_said_with_the_question_is_still_an_emergency() -> None:
 @pytest.mark.parametrize(
     ("text", "language"),
     [("how do i use narcan", "en"), ("how to give narcan", "en"),
-     ("how do i use naloxone", "en"), ("cómo se usa la naloxona", "es")],
+     ("how do i use naloxone", "en"), ("cómo se usa la naloxona", "es"),
+     ("how do i narcan someone", "en"), ("what do i do with narcan", "en"),
+     ("instructions for narcan", "en"), ("how do you give narcan", "en"),
+     ("how to give naloxone", "en"), ("como se da el narcan", "es"),
+     ("como le doy narcan", "es"), ("instrucciones de narcan", "es")],
 )  # fmt: skip
 def test_how_to_use_it_gets_the_steps_then_the_finder(text: str, language: str) -> None:
     (out,) = converse([text])
@@ -153,7 +169,8 @@ def test_what_it_does_not_reverse_then_the_finder(text: str, language: str) -> N
 @pytest.mark.parametrize(
     "text",
     ["narcan amherst", "narcan near me", "where can i get narcan", "i need narcan",
-     "does narcan expire", "is narcan free", "do i need a prescription for narcan"],
+     "does narcan expire", "is narcan free", "do i need a prescription for narcan",
+     "where do i get narcan", "how do i get narcan", "how can i get narcan"],
 )  # fmt: skip
 def test_searches_and_unanswered_questions_get_the_finder_as_before(text: str) -> None:
     (out,) = converse([text])
@@ -228,6 +245,7 @@ def test_asked_by_mail_at_the_menu_mail_order_comes_before_the_finder() -> None:
 @pytest.mark.parametrize(
     ("text", "answer"),
     [("how do i use it tho", STEPS), ("how many doses do i need", STEPS),
+     ("what do i do with it", STEPS),
      ("does it work on tranq", TRANQ), ("does it work on benzos", NOT_REVERSED)],
 )  # fmt: skip
 def test_a_question_at_the_finders_question_is_answered_then_asked_again(text, answer) -> None:

@@ -119,8 +119,8 @@ def test_a_flows_own_naloxone_steps_keep_their_facts_too() -> None:
         en="To use nasal naloxone: call 911 and spray it in one nostril.",
         # Every step, in the flow's own words: kept.
         es="Naloxona: trate de despertarla, llame al 911, dé naloxona en la nariz y "
-        "respiraciones de rescate, pongala de lado y dé otra dosis en 2-3 min si no responde. "
-        "Quédese con ella: dura 30-90 min.",
+        "respiraciones de rescate, pongala de lado y dé otra dosis en la otra fosa nasal en "
+        "2-3 min si no responde. Quédese con ella: dura 30-90 min.",
     )
     found = errors(flows)
     assert {p.path for p in found} == {"strings.naloxone_use.en"}, found
@@ -212,3 +212,30 @@ def test_the_shipped_naloxone_steps_say_each_step_in_both_languages(
     for language, text in texts.items():
         assert [f.what for f in missing_facts(facts, language, text)] == [], language
         assert (encoding(text), segments(text)) == ("GSM-7", 2), (language, len(text))
+
+
+@pytest.mark.parametrize(("flow_id", "name"), [("system", "naloxone_use"),
+                                               ("family", "res_naloxone_howto")])  # fmt: skip
+def test_the_naloxone_steps_must_say_the_second_dose_goes_in_the_other_nostril(
+    flow_id: str, name: str
+) -> None:
+    """The how-to said "give a 2nd dose" and left out where: the other nostril."""
+    flows = load_shipped_flows()
+    with_string(
+        flows,
+        flow_id,
+        name,
+        en="To use nasal naloxone: try to wake them (shout, rub the breastbone hard), call 911, "
+        "spray it in one nostril (no priming), give rescue breaths if 911 asks, put them on "
+        "their side, and give a 2nd dose after 2-3 min if no response. Stay with them: it "
+        "wears off in 30-90 min and the overdose can return.",
+        es="Para usar naloxona nasal: trate de despertarla (grite, frote fuerte el esternon), "
+        "llame al 911, rocie en una fosa nasal (sin cebar), dé respiraciones de rescate si el "
+        "911 lo pide, pongala de lado y dé otra dosis en 2-3 min si no responde. Quédese con "
+        "ella: dura 30-90 min y la sobredosis puede volver.",
+    )
+    found = errors(flows)
+    assert {p.path for p in found} == {f"strings.{name}.en", f"strings.{name}.es"}, found
+    said = {p.path: p.message for p in found}
+    assert '"other nostril"' in said[f"strings.{name}.en"]
+    assert '"otra fosa nasal"' in said[f"strings.{name}.es"]
