@@ -419,7 +419,8 @@ REPORTED_QUESTIONS = [
     ("will you take my kids away", "en"), ("will dcf take my baby", "en"),
     ("will child services find out", "en"), ("do you call cps", "en"),
     ("¿me van a quitar a mis hijos?", "es"), ("me van a quitar el bebé", "es"),
-    ("¿le avisan a DCF?", "es"),
+    ("¿le avisan a DCF?", "es"), ("me van a quitar a los nenes?", "es"),
+    ("me van a quitar a la nena", "es"),
 ]  # fmt: skip
 
 
@@ -500,6 +501,8 @@ PREGNANT_AND_USING = [
     ("im pregnant and using", "en"), ("I'm pregnant and still using", "en"),
     ("i am pregnant and i use fent", "en"), ("im pregnant and using dope", "en"),
     ("estoy embarazada y uso", "es"), ("estoy embarazada y sigo usando", "es"),
+    ("estoy preñada y uso", "es"), ("toy preñá y sigo usando", "es"),
+    ("estoy en estado y me estoy inyectando", "es"), ("estoy embarazada y me meto", "es"),
 ]  # fmt: skip
 
 

@@ -716,8 +716,10 @@ def test_what_is_asked_past_the_deadline_in_words_reaches_the_request(asked: str
 
 
 @pytest.mark.parametrize(
-    "asked", ["recibieron mi mensaje? nadie me ha llamado", "ya pasaron 3 dias", "hola??"]
-)
+    "asked",
+    ["recibieron mi mensaje? nadie me ha llamado", "ya pasaron 3 dias", "hola??",
+     "ya van 3 dias y nada", "llevo dos dias esperando", "todavia nadie me llama"],
+)  # fmt: skip
 def test_asking_past_the_deadline_in_spanish_is_answered_in_spanish(asked: str) -> None:
     out = converse([*FAMILY_ES, asked], overdue=True)[-1]
     assert out.replies == (LATE["es"],) and Effect("request_overdue") in out.effects
