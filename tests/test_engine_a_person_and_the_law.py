@@ -407,9 +407,10 @@ REPORTED = {
     "en": "Texting us is not a report to anyone, not to DCF or the police. We don't ask about "
     "children or pregnancy. Some team members may have to report if a child is in danger, so "
     "they will say so before you share anything, and you choose what to tell them.",
-    "es": "Escribirnos no es un reporte a nadie, ni a DCF ni a la policia. No preguntamos por "
-    "hijos ni embarazo. Algunos miembros del equipo tendrian que reportar si un menor esta en "
-    "peligro, asi que se lo diran antes de que cuente algo, y usted decide que contarles.",
+    "es": "Escribirnos no es hacer un reporte a nadie, ni a DCF ni a la policia. No preguntamos "
+    "por hijos ni embarazo. Algunos miembros del equipo podrian tener que reportar si un niño "
+    "esta en peligro, asi que se lo diran antes de que cuente algo, y usted decide que "
+    "contarles.",
 }
 REPORTED_QUESTIONS = [
     ("will you report me", "en"), ("are you gonna report me", "en"),
@@ -458,8 +459,8 @@ PROBATION = {
     "overdose, the MA Good Samaritan law protects you and the person overdosing from being "
     "violated on probation, parole or pretrial release for evidence found because you sought "
     "help.",
-    "es": "Hampshire HOPE Line no contacta a libertad condicional ni a libertad bajo palabra. "
-    "Si llama al 911 por una sobredosis, la ley del Buen Samaritano de MA le protege a usted y "
+    "es": "Hampshire HOPE Line no se comunica con libertad condicional ni bajo palabra. "
+    "Si llama al 911 por una sobredosis, la ley del Buen Samaritano de MA les protege a usted y "
     "a la persona de sanciones en su libertad condicional, bajo palabra o previa al juicio por "
     "lo hallado al pedir ayuda.",
 }
@@ -493,8 +494,8 @@ PREGNANT = {
     "medication: methadone and buprenorphine are used safely in pregnancy. To have our team "
     "reach out, text MENU and pick 1.",
     "es": "Gracias por contarnos. Aqui es bienvenida. Dejar los opioides de golpe en el "
-    "embarazo puede ser riesgoso: puede hablar con un medico o con el equipo sobre "
-    "medicamentos. La metadona y la buprenorfina se usan de forma segura en el embarazo. "
+    "embarazo puede ser riesgoso, asi que puede ayudar hablar con un médico o con el equipo "
+    "sobre medicamentos: la metadona y la buprenorfina se usan con seguridad en el embarazo. "
     "Para que el equipo le contacte, envie MENU y elija 1.",
 }
 PREGNANT_AND_USING = [

@@ -686,8 +686,8 @@ def test_a_note_about_someone_elses_phone_leaves_the_request_a_text(world, team,
 LATE = {
     "en": "We're sorry it's taken longer than we said. Your request is still open. To talk "
     "now, call 413-555-0100 or call/text 988. In an emergency, call 911.",
-    "es": "Lamentamos tardar mas de lo que dijimos. Su solicitud sigue abierta. Para hablar "
-    "ya, llame al 413-555-0100 o llame/escriba al 988. Emergencia: 911.",
+    "es": "Perdone la demora: tardamos mas de lo que dijimos. Su solicitud sigue abierta. Para "
+    "hablar ya, llame al 413-555-0100 o llame/escriba al 988. Emergencia: 911.",
 }
 ASKED_LATE = [
     "did anyone get my message?? nobody called", "is anyone going to text me back",
