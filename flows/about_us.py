@@ -209,7 +209,7 @@ _CHILDREN = r"(?:kids?|children|child|baby|babies|son|daughter)"
 _TAKE_MY_CHILD = rf"(?:take|take away|come for) (?:my|our|the) {_CHILDREN}(?: away)?"
 _MIS_HIJOS = (
     r"(?:a )?(?:mis hijos|mis hijas|mi hijo|mi hija|mi bebe|el bebe|a mi bebe|mis ninos|mi nino|"
-    r"mi nina|los ninos)"
+    r"mi nina|los ninos|mis nenes|mis nenas|mi nene|mi nena|los nenes|las nenas|el nene|la nena)"
 )
 _QUITAR_MIS_HIJOS = rf"(?:quitar|quitarme|llevarse) {_MIS_HIJOS}"
 # A police officer named alone: "do i have to talk to a cop".

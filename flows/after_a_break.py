@@ -58,8 +58,8 @@ _NOT_MINE = frozenset(
 )  # fmt: skip
 
 _LUGAR = (
-    r"(?:la |el )?(?:carcel|prision|cana|bote|detox|desintoxicacion|rehabilitacion|rehab|"
-    r"programa|tratamiento|hospital|centro|clinica)"
+    r"(?:la |el )?(?:carcel|prision|cana|bote|tanque|institucion|correccional|detox|"
+    r"desintoxicacion|rehabilitacion|rehab|programa|tratamiento|hospital|centro|clinica)"
 )
 _BREAK_ES = (
     re.compile(
@@ -73,7 +73,7 @@ _BREAK_ES = (
     ),
     re.compile(r"\bprimera vez (?:\w+ ){0,2}(?:en|desde)\b"),
 )
-_USAR = r"(?:usar|consumir|drogarme|inyectarme|meterme|fumar)"
+_USAR = r"(?:usar|consumir|drogarme|endrogarme|inyectarme|meterme|fumar)"
 # "usar la computadora" is no use; "usar esta noche" is.
 _NO_THING_ES = r"(?! (?:la|el|los|las|mi|su|tu|mis|sus|un(?! poco)|una(?! vez))\b)"
 _USE_ES = (
@@ -82,6 +82,11 @@ _USE_ES = (
         rf"a punto de) (?:volver a )?{_USAR}\b{_NO_THING_ES}"
     ),
     re.compile(r"\b(?:recai|volvi a usar|volvi a consumir|use anoche|use ayer|consumi anoche)\b"),
+    # "me voy a meter", "me quiero endrogar"; not "me voy a meter a trabajar" or "en un programa"
+    re.compile(
+        r"\bme (?:voy a|quiero|vuelvo a|tengo ganas de) (?:volver a )?"
+        r"(?:meter|endrogar|drogar|inyectar)\b(?! (?:a|en|con|de)\b)"
+    ),
 )
 
 

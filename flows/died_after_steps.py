@@ -27,7 +27,9 @@ _DEAD_A_WHILE = re.compile(
     r"|\bno (?:pulse|heartbeat) (?:for|in|since) (?:hours|an hour|a while|\d+ (?:hours?|hrs?"
     r"|min\w*))\b"
     r"|\b(?:ya se (?:fue|murio)|esta (?:tieso|tiesa|rigido|rigida)"
-    r"|(?:frio|fria|muerto|muerta) (?:desde hace|hace) (?:horas|una hora))\b"
+    r"|(?:frio|fria|muerto|muerta) (?:desde hace|hace) (?:horas|una hora|rato|un rato)"
+    r"|(?:no respira|no tiene pulso) (?:desde hace|hace) (?:horas|una hora)"
+    r"|lleva (?:horas|una hora) (?:sin respirar|muert[oa]|fri[oa]))\b"
 )
 _DOUBT = re.compile(
     r"^(?:is|are|was|did|could|can|how)\b|\b(?:think|maybe|might|may|not sure|idk if|dont know if"

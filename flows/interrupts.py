@@ -1016,8 +1016,8 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "after_steps_death": {
         "en": "We are so sorry. Please still call 911: they need to come, even now. It is not "
         "too late to get help for you, and they will tell you what to do.",
-        "es": "Lo sentimos mucho. Por favor llame al 911 de todos modos: tienen que venir, aun "
-        "ahora. No es tarde para que usted reciba ayuda, y le diran que hacer.",
+        "es": "Lo sentimos mucho. Por favor llame al 911 de todos modos: tienen que venir, "
+        "incluso ahora. No es tarde para que usted reciba ayuda, y le diran que hacer.",
     },
     "after_steps_death_talk": {
         "en": "You don't have to go through this alone. Reply TALK if you'd like someone from "
@@ -1051,9 +1051,9 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "alone, call Never Use Alone 1-800-484-3731. Have naloxone (Narcan) and someone to "
         "give it. Overdose: 911. To talk with us, text MENU then 1.",
         "es": "Gracias por decirnos. Tras un tiempo sin usar, su tolerancia baja: lo de antes "
-        "puede causar una sobredosis. Use mucho menos, despacio, y tiras de prueba si puede. "
-        "Si usa a solas: Never Use Alone 1-800-484-3731. Tenga naloxona (Narcan) y alguien que "
-        "sepa darla. Sobredosis: 911. Para hablar, envie MENU y 1.",
+        "puede causar una sobredosis. Use mucho menos, despacio, con tiras de prueba si puede. Si "
+        "usa a solas: Never Use Alone 1-800-484-3731. Tenga naloxona (Narcan) y alguien que se la "
+        "dé. Sobredosis: 911. Para hablar, envie MENU y 1.",
     },
     # "my tranq wound is getting black": when to see a doctor and where to get wound care.
     "wound_care": {
@@ -1062,9 +1062,9 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "wait. Syringe services like Tapestry help with wound care and supplies. Text NEEDLES "
         "and your town for sites, or MENU to talk with someone.",
         "es": "Las heridas de tranq (xilacina) y otras pueden ponerse graves. Piel negra, mal "
-        "olor, fiebre o rojez que se extiende: vea a un médico o vaya a urgencias "
-        "pronto, no espere. Programas de jeringas como Tapestry ayudan con heridas y "
-        "materiales. Envie JERINGAS y su pueblo, o MENU para hablar con alguien.",
+        "olor, fiebre o piel roja que se extiende: vea a un médico o vaya a urgencias pronto, no "
+        "espere. Programas de jeringas como Tapestry ayudan con heridas y materiales. Envie "
+        "JERINGAS y su pueblo, o MENU para hablar con alguien.",
     },
     "police_refused": {
         "en": "Got it: no police officers will be part of your team.",
@@ -1106,10 +1106,10 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "about children or pregnancy. Some team members may have to report if a child is in "
         "danger, so they will say so before you share anything, and you choose what to tell "
         "them.",
-        "es": "Escribirnos no es un reporte a nadie, ni a DCF ni a la policia. No preguntamos "
-        "por hijos ni embarazo. Algunos miembros del equipo tendrian que reportar si un menor "
-        "esta en peligro, asi que se lo diran antes de que cuente algo, y usted decide que "
-        "contarles.",
+        "es": "Escribirnos no es hacer un reporte a nadie, ni a DCF ni a la policia. No "
+        "preguntamos por hijos ni embarazo. Algunos miembros del equipo podrian tener que "
+        "reportar si un niño esta en peligro, asi que se lo diran antes de que cuente algo, y "
+        "usted decide que contarles.",
     },
     # "do u tell my PO": we don't contact probation or parole, and the Good Samaritan law's
     # word on violations.
@@ -1118,10 +1118,10 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "overdose, the MA Good Samaritan law protects you and the person overdosing from being "
         "violated on probation, parole or pretrial release for evidence found because you "
         "sought help.",
-        "es": "{program_name} no contacta a libertad condicional ni a libertad bajo palabra. Si "
-        "llama al 911 por una sobredosis, la ley del Buen Samaritano de MA le protege a usted y "
-        "a la persona de sanciones en su libertad condicional, bajo palabra o previa al juicio "
-        "por lo hallado al pedir ayuda.",
+        "es": "{program_name} no se comunica con libertad condicional ni bajo palabra. Si llama "
+        "al 911 por una sobredosis, la ley del Buen Samaritano de MA les protege a usted y a la "
+        "persona de sanciones en su libertad condicional, bajo palabra o previa al juicio por lo "
+        "hallado al pedir ayuda.",
     },
     # "im pregnant and using": welcome, medication in pregnancy, and how to have our team
     # reach out. Never a lecture.
@@ -1131,8 +1131,8 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "medication: methadone and buprenorphine are used safely in pregnancy. To have our "
         "team reach out, text MENU and pick 1.",
         "es": "Gracias por contarnos. Aqui es bienvenida. Dejar los opioides de golpe en el "
-        "embarazo puede ser riesgoso: puede hablar con un medico o con el equipo sobre "
-        "medicamentos. La metadona y la buprenorfina se usan de forma segura en el embarazo. "
+        "embarazo puede ser riesgoso, asi que puede ayudar hablar con un médico o con el equipo "
+        "sobre medicamentos: la metadona y la buprenorfina se usan con seguridad en el embarazo. "
         "Para que el equipo le contacte, envie MENU y elija 1.",
     },
     # "me van a deportar", "do you tell ICE": what is true of the line, and 911 still the safest
@@ -1142,8 +1142,8 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "immigration (ICE). Our team is not the police or ICE. In an emergency, calling 911 for "
         "medical help is still the safest thing to do.",
         "es": "{program_name} no pregunta por su estatus migratorio ni comparte informacion con "
-        "inmigracion (ICE). El equipo no es la policia ni ICE. En una emergencia, llamar al 911 "
-        "para ayuda medica sigue siendo lo mas seguro.",
+        "inmigracion (ICE). Nuestro equipo no es la policia ni ICE. En una emergencia, llamar al "
+        "911 para pedir ayuda médica sigue siendo lo mas seguro.",
     },
     # "can i talk to a real person", "this bot is useless", "fuck you": no blame, no scolding.
     "automated": {
@@ -1347,8 +1347,8 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "request_late": {
         "en": "We're sorry it's taken longer than we said. Your request is still open. To talk "
         "now, call {program_phone} or call/text 988. In an emergency, call 911.",
-        "es": "Lamentamos tardar mas de lo que dijimos. Su solicitud sigue abierta. Para hablar "
-        "ya, llame al {program_phone} o llame/escriba al 988. Emergencia: 911.",
+        "es": "Perdone la demora: tardamos mas de lo que dijimos. Su solicitud sigue abierta. "
+        "Para hablar ya, llame al {program_phone} o llame/escriba al 988. Emergencia: 911.",
     },
     # "does my son have to know", "will you contact him without his permission": the family
     # support specialist calls the family member; the loved one only if they agree.
@@ -1462,9 +1462,9 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "911, spray one nostril (no priming), give rescue breaths if 911 asks, put them on their "
         "side, and give a 2nd dose in the other nostril if no response in 2-3 min. Stay with "
         "them: it lasts 30-90 min and the overdose can return.",
-        "es": "Naloxona nasal: trate de despertarla (grite, frote fuerte el esternon), llame al "
-        "911, rocie una fosa nasal (sin cebar), dé respiraciones de rescate si el 911 lo pide, "
-        "pongala de lado y dé otra dosis en la otra fosa nasal si no responde en 2-3 min. "
+        "es": "Naloxona: trate de despertar a la persona (grite, frote fuerte el pecho), llame "
+        "al 911, rocie una fosa nasal (sin cebar), dé respiraciones de rescate si el 911 lo "
+        "pide, pongala de lado y, sin respuesta en 2-3 min, otra dosis en la otra fosa nasal. "
         "Quédese con ella: la sobredosis puede volver en 30-90 min.",
     },
     "naloxone_not_reversed": {
@@ -1476,16 +1476,16 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "naloxone_tranq": {
         "en": "Yes, give it: fentanyl is in most of the supply. Naloxone won't undo the tranq "
         "part, so call 911, give rescue breaths and stay with them.",
-        "es": "Si, dele naloxona: casi todo lo que se vende tiene fentanilo. No revierte la "
-        "tranq (xilacina): llame al 911, dé respiracion de rescate y quédese con la persona.",
+        "es": "Si, dele naloxona: casi toda la droga trae fentanilo. Pero no revierte la tranq "
+        "(xilacina): llame al 911, dé respiraciones de rescate y quédese con la persona.",
     },
     "naloxone_stimulants": {
         "en": "Yes: fentanyl turns up in coke, crack, meth and pressed pills. Carry naloxone "
         "(Narcan), test with fentanyl test strips, and try not to use alone. If someone may be "
         "overdosing, call 911 and give naloxone.",
-        "es": "Si: el fentanilo aparece en la coca, el crack, el cristal y pastillas. Lleve "
-        "naloxona (Narcan), use tiras de prueba de fentanilo y trate de no usar a solas. Si "
-        "alguien puede tener una sobredosis, llame al 911 y dé naloxona.",
+        "es": "Si: el fentanilo aparece en la coca, el crack, el cristal y las pastillas de la "
+        "calle. Lleve naloxona (Narcan), use tiras de prueba de fentanilo y trate de no usar a "
+        "solas. Si alguien puede tener una sobredosis, llame al 911 y dé naloxona.",
     },
     # Asked for naloxone by mail: the finder's question, mail order first.
     "naloxone_by_mail": {

@@ -24,10 +24,13 @@ _PREGNANT_EN = re.compile(
 )
 _USE_ES = (
     r"(?:uso|usando|consumo|consumiendo|me drogo|drogandome|me inyecto|inyectandome|fumo|"
-    r"fumando)"
+    r"fumando|me meto|me estoy (?:drogando|inyectando|metiendo))"
 )
+# "embarazada", and as said in Holyoke's Caribbean Spanish: "preñada", "preñá", "en estado"
+_PREGNANT_WORD_ES = r"(?:embarazada|embaraza|prenada|prena|en estado|encinta)"
 _PREGNANT_ES = re.compile(
-    r"(?<!\bno )\b(?:estoy|ando)(?: (?:de )?(?:\d+|unos) (?:semanas|meses))? embarazada "
+    r"(?<!\bno )\b(?:estoy|toy|ando)(?: (?:de )?(?:\d+|unos) (?:semanas|meses))? "
+    rf"{_PREGNANT_WORD_ES} "
     rf"(?:y|pero) (?:yo )?(?:(?:todavia|aun|sigo|estoy) )*{_USE_ES}\b"
 )
 

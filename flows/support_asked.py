@@ -40,7 +40,7 @@ def asks_for_support(text: str) -> bool:
 # Help for the loved one the text points to: "help for her", "ayuda para ella".
 _HELP_FOR_THEM = re.compile(
     r"\b(?:help|support|treatment) (?:for|4) (?:him|her|them)\b"
-    r"|\b(?:ayuda|apoyo|tratamiento) para (?:ella|el$)"
+    r"|\b(?:ayuda|apoyo|tratamiento) (?:para|pa) (?:ella|el$)"
 )
 
 

@@ -50,7 +50,11 @@ _ASKS_WHEN = re.compile(
     # "its been 3 days", at the end: "its been 3 days clean" is news, not a question.
     rf"\b(?:its|it has|its already) been (?:over |more than |like |almost )?{_SPAN} "
     rf"(?:days?|hours?|weeks?)(?: since i (?:texted|asked|messaged|wrote|reached out))?$|"
-    rf"\b(?:ya )?(?:pasaron|han pasado) {_SPAN_ES} (?:dias|horas|semanas)$"
+    rf"\b(?:ya )?(?:pasaron|han pasado) {_SPAN_ES} (?:dias|horas|semanas)$|"
+    # "ya van 3 dias y nada", "llevo dos dias esperando", "todavia nadie me llama"
+    rf"\bya van {_SPAN_ES} (?:dias|horas|semanas)(?: y nada)?$|"
+    rf"\bllevo {_SPAN_ES} (?:dias|horas|semanas) esperando$|"
+    rf"\b(?:todavia|aun) nadie (?:me |nos )?(?:llama|ha llamado|llamo|escribe|contacta)\b"
 )
 # More than asking: "call my sisters phone instead", "hes in rehab now, when will you call".
 _LONGEST = 12

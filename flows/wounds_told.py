@@ -18,7 +18,8 @@ _WORSE = re.compile(
     r"(?:^| )(?:black|blackened|smell|smells|smelly|stinks|stinky|rotting|rotten|spreading|"
     r"spread|spreads|getting bigger|growing|infected|infection|pus|oozing|fever|swollen|"
     r"necrotic|dead skin|negra|negro|huele|olor|apesta|se extiende|extendiendo|creciendo|"
-    r"infectada|infeccion|fiebre|hinchada)(?= |$)"
+    r"infectada|infecto|infeccion|fiebre|calentura|hinchada|supura|supurando|podrida|"
+    r"pudriendo|se riega|regando)(?= |$)"
 )
 
 

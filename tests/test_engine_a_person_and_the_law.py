@@ -407,9 +407,10 @@ REPORTED = {
     "en": "Texting us is not a report to anyone, not to DCF or the police. We don't ask about "
     "children or pregnancy. Some team members may have to report if a child is in danger, so "
     "they will say so before you share anything, and you choose what to tell them.",
-    "es": "Escribirnos no es un reporte a nadie, ni a DCF ni a la policia. No preguntamos por "
-    "hijos ni embarazo. Algunos miembros del equipo tendrian que reportar si un menor esta en "
-    "peligro, asi que se lo diran antes de que cuente algo, y usted decide que contarles.",
+    "es": "Escribirnos no es hacer un reporte a nadie, ni a DCF ni a la policia. No preguntamos "
+    "por hijos ni embarazo. Algunos miembros del equipo podrian tener que reportar si un niño "
+    "esta en peligro, asi que se lo diran antes de que cuente algo, y usted decide que "
+    "contarles.",
 }
 REPORTED_QUESTIONS = [
     ("will you report me", "en"), ("are you gonna report me", "en"),
@@ -419,7 +420,8 @@ REPORTED_QUESTIONS = [
     ("will you take my kids away", "en"), ("will dcf take my baby", "en"),
     ("will child services find out", "en"), ("do you call cps", "en"),
     ("¿me van a quitar a mis hijos?", "es"), ("me van a quitar el bebé", "es"),
-    ("¿le avisan a DCF?", "es"),
+    ("¿le avisan a DCF?", "es"), ("me van a quitar a los nenes?", "es"),
+    ("me van a quitar a la nena", "es"),
 ]  # fmt: skip
 
 
@@ -457,8 +459,8 @@ PROBATION = {
     "overdose, the MA Good Samaritan law protects you and the person overdosing from being "
     "violated on probation, parole or pretrial release for evidence found because you sought "
     "help.",
-    "es": "Hampshire HOPE Line no contacta a libertad condicional ni a libertad bajo palabra. "
-    "Si llama al 911 por una sobredosis, la ley del Buen Samaritano de MA le protege a usted y "
+    "es": "Hampshire HOPE Line no se comunica con libertad condicional ni bajo palabra. "
+    "Si llama al 911 por una sobredosis, la ley del Buen Samaritano de MA les protege a usted y "
     "a la persona de sanciones en su libertad condicional, bajo palabra o previa al juicio por "
     "lo hallado al pedir ayuda.",
 }
@@ -492,14 +494,16 @@ PREGNANT = {
     "medication: methadone and buprenorphine are used safely in pregnancy. To have our team "
     "reach out, text MENU and pick 1.",
     "es": "Gracias por contarnos. Aqui es bienvenida. Dejar los opioides de golpe en el "
-    "embarazo puede ser riesgoso: puede hablar con un medico o con el equipo sobre "
-    "medicamentos. La metadona y la buprenorfina se usan de forma segura en el embarazo. "
+    "embarazo puede ser riesgoso, asi que puede ayudar hablar con un médico o con el equipo "
+    "sobre medicamentos: la metadona y la buprenorfina se usan con seguridad en el embarazo. "
     "Para que el equipo le contacte, envie MENU y elija 1.",
 }
 PREGNANT_AND_USING = [
     ("im pregnant and using", "en"), ("I'm pregnant and still using", "en"),
     ("i am pregnant and i use fent", "en"), ("im pregnant and using dope", "en"),
     ("estoy embarazada y uso", "es"), ("estoy embarazada y sigo usando", "es"),
+    ("estoy preñada y uso", "es"), ("toy preñá y sigo usando", "es"),
+    ("estoy en estado y me estoy inyectando", "es"), ("estoy embarazada y me meto", "es"),
 ]  # fmt: skip
 
 

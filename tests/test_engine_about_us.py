@@ -336,7 +336,7 @@ ASKED_IN_OTHER_WORDS = [
 ]  # fmt: skip
 NOT_DCF = {
     "en": "Texting us is not a report to anyone, not to DCF or the police.",
-    "es": "Escribirnos no es un reporte a nadie, ni a DCF ni a la policia.",
+    "es": "Escribirnos no es hacer un reporte a nadie, ni a DCF ni a la policia.",
 }
 
 

@@ -119,6 +119,11 @@ def test_the_using_alone_text_is_shipped_editable_and_must_say_911(language: str
         ("acabo de salir de la carcel y voy a usar esta noche", "es", ("menu", "welcome")),
         ("sali del programa y voy a usar", "es", ("menu", "welcome")),
         ("llevaba un año sin usar y volvi a usar anoche", "es", ("menu", "welcome")),
+        # Holyoke's Puerto Rican and Dominican Spanish: "el tanque", "la institución", "me voy
+        # a meter", "endrogarme"
+        ("sali del tanque ayer y me voy a meter hoy", "es", ("menu", "welcome")),
+        ("acabo de salir de la institución y voy a usar", "es", ("menu", "welcome")),
+        ("salí de la cárcel y me quiero endrogar", "es", ("menu", "welcome")),
     ],
 )  # fmt: skip
 def test_using_after_a_break_gets_the_tolerance_text_then_the_conversation_goes_on(
@@ -141,6 +146,8 @@ def test_using_after_a_break_gets_the_tolerance_text_then_the_conversation_goes_
     ["just got out of work", "got out of the hospital", "i got out of jail last year",
      "just got out of work and im gonna use the bathroom", "been clean 6 months",
      "acabo de salir de la carcel", "sali del trabajo y voy a usar la computadora",
+     "sali de la carcel y me voy a meter a trabajar",
+     "sali del tanque y me voy a meter en un programa",
      "my son just got out of jail and hes gonna use", "im not gonna use, just got released",
      "im gonna use alone tonight", "i relapsed"],
 )  # fmt: skip
@@ -333,6 +340,10 @@ MENU = ("menu", "welcome")
      ("i have tranq wounds", "en", MENU),
      ("xylazine sores on my legs", "en", MENU),
      ("tengo una herida de tranq", "es", MENU),
+     ("la herida se me está pudriendo", "es", MENU),
+     ("tengo una llaga que está supurando", "es", MENU),
+     ("la herida se me infectó", "es", MENU),
+     ("tengo una herida que se está regando", "es", MENU),
      ("la herida de mi pierna huele mal", "es", ("self_referral", "needs"))],
 )  # fmt: skip
 def test_a_wound_told_gets_wound_care_then_the_menu(

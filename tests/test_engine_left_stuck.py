@@ -136,7 +136,8 @@ def test_a_menu_number_after_the_search_left_answers_the_menu() -> None:
     "wants",
     ["no i want help for her not narcan", "not narcan, help for my son",
      "i dont need narcan i need help for my daughter",
-     "no quiero narcan, quiero ayuda para mi hijo", "no necesito narcan, necesito ayuda para ella"],
+     "no quiero narcan, quiero ayuda para mi hijo", "no necesito narcan, necesito ayuda para ella",
+     "no quiero narcan quiero ayuda pa' ella", "no quiero narcan, ayuda pa él"],
 )  # fmt: skip
 def test_help_for_a_loved_one_not_naloxone_leaves_the_search_for_family_support(first, wants):
     out = converse([first, wants])[-1]

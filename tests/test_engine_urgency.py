@@ -767,9 +767,15 @@ def test_the_follow_up_texts_are_plain_gsm_short_and_match_the_defaults(name, la
 
 THEY_DIED = ["he's gone. hes been cold for hours. i cant call 911 ill go back to jail",
              "hes dead", "she's gone", "he's been cold for hours", "hes stiff",
-             "no pulse for an hour", "she died", "ya murio", "esta muerto"]  # fmt: skip
+             "no pulse for an hour", "she died", "ya murio", "esta muerto", "se murió",
+             "ya no respira desde hace horas", "lleva horas sin respirar",
+             "está frío desde hace rato", "no tiene pulso desde hace horas"]  # fmt: skip
+THEY_DIED_ES = ["ya murio", "esta muerto", "se murió", "ya no respira desde hace horas",
+                "lleva horas sin respirar", "está frío desde hace rato",
+                "no tiene pulso desde hace horas"]  # fmt: skip
 NOT_A_DEATH_TOLD = ["i think hes dead what do i do", "is he dead?", "hes gone blue",
-                    "hes gone to the hospital", "hes not dead hes breathing"]  # fmt: skip
+                    "hes gone to the hospital", "hes not dead hes breathing", "ya no respira",
+                    "no respira hace rato que hago", "creo que se murió"]  # fmt: skip
 
 
 FOUND_COLD_AND_BLUE = (
@@ -779,7 +785,7 @@ FOUND_COLD_AND_BLUE = (
 
 def after_a_death(text: str, state: dict | None = None):
     """The steps for "my friend is dead on my couch... hes cold and blue", then ``text``."""
-    first = "mi amigo no respira" if text in ("ya murio", "esta muerto") else FOUND_COLD_AND_BLUE
+    first = "mi amigo no respira" if text in THEY_DIED_ES else FOUND_COLD_AND_BLUE
     return steps_then(state, text, first=first)
 
 
@@ -787,7 +793,7 @@ def after_a_death(text: str, state: dict | None = None):
 def test_a_death_told_just_after_the_steps_gets_sorry_911_the_law_and_someone_to_talk_to(text):
     """ "he's gone. hes been cold for hours" after the steps got "Try to wake them" again."""
     sent, out = after_a_death(text)
-    language = "es" if text in ("ya murio", "esta muerto") else "en"
+    language = "es" if text in THEY_DIED_ES else "en"
     assert list(out.replies) == [
         SYSTEM["after_steps_death"][language],
         SYSTEM["emergency_2"][language],
@@ -815,6 +821,7 @@ def test_a_death_told_twice_gets_the_kind_reply_once() -> None:
 def test_a_doubt_or_a_sign_just_after_the_steps_is_no_death_told(text: str) -> None:
     _, out = after_a_death(text)
     assert SYSTEM["after_steps_death"]["en"] not in out.replies
+    assert SYSTEM["after_steps_death"]["es"] not in out.replies
 
 
 def test_a_death_told_long_after_the_steps_gets_no_after_steps_text() -> None:

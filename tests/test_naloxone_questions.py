@@ -20,11 +20,11 @@ FINDER = {
 }
 STEPS = {
     "en": "To use nasal naloxone: try to wake them",
-    "es": "Naloxona nasal: trate de despertarla",
+    "es": "Naloxona: trate de despertar a la persona",
 }
 TRANQ = {
     "en": "Yes, give it: fentanyl is in most of the supply.",
-    "es": "Si, dele naloxona: casi todo lo que se vende tiene fentanilo.",
+    "es": "Si, dele naloxona: casi toda la droga trae fentanilo.",
 }
 NOT_REVERSED = {
     "en": "Naloxone does not reverse benzos or alcohol.",
@@ -316,7 +316,7 @@ def test_asked_at_the_family_needs_the_steps_are_said_once() -> None:
 
 STIMULANTS = {
     "en": "Yes: fentanyl turns up in coke, crack, meth and pressed pills.",
-    "es": "Si: el fentanilo aparece en la coca, el crack, el cristal y pastillas.",
+    "es": "Si: el fentanilo aparece en la coca, el crack, el cristal y las pastillas de la calle.",
 }
 
 
@@ -385,3 +385,13 @@ def test_the_stimulants_answer_is_shipped_editable_and_keeps_911(language: str) 
     assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2, shipped
     assert DEFAULT_STRINGS["naloxone_stimulants"][language] == shipped
     assert REQUIRED_WORDS["naloxone_stimulants"] == "911"
+
+
+@pytest.mark.parametrize(
+    ("flow", "name"), [("system", "naloxone_use"), ("family", "res_naloxone_howto")]
+)
+def test_the_spanish_how_to_names_the_person_to_wake(flow: str, name: str) -> None:
+    """ "Naloxona nasal: trate de despertarla" reads as waking the naloxone: the person is
+    named, so "pongala de lado" and "quédese con ella" are about them too."""
+    text = FLOWS[flow].strings[name]["es"]
+    assert "despertar a la persona" in text and "despertarla" not in text, text

@@ -689,8 +689,8 @@ def test_a_note_about_someone_elses_phone_leaves_the_request_a_text(world, team,
 LATE = {
     "en": "We're sorry it's taken longer than we said. Your request is still open. To talk "
     "now, call 413-555-0100 or call/text 988. In an emergency, call 911.",
-    "es": "Lamentamos tardar mas de lo que dijimos. Su solicitud sigue abierta. Para hablar "
-    "ya, llame al 413-555-0100 o llame/escriba al 988. Emergencia: 911.",
+    "es": "Perdone la demora: tardamos mas de lo que dijimos. Su solicitud sigue abierta. Para "
+    "hablar ya, llame al 413-555-0100 o llame/escriba al 988. Emergencia: 911.",
 }
 ASKED_LATE = [
     "did anyone get my message?? nobody called", "is anyone going to text me back",
@@ -719,8 +719,10 @@ def test_what_is_asked_past_the_deadline_in_words_reaches_the_request(asked: str
 
 
 @pytest.mark.parametrize(
-    "asked", ["recibieron mi mensaje? nadie me ha llamado", "ya pasaron 3 dias", "hola??"]
-)
+    "asked",
+    ["recibieron mi mensaje? nadie me ha llamado", "ya pasaron 3 dias", "hola??",
+     "ya van 3 dias y nada", "llevo dos dias esperando", "todavia nadie me llama"],
+)  # fmt: skip
 def test_asking_past_the_deadline_in_spanish_is_answered_in_spanish(asked: str) -> None:
     out = converse([*FAMILY_ES, asked], overdue=True)[-1]
     assert out.replies == (LATE["es"],) and Effect("request_overdue") in out.effects
