@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -10,8 +11,11 @@ from sqlalchemy import func, select
 
 from flows.engine import step
 from flows.places_data import default_directory
+from flows.transcripts import TRANSCRIPTS_DIR, run_transcript
 from flows.types import Context, EngineSettings
+from flows.validate import validate_flows
 from hotline import flow_editing as fe
+from hotline import flow_memo
 from hotline.flow_store import conversation_flows, flows_for, install_shipped_flows
 from models import FlowScript, FlowVersion
 from models.session import make_sessionmaker
@@ -308,6 +312,64 @@ def test_shipped_transcripts_pass(installed):
     assert runs, "no transcripts found"
     failing = [(run.name, run.failures, run.error) for run in runs if not run.passed]
     assert not failing
+
+
+@pytest.fixture
+def replays(monkeypatch):
+    """Counts transcripts replayed and validations run, starting from nothing remembered."""
+    monkeypatch.setattr(flow_memo, "_results", {})
+    counts = {"transcripts": 0, "validations": 0}
+
+    def replay(*args, **kwargs):
+        counts["transcripts"] += 1
+        return run_transcript(*args, **kwargs)
+
+    def validate(flows):
+        counts["validations"] += 1
+        return validate_flows(flows)
+
+    monkeypatch.setattr(fe, "run_transcript", replay)
+    monkeypatch.setattr(fe, "validate_flows", validate)
+    return counts
+
+
+def test_a_refused_publish_accepted_later_replays_each_set_of_flows_once(installed, replays):
+    """Replaying is the slow part of publishing: the published flows and the draft are each
+    replayed once, however often the admin tries, reads the failures and accepts them."""
+    session = installed
+    files = len(list(TRANSCRIPTS_DIR.glob("*.txt")))
+    body = menu_body(session).replace("free, confidential", "private")
+    draft = fe.save_draft(session, "menu", body, 1, "a")
+    session.commit()
+    for _ in range(2):
+        with pytest.raises(fe.TranscriptsFailed):
+            fe.publish(session, "menu", draft.version, "a")
+        session.rollback()
+    flows = fe.flows_with(session, "menu", fe.load_version(session, "menu", draft.version))
+    shown = fe.run_transcripts(flows, default_directory())
+    assert [run.name for run in shown if not run.passed] == ["menu_first_contact_en.txt"]
+    done = fe.publish(session, "menu", draft.version, "a", accepted=["menu_first_contact_en.txt"])
+    assert done.failing_transcripts == ("menu_first_contact_en.txt",)
+    assert replays["transcripts"] == 2 * files
+    assert replays["validations"] == 1  # the same draft with the same flows, at each try
+
+
+def test_transcripts_replay_again_when_a_flow_or_the_settings_differ(installed, replays):
+    files = len(list(TRANSCRIPTS_DIR.glob("*.txt")))
+    flows = flows_for(installed, None)
+    first = fe.run_transcripts(flows, default_directory())
+    assert fe.run_transcripts(dict(flows), default_directory()) == first
+    assert replays["transcripts"] == files
+    # Changed in code rather than in its text: remembered by what the flow says.
+    menu = flows["menu"]
+    welcome = menu.states["welcome"]
+    gutted = replace(welcome, prompt={"en": "Hello.", "es": "Hola."})
+    edited = {**flows, "menu": replace(menu, states={**menu.states, "welcome": gutted})}
+    changed = fe.run_transcripts(edited, default_directory())
+    assert replays["transcripts"] == 2 * files
+    assert changed != first
+    fe.run_transcripts(flows, default_directory(), EngineSettings(program_name="Other Line"))
+    assert replays["transcripts"] == 3 * files
 
 
 def test_transcripts_show_what_a_change_breaks(installed):
