@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -203,10 +203,18 @@ def list_flows(session: Session) -> list[FlowSummary]:
 
 def flows_with(session: Session, flow_id: str, flow: Flow | None) -> dict[str, Flow]:
     """The published flows, with ``flow`` standing in for ``flow_id`` (dropped when None)."""
-    flows = {
+    return _standing_in(_published_flows(session), flow_id, flow)
+
+
+def _published_flows(session: Session) -> dict[str, Flow]:
+    return {
         fid: load_version(session, fid, version)
         for fid, version in published_versions(session).items()
     }
+
+
+def _standing_in(published: Mapping[str, Flow], flow_id: str, flow: Flow | None) -> dict[str, Flow]:
+    flows = dict(published)
     if flow is None:
         flows.pop(flow_id, None)
     else:
@@ -217,7 +225,18 @@ def flows_with(session: Session, flow_id: str, flow: Flow | None) -> dict[str, F
 def check_script(
     session: Session, flow_id: str, body: str, version: int | None = None
 ) -> CheckResult:
-    """Load the script and validate it together with the other published flows."""
+    """Load the script and validate it together with the other published flows (once for the
+    same text, version and other flows: the editor, the version page and a publish all ask)."""
+    published = _published_flows(session)
+    others = flows_digest(_standing_in(published, flow_id, None))
+    key = ("check", flow_id, version, digest(body), others)
+    found = remembered(key, lambda: _check_script(published, flow_id, body, version))
+    return replace(found, problems=list(found.problems), segment_rows=list(found.segment_rows))
+
+
+def _check_script(
+    published: Mapping[str, Flow], flow_id: str, body: str, version: int | None
+) -> CheckResult:
     lines = LineFinder(body)
     try:
         flow = load_flow(body, version=version, strict=True)
@@ -225,7 +244,7 @@ def check_script(
         line = exc.line or yaml_error_line(body) or lines.line_of(exc.path)
         return CheckResult(None, [ProblemView("error", flow_id, exc.path, exc.message, line)])
     problems = []
-    for problem in validated(flows_with(session, flow_id, flow)):
+    for problem in validated(_standing_in(published, flow_id, flow)):
         # Problems in other flows matter only when they are errors (this flow may cause them).
         if problem.flow_id != flow_id and problem.severity != "error":
             continue

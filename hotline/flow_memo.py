@@ -4,7 +4,8 @@ Replaying the transcripts and validating every flow take about half a second eac
 publish asks for them again and again over the same scripts: the draft and the published
 flows, then the same again when the admin comes back to accept the changes. The key is a
 digest of the flows' fields (not of the text they were read from, so a flow changed in code
-gets its own), and results are kept as tuples so no caller can change what another gets.
+gets its own). Results are shared, so they are kept as tuples and frozen dataclasses, and
+callers hand out copies of any list in them.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ def digest(value: object) -> str:
     return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
-def remembered(key: Hashable, compute: Callable[[], tuple[T, ...]]) -> tuple[T, ...]:
-    """``compute()``, or what it gave before for this key."""
+def remembered(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave before for this key (shared: never change it)."""
     found = _results.get(key)
     if found is None:
         found = compute()

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from flows.engine import step
 from flows.places_data import default_directory
+from flows.script import load_flow
 from flows.transcripts import TRANSCRIPTS_DIR, run_transcript
 from flows.types import Context, EngineSettings
 from flows.validate import validate_flows
@@ -370,6 +371,39 @@ def test_transcripts_replay_again_when_a_flow_or_the_settings_differ(installed, 
     assert changed != first
     fe.run_transcripts(flows, default_directory(), EngineSettings(program_name="Other Line"))
     assert replays["transcripts"] == 3 * files
+
+
+def test_the_same_text_is_checked_once_against_the_same_other_flows(
+    installed, replays, monkeypatch
+):
+    """The editor, the version page and a publish each check the script; the text is read
+    and checked again only when it, its version or one of the other flows is new."""
+    parses = []
+
+    def parse(*args, **kwargs):
+        parses.append(args[0])
+        return load_flow(*args, **kwargs)
+
+    monkeypatch.setattr(fe, "load_flow", parse)
+    session = installed
+    body = menu_body(session).replace(OLD_WORDS, NEW_WORDS)
+    first = fe.check_script(session, "menu", body, version=2)
+    again = fe.check_script(session, "menu", body, version=2)
+    assert again == first and first.ok and len(parses) == 1
+    again.problems.append(first.problems[0] if first.problems else None)
+    assert fe.check_script(session, "menu", body, version=2) == first  # a copy each time
+    assert len(parses) == 1
+    fe.check_script(session, "menu", body, version=3)
+    assert len(parses) == 2
+
+    system = fe.get_version(session, "system", 1).body
+    changed = system.replace("free, confidential substance use support", "free support", 1)
+    draft = fe.save_draft(session, "system", changed, 1, "a")
+    fe.publish(session, "system", draft.version, "a")
+    parsed = len(parses)
+    assert fe.check_script(session, "menu", body, version=2).ok
+    assert len(parses) == parsed + 1
+    assert replays["validations"] == 4
 
 
 def test_transcripts_show_what_a_change_breaks(installed):
