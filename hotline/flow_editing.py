@@ -207,6 +207,7 @@ def flows_with(session: Session, flow_id: str, flow: Flow | None) -> dict[str, F
 
 
 def _published_flows(session: Session) -> dict[str, Flow]:
+    """The published version of each flow, by flow id."""
     return {
         fid: load_version(session, fid, version)
         for fid, version in published_versions(session).items()
@@ -214,6 +215,7 @@ def _published_flows(session: Session) -> dict[str, Flow]:
 
 
 def _standing_in(published: Mapping[str, Flow], flow_id: str, flow: Flow | None) -> dict[str, Flow]:
+    """A copy of ``published`` with ``flow`` in the place of ``flow_id`` (dropped when None)."""
     flows = dict(published)
     if flow is None:
         flows.pop(flow_id, None)
@@ -742,6 +744,7 @@ def _replay(
     places: Directory,
     settings: EngineSettings,
 ) -> tuple[TranscriptRun, ...]:
+    """Each transcript file (name and text) replayed against these flows."""
     runs = []
     for name, text in files:
         try:

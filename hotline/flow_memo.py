@@ -1,11 +1,12 @@
 """Results of slow, pure work on a set of flows, remembered by what the flows say.
 
-Replaying the transcripts and validating every flow take about half a second each, and one
-publish asks for them again and again over the same scripts: the draft and the published
-flows, then the same again when the admin comes back to accept the changes. The key is a
-digest of the flows' fields (not of the text they were read from, so a flow changed in code
-gets its own). Results are shared, so they are kept as tuples and frozen dataclasses, and
-callers hand out copies of any list in them.
+Replaying the transcripts and checking a script against every flow take a quarter to half a
+second each, and the admin asks for them again and again over the same scripts: a save, the
+editor and version pages, a publish (the draft and the published flows), then the same again
+when the admin comes back to accept what the replay changed. The key is a digest of the
+flows' fields (not of the text they were read from, so a flow changed in code gets its own).
+Results are shared, so they are kept as tuples and frozen dataclasses, and callers hand out
+copies of any list in them.
 """
 
 from __future__ import annotations
