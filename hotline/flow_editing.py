@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from flows.engine import SYSTEM_FLOW, new_state, step
 from flows.places import Directory
 from flows.places_data import default_directory
+from flows.problem import Problem
 from flows.script import (
     LANGUAGES,
     SHIPPED_FLOW_IDS,
@@ -50,6 +51,7 @@ from flows.transcripts import (
 from flows.types import Context, EngineSettings
 from flows.validate import validate_flows
 from flows.validate_text import sample_render
+from hotline.flow_memo import digest, flows_digest, remembered
 from hotline.flow_store import load_version, published_versions
 from models import FlowScript, FlowVersion
 from models.base import utcnow
@@ -201,10 +203,20 @@ def list_flows(session: Session) -> list[FlowSummary]:
 
 def flows_with(session: Session, flow_id: str, flow: Flow | None) -> dict[str, Flow]:
     """The published flows, with ``flow`` standing in for ``flow_id`` (dropped when None)."""
-    flows = {
+    return _standing_in(_published_flows(session), flow_id, flow)
+
+
+def _published_flows(session: Session) -> dict[str, Flow]:
+    """The published version of each flow, by flow id."""
+    return {
         fid: load_version(session, fid, version)
         for fid, version in published_versions(session).items()
     }
+
+
+def _standing_in(published: Mapping[str, Flow], flow_id: str, flow: Flow | None) -> dict[str, Flow]:
+    """A copy of ``published`` with ``flow`` in the place of ``flow_id`` (dropped when None)."""
+    flows = dict(published)
     if flow is None:
         flows.pop(flow_id, None)
     else:
@@ -215,7 +227,18 @@ def flows_with(session: Session, flow_id: str, flow: Flow | None) -> dict[str, F
 def check_script(
     session: Session, flow_id: str, body: str, version: int | None = None
 ) -> CheckResult:
-    """Load the script and validate it together with the other published flows."""
+    """Load the script and validate it together with the other published flows (once for the
+    same text, version and other flows: the editor, the version page and a publish all ask)."""
+    published = _published_flows(session)
+    others = flows_digest(_standing_in(published, flow_id, None))
+    key = ("check", flow_id, version, digest(body), others)
+    found = remembered(key, lambda: _check_script(published, flow_id, body, version))
+    return replace(found, problems=list(found.problems), segment_rows=list(found.segment_rows))
+
+
+def _check_script(
+    published: Mapping[str, Flow], flow_id: str, body: str, version: int | None
+) -> CheckResult:
     lines = LineFinder(body)
     try:
         flow = load_flow(body, version=version, strict=True)
@@ -223,7 +246,7 @@ def check_script(
         line = exc.line or yaml_error_line(body) or lines.line_of(exc.path)
         return CheckResult(None, [ProblemView("error", flow_id, exc.path, exc.message, line)])
     problems = []
-    for problem in validate_flows(flows_with(session, flow_id, flow)):
+    for problem in validated(_standing_in(published, flow_id, flow)):
         # Problems in other flows matter only when they are errors (this flow may cause them).
         if problem.flow_id != flow_id and problem.severity != "error":
             continue
@@ -232,6 +255,13 @@ def check_script(
             ProblemView(problem.severity, problem.flow_id, problem.path, problem.message, line)
         )
     return CheckResult(flow, problems, segment_rows(flow, lines))
+
+
+def validated(flows: Mapping[str, Flow]) -> list[Problem]:
+    """Every problem in these flows, checked once for the same flows (a save, the pages
+    after it and a publish check the same scripts)."""
+    key = ("problems", flows_digest(flows))
+    return list(remembered(key, lambda: tuple(validate_flows(flows))))
 
 
 def segment_rows(flow: Flow, lines: LineFinder | None = None) -> list[SegmentRow]:
@@ -697,21 +727,38 @@ class TranscriptRun:
 def run_transcripts(
     flows: Mapping[str, Flow], places: Directory, settings: EngineSettings | None = None
 ) -> list[TranscriptRun]:
-    """Replay every transcript file against these flows."""
+    """Replay every transcript file against these flows (once for the same flows, places,
+    settings and files: a publish and the page showing its failures ask more than once)."""
+    settings = settings or EngineSettings()
+    files = tuple(
+        (path.name, path.read_text(encoding="utf-8"))
+        for path in sorted(TRANSCRIPTS_DIR.glob("*.txt"))
+    )
+    key = ("transcripts", flows_digest(flows), places, settings, digest(files))
+    return list(remembered(key, lambda: _replay(flows, files, places, settings)))
+
+
+def _replay(
+    flows: Mapping[str, Flow],
+    files: tuple[tuple[str, str], ...],
+    places: Directory,
+    settings: EngineSettings,
+) -> tuple[TranscriptRun, ...]:
+    """Each transcript file (name and text) replayed against these flows."""
     runs = []
-    for path in sorted(TRANSCRIPTS_DIR.glob("*.txt")):
+    for name, text in files:
         try:
-            transcript = parse_transcript(path.read_text(encoding="utf-8"), name=path.name)
+            transcript = parse_transcript(text, name=name)
             result: TranscriptResult = run_transcript(flows, transcript, places, settings)
         except TranscriptError as exc:
-            runs.append(TranscriptRun(path.name, False, (), (), error=str(exc)))
+            runs.append(TranscriptRun(name, False, (), (), error=str(exc)))
             continue
         runs.append(
             TranscriptRun(
-                name=path.name,
+                name=name,
                 passed=result.passed,
                 failures=tuple(str(f) for f in result.failures),
                 log=result.log,
             )
         )
-    return runs
+    return tuple(runs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -10,8 +11,12 @@ from sqlalchemy import func, select
 
 from flows.engine import step
 from flows.places_data import default_directory
+from flows.script import load_flow
+from flows.transcripts import TRANSCRIPTS_DIR, run_transcript
 from flows.types import Context, EngineSettings
+from flows.validate import validate_flows
 from hotline import flow_editing as fe
+from hotline import flow_memo
 from hotline.flow_store import conversation_flows, flows_for, install_shipped_flows
 from models import FlowScript, FlowVersion
 from models.session import make_sessionmaker
@@ -308,6 +313,97 @@ def test_shipped_transcripts_pass(installed):
     assert runs, "no transcripts found"
     failing = [(run.name, run.failures, run.error) for run in runs if not run.passed]
     assert not failing
+
+
+@pytest.fixture
+def replays(monkeypatch):
+    """Counts transcripts replayed and validations run, starting from nothing remembered."""
+    monkeypatch.setattr(flow_memo, "_results", {})
+    counts = {"transcripts": 0, "validations": 0}
+
+    def replay(*args, **kwargs):
+        counts["transcripts"] += 1
+        return run_transcript(*args, **kwargs)
+
+    def validate(flows):
+        counts["validations"] += 1
+        return validate_flows(flows)
+
+    monkeypatch.setattr(fe, "run_transcript", replay)
+    monkeypatch.setattr(fe, "validate_flows", validate)
+    return counts
+
+
+def test_a_refused_publish_accepted_later_replays_each_set_of_flows_once(installed, replays):
+    """Replaying is the slow part of publishing: the published flows and the draft are each
+    replayed once, however often the admin tries, reads the failures and accepts them."""
+    session = installed
+    files = len(list(TRANSCRIPTS_DIR.glob("*.txt")))
+    body = menu_body(session).replace("free, confidential", "private")
+    draft = fe.save_draft(session, "menu", body, 1, "a")
+    session.commit()
+    for _ in range(2):
+        with pytest.raises(fe.TranscriptsFailed):
+            fe.publish(session, "menu", draft.version, "a")
+        session.rollback()
+    flows = fe.flows_with(session, "menu", fe.load_version(session, "menu", draft.version))
+    shown = fe.run_transcripts(flows, default_directory())
+    assert [run.name for run in shown if not run.passed] == ["menu_first_contact_en.txt"]
+    done = fe.publish(session, "menu", draft.version, "a", accepted=["menu_first_contact_en.txt"])
+    assert done.failing_transcripts == ("menu_first_contact_en.txt",)
+    assert replays["transcripts"] == 2 * files
+    assert replays["validations"] == 1  # the same draft with the same flows, at each try
+
+
+def test_transcripts_replay_again_when_a_flow_or_the_settings_differ(installed, replays):
+    files = len(list(TRANSCRIPTS_DIR.glob("*.txt")))
+    flows = flows_for(installed, None)
+    first = fe.run_transcripts(flows, default_directory())
+    assert fe.run_transcripts(dict(flows), default_directory()) == first
+    assert replays["transcripts"] == files
+    # Changed in code rather than in its text: remembered by what the flow says.
+    menu = flows["menu"]
+    welcome = menu.states["welcome"]
+    gutted = replace(welcome, prompt={"en": "Hello.", "es": "Hola."})
+    edited = {**flows, "menu": replace(menu, states={**menu.states, "welcome": gutted})}
+    changed = fe.run_transcripts(edited, default_directory())
+    assert replays["transcripts"] == 2 * files
+    assert changed != first
+    fe.run_transcripts(flows, default_directory(), EngineSettings(program_name="Other Line"))
+    assert replays["transcripts"] == 3 * files
+
+
+def test_the_same_text_is_checked_once_against_the_same_other_flows(
+    installed, replays, monkeypatch
+):
+    """The editor, the version page and a publish each check the script; the text is read
+    and checked again only when it, its version or one of the other flows is new."""
+    parses = []
+
+    def parse(*args, **kwargs):
+        parses.append(args[0])
+        return load_flow(*args, **kwargs)
+
+    monkeypatch.setattr(fe, "load_flow", parse)
+    session = installed
+    body = menu_body(session).replace(OLD_WORDS, NEW_WORDS)
+    first = fe.check_script(session, "menu", body, version=2)
+    again = fe.check_script(session, "menu", body, version=2)
+    assert again == first and first.ok and len(parses) == 1
+    again.problems.append(first.problems[0] if first.problems else None)
+    assert fe.check_script(session, "menu", body, version=2) == first  # a copy each time
+    assert len(parses) == 1
+    fe.check_script(session, "menu", body, version=3)
+    assert len(parses) == 2
+
+    system = fe.get_version(session, "system", 1).body
+    changed = system.replace("free, confidential substance use support", "free support", 1)
+    draft = fe.save_draft(session, "system", changed, 1, "a")
+    fe.publish(session, "system", draft.version, "a")
+    parsed = len(parses)
+    assert fe.check_script(session, "menu", body, version=2).ok
+    assert len(parses) == parsed + 1
+    assert replays["validations"] == 4
 
 
 def test_transcripts_show_what_a_change_breaks(installed):
