@@ -80,7 +80,7 @@ from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
 from flows.naloxone_given import revived_before_today, told_as_given
 from flows.naloxone_questions import naloxone_question
-from flows.name_said import name_in_answer, name_told
+from flows.name_said import name_in_answer, name_introduced, name_told
 from flows.no_place import no_place_reason
 from flows.opting_out import asks_not_to_be_texted
 from flows.own_ask import asks_for_oneself
@@ -112,7 +112,7 @@ from flows.text import (
     short_answer,
     visible,
 )
-from flows.time_said import only_a_time, time_after, time_beside, time_told
+from flows.time_said import only_a_time, time_after, time_apart, time_beside, time_told
 from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
 from flows.urgency import came_round_after_help, naloxone_worked
@@ -1264,6 +1264,32 @@ class _Run:
         self.time_said = _cut(said, MAX_SAID)
         return index
 
+    def time_beside_answer(
+        self, state: State, option: Option, phrases: Sequence[str]
+    ) -> str | None:
+        """The time words said beside an answer, for the best-time question next ("call me,
+        my name is sam, after 5": "after 5"). A name said with them is kept for the name
+        question; other words, two or more, go with the request as a note, as said."""
+        beside = time_beside(self.text, phrases)
+        apart = None if beside is None else time_apart(beside)
+        if apart is None or self.time_asked_next(state, option) is None:
+            return beside
+        said, rest = apart
+        name = name_introduced(rest) if rest else None
+        if name is not None and self.name_asked_later():
+            self.st["vars"][KEPT_NAME] = name
+        elif len(_more_words(rest, ())) >= 2:
+            self.keep_said()
+        elif _more_words(rest, ()):
+            return beside  # a word that goes nowhere else stays with the time, as said
+        return said
+
+    def name_asked_later(self) -> bool:
+        """The flow has a name question, not answered yet."""
+        return NAME_VAR not in self.st["vars"] and any(
+            s.save == NAME_VAR for s in self.flow().states.values()
+        )
+
     def time_asked_next(self, state: State, option: Option) -> State | None:
         """The best-time question this answer leads to, if it leads to one."""
         after = self.flow().states.get(option.next or self.choose_next(state) or "")
@@ -1618,15 +1644,16 @@ class _Run:
             and self.time_said is None  # "1 after 5": the number and a time, nothing more
             and _says_much_more(_beside_calls_words(self.text), phrases[index])
         ):  # "yes but he cant know, only 9 to 5": their words go with the request
-            self.keep_said()
             beside = time_beside(self.text, phrases[index])
             if beside is not None and only_a_time(beside):
-                self.time_said = beside  # "call me after 5": "after 5", as the self-referral
-            elif time_told(normalise(self.text)):
-                self.time_said = _cut(" ".join(self.text.split()), MAX_SAID)
+                self.time_said = beside  # "call me after 5": "after 5", and no note repeating it
+            else:
+                self.keep_said()
+                if time_told(normalise(self.text)):
+                    self.time_said = _cut(" ".join(self.text.split()), MAX_SAID)
         if self.time_said is None and not state.free_text and as_number(self.text) is None:
             # "dont text me call me after 5": the best time, if asked next, is answered too.
-            self.time_said = time_beside(self.text, phrases[index])
+            self.time_said = self.time_beside_answer(state, state.options[index], phrases[index])
         if option.switch_language:
             self.set_language("es" if self.asked_in == "en" else "en")
         if at_the_menu and option.goto in (FAMILY_FLOW, SELF_FLOW) and tells_a_death(self.text):
@@ -2839,10 +2866,14 @@ def _asks_the_time(state: State) -> bool:
 def _says_much_more(text: str, phrases: Sequence[str]) -> bool:
     """More words than the option named, beyond filler and whose ("my husband"): two at least
     ("yes but he cant know"), worth keeping for the team."""
+    return len(_more_words(text, phrases)) >= 2
+
+
+def _more_words(text: str, phrases: Sequence[str]) -> list[str]:
+    """The words of ``text`` beyond the option named, filler and whose."""
     named = {word for phrase in phrases for word in phrase_key(phrase).split()}
     said = short_answer(text).split()
-    more = [w for w in said if w not in named and w not in _AROUND_A_CHOICE and w not in _WHOSE]
-    return len(more) >= 2
+    return [w for w in said if w not in named and w not in _AROUND_A_CHOICE and w not in _WHOSE]
 
 
 def _peers_only_state(flow: Flow) -> str | None:

@@ -3,8 +3,9 @@
 At the name question the whole text is the answer, less what people say around a name: a nod
 ("ok Sam"), an introduction ("my name is Jay"), a reminder ("i told u already its mike"), a
 correction ("jay. or actually put danny": Danny) or an aside after it ("mike btw"). At any other
-question only an introduction in so many words ("my name is mike btw") names them: the name is
-kept for the name question rather than asked again.
+question only an introduction in so many words ("my name is mike btw") names them, or, beside
+how to reach them and a time, words that are nothing but an introduction ("call me, im sam,
+after 5"): the name is kept for the name question rather than asked again.
 """
 
 from __future__ import annotations
@@ -90,3 +91,33 @@ def name_told(text: str) -> str | None:
         if word.endswith("."):
             break
     return " ".join(w for w in words if w) or None
+
+
+# Only an introduction and a name: "my name is sam", "im Sam", "soy Ana", "me llamo Ana Ruiz".
+_ONLY_AN_INTRO = re.compile(
+    r"^(?:(?:hi|hello|hey|hola)[,.!]? )?(?:my name is|my name's|my names|the name is|i'm|im|"
+    r"i am|this is|me llamo|mi nombre es|soy|me dicen)[,:]? "
+    r"((?:[^\W\d_][\w'.-]*)(?: [^\W\d_][\w'.-]*)?)[.!]*$",
+    re.IGNORECASE,
+)
+# Said after "im" or "soy" of when or where, not who: "im free", "im at work", "soy de Ware".
+_NOT_A_NAME = frozenset(
+    {"free", "busy", "home", "off", "out", "up", "working", "available", "usually", "always",
+     "never", "only", "just", "still", "also", "awake", "asleep", "sleeping", "around", "back",
+     "here", "there", "ok", "okay", "fine", "good", "sorry", "deaf", "the", "a", "an", "on",
+     "gonna", "going", "really", "libre", "ocupado", "ocupada", "trabajando",
+     "disponible", "sordo", "sorda", "solo", "sola", "siempre", "nunca", "bien", "aqui", "el",
+     "la", "un", "una", "del", "con", *_NOT_OF_THE_NAME}
+)  # fmt: skip
+
+
+def name_introduced(words: str) -> str | None:
+    """The name when ``words`` are nothing but an introduction ("im Sam", "soy Ana, gracias"),
+    or None: "im free" or "soy de Ware" say something else."""
+    found = _ONLY_AN_INTRO.match(_ASIDE_AFTER.sub("", " ".join(words.split())).strip(" ,;:"))
+    if found is None:
+        return None
+    name = found.group(1).rstrip(".")
+    if any(w.lower().strip(".") in _NOT_A_NAME for w in name.split()):
+        return None
+    return name

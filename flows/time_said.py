@@ -14,7 +14,8 @@ from flows.text import normalise, phrase_key
 # A time of day or week, or no preference. Not a bare "manana": "llamame manana" is tomorrow.
 _TIME = re.compile(
     r"\b(?:\d{1,2}(?: \d\d)? ?(?:am|pm)|\d{1,2} ?(?:to|till|til|until|and) ?\d{1,2}|"
-    r"(?:after|before|around|at|by) \d{1,2}|noon|lunch|lunchtime|weekdays?|weekends?|"
+    r"(?:after|before|around|at|by) \d{1,2}(?: \d\d)?(?: ?(?:am|pm))?|"
+    r"noon|lunch|lunchtime|weekdays?|weekends?|"
     r"mornings?|afternoons?|evenings?|nights?|tonight|any ?time|whenever|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|"
     r"(?:despues|antes) de las? \d{1,2}|(?:a|entre) las? \d{1,2}|"
@@ -26,10 +27,12 @@ _TIME = re.compile(
 _JOINERS = frozenset({"but", "and", "so", "to", "please", "pls", "plz", "pero", "y"})
 
 
-# Words a time may carry beside its own: "not mornings", "only on weekends", "in the evening".
+# Words a time may carry beside its own: "not mornings", "only on weekends", "in the evening",
+# "tuesdays after lunch".
 _AROUND_A_TIME = frozenset(
     {"not", "no", "dont", "never", "only", "just", "on", "in", "the", "or", "any", "nunca",
-     "solo", "en", "o", "los", "las", "el", "la"}
+     "solo", "en", "o", "los", "las", "el", "la", "after", "before", "until", "till", "til",
+     "from", "despues", "antes", "desde", "hasta"}
 )  # fmt: skip
 
 
@@ -58,13 +61,18 @@ def time_beside(text: str, phrases: Sequence[str]) -> str | None:
             else:
                 at += 1
     left = {words[j][0] for j in range(len(words)) if j not in taken}
-    tokens = [t for i, t in enumerate(text.split()) if i in left]
+    said = _trimmed([t for i, t in enumerate(text.split()) if i in left])
+    return said if said and time_told(normalise(said)) else None
+
+
+def _trimmed(tokens: Sequence[str]) -> str:
+    """The words as written, less joining words and punctuation at either end."""
+    tokens = list(tokens)
     while tokens and normalise(tokens[0]) in _JOINERS | {""}:
         tokens.pop(0)
     while tokens and normalise(tokens[-1]) in _JOINERS | {""}:
         tokens.pop()
-    said = " ".join(tokens).strip(" ,.;:!-")
-    return said if said and time_told(normalise(said)) else None
+    return " ".join(tokens).strip(" ,.;:!-")
 
 
 def only_a_time(said: str) -> bool:
@@ -85,3 +93,22 @@ def time_after(text: str) -> tuple[str, str] | None:
             answer = " ".join(tokens[:at]).strip(" ,.;:!-")
             return (answer, said) if normalise(answer) else None
     return None
+
+
+def time_apart(said: str) -> tuple[str, str] | None:
+    """The longest run of words in ``said`` that is only a time, and the words around it, both
+    as written ("my name is sam, after 5" to "after 5" and "my name is sam"); None when no
+    words in a row are only a time."""
+    tokens = said.split()
+    best: tuple[int, int] | None = None
+    for start in range(len(tokens)):
+        for end in range(len(tokens), start, -1):
+            if best is not None and end - start <= best[1] - best[0]:
+                break
+            if only_a_time(" ".join(tokens[start:end])):
+                best = (start, end)
+                break
+    if best is None:
+        return None
+    start, end = best
+    return _trimmed(tokens[start:end]), _trimmed([*tokens[:start], *tokens[end:]])

@@ -140,6 +140,8 @@ def test_a_refused_call_is_never_the_contact_method(text: str) -> None:
     ("text", "language", "method", "time", "label"),
     [("dont text me call me after 5", "en", "call", "after 5", None),
      ("call me after 5pm", "en", "call", "after 5pm", None),
+     ("call me tuesdays after lunch", "en", "call", "tuesdays after lunch", None),
+     ("call me after 5 hun", "en", "call", "after 5 hun", None),
      ("call me mornings", "en", "call", "morning", "Morning"),
      ("text me anytime", "en", "text", "any", "Any time"),
      ("Don't text me, call me in the evening please", "en", "call", "evening", "Evening"),
@@ -158,6 +160,37 @@ def test_a_time_said_with_how_to_reach_is_not_asked_again(
     assert out.state["labels"].get("best_time", {}).get(language) == label
     assert out.state["node"] == "team"
     assert not any(e.kind == "opt_out" for e in out.effects)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "method", "time"),
+    [("call me after 5 hes always home by then", "en", "call", "after 5"),
+     ("text me weekends, my husband checks my phone", "en", "text", "weekends"),
+     ("llamame despues de las 5 porque trabajo en la manana", "es", "call", "despues de las 5"),
+     ("mensaje los sabados, mi esposo revisa mi telefono", "es", "text", "los sabados")],
+)  # fmt: skip
+def test_more_than_a_time_with_how_to_reach_goes_to_the_team_as_a_note(
+    text: str, language: str, method: str, time: str
+) -> None:
+    """ "call me after 5 hes always home by then" saved all of it as the best time: the time
+    words are the best time, and the text as said goes with the request as a note."""
+    contact = answer("self_referral", "contact", text, language, {"needs": ["coach"]})
+    assert contact.state["vars"]["contact_method"] == method
+    assert contact.state["vars"]["best_time"] == time
+    saved = {**FILLED, **contact.state["vars"]}
+    (case,) = created(answer("self_referral", "confirm", "1", language, saved))
+    assert case["best_time"] == time
+    assert case["said"] == [{"text": text}]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("call me after 5", "en"), ("dont text me call me after 5 please", "en"),
+     ("text me not mornings", "en"), ("llamame despues de las 5", "es")],
+)  # fmt: skip
+def test_a_time_alone_with_how_to_reach_keeps_no_note(text: str, language: str) -> None:
+    contact = answer("self_referral", "contact", text, language, {"needs": ["coach"]})
+    assert "_said" not in contact.state["vars"]
 
 
 @pytest.mark.parametrize(

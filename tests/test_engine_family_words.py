@@ -87,6 +87,18 @@ def test_a_time_said_with_a_yes_to_a_call_is_not_asked_again(
     assert case["best_time"] == time
 
 
+@pytest.mark.parametrize(
+    "said",
+    ["call me after 5", "yes call me after 5", "text me after 5", "call me not before 10",
+     "si llamame despues de las 5", "si pero por mensaje despues de las 6", "1 after 5"],
+)  # fmt: skip
+def test_a_time_alone_beside_a_yes_keeps_no_note(said: str) -> None:
+    """ "call me after 5" kept "after 5" as the best time and the whole text as a note too,
+    saying it twice: the note is only for words that say more than a time."""
+    (case,) = _cases(converse([*TO_THE_OFFER, said]))
+    assert "said" not in case
+
+
 def test_words_beside_a_choice_without_a_time_are_kept_and_the_time_asked() -> None:
     said = "yes but he cant know i reached out"
     outs = converse([*TO_THE_OFFER, said])

@@ -98,3 +98,57 @@ def test_invisible_characters_never_reach_a_name(text: str, name: str) -> None:
 def test_a_name_of_invisible_characters_only_is_no_name(text: str) -> None:
     out = answer_the_name(text)
     assert out.state["vars"].get("name") is None
+
+
+def answer_from_contact(texts: list[str], language: str = "en"):
+    """Send each text in turn to a self-referral waiting at "How should we reach you?"."""
+    state = {
+        "v": 1,
+        "language": language,
+        "flow": "self_referral",
+        "node": "contact",
+        "vars": {"needs": ["coach"], "town": "Amherst"},
+        "labels": {},
+        "pins": {},
+        "updated_at": NOW.isoformat(),
+    }
+    outs = []
+    for text in texts:
+        outs.append(step(FLOWS, state, text, Context(now=NOW, places=DIRECTORY)))
+        state = outs[-1].state
+    return outs
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "time", "name"),
+    [("call me, my name is sam, after 5", "en", "after 5", "sam"),
+     ("call me after 5, my name is Sam", "en", "after 5", "Sam"),
+     ("call me im sam after 5", "en", "after 5", "sam"),
+     ("text me after 5. I'm Jay", "en", "after 5", "Jay"),
+     ("llamame, soy ana, despues de las 5", "es", "despues de las 5", "ana"),
+     ("mensaje por la tarde, me llamo Ana Ruiz", "es", "afternoon", "Ana Ruiz")],
+)  # fmt: skip
+def test_a_name_said_with_how_to_reach_and_a_time_is_kept_for_the_name_question(
+    text: str, language: str, time: str, name: str
+) -> None:
+    """ "call me, my name is sam, after 5" saved "my name is sam, after 5" as the best time and
+    asked the name again: the time is the best time, the name answers the name question, and
+    nothing said is kept twice as a note."""
+    contact, team = answer_from_contact([text, "1"], language)
+    assert contact.state["vars"]["best_time"] == time
+    assert team.state["node"] == "confirm"
+    assert team.state["vars"]["name"] == name
+    assert "_said" not in team.state["vars"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("call me im free after 5", "en"), ("call me im at work till 5, after 5", "en"),
+     ("text me after 5 i am busy before", "en"), ("llamame, soy de ware, despues de las 5", "es"),
+     ("llamame despues de las 5, estoy trabajando", "es")],
+)  # fmt: skip
+def test_words_that_only_start_like_a_name_are_no_name(text: str, language: str) -> None:
+    """ "im free", "estoy trabajando": said of when, not who; the name is still asked."""
+    team = answer_from_contact([text, "1"], language)[-1]
+    assert team.state["node"] == "name"
+    assert "name" not in team.state["vars"] and "_name_told" not in team.state["vars"]
