@@ -198,9 +198,11 @@ _FEW_WORDS = 3
 _NALOXONE_TOLD = frozenset({"emergency", "urgent", "naloxone"})
 _NO = frozenset({"no", "n", "nope", "nah", "keep", "dont", "mantener", "mantenerla"})
 # Words that change something in a yes to a summary: "yes but text me", "yes, my name is
-# actually Jess", "ok but the town is wrong", "si, pero mejor por mensaje".
+# actually Jess", "ok but the town is wrong", "si, pero mejor por mensaje". Not "the wait"
+# ("yes please, the wait is killing me"): a wait, not "wait, the town is wrong".
 _CHANGES_SOMETHING = re.compile(
-    r"\b(?:but|actually|instead|meant|mean|oops|wait|change|changed|wrong|not|dont|except|"
+    r"\b(?:but|actually|instead|meant|mean|oops|(?<!the )(?<!this )(?<!a )(?<!long )wait|"
+    r"change|changed|wrong|not|dont|except|"
     r"name|names|rather|fix|pero|en realidad|quise decir|mejor|cambiar|cambia|cambien|nombre|"
     r"llamo|en vez)\b"
 )
@@ -1738,15 +1740,20 @@ class _Run:
         """A yes to a summary that changes something too ("yes but text me not call", "yes,
         my name is actually Jess") is no yes: nothing is sent with the answer it corrects.
         The question its words name on the list of what to change is asked again, then the
-        summary; naming none ("yes but hurry"), the summary is shown again. A correction is
-        never read into an answer here: "yes, dont call before 10" is no wish for texts."""
+        summary; naming none ("yes but hurry"), the summary is shown again. So does a yes that
+        picks another answer than the summary shows ("yes, my phone is dead a lot so text" to
+        "Call me"). A correction is never read into an answer here: "yes, dont call before
+        10" is no wish for texts."""
         flow = self.flow()
         change = _change_option(flow, state)
         if (
             change is None
             or change.next is None
             or not _sends(flow, option)
-            or not _CHANGES_SOMETHING.search(normalise(self.text))
+            or not (
+                _CHANGES_SOMETHING.search(normalise(self.text))
+                or self.picks_another_answer(flow.states[change.next])
+            )
         ):
             return False
         self.say(self.string("not_sent_yet"))
@@ -1761,6 +1768,19 @@ class _Run:
         self.st["node"] = what.name
         self.after_answer(what, what.options[index])
         return True
+
+    def picks_another_answer(self, what: State) -> bool:
+        """A yes whose words name, on the list of what to change, a question of options, and
+        pick one of them other than the answer saved: "so text" when the summary says call."""
+        field = match_choice(self.text, _phrases(what.options))
+        if field is None or as_number(self.text) is not None:
+            return False
+        question = self.flow().states.get(what.options[field].next or "")
+        if question is None or question.input != "choice" or question.save is None:
+            return False
+        picked = match_choice(self.text, _phrases(question.options))
+        saved = self.st["vars"].get(question.save)
+        return picked is not None and not _holds(saved, question.options[picked].value)
 
     def answer_multi(self, state: State) -> None:
         phrases = _phrases(state.options)

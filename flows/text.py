@@ -684,11 +684,24 @@ _BEFORE_A_COUNT = frozenset(
 )  # fmt: skip
 
 
+# Words that start what a person says after their picks, never a thing a number counts:
+# "4 im pregnant", "1 his girlfriend is pregnant", "2 estoy embarazada".
+_SAYING_MORE = frozenset(
+    {"i", "im", "ive", "id", "ill", "my", "me", "he", "hes", "his", "him", "she", "shes", "her",
+     "we", "our", "they", "theyre", "their", "them", "its", "it", "this", "yo", "mi",
+     "estoy", "soy", "el", "ella", "su", "sus", "nosotros", "es", "esta"}
+)  # fmt: skip
+
+
 def _counts_something(words: Sequence[str], i: int) -> bool:
     """The number at ``words[i]`` counts something ("2 kids", "for 3 years", "i have 2"),
-    rather than standing as a pick: alone, in a list of numbers, or after "option"."""
+    rather than standing as a pick: alone, in a list of numbers, after "option", or first
+    with what the person says after it ("1 3 im pregnant")."""
     after = words[i + 1] if i + 1 < len(words) else None
     hedged = after == "i" and i + 2 < len(words) and words[i + 2] in _HEDGES
+    first = all(w.isdecimal() for w in words[:i])
+    if first and after in _SAYING_MORE:
+        return False
     if after is not None and not after.isdecimal() and after not in _AFTER_A_PICK and not hedged:
         return True
     return i > 0 and words[i - 1] in _BEFORE_A_COUNT

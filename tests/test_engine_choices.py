@@ -831,3 +831,83 @@ def test_a_coach_asked_for_in_a_first_text_starts_the_self_referral(first: str) 
     """ "i need a coach" got only the menu, as "i need a recovery coach" did not."""
     (out,) = converse([first])
     assert out.state["flow"] == "self_referral" and out.state["vars"]["needs"] == ["coach"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("yes please, this is killing me the wait", "en"),
+     ("yes please, the wait is killing me", "en"), ("yes, the waiting is hard", "en"),
+     ("si por favor, la espera me esta matando", "es")],
+)  # fmt: skip
+def test_a_yes_with_more_words_that_name_no_change_sends_the_request(
+    text: str, language: str
+) -> None:
+    """ "The wait is killing me" names nothing to fix: the request goes, not the summary again."""
+    out = answer("self_referral", "confirm", text, language)
+    assert len(created(out)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "saved", "sent"),
+    [("yes, my phone is dead a lot so text", "en", "call", False),
+     ("yes, call me", "en", "text", False),
+     ("si, mi telefono se apaga mucho, mejor por mensaje", "es", "call", False),
+     ("si, casi nunca tengo bateria asi que por mensaje", "es", "call", False),
+     ("yes, my phone is dead a lot so text", "en", "text", True),
+     ("yes please text me", "en", "text", True)],
+)  # fmt: skip
+def test_a_yes_that_names_another_answer_asks_that_question_first(
+    text: str, language: str, saved: str, sent: bool
+) -> None:
+    """ "yes, my phone is dead a lot so text" was sent as "Prefers a call": a yes that picks
+    another answer than the summary shows sends nothing and asks that question; one that
+    picks the answer shown sends."""
+    out = answer("self_referral", "confirm", text, language, {**FILLED, "contact_method": saved})
+    if sent:
+        assert len(created(out)) == 1
+        return
+    assert created(out) == []
+    assert out.state["node"] == "contact"
+    assert out.replies[0].startswith(("Thanks. We have not sent it yet", "Gracias. Aun no"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [("4 im pregnant", "en", ["treatment"]), ("1 im pregnant", "en", ["coach"]),
+     ("1 my phone is dead most of the day", "en", ["coach"]),
+     ("1 3 im pregnant", "en", ["coach", "naloxone"]),
+     ("2 estoy embarazada", "es", ["supplies"]), ("1 mi telefono no sirve", "es", ["coach"])],
+)  # fmt: skip
+def test_a_number_then_words_at_the_needs_question_picks_and_keeps_the_words(
+    text: str, language: str, expected: list[str]
+) -> None:
+    """ "4 im pregnant" was asked to reply with a number, as "4, im pregnant" was not."""
+    out = answer("self_referral", "needs", text, language, saved={})
+    assert out.state["vars"]["needs"] == expected
+    assert out.state["vars"]["needs_words"] == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [("2 my mom passed years ago so its just me", "en", ["self"]),
+     ("1 his girlfriend is pregnant", "en", ["learn"]),
+     ("1 su novia esta embarazada", "es", ["learn"]),
+     ("2 mi hijo ya no vive conmigo", "es", ["self"])],
+)  # fmt: skip
+def test_a_number_then_words_at_the_family_needs_question_picks(
+    text: str, language: str, expected: list[str]
+) -> None:
+    out = answer("family", "needs", text, language, saved={"relationship": "parent"})
+    assert out.state["vars"]["needs"] == expected
+    assert out.state["node"] != "needs"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2 kids and no job", []), ("3 years on methadone", ["treatment"]),
+     ("2 my kids are with me", ["supplies"]), ("1 3 i think", ["coach", "naloxone"])],
+)  # fmt: skip
+def test_a_number_before_words_picks_unless_it_counts_them(text: str, expected: list[str]) -> None:
+    options = FLOWS["self_referral"].states["needs"].options
+    picked = [options[i].value for i in match_many(text, choices("self_referral", "needs"))]
+    assert sorted(picked) == sorted(expected)
