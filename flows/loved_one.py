@@ -89,7 +89,7 @@ _FOUND_IN_THEIRS = (
 )
 _CUIDADO = (
     r"(?:ayuda|tratamiento|desintoxicacion|detox|rehab|rehabilitacion|programa|centro|"
-    r"consejero|terapia|apoyo)"
+    r"consejero|terapia|apoyo|coach de recuperacion|coach)"
 )
 _SHAPES = re.compile(
     rf"\b{_CARE} (?:for|4) {_MY}\b"

@@ -32,6 +32,8 @@ FOR_A_LOVED_ONE = [
     "need a detox bed for my son asap",
     "i need to get my son into detox today",
     "busco tratamiento para mi hijo",
+    "necesito un coach para mi hijo",
+    "quiero un coach de recuperacion para mi hermana",
     "mi hijo necesita tratamiento",
     "necesito ayuda para mi esposo que usa drogas",
     "necesito ayuda, mi hijo esta usando",
