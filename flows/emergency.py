@@ -104,7 +104,9 @@ _EMERGENCY_EN = (
     r"\bunconscious\b",
     rf"{_NOT_THE_TEXTER}\bpassed out\b",
     rf"\b(?:not|isnt|aint|is not|wont|will not|stopped) answer(?:ing)?\b{_TO_MESSAGES}",
-    r"\b(?:is|are|hes|shes|theyre|he|she|they) (?:knocked |passed )?out cold\b",
+    # "hes out cold", "hes been out cold for an hour"; not "i was out cold last night".
+    r"\b(?:is|are|hes|shes|theyre|theyve|he|she|they|(?<!\bi )(?<!\bwe )(?:has|have))"
+    r"(?: (?:has|have))?(?: been)? (?:knocked |passed )?out cold\b",
     # A person dropped, not a phone, a call or the charges.
     rf"\b(?:{_PEOPLE}|hes|shes|and|then)(?: just| suddenly| then)? dropped\b{_DROPPED_SOMETHING}",
     rf"\b(?:{_PEOPLE}|hes|shes|theyre|him|her|them|and|still|floor|ground|bathroom|couch|bed)"
