@@ -104,7 +104,9 @@ _EMERGENCY_EN = (
     r"\bunconscious\b",
     rf"{_NOT_THE_TEXTER}\bpassed out\b",
     rf"\b(?:not|isnt|aint|is not|wont|will not|stopped) answer(?:ing)?\b{_TO_MESSAGES}",
-    r"\b(?:is|are|hes|shes|theyre|he|she|they) (?:knocked |passed )?out cold\b",
+    # "hes out cold", "hes been out cold for an hour"; not "i was out cold last night".
+    r"\b(?:is|are|hes|shes|theyre|theyve|he|she|they|(?<!\bi )(?<!\bwe )(?:has|have))"
+    r"(?: (?:has|have))?(?: been)? (?:knocked |passed )?out cold\b",
     # A person dropped, not a phone, a call or the charges.
     rf"\b(?:{_PEOPLE}|hes|shes|and|then)(?: just| suddenly| then)? dropped\b{_DROPPED_SOMETHING}",
     rf"\b(?:{_PEOPLE}|hes|shes|theyre|him|her|them|and|still|floor|ground|bathroom|couch|bed)"
@@ -837,6 +839,31 @@ def _says_going_to_die(spelled: str) -> bool:
     return _any((_GOING_TO_DIE_EN,), spelled) and not _USED_EN.search(spelled)
 
 
+# "if you dont help me im gonna die", "si no me ayudas me voy a morir": a plea to us, with no
+# use told, is a crisis (988), not an overdose told; with a use ("i took too much"), the steps.
+_UNLESS_HELPED_EN = re.compile(
+    r"\bif (?:(?:you|u|yall|you guys|u guys|someone|somebody) (?:dont|do not|doesnt|wont|will not"
+    r"|cant|cannot|can not)|(?:nobody|no one|noone) (?:helps|will))(?: help)?(?: me)?\b"
+)
+_UNLESS_HELPED_ES = re.compile(
+    r"\bsi (?:no me (?:ayudas|ayuda|ayudan|puedes ayudar|puede ayudar|pueden ayudar)"
+    r"|nadie me ayuda)\b"
+)
+_I_DIE_EN = re.compile(
+    r"\b(?:im|i am|i m|ill|i will) (?:gonna |going to |gunna |bout to |about to )?die\b"
+)
+_I_DIE_ES = re.compile(r"\bme (?:voy a morir|muero)\b(?! de\b)")
+
+
+def dies_unless_helped(spelled: str) -> str | None:
+    """ "en" or "es" when the texter says they will die unless helped, with no use told."""
+    if _UNLESS_HELPED_ES.search(spelled) and _I_DIE_ES.search(spelled):
+        return None if _USED_ES.search(spelled) else "es"
+    if _UNLESS_HELPED_EN.search(spelled) and _I_DIE_EN.search(spelled):
+        return None if _USED_EN.search(spelled) else "en"
+    return None
+
+
 # Misspellings one letter away from these are read as the word itself: "breating",
 # "unresponcive", "inconsiente", "overdoes". Only words of six letters or more, and never
 # a real word on the list below.
@@ -1250,6 +1277,8 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     if _settled_since(spelled):
         return False, None
     signs = _without_the_signs_of_a_death(spelled)
+    if dies_unless_helped(spelled):
+        signs = _I_DIE_ES.sub(" ", _I_DIE_EN.sub(" ", signs))
     if _any(_EMERGENCY_ES, signs) or _dying(signs):
         return True, "es"
     word_es = _any(_OVERDOSE_WORD_ES, spelled)
@@ -1381,6 +1410,8 @@ def crisis_language(spelled: str) -> str | None:
     """ "es" or "en" when the text speaks of suicide or self-harm (the Spanish words first, as
     they decide the language), or of wanting to join someone whose death it tells; None when
     it does not."""
+    if pleads := dies_unless_helped(spelled):
+        return pleads
     if _any(_CRISIS_ES, _without_fear_of_dying_from_use(spelled)):
         return "es"
     if _any(_CRISIS_EN, spelled) or _says_going_to_die(spelled):

@@ -1101,9 +1101,10 @@ class _Run:
         welcome and medication in pregnancy, then Never Use Alone when they use alone."""
         names = ["not_dcf"] if found.about_dcf else []
         names.append("pregnant_using")
+        texts = [self.string(name) for name in names]
         if found.using_alone:
-            names.append("using_alone")
-        return [self.string(name) for name in names]
+            texts.append(_without_repeated_opening(texts[-1], self.string("using_alone")))
+        return texts
 
     def pregnancy_told(self, found: Detected) -> None:
         """ "im pregnant and using": its answers (``pregnancy_texts``, information, no
@@ -2700,6 +2701,19 @@ def _sends(flow: Flow, option: Option) -> bool:
 def _grief_option(state: State) -> Option | None:
     """The question's answer for a death told, if it has one."""
     return next((o for o in state.options if o.value == GRIEF), None)
+
+
+_FIRST_SENTENCE = re.compile(r"^[^.!?]+[.!?] +")
+
+
+def _without_repeated_opening(said: str, text: str) -> str:
+    """``text`` without its first sentence when ``said`` opens with it: "Thank you for telling
+    us." opening two texts in a row reads as a form letter. Edited texts that open differently
+    are sent whole."""
+    opening = _FIRST_SENTENCE.match(text)
+    if opening is None or not said.startswith(opening.group().rstrip()):
+        return text
+    return text[opening.end() :]
 
 
 def _without_blank_lines(text: str) -> str:

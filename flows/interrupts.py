@@ -1130,7 +1130,7 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "pregnancy can be risky, so it may help to talk with a doctor or our team about "
         "medication: methadone and buprenorphine are used safely in pregnancy. To have our "
         "team reach out, text MENU and pick 1.",
-        "es": "Gracias por contarnos. Aqui es bienvenida. Dejar los opioides de golpe en el "
+        "es": "Gracias por decirnos. Aqui es bienvenida. Dejar los opioides de golpe en el "
         "embarazo puede ser riesgoso, asi que puede ayudar hablar con un médico o con el equipo "
         "sobre medicamentos: la metadona y la buprenorfina se usan con seguridad en el embarazo. "
         "Para que el equipo le contacte, envie MENU y elija 1.",

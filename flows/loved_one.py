@@ -84,12 +84,12 @@ _COSAS = (
 _IN_THEIRS = rf"(?:in|on|under|inside) (?:{_MY}s|his|her|their) {_THINGS}\b"
 _EN_SUS = rf"(?:en|dentro de|debajo de) (?:(?:el|la|los|las) {_COSAS} de mi {_QUIEN}|su {_COSAS})\b"
 _FOUND_IN_THEIRS = (
-    rf"\b(?:found|find|finding|saw|see) (?:\w+ ){{1,4}}?{_IN_THEIRS}"
-    rf"|\b(?:encontre|encontramos|halle|vi) (?:\w+ ){{1,4}}?{_EN_SUS}"
+    rf"\b(?:found|find|finding|saw|see) (?:\w+ ){{0,4}}?{_IN_THEIRS}"
+    rf"|\b(?:encontre|encontramos|halle|vi) (?:\w+ ){{0,4}}?{_EN_SUS}"
 )
 _CUIDADO = (
     r"(?:ayuda|tratamiento|desintoxicacion|detox|rehab|rehabilitacion|programa|centro|"
-    r"consejero|terapia|apoyo)"
+    r"consejero|terapia|apoyo|coach de recuperacion|coach)"
 )
 _SHAPES = re.compile(
     rf"\b{_CARE} (?:for|4) {_MY}\b"
@@ -119,6 +119,10 @@ def for_a_loved_one(text: str) -> bool:
 _WHAT_WAS_FOUND = re.compile(
     rf"\b(found|find|finding|saw|see) (?:\w+ ){{1,4}}?(?={_IN_THEIRS})"
     rf"|\b(encontre|encontramos|halle|vi) (?:\w+ ){{1,4}}?(?={_EN_SUS})"
+    # Named before the finding: "the narcan i found in my sons room", "el narcan que encontre
+    # en el cuarto de mi hijo".
+    r"|\b(?:narcan|naloxone|naloxona)(?: kit| spray)? (?:that |which |que )?(?:i |we )?"
+    rf"(?=(?:found|encontre|encontramos|halle) (?:{_IN_THEIRS}|{_EN_SUS}))"
 )
 
 
@@ -126,4 +130,4 @@ def without_what_was_found(norm: str) -> str:
     """Normalised text without what it tells was found in a loved one's things ("i found
     narcan in his car" is "i found in his car"): naloxone found there is a worry, not an ask
     for naloxone nor for learning about it."""
-    return _WHAT_WAS_FOUND.sub(lambda m: f"{m.group(1) or m.group(2)} ", norm)
+    return _WHAT_WAS_FOUND.sub(lambda m: f"{m.group(1) or m.group(2) or ''} ", norm)

@@ -493,7 +493,7 @@ PREGNANT = {
     "pregnancy can be risky, so it may help to talk with a doctor or our team about "
     "medication: methadone and buprenorphine are used safely in pregnancy. To have our team "
     "reach out, text MENU and pick 1.",
-    "es": "Gracias por contarnos. Aqui es bienvenida. Dejar los opioides de golpe en el "
+    "es": "Gracias por decirnos. Aqui es bienvenida. Dejar los opioides de golpe en el "
     "embarazo puede ser riesgoso, asi que puede ayudar hablar con un médico o con el equipo "
     "sobre medicamentos: la metadona y la buprenorfina se usan con seguridad en el embarazo. "
     "Para que el equipo le contacte, envie MENU y elija 1.",
@@ -504,6 +504,9 @@ PREGNANT_AND_USING = [
     ("estoy embarazada y uso", "es"), ("estoy embarazada y sigo usando", "es"),
     ("estoy preñada y uso", "es"), ("toy preñá y sigo usando", "es"),
     ("estoy en estado y me estoy inyectando", "es"), ("estoy embarazada y me meto", "es"),
+    # About to use: this got the menu alone.
+    ("im pregnant and gonna use tonight", "en"), ("im pregnant and about to use", "en"),
+    ("estoy embarazada y voy a usar", "es"), ("estoy embarazada y voy a consumir hoy", "es"),
 ]  # fmt: skip
 
 
@@ -552,18 +555,23 @@ def test_pregnant_and_refusing_police_gets_both_answers_then_the_menu(text, lang
 @pytest.mark.parametrize(
     ("text", "language"),
     [("im pregnant and using alone", "en"), ("im pregnant and i use by myself", "en"),
-     ("estoy embarazada y estoy usando sola", "es")],
+     ("estoy embarazada y estoy usando sola", "es"), ("estoy embarazada y voy a usar sola", "es"),
+     ("im pregnant and gonna use alone tonight", "en")],
 )  # fmt: skip
 def test_pregnant_and_using_alone_gets_the_pregnancy_answer_then_never_use_alone(
     text, language
 ) -> None:
-    """This got the pregnancy answer alone: Never Use Alone was lost."""
+    """This got the pregnancy answer alone: Never Use Alone was lost. Never Use Alone follows
+    without thanking a second time ("Thank you for telling us." opened both texts)."""
+    thanks = {"en": "Thank you for telling us. ", "es": "Gracias por decirnos. "}[language]
+    assert USING_ALONE[language].startswith(thanks) and PREGNANT[language].startswith(thanks)
+    after_thanks = USING_ALONE[language].removeprefix(thanks)
     out = step(FLOWS, None, text, ctx())
-    assert out.replies[:2] == (PREGNANT[language], USING_ALONE[language])
+    assert out.replies[:2] == (PREGNANT[language], after_thanks)
     assert "1) " in out.replies[-1]
     before = state_at("self_referral", "town", language)
     out = step(FLOWS, before, text, ctx())
-    assert out.replies == (PREGNANT[language], f"{USING_ALONE[language]}\n{RESUME[language]}")
+    assert out.replies == (PREGNANT[language], f"{after_thanks}\n{RESUME[language]}")
 
 
 @pytest.mark.parametrize(

@@ -826,7 +826,11 @@ def test_calls_not_possible_at_the_family_call_back_offer_is_text_only(texts: li
     assert not any(w in str(case) for w in ("deaf", "sord"))
 
 
-@pytest.mark.parametrize("first", ["i need a coach", "i need a coach, i cant take calls"])
+@pytest.mark.parametrize(
+    "first",
+    ["i need a coach", "i need a coach, i cant take calls", "necesito un coach", "quiero un coach",
+     "coach de recuperacion", "necesito un coach de recuperación"],
+)  # fmt: skip
 def test_a_coach_asked_for_in_a_first_text_starts_the_self_referral(first: str) -> None:
     """ "i need a coach" got only the menu, as "i need a recovery coach" did not."""
     (out,) = converse([first])

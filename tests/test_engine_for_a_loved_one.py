@@ -32,6 +32,8 @@ FOR_A_LOVED_ONE = [
     "need a detox bed for my son asap",
     "i need to get my son into detox today",
     "busco tratamiento para mi hijo",
+    "necesito un coach para mi hijo",
+    "quiero un coach de recuperacion para mi hermana",
     "mi hijo necesita tratamiento",
     "necesito ayuda para mi esposo que usa drogas",
     "necesito ayuda, mi hijo esta usando",
@@ -125,6 +127,9 @@ FOUND_IN_THEIR_THINGS = [
     "encontre agujas en el cuarto de mi hijo",
     "encontré narcan en la mochila de mi hija",
     "encontre jeringas en su cuarto que hago",
+    # Asked as what to do with it: this got the how-to steps, then the finder's question.
+    "what do i do with the narcan i found in my sons room",
+    "que hago con el narcan que encontre en el cuarto de mi hijo",
 ]
 
 
@@ -135,6 +140,7 @@ def test_naloxone_or_needles_found_in_their_things_leads_to_family_support(way, 
     assert out.state["flow"] == "family"
     assert not any("ZIP code are you near" in r for r in out.replies)
     assert not any("Cerca de qué pueblo" in r for r in out.replies)
+    assert not any("nostril" in r or "fosa nasal" in r for r in out.replies)
 
 
 @pytest.mark.parametrize("way", WAYS)

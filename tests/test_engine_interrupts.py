@@ -604,7 +604,8 @@ NOT_EMERGENCIES = [
     "my case is not moving", "he won't move out of my house", "he wont move his car",
     "my phone just dropped", "he dropped out of school", "she just dropped off the kids",
     "the charges were dropped and then dropped again", "my plant went limp",
-    "he walks with a limp", "i was out cold last night", "im gasping for air after that run lol",
+    "he walks with a limp", "i was out cold last night", "i have been out cold all day lol",
+    "im gasping for air after that run lol",
     "my husband snores so loud", "the leaves are turning colors", "i think my phone is dead",
     "is he dead to you now", "he looks dead tired", "i feel like im dying inside",
     "i'm so dope sick i feel like im dying", "i feel like im passing out, anxiety is bad",
@@ -1343,7 +1344,9 @@ FOUND_DEAD_NOW = [
     "my roommate is dead i think", "i found my son dead", "she might be dead",
     "i think shes dead on the couch", "my friend is dead on my couch",
     "mi amigo esta muerto en mi sofa", "mi hermano esta muerto en el piso",
-    "hes out cold for an hour",
+    "hes out cold for an hour", "hes been out cold for an hour",
+    "shes been out cold for a while and wont wake up", "my son has been out cold since noon",
+    "theyve been out cold",
 ]  # fmt: skip
 DEAD_BEFORE_NOW = [
     "found him dead asleep on the couch lol, anyway i need help for myself",

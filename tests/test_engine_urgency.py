@@ -511,6 +511,27 @@ def test_thinking_one_is_going_to_die_gets_the_steps_for_oneself_and_988(text: s
 
 
 @pytest.mark.parametrize(
+    ("text", "language"),
+    [("if you dont help me im gonna die", "en"), ("if u dont help me im going to die", "en"),
+     ("if nobody helps me im gonna die", "en"), ("si no me ayudas me voy a morir", "es"),
+     ("si no me ayudan me muero", "es"), ("si nadie me ayuda me voy a morir", "es")],
+)  # fmt: skip
+def test_dying_unless_helped_gets_988_not_the_overdose_steps(text: str, language: str) -> None:
+    """A plea to us, no use named: the Spanish got the overdose steps and 988, the English
+    ("if" in it) nothing but the menu. Both get the crisis text, as a crisis worker would."""
+    found = detect(text)
+    assert found is not None and (found.kind, found.language) == ("crisis", language), text
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0].startswith(FLOWS["system"].strings["crisis"][language])
+    assert events(out) == ["crisis"]
+
+
+def test_dying_unless_helped_after_using_gets_the_overdose_steps() -> None:
+    found = detect("if you dont help me im gonna die i took too much")
+    assert found is not None and found.kind == "emergency" and found.about_self
+
+
+@pytest.mark.parametrize(
     "text", ["i took too much i think im gonna die", "just did a shot i feel like im gonna die"]
 )
 def test_fear_of_dying_after_using_is_an_overdose_not_a_crisis(text: str) -> None:
