@@ -3,7 +3,8 @@ overdose", "lost my husband to fentanyl", "murio de sobredosis".
 
 "i been using again since my mom passed" tells of a death and of the texter's own use, not of
 how she died. Condolences that named GRASP "for people who lost someone to substance use"
-assumed an overdose; without a cause in the words, the grief text assumes nothing.
+assumed an overdose; without a cause in the words, the grief text assumes nothing. With
+another cause named ("my grandma died of old age"), it is kept short.
 """
 
 from __future__ import annotations
@@ -23,3 +24,19 @@ _CAUSE = re.compile(
 def names_a_substance_cause(text: str) -> bool:
     """The words name an overdose, a drug or substance use, so a death told may be of it."""
     return _CAUSE.search(normalise(text)) is not None
+
+
+# Another cause named right after the death: "died of old age", "passed from cancer", "murio de
+# vejez".
+_ANOTHER_CAUSE = re.compile(
+    r"\b(?:died|passed(?: away)?|murio|fallecio) (?:of|from|de|por)"
+    r"(?: (?:an?|the|his|her|their|la|el|una|un|su))? (?:old age|natural causes|cancer|covid"
+    r"|heart attack|heart failure|heart disease|stroke|dementia|alzheimers|pneumonia|illness"
+    r"|sickness|car accident|accident|vejez|viej[oa]|infarto|derrame|paro cardiaco"
+    r"|causas naturales|enfermedad|accidente)\b"
+)
+
+
+def names_another_cause(text: str) -> bool:
+    """The words tell a death of another cause than substance use ("died of old age")."""
+    return _ANOTHER_CAUSE.search(normalise(text)) is not None

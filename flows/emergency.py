@@ -49,10 +49,11 @@ _PEOPLE = (
 )
 # "I passed out early", "I'm passed out tired": the one texting is awake.
 _NOT_THE_TEXTER = r"(?<!\bi )(?<!\bim )(?<!\bi am )(?<!\bi was )(?<!almost )(?<!nearly )"
-# "He walked out and dropped the ball" is not a collapse.
+# "He walked out and dropped the ball" is not a collapse, nor "dropped dead tired".
 _DROPPED_SOMETHING = (
     r"(?! (?:out|off|by|in|into|the|his|her|my|me|it|him|them|a|an|from|to|down|of|some|that"
-    r"|this|everything|all|over|their|our|your|its|class|school|again|\d+)\b)"
+    r"|this|everything|all|over|their|our|your|its|class|school|again|\d+"
+    r"|dead (?:tired|asleep|beat|exhausted))\b)"
 )
 # Going out, moving on, moving things: "not moving to Holyoke", "won't move his car".
 _MOVING_AWAY = (
@@ -527,11 +528,17 @@ _STILL_A_DEATH = (
 )
 # The subject, not an overdose: silent like a death told (_PAST_LOSS).
 _ABOUT_OVERDOSE = (
-    r"\b(?:overdose|sobredosis|od) (?:prevention|education|training|awareness|response"
+    r"\b(?:overdose|sobredosis|od) (?:prevention|education|trainings?|awareness|response"
     r"|reversal|loss)\b",
     r"\b(?:prevent|prevenir|prevencion de|learn about|aprender sobre)(?: an?| la| las)? "
     r"(?:overdoses?|sobredosis|ods?|oding|overdosing)\b",
-    r"\b(?:class|classes|training|course|workshop|volunteers?) (?:on|about|for)\b",
+    # Taught, studied or written about: "trainings for businesses", "a school project on
+    # overdoses", "un proyecto de la escuela sobre sobredosis".
+    r"\b(?:class|classes|trainings?|courses?|workshops?|volunteers?|projects?|papers?|essays?"
+    r"|presentations?|homework|assignments?|research) (?:on|about|for)\b",
+    r"\b(?:capacitacion(?:es)?|entrenamientos?|talleres?|clases?|cursos?|proyectos?|tareas?"
+    r"|ensayos?|presentacion(?:es)?|investigacion(?:es)?)(?: \w+){0,3}? (?:sobre|de|acerca de)"
+    r" (?:la |las |una )?sobre ?dosis\b",
     r"\b(?:od|odd|oded|oding|overdos\w*) on (?:coffee|caffeine|sugar|candy|netflix|pizza|food"
     r"|chocolate|sweets|tv)\b",
 )
@@ -1022,6 +1029,11 @@ _WISHING_NOT_TO_BE_EN = (
     r"(?! (?:from|for|to|on|into|in|at|and (?:start|go|move)|with|until|till|til|tonight|today"
     r"|tomorrow|this|next|somewhere|again|off)\b(?! (?:this|the) (?:world|earth|planet)\b))",
 )
+# As in Spanish: "i just want to die in peace in my bed at 90 lol", "... of old age".
+_OF_OLD_AGE_EN = (
+    r"(?!(?: \w+){0,8}? (?:at (?:age )?(?:[6-9]\d|1[01]\d)|of old age|when (?:im|i am|i m"
+    r"|i get|were|we are|we get) (?:old|older|really old|very old|ancient))\b)"
+)
 _CRISIS_EN = (
     r"\bkill (?:my ?self|me)\b",
     r"\bkilling my ?self\b",
@@ -1030,8 +1042,8 @@ _CRISIS_EN = (
     r"|talks about) (?:to )?kill(?:ing)? (?:him|her|them) ?(?:self|selves)\b",
     r"\bkms\b",
     r"\bsuicid(?:e|al|ally)\b",
-    r"\bwant(?:s|ed)? to die\b",
-    r"\bwanna die\b",
+    rf"\bwant(?:s|ed)? to die\b{_OF_OLD_AGE_EN}",
+    rf"\bwanna die\b{_OF_OLD_AGE_EN}",
     r"\bend (?:it all|my life)\b",
     r"\b(?:want|wanna|going|gonna|ready|plan|planning|thinking about|thought about) (?:to )?"
     r"end (?:it|everything|things)\b(?! with)",
@@ -1112,12 +1124,18 @@ _OF_AN_IDIOM_ES = (
     r"|cansancio|envidia|miedo|susto|nervios|emocion|alegria|felicidad|amor|celos|curiosidad"
     r"|dolor|asco|gusto|pique|coraje|rabia)\b)"
 )
+# Dying one day of old age, no wish to die now: "solo quiero morir en paz a los 90",
+# "quiero morir de viejo". The wish alone, or "en paz", still reads as one.
+_OF_OLD_AGE_ES = (
+    r"(?!(?: \w+){0,8}? (?:a los (?:[6-9]\d|1[01]\d)|de (?:viej[oa]|vejez|anciano|anciana)"
+    r"|cuando (?:sea|este|estemos|seamos) (?:viej[oa]s?|ancian[oa]s?|mayor(?:es)?))\b)"
+)
 _CRISIS_ES = (
     r"\bsuicid(?:io|ios|arme|arse|ar|a|ado|ada|arte)\b",
-    rf"\bquiero morir(?:me)?\b{_OF_AN_IDIOM_ES}",
-    rf"\bme quiero morir\b{_OF_AN_IDIOM_ES}",
+    rf"\bquiero morir(?:me)?\b{_OF_AN_IDIOM_ES}{_OF_OLD_AGE_ES}",
+    rf"\bme quiero morir\b{_OF_AN_IDIOM_ES}{_OF_OLD_AGE_ES}",
     r"\bme (?:quiero|voy a|vaya a|quisiera|pienso) (?:matar|suicidar|quitar la vida)\b",
-    rf"\bme (?:quiero|voy a|vaya a|quisiera|pienso) morir\b{_OF_AN_IDIOM_ES}",
+    rf"\bme (?:quiero|voy a|vaya a|quisiera|pienso) morir\b{_OF_AN_IDIOM_ES}{_OF_OLD_AGE_ES}",
     r"\bmatarme\b",
     r"\bquitarme la vida\b",
     r"\b(?:acabar|terminar) con (?:todo|mi vida)\b",

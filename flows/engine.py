@@ -68,7 +68,7 @@ from zoneinfo import ZoneInfo
 from flows import interrupts
 from flows.after_a_crisis import still_in_crisis
 from flows.calls_not_possible import says_calls_dont_work, without_calls_words
-from flows.death_cause import names_a_substance_cause
+from flows.death_cause import names_a_substance_cause, names_another_cause
 from flows.died_after_steps import asks_someone_to_talk_to, tells_they_died
 from flows.distress_told import tells_distress
 from flows.emergency import spelled_right, wants_to_join
@@ -142,6 +142,7 @@ SAID = "_said"
 CONDOLENCES = "res_grief"
 # Condolences for a death told with no cause named: GRASP only "if" it was substance use.
 GRIEF_ANY_CAUSE = "grief_any_cause"
+GRIEF_OTHER_CAUSE = "grief_other_cause"
 RETRIES_BEFORE_HINT = 3
 # Words kept for a request are cut here: an SMS's worth, as a note after a request is.
 MAX_SAID = 1600
@@ -2219,11 +2220,14 @@ class _Run:
     def condole(self) -> None:
         """Say the family flow's condolences (and where to find grief support), once. Unless
         the words name substance use as the cause, grief support that assumes no overdose
-        ("i been using again since my mom passed" says nothing of how she died)."""
+        ("i been using again since my mom passed" says nothing of how she died); short, for a
+        death of another cause named ("my grandma died of old age")."""
         family = self.flows.get(FAMILY_FLOW)
         words = family.strings.get(CONDOLENCES) if family is not None else None
         if words is not None and not self.st.get("loss_told"):
-            if names_a_substance_cause(self.said):
+            if names_another_cause(self.said):
+                self.say(self.string(GRIEF_OTHER_CAUSE))
+            elif names_a_substance_cause(self.said):
                 self.say(self.render(words))
             else:
                 self.say(self.string(GRIEF_ANY_CAUSE))
@@ -2664,14 +2668,14 @@ def _for_whom(menu: State, text: str, index: int | None) -> int | None:
     """The menu option ``text`` picks: family support when it names a loved one as the one who
     needs help ("i need help getting my son into detox", "not narcan, help for her"), or tells
     of a death ("my brother died and i cant stop crying"), whatever else its words name.
-    Bereaved and using again ("my son died and i relapsed"): a self-referral (after the
-    condolences)."""
+    Bereaved and using again or asking help for themselves ("my son died and i relapsed", "my
+    grandma died, need help with my own drinking"): a self-referral (after the condolences)."""
     picked = menu.options[index].goto if index is not None else None
     wanted = None
     if for_a_loved_one(text) or asks_for_a_loved_one_not_naloxone(text):
         wanted = FAMILY_FLOW
     elif picked in (None, FAMILY_FLOW, SELF_FLOW) and tells_a_death(text):
-        wanted = SELF_FLOW if uses_again(text) else FAMILY_FLOW
+        wanted = SELF_FLOW if uses_again(text) or asks_for_oneself(text) else FAMILY_FLOW
     for i, option in enumerate(menu.options):
         if wanted is not None and option.goto == wanted:
             return i

@@ -1308,6 +1308,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "de MA atiende a toda hora: 833-773-2445. Si perdio a alguien por el uso de "
         "sustancias, GRASP (grasphelp.org) tiene grupos de apoyo.",
     },
+    # Condolences for a death of another cause named: no loss to substance use told.
+    "grief_other_cause": {
+        "en": "We are so sorry for your loss. For grief support, the MA Behavioral Health Help "
+        "Line is there any time: 833-773-2445.",
+        "es": "Sentimos mucho su perdida. Para apoyo en el duelo, la Linea de Salud Conductual "
+        "de MA atiende a toda hora: 833-773-2445.",
+    },
     # A choice missed a third time or more: the list is above, so it is not sent whole again.
     "retry_short": {
         "en": "Please reply with a number from the list above, like 1. Or call us at "

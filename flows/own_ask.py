@@ -29,6 +29,16 @@ _NECESITO = (
     r"(?:yo )?(?:tambien )?(?:necesito|quiero|quisiera|me gustaria|busco)(?: tambien)?(?: pedir)?"
 )
 _CUIDADO = r"(?:ayuda|apoyo|tratamiento|desintoxicacion|detox|rehab|rehabilitacion|un consejero)"
+# The texter's own use named as what the help is for: "need help with my own drinking",
+# "necesito ayuda con mi forma de beber".
+_OWN_USE = (
+    r"(?:drinking|drug use|use|using|substance use|alcohol use|addiction|alcoholism|recovery"
+    r"|sobriety)"
+)
+_OWN_USE_ES = (
+    r"(?:forma de beber|manera de beber|bebida|tomadera|consumo|adiccion|alcoholismo"
+    r"|uso de (?:drogas|alcohol|sustancias))"
+)
 _SHAPES = re.compile(
     # "i need help for myself too", "support for me please", "help for myself"
     rf"\b{_CARE} {_FOR_ME}(?: {_AFTER})*$"
@@ -40,6 +50,9 @@ _SHAPES = re.compile(
     # "necesito ayuda para mi", "quiero apoyo para mi tambien"
     rf"|\b{_NECESITO} {_CUIDADO} para mi(?: mism[oa])?(?: (?:tambien|por favor|gracias|ahora))*$"
     rf"|\b{_NECESITO} {_CUIDADO} (?:yo )?tambien$"
+    # "need help with my own drinking", "necesito ayuda con mi propio consumo"
+    rf"|\b{_CARE} (?:with|for) my (?:own )?{_OWN_USE}\b"
+    rf"|\b{_CUIDADO} (?:con|para) mi (?:propi[oa] )?{_OWN_USE_ES}\b"
 )
 
 

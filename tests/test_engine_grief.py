@@ -105,6 +105,29 @@ def test_a_bereaved_person_who_relapsed_gets_condolences_then_a_self_referral() 
 
 
 @pytest.mark.parametrize(
+    ("first", "language"),
+    [("my grandma died of old age last year, need help with my own drinking", "en"),
+     ("my dad passed from cancer in may and i need help with my drinking", "en"),
+     ("mi abuela murio de vejez el año pasado, necesito ayuda con mi forma de beber", "es")],
+)  # fmt: skip
+def test_a_death_of_another_cause_beside_an_ask_for_own_help_is_a_self_referral(
+    first: str, language: str
+) -> None:
+    """Condolences kept short (no grief groups for a loss to substance use), then the texter's
+    own request, not support for family."""
+    out = converse([first])[-1]
+    assert (out.state["flow"], out.state["language"]) == ("self_referral", language)
+    assert _condoled(out.replies[:1])
+    assert "GRASP" not in " ".join(out.replies)
+
+
+def test_a_loss_to_an_overdose_beside_an_ask_for_own_help_still_names_grief_groups() -> None:
+    out = converse(["my brother died of an overdose, i need help with my own drinking"])[-1]
+    assert out.state["flow"] == "self_referral"
+    assert "GRASP" in out.replies[0]
+
+
+@pytest.mark.parametrize(
     "first", ["my son died last month from an overdose", "mi hijo murio de una sobredosis"]
 )
 def test_a_first_grief_text_gets_condolences_before_who_we_are(first: str) -> None:

@@ -886,6 +886,36 @@ def test_ordinary_answers_are_not_emergencies(text: str) -> None:
     assert found is None or found.kind != "emergency"
 
 
+# Overdoses as a subject (a training, a school project) and "dropped dead tired": asked or said
+# in passing, not an emergency. The same words told of someone now still are.
+OVERDOSES_AS_A_SUBJECT = [
+    ("do you do overdose trainings for businesses", "en"),
+    ("my kid has a school project on overdoses", "en"),
+    ("my friend dropped dead tired after work", "en"),
+    ("hacen capacitaciones sobre sobredosis para los negocios", "es"),
+    ("mi hijo tiene un proyecto de la escuela sobre sobredosis", "es"),
+]  # fmt: skip
+STILL_OVERDOSES_NOW = [
+    "my friend dropped and wont wake up", "he dropped after a hit", "she overdosed",
+    "overdose happening now", "my friend just dropped dead", "he dropped dead help",
+    "my kid is overdosing", "tiene una sobredosis ahora",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), OVERDOSES_AS_A_SUBJECT)
+def test_overdoses_as_a_subject_get_the_menu_not_the_steps(text: str, language: str) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert [e.kind for e in out.effects if e.kind == "log_event"] == []
+    assert not any("911 now" in reply or "911 ahora" in reply for reply in out.replies)
+    assert out.state["language"] == language
+
+
+@pytest.mark.parametrize("text", STILL_OVERDOSES_NOW)
+def test_overdoses_told_now_beside_the_subjects_words_are_still_emergencies(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency", text
+
+
 @pytest.mark.parametrize(
     "text",
     ["my friend isnt waking up", "O.D.", "911", "he OD'd", "no esta respirando",
@@ -1102,6 +1132,31 @@ END_OF_SOMETHING_ELSE = [
     "i saved up to end it with my landlord", "im gonna end it with her tonight",
     "i have pills saved up", "i got my pills refilled to end the month",
 ]  # fmt: skip
+
+
+# Dying one day of old age is no wish to die now; the wish itself still is.
+DYING_OF_OLD_AGE = [
+    ("i just want to die in peace in my bed at 90 lol", "en"),
+    ("i want to die of old age", "en"), ("i wanna die when im old and gray", "en"),
+    ("solo quiero morir en paz en mi cama a los 90 jaja", "es"),
+    ("quiero morir de viejo", "es"), ("quiero morirme de vieja en mi casa", "es"),
+]  # fmt: skip
+WISHING_TO_DIE_NOW = [
+    ("i just want to die", "en"), ("i just want to die in my bed tonight", "en"),
+    ("i want to die, im so old and tired of this", "en"), ("quiero morir", "es"),
+    ("solo quiero morir en paz", "es"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), DYING_OF_OLD_AGE)
+def test_dying_of_old_age_one_day_is_no_crisis(text: str, language: str) -> None:
+    found = detect(text)
+    assert found is None or (found.kind != "crisis" and not found.also_crisis), text
+
+
+@pytest.mark.parametrize(("text", "language"), WISHING_TO_DIE_NOW)
+def test_wishing_to_die_now_is_still_a_crisis(text: str, language: str) -> None:
+    assert detect(text) == Detected("crisis", language)
 
 
 @pytest.mark.parametrize("text", CRISES_WITH_MEANS)

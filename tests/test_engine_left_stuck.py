@@ -218,6 +218,13 @@ def test_the_grief_text_that_assumes_nothing_is_plain_gsm() -> None:
         assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2, shipped
 
 
+def test_the_short_grief_text_for_another_cause_is_plain_gsm() -> None:
+    for language in ("en", "es"):
+        shipped = FLOWS["system"].strings["grief_other_cause"][language]
+        assert DEFAULT_STRINGS["grief_other_cause"][language] == shipped
+        assert encoding(shipped) == "GSM-7" and segments(shipped) == 1, shipped
+
+
 def test_the_text_before_the_menu_is_plain_gsm_and_offers_mail_order() -> None:
     for language in ("en", "es"):
         shipped = FLOWS["system"].strings["search_to_menu"][language]

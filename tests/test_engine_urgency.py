@@ -301,6 +301,10 @@ ASKS_WHAT_TO_DO = [
     ("what do i do if someone falls out", "en"), ("what do u do if someone stops breathing", "en"),
     ("how do u know if someone is overdosing", "en"),
     ("how can you tell if someone is ODing?", "en"), ("what are the signs of an overdose", "en"),
+    # Asked to learn, for a job or a class.
+    ("i want to learn what to do if someone overdoses, for my job", "en"),
+    ("I'd like to know what to do if someone ODs, for work", "en"),
+    ("quiero aprender que hacer si alguien tiene una sobredosis, para mi trabajo", "es"),
 ]  # fmt: skip
 
 
