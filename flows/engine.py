@@ -1533,7 +1533,15 @@ class _Run:
         cleaned = " ".join(words)
         if not cleaned:
             return PlaceMatch(kind="none")
-        return self.ctx.places.resolve(cleaned)
+        match = self.ctx.places.resolve(cleaned)
+        if match.kind != "none":
+            return match
+        # The words dropped above may be what made the town the person's: without "i'm in",
+        # "at work. i'm in ware" read Ware as the town of work.
+        town = self.ctx.places.town_said_last(text)
+        if town is None:
+            return match
+        return PlaceMatch(kind="town", towns=(town,), lat=town.lat, lon=town.lon)
 
     # ----- the conversation ----------------------------------------------------------------
 
