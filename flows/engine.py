@@ -867,12 +867,13 @@ class _Run:
 
         "who is this": a first text gets the menu, which says who we are; asked
         mid-conversation, the HELP text, and the question still waits. "Is this the cops",
-        "is this confidential", "will i get arrested" and "can i talk to a person" are answered
-        first (about arrest or calling 911, the Good Samaritan law too): then the menu, or the
-        question. Wanting someone to talk to may be the answer itself ("talk with a coach")."""
+        "is this confidential", "will i get arrested", "cops scare me" and "can i talk to a
+        person" are answered first (about arrest or calling 911, the Good Samaritan law too):
+        then the menu, or the question. Wanting someone to talk to may be the answer itself
+        ("talk with a coach"), and so may fear of the police (peers only, at the team question)."""
         wish = found.kind == "person" and not found.about_a_bot
-        if wish and self.in_flow() and self.accepts_as_answer():
-            return False
+        if (wish or found.about_fear) and self.in_flow() and self.accepts_as_answer():
+            return False  # "cops scare me" answers the team question: peers only
         if found.kind == "who":
             names = ["not_police" if found.about_police else "help"]
         else:
@@ -1562,7 +1563,15 @@ class _Run:
         cleaned = " ".join(words)
         if not cleaned:
             return PlaceMatch(kind="none")
-        return self.ctx.places.resolve(cleaned)
+        match = self.ctx.places.resolve(cleaned)
+        if match.kind != "none":
+            return match
+        # The words dropped above may be what made the town the person's: without "i'm in",
+        # "at work. i'm in ware" read Ware as the town of work.
+        town = self.ctx.places.town_said_last(text)
+        if town is None:
+            return match
+        return PlaceMatch(kind="town", towns=(town,), lat=town.lat, lon=town.lon)
 
     # ----- the conversation ----------------------------------------------------------------
 

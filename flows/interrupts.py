@@ -34,6 +34,7 @@ from flows.emergency import (
     overdose_in_progress,
     spelled_right,
 )
+from flows.fear_of_police import tells_fear_of_police
 from flows.language_asked import language_asked
 from flows.loved_one import without_what_was_found
 from flows.naloxone_questions import naloxone_question
@@ -335,6 +336,9 @@ class Detected:
     about_probation: bool = False  # privacy: whether probation or parole is told
     # privacy: deportation or ICE ("me van a deportar"), never the Good Samaritan law's to answer
     about_immigration: bool = False
+    # privacy: fear of the police told ("cops scare me"), which the team question takes as
+    # its answer (peers only)
+    about_fear: bool = False
     # privacy: asked after other words ("police are fine but will they arrest me"): answered
     # within a question, which waits; elsewhere the conversation has the text as before
     after_other_words: bool = False
@@ -431,7 +435,8 @@ def detect(text: str) -> Detected | None:
 
 
 def _asks_about_records_or_the_law(norm: str) -> Detected | None:
-    """The whole text asks what we keep, or what police, DCF or the law will do."""
+    """The whole text asks what we keep, or what police, DCF or the law will do, or tells of
+    fear of the police."""
     records, language = asks_about_our_records(norm)
     if records:
         return Detected("privacy", language, about_records=True)
@@ -449,6 +454,9 @@ def _asks_about_records_or_the_law(norm: str) -> Detected | None:
             about_dcf=dcf,
             about_probation=probation and not dcf,
         )
+    feared, language = tells_fear_of_police(norm)
+    if feared:
+        return Detected("privacy", language, about_fear=True)
     return None
 
 

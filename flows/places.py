@@ -301,6 +301,13 @@ _PAST_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Just before a town's name that ends an answer, words that say the person is there: "im in
+# ware", "staying around holyoke", "me quedo en holyoke".
+_THERE_WORDS = frozenset(
+    {"in", "around", "near", "by", "at", "from", "en", "por", "cerca", "de", "desde"}
+)
+
+
 # Words that make the town after them where the person works, not where they live: "i live
 # in holyoke but work in noho".
 WORK_WORDS = frozenset(
@@ -308,6 +315,23 @@ WORK_WORDS = frozenset(
 )
 # Words that tie a town said of work to the words before it: "but", "and i", "pero yo".
 _JOINING = frozenset({"but", "and", "i", "im", "pero", "y", "yo"})
+
+
+# The person's own words, back to which the words before a place are read: "at work. i'm in".
+_THE_PERSON = frozenset(
+    {"i", "im", "m", "we", "were", "yo", "estoy", "vivo", "estamos", "vivimos", "quedo"}
+)
+
+
+def _not_where_now(tokens: list[str]) -> bool:
+    """Whether the few words before a place, back to the person's own "i", say it is where
+    they work or were ("at work in", "i used to live in"), not where they are."""
+    for word in reversed(tokens[-4:]):
+        if word in _THE_PERSON:
+            return False
+        if word in WORK_WORDS or word in _PAST_WORDS:
+            return True
+    return False
 
 
 def _without_work(tokens: list[str], spans: list[tuple[int, int, str]]) -> list[str]:
@@ -647,6 +671,26 @@ class Directory:
             return PlaceMatch(kind="town", towns=(town,), lat=lat, lon=lon)
         anywhere = min(all_zip_points().items(), key=lambda i: haversine_km(lat, lon, *i[1]))
         return PlaceMatch(kind="zip", zip=anywhere[0], lat=lat, lon=lon)
+
+    def town_said_last(self, text: str) -> TownInfo | None:
+        """The town whose name ends the text after a word of where ("hes at work. im in
+        ware", "im homeless, staying around holyoke"): the county's, or another of its
+        state's. None after a word of work ("at work in ware") or of the past ("i used to live
+        in holyoke"), as that is not where the person is."""
+        tokens = normalize_text(text).split()
+        while tokens and tokens[-1] in _ANSWER_FILLER | _NOW_WORDS:
+            tokens.pop()
+        for size in (3, 2, 1):
+            if len(tokens) <= size or tokens[-size - 1] not in _THERE_WORDS:
+                continue
+            if _not_where_now(tokens[: -size - 1]):
+                return None
+            phrase = " ".join(tokens[-size:])
+            for key in (phrase, phrase.replace(" ", "")):
+                town = self._keys.get(key) or self._others.get(key)
+                if town is not None:
+                    return town
+        return None
 
     def _resolve_zip(self, text: str) -> PlaceMatch | None:
         for m in _ZIP_RE.finditer(text):

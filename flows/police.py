@@ -64,6 +64,8 @@ _REFUSALS_EN = tuple(
         rf"\b(?:keep|leave){_THE} {_POLICE} out\b",
         rf"\b(?:anyone|anybody|someone|somebody) (?:but|except|other than){_THE} {_POLICE}\b",
         rf"\bno to{_THE} {_POLICE}\b",
+        rf"\b(?:im|i am|i m|were|we are) (?:so |really |just )?done with{_THE} {_POLICE}\b",
+        rf"\b(?:want|wants|wanna) nothing to do with{_THE} {_POLICE}\b",
         rf"\b(?:dont|do not|no longer|withdraw|revoke|take back|taking back|cancel)"
         rf"(?: my)? consent (?:to|for|with){_THE} {_POLICE}\b",
         r"\b(?:peers? only|only peers?|just peers?|just (?:a |the )?peer)\b",
@@ -84,6 +86,7 @@ _REFUSALS_ES = tuple(
         rf"\bno (?:llamen|llames|llame|manden|mandes|mande|envien|envie|traigan|traiga|"
         rf"involucren|avisen|avises|avise|contacten|metan)(?: a)?{_LA} {_POLICIA}\b",
         r"\b(?:solo|solamente|nomas|unicamente) (?:pares|companeros|consejeros)\b",
+        rf"\bno (?:quiero|queremos|quiere|quieren) nada (?:que ver )?con{_LA} {_POLICIA}\b",
         # Taking back a yes: "cancela lo de la policia", "quiten lo de la policia".
         rf"\b(?:cancela|cancelen|cancele|cancelar|quita|quiten|quite|quitar|borra|borren)"
         rf"(?: lo de| eso de)?{_LA} {_POLICIA}\b",

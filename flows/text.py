@@ -340,6 +340,11 @@ _CONSENT_FILLER = frozenset(
 _NEVER_GUESSED = frozenset(
     {"police", "cop", "cops", "officer", "officers", "policia", "policias", "agente"}
 )
+# Words that make a phrase naming police no consent at all: "no cops", "scared of the police".
+_NO_CONSENT = frozenset(
+    {"no", "not", "never", "without", "dont", "scare", "scares", "scared", "afraid", "sin",
+     "nunca", "ningun", "nada", "miedo"}
+)  # fmt: skip
 
 
 def _lone_word_hits(words: Sequence[str], choices: Sequence[Sequence[str]]) -> list[_Hit]:
@@ -539,8 +544,10 @@ def _named_elsewhere(hits: list[_Hit], meant: list[_Hit], longest: list[_Hit]) -
 
 def _police_not_in_so_many_words(text: str, words: Sequence[str], hit: _Hit) -> bool:
     """A consent to police that comes with a question mark or with any word beyond a few
-    plain ones ("yes", "fine", "thank you")."""
-    if not set(words[hit.start : hit.end]) & _NEVER_GUESSED:
+    plain ones ("yes", "fine", "thank you"). A phrase that refuses or fears police is none:
+    "i used to use and cops scare me" is peers only."""
+    named = set(words[hit.start : hit.end])
+    if not named & _NEVER_GUESSED or named & _NO_CONSENT:
         return False
     rest = " ".join([*words[: hit.start], *words[hit.end :]]).replace("thank you", "").split()
     return "?" in text or any(w not in _CONSENT_FILLER for w in rest)

@@ -189,3 +189,56 @@ def test_a_refusal_with_a_question_about_arrest_is_kept_and_the_question_answere
     said = "\n".join(out.replies)
     assert "is confidential substance use support, not the police" in said
     assert "Good Samaritan" in said and HEARD["en"] in said
+
+
+NOT_THE_POLICE = {
+    "en": "is confidential substance use support, not the police",
+    "es": "es apoyo confidencial sobre sustancias, no la policia",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("1, i used to use and cops scare me", "en"), ("cops scare me", "en"),
+     ("im scared of the police", "en"), ("im done with cops", "en"), ("i dont trust cops", "en"),
+     ("no quiero nada con la policia", "es"), ("le tengo miedo a la policia", "es")],
+)  # fmt: skip
+def test_the_team_question_hears_fear_and_distrust_of_police_as_peers_only(text, language):
+    """ "cops scare me" and "no quiero nada con la policia" were asked the question again."""
+    out = step(FLOWS, at("team", language, saved={**FILLED, "peers_only": None}), text, ctx())
+    assert out.state["node"] == "name" and out.state["vars"]["peers_only"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("im done with cops", "en"), ("I want nothing to do with the police", "en"),
+     ("i dont want cops", "en"), ("cops scare me, no cops", "en"),
+     ("no quiero nada con la policia", "es")],
+)  # fmt: skip
+def test_a_plain_refusal_in_other_words_is_heard_from_any_point(text, language):
+    out = step(FLOWS, at("best_time", language, saved={}), text, ctx())
+    assert "refuse_police" in kinds(out) and out.replies[0] == HEARD[language]
+    assert out.state["vars"]["peers_only"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("cops scare me", "en"), ("im scared of the police", "en"),
+     ("le tengo miedo a la policia", "es"), ("me da miedo la policia", "es")],
+)  # fmt: skip
+def test_fear_of_police_elsewhere_is_answered_as_a_worry_and_the_question_waits(text, language):
+    """At the name question "cops scare me" became the name given to the team."""
+    unnamed = {k: v for k, v in FILLED.items() if k != "name"}
+    out = step(FLOWS, at("name", language, saved=unnamed), text, ctx())
+    assert "refuse_police" not in kinds(out) and "name" not in out.state["vars"]
+    assert out.state["node"] == "name"
+    assert NOT_THE_POLICE[language] in out.replies[0]
+
+
+@pytest.mark.parametrize(
+    "text", ["the cops already came", "my son is a cop", "cops took my narcan"]
+)
+def test_stories_of_police_are_no_refusal_at_the_team_question(text):
+    out = step(FLOWS, at("team", saved={**FILLED, "peers_only": None}), text, ctx())
+    assert "refuse_police" not in kinds(out)
+    assert out.state["vars"].get("peers_only") is None

@@ -196,3 +196,41 @@ def test_the_towns_heard_are_forgotten_when_the_conversation_ends() -> None:
                      *SELF_TO_THE_END])  # fmt: skip
     assert cases(outs) and outs[-1].state["flow"] is None
     assert outs[-1].state["towns_said"] == {}
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "town"),
+    [("hi", "hes been gone for hours, at work. i'm in ware", "Ware"),
+     ("hi", "at work rn, im in ware", "Ware"),
+     ("hola", "estoy en el trabajo, vivo en ware", "Ware")],
+)  # fmt: skip
+def test_a_town_said_after_other_words_of_work_is_where_the_person_is(
+    first: str, answer: str, town: str
+) -> None:
+    """ "...at work. i'm in ware" got "Sorry, I couldn't find that place. Did you mean Ware?":
+    the "i'm in" between the work and the town was dropped, so Ware read as the town of work."""
+    out = converse([first, "1", "1", answer])[-1]
+    assert out.state["node"] == "contact"
+    assert out.state["vars"]["town"] == town
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "summary"),
+    [("hi", "im homeless, staying around holyoke", "Town: Holyoke"),
+     ("hi", "im staying in holyoke", "Town: Holyoke"),
+     ("hola", "no tengo casa, me estoy quedando en holyoke", "Pueblo: Holyoke")],
+)  # fmt: skip
+def test_a_town_outside_the_county_said_in_a_sentence_is_kept(
+    first: str, answer: str, summary: str
+) -> None:
+    """ "im homeless, staying around holyoke" gave "Town: not given" silently: a town outside
+    the county is kept, as "Holyoke" alone is, and the summary shows it."""
+    outs = converse([first, "1", "1", answer, "1", "1", "1", "Sam"])
+    assert outs[3].state["node"] == "contact"
+    assert outs[-1].state["node"] == "confirm"
+    assert summary in outs[-1].replies[0]
+
+
+def test_a_town_said_of_work_after_other_words_is_not_where_the_person_is() -> None:
+    out = converse(["hi", "1", "1", "hes at work in ware"])[-1]
+    assert out.state["node"] == "town" and "town" not in out.state["vars"]

@@ -24,6 +24,8 @@ HEARD = [
     ("ya no quiero que venga la policia", "es"), ("solo pares", "es"),
     ("dont send an officer", "en"), ("I dont want an officer", "en"),
     ("i dont want them to call police", "en"), ("i dont want you to call the cops", "en"),
+    ("im done with cops", "en"), ("i want nothing to do with the police", "en"),
+    ("i dont trust cops", "en"), ("no quiero nada con la policia", "es"),
 ]  # fmt: skip
 NOT_HEARD = [
     "the police took my son", "will the police come?", "police can come", "police ok",
@@ -32,7 +34,8 @@ NOT_HEARD = [
     "do you work with the police", "my brother is a cop", "the officer was nice", "no", "hi",
     "I want to talk to a peer", "la policia se llevo a mi hijo", "¿vendrá la policía?",
     "la policia puede venir", "no hay policia aqui", "no vino la policia", "con policia",
-    "policy", "polite",
+    "policy", "polite", "the cops already came", "my son is a cop", "cops took my narcan",
+    "cops scare me", "le tengo miedo a la policia", "the cops are done with him",
 ]  # fmt: skip
 
 
