@@ -74,7 +74,7 @@ from flows.distress_told import tells_distress
 from flows.emergency import spelled_right, wants_to_join
 from flows.family_words import gives_a_loved_ones_number
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
-from flows.loss_told import misses_someone, tells_a_death, uses_again
+from flows.loss_told import misses_someone, tells_a_death, tells_a_death_since_asking, uses_again
 from flows.loved_one import for_a_loved_one
 from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
@@ -527,6 +527,9 @@ class _Run:
             if not self.answers_a_late_request() and not self.answers_a_reached_request():
                 self.say(self.string("request_when"))
             return True
+        if self.ctx.request_open and tells_a_death_since_asking(self.text):
+            self.death_told_after_a_request()
+            return True
         if self.ctx.request_open and tells_distress(self.text) and not self.asks_anew(requested):
             # "im not doing good": noted, and where to reach someone today, not only "noted"
             self.note_to_request()
@@ -551,6 +554,15 @@ class _Run:
             self.st.pop("requested")
             self.say(self.string("request_closed"))
         return True
+
+    def death_told_after_a_request(self) -> None:
+        """ "my son died last night" after their request: the condolences and grief support a
+        death told anywhere gets, and 988; the words go on the request, and the team is told
+        (``death_told``) so nobody calls about getting him into treatment."""
+        self.note_to_request()
+        self.condole()
+        self.say(self.string("request_loss_noted"))
+        self.emit("death_told")
 
     def answers_a_late_request(self) -> bool:
         """Asked after a request whose first-contact deadline passed with nobody reaching them
@@ -781,6 +793,8 @@ class _Run:
             if "crisis" in events:
                 names.append("crisis")
                 self.st["crisis_at"] = self.ctx.now.isoformat()
+                if self.ctx.request_open:  # the team is told, not only the holder (a note)
+                    self.emit("crisis_told")
             self.keep_said(events)
             for name in names[:-1]:
                 self.say(self.string(name))

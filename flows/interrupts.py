@@ -882,6 +882,7 @@ REQUIRED_WORDS = {
     "naloxone_stimulants": "911",
     "crisis": "988",
     "request_distress": "988",
+    "request_loss_noted": "988",
     "request_when": "988",
     "request_reached": "988",
     "request_distress_late": "988",
@@ -1345,6 +1346,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "vez, o pida naloxona por correo en nextdistro.org. Otras formas de ayudarle:",
     },
     # "im not doing good" after a request: added to it, and where to call or text today.
+    # A death told after a request, after the condolences: the team told, and 988.
+    "request_loss_noted": {
+        "en": "I've added this to your request and let our team know. If you want to talk to "
+        "someone now, call or text 988 any time, or call us at {program_phone}.",
+        "es": "Lo agregue a su solicitud y le avisamos al equipo. Si quiere hablar con alguien "
+        "ahora, llame o escriba al 988 cuando sea, o llamenos al {program_phone}.",
+    },
     "request_distress": {
         "en": "Thanks for telling us, I've added that to your request. You don't have to wait: "
         "call or text 988 any time, or call us at {program_phone}.",

@@ -105,6 +105,19 @@ def tells_a_death(text: str) -> bool:
     return bool(_LOST.search(words)) and not _ALIVE.search(words)
 
 
+# "hes gone" and no more, said of the one a request was about: a death. With more words it
+# may be that they left ("hes gone again, left at 2am"), so those are read as usual.
+_GONE_ALONE = re.compile(
+    r"^(?:hes|shes|theyre|he is|she is|they are|he s|she s|my \w+ is|my \w+s) (?:really "
+    r"|already |just )?gone(?: now| forever)?$"
+)
+
+
+def tells_a_death_since_asking(text: str) -> bool:
+    """The text tells of a death, after a request for someone's help: "hes gone" alone too."""
+    return tells_a_death(text) or bool(_GONE_ALONE.match(normalise(text)))
+
+
 _LOST_WORD = re.compile(r"\b(?:lost|perdi|perdimos)\b")
 _LOST_TO_THE_LIVING = re.compile(
     rf"\b(?:lost (?:him|her|them|(?:my|our) (?:\w+ )?\w+)|(?:perdi|perdimos) a (?:mi |mis "

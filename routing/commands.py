@@ -24,7 +24,15 @@ from flows.interrupts import detect
 from flows.reactions import is_reaction
 from flows.script import shipped_flows
 from models import Case, Contact, Responder
-from routing import back_on, case_reports, claims, off_call, person_notes, runtime
+from routing import (
+    back_on,
+    case_reports,
+    claims,
+    news_after_request,
+    off_call,
+    person_notes,
+    runtime,
+)
 from routing.escalation import UNCLAIMED, local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.matching import POLICE
@@ -781,6 +789,9 @@ def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]
     told = person_notes.told_with_request(req.session, case)
     if told:
         parts.append(told)
+    # A death or a crisis told since the request: known before the call, as the offer said.
+    if since := news_after_request.told_since_request(req.session, case):
+        parts.append(since)
     first = " ".join(_sentence(part) for part in parts)
     # How to reach them is said above, once: the summary would repeat "Prefers a text".
     summary = case_summary(case, with_contact_method=False, with_words=True)

@@ -178,9 +178,11 @@ def offer_case(
     An offer that already exists is left alone (a re-run job sends nothing twice). A responder
     whose number cannot be texted gets an ``undelivered`` offer so escalation can move on.
     """
+    from routing.news_after_request import told_since_request
     from routing.sending import queue_sms
 
     made: list[Offer] = []
+    news = " ".join(filter(None, (news, told_since_request(session, case))))
     body = offer_text(case, escalated=escalated, news=news)
     for responder_id in responder_ids:
         found = responder_contact(session, responder_id)

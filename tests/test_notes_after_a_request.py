@@ -19,6 +19,7 @@ from flows.types import Context, Effect, Outcome
 from hotline.contacts import find_contact
 from models import Case, CaseEvent, Message, Responder
 from routing import jobs
+from routing.offers import offer_case
 from routing.person_notes import holder_notice, note_requests
 from tests.routing_support import (
     a_text_request,
@@ -916,3 +917,138 @@ def test_distress_once_someone_reached_them_tells_no_coordinator(world, team) ->
     assert texts_us(world, "im not doing good") == (DISTRESS["en"],)
     with world.sessions() as session:
         assert texts_to(session, session.get_one(Responder, dee), "distress_overdue") == []
+
+
+# ----- a death or a crisis told after a request ---------------------------------------------
+
+DEATHS = [
+    "my son died last night", "he passed away this morning", "my son died of an overdose",
+    "hes gone", "its too late he died",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("said", DEATHS)
+def test_a_death_told_after_a_family_request_gets_condolences_and_reaches_the_team(said) -> None:
+    """A parent who asked for a call hours before texted "my son died last night" and got
+    only "Thanks, I've added that to your request": no condolences, no grief line, no 988."""
+    out = converse([*FAMILY, said])[-1]
+    replies = " ".join(out.replies)
+    assert "sorry for your loss" in replies and "833-773-2445" in replies
+    assert "988" in replies and NOTED["en"] not in out.replies
+    assert all(encoding(reply) == "GSM-7" for reply in out.replies), out.replies
+    assert segments(out.replies[-1]) == 1, out.replies
+    assert notes(out) == [Effect("note_request", {"text": said})]
+    assert Effect("death_told") in out.effects
+
+
+def test_a_death_told_after_a_request_names_the_cause_only_when_said() -> None:
+    by_overdose = " ".join(converse([*FAMILY, "my son died of an overdose"])[-1].replies)
+    any_cause = " ".join(converse([*FAMILY, "my son died last night"])[-1].replies)
+    assert "lost someone to substance use" in by_overdose
+    assert "If you lost someone to substance use" in any_cause  # assumes no overdose
+
+
+def test_a_death_told_after_a_request_in_spanish_is_answered_in_spanish() -> None:
+    out = converse([*FAMILY_ES, "mi hijo murio anoche"])[-1]
+    assert "Sentimos mucho" in " ".join(out.replies) and "988" in " ".join(out.replies)
+    assert Effect("death_told") in out.effects
+
+
+def test_a_death_told_after_a_self_referral_is_heard_too() -> None:
+    out = converse([*SELF, "my mom passed away this morning"])[-1]
+    assert "sorry for your loss" in " ".join(out.replies)
+    assert Effect("death_told") in out.effects
+
+
+@pytest.mark.parametrize(
+    "said", ["hes gone to rehab", "he almost died last night", "hes gone again, left at 2am"]
+)
+def test_no_death_after_a_request_is_only_a_note(said: str) -> None:
+    out = converse([*FAMILY, said])[-1]
+    assert "sorry for your loss" not in " ".join(out.replies)
+    assert "death_told" not in [effect.kind for effect in out.effects]
+
+
+def test_a_death_told_after_a_closed_request_reaches_no_request() -> None:
+    out = converse([*FAMILY, "my son died last night"], request_open=False)[-1]
+    assert "death_told" not in [effect.kind for effect in out.effects]
+
+
+@pytest.mark.parametrize("said", ["i want to die", "i dont want to be here anymore"])
+def test_a_crisis_after_a_request_gets_988_and_reaches_the_team(said: str) -> None:
+    """ "i want to die" on a case nobody had claimed got 988 and was only a note: before the
+    deadline the coordinators heard nothing."""
+    out = converse([*SELF, said])[-1]
+    assert "988" in " ".join(out.replies)
+    assert notes(out) == [Effect("note_request", {"text": said})]
+    assert Effect("crisis_told") in out.effects
+
+
+def test_a_crisis_with_no_open_request_reaches_no_request() -> None:
+    out = converse([*SELF, "i want to die"], request_open=False)[-1]
+    assert "crisis_told" not in [effect.kind for effect in out.effects]
+
+
+def a_family_request(world) -> tuple[int, str]:
+    for body in FAMILY[:-1]:
+        texts_us(world, body)
+    assert "will call within 24 hours" in " ".join(texts_us(world, FAMILY[-1]))
+    with world.sessions() as session:
+        contact = find_contact(session, PHONE)
+        case = session.scalars(select(Case).where(Case.contact_id == contact.id)).one()
+        ids = case.id, case.code
+    jobs.route_case(ids[0])
+    return ids
+
+
+def test_a_death_told_tells_the_holder_and_the_coordinators_once(world, team) -> None:
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator").id
+    case_id, code = a_family_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    assert "sorry for your loss" in " ".join(texts_us(world, "my son died last night"))
+    texts_us(world, "he passed away this morning")
+    with world.sessions() as session:
+        for who in (dee, team["cora"]):
+            (notice,) = texts_to(session, session.get_one(Responder, who), "death_told")
+            assert f"Case {code}" in notice and "their loved one died" in notice
+            assert "last night" not in notice and "morning" not in notice  # no person's words
+            assert encoding(notice) == "GSM-7" and segments(notice) <= 2, notice
+        assert events_of(session, case_id).count("death_told") == 1
+        assert [e.text for e in person_notes(session, case_id)] == [
+            "my son died last night", "he passed away this morning",
+        ]  # fmt: skip
+    details = " ".join(responder_text(world, team["cora"], f"DETAILS {code}"))
+    assert "The family told us their loved one died." in details
+
+
+def test_the_next_offer_says_the_family_told_of_a_death(world, team) -> None:
+    case_id, _ = a_family_request(world)
+    texts_us(world, "its too late he died")
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator").id
+        offer_case(session, session.get_one(Case, case_id), [dee], world.clock())
+    with world.sessions() as session:
+        (body,) = texts_to(session, session.get_one(Responder, dee), "offer")
+        assert "The family told us their loved one died." in body
+
+
+def test_a_crisis_on_an_unclaimed_request_tells_the_coordinators_once(world, team) -> None:
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator").id
+    case_id, code = a_request(world)
+    assert "988" in " ".join(texts_us(world, "i want to die"))
+    assert "988" in " ".join(texts_us(world, "i dont want to be here anymore"))
+    with world.sessions() as session:
+        (notice,) = texts_to(session, session.get_one(Responder, dee), "crisis_told")
+        assert f"Case {code}" in notice and "want to die" not in notice
+        assert encoding(notice) == "GSM-7" and segments(notice) <= 2, notice
+        assert events_of(session, case_id).count("crisis_told") == 1
+        assert texts_to(session, session.get_one(Responder, team["cora"]), "crisis_told") == []
+    urgent = "The person spoke of suicide or self-harm after asking: reach them soon."
+    with world.sessions.begin() as session:
+        offer_case(session, session.get_one(Case, case_id), [dee], world.clock())
+    with world.sessions() as session:
+        (body,) = texts_to(session, session.get_one(Responder, dee), "offer")
+        assert urgent in body
+    assert urgent in " ".join(responder_text(world, team["cora"], f"CLAIM {code}"))

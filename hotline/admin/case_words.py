@@ -72,6 +72,9 @@ EVENT_PHRASES: dict[str, str] = {
     "deadline with no contact recorded: the coordinators were told",
     "distress_overdue": "the person said they are having a hard time, past the first-contact "
     "deadline with no contact recorded: the coordinators were told",
+    "death_told": "the person told of a death since their request: the team was told",
+    "crisis_told": "the person spoke of suicide or self-harm since their request: the "
+    "coordinators were told unless someone has the case",
     "person_held": "the text to the person that we are still trying to reach them waits for "
     "the morning, or the time of day they chose",
 }
@@ -114,6 +117,9 @@ TEXT_PURPOSES: dict[str, str] = {
     "the first-contact deadline",
     "distress_overdue": "text telling {party} the person said they are having a hard time, "
     "past the first-contact deadline",
+    "death_told": "text telling {party} the person told of a death since their request",
+    "crisis_told": "text telling {party} the person spoke of suicide or self-harm "
+    "since their request",
     "note_unread": "text telling {party} the person texted more, which whoever has the "
     "case cannot get",
     "overdose_told": "text telling {party} a responder reported an overdose happening now",
