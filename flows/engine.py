@@ -80,7 +80,13 @@ from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
 from flows.naloxone_given import revived_before_today, told_as_given
 from flows.naloxone_questions import naloxone_question
-from flows.name_said import name_in_answer, name_introduced, name_told
+from flows.name_said import (
+    asks_why_a_name,
+    name_alone,
+    name_in_answer,
+    name_introduced,
+    name_told,
+)
 from flows.no_place import no_place_reason
 from flows.opting_out import asks_not_to_be_texted
 from flows.own_ask import asks_for_oneself
@@ -1808,11 +1814,17 @@ class _Run:
 
     def answer_text(self, state: State) -> None:
         typed = " ".join(visible(self.text).split())
+        no_name = False
         if state.save == "name":  # "ok Sam", "my name is Jay", "i told u its Jay": Sam, Jay
+            if asks_why_a_name(normalise(typed)) and "name_why" in self.flow().strings:
+                self.retry(state, f"{self.string('name_why')}\n{self.prompt_of(state)}")
+                return
             typed = name_in_answer(typed)
+            said = name_alone(typed)  # "Grace, im pregnant": Grace; "idk": none
+            no_name, typed = said is None, said or typed
         typed = _cut(typed, state.max_length)
         if state.optional and (
-            normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)
+            no_name or normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)
         ):
             self.save(state, None, None)
         elif not normalise(typed):
