@@ -1820,8 +1820,9 @@ class _Run:
                 self.retry(state, f"{self.string('name_why')}\n{self.prompt_of(state)}")
                 return
             typed = name_in_answer(typed)
-            said = name_alone(typed)  # "Grace, im pregnant": Grace; "idk": none
-            no_name, typed = said is None, said or typed
+            if not declines_to_say(typed):  # "prefer not to say" is skipped as said
+                said = name_alone(typed)  # "Grace, im pregnant": Grace; "idk": none
+                no_name, typed = said is None, said or typed
         typed = _cut(typed, state.max_length)
         if state.optional and (
             no_name or normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)

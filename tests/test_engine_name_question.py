@@ -159,7 +159,8 @@ def test_words_that_only_start_like_a_name_are_no_name(text: str, language: str)
     [("Grace, im pregnant", "en", "Grace"), ("sam, i used to use", "en", "sam"),
      ("mike from ware", "en", "mike"), ("Grace. im pregnant", "en", "Grace"),
      ("jay i just want to talk", "en", "jay"), ("Ana, estoy embarazada", "es", "Ana"),
-     ("soy Ana y tengo miedo", "es", "Ana")],
+     ("soy Ana y tengo miedo", "es", "Ana"),
+     ("My name is Jay but my friends call me JJ, either is ok", "en", "Jay")],
 )  # fmt: skip
 def test_only_the_name_is_kept_of_a_sentence(text: str, language: str, name: str) -> None:
     """Least data: what is said beside a name ("im pregnant") is not the name, and is not
