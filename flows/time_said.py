@@ -36,7 +36,7 @@ _JOINERS = frozenset({"but", "and", "so", "to", "please", "pls", "plz", "pero", 
 # "tuesdays after lunch".
 _AROUND_A_TIME = frozenset(
     {"not", "no", "dont", "never", "only", "just", "on", "in", "the", "or", "any", "nunca",
-     "solo", "en", "o", "los", "las", "el", "la", "after", "before", "until", "till", "til",
+     "solo", "en", "o", "los", "las", "el", "la", "del", "after", "before", "until", "till", "til",
      "from", "despues", "antes", "desde", "hasta"}
 )  # fmt: skip
 

@@ -265,6 +265,36 @@ def test_how_to_reach_alone_still_asks_the_time(text: str, language: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("first", "text", "language", "method", "time"),
+    [("2", "my battery is gonna die, text before noon", "en", "text", "before noon"),
+     ("2", "text before noon", "en", "text", "before noon"),
+     ("2", "text me after 5", "en", "text", "after 5"),
+     ("2", "text me instead", "en", "text", None), ("2", "actually text", "en", "text", None),
+     ("1", "call me after 5", "en", "call", "after 5"),
+     ("1", "dont text me, call me after 5", "en", "call", "after 5"),
+     ("2", "mensaje antes del mediodia", "es", "text", "antes del mediodia"),
+     ("2", "se me acaba la bateria, mejor mensaje despues de las 5", "es", "text",
+      "despues de las 5")],
+)  # fmt: skip
+def test_how_to_reach_said_at_the_time_question_changes_it_and_keeps_only_the_time(
+    first: str, text: str, language: str, method: str, time: str | None
+) -> None:
+    """ "my battery is gonna die, text before noon" after choosing a call was saved whole as
+    the best time, the contact still a call: now a text, before noon, and the change said."""
+    contact = answer("self_referral", "contact", first, language, {"needs": ["coach"]})
+    assert contact.state["node"] == "best_time"
+    out = step(FLOWS, contact.state, text, Context(now=NOW, places=DIRECTORY))
+    assert out.state["vars"]["contact_method"] == method
+    assert out.state["vars"].get("best_time") == time
+    assert out.state["node"] == ("best_time" if time is None else "team")
+    said = " ".join(out.replies)
+    assert (
+        "Call me" if method == "call" else ("Text me", "Por mensaje de texto")[language == "es"]
+    ) in said
+    assert "battery" not in str(out.state["vars"]) and "bateria" not in str(out.state["vars"])
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [("narcan, no treatment", ["naloxone"]), ("narcan but not treatment", ["naloxone"]),
      ("no treatment, just narcan", ["naloxone"]), ("1 but not 4", ["coach"]),
