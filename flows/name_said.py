@@ -2,10 +2,12 @@
 
 At the name question the whole text is the answer, less what people say around a name: a nod
 ("ok Sam"), an introduction ("my name is Jay"), a reminder ("i told u already its mike"), a
-correction ("jay. or actually put danny": Danny) or an aside after it ("mike btw"). At any other
-question only an introduction in so many words ("my name is mike btw") names them, or, beside
-how to reach them and a time, words that are nothing but an introduction ("call me, im sam,
-after 5"): the name is kept for the name question rather than asked again.
+correction ("jay. or actually put danny": Danny) or an aside after it ("mike btw"); and only
+the name of a sentence ("Grace, im pregnant": Grace), none when it starts with no name ("idk",
+"im over it"), which are never kept as one. At any other question only an introduction in
+so many words ("my name is mike btw") names them, or, beside how to reach them and a time,
+words that are nothing but an introduction ("call me, im sam, after 5"): the name is kept for
+the name question rather than asked again.
 """
 
 from __future__ import annotations
