@@ -80,7 +80,13 @@ from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
 from flows.naloxone_given import revived_before_today, told_as_given
 from flows.naloxone_questions import naloxone_question
-from flows.name_said import name_in_answer, name_introduced, name_told
+from flows.name_said import (
+    asks_why_a_name,
+    name_alone,
+    name_in_answer,
+    name_introduced,
+    name_told,
+)
 from flows.no_place import no_place_reason
 from flows.opting_out import asks_not_to_be_texted
 from flows.own_ask import asks_for_oneself
@@ -1597,7 +1603,7 @@ class _Run:
         if state.input == "none":  # we never wait on one; move along
             self.after_answer(state, None)
             return
-        if self.corrects_the_last_answer():
+        if self.reach_changed_with_a_time(state) or self.corrects_the_last_answer():
             return
         if (
             state.save != NAME_VAR
@@ -1693,6 +1699,41 @@ class _Run:
         self.after_answer(state, option)
         if at_the_menu and self.menu_answered_in_words and option.goto == self.st["flow"]:
             self.st["menu_echo"] = index
+
+    def reach_changed_with_a_time(self, state: State) -> bool:
+        """ "my battery is gonna die, text before noon" at the best-time question: how to reach
+        them becomes what they name there, said back, and only the time words are the best
+        time. Without a time ("text me instead") it is ``corrects_the_last_answer``'s."""
+        contact = next(
+            (s for s in self.flow().states.values() if s.save == CONTACT_VAR),
+            None,
+        )
+        if (
+            contact is None
+            or contact.input != "choice"
+            or not _asks_the_time(state)
+            or _about_someone_elses_contact(normalise(self.text))
+        ):
+            return False
+        apart = time_apart(self.text)
+        if apart is None:
+            return False
+        said, rest = apart
+        phrases = _phrases(contact.options)
+        index = None
+        for words in (*reversed(re.split(r"[,.;!]", rest)), rest):  # "my battery..., text"
+            if normalise(words) and (index := match_choice(words, phrases)) is not None:
+                break
+        if index is None or set(normalise(words).split()) & _NOT_A_CHANGE_OF_REACH:
+            return False
+        option = contact.options[index]
+        if not _holds(self.st["vars"].get(contact.save), option.value):
+            label = _pick(option.label, self.st["language"])
+            self.say(self.say_string("answer_changed", {"answer": label}))
+            self.save(contact, option.value, dict(option.label))
+        self.time_said = _cut(said, MAX_SAID)
+        self.after_answer(state, self.save_time_said(state))
+        return True
 
     def corrects_the_last_answer(self) -> bool:
         """ "Actually dont call, text", "oops i meant text" to the question after "How should
@@ -1853,11 +1894,18 @@ class _Run:
 
     def answer_text(self, state: State) -> None:
         typed = " ".join(visible(self.text).split())
+        no_name = False
         if state.save == "name":  # "ok Sam", "my name is Jay", "i told u its Jay": Sam, Jay
+            if asks_why_a_name(normalise(typed)) and "name_why" in self.flow().strings:
+                self.retry(state, f"{self.string('name_why')}\n{self.prompt_of(state)}")
+                return
             typed = name_in_answer(typed)
+            if not declines_to_say(typed):  # "prefer not to say" is skipped as said
+                said = name_alone(typed)  # "Grace, im pregnant": Grace; "idk": none
+                no_name, typed = said is None, said or typed
         typed = _cut(typed, state.max_length)
         if state.optional and (
-            normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)
+            no_name or normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)
         ):
             self.save(state, None, None)
         elif not normalise(typed):
@@ -2917,6 +2965,14 @@ def _beside_calls_words(text: str) -> str:
     """What ``text`` says beside calls not working ("coach, im deaf" is "coach"): those words
     go on the request only as text only."""
     return without_calls_words(text) if says_calls_dont_work(text) else text
+
+
+# Words beside a way to reach that make it part of the time, not a change of it: "dont call
+# before 10", "any time but text first".
+_NOT_A_CHANGE_OF_REACH = frozenset(
+    {"not", "dont", "no", "never", "first", "then", "also", "too", "or", "nunca", "primero",
+     "luego", "tambien", "o"}
+)  # fmt: skip
 
 
 def _asks_the_time(state: State) -> bool:

@@ -2,15 +2,19 @@
 
 At the name question the whole text is the answer, less what people say around a name: a nod
 ("ok Sam"), an introduction ("my name is Jay"), a reminder ("i told u already its mike"), a
-correction ("jay. or actually put danny": Danny) or an aside after it ("mike btw"). At any other
-question only an introduction in so many words ("my name is mike btw") names them, or, beside
-how to reach them and a time, words that are nothing but an introduction ("call me, im sam,
-after 5"): the name is kept for the name question rather than asked again.
+correction ("jay. or actually put danny": Danny) or an aside after it ("mike btw"); and only
+the name of a sentence ("Grace, im pregnant": Grace), none when it starts with no name ("idk",
+"im over it"), which are never kept as one. At any other question only an introduction in
+so many words ("my name is mike btw") names them, or, beside how to reach them and a time,
+words that are nothing but an introduction ("call me, im sam, after 5"): the name is kept for
+the name question rather than asked again.
 """
 
 from __future__ import annotations
 
 import re
+
+from flows.text import normalise
 
 # How people start a name: "my name is Jay", "call me J", "soy José".
 NAME_INTRO = re.compile(
@@ -121,3 +125,55 @@ def name_introduced(words: str) -> str | None:
     if any(w.lower().strip(".") in _NOT_A_NAME for w in name.split()):
         return None
     return name
+
+
+# Words no name is made of: what people say instead of a name or beside one ("Grace, im
+# pregnant", "i give up on this app", "idk", "estoy cansada"). Never words that are names too
+# ("Will", "Hope", "Do") nor those inside names ("Maria de la Luz", "El Flaco", "Lil Mike").
+_NEVER_IN_A_NAME = frozenset(
+    {"i", "im", "ive", "id", "ill", "me", "my", "mine", "myself", "you", "u", "your", "ur",
+     "it", "its", "this", "that", "these", "those", "he", "she", "we", "they", "them", "him",
+     "his", "their", "our", "the", "and", "but", "or", "if", "because", "cause", "cuz", "bc",
+     "from", "in", "on", "at", "of", "to", "for", "with", "about", "over", "into", "just",
+     "not", "no", "nah", "nope", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "aint",
+     "is", "am", "are", "was", "were", "be", "been", "have", "has", "had", "does", "did",
+     "got", "get", "give", "want", "wanna", "need", "know", "think", "used", "use", "using",
+     "pregnant", "here", "there", "what", "whats", "why", "how", "who", "when", "where",
+     "which", "idk", "dunno", "idc", "lol", "btw", "thanks", "please", "pls", "app", "done",
+     "tired", "really", "still", "also", "too", "gonna", "going", "sorry", "help",
+     "anymore", "anything", "nothing", "whatever", "yo", "mi", "mis", "te", "tu", "su", "que",
+     "porque", "por", "para", "con", "sin", "estoy", "estaba", "tengo", "quiero", "necesito",
+     "uso", "usaba", "embarazada", "se", "ya", "pero", "es", "esta", "eso", "esto", "nada",
+     "nadie", "cuando", "como", "donde", "quien", "cansado", "cansada"}
+)  # fmt: skip
+# Words inside a name that join it to a sentence when they end it: "soy Ana y tengo miedo".
+_JOINING_A_SENTENCE = frozenset({"y", "e", "o", "de", "del", "la", "el", "los", "las"})
+# Asked why a name is wanted: "why", "what for", "why do you need it", "por que", "para que".
+_ASKS_WHY = re.compile(
+    r"^(?:(?:but|and|ok|so|pero|y) )?(?:why|how come|what for|whats (?:it|that) for|for what|"
+    r"what do you need (?:it|that|my name) for|por que|para que|porque)\b"
+)
+
+
+def name_alone(said: str) -> str | None:
+    """The name at the start of an answer to the name question, less what is said after it
+    ("Grace, im pregnant": Grace; "mike from ware": mike); None when the words start with no
+    name ("i give up on this app", "idk"), which are not saved as one."""
+    tokens = said.split()
+    words: list[str] = []
+    for token in tokens:
+        if any(w in _NEVER_IN_A_NAME for w in normalise(token).split()):
+            break
+        words.append(token)
+        if token.endswith((",", ";", ":", "!", "?")):  # "Ana, estoy embarazada"
+            break
+    if len(words) < len(tokens):  # "soy Ana y tengo miedo", "Grace. im pregnant": Ana, Grace
+        while words and normalise(words[-1]) in _JOINING_A_SENTENCE:
+            words.pop()
+        return " ".join(words).strip(" ,;:!?.") or None
+    return " ".join(words).strip(" ,;:!?") or None
+
+
+def asks_why_a_name(norm: str) -> bool:
+    """The normalised text asks why a name is wanted, rather than giving one."""
+    return bool(_ASKS_WHY.match(norm))

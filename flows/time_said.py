@@ -1,4 +1,4 @@
-"""A time said in a text: "9 to 5", "after 6", "mornings", "anytime", "despues de las 5".
+"""A time said in a text: "9 to 5", "after 6", "mornings", "after work", "despues de las 5".
 
 Said beside how to reach a person ("dont text me call me after 5", "text me anytime",
 "llamame despues de las 5") or after the number of a choice ("2 after 5"), it answers the
@@ -12,9 +12,14 @@ from collections.abc import Sequence
 from flows.text import normalise, phrase_key
 
 # A time of day or week, or no preference. Not a bare "manana": "llamame manana" is tomorrow.
+# A day's end said in words is a time ("after work", "despues del trabajo"); a day told of is
+# not ("i got out of work late").
 _TIME = re.compile(
     r"\b(?:\d{1,2}(?: \d\d)? ?(?:am|pm)|\d{1,2} ?(?:to|till|til|until|and) ?\d{1,2}|"
     r"(?:after|before|around|at|by) \d{1,2}(?: \d\d)?(?: ?(?:am|pm))?|"
+    r"(?:after|before) (?:work|school|class|my shift|practice)|"
+    r"(?:on |during )?(?:my )?lunch ?break|"
+    r"(?:despues|antes) del? (?:trabajo|escuela|colegio|clases?|turno)|"
     r"noon|lunch|lunchtime|weekdays?|weekends?|"
     r"mornings?|afternoons?|evenings?|nights?|tonight|any ?time|whenever|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|"
@@ -31,7 +36,7 @@ _JOINERS = frozenset({"but", "and", "so", "to", "please", "pls", "plz", "pero", 
 # "tuesdays after lunch".
 _AROUND_A_TIME = frozenset(
     {"not", "no", "dont", "never", "only", "just", "on", "in", "the", "or", "any", "nunca",
-     "solo", "en", "o", "los", "las", "el", "la", "after", "before", "until", "till", "til",
+     "solo", "en", "o", "los", "las", "el", "la", "del", "after", "before", "until", "till", "til",
      "from", "despues", "antes", "desde", "hasta"}
 )  # fmt: skip
 

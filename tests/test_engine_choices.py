@@ -234,6 +234,25 @@ def test_a_time_said_when_changing_how_to_reach_is_kept_at_the_summary(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "method", "time"),
+    [("call me after work", "en", "call", "after work"),
+     ("text only, i got out of work late", "en", "text", None),
+     ("text me after school", "en", "text", "after school"),
+     ("call me on my lunch break", "en", "call", "on my lunch break"),
+     ("llamame despues del trabajo", "es", "call", "despues del trabajo")],
+)  # fmt: skip
+def test_a_time_of_the_day_said_in_words_with_how_to_reach_is_not_asked_again(
+    text: str, language: str, method: str, time: str | None
+) -> None:
+    """ "call me after work" says when; "i got out of work late" tells of a day, no time, and
+    the time is asked."""
+    out = answer("self_referral", "contact", text, language, {"needs": ["coach"]})
+    assert out.state["vars"]["contact_method"] == method
+    assert out.state["vars"].get("best_time") == time
+    assert out.state["node"] == ("best_time" if time is None else "team")
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [("call me", "en"), ("dont text me", "en"), ("text me, my name is sam", "en"),
      ("llamame", "es"), ("llamame manana", "es")],
@@ -243,6 +262,36 @@ def test_how_to_reach_alone_still_asks_the_time(text: str, language: str) -> Non
     out = answer("self_referral", "contact", text, language, {"needs": ["coach"]})
     assert out.state["node"] == "best_time"
     assert "best_time" not in out.state["vars"]
+
+
+@pytest.mark.parametrize(
+    ("first", "text", "language", "method", "time"),
+    [("2", "my battery is gonna die, text before noon", "en", "text", "before noon"),
+     ("2", "text before noon", "en", "text", "before noon"),
+     ("2", "text me after 5", "en", "text", "after 5"),
+     ("2", "text me instead", "en", "text", None), ("2", "actually text", "en", "text", None),
+     ("1", "call me after 5", "en", "call", "after 5"),
+     ("1", "dont text me, call me after 5", "en", "call", "after 5"),
+     ("2", "mensaje antes del mediodia", "es", "text", "antes del mediodia"),
+     ("2", "se me acaba la bateria, mejor mensaje despues de las 5", "es", "text",
+      "despues de las 5")],
+)  # fmt: skip
+def test_how_to_reach_said_at_the_time_question_changes_it_and_keeps_only_the_time(
+    first: str, text: str, language: str, method: str, time: str | None
+) -> None:
+    """ "my battery is gonna die, text before noon" after choosing a call was saved whole as
+    the best time, the contact still a call: now a text, before noon, and the change said."""
+    contact = answer("self_referral", "contact", first, language, {"needs": ["coach"]})
+    assert contact.state["node"] == "best_time"
+    out = step(FLOWS, contact.state, text, Context(now=NOW, places=DIRECTORY))
+    assert out.state["vars"]["contact_method"] == method
+    assert out.state["vars"].get("best_time") == time
+    assert out.state["node"] == ("best_time" if time is None else "team")
+    said = " ".join(out.replies)
+    assert (
+        "Call me" if method == "call" else ("Text me", "Por mensaje de texto")[language == "es"]
+    ) in said
+    assert "battery" not in str(out.state["vars"]) and "bateria" not in str(out.state["vars"])
 
 
 @pytest.mark.parametrize(
@@ -405,8 +454,8 @@ def test_a_long_answer_is_cut_after_a_whole_word_and_marked() -> None:
     (case,) = created(out)
     limit = FLOWS["family"].states["best_time"].max_length
     assert len(case["best_time"]) <= limit and case["best_time"].endswith(" weekdays after 6pm...")
-    out = answer("self_referral", "name", "My name is Jay but my friends call me JJ, either is ok")
-    assert out.state["vars"]["name"] == "Jay but my friends call me JJ, either..."
+    out = answer("self_referral", "name", "Maria Fernanda Guadalupe Rodriguez de la Cruz")
+    assert out.state["vars"]["name"] == "Maria Fernanda Guadalupe Rodriguez de..."
 
 
 @pytest.mark.parametrize(
@@ -414,7 +463,7 @@ def test_a_long_answer_is_cut_after_a_whole_word_and_marked() -> None:
     [("prefer not to say", None), ("skip it", None), ("rather not", None),
      ("I don't want to say", None), ("none of your business", None), ("prefiero no decir", None),
      ("my name is Jay", "Jay"), ("Hi, my name is Ana", "Ana"), ("call me J", "J"),
-     ("I'm Sam", "Sam"), ("soy José", "José"), ("Sam", "Sam"), ("im", "im")],
+     ("I'm Sam", "Sam"), ("soy José", "José"), ("Sam", "Sam"), ("im", None)],
 )  # fmt: skip
 def test_a_name_declined_in_words_is_skipped_and_an_introduction_is_left_out(
     text: str, saved: str | None

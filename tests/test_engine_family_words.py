@@ -73,7 +73,9 @@ def test_a_plain_yes_keeps_no_note() -> None:
      ("call me after 5", "yes", "after 5"), ("yes call me after 5", "yes", "after 5"),
      ("text me after 5", "text", "after 5"), ("call me not before 10", "yes", "not before 10"),
      ("si pero por mensaje despues de las 6", "text", "despues de las 6"),
-     ("1 after 5", "yes", "after 5"), ("3 no por la manana", "text", "no por la manana")],
+     ("1 after 5", "yes", "after 5"), ("3 no por la manana", "text", "no por la manana"),
+     ("yes after work", "yes", "after work"), ("text me after school", "text", "after school"),
+     ("si despues del trabajo", "yes", "despues del trabajo")],
 )  # fmt: skip
 def test_a_time_said_with_a_yes_to_a_call_is_not_asked_again(
     said: str, wants_call: str, time: str

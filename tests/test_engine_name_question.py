@@ -152,3 +152,72 @@ def test_words_that_only_start_like_a_name_are_no_name(text: str, language: str)
     team = answer_from_contact([text, "1"], language)[-1]
     assert team.state["node"] == "name"
     assert "name" not in team.state["vars"] and "_name_told" not in team.state["vars"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [("Grace, im pregnant", "en", "Grace"), ("sam, i used to use", "en", "sam"),
+     ("mike from ware", "en", "mike"), ("Grace. im pregnant", "en", "Grace"),
+     ("jay i just want to talk", "en", "jay"), ("Ana, estoy embarazada", "es", "Ana"),
+     ("soy Ana y tengo miedo", "es", "Ana"),
+     ("My name is Jay but my friends call me JJ, either is ok", "en", "Jay")],
+)  # fmt: skip
+def test_only_the_name_is_kept_of_a_sentence(text: str, language: str, name: str) -> None:
+    """Least data: what is said beside a name ("im pregnant") is not the name, and is not
+    shown to the team on the name line."""
+    out = answer_the_name(text, language)
+    assert out.state["vars"]["name"] == name
+    summary = out.replies[-1]
+    assert (f"Name: {name}\n" in summary) or (f"Nombre: {name}\n" in summary)
+    assert "pregnant" not in summary and "embarazada" not in summary
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Mary Jo",
+        "J",
+        "DJ",
+        "ana maria",
+        "A.J.",
+        "El Flaco",
+        "Maria de la Luz",
+        "Jo",
+        "Will",
+        "Hope",
+        "Do Nguyen",
+        "Sunny K",
+        "Lil Mike",
+    ],
+)
+def test_real_short_names_are_kept_whole(name: str) -> None:
+    out = answer_the_name(name)
+    assert out.state["vars"]["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("i give up on this app", "en"), ("im over it", "en"), ("idk", "en"), ("dunno", "en"),
+     ("i dont know", "en"), ("im pregnant", "en"), ("no se", "es"), ("estoy cansada", "es")],
+)  # fmt: skip
+def test_a_sentence_that_is_no_name_is_not_saved(text: str, language: str) -> None:
+    """As SKIP does: no name saved, and the summary says so and offers to change it."""
+    out = answer_the_name(text, language)
+    assert out.state["node"] == "confirm"
+    assert out.state["vars"]["name"] is None
+    summary = out.replies[-1]
+    assert ("Name: not given" in summary) or ("Nombre: sin dato" in summary)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("why", "en"), ("why?", "en"), ("why do you need it", "en"), ("what for", "en"),
+     ("por que", "es"), ("para que?", "es")],
+)  # fmt: skip
+def test_asked_why_the_name_is_asked_again_with_why(text: str, language: str) -> None:
+    out = answer_the_name(text, language)
+    assert out.state["node"] == "name"
+    assert out.state["vars"].get("name") is None
+    said = out.replies[-1]
+    assert ("SKIP" in said) or ("SALTAR" in said)
+    assert ("what to call you" in said) or ("como llamarle" in said)
