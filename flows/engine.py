@@ -564,7 +564,7 @@ class _Run:
         holding the case would read), and the person is told so and how to reach us now."""
         self.st.pop("requested", None)
         self.say(self.request_string(name))
-        self.emit("texted_after_closed")
+        self.emit("after_closed")
 
     def request_string(self, name: str) -> str:
         """A text about their request, in its text-only version ("text 988", "reply here")

@@ -11,7 +11,11 @@ from hotline.config import Settings
 from models import Case, Contact, NaloxoneSearch, ProgramEvent
 from routing.claims import refuse_police
 from routing.intake import create_case
-from routing.late_requests import DISTRESS_OVERDUE, tell_of_late_request
+from routing.late_requests import (
+    DISTRESS_OVERDUE,
+    tell_of_late_request,
+    tell_of_text_after_closing,
+)
 from routing.opt_outs import record_opt_in, record_opt_out, record_wrong_number
 from routing.person_notes import note_requests, note_said_with_request
 from routing.withdrawals import withdraw_requests
@@ -68,6 +72,8 @@ def apply_effects(
             tell_of_late_request(session, contact, now, settings)
         elif effect.kind == "distress_overdue":
             tell_of_late_request(session, contact, now, settings, kind=DISTRESS_OVERDUE)
+        elif effect.kind == "after_closed":
+            tell_of_text_after_closing(session, contact, now, settings)
         elif effect.kind == "withdraw_request":
             withdraw_requests(session, contact, now)
         elif effect.kind == "refuse_police":

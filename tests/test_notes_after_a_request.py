@@ -6,6 +6,7 @@ the request is closed, the person is told so, and how to ask again."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -938,7 +939,7 @@ CLOSED_UNREACHED_DISTRESS = {
     "es": "Gracias por decirnos. Cerramos su solicitud al no poder contactarle; avise al "
     "equipo. No espere: llame o escriba al 988, o llamenos al 413-555-0100.",
 }
-TEXTED_AFTER_CLOSED = Effect("texted_after_closed")
+TEXTED_AFTER_CLOSED = Effect("after_closed")
 
 
 @pytest.mark.parametrize("said", ["did anyone get my message", "im in ware now, text me"])
@@ -1050,3 +1051,59 @@ def test_the_text_only_texts_are_editable_plain_gsm_one_segment_and_never_say_ca
         assert shipped == TEXT_ONLY_REPLIES[name]
     assert "988" in shipped and "call" not in shipped.lower() and "llam" not in shipped.lower()
     assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
+
+
+# ----- on the database ----------------------------------------------------------------------
+
+
+def test_after_a_case_closed_unreachable_the_closer_and_coordinators_hear_once_a_day(
+    world, team
+) -> None:
+    """ "CLOSE K7QM unreachable tried 3x", then "did anyone get my message" was told the request
+    was closed and went to nobody, and "im not doing good" got the bare menu."""
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator").id
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    responder_text(world, team["cora"], f"CLOSE {code} unreachable tried 3x")
+    world.clock.now += timedelta(days=2)
+    assert texts_us(world, "did anyone get my message") == (CLOSED_UNREACHED["en"],)
+    assert texts_us(world, "im not doing good") == (CLOSED_UNREACHED_DISTRESS["en"],)
+    with world.sessions() as session:
+        for name in (dee, team["cora"]):
+            (notice,) = texts_to(session, session.get_one(Responder, name), "after_closed")
+            assert f"Case {code}" in notice and "unreachable" in notice
+            assert "message" not in notice and "doing good" not in notice  # no person's words
+            assert encoding(notice) == "GSM-7" and segments(notice) <= 2, notice
+        assert events_of(session, case_id).count("after_closed") == 1
+        assert person_notes(session, case_id) == []
+        assert session.get_one(Case, case_id).status == "closed"
+    world.clock.now += timedelta(days=1)
+    assert texts_us(world, "hello is anyone there") == (CLOSED_UNREACHED["en"],)
+    with world.sessions() as session:
+        assert len(texts_to(session, session.get_one(Responder, dee), "after_closed")) == 2
+
+
+def test_long_after_a_case_closed_unreachable_or_after_contact_nobody_is_told(world, team) -> None:
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator").id
+    _, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    responder_text(world, team["cora"], f"CLOSE {code} unreachable")
+    world.clock.now += timedelta(days=15)
+    assert texts_us(world, "did anyone get my message") != (CLOSED_UNREACHED["en"],)
+    _, other = a_text_request(world, "+14135550178")
+    responder_text(world, team["cora"], f"CLAIM {other}")
+    responder_text(world, team["cora"], f"CLOSE {other} plan")
+    assert person_texts(world, "+14135550178", "call after 5 not before") == (CLOSED["en"],)
+    with world.sessions() as session:
+        assert texts_to(session, session.get_one(Responder, dee), "after_closed") == []
+
+
+def test_a_text_only_request_past_its_deadline_is_told_to_text(world, team) -> None:
+    case_id, _ = a_request(world)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        case.details = json.dumps({**json.loads(case.details or "{}"), "text_only": True})
+        world.clock.now = case.due_at + timedelta(days=1)
+    assert texts_us(world, "nobody called") == (TEXT_ONLY_REPLIES["request_late"],)

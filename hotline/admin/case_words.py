@@ -72,6 +72,8 @@ EVENT_PHRASES: dict[str, str] = {
     "deadline with no contact recorded: the coordinators were told",
     "distress_overdue": "the person said they are having a hard time, past the first-contact "
     "deadline with no contact recorded: the coordinators were told",
+    "after_closed": "the person texted after the case was closed with nobody reaching "
+    "them: whoever closed it and the coordinators were told",
     "person_held": "the text to the person that we are still trying to reach them waits for "
     "the morning, or the time of day they chose",
 }
@@ -114,6 +116,8 @@ TEXT_PURPOSES: dict[str, str] = {
     "the first-contact deadline",
     "distress_overdue": "text telling {party} the person said they are having a hard time, "
     "past the first-contact deadline",
+    "after_closed": "text telling {party} the person texted after the case was closed "
+    "with nobody reaching them",
     "note_unread": "text telling {party} the person texted more, which whoever has the "
     "case cannot get",
     "overdose_told": "text telling {party} a responder reported an overdose happening now",
