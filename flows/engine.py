@@ -521,7 +521,7 @@ class _Run:
         An open request counts whatever the state says: a conversation idle past its expiry
         forgets its request (and its answers), while the call promised may be a day away."""
         requested = self.st.get("requested")
-        if not requested and not self.ctx.request_open:
+        if not requested and not self.ctx.request_open and not self.closed_unreached():
             return False
         if _acknowledges_only(self.text):
             if not self.ctx.request_open:
@@ -540,10 +540,13 @@ class _Run:
             # "im not doing good": noted, and where to reach someone today, not only "noted"
             self.note_to_request()
             if self.ctx.request_overdue:
-                self.say(self.string("request_distress_late"))
+                self.say(self.request_string("request_distress_late"))
                 self.emit("distress_overdue")
             else:
-                self.say(self.string("request_distress"))
+                self.say(self.request_string("request_distress"))
+            return True
+        if self.closed_unreached() and tells_distress(self.text) and not self.asks_anew(requested):
+            self.texted_after_closed("closed_unreached_distress")
             return True
         if not in_words(self.text) and self.resolve(self.text).kind == "none":
             if not self.ctx.request_open:
@@ -556,6 +559,8 @@ class _Run:
         if self.ctx.request_open:
             self.note_to_request()
             self.say(self.string("request_noted"))
+        elif self.closed_unreached():
+            self.texted_after_closed("closed_unreached")
         else:
             self.st.pop("requested")
             self.say(self.string("request_closed"))
@@ -570,6 +575,25 @@ class _Run:
         self.say(self.string("request_loss_noted"))
         self.emit("death_told")
 
+    def closed_unreached(self) -> bool:
+        """No request of theirs is open, and one was closed lately with nobody reaching them."""
+        return self.ctx.request_closed_unreached and not self.ctx.request_open
+
+    def texted_after_closed(self, name: str) -> None:
+        """What would have been added to their request, once it was closed unreachable: they
+        can be reached now, so the team hears they texted (never their words, which nobody
+        holding the case would read), and the person is told so and how to reach us now."""
+        self.st.pop("requested", None)
+        self.say(self.request_string(name))
+        self.emit("after_closed")
+
+    def request_string(self, name: str) -> str:
+        """A text about their request, in its text-only version ("text 988", "reply here")
+        when the request says calls do not work for them."""
+        if self.ctx.request_text_only:
+            return self.string(f"{name}_text_only")
+        return self.string(name)
+
     def answers_a_late_request(self) -> bool:
         """Asked after a request whose first-contact deadline passed with nobody reaching them
         ("did anyone get my message", "its been 3 days", "hello??"): the promise was missed, so
@@ -577,7 +601,7 @@ class _Run:
         told (``request_overdue``). False before the deadline."""
         if not self.ctx.request_overdue:
             return False
-        self.say(self.string("request_late"))
+        self.say(self.request_string("request_late"))
         self.emit("request_overdue")
         return True
 
@@ -587,7 +611,7 @@ class _Run:
         (a reply here goes to whoever holds the case). False before anyone reached them."""
         if not self.ctx.request_reached:
             return False
-        self.say(self.string("request_reached"))
+        self.say(self.request_string("request_reached"))
         return True
 
     def ended_in_this_conversation(self) -> bool:

@@ -887,6 +887,14 @@ REQUIRED_WORDS = {
     "request_reached": "988",
     "request_distress_late": "988",
     "request_late": "911",
+    "request_distress_text_only": "988",
+    "request_reached_text_only": "988",
+    "request_distress_late_text_only": "988",
+    "request_late_text_only": "911",
+    "closed_unreached": "911",
+    "closed_unreached_text_only": "911",
+    "closed_unreached_distress": "988",
+    "closed_unreached_distress_text_only": "988",
     "help": "STOP",
     "opted_out": "START",
     "opted_out_request_open": "911",
@@ -1372,6 +1380,58 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "now, call {program_phone} or call/text 988. In an emergency, call 911.",
         "es": "Perdone la demora: tardamos mas de lo que dijimos. Su solicitud sigue abierta. "
         "Para hablar ya, llame al {program_phone} o llame/escriba al 988. Emergencia: 911.",
+    },
+    # The same four for a person whose request says calls do not work for them: text 988 or
+    # reply here, never "call" (nothing here says 911 takes texts in their area).
+    "request_late_text_only": {
+        "en": "We're sorry it's taken longer than we said. Your request is still open. To talk "
+        "now, text 988 or reply here. In an emergency, 911.",
+        "es": "Perdone la demora: tardamos mas de lo que dijimos. Su solicitud sigue abierta. "
+        "Para hablar ya, escriba al 988 o responda aqui. Emergencia: 911.",
+    },
+    "request_distress_text_only": {
+        "en": "Thanks for telling us, I've added that to your request. You don't have to wait: "
+        "text 988 any time, or reply here.",
+        "es": "Gracias por decirnos, lo agregue a su solicitud. No tiene que esperar: escriba al "
+        "988 cuando sea, o responda aqui.",
+    },
+    "request_distress_late_text_only": {
+        "en": "Thanks for telling us, and we're sorry it's taking so long. I've passed this to "
+        "our team. You don't have to wait: text 988 any time, or reply here.",
+        "es": "Gracias por decirnos, y perdon por la demora. Se lo pase al equipo. No tiene que "
+        "esperar: escriba al 988 cuando sea, o responda aqui.",
+    },
+    "request_reached_text_only": {
+        "en": "Someone from our team has been in touch with you. To reach them, reply here and "
+        "we'll pass it on. To talk now, text 988.",
+        "es": "Alguien del equipo ya se comunico con usted. Para hablarle, responda aqui y se lo "
+        "pasamos. Para hablar ya, escriba al 988.",
+    },
+    # A text from the person after their request was closed with nobody reaching them
+    # ("unreachable"): they can be reached now, so the team is told (never their words).
+    "closed_unreached": {
+        "en": "Thanks for texting. We closed your request when we couldn't reach you, and I've "
+        "let our team know. To talk now, call {program_phone} or 988. Emergency: 911.",
+        "es": "Gracias por escribir. Cerramos su solicitud al no poder contactarle; avise al "
+        "equipo. Para hablar ya, llame al {program_phone} o al 988. Emergencia: 911.",
+    },
+    "closed_unreached_distress": {
+        "en": "Thanks for telling us. We closed your request when we couldn't reach you, and "
+        "I've let our team know. Don't wait: call or text 988, or call us at {program_phone}.",
+        "es": "Gracias por decirnos. Cerramos su solicitud al no poder contactarle; avise al "
+        "equipo. No espere: llame o escriba al 988, o llamenos al {program_phone}.",
+    },
+    "closed_unreached_text_only": {
+        "en": "Thanks for texting. We closed your request when we couldn't reach you, and I've "
+        "let our team know. To talk now, text 988. Emergency: 911.",
+        "es": "Gracias por escribir. Cerramos su solicitud al no poder contactarle; avise al "
+        "equipo. Para hablar ya, escriba al 988. Emergencia: 911.",
+    },
+    "closed_unreached_distress_text_only": {
+        "en": "Thanks for telling us. We closed your request when we couldn't reach you, and "
+        "I've let our team know. Don't wait: text 988 any time.",
+        "es": "Gracias por decirnos. Cerramos su solicitud al no poder contactarle; avise al "
+        "equipo. No espere: escriba al 988 cuando sea.",
     },
     # "does my son have to know", "will you contact him without his permission": the family
     # support specialist calls the family member; the loved one only if they agree.

@@ -76,6 +76,13 @@ class Context:
     # Asking when we will call gets that, not a promise to reach out. Looked up with
     # ``request_open``.
     request_reached: bool = False
+    # No request of theirs is open, and one was closed lately with nobody having reached them
+    # ("unreachable"): a text from them now says they can be reached, so the team is told.
+    # Looked up with ``request_open``.
+    request_closed_unreached: bool = False
+    # That request (open, or closed unreached) says calls do not work for them ("text only"):
+    # they are told to text 988 or reply here, never to call.
+    request_text_only: bool = False
     # The published flows, for a conversation that starts over (MENU, expiry, a new text after
     # a finished flow) while ``step`` was given its pinned versions. None: those are the same.
     published: Mapping[str, Flow] | None = None

@@ -11,7 +11,11 @@ from hotline.config import Settings
 from models import Case, Contact, NaloxoneSearch, ProgramEvent
 from routing.claims import refuse_police
 from routing.intake import create_case
-from routing.late_requests import DISTRESS_OVERDUE, tell_of_late_request
+from routing.late_requests import (
+    DISTRESS_OVERDUE,
+    tell_of_late_request,
+    tell_of_text_after_closing,
+)
 from routing.news_after_request import CRISIS_TOLD, DEATH_TOLD, tell_of_news
 from routing.opt_outs import record_opt_in, record_opt_out, record_wrong_number
 from routing.person_notes import note_requests, note_said_with_request
@@ -71,6 +75,8 @@ def apply_effects(
             tell_of_late_request(session, contact, now, settings, kind=DISTRESS_OVERDUE)
         elif effect.kind in (DEATH_TOLD, CRISIS_TOLD):
             tell_of_news(session, contact, now, settings, effect.kind)
+        elif effect.kind == "after_closed":
+            tell_of_text_after_closing(session, contact, now, settings)
         elif effect.kind == "withdraw_request":
             withdraw_requests(session, contact, now)
         elif effect.kind == "refuse_police":

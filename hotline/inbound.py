@@ -534,6 +534,8 @@ class InboundService:
             request_open=(may_add or may_stop) and requests.open,
             request_overdue=may_add and requests.overdue,
             request_reached=may_add and requests.reached,
+            request_closed_unreached=may_add and requests.closed_unreached,
+            request_text_only=may_add and requests.text_only,
         )
         outcome = step(flows, state, text, context)
         if convo is None:

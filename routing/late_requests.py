@@ -6,12 +6,17 @@ is waiting on it. So too when they say they are struggling ("im not doing good")
 deadline (``request_distress_late``), once per case on its own: the holder, if any, reads the
 words, but nobody may hold it. The coordinators' text holds no person's words (those go on
 the case as a note, ``routing.person_notes``).
+
+Once a request was closed with nobody reaching them ("unreachable"), a text from the person
+says they can be reached now: whoever closed it and the coordinators on call are told, once
+per case a day (local), with no person's words (``after_closed``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,13 +25,15 @@ from flows.sms import as_gsm7
 from models import Case, CaseEvent, Contact, Responder
 from routing.claims import HELD, THE_PERSON, open_cases_locked
 from routing.escalation import local_time, record, tell_coordinators
-from routing.withdrawals import own_open_requests
+from routing.offers import tell_holder
+from routing.withdrawals import closed_unreached_requests, own_open_requests
 
 if TYPE_CHECKING:
     from hotline.config import Settings
 
 REQUEST_OVERDUE = "request_overdue"
 DISTRESS_OVERDUE = "distress_overdue"
+TEXTED_AFTER_CLOSED = "after_closed"
 # What the coordinators are told the person did, by kind: never their words.
 _TOLD = {
     REQUEST_OVERDUE: "the person texted asking after their request.",
@@ -77,12 +84,77 @@ def coordinators_notice(
     )
 
 
-def _told_before(session: Session, case: Case, kind: str) -> bool:
-    return (
-        session.scalar(
-            select(CaseEvent.id)
-            .where(CaseEvent.case_id == case.id, CaseEvent.kind == kind)
-            .limit(1)
+def _told_before(session: Session, case: Case, kind: str, since: datetime | None = None) -> bool:
+    query = select(CaseEvent.id).where(CaseEvent.case_id == case.id, CaseEvent.kind == kind)
+    if since is not None:
+        query = query.where(CaseEvent.at >= since)
+    return session.scalar(query.limit(1)) is not None
+
+
+def tell_of_text_after_closing(
+    session: Session, contact: Contact, now: datetime, settings: Settings
+) -> list[Case]:
+    """Tell whoever closed each of the person's requests closed lately with nobody reaching
+    them, and the coordinators on call, that the person texted: once per case a local day,
+    each under its row lock (two texts at once tell them once). Returns the cases told of."""
+    local = now.astimezone(ZoneInfo(settings.timezone))
+    day = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    cases = session.scalars(
+        select(Case)
+        .where(Case.id.in_(closed_unreached_requests(contact, now)))
+        .order_by(Case.id)
+        .with_for_update()
+    ).all()
+    told = []
+    for case in cases:
+        if _told_before(session, case, TEXTED_AFTER_CLOSED, since=day):
+            continue
+        notice = closed_notice(case, settings)
+        closer = _closer(session, case)
+        held = tell_holder(
+            session, case, closer, notice, TEXTED_AFTER_CLOSED, now, occasion=local.toordinal()
         )
-        is not None
+        reached = tell_coordinators(
+            session,
+            case,
+            now,
+            settings,
+            TEXTED_AFTER_CLOSED,
+            notice,
+            occasion=f":{local.toordinal()}",
+            leave_out=closer,
+        )
+        record(
+            session,
+            case,
+            now,
+            TEXTED_AFTER_CLOSED,
+            actor=THE_PERSON,
+            coordinators_told=reached,
+            **held,
+        )
+        told.append(case)
+    return told
+
+
+def closed_notice(case: Case, settings: Settings) -> str:
+    """GSM-7, and no person's words or details."""
+    assert case.closed_at is not None
+    how = "unreachable" if case.outcome == "unreachable" else "with no contact recorded"
+    closed = local_time(case.closed_at, settings.timezone)
+    return (
+        f"Case {case.code}: the person texted us after the case was closed {how} on "
+        f"{closed}. They may be reachable now. Please see that someone reaches out."
     )
+
+
+def _closer(session: Session, case: Case) -> int | None:
+    """The responder who closed the case (None: staff, or nobody on the roster)."""
+    closed = session.scalars(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.kind == "closed")
+        .order_by(CaseEvent.id.desc())
+        .limit(1)
+    ).first()
+    responder = (closed.data or {}).get("responder_id") if closed is not None else None
+    return int(responder) if responder else None

@@ -7,19 +7,35 @@ it is theirs to talk over."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from models import Case, Contact
-from routing.claims import HELD, THE_PERSON, WITHDRAWN, open_cases_locked, withdraw_case
+from routing.claims import (
+    HELD,
+    REACHED_OUTCOMES,
+    THE_PERSON,
+    WITHDRAWN,
+    open_cases_locked,
+    withdraw_case,
+)
 from routing.escalation import record
 from routing.offers import tell_holder
 
 # Requests a texter makes by text: help for themselves, or a call as a family member.
 OWN_REQUESTS = ("self_referral", "family")
+# How long after a request closed with nobody reaching them a text from the person tells the
+# team they can be reached: long enough for someone whose phone was off or cut off for a week,
+# short enough that an old case is not taken as news.
+CLOSED_UNREACHED_DAYS = 14
+# How a request closed with nobody reaching them may not have ended: with an outcome that
+# says someone spoke with them, by the person's own withdrawal (they chose), or as a
+# duplicate (another case of theirs is the one).
+_NOT_UNREACHED = (*sorted(REACHED_OUTCOMES), WITHDRAWN, "duplicate")
 
 
 def own_open_requests(contact: Contact):
@@ -29,6 +45,20 @@ def own_open_requests(contact: Contact):
         Case.kind.in_(OWN_REQUESTS),
         Case.source == "text",
         Case.status != "closed",
+    )
+
+
+def closed_unreached_requests(contact: Contact, now: datetime):
+    """The person's own requests made by text, closed within ``CLOSED_UNREACHED_DAYS`` with
+    nobody having reached them ("unreachable", or closed with no contact recorded)."""
+    return select(Case.id).where(
+        Case.contact_id == contact.id,
+        Case.kind.in_(OWN_REQUESTS),
+        Case.source == "text",
+        Case.status == "closed",
+        Case.contacted_at.is_(None),
+        Case.outcome.not_in(_NOT_UNREACHED),
+        Case.closed_at >= now - timedelta(days=CLOSED_UNREACHED_DAYS),
     )
 
 
@@ -44,6 +74,9 @@ class OpenRequests(NamedTuple):
     withdrawable: bool  # one of them may still be withdrawn: nobody has reached them
     overdue: bool  # one of them is past its first-contact deadline, nobody having reached them
     reached: bool  # someone reached them on every one of them
+    # None is open, and one was closed lately with nobody reaching them (``closed_unreached``)
+    closed_unreached: bool = False
+    text_only: bool = False  # the requests spoken of say calls do not work for them
 
 
 def open_requests_locked(session: Session, contact: Contact, now: datetime) -> OpenRequests:
@@ -53,17 +86,34 @@ def open_requests_locked(session: Session, contact: Contact, now: datetime) -> O
     (``has_open_request``, ``routing.person_notes``)."""
     cases = session.execute(
         own_open_requests(contact)
-        .with_only_columns(Case.contacted_at, Case.due_at)
+        .with_only_columns(Case.contacted_at, Case.due_at, Case.contact_method, Case.details)
         .order_by(Case.id)
         .with_for_update()
     ).all()
-    unreached = [due for reached, due in cases if reached is None]
+    closed = []
+    if not cases:
+        closed = session.execute(
+            closed_unreached_requests(contact, now)
+            .with_only_columns(Case.contact_method, Case.details)
+            .order_by(Case.id)
+            .with_for_update()
+        ).all()
+    unreached = [row.due_at for row in cases if row.contacted_at is None]
+    spoken_of = cases or closed
     return OpenRequests(
         open=bool(cases),
         withdrawable=bool(unreached),
         overdue=any(due is not None and due <= now for due in unreached),
         reached=bool(cases) and not unreached,
+        closed_unreached=bool(closed),
+        text_only=bool(spoken_of) and all(_says_text_only(row) for row in spoken_of),
     )
+
+
+def _says_text_only(row: Row) -> bool:
+    """The request says calls do not work for the person (``routing.offers.text_only``)."""
+    details = json.loads(row.details) if row.details else {}
+    return row.contact_method == "text" and bool(details.get("text_only"))
 
 
 def has_open_request(session: Session, contact: Contact) -> bool:

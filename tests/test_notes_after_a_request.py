@@ -6,6 +6,7 @@ the request is closed, the person is told so, and how to ask again."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -56,12 +57,16 @@ def converse(
     open_request: bool = False,
     overdue: bool = False,
     reached: bool = False,
+    closed_unreached: bool = False,
+    text_only: bool = False,
 ) -> list[Outcome]:
     """Each text in turn a minute apart; ``request_open``: what the hotline finds once a
     request was sent (its case still open, or closed); ``open_request``: nobody reached them
     yet, so they may withdraw it; ``overdue``: its first-contact deadline passed with nobody
-    reaching them; ``reached``: a responder recorded first contact. All only once the request
-    was sent."""
+    reaching them; ``reached``: a responder recorded first contact; ``closed_unreached``: it
+    was closed lately without anyone reaching them (from the first text on: the case may be
+    days old); ``text_only``: the request says calls do not work. All but ``closed_unreached``
+    only once the request was sent."""
     state, outs, sent = None, [], False
     for i, text in enumerate(texts):
         now = NOW + timedelta(minutes=i)
@@ -72,6 +77,8 @@ def converse(
             open_request=open_request and sent,
             request_overdue=overdue and request_open and sent,
             request_reached=reached and request_open and sent,
+            request_closed_unreached=closed_unreached and not request_open,
+            request_text_only=text_only and (sent or closed_unreached),
         )
         out = step(FLOWS, state, text, ctx)
         outs.append(out)
@@ -1052,3 +1059,187 @@ def test_a_crisis_on_an_unclaimed_request_tells_the_coordinators_once(world, tea
         (body,) = texts_to(session, session.get_one(Responder, dee), "offer")
         assert urgent in body
     assert urgent in " ".join(responder_text(world, team["cora"], f"CLAIM {code}"))
+
+
+# ----- the person texts after their case was closed without anyone reaching them --------------
+
+CLOSED_UNREACHED = {
+    "en": "Thanks for texting. We closed your request when we couldn't reach you, and I've let "
+    "our team know. To talk now, call 413-555-0100 or 988. Emergency: 911.",
+    "es": "Gracias por escribir. Cerramos su solicitud al no poder contactarle; avise al "
+    "equipo. Para hablar ya, llame al 413-555-0100 o al 988. Emergencia: 911.",
+}
+CLOSED_UNREACHED_DISTRESS = {
+    "en": "Thanks for telling us. We closed your request when we couldn't reach you, and I've "
+    "let our team know. Don't wait: call or text 988, or call us at 413-555-0100.",
+    "es": "Gracias por decirnos. Cerramos su solicitud al no poder contactarle; avise al "
+    "equipo. No espere: llame o escriba al 988, o llamenos al 413-555-0100.",
+}
+TEXTED_AFTER_CLOSED = Effect("after_closed")
+
+
+@pytest.mark.parametrize("said", ["did anyone get my message", "im in ware now, text me"])
+def test_after_a_case_closed_unreached_the_team_hears_the_person_texted(said: str) -> None:
+    """Closed "unreachable", then "did anyone get my message" was told the request was closed
+    and went to nobody: the person is plainly reachable now."""
+    out = converse([*SELF, said], request_open=False, closed_unreached=True)[-1]
+    assert out.replies == (CLOSED_UNREACHED["en"],)
+    assert out.effects == (TEXTED_AFTER_CLOSED,)  # never a note: the case is closed
+
+
+def test_days_later_with_the_conversation_gone_the_team_still_hears() -> None:
+    (out,) = converse(["did anyone get my message"], request_open=False, closed_unreached=True)
+    assert out.replies == (CLOSED_UNREACHED["en"],) and out.effects == (TEXTED_AFTER_CLOSED,)
+
+
+@pytest.mark.parametrize("said", ["im not doing good", "i really need to talk to someone today"])
+def test_distress_after_a_case_closed_unreached_gets_988_and_the_team_hears(said: str) -> None:
+    """ "im not doing good" got the bare menu, no 988."""
+    (out,) = converse([said], request_open=False, closed_unreached=True)
+    assert out.replies == (CLOSED_UNREACHED_DISTRESS["en"],)
+    assert out.effects == (TEXTED_AFTER_CLOSED,)
+
+
+def test_after_a_case_closed_unreached_spanish_is_answered_in_spanish() -> None:
+    outs = converse(["no estoy bien", "recibieron mi mensaje?"], False, closed_unreached=True)
+    assert [out.replies for out in outs] == [
+        (CLOSED_UNREACHED_DISTRESS["es"],),
+        (CLOSED_UNREACHED["es"],),
+    ]
+
+
+def test_distress_with_no_case_at_all_keeps_the_menu() -> None:
+    (out,) = converse(["im not doing good"], request_open=False)
+    assert "1) Support for myself" in out.replies[-1] and out.effects == ()
+
+
+@pytest.mark.parametrize("said", ["i need help for myself", "narcan in amherst"])
+def test_after_a_case_closed_unreached_a_new_ask_goes_on_as_usual(said: str) -> None:
+    (out,) = converse([said], request_open=False, closed_unreached=True)
+    assert TEXTED_AFTER_CLOSED not in out.effects
+
+
+@pytest.mark.parametrize("name", ["closed_unreached", "closed_unreached_distress"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_closed_unreached_texts_are_editable_plain_gsm_in_one_segment(name, language) -> None:
+    shipped = FLOWS["system"].strings[name][language]
+    assert DEFAULT_STRINGS[name][language] == shipped
+    said = shipped.replace("{program_phone}", "413-555-0100")
+    expected = {"closed_unreached": CLOSED_UNREACHED}.get(name, CLOSED_UNREACHED_DISTRESS)
+    assert said == expected[language]
+    assert (encoding(said), segments(said)) == ("GSM-7", 1), said
+
+
+# ----- a person who cannot take calls is never told to call ----------------------------------
+
+TEXT_ONLY_REPLIES = {
+    "request_late": "We're sorry it's taken longer than we said. Your request is still open. "
+    "To talk now, text 988 or reply here. In an emergency, 911.",
+    "request_distress": "Thanks for telling us, I've added that to your request. You don't "
+    "have to wait: text 988 any time, or reply here.",
+    "request_distress_late": "Thanks for telling us, and we're sorry it's taking so long. I've "
+    "passed this to our team. You don't have to wait: text 988 any time, or reply here.",
+    "request_reached": "Someone from our team has been in touch with you. To reach them, reply "
+    "here and we'll pass it on. To talk now, text 988.",
+    "closed_unreached": "Thanks for texting. We closed your request when we couldn't reach "
+    "you, and I've let our team know. To talk now, text 988. Emergency: 911.",
+    "closed_unreached_distress": "Thanks for telling us. We closed your request when we "
+    "couldn't reach you, and I've let our team know. Don't wait: text 988 any time.",
+}
+
+
+@pytest.mark.parametrize(
+    ("said", "facts", "name"),
+    [
+        ("nobody called", {"overdue": True}, "request_late"),
+        ("im not doing good", {}, "request_distress"),
+        ("im not doing good", {"overdue": True}, "request_distress_late"),
+        ("when will you call", {"reached": True}, "request_reached"),
+    ],
+)
+def test_a_text_only_request_is_told_to_text_not_to_call(said, facts, name) -> None:
+    """ "im deaf, text only please" was then told to "call 413-555-0100 or call/text 988"."""
+    out = converse([*SELF, said], **facts, text_only=True)[-1]
+    assert out.replies == (TEXT_ONLY_REPLIES[name],)
+    assert converse([*SELF, said], **facts)[-1].replies != out.replies
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("did anyone get my message", "closed_unreached"),
+        ("im not doing good", "closed_unreached_distress"),
+    ],
+)
+def test_a_text_only_request_closed_unreached_is_told_to_text(said: str, name: str) -> None:
+    (out,) = converse([said], request_open=False, closed_unreached=True, text_only=True)
+    assert out.replies == (TEXT_ONLY_REPLIES[name],) and out.effects == (TEXTED_AFTER_CLOSED,)
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_ONLY_REPLIES))
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_text_only_texts_are_editable_plain_gsm_one_segment_and_never_say_call(
+    name: str, language: str
+) -> None:
+    shipped = FLOWS["system"].strings[f"{name}_text_only"][language]
+    assert DEFAULT_STRINGS[f"{name}_text_only"][language] == shipped
+    if language == "en":
+        assert shipped == TEXT_ONLY_REPLIES[name]
+    assert "988" in shipped and "call" not in shipped.lower() and "llam" not in shipped.lower()
+    assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
+
+
+# ----- on the database ----------------------------------------------------------------------
+
+
+def test_after_a_case_closed_unreachable_the_closer_and_coordinators_hear_once_a_day(
+    world, team
+) -> None:
+    """ "CLOSE K7QM unreachable tried 3x", then "did anyone get my message" was told the request
+    was closed and went to nobody, and "im not doing good" got the bare menu."""
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator").id
+    case_id, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    responder_text(world, team["cora"], f"CLOSE {code} unreachable tried 3x")
+    world.clock.now += timedelta(days=2)
+    assert texts_us(world, "did anyone get my message") == (CLOSED_UNREACHED["en"],)
+    assert texts_us(world, "im not doing good") == (CLOSED_UNREACHED_DISTRESS["en"],)
+    with world.sessions() as session:
+        for name in (dee, team["cora"]):
+            (notice,) = texts_to(session, session.get_one(Responder, name), "after_closed")
+            assert f"Case {code}" in notice and "unreachable" in notice
+            assert "message" not in notice and "doing good" not in notice  # no person's words
+            assert encoding(notice) == "GSM-7" and segments(notice) <= 2, notice
+        assert events_of(session, case_id).count("after_closed") == 1
+        assert person_notes(session, case_id) == []
+        assert session.get_one(Case, case_id).status == "closed"
+    world.clock.now += timedelta(days=1)
+    assert texts_us(world, "hello is anyone there") == (CLOSED_UNREACHED["en"],)
+    with world.sessions() as session:
+        assert len(texts_to(session, session.get_one(Responder, dee), "after_closed")) == 2
+
+
+def test_long_after_a_case_closed_unreachable_or_after_contact_nobody_is_told(world, team) -> None:
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator").id
+    _, code = a_request(world)
+    responder_text(world, team["cora"], f"CLAIM {code}")
+    responder_text(world, team["cora"], f"CLOSE {code} unreachable")
+    world.clock.now += timedelta(days=15)
+    assert texts_us(world, "did anyone get my message") != (CLOSED_UNREACHED["en"],)
+    _, other = a_text_request(world, "+14135550178")
+    responder_text(world, team["cora"], f"CLAIM {other}")
+    responder_text(world, team["cora"], f"CLOSE {other} plan")
+    assert person_texts(world, "+14135550178", "call after 5 not before") == (CLOSED["en"],)
+    with world.sessions() as session:
+        assert texts_to(session, session.get_one(Responder, dee), "after_closed") == []
+
+
+def test_a_text_only_request_past_its_deadline_is_told_to_text(world, team) -> None:
+    case_id, _ = a_request(world)
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        case.details = json.dumps({**json.loads(case.details or "{}"), "text_only": True})
+        world.clock.now = case.due_at + timedelta(days=1)
+    assert texts_us(world, "nobody called") == (TEXT_ONLY_REPLIES["request_late"],)

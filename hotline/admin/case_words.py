@@ -75,6 +75,8 @@ EVENT_PHRASES: dict[str, str] = {
     "death_told": "the person told of a death since their request: the team was told",
     "crisis_told": "the person spoke of suicide or self-harm since their request: the "
     "coordinators were told unless someone has the case",
+    "after_closed": "the person texted after the case was closed with nobody reaching "
+    "them: whoever closed it and the coordinators were told",
     "person_held": "the text to the person that we are still trying to reach them waits for "
     "the morning, or the time of day they chose",
 }
@@ -120,6 +122,8 @@ TEXT_PURPOSES: dict[str, str] = {
     "death_told": "text telling {party} the person told of a death since their request",
     "crisis_told": "text telling {party} the person spoke of suicide or self-harm "
     "since their request",
+    "after_closed": "text telling {party} the person texted after the case was closed "
+    "with nobody reaching them",
     "note_unread": "text telling {party} the person texted more, which whoever has the "
     "case cannot get",
     "overdose_told": "text telling {party} a responder reported an overdose happening now",
