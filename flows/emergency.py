@@ -731,6 +731,14 @@ _BEFORE_NOW_OR_ASKING = _BEFORE_NOW + _ASKING
 _TOOK_ES = "tome|tomo|use|consumi|me meti|me inyecte"
 # As spoken in Puerto Rico and the Dominican Republic too: "ta" for "esta", a dropped d
 # ("morao", "privao"), an l for an r ("despertal").
+# A phone, its battery or a plant dying is no emergency: "se me muere la bateria", "el celular
+# se esta muriendo", "mi telefono ta muriendo".
+_DEVICES_ES = r"(?:bateria|bateri|pila|celular|cel|telefono|fono|phone|carga|planta|matas?)"
+_NOT_A_DEVICE_ES = rf"(?! (?:la |el |mi |el mio )?{_DEVICES_ES}\b)"
+_NOT_A_DEVICE_BEFORE_ES = "".join(
+    f"(?<!{device} )(?<!{device} se )(?<!{device} me )"
+    for device in ("bateria", "pila", "celular", "cel", "telefono", "fono", "phone", "carga")
+)
 _EMERGENCY_ES = (
     r"\bno (?:esta |estan |ta |tan )?respira(?:ndo)?\b",
     r"\bno (?:esta|ta|estan) breathing\b",
@@ -784,9 +792,11 @@ _EMERGENCY_ES = (
     r"\b(?:labios|boca) (?:\w+ )?(?:azul|azules|mora(?:d[oa]|o)s?|grises)\b",
     r"\b(?:se puso|se pone|se esta poniendo|se estan poniendo|se ve|esta|estan|ta|tan|se volvio) "
     r"(?:muy |todo |toda |bien )?(?:azul|azules|mora(?:d[oa]|o)s?|gris)\b",
-    r"\bse (?:nos |me )?(?:esta|estan) muriendo\b",
-    r"\b(?:esta|estan|ta) muriendo\b(?! de\b)",
-    r"\bse (?:nos|me) muere\b",
+    # Someone dying now; not a phone or its battery: "se me muere la bateria", "mi telefono se
+    # esta muriendo".
+    _NOT_A_DEVICE_BEFORE_ES + r"\bse (?:nos |me )?(?:esta|estan) muriendo\b" + _NOT_A_DEVICE_ES,
+    _NOT_A_DEVICE_BEFORE_ES + r"\b(?:esta|estan|ta) muriendo\b(?! de\b)" + _NOT_A_DEVICE_ES,
+    _NOT_A_DEVICE_BEFORE_ES + r"\bse (?:nos|me) muere\b" + _NOT_A_DEVICE_ES,
     r"\b(?:no tiene|sin) pulso\b",
     # "Tomé", "usé", "me metí" or "me inyecté demasiado" (said or about someone), not the
     # advice "no tome demasiado" nor "tomé demasiado tiempo".

@@ -916,6 +916,26 @@ def test_overdoses_told_now_beside_the_subjects_words_are_still_emergencies(text
     assert found is not None and found.kind == "emergency", text
 
 
+# A phone or its battery dying, in Spanish, is no one dying: "se me muere la bateria" at the
+# time question got the overdose steps.
+@pytest.mark.parametrize(
+    "text",
+    ["se me muere la bateria, mejor mensaje despues de las 5", "se me muere el celular",
+     "mi telefono se esta muriendo", "la bateria se me muere", "el cel ta muriendo"],
+)  # fmt: skip
+def test_a_phone_dying_is_no_emergency(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "emergency", text
+
+
+@pytest.mark.parametrize(
+    "text", ["se me muere mi hijo", "se me esta muriendo", "mi amigo se esta muriendo ayuda"]
+)
+def test_someone_dying_in_spanish_is_still_an_emergency(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency", text
+
+
 @pytest.mark.parametrize(
     "text",
     ["my friend isnt waking up", "O.D.", "911", "he OD'd", "no esta respirando",
