@@ -20,13 +20,12 @@ from flows.sms import as_gsm7
 from models import Case, CaseEvent, Contact, Responder
 from routing.claims import HELD, THE_PERSON, open_cases_locked
 from routing.escalation import local_time, record, tell_coordinators
+from routing.overdue import DISTRESS_OVERDUE, REQUEST_OVERDUE
 from routing.withdrawals import own_open_requests
 
 if TYPE_CHECKING:
     from hotline.config import Settings
 
-REQUEST_OVERDUE = "request_overdue"
-DISTRESS_OVERDUE = "distress_overdue"
 # What the coordinators are told the person did, by kind: never their words.
 _TOLD = {
     REQUEST_OVERDUE: "the person texted asking after their request.",
