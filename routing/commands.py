@@ -37,6 +37,7 @@ from routing.escalation import UNCLAIMED, local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.matching import POLICE
 from routing.offers import RELATIONSHIP_LABELS, TEXT_ONLY, case_summary, text_only
+from routing.overdue import overdue_words
 from routing.responder_words import (
     asks_for_details,
     asks_for_no_offers,
@@ -775,9 +776,11 @@ def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]
     details = case_details(case)
     tz = req.settings.timezone
     due = f"by {local_time(case.due_at, tz)}" if case.due_at else "as soon as you can"
-    first_contact = (
-        "First contact made." if again and case.contacted_at else f"First contact {due}."
-    )
+    late = overdue_words(req.session, case, req.now, tz)
+    if again and case.contacted_at:
+        first_contact = "First contact made."
+    else:
+        first_contact = f"{late}." if late else f"First contact {due}."
     parts = [f"Case {case.code} is yours{' (details again)' if again else ''}. {first_contact}"]
     parts += how_to_reach(case, claims.person_contact(req.session, case), details)
     parts.append("Peers only: no police" if case.peers_only else "Police OK")
@@ -1023,8 +1026,9 @@ def do_list(req: Request) -> list[str]:
             if case.status == "contacted":
                 line = f"{case.code} contacted"
             else:
+                late = overdue_words(req.session, case, req.now, tz)
                 due = f", first contact by {local_time(case.due_at, tz)}" if case.due_at else ""
-                line = f"{case.code} claimed{due}"
+                line = f"{case.code} claimed" + (f", {late}" if late else due)
             reach = claims.person_contact(req.session, case)
             if reach.wrong_number:
                 line += ", wrong number: do not text or call"
@@ -1033,7 +1037,10 @@ def do_list(req: Request) -> list[str]:
             lines.append(line)
     if offered:
         lines.append("Offered to you:")
-        lines += [f"{case.code} {case.town or 'town not given'}" for case in offered]
+        for case in offered:
+            late = overdue_words(req.session, case, req.now, tz)
+            town = case.town or "town not given"
+            lines.append(f"{case.code} {town}" + (f", {late}" if late else ""))
         lines.append("Reply CLAIM and the code to take one.")
     return ["\n".join(lines)]
 

@@ -19,7 +19,6 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
@@ -52,6 +51,7 @@ from routing.policy import (
     validate_policy,
 )
 from routing.still_trying import tell_or_hold
+from routing.times import local_time
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -131,17 +131,6 @@ def record(
     event = CaseEvent(case_id=case.id, at=now, kind=kind, actor=actor[:64], text=text, data=data)
     session.add(event)
     return event
-
-
-def local_time(when: datetime, tz: str) -> str:
-    """ "Tue Mar 12 at 3:15 PM" in the program's time zone. On the night the clocks go back
-    the hour before comes twice, so a time in it names its zone ("at 1:30 AM EDT")."""
-    local = when.astimezone(ZoneInfo(tz))
-    hour = local.hour % 12 or 12
-    half = "AM" if local.hour < 12 else "PM"
-    said = f"{local:%a %b} {local.day} at {hour}:{local:%M} {half}"
-    twice = local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
-    return f"{said} {local.tzname()}" if twice else said
 
 
 def current_policy(session: Session) -> dict[str, Any]:

@@ -26,13 +26,12 @@ from models import Case, CaseEvent, Contact, Responder
 from routing.claims import HELD, THE_PERSON, open_cases_locked
 from routing.escalation import local_time, record, tell_coordinators
 from routing.offers import tell_holder
+from routing.overdue import DISTRESS_OVERDUE, REQUEST_OVERDUE
 from routing.withdrawals import closed_unreached_requests, own_open_requests
 
 if TYPE_CHECKING:
     from hotline.config import Settings
 
-REQUEST_OVERDUE = "request_overdue"
-DISTRESS_OVERDUE = "distress_overdue"
 TEXTED_AFTER_CLOSED = "after_closed"
 # What the coordinators are told the person did, by kind: never their words.
 _TOLD = {

@@ -17,7 +17,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import Case, Contact, Offer, Responder
+from routing import runtime
 from routing.intake import case_details
+from routing.overdue import is_overdue, overdue_words
 
 KIND_LABELS = {
     "self_referral": "self-referral",
@@ -143,11 +145,14 @@ def case_summary(case: Case, *, with_contact_method: bool = True, with_words: bo
     return ". ".join(parts) + "."
 
 
-def offer_text(case: Case, *, escalated: bool = False, news: str = "") -> str:
-    """The offer of ``case``; ``news``, a sentence or two on what just happened to it ("It was
-    Cora's, who handed it back."), goes before how to take it."""
+def offer_text(
+    case: Case, *, escalated: bool = False, news: str = "", late: str | None = None
+) -> str:
+    """The offer of ``case``; ``late``, that its first-contact deadline passed
+    (``routing.overdue``), and ``news``, a sentence or two on what just happened to it ("It
+    was Cora's, who handed it back."), go before how to take it."""
     heading = "Still unclaimed: case" if escalated else "New case"
-    said = f"{news} " if news else ""
+    said = "".join(f"{part} " for part in (f"{late}." if late else "", news) if part)
     return (
         f"{heading} {case.code}: {case_summary(case)} {said}"
         f"Reply CLAIM {case.code} to take it, PASS {case.code} to pass."
@@ -183,7 +188,10 @@ def offer_case(
 
     made: list[Offer] = []
     news = " ".join(filter(None, (news, told_since_request(session, case))))
-    body = offer_text(case, escalated=escalated, news=news)
+    late = None
+    if is_overdue(case, now):  # the time zone is the runtime's: offers are made from jobs
+        late = overdue_words(session, case, now, runtime.current().settings.timezone)
+    body = offer_text(case, escalated=escalated, news=news, late=late)
     for responder_id in responder_ids:
         found = responder_contact(session, responder_id)
         if found is None:

@@ -55,6 +55,10 @@ def test_condolences_are_said_once() -> None:
     assert outs[-1].state["node"] == "offer"
 
 
+# What grief told at the first questions saves: the answer, and no words beside it.
+GRIEF = {"needs": ["grief"], "needs_words": None}
+
+
 @pytest.mark.parametrize(
     ("texts", "relationship"),
     [(["hi", "2", "my son passed away"], "parent"),
@@ -67,7 +71,7 @@ def test_a_death_told_at_the_first_questions_is_grief_not_asked_again(
     out = converse(texts)[-1]
     assert _condoled(out.replies)
     assert out.state["node"] == "town"
-    assert out.state["vars"] == {"relationship": relationship, "needs": ["grief"]}
+    assert out.state["vars"] == {"relationship": relationship, **GRIEF}
 
 
 def test_a_death_told_without_who_asks_only_who() -> None:
@@ -76,7 +80,7 @@ def test_a_death_told_without_who_asks_only_who() -> None:
     assert outs[-2].state["node"] == "relationship"
     assert "How are you connected" in outs[-2].replies[-1]
     assert outs[-1].state["node"] == "town"
-    assert outs[-1].state["vars"] == {"relationship": "friend", "needs": ["grief"]}
+    assert outs[-1].state["vars"] == {"relationship": "friend", **GRIEF}
     assert not _condoled(outs[-1].replies)  # said once
 
 
@@ -93,7 +97,7 @@ def test_grief_told_with_other_words_is_family_grief_support(first: str, relatio
     for texts in ([first], ["hi", first]):
         out = converse(texts)[-1]
         assert (out.state["flow"], out.state["node"]) == ("family", "town")
-        assert out.state["vars"] == {"relationship": relationship, "needs": ["grief"]}
+        assert out.state["vars"] == {"relationship": relationship, **GRIEF}
         assert _condoled(out.replies)
 
 

@@ -305,7 +305,7 @@ def test_words_that_answer_the_menu_answer_what_the_person_needs(
 def test_a_reply_to_the_menu_in_words_answers_the_questions_it_names() -> None:
     out = converse(["hi", "my husband passed away from fentanyl"])[-1]
     assert out.state["node"] == "town"
-    assert out.state["vars"] == {"relationship": "partner", "needs": ["grief"]}
+    assert out.state["vars"] == {"relationship": "partner", "needs": ["grief"], "needs_words": None}
     # A number answers the menu alone.
     assert converse(["hi", "2"])[-1].state["node"] == "relationship"
 
@@ -466,19 +466,22 @@ FAMILY = [
     (
         ["2", "1", "1", "amherst", "1", "2"],
         {"kind": "family", "needs": ["learn"], "town": "Amherst", "relationship": "parent",
-         "contact_method": "call", "best_time": "afternoon", "peers_only": True, "language": "en"},
+         "contact_method": "call", "best_time": "afternoon", "peers_only": True, "language": "en",
+         "needs_words": None},
         ["learn2cope.org", "no priming"],
     ),
     (
         ["family", "my husband", "3 4", "ware", "yes", "any"],
         {"kind": "family", "needs": ["now", "grief"], "town": "Ware", "relationship": "partner",
-         "contact_method": "call", "best_time": "any", "peers_only": True, "language": "en"},
+         "contact_method": "call", "best_time": "any", "peers_only": True, "language": "en",
+         "needs_words": None},
         ["call 911 now", "800-327-5050", "GRASP"],
     ),
     (
         ["4", "2", "hermana", "2", "skip", "si", "noche"],
         {"kind": "family", "needs": ["self"], "town": None, "relationship": "sibling",
-         "contact_method": "call", "best_time": "evening", "peers_only": True, "language": "es"},
+         "contact_method": "call", "best_time": "evening", "peers_only": True, "language": "es",
+         "needs_words": None},
         ["833-773-2445"],
     ),
 ]  # fmt: skip

@@ -99,3 +99,57 @@ def test_retention_clears_their_words_once_the_case_is_old(world, closed_days_ag
     with world.sessions() as session:
         details = case_details(session.get_one(Case, case_id))
     assert details.get("needs_words") == (None if closed_days_ago > 90 else WORDS)
+
+
+FAMILY_PHONE = "+14135550167"
+FAMILY_WORDS = "3, he overdosed last week and came home from the hospital"
+
+
+def _family_request(world) -> tuple[int, str]:
+    """A parent asks for a call about their son, saying more at what would help; routed."""
+    for body in ["i need help getting my son into detox, hes 24", FAMILY_WORDS, "amherst", "1"]:
+        person_texts(world, FAMILY_PHONE, body)
+    assert "family support specialist will call" in person_texts(world, FAMILY_PHONE, "1")[0]
+    with world.sessions() as session:
+        contact = find_contact(session, FAMILY_PHONE)
+        case = session.scalars(select(Case).where(Case.contact_id == contact.id)).one()
+        ids = case.id, case.code
+    jobs.route_case(ids[0])
+    return ids
+
+
+def test_a_family_members_words_on_what_would_help_reach_the_claim(world) -> None:
+    """Only "Needs: loved one needs help now" reached the claimer: that he overdosed last week
+    and just came home was lost."""
+    team = texting_team(world, cora="recovery_coach")
+    case_id, code = _family_request(world)
+    offer, claim = _offer_and_claim(world, team["cora"], case_id, code)
+    assert f"Needs: loved one needs help now {POINTER}." in offer
+    assert "overdosed" not in offer and "hospital" not in offer
+    assert f'Needs: loved one needs help now. In their words: "{FAMILY_WORDS}".' in claim
+    assert "Family member: parent" in claim
+    with world.sessions() as session:
+        details = case_details(session.get_one(Case, case_id))
+    assert details["needs_words"] == FAMILY_WORDS
+    assert ("Their words on what would help", FAMILY_WORDS) in detail_lines(details)
+
+
+def test_erasure_and_retention_take_a_family_members_words(world) -> None:
+    texting_team(world, cora="recovery_coach")
+    erased, _ = _family_request(world)
+    with world.sessions() as session:
+        assert case_details(session.get_one(Case, erased))["needs_words"] == FAMILY_WORDS
+    with world.sessions.begin() as session:
+        erase_person(session, FAMILY_PHONE, world.clock())
+    assert not any("overdosed" in str(value) for value in read_everything(world.sessions))
+    with world.sessions() as session:
+        assert session.get_one(Case, erased).details is None
+    kept, _ = _family_request(world)
+    with world.sessions.begin() as session:
+        assert case_details(session.get_one(Case, kept))["needs_words"] == FAMILY_WORDS
+        closed = world.clock() - timedelta(days=100)
+        closing = update(Case).where(Case.id == kept).values(status="closed", closed_at=closed)
+        session.execute(closing)
+        purge(session, world.clock(), retention_days=90)
+    with world.sessions() as session:
+        assert "needs_words" not in case_details(session.get_one(Case, kept))

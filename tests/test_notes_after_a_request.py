@@ -20,6 +20,7 @@ from flows.types import Context, Effect, Outcome
 from hotline.contacts import find_contact
 from models import Case, CaseEvent, Message, Responder
 from routing import jobs
+from routing.escalation import local_time
 from routing.offers import offer_case
 from routing.person_notes import holder_notice, note_requests
 from tests.routing_support import (
@@ -1243,3 +1244,42 @@ def test_a_text_only_request_past_its_deadline_is_told_to_text(world, team) -> N
         case.details = json.dumps({**json.loads(case.details or "{}"), "text_only": True})
         world.clock.now = case.due_at + timedelta(days=1)
     assert texts_us(world, "nobody called") == (TEXT_ONLY_REPLIES["request_late"],)
+
+
+def test_past_the_deadline_list_claim_and_offers_say_it_is_overdue_and_what_the_person_did(
+    world, team
+) -> None:
+    """Past its deadline a case read "First contact by" a time already gone, and a re-offer
+    like any other. Now each says it is overdue, and that the person asked after it and said
+    they are having a hard time, never in their words."""
+    with world.sessions.begin() as session:
+        ben = add_responder(session, "Ben", "recovery_coach").id
+    case_id, code = a_request(world)
+    (listed,) = responder_text(world, team["cora"], "LIST")
+    assert "OVERDUE" not in listed
+    with world.sessions() as session:
+        due_at = session.get_one(Case, case_id).due_at
+    due = local_time(due_at, world.settings.timezone)
+    world.clock.now = due_at + timedelta(hours=2)
+    (listed,) = responder_text(world, team["cora"], "LIST")
+    assert f"{code} Northampton, OVERDUE: first contact was due {due}\n" in listed
+    texts_us(world, "nobody called")
+    texts_us(world, "im not doing good")
+    late = (
+        f"OVERDUE: first contact was due {due}, the person asked after it and said they are "
+        "having a hard time"
+    )
+    (listed,) = responder_text(world, team["cora"], "LIST")
+    assert f"{code} Northampton, {late}\n" in listed
+    claimed = " ".join(responder_text(world, team["cora"], f"CLAIM {code}") or [])
+    assert f"Case {code} is yours. {late}." in claimed
+    assert "First contact by" not in claimed
+    (listed,) = responder_text(world, team["cora"], "LIST")
+    assert f"{code} claimed, {late}" in listed
+    responder_text(world, team["cora"], f"RELEASE {code} called away")
+    with world.sessions() as session:
+        offer = texts_to(session, session.get_one(Responder, ben), "offer")[-1]
+    assert offer.startswith(f"Still unclaimed: case {code}: ")
+    assert f"{late}." in offer
+    assert "nobody called" not in offer and "doing good" not in offer
+    assert encoding(offer) == "GSM-7", offer
