@@ -534,6 +534,8 @@ class InboundService:
             request_open=(may_add or may_stop) and requests.open,
             request_overdue=may_add and requests.overdue,
             request_reached=may_add and requests.reached,
+            request_due=requests.due if may_add else None,
+            request_withdrawn=may_add and requests.withdrawn,
         )
         outcome = step(flows, state, text, context)
         if convo is None:

@@ -7,7 +7,7 @@ it is theirs to talk over."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -20,6 +20,9 @@ from routing.offers import tell_holder
 
 # Requests a texter makes by text: help for themselves, or a call as a family member.
 OWN_REQUESTS = ("self_referral", "family")
+# How long "did anyone get my message" after withdrawing is told they cancelled it: past
+# that, it is a new conversation.
+WITHDRAWN_LATELY = timedelta(days=14)
 
 
 def own_open_requests(contact: Contact):
@@ -44,6 +47,8 @@ class OpenRequests(NamedTuple):
     withdrawable: bool  # one of them may still be withdrawn: nobody has reached them
     overdue: bool  # one of them is past its first-contact deadline, nobody having reached them
     reached: bool  # someone reached them on every one of them
+    due: datetime | None = None  # the earliest first-contact deadline of those not reached
+    withdrawn: bool = False  # none is open, and the latest was withdrawn by them lately
 
 
 def open_requests_locked(session: Session, contact: Contact, now: datetime) -> OpenRequests:
@@ -58,12 +63,32 @@ def open_requests_locked(session: Session, contact: Contact, now: datetime) -> O
         .with_for_update()
     ).all()
     unreached = [due for reached, due in cases if reached is None]
+    deadlines = [due for due in unreached if due is not None]
     return OpenRequests(
         open=bool(cases),
         withdrawable=bool(unreached),
-        overdue=any(due is not None and due <= now for due in unreached),
+        overdue=any(due <= now for due in deadlines),
         reached=bool(cases) and not unreached,
+        due=min(deadlines, default=None),
+        withdrawn=not cases and _withdrawn_lately(session, contact, now),
     )
+
+
+def _withdrawn_lately(session: Session, contact: Contact, now: datetime) -> bool:
+    """The person's most recent request made by text was withdrawn by them lately."""
+    latest = session.execute(
+        select(Case.outcome, Case.closed_at)
+        .where(
+            Case.contact_id == contact.id,
+            Case.kind.in_(OWN_REQUESTS),
+            Case.source == "text",
+        )
+        .order_by(Case.id.desc())
+        .limit(1)
+    ).first()
+    if latest is None or latest.outcome != WITHDRAWN or latest.closed_at is None:
+        return False
+    return latest.closed_at >= now - WITHDRAWN_LATELY
 
 
 def has_open_request(session: Session, contact: Contact) -> bool:
