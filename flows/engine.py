@@ -71,6 +71,7 @@ from flows.calls_not_possible import says_calls_dont_work, without_calls_words
 from flows.death_cause import names_a_substance_cause, names_another_cause
 from flows.died_after_steps import asks_someone_to_talk_to, tells_they_died
 from flows.distress_told import tells_distress
+from flows.due_said import due_said, window_said
 from flows.emergency import spelled_right, wants_to_join
 from flows.family_words import gives_a_loved_ones_number
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
@@ -119,10 +120,11 @@ from flows.text import (
     visible,
 )
 from flows.time_said import only_a_time, time_after, time_apart, time_beside, time_told
+from flows.town_moved import town_moved_to
 from flows.towns_said import merged, the_town_said, towns_said
 from flows.types import Context, Effect, EngineSettings, Outcome
 from flows.urgency import came_round_after_help, naloxone_worked
-from flows.when_called import asks_when_called
+from flows.when_called import asks_when_called, only_asks_when_called
 
 STATE_VERSION = 1
 MENU_FLOW = "menu"
@@ -476,6 +478,8 @@ class _Run:
         if self.aside_at_the_menu() and self.more_after_a_request():
             return
         if not self.in_flow():
+            if self.asks_after_a_withdrawn_request():
+                return
             if self.more_after_a_request():
                 return
             if self.closes_after_an_end():
@@ -529,8 +533,13 @@ class _Run:
             self.say(self.string("request_nod"))
             return True
         if self.ctx.request_open and asks_when_called(self.text):
-            self.note_to_request()
+            # Past the deadline or once reached, the holder reads that the person is asking.
+            news = not only_asks_when_called(self.text)
+            if news or self.ctx.request_overdue or self.ctx.request_reached:
+                self.note_to_request()
             if not self.answers_a_late_request() and not self.answers_a_reached_request():
+                if news:
+                    self.say(self.string("request_noted"))
                 self.say(self.string("request_when"))
             return True
         if self.ctx.request_open and tells_a_death_since_asking(self.text):
@@ -594,6 +603,18 @@ class _Run:
             return self.string(f"{name}_text_only")
         return self.string(name)
 
+    def asks_after_a_withdrawn_request(self) -> bool:
+        """Asked after their request ("did anyone get my message") once they cancelled it
+        lately, none open (``ctx.request_withdrawn``): kindly, that they cancelled it and how
+        to ask again, not the welcome menu as if they had never asked."""
+        if self.ctx.request_open or not self.ctx.request_withdrawn:
+            return False
+        if not asks_when_called(self.text):
+            return False
+        self.st.pop("requested", None)
+        self.say(self.string("withdrawn_asked"))
+        return True
+
     def answers_a_late_request(self) -> bool:
         """Asked after a request whose first-contact deadline passed with nobody reaching them
         ("did anyone get my message", "its been 3 days", "hello??"): the promise was missed, so
@@ -655,10 +676,13 @@ class _Run:
         return True
 
     def note_to_request(self) -> None:
-        """Add the words as they came to the person's open request, for whoever holds it."""
+        """Add the words as they came to the person's open request, for whoever holds it; a
+        town they now are in ("i moved to ware") moves the request there too."""
         if not self.noted and self.said.strip():
             self.noted = True
-            self.emit("note_request", text=self.said.strip())
+            town = town_moved_to(self.ctx.places, self.text)
+            moved = {"town": town} if town else {}
+            self.emit("note_request", text=self.said.strip(), **moved)
 
     def after_a_request(self) -> bool:
         """No question waits, and a request of theirs was sent: the state says so, or the
@@ -2671,6 +2695,11 @@ class _Run:
         if name == "response_window":
             hours = settings.response_window_hours
             return f"{hours} {self.string('hours')}"
+        if name == "request_due":
+            if self.ctx.request_due is not None:
+                return due_said(self.ctx.request_due, settings.timezone, lang)
+            hours_word = self.string("hours")
+            return window_said(settings.response_window_hours, hours_word, lang)
         if name == "language":
             return lang
         if name == "sites":

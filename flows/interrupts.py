@@ -902,6 +902,7 @@ REQUIRED_WORDS = {
     "resume": "MENU",
     "stopped": "MENU",
     "request_closed": "MENU",
+    "withdrawn_asked": "MENU",
     "wrong_number": "MENU",
     "wrong_number_referred": "START",
 }
@@ -1301,13 +1302,21 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "You're welcome. Text MENU any time.",
         "es": "De nada. Envie MENU cuando quiera.",
     },
-    # "when is someone going to call me" after a request: when, honestly, and who to call.
+    # "when is someone going to call me" after a request: when (the deadline as it stands),
+    # honestly, and who to call.
     "request_when": {
-        "en": "Your request is waiting for a team member, who will reach out within "
-        "{response_window}. To talk now, call {program_phone} or call/text 988. I added this "
-        "to it.",
-        "es": "Su solicitud espera a alguien del equipo, que le contactara dentro de "
-        "{response_window}. Para hablar ya, llame al {program_phone} o al 988. Lo agregue.",
+        "en": "Your request is waiting for a team member, who will reach out {request_due}. To "
+        "talk now, call {program_phone} or call/text 988.",
+        "es": "Su solicitud espera a alguien del equipo, que le contactara {request_due}. Para "
+        "hablar ya, llame al {program_phone} o al 988.",
+    },
+    # "did anyone get my message" once they cancelled their request: so it was, kindly, and
+    # how to ask again.
+    "withdrawn_asked": {
+        "en": "You cancelled your request, so our team won't reach out about it. If you want "
+        "help now, text MENU to make a new request, or call us at {program_phone}.",
+        "es": "Usted cancelo su solicitud, asi que el equipo no le contactara. Para pedir "
+        "ayuda, envie MENU para hacer una nueva solicitud o llamenos al {program_phone}.",
     },
     # "when will you call" once someone reached them: no promise, but how to reach them again.
     "request_reached": {

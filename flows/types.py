@@ -83,6 +83,14 @@ class Context:
     # That request (open, or closed unreached) says calls do not work for them ("text only"):
     # they are told to text 988 or reply here, never to call.
     request_text_only: bool = False
+    # The first-contact deadline of that request as it stands (the earliest of those nobody
+    # has reached yet): asking when gets it, not the whole window again. Looked up with
+    # ``request_open``; None: the window is said.
+    request_due: datetime | None = None
+    # None is open, and their most recent request made by text was withdrawn by them lately
+    # (``routing.withdrawals.WITHDRAWN_LATELY``): asking after it is told they cancelled it,
+    # not welcomed as new. Looked up with ``request_open``.
+    request_withdrawn: bool = False
     # The published flows, for a conversation that starts over (MENU, expiry, a new text after
     # a finished flow) while ``step`` was given its pinned versions. None: those are the same.
     published: Mapping[str, Flow] | None = None

@@ -24,7 +24,9 @@ from flows.text import TEMPLATE_VAR
 from flows.wording import stigmatizing_words
 
 MAX_SEGMENTS = 2
-BUILTIN_VARS = frozenset({"program_name", "program_phone", "response_window", "language"})
+BUILTIN_VARS = frozenset(
+    {"program_name", "program_phone", "response_window", "request_due", "language"}
+)
 # Filled in by the engine only where they make sense.
 OPTIONS_VAR = "options"
 # Sample values used to count the segments of a prompt with variables in it.
@@ -32,6 +34,7 @@ _SAMPLE = {
     "program_name": "Hampshire HOPE Line",
     "program_phone": "413-555-0100",
     "response_window": "24 hours",
+    "request_due": "para el miercoles a las 12:00 PM",
     "language": "en",
     "suggestions": "Northampton or Easthampton",
     "when": "tomorrow 10am",

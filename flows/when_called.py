@@ -58,9 +58,26 @@ _ASKS_WHEN = re.compile(
 )
 # More than asking: "call my sisters phone instead", "hes in rehab now, when will you call".
 _LONGEST = 12
+# Words around a question that add nothing for the team to read.
+_FILLER = frozenset(
+    {"hi", "hello", "hey", "yo", "hola", "oye", "buenas", "so", "um", "ok", "okay", "and", "but",
+     "well", "just", "please", "pls", "plz", "yet", "still", "again", "sorry", "lol", "i", "was",
+     "im", "am", "wondering", "question", "quick", "about", "my", "request", "y", "pues", "ya",
+     "por", "favor", "or", "anything", "any", "update", "updates", "me", "us", "back", "yall",
+     "u", "you", "guys", "to", "from", "anyone", "anybody", "someone", "somebody", "nobody"}
+)  # fmt: skip
 
 
 def asks_when_called(text: str) -> bool:
     """The text asks, in a few words, when (or whether) the team will reach out."""
     norm = normalise(text)
     return len(norm.split()) <= _LONGEST and _ASKS_WHEN.search(norm) is not None
+
+
+def only_asks_when_called(text: str) -> bool:
+    """The text asks after the request and says nothing else ("hello?? did anyone get my
+    message", "when will you call?"): no news about the person for the team to read."""
+    norm = normalise(text)
+    if not asks_when_called(text):
+        return False
+    return all(word in _FILLER for word in _ASKS_WHEN.sub(" ", norm).split())

@@ -68,6 +68,7 @@ def apply_effects(
                 now,
                 message_id=message_id,
                 settings=settings,
+                town=data.get("town"),
             )
         elif effect.kind == "request_overdue":
             tell_of_late_request(session, contact, now, settings)

@@ -536,6 +536,8 @@ class InboundService:
             request_reached=may_add and requests.reached,
             request_closed_unreached=may_add and requests.closed_unreached,
             request_text_only=may_add and requests.text_only,
+            request_due=requests.due if may_add else None,
+            request_withdrawn=may_add and requests.withdrawn,
         )
         outcome = step(flows, state, text, context)
         if convo is None:

@@ -17,6 +17,10 @@ call". It opts nobody out: they still want to be reached. Not when the note says
 someone else's or gives another number ("dont text this phone anymore its my gfs, use
 4135557999"): a call to that phone reaches the girlfriend, so the method stays as it was and
 the holder reads the words.
+
+A note that says where the person now is ("i moved to ware", "me mude a ware":
+``flows.town_moved``) makes that each request's town, on the timeline: whoever is offered
+the case from then on covers where they are. The holder reads the words as any note.
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ TOLD = frozenset(TOLD_PHRASES)
 NOTE_UNREAD = "note_unread"
 # On the timeline: the person asked for a call, not texts, in a note.
 ASKED_FOR_A_CALL = "asked_for_a_call"
+# On the timeline: the person said they now are in another town; offers from now follow it.
+MOVED = "town_changed"
 # The holder reads the note where they are, in one or two segments; the rest is on the page.
 NOTICE_SEGMENTS = 2
 
@@ -67,11 +73,13 @@ def note_requests(
     *,
     message_id: int,
     settings: Settings | None = None,
+    town: str | None = None,
 ) -> list[Case]:
     """Add ``text``, from the inbound message ``message_id``, to each open request of the
     person's made by text, and text each case's holder once (or the coordinators, when the
-    holder cannot read it). Returns the cases noted: none when this message was noted before
-    (safe to run twice)."""
+    holder cannot read it). ``town``: the county town the words say they now are in ("i
+    moved to ware"), which becomes each request's town. Returns the cases noted: none when
+    this message was noted before (safe to run twice)."""
     text = text.strip()
     if not text:
         return []
@@ -85,6 +93,9 @@ def note_requests(
         if wants_a_call and case.contact_method != "call":
             case.contact_method = "call"
             record(session, case, now, ASKED_FOR_A_CALL, actor=THE_PERSON, message_id=message_id)
+        if town and case.town != town:
+            record(session, case, now, MOVED, actor=THE_PERSON, town=town, was=case.town)
+            case.town = town
         told = _tell_of_note(session, case, text, now, message_id, settings)
         record(
             session,

@@ -10,7 +10,9 @@ Never for a number that opted out or cannot take texts, never for a referral wit
 to text (it has no number on file to text), never to someone who asked to be called rather
 than texted, never twice (one idempotency key per case), and not again for another case while
 one it was sent for is still waiting for first contact: a person a partner referred who then
-texted us has two cases, and one apology is enough.
+texted us has two cases, and one apology is enough. Nor once they asked after the case past
+its deadline and were answered with an apology for the wait (``request_late``): the held text
+would come after it as if they had not been heard.
 
 Not at any hour either: a deadline in the night (or outside the time of day they chose) holds
 the text until the quiet hours end (``Settings.quiet_hours``) and their time comes, through a
@@ -179,7 +181,8 @@ def tell_person_still_trying(
 ) -> str | None:
     """Text the person of an unclaimed case at its deadline, once. Returns what the timeline
     should say: "told", "opted_out", "cannot_text", "asked_for_a_call", "told_already" (about
-    another case of theirs nobody has reached yet), or None when the case makes no promise to
+    another case of theirs nobody has reached yet), "apologised" (``_apologised_for_the_wait``),
+    or None when the case makes no promise to
     a number we hold. The caller holds the row lock."""
     from routing.sending import can_text, queue_sms
 
@@ -192,6 +195,8 @@ def tell_person_still_trying(
         return "opted_out" if contact.opted_out_at is not None else "cannot_text"
     if _told_about_a_case_still_unreached(session, case, contact):
         return "told_already"
+    if _apologised_for_the_wait(session, case):
+        return "apologised"
     message = queue_sms(
         session,
         contact=contact,
@@ -203,6 +208,20 @@ def tell_person_still_trying(
         now=now,
     )
     return "told" if message is not None else "cannot_text"
+
+
+def _apologised_for_the_wait(session: Session, case: Case) -> bool:
+    """The person asked after this case, or said they are struggling, once its deadline had
+    passed, and was answered with an apology for the wait and numbers to call now
+    (``request_late``, ``request_distress_late``; ``routing.late_requests`` marks the case).
+    Both come only after the deadline, when this text is due or held: "we're sorry we haven't
+    reached you yet" would answer them again as if unheard."""
+    from routing.late_requests import DISTRESS_OVERDUE, REQUEST_OVERDUE
+
+    found = select(CaseEvent.id).where(
+        CaseEvent.case_id == case.id, CaseEvent.kind.in_((REQUEST_OVERDUE, DISTRESS_OVERDUE))
+    )
+    return session.scalar(found.limit(1)) is not None
 
 
 def _told_about_a_case_still_unreached(session: Session, case: Case, contact: Contact) -> bool:

@@ -36,6 +36,9 @@ CLOSED_UNREACHED_DAYS = 14
 # says someone spoke with them, by the person's own withdrawal (they chose), or as a
 # duplicate (another case of theirs is the one).
 _NOT_UNREACHED = (*sorted(REACHED_OUTCOMES), WITHDRAWN, "duplicate")
+# How long "did anyone get my message" after withdrawing is told they cancelled it: past
+# that, it is a new conversation.
+WITHDRAWN_LATELY = timedelta(days=14)
 
 
 def own_open_requests(contact: Contact):
@@ -77,6 +80,8 @@ class OpenRequests(NamedTuple):
     # None is open, and one was closed lately with nobody reaching them (``closed_unreached``)
     closed_unreached: bool = False
     text_only: bool = False  # the requests spoken of say calls do not work for them
+    due: datetime | None = None  # the earliest first-contact deadline of those not reached
+    withdrawn: bool = False  # none is open, and the latest was withdrawn by them lately
 
 
 def open_requests_locked(session: Session, contact: Contact, now: datetime) -> OpenRequests:
@@ -99,14 +104,17 @@ def open_requests_locked(session: Session, contact: Contact, now: datetime) -> O
             .with_for_update()
         ).all()
     unreached = [row.due_at for row in cases if row.contacted_at is None]
+    deadlines = [due for due in unreached if due is not None]
     spoken_of = cases or closed
     return OpenRequests(
         open=bool(cases),
         withdrawable=bool(unreached),
-        overdue=any(due is not None and due <= now for due in unreached),
+        overdue=any(due <= now for due in deadlines),
         reached=bool(cases) and not unreached,
         closed_unreached=bool(closed),
         text_only=bool(spoken_of) and all(_says_text_only(row) for row in spoken_of),
+        due=min(deadlines, default=None),
+        withdrawn=not cases and _withdrawn_lately(session, contact, now),
     )
 
 
@@ -114,6 +122,23 @@ def _says_text_only(row: Row) -> bool:
     """The request says calls do not work for the person (``routing.offers.text_only``)."""
     details = json.loads(row.details) if row.details else {}
     return row.contact_method == "text" and bool(details.get("text_only"))
+
+
+def _withdrawn_lately(session: Session, contact: Contact, now: datetime) -> bool:
+    """The person's most recent request made by text was withdrawn by them lately."""
+    latest = session.execute(
+        select(Case.outcome, Case.closed_at)
+        .where(
+            Case.contact_id == contact.id,
+            Case.kind.in_(OWN_REQUESTS),
+            Case.source == "text",
+        )
+        .order_by(Case.id.desc())
+        .limit(1)
+    ).first()
+    if latest is None or latest.outcome != WITHDRAWN or latest.closed_at is None:
+        return False
+    return latest.closed_at >= now - WITHDRAWN_LATELY
 
 
 def has_open_request(session: Session, contact: Contact) -> bool:

@@ -61,7 +61,7 @@ def test_asking_why_nobody_reached_them_says_where_the_request_stands(asked: str
     assert NOTED not in reply
     assert "waiting for a team member" in reply and "within 24 hours" in reply
     assert "413-555-0100" in reply and "988" in reply
-    assert notes(out) == [Effect("note_request", {"text": asked})]
+    assert notes(out) == []  # a question about the request alone: no news for the team
 
 
 @pytest.mark.parametrize(
@@ -95,6 +95,7 @@ def test_the_texts_to_someone_waiting_are_plain_gsm_in_one_segment(name, languag
     assert DEFAULT_STRINGS[name][language] == shipped
     filled = shipped.replace("{program_phone}", "413-555-0100")
     filled = filled.replace("{response_window}", "24 hours")
+    filled = filled.replace("{request_due}", "by Wed 12:00 PM")
     assert "988" in filled
     assert (encoding(filled), segments(filled)) == ("GSM-7", 1), filled
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from flows.due_said import due_said
 from flows.engine import step
 from flows.interrupts import DEFAULT_STRINGS
 from flows.sms import encoding, segments
@@ -27,6 +28,7 @@ from tests.routing_support import (
     a_text_request,
     add_responder,
     events_of,
+    offers_of,
     person_texts,
     responder_text,
     texting_team,
@@ -46,6 +48,7 @@ CLOSED = {
 }
 SELF = ["hi", "1", "1", "amherst", "1", "1", "1", "Sam", "1"]
 FAMILY = ["hi", "2", "1", "1", "amherst", "1", "2"]
+FAMILY_ES = ["hola", "2", "1", "1", "amherst", "1", "2"]
 MORE = [
     "also i moved, im in ware now", "text me dont call", "call after 5 not before",
     "my name is actually Jess", "ware", "call me instead",
@@ -60,6 +63,7 @@ def converse(
     reached: bool = False,
     closed_unreached: bool = False,
     text_only: bool = False,
+    due: datetime | None = None,
 ) -> list[Outcome]:
     """Each text in turn a minute apart; ``request_open``: what the hotline finds once a
     request was sent (its case still open, or closed); ``open_request``: nobody reached them
@@ -80,6 +84,7 @@ def converse(
             request_reached=reached and request_open and sent,
             request_closed_unreached=closed_unreached and not request_open,
             request_text_only=text_only and (sent or closed_unreached),
+            request_due=due if request_open and sent else None,
         )
         out = step(FLOWS, state, text, ctx)
         outs.append(out)
@@ -97,8 +102,32 @@ def test_more_said_after_a_request_is_added_to_it(said: str) -> None:
     """Once it was answered "can't be changed by text" and went nowhere."""
     out = converse([*SELF, said])[-1]
     assert out.replies == (NOTED["en"],)
-    assert out.effects == (Effect("note_request", {"text": said}),)
+    moved = {"town": "Ware"} if "im in ware now" in said else {}
+    assert out.effects == (Effect("note_request", {"text": said, **moved}),)
     assert out.state["flow"] is None and out.state["requested"] == "self_referral"
+
+
+@pytest.mark.parametrize(
+    ("steps", "said"),
+    [(SELF, "i moved to ware"), (SELF, "im in ware now"), (SELF, "we just moved to Ware."),
+     (FAMILY_ES, "me mude a ware"), (FAMILY_ES, "ahora vivo en ware")],
+)  # fmt: skip
+def test_a_town_they_now_are_in_moves_the_request_there(steps, said: str) -> None:
+    """ "i moved to ware" was only a note: the case stayed in Northampton, and offers after it
+    went to Northampton's responders."""
+    out = converse([*steps, said])[-1]
+    assert notes(out) == [Effect("note_request", {"text": said, "town": "Ware"})]
+    assert out.replies == (NOTED["es" if steps is FAMILY_ES else "en"],)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["ware", "my son moved to ware", "im moving to ware next week", "ill be in ware tomorrow",
+     "im not in ware now", "i work in ware now", "amherst or ware now"],
+)  # fmt: skip
+def test_a_town_not_plainly_where_they_now_are_moves_nothing(said: str) -> None:
+    out = converse([*SELF, said])[-1]
+    assert notes(out) == [Effect("note_request", {"text": said})]
 
 
 def test_each_text_after_the_request_is_added_and_the_words_are_the_persons_own() -> None:
@@ -182,7 +211,6 @@ NOD = {
     "en": "You're welcome. If anything changes, text us here and we'll add it to your request.",
     "es": "De nada. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
 }
-FAMILY_ES = ["hola", "2", "1", "1", "amherst", "1", "2"]
 WAITING = {
     "en": "We have your request, and someone from our team will reach out. Text us anything "
     "to add to it, or MENU for other help.",
@@ -191,9 +219,9 @@ WAITING = {
 }
 WHEN = {
     "en": "Your request is waiting for a team member, who will reach out within 24 hours. To "
-    "talk now, call 413-555-0100 or call/text 988. I added this to it.",
+    "talk now, call 413-555-0100 or call/text 988.",
     "es": "Su solicitud espera a alguien del equipo, que le contactara dentro de 24 horas. Para "
-    "hablar ya, llame al 413-555-0100 o al 988. Lo agregue.",
+    "hablar ya, llame al 413-555-0100 o al 988.",
 }
 
 
@@ -610,16 +638,47 @@ def test_a_word_after_a_closed_request_gets_the_menu_as_before() -> None:
     ["when is someone going to call me", "when will you call?", "how long till someone calls me",
      "nobody called me yet", "has anyone called", "still waiting"],
 )  # fmt: skip
-def test_asking_when_they_will_be_called_is_answered_honestly_and_noted(asked: str) -> None:
+def test_asking_when_they_will_be_called_is_answered_honestly_not_noted(asked: str) -> None:
+    """A question about the request alone was filed as a note ("I added this to it"): the
+    team got "when will you call?" to read as if it were news about the person."""
     out = converse([*SELF, asked])[-1]
     assert out.replies == (WHEN["en"],)
-    assert notes(out) == [Effect("note_request", {"text": asked})]
+    assert notes(out) == []
     assert out.state["flow"] is None
 
 
 def test_asking_when_in_spanish_is_answered_in_spanish() -> None:
     out = converse([*FAMILY_ES, "cuando me van a llamar"])[-1]
-    assert out.replies == (WHEN["es"],) and len(notes(out)) == 1
+    assert out.replies == (WHEN["es"],) and not notes(out)
+
+
+def test_asking_when_with_news_adds_the_news_and_says_so() -> None:
+    said = "hes in rehab now, when will you call"
+    out = converse([*SELF, said])[-1]
+    assert out.replies == (NOTED["en"], WHEN["en"])
+    assert notes(out) == [Effect("note_request", {"text": said})]
+
+
+DUE = NOW + timedelta(hours=12, minutes=36)  # NOW is Tue Nov 24 2:00 PM: Wed 2:36 AM
+
+
+@pytest.mark.parametrize(
+    ("steps", "told"),
+    [(SELF, "who will reach out by Wed 2:36 AM. To talk now"),
+     (FAMILY_ES, "que le contactara para el miercoles a las 2:36 AM. Para hablar")],
+)  # fmt: skip
+def test_asking_when_gets_the_deadline_as_it_stands_not_the_whole_window(steps, told) -> None:
+    """20 hours on, "within 24 hours" was still promised: the deadline is said instead."""
+    out = converse([*steps, "when will you call"], due=DUE)[-1]
+    (reply,) = out.replies
+    assert told in reply and "24" not in reply
+    assert (encoding(reply), segments(reply)) == ("GSM-7", 1), reply
+
+
+def test_a_deadline_at_one_oclock_is_said_a_la_una_in_spanish() -> None:
+    due = DUE - timedelta(hours=1, minutes=36)
+    out = converse([*FAMILY_ES, "cuando me van a llamar"], due=due)[-1]
+    assert "para el miercoles a la 1:00 AM." in out.replies[0]
 
 
 def test_the_reported_texts_after_a_request_all_reach_the_team() -> None:
@@ -627,7 +686,7 @@ def test_the_reported_texts_after_a_request_all_reach_the_team() -> None:
             "my phone is dying, call my sisters phone 413-555-0177 instead"]  # fmt: skip
     hello, when, phone = converse([*SELF, *said])[len(SELF) :]
     assert hello.replies == (WAITING["en"],)
-    assert when.replies == (WHEN["en"],)
+    assert when.replies == (WHEN["en"],) and not notes(when)
     assert phone.replies == (NOTED["en"],) and notes(phone) == [
         Effect("note_request", {"text": said[2]})
     ]
@@ -645,7 +704,7 @@ def test_after_menu_with_a_request_open_what_answers_nothing_of_it_is_still_for_
     assert menu.state["flow"] == "menu"
     assert out.state["flow"] is None and out.state["requested"] == "self_referral"
     assert "reply with a number" not in " ".join(out.replies)
-    assert len(notes(out)) == (0 if said == "ok thanks" else 1)
+    assert len(notes(out)) == (1 if said.startswith("my phone") else 0)
 
 
 @pytest.mark.parametrize(
@@ -665,9 +724,9 @@ def test_the_waiting_texts_are_editable_plain_gsm_in_one_segment(name: str, lang
     shipped = FLOWS["system"].strings[name][language]
     assert DEFAULT_STRINGS[name][language] == shipped
     said = (WAITING if name == "request_waiting" else WHEN)[language]
-    hours = "24 hours" if language == "en" else "24 horas"
+    due = "within 24 hours" if language == "en" else "dentro de 24 horas"
     filled = shipped.replace("{program_phone}", "413-555-0100")
-    assert filled.replace("{response_window}", hours) == said
+    assert filled.replace("{request_due}", due) == said
     assert (encoding(said), segments(said)) == ("GSM-7", 1), said
 
 
@@ -763,7 +822,8 @@ def test_asking_past_the_deadline_tells_the_coordinators_once_per_case(world, te
     with world.sessions.begin() as session:
         dee = add_responder(session, "Dee", "coordinator").id
     case_id, code = a_request(world)
-    assert texts_us(world, "nobody called") == (WHEN["en"],)  # before the deadline
+    (before,) = texts_us(world, "nobody called")  # before the deadline: when, as it stands
+    assert before.startswith("Your request is waiting for a team member, who will reach out by")
     with world.sessions() as session:
         assert texts_to(session, session.get_one(Responder, dee), "request_overdue") == []
         world.clock.now = session.get_one(Case, case_id).due_at + timedelta(days=2)
@@ -776,6 +836,45 @@ def test_asking_past_the_deadline_tells_the_coordinators_once_per_case(world, te
         assert encoding(notice) == "GSM-7" and segments(notice) <= 2, notice
         assert events_of(session, case_id).count("request_overdue") == 1
         assert texts_to(session, session.get_one(Responder, team["cora"]), "request_overdue") == []
+
+
+def test_asking_when_hours_into_the_window_gets_the_deadline_left(world, team) -> None:
+    """At hour 20 the person was still promised a call "within 24 hours"."""
+    case_id, _ = a_request(world)
+    with world.sessions() as session:
+        due = session.get_one(Case, case_id).due_at
+        world.clock.now = due - timedelta(hours=4)
+    (reply,) = texts_us(world, "when will you call")
+    assert f"who will reach out {due_said(due, 'America/New_York', 'en')}. To talk" in reply
+    assert "24 hours" not in reply
+    with world.sessions() as session:
+        assert person_notes(session, case_id) == []
+
+
+def test_a_move_after_a_request_changes_its_town_and_who_is_offered_it(world) -> None:
+    """Re-offers of a case whose person moved went to the old town's responders."""
+    team = texting_team(world)
+    with world.sessions.begin() as session:
+        nora = add_responder(session, "Nora", "recovery_coach", towns=("Northampton",)).id
+        wade = add_responder(session, "Wade", "recovery_coach", towns=("Ware",)).id
+    case_id, code = a_request(world)
+    assert team == {}
+    with world.sessions() as session:
+        assert session.get_one(Case, case_id).town == "Northampton"
+        assert {o.responder_id for o in offers_of(session, case_id)} == {nora}
+    responder_text(world, nora, f"CLAIM {code}")
+    assert texts_us(world, "i moved to ware") == (NOTED["en"],)
+    texts_us(world, "i moved to ware")  # said again: moved once
+    with world.sessions() as session:
+        case = session.get_one(Case, case_id)
+        assert case.town == "Ware"
+        assert events_of(session, case_id).count("town_changed") == 1
+        (told,) = texts_to(session, session.get_one(Responder, nora), "person_note")[:1]
+        assert "i moved to ware" in told
+    responder_text(world, nora, f"RELEASE {code} sick")
+    with world.sessions() as session:
+        offers = offers_of(session, case_id)
+        assert {o.responder_id for o in offers if o.status == "open"} == {wade}
 
 
 def test_once_someone_reached_them_asking_again_tells_nobody(world, team) -> None:

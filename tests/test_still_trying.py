@@ -28,6 +28,7 @@ from tests.routing_support import (
     add_contact,
     add_responder,
     events_of,
+    person_texts,
     responder_text,
 )
 
@@ -306,3 +307,36 @@ def test_a_person_who_asked_for_a_call_is_not_texted(world, team):
         )
         assert line.data == {"reason": "asked_for_a_call"}
         assert "they asked for a call" in event_phrase(line.kind, line.data, {})
+
+
+@pytest.mark.parametrize("asked", ["did anyone get my message", "im not doing good"])
+def test_a_person_who_had_the_late_apology_is_not_told_again_at_the_held_hour(world, team, asked):
+    """Past a deadline in the night, "did anyone get my message" at 3 AM got "We're sorry it's
+    taken longer than we said"; at 8 AM the held "we're sorry we haven't reached you yet"
+    followed, as if they had not been answered. Run twice, it is settled once."""
+    case_id, contact_id = new_case(world)
+    night = T0.replace(hour=5, minute=30) + timedelta(days=1)  # Wed 1:30 AM EDT
+    with world.sessions.begin() as session:
+        session.get_one(Case, case_id).due_at = night
+        phone = session.get_one(Contact, contact_id).phone
+    world.clock.now = night
+    jobs.deadline_check(case_id)
+    world.clock.now = night + timedelta(hours=1, minutes=30)
+    (apology,) = person_texts(world, phone, asked)
+    assert "sorry" in apology
+    morning = T0.replace(hour=12) + timedelta(days=1)  # Wed 8:00 AM EDT
+    world.clock.now = morning + timedelta(minutes=1)
+    jobs.tell_person_still_trying(case_id)
+    jobs.tell_person_still_trying(case_id)
+    sweep(morning + timedelta(minutes=5))
+    assert [m.purpose for m in texts_to_person(world, contact_id)] == ["reply"]
+    with world.sessions() as session:
+        events = events_of(session, case_id)
+        assert "person_told" not in events and events.count("person_not_told") == 1
+        line = session.scalar(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id, CaseEvent.kind == "person_not_told"
+            )
+        )
+        assert line.data == {"reason": "apologised"}
+        assert "sorry for the wait" in event_phrase(line.kind, line.data, {})

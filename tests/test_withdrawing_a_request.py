@@ -4,6 +4,7 @@ closes it as withdrawn by the person, its holder told. STOP and CANCEL alone sti
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -214,7 +215,39 @@ def test_yes_stop_withdraws_and_so_says_no_request_is_open() -> None:
     assert "START" in reply and "still open" not in reply
 
 
-@pytest.mark.parametrize("name", ["withdraw_ask", "withdrawn", "withdraw_kept", "withdraw_late"])
+ASKED_AFTER = {
+    "en": "You cancelled your request, so our team won't reach out about it. If you want help "
+    "now, text MENU to make a new request, or call us at 413-555-0100.",
+    "es": "Usted cancelo su solicitud, asi que el equipo no le contactara. Para pedir ayuda, "
+    "envie MENU para hacer una nueva solicitud o llamenos al 413-555-0100.",
+}
+
+
+@pytest.mark.parametrize(
+    ("asked", "language"),
+    [("did anyone get my message", "en"), ("when will you call", "en"),
+     ("nobody called me", "en"), ("cuando me van a llamar", "es")],
+)  # fmt: skip
+def test_asking_after_a_withdrawn_request_is_told_it_was_cancelled(asked, language) -> None:
+    """ "did anyone get my message" after they cancelled got the welcome menu."""
+    after = ctx(open_request=False)
+    done = step(FLOWS, step(FLOWS, after_a_request(language), "nvm", ctx()).state, "yes", ctx())
+    out = step(FLOWS, done.state, asked, dataclasses.replace(after, request_withdrawn=True))
+    assert out.replies == (ASKED_AFTER[language],)
+    assert out.effects == () and out.state["flow"] is None
+    if language == "en":  # a conversation that expired since, too
+        out = step(FLOWS, None, asked, dataclasses.replace(after, request_withdrawn=True))
+        assert out.replies == (ASKED_AFTER[language],)
+
+
+def test_with_no_recent_withdrawal_asking_gets_the_menu_as_before() -> None:
+    out = step(FLOWS, None, "did anyone get my message", ctx(open_request=False))
+    assert out.state["flow"] == "menu"
+
+
+@pytest.mark.parametrize(
+    "name", ["withdraw_ask", "withdrawn", "withdraw_kept", "withdraw_late", "withdrawn_asked"]
+)
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_withdrawal_texts_are_plain_gsm_in_one_segment(name: str, language: str) -> None:
     shipped = FLOWS["system"].strings[name][language]
@@ -266,6 +299,18 @@ def test_the_person_withdraws_and_the_responder_who_claimed_it_is_told(world, te
         assert not session.scalars(
             select(Offer).where(Offer.case_id == case_id, Offer.status == "open")
         ).all()
+
+
+def test_asking_after_withdrawing_is_told_so_until_two_weeks_on(world, team) -> None:
+    case_id, _ = a_request(world)
+    texts_us(world, "nvm")
+    texts_us(world, "yes")
+    world.clock.now += timedelta(days=2)
+    assert texts_us(world, "did anyone get my message") == (ASKED_AFTER["en"],)
+    with world.sessions() as session:
+        assert "person_note" not in events_of(session, case_id)
+        world.clock.now = session.get_one(Case, case_id).closed_at + timedelta(days=15)
+    assert texts_us(world, "did anyone get my message") != (ASKED_AFTER["en"],)
 
 
 def test_an_offered_request_withdrawn_closes_its_offers(world, team) -> None:

@@ -68,6 +68,8 @@ EVENT_PHRASES: dict[str, str] = {
     "person_note": "the person texted more since their request",
     "said_with_request": "the person said this while asking for help",
     "asked_for_a_call": "the person asked not to be texted: a call only, from now on",
+    "town_changed": "the person said they are now in another town: offered by that town "
+    "from now on",
     "request_overdue": "the person asked after their request, past the first-contact "
     "deadline with no contact recorded: the coordinators were told",
     "distress_overdue": "the person said they are having a hard time, past the first-contact "
@@ -236,6 +238,16 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase = (
             "the person was not texted again that we are still trying: they were told so "
             "about another case of theirs nobody has reached them on yet"
+        )
+    elif kind == "person_not_told" and data.get("reason") == "apologised":
+        phrase = (
+            "the person was not texted that we are still trying: they had asked after their "
+            "request and were told we are sorry for the wait"
+        )
+    elif kind == "town_changed" and data.get("town"):
+        was = f" (was {data['was']})" if data.get("was") else ""
+        phrase = (
+            f"the person said they are now in {data['town']}{was}: offered by that town from now on"
         )
     elif kind == "said_with_request" and data.get("flags"):
         said = " and ".join(TOLD_PHRASES[f] for f in data["flags"] if f in TOLD_PHRASES)
