@@ -752,6 +752,16 @@ def _pick_uncontacted(req: Request) -> Case | list[str]:
     )
 
 
+def _pick_held(req: Request) -> Case | list[str]:
+    """The case a bare DETAILS means: the one case they hold."""
+    return _only_one(
+        claims.my_cases(req.session, req.responder),
+        "DETAILS",
+        "cases",
+        "You have no claimed cases. Text LIST to see your offers.",
+    )
+
+
 def _refusal(outcome: claims.Outcome, code: str) -> list[str]:
     texts = {
         "peers_only": f"Case {code} asked for peer responders only (no police), so it "
@@ -1174,12 +1184,11 @@ def do_help(req: Request) -> list[str]:
 
 def do_details(req: Request) -> list[str]:
     """The claim's details again ("lost the number"), to the case's holder only: anyone else
-    learns no more than of a case that is not theirs."""
-    if not req.code:
-        return _need_code("DETAILS")
-    case = req.case()
-    if case is None:
-        return _no_case(req.code)
+    learns no more than of a case that is not theirs. With no code, the one case they hold,
+    as CLAIM and CONTACTED pick theirs."""
+    case = _the_case(req, lambda: _pick_held(req))
+    if isinstance(case, list):
+        return case
     if case.claimed_by_id != req.responder.id or case.status not in claims.HELD:
         return _refusal(claims.Outcome(False, "not_yours", case), case.code)
     return claim_details(req, case, again=True)
