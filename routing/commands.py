@@ -1161,10 +1161,11 @@ def opted_out_reply(settings: Settings) -> str:
 def opted_in_reply(
     session: Session, responder: Responder, now: datetime, settings: Settings
 ) -> str:
-    """The reply to a responder's START; the waiting cases they may take are offered at once."""
+    """The reply to a responder's START; the waiting cases they may take are offered at once,
+    the offers their STOP took back among them."""
     if not responder.available or off_call.covering_off_by_sms(session, responder.id, now):
         return OPTED_IN_WHILE_OFF_TEXT.format(program_name=settings.program_name)
-    waiting = back_on.offer_waiting_cases(session, responder.id, now, settings)
+    waiting = back_on.offer_waiting_cases(session, responder.id, now, settings, after_stop=True)
     text = OPTED_IN_TEXT.format(program_name=settings.program_name)
     return text + back_on.waiting_sentence(waiting)
 
