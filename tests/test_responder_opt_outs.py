@@ -253,6 +253,25 @@ def test_start_offers_nothing_again_once_someone_claimed_it_or_while_off(world, 
     assert statuses == ["closed"]
 
 
+def test_start_gives_an_officer_back_no_offer_of_a_case_that_became_peers_only(world, team):
+    from routing.claims import refuse_police
+
+    with world.sessions.begin() as session:
+        pat = add_responder(session, "Pat", "police_officer", "recovery_coach").id
+    case_id, _ = routed(world, peers_only=False)
+    texts_us(world, pat, "STOP")
+    with world.sessions.begin() as session:
+        contact = session.get_one(Contact, session.get_one(Case, case_id).contact_id)
+        refuse_police(session, contact, world.clock(), world.settings)
+    (welcome,) = texts_us(world, pat, "START")
+    assert "waiting" not in welcome
+    jobs.offer_on_return(case_id, pat)
+    with world.sessions() as session:
+        statuses = [o.status for o in session.scalars(select(Offer).where(
+            Offer.case_id == case_id, Offer.responder_id == pat))]  # fmt: skip
+    assert statuses == ["closed"]
+
+
 def test_a_police_coordinator_hears_only_of_cases_that_allow_police(world, team):
     """Each case's coordinators are chosen as for any news of it: Pat, a police officer,
     never hears of a case whose person asked for peers only, so Dee hears of it apart."""
