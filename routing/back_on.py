@@ -6,7 +6,8 @@ once, rather than when the next round comes round (two hours on, in the slower r
 still to come reaches them in its time. The replies to ON and START say how many are waiting;
 each is offered by its own job (``routing.jobs.offer_on_return``), which looks again under the
 case's row lock and is safe to run twice: anyone offered a case in a round is not offered it
-again in that round.
+again in that round, but for an offer their STOP took back, which START gives back to them
+while the case is still unclaimed and they are on call.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Case
+from models import Case, CaseEvent, Offer, Responder
 from models.session import after_commit
 from routing import runtime
-from routing.escalation import UNCLAIMED, lock_case, record_offered, step_naming
-from routing.offers import offer_case
-from routing.oncall import load_roster
+from routing.escalation import UNCLAIMED, lock_case, record, record_offered, step_naming
+from routing.matching import POLICE
+from routing.offers import offer_case, offer_text, responder_contact
+from routing.oncall import load_roster, on_call_at
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -53,15 +55,25 @@ def waiting_cases(
 
 
 def offer_waiting_cases(
-    session: Session, responder_id: int, now: datetime, settings: Settings
+    session: Session,
+    responder_id: int,
+    now: datetime,
+    settings: Settings,
+    *,
+    after_stop: bool = False,
 ) -> int:
-    """Arm a job offering each waiting case to the responder once this commits; how many."""
+    """Arm a job offering each waiting case to the responder once this commits; how many.
+    ``after_stop``: back in to texts (START), the offers their STOP took back count too."""
     from routing.jobs import offer_on_return
 
-    waiting = [
-        (case.id, case.escalation_round)
-        for case in waiting_cases(session, responder_id, now, settings)
-    ]
+    cases = waiting_cases(session, responder_id, now, settings)
+    if after_stop:
+        cases += [
+            case
+            for case in taken_back_at_stop(session, responder_id, now, settings)
+            if case not in cases
+        ]
+    waiting = [(case.id, case.escalation_round) for case in cases]
 
     def enqueue() -> None:
         queue = runtime.current().queue
@@ -89,13 +101,109 @@ def offer_to_returning(
         return False
     step = step_naming(session, case, responder_id, load_roster(session, now), now, settings)
     if step is None:
-        return False
+        return _offer_again_after_stop(session, case, responder_id, now, settings)
     offers = offer_case(session, case, [responder_id], now, escalated=True, step=step.step)
     if not offers:
         return False
     if case.status == "new":
         case.status = "offered"
     record_offered(session, case, now, step, offers, back_on=True)
+    return True
+
+
+def taken_back_at_stop(
+    session: Session, responder_id: int, now: datetime, settings: Settings
+) -> list[Case]:
+    """The unclaimed cases whose offer to the responder their STOP took back, in the round it
+    still is, oldest first, while they are on call and may take them (never a peers-only case
+    for a police officer). Reads without locks: the job looks again under each case's lock."""
+    responder = session.get(Responder, responder_id)
+    on_call = on_call_at(load_roster(session, now), now, settings.timezone)
+    if responder is None or not any(entry.responder_id == responder_id for entry in on_call):
+        return []
+    police = POLICE in (responder.roles or ())
+    cases = session.scalars(
+        select(Case)
+        .join(Offer, Offer.case_id == Case.id)
+        .where(
+            Offer.responder_id == responder_id,
+            Offer.status == "closed",
+            Offer.escalation_round == Case.escalation_round,
+            Case.status.in_(UNCLAIMED),
+            Case.breached_at.is_(None),
+        )
+        .order_by(Case.created_at, Case.id)
+    ).unique()
+    return [
+        case
+        for case in cases
+        if not (police and case.peers_only) and _withdrawn_at_stop(session, case, responder_id)
+    ]
+
+
+def _withdrawn_at_stop(session: Session, case: Case, responder_id: int) -> bool:
+    """The last offer of the case to the responder taken back was taken back by their STOP."""
+    withdrawn = session.scalars(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.kind == "offer_withdrawn")
+        .order_by(CaseEvent.id.desc())
+    )
+    for event in withdrawn:
+        data = event.data or {}
+        if data.get("responder_id") == responder_id:
+            return data.get("reason") == "opted_out"
+    return False
+
+
+def _offer_again_after_stop(
+    session: Session, case: Case, responder_id: int, now: datetime, settings: Settings
+) -> bool:
+    """Give back the offer of a (locked) case that the responder's STOP took back, if it still
+    waits for them (``taken_back_at_stop``): the same offer open again, and its text sent anew.
+    True when it was."""
+    if case not in taken_back_at_stop(session, responder_id, now, settings):
+        return False
+    found = responder_contact(session, responder_id)
+    offer = session.scalar(
+        select(Offer)
+        .where(
+            Offer.case_id == case.id,
+            Offer.responder_id == responder_id,
+            Offer.escalation_round == case.escalation_round,
+            Offer.status == "closed",
+        )
+        .order_by(Offer.id.desc())
+        .limit(1)
+    )
+    if found is None or offer is None:
+        return False
+    from routing.sending import queue_sms
+
+    offer.status, offer.responded_at = "open", None
+    message = queue_sms(
+        session,
+        contact=found[1],
+        body=offer_text(case, escalated=True),
+        purpose="offer",
+        idempotency_key=f"offer:{offer.id}:after-stop:{now.isoformat()}",
+        case_id=case.id,
+        now=now,
+    )
+    if message is None:
+        offer.status, offer.responded_at = "undelivered", now
+    else:
+        offer.message_id = message.id
+    record(
+        session,
+        case,
+        now,
+        "offered",
+        step=offer.escalation_step,
+        round=offer.escalation_round,
+        responder_ids=[responder_id],
+        undelivered=[] if message is not None else [responder_id],
+        after_stop=True,
+    )
     return True
 
 

@@ -1046,8 +1046,9 @@ def _release(
         text_responder(
             session,
             responder.id,
-            f"Case {case.code} asked for peer responders only (no police), so it goes back to "
-            "a peer. Nothing more to do on it.",
+            # One segment: don't contact them, and the number off the officer's phone.
+            f"Case {case.code} asked for peer responders only (no police), so it goes to a "
+            "peer. Please do not contact the person, and delete their number from your phone.",
             purpose="released",
             idempotency_key=f"released:{case.id}:{responder.id}:{now.isoformat()}",
             case_id=case.id,

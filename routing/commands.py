@@ -39,6 +39,7 @@ from routing.matching import POLICE
 from routing.offers import RELATIONSHIP_LABELS, TEXT_ONLY, case_summary, text_only
 from routing.overdue import overdue_words
 from routing.responder_words import (
+    about_to_call,
     asks_for_details,
     asks_for_no_offers,
     asks_to_pass_a_message,
@@ -475,6 +476,16 @@ NO_MESSAGES = (
     "We can't pass messages to the person from this line. Please text or call them yourself: "
     "their number and how they want to be reached came with your CLAIM."
 )
+# The same, when the one case held is of a person who opted out of texts, or of a number
+# whoever has it said is a wrong one: "text or call" would send a text nobody may get.
+NO_MESSAGES_CALL_ONLY = (
+    "We can't pass messages to the person from this line. They opted out of texts, so do not "
+    "text them: please call them yourself. Their number came with your CLAIM."
+)
+NO_MESSAGES_WRONG_NUMBER = (
+    "We can't pass messages to the person from this line. Whoever has their number said it is "
+    "a wrong number: do not text or call it, check the number with the referrer."
+)
 
 
 # Said after "Not a command I know" to words of the responder's own need or a loved one's:
@@ -511,14 +522,17 @@ def _not_a_command(session: Session, responder: Responder, text: str, now: datet
     if tells_of_own_relapse(text):
         return OWN_RELAPSE
     if asks_to_pass_a_message(text) and claims.my_cases(session, responder):
-        return NO_MESSAGES
+        return _no_messages(session, responder)
     kept = _report_kept(session, responder, text, now)
     if kept is not None:
         return kept
     if on_the_way(text):
         waiting = _waiting_for_contact(session, responder)
+        no_calls = _text_only_reminders(session, responder, text)
         if waiting:
-            return _how_to_mark_contacted(waiting)
+            return " ".join([_how_to_mark_contacted(waiting), *no_calls])
+        if no_calls:
+            return " ".join(no_calls)
     offers = claims.open_offers(session, responder)
     own = f" {FOR_YOURSELF}" if speaks_of_own_need(text) else ""
     naloxone = said is not None and said.kind == "naloxone"
@@ -538,6 +552,44 @@ OWN_RELAPSE = (
     "or text 988 any time, or call the MA Substance Use Helpline at 800-327-5050. To use this "
     "hotline for yourself, text MENU."
 )
+
+
+def _no_messages(session: Session, responder: Responder) -> str:
+    """The answer to a message asked to be passed on ("tell her ill call tomorrow"): text or
+    call them yourself, but never "text" for a person who opted out of texts, nor either for
+    a number said to be a wrong one."""
+    held = claims.my_cases(session, responder)
+    barred = [
+        (case, reach) for case in held if (reach := claims.person_contact(session, case)).opted_out
+    ]
+    if not barred:
+        return NO_MESSAGES
+    if len(held) == 1:
+        return NO_MESSAGES_WRONG_NUMBER if barred[0][1].wrong_number else NO_MESSAGES_CALL_ONLY
+    said = [
+        f"Case {case.code}: "
+        + (
+            "the number is a wrong one, so do not text or call it."
+            if reach.wrong_number
+            else "the person opted out of texts, so call only."
+        )
+        for case, reach in barred
+    ]
+    return " ".join([NO_MESSAGES, *said])
+
+
+def _text_only_reminders(session: Session, responder: Responder, text: str) -> list[str]:
+    """A reminder for each case they hold whose person can't take calls, when their words say
+    they are about to call ("calling her now"): the person said calls do not work for them."""
+    if not about_to_call(text):
+        return []
+    reminders = []
+    for case in claims.my_cases(session, responder):
+        if not text_only(case, case_details(case)):
+            continue
+        then = ", so text them." if claims.person_contact(session, case).may_text else "."
+        reminders.append(f"Case {case.code} is text only: the person can't take calls{then}")
+    return reminders
 
 
 def _how_to_note(held: list[Case]) -> str:
@@ -706,6 +758,16 @@ def _pick_uncontacted(req: Request) -> Case | list[str]:
         "CONTACTED",
         "cases waiting for first contact",
         "You have no claimed case waiting for first contact. Text LIST to see your cases.",
+    )
+
+
+def _pick_held(req: Request) -> Case | list[str]:
+    """The case a bare DETAILS means: the one case they hold."""
+    return _only_one(
+        claims.my_cases(req.session, req.responder),
+        "DETAILS",
+        "cases",
+        "You have no claimed cases. Text LIST to see your offers.",
     )
 
 
@@ -1117,10 +1179,11 @@ def opted_out_reply(settings: Settings) -> str:
 def opted_in_reply(
     session: Session, responder: Responder, now: datetime, settings: Settings
 ) -> str:
-    """The reply to a responder's START; the waiting cases they may take are offered at once."""
+    """The reply to a responder's START; the waiting cases they may take are offered at once,
+    the offers their STOP took back among them."""
     if not responder.available or off_call.covering_off_by_sms(session, responder.id, now):
         return OPTED_IN_WHILE_OFF_TEXT.format(program_name=settings.program_name)
-    waiting = back_on.offer_waiting_cases(session, responder.id, now, settings)
+    waiting = back_on.offer_waiting_cases(session, responder.id, now, settings, after_stop=True)
     text = OPTED_IN_TEXT.format(program_name=settings.program_name)
     return text + back_on.waiting_sentence(waiting)
 
@@ -1140,12 +1203,11 @@ def do_help(req: Request) -> list[str]:
 
 def do_details(req: Request) -> list[str]:
     """The claim's details again ("lost the number"), to the case's holder only: anyone else
-    learns no more than of a case that is not theirs."""
-    if not req.code:
-        return _need_code("DETAILS")
-    case = req.case()
-    if case is None:
-        return _no_case(req.code)
+    learns no more than of a case that is not theirs. With no code, the one case they hold,
+    as CLAIM and CONTACTED pick theirs."""
+    case = _the_case(req, lambda: _pick_held(req))
+    if isinstance(case, list):
+        return case
     if case.claimed_by_id != req.responder.id or case.status not in claims.HELD:
         return _refusal(claims.Outcome(False, "not_yours", case), case.code)
     return claim_details(req, case, again=True)

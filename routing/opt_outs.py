@@ -6,7 +6,8 @@ to text them, though, so each holder is told once by SMS, and the case's timelin
 
 A responder on the roster who opts out gets no offers or case texts either: their open offers
 go on to the team at once, as after OFF, and the coordinators hear of the cases they still
-hold, which nobody can text them about now.
+hold, which nobody can text them about now; when they opt back in (START), that they can
+be reached again.
 """
 
 from __future__ import annotations
@@ -113,6 +114,11 @@ def record_opt_in(session: Session, contact: Contact, now: datetime) -> bool:
         .limit(1)
     )
     session.add(OptOutEvent(contact_id=contact.id, action="in", source="keyword", at=now))
+    responder = session.scalar(
+        select(Responder).where(Responder.contact_id == contact.id, Responder.active.is_(True))
+    )
+    if responder is not None:
+        team_member_opted_in(session, responder, now)
     if last_out == WRONG_NUMBER:
         return True
     for case in open_cases_locked(session, contact):
@@ -169,6 +175,34 @@ def team_member_opted_out(session: Session, responder: Responder, now: datetime)
         )
 
 
+def team_member_opted_in(session: Session, responder: Responder, now: datetime) -> None:
+    """A responder on the roster opted back in (START): the coordinators, told at the STOP to
+    reach them another way, hear once that texts reach them again, and each held case's
+    timeline says so. Nothing when they hold no case: nobody was told of any."""
+    held = _held_cases_locked(session, responder)
+    if not held:
+        return
+    told = tell_coordinators_of_held_cases(
+        session,
+        responder,
+        held,
+        now,
+        runtime.current().settings,
+        "holder_opted_in",
+        lambda cases: holder_opted_in_notice(responder, cases),
+    )
+    for case in held:
+        record(
+            session,
+            case,
+            now,
+            "holder_opted_in",
+            actor=responder.name,
+            responder_id=responder.id,
+            told=told[case.id],
+        )
+
+
 def _held_cases_locked(session: Session, responder: Responder) -> list[Case]:
     """The open cases the responder has claimed, oldest first, each row-locked and re-read:
     one closed or handed on meanwhile is left out."""
@@ -193,4 +227,15 @@ def holder_opted_out_notice(responder: Responder, cases: list[Case]) -> str:
     return (
         f"{responder.name} opted out of our texts (STOP): no offers, reminders or case texts "
         f"reach them now. They still hold {which}: reach them another way or reassign."
+    )
+
+
+def holder_opted_in_notice(responder: Responder, cases: list[Case]) -> str:
+    """The coordinators' text: GSM-7, one segment for a short name and a case or two; no
+    person's details."""
+    codes = ", ".join(case.code for case in cases)
+    which = f"case {codes}" if len(cases) == 1 else f"cases {codes}"
+    return (
+        f"{responder.name} opted back in to our texts (START): offers, reminders and case texts "
+        f"reach them again. They hold {which}."
     )

@@ -168,6 +168,16 @@ def on_the_way(text: str) -> bool:
     return bool(_ON_THE_WAY.search(text)) and not nobody_reached(text)
 
 
+# "calling her now", "ill call him in 5": a call about to be made, of the words ``on_the_way``
+# reads. Read with apostrophes dropped.
+_CALLING = re.compile(r"\b(?:call|calling|phoning|ring|ringing)\b", re.IGNORECASE)
+
+
+def about_to_call(text: str) -> bool:
+    """The words say they are about to call the person ("calling her now"), not visit them."""
+    return on_the_way(text) and bool(_CALLING.search(_APOSTROPHES.sub("", text)))
+
+
 def asks_to_pass_a_message(text: str) -> bool:
     """The words ask us to give the person a message ("tell her ill call in 10 min")."""
     return bool(_RELAY.search(text))

@@ -284,6 +284,70 @@ def test_a_reply_in_words_suggests_the_command_and_does_nothing(world, team):
         assert session.get_one(Responder, team["carl"]).available
 
 
+def test_a_message_for_a_person_who_opted_out_is_told_call_only(world, team):
+    """ "tell her ill call tomorrow" about a case whose person opted out of texts: never "text
+    or call them yourself", as they opted out of texts."""
+    from hotline.contacts import find_contact
+    from routing.opt_outs import record_opt_out
+
+    code = routed_case(world, contact_method="call")
+    text(world, team["cora"], f"CLAIM {code}")
+    with world.sessions.begin() as session:
+        record_opt_out(session, find_contact(session, TEXTER), world.clock(), source="keyword")
+    (relay,) = text(world, team["cora"], "tell her ill call tomorrow")
+    assert relay.startswith("We can't pass messages to the person from this line.")
+    assert "text or call" not in relay
+    assert "opted out of texts" in relay and "call them yourself" in relay
+    assert "do not text" in relay.lower()
+    assert (encoding(relay), segments(relay)) == ("GSM-7", 1)
+
+
+def test_a_message_with_cases_some_opted_out_names_the_call_only_one(world, team):
+    from hotline.contacts import find_contact
+    from routing.opt_outs import record_opt_out
+
+    opted = routed_case(world)
+    text(world, team["cora"], f"CLAIM {opted}")
+    with world.sessions.begin() as session:
+        record_opt_out(session, find_contact(session, TEXTER), world.clock(), source="keyword")
+        other = add_case(session, now=world.clock(), contact=add_contact(session))
+        other_id, other_code = other.id, other.code
+    jobs.route_case(other_id)
+    text(world, team["cora"], f"CLAIM {other_code}")
+    (relay,) = text(world, team["cora"], "pls let her know im running late")
+    assert "text or call them yourself" in relay
+    assert f"Case {opted}: the person opted out of texts, so call only." in relay
+    assert other_code not in relay
+    assert encoding(relay) == "GSM-7"
+
+
+@pytest.mark.parametrize("body", ["calling her now", "ill call him in 5", "gonna call them now"])
+def test_calling_a_text_only_person_gets_a_reminder(world, team, body):
+    """The person said calls do not work for them (``text_only``): a responder about to call
+    is reminded, with the command that marks first contact."""
+    code = routed_case(world, details={"name": "Sam", "text_only": True})
+    text(world, team["cora"], f"CLAIM {code}")
+    (reply,) = text(world, team["cora"], body)
+    assert reply.startswith(f"Thanks. Case {code} is not marked contacted yet")
+    assert f"Case {code} is text only: the person can't take calls, so text them." in reply
+    assert (encoding(reply), segments(reply)) == ("GSM-7", 1)
+    # Once first contact is made, the reminder still comes: calls still do not work for them.
+    text(world, team["cora"], f"CONTACTED {code}")
+    (later,) = text(world, team["cora"], body)
+    assert later == f"Case {code} is text only: the person can't take calls, so text them."
+
+
+def test_on_the_way_to_someone_who_takes_calls_gets_no_reminder(world, team):
+    code = routed_case(world, details={"name": "Sam", "text_only": True})
+    text(world, team["cora"], f"CLAIM {code}")
+    (reply,) = text(world, team["cora"], "omw")  # a visit, not a call
+    assert "text only" not in reply
+    plain = routed_case(world)
+    text(world, team["carl"], f"CLAIM {plain}")
+    (reply,) = text(world, team["carl"], "calling her now")
+    assert "text only" not in reply
+
+
 def test_help_names_the_program_how_to_stop_rates_and_a_person(world, team):
     (reply,) = text(world, team["cora"], "INFO")
     assert reply.startswith(f"{world.settings.program_name} team commands:")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
+from flows.sms import encoding, segments
 from hotline.case_actions import CaseActionError, assign_case
 from hotline.contacts import find_contact, get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
@@ -119,6 +120,11 @@ def test_a_case_an_officer_holds_goes_back_to_the_team_as_when_a_holder_becomes_
         pat, dee = session.get_one(Responder, team.pat), session.get_one(Responder, team.dee)
         (told,) = texts_to(session, pat, "released")
         assert told.startswith(f"Case {code} asked for peer responders only (no police)")
+        # Plainly: no contact, and the number off the officer's phone.
+        assert "Nothing more to do" not in told
+        assert "do not contact the person" in told.lower()
+        assert "delete their number from your phone" in told
+        assert (encoding(told), segments(told)) == ("GSM-7", 1)
         (coordinator,) = texts_to(session, dee, "released")
         assert coordinator.startswith(f"Case {code} was Pat's, who is a police officer")
         released = session.scalar(select(CaseEvent).where(CaseEvent.kind == "released"))

@@ -158,6 +158,120 @@ def test_the_coordinators_are_told_once_of_the_cases_the_responder_still_holds(w
     assert len(after) == 3 and after[0] == after[2]  # the confirmations alone
 
 
+def start_notices(world: RoutingWorld, responder_id: int) -> list[str]:
+    with world.sessions() as session:
+        return texts_to(session, session.get_one(Responder, responder_id), "holder_opted_in")
+
+
+def test_the_coordinators_hear_once_that_a_holder_is_reachable_again_after_start(world, team):
+    """Told at STOP to reach them another way or reassign, the coordinators hear at START
+    that they can text them again: once, whatever STOPs and STARTs follow."""
+    case_id, code = claimed_by(world, team["cora"])
+    texts_us(world, team["cora"], "STOP")
+    assert start_notices(world, team["dee"]) == []
+    texts_us(world, team["cora"], "START")
+    (notice,) = start_notices(world, team["dee"])
+    assert notice == (
+        "Cora opted back in to our texts (START): offers, reminders and case texts reach them "
+        f"again. They hold case {code}."
+    )
+    assert (encoding(notice), segments(notice)) == ("GSM-7", 1)
+    assert start_notices(world, team["hal"]) == [] and start_notices(world, team["cora"]) == []
+    with world.sessions() as session:
+        event = session.scalars(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id, CaseEvent.kind == "holder_opted_in"
+            )
+        ).one()
+        assert event.data == {"responder_id": team["cora"], "told": True}
+        assert event_phrase(event.kind, event.data, {team["cora"]: "Cora"}) == (
+            "Cora, who has the case, opted back in to texts (START): reminders and case texts "
+            "reach them again; the coordinators were told"
+        )
+    texts_us(world, team["cora"], "STOP")
+    texts_us(world, team["cora"], "START")
+    assert start_notices(world, team["dee"]) == [notice]
+
+
+def test_start_with_no_cases_held_tells_no_coordinator(world, team):
+    texts_us(world, team["cora"], "STOP")
+    texts_us(world, team["cora"], "START")
+    assert start_notices(world, team["dee"]) == []
+
+
+def test_start_offers_again_what_stop_handed_back_while_it_is_unclaimed(world, team):
+    """Cora's open offer went on to the team at her STOP; nobody took it. At START, on call,
+    it is offered to her again at once, as ON offers what waited for her."""
+    case_id, code = routed(world)
+    texts_us(world, team["cora"], "STOP")
+    with world.sessions() as session:
+        case = session.get_one(Case, case_id)
+    jobs.escalate_case(case_id, case.escalation_token)  # on to Hal
+    (welcome,) = texts_us(world, team["cora"], "START")
+    assert welcome.endswith("1 case is waiting for someone: its offer follows.")
+    assert encoding(welcome) == "GSM-7" and segments(welcome) <= 2
+    for _ in range(2):  # the job, run twice
+        jobs.offer_on_return(case_id, team["cora"])
+    with world.sessions() as session:
+        statuses = {
+            o.responder_id: o.status
+            for o in session.scalars(select(Offer).where(Offer.case_id == case_id))
+        }
+        assert statuses[team["cora"]] == "open"
+        offers = texts_to(session, session.get_one(Responder, team["cora"]), "offer")
+        (line,) = session.scalars(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id,
+                CaseEvent.kind == "offered",
+                CaseEvent.data["after_stop"].as_boolean().is_(True),
+            )
+        ).all()
+        assert event_phrase(line.kind, line.data, {}) == (
+            "offered to 1 responder, who was back in to texts (START) after their STOP took "
+            "the offer back"
+        )
+    assert len(offers) == 2 and offers[1].startswith(f"Still unclaimed: case {code}:")
+    assert texts_us(world, team["cora"], f"CLAIM {code}")[0].startswith(f"Case {code} is yours")
+
+
+@pytest.mark.parametrize("meanwhile", ["claimed", "off"])
+def test_start_offers_nothing_again_once_someone_claimed_it_or_while_off(world, team, meanwhile):
+    case_id, code = routed(world)
+    texts_us(world, team["cora"], "STOP")
+    with world.sessions() as session:
+        case = session.get_one(Case, case_id)
+    jobs.escalate_case(case_id, case.escalation_token)
+    if meanwhile == "claimed":
+        assert responder_text(world, team["hal"], f"CLAIM {code}")[0].startswith(f"Case {code}")
+    else:
+        assert texts_us(world, team["cora"], "OFF") == ()  # recorded, with no reply
+    (welcome,) = texts_us(world, team["cora"], "START")
+    assert "waiting" not in welcome
+    with world.sessions() as session:
+        statuses = [o.status for o in session.scalars(select(Offer).where(
+            Offer.case_id == case_id, Offer.responder_id == team["cora"]))]  # fmt: skip
+    assert statuses == ["closed"]
+
+
+def test_start_gives_an_officer_back_no_offer_of_a_case_that_became_peers_only(world, team):
+    from routing.claims import refuse_police
+
+    with world.sessions.begin() as session:
+        pat = add_responder(session, "Pat", "police_officer", "recovery_coach").id
+    case_id, _ = routed(world, peers_only=False)
+    texts_us(world, pat, "STOP")
+    with world.sessions.begin() as session:
+        contact = session.get_one(Contact, session.get_one(Case, case_id).contact_id)
+        refuse_police(session, contact, world.clock(), world.settings)
+    (welcome,) = texts_us(world, pat, "START")
+    assert "waiting" not in welcome
+    jobs.offer_on_return(case_id, pat)
+    with world.sessions() as session:
+        statuses = [o.status for o in session.scalars(select(Offer).where(
+            Offer.case_id == case_id, Offer.responder_id == pat))]  # fmt: skip
+    assert statuses == ["closed"]
+
+
 def test_a_police_coordinator_hears_only_of_cases_that_allow_police(world, team):
     """Each case's coordinators are chosen as for any news of it: Pat, a police officer,
     never hears of a case whose person asked for peers only, so Dee hears of it apart."""

@@ -282,6 +282,30 @@ def test_the_holder_gets_the_details_again(world, team, body):
     assert replies and "Phone: +1413555" in replies[0] and code in replies[0]
 
 
+@pytest.mark.parametrize("body", ["DETAILS", "details pls", "detail"])
+def test_details_with_no_code_resends_the_one_case_held(world, team, body):
+    """As CLAIM and CONTACTED with no code pick the only one, DETAILS does."""
+    code = claimed_case(world, team)
+    replies = text(world, team["cora"], body)
+    assert replies[0].startswith(f"Case {code} is yours (details again).")
+    assert "Phone: +1413555" in replies[0]
+
+
+def test_details_with_no_code_and_several_cases_lists_their_codes(world, team):
+    first = claimed_case(world, team)
+    second = claimed_case(world, team, phone="+14135550124")
+    (reply,) = text(world, team["cora"], "DETAILS")
+    assert reply == (
+        f"You have 2 cases: {first}, {second}. Reply DETAILS and the code, e.g. DETAILS {first}."
+    )
+    assert "Phone" not in reply
+
+
+def test_details_with_no_code_and_no_case(world, team):
+    (reply,) = text(world, team["cora"], "DETAILS")
+    assert "Phone" not in reply and "LIST" in reply
+
+
 def test_details_only_to_the_holder(world, team):
     code = claimed_case(world, team)
     (reply,) = text(world, team["pat"], f"DETAILS {code}")

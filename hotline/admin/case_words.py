@@ -42,6 +42,8 @@ EVENT_PHRASES: dict[str, str] = {
     "opted_in": "the person opted back in to texts (START): they may be texted again",
     "holder_opted_out": "{responder}, who has the case, opted out of texts (STOP): no reminders "
     "or case texts reach them",
+    "holder_opted_in": "{responder}, who has the case, opted back in to texts (START): "
+    "reminders and case texts reach them again",
     "wrong_number": "whoever has the number on file texted that it is a wrong number: it is "
     "no longer texted (check the number with the referrer)",
     "holder_inactive": "{responder}, who has the case, was deactivated: it stays with them, "
@@ -106,6 +108,7 @@ TEXT_PURPOSES: dict[str, str] = {
     "opted_out": "text telling {party} the person opted out of texts",
     "opted_in": "text telling {party} the person opted back in to texts",
     "holder_opted_out": "text telling {party} whoever has the case opted out of texts",
+    "holder_opted_in": "text telling {party} whoever has the case opted back in to texts",
     "holder_inactive": "text telling {party} whoever has the case was deactivated",
     "wrong_number": "text telling {party} the number on file is a wrong number",
     "assigned": "text telling {party} the case is theirs now, with how to reach the person",
@@ -225,6 +228,8 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
             phrase += f" ({len(data['undelivered'])} could not be texted)"
         if data.get("back_on"):
             phrase += ", who was back on call after the step passed them by"
+        if data.get("after_stop"):
+            phrase += ", who was back in to texts (START) after their STOP took the offer back"
     elif kind == "slow_rounds":
         phrase = _slow_rounds_phrase(data)
     elif kind == "person_not_told" and data.get("reason") == "opted_out":
@@ -267,7 +272,7 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
                 if data["coordinators_told"]
                 else "; no coordinator was told"
             )
-    elif kind in ("holder_opted_out", "holder_inactive") and "told" in data:
+    elif kind in ("holder_opted_out", "holder_opted_in", "holder_inactive") and "told" in data:
         phrase += "; the coordinators were told" if data["told"] else "; no coordinator was told"
     elif kind == "contacted" and data.get("at_close"):
         phrase += " (counted when the case was closed: no one marked it contacted first)"
