@@ -23,7 +23,7 @@ from models.session import after_commit
 from routing import runtime
 from routing.escalation import UNCLAIMED, lock_case, record, record_offered, step_naming
 from routing.matching import POLICE
-from routing.offers import offer_case, offer_text, responder_contact
+from routing.offers import offer_body, offer_case, responder_contact, send_offer
 from routing.oncall import load_roster, on_call_at
 
 if TYPE_CHECKING:
@@ -177,22 +177,10 @@ def _offer_again_after_stop(
     )
     if found is None or offer is None:
         return False
-    from routing.sending import queue_sms
-
     offer.status, offer.responded_at = "open", None
-    message = queue_sms(
-        session,
-        contact=found[1],
-        body=offer_text(case, escalated=True),
-        purpose="offer",
-        idempotency_key=f"offer:{offer.id}:after-stop:{now.isoformat()}",
-        case_id=case.id,
-        now=now,
-    )
-    if message is None:
-        offer.status, offer.responded_at = "undelivered", now
-    else:
-        offer.message_id = message.id
+    body = offer_body(session, case, now, escalated=True)
+    key = f"offer:{offer.id}:after-stop:{now.isoformat()}"
+    sent = send_offer(session, offer, found[1], body, now, key=key)
     record(
         session,
         case,
@@ -201,7 +189,7 @@ def _offer_again_after_stop(
         step=offer.escalation_step,
         round=offer.escalation_round,
         responder_ids=[responder_id],
-        undelivered=[] if message is not None else [responder_id],
+        undelivered=[] if sent else [responder_id],
         after_stop=True,
     )
     return True

@@ -183,15 +183,8 @@ def offer_case(
     An offer that already exists is left alone (a re-run job sends nothing twice). A responder
     whose number cannot be texted gets an ``undelivered`` offer so escalation can move on.
     """
-    from routing.news_after_request import told_since_request
-    from routing.sending import queue_sms
-
     made: list[Offer] = []
-    news = " ".join(filter(None, (news, told_since_request(session, case))))
-    late = None
-    if is_overdue(case, now):  # the time zone is the runtime's: offers are made from jobs
-        late = overdue_words(session, case, now, runtime.current().settings.timezone)
-    body = offer_text(case, escalated=escalated, news=news, late=late)
+    body = offer_body(session, case, now, escalated=escalated, news=news)
     for responder_id in responder_ids:
         found = responder_contact(session, responder_id)
         if found is None:
@@ -215,22 +208,47 @@ def offer_case(
                 session.flush()
         except IntegrityError:
             continue  # made by a concurrent run of the same step
-        message = queue_sms(
-            session,
-            contact=contact,
-            body=body,
-            purpose="offer",
-            idempotency_key=f"offer:{offer.id}",
-            case_id=case.id,
-            now=now,
-        )
-        if message is None:
-            offer.status, offer.responded_at = "undelivered", now
-        else:
-            offer.message_id = message.id
+        send_offer(session, offer, contact, body, now, key=f"offer:{offer.id}")
         made.append(offer)
     session.flush()
     return made
+
+
+def offer_body(
+    session: Session, case: Case, now: datetime, *, escalated: bool = False, news: str = ""
+) -> str:
+    """An offer's text as it stands now: with what the person told since asking and, past the
+    first-contact deadline, that it is overdue."""
+    from routing.news_after_request import told_since_request
+
+    news = " ".join(filter(None, (news, told_since_request(session, case))))
+    late = None
+    if is_overdue(case, now):  # the time zone is the runtime's: offers are made from jobs
+        late = overdue_words(session, case, now, runtime.current().settings.timezone)
+    return offer_text(case, escalated=escalated, news=news, late=late)
+
+
+def send_offer(
+    session: Session, offer: Offer, contact: Contact, body: str, now: datetime, *, key: str
+) -> bool:
+    """Queue an offer's text; an offer whose responder cannot be texted is ``undelivered`` so
+    escalation can move on. True when it was queued."""
+    from routing.sending import queue_sms
+
+    message = queue_sms(
+        session,
+        contact=contact,
+        body=body,
+        purpose="offer",
+        idempotency_key=key,
+        case_id=offer.case_id,
+        now=now,
+    )
+    if message is None:
+        offer.status, offer.responded_at = "undelivered", now
+        return False
+    offer.message_id = message.id
+    return True
 
 
 def _existing_offer(
