@@ -12,6 +12,7 @@ be reached again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -153,50 +154,49 @@ def team_member_opted_out(session: Session, responder: Responder, now: datetime)
     on); the coordinators hear of the cases they still hold, and each one's timeline says so.
     Run once per opt-out (``record_opt_out``); a notice already queued is not queued again."""
     withdraw_open_offers(session, responder.id, now, responder.name, "opted_out")
-    held = _held_cases_locked(session, responder)
-    told = tell_coordinators_of_held_cases(
+    _tell_of_held_cases(
         session,
         responder,
-        held,
         now,
-        runtime.current().settings,
         "holder_opted_out",
         lambda cases: holder_opted_out_notice(responder, cases),
     )
-    for case in held:
-        record(
-            session,
-            case,
-            now,
-            "holder_opted_out",
-            actor=responder.name,
-            responder_id=responder.id,
-            told=told[case.id],
-        )
 
 
 def team_member_opted_in(session: Session, responder: Responder, now: datetime) -> None:
     """A responder on the roster opted back in (START): the coordinators, told at the STOP to
     reach them another way, hear once that texts reach them again, and each held case's
     timeline says so. Nothing when they hold no case: nobody was told of any."""
+    _tell_of_held_cases(
+        session,
+        responder,
+        now,
+        "holder_opted_in",
+        lambda cases: holder_opted_in_notice(responder, cases),
+    )
+
+
+def _tell_of_held_cases(
+    session: Session,
+    responder: Responder,
+    now: datetime,
+    kind: str,
+    notice: Callable[[list[Case]], str],
+) -> None:
+    """The coordinators hear (once) of the cases the responder holds, and each case's timeline
+    records ``kind``; nothing when they hold none."""
     held = _held_cases_locked(session, responder)
     if not held:
         return
     told = tell_coordinators_of_held_cases(
-        session,
-        responder,
-        held,
-        now,
-        runtime.current().settings,
-        "holder_opted_in",
-        lambda cases: holder_opted_in_notice(responder, cases),
+        session, responder, held, now, runtime.current().settings, kind, notice
     )
     for case in held:
         record(
             session,
             case,
             now,
-            "holder_opted_in",
+            kind,
             actor=responder.name,
             responder_id=responder.id,
             told=told[case.id],
