@@ -12,6 +12,7 @@ from flows.sms import encoding, segments
 from hotline.admin.case_words import event_phrase
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import jobs
+from routing.escalation import record
 from routing.sweep import sweep
 from tests.routing_support import (
     RoutingWorld,
@@ -232,6 +233,25 @@ def test_start_offers_again_what_stop_handed_back_while_it_is_unclaimed(world, t
         )
     assert len(offers) == 2 and offers[1].startswith(f"Still unclaimed: case {code}:")
     assert texts_us(world, team["cora"], f"CLAIM {code}")[0].startswith(f"Case {code} is yours")
+
+
+def test_the_offer_given_back_at_start_says_what_the_person_told_since(world, team):
+    """The offer given back at START had only the summary, where every other offer says the
+    person spoke of suicide or self-harm after asking."""
+    case_id, _ = routed(world)
+    texts_us(world, team["cora"], "STOP")
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        record(session, case, world.clock(), "crisis_told")
+        token = case.escalation_token
+    jobs.escalate_case(case_id, token)
+    texts_us(world, team["cora"], "START")
+    jobs.offer_on_return(case_id, team["cora"])
+    with world.sessions() as session:
+        offers = texts_to(session, session.get_one(Responder, team["cora"]), "offer")
+    assert len(offers) == 2
+    assert "spoke of suicide or self-harm after asking: reach them soon" in offers[1]
+    assert "spoke of suicide" not in offers[0]  # said before the first offer was made
 
 
 @pytest.mark.parametrize("meanwhile", ["claimed", "off"])
