@@ -11,7 +11,7 @@ import json
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from models import Case, Contact
@@ -54,14 +54,19 @@ def own_open_requests(contact: Contact):
 def closed_unreached_requests(contact: Contact, now: datetime):
     """The person's own requests made by text, closed within ``CLOSED_UNREACHED_DAYS`` with
     nobody having reached them ("unreachable", or closed with no contact recorded)."""
+    return _closed_since(contact, now - timedelta(days=CLOSED_UNREACHED_DAYS)).where(
+        Case.contacted_at.is_(None), Case.outcome.not_in(_NOT_UNREACHED)
+    )
+
+
+def _closed_since(contact: Contact, since: datetime):
+    """The person's own requests made by text, closed since ``since``."""
     return select(Case.id).where(
         Case.contact_id == contact.id,
         Case.kind.in_(OWN_REQUESTS),
         Case.source == "text",
         Case.status == "closed",
-        Case.contacted_at.is_(None),
-        Case.outcome.not_in(_NOT_UNREACHED),
-        Case.closed_at >= now - timedelta(days=CLOSED_UNREACHED_DAYS),
+        Case.closed_at >= since,
     )
 
 
@@ -95,14 +100,47 @@ def open_requests_locked(session: Session, contact: Contact, now: datetime) -> O
         .order_by(Case.id)
         .with_for_update()
     ).all()
-    closed = []
-    if not cases:
-        closed = session.execute(
-            closed_unreached_requests(contact, now)
-            .with_only_columns(Case.contact_method, Case.details)
+    closed, withdrawn = [], False
+    if not cases:  # one read, under the same locks, of what closed lately, for both answers
+        latest = (
+            select(func.max(Case.id))
+            .where(
+                Case.contact_id == contact.id,
+                Case.kind.in_(OWN_REQUESTS),
+                Case.source == "text",
+            )
+            .scalar_subquery()
+        )
+        since = now - max(timedelta(days=CLOSED_UNREACHED_DAYS), WITHDRAWN_LATELY)
+        recent = session.execute(
+            _closed_since(contact, since)
+            .with_only_columns(
+                Case.id,
+                Case.outcome,
+                Case.contacted_at,
+                Case.closed_at,
+                Case.contact_method,
+                Case.details,
+                latest.label("latest_id"),
+            )
             .order_by(Case.id)
             .with_for_update()
         ).all()
+        unreached_since = now - timedelta(days=CLOSED_UNREACHED_DAYS)
+        closed = [
+            row
+            for row in recent
+            if row.contacted_at is None
+            and row.outcome not in _NOT_UNREACHED
+            and row.closed_at >= unreached_since
+        ]
+        # Their most recent request (``latest_id``) was withdrawn by them lately.
+        withdrawn = any(
+            row.id == row.latest_id
+            and row.outcome == WITHDRAWN
+            and row.closed_at >= now - WITHDRAWN_LATELY
+            for row in recent
+        )
     unreached = [row.due_at for row in cases if row.contacted_at is None]
     deadlines = [due for due in unreached if due is not None]
     spoken_of = cases or closed
@@ -114,7 +152,7 @@ def open_requests_locked(session: Session, contact: Contact, now: datetime) -> O
         closed_unreached=bool(closed),
         text_only=bool(spoken_of) and all(_says_text_only(row) for row in spoken_of),
         due=min(deadlines, default=None),
-        withdrawn=not cases and _withdrawn_lately(session, contact, now),
+        withdrawn=withdrawn,
     )
 
 
@@ -122,23 +160,6 @@ def _says_text_only(row: Row) -> bool:
     """The request says calls do not work for the person (``routing.offers.text_only``)."""
     details = json.loads(row.details) if row.details else {}
     return row.contact_method == "text" and bool(details.get("text_only"))
-
-
-def _withdrawn_lately(session: Session, contact: Contact, now: datetime) -> bool:
-    """The person's most recent request made by text was withdrawn by them lately."""
-    latest = session.execute(
-        select(Case.outcome, Case.closed_at)
-        .where(
-            Case.contact_id == contact.id,
-            Case.kind.in_(OWN_REQUESTS),
-            Case.source == "text",
-        )
-        .order_by(Case.id.desc())
-        .limit(1)
-    ).first()
-    if latest is None or latest.outcome != WITHDRAWN or latest.closed_at is None:
-        return False
-    return latest.closed_at >= now - WITHDRAWN_LATELY
 
 
 def has_open_request(session: Session, contact: Contact) -> bool:
