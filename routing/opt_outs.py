@@ -219,11 +219,16 @@ def _held_cases_locked(session: Session, responder: Responder) -> list[Case]:
     ]
 
 
+def _naming(cases: list[Case]) -> str:
+    """ "case K7QM", or "cases K7QM, JN33"."""
+    codes = ", ".join(case.code for case in cases)
+    return f"case {codes}" if len(cases) == 1 else f"cases {codes}"
+
+
 def holder_opted_out_notice(responder: Responder, cases: list[Case]) -> str:
     """The coordinators' text: GSM-7, one segment for a short name and a case or two; no
     person's details."""
-    codes = ", ".join(case.code for case in cases)
-    which = f"case {codes}" if len(cases) == 1 else f"cases {codes}"
+    which = _naming(cases)
     return (
         f"{responder.name} opted out of our texts (STOP): no offers, reminders or case texts "
         f"reach them now. They still hold {which}: reach them another way or reassign."
@@ -233,8 +238,7 @@ def holder_opted_out_notice(responder: Responder, cases: list[Case]) -> str:
 def holder_opted_in_notice(responder: Responder, cases: list[Case]) -> str:
     """The coordinators' text: GSM-7, one segment for a short name and a case or two; no
     person's details."""
-    codes = ", ".join(case.code for case in cases)
-    which = f"case {codes}" if len(cases) == 1 else f"cases {codes}"
+    which = _naming(cases)
     return (
         f"{responder.name} opted back in to our texts (START): offers, reminders and case texts "
         f"reach them again. They hold {which}."
