@@ -60,7 +60,7 @@ def tell_of_late_request(
     for case in open_cases_locked(session, contact):
         if case.id not in ids or case.contacted_at is not None:
             continue
-        if _told_before(session, case, kind):
+        if told_before(session, case, kind):
             continue
         notice = coordinators_notice(session, case, settings, kind)
         reached = tell_coordinators(session, case, now, settings, kind, notice)
@@ -76,14 +76,19 @@ def coordinators_notice(
     assert case.due_at is not None
     due = local_time(case.due_at, settings.timezone)
     holder = session.get(Responder, case.claimed_by_id) if case.status in HELD else None
-    held = f"{as_gsm7(holder.name)} has it." if holder is not None else "Nobody has claimed it."
     return (
         f"Case {case.code}: {_TOLD[kind]} First contact was due {due}, none recorded yet. "
-        f"{held} Please make sure someone reaches them."
+        f"{who_has_it(holder)} Please make sure someone reaches them."
     )
 
 
-def _told_before(session: Session, case: Case, kind: str, since: datetime | None = None) -> bool:
+def who_has_it(holder: Responder | None) -> str:
+    """Who holds a case, for the coordinators: the holder's name, or that nobody does."""
+    return f"{as_gsm7(holder.name)} has it." if holder is not None else "Nobody has claimed it."
+
+
+def told_before(session: Session, case: Case, kind: str, since: datetime | None = None) -> bool:
+    """The case's timeline has a ``kind`` line (since ``since``): the team was told already."""
     query = select(CaseEvent.id).where(CaseEvent.case_id == case.id, CaseEvent.kind == kind)
     if since is not None:
         query = query.where(CaseEvent.at >= since)
@@ -106,7 +111,7 @@ def tell_of_text_after_closing(
     ).all()
     told = []
     for case in cases:
-        if _told_before(session, case, TEXTED_AFTER_CLOSED, since=day):
+        if told_before(session, case, TEXTED_AFTER_CLOSED, since=day):
             continue
         notice = closed_notice(case, settings)
         closer = _closer(session, case)

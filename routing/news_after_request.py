@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.sms import as_gsm7
 from models import Case, CaseEvent, Contact, Responder
 from routing.claims import HELD, THE_PERSON, open_cases_locked
 from routing.escalation import record, tell_coordinators
-from routing.offers import text_responder
+from routing.late_requests import told_before, who_has_it
+from routing.offers import tell_holder
 from routing.withdrawals import own_open_requests
 
 if TYPE_CHECKING:
@@ -40,21 +40,13 @@ def tell_of_news(
     ids = set(session.scalars(own_open_requests(contact)).all())
     told = []
     for case in open_cases_locked(session, contact):
-        if case.id not in ids or _told_before(session, case, kind):
+        if case.id not in ids or told_before(session, case, kind):
             continue
         holder = session.get(Responder, case.claimed_by_id) if case.status in HELD else None
         extra = {}
         if kind == DEATH_TOLD and holder is not None and holder.active:
-            extra["responder_id"] = holder.id
-            extra["told"] = text_responder(
-                session,
-                holder.id,
-                f"Case {case.code}: {_told(case, kind)} Please keep it in mind when you call.",
-                purpose=kind,
-                idempotency_key=f"{kind}:{case.id}:{holder.id}",
-                case_id=case.id,
-                now=now,
-            )
+            body = f"Case {case.code}: {_told(case, kind)} Please keep it in mind when you call."
+            extra.update(tell_holder(session, case, holder.id, body, kind, now))
         if kind == DEATH_TOLD or holder is None:
             notice = coordinators_notice(case, kind, holder)
             leave_out = holder.id if holder is not None else None
@@ -68,13 +60,12 @@ def tell_of_news(
 
 def coordinators_notice(case: Case, kind: str, holder: Responder | None) -> str:
     """GSM-7, and no person's words or details."""
-    held = f"{as_gsm7(holder.name)} has it." if holder is not None else "Nobody has claimed it."
     ask = (
         "Please make sure whoever reaches them knows."
         if kind == DEATH_TOLD
         else "Please make sure someone reaches them soon."
     )
-    return f"Case {case.code}: {_told(case, kind)} {held} {ask}"
+    return f"Case {case.code}: {_told(case, kind)} {who_has_it(holder)} {ask}"
 
 
 def told_since_request(session: Session, case: Case) -> str:
@@ -104,14 +95,3 @@ def _said(case: Case, kind: str) -> str:
     if case.kind == "family":
         return "The family told us their loved one died."
     return "The person told us someone close to them died."
-
-
-def _told_before(session: Session, case: Case, kind: str) -> bool:
-    return (
-        session.scalar(
-            select(CaseEvent.id)
-            .where(CaseEvent.case_id == case.id, CaseEvent.kind == kind)
-            .limit(1)
-        )
-        is not None
-    )
