@@ -23,6 +23,7 @@ from routing.intake import case_details
 from routing.matching import POLICE
 from routing.offers import TEXT_ONLY, text_only, text_responder
 from routing.sending import can_text
+from routing.unreachable import IF_START_THE_HOLDER_HEARS, NO_WAY, cannot_be_reached
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -276,8 +277,11 @@ def texter_phone(session: Session, case: Case) -> str | None:
 
 def how_to_reach(session: Session, case: Case) -> str:
     """How the person asked to be reached, and whether they have opted out of texts since (as
-    the CLAIM reply says it: someone who asked for texts did not ask for calls either)."""
+    the CLAIM reply says it: someone who asked for texts did not ask for calls either, and one
+    who can't take calls can't be reached at all: ``cannot_be_reached``)."""
     best = f", best time: {case.best_time}" if case.best_time else ""
+    if cannot_be_reached(session, case):
+        return f"{NO_WAY} (text only). Do not call or text them. {IF_START_THE_HOLDER_HEARS}."
     if not claims.person_contact(session, case).opted_out:
         if text_only(case, case_details(case)):
             return f"{TEXT_ONLY.lower()}{best}"

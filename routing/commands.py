@@ -52,6 +52,7 @@ from routing.responder_words import (
     tells_of_something_done,
 )
 from routing.system_texts import published_system_texts
+from routing.unreachable import CANT_BE_REACHED, IF_START_YOU_HEAR, NO_WAY, no_way_to_reach
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -482,6 +483,11 @@ NO_MESSAGES_CALL_ONLY = (
     "We can't pass messages to the person from this line. They opted out of texts, so do not "
     "text them: please call them yourself. Their number came with your CLAIM."
 )
+# The same, when the one case held is of a person who opted out and can't take calls either.
+NO_MESSAGES_NO_WAY = (
+    f"We can't pass messages to the person from this line. They {NO_WAY}: do not call or text "
+    f"them. {IF_START_YOU_HEAR}."
+)
 NO_MESSAGES_WRONG_NUMBER = (
     "We can't pass messages to the person from this line. Whoever has their number said it is "
     "a wrong number: do not text or call it, check the number with the referrer."
@@ -557,7 +563,7 @@ OWN_RELAPSE = (
 def _no_messages(session: Session, responder: Responder) -> str:
     """The answer to a message asked to be passed on ("tell her ill call tomorrow"): text or
     call them yourself, but never "text" for a person who opted out of texts, nor either for
-    a number said to be a wrong one."""
+    a number said to be a wrong one or a person who opted out and can't take calls."""
     held = claims.my_cases(session, responder)
     barred = [
         (case, reach) for case in held if (reach := claims.person_contact(session, case)).opted_out
@@ -565,17 +571,22 @@ def _no_messages(session: Session, responder: Responder) -> str:
     if not barred:
         return NO_MESSAGES
     if len(held) == 1:
-        return NO_MESSAGES_WRONG_NUMBER if barred[0][1].wrong_number else NO_MESSAGES_CALL_ONLY
-    said = [
-        f"Case {case.code}: "
-        + (
-            "the number is a wrong one, so do not text or call it."
-            if reach.wrong_number
-            else "the person opted out of texts, so call only."
-        )
-        for case, reach in barred
-    ]
-    return " ".join([NO_MESSAGES, *said])
+        case, reach = barred[0]
+        if reach.wrong_number:
+            return NO_MESSAGES_WRONG_NUMBER
+        if no_way_to_reach(case, reach, case_details(case)):
+            return NO_MESSAGES_NO_WAY
+        return NO_MESSAGES_CALL_ONLY
+    return " ".join([NO_MESSAGES, *(_barred_words(case, reach) for case, reach in barred)])
+
+
+def _barred_words(case: Case, reach: claims.PersonContact) -> str:
+    """Why the person of one of several held cases may not be texted, and what is left."""
+    if reach.wrong_number:
+        return f"Case {case.code}: the number is a wrong one, so do not text or call it."
+    if no_way_to_reach(case, reach, case_details(case)):
+        return f"Case {case.code}: the person {NO_WAY}, so do not call or text them."
+    return f"Case {case.code}: the person opted out of texts, so call only."
 
 
 def _text_only_reminders(session: Session, responder: Responder, text: str) -> list[str]:
@@ -804,7 +815,7 @@ def _sentence(part: str) -> str:
 def how_to_reach(case: Case, reach: claims.PersonContact, details: dict[str, Any]) -> list[str]:
     """The phone number, the name to use and how the person asked to be reached. Someone who
     asked for texts and then opted out is neither a texter now nor someone who asked for a
-    call: the claimer is told both."""
+    call: the claimer is told both; one who can't take calls either can't be reached at all."""
     phone = reach.phone or "not given"
     best_time = case.best_time or details.get("best_time")
     best = f", best time: {best_time}" if best_time else ""
@@ -816,6 +827,8 @@ def how_to_reach(case: Case, reach: claims.PersonContact, details: dict[str, Any
             "Whoever has this number texted that it is a wrong number: do not text or call it, "
             "check the number with the referrer",
         ]
+    if no_way_to_reach(case, reach, details):
+        return [f"Phone: {phone}", *name, CANT_BE_REACHED, IF_START_YOU_HEAR]
     if reach.opted_out and case.contact_method == "text":
         return [
             f"Phone: {phone}",
@@ -1094,6 +1107,8 @@ def do_list(req: Request) -> list[str]:
             reach = claims.person_contact(req.session, case)
             if reach.wrong_number:
                 line += ", wrong number: do not text or call"
+            elif no_way_to_reach(case, reach, case_details(case)):
+                line += ", can't be reached: opted out, text only"
             elif reach.opted_out:
                 line += ", opted out of texts: do not text"
             lines.append(line)

@@ -25,7 +25,8 @@ from flows.sms import as_gsm7
 from models import Case, CaseEvent, Contact, Responder
 from routing.claims import HELD, THE_PERSON, open_cases_locked
 from routing.escalation import local_time, record, tell_coordinators
-from routing.offers import tell_holder
+from routing.intake import case_details
+from routing.offers import tell_holder, text_only
 from routing.overdue import DISTRESS_OVERDUE, REQUEST_OVERDUE
 from routing.withdrawals import closed_unreached_requests, own_open_requests
 
@@ -142,13 +143,18 @@ def tell_of_text_after_closing(
 
 
 def closed_notice(case: Case, settings: Settings) -> str:
-    """GSM-7, and no person's words or details."""
+    """GSM-7, and no person's words or details; for a person who can't take calls, never a
+    word that reads as "call them"."""
     assert case.closed_at is not None
     how = "unreachable" if case.outcome == "unreachable" else "with no contact recorded"
     closed = local_time(case.closed_at, settings.timezone)
+    if text_only(case, case_details(case)):
+        then = "Please see that someone texts them: they can't take calls."
+    else:
+        then = "Please see that someone reaches out."
     return (
         f"Case {case.code}: the person texted us after the case was closed {how} on "
-        f"{closed}. They may be reachable now. Please see that someone reaches out."
+        f"{closed}. They may be reachable now. {then}"
     )
 
 

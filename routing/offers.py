@@ -217,11 +217,14 @@ def offer_case(
 def offer_body(
     session: Session, case: Case, now: datetime, *, escalated: bool = False, news: str = ""
 ) -> str:
-    """An offer's text as it stands now: with what the person told since asking and, past the
-    first-contact deadline, that it is overdue."""
+    """An offer's text as it stands now: with whether the person can be reached at all, what
+    they told since asking and, past the first-contact deadline, that it is overdue."""
     from routing.news_after_request import told_since_request
+    from routing.unreachable import IN_AN_OFFER, cannot_be_reached
 
-    news = " ".join(filter(None, (news, told_since_request(session, case))))
+    # Text only and opted out since: whoever claims it must not call or text them.
+    unreachable = IN_AN_OFFER if cannot_be_reached(session, case) else ""
+    news = " ".join(filter(None, (unreachable, news, told_since_request(session, case))))
     late = None
     if is_overdue(case, now):  # the time zone is the runtime's: offers are made from jobs
         late = overdue_words(session, case, now, runtime.current().settings.timezone)

@@ -22,8 +22,11 @@ from models import Case, Contact, OptOutEvent, Responder
 from routing import runtime
 from routing.claims import HELD, THE_PERSON, WRONG_NUMBER, open_cases_locked
 from routing.escalation import lock_case, record, tell_coordinators_of_held_cases
+from routing.intake import case_details
+from routing.late_requests import tell_of_text_after_closing
 from routing.off_call import withdraw_open_offers
-from routing.offers import tell_holder
+from routing.offers import tell_holder, text_only
+from routing.unreachable import IF_START_YOU_HEAR, NO_WAY
 
 
 def record_opt_out(session: Session, contact: Contact, now: datetime, *, source: str) -> bool:
@@ -74,7 +77,13 @@ def wrong_number_notice(case: Case) -> str:
 
 
 def opted_out_notice(case: Case) -> str:
-    """The text to a case's holder: one GSM-7 segment, never the person's name or number."""
+    """The text to a case's holder: one GSM-7 segment, never the person's name or number. A
+    person who can't take calls either has no way left to be reached: said plainly."""
+    if text_only(case, case_details(case)):
+        return (
+            f"Case {case.code}: the person {NO_WAY}, so there is no way to reach them now. "
+            f"Do not call or text them. {IF_START_YOU_HEAR}."
+        )
     if case.contact_method == "call":
         then = "You may still call them: they asked for a call."
     else:
@@ -102,8 +111,10 @@ def tell_holders_of_opt_out(session: Session, contact: Contact, now: datetime) -
 def record_opt_in(session: Session, contact: Contact, now: datetime) -> bool:
     """The number opted back in (START): off our list, and each open case of the person's
     says so on its timeline, its holder texted once: told "Do not text them" at the opt-out,
-    they would otherwise never hear they may. Not after a wrong number: whoever texts START
-    is not the person the case is about. False, and nothing done, when it was not opted out."""
+    they would otherwise never hear they may; whoever closed a request of theirs lately with
+    nobody reaching them hears too (``routing.late_requests``). Not after a wrong number:
+    whoever texts START is not the person the case is about. False, and nothing done, when it
+    was not opted out."""
     if contact.opted_out_at is None:
         return False
     contact.opted_out_at = None
@@ -127,12 +138,18 @@ def record_opt_in(session: Session, contact: Contact, now: datetime) -> bool:
         notice = opted_in_notice(case)
         told = tell_holder(session, case, holder, notice, "opted_in", now, occasion=occasion)
         record(session, case, now, "opted_in", actor=THE_PERSON, **told)
+    # A request closed lately with nobody reaching them (often because they opted out): the
+    # START is the first text that says they may be reached, so whoever closed it hears now.
+    tell_of_text_after_closing(session, contact, now, runtime.current().settings)
     return True
 
 
 def opted_in_notice(case: Case) -> str:
     """The text to a case's holder: one GSM-7 segment, never the person's name or number."""
-    return f"Case {case.code}: the person opted back in to texts (START). You may text them again."
+    back = f"Case {case.code}: the person opted back in to texts (START). You may text them again"
+    if text_only(case, case_details(case)):
+        return f"{back}: text only, they can't take calls."
+    return f"{back}."
 
 
 def _opt_ins(session: Session, contact: Contact) -> int:

@@ -1296,3 +1296,22 @@ def test_a_case_handed_back_by_text_shows_who_and_why_on_its_timeline(staff, ses
     html = staff.get("/admin/cases/CCCC").text
     assert "Ana no longer has it: back to the team" in timeline_phrases(html)
     assert "Ana handed it back: the case goes back to the team. Reason: called into work" in html
+
+
+def test_how_to_reach_says_a_text_only_person_who_opted_out_cannot_be_reached(
+    staff, sessions, world
+):
+    """Text only (calls do not work for them) and opted out of texts: the page said "call with
+    care", a call the person cannot take."""
+    with session_scope(sessions) as session:
+        case = session.scalar(select(Case).where(Case.code == "AAAA"))
+        case.contact_method, case.best_time = "text", "evening"
+        case.details = json.dumps({**json.loads(case.details or "{}"), "text_only": True})
+        session.get_one(Contact, world["texter"]).opted_out_at = NOW  # they texted STOP
+    html = staff.get("/admin/cases/AAAA").text
+    assert (
+        "<dt>How to reach</dt><dd><strong>Can't be reached now</strong>: opted out of texts "
+        "and can&#39;t take calls (text only). Do not call or text them. If they text START, "
+        "whoever holds the case hears.</dd>"
+    ) in html
+    assert "call with care" not in html

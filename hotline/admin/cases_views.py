@@ -26,6 +26,7 @@ from models import Case, Responder
 from models.cases import CASE_KINDS, CASE_STATUSES
 from routing.intake import case_details
 from routing.offers import LANGUAGE_NAMES
+from routing.unreachable import cannot_be_reached
 
 PER_PAGE = 25
 # The last page whose OFFSET fits a 64-bit integer (SQLite and PostgreSQL's BIGINT).
@@ -123,6 +124,7 @@ def _render_case(case: Case, phone: str | None = None, kept: dict[str, Any] | No
         details=details,
         claimed_by=claimed_by,
         how_to_reach=case_actions.how_to_reach(session, case),
+        cannot_be_reached=cannot_be_reached(session, case),
         masked_phone=mask_phone(stored_phone) if stored_phone else None,
         phone=phone,
         # In full only on the audited reveal's page.
