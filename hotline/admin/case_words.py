@@ -230,6 +230,8 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
             phrase += ", who was back on call after the step passed them by"
         if data.get("after_stop"):
             phrase += ", who was back in to texts (START) after their STOP took the offer back"
+        if data.get("after_off"):
+            phrase += ", who was back ON after their OFF took the offer back"
     elif kind == "slow_rounds":
         phrase = _slow_rounds_phrase(data)
     elif kind == "person_not_told" and data.get("reason") == "opted_out":
