@@ -974,8 +974,8 @@ def do_release(req: Request) -> list[str]:
             f"CLAIM {case.code}."
         ]
     return [
-        f"Case {case.code} is back with the team and being offered again. Thank you for saying "
-        f"so. If you can take it after all, CLAIM {case.code} while it's open."
+        f"Case {case.code} is back with the team and being offered again. Thanks for saying so. "
+        f"Please delete the person's number, or CLAIM {case.code} if you can take it after all."
     ]
 
 

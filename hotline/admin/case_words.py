@@ -105,6 +105,7 @@ TEXT_PURPOSES: dict[str, str] = {
     "offer_taken": "text telling {party} someone else took the case",
     "reassigned": "text telling {party} the case was handed to someone else",
     "released": "text telling {party} the case went back to the team",
+    "case_closed": "text telling {party} someone else closed the case they had",
     "opted_out": "text telling {party} the person opted out of texts",
     "opted_in": "text telling {party} the person opted back in to texts",
     "holder_opted_out": "text telling {party} whoever has the case opted out of texts",
