@@ -7,11 +7,14 @@ still to come reaches them in its time. The replies to ON and START say how many
 each is offered by its own job (``routing.jobs.offer_on_return``), which looks again under the
 case's row lock and is safe to run twice: anyone offered a case in a round is not offered it
 again in that round, but for an offer their STOP took back, which START gives back to them
-while the case is still unclaimed and they are on call.
+while the case is still unclaimed and they are on call, and one their OFF took back, which ON
+gives back alike. Only an ON that ends their OFF does: "OFF tonight" ending on its own in the
+morning texts nobody, and an ON after that changes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -28,6 +31,13 @@ from routing.oncall import load_roster, on_call_at
 
 if TYPE_CHECKING:
     from hotline.config import Settings
+
+# Why an offer was taken back (the reason on its ``offer_withdrawn`` line), for the return that
+# gives it back: START what STOP took, ON what OFF took.
+BY_STOP = "opted_out"
+BY_OFF = "off"
+# The timeline's flag and the send key's word for each.
+_GIVEN_BACK = {BY_STOP: ("after_stop", "after-stop"), BY_OFF: ("after_off", "after-off")}
 
 
 def waiting_cases(
@@ -60,17 +70,18 @@ def offer_waiting_cases(
     now: datetime,
     settings: Settings,
     *,
-    after_stop: bool = False,
+    taken_by: str | None = None,
 ) -> int:
     """Arm a job offering each waiting case to the responder once this commits; how many.
-    ``after_stop``: back in to texts (START), the offers their STOP took back count too."""
+    ``taken_by``: back in to texts (``BY_STOP``) or back ON (``BY_OFF``), the offers that took
+    back count too."""
     from routing.jobs import offer_on_return
 
     cases = waiting_cases(session, responder_id, now, settings)
-    if after_stop:
+    if taken_by is not None:
         cases += [
             case
-            for case in taken_back_at_stop(session, responder_id, now, settings)
+            for case in taken_back(session, responder_id, now, settings, {taken_by})
             if case not in cases
         ]
     waiting = [(case.id, case.escalation_round) for case in cases]
@@ -101,7 +112,7 @@ def offer_to_returning(
         return False
     step = step_naming(session, case, responder_id, load_roster(session, now), now, settings)
     if step is None:
-        return _offer_again_after_stop(session, case, responder_id, now, settings)
+        return _give_back(session, case, responder_id, now, settings)
     offers = offer_case(session, case, [responder_id], now, escalated=True, step=step.step)
     if not offers:
         return False
@@ -111,12 +122,17 @@ def offer_to_returning(
     return True
 
 
-def taken_back_at_stop(
-    session: Session, responder_id: int, now: datetime, settings: Settings
+def taken_back(
+    session: Session,
+    responder_id: int,
+    now: datetime,
+    settings: Settings,
+    reasons: Collection[str] = (BY_STOP, BY_OFF),
 ) -> list[Case]:
-    """The unclaimed cases whose offer to the responder their STOP took back, in the round it
-    still is, oldest first, while they are on call and may take them (never a peers-only case
-    for a police officer). Reads without locks: the job looks again under each case's lock."""
+    """The unclaimed cases whose offer to the responder their STOP or OFF (``reasons``) took
+    back, in the round it still is, oldest first, while they are on call and may take them
+    (never a peers-only case for a police officer). Reads without locks: the job looks again
+    under each case's lock."""
     responder = session.get(Responder, responder_id)
     on_call = on_call_at(load_roster(session, now), now, settings.timezone)
     if responder is None or not any(entry.responder_id == responder_id for entry in on_call):
@@ -130,6 +146,7 @@ def taken_back_at_stop(
             Offer.status == "closed",
             Offer.escalation_round == Case.escalation_round,
             Case.status.in_(UNCLAIMED),
+            Case.routed_at.is_not(None),
             Case.breached_at.is_(None),
         )
         .order_by(Case.created_at, Case.id)
@@ -137,12 +154,14 @@ def taken_back_at_stop(
     return [
         case
         for case in cases
-        if not (police and case.peers_only) and _withdrawn_at_stop(session, case, responder_id)
+        if not (police and case.peers_only)
+        and _taken_back_by(session, case, responder_id) in reasons
     ]
 
 
-def _withdrawn_at_stop(session: Session, case: Case, responder_id: int) -> bool:
-    """The last offer of the case to the responder taken back was taken back by their STOP."""
+def _taken_back_by(session: Session, case: Case, responder_id: int) -> str | None:
+    """Why the last offer of the case to the responder that was taken back was: their STOP
+    (``BY_STOP``), their OFF (``BY_OFF``), or else."""
     withdrawn = session.scalars(
         select(CaseEvent)
         .where(CaseEvent.case_id == case.id, CaseEvent.kind == "offer_withdrawn")
@@ -151,18 +170,21 @@ def _withdrawn_at_stop(session: Session, case: Case, responder_id: int) -> bool:
     for event in withdrawn:
         data = event.data or {}
         if data.get("responder_id") == responder_id:
-            return data.get("reason") == "opted_out"
-    return False
+            return data.get("reason")
+    return None
 
 
-def _offer_again_after_stop(
+def _give_back(
     session: Session, case: Case, responder_id: int, now: datetime, settings: Settings
 ) -> bool:
-    """Give back the offer of a (locked) case that the responder's STOP took back, if it still
-    waits for them (``taken_back_at_stop``): the same offer open again, and its text sent anew.
-    True when it was."""
-    if case not in taken_back_at_stop(session, responder_id, now, settings):
+    """Give back the offer of a (locked) case that the responder's STOP or OFF took back, if it
+    still waits for them (``taken_back``): the same offer open again, and its text sent anew.
+    The job does not know which return armed it: the return chose the cases, and each one
+    gives back only what it took. True when it was."""
+    reason = _taken_back_by(session, case, responder_id)
+    if reason is None or case not in taken_back(session, responder_id, now, settings, {reason}):
         return False
+    flag, word = _GIVEN_BACK[reason]
     found = responder_contact(session, responder_id)
     offer = session.scalar(
         select(Offer)
@@ -179,7 +201,7 @@ def _offer_again_after_stop(
         return False
     offer.status, offer.responded_at = "open", None
     body = offer_body(session, case, now, escalated=True)
-    key = f"offer:{offer.id}:after-stop:{now.isoformat()}"
+    key = f"offer:{offer.id}:{word}:{now.isoformat()}"
     sent = send_offer(session, offer, found[1], body, now, key=key)
     record(
         session,
@@ -190,7 +212,7 @@ def _offer_again_after_stop(
         round=offer.escalation_round,
         responder_ids=[responder_id],
         undelivered=[] if sent else [responder_id],
-        after_stop=True,
+        **{flag: True},
     )
     return True
 

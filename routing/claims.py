@@ -356,6 +356,11 @@ def _offer_now(session: Session, case: Case, responder: Responder, now: datetime
     session.flush()
 
 
+# What a holder who loses a case is asked, having had the person's number since the claim
+# (an offer never carries it): least data. With the code, one GSM-7 segment.
+DELETE_THE_NUMBER = "Nothing more to do on it: please delete the person's number from your phone."
+
+
 def _case_when_mine(responder_id: int) -> ColumnElement[str]:
     return sql_case((Offer.responder_id == responder_id, "claimed"), else_="taken")
 
@@ -401,7 +406,7 @@ def reassign_case(
             session,
             previous,
             f"Case {case.code} was handed to another responder by the coordinator. "
-            "Nothing more to do on it.",
+            f"{DELETE_THE_NUMBER}",
             purpose="reassigned",
             idempotency_key=f"reassigned-from:{case.id}:{previous}:{now.isoformat()}",
             case_id=case.id,
@@ -555,9 +560,13 @@ def close_case(
     outcome: str,
     now: datetime,
     note: str = "",
+    *,
+    tell_holder: bool = True,
 ) -> Outcome:
     """Close with one of ``OUTCOMES`` (by the claimer, or a coordinator or staff at any time);
-    its open offers close with it."""
+    its open offers close with it. A holder who did not close it is told, and asked to delete
+    the person's number (not when ``tell_holder`` is False: an erasure leaves no text naming
+    the case)."""
     refused = _holder_check(session, case, actor, coordinators_too=True)
     if refused is not None:
         return refused
@@ -600,6 +609,17 @@ def close_case(
         **_responder_id(actor),
     )
     disarm_escalation(case)
+    holder = case.claimed_by_id  # read under the row lock the close took
+    if tell_holder and holder is not None and holder != _responder_id(actor).get("responder_id"):
+        text_responder(
+            session,
+            holder,
+            f"Case {case.code} was closed by the coordinator. {DELETE_THE_NUMBER}",
+            purpose="case_closed",
+            idempotency_key=f"case-closed:{case.id}:{holder}",
+            case_id=case.id,
+            now=now,
+        )
     return Outcome(True, "closed", case)
 
 

@@ -987,8 +987,8 @@ def do_release(req: Request) -> list[str]:
             f"CLAIM {case.code}."
         ]
     return [
-        f"Case {case.code} is back with the team and being offered again. Thank you for saying "
-        f"so. If you can take it after all, CLAIM {case.code} while it's open."
+        f"Case {case.code} is back with the team and being offered again. Thanks for saying so. "
+        f"Please delete the person's number, or CLAIM {case.code} if you can take it after all."
     ]
 
 
@@ -1123,11 +1123,21 @@ def do_list(req: Request) -> list[str]:
 
 
 def do_on(req: Request) -> list[str]:
-    """Offers resume, and the waiting cases a step passed them by for are offered at once."""
+    """Offers resume, and the waiting cases a step passed them by for are offered at once;
+    so are the offers their OFF took back, when this ON ends that OFF."""
+    was_off = not req.responder.available or bool(
+        off_call.covering_off_by_sms(req.session, req.responder.id, req.now)
+    )
     if not req.responder.available:
         req.responder.available = True
     off_call.end_off_by_sms(req.session, req.responder.id, req.now)
-    waiting = back_on.offer_waiting_cases(req.session, req.responder.id, req.now, req.settings)
+    waiting = back_on.offer_waiting_cases(
+        req.session,
+        req.responder.id,
+        req.now,
+        req.settings,
+        taken_by=back_on.BY_OFF if was_off else None,
+    )
     return [
         "You're ON: you'll get case offers during your on-call times. OFF to pause."
         + back_on.waiting_sentence(waiting)
@@ -1198,7 +1208,9 @@ def opted_in_reply(
     the offers their STOP took back among them."""
     if not responder.available or off_call.covering_off_by_sms(session, responder.id, now):
         return OPTED_IN_WHILE_OFF_TEXT.format(program_name=settings.program_name)
-    waiting = back_on.offer_waiting_cases(session, responder.id, now, settings, after_stop=True)
+    waiting = back_on.offer_waiting_cases(
+        session, responder.id, now, settings, taken_by=back_on.BY_STOP
+    )
     text = OPTED_IN_TEXT.format(program_name=settings.program_name)
     return text + back_on.waiting_sentence(waiting)
 

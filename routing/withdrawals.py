@@ -204,6 +204,6 @@ def withdraw_requests(session: Session, contact: Contact, now: datetime) -> list
 def withdrawn_notice(case: Case) -> str:
     """The text to a case's holder: one GSM-7 segment, never the person's name or number."""
     return (
-        f"Case {case.code}: the person withdrew their request by text before anyone reached "
-        "them. It is closed; please don't contact them about it."
+        f"Case {case.code}: the person withdrew their request before anyone reached them. It "
+        "is closed: please don't contact them, and delete their number from your phone."
     )

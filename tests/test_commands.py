@@ -1102,8 +1102,8 @@ def test_an_emergency_after_a_command_word_with_no_case_code_still_gets_911(worl
 
 def released_reply(code: str) -> str:
     return (
-        f"Case {code} is back with the team and being offered again. Thank you for saying so. "
-        f"If you can take it after all, CLAIM {code} while it's open."
+        f"Case {code} is back with the team and being offered again. Thanks for saying so. "
+        f"Please delete the person's number, or CLAIM {code} if you can take it after all."
     )
 
 

@@ -323,6 +323,85 @@ def test_on_offers_at_once_the_waiting_cases_a_step_already_passed_them_by_for(w
     assert responder_text(world, team["cora"], f"CLAIM {code}")[0].startswith(f"Case {code} is")
 
 
+@pytest.mark.parametrize("words", ["OFF", "off tonight"])
+def test_on_gives_back_the_offer_her_off_took_while_it_is_unclaimed(world, team, words):
+    """Cora's open offer went on to the team at her OFF; nobody took it. Back ON, on call,
+    she is offered it again at once (the same offer, in the same words as every offer), as
+    START gives back what STOP took: before, ON left it out for the rest of the round."""
+    case_id, code = routed(world)
+    responder_text(world, team["cora"], words)
+    jobs.escalate_case(case_id, load(world, case_id).escalation_token)  # on to Hal
+    world.clock.advance(minutes=5)
+    assert responder_text(world, team["cora"], "ON") == [
+        "You're ON: you'll get case offers during your on-call times. OFF to pause. "
+        "1 case is waiting for someone: its offer follows."
+    ]
+    assert back_on_jobs(world) == [f"back-on-{case_id}-{team['cora']}-0"]
+    for _ in range(2):  # the job, run twice
+        jobs.offer_on_return(case_id, team["cora"])
+    assert offer_statuses(world, case_id) == {"Cora": "open", "Hal": "open"}
+    with world.sessions() as session:
+        (line,) = session.scalars(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id,
+                CaseEvent.kind == "offered",
+                CaseEvent.data["after_off"].as_boolean().is_(True),
+            )
+        ).all()
+        assert event_phrase(line.kind, line.data, {}) == (
+            "offered to 1 responder, who was back ON after their OFF took the offer back"
+        )
+        offers = texts_to(session, session.get_one(Responder, team["cora"]), "offer")
+    assert len(offers) == 2 and offers[1].startswith(f"Still unclaimed: case {code}:")
+    # Given back once: ON again offers nothing more.
+    assert responder_text(world, team["cora"], "ON")[0].endswith("OFF to pause.")
+    assert responder_text(world, team["cora"], f"CLAIM {code}")[0].startswith(f"Case {code} is")
+
+
+@pytest.mark.parametrize("meanwhile", ["claimed", "not_on_call", "breached"])
+def test_on_gives_nothing_back_once_claimed_off_shift_or_breached(world, team, meanwhile):
+    case_id, code = routed(world)
+    responder_text(world, team["cora"], "OFF")
+    jobs.escalate_case(case_id, load(world, case_id).escalation_token)  # on to Hal
+    if meanwhile == "claimed":
+        assert responder_text(world, team["hal"], f"CLAIM {code}")[0].startswith(f"Case {code}")
+    elif meanwhile == "not_on_call":
+        with world.sessions.begin() as session:
+            session.add(
+                OnCallOverride(
+                    responder_id=team["cora"],
+                    starts_at=world.clock() - timedelta(hours=1),
+                    ends_at=world.clock() + timedelta(hours=1),
+                    on_call=False,
+                    note="dentist",
+                )
+            )
+    else:
+        with world.sessions.begin() as session:
+            session.get_one(Case, case_id).breached_at = world.clock()
+    (reply,) = responder_text(world, team["cora"], "ON")
+    assert "waiting" not in reply
+    jobs.offer_on_return(case_id, team["cora"])
+    assert offer_statuses(world, case_id)["Cora"] == "closed"
+
+
+def test_the_end_of_off_tonight_gives_nothing_back_nor_does_an_on_after_it(world, team):
+    """OFF tonight ends on its own in the morning, with no text: the offer it took is not sent
+    then (the sweep of that minute sends her nothing), and an ON once it has ended changes
+    nothing, so gives nothing back either."""
+    case_id, _ = routed(world)
+    responder_text(world, team["cora"], "off today")  # until midnight
+    jobs.escalate_case(case_id, load(world, case_id).escalation_token)  # on to Hal
+    world.clock.now = T0 + timedelta(hours=13)  # past midnight, same round
+    sweep(world.clock())
+    (reply,) = responder_text(world, team["cora"], "ON")
+    assert "waiting" not in reply
+    assert back_on_jobs(world) == []
+    assert offer_statuses(world, case_id)["Cora"] == "closed"
+    with world.sessions() as session:
+        assert len(texts_to(session, session.get_one(Responder, team["cora"]), "offer")) == 1
+
+
 # ---- OFF for the night -----------------------------------------------------------------------
 
 NY = "America/New_York"

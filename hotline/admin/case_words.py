@@ -105,6 +105,7 @@ TEXT_PURPOSES: dict[str, str] = {
     "offer_taken": "text telling {party} someone else took the case",
     "reassigned": "text telling {party} the case was handed to someone else",
     "released": "text telling {party} the case went back to the team",
+    "case_closed": "text telling {party} someone else closed the case they had",
     "opted_out": "text telling {party} the person opted out of texts",
     "opted_in": "text telling {party} the person opted back in to texts",
     "holder_opted_out": "text telling {party} whoever has the case opted out of texts",
@@ -230,6 +231,8 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
             phrase += ", who was back on call after the step passed them by"
         if data.get("after_stop"):
             phrase += ", who was back in to texts (START) after their STOP took the offer back"
+        if data.get("after_off"):
+            phrase += ", who was back ON after their OFF took the offer back"
     elif kind == "slow_rounds":
         phrase = _slow_rounds_phrase(data)
     elif kind == "person_not_told" and data.get("reason") == "opted_out":
