@@ -1,8 +1,9 @@
 """Checks a set of flows before they are published, in words an admin can act on.
 
 The checks of a single text live in ``flows.validate_text``, the facts each safety text must
-keep in ``flows.validate_facts``, and the one that keeps "no police" meaning no police in
-``flows.validate_team``.
+keep in ``flows.validate_facts``, the steps it must not turn around ("only call 911 if it does
+not work") in ``flows.validate_unsafe``, and the one that keeps "no police" meaning no police
+in ``flows.validate_team``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from flows.validate_text import (
     check_text,
     unknown_var_message,
 )
+from flows.validate_unsafe import check_unsafe_steps
 
 __all__ = ["Problem", "validate_flows", "validate_sources"]
 
@@ -184,6 +186,7 @@ def _check_flow(flow_id: str, flow: Flow, flows: Mapping[str, Flow]) -> Iterator
                     )
 
     yield from check_safety_facts(flow_id, flow)
+    yield from check_unsafe_steps(flow_id, flow)
     yield from check_team_question(flow_id, flow)
     yield from _check_replies(flow_id, flow)
     yield from _check_circles(flow_id, flow)

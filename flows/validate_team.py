@@ -4,6 +4,10 @@ The team question's answer is saved as ``peers_only`` (true: no police), so a re
 any point in any conversation answers it (``flows.engine``), routing keeps police officers off
 the case, a label that says no police in one language says it in the other, and no word that
 picks the answer says the opposite of it ("no police officers" never lets police come).
+
+Consent to police is taken only in so many words: each word that picks the option letting
+police on the team names police and says yes to it, and says nothing else ("police ok", "si
+policia"). A bare "police", "cops??" or "la policia?" may be a question or fear, never a yes.
 """
 
 from __future__ import annotations
@@ -14,7 +18,30 @@ from flows.engine import POLICE_VAR
 from flows.police import refuses_police
 from flows.problem import LANGUAGE_NAMES, Problem
 from flows.script import Flow, Option
-from flows.text import says_yes_to_police
+from flows.text import normalise, says_yes_to_police
+
+_POLICE_WORDS = frozenset(
+    {"police", "cop", "cops", "officer", "officers", "policia", "policias", "agente", "agentes",
+     "oficial", "oficiales"}
+)  # fmt: skip
+# The words that agree: one of them makes a phrase naming police a yes ("police too", "con
+# policia" say police may come along).
+_AGREEING = frozenset(
+    {"yes", "yeah", "yep", "sure", "ok", "okay", "fine", "good", "alright", "too", "also",
+     "with", "si", "bien", "vale", "dale", "claro", "acuerdo", "con", "tambien", "bueno"}
+)  # fmt: skip
+# Words that may stand beside a yes without changing it.
+_PLAIN = frozenset(
+    {"is", "are", "its", "thats", "that", "all", "me", "by", "the", "to", "please", "pls",
+     "plz", "thanks", "thx", "ty", "esta", "es", "la", "el", "las", "los", "de", "por", "favor",
+     "gracias", "parece"}
+)  # fmt: skip
+# A phrase that opens like a question asks: "is police ok" is no yes.
+_ASKING = frozenset(
+    {"is", "are", "can", "could", "will", "would", "do", "does", "should", "what", "how", "why",
+     "who", "que", "quien", "como", "cuando"}
+)  # fmt: skip
+_CONSENT_EXAMPLES = '"police ok", "yes police", "fine with police", "si policia"'
 
 
 def check_team_question(flow_id: str, flow: Flow) -> Iterator[Problem]:
@@ -96,6 +123,16 @@ def _check_team_words(flow_id: str, where: str, option: Option) -> Iterator[Prob
                     "team: a person who texts it would get police. Move it to the no-police "
                     "option",
                 )
+            elif option.value is False and not consents_to_police(word):
+                yield Problem(
+                    "error",
+                    flow_id,
+                    f"{where}.match.{lang}",
+                    f"{word!r} is not a yes to police in so many words: a person who texts it "
+                    'may be asking or afraid ("cops??"), and would get a police officer on '
+                    "their team. Each word of this option must name police and say yes to it, "
+                    f"with nothing else and no question, like {_CONSENT_EXAMPLES}",
+                )
             elif option.value is True and says_yes_to_police(word) and not refuses_police(word):
                 yield Problem(
                     "error",
@@ -105,3 +142,18 @@ def _check_team_words(flow_id: str, where: str, option: Option) -> Iterator[Prob
                     "a person who texts it would not get the team they agreed to. Move it to "
                     "the option that lets police on the team",
                 )
+
+
+def consents_to_police(phrase: str) -> bool:
+    """A phrase that names police and says yes to it, with nothing else beside and no question
+    ("police ok", "de acuerdo con la policia"; not "police", "police ok?", "is police ok")."""
+    if "?" in phrase or "\u00bf" in phrase:
+        return False
+    words = normalise(phrase).split()
+    others = [w for w in words if w not in _POLICE_WORDS]
+    return (
+        len(others) < len(words)
+        and any(w in _AGREEING for w in others)
+        and all(w in _AGREEING or w in _PLAIN for w in others)
+        and words[0] not in _ASKING
+    )

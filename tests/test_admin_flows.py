@@ -433,3 +433,25 @@ def test_flow_pages_show_times_in_the_programs_time_zone(admin):
         page = admin.get(path).get_data(as_text=True)
         assert "Sat 31 Oct 2026, 20:00 EDT" in page, path
         assert "UTC" not in page, path
+
+
+def test_steps_that_put_off_911_are_not_published_even_with_every_transcript_accepted(
+    admin, seeded
+):
+    """A wrong emergency step is an error, not a changed conversation: ticking the box that
+    accepts failing transcripts does not publish it."""
+    from flows.transcripts import TRANSCRIPTS_DIR
+
+    _, body, base = editor(admin, "system")
+    old = "If someone may be overdosing, call 911 now."
+    assert old in body
+    new = "If someone may be overdosing, give naloxone first; only call 911 if it does not work."
+    save(admin, body.replace(old, new, 1), base, "system")
+    every = sorted(p.name for p in TRANSCRIPTS_DIR.glob("*.txt"))
+    response = post_form(
+        admin, "/admin/flows/system/publish", version="2", accept=every, confirm="yes"
+    )
+    page = html.unescape(admin.get(response.location).get_data(as_text=True))
+    assert "has errors" in page and "only call 911 if" in page
+    with seeded() as session:
+        assert session.get(FlowScript, "system").published_version == 1
