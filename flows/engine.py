@@ -67,15 +67,62 @@ from zoneinfo import ZoneInfo
 
 from flows import interrupts
 from flows.after_a_crisis import still_in_crisis
+from flows.answer_words import (
+    NOT_A_CHANGE_OF_REACH,
+    about_someone_elses_contact,
+    asks_the_time,
+    beside_calls_words,
+    cut_to,
+    for_whom,
+    holds,
+    more_words,
+    no_answer_in_own_words,
+    option_phrases,
+    says_more,
+    says_much_more,
+)
 from flows.calls_not_possible import says_calls_dont_work, without_calls_words
 from flows.death_cause import names_a_substance_cause, names_another_cause
 from flows.died_after_steps import asks_someone_to_talk_to, tells_they_died
 from flows.distress_told import tells_distress
 from flows.due_said import due_said, window_said
 from flows.emergency import spelled_right, wants_to_join
+from flows.engine_terms import (
+    AFTER_CRISIS_WINDOW,
+    AFTER_STEPS_WINDOW,
+    BEFORE_A_REFUSAL,
+    CONDOLENCES,
+    CONTACT_VAR,
+    FAMILY_FLOW,
+    GRIEF,
+    GRIEF_ANY_CAUSE,
+    GRIEF_OTHER_CAUSE,
+    IN_THE_WORDS_LANGUAGE,
+    KEPT_NAME,
+    MAX_OWN_WORDS,
+    MAX_SAID,
+    MENU_FLOW,
+    NALOXONE_FLOW,
+    NALOXONE_NEED,
+    NAME_VAR,
+    PLACE_FILLER,
+    POLICE_VAR,
+    RETRIES_BEFORE_HINT,
+    SAFETY,
+    SAID,
+    SELF_FLOW,
+    SHOWN_WORDS,
+    SKIP_WORDS,
+    SYSTEM_FLOW,
+    TEXT,
+    TEXT_ONLY,
+    WITHDRAW_ANSWER_WINDOW,
+    in_language,
+    parse_time,
+)
 from flows.family_words import gives_a_loved_ones_number
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
-from flows.loss_told import misses_someone, tells_a_death, tells_a_death_since_asking, uses_again
+from flows.loss_told import misses_someone, tells_a_death, tells_a_death_since_asking
 from flows.loved_one import for_a_loved_one
 from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
@@ -89,12 +136,21 @@ from flows.name_said import (
     name_told,
 )
 from flows.no_place import no_place_reason
+from flows.nods import (
+    acknowledges_only,
+    closes_only,
+    closes_or_asks,
+    nods_only,
+    number_with_a_nod,
+    starts_with_a_number,
+)
 from flows.opting_out import asks_not_to_be_texted
 from flows.own_ask import asks_for_oneself
 from flows.own_words import said_beside
 from flows.places import Directory, NearbySite, PlaceMatch, shared_point
 from flows.police import Refusal, refuses_police
 from flows.reactions import is_reaction
+from flows.reply_shape import without_blank_lines, without_repeated_opening
 from flows.script import Flow, Option, State, Text
 from flows.site_list import SupplyFound, site_list_text, supply_name
 from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
@@ -104,7 +160,6 @@ from flows.support_asked import (
     asks_for_support,
 )
 from flows.text import (
-    GREETING_AND_COURTESY,
     TEMPLATE_VAR,
     as_number,
     contains_phrase,
@@ -113,10 +168,8 @@ from flows.text import (
     match_choice,
     match_many,
     normalise,
-    phrase_key,
     reads_english,
     refuses_a_choice,
-    short_answer,
     visible,
 )
 from flows.time_said import only_a_time, time_after, time_apart, time_beside, time_told
@@ -126,12 +179,22 @@ from flows.types import Context, Effect, EngineSettings, Outcome
 from flows.urgency import came_round_after_help, naloxone_worked
 from flows.when_called import asks_when_called, only_asks_when_called
 
+__all__ = [
+    "FAMILY_FLOW",
+    "MENU_FLOW",
+    "NALOXONE_FLOW",
+    "POLICE_VAR",
+    "SELF_FLOW",
+    "SYSTEM_FLOW",
+    "first_text_asks_for",
+    "new_state",
+    "pinned_versions",
+    "step",
+    "system_text",
+    "waits_for_an_answer",
+]
+
 STATE_VERSION = 1
-MENU_FLOW = "menu"
-SYSTEM_FLOW = "system"
-NALOXONE_FLOW = "naloxone"
-# The self-referral's need for naloxone, whose information the naloxone sites say already.
-NALOXONE_NEED = "naloxone"
 # The text answering each question about naloxone (``flows.naloxone_questions``).
 _NALOXONE_ANSWERS = {
     "use": "naloxone_use",
@@ -140,52 +203,8 @@ _NALOXONE_ANSWERS = {
     "stimulants": "naloxone_stimulants",
     "mail": "mail_order",
 }
-FAMILY_FLOW = "family"
-SELF_FLOW = "self_referral"
-# The family flow's answer for a death told (its "what would help" option), and its words.
-GRIEF = "grief"
-# The engine's variable of words said in the conversation that go with its request: a crisis
-# or an emergency told at a question, more words than an answer ("yes but he cant know").
-SAID = "_said"
-CONDOLENCES = "res_grief"
-# Condolences for a death told with no cause named: GRASP only "if" it was substance use.
-GRIEF_ANY_CAUSE = "grief_any_cause"
-GRIEF_OTHER_CAUSE = "grief_other_cause"
-RETRIES_BEFORE_HINT = 3
-# Words kept for a request are cut here: an SMS's worth, as a note after a request is.
-MAX_SAID = 1600
-# The person's own words beside their picks at a question that keeps them: two SMS segments
-# at most for the team, and one line's worth in the summary they confirm.
-MAX_OWN_WORDS = 320
-SHOWN_WORDS = 100
-# The saved answer that says whether police may be part of the team (true: peers only).
-POLICE_VAR = "peers_only"
-# The saved answer of the name question, and where a name told at another one waits for it.
-NAME_VAR = "name"
-# How the self-referral reaches the person, and the option of the contact questions that texts.
-CONTACT_VAR = "contact_method"
-TEXT = "text"
-# Calls do not work for them: the request says text only (the var its answer was saved in).
-TEXT_ONLY = "_text_only"
-KEPT_NAME = "_name_told"
-# Interrupts answered in the language of their words ("número equivocado" in an English chat).
-_IN_THE_WORDS_LANGUAGE = frozenset(
-    {"emergency", "crisis", "urgent", "opt_out", "help", "never_mind", "wrong_number"}
-)
-# Safety texts a Spanish conversation gets in Spanish unless the words are clearly English:
-# "overdosing help" or "overdose pls" are said by Spanish speakers too.
-_SAFETY = frozenset({"emergency", "crisis", "urgent"})
-# Interrupts that answer a text before a refusal of police in it does (which is still acted on).
-BEFORE_A_REFUSAL = frozenset({"opt_out", "help", "emergency", "crisis", "urgent"})
 # Not answered as a death told after the steps: a stop, a question of help, or a crisis.
 _NOT_AFTER_A_DEATH = frozenset({"opt_out", "help", "crisis", "never_mind", "language"})
-SKIP_WORDS = frozenset(
-    {"skip", "no", "none", "nope", "pass", "prefer not", "no thanks", "omitir", "saltar",
-     "ninguno", "ninguna", "nada", "paso", "prefiero no"}
-)  # fmt: skip
-PLACE_FILLER = frozenset({"im", "i", "am", "live", "from", "in", "near", "the", "my", "zip",
-                          "town", "vivo", "estoy", "soy", "de", "en", "cerca",
-                          *GREETING_AND_COURTESY})  # fmt: skip
 
 
 _ZIP_ALONE = re.compile(r"^\d{5}$")
@@ -193,14 +212,6 @@ _ZIP_ALONE = re.compile(r"^\d{5}$")
 # A yes to "cancel your request?" in so many words: never "ok" or "sure", which is how people
 # answer "we're still trying to reach you", nor "ya" (Spanish "already").
 _YES = frozenset({"yes", "y", "yeah", "yep", "yup", "cancel", "si"})
-# "Cancel your request?" is answered within this long, or forgotten: a YES later answers
-# whatever was texted since (the still-trying text, a responder's question).
-WITHDRAW_ANSWER_WINDOW = timedelta(hours=1)
-# Naloxone wears off in 30-90 minutes: "ok hes breathing now" this soon after the steps is told
-# to stay with them.
-AFTER_STEPS_WINDOW = timedelta(hours=2)
-# Words of despair this soon after the crisis text are that crisis going on ("whats the point").
-AFTER_CRISIS_WINDOW = timedelta(hours=2)
 # At the menu after a request, this many words that pick an option answer it ("my son").
 _FEW_WORDS = 3
 # What "narcan worked" reads as on its own: an overdose, a call for help, or naloxone asked.
@@ -312,7 +323,7 @@ def waits_for_an_answer(state: Mapping[str, Any] | None, now: datetime, expiry_h
     conversation has not been idle past ``expiry_hours`` (the next text would start over)."""
     if not isinstance(state, Mapping) or not (state.get("flow") and state.get("node")):
         return False
-    last = _parse_time(state.get("updated_at"))
+    last = parse_time(state.get("updated_at"))
     return last is not None and now - last <= timedelta(hours=expiry_hours)
 
 
@@ -324,7 +335,7 @@ def first_text_asks_for(flows: Mapping[str, Flow], text: str) -> str | None:
     state = menu.states.get(menu.start or "") if menu is not None else None
     if state is None or state.input != "choice" or not in_words(text):
         return None
-    index = _for_whom(state, text, match_choice(text, _phrases(state.options)))
+    index = for_whom(state, text, match_choice(text, option_phrases(state.options)))
     if index is None or state.options[index].switch_language:
         return None
     return state.options[index].goto
@@ -382,10 +393,10 @@ class _Run:
             # Never a word to a number that opted out; an overdose or a crisis still counts in
             # the program's (de-identified) figures.
             found = interrupts.detect(self.text)
-            if found is not None and found.kind in _SAFETY:
+            if found is not None and found.kind in SAFETY:
                 self.log_urgent(found)
             return
-        asked_at = _parse_time(self.st.get("updated_at"))
+        asked_at = parse_time(self.st.get("updated_at"))
         self.expire_if_idle()
         echo = self.st.pop("menu_echo", None)
         detected = interrupts.detect(self.text)
@@ -402,7 +413,7 @@ class _Run:
             not self.in_flow()
             and looks_spanish(self.text)
             and not asks_for_language
-            and not (self.after_a_request() and _acknowledges_only(self.text))  # "gracias"
+            and not (self.after_a_request() and acknowledges_only(self.text))  # "gracias"
         ):
             self.set_language("es", announce=False)
         if self.menu_answered_in_spanish(detected):
@@ -487,7 +498,7 @@ class _Run:
             welcomed = (
                 self.ended_in_this_conversation()
                 and MENU_FLOW in self.st["pins"]
-                and _closes_or_asks(self.text)
+                and closes_or_asks(self.text)
             )
             self.restart()
             if welcomed:
@@ -527,7 +538,7 @@ class _Run:
         requested = self.st.get("requested")
         if not requested and not self.ctx.request_open and not self.closed_unreached():
             return False
-        if _acknowledges_only(self.text):
+        if acknowledges_only(self.text):
             if not self.ctx.request_open:
                 return False
             self.say(self.string("request_nod"))
@@ -643,7 +654,7 @@ class _Run:
     def closes_after_an_end(self) -> bool:
         """ "thank u so much", "ok bet", "👍" after a finished search: a short welcome, not
         the whole menu with its STOP line again."""
-        if not self.ended_in_this_conversation() or not _closes_only(self.text):
+        if not self.ended_in_this_conversation() or not closes_only(self.text):
             return False
         self.say(self.string("ended_nod"))
         return True
@@ -698,7 +709,7 @@ class _Run:
         start = menu.states.get(menu.start or "") if menu is not None else None
         if start is None or start.input != "choice":
             return False
-        picked = _for_whom(start, self.text, match_choice(self.text, _phrases(start.options)))
+        picked = for_whom(start, self.text, match_choice(self.text, option_phrases(start.options)))
         wanted = None
         if for_a_loved_one(self.text):
             wanted = FAMILY_FLOW
@@ -716,7 +727,7 @@ class _Run:
         "inglés por favor" asks for English, whatever language it says so in."""
         state = self.current_state()
         return (
-            (detected is None or detected.kind not in {*_IN_THE_WORDS_LANGUAGE, "language"})
+            (detected is None or detected.kind not in {*IN_THE_WORDS_LANGUAGE, "language"})
             and self.in_flow()
             and self.st["flow"] == MENU_FLOW
             and self.st["language"] == "en"
@@ -806,13 +817,13 @@ class _Run:
             self.set_language(found.language, announce=False)
             return False
         if (
-            kind in _SAFETY
+            kind in SAFETY
             and found.language == "en"
             and self.st["language"] == "es"
             and not reads_english(normalise(self.text))
         ):
             found = dataclasses.replace(found, language="es")
-        if found.language and kind in _IN_THE_WORDS_LANGUAGE:
+        if found.language and kind in IN_THE_WORDS_LANGUAGE:
             # Answer in the language of the words; remember it only for a first text.
             if self.fresh:
                 self.set_language(found.language, announce=False)
@@ -926,7 +937,7 @@ class _Run:
         """A crisis, an overdose or a call for help at once, said while their request is open:
         answered as anywhere, and added to the request too, as whoever holds it is about to
         reach this person. Nothing else an interrupt answers (STOP, MENU, HELP) is a note."""
-        if self.ctx.request_open and found.kind in _SAFETY:
+        if self.ctx.request_open and found.kind in SAFETY:
             self.note_to_request()
 
     def about_us(self, found: Detected) -> bool:
@@ -1112,7 +1123,7 @@ class _Run:
     def soon_after(self, key: str, window: timedelta) -> bool:
         """The time saved under ``key`` (when the steps or the crisis text were sent) is within
         ``window`` of now."""
-        sent = _parse_time(self.st.get(key))
+        sent = parse_time(self.st.get(key))
         return sent is not None and self.ctx.now - sent <= window
 
     def naloxone_was_given(self, found: Detected | None) -> bool:
@@ -1173,7 +1184,7 @@ class _Run:
         names.append("pregnant_using")
         texts = [self.string(name) for name in names]
         if found.using_alone:
-            texts.append(_without_repeated_opening(texts[-1], self.string("using_alone")))
+            texts.append(without_repeated_opening(texts[-1], self.string("using_alone")))
         return texts
 
     def pregnancy_told(self, found: Detected) -> None:
@@ -1298,7 +1309,7 @@ class _Run:
         """The best time, said beside the answer before it ("yes, 9 to 5 weekdays", "call me
         mornings"): not asked again. A choice it names alone is that choice ("mornings" is
         Morning); anything more is their own words."""
-        if self.time_said is None or not _asks_the_time(state):
+        if self.time_said is None or not asks_the_time(state):
             self.time_said = None
             return False
         self.after_answer(state, self.save_time_said(state))
@@ -1308,13 +1319,13 @@ class _Run:
         """Save the time said beside the answer before as the answer to ``state``, a best-time
         question: the option it names, or None for their own words."""
         said, self.time_said = self.time_said or "", None
-        phrases = _phrases(state.options)
+        phrases = option_phrases(state.options)
         index = match_choice(said, phrases, keeps_own_words=True)
         option = None if index is None else state.options[index]
-        if index is not None and _says_more(said, phrases[index]):
+        if index is not None and says_more(said, phrases[index]):
             option = None  # "text me after 5" beside a yes stays as said, and the call comes
         if option is None:
-            self.save(state, _cut(said, state.max_length), None)
+            self.save(state, cut_to(said, state.max_length), None)
         else:
             self.save(state, option.value, dict(option.label))
         return option
@@ -1334,7 +1345,7 @@ class _Run:
             index = match_choice(answer, phrases)
         if index is None or self.time_asked_next(state, state.options[index]) is None:
             return None
-        self.time_said = _cut(said, MAX_SAID)
+        self.time_said = cut_to(said, MAX_SAID)
         return index
 
     def time_beside_answer(
@@ -1351,9 +1362,9 @@ class _Run:
         name = name_introduced(rest) if rest else None
         if name is not None and self.name_asked_later():
             self.st["vars"][KEPT_NAME] = name
-        elif len(_more_words(rest, ())) >= 2:
+        elif len(more_words(rest, ())) >= 2:
             self.keep_said()
-        elif _more_words(rest, ()):
+        elif more_words(rest, ()):
             return beside  # a word that goes nowhere else stays with the time, as said
         return said
 
@@ -1366,7 +1377,7 @@ class _Run:
     def time_asked_next(self, state: State, option: Option) -> State | None:
         """The best-time question this answer leads to, if it leads to one."""
         after = self.flow().states.get(option.next or self.choose_next(state) or "")
-        return after if after is not None and _asks_the_time(after) else None
+        return after if after is not None and asks_the_time(after) else None
 
     def back_from_change(self, state: State) -> bool:
         """Asked what to change, "no police" is the change: back to the summary it came from,
@@ -1386,7 +1397,7 @@ class _Run:
             return match_choice(text, [[t] for t in pending.get("towns") or []]) is not None
         if state.optional and normalise(text) in SKIP_WORDS:
             return True
-        phrases = _phrases(state.options)
+        phrases = option_phrases(state.options)
         if state.input == "choice":
             return match_choice(text, phrases, keeps_own_words=state.free_text) is not None
         if state.input == "multi":
@@ -1460,14 +1471,14 @@ class _Run:
         menu = self.flows.get(MENU_FLOW)
         start = menu.states.get(menu.start or "") if menu is not None else None
         people = [o for o in start.options if o.goto in (SELF_FLOW, FAMILY_FLOW)] if start else []
-        index = match_choice(self.said, _phrases(people))
+        index = match_choice(self.said, option_phrases(people))
         flow_id = people[index].goto if index is not None else SELF_FLOW
         flow = self.flows.get(flow_id or "")
         if flow is None or flow_id is None:
             return None
         answers = {}
         for state in flow.states.values():
-            named = options_named(state, self.said, _phrases(state.options))
+            named = options_named(state, self.said, option_phrases(state.options))
             if state.save and named:
                 answers[state.save] = [o.value for o in named]
         return {"flow": flow_id, "answers": answers}
@@ -1535,14 +1546,14 @@ class _Run:
         state = self.current_state()
         if state is None or self.st["pending"]:
             return False
-        return refuses_a_choice(self.text, _phrases(state.options)) or self.picks_an_option()
+        return refuses_a_choice(self.text, option_phrases(state.options)) or self.picks_an_option()
 
     def picks_an_option(self) -> bool:
         """The text picks one of the question's options."""
         state = self.current_state()
         if state is None or self.st["pending"]:
             return False
-        phrases = _phrases(state.options)
+        phrases = option_phrases(state.options)
         if state.input == "choice":
             return match_choice(self.text, phrases) is not None
         if state.input == "multi":
@@ -1559,7 +1570,7 @@ class _Run:
             return None
         named = [
             index
-            for index, words in enumerate(_phrases(state.options))
+            for index, words in enumerate(option_phrases(state.options))
             if any(asks_not_to_be_texted(normalise(word))[0] for word in words)
         ]
         return named[0] if len(named) == 1 else None
@@ -1668,45 +1679,45 @@ class _Run:
         handler(state)
 
     def answer_choice(self, state: State) -> None:
-        phrases = _phrases(state.options)
+        phrases = option_phrases(state.options)
         index = match_choice(self.text, phrases, keeps_own_words=state.free_text)
         if index is None:
-            index = _number_with_a_nod(self.text, len(state.options))  # "2 thats fine"
-        if not state.free_text and (index is None or _starts_with_a_number(self.text)):
+            index = number_with_a_nod(self.text, len(state.options))  # "2 thats fine"
+        if not state.free_text and (index is None or starts_with_a_number(self.text)):
             # "2 after 5", and "3 no por la manana" is option 3, never the "no" of option 2.
             before = self.choice_before_a_time(state, phrases)
             index = index if before is None else before
         at_the_menu = self.st["flow"] == MENU_FLOW
         if at_the_menu:
-            index = _for_whom(state, self.text, index)
+            index = for_whom(state, self.text, index)
         if (
             index is not None
             and state.free_text
             and as_number(self.text) is None
-            and _says_more(self.text, phrases[index])
+            and says_more(self.text, phrases[index])
             and not state.options[index].over_own_words
         ):
             index = None  # "anything but morning", "evenings after 6": their own words
         if (
             index is not None
             and state.options[index].over_own_words
-            and _about_someone_elses_contact(normalise(self.text))
+            and about_someone_elses_contact(normalise(self.text))
         ):
             index = None  # "can you text him instead?": his number, not how to reach this one
-        if index is None and state.free_text and _acknowledges_only(self.text):
+        if index is None and state.free_text and acknowledges_only(self.text):
             # "ok cool", "k thx": a nod, whatever its words, answers as "ok" would.
             index = match_choice("ok", phrases)
         if self.names_what_is_wrong(state, index):
             return
         if index is None:
-            typed = _cut(" ".join(self.text.split()), state.max_length)
+            typed = cut_to(" ".join(self.text.split()), state.max_length)
             if (
                 state.free_text
                 and normalise(typed)
                 and as_number(typed) is None
-                and not _acknowledges_only(typed)
+                and not acknowledges_only(typed)
             ):
-                if _no_answer_in_own_words(self.text):  # "can you text him instead?"
+                if no_answer_in_own_words(self.text):  # "can you text him instead?"
                     note = self.string("not_an_answer")
                     self.retry(state, f"{note}\n{self.prompt_of(state)}".strip())
                     return
@@ -1723,7 +1734,7 @@ class _Run:
             and not state.free_text
             and as_number(self.text) is None
             and self.time_said is None  # "1 after 5": the number and a time, nothing more
-            and _says_much_more(_beside_calls_words(self.text), phrases[index])
+            and says_much_more(beside_calls_words(self.text), phrases[index])
         ):  # "yes but he cant know, only 9 to 5": their words go with the request
             beside = time_beside(self.text, phrases[index])
             if beside is not None and only_a_time(beside):
@@ -1731,7 +1742,7 @@ class _Run:
             else:
                 self.keep_said()
                 if time_told(normalise(self.text)):
-                    self.time_said = _cut(" ".join(self.text.split()), MAX_SAID)
+                    self.time_said = cut_to(" ".join(self.text.split()), MAX_SAID)
         if self.time_said is None and not state.free_text and as_number(self.text) is None:
             # "dont text me call me after 5": the best time, if asked next, is answered too.
             self.time_said = self.time_beside_answer(state, state.options[index], phrases[index])
@@ -1740,7 +1751,7 @@ class _Run:
         if at_the_menu and option.goto in (FAMILY_FLOW, SELF_FLOW) and tells_a_death(self.text):
             self.condole()
         if at_the_menu and self.welcome_after_condolences:
-            self.say(_without_blank_lines(self.render(state.prompt or {}, {"options": ""})))
+            self.say(without_blank_lines(self.render(state.prompt or {}, {"options": ""})))
         self.save(state, option.value, dict(option.label))
         if option.value == TEXT and says_calls_dont_work(self.text):
             self.mark_text_only(state)
@@ -1759,27 +1770,27 @@ class _Run:
         if (
             contact is None
             or contact.input != "choice"
-            or not _asks_the_time(state)
-            or _about_someone_elses_contact(normalise(self.text))
+            or not asks_the_time(state)
+            or about_someone_elses_contact(normalise(self.text))
         ):
             return False
         apart = time_apart(self.text)
         if apart is None:
             return False
         said, rest = apart
-        phrases = _phrases(contact.options)
+        phrases = option_phrases(contact.options)
         index = None
         for words in (*reversed(re.split(r"[,.;!]", rest)), rest):  # "my battery..., text"
             if normalise(words) and (index := match_choice(words, phrases)) is not None:
                 break
-        if index is None or set(normalise(words).split()) & _NOT_A_CHANGE_OF_REACH:
+        if index is None or set(normalise(words).split()) & NOT_A_CHANGE_OF_REACH:
             return False
         option = contact.options[index]
-        if not _holds(self.st["vars"].get(contact.save), option.value):
-            label = _pick(option.label, self.st["language"])
+        if not holds(self.st["vars"].get(contact.save), option.value):
+            label = in_language(option.label, self.st["language"])
             self.say(self.say_string("answer_changed", {"answer": label}))
             self.save(contact, option.value, dict(option.label))
-        self.time_said = _cut(said, MAX_SAID)
+        self.time_said = cut_to(said, MAX_SAID)
         self.after_answer(state, self.save_time_said(state))
         return True
 
@@ -1800,16 +1811,16 @@ class _Run:
             or before.free_text
             or before.save is None
             or as_number(self.text) is not None
-            or _about_someone_elses_contact(normalise(self.text))
+            or about_someone_elses_contact(normalise(self.text))
         ):
             return False
         option = None
         for rest in _corrected(self.text):
-            index = match_choice(rest, _phrases(before.options))
+            index = match_choice(rest, option_phrases(before.options))
             if index is not None:
                 option = before.options[index]
                 break
-        if option is None or option.goto or _holds(self.st["vars"].get(before.save), option.value):
+        if option is None or option.goto or holds(self.st["vars"].get(before.save), option.value):
             return False
         if before.save == POLICE_VAR and option.value is not True:
             self.go_back()  # consent to police only as the answer to its question
@@ -1818,7 +1829,7 @@ class _Run:
         history.pop()
         self.st["return_to"] = last.get("return_to")
         self.st["node"] = before.name
-        label = _pick(option.label, self.st["language"])
+        label = in_language(option.label, self.st["language"])
         self.say(self.say_string("answer_changed", {"answer": label}))
         self.save(before, option.value, dict(option.label))
         self.after_answer(before, option)
@@ -1840,8 +1851,8 @@ class _Run:
             return False
         said = _A_NO_FIRST.sub("", normalise(self.text))  # "no, the town is wrong"
         what = flow.states[change.next]
-        field = match_choice(said, _phrases(what.options))
-        wrong = any(contains_phrase(said, p) for p in _phrases([change])[0])
+        field = match_choice(said, option_phrases(what.options))
+        wrong = any(contains_phrase(said, p) for p in option_phrases([change])[0])
         if not wrong or field is None:
             return False
         self.save(state, change.value, dict(change.label))
@@ -1872,7 +1883,7 @@ class _Run:
             return False
         self.say(self.string("not_sent_yet"))
         what = flow.states[change.next]
-        index = match_choice(self.text, _phrases(what.options))
+        index = match_choice(self.text, option_phrases(what.options))
         if index is None or as_number(self.text) is not None:
             self.st["retries"] = 0
             self.say(self.current_prompt())
@@ -1886,20 +1897,20 @@ class _Run:
     def picks_another_answer(self, what: State) -> bool:
         """A yes whose words name, on the list of what to change, a question of options, and
         pick one of them other than the answer saved: "so text" when the summary says call."""
-        field = match_choice(self.text, _phrases(what.options))
+        field = match_choice(self.text, option_phrases(what.options))
         if field is None or as_number(self.text) is not None:
             return False
         question = self.flow().states.get(what.options[field].next or "")
         if question is None or question.input != "choice" or question.save is None:
             return False
-        picked = match_choice(self.text, _phrases(question.options))
+        picked = match_choice(self.text, option_phrases(question.options))
         saved = self.st["vars"].get(question.save)
-        return picked is not None and not _holds(saved, question.options[picked].value)
+        return picked is not None and not holds(saved, question.options[picked].value)
 
     def answer_multi(self, state: State) -> None:
-        phrases = _phrases(state.options)
+        phrases = option_phrases(state.options)
         picked = match_many(self.text, phrases)
-        words = said_beside(_beside_calls_words(self.text), phrases) if state.keep_words else None
+        words = said_beside(beside_calls_words(self.text), phrases) if state.keep_words else None
         words = words and " ".join(self.text.split())  # kept as said, when more than calls
         waiting = f"_{state.save}_words"
         if not picked and self.says_text_only_noted(state):
@@ -1921,10 +1932,12 @@ class _Run:
     def save_many(self, state: State, options: list[Option], words: str | None = None) -> None:
         """Save the options picked; where the question keeps words, the person's own words
         (``words``) with them, shown with the answer, or none kept."""
-        labels = {lang: ", ".join(_pick(o.label, lang) for o in options) for lang in ("en", "es")}
+        labels = {
+            lang: ", ".join(in_language(o.label, lang) for o in options) for lang in ("en", "es")
+        }
         if state.keep_words and state.save:
             if words:
-                words = _cut(words, MAX_OWN_WORDS)
+                words = cut_to(words, MAX_OWN_WORDS)
                 self.st["vars"][f"{state.save}_words"] = words
                 labels = {lang: self.with_own_words(labels[lang], words, lang) for lang in labels}
             else:  # none said: the request says so, never "{needs_words}"
@@ -1937,7 +1950,9 @@ class _Run:
         line = self.flow().strings.get("your_words")
         if line is None:
             return label
-        said = self.render({"en": _pick(line, language)}, {"words": _cut(words, SHOWN_WORDS)})
+        said = self.render(
+            {"en": in_language(line, language)}, {"words": cut_to(words, SHOWN_WORDS)}
+        )
         return f"{label}\n{said}"
 
     def answer_text(self, state: State) -> None:
@@ -1951,9 +1966,9 @@ class _Run:
             if not declines_to_say(typed):  # "prefer not to say" is skipped as said
                 said = name_alone(typed)  # "Grace, im pregnant": Grace; "idk": none
                 no_name, typed = said is None, said or typed
-        typed = _cut(typed, state.max_length)
+        typed = cut_to(typed, state.max_length)
         if state.optional and (
-            no_name or normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)
+            no_name or normalise(typed) in SKIP_WORDS or declines_to_say(typed) or nods_only(typed)
         ):
             self.save(state, None, None)
         elif not normalise(typed):
@@ -2098,7 +2113,7 @@ class _Run:
         self.take_as_menu_answer()
         if menu is None or self.st.get("flow") == MENU_FLOW or self.replies[at] != shown:
             return
-        self.replies[at] = _without_blank_lines(self.render(menu.prompt or {}, {"options": ""}))
+        self.replies[at] = without_blank_lines(self.render(menu.prompt or {}, {"options": ""}))
 
     def save(self, state: State, value: Any, labels: Mapping[str, str] | None) -> None:
         self.st["retries"] = 0
@@ -2184,7 +2199,7 @@ class _Run:
 
     def choose_next(self, state: State) -> str | None:
         for branch in state.next:
-            if all(_holds(self.st["vars"].get(k), v) for k, v in branch.when.items()):
+            if all(holds(self.st["vars"].get(k), v) for k, v in branch.when.items()):
                 return branch.to
         return None
 
@@ -2321,7 +2336,7 @@ class _Run:
             return
         if not in_words(self.text):
             return
-        index = _for_whom(state, self.text, match_choice(self.text, _phrases(state.options)))
+        index = for_whom(state, self.text, match_choice(self.text, option_phrases(state.options)))
         if index is not None and not state.options[index].switch_language:
             self.menu_answered_in_words = True
             # Condolences first: the menu just shown follows them, without its choices.
@@ -2421,7 +2436,7 @@ class _Run:
             return False
         if self.accepts_as_answer() or self.answered_by(state, self.text):
             return False
-        if match_choice(self.text, _phrases(start.options)) != echo:
+        if match_choice(self.text, option_phrases(start.options)) != echo:
             return False
         heard = self.string("menu_again")
         if not heard:
@@ -2434,7 +2449,7 @@ class _Run:
         answered the menu (a first text, or a reply to it) already answer it
         (``flows.menu_words``)."""
         options = (
-            options_named(state, self.text, _phrases(state.options))
+            options_named(state, self.text, option_phrases(state.options))
             if self.menu_answered_in_words
             else []
         )
@@ -2533,7 +2548,7 @@ class _Run:
         told = self.st["vars"].pop(KEPT_NAME, None)
         if not isinstance(told, str) or not told:
             return False
-        self.save(state, _cut(told, state.max_length), None)
+        self.save(state, cut_to(told, state.max_length), None)
         self.after_answer(state, None)
         return True
 
@@ -2553,7 +2568,7 @@ class _Run:
         someone else's request, nor be shown its name, town and needs. A request written but
         never sent (left at its summary) is not dropped without a word: the restart says it
         was not sent, without repeating it."""
-        last = _parse_time(self.st.get("updated_at"))
+        last = parse_time(self.st.get("updated_at"))
         hours = self.ctx.settings.conversation_expiry_hours
         if last is None or self.ctx.now - last <= timedelta(hours=hours):
             return
@@ -2641,7 +2656,7 @@ class _Run:
         if pending and state.input == "place":
             labels = list(pending.get("towns") or [])
         else:
-            labels = [_pick(o.label, lang) for o in state.options]
+            labels = [in_language(o.label, lang) for o in state.options]
         return {"options": "\n".join(f"{i}) {label}" for i, label in enumerate(labels, 1))}
 
     def set_language(self, language: str, announce: bool = True) -> None:
@@ -2675,7 +2690,7 @@ class _Run:
 
     def render(self, text: Text, extra: Mapping[str, str] | None = None, depth: int = 0) -> str:
         """Fill {variables} in the texter's language; unknown names are left as written."""
-        template = _pick(text, self.st["language"])
+        template = in_language(text, self.st["language"])
 
         def value(match: Any) -> str:
             name = match.group(1)
@@ -2762,50 +2777,6 @@ def _load_state(state: Mapping[str, Any] | None) -> dict[str, Any]:
     return loaded
 
 
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
-
-
-def _pick(text: Text, language: str) -> str:
-    return text.get(language) or text.get("en") or next(iter(text.values()), "")
-
-
-def _phrases(options: Sequence[Option]) -> list[list[str]]:
-    """Every word or phrase that names each option, in both languages."""
-    result = []
-    for option in options:
-        words = [str(option.value)] if isinstance(option.value, str) and option.match_value else []
-        words += list(option.label.values())
-        for extra in option.match.values():
-            words += list(extra)
-        result.append(words)
-    return result
-
-
-def _for_whom(menu: State, text: str, index: int | None) -> int | None:
-    """The menu option ``text`` picks: family support when it names a loved one as the one who
-    needs help ("i need help getting my son into detox", "not narcan, help for her"), or tells
-    of a death ("my brother died and i cant stop crying"), whatever else its words name.
-    Bereaved and using again or asking help for themselves ("my son died and i relapsed", "my
-    grandma died, need help with my own drinking"): a self-referral (after the condolences)."""
-    picked = menu.options[index].goto if index is not None else None
-    wanted = None
-    if for_a_loved_one(text) or asks_for_a_loved_one_not_naloxone(text):
-        wanted = FAMILY_FLOW
-    elif picked in (None, FAMILY_FLOW, SELF_FLOW) and tells_a_death(text):
-        wanted = SELF_FLOW if uses_again(text) or asks_for_oneself(text) else FAMILY_FLOW
-    for i, option in enumerate(menu.options):
-        if wanted is not None and option.goto == wanted:
-            return i
-    return index
-
-
 def _change_option(flow: Flow, state: State) -> Option | None:
     """The summary's "change something" option: the one leading to a question whose answers
     each go back to the summary. None where ``state`` is no summary."""
@@ -2831,221 +2802,6 @@ def _grief_option(state: State) -> Option | None:
     return next((o for o in state.options if o.value == GRIEF), None)
 
 
-_FIRST_SENTENCE = re.compile(r"^[^.!?]+[.!?] +")
-
-
-def _without_repeated_opening(said: str, text: str) -> str:
-    """``text`` without its first sentence when ``said`` opens with it: "Thank you for telling
-    us." opening two texts in a row reads as a form letter. Edited texts that open differently
-    are sent whole."""
-    opening = _FIRST_SENTENCE.match(text)
-    if opening is None or not said.startswith(opening.group().rstrip()):
-        return text
-    return text[opening.end() :]
-
-
-def _without_blank_lines(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if line.strip())
-
-
-# Words that add nothing to a picked option: "mornings are best please".
-_AROUND_A_CHOICE = frozenset(
-    {"please", "pls", "plz", "thanks", "thank", "you", "ty", "is", "are", "best", "better",
-     "good", "fine", "ok", "okay", "works", "work", "for", "me", "i", "the", "in", "a", "an",
-     "prefer", "like", "would", "usually", "mostly", "probably", "maybe", "yes", "yeah", "sure",
-     "por", "favor", "gracias", "la", "el", "en", "las", "los", "mejor", "prefiero",
-     "queda", "bien", "si", "de", "es"}
-)  # fmt: skip
-
-
-# "k", "ok thanks", "gracias": a nod to the question, never an answer in the person's words.
-_ACKNOWLEDGEMENTS = frozenset(
-    {"ok", "okay", "k", "kk", "sure", "yes", "yeah", "yep", "thanks", "thank", "you", "u", "ty",
-     "thx", "so", "much", "please", "pls", "cool", "alright", "gracias", "vale", "dale", "bueno",
-     "si", "claro"}
-)  # fmt: skip
-
-
-# Agreeing words after a number: "2 thats fine", "1 ok", "2 sounds good". Any other word
-# ("2 no police", "2 thats not fine", "2 maybe") leaves the number no answer.
-_AGREEING = frozenset(
-    {"ok", "okay", "k", "kk", "fine", "thats", "that", "is", "its", "it", "sure", "yes", "yeah",
-     "yep", "yup", "good", "great", "cool", "works", "sounds", "alright", "perfect", "please",
-     "pls", "thanks", "thx", "ty", "thank", "you", "u", "si", "vale", "bueno", "esta", "bien",
-     "claro", "perfecto", "gracias", "por", "favor"}
-)  # fmt: skip
-
-
-def _starts_with_a_number(text: str) -> bool:
-    """The text begins with a number ("2 after 5"), which names an option before anything."""
-    words = normalise(text).split()
-    return bool(words) and as_number(words[0]) is not None
-
-
-def _number_with_a_nod(text: str, options: int) -> int | None:
-    """The option index a number names when only agreeing words follow it ("2 thats fine")."""
-    words = normalise(text).split()
-    if len(words) < 2 or not set(words[1:]) <= _AGREEING:
-        return None
-    number = as_number(words[0])
-    return number - 1 if number is not None and 1 <= number <= options else None
-
-
-# Words that close a conversation besides thanks and nods: "ok bet", "thank u so much",
-# "great appreciate it".
-_CLOSING = frozenset(
-    {"bet", "great", "awesome", "perfect", "appreciate", "appreciated", "it", "got", "gotcha",
-     "sounds", "good", "nice", "word", "sweet", "cheers", "bless", "tysm", "thnx", "thanx", "a",
-     "lot", "will", "do", "lol", "perfecto", "genial", "muchas", "mil"}
-)  # fmt: skip
-
-
-def _closes_only(text: str) -> bool:
-    """Only thanks, a nod or closing words ("ok bet", "👍"); never nothing read ("?")."""
-    said = set(short_answer(text).split())
-    return bool(said) and said <= _ACKNOWLEDGEMENTS | _CLOSING
-
-
-# A question asked once a flow ended, after any nod: "what if the box is empty", "is it free".
-# Not "do not send anybody", nor "please cancel it".
-_ASKS_AFTER_AN_END = re.compile(
-    r"^(?:what|whats|how|where|when|why|who|which|is|are|can|could|will|would|does|do(?! not\b)|"
-    r"did|que|como|donde|cuando|por que|puedo|puede|hay)\b"
-)
-
-
-def _closes_or_asks(text: str) -> bool:
-    """A question, a nod before it or not: "ok bet. what if the box is empty tho"."""
-    words = normalise(text).split()
-    closing = _ACKNOWLEDGEMENTS | _CLOSING
-    while words and words[0] in closing:
-        words = words[1:]
-    return text.rstrip().endswith("?") or _ASKS_AFTER_AN_END.match(" ".join(words)) is not None
-
-
-def _acknowledges_only(text: str) -> bool:
-    """Only thanks or a nod. Nothing read ("?", "...", "😭😭") is no thanks: never "You're
-    welcome", nor a nod that answers "Any time"."""
-    said = set(short_answer(text).split())
-    return bool(said) and said <= _ACKNOWLEDGEMENTS
-
-
-# Nods that are names too: "Dale", "Vale" (Valentina) answer "What name should we use?".
-_NODS_THAT_ARE_NAMES = frozenset({"dale", "vale"})
-
-
-def _nods_only(text: str) -> bool:
-    """The whole text is a nod ("ok", "k thanks", "👍"): to an optional question asking for
-    the person's own words, no answer, as SKIP is. Asking again would only get another nod,
-    and the summary that follows shows it was left out and offers to change it."""
-    said = set(short_answer(text).split())
-    return bool(said) and said <= _ACKNOWLEDGEMENTS and not said & _NODS_THAT_ARE_NAMES
-
-
-def _cut(text: str, limit: int) -> str:
-    """The text within ``limit`` characters, cut after a whole word where there is one, and
-    marked "..." when cut (three dots, which every phone shows without a costlier encoding)."""
-    if len(text) <= limit:
-        return text
-    room = max(limit - 3, 1)
-    cut = text[:room]
-    space = cut.rfind(" ")
-    if text[room] != " " and space > room // 2:  # a word cut in two goes
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-") + "..."
-
-
-# A question, by how it starts: "can you text him instead?", "when will you call".
-_A_QUESTION = re.compile(
-    r"^(?:(?:ok|okay|so|um|and|but|also|wait|hey|hi|oh|sorry|pero|y) )*(?:can|could|will|"
-    r"would|do|does|did|is|are|should|may|what|whats|when|who|whos|why|how|where|which|puede|"
-    r"pueden|podria|podrian|que|cuando|quien|quienes|por que|como|donde|cual)\b"
-)
-# A wish about someone else's number: "text him instead", "call my son", "his number is".
-_SOMEONE_ELSES_CONTACT = re.compile(
-    r"\b(?:text|txt|call|calling|texting|contact|reach|message|phone|ring) (?:him|her|them|"
-    r"my (?:son|daughter|kid|child|husband|wife|partner|boyfriend|girlfriend|bf|gf|brother|"
-    r"sister|mom|mother|mum|dad|father|friend|cousin|nephew|niece|grandson|granddaughter|"
-    r"roommate))\b"
-    r"|\b(?:his|their) (?:number|phone|cell)\b"
-    r"|\b(?:llamar|llamen|llame|llamarle|escribir|escriban|escribanle|contactar|contacten) a "
-    r"(?:el|ella|mi (?:hijo|hija|esposo|esposa|marido|pareja|novio|novia|hermano|hermana|mama|"
-    r"madre|papa|padre|amigo|amiga))\b"
-)
-# Words that tell a time, for a question that still answers one ("can you call after work?").
-# The questions that take the person's own words in our scripts ask for a time.
-_TELLS_A_TIME = frozenset(
-    {"morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "night", "nights",
-     "tonight", "noon", "midday", "am", "pm", "today", "tomorrow", "weekend", "weekends",
-     "weekday", "weekdays", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-     "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
-     "sundays", "after", "before", "between", "until", "till", "til", "around", "early",
-     "earlier", "late", "later", "lunch", "work", "anytime", "whenever", "oclock", "asap",
-     "manana", "tarde", "noche", "hoy", "despues", "antes", "temprano", "lunes", "martes",
-     "miercoles", "jueves", "viernes", "sabado", "domingo", "semana", "trabajo"}
-)  # fmt: skip
-
-
-def _about_someone_elses_contact(norm: str) -> bool:
-    return _SOMEONE_ELSES_CONTACT.search(norm) is not None
-
-
-def _no_answer_in_own_words(text: str) -> bool:
-    """Not an answer to keep as typed: a wish about someone else's number ("can you text him
-    instead of calling me?"), or a question that names no time ("when will you call?"); the
-    team would read either as the best time to reach the person."""
-    norm = normalise(text)
-    if _about_someone_elses_contact(norm):
-        return True
-    words = norm.split()
-    named = any(w in _TELLS_A_TIME or any(c.isdigit() for c in w) for w in words)
-    return _A_QUESTION.match(norm) is not None and not named
-
-
-def _says_more(text: str, phrases: Sequence[str]) -> bool:
-    """The text says more than the option it named: words beyond its phrases and filler."""
-    named = {word for phrase in phrases for word in phrase_key(phrase).split()}
-    said = short_answer(text).split()  # "k" is "ok"
-    return any(w not in named and w not in _AROUND_A_CHOICE for w in said)
-
-
-# Words that only say whose ("my husband", "its my son"): nothing more than the answer.
-_WHOSE = frozenset({"my", "our", "his", "her", "their", "its", "it", "he", "she", "they", "hes",
-                    "shes", "mi", "su", "mis", "nuestro", "nuestra", "es"})  # fmt: skip
-
-
-def _beside_calls_words(text: str) -> str:
-    """What ``text`` says beside calls not working ("coach, im deaf" is "coach"): those words
-    go on the request only as text only."""
-    return without_calls_words(text) if says_calls_dont_work(text) else text
-
-
-# Words beside a way to reach that make it part of the time, not a change of it: "dont call
-# before 10", "any time but text first".
-_NOT_A_CHANGE_OF_REACH = frozenset(
-    {"not", "dont", "no", "never", "first", "then", "also", "too", "or", "nunca", "primero",
-     "luego", "tambien", "o"}
-)  # fmt: skip
-
-
-def _asks_the_time(state: State) -> bool:
-    """The state is a best-time question that takes the person's own words."""
-    return state.free_text and state.save == "best_time"
-
-
-def _says_much_more(text: str, phrases: Sequence[str]) -> bool:
-    """More words than the option named, beyond filler and whose ("my husband"): two at least
-    ("yes but he cant know"), worth keeping for the team."""
-    return len(_more_words(text, phrases)) >= 2
-
-
-def _more_words(text: str, phrases: Sequence[str]) -> list[str]:
-    """The words of ``text`` beyond the option named, filler and whose."""
-    named = {word for phrase in phrases for word in phrase_key(phrase).split()}
-    said = short_answer(text).split()
-    return [w for w in said if w not in named and w not in _AROUND_A_CHOICE and w not in _WHOSE]
-
-
 def _peers_only_state(flow: Flow) -> str | None:
     """The name of the flow's team question (the choice saved as ``POLICE_VAR``)."""
     return next(
@@ -3063,12 +2819,6 @@ def _peers_only_option(flow: Flow, state_name: str | None = None) -> Option | No
         if state_name is None or state.name == state_name:
             return next((o for o in state.options if o.value is True), None)
     return None
-
-
-def _holds(saved: Any, wanted: Any) -> bool:
-    if isinstance(saved, list):
-        return wanted in saved
-    return saved == wanted
 
 
 def _place_name(match: PlaceMatch) -> str:
