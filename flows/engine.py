@@ -68,6 +68,7 @@ from zoneinfo import ZoneInfo
 from flows import interrupts
 from flows.after_a_crisis import still_in_crisis
 from flows.after_a_request import AfterARequest
+from flows.after_the_steps import AfterTheSteps
 from flows.answer_words import (
     NOT_A_CHANGE_OF_REACH,
     about_someone_elses_contact,
@@ -83,20 +84,15 @@ from flows.answer_words import (
     says_much_more,
 )
 from flows.calls_not_possible import says_calls_dont_work, without_calls_words
-from flows.death_cause import names_a_substance_cause, names_another_cause
-from flows.died_after_steps import asks_someone_to_talk_to, tells_they_died
+from flows.condolences import Condolences, grief_option
 from flows.due_said import due_said, window_said
 from flows.emergency import spelled_right, wants_to_join
 from flows.engine_terms import (
     AFTER_CRISIS_WINDOW,
-    AFTER_STEPS_WINDOW,
     BEFORE_A_REFUSAL,
-    CONDOLENCES,
     CONTACT_VAR,
     FAMILY_FLOW,
     GRIEF,
-    GRIEF_ANY_CAUSE,
-    GRIEF_OTHER_CAUSE,
     IN_THE_WORDS_LANGUAGE,
     KEPT_NAME,
     MAX_OWN_WORDS,
@@ -125,7 +121,6 @@ from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.loss_told import misses_someone, tells_a_death
 from flows.menu_language import written_in_spanish
 from flows.menu_words import in_words, options_named
-from flows.naloxone_given import revived_before_today, told_as_given
 from flows.naloxone_questions import naloxone_question
 from flows.name_said import (
     asks_why_a_name,
@@ -150,7 +145,7 @@ from flows.reactions import is_reaction
 from flows.reply_shape import without_blank_lines, without_repeated_opening
 from flows.script import Flow, Option, State, Text
 from flows.site_list import SupplyFound, site_list_text, supply_name
-from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
+from flows.steps_follow_up import follow_up_after_steps
 from flows.support_asked import (
     asks_for_a_loved_one_not_naloxone,
     asks_for_someone_to_talk_to,
@@ -198,8 +193,6 @@ _NALOXONE_ANSWERS = {
     "stimulants": "naloxone_stimulants",
     "mail": "mail_order",
 }
-# Not answered as a death told after the steps: a stop, a question of help, or a crisis.
-_NOT_AFTER_A_DEATH = frozenset({"opt_out", "help", "crisis", "never_mind", "language"})
 
 
 _ZIP_ALONE = re.compile(r"^\d{5}$")
@@ -329,7 +322,7 @@ def first_text_asks_for(flows: Mapping[str, Flow], text: str) -> str | None:
     return state.options[index].goto
 
 
-class _Run(AfterARequest):
+class _Run(AfterARequest, AfterTheSteps, Condolences):
     """One step's working memory."""
 
     def __init__(
@@ -788,136 +781,6 @@ class _Run(AfterARequest):
     def about_a_loved_one(self) -> bool:
         """The conversation is a family member's: asking for support, or after their request."""
         return FAMILY_FLOW in (self.st.get("flow"), self.st.get("requested"))
-
-    def overdose_steps_asked(self) -> None:
-        """ "what do i do if someone ODs": the emergency texts' steps, as information (a
-        question, so no emergency is counted), then the menu, or the question again."""
-        first, then = self.string("emergency_1"), self.string("emergency_3")
-        self.say(first)
-        if self.in_flow():
-            self.say(self.with_resume_note(then))
-            return
-        self.say(then)
-        self.restart()
-
-    def after_the_steps(self, naloxone: bool = False) -> bool:
-        """ "ok hes breathing now", "what now" soon after the emergency steps (or, with
-        ``naloxone``, "narcan worked", already read as such): stay with them, the overdose can
-        return, 911 if they stop breathing again; then the menu, or the question waits (a place
-        said beside it answers a place question: False then, after the aftercare). "they took
-        him to the hospital" gets a kind word, then the same. While the emergency goes on ("i
-        dont have narcan", "should i do cpr", "911 is coming") its text, and no menu. False for
-        any other text, or long after the steps."""
-        name = follow_up_after_steps(normalise(self.text)) or ("after_steps" if naloxone else None)
-        if name is None or not self.soon_after("steps_at", AFTER_STEPS_WINDOW):
-            return False
-        if name in STILL_GOING_ON:
-            self.say(self.with_resume_note(self.string(name)))
-            return True
-        if name == "after_steps" and self.takes_place(self.text):
-            # "hes breathing now, were in amherst": the town answers the question. Only a
-            # place: an "ok" beside it at the team question is no consent to police.
-            self.say(self.string("after_steps"))
-            return False
-        if self.in_flow():
-            self.say(self.with_resume_note(self.string(name)))
-            return True
-        self.say(self.string(name))
-        self.restart()
-        return True
-
-    def died_after_the_steps(self, found: Detected | None) -> bool:
-        """ "hes gone, hes been cold for hours" soon after the steps, once: sorry, 911 still
-        (they come even now, for the one texting too), the Good Samaritan law, and someone to
-        talk to or 988; never the steps again. A crisis said with it comes first; police
-        refused with it are heard too."""
-        if self.st.get("died_told_at") or not self.soon_after("steps_at", AFTER_STEPS_WINDOW):
-            return False
-        if found is not None and (found.kind in _NOT_AFTER_A_DEATH or found.also_crisis):
-            return False
-        if not tells_they_died(normalise(self.text)):
-            return False
-        if looks_spanish(self.text):
-            self.set_language("es", announce=False)
-        self.st["died_told_at"] = self.ctx.now.isoformat()
-        self.st["loss_told"] = True  # no condolences said twice, and grief support offered
-        names = ["after_steps_death", "emergency_2", "after_steps_death_talk"]
-        if self.refused:  # "hes gone, no cops": heard as from any point
-            names.append("police_refused")
-        for name in names[:-1]:
-            self.say(self.string(name))
-        last = self.string(names[-1])
-        self.say(self.with_resume_note(last) if self.in_flow() else last)
-        return True
-
-    def talk_after_a_death(self, found: Detected | None) -> bool:
-        """ "i need someone to talk to" after a death told soon after the steps: the support
-        for family and friends, which offers a call and grief support, not the menu."""
-        if found is not None and found.kind != "person":  # "can i talk to someone": a person
-            return False
-        if not self.soon_after("died_told_at", AFTER_STEPS_WINDOW):
-            return False
-        if self.in_flow() and self.st["flow"] != MENU_FLOW:
-            return False
-        if not asks_someone_to_talk_to(normalise(self.text)):
-            return False
-        self.reset()
-        self.st["loss_told"] = True
-        self.enter_flow(FAMILY_FLOW)
-        return True
-
-    def asks_what_now_after_a_death(self, found: Detected | None) -> bool:
-        """ "what do i do", "que hago" soon after a death told: 911 still has to come and will
-        tell them what to do, and someone to talk to; the steps to wake them would be no
-        answer."""
-        if found is None or found.kind != "urgent":
-            return False
-        if not self.soon_after("died_told_at", AFTER_STEPS_WINDOW):
-            return False
-        self.say(self.string("after_death_call_911"))
-        last = self.string("after_steps_death_talk")
-        self.say(self.with_resume_note(last) if self.in_flow() else last)
-        return True
-
-    def soon_after(self, key: str, window: timedelta) -> bool:
-        """The time saved under ``key`` (when the steps or the crisis text were sent) is within
-        ``window`` of now."""
-        sent = parse_time(self.st.get(key))
-        return sent is not None and self.ctx.now - sent <= window
-
-    def naloxone_was_given(self, found: Detected | None) -> bool:
-        """ "i gave him narcan and he came back", "he passed out last night, we had to narcan
-        him": an overdose that is over, no search for naloxone nor a new emergency. Naloxone
-        wears off and the overdose can return (the aftercare), then family support, the
-        program's follow-up after an overdose; mid-conversation the question waits."""
-        norm = normalise(self.text)
-        if found is None or found.kind == "naloxone":  # "we narcaned her": no naloxone word
-            if found is None and self.after_a_request():
-                return False  # more said after a request: a note to it
-            if found is not None and (found.question is not None or found.supply):
-                return False
-            if not told_as_given(norm):
-                return False
-        elif (
-            found.kind != "emergency"
-            or found.also_crisis
-            or found.about_self
-            or not revived_before_today(spelled_right(norm))
-        ):
-            return False
-        if self.in_flow():
-            self.say(self.with_resume_note(self.string("after_steps")))
-            return True
-        self.say(self.string("after_steps"))
-        self.restart()
-        self.note_towns_said()
-        self.text = " ".join(w for w in norm.split() if w not in interrupts.NALOXONE_WORDS)
-        self.take_as_menu_answer()
-        family = self.menu_option_number(FAMILY_FLOW)
-        if self.st["flow"] == MENU_FLOW and family is not None:
-            self.text = family  # told of someone else's overdose: a family member or friend
-            self.answer()
-        return True
 
     def said_at_once(self, name: str) -> bool:
         """ "im gonna use alone tonight" (Never Use Alone and naloxone), "just got released,
@@ -2110,81 +1973,6 @@ class _Run(AfterARequest):
                 self.welcome_after_condolences = True
             self.answer()
 
-    def condole(self) -> None:
-        """Say the family flow's condolences (and where to find grief support), once. Unless
-        the words name substance use as the cause, grief support that assumes no overdose
-        ("i been using again since my mom passed" says nothing of how she died); short, for a
-        death of another cause named ("my grandma died of old age")."""
-        family = self.flows.get(FAMILY_FLOW)
-        words = family.strings.get(CONDOLENCES) if family is not None else None
-        if words is not None and not self.st.get("loss_told"):
-            if names_another_cause(self.said):
-                self.say(self.string(GRIEF_OTHER_CAUSE))
-            elif names_a_substance_cause(self.said):
-                self.say(self.render(words))
-            else:
-                self.say(self.string(GRIEF_ANY_CAUSE))
-        self.st["loss_told"] = True
-
-    def loss_told_in_family(self) -> None:
-        """A death told at any question of family support: condolences and grief support,
-        then what the text also answers, or the question again; never "that's no town".
-        Told again, it is heard, and the question waits."""
-        state = self.current_state()
-        if state is None:
-            self.answer()
-            return
-        if self.st.get("loss_told") or GRIEF in (self.st["vars"].get("needs") or []):
-            if not state.free_text and self.answered_by(state, self.text):
-                self.answer()
-                return
-            self.say(self.string("loss_heard"))
-            self.say(self.current_prompt())
-            return
-        if self.st["language"] == "en" and looks_spanish(self.text):
-            self.set_language("es")
-        self.condole()
-        if state.from_menu_answer and state.input in ("choice", "multi"):
-            # "my son passed away" to "how are you connected": a parent, and grief support.
-            self.menu_answered_in_words = True
-            if self.answer_from_menu_words(state):
-                return
-        else:
-            self.add_grief()
-            self.answer_or_ask_again(state)
-            return
-        self.say(self.current_prompt())
-
-    def missing_told_in_family(self) -> None:
-        """ "i just miss him so much" at a question of family support: a kind word, then what
-        the text also answers, or the question again; never "that's no town"."""
-        state = self.current_state()
-        if state is None:
-            self.answer()
-            return
-        if self.st["language"] == "en" and looks_spanish(self.text):
-            self.set_language("es")
-        self.say(self.string("loss_heard" if self.st.get("loss_told") else "missing_them"))
-        self.answer_or_ask_again(state)
-
-    def answer_or_ask_again(self, state: State) -> None:
-        """What the text also answers (an option, a place, SKIP: never taken as the person's
-        own words), or the question again."""
-        if not state.free_text and self.answered_by(state, self.text):
-            self.answer()
-        else:
-            self.say(self.current_prompt())
-
-    def add_grief(self) -> None:
-        """Grief support added to what the person chose would help, for the team to know."""
-        for state in self.flow().states.values():
-            grief = _grief_option(state)
-            if grief is None or state.input != "multi" or state.save is None:
-                continue
-            chosen = self.st["vars"].get(state.save)
-            chosen = chosen if isinstance(chosen, list) else []
-            self.save_many(state, [o for o in state.options if o.value in chosen or o is grief])
-
     def menu_echoed(self, echo: Any) -> bool:
         """The menu's answer said again right after its words moved the conversation on ("2"
         after "my son died" got the town question): taken kindly, and the question waits."""
@@ -2212,7 +2000,7 @@ class _Run(AfterARequest):
             if self.menu_answered_in_words
             else []
         )
-        grief = _grief_option(state) if self.st.get("loss_told") else None
+        grief = grief_option(state) if self.st.get("loss_told") else None
         if grief is not None and state.from_menu_answer and grief not in options:
             options = [o for o in state.options if o in options or o is grief]
         if not options:
@@ -2554,11 +2342,6 @@ def _sends(flow: Flow, option: Option) -> bool:
     """The option leads to a step that does something (sends the request)."""
     target = flow.states.get(option.next or "")
     return target is not None and bool(target.effects)
-
-
-def _grief_option(state: State) -> Option | None:
-    """The question's answer for a death told, if it has one."""
-    return next((o for o in state.options if o.value == GRIEF), None)
 
 
 def _peers_only_state(flow: Flow) -> str | None:
