@@ -130,6 +130,7 @@ from flows.name_said import (
     name_told,
 )
 from flows.no_place import no_place_reason
+from flows.no_police import NoPolice
 from flows.nods import (
     acknowledges_only,
     closes_or_asks,
@@ -140,7 +141,7 @@ from flows.nods import (
 from flows.opting_out import asks_not_to_be_texted
 from flows.own_words import said_beside
 from flows.places import Directory, NearbySite, PlaceMatch, shared_point
-from flows.police import Refusal, refuses_police
+from flows.police import refuses_police
 from flows.reactions import is_reaction
 from flows.reply_shape import without_blank_lines, without_repeated_opening
 from flows.script import Flow, Option, State, Text
@@ -322,7 +323,7 @@ def first_text_asks_for(flows: Mapping[str, Flow], text: str) -> str | None:
     return state.options[index].goto
 
 
-class _Run(AfterARequest, AfterTheSteps, Condolences):
+class _Run(AfterARequest, AfterTheSteps, Condolences, NoPolice):
     """One step's working memory."""
 
     def __init__(
@@ -838,51 +839,6 @@ class _Run(AfterARequest, AfterTheSteps, Condolences):
 
     # ----- no police, from anywhere -------------------------------------------------------
 
-    def note_refusal(self) -> None:
-        """No police from now on: for the caller (an effect), and in the saved team answer of
-        the conversation and of one it will go back to."""
-        self.emit("refuse_police")
-        self.refused = True
-        for position in (self.st, self.st.get("resume")):
-            flow = self.flows.get(position.get("flow") or "") if position else None
-            option = _peers_only_option(flow) if flow is not None else None
-            if position is not None and option is not None:
-                position.setdefault("vars", {})[POLICE_VAR] = option.value
-                position.setdefault("labels", {})[POLICE_VAR] = dict(option.label)
-
-    def police_refused(self, refusal: Refusal, found: Detected | None = None) -> None:
-        """Say the refusal is heard, and answer a pregnancy told with it ("im pregnant and
-        using, no police"), then keep the conversation's place: the team question is answered,
-        a text that also answers the question answers it, else the question (or the summary,
-        now with no police) is asked again."""
-        if self.fresh:
-            self.set_language(refusal.language, announce=False)
-        self.say(self.string("police_refused"))
-        if found is not None and found.kind == "pregnant":
-            for text in self.pregnancy_texts(found):
-                self.say(text)
-        if not self.in_flow():
-            if self.fresh:
-                self.restart()
-                if refusal.rest:  # "no quiero policia, necesito ayuda para mi"
-                    self.text = refusal.rest
-                    self.note_towns_said()
-                    self.take_as_menu_answer()
-            else:
-                self.say(self.string("after_interrupt"))
-            return
-        state = self.current_state()
-        if state is not None and self.answer_for_them(state):
-            return
-        if state is not None and self.back_from_change(state):
-            return
-        if state is not None and refusal.rest and self.answered_by(state, refusal.rest):
-            self.text = refusal.rest
-            self.note_towns_said()
-            self.answer()
-            return
-        self.say(self.current_prompt())
-
     def go_back(self) -> None:
         """Ask the question answered before this one again, its answer forgotten. A town pick
         goes back to the town question; a flow's first question to the menu, or to where a
@@ -914,18 +870,6 @@ class _Run(AfterARequest, AfterTheSteps, Condolences):
         self.st["retries"] = 0
         self.st["return_to"] = last.get("return_to")
         self.run_from(state.name)
-
-    def answer_for_them(self, state: State) -> bool:
-        """Answer the team question "peers only" for a person who refused police, now or
-        before; False for any other question."""
-        option = _peers_only_option(self.flow(), state.name)
-        if option is None or not (self.refused or self.ctx.refuses_police):
-            return False
-        if not self.refused:
-            self.say(self.string("police_refused_before"))
-        self.save(state, option.value, dict(option.label))
-        self.after_answer(state, option, remember=False)
-        return True
 
     def answer_time_said(self, state: State) -> bool:
         """The best time, said beside the answer before it ("yes, 9 to 5 weekdays", "call me
@@ -1000,31 +944,6 @@ class _Run(AfterARequest, AfterTheSteps, Condolences):
         """The best-time question this answer leads to, if it leads to one."""
         after = self.flow().states.get(option.next or self.choose_next(state) or "")
         return after if after is not None and asks_the_time(after) else None
-
-    def back_from_change(self, state: State) -> bool:
-        """Asked what to change, "no police" is the change: back to the summary it came from,
-        now peers only, rather than asking what to change again."""
-        team = _peers_only_state(self.flow())
-        option = next((o for o in state.options if o.next == team and o.return_to), None)
-        if team is None or option is None or option.return_to is None:
-            return False
-        self.run_from(option.return_to)
-        return True
-
-    def answered_by(self, state: State, text: str) -> bool:
-        """The words left beside a refusal of police pick an answer: an option, a place or
-        SKIP. Never taken as the person's own words (a name, a best time)."""
-        pending = self.st.get("pending")
-        if pending:
-            return match_choice(text, [[t] for t in pending.get("towns") or []]) is not None
-        if state.optional and normalise(text) in SKIP_WORDS:
-            return True
-        phrases = option_phrases(state.options)
-        if state.input == "choice":
-            return match_choice(text, phrases, keeps_own_words=state.free_text) is not None
-        if state.input == "multi":
-            return bool(match_many(text, phrases))
-        return state.input == "place" and self.resolve(text).kind != "none"
 
     # ----- naloxone, from anywhere -------------------------------------------------------
 
@@ -2342,25 +2261,6 @@ def _sends(flow: Flow, option: Option) -> bool:
     """The option leads to a step that does something (sends the request)."""
     target = flow.states.get(option.next or "")
     return target is not None and bool(target.effects)
-
-
-def _peers_only_state(flow: Flow) -> str | None:
-    """The name of the flow's team question (the choice saved as ``POLICE_VAR``)."""
-    return next(
-        (s.name for s in flow.states.values() if s.save == POLICE_VAR and s.input == "choice"),
-        None,
-    )
-
-
-def _peers_only_option(flow: Flow, state_name: str | None = None) -> Option | None:
-    """The "peers only" option (true) of the flow's team question (the choice saved as
-    ``POLICE_VAR``), or of the named state only; None when there is none."""
-    for state in flow.states.values():
-        if state.save != POLICE_VAR or state.input != "choice":
-            continue
-        if state_name is None or state.name == state_name:
-            return next((o for o in state.options if o.value is True), None)
-    return None
 
 
 def _place_name(match: PlaceMatch) -> str:
