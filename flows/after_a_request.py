@@ -27,11 +27,11 @@ _FEW_WORDS = 3
 
 
 class AfterARequest:
-    """The after-a-request part of ``flows.engine._Run``.
-
-    Uses the run's state (``st``, ``ctx``, ``text``, ``said``, ``noted``, ``replies``), its ways
-    to answer (``say``, ``string``, ``render``, ``emit``) and to move (``reset``, ``flow``,
-    ``current_state``, ``condole``, ``resolve``, ``picks_an_option``).
+    """What is said after a request: a part of ``flows.engine._Run``, which inherits it. It reads
+    and sets the run's attributes ``ctx``, ``flows``, ``noted``, ``replies``, ``said``, ``st``,
+    ``text`` (see ``_Run.__init__``) and calls these methods of the run and its other parts:
+    ``condole``, ``current_state``, ``emit``, ``flow``, ``in_flow``, ``options_extra``,
+    ``picks_an_option``, ``prompt_of``, ``render``, ``reset``, ``resolve``, ``say``, ``string``.
     """
 
     def more_after_a_request(self) -> bool:

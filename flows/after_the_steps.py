@@ -21,11 +21,12 @@ _NOT_AFTER_A_DEATH = frozenset({"opt_out", "help", "crisis", "never_mind", "lang
 
 
 class AfterTheSteps:
-    """The after-the-steps part of ``flows.engine._Run``.
-
-    Uses the run's state (``st``, ``ctx``, ``text``, ``refused``), its ways to answer (``say``,
-    ``string``, ``with_resume_note``, ``set_language``) and to move (``restart``, ``reset``,
-    ``enter_flow``, ``answer``, ``take_as_menu_answer``, ``takes_place``).
+    """What is said soon after the emergency steps: a part of ``flows.engine._Run``, which inherits
+    it. It reads and sets the run's attributes ``ctx``, ``refused``, ``st``, ``text`` (see
+    ``_Run.__init__``) and calls these methods of the run and its other parts: ``after_a_request``,
+    ``answer``, ``enter_flow``, ``in_flow``, ``menu_option_number``, ``note_towns_said``,
+    ``reset``, ``restart``, ``say``, ``set_language``, ``string``, ``take_as_menu_answer``,
+    ``takes_place``, ``with_resume_note``.
     """
 
     def overdose_steps_asked(self) -> None:

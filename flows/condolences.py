@@ -16,11 +16,11 @@ def grief_option(state: State) -> Option | None:
 
 
 class Condolences:
-    """The condolences part of ``flows.engine._Run``.
-
-    Uses the run's flows and state (``flows``, ``st``, ``said``, ``text``), its ways to answer
-    (``say``, ``string``, ``render``, ``set_language``, ``current_prompt``) and to read answers
-    (``answer``, ``answered_by``, ``answer_from_menu_words``, ``save_many``).
+    """Condolences for a death told: a part of ``flows.engine._Run``, which inherits it. It reads
+    and sets the run's attributes ``flows``, ``menu_answered_in_words``, ``said``, ``st``, ``text``
+    (see ``_Run.__init__``) and calls these methods of the run and its other parts: ``answer``,
+    ``answer_from_menu_words``, ``answered_by``, ``current_prompt``, ``current_state``, ``flow``,
+    ``render``, ``save_many``, ``say``, ``set_language``, ``string``.
     """
 
     def condole(self) -> None:

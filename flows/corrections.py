@@ -68,11 +68,11 @@ def _sends(flow: Flow, option: Option) -> bool:
 
 
 class Corrections:
-    """The corrections part of ``flows.engine._Run``.
-
-    Uses the run's state (``st``, ``text``), its ways to answer (``say``, ``string``,
-    ``say_string``, ``current_prompt``) and to move (``flow``, ``current_state``, ``run_from``,
-    ``finish``, ``restart``, ``save``, ``after_answer``).
+    """Answers taken back or changed: a part of ``flows.engine._Run``, which inherits it. It reads
+    and sets the run's attributes ``flows``, ``st``, ``text`` (see ``_Run.__init__``) and calls
+    these methods of the run and its other parts: ``after_answer``, ``current_prompt``,
+    ``current_state``, ``finish``, ``flow``, ``in_flow``, ``restart``, ``run_from``, ``save``,
+    ``say``, ``say_string``, ``string``.
     """
 
     def go_back(self) -> None:
@@ -168,10 +168,7 @@ class Corrections:
         wrong = any(contains_phrase(said, p) for p in option_phrases([change])[0])
         if not wrong or field is None:
             return False
-        self.save(state, change.value, dict(change.label))
-        self.st["back"].append({"node": state.name, "return_to": None})
-        self.st["node"] = what.name
-        self.after_answer(what, what.options[field])
+        self.change_at_the_summary(state, change, what, what.options[field])
         return True
 
     def corrects_the_summary(self, state: State, option: Option) -> bool:
@@ -201,11 +198,18 @@ class Corrections:
             self.st["retries"] = 0
             self.say(self.current_prompt())
             return True
-        self.save(state, change.value, dict(change.label))
-        self.st["back"].append({"node": state.name, "return_to": None})
-        self.st["node"] = what.name
-        self.after_answer(what, what.options[index])
+        self.change_at_the_summary(state, change, what, what.options[index])
         return True
+
+    def change_at_the_summary(
+        self, summary: State, change: Option, what: State, picked: Option
+    ) -> None:
+        """Answer the summary's "change something" for them, then ``what``, the question their
+        words named, with ``picked``: "go back" returns to the summary, not to ``what``."""
+        self.save(summary, change.value, dict(change.label))
+        self.st["back"].append({"node": summary.name, "return_to": None})
+        self.st["node"] = what.name
+        self.after_answer(what, picked)
 
     def picks_another_answer(self, what: State) -> bool:
         """A yes whose words name, on the list of what to change, a question of options, and

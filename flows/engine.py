@@ -51,6 +51,23 @@ language words, naloxone requests, using alone (``flows.using_alone``) or after 
 in Spanish turns the conversation to Spanish (``flows.menu_language``). A refusal of
 police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
 comes first and even from a number that opted out; it is answered when nothing before it was.
+
+This module keeps the state, the order of precedence (``_Run.go``) and the conversation (asking
+and answering questions, moving through flows, filling texts in). What is said in particular
+cases is in the parts ``_Run`` inherits, one module each:
+
+- ``flows.interrupt_answers``: texts answered from any point (STOP, HELP, an emergency, who we
+  are, a pregnancy told, a reaction, a photo);
+- ``flows.no_police``: a refusal of police, acted on from any point;
+- ``flows.after_the_steps``: texts soon after the emergency steps, and an overdose told as over;
+- ``flows.condolences``: a death told, condolences once;
+- ``flows.naloxone_search``: naloxone asked for, and the finder's town question;
+- ``flows.after_a_request``: what is said after a request was sent, and cancelling it;
+- ``flows.said_before``: questions answered from words said before them;
+- ``flows.corrections``: going back, and answers or summaries corrected.
+
+The names they share are in ``flows.engine_terms``; pure readings of an answer's words in
+``flows.answer_words`` and ``flows.nods``, and the shaping of replies in ``flows.reply_shape``.
 """
 
 from __future__ import annotations
@@ -276,7 +293,9 @@ class _Run(
     Corrections,
     InterruptAnswers,
 ):
-    """One step's working memory."""
+    """One step's working memory: the attributes set here, and the order of precedence, the
+    conversation and the small helpers below. What is said in particular cases lives in the
+    parts it inherits, one module each (see the module docstring)."""
 
     def __init__(
         self, flows: Mapping[str, Flow], state: Mapping[str, Any] | None, text: str, ctx: Context
@@ -474,9 +493,7 @@ class _Run(
             and written_in_spanish(self.text, state.options)
         )
 
-    # ----- no police, from anywhere -------------------------------------------------------
-
-    # ----- naloxone, from anywhere -------------------------------------------------------
+    # ----- what the text picks at the question -----------------------------------------------
 
     def accepts_as_answer(self) -> bool:
         """The text answers the question, even if only to refuse a choice ("no narcan")."""

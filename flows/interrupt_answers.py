@@ -17,12 +17,13 @@ from flows.text import normalise, reads_english
 
 
 class InterruptAnswers:
-    """The interrupts part of ``flows.engine._Run``.
-
-    Uses the run's state (``st``, ``ctx``, ``text``, ``said``, ``replies``), its ways to answer
-    (``say``, ``string``, ``emit``, ``set_language``, ``current_prompt``) and to move
-    (``restart``, ``reset``, ``go_back``, ``expire_if_idle``, ``naloxone_request``,
-    ``ask_to_withdraw``, ``note_to_request``, ``accepts_as_answer``).
+    """Texts answered from any point: a part of ``flows.engine._Run``, which inherits it. It reads
+    and sets the run's attributes ``ctx``, ``effects``, ``fresh``, ``replies``, ``said``, ``st``,
+    ``text`` (see ``_Run.__init__``) and calls these methods of the run and its other parts:
+    ``accepts_as_answer``, ``after_a_request``, ``ask_to_withdraw``, ``current_prompt``,
+    ``current_state``, ``emit``, ``expire_if_idle``, ``go_back``, ``in_flow``, ``keep_text``,
+    ``naloxone_request``, ``not_by_text_option``, ``note_to_request``, ``overdose_steps_asked``,
+    ``reset``, ``restart``, ``say``, ``set_language``, ``string``, ``takes_place``.
     """
 
     def reacted(self) -> None:

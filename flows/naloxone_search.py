@@ -78,12 +78,13 @@ def _site_row(nearby: NearbySite) -> dict[str, Any]:
 
 
 class NaloxoneSearch:
-    """The naloxone part of ``flows.engine._Run``.
-
-    Uses the run's flows and state (``flows``, ``st``, ``ctx``, ``text``, ``told``,
-    ``sites_said``, ``replies``), its ways to answer (``say``, ``string``, ``pick_string``,
-    ``render``, ``emit``, ``current_prompt``, ``supply_name``) and to move (``enter_flow``,
-    ``restart``, ``save``, ``after_answer``, ``retry``, ``take_as_menu_answer``).
+    """Naloxone asked for, and the finder's town question: a part of ``flows.engine._Run``, which
+    inherits it. It reads and sets the run's attributes ``ctx``, ``flows``, ``replies``, ``said``,
+    ``sites_said``, ``st``, ``text``, ``told`` (see ``_Run.__init__``) and calls these methods of
+    the run and its other parts: ``accepts_as_answer``, ``after_answer``, ``current_prompt``,
+    ``current_state``, ``emit``, ``enter_flow``, ``in_flow``, ``pick_string``, ``render``,
+    ``restart``, ``retry``, ``save``, ``say``, ``say_string``, ``says_text_only_noted``,
+    ``string``, ``supply_name``, ``take_as_menu_answer``.
     """
 
     def zip_alone(self) -> bool:

@@ -33,11 +33,12 @@ def peers_only_option(flow: Flow, state_name: str | None = None) -> Option | Non
 
 
 class NoPolice:
-    """The no-police part of ``flows.engine._Run``.
-
-    Uses the run's flows and state (``flows``, ``st``, ``ctx``, ``text``, ``fresh``, ``refused``),
-    its ways to answer (``say``, ``string``, ``emit``, ``set_language``, ``current_prompt``) and
-    to move (``restart``, ``run_from``, ``answer``, ``save``, ``after_answer``, ``resolve``).
+    """A refusal of police: a part of ``flows.engine._Run``, which inherits it. It reads and sets
+    the run's attributes ``ctx``, ``flows``, ``fresh``, ``refused``, ``st``, ``text`` (see
+    ``_Run.__init__``) and calls these methods of the run and its other parts: ``after_answer``,
+    ``answer``, ``current_prompt``, ``current_state``, ``emit``, ``flow``, ``in_flow``,
+    ``note_towns_said``, ``pregnancy_texts``, ``resolve``, ``restart``, ``run_from``, ``save``,
+    ``say``, ``set_language``, ``string``, ``take_as_menu_answer``.
     """
 
     def note_refusal(self) -> None:

@@ -39,12 +39,11 @@ from flows.towns_said import merged, the_town_said, towns_said
 
 
 class SaidBefore:
-    """The said-before part of ``flows.engine._Run``.
-
-    Uses the run's state (``st``, ``ctx``, ``text``, ``told``, ``time_said``,
-    ``menu_answered_in_words``), its ways to answer (``say``, ``string``, ``say_string``,
-    ``current_prompt``) and to move (``flow``, ``save``, ``save_many``, ``after_answer``,
-    ``choose_next``, ``keep_said``).
+    """Answers taken from words said before a question: a part of ``flows.engine._Run``, which
+    inherits it. It reads and sets the run's attributes ``ctx``, ``menu_answered_in_words``,
+    ``st``, ``text``, ``time_said``, ``told`` (see ``_Run.__init__``) and calls these methods of
+    the run and its other parts: ``after_answer``, ``choose_next``, ``current_prompt``, ``flow``,
+    ``keep_said``, ``save``, ``save_many``, ``say``, ``say_string``, ``string``.
     """
 
     def answer_time_said(self, state: State) -> bool:
