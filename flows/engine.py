@@ -51,194 +51,147 @@ language words, naloxone requests, using alone (``flows.using_alone``) or after 
 in Spanish turns the conversation to Spanish (``flows.menu_language``). A refusal of
 police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
 comes first and even from a number that opted out; it is answered when nothing before it was.
+
+This module keeps the state, the order of precedence (``_Run.go``) and the conversation (asking
+and answering questions, moving through flows, filling texts in). What is said in particular
+cases is in the parts ``_Run`` inherits, one module each:
+
+- ``flows.interrupt_answers``: texts answered from any point (STOP, HELP, an emergency, who we
+  are, a pregnancy told, a reaction, a photo);
+- ``flows.no_police``: a refusal of police, acted on from any point;
+- ``flows.after_the_steps``: texts soon after the emergency steps, and an overdose told as over;
+- ``flows.condolences``: a death told, condolences once;
+- ``flows.naloxone_search``: naloxone asked for, and the finder's town question;
+- ``flows.after_a_request``: what is said after a request was sent, and cancelling it;
+- ``flows.said_before``: questions answered from words said before them;
+- ``flows.corrections``: going back, and answers or summaries corrected.
+
+The names they share are in ``flows.engine_terms``; pure readings of an answer's words in
+``flows.answer_words`` and ``flows.nods``, and the shaping of replies in ``flows.reply_shape``.
 """
 
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
-import math
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flows import interrupts
 from flows.after_a_crisis import still_in_crisis
-from flows.calls_not_possible import says_calls_dont_work, without_calls_words
-from flows.death_cause import names_a_substance_cause, names_another_cause
-from flows.died_after_steps import asks_someone_to_talk_to, tells_they_died
-from flows.distress_told import tells_distress
+from flows.after_a_request import AfterARequest
+from flows.after_the_steps import AfterTheSteps
+from flows.answer_words import (
+    about_someone_elses_contact,
+    beside_calls_words,
+    cut_to,
+    for_whom,
+    holds,
+    no_answer_in_own_words,
+    option_phrases,
+    says_more,
+    says_much_more,
+)
+from flows.calls_not_possible import says_calls_dont_work
+from flows.condolences import Condolences
+from flows.corrections import Corrections
 from flows.due_said import due_said, window_said
 from flows.emergency import spelled_right, wants_to_join
+from flows.engine_terms import (
+    AFTER_CRISIS_WINDOW,
+    BEFORE_A_REFUSAL,
+    CONTACT_VAR,
+    FAMILY_FLOW,
+    GRIEF,
+    IN_THE_WORDS_LANGUAGE,
+    KEPT_NAME,
+    MAX_OWN_WORDS,
+    MAX_SAID,
+    MENU_FLOW,
+    NALOXONE_FLOW,
+    NALOXONE_NEED,
+    NAME_VAR,
+    POLICE_VAR,
+    RETRIES_BEFORE_HINT,
+    SAFETY,
+    SAID,
+    SELF_FLOW,
+    SHOWN_WORDS,
+    SKIP_WORDS,
+    SYSTEM_FLOW,
+    TEXT,
+    TEXT_ONLY,
+    WITHDRAW_ANSWER_WINDOW,
+    in_language,
+    parse_time,
+)
 from flows.family_words import gives_a_loved_ones_number
+from flows.interrupt_answers import InterruptAnswers
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
-from flows.loss_told import misses_someone, tells_a_death, tells_a_death_since_asking, uses_again
-from flows.loved_one import for_a_loved_one
+from flows.loss_told import misses_someone, tells_a_death
 from flows.menu_language import written_in_spanish
-from flows.menu_words import in_words, options_named
-from flows.naloxone_given import revived_before_today, told_as_given
-from flows.naloxone_questions import naloxone_question
+from flows.menu_words import in_words
+from flows.naloxone_search import NaloxoneSearch
 from flows.name_said import (
     asks_why_a_name,
     name_alone,
     name_in_answer,
-    name_introduced,
     name_told,
 )
-from flows.no_place import no_place_reason
-from flows.opting_out import asks_not_to_be_texted
-from flows.own_ask import asks_for_oneself
-from flows.own_words import said_beside
-from flows.places import Directory, NearbySite, PlaceMatch, shared_point
-from flows.police import Refusal, refuses_police
-from flows.reactions import is_reaction
-from flows.script import Flow, Option, State, Text
-from flows.site_list import SupplyFound, site_list_text, supply_name
-from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
-from flows.support_asked import (
-    asks_for_a_loved_one_not_naloxone,
-    asks_for_someone_to_talk_to,
-    asks_for_support,
+from flows.no_police import NoPolice
+from flows.nods import (
+    acknowledges_only,
+    closes_or_asks,
+    nods_only,
+    number_with_a_nod,
+    starts_with_a_number,
 )
+from flows.opting_out import asks_not_to_be_texted
+from flows.own_words import said_beside
+from flows.places import Directory
+from flows.police import refuses_police
+from flows.reactions import is_reaction
+from flows.reply_shape import without_blank_lines
+from flows.said_before import SaidBefore
+from flows.script import Flow, Option, State, Text
+from flows.site_list import supply_name
+from flows.steps_follow_up import follow_up_after_steps
 from flows.text import (
-    GREETING_AND_COURTESY,
     TEMPLATE_VAR,
     as_number,
-    contains_phrase,
     declines_to_say,
     looks_spanish,
     match_choice,
     match_many,
     normalise,
-    phrase_key,
-    reads_english,
     refuses_a_choice,
-    short_answer,
     visible,
 )
-from flows.time_said import only_a_time, time_after, time_apart, time_beside, time_told
-from flows.town_moved import town_moved_to
-from flows.towns_said import merged, the_town_said, towns_said
+from flows.time_said import only_a_time, time_beside, time_told
 from flows.types import Context, Effect, EngineSettings, Outcome
 from flows.urgency import came_round_after_help, naloxone_worked
-from flows.when_called import asks_when_called, only_asks_when_called
+
+__all__ = [
+    "FAMILY_FLOW",
+    "MENU_FLOW",
+    "NALOXONE_FLOW",
+    "POLICE_VAR",
+    "SELF_FLOW",
+    "SYSTEM_FLOW",
+    "first_text_asks_for",
+    "new_state",
+    "pinned_versions",
+    "step",
+    "system_text",
+    "waits_for_an_answer",
+]
 
 STATE_VERSION = 1
-MENU_FLOW = "menu"
-SYSTEM_FLOW = "system"
-NALOXONE_FLOW = "naloxone"
-# The self-referral's need for naloxone, whose information the naloxone sites say already.
-NALOXONE_NEED = "naloxone"
-# The text answering each question about naloxone (``flows.naloxone_questions``).
-_NALOXONE_ANSWERS = {
-    "use": "naloxone_use",
-    "not_reversed": "naloxone_not_reversed",
-    "tranq": "naloxone_tranq",
-    "stimulants": "naloxone_stimulants",
-    "mail": "mail_order",
-}
-FAMILY_FLOW = "family"
-SELF_FLOW = "self_referral"
-# The family flow's answer for a death told (its "what would help" option), and its words.
-GRIEF = "grief"
-# The engine's variable of words said in the conversation that go with its request: a crisis
-# or an emergency told at a question, more words than an answer ("yes but he cant know").
-SAID = "_said"
-CONDOLENCES = "res_grief"
-# Condolences for a death told with no cause named: GRASP only "if" it was substance use.
-GRIEF_ANY_CAUSE = "grief_any_cause"
-GRIEF_OTHER_CAUSE = "grief_other_cause"
-RETRIES_BEFORE_HINT = 3
-# Words kept for a request are cut here: an SMS's worth, as a note after a request is.
-MAX_SAID = 1600
-# The person's own words beside their picks at a question that keeps them: two SMS segments
-# at most for the team, and one line's worth in the summary they confirm.
-MAX_OWN_WORDS = 320
-SHOWN_WORDS = 100
-# The saved answer that says whether police may be part of the team (true: peers only).
-POLICE_VAR = "peers_only"
-# The saved answer of the name question, and where a name told at another one waits for it.
-NAME_VAR = "name"
-# How the self-referral reaches the person, and the option of the contact questions that texts.
-CONTACT_VAR = "contact_method"
-TEXT = "text"
-# Calls do not work for them: the request says text only (the var its answer was saved in).
-TEXT_ONLY = "_text_only"
-KEPT_NAME = "_name_told"
-# Interrupts answered in the language of their words ("número equivocado" in an English chat).
-_IN_THE_WORDS_LANGUAGE = frozenset(
-    {"emergency", "crisis", "urgent", "opt_out", "help", "never_mind", "wrong_number"}
-)
-# Safety texts a Spanish conversation gets in Spanish unless the words are clearly English:
-# "overdosing help" or "overdose pls" are said by Spanish speakers too.
-_SAFETY = frozenset({"emergency", "crisis", "urgent"})
-# Interrupts that answer a text before a refusal of police in it does (which is still acted on).
-BEFORE_A_REFUSAL = frozenset({"opt_out", "help", "emergency", "crisis", "urgent"})
-# Not answered as a death told after the steps: a stop, a question of help, or a crisis.
-_NOT_AFTER_A_DEATH = frozenset({"opt_out", "help", "crisis", "never_mind", "language"})
-SKIP_WORDS = frozenset(
-    {"skip", "no", "none", "nope", "pass", "prefer not", "no thanks", "omitir", "saltar",
-     "ninguno", "ninguna", "nada", "paso", "prefiero no"}
-)  # fmt: skip
-PLACE_FILLER = frozenset({"im", "i", "am", "live", "from", "in", "near", "the", "my", "zip",
-                          "town", "vivo", "estoy", "soy", "de", "en", "cerca",
-                          *GREETING_AND_COURTESY})  # fmt: skip
 
 
-_ZIP_ALONE = re.compile(r"^\d{5}$")
-# Answers to "cancel your request?", read from the first word ("yes cancel it", "no keep it").
-# A yes to "cancel your request?" in so many words: never "ok" or "sure", which is how people
-# answer "we're still trying to reach you", nor "ya" (Spanish "already").
-_YES = frozenset({"yes", "y", "yeah", "yep", "yup", "cancel", "si"})
-# "Cancel your request?" is answered within this long, or forgotten: a YES later answers
-# whatever was texted since (the still-trying text, a responder's question).
-WITHDRAW_ANSWER_WINDOW = timedelta(hours=1)
-# Naloxone wears off in 30-90 minutes: "ok hes breathing now" this soon after the steps is told
-# to stay with them.
-AFTER_STEPS_WINDOW = timedelta(hours=2)
-# Words of despair this soon after the crisis text are that crisis going on ("whats the point").
-AFTER_CRISIS_WINDOW = timedelta(hours=2)
-# At the menu after a request, this many words that pick an option answer it ("my son").
-_FEW_WORDS = 3
 # What "narcan worked" reads as on its own: an overdose, a call for help, or naloxone asked.
 _NALOXONE_TOLD = frozenset({"emergency", "urgent", "naloxone"})
-_NO = frozenset({"no", "n", "nope", "nah", "keep", "dont", "mantener", "mantenerla"})
-# Words that change something in a yes to a summary: "yes but text me", "yes, my name is
-# actually Jess", "ok but the town is wrong", "si, pero mejor por mensaje". Not "the wait"
-# ("yes please, the wait is killing me"): a wait, not "wait, the town is wrong".
-_CHANGES_SOMETHING = re.compile(
-    r"\b(?:but|actually|instead|meant|mean|oops|(?<!the )(?<!this )(?<!a )(?<!long )wait|"
-    r"change|changed|wrong|not|dont|except|"
-    r"name|names|rather|fix|pero|en realidad|quise decir|mejor|cambiar|cambia|cambien|nombre|"
-    r"llamo|en vez)\b"
-)
-
-# A "no" said first to a summary, before what is wrong with it: "no, the town is wrong".
-_A_NO_FIRST = re.compile(r"^(?:no|nope|nah) ")
-
-# Words that take back the answer just given, said first: "actually", "oops i meant", "wait
-# no", "sorry"; "instead" anywhere ("text me instead").
-_TAKING_BACK = re.compile(
-    r"^(?:(?:no|nope|nah) )?(?:(?:oh|oops|wait|sorry|actually|i meant|i mean|meant|my bad|"
-    r"scratch that|on second thought|perdon|en realidad|quise decir|mejor|espera)"
-    r"(?: (?:no|nope|nah)(?= ))? )+"
-)
-_INSTEAD = re.compile(r"\b(?:instead|rather|en vez|mejor)\b")
-
-
-def _corrected(text: str) -> list[str]:
-    """What a text that takes back an answer says instead, most likely first ("wait no, text
-    me": "no text me", then "text me"); none when it takes nothing back."""
-    norm = normalise(text)
-    said = _TAKING_BACK.match(norm + " ")
-    if said is None:
-        return [norm] if _INSTEAD.search(norm) else []
-    rest = norm[said.end() :].strip()
-    kept = " ".join(w for w in said.group(0).split() if w in ("no", "nope", "nah"))
-    return [r for r in (f"{kept} {rest}".strip(), rest) if r]
 
 
 class _Halt(Exception):
@@ -312,7 +265,7 @@ def waits_for_an_answer(state: Mapping[str, Any] | None, now: datetime, expiry_h
     conversation has not been idle past ``expiry_hours`` (the next text would start over)."""
     if not isinstance(state, Mapping) or not (state.get("flow") and state.get("node")):
         return False
-    last = _parse_time(state.get("updated_at"))
+    last = parse_time(state.get("updated_at"))
     return last is not None and now - last <= timedelta(hours=expiry_hours)
 
 
@@ -324,14 +277,25 @@ def first_text_asks_for(flows: Mapping[str, Flow], text: str) -> str | None:
     state = menu.states.get(menu.start or "") if menu is not None else None
     if state is None or state.input != "choice" or not in_words(text):
         return None
-    index = _for_whom(state, text, match_choice(text, _phrases(state.options)))
+    index = for_whom(state, text, match_choice(text, option_phrases(state.options)))
     if index is None or state.options[index].switch_language:
         return None
     return state.options[index].goto
 
 
-class _Run:
-    """One step's working memory."""
+class _Run(
+    AfterARequest,
+    AfterTheSteps,
+    Condolences,
+    NoPolice,
+    NaloxoneSearch,
+    SaidBefore,
+    Corrections,
+    InterruptAnswers,
+):
+    """One step's working memory: the attributes set here, and the order of precedence, the
+    conversation and the small helpers below. What is said in particular cases lives in the
+    parts it inherits, one module each (see the module docstring)."""
 
     def __init__(
         self, flows: Mapping[str, Flow], state: Mapping[str, Any] | None, text: str, ctx: Context
@@ -382,10 +346,10 @@ class _Run:
             # Never a word to a number that opted out; an overdose or a crisis still counts in
             # the program's (de-identified) figures.
             found = interrupts.detect(self.text)
-            if found is not None and found.kind in _SAFETY:
+            if found is not None and found.kind in SAFETY:
                 self.log_urgent(found)
             return
-        asked_at = _parse_time(self.st.get("updated_at"))
+        asked_at = parse_time(self.st.get("updated_at"))
         self.expire_if_idle()
         echo = self.st.pop("menu_echo", None)
         detected = interrupts.detect(self.text)
@@ -402,7 +366,7 @@ class _Run:
             not self.in_flow()
             and looks_spanish(self.text)
             and not asks_for_language
-            and not (self.after_a_request() and _acknowledges_only(self.text))  # "gracias"
+            and not (self.after_a_request() and acknowledges_only(self.text))  # "gracias"
         ):
             self.set_language("es", announce=False)
         if self.menu_answered_in_spanish(detected):
@@ -487,7 +451,7 @@ class _Run:
             welcomed = (
                 self.ended_in_this_conversation()
                 and MENU_FLOW in self.st["pins"]
-                and _closes_or_asks(self.text)
+                and closes_or_asks(self.text)
             )
             self.restart()
             if welcomed:
@@ -512,202 +476,6 @@ class _Run:
             return
         self.answer()
 
-    def more_after_a_request(self) -> bool:
-        """More said after their request was sent ("also i moved, im in ware now", "text me
-        dont call"): added to the request while it is open (``ctx.request_open``), for the
-        team to read; never the menu as if nothing was said. Once it is closed, the person is
-        told so and how to ask again, and what they say next is read as usual. A nod ("ok
-        thanks") is acknowledged and keeps the request's place. Words go on as usual only
-        when they plainly ask for new help (``asks_anew``): "i need help for my son" after
-        their own request, "i need help for myself too" after a family one; an update that
-        happens to hold a menu word ("hes in rehab now") is a note.
-
-        An open request counts whatever the state says: a conversation idle past its expiry
-        forgets its request (and its answers), while the call promised may be a day away."""
-        requested = self.st.get("requested")
-        if not requested and not self.ctx.request_open and not self.closed_unreached():
-            return False
-        if _acknowledges_only(self.text):
-            if not self.ctx.request_open:
-                return False
-            self.say(self.string("request_nod"))
-            return True
-        if self.ctx.request_open and asks_when_called(self.text):
-            # Past the deadline or once reached, the holder reads that the person is asking.
-            news = not only_asks_when_called(self.text)
-            if news or self.ctx.request_overdue or self.ctx.request_reached:
-                self.note_to_request()
-            if not self.answers_a_late_request() and not self.answers_a_reached_request():
-                if news:
-                    self.say(self.string("request_noted"))
-                self.say(self.string("request_when"))
-            return True
-        if self.ctx.request_open and tells_a_death_since_asking(self.text):
-            self.death_told_after_a_request()
-            return True
-        if self.ctx.request_open and tells_distress(self.text) and not self.asks_anew(requested):
-            # "im not doing good": noted, and where to reach someone today, not only "noted"
-            self.note_to_request()
-            if self.ctx.request_overdue:
-                self.say(self.request_string("request_distress_late"))
-                self.emit("distress_overdue")
-            else:
-                self.say(self.request_string("request_distress"))
-            return True
-        if self.closed_unreached() and tells_distress(self.text) and not self.asks_anew(requested):
-            self.texted_after_closed("closed_unreached_distress")
-            return True
-        if not in_words(self.text) and self.resolve(self.text).kind == "none":
-            if not self.ctx.request_open:
-                return False
-            if not self.answers_a_late_request() and not self.answers_a_reached_request():
-                self.say(self.string("request_waiting"))  # "hello?": the request, not the menu
-            return True
-        if self.asks_anew(requested):
-            return False
-        if self.ctx.request_open:
-            self.note_to_request()
-            self.say(self.string("request_noted"))
-        elif self.closed_unreached():
-            self.texted_after_closed("closed_unreached")
-        else:
-            self.st.pop("requested")
-            self.say(self.string("request_closed"))
-        return True
-
-    def death_told_after_a_request(self) -> None:
-        """ "my son died last night" after their request: the condolences and grief support a
-        death told anywhere gets, and 988; the words go on the request, and the team is told
-        (``death_told``) so nobody calls about getting him into treatment."""
-        self.note_to_request()
-        self.condole()
-        self.say(self.string("request_loss_noted"))
-        self.emit("death_told")
-
-    def closed_unreached(self) -> bool:
-        """No request of theirs is open, and one was closed lately with nobody reaching them."""
-        return self.ctx.request_closed_unreached and not self.ctx.request_open
-
-    def texted_after_closed(self, name: str) -> None:
-        """What would have been added to their request, once it was closed unreachable: they
-        can be reached now, so the team hears they texted (never their words, which nobody
-        holding the case would read), and the person is told so and how to reach us now."""
-        self.st.pop("requested", None)
-        self.say(self.request_string(name))
-        self.emit("after_closed")
-
-    def request_string(self, name: str) -> str:
-        """A text about their request, in its text-only version ("text 988", "reply here")
-        when the request says calls do not work for them."""
-        if self.ctx.request_text_only:
-            return self.string(f"{name}_text_only")
-        return self.string(name)
-
-    def asks_after_a_withdrawn_request(self) -> bool:
-        """Asked after their request ("did anyone get my message") once they cancelled it
-        lately, none open (``ctx.request_withdrawn``): kindly, that they cancelled it and how
-        to ask again, not the welcome menu as if they had never asked."""
-        if self.ctx.request_open or not self.ctx.request_withdrawn:
-            return False
-        if not asks_when_called(self.text):
-            return False
-        self.st.pop("requested", None)
-        self.say(self.string("withdrawn_asked"))
-        return True
-
-    def answers_a_late_request(self) -> bool:
-        """Asked after a request whose first-contact deadline passed with nobody reaching them
-        ("did anyone get my message", "its been 3 days", "hello??"): the promise was missed, so
-        an apology and a number to call now, not the promise again; and the coordinators are
-        told (``request_overdue``). False before the deadline."""
-        if not self.ctx.request_overdue:
-            return False
-        self.say(self.request_string("request_late"))
-        self.emit("request_overdue")
-        return True
-
-    def answers_a_reached_request(self) -> bool:
-        """Asked after a request once someone reached them ("when will you call"): a promise
-        to reach out would be untrue, so say they were reached and how to reach that person
-        (a reply here goes to whoever holds the case). False before anyone reached them."""
-        if not self.ctx.request_reached:
-            return False
-        self.say(self.request_string("request_reached"))
-        return True
-
-    def ended_in_this_conversation(self) -> bool:
-        """A flow ended with no request sent (a naloxone search, "don't send it"), and the
-        conversation has not expired since: its pins are kept until a reset."""
-        return not self.in_flow() and not self.st.get("requested") and bool(self.st["pins"])
-
-    def closes_after_an_end(self) -> bool:
-        """ "thank u so much", "ok bet", "👍" after a finished search: a short welcome, not
-        the whole menu with its STOP line again."""
-        if not self.ended_in_this_conversation() or not _closes_only(self.text):
-            return False
-        self.say(self.string("ended_nod"))
-        return True
-
-    def menu_without_the_welcome(self) -> None:
-        """The menu again in a conversation that was welcomed: its options, not the welcome
-        and STOP line said once already ("ok bet. what if the box is empty tho")."""
-        state = self.current_state()
-        if state is None or state.retry is None or not self.replies:
-            return
-        if self.replies[-1] == self.prompt_of(state):
-            self.replies[-1] = self.render(state.retry, self.options_extra(state))
-
-    def aside_at_the_menu(self) -> bool:
-        """The menu was shown while their request is open (MENU, or said with an answer), and
-        the text answers nothing of it ("my phone is dying, call my sisters phone instead"):
-        the menu is left, and the text is read as more said after the request. A number, a
-        word or a few that pick an option, or a plain ask for other help, answers the menu."""
-        requested = self.st.get("requested")
-        if self.st.get("flow") != MENU_FLOW or not requested or not self.ctx.request_open:
-            return False
-        if self.st["node"] != (self.flow().start or "") or not in_words(self.text):
-            return False
-        if self.asks_anew(requested):
-            return False
-        if len(normalise(self.text).split()) <= _FEW_WORDS and self.picks_an_option():
-            return False
-        self.reset()
-        self.st["requested"] = requested
-        return True
-
-    def note_to_request(self) -> None:
-        """Add the words as they came to the person's open request, for whoever holds it; a
-        town they now are in ("i moved to ware") moves the request there too."""
-        if not self.noted and self.said.strip():
-            self.noted = True
-            town = town_moved_to(self.ctx.places, self.text)
-            moved = {"town": town} if town else {}
-            self.emit("note_request", text=self.said.strip(), **moved)
-
-    def after_a_request(self) -> bool:
-        """No question waits, and a request of theirs was sent: the state says so, or the
-        hotline found one open (the state may have expired since)."""
-        return not self.in_flow() and (bool(self.st.get("requested")) or self.ctx.request_open)
-
-    def asks_anew(self, requested: str | None) -> bool:
-        """The text plainly asks for help the request is not about: for a loved one it names
-        ("i need help for my son"), or for the texter ("i need help for myself too"). Words
-        that only pick a menu option ("detox", "me", "mi") are no such ask; nor is asking
-        again for what the open request is (a note to it)."""
-        menu = self.flows.get(MENU_FLOW)
-        start = menu.states.get(menu.start or "") if menu is not None else None
-        if start is None or start.input != "choice":
-            return False
-        picked = _for_whom(start, self.text, match_choice(self.text, _phrases(start.options)))
-        wanted = None
-        if for_a_loved_one(self.text):
-            wanted = FAMILY_FLOW
-        elif asks_for_oneself(self.text):
-            wanted = SELF_FLOW
-        if picked is None or wanted is None or start.options[picked].goto != wanted:
-            return False
-        return not (self.ctx.request_open and wanted == requested)
-
     def menu_answered_in_spanish(self, detected: Detected | None) -> bool:
         """The English menu answered in Spanish ("mi hijo necesita tratamiento"): from here
         the conversation is in Spanish, as if "Español" were picked. Only the menu turns it,
@@ -716,7 +484,7 @@ class _Run:
         "inglés por favor" asks for English, whatever language it says so in."""
         state = self.current_state()
         return (
-            (detected is None or detected.kind not in {*_IN_THE_WORDS_LANGUAGE, "language"})
+            (detected is None or detected.kind not in {*IN_THE_WORDS_LANGUAGE, "language"})
             and self.in_flow()
             and self.st["flow"] == MENU_FLOW
             and self.st["language"] == "en"
@@ -725,824 +493,21 @@ class _Run:
             and written_in_spanish(self.text, state.options)
         )
 
-    def ask_to_withdraw(self) -> None:
-        """Their request is open and nobody has reached them: ask whether to cancel it (a
-        "nvm" may mean only this chat), and wait for YES or NO."""
-        self.reset()
-        self.st["asked"] = "withdraw"
-        self.say(self.string("withdraw_ask"))
-
-    def answer_withdrawal(self) -> bool:
-        """YES or NO to "cancel your request?"; False for anything else, which is read as
-        usual and withdraws nothing. A YES once someone reached them withdraws nothing either:
-        it says whom to call."""
-        words = normalise(self.text).split()
-        if not words or len(words) > 4:
-            return False
-        if words[0] in _NO:
-            self.say(self.string("withdraw_kept"))
-            return True
-        if words[0] not in _YES or _NO & set(words):
-            return False
-        if self.ctx.open_request:
-            self.emit("withdraw_request")
-            self.say(self.string("withdrawn"))
-        else:
-            self.say(self.string("withdraw_late"))
-        return True
-
-    def withdraw_before_a_stop(self) -> None:
-        """ "Yes, stop texting me" to "cancel your request?": the request is withdrawn, then the
-        opt-out follows as for any stop. A stop alone ("STOP", "no stop") withdraws nothing."""
-        words = normalise(self.text).split()
-        if len(words) > 1 and words[0] in _YES and self.ctx.open_request:
-            self.emit("withdraw_request")
-
-    def zip_alone(self) -> bool:
-        """A ZIP code alone ("01060") as a first text or at the menu is 211's habit, "text your
-        ZIP": the naloxone search "narcan 01060" is. Five digits that are no ZIP get the menu;
-        at any other question a ZIP is that question's answer."""
-        if self.in_flow() and self.st["flow"] != MENU_FLOW:
-            return False
-        norm = normalise(self.text)
-        if not _ZIP_ALONE.match(norm) or self.resolve(norm).kind == "none":
-            return False
-        return self.naloxone_request(Detected("naloxone", place_text=norm))
-
-    def reacted(self) -> None:
-        """A reaction to an earlier text answers nothing: asked a question, the person is
-        told we still wait for its answer; otherwise nothing is said."""
-        if self.ctx.opted_out:
-            return
-        self.expire_if_idle()
-        state = self.current_state()
-        if self.in_flow() and state is not None and state.input != "none":
-            self.say(self.string("resume"))
-
-    def media_only(self) -> None:
-        """A photo or other file with no words answers nothing: say we read only words, then
-        what we wait for (the question, or the menu outside a conversation)."""
-        note = self.string("media_only")
-        if self.in_flow():
-            self.say(f"{note}\n{self.current_prompt() or self.string('resume')}")
-            return
-        first = len(self.replies)
-        self.restart()
-        if len(self.replies) > first:
-            self.replies[first] = f"{note}\n{self.replies[first]}"
-        else:
-            self.say(note)
-
-    def interrupt(self, found: Detected) -> bool:
-        """Handle a keyword or interrupt; False lets the conversation have the text."""
-        kind = found.kind
-        if found.unless_an_answer and self.in_flow():
-            index = self.not_by_text_option()
-            if index is not None:  # "don't text me" to "How should we reach you?": call
-                self.text = str(index + 1)
-                return False
-        if kind == "help" and found.language and not self.in_flow():
-            # AYUDA before any conversation: the menu, in Spanish, shows what we can do.
-            self.set_language(found.language, announce=False)
-            return False
-        if (
-            kind in _SAFETY
-            and found.language == "en"
-            and self.st["language"] == "es"
-            and not reads_english(normalise(self.text))
-        ):
-            found = dataclasses.replace(found, language="es")
-        if found.language and kind in _IN_THE_WORDS_LANGUAGE:
-            # Answer in the language of the words; remember it only for a first text.
-            if self.fresh:
-                self.set_language(found.language, announce=False)
-            else:
-                self.st["language"], kept = found.language, self.st["language"]
-                try:
-                    handled = self.interrupt(dataclasses.replace(found, language=None))
-                finally:
-                    self.st["language"] = kept
-                return handled
-        elif found.language and not self.in_flow():
-            self.set_language(found.language, announce=False)
-        if kind == "opt_out" and found.wrong_number and self.ctx.texted_first:
-            # "wrong number, stop" to a referral's number: stopped, and the team told.
-            self.emit("wrong_number")
-            self.reset()
-            self.say(self.string("wrong_number_referred"))
-        elif kind == "opt_out":
-            self.emit("opt_out")
-            self.reset()
-            self.say(self.opted_out_text())
-        elif kind == "help":
-            self.emit("log_event", event="help")
-            self.say(self.with_resume_note(self.string("help")))
-        elif kind in ("emergency", "crisis"):
-            events = self.log_urgent(found)
-            names = [f"emergency_{i}" for i in (1, 2, 3)] if kind == "emergency" else []
-            if kind == "emergency" and found.about_self:  # alone: no steps to wake someone else
-                names = ["emergency_self", "emergency_2"]
-            elif kind == "emergency":
-                self.st["steps_at"] = self.ctx.now.isoformat()
-            if "crisis" in events:
-                names.append("crisis")
-                self.st["crisis_at"] = self.ctx.now.isoformat()
-                if self.ctx.request_open:  # the team is told, not only the holder (a note)
-                    self.emit("crisis_told")
-            self.keep_said(events)
-            for name in names[:-1]:
-                self.say(self.string(name))
-            self.say(self.with_resume_note(self.string(names[-1])))
-        elif kind == "urgent":
-            # The first steps, said as "if someone may be overdosing" (flows.urgency). A text
-            # that also answers the question ("I need help now" to the menu) still answers it,
-            # and a first text gets the menu; anything else waits, as after an emergency.
-            self.log_urgent(found)
-            steps = self.string("urgent_self" if found.about_self else "emergency_1")
-            if not found.about_self:
-                self.st["steps_at"] = self.ctx.now.isoformat()
-            asked = interrupts.naloxone_ask(found.place_text)
-            if asked is not None:  # "SOS narcan amherst": the steps, then the sites
-                self.say(steps)
-                return self.naloxone_request(asked) or self.keep_text(found.place_text)
-            if self.takes_place(found.place_text):  # "help now im in northampton"
-                self.say(steps)
-                return self.keep_text(found.place_text)
-            if self.in_flow() and not self.accepts_as_answer():
-                self.say(self.with_resume_note(steps))
-                return True
-            self.say(steps)
-            return False
-        elif kind == "menu":
-            self.restart()
-        elif kind == "never_mind":
-            # Not an opt-out: the conversation is dropped, and MENU starts again. A question
-            # that takes these words as one of its answers ("never mind" = don't send) has them.
-            if self.in_flow() and self.accepts_as_answer():
-                return False
-            if self.ctx.open_request and not self.in_flow():  # just after their request
-                self.ask_to_withdraw()
-                return True
-            self.reset()
-            self.say(self.string("stopped"))
-        elif kind == "wrong_number":
-            self.reset()
-            if self.ctx.texted_first:  # a referral's number is wrong: stop, and tell the team
-                self.emit("wrong_number")
-                self.say(self.string("wrong_number_referred"))
-            else:
-                self.say(self.string("wrong_number"))
-        elif kind == "back":
-            self.go_back()
-        elif kind in ("who", "privacy", "person"):
-            return self.about_us(found)
-        elif kind == "steps_asked":
-            self.overdose_steps_asked()
-        elif kind in ("using_alone", "after_a_break"):
-            return self.said_at_once(kind)
-        elif kind == "wound":
-            return self.said_at_once("wound_care")
-        elif kind == "pregnant":
-            self.pregnancy_told(found)
-        elif kind == "language":
-            self.set_language(found.language or "en")
-            if self.in_flow():
-                self.say(self.current_prompt())
-            else:
-                self.restart()
-        elif kind == "naloxone":
-            return self.naloxone_request(found)
-        return True
-
-    def opted_out_text(self) -> str:
-        """The opt-out confirmation; while a request of theirs stays open (this text did not
-        withdraw it), it says so and how to cancel it."""
-        withdrawn = any(effect.kind == "withdraw_request" for effect in self.effects)
-        if not self.ctx.request_open or withdrawn:
-            return self.string("opted_out")
-        return self.string("opted_out_request_open")
-
-    def tell_the_holder(self, found: Detected) -> None:
-        """A crisis, an overdose or a call for help at once, said while their request is open:
-        answered as anywhere, and added to the request too, as whoever holds it is about to
-        reach this person. Nothing else an interrupt answers (STOP, MENU, HELP) is a note."""
-        if self.ctx.request_open and found.kind in _SAFETY:
-            self.note_to_request()
-
-    def about_us(self, found: Detected) -> bool:
-        """A question about us, police or the law, or a wish for a person, answered; False
-        lets the conversation have the text.
-
-        "who is this": a first text gets the menu, which says who we are; asked
-        mid-conversation, the HELP text, and the question still waits. "Is this the cops",
-        "is this confidential", "will i get arrested", "cops scare me" and "can i talk to a
-        person" are answered first (about arrest or calling 911, the Good Samaritan law too):
-        then the menu, or the question. Wanting someone to talk to may be the answer itself
-        ("talk with a coach"), and so may fear of the police (peers only, at the team question)."""
-        wish = found.kind == "person" and not found.about_a_bot
-        if (wish or found.about_fear) and self.in_flow() and self.accepts_as_answer():
-            return False  # "cops scare me" answers the team question: peers only
-        if found.kind == "who":
-            names = ["not_police" if found.about_police else "help"]
-        else:
-            names = ["automated" if found.kind == "person" else "confidential"]
-        if found.about_911:  # call first: who joins our team is no answer about 911
-            names = ["calling_911"]
-        if found.about_the_town:
-            names = ["why_town"]
-        if found.about_records:
-            names = ["our_records"]
-        if found.about_dcf:
-            names = ["not_dcf"]
-        if found.about_probation:
-            names = ["probation"]
-        if found.after_other_words and not self.in_flow():
-            return False  # "text me dont call, will this go on my record": as before
-        if found.about_the_law:
-            names.append("emergency_2")
-        if found.about_immigration:  # never the Good Samaritan law: it is about drug charges
-            names = ["immigration"]
-        if found.about_consent:
-            if not self.about_a_loved_one():
-                return False
-            consent = "loved_one_consent_text" if self.texted_not_called() else "loved_one_consent"
-            if self.in_flow():  # "can you call my son": answered, then the question again
-                self.say(self.string(consent))
-                self.say(self.current_prompt())
-                return True
-            names = [consent]
-        if not self.in_flow():
-            if self.after_a_request():  # answered, and the request keeps its place
-                for name in names:
-                    self.say(self.string(name))
-                return True
-            if found.kind == "who" and not found.about_police:
-                return False
-            for name in names:
-                self.say(self.string(name))
-            if found.kind == "who":
-                return False
-            self.restart()
-            return True
-        for name in names[:-1]:
-            self.say(self.string(name))
-        self.say(self.with_resume_note(self.string(names[-1])))
-        return True
-
-    def texted_not_called(self) -> bool:
-        """The family member asked to be texted, in this conversation or in the request sent."""
-        if self.in_flow():
-            chosen = self.st["vars"]
-            return "text" in (chosen.get("wants_call"), chosen.get("best_time"))
-        return self.st.get("reach_by") == "text"
-
-    def keep_said(self, flags: Sequence[str] = ()) -> None:
-        """Keep the words as they came for the request this conversation may send, with what
-        they told (a crisis, an emergency), so the team reads them; once a text."""
-        if not self.in_flow() or self.st["flow"] == MENU_FLOW or not self.said.strip():
-            return
-        kept = self.st["vars"].setdefault(SAID, [])
-        said: dict[str, Any] = {"text": self.said.strip()[:MAX_SAID]}
-        if flags:
-            said["flags"] = list(flags)
-        if not any(k.get("text") == said["text"] for k in kept if isinstance(k, dict)):
-            kept.append(said)
-
-    def loved_ones_number_given(self) -> None:
-        """ "here is his number, call him today": the team reaches the family member, and the
-        loved one only if they agree, so the number is neither used nor kept."""
-        self.say(self.string("loved_one_number"))
-        if self.in_flow():
-            self.say(self.current_prompt())
-
-    def about_a_loved_one(self) -> bool:
-        """The conversation is a family member's: asking for support, or after their request."""
-        return FAMILY_FLOW in (self.st.get("flow"), self.st.get("requested"))
-
-    def overdose_steps_asked(self) -> None:
-        """ "what do i do if someone ODs": the emergency texts' steps, as information (a
-        question, so no emergency is counted), then the menu, or the question again."""
-        first, then = self.string("emergency_1"), self.string("emergency_3")
-        self.say(first)
-        if self.in_flow():
-            self.say(self.with_resume_note(then))
-            return
-        self.say(then)
-        self.restart()
-
-    def after_the_steps(self, naloxone: bool = False) -> bool:
-        """ "ok hes breathing now", "what now" soon after the emergency steps (or, with
-        ``naloxone``, "narcan worked", already read as such): stay with them, the overdose can
-        return, 911 if they stop breathing again; then the menu, or the question waits (a place
-        said beside it answers a place question: False then, after the aftercare). "they took
-        him to the hospital" gets a kind word, then the same. While the emergency goes on ("i
-        dont have narcan", "should i do cpr", "911 is coming") its text, and no menu. False for
-        any other text, or long after the steps."""
-        name = follow_up_after_steps(normalise(self.text)) or ("after_steps" if naloxone else None)
-        if name is None or not self.soon_after("steps_at", AFTER_STEPS_WINDOW):
-            return False
-        if name in STILL_GOING_ON:
-            self.say(self.with_resume_note(self.string(name)))
-            return True
-        if name == "after_steps" and self.takes_place(self.text):
-            # "hes breathing now, were in amherst": the town answers the question. Only a
-            # place: an "ok" beside it at the team question is no consent to police.
-            self.say(self.string("after_steps"))
-            return False
-        if self.in_flow():
-            self.say(self.with_resume_note(self.string(name)))
-            return True
-        self.say(self.string(name))
-        self.restart()
-        return True
-
-    def died_after_the_steps(self, found: Detected | None) -> bool:
-        """ "hes gone, hes been cold for hours" soon after the steps, once: sorry, 911 still
-        (they come even now, for the one texting too), the Good Samaritan law, and someone to
-        talk to or 988; never the steps again. A crisis said with it comes first; police
-        refused with it are heard too."""
-        if self.st.get("died_told_at") or not self.soon_after("steps_at", AFTER_STEPS_WINDOW):
-            return False
-        if found is not None and (found.kind in _NOT_AFTER_A_DEATH or found.also_crisis):
-            return False
-        if not tells_they_died(normalise(self.text)):
-            return False
-        if looks_spanish(self.text):
-            self.set_language("es", announce=False)
-        self.st["died_told_at"] = self.ctx.now.isoformat()
-        self.st["loss_told"] = True  # no condolences said twice, and grief support offered
-        names = ["after_steps_death", "emergency_2", "after_steps_death_talk"]
-        if self.refused:  # "hes gone, no cops": heard as from any point
-            names.append("police_refused")
-        for name in names[:-1]:
-            self.say(self.string(name))
-        last = self.string(names[-1])
-        self.say(self.with_resume_note(last) if self.in_flow() else last)
-        return True
-
-    def talk_after_a_death(self, found: Detected | None) -> bool:
-        """ "i need someone to talk to" after a death told soon after the steps: the support
-        for family and friends, which offers a call and grief support, not the menu."""
-        if found is not None and found.kind != "person":  # "can i talk to someone": a person
-            return False
-        if not self.soon_after("died_told_at", AFTER_STEPS_WINDOW):
-            return False
-        if self.in_flow() and self.st["flow"] != MENU_FLOW:
-            return False
-        if not asks_someone_to_talk_to(normalise(self.text)):
-            return False
-        self.reset()
-        self.st["loss_told"] = True
-        self.enter_flow(FAMILY_FLOW)
-        return True
-
-    def asks_what_now_after_a_death(self, found: Detected | None) -> bool:
-        """ "what do i do", "que hago" soon after a death told: 911 still has to come and will
-        tell them what to do, and someone to talk to; the steps to wake them would be no
-        answer."""
-        if found is None or found.kind != "urgent":
-            return False
-        if not self.soon_after("died_told_at", AFTER_STEPS_WINDOW):
-            return False
-        self.say(self.string("after_death_call_911"))
-        last = self.string("after_steps_death_talk")
-        self.say(self.with_resume_note(last) if self.in_flow() else last)
-        return True
-
-    def soon_after(self, key: str, window: timedelta) -> bool:
-        """The time saved under ``key`` (when the steps or the crisis text were sent) is within
-        ``window`` of now."""
-        sent = _parse_time(self.st.get(key))
-        return sent is not None and self.ctx.now - sent <= window
-
-    def naloxone_was_given(self, found: Detected | None) -> bool:
-        """ "i gave him narcan and he came back", "he passed out last night, we had to narcan
-        him": an overdose that is over, no search for naloxone nor a new emergency. Naloxone
-        wears off and the overdose can return (the aftercare), then family support, the
-        program's follow-up after an overdose; mid-conversation the question waits."""
-        norm = normalise(self.text)
-        if found is None or found.kind == "naloxone":  # "we narcaned her": no naloxone word
-            if found is None and self.after_a_request():
-                return False  # more said after a request: a note to it
-            if found is not None and (found.question is not None or found.supply):
-                return False
-            if not told_as_given(norm):
-                return False
-        elif (
-            found.kind != "emergency"
-            or found.also_crisis
-            or found.about_self
-            or not revived_before_today(spelled_right(norm))
-        ):
-            return False
-        if self.in_flow():
-            self.say(self.with_resume_note(self.string("after_steps")))
-            return True
-        self.say(self.string("after_steps"))
-        self.restart()
-        self.note_towns_said()
-        self.text = " ".join(w for w in norm.split() if w not in interrupts.NALOXONE_WORDS)
-        self.take_as_menu_answer()
-        family = self.menu_option_number(FAMILY_FLOW)
-        if self.st["flow"] == MENU_FLOW and family is not None:
-            self.text = family  # told of someone else's overdose: a family member or friend
-            self.answer()
-        return True
-
-    def said_at_once(self, name: str) -> bool:
-        """ "im gonna use alone tonight" (Never Use Alone and naloxone), "just got released,
-        gonna use" (``after_a_break``: lower tolerance too), "my tranq wound is getting black"
-        (wound care): the text ``name`` at once (information, no emergency counted). A first
-        text then gets the menu, or what its words pick ("using by myself" is a self-referral);
-        mid-conversation the text answers the question if it picks an option, else the question
-        waits, or keeps the words for the answer that picks ("tranq wounds" to what would
-        help). False lets the conversation have the text."""
-        text = self.string(name)
-        state = self.current_state()
-        keeps_words = self.in_flow() and state is not None and state.keep_words
-        if self.in_flow() and not self.accepts_as_answer() and not keeps_words:
-            self.say(self.with_resume_note(text))
-            return True
-        self.say(text)
-        return False
-
-    def pregnancy_texts(self, found: Detected) -> list[str]:
-        """The answers to "im pregnant and using": about DCF first when the text asks it, the
-        welcome and medication in pregnancy, then Never Use Alone when they use alone."""
-        names = ["not_dcf"] if found.about_dcf else []
-        names.append("pregnant_using")
-        texts = [self.string(name) for name in names]
-        if found.using_alone:
-            texts.append(_without_repeated_opening(texts[-1], self.string("using_alone")))
-        return texts
-
-    def pregnancy_told(self, found: Detected) -> None:
-        """ "im pregnant and using": its answers (``pregnancy_texts``, information, no
-        emergency counted). Then the menu, or the question waits; after a request, the request
-        keeps its place."""
-        *before, text = self.pregnancy_texts(found)
-        for said in before:
-            self.say(said)
-        if self.in_flow() or self.after_a_request():
-            self.say(self.with_resume_note(text) if self.in_flow() else text)
-            return
-        self.say(text)
-        self.restart()
-
-    def log_urgent(self, found: Detected) -> list[str]:
-        """Count an emergency and/or a crisis, or a call for help at once; the events logged,
-        in order."""
-        events = [found.kind]
-        if found.kind == "emergency" and found.also_crisis:
-            events.append("crisis")
-        for event in events:
-            self.emit("log_event", event=event)
-        return events
-
-    def with_resume_note(self, text: str) -> str:
-        note = self.string("resume" if self.in_flow() else "after_interrupt")
-        return f"{text}\n{note}"
-
-    # ----- no police, from anywhere -------------------------------------------------------
-
-    def note_refusal(self) -> None:
-        """No police from now on: for the caller (an effect), and in the saved team answer of
-        the conversation and of one it will go back to."""
-        self.emit("refuse_police")
-        self.refused = True
-        for position in (self.st, self.st.get("resume")):
-            flow = self.flows.get(position.get("flow") or "") if position else None
-            option = _peers_only_option(flow) if flow is not None else None
-            if position is not None and option is not None:
-                position.setdefault("vars", {})[POLICE_VAR] = option.value
-                position.setdefault("labels", {})[POLICE_VAR] = dict(option.label)
-
-    def police_refused(self, refusal: Refusal, found: Detected | None = None) -> None:
-        """Say the refusal is heard, and answer a pregnancy told with it ("im pregnant and
-        using, no police"), then keep the conversation's place: the team question is answered,
-        a text that also answers the question answers it, else the question (or the summary,
-        now with no police) is asked again."""
-        if self.fresh:
-            self.set_language(refusal.language, announce=False)
-        self.say(self.string("police_refused"))
-        if found is not None and found.kind == "pregnant":
-            for text in self.pregnancy_texts(found):
-                self.say(text)
-        if not self.in_flow():
-            if self.fresh:
-                self.restart()
-                if refusal.rest:  # "no quiero policia, necesito ayuda para mi"
-                    self.text = refusal.rest
-                    self.note_towns_said()
-                    self.take_as_menu_answer()
-            else:
-                self.say(self.string("after_interrupt"))
-            return
-        state = self.current_state()
-        if state is not None and self.answer_for_them(state):
-            return
-        if state is not None and self.back_from_change(state):
-            return
-        if state is not None and refusal.rest and self.answered_by(state, refusal.rest):
-            self.text = refusal.rest
-            self.note_towns_said()
-            self.answer()
-            return
-        self.say(self.current_prompt())
-
-    def go_back(self) -> None:
-        """Ask the question answered before this one again, its answer forgotten. A town pick
-        goes back to the town question; a flow's first question to the menu, or to where a
-        naloxone search left the conversation."""
-        if not self.in_flow():
-            self.restart()
-            return
-        if self.st.get("pending"):
-            self.st["retries"] = 0
-            self.run_from(self.st["node"])
-            return
-        history = self.st.get("back")
-        if not isinstance(history, list) or not history:
-            if self.st.get("resume"):
-                self.finish()
-            else:
-                self.restart()
-            return
-        last = history.pop()
-        node = last.get("node") if isinstance(last, Mapping) else None
-        state = self.flow().states.get(node or "")
-        if state is None:
-            self.restart()
-            return
-        if state.save is not None:
-            self.st["vars"].pop(state.save, None)
-            self.st["vars"].pop(f"{state.save}_words", None)
-            self.st["labels"].pop(state.save, None)
-        self.st["retries"] = 0
-        self.st["return_to"] = last.get("return_to")
-        self.run_from(state.name)
-
-    def answer_for_them(self, state: State) -> bool:
-        """Answer the team question "peers only" for a person who refused police, now or
-        before; False for any other question."""
-        option = _peers_only_option(self.flow(), state.name)
-        if option is None or not (self.refused or self.ctx.refuses_police):
-            return False
-        if not self.refused:
-            self.say(self.string("police_refused_before"))
-        self.save(state, option.value, dict(option.label))
-        self.after_answer(state, option, remember=False)
-        return True
-
-    def answer_time_said(self, state: State) -> bool:
-        """The best time, said beside the answer before it ("yes, 9 to 5 weekdays", "call me
-        mornings"): not asked again. A choice it names alone is that choice ("mornings" is
-        Morning); anything more is their own words."""
-        if self.time_said is None or not _asks_the_time(state):
-            self.time_said = None
-            return False
-        self.after_answer(state, self.save_time_said(state))
-        return True
-
-    def save_time_said(self, state: State) -> Option | None:
-        """Save the time said beside the answer before as the answer to ``state``, a best-time
-        question: the option it names, or None for their own words."""
-        said, self.time_said = self.time_said or "", None
-        phrases = _phrases(state.options)
-        index = match_choice(said, phrases, keeps_own_words=True)
-        option = None if index is None else state.options[index]
-        if index is not None and _says_more(said, phrases[index]):
-            option = None  # "text me after 5" beside a yes stays as said, and the call comes
-        if option is None:
-            self.save(state, _cut(said, state.max_length), None)
-        else:
-            self.save(state, option.value, dict(option.label))
-        return option
-
-    def choice_before_a_time(self, state: State, phrases: Sequence[Sequence[str]]) -> int | None:
-        """ "2 after 5", "text me not mornings": the choice named before a time, the time kept
-        for the best-time question next. Only where a time is asked next: "2 after 5" to a
-        question about something else is asked again."""
-        apart = time_after(self.text)
-        if apart is None:
-            return None
-        answer, said = apart
-        number = as_number(answer)
-        if number is not None:
-            index = number - 1 if 1 <= number <= len(state.options) else None
-        else:
-            index = match_choice(answer, phrases)
-        if index is None or self.time_asked_next(state, state.options[index]) is None:
-            return None
-        self.time_said = _cut(said, MAX_SAID)
-        return index
-
-    def time_beside_answer(
-        self, state: State, option: Option, phrases: Sequence[str]
-    ) -> str | None:
-        """The time words said beside an answer, for the best-time question next ("call me,
-        my name is sam, after 5": "after 5"). A name said with them is kept for the name
-        question; other words, two or more, go with the request as a note, as said."""
-        beside = time_beside(self.text, phrases)
-        apart = None if beside is None else time_apart(beside)
-        if apart is None or self.time_asked_next(state, option) is None:
-            return beside
-        said, rest = apart
-        name = name_introduced(rest) if rest else None
-        if name is not None and self.name_asked_later():
-            self.st["vars"][KEPT_NAME] = name
-        elif len(_more_words(rest, ())) >= 2:
-            self.keep_said()
-        elif _more_words(rest, ()):
-            return beside  # a word that goes nowhere else stays with the time, as said
-        return said
-
-    def name_asked_later(self) -> bool:
-        """The flow has a name question, not answered yet."""
-        return NAME_VAR not in self.st["vars"] and any(
-            s.save == NAME_VAR for s in self.flow().states.values()
-        )
-
-    def time_asked_next(self, state: State, option: Option) -> State | None:
-        """The best-time question this answer leads to, if it leads to one."""
-        after = self.flow().states.get(option.next or self.choose_next(state) or "")
-        return after if after is not None and _asks_the_time(after) else None
-
-    def back_from_change(self, state: State) -> bool:
-        """Asked what to change, "no police" is the change: back to the summary it came from,
-        now peers only, rather than asking what to change again."""
-        team = _peers_only_state(self.flow())
-        option = next((o for o in state.options if o.next == team and o.return_to), None)
-        if team is None or option is None or option.return_to is None:
-            return False
-        self.run_from(option.return_to)
-        return True
-
-    def answered_by(self, state: State, text: str) -> bool:
-        """The words left beside a refusal of police pick an answer: an option, a place or
-        SKIP. Never taken as the person's own words (a name, a best time)."""
-        pending = self.st.get("pending")
-        if pending:
-            return match_choice(text, [[t] for t in pending.get("towns") or []]) is not None
-        if state.optional and normalise(text) in SKIP_WORDS:
-            return True
-        phrases = _phrases(state.options)
-        if state.input == "choice":
-            return match_choice(text, phrases, keeps_own_words=state.free_text) is not None
-        if state.input == "multi":
-            return bool(match_many(text, phrases))
-        return state.input == "place" and self.resolve(text).kind != "none"
-
-    # ----- naloxone, from anywhere -------------------------------------------------------
-
-    def naloxone_request(self, found: Detected) -> bool:
-        """Sites near the place named, or the finder's question where none is; for a supply
-        ("test strips amherst"), sites with it. A supply named with no place and no "where"
-        ("i need needles") is left to the conversation, as any other text."""
-        place = self.text if shared_point(self.text) else found.place_text
-        match = self.resolve(place) if place else None
-        talk = self.talk_asked_too(found)
-        if match is not None and match.kind != "none":
-            # the sites' text offers mail order itself
-            self.answer_naloxone_question(found, question=found.question != "mail")
-            sites = self.lookup_sites(match, open_first=found.open_now, supply=found.supply)
-            results = "supply_results" if found.supply else "naloxone_results"
-            self.say(self.render(self.pick_string(results), extra=sites))
-            if found.supply and self.asks_a_place_of_its_own() and self.takes_place(place):
-                # "northampton, need strips too" to "What town?": the sites, and the answer
-                return self.keep_text(place)
-            if talk is not None:
-                self.start_the_talk_asked(talk, _place_name(match))
-            elif self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
-                self.say(self.string("resume"))
-            return True
-        if found.supply and not found.asks_where:
-            return False
-        at_the_menu = self.in_flow() and self.st["flow"] == MENU_FLOW
-        # At the menu "where can i get test strips" is the finder's, not "Support for myself".
-        if self.in_flow() and self.accepts_as_answer() and not (found.supply and at_the_menu):
-            if self.st["flow"] == MENU_FLOW:
-                # Naloxone first at the menu too, as in a first text: "where can i get narcan
-                # for my brother" is no family support however long "my brother" is.
-                self.answer_naloxone_question(found)
-                self.text = self.menu_option_number(NALOXONE_FLOW) or self.text
-                self.remember_the_talk_asked(talk)
-            elif not (found.question == "use" and self.st["flow"] == FAMILY_FLOW):
-                # "how do i use narcan" to "what would help?" picks naloxone and is answered
-                # too (the family's "learn" says its own steps; the answer offers mail order)
-                self.answer_naloxone_question(found, question=found.question != "mail")
-            return False
-        if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
-            self.st["resume"] = {
-                k: copy.deepcopy(self.st[k])
-                for k in ("flow", "node", "vars", "labels", "pending", "return_to", "back")
-            }
-        # "narcan open now": remembered for the place to come; a supply asks for it by name
-        preset = {"_open_now": True} if found.open_now else {}
-        if found.supply:
-            preset["_supply"] = found.supply
-        if found.question == "mail":  # the finder's question offers mail order first
-            preset["_by_mail"] = True
-        self.answer_naloxone_question(found, question=found.question != "mail")
-        self.enter_flow(NALOXONE_FLOW, preset)
-        self.remember_the_talk_asked(talk)
-        return True
-
-    def talk_asked_too(self, found: Detected) -> dict[str, Any] | None:
-        """A naloxone search that also asks for someone to talk to ("i need narcan and someone
-        to talk to"), as a first text or the menu's answer: naloxone first, then the request
-        (family support when the words name a loved one, else support for oneself) with what
-        the words already answer. None when the text asks for no one to talk to."""
-        if found.supply or (self.in_flow() and self.st["flow"] != MENU_FLOW):
-            return None
-        if not asks_for_someone_to_talk_to(self.said):
-            return None
-        menu = self.flows.get(MENU_FLOW)
-        start = menu.states.get(menu.start or "") if menu is not None else None
-        people = [o for o in start.options if o.goto in (SELF_FLOW, FAMILY_FLOW)] if start else []
-        index = match_choice(self.said, _phrases(people))
-        flow_id = people[index].goto if index is not None else SELF_FLOW
-        flow = self.flows.get(flow_id or "")
-        if flow is None or flow_id is None:
-            return None
-        answers = {}
-        for state in flow.states.values():
-            named = options_named(state, self.said, _phrases(state.options))
-            if state.save and named:
-                answers[state.save] = [o.value for o in named]
-        return {"flow": flow_id, "answers": answers}
-
-    def remember_the_talk_asked(self, talk: dict[str, Any] | None) -> None:
-        """Keep the request asked for with the search, to start once the search ends."""
-        if talk is not None:
-            self.st["talk_next"] = talk
-
-    def start_the_talk_asked(self, talk: Mapping[str, Any], town: Any) -> None:
-        """The request for someone to talk to, after the naloxone sites: its questions the
-        search's words and town (``town``, where a county town) answered are not asked again.
-        Its naloxone information is not said: the sites just were."""
-        if isinstance(town, str) and town in towns_said(self.ctx.places, town):
-            self.st["towns_said"] = {town: True}
-        self.say(self.string("talk_too"))
-        self.sites_said = True
-        answers = talk.get("answers")
-        self.told = dict(answers) if isinstance(answers, Mapping) else {}
-        self.enter_flow(str(talk.get("flow")))
-        self.told = {}
-
-    def answer_naloxone_question(self, found: Detected, question: bool = True) -> None:
-        """Never Use Alone, if the text tells of using alone ("where can i get narcan im using
-        alone tonight"); then the answer to a question about naloxone ("how do i use narcan"),
-        if the text asks one and ``question`` wants it."""
-        if found.after_a_break:  # says Never Use Alone too
-            self.say(self.string("after_a_break"))
-        elif found.using_alone:
-            self.say(self.string("using_alone"))
-        name = _NALOXONE_ANSWERS.get(found.question or "") if question else None
-        if name is not None:
-            self.say(self.string(name))
-
-    def menu_option_number(self, flow_id: str) -> str | None:
-        """The number that picks the menu option leading to ``flow_id``, if the menu has one."""
-        state = self.current_state()
-        options = state.options if state is not None else ()
-        return next((str(i + 1) for i, o in enumerate(options) if o.goto == flow_id), None)
-
-    def asks_a_place_of_its_own(self) -> bool:
-        """The question waiting is a place the conversation keeps (the self-referral's town),
-        not the naloxone finder's."""
-        state = self.current_state()
-        return self.in_flow() and state is not None and state.lookup != "naloxone"
-
-    def takes_place(self, text: str) -> bool:
-        """The question waiting is a place and the text names one."""
-        state = self.current_state()
-        return (
-            self.in_flow()
-            and state is not None
-            and state.input == "place"
-            and not self.st["pending"]
-            and self.resolve(text).kind != "none"
-        )
-
-    def keep_text(self, text: str) -> bool:
-        """Go on with only ``text`` as what the person said; False, so the conversation has it."""
-        self.text = text
-        return False
+    # ----- what the text picks at the question -----------------------------------------------
 
     def accepts_as_answer(self) -> bool:
         """The text answers the question, even if only to refuse a choice ("no narcan")."""
         state = self.current_state()
         if state is None or self.st["pending"]:
             return False
-        return refuses_a_choice(self.text, _phrases(state.options)) or self.picks_an_option()
+        return refuses_a_choice(self.text, option_phrases(state.options)) or self.picks_an_option()
 
     def picks_an_option(self) -> bool:
         """The text picks one of the question's options."""
         state = self.current_state()
         if state is None or self.st["pending"]:
             return False
-        phrases = _phrases(state.options)
+        phrases = option_phrases(state.options)
         if state.input == "choice":
             return match_choice(self.text, phrases) is not None
         if state.input == "multi":
@@ -1559,87 +524,14 @@ class _Run:
             return None
         named = [
             index
-            for index, words in enumerate(_phrases(state.options))
+            for index, words in enumerate(option_phrases(state.options))
             if any(asks_not_to_be_texted(normalise(word))[0] for word in words)
         ]
         return named[0] if len(named) == 1 else None
 
-    def lookup_sites(
-        self, match: PlaceMatch, open_first: bool = False, supply: str | None = None
-    ) -> dict[str, str]:
-        """Find sites near a place (those open now first if asked), log the search, and return
-        the {sites} and {place} text. For a supply, the sites with it; none near, the nearest
-        that have it wherever they are (``_far``)."""
-        zone = ZoneInfo(self.ctx.settings.timezone)
-        offers = interrupts.SUPPLIES.get(supply or "")
-        places = self.ctx.places
-        nearby = list(
-            places.nearest_sites(match, self.ctx.now, tz=zone, open_first=open_first, offers=offers)
-        )
-        far = bool(offers) and not nearby
-        if far:
-            nearby = list(
-                places.nearest_sites(
-                    match, self.ctx.now, tz=zone, open_first=open_first, offers=offers,
-                    max_km=math.inf,
-                )
-            )  # fmt: skip
-        town = match.towns[0].name if len(match.towns) == 1 else None
-        searched = {"supply": supply} if supply else {}
-        self.emit(
-            "log_search",
-            town=town,
-            zip=match.zip,
-            results=0 if far else len(nearby),
-            nearest_km=round(min(s.km for s in nearby), 1) if nearby else None,
-            **searched,
-        )
-        place = _place_name(match)
-        self.st["vars"]["_place"] = place
-        self.st["vars"]["_sites"] = [_site_row(s) for s in nearby]
-        self.st["vars"]["_open_now"] = open_first
-        for name, value in (("_supply", supply), ("_far", far)):
-            if value:
-                self.st["vars"][name] = value
-            else:
-                self.st["vars"].pop(name, None)
-        return {"place": place, "sites": self.sites_text()}
-
-    def sites_text(self) -> str:
-        rows = self.st["vars"].get("_sites") or []
-        place = self.st["vars"].get("_place") or ""
-        supply = self.st["vars"].get("_supply")
-        if not rows and supply:
-            extra = {"place": place, "supply": self.supply_name(supply)}
-            return self.render(self.pick_string("no_supply_sites"), extra=extra)
-        if not rows:
-            return self.render(self.pick_string("no_sites"), extra={"place": place})
-        now = self.ctx.now.astimezone(ZoneInfo(self.ctx.settings.timezone))
-        asked = bool(self.st["vars"].get("_open_now"))
-        found = SupplyFound(supply, bool(self.st["vars"].get("_far"))) if supply else None
-        return site_list_text(rows, place, self.say_string, self.st["language"], now, asked, found)
-
     def say_string(self, name: str, extra: Mapping[str, str] | None = None) -> str:
         """A named text rendered with these variables."""
         return self.render(self.pick_string(name), extra)
-
-    def resolve(self, text: str) -> PlaceMatch:
-        point = shared_point(text)  # read before punctuation goes: "42.32,-72.63"
-        if point is not None:
-            return self.ctx.places.at_point(*point)
-        words = [w for w in normalise(text).split() if w not in PLACE_FILLER]
-        cleaned = " ".join(words)
-        if not cleaned:
-            return PlaceMatch(kind="none")
-        match = self.ctx.places.resolve(cleaned)
-        if match.kind != "none":
-            return match
-        # The words dropped above may be what made the town the person's: without "i'm in",
-        # "at work. i'm in ware" read Ware as the town of work.
-        town = self.ctx.places.town_said_last(text)
-        if town is None:
-            return match
-        return PlaceMatch(kind="town", towns=(town,), lat=town.lat, lon=town.lon)
 
     # ----- the conversation ----------------------------------------------------------------
 
@@ -1668,45 +560,45 @@ class _Run:
         handler(state)
 
     def answer_choice(self, state: State) -> None:
-        phrases = _phrases(state.options)
+        phrases = option_phrases(state.options)
         index = match_choice(self.text, phrases, keeps_own_words=state.free_text)
         if index is None:
-            index = _number_with_a_nod(self.text, len(state.options))  # "2 thats fine"
-        if not state.free_text and (index is None or _starts_with_a_number(self.text)):
+            index = number_with_a_nod(self.text, len(state.options))  # "2 thats fine"
+        if not state.free_text and (index is None or starts_with_a_number(self.text)):
             # "2 after 5", and "3 no por la manana" is option 3, never the "no" of option 2.
             before = self.choice_before_a_time(state, phrases)
             index = index if before is None else before
         at_the_menu = self.st["flow"] == MENU_FLOW
         if at_the_menu:
-            index = _for_whom(state, self.text, index)
+            index = for_whom(state, self.text, index)
         if (
             index is not None
             and state.free_text
             and as_number(self.text) is None
-            and _says_more(self.text, phrases[index])
+            and says_more(self.text, phrases[index])
             and not state.options[index].over_own_words
         ):
             index = None  # "anything but morning", "evenings after 6": their own words
         if (
             index is not None
             and state.options[index].over_own_words
-            and _about_someone_elses_contact(normalise(self.text))
+            and about_someone_elses_contact(normalise(self.text))
         ):
             index = None  # "can you text him instead?": his number, not how to reach this one
-        if index is None and state.free_text and _acknowledges_only(self.text):
+        if index is None and state.free_text and acknowledges_only(self.text):
             # "ok cool", "k thx": a nod, whatever its words, answers as "ok" would.
             index = match_choice("ok", phrases)
         if self.names_what_is_wrong(state, index):
             return
         if index is None:
-            typed = _cut(" ".join(self.text.split()), state.max_length)
+            typed = cut_to(" ".join(self.text.split()), state.max_length)
             if (
                 state.free_text
                 and normalise(typed)
                 and as_number(typed) is None
-                and not _acknowledges_only(typed)
+                and not acknowledges_only(typed)
             ):
-                if _no_answer_in_own_words(self.text):  # "can you text him instead?"
+                if no_answer_in_own_words(self.text):  # "can you text him instead?"
                     note = self.string("not_an_answer")
                     self.retry(state, f"{note}\n{self.prompt_of(state)}".strip())
                     return
@@ -1723,7 +615,7 @@ class _Run:
             and not state.free_text
             and as_number(self.text) is None
             and self.time_said is None  # "1 after 5": the number and a time, nothing more
-            and _says_much_more(_beside_calls_words(self.text), phrases[index])
+            and says_much_more(beside_calls_words(self.text), phrases[index])
         ):  # "yes but he cant know, only 9 to 5": their words go with the request
             beside = time_beside(self.text, phrases[index])
             if beside is not None and only_a_time(beside):
@@ -1731,7 +623,7 @@ class _Run:
             else:
                 self.keep_said()
                 if time_told(normalise(self.text)):
-                    self.time_said = _cut(" ".join(self.text.split()), MAX_SAID)
+                    self.time_said = cut_to(" ".join(self.text.split()), MAX_SAID)
         if self.time_said is None and not state.free_text and as_number(self.text) is None:
             # "dont text me call me after 5": the best time, if asked next, is answered too.
             self.time_said = self.time_beside_answer(state, state.options[index], phrases[index])
@@ -1740,7 +632,7 @@ class _Run:
         if at_the_menu and option.goto in (FAMILY_FLOW, SELF_FLOW) and tells_a_death(self.text):
             self.condole()
         if at_the_menu and self.welcome_after_condolences:
-            self.say(_without_blank_lines(self.render(state.prompt or {}, {"options": ""})))
+            self.say(without_blank_lines(self.render(state.prompt or {}, {"options": ""})))
         self.save(state, option.value, dict(option.label))
         if option.value == TEXT and says_calls_dont_work(self.text):
             self.mark_text_only(state)
@@ -1748,158 +640,10 @@ class _Run:
         if at_the_menu and self.menu_answered_in_words and option.goto == self.st["flow"]:
             self.st["menu_echo"] = index
 
-    def reach_changed_with_a_time(self, state: State) -> bool:
-        """ "my battery is gonna die, text before noon" at the best-time question: how to reach
-        them becomes what they name there, said back, and only the time words are the best
-        time. Without a time ("text me instead") it is ``corrects_the_last_answer``'s."""
-        contact = next(
-            (s for s in self.flow().states.values() if s.save == CONTACT_VAR),
-            None,
-        )
-        if (
-            contact is None
-            or contact.input != "choice"
-            or not _asks_the_time(state)
-            or _about_someone_elses_contact(normalise(self.text))
-        ):
-            return False
-        apart = time_apart(self.text)
-        if apart is None:
-            return False
-        said, rest = apart
-        phrases = _phrases(contact.options)
-        index = None
-        for words in (*reversed(re.split(r"[,.;!]", rest)), rest):  # "my battery..., text"
-            if normalise(words) and (index := match_choice(words, phrases)) is not None:
-                break
-        if index is None or set(normalise(words).split()) & _NOT_A_CHANGE_OF_REACH:
-            return False
-        option = contact.options[index]
-        if not _holds(self.st["vars"].get(contact.save), option.value):
-            label = _pick(option.label, self.st["language"])
-            self.say(self.say_string("answer_changed", {"answer": label}))
-            self.save(contact, option.value, dict(option.label))
-        self.time_said = _cut(said, MAX_SAID)
-        self.after_answer(state, self.save_time_said(state))
-        return True
-
-    def corrects_the_last_answer(self) -> bool:
-        """ "Actually dont call, text", "oops i meant text" to the question after "How should
-        we reach you?": the other answer of the question just answered is taken, said, and
-        the question waiting is asked again (as "go back" then that answer would). Only with
-        words that take something back ("actually", "i meant", "wait", "instead"), and only
-        for a choice of the script's own options: "dont call before 10" is a time."""
-        history = self.st.get("back")
-        last = history[-1] if isinstance(history, list) and history else None
-        before = (
-            self.flow().states.get(last.get("node") or "") if isinstance(last, Mapping) else None
-        )
-        if (
-            before is None
-            or before.input != "choice"
-            or before.free_text
-            or before.save is None
-            or as_number(self.text) is not None
-            or _about_someone_elses_contact(normalise(self.text))
-        ):
-            return False
-        option = None
-        for rest in _corrected(self.text):
-            index = match_choice(rest, _phrases(before.options))
-            if index is not None:
-                option = before.options[index]
-                break
-        if option is None or option.goto or _holds(self.st["vars"].get(before.save), option.value):
-            return False
-        if before.save == POLICE_VAR and option.value is not True:
-            self.go_back()  # consent to police only as the answer to its question
-            return True
-        assert isinstance(history, list) and isinstance(last, Mapping)
-        history.pop()
-        self.st["return_to"] = last.get("return_to")
-        self.st["node"] = before.name
-        label = _pick(option.label, self.st["language"])
-        self.say(self.say_string("answer_changed", {"answer": label}))
-        self.save(before, option.value, dict(option.label))
-        self.after_answer(before, option)
-        return True
-
-    def names_what_is_wrong(self, state: State, index: int | None) -> bool:
-        """A summary's answer that says something is wrong and names it ("2 el pueblo esta
-        mal, no en northampton", "no the town is wrong") goes to that question, then the
-        summary: its "no" is about the town, not the request. A yes that corrects something
-        is ``corrects_the_summary``'s."""
-        flow = self.flow()
-        change = _change_option(flow, state)
-        if (
-            change is None
-            or change.next is None
-            or (index is not None and _sends(flow, state.options[index]))
-            or as_number(self.text) is not None
-        ):
-            return False
-        said = _A_NO_FIRST.sub("", normalise(self.text))  # "no, the town is wrong"
-        what = flow.states[change.next]
-        field = match_choice(said, _phrases(what.options))
-        wrong = any(contains_phrase(said, p) for p in _phrases([change])[0])
-        if not wrong or field is None:
-            return False
-        self.save(state, change.value, dict(change.label))
-        self.st["back"].append({"node": state.name, "return_to": None})
-        self.st["node"] = what.name
-        self.after_answer(what, what.options[field])
-        return True
-
-    def corrects_the_summary(self, state: State, option: Option) -> bool:
-        """A yes to a summary that changes something too ("yes but text me not call", "yes,
-        my name is actually Jess") is no yes: nothing is sent with the answer it corrects.
-        The question its words name on the list of what to change is asked again, then the
-        summary; naming none ("yes but hurry"), the summary is shown again. So does a yes that
-        picks another answer than the summary shows ("yes, my phone is dead a lot so text" to
-        "Call me"). A correction is never read into an answer here: "yes, dont call before
-        10" is no wish for texts."""
-        flow = self.flow()
-        change = _change_option(flow, state)
-        if (
-            change is None
-            or change.next is None
-            or not _sends(flow, option)
-            or not (
-                _CHANGES_SOMETHING.search(normalise(self.text))
-                or self.picks_another_answer(flow.states[change.next])
-            )
-        ):
-            return False
-        self.say(self.string("not_sent_yet"))
-        what = flow.states[change.next]
-        index = match_choice(self.text, _phrases(what.options))
-        if index is None or as_number(self.text) is not None:
-            self.st["retries"] = 0
-            self.say(self.current_prompt())
-            return True
-        self.save(state, change.value, dict(change.label))
-        self.st["back"].append({"node": state.name, "return_to": None})
-        self.st["node"] = what.name
-        self.after_answer(what, what.options[index])
-        return True
-
-    def picks_another_answer(self, what: State) -> bool:
-        """A yes whose words name, on the list of what to change, a question of options, and
-        pick one of them other than the answer saved: "so text" when the summary says call."""
-        field = match_choice(self.text, _phrases(what.options))
-        if field is None or as_number(self.text) is not None:
-            return False
-        question = self.flow().states.get(what.options[field].next or "")
-        if question is None or question.input != "choice" or question.save is None:
-            return False
-        picked = match_choice(self.text, _phrases(question.options))
-        saved = self.st["vars"].get(question.save)
-        return picked is not None and not _holds(saved, question.options[picked].value)
-
     def answer_multi(self, state: State) -> None:
-        phrases = _phrases(state.options)
+        phrases = option_phrases(state.options)
         picked = match_many(self.text, phrases)
-        words = said_beside(_beside_calls_words(self.text), phrases) if state.keep_words else None
+        words = said_beside(beside_calls_words(self.text), phrases) if state.keep_words else None
         words = words and " ".join(self.text.split())  # kept as said, when more than calls
         waiting = f"_{state.save}_words"
         if not picked and self.says_text_only_noted(state):
@@ -1921,10 +665,12 @@ class _Run:
     def save_many(self, state: State, options: list[Option], words: str | None = None) -> None:
         """Save the options picked; where the question keeps words, the person's own words
         (``words``) with them, shown with the answer, or none kept."""
-        labels = {lang: ", ".join(_pick(o.label, lang) for o in options) for lang in ("en", "es")}
+        labels = {
+            lang: ", ".join(in_language(o.label, lang) for o in options) for lang in ("en", "es")
+        }
         if state.keep_words and state.save:
             if words:
-                words = _cut(words, MAX_OWN_WORDS)
+                words = cut_to(words, MAX_OWN_WORDS)
                 self.st["vars"][f"{state.save}_words"] = words
                 labels = {lang: self.with_own_words(labels[lang], words, lang) for lang in labels}
             else:  # none said: the request says so, never "{needs_words}"
@@ -1937,7 +683,9 @@ class _Run:
         line = self.flow().strings.get("your_words")
         if line is None:
             return label
-        said = self.render({"en": _pick(line, language)}, {"words": _cut(words, SHOWN_WORDS)})
+        said = self.render(
+            {"en": in_language(line, language)}, {"words": cut_to(words, SHOWN_WORDS)}
+        )
         return f"{label}\n{said}"
 
     def answer_text(self, state: State) -> None:
@@ -1951,9 +699,9 @@ class _Run:
             if not declines_to_say(typed):  # "prefer not to say" is skipped as said
                 said = name_alone(typed)  # "Grace, im pregnant": Grace; "idk": none
                 no_name, typed = said is None, said or typed
-        typed = _cut(typed, state.max_length)
+        typed = cut_to(typed, state.max_length)
         if state.optional and (
-            no_name or normalise(typed) in SKIP_WORDS or declines_to_say(typed) or _nods_only(typed)
+            no_name or normalise(typed) in SKIP_WORDS or declines_to_say(typed) or nods_only(typed)
         ):
             self.save(state, None, None)
         elif not normalise(typed):
@@ -1962,143 +710,6 @@ class _Run:
         else:
             self.save(state, typed, None)
         self.after_answer(state, None)
-
-    def answer_place(self, state: State) -> None:
-        pending = self.st.get("pending")
-        if pending:
-            towns = list(pending.get("towns") or [])
-            names = [[t] for t in towns]
-            index = match_choice(self.text, names)
-            if index is not None:
-                self.st["pending"] = None
-                self.save(state, towns[index], None)
-                self.after_answer(state, None)
-                return
-            # A number off the list, or a town refused ("not Amherst"): show the list again.
-            if as_number(self.text) is not None or refuses_a_choice(self.text, names):
-                self.retry(state, self.current_prompt())
-                return
-        if state.optional and normalise(self.text) in SKIP_WORDS:
-            self.skip_place(state)
-            return
-        if not normalise(self.text):  # "😢" names no place, and is no typo: a kind word
-            self.retry(state, f"{self.string('no_words')}\n{self.current_prompt()}")
-            return
-        place_text, open_first = self.text, False
-        if state.lookup == "naloxone":
-            words, open_first = interrupts.split_open_now(normalise(self.text).split())
-            if shared_point(self.text) is None:
-                place_text = " ".join(words)
-            open_first = open_first or bool(self.st["vars"].get("_open_now"))
-        asked = self.asked_of_naloxone(state)
-        match = self.resolve(place_text)
-        if match.kind == "none" and asked is not None:
-            self.answer_asked_of_naloxone(asked, ask_again=True)
-            return
-        if match.kind == "none":
-            self.place_not_found(state, match)
-            return
-        self.st["pending"] = None
-        if asked is not None:
-            self.answer_asked_of_naloxone(asked, ask_again=False)
-        if state.lookup == "naloxone":
-            self.lookup_sites(match, open_first=open_first, supply=self.st["vars"].get("_supply"))
-            self.save(state, _place_name(match), None)
-            self.after_answer(state, None)
-            return
-        if len(match.towns) > 1:
-            towns = [t.name for t in match.towns]
-            self.st["pending"] = {"towns": towns}
-            self.say(self.current_prompt())
-            return
-        name = match.towns[0].name if match.towns else (match.zip or normalise(self.text))
-        self.save(state, name, None)
-        self.after_answer(state, None)
-
-    def asked_of_naloxone(self, state: State) -> str | None:
-        """A question about naloxone at the finder's question ("how do i use it tho", "does
-        it work on tranq"): "it" is the naloxone searched for, not the strips of a supply
-        search. The question's kind (``flows.naloxone_questions``), or None."""
-        if state.lookup != "naloxone" or self.st["vars"].get("_supply"):
-            return None
-        question, _language = naloxone_question(normalise(self.text))
-        return question
-
-    def answer_asked_of_naloxone(self, question: str, ask_again: bool) -> None:
-        """The answer, then (with no place said) the finder's question again: no retry, as
-        nothing was wrong with the answer. Asked by mail, the by-mail question is both."""
-        if question == "mail":
-            if ask_again:
-                self.say(self.string("naloxone_by_mail"))
-            return  # the sites' text offers mail order itself
-        self.say(self.string(_NALOXONE_ANSWERS[question]))
-        if ask_again:
-            self.say(self.current_prompt())
-
-    def skip_place(self, state: State) -> None:
-        """An optional place question answered with no place: saved as not given."""
-        self.st["pending"] = None
-        self.save(state, None, None)
-        self.after_answer(state, None)
-
-    def place_not_found(self, state: State, match: PlaceMatch) -> None:
-        """No place in the answer. A refusal, no fixed address or "idk" skips an optional
-        question, and in the finder gets a plain ask; anything else is asked again, with the
-        towns it is a close spelling of. The finder always offers naloxone by mail. In the
-        finder, an ask for support ("i want help for myself", "not narcan, help for my son")
-        leaves the search for the menu, read as its answer; a second place not found leaves it
-        too, with the menu shown. A search that interrupted a conversation is not left: the
-        conversation waits on it."""
-        if (
-            state.lookup == "naloxone"
-            and (asks_for_support(self.text) or asks_for_a_loved_one_not_naloxone(self.text))
-            and not self.st.get("resume")
-        ):
-            self.leave_search_for_support()
-            return
-        if self.says_text_only_noted(state):
-            return
-        reason = no_place_reason(self.text)
-        if reason is not None and state.optional:
-            self.skip_place(state)
-            return
-        if state.lookup == "naloxone":
-            supply = self.st["vars"].get("_supply")
-            searched = {"supply": supply} if supply else {}
-            self.emit("log_search", town=None, zip=None, results=0, nearest_km=None, **searched)
-            misses = int(self.st["vars"].get("_misses") or 0) + 1
-            self.st["vars"]["_misses"] = misses
-            if misses >= 2 and reason != "no_fixed_address" and not self.st.get("resume"):
-                # Twice no place: the search gets them nowhere, so the menu is offered.
-                self.say(self.string("search_to_menu"))
-                self.restart()
-                return
-        if reason == "no_fixed_address" and state.lookup == "naloxone":
-            self.retry(state, self.string("place_no_address"))  # mail order needs an address
-            return
-        if reason is not None:
-            text = self.string("place_needed")
-        elif match.suggestions:
-            joined = f" {self.string('or')} ".join(match.suggestions[:3])
-            text = self.render(self.pick_string("place_suggest"), {"suggestions": joined})
-        else:
-            self.retry(state)
-            return
-        if state.lookup == "naloxone":  # however the search goes, naloxone by mail
-            text = f"{text}\n{self.string('mail_order')}"
-        self.retry(state, text)
-
-    def leave_search_for_support(self) -> None:
-        """The finder's town question answered with an ask for support: the menu, read as
-        answered by those words as a first text is. Once they answer it, the menu's welcome
-        stays and its choices go, for the question that follows."""
-        self.restart()
-        menu, at = self.current_state(), len(self.replies) - 1
-        shown = self.replies[at] if at >= 0 else None
-        self.take_as_menu_answer()
-        if menu is None or self.st.get("flow") == MENU_FLOW or self.replies[at] != shown:
-            return
-        self.replies[at] = _without_blank_lines(self.render(menu.prompt or {}, {"options": ""}))
 
     def save(self, state: State, value: Any, labels: Mapping[str, str] | None) -> None:
         self.st["retries"] = 0
@@ -2139,17 +750,6 @@ class _Run:
             text = f"{text}\n{self.string('still_stuck')}"
         self.say(text)
 
-    def keep_a_town_said_alone(self) -> None:
-        """A text that is a county town's name and nothing else tells where the person is,
-        whatever question it missed: the town question later takes it (``towns_said``)."""
-        said = towns_said(self.ctx.places, self.text)
-        if len(said) != 1:
-            return
-        (name,) = said
-        words = [w for w in normalise(self.text).split() if w not in PLACE_FILLER]
-        if words == normalise(name).split():
-            self.st["towns_said"] = merged(self.st["towns_said"], {name: True})
-
     def after_answer(self, state: State, option: Option | None, remember: bool = True) -> None:
         """Move on from an answered state: option target, return_to, branches, goto or end.
         ``remember``: the person answered it, so "go back" may ask it again."""
@@ -2184,7 +784,7 @@ class _Run:
 
     def choose_next(self, state: State) -> str | None:
         for branch in state.next:
-            if all(_holds(self.st["vars"].get(k), v) for k, v in branch.when.items()):
+            if all(holds(self.st["vars"].get(k), v) for k, v in branch.when.items()):
                 return branch.to
         return None
 
@@ -2321,7 +921,7 @@ class _Run:
             return
         if not in_words(self.text):
             return
-        index = _for_whom(state, self.text, match_choice(self.text, _phrases(state.options)))
+        index = for_whom(state, self.text, match_choice(self.text, option_phrases(state.options)))
         if index is not None and not state.options[index].switch_language:
             self.menu_answered_in_words = True
             # Condolences first: the menu just shown follows them, without its choices.
@@ -2336,81 +936,6 @@ class _Run:
                 self.welcome_after_condolences = True
             self.answer()
 
-    def condole(self) -> None:
-        """Say the family flow's condolences (and where to find grief support), once. Unless
-        the words name substance use as the cause, grief support that assumes no overdose
-        ("i been using again since my mom passed" says nothing of how she died); short, for a
-        death of another cause named ("my grandma died of old age")."""
-        family = self.flows.get(FAMILY_FLOW)
-        words = family.strings.get(CONDOLENCES) if family is not None else None
-        if words is not None and not self.st.get("loss_told"):
-            if names_another_cause(self.said):
-                self.say(self.string(GRIEF_OTHER_CAUSE))
-            elif names_a_substance_cause(self.said):
-                self.say(self.render(words))
-            else:
-                self.say(self.string(GRIEF_ANY_CAUSE))
-        self.st["loss_told"] = True
-
-    def loss_told_in_family(self) -> None:
-        """A death told at any question of family support: condolences and grief support,
-        then what the text also answers, or the question again; never "that's no town".
-        Told again, it is heard, and the question waits."""
-        state = self.current_state()
-        if state is None:
-            self.answer()
-            return
-        if self.st.get("loss_told") or GRIEF in (self.st["vars"].get("needs") or []):
-            if not state.free_text and self.answered_by(state, self.text):
-                self.answer()
-                return
-            self.say(self.string("loss_heard"))
-            self.say(self.current_prompt())
-            return
-        if self.st["language"] == "en" and looks_spanish(self.text):
-            self.set_language("es")
-        self.condole()
-        if state.from_menu_answer and state.input in ("choice", "multi"):
-            # "my son passed away" to "how are you connected": a parent, and grief support.
-            self.menu_answered_in_words = True
-            if self.answer_from_menu_words(state):
-                return
-        else:
-            self.add_grief()
-            self.answer_or_ask_again(state)
-            return
-        self.say(self.current_prompt())
-
-    def missing_told_in_family(self) -> None:
-        """ "i just miss him so much" at a question of family support: a kind word, then what
-        the text also answers, or the question again; never "that's no town"."""
-        state = self.current_state()
-        if state is None:
-            self.answer()
-            return
-        if self.st["language"] == "en" and looks_spanish(self.text):
-            self.set_language("es")
-        self.say(self.string("loss_heard" if self.st.get("loss_told") else "missing_them"))
-        self.answer_or_ask_again(state)
-
-    def answer_or_ask_again(self, state: State) -> None:
-        """What the text also answers (an option, a place, SKIP: never taken as the person's
-        own words), or the question again."""
-        if not state.free_text and self.answered_by(state, self.text):
-            self.answer()
-        else:
-            self.say(self.current_prompt())
-
-    def add_grief(self) -> None:
-        """Grief support added to what the person chose would help, for the team to know."""
-        for state in self.flow().states.values():
-            grief = _grief_option(state)
-            if grief is None or state.input != "multi" or state.save is None:
-                continue
-            chosen = self.st["vars"].get(state.save)
-            chosen = chosen if isinstance(chosen, list) else []
-            self.save_many(state, [o for o in state.options if o.value in chosen or o is grief])
-
     def menu_echoed(self, echo: Any) -> bool:
         """The menu's answer said again right after its words moved the conversation on ("2"
         after "my son died" got the town question): taken kindly, and the question waits."""
@@ -2421,120 +946,12 @@ class _Run:
             return False
         if self.accepts_as_answer() or self.answered_by(state, self.text):
             return False
-        if match_choice(self.text, _phrases(start.options)) != echo:
+        if match_choice(self.text, option_phrases(start.options)) != echo:
             return False
         heard = self.string("menu_again")
         if not heard:
             return False
         self.say(f"{heard}\n{self.current_prompt()}")
-        return True
-
-    def answer_from_menu_words(self, state: State) -> bool:
-        """A question the script marks ``from_menu_answer`` is not asked when the words that
-        answered the menu (a first text, or a reply to it) already answer it
-        (``flows.menu_words``)."""
-        options = (
-            options_named(state, self.text, _phrases(state.options))
-            if self.menu_answered_in_words
-            else []
-        )
-        grief = _grief_option(state) if self.st.get("loss_told") else None
-        if grief is not None and state.from_menu_answer and grief not in options:
-            options = [o for o in state.options if o in options or o is grief]
-        if not options:
-            return False
-        self.answer_with(state, options)
-        return True
-
-    def answer_as_told(self, state: State) -> bool:
-        """A question answered by the words of the naloxone search the request follows
-        (``talk_asked_too``) is not asked."""
-        values = self.told.pop(state.save or "", None)
-        options = [o for o in state.options if isinstance(values, list) and o.value in values]
-        if not options:
-            return False
-        self.answer_with(state, options)
-        return True
-
-    def answer_with(self, state: State, options: Sequence[Option]) -> None:
-        """Answer ``state`` with ``options`` (the first, for a single choice) and move on."""
-        if state.input == "choice":
-            self.save(state, options[0].value, dict(options[0].label))
-            self.after_answer(state, options[0])
-        else:
-            self.save_many(state, list(options))
-            self.after_answer(state, None)
-
-    def note_towns_said(self) -> None:
-        """Remember the county towns this text names, for a town question not to be asked
-        what an earlier text said ("i live in Northampton")."""
-        now = towns_said(self.ctx.places, self.text)
-        if now:
-            self.st["towns_said"] = merged(self.st["towns_said"], now)
-
-    def answer_from_towns_said(self, state: State) -> bool:
-        """A place question the script marks ``from_menu_answer`` is not asked when the
-        conversation named one county town as where the person is (``flows.towns_said``).
-        Taken once: asked again ("back", "change") the question is asked."""
-        town = the_town_said(self.st["towns_said"])
-        if not state.from_menu_answer or town is None:
-            return False
-        self.st["towns_said"] = {}
-        self.save(state, town, None)
-        self.after_answer(state, None)
-        return True
-
-    def note_calls_not_possible(self) -> None:
-        """Remember "im deaf", "i cant take calls" said before the contact question, for it
-        not to be asked (``answer_text_only_said``)."""
-        if CONTACT_VAR not in self.st["vars"] and says_calls_dont_work(self.text):
-            self.st["text_only"] = True
-
-    def answer_text_only_said(self, state: State) -> bool:
-        """The contact question is not asked when an earlier text said calls do not work:
-        text, and the request says text only. Taken once, as a town said is."""
-        option = next((o for o in state.options if o.value == TEXT), None)
-        if state.save != CONTACT_VAR or option is None or not self.st.pop("text_only", False):
-            return False
-        self.save(state, option.value, dict(option.label))
-        self.mark_text_only(state)
-        self.after_answer(state, option, remember=False)
-        return True
-
-    def mark_text_only(self, state: State) -> None:
-        """Text picked because calls do not work: the request says so (the flow's
-        ``text_only`` label on the summary), and only that, never why."""
-        self.st.pop("text_only", None)
-        if state.save is None:
-            return
-        self.st["vars"][TEXT_ONLY] = state.save
-        label = self.flow().strings.get("text_only")
-        if label is not None:
-            self.st["labels"][state.save] = dict(label)
-
-    def says_text_only_noted(self, state: State) -> bool:
-        """ "i cant take calls" that answers no other question is heard: said to be noted
-        (the flow's ``text_only_noted``), and the question asked again."""
-        flow = self.flow()
-        if (
-            not self.st.get("text_only")
-            or not says_calls_dont_work(self.text)
-            or said_beside(without_calls_words(self.text), ()) is not None
-            or "text_only_noted" not in flow.strings
-            or not any(s.save == CONTACT_VAR for s in flow.states.values())
-        ):
-            return False
-        self.say(f"{self.string('text_only_noted')}\n{self.current_prompt()}")
-        return True
-
-    def answer_with_the_name_told(self, state: State) -> bool:
-        """The name question is not asked when an earlier answer told the name ("my name is
-        mike btw"); the summary shows it, to change. Taken once, as a town said is."""
-        told = self.st["vars"].pop(KEPT_NAME, None)
-        if not isinstance(told, str) or not told:
-            return False
-        self.save(state, _cut(told, state.max_length), None)
-        self.after_answer(state, None)
         return True
 
     def reset(self) -> None:
@@ -2553,7 +970,7 @@ class _Run:
         someone else's request, nor be shown its name, town and needs. A request written but
         never sent (left at its summary) is not dropped without a word: the restart says it
         was not sent, without repeating it."""
-        last = _parse_time(self.st.get("updated_at"))
+        last = parse_time(self.st.get("updated_at"))
         hours = self.ctx.settings.conversation_expiry_hours
         if last is None or self.ctx.now - last <= timedelta(hours=hours):
             return
@@ -2561,20 +978,6 @@ class _Run:
             self.emit("log_event", event="expired")
             self.expired_unsent = self.at_a_summary()
         self.reset()
-
-    def at_a_summary(self) -> bool:
-        """The conversation waits at a summary with every answer given, or is changing one
-        of them from it."""
-        flow = self.flows.get(self.st.get("flow") or "")
-        state = self.current_state()
-        if flow is None or state is None:
-            return False
-        summaries = {s.name for s in flow.states.values() if _change_option(flow, s) is not None}
-        return (
-            state.name in summaries
-            or self.st.get("return_to") in summaries
-            or any(o.return_to in summaries for o in state.options)
-        )
 
     def fail(self, event: str, error: str | None = None) -> None:
         """Answer kindly after a script or engine problem, and start clean next time."""
@@ -2641,7 +1044,7 @@ class _Run:
         if pending and state.input == "place":
             labels = list(pending.get("towns") or [])
         else:
-            labels = [_pick(o.label, lang) for o in state.options]
+            labels = [in_language(o.label, lang) for o in state.options]
         return {"options": "\n".join(f"{i}) {label}" for i, label in enumerate(labels, 1))}
 
     def set_language(self, language: str, announce: bool = True) -> None:
@@ -2675,7 +1078,7 @@ class _Run:
 
     def render(self, text: Text, extra: Mapping[str, str] | None = None, depth: int = 0) -> str:
         """Fill {variables} in the texter's language; unknown names are left as written."""
-        template = _pick(text, self.st["language"])
+        template = in_language(text, self.st["language"])
 
         def value(match: Any) -> str:
             name = match.group(1)
@@ -2760,339 +1163,3 @@ def _load_state(state: Mapping[str, Any] | None) -> dict[str, Any]:
         if not isinstance(loaded[key], dict):
             loaded[key] = {}
     return loaded
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
-
-
-def _pick(text: Text, language: str) -> str:
-    return text.get(language) or text.get("en") or next(iter(text.values()), "")
-
-
-def _phrases(options: Sequence[Option]) -> list[list[str]]:
-    """Every word or phrase that names each option, in both languages."""
-    result = []
-    for option in options:
-        words = [str(option.value)] if isinstance(option.value, str) and option.match_value else []
-        words += list(option.label.values())
-        for extra in option.match.values():
-            words += list(extra)
-        result.append(words)
-    return result
-
-
-def _for_whom(menu: State, text: str, index: int | None) -> int | None:
-    """The menu option ``text`` picks: family support when it names a loved one as the one who
-    needs help ("i need help getting my son into detox", "not narcan, help for her"), or tells
-    of a death ("my brother died and i cant stop crying"), whatever else its words name.
-    Bereaved and using again or asking help for themselves ("my son died and i relapsed", "my
-    grandma died, need help with my own drinking"): a self-referral (after the condolences)."""
-    picked = menu.options[index].goto if index is not None else None
-    wanted = None
-    if for_a_loved_one(text) or asks_for_a_loved_one_not_naloxone(text):
-        wanted = FAMILY_FLOW
-    elif picked in (None, FAMILY_FLOW, SELF_FLOW) and tells_a_death(text):
-        wanted = SELF_FLOW if uses_again(text) or asks_for_oneself(text) else FAMILY_FLOW
-    for i, option in enumerate(menu.options):
-        if wanted is not None and option.goto == wanted:
-            return i
-    return index
-
-
-def _change_option(flow: Flow, state: State) -> Option | None:
-    """The summary's "change something" option: the one leading to a question whose answers
-    each go back to the summary. None where ``state`` is no summary."""
-    for option in state.options:
-        what = flow.states.get(option.next or "")
-        if (
-            what is not None
-            and what.options
-            and all(o.return_to == state.name for o in what.options)
-        ):
-            return option
-    return None
-
-
-def _sends(flow: Flow, option: Option) -> bool:
-    """The option leads to a step that does something (sends the request)."""
-    target = flow.states.get(option.next or "")
-    return target is not None and bool(target.effects)
-
-
-def _grief_option(state: State) -> Option | None:
-    """The question's answer for a death told, if it has one."""
-    return next((o for o in state.options if o.value == GRIEF), None)
-
-
-_FIRST_SENTENCE = re.compile(r"^[^.!?]+[.!?] +")
-
-
-def _without_repeated_opening(said: str, text: str) -> str:
-    """``text`` without its first sentence when ``said`` opens with it: "Thank you for telling
-    us." opening two texts in a row reads as a form letter. Edited texts that open differently
-    are sent whole."""
-    opening = _FIRST_SENTENCE.match(text)
-    if opening is None or not said.startswith(opening.group().rstrip()):
-        return text
-    return text[opening.end() :]
-
-
-def _without_blank_lines(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if line.strip())
-
-
-# Words that add nothing to a picked option: "mornings are best please".
-_AROUND_A_CHOICE = frozenset(
-    {"please", "pls", "plz", "thanks", "thank", "you", "ty", "is", "are", "best", "better",
-     "good", "fine", "ok", "okay", "works", "work", "for", "me", "i", "the", "in", "a", "an",
-     "prefer", "like", "would", "usually", "mostly", "probably", "maybe", "yes", "yeah", "sure",
-     "por", "favor", "gracias", "la", "el", "en", "las", "los", "mejor", "prefiero",
-     "queda", "bien", "si", "de", "es"}
-)  # fmt: skip
-
-
-# "k", "ok thanks", "gracias": a nod to the question, never an answer in the person's words.
-_ACKNOWLEDGEMENTS = frozenset(
-    {"ok", "okay", "k", "kk", "sure", "yes", "yeah", "yep", "thanks", "thank", "you", "u", "ty",
-     "thx", "so", "much", "please", "pls", "cool", "alright", "gracias", "vale", "dale", "bueno",
-     "si", "claro"}
-)  # fmt: skip
-
-
-# Agreeing words after a number: "2 thats fine", "1 ok", "2 sounds good". Any other word
-# ("2 no police", "2 thats not fine", "2 maybe") leaves the number no answer.
-_AGREEING = frozenset(
-    {"ok", "okay", "k", "kk", "fine", "thats", "that", "is", "its", "it", "sure", "yes", "yeah",
-     "yep", "yup", "good", "great", "cool", "works", "sounds", "alright", "perfect", "please",
-     "pls", "thanks", "thx", "ty", "thank", "you", "u", "si", "vale", "bueno", "esta", "bien",
-     "claro", "perfecto", "gracias", "por", "favor"}
-)  # fmt: skip
-
-
-def _starts_with_a_number(text: str) -> bool:
-    """The text begins with a number ("2 after 5"), which names an option before anything."""
-    words = normalise(text).split()
-    return bool(words) and as_number(words[0]) is not None
-
-
-def _number_with_a_nod(text: str, options: int) -> int | None:
-    """The option index a number names when only agreeing words follow it ("2 thats fine")."""
-    words = normalise(text).split()
-    if len(words) < 2 or not set(words[1:]) <= _AGREEING:
-        return None
-    number = as_number(words[0])
-    return number - 1 if number is not None and 1 <= number <= options else None
-
-
-# Words that close a conversation besides thanks and nods: "ok bet", "thank u so much",
-# "great appreciate it".
-_CLOSING = frozenset(
-    {"bet", "great", "awesome", "perfect", "appreciate", "appreciated", "it", "got", "gotcha",
-     "sounds", "good", "nice", "word", "sweet", "cheers", "bless", "tysm", "thnx", "thanx", "a",
-     "lot", "will", "do", "lol", "perfecto", "genial", "muchas", "mil"}
-)  # fmt: skip
-
-
-def _closes_only(text: str) -> bool:
-    """Only thanks, a nod or closing words ("ok bet", "👍"); never nothing read ("?")."""
-    said = set(short_answer(text).split())
-    return bool(said) and said <= _ACKNOWLEDGEMENTS | _CLOSING
-
-
-# A question asked once a flow ended, after any nod: "what if the box is empty", "is it free".
-# Not "do not send anybody", nor "please cancel it".
-_ASKS_AFTER_AN_END = re.compile(
-    r"^(?:what|whats|how|where|when|why|who|which|is|are|can|could|will|would|does|do(?! not\b)|"
-    r"did|que|como|donde|cuando|por que|puedo|puede|hay)\b"
-)
-
-
-def _closes_or_asks(text: str) -> bool:
-    """A question, a nod before it or not: "ok bet. what if the box is empty tho"."""
-    words = normalise(text).split()
-    closing = _ACKNOWLEDGEMENTS | _CLOSING
-    while words and words[0] in closing:
-        words = words[1:]
-    return text.rstrip().endswith("?") or _ASKS_AFTER_AN_END.match(" ".join(words)) is not None
-
-
-def _acknowledges_only(text: str) -> bool:
-    """Only thanks or a nod. Nothing read ("?", "...", "😭😭") is no thanks: never "You're
-    welcome", nor a nod that answers "Any time"."""
-    said = set(short_answer(text).split())
-    return bool(said) and said <= _ACKNOWLEDGEMENTS
-
-
-# Nods that are names too: "Dale", "Vale" (Valentina) answer "What name should we use?".
-_NODS_THAT_ARE_NAMES = frozenset({"dale", "vale"})
-
-
-def _nods_only(text: str) -> bool:
-    """The whole text is a nod ("ok", "k thanks", "👍"): to an optional question asking for
-    the person's own words, no answer, as SKIP is. Asking again would only get another nod,
-    and the summary that follows shows it was left out and offers to change it."""
-    said = set(short_answer(text).split())
-    return bool(said) and said <= _ACKNOWLEDGEMENTS and not said & _NODS_THAT_ARE_NAMES
-
-
-def _cut(text: str, limit: int) -> str:
-    """The text within ``limit`` characters, cut after a whole word where there is one, and
-    marked "..." when cut (three dots, which every phone shows without a costlier encoding)."""
-    if len(text) <= limit:
-        return text
-    room = max(limit - 3, 1)
-    cut = text[:room]
-    space = cut.rfind(" ")
-    if text[room] != " " and space > room // 2:  # a word cut in two goes
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-") + "..."
-
-
-# A question, by how it starts: "can you text him instead?", "when will you call".
-_A_QUESTION = re.compile(
-    r"^(?:(?:ok|okay|so|um|and|but|also|wait|hey|hi|oh|sorry|pero|y) )*(?:can|could|will|"
-    r"would|do|does|did|is|are|should|may|what|whats|when|who|whos|why|how|where|which|puede|"
-    r"pueden|podria|podrian|que|cuando|quien|quienes|por que|como|donde|cual)\b"
-)
-# A wish about someone else's number: "text him instead", "call my son", "his number is".
-_SOMEONE_ELSES_CONTACT = re.compile(
-    r"\b(?:text|txt|call|calling|texting|contact|reach|message|phone|ring) (?:him|her|them|"
-    r"my (?:son|daughter|kid|child|husband|wife|partner|boyfriend|girlfriend|bf|gf|brother|"
-    r"sister|mom|mother|mum|dad|father|friend|cousin|nephew|niece|grandson|granddaughter|"
-    r"roommate))\b"
-    r"|\b(?:his|their) (?:number|phone|cell)\b"
-    r"|\b(?:llamar|llamen|llame|llamarle|escribir|escriban|escribanle|contactar|contacten) a "
-    r"(?:el|ella|mi (?:hijo|hija|esposo|esposa|marido|pareja|novio|novia|hermano|hermana|mama|"
-    r"madre|papa|padre|amigo|amiga))\b"
-)
-# Words that tell a time, for a question that still answers one ("can you call after work?").
-# The questions that take the person's own words in our scripts ask for a time.
-_TELLS_A_TIME = frozenset(
-    {"morning", "mornings", "afternoon", "afternoons", "evening", "evenings", "night", "nights",
-     "tonight", "noon", "midday", "am", "pm", "today", "tomorrow", "weekend", "weekends",
-     "weekday", "weekdays", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-     "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
-     "sundays", "after", "before", "between", "until", "till", "til", "around", "early",
-     "earlier", "late", "later", "lunch", "work", "anytime", "whenever", "oclock", "asap",
-     "manana", "tarde", "noche", "hoy", "despues", "antes", "temprano", "lunes", "martes",
-     "miercoles", "jueves", "viernes", "sabado", "domingo", "semana", "trabajo"}
-)  # fmt: skip
-
-
-def _about_someone_elses_contact(norm: str) -> bool:
-    return _SOMEONE_ELSES_CONTACT.search(norm) is not None
-
-
-def _no_answer_in_own_words(text: str) -> bool:
-    """Not an answer to keep as typed: a wish about someone else's number ("can you text him
-    instead of calling me?"), or a question that names no time ("when will you call?"); the
-    team would read either as the best time to reach the person."""
-    norm = normalise(text)
-    if _about_someone_elses_contact(norm):
-        return True
-    words = norm.split()
-    named = any(w in _TELLS_A_TIME or any(c.isdigit() for c in w) for w in words)
-    return _A_QUESTION.match(norm) is not None and not named
-
-
-def _says_more(text: str, phrases: Sequence[str]) -> bool:
-    """The text says more than the option it named: words beyond its phrases and filler."""
-    named = {word for phrase in phrases for word in phrase_key(phrase).split()}
-    said = short_answer(text).split()  # "k" is "ok"
-    return any(w not in named and w not in _AROUND_A_CHOICE for w in said)
-
-
-# Words that only say whose ("my husband", "its my son"): nothing more than the answer.
-_WHOSE = frozenset({"my", "our", "his", "her", "their", "its", "it", "he", "she", "they", "hes",
-                    "shes", "mi", "su", "mis", "nuestro", "nuestra", "es"})  # fmt: skip
-
-
-def _beside_calls_words(text: str) -> str:
-    """What ``text`` says beside calls not working ("coach, im deaf" is "coach"): those words
-    go on the request only as text only."""
-    return without_calls_words(text) if says_calls_dont_work(text) else text
-
-
-# Words beside a way to reach that make it part of the time, not a change of it: "dont call
-# before 10", "any time but text first".
-_NOT_A_CHANGE_OF_REACH = frozenset(
-    {"not", "dont", "no", "never", "first", "then", "also", "too", "or", "nunca", "primero",
-     "luego", "tambien", "o"}
-)  # fmt: skip
-
-
-def _asks_the_time(state: State) -> bool:
-    """The state is a best-time question that takes the person's own words."""
-    return state.free_text and state.save == "best_time"
-
-
-def _says_much_more(text: str, phrases: Sequence[str]) -> bool:
-    """More words than the option named, beyond filler and whose ("my husband"): two at least
-    ("yes but he cant know"), worth keeping for the team."""
-    return len(_more_words(text, phrases)) >= 2
-
-
-def _more_words(text: str, phrases: Sequence[str]) -> list[str]:
-    """The words of ``text`` beyond the option named, filler and whose."""
-    named = {word for phrase in phrases for word in phrase_key(phrase).split()}
-    said = short_answer(text).split()
-    return [w for w in said if w not in named and w not in _AROUND_A_CHOICE and w not in _WHOSE]
-
-
-def _peers_only_state(flow: Flow) -> str | None:
-    """The name of the flow's team question (the choice saved as ``POLICE_VAR``)."""
-    return next(
-        (s.name for s in flow.states.values() if s.save == POLICE_VAR and s.input == "choice"),
-        None,
-    )
-
-
-def _peers_only_option(flow: Flow, state_name: str | None = None) -> Option | None:
-    """The "peers only" option (true) of the flow's team question (the choice saved as
-    ``POLICE_VAR``), or of the named state only; None when there is none."""
-    for state in flow.states.values():
-        if state.save != POLICE_VAR or state.input != "choice":
-            continue
-        if state_name is None or state.name == state_name:
-            return next((o for o in state.options if o.value is True), None)
-    return None
-
-
-def _holds(saved: Any, wanted: Any) -> bool:
-    if isinstance(saved, list):
-        return wanted in saved
-    return saved == wanted
-
-
-def _place_name(match: PlaceMatch) -> str:
-    if len(match.towns) == 1:
-        return match.towns[0].name
-    names = "/".join(t.name for t in match.towns)
-    if match.zip:
-        return f"{match.zip} ({names})" if names else match.zip
-    return names
-
-
-def _site_row(nearby: NearbySite) -> dict[str, Any]:
-    site = nearby.site
-    return {
-        "name": site.name,
-        "address": site.address,
-        "town": site.town,
-        "hours": site.hours,
-        "phone": site.phone,
-        "open_now": nearby.open_now,
-        "opens": nearby.opens.isoformat() if nearby.opens else None,
-        "km": round(nearby.km, 1),
-        "naloxone": site.naloxone,
-        "test_strips": site.test_strips,
-        "syringe_services": site.syringe_services,
-        "verified": site.verified,
-    }

@@ -443,8 +443,9 @@ def naloxone_gaps(
 
 # What each program event counts, in plain words. Events keep no who, so each is one text (or
 # one conversation), never one person: a person who texts about an overdose three times is three.
-# Kinds are written by the flow engine (``log_event`` effects in ``flows/engine.py``, and any a
-# script adds), and by ``hotline.inbound`` (a text set aside).
+# Kinds are written by the flow engine (``log_event`` effects in ``flows/engine.py`` and
+# ``flows/interrupt_answers.py``, and any a script adds), and by ``hotline.inbound`` (a text set
+# aside).
 PROGRAM_EVENT_LABELS = {
     "emergency": "texts read as a possible overdose happening now (911 and naloxone steps "
     "sent back, except to a number that had opted out; each text counted)",

@@ -1,0 +1,160 @@
+"""Texts soon after the emergency steps were sent: "ok hes breathing now", "narcan worked", a
+death told ("hes gone"), "what do i do" after it, someone to talk to; an overdose told as over
+("we narcaned her"); and the steps asked as a question ("what do i do if someone ODs").
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flows import interrupts
+from flows.died_after_steps import asks_someone_to_talk_to, tells_they_died
+from flows.emergency import spelled_right
+from flows.engine_terms import AFTER_STEPS_WINDOW, FAMILY_FLOW, MENU_FLOW, parse_time
+from flows.interrupts import Detected
+from flows.naloxone_given import revived_before_today, told_as_given
+from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
+from flows.text import looks_spanish, normalise
+
+# Not answered as a death told after the steps: a stop, a question of help, or a crisis.
+_NOT_AFTER_A_DEATH = frozenset({"opt_out", "help", "crisis", "never_mind", "language"})
+
+
+class AfterTheSteps:
+    """What is said soon after the emergency steps: a part of ``flows.engine._Run``, which inherits
+    it. It reads and sets the run's attributes ``ctx``, ``refused``, ``st``, ``text`` (see
+    ``_Run.__init__``) and calls these methods of the run and its other parts: ``after_a_request``,
+    ``answer``, ``enter_flow``, ``in_flow``, ``menu_option_number``, ``note_towns_said``,
+    ``reset``, ``restart``, ``say``, ``set_language``, ``string``, ``take_as_menu_answer``,
+    ``takes_place``, ``with_resume_note``.
+    """
+
+    def overdose_steps_asked(self) -> None:
+        """ "what do i do if someone ODs": the emergency texts' steps, as information (a
+        question, so no emergency is counted), then the menu, or the question again."""
+        first, then = self.string("emergency_1"), self.string("emergency_3")
+        self.say(first)
+        if self.in_flow():
+            self.say(self.with_resume_note(then))
+            return
+        self.say(then)
+        self.restart()
+
+    def after_the_steps(self, naloxone: bool = False) -> bool:
+        """ "ok hes breathing now", "what now" soon after the emergency steps (or, with
+        ``naloxone``, "narcan worked", already read as such): stay with them, the overdose can
+        return, 911 if they stop breathing again; then the menu, or the question waits (a place
+        said beside it answers a place question: False then, after the aftercare). "they took
+        him to the hospital" gets a kind word, then the same. While the emergency goes on ("i
+        dont have narcan", "should i do cpr", "911 is coming") its text, and no menu. False for
+        any other text, or long after the steps."""
+        name = follow_up_after_steps(normalise(self.text)) or ("after_steps" if naloxone else None)
+        if name is None or not self.soon_after("steps_at", AFTER_STEPS_WINDOW):
+            return False
+        if name in STILL_GOING_ON:
+            self.say(self.with_resume_note(self.string(name)))
+            return True
+        if name == "after_steps" and self.takes_place(self.text):
+            # "hes breathing now, were in amherst": the town answers the question. Only a
+            # place: an "ok" beside it at the team question is no consent to police.
+            self.say(self.string("after_steps"))
+            return False
+        if self.in_flow():
+            self.say(self.with_resume_note(self.string(name)))
+            return True
+        self.say(self.string(name))
+        self.restart()
+        return True
+
+    def died_after_the_steps(self, found: Detected | None) -> bool:
+        """ "hes gone, hes been cold for hours" soon after the steps, once: sorry, 911 still
+        (they come even now, for the one texting too), the Good Samaritan law, and someone to
+        talk to or 988; never the steps again. A crisis said with it comes first; police
+        refused with it are heard too."""
+        if self.st.get("died_told_at") or not self.soon_after("steps_at", AFTER_STEPS_WINDOW):
+            return False
+        if found is not None and (found.kind in _NOT_AFTER_A_DEATH or found.also_crisis):
+            return False
+        if not tells_they_died(normalise(self.text)):
+            return False
+        if looks_spanish(self.text):
+            self.set_language("es", announce=False)
+        self.st["died_told_at"] = self.ctx.now.isoformat()
+        self.st["loss_told"] = True  # no condolences said twice, and grief support offered
+        names = ["after_steps_death", "emergency_2", "after_steps_death_talk"]
+        if self.refused:  # "hes gone, no cops": heard as from any point
+            names.append("police_refused")
+        for name in names[:-1]:
+            self.say(self.string(name))
+        last = self.string(names[-1])
+        self.say(self.with_resume_note(last) if self.in_flow() else last)
+        return True
+
+    def talk_after_a_death(self, found: Detected | None) -> bool:
+        """ "i need someone to talk to" after a death told soon after the steps: the support
+        for family and friends, which offers a call and grief support, not the menu."""
+        if found is not None and found.kind != "person":  # "can i talk to someone": a person
+            return False
+        if not self.soon_after("died_told_at", AFTER_STEPS_WINDOW):
+            return False
+        if self.in_flow() and self.st["flow"] != MENU_FLOW:
+            return False
+        if not asks_someone_to_talk_to(normalise(self.text)):
+            return False
+        self.reset()
+        self.st["loss_told"] = True
+        self.enter_flow(FAMILY_FLOW)
+        return True
+
+    def asks_what_now_after_a_death(self, found: Detected | None) -> bool:
+        """ "what do i do", "que hago" soon after a death told: 911 still has to come and will
+        tell them what to do, and someone to talk to; the steps to wake them would be no
+        answer."""
+        if found is None or found.kind != "urgent":
+            return False
+        if not self.soon_after("died_told_at", AFTER_STEPS_WINDOW):
+            return False
+        self.say(self.string("after_death_call_911"))
+        last = self.string("after_steps_death_talk")
+        self.say(self.with_resume_note(last) if self.in_flow() else last)
+        return True
+
+    def soon_after(self, key: str, window: timedelta) -> bool:
+        """The time saved under ``key`` (when the steps or the crisis text were sent) is within
+        ``window`` of now."""
+        sent = parse_time(self.st.get(key))
+        return sent is not None and self.ctx.now - sent <= window
+
+    def naloxone_was_given(self, found: Detected | None) -> bool:
+        """ "i gave him narcan and he came back", "he passed out last night, we had to narcan
+        him": an overdose that is over, no search for naloxone nor a new emergency. Naloxone
+        wears off and the overdose can return (the aftercare), then family support, the
+        program's follow-up after an overdose; mid-conversation the question waits."""
+        norm = normalise(self.text)
+        if found is None or found.kind == "naloxone":  # "we narcaned her": no naloxone word
+            if found is None and self.after_a_request():
+                return False  # more said after a request: a note to it
+            if found is not None and (found.question is not None or found.supply):
+                return False
+            if not told_as_given(norm):
+                return False
+        elif (
+            found.kind != "emergency"
+            or found.also_crisis
+            or found.about_self
+            or not revived_before_today(spelled_right(norm))
+        ):
+            return False
+        if self.in_flow():
+            self.say(self.with_resume_note(self.string("after_steps")))
+            return True
+        self.say(self.string("after_steps"))
+        self.restart()
+        self.note_towns_said()
+        self.text = " ".join(w for w in norm.split() if w not in interrupts.NALOXONE_WORDS)
+        self.take_as_menu_answer()
+        family = self.menu_option_number(FAMILY_FLOW)
+        if self.st["flow"] == MENU_FLOW and family is not None:
+            self.text = family  # told of someone else's overdose: a family member or friend
+            self.answer()
+        return True

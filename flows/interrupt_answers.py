@@ -1,0 +1,331 @@
+"""Texts answered from any point before the conversation reads them: STOP and HELP, an
+emergency or a crisis, who we are, police and the law, a pregnancy told, using alone, a
+reaction or a photo with no words; then the question waits, or the menu follows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+from flows import interrupts
+from flows.engine_terms import FAMILY_FLOW, IN_THE_WORDS_LANGUAGE, MAX_SAID, MENU_FLOW, SAFETY, SAID
+from flows.interrupts import Detected
+from flows.reply_shape import without_repeated_opening
+from flows.text import normalise, reads_english
+
+
+class InterruptAnswers:
+    """Texts answered from any point: a part of ``flows.engine._Run``, which inherits it. It reads
+    and sets the run's attributes ``ctx``, ``effects``, ``fresh``, ``replies``, ``said``, ``st``,
+    ``text`` (see ``_Run.__init__``) and calls these methods of the run and its other parts:
+    ``accepts_as_answer``, ``after_a_request``, ``ask_to_withdraw``, ``current_prompt``,
+    ``current_state``, ``emit``, ``expire_if_idle``, ``go_back``, ``in_flow``, ``keep_text``,
+    ``naloxone_request``, ``not_by_text_option``, ``note_to_request``, ``overdose_steps_asked``,
+    ``reset``, ``restart``, ``say``, ``set_language``, ``string``, ``takes_place``.
+    """
+
+    def reacted(self) -> None:
+        """A reaction to an earlier text answers nothing: asked a question, the person is
+        told we still wait for its answer; otherwise nothing is said."""
+        if self.ctx.opted_out:
+            return
+        self.expire_if_idle()
+        state = self.current_state()
+        if self.in_flow() and state is not None and state.input != "none":
+            self.say(self.string("resume"))
+
+    def media_only(self) -> None:
+        """A photo or other file with no words answers nothing: say we read only words, then
+        what we wait for (the question, or the menu outside a conversation)."""
+        note = self.string("media_only")
+        if self.in_flow():
+            self.say(f"{note}\n{self.current_prompt() or self.string('resume')}")
+            return
+        first = len(self.replies)
+        self.restart()
+        if len(self.replies) > first:
+            self.replies[first] = f"{note}\n{self.replies[first]}"
+        else:
+            self.say(note)
+
+    def interrupt(self, found: Detected) -> bool:
+        """Handle a keyword or interrupt; False lets the conversation have the text."""
+        kind = found.kind
+        if found.unless_an_answer and self.in_flow():
+            index = self.not_by_text_option()
+            if index is not None:  # "don't text me" to "How should we reach you?": call
+                self.text = str(index + 1)
+                return False
+        if kind == "help" and found.language and not self.in_flow():
+            # AYUDA before any conversation: the menu, in Spanish, shows what we can do.
+            self.set_language(found.language, announce=False)
+            return False
+        if (
+            kind in SAFETY
+            and found.language == "en"
+            and self.st["language"] == "es"
+            and not reads_english(normalise(self.text))
+        ):
+            found = dataclasses.replace(found, language="es")
+        if found.language and kind in IN_THE_WORDS_LANGUAGE:
+            # Answer in the language of the words; remember it only for a first text.
+            if self.fresh:
+                self.set_language(found.language, announce=False)
+            else:
+                self.st["language"], kept = found.language, self.st["language"]
+                try:
+                    handled = self.interrupt(dataclasses.replace(found, language=None))
+                finally:
+                    self.st["language"] = kept
+                return handled
+        elif found.language and not self.in_flow():
+            self.set_language(found.language, announce=False)
+        if kind == "opt_out" and found.wrong_number and self.ctx.texted_first:
+            # "wrong number, stop" to a referral's number: stopped, and the team told.
+            self.emit("wrong_number")
+            self.reset()
+            self.say(self.string("wrong_number_referred"))
+        elif kind == "opt_out":
+            self.emit("opt_out")
+            self.reset()
+            self.say(self.opted_out_text())
+        elif kind == "help":
+            self.emit("log_event", event="help")
+            self.say(self.with_resume_note(self.string("help")))
+        elif kind in ("emergency", "crisis"):
+            events = self.log_urgent(found)
+            names = [f"emergency_{i}" for i in (1, 2, 3)] if kind == "emergency" else []
+            if kind == "emergency" and found.about_self:  # alone: no steps to wake someone else
+                names = ["emergency_self", "emergency_2"]
+            elif kind == "emergency":
+                self.st["steps_at"] = self.ctx.now.isoformat()
+            if "crisis" in events:
+                names.append("crisis")
+                self.st["crisis_at"] = self.ctx.now.isoformat()
+                if self.ctx.request_open:  # the team is told, not only the holder (a note)
+                    self.emit("crisis_told")
+            self.keep_said(events)
+            for name in names[:-1]:
+                self.say(self.string(name))
+            self.say(self.with_resume_note(self.string(names[-1])))
+        elif kind == "urgent":
+            # The first steps, said as "if someone may be overdosing" (flows.urgency). A text
+            # that also answers the question ("I need help now" to the menu) still answers it,
+            # and a first text gets the menu; anything else waits, as after an emergency.
+            self.log_urgent(found)
+            steps = self.string("urgent_self" if found.about_self else "emergency_1")
+            if not found.about_self:
+                self.st["steps_at"] = self.ctx.now.isoformat()
+            asked = interrupts.naloxone_ask(found.place_text)
+            if asked is not None:  # "SOS narcan amherst": the steps, then the sites
+                self.say(steps)
+                return self.naloxone_request(asked) or self.keep_text(found.place_text)
+            if self.takes_place(found.place_text):  # "help now im in northampton"
+                self.say(steps)
+                return self.keep_text(found.place_text)
+            if self.in_flow() and not self.accepts_as_answer():
+                self.say(self.with_resume_note(steps))
+                return True
+            self.say(steps)
+            return False
+        elif kind == "menu":
+            self.restart()
+        elif kind == "never_mind":
+            # Not an opt-out: the conversation is dropped, and MENU starts again. A question
+            # that takes these words as one of its answers ("never mind" = don't send) has them.
+            if self.in_flow() and self.accepts_as_answer():
+                return False
+            if self.ctx.open_request and not self.in_flow():  # just after their request
+                self.ask_to_withdraw()
+                return True
+            self.reset()
+            self.say(self.string("stopped"))
+        elif kind == "wrong_number":
+            self.reset()
+            if self.ctx.texted_first:  # a referral's number is wrong: stop, and tell the team
+                self.emit("wrong_number")
+                self.say(self.string("wrong_number_referred"))
+            else:
+                self.say(self.string("wrong_number"))
+        elif kind == "back":
+            self.go_back()
+        elif kind in ("who", "privacy", "person"):
+            return self.about_us(found)
+        elif kind == "steps_asked":
+            self.overdose_steps_asked()
+        elif kind in ("using_alone", "after_a_break"):
+            return self.said_at_once(kind)
+        elif kind == "wound":
+            return self.said_at_once("wound_care")
+        elif kind == "pregnant":
+            self.pregnancy_told(found)
+        elif kind == "language":
+            self.set_language(found.language or "en")
+            if self.in_flow():
+                self.say(self.current_prompt())
+            else:
+                self.restart()
+        elif kind == "naloxone":
+            return self.naloxone_request(found)
+        return True
+
+    def opted_out_text(self) -> str:
+        """The opt-out confirmation; while a request of theirs stays open (this text did not
+        withdraw it), it says so and how to cancel it."""
+        withdrawn = any(effect.kind == "withdraw_request" for effect in self.effects)
+        if not self.ctx.request_open or withdrawn:
+            return self.string("opted_out")
+        return self.string("opted_out_request_open")
+
+    def tell_the_holder(self, found: Detected) -> None:
+        """A crisis, an overdose or a call for help at once, said while their request is open:
+        answered as anywhere, and added to the request too, as whoever holds it is about to
+        reach this person. Nothing else an interrupt answers (STOP, MENU, HELP) is a note."""
+        if self.ctx.request_open and found.kind in SAFETY:
+            self.note_to_request()
+
+    def about_us(self, found: Detected) -> bool:
+        """A question about us, police or the law, or a wish for a person, answered; False
+        lets the conversation have the text.
+
+        "who is this": a first text gets the menu, which says who we are; asked
+        mid-conversation, the HELP text, and the question still waits. "Is this the cops",
+        "is this confidential", "will i get arrested", "cops scare me" and "can i talk to a
+        person" are answered first (about arrest or calling 911, the Good Samaritan law too):
+        then the menu, or the question. Wanting someone to talk to may be the answer itself
+        ("talk with a coach"), and so may fear of the police (peers only, at the team question)."""
+        wish = found.kind == "person" and not found.about_a_bot
+        if (wish or found.about_fear) and self.in_flow() and self.accepts_as_answer():
+            return False  # "cops scare me" answers the team question: peers only
+        if found.kind == "who":
+            names = ["not_police" if found.about_police else "help"]
+        else:
+            names = ["automated" if found.kind == "person" else "confidential"]
+        if found.about_911:  # call first: who joins our team is no answer about 911
+            names = ["calling_911"]
+        if found.about_the_town:
+            names = ["why_town"]
+        if found.about_records:
+            names = ["our_records"]
+        if found.about_dcf:
+            names = ["not_dcf"]
+        if found.about_probation:
+            names = ["probation"]
+        if found.after_other_words and not self.in_flow():
+            return False  # "text me dont call, will this go on my record": as before
+        if found.about_the_law:
+            names.append("emergency_2")
+        if found.about_immigration:  # never the Good Samaritan law: it is about drug charges
+            names = ["immigration"]
+        if found.about_consent:
+            if not self.about_a_loved_one():
+                return False
+            consent = "loved_one_consent_text" if self.texted_not_called() else "loved_one_consent"
+            if self.in_flow():  # "can you call my son": answered, then the question again
+                self.say(self.string(consent))
+                self.say(self.current_prompt())
+                return True
+            names = [consent]
+        if not self.in_flow():
+            if self.after_a_request():  # answered, and the request keeps its place
+                for name in names:
+                    self.say(self.string(name))
+                return True
+            if found.kind == "who" and not found.about_police:
+                return False
+            for name in names:
+                self.say(self.string(name))
+            if found.kind == "who":
+                return False
+            self.restart()
+            return True
+        for name in names[:-1]:
+            self.say(self.string(name))
+        self.say(self.with_resume_note(self.string(names[-1])))
+        return True
+
+    def texted_not_called(self) -> bool:
+        """The family member asked to be texted, in this conversation or in the request sent."""
+        if self.in_flow():
+            chosen = self.st["vars"]
+            return "text" in (chosen.get("wants_call"), chosen.get("best_time"))
+        return self.st.get("reach_by") == "text"
+
+    def keep_said(self, flags: Sequence[str] = ()) -> None:
+        """Keep the words as they came for the request this conversation may send, with what
+        they told (a crisis, an emergency), so the team reads them; once a text."""
+        if not self.in_flow() or self.st["flow"] == MENU_FLOW or not self.said.strip():
+            return
+        kept = self.st["vars"].setdefault(SAID, [])
+        said: dict[str, Any] = {"text": self.said.strip()[:MAX_SAID]}
+        if flags:
+            said["flags"] = list(flags)
+        if not any(k.get("text") == said["text"] for k in kept if isinstance(k, dict)):
+            kept.append(said)
+
+    def loved_ones_number_given(self) -> None:
+        """ "here is his number, call him today": the team reaches the family member, and the
+        loved one only if they agree, so the number is neither used nor kept."""
+        self.say(self.string("loved_one_number"))
+        if self.in_flow():
+            self.say(self.current_prompt())
+
+    def about_a_loved_one(self) -> bool:
+        """The conversation is a family member's: asking for support, or after their request."""
+        return FAMILY_FLOW in (self.st.get("flow"), self.st.get("requested"))
+
+    def said_at_once(self, name: str) -> bool:
+        """ "im gonna use alone tonight" (Never Use Alone and naloxone), "just got released,
+        gonna use" (``after_a_break``: lower tolerance too), "my tranq wound is getting black"
+        (wound care): the text ``name`` at once (information, no emergency counted). A first
+        text then gets the menu, or what its words pick ("using by myself" is a self-referral);
+        mid-conversation the text answers the question if it picks an option, else the question
+        waits, or keeps the words for the answer that picks ("tranq wounds" to what would
+        help). False lets the conversation have the text."""
+        text = self.string(name)
+        state = self.current_state()
+        keeps_words = self.in_flow() and state is not None and state.keep_words
+        if self.in_flow() and not self.accepts_as_answer() and not keeps_words:
+            self.say(self.with_resume_note(text))
+            return True
+        self.say(text)
+        return False
+
+    def pregnancy_texts(self, found: Detected) -> list[str]:
+        """The answers to "im pregnant and using": about DCF first when the text asks it, the
+        welcome and medication in pregnancy, then Never Use Alone when they use alone."""
+        names = ["not_dcf"] if found.about_dcf else []
+        names.append("pregnant_using")
+        texts = [self.string(name) for name in names]
+        if found.using_alone:
+            texts.append(without_repeated_opening(texts[-1], self.string("using_alone")))
+        return texts
+
+    def pregnancy_told(self, found: Detected) -> None:
+        """ "im pregnant and using": its answers (``pregnancy_texts``, information, no
+        emergency counted). Then the menu, or the question waits; after a request, the request
+        keeps its place."""
+        *before, text = self.pregnancy_texts(found)
+        for said in before:
+            self.say(said)
+        if self.in_flow() or self.after_a_request():
+            self.say(self.with_resume_note(text) if self.in_flow() else text)
+            return
+        self.say(text)
+        self.restart()
+
+    def log_urgent(self, found: Detected) -> list[str]:
+        """Count an emergency and/or a crisis, or a call for help at once; the events logged,
+        in order."""
+        events = [found.kind]
+        if found.kind == "emergency" and found.also_crisis:
+            events.append("crisis")
+        for event in events:
+            self.emit("log_event", event=event)
+        return events
+
+    def with_resume_note(self, text: str) -> str:
+        note = self.string("resume" if self.in_flow() else "after_interrupt")
+        return f"{text}\n{note}"
