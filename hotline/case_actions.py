@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
+from hotline import responder_standing
 from hotline.erasure import ERASURE_ACTOR
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import claims, commands
@@ -324,13 +325,16 @@ LEFT_OUT_WHY = {
 
 @dataclass(frozen=True)
 class AssignChoices:
-    """Who a case may be given to, and who is left out, each with why (``LEFT_OUT_WHY``)."""
+    """Who a case may be given to, on call and speaking the person's language first, each with
+    its label (``responder_standing.choice_label``); and who is left out, each with why
+    (``LEFT_OUT_WHY``)."""
 
     responders: list[Responder]
     left_out: list[tuple[Responder, str]]
+    labels: dict[int, str] = field(default_factory=dict)
 
 
-def assign_choices(session: Session, case: Case) -> AssignChoices:
+def assign_choices(session: Session, case: Case, now: datetime, tz: str) -> AssignChoices:
     """The active responders ``assign_case`` would give this case to, and those it would refuse:
     police officers on a peers-only case, and anyone we may not text."""
     responders = active_responders(session)
@@ -344,7 +348,22 @@ def assign_choices(session: Session, case: Case) -> AssignChoices:
             left_out.append((responder, LEFT_OUT_WHY["untextable"]))
         else:
             choices.append(responder)
-    return AssignChoices(choices, left_out)
+    standing = responder_standing.standings(session, choices, now, tz)
+    choices.sort(key=lambda r: responder_standing.choice_rank(standing[r.id], case.language))
+    labels = {r.id: responder_standing.choice_label(standing[r.id], case.language) for r in choices}
+    return AssignChoices(choices, left_out, labels)
+
+
+def assign_doubts(
+    session: Session, case: Case, responder_id: int, now: datetime, tz: str
+) -> responder_standing.Doubts:
+    """What the coordinator should know before this responder gets the case (none for one
+    ``assign_case`` would refuse anyway: it says why itself)."""
+    responder = session.get(Responder, responder_id)
+    if responder is None or not responder.active:
+        return responder_standing.Doubts("", (), "")
+    standing = responder_standing.standings(session, [responder], now, tz)[responder.id]
+    return responder_standing.doubts_about(standing, case.language)
 
 
 # ---- actions -------------------------------------------------------------------------------

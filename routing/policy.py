@@ -20,6 +20,11 @@ so the first ``slow_after_rounds`` rounds keep it and every later round waits
 coordinator who is on call (every coordinator has been told by then, and hears again at the
 deadline). Once a case is past its breach time no new round starts: the coordinators get one
 summary a day of such cases, at ``summary_hour`` in the program's time zone.
+
+The coordinators are the safety net of the first-contact promise (24-48 hours), so a policy
+saved from the admin must reach them within an eighth (``COORDINATOR_SHARE``) of the
+first-contact window (3 hours of 24; the default reaches them after 25 minutes): a day's wait
+on every step left a new case unheard of by anyone who could act for most of the time there is.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ DEFAULT_POLICY: dict[str, Any] = {
     "slow_repeat_minutes": 120,
     "summary_hour": 8,
 }
+# The coordinators hear of a new case within this share of the first-contact window at most.
+COORDINATOR_SHARE = 8
 # The pacing keys, and the fewest each may be (the hour at most 23).
 PACING_MINIMUM = {"slow_after_rounds": 1, "slow_repeat_minutes": 1, "summary_hour": 0}
 
@@ -97,9 +104,15 @@ NAMES = {
 LABELS = {key: f"{NAMES[key]} ({key})" for key in ("repeat_minutes", *PACING_MINIMUM)}
 
 
-def validate_policy(policy: dict[str, Any]) -> dict[str, Any]:
+def validate_policy(
+    policy: dict[str, Any], first_contact_hours: int | None = None
+) -> dict[str, Any]:
     """The policy in its normal form (a fresh copy); raises PolicyError listing every problem
-    when it is unusable."""
+    when it is unusable.
+
+    Given ``first_contact_hours`` (the window a person is promised first contact in), it also
+    refuses a policy that reaches the coordinators later than ``coordinator_wait_limit`` of it.
+    Routing reading a saved policy leaves it out: a case follows what was saved."""
     problems: list[str] = []
     repeat = policy.get("repeat_minutes", DEFAULT_POLICY["repeat_minutes"])
     if not _whole(repeat) or repeat < 1:
@@ -150,6 +163,8 @@ def validate_policy(policy: dict[str, Any]) -> dict[str, Any]:
         normal.append({"offer_to": target, "wait_minutes": wait})
     if steps and isinstance(steps[-1], dict) and steps[-1].get("offer_to") != "coordinator":
         problems.append("Steps (steps): the last step must offer to the coordinator.")
+    if not problems and first_contact_hours is not None:
+        problems += _coordinator_too_late(normal, first_contact_hours)
     if problems:
         raise PolicyError(*problems)
     return {
@@ -158,6 +173,44 @@ def validate_policy(policy: dict[str, Any]) -> dict[str, Any]:
         "repeat_minutes": repeat,
         **pacing,
     }
+
+
+def coordinator_wait_minutes(policy: dict[str, Any]) -> int:
+    """Minutes from a new case to the policy's first coordinator step, in the first round."""
+    waited = 0
+    for step in policy["steps"]:
+        if step["offer_to"] == "coordinator":
+            break
+        waited += int(step["wait_minutes"])
+    return waited
+
+
+def coordinator_wait_limit(first_contact_hours: int) -> int:
+    """The most minutes a policy may keep the coordinators from hearing of a new case."""
+    return first_contact_hours * 60 // COORDINATOR_SHARE
+
+
+def _coordinator_too_late(steps: list[dict[str, Any]], first_contact_hours: int) -> list[str]:
+    waited = coordinator_wait_minutes({"steps": steps})
+    limit = coordinator_wait_limit(first_contact_hours)
+    if waited <= limit:
+        return []
+    step = next(i for i, s in enumerate(steps) if s["offer_to"] == "coordinator") + 1
+    return [
+        f"Step {step} (coordinator) is reached {duration(waited)} after a case comes in:"
+        f" coordinators must hear of a new case within {duration(limit)}"
+        f" (an eighth of the {first_contact_hours}-hour first-contact window), with time left"
+        " to find someone. Shorten the minutes to wait before that step."
+    ]
+
+
+def duration(minutes: int) -> str:
+    """ "3 hours 20 minutes": a length of time for people to read."""
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    if rest or not hours:
+        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+    return " ".join(parts)
 
 
 def _whole(value: Any) -> bool:

@@ -7,7 +7,7 @@ import functools
 import html as html_text
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -1027,25 +1027,28 @@ def left_out(staff, code: str) -> str | None:
 
 def test_claim_for_leaves_police_out_of_a_peers_only_case(staff, sessions, world):
     # AAAA is peers only (the default): Dee, a police officer, would be refused. Cy is inactive.
-    assert claim_for(staff, "AAAA") == ["Ana (recovery coach)", "Ben (harm reduction specialist)"]
+    assert claim_for(staff, "AAAA") == [
+        "Ana (recovery coach; English; not on call now)",
+        "Ben (harm reduction specialist; English; not on call now)",
+    ]
     assert left_out(staff, "AAAA") == (
         "Not in the list: Dee (a police officer, and this person asked for no police)."
     )
     # Reassigning a peers-only case leaves her out too.
-    assert "Dee (police officer)" not in claim_for(staff, "CCCC")
+    assert not [label for label in claim_for(staff, "CCCC") if label.startswith("Dee ")]
     with session_scope(sessions) as session:
         session.scalar(select(Case).where(Case.code == "AAAA")).peers_only = False
     assert claim_for(staff, "AAAA") == [
-        "Ana (recovery coach)",
-        "Ben (harm reduction specialist)",
-        "Dee (police officer)",
+        "Ana (recovery coach; English; not on call now)",
+        "Ben (harm reduction specialist; English; not on call now)",
+        "Dee (police officer; English; not on call now)",
     ]
     assert left_out(staff, "AAAA") is None
 
 
 def test_claim_for_leaves_out_everyone_the_server_refuses_and_says_why(staff, sessions, world):
     _stop_texts(sessions, "+14135550202", invalid=True)
-    assert claim_for(staff, "AAAA") == ["Ana (recovery coach)"]
+    assert claim_for(staff, "AAAA") == ["Ana (recovery coach; English; not on call now)"]
     assert left_out(staff, "AAAA") == (
         "Not in the list: Ben (cannot be texted: their number opted out or does not take "
         "texts); Dee (a police officer, and this person asked for no police)."
@@ -1121,7 +1124,7 @@ def test_claim_for_a_responder_who_cannot_be_texted_is_refused(staff, sessions, 
     assert texts_to(sessions, "+14135550202") == []
     assert audit_actions(sessions) == []
     # The form leaves her out, and says why, before anyone tries.
-    assert claim_for(staff, "BBBB") == ["Ben (harm reduction specialist)"]
+    assert claim_for(staff, "BBBB") == ["Ben (harm reduction specialist; English; not on call now)"]
     assert left_out(staff, "BBBB").startswith(
         "Not in the list: Ana (cannot be texted: their number opted out or does not take texts);"
     )
@@ -1315,3 +1318,113 @@ def test_how_to_reach_says_a_text_only_person_who_opted_out_cannot_be_reached(
         "whoever holds the case hears.</dd>"
     ) in html
     assert "call with care" not in html
+
+
+# ---- who to give a case to: their languages and whether they are on call now ----------------
+
+
+def _spanish_night(sessions, world) -> None:
+    """Case AAAA is in Spanish. Ana (English) and Ben (both) are on shift now; Eve (both)
+    texted OFF; Fay (English) is off sick by an override until 16:00."""
+    from models import OnCallOverride, Shift
+
+    with session_scope(sessions) as session:
+        session.scalar(select(Case).where(Case.code == "AAAA")).language = "es"
+        ben = session.get_one(Responder, world["ben"])
+        ben.languages = ["en", "es"]
+        eve = Responder(
+            name="Eve",
+            contact_id=contact(session, "+14135550205").id,
+            roles=["recovery_coach"],
+            languages=["es", "en"],
+            available=False,
+        )
+        fay = Responder(
+            name="Fay", contact_id=contact(session, "+14135550206").id, roles=["recovery_coach"]
+        )
+        session.add_all([eve, fay])
+        session.flush()
+        # Wednesday, all day local time: NOW is Wednesday 08:00 EDT.
+        for responder in (world["ana"], world["ben"], eve.id, fay.id):
+            session.add(Shift(responder_id=responder, weekday=2, starts=time(0), ends=time(0)))
+        session.add(
+            OnCallOverride(
+                responder_id=fay.id,
+                starts_at=NOW - timedelta(hours=1),
+                ends_at=NOW + timedelta(hours=8),
+                on_call=False,
+                note="sick",
+            )
+        )
+
+
+def test_claim_for_says_each_responders_languages_and_whether_they_are_on_call(
+    staff, sessions, world
+):
+    """The list gave names and roles only: a Spanish texter's case could go to an English-only
+    responder off shift with no hint. On call and speaking the person's language come first."""
+    _spanish_night(sessions, world)
+    assert claim_for(staff, "AAAA") == [
+        "Ben (harm reduction specialist; English, Spanish; on call now)",
+        "Ana (recovery coach; English only, no Spanish; on call now)",
+        "Eve (recovery coach; Spanish, English; off: texted OFF)",
+        "Fay (recovery coach; English only, no Spanish; off until Wed 1 May, 16:00 (sick))",
+    ]
+    # An English case: everyone speaks it, so on call first, then by name.
+    assert claim_for(staff, "BBBB") == [
+        "Ana (recovery coach; English; on call now)",
+        "Ben (harm reduction specialist; English, Spanish; on call now)",
+        "Eve (recovery coach; Spanish, English; off: texted OFF)",
+        "Fay (recovery coach; English; off until Wed 1 May, 16:00 (sick))",
+    ]
+
+
+def test_giving_a_case_to_someone_who_does_not_speak_the_persons_language_asks_first(
+    staff, sessions, world
+):
+    _spanish_night(sessions, world)
+    response = post_form(staff, "/admin/cases/AAAA/assign", {"responder_id": world["ana"]})
+    assert response.status_code == 409
+    note = re.search(r'id="assign-confirm".*?</form>', response.text, re.S)
+    said = html_text.unescape(note.group(0))
+    assert "Not assigned yet: Ana does not speak Spanish, the person's language." in said
+    assert f'name="responder_id" value="{world["ana"]}"' in said
+    assert 'name="confirm" value="1"' in said and "Assign to Ana anyway" in said
+    # Nothing happened yet: not claimed, nobody texted, nothing audited.
+    assert get_case(sessions, "AAAA").claimed_by_id is None
+    assert texts_to(sessions, "+14135550201") == []
+    assert audit_actions(sessions) == []
+
+    confirmed = post_form(
+        staff, "/admin/cases/AAAA/assign", {"responder_id": world["ana"], "confirm": "1"}
+    )
+    assert confirmed.status_code == 302
+    assert get_case(sessions, "AAAA").claimed_by_id == world["ana"]
+    assert audit_actions(sessions) == [("case.assign", "case:AAAA")]
+    with sessions() as session:
+        data = session.scalar(select(AuditLog.data).where(AuditLog.action == "case.assign"))
+    assert data == {"responder_id": world["ana"], "confirmed": ["language"]}
+
+
+def test_a_responder_off_call_who_speaks_no_spanish_is_said_to_be_both(staff, sessions, world):
+    _spanish_night(sessions, world)
+    with session_scope(sessions) as session:
+        fay = session.scalar(select(Responder).where(Responder.name == "Fay"))
+        fay_id = fay.id
+    response = post_form(staff, "/admin/cases/AAAA/assign", {"responder_id": fay_id})
+    assert response.status_code == 409
+    said = html_text.unescape(response.text)
+    assert (
+        "Not assigned yet: Fay does not speak Spanish, the person's language, and is not on "
+        "call now (off until Wed 1 May, 16:00 (sick))." in said
+    )
+
+
+def test_a_spanish_speaker_on_call_is_given_the_case_without_a_question(staff, sessions, world):
+    _spanish_night(sessions, world)
+    response = post_form(staff, "/admin/cases/AAAA/assign", {"responder_id": world["ben"]})
+    assert response.status_code == 302
+    assert get_case(sessions, "AAAA").claimed_by_id == world["ben"]
+    with sessions() as session:
+        data = session.scalar(select(AuditLog.data).where(AuditLog.action == "case.assign"))
+    assert data == {"responder_id": world["ben"]}

@@ -657,3 +657,85 @@ def test_uncovered_merges_the_gaps_between_shifts():
     assert uncovered([RosterEntry(3, "Off", reachable=False, shifts=day.shifts)], NOW, zone) == [
         (NOW, NOW + timedelta(days=7))
     ]
+
+
+def _opt_out(sessions, responder_id: int, column: str = "opted_out_at") -> None:
+    with session_scope(sessions) as session:
+        ana = session.get_one(Responder, responder_id)
+        setattr(session.get_one(Contact, ana.contact_id), column, NOW)
+
+
+@pytest.mark.parametrize(
+    ("column", "said"),
+    [
+        ("opted_out_at", "Ana texted STOP, so no offer can reach them until they text START"),
+        ("invalid_at", "carriers refuse texts to Ana's number, so no offer can reach them"),
+    ],
+)
+def test_an_on_call_override_for_someone_we_cannot_text_is_refused(
+    staff, sessions, world, column, said
+):
+    """ "Override added" for a responder who had texted STOP: the coordinator believed tonight
+    was covered, and no offer would ever reach them."""
+    _opt_out(sessions, world["ana"], column)
+    response = _add_override(
+        staff, world["ana"], "1", "2024-05-08T20:00", "2024-05-09T08:00", "covering Ben"
+    )
+    assert response.status_code == 422
+    form = html_lib.unescape(response.text.split('id="override-form"')[1].split("</form>")[0])
+    assert f"Not added: {said}" in form
+    assert "these hours would not be covered" in form
+    assert 'value="2024-05-08T20:00"' in form and 'value="covering Ben"' in form
+    with sessions() as session:
+        assert session.scalars(select(OnCallOverride)).all() == []
+    assert audit_actions(sessions) == []
+    # Off is fine: it asks nothing of their phone.
+    off = _add_override(staff, world["ana"], "0", "2024-05-08T20:00", "2024-05-09T08:00")
+    assert off.status_code == 302
+    assert audit_actions(sessions) == ["override.add"]
+
+
+def test_an_on_call_override_whose_responder_stopped_texts_since_is_flagged(staff, sessions, world):
+    """Added while Ana took texts, then she texted STOP: the table still said "on call"."""
+    for on_call, starts, ends in (
+        ("1", "2024-05-08T20:00", "2024-05-09T08:00"),
+        ("0", "2024-05-10T20:00", "2024-05-11T08:00"),
+    ):
+        assert _add_override(staff, world["ana"], on_call, starts, ends).status_code == 302
+    table = staff.get("/admin/roster").text.split('id="overrides"')[1].split("</table>")[0]
+    assert "can&#39;t be texted" not in table and "badge--bad" not in table
+    _opt_out(sessions, world["ana"])
+    table = html_lib.unescape(
+        staff.get("/admin/roster").text.split('id="overrides"')[1].split("</table>")[0]
+    )
+    rows = table.split("</tr>")
+    on_row = next(row for row in rows if "Wed 8 May 2024" in row)
+    off_row = next(row for row in rows if "Fri 10 May 2024" in row)
+    assert "on call" in on_row
+    assert "can't be texted: covers nothing" in on_row
+    assert "opted out of texts: no offers until they text START" in on_row
+    assert "can't be texted" not in off_row
+
+
+def test_escalation_policy_that_keeps_the_coordinators_waiting_a_day_is_refused(staff, sessions):
+    slow = {
+        "steps": [
+            {"offer_to": "matching", "wait_minutes": 1440},
+            {"offer_to": "all_on_call", "wait_minutes": 1440},
+            {"offer_to": "coordinator", "wait_minutes": 1440},
+        ],
+        "repeat_minutes": 1440,
+    }
+    response = post_form(
+        staff, "/admin/roster/policy", {"policy": json.dumps(slow)}, page="/admin/roster/policy"
+    )
+    assert response.status_code == 422
+    said = html_lib.unescape(response.text)
+    assert "Step 3 (coordinator) is reached 48 hours after a case comes in" in said
+    assert "within 3 hours" in said and "24-hour" in said
+    with sessions() as session:
+        assert session.scalars(select(EscalationPolicy)).all() == []
+    assert audit_actions(sessions) == []
+    # The page says the rule before anyone trips on it.
+    page = html_lib.unescape(staff.get("/admin/roster/policy").text)
+    assert "within 3 hours of a new case" in page

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from routing.policy import (
     DEFAULT_POLICY,
     PolicyError,
+    coordinator_wait_limit,
+    coordinator_wait_minutes,
     default_policy,
     first_step,
     next_escalation_step,
@@ -93,3 +97,59 @@ def test_a_policy_frozen_before_pacing_existed_slows_down_like_the_default() -> 
     old = {k: v for k, v in default_policy().items() if k in ("name", "steps", "repeat_minutes")}
     assert next_escalation_step(old, 1, 2).wait_minutes == 120
     assert validate_policy(old) == DEFAULT_POLICY
+
+
+def test_the_default_policy_reaches_the_coordinators_well_within_the_first_contact_window():
+    """25 minutes before the coordinators hear, against 3 hours allowed in a 24-hour window."""
+    assert validate_policy(default_policy(), first_contact_hours=24) == DEFAULT_POLICY
+    assert coordinator_wait_minutes(DEFAULT_POLICY) == 25
+    assert coordinator_wait_limit(24) == 180
+
+
+@pytest.mark.parametrize(
+    ("steps", "message"),
+    [
+        # A day on every step: a new case waited two days before any coordinator heard.
+        (
+            [
+                {"offer_to": "matching", "wait_minutes": 1440},
+                {"offer_to": "all_on_call", "wait_minutes": 1440},
+                {"offer_to": "coordinator", "wait_minutes": 1440},
+            ],
+            "Step 3 (coordinator) is reached 48 hours after a case comes in",
+        ),
+        (
+            [{"offer_to": "matching", "wait_minutes": 181}, {"offer_to": "coordinator"}],
+            "Step 2 (coordinator) is reached 3 hours 1 minute after a case comes in",
+        ),
+        # The first coordinator step counts, wherever it is.
+        (
+            [
+                {"offer_to": "matching", "wait_minutes": 200},
+                {"offer_to": "coordinator", "wait_minutes": 10},
+                {"offer_to": "all_on_call", "wait_minutes": 10},
+                {"offer_to": "coordinator"},
+            ],
+            "Step 2 (coordinator) is reached 3 hours 20 minutes after",
+        ),
+    ],
+)
+def test_a_policy_that_keeps_the_coordinators_waiting_is_refused(steps, message) -> None:
+    with pytest.raises(PolicyError, match=re.escape(message)) as refused:
+        validate_policy({"steps": steps}, first_contact_hours=24)
+    said = str(refused.value)
+    assert "within 3 hours" in said and "24-hour" in said
+
+
+def test_the_coordinator_limit_follows_the_first_contact_window() -> None:
+    slow = {"steps": [{"offer_to": "matching", "wait_minutes": 240}, {"offer_to": "coordinator"}]}
+    # Four hours is too long in a 24-hour window, not in a 48-hour one (6 hours allowed).
+    with pytest.raises(PolicyError, match="within 3 hours"):
+        validate_policy(slow, first_contact_hours=24)
+    assert validate_policy(slow, first_contact_hours=48)["steps"][0]["wait_minutes"] == 240
+    exactly = {
+        "steps": [{"offer_to": "matching", "wait_minutes": 180}, {"offer_to": "coordinator"}]
+    }
+    assert validate_policy(exactly, first_contact_hours=24)["steps"][0]["wait_minutes"] == 180
+    # Routing reading a saved policy does not ask: a case under way follows what was saved.
+    assert validate_policy(slow)["steps"][0]["wait_minutes"] == 240

@@ -105,7 +105,8 @@ def _masked(text: Any, phone: str | None) -> Any:
 def _render_case(case: Case, phone: str | None = None, kept: dict[str, Any] | None = None) -> str:
     """The case page; ``kept``: what an admin typed into a refused form, and why it was
     refused, shown again in that form (``note``/``note_problem``, ``close_note``/
-    ``close_outcome``/``close_problem``, ``closed_first`` when someone else closed it)."""
+    ``close_outcome``/``close_problem``, ``closed_first`` when someone else closed it,
+    ``assign_to``/``assign_doubts`` when a choice of responder waits to be confirmed)."""
     session = db_session()
     stored_phone = _person_phone(session, case)
     # The number is shown masked, and in full only through the audited reveal: also where
@@ -134,7 +135,7 @@ def _render_case(case: Case, phone: str | None = None, kept: dict[str, Any] | No
                 session, case, lookback_hours=settings().conversation_expiry_hours
             )
         ],
-        choices=case_actions.assign_choices(session, case),
+        choices=case_actions.assign_choices(session, case, now(), settings().timezone),
         outcomes=case_actions.OUTCOMES,
         sla=case_actions.sla_state(case, now(), settings().reminder_before_hours),
         sla_labels=case_actions.SLA_LABELS,
@@ -186,19 +187,33 @@ def _act(code: str, action: str, change, data: dict[str, Any], done: str) -> Res
 
 @bp.post("/cases/<code>/assign")
 @role_required(*STAFF)
-def case_assign(code: str) -> Response:
-    """Claim the case for a responder, or hand it to another one."""
+def case_assign(code: str) -> Any:
+    """Claim the case for a responder, or hand it to another one.
+
+    One who does not speak the person's language gets it only once the coordinator confirms:
+    the page comes back saying so, with a button to go ahead."""
     responder_id = request.form.get("responder_id", type=int)
     if responder_id is None:
         flash("Not done: choose a responder.", "error")
         return redirect(url_for("admin.case_detail", code=code))
+    case = _case_or_404(code)
+    doubts = case_actions.assign_doubts(
+        db_session(), case, responder_id, now(), settings().timezone
+    )
+    confirmed = request.form.get("confirm") == "1"
+    if doubts.ask and not confirmed:
+        kept = {"assign_to": responder_id, "assign_name": doubts.name, "assign_doubts": doubts.text}
+        return _render_case(case, kept=kept), 409
+    data: dict[str, Any] = {"responder_id": responder_id}
+    if doubts.ask:
+        data["confirmed"] = list(doubts.kinds)
     return _act(
-        code,
+        case.code,
         "case.assign",
         lambda session, c: case_actions.assign_case(
             session, c, responder_id, current_actor(), now(), settings()
         ),
-        {"responder_id": responder_id},
+        data,
         "Case assigned.",
     )
 

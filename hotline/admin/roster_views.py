@@ -25,13 +25,22 @@ from hotline.contacts import get_or_create_contact
 from hotline.database import db_session
 from hotline.phones import InvalidPhone, mask_phone, normalize_phone
 from hotline.responder_phones import responder_phone_problem
+from hotline.responder_standing import on_call_override_problem, why_no_texts
 from models import Case, Contact, EscalationPolicy, OnCallOverride, Responder, Shift, Town
 from models.roster import ROLES
 from routing.claims import my_cases, release_responder_cases
 from routing.escalation import policy_of
 from routing.matching import COORDINATOR, POLICE
 from routing.oncall import WeeklyShift, load_roster, on_call_at, on_shift, uncovered
-from routing.policy import NAMES, PACING_MINIMUM, PolicyError, default_policy, validate_policy
+from routing.policy import (
+    NAMES,
+    PACING_MINIMUM,
+    PolicyError,
+    coordinator_wait_limit,
+    default_policy,
+    duration,
+    validate_policy,
+)
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LANGUAGES = {"en": "English", "es": "Spanish"}
@@ -160,7 +169,7 @@ def _roster_page(
         no_texts={
             r.id: why
             for r in responders
-            if (why := _why_no_texts(contacts.get(r.contact_id))) is not None
+            if (why := why_no_texts(contacts.get(r.contact_id))) is not None
         },
         active_responders=[r for r in responders if r.active],
         timezone=settings().timezone,
@@ -169,15 +178,6 @@ def _roster_page(
         shift_typed=shift_typed or {},
         shift_problem=shift_problem,
     ), status
-
-
-def _why_no_texts(contact: Contact | None) -> str | None:
-    """Why a responder's number gets no offers whatever their shifts say, or None."""
-    if contact is not None and contact.opted_out:
-        return "opted out of texts: no offers until they text START"
-    if contact is not None and contact.invalid_at is not None:
-        return "carriers refuse texts to the number: no offers"
-    return None
 
 
 # ---- responders ----------------------------------------------------------------------------
@@ -564,7 +564,9 @@ def _override_span_problem(
 def override_add() -> Response:
     """Put a responder on call (or off) between two local times. Refused, with what was typed
     kept and why, when a time is missing, wrong or names a zone, or when the responder already
-    has an override of the opposite meaning at some of those times: remove that one first."""
+    has an override of the opposite meaning at some of those times: remove that one first.
+    On call is refused for a number no text reaches (STOP, or refused by carriers): staff
+    would believe the hours covered. Off is always fine."""
     session = db_session()
     tz = _tz()
     responder = _active_responder(session)
@@ -572,6 +574,8 @@ def override_add() -> Response:
     on_call = request.form.get("on_call", "1") == "1"
     if responder is None:
         problem = "choose an active responder"
+    elif on_call and (unreachable := on_call_override_problem(session, responder)):
+        problem = unreachable
     elif starts is not None and ends is not None and not problem:
         problem = _override_span_problem(session, responder, on_call, starts, ends)
     if problem or responder is None or starts is None or ends is None:
@@ -639,7 +643,14 @@ def _render_policy(
     text: str, errors: list[str], row: EscalationPolicy | None, status: int = 422
 ) -> Any:
     page = render_template(
-        "admin/roster/policy.html", text=text, errors=errors, row=row, names=NAMES, roles=ROLES
+        "admin/roster/policy.html",
+        text=text,
+        errors=errors,
+        row=row,
+        names=NAMES,
+        roles=ROLES,
+        coordinator_limit=duration(coordinator_wait_limit(settings().response_window_hours)),
+        first_contact_hours=settings().response_window_hours,
     )
     return page, status
 
@@ -662,7 +673,7 @@ def escalation_policy() -> Any:
             raise PolicyError(
                 'The policy must be one object in braces, like {"steps": [...], ...}.'
             )
-        policy = validate_policy(raw)
+        policy = validate_policy(raw, settings().response_window_hours)
     except json.JSONDecodeError as exc:
         problem = (
             f"The policy could not be read at line {exc.lineno}, column {exc.colno}: check"
