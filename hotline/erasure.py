@@ -11,7 +11,8 @@ responders' message rows without bodies, and, for the count of people who texted
 with no number that texted once, without words, at the start of each day they did; so
 ``hotline.figures`` gives the same numbers (by day), except that a case still open is closed
 (outcome "other"): nobody can reach the person through it any more, so it must stop being
-offered to responders.
+offered to responders, and a responder who holds it is told, by its code alone, not to
+contact the person and to delete their number (``routing.closed_by_others``).
 
 Opt-outs outlive erasure: if the person texted STOP (or the carrier reported it), the contact
 row keeps the keyed hash of the number and the day of its ``opted_out_at`` (its opt-out
@@ -160,10 +161,7 @@ def _close_open_cases(session: Session, case_ids: tuple[int, ...], now: datetime
     for case in session.scalars(
         select(Case).where(Case.id.in_(case_ids), Case.status != "closed").order_by(Case.id)
     ):
-        # Texts tied to the case are erased next: a notice to its holder would go with them.
-        closed += close_case(
-            session, case, ERASURE_ACTOR, ERASED_OUTCOME, now, tell_holder=False
-        ).ok
+        closed += close_case(session, case, ERASURE_ACTOR, ERASED_OUTCOME, now, erased=True).ok
     return closed
 
 
@@ -320,9 +318,11 @@ def _erase(session: Session, plan: ErasurePlan, phone: str, now: datetime) -> Er
     bodies = _clear(session, Message.body, Message.id.in_(staff_messages))
     closed = 0
     if case_ids:
-        closed = _close_open_cases(session, case_ids, now)
         session.execute(delete(PartnerReferral).where(PartnerReferral.case_id.in_(case_ids)))
         bodies += _clear(session, Message.body, Message.case_id.in_(case_ids))
+        # After the texts' words go: the holder's notice to delete the number, which names
+        # only the case's code, must keep its words to be sent.
+        closed = _close_open_cases(session, case_ids, now)
         _clear(session, CaseEvent.text, CaseEvent.case_id.in_(case_ids))
         session.execute(
             update(Case)

@@ -22,6 +22,7 @@ from sqlalchemy.sql import ColumnElement
 
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import runtime
+from routing.closed_by_others import tell_holder_of_close
 from routing.escalation import (
     NOT_ARRIVING,
     UNCLAIMED,
@@ -561,12 +562,11 @@ def close_case(
     now: datetime,
     note: str = "",
     *,
-    tell_holder: bool = True,
+    erased: bool = False,
 ) -> Outcome:
     """Close with one of ``OUTCOMES`` (by the claimer, or a coordinator or staff at any time);
-    its open offers close with it. A holder who did not close it is told, and asked to delete
-    the person's number (not when ``tell_holder`` is False: an erasure leaves no text naming
-    the case)."""
+    its open offers close with it. Whoever holds it, if not the one closing it, is told
+    (``routing.closed_by_others``; ``erased``: closed as the person is erased)."""
     refused = _holder_check(session, case, actor, coordinators_too=True)
     if refused is not None:
         return refused
@@ -598,6 +598,10 @@ def close_case(
     )
     if outcome in REACHED_OUTCOMES and _reached_at_close(session, case, now):
         _record_contact(session, case, actor, now, at_close=True)
+    # Closing leaves ``claimed_by_id`` as it was: read after the UPDATE, under the row lock the
+    # close took, it is who held the case.
+    closed_by = None if isinstance(actor, Staff) else actor.id
+    told = tell_holder_of_close(session, case, closed_by, outcome, now, erased=erased)
     record(
         session,
         case,
@@ -607,19 +611,9 @@ def close_case(
         text=note.strip()[:NOTE_LIMIT] or None,
         outcome=outcome,
         **_responder_id(actor),
+        **told,
     )
     disarm_escalation(case)
-    holder = case.claimed_by_id  # read under the row lock the close took
-    if tell_holder and holder is not None and holder != _responder_id(actor).get("responder_id"):
-        text_responder(
-            session,
-            holder,
-            f"Case {case.code} was closed by the coordinator. {DELETE_THE_NUMBER}",
-            purpose="case_closed",
-            idempotency_key=f"case-closed:{case.id}:{holder}",
-            case_id=case.id,
-            now=now,
-        )
     return Outcome(True, "closed", case)
 
 

@@ -224,8 +224,15 @@ def test_erasure_closes_the_persons_open_cases(world, claimed):
         assert {offer.status for offer in offers_of(session, case_id)} <= {"closed", "claimed"}
         assert events_of(session, case_id)[-1] == "closed"
         assert session.get_one(Case, done_id).outcome == "declined"  # closed before: left alone
-        # No text naming an erased case: its holder is not told of the close.
-        assert texts_to(session, cora, "case_closed") == []
+        # Its holder, who has the number, is told by the case's code alone to delete it.
+        assert texts_to(session, cora, "case_closed") == (
+            [
+                f"Case {case.code} was closed: the person asked us to erase their data. Please "
+                "don't contact them, and delete their number from your phone."
+            ]
+            if claimed
+            else []
+        )
         offers_before = len(texts_to(session, cora, "offer"))
     # A timer armed before the erasure finds nothing to do, and nobody may claim the case.
     world.clock.advance(minutes=30)

@@ -84,7 +84,8 @@ def test_a_holder_whose_case_someone_else_closes_is_told_and_asked_to_delete_the
             assert close_case(session, case, staff, "connected_to_services", world.clock()).ok
     (notice,) = texts_of(world, team["cora"], "case_closed")
     assert notice == (
-        f"Case {code} was closed by the coordinator. Nothing more to do on it: please {DELETE}."
+        f"Case {code} was closed by the coordinator (connected to services). Nothing more to "
+        f"do on it: please {DELETE}."
     )
     assert_one_plain_segment_without_the_number(world, case_id, notice)
     # Closed once: closing again tells nobody again.

@@ -283,6 +283,13 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         phrase += ", in time" if data["on_time"] else ", after the deadline"
     elif kind == "closed" and data.get("outcome"):
         phrase += ": " + _words(data["outcome"])
+    if kind == "closed" and "holder_told" in data:
+        holder = _name(names, data.get("holder_id")) or "the responder"
+        phrase += (
+            f"; {holder}, who had it, was told"
+            if data["holder_told"]
+            else f"; {holder}, who had it, could not be texted about it"
+        )
     return phrase
 
 
