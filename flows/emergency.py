@@ -12,6 +12,12 @@ import re
 
 from flows.after_a_crisis import despair_said_twice
 from flows.loss_told import tells_a_death
+from flows.spanish_signs import (
+    BYSTANDER_SIGNS_ES,
+    DEAD_NOW_ES,
+    DEATH_TOLD_WHEN_ES,
+    LYING_THERE_ES,
+)
 from flows.text import reads_spanish
 
 
@@ -313,6 +319,7 @@ _OVERDOSE_WORD_ES = (
     # tirado en el baño", "la encontre en el baño y no contesta". Not on a day before now.
     rf"{_FOUND_ES}(?: \w+){{0,4}}? {_FOUND_LIKE_ES}",
     _DEAD_WHERE_ES,
+    *LYING_THERE_ES,
     # As in English, signs a story of a past loss tells too.
     r"\bse (?:tomo|metio|puso|inyecto|fumo|endrogo|jalo|pego)(?: \w+){0,2} (?:muchas?|muchos"
     r"|demasiad[oa]s?|un frasco|un pote|todas? (?:las|los)|un monton)\b",
@@ -808,6 +815,7 @@ _EMERGENCY_ES = (
     r"(?<!\bno )\b(?:estoy|toy) (?:en|con|teniendo) (?:una )?sobre ?dosis\b",
     r"\bse (?:le |me |nos )?paso (?:la mano|de dosis)\b",
     r"\bhizo (?:una )?(?:od|sobre ?dosis)\b",
+    *BYSTANDER_SIGNS_ES,
 )
 # "Creo que me estoy muriendo", "siento que me muero", "me estoy muriendo ayuda", as "I think
 # I'm dying" (_EMERGENCY_EN): not "me muero de risa" nor "sin el", and not dope sick or panic
@@ -1255,6 +1263,12 @@ _DEAD_NOW_EN = (
     + _JUST_DIED
     + r"\b(?! (?:of|from|in|at)\b(?! (?:an? )?(?:od|overdose)\b))",
     _JUST_DIED + rf"(?: \w+){{0,2}} {_CRY}\b",
+    # "I think my brother died", with no time told: found so, now. Not "i think about him"
+    # nor a death's cause or day guessed ("i think he died of an overdose", "... in March").
+    r"\b(?:think|maybe|not sure|afraid|scared|guess)(?: that)? (?:my |our )?"
+    + rf"(?:{_PEOPLE[3:-1]}|someone|somebody)(?: (?:has|already))? died\b"
+    + r"(?! (?:of|from|at|on|when|while|because|after|before|with|for"
+    + r"|in(?! (?:his|her|their|my|our|the|a) ))\b)",
     _after("hes|shes|is|theyre|are", "dead")
     + rf"(?: \w+){{0,2}} {_CRY}\b(?! (?:with|about|now that|after)\b)",
 )
@@ -1300,6 +1314,8 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     # the Spanish ones are looked for first as they decide the language.
     # a wish or a plan: a crisis, not now
     spelled = _without(_OVERDOSE_MEANT_EN + _NOT_WANTING_TO_HAVE_WOKEN_EN, spelled)
+    if _any(DEAD_NOW_ES, spelled) and not _any(_DEATH_TOLD_WHEN + DEATH_TOLD_WHEN_ES, spelled):
+        return True, "es"
     if _any(_DEAD_NOW_EN, spelled) and not _any(_DEATH_TOLD_WHEN, spelled):
         return True, "en"
     if _settled_since(spelled):

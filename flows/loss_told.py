@@ -20,6 +20,8 @@ _NOT_SO = re.compile(
     r"|would have|wouldve|thought|think|scared|afraid|worried|terrified|if|will|wont|gonna"
     r"|going to|want|wanted|wish|casi|por poco|pense|miedo)"
     r"(?: \w+){0,3}? (?:died|die|dead|passed|murio|muera|muerto|muerta|fallecio)\b"
+    # "Creo que mi hermano esta muerto", as "i think my brother is dead": "que" is one word more.
+    r"|\bcreo(?: que)?(?: \w+){0,3}? (?:murio|muerto|muerta|fallecio)\b"
     r"|\bi (?:\w+ )?died\b|\bto death\b"
     # Things that die, and deaths of a manner of speaking: "my phone died", "mi celular se
     # murió", "he died laughing", "dead asleep", "muerto de hambre".

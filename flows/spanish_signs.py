@@ -1,0 +1,96 @@
+"""What a bystander sees of an overdose, told in Spanish as Holyoke texts it, and someone found
+looking dead now: read by ``flows.emergency.overdose_in_progress`` beside its English readings.
+
+"No abre los ojos", "no se levanta", "esta roncando raro", "se quedo pegao" and "esta como
+muerto" are the Spanish of "won't open his eyes", "won't get up", "snoring weird" and "looks
+dead". Not what shares their words: a silence ("no contesta el telefono", "no contesta mis
+mensajes"), a late riser ("no se levanta temprano"), a snorer, "pegao al celular", or "muerto
+de cansancio". Everything here reads normalised text (``flows.text.normalise``).
+"""
+
+from __future__ import annotations
+
+# Someone, as the texter names them: "mi hijo", "el", "mi pana".
+_PERSON_ES = (
+    r"(?:hijo|hija|novio|novia|hermano|hermana|primo|prima|tio|tia|amigo|amiga|esposo|esposa"
+    r"|pana|jevo|jeva|abuelo|abuela|sobrino|sobrina|vecino|vecina|papa|mama|padre|madre|nieto"
+    r"|nieta|padrastro|muchacho|muchacha|chamaco|nene|nena|el|ella)"
+)
+# A phone, a text or a call, anywhere in the text: "no contesta" is then a silence.
+_A_SILENCE_ES = (
+    r"\b(?:telefono|celular|cel|fono|mensajes?|textos?|llamadas?|llamo|llame|llamamos|llamarlo"
+    r"|llamarla|escribo|escribi|le escribo|whatsapp|correos?|texts?|calls?|phone)\b"
+)
+# A time or a habit after the words: "no se levanta temprano", "... hasta las 12", "... de la
+# cama" (down, not out), "... para ir a la escuela", "no contesta desde ayer".
+_A_TIME_OR_A_HABIT_ES = (
+    r"(?! (?:temprano|tarde|antes|hasta|para|pa|a (?:las?|tiempo)|de (?:la )?cama|del sofa"
+    r"|nunca|ni|desde|hace|en (?:todo|la manana|las mananas|dias)|por (?:la|las) (?:manana"
+    r"|mananas)|los|las|todos|todas|cuando|si|a la realidad|a lo que)\b)"
+)
+_CRY_ES = (
+    r"(?:que hago|que hacemos|que debo hacer|que puedo hacer|no se que hacer|ayuda(?! (?:para"
+    r"|con|de|en|a|al|por)\b)|ayudenme|auxilio|socorro|911|help|por favor|porfa)"
+)
+_BELIEVED_ES = (
+    r"(?:creo|creemos|pienso|parece|me parece|a lo mejor|tal vez|quizas|puede ser|no se si)"
+    r"(?: que)?"
+)
+
+# Signs, whatever else the text says.
+BYSTANDER_SIGNS_ES = (
+    # "No abre los ojos", "no quiere abrir los ojos"; not "a la realidad".
+    r"\bno (?:quiere |puede |logra )?abr(?:e|ir) los ojos\b" + _A_TIME_OR_A_HABIT_ES,
+    # "No se levanta", "no lo puedo levantar", "no puedo levantarla"; not "temprano", "de la
+    # cama", "hasta las 12".
+    r"\bno se levanta\b" + _A_TIME_OR_A_HABIT_ES,
+    r"\bno (?:lo|la|le) (?:puedo|podemos|pude|pudimos|logro|logramos) levantar\b"
+    + _A_TIME_OR_A_HABIT_ES,
+    r"\bno (?:puedo|podemos|pude|pudimos|logro|logramos) levantarl[oae]s?\b"
+    + _A_TIME_OR_A_HABIT_ES,
+    # "No contesta" said of a person lying there, or of someone with no phone or text named:
+    # "mi hijo esta tirado en el piso y no contesta", "mi hija no contesta, esta tirada".
+    r"\b(?:tirad[oa]|en el (?:piso|suelo)|desmayad[oa]|privad?[oa])\b(?: \w+){0,6} no (?:me |nos )?"
+    r"contesta\b",
+    r"\bno (?:me |nos )?contesta\b(?: \w+){0,6} (?:tirad[oa]|en el (?:piso|suelo))\b",
+    rf"^(?!.*{_A_SILENCE_ES})(?:.* )?{_PERSON_ES}(?: ya| todavia| aun)? no (?:me |nos )?"
+    r"contesta\b" + _A_TIME_OR_A_HABIT_ES,
+    # Snoring, said to be strange: "roncando raro", "ronca raro", "un ruido raro como roncando".
+    r"\bronc(?:a|ando|o)\b(?: (?:bien|muy|super|bien bien|demasiado|tan))? (?:raro|extrano|feo"
+    r"|rarisimo)\b",
+    r"\bronquidos? (?:raros?|extranos?|feos?)\b",
+    r"\b(?:ruidos?|sonidos?) (?:raros?|extranos?|feos?)(?: \w+){0,3} ronc(?:ando|a|ara|ido|idos)\b",
+    r"\bhaciendo (?:un |unos )?(?:ruidos?|sonidos?) (?:de|como) (?:que )?ronc\w*",
+    # "Esta como muerto", "se quedo como muerto"; not "muerto de cansancio", "en vida".
+    r"\b(?:esta|ta|se quedo|se ve|quedo) como muert[oa]\b(?! (?:de|del|en vida)\b)",
+    # "Se quedo pegao", "se quedo privao", "quedao": out, in Puerto Rican Spanish. Not "pegao
+    # al celular", "pegao en el tapon".
+    r"\bse (?:quedo|queda|ha quedado) (?:pegao|pegad[oa]|privao|privad[oa]|quedao)\b"
+    r"(?! (?:a|al|con|en|de|del|viendo|mirando|jugando)\b)",
+    rf"\b{_PERSON_ES} (?:esta|ta) (?:pegao|quedao)\b(?! (?:a|al|con|en|de|del|viendo|mirando"
+    r"|jugando)\b)",
+)
+# Lying there, as "found my son on the floor" in English: silent beside a past loss.
+LYING_THERE_ES = (
+    r"\b(?:esta|ta|estan|tan) tirad[oa]s? en el (?:piso|suelo)\b(?! (?:viendo|mirando|jugando"
+    r"|riendo|hablando|leyendo|comiendo|con el perro|con los nenes)\b)",
+)
+# Found looking dead, now: "creo que mi hermano esta muerto", "esta muerto que hago", "creo que
+# se murio", "se acaba de morir que hago". Not with a time told (DEATH_TOLD_WHEN_ES), nor of
+# another cause ("creo que murio de cancer").
+_DEAD_ES = r"(?:esta|ta) muert[oa]\b(?! (?:de|del|en vida|para mi|por dentro)\b)"
+_DIED_ES = r"(?:se (?:nos |me )?murio|murio|fallecio)\b"
+_JUST_DIED_ES = r"(?:se (?:nos |me )?acaba de morir|acaba de morir(?:se)?)\b"
+_OF_ANOTHER_CAUSE = r"(?! (?:de|por|a causa)\b(?! (?:una )?(?:sobre ?dosis|od)\b))"
+DEAD_NOW_ES = (
+    rf"\b{_BELIEVED_ES}(?: \w+){{0,3}} {_DEAD_ES}",
+    rf"\b{_DEAD_ES}(?: \w+){{0,2}} {_CRY_ES}\b",
+    rf"\b{_CRY_ES}(?: \w+){{0,3}} {_DEAD_ES}",
+    rf"\b{_BELIEVED_ES}(?: \w+){{0,3}} (?:{_DIED_ES}|{_JUST_DIED_ES}){_OF_ANOTHER_CAUSE}",
+    rf"\b{_JUST_DIED_ES}(?: \w+){{0,2}} {_CRY_ES}\b",
+)
+# A time told with the death: no longer now.
+DEATH_TOLD_WHEN_ES = (
+    r"\b(?:hace (?:\w+ )?(?:horas?|dias?|semanas?|meses|anos?|rato|tiempo)|desde (?:hace|ayer"
+    r"|anoche|el|la)|pasad[oa]|anteayer|antier|esta manana|velorio|entierro|funeral)\b",
+)
