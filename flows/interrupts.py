@@ -1246,11 +1246,12 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     # "delete my info", "do you keep my texts": what is kept, STOP, and who deletes it.
     "our_records": {
         "en": "Only our team sees your texts. We keep them for a set time so we can help, then "
-        "delete the words and keep only counts. Text STOP to stop our texts. To have your "
-        "texts deleted now, call {program_phone}.",
+        "delete your words and your number, and keep only counts. Text STOP to stop our "
+        "texts. To have your texts deleted now, call {program_phone}.",
         "es": "Solo nuestro equipo ve sus mensajes. Los guardamos un tiempo para poder "
-        "ayudarle, luego borramos las palabras y solo quedan cifras. Envie STOP para no "
-        "recibir mas mensajes. Para que borremos sus mensajes ahora, llame al {program_phone}.",
+        "ayudarle, luego borramos sus palabras y su numero, y solo quedan cifras. Envie STOP "
+        "para no recibir mas mensajes. Para que borremos sus mensajes ahora, llame al "
+        "{program_phone}.",
     },
     # "why do you need my town": what it is for, and that it may be left out.
     "why_town": {

@@ -111,7 +111,10 @@ def retention_command() -> None:
 
     rt = runtime.current()
     with session_scope(rt.sessions) as session:
-        report = purge(session, rt.clock(), rt.settings.retention_days)
+        settings = rt.settings
+        report = purge(
+            session, rt.clock(), settings.retention_days, settings.conversation_expiry_hours
+        )
         audit(session, "retention.run", "", {"days": rt.settings.retention_days}, actor_id=None)
     click.echo(f"Retention: {report}.")
 

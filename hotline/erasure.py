@@ -38,6 +38,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
 
 from hotline.config import Settings
 from hotline.contacts import contact_lock, find_contact, team_numbers
@@ -58,6 +59,8 @@ from routing.commands import parse
 from routing.intake import case_details, partner_cases_for
 
 ERASED_HASH_PREFIX = "erased:"
+# A dated message without words standing in for a day's texts (here and in retention).
+STAND_IN_PURPOSE = "day_stand_in"
 # Who closes an erased person's open cases, on their timelines.
 ERASURE_ACTOR = Staff("erasure")
 ERASED_OUTCOME = "other"
@@ -231,7 +234,7 @@ def erase_person(session: Session, phone: str, now: datetime) -> ErasureReport:
         return _erase(session, plan_erasure(session, phone), phone, now)
 
 
-def _zone() -> ZoneInfo:
+def program_zone() -> ZoneInfo:
     """The program's time zone, whose days the figures count in."""
     try:
         return ZoneInfo(runtime.current().settings.timezone)
@@ -246,31 +249,17 @@ def _day_of(moment: datetime, zone: ZoneInfo) -> datetime:
     return start if moment.tzinfo else start.replace(tzinfo=None)
 
 
-def _forget_contact(session: Session, plan: ErasurePlan) -> int:
+def forget_contact(session: Session, contact_id: int, opted_out: bool) -> int:
     """Delete the person's messages and conversation; keep of the contact row only what the
     opt-out needs, to the day. Message times would match their cases' and searches' times,
     so no message of theirs stays: the count of people who texted keeps a stand-in, a row
     with no number that texted once, without words, at the start of each day they did.
+    Retention (``hotline.retention_links``) does the same to a number idle for the period.
     Returns how many message bodies went."""
-    zone = _zone()
-    contact_id = plan.contact_id
+    zone = program_zone()
     theirs = Message.contact_id == contact_id
     bodies = session.scalar(select(func.count()).where(theirs, Message.body.is_not(None)))
-    days = sorted(
-        {
-            _day_of(moment, zone)
-            for moment in session.scalars(
-                select(Message.created_at).where(theirs, Message.direction == "in")
-            )
-        }
-    )
-    session.execute(
-        update(Message)
-        .where(Message.in_reply_to_id.in_(select(Message.id).where(theirs)))
-        .values(in_reply_to_id=None)
-        .execution_options(synchronize_session=False)
-    )
-    session.execute(delete(Message).where(theirs).execution_options(synchronize_session=False))
+    days = delete_messages_keeping_days(session, theirs, zone)
     session.execute(delete(ConversationSession).where(ConversationSession.contact_id == contact_id))
     contact = session.get_one(Contact, contact_id)
     contact.phone = ""
@@ -282,31 +271,64 @@ def _forget_contact(session: Session, plan: ErasurePlan) -> int:
         contact.opted_out_at = contact.created_at
     for event in session.scalars(select(OptOutEvent).where(OptOutEvent.contact_id == contact_id)):
         event.at = _day_of(event.at, zone)
-    if plan.opted_out:
+    if not opted_out:
+        # Unlinked: a new text from this number starts afresh, as a stranger's.
+        contact.phone_hash = ERASED_HASH_PREFIX + secrets.token_hex(24)
+        contact.phone_hash_key = None
+        if days:
+            contact.created_at = days[0]
+        add_day_stand_ins(session, contact, days)
+    elif days:
         stand_in = Contact(
             phone_hash=ERASED_HASH_PREFIX + secrets.token_hex(24), phone="", language="en"
         )
         session.add(stand_in)
-    else:
-        # Unlinked: a new text from this number starts afresh, as a stranger's.
-        contact.phone_hash = ERASED_HASH_PREFIX + secrets.token_hex(24)
-        contact.phone_hash_key = None
-        stand_in = contact
-    if days:
         stand_in.created_at = days[0]
-        session.flush()
-        session.add_all(
-            Message(
-                contact_id=stand_in.id,
-                direction="in",
-                body=None,
-                status="received",
-                created_at=day,
-                processed_at=day,
-            )
-            for day in days
-        )
+        add_day_stand_ins(session, stand_in, days)
     return bodies
+
+
+def delete_messages_keeping_days(
+    session: Session, which: ColumnElement[bool], zone: ZoneInfo
+) -> list[datetime]:
+    """Delete the messages ``which`` selects; return the start of each local day one of them
+    came in, for ``add_day_stand_ins``. Replies to them lose their link."""
+    days = sorted(
+        {
+            _day_of(moment, zone)
+            for moment in session.scalars(
+                select(Message.created_at).where(which, Message.direction == "in")
+            )
+        }
+    )
+    session.execute(
+        update(Message)
+        .where(Message.in_reply_to_id.in_(select(Message.id).where(which)))
+        .values(in_reply_to_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(delete(Message).where(which).execution_options(synchronize_session=False))
+    return days
+
+
+def add_day_stand_ins(session: Session, contact: Contact, days: list[datetime]) -> None:
+    """One text without words, sid or case at the start of each day, so the count of people
+    who texted (``hotline.figures``) stays as it was, by day."""
+    if not days:
+        return
+    session.flush()
+    session.add_all(
+        Message(
+            contact_id=contact.id,
+            direction="in",
+            body=None,
+            status="received",
+            purpose=STAND_IN_PURPOSE,
+            created_at=day,
+            processed_at=day,
+        )
+        for day in days
+    )
 
 
 def _erase(session: Session, plan: ErasurePlan, phone: str, now: datetime) -> ErasureReport:
@@ -331,7 +353,7 @@ def _erase(session: Session, plan: ErasurePlan, phone: str, now: datetime) -> Er
             .execution_options(synchronize_session=False)
         )
     if plan.contact_id is not None:
-        bodies += _forget_contact(session, plan)
+        bodies += forget_contact(session, plan.contact_id, plan.opted_out)
     session.flush()
     session.expire_all()
     return ErasureReport(plan.contact_id, plan.opted_out, bodies, len(case_ids), closed)

@@ -9,7 +9,10 @@ by hand) everything older than ``RETENTION_DAYS`` loses its words but keeps its 
   closed before the cut-off;
 - conversation states idle since before the cut-off (long expired anyway).
 
-Case rows, their towns, needs and times stay, so the figures (``hotline.figures``) do not move.
+Then ``hotline.retention_links`` cuts what is left loose from the number: closed cases, old
+texts (kept to the day), and numbers idle for the whole period (an opt-out kept as a hash).
+Case rows, their towns, needs and times stay, so the figures (``hotline.figures``) do not move
+(by day; see that module for the one exception).
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
+from hotline.retention_links import (
+    forget_idle_numbers,
+    keep_only_days_of_old_texts,
+    unlink_closed_cases,
+)
 from models import Case, CaseEvent, ConversationSession, Message
 from models.session import session_scope
 from routing import runtime
@@ -41,17 +49,28 @@ class RetentionReport:
     note_texts: int
     case_details: int
     conversations: int
+    cases_unlinked: int = 0
+    texts_kept_to_the_day: int = 0
+    numbers_forgotten: int = 0
+    opt_outs_kept: int = 0
 
     def __str__(self) -> str:
         return (
             f"before {self.cutoff:%Y-%m-%d %H:%M} UTC: {self.message_bodies} message bodies, "
             f"{self.note_texts} note texts, {self.case_details} case details and "
-            f"{self.conversations} conversation states removed"
+            f"{self.conversations} conversation states removed; {self.cases_unlinked} closed "
+            f"cases unlinked from their numbers, {self.texts_kept_to_the_day} texts kept only "
+            f"to the day, {self.numbers_forgotten} idle numbers forgotten "
+            f"({self.opt_outs_kept} of them opted out: only the keyed hash kept, to honour STOP)"
         )
 
 
-def purge(session: Session, now: datetime, retention_days: int) -> RetentionReport:
-    """Remove the words older than ``retention_days`` (in the caller's transaction)."""
+def purge(
+    session: Session, now: datetime, retention_days: int, lookback_hours: int = 12
+) -> RetentionReport:
+    """Remove the words older than ``retention_days`` (in the caller's transaction), and the
+    links to the number; ``lookback_hours`` is how far before a case its page shows texts
+    (``CONVERSATION_EXPIRY_HOURS``)."""
     if retention_days < 1:
         raise ValueError("retention_days must be at least 1")
     cutoff = now - timedelta(days=retention_days)
@@ -63,7 +82,14 @@ def purge(session: Session, now: datetime, retention_days: int) -> RetentionRepo
         .where(ConversationSession.updated_at < cutoff)
         .execution_options(synchronize_session=False)
     ).rowcount
-    return RetentionReport(cutoff, bodies, notes, details, conversations or 0)
+    unlinked = unlink_closed_cases(session, cutoff)
+    texts = keep_only_days_of_old_texts(session, cutoff, timedelta(hours=lookback_hours))
+    forgotten, opt_outs = forget_idle_numbers(session, cutoff)
+    session.flush()
+    session.expire_all()
+    return RetentionReport(
+        cutoff, bodies, notes, details, conversations or 0, unlinked, texts, forgotten, opt_outs
+    )
 
 
 def _clear(session: Session, column: Any, older: Any) -> int:
@@ -100,6 +126,8 @@ def run_retention() -> RetentionReport:
     now = rt.clock()
     schedule_retention(rt.queue, now)
     with session_scope(rt.sessions) as session:
-        report = purge(session, now, rt.settings.retention_days)
+        report = purge(
+            session, now, rt.settings.retention_days, rt.settings.conversation_expiry_hours
+        )
     log.info("retention: %s", report)
     return report

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hotline import admin as admin_pkg
 from hotline.admin import auth
@@ -177,6 +177,34 @@ def test_login_rate_limit(app, client):
     # Another account from the same address is not locked out by someone else's typos.
     add_user(app, "other@example.org", "viewer")
     assert log_in(client, "other@example.org").status_code == 302
+
+
+def test_a_lockout_is_audited_once_with_the_count_of_refused_attempts(app, client, sessions):
+    """Guessing past the limit leaves a trace an admin can tell from typos: one row per
+    lockout (not one per refused attempt), counting them; no password, address or email."""
+    user_id = add_user(app, "admin@example.org", "admin")
+    for _ in range(5):
+        assert log_in(client, "admin@example.org", "guess").status_code == 401
+    for _ in range(4):
+        assert log_in(client, "admin@example.org", "hunter2hunter2").status_code == 429
+    for _ in range(5):
+        log_in(client, "nobody@example.org", "guess")
+    assert log_in(client, "nobody@example.org", "guess").status_code == 429
+    with sessions() as session:
+        locked = session.scalars(
+            select(AuditLog).where(AuditLog.action == "user.login_locked").order_by(AuditLog.id)
+        ).all()
+        failed = session.scalar(select(func.count()).where(AuditLog.action == "user.login_failed"))
+    assert failed == 10  # the refused attempts were never checked, so not counted as failed
+    assert [(entry.target, entry.user_id) for entry in locked] == [
+        (f"user:{user_id}", user_id),
+        ("", None),
+    ]
+    assert [entry.data["refused"] for entry in locked] == [4, 1]
+    assert locked[0].data["limit"] == "account"
+    written = " ".join(f"{entry.target} {entry.data}" for entry in locked)
+    for secret in ("hunter2", "guess", "127.0.0.1", "example.org"):
+        assert secret not in written
 
 
 @pytest.mark.parametrize(

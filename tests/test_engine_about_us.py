@@ -281,11 +281,11 @@ OUR_RECORDS = [
 ]  # fmt: skip
 OUR_RECORDS_TEXT = {
     "en": "Only our team sees your texts. We keep them for a set time so we can help, then "
-    "delete the words and keep only counts. Text STOP to stop our texts. To have your texts "
-    "deleted now, call 413-555-0100.",
+    "delete your words and your number, and keep only counts. Text STOP to stop our texts. "
+    "To have your texts deleted now, call 413-555-0100.",
     "es": "Solo nuestro equipo ve sus mensajes. Los guardamos un tiempo para poder ayudarle, "
-    "luego borramos las palabras y solo quedan cifras. Envie STOP para no recibir mas "
-    "mensajes. Para que borremos sus mensajes ahora, llame al 413-555-0100.",
+    "luego borramos sus palabras y su numero, y solo quedan cifras. Envie STOP para no "
+    "recibir mas mensajes. Para que borremos sus mensajes ahora, llame al 413-555-0100.",
 }
 
 

@@ -249,11 +249,18 @@ def index() -> Response:
 
 
 def too_many_attempts(error: RateLimitExceeded) -> Any:
-    """Sign-in attempts over the limit: say so plainly, with a 429."""
+    """Sign-in attempts over the limit: say so plainly, with a 429, and count the refusal on
+    the lockout's audit row (``hotline.admin.lockouts``)."""
+    from hotline.admin.lockouts import record_refused_sign_in
+
     if request.blueprint != "admin":
         return error
     flash("Too many sign-in attempts. Please wait a few minutes and try again.", "error")
     email = normalise_email(request.form.get("email", ""))
+    if request.endpoint == "admin.login":
+        session_db = db_session()
+        record_refused_sign_in(session_db, find_user(session_db, email), error.limit.scope)
+        session_db.commit()
     next_url = safe_next(request.values.get("next")) or ""
     return render_template("admin/login.html", next_url=next_url, email=email), 429
 

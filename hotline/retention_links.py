@@ -1,0 +1,149 @@
+"""Retention's second half: past the period, nothing we keep leads back to a number.
+
+``hotline.retention`` clears the words; this severs the links, as the bot tells people (the
+system flow's ``our_records``: "then delete your words and your number, and keep only counts"):
+
+- a case closed before the cut-off no longer points to its contact (nor keeps the time words
+  of its best time), and the person's texts on it lose the case;
+- people's texts older than the cut-off keep only the day they came in (a dated stand-in a
+  day, without words, sid or case): their exact times would match the unlinked cases' times;
+  those a case still linked shows on its page stay;
+- a number with no case still linked and no text within the period is forgotten as erasure
+  forgets it (``hotline.erasure.forget_contact``): the number, state and language go, its
+  texts become dated stand-ins on a row with no number, and an opted-out number keeps only
+  its keyed hash and the day it opted out, so STOP is still honoured (and pins its lookup key,
+  as an erased opt-out does).
+
+Cases still open, or closed within the period, keep their person, their texts and their
+details (only erasure removes those). The team's numbers are never touched. The figures stay
+by day, with one known change: a person whose closed cases were unlinked is counted once per
+such case among "people with a case", as after erasure, since nothing links them any more.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import exists, func, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from hotline.contacts import ContactGone, contact_lock, team_numbers
+from hotline.erasure import (
+    ERASED_HASH_PREFIX,
+    STAND_IN_PURPOSE,
+    add_day_stand_ins,
+    delete_messages_keeping_days,
+    forget_contact,
+    program_zone,
+)
+from models import Case, Contact, Message
+
+
+def unlink_closed_cases(session: Session, cutoff: datetime) -> int:
+    """Cut cases closed before ``cutoff`` loose from their contacts; how many."""
+    old = select(Case.id).where(Case.closed_at < cutoff, Case.contact_id.is_not(None))
+    case_ids = session.scalars(old).all()
+    if not case_ids:
+        return 0
+    session.execute(
+        update(Message)
+        .where(Message.case_id.in_(case_ids), Message.contact_id.not_in(team_numbers()))
+        .values(case_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(Case)
+        .where(Case.id.in_(case_ids))
+        .values(contact_id=None, best_time=None)
+        .execution_options(synchronize_session=False)
+    )
+    return len(case_ids)
+
+
+def _unlinked_numbers() -> Select[tuple[int]]:
+    """Contacts of people (not the team, not already unlinked) with no case still linked."""
+    linked = exists().where(Case.contact_id == Contact.id)
+    return select(Contact.id).where(
+        ~Contact.phone_hash.startswith(ERASED_HASH_PREFIX),
+        Contact.id.not_in(team_numbers()),
+        ~linked,
+    )
+
+
+def keep_only_days_of_old_texts(
+    session: Session, cutoff: datetime, lookback: timedelta = timedelta(hours=12)
+) -> int:
+    """People's texts from before ``cutoff`` become one dated stand-in a day; how many texts
+    went. A case still linked keeps the texts its page shows (from ``lookback`` before it
+    opened, the conversation that opened it, as ``hotline.case_actions.timeline`` reads)."""
+    zone = program_zone()
+    gone = 0
+    old = (Message.created_at < cutoff) & (Message.purpose != STAND_IN_PURPOSE)
+    people = select(Contact.id).where(
+        ~Contact.phone_hash.startswith(ERASED_HASH_PREFIX), Contact.id.not_in(team_numbers())
+    )
+    contact_ids = session.scalars(
+        select(Message.contact_id).where(old, Message.contact_id.in_(people)).distinct()
+    ).all()
+    for contact_id in contact_ids:
+        first_kept_case = session.scalar(
+            select(func.min(Case.created_at)).where(Case.contact_id == contact_id)
+        )
+        before = cutoff if first_kept_case is None else min(cutoff, first_kept_case - lookback)
+        theirs = (
+            (Message.contact_id == contact_id)
+            & (Message.created_at < before)
+            & (Message.purpose != STAND_IN_PURPOSE)
+        )
+        count = session.scalar(select(func.count()).where(theirs))
+        if not count:
+            continue
+        gone += count
+        kept = set(
+            session.scalars(
+                select(Message.created_at).where(
+                    Message.contact_id == contact_id, Message.purpose == STAND_IN_PURPOSE
+                )
+            )
+        )
+        days = delete_messages_keeping_days(session, theirs, zone)
+        add_day_stand_ins(session, session.get_one(Contact, contact_id), _new(days, kept))
+    return gone
+
+
+def _new(days: list[datetime], kept: set[datetime]) -> list[datetime]:
+    """The days without a stand-in yet (compared as stored: naive UTC or aware)."""
+    return [day for day in days if day not in kept]
+
+
+def forget_idle_numbers(session: Session, cutoff: datetime) -> tuple[int, int]:
+    """Forget each number idle since before ``cutoff`` (see the module's docstring): locked
+    first, as erasure does, and looked at again under the lock, where a text just in may
+    have opened a case. Returns (numbers forgotten, of them opted out and kept as a hash)."""
+    recent = exists().where(Message.contact_id == Contact.id, Message.created_at >= cutoff)
+    idle = session.scalars(
+        select(Contact.id)
+        .where(Contact.id.in_(_unlinked_numbers()), Contact.created_at < cutoff, ~recent)
+        .order_by(Contact.id)
+    ).all()
+    forgotten = opted_out = 0
+    for contact_id in idle:
+        try:
+            with contact_lock(session, contact_id):
+                still_idle = session.scalar(
+                    select(Contact.id).where(
+                        Contact.id == contact_id,
+                        Contact.id.in_(_unlinked_numbers()),
+                        ~recent,
+                    )
+                )
+                contact = session.get_one(Contact, contact_id)
+                if still_idle is None or not contact.phone:  # kept for an opt-out already
+                    continue
+                forget_contact(session, contact_id, contact.opted_out)
+        except ContactGone:
+            continue
+        forgotten += 1
+        opted_out += contact.opted_out
+    return forgotten, opted_out
