@@ -547,6 +547,25 @@ def summarise(tally: Any, label: str) -> dict[str, Any]:
     }
 
 
+def routing_settled(
+    codes: list[str],
+    referrals: int,
+    answered: dict[str, str],
+    offered_to: dict[str, set[str]],
+    taken: dict[str, list[float]],
+) -> bool:
+    """Every referral's case claimed, the claim answered (``answered``: code -> the coach), and
+    every other coach whose offer reached the stand-in told it was taken; with no text left to
+    send, nothing more can come. A claim cancels the offers still in our outbox, whose coaches
+    are told nothing: with one capped worker (the smoke's) a case often reaches two coaches,
+    and "the other two told" never comes."""
+    return len(codes) == referrals and all(
+        code in answered
+        and len(taken.get(code, ())) >= len(offered_to.get(code, set()) - {answered[code]})
+        for code in codes
+    )
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """One server of the saturation rounds: its figure's key, process name, app and port."""
@@ -767,21 +786,25 @@ class Bench:
     def mix(self) -> ConversationMix:
         return ConversationMix(self.numbers, self.profile.referral_share)
 
-    def drain(self, label: str) -> None:
-        """Wait until every outbound text is sent and every callback posted."""
+    def unsent(self) -> int:
+        """Outbound texts not yet at the stand-in (queued, retrying or being sent)."""
         from sqlalchemy import text
 
+        with self.engine.connect() as conn:
+            return conn.execute(
+                text(
+                    "select count(*) from messages where direction = 'out' and "
+                    "channel = 'rest' and sid is null and status in "
+                    "('queued', 'retrying', 'sending')"
+                )
+            ).scalar_one()
+
+    def drain(self, label: str) -> None:
+        """Wait until every outbound text is sent and every callback posted."""
         deadline = time.monotonic() + self.profile.drain_timeout
         assert self.standin is not None
         while True:
-            with self.engine.connect() as conn:
-                waiting = conn.execute(
-                    text(
-                        "select count(*) from messages where direction = 'out' and "
-                        "channel = 'rest' and sid is null and status in "
-                        "('queued', 'retrying', 'sending')"
-                    )
-                ).scalar_one()
+            waiting = self.unsent()
             pending = self.standin.stats()["callbacks_pending"]
             if not waiting and not pending:
                 return
@@ -807,13 +830,15 @@ class Bench:
     def run_webhook(self) -> Figures:
         """The webhook's figures only: the bare endpoint, then the hotline at a fixed rate and
         saturated (what bench/compare.py sets side by side for two checkouts)."""
-        self.set_up()
+        self.set_up(floors=False)
         self.phase_bare()
         self.phase_webhook()
         self.phase_saturation(floors=False)
         return self.finish()
 
-    def set_up(self) -> None:
+    def set_up(self, floors: bool = True) -> None:
+        """The stand-in, a fresh database and Redis, and (for a smoke run) the web servers
+        started meanwhile; ``floors``: also the durable floor's and the store-only app's."""
         from sqlalchemy import create_engine
 
         p = self.profile
@@ -835,8 +860,9 @@ class Bench:
             # No timings to protect: start the web servers while the database is set up. Not the
             # RQ workers: their start-up sweep would find no tables yet.
             self.spawn_gunicorn("bare", "bench.bare_app:app", self.bare_port)
-            self.spawn_gunicorn("floor", "bench.floor_app:app", self.floor_port)
-            self.spawn_gunicorn("store-only", "bench.store_only_app:app", self.store_only_port)
+            if floors:
+                self.spawn_gunicorn("floor", "bench.floor_app:app", self.floor_port)
+                self.spawn_gunicorn("store-only", "bench.store_only_app:app", self.store_only_port)
             self.spawn_gunicorn("web", "app:app", self.web_port)
         roster = self.log_dir / "roster.csv"
         roster.write_text(ROSTER)
@@ -847,10 +873,13 @@ class Bench:
         took = seed(self.engine, 0, p.small_rows, self.keys, self.lookup_key)
         self.figures["seed_small"] = {"rows": row_counts(self.engine), "seconds": took}
         log(f"seeded {p.small_rows} contacts, cases and messages in {took:.1f}s")
+        if p.smoke:
+            # The tables are there now: the RQ workers start while the bare endpoint runs.
+            self.start_rq_workers(p.open_rate, wait=False)
 
     def finish(self) -> Figures:
-        self.stop_rq_workers()
-        self.procs.stop("web")
+        # Together: each takes a second or two to stop gracefully, and nothing is measured.
+        self.procs.stop("web", *[n for n in self.procs.running if n.startswith("rq-")])
         self.memory.sample()
         self.memory.stop()
         self.figures["memory"] = {
@@ -934,8 +963,7 @@ class Bench:
             self.drain(f"saturation round {number}")
         for e in endpoints:
             self.figures[e.key] = merged(runs[e.key], e.process)
-            if e.process != "web":
-                self.procs.stop(e.process)
+        self.procs.stop(*[e.process for e in endpoints if e.process != "web"])
         self.figures["app_saturation"]["status_callbacks_during"] = callbacks
 
     def phase_routing(self) -> None:
@@ -954,6 +982,8 @@ class Bench:
         taken: dict[str, list[float]] = defaultdict(list)
         claims: dict[str, float] = {}
         claim_ok: dict[str, bool] = {}
+        answered: dict[str, str] = {}  # case code -> the coach whose claim was answered
+        offered_to: dict[str, set[str]] = defaultdict(set)
         stop = threading.Event()
         claimer = ThreadPoolExecutor(max_workers=4)
         start_index = len(self.standin.sent()) - 1
@@ -963,16 +993,20 @@ class Bench:
             claims[code] = time.perf_counter()
             status, replies = hotline.text(coach, f"CLAIM {code}")
             claim_ok[code] = status == 200 and any("Sam" in r for r in replies)
+            answered[code] = coach
 
         def watch() -> None:
             after = start_index
-            while not stop.is_set():
+            last_look = False
+            while not last_look:
+                last_look = stop.is_set()  # one more look after the stop: nothing left unread
                 for record in self.standin.sent(after):
                     after = record["index"]
                     body = record["body"]
                     if found := OFFER.match(body):
                         code = found.group(1)
                         offers[code].append(record["at"])
+                        offered_to[code].add(record["to"])
                         if code not in claims and code not in claim_ok:
                             claim_ok[code] = False
                             coach = COACHES[claim_count[0] % len(COACHES)]
@@ -1007,32 +1041,31 @@ class Bench:
                 if delay > 0:
                     time.sleep(delay)
                 texters.submit(refer, phone)
+        from models import crypto
+
+        crypto.configure(self.keys, self.lookup_key)
+        by_hash = {crypto.lookup_hash(phone): phone for phone in phones}
+
+        def settled() -> bool:
+            codes = [code for code, _ in self.referral_cases(by_hash)]
+            if not routing_settled(codes, p.referrals, answered, offered_to, taken):
+                return False
+            return self.unsent() == 0
+
         # Every case offered to its three coaches, claimed, and the other two told.
         # Smoke runs share the cores with the test suite: give them the same time to finish.
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if len(taken) >= p.referrals and all(len(v) >= 2 for v in taken.values()):
                 break
+            if settled():
+                break
             time.sleep(0.1)
         claimer.shutdown(wait=True)
         stop.set()
         watcher.join(5)
 
-        from sqlalchemy import text
-
-        from models import crypto
-
-        crypto.configure(self.keys, self.lookup_key)
-        by_hash = {crypto.lookup_hash(phone): phone for phone in phones}
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                text(
-                    "select cases.code, contacts.phone_hash from cases "
-                    "join contacts on contacts.id = cases.contact_id "
-                    "where contacts.phone_hash = any(:hashes)"
-                ),
-                {"hashes": list(by_hash)},
-            ).all()
+        rows = self.referral_cases(by_hash)
         to_offer, to_all_offers, to_taken = [], [], []
         for code, phone_hash in rows:
             sent_at = last_answer.get(by_hash[phone_hash])
@@ -1060,6 +1093,21 @@ class Bench:
             "taken_max_ms": max(to_taken, default=float("nan")),
         }
         self.drain("routing")
+
+    def referral_cases(self, by_hash: dict[str, str]) -> list[tuple[str, str]]:
+        """The code and phone hash of each case the routing phase's texters made."""
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "select cases.code, contacts.phone_hash from cases "
+                    "join contacts on contacts.id = cases.contact_id "
+                    "where contacts.phone_hash = any(:hashes)"
+                ),
+                {"hashes": list(by_hash)},
+            ).all()
+        return [(code, phone_hash) for code, phone_hash in rows]
 
     def phase_burst(self) -> None:
         p = self.profile
