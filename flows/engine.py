@@ -4,7 +4,9 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
 
     {
       "v": 1,
-      "language": "en" | "es",
+      "language": "en" | "es",            # as they write: a first text, a menu answer or a
+                                          # question mid-conversation turns it, as asking
+                                          # for a language does
       "flow": "self_referral" | None,     # None: no conversation under way
       "node": "town" | None,              # the state waiting for an answer
       "vars": {"needs": ["coach"], "town": "Amherst", ...},   # saved answers (raw values)
@@ -48,7 +50,9 @@ a wish for a person (``flows.about_us``),
 language words, naloxone requests, using alone (``flows.using_alone``) or after time away
 (``flows.after_a_break``) → media with no words
 (``ctx.media``: a photo, a contact card) → the conversation. A menu answer written
-in Spanish turns the conversation to Spanish (``flows.menu_language``). A refusal of
+in Spanish turns the conversation to Spanish (``flows.menu_language``), and a question or
+request written clearly in the other language, at any point, turns it to that language
+(``flows.written_language``). A refusal of
 police is always acted on (the ``refuse_police`` effect, and the saved team answer), whatever
 comes first and even from a number that opted out; it is answered when nothing before it was.
 
@@ -171,6 +175,7 @@ from flows.text import (
 from flows.time_said import only_a_time, time_beside, time_told
 from flows.types import Context, Effect, EngineSettings, Outcome
 from flows.urgency import came_round_after_help, naloxone_worked
+from flows.written_language import ASKED_KINDS, language_written
 
 __all__ = [
     "FAMILY_FLOW",
@@ -371,6 +376,9 @@ class _Run(
             self.set_language("es", announce=False)
         if self.menu_answered_in_spanish(detected):
             self.set_language("es")
+        asked_in = self.asked_in_another_language(detected)
+        if asked_in is not None:
+            self.set_language(asked_in)
         asked = self.st.pop("asked", None)
         if asked == "withdraw" and (
             asked_at is None or self.ctx.now - asked_at > WITHDRAW_ANSWER_WINDOW
@@ -492,6 +500,16 @@ class _Run(
             and state.input == "choice"
             and written_in_spanish(self.text, state.options)
         )
+
+    def asked_in_another_language(self, detected: Detected | None) -> str | None:
+        """The language of a question or request written clearly in the other one ("como se
+        da el narcan" after "hi", "how do i use narcan" after "hola"): they write in it, so it
+        is answered in it and the conversation goes on in it, as at the menu. A first text
+        has its own reading (``looks_spanish``)."""
+        if self.fresh or detected is None or detected.kind not in ASKED_KINDS:
+            return None
+        written = language_written(self.text)
+        return written if written not in (None, self.st["language"]) else None
 
     # ----- what the text picks at the question -----------------------------------------------
 

@@ -36,7 +36,7 @@ from flows.support_asked import (
     asks_for_support,
 )
 from flows.text import as_number, match_choice, normalise, refuses_a_choice
-from flows.towns_said import merged, towns_said
+from flows.towns_said import merged, the_town_said, towns_said
 
 # The text answering each question about naloxone (``flows.naloxone_questions``).
 _NALOXONE_ANSWERS = {
@@ -79,12 +79,13 @@ def _site_row(nearby: NearbySite) -> dict[str, Any]:
 
 class NaloxoneSearch:
     """Naloxone asked for, and the finder's town question: a part of ``flows.engine._Run``, which
-    inherits it. It reads and sets the run's attributes ``ctx``, ``flows``, ``replies``, ``said``,
-    ``sites_said``, ``st``, ``text``, ``told`` (see ``_Run.__init__``) and calls these methods of
-    the run and its other parts: ``accepts_as_answer``, ``after_answer``, ``current_prompt``,
-    ``current_state``, ``emit``, ``enter_flow``, ``in_flow``, ``pick_string``, ``render``,
-    ``restart``, ``retry``, ``save``, ``say``, ``say_string``, ``says_text_only_noted``,
-    ``string``, ``supply_name``, ``take_as_menu_answer``.
+    inherits it. It reads and sets the run's attributes ``asked_in``, ``ctx``, ``flows``,
+    ``replies``, ``said``, ``sites_said``, ``st``, ``text``, ``told`` (see ``_Run.__init__``)
+    and calls these methods of the run and its other parts: ``accepts_as_answer``,
+    ``after_answer``, ``current_prompt``, ``current_state``, ``emit``, ``enter_flow``,
+    ``in_flow``, ``pick_string``, ``render``, ``restart``, ``retry``, ``save``, ``say``,
+    ``say_string``, ``says_text_only_noted``, ``string``, ``supply_name``,
+    ``take_as_menu_answer``.
     """
 
     def zip_alone(self) -> bool:
@@ -106,19 +107,7 @@ class NaloxoneSearch:
         match = self.resolve(place) if place else None
         talk = self.talk_asked_too(found)
         if match is not None and match.kind != "none":
-            # the sites' text offers mail order itself
-            self.answer_naloxone_question(found, question=found.question != "mail")
-            sites = self.lookup_sites(match, open_first=found.open_now, supply=found.supply)
-            results = "supply_results" if found.supply else "naloxone_results"
-            self.say(self.render(self.pick_string(results), extra=sites))
-            if found.supply and self.asks_a_place_of_its_own() and self.takes_place(place):
-                # "northampton, need strips too" to "What town?": the sites, and the answer
-                return self.keep_text(place)
-            if talk is not None:
-                self.start_the_talk_asked(talk, place_name(match))
-            elif self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
-                self.say(self.string("resume"))
-            return True
+            return self.sites_near(found, match, place, talk)
         if found.supply and not found.asks_where:
             return False
         at_the_menu = self.in_flow() and self.st["flow"] == MENU_FLOW
@@ -135,6 +124,9 @@ class NaloxoneSearch:
                 # too (the family's "learn" says its own steps; the answer offers mail order)
                 self.answer_naloxone_question(found, question=found.question != "mail")
             return False
+        known = self.town_given()
+        if known is not None:  # "donde consigo narcan" after "amherst": not asked again
+            return self.sites_near(found, known, "", talk)
         if self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
             self.st["resume"] = {
                 k: copy.deepcopy(self.st[k])
@@ -150,6 +142,39 @@ class NaloxoneSearch:
         self.enter_flow(NALOXONE_FLOW, preset)
         self.remember_the_talk_asked(talk)
         return True
+
+    def sites_near(
+        self, found: Detected, match: PlaceMatch, place: str, talk: dict[str, Any] | None
+    ) -> bool:
+        """The sites near ``match`` (``place`` as said), then the request asked with them or
+        the question that waits."""
+        # the sites' text offers mail order itself
+        self.answer_naloxone_question(found, question=found.question != "mail")
+        sites = self.lookup_sites(match, open_first=found.open_now, supply=found.supply)
+        results = "supply_results" if found.supply else "naloxone_results"
+        self.say(self.render(self.pick_string(results), extra=sites))
+        if found.supply and self.asks_a_place_of_its_own() and self.takes_place(place):
+            # "northampton, need strips too" to "What town?": the sites, and the answer
+            return self.keep_text(place)
+        if talk is not None:
+            self.start_the_talk_asked(talk, place_name(match))
+        elif self.in_flow() and self.st["flow"] != NALOXONE_FLOW:
+            # asked in the other language, the question is put again in theirs
+            turned = self.asked_in != self.st["language"]
+            self.say(self.current_prompt() if turned else self.string("resume"))
+        return True
+
+    def town_given(self) -> PlaceMatch | None:
+        """The place this conversation was already given, to search near when naloxone is
+        asked for mid-conversation: the answer to its town question (a town or ZIP), else the
+        one county town its texts named as where the person is (``flows.towns_said``). None
+        outside a conversation, at the menu or in the finder, whose own question asks."""
+        if not self.in_flow() or self.st["flow"] in (MENU_FLOW, NALOXONE_FLOW):
+            return None
+        answered = self.st["vars"].get("town")
+        town = answered if isinstance(answered, str) else the_town_said(self.st["towns_said"])
+        match = self.resolve(town) if town else None
+        return match if match is not None and match.kind != "none" else None
 
     def talk_asked_too(self, found: Detected) -> dict[str, Any] | None:
         """A naloxone search that also asks for someone to talk to ("i need narcan and someone

@@ -729,7 +729,7 @@ def looks_spanish(text: str) -> bool:
     return bool(strong) or len(words & SPANISH_HINTS) >= 2
 
 
-def _hints(norm: str) -> tuple[int, int, bool]:
+def language_hints(norm: str) -> tuple[int, int, bool]:
     """How many Spanish and English hint words the normalised text has, and whether a Spanish
     one is no word English shares."""
     words = norm.split()
@@ -742,14 +742,14 @@ def reads_spanish(norm: str) -> bool:
     """A normalised text that mixes the languages is in Spanish: it reads as Spanish, with
     more Spanish words than English ones ("mi hijo esta overdosing", not "my novio is
     blue")."""
-    spanish, english, strong = _hints(norm)
+    spanish, english, strong = language_hints(norm)
     return (strong or spanish >= 2) and spanish > english
 
 
 def reads_english(norm: str) -> bool:
     """A normalised text is clearly English: two English words or more, outnumbering any
     Spanish ones ("my son is not breathing", not "overdose help pls")."""
-    spanish, english, _ = _hints(norm)
+    spanish, english, _ = language_hints(norm)
     return english >= 2 and english > spanish
 
 
