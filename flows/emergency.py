@@ -12,6 +12,7 @@ import re
 
 from flows.after_a_crisis import despair_said_twice
 from flows.loss_told import tells_a_death
+from flows.suicide_said import SUICIDE_SAID_EN
 from flows.text import reads_spanish
 
 
@@ -1111,6 +1112,8 @@ _CRISIS_EN = (
     r"|in|on|with|for|without|vacation|trips?|break|leave|time|dates?|line|calls?|shifts?|today"
     rf"|tomorrow|tonight|{_WEEKDAY}|weekends?|\d+|foot|air|tv|stage|facebook|fb|instagram|ig"
     r"|tiktok|there|here|vacay|rides?|ahead|record)\b)",
+    # In everyday words: "im gonna off myself", "i have a gun and im done".
+    *SUICIDE_SAID_EN,
 )
 # "I want to be with him", said after a death: wanting to join the one who died.
 _JOIN_EN = (
