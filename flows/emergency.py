@@ -18,6 +18,7 @@ from flows.spanish_signs import (
     DEATH_TOLD_WHEN_ES,
     LYING_THERE_ES,
 )
+from flows.suicide_said import SUICIDE_SAID_EN
 from flows.text import reads_spanish
 
 
@@ -88,6 +89,19 @@ _GOING_TO_DIE_EN = (
     r"(?! (?:of|from|to|for|laughing|inside|tonight|with|later|again|alone|one day|someday"
     r"|eventually|happy|young|old|in|if|when|without|before|at)\b)"
 )
+# Falling out "on the fent" or "in the park" is an overdose; "on me" or "in clumps" is not.
+_ON_ONLY_A_DRUG_OR_IN_A_PLACE = (
+    r"(?! (?:on|in)\b(?! (?:(?:the|that|them|those|some|his|her|my|our|a|this) )?(?:\w+ )?"
+    r"(?:fent\w*|fetty|dope|heroin|pills?|percs?|xans?|xanax|bars|oxys?|roxys?|tranq|benzos?|methadone|something"
+    r"|stuff|shit|park|bathroom|restroom|car|street|parking lot|lot|bus|bus stop|station|alley"
+    r"|house|apartment|room|bedroom|kitchen|hallway|stairwell|stairs|yard|backyard|shower|tub"
+    r"|store|woods|tent|shelter|library|basement|camp|back ?seat|floor|ground|couch|sidewalk"
+    r"|bench|toilet|stall)\b))"
+)
+# Still out after naloxone: "used 2 narcans still out", "hes still out after 2 doses". Not
+# "still out with his friends", "still out after 2 beers".
+_STILL_OUT = r"still out(?: cold)?\b(?! (?:of|with|there|partying|drinking|late|at|in|and)\b)"
+_NALOXONE_OR_DOSES = r"(?:(?:narcan|naloxone)s?|doses|sprays)"
 _EMERGENCY_EN = (
     # "not breeding" is how voice-to-text hears "not breathing".
     rf"\b{_NOT} (?:really |even )?(?:breath(?:ing|e)|breeding)\b",
@@ -147,7 +161,10 @@ _EMERGENCY_EN = (
     # teeth falling out, "we had a falling out" nor "falling out with his mom".
     _after("hes|shes|is|are|theyre|he|she|they|keeps|started|just|been|has|have", "fall")
     + r"(?<!hair is fall)(?<!teeth are fall)(?<!nails are fall)(?<!tooth is fall)"
-    r"(?:ing|in|en) out\b(?! (?:with|of|over|about|on|in)\b)",
+    r"(?:ing|in|en) out\b(?! (?:with|of|over|about)\b)"
+    + _ON_ONLY_A_DRUG_OR_IN_A_PLACE
+    # "Falling out laughing", "... on the couch laughing": laughing hard.
+    + r"(?!(?: \w+){0,4} (?:laughing|laughin|lol|lmao|lmfao|haha))",
     # "He ain't moving", "she isn't moving".
     rf"(?:aint|isnt) moving\b(?<!\bi aint moving){_MOVING_AWAY}",
     # Snoring sounds are an overdose sign: "he's making snoring sounds".
@@ -205,6 +222,9 @@ _EMERGENCY_EN = (
     r"(?:now|rn|right now|asap)\b",
     r"\bneed (?:narcan|naloxone) (?:now|asap|rn|right now|fast|quick)\b(?! for\b)",
     r"^(?:narcan|naloxone) (?:now|asap|rn)\b",
+    rf"\b{_NALOXONE_OR_DOSES}\b(?: \w+){{0,5}}? {_STILL_OUT}",
+    rf"\b{_STILL_OUT} after (?:the |a |\d+ |one |two |three |both |another )?(?:doses? of )?"
+    rf"{_NALOXONE_OR_DOSES}\b",
 )
 # Found a person, not "a blue pill" nor "my keys".
 _SOMEONE = (
@@ -258,7 +278,14 @@ _OVERDOSE_WORD_EN = (
     rf"\bfound {_SOMEONE}(?: \w+){{0,4}} {_COLOURS}\b{_NOT_A_THING}",
     rf"\b(?:found {_SOMEONE}|{_PEOPLE} is|hes|shes|he is|she is)"
     r"(?: laying| lying)? on the (?:bathroom |kitchen |bedroom )?(?:floor|ground)\b"
-    r"(?! (?:laughing|playing|throwing|crying|watching|doing)\b)",
+    r"(?! (?:laughing|playing|throwing|crying|watching|doing|floor|level)\b)",
+    # Someone on the ground and blue: "theres a dude on the ground at the bus stop, blue",
+    # "some guy on the sidewalk, lips look blue"; not "in a blue jacket".
+    rf"\b(?:{_SOMEONE}|hes|shes|theyre) (?:\w+ )?(?:(?:laying|lying|layin|passed out|out) )?"
+    r"on the (?:\w+ )?(?:floor|ground|sidewalk|pavement|street)\b(?! (?:floor|level)\b)"
+    r"(?: \w+){0,8}? (?<!feeling )(?<!feelin )(?<!feel )"
+    rf"{_COLOURS}\b{_NOT_A_THING}(?! (?:hat|cap|jeans|pants|coat|bike|tarp|tent|blanket"
+    r"|backpack|building|house|door|truck|van|sign|bench)\b)",
     rf"\b(?:think|sure|afraid|believe) (?:hes|shes|theyre|he is|she is|they are|my {_PEOPLE} is)"
     rf" dead\b{_DEAD_AS_A_WORD}",
     rf"\b(?:is|are) (?:he|she|they) dead\b{_DEAD_AS_A_WORD}",
@@ -1119,6 +1146,8 @@ _CRISIS_EN = (
     r"|in|on|with|for|without|vacation|trips?|break|leave|time|dates?|line|calls?|shifts?|today"
     rf"|tomorrow|tonight|{_WEEKDAY}|weekends?|\d+|foot|air|tv|stage|facebook|fb|instagram|ig"
     r"|tiktok|there|here|vacay|rides?|ahead|record)\b)",
+    # In everyday words: "im gonna off myself", "i have a gun and im done".
+    *SUICIDE_SAID_EN,
 )
 # "I want to be with him", said after a death: wanting to join the one who died.
 _JOIN_EN = (

@@ -1,4 +1,5 @@
-"""Naloxone told as already given: "i gave him narcan and he came back", "we had to narcan him".
+"""Naloxone told as already given: "i gave him narcan and he came back", "we had to narcan him",
+"narcan worked", "he came to after narcan".
 
 Such a text tells of an overdose that is over, not a search for naloxone: it gets the aftercare
 (naloxone wears off, the overdose can return) and family support, the program's follow-up.
@@ -17,13 +18,26 @@ _SOMEONE = r"(?:him|her|them|my \w+|his \w+|her \w+|the \w+)"
 # "used narcan on him", "hit him with narcan", "le di narcan".
 _GIVEN = re.compile(
     rf"\b(?:gave|given|used|sprayed|administered)(?: {_SOMEONE})?"
-    rf"(?: (?:a|the|some|two|2|one|1|another|more))?(?: doses? of)? {_NALOXONE}"
+    rf"(?: (?:a|the|some|two|2|one|1|another|more))?(?: doses? of)? {_NALOXONE}s?"
     rf"(?! (?:to|for) (?:give|keep|have|carry))\b|"
     rf"(?<!do )(?<!can )(?<!should )(?<!could )(?<!will )"
     rf"\b(?:had to|i|we|they|he|she) {_NALOXONE}(?:ed|d)? {_SOMEONE}\b|"
     rf"\b{_NALOXONE}(?:ed|d|ned) {_SOMEONE}\b|"
     rf"\bhit {_SOMEONE} with {_NALOXONE}\b|"
     rf"\b(?:le|les) (?:di|dimos|dio|dieron|pusimos|puse) (?:la |el )?{_NALOXONE}\b"
+)
+# Someone brought back by it: "narcan worked", "he came to after narcan", "shes awake now after
+# the narcan". Not "what if narcan worked", "he never came to after the narcan", "hes not awake
+# after narcan": still out is an emergency.
+_REVIVED = re.compile(
+    rf"(?<!\bif )(?<!\bhope )(?<!\bhoping )\b(?:the |my |our |his |her )?{_NALOXONE}s? "
+    r"(?:worked|did (?:its|the) (?:job|trick)|brought (?:him|her|them|\w+) back)\b|"
+    r"(?<!\bnot )(?<!\bnever )(?<!\bisnt )(?<!\bhasnt )(?<!\bhavent )(?<!\bdidnt )"
+    r"(?<!\bstopped )(?<!\bbarely )"
+    r"\b(?:woke(?: up)?|came (?:to|back|around|round|through)|(?:hes|shes|theyre|is|are) up"
+    r"|awake|breathing|alert|talking|responding)(?: (?:now|again|finally|ok|okay))?"
+    rf" (?:after|from|with) (?:the |a |\d+ |one |two |both |another |some )?(?:doses? of )?"
+    rf"{_NALOXONE}s?\b"
 )
 # On a day before today: the overdose is over (naloxone wears off within hours of today's).
 _BEFORE_TODAY = re.compile(
@@ -45,7 +59,7 @@ _NOW = re.compile(
 
 def naloxone_given(norm: str) -> bool:
     """The text tells of naloxone given to someone, as a deed done, not asked for."""
-    return bool(_GIVEN.search(norm))
+    return bool(_GIVEN.search(norm) or _REVIVED.search(norm))
 
 
 def told_as_given(norm: str) -> bool:

@@ -66,3 +66,28 @@ def test_a_death_told_with_a_naloxone_ask_gets_condolences_then_the_search() -> 
     assert "sorry for your loss" in said[0]
     assert FINDER in said[-1]
     assert out.state["loss_told"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["narcan worked", "the narcan worked, hes breathing", "he woke up after the narcan",
+     "he came to after narcan now what", "she came back after narcan what now",
+     "he's awake now after narcan but acting weird", "she came around after 2 narcans",
+     "i used 2 narcans and he came back"],
+)  # fmt: skip
+def test_someone_just_revived_gets_aftercare_not_the_finder(text: str) -> None:
+    assert told_as_given(normalise(text))
+    out = converse([text])[-1]
+    said = " ".join(out.replies)
+    assert "Please stay with them: naloxone wears off in 30-90 min" in said
+    assert FINDER not in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what if narcan worked too late", "does narcan work on fent", "hes not awake after narcan",
+     "he never came to after the narcan", "he didnt wake up after the narcan",
+     "she hasnt come back after narcan"],
+)  # fmt: skip
+def test_naloxone_not_yet_working_or_asked_about_is_no_revival(text: str) -> None:
+    assert not told_as_given(normalise(text))

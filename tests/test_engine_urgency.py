@@ -651,9 +651,14 @@ def test_naloxone_that_may_not_have_worked_gets_no_aftercare(text: str) -> None:
     assert AFTER_STEPS["en"] not in out.replies
 
 
-def test_naloxone_that_worked_long_after_the_steps_gets_no_aftercare() -> None:
+def test_naloxone_that_worked_long_after_the_steps_is_told_as_given_not_searched_for() -> None:
+    """Past the steps' window "narcan worked" is no reply to them, but still tells of an
+    overdose just reversed (``flows.naloxone_given``): the aftercare and family support, never
+    the naloxone finder."""
     _, late = steps_then(None, "narcan worked", minutes=5 * 60)
-    assert AFTER_STEPS["en"] not in late.replies
+    assert late.replies[0] == AFTER_STEPS["en"]
+    assert late.state["flow"] == "family"
+    assert not any("What town or ZIP code" in reply for reply in late.replies)
 
 
 def test_coming_round_with_a_town_at_the_town_question_gets_aftercare_and_keeps_the_town() -> None:
