@@ -1,6 +1,7 @@
 """Figures for program evaluation: charts and tables for a date range, each table as CSV.
 
-Everything here is de-identified counts, so viewers see it as well as coordinators and admins.
+Everything here is de-identified counts, so viewers see it as well as coordinators and admins;
+viewers see it by whole months with counts rounded (``hotline.figures_disclosure``).
 """
 
 from __future__ import annotations
@@ -14,11 +15,18 @@ from flask import Response, abort, render_template, request
 from flows.places import NEAR_KM
 from hotline import figures
 from hotline.admin import bp
-from hotline.admin.auth import role_required
+from hotline.admin.auth import has_role, role_required
 from hotline.admin.clock import now, settings
 from hotline.admin.downloads import audited_csv
 from hotline.charts import bar_chart, line_chart
 from hotline.database import db_session
+from hotline.figures_disclosure import (
+    EXACT_FOR_STAFF,
+    SMALL_AREA_NOTE,
+    VIEWER_RULE,
+    for_viewers,
+    whole_months,
+)
 
 DEFAULT_WEEKS = 12
 MAX_DAYS = 3 * 366
@@ -50,9 +58,15 @@ def _date_arg(name: str, label: str, default: date, shown: str) -> tuple[date, s
         )
 
 
+def exact_figures() -> bool:
+    """Coordinators and admins read the cases themselves: their figures hide nothing."""
+    return has_role("coordinator")
+
+
 def date_range() -> DateRange:
     """The days asked for, kept within what can hold figures: never past today (nothing has
-    happened yet, and a far date such as 9999-12-31 has no day after it), at most MAX_DAYS."""
+    happened yet, and a far date such as 9999-12-31 has no day after it), at most MAX_DAYS;
+    for a viewer, whole months that are over."""
     tz = ZoneInfo(settings().timezone)
     today = now().astimezone(tz).date()
     this_monday = today - timedelta(days=today.weekday())
@@ -75,6 +89,9 @@ def date_range() -> DateRange:
     if (last - first).days > MAX_DAYS:
         first = last - timedelta(days=MAX_DAYS)
         notes.append(f"At most {MAX_DAYS} days are shown at once: shown from {first.isoformat()}.")
+    if not exact_figures():
+        first, last, months = whole_months(first, last, today, MAX_DAYS)
+        notes.extend(months)
     start = datetime.combine(first, time(), tzinfo=tz)
     end = datetime.combine(last + timedelta(days=1), time(), tzinfo=tz)
     return DateRange(first, last, start, end, (*unreadable, *notes), unreadable)
@@ -93,7 +110,7 @@ def _compute(days: DateRange) -> tuple[figures.Figures, float]:
     result = figures.compute_figures(
         db_session(), days.start, days.end, now=now(), tz=settings().timezone, far_km=far_km
     )
-    return result, far_km
+    return (result if exact_figures() else for_viewers(result)), far_km
 
 
 def _hours(value: float | None) -> str:
@@ -150,6 +167,8 @@ def figures_page() -> str:
         ),
     }
     notes = {"naloxone_searches": figures.TEAM_SEARCHES_NOT_COUNTED}
+    if not exact_figures():
+        notes["cases_by_town"] = SMALL_AREA_NOTE
     short = [figures.week_label(week, first, last) for week, days, _n in weeks if days < 7]
     if short:
         notes["cases_by_week"] = (
@@ -163,6 +182,8 @@ def figures_page() -> str:
         first=first,
         last=last,
         range_notes=days.notes,
+        disclosure=EXACT_FOR_STAFF if exact_figures() else VIEWER_RULE,
+        rounded=not exact_figures(),
         far_km=far_km,
         near_km=NEAR_KM,
         result=result,
