@@ -422,7 +422,7 @@ POLICE_OK = "      - value: false\n        label: {en: A police officer"
         ([('peers_only: "{peers_only}"', "peers_only: false")],
          "states.submit.effects[0].data.peers_only", "{peers_only}"),
         # The Spanish label says police may come while the English says no police.
-        ([('es: "Solo pares, sin policía"', 'es: "Un policía puede ser parte del equipo"')],
+        ([('es: "Solo pares, sin policia"', 'es: "Un policia puede ser parte del equipo"')],
          "states.team.options[0].label.es", "Spanish"),
         # A refusal among the words that let police come: "no police officers" would pick it.
         ([("en: [police ok,", "en: [no police officers, police ok,")],
