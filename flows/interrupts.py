@@ -1266,7 +1266,7 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     },
     "back_to": {
         "en": "Back to where we were:",
-        "es": "Volvamos a donde estábamos:",
+        "es": "Volvamos a donde estabamos:",
     },
     "media_only": {
         "en": "We got your message, but we can only read words here, not photos or other files.",
@@ -1274,11 +1274,11 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     },
     "retry_choice": {
         "en": "Thank you. So we can help, please reply with a number:\n{options}",
-        "es": "Gracias. Para poder ayudarle, responda con un número:\n{options}",
+        "es": "Gracias. Para poder ayudarle, responda con un numero:\n{options}",
     },
     "retry_text": {
         "en": "Sorry, I didn't get an answer there. Please reply with a few words.",
-        "es": "Perdón, no recibí una respuesta. Responda con unas palabras.",
+        "es": "Perdon, no recibi una respuesta. Responda con unas palabras.",
     },
     # More said after a request was sent ("also i moved", "text me dont call"): added to it
     # for the team while it is open; once it is closed, nobody would read it.
@@ -1331,7 +1331,7 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "We are so sorry for your loss. For grief support, the MA Behavioral Health Help "
         "Line is there any time: 833-773-2445. If you lost someone to substance use, GRASP "
         "(grasphelp.org) has support groups.",
-        "es": "Sentimos mucho su perdida. Para apoyo en el duelo, la Linea de Salud Conductual "
+        "es": "Sentimos mucho su pérdida. Para apoyo en el duelo, la Linea de Salud Conductual "
         "de MA atiende a toda hora: 833-773-2445. Si perdio a alguien por el uso de "
         "sustancias, GRASP (grasphelp.org) tiene grupos de apoyo.",
     },
@@ -1339,7 +1339,7 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "grief_other_cause": {
         "en": "We are so sorry for your loss. For grief support, the MA Behavioral Health Help "
         "Line is there any time: 833-773-2445.",
-        "es": "Sentimos mucho su perdida. Para apoyo en el duelo, la Linea de Salud Conductual "
+        "es": "Sentimos mucho su pérdida. Para apoyo en el duelo, la Linea de Salud Conductual "
         "de MA atiende a toda hora: 833-773-2445.",
     },
     # A choice missed a third time or more: the list is above, so it is not sent whole again.
@@ -1353,7 +1353,7 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "talk_too": {
         "en": "You also asked for someone to talk to. A few quick questions so our team can "
         "reach out.",
-        "es": "Tambien pidio alguien con quien hablar. Unas preguntas rapidas para que nuestro "
+        "es": "También pidio alguien con quien hablar. Unas preguntas rapidas para que nuestro "
         "equipo le contacte.",
     },
     # The naloxone finder's second place not found in a row: the menu follows this text.
@@ -1368,13 +1368,13 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "request_loss_noted": {
         "en": "I've added this to your request and let our team know. If you want to talk to "
         "someone now, call or text 988 any time, or call us at {program_phone}.",
-        "es": "Lo agregue a su solicitud y le avisamos al equipo. Si quiere hablar con alguien "
+        "es": "Lo agregué a su solicitud y le avisamos al equipo. Si quiere hablar con alguien "
         "ahora, llame o escriba al 988 cuando sea, o llamenos al {program_phone}.",
     },
     "request_distress": {
         "en": "Thanks for telling us, I've added that to your request. You don't have to wait: "
         "call or text 988 any time, or call us at {program_phone}.",
-        "es": "Gracias por decirnos, lo agregue a su solicitud. No tiene que esperar: llame o "
+        "es": "Gracias por decirnos, lo agregué a su solicitud. No tiene que esperar: llame o "
         "escriba al 988 cuando sea, o llamenos al {program_phone}.",
     },
     # "im not doing good" past the deadline, nobody having reached them: sorry, and 988 now.
@@ -1402,7 +1402,7 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "request_distress_text_only": {
         "en": "Thanks for telling us, I've added that to your request. You don't have to wait: "
         "text 988 any time, or reply here.",
-        "es": "Gracias por decirnos, lo agregue a su solicitud. No tiene que esperar: escriba al "
+        "es": "Gracias por decirnos, lo agregué a su solicitud. No tiene que esperar: escriba al "
         "988 cuando sea, o responda aqui.",
     },
     "request_distress_late_text_only": {
@@ -1476,38 +1476,38 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     },
     "retry_place": {
         "en": "Sorry, I couldn't find that place. Please reply with a town or ZIP code.",
-        "es": "Perdón, no encontré ese lugar. Responda con un pueblo o código postal.",
+        "es": "Perdon, no encontré ese lugar. Responda con un pueblo o codigo postal.",
     },
     "place_suggest": {
         "en": "Sorry, I couldn't find that place. Did you mean {suggestions}? "
         "Reply with a town or ZIP code.",
-        "es": "Perdón, no encontré ese lugar. ¿Quiso decir {suggestions}? "
-        "Responda con un pueblo o código postal.",
+        "es": "Perdon, no encontré ese lugar. ¿Quiso decir {suggestions}? "
+        "Responda con un pueblo o codigo postal.",
     },
     "place_needed": {
         "en": "I can't see where you are. Reply with any town or ZIP code near you, like "
         "Amherst or 01060.",
-        "es": "No puedo ver dónde está. Responda con un pueblo o código postal cercano, como "
+        "es": "No puedo ver donde esta. Responda con un pueblo o codigo postal cercano, como "
         "Amherst o 01060.",
     },
     "place_no_address": {
         "en": "No address needed. Reply with the town you're in or near, like Northampton or "
         "Amherst, and I'll list places with free naloxone.",
-        "es": "No necesita dirección. Responda con el pueblo donde está o uno cercano, como "
+        "es": "No necesita direccion. Responda con el pueblo donde esta o uno cercano, como "
         "Northampton, y le daré lugares con naloxona gratis.",
     },
     "pick_town": {
         "en": "That ZIP code covers more than one town. Which one?\n{options}",
-        "es": "Ese código postal cubre más de un pueblo. ¿Cuál?\n{options}",
+        "es": "Ese codigo postal cubre mas de un pueblo. ¿Cual?\n{options}",
     },
     "still_stuck": {
         "en": "If it's easier, call us at {program_phone}, or text MENU to start over.",
-        "es": "Si prefiere, llámenos al {program_phone}, o envíe MENU para empezar de nuevo.",
+        "es": "Si prefiere, llamenos al {program_phone}, o envie MENU para empezar de nuevo.",
     },
     "error": {
         "en": "Sorry, something went wrong on our side. Text MENU to start again, or call "
         "{program_phone}. In an emergency call 911.",
-        "es": "Perdón, algo falló de nuestro lado. Envíe MENU para empezar de nuevo, o llame "
+        "es": "Perdon, algo fallo de nuestro lado. Envie MENU para empezar de nuevo, o llame "
         "al {program_phone}. En una emergencia llame al 911.",
     },
     "no_sites": {

@@ -114,6 +114,18 @@ def plain_equivalent(text: str) -> str | None:
     return plain if encoding(plain) == "GSM-7" else None
 
 
+# The Spanish letters GSM-7 has no letter for. Written without the accent a reader still reads
+# the word ("linea", "pidala"), as texters write it themselves; é, ñ, ü, ¿ and ¡ are GSM-7.
+_SPANISH_FOLD = str.maketrans("áíóúÁÍÓÚ", "aiouAIOU")
+
+
+def fold_to_gsm7(text: str) -> str:
+    """``text`` with á, í, ó, ú (and capitals) unaccented and curly quotes, dashes, ellipses and
+    odd spaces made plain: one such character would send the whole text as UCS-2, at about
+    twice the segments. Anything else (an emoji, ç) is left as it is."""
+    return "".join(_PLAIN.get(ch, ch) for ch in text.translate(_SPANISH_FOLD))
+
+
 def as_gsm7(text: str) -> str:
     """``text`` in GSM-7, to pass on words someone typed: typing habits become their plain
     equivalents, letters lose the accents GSM-7 has no letter for ("í" is "i"), invisible

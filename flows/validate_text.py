@@ -16,6 +16,7 @@ from flows.sms import (
     MAX_BODY,
     describe_character,
     encoding,
+    fold_to_gsm7,
     non_gsm_characters,
     plain_equivalent,
     segments,
@@ -95,6 +96,9 @@ def check_text(
         plain = plain_equivalent(rendered)
         if plain is not None:
             yield Problem("warning", flow_id, f"{path}.{lang}", _plain_message(rendered, plain))
+        elif lang == "es" and _folding_makes_gsm7(rendered):
+            plain = fold_to_gsm7(rendered)
+            yield Problem("warning", flow_id, f"{path}.{lang}", _accents_message(rendered, plain))
         if count > MAX_SEGMENTS and (plain is None or segments(plain) > MAX_SEGMENTS):
             why = ", ".join(describe_character(ch) for ch in non_gsm_characters(rendered))
             because = f" because of {why}" if why else ""
@@ -122,6 +126,33 @@ def _plain_message(rendered: str, plain: str) -> str:
         "this text is sent as UCS-2 only because of characters with plain equivalents "
         f"({why}); {cost}"
     )
+
+
+def _folding_makes_gsm7(rendered: str) -> bool:
+    return encoding(rendered) == "UCS-2" and encoding(fold_to_gsm7(rendered)) == "GSM-7"
+
+
+def _accents_message(rendered: str, folded: str) -> str:
+    """What á, í, ó, ú cost a Spanish text: the shipped ones are written without them, and the
+    admin decides (nothing they type is changed for them)."""
+    why = "; ".join(_fold_advice(ch) for ch in non_gsm_characters(rendered))
+    count, fewer = segments(rendered), segments(folded)
+    if fewer < count:
+        cost = f"written without the accents, it goes as {_segment_count(fewer)} instead of {count}"
+    else:
+        cost = (
+            f"written without the accents it still fits in {_segment_count(count)}, but as "
+            "UCS-2 a segment holds 70 characters instead of 160, so any longer and it costs more"
+        )
+    return (
+        f"this text is sent as UCS-2 because of characters GSM-7 does not have ({why}); {cost}. "
+        "The shipped Spanish texts leave out these accents (é, ñ, ü, ¿ and ¡ are fine)"
+    )
+
+
+def _fold_advice(ch: str) -> str:
+    shown = describe_character(ch)  # a pasted dash or quote comes with what to type
+    return shown if shown != ch else f"{ch}: type {fold_to_gsm7(ch)}"
 
 
 def _segment_count(count: int) -> str:

@@ -54,7 +54,7 @@ ENGINE_TEXT_LIMIT = 1600
 FLOOD_REPLY = {
     "en": "We got a lot of texts from you at once. Please wait a minute, then text us again. "
     "If someone may be overdosing, call 911 now.",
-    "es": "Recibimos muchos mensajes suyos a la vez. Espere un minuto y escríbanos de nuevo. "
+    "es": "Recibimos muchos mensajes suyos a la vez. Espere un minuto y escribanos de nuevo. "
     "Si alguien puede tener una sobredosis, llame al 911.",
 }
 # Even in a flood, or said twice at once, these are always heard.

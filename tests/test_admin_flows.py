@@ -135,6 +135,25 @@ def test_segment_table_keeps_each_character_and_its_advice_apart(admin, seeded):
     ]
 
 
+def test_a_spanish_accent_that_costs_segments_is_a_warning_and_saved_as_typed(admin, seeded):
+    """The editor says what "í" costs and what it would cost without it, and keeps what the
+    admin typed: nothing is changed for them."""
+    _, body, base = editor(admin)
+    typed = body.replace("es: Apoyo para mi}", "es: Apoyo para mí}", 1)
+    assert typed != body
+    page = html.unescape(save(admin, typed, base, action="check").get_data(as_text=True))
+    warnings = re.findall(r'class="problem problem--warning">(.*?)</li>', page, re.S)
+    accents = [w for w in warnings if "without the accents" in w]
+    assert accents and all("í: type i" in w for w in accents), warnings
+    assert any("instead of" in w for w in accents), accents
+    assert save(admin, typed, base).status_code == 302
+    with seeded() as session:
+        draft = session.scalars(
+            select(FlowVersion).where(FlowVersion.flow_id == "menu", FlowVersion.version == 2)
+        ).one()
+    assert "es: Apoyo para mí}" in draft.body
+
+
 def test_conflicting_save_is_refused(app, admin, seeded):
     _, body, base = editor(admin)
     other = signed_in(app, "admin")

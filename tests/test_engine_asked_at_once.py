@@ -81,7 +81,7 @@ def test_using_alone_mid_conversation_is_answered_and_the_question_waits() -> No
         (["where can i get narcan im using alone tonight"], "What town or ZIP code"),
         (["narcan in amherst, i use by myself"], "near Amherst"),
         (["hi", "where can i get narcan im using alone tonight"], "What town or ZIP code"),
-        (["donde consigo narcan voy a usar solo esta noche"], "pueblo o código postal"),
+        (["donde consigo narcan voy a usar solo esta noche"], "pueblo o codigo postal"),
     ],
 )
 def test_a_naloxone_search_that_tells_of_using_alone_gets_never_use_alone_too(

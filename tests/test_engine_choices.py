@@ -524,7 +524,7 @@ def test_refusals_pick_the_choice_that_refuses(
         ("self_referral", "pass", "Who may reach out"),
         ("self_referral", "omitir", "Quién puede contactarle"),
         ("family", "not sure", "will call within"),
-        ("family", "no se", "llamará"),
+        ("family", "no se", "llamara"),
     ],
 )
 def test_a_best_time_not_given_is_any_time_not_those_words(
@@ -804,7 +804,7 @@ def test_saying_calls_are_not_possible_at_how_to_reach_them_picks_text(
     assert outcomes[-1].state["node"] == "best_time"
 
 
-CONTACT_QUESTIONS = ("How should we reach you?", "Cómo prefiere que le contactemos")
+CONTACT_QUESTIONS = ("How should we reach you?", "Como prefiere que le contactemos")
 # After the contact question: the time, the team, the name, and yes to the summary.
 TO_THE_SUMMARY = ["morning", "peers only", "Sam"]
 

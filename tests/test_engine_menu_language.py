@@ -38,7 +38,7 @@ def test_a_spanish_ask_the_menu_cannot_place_gets_the_menu_in_spanish() -> None:
     out = converse(["hello", "necesito ayuda"])[-1]
     assert out.state["language"] == "es"
     assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
-    assert "1) Apoyo para mí" in out.replies[-1]
+    assert "1) Apoyo para mi" in out.replies[-1]
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_asking_for_spanish_in_spanish_stays_spanish(answer: str) -> None:
     out = converse(["hi", answer])[-1]
     assert out.state["language"] == "es"
     assert [e.kind for e in out.effects].count("set_language") == 1
-    assert "1) Apoyo para mí" in out.replies[-1]
+    assert "1) Apoyo para mi" in out.replies[-1]
 
 
 @pytest.mark.parametrize(

@@ -41,17 +41,17 @@ def cases(outcomes: Sequence[Outcome]) -> list[dict]:
         ("Hello?", "en", "4) Español"),
         ("", "en", "Reply STOP any time"),
         ("🙂", "en", "not an emergency service"),
-        ("hola", "es", "1) Apoyo para mí"),
+        ("hola", "es", "1) Apoyo para mi"),
         ("ayuda", "es", "4) English"),
         ("necesito información", "es", "No somos un servicio de emergencia"),
         ("Buenas tardes", "es", "STOP para salir"),
-        ("recaí", "es", "1) Apoyo para mí"),
-        ("basta de drogas", "es", "1) Apoyo para mí"),
+        ("recaí", "es", "1) Apoyo para mi"),
+        ("basta de drogas", "es", "1) Apoyo para mi"),
         ("el paso", "en", "1) Support for myself"),
-        ("q tal", "es", "1) Apoyo para mí"),
-        ("disculpe", "es", "1) Apoyo para mí"),
-        ("Bendición", "es", "1) Apoyo para mí"),
-        ("bendicion", "es", "1) Apoyo para mí"),
+        ("q tal", "es", "1) Apoyo para mi"),
+        ("disculpe", "es", "1) Apoyo para mi"),
+        ("Bendición", "es", "1) Apoyo para mi"),
+        ("bendicion", "es", "1) Apoyo para mi"),
     ],
 )
 def test_first_contact_shows_the_menu(first: str, language: str, expected: str) -> None:
@@ -63,8 +63,8 @@ def test_first_contact_shows_the_menu(first: str, language: str, expected: str) 
 
 @pytest.mark.parametrize(
     ("first", "says"),
-    [("me pueden ayudar?", "¿Con qué le gustaría ayuda?"),
-     ("alguien me puede ayudar?", "¿Con qué le gustaría ayuda?"),
+    [("me pueden ayudar?", "¿Con qué le gustaria ayuda?"),
+     ("alguien me puede ayudar?", "¿Con qué le gustaria ayuda?"),
      ("tienen narcan?", "La naloxona (Narcan) es gratis")],
 )  # fmt: skip
 def test_a_spanish_first_text_asking_for_help_is_answered_in_spanish(first: str, says: str) -> None:
@@ -92,7 +92,7 @@ def test_menu_answers(answer: str, flow_id: str) -> None:
 def test_menu_switches_to_spanish(answer: str) -> None:
     out = converse(["hi", answer])[-1]
     assert out.state["language"] == "es"
-    assert "1) Apoyo para mí" in out.replies[-1]
+    assert "1) Apoyo para mi" in out.replies[-1]
     assert ("set_language", {"language": "es"}) in [(e.kind, dict(e.data)) for e in out.effects]
 
 
@@ -262,7 +262,7 @@ def test_words_that_answer_the_menu_answer_the_family_questions_they_name(
     assert out.state["vars"].get("relationship") == relationship
     assert out.state["vars"].get("needs") == needs
     said = " ".join(out.replies)
-    assert ("How are you connected" in said or "Qué relación" in said) is (node == "relationship")
+    assert ("How are you connected" in said or "Qué relacion" in said) is (node == "relationship")
     if needs == ["grief"]:
         assert ("sorry for your loss" in said) or ("Sentimos mucho" in said)
 
@@ -562,9 +562,9 @@ def test_the_finder_asks_plainly_when_the_answer_names_no_place(answer: str) -> 
     ("first", "answer", "words"),
     [("hi", "homeless", "No address needed"), ("hi", "I'm staying in my car", "No address needed"),
      ("hi", "no fixed address", "No address needed"),
-     ("hola", "sin casa", "No necesita dirección"),
-     ("hola", "no tengo casa", "No necesita dirección"),
-     ("hola", "deambulante", "No necesita dirección")],
+     ("hola", "sin casa", "No necesita direccion"),
+     ("hola", "no tengo casa", "No necesita direccion"),
+     ("hola", "deambulante", "No necesita direccion")],
 )  # fmt: skip
 def test_the_finder_tells_someone_with_no_address_that_none_is_needed(
     first: str, answer: str, words: str

@@ -44,7 +44,7 @@ def test_at_the_summary_a_refusal_changes_the_team_and_shows_it_again(text, lang
     assert created(out) == [] and "refuse_police" in kinds(out)
     assert out.state["node"] == "confirm" and out.state["vars"]["peers_only"] is True
     assert out.replies[0] == HEARD[language]
-    label = "Peers only, no police" if language == "en" else "Solo pares, sin policía"
+    label = "Peers only, no police" if language == "en" else "Solo pares, sin policia"
     assert f": {label}" in out.replies[1]
 
 

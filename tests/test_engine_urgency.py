@@ -93,7 +93,7 @@ def test_a_first_text_in_spanish_is_answered_in_spanish() -> None:
     out = step(FLOWS, None, "socorro", ctx())
     assert out.replies[0] == FIRST_STEPS["es"]
     assert out.state["language"] == "es"
-    assert "Apoyo para mí" in out.replies[1]
+    assert "Apoyo para mi" in out.replies[1]
 
 
 def test_an_answer_said_in_a_hurry_still_answers_the_menu() -> None:

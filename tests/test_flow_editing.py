@@ -410,7 +410,7 @@ def test_transcripts_show_what_a_change_breaks(installed):
     body = (
         menu_body(installed)
         .replace("Support for myself", "Help for me")
-        .replace("Apoyo para mí", "Ayuda")
+        .replace("Apoyo para mi", "Ayuda")
     )
     body = body.replace("goto: naloxone", "goto: family")
     flow = fe.check_script(installed, "menu", body, version=2).flow

@@ -16,7 +16,7 @@ from tests.test_engine_paths import FLOWS, converse
 
 FINDER = {
     "en": "What town or ZIP code are you near?",
-    "es": "¿Cerca de qué pueblo o código postal está?",
+    "es": "¿Cerca de qué pueblo o codigo postal esta?",
 }
 STEPS = {
     "en": "To use nasal naloxone: try to wake them",

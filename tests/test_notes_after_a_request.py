@@ -949,7 +949,7 @@ def test_asking_when_after_contacted_on_the_database_is_told_so_and_the_holder_h
 DISTRESS = {
     "en": "Thanks for telling us, I've added that to your request. You don't have to wait: "
     "call or text 988 any time, or call us at 413-555-0100.",
-    "es": "Gracias por decirnos, lo agregue a su solicitud. No tiene que esperar: llame o "
+    "es": "Gracias por decirnos, lo agregué a su solicitud. No tiene que esperar: llame o "
     "escriba al 988 cuando sea, o llamenos al 413-555-0100.",
 }
 DISTRESS_LATE = {

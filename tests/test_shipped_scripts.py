@@ -27,7 +27,7 @@ states:
         label: {en: Second, es: Segunda}
         next: done
   done:
-    prompt: {en: "You chose {pick}.", es: "Eligió {pick}."}
+    prompt: {en: "You chose {pick}.", es: "Eligio {pick}."}
     effects:
       - kind: log_event
         data: {event: demo, pick: "{pick}"}
@@ -61,7 +61,7 @@ def test_the_good_demo_is_clean() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "severity", "path", "words"),
     [
-        ('es: "Eligió {pick}."', 'es: ""', "error", "states.done.prompt.es", "Spanish"),
+        ('es: "Eligio {pick}."', 'es: ""', "error", "states.done.prompt.es", "Spanish"),
         ("es: Segunda}", "}", "error", "states.ask.options[1].label.es", "Spanish"),
         ("kind: log_event", "kind: send_fax", "error", "states.done.effects[0].kind", "unknown"),
         ("You chose {pick}.", "You chose {pik}.", "error", "states.done.prompt.en", "{pik}"),
@@ -103,7 +103,7 @@ def test_each_check_catches_its_problem(
             '    prompt: {en: "Pick one:\\n{options}", es: "Elija una:\\n{options}"}\n',
             "states.ask.prompt",
         ),
-        ('    prompt: {en: "You chose {pick}.", es: "Eligió {pick}."}\n', "states.done"),
+        ('    prompt: {en: "You chose {pick}.", es: "Eligio {pick}."}\n', "states.done"),
     ],
 )
 def test_a_texter_always_gets_a_reply(old: str, path: str) -> None:
@@ -359,7 +359,7 @@ def test_shipped_texts_use_person_first_words() -> None:
          '"stay clean"'),
         ("label: {en: First", "label: {en: Substance abuse help", "states.ask.options[0].label.en",
          '"substance use"'),
-        ('es: "Eligió {pick}."', 'es: "Ayuda para adictos. Eligió {pick}."',
+        ('es: "Eligio {pick}."', 'es: "Ayuda para adictos. Eligio {pick}."',
          "states.done.prompt.es", '"personas que usan drogas"'),
         ("You chose {pick}.", "After a RELAPSE, you chose {pick}.", "states.done.prompt.en",
          '"recurrence"'),
@@ -422,7 +422,7 @@ POLICE_OK = "      - value: false\n        label: {en: A police officer"
         ([('peers_only: "{peers_only}"', "peers_only: false")],
          "states.submit.effects[0].data.peers_only", "{peers_only}"),
         # The Spanish label says police may come while the English says no police.
-        ([('es: "Solo pares, sin policía"', 'es: "Un policía puede ser parte del equipo"')],
+        ([('es: "Solo pares, sin policia"', 'es: "Un policia puede ser parte del equipo"')],
          "states.team.options[0].label.es", "Spanish"),
         # A refusal among the words that let police come: "no police officers" would pick it.
         ([("en: [police ok,", "en: [no police officers, police ok,")],
@@ -571,13 +571,60 @@ def test_a_text_ucs2_only_because_of_curly_quotes_dashes_or_odd_spaces_is_warned
 @pytest.mark.parametrize(
     "spanish",
     ["¿Qué necesita? Elija una opción:", "Perdón, ¡aquí está! Elija: ñ á é í ó ú",
-     "Elija una, está bien \u2013 sin prisa:", "Elija una \U0001F49C y no se preocupe:"],
+     "Elija una, está bien \u2013 sin prisa:"],
 )  # fmt: skip
-def test_real_accents_and_emoji_are_not_taken_for_pasted_characters(spanish: str) -> None:
-    """Accented letters are words, not typing habits: a text already UCS-2 because of them (or
-    of an emoji) is not flagged for a dash too, and ñ, é, ¿, ¡ are GSM-7 anyway."""
+def test_real_accents_are_not_taken_for_pasted_characters(spanish: str) -> None:
+    """Accented letters are words, not typing habits: a Spanish text UCS-2 because of them is
+    told what the accents cost, not that it was pasted."""
+    text = GOOD.replace("Elija una:", spanish, 1)
+    found = [p for p in problems_for(text) if p.path == "states.ask.prompt.es"]
+    assert [p.severity for p in found] == ["warning"], found
+    assert "plain equivalents" not in found[0].message
+    assert "without the accent" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "spanish",
+    ["Elija una \U0001F49C y no se preocupe, está bien:", "¿Qué necesita? ¡Elija ñ, é, ü!",
+     "Elija una:"],
+)  # fmt: skip
+def test_spanish_that_folding_would_not_make_gsm7_is_not_warned_about(spanish: str) -> None:
+    """An emoji keeps the text UCS-2 whatever the accents, and é, ñ, ü, ¿, ¡ are GSM-7."""
     text = GOOD.replace("Elija una:", spanish, 1)
     assert [p for p in problems_for(text) if p.path == "states.ask.prompt.es"] == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "named", "cost"),
+    [("¿Cuándo le conviene? Elija una o díganos con sus palabras, sin prisa, cuando pueda:",
+      "á: type a; í: type i", "1 SMS segment instead of 2"),
+     ("Perdón, aquí estamos. Su bienestar también importa. Elija la opción que más le sirva, "
+      "o díganos con sus palabras qué necesita \u2013 un número basta:",
+      "ó: type o; í: type i; á: type a; \u2013: type -; ú: type u",
+      "2 SMS segments instead of 3"),
+     ("Elija, está bien:", "á: type a", "still fits in 1 SMS segment")],
+)  # fmt: skip
+def test_a_spanish_text_ucs2_only_because_of_a_i_o_u_is_warned_with_what_it_costs(
+    typed: str, named: str, cost: str
+) -> None:
+    """The editor is told, not corrected: which letters send it as UCS-2, and what it would
+    cost written without their accents."""
+    text = GOOD.replace("Elija una:", typed, 1)
+    found = [p for p in problems_for(text) if p.path == "states.ask.prompt.es"]
+    assert [p.severity for p in found] == ["warning"], found
+    assert "sent as UCS-2" in found[0].message and "without the accent" in found[0].message
+    assert named in found[0].message and cost in found[0].message, found[0].message
+
+
+def test_english_with_an_accent_is_not_told_to_drop_it() -> None:
+    """A name like "Ramón" in an English text is no Spanish spelling habit to fold."""
+    text = GOOD.replace("Pick one:", "Ramón says pick one:", 1)
+    assert [p for p in problems_for(text) if p.path == "states.ask.prompt.en"] == []
+
+
+def test_shipped_spanish_texts_have_no_accents_that_cost_segments() -> None:
+    warnings = [p for p in validate_flows(load_shipped_flows()) if p.severity == "warning"]
+    assert [p for p in warnings if "without the accent" in p.message] == []
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.sms import MAX_BODY, encoding, length, non_gsm_characters, segments
+from flows.sms import MAX_BODY, encoding, fold_to_gsm7, length, non_gsm_characters, segments
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,29 @@ def test_non_gsm_characters_lists_each_culprit_once() -> None:
 
 def test_max_body() -> None:
     assert MAX_BODY == 1600
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Línea de Ayuda, pídala, código, Cómo, más", "Linea de Ayuda, pidala, codigo, Como, mas"),
+        ("ÁÍÓÚ áíóú", "AIOU aiou"),
+        # é, ñ, ü, ¿, ¡ and the grave accents are GSM-7 already: kept as written.
+        ("¿Qué pasó? ¡Pérdida! niño, pingüino, è à", "¿Qué paso? ¡Pérdida! niño, pingüino, è à"),
+        ("No está solo\u2014llame\u2026 \u201cya\u201d, it\u2019s",
+         'No esta solo-llame... "ya", it\'s'),
+        ("Call 911 now.", "Call 911 now."),
+        ("Gracias \U0001f499 ç", "Gracias \U0001f499 ç"),  # nothing plain says the same
+    ],
+)  # fmt: skip
+def test_fold_to_gsm7_drops_only_the_accents_gsm7_lacks(text: str, expected: str) -> None:
+    assert fold_to_gsm7(text) == expected
+
+
+def test_a_folded_spanish_text_goes_in_half_the_segments() -> None:
+    text = (
+        "Nuestro equipo tiene coaches de recuperación, personal de reducción de daños y "
+        "policías. ¿Quién puede contactarle? Solo pares: sin policía."
+    )
+    assert (encoding(text), segments(text)) == ("UCS-2", 3)
+    assert (encoding(fold_to_gsm7(text)), segments(fold_to_gsm7(text))) == ("GSM-7", 1)
