@@ -48,7 +48,7 @@ def test_a_spanish_naloxone_request_uses_the_town_already_given() -> None:
     assert "Naloxona gratis cerca de Amherst" in out.replies[0]
     # the question that waits is asked again, now in Spanish, and still answered
     assert (out.state["flow"], out.state["node"]) == ("self_referral", "contact")
-    assert out.replies[-1].startswith("¿Cómo prefiere que le contactemos?")
+    assert out.replies[-1].startswith("¿Como prefiere que le contactemos?")
     assert outs[-1].state["vars"]["contact_method"] == "call"
 
 

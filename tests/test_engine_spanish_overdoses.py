@@ -96,7 +96,7 @@ def test_an_overdose_told_in_spanish_is_an_emergency_in_spanish(text: str) -> No
 def test_an_overdose_told_in_spanish_as_a_first_text_gets_the_spanish_steps(text: str) -> None:
     out = step(FLOWS, None, text, ctx())
     assert _steps(out.replies, "es")
-    assert "Sentimos mucho su perdida" not in " ".join(out.replies)
+    assert "Sentimos mucho su pérdida" not in " ".join(out.replies)
 
 
 @pytest.mark.parametrize("text", SIGNS_ES + DEAD_NOW_ES)
@@ -122,7 +122,7 @@ def test_the_same_words_of_something_else_are_no_emergency(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "sorry"),
-    [("mi hijo murio el año pasado", "Sentimos mucho su perdida"),
+    [("mi hijo murio el año pasado", "Sentimos mucho su pérdida"),
      ("my son died last year", "sorry for your loss")],
 )  # fmt: skip
 def test_a_death_told_with_a_time_still_gets_condolences(text: str, sorry: str) -> None:
