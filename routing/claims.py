@@ -22,7 +22,7 @@ from sqlalchemy.sql import ColumnElement
 
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import runtime
-from routing.closed_by_others import tell_holder_of_close
+from routing.closed_by_others import DELETE_THE_NUMBER, tell_holder_of_close
 from routing.escalation import (
     NOT_ARRIVING,
     UNCLAIMED,
@@ -357,11 +357,6 @@ def _offer_now(session: Session, case: Case, responder: Responder, now: datetime
     session.flush()
 
 
-# What a holder who loses a case is asked, having had the person's number since the claim
-# (an offer never carries it): least data. With the code, one GSM-7 segment.
-DELETE_THE_NUMBER = "Nothing more to do on it: please delete the person's number from your phone."
-
-
 def _case_when_mine(responder_id: int) -> ColumnElement[str]:
     return sql_case((Offer.responder_id == responder_id, "claimed"), else_="taken")
 
@@ -407,7 +402,7 @@ def reassign_case(
             session,
             previous,
             f"Case {case.code} was handed to another responder by the coordinator. "
-            f"{DELETE_THE_NUMBER}",
+            + DELETE_THE_NUMBER,
             purpose="reassigned",
             idempotency_key=f"reassigned-from:{case.id}:{previous}:{now.isoformat()}",
             case_id=case.id,

@@ -27,11 +27,12 @@ DO_NOT_CONTACT = frozenset({"declined"})
 NUMBER_STILL_NEEDED = frozenset({"duplicate"})
 
 DONT_CONTACT = "Please don't contact the person, and delete their number from your phone."
-# As ``routing.claims.DELETE_THE_NUMBER`` asks a holder who loses a case any other way.
-NOTHING_MORE = "Nothing more to do on it: please delete the person's number from your phone."
+# What a holder who loses a case is asked, having had the person's number since the claim
+# (an offer never carries it): least data. With the code, one GSM-7 segment.
+DELETE_THE_NUMBER = "Nothing more to do on it: please delete the person's number from your phone."
 
 
-def closed_notice(case: Case, outcome: str, *, erased: bool = False) -> str:
+def closed_by_others_notice(case: Case, outcome: str, *, erased: bool = False) -> str:
     """The text to the holder: the case's code and the outcome's label, nothing of the person."""
     if erased:
         return (
@@ -43,7 +44,7 @@ def closed_notice(case: Case, outcome: str, *, erased: bool = False) -> str:
         return f"{closed} {DONT_CONTACT}"
     if outcome in NUMBER_STILL_NEEDED:
         return f"{closed} Nothing more to do on it."
-    return f"{closed} {NOTHING_MORE}"
+    return f"{closed} {DELETE_THE_NUMBER}"
 
 
 def tell_holder_of_close(
@@ -62,6 +63,11 @@ def tell_holder_of_close(
     if holder is None or holder == closed_by:
         return {}
     told = tell_holder(
-        session, case, holder, closed_notice(case, outcome, erased=erased), CASE_CLOSED, now
+        session,
+        case,
+        holder,
+        closed_by_others_notice(case, outcome, erased=erased),
+        CASE_CLOSED,
+        now,
     )
     return {"holder_id": told["responder_id"], "holder_told": told["told"]}

@@ -16,7 +16,7 @@ from hotline.erasure import erase_person
 from models import Case, CaseEvent, Message, Responder
 from routing import jobs
 from routing.claims import Staff, close_case, mark_contacted
-from routing.closed_by_others import CASE_CLOSED, closed_notice
+from routing.closed_by_others import CASE_CLOSED, closed_by_others_notice
 from routing.commands import OUTCOME_WORDS
 from tests.routing_support import add_case, add_responder, responder_text, texts_to
 from tests.staff_pages import post_form
@@ -158,6 +158,6 @@ def test_erasing_a_person_tells_whoever_holds_their_case_to_delete_the_number(wo
 def test_every_notice_is_one_plain_segment_naming_only_the_code(outcome):
     case = Case(code="WXYZ")
     for erased in (False, True):
-        notice = closed_notice(case, outcome, erased=erased)
+        notice = closed_by_others_notice(case, outcome, erased=erased)
         assert (encoding(notice), segments(notice)) == ("GSM-7", 1)
         assert notice.startswith("Case WXYZ was closed")
