@@ -796,6 +796,42 @@ def test_asking_past_the_deadline_in_spanish_is_answered_in_spanish(asked: str) 
     assert out.replies == (LATE["es"],) and Effect("request_overdue") in out.effects
 
 
+STILL_WAITING = [
+    ("en", "still waiting for someone to call me"), ("en", "im still waiting on a call back"),
+    ("en", "still waiting to hear back from you guys"), ("es", "sigo esperando la llamada"),
+    ("es", "todavia estoy esperando que me llamen"), ("es", "ya pasaron 3 dias y nada"),
+    ("es", "aun estamos esperando respuesta"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "asked"), STILL_WAITING)
+def test_still_waiting_past_the_deadline_gets_the_apology_not_a_note_alone(language, asked):
+    """ "sigo esperando la llamada" and "still waiting for someone to call me" were only
+    "added to your request": no apology, and the coordinators never heard of it."""
+    steps = SELF if language == "en" else FAMILY_ES
+    out = converse([*steps, asked], overdue=True)[-1]
+    assert out.replies == (LATE[language],)
+    assert Effect("request_overdue") in out.effects
+
+
+@pytest.mark.parametrize(("language", "asked"), STILL_WAITING)
+def test_still_waiting_before_the_deadline_is_told_when_and_is_no_note(language, asked):
+    steps = SELF if language == "en" else FAMILY_ES
+    out = converse([*steps, asked])[-1]
+    assert out.replies == (WHEN[language],) and not notes(out)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["still waiting for my test results to come back", "estoy esperando un bebe",
+     "sigo esperando a mi hijo en el hospital", "estoy esperando la guagua"],
+)  # fmt: skip
+def test_waiting_for_something_else_is_news_for_the_team(said: str) -> None:
+    out = converse([*SELF, said], overdue=True)[-1]
+    assert "request_overdue" not in [effect.kind for effect in out.effects]
+    assert notes(out) == [Effect("note_request", {"text": said})]
+
+
 @pytest.mark.parametrize("asked", ["did anyone get my message?? nobody called", "nobody called"])
 def test_before_the_deadline_asking_when_keeps_its_honest_answer(asked: str) -> None:
     out = converse([*SELF, asked])[-1]
