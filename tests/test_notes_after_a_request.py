@@ -211,6 +211,10 @@ NOD = {
     "en": "You're welcome. If anything changes, text us here and we'll add it to your request.",
     "es": "De nada. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
 }
+OK = {
+    "en": "OK. If anything changes, text us here and we'll add it to your request.",
+    "es": "De acuerdo. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
+}
 WAITING = {
     "en": "We have your request, and someone from our team will reach out. Text us anything "
     "to add to it, or MENU for other help.",
@@ -231,7 +235,7 @@ def test_a_nod_after_an_open_request_is_acknowledged_and_what_follows_is_noted(n
     number" and never reached the case."""
     outs = converse([*FAMILY, nod, "he's home now", "call my cell after 6"])
     nodded, home, cell = outs[len(FAMILY) :]
-    assert nodded.replies == (NOD["en"],) and nodded.effects == ()
+    assert nodded.replies == ((OK if nod == "ok" else NOD)["en"],) and nodded.effects == ()
     assert nodded.state["requested"] == "family" and nodded.state["flow"] is None
     assert [notes(out) for out in (home, cell)] == [
         [Effect("note_request", {"text": "he's home now"})],
@@ -243,6 +247,22 @@ def test_a_nod_in_spanish_is_acknowledged_in_spanish() -> None:
     outs = converse([*FAMILY_ES, "gracias", "ya esta en casa"])
     assert outs[-2].replies == (NOD["es"],)
     assert [e.data["text"] for e in notes(outs[-1])] == ["ya esta en casa"]
+
+
+@pytest.mark.parametrize(
+    ("steps", "nod", "language"),
+    [(FAMILY_ES, "si", "es"), (FAMILY_ES, "sí", "es"), (FAMILY_ES, "ok", "es"),
+     (FAMILY_ES, "dale", "es"), (FAMILY, "yes", "en"), (FAMILY, "ok", "en"), (FAMILY, "👍", "en"),
+     (SELF, "yeah", "en"), (FAMILY_ES, "gracias", "es"), (FAMILY_ES, "ok gracias", "es"),
+     (FAMILY, "thanks", "en"), (FAMILY, "yes thank you", "en")],
+)  # fmt: skip
+def test_a_yes_after_a_request_is_acknowledged_without_a_youre_welcome(steps, nod, language):
+    """ "si" after a family request got "De nada" (you're welcome) as if thanked: only thanks
+    gets it; a yes or an ok is acknowledged plainly, and the request waits all the same."""
+    out = converse([*steps, nod])[-1]
+    thanked = any(word in nod for word in ("thank", "gracias"))
+    assert out.replies == ((NOD if thanked else OK)[language],)
+    assert out.effects == () and out.state["flow"] is None
 
 
 @pytest.mark.parametrize("nod", ["thanks", "ok thank you"])
@@ -374,12 +394,12 @@ def test_after_the_conversation_expired_words_are_still_a_note_while_the_request
     assert closed.state["flow"] == "menu" and not notes(closed)
 
 
-@pytest.mark.parametrize("name", ["request_nod", "loved_one_consent"])
+@pytest.mark.parametrize("name", ["request_nod", "request_ok", "loved_one_consent"])
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_new_texts_are_editable_plain_gsm_in_one_segment(name: str, language: str) -> None:
     shipped = FLOWS["system"].strings[name][language]
     assert DEFAULT_STRINGS[name][language] == shipped
-    assert shipped == (NOD if name == "request_nod" else CONSENT)[language]
+    assert shipped == {"request_nod": NOD, "request_ok": OK}.get(name, CONSENT)[language]
     assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
 
 
