@@ -4,13 +4,15 @@ beside a yes ("yes but he cant know"), and never a loved one's number taken to c
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 import pytest
 
+from flows.engine import step
 from flows.interrupts import DEFAULT_STRINGS
 from flows.sms import encoding, segments
-from flows.types import Outcome
-from tests.test_engine_paths import FLOWS, converse
+from flows.types import Context, EngineSettings, Outcome
+from tests.test_engine_paths import DIRECTORY, FLOWS, NOW, converse
 
 TO_THE_TOWN = ["hi", "2", "1", "2"]  # a parent who asked for support for themselves
 TO_THE_OFFER = [*TO_THE_TOWN, "amherst"]
@@ -179,3 +181,22 @@ def test_a_loved_ones_number_is_never_kept_and_we_say_we_reach_only_them() -> No
     rest = converse([*TO_THE_TOWN, number, "amherst", "1", "morning"])
     (case,) = _cases(rest)
     assert "2999" not in str(case)
+
+
+@pytest.mark.parametrize(
+    ("texts", "promised"),
+    [(["hi", *TO_THE_OFFER[1:], "1", "morning"], "will call within 36 hours."),
+     (["hi", *TO_THE_OFFER[1:], "3", "morning"], "will text you within 36 hours."),
+     (["hola", *TO_THE_OFFER[1:], "1", "1"], "en 36 horas."),
+     (["hi", "1", "1", "amherst", "1", "1", "1", "Sam", "1"], "reach out within 36 hours.")],
+)  # fmt: skip
+def test_the_closing_promises_the_cases_own_deadline_in_both_flows(texts, promised) -> None:
+    """The family call-back and the self-referral both promise the response window the case's
+    deadline is set by, never a number of hours of their own."""
+    state, settings = None, EngineSettings(response_window_hours=36)
+    for i, text in enumerate(texts):
+        ctx = Context(now=NOW + timedelta(minutes=i), places=DIRECTORY, settings=settings)
+        out = step(FLOWS, state, text, ctx)
+        state = out.state
+    assert any(e.kind == "create_case" for e in out.effects)
+    assert promised in out.replies[-1] and "24" not in out.replies[-1]
