@@ -1,6 +1,6 @@
 """Recognising a question about who is texting: "who is this", "are you a bot", "is this a real
-person", "is this the cops", "quién es"; about what police or the law will do: "is this
-confidential", "do you report to police", "will i get arrested"; about why we ask for a
+person", "is this the cops", "quién es", "esto es la jara"; about what police or the law will
+do: "is this confidential", "do you report to police", "will i get arrested"; about why we ask for a
 town: "why do you need my town"; about immigration: "me van a deportar", "do you tell ICE";
 and a wish for a person, or anger at the bot: "can i talk to
 a real person", "this bot is useless".
@@ -67,8 +67,8 @@ _WHO_ES = (
     r"(?:es|eres|es usted|esto es) (?:una |un )?(?:persona(?: real)?|robot|bot|maquina|humano|"
     r"automatico|automatizado)",
     r"(?:hablo|estoy hablando) con (?:una |un )?(?:persona(?: real)?|robot|bot|maquina|humano)",
-    r"(?:es|esto es|eres|es usted|son|ustedes son) (?:la |un |una )?(?:policia|policias)",
-    r"(?:hablo|estoy hablando) con (?:la )?(?:policia|un policia)",
+    r"(?:es|esto es|eres|es usted|son|ustedes son) (?:la |un |una )?(?:policia|policias|jara|poli)",
+    r"(?:hablo|estoy hablando) con (?:la )?(?:policia|un policia|jara|poli)",
     r"(?:es|esto es) gratis",
 )
 _WHO = WholeTextAsks(_WHO_EN, _WHO_ES)
@@ -78,7 +78,8 @@ _WHO_THEN = re.compile(
 )
 # Within a question about us, a word for the police makes it the fear of talking to them, and
 # a word for a person or a machine asks whether anyone reads this (told so plainly).
-_POLICE_WORD = re.compile(r"\b(?:cops?|police|popo|law enforcement|policias?)\b")
+# "la jara" and "la poli" are Puerto Rican Spanish for the police.
+_POLICE_WORD = re.compile(r"\b(?:cops?|police|popo|law enforcement|policias?|jara|poli)\b")
 _MACHINE_WORD = re.compile(
     r"\b(?:person|human|bot|robot|machine|computer|automated|automatic|persona|humano|maquina|"
     r"automatico|automatizado)\b|^(?:are|r) (?:you|u) (?:\w+ )?real$"

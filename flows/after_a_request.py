@@ -11,7 +11,7 @@ from flows.engine_terms import FAMILY_FLOW, MENU_FLOW, SELF_FLOW
 from flows.loss_told import tells_a_death_since_asking
 from flows.loved_one import for_a_loved_one
 from flows.menu_words import in_words
-from flows.nods import acknowledges_only, closes_only
+from flows.nods import acknowledges_only, closes_only, thanks_in
 from flows.own_ask import asks_for_oneself
 from flows.text import match_choice, normalise
 from flows.town_moved import town_moved_to
@@ -52,7 +52,7 @@ class AfterARequest:
         if acknowledges_only(self.text):
             if not self.ctx.request_open:
                 return False
-            self.say(self.string("request_nod"))
+            self.say(self.string("request_nod" if thanks_in(self.text) else "request_ok"))
             return True
         if self.ctx.request_open and asks_when_called(self.text):
             # Past the deadline or once reached, the holder reads that the person is asking.

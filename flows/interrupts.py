@@ -1291,6 +1291,11 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "You're welcome. If anything changes, text us here and we'll add it to your request.",
         "es": "De nada. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
     },
+    # "si", "ok", a thumbs up after a request: acknowledged, with no thanks to answer.
+    "request_ok": {
+        "en": "OK. If anything changes, text us here and we'll add it to your request.",
+        "es": "De acuerdo. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
+    },
     # "hello?" after a request: it is still in, and anything said is added to it.
     "request_waiting": {
         "en": "We have your request, and someone from our team will reach out. Text us anything "

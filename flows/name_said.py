@@ -16,10 +16,24 @@ import re
 
 from flows.text import normalise
 
-# How people start a name: "my name is Jay", "call me J", "soy José".
+# Who calls a person by a nickname: "my friends", "mis panas", "everyone", "en el barrio".
+_WHO_CALLS = (
+    r"(?:(?:all |most of )?(?:my|mi|mis|todos mis|todas mis) (?:[^\W\d_]+ )?(?:friends?|homies?|"
+    r"homeboys?|boys|girls|people|peoples|fam|family|familia|panas?|panitas?|amigos?|amigas?|"
+    r"gente|socios?|hermanos?|hermanas?|primos?|primas?|brothers?|sisters?|cousins?|"
+    r"bros?|crew)|people|everyone|everybody|every1|they|folks|todos|todo el mundo|la gente|"
+    r"en el barrio|en la calle|(?:around|in) (?:here|the street|the streets|the hood))"
+)
+_OFTEN = r"(?:(?:usually|always|just|all|mostly|siempre|nomas|solo) )?"
+# How people start a name: "my name is Jay", "call me J", "soy José", "dime Chino" (call me
+# Chino), "mis panas me dicen Chino", "my friends call me Chino".
 NAME_INTRO = re.compile(
     r"^(?:(?:hi|hello|hey|hola)[,.!]? )?(?:my name is|my name's|my names|call me|i am|i'm|im|"
-    r"it's|its|this is|me llamo|mi nombre es|soy|me dicen)[,:]? (?=\S)",
+    r"it's|its|this is|me llamo|mi nombre es|soy|me dicen|d[ií]me|d[ií]game|d[ií]ganme|"
+    r"ll[aá]mame|ll[aá]meme|ll[aá]menme|(?:you|u|yall|ya) (?:can|could|may) call me|"
+    r"(?:me )?(?:puedes|puede|pueden) (?:decirme|llamarme)|"
+    rf"{_WHO_CALLS} {_OFTEN}(?:call me|calls me|know me as|knows me as|"
+    r"me dicen|me dice|me llaman|me llama|me conocen como|me conoce como))[,:]? (?=\S)",
     re.IGNORECASE,
 )
 # A nod before the name, "ok Sam", "sure, Sam": the name is Sam. Only a nod followed by more

@@ -79,6 +79,16 @@ def acknowledges_only(text: str) -> bool:
     return bool(said) and said <= _ACKNOWLEDGEMENTS
 
 
+# Words of thanks among the nods: "ok thanks", "gracias". A yes or an ok thanks nobody.
+_THANKS = frozenset({"thanks", "thank", "ty", "thx", "gracias"})
+
+
+def thanks_in(text: str) -> bool:
+    """The text thanks us ("ok thanks", "gracias"), not only nods ("si", "ok", "👍"): only
+    thanks is answered with "you're welcome"."""
+    return bool(set(short_answer(text).split()) & _THANKS)
+
+
 # Nods that are names too: "Dale", "Vale" (Valentina) answer "What name should we use?".
 _NODS_THAT_ARE_NAMES = frozenset({"dale", "vale"})
 

@@ -659,6 +659,26 @@ class Directory:
             found.append((pos, town))
         return sorted(found, key=lambda item: item[0])
 
+    def other_towns_named(self, text: str) -> list[tuple[int, TownInfo]]:
+        """(word position, town) for each town of the county's state outside the county the
+        text names in so many words ("vivo en holyoke"), as ``towns_named`` finds the county's:
+        never where a county town's name is, nor a street ("holyoke st")."""
+        tokens = normalize_text(text).split()
+        taken: set[int] = set()
+        found: list[tuple[int, TownInfo]] = []
+        for pos, phrase in enumerate_grams(tokens):
+            end = pos + len(phrase.split())
+            county = phrase in self._keys
+            town = None if county else self._others.get(phrase)
+            if (town is None and not county) or taken & set(range(pos, end)):
+                continue
+            if end < len(tokens) and tokens[end] in _NOT_THE_TOWN_AFTER:
+                continue
+            taken |= set(range(pos, end))
+            if town is not None:
+                found.append((pos, town))
+        return sorted(found, key=lambda item: item[0])
+
     def at_point(self, lat: float, lon: float) -> PlaceMatch:
         """A shared location: the county town it is in or nearest (of the nearest county
         ZIP's towns, the one whose middle is nearest), else the nearest ZIP anywhere. The

@@ -124,13 +124,9 @@ class SaidBefore:
         """ "my battery is gonna die, text before noon" at the best-time question: how to reach
         them becomes what they name there, said back, and only the time words are the best
         time. Without a time ("text me instead") it is ``corrects_the_last_answer``'s."""
-        contact = next(
-            (s for s in self.flow().states.values() if s.save == CONTACT_VAR),
-            None,
-        )
+        contact = self.reach_question(state)
         if (
             contact is None
-            or contact.input != "choice"
             or not asks_the_time(state)
             or about_someone_elses_contact(normalise(self.text))
         ):
@@ -147,13 +143,36 @@ class SaidBefore:
         if index is None or set(normalise(words).split()) & NOT_A_CHANGE_OF_REACH:
             return False
         option = contact.options[index]
+        asked = state
+        if contact.save != CONTACT_VAR:  # a call offer: each way leads to its own time question
+            asked = self.flow().states.get(option.next or "")
+            if asked is None or not asks_the_time(asked) or more_words(rest, phrases[index]):
+                return False  # "yes but he cant know, call after 5" stays whole
         if not holds(self.st["vars"].get(contact.save), option.value):
             label = in_language(option.label, self.st["language"])
             self.say(self.say_string("answer_changed", {"answer": label}))
             self.save(contact, option.value, dict(option.label))
         self.time_said = cut_to(said, MAX_SAID)
-        self.after_answer(state, self.save_time_said(state))
+        self.after_answer(asked, self.save_time_said(asked))
         return True
+
+    def reach_question(self, state: State) -> State | None:
+        """The question of how to reach them, for the best-time question ``state``: the
+        self-referral's text or call, or the family's call offer whose answers lead to it."""
+        states = self.flow().states.values()
+        contact = next((s for s in states if s.save == CONTACT_VAR), None)
+        if contact is None:
+            contact = next(
+                (
+                    s
+                    for s in states
+                    if s.save is not None
+                    and not asks_the_time(s)
+                    and any(o.next == state.name for o in s.options)
+                ),
+                None,
+            )
+        return contact if contact is not None and contact.input == "choice" else None
 
     def answer_from_menu_words(self, state: State) -> bool:
         """A question the script marks ``from_menu_answer`` is not asked when the words that

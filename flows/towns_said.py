@@ -6,9 +6,11 @@ counts only when the words say it is where the person is ("in", "from", "near", 
 does a town said of someone else ("my son is in amherst"), of the past ("i grew up in ware")
 or of a hospital, court or jail there ("cooley dickinson in northampton"). A town
 said of work is not named at all, so "i live in amherst but work in northampton" says
-Amherst, and "vivo en holyoke pero trabajo en noho" none. Every other town named counts
-against the others, so "amherst or northampton" gives none, and neither does a typo, "north"
-or a town outside the county: the question is asked.
+Amherst, and "vivo en holyoke pero trabajo en noho" Holyoke: a town outside the county counts
+when said plainly as where they live ("vivo en holyoke", "im in springfield"), never on a
+place word alone ("im from holyoke"). Every other town named counts against the others, so
+"amherst or northampton" gives none, and neither does a typo or "north": the question is
+asked.
 A town denied ("not in northampton", "not northampton", "no en northampton") is not named at
 all, so "i live in ware not northampton" says Ware and a correction never keeps the old town.
 """
@@ -25,6 +27,8 @@ _LIVING = frozenset(
     {"live", "living", "stay", "staying", "sleep", "sleeping", "vivo", "vivimos", "quedo",
      "quedando", "duermo", "durmiendo"}
 )  # fmt: skip
+# After a word of living, these put a town outside the county as where the person lives.
+_LIVING_THERE = frozenset({"in", "around", "near", "en"})
 # Words that put a town's name as where the person is: "i live in", "we're from", "at umass".
 PLACE_WORDS = frozenset(
     {"in", "from", "near", "at", "around", "outside", "en", "de", "desde", "cerca"}
@@ -61,7 +65,8 @@ _A_PLACE_THERE = frozenset(
 
 
 def towns_said(directory: Directory, text: str) -> dict[str, bool]:
-    """The county towns the text names, each with whether it says that is where they are."""
+    """The county towns the text names, each with whether it says that is where they are,
+    and the towns outside the county it says are where they live."""
     tokens = normalize_text(text).split()
     found: dict[str, bool] = {}
     for pos, town in directory.towns_named(text):
@@ -70,7 +75,25 @@ def towns_said(directory: Directory, text: str) -> dict[str, bool]:
         end = pos + len(normalize_text(town.name).split())
         where = pos > 0 and tokens[pos - 1] in PLACE_WORDS and _where_they_live(tokens, pos, end)
         found[town.name] = found.get(town.name, False) or where
+    for pos, town in directory.other_towns_named(text):
+        end = pos + len(normalize_text(town.name).split())
+        if _lives_there(tokens, pos) and _where_they_live(tokens, pos, end):
+            found[town.name] = True
+        elif pos > 0 and tokens[pos - 1] in {"or", "o"}:  # "i live in amherst or holyoke"
+            found.setdefault(town.name, False)
     return found
+
+
+def _lives_there(tokens: list[str], pos: int) -> bool:
+    """Whether the words just before the town at ``pos`` say the person lives or stays there
+    ("i live in", "im in", "vivo en"): the state's towns are too many, some words too
+    ("Florida", "Lee"), to take one on a place word alone."""
+    before = tokens[max(0, pos - 2) : pos]
+    return (
+        len(before) == 2
+        and before[1] in _LIVING_THERE
+        and (before[0] in _LIVING or before[0] in {"im", "estoy", "estamos"})
+    )
 
 
 def _denied(tokens: list[str], pos: int) -> bool:

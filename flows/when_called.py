@@ -1,7 +1,7 @@
 """A text that asks when the team will reach out, after a request was sent: "when is someone
 going to call me", "how long till someone calls", "nobody called yet", "yo nobody hit me up
 yet??", "why hasnt anyone called", "cuando me llaman", "did anyone get my message", "its been
-3 days".
+3 days", "sigo esperando la llamada".
 
 Once it was read as an answer to the menu ("me": support for myself) and started a new
 self-referral, so what the person said next never reached the case. It gets an honest
@@ -37,8 +37,17 @@ _ASKS_WHEN = re.compile(
     rf"(?:from|back|a call|a text|anything)\b|"
     rf"\bstill no (?:call|text|word|answer|one)\b|"
     rf"\b(?:has|did) {_WHO} (?:call|called|text|texted|contact|contacted|reach|reached)\b|"
+    # "still waiting" alone ends the text ("still waiting for my results" is news); waiting
+    # for us may go on ("still waiting for someone to call me back").
     rf"\bstill waiting(?: (?:for|on) (?:a |the |your )?(?:call|callback|text|someone|anyone|"
     rf"you|u|them|a call back))?$|"
+    rf"\bstill waiting (?:for|on) (?:{_WHO}|them) to {_REACH}\b|"
+    rf"\bstill waiting (?:for|on) (?:a |the |your )?(?:call|callback|call back|reply|answer)\b|"
+    rf"\bstill waiting to (?:hear|get (?:a )?(?:call|text))\b|"
+    # "sigo esperando la llamada", "todavia estoy esperando que me llamen"
+    rf"\b(?:sigo|estoy|seguimos|estamos|todavia|aun)(?: (?:todavia|aun|estoy|estamos))? "
+    rf"esperando(?:$| (?:(?:a )?que (?:me |nos )?(?:llamen|llame|escriban|contesten|respondan|"
+    rf"contacten)|(?:la|su|una) (?:llamada|respuesta)|respuesta|noticias)\b)|"
     rf"\bcuando (?:me |nos )?(?:van a |va a |vienen a )?(?:llamar|llaman|llamaran|llamara|llamarme|"
     rf"contactan|contactaran|escriben|llamen|contacten)\b|"
     rf"\b(?:nadie|todavia no|aun no) (?:me |nos )?(?:ha |han )?(?:llamado|llamo|contactado|"
@@ -50,7 +59,7 @@ _ASKS_WHEN = re.compile(
     # "its been 3 days", at the end: "its been 3 days clean" is news, not a question.
     rf"\b(?:its|it has|its already) been (?:over |more than |like |almost )?{_SPAN} "
     rf"(?:days?|hours?|weeks?)(?: since i (?:texted|asked|messaged|wrote|reached out))?$|"
-    rf"\b(?:ya )?(?:pasaron|han pasado) {_SPAN_ES} (?:dias|horas|semanas)$|"
+    rf"\b(?:ya )?(?:pasaron|han pasado) {_SPAN_ES} (?:dias|horas|semanas)(?: y nada)?$|"
     # "ya van 3 dias y nada", "llevo dos dias esperando", "todavia nadie me llama"
     rf"\bya van {_SPAN_ES} (?:dias|horas|semanas)(?: y nada)?$|"
     rf"\bllevo {_SPAN_ES} (?:dias|horas|semanas) esperando$|"

@@ -34,6 +34,9 @@ POLICE_QUESTIONS = [
     ("¿ustedes son la policía?", "es"), ("esto es la policia", "es"),
     ("¿hablo con la policía?", "es"), ("are you guys cops", "en"), ("r yall cops?", "en"),
     ("are you guys the police", "en"),
+    # "la jara" and "la poli" are the police in Puerto Rican Spanish
+    ("esto es la jara?", "es"), ("¿es la jara?", "es"), ("ustedes son la jara", "es"),
+    ("¿hablo con la jara?", "es"), ("son la poli?", "es"),
 ]  # fmt: skip
 NOT_POLICE = {
     "en": "No, this is Hampshire HOPE Line, confidential substance use support. Police join "

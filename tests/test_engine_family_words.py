@@ -4,13 +4,15 @@ beside a yes ("yes but he cant know"), and never a loved one's number taken to c
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 import pytest
 
+from flows.engine import step
 from flows.interrupts import DEFAULT_STRINGS
 from flows.sms import encoding, segments
-from flows.types import Outcome
-from tests.test_engine_paths import FLOWS, converse
+from flows.types import Context, EngineSettings, Outcome
+from tests.test_engine_paths import DIRECTORY, FLOWS, NOW, converse
 
 TO_THE_TOWN = ["hi", "2", "1", "2"]  # a parent who asked for support for themselves
 TO_THE_OFFER = [*TO_THE_TOWN, "amherst"]
@@ -101,6 +103,49 @@ def test_a_time_alone_beside_a_yes_keeps_no_note(said: str) -> None:
     assert "said" not in case
 
 
+@pytest.mark.parametrize(
+    ("first", "picked", "said", "method", "time"),
+    [("hi", "1", "call me after 5", "call", "after 5"),
+     ("hola", "1", "llamame despues de las 5", "call", "despues de las 5"),
+     ("hi", "1", "yes after 5", "call", "after 5"),
+     ("hi", "3", "text me after 5", "text", "after 5"),
+     ("hola", "3", "por mensaje despues de las 6", "text", "despues de las 6")],
+)  # fmt: skip
+def test_how_to_reach_said_again_at_the_time_question_keeps_only_the_time(
+    first: str, picked: str, said: str, method: str, time: str
+) -> None:
+    """ "llamame despues de las 5" at the time question was the best time whole ("best time:
+    llamame despues de las 5"), where the self-referral keeps "despues de las 5"."""
+    outs = converse([first, *TO_THE_OFFER[1:], picked, said])
+    (case,) = _cases(outs)
+    assert (case["contact_method"], case["best_time"]) == (method, time)
+    assert "said" not in case
+
+
+@pytest.mark.parametrize(
+    ("first", "picked", "said", "method", "time", "told"),
+    [("hi", "1", "text me after 5", "text", "after 5", "Yes, but by text"),
+     ("hola", "1", "mejor por mensaje despues de las 5", "text", "despues de las 5",
+      "Sí, pero por mensaje"),
+     ("hi", "3", "call me after 5", "call", "after 5", "Yes, please call me")],
+)  # fmt: skip
+def test_a_change_of_how_to_reach_at_the_time_question_is_said_and_the_time_kept(
+    first: str, picked: str, said: str, method: str, time: str, told: str
+) -> None:
+    """ "text me after 5" after choosing a call was asked the time again, to text."""
+    outs = converse([first, *TO_THE_OFFER[1:], picked, said])
+    assert "good time" not in _said(outs[-1]) and "le conviene" not in _said(outs[-1])
+    assert told in _said(outs[-1])
+    (case,) = _cases(outs)
+    assert (case["contact_method"], case["best_time"]) == (method, time)
+
+
+def test_more_words_with_a_time_at_the_time_question_stay_whole() -> None:
+    said = "yes but he cant know, call after 5"
+    (case,) = _cases(converse([*TO_THE_OFFER, "1", said]))
+    assert (case["contact_method"], case["best_time"]) == ("call", said)
+
+
 def test_words_beside_a_choice_without_a_time_are_kept_and_the_time_asked() -> None:
     said = "yes but he cant know i reached out"
     outs = converse([*TO_THE_OFFER, said])
@@ -136,3 +181,22 @@ def test_a_loved_ones_number_is_never_kept_and_we_say_we_reach_only_them() -> No
     rest = converse([*TO_THE_TOWN, number, "amherst", "1", "morning"])
     (case,) = _cases(rest)
     assert "2999" not in str(case)
+
+
+@pytest.mark.parametrize(
+    ("texts", "promised"),
+    [(["hi", *TO_THE_OFFER[1:], "1", "morning"], "will call within 36 hours."),
+     (["hi", *TO_THE_OFFER[1:], "3", "morning"], "will text you within 36 hours."),
+     (["hola", *TO_THE_OFFER[1:], "1", "1"], "en 36 horas."),
+     (["hi", "1", "1", "amherst", "1", "1", "1", "Sam", "1"], "reach out within 36 hours.")],
+)  # fmt: skip
+def test_the_closing_promises_the_cases_own_deadline_in_both_flows(texts, promised) -> None:
+    """The family call-back and the self-referral both promise the response window the case's
+    deadline is set by, never a number of hours of their own."""
+    state, settings = None, EngineSettings(response_window_hours=36)
+    for i, text in enumerate(texts):
+        ctx = Context(now=NOW + timedelta(minutes=i), places=DIRECTORY, settings=settings)
+        out = step(FLOWS, state, text, ctx)
+        state = out.state
+    assert any(e.kind == "create_case" for e in out.effects)
+    assert promised in out.replies[-1] and "24" not in out.replies[-1]

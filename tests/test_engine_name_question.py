@@ -221,3 +221,24 @@ def test_asked_why_the_name_is_asked_again_with_why(text: str, language: str) ->
     said = out.replies[-1]
     assert ("SKIP" in said) or ("SALTAR" in said)
     assert ("what to call you" in said) or ("como llamarle" in said)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("mi pana me dice Chino", "es"), ("mis panas me dicen Chino", "es"),
+     ("my friends call me Chino", "en"), ("dime Chino", "es"), ("Dime Chino", "en"),
+     ("todos me dicen Chino", "es"), ("everyone calls me Chino", "en"),
+     ("my boys just call me Chino", "en"), ("en el barrio me conocen como Chino", "es"),
+     ("llámame Chino", "es"), ("you can call me Chino", "en"), ("me dicen Chino", "es")],
+)  # fmt: skip
+def test_a_nickname_said_with_who_uses_it_is_the_name(text: str, language: str) -> None:
+    """ "mi pana me dice Chino" and "my friends call me Chino" left no name, and "dime
+    Chino" ("call me Chino") was kept as the name "dime Chino"."""
+    out = answer_the_name(text, language)
+    assert out.state["vars"]["name"] == "Chino"
+    assert "Chino" in out.replies[-1] and "dime" not in out.replies[-1].lower()
+
+
+@pytest.mark.parametrize("text", ["Dimas", "Llamas", "Dimitri Call"])
+def test_a_name_that_starts_like_call_me_is_kept_whole(text: str) -> None:
+    assert answer_the_name(text).state["vars"]["name"] == text

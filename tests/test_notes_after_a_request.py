@@ -211,6 +211,10 @@ NOD = {
     "en": "You're welcome. If anything changes, text us here and we'll add it to your request.",
     "es": "De nada. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
 }
+OK = {
+    "en": "OK. If anything changes, text us here and we'll add it to your request.",
+    "es": "De acuerdo. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
+}
 WAITING = {
     "en": "We have your request, and someone from our team will reach out. Text us anything "
     "to add to it, or MENU for other help.",
@@ -231,7 +235,7 @@ def test_a_nod_after_an_open_request_is_acknowledged_and_what_follows_is_noted(n
     number" and never reached the case."""
     outs = converse([*FAMILY, nod, "he's home now", "call my cell after 6"])
     nodded, home, cell = outs[len(FAMILY) :]
-    assert nodded.replies == (NOD["en"],) and nodded.effects == ()
+    assert nodded.replies == ((OK if nod == "ok" else NOD)["en"],) and nodded.effects == ()
     assert nodded.state["requested"] == "family" and nodded.state["flow"] is None
     assert [notes(out) for out in (home, cell)] == [
         [Effect("note_request", {"text": "he's home now"})],
@@ -243,6 +247,22 @@ def test_a_nod_in_spanish_is_acknowledged_in_spanish() -> None:
     outs = converse([*FAMILY_ES, "gracias", "ya esta en casa"])
     assert outs[-2].replies == (NOD["es"],)
     assert [e.data["text"] for e in notes(outs[-1])] == ["ya esta en casa"]
+
+
+@pytest.mark.parametrize(
+    ("steps", "nod", "language"),
+    [(FAMILY_ES, "si", "es"), (FAMILY_ES, "sí", "es"), (FAMILY_ES, "ok", "es"),
+     (FAMILY_ES, "dale", "es"), (FAMILY, "yes", "en"), (FAMILY, "ok", "en"), (FAMILY, "👍", "en"),
+     (SELF, "yeah", "en"), (FAMILY_ES, "gracias", "es"), (FAMILY_ES, "ok gracias", "es"),
+     (FAMILY, "thanks", "en"), (FAMILY, "yes thank you", "en")],
+)  # fmt: skip
+def test_a_yes_after_a_request_is_acknowledged_without_a_youre_welcome(steps, nod, language):
+    """ "si" after a family request got "De nada" (you're welcome) as if thanked: only thanks
+    gets it; a yes or an ok is acknowledged plainly, and the request waits all the same."""
+    out = converse([*steps, nod])[-1]
+    thanked = any(word in nod for word in ("thank", "gracias"))
+    assert out.replies == ((NOD if thanked else OK)[language],)
+    assert out.effects == () and out.state["flow"] is None
 
 
 @pytest.mark.parametrize("nod", ["thanks", "ok thank you"])
@@ -374,12 +394,12 @@ def test_after_the_conversation_expired_words_are_still_a_note_while_the_request
     assert closed.state["flow"] == "menu" and not notes(closed)
 
 
-@pytest.mark.parametrize("name", ["request_nod", "loved_one_consent"])
+@pytest.mark.parametrize("name", ["request_nod", "request_ok", "loved_one_consent"])
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_new_texts_are_editable_plain_gsm_in_one_segment(name: str, language: str) -> None:
     shipped = FLOWS["system"].strings[name][language]
     assert DEFAULT_STRINGS[name][language] == shipped
-    assert shipped == (NOD if name == "request_nod" else CONSENT)[language]
+    assert shipped == {"request_nod": NOD, "request_ok": OK}.get(name, CONSENT)[language]
     assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
 
 
@@ -794,6 +814,42 @@ def test_what_is_asked_past_the_deadline_in_words_reaches_the_request(asked: str
 def test_asking_past_the_deadline_in_spanish_is_answered_in_spanish(asked: str) -> None:
     out = converse([*FAMILY_ES, asked], overdue=True)[-1]
     assert out.replies == (LATE["es"],) and Effect("request_overdue") in out.effects
+
+
+STILL_WAITING = [
+    ("en", "still waiting for someone to call me"), ("en", "im still waiting on a call back"),
+    ("en", "still waiting to hear back from you guys"), ("es", "sigo esperando la llamada"),
+    ("es", "todavia estoy esperando que me llamen"), ("es", "ya pasaron 3 dias y nada"),
+    ("es", "aun estamos esperando respuesta"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "asked"), STILL_WAITING)
+def test_still_waiting_past_the_deadline_gets_the_apology_not_a_note_alone(language, asked):
+    """ "sigo esperando la llamada" and "still waiting for someone to call me" were only
+    "added to your request": no apology, and the coordinators never heard of it."""
+    steps = SELF if language == "en" else FAMILY_ES
+    out = converse([*steps, asked], overdue=True)[-1]
+    assert out.replies == (LATE[language],)
+    assert Effect("request_overdue") in out.effects
+
+
+@pytest.mark.parametrize(("language", "asked"), STILL_WAITING)
+def test_still_waiting_before_the_deadline_is_told_when_and_is_no_note(language, asked):
+    steps = SELF if language == "en" else FAMILY_ES
+    out = converse([*steps, asked])[-1]
+    assert out.replies == (WHEN[language],) and not notes(out)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["still waiting for my test results to come back", "estoy esperando un bebe",
+     "sigo esperando a mi hijo en el hospital", "estoy esperando la guagua"],
+)  # fmt: skip
+def test_waiting_for_something_else_is_news_for_the_team(said: str) -> None:
+    out = converse([*SELF, said], overdue=True)[-1]
+    assert "request_overdue" not in [effect.kind for effect in out.effects]
+    assert notes(out) == [Effect("note_request", {"text": said})]
 
 
 @pytest.mark.parametrize("asked", ["did anyone get my message?? nobody called", "nobody called"])

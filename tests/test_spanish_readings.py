@@ -234,13 +234,24 @@ def test_a_town_denied_at_the_summary_leaves_the_other_one(first, then, label) -
 
 
 @pytest.mark.parametrize(
+    ("first", "then", "label"),
+    [(SPANISH_START, "2 el pueblo esta mal yo vivo en holyoke no en northampton", "Pueblo"),
+     (ENGLISH_START, "2 the town is wrong i live in holyoke not in northampton", "Town")],
+)  # fmt: skip
+def test_a_town_denied_for_one_outside_the_county_takes_that_one(first, then, label) -> None:
+    """A town outside the county said as where they live is kept as said, as Ware is."""
+    outs = converse([first, *SELF_TO_THE_END[:-1], then])
+    assert outs[-1].state["node"] == "confirm"
+    assert f"{label}: Holyoke" in outs[-1].replies[-1]
+    assert not cases(outs)
+
+
+@pytest.mark.parametrize(
     ("first", "then"),
-    [(SPANISH_START, "2 el pueblo esta mal yo vivo en holyoke no en northampton"),
-     (SPANISH_START, "no, el pueblo esta mal"),
-     (ENGLISH_START, "2 the town is wrong i live in holyoke not in northampton"),
+    [(SPANISH_START, "no, el pueblo esta mal"),
      (ENGLISH_START, "no the town is wrong, not northampton")],
 )  # fmt: skip
-def test_a_town_denied_for_one_outside_the_county_asks_the_town(first, then) -> None:
+def test_a_town_denied_with_no_other_asks_the_town(first, then) -> None:
     outs = converse([first, *SELF_TO_THE_END[:-1], then])
     assert outs[-1].state["node"] == "town"
     assert "Northampton" not in outs[-1].replies[-1]
