@@ -126,7 +126,7 @@ def test_how_to_reach_said_again_at_the_time_question_keeps_only_the_time(
     ("first", "picked", "said", "method", "time", "told"),
     [("hi", "1", "text me after 5", "text", "after 5", "Yes, but by text"),
      ("hola", "1", "mejor por mensaje despues de las 5", "text", "despues de las 5",
-      "Sí, pero por mensaje"),
+      "Si, pero por mensaje"),
      ("hi", "3", "call me after 5", "call", "after 5", "Yes, please call me")],
 )  # fmt: skip
 def test_a_change_of_how_to_reach_at_the_time_question_is_said_and_the_time_kept(
