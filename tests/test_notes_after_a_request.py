@@ -816,6 +816,23 @@ def test_asking_past_the_deadline_in_spanish_is_answered_in_spanish(asked: str) 
     assert out.replies == (LATE["es"],) and Effect("request_overdue") in out.effects
 
 
+NEVER_CALLED = [
+    ("en", "nobody ever called me"), ("en", "yall never called"),
+    ("en", "you guys never called me back"), ("en", "no one ever reached out"),
+    ("es", "nunca me llamaron"), ("es", "nadie nunca me llamo"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "asked"), NEVER_CALLED)
+def test_never_called_past_the_deadline_gets_the_apology(language, asked):
+    """ "nobody ever called me" and "yall never called", a week on with nobody reaching them,
+    were only "added to your request": no apology, and the coordinators never heard of it."""
+    start = SELF if language == "en" else FAMILY_ES
+    out = converse([*start, asked], overdue=True)[-1]
+    assert out.replies == (LATE[language],)
+    assert Effect("request_overdue") in out.effects
+
+
 STILL_WAITING = [
     ("en", "still waiting for someone to call me"), ("en", "im still waiting on a call back"),
     ("en", "still waiting to hear back from you guys"), ("es", "sigo esperando la llamada"),
