@@ -1287,17 +1287,29 @@ def _without(patterns: tuple[str, ...], text: str) -> str:
 # what do i do". Not "my son just died", which a parent writes of a death they were told of.
 _JUST_DIED = _after(_PEOPLE[3:-1] + "|hes|shes|someone|somebody", "just died")
 _CRY = r"(?:what do i do|wtf do i do|what do we do|what should i do|idk what to do|help|911)"
+# Where someone found so may lie, as "died in his sleep": a place, now.
+_WHERE_THEY_LIE = (
+    r"in (?:his|her|their|my|our|the) (?:sleep|bed|room|bedroom|bathroom|bathtub|tub|shower"
+    r"|car|couch|basement|garage|kitchen|house|apartment|sleep last night)"
+)
+# Words of alarm after "i think he died": "omg", "please", "hes not moving".
+_STILL_SAYING_NOW = (
+    r" (?:omg|oh my god|oh god|wtf|please|pls|plz|idk|im scared|im freaking out|hes not|shes not"
+    r"|theyre not|hes cold|shes cold|hes blue|shes blue|i cant wake|i found)\b"
+)
 _DEAD_NOW_EN = (
     r"\b(?:think|maybe|might|may|guess|not sure|afraid|scared)(?: \w+){0,3} "
     + _JUST_DIED
     + r"\b(?! (?:of|from|in|at)\b(?! (?:an? )?(?:od|overdose)\b))",
     _JUST_DIED + rf"(?: \w+){{0,2}} {_CRY}\b",
-    # "I think my brother died", with no time told: found so, now. Not "i think about him"
-    # nor a death's cause or day guessed ("i think he died of an overdose", "... in March").
+    # "I think my brother died", with no time told: found so, now, and said so alone, with a
+    # place they lie or with a cry for help. Not "i think about him", nor a death's cause or day
+    # guessed ("i think he died of an overdose", "... in March"), nor more told of a loss ("...
+    # and its my fault", "... too of grief").
     r"\b(?:think|maybe|not sure|afraid|scared|guess)(?: that)? (?:my |our )?"
     + rf"(?:{_PEOPLE[3:-1]}|someone|somebody)(?: (?:has|already))? died\b"
-    + r"(?! (?:of|from|at|on|when|while|because|after|before|with|for"
-    + r"|in(?! (?:his|her|their|my|our|the|a) ))\b)",
+    + rf"(?: {_WHERE_THEY_LIE})?(?: (?:just now|right now|rn|now))?"
+    + rf"(?:$|(?: \w+){{0,2}} {_CRY}\b(?! (?:with|about|now that|after)\b)|{_STILL_SAYING_NOW})",
     _after("hes|shes|is|theyre|are", "dead")
     + rf"(?: \w+){{0,2}} {_CRY}\b(?! (?:with|about|now that|after)\b)",
 )

@@ -98,9 +98,32 @@ _ALIVE = re.compile(
 )
 
 
+# A death believed, told with when, where else or whose fault: "i think my dad died when i was
+# a kid", "creo que mi hermano murio en marzo", "... en la carcel", "... and its my fault".
+# Not one believed alone ("i think my brother died"), which may be an overdose found now.
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
+    r"|noviembre|diciembre)"
+)
+_BELIEVED_AND_TOLD = re.compile(
+    r"\b(?:think|guess|creo|pienso)(?: that| que)?(?: \w+){0,3}?"
+    r"(?<!almost)(?<!nearly)(?<!casi)(?<!por poco)"
+    r" (?:died|passed away|passed|murio|se murio|se nos murio|se me murio|fallecio)"
+    r" (?:when|cuando|(?:in|en) (?:(?:19|20)\d\d|" + _MONTHS + r"|jail|prison|the hospital"
+    r"|hospital|an accident|the war|la carcel|la prision|el hospital|un accidente|la guerra)"
+    r"|(?:\w+ ){1,3}(?:years?|months?|weeks?) ago|hace (?:\w+ ){0,3}?(?:anos?|mes|meses"
+    r"|semanas?|mucho|poco|tiempo)|last (?:year|month|week|spring|summer|fall|winter)"
+    r"|el (?:ano|mes) pasado|and (?:its|it is|it was) my fault|because of me"
+    r"|y (?:es|fue) (?:mi|por mi) culpa|por mi culpa)\b"
+)
+
+
 def tells_a_death(text: str) -> bool:
     """The text tells of someone's death, not one nearly happened or feared. "Lost" alone
     is a death only without a sign the person is alive ("hes still using")."""
+    if _BELIEVED_AND_TOLD.search(normalise(text)):
+        return True
     words = " ".join(_NOT_SO.sub(" ", normalise(text)).split())
     if _DEATH.search(words):
         return True

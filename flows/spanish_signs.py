@@ -4,8 +4,10 @@ looking dead now: read by ``flows.emergency.overdose_in_progress`` beside its En
 "No abre los ojos", "no se levanta", "esta roncando raro", "se quedo pegao" and "esta como
 muerto" are the Spanish of "won't open his eyes", "won't get up", "snoring weird" and "looks
 dead". Not what shares their words: a silence ("no contesta el telefono", "no contesta mis
-mensajes"), a late riser ("no se levanta temprano"), a snorer, "pegao al celular", or "muerto
-de cansancio". Everything here reads normalised text (``flows.text.normalise``).
+mensajes", "mi esposo no contesta" with no sign beside it), a late riser or a low mood ("no se
+levanta temprano", "... de la depresion"), a snorer, "pegao al celular", "muerto de cansancio",
+or a death told with when or where ("creo que mi hermano murio en marzo").
+Everything here reads normalised text (``flows.text.normalise``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,18 @@ _A_SILENCE_ES = (
 _A_TIME_OR_A_HABIT_ES = (
     r"(?! (?:temprano|tarde|antes|hasta|para|pa|a (?:las?|tiempo)|de (?:la )?cama|del sofa"
     r"|nunca|ni|desde|hace|en (?:todo|la manana|las mananas|dias)|por (?:la|las) (?:manana"
-    r"|mananas)|los|las|todos|todas|cuando|si|a la realidad|a lo que)\b)"
+    r"|mananas)|los|las|todos|todas|cuando|si|a la realidad|a lo que"
+    # Low, not out: "no se levanta de la depresion", "... de la tristeza".
+    r"|de (?:la |el |esa |su )?(?:depresion|tristeza|bajon|pena|dolor|sofa|sillon|mueble))\b)"
+)
+# A sign said beside "mi esposo no contesta": without one it is most often a phone not
+# answered ("mi novio no me contesta, creo que esta con otra").
+_A_SIGN_BESIDE_ES = (
+    r"(?=.*\b(?:tirad[oa]|piso|suelo|respira\w*|labios|morad[oa]|azul|despierta\w*"
+    r"|privad?[oa]|pegad?[oa]|quedao|desmayad[oa]|no reacciona|no se mueve|frio|fria|ojos"
+    r"|sobre ?dosis|overdose|od|narcan|naloxona|heroina|fentanilo|fentanyl|fenta|manteca|dope"
+    r"|perco\w*|pastillas?|drogas?|endrogad[oa]|arrebatad[oa]|us(?:o|ando|ar)|se (?:metio|inyecto"
+    r"|pego|arrebato|endrogo|jalo|fumo)|tomo))"
 )
 _CRY_ES = (
     r"(?:que hago|que hacemos|que debo hacer|que puedo hacer|no se que hacer|ayuda(?! (?:para"
@@ -48,13 +61,14 @@ BYSTANDER_SIGNS_ES = (
     + _A_TIME_OR_A_HABIT_ES,
     r"\bno (?:puedo|podemos|pude|pudimos|logro|logramos) levantarl[oae]s?\b"
     + _A_TIME_OR_A_HABIT_ES,
-    # "No contesta" said of a person lying there, or of someone with no phone or text named:
-    # "mi hijo esta tirado en el piso y no contesta", "mi hija no contesta, esta tirada".
+    # "No contesta" said of a person lying there, or of someone with no phone or text named and
+    # a sign beside it: "mi hijo esta tirado en el piso y no contesta", "mi hija no contesta,
+    # esta tirada". Not "mi esposo no contesta" alone.
     r"\b(?:tirad[oa]|en el (?:piso|suelo)|desmayad[oa]|privad?[oa])\b(?: \w+){0,6} no (?:me |nos )?"
     r"contesta\b",
     r"\bno (?:me |nos )?contesta\b(?: \w+){0,6} (?:tirad[oa]|en el (?:piso|suelo))\b",
-    rf"^(?!.*{_A_SILENCE_ES})(?:.* )?{_PERSON_ES}(?: ya| todavia| aun)? no (?:me |nos )?"
-    r"contesta\b" + _A_TIME_OR_A_HABIT_ES,
+    rf"^(?!.*{_A_SILENCE_ES}){_A_SIGN_BESIDE_ES}(?:.* )?{_PERSON_ES}(?: ya| todavia| aun)? no"
+    r" (?:me |nos )?contesta\b" + _A_TIME_OR_A_HABIT_ES,
     # Snoring, said to be strange: "roncando raro", "ronca raro", "un ruido raro como roncando".
     r"\bronc(?:a|ando|o)\b(?: (?:bien|muy|super|bien bien|demasiado|tan))? (?:raro|extrano|feo"
     r"|rarisimo)\b",
@@ -82,15 +96,34 @@ _DEAD_ES = r"(?:esta|ta) muert[oa]\b(?! (?:de|del|en vida|para mi|por dentro)\b)
 _DIED_ES = r"(?:se (?:nos |me )?murio|murio|fallecio)\b"
 _JUST_DIED_ES = r"(?:se (?:nos |me )?acaba de morir|acaba de morir(?:se)?)\b"
 _OF_ANOTHER_CAUSE = r"(?! (?:de|por|a causa)\b(?! (?:una )?(?:sobre ?dosis|od)\b))"
+# Where someone may lie now, as "died in his sleep": "se murio en el baño", "... en mi casa",
+# "... mientras dormia". Said with no time, found so: the steps come first.
+_HERE_ES = (
+    r"(?:en (?:el|la|mi|su|nuestro|nuestra) (?:\w+ )?(?:bano|piso|suelo|sofa|sillon|mueble|cama"
+    r"|carro|cuarto|cocina|sala|tina|ducha|escalera|casa|apartamento|apartamiento|patio)"
+    r"|mientras dormia|durmiendo)\b"
+)
+# Told of when, where else or how: "murio cuando yo era nino", "en marzo", "en 2019", "en la
+# carcel", "despues de la operacion", "y es mi culpa". A death told, not one found now.
+_TOLD_OF_BEFORE = (
+    rf"(?! (?!{_HERE_ES})(?:en|cuando|mientras|despues|antes|con|para|sin|hace|tambien"
+    r"|sobri[oa]|y (?:es|fue) (?:mi|por mi) culpa|por mi culpa)\b)"
+)
 DEAD_NOW_ES = (
     rf"\b{_BELIEVED_ES}(?: \w+){{0,3}} {_DEAD_ES}",
     rf"\b{_DEAD_ES}(?: \w+){{0,2}} {_CRY_ES}\b",
     rf"\b{_CRY_ES}(?: \w+){{0,3}} {_DEAD_ES}",
-    rf"\b{_BELIEVED_ES}(?: \w+){{0,3}} (?:{_DIED_ES}|{_JUST_DIED_ES}){_OF_ANOTHER_CAUSE}",
+    rf"\b{_BELIEVED_ES}(?: \w+){{0,3}} (?:{_DIED_ES}|{_JUST_DIED_ES}){_OF_ANOTHER_CAUSE}"
+    + _TOLD_OF_BEFORE,
     rf"\b{_JUST_DIED_ES}(?: \w+){{0,2}} {_CRY_ES}\b",
 )
-# A time told with the death: no longer now.
+# A time told with the death: no longer now. Not "cuando" alone, which tells of now too
+# ("cuando llegue estaba muerto").
 DEATH_TOLD_WHEN_ES = (
-    r"\b(?:hace (?:\w+ )?(?:horas?|dias?|semanas?|meses|anos?|rato|tiempo)|desde (?:hace|ayer"
-    r"|anoche|el|la)|pasad[oa]|anteayer|antier|esta manana|velorio|entierro|funeral)\b",
+    r"\b(?:hace (?:\w+ ){0,3}?(?:horas?|dias?|semanas?|mes|meses|anos?|rato|tiempo|mucho"
+    r"|poco)|desde (?:hace|ayer|anoche|el|la)|pasad[oa]|anteayer|antier|esta manana|velorio"
+    r"|entierro|funeral|cuando (?:yo |el |ella )?(?:era|eramos|tenia|teniamos)"
+    r"|de (?:nin[oa]|chiquit[oa]|pequen[oa])|(?:19|20)\d\d|enero|febrero|marzo|abril|mayo"
+    r"|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+    r"|el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo))\b",
 )
