@@ -192,6 +192,7 @@ def test_week_view_highlights_who_is_on_call_now(staff):
     assert "shift--now" not in tuesday and "20:00–08:00 (next day)" in tuesday
     on_call = html.split('id="on-call-now"')[1].split("</section>")[0]
     assert "Ana" in on_call
+    assert '<h2>On-call week <span class="muted">(Eastern time, America/New_York)</span>' in html
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import current_actor, role_required
 from hotline.admin.case_words import detail_lines, need_label, need_labels, timeline_phrase
-from hotline.admin.clock import local_time, now, settings
+from hotline.admin.clock import local_time, now, settings, zone_name
 from hotline.admin.confirming import confirm_page, confirmed
 from hotline.database import db_session
 from hotline.phones import mask_number_in, mask_phone
@@ -78,7 +78,7 @@ def cases() -> str:
         sla_labels=case_actions.SLA_LABELS,
         sla_of=lambda case: case_actions.sla_state(case, moment, reminder),
         when=local_time,
-        timezone=settings().timezone,
+        timezone=zone_name(settings().timezone),
     )
 
 

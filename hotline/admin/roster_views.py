@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import current_actor, has_role, role_required
-from hotline.admin.clock import local_time, now, settings
+from hotline.admin.clock import local_time, now, settings, zone_name
 from hotline.admin.confirming import confirm_page, confirmed
 from hotline.contacts import get_or_create_contact
 from hotline.database import db_session
@@ -173,7 +173,7 @@ def _roster_page(
             if (why := why_no_texts(contacts.get(r.contact_id))) is not None
         },
         active_responders=[r for r in responders if r.active],
-        timezone=settings().timezone,
+        timezone=zone_name(settings().timezone, ", {}"),
         typed=typed or {},
         override_problem=problem,
         shift_typed=shift_typed or {},
