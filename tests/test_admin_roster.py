@@ -251,6 +251,22 @@ def test_shift_add_and_remove(staff, sessions, world):
     assert audit_actions(sessions) == ["shift.add", "shift.delete"]
 
 
+@pytest.mark.parametrize(
+    ("starts", "ends", "hours"),
+    [("9:00", "17:30", (time(9), time(17, 30))), ("7:05", "9:45", (time(7, 5), time(9, 45)))],
+)
+def test_a_shift_time_typed_without_a_leading_zero_is_taken(
+    staff, sessions, world, starts, ends, hours
+):
+    """ "9:00", as people write it where no time picker shows, was refused as not a time."""
+    typed = {"responder_id": world["ana"], "weekday": 3, "starts": starts, "ends": ends}
+    response = post_form(staff, "/admin/roster/shifts", typed, page="/admin/roster")
+    assert response.status_code == 302
+    with sessions() as session:
+        shift = session.scalar(select(Shift).where(Shift.weekday == 3))
+    assert (shift.starts, shift.ends) == hours
+
+
 def test_a_shift_not_added_keeps_what_was_typed_and_says_why_and_twice_is_refused(
     staff, sessions, world
 ):

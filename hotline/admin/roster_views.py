@@ -7,6 +7,7 @@ change things, each change audited.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -391,10 +392,18 @@ def _released_text(released: list[Case]) -> str:
 
 
 def _time(raw: str) -> time | None:
+    """A time of day as the browser's picker sends it (09:00) or as people type it where no
+    picker shows (9:00); None if it is not one."""
+    text = raw.strip()
+    if _ONE_DIGIT_HOUR.match(text):
+        text = f"0{text}"
     try:
-        return time.fromisoformat(raw.strip())
+        return time.fromisoformat(text)
     except ValueError:
         return None
+
+
+_ONE_DIGIT_HOUR = re.compile(r"^\d:\d\d(:\d\d)?$")
 
 
 class ZoneGiven(ValueError):
