@@ -16,7 +16,8 @@ Opening hours format (one string per site, as admins type it in the sites CSV):
 - ``24/7`` means always open.
 - Otherwise rules separated by ``;``. A rule is days, a space, then one or more time ranges
   separated by commas: ``Mon-Fri 09:00-17:00; Sat 10:00-14:00``, ``Tue,Thu 12:00-18:00``,
-  ``Mon-Fri 09:00-12:00,13:00-17:00``, ``Daily 08:00-20:00``.
+  ``Mon-Fri 09:00-12:00,13:00-17:00``, ``Daily 08:00-20:00``. A comma between a time and
+  the next rule's days is taken as ``;`` (``Mon-Fri 09:00-17:00, Sat 10:00-14:00``).
 - Days: ``Mon Tue Wed Thu Fri Sat Sun`` (full names too, any case), ranges like ``Mon-Fri`` or
   ``Fri-Mon`` (wrapping past Sunday), lists with commas, or ``Daily``.
 - Times are 24-hour ``HH:MM``; ``24:00`` may end a range. A range that ends before it starts
@@ -431,6 +432,7 @@ _DAYS = {
 _UNKNOWN_HOURS = {"", "unknown", "call", "call for hours", "varies"}
 _ALWAYS = {"24/7", "24x7", "24 7", "always open", "open 24 hours"}
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+_GROUP_COMMA_RE = re.compile(r"(\d|closed)\s*,\s*(?=[A-Za-z])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -501,6 +503,9 @@ def parse_hours(text: str) -> OpeningHours | None:
         return None
     if cleaned.lower() in _ALWAYS:
         return OpeningHours(always_open=True)
+    # A comma after a time (or "closed") and before a letter can only start a new day group:
+    # "Mon-Fri 09:00-17:00, Sat 10:00-14:00" is read as if it had a semicolon there.
+    cleaned = _GROUP_COMMA_RE.sub(r"\1;", cleaned)
     intervals: list[tuple[int, int, int]] = []
     for rule in cleaned.split(";"):
         rule = rule.strip()
@@ -517,6 +522,11 @@ def parse_hours(text: str) -> OpeningHours | None:
             continue
         for span in times_text.split(","):
             span = span.strip().replace(" ", "")
+            if re.search(r"[A-Za-z]", span):
+                raise ValueError(
+                    f'"{span}" has days among the times: separate day groups with ";", like '
+                    '"Mon-Fri 09:00-17:00; Sat 10:00-14:00"'
+                )
             ends = span.split("-")
             if len(ends) != 2:
                 raise ValueError(f'"{span}" should be a time range like 09:00-17:00')

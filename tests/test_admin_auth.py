@@ -484,7 +484,8 @@ def test_the_audit_log_reads_in_the_programs_time_zone(app, client, sessions):
     text = client.get("/admin/audit").get_data(as_text=True)
     assert "Tue 24 Nov 2026, 07:00:00 EST" in text
     assert "Fri 3 Jul 2026, 23:30:00 EDT" in text
-    assert "Times are America/New York." in text and "UTC" not in text
+    # The zone as people say it, and its exact name (not "America/New York").
+    assert "Times are Eastern time (America/New_York)." in text and "UTC" not in text
 
 
 def test_each_role_lands_on_a_page_it_may_see(app):

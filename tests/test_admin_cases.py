@@ -1247,7 +1247,11 @@ def test_close_with_an_outcome(staff, sessions):
     assert textarea(response.text, "close-note") == "Kit given"
     assert get_case(sessions, "DDDD").status == "claimed"
 
-    post_form(staff, "/admin/cases/DDDD/close", {"outcome": "safety_plan", "note": "Kit given"})
+    post_form(
+        staff,
+        "/admin/cases/DDDD/close",
+        {"outcome": "safety_plan", "note": "Kit given", "confirmed": "yes"},
+    )
     case = get_case(sessions, "DDDD")
     assert (case.status, case.outcome, case.closed_at) == ("closed", "safety_plan", NOW)
     # A safety plan was made with the person: reached, though no one marked it contacted.
@@ -1262,7 +1266,7 @@ def test_close_with_an_outcome(staff, sessions):
     ) in phrases
     assert audit_actions(sessions) == [("case.close", "case:DDDD")]
     # Closed cases cannot be closed again or reassigned.
-    post_form(staff, "/admin/cases/DDDD/close", {"outcome": "declined"})
+    post_form(staff, "/admin/cases/DDDD/close", {"outcome": "declined", "confirmed": "yes"})
     assert get_case(sessions, "DDDD").outcome == "safety_plan"
 
 
@@ -1428,3 +1432,28 @@ def test_a_spanish_speaker_on_call_is_given_the_case_without_a_question(staff, s
     with sessions() as session:
         data = session.scalar(select(AuditLog.data).where(AuditLog.action == "case.assign"))
     assert data == {"responder_id": world["ben"]}
+
+
+def test_closing_a_case_asks_first_naming_the_case_and_its_outcome(staff, sessions):
+    """The "Close case" button closed at one tap, and told the holder by text."""
+    note = 'Kit given.\nShe said "call Friday".'
+    page = post_form(staff, "/admin/cases/DDDD/close", {"outcome": "safety_plan", "note": note})
+    assert page.status_code == 200
+    said = html_text.unescape(page.text)
+    assert "Close case DDDD as safety plan?" in said
+    assert "Ana, who has it, is told by text that it was closed." in said
+    assert (get_case(sessions, "DDDD").status, audit_actions(sessions)) == ("claimed", [])
+    form = page.text.split('id="confirm-form"')[1].split("</form>")[0]
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form, re.S))
+    assert html_text.unescape(fields["note"]) == note
+    assert (fields["outcome"], fields["confirmed"]) == ("safety_plan", "yes")
+    del fields["csrf_token"]
+    response = post_form(
+        staff, "/admin/cases/DDDD/close", {k: html_text.unescape(v) for k, v in fields.items()}
+    )
+    assert response.status_code == 302
+    case = get_case(sessions, "DDDD")
+    assert (case.status, case.outcome) == ("closed", "safety_plan")
+    with sessions() as session:
+        event = session.scalar(select(CaseEvent).where(CaseEvent.kind == "closed"))
+    assert event.text == note

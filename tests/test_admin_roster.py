@@ -164,7 +164,11 @@ def test_edit_and_deactivate(staff, sessions, world):
     )
     ana = responders(sessions)["Ana R"]
     assert ana.roles == ["recovery_coach", "coordinator"]
-    post_form(staff, f"/admin/roster/responders/{world['ana']}/active", {"active": "0"})
+    post_form(
+        staff,
+        f"/admin/roster/responders/{world['ana']}/active",
+        {"active": "0", "confirmed": "yes"},
+    )
     assert responders(sessions)["Ana R"].active is False
     assert audit_actions(sessions) == ["responder.update", "responder.deactivate"]
     # A deactivated responder is off call, and cannot be given new shifts.
@@ -188,6 +192,7 @@ def test_week_view_highlights_who_is_on_call_now(staff):
     assert "shift--now" not in tuesday and "20:00–08:00 (next day)" in tuesday
     on_call = html.split('id="on-call-now"')[1].split("</section>")[0]
     assert "Ana" in on_call
+    assert '<h2>On-call week <span class="muted">(Eastern time, America/New_York)</span>' in html
 
 
 @pytest.mark.parametrize(
@@ -216,7 +221,11 @@ def test_a_responder_whose_number_cannot_be_texted_is_shown_as_such(
 
 def test_a_deactivated_responders_shifts_say_they_cover_nothing(staff, sessions, world):
     """The week still listed Ana's shifts as if she covered them."""
-    post_form(staff, f"/admin/roster/responders/{world['ana']}/active", {"active": "0"})
+    post_form(
+        staff,
+        f"/admin/roster/responders/{world['ana']}/active",
+        {"active": "0", "confirmed": "yes"},
+    )
     html = staff.get("/admin/roster").text
     for weekday in (0, 1):
         day = html.split(f'data-weekday="{weekday}"')[1].split("</div>\n  </div>")[0]
@@ -236,10 +245,26 @@ def test_shift_add_and_remove(staff, sessions, world):
         shift = session.scalar(select(Shift).where(Shift.weekday == 6))
     assert (shift.starts, shift.ends) == (time(22), time(6))
     post_form(staff, "/admin/roster/shifts", {"responder_id": world["ana"], "weekday": 9})
-    post_form(staff, f"/admin/roster/shifts/{shift.id}/delete")
+    post_form(staff, f"/admin/roster/shifts/{shift.id}/delete", {"confirmed": "yes"})
     with sessions() as session:
         assert session.scalar(select(Shift).where(Shift.weekday == 6)) is None
     assert audit_actions(sessions) == ["shift.add", "shift.delete"]
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "hours"),
+    [("9:00", "17:30", (time(9), time(17, 30))), ("7:05", "9:45", (time(7, 5), time(9, 45)))],
+)
+def test_a_shift_time_typed_without_a_leading_zero_is_taken(
+    staff, sessions, world, starts, ends, hours
+):
+    """ "9:00", as people write it where no time picker shows, was refused as not a time."""
+    typed = {"responder_id": world["ana"], "weekday": 3, "starts": starts, "ends": ends}
+    response = post_form(staff, "/admin/roster/shifts", typed, page="/admin/roster")
+    assert response.status_code == 302
+    with sessions() as session:
+        shift = session.scalar(select(Shift).where(Shift.weekday == 3))
+    assert (shift.starts, shift.ends) == hours
 
 
 def test_a_shift_not_added_keeps_what_was_typed_and_says_why_and_twice_is_refused(
@@ -302,7 +327,7 @@ def test_overrides_put_someone_on_or_off_call(staff, sessions, world):
             "ends_at": "2024-05-07T10:00",
         },
     )
-    post_form(staff, f"/admin/roster/overrides/{override.id}/delete")
+    post_form(staff, f"/admin/roster/overrides/{override.id}/delete", {"confirmed": "yes"})
     with sessions() as session:
         assert session.scalars(select(OnCallOverride)).all() == []
     assert "Nobody is on call right now" not in staff.get("/admin/roster").text
@@ -560,7 +585,11 @@ def test_deactivating_a_responder_hands_back_the_cases_nobody_has_reached_yet(
     with session_scope(sessions) as session:
         case = session.scalar(select(Case).where(Case.code == reached))
         assert mark_contacted(session, case, session.get_one(Responder, world["ana"]), NOW).ok
-    response = post_form(staff, f"/admin/roster/responders/{world['ana']}/active", {"active": "0"})
+    response = post_form(
+        staff,
+        f"/admin/roster/responders/{world['ana']}/active",
+        {"active": "0", "confirmed": "yes"},
+    )
     assert response.status_code == 302
     case = _case(sessions, code)
     assert (case.status, case.claimed_by_id, case.escalation_round) == ("offered", None, 1)
@@ -739,3 +768,72 @@ def test_escalation_policy_that_keeps_the_coordinators_waiting_a_day_is_refused(
     # The page says the rule before anyone trips on it.
     page = html_lib.unescape(staff.get("/admin/roster/policy").text)
     assert "within 3 hours of a new case" in page
+
+
+def _confirm_form(html: str) -> dict[str, str]:
+    """The hidden fields of the confirmation page's form, as its button would send them."""
+    form = html.split('id="confirm-form"')[1].split("</form>")[0]
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))
+    fields.pop("csrf_token")
+    return {name: html_lib.unescape(value) for name, value in fields.items()}
+
+
+def test_deactivating_asks_first_naming_the_responder_and_the_cases_they_hold(
+    staff, sessions, world
+):
+    """Deactivate sat next to Edit on a phone and handed Ana's cases back at one tap."""
+    code = _claimed_case(sessions, world["ana"])
+    path = f"/admin/roster/responders/{world['ana']}/active"
+    page = post_form(staff, path, {"active": "0"})
+    assert page.status_code == 200
+    said = html_lib.unescape(page.text)
+    assert "Deactivate Ana?" in said
+    assert f"Cases they hold that nobody has reached yet go back to the team at once: {code}" in (
+        said
+    )
+    assert responders(sessions)["Ana"].active is True
+    assert _case(sessions, code).claimed_by_id == world["ana"]
+    assert audit_actions(sessions) == []
+    assert _confirm_form(page.text) == {"active": "0", "confirmed": "yes"}
+    response = post_form(staff, path, _confirm_form(page.text))
+    assert response.status_code == 302
+    assert responders(sessions)["Ana"].active is False
+    assert _case(sessions, code).claimed_by_id is None
+    assert audit_actions(sessions) == ["responder.deactivate"]
+    # Reactivating takes nothing away: one tap.
+    assert post_form(staff, path, {"active": "1"}).status_code == 302
+    assert responders(sessions)["Ana"].active is True
+
+
+def test_removing_a_shift_asks_first_naming_whose_and_when(staff, sessions, world):
+    with sessions() as session:
+        shift = session.scalar(select(Shift).where(Shift.weekday == 0))
+    path = f"/admin/roster/shifts/{shift.id}/delete"
+    page = post_form(staff, path)
+    assert page.status_code == 200
+    assert "Remove Ana's Monday shift, 08:00–20:00?" in html_lib.unescape(page.text)
+    with sessions() as session:
+        assert session.get(Shift, shift.id) is not None
+    assert audit_actions(sessions) == []
+    assert post_form(staff, path, _confirm_form(page.text)).status_code == 302
+    with sessions() as session:
+        assert session.get(Shift, shift.id) is None
+    assert audit_actions(sessions) == ["shift.delete"]
+
+
+def test_removing_an_override_asks_first_naming_whose_and_when(staff, sessions, world):
+    _add_override(staff, world["ana"], "0", "2024-05-06T11:00", "2024-05-06T13:00", "dentist")
+    with sessions() as session:
+        override = session.scalar(select(OnCallOverride))
+    path = f"/admin/roster/overrides/{override.id}/delete"
+    page = post_form(staff, path)
+    assert page.status_code == 200
+    said = html_lib.unescape(page.text)
+    assert "Remove Ana's override?" in said
+    assert "Off call from Mon 6 May 2024, 11:00 EDT to Mon 6 May 2024, 13:00 EDT (dentist)" in said
+    with sessions() as session:
+        assert session.get(OnCallOverride, override.id) is not None
+    assert post_form(staff, path, _confirm_form(page.text)).status_code == 302
+    with sessions() as session:
+        assert session.scalars(select(OnCallOverride)).all() == []
+    assert audit_actions(sessions) == ["override.add", "override.delete"]

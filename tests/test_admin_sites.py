@@ -523,3 +523,42 @@ def test_a_file_over_the_upload_limit_from_someone_signed_out_shows_no_page(clie
         assert response.status_code == 302
         assert "/admin/login" in response.headers["Location"]
         assert "Northampton" not in response.get_data(as_text=True)
+
+
+def test_a_site_added_without_coordinates_is_placed_at_its_zips_center_and_says_so(staff, sessions):
+    """Latitude and longitude were required, with no help to find them."""
+    from flows.zip_data import zip_point
+
+    form = {**HADLEY_LIBRARY, "name": "Ware Library", "town": "Ware", "zip": "01082"}
+    response = post_form(
+        staff, "/admin/sites/new", {**form, "lat": "", "lon": ""}, page="/admin/sites/new"
+    )
+    assert response.status_code == 302
+    saved = all_sites(sessions)["Ware Library"]
+    assert (saved.lat, saved.lon) == zip_point("01082")
+    page = staff.get("/admin/sites").text
+    assert (
+        "Saved Ware Library. Location from ZIP 01082&#39;s center: adjust the latitude and "
+        "longitude for better distances."
+    ) in page
+    # Given, they are kept; half given, the other half is asked for.
+    response = post_form(
+        staff,
+        f"/admin/sites/{saved.id}",
+        {**form, "lat": "42.2601", "lon": "-72.2402"},
+        page="/admin/sites/new",
+    )
+    assert response.status_code == 302
+    assert (all_sites(sessions)["Ware Library"].lat, all_sites(sessions)["Ware Library"].lon) == (
+        42.2601,
+        -72.2402,
+    )
+    assert "ZIP 01082" not in staff.get("/admin/sites").text
+    response = post_form(
+        staff,
+        "/admin/sites/new",
+        {**form, "name": "Ware Annex", "lat": "", "lon": "-72.24"},
+        page="/admin/sites/new",
+    )
+    assert response.status_code == 422
+    assert "Ware Annex" not in all_sites(sessions)

@@ -75,7 +75,7 @@ def test_a_coordinator_closing_a_held_case_in_the_admin_tells_the_holder_once(
 ):
     case_id, code, cora, _ = held_case(world, contacted=contacted)
     path = f"/admin/cases/{code}/close"
-    response = post_form(staff, path, {"outcome": outcome, "note": NOTE})
+    response = post_form(staff, path, {"outcome": outcome, "note": NOTE, "confirmed": "yes"})
     assert response.status_code == 302
     label = outcome.replace("_", " ")
     (notice,) = told(world, cora)
@@ -95,7 +95,7 @@ def test_a_coordinator_closing_a_held_case_in_the_admin_tells_the_holder_once(
     assert f"case closed: {label}; Cora, who had it, was told" in phrases
     # A second close is refused, and tells nobody again.
     world.clock.advance(minutes=1)
-    post_form(staff, path, {"outcome": "other"})
+    post_form(staff, path, {"outcome": "other", "confirmed": "yes"})
     assert told(world, cora) == [notice]
 
 

@@ -454,11 +454,32 @@ def test_is_open_across_dst(utc: datetime, expected: bool) -> None:
         ("09:00-17:00", "days then times"),
         ("Mon-Fri", "days then times"),
         ("Sun closed", "no opening times"),
+        ("Mon-Fri 09:00-17:00 Sat 10:00-14:00", 'separate day groups with ";"'),
+        ("Mon-Fri 09:00-17:00, by appointment", "days then times"),
     ],
 )
 def test_parse_hours_rejects_with_a_clear_message(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_hours(text)
+
+
+@pytest.mark.parametrize(
+    ("with_commas", "with_semicolons"),
+    [
+        ("Mon-Fri 09:00-17:00, Sat 10:00-14:00", "Mon-Fri 09:00-17:00; Sat 10:00-14:00"),
+        (
+            "Mon-Fri 09:00-12:00,13:00-17:00, Sat,Sun 10:00-14:00",
+            "Mon-Fri 09:00-12:00,13:00-17:00; Sat,Sun 10:00-14:00",
+        ),
+        ("Sun closed, Mon 09:00-10:00", "Sun closed; Mon 09:00-10:00"),
+    ],
+)
+def test_a_comma_between_day_groups_reads_as_a_semicolon(
+    with_commas: str, with_semicolons: str
+) -> None:
+    """A comma after a time and before a day can only start a new day group: it read
+    "Sat10:00" as a time and refused the site."""
+    assert parse_hours(with_commas) == parse_hours(with_semicolons)
 
 
 def test_parse_hours_structure() -> None:

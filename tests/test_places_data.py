@@ -690,3 +690,16 @@ def test_a_site_name_or_address_with_markup_is_a_row_error(
     assert number == 2
     assert message.startswith(f"{column}: {piece}")
     assert "HTML or markdown: texters get" in message
+
+
+def test_sample_sites_have_numbers_of_their_own() -> None:
+    """Tapestry's sample number was Avery's in the sample roster: someone calling the site
+    from a test run would have reached a responder's phone."""
+    from hotline.phones import normalize_phone
+
+    roster_csv = DATA_DIR / "roster.sample.csv"
+    with roster_csv.open(newline="") as handle:
+        roster = {normalize_phone(row["phone"]) for row in csv.DictReader(handle)}
+    sites = [normalize_phone(s.phone) for s in read_sites_csv(DATA_DIR / "sites.csv") if s.phone]
+    assert sites and len(set(sites)) == len(sites)
+    assert roster.isdisjoint(sites)

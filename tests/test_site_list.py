@@ -55,7 +55,7 @@ def test_narcan_noho_fits_three_gsm_segments_with_every_phone(now: datetime) -> 
     assert (encoding(text), segments(text)) == ("GSM-7", 3), text
     lines = site_lines(text)
     assert len(lines) == 3
-    assert "Tapestry Northampton" in lines[2] and "413-555-0101" in lines[2]
+    assert "Tapestry Northampton" in lines[2] and "413-555-0191" in lines[2]
     assert "West St (sample address). Mon-Thu 10am-8pm; Fri-Sat 10am-5pm" in lines[0]
     assert "Also test strips, syringes" in lines[2]
     assert "nextdistro.org" in text.splitlines()[-1]

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from hotline.admin import bp
 from hotline.admin.auth import role_required
-from hotline.admin.clock import local_time, settings
+from hotline.admin.clock import local_time, settings, zone_name
 from hotline.database import db_session
 from models import AuditLog, User
 from models.base import utcnow
@@ -82,5 +82,5 @@ def audit_log() -> str:
         has_next=page * PAGE_SIZE < total,
         total=total,
         when=local_time,
-        zone_name=settings().timezone.replace("_", " "),
+        zone_name=zone_name(settings().timezone),
     )

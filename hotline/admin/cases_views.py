@@ -19,7 +19,8 @@ from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import current_actor, role_required
 from hotline.admin.case_words import detail_lines, need_label, need_labels, timeline_phrase
-from hotline.admin.clock import local_time, now, settings
+from hotline.admin.clock import local_time, now, settings, zone_name
+from hotline.admin.confirming import confirm_page, confirmed
 from hotline.database import db_session
 from hotline.phones import mask_number_in, mask_phone
 from models import Case, Responder
@@ -77,7 +78,7 @@ def cases() -> str:
         sla_labels=case_actions.SLA_LABELS,
         sla_of=lambda case: case_actions.sla_state(case, moment, reminder),
         when=local_time,
-        timezone=settings().timezone,
+        timezone=zone_name(settings().timezone),
     )
 
 
@@ -269,6 +270,8 @@ def case_close(code: str) -> Any:
     session = db_session()
     outcome = request.form.get("outcome", "")
     note = _typed("note")
+    if not confirmed() and _closable(case, outcome, note):
+        return _confirm_close(session, case, outcome, note)
     try:
         case_actions.close_case(session, case.code, outcome, current_actor(), now(), note)
     except case_actions.CaseActionError as exc:
@@ -285,3 +288,29 @@ def case_close(code: str) -> Any:
     session.commit()
     flash("Case closed.", "success")
     return redirect(url_for("admin.case_detail", code=case.code))
+
+
+def _closable(case: Case, outcome: str, note: str) -> bool:
+    """Whether closing would go ahead; a close that would be refused is refused at once."""
+    return (
+        case.status != "closed"
+        and outcome in case_actions.OUTCOMES
+        and case_actions.note_too_long(note) is None
+    )
+
+
+def _confirm_close(session: Session, case: Case, outcome: str, note: str) -> str:
+    """Name the case, its outcome and who hears of it before closing; nothing changes yet."""
+    lines = ["Offers of it still out to responders are withdrawn."]
+    if case.claimed_by_id is not None:
+        holder = session.get(Responder, case.claimed_by_id)
+        name = holder.name if holder else f"#{case.claimed_by_id}"
+        lines.append(f"{name}, who has it, is told by text that it was closed.")
+    return confirm_page(
+        title=f"Close case {case.code} as {outcome.replace('_', ' ')}?",
+        lines=lines,
+        action=url_for("admin.case_close", code=case.code),
+        fields={"outcome": outcome, "note": note},
+        button="Close case",
+        back=url_for("admin.case_detail", code=case.code),
+    )

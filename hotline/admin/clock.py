@@ -21,6 +21,27 @@ def settings() -> Any:
     return current_app.extensions["hotline.settings"]
 
 
+# How people in the US name the zones (the tz database's own names stay beside them).
+ZONE_NAMES = {
+    "America/New_York": "Eastern time",
+    "US/Eastern": "Eastern time",
+    "America/Chicago": "Central time",
+    "US/Central": "Central time",
+    "America/Denver": "Mountain time",
+    "US/Mountain": "Mountain time",
+    "America/Phoenix": "Mountain time",
+    "America/Los_Angeles": "Pacific time",
+    "US/Pacific": "Pacific time",
+}
+
+
+def zone_name(zone: str, between: str = " ({})") -> str:
+    """ "Eastern time (America/New_York)": the program's zone as people say it, with its
+    exact name, which holds underscores and is never shown without them."""
+    said = ZONE_NAMES.get(zone)
+    return said + between.format(zone) if said else zone
+
+
 @bp.app_template_global("when")
 def local_time(moment: datetime | None, seconds: bool = False) -> str:
     """A stored UTC time in the program's time zone, for people to read (``when`` in every

@@ -7,6 +7,7 @@ change things, each change audited.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -20,7 +21,8 @@ from werkzeug.wrappers import Response
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import current_actor, has_role, role_required
-from hotline.admin.clock import local_time, now, settings
+from hotline.admin.clock import local_time, now, settings, zone_name
+from hotline.admin.confirming import confirm_page, confirmed
 from hotline.contacts import get_or_create_contact
 from hotline.database import db_session
 from hotline.phones import InvalidPhone, mask_phone, normalize_phone
@@ -172,7 +174,7 @@ def _roster_page(
             if (why := why_no_texts(contacts.get(r.contact_id))) is not None
         },
         active_responders=[r for r in responders if r.active],
-        timezone=settings().timezone,
+        timezone=zone_name(settings().timezone, ", {}"),
         typed=typed or {},
         override_problem=problem,
         shift_typed=shift_typed or {},
@@ -310,13 +312,16 @@ def responder_edit(responder_id: int) -> Any:
 
 @bp.post("/roster/responders/<int:responder_id>/active")
 @role_required(*STAFF)
-def responder_set_active(responder_id: int) -> Response:
-    """Deactivate (no more offers, open cases back to the team; history kept) or reactivate."""
+def responder_set_active(responder_id: int) -> Response | str:
+    """Deactivate (no more offers, open cases back to the team; history kept), once confirmed,
+    or reactivate."""
     session = db_session()
     responder = session.get(Responder, responder_id)
     if responder is None:
         abort(404)
     active = request.form.get("active") == "1"
+    if not active and responder.active and not confirmed():
+        return _confirm_deactivate(session, responder)
     responder.active = active
     released = _release_cases(session, responder)
     kept = [] if active else my_cases(session, responder)
@@ -336,6 +341,28 @@ def responder_set_active(responder_id: int) -> Response:
         "success",
     )
     return redirect(url_for("admin.roster"))
+
+
+def _confirm_deactivate(session: Session, responder: Responder) -> str:
+    """What deactivating would do, naming the responder and the cases they hold."""
+    held = my_cases(session, responder)
+    released = ", ".join(case.code for case in held if case.contacted_at is None)
+    kept = ", ".join(case.code for case in held if case.contacted_at is not None)
+    lines = [f"{responder.name} gets no more offers, and their shifts cover nothing."]
+    if released:
+        lines.append(
+            f"Cases they hold that nobody has reached yet go back to the team at once: {released}."
+        )
+    if kept:
+        lines.append(f"Cases whose person they already reached stay with them: {kept}.")
+    return confirm_page(
+        title=f"Deactivate {responder.name}?",
+        lines=lines,
+        action=url_for("admin.responder_set_active", responder_id=responder.id),
+        fields={"active": "0"},
+        button=f"Deactivate {responder.name}",
+        back=url_for("admin.roster"),
+    )
 
 
 def _release_cases(session: Session, responder: Responder) -> list[Case]:
@@ -365,10 +392,18 @@ def _released_text(released: list[Case]) -> str:
 
 
 def _time(raw: str) -> time | None:
+    """A time of day as the browser's picker sends it (09:00) or as people type it where no
+    picker shows (9:00); None if it is not one."""
+    text = raw.strip()
+    if _ONE_DIGIT_HOUR.match(text):
+        text = f"0{text}"
     try:
-        return time.fromisoformat(raw.strip())
+        return time.fromisoformat(text)
     except ValueError:
         return None
+
+
+_ONE_DIGIT_HOUR = re.compile(r"^\d:\d\d(:\d\d)?$")
 
 
 class ZoneGiven(ValueError):
@@ -523,17 +558,33 @@ def shift_add() -> Any:
 
 @bp.post("/roster/shifts/<int:shift_id>/delete")
 @role_required(*STAFF)
-def shift_delete(shift_id: int) -> Response:
+def shift_delete(shift_id: int) -> Response | str:
+    """Remove a weekly shift, once confirmed."""
     session = db_session()
     shift = session.get(Shift, shift_id)
     if shift is None:
         abort(404)
+    if not confirmed():
+        name = _responder_name(session, shift.responder_id)
+        return confirm_page(
+            title=f"Remove {name}'s {WEEKDAYS[shift.weekday]} shift, "
+            f"{shift_label(shift.starts, shift.ends)}?",
+            lines=[f"{name} is no longer on call at these hours each week."],
+            action=url_for("admin.shift_delete", shift_id=shift.id),
+            button="Remove shift",
+            back=url_for("admin.roster"),
+        )
     data = {"responder_id": shift.responder_id, "weekday": shift.weekday}
     session.delete(shift)
     audit(session, "shift.delete", f"shift:{shift_id}", data)
     session.commit()
     flash("Shift removed.", "success")
     return redirect(url_for("admin.roster"))
+
+
+def _responder_name(session: Session, responder_id: int) -> str:
+    responder = session.get(Responder, responder_id)
+    return responder.name if responder else f"#{responder_id}"
 
 
 OVERRIDE_FIELDS = ("responder_id", "on_call", "starts_at", "ends_at", "note")
@@ -608,11 +659,24 @@ def override_add() -> Response:
 
 @bp.post("/roster/overrides/<int:override_id>/delete")
 @role_required(*STAFF)
-def override_delete(override_id: int) -> Response:
+def override_delete(override_id: int) -> Response | str:
+    """Remove an override, once confirmed."""
     session = db_session()
     override = session.get(OnCallOverride, override_id)
     if override is None:
         abort(404)
+    if not confirmed():
+        note = f" ({override.note})" if override.note else ""
+        return confirm_page(
+            title=f"Remove {_responder_name(session, override.responder_id)}'s override?",
+            lines=[
+                f"{'On' if override.on_call else 'Off'} call from {local_time(override.starts_at)}"
+                f" to {local_time(override.ends_at)}{note}. Their weekly shifts apply again."
+            ],
+            action=url_for("admin.override_delete", override_id=override.id),
+            button="Remove override",
+            back=url_for("admin.roster"),
+        )
     data = {"responder_id": override.responder_id}
     session.delete(override)
     audit(session, "override.delete", f"override:{override_id}", data)

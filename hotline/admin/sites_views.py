@@ -22,6 +22,7 @@ from flows.places_data import (
     site_place_problems,
     site_problems,
 )
+from flows.zip_data import zip_point
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import role_required
@@ -110,12 +111,30 @@ def _render_site(
     )
 
 
+def _placed(values: dict[str, str], session: Session) -> tuple[dict[str, str], str]:
+    """The form's values to check and save, and what to tell the admin: with latitude and
+    longitude both left empty, the middle of the site's ZIP (or of its town, for a ZIP the
+    shipped data lacks) stands in, as the finder needs a point to measure distances from."""
+    if values["lat"] or values["lon"]:
+        return values, ""
+    point = zip_point(values["zip"])
+    where = f"ZIP {values['zip']}'s center"
+    if point is None:
+        town = towns_directory(session).town(values["town"]) if values["town"] else None
+        if town is None:
+            return values, ""
+        point, where = (town.lat, town.lon), f"the center of {town.name}"
+    told = f" Location from {where}: adjust the latitude and longitude for better distances."
+    return {**values, "lat": str(point[0]), "lon": str(point[1])}, told
+
+
 def _save_site(session: Session, site: Site | None) -> Any:
-    values = _read_form()
+    typed = _read_form()
+    values, placed = _placed(typed, session)
     # The CSV import's checks, town and ZIP included, in the order of the form's fields.
     town, problems = site_place_problems(values, towns_directory(session), site_problems(values))
     if problems:
-        return _render_site(site, values, problems, 422)
+        return _render_site(site, typed, problems, 422)
     info = replace(site_from_row(values), town=town)
     clash = session.scalar(
         select(Site.id).where(
@@ -126,7 +145,7 @@ def _save_site(session: Session, site: Site | None) -> Any:
     )
     if clash:
         problems = {"form": "another site has the same name and address: change one of them"}
-        return _render_site(site, values, problems, 422)
+        return _render_site(site, typed, problems, 422)
     created = site is None
     if site is None:
         site = Site()
@@ -142,7 +161,7 @@ def _save_site(session: Session, site: Site | None) -> Any:
     )
     session.commit()
     directory_changed()
-    flash(f"Saved {site.name}.", "success")
+    flash(f"Saved {site.name}.{placed}", "success")
     return redirect(url_for("admin.sites"))
 
 

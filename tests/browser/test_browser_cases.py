@@ -107,6 +107,9 @@ def test_coordinator_claims_for_a_responder_and_closes_the_case(page: Page, seed
     page.locator("#outcome").select_option("safety_plan")
     page.get_by_label("Closing note (optional)").fill("Met at the library")
     page.get_by_role("button", name="Close case").click()
+    # A second step names the case before it closes.
+    expect(page.locator("#confirm-title")).to_have_text("Close case K7QM as safety plan?")
+    page.get_by_role("button", name="Close case").click()
     expect(page.locator(".flash--success")).to_have_text("Case closed.")
     expect(page.locator("#case-status")).to_have_text("closed: safety plan")
     expect(page.locator("#timeline")).to_contain_text("Met at the library")
