@@ -134,6 +134,8 @@ TEXT_PURPOSES: dict[str, str] = {
     "case cannot get",
     "overdose_told": "text telling {party} a responder reported an overdose happening now",
     "former_holder": "text telling {party} someone who held the case before reported on it",
+    "day_stand_in": "texts from {party} that day, their words and number deleted (kept only "
+    "as a count)",
 }
 PARTIES = {"texter": "the person", "other": "another number"}
 # Every Message.status: ours and Twilio's. An empty phrase adds nothing (the usual case).
