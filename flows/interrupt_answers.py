@@ -173,10 +173,13 @@ class InterruptAnswers:
 
     def opted_out_text(self) -> str:
         """The opt-out confirmation; while a request of theirs stays open (this text did not
-        withdraw it), it says so and how to cancel it."""
+        withdraw it), it says so and how to cancel it, or, when calls do not work for them,
+        that nobody can reach them until they text START."""
         withdrawn = any(effect.kind == "withdraw_request" for effect in self.effects)
         if not self.ctx.request_open or withdrawn:
             return self.string("opted_out")
+        if self.ctx.request_text_only:  # calls do not work for them: nobody may call
+            return self.string("opted_out_request_open_text_only")
         return self.string("opted_out_request_open")
 
     def tell_the_holder(self, found: Detected) -> None:

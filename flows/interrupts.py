@@ -848,7 +848,7 @@ SYSTEM_ONLY_STRINGS = frozenset(
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
      "immigration", "probation", "pregnant_using",
      "withdraw_kept",
-     "withdraw_late", "opted_out_request_open",
+     "withdraw_late", "opted_out_request_open", "opted_out_request_open_text_only",
      "still_trying", "wrong_number_referred",
      # Said after a fault, once the conversation (and so its flow) is dropped: a flow's own
      # version would never be sent, and must not look as if it were.
@@ -898,6 +898,7 @@ REQUIRED_WORDS = {
     "help": "STOP",
     "opted_out": "START",
     "opted_out_request_open": "911",
+    "opted_out_request_open_text_only": "911",
     "error": "911",
     "resume": "MENU",
     "stopped": "MENU",
@@ -1209,6 +1210,15 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Ya no recibira mensajes de {program_name}. Su solicitud sigue abierta, asi que "
         "alguien del equipo aun puede llamarle. Para cancelarla, llame al {program_phone}. "
         "Envie START para volver. En una emergencia, llame al 911.",
+    },
+    # Text only as well: nobody can reach them while texts are off, so never "may call".
+    "opted_out_request_open_text_only": {
+        "en": "You're unsubscribed from {program_name} and won't get more texts. Your "
+        "request is still open, but we can't reach you while texts are off. Text START so "
+        "our team can text you. In an emergency, 911.",
+        "es": "Ya no recibira mensajes de {program_name}. Su solicitud sigue abierta, pero "
+        "sin mensajes no podemos comunicarnos con usted. Envie START para que el equipo le "
+        "escriba. Emergencia: 911.",
     },
     # Texted (not a reply) to a person promised contact whom nobody reached by the deadline.
     "still_trying": {

@@ -203,6 +203,7 @@ SAFETY_FACTS: Mapping[str, tuple[Fact, ...]] = {
     "police_refused_before": (NO_POLICE,),
     "help": (RATES,),
     "opted_out_request_open": (NO_MORE_TEXTS, OPT_BACK_IN, REQUEST_STILL_OPEN),
+    "opted_out_request_open_text_only": (NO_MORE_TEXTS, OPT_BACK_IN, REQUEST_STILL_OPEN),
 }
 # The same for a flow's own texts that have no system version: the family script's answer to
 # "how to use naloxone" is all a family member may read before an overdose.

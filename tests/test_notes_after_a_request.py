@@ -1455,3 +1455,15 @@ def test_past_the_deadline_list_claim_and_offers_say_it_is_overdue_and_what_the_
     assert f"{late}." in offer
     assert "nobody called" not in offer and "doing good" not in offer
     assert encoding(offer) == "GSM-7", offer
+
+
+@pytest.mark.parametrize("stop", ["STOP", "leave me alone"])
+def test_opting_out_with_a_text_only_request_open_never_promises_a_call(stop: str) -> None:
+    """A deaf person who opted out with their request open was told "someone from our team
+    may still call you. To cancel it, call ...": a call they cannot take, and nobody can reach
+    them. They are told so, and that START lets the team text them."""
+    (reply,) = converse([*SELF, stop], text_only=True)[-1].replies
+    assert "can't reach you while texts are off" in reply and "Text START" in reply
+    assert "call" not in reply.replace("911", "")
+    (plain,) = converse([*SELF, stop])[-1].replies
+    assert "may still call you" in plain
