@@ -34,6 +34,7 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
                                           # last sent ("ok hes breathing now" soon after)
       "crisis_at": "2026-11-24T08:55:00-05:00",  # when the crisis text was last sent
                                           # ("nothing matters" soon after is 988 again)
+      "media_told": true,                 # (once said) photos sent with words go unseen
       "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
@@ -241,6 +242,7 @@ def step(
     run = _Run(flows, state, text if isinstance(text, str) else "", ctx)
     try:
         run.go()
+        run.note_media_with_words()
     except _Halt as halt:
         run.fail(halt.event)
     except Exception as exc:  # a texter must always get an answer, whatever went wrong
