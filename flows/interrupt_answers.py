@@ -16,6 +16,7 @@ from flows.engine_terms import (
     IN_THE_WORDS_LANGUAGE,
     MAX_SAID,
     MENU_FLOW,
+    NALOXONE_FLOW,
     SAFETY,
     SAID,
 )
@@ -219,10 +220,14 @@ class InterruptAnswers:
         "is this confidential", "will i get arrested", "cops scare me" and "can i talk to a
         person" are answered first (about arrest or calling 911, the Good Samaritan law too):
         then the menu, or the question. Wanting someone to talk to may be the answer itself
-        ("talk with a coach"), and so may fear of the police (peers only, at the team question)."""
+        ("talk with a coach"), and so may fear of the police (peers only, at the team question).
+        At the naloxone finder's town question, a person wanted leaves the search: the menu
+        follows."""
         wish = found.kind == "person" and not found.about_a_bot
         if (wish or found.about_fear) and self.in_flow() and self.accepts_as_answer():
             return False  # "cops scare me" answers the team question: peers only
+        if wish and self.st["flow"] == NALOXONE_FLOW and not self.st.get("resume"):
+            self.reset()  # a person wanted, not naloxone: answered, then the menu
         if found.kind == "who":
             names = ["not_police" if found.about_police else "help"]
         else:
