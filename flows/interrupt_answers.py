@@ -20,6 +20,7 @@ from flows.engine_terms import (
     SAFETY,
     SAID,
 )
+from flows.frustration import sounds_fed_up
 from flows.interrupts import Detected
 from flows.reply_shape import without_repeated_opening
 from flows.text import normalise, reads_english
@@ -258,6 +259,8 @@ class InterruptAnswers:
                 return True
             names = [consent]
         if not self.in_flow():
+            if found.kind == "person" and self.ctx.request_open and sounds_fed_up(self.text):
+                return self.more_after_a_request()  # "ur useless": what became of their request
             if self.after_a_request():  # answered, and the request keeps its place
                 for name in names:
                     self.say(self.string(name))

@@ -883,6 +883,7 @@ REQUIRED_WORDS = {
     "naloxone_stimulants": "911",
     "crisis": "988",
     "request_distress": "988",
+    "upset": "988",
     "request_loss_noted": "988",
     "request_when": "988",
     "request_reached": "988",
@@ -1304,6 +1305,21 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "De nada. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
     },
     # "hello?" after a request: it is still in, and anything said is added to it.
+    # Frustration said instead of an answer ("wtf", "answer me", "ur useless"): before the
+    # question again.
+    "frustrated": {
+        "en": "Sorry, I'm an automated text line, so I can't answer like a person. To talk with "
+        "someone now, call {program_phone}.",
+        "es": "Perdone, soy una linea de textos automatica y no puedo contestar como una persona. "
+        "Para hablar con alguien ahora, llame al {program_phone}.",
+    },
+    # Only crying faces instead of an answer: before the question again.
+    "upset": {
+        "en": "We hear you. This is an automated text line: to talk with someone now, call "
+        "{program_phone}, or call or text 988.",
+        "es": "Le escuchamos. Esta es una linea de textos automatica: para hablar con alguien "
+        "ahora, llame al {program_phone}, o llame o envie un texto al 988.",
+    },
     "request_waiting": {
         "en": "We have your request, and someone from our team will reach out. Text us anything "
         "to add to it, or MENU for other help.",
