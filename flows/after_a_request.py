@@ -8,6 +8,7 @@ from __future__ import annotations
 from flows.answer_words import for_whom, option_phrases
 from flows.distress_told import tells_distress
 from flows.engine_terms import FAMILY_FLOW, MENU_FLOW, SELF_FLOW
+from flows.frustration import sounds_fed_up, sounds_upset
 from flows.loss_told import tells_a_death_since_asking
 from flows.loved_one import for_a_loved_one
 from flows.menu_words import in_words
@@ -54,6 +55,11 @@ class AfterARequest:
                 return False
             self.say(self.string("request_nod" if thanks_in(self.text) else "request_ok"))
             return True
+        if self.ctx.request_open and sounds_fed_up(self.text):
+            # "ur useless", "hello??": what became of it, never a note nor the menu
+            if not self.answers_a_late_request() and not self.answers_a_reached_request():
+                self.say(self.string("request_waiting"))
+            return True
         if self.ctx.request_open and asks_when_called(self.text):
             # Past the deadline or once reached, the holder reads that the person is asking.
             news = not only_asks_when_called(self.text)
@@ -67,7 +73,11 @@ class AfterARequest:
         if self.ctx.request_open and tells_a_death_since_asking(self.text):
             self.death_told_after_a_request()
             return True
-        if self.ctx.request_open and tells_distress(self.text) and not self.asks_anew(requested):
+        if (
+            self.ctx.request_open
+            and (tells_distress(self.text) or sounds_upset(self.text))  # "😭😭😭"
+            and not self.asks_anew(requested)
+        ):
             # "im not doing good": noted, and where to reach someone today, not only "noted"
             self.note_to_request()
             if self.ctx.request_overdue:

@@ -36,6 +36,7 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
                                           # last sent ("ok hes breathing now" soon after)
       "crisis_at": "2026-11-24T08:55:00-05:00",  # when the crisis text was last sent
                                           # ("nothing matters" soon after is 988 again)
+      "media_told": true,                 # (once said) photos sent with words go unseen
       "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
@@ -131,6 +132,7 @@ from flows.engine_terms import (
     parse_time,
 )
 from flows.family_words import gives_a_loved_ones_number
+from flows.frustration import upset_line
 from flows.interrupt_answers import InterruptAnswers
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS, Detected
 from flows.loss_told import misses_someone, tells_a_death
@@ -142,6 +144,7 @@ from flows.name_said import (
     name_alone,
     name_in_answer,
     name_told,
+    without_pictures,
 )
 from flows.no_police import NoPolice
 from flows.nods import (
@@ -246,6 +249,7 @@ def step(
     run = _Run(flows, state, text if isinstance(text, str) else "", ctx)
     try:
         run.go()
+        run.note_media_with_words()
     except _Halt as halt:
         run.fail(halt.event)
     except Exception as exc:  # a texter must always get an answer, whatever went wrong
@@ -713,6 +717,10 @@ class _Run(
             if asks_why_a_name(normalise(typed)) and "name_why" in self.flow().strings:
                 self.retry(state, f"{self.string('name_why')}\n{self.prompt_of(state)}")
                 return
+            if upset_line(typed):  # "wtf" is no name
+                self.retry(state)
+                return
+            typed = " ".join(without_pictures(typed).split()) or typed  # "😀 my name is Luna"
             typed = name_in_answer(typed)
             if not declines_to_say(typed):  # "prefer not to say" is skipped as said
                 said = name_alone(typed)  # "Grace, im pregnant": Grace; "idk": none
@@ -745,6 +753,15 @@ class _Run(
         """Ask again. After two tries a list is not sent whole again ("hold up", "ok", "my
         phone is dying" each got it): a short reprompt points to it. A county town said alone
         to another question ("belchertown") is kept for the town question."""
+        line = upset_line(self.said) if text is None else None
+        if (
+            line is not None
+        ):  # "wtf", "😭😭😭": a human word, then the whole question, no try counted
+            again = self.current_prompt()
+            if state.retry is not None:
+                again = self.render(state.retry, self.options_extra(state))
+            self.say(f"{self.string(line)}\n{again}")
+            return
         self.st["retries"] = int(self.st.get("retries") or 0) + 1
         if state.input != "place":
             self.keep_a_town_said_alone()

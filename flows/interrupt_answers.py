@@ -10,7 +10,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from flows import interrupts
-from flows.engine_terms import FAMILY_FLOW, IN_THE_WORDS_LANGUAGE, MAX_SAID, MENU_FLOW, SAFETY, SAID
+from flows.engine_terms import (
+    AFTER_STEPS_WINDOW,
+    FAMILY_FLOW,
+    IN_THE_WORDS_LANGUAGE,
+    MAX_SAID,
+    MENU_FLOW,
+    NALOXONE_FLOW,
+    SAFETY,
+    SAID,
+)
+from flows.frustration import sounds_fed_up
 from flows.interrupts import Detected
 from flows.reply_shape import without_repeated_opening
 from flows.text import normalise, reads_english
@@ -38,7 +48,13 @@ class InterruptAnswers:
 
     def media_only(self) -> None:
         """A photo or other file with no words answers nothing: say we read only words, then
-        what we wait for (the question, or the menu outside a conversation)."""
+        what we wait for (the question, or the menu outside a conversation). Soon after the
+        emergency steps it is likely of the person overdosing: a short reminder of 911, naloxone
+        and staying with them, and no menu."""
+        if self.soon_after("steps_at", AFTER_STEPS_WINDOW):
+            reminder = self.string("media_after_steps")
+            self.say(self.with_resume_note(reminder) if self.in_flow() else reminder)
+            return
         note = self.string("media_only")
         if self.in_flow():
             self.say(f"{note}\n{self.current_prompt() or self.string('resume')}")
@@ -49,6 +65,16 @@ class InterruptAnswers:
             self.replies[first] = f"{note}\n{self.replies[first]}"
         else:
             self.say(note)
+
+    def note_media_with_words(self) -> None:
+        """A photo or other file came with words: the words were answered; say once in a
+        conversation that the file goes unseen, so nobody waits for us to look at it."""
+        if not (self.ctx.media and self.said.strip() and self.replies) or self.ctx.opted_out:
+            return
+        if self.st.get("media_told"):
+            return
+        self.st["media_told"] = True
+        self.say(self.string("media_with_words"))
 
     def interrupt(self, found: Detected) -> bool:
         """Handle a keyword or interrupt; False lets the conversation have the text."""
@@ -198,10 +224,14 @@ class InterruptAnswers:
         "is this confidential", "will i get arrested", "cops scare me" and "can i talk to a
         person" are answered first (about arrest or calling 911, the Good Samaritan law too):
         then the menu, or the question. Wanting someone to talk to may be the answer itself
-        ("talk with a coach"), and so may fear of the police (peers only, at the team question)."""
+        ("talk with a coach"), and so may fear of the police (peers only, at the team question).
+        At the naloxone finder's town question, a person wanted leaves the search: the menu
+        follows."""
         wish = found.kind == "person" and not found.about_a_bot
         if (wish or found.about_fear) and self.in_flow() and self.accepts_as_answer():
             return False  # "cops scare me" answers the team question: peers only
+        if wish and self.st["flow"] == NALOXONE_FLOW and not self.st.get("resume"):
+            self.reset()  # a person wanted, not naloxone: answered, then the menu
         if found.kind == "who":
             names = ["not_police" if found.about_police else "help"]
         else:
@@ -232,6 +262,8 @@ class InterruptAnswers:
                 return True
             names = [consent]
         if not self.in_flow():
+            if found.kind == "person" and self.ctx.request_open and sounds_fed_up(self.text):
+                return self.more_after_a_request()  # "ur useless": what became of their request
             if self.after_a_request():  # answered, and the request keeps its place
                 for name in names:
                     self.say(self.string(name))

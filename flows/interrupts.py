@@ -844,7 +844,7 @@ SYSTEM_ONLY_STRINGS = frozenset(
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
      "using_alone", "after_a_break", "wound_care", "after_steps", "after_steps_no_naloxone",
      "after_steps_breaths", "after_steps_help_coming", "after_steps_death",
-     "after_steps_death_talk", "after_death_call_911",
+     "after_steps_death_talk", "after_death_call_911", "media_after_steps",
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
      "immigration", "probation", "pregnant_using",
      "withdraw_kept",
@@ -867,6 +867,7 @@ REQUIRED_WORDS = {
     "using_alone": "911",
     "after_a_break": "911",
     "after_steps": "911",
+    "media_after_steps": "911",
     "after_steps_no_naloxone": "911",
     "after_steps_breaths": "911",
     "after_steps_help_coming": "911",
@@ -882,6 +883,7 @@ REQUIRED_WORDS = {
     "naloxone_stimulants": "911",
     "crisis": "988",
     "request_distress": "988",
+    "upset": "988",
     "request_loss_noted": "988",
     "request_when": "988",
     "request_reached": "988",
@@ -1282,6 +1284,18 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "en": "We got your message, but we can only read words here, not photos or other files.",
         "es": "Recibimos su mensaje, pero aqui solo podemos leer palabras, no fotos ni archivos.",
     },
+    # A photo with no words soon after the emergency steps: what matters, not the menu.
+    "media_after_steps": {
+        "en": "We can't see photos here. If they're not breathing: call 911 now, give naloxone "
+        "(Narcan), and stay with them.",
+        "es": "No podemos ver fotos aqui. Si no respira: llame al 911 ahora, dé naloxona (Narcan) "
+        "y quédese con la persona.",
+    },
+    # A photo with words: the words are answered, and this is said once in a conversation.
+    "media_with_words": {
+        "en": "We can only read words here, not photos.",
+        "es": "Aqui solo podemos leer palabras, no fotos.",
+    },
     "retry_choice": {
         "en": "Thank you. So we can help, please reply with a number:\n{options}",
         "es": "Gracias. Para poder ayudarle, responda con un numero:\n{options}",
@@ -1307,6 +1321,21 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "De acuerdo. Si algo cambia, escribanos aqui y lo agregaremos a su solicitud.",
     },
     # "hello?" after a request: it is still in, and anything said is added to it.
+    # Frustration said instead of an answer ("wtf", "answer me", "ur useless"): before the
+    # question again.
+    "frustrated": {
+        "en": "Sorry, I'm an automated text line, so I can't answer like a person. To talk with "
+        "someone now, call {program_phone}.",
+        "es": "Perdone, soy una linea de textos automatica y no puedo contestar como una persona. "
+        "Para hablar con alguien ahora, llame al {program_phone}.",
+    },
+    # Only crying faces instead of an answer: before the question again.
+    "upset": {
+        "en": "We hear you. This is an automated text line: to talk with someone now, call "
+        "{program_phone}, or call or text 988.",
+        "es": "Le escuchamos. Esta es una linea de textos automatica: para hablar con alguien "
+        "ahora, llame al {program_phone}, o llame o envie un texto al 988.",
+    },
     "request_waiting": {
         "en": "We have your request, and someone from our team will reach out. Text us anything "
         "to add to it, or MENU for other help.",

@@ -33,16 +33,19 @@ import re
 from flows.text import normalise
 
 # One loved one, never a plural: "for my kids" is far more often why a person seeks help.
+# Friends as friends name each other count too: "my buddy", "my homie", "my bro"; "my boy" and
+# "my girl" may be a friend, a partner or a child, a loved one whichever.
 _WHO = (
     r"(?:best )?(?:son|sun|daughter|kid|child|husband|wife|partner|boyfriend|girlfriend|bf|gf|"
     r"fiance|fiancee|brother|sister|mom|mother|mum|dad|father|cousin|nephew|niece|grandson|"
-    r"granddaughter|friend|roommate)"
+    r"granddaughter|friend|roommate|buddy|homie|homey|homeboy|homegirl|bro|dude|boy|girl|cuz"
+    r"|bestie|bff|bestfriend)"
 )
 # The same, for other readers ("does my son have to know").
 LOVED_ONE = _WHO
 _QUIEN = (
     r"(?:hijo|hija|esposo|esposa|marido|pareja|novio|novia|hermano|hermana|mama|madre|papa|"
-    r"padre|primo|prima|nieto|nieta|sobrino|sobrina|amigo|amiga)"
+    r"padre|primo|prima|nieto|nieta|sobrino|sobrina|amigo|amiga|pana|panita)"
 )
 _CARE = (
     r"(?:help|treatment|detox|rehab|recovery coach|coach|counseling|counselor|therapy|program|"
@@ -98,6 +101,8 @@ _SHAPES = re.compile(
     rf"|\b(?:someone|somebody|anyone|you) (?:\w+ )?(?:talk|speak) (?:to|with) {_MY}\b"
     rf"|\bhelp (?:me |us )?(?:with|w|help) (?:my|our) (?:{_SORT} ){{0,2}}(?:step ?)?{_WHO}\b"
     rf"|\b{_THEM_TO_CARE}|{_THEY_TO_CARE}|{_FOUND_IN_THEIRS}"
+    rf"|\b{_MY} (?:wants|want|is trying|tryna) (?:to )?(?:go|get) (?:(?:to|into|in|a|an|some"
+    rf"|the|back|on) ){{0,2}}{_CARE}\b"
     rf"|\b{_MY} (?:needs (?!me\b|us\b)|need (?!me\b|us\b)|is using|keeps using|"
     rf"has been using|is addicted|relapsed|is in active|is dope ?sick|is withdrawing|"
     rf"is in withdrawal|is going through withdrawal)"

@@ -34,6 +34,7 @@ from flows.support_asked import (
     asks_for_a_loved_one_not_naloxone,
     asks_for_someone_to_talk_to,
     asks_for_support,
+    words_after_a_change_of_mind,
 )
 from flows.text import as_number, match_choice, normalise, refuses_a_choice
 from flows.towns_said import merged, the_town_said, towns_said
@@ -414,16 +415,21 @@ class NaloxoneSearch:
         question, and in the finder gets a plain ask; anything else is asked again, with the
         towns it is a close spelling of. The finder always offers naloxone by mail. In the
         finder, an ask for support ("i want help for myself", "not narcan, help for my son")
-        leaves the search for the menu, read as its answer; a second place not found leaves it
+        leaves the search for the menu, read as its answer, and so does a change of mind ("wait no",
+        "no nvm i want a coach"); a second place not found leaves it
         too, with the menu shown. A search that interrupted a conversation is not left: the
         conversation waits on it."""
-        if (
-            state.lookup == "naloxone"
-            and (asks_for_support(self.text) or asks_for_a_loved_one_not_naloxone(self.text))
-            and not self.st.get("resume")
-        ):
-            self.leave_search_for_support()
-            return
+        if state.lookup == "naloxone" and not self.st.get("resume"):
+            instead = words_after_a_change_of_mind(self.text)  # "wait no", "nvm i want a coach"
+            if instead is not None:
+                self.text = instead
+            if (
+                instead is not None
+                or asks_for_support(self.text)
+                or asks_for_a_loved_one_not_naloxone(self.text)
+            ):
+                self.leave_search_for_support()
+                return
         if self.says_text_only_noted(state):
             return
         reason = no_place_reason(self.text)

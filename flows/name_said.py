@@ -4,7 +4,8 @@ At the name question the whole text is the answer, less what people say around a
 ("ok Sam"), an introduction ("my name is Jay"), a reminder ("i told u already its mike"), a
 correction ("jay. or actually put danny": Danny) or an aside after it ("mike btw"); and only
 the name of a sentence ("Grace, im pregnant": Grace), none when it starts with no name ("idk",
-"im over it"), which are never kept as one. At any other question only an introduction in
+"im over it") or has no letters ("1"), which are never kept as one; emoji around a name are
+no part of it. At any other question only an introduction in
 so many words ("my name is mike btw") names them, or, beside how to reach them and a time,
 words that are nothing but an introduction ("call me, im sam, after 5"): the name is kept for
 the name question rather than asked again.
@@ -13,6 +14,7 @@ the name question rather than asked again.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from flows.text import normalise
 
@@ -169,6 +171,16 @@ _ASKS_WHY = re.compile(
 )
 
 
+def without_pictures(typed: str) -> str:
+    """The text without emoji and other pictures ("😀😀😀 my name is Luna": "my name is Luna"),
+    which no name is made of."""
+    return "".join(
+        " " if unicodedata.category(ch) in ("So", "Sk") else ch
+        for ch in typed
+        if ch not in "\ufe0f\ufe0e\u200d"
+    )
+
+
 def name_alone(said: str) -> str | None:
     """The name at the start of an answer to the name question, less what is said after it
     ("Grace, im pregnant": Grace; "mike from ware": mike); None when the words start with no
@@ -184,8 +196,11 @@ def name_alone(said: str) -> str | None:
     if len(words) < len(tokens):  # "soy Ana y tengo miedo", "Grace. im pregnant": Ana, Grace
         while words and normalise(words[-1]) in _JOINING_A_SENTENCE:
             words.pop()
-        return " ".join(words).strip(" ,;:!?.") or None
-    return " ".join(words).strip(" ,;:!?") or None
+        name = " ".join(words).strip(" ,;:!?.")
+    else:
+        name = " ".join(words).strip(" ,;:!?")
+    # A name has letters: "1" (a menu's answer sent one question late) is none.
+    return name if any(ch.isalpha() for ch in name) else None
 
 
 def asks_why_a_name(norm: str) -> bool:

@@ -153,3 +153,39 @@ def test_an_emergency_for_someone_else_gets_the_steps_at_once(way: str, text: st
     out = converse([*WAYS[way], text])[-1]
     assert "911" in out.replies[0]
     assert out.state["flow"] != "self_referral"
+
+
+# A friend named as friends name each other: "my buddy", "my homie", "my boy" (a friend or a
+# son, a loved one either way), "mi pana".
+FRIEND_IN_THEIR_WORDS = [
+    "my buddy needs a recovery coach, can someone call him at 413-555-0199",
+    "my buddy needs detox",
+    "my homie wants to get into treatment",
+    "my bro needs help getting off dope",
+    "my dude needs rehab",
+    "my boy needs detox",
+    "my cuz is using again",
+    "my homegirl needs a recovery coach",
+    "my bestie needs help",
+    "my girl is dope sick",
+    "my friend wants to go to detox",
+    "mi pana necesita tratamiento",
+]
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize("text", FRIEND_IN_THEIR_WORDS)
+def test_a_friend_named_in_everyday_words_leads_to_family_support(way: str, text: str) -> None:
+    out = converse([*WAYS[way], text])[-1]
+    assert out.state["flow"] == "family"
+    assert not any("What town do you live in" in r for r in out.replies)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i need detox, my homie drove me", "my boy is why i want to get clean, i need detox",
+     "i want to go to rehab with my buddy"],
+)  # fmt: skip
+def test_a_friend_beside_the_texters_own_ask_is_still_a_self_referral(text: str) -> None:
+    out = converse([text])[-1]
+    assert out.state["flow"] == "self_referral"

@@ -160,6 +160,53 @@ def test_naloxone_for_a_loved_one_at_the_place_question_stays_in_the_search(more
     assert out.state["flow"] == "naloxone"
 
 
+# A change of mind at the finder's question: a coach, a person, or just "wait no".
+@pytest.mark.parametrize(
+    "wants",
+    ["no nvm i want a coach", "i need a recovery coach", "nvm i want a coach",
+     "actually i want a recovery coach", "wait no, i need a coach"],
+)  # fmt: skip
+def test_a_coach_asked_at_the_place_question_leaves_the_search_for_their_own_support(wants):
+    outs = converse(["narcan", wants, "amherst"])
+    assert outs[1].state["flow"] == "self_referral"
+    assert outs[1].state["vars"].get("needs") == ["coach"]
+    assert "couldn't find that place" not in said(outs[1])
+    assert "couldn't find that place" not in said(outs[2])
+
+
+@pytest.mark.parametrize(
+    "changed",
+    ["wait no", "no wait", "oops no", "actually no", "wrong one", "espera no", "mejor no"],
+)  # fmt: skip
+def test_a_change_of_mind_at_the_place_question_leaves_the_search_for_the_menu(changed):
+    outs = converse(["narcan", changed, "1"])
+    assert "couldn't find that place" not in said(outs[1])
+    assert "no encontré ese lugar" not in said(outs[1])
+    assert outs[1].state["flow"] in ("menu", None)
+    assert outs[2].state["flow"] == "self_referral"
+
+
+@pytest.mark.parametrize("changed", ["no nvm", "never mind thanks", "nvm"])
+def test_never_mind_at_the_place_question_drops_the_search(changed):
+    out = converse(["narcan", changed])[-1]
+    assert "stopped there" in said(out)
+    assert out.state["flow"] is None
+
+
+@pytest.mark.parametrize("wants", ["i want to talk to someone", "can i talk to a real person"])
+def test_a_person_asked_for_at_the_place_question_is_answered_then_the_menu(wants):
+    outs = converse(["narcan", wants, "1"])
+    assert "413-555-0100" in said(outs[1])
+    assert "1) Support for myself" in said(outs[1])
+    assert "reply to our last question" not in said(outs[1])
+    assert outs[2].state["flow"] == "self_referral"
+
+
+def test_a_change_of_mind_inside_a_conversation_keeps_its_question() -> None:
+    out = converse(["i need a recovery coach", "narcan", "wait no"])[-1]
+    assert out.state["flow"] == "naloxone"  # the conversation waits on the search it asked
+
+
 # ----- 3. the whole list again and again -----------------------------------------------------
 
 

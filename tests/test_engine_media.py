@@ -4,13 +4,15 @@ what we are waiting for. The engine is told only that media came; it never sees 
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 
 import pytest
 
 from flows.engine import step
 from flows.interrupts import DEFAULT_STRINGS
 from flows.sms import encoding
-from tests.test_engine_interrupts import EVERY_STATE, FLOWS, ctx, state_at
+from tests.test_engine_interrupts import EVERY_STATE, FLOWS, NOW, ctx, state_at
+from tests.test_engine_paths import converse
 
 NOTE = {
     "en": "We got your message, but we can only read words here, not photos or other files.",
@@ -89,3 +91,74 @@ def test_the_note_is_plain_gsm_and_shipped_as_the_default(language):
     assert encoding(NOTE[language]) == "GSM-7"
     assert FLOWS["system"].strings["media_only"][language] == NOTE[language]
     assert DEFAULT_STRINGS["media_only"][language] == NOTE[language]
+
+
+# Soon after the emergency steps, a photo is most likely of the person overdosing: a short
+# reminder of what matters, never the menu.
+AFTER_STEPS = {
+    "en": "We can't see photos here. If they're not breathing: call 911 now, give naloxone "
+    "(Narcan), and stay with them.",
+    "es": "No podemos ver fotos aqui. Si no respira: llame al 911 ahora, dé naloxona (Narcan) y "
+    "quédese con la persona.",
+}
+
+
+def media_at(minutes: int):
+    return dataclasses.replace(ctx(), media=True, now=NOW + timedelta(minutes=minutes))
+
+
+@pytest.mark.parametrize(
+    ("texts", "language"),
+    [(["my friend is not breathing"], "en"), (["mi amigo no respira"], "es")],
+)
+def test_a_photo_just_after_the_steps_gets_the_short_reminder_not_the_menu(texts, language):
+    before = converse(texts)[-1].state
+    out = step(FLOWS, before, "", media_at(5))
+    (reply,) = out.replies
+    assert reply.startswith(AFTER_STEPS[language])
+    assert "1) " not in reply and NOTE[language] not in reply
+
+
+def test_a_photo_just_after_the_steps_mid_conversation_keeps_the_question_waiting():
+    outs = converse(["i need a recovery coach", "my friend is not breathing"])
+    out = step(FLOWS, outs[-1].state, "", media_at(5))
+    (reply,) = out.replies
+    assert reply.startswith(AFTER_STEPS["en"])
+    assert "1) " not in reply
+    assert (out.state["flow"], out.state["node"]) == (outs[-1].state["flow"], "town")
+
+
+def test_a_photo_long_after_the_steps_gets_the_usual_note():
+    before = converse(["my friend is not breathing"])[-1].state
+    (reply, *_) = step(FLOWS, before, "", media_at(60 * 24)).replies
+    assert reply.startswith(NOTE["en"])
+
+
+UNSEEN = {
+    "en": "We can only read words here, not photos.",
+    "es": "Aqui solo podemos leer palabras, no fotos.",
+}
+
+
+def test_media_with_words_mid_conversation_answers_the_words_then_says_photos_go_unseen():
+    outs = converse(["i need a recovery coach"])
+    out = step(FLOWS, outs[-1].state, "amherst", media_at(5))
+    assert "How should we reach you?" in out.replies[0]
+    assert out.replies[-1] == UNSEEN["en"]
+    again = step(FLOWS, out.state, "1", media_at(6))
+    assert UNSEEN["en"] not in again.replies  # said once
+
+
+def test_media_with_words_in_spanish_says_it_in_spanish():
+    outs = converse(["necesito un coach de recuperacion"])
+    out = step(FLOWS, outs[-1].state, "holyoke", media_at(5))
+    assert out.replies[-1] == UNSEEN["es"]
+
+
+@pytest.mark.parametrize("name", ["media_after_steps", "media_with_words"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_new_photo_notes_are_plain_gsm_and_shipped_as_the_default(name, language):
+    text = {"media_after_steps": AFTER_STEPS, "media_with_words": UNSEEN}[name][language]
+    assert encoding(text) == "GSM-7"
+    assert FLOWS["system"].strings[name][language] == text
+    assert DEFAULT_STRINGS[name][language] == text
