@@ -6,6 +6,7 @@ reaction or a photo with no words; then the question waits, or the menu follows.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,6 +25,10 @@ from flows.frustration import sounds_fed_up
 from flows.interrupts import Detected
 from flows.reply_shape import without_repeated_opening
 from flows.text import normalise, reads_english
+
+# "i want to talk to someone", "can i talk to a real person": a wish to talk, not a question
+# about us ("is there a human") nor anger at the bot.
+_TALK_TO = re.compile(r"\b(?:talk|speak|hablar)(?: to| with| con)\b")
 
 
 class InterruptAnswers:
@@ -225,13 +230,19 @@ class InterruptAnswers:
         person" are answered first (about arrest or calling 911, the Good Samaritan law too):
         then the menu, or the question. Wanting someone to talk to may be the answer itself
         ("talk with a coach"), and so may fear of the police (peers only, at the team question).
-        At the naloxone finder's town question, a person wanted leaves the search: the menu
-        follows."""
+        At the naloxone finder's town question, someone to talk to wanted ("i want to talk to
+        someone") leaves the search: the menu follows. "is there a human", or anger at the bot,
+        is answered and the question waits, as everywhere."""
         wish = found.kind == "person" and not found.about_a_bot
         if (wish or found.about_fear) and self.in_flow() and self.accepts_as_answer():
             return False  # "cops scare me" answers the team question: peers only
-        if wish and self.st["flow"] == NALOXONE_FLOW and not self.st.get("resume"):
-            self.reset()  # a person wanted, not naloxone: answered, then the menu
+        if (
+            wish
+            and _TALK_TO.search(normalise(self.text)) is not None
+            and self.st["flow"] == NALOXONE_FLOW
+            and not self.st.get("resume")
+        ):
+            self.reset()  # someone to talk to, not naloxone: answered, then the menu
         if found.kind == "who":
             names = ["not_police" if found.about_police else "help"]
         else:

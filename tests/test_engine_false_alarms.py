@@ -13,11 +13,11 @@ from tests.test_engine_interrupts import FLOWS, MUST_SAY, ctx
 
 # A death told with when or where it happened: condolences, as in English.
 PAST_DEATHS = [
-    ("creo que mi papa murio cuando yo era nino", "Sentimos mucho su perdida"),
-    ("creo que mi hermano murio en marzo", "Sentimos mucho su perdida"),
-    ("creo que mi hermano murio en 2019", "Sentimos mucho su perdida"),
-    ("creo que mi primo se murio en la carcel", "Sentimos mucho su perdida"),
-    ("creo que mi hermano fallecio hace un par de años", "Sentimos mucho su perdida"),
+    ("creo que mi papa murio cuando yo era nino", "Sentimos mucho su pérdida"),
+    ("creo que mi hermano murio en marzo", "Sentimos mucho su pérdida"),
+    ("creo que mi hermano murio en 2019", "Sentimos mucho su pérdida"),
+    ("creo que mi primo se murio en la carcel", "Sentimos mucho su pérdida"),
+    ("creo que mi hermano fallecio hace un par de años", "Sentimos mucho su pérdida"),
     ("i think my dad died when i was a kid", "sorry for your loss"),
     ("i think my brother died in 2019", "sorry for your loss"),
 ]
