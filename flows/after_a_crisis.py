@@ -17,6 +17,9 @@ import re
 _ABOUT_A_THING = (
     r"(?! (?:of |in )?(?:texting|calling|asking|(?:this|that|the|a|an|my|your|his|her|our|their)"
     r" (?!(?:life|world|anymore)\b)\w+)\b)"
+    # "... of test strips", "... in narcan": of a thing named, not of living or of it all.
+    r"(?! (?:of|in) (?!(?:life|living|it|this|that|any|anything|everything|going|trying|me"
+    r"|even|doing|getting|waking|being|carrying|staying|keeping|my|all|waiting)\b)\w+)"
 )
 _DESPAIR_EN = tuple(
     re.compile(pattern)

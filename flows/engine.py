@@ -101,6 +101,7 @@ from flows.answer_words import (
 from flows.calls_not_possible import says_calls_dont_work
 from flows.condolences import Condolences
 from flows.corrections import Corrections
+from flows.despair_after_a_loss import despairs_after_a_loss
 from flows.due_said import due_said, window_said
 from flows.emergency import spelled_right, wants_to_join
 from flows.engine_terms import (
@@ -363,8 +364,10 @@ class _Run(
         echo = self.st.pop("menu_echo", None)
         detected = interrupts.detect(self.text)
         if detected is None and self.st.get("loss_told"):
-            # "I want to be with him", once a death was told: wanting to join the one who died.
-            joins = wants_to_join(spelled_right(normalise(self.text)))
+            # "I want to be with him", "whats the point anymore", once a death was told: wanting
+            # to join the one who died, or despair, at higher risk after a loss.
+            spelled = spelled_right(normalise(self.text))
+            joins = wants_to_join(spelled) or despairs_after_a_loss(spelled)
             detected = Detected("crisis", joins) if joins is not None else None
         if detected is None and self.soon_after("crisis_at", AFTER_CRISIS_WINDOW):
             # "i have a bunch of pills saved up", soon after a crisis: the crisis goes on.

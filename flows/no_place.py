@@ -41,9 +41,16 @@ UNKNOWN = (
 )  # fmt: skip
 
 
+# "I don't want to be here (without him)": a wish not to be, never "here" as where they are.
+_NOT_WANTING_TO_BE = re.compile(
+    r"\b(?:i )?(?:dont|do not|no) (?:really )?(?:want|wanna) (?:to )?be here\b"
+    r"|\bno quiero (?:estar|seguir) (?:aqui|aca)\b"
+)
+
+
 def no_place_reason(text: str) -> str | None:
     """ "declined", "no_fixed_address" or "unknown" when the text says it names no place."""
-    norm = normalise(text)
+    norm = _NOT_WANTING_TO_BE.sub(" ", normalise(text))
     for reason, phrases in (
         ("no_fixed_address", NO_FIXED_ADDRESS),
         ("declined", DECLINED),
