@@ -114,17 +114,21 @@ def check_text(
 def _plain_message(rendered: str, plain: str) -> str:
     """What characters with plain equivalents cost a text that is UCS-2 only because of them."""
     why = "; ".join(describe_character(ch) for ch in non_gsm_characters(rendered))
-    count, fewer = segments(rendered), segments(plain)
-    if fewer < count:
-        cost = f"typed plainly, it goes as {_segment_count(fewer)} instead of {count}"
-    else:
-        cost = (
-            f"typed plainly it still fits in {_segment_count(count)}, but as UCS-2 a segment "
-            "holds 70 characters instead of 160, so any longer and it costs more"
-        )
+    cost = _cost_as_ucs2(rendered, plain, "typed plainly")
     return (
         "this text is sent as UCS-2 only because of characters with plain equivalents "
         f"({why}); {cost}"
+    )
+
+
+def _cost_as_ucs2(rendered: str, gsm7: str, written: str) -> str:
+    """What sending ``rendered`` as UCS-2 costs against its GSM-7 form, ``written`` so."""
+    count, fewer = segments(rendered), segments(gsm7)
+    if fewer < count:
+        return f"{written}, it goes as {_segment_count(fewer)} instead of {count}"
+    return (
+        f"{written} it still fits in {_segment_count(count)}, but as UCS-2 a segment holds 70 "
+        "characters instead of 160, so any longer and it costs more"
     )
 
 
@@ -136,14 +140,7 @@ def _accents_message(rendered: str, folded: str) -> str:
     """What á, í, ó, ú cost a Spanish text: the shipped ones are written without them, and the
     admin decides (nothing they type is changed for them)."""
     why = "; ".join(_fold_advice(ch) for ch in non_gsm_characters(rendered))
-    count, fewer = segments(rendered), segments(folded)
-    if fewer < count:
-        cost = f"written without the accents, it goes as {_segment_count(fewer)} instead of {count}"
-    else:
-        cost = (
-            f"written without the accents it still fits in {_segment_count(count)}, but as "
-            "UCS-2 a segment holds 70 characters instead of 160, so any longer and it costs more"
-        )
+    cost = _cost_as_ucs2(rendered, folded, "written without the accents")
     return (
         f"this text is sent as UCS-2 because of characters GSM-7 does not have ({why}); {cost}. "
         "The shipped Spanish texts leave out these accents (é, ñ, ü, ¿ and ¡ are fine)"
