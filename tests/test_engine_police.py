@@ -244,3 +244,33 @@ def test_stories_of_police_are_no_refusal_at_the_team_question(text):
     out = step(FLOWS, at("team", saved={**FILLED, "peers_only": None}), text, ctx())
     assert "refuse_police" not in kinds(out)
     assert out.state["vars"].get("peers_only") is None
+
+
+FOR_THE_TEAM = "after 6pm, hes 19 and hes been using fentanyl, please dont involve police"
+
+
+@pytest.mark.parametrize("flow", ["self_referral", "family"])
+def test_a_refusal_with_a_time_and_more_keeps_the_time_and_the_words_for_the_team(flow):
+    """The time question was asked again, and "hes 19 and hes been using fentanyl" reached
+    nobody: the refusal is acted on, the time words are the best time, and the text goes with
+    the request as a note."""
+    out = step(FLOWS, at("best_time", saved={}, flow=flow), FOR_THE_TEAM, ctx())
+    assert out.replies[0] == HEARD["en"] and "refuse_police" in kinds(out)
+    assert "good time" not in " ".join(out.replies)
+    # The family's request is sent at once; the self-referral's waits for its summary.
+    kept = created(out)[0] if flow == "family" else out.state["vars"]
+    assert kept["best_time"] == "after 6pm"
+    assert {"text": FOR_THE_TEAM} in kept.get("said", kept.get("_said"))
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [("after 5, no police", "after 5"), ("no cops, mornings", "morning"),
+     ("sin policia, despues de las 5", "despues de las 5")],
+)  # fmt: skip
+def test_a_refusal_beside_a_time_alone_keeps_the_time_and_no_note(text, time):
+    out = step(FLOWS, at("best_time", saved={}, flow="family"), text, ctx())
+    assert "refuse_police" in kinds(out)
+    (case,) = created(out)
+    assert case["best_time"] == time and case["peers_only"] is True
+    assert "said" not in case
