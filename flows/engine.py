@@ -724,8 +724,10 @@ class _Run(
                 self.retry(state)
                 return
             typed = " ".join(without_pictures(typed).split()) or typed  # "😀 my name is Luna"
-            typed = name_in_answer(typed)
-            if not declines_to_say(typed):  # "prefer not to say" is skipped as said
+            typed = self.name_beside_a_time(name_in_answer(typed))  # "call me after 5": none
+            if not typed:
+                no_name = True
+            elif not declines_to_say(typed):  # "prefer not to say" is skipped as said
                 said = name_alone(typed)  # "Grace, im pregnant": Grace; "idk": none
                 no_name, typed = said is None, said or typed
         typed = cut_to(typed, state.max_length)

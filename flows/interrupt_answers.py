@@ -257,6 +257,9 @@ class InterruptAnswers:
             names = ["not_dcf"]
         if found.about_probation:
             names = ["probation"]
+        if found.about_fear and self.after_a_request():
+            self.fear_after_a_request()
+            return True
         if found.after_other_words and not self.in_flow():
             return False  # "text me dont call, will this go on my record": as before
         if found.about_the_law:
@@ -291,6 +294,16 @@ class InterruptAnswers:
             self.say(self.string(name))
         self.say(self.with_resume_note(self.string(names[-1])))
         return True
+
+    def fear_after_a_request(self) -> None:
+        """ "wait is a cop gonna call me? cops scare me" after their request: the worry is
+        answered (not the police, NO POLICE any time) and, while the request is open, its words
+        go to the team, who may be about to send an officer. The team answer stays as chosen:
+        fear is no refusal."""
+        self.say(self.string("confidential"))
+        if self.ctx.request_open:
+            self.note_to_request()
+            self.say(self.string("request_noted"))
 
     def texted_not_called(self) -> bool:
         """The family member asked to be texted, in this conversation or in the request sent."""

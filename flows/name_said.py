@@ -5,10 +5,10 @@ At the name question the whole text is the answer, less what people say around a
 correction ("jay. or actually put danny": Danny) or an aside after it ("mike btw"); and only
 the name of a sentence ("Grace, im pregnant": Grace), none when it starts with no name ("idk",
 "im over it") or has no letters ("1"), which are never kept as one; emoji around a name are
-no part of it. At any other question only an introduction in
-so many words ("my name is mike btw") names them, or, beside how to reach them and a time,
-words that are nothing but an introduction ("call me, im sam, after 5"): the name is kept for
-the name question rather than asked again.
+no part of it, nor is a time said there ("call me after 5": no name, the time kept). At any
+other question only an introduction in so many words ("my name is mike btw") names them, or,
+beside how to reach them and a time, words that are nothing but an introduction ("call me, im
+sam, after 5"): the name is kept for the name question rather than asked again.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 import unicodedata
 
 from flows.text import normalise
+from flows.time_said import time_apart
 
 # Who calls a person by a nickname: "my friends", "mis panas", "everyone", "en el barrio".
 _WHO_CALLS = (
@@ -164,9 +165,11 @@ _NEVER_IN_A_NAME = frozenset(
 )  # fmt: skip
 # Words inside a name that join it to a sentence when they end it: "soy Ana y tengo miedo".
 _JOINING_A_SENTENCE = frozenset({"y", "e", "o", "de", "del", "la", "el", "los", "las"})
-# Asked why a name is wanted: "why", "what for", "why do you need it", "por que", "para que".
+# Asked why a name is wanted: "why", "what for", "why do you need it", "por que", "para que";
+# also after a "tell me": "dime por que", "digame para que", "tell me why".
 _ASKS_WHY = re.compile(
-    r"^(?:(?:but|and|ok|so|pero|y) )?(?:why|how come|what for|whats (?:it|that) for|for what|"
+    r"^(?:(?:but|and|ok|so|pero|y|tell me|dime|digame|diganme) )*"
+    r"(?:why|how come|what for|whats (?:it|that) for|for what|"
     r"what do you need (?:it|that|my name) for|por que|para que|porque)\b"
 )
 
@@ -201,6 +204,19 @@ def name_alone(said: str) -> str | None:
         name = " ".join(words).strip(" ,;:!?")
     # A name has letters: "1" (a menu's answer sent one question late) is none.
     return name if any(ch.isalpha() for ch in name) else None
+
+
+def time_beside_a_name(typed: str) -> tuple[str, str | None]:
+    """A time said at the name question ("call me after 5": "after 5", "sam after 5": "after
+    5"), and the words left for a name ("", "sam"); ``(typed, None)`` when it says no time. A
+    one-word time with no number may be a name ("Domingo"), so only a longer one counts."""
+    apart = time_apart(typed)
+    if apart is None:
+        return typed, None
+    said, rest = apart
+    if len(said.split()) < 2 and not any(ch.isdigit() for ch in said):
+        return typed, None
+    return (name_in_answer(rest) if rest else ""), said
 
 
 def asks_why_a_name(norm: str) -> bool:

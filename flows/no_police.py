@@ -5,12 +5,13 @@ and the conversation kept where it was.
 
 from __future__ import annotations
 
-from flows.answer_words import option_phrases
-from flows.engine_terms import POLICE_VAR, SKIP_WORDS
+from flows.answer_words import asks_the_time, cut_to, option_phrases, says_much_more
+from flows.engine_terms import MAX_SAID, POLICE_VAR, SKIP_WORDS
 from flows.interrupts import Detected
 from flows.police import Refusal
 from flows.script import Flow, Option, State
 from flows.text import match_choice, match_many, normalise
+from flows.time_said import time_apart
 
 
 def peers_only_state(flow: Flow) -> str | None:
@@ -34,11 +35,12 @@ def peers_only_option(flow: Flow, state_name: str | None = None) -> Option | Non
 
 class NoPolice:
     """A refusal of police: a part of ``flows.engine._Run``, which inherits it. It reads and sets
-    the run's attributes ``ctx``, ``flows``, ``fresh``, ``refused``, ``st``, ``text`` (see
-    ``_Run.__init__``) and calls these methods of the run and its other parts: ``after_answer``,
-    ``answer``, ``current_prompt``, ``current_state``, ``emit``, ``flow``, ``in_flow``,
-    ``note_towns_said``, ``pregnancy_texts``, ``resolve``, ``restart``, ``run_from``, ``save``,
-    ``say``, ``set_language``, ``string``, ``take_as_menu_answer``.
+    the run's attributes ``ctx``, ``flows``, ``fresh``, ``refused``, ``st``, ``text``,
+    ``time_said`` (see ``_Run.__init__``) and calls these methods of the run and its other
+    parts: ``after_answer``, ``answer``, ``current_prompt``, ``current_state``, ``emit``,
+    ``flow``, ``in_flow``, ``keep_said``, ``note_towns_said``, ``pregnancy_texts``, ``resolve``,
+    ``restart``, ``run_from``, ``save``, ``save_time_said``, ``say``, ``set_language``,
+    ``string``, ``take_as_menu_answer``.
     """
 
     def note_refusal(self) -> None:
@@ -79,6 +81,8 @@ class NoPolice:
             return
         if state is not None and self.back_from_change(state):
             return
+        if state is not None and refusal.rest and self.time_beside_a_refusal(state, refusal.rest):
+            return
         if state is not None and refusal.rest and self.answered_by(state, refusal.rest):
             self.text = refusal.rest
             self.note_towns_said()
@@ -106,6 +110,20 @@ class NoPolice:
         if team is None or option is None or option.return_to is None:
             return False
         self.run_from(option.return_to)
+        return True
+
+    def time_beside_a_refusal(self, state: State, rest: str) -> bool:
+        """ "after 6pm, hes 19 and hes been using fentanyl, dont involve police" at the best-time
+        question: the time words are the best time, and more words (two or more) go with the
+        request as a note, as said; a time alone ("after 5, no police") keeps no note."""
+        apart = time_apart(rest) if asks_the_time(state) else None
+        if apart is None:
+            return False
+        said, more = apart
+        if says_much_more(more, ()):
+            self.keep_said()
+        self.time_said = cut_to(said, MAX_SAID)
+        self.after_answer(state, self.save_time_said(state))
         return True
 
     def answered_by(self, state: State, text: str) -> bool:

@@ -30,7 +30,7 @@ from flows.engine_terms import (
     in_language,
 )
 from flows.menu_words import options_named
-from flows.name_said import name_introduced
+from flows.name_said import name_introduced, time_beside_a_name
 from flows.own_words import said_beside
 from flows.script import Option, State
 from flows.text import as_number, match_choice, normalise
@@ -271,6 +271,26 @@ class SaidBefore:
             return False
         self.say(f"{self.string('text_only_noted')}\n{self.current_prompt()}")
         return True
+
+    def name_beside_a_time(self, typed: str) -> str:
+        """The words for a name at the name question, less a time said there ("call me after
+        5", "llamame despues de las 5": none; "call me sam after 5": "sam"). The time is the
+        best time when that question is not answered yet; a way to reach them said with it
+        ("text me after 6pm") is no name either."""
+        rest, said = time_beside_a_name(typed)
+        if said is None:
+            return typed
+        asked = next((s for s in self.flow().states.values() if asks_the_time(s)), None)
+        if asked is not None and self.st["vars"].get(asked.save or "") is None:
+            self.time_said = cut_to(said, MAX_SAID)
+            self.save_time_said(asked)
+        contact = self.reach_question(asked) if asked is not None else None
+        if contact is not None and rest:
+            phrases = option_phrases(contact.options)
+            index = match_choice(rest, phrases)
+            if index is not None and not says_more(rest, phrases[index]):
+                return ""  # "text me": how, not who
+        return rest
 
     def answer_with_the_name_told(self, state: State) -> bool:
         """The name question is not asked when an earlier answer told the name ("my name is

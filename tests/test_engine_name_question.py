@@ -242,3 +242,59 @@ def test_a_nickname_said_with_who_uses_it_is_the_name(text: str, language: str) 
 @pytest.mark.parametrize("text", ["Dimas", "Llamas", "Dimitri Call"])
 def test_a_name_that_starts_like_call_me_is_kept_whole(text: str) -> None:
     assert answer_the_name(text).state["vars"]["name"] == text
+
+
+def answer_the_name_without_a_time(text: str, language: str = "en"):
+    """The name question, with no best time answered before it."""
+    state = {
+        "v": 1,
+        "language": language,
+        "flow": "self_referral",
+        "node": "name",
+        "vars": {k: v for k, v in BEFORE_THE_NAME.items() if k != "best_time"},
+        "labels": {},
+        "pins": {},
+        "updated_at": NOW.isoformat(),
+    }
+    return step(FLOWS, state, text, Context(now=NOW, places=DIRECTORY))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "time"),
+    [("call me after 5", "en", "after 5"), ("text me after 6pm", "en", "after 6pm"),
+     ("llamame despues de las 5", "es", "despues de las 5"),
+     ("llámame después de las 5", "es", "después de las 5"), ("after 5", "en", "after 5")],
+)  # fmt: skip
+def test_a_time_said_at_the_name_question_is_no_name(text: str, language: str, time) -> None:
+    """ "call me after 5" was saved as the name "after 5", "llamame despues de las 5" as
+    "despues de las 5": a time is no name, and the best time already answered stays."""
+    out = answer_the_name(text, language)
+    assert out.state["node"] == "confirm"
+    assert out.state["vars"]["name"] is None
+    assert out.state["vars"]["best_time"] == "morning"
+    unanswered = answer_the_name_without_a_time(text, language)
+    assert unanswered.state["vars"]["name"] is None
+    assert unanswered.state["vars"]["best_time"] == time
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("call me sam after 5", "sam"), ("im Jay, text me after 6pm", "Jay"),
+     ("Domingo", "Domingo"), ("Domingo Ruiz", "Domingo Ruiz")],
+)  # fmt: skip
+def test_a_name_said_with_a_time_is_the_name_and_a_day_that_is_a_name_stays(text, name) -> None:
+    out = answer_the_name_without_a_time(text)
+    assert out.state["vars"]["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("dime por que", "es"), ("digame para que", "es"), ("tell me why", "en"),
+     ("but why do you need it", "en")],
+)  # fmt: skip
+def test_asked_why_in_other_words_is_told_why(text: str, language: str) -> None:
+    """ "dime por que" gave no name and the summary followed, unanswered."""
+    out = answer_the_name(text, language)
+    assert out.state["node"] == "name"
+    said = out.replies[-1]
+    assert ("what to call you" in said) or ("como llamarle" in said)

@@ -10,9 +10,11 @@ import pytest
 
 from flows.engine import step
 from flows.interrupts import DEFAULT_STRINGS, SYSTEM_ONLY_STRINGS
+from flows.types import Context
 from flows.validate import validate_flows
 from tests.test_engine_choices import FILLED
 from tests.test_engine_interrupts import EMERGENCIES, EVERY_STATE, FLOWS, ctx, state_at
+from tests.test_engine_paths import DIRECTORY, NOW
 
 HEARD = {lang: FLOWS["system"].strings["police_refused"][lang] for lang in ("en", "es")}
 BEFORE = FLOWS["system"].strings["police_refused_before"]["en"].split(" To change")[0]
@@ -244,3 +246,53 @@ def test_stories_of_police_are_no_refusal_at_the_team_question(text):
     out = step(FLOWS, at("team", saved={**FILLED, "peers_only": None}), text, ctx())
     assert "refuse_police" not in kinds(out)
     assert out.state["vars"].get("peers_only") is None
+
+
+FOR_THE_TEAM = "after 6pm, hes 19 and hes been using fentanyl, please dont involve police"
+
+
+@pytest.mark.parametrize("flow", ["self_referral", "family"])
+def test_a_refusal_with_a_time_and_more_keeps_the_time_and_the_words_for_the_team(flow):
+    """The time question was asked again, and "hes 19 and hes been using fentanyl" reached
+    nobody: the refusal is acted on, the time words are the best time, and the text goes with
+    the request as a note."""
+    out = step(FLOWS, at("best_time", saved={}, flow=flow), FOR_THE_TEAM, ctx())
+    assert out.replies[0] == HEARD["en"] and "refuse_police" in kinds(out)
+    assert "good time" not in " ".join(out.replies)
+    # The family's request is sent at once; the self-referral's waits for its summary.
+    kept = created(out)[0] if flow == "family" else out.state["vars"]
+    assert kept["best_time"] == "after 6pm"
+    assert {"text": FOR_THE_TEAM} in kept.get("said", kept.get("_said"))
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [("after 5, no police", "after 5"), ("no cops, mornings", "morning"),
+     ("sin policia, despues de las 5", "despues de las 5")],
+)  # fmt: skip
+def test_a_refusal_beside_a_time_alone_keeps_the_time_and_no_note(text, time):
+    out = step(FLOWS, at("best_time", saved={}, flow="family"), text, ctx())
+    assert "refuse_police" in kinds(out)
+    (case,) = created(out)
+    assert case["best_time"] == time and case["peers_only"] is True
+    assert "said" not in case
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("wait is a cop gonna call me? cops scare me", "en"),
+     ("ok but is a cop gonna show up, im scared of the police", "en"),
+     ("espera, me va a llamar un policia? le tengo miedo a la policia", "es")],
+)  # fmt: skip
+def test_fear_after_other_words_after_a_request_is_answered_noted_and_no_refusal(text, language):
+    """ "Thanks, I've added that to your request" was all a scared person on a police-OK case
+    heard: the worry is answered (not the police, NO POLICE any time), the words go to the
+    team, and the case stays as they chose until they say no police."""
+    sent = step(FLOWS, at("confirm", language), "1", ctx())
+    assert created(sent)[0]["peers_only"] is False
+    after = Context(now=NOW, places=DIRECTORY, request_open=True)
+    out = step(FLOWS, sent.state, text, after)
+    assert NOT_THE_POLICE[language] in out.replies[0]
+    assert "NO POLICE" in out.replies[0] or "SIN POLICIA" in out.replies[0]
+    assert "refuse_police" not in kinds(out)
+    assert [e.data for e in out.effects if e.kind == "note_request"] == [{"text": text}]

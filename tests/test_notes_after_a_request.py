@@ -1467,3 +1467,26 @@ def test_opting_out_with_a_text_only_request_open_never_promises_a_call(stop: st
     assert "call" not in reply.replace("911", "")
     (plain,) = converse([*SELF, stop])[-1].replies
     assert "may still call you" in plain
+
+
+def test_fear_of_police_after_a_police_ok_request_is_answered_noted_and_changes_nothing(
+    world, team
+) -> None:
+    """A scared person on a police-OK case heard only "added to your request": the worry is
+    answered, their words reach the team, and the case stays as they chose."""
+    for body in ["menu", "1", "1", "01060", "1", "1", "2", "Jay", "1"]:
+        texts_us(world, body)
+    with world.sessions() as session:
+        case = session.scalars(
+            select(Case).where(Case.contact_id == find_contact(session, PHONE).id)
+        ).one()
+        case_id = case.id
+        assert case.peers_only is False
+    jobs.route_case(case_id)
+    said = "wait is a cop gonna call me? cops scare me"
+    replies = texts_us(world, said)
+    assert "not the police" in replies[0] and "NO POLICE" in replies[0]
+    assert replies[-1] == NOTED["en"]
+    with world.sessions() as session:
+        assert [e.text for e in person_notes(session, case_id)] == [said]
+        assert session.get_one(Case, case_id).peers_only is False
