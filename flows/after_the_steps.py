@@ -13,6 +13,7 @@ from flows.emergency import spelled_right
 from flows.engine_terms import AFTER_STEPS_WINDOW, FAMILY_FLOW, MENU_FLOW, parse_time
 from flows.interrupts import Detected
 from flows.naloxone_given import revived_before_today, told_as_given
+from flows.past_overdose import RECENT_OVERDOSE
 from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
 from flows.text import looks_spanish, normalise
 
@@ -145,10 +146,19 @@ class AfterTheSteps:
             or not revived_before_today(spelled_right(norm))
         ):
             return False
+        # Yesterday's: over, so what the days after carry, not the aftercare for now.
+        past = self.past_overdose_given_naloxone()
+        name = "post_overdose" if past else "after_steps"
         if self.in_flow():
-            self.say(self.with_resume_note(self.string("after_steps")))
+            self.say(self.with_resume_note(self.string(name)))
+            if past:
+                self.note_told(RECENT_OVERDOSE)
             return True
-        self.say(self.string("after_steps"))
+        self.say(self.string(name))
+        if past:
+            self.text = " ".join(w for w in norm.split() if w not in interrupts.NALOXONE_WORDS)
+            self.follow_up_after_an_overdose(own=False)
+            return True
         self.restart()
         self.note_towns_said()
         self.text = " ".join(w for w in norm.split() if w not in interrupts.NALOXONE_WORDS)
