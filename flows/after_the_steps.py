@@ -25,7 +25,8 @@ class AfterTheSteps:
     """What is said soon after the emergency steps: a part of ``flows.engine._Run``, which inherits
     it. It reads and sets the run's attributes ``ctx``, ``refused``, ``st``, ``text`` (see
     ``_Run.__init__``) and calls these methods of the run and its other parts: ``after_a_request``,
-    ``answer``, ``enter_flow``, ``in_flow``, ``menu_option_number``, ``note_towns_said``,
+    ``answer``, ``enter_flow``, ``follow_up_after_an_overdose``, ``in_flow``,
+    ``menu_option_number``, ``note_told``, ``note_towns_said``, ``past_overdose_given_naloxone``,
     ``reset``, ``restart``, ``say``, ``set_language``, ``string``, ``take_as_menu_answer``,
     ``takes_place``, ``with_resume_note``.
     """
