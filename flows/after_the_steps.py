@@ -13,6 +13,7 @@ from flows.emergency import spelled_right
 from flows.engine_terms import AFTER_STEPS_WINDOW, FAMILY_FLOW, MENU_FLOW, parse_time
 from flows.interrupts import Detected
 from flows.naloxone_given import revived_before_today, told_as_given
+from flows.past_overdose import RECENT_OVERDOSE
 from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
 from flows.text import looks_spanish, normalise
 
@@ -24,7 +25,8 @@ class AfterTheSteps:
     """What is said soon after the emergency steps: a part of ``flows.engine._Run``, which inherits
     it. It reads and sets the run's attributes ``ctx``, ``refused``, ``st``, ``text`` (see
     ``_Run.__init__``) and calls these methods of the run and its other parts: ``after_a_request``,
-    ``answer``, ``enter_flow``, ``in_flow``, ``menu_option_number``, ``note_towns_said``,
+    ``answer``, ``enter_flow``, ``follow_up_after_an_overdose``, ``in_flow``,
+    ``menu_option_number``, ``note_told``, ``note_towns_said``, ``past_overdose_given_naloxone``,
     ``reset``, ``restart``, ``say``, ``set_language``, ``string``, ``take_as_menu_answer``,
     ``takes_place``, ``with_resume_note``.
     """
@@ -145,10 +147,19 @@ class AfterTheSteps:
             or not revived_before_today(spelled_right(norm))
         ):
             return False
+        # Yesterday's: over, so what the days after carry, not the aftercare for now.
+        past = self.past_overdose_given_naloxone()
+        name = "post_overdose" if past else "after_steps"
         if self.in_flow():
-            self.say(self.with_resume_note(self.string("after_steps")))
+            self.say(self.with_resume_note(self.string(name)))
+            if past:
+                self.note_told(RECENT_OVERDOSE)
             return True
-        self.say(self.string("after_steps"))
+        self.say(self.string(name))
+        if past:
+            self.text = " ".join(w for w in norm.split() if w not in interrupts.NALOXONE_WORDS)
+            self.follow_up_after_an_overdose(own=False)
+            return True
         self.restart()
         self.note_towns_said()
         self.text = " ".join(w for w in norm.split() if w not in interrupts.NALOXONE_WORDS)

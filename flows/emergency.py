@@ -1519,3 +1519,20 @@ def wants_to_join(spelled: str) -> str | None:
     if re.search(_JOIN_ES, spelled):
         return "es"
     return "en" if re.search(_JOIN_EN, spelled) else None
+
+
+def names_an_overdose(spelled: str) -> bool:
+    """The text names an overdose in so many words ("overdosed", "OD'd", "sobredosis")."""
+    return _any(_OVERDOSE_WORD_EN + _OVERDOSE_WORD_ES + _OVERDOSE_WORD_ANY, spelled)
+
+
+def told_of_a_day_before_today(spelled: str) -> bool:
+    """The text puts what it tells on a day before today ("yesterday", "anoche", "2 days ago"):
+    naloxone wears off within hours, so whatever it was is over by now."""
+    return _any(_DAY_BEFORE_TODAY, spelled)
+
+
+def a_sign_still_there(spelled: str) -> bool:
+    """A sign of an overdose told as still there now ("hes still not breathing", "now hes
+    nodding"), whatever else the text says of the past."""
+    return _any(_STILL_NOW + _EMERGENCY_EN + _EMERGENCY_ES, spelled) or _dying(spelled)

@@ -65,6 +65,8 @@ cases is in the parts ``_Run`` inherits, one module each:
   are, a pregnancy told, a reaction, a photo);
 - ``flows.no_police``: a refusal of police, acted on from any point;
 - ``flows.after_the_steps``: texts soon after the emergency steps, and an overdose told as over;
+- ``flows.after_an_overdose``: an overdose told on a day before today, and giving the person
+  this number;
 - ``flows.condolences``: a death told, condolences once;
 - ``flows.naloxone_search``: naloxone asked for, and the finder's town question;
 - ``flows.after_a_request``: what is said after a request was sent, and cancelling it;
@@ -86,6 +88,7 @@ from typing import Any
 from flows import interrupts
 from flows.after_a_crisis import still_in_crisis
 from flows.after_a_request import AfterARequest
+from flows.after_an_overdose import AfterAnOverdose
 from flows.after_the_steps import AfterTheSteps
 from flows.answer_words import (
     about_someone_elses_contact,
@@ -128,6 +131,7 @@ from flows.engine_terms import (
     SYSTEM_FLOW,
     TEXT,
     TEXT_ONLY,
+    TOLD_VAR,
     WITHDRAW_ANSWER_WINDOW,
     in_language,
     parse_time,
@@ -295,6 +299,7 @@ def first_text_asks_for(flows: Mapping[str, Flow], text: str) -> str | None:
 
 class _Run(
     AfterARequest,
+    AfterAnOverdose,
     AfterTheSteps,
     Condolences,
     NoPolice,
@@ -431,6 +436,8 @@ class _Run(
             return
         if self.naloxone_was_given(detected):
             return
+        if self.past_overdose_told(detected):
+            return
         if detected is not None and detected.kind == "naloxone" and tells_a_death(self.text):
             self.condole()  # "my brother died last month, i want narcan for his friends"
         if detected is not None:
@@ -449,6 +456,9 @@ class _Run(
         if self.about_a_loved_one() and gives_a_loved_ones_number(normalise(self.text)):
             self.loved_ones_number_given()
             return
+        if self.our_number_asked():
+            return
+        self.consent_told()
         if self.zip_alone():
             return
         if not self.in_flow() or self.st["flow"] == MENU_FLOW:
@@ -866,6 +876,8 @@ class _Run(
                     data = {**data, "said": copy.deepcopy(self.st["vars"][SAID])}
                 if spec.kind == "create_case" and self.st["vars"].get(TEXT_ONLY):
                     data = {**data, "text_only": True}
+                if spec.kind == "create_case" and self.st["vars"].get(TOLD_VAR):
+                    data = {**data, "told": list(self.st["vars"][TOLD_VAR])}
                 self.effects.append(Effect(spec.kind, data))
                 if spec.kind == "create_case":  # until they start anew (MENU, expiry)
                     self.st["requested"] = self.st["flow"]

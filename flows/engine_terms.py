@@ -25,6 +25,9 @@ GRIEF = "grief"
 # The engine's variable of words said in the conversation that go with its request: a crisis
 # or an emergency told at a question, more words than an answer ("yes but he cant know").
 SAID = "_said"
+# The engine's variable of what the request is told without the person's words (a recent
+# overdose, a loved one's consent): fixed phrases for offers and the claim.
+TOLD_VAR = "_told"
 CONDOLENCES = "res_grief"
 # Condolences for a death told with no cause named: GRASP only "if" it was substance use.
 GRIEF_ANY_CAUSE = "grief_any_cause"

@@ -324,13 +324,6 @@ class InterruptAnswers:
         if not any(k.get("text") == said["text"] for k in kept if isinstance(k, dict)):
             kept.append(said)
 
-    def loved_ones_number_given(self) -> None:
-        """ "here is his number, call him today": the team reaches the family member, and the
-        loved one only if they agree, so the number is neither used nor kept."""
-        self.say(self.string("loved_one_number"))
-        if self.in_flow():
-            self.say(self.current_prompt())
-
     def about_a_loved_one(self) -> bool:
         """The conversation is a family member's: asking for support, or after their request."""
         return FAMILY_FLOW in (self.st.get("flow"), self.st.get("requested"))

@@ -867,6 +867,7 @@ REQUIRED_WORDS = {
     "using_alone": "911",
     "after_a_break": "911",
     "after_steps": "911",
+    "post_overdose": "911",
     "media_after_steps": "911",
     "after_steps_no_naloxone": "911",
     "after_steps_breaths": "911",
@@ -1500,6 +1501,28 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "We contact your loved one only if they agree.",
         "es": "No guardamos el numero de su ser querido: el equipo le contacta a usted, no a esa "
         "persona. Contactamos a su ser querido solo si esta de acuerdo.",
+    },
+    "post_overdose": {
+        "en": "Thank you for telling us. The days after an overdose carry a high risk of "
+        "another: keep naloxone (Narcan) close, and it's safer not to use alone (Never "
+        "Use Alone: 1-800-484-3731). Our team can follow up. If someone won't wake up, "
+        "call 911.",
+        "es": "Gracias por contarnos. En los dias despues de una sobredosis hay mas riesgo de "
+        "otra: tenga naloxona (Narcan) a mano y es mas seguro no usar solo/a (Never Use "
+        "Alone: 1-800-484-3731). El equipo puede darle seguimiento. Si alguien no "
+        "despierta, llame al 911.",
+    },
+    "give_our_number": {
+        "en": "Yes, please do: they can text this number themselves any time, no name needed. "
+        "Our team reaches out to them only if they ask or agree.",
+        "es": "Si, por favor: esa persona puede escribir a este numero cuando quiera, sin dar "
+        "su nombre. El equipo le contacta solo si lo pide o esta de acuerdo.",
+    },
+    "loved_one_can_text": {
+        "en": "They can text this number themselves any time, no name needed. Our specialist "
+        "will reach you and can talk with you about reaching them.",
+        "es": "Esa persona puede escribir a este numero cuando quiera, sin dar su nombre. El "
+        "especialista le contactara y puede hablar con usted de como contactarle.",
     },
     "loved_one_consent_text": {
         "en": "A family support specialist will text you, not your loved one. Our team reaches "

@@ -32,6 +32,9 @@ _GIVEN = re.compile(
 _REVIVED = re.compile(
     rf"(?<!\bif )(?<!\bhope )(?<!\bhoping )\b(?:the |my |our |his |her )?{_NALOXONE}s? "
     r"(?:worked|did (?:its|the) (?:job|trick)|brought (?:him|her|them|\w+) back)\b|"
+    # "they brought him back with narcan": the same, told the other way round.
+    r"\bbrought (?:him|her|them|my \w+|\w+) back (?:with|using) (?:the |some |a |\d+ )?"
+    rf"{_NALOXONE}s?\b|"
     r"(?<!\bnot )(?<!\bnever )(?<!\bisnt )(?<!\bhasnt )(?<!\bhavent )(?<!\bdidnt )"
     r"(?<!\bstopped )(?<!\bbarely )"
     r"\b(?:woke(?: up)?|came (?:to|back|around|round|through)|(?:hes|shes|theyre|is|are) up"

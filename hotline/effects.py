@@ -17,6 +17,7 @@ from routing.late_requests import (
     tell_of_text_after_closing,
 )
 from routing.news_after_request import CRISIS_TOLD, DEATH_TOLD, tell_of_news
+from routing.offers import TOLD_LABELS
 from routing.opt_outs import record_opt_in, record_opt_out, record_wrong_number
 from routing.person_notes import note_requests, note_said_with_request
 from routing.withdrawals import withdraw_requests
@@ -120,6 +121,10 @@ def _create_case(session, contact: Contact, data: dict, now: datetime, settings:
     # Text only says calls do not work for them, never why ("im deaf").
     kept = ("name", "relationship", "needs_words", "text_only")
     details = {key: data[key] for key in kept if data.get(key)}
+    # What the request was told in fixed phrases (a recent overdose, a loved one's consent).
+    told = [t for t in data.get("told") or [] if t in TOLD_LABELS]
+    if told:
+        details["told"] = told
     return create_case(
         session,
         kind=str(data.get("kind", "self_referral")),

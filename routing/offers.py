@@ -58,6 +58,15 @@ NEED_LABELS = {
     "grief": "grief and loss",
 }
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+# What the request was told, in fixed phrases (never the person's words): an overdose on a day
+# before today, when another is most likely, and a loved one's consent to be contacted.
+TOLD_LABELS = {
+    "recent_overdose": {
+        "family": "Their loved one had a recent overdose",
+        "self_referral": "Had a recent overdose",
+    },
+    "agreed_to_contact": {"family": "The loved one agreed to be contacted"},
+}
 # A best time typed in the person's own words goes into the offer only when each word is one of
 # these or a clock time: offers reach several responders before anyone claims, and "after 6,
 # ask for Jo", a number or "he checks my phone" is for the claimer only.
@@ -117,6 +126,13 @@ def text_only(case: Case, details: dict[str, Any]) -> bool:
     return case.contact_method == "text" and bool(details.get("text_only"))
 
 
+def told_phrases(case: Case, details: dict[str, Any]) -> list[str]:
+    """What the request was told, as the team reads it in offers and the claim."""
+    told = details.get("told") or []
+    labels = [TOLD_LABELS.get(str(t), {}).get(case.kind) for t in told]
+    return [label for label in labels if label]
+
+
 def case_summary(case: Case, *, with_contact_method: bool = True, with_words: bool = False) -> str:
     """Type, town, needs, preferred contact (unless ``with_contact_method`` is False), language
     and the peers-only choice, in one line. The person's own words on what would help are
@@ -133,6 +149,7 @@ def case_summary(case: Case, *, with_contact_method: bool = True, with_words: bo
         parts.append(f"{needs} {NEEDS_WORDS_WAIT}" if words and not with_words else needs)
     if words and with_words:
         parts.append(f'In their words: "{words}"')
+    parts.extend(told_phrases(case, details))
     if with_contact_method:
         method = "a call" if case.contact_method == "call" else "a text"
         best_time = offered_best_time(case)

@@ -12,19 +12,23 @@ from tests.test_engine_paths import converse
 
 AFTERCARE = "naloxone wears off"
 FINDER = "What town or ZIP code are you near?"
+# Told on a day before today: what the days after an overdose carry, not the aftercare for now.
+POST_OVERDOSE = "The days after an overdose carry a high risk of another"
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["my son od'd yesterday, i gave him narcan and he came back. i dont know what to do now, "
-     "hes sleeping",
-     "my brother passed out last night, we had to narcan him",
-     "my daughter overdosed on saturday, we narcaned her"],
+    ("text", "told"),
+    [("my son od'd yesterday, i gave him narcan and he came back. i dont know what to do now, "
+      "hes sleeping", AFTERCARE),  # said of now: the aftercare for now
+     ("my brother passed out last night, we had to narcan him", POST_OVERDOSE),
+     ("my daughter overdosed on saturday, we narcaned her", POST_OVERDOSE)],
 )  # fmt: skip
-def test_a_past_overdose_with_naloxone_given_gets_aftercare_and_family_support(text: str) -> None:
+def test_a_past_overdose_with_naloxone_given_gets_aftercare_and_family_support(
+    text: str, told: str
+) -> None:
     out = converse([text])[-1]
     said = " ".join(out.replies)
-    assert AFTERCARE in said and "911" in said
+    assert told in said and "911" in said
     assert FINDER not in said
     assert out.state["flow"] == "family"
     assert not [e for e in out.effects if e.data.get("event") == "emergency"]

@@ -196,11 +196,13 @@ def detail_value(key: str, value: Any) -> str:
         return "not given"
     if key in DETAIL_VALUES:
         return DETAIL_VALUES[key].get(str(value)) or _words(value)
+    if key == "told" and isinstance(value, list):  # ["recent_overdose"]: "recent overdose"
+        return ", ".join(_words(str(v)) for v in value)
     return str(value)
 
 
 # Details whose names read better in other words than their own.
-DETAIL_NAMES = {"needs_words": "Their words on what would help"}
+DETAIL_NAMES = {"needs_words": "Their words on what would help", "told": "They told us of"}
 
 
 def detail_lines(details: Mapping[str, Any]) -> list[tuple[str, str]]:
