@@ -1012,6 +1012,23 @@ def test_claim_for_a_responder_then_reassign(staff, sessions, world):
     assert audit_actions(sessions) == [("case.assign", "case:BBBB")] * 2
 
 
+def test_a_case_reassigned_after_first_contact_says_when_it_was_made(staff, sessions):
+    """Before, its new holder was told "First contact by...", and RELEASE, which is refused
+    once the person was reached."""
+    post_form(staff, "/admin/cases/CCCC/contacted")
+    runtime.current().clock = lambda: NOW + timedelta(hours=1)
+    with sessions() as session:
+        ben = session.scalar(select(Responder).where(Responder.name == "Ben"))
+    post_form(staff, "/admin/cases/CCCC/assign", {"responder_id": ben.id})
+    assert get_case(sessions, "CCCC").claimed_by_id == ben.id
+    first, second = texts_to(sessions, "+14135550202")
+    assert first.startswith(
+        "Assigned to you by the coordinator. Case CCCC is yours. First contact made"
+    )
+    assert "First contact by" not in first and "overdue" not in first.lower()
+    assert "RELEASE" not in second and "Ask a coordinator to reassign it." in second
+
+
 def claim_for(staff, code: str) -> list[str]:
     """The responders the case page offers to claim or reassign the case for."""
     form = re.search(

@@ -13,6 +13,7 @@ from flows.sms import encoding, segments
 from hotline.contacts import get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs, off_call
+from routing.claims import refuse_police
 from routing.commands import (
     FOR_YOURSELF,
     NO_OFFERS_TEXT,
@@ -1258,3 +1259,45 @@ def test_a_reaction_to_a_notice_or_a_reply_gets_no_answer(world, team, quote):
     assert text(world, team["cora"], f"CLAIM {code}")
     assert text(world, team["cora"], reaction) == []  # Cora's now: nothing, and no second claim
     assert text(world, team["cora"], "Liked \u201cCase " + code + " is yours.\u201d") == []
+
+
+# 7. A case whose person was reached before it changed hands.
+
+
+def reached_then_handed_on(world, team) -> str:
+    """Pat (a police officer and coach) claims a case and reaches the person, who then asks
+    for no police: the case goes back to the team, first contact made, and Cora claims it."""
+    code = routed_case(world, peers_only=False)
+    assert text(world, team["pat"], f"CLAIM {code}")[0].startswith(f"Case {code} is yours.")
+    assert text(world, team["pat"], f"CONTACTED {code}")[0].startswith(f"Case {code}: first")
+    world.clock.advance(hours=1)
+    person_id = case_by_code(world, code).contact_id
+    with world.sessions.begin() as session:
+        assert refuse_police(session, session.get_one(Contact, person_id), world.clock())
+    return code
+
+
+def test_claiming_a_case_already_reached_says_when_not_by_when_and_offers_no_release(world, team):
+    """Before, the claim said "First contact by..." and "Can't follow up? RELEASE", which
+    RELEASE then refused as the case was marked contacted."""
+    code = reached_then_handed_on(world, team)
+    first, second = text(world, team["cora"], f"CLAIM {code}")
+    assert first.startswith(f"Case {code} is yours. First contact made Tue Jun 4 at 12:00 PM.")
+    assert "First contact by" not in first
+    assert "RELEASE" not in second and "CONTACTED" not in second
+    assert second.endswith(
+        f"NOTE {code} adds what happened; CLOSE {code} and an outcome closes it. Can't follow "
+        "up? Ask a coordinator to reassign it."
+    )
+    assert encoding(second) == "GSM-7"
+    assert text(world, team["cora"], f"RELEASE {code}") == [contacted_stays(code)]
+
+
+def test_details_and_list_of_a_case_already_reached_say_so(world, team):
+    code = reached_then_handed_on(world, team)
+    text(world, team["cora"], f"CLAIM {code}")
+    first, second = text(world, team["cora"], f"DETAILS {code}")
+    assert first.startswith(f"Case {code} is yours (details again). First contact made Tue Jun 4")
+    assert "RELEASE" not in second and "Ask a coordinator to reassign it." in second
+    (listed,) = text(world, team["cora"], "LIST")
+    assert listed == f"Your cases:\n{code} contacted"
