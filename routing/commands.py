@@ -914,11 +914,10 @@ def do_claim(req: Request) -> list[str]:
     case = _the_case(req, lambda: _pick_offer(req, "CLAIM"))
     if isinstance(case, list):
         return case
+    # A police officer is told a peers-only case is peers only whether or not it was offered
+    # to them (a code may come from a colleague, or from before the person asked for no
+    # police), and nothing more: not whether it is taken or closed (``claims.claim_case``).
     outcome = claims.claim_case(req.session, case, req.responder, req.now, req.settings)
-    if not outcome.ok and outcome.reason == "peers_only" and not _knows_of(req, case):
-        # An officer never offered it learns no more than of a code that is no case's: not
-        # that the person refused police.
-        return _no_case(case.code) + _not_read(req, "CLAIM", case)
     if not outcome.ok:
         return _refusal(outcome, case.code) + _not_read(req, "CLAIM", case)
     return claim_details(req, case) + _not_read(req, "CLAIM", case)

@@ -78,6 +78,13 @@ def contacted_stays(code: str) -> str:
     )
 
 
+def peers_only(code: str) -> str:
+    """The answer to a police officer's CLAIM of a peers-only case: nothing more of it."""
+    return (
+        f"Case {code} asked for peer responders only (no police), so it goes to a peer. Thank you."
+    )
+
+
 def case_by_code(world, code: str) -> Case:
     with world.sessions() as session:
         return session.scalar(select(Case).where(Case.code == code))
@@ -468,11 +475,9 @@ def test_claim_refusals(world, team):
     assert text(world, team["hal"], f"CLAIM {code}") == [
         f"Case {code} was not offered to you. Text LIST for your offers."
     ]
-    # An officer may not claim a peers-only case, even one who is also a coach; never offered
-    # it, they learn no more of it than of a code that is no case's.
-    assert text(world, team["pat"], f"CLAIM {code}") == [
-        f"No case {code}. Check the code, or text LIST for your cases and offers."
-    ]
+    # An officer may not claim a peers-only case, even one who is also a coach, and is told
+    # why, as for one offered to them before it became peers only.
+    assert text(world, team["pat"], f"CLAIM {code}") == [peers_only(code)]
     assert case_by_code(world, code).status == "offered"
     # A coordinator may claim what was never offered to them.
     assert text(world, team["dee"], f"CLAIM {code}")[0].startswith(f"Case {code} is yours.")
@@ -1301,3 +1306,22 @@ def test_details_and_list_of_a_case_already_reached_say_so(world, team):
     assert "RELEASE" not in second and "Ask a coordinator to reassign it." in second
     (listed,) = text(world, team["cora"], "LIST")
     assert listed == f"Your cases:\n{code} contacted"
+
+
+def test_an_officer_claiming_any_peers_only_case_is_told_it_is_peers_only_and_no_more(world, team):
+    """Before, a peers-only case never offered to the officer was "No case": a code he may
+    well know (a colleague's, or one he claimed before the person asked for no police), when
+    for another case he was told why. Whether it is taken or closed is never said."""
+    offered_first = routed_case(world, peers_only=False)
+    never_offered = routed_case(world)
+    taken = routed_case(world)
+    text(world, team["cora"], f"CLAIM {taken}")
+    closed = routed_case(world)
+    text(world, team["dee"], f"CLAIM {closed}")
+    text(world, team["dee"], f"CLOSE {closed} services")
+    with world.sessions.begin() as session:
+        case_by = session.scalar(select(Case).where(Case.code == offered_first))
+        case_by.peers_only = True
+    for code in (offered_first, never_offered, taken, closed):
+        assert text(world, team["pat"], f"CLAIM {code}") == [peers_only(code)]
+    assert case_by_code(world, never_offered).claimed_by_id is None
