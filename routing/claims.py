@@ -393,8 +393,7 @@ def reassign_case(
         told["previous_told"] = text_responder(
             session,
             previous,
-            f"Case {case.code} was handed to another responder by the coordinator. "
-            + DELETE_THE_NUMBER,
+            f"Case {case.code} was handed to another responder by the team. " + DELETE_THE_NUMBER,
             purpose="reassigned",
             idempotency_key=f"reassigned-from:{case.id}:{previous}:{now.isoformat()}",
             case_id=case.id,
