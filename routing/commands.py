@@ -40,6 +40,7 @@ from routing.offers import RELATIONSHIP_LABELS, TEXT_ONLY, case_summary, text_on
 from routing.overdue import overdue_words
 from routing.responder_words import (
     about_to_call,
+    acknowledges,
     asks_for_details,
     asks_for_no_offers,
     asks_to_pass_a_message,
@@ -425,6 +426,8 @@ def answer_responder(
         return None
     if asks_for_no_offers(text) and not (command in CASE_COMMANDS and code and is_case_code(code)):
         return [NO_OFFERS_TEXT]  # "take me off tonight" is no CLAIM of a case ME
+    if command is None and acknowledges(text) and not claims.open_offers(session, responder):
+        return []  # "got it" to a notice: nothing asked. To an offer, it is told how to take it.
     if command is None:
         return [_not_a_command(session, responder, text, now)]
     handler = HANDLERS[command]

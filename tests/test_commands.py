@@ -1325,3 +1325,24 @@ def test_an_officer_claiming_any_peers_only_case_is_told_it_is_peers_only_and_no
     for code in (offered_first, never_offered, taken, closed):
         assert text(world, team["pat"], f"CLAIM {code}") == [peers_only(code)]
     assert case_by_code(world, never_offered).claimed_by_id is None
+
+
+ACKNOWLEDGEMENTS = [
+    "got it", "Got it!", "ok", "OK.", "okay", "k", "kk", "thanks", "thank you", "thx", "ty",
+    "ok thanks", "got it, thanks", "\U0001f44d", "\U0001f44d\U0001f3fd", "sounds good", "will do",
+    "roger", "copy", "10-4", "np", "cool", "gracias", "ok gracias", "entendido", "dale",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("body", ACKNOWLEDGEMENTS)
+def test_an_acknowledgement_of_a_notice_gets_no_reply(world, team, body):
+    """Before, "got it" to "Case Q8GF was taken by Drew. Thanks, nothing more to do." got "Not
+    a command I know" and the command list."""
+    code = routed_case(world)
+    send_waiting_texts(world)  # the offers went out, so the others are told it was taken
+    text(world, team["cora"], f"CLAIM {code}")
+    with world.sessions() as session:
+        (taken,) = texts_to(session, session.get_one(Responder, team["carl"]), "offer_taken")
+    assert taken.endswith("nothing more to do.")
+    assert text(world, team["carl"], body) == []
+    assert text(world, team["cora"], body) == []  # holding a case, no offer open
