@@ -429,7 +429,7 @@ def _send_claim_details(session: Session, case: Case, responder: Responder, now:
         text_responder(
             session,
             responder.id,
-            f"Assigned to you by the coordinator. {body}" if index == 0 else body,
+            f"Assigned to you by the team. {body}" if index == 0 else body,
             purpose="assigned",
             idempotency_key=f"assigned:{case.id}:{responder.id}:{now.isoformat()}:{index}",
             case_id=case.id,

@@ -44,6 +44,7 @@ from routing.commands import (
     opted_in_reply,
     opted_out_reply,
 )
+from routing.lost_while_away import tell_at_start
 from routing.withdrawals import OpenRequests, open_requests_locked
 
 log = logging.getLogger(__name__)
@@ -567,7 +568,10 @@ class InboundService:
             if "opt_out" in kinds and contact.opted_out:
                 return [opted_out_reply(self.settings)]
             if "opt_in" in kinds and was_opted_out and not contact.opted_out:
-                return [opted_in_reply(session, texter.responder, now, self.settings)]
+                return [
+                    opted_in_reply(session, texter.responder, now, self.settings),
+                    *tell_at_start(session, texter.responder, now),
+                ]
         return list(outcome.replies)
 
     @staticmethod

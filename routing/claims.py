@@ -387,6 +387,18 @@ def reassign_case(
         if case.peers_only and POLICE in roles:
             return Outcome(False, "peers_only", case)
         return Outcome(False, "not_moved", case)
+    told = {}
+    if previous is not None:
+        # A holder who opted out is not told now: their START names it (``lost_while_away``).
+        told["previous_told"] = text_responder(
+            session,
+            previous,
+            f"Case {case.code} was handed to another responder by the team. " + DELETE_THE_NUMBER,
+            purpose="reassigned",
+            idempotency_key=f"reassigned-from:{case.id}:{previous}:{now.isoformat()}",
+            case_id=case.id,
+            now=now,
+        )
     record(
         session,
         case,
@@ -396,18 +408,8 @@ def reassign_case(
         responder_id=responder.id,
         responder=responder.name,
         previous=previous,
+        **told,
     )
-    if previous is not None:
-        text_responder(
-            session,
-            previous,
-            f"Case {case.code} was handed to another responder by the coordinator. "
-            + DELETE_THE_NUMBER,
-            purpose="reassigned",
-            idempotency_key=f"reassigned-from:{case.id}:{previous}:{now.isoformat()}",
-            case_id=case.id,
-            now=now,
-        )
     return Outcome(True, "reassigned", case)
 
 
@@ -1016,6 +1018,20 @@ def _release(
         return None
     why = RELEASE_WHY[reason]
     said = note.strip()[:NOTE_LIMIT]
+    told = {}
+    if reason == "peers_only":
+        # A holder who opted out is not told now: their START names it (``lost_while_away``).
+        told["holder_told"] = text_responder(
+            session,
+            responder.id,
+            # One segment: don't contact them, and the number off the officer's phone.
+            f"Case {case.code} asked for peer responders only (no police), so it goes to a "
+            "peer. Please do not contact the person, and delete their number from your phone.",
+            purpose="released",
+            idempotency_key=f"released:{case.id}:{responder.id}:{now.isoformat()}",
+            case_id=case.id,
+            now=now,
+        )
     record(
         session,
         case,
@@ -1027,6 +1043,7 @@ def _release(
         responder_id=responder.id,
         responder=responder.name,
         reason=reason,
+        **told,
     )
     handed_back = reason == "handed_back"
     reached = " First contact was already made." if case.contacted_at is not None else ""
@@ -1051,18 +1068,6 @@ def _release(
         leave_out=responder.id if handed_back else None,
         told_already=offered,
     )
-    if reason == "peers_only":
-        text_responder(
-            session,
-            responder.id,
-            # One segment: don't contact them, and the number off the officer's phone.
-            f"Case {case.code} asked for peer responders only (no police), so it goes to a "
-            "peer. Please do not contact the person, and delete their number from your phone.",
-            purpose="released",
-            idempotency_key=f"released:{case.id}:{responder.id}:{now.isoformat()}",
-            case_id=case.id,
-            now=now,
-        )
     return case
 
 

@@ -1,7 +1,8 @@
 """Telling whoever holds a case that someone else closed it.
 
-A coordinator may close a case a responder holds (from the admin, or by CLOSE by SMS), and an
-erasure closes every open case of the person's. The holder still has the person's number and
+Any staff member in the admin, or a coordinator by CLOSE by SMS, may close a case a responder
+holds (the holder is told "by the team": an admin is no coordinator), and an erasure closes
+every open case of the person's. The holder still has the person's number and
 may still mean to call: they are told once, in one segment, with the case's code and the
 outcome's plain label, never the closing note (it may name the person). What to do next depends
 on how it ended: a person who declined, or asked to be erased, is not to be contacted; any
@@ -39,7 +40,7 @@ def closed_by_others_notice(case: Case, outcome: str, *, erased: bool = False) -
             f"Case {case.code} was closed: the person asked us to erase their data. "
             "Please don't contact them, and delete their number from your phone."
         )
-    closed = f"Case {case.code} was closed by the coordinator ({outcome.replace('_', ' ')})."
+    closed = f"Case {case.code} was closed by the team ({outcome.replace('_', ' ')})."
     if outcome in DO_NOT_CONTACT:
         return f"{closed} {DONT_CONTACT}"
     if outcome in NUMBER_STILL_NEEDED:

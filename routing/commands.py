@@ -40,6 +40,7 @@ from routing.offers import RELATIONSHIP_LABELS, TEXT_ONLY, case_summary, text_on
 from routing.overdue import overdue_words
 from routing.responder_words import (
     about_to_call,
+    acknowledges,
     asks_for_details,
     asks_for_no_offers,
     asks_to_pass_a_message,
@@ -425,6 +426,8 @@ def answer_responder(
         return None
     if asks_for_no_offers(text) and not (command in CASE_COMMANDS and code and is_case_code(code)):
         return [NO_OFFERS_TEXT]  # "take me off tonight" is no CLAIM of a case ME
+    if command is None and acknowledges(text) and not claims.open_offers(session, responder):
+        return []  # "got it" to a notice: nothing asked. To an offer, it is told how to take it.
     if command is None:
         return [_not_a_command(session, responder, text, now)]
     handler = HANDLERS[command]
@@ -846,14 +849,17 @@ def how_to_reach(case: Case, reach: claims.PersonContact, details: dict[str, Any
 
 
 def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]:
-    """What the winner needs to act: the person's contact details and the deadline.
-    ``again``: the same, asked for again by its holder (DETAILS), first contact said if made."""
+    """What the winner needs to act: the person's contact details and the deadline, or when
+    first contact was made if it was (before the case changed hands, maybe).
+    ``again``: the same, asked for again by its holder (DETAILS)."""
     details = case_details(case)
     tz = req.settings.timezone
     due = f"by {local_time(case.due_at, tz)}" if case.due_at else "as soon as you can"
     late = overdue_words(req.session, case, req.now, tz)
-    if again and case.contacted_at:
-        first_contact = "First contact made."
+    reached = was_reached(case)
+    if reached:
+        made = f" {local_time(case.contacted_at, tz)}" if case.contacted_at else ""
+        first_contact = f"First contact made{made}."
     else:
         first_contact = f"{late}." if late else f"First contact {due}."
     parts = [f"Case {case.code} is yours{' (details again)' if again else ''}. {first_contact}"]
@@ -873,10 +879,9 @@ def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]
     first = " ".join(_sentence(part) for part in parts)
     # How to reach them is said above, once: the summary would repeat "Prefers a text".
     summary = case_summary(case, with_contact_method=False, with_words=True)
-    second = (
-        f"{summary} When you reach them, text CONTACTED {case.code}. "
-        f"Can't follow up? RELEASE {case.code}."
-    )
+    # RELEASE is refused once the person was reached (``claims.hand_back``): never offered then.
+    next_steps = REACHED_NEXT_STEPS if reached else FIRST_CONTACT_NEXT_STEPS
+    second = f"{summary} {next_steps.format(code=case.code)}"
     if details.get("notes"):
         # A partner's notes may hold health or legal details, up to 2,000 characters: the
         # least data goes by SMS, and the whole reply stays within Twilio's 1,600.
@@ -885,6 +890,22 @@ def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]
     # (``routing.person_notes``): the one who claims it after must read it before they call.
     said = person_notes.said_since(req.session, case)
     return [first, second, person_notes.holder_notice(case.code, said)] if said else [first, second]
+
+
+FIRST_CONTACT_NEXT_STEPS = (
+    "When you reach them, text CONTACTED {code}. Can't follow up? RELEASE {code}."
+)
+REACHED_NEXT_STEPS = (
+    "NOTE {code} adds what happened; CLOSE {code} and an outcome closes it. Can't follow up? "
+    "Ask a coordinator to reassign it."
+)
+
+
+def was_reached(case: Case) -> bool:
+    """First contact was made, by whoever held the case then: a case handed on after it (the
+    person asked for no police, a coordinator reassigned it) keeps it, and stays with its
+    holder (no RELEASE)."""
+    return case.contacted_at is not None or case.status == "contacted"
 
 
 NOTES_ON_THE_CASE_PAGE = (
@@ -896,11 +917,10 @@ def do_claim(req: Request) -> list[str]:
     case = _the_case(req, lambda: _pick_offer(req, "CLAIM"))
     if isinstance(case, list):
         return case
+    # A police officer is told a peers-only case is peers only whether or not it was offered
+    # to them (a code may come from a colleague, or from before the person asked for no
+    # police), and nothing more: not whether it is taken or closed (``claims.claim_case``).
     outcome = claims.claim_case(req.session, case, req.responder, req.now, req.settings)
-    if not outcome.ok and outcome.reason == "peers_only" and not _knows_of(req, case):
-        # An officer never offered it learns no more than of a code that is no case's: not
-        # that the person refused police.
-        return _no_case(case.code) + _not_read(req, "CLAIM", case)
     if not outcome.ok:
         return _refusal(outcome, case.code) + _not_read(req, "CLAIM", case)
     return claim_details(req, case) + _not_read(req, "CLAIM", case)
@@ -1098,7 +1118,7 @@ def do_list(req: Request) -> list[str]:
     if mine:
         lines.append("Your cases:")
         for case in mine:
-            if case.status == "contacted":
+            if was_reached(case):
                 line = f"{case.code} contacted"
             else:
                 late = overdue_words(req.session, case, req.now, tz)

@@ -251,3 +251,22 @@ _ASKS_DETAILS = re.compile(
 def asks_for_details(text: str) -> bool:
     """The words ask for a case's contact details again."""
     return bool(_ASKS_DETAILS.search(text))
+
+
+# "got it", "ok thanks", "10-4", a thumbs up typed as an emoji, "gracias": a responder
+# acknowledging a notice ("Case Q8GF was taken by Drew"), which asks nothing of us. The whole
+# text, one or more of these; read with case, punctuation and skin tones dropped.
+_ACK = (
+    r"got ?it|gotcha|ok|okay|okey|oki|k+|thanks?|thank (?:you|u)|thanx|thx|tx|ty|tysm|"
+    r"sounds good|will do|roger(?: that)?|copy(?: that)?|10 ?4|np|no problem|cool|great|perfect|"
+    r"understood|noted|all good|gracias|muchas gracias|entendido|dale|perfecto|bueno|vale|"
+    "\U0001f44d|\U0001f44c|\U0001f64f|\u2705|\u263a\ufe0f?|\U0001f642|\U0001f60a"
+)
+_ACKNOWLEDGES = re.compile(rf"^(?:(?:{_ACK})\s*)+$", re.IGNORECASE)
+_NOT_READ = re.compile(r"[\s.,!;:\-\u2019'\"]+|[\U0001f3fb-\U0001f3ff\ufe0f]")
+
+
+def acknowledges(text: str) -> bool:
+    """The text only acknowledges something we sent: it asks for no answer."""
+    plain = _NOT_READ.sub(" ", text).strip()
+    return bool(plain) and _ACKNOWLEDGES.match(plain) is not None

@@ -836,7 +836,7 @@ def test_the_number_in_a_text_to_a_responder_is_masked_until_revealed(staff, ses
     # entry, could be read on every visit to the case.
     post_form(staff, "/admin/cases/AAAA/assign", {"responder_id": world["ana"]})
     html = staff.get("/admin/cases/AAAA").text
-    assert "Assigned to you by the coordinator" in html
+    assert "Assigned to you by the team" in html
     assert TEXTER not in html
     assert "Phone: +1 ••• ••• 0123" in html
     revealed = post_form(staff, "/admin/cases/AAAA/reveal", page="/admin/cases/AAAA")
@@ -984,7 +984,7 @@ def test_claim_for_a_responder_then_reassign(staff, sessions, world):
         )
     assert offers == {world["ana"]: "claimed", world["ben"]: "taken"}
     ana_texts = texts_to(sessions, "+14135550201")
-    assert ana_texts[0].startswith("Assigned to you by the coordinator. Case BBBB is yours.")
+    assert ana_texts[0].startswith("Assigned to you by the team. Case BBBB is yours.")
     assert any("taken by Ana" in body for body in texts_to(sessions, "+14135550202"))
 
     runtime.current().clock = lambda: NOW + timedelta(hours=1)
@@ -1010,6 +1010,21 @@ def test_claim_for_a_responder_then_reassign(staff, sessions, world):
     # Giving it to the one who has it already is refused.
     post_form(staff, "/admin/cases/BBBB/assign", {"responder_id": world["ben"]})
     assert audit_actions(sessions) == [("case.assign", "case:BBBB")] * 2
+
+
+def test_a_case_reassigned_after_first_contact_says_when_it_was_made(staff, sessions):
+    """Before, its new holder was told "First contact by...", and RELEASE, which is refused
+    once the person was reached."""
+    post_form(staff, "/admin/cases/CCCC/contacted")
+    runtime.current().clock = lambda: NOW + timedelta(hours=1)
+    with sessions() as session:
+        ben = session.scalar(select(Responder).where(Responder.name == "Ben"))
+    post_form(staff, "/admin/cases/CCCC/assign", {"responder_id": ben.id})
+    assert get_case(sessions, "CCCC").claimed_by_id == ben.id
+    first, second = texts_to(sessions, "+14135550202")
+    assert first.startswith("Assigned to you by the team. Case CCCC is yours. First contact made")
+    assert "First contact by" not in first and "overdue" not in first.lower()
+    assert "RELEASE" not in second and "Ask a coordinator to reassign it." in second
 
 
 def claim_for(staff, code: str) -> list[str]:

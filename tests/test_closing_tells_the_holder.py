@@ -79,7 +79,7 @@ def test_a_coordinator_closing_a_held_case_in_the_admin_tells_the_holder_once(
     assert response.status_code == 302
     label = outcome.replace("_", " ")
     (notice,) = told(world, cora)
-    assert notice == f"Case {code} was closed by the coordinator ({label}). {then}"
+    assert notice == f"Case {code} was closed by the team ({label}). {then}"
     assert "office" not in notice  # never the note's words
     assert (encoding(notice), segments(notice)) == ("GSM-7", 1)
     event = closed_event(world, case_id)
@@ -111,7 +111,7 @@ def test_a_coordinators_close_by_text_tells_the_holder(world):
     _, code, cora, dee = held_case(world)
     responder_text(world, dee, f"CLOSE {code} declined she asked us not to call")
     assert told(world, cora) == [
-        f"Case {code} was closed by the coordinator (declined). Please don't contact the "
+        f"Case {code} was closed by the team (declined). Please don't contact the "
         "person, and delete their number from your phone."
     ]
     assert told(world, dee) == []

@@ -13,6 +13,7 @@ from flows.sms import encoding, segments
 from hotline.contacts import get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs, off_call
+from routing.claims import refuse_police
 from routing.commands import (
     FOR_YOURSELF,
     NO_OFFERS_TEXT,
@@ -74,6 +75,13 @@ def contacted_stays(code: str) -> str:
     return (
         f"Case {code} is marked contacted, so it stays with you: NOTE {code} adds what "
         f"happened, CLOSE {code} and an outcome closes it. A coordinator can reassign it."
+    )
+
+
+def peers_only(code: str) -> str:
+    """The answer to a police officer's CLAIM of a peers-only case: nothing more of it."""
+    return (
+        f"Case {code} asked for peer responders only (no police), so it goes to a peer. Thank you."
     )
 
 
@@ -467,11 +475,9 @@ def test_claim_refusals(world, team):
     assert text(world, team["hal"], f"CLAIM {code}") == [
         f"Case {code} was not offered to you. Text LIST for your offers."
     ]
-    # An officer may not claim a peers-only case, even one who is also a coach; never offered
-    # it, they learn no more of it than of a code that is no case's.
-    assert text(world, team["pat"], f"CLAIM {code}") == [
-        f"No case {code}. Check the code, or text LIST for your cases and offers."
-    ]
+    # An officer may not claim a peers-only case, even one who is also a coach, and is told
+    # why, as for one offered to them before it became peers only.
+    assert text(world, team["pat"], f"CLAIM {code}") == [peers_only(code)]
     assert case_by_code(world, code).status == "offered"
     # A coordinator may claim what was never offered to them.
     assert text(world, team["dee"], f"CLAIM {code}")[0].startswith(f"Case {code} is yours.")
@@ -1258,3 +1264,85 @@ def test_a_reaction_to_a_notice_or_a_reply_gets_no_answer(world, team, quote):
     assert text(world, team["cora"], f"CLAIM {code}")
     assert text(world, team["cora"], reaction) == []  # Cora's now: nothing, and no second claim
     assert text(world, team["cora"], "Liked \u201cCase " + code + " is yours.\u201d") == []
+
+
+# 7. A case whose person was reached before it changed hands.
+
+
+def reached_then_handed_on(world, team) -> str:
+    """Pat (a police officer and coach) claims a case and reaches the person, who then asks
+    for no police: the case goes back to the team, first contact made, and Cora claims it."""
+    code = routed_case(world, peers_only=False)
+    assert text(world, team["pat"], f"CLAIM {code}")[0].startswith(f"Case {code} is yours.")
+    assert text(world, team["pat"], f"CONTACTED {code}")[0].startswith(f"Case {code}: first")
+    world.clock.advance(hours=1)
+    person_id = case_by_code(world, code).contact_id
+    with world.sessions.begin() as session:
+        assert refuse_police(session, session.get_one(Contact, person_id), world.clock())
+    return code
+
+
+def test_claiming_a_case_already_reached_says_when_not_by_when_and_offers_no_release(world, team):
+    """Before, the claim said "First contact by..." and "Can't follow up? RELEASE", which
+    RELEASE then refused as the case was marked contacted."""
+    code = reached_then_handed_on(world, team)
+    first, second = text(world, team["cora"], f"CLAIM {code}")
+    assert first.startswith(f"Case {code} is yours. First contact made Tue Jun 4 at 12:00 PM.")
+    assert "First contact by" not in first
+    assert "RELEASE" not in second and "CONTACTED" not in second
+    assert second.endswith(
+        f"NOTE {code} adds what happened; CLOSE {code} and an outcome closes it. Can't follow "
+        "up? Ask a coordinator to reassign it."
+    )
+    assert encoding(second) == "GSM-7"
+    assert text(world, team["cora"], f"RELEASE {code}") == [contacted_stays(code)]
+
+
+def test_details_and_list_of_a_case_already_reached_say_so(world, team):
+    code = reached_then_handed_on(world, team)
+    text(world, team["cora"], f"CLAIM {code}")
+    first, second = text(world, team["cora"], f"DETAILS {code}")
+    assert first.startswith(f"Case {code} is yours (details again). First contact made Tue Jun 4")
+    assert "RELEASE" not in second and "Ask a coordinator to reassign it." in second
+    (listed,) = text(world, team["cora"], "LIST")
+    assert listed == f"Your cases:\n{code} contacted"
+
+
+def test_an_officer_claiming_any_peers_only_case_is_told_it_is_peers_only_and_no_more(world, team):
+    """Before, a peers-only case never offered to the officer was "No case": a code he may
+    well know (a colleague's, or one he claimed before the person asked for no police), when
+    for another case he was told why. Whether it is taken or closed is never said."""
+    offered_first = routed_case(world, peers_only=False)
+    never_offered = routed_case(world)
+    taken = routed_case(world)
+    text(world, team["cora"], f"CLAIM {taken}")
+    closed = routed_case(world)
+    text(world, team["dee"], f"CLAIM {closed}")
+    text(world, team["dee"], f"CLOSE {closed} services")
+    with world.sessions.begin() as session:
+        case_by = session.scalar(select(Case).where(Case.code == offered_first))
+        case_by.peers_only = True
+    for code in (offered_first, never_offered, taken, closed):
+        assert text(world, team["pat"], f"CLAIM {code}") == [peers_only(code)]
+    assert case_by_code(world, never_offered).claimed_by_id is None
+
+
+ACKNOWLEDGEMENTS = [
+    "got it", "Got it!", "ok", "OK.", "okay", "k", "kk", "thanks", "thank you", "thx", "ty",
+    "ok thanks", "got it, thanks", "\U0001f44d", "\U0001f44d\U0001f3fd", "sounds good", "will do",
+    "roger", "copy", "10-4", "np", "cool", "gracias", "ok gracias", "entendido", "dale",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("body", ACKNOWLEDGEMENTS)
+def test_an_acknowledgement_of_a_notice_gets_no_reply(world, team, body):
+    """Before, "got it" to "Case Q8GF was taken by Drew. Thanks, nothing more to do." got "Not
+    a command I know" and the command list."""
+    code = routed_case(world)
+    send_waiting_texts(world)  # the offers went out, so the others are told it was taken
+    text(world, team["cora"], f"CLAIM {code}")
+    with world.sessions() as session:
+        (taken,) = texts_to(session, session.get_one(Responder, team["carl"]), "offer_taken")
+    assert taken.endswith("nothing more to do.")
+    assert text(world, team["carl"], body) == []
+    assert text(world, team["cora"], body) == []  # holding a case, no offer open

@@ -62,7 +62,7 @@ def test_a_reassigned_holder_is_asked_to_delete_the_persons_number(world, team):
         assert reassign_case(session, case, carl, staff, world.clock()).ok
     (notice,) = texts_of(world, team["cora"], "reassigned")
     assert notice == (
-        f"Case {code} was handed to another responder by the coordinator. Nothing more to do "
+        f"Case {code} was handed to another responder by the team. Nothing more to do "
         f"on it: please {DELETE}."
     )
     assert_one_plain_segment_without_the_number(world, case_id, notice)
@@ -84,7 +84,7 @@ def test_a_holder_whose_case_someone_else_closes_is_told_and_asked_to_delete_the
             assert close_case(session, case, staff, "connected_to_services", world.clock()).ok
     (notice,) = texts_of(world, team["cora"], "case_closed")
     assert notice == (
-        f"Case {code} was closed by the coordinator (connected to services). Nothing more to "
+        f"Case {code} was closed by the team (connected to services). Nothing more to "
         f"do on it: please {DELETE}."
     )
     assert_one_plain_segment_without_the_number(world, case_id, notice)

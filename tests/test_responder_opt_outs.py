@@ -12,6 +12,7 @@ from flows.sms import encoding, segments
 from hotline.admin.case_words import event_phrase
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import jobs
+from routing.claims import Staff, close_case, reassign_case, refuse_police
 from routing.escalation import record
 from routing.sweep import sweep
 from tests.routing_support import (
@@ -414,3 +415,100 @@ def test_an_opted_out_holders_reports_are_recorded_with_no_reply(world, team):
     assert texts_to_number(world, team["cora"]) == texted
     (back,) = texts_us(world, team["cora"], "START")
     assert "on-call times" in back
+
+
+def timeline_phrase(world: RoutingWorld, case_id: int, kind: str, team) -> str:
+    names = {responder_id: name.title() for name, responder_id in team.items()}
+    with world.sessions() as session:
+        event = session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case_id, CaseEvent.kind == kind)
+            .order_by(CaseEvent.id.desc())
+            .limit(1)
+        ).one()
+        return event_phrase(event.kind, event.data, names)
+
+
+def test_cases_lost_while_opted_out_are_named_once_at_start(world, team):
+    """Before, a holder who texted STOP never heard that their case was handed on or closed
+    meanwhile, even after START, and kept the person's number."""
+    reassigned, reassigned_code = claimed_by(world, team["cora"])
+    closed, closed_code = claimed_by(world, team["cora"])
+    _, kept_code = claimed_by(world, team["cora"])
+    texts_us(world, team["cora"], "STOP")
+    staff = Staff("admin@example.org")
+    with world.sessions.begin() as session:
+        hal = session.get_one(Responder, team["hal"])
+        case = session.get_one(Case, reassigned)
+        assert reassign_case(session, case, hal, staff, world.clock()).ok
+        case = session.get_one(Case, closed)
+        assert close_case(session, case, staff, "connected_to_services", world.clock()).ok
+    # Nothing could be texted to Cora, and the timelines say so.
+    assert texts_to_number(world, team["cora"])[-1].startswith("You're unsubscribed")
+    assert timeline_phrase(world, reassigned, "reassigned", team) == (
+        "handed from Cora to Hal; Cora, who had it, could not be texted about it"
+    )
+    assert timeline_phrase(world, closed, "closed", team).endswith(
+        "Cora, who had it, could not be texted about it"
+    )
+    replies = texts_us(world, team["cora"], "START")
+    assert replies[0].startswith("Welcome back")
+    lost = replies[-1]
+    assert lost == (
+        f"While you were unsubscribed, cases {reassigned_code}, {closed_code} were handed on "
+        "or closed. Please don't contact those people, and delete their numbers from your phone."
+    )
+    assert kept_code not in lost
+    assert (encoding(lost), segments(lost)) == ("GSM-7", 1)
+    assert timeline_phrase(world, reassigned, "lost_case_told", team) == (
+        "Cora, who had it, was told at their START that it is no longer theirs"
+    )
+    # Once: a STOP and START again name nothing.
+    texts_us(world, team["cora"], "STOP")
+    again = texts_us(world, team["cora"], "START")
+    assert len(again) == 1 and again[0].startswith("Welcome back")
+
+
+def test_a_case_lost_and_given_back_while_opted_out_is_not_named_at_start(world, team):
+    case_id, code = claimed_by(world, team["cora"])
+    texts_us(world, team["cora"], "STOP")
+    staff = Staff("admin@example.org")
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        hal = session.get_one(Responder, team["hal"])
+        assert reassign_case(session, case, hal, staff, world.clock()).ok
+        cora = session.get_one(Responder, team["cora"])
+        assert reassign_case(session, case, cora, staff, world.clock()).ok
+    replies = texts_us(world, team["cora"], "START")
+    assert len(replies) == 1 and code not in replies[0]
+
+
+def test_a_single_case_lost_while_opted_out_is_named_in_one_segment(world, team):
+    case_id, code = claimed_by(world, team["cora"])
+    texts_us(world, team["cora"], "STOP")
+    with world.sessions.begin() as session:
+        case = session.get_one(Case, case_id)
+        assert close_case(session, case, Staff("admin@example.org"), "declined", world.clock()).ok
+    lost = texts_us(world, team["cora"], "START")[-1]
+    assert lost == (
+        f"While you were unsubscribed, case {code} was closed. Please don't contact the person, "
+        "and delete their number from your phone."
+    )
+    assert (encoding(lost), segments(lost)) == ("GSM-7", 1)
+
+
+def test_an_officer_opted_out_when_the_person_refuses_police_hears_of_it_at_start(world, team):
+    with world.sessions.begin() as session:
+        pat = add_responder(session, "Pat", "police_officer", "recovery_coach").id
+    case_id, code = claimed_by(world, pat, peers_only=False)
+    texts_us(world, pat, "STOP")
+    with world.sessions.begin() as session:
+        person = session.get_one(Contact, session.get_one(Case, case_id).contact_id)
+        assert refuse_police(session, person, world.clock())
+    assert timeline_phrase(world, case_id, "released", {**team, "pat": pat}).endswith(
+        "; Pat, who had it, could not be texted about it"
+    )
+    assert texts_us(world, pat, "START")[-1] == (
+        f"While you were unsubscribed, case {code} was handed on. Please don't contact the "
+        "person, and delete their number from your phone."
+    )

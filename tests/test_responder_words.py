@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from routing.responder_words import (
+    acknowledges,
     asks_for_no_offers,
     asks_to_pass_a_message,
     declines,
@@ -128,3 +129,16 @@ def test_a_wish_for_no_more_offers_in_words(text: str) -> None:
 @pytest.mark.parametrize("text", [*DECLINES, *ON_THE_WAY, *RELAYS, *NONE_OF_THESE])
 def test_other_words_are_no_wish_for_no_more_offers(text: str) -> None:
     assert not asks_for_no_offers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok she answered", "thanks, calling her now", "got it but cant tonight", "K7QM", "ok?",
+        "thanks for nothing", "cool, what time is the meeting", "gracias pero no puedo", "kkk7",
+        "", "   ",
+    ],
+)  # fmt: skip
+def test_an_acknowledgement_is_only_ever_the_whole_text(text):
+    """Words that say more than "got it" are read as ever: a report, a no, a question."""
+    assert not acknowledges(text)

@@ -46,6 +46,8 @@ EVENT_PHRASES: dict[str, str] = {
     "reminders and case texts reach them again",
     "wrong_number": "whoever has the number on file texted that it is a wrong number: it is "
     "no longer texted (check the number with the referrer)",
+    "lost_case_told": "{responder}, who had it, was told at their START that it is no longer "
+    "theirs",
     "holder_inactive": "{responder}, who has the case, was deactivated: it stays with them, "
     "as the person was already reached, until it is reassigned or closed",
     "contacted": "the person was reached",
@@ -268,7 +270,12 @@ def event_phrase(kind: str, data: Mapping[str, Any], names: Mapping[int, str]) -
         language = LANGUAGE_NAMES.get(data["language"], data["language"])
         phrase = f"no one on call speaks {language}: offering it to the rest of the team"
     elif kind == "reassigned" and _name(names, data.get("previous")):
-        phrase = f"handed from {_name(names, data['previous'])} to {who}"
+        previous = _name(names, data["previous"])
+        phrase = f"handed from {previous} to {who}"
+        if data.get("previous_told") is False:
+            phrase += f"; {previous}, who had it, could not be texted about it"
+    elif kind == "released" and data.get("holder_told") is False:
+        phrase += f"; {who}, who had it, could not be texted about it"
     elif kind == "offer_withdrawn" and data.get("reason") in WITHDRAWN_WHY:
         phrase += f" ({WITHDRAWN_WHY[data['reason']]})"
     elif kind in ("opted_out", "opted_in", "wrong_number", "person_note") and "told" in data:
