@@ -179,6 +179,7 @@ from flows.text import (
 from flows.time_said import only_a_time, time_beside, time_told
 from flows.types import Context, Effect, EngineSettings, Outcome
 from flows.urgency import came_round_after_help, naloxone_worked
+from flows.worries_answered import WorriesAnswered
 from flows.written_language import ASKED_KINDS, language_written
 
 __all__ = [
@@ -297,6 +298,7 @@ class _Run(
     AfterARequest,
     AfterTheSteps,
     Condolences,
+    WorriesAnswered,
     NoPolice,
     NaloxoneSearch,
     SaidBefore,
@@ -330,6 +332,8 @@ class _Run(
         self.told: dict[str, list[Any]] = {}
         # The naloxone sites were said before the request that followed them.
         self.sites_said = False
+        # The worry lines said in this step ("not_your_fault"): each once.
+        self.worries_said: set[str] = set()
         # A time said beside another answer ("yes, 9 to 5 weekdays"): the best time asked next.
         self.time_said: str | None = None
         self.st = _load_state(state)
@@ -468,6 +472,7 @@ class _Run(
                 and MENU_FLOW in self.st["pins"]
                 and closes_or_asks(self.text)
             )
+            before_the_menu = len(self.replies)
             self.restart()
             if welcomed:
                 self.menu_without_the_welcome()
@@ -476,6 +481,7 @@ class _Run(
             # "i am withdrawing my request" with none open: no request for treatment either.
             if not interrupts.asks_to_withdraw(self.text):
                 self.take_as_menu_answer()
+            self.say_worries(at=before_the_menu)
             return
         if self.st["flow"] == MENU_FLOW and in_words(self.text):
             self.menu_answered_in_words = True
@@ -488,6 +494,8 @@ class _Run(
             return
         if self.st["flow"] == FAMILY_FLOW and misses_someone(self.text):
             self.missing_told_in_family()
+            return
+        if self.worry_told_in_family():
             return
         self.answer()
 

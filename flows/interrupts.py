@@ -1495,6 +1495,10 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Un especialista en apoyo familiar le llamara a usted, no a su ser querido. El "
         "equipo contacta a su ser querido solo si esa persona esta de acuerdo.",
     },
+    "not_your_fault": {
+        "en": "It's not your fault. So many families ask themselves this, and you are not alone.",
+        "es": "No es su culpa. Muchas familias se preguntan lo mismo, y usted no esta solo/a.",
+    },
     "loved_one_number": {
         "en": "We don't keep your loved one's number: our team reaches out to you, not to them. "
         "We contact your loved one only if they agree.",

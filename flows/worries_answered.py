@@ -1,0 +1,47 @@
+"""A family member's worry said in so many words (``flows.family_worries``) is answered with a
+short line before the question or the menu, never "reply with a number"."""
+
+from __future__ import annotations
+
+from flows.engine_terms import FAMILY_FLOW
+from flows.family_worries import blames_themselves
+from flows.text import looks_spanish, normalise
+
+
+class WorriesAnswered:
+    """Worries answered: a part of ``flows.engine._Run``, which inherits it. It reads and sets
+    the run's attributes ``replies``, ``said``, ``st``, ``text``, ``worries_said`` (see
+    ``_Run.__init__``) and calls these methods of the run and its other parts:
+    ``answer_or_ask_again``, ``current_state``, ``set_language``, ``string``.
+    """
+
+    def worry_lines(self) -> list[str]:
+        """The names of the lines this text's worries get, not yet said in this step."""
+        norm = normalise(self.said)
+        names = ["not_your_fault"] if blames_themselves(norm) else []
+        return [n for n in names if n not in self.worries_said]
+
+    def say_worries(self, at: int | None = None) -> bool:
+        """Say the lines for this text's worries (at reply ``at``: before the menu a first text
+        got); whether any was said."""
+        names = self.worry_lines()
+        for offset, name in enumerate(names):
+            self.worries_said.add(name)
+            line = self.string(name)
+            if at is None:
+                self.replies.append(line)
+            else:
+                self.replies.insert(at + offset, line)
+        return bool(names)
+
+    def worry_told_in_family(self) -> bool:
+        """A worry said at a question of family support: its line, then what the text also
+        answers, or the question again."""
+        state = self.current_state()
+        if self.st["flow"] != FAMILY_FLOW or state is None or not self.worry_lines():
+            return False
+        if self.st["language"] == "en" and looks_spanish(self.text):
+            self.set_language("es")
+        self.say_worries()
+        self.answer_or_ask_again(state)
+        return True
