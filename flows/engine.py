@@ -36,6 +36,8 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
                                           # last sent ("ok hes breathing now" soon after)
       "crisis_at": "2026-11-24T08:55:00-05:00",  # when the crisis text was last sent
                                           # ("nothing matters" soon after is 988 again)
+      "said_first": "my son wont go",     # (while the menu waits) a first text that picked
+                                          # none of it, read by the picked flow's questions
       "media_told": true,                 # (once said) photos sent with words go unseen
       "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
@@ -332,6 +334,8 @@ class _Run(
         self.told: dict[str, list[Any]] = {}
         # The naloxone sites were said before the request that followed them.
         self.sites_said = False
+        # A first text the menu waited after, for the questions of the flow it picks.
+        self.said_first: str | None = None
         # The worry lines said in this step ("not_your_fault"): each once.
         self.worries_said: set[str] = set()
         # A time said beside another answer ("yes, 9 to 5 weekdays"): the best time asked next.
@@ -482,6 +486,9 @@ class _Run(
             if not interrupts.asks_to_withdraw(self.text):
                 self.take_as_menu_answer()
             self.say_worries(at=before_the_menu)
+            if self.st["flow"] == MENU_FLOW and in_words(self.text):
+                # "my son doesnt want treatment": the menu waits, and "2" is not asked who
+                self.st["said_first"] = cut_to(" ".join(self.text.split()), MAX_SAID)
             return
         if self.st["flow"] == MENU_FLOW and in_words(self.text):
             self.menu_answered_in_words = True
@@ -858,6 +865,8 @@ class _Run(
                 return
             if state.save == NAME_VAR and self.answer_with_the_name_told(state):
                 return
+            if self.answer_from_words_said_first(state):
+                return
             if (
                 self.menu_answered_in_words or self.st.get("loss_told")
             ) and self.answer_from_menu_words(state):
@@ -913,6 +922,7 @@ class _Run(
         vars_ = dict(preset or {})
         if self.st.get("flow") == MENU_FLOW and flow_id != MENU_FLOW:
             self.st.pop("requested", None)  # the menu answered: kept only while it waits
+            self.said_first = self.st.pop("said_first", None)
         if flow_id != NALOXONE_FLOW:
             self.st.pop("talk_next", None)  # the search left for another flow: not after it
         self.st.update(flow=flow_id, node=flow.start, vars=vars_, labels={}, pending=None)

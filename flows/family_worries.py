@@ -1,5 +1,6 @@
 """Worries a family member says in so many words, each answered with a short line of its own
-before the question or the menu: blaming themselves for a loved one's use or death. Normalised
+before the question or the menu: blaming themselves for a loved one's use or death, wanting
+a loved one made to go to treatment, Section 35. Normalised
 text in."""
 
 from __future__ import annotations
@@ -16,6 +17,29 @@ _SELF_BLAME = re.compile(
     r"|mi culpa|tengo la culpa|me culpo|debi (?:haberlo |haberla )?(?:haber )?"
     r"(?:visto|sabido|notado|hecho mas))\b"
 )
+
+
+# Wanting a loved one made to go to treatment: "can i force my son into rehab", "how do i make
+# him go", "obligar a mi hijo". Not "i need help getting my son into detox": help asked for.
+_MAKE_THEM_GO = re.compile(
+    r"\b(?:force|forcing|make|making) (?:him|her|them|my (?:\w+ )?\w+) (?:to )?"
+    r"(?:go|get|into|in|to|stop|quit|accept)\b"
+    r"|\bagainst (?:his|her|their) will\b|\binvoluntar(?:y|ily)\b"
+    r"|\b(?:obligar|obligarlo|obligarla|forzar|forzarlo|forzarla)\b|\bcontra su voluntad\b"
+)
+# Section 35, the Massachusetts court process for court-ordered treatment: its own answer.
+_SECTION_35 = re.compile(r"\b(?:section|sect|sec|seccion) ?35\b|\bsection thirty five\b")
+
+
+def wants_them_made_to_go(norm: str) -> bool:
+    """The text asks how to make a loved one go to treatment ("can i force my son into
+    rehab")."""
+    return bool(_MAKE_THEM_GO.search(norm))
+
+
+def names_section_35(norm: str) -> bool:
+    """The text names Section 35 ("can i section 35 my daughter")."""
+    return bool(_SECTION_35.search(norm))
 
 
 def blames_themselves(norm: str) -> bool:

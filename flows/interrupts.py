@@ -1495,6 +1495,18 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Un especialista en apoyo familiar le llamara a usted, no a su ser querido. El "
         "equipo contacta a su ser querido solo si esa persona esta de acuerdo.",
     },
+    "no_one_forced": {
+        "en": "No one is made to do anything here. We talk with you, and reach your loved one "
+        "only if they agree. Family support can help you through this.",
+        "es": "Aqui no se obliga a nadie. Hablamos con usted, y contactamos a su ser querido solo "
+        "si esa persona esta de acuerdo. El apoyo familiar le puede ayudar.",
+    },
+    "section_35": {
+        "en": "Section 35 is a Massachusetts court process for court-ordered treatment. The MA "
+        "Substance Use Helpline, 800-327-5050, can explain your options.",
+        "es": "La Seccion 35 es un proceso de la corte en Massachusetts para tratamiento ordenado "
+        "por un juez. La Linea de Ayuda de MA, 800-327-5050, le puede explicar sus opciones.",
+    },
     "not_your_fault": {
         "en": "It's not your fault. So many families ask themselves this, and you are not alone.",
         "es": "No es su culpa. Muchas familias se preguntan lo mismo, y usted no esta solo/a.",

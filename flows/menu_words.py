@@ -22,6 +22,8 @@ from flows.script import Option, State
 from flows.text import as_number, match_choice, match_many, normalise
 
 _DIGITS = re.compile(r"\d+")
+# An age said of a loved one: "my 25 year old son" is "my son".
+_AGE = re.compile(r"\b\d+ ?(?:years?|yrs?|y) ?o(?:ld)?\b ?")
 _HEDGED = re.compile(
     r"\b(?:almost|nearly|practically|close to|casi|por poco)\s+(?:\S+\s+)?\S+", re.IGNORECASE
 )
@@ -42,7 +44,7 @@ def options_named(state: State, text: str, phrases: Sequence[Sequence[str]]) -> 
     option's words); none when it names none, or names one that may not be taken this way."""
     if not state.from_menu_answer:
         return []
-    words = _SOMEONE_ELSE.sub(" ", _HEDGED.sub(" ", _DIGITS.sub(" ", text)))
+    words = _SOMEONE_ELSE.sub(" ", _HEDGED.sub(" ", _DIGITS.sub(" ", _AGE.sub("", text))))
     words = without_what_was_found(normalise(words))
     if lost_to_the_living(text):
         words = without_lost(words)

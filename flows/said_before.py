@@ -41,9 +41,10 @@ from flows.towns_said import merged, the_town_said, towns_said
 class SaidBefore:
     """Answers taken from words said before a question: a part of ``flows.engine._Run``, which
     inherits it. It reads and sets the run's attributes ``ctx``, ``menu_answered_in_words``,
-    ``st``, ``text``, ``time_said``, ``told`` (see ``_Run.__init__``) and calls these methods of
-    the run and its other parts: ``after_answer``, ``choose_next``, ``current_prompt``, ``flow``,
-    ``keep_said``, ``save``, ``save_many``, ``say``, ``say_string``, ``string``.
+    ``said_first``, ``st``, ``text``, ``time_said``, ``told`` (see ``_Run.__init__``) and calls
+    these methods of the run and its other parts: ``after_answer``, ``choose_next``,
+    ``current_prompt``, ``flow``, ``keep_said``, ``save``, ``save_many``, ``say``,
+    ``say_string``, ``string``.
     """
 
     def answer_time_said(self, state: State) -> bool:
@@ -188,6 +189,20 @@ class SaidBefore:
             options = [o for o in state.options if o in options or o is grief]
         if not options:
             return False
+        self.answer_with(state, options)
+        return True
+
+    def answer_from_words_said_first(self, state: State) -> bool:
+        """A choice the script marks ``from_menu_answer`` is not asked when the first text,
+        which the menu was shown after, names its answer ("my son doesnt want treatment", then
+        "2": a parent). Read once, by the first question it could answer."""
+        words = self.said_first
+        if not words or state.input != "choice":
+            return False
+        options = options_named(state, words, option_phrases(state.options))
+        if not options:
+            return False
+        self.said_first = None
         self.answer_with(state, options)
         return True
 

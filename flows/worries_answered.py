@@ -3,8 +3,9 @@ short line before the question or the menu, never "reply with a number"."""
 
 from __future__ import annotations
 
+from flows.about_us import asks_about_a_loved_ones_consent
 from flows.engine_terms import FAMILY_FLOW
-from flows.family_worries import blames_themselves
+from flows.family_worries import blames_themselves, names_section_35, wants_them_made_to_go
 from flows.text import looks_spanish, normalise
 
 
@@ -15,16 +16,23 @@ class WorriesAnswered:
     ``answer_or_ask_again``, ``current_state``, ``set_language``, ``string``.
     """
 
-    def worry_lines(self) -> list[str]:
-        """The names of the lines this text's worries get, not yet said in this step."""
+    def worry_lines(self, first_text: bool = False) -> list[str]:
+        """The names of the lines this text's worries get, not yet said in this step; a first
+        text's may ask whether the loved one has to know (answered as an interrupt later)."""
         norm = normalise(self.said)
         names = ["not_your_fault"] if blames_themselves(norm) else []
+        if names_section_35(norm):  # a court process: told neutrally, never "no one is forced"
+            names.append("section_35")
+        elif wants_them_made_to_go(norm):
+            names.append("no_one_forced")
+        if first_text and asks_about_a_loved_ones_consent(norm)[0]:
+            names.append("loved_one_consent")
         return [n for n in names if n not in self.worries_said]
 
     def say_worries(self, at: int | None = None) -> bool:
         """Say the lines for this text's worries (at reply ``at``: before the menu a first text
         got); whether any was said."""
-        names = self.worry_lines()
+        names = self.worry_lines(first_text=at is not None)
         for offset, name in enumerate(names):
             self.worries_said.add(name)
             line = self.string(name)

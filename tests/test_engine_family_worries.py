@@ -75,3 +75,64 @@ def test_not_your_fault_is_editable_plain_gsm(language: str) -> None:
     shipped = FLOWS["system"].strings["not_your_fault"][language]
     assert DEFAULT_STRINGS["not_your_fault"][language] == shipped
     assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
+
+
+# ----- a loved one made to go, and their consent ----------------------------------------------
+
+NO_ONE_FORCED = ("No one is made", "Aqui no se obliga")
+SECTION_35 = ("Section 35 is a Massachusetts court process", "La Seccion 35 es un proceso")
+CONSENT = ("only if they agree", "solo si esa persona esta de acuerdo")
+WELCOME = ("not an emergency service", "No somos un servicio de emergencia")
+
+
+@pytest.mark.parametrize(
+    ("first", "line"),
+    [("can i force my son into rehab", NO_ONE_FORCED),
+     ("my 25 year old son uses fentanyl and doesnt want treatment. how do i make him go",
+      NO_ONE_FORCED),
+     ("puedo obligar a mi hijo a ir a rehabilitacion", NO_ONE_FORCED),
+     ("can i section 35 my daughter", SECTION_35),
+     ("como hago una seccion 35 para mi hijo", SECTION_35),
+     ("will you call my son without his permission", CONSENT),
+     ("does my son have to know i texted you", CONSENT)],
+)  # fmt: skip
+def test_a_first_text_about_making_a_loved_one_go_is_answered_then_the_menu(
+    first: str, line: tuple[str, ...]
+) -> None:
+    (out,) = converse([first])
+    assert _index(out, line) < _index(out, WELCOME), out.replies
+    assert out.state["flow"] in ("menu", "family")
+
+
+def test_section_35_is_told_neutrally_with_the_helpline_and_no_forcing_line() -> None:
+    (out,) = converse(["can i section 35 my daughter"])
+    said = _said(out)
+    assert "800-327-5050" in said
+    assert not any(words in said for words in NO_ONE_FORCED)
+
+
+def test_the_relationship_said_first_is_not_asked_after_the_menu() -> None:
+    first = "my 25 year old son uses fentanyl and doesnt want treatment. how do i make him go"
+    out = converse([first, "2"])[-1]
+    assert "How are you connected" not in _said(out)
+    assert out.state["vars"]["relationship"] == "parent"
+    assert out.state["node"] == "needs"
+
+
+def test_said_first_answers_nothing_when_it_names_nobody() -> None:
+    out = converse(["hello is anyone there", "2"])[-1]
+    assert out.state["node"] == "relationship"
+
+
+def test_making_a_loved_one_go_partway_is_answered_and_the_question_waits() -> None:
+    out = converse(["hi", "2", "1", "how do i make him go to rehab"])[-1]
+    assert any(words in out.replies[0] for words in NO_ONE_FORCED)
+    assert out.state["node"] == "needs"
+
+
+@pytest.mark.parametrize("name", ["no_one_forced", "section_35"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_forcing_answers_are_editable_plain_gsm(name: str, language: str) -> None:
+    shipped = FLOWS["system"].strings[name][language]
+    assert DEFAULT_STRINGS[name][language] == shipped
+    assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2, shipped
