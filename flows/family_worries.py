@@ -1,11 +1,13 @@
 """Worries a family member says in so many words, each answered with a short line of its own
 before the question or the menu: blaming themselves for a loved one's use or death, wanting
-a loved one made to go to treatment, Section 35. Normalised
+a loved one made to go to treatment, Section 35, naloxone found in their things. Normalised
 text in."""
 
 from __future__ import annotations
 
 import re
+
+from flows.loved_one import what_was_found
 
 # "is it my fault", "i should have seen it", "fue mi culpa", "me culpo". Not blame put on
 # someone else ("the dealer is at fault").
@@ -40,6 +42,15 @@ def wants_them_made_to_go(norm: str) -> bool:
 def names_section_35(norm: str) -> bool:
     """The text names Section 35 ("can i section 35 my daughter")."""
     return bool(_SECTION_35.search(norm))
+
+
+_NALOXONE = re.compile(r"\b(?:narcan|naloxone|naloxona)\b")
+
+
+def naloxone_found(norm: str) -> bool:
+    """The text tells naloxone was found in a loved one's things ("i found narcan in my
+    boyfriends bag"): carrying it is no proof of use."""
+    return any(_NALOXONE.search(words) for words in what_was_found(norm))
 
 
 def blames_themselves(norm: str) -> bool:

@@ -1507,6 +1507,12 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "La Seccion 35 es un proceso de la corte en Massachusetts para tratamiento ordenado "
         "por un juez. La Linea de Ayuda de MA, 800-327-5050, le puede explicar sus opciones.",
     },
+    "naloxone_found": {
+        "en": "Carrying naloxone (Narcan) is responsible: it can save a life, and it is not "
+        "proof that someone uses drugs.",
+        "es": "Tener naloxona (Narcan) es responsable: puede salvar una vida, y no prueba que la "
+        "persona use drogas.",
+    },
     "not_your_fault": {
         "en": "It's not your fault. So many families ask themselves this, and you are not alone.",
         "es": "No es su culpa. Muchas familias se preguntan lo mismo, y usted no esta solo/a.",

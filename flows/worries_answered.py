@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from flows.about_us import asks_about_a_loved_ones_consent
 from flows.engine_terms import FAMILY_FLOW
-from flows.family_worries import blames_themselves, names_section_35, wants_them_made_to_go
+from flows.family_worries import (
+    blames_themselves,
+    naloxone_found,
+    names_section_35,
+    wants_them_made_to_go,
+)
 from flows.text import looks_spanish, normalise
 
 
@@ -25,6 +30,8 @@ class WorriesAnswered:
             names.append("section_35")
         elif wants_them_made_to_go(norm):
             names.append("no_one_forced")
+        if naloxone_found(norm):
+            names.append("naloxone_found")
         if first_text and asks_about_a_loved_ones_consent(norm)[0]:
             names.append("loved_one_consent")
         return [n for n in names if n not in self.worries_said]

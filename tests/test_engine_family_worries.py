@@ -136,3 +136,47 @@ def test_the_forcing_answers_are_editable_plain_gsm(name: str, language: str) ->
     shipped = FLOWS["system"].strings[name][language]
     assert DEFAULT_STRINGS[name][language] == shipped
     assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2, shipped
+
+
+# ----- what was found in a loved one's things -------------------------------------------------
+
+NOT_PROOF = ("not proof", "no prueba")
+
+
+@pytest.mark.parametrize(
+    ("first", "relationship"),
+    [("I found narcan in my boyfriends bag. is he using?", "partner"),
+     ("found foil and a straw in my sons room", "parent"),
+     ("found needles in my daughters car", "parent")],
+)  # fmt: skip
+def test_a_possessive_answers_how_they_are_connected(first: str, relationship: str) -> None:
+    (out,) = converse([first])
+    assert "How are you connected" not in _said(out)
+    assert out.state["vars"]["relationship"] == relationship
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["I found narcan in my boyfriends bag. is he using?",
+     "encontre narcan en el cuarto de mi hijo, esta usando?"],
+)  # fmt: skip
+def test_naloxone_found_is_told_to_be_no_proof_of_use(first: str) -> None:
+    (out,) = converse([first])
+    assert _index(out, NOT_PROOF) < _index(out, WELCOME)
+
+
+def test_needles_found_get_no_naloxone_line() -> None:
+    (out,) = converse(["found needles in my daughters car"])
+    assert not any(words in _said(out) for words in NOT_PROOF)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_learning_names_naloxone_by_mail_in_both_languages(language: str) -> None:
+    assert "nextdistro.org" in FLOWS["family"].strings["res_learn"][language]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_naloxone_found_is_editable_plain_gsm(language: str) -> None:
+    shipped = FLOWS["system"].strings["naloxone_found"][language]
+    assert DEFAULT_STRINGS["naloxone_found"][language] == shipped
+    assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
