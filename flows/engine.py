@@ -38,6 +38,8 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
                                           # ("nothing matters" soon after is 988 again)
       "said_first": "my son wont go",     # (while the menu waits) a first text that picked
                                           # none of it, read by the picked flow's questions
+      "for_whom_asked": true,             # (while the menu waits) "1" after said_first was
+                                          # about someone else: asked whom it is for, once
       "media_told": true,                 # (once said) photos sent with words go unseen
       "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
@@ -494,7 +496,7 @@ class _Run(
             self.menu_answered_in_words = True
         self.note_towns_said()
         self.note_calls_not_possible()
-        if self.menu_echoed(echo):
+        if self.menu_echoed(echo) or self.asks_for_whom():
             return
         if self.st["flow"] == FAMILY_FLOW and tells_a_death(self.text):
             self.loss_told_in_family()
@@ -923,6 +925,7 @@ class _Run(
         if self.st.get("flow") == MENU_FLOW and flow_id != MENU_FLOW:
             self.st.pop("requested", None)  # the menu answered: kept only while it waits
             self.said_first = self.st.pop("said_first", None)
+            self.st.pop("for_whom_asked", None)
         if flow_id != NALOXONE_FLOW:
             self.st.pop("talk_next", None)  # the search left for another flow: not after it
         self.st.update(flow=flow_id, node=flow.start, vars=vars_, labels={}, pending=None)

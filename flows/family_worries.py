@@ -1,7 +1,7 @@
 """Worries a family member says in so many words, each answered with a short line of its own
 before the question or the menu: blaming themselves for a loved one's use or death, wanting
-a loved one made to go to treatment, Section 35, naloxone found in their things. Normalised
-text in."""
+a loved one made to go to treatment, Section 35, naloxone found in their things; and whether
+a first text was about someone else. Normalised text in."""
 
 from __future__ import annotations
 
@@ -51,6 +51,22 @@ def naloxone_found(norm: str) -> bool:
     """The text tells naloxone was found in a loved one's things ("i found narcan in my
     boyfriends bag"): carrying it is no proof of use."""
     return any(_NALOXONE.search(words) for words in what_was_found(norm))
+
+
+# A first text plainly about someone else: "how do i talk to my 14 year old", "my teen".
+_SOMEONE_ELSE = re.compile(
+    r"\bmy (?:\d+ ?(?:years?|yrs?|y) ?o(?:ld)?|teen|teens|teenager|son|daughter|kid|kids|child"
+    r"|children|boy|girl|husband|wife|partner|boyfriend|girlfriend|bf|gf|brother|sister|mom"
+    r"|dad|mother|father|friend|grandson|granddaughter|grandkid|nephew|niece|cousin)s?\b"
+    r"|\b(?:him|her|he|she|hes|shes)\b"
+)
+# Said of themselves too: "me and my bf", "my son and i both use".
+_THEMSELVES = re.compile(r"\b(?:me|myself|i use|im using|i relapsed|my own)\b")
+
+
+def about_someone_else(norm: str) -> bool:
+    """The text is plainly about someone else, and not also about the texter."""
+    return bool(_SOMEONE_ELSE.search(norm)) and not _THEMSELVES.search(norm)
 
 
 def blames_themselves(norm: str) -> bool:

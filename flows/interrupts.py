@@ -1513,6 +1513,12 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Tener naloxona (Narcan) es responsable: puede salvar una vida, y no prueba que la "
         "persona use drogas.",
     },
+    "for_whom": {
+        "en": "Just to check: is this support for you, or for your loved one? Reply 1 for you, "
+        "2 for them.",
+        "es": "Para confirmar: ¿el apoyo es para usted o para su ser querido? Responda 1 para "
+        "usted, 2 para esa persona.",
+    },
     "not_your_fault": {
         "en": "It's not your fault. So many families ask themselves this, and you are not alone.",
         "es": "No es su culpa. Muchas familias se preguntan lo mismo, y usted no esta solo/a.",

@@ -24,11 +24,14 @@ from flows.engine_terms import (
     CONTACT_VAR,
     KEPT_NAME,
     MAX_SAID,
+    MENU_FLOW,
     NAME_VAR,
+    SELF_FLOW,
     TEXT,
     TEXT_ONLY,
     in_language,
 )
+from flows.family_worries import about_someone_else
 from flows.menu_words import options_named
 from flows.name_said import name_introduced
 from flows.own_words import said_beside
@@ -204,6 +207,28 @@ class SaidBefore:
             return False
         self.said_first = None
         self.answer_with(state, options)
+        return True
+
+    def asks_for_whom(self) -> bool:
+        """ "1" (support for myself) after a first text plainly about someone else ("how do i
+        talk to my 14 year old"): asked once whether the support is for them or for their
+        loved one; "1" again is a self-referral, "2" family support."""
+        state = self.current_state()
+        words = self.st.get("said_first")
+        if (
+            self.st["flow"] != MENU_FLOW
+            or state is None
+            or not isinstance(words, str)
+            or self.st.get("for_whom_asked")
+            or not about_someone_else(normalise(words))
+        ):
+            return False
+        number = as_number(self.text)
+        picked = state.options[number - 1] if number and 0 < number <= len(state.options) else None
+        if picked is None or picked.goto != SELF_FLOW:
+            return False
+        self.st["for_whom_asked"] = True
+        self.say(self.string("for_whom"))
         return True
 
     def answer_as_told(self, state: State) -> bool:

@@ -180,3 +180,38 @@ def test_naloxone_found_is_editable_plain_gsm(language: str) -> None:
     shipped = FLOWS["system"].strings["naloxone_found"][language]
     assert DEFAULT_STRINGS["naloxone_found"][language] == shipped
     assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
+
+
+# ----- "1" after a first text about someone else ------------------------------------------------
+
+FOR_WHOM = ("for you, or for your loved one", "para usted o para su ser querido")
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["how do i talk to my 14 year old about fentanyl?", "what do i say to my teenager about pills"],
+)
+def test_one_after_a_first_text_about_someone_else_is_confirmed_once(first: str) -> None:
+    outs = converse([first, "1"])
+    assert any(words in _said(outs[-1]) for words in FOR_WHOM), outs[-1].replies
+    assert outs[-1].state["flow"] == "menu"
+    again = converse([first, "1", "1"])[-1]
+    assert again.state["flow"] == "self_referral"
+
+
+def test_them_after_the_check_is_family_support() -> None:
+    out = converse(["how do i talk to my 14 year old about fentanyl?", "1", "2"])[-1]
+    assert out.state["flow"] == "family"
+
+
+@pytest.mark.parametrize("first", ["hi", "hello is anyone there", "i have questions"])
+def test_one_is_a_self_referral_when_nobody_else_was_named(first: str) -> None:
+    out = converse([first, "1"])[-1]
+    assert out.state["flow"] == "self_referral"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_for_whom_check_is_editable_plain_gsm(language: str) -> None:
+    shipped = FLOWS["system"].strings["for_whom"][language]
+    assert DEFAULT_STRINGS["for_whom"][language] == shipped
+    assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
