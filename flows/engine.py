@@ -373,6 +373,8 @@ class _Run(
         self.expire_if_idle()
         echo = self.st.pop("menu_echo", None)
         detected = interrupts.detect(self.text)
+        if (detected is None or detected.kind == "naloxone") and self.objects():
+            detected = None  # "handing out narcan just enables them": no search for naloxone
         if detected is None and self.st.get("loss_told"):
             # "I want to be with him", "whats the point anymore", once a death was told: wanting
             # to join the one who died, or despair, at higher risk after a loss.
@@ -485,7 +487,7 @@ class _Run(
             self.note_towns_said()
             self.note_calls_not_possible()
             # "i am withdrawing my request" with none open: no request for treatment either.
-            if not interrupts.asks_to_withdraw(self.text):
+            if not interrupts.asks_to_withdraw(self.text) and not self.objects():
                 self.take_as_menu_answer()
             self.say_worries(at=before_the_menu)
             if self.st["flow"] == MENU_FLOW and in_words(self.text):
@@ -496,7 +498,7 @@ class _Run(
             self.menu_answered_in_words = True
         self.note_towns_said()
         self.note_calls_not_possible()
-        if self.menu_echoed(echo) or self.asks_for_whom():
+        if self.menu_echoed(echo) or self.asks_for_whom() or self.objection_answered():
             return
         if self.st["flow"] == FAMILY_FLOW and tells_a_death(self.text):
             self.loss_told_in_family()

@@ -69,6 +69,40 @@ def about_someone_else(norm: str) -> bool:
     return bool(_SOMEONE_ELSE.search(norm)) and not _THEMSELVES.search(norm)
 
 
+# An objection to harm reduction: "why do you people give them needles", "handing out narcan
+# just enables them", "por que le dan jeringas". Not a parent's own worry ("am i enabling
+# him"): the supplies must be named.
+_SUPPLIES = (
+    r"(?:needles|syringes|narcan|naloxone|pipes|supplies|kits|test strips|jeringas|agujas"
+    r"|naloxona|pipas)"
+)
+_HANDING = (
+    r"(?:give|gives|giving|hand|hands|handing|pass|passing|dan|dar|reparten|repartir|regalan)"
+)
+_OBJECTION = re.compile(
+    r"\bwhy (?:do|does|would|are|r|is) (?:\w+ ){1,3}?"
+    + _HANDING
+    + r" (?:\w+ ){0,4}?"
+    + _SUPPLIES
+    + r"\b|\bpor ?que (?:\w+ ){0,3}?"
+    + _HANDING
+    + r" (?:\w+ ){0,4}?"
+    + _SUPPLIES
+    + r"\b"
+    + r"|\b"
+    + _SUPPLIES
+    + r"\b.*\b(?:enabl\w*|fomenta\w*|alcahuete\w*)"
+    + r"|\b(?:enabl\w*|fomenta\w*|alcahuete\w*)\b.*\b"
+    + _SUPPLIES
+    + r"\b"
+)
+
+
+def objects_to_harm_reduction(norm: str) -> bool:
+    """The text objects to handing out harm-reduction supplies ("youre enabling them")."""
+    return bool(_OBJECTION.search(norm))
+
+
 def blames_themselves(norm: str) -> bool:
     """The text blames the texter for a loved one's use or death ("its my fault")."""
     return bool(_SELF_BLAME.search(norm))

@@ -1519,6 +1519,14 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Para confirmar: ¿el apoyo es para usted o para su ser querido? Responda 1 para "
         "usted, 2 para esa persona.",
     },
+    "why_harm_reduction": {
+        "en": "Thanks for asking. Syringe services and naloxone keep people alive and connect "
+        "them with support when they are ready. If someone you care about uses, we can support "
+        "you too.",
+        "es": "Gracias por preguntar. Las jeringas y la naloxona ayudan a mantener a las personas "
+        "con vida y a conectarlas con apoyo cuando esten listas. Si le preocupa alguien, también "
+        "le apoyamos.",
+    },
     "not_your_fault": {
         "en": "It's not your fault. So many families ask themselves this, and you are not alone.",
         "es": "No es su culpa. Muchas familias se preguntan lo mismo, y usted no esta solo/a.",

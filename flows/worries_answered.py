@@ -9,6 +9,7 @@ from flows.family_worries import (
     blames_themselves,
     naloxone_found,
     names_section_35,
+    objects_to_harm_reduction,
     wants_them_made_to_go,
 )
 from flows.text import looks_spanish, normalise
@@ -18,7 +19,8 @@ class WorriesAnswered:
     """Worries answered: a part of ``flows.engine._Run``, which inherits it. It reads and sets
     the run's attributes ``replies``, ``said``, ``st``, ``text``, ``worries_said`` (see
     ``_Run.__init__``) and calls these methods of the run and its other parts:
-    ``answer_or_ask_again``, ``current_state``, ``set_language``, ``string``.
+    ``answer_or_ask_again``, ``current_prompt``, ``current_state``, ``set_language``,
+    ``string``.
     """
 
     def worry_lines(self, first_text: bool = False) -> list[str]:
@@ -32,6 +34,8 @@ class WorriesAnswered:
             names.append("no_one_forced")
         if naloxone_found(norm):
             names.append("naloxone_found")
+        if first_text and self.objects():
+            names.append("why_harm_reduction")
         if first_text and asks_about_a_loved_ones_consent(norm)[0]:
             names.append("loved_one_consent")
         return [n for n in names if n not in self.worries_said]
@@ -48,6 +52,19 @@ class WorriesAnswered:
             else:
                 self.replies.insert(at + offset, line)
         return bool(names)
+
+    def objects(self) -> bool:
+        """The text objects to harm reduction ("why do you give them needles"): answered, and
+        never read as asking for supplies or naloxone."""
+        return objects_to_harm_reduction(normalise(self.said))
+
+    def objection_answered(self) -> bool:
+        """An objection to harm reduction partway: answered, then the question again."""
+        if not self.objects() or self.current_state() is None:
+            return False
+        self.say(self.string("why_harm_reduction"))
+        self.say(self.current_prompt())
+        return True
 
     def worry_told_in_family(self) -> bool:
         """A worry said at a question of family support: its line, then what the text also

@@ -215,3 +215,44 @@ def test_the_for_whom_check_is_editable_plain_gsm(language: str) -> None:
     shipped = FLOWS["system"].strings["for_whom"][language]
     assert DEFAULT_STRINGS["for_whom"][language] == shipped
     assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
+
+
+# ----- someone who objects to harm reduction ---------------------------------------------------
+
+WHY = ("keep people alive", "mantener a las personas con vida")
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["why do you people give them needles? youre enabling addicts",
+     "why do you hand out free syringes to junkies",
+     "handing out narcan just enables them",
+     "por que le dan jeringas a los adictos"],
+)  # fmt: skip
+def test_an_objection_to_harm_reduction_is_answered_then_the_menu(first: str) -> None:
+    (out,) = converse([first])
+    said = _said(out)
+    assert _index(out, WHY) < _index(out, WELCOME), out.replies
+    assert out.state["flow"] == "menu"  # never led into a self-referral
+    for label in ("addict", "junkie", "adicto"):
+        assert label not in said.lower()
+
+
+def test_an_objection_at_the_menu_is_answered_and_the_menu_waits() -> None:
+    out = converse(["hi", "why do you give them needles, youre enabling them"])[-1]
+    assert any(words in out.replies[0] for words in WHY)
+    assert out.state["flow"] == "menu"
+
+
+@pytest.mark.parametrize("first", ["i need needles", "where can i get clean needles"])
+def test_asking_for_needles_gets_no_such_answer(first: str) -> None:
+    (out,) = converse([first])
+    assert not any(words in _said(out) for words in WHY)
+    assert out.state["flow"] != "menu"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_harm_reduction_answer_is_editable_plain_gsm(language: str) -> None:
+    shipped = FLOWS["system"].strings["why_harm_reduction"][language]
+    assert DEFAULT_STRINGS["why_harm_reduction"][language] == shipped
+    assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2, shipped
