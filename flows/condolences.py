@@ -20,7 +20,7 @@ class Condolences:
     and sets the run's attributes ``flows``, ``menu_answered_in_words``, ``said``, ``st``, ``text``
     (see ``_Run.__init__``) and calls these methods of the run and its other parts: ``answer``,
     ``answer_from_menu_words``, ``answered_by``, ``current_prompt``, ``current_state``, ``flow``,
-    ``render``, ``save_many``, ``say``, ``set_language``, ``string``.
+    ``render``, ``save_many``, ``say``, ``say_worries``, ``set_language``, ``string``.
     """
 
     def condole(self) -> None:
@@ -37,6 +37,7 @@ class Condolences:
                 self.say(self.render(words))
             else:
                 self.say(self.string(GRIEF_ANY_CAUSE))
+            self.say_worries()  # "its my fault": after the condolences, before anything else
         self.st["loss_told"] = True
 
     def loss_told_in_family(self) -> None:

@@ -36,6 +36,10 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
                                           # last sent ("ok hes breathing now" soon after)
       "crisis_at": "2026-11-24T08:55:00-05:00",  # when the crisis text was last sent
                                           # ("nothing matters" soon after is 988 again)
+      "said_first": "my son wont go",     # (while the menu waits) a first text that picked
+                                          # none of it, read by the picked flow's questions
+      "for_whom_asked": true,             # (while the menu waits) "1" after said_first was
+                                          # about someone else: asked whom it is for, once
       "media_told": true,                 # (once said) photos sent with words go unseen
       "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
@@ -183,6 +187,7 @@ from flows.text import (
 from flows.time_said import only_a_time, time_beside, time_told
 from flows.types import Context, Effect, EngineSettings, Outcome
 from flows.urgency import came_round_after_help, naloxone_worked
+from flows.worries_answered import WorriesAnswered
 from flows.written_language import ASKED_KINDS, language_written
 
 __all__ = [
@@ -302,6 +307,7 @@ class _Run(
     AfterAnOverdose,
     AfterTheSteps,
     Condolences,
+    WorriesAnswered,
     NoPolice,
     NaloxoneSearch,
     SaidBefore,
@@ -335,6 +341,10 @@ class _Run(
         self.told: dict[str, list[Any]] = {}
         # The naloxone sites were said before the request that followed them.
         self.sites_said = False
+        # A first text the menu waited after, for the questions of the flow it picks.
+        self.said_first: str | None = None
+        # The worry lines said in this step ("not_your_fault"): each once.
+        self.worries_said: set[str] = set()
         # A time said beside another answer ("yes, 9 to 5 weekdays"): the best time asked next.
         self.time_said: str | None = None
         self.st = _load_state(state)
@@ -368,6 +378,8 @@ class _Run(
         self.expire_if_idle()
         echo = self.st.pop("menu_echo", None)
         detected = interrupts.detect(self.text)
+        if (detected is None or detected.kind == "naloxone") and self.objects():
+            detected = None  # "handing out narcan just enables them": no search for naloxone
         if detected is None and self.st.get("loss_told"):
             # "I want to be with him", "whats the point anymore", once a death was told: wanting
             # to join the one who died, or despair, at higher risk after a loss.
@@ -478,26 +490,33 @@ class _Run(
                 and MENU_FLOW in self.st["pins"]
                 and closes_or_asks(self.text)
             )
+            before_the_menu = len(self.replies)
             self.restart()
             if welcomed:
                 self.menu_without_the_welcome()
             self.note_towns_said()
             self.note_calls_not_possible()
             # "i am withdrawing my request" with none open: no request for treatment either.
-            if not interrupts.asks_to_withdraw(self.text):
+            if not interrupts.asks_to_withdraw(self.text) and not self.objects():
                 self.take_as_menu_answer()
+            self.say_worries(at=before_the_menu)
+            if self.st["flow"] == MENU_FLOW and in_words(self.text):
+                # "my son doesnt want treatment": the menu waits, and "2" is not asked who
+                self.st["said_first"] = cut_to(" ".join(self.text.split()), MAX_SAID)
             return
         if self.st["flow"] == MENU_FLOW and in_words(self.text):
             self.menu_answered_in_words = True
         self.note_towns_said()
         self.note_calls_not_possible()
-        if self.menu_echoed(echo):
+        if self.menu_echoed(echo) or self.asks_for_whom() or self.objection_answered():
             return
         if self.st["flow"] == FAMILY_FLOW and tells_a_death(self.text):
             self.loss_told_in_family()
             return
         if self.st["flow"] == FAMILY_FLOW and misses_someone(self.text):
             self.missing_told_in_family()
+            return
+        if self.worry_told_in_family():
             return
         self.answer()
 
@@ -862,6 +881,8 @@ class _Run(
                 return
             if state.save == NAME_VAR and self.answer_with_the_name_told(state):
                 return
+            if self.answer_from_words_said_first(state):
+                return
             if (
                 self.menu_answered_in_words or self.st.get("loss_told")
             ) and self.answer_from_menu_words(state):
@@ -919,6 +940,8 @@ class _Run(
         vars_ = dict(preset or {})
         if self.st.get("flow") == MENU_FLOW and flow_id != MENU_FLOW:
             self.st.pop("requested", None)  # the menu answered: kept only while it waits
+            self.said_first = self.st.pop("said_first", None)
+            self.st.pop("for_whom_asked", None)
         if flow_id != NALOXONE_FLOW:
             self.st.pop("talk_next", None)  # the search left for another flow: not after it
         self.st.update(flow=flow_id, node=flow.start, vars=vars_, labels={}, pending=None)

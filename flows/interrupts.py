@@ -1496,6 +1496,42 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Un especialista en apoyo familiar le llamara a usted, no a su ser querido. El "
         "equipo contacta a su ser querido solo si esa persona esta de acuerdo.",
     },
+    "no_one_forced": {
+        "en": "No one is made to do anything here. We talk with you, and reach your loved one "
+        "only if they agree. Family support can help you through this.",
+        "es": "Aqui no se obliga a nadie. Hablamos con usted, y contactamos a su ser querido solo "
+        "si esa persona esta de acuerdo. El apoyo familiar le puede ayudar.",
+    },
+    "section_35": {
+        "en": "Section 35 is a Massachusetts court process for court-ordered treatment. The MA "
+        "Substance Use Helpline, 800-327-5050, can explain your options.",
+        "es": "La Seccion 35 es un proceso de la corte en Massachusetts para tratamiento ordenado "
+        "por un juez. La Linea de Ayuda de MA, 800-327-5050, le puede explicar sus opciones.",
+    },
+    "naloxone_found": {
+        "en": "Carrying naloxone (Narcan) is responsible: it can save a life, and it is not "
+        "proof that someone uses drugs.",
+        "es": "Tener naloxona (Narcan) es responsable: puede salvar una vida, y no prueba que la "
+        "persona use drogas.",
+    },
+    "for_whom": {
+        "en": "Just to check: is this support for you, or for your loved one? Reply 1 for you, "
+        "2 for them.",
+        "es": "Para confirmar: ¿el apoyo es para usted o para su ser querido? Responda 1 para "
+        "usted, 2 para esa persona.",
+    },
+    "why_harm_reduction": {
+        "en": "Thanks for asking. Syringe services and naloxone keep people alive and connect "
+        "them with support when they are ready. If someone you care about uses, we can support "
+        "you too.",
+        "es": "Gracias por preguntar. Las jeringas y la naloxona ayudan a mantener a las personas "
+        "con vida y a conectarlas con apoyo cuando esten listas. Si le preocupa alguien, también "
+        "le apoyamos.",
+    },
+    "not_your_fault": {
+        "en": "It's not your fault. So many families ask themselves this, and you are not alone.",
+        "es": "No es su culpa. Muchas familias se preguntan lo mismo, y usted no esta solo/a.",
+    },
     "loved_one_number": {
         "en": "We don't keep your loved one's number: our team reaches out to you, not to them. "
         "We contact your loved one only if they agree.",

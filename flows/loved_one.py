@@ -131,6 +131,12 @@ _WHAT_WAS_FOUND = re.compile(
 )
 
 
+def what_was_found(norm: str) -> list[str]:
+    """The words of what the text tells was found in a loved one's things ("narcan and a
+    needle"), one entry a finding."""
+    return [m.group(0) for m in _WHAT_WAS_FOUND.finditer(norm)]
+
+
 def without_what_was_found(norm: str) -> str:
     """Normalised text without what it tells was found in a loved one's things ("i found
     narcan in his car" is "i found in his car"): naloxone found there is a worry, not an ask

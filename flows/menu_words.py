@@ -22,6 +22,13 @@ from flows.script import Option, State
 from flows.text import as_number, match_choice, match_many, normalise
 
 _DIGITS = re.compile(r"\d+")
+# An age said of a loved one: "my 25 year old son" is "my son".
+_AGE = re.compile(r"\b\d+ ?(?:years?|yrs?|y) ?o(?:ld)?\b ?", re.IGNORECASE)
+# People counted ("my 2 sons") are no possessive ("my sons room"): they name no relationship.
+_COUNTED = re.compile(
+    r"\b\d+ (?:sons|daughters|kids|children|childs|brothers|sisters|friends|moms|dads)\b",
+    re.IGNORECASE,
+)
 _HEDGED = re.compile(
     r"\b(?:almost|nearly|practically|close to|casi|por poco)\s+(?:\S+\s+)?\S+", re.IGNORECASE
 )
@@ -42,7 +49,8 @@ def options_named(state: State, text: str, phrases: Sequence[Sequence[str]]) -> 
     option's words); none when it names none, or names one that may not be taken this way."""
     if not state.from_menu_answer:
         return []
-    words = _SOMEONE_ELSE.sub(" ", _HEDGED.sub(" ", _DIGITS.sub(" ", text)))
+    words = _COUNTED.sub(" ", _AGE.sub("", text))  # "my 25 year old son" is "my son"
+    words = _SOMEONE_ELSE.sub(" ", _HEDGED.sub(" ", _DIGITS.sub(" ", words)))
     words = without_what_was_found(normalise(words))
     if lost_to_the_living(text):
         words = without_lost(words)

@@ -24,11 +24,14 @@ from flows.engine_terms import (
     CONTACT_VAR,
     KEPT_NAME,
     MAX_SAID,
+    MENU_FLOW,
     NAME_VAR,
+    SELF_FLOW,
     TEXT,
     TEXT_ONLY,
     in_language,
 )
+from flows.family_worries import about_someone_else
 from flows.menu_words import options_named
 from flows.name_said import name_introduced, time_beside_a_name
 from flows.own_words import said_beside
@@ -41,9 +44,10 @@ from flows.towns_said import merged, the_town_said, towns_said
 class SaidBefore:
     """Answers taken from words said before a question: a part of ``flows.engine._Run``, which
     inherits it. It reads and sets the run's attributes ``ctx``, ``menu_answered_in_words``,
-    ``st``, ``text``, ``time_said``, ``told`` (see ``_Run.__init__``) and calls these methods of
-    the run and its other parts: ``after_answer``, ``choose_next``, ``current_prompt``, ``flow``,
-    ``keep_said``, ``save``, ``save_many``, ``say``, ``say_string``, ``string``.
+    ``said_first``, ``st``, ``text``, ``time_said``, ``told`` (see ``_Run.__init__``) and calls
+    these methods of the run and its other parts: ``after_answer``, ``choose_next``,
+    ``current_prompt``, ``flow``, ``keep_said``, ``save``, ``save_many``, ``say``,
+    ``say_string``, ``string``.
     """
 
     def answer_time_said(self, state: State) -> bool:
@@ -189,6 +193,42 @@ class SaidBefore:
         if not options:
             return False
         self.answer_with(state, options)
+        return True
+
+    def answer_from_words_said_first(self, state: State) -> bool:
+        """A choice the script marks ``from_menu_answer`` is not asked when the first text,
+        which the menu was shown after, names its answer ("my son doesnt want treatment", then
+        "2": a parent). Read once, by the first question it could answer."""
+        words = self.said_first
+        if not words or state.input != "choice":
+            return False
+        options = options_named(state, words, option_phrases(state.options))
+        if not options:
+            return False
+        self.said_first = None
+        self.answer_with(state, options)
+        return True
+
+    def asks_for_whom(self) -> bool:
+        """ "1" (support for myself) after a first text plainly about someone else ("how do i
+        talk to my 14 year old"): asked once whether the support is for them or for their
+        loved one; "1" again is a self-referral, "2" family support."""
+        state = self.current_state()
+        words = self.st.get("said_first")
+        if (
+            self.st["flow"] != MENU_FLOW
+            or state is None
+            or not isinstance(words, str)
+            or self.st.get("for_whom_asked")
+            or not about_someone_else(normalise(words))
+        ):
+            return False
+        number = as_number(self.text)
+        picked = state.options[number - 1] if number and 0 < number <= len(state.options) else None
+        if picked is None or picked.goto != SELF_FLOW:
+            return False
+        self.st["for_whom_asked"] = True
+        self.say(self.string("for_whom"))
         return True
 
     def answer_as_told(self, state: State) -> bool:
