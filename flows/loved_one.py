@@ -45,7 +45,7 @@ _WHO = (
 LOVED_ONE = _WHO
 _QUIEN = (
     r"(?:hijo|hija|esposo|esposa|marido|pareja|novio|novia|hermano|hermana|mama|madre|papa|"
-    r"padre|primo|prima|nieto|nieta|sobrino|sobrina|amigo|amiga|pana|panita)"
+    r"padre|primo|prima|nieto|nieta|sobrino|sobrina|amigo|amiga|pana|panita|nena|nene|jevo|jeva)"
 )
 _CARE = (
     r"(?:help|treatment|detox|rehab|recovery coach|coach|counseling|counselor|therapy|program|"

@@ -170,6 +170,10 @@ FRIEND_IN_THEIR_WORDS = [
     "my girl is dope sick",
     "my friend wants to go to detox",
     "mi pana necesita tratamiento",
+    # Holyoke's words for a daughter, a son, a partner: "mi nena", "mi nene", "mi jeva".
+    "como le hablo a mi nena del fentanilo",
+    "mi nene esta usando otra vez",
+    "mi jevo necesita ir a detox",
 ]
 
 
