@@ -113,7 +113,11 @@ def retention_command() -> None:
     with session_scope(rt.sessions) as session:
         settings = rt.settings
         report = purge(
-            session, rt.clock(), settings.retention_days, settings.conversation_expiry_hours
+            session,
+            rt.clock(),
+            settings.retention_days,
+            settings.conversation_expiry_hours,
+            commit=session.commit,
         )
         audit(session, "retention.run", "", {"days": rt.settings.retention_days}, actor_id=None)
     click.echo(f"Retention: {report}.")

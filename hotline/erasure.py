@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
@@ -293,13 +294,8 @@ def delete_messages_keeping_days(
 ) -> list[datetime]:
     """Delete the messages ``which`` selects; return the start of each local day one of them
     came in, for ``add_day_stand_ins``. Replies to them lose their link."""
-    days = sorted(
-        {
-            _day_of(moment, zone)
-            for moment in session.scalars(
-                select(Message.created_at).where(which, Message.direction == "in")
-            )
-        }
+    days = local_days(
+        session.scalars(select(Message.created_at).where(which, Message.direction == "in")), zone
     )
     session.execute(
         update(Message)
@@ -311,15 +307,25 @@ def delete_messages_keeping_days(
     return days
 
 
+def local_days(moments: Iterable[datetime], zone: ZoneInfo) -> list[datetime]:
+    """The start of each local day among ``moments``, in order, each once."""
+    return sorted({_day_of(moment, zone) for moment in moments})
+
+
 def add_day_stand_ins(session: Session, contact: Contact, days: list[datetime]) -> None:
     """One text without words, sid or case at the start of each day, so the count of people
     who texted (``hotline.figures``) stays as it was, by day."""
     if not days:
         return
     session.flush()
-    session.add_all(
+    session.add_all(day_stand_ins(contact.id, days))
+
+
+def day_stand_ins(contact_id: int, days: list[datetime]) -> list[Message]:
+    """The stand-in texts of ``add_day_stand_ins`` for a contact already stored."""
+    return [
         Message(
-            contact_id=contact.id,
+            contact_id=contact_id,
             direction="in",
             body=None,
             status="received",
@@ -328,7 +334,7 @@ def add_day_stand_ins(session: Session, contact: Contact, days: list[datetime]) 
             processed_at=day,
         )
         for day in days
-    )
+    ]
 
 
 def _erase(session: Session, plan: ErasurePlan, phone: str, now: datetime) -> ErasureReport:

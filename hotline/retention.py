@@ -18,6 +18,7 @@ Case rows, their towns, needs and times stay, so the figures (``hotline.figures`
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session
 from hotline.retention_links import (
     forget_idle_numbers,
     keep_only_days_of_old_texts,
+    no_commit,
     unlink_closed_cases,
 )
 from models import Case, CaseEvent, ConversationSession, Message
@@ -66,11 +68,17 @@ class RetentionReport:
 
 
 def purge(
-    session: Session, now: datetime, retention_days: int, lookback_hours: int = 12
+    session: Session,
+    now: datetime,
+    retention_days: int,
+    lookback_hours: int = 12,
+    commit: Callable[[], None] = no_commit,
 ) -> RetentionReport:
-    """Remove the words older than ``retention_days`` (in the caller's transaction), and the
-    links to the number; ``lookback_hours`` is how far before a case its page shows texts
-    (``CONVERSATION_EXPIRY_HOURS``)."""
+    """Remove the words older than ``retention_days``, and the links to the number;
+    ``lookback_hours`` is how far before a case its page shows texts
+    (``CONVERSATION_EXPIRY_HOURS``). All in the caller's transaction, unless ``commit`` is
+    given: then it is called after each step and each batch of contacts, so a first run on a
+    large old database holds no lock for long, and a run cut short is finished by the next."""
     if retention_days < 1:
         raise ValueError("retention_days must be at least 1")
     cutoff = now - timedelta(days=retention_days)
@@ -82,9 +90,12 @@ def purge(
         .where(ConversationSession.updated_at < cutoff)
         .execution_options(synchronize_session=False)
     ).rowcount
+    commit()
     unlinked = unlink_closed_cases(session, cutoff)
-    texts = keep_only_days_of_old_texts(session, cutoff, timedelta(hours=lookback_hours))
-    forgotten, opt_outs = forget_idle_numbers(session, cutoff)
+    commit()
+    lookback = timedelta(hours=lookback_hours)
+    texts = keep_only_days_of_old_texts(session, cutoff, lookback, commit)
+    forgotten, opt_outs = forget_idle_numbers(session, cutoff, commit)
     session.flush()
     session.expire_all()
     return RetentionReport(
@@ -126,8 +137,13 @@ def run_retention() -> RetentionReport:
     now = rt.clock()
     schedule_retention(rt.queue, now)
     with session_scope(rt.sessions) as session:
+        settings = rt.settings
         report = purge(
-            session, now, rt.settings.retention_days, rt.settings.conversation_expiry_hours
+            session,
+            now,
+            settings.retention_days,
+            settings.conversation_expiry_hours,
+            commit=session.commit,
         )
     log.info("retention: %s", report)
     return report

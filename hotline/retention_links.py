@@ -22,9 +22,12 @@ such case among "people with a case", as after erasure, since nothing links them
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -32,12 +35,21 @@ from hotline.contacts import ContactGone, contact_lock, team_numbers
 from hotline.erasure import (
     ERASED_HASH_PREFIX,
     STAND_IN_PURPOSE,
-    add_day_stand_ins,
-    delete_messages_keeping_days,
+    day_stand_ins,
     forget_contact,
+    local_days,
     program_zone,
 )
 from models import Case, Contact, Message
+
+# Contacts per transaction when the caller lets a run commit as it goes: the first run on a
+# database kept since before retention touches every old number, and one transaction would
+# hold the locks on all their texts until the end.
+BATCH_SIZE = 500
+
+
+def no_commit() -> None:
+    """Nothing committed between batches: everything in the caller's transaction."""
 
 
 def unlink_closed_cases(session: Session, cutoff: datetime) -> int:
@@ -72,44 +84,96 @@ def _unlinked_numbers() -> Select[tuple[int]]:
 
 
 def keep_only_days_of_old_texts(
-    session: Session, cutoff: datetime, lookback: timedelta = timedelta(hours=12)
+    session: Session,
+    cutoff: datetime,
+    lookback: timedelta = timedelta(hours=12),
+    commit: Callable[[], None] = no_commit,
+    batch_size: int = BATCH_SIZE,
 ) -> int:
     """People's texts from before ``cutoff`` become one dated stand-in a day; how many texts
     went. A case still linked keeps the texts its page shows (from ``lookback`` before it
-    opened, the conversation that opened it, as ``hotline.case_actions.timeline`` reads)."""
+    opened, the conversation that opened it, as ``hotline.case_actions.timeline`` reads).
+    ``batch_size`` contacts at a time, each batch read in a few grouped queries and then
+    ``commit``-ted: a batch run again finds its texts gone and its stand-ins kept."""
     zone = program_zone()
-    gone = 0
     old = (Message.created_at < cutoff) & (Message.purpose != STAND_IN_PURPOSE)
     people = select(Contact.id).where(
         ~Contact.phone_hash.startswith(ERASED_HASH_PREFIX), Contact.id.not_in(team_numbers())
     )
     contact_ids = session.scalars(
-        select(Message.contact_id).where(old, Message.contact_id.in_(people)).distinct()
+        select(Message.contact_id)
+        .where(old, Message.contact_id.in_(people))
+        .distinct()
+        .order_by(Message.contact_id)
     ).all()
-    for contact_id in contact_ids:
-        first_kept_case = session.scalar(
-            select(func.min(Case.created_at)).where(Case.contact_id == contact_id)
+    gone = 0
+    for start in range(0, len(contact_ids), batch_size):
+        gone += _keep_only_days_of(
+            session, contact_ids[start : start + batch_size], cutoff, lookback, zone
         )
-        before = cutoff if first_kept_case is None else min(cutoff, first_kept_case - lookback)
-        theirs = (
-            (Message.contact_id == contact_id)
-            & (Message.created_at < before)
-            & (Message.purpose != STAND_IN_PURPOSE)
-        )
-        count = session.scalar(select(func.count()).where(theirs))
-        if not count:
-            continue
-        gone += count
-        kept = set(
-            session.scalars(
-                select(Message.created_at).where(
-                    Message.contact_id == contact_id, Message.purpose == STAND_IN_PURPOSE
-                )
-            )
-        )
-        days = delete_messages_keeping_days(session, theirs, zone)
-        add_day_stand_ins(session, session.get_one(Contact, contact_id), _new(days, kept))
+        commit()
     return gone
+
+
+def _keep_only_days_of(
+    session: Session,
+    contact_ids: Sequence[int],
+    cutoff: datetime,
+    lookback: timedelta,
+    zone: ZoneInfo,
+) -> int:
+    """One batch of ``keep_only_days_of_old_texts``; how many texts went."""
+    first_cases = {
+        contact_id: first
+        for contact_id, first in session.execute(
+            select(Case.contact_id, func.min(Case.created_at))
+            .where(Case.contact_id.in_(contact_ids))
+            .group_by(Case.contact_id)
+        )
+    }
+    old = session.execute(
+        select(Message.id, Message.contact_id, Message.created_at, Message.direction).where(
+            Message.contact_id.in_(contact_ids),
+            Message.created_at < cutoff,
+            Message.purpose != STAND_IN_PURPOSE,
+        )
+    )
+    going: list[int] = []
+    days_in: dict[int, list[datetime]] = defaultdict(list)
+    for message_id, contact_id, created_at, direction in old:
+        first_case = first_cases.get(contact_id)
+        if first_case is not None and created_at >= first_case - lookback:
+            continue
+        going.append(message_id)
+        if direction == "in":
+            days_in[contact_id].append(created_at)
+    if not going:
+        return 0
+    kept: dict[int, set[datetime]] = defaultdict(set)
+    for contact_id, created_at in session.execute(
+        select(Message.contact_id, Message.created_at).where(
+            Message.contact_id.in_(list(days_in)), Message.purpose == STAND_IN_PURPOSE
+        )
+    ):
+        kept[contact_id].add(created_at)
+    for chunk in _chunks(going):
+        session.execute(
+            update(Message)
+            .where(Message.in_reply_to_id.in_(chunk))
+            .values(in_reply_to_id=None)
+            .execution_options(synchronize_session=False)
+        )
+        session.execute(
+            delete(Message)
+            .where(Message.id.in_(chunk))
+            .execution_options(synchronize_session=False)
+        )
+    for contact_id, moments in days_in.items():
+        session.add_all(
+            day_stand_ins(contact_id, _new(local_days(moments, zone), kept[contact_id]))
+        )
+    session.flush()
+    return len(going)
 
 
 def _new(days: list[datetime], kept: set[datetime]) -> list[datetime]:
@@ -117,10 +181,22 @@ def _new(days: list[datetime], kept: set[datetime]) -> list[datetime]:
     return [day for day in days if day not in kept]
 
 
-def forget_idle_numbers(session: Session, cutoff: datetime) -> tuple[int, int]:
+def _chunks(ids: list[int], size: int = 1000) -> Iterator[list[int]]:
+    """``ids`` a statement's worth at a time (a bound parameter each)."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def forget_idle_numbers(
+    session: Session,
+    cutoff: datetime,
+    commit: Callable[[], None] = no_commit,
+    batch_size: int = BATCH_SIZE,
+) -> tuple[int, int]:
     """Forget each number idle since before ``cutoff`` (see the module's docstring): locked
     first, as erasure does, and looked at again under the lock, where a text just in may
-    have opened a case. Returns (numbers forgotten, of them opted out and kept as a hash)."""
+    have opened a case; ``commit`` after every ``batch_size`` numbers looked at releases
+    their locks. Returns (numbers forgotten, of them opted out and kept as a hash)."""
     recent = exists().where(Message.contact_id == Contact.id, Message.created_at >= cutoff)
     idle = session.scalars(
         select(Contact.id)
@@ -128,7 +204,9 @@ def forget_idle_numbers(session: Session, cutoff: datetime) -> tuple[int, int]:
         .order_by(Contact.id)
     ).all()
     forgotten = opted_out = 0
-    for contact_id in idle:
+    for looked_at, contact_id in enumerate(idle):
+        if looked_at and looked_at % batch_size == 0:
+            commit()
         try:
             with contact_lock(session, contact_id):
                 still_idle = session.scalar(

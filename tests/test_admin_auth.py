@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from sqlalchemy import func, select
@@ -10,9 +11,10 @@ from sqlalchemy import func, select
 from hotline import admin as admin_pkg
 from hotline.admin import auth
 from hotline.admin.auth import create_user, role_required, safe_next
+from hotline.admin.lockouts import LOCKED_ACTION, record_refused_sign_in
 from hotline.database import sessions
 from models import AuditLog, User
-from models.session import session_scope
+from models.session import make_sessionmaker, session_scope
 from tests.conftest import PRODUCTION_HASHER, post_signed, sms_form
 
 PASSWORD = "correct horse battery staple"
@@ -205,6 +207,32 @@ def test_a_lockout_is_audited_once_with_the_count_of_refused_attempts(app, clien
     written = " ".join(f"{entry.target} {entry.data}" for entry in locked)
     for secret in ("hunter2", "guess", "127.0.0.1", "example.org"):
         assert secret not in written
+
+
+def test_two_first_refusals_at_once_on_postgresql_share_one_lockout_row(pg_engine):
+    """Nothing to lock before the lockout's row exists: the second refusal waits for the
+    first one's transaction and counts on its row, not a row of its own."""
+    factory = make_sessionmaker(pg_engine)
+    first = factory()
+    record_refused_sign_in(first, None, "admin-login-address")
+    done = threading.Event()
+
+    def second_attempt() -> None:
+        with factory() as second:
+            record_refused_sign_in(second, None, "admin-login-address")
+            second.commit()
+        done.set()
+
+    thread = threading.Thread(target=second_attempt)
+    thread.start()
+    assert not done.wait(timeout=1.0), "the second refusal should wait for the first one"
+    first.commit()
+    first.close()
+    thread.join(timeout=10)
+    assert done.is_set()
+    with factory() as check:
+        rows = check.scalars(select(AuditLog).where(AuditLog.action == LOCKED_ACTION)).all()
+    assert [(row.target, row.data) for row in rows] == [("", {"limit": "address", "refused": 2})]
 
 
 @pytest.mark.parametrize(
