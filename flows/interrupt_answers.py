@@ -1,4 +1,4 @@
-"""Texts answered from any point before the conversation reads them: STOP and HELP, an
+"""Texts answered from any point before the conversation reads them: STOP and HELP, ALERTS, an
 emergency or a crisis, who we are, police and the law, a pregnancy told, using alone, a
 reaction or a photo with no words; then the question waits, or the menu follows.
 """
@@ -125,6 +125,14 @@ class InterruptAnswers:
         elif kind == "help":
             self.emit("log_event", event="help")
             self.say(self.with_resume_note(self.string("help")))
+        elif kind in ("alerts_on", "alerts_off"):
+            # Kept by the web layer (``hotline.effects``): county-wide, in this conversation's
+            # language, the only thing kept besides the number.
+            if kind == "alerts_on":
+                self.emit("subscribe_alerts", language=self.st["language"])
+            else:
+                self.emit("unsubscribe_alerts")
+            self.say(self.with_resume_note(self.string(kind)))
         elif kind in ("emergency", "crisis"):
             events = self.log_urgent(found)
             names = [f"emergency_{i}" for i in (1, 2, 3)] if kind == "emergency" else []

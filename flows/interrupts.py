@@ -62,6 +62,11 @@ OPT_IN_WORDS = frozenset({"START", "UNSTOP", "YES"})
 # AYUDA is no carrier keyword, but a Spanish speaker's HELP: the same answer, in Spanish.
 HELP_WORDS = frozenset({"HELP", "INFO", "AYUDA"})
 MENU_WORDS = frozenset({"MENU", "INICIO", "RESTART"})
+# Bad batch alerts, signed up for and off in keyword form only: the whole text is "ALERTS",
+# "alerts on", "ALERTAS", "alertas si"; "ALERTS OFF", "no alerts", "ALERTAS NO", "no mas
+# alertas". Any other words ("any alerts about fentanyl?") are a question, never a consent.
+_ALERTS_ON = re.compile(r"^(?:(alerts?|alertas?)(?: (?:on|si))?)$")
+_ALERTS_OFF = re.compile(r"^(?:(alerts?|alertas?) (?:off|no)|no (alerts?)|no mas (alertas?))$")
 # Starting over in so many words: "start over", "back to the menu", "empezar de nuevo".
 _START_OVER = re.compile(
     r"^(?:(?:can we|can i|lets|let me|i want to|i wanna|please|pls|ok|okay) )?"
@@ -295,7 +300,8 @@ def split_open_now(words: list[str]) -> tuple[list[str], bool]:
 class Detected:
     """What a text asks for ahead of the conversation; ``language`` when the words tell."""
 
-    # opt_out | opt_in | help | emergency | crisis | urgent | menu | never_mind |
+    # opt_out | opt_in | help | alerts_on | alerts_off | emergency | crisis | urgent | menu |
+    # never_mind |
     # wrong_number | back | who | privacy | person | language | naloxone |
     # steps_asked ("what do i do if someone ODs": the overdose steps as information) |
     # using_alone ("im gonna use alone tonight": Never Use Alone, as information) |
@@ -356,6 +362,9 @@ def detect(text: str) -> Detected | None:
     word = single_word(text)
     if word in HELP_WORDS:
         return Detected("help", "es" if word == "AYUDA" else None)
+    alerts = alerts_keyword(text)
+    if alerts is not None:
+        return alerts
     # The whole text, as long as a text can be: an overdose told after a long story still counts.
     norm = normalise(text, limit=MAX_BODY)
     stop = _opt_out(word, norm)
@@ -432,6 +441,18 @@ def detect(text: str) -> Detected | None:
     if wound:
         return Detected("wound", language)
     return _asked_after_other_words(norm)
+
+
+def alerts_keyword(text: str) -> Detected | None:
+    """ALERTS or ALERTS OFF (``_ALERTS_ON``, ``_ALERTS_OFF``) as the whole text, with the
+    language of its word; else None."""
+    norm = normalise(text)
+    for kind, pattern in (("alerts_on", _ALERTS_ON), ("alerts_off", _ALERTS_OFF)):
+        found = pattern.match(norm)
+        if found is not None:
+            word = next(group for group in found.groups() if group)
+            return Detected(kind, "es" if word.startswith("alerta") else "en")
+    return None
 
 
 def _asks_about_records_or_the_law(norm: str) -> Detected | None:
@@ -849,7 +870,7 @@ SYSTEM_ONLY_STRINGS = frozenset(
      "immigration", "probation", "pregnant_using",
      "withdraw_kept",
      "withdraw_late", "opted_out_request_open", "opted_out_request_open_text_only",
-     "still_trying", "wrong_number_referred",
+     "still_trying", "wrong_number_referred", "alerts_on", "alerts_off",
      # Said after a fault, once the conversation (and so its flow) is dropped: a flow's own
      # version would never be sent, and must not look as if it were.
      "error"}
@@ -936,6 +957,19 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "condado de Hampshire. "
         "Para hablar con una persona llame al {program_phone}. STOP para salir, MENU para "
         "opciones. Pueden aplicarse tarifas. Emergencia: 911. Crisis: 988.",
+    },
+    "alerts_on": {
+        "en": "You're signed up for bad batch alerts for Hampshire County: we'll text you when "
+        "a dangerous supply is reported. Text ALERTS OFF to stop them. STOP stops all texts.",
+        "es": "Listo: le avisaremos por texto cuando se reporte droga peligrosa (bad batch) en "
+        "el condado de Hampshire. Envie ALERTAS NO para dejar las alertas. STOP detiene todos "
+        "los mensajes.",
+    },
+    "alerts_off": {
+        "en": "You won't get bad batch alerts anymore. Our other texts are not affected. "
+        "Text ALERTS to sign up again.",
+        "es": "Ya no recibira alertas de droga peligrosa. Los demas mensajes siguen igual. "
+        "Envie ALERTAS para volver a recibirlas.",
     },
     "emergency_1": {
         "en": "If someone may be overdosing, call 911 now. We are not an emergency service. Try "

@@ -161,6 +161,20 @@ OPT_BACK_IN = Fact(
     {"en": ("START",), "es": ("START",)},
     keyword=True,
 )
+ALERTS_OFF = Fact(
+    'how to stop bad batch alerts ("Text ALERTS OFF")',
+    "a person signed up for alerts must be able to leave them without leaving every text (in "
+    "capitals, as the texter types it)",
+    {"en": ("ALERTS OFF",), "es": ("ALERTAS NO",)},
+    keyword=True,
+)
+ALERTS_AGAIN = Fact(
+    'how to sign up for alerts again ("Text ALERTS")',
+    "a person who left the alerts by mistake must know the word that brings them back (in "
+    "capitals, as the texter types it)",
+    {"en": ("ALERTS",), "es": ("ALERTAS",)},
+    keyword=True,
+)
 REQUEST_STILL_OPEN = Fact(
     "that their request is still open",
     "CANCEL opts out but leaves the request, and a person who thinks it cancelled may be "
@@ -202,6 +216,8 @@ SAFETY_FACTS: Mapping[str, tuple[Fact, ...]] = {
     "police_refused": (NO_POLICE,),
     "police_refused_before": (NO_POLICE,),
     "help": (RATES,),
+    "alerts_on": (ALERTS_OFF, OPT_OUT),
+    "alerts_off": (ALERTS_AGAIN,),
     "opted_out_request_open": (NO_MORE_TEXTS, OPT_BACK_IN, REQUEST_STILL_OPEN),
     "opted_out_request_open_text_only": (NO_MORE_TEXTS, OPT_BACK_IN, REQUEST_STILL_OPEN),
 }
