@@ -9,6 +9,8 @@ from datetime import datetime
 from flows.types import Effect
 from hotline.config import Settings
 from models import Case, Contact, NaloxoneSearch, ProgramEvent
+from routing.bad_batch_alerts import subscribe as subscribe_alerts
+from routing.bad_batch_alerts import unsubscribe as unsubscribe_alerts
 from routing.claims import refuse_police
 from routing.intake import create_case
 from routing.late_requests import (
@@ -83,6 +85,10 @@ def apply_effects(
             withdraw_requests(session, contact, now)
         elif effect.kind == "refuse_police":
             refuse_police(session, contact, now, settings)
+        elif effect.kind == "subscribe_alerts":
+            subscribe_alerts(session, contact, str(data.get("language") or contact.language), now)
+        elif effect.kind == "unsubscribe_alerts":
+            unsubscribe_alerts(session, contact.id)
         elif effect.kind == "set_language":
             contact.language = data.get("language", contact.language)
         elif effect.kind == "log_search":

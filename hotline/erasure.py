@@ -12,7 +12,8 @@ with no number that texted once, without words, at the start of each day they di
 ``hotline.figures`` gives the same numbers (by day), except that a case still open is closed
 (outcome "other"): nobody can reach the person through it any more, so it must stop being
 offered to responders, and a responder who holds it is told, by its code alone, not to
-contact the person and to delete their number (``routing.closed_by_others``).
+contact the person and to delete their number (``routing.closed_by_others``). Their bad batch alert
+subscription goes too.
 
 Opt-outs outlive erasure: if the person texted STOP (or the carrier reported it), the contact
 row keeps the keyed hash of the number and the day of its ``opted_out_at`` (its opt-out
@@ -44,6 +45,7 @@ from sqlalchemy.sql import ColumnElement
 from hotline.config import Settings
 from hotline.contacts import contact_lock, find_contact, team_numbers
 from models import (
+    AlertSubscription,
     Case,
     CaseEvent,
     Contact,
@@ -251,17 +253,18 @@ def _day_of(moment: datetime, zone: ZoneInfo) -> datetime:
 
 
 def forget_contact(session: Session, contact_id: int, opted_out: bool) -> int:
-    """Delete the person's messages and conversation; keep of the contact row only what the
-    opt-out needs, to the day. Message times would match their cases' and searches' times,
-    so no message of theirs stays: the count of people who texted keeps a stand-in, a row
-    with no number that texted once, without words, at the start of each day they did.
-    Retention (``hotline.retention_links``) does the same to a number idle for the period.
-    Returns how many message bodies went."""
+    """Delete the person's messages, conversation and alert subscription; keep of the contact
+    row only what the opt-out needs, to the day. Message times would match their cases' and
+    searches' times, so no message of theirs stays: the count of people who texted keeps a
+    stand-in, a row with no number that texted once, without words, at the start of each day
+    they did. Retention (``hotline.retention_links``) does the same to a number idle for the
+    period. Returns how many message bodies went."""
     zone = program_zone()
     theirs = Message.contact_id == contact_id
     bodies = session.scalar(select(func.count()).where(theirs, Message.body.is_not(None)))
     days = delete_messages_keeping_days(session, theirs, zone)
     session.execute(delete(ConversationSession).where(ConversationSession.contact_id == contact_id))
+    session.execute(delete(AlertSubscription).where(AlertSubscription.contact_id == contact_id))
     contact = session.get_one(Contact, contact_id)
     contact.phone = ""
     contact.language = "en"

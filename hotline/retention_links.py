@@ -8,11 +8,12 @@ system flow's ``our_records``: "then delete your words and your number, and keep
 - people's texts older than the cut-off keep only the day they came in (a dated stand-in a
   day, without words, sid or case): their exact times would match the unlinked cases' times;
   those a case still linked shows on its page stay;
-- a number with no case still linked and no text within the period is forgotten as erasure
-  forgets it (``hotline.erasure.forget_contact``): the number, state and language go, its
-  texts become dated stand-ins on a row with no number, and an opted-out number keeps only
-  its keyed hash and the day it opted out, so STOP is still honoured (and pins its lookup key,
-  as an erased opt-out does).
+- a number with no case still linked, no text within the period and no bad batch alert
+  subscription it can still be texted on (an ongoing service it asked for: ALERTS OFF or STOP
+  ends it) is forgotten as erasure forgets it (``hotline.erasure.forget_contact``): the number,
+  state and language go, its texts become dated stand-ins on a row with no number, and an
+  opted-out number keeps only its keyed hash and the day it opted out, so STOP is still honoured
+  (and pins its lookup key, as an erased opt-out does).
 
 Cases still open, or closed within the period, keep their person, their texts and their
 details (only erasure removes those). The team's numbers are never touched. The figures stay
@@ -29,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select
 
 from hotline.contacts import ContactGone, contact_lock, team_numbers
 from hotline.erasure import (
@@ -40,7 +41,7 @@ from hotline.erasure import (
     local_days,
     program_zone,
 )
-from models import Case, Contact, Message
+from models import AlertSubscription, Case, Contact, Message
 
 # Contacts per transaction when the caller lets a run commit as it goes: the first run on a
 # database kept since before retention touches every old number, and one transaction would
@@ -71,6 +72,15 @@ def unlink_closed_cases(session: Session, cutoff: datetime) -> int:
         .execution_options(synchronize_session=False)
     )
     return len(case_ids)
+
+
+def _subscribed() -> ColumnElement[bool]:
+    """The number signed up for bad batch alerts and can still get them."""
+    return exists().where(
+        AlertSubscription.contact_id == Contact.id,
+        Contact.opted_out_at.is_(None),
+        Contact.invalid_at.is_(None),
+    )
 
 
 def _unlinked_numbers() -> Select[tuple[int]]:
@@ -200,7 +210,12 @@ def forget_idle_numbers(
     recent = exists().where(Message.contact_id == Contact.id, Message.created_at >= cutoff)
     idle = session.scalars(
         select(Contact.id)
-        .where(Contact.id.in_(_unlinked_numbers()), Contact.created_at < cutoff, ~recent)
+        .where(
+            Contact.id.in_(_unlinked_numbers()),
+            Contact.created_at < cutoff,
+            ~recent,
+            ~_subscribed(),
+        )
         .order_by(Contact.id)
     ).all()
     forgotten = opted_out = 0
@@ -214,6 +229,7 @@ def forget_idle_numbers(
                         Contact.id == contact_id,
                         Contact.id.in_(_unlinked_numbers()),
                         ~recent,
+                        ~_subscribed(),
                     )
                 )
                 contact = session.get_one(Contact, contact_id)

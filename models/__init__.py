@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per group of related tables."""
 
 from models.admin import AuditLog, User
+from models.alerts import AlertSubscription, BadBatchAlert
 from models.base import Base, utcnow
 from models.cases import Case, CaseEvent
 from models.conversations import ConversationSession, Message
@@ -12,7 +13,9 @@ from models.roster import EscalationPolicy, OnCallOverride, Responder, Shift
 from models.routing import Offer, Partner, PartnerReferral
 
 __all__ = [
+    "AlertSubscription",
     "AuditLog",
+    "BadBatchAlert",
     "Base",
     "Case",
     "CaseEvent",

@@ -6,7 +6,7 @@ Each reads the time from the runtime's clock when it runs, so a late job acts on
 from __future__ import annotations
 
 from models.session import session_scope
-from routing import back_on, escalation, runtime, still_trying
+from routing import back_on, bad_batch_alerts, escalation, runtime, still_trying
 
 
 def route_case(case_id: int) -> None:
@@ -50,3 +50,10 @@ def offer_on_return(case_id: int, responder_id: int) -> None:
     rt = runtime.current()
     with session_scope(rt.sessions) as session:
         back_on.offer_to_returning(session, case_id, responder_id, rt.clock(), rt.settings)
+
+
+def send_bad_batch_alert(alert_id: int) -> None:
+    """Text a bad batch alert to every subscriber who can be texted, once each."""
+    rt = runtime.current()
+    with session_scope(rt.sessions) as session:
+        bad_batch_alerts.send_alert(session, alert_id, rt.clock(), rt.settings)

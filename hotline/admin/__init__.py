@@ -255,6 +255,7 @@ NAV = (
     ("Flows", "/admin/flows", ()),
     ("Roster", "/admin/roster", ()),
     ("Sites", "/admin/sites", ()),
+    ("Alerts", "/admin/alerts", ("coordinator",)),
     ("Figures", "/admin/figures", ()),
     ("Audit", "/admin/audit", ("admin",)),
     ("Erase", "/admin/privacy/erase", ("admin",)),

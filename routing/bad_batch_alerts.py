@@ -1,0 +1,144 @@
+"""Bad batch alerts: a warning texted to the people who asked for one when a dangerous supply
+is reported in the county.
+
+Consent first and least data: a number is signed up only by its own ALERTS (ALERTAS) and off
+by ALERTS OFF (ALERTAS NO); what is kept is the contact and the language of the conversation
+it was said in, never a town (alerts are county-wide). An alert goes to each subscriber once,
+in their language, through the one outbound path (``routing.sending.queue_sms``: never to a
+number that opted out or cannot take texts, at the gateway's rate), with an idempotency key
+per alert and person, so the job (``routing.jobs.send_bad_batch_alert``) is safe to run
+twice. Every alert ends with how to stop them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models import AlertSubscription, BadBatchAlert, Contact, Message
+
+if TYPE_CHECKING:
+    from hotline.config import Settings
+
+ALERT_PURPOSE = "bad_batch_alert"
+# The last words of every alert, in its language: ALERTS OFF works as the reply says.
+STOP_LINE = {"en": "Text ALERTS OFF to stop.", "es": "Envie ALERTAS NO para no recibir mas."}
+JOB_QUEUE = "bulk"
+
+
+def subscribe(session: Session, contact: Contact, language: str, now: datetime) -> None:
+    """Sign the number up (again: the language is the latest conversation's)."""
+    language = language if language in STOP_LINE else "en"
+    found = session.scalar(
+        select(AlertSubscription).where(AlertSubscription.contact_id == contact.id)
+    )
+    if found is not None:
+        found.language = language
+        return
+    try:
+        with session.begin_nested():
+            session.add(AlertSubscription(contact_id=contact.id, language=language, created_at=now))
+            session.flush()
+    except IntegrityError:  # the same number's other text got there first
+        pass
+
+
+def unsubscribe(session: Session, contact_id: int) -> None:
+    """Sign the number off; nothing of the subscription is kept."""
+    session.execute(delete(AlertSubscription).where(AlertSubscription.contact_id == contact_id))
+
+
+def is_subscribed(session: Session, contact_id: int) -> bool:
+    found = select(AlertSubscription.id).where(AlertSubscription.contact_id == contact_id)
+    return session.scalar(found) is not None
+
+
+def _reachable_subscribers():
+    return (
+        select(AlertSubscription, Contact)
+        .join(Contact, Contact.id == AlertSubscription.contact_id)
+        .where(Contact.opted_out_at.is_(None), Contact.invalid_at.is_(None))
+    )
+
+
+def subscriber_count(session: Session) -> int:
+    """How many numbers an alert sent now would reach (opted-out and invalid ones left out)."""
+    return session.scalar(select(func.count()).select_from(_reachable_subscribers().subquery()))
+
+
+def with_stop_line(body: str, language: str) -> str:
+    """The alert's text ending with how to stop alerts, added when the writer left it out."""
+    body = " ".join(body.split())
+    line = STOP_LINE[language]
+    if body.endswith(line):
+        return body
+    return f"{body} {line}" if body else line
+
+
+def alert_key(alert_id: int, contact_id: int) -> str:
+    return f"{ALERT_PURPOSE}:{alert_id}:{contact_id}"
+
+
+def create_alert(
+    session: Session, *, body_en: str, body_es: str, created_by: int | None, now: datetime
+) -> BadBatchAlert:
+    """Store an alert (each text ending with how to stop) and start its job once this commits."""
+    from models.session import after_commit
+    from routing import runtime
+    from routing.jobs import send_bad_batch_alert
+
+    alert = BadBatchAlert(
+        body_en=with_stop_line(body_en, "en"),
+        body_es=with_stop_line(body_es, "es"),
+        created_by=created_by,
+        created_at=now,
+    )
+    session.add(alert)
+    session.flush()
+    alert_id = alert.id
+    after_commit(
+        session,
+        lambda: runtime.current().queue.enqueue(
+            send_bad_batch_alert, alert_id, queue=JOB_QUEUE, job_id=f"bad-batch-alert-{alert_id}"
+        ),
+    )
+    return alert
+
+
+def send_alert(session: Session, alert_id: int, now: datetime, settings: Settings) -> int:
+    """Queue the alert's text to every subscriber who can be texted, in their language; how
+    many texts were queued this time. Run again, it queues nothing anyone already has, and
+    once the alert is marked sent it does nothing."""
+    from routing.sending import queue_sms
+
+    query = select(BadBatchAlert).where(BadBatchAlert.id == alert_id).with_for_update()
+    alert = session.scalar(query)
+    if alert is None or alert.sent_at is not None:
+        return 0
+    queued = 0
+    for subscription, contact in session.execute(_reachable_subscribers()):
+        key = alert_key(alert.id, contact.id)
+        if session.scalar(select(Message.id).where(Message.idempotency_key == key)) is not None:
+            continue
+        body = alert.body_es if subscription.language == "es" else alert.body_en
+        message = queue_sms(
+            session,
+            contact=contact,
+            body=body,
+            purpose=ALERT_PURPOSE,
+            idempotency_key=key,
+            queue=JOB_QUEUE,
+            now=now,
+        )
+        queued += message is not None
+    sent = select(func.count()).where(
+        Message.purpose == ALERT_PURPOSE,
+        Message.idempotency_key.startswith(f"{ALERT_PURPOSE}:{alert.id}:"),
+    )
+    alert.recipients = session.scalar(sent)
+    alert.sent_at = now
+    return queued

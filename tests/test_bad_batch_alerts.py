@@ -1,0 +1,267 @@
+"""Bad batch alerts end to end: ALERTS through the webhook keeps a subscription, staff write
+and confirm an alert, and the job texts each subscriber once, in their language; erasure
+removes a subscription and retention keeps a subscribed number."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import pytest
+import responses
+from sqlalchemy import func, select
+
+from hotline.erasure import erase_person
+from hotline.retention_links import forget_idle_numbers
+from models import AlertSubscription, AuditLog, BadBatchAlert, Contact, Message
+from routing import jobs
+from routing.bad_batch_alerts import STOP_LINE, create_alert, subscribe
+from routing.queues import QUEUES
+from tests.conftest import post_signed, sms_form
+from tests.routing_support import T0, add_contact
+from tests.rq_support import BurstWorker
+from tests.staff_pages import csrf_token, post_form, sign_in
+from tests.test_end_to_end import TwilioStandIn, replies_of
+
+TEXTER = "+14135550177"
+OTHER = "+14135550178"
+
+
+@pytest.fixture
+def hotline(app):
+    assert app.test_cli_runner().invoke(args=["setup"]).exit_code == 0
+    return app
+
+
+def text(app, body: str, sender: str = TEXTER) -> list[str]:
+    response = post_signed(app.test_client(), "/twilio/sms", sms_form(body, sender))
+    assert response.status_code == 200
+    return replies_of(response)
+
+
+def subscriptions(sessions) -> dict[int, str]:
+    with sessions() as session:
+        return dict(
+            session.execute(select(AlertSubscription.contact_id, AlertSubscription.language)).all()
+        )
+
+
+def contact_id_of(sessions, phone: str) -> int:
+    from hotline.contacts import find_contact
+
+    with sessions() as session:
+        return find_contact(session, phone).id
+
+
+# ----- the texter's side, through the webhook --------------------------------------------------
+
+
+def test_alerts_signs_up_and_alerts_off_signs_off(hotline, sessions):
+    replies = text(hotline, "ALERTS")
+    assert "signed up for bad batch alerts" in replies[0]
+    assert subscriptions(sessions) == {contact_id_of(sessions, TEXTER): "en"}
+    text(hotline, "alerts")  # again: still one subscription
+    assert len(subscriptions(sessions)) == 1
+    replies = text(hotline, "ALERTS OFF")
+    assert "won't get bad batch alerts" in replies[0]
+    assert subscriptions(sessions) == {}
+
+
+def test_alertas_signs_up_in_spanish(hotline, sessions):
+    replies = text(hotline, "ALERTAS", OTHER)
+    assert "ALERTAS NO" in replies[0]
+    assert subscriptions(sessions) == {contact_id_of(sessions, OTHER): "es"}
+    text(hotline, "alertas no", OTHER)
+    assert subscriptions(sessions) == {}
+
+
+def test_a_question_about_alerts_signs_nobody_up(hotline, sessions):
+    text(hotline, "any alerts about fentanyl?")
+    assert subscriptions(sessions) == {}
+
+
+def test_an_opted_out_number_is_not_signed_up(hotline, sessions):
+    text(hotline, "STOP")
+    assert text(hotline, "ALERTS") == []
+    assert subscriptions(sessions) == {}
+
+
+# ----- sending ----------------------------------------------------------------------------------
+
+
+def work(world, caplog) -> None:
+    """Every queued job, with RQ's own worker; a job that blew up fails the test."""
+    worker = BurstWorker(
+        [world.queue.queue(name) for name in QUEUES],
+        connection=world.queue.connection,
+        serializer=world.queue.queue("urgent").serializer,
+    )
+    with caplog.at_level(logging.ERROR, logger="rq.worker"):
+        worker.work(burst=True)
+    errors = [r for r in caplog.records if r.name == "rq.worker" and r.levelno >= logging.ERROR]
+    assert not errors, errors[0].getMessage()
+
+
+@pytest.fixture
+def people(world):
+    """Subscribers in English and Spanish, one who opted out, one whose number is invalid, and
+    a number that never asked."""
+    with world.sessions.begin() as session:
+        found = {name: add_contact(session) for name in ("en", "es", "out", "bad", "never")}
+        for name in ("en", "out", "bad"):
+            subscribe(session, found[name], "en", T0)
+        subscribe(session, found["es"], "es", T0)
+        found["out"].opted_out_at = T0
+        found["bad"].invalid_at = T0
+        return {name: (c.id, c.phone) for name, c in found.items()}
+
+
+def new_alert(world, en: str = "Bad batch in Ware: people are passing out fast.") -> int:
+    with world.sessions.begin() as session:
+        alert = create_alert(
+            session,
+            body_en=en,
+            body_es="Droga peligrosa en Ware: gente perdiendo el conocimiento rapido.",
+            created_by=None,
+            now=world.clock(),
+        )
+        return alert.id
+
+
+def test_the_job_texts_each_subscriber_once_in_their_language(world, people, caplog):
+    alert_id = new_alert(world)
+    jobs.send_bad_batch_alert(alert_id)  # and the job create_alert enqueued runs too
+    work(world, caplog)
+    sent = {m.to: m.body for m in world.gateway.sent}
+    assert len(world.gateway.sent) == 2
+    assert sent[people["en"][1]] == (
+        "Bad batch in Ware: people are passing out fast. Text ALERTS OFF to stop."
+    )
+    assert sent[people["es"][1]].endswith(STOP_LINE["es"])
+    assert sent[people["es"][1]].startswith("Droga peligrosa en Ware")
+    for skipped in ("out", "bad", "never"):
+        assert people[skipped][1] not in sent
+    with world.sessions() as session:
+        alert = session.get_one(BadBatchAlert, alert_id)
+        assert alert.sent_at is not None and alert.recipients == 2
+
+
+def test_a_rerun_sends_nothing_new(world, people, caplog):
+    alert_id = new_alert(world)
+    work(world, caplog)
+    assert len(world.gateway.sent) == 2
+    jobs.send_bad_batch_alert(alert_id)
+    # Even a run cut short before it marked the alert sent finds each text already queued.
+    with world.sessions.begin() as session:
+        session.get_one(BadBatchAlert, alert_id).sent_at = None
+    jobs.send_bad_batch_alert(alert_id)
+    work(world, caplog)
+    assert len(world.gateway.sent) == 2
+    with world.sessions() as session:
+        texts = session.scalar(select(func.count()).where(Message.purpose == "bad_batch_alert"))
+        assert texts == 2
+        assert session.get_one(BadBatchAlert, alert_id).recipients == 2
+
+
+def test_a_stop_line_already_written_is_not_added_twice(world, people, caplog):
+    alert_id = new_alert(world, en="Bad batch in Ware. Text ALERTS OFF to stop.")
+    with world.sessions() as session:
+        assert session.get_one(BadBatchAlert, alert_id).body_en.count("ALERTS OFF") == 1
+
+
+# ----- the admin page ---------------------------------------------------------------------------
+
+
+def test_viewers_cannot_see_or_send_alerts(client, sessions):
+    sign_in(client, sessions, "viewer")
+    assert client.get("/admin/alerts").status_code == 403
+    response = post_form(client, "/admin/alerts", {"body_en": "x", "body_es": "y"})
+    assert response.status_code == 403
+    assert "Alerts" not in client.get("/admin/figures").text
+
+
+def test_a_coordinator_reviews_confirms_and_the_alert_goes_out(hotline, sessions):
+    client = hotline.test_client()
+    text(hotline, "ALERTS", TEXTER)
+    text(hotline, "ALERTAS", OTHER)
+    sign_in(client, sessions, "coordinator")
+    page = client.get("/admin/alerts")
+    assert page.status_code == 200
+    assert "<strong>2</strong> subscribers" in page.text
+    form = {
+        "body_en": "Bad batch reported in Holyoke: carry naloxone, don't use alone.",
+        "body_es": "Reportan droga peligrosa en Holyoke: tenga naloxona, no use solo.",
+        "csrf_token": csrf_token(page.text),
+    }
+    # Without a token the form is refused and nothing is stored.
+    refused = client.post("/admin/alerts", data={**form, "csrf_token": "nope"})
+    assert refused.status_code == 400
+    review = client.post("/admin/alerts", data=form)
+    assert review.status_code == 200
+    assert "Text this alert to 2 subscribers?" in review.text
+    assert "SMS segments" in review.text and "Text ALERTS OFF to stop." in review.text
+    with sessions() as session:
+        assert session.scalar(select(func.count(BadBatchAlert.id))) == 0
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        twilio = TwilioStandIn(mock)
+        done = client.post(
+            "/admin/alerts",
+            data={**form, "confirmed": "yes", "csrf_token": csrf_token(review.text)},
+        )
+        assert done.status_code == 302
+    assert twilio.to(TEXTER) == [form["body_en"] + " Text ALERTS OFF to stop."]
+    assert twilio.to(OTHER) == [form["body_es"] + " " + STOP_LINE["es"]]
+    with sessions() as session:
+        alert = session.scalars(select(BadBatchAlert)).one()
+        assert alert.recipients == 2 and alert.created_by is not None
+        row = session.scalars(select(AuditLog).where(AuditLog.action == "alert.send")).one()
+        assert row.target == f"alert:{alert.id}" and row.data["subscribers"] == 2
+        assert TEXTER not in str(row.data)
+    listed = client.get("/admin/alerts")
+    assert 'data-alert="' in listed.text and "sending" not in listed.text
+
+
+def test_an_alert_needs_both_languages(hotline, sessions):
+    client = hotline.test_client()
+    sign_in(client, sessions, "coordinator")
+    page = client.get("/admin/alerts")
+    response = client.post(
+        "/admin/alerts",
+        data={"body_en": "Bad batch in Ware.", "body_es": " ", "csrf_token": csrf_token(page.text)},
+    )
+    assert response.status_code == 422
+    assert "Write the alert in Spanish" in response.text
+    with sessions() as session:
+        assert session.scalar(select(func.count(BadBatchAlert.id))) == 0
+
+
+# ----- erasure and retention --------------------------------------------------------------------
+
+
+def test_erasure_removes_the_subscription(world):
+    with world.sessions.begin() as session:
+        contact = add_contact(session, TEXTER)
+        subscribe(session, contact, "en", T0)
+    with world.sessions.begin() as session:
+        erase_person(session, TEXTER, T0)
+    assert subscriptions(world.sessions) == {}
+
+
+def test_retention_keeps_a_subscribed_number_but_not_one_that_opted_out(world):
+    old = T0 - timedelta(days=400)
+    with world.sessions.begin() as session:
+        kept, stopped, idle = (add_contact(session) for _ in range(3))
+        for contact in (kept, stopped, idle):
+            contact.created_at = old
+        subscribe(session, kept, "en", old)
+        subscribe(session, stopped, "en", old)
+        stopped.opted_out_at = old
+        ids = kept.id, stopped.id, idle.id
+    with world.sessions.begin() as session:
+        forgotten, _ = forget_idle_numbers(session, T0 - timedelta(days=90))
+    assert forgotten == 2
+    with world.sessions() as session:
+        assert session.get_one(Contact, ids[0]).phone  # still reachable for alerts
+        assert session.get_one(Contact, ids[1]).phone == ""
+        assert session.get_one(Contact, ids[2]).phone == ""
+    assert list(subscriptions(world.sessions)) == [ids[0]]
