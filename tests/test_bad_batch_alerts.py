@@ -265,3 +265,29 @@ def test_retention_keeps_a_subscribed_number_but_not_one_that_opted_out(world):
         assert session.get_one(Contact, ids[1]).phone == ""
         assert session.get_one(Contact, ids[2]).phone == ""
     assert list(subscriptions(world.sessions)) == [ids[0]]
+
+
+# ----- figures ----------------------------------------------------------------------------------
+
+
+def subscribers_shown(client) -> str:
+    import re
+
+    page = client.get("/admin/figures")
+    assert page.status_code == 200
+    found = re.search(r'id="alert-subscribers".*?<strong>(\d+)</strong>', page.text, re.S)
+    assert found, "no subscriber count on the figures page"
+    return found.group(1)
+
+
+def test_the_figures_count_subscribers_rounded_for_viewers(world, app, sessions):
+    with world.sessions.begin() as session:
+        for _ in range(3):
+            subscribe(session, add_contact(session), "en", T0)
+        stopped = add_contact(session)
+        subscribe(session, stopped, "es", T0)
+        stopped.opted_out_at = T0  # gets nothing, so is not counted
+    coordinator = sign_in(app.test_client(), sessions, "coordinator")
+    assert subscribers_shown(coordinator) == "3"
+    viewer = sign_in(app.test_client(), sessions, "viewer")
+    assert subscribers_shown(viewer) == "5"  # 3 rounds to 5: never an exact small count

@@ -25,8 +25,10 @@ from hotline.figures_disclosure import (
     SMALL_AREA_NOTE,
     VIEWER_RULE,
     for_viewers,
+    rounded,
     whole_months,
 )
+from routing.bad_batch_alerts import subscriber_count
 
 DEFAULT_WEEKS = 12
 MAX_DAYS = 3 * 366
@@ -174,6 +176,11 @@ def figures_page() -> str:
         notes["cases_by_week"] = (
             "Partial weeks (open circles), counting only the days in range: " + "; ".join(short)
         )
+    # Who gets an alert sent now, not a count over the range; rounded as the other counts of
+    # people are for viewers.
+    subscribers = subscriber_count(db_session())
+    if not exact_figures():
+        subscribers = rounded(subscribers)
     query = {"start": first.isoformat(), "end": last.isoformat()}
     if far_km != figures.DEFAULT_FAR_KM:
         query["far_km"] = f"{far_km:g}"
@@ -187,6 +194,7 @@ def figures_page() -> str:
         far_km=far_km,
         near_km=NEAR_KM,
         result=result,
+        subscribers=subscribers,
         tables=tables,
         charts=charts,
         notes=notes,
