@@ -82,6 +82,7 @@ class ErasurePlan:
     messages: int
     cases: tuple[int, ...]
     partner_cases: tuple[int, ...]
+    alerts: bool = False  # signed up for bad batch alerts: the sign-up goes too
 
     @property
     def found(self) -> bool:
@@ -208,7 +209,17 @@ def plan_erasure(session: Session, phone: str) -> ErasurePlan:
     cases = session.scalars(select(Case.id).where(Case.contact_id == contact.id)).all()
     # A partner referral with consent to text is linked to the contact too: count it once.
     partner_cases = tuple(case_id for case_id in partner_cases if case_id not in cases)
-    return ErasurePlan(contact.id, contact.opted_out, len(messages), tuple(cases), partner_cases)
+    alerts = session.scalar(
+        select(AlertSubscription.id).where(AlertSubscription.contact_id == contact.id)
+    )
+    return ErasurePlan(
+        contact.id,
+        contact.opted_out,
+        len(messages),
+        tuple(cases),
+        partner_cases,
+        alerts=alerts is not None,
+    )
 
 
 def _clear(session: Session, column, where) -> int:

@@ -11,7 +11,7 @@ import pytest
 import responses
 from sqlalchemy import func, select
 
-from hotline.erasure import erase_person
+from hotline.erasure import erase_person, plan_erasure
 from hotline.retention_links import forget_idle_numbers
 from models import AlertSubscription, AuditLog, BadBatchAlert, Contact, Message
 from routing import jobs
@@ -241,8 +241,11 @@ def test_an_alert_needs_both_languages(hotline, sessions):
 def test_erasure_removes_the_subscription(world):
     with world.sessions.begin() as session:
         contact = add_contact(session, TEXTER)
+        assert not plan_erasure(session, TEXTER).alerts
         subscribe(session, contact, "en", T0)
     with world.sessions.begin() as session:
+        # Staff are shown the sign-up goes too before they confirm.
+        assert plan_erasure(session, TEXTER).alerts
         erase_person(session, TEXTER, T0)
     assert subscriptions(world.sessions) == {}
 
