@@ -544,7 +544,7 @@ class _Run(
         has its own reading (``looks_spanish``)."""
         if self.fresh or detected is None or detected.kind not in ASKED_KINDS:
             return None
-        written = language_written(self.text)
+        written = language_written(self.text, self.st["language"])
         return written if written not in (None, self.st["language"]) else None
 
     # ----- what the text picks at the question -----------------------------------------------

@@ -9,7 +9,8 @@ serve ("narcan amherst 01060": Amherst); ZIPs cross town lines, so a ZIP match l
 town it serves and the engine asks which. A valid US ZIP outside the county still gives a
 point, so nearest sites work, and in the county's state the town it belongs to (01103:
 Springfield); so does another town of the county's state named as the whole answer
-("Springfield", "holyoke ma"), placed at the middle of its ZIPs from the shipped ZIP data.
+("Springfield", "holyoke ma"), placed at the middle of its ZIPs from the shipped ZIP data. A
+town with another state after it ("granby ct") is that state's ("Granby, CT"), never ours.
 
 Opening hours format (one string per site, as admins type it in the sites CSV):
 
@@ -31,6 +32,7 @@ Times are judged in the program's wall-clock time (`HOTLINE_TIMEZONE`, America/N
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -213,8 +215,14 @@ _ANSWER_FILLER = _ZIP_FILLER | {"massachusetts", "area", "downtown"}
 _NOT_THE_TOWN_AFTER = frozenset(
     {"rd", "road", "st", "street", "ave", "avenue", "dr", "drive", "ln", "lane", "way", "hwy",
      "highway", "tpke", "turnpike", "pl", "place", "ct", "court", "blvd", "cir", "circle",
-     "boston", "lowell", "dartmouth", "memorial", "medical", "chan", "worcester"}
+     "boston", "lowell", "dartmouth", "memorial", "medical", "chan", "worcester", "conn",
+     "connecticut", "ny", "vt", "vermont", "nh"}
 )  # fmt: skip
+# Another state said after a town's name: "granby ct" is Granby, Connecticut, not ours.
+_OTHER_STATES = {
+    "ct": "CT", "conn": "CT", "connecticut": "CT", "ny": "NY", "new york": "NY", "vt": "VT",
+    "vermont": "VT", "nh": "NH", "new hampshire": "NH", "rhode island": "RI",
+}  # fmt: skip
 # Farther than this a site is no longer "near": the county is about 60 km across, so every
 # town in it has sites within reach, while a ZIP across the state gets none rather than a
 # pharmacy two hours away.
@@ -597,6 +605,24 @@ def next_opening(
     return min(starts, default=None)
 
 
+@functools.cache
+def _towns_of(state: str) -> dict[str, TownInfo]:
+    """The towns of another state by normalised name (spaced and run together), named with
+    their state ("Granby, CT") so nobody takes them for ours, at the middle of their ZIPs."""
+    towns: dict[str, TownInfo] = {}
+    for name, zips in state_towns(state).items():
+        points = [p for p in map(zip_point, zips) if p is not None]
+        if not points:
+            continue
+        lat = sum(p[0] for p in points) / len(points)
+        lon = sum(p[1] for p in points) / len(points)
+        town = TownInfo(f"{name}, {state}", zips, lat, lon, county="", state=state)
+        norm = normalize_text(name)
+        towns.setdefault(norm, town)
+        towns.setdefault(norm.replace(" ", ""), town)
+    return towns
+
+
 # ---------------------------------------------------------------------------------------------
 # The directory
 
@@ -645,10 +671,33 @@ class Directory:
         short_zip = self._resolve_short_zip(tokens)
         if short_zip is not None:
             return short_zip
+        elsewhere = self._in_another_state(tokens)
+        if elsewhere is not None:
+            return elsewhere
         town = self._match_name(tokens)
         if town is not None:
             return PlaceMatch(kind="town", towns=(town,), lat=town.lat, lon=town.lon)
         return PlaceMatch(kind="none", suggestions=self.suggest(text))
+
+    def _in_another_state(self, tokens: list[str]) -> PlaceMatch | None:
+        """A town with another state after it ("granby ct", "amherst nh"): that state's town
+        when it is the whole answer, kept with its own place as the state's other towns are;
+        none when it is no town there, or said in a sentence, for a name of ours with another
+        state is never ours. None when no other state ends the answer."""
+        for size in (2, 1):
+            state_at = len(tokens) - size
+            while state_at > size and tokens[state_at + size - 1] in _ANSWER_FILLER:
+                state_at -= 1  # "granby ct please"
+            state = _OTHER_STATES.get(" ".join(tokens[state_at : state_at + size]))
+            if state is None or state_at < 1:
+                continue
+            name = " ".join(t for t in tokens[:state_at] if t not in _ANSWER_FILLER)
+            town = _towns_of(state).get(name) or _towns_of(state).get(name.replace(" ", ""))
+            if town is not None:
+                return PlaceMatch(kind="town", towns=(town,), lat=town.lat, lon=town.lon)
+            if self._exact_spans(tokens[:state_at]) or self._others.get(name):
+                return PlaceMatch(kind="none")
+        return None
 
     def towns_named(self, text: str) -> list[tuple[int, TownInfo]]:
         """(word position, town) for each county town the text names in so many words: its

@@ -124,6 +124,36 @@ SPANISH_HINTS = frozenset(
         "porfa",
         "porfavor",
         "xfa",
+        # Everyday words of a first text that asks nothing: "sigo esperando", "nadie me ha
+        # contestado", "perdi mi trabajo", "la policia me paro la semana pasada".
+        "sigo",
+        "espero",
+        "esperando",
+        "todavia",
+        "nadie",
+        "contestado",
+        "contesta",
+        "contestan",
+        "perdi",
+        "trabajo",
+        "medicinas",
+        "medicina",
+        "paro",
+        "semana",
+        "pasada",
+        "pasado",
+        "quede",
+        "saldo",
+        "muero",
+        "policia",
+        "estaba",
+        "porque",
+        "cuando",
+        "nada",
+        "tome",
+        "mis",
+        "risa",
+        "sin",
         # Spanish around English words: "mi hijo esta overdosing", "le dio un overdose q hago".
         "esta",
         "estan",
@@ -155,10 +185,10 @@ SPANISH_HINTS = frozenset(
     }
 )
 # Words as common in English as in Spanish: two of them make a text Spanish, one does not
-# ("hay" is how many spell "hey", "Tal" a name).
+# ("hay" is how many spell "hey", "Tal", "Tome" and "Risa" names, "nada" and "sin" English too).
 _WEAK_SPANISH = frozenset(
     {"por", "que", "como", "mi", "de", "la", "el", "es", "para", "con", "una", "los", "las", "y",
-     "en", "q", "le", "un", "se", "hay", "tal"}
+     "en", "q", "le", "un", "se", "hay", "tal", "tome", "mis", "risa", "nada", "sin"}
 )  # fmt: skip
 # Words only English has that a text often carries: against the Spanish ones they say which
 # language a text mixing them is in ("mi hijo esta overdosing", "my son is not breathing").
@@ -173,13 +203,18 @@ ENGLISH_HINTS = frozenset(
      "will", "think", "need", "breathing", "waking", "wake", "up", "out"}
 )  # fmt: skip
 
+# Greetings of each language: one in the conversation's own makes a text in the other a mix
+# ("hola i need narcan" in Spanish), not a change of language.
+SPANISH_GREETINGS = frozenset(
+    {"hola", "buenas", "buenos", "dias", "tardes", "noches", "saludos", "bendicion", "oye",
+     "oiga", "disculpe"}
+)  # fmt: skip
+ENGLISH_GREETINGS = frozenset({"hi", "hello", "hey", "good", "morning", "afternoon", "evening"})
 # Greetings and courtesy said around an answer, never part of it: "hola, holyoke", "narcan in
 # holyoke please", "buenos dias, tienen narcan en holyoke porfa?".
-GREETING_AND_COURTESY = frozenset(
-    {"hi", "hello", "hey", "hola", "buenas", "buenos", "dias", "tardes", "noches", "saludos",
-     "bendicion", "oye", "oiga", "disculpe", "good", "morning", "afternoon", "evening", "please",
-     "pls", "plz", "thanks", "thank", "thx", "ty", "porfa", "porfavor", "xfa", "por", "favor",
-     "gracias"}
+GREETING_AND_COURTESY = SPANISH_GREETINGS | ENGLISH_GREETINGS | frozenset(
+    {"please", "pls", "plz", "thanks", "thank", "thx", "ty", "porfa", "porfavor", "xfa", "por",
+     "favor", "gracias"}
 )  # fmt: skip
 
 MAX_INPUT_CHARS = 500  # longer bodies are matched on their first part only

@@ -115,3 +115,31 @@ def test_a_word_or_two_turns_no_conversation(texts: list[str], language: str) ->
 )  # fmt: skip
 def test_language_written(text: str, language: str | None) -> None:
     assert language_written(text) == language
+
+
+@pytest.mark.parametrize(
+    ("texts", "language"),
+    [(["hola", "1", "1", "amherst", "hola i need narcan"], "es"),
+     (["hola", "1", "1", "amherst", "buenas, where can i get narcan"], "es"),
+     (["hi", "1", "1", "amherst", "hi donde consigo narcan"], "en")],
+)  # fmt: skip
+def test_a_greeting_in_the_conversations_language_turns_nothing(
+    texts: list[str], language: str
+) -> None:
+    """ "hola i need narcan" turned a Spanish conversation to English: the greeting is
+    Spanish, so the text mixes the two and is no reason to change."""
+    out = converse(texts)[-1]
+    assert out.state["language"] == language
+    assert not turned_to(out)
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "language"),
+    [("hola i need narcan", "es", None), ("hola i need narcan", "en", "en"),
+     ("hello, como se da el narcan", "en", None), ("hello, como se da el narcan", "es", "es"),
+     ("gracias, how do i use narcan", "es", "en"), ("hola, how do i use narcan", "en", "en")],
+)  # fmt: skip
+def test_language_written_counts_a_greeting_of_the_current_language(
+    text: str, current: str, language: str | None
+) -> None:
+    assert language_written(text, current) == language

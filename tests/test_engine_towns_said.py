@@ -265,3 +265,22 @@ def test_a_town_outside_the_county_said_in_a_sentence_is_kept(
 def test_a_town_said_of_work_after_other_words_is_not_where_the_person_is() -> None:
     out = converse(["hi", "1", "1", "hes at work in ware"])[-1]
     assert out.state["node"] == "town" and "town" not in out.state["vars"]
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["i need detox, i live in ware ny", "i need detox, i live in granby connecticut",
+     "i need detox, im in pelham nh"],
+)  # fmt: skip
+def test_a_county_towns_name_in_another_state_is_not_taken_as_the_town(first: str) -> None:
+    """ "granby ct" was stored as Granby, Massachusetts: a name of ours with another state
+    after it is that state's town, so the question is still asked."""
+    out = converse([first])[-1]
+    assert out.state["node"] == "town"
+    assert "town" not in out.state["vars"]
+
+
+def test_a_town_of_another_state_answering_the_town_question_is_kept_as_said() -> None:
+    out = converse(["hi", "1", "1", "granby ct"])[-1]
+    assert out.state["node"] == "contact"
+    assert out.state["vars"]["town"] == "Granby, CT"

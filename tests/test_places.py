@@ -670,3 +670,39 @@ def test_another_towns_name_or_other_name_is_found_as_the_finder_reads_it() -> N
         NameTaken("Ware", "Ware", is_its_name=True),
         NameTaken("S. Hadley", "South Hadley", is_its_name=False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "state"),
+    [("granby ct", "Granby, CT", "CT"), ("Granby, CT", "Granby, CT", "CT"),
+     ("granby connecticut", "Granby, CT", "CT"), ("granby conn", "Granby, CT", "CT"),
+     ("enfield ct", "Enfield, CT", "CT"), ("amherst nh", "Amherst, NH", "NH")],
+)  # fmt: skip
+def test_a_town_of_another_state_is_not_the_countys(
+    directory: Directory, text: str, town: str, state: str
+) -> None:
+    """ "granby ct" was stored as Granby, Massachusetts: the state said after it makes it
+    the other state's town, kept with its own place."""
+    match = directory.resolve(text)
+    assert match.kind == "town"
+    ((name, county, in_state),) = [(t.name, t.county, t.state) for t in match.towns]
+    assert (name, county, in_state) == (town, "", state)
+    granby_ma = directory.town("Granby")
+    assert granby_ma is not None and (match.lat, match.lon) != (granby_ma.lat, granby_ma.lon)
+
+
+@pytest.mark.parametrize("text", ["ware ny", "i live in granby ct", "pelham vt"])
+def test_a_county_town_said_with_another_state_is_no_county_town(
+    directory: Directory, text: str
+) -> None:
+    match = directory.resolve(text)
+    assert all(t.county != "Hampshire" for t in match.towns), match
+
+
+@pytest.mark.parametrize(
+    ("text", "town"), [("granby ma", "Granby"), ("Granby, MA", "Granby"), ("granby", "Granby")]
+)
+def test_a_county_town_said_with_its_own_state_is_the_countys(
+    directory: Directory, text: str, town: str
+) -> None:
+    assert [(t.name, t.county) for t in directory.resolve(text).towns] == [(town, "Hampshire")]

@@ -280,3 +280,30 @@ def test_towns_said_leaves_out_a_town_denied(text: str, said: dict) -> None:
     from tests.test_engine_paths import DIRECTORY
 
     assert towns_said(DIRECTORY, text) == said
+
+
+# A first text in everyday Spanish with none of the words a request carries: someone still
+# waiting for an answer, or telling what happened, was sent the English menu.
+SPANISH_FIRST_TEXTS = [
+    "sigo esperando", "todavia espero", "nadie me ha contestado", "perdi mi trabajo",
+    "tome mis medicinas", "la policia me paro la semana pasada", "me quede sin saldo",
+    "me muero de risa",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", SPANISH_FIRST_TEXTS)
+def test_an_everyday_spanish_first_text_is_answered_in_spanish(text: str) -> None:
+    (out,) = converse([text])
+    assert out.state["language"] == "es"
+    assert not any("Hampshire HOPE Line: free" in reply for reply in out.replies)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pelham", "Amherst", "Tapestry", "narcan", "ok", "no", "si", "hi this is risa",
+     "is tapestry open today", "i need narcan in pelham", "my friend tome needs help",
+     "Risa", "nada", "sin", "got nada from them", "tome"],
+)  # fmt: skip
+def test_names_towns_and_words_both_languages_text_keep_a_first_text_english(text: str) -> None:
+    (out,) = converse([text])
+    assert out.state["language"] == "en"
