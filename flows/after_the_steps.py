@@ -12,7 +12,7 @@ from flows.died_after_steps import asks_someone_to_talk_to, tells_they_died
 from flows.emergency import spelled_right
 from flows.engine_terms import AFTER_STEPS_WINDOW, FAMILY_FLOW, MENU_FLOW, parse_time
 from flows.interrupts import Detected
-from flows.naloxone_given import revived_before_today, told_as_given
+from flows.naloxone_given import given_long_ago, revived_before_today, told_as_given
 from flows.past_overdose import RECENT_OVERDOSE
 from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
 from flows.text import looks_spanish, normalise
@@ -127,6 +127,15 @@ class AfterTheSteps:
         sent = parse_time(self.st.get(key))
         return sent is not None and self.ctx.now - sent <= window
 
+    def naloxone_given_long_ago(self) -> bool:
+        """ "i gave narcan to my neighbor last year": no aftercare and no search; at a question
+        the words are read as usual (False), a first text gets the menu."""
+        if self.in_flow():
+            return False
+        self.restart()
+        self.note_towns_said()
+        return True
+
     def naloxone_was_given(self, found: Detected | None) -> bool:
         """ "i gave him narcan and he came back", "he passed out last night, we had to narcan
         him": an overdose that is over, no search for naloxone nor a new emergency. Naloxone
@@ -147,6 +156,8 @@ class AfterTheSteps:
             or not revived_before_today(spelled_right(norm))
         ):
             return False
+        if given_long_ago(norm):
+            return self.naloxone_given_long_ago()
         # Yesterday's: over, so what the days after carry, not the aftercare for now.
         past = self.past_overdose_given_naloxone()
         name = "post_overdose" if past else "after_steps"

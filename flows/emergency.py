@@ -11,7 +11,10 @@ import functools
 import re
 
 from flows.after_a_crisis import despair_said_twice
+from flows.dye_said import dye_spelled_right
+from flows.long_ago import LONG_AGO
 from flows.loss_told import tells_a_death
+from flows.not_an_overdose import JOKES, PRACTICE
 from flows.spanish_signs import (
     BYSTANDER_SIGNS_ES,
     DEAD_NOW_ES,
@@ -494,6 +497,8 @@ _BEFORE_NOW = (
     r"|(?:despues de|desde) (?:mi|su|la|una) sobre ?dosis"
     r"|(?:salio|sali|volvio|regreso|llego|esta en casa|ya esta en casa) del hospital"
     r"|(?:le|la|lo|me) (?:dieron de alta|dio de alta))\b",
+    # Long ago: "hace tiempo", "back in high school", "when i was a kid".
+    *LONG_AGO,
 )
 # Words of _IN_PROGRESS below that are not about now: "he keeps overdosing", "how do I avoid ODing",
 # "how can I tell if someone is ODing", "ODing on coffee".
@@ -507,8 +512,7 @@ _NOT_NOW = (
     rf"\bfound {_SOMEONE}(?: \w+){{0,3}} on the floor\b",
     r"\b(?:necesita|necesito|necesitamos|quiere|quiero|busco|buscando|pedir) ayuda\b",
     _CARED_FOR,
-    r"\b(?:overdosing|oding) on (?:coffee|caffeine|sugar|candy|netflix|pizza|food|chocolate"
-    r"|sweets|tv)\b",
+    *JOKES,
 )
 # "What do I do" asked of an overdose told on a day before today asks what to do now it is
 # over: "my son overdosed yesterday, what do i do now". Not of this morning or earlier today,
@@ -573,8 +577,9 @@ _ABOUT_OVERDOSE = (
     r"\b(?:capacitacion(?:es)?|entrenamientos?|talleres?|clases?|cursos?|proyectos?|tareas?"
     r"|ensayos?|presentacion(?:es)?|investigacion(?:es)?)(?: \w+){0,3}? (?:sobre|de|acerca de)"
     r" (?:la |las |una )?sobre ?dosis\b",
-    r"\b(?:od|odd|oded|oding|overdos\w*) on (?:coffee|caffeine|sugar|candy|netflix|pizza|food"
-    r"|chocolate|sweets|tv)\b",
+    # In jest or in practice: "i overdosed on coffee lol", "gave narcan to a dummy".
+    *JOKES,
+    *PRACTICE,
 )
 # A question of what to do one day: "what do I do if someone ODs", "can you OD on tranq".
 # Silent, like _BEFORE_NOW, only while nothing says one is happening now.
@@ -1476,9 +1481,9 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 
 def spelled_right(norm: str) -> str:
-    """The text with close misspellings of the key emergency words put right, and 911
-    however it is spelled."""
-    words = _NINE_ONE_ONE.sub("911", norm).split()
+    """The text with close misspellings of the key emergency words put right, "die" meant as
+    "dye" too ("die my hair"), and 911 however it is spelled."""
+    words = dye_spelled_right(_NINE_ONE_ONE.sub("911", norm)).split()
     for index, word in enumerate(words):
         if word in _SHORT_TYPOS:
             words[index] = _SHORT_TYPOS[word]

@@ -4,8 +4,9 @@ killed my son", "i found my son dead", "mi hijo falleció".
 Narrower than ``flows.emergency._PAST_LOSS``, which only has to keep overdose words of a past
 death from sounding the alarm: here a match gets condolences, so a son who is alive must never
 get them. Not a death: what nearly happened or is feared ("almost died", "scared he will die",
-"casi murió"), "passed out" or "passed my test", a dead phone, a lost job, figures ("overdose
-deaths"), "scared to death", "i died laughing".
+"casi murió"), "passed out" or "passed my test", a dead phone, a pet or a plant ("the dog
+died", "se me murio el celular"), a lost job, figures ("overdose deaths"), "scared to death",
+"i died laughing".
 """
 
 from __future__ import annotations
@@ -23,15 +24,34 @@ _NOT_SO = re.compile(
     # "Creo que mi hermano esta muerto", as "i think my brother is dead": "que" is one word more.
     r"|\bcreo(?: que)?(?: \w+){0,3}? (?:murio|muerto|muerta|fallecio)\b"
     r"|\bi (?:\w+ )?died\b|\bto death\b"
-    # Things that die, and deaths of a manner of speaking: "my phone died", "mi celular se
-    # murió", "he died laughing", "dead asleep", "muerto de hambre".
-    r"|\b(?:phone|battery|cell|celly|car|truck|laptop|charger|computer|tablet|ipad|screen"
-    r"|engine|wifi|internet|signal|celular|telefono|bateria|carro)(?: \w+)?? "
-    r"(?:just |finally |already )?(?:died|is dead|was dead|went dead|been dead|dead|murio|se murio"
-    r"|se me murio)\b"
+    # Deaths of a manner of speaking: "he died laughing", "dead asleep", "muerto de hambre".
     r"|\bdied laughing\b|\bdead (?:asleep|drunk|broke|sober|serious|tired|last|center|even"
     r"|weight|wrong|set|end)\b"
     r"|\bmuert[oa]s? de (?:hambre|risa|sueno|cansancio|miedo|frio|calor|verguenza)\b",
+)
+# What dies and is no person: a pet, a plant, a phone, a car, a project. "My phone died", "the
+# dog died", "my cat passed away", "mi perro se murio", and the Spanish verb first: "se me murio
+# el celular", "se murio mi telefono". The words are left out before a death is looked for.
+_THINGS = (
+    r"(?:phones?|battery|batteries|cell|celly|cars?|truck|laptop|charger|computer|tablet|ipad"
+    r"|screen|engine|wifi|internet|signal|tv|fridge|bike|motorcycle|van|jeep|scooter|project"
+    r"|plan|idea|dream|vibe|party|show|series|account|game|song|meme|trend"
+    r"|dogs?|cats?|puppy|puppies|kitten|kittens|kitty|pets?|fish|goldfish|hamster|gerbil"
+    r"|guinea pig|bird|parrot|parakeet|rabbit|bunny|turtle|lizard|snake|horse|chickens?"
+    r"|plants?|flowers?|trees?|garden|lawn|grass|tomatoes|it"
+    r"|celular|cel|telefono|bateria|pila|carga|carro|guagua|motora|moto|computadora|nevera"
+    r"|proyecto|perr[oa]s?|perrit[oa]s?|gat[oa]s?|gatit[oa]s?|mascotas?|pez|peces|pajarit?o"
+    r"|conejo|tortuga|caballo|gallinas?|plantas?|planta|matas?|flores|arbol|jardin)"
+)
+_DIES = (
+    r"(?:just |finally |already |recently |suddenly |also )?(?:died|has died|had died|is dead"
+    r"|was dead|went dead|been dead|dead|passed away|passed on|passed|murio|se murio|se me murio"
+    r"|se nos murio|se le murio|fallecio|se fue)"
+)
+_NOT_A_PERSON = re.compile(
+    rf"\b{_THINGS}(?: (?:ya|has|is|was|had|battery|bateria))? {_DIES}\b"
+    r"|\b(?:se (?:me |le |nos |te |les )?)?(?:murio|murieron|fallecio|apago) "
+    r"(?:(?:el|la|los|las|mi|mis|su|sus|tu|nuestro|nuestra) )?(?:\w+ )??" + _THINGS + r"\b"
 )
 _WHO = (
     r"(?:him|her|them|my (?:\w+ )?\w+|our (?:\w+ )?\w+|his (?:\w+ )?\w+|her (?:\w+ )?\w+"
@@ -122,9 +142,10 @@ _BELIEVED_AND_TOLD = re.compile(
 def tells_a_death(text: str) -> bool:
     """The text tells of someone's death, not one nearly happened or feared. "Lost" alone
     is a death only without a sign the person is alive ("hes still using")."""
-    if _BELIEVED_AND_TOLD.search(normalise(text)):
+    norm = _NOT_A_PERSON.sub(" ", normalise(text))
+    if _BELIEVED_AND_TOLD.search(norm):
         return True
-    words = " ".join(_NOT_SO.sub(" ", normalise(text)).split())
+    words = " ".join(_NOT_SO.sub(" ", norm).split())
     if _DEATH.search(words):
         return True
     return bool(_LOST.search(words)) and not _ALIVE.search(words)
@@ -153,7 +174,7 @@ _LOST_TO_THE_LIVING = re.compile(
 def lost_to_the_living(text: str) -> bool:
     """ "Lost" said of someone alive: "i lost my son to his addiction", or "lost" beside a
     sign they live ("hes still using"), with no death told."""
-    words = " ".join(_NOT_SO.sub(" ", normalise(text)).split())
+    words = " ".join(_NOT_SO.sub(" ", _NOT_A_PERSON.sub(" ", normalise(text))).split())
     if _DEATH.search(words) or not _LOST_WORD.search(words):
         return False
     return bool(_LOST_TO_THE_LIVING.search(words) or _ALIVE.search(words))

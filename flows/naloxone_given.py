@@ -2,7 +2,8 @@
 "narcan worked", "he came to after narcan".
 
 Such a text tells of an overdose that is over, not a search for naloxone: it gets the aftercare
-(naloxone wears off, the overdose can return) and family support, the program's follow-up.
+(naloxone wears off, the overdose can return) and family support, the program's follow-up;
+given long ago, the menu as any text would.
 Words only; normalised text in.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 
 from flows.emergency import NALOXONE_SPELLINGS
+from flows.long_ago import told_long_ago
+from flows.not_an_overdose import joke_or_practice
 
 _NALOXONE = "(?:" + "|".join(re.escape(w) for w in (*NALOXONE_SPELLINGS, "naloxona")) + ")"
 _SOMEONE = r"(?:him|her|them|my \w+|his \w+|her \w+|the \w+)"
@@ -61,8 +64,15 @@ _NOW = re.compile(
 
 
 def naloxone_given(norm: str) -> bool:
-    """The text tells of naloxone given to someone, as a deed done, not asked for."""
-    return bool(_GIVEN.search(norm) or _REVIVED.search(norm))
+    """The text tells of naloxone given to someone, as a deed done, not asked for; not to a
+    dummy in a training ("gave narcan to a dummy")."""
+    return bool(_GIVEN.search(norm) or _REVIVED.search(norm)) and not joke_or_practice(norm)
+
+
+def given_long_ago(norm: str) -> bool:
+    """Naloxone told as given long before now ("gave narcan to my neighbor last year"): over,
+    so neither the aftercare for now nor the days after an overdose, and nothing said of now."""
+    return naloxone_given(norm) and told_long_ago(norm) and not _NOW.search(norm)
 
 
 def told_as_given(norm: str) -> bool:

@@ -20,6 +20,7 @@ from flows.emergency import (
 )
 from flows.loss_told import tells_a_death
 from flows.naloxone_given import naloxone_given
+from flows.not_an_overdose import joke_or_practice
 from flows.urgency import tells_of_own_overdose, urgent_call
 
 # What a request's case is told of, without the person's words (``create_case``'s "told").
@@ -66,8 +67,11 @@ _AGREED = re.compile(
 
 def tells_of_a_past_overdose(spelled: str) -> bool:
     """An overdose told on a day before today, with nothing said of now: no death, no sign
-    still there, no "now". Spelled-right normalised text in."""
+    still there, no "now", no joke ("i overdosed on coffee yesterday lol"). Spelled-right
+    normalised text in."""
     if not (names_an_overdose(spelled) or naloxone_given(spelled)):
+        return False
+    if joke_or_practice(spelled):
         return False
     if not told_of_a_day_before_today(spelled) or _NOW.search(spelled):
         return False

@@ -1121,6 +1121,16 @@ def test_a_death_told_after_a_family_request_gets_condolences_and_reaches_the_te
     assert Effect("death_told") in out.effects
 
 
+@pytest.mark.parametrize("said", ["the dog died", "mi perro se murió", "se me murio el celular"])
+def test_a_pet_or_a_phone_that_died_after_a_request_is_no_death(said: str) -> None:
+    """ "se me murio el celular" after a request got condolences, 988 and ``death_told``."""
+    out = converse([*FAMILY, said])[-1]
+    replies = " ".join(out.replies)
+    assert Effect("death_told") not in out.effects
+    assert "sorry for your loss" not in replies and "Sentimos mucho" not in replies
+    assert "988" not in replies
+
+
 def test_a_death_told_after_a_request_names_the_cause_only_when_said() -> None:
     by_overdose = " ".join(converse([*FAMILY, "my son died of an overdose"])[-1].replies)
     any_cause = " ".join(converse([*FAMILY, "my son died last night"])[-1].replies)
