@@ -125,6 +125,9 @@ class InterruptAnswers:
         elif kind == "help":
             self.emit("log_event", event="help")
             self.say(self.with_resume_note(self.string("help")))
+        elif kind == "how_to_stop":  # one line; the question waits, a request keeps its place
+            line = self.string("how_to_stop")
+            self.say(self.with_resume_note(line) if self.in_flow() else line)
         elif kind in ("emergency", "crisis"):
             events = self.log_urgent(found)
             names = [f"emergency_{i}" for i in (1, 2, 3)] if kind == "emergency" else []
