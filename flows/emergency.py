@@ -15,6 +15,7 @@ from flows.dye_said import dye_spelled_right
 from flows.long_ago import LONG_AGO
 from flows.loss_told import tells_a_death
 from flows.not_an_overdose import JOKES, PRACTICE
+from flows.pills_taken import PILLS_TAKEN_EN, PILLS_TAKEN_ES, took_pills_themselves
 from flows.spanish_signs import (
     BYSTANDER_SIGNS_ES,
     DEAD_NOW_ES,
@@ -276,6 +277,8 @@ _OVERDOSE_WORD_EN = (
     r"\bover ?do[sz](?:e|ed|es|ing|in)\b",
     r"\boverdoing\b(?! it\b)",
     r"\boh deed\b",
+    # "I swallowed a bottle of pills", "i took 20 pills" (``flows.pills_taken``).
+    *PILLS_TAKEN_EN,
     # Signs a story of a past loss tells too ("when I found him on the floor", "I think he's
     # dead"): emergencies unless the text tells of a death or a past overdose.
     rf"\bfound {_SOMEONE}(?: \w+){{0,4}} {_COLOURS}\b{_NOT_A_THING}",
@@ -353,6 +356,8 @@ _OVERDOSE_WORD_ES = (
     # As in English, signs a story of a past loss tells too.
     r"\bse (?:tomo|metio|puso|inyecto|fumo|endrogo|jalo|pego)(?: \w+){0,2} (?:muchas?|muchos"
     r"|demasiad[oa]s?|un frasco|un pote|todas? (?:las|los)|un monton)\b",
+    # "Me tome todas las pastillas", "se tomo todas sus pastillas" (``flows.pills_taken``).
+    *PILLS_TAKEN_ES,
     r"\b(?:se ve|parece|creo que (?:esta|ta)) muert[oa]\b(?! en vida\b)",
     # Naloxona recien dada: "le di narcan", "ya le pusimos naloxona".
     r"\ble(?:s)? (?:di|dimos|dio|dieron|puse|pusimos|puso|pusieron|eche|echamos|echo|echaron"
@@ -1141,8 +1146,11 @@ _CRISIS_EN = (
     *_CRISIS_SAID_PLAINLY_EN,
     *_WISHING_NOT_TO_BE_EN,
     r"\b(?:od|ods|oded|odd|overdos\w*|too much|too many)\b(?: \w+){0,3} on purpose\b",
+    # Not "he took all my pills" (a theft) nor "... this morning" (as prescribed).
+    r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bsomeone )"
     r"\b(?:take|swallow|took|swallowed|taking) (?:all|every one|the whole bottle)(?: of)? "
-    r"(?:my |the )?(?:pills|meds|medication|medicine)\b",
+    r"(?:my |the )?(?:pills|meds|medication|medicine)\b"
+    r"(?! (?:this morning|today|on time|as prescribed|for the day|for today|every day|daily)\b)",
     # "I can't go on (like this, anymore, without him)", not "i can't go on the trip", "... on
     # tuesday", "... online".
     r"\b(?:cant|cannot|can not|couldnt|could not) (?:really |just |even |possibly )?go on\b"
@@ -1504,6 +1512,9 @@ def crisis_language(spelled: str) -> str | None:
         return pleads
     if _any(_CRISIS_ES, _without_fear_of_dying_from_use(spelled)):
         return "es"
+    # "me tome todas las pastillas": maybe an attempt, so 988 beside the steps
+    if took := took_pills_themselves(spelled):
+        return took
     if _any(_CRISIS_EN, spelled) or _says_going_to_die(spelled):
         return "en"
     if twice := despair_said_twice(spelled):

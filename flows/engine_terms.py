@@ -51,7 +51,16 @@ TEXT_ONLY = "_text_only"
 KEPT_NAME = "_name_told"
 # Interrupts answered in the language of their words ("número equivocado" in an English chat).
 IN_THE_WORDS_LANGUAGE = frozenset(
-    {"emergency", "crisis", "urgent", "opt_out", "help", "never_mind", "wrong_number"}
+    {
+        "emergency",
+        "crisis",
+        "urgent",
+        "opt_out",
+        "help",
+        "how_to_stop",
+        "never_mind",
+        "wrong_number",
+    }
 )
 # Safety texts a Spanish conversation gets in Spanish unless the words are clearly English:
 # "overdosing help" or "overdose pls" are said by Spanish speakers too.

@@ -9,15 +9,34 @@ import re
 
 from flows.loved_one import what_was_found
 
-# "is it my fault", "i should have seen it", "fue mi culpa", "me culpo". Not blame put on
-# someone else ("the dealer is at fault").
+# "i blame myself", "i should have seen it", "me culpo": blame taken for someone else's
+# troubles. Not blame put on someone else ("the dealer is at fault").
 _SELF_BLAME = re.compile(
-    r"\b(?:my fault|my own fault|i blame myself|i feel responsible|did i cause (?:this|it)"
+    r"\b(?:i blame myself|i feel responsible|did i cause (?:this|it)"
     r"|i should (?:have|of|ve) (?:seen|known|noticed|stopped|caught|done more|been there)"
     r"|i shouldve (?:seen|known|noticed|stopped|caught|done more|been there)"
     r"|i failed (?:him|her|them|my \w+)"
-    r"|mi culpa|tengo la culpa|me culpo|debi (?:haberlo |haberla )?(?:haber )?"
-    r"(?:visto|sabido|notado|hecho mas))\b"
+    r"|me culpo|debi (?:haberlo |haberla )?(?:haber )?(?:visto|sabido|notado|hecho mas))\b"
+)
+# "Is it my fault", "fue mi culpa": of anything ("is it my fault im late", "es mi culpa que
+# llegue tarde"), so only beside a loved one, their use, relapse, overdose or death
+# (_ABOUT_THEM), or said alone in family support, where they are the subject.
+_MY_FAULT = re.compile(r"\b(?:my (?:own )?fault|mi culpa|tengo la culpa)\b")
+_ABOUT_THEM = re.compile(
+    r"\b(?:he|she|they|him|her|them|his|hers|their|hes|shes|theyre|son|daughter|kid|child"
+    r"|husband|wife|partner|boyfriend|girlfriend|bf|gf|brother|sister|mom|dad|mother|father"
+    r"|friend|grandson|granddaughter|nephew|niece|cousin|uses|using|used|use|relaps\w*"
+    r"|drugs?|drinking|drinks|addict\w*|addiction|overdos\w*|ods?|odd|oded|died|dead|death"
+    r"|passed|lost|el|ella|ellos|ellas|hijo|hija|esposo|esposa|novio|novia|hermano|hermana"
+    r"|mama|papa|madre|padre|amigo|amiga|nieto|nieta|sobrino|sobrina|primo|prima|pareja|usa"
+    r"|consume|consumiendo|droga\w*|recai\w*|recayo|vicio|bebe|bebiendo|alcohol|adict\w*"
+    r"|adiccion|sobre ?dosis|murio|muerte|fallecio|perdi)\b"
+)
+# The blame and little else: "is it my fault?", "its all my fault", "fue mi culpa".
+_FAULT_ALONE = re.compile(
+    r"^(?:(?:is|was|it|its|this|all|es|fue|sera|todo|yo|creo que|maybe|so) )*"
+    r"(?:my (?:own )?fault|mi culpa|tengo la culpa)"
+    r"(?: (?:right|too|somehow|really|no|verdad|tambien|todo|yo))*$"
 )
 
 
@@ -103,6 +122,11 @@ def objects_to_harm_reduction(norm: str) -> bool:
     return bool(_OBJECTION.search(norm))
 
 
-def blames_themselves(norm: str) -> bool:
-    """The text blames the texter for a loved one's use or death ("its my fault")."""
-    return bool(_SELF_BLAME.search(norm))
+def blames_themselves(norm: str, in_family_support: bool = False) -> bool:
+    """The text blames the texter for a loved one's use or death ("is it my fault he uses",
+    "i should have seen it"), or, ``in_family_support``, says only "is it my fault"."""
+    if _SELF_BLAME.search(norm):
+        return True
+    if not _MY_FAULT.search(norm):
+        return False
+    return bool(_ABOUT_THEM.search(norm)) or (in_family_support and bool(_FAULT_ALONE.match(norm)))

@@ -133,6 +133,9 @@ class InterruptAnswers:
             else:
                 self.emit("unsubscribe_alerts")
             self.say(self.with_resume_note(self.string(kind)))
+        elif kind == "how_to_stop":  # one line; the question waits, a request keeps its place
+            line = self.string("how_to_stop")
+            self.say(self.with_resume_note(line) if self.in_flow() else line)
         elif kind in ("emergency", "crisis"):
             events = self.log_urgent(found)
             names = [f"emergency_{i}" for i in (1, 2, 3)] if kind == "emergency" else []

@@ -38,7 +38,12 @@ from flows.fear_of_police import tells_fear_of_police
 from flows.language_asked import language_asked
 from flows.loved_one import without_what_was_found
 from flows.naloxone_questions import naloxone_question
-from flows.opting_out import asks_not_to_be_texted, asks_to_stop, asks_to_stop_texting
+from flows.opting_out import (
+    asks_how_to_stop,
+    asks_not_to_be_texted,
+    asks_to_stop,
+    asks_to_stop_texting,
+)
 from flows.pregnancy import tells_of_pregnancy_and_use
 from flows.records_asked import asks_about_our_records
 from flows.sms import MAX_BODY
@@ -300,8 +305,8 @@ def split_open_now(words: list[str]) -> tuple[list[str], bool]:
 class Detected:
     """What a text asks for ahead of the conversation; ``language`` when the words tell."""
 
-    # opt_out | opt_in | help | alerts_on | alerts_off | emergency | crisis | urgent | menu |
-    # never_mind |
+    # opt_out | opt_in | help | how_to_stop | alerts_on | alerts_off | emergency | crisis |
+    # urgent | menu | never_mind |
     # wrong_number | back | who | privacy | person | language | naloxone |
     # steps_asked ("what do i do if someone ODs": the overdose steps as information) |
     # using_alone ("im gonna use alone tonight": Never Use Alone, as information) |
@@ -395,6 +400,9 @@ def detect(text: str) -> Detected | None:
         return Detected(
             "urgent", language, without_call(norm), about_self=feels_wrong_after_using(spelled)
         )
+    how_to_stop, language = asks_how_to_stop(norm)
+    if how_to_stop:  # told how (reply STOP), not opted out for asking
+        return Detected("how_to_stop", language)
     if word in MENU_WORDS or _START_OVER.match(norm):
         return Detected("menu")
     if _NEVER_MIND.match(norm):
@@ -861,7 +869,8 @@ def is_opt_in(text: str) -> bool:
 # (or the defaults below) only: a string of the same name in another flow must never replace
 # 911 steps, 988, the HELP and STOP answers, or the word that no police will come.
 SYSTEM_ONLY_STRINGS = frozenset(
-    {"opted_out", "opted_in", "help", "emergency_1", "emergency_2", "emergency_3", "crisis",
+    {"opted_out", "opted_in", "help", "how_to_stop", "emergency_1", "emergency_2", "emergency_3",
+     "crisis",
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
      "using_alone", "after_a_break", "wound_care", "after_steps", "after_steps_no_naloxone",
      "after_steps_breaths", "after_steps_help_coming", "after_steps_death",
@@ -920,6 +929,7 @@ REQUIRED_WORDS = {
     "closed_unreached_distress": "988",
     "closed_unreached_distress_text_only": "988",
     "help": "STOP",
+    "how_to_stop": "STOP",
     "opted_out": "START",
     "opted_out_request_open": "911",
     "opted_out_request_open_text_only": "911",
@@ -970,6 +980,11 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "Text ALERTS to sign up again.",
         "es": "Ya no recibira alertas de droga peligrosa. Los demas mensajes siguen igual. "
         "Envie ALERTAS para volver a recibirlas.",
+    },
+    # "how do i stop these texts": told how, not opted out for asking.
+    "how_to_stop": {
+        "en": "Reply STOP to stop texts from us.",
+        "es": "Responda STOP para dejar de recibir nuestros mensajes.",
     },
     "emergency_1": {
         "en": "If someone may be overdosing, call 911 now. We are not an emergency service. Try "

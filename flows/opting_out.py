@@ -214,3 +214,39 @@ def asks_for_calls_not_texts(norm: str) -> bool:
     be called ("please dont text me after this, my husband reads my texts. call me instead")."""
     norm = _bare(norm)
     return bool(_NO_TEXTS_EN.search(norm) or _NO_TEXTS_ES.search(norm))
+
+
+# Asking how to stop our texts: "how do i stop these texts", "como dejo de recibir mensajes".
+# Told how (reply STOP), not opted out for asking; "how do i unsubscribe" names the keyword
+# itself and is read as asking to stop (``_STOP_EN``). Not "how do i stop using".
+_OUR_TEXTS_NAMED = (
+    r"(?:(?:the |these |this |your |ur |all )?(?:texts|text messages|messages|msgs|txts)"
+    r"|(?:getting|receiving) (?:\w+ )?(?:texts|messages|msgs)|texting me|this|these|you guys"
+    r"|you|u)"
+)
+_HOW_TO_STOP_EN = re.compile(
+    r"^(?:(?:hi|hey|hello|ok|okay|so|um|umm|please|pls|sorry) )*"
+    r"(?:how (?:do|can|would|should) (?:i|we) (?:make (?:the |these |your )?(?:texts|messages)"
+    r" stop|(?:stop|end|turn off|get off|cancel|get out of|opt out of) "
+    rf"{_OUR_TEXTS_NAMED})|how (?:to|can you) stop {_OUR_TEXTS_NAMED}"
+    r"|how do (?:i|we) make (?:you|u|this) stop)"
+    r"(?: (?:please|pls|plz|from you|from you guys|from this number|coming))*$"
+)
+_HOW_TO_STOP_ES = re.compile(
+    r"^(?:(?:hola|oye|ok|bueno|disculpe|perdon|por favor) )*"
+    r"(?:como|que hago para|que tengo que hacer para) (?:puedo |hago para |se hace para )?"
+    r"(?:dejo de|dejar de|dejamos de) (?:recibir|recibirles|que me (?:lleguen|manden|envien))"
+    r" (?:sus |estos |los |mas )?(?:mensajes|textos)"
+    r"(?: (?:de ustedes|por favor|porfa))*$"
+    r"|^(?:como|que hago para) (?:paro|paramos|cancelo|detengo|quito|parar|cancelar|detener"
+    r"|quitar) (?:los|estos|sus) (?:mensajes|textos)(?: (?:de ustedes|por favor|porfa))*$"
+)
+
+
+def asks_how_to_stop(norm: str) -> tuple[bool, str | None]:
+    """Whether the whole text asks how to stop our texts, and in which language."""
+    if _HOW_TO_STOP_ES.match(norm):
+        return True, "es"
+    if _HOW_TO_STOP_EN.match(norm):
+        return True, "en"
+    return False, None

@@ -84,10 +84,26 @@ BYSTANDER_SIGNS_ES = (
     rf"\b{_PERSON_ES} (?:esta|ta) (?:pegao|quedao)\b(?! (?:a|al|con|en|de|del|viendo|mirando"
     r"|jugando)\b)",
 )
-# Lying there, as "found my son on the floor" in English: silent beside a past loss.
+# Doing something, not lying out: "tirado en la cama viendo tv", "... descansando".
+_AT_EASE_ES = (
+    r"(?!(?: \w+){0,3} (?:viendo|mirando|jugando|riendo|hablando|leyendo|comiendo|descansando"
+    r"|relajando|relajandose|durmiendo la siesta|con el (?:perro|celular|telefono|cel)"
+    r"|con los nenes|al sol|tomando sol|vagueando|sin hacer nada)\b)"
+)
+# Where someone lies out: "tirado en el baño", "... en su cuarto", "... afuera".
+_LYING_PLACE_ES = (
+    r"(?:en (?:el|la|mi|su|nuestro|nuestra) (?:\w+ )?(?:piso|suelo|bano|cuarto|sofa|sillon"
+    r"|mueble|cama|carro|calle|escalera|escaleras|acera|patio|pasillo|cocina|sala|ducha|tina"
+    r"|parque|estacionamiento)|afuera|alla afuera)\b"
+)
+# "En la calle" may tell of living out there: "tirado en la calle por las drogas".
+_LIVING_OUT_ES = r"(?! (?:por|desde|hace|viviendo|sin casa|con las drogas|en el vicio)\b)"
+# Lying there, as "found my son on the floor" in English: silent beside a past loss. "Mi hijo
+# esta tirado", with nothing after it, or a cry, is lying out too; not "estoy tirado" (the
+# texter, resting) nor "el precio esta tirado" (cheap).
 LYING_THERE_ES = (
-    r"\b(?:esta|ta|estan|tan) tirad[oa]s? en el (?:piso|suelo)\b(?! (?:viendo|mirando|jugando"
-    r"|riendo|hablando|leyendo|comiendo|con el perro|con los nenes)\b)",
+    rf"\b(?:esta|ta|estan|tan) tirad[oa]s? {_LYING_PLACE_ES}{_LIVING_OUT_ES}{_AT_EASE_ES}",
+    rf"\b{_PERSON_ES} (?:esta|ta) tirad[oa]\b(?: (?:y )?{_CRY_ES})*$",
 )
 # Found looking dead, now: "creo que mi hermano esta muerto", "esta muerto que hago", "creo que
 # se murio", "se acaba de morir que hago". Not with a time told (DEATH_TOLD_WHEN_ES), nor of

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from flows.emergency import NALOXONE_SPELLINGS, overdose_in_progress, spelled_right
+from flows.pills_taken import took_pills_themselves
 
 _AT_ONCE = (
     r"(?:now|rn|asap|fast|quick|quickly|right now|right away|immediately|hurry|please hurry|"
@@ -34,6 +35,10 @@ _URGENT_EN = tuple(
         r"(?! (?:with|w|find|get|getting|into|to|understand|figure|learn|talk|cope|deal|decide"
         r"|through|out|stop|quit)\b)",
         r"\b(?:hurry|urgent)\b(?! care\b)",
+        # "Come quick", "please come quick my friend", as "hurry": not "did they come quick?".
+        r"^(?:(?:please|pls|plz|someone|somebody|help|omg|can (?:someone|somebody|you|u)"
+        r"|i need (?:someone|somebody|you|u) to|need (?:someone|somebody) to) )*come "
+        r"(?:here |over |over here )?(?:quick|quickly|fast|now|asap|rn|right now|right away)\b",
         r"^(?:help )+help$",
         r"^what (?:do|should|can) (?:i|we) do(?: now| rn| please| pls| plz| help)*$",
     )
@@ -253,7 +258,11 @@ def _passing_out_es(spelled: str) -> bool:
 def tells_of_own_overdose(spelled: str) -> bool:
     """An overdose told of the texter themselves ("i think im overdosing", "tome demasiado"),
     naming nobody else: they need steps for someone alone."""
-    own = _OWN_OVERDOSE.search(spelled) or _OWN_OVERDOSE_ES.search(spelled)
+    own = (
+        _OWN_OVERDOSE.search(spelled)
+        or _OWN_OVERDOSE_ES.search(spelled)
+        or took_pills_themselves(spelled)
+    )
     return bool(own) and not _SOMEONE_ELSE.search(spelled)
 
 

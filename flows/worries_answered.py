@@ -27,7 +27,8 @@ class WorriesAnswered:
         """The names of the lines this text's worries get, not yet said in this step; a first
         text's may ask whether the loved one has to know (answered as an interrupt later)."""
         norm = normalise(self.said)
-        names = ["not_your_fault"] if blames_themselves(norm) else []
+        in_family = self.st.get("flow") == FAMILY_FLOW
+        names = ["not_your_fault"] if blames_themselves(norm, in_family) else []
         if names_section_35(norm):  # a court process: told neutrally, never "no one is forced"
             names.append("section_35")
         elif wants_them_made_to_go(norm):

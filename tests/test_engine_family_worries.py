@@ -256,3 +256,27 @@ def test_the_harm_reduction_answer_is_editable_plain_gsm(language: str) -> None:
     shipped = FLOWS["system"].strings["why_harm_reduction"][language]
     assert DEFAULT_STRINGS["why_harm_reduction"][language] == shipped
     assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2, shipped
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["is it my fault im late"], ["es mi culpa que llegue tarde"],
+     ["hi", "2", "1", "is it my fault im late"],
+     ["hola", "2", "1", "es mi culpa que llegue tarde"]],
+)  # fmt: skip
+def test_blame_for_something_else_gets_no_such_line(texts: list[str]) -> None:
+    """ "is it my fault im late" got "It's not your fault. So many families ask themselves
+    this": only blame for a loved one's use, relapse, overdose or death gets it."""
+    out = converse(texts)[-1]
+    assert not any(words in _said(out) for words in NOT_YOUR_FAULT)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["is it my fault he uses"], ["hi", "2", "is it my fault?"],
+     ["my son died of an overdose", "its my fault, i should have seen it"],
+     ["my son died of an overdose", "its all my fault"], ["hola", "2", "1", "fue mi culpa"]],
+)  # fmt: skip
+def test_blame_for_a_loved_ones_troubles_still_gets_the_line(texts: list[str]) -> None:
+    out = converse(texts)[-1]
+    assert any(words in out.replies[0] for words in NOT_YOUR_FAULT), _said(out)

@@ -30,6 +30,10 @@ SIGNS_ES = [
     "mi novio no contesta y no se mueve",
     "tiene los labios azules",
     "se puso morado",
+    "mi hijo está tirado en el baño",
+    "mi hijo esta tirado",
+    "mi hija esta tirada en su cuarto",
+    "mi hijo esta tirado afuera que hago",
 ]
 DEAD_NOW_ES = [
     "creo que mi hermano esta muerto",
@@ -71,6 +75,11 @@ NOT_EMERGENCIES = [
     "no se para que sirve",
     "le pregunte si quiere tratamiento y no contesta",
     "mi hijo esta tirado en el piso jugando con el perro",
+    "tirado en la cama viendo tv",
+    "mi hijo esta tirado en la cama viendo tv",
+    "estoy tirado en el sofa descansando",
+    "mi hijo esta tirado en la calle por las drogas",
+    "el precio esta tirado",
     "creo que se fue",
     "my son died last year",
     "i think about my brother who died",

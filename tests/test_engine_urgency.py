@@ -21,6 +21,7 @@ URGENT = [
     ("this is an emergency please", "en"), ("help him now", "en"), ("need help asap", "en"),
     ("I need help right now", "en"), ("get someone here quick", "en"), ("someone help", "en"),
     ("somebody please help", "en"), ("please help him", "en"), ("hurry", "en"),
+    ("come quick", "en"), ("please come quick", "en"), ("come quick my friend", "en"),
     ("its urgent", "en"), ("what do i do", "en"), ("What do I do now??", "en"),
     ("what should we do", "en"), ("help help", "en"),
     ("socorro", "es"), ("auxilio!!", "es"), ("manden ayuda", "es"), ("es urgente", "es"),
@@ -41,7 +42,7 @@ NOT_URGENT = [
     "no es una emergencia", "estuve en la sala de emergencias", "en caso de emergencia",
     "que hago para conseguir tratamiento", "i dont feel right about my son",
     "feeling weird about calling", "i took a new job", "please help us with our son",
-    "pls help me find a group", "please help her get into detox",
+    "pls help me find a group", "please help her get into detox", "did they come quick",
 ]  # fmt: skip
 
 
