@@ -256,13 +256,16 @@ def asks_for_details(text: str) -> bool:
 # "got it", "ok thanks", "10-4", a thumbs up typed as an emoji, "gracias": a responder
 # acknowledging a notice ("Case Q8GF was taken by Drew"), which asks nothing of us. The whole
 # text, one or more of these; read with case, punctuation and skin tones dropped.
-_ACK = (
+_ACK_WORDS = (
     r"got ?it|gotcha|ok|okay|okey|oki|k+|thanks?|thank (?:you|u)|thanx|thx|tx|ty|tysm|"
     r"sounds good|will do|roger(?: that)?|copy(?: that)?|10 ?4|np|no problem|cool|great|perfect|"
-    r"understood|noted|all good|gracias|muchas gracias|entendido|dale|perfecto|bueno|vale|"
-    "\U0001f44d|\U0001f44c|\U0001f64f|\u2705|\u263a\ufe0f?|\U0001f642|\U0001f60a"
+    r"understood|noted|all good|gracias|muchas gracias|entendido|dale|perfecto|bueno|vale"
 )
-_ACKNOWLEDGES = re.compile(rf"^(?:(?:{_ACK})\s*)+$", re.IGNORECASE)
+_ACK_EMOJI = "[\U0001f44d\U0001f44c\U0001f64f\u2705\u263a\U0001f642\U0001f60a]"
+# A word ends where a space, an emoji or the text does, so each text reads one way only: a run
+# of letters ("kkkk?") can't be split into words every which way (which took seconds).
+_ACK_ITEM = rf"(?:(?:{_ACK_WORDS})(?=\s|$|{_ACK_EMOJI})|{_ACK_EMOJI})"
+_ACKNOWLEDGES = re.compile(rf"^{_ACK_ITEM}(?:\s*{_ACK_ITEM})*$", re.IGNORECASE)
 _NOT_READ = re.compile(r"[\s.,!;:\-\u2019'\"]+|[\U0001f3fb-\U0001f3ff\ufe0f]")
 
 

@@ -142,3 +142,14 @@ def test_other_words_are_no_wish_for_no_more_offers(text: str) -> None:
 def test_an_acknowledgement_is_only_ever_the_whole_text(text):
     """Words that say more than "got it" are read as ever: a report, a no, a question."""
     assert not acknowledges(text)
+
+
+@pytest.mark.parametrize("text", ["k" * 60 + "?", "ok " * 200 + "?", "kk " * 300 + "call me"])
+def test_a_long_run_of_acknowledging_letters_is_read_once(text):
+    """ "k" repeated then a "?" could be split into words every which way: 24 of them took
+    seconds in the webhook, 60 would never end. Each text now reads one way only."""
+    assert not acknowledges(text)
+
+
+def test_emoji_and_words_together_still_acknowledge():
+    assert acknowledges("👍👍") and acknowledges("got it 👍🏽") and acknowledges("ok👍")

@@ -136,6 +136,7 @@ TEXT_PURPOSES: dict[str, str] = {
     "case cannot get",
     "overdose_told": "text telling {party} a responder reported an overdose happening now",
     "former_holder": "text telling {party} someone who held the case before reported on it",
+    "bad_batch_alert": "bad batch alert texted to {party}, who signed up for alerts",
     "day_stand_in": "texts from {party} that day, their words and number deleted (kept only "
     "as a count)",
 }
