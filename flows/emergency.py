@@ -555,7 +555,14 @@ _STILL_NOW = (
     r"\bslurring\b",
     r"\bjust (?:shot up|used|did a shot|did a line|fired|banged|smoked|railed)\b",
     r"\b(?:chest|heart)(?: is)? (?:hurts?|hurting|racing|pounding|pain|tight)\b",
-    r"\b(?:im|i am|i keep|cant stop) (?:throwing up|puking|vomiting)\b",
+    r"\b(?:im|i am|i keep|cant stop|hes|shes|theyre|he is|she is|they are|is|are|keeps|keep"
+    r"|started|now) (?:throwing up|puking|vomiting)\b",
+    # Once an overdose is told, snoring or sleep now is a sign, not rest: "he overdosed last
+    # night, hes asleep and snoring loud", "... y esta dormido ahora". Not "snored", "snores".
+    r"\b(?:snoring|roncando|vomitando)\b",
+    # "Now" after the sleep only: "i dont know what to do now, hes sleeping" after naloxone
+    # gets the aftercare, which says to stay with them.
+    r"\b(?:asleep|sleeping|passed out|dormid[oa]|durmiendo) (?:now|rn|right now|ahora)\b",
     r"\b(?:im|i am|hes|shes|he is|she is) not (?:ok|okay|alright|breathing right)\b"
     r"(?! (?:with|about)\b)",
 )
@@ -1357,7 +1364,7 @@ def _settled_since(spelled: str) -> bool:
         return False
     end = max(m.end() for p in _compiled(_SETTLED_NOW_EN) for m in p.finditer(spelled))
     rest = spelled[end:]
-    return not (_any(_EMERGENCY_EN, rest) or _any(_EMERGENCY_ES, rest))
+    return not (_any(_EMERGENCY_EN + _STILL_NOW, rest) or _any(_EMERGENCY_ES, rest))
 
 
 def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
@@ -1552,3 +1559,14 @@ def a_sign_still_there(spelled: str) -> bool:
     """A sign of an overdose told as still there now ("hes still not breathing", "now hes
     nodding"), whatever else the text says of the past."""
     return _any(_STILL_NOW + _EMERGENCY_EN + _EMERGENCY_ES, spelled) or _dying(spelled)
+
+
+def without_settled_now(spelled: str) -> str:
+    """The text without what says the person is all right now ("hes ok now"), which tells of
+    no emergency."""
+    return _without(_SETTLED_NOW_EN, spelled)
+
+
+def tells_of_use(spelled: str) -> bool:
+    """The text names a drug or a use of one ("used", "took too much", "fume")."""
+    return bool(_USED_EN.search(spelled) or _USED_ES.search(spelled))

@@ -6,7 +6,7 @@ death from sounding the alarm: here a match gets condolences, so a son who is al
 get them. Not a death: what nearly happened or is feared ("almost died", "scared he will die",
 "casi murió"), "passed out" or "passed my test", a dead phone, a pet or a plant ("the dog
 died", "se me murio el celular"), a lost job, figures ("overdose deaths"), "scared to death",
-"i died laughing".
+"i died laughing", a death undone ("he died but they brought him back").
 """
 
 from __future__ import annotations
@@ -139,10 +139,34 @@ _BELIEVED_AND_TOLD = re.compile(
 )
 
 
+# A death undone: "he was dead for 2 min but they brought him back", "he died and came back",
+# "murio pero lo revivieron". Said of the same person right after the death word, so not "my
+# dad died and i came back for the funeral", "... the pain came back", "... volvio a usar".
+_REVIVED = (
+    r"(?:(?:brought|bring|got) (?:him|her|them|\w+) back\b(?! (?:home|here|from|to (?!life))\b)"
+    r"|(?:he|she|they|and|but|then|y|pero|el|ella) came back\b"
+    r"(?! (?:home|here|from|for|over|around|with|to (?!life))\b)"
+    r"|revived (?:him|her|them|my \w+)|(?:was|were|got|been|be) (?:revived|resuscitated)"
+    r"|resuscitated (?:him|her|them)|back to life"
+    r"|(?:l[oa]s?|le) (?:revivieron|revivio|resucitaron|resucito|trajeron de vuelta"
+    r"|regresaron)|(?:revivio|resucito|volvio a la vida)"
+    r"|(?:y|pero|el|ella) volvio\b(?! (?:a|al|de|del|para|con|otra|la)\b))\b"
+)
+_DEATH_UNDONE = re.compile(
+    r"\b(?:died|dead|passed|murio|se murio|muert[oa]|fallecio)\b(?: \w+){0,8}? " + _REVIVED
+)
+
+
+def brought_back(text: str) -> bool:
+    """The text tells of a death undone by a revival ("they brought him back"): no death."""
+    return bool(_DEATH_UNDONE.search(normalise(text)))
+
+
 def tells_a_death(text: str) -> bool:
-    """The text tells of someone's death, not one nearly happened or feared. "Lost" alone
-    is a death only without a sign the person is alive ("hes still using")."""
-    norm = _NOT_A_PERSON.sub(" ", normalise(text))
+    """The text tells of someone's death, not one nearly happened or feared, nor one undone by
+    a revival. "Lost" alone is a death only without a sign the person is alive ("hes still
+    using")."""
+    norm = _DEATH_UNDONE.sub(" ", _NOT_A_PERSON.sub(" ", normalise(text)))
     if _BELIEVED_AND_TOLD.search(norm):
         return True
     words = " ".join(_NOT_SO.sub(" ", norm).split())

@@ -35,8 +35,11 @@ _GIVEN = re.compile(
 _REVIVED = re.compile(
     rf"(?<!\bif )(?<!\bhope )(?<!\bhoping )\b(?:the |my |our |his |her )?{_NALOXONE}s? "
     r"(?:worked|did (?:its|the) (?:job|trick)|brought (?:him|her|them|\w+) back)\b|"
-    # "they brought him back with narcan": the same, told the other way round.
-    r"\bbrought (?:him|her|them|my \w+|\w+) back (?:with|using) (?:the |some |a |\d+ )?"
+    # "they brought him back with narcan", "revived him with narcan", "lo revivieron con
+    # narcan": the same, told the other way round.
+    r"\b(?:brought (?:him|her|them|my \w+|\w+) back|revived (?:him|her|them|my \w+|\w+)"
+    r"|(?:l[oa]s?|le) (?:revivieron|revivimos|revivi|revivio|trajeron de vuelta))"
+    r" (?:with|using|con) (?:the |some |a |el |la |\d+ )?"
     rf"{_NALOXONE}s?\b|"
     r"(?<!\bnot )(?<!\bnever )(?<!\bisnt )(?<!\bhasnt )(?<!\bhavent )(?<!\bdidnt )"
     r"(?<!\bstopped )(?<!\bbarely )"

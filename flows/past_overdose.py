@@ -3,9 +3,10 @@ overdosed last night", "mi hijo tuvo una sobredosis anoche".
 
 The program's core is reaching a person in the days after a nonfatal overdose, when another is
 most likely: such a text is no emergency (naloxone wears off within hours) but a reason to
-follow up. A sign still there now ("he overdosed and hes still not breathing") keeps it an
-emergency. Also what family and friends ask of it: giving the person this number, and saying
-the person agreed to be contacted. Normalised text in (``flows.text.normalise``).
+follow up. A sign still there now ("he overdosed and hes still not breathing", "... hes asleep
+and snoring loud") keeps it an emergency; a death undone ("they brought him back") is none.
+Also what family and friends ask of it: giving the person this number, and saying the person
+agreed to be contacted. Normalised text in (``flows.text.normalise``).
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from flows.emergency import (
     a_sign_still_there,
     names_an_overdose,
     overdose_in_progress,
+    tells_of_use,
     told_of_a_day_before_today,
+    without_settled_now,
 )
-from flows.loss_told import tells_a_death
+from flows.loss_told import brought_back, tells_a_death
 from flows.naloxone_given import naloxone_given
 from flows.not_an_overdose import joke_or_practice
 from flows.urgency import tells_of_own_overdose, urgent_call
@@ -66,14 +69,16 @@ _AGREED = re.compile(
 
 
 def tells_of_a_past_overdose(spelled: str) -> bool:
-    """An overdose told on a day before today, with nothing said of now: no death, no sign
-    still there, no "now", no joke ("i overdosed on coffee yesterday lol"). Spelled-right
-    normalised text in."""
-    if not (names_an_overdose(spelled) or naloxone_given(spelled)):
+    """An overdose told on a day before today, with nothing said of now but that the person is
+    all right ("hes ok now"): no death, no sign still there, no joke ("i overdosed on coffee
+    yesterday lol"). A death undone after a use ("he used and was dead for a minute but they
+    brought him back") is one too. Spelled-right normalised text in."""
+    revived_after_use = brought_back(spelled) and tells_of_use(spelled)
+    if not (names_an_overdose(spelled) or naloxone_given(spelled) or revived_after_use):
         return False
     if joke_or_practice(spelled):
         return False
-    if not told_of_a_day_before_today(spelled) or _NOW.search(spelled):
+    if not told_of_a_day_before_today(spelled) or _NOW.search(without_settled_now(spelled)):
         return False
     if overdose_in_progress(spelled)[0] or a_sign_still_there(spelled):
         return False

@@ -144,3 +144,44 @@ def test_a_joke_told_of_yesterday_gets_no_post_overdose_text(text: str) -> None:
     out = converse([text])[-1]
     assert not _any_of(POST, out)
     assert "recent_overdose" not in out.state.get("vars", {}).get("_told", [])
+
+
+BROUGHT_BACK = [
+    "he was dead for 2 min yesterday but they brought him back", "he died and came back",
+    "he died last night but the paramedics revived him",
+    "estuvo muerto 2 minutos pero lo revivieron", "se murio pero lo revivieron",
+    "mi hermano murio anoche pero volvio",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", BROUGHT_BACK)
+def test_a_death_undone_by_a_revival_tells_no_death(text: str) -> None:
+    assert not tells_a_death(text)
+    out = converse([text])[-1]
+    assert not _any_of(SORRY, out)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("he overdosed yesterday and was dead for 2 min but they brought him back", "en"),
+     ("my son od'd last night, he died but they revived him with narcan", "en"),
+     ("he used last night and was dead for a minute but they brought him back", "en"),
+     ("mi hijo tuvo una sobredosis anoche, estuvo muerto 2 minutos pero lo revivieron", "es"),
+     ("mi hijo se murio anoche de una sobredosis pero lo revivieron", "es"),
+     ("mi hijo tuvo una sobredosis anoche y lo revivieron con narcan", "es")],
+)  # fmt: skip
+def test_a_revival_after_an_overdose_gets_the_post_overdose_text(text: str, language: str) -> None:
+    out = converse([text])[-1]
+    assert POST[0 if language == "en" else 1] in _said(out)
+    assert not _any_of(SORRY, out)
+    assert not _emergency(out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my brother died last year and my son came back home", "he died and the pain came back",
+     "my dad died and i came back for the funeral", "mi papa murio y mi hermano volvio a usar",
+     "my son died last month, i revived the garden he loved"],
+)  # fmt: skip
+def test_a_coming_back_that_is_no_revival_is_still_a_death(text: str) -> None:
+    assert tells_a_death(text)

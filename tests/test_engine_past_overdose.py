@@ -77,6 +77,42 @@ def test_a_sign_now_still_gets_the_steps(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["he overdosed last night hes asleep and snoring loud",
+     "he overdosed last night and is throwing up",
+     "he overdosed last night hes sleeping now and wont wake up",
+     "she ODd yesterday, shes breathing weird",
+     "my son overdosed yesterday and hes passed out now",
+     "he overdosed last night and hes gurgling",
+     "she od'd last night and her lips are blue",
+     "he overdosed yesterday and hes not responding",
+     "mi hijo tuvo una sobredosis anoche y esta roncando",
+     "mi hijo tuvo una sobredosis anoche y esta vomitando",
+     "mi hijo tuvo una sobredosis anoche y no despierta",
+     "mi hermano tuvo una sobredosis ayer y respira raro",
+     "mi hijo tuvo una sobredosis anoche y esta dormido ahora"],
+)  # fmt: skip
+def test_a_sign_present_now_wins_over_the_past_time(text: str) -> None:
+    out = converse([text])[-1]
+    said = _said(out)
+    assert POST["en"] not in said and POST["es"] not in said
+    assert _emergencies(out)
+    assert "911" in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he overdosed last night, he's ok now", "he overdosed last night, hes fine",
+     "he overdosed last night hes home", "my son overdosed yesterday, hes okay now",
+     "she overdosed last week and snored for years, shes fine"],
+)  # fmt: skip
+def test_settled_now_after_a_past_overdose_is_still_past(text: str) -> None:
+    out = converse([text])[-1]
+    assert POST["en"] in _said(out)
+    assert not _emergencies(out)
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [("my friend od'd last night, can i give him this number?", "en"),
      ("mi amigo tuvo una sobredosis anoche, puedo darle este numero?", "es")],
