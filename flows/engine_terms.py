@@ -60,6 +60,8 @@ IN_THE_WORDS_LANGUAGE = frozenset(
         "how_to_stop",
         "never_mind",
         "wrong_number",
+        "alerts_on",
+        "alerts_off",
     }
 )
 # Safety texts a Spanish conversation gets in Spanish unless the words are clearly English:

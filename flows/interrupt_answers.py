@@ -126,8 +126,9 @@ class InterruptAnswers:
             self.emit("log_event", event="help")
             self.say(self.with_resume_note(self.string("help")))
         elif kind in ("alerts_on", "alerts_off"):
-            # Kept by the web layer (``hotline.effects``): county-wide, in this conversation's
-            # language, the only thing kept besides the number.
+            # Kept by the web layer (``hotline.effects``): county-wide, in the language of the
+            # words ("ALERTAS") or else the conversation's, the only thing kept besides the
+            # number.
             if kind == "alerts_on":
                 self.emit("subscribe_alerts", language=self.st["language"])
             else:

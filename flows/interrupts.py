@@ -67,11 +67,43 @@ OPT_IN_WORDS = frozenset({"START", "UNSTOP", "YES"})
 # AYUDA is no carrier keyword, but a Spanish speaker's HELP: the same answer, in Spanish.
 HELP_WORDS = frozenset({"HELP", "INFO", "AYUDA"})
 MENU_WORDS = frozenset({"MENU", "INICIO", "RESTART"})
-# Bad batch alerts, signed up for and off in keyword form only: the whole text is "ALERTS",
-# "alerts on", "ALERTAS", "alertas si"; "ALERTS OFF", "no alerts", "ALERTAS NO", "no mas
-# alertas". Any other words ("any alerts about fentanyl?") are a question, never a consent.
-_ALERTS_ON = re.compile(r"^(?:(alerts?|alertas?)(?: (?:on|si))?)$")
-_ALERTS_OFF = re.compile(r"^(?:(alerts?|alertas?) (?:off|no)|no (alerts?)|no mas (alertas?))$")
+# Bad batch alerts, signed up for in keyword form only: the whole text is "ALERTS", "alerts
+# on", "ALERTAS", "alertas si". Any other words ("any alerts about fentanyl?") are a question,
+# never a consent. Signing off is read more widely, since a sign-off asked for must never be
+# missed: "ALERTS OFF", "stop alerts", "no more alerts", "turn off the alerts please", "alerts
+# stop", "ALERTAS NO", "no quiero alertas", "parar alertas". "STOP ALERTS" stops alerts only:
+# carriers act on the single word STOP, and the reply says other texts go on.
+_ALERT_WORD = r"(alerts?|alertas?)"
+_ALERTS_ON = re.compile(rf"^(?:{_ALERT_WORD}(?: (?:on|si))?)$")
+_OFF_BEFORE = (
+    r"(?:(?:please|pls|plz|por favor|porfa|ok|okay|can you|can u|could you|i want to|i wanna|"
+    r"id like to|i would like to|i need to) )*"
+    r"(?:stop|cancel|end|quit|disable|unsubscribe(?: me)?(?: from)?|unsub(?: from)?|"
+    r"opt out of|(?:turn|shut|switch) off|no more|(?:stop|dont|do not) send(?: me)?(?: any)?"
+    r"(?: more)?|(?:i )?(?:dont|do not) want(?: any)?(?: more)?|no|no mas|"
+    r"parar|paren|pare|quitar|quiten|quite|quitenme|cancelar|cancelen|cancele|cancela|"
+    r"desactivar|desactiven|apagar|apaguen|(?:ya )?no (?:quiero|queremos)(?: recibir)?(?: mas)?|"
+    r"ya no|no (?:me )?(?:manden|envien|mande|envie)(?: mas)?)"
+    r"(?: (?:the|my|your|ur|these|all|all the|any|bad batch|las|mis|estas|esas|todas las))*"
+)
+_OFF_AFTER = r"(?: (?:off|no|stop|cancel|end|fuera|parar))"
+_OFF_POLITE = (
+    r"(?: (?:please|pls|plz|anymore|any more|now|for now|again|thanks|thank you|thx|ty|"
+    r"por favor|porfa|gracias|ya|mas))*"
+)
+_ALERTS_OFF = re.compile(
+    rf"^(?:{_OFF_BEFORE} {_ALERT_WORD}|(?:turn )?(?:the )?{_ALERT_WORD}{_OFF_AFTER}+)"
+    rf"{_OFF_POLITE}$"
+)
+# Words of an alerts keyword that tell no language: ALERTS and ALERTS OFF are keywords, typed
+# as printed by English and Spanish speakers alike (as STOP is). Any Spanish word tells Spanish.
+_ALERTS_NEUTRAL = frozenset({"alert", "alerts", "on", "off", "no", "stop", "please", "pls", "ok"})
+_ALERTS_SPANISH = frozenset(
+    {"alerta", "alertas", "si", "mas", "por", "favor", "porfa", "gracias", "ya", "fuera",
+     "parar", "paren", "pare", "quitar", "quiten", "quite", "quitenme", "cancelar", "cancelen",
+     "cancele", "cancela", "desactivar", "desactiven", "apagar", "apaguen", "quiero", "queremos",
+     "recibir", "manden", "envien", "mande", "envie", "las", "mis", "estas", "esas", "todas"}
+)  # fmt: skip
 # Starting over in so many words: "start over", "back to the menu", "empezar de nuevo".
 _START_OVER = re.compile(
     r"^(?:(?:can we|can i|lets|let me|i want to|i wanna|please|pls|ok|okay) )?"
@@ -452,15 +484,21 @@ def detect(text: str) -> Detected | None:
 
 
 def alerts_keyword(text: str) -> Detected | None:
-    """ALERTS or ALERTS OFF (``_ALERTS_ON``, ``_ALERTS_OFF``) as the whole text, with the
-    language of its word; else None."""
+    """ALERTS or a sign-off (``_ALERTS_ON``, ``_ALERTS_OFF``) as the whole text, with the
+    language its words tell (``_alerts_language``); else None."""
     norm = normalise(text)
     for kind, pattern in (("alerts_on", _ALERTS_ON), ("alerts_off", _ALERTS_OFF)):
-        found = pattern.match(norm)
-        if found is not None:
-            word = next(group for group in found.groups() if group)
-            return Detected(kind, "es" if word.startswith("alerta") else "en")
+        if pattern.match(norm):
+            return Detected(kind, _alerts_language(norm))
     return None
+
+
+def _alerts_language(norm: str) -> str | None:
+    """Spanish for any Spanish word, none for the bare keywords, else English."""
+    words = set(norm.split())
+    if words & _ALERTS_SPANISH:
+        return "es"
+    return None if words <= _ALERTS_NEUTRAL else "en"
 
 
 def _asks_about_records_or_the_law(norm: str) -> Detected | None:

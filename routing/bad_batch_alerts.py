@@ -7,12 +7,13 @@ it was said in, never a town (alerts are county-wide). An alert goes to each sub
 in their language, through the one outbound path (``routing.sending.queue_sms``: never to a
 number that opted out or cannot take texts, at the gateway's rate), with an idempotency key
 per alert and person, so the job (``routing.jobs.send_bad_batch_alert``) is safe to run
-twice. Every alert ends with how to stop them.
+twice. Every alert ends with how to stop them. The same alert confirmed again within
+``REPEAT_WINDOW`` (a double click, a form sent twice) is refused, never texted twice.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
@@ -28,6 +29,8 @@ ALERT_PURPOSE = "bad_batch_alert"
 # The last words of every alert, in its language: ALERTS OFF works as the reply says.
 STOP_LINE = {"en": "Text ALERTS OFF to stop.", "es": "Envie ALERTAS NO para no recibir mas."}
 JOB_QUEUE = "bulk"
+# An alert with the same texts as one created this recently is the same alert sent again.
+REPEAT_WINDOW = timedelta(minutes=10)
 
 
 def subscribe(session: Session, contact: Contact, language: str, now: datetime) -> None:
@@ -81,6 +84,23 @@ def with_stop_line(body: str, language: str) -> str:
 
 def alert_key(alert_id: int, contact_id: int) -> str:
     return f"{ALERT_PURPOSE}:{alert_id}:{contact_id}"
+
+
+def recent_same_alert(
+    session: Session, *, body_en: str, body_es: str, now: datetime
+) -> BadBatchAlert | None:
+    """The alert with these texts (as they go, with the stop line) created within
+    ``REPEAT_WINDOW``, if any: confirming it again must not text everyone twice."""
+    return session.scalar(
+        select(BadBatchAlert)
+        .where(
+            BadBatchAlert.body_en == with_stop_line(body_en, "en"),
+            BadBatchAlert.body_es == with_stop_line(body_es, "es"),
+            BadBatchAlert.created_at >= now - REPEAT_WINDOW,
+        )
+        .order_by(BadBatchAlert.created_at.desc(), BadBatchAlert.id.desc())
+        .limit(1)
+    )
 
 
 def create_alert(

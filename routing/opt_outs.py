@@ -8,6 +8,9 @@ A responder on the roster who opts out gets no offers or case texts either: thei
 go on to the team at once, as after OFF, and the coordinators hear of the cases they still
 hold, which nobody can text them about now; when they opt back in (START), that they can
 be reached again.
+
+An opt-out (and a wrong number) also ends a sign-up for bad batch alerts: START lets texts
+through again but is no consent to alerts, which are asked for again with ALERTS.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from models import Case, Contact, OptOutEvent, Responder
 from routing import runtime
+from routing.bad_batch_alerts import unsubscribe as unsubscribe_alerts
 from routing.claims import HELD, THE_PERSON, WRONG_NUMBER, open_cases_locked
 from routing.escalation import lock_case, record, tell_coordinators_of_held_cases
 from routing.intake import case_details
@@ -32,12 +36,13 @@ from routing.unreachable import IF_START_YOU_HEAR, NO_WAY
 def record_opt_out(session: Session, contact: Contact, now: datetime, *, source: str) -> bool:
     """Opt the number out (``source``: "keyword", or Twilio's "twilio_21610") and tell the
     holders of the person's open cases; for a responder on the roster, also hand back their
-    offers and tell the coordinators (``team_member_opted_out``). False, and nothing done,
-    when it already was."""
+    offers and tell the coordinators (``team_member_opted_out``); any alerts sign-up ends.
+    False, and nothing done, when it already was."""
     if contact.opted_out_at is not None:
         return False
     contact.opted_out_at = now
     session.add(OptOutEvent(contact_id=contact.id, action="out", source=source, at=now))
+    unsubscribe_alerts(session, contact.id)
     tell_holders_of_opt_out(session, contact, now)
     responder = session.scalar(
         select(Responder).where(Responder.contact_id == contact.id, Responder.active.is_(True))
@@ -61,6 +66,7 @@ def record_wrong_number(session: Session, contact: Contact, now: datetime) -> bo
         return False
     contact.opted_out_at = now
     session.add(OptOutEvent(contact_id=contact.id, action="out", source=WRONG_NUMBER, at=now))
+    unsubscribe_alerts(session, contact.id)
     for case in open_cases_locked(session, contact):
         holder = case.claimed_by_id if case.status in HELD else None
         told = tell_holder(session, case, holder, wrong_number_notice(case), WRONG_NUMBER, now)

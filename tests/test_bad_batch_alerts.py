@@ -86,6 +86,47 @@ def test_an_opted_out_number_is_not_signed_up(hotline, sessions):
     assert subscriptions(sessions) == {}
 
 
+def test_stop_ends_the_sign_up_so_start_does_not_bring_alerts_back(hotline, sessions):
+    text(hotline, "ALERTS")
+    assert len(subscriptions(sessions)) == 1
+    text(hotline, "STOP")
+    assert subscriptions(sessions) == {}
+    text(hotline, "START")
+    assert subscriptions(sessions) == {}  # consent again, with ALERTS, or nothing
+    text(hotline, "ALERTS")
+    assert len(subscriptions(sessions)) == 1
+
+
+def test_stop_alerts_signs_off_alerts_and_keeps_other_texts(hotline, sessions):
+    text(hotline, "ALERTS")
+    replies = text(hotline, "STOP ALERTS")
+    assert "won't get bad batch alerts" in replies[0]
+    assert subscriptions(sessions) == {}
+    with sessions() as session:
+        from hotline.contacts import find_contact
+
+        assert find_contact(session, TEXTER).opted_out_at is None
+
+
+def test_alertas_in_an_english_conversation_keeps_a_spanish_subscription(hotline, sessions):
+    text(hotline, "hi")
+    replies = text(hotline, "ALERTAS")
+    assert "ALERTAS NO" in replies[0]
+    assert subscriptions(sessions) == {contact_id_of(sessions, TEXTER): "es"}
+
+
+def test_a_wrong_number_ends_the_sign_up(world):
+    from routing.opt_outs import record_wrong_number
+
+    with world.sessions.begin() as session:
+        contact = add_contact(session, TEXTER)
+        subscribe(session, contact, "en", T0)
+    with world.sessions.begin() as session:
+        contact = session.get_one(Contact, contact.id)
+        assert record_wrong_number(session, contact, T0)
+    assert subscriptions(world.sessions) == {}
+
+
 # ----- sending ----------------------------------------------------------------------------------
 
 
@@ -219,6 +260,32 @@ def test_a_coordinator_reviews_confirms_and_the_alert_goes_out(hotline, sessions
         assert TEXTER not in str(row.data)
     listed = client.get("/admin/alerts")
     assert 'data-alert="' in listed.text and "sending" not in listed.text
+
+
+def test_the_same_confirmed_alert_posted_twice_goes_once(hotline, sessions):
+    client = hotline.test_client()
+    text(hotline, "ALERTS", TEXTER)
+    text(hotline, "ALERTAS", OTHER)
+    sign_in(client, sessions, "coordinator")
+    page = client.get("/admin/alerts")
+    form = {
+        "body_en": "Bad batch reported in Ware: carry naloxone.",
+        "body_es": "Reportan droga peligrosa en Ware: tenga naloxona.",
+        "csrf_token": csrf_token(page.text),
+    }
+    review = client.post("/admin/alerts", data=form)
+    confirmed = {**form, "confirmed": "yes", "csrf_token": csrf_token(review.text)}
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        twilio = TwilioStandIn(mock)
+        assert client.post("/admin/alerts", data=confirmed).status_code == 302
+        again = client.post("/admin/alerts", data=confirmed, follow_redirects=True)
+        assert again.status_code == 200
+        assert "This alert was already sent at" in again.text
+    assert len(twilio.to(TEXTER)) == 1 and len(twilio.to(OTHER)) == 1
+    with sessions() as session:
+        assert session.scalar(select(func.count(BadBatchAlert.id))) == 1
+        audited = select(func.count(AuditLog.id)).where(AuditLog.action == "alert.send")
+        assert session.scalar(audited) == 1
 
 
 def test_an_alert_needs_both_languages(hotline, sessions):

@@ -143,3 +143,77 @@ def test_an_edit_that_drops_how_to_stop_alerts_is_an_error() -> None:
     strings["alerts_on"] = {"en": "You're signed up.", "es": "Listo."}
     problems = list(check_safety_facts("system", replace(system, strings=strings)))
     assert any("alerts_on" in p.path and p.severity == "error" for p in problems), problems
+
+
+SIGN_OFFS = [
+    ("STOP ALERTS", "en"),
+    ("stop alerts", "en"),
+    ("no more alerts", "en"),
+    ("cancel alerts", "en"),
+    ("unsubscribe alerts", "en"),
+    ("turn off alerts", "en"),
+    ("turn off the alerts please", "en"),
+    ("alerts off please", "en"),
+    ("alerts stop", "en"),
+    ("Stop the alerts, please!", "en"),
+    ("i dont want alerts anymore", "en"),
+    ("no alertas", "es"),
+    ("no quiero alertas", "es"),
+    ("parar alertas", "es"),
+    ("quitar las alertas por favor", "es"),
+    ("cancelar alertas", "es"),
+    ("ya no quiero mas alertas", "es"),
+    ("alertas stop", "es"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), SIGN_OFFS)
+def test_a_sign_off_in_plain_words_stops_alerts_only(text: str, language: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "alerts_off", found
+    out = step(FLOWS, None, text, ctx())
+    (effect,) = alert_effects(out)
+    assert effect.kind == "unsubscribe_alerts"
+    assert out.replies[0].startswith(DEFAULT_STRINGS["alerts_off"][language])
+    # "STOP ALERTS" is about alerts: carriers act on the single word STOP, and so do we.
+    assert "opt_out" not in kinds(out)
+
+
+@pytest.mark.parametrize(
+    "text", ["STOP", "stop texting me", "cancel", "stop alerts and all texts", "parar"]
+)
+def test_a_stop_that_names_no_alerts_is_still_an_opt_out(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind != "alerts_off"
+    if text.lower() in ("stop", "stop texting me", "cancel", "parar"):
+        assert found is not None and found.kind == "opt_out"
+
+
+@pytest.mark.parametrize(
+    "text", ["i cant stop using, any alerts?", "no alerts yet?", "stop alerts me when"]
+)
+def test_other_words_with_stop_and_alerts_sign_nobody_off(text: str) -> None:
+    found = detect(text)
+    assert found is None or found.kind not in ("alerts_on", "alerts_off")
+
+
+def test_alertas_in_an_english_conversation_signs_up_in_spanish() -> None:
+    first = step(FLOWS, None, "menu", ctx())
+    assert first.state["language"] == "en"
+    asked = step(FLOWS, first.state, "1", ctx())
+    out = step(FLOWS, asked.state, "ALERTAS", ctx())
+    (effect,) = alert_effects(out)
+    assert effect.data == {"language": "es"}
+    assert out.replies[0].startswith(DEFAULT_STRINGS["alerts_on"]["es"])
+    # the question still waits, and the conversation keeps its language
+    assert out.state["node"] == asked.state["node"]
+    assert out.state["language"] == "en"
+
+
+def test_alerts_at_the_start_of_an_english_conversation_signs_up_in_spanish() -> None:
+    first = step(FLOWS, None, "hi", ctx())
+    assert first.state["language"] == "en"
+    out = step(FLOWS, first.state, "alertas si", ctx())
+    (effect,) = alert_effects(out)
+    assert effect.data == {"language": "es"}
+    assert out.replies[0].startswith(DEFAULT_STRINGS["alerts_on"]["es"])

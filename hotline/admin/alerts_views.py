@@ -14,11 +14,16 @@ from flows.sms import MAX_BODY, encoding, segments
 from hotline.admin import bp
 from hotline.admin.audit import audit
 from hotline.admin.auth import role_required
-from hotline.admin.clock import now
+from hotline.admin.clock import local_time, now
 from hotline.admin.confirming import confirm_page, confirmed
 from hotline.database import db_session
 from models import BadBatchAlert, User
-from routing.bad_batch_alerts import create_alert, subscriber_count, with_stop_line
+from routing.bad_batch_alerts import (
+    create_alert,
+    recent_same_alert,
+    subscriber_count,
+    with_stop_line,
+)
 
 STAFF = ("coordinator", "admin")
 LANGUAGES = (("en", "English"), ("es", "Spanish"))
@@ -77,7 +82,8 @@ def alerts() -> Any:
 @role_required(*STAFF)
 def alert_send() -> Any:
     """First POST: the confirmation, naming the texts as sent, their segments and how many
-    subscribers get them; the confirmed POST stores the alert and starts its sending."""
+    subscribers get them; the confirmed POST stores the alert and starts its sending, unless
+    the same alert was just sent (``recent_same_alert``)."""
     written = _written()
     problems = _problems(written)
     if problems:
@@ -94,6 +100,10 @@ def alert_send() -> Any:
             lines=[*lines, "Each subscriber gets it once, in their language. It can't be undone."],
             fields={f"body_{lang}": written[lang] for lang, _ in LANGUAGES},
         )
+    sent = recent_same_alert(session, body_en=written["en"], body_es=written["es"], now=now())
+    if sent is not None:  # a double click or a form sent again: one alert, one text each
+        flash(f"This alert was already sent at {local_time(sent.created_at)}.", "warning")
+        return redirect(url_for("admin.alerts"))
     alert = create_alert(
         session,
         body_en=written["en"],
