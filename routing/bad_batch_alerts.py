@@ -139,26 +139,22 @@ def send_alert(session: Session, alert_id: int, now: datetime, settings: Setting
     alert = session.scalar(query)
     if alert is None or alert.sent_at is not None:
         return 0
-    queued = 0
-    for subscription, contact in session.execute(_reachable_subscribers()):
-        key = alert_key(alert.id, contact.id)
-        if session.scalar(select(Message.id).where(Message.idempotency_key == key)) is not None:
-            continue
-        body = alert.body_es if subscription.language == "es" else alert.body_en
-        message = queue_sms(
-            session,
-            contact=contact,
-            body=body,
-            purpose=ALERT_PURPOSE,
-            idempotency_key=key,
-            queue=JOB_QUEUE,
-            now=now,
-        )
-        queued += message is not None
     sent = select(func.count()).where(
         Message.purpose == ALERT_PURPOSE,
         Message.idempotency_key.startswith(f"{ALERT_PURPOSE}:{alert.id}:"),
     )
+    before = session.scalar(sent)
+    for subscription, contact in session.execute(_reachable_subscribers()):
+        # ``queue_sms`` gives back what a key already queued: a run cut short queues the rest.
+        queue_sms(
+            session,
+            contact=contact,
+            body=alert.body_es if subscription.language == "es" else alert.body_en,
+            purpose=ALERT_PURPOSE,
+            idempotency_key=alert_key(alert.id, contact.id),
+            queue=JOB_QUEUE,
+            now=now,
+        )
     alert.recipients = session.scalar(sent)
     alert.sent_at = now
-    return queued
+    return alert.recipients - before
