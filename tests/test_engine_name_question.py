@@ -37,6 +37,14 @@ def answer_the_name(text: str, language: str = "en"):
     return step(FLOWS, state, text, Context(now=NOW, places=DIRECTORY))
 
 
+def assert_no_name_given(out) -> None:
+    """As SKIP does: no name saved, and the summary that follows says so."""
+    assert out.state["node"] == "confirm"
+    assert out.state["vars"]["name"] is None
+    summary = out.replies[-1]
+    assert ("Name: not given" in summary) or ("Nombre: sin dato" in summary)
+
+
 @pytest.mark.parametrize(
     ("text", "language"),
     [("ok", "en"), ("k", "en"), ("Okay", "en"), ("thanks", "en"), ("sure", "en"), ("yes", "en"),
@@ -45,11 +53,7 @@ def answer_the_name(text: str, language: str = "en"):
 )  # fmt: skip
 def test_a_nod_at_the_name_question_gives_no_name(text: str, language: str) -> None:
     """As SKIP does: the summary that follows says so, and offers to change it."""
-    out = answer_the_name(text, language)
-    assert out.state["node"] == "confirm"
-    assert out.state["vars"]["name"] is None
-    summary = out.replies[-1]
-    assert ("Name: not given" in summary) or ("Nombre: sin dato" in summary)
+    assert_no_name_given(answer_the_name(text, language))
 
 
 @pytest.mark.parametrize(
@@ -202,11 +206,7 @@ def test_real_short_names_are_kept_whole(name: str) -> None:
 )  # fmt: skip
 def test_a_sentence_that_is_no_name_is_not_saved(text: str, language: str) -> None:
     """As SKIP does: no name saved, and the summary says so and offers to change it."""
-    out = answer_the_name(text, language)
-    assert out.state["node"] == "confirm"
-    assert out.state["vars"]["name"] is None
-    summary = out.replies[-1]
-    assert ("Name: not given" in summary) or ("Nombre: sin dato" in summary)
+    assert_no_name_given(answer_the_name(text, language))
 
 
 @pytest.mark.parametrize(
