@@ -32,6 +32,16 @@ ADMIN_EMAIL = "admin@example.org"
 ADMIN_PASSWORD = "correct horse battery staple"
 
 
+def follow(page, selector: str) -> None:
+    """Clicks something that loads a new page and returns once that page has loaded.
+
+    ``wait_for_load_state`` after a click returns at once while the old page still shows, so a
+    check made straight after it can read the page being left.
+    """
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):

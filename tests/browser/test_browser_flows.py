@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.browser.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, follow
 
 # Words no transcript quotes: publishing them changes no shipped conversation.
 OLD_WORDS = "support about substance use, no judgment."
@@ -29,8 +29,7 @@ def test_break_fix_publish_and_simulate(page):
 
     # Break it: the naloxone option points at a flow that does not exist.
     page.fill("#body", original.replace("goto: naloxone", "goto: nowhere"))
-    page.click("button:has-text('Save draft')")
-    page.wait_for_load_state()
+    follow(page, "button:has-text('Save draft')")
     error = page.locator(".problem--error").filter(has_text="nowhere").first
     assert error.is_visible()
     assert "states.welcome.options[2]" in error.inner_text()
@@ -48,39 +47,33 @@ def test_break_fix_publish_and_simulate(page):
     fixed = page.input_value("#body").replace("goto: nowhere", "goto: naloxone")
     page.fill("#body", fixed.replace(OLD_WORDS, NEW_WORDS))
     page.fill("#note", "friendlier welcome")
-    page.click("button:has-text('Save draft')")
-    page.wait_for_load_state()
+    follow(page, "button:has-text('Save draft')")
     assert page.locator(".flash--success").filter(has_text="Saved draft version 3").count() == 1
     assert page.locator(".problem--error").count() == 0
 
     # Compare with the published version and publish.
-    page.click("a:has-text('Compare with the published version and publish')")
+    follow(page, "a:has-text('Compare with the published version and publish')")
     assert page.locator("table.diff").is_visible()
-    page.click("button:has-text('Publish version 3')")
-    page.wait_for_load_state()
+    follow(page, "button:has-text('Publish version 3')")
     assert page.locator(".flash--success").filter(has_text="Published version 3").count() == 1
 
     # The simulator, on the published version, answers with the new words.
-    page.click("a:has-text('Simulator')")
+    follow(page, "a:has-text('Simulator')")
     page.fill("#sim-text", "hi")
-    page.click(".phone__compose button:has-text('Send')")
-    page.wait_for_load_state()
+    follow(page, ".phone__compose button:has-text('Send')")
     reply = page.locator(".bubble--out").first
     assert NEW_WORDS in reply.inner_text()
     page.fill("#sim-text", "3")
-    page.click(".phone__compose button:has-text('Send')")
-    page.wait_for_load_state()
+    follow(page, ".phone__compose button:has-text('Send')")
     assert "What town or ZIP code" in page.locator(".bubble--out").last.inner_text()
 
 
 def test_simulator_in_spanish_and_sign_out(page):
     sign_in(page, "/admin/flows/naloxone/simulate")
     page.select_option("#sim-language", "es")
-    page.click("button:has-text('Start over')")
-    page.wait_for_load_state()
+    follow(page, "button:has-text('Start over')")
     page.fill("#sim-text", "hola")
-    page.click(".phone__compose button:has-text('Send')")
-    page.wait_for_load_state()
+    follow(page, ".phone__compose button:has-text('Send')")
     assert "apoyo gratis" in page.locator(".bubble--out").first.inner_text()
     page.click("button:has-text('Sign out')")
     page.wait_for_url(re.compile(r"/admin/login$"))
@@ -95,8 +88,7 @@ def test_segment_table_stays_in_its_frame_on_a_phone(page):
     sign_in(page, "/admin/flows/menu")
     typed = "free,\u200b \u201cconfidential\u201d\u00a0\u2014 support"  # a pasted phone note
     page.fill("#body", page.input_value("#body").replace("free, confidential support", typed))
-    page.click("button:has-text('Check')")
-    page.wait_for_load_state()
+    follow(page, "button:has-text('Check')")
     page.locator("details.segments-box summary").click()
     table = page.locator("table.segments")
     assert table.is_visible()
@@ -117,8 +109,7 @@ def test_segment_table_fits_its_column_on_a_desktop(page):
     sign_in(page, "/admin/flows/menu")
     typed = "free,\u200b \u201cconfidential\u201d\u00a0\u2014 support"
     page.fill("#body", page.input_value("#body").replace("free, confidential support", typed))
-    page.click("button:has-text('Check')")
-    page.wait_for_load_state()
+    follow(page, "button:has-text('Check')")
     page.locator("details.segments-box summary").click()
     table = page.locator("table.segments")
     frame = table.locator("xpath=..")

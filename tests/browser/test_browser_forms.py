@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import follow
 from tests.browser.test_browser_flows import sign_in
 
 
@@ -26,8 +27,7 @@ def test_every_site_problem_sits_between_its_label_and_its_field(page, width):
     page.fill("#lat", "north")
     page.fill("#lon", "-72.24")
     page.fill("#hours", "sometimes")
-    page.click("button:has-text('Save')")
-    page.wait_for_load_state()
+    follow(page, "button:has-text('Save')")
     assert page.locator("#site-problems li").count() == 3
     for name in ("zip", "lat", "hours"):
         label = page.locator(f"label[for='{name}']").bounding_box()
@@ -53,8 +53,7 @@ def test_the_simulator_focuses_its_message_box_only_after_a_send(page):
     assert page.evaluate("document.activeElement === document.body")
     assert page.evaluate("window.scrollY") == 0
     page.fill("#sim-text", "hi")
-    page.click(".phone__compose button:has-text('Send')")
-    page.wait_for_load_state()
+    follow(page, ".phone__compose button:has-text('Send')")
     assert page.evaluate("document.activeElement.id") == "sim-text"
     described = page.locator("#sim-text").get_attribute("aria-describedby")
     newest = page.locator(".bubble--out").last.inner_text()
