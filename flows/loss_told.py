@@ -17,13 +17,16 @@ from flows.text import normalise
 
 # A death only nearly, maybe or not yet: the words up to three after these are left out.
 _NOT_SO = re.compile(
-    r"\b(?:almost|nearly|practically|close to|could have|could of|couldve|might have|may have"
+    # "close to dying", not "someone close to me died"
+    r"\b(?:almost|nearly|practically|close to(?! (?:me|us|him|her|them|my|our)\b)"
+    r"|could have|could of|couldve|might have|may have"
     r"|would have|wouldve|thought|think|scared|afraid|worried|terrified|if|will|wont|gonna"
     r"|going to|want|wanted|wish|casi|por poco|pense|miedo)"
     r"(?: \w+){0,3}? (?:died|die|dead|passed|murio|muera|muerto|muerta|fallecio)\b"
     # "Creo que mi hermano esta muerto", as "i think my brother is dead": "que" is one word more.
     r"|\bcreo(?: que)?(?: \w+){0,3}? (?:murio|muerto|muerta|fallecio)\b"
-    r"|\bi (?:\w+ )?died\b|\bto death\b"
+    # "i almost died", not "someone i know died".
+    r"|(?<!someone )(?<!somebody )(?<!person )(?<!friend )\bi (?:\w+ )?died\b|\bto death\b"
     # Deaths of a manner of speaking: "he died laughing", "dead asleep", "muerto de hambre".
     r"|\bdied laughing\b|\bdead (?:asleep|drunk|broke|sober|serious|tired|last|center|even"
     r"|weight|wrong|set|end)\b"
@@ -68,7 +71,7 @@ _PASSED = (
 _KIN = (
     r"(?:son|daughter|child|kid|baby|brother|sister|husband|wife|partner|boyfriend|girlfriend"
     r"|mom|mother|dad|father|friend|cousin|nephew|niece|grandson|granddaughter|fiance|fiancee"
-    r"|loved one)"
+    r"|loved one|family member|relative)"
 )
 _DEATH = re.compile(
     r"\b(?:died|has died|have died|had died"
@@ -100,8 +103,10 @@ _LOST = re.compile(
     r"\b(?:lost (?:him|her|them)\b(?! (?:at|in the|on the|number|phone|keys|wallet|job|way"
     r"|mind|temper|trust|stuff|car|bag|charger|money|somewhere|for a)\b)"
     rf"(?!{_TO_THE_LIVING})"
-    rf"|lost (?:my|our|a) (?:best |little |big |baby |only |oldest |youngest )?{_KIN}\b"
-    rf"(?! (?:in the|at the))(?!{_TO_THE_LIVING})"
+    rf"|lost (?:my|our|a) (?:best |little |big |baby |only |oldest |youngest |close |dear )?"
+    rf"{_KIN}\b(?! (?:in the|at the))(?!{_TO_THE_LIVING})"
+    # "i lost someone close to me", "lost somebody i love"
+    rf"|lost (?:someone|somebody)\b(?!(?: \w+){{0,5}}?{_TO_THE_LIVING})"
     r"|lost(?: \w+){1,5} to (?:an? )?(?:overdoses?|ods?|fentanyl|heroin|suicide)"
     r"|(?:perdi|perdimos) a(?! mi (?:celular|telefono|trabajo|cartera|perro|gato)\b)"
     r" (?:(?:mi|mis|nuestro|nuestra|su) \w+|(?!mi\b|mis\b|nuestro\b|nuestra\b|su\b)\w+)\b"

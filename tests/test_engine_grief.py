@@ -172,7 +172,10 @@ def test_grandparents_aunts_and_uncles_are_not_asked_again(answer: str) -> None:
      "i think about him every day since he died", "i lost my son to fentanyl",
      "lost him to an overdose last year", "we lost our daughter to an od",
      "i lost my son to an overdose, hes been gone 2 years",
-     "my son died and his brother is still using"],
+     "my son died and his brother is still using", "someone close to me died",
+     "i lost someone close to me", "someone i know died of an overdose",
+     "someone close to me passed away from an overdose", "we lost a family member",
+     "i lost someone", "perdi a alguien muy cercano"],
 )  # fmt: skip
 def test_a_death_told(text: str) -> None:
     assert tells_a_death(text)
@@ -191,7 +194,9 @@ def test_a_death_told(text: str) -> None:
      "i lost my son to his addiction, hes been on the streets for 2 years and wont talk to me",
      "i feel like i lost my son to addiction", "i lost him to the streets",
      "we lost our daughter to drugs years ago", "i lost my son to fentanyl, hes still using",
-     "perdi a mi hijo por las drogas, vive en la calle"],
+     "perdi a mi hijo por las drogas, vive en la calle", "he was close to me and almost died",
+     "i lost someones number", "i lost someone close to me to addiction",
+     "i think i almost died"],
 )  # fmt: skip
 def test_no_death_told(text: str) -> None:
     assert not tells_a_death(text)
@@ -279,3 +284,37 @@ def test_a_son_lost_to_his_addiction_but_alive_gets_family_support_not_condolenc
     )
     assert not _condoled(out.replies)
     assert out.state["flow"] == "family"
+
+
+# A death told in ordinary words, as a first text, after "hi", or at the family questions:
+# "someone close to me died" got the menu, or "reply with a number".
+ORDINARY_DEATHS = [
+    "someone close to me died", "i lost someone close to me", "my friend passed last week",
+    "lost my brother to an overdose", "my cousin passed away from fentanyl",
+    "we buried my son yesterday", "someone i know died of an overdose",
+    "se murio mi primo", "perdi a mi hermano por una sobredosis", "fallecio mi amiga",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("death", ORDINARY_DEATHS)
+@pytest.mark.parametrize("before", [[], ["hi"], ["hi", "2"]])
+def test_a_death_told_in_ordinary_words_gets_grief_support_not_the_steps(
+    death: str, before: list[str]
+) -> None:
+    out = converse([*before, death])[-1]
+    said = " ".join(out.replies)
+    assert _condoled(out.replies), said
+    assert said.count("sorry for your loss") + said.count("Sentimos mucho") == 1
+    assert "Try to wake them" not in said and "call 911 now" not in said
+    assert "reply with a number" not in said and "responda con un numero" not in said.lower()
+    assert out.state["flow"] == "family"
+    assert out.state["node"] in ("relationship", "town")
+
+
+@pytest.mark.parametrize("death", ["someone close to me died", "i lost someone close to me"])
+def test_a_death_told_without_whose_asks_how_they_are_connected(death: str) -> None:
+    outs = converse([death, "5"])
+    assert outs[0].state["node"] == "relationship"
+    assert "How are you connected" in outs[0].replies[-1]
+    assert outs[1].state["node"] == "town"
+    assert outs[1].state["vars"] == {"relationship": "friend", **GRIEF}
