@@ -508,7 +508,12 @@ class _Run(
             self.menu_answered_in_words = True
         self.note_towns_said()
         self.note_calls_not_possible()
-        if self.menu_echoed(echo) or self.asks_for_whom() or self.objection_answered():
+        if (
+            self.menu_echoed(echo)
+            or self.asks_for_whom()
+            or self.objection_answered()
+            or self.not_a_user_answered()
+        ):
             return
         if self.st["flow"] == FAMILY_FLOW and tells_a_death(self.text):
             self.loss_told_in_family()

@@ -1615,6 +1615,12 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "con vida y a conectarlas con apoyo cuando esten listas. Si le preocupa alguien, también "
         "le apoyamos.",
     },
+    "not_a_user": {
+        "en": "Thanks for telling us. This line is for anyone: people who use drugs, their "
+        "family and friends, and anyone with a question.",
+        "es": "Gracias por decirnos. Esta linea es para cualquier persona: quien usa drogas, su "
+        "familia y amistades, y cualquiera con una pregunta.",
+    },
     "not_your_fault": {
         "en": "It's not your fault. So many families ask themselves this, and you are not alone.",
         "es": "No es su culpa. Muchas familias se preguntan lo mismo, y usted no esta solo/a.",

@@ -1,10 +1,12 @@
 """A family member's worry said in so many words (``flows.family_worries``) is answered with a
-short line before the question or the menu, never "reply with a number"."""
+short line before the question or the menu, never "reply with a number"; so is "i dont use
+drugs" said at the menu (``flows.not_a_user``)."""
 
 from __future__ import annotations
 
 from flows.about_us import asks_about_a_loved_ones_consent
-from flows.engine_terms import FAMILY_FLOW
+from flows.answer_words import for_whom, option_phrases
+from flows.engine_terms import FAMILY_FLOW, MENU_FLOW
 from flows.family_worries import (
     blames_themselves,
     naloxone_found,
@@ -12,7 +14,8 @@ from flows.family_worries import (
     objects_to_harm_reduction,
     wants_them_made_to_go,
 )
-from flows.text import looks_spanish, normalise
+from flows.not_a_user import says_they_dont_use, without_not_using
+from flows.text import as_number, looks_spanish, match_choice, normalise
 
 
 class WorriesAnswered:
@@ -64,6 +67,30 @@ class WorriesAnswered:
         if not self.objects() or self.current_state() is None:
             return False
         self.say(self.string("why_harm_reduction"))
+        self.say(self.current_prompt())
+        return True
+
+    def not_a_user_answered(self) -> bool:
+        """ "what? i dont use drugs" at the menu: someone asking, or a family member. What else
+        the text says picks as ever ("i dont use drugs, my daughter does" is family support);
+        said alone, a plain line and the menu again, never "reply with a number"."""
+        state = self.current_state()
+        norm = normalise(self.text)
+        if (
+            self.st["flow"] != MENU_FLOW
+            or state is None
+            or state.input != "choice"
+            or not says_they_dont_use(norm)
+        ):
+            return False
+        rest = without_not_using(norm)
+        picked = match_choice(rest, option_phrases(state.options)) if rest else None
+        if rest and (as_number(rest) is not None or for_whom(state, rest, picked) is not None):
+            self.text = rest
+            return False
+        if self.st["language"] == "en" and looks_spanish(self.text):
+            self.set_language("es")
+        self.say(self.string("not_a_user"))
         self.say(self.current_prompt())
         return True
 

@@ -280,3 +280,57 @@ def test_blame_for_something_else_gets_no_such_line(texts: list[str]) -> None:
 def test_blame_for_a_loved_ones_troubles_still_gets_the_line(texts: list[str]) -> None:
     out = converse(texts)[-1]
     assert any(words in out.replies[0] for words in NOT_YOUR_FAULT), _said(out)
+
+
+# ----- someone who says they do not use --------------------------------------------------------
+
+# "what? i dont use drugs" after the harm-reduction answer got "reply with a number".
+NOT_A_USER = ("This line is for anyone", "Esta linea es para cualquier persona")
+OBJECTION = "why do you give them needles"
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [[OBJECTION, "what? i dont use drugs"], [OBJECTION, "i dont use"],
+     [OBJECTION, "im not a drug user, i was just asking"], [OBJECTION, "i dont do drugs"],
+     [OBJECTION, "ive never used drugs in my life"], ["hi", "i dont use drugs"],
+     ["por que le dan jeringas a los adictos", "yo no uso drogas"],
+     ["hola", "no consumo drogas"]],
+)  # fmt: skip
+def test_saying_they_dont_use_gets_a_plain_line_and_the_menu(texts: list[str]) -> None:
+    out = converse(texts)[-1]
+    said = _said(out)
+    assert any(words in out.replies[0] for words in NOT_A_USER), said
+    assert "1) Support for myself" in said or "1) Apoyo para mi" in said
+    assert "reply with a number" not in said and "responda con un numero" not in said.lower()
+    assert out.state["flow"] == "menu"
+    # The menu still works as ever.
+    assert converse([*texts, "2"])[-1].state["flow"] == "family"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i dont use, its for my son", "what? i dont use drugs, my daughter does",
+     "yo no uso drogas, es por mi hijo"],
+)  # fmt: skip
+def test_saying_they_dont_use_and_naming_a_loved_one_is_family_support(text: str) -> None:
+    out = converse([OBJECTION, text])[-1]
+    said = _said(out)
+    assert out.state["flow"] == "family", said
+    assert "reply with a number" not in said and "responda con un numero" not in said.lower()
+    assert out.state["vars"].get("relationship") == "parent"
+
+
+@pytest.mark.parametrize(
+    "text", ["i dont use alone", "i dont use anymore", "i dont use needles, i smoke"]
+)
+def test_own_use_said_with_dont_use_gets_no_such_line(text: str) -> None:
+    out = converse(["hi", text])[-1]
+    assert not any(words in _said(out) for words in NOT_A_USER)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_not_a_user_line_is_editable_plain_gsm(language: str) -> None:
+    shipped = FLOWS["system"].strings["not_a_user"][language]
+    assert DEFAULT_STRINGS["not_a_user"][language] == shipped
+    assert (encoding(shipped), segments(shipped)) == ("GSM-7", 1), shipped
