@@ -8,7 +8,9 @@ in their language, through the one outbound path (``routing.sending.queue_sms``:
 number that opted out or cannot take texts, at the gateway's rate), with an idempotency key
 per alert and person, so the job (``routing.jobs.send_bad_batch_alert``) is safe to run
 twice. Every alert ends with how to stop them. The same alert confirmed again within
-``REPEAT_WINDOW`` (a double click, a form sent twice) is refused, never texted twice.
+``REPEAT_WINDOW`` (a double click, a form sent twice, two at the same moment) is refused,
+never texted twice. Redis may forget the alert's job: the minute sweep starts it again for an
+alert still unsent after ``LOST_JOB_AFTER`` (``restart_lost_alerts``).
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, false, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import AlertSubscription, BadBatchAlert, Contact, Message
+from models.session import after_commit, is_postgres
 
 if TYPE_CHECKING:
     from hotline.config import Settings
@@ -31,6 +34,23 @@ STOP_LINE = {"en": "Text ALERTS OFF to stop.", "es": "Envie ALERTAS NO para no r
 JOB_QUEUE = "bulk"
 # An alert with the same texts as one created this recently is the same alert sent again.
 REPEAT_WINDOW = timedelta(minutes=10)
+# The alert's job is enqueued the moment the alert commits and takes seconds; one still unsent
+# this long after lost its job (Redis restarted empty, the enqueue failed after commit). Short,
+# since a bad batch warning is urgent and restarting is harmless: the job's id is fixed, so
+# while the first job still waits (behind a backlog on the bulk queue) nothing is added.
+LOST_JOB_AFTER = timedelta(minutes=2)
+# The sweep restarts at most this many at once (there are never many).
+RESTART_BATCH = 50
+# The advisory lock on creating an alert (PostgreSQL): any constant no other lock uses.
+_CREATION_LOCK = int.from_bytes(b"badbatch", "big", signed=True)
+
+
+class SameAlertSent(Exception):
+    """This alert was created within ``REPEAT_WINDOW`` already (``alert`` is that one)."""
+
+    def __init__(self, alert: BadBatchAlert) -> None:
+        super().__init__(f"alert {alert.id} has the same texts")
+        self.alert = alert
 
 
 def subscribe(session: Session, contact: Contact, language: str, now: datetime) -> None:
@@ -106,11 +126,17 @@ def recent_same_alert(
 def create_alert(
     session: Session, *, body_en: str, body_es: str, created_by: int | None, now: datetime
 ) -> BadBatchAlert:
-    """Store an alert (each text ending with how to stop) and start its job once this commits."""
-    from models.session import after_commit
-    from routing import runtime
-    from routing.jobs import send_bad_batch_alert
+    """Store an alert (each text ending with how to stop) and start its job once this commits;
+    refuse (``SameAlertSent``) the same alert confirmed again within ``REPEAT_WINDOW``.
 
+    Two confirms at the same moment would both find no earlier alert and both text everyone:
+    the check is made holding the lock on alert creation (``_hold_alert_creation``) until
+    this transaction ends, so the second sees the first's alert and is refused.
+    """
+    _hold_alert_creation(session)
+    same = recent_same_alert(session, body_en=body_en, body_es=body_es, now=now)
+    if same is not None:
+        raise SameAlertSent(same)
     alert = BadBatchAlert(
         body_en=with_stop_line(body_en, "en"),
         body_es=with_stop_line(body_es, "es"),
@@ -120,13 +146,60 @@ def create_alert(
     session.add(alert)
     session.flush()
     alert_id = alert.id
-    after_commit(
-        session,
-        lambda: runtime.current().queue.enqueue(
-            send_bad_batch_alert, alert_id, queue=JOB_QUEUE, job_id=f"bad-batch-alert-{alert_id}"
-        ),
-    )
+    after_commit(session, lambda: start_sending(alert_id))
     return alert
+
+
+def _hold_alert_creation(session: Session) -> None:
+    """Make other transactions creating an alert wait until this one ends.
+
+    PostgreSQL: a transaction-scoped advisory lock (there is no row yet to lock). SQLite:
+    a write that changes nothing takes the database's write lock now, before the check,
+    rather than at the insert after it.
+    """
+    if is_postgres(session):
+        session.execute(select(func.pg_advisory_xact_lock(_CREATION_LOCK)))
+    else:
+        session.execute(
+            update(BadBatchAlert)
+            .where(false())
+            .values(id=BadBatchAlert.id)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def alert_job_id(alert_id: int) -> str:
+    return f"bad-batch-alert-{alert_id}"
+
+
+def start_sending(alert_id: int) -> None:
+    """Enqueue the alert's job under its one id: while that job waits or runs, this does
+    nothing, so the sweep's restart can never make a second one."""
+    from routing import runtime
+    from routing.jobs import send_bad_batch_alert
+
+    runtime.current().queue.enqueue(
+        send_bad_batch_alert, alert_id, queue=JOB_QUEUE, job_id=alert_job_id(alert_id)
+    )
+
+
+def restart_lost_alerts(session: Session, now: datetime) -> list[int]:
+    """Start again the job of each alert created over ``LOST_JOB_AFTER`` ago, not yet sent and
+    whose job no longer waits in the queue (one behind a backlog is not lost); their ids.
+    Enqueued at once: the alerts are committed already."""
+    from routing import runtime
+
+    unsent = session.scalars(
+        select(BadBatchAlert.id)
+        .where(BadBatchAlert.sent_at.is_(None), BadBatchAlert.created_at <= now - LOST_JOB_AFTER)
+        .order_by(BadBatchAlert.id)
+        .limit(RESTART_BATCH)
+    ).all()
+    waiting = runtime.current().queue.waiting_among([alert_job_id(i) for i in unsent])
+    lost = [alert_id for alert_id in unsent if alert_job_id(alert_id) not in waiting]
+    for alert_id in lost:
+        start_sending(alert_id)
+    return lost
 
 
 def send_alert(session: Session, alert_id: int, now: datetime, settings: Settings) -> int:

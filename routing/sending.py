@@ -526,7 +526,7 @@ def resend_stuck_messages(session: Session, now: datetime) -> list[int]:
     lost = now - LOST_JOB_AFTER
     stuck = now - STUCK_SENDING_AFTER
     rows = session.execute(
-        select(Message.id, Message.status, Message.status_at, Message.attempts)
+        select(Message.id, Message.status, Message.status_at, Message.attempts, Message.purpose)
         .where(
             Message.direction == "out",
             Message.channel == "rest",
@@ -540,14 +540,13 @@ def resend_stuck_messages(session: Session, now: datetime) -> list[int]:
         .limit(SWEEP_BATCH)
     ).all()
     restart: list[int] = []
-    asked = [send_job_id(message_id) for message_id, status, _, _ in rows if status == "queued"]
+    asked = [send_job_id(row.id) for row in rows if row.status == "queued"]
     asked += [
-        send_job_id(message_id, restart_tag(status_at))
-        for message_id, status, status_at, _ in rows
-        if status in SENDABLE
+        send_job_id(row.id, restart_tag(row.status_at)) for row in rows if row.status in SENDABLE
     ]
     waiting = runtime.current().queue.waiting_among(asked)
-    for message_id, status, status_at, attempts in rows:
+    restart_queues: dict[int, str] = {}
+    for message_id, status, status_at, attempts, purpose in rows:
         if status == "queued" and send_job_id(message_id) in waiting:
             continue  # behind a backlog (a burst at the sending cap), not lost
         if status in SENDABLE and send_job_id(message_id, restart_tag(status_at)) in waiting:
@@ -559,16 +558,25 @@ def resend_stuck_messages(session: Session, now: datetime) -> list[int]:
         if status in SENDABLE and not _mark_restarted(session, message_id, status, status_at, now):
             continue  # a send job took it meanwhile
         restart.append(message_id)
+        restart_queues[message_id] = restart_queue(purpose)
     if restart:
         tag = restart_tag(now)
         log.info("restarting %s outbound messages whose send job was lost", len(restart))
 
         def start() -> None:
             for message_id in restart:
-                enqueue_send(message_id, queue="urgent", tag=tag)
+                enqueue_send(message_id, queue=restart_queues[message_id], tag=tag)
 
         after_commit(session, start)
     return restart
+
+
+def restart_queue(purpose: str | None) -> str:
+    """The queue a lost send restarts on: urgent, but bulk for an alert's texts, as when they
+    were first queued, so a blast Redis lost never goes back ahead of offers."""
+    from routing.bad_batch_alerts import ALERT_PURPOSE, JOB_QUEUE
+
+    return JOB_QUEUE if purpose == ALERT_PURPOSE else "urgent"
 
 
 def restart_tag(at: datetime) -> str:

@@ -5,9 +5,10 @@ commit), withdraws open offers held by responders no longer on call (their shift
 ``routing.off_call``), runs escalations, reminders and deadline checks whose time has passed,
 sends a person's "still trying" text held through the quiet hours once they are over, sends
 the coordinators' daily summary of breached cases when its hour has come, and restarts lost
-sends. Each piece is safe to run twice, so the sweep is too: it does what the timer jobs
-would have done, through the same functions, which check tokens and timestamps under a row
-lock. It acts at the ``now`` it is given, so tests can sweep at any moment.
+sends and the jobs of bad batch alerts never sent. Each piece is safe to run twice, so the
+sweep is too: it does what the timer jobs would have done, through the same functions, which
+check tokens and timestamps under a row lock (or a fixed job id). It acts at the ``now`` it
+is given, so tests can sweep at any moment.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Case
 from models.session import session_scope
-from routing import escalation, off_call, runtime, still_trying
+from routing import bad_batch_alerts, escalation, off_call, runtime, still_trying
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class SweepReport:
     persons_told: list[int] = field(default_factory=list)  # held "still trying" texts, by case
     summaries: list[int] = field(default_factory=list)  # coordinators texted a daily summary
     messages_restarted: int = 0
+    alerts_restarted: list[int] = field(default_factory=list)  # bad batch alerts, by id
 
     def __bool__(self) -> bool:
         return bool(
@@ -52,6 +54,7 @@ class SweepReport:
             or self.persons_told
             or self.summaries
             or self.messages_restarted
+            or self.alerts_restarted
         )
 
 
@@ -180,10 +183,15 @@ def sweep(now: datetime | None = None) -> SweepReport:
         log.exception("sweep: the daily summary failed")
     with session_scope(rt.sessions) as session:
         report.messages_restarted = sweep_outbox(session, now)
+    try:
+        with session_scope(rt.sessions) as session:
+            report.alerts_restarted = bad_batch_alerts.restart_lost_alerts(session, now)
+    except Exception:
+        log.exception("sweep: restarting lost bad batch alerts failed")
     if report:
         log.info(
             "sweep: routed %s, offers withdrawn %s, escalated %s, reminded %s, deadlines %s, "
-            "held texts %s, summaries %s, sends restarted %s",
+            "held texts %s, summaries %s, sends restarted %s, alerts restarted %s",
             len(report.routed),
             len(report.offers_withdrawn),
             len(report.escalated),
@@ -192,6 +200,7 @@ def sweep(now: datetime | None = None) -> SweepReport:
             len(report.persons_told),
             len(report.summaries),
             report.messages_restarted,
+            len(report.alerts_restarted),
         )
     return report
 

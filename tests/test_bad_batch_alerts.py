@@ -5,6 +5,8 @@ removes a subscription and retention keeps a subscribed number."""
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -14,17 +16,27 @@ from sqlalchemy import func, select
 from hotline.erasure import erase_person, plan_erasure
 from hotline.retention_links import forget_idle_numbers
 from models import AlertSubscription, AuditLog, BadBatchAlert, Contact, Message
-from routing import jobs
-from routing.bad_batch_alerts import STOP_LINE, create_alert, subscribe
-from routing.queues import QUEUES
+from models.session import is_postgres
+from routing import jobs, runtime
+from routing.bad_batch_alerts import STOP_LINE, SameAlertSent, create_alert, subscribe
+from routing.gateway import TwilioGateway
+from routing.queues import QUEUES, RQJobQueue
+from routing.sweep import sweep
 from tests.conftest import post_signed, sms_form
-from tests.routing_support import T0, add_contact
+from tests.routing_support import (
+    T0,
+    add_case,
+    add_contact,
+    add_responder,
+    wait_until_blocked_on_a_lock,
+)
 from tests.rq_support import BurstWorker
 from tests.staff_pages import csrf_token, post_form, sign_in
 from tests.test_end_to_end import TwilioStandIn, replies_of
 
 TEXTER = "+14135550177"
 OTHER = "+14135550178"
+COACH = "+14135550179"
 
 
 @pytest.fixture
@@ -204,6 +216,84 @@ def test_a_rerun_sends_nothing_new(world, people, caplog):
         assert session.get_one(BadBatchAlert, alert_id).recipients == 2
 
 
+def test_an_alert_whose_job_redis_forgot_is_sent_by_the_sweep(world, people, caplog):
+    alert_id = new_alert(world)
+    world.redis.flushdb()  # Redis restarted empty: the alert's job is gone
+    # Too fresh: its own job may be about to run.
+    assert sweep(T0 + timedelta(minutes=1)).alerts_restarted == []
+    assert sweep(T0 + timedelta(minutes=3)).alerts_restarted == [alert_id]
+    assert world.enqueued("bulk") == [f"bad-batch-alert-{alert_id}"]
+    work(world, caplog)
+    assert sorted(m.to for m in world.gateway.sent) == sorted((people["en"][1], people["es"][1]))
+    with world.sessions() as session:
+        assert session.get_one(BadBatchAlert, alert_id).sent_at is not None
+    assert sweep(T0 + timedelta(minutes=4)).alerts_restarted == []
+
+
+def test_an_alert_whose_enqueue_failed_after_commit_is_sent_by_the_sweep(world, people, caplog):
+    runtime.current().queue = RQJobQueue("redis://127.0.0.1:1/0")  # nothing listens there
+    alert_id = new_alert(world)
+    assert "after-commit callback failed" in caplog.text
+    runtime.current().queue = world.queue  # Redis is back
+    assert world.enqueued("bulk") == []
+    assert sweep(T0 + timedelta(minutes=3)).alerts_restarted == [alert_id]
+    work(world, caplog)
+    assert len(world.gateway.sent) == 2
+
+
+def test_the_sweep_adds_no_second_job_while_the_first_still_waits(world, people, caplog):
+    alert_id = new_alert(world)  # its job waits behind a backlog on the bulk queue
+    assert world.enqueued("bulk") == [f"bad-batch-alert-{alert_id}"]
+    assert sweep(T0 + timedelta(minutes=3)).alerts_restarted == []
+    assert world.enqueued("bulk") == [f"bad-batch-alert-{alert_id}"]
+    work(world, caplog)
+    assert len(world.gateway.sent) == 2
+
+
+def same_alert(world, session):
+    return create_alert(
+        session,
+        body_en="Bad batch in Ware: people are passing out fast.",
+        body_es="Droga peligrosa en Ware: gente perdiendo el conocimiento rapido.",
+        created_by=None,
+        now=world.clock(),
+    )
+
+
+def test_two_confirms_at_the_same_moment_make_one_alert(world, people, caplog):
+    """The second waits for the first to commit, then is refused: one alert, one text each."""
+    first = world.sessions()
+    same_alert(world, first)  # not committed yet
+    refused: list[BaseException] = []
+
+    def second() -> None:
+        with world.sessions() as session:
+            try:
+                same_alert(world, session)
+                session.commit()
+            except SameAlertSent as exc:
+                refused.append(exc)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    try:
+        if is_postgres(first):
+            wait_until_blocked_on_a_lock(world.sessions)
+        else:
+            time.sleep(0.5)  # SQLite: the second waits for the write lock (busy timeout)
+    finally:
+        first.commit()
+        first.close()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert len(refused) == 1
+    with world.sessions() as session:
+        alert = session.scalars(select(BadBatchAlert)).one()
+    assert refused[0].alert.id == alert.id
+    work(world, caplog)
+    assert len(world.gateway.sent) == 2
+
+
 def test_a_stop_line_already_written_is_not_added_twice(world, people, caplog):
     alert_id = new_alert(world, en="Bad batch in Ware. Text ALERTS OFF to stop.")
     with world.sessions() as session:
@@ -361,3 +451,47 @@ def test_the_figures_count_subscribers_rounded_for_viewers(world, app, sessions)
     assert subscribers_shown(coordinator) == "3"
     viewer = sign_in(app.test_client(), sessions, "viewer")
     assert subscribers_shown(viewer) == "5"  # 3 rounds to 5: never an exact small count
+
+
+# ----- offers go ahead of an alert blast --------------------------------------------------------
+
+
+class TwilioWhileACaseComesIn(TwilioStandIn):
+    """Twilio answering; as it takes the third text, a case comes in and its offer is made."""
+
+    def __init__(self, mock: responses.RequestsMock, world) -> None:
+        self.world = world
+        self.case_ids: list[int] = []
+        super().__init__(mock)
+
+    def _accept(self, request):
+        if len(self.sent) == 2 and not self.case_ids:
+            with self.world.sessions.begin() as session:
+                self.case_ids.append(add_case(session, now=self.world.clock()).id)
+        return super()._accept(request)
+
+
+def test_an_offer_made_during_an_alert_blast_is_sent_before_the_rest_of_it(world, caplog):
+    """Alert texts wait on the bulk queue, offers on urgent: one worker takes the offer as soon
+    as it is made, though the blast's texts were queued first."""
+    with world.sessions.begin() as session:
+        for _ in range(12):
+            subscribe(session, add_contact(session), "en", T0)
+        add_responder(session, "Cora", "recovery_coach", phone=COACH)
+    runtime.current().gateway = TwilioGateway(world.settings)
+    with responses.RequestsMock() as mock:
+        twilio = TwilioWhileACaseComesIn(mock, world)
+        new_alert(world)
+        work(world, caplog)
+    assert twilio.case_ids
+    order = ["offer" if form["To"] == COACH else "alert" for form in twilio.sent]
+    assert order == ["alert"] * 3 + ["offer"] + ["alert"] * 9
+
+
+def test_the_sweep_restarts_a_lost_blast_on_the_bulk_queue(world, people, caplog):
+    alert_id = new_alert(world)
+    jobs.send_bad_batch_alert(alert_id)
+    world.redis.flushdb()  # the texts' send jobs are gone
+    assert sweep(T0 + timedelta(minutes=5)).messages_restarted == 2
+    assert world.enqueued("urgent") == []  # an offer made now goes first
+    assert len(world.enqueued("bulk")) == 2

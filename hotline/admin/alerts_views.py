@@ -19,8 +19,8 @@ from hotline.admin.confirming import confirm_page, confirmed
 from hotline.database import db_session
 from models import BadBatchAlert, User
 from routing.bad_batch_alerts import (
+    SameAlertSent,
     create_alert,
-    recent_same_alert,
     subscriber_count,
     with_stop_line,
 )
@@ -83,7 +83,7 @@ def alerts() -> Any:
 def alert_send() -> Any:
     """First POST: the confirmation, naming the texts as sent, their segments and how many
     subscribers get them; the confirmed POST stores the alert and starts its sending, unless
-    the same alert was just sent (``recent_same_alert``)."""
+    the same alert was just sent (``SameAlertSent``)."""
     written = _written()
     problems = _problems(written)
     if problems:
@@ -100,17 +100,19 @@ def alert_send() -> Any:
             lines=[*lines, "Each subscriber gets it once, in their language. It can't be undone."],
             fields={f"body_{lang}": written[lang] for lang, _ in LANGUAGES},
         )
-    sent = recent_same_alert(session, body_en=written["en"], body_es=written["es"], now=now())
-    if sent is not None:  # a double click or a form sent again: one alert, one text each
-        flash(f"This alert was already sent at {local_time(sent.created_at)}.", "warning")
+    try:
+        alert = create_alert(
+            session,
+            body_en=written["en"],
+            body_es=written["es"],
+            created_by=current_user.id,
+            now=now(),
+        )
+    except SameAlertSent as same:  # a double click or a form sent again: one text each
+        sent_at = same.alert.created_at
+        session.rollback()  # lets the next alert's creation go ahead now
+        flash(f"This alert was already sent at {local_time(sent_at)}.", "warning")
         return redirect(url_for("admin.alerts"))
-    alert = create_alert(
-        session,
-        body_en=written["en"],
-        body_es=written["es"],
-        created_by=current_user.id,
-        now=now(),
-    )
     audit(
         session,
         "alert.send",
