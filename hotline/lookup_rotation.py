@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from hotline.erasure import ERASED_HASH_PREFIX
 from hotline.keys import BATCH
 from models import (
+    AlertSubscription,
     Case,
     Contact,
     ConversationSession,
@@ -66,6 +67,11 @@ class LookupRotation:
             key != crypto.lookup_key_ids()[0] for key in self.stranded
         )
 
+
+# Every table that refers to a contact, each moved to the kept row when two are joined; a new
+# one must be added here (a test holds this to the models' foreign keys), or its rows would go
+# with the row joined away.
+JOINED_MODELS = (Message, Case, OptOutEvent, Responder, ConversationSession, AlertSubscription)
 
 _ROW = (Contact.id, Contact.phone_hash, Contact.phone_hash_key, Contact.phone)
 
@@ -153,10 +159,11 @@ def _set_hash(session: Session, contact_id: int, phone_hash: str) -> None:
 def _merge(session: Session, keep: int, drop: int, phone_hash: str) -> bool:
     """Join two rows for one number into ``keep`` (the older), under ``phone_hash``.
 
-    Everything of ``drop`` moves to ``keep``: texts, cases, opt-out history, the responder
-    record, the more recent conversation. The joined row is opted out if either was: a STOP
-    is never undone by joining (the person can text START again); and it refuses police if
-    either did. False, changing nothing, when both rows belong to responders.
+    Everything of ``drop`` moves to ``keep`` (``JOINED_MODELS``): texts, cases, opt-out
+    history, the responder record, the more recent conversation, the bad batch alert
+    subscription (one, in the language of the later sign-up). The joined row is opted out if
+    either was: a STOP is never undone by joining (the person can text START again); and it
+    refuses police if either did. False, changing nothing, when both rows belong to responders.
     """
     responders = session.execute(
         select(Responder.contact_id, Responder.id).where(Responder.contact_id.in_((keep, drop)))
@@ -182,18 +189,21 @@ def _merge(session: Session, keep: int, drop: int, phone_hash: str) -> bool:
     latest = max(
         (a, b), key=lambda row: (row.last_inbound_at is not None, row.last_inbound_at or 0)
     )
-    conversations = session.execute(
-        select(ConversationSession.contact_id)
-        .where(ConversationSession.contact_id.in_((keep, drop)))
-        .order_by(ConversationSession.updated_at.desc(), ConversationSession.contact_id.desc())
-    ).all()
-    if len(conversations) > 1:  # the older conversation goes
-        session.execute(
-            delete(ConversationSession).where(
-                ConversationSession.contact_id == conversations[1].contact_id
-            )
-        )
-    for model in (Message, Case, OptOutEvent, Responder, ConversationSession):
+    _keep_latest(
+        session,
+        ConversationSession,
+        (keep, drop),
+        ConversationSession.updated_at.desc(),
+        ConversationSession.contact_id.desc(),
+    )
+    _keep_latest(
+        session,
+        AlertSubscription,
+        (keep, drop),
+        AlertSubscription.created_at.desc(),
+        AlertSubscription.id.desc(),
+    )
+    for model in JOINED_MODELS:
         session.execute(
             update(model)
             .where(model.contact_id == drop)
@@ -225,6 +235,18 @@ def _merge(session: Session, keep: int, drop: int, phone_hash: str) -> bool:
         # Whoever holds a case that came from the row still taking texts must now not text.
         tell_holders_of_opt_out(session, kept, utcnow())
     return True
+
+
+def _keep_latest(
+    session: Session, model: Any, contact_ids: tuple[int, int], *newest_first: Any
+) -> None:
+    """Of a table with one row per contact, the two rows' older one goes, so the other can
+    move to the kept contact."""
+    rows = session.scalars(
+        select(model.contact_id).where(model.contact_id.in_(contact_ids)).order_by(*newest_first)
+    ).all()
+    if len(rows) > 1:
+        session.execute(delete(model).where(model.contact_id == rows[1]))
 
 
 def _invalid_since(a: Any, b: Any) -> Any:

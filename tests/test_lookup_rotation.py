@@ -428,3 +428,53 @@ def test_the_holder_of_a_case_joined_onto_an_opted_out_number_is_told(world):
         kinds = session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case_id)).all()
         assert "opted_out" in kinds
         assert session.get_one(Responder, cora.id).active
+
+
+@pytest.mark.parametrize(
+    "signups",  # (row, language, days ago)
+    [
+        [("older", "en", 2)],
+        [("newer", "es", 1)],
+        [("older", "en", 2), ("newer", "es", 1)],
+        [("older", "es", 1), ("newer", "en", 2)],
+    ],
+    ids=["older", "newer", "both-later-on-newer", "both-later-on-older"],
+)
+def test_a_bad_batch_alert_subscription_on_either_row_is_kept_once_joined(session, signups):
+    """The row joined away takes nothing with it: the person who asked for alerts still gets
+    them, once, in the language of their later sign-up."""
+    from datetime import timedelta
+
+    from models import AlertSubscription
+    from routing.bad_batch_alerts import subscribe, subscriber_count
+
+    now = utcnow()
+    use(OLD)
+    rows = {"older": contact_id_for(session, STOPPED, now - timedelta(days=3))}
+    use(NEW)  # a deploy half done: a second row for the same number
+    rows["newer"] = contact_id_for(session, STOPPED, now - timedelta(days=3))
+    for row, language, days_ago in signups:
+        subscribe(session, session.get_one(Contact, rows[row]), language, now - timedelta(days_ago))
+    session.commit()
+    assert subscriber_count(session) == len(signups)
+    use(NEW, OLD)
+    assert rehash_contacts(session).merged == 1
+    assert subscriber_count(session) == 1
+    latest = min(signups, key=lambda signup: signup[2])[1]
+    subscriptions = select(AlertSubscription.contact_id, AlertSubscription.language)
+    assert session.execute(subscriptions).all() == [(find_contact(session, STOPPED).id, latest)]
+
+
+def test_every_table_that_refers_to_a_contact_is_joined_by_a_rotation():
+    """A new table pointing at contacts must be known to the join, or its rows would go with
+    the row joined away (ON DELETE CASCADE) or keep pointing at it."""
+    from hotline.lookup_rotation import JOINED_MODELS
+    from models import Base
+
+    referring = {
+        (fk.parent.table.name, fk.parent.name)
+        for table in Base.metadata.tables.values()
+        for fk in table.foreign_keys
+        if fk.column.table.name == Contact.__tablename__
+    }
+    assert referring == {(model.__tablename__, "contact_id") for model in JOINED_MODELS}
