@@ -222,7 +222,7 @@ def asks_for_calls_not_texts(norm: str) -> bool:
 _OUR_TEXTS_NAMED = (
     r"(?:(?:the |these |this |your |ur |all )?(?:texts|text messages|messages|msgs|txts)"
     r"|(?:getting|receiving) (?:\w+ )?(?:texts|messages|msgs)|texting me|this|these|you guys"
-    r"|you|u)"
+    r"|you|u|(?:this|the|your|ur) (?:list|text list|texting list))"
 )
 _HOW_TO_STOP_EN = re.compile(
     r"^(?:(?:hi|hey|hello|ok|okay|so|um|umm|please|pls|sorry) )*"
@@ -232,14 +232,30 @@ _HOW_TO_STOP_EN = re.compile(
     r"|how do (?:i|we) make (?:you|u|this) stop)"
     r"(?: (?:please|pls|plz|from you|from you guys|from this number|coming))*$"
 )
+# Asked in Spanish in other words too: "como me doy de baja", "como me salgo de esto", "como
+# hago para que no me escriban mas". Getting out of "esto" is our texts only said whole: "como
+# me salgo de las drogas" asks for help. Never "que no me escriba": it may be someone else.
+_HOW_ES = r"(?:como|que hago para|que tengo que hacer para|como hago para|como le hago para)"
+_AFTER_HOW_ES = r"(?: (?:de ustedes|por favor|porfa|porfavor|xfa|x favor|pls))*$"
+_TO_US_ES = r"(?:escriban|envien|manden|texteen|escribas|envies|mandes|textees|lleguen)"
 _HOW_TO_STOP_ES = re.compile(
-    r"^(?:(?:hola|oye|ok|bueno|disculpe|perdon|por favor) )*"
-    r"(?:como|que hago para|que tengo que hacer para) (?:puedo |hago para |se hace para )?"
+    r"^(?:(?:hola|oye|ok|bueno|disculpe|perdon|por favor) )*(?:"
+    rf"{_HOW_ES} (?:puedo |hago para |se hace para )?"
     r"(?:dejo de|dejar de|dejamos de) (?:recibir|recibirles|que me (?:lleguen|manden|envien))"
-    r" (?:sus |estos |los |mas )?(?:mensajes|textos)"
-    r"(?: (?:de ustedes|por favor|porfa))*$"
-    r"|^(?:como|que hago para) (?:paro|paramos|cancelo|detengo|quito|parar|cancelar|detener"
-    r"|quitar) (?:los|estos|sus) (?:mensajes|textos)(?: (?:de ustedes|por favor|porfa))*$"
+    r" (?:sus |estos |los |mas )?(?:mensajes|textos)|"
+    r"(?:como|que hago para) (?:paro|paramos|cancelo|detengo|quito|parar|cancelar|detener"
+    r"|quitar) (?:los|estos|sus) (?:mensajes|textos)|"
+    rf"{_HOW_ES} (?:puedo |hago para |se hace para )?(?:me doy|doy|darme|me puedo dar|dar)"
+    r" de baja(?: de (?:esto|aqui|la lista|esta lista|su lista|los mensajes|estos mensajes"
+    r"|sus mensajes))?|"
+    rf"{_HOW_ES} (?:puedo )?(?:me salgo|salgo|salirme|me puedo salir) de (?:esto|"
+    r"la lista|esta lista|su lista|los mensajes|estos mensajes|sus mensajes)|"
+    rf"{_HOW_ES} (?:puedo )?(?:me quito|quitarme|me puedo quitar) de "
+    r"(?:la lista|esta lista|su lista)|"
+    r"(?:como hago|que hago|que tengo que hacer|como le hago|que puedo hacer) para que"
+    rf" (?:ya )?no me (?:{_TO_US_ES}(?: (?:mas|nunca mas))?|sigan (?:escribiendo|mandando"
+    r"|enviando|texteando))(?: (?:mensajes|textos))?"
+    rf"){_AFTER_HOW_ES}"
 )
 
 

@@ -241,10 +241,11 @@ _COPULAS = frozenset({"is", "are", "r", "es", "son", "esta"})
 # Words that answer only as the whole message: "sure" is a yes, "not sure" is no answer,
 # "please" in "please dont call me" says nothing about calling, and "yo" (Spanish "I") in "yo
 # whats up" is a greeting (Spanish phrases with it, "yo mismo", still count), and "me" in "you
-# send me a menu" picks no "Support for me" ("for me", "help me" still count).
+# send me a menu" or "mi" in "perdi mi trabajo" picks no "Support for me" ("for me", "help me",
+# "para mi" still count).
 WHOLE_MESSAGE_ONLY = frozenset(
     {"sure", "ok", "okay", "k", "kk", "please", "pls", "plz", "y", "claro", "por favor",
-     "vale", "dale", "yo", "me"}
+     "vale", "dale", "yo", "me", "mi"}
 )  # fmt: skip
 
 
@@ -382,13 +383,18 @@ _NO_CONSENT = frozenset(
 )  # fmt: skip
 
 
+# Whole-message words that name a person, not a yes: "mi" in "mi hijo, no es para mi" is no
+# pick ahead of the refusal.
+_PERSONS = frozenset({"yo", "me", "mi"})
+
+
 def _lone_word_hits(words: Sequence[str], choices: Sequence[Sequence[str]]) -> list[_Hit]:
-    """Where the words that answer only on their own ("sure", "ok") stand in the text."""
+    """Where the words that say yes only on their own ("sure", "ok") stand in the text."""
     return [
         _Hit(index, position, position + 1, False)
         for index, phrases in enumerate(choices)
         for phrase in phrases
-        if (key := phrase_key(phrase)) in WHOLE_MESSAGE_ONLY and key not in _POLITE
+        if (key := phrase_key(phrase)) in WHOLE_MESSAGE_ONLY and key not in _POLITE | _PERSONS
         for position, word in enumerate(words)
         if word == key
     ]

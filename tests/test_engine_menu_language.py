@@ -77,3 +77,46 @@ def test_the_spanish_menu_is_not_turned_by_a_spanish_answer() -> None:
     out = converse(["hola", "mi hijo necesita tratamiento"])[-1]
     assert out.state["language"] == "es"
     assert out.state["flow"] == "family"
+
+
+# "mi" (like "me") names "Apoyo para mi" only as the whole answer: "perdi mi trabajo" says
+# something else, and is asked again which option fits.
+MI_IN_ANOTHER_SENSE = ["perdi mi trabajo", "mi perro se perdio", "mi telefono esta roto"]
+
+
+@pytest.mark.parametrize("first", ["hola", "hi"])
+@pytest.mark.parametrize("answer", MI_IN_ANOTHER_SENSE)
+def test_mi_in_another_sense_gets_the_spanish_menu_again(first: str, answer: str) -> None:
+    out = converse([first, answer])[-1]
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+    assert out.state["language"] == "es"
+    assert "1) Apoyo para mi" in out.replies[-1]
+    assert not any("Nos alegra" in reply for reply in out.replies)
+
+
+@pytest.mark.parametrize("answer", MI_IN_ANOTHER_SENSE)
+def test_a_first_text_with_mi_in_another_sense_gets_the_spanish_menu(answer: str) -> None:
+    out = converse([answer])[-1]
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+    assert out.state["language"] == "es"
+    assert "1) Apoyo para mi" in out.replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("answer", "flow_id"),
+    [("apoyo para mi", "self_referral"), ("para mi", "self_referral"),
+     ("es para mi", "self_referral"), ("yo", "self_referral"), ("1", "self_referral"),
+     ("mi", "self_referral"), ("mi hijo usa", "family"), ("mi hijo, no es para mi", "family")],
+)  # fmt: skip
+def test_the_spanish_menu_still_takes_its_own_words(answer: str, flow_id: str) -> None:
+    out = converse(["hola", answer])[-1]
+    assert out.state["flow"] == flow_id
+    assert out.state["language"] == "es"
+
+
+@pytest.mark.parametrize("answer", ["my phone died", "tell me about this", "can you tell me more"])
+def test_me_in_another_sense_gets_the_english_menu_again(answer: str) -> None:
+    out = converse(["hi", answer])[-1]
+    assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
+    assert out.state["language"] == "en"
+    assert "1) Support for myself" in out.replies[-1]
