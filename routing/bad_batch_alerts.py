@@ -188,6 +188,7 @@ def restart_lost_alerts(session: Session, now: datetime) -> list[int]:
     whose job no longer waits in the queue (one behind a backlog is not lost); their ids.
     Enqueued at once: the alerts are committed already."""
     from routing import runtime
+    from routing.jobs import send_bad_batch_alert
 
     unsent = session.scalars(
         select(BadBatchAlert.id)
@@ -198,7 +199,9 @@ def restart_lost_alerts(session: Session, now: datetime) -> list[int]:
     waiting = runtime.current().queue.waiting_among([alert_job_id(i) for i in unsent])
     lost = [alert_id for alert_id in unsent if alert_job_id(alert_id) not in waiting]
     for alert_id in lost:
-        start_sending(alert_id)
+        runtime.current().queue.restart(
+            send_bad_batch_alert, alert_id, queue=JOB_QUEUE, job_id=alert_job_id(alert_id)
+        )
     return lost
 
 

@@ -102,6 +102,12 @@ class JobQueue(Protocol):
         """Those of ``job_ids`` still waiting, asked all at once (the sweep asks of many)."""
         ...
 
+    def restart(self, func: JobFunc, *args: Any, queue: str = "default", job_id: str) -> None:
+        """Enqueue under ``job_id`` even if a job of that id has ended (failed after its
+        retries, say); while one waits or runs, nothing. For the sweep's restarts of jobs
+        that are safe to run twice."""
+        ...
+
     def shutdown(self, timeout: float = ...) -> bool:
         """Stop running jobs in this process; True when none is still running."""
         ...
@@ -133,6 +139,12 @@ def _aware(when: datetime) -> datetime:
     return when.astimezone(UTC)
 
 
+# Statuses of a job that will not run again. RQ keeps such a job for days, and while it is
+# kept its id refuses a new job.
+_ENDED = frozenset(
+    status.value
+    for status in (JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED)
+)
 # Statuses of a job still to run: queued, scheduled (a delay or a retry's wait), or deferred
 # behind another job. Read straight from the job's hash, so plain strings.
 _WAITING = frozenset(
@@ -233,6 +245,13 @@ class RQJobQueue:
             for job_id, status in zip(ids, statuses, strict=True)
             if status is not None and as_text(status) in _WAITING
         }
+
+    def restart(self, func: JobFunc, *args: Any, queue: str = "default", job_id: str) -> None:
+        key = rq_job_id(job_id)
+        status = self.connection.hget(Job.key_for(key), "status")
+        if status is not None and as_text(status) in _ENDED:
+            Job(key, connection=self.connection).delete()
+        self.enqueue(func, *args, queue=queue, job_id=job_id)
 
     def shutdown(self, timeout: float = SHUTDOWN_TIMEOUT) -> bool:
         """Nothing to stop: jobs wait in Redis for the worker, whatever becomes of this process."""
@@ -352,6 +371,10 @@ class InlineJobQueue:
     def waiting_among(self, job_ids: Collection[str]) -> set[str]:
         with self._lock:
             return set(job_ids) & self._pending
+
+    def restart(self, func: JobFunc, *args: Any, queue: str = "default", job_id: str) -> None:
+        # An ended job leaves no trace here: its id is free again.
+        self.enqueue(func, *args, queue=queue, job_id=job_id)
 
     def cancel_all(self) -> None:
         """Stop every pending timer; the queue still takes new jobs."""

@@ -11,13 +11,15 @@ from datetime import timedelta
 
 import pytest
 import responses
+from rq.job import Job, JobStatus
+from rq.serializers import JSONSerializer
 from sqlalchemy import func, select
 
 from hotline.erasure import erase_person, plan_erasure
 from hotline.retention_links import forget_idle_numbers
 from models import AlertSubscription, AuditLog, BadBatchAlert, Contact, Message
 from models.session import is_postgres
-from routing import jobs, runtime
+from routing import bad_batch_alerts, jobs, runtime
 from routing.bad_batch_alerts import STOP_LINE, SameAlertSent, create_alert, subscribe
 from routing.gateway import TwilioGateway
 from routing.queues import QUEUES, RQJobQueue
@@ -239,6 +241,35 @@ def test_an_alert_whose_enqueue_failed_after_commit_is_sent_by_the_sweep(world, 
     assert sweep(T0 + timedelta(minutes=3)).alerts_restarted == [alert_id]
     work(world, caplog)
     assert len(world.gateway.sent) == 2
+
+
+def test_an_alert_whose_job_failed_for_good_is_sent_by_the_sweep(
+    world, people, caplog, monkeypatch
+):
+    # RQ keeps a failed job for days, and its id refused the sweep's restart all that time.
+    alert_id = new_alert(world)
+    connection = world.queue.connection
+    job = Job.fetch(f"bad-batch-alert-{alert_id}", connection=connection, serializer=JSONSerializer)
+    job.retries_left = 0  # its retries already spent, during a database outage say
+    job.save()
+
+    def database_down(*args):
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(bad_batch_alerts, "send_alert", database_down)
+    BurstWorker(
+        [world.queue.queue(name) for name in QUEUES],
+        connection=connection,
+        serializer=JSONSerializer,
+    ).work(burst=True)
+    assert job.get_status(refresh=True) == JobStatus.FAILED
+    monkeypatch.undo()
+    caplog.clear()  # that failure was meant
+    assert sweep(T0 + timedelta(minutes=3)).alerts_restarted == [alert_id]
+    assert world.enqueued("bulk") == [f"bad-batch-alert-{alert_id}"]
+    work(world, caplog)
+    assert sorted(m.to for m in world.gateway.sent) == sorted((people["en"][1], people["es"][1]))
+    assert sweep(T0 + timedelta(minutes=4)).alerts_restarted == []
 
 
 def test_the_sweep_adds_no_second_job_while_the_first_still_waits(world, people, caplog):
