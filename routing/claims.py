@@ -35,9 +35,10 @@ from routing.escalation import (
     tell_coordinators,
     tell_coordinators_of_held_cases,
 )
+from routing.holder_notices import told_fields
 from routing.intake import case_details, partner_cases_for
 from routing.matching import COORDINATOR, POLICE
-from routing.offers import text_responder
+from routing.offers import queue_to_responder, text_responder
 from routing.sending import SENDABLE
 
 if TYPE_CHECKING:
@@ -387,10 +388,11 @@ def reassign_case(
         if case.peers_only and POLICE in roles:
             return Outcome(False, "peers_only", case)
         return Outcome(False, "not_moved", case)
-    told = {}
+    told: dict[str, Any] = {}
     if previous is not None:
-        # A holder who opted out is not told now: their START names it (``lost_while_away``).
-        told["previous_told"] = text_responder(
+        # A holder who opted out is not told now, nor if the text is held back at send time:
+        # their START names it (``lost_while_away``, ``holder_notices``).
+        message = queue_to_responder(
             session,
             previous,
             f"Case {case.code} was handed to another responder by the team. " + DELETE_THE_NUMBER,
@@ -399,6 +401,7 @@ def reassign_case(
             case_id=case.id,
             now=now,
         )
+        told = told_fields("reassigned", message)
     record(
         session,
         case,
@@ -1018,10 +1021,11 @@ def _release(
         return None
     why = RELEASE_WHY[reason]
     said = note.strip()[:NOTE_LIMIT]
-    told = {}
+    told: dict[str, Any] = {}
     if reason == "peers_only":
-        # A holder who opted out is not told now: their START names it (``lost_while_away``).
-        told["holder_told"] = text_responder(
+        # A holder who opted out is not told now, nor if the text is held back at send time:
+        # their START names it (``lost_while_away``, ``holder_notices``).
+        message = queue_to_responder(
             session,
             responder.id,
             # One segment: don't contact them, and the number off the officer's phone.
@@ -1032,6 +1036,7 @@ def _release(
             case_id=case.id,
             now=now,
         )
+        told = told_fields("released", message)
     record(
         session,
         case,

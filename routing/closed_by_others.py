@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models import Case
-from routing.offers import tell_holder
+from routing.holder_notices import told_fields
+from routing.offers import text_holder
 
 # The purpose of the text to the holder.
 CASE_CLOSED = "case_closed"
@@ -59,11 +60,11 @@ def tell_holder_of_close(
 ) -> dict[str, Any]:
     """Text the responder who held ``case`` as it closed, unless they closed it themselves
     (``closed_by``: the responder who did, None for staff); once per case and holder. The
-    closed event's fields that say whom and whether it went."""
+    closed event's fields that say whom and whether it went (``routing.holder_notices``)."""
     holder = case.claimed_by_id
     if holder is None or holder == closed_by:
         return {}
-    told = tell_holder(
+    message = text_holder(
         session,
         case,
         holder,
@@ -71,4 +72,4 @@ def tell_holder_of_close(
         CASE_CLOSED,
         now,
     )
-    return {"holder_id": told["responder_id"], "holder_told": told["told"]}
+    return {"holder_id": holder, **told_fields("closed", message)}

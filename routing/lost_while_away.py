@@ -3,6 +3,8 @@
 A holder who texts STOP keeps the person's number. A case handed on (reassigned, or handed
 back because the person asked for no police) or closed meanwhile cannot be texted to them
 (``routing.offers.text_responder`` skips a number that opted out), and the timeline says so.
+Nor does a text queued just before their STOP reach them: the send job holds it back, or the
+carrier refuses it, and the timeline is corrected (``routing.holder_notices``).
 At START they are not sent each missed text, which may no longer be true, but one text that
 names the cases lost meanwhile and still not theirs, and asks them to delete the numbers:
 once per case, as each case's timeline records it.
@@ -16,32 +18,50 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Case, CaseEvent, OptOutEvent, Responder
+from models import Case, CaseEvent, Message, OptOutEvent, Responder
 from routing.claims import HELD
 from routing.closed_by_others import NUMBER_STILL_NEEDED
-from routing.escalation import record
+from routing.escalation import NOT_ARRIVING, record
+from routing.holder_notices import HOLDER_FIELDS, NOTICE_EVENTS
 
 # The timeline's word for a lost case named at START.
 LOST_CASE_TOLD = "lost_case_told"
 
 
-def _lost_untold(kind: str, data: dict[str, Any], responder_id: int) -> bool:
-    """The event took the case from ``responder_id`` and its text could not reach them."""
-    if kind == "reassigned":
-        return data.get("previous") == responder_id and data.get("previous_told") is False
-    if kind == "released":
-        return data.get("responder_id") == responder_id and data.get("holder_told") is False
-    # A duplicate's number may still be needed: another case of the person's is the one kept.
-    return (
-        data.get("holder_id") == responder_id
-        and data.get("holder_told") is False
-        and data.get("outcome") not in NUMBER_STILL_NEEDED
-    )
+def _lost_untold(kind: str, data: dict[str, Any], responder_id: int, held_back: set[int]) -> bool:
+    """The event took the case from ``responder_id`` and its text did not reach them: none
+    could be queued, or the one queued is among ``held_back`` (ids of texts that did not
+    arrive). A duplicate's number may still be needed: another case of the person's is the
+    one kept."""
+    fields = HOLDER_FIELDS[kind]
+    if data.get(fields.holder) != responder_id:
+        return False
+    if kind == "closed" and data.get("outcome") in NUMBER_STILL_NEEDED:
+        return False
+    return data.get(fields.told) is False or data.get(fields.message) in held_back
+
+
+def _held_back_notices(session: Session, responder: Responder, since: datetime) -> dict[int, int]:
+    """The responder's texts about losing a case that did not arrive, found not arriving
+    since ``since``: case ids by message id. Only their own messages are read."""
+    rows = session.execute(
+        select(Message.id, Message.case_id).where(
+            Message.contact_id == responder.contact_id,
+            Message.direction == "out",
+            Message.purpose.in_(NOTICE_EVENTS),
+            Message.status.in_(NOT_ARRIVING),
+            Message.status_at >= since,
+            Message.case_id.is_not(None),
+        )
+    ).all()
+    return {message_id: case_id for message_id, case_id in rows if case_id is not None}
 
 
 def lost_cases(session: Session, responder: Responder) -> list[tuple[Case, str]]:
     """The cases (and how each was lost) taken from the responder since their last opt-out
-    with no text reaching them, that they do not hold again and were not named already."""
+    with no text reaching them, that they do not hold again and were not named already.
+    A text queued before the opt-out but held back after it counts: the case it is about is
+    read whenever it was lost."""
     since = session.scalar(
         select(OptOutEvent.at)
         .where(OptOutEvent.contact_id == responder.contact_id, OptOutEvent.action == "out")
@@ -50,14 +70,18 @@ def lost_cases(session: Session, responder: Responder) -> list[tuple[Case, str]]
     )
     if since is None:
         return []
-    events = session.execute(
-        select(CaseEvent.case_id, CaseEvent.kind, CaseEvent.data)
-        .where(CaseEvent.kind.in_(("reassigned", "released", "closed")), CaseEvent.at >= since)
-        .order_by(CaseEvent.id)
-    ).all()
+    held_back = _held_back_notices(session, responder, since)
+    taking = select(CaseEvent.id, CaseEvent.case_id, CaseEvent.kind, CaseEvent.data).where(
+        CaseEvent.kind.in_(HOLDER_FIELDS)
+    )
+    # Two reads, not one with OR: the second goes by the case id index.
+    events = {row.id: row for row in session.execute(taking.where(CaseEvent.at >= since))}
+    if held_back:
+        of_cases = taking.where(CaseEvent.case_id.in_(set(held_back.values())))
+        events |= {row.id: row for row in session.execute(of_cases)}
     how: dict[int, str] = {}
-    for case_id, kind, data in events:
-        if _lost_untold(kind, dict(data or {}), responder.id):
+    for _, case_id, kind, data in (events[event_id] for event_id in sorted(events)):
+        if _lost_untold(kind, dict(data or {}), responder.id, set(held_back)):
             how[case_id] = kind
     told = {
         case_id

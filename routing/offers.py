@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import Case, Contact, Offer, Responder
+from models import Case, Contact, Message, Offer, Responder
 from routing import runtime
 from routing.intake import case_details
 from routing.overdue import is_overdue, overdue_words
@@ -299,8 +299,23 @@ def tell_holder(
     again); the timeline fields that say whom and whether it went."""
     if holder is None:
         return {}
+    message = text_holder(session, case, holder, body, purpose, now, occasion=occasion)
+    return {"responder_id": holder, "told": message is not None}
+
+
+def text_holder(
+    session: Session,
+    case: Case,
+    holder: int,
+    body: str,
+    purpose: str,
+    now: datetime,
+    *,
+    occasion: int = 0,
+) -> Message | None:
+    """Queue ``tell_holder``'s text; the message, or None when their number cannot be texted."""
     key = f"{purpose}:{case.id}:{holder}" + (f":{occasion}" if occasion else "")
-    told = text_responder(
+    return queue_to_responder(
         session,
         holder,
         body,
@@ -309,7 +324,6 @@ def tell_holder(
         case_id=case.id,
         now=now,
     )
-    return {"responder_id": holder, "told": told}
 
 
 def text_responder(
@@ -323,12 +337,36 @@ def text_responder(
     now: datetime,
 ) -> bool:
     """Queue one text to a responder; False when their number cannot be texted."""
+    message = queue_to_responder(
+        session,
+        responder_id,
+        body,
+        purpose=purpose,
+        idempotency_key=idempotency_key,
+        case_id=case_id,
+        now=now,
+    )
+    return message is not None
+
+
+def queue_to_responder(
+    session: Session,
+    responder_id: int,
+    body: str,
+    *,
+    purpose: str,
+    idempotency_key: str,
+    case_id: int | None,
+    now: datetime,
+) -> Message | None:
+    """Queue one text to a responder: the message, or None when their number cannot be texted
+    (queued is not sent: ``routing.holder_notices`` follows what became of it)."""
     from routing.sending import queue_sms
 
     found = responder_contact(session, responder_id)
     if found is None:
-        return False
-    message = queue_sms(
+        return None
+    return queue_sms(
         session,
         contact=found[1],
         body=body,
@@ -337,4 +375,3 @@ def text_responder(
         case_id=case_id,
         now=now,
     )
-    return message is not None

@@ -460,9 +460,13 @@ def _finish_undelivered(
         summary_undelivered(session, message, now)
     else:
         from routing.escalation import PASSED_ON, notice_undelivered
+        from routing.holder_notices import NOTICE_EVENTS
+        from routing.holder_notices import notice_undelivered as holder_notice_undelivered
 
         if message.purpose in PASSED_ON:
             notice_undelivered(session, message, now)
+        if message.purpose in NOTICE_EVENTS:
+            holder_notice_undelivered(session, message)
 
 
 def apply_error_code(session: Session, contact_id: int, code: int | None, now: datetime) -> None:

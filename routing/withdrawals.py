@@ -24,7 +24,8 @@ from routing.claims import (
     withdraw_case,
 )
 from routing.escalation import record
-from routing.offers import tell_holder
+from routing.holder_notices import told_fields
+from routing.offers import text_holder
 
 # Requests a texter makes by text: help for themselves, or a call as a family member.
 OWN_REQUESTS = ("self_referral", "family")
@@ -186,7 +187,7 @@ def withdraw_requests(session: Session, contact: Contact, now: datetime) -> list
         holder = case.claimed_by_id if case.status in HELD else None
         if not withdraw_case(session, case, now):
             continue
-        told = tell_holder(session, case, holder, withdrawn_notice(case), WITHDRAWN, now)
+        told = _tell_holder(session, case, holder, now)
         record(
             session,
             case,
@@ -199,6 +200,14 @@ def withdraw_requests(session: Session, contact: Contact, now: datetime) -> list
         )
         closed.append(case)
     return closed
+
+
+def _tell_holder(session: Session, case: Case, holder: int | None, now: datetime) -> dict:
+    """Text who held the withdrawn case, if anyone: the closed event's fields on it."""
+    if holder is None:
+        return {}
+    message = text_holder(session, case, holder, withdrawn_notice(case), WITHDRAWN, now)
+    return {"holder_id": holder, **told_fields("closed", message)}
 
 
 def withdrawn_notice(case: Case) -> str:

@@ -291,7 +291,7 @@ def test_the_person_withdraws_and_the_responder_who_claimed_it_is_told(world, te
             select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == "closed")
         ).all()
         assert closed.actor == "the person" and closed.data["outcome"] == "withdrawn"
-        assert closed.data["told"] is True
+        assert (closed.data["holder_id"], closed.data["holder_told"]) == (team["cora"], True)
         (notice,) = texts_to(session, session.get_one(Responder, team["cora"]), "withdrawn")
         assert notice.startswith(f"Case {code}: ") and "withdrew" in notice
         assert "Jay" not in notice and "0188" not in notice
