@@ -88,7 +88,7 @@ class NoPolice:
             return
         if state is not None and refusal.rest and self.time_beside_a_refusal(state, refusal.rest):
             return
-        if state is not None and refusal.rest and self.name_beside_a_refusal(state, refusal.rest):
+        if state is not None and refusal.apart and self.name_beside_a_refusal(state, refusal):
             return
         if state is not None and refusal.rest and self.answered_by(state, refusal.rest):
             self.text = refusal.rest
@@ -133,12 +133,17 @@ class NoPolice:
         self.after_answer(state, self.save_time_said(state))
         return True
 
-    def name_beside_a_refusal(self, state: State, rest: str) -> bool:
-        """ "jay. just a peer not a cop tho" at the name question: the name is kept, never
-        asked again; words that start with no name ("im just tired") are none."""
-        if state.save != "name" or name_alone(rest) is None:
+    def name_beside_a_refusal(self, state: State, refusal: Refusal) -> bool:
+        """ "jay. just a peer not a cop tho" at the name question: the name, said apart from
+        the refusal, is kept, never asked again; words that start with no name ("idk") are
+        none, and words within the refusal ("oops i meant peers only") are never a name."""
+        if (
+            state.save != "name"
+            or refusal.rest != refusal.apart
+            or name_alone(refusal.apart) is None
+        ):
             return False
-        self.text = rest
+        self.text = refusal.apart
         self.answer()
         return True
 

@@ -135,15 +135,21 @@ class Refusal:
     # A peer asked for in the refusal itself ("no quiero cops, solo un peer"): support for
     # themselves, when nothing else says whom the help is for.
     peer: bool = False
+    # The clauses that say nothing of police ("jay" of "jay. just a peer not a cop tho"): only
+    # these may be a name, never words in the refusal's clause ("oops i meant peers only").
+    apart: str = ""
 
 
 def refuses_police(text: str) -> Refusal | None:
     """The refusal of police contact this text makes, or None."""
     heard: str | None = None
     rest: list[str] = []
+    apart: list[str] = []
     for clause in _CLAUSES.split(text or ""):
         norm = spelled_right(normalise(clause))
         found = _find(norm)
+        if found is None:
+            apart.append(norm)
         while found is not None:  # "just a peer not a cop tho": both are the refusal
             language, match = found
             heard = heard or language
@@ -157,7 +163,8 @@ def refuses_police(text: str) -> Refusal | None:
         words.pop(0)
     while words and words[-1] in _FILLER:
         words.pop()
-    return Refusal(heard, " ".join(words), bool(_A_PEER.search(normalise(text))))
+    peer = bool(_A_PEER.search(normalise(text)))
+    return Refusal(heard, " ".join(words), peer, " ".join(" ".join(apart).split()))
 
 
 def _find(norm: str) -> tuple[str, re.Match[str]] | None:
