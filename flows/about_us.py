@@ -19,7 +19,7 @@ import re
 
 from flows.loved_one import LOVED_ONE, QUERIDO
 
-_LEAD = r"(?:(?:hey|hi|um|uh|wait|sorry|ok|okay|so|but|and|lol|hola|oye|perdon) )*"
+_LEAD = r"(?:(?:hey|hi|um|uh|wait|sorry|ok|okay|so|but|and|lol|like|hola|oye|perdon) )*"
 _TAIL = r"(?: (?:please|pls|plz|lol|tho|though|for real|fr|por favor))*"
 _BEING = r"(?:a )?(?:real )?(?:person|human|bot|robot|machine|computer|cop|police officer)"
 # "are u even a real person", "is this actually a bot".
@@ -59,6 +59,9 @@ _WHO_EN = (
     rf"(?:are|r) {_YOU_ALL} (?:with|from) {_POLICE}",
     rf"(?:r|are) {_YOU_ALL} {_POLICE}",
     rf"am i (?:talking|texting) (?:to|with) {_POLICE}",
+    # "narc" is an informer to the police: "u guys narc?", "are u narcs", "is this a narc".
+    rf"(?:(?:are|r|is) )?(?:{_YOU_ALL}|this|it) (?:a )?(?:narcs?|snitch|snitches)",
+    rf"(?:do|would|will) {_YOU_ALL} (?:narc|snitch)(?: on (?:me|us|people))?",
     r"(?:is|are) (?:this|it|you|u) (?:really )?free",
 )
 _WHO_ES = (
@@ -79,7 +82,9 @@ _WHO_THEN = re.compile(
 # Within a question about us, a word for the police makes it the fear of talking to them, and
 # a word for a person or a machine asks whether anyone reads this (told so plainly).
 # "la jara" and "la poli" are Puerto Rican Spanish for the police.
-_POLICE_WORD = re.compile(r"\b(?:cops?|police|popo|law enforcement|policias?|jara|poli)\b")
+_POLICE_WORD = re.compile(
+    r"\b(?:cops?|police|popo|law enforcement|policias?|jara|poli|narcs?|snitch|snitches)\b"
+)
 _MACHINE_WORD = re.compile(
     r"\b(?:person|human|bot|robot|machine|computer|automated|automatic|persona|humano|maquina|"
     r"automatico|automatizado)\b|^(?:are|r) (?:you|u) (?:\w+ )?real$"
@@ -234,6 +239,13 @@ _AT_RISK = (
     r"(?:probation|parole|pretrial(?: release)?|bail|(?:a |an )?(?:open |active )?warrants?"
     r"(?: out)?(?: (?:for me|on me))?)"
 )
+# Reaching out, asked about: "will the cops find out if i text u", "if i get narcan from u".
+_IF_I_REACH_OUT = (
+    r"(?:if|when) (?:i|we) (?:text|texted|call|message|contact|reach out to|get narcan from|get "
+    r"naloxone from|get help from|talk to) (?:u|you|yall|you guys|this line|this number|here)"
+    r"|(?:if|when) (?:i|we) (?:get|pick up|ask for) (?:narcan|naloxone|supplies|test strips)"
+    r"(?: from (?:u|you|yall|you guys))?"
+)
 _PRIVACY_EN = (
     rf"(?:is|are) (?:this|it|you|u|this chat|this line|my info|my information|what i say|what i "
     rf"text) (?:really |actually |totally |fully )?{_PRIVATE}",
@@ -245,7 +257,8 @@ _PRIVACY_EN = (
     rf"(?:do|will|would|does|can|could) (?:{_OFFICERS}|they) (?:know|find out|see|be told|get "
     r"told|read|see this|see my texts|read this|get my info|get my information|get my number|"
     r"be involved)(?: (?:about (?:this|it|me|that|him|her|them|my \w+)|(?:that )?i (?:used|use|"
-    r"relapsed)|(?:that )?im using|(?:that )?(?:he|she|they) (?:uses|is using|used|relapsed)))?",
+    r"relapsed)|(?:that )?im using|(?:that )?(?:he|she|they) (?:uses|is using|used|relapsed)))?"
+    rf"(?: {_IF_I_REACH_OUT})?",
     rf"(?:will|would|do|does|is|are) {_COPS} (?:going to |gonna )?(?:show up|come|be coming|be "
     rf"there|come along|come too|be with (?:them|him|her|you))(?: {_WHERE})*",
     # "are you going to send the police to my house", "will you call the cops on him"
@@ -336,8 +349,9 @@ _LAW_ES = (
 )
 # What may come before the questions: the risk the person is at, or the call asked about.
 _BEFORE = (
-    rf"(?:(?:{_AT_RISK}|soy indocumentad[oa]|(?:estoy|ando) (?:en libertad condicional|"
-    rf"en probatoria|sin papeles)|(?:if|when) (?:i|we|u|you) {_CALL}(?: for(?: \w+){{1,2}})?|"
+    rf"(?:(?:{_AT_RISK}|{_IF_I_REACH_OUT}|soy indocumentad[oa]|(?:estoy|ando) "
+    rf"(?:en libertad condicional|en probatoria|sin papeles)|"
+    rf"(?:if|when) (?:i|we|u|you) {_CALL}(?: for(?: \w+){{1,2}})?|"
     r"si (?:llamo|llamamos) al 911(?: por(?: \w+){1,2})?) )?"
 )
 # "i got a warrant can u still help me": only after a risk said is this a question about us.

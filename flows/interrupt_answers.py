@@ -266,7 +266,7 @@ class InterruptAnswers:
         if found.about_records:
             names = ["our_records"]
         if found.about_dcf:
-            names = ["not_dcf"]
+            names = ["not_dcf", *(["our_records"] if found.about_records else [])]
         if found.about_probation:
             names = ["probation"]
         if found.about_fear and self.after_a_request():

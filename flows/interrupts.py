@@ -505,8 +505,8 @@ def _asks_about_records_or_the_law(norm: str) -> Detected | None:
     """The whole text asks what we keep, or what police, DCF or the law will do, or tells of
     fear of the police."""
     records, language = asks_about_our_records(norm)
-    if records:
-        return Detected("privacy", language, about_records=True)
+    if records:  # "do u report me or keep my number": the answer about reports too
+        return Detected("privacy", language, about_records=True, about_dcf=asks_if_reported(norm))
     immigration, language = asks_about_immigration(norm)
     if immigration:
         return Detected("privacy", language, about_immigration=True)

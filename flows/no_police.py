@@ -8,10 +8,14 @@ from __future__ import annotations
 from flows.answer_words import asks_the_time, cut_to, option_phrases, says_much_more
 from flows.engine_terms import MAX_SAID, POLICE_VAR, SKIP_WORDS
 from flows.interrupts import Detected
+from flows.name_said import name_alone
 from flows.police import Refusal
 from flows.script import Flow, Option, State
 from flows.text import match_choice, match_many, normalise
 from flows.time_said import time_apart
+
+# A peer asked for with the refusal alone ("just a peer, no cops"), as the menu reads it.
+_PEER_WANTED = {"en": "peer support", "es": "un peer"}
 
 
 def peers_only_state(flow: Flow) -> str | None:
@@ -58,8 +62,8 @@ class NoPolice:
     def police_refused(self, refusal: Refusal, found: Detected | None = None) -> None:
         """Say the refusal is heard, and answer a pregnancy told with it ("im pregnant and
         using, no police"), then keep the conversation's place: the team question is answered,
-        a text that also answers the question answers it, else the question (or the summary,
-        now with no police) is asked again."""
+        a text that also answers the question answers it (a name beside it is the name), else
+        the question (or the summary, now with no police) is asked again."""
         if self.fresh:
             self.set_language(refusal.language, announce=False)
         self.say(self.string("police_refused"))
@@ -69,8 +73,9 @@ class NoPolice:
         if not self.in_flow():
             if self.fresh:
                 self.restart()
-                if refusal.rest:  # "no quiero policia, necesito ayuda para mi"
-                    self.text = refusal.rest
+                said = refusal.rest or (_PEER_WANTED[refusal.language] if refusal.peer else "")
+                if said:  # "no quiero policia, necesito ayuda para mi"
+                    self.text = said
                     self.note_towns_said()
                     self.take_as_menu_answer()
             else:
@@ -82,6 +87,8 @@ class NoPolice:
         if state is not None and self.back_from_change(state):
             return
         if state is not None and refusal.rest and self.time_beside_a_refusal(state, refusal.rest):
+            return
+        if state is not None and refusal.apart and self.name_beside_a_refusal(state, refusal):
             return
         if state is not None and refusal.rest and self.answered_by(state, refusal.rest):
             self.text = refusal.rest
@@ -126,9 +133,23 @@ class NoPolice:
         self.after_answer(state, self.save_time_said(state))
         return True
 
+    def name_beside_a_refusal(self, state: State, refusal: Refusal) -> bool:
+        """ "jay. just a peer not a cop tho" at the name question: the name, said apart from
+        the refusal, is kept, never asked again; words that start with no name ("idk") are
+        none, and words within the refusal ("oops i meant peers only") are never a name."""
+        if (
+            state.save != "name"
+            or refusal.rest != refusal.apart
+            or name_alone(refusal.apart) is None
+        ):
+            return False
+        self.text = refusal.apart
+        self.answer()
+        return True
+
     def answered_by(self, state: State, text: str) -> bool:
         """The words left beside a refusal of police pick an answer: an option, a place or
-        SKIP. Never taken as the person's own words (a name, a best time)."""
+        SKIP. Never taken as the person's own words (a best time: see above for a name)."""
         pending = self.st.get("pending")
         if pending:
             return match_choice(text, [[t] for t in pending.get("towns") or []]) is not None

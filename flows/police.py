@@ -30,6 +30,8 @@ _POLICE = (
 )
 # "la jara" is Puerto Rican slang for the police.
 _POLICIA = r"(?:policias?|polis?|agentes?|patrullas?|jara)"
+# "no quiero cops": the English word in a Spanish refusal.
+_POLICIA_O_COPS = rf"(?:{_POLICIA}|cops?)"
 _THE = r"(?: (?:the|any|an|a|no|more|any more))?"
 _LA = r"(?: (?:a|la|las|los|el|un|una|ningun|ninguna|ningunos|mas))*"
 # Words after "no police" that tell of police rather than refuse them: "no police came".
@@ -40,15 +42,24 @@ _STORY_AFTER = (
 )
 _STORY_BEFORE = frozenset(
     {"there", "theres", "saw", "seen", "see", "had", "has", "have", "found", "got", "called",
-     "were", "was", "is", "are", "if", "when"}
+     "were", "was", "is", "are", "if", "when", "im", "am", "m", "hes", "shes", "youre", "ur",
+     "theyre", "its", "thats", "he", "she", "it", "be", "being", "been"}
 )  # fmt: skip
 _STORIA_DESPUES = (
     r"(?:vino|vinieron|llego|llegaron|estaba|estaban|hay|habia|esta|fue|es|son|viene|vienen|"
     r"va|van|vendra|vendran)"
 )
 
-# "no police", unless a story: "no police came", "there were no police".
-_NO_POLICE = re.compile(rf"\b(?:no|nope|nah|never)(?: more| the)? {_POLICE}\b(?! {_STORY_AFTER}\b)")
+# "no police", unless a story: "no police came", "there were no police". "a peer not a cop":
+# who they want, then who they don't; "im not a cop" is a story (``_STORY_BEFORE``).
+_NO_POLICE = re.compile(
+    rf"\b(?:no|nope|nah|never|not)(?: more| the| a| an| any)? {_POLICE}\b(?! {_STORY_AFTER}\b)"
+)
+# "12" is street slang for the police, heard only as "no 12" said alone: "12 people" is a count.
+_NO_TWELVE = re.compile(
+    r"\b(?:no|nah|nope|never) (?:12|twelve)(?= *$| (?:please|pls|plz|tho|though|ok|okay|fr|"
+    r"ever|at all|involved|thanks|thank you)\b)"
+)
 _REFUSALS_EN = tuple(
     re.compile(p)
     for p in (
@@ -82,10 +93,12 @@ _REFUSALS_ES = tuple(
         rf"\b{_POLICIA} no$",
         rf"\bno (?:quiero|queremos|quiere|quieren|deseo|necesito|necesitamos|acepto|aceptamos)"
         rf"(?: que)?(?: (?:venga|vengan|llamen|llame|manden|mande|me contacte|me contacten|"
-        rf"este|esten|sea|sean))?{_LA} {_POLICIA}\b",
+        rf"este|esten|sea|sean))?{_LA} {_POLICIA_O_COPS}\b",
         rf"\bno (?:llamen|llames|llame|manden|mandes|mande|envien|envie|traigan|traiga|"
         rf"involucren|avisen|avises|avise|contacten|metan)(?: a)?{_LA} {_POLICIA}\b",
-        r"\b(?:solo|solamente|nomas|unicamente) (?:pares|companeros|consejeros)\b",
+        # Not "solo un par", which is "just a couple".
+        r"\b(?:solo|solamente|nomas|unicamente) (?:pares|companeros|consejeros|"
+        r"(?:(?:un|una|con) )?peers?)\b",
         rf"\bno (?:quiero|queremos|quiere|quieren) nada (?:que ver )?con{_LA} {_POLICIA}\b",
         # Taking back a yes: "cancela lo de la policia", "quiten lo de la policia".
         rf"\b(?:cancela|cancelen|cancele|cancelar|quita|quiten|quite|quitar|borra|borren)"
@@ -97,7 +110,7 @@ _FILLER = frozenset(
     {"no", "nope", "nah", "ok", "okay", "k", "please", "pls", "plz", "thanks", "thank", "you",
      "ty", "thx", "and", "but", "so", "just", "only", "anymore", "again", "at", "all", "involved",
      "i", "said", "ever", "por", "favor", "gracias", "y", "pero", "ya", "mas", "nada", "que",
-     "pensandolo", "bien"}
+     "pensandolo", "bien", "tho", "though", "fr"}
 )  # fmt: skip
 # After asking whether we are the police, "them" or "you" is the police: "i dont want them".
 _THEM_REFUSED = re.compile(
@@ -107,6 +120,7 @@ _THEM_REFUSED = re.compile(
     r"(?:please )?(?:dont|do not) (?:send|call|bring) (?:them|you|yall)\b.*|"
     r"(?:yo )?no (?:los|las|les) (?:quiero|necesito|llamen|manden)\b.*)$"
 )
+_A_PEER = re.compile(r"\b(?:a|un|una|just|solo|con) peer\b")
 _CLAUSES = re.compile(r"[.,!?;:\n¿¡]+")
 
 
@@ -118,21 +132,30 @@ class Refusal:
 
     language: str
     rest: str = ""
+    # A peer asked for in the refusal itself ("no quiero cops, solo un peer"): support for
+    # themselves, when nothing else says whom the help is for.
+    peer: bool = False
+    # The clauses that say nothing of police ("jay" of "jay. just a peer not a cop tho"): only
+    # these may be a name, never words in the refusal's clause ("oops i meant peers only").
+    apart: str = ""
 
 
 def refuses_police(text: str) -> Refusal | None:
     """The refusal of police contact this text makes, or None."""
     heard: str | None = None
     rest: list[str] = []
+    apart: list[str] = []
     for clause in _CLAUSES.split(text or ""):
         norm = spelled_right(normalise(clause))
         found = _find(norm)
         if found is None:
-            rest.append(norm)
-            continue
-        language, match = found
-        heard = heard or language
-        rest.append(f"{norm[: match.start()]} {norm[match.end() :]}")
+            apart.append(norm)
+        while found is not None:  # "just a peer not a cop tho": both are the refusal
+            language, match = found
+            heard = heard or language
+            norm = " ".join(f"{norm[: match.start()]} {norm[match.end() :]}".split())
+            found = _find(norm)
+        rest.append(norm)
     if heard is None:
         return _refused_after_asking(text)
     words = " ".join(rest).split()
@@ -140,7 +163,8 @@ def refuses_police(text: str) -> Refusal | None:
         words.pop(0)
     while words and words[-1] in _FILLER:
         words.pop()
-    return Refusal(heard, " ".join(words))
+    peer = bool(_A_PEER.search(normalise(text)))
+    return Refusal(heard, " ".join(words), peer, " ".join(" ".join(apart).split()))
 
 
 def _find(norm: str) -> tuple[str, re.Match[str]] | None:
@@ -148,6 +172,9 @@ def _find(norm: str) -> tuple[str, re.Match[str]] | None:
     for match in _NO_POLICE.finditer(norm):
         if not set(norm[: match.start()].split()[-1:]) & _STORY_BEFORE:
             return "en", match
+    match = _NO_TWELVE.search(norm)
+    if match is not None:
+        return "en", match
     for language, patterns in (("en", _REFUSALS_EN), ("es", _REFUSALS_ES)):
         for pattern in patterns:
             match = pattern.search(norm)

@@ -42,6 +42,9 @@ _RECORDS_EN = (
     r"text|this chat|my texts|reaching out|asking for help|getting help)(?: (?:go|going to go|"
     rf"gonna go|be|end up|show up|stay|get put|be put|appear|going))? {_ON_FILE}",
     r"(?:is|will) there (?:be )?(?:a )?records? of (?:this|it|me|my texts|what i (?:said|sent))",
+    # "do u report me or keep my number": both are answered (``flows.interrupts``).
+    rf"(?:do|will|would) {_YOU} (?:report|snitch on|rat on|turn in) (?:me|us) (?:or|and) "
+    rf"(?:keep|save|store|record|log) {_MINE}",
 )
 _MIS = (
     r"(?:(?:todos )?mis (?:datos|mensajes|textos|informacion|registros|archivos)|todo lo que "
