@@ -16,6 +16,7 @@ from flows.long_ago import LONG_AGO
 from flows.loss_told import tells_a_death
 from flows.not_an_overdose import JOKES, PRACTICE
 from flows.pills_taken import PILLS_TAKEN_EN, PILLS_TAKEN_ES, took_pills_themselves
+from flows.slang_signs import NODDING_OUT, SLEEPY_AFTER_A_DRUG
 from flows.spanish_signs import (
     BYSTANDER_SIGNS_ES,
     DEAD_NOW_ES,
@@ -229,6 +230,9 @@ _EMERGENCY_EN = (
     rf"\b{_NALOXONE_OR_DOSES}\b(?: \w+){{0,5}}? {_STILL_OUT}",
     rf"\b{_STILL_OUT} after (?:the |a |\d+ |one |two |three |both |another )?(?:doses? of )?"
     rf"{_NALOXONE_OR_DOSES}\b",
+    # In slang: "my friend is nodding out", "she took a pressed bar and shes so sleepy".
+    *NODDING_OUT,
+    *SLEEPY_AFTER_A_DRUG,
 )
 # Found a person, not "a blue pill" nor "my keys".
 _SOMEONE = (

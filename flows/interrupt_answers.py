@@ -144,6 +144,8 @@ class InterruptAnswers:
                 names = ["emergency_self", "emergency_2"]
             elif kind == "emergency":
                 self.st["steps_at"] = self.ctx.now.isoformat()
+                if found.sleep_it_off:  # "can he just sleep it off": answered after 911
+                    names.insert(1, "sleep_it_off")
             if "crisis" in events:
                 names.append("crisis")
                 self.st["crisis_at"] = self.ctx.now.isoformat()

@@ -46,6 +46,7 @@ from flows.opting_out import (
 )
 from flows.pregnancy import tells_of_pregnancy_and_use
 from flows.records_asked import asks_about_our_records
+from flows.slang_signs import asks_to_sleep_it_off
 from flows.sms import MAX_BODY
 from flows.steps_asked import asks_what_to_do_in_an_overdose
 from flows.text import GREETING_AND_COURTESY, normalise, single_word
@@ -364,6 +365,8 @@ class Detected:
     after_a_break: bool = False  # naloxone: the text also tells of using after time away
     # urgent, emergency: the texter may be overdosing themselves (steps for someone alone)
     about_self: bool = False
+    # emergency: asks whether they can "sleep it off" (answered beside the bystander's steps)
+    sleep_it_off: bool = False
     about_police: bool = False  # who: the question is whether we are the police
     about_a_bot: bool = False  # person: a question ("are you a bot"), never an answer
     about_the_law: bool = False  # privacy: the question is about arrest or calling 911
@@ -423,6 +426,7 @@ def detect(text: str) -> Detected | None:
             language or crisis,
             also_crisis=crisis is not None,
             about_self=tells_of_own_overdose(spelled),
+            sleep_it_off=asks_to_sleep_it_off(spelled),
         )
     if crisis is not None:
         return Detected("crisis", crisis)
@@ -908,7 +912,7 @@ def is_opt_in(text: str) -> bool:
 # 911 steps, 988, the HELP and STOP answers, or the word that no police will come.
 SYSTEM_ONLY_STRINGS = frozenset(
     {"opted_out", "opted_in", "help", "how_to_stop", "emergency_1", "emergency_2", "emergency_3",
-     "crisis",
+     "crisis", "sleep_it_off",
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
      "using_alone", "after_a_break", "wound_care", "after_steps", "after_steps_no_naloxone",
      "after_steps_breaths", "after_steps_help_coming", "after_steps_death",
@@ -930,6 +934,7 @@ REQUIRED_WORDS = {
     "emergency_1": "911",
     "urgent_self": "911",
     "emergency_self": "911",
+    "sleep_it_off": "911",
     "still_trying": "911",
     "automated": "911",
     "using_alone": "911",
@@ -1051,6 +1056,15 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "Pongala de lado (posicion de recuperacion). ¿No responde en 2-3 min? Dé una 2a "
         "dosis en la otra fosa nasal. Quédese con la persona: la naloxona dura 30-90 min y la "
         "sobredosis puede volver. No revierte benzos ni alcohol.",
+    },
+    # "can he just sleep it off" beside a sign: after emergency_1.
+    "sleep_it_off": {
+        "en": "Please don't leave them to sleep it off: an overdose can look like deep sleep. "
+        "Stay with them and keep them awake. If they can't be woken or their breathing slows, "
+        "call 911 and give naloxone (Narcan).",
+        "es": "Por favor no la deje dormir para que se le pase: una sobredosis puede parecer "
+        "sueño profundo. Quédese con la persona y manténgala despierta. Si no despierta o "
+        "respira mas despacio, llame al 911 y dé naloxona (Narcan).",
     },
     "crisis": {
         "en": "Thank you for telling us. You deserve support right now. Call or text 988 any "

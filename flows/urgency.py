@@ -14,6 +14,7 @@ import re
 
 from flows.emergency import NALOXONE_SPELLINGS, overdose_in_progress, spelled_right
 from flows.pills_taken import took_pills_themselves
+from flows.slang_signs import TOOK_A_PRESSED_PILL, asks_to_sleep_it_off, names_a_drug
 
 _AT_ONCE = (
     r"(?:now|rn|asap|fast|quick|quickly|right now|right away|immediately|hurry|please hurry|"
@@ -123,7 +124,10 @@ _PASSING_OUT = re.compile(
     rf"{_NOT_HANDED_OUT}{_NOT_A_QUARREL}|"
     rf"\b(?:im|i am|i m|i keep) (?:(?:passing|blacking|nodding|falling) out|nodding off)\b"
     rf"{_NOT_HANDED_OUT}{_NOT_A_QUARREL}"
-    r"(?! (?:a lot|all the time|sometimes|often|every)\b)"
+    r"(?! (?:a lot|all the time|sometimes|often|every)\b)|"
+    # "Im fading", as fading out: not "fading away from my friends".
+    r"\b(?:im|i am|i m|i feel like im|i feel like i am) (?:really |rly |so |just )?fading\b"
+    r"(?! (?:away|into|from)\b)"
 )
 # "Me voy a desmayar", "estoy cabeceando": not "... de la risa", "no me voy a desmayar", nor
 # heading a ball ("cabeceando el balon").
@@ -147,6 +151,7 @@ _TOO_HIGH = re.compile(
 # Cannot stay awake or move: after using, an overdose may be beginning.
 _CANT_STAY_UP = re.compile(
     r"\b(?:sleepy|drowsy|nodding off)\b|"
+    r"\b(?:im|i am|i m|i keep|keep) nodding\b(?! (?:along|my head|yes|no|at|to)\b)|"
     r"\b(?:cant|can not|cannot) (?:move|stand|stand up|get up|walk|stay awake|keep my eyes open|"
     r"feel my (?:legs|arms|body|face))\b(?! on\b)|\btoo high to (?:move|stand|walk)\b"
 )
@@ -168,7 +173,7 @@ _AFTER_USING = re.compile(
     r"\bi (?:just )?(?:used|smoked|took|snorted|shot up)\b(?! to\b)|"
     r"\bafter (?:that|this|the|my|a|those|these|some) "
     r"(?:(?!(?:flu|covid|booster|vaccine|allergy|tetanus|b12)\b)\w+ )?"
-    r"(?:hit|shot|line|bump|pills?|dose|blast)\b|" + _USED_JUST_NOW
+    r"(?:hit|shot|line|bump|pills?|dose|blast)\b|" + _USED_JUST_NOW + "|" + TOOK_A_PRESSED_PILL
 )
 _DESPUES_DE_USAR = re.compile(
     r"\b(?:despues de|desde que) (?:usar|consumir|inyectarme|fumar|meterme|tomar)\b|"
@@ -207,7 +212,11 @@ _USADO = re.compile(
 )
 _USED = re.compile(
     r"\b(?:fent|fentanyl|fetty|dope|heroin|tranq|tranqed|tranqd|xylazine|pills?|percs?|oxy|"
-    r"xanax|bars|benzos?|used|using|shot up|took|snorted|smoked)\b|" + _USED_JUST_NOW
+    r"xanax|bars|benzos?|used|using|shot up|took|snorted|smoked)\b|"
+    + _USED_JUST_NOW
+    + "|"
+    # "i did 2 blues": pressed pills, often fentanyl (``flows.slang_signs``).
+    + TOOK_A_PRESSED_PILL
 )
 # The SOS emoji, which normalising drops with all other symbols.
 SOS_EMOJI = "\U0001f198"
@@ -231,6 +240,9 @@ def feels_wrong_after_using(spelled: str) -> bool:
         return True
     if _PASSING_OUT.search(spelled) and (not _ONLY_TIRED.search(spelled) or _USED.search(spelled)):
         return True
+    # "i did a blue can i sleep it off": not of a drink, nor of someone else (a bystander's).
+    if asks_to_sleep_it_off(spelled) and names_a_drug(spelled):
+        return not _SOMEONE_ELSE.search(spelled)
     if _CANT_STAY_UP.search(spelled) and (
         _TOO_HIGH.search(spelled) or _AFTER_USING.search(_TOOK_NO_DRUG.sub(" ", spelled))
     ):

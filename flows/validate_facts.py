@@ -203,6 +203,7 @@ SAFETY_FACTS: Mapping[str, tuple[Fact, ...]] = {
     "emergency_3": (RECOVERY_POSITION, SECOND_DOSE, STAY_WITH_THEM),
     "urgent_self": (NOT_ALONE, NALOXONE),
     "emergency_self": (NOT_AN_EMERGENCY_SERVICE, NOT_ALONE, NALOXONE),
+    "sleep_it_off": (STAY_WITH_THEM, NALOXONE),
     "using_alone": (NEVER_USE_ALONE, NALOXONE),
     "after_a_break": (LOWER_TOLERANCE, NEVER_USE_ALONE, NALOXONE),
     "after_steps": (STAY_WITH_THEM,),
