@@ -41,6 +41,9 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "for_whom_asked": true,             # (while the menu waits) "1" after said_first was
                                           # about someone else: asked whom it is for, once
       "media_told": true,                 # (once said) photos sent with words go unseen
+      "searched": {"at": "...", "supply": "test_strips"},  # (one text only) sites were
+                                          # sent and the conversation ended: a town next
+                                          # searches again (``flows.search_again``)
       "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
@@ -259,6 +262,7 @@ def step(
     run = _Run(flows, state, text if isinstance(text, str) else "", ctx)
     try:
         run.go()
+        run.note_the_search()
         run.note_media_with_words()
     except _Halt as halt:
         run.fail(halt.event)
@@ -341,6 +345,8 @@ class _Run(
         self.told: dict[str, list[Any]] = {}
         # The naloxone sites were said before the request that followed them.
         self.sites_said = False
+        # This text searched for sites: what was searched (the supply), for a correction next.
+        self.searched_now: dict[str, Any] | None = None
         # A first text the menu waited after, for the questions of the flow it picks.
         self.said_first: str | None = None
         # The worry lines said in this step ("not_your_fault"): each once.
@@ -377,6 +383,7 @@ class _Run(
         asked_at = parse_time(self.st.get("updated_at"))
         self.expire_if_idle()
         echo = self.st.pop("menu_echo", None)
+        searched = self.st.pop("searched", None)
         detected = interrupts.detect(self.text)
         if (detected is None or detected.kind == "naloxone") and self.objects():
             detected = None  # "handing out narcan just enables them": no search for naloxone
@@ -479,6 +486,9 @@ class _Run(
         if self.aside_at_the_menu() and self.more_after_a_request():
             return
         if not self.in_flow():
+            # "easthamton" right after the sites: a town corrected, unless it picks the menu
+            if first_text_asks_for(self.flows, self.text) is None and self.searches_again(searched):
+                return
             if self.asks_after_a_withdrawn_request():
                 return
             if self.more_after_a_request():
