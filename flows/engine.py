@@ -44,6 +44,10 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "searched": {"at": "...", "supply": "test_strips"},  # (one text only) sites were
                                           # sent and the conversation ended: a town next
                                           # searches again (``flows.search_again``)
+      "unsent": {"at": "...", "flow": "self_referral", "node": "confirm", "vars": {...},
+                 "labels": {...}, "back": [...]},  # (after "Don't send it" at a summary,
+                                          # until any text but a nod, at most 30 minutes)
+                                          # the answers, for "actually send it"
       "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
@@ -384,6 +388,7 @@ class _Run(
         self.expire_if_idle()
         echo = self.st.pop("menu_echo", None)
         searched = self.st.pop("searched", None)
+        unsent = self.st.pop("unsent", None)
         detected = interrupts.detect(self.text)
         if (detected is None or detected.kind == "naloxone") and self.objects():
             detected = None  # "handing out narcan just enables them": no search for naloxone
@@ -488,6 +493,8 @@ class _Run(
         if not self.in_flow():
             # "easthamton" right after the sites: a town corrected, unless it picks the menu
             if first_text_asks_for(self.flows, self.text) is None and self.searches_again(searched):
+                return
+            if self.sends_after_all(unsent):
                 return
             if self.asks_after_a_withdrawn_request():
                 return
@@ -679,6 +686,7 @@ class _Run(
         option = state.options[index]
         if self.corrects_the_summary(state, option):
             return
+        self.keep_the_unsent(state, option)
         if (
             self.st["flow"] == FAMILY_FLOW
             and not state.free_text
