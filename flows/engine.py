@@ -1044,7 +1044,18 @@ class _Run(
             return False
         if self.accepts_as_answer() or self.answered_by(state, self.text):
             return False
-        if match_choice(self.text, option_phrases(start.options)) != echo:
+        picked = match_choice(self.text, option_phrases(start.options))
+        if picked is not None and picked != echo and as_number(self.text) is not None:
+            # "2" at the town question after words that picked 1: the menu's number, as
+            # the menu was shown too (a number is no town, nor the needs' choice here)
+            if state.input not in ("place", "text"):
+                return False
+            before = len(self.replies)
+            self.restart()
+            del self.replies[before:]
+            self.answer()
+            return True
+        if picked != echo:
             return False
         heard = self.string("menu_again")
         if not heard:
