@@ -1012,8 +1012,9 @@ class _Run(
 
     def take_as_menu_answer(self) -> None:
         """A first text that says in words what it is about ("I need help with my son", "I
-        relapsed") answers the menu just shown: nobody is asked what they already said. A
-        number or a lone word ("yo", "hey") is a greeting, not an answer."""
+        relapsed") answers the menu just shown: nobody is asked what they already said, and
+        the menu keeps its welcome but not its choices. A number or a lone word ("yo", "hey")
+        is a greeting, not an answer."""
         state = self.current_state()
         if self.st["flow"] != MENU_FLOW or state is None or state.input != "choice":
             return
@@ -1032,7 +1033,19 @@ class _Run(
             ):
                 self.replies.pop()
                 self.welcome_after_condolences = True
+            at = len(self.replies) - 1
             self.answer()
+            if (
+                self.st.get("flow") != MENU_FLOW
+                and at >= 0
+                and self.replies[at] == shown
+                and len(self.replies) > at + 1
+            ):
+                # the words chose, and a question follows: the welcome stays (who we are, not
+                # an emergency service, STOP), its choices go, so no number answers two things
+                self.replies[at] = without_blank_lines(
+                    self.render(state.prompt or {}, {"options": ""})
+                )
 
     def menu_echoed(self, echo: Any) -> bool:
         """The menu's answer said again right after its words moved the conversation on ("2"

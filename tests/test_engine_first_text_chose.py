@@ -40,3 +40,18 @@ def test_a_question_about_using_alone_gets_the_answer_and_the_menu(first: str) -
     assert "Never Use Alone" in out.replies[0] and MENU in out.replies[1]
     assert (out.state["flow"], out.state["node"]) == ("menu", "welcome")
     assert sum(segments(r) for r in out.replies) <= 4
+
+
+@pytest.mark.parametrize(
+    ("first", "welcome", "question"),
+    [("i want to talk to a recovery coach", "Reply STOP any time", TOWN_QUESTION),
+     ("my son is using again", "in an emergency call 911", "What would help most"),
+     ("necesito tratamiento", "STOP para salir", "En qué pueblo")],
+)  # fmt: skip
+def test_a_first_text_that_chose_gets_the_welcome_without_the_menus_choices(
+    first: str, welcome: str, question: str
+) -> None:
+    (out,) = converse([first])
+    assert welcome in out.replies[0]
+    assert "1) " not in out.replies[0] and "3) " not in out.replies[0]
+    assert question in "\n".join(out.replies[1:])
