@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
 
 from flows.answer_words import about_someone_elses_contact, holds, option_phrases
-from flows.engine_terms import POLICE_VAR, in_language
+from flows.engine_terms import POLICE_VAR, in_language, parse_time
+from flows.nods import closes_only
 from flows.script import Flow, Option, State
 from flows.text import as_number, contains_phrase, match_choice, normalise
 
@@ -33,6 +37,30 @@ _TAKING_BACK = re.compile(
     r"(?: (?:no|nope|nah)(?= ))? )+"
 )
 _INSTEAD = re.compile(r"\b(?:instead|rather|en vez|mejor)\b")
+
+
+# A request not sent, wanted after all: "wait no actually send it", "si mandalo", "ok send it
+# please". The word that sends, with only such words around it: "dont send it" or "send it to
+# my mom" is no yes.
+_SENDS = frozenset(
+    {"send", "mandalo", "mandala", "mandenlo", "mandar", "envialo", "envienlo", "enviar",
+     "enviarlo"}
+)  # fmt: skip
+_AROUND_A_SEND = frozenset(
+    {"wait", "no", "nope", "nah", "actually", "ok", "okay", "oh", "yes", "yeah", "si", "please",
+     "pls", "it", "in", "go", "ahead", "and", "after", "all", "anyway", "then", "now", "por",
+     "favor", "porfa", "mejor", "espera", "on", "second", "thought", "i", "changed", "my",
+     "mind", "can", "you", "u", "do", "want", "to", "cambie", "de", "opinion", "lo", "pueden",
+     "puede", "quiero", "thanks", "sorry", "perdon"}
+)  # fmt: skip
+# A request not sent is kept this long for a send after all, then dropped.
+UNSENT_KEPT = timedelta(minutes=30)
+
+
+def asks_to_send_after_all(text: str) -> bool:
+    """The text asks to send what it just did not send, and says nothing else."""
+    words = normalise(text).split()
+    return bool(_SENDS.intersection(words)) and set(words) <= _SENDS | _AROUND_A_SEND
 
 
 def _corrected(text: str) -> list[str]:
@@ -72,7 +100,7 @@ class Corrections:
     and sets the run's attributes ``flows``, ``st``, ``text`` (see ``_Run.__init__``) and calls
     these methods of the run and its other parts: ``after_answer``, ``current_prompt``,
     ``current_state``, ``finish``, ``flow``, ``in_flow``, ``restart``, ``run_from``, ``save``,
-    ``say``, ``say_string``, ``string``.
+    ``say``, ``say_string``, ``string``; and the run's ``ctx``.
     """
 
     def go_back(self) -> None:
@@ -223,6 +251,52 @@ class Corrections:
         picked = match_choice(self.text, option_phrases(question.options))
         saved = self.st["vars"].get(question.save)
         return picked is not None and not holds(saved, question.options[picked].value)
+
+    def keep_the_unsent(self, state: State, option: Option) -> None:
+        """ "Don't send it" at a summary: its answers are kept a short while (``UNSENT_KEPT``)
+        for a send after all, and only until any other text; nothing more is kept, and a
+        yes, a change or another question keeps nothing."""
+        flow = self.flow()
+        change = change_option(flow, state)
+        if change is None or option is change or option.next is None or _sends(flow, option):
+            return
+        self.st["unsent"] = {
+            "at": self.ctx.now.isoformat(),
+            "flow": self.st["flow"],
+            "node": state.name,
+            "vars": copy.deepcopy(self.st["vars"]),
+            "labels": copy.deepcopy(self.st["labels"]),
+            "back": copy.deepcopy(self.st["back"]),
+        }
+
+    def sends_after_all(self, unsent: Any) -> bool:
+        """ "Wait no actually send it" soon after "Don't send it": the same summary again, to
+        confirm (nothing is sent before a yes to it). A nod or thanks in between ("ok") keeps
+        the answers; any other text lets them go."""
+        if not isinstance(unsent, Mapping) or self.in_flow():
+            return False
+        at = parse_time(unsent.get("at"))
+        if at is None or self.ctx.now - at > UNSENT_KEPT or unsent.get("flow") not in self.flows:
+            return False
+        if not asks_to_send_after_all(self.text):
+            if closes_only(self.text):
+                self.st["unsent"] = dict(unsent)
+            return False
+        self.st.update(
+            flow=unsent["flow"],
+            node=unsent.get("node"),
+            vars=copy.deepcopy(unsent.get("vars") or {}),
+            labels=copy.deepcopy(unsent.get("labels") or {}),
+            back=copy.deepcopy(unsent.get("back") or []),
+            pending=None,
+            return_to=None,
+            retries=0,
+        )
+        if self.current_state() is None:
+            self.restart()
+            return True
+        self.say(self.current_prompt())
+        return True
 
     def at_a_summary(self) -> bool:
         """The conversation waits at a summary with every answer given, or is changing one

@@ -41,6 +41,13 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
       "for_whom_asked": true,             # (while the menu waits) "1" after said_first was
                                           # about someone else: asked whom it is for, once
       "media_told": true,                 # (once said) photos sent with words go unseen
+      "searched": {"at": "...", "supply": "test_strips"},  # (one text only) sites were
+                                          # sent and the conversation ended: a town next
+                                          # searches again (``flows.search_again``)
+      "unsent": {"at": "...", "flow": "self_referral", "node": "confirm", "vars": {...},
+                 "labels": {...}, "back": [...]},  # (after "Don't send it" at a summary,
+                                          # until any text but a nod, at most 30 minutes)
+                                          # the answers, for "actually send it"
       "menu_echo": 1,                     # (one text only) the menu option the words picked
       "retries": 0,                       # unrecognised answers in a row
       "updated_at": "2026-11-24T09:00:00-05:00",
@@ -259,6 +266,7 @@ def step(
     run = _Run(flows, state, text if isinstance(text, str) else "", ctx)
     try:
         run.go()
+        run.note_the_search()
         run.note_media_with_words()
     except _Halt as halt:
         run.fail(halt.event)
@@ -341,6 +349,8 @@ class _Run(
         self.told: dict[str, list[Any]] = {}
         # The naloxone sites were said before the request that followed them.
         self.sites_said = False
+        # This text searched for sites: what was searched (the supply), for a correction next.
+        self.searched_now: dict[str, Any] | None = None
         # A first text the menu waited after, for the questions of the flow it picks.
         self.said_first: str | None = None
         # The worry lines said in this step ("not_your_fault"): each once.
@@ -377,6 +387,8 @@ class _Run(
         asked_at = parse_time(self.st.get("updated_at"))
         self.expire_if_idle()
         echo = self.st.pop("menu_echo", None)
+        searched = self.st.pop("searched", None)
+        unsent = self.st.pop("unsent", None)
         detected = interrupts.detect(self.text)
         if (detected is None or detected.kind == "naloxone") and self.objects():
             detected = None  # "handing out narcan just enables them": no search for naloxone
@@ -479,6 +491,11 @@ class _Run(
         if self.aside_at_the_menu() and self.more_after_a_request():
             return
         if not self.in_flow():
+            # "easthamton" right after the sites: a town corrected, unless it picks the menu
+            if first_text_asks_for(self.flows, self.text) is None and self.searches_again(searched):
+                return
+            if self.sends_after_all(unsent):
+                return
             if self.asks_after_a_withdrawn_request():
                 return
             if self.more_after_a_request():
@@ -669,6 +686,7 @@ class _Run(
         option = state.options[index]
         if self.corrects_the_summary(state, option):
             return
+        self.keep_the_unsent(state, option)
         if (
             self.st["flow"] == FAMILY_FLOW
             and not state.free_text
@@ -994,8 +1012,9 @@ class _Run(
 
     def take_as_menu_answer(self) -> None:
         """A first text that says in words what it is about ("I need help with my son", "I
-        relapsed") answers the menu just shown: nobody is asked what they already said. A
-        number or a lone word ("yo", "hey") is a greeting, not an answer."""
+        relapsed") answers the menu just shown: nobody is asked what they already said, and
+        the menu keeps its welcome but not its choices. A number or a lone word ("yo", "hey")
+        is a greeting, not an answer."""
         state = self.current_state()
         if self.st["flow"] != MENU_FLOW or state is None or state.input != "choice":
             return
@@ -1014,7 +1033,19 @@ class _Run(
             ):
                 self.replies.pop()
                 self.welcome_after_condolences = True
+            at = len(self.replies) - 1
             self.answer()
+            if (
+                self.st.get("flow") != MENU_FLOW
+                and at >= 0
+                and self.replies[at] == shown
+                and len(self.replies) > at + 1
+            ):
+                # the words chose, and a question follows: the welcome stays (who we are, not
+                # an emergency service, STOP), its choices go, so no number answers two things
+                self.replies[at] = without_blank_lines(
+                    self.render(state.prompt or {}, {"options": ""})
+                )
 
     def menu_echoed(self, echo: Any) -> bool:
         """The menu's answer said again right after its words moved the conversation on ("2"
@@ -1026,7 +1057,18 @@ class _Run(
             return False
         if self.accepts_as_answer() or self.answered_by(state, self.text):
             return False
-        if match_choice(self.text, option_phrases(start.options)) != echo:
+        picked = match_choice(self.text, option_phrases(start.options))
+        if picked is not None and picked != echo and as_number(self.text) is not None:
+            # "2" at the town question after words that picked 1: the menu's number, as
+            # the menu was shown too (a number is no town, nor the needs' choice here)
+            if state.input not in ("place", "text"):
+                return False
+            before = len(self.replies)
+            self.restart()
+            del self.replies[before:]
+            self.answer()
+            return True
+        if picked != echo:
             return False
         heard = self.string("menu_again")
         if not heard:

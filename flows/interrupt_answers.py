@@ -28,6 +28,12 @@ from flows.text import normalise, reads_english
 
 # "i want to talk to someone", "can i talk to a real person": a wish to talk, not a question
 # about us ("is there a human") nor anger at the bot.
+# A question about what they told ("is that bad", "is it safe", "should i worry"): asked
+# for an answer, not for help of some kind.
+_ASKS_IF_ITS_OK = re.compile(
+    r"\b(?:is|isnt|es) (?:that|it|this|eso) (?:bad|ok|okay|safe|dangerous|risky|normal|"
+    r"a problem|a big deal|malo|peligroso)\b|\bshould i (?:worry|be worried)\b"
+)
 _TALK_TO = re.compile(r"\b(?:talk|speak|hablar)(?: to| with| con)\b")
 
 
@@ -351,6 +357,11 @@ class InterruptAnswers:
         waits, or keeps the words for the answer that picks ("tranq wounds" to what would
         help). False lets the conversation have the text."""
         text = self.string(name)
+        if not self.in_flow() and _ASKS_IF_ITS_OK.search(normalise(self.said)):
+            # "i use alone alot is that bad": a question, answered, then the menu; no more
+            self.say(text)
+            self.restart()
+            return True
         state = self.current_state()
         keeps_words = self.in_flow() and state is not None and state.keep_words
         if self.in_flow() and not self.accepts_as_answer() and not keeps_words:

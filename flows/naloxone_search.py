@@ -9,6 +9,7 @@ import copy
 import math
 import re
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,14 +22,17 @@ from flows.engine_terms import (
     PLACE_FILLER,
     SELF_FLOW,
     SKIP_WORDS,
+    parse_time,
 )
 from flows.interrupts import Detected
 from flows.menu_words import options_named
 from flows.naloxone_questions import naloxone_question
 from flows.no_place import no_place_reason
+from flows.nods import says_yes
 from flows.places import NearbySite, PlaceMatch, shared_point
 from flows.reply_shape import without_blank_lines
 from flows.script import State
+from flows.search_again import SEARCH_AGAIN_WINDOW, place_said_again
 from flows.site_list import SupplyFound, site_list_text
 from flows.support_asked import (
     asks_for_a_loved_one_not_naloxone,
@@ -49,6 +53,9 @@ _NALOXONE_ANSWERS = {
 }
 
 _ZIP_ALONE = re.compile(r"^\d{5}$")
+
+# The towns a place not found was guessed to be ("Did you mean Belchertown?"), for a yes next.
+_GUESSED = "_guessed"
 
 
 def place_name(match: PlaceMatch) -> str:
@@ -106,6 +113,10 @@ class NaloxoneSearch:
         ("i need needles") is left to the conversation, as any other text."""
         place = self.text if shared_point(self.text) else found.place_text
         match = self.resolve(place) if place else None
+        if match is not None and match.kind == "none":
+            # "narcan in belcher town": the search's words dropped "town" from the name
+            place = self.town_in_two_words(self.text) or place
+            match = self.resolve(place)
         talk = self.talk_asked_too(found)
         if match is not None and match.kind != "none":
             return self.sites_near(found, match, place, talk)
@@ -164,6 +175,41 @@ class NaloxoneSearch:
             turned = self.asked_in != self.st["language"]
             self.say(self.current_prompt() if turned else self.string("resume"))
         return True
+
+    def searches_again(self, searched: Any) -> bool:
+        """Right after the sites were sent and the conversation ended, a town said (a typo,
+        or "no wait im in easthampton actually") is where to search, for what was searched.
+        ``searched`` is what ``note_the_search`` kept of the last step's search."""
+        if not isinstance(searched, Mapping) or self.in_flow():
+            return False
+        at = parse_time(searched.get("at"))
+        if at is None or self.ctx.now - at > SEARCH_AGAIN_WINDOW:
+            return False
+        place = place_said_again(self.text)
+        if place is None:
+            return False
+        match = self.resolve(place)
+        if match.kind == "none":
+            return False
+        supply = searched.get("supply")
+        found = Detected("naloxone", place_text=place, supply=supply if supply else None)
+        return self.sites_near(found, match, place, None)
+
+    def note_the_search(self) -> None:
+        """Keep, for the next text only, that this one's search ended the conversation with
+        sites sent: its time and the supply searched, never the place."""
+        self.st.pop("searched", None)
+        if self.searched_now is None or self.in_flow():
+            return
+        self.st["searched"] = {"at": self.ctx.now.isoformat(), **self.searched_now}
+
+    def town_in_two_words(self, text: str) -> str | None:
+        """Two words of the text that are a county town's one-word name ("belcher town")."""
+        words = normalise(text).split()
+        for pair in (f"{a} {b}" for a, b in pairwise(words)):
+            if self.ctx.places.is_town_name(pair):
+                return pair
+        return None
 
     def town_given(self) -> PlaceMatch | None:
         """The place this conversation was already given, to search near when naloxone is
@@ -281,6 +327,7 @@ class NaloxoneSearch:
             )  # fmt: skip
         town = match.towns[0].name if len(match.towns) == 1 else None
         searched = {"supply": supply} if supply else {}
+        self.searched_now = dict(searched)
         self.emit(
             "log_search",
             town=town,
@@ -318,7 +365,14 @@ class NaloxoneSearch:
         point = shared_point(text)  # read before punctuation goes: "42.32,-72.63"
         if point is not None:
             return self.ctx.places.at_point(*point)
-        words = [w for w in normalise(text).split() if w not in PLACE_FILLER]
+        said = normalise(text).split()
+        # "town" is a filler word, but not in "belcher town"
+        words = [
+            w
+            for i, w in enumerate(said)
+            if w not in PLACE_FILLER
+            or (i > 0 and self.ctx.places.is_town_name(f"{said[i - 1]} {w}"))
+        ]
         cleaned = " ".join(words)
         if not cleaned:
             return PlaceMatch(kind="none")
@@ -347,6 +401,8 @@ class NaloxoneSearch:
             if as_number(self.text) is not None or refuses_a_choice(self.text, names):
                 self.retry(state, self.current_prompt())
                 return
+        if self.yes_to_the_town_guessed(state):
+            return
         if state.optional and normalise(self.text) in SKIP_WORDS:
             self.skip_place(state)
             return
@@ -383,6 +439,29 @@ class NaloxoneSearch:
         name = match.towns[0].name if match.towns else (match.zip or normalise(self.text))
         self.save(state, name, None)
         self.after_answer(state, None)
+
+    def yes_to_the_town_guessed(self, state: State) -> bool:
+        """A yes to "Did you mean Belchertown?" is Belchertown: the answer goes on with the
+        town guessed as said. A yes to several guessed ("Easthampton or Northampton?") names
+        none of them, so the guess is shown again, and no miss is counted. True when the
+        question was answered or asked again here."""
+        guessed = self.st["vars"].pop(_GUESSED, None)
+        if not isinstance(guessed, list) or not guessed or not says_yes(self.text):
+            return False
+        if len(guessed) == 1:
+            self.text = str(guessed[0])
+            return False
+        self.st["vars"][_GUESSED] = guessed
+        self.say(self.suggestion_text(guessed, state))
+        return True
+
+    def suggestion_text(self, towns: list[str], state: State) -> str:
+        """ "Did you mean ...?" with the towns guessed; in the finder, naloxone by mail too."""
+        joined = f" {self.string('or')} ".join(towns)
+        text = self.render(self.pick_string("place_suggest"), {"suggestions": joined})
+        if state.lookup == "naloxone":  # however the search goes, naloxone by mail
+            text = f"{text}\n{self.string('mail_order')}"
+        return text
 
     def asked_of_naloxone(self, state: State) -> str | None:
         """A question about naloxone at the finder's question ("how do i use it tho", "does
@@ -450,14 +529,15 @@ class NaloxoneSearch:
         if reason == "no_fixed_address" and state.lookup == "naloxone":
             self.retry(state, self.string("place_no_address"))  # mail order needs an address
             return
-        if reason is not None:
-            text = self.string("place_needed")
-        elif match.suggestions:
-            joined = f" {self.string('or')} ".join(match.suggestions[:3])
-            text = self.render(self.pick_string("place_suggest"), {"suggestions": joined})
-        else:
+        if reason is None and match.suggestions:
+            guessed = list(match.suggestions[:3])
+            self.st["vars"][_GUESSED] = guessed  # a yes next is to these
+            self.retry(state, self.suggestion_text(guessed, state))
+            return
+        if reason is None:
             self.retry(state)
             return
+        text = self.string("place_needed")
         if state.lookup == "naloxone":  # however the search goes, naloxone by mail
             text = f"{text}\n{self.string('mail_order')}"
         self.retry(state, text)

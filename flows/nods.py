@@ -99,3 +99,21 @@ def nods_only(text: str) -> bool:
     and the summary that follows shows it was left out and offers to change it."""
     said = set(short_answer(text).split())
     return bool(said) and said <= _ACKNOWLEDGEMENTS and not said & _NODS_THAT_ARE_NAMES
+
+
+# A yes to "Did you mean Belchertown?": "yes", "ya", "yeah thats it", "si", "👍".
+_YES = frozenset(
+    {"yes", "ya", "yah", "yeah", "yep", "yup", "y", "si", "sip", "sure", "ok", "okay", "correct",
+     "claro", "exacto", "eso"}
+)  # fmt: skip
+_WITH_A_YES = frozenset(
+    {"thats", "that", "it", "one", "right", "please", "pls", "es", "ese", "esa", "por", "favor",
+     "thanks", "thank", "you", "ty", "gracias"}
+)  # fmt: skip
+
+
+def says_yes(text: str) -> bool:
+    """The whole text is a yes, with at most a few words agreeing around it ("yeah thats
+    it", "si ese"): a yes to the one thing we asked about, never a yes to anything else."""
+    said = short_answer(text).split()
+    return bool(said) and said[0] in _YES and set(said) <= _YES | _WITH_A_YES

@@ -699,6 +699,11 @@ class Directory:
                 return PlaceMatch(kind="none")
         return None
 
+    def is_town_name(self, phrase: str) -> bool:
+        """The words are a county town's name or alias, spaces aside ("belcher town")."""
+        words = normalize_text(phrase)
+        return words in self._keys or words.replace(" ", "") in self._keys
+
     def towns_named(self, text: str) -> list[tuple[int, TownInfo]]:
         """(word position, town) for each county town the text names in so many words: its
         name or an alias, never a typo, another state's town, a street ("amherst rd") or a place
