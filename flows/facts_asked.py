@@ -137,9 +137,21 @@ def fact_asked(norm: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# A follow-up is a question ("what if", "do they", "y si") or the person's own probation told
+# ("im on probation"): "my son deals and uses a lot" tells, and is read as any text is.
+_ASKED_AFTER = re.compile(
+    r"^(?:(?:and|but|ok|okay|so|um|umm|wait|like|also|oh|hmm|y|pero|oye|ok y) )*"
+    r"(?:what|wat|wut|whats|how|does|do|did|will|would|can|could|is|am|are|if|and if|should|"
+    r"y si|que pasa|que tal|cuanto|cuanta|puedo|me van|llaman|mandan|y mi|y la|y el|"
+    r"(?:im|i am|i m|ima|i got|ive got|i have) (?:on|out on) )\b"
+)
+
+
 def follow_up(norm: str, told: str) -> str | None:
     """The string that answers a text read as a question about the fact just ``told``; None
     when the text asks nothing of it."""
+    if not _ASKED_AFTER.match(norm):
+        return None
     if told == NEVER_USE_ALONE:
         if re.search(_POLICE, norm) or _HOW_IT_WORKS.search(norm):
             return NEVER_USE_ALONE_POLICE

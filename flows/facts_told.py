@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flows.engine_terms import AFTER_STEPS_WINDOW
+from flows.engine_terms import AFTER_STEPS_WINDOW, MENU_FLOW
 from flows.facts_asked import FACT_OF_STRING, follow_up
 from flows.interrupts import Detected
 from flows.steps_follow_up import follow_up_after_steps
@@ -27,7 +27,7 @@ _READ_AS_ABOUT_US = frozenset({"privacy", "who"})
 class FactsTold:
     """A part of ``flows.engine._Run``, which inherits it. It reads and sets the run's
     attributes ``ctx``, ``replies``, ``st``, ``text``, ``strings_said`` and calls ``in_flow``,
-    ``after_a_request``, ``restart``, ``say``, ``soon_after``, ``string`` and
+    ``accepts_as_answer``, ``after_a_request``, ``restart``, ``say``, ``soon_after``, ``string`` and
     ``with_resume_note``."""
 
     def answer_fact(self, name: str) -> None:
@@ -50,6 +50,8 @@ class FactsTold:
             return False
         if not self.soon_after("fact_told_at", FACT_FOLLOW_UP_WINDOW):
             return False
+        if self.in_flow() and self.st["flow"] != MENU_FLOW and self.accepts_as_answer():
+            return False  # the menu shown after the fact: "y mi po?" picks no "para mi"
         norm = normalise(self.text)
         if follow_up_after_steps(norm) and self.soon_after("steps_at", AFTER_STEPS_WINDOW):
             return False  # "what now" after the steps is about the person overdosing

@@ -124,6 +124,12 @@ def test_after_the_good_samaritan_law_what_it_does_not_cover_is_answered(then: s
     assert answer.endswith(RESUME["en"])
 
 
+@pytest.mark.parametrize("then", ["im on probation", "what about parole", "y mi po?"])
+def test_probation_told_after_the_law_is_answered(then: str) -> None:
+    out = converse(["whats the good samaritan law", then])[-1]
+    assert "not contact probation" in out.replies[0] or "no se comunica" in out.replies[0]
+
+
 def test_after_the_good_samaritan_law_probation_is_answered() -> None:
     outs = converse(
         ["whats the good samaritan law", "what if i got like a lot on me tho",
@@ -277,3 +283,17 @@ def test_an_edit_that_drops_what_the_text_is_about_is_refused(name: str, edited:
     assert list(missing_facts(SAFETY_FACTS[name], "en", edited)) != []
     shipped = FLOWS["system"].strings[name]["en"]
     assert list(missing_facts(SAFETY_FACTS[name], "en", shipped)) == []
+
+
+@pytest.mark.parametrize(
+    "then", ["my son deals and uses a lot", "he has been selling", "1", "his po is nice"]
+)
+def test_words_that_ask_nothing_after_the_law_are_read_as_usual(then: str) -> None:
+    outs = converse(["hi", "2", "whats the good samaritan law", then])
+    assert not any("legal advice" in reply for reply in outs[-1].replies), outs[-1].replies
+    assert "does not contact probation" not in outs[-1].replies[0]
+
+
+def test_police_named_without_a_question_after_never_use_alone_is_read_as_usual() -> None:
+    out = converse(["whats never use alone", "cops scare me"])[-1]
+    assert not out.replies[0].startswith(DEFAULT_STRINGS["never_use_alone_police"]["en"])
