@@ -346,6 +346,11 @@ _LAW_ES = (
     r"(?:me|nos|lo|la|los|las) (?:van a|pueden|podrian) (?:arrestar|detener|acusar|meter preso|"
     r"meter presa)"
     r"(?: (?:si|por|cuando) \w+(?: \w+){0,6})?",
+    # "me puedo meter en problemas si llamo al 911", and in Spanglish "puedo get in trouble"
+    r"(?:me |nos )?(?:puedo|podemos|podria|podriamos|voy a|vamos a) (?:meter(?:me|nos)? en "
+    r"(?:problemas|lios)|tener problemas(?: con la (?:ley|policia))?|ir (?:preso|presa|a la "
+    r"carcel)|get in trouble|get arrested|get locked up)"
+    r"(?: (?:si|por|cuando) \w+(?: \w+){0,6})?",
 )
 # What may come before the questions: the risk the person is at, or the call asked about.
 _BEFORE = (

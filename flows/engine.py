@@ -36,6 +36,9 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
                                           # last sent ("ok hes breathing now" soon after)
       "crisis_at": "2026-11-24T08:55:00-05:00",  # when the crisis text was last sent
                                           # ("nothing matters" soon after is 988 again)
+      "fact_told": "never_use_alone",     # the fact last told (``flows.facts_told``), and
+      "fact_told_at": "2026-11-24T08:55:00-05:00",  # when: "do they call cops" soon after is
+                                          # about it
       "said_first": "my son wont go",     # (while the menu waits) a first text that picked
                                           # none of it, read by the picked flow's questions
       "for_whom_asked": true,             # (while the menu waits) "1" after said_first was
@@ -82,6 +85,8 @@ cases is in the parts ``_Run`` inherits, one module each:
 - ``flows.naloxone_search``: naloxone asked for, and the finder's town question;
 - ``flows.after_a_request``: what is said after a request was sent, and cancelling it;
 - ``flows.said_before``: questions answered from words said before them;
+- ``flows.facts_told``: questions about Never Use Alone, the Good Samaritan law or checking
+  pills, and the question that follows such an answer;
 - ``flows.corrections``: going back, and answers or summaries corrected.
 
 The names they share are in ``flows.engine_terms``; pure readings of an answer's words in
@@ -147,6 +152,7 @@ from flows.engine_terms import (
     in_language,
     parse_time,
 )
+from flows.facts_told import FactsTold
 from flows.family_words import gives_a_loved_ones_number
 from flows.frustration import upset_line
 from flows.interrupt_answers import InterruptAnswers
@@ -215,6 +221,9 @@ __all__ = [
 STATE_VERSION = 1
 
 
+# Kept when a conversation is dropped: when the emergency steps, the crisis text or a fact
+# (``flows.facts_told``) were last told, which the next texts may be about.
+_KEPT_ON_RESET = ("steps_at", "crisis_at", "fact_told", "fact_told_at")
 # What "narcan worked" reads as on its own: an overdose, a call for help, or naloxone asked.
 _NALOXONE_TOLD = frozenset({"emergency", "urgent", "naloxone"})
 
@@ -268,6 +277,7 @@ def step(
         run.go()
         run.note_the_search()
         run.note_media_with_words()
+        run.note_facts_told()
     except _Halt as halt:
         run.fail(halt.event)
     except Exception as exc:  # a texter must always get an answer, whatever went wrong
@@ -320,6 +330,7 @@ class _Run(
     NaloxoneSearch,
     SaidBefore,
     Corrections,
+    FactsTold,
     InterruptAnswers,
 ):
     """One step's working memory: the attributes set here, and the order of precedence, the
@@ -357,6 +368,8 @@ class _Run(
         self.worries_said: set[str] = set()
         # A time said beside another answer ("yes, 9 to 5 weekdays"): the best time asked next.
         self.time_said: str | None = None
+        # The named texts rendered in this step, in order: which facts the replies told.
+        self.strings_said: list[tuple[str, str]] = []
         self.st = _load_state(state)
         # The language the waiting question was put in: "Español" picked turns away from it.
         self.asked_in = self.st["language"]
@@ -464,6 +477,8 @@ class _Run(
             return
         if detected is not None and detected.kind == "naloxone" and tells_a_death(self.text):
             self.condole()  # "my brother died last month, i want narcan for his friends"
+        if self.fact_followed_up(detected):
+            return
         if detected is not None:
             handled = self.interrupt(detected)
             self.tell_the_holder(detected)
@@ -1080,7 +1095,7 @@ class _Run(
         """Drop the conversation but keep the language (and when the emergency steps or the
         crisis text were sent); what comes next runs on the published flows, as its pins are
         gone."""
-        kept = {k: self.st[k] for k in ("steps_at", "crisis_at") if self.st.get(k) is not None}
+        kept = {k: self.st[k] for k in _KEPT_ON_RESET if self.st.get(k) is not None}
         self.st = new_state(self.st["language"])
         self.st.update(kept)
         if self.ctx.published is not None:
@@ -1196,7 +1211,9 @@ class _Run(
         return DEFAULT_STRINGS.get(name, {"en": ""})
 
     def string(self, name: str) -> str:
-        return self.render(self.pick_string(name))
+        text = self.render(self.pick_string(name))
+        self.strings_said.append((name, text))
+        return text
 
     def render(self, text: Text, extra: Mapping[str, str] | None = None, depth: int = 0) -> str:
         """Fill {variables} in the texter's language; unknown names are left as written."""

@@ -41,7 +41,8 @@ class InterruptAnswers:
     """Texts answered from any point: a part of ``flows.engine._Run``, which inherits it. It reads
     and sets the run's attributes ``ctx``, ``effects``, ``fresh``, ``replies``, ``said``, ``st``,
     ``text`` (see ``_Run.__init__``) and calls these methods of the run and its other parts:
-    ``accepts_as_answer``, ``after_a_request``, ``ask_to_withdraw``, ``current_prompt``,
+    ``accepts_as_answer``, ``after_a_request``, ``answer_fact``, ``ask_to_withdraw``,
+    ``current_prompt``,
     ``current_state``, ``emit``, ``expire_if_idle``, ``go_back``, ``in_flow``, ``keep_text``,
     ``naloxone_request``, ``not_by_text_option``, ``note_to_request``, ``overdose_steps_asked``,
     ``reset``, ``restart``, ``say``, ``set_language``, ``string``, ``takes_place``.
@@ -210,6 +211,8 @@ class InterruptAnswers:
             return self.said_at_once(kind)
         elif kind == "wound":
             return self.said_at_once("wound_care")
+        elif kind == "fact":
+            self.answer_fact(found.fact or "")
         elif kind == "pregnant":
             self.pregnancy_told(found)
         elif kind == "language":
@@ -268,7 +271,7 @@ class InterruptAnswers:
         else:
             names = ["automated" if found.kind == "person" else "confidential"]
         if found.about_911:  # call first: who joins our team is no answer about 911
-            names = ["calling_911"]
+            names = ["calling_911_if" if found.overdose_if else "calling_911"]
         if found.about_the_town:
             names = ["why_town"]
         if found.about_records:

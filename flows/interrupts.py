@@ -34,6 +34,7 @@ from flows.emergency import (
     overdose_in_progress,
     spelled_right,
 )
+from flows.facts_asked import fact_asked
 from flows.fear_of_police import tells_fear_of_police
 from flows.language_asked import language_asked
 from flows.loved_one import without_what_was_found
@@ -44,6 +45,7 @@ from flows.opting_out import (
     asks_to_stop,
     asks_to_stop_texting,
 )
+from flows.overdose_if import without_the_overdose_if
 from flows.pregnancy import tells_of_pregnancy_and_use
 from flows.records_asked import asks_about_our_records
 from flows.slang_signs import asks_to_sleep_it_off
@@ -345,7 +347,8 @@ class Detected:
     # using_alone ("im gonna use alone tonight": Never Use Alone, as information) |
     # after_a_break ("just got released, gonna use tonight": lower tolerance, as information) |
     # pregnant ("im pregnant and using": a welcome and medication in pregnancy, as information) |
-    # wound ("my tranq wound is getting black": when to see a doctor, and wound care)
+    # wound ("my tranq wound is getting black": when to see a doctor, and wound care) |
+    # fact ("whats the good samaritan law": Never Use Alone, the law, checking pills)
     kind: str
     language: str | None = None
     # naloxone: the rest of the text, maybe a town or ZIP; urgent: the text besides the call
@@ -371,6 +374,10 @@ class Detected:
     about_a_bot: bool = False  # person: a question ("are you a bot"), never an answer
     about_the_law: bool = False  # privacy: the question is about arrest or calling 911
     about_911: bool = False  # privacy: the question is what calling 911 will bring
+    # privacy: the call asked about is for an overdose that may happen ("if my friend ods")
+    overdose_if: bool = False
+    # fact: the string that answers a question about a fact (``flows.facts_asked``)
+    fact: str | None = None
     about_the_town: bool = False  # privacy: the question is why we ask for a town or ZIP
     # privacy: whether the team reaches a loved one without their yes ("does my son have to
     # know"); answered only in a family member's conversation
@@ -452,6 +459,9 @@ def detect(text: str) -> Detected | None:
         return Detected("person", language, about_a_bot=True)
     if who:
         return Detected("who", language, about_police=asks_if_police(norm))
+    fact, language = fact_asked(norm)
+    if fact is not None:
+        return Detected("fact", language, fact=fact)
     pregnant, language = tells_of_pregnancy_and_use(norm)
     if pregnant:  # "im pregnant and using, will u call dcf on me": both are answered
         reported = names_child_services(norm) or asks_if_reported(norm)
@@ -562,9 +572,14 @@ def _asks_about_calling_911(norm: str, spelled: str) -> Detected | None:
     """A question about what calling 911 (or an ambulance) means for the law, telling of no
     overdose and no call for help at once, is answered as a question; None for any other
     text. Emergencies come first: "will i get arrested if i call 911 hes not breathing" is
-    an emergency."""
+    an emergency. An overdose said as "if" before it ("if my friend ods and i call 911 am i
+    gonna get arrested") is part of the question (``flows.overdose_if``)."""
     if not names_calling_for_help(spelled):
         return None
+    overdose_if = without_the_overdose_if(norm)
+    if overdose_if is not None:
+        found = _asks_about_calling_911(overdose_if, spelled_right(overdose_if))
+        return replace(found, overdose_if=True) if found is not None else None
     words = norm.split()
     for cut in range(min(len(words) - 1, _WORDS_BEFORE_A_QUESTION) + 1):
         question = " ".join(words[cut:])
@@ -918,7 +933,8 @@ SYSTEM_ONLY_STRINGS = frozenset(
      "after_steps_breaths", "after_steps_help_coming", "after_steps_death",
      "after_steps_death_talk", "after_death_call_911", "media_after_steps",
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
-     "immigration", "probation", "pregnant_using",
+     "immigration", "probation", "pregnant_using", "calling_911_if", "never_use_alone",
+     "never_use_alone_police", "good_samaritan_limits", "drug_checking",
      "withdraw_kept",
      "withdraw_late", "opted_out_request_open", "opted_out_request_open_text_only",
      "still_trying", "wrong_number_referred", "alerts_on", "alerts_off",
@@ -951,6 +967,11 @@ REQUIRED_WORDS = {
     "calling_911": "911",
     "immigration": "911",
     "probation": "911",
+    "calling_911_if": "911",
+    "never_use_alone": "911",
+    "never_use_alone_police": "911",
+    "good_samaritan_limits": "911",
+    "drug_checking": "911",
     "naloxone_use": "911",
     "naloxone_not_reversed": "911",
     "naloxone_tranq": "911",
@@ -1267,6 +1288,58 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "es": "{program_name} no pregunta por su estatus migratorio ni comparte informacion con "
         "inmigracion (ICE). Nuestro equipo no es la policia ni ICE. En una emergencia, llamar al "
         "911 para pedir ayuda médica sigue siendo lo mas seguro.",
+    },
+    # "if my friend ods and i call 911 am i gonna get arrested": a question, no emergency: 911
+    # if it happens, then the Good Samaritan law (emergency_2). Must say 911.
+    "calling_911_if": {
+        "en": "If it happens, call 911 right away. The law protects whoever calls:",
+        "es": "Si pasa, llame al 911 de inmediato. La ley protege a quien llama:",
+    },
+    # "whats the never use alone number": what it is, and plainly that EMS, and so maybe police,
+    # come to the address given. Then the menu (or the question waits). Must say 911.
+    "never_use_alone": {
+        "en": "Never Use Alone (1-800-484-3731) is a line to call when you use alone. They "
+        "stay on the line while you use. If you stop responding, they send EMS to the "
+        "address you gave them. Police may come with EMS. Overdose: call 911.",
+        "es": "Never Use Alone (1-800-484-3731) es una linea para llamar cuando usa a solas. "
+        "Se quedan en la linea mientras usa. Si deja de responder, mandan EMS "
+        "(ambulancia) a la direccion que les dio. La policia puede venir con EMS. "
+        "Sobredosis: llame al 911.",
+    },
+    # "do they call cops" after Never Use Alone was told, "does never use alone call the cops":
+    # about that line, not ours. Must say 911.
+    "never_use_alone_police": {
+        "en": "Never Use Alone is a separate line from ours. They stay on the line while you "
+        "use, and send EMS to the address you gave them only if you stop responding. "
+        "Police may come with EMS. Never Use Alone: 1-800-484-3731. Overdose: 911.",
+        "es": "Never Use Alone es una linea aparte de la nuestra. Se quedan en la linea "
+        "mientras usa y mandan EMS (ambulancia) a la direccion que les dio solo si deja "
+        "de responder. La policia puede venir con EMS. Never Use Alone: 1-800-484-3731. "
+        "Sobredosis: 911.",
+    },
+    # "what if i got a lot on me", "what if i have a warrant" after the Good Samaritan law: what
+    # it does not cover (MGL c.94C s.34A), and no legal advice beyond it. Must say 911.
+    "good_samaritan_limits": {
+        "en": "The Good Samaritan law covers drug possession found because you sought help "
+        "for an overdose. It does not cover trafficking, selling or possession with "
+        "intent to sell. We can't give legal advice on amounts, warrants or your case. "
+        "Overdose: still call 911.",
+        "es": "La ley del Buen Samaritano cubre la posesion de drogas hallada al pedir ayuda "
+        "por una sobredosis. No cubre trafico, venta ni posesion para vender. No "
+        "podemos dar consejo legal sobre cantidades, ordenes de arresto ni su caso. "
+        "Sobredosis: llame igual al 911.",
+    },
+    # "how do i test my pills for fent", "can i get my pills checked somewhere": test strips and
+    # their search, and the state's drug checking (Northampton is a site). Must say 911.
+    "drug_checking": {
+        "en": "Fentanyl test strips can show if pills or powder have fentanyl. They're free, "
+        "no name needed: text STRIPS and your town to find them. Massachusetts also "
+        "runs drug checking, with a site in Northampton. Go slow and try not to use "
+        "alone. Overdose: 911.",
+        "es": "Las tiras de prueba de fentanilo muestran si las pastillas o el polvo tienen "
+        "fentanilo. Son gratis, sin dar su nombre: envie TIRAS y su pueblo para "
+        "encontrarlas. Massachusetts tambien analiza drogas, con un sitio en "
+        "Northampton. Vaya despacio y trate de no usar a solas. Sobredosis: 911.",
     },
     # "can i talk to a real person", "this bot is useless", "fuck you": no blame, no scolding.
     "automated": {

@@ -29,6 +29,9 @@ _WHAT_EN = (
 )
 _WHAT = rf"(?:{'|'.join(_WHAT_EN)})"
 _IF = rf"(?:if|when|in case) {_WHO} {_ODS}"
+# An overdose that may happen, said in a question about something else ("if my friend ods and
+# i call 911 am i gonna get arrested"): read by ``flows.overdose_if``.
+OVERDOSE_IF = _IF
 # "how do u know if someone is overdosing", "what are the signs of an overdose"
 _KNOW = (
     r"(?:how (?:do|can|would|will|should) (?:i|we|you|u|one) (?:know|tell)|"
@@ -63,6 +66,7 @@ _IF_ES = (
     r"(?:si|cuando|en caso de que) (?:(?:alguien|una persona|un amigo|una amiga|mi \w+|el|ella) )?"
     r"(?:(?:tiene|sufre|tenga|sufra|esta teniendo) una sobredosis|le (?:da|de) una sobredosis)"
 )
+OVERDOSE_IF_ES = _IF_ES
 _LEARN_ES = (
     r"(?:(?:(?:quiero|quisiera|necesito|me gustaria|queremos|necesitamos) )?(?:aprender|saber) )"
 )

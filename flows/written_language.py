@@ -26,7 +26,7 @@ from flows.text import (
 # answered in their words' language but turn nothing (``IN_THE_WORDS_LANGUAGE``).
 ASKED_KINDS = frozenset(
     {"naloxone", "steps_asked", "who", "privacy", "person", "pregnant", "using_alone",
-     "after_a_break", "wound"}
+     "after_a_break", "wound", "fact"}
 )  # fmt: skip
 # Spanish words it takes when none is Spanish only ("como se da el narcan": "como", "se",
 # "el"); one Spanish-only word and one more will do ("donde consigo narcan").
