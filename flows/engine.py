@@ -34,6 +34,11 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
                                           # said is added to the request while it is open
       "steps_at": "2026-11-24T08:55:00-05:00",  # when emergency steps for a bystander were
                                           # last sent ("ok hes breathing now" soon after)
+      "aftercare_at": "2026-11-24T09:01:00-05:00",  # when the aftercare was last sent
+                                          # ("can he sleep it off" soon after)
+      "no_naloxone_at": "2026-11-24T08:57:00-05:00",  # "i dont have narcan" answered
+      "naloxone_given_at": "2026-11-24T08:58:00-05:00",  # naloxone told as given, the
+                                          # overdose still on ("he wont wake up" next: a 2nd dose)
       "crisis_at": "2026-11-24T08:55:00-05:00",  # when the crisis text was last sent
                                           # ("nothing matters" soon after is 988 again)
       "said_first": "my son wont go",     # (while the menu waits) a first text that picked
@@ -210,6 +215,10 @@ STATE_VERSION = 1
 
 # What "narcan worked" reads as on its own: an overdose, a call for help, or naloxone asked.
 _NALOXONE_TOLD = frozenset({"emergency", "urgent", "naloxone"})
+# Times a dropped conversation keeps: an emergency or a crisis told goes on without it.
+_KEPT_ON_RESET = (
+    "steps_at", "aftercare_at", "no_naloxone_at", "naloxone_given_at", "crisis_at"
+)  # fmt: skip
 
 
 class _Halt(Exception):
@@ -452,6 +461,8 @@ class _Run(
             return
         if detected is not None and detected.kind == "naloxone" and tells_a_death(self.text):
             self.condole()  # "my brother died last month, i want narcan for his friends"
+        if self.steps_go_on(detected):
+            return
         if detected is not None:
             handled = self.interrupt(detected)
             self.tell_the_holder(detected)
@@ -1038,7 +1049,7 @@ class _Run(
         """Drop the conversation but keep the language (and when the emergency steps or the
         crisis text were sent); what comes next runs on the published flows, as its pins are
         gone."""
-        kept = {k: self.st[k] for k in ("steps_at", "crisis_at") if self.st.get(k) is not None}
+        kept = {k: self.st[k] for k in _KEPT_ON_RESET if self.st.get(k) is not None}
         self.st = new_state(self.st["language"])
         self.st.update(kept)
         if self.ctx.published is not None:
