@@ -1129,12 +1129,12 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     # "he dont want the ambulance" soon after the steps: their choice, but not alone for hours.
     # Must say 911.
     "after_steps_no_ambulance": {
-        "en": "They can say no to the ambulance. Please stay with them for the next few hours, or "
-        "have someone else stay: naloxone wears off in 30-90 min and the overdose can come back. "
-        "If they stop breathing or won't wake up, call 911.",
-        "es": "La persona puede decir que no a la ambulancia. Quédese con ella unas horas, o que "
-        "otra persona se quede: la naloxona dura 30-90 min y la sobredosis puede volver. Si deja "
-        "de respirar o no despierta, llame al 911.",
+        "en": "They can say no to the ambulance or hospital. Please stay with them for the next "
+        "few hours, or have someone else stay: naloxone wears off in 30-90 min and the "
+        "overdose can come back. If they stop breathing or won't wake up, call 911.",
+        "es": "La persona puede decir que no a la ambulancia o al hospital. Quédese con ella unas "
+        "horas, o que otra persona se quede: la naloxona dura 30-90 min y la sobredosis puede "
+        "volver. Si deja de respirar o no despierta, llame al 911.",
     },
     # "can he just sleep it off" soon after the steps: not alone, on their side. Must say 911.
     "after_steps_sleep": {
