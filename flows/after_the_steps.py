@@ -8,11 +8,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flows import interrupts
+from flows.after_the_steps_asked import aftercare_asked
 from flows.died_after_steps import asks_someone_to_talk_to, tells_they_died
 from flows.emergency import spelled_right
 from flows.engine_terms import AFTER_STEPS_WINDOW, FAMILY_FLOW, MENU_FLOW, parse_time
 from flows.interrupts import Detected
-from flows.naloxone_given import given_long_ago, revived_before_today, told_as_given
+from flows.naloxone_given import (
+    came_round_after_naloxone,
+    came_round_once,
+    given_long_ago,
+    naloxone_given,
+    revived_before_today,
+    told_as_given,
+)
 from flows.past_overdose import RECENT_OVERDOSE
 from flows.steps_follow_up import STILL_GOING_ON, follow_up_after_steps
 from flows.text import looks_spanish, normalise
@@ -27,8 +35,8 @@ class AfterTheSteps:
     ``_Run.__init__``) and calls these methods of the run and its other parts: ``after_a_request``,
     ``answer``, ``enter_flow``, ``follow_up_after_an_overdose``, ``in_flow``,
     ``menu_option_number``, ``note_told``, ``note_towns_said``, ``past_overdose_given_naloxone``,
-    ``reset``, ``restart``, ``say``, ``set_language``, ``string``, ``take_as_menu_answer``,
-    ``takes_place``, ``with_resume_note``.
+    ``log_urgent``, ``reset``, ``restart``, ``say``, ``set_language``, ``string``,
+    ``take_as_menu_answer``, ``takes_place``, ``tell_the_holder``, ``with_resume_note``.
     """
 
     def overdose_steps_asked(self) -> None:
@@ -50,23 +58,70 @@ class AfterTheSteps:
         him to the hospital" gets a kind word, then the same. While the emergency goes on ("i
         dont have narcan", "should i do cpr", "911 is coming") its text, and no menu. False for
         any other text, or long after the steps."""
-        name = follow_up_after_steps(normalise(self.text)) or ("after_steps" if naloxone else None)
+        norm = normalise(self.text)
+        asked = aftercare_asked(norm)
+        name = follow_up_after_steps(norm) or ("after_steps" if naloxone else None)
+        if name is None and asked is not None and self.soon_after_an_overdose():
+            # "can he just sleep it off": its own answer, and the menu or the question waits.
+            self.say(self.with_resume_note(self.string(asked)))
+            return True
         if name is None or not self.soon_after("steps_at", AFTER_STEPS_WINDOW):
             return False
         if name in STILL_GOING_ON:
+            if name == "after_steps_no_naloxone":  # "he wont wake up" next: no naloxone told
+                self.st["no_naloxone_at"] = self.ctx.now.isoformat()
             self.say(self.with_resume_note(self.string(name)))
             return True
+        if name == "after_steps":
+            self.st["aftercare_at"] = self.ctx.now.isoformat()
+        texts = [self.string(name)]
+        if name == "after_steps" and asked is not None:  # "hes up but dopesick": both
+            texts.append(self.string(asked))
         if name == "after_steps" and self.takes_place(self.text):
             # "hes breathing now, were in amherst": the town answers the question. Only a
             # place: an "ok" beside it at the team question is no consent to police.
-            self.say(self.string("after_steps"))
+            for text in texts:
+                self.say(text)
             return False
+        for text in texts[:-1]:
+            self.say(text)
         if self.in_flow():
-            self.say(self.with_resume_note(self.string(name)))
+            self.say(self.with_resume_note(texts[-1]))
             return True
-        self.say(self.string(name))
+        self.say(texts[-1])
         self.restart()
         return True
+
+    def steps_go_on(self, found: Detected | None) -> bool:
+        """ "i gave narcan but he still not breathing", "he wont wake up" after "i dont have
+        narcan", soon after the steps: the next step (a second dose; or, with no naloxone, 911,
+        rescue breaths and their side), not the whole first steps again. Still an emergency,
+        counted as one, and the conversation kept as it was. False when nothing told says
+        which step comes next: the first steps again are the safe answer."""
+        if found is None or found.kind != "emergency" or found.also_crisis or found.about_self:
+            return False
+        norm = normalise(self.text)
+        if not self.soon_after("steps_at", AFTER_STEPS_WINDOW) or came_round_once(norm):
+            return False  # "he woke up but now hes not breathing": a new turn, the steps again
+        now = self.ctx.now.isoformat()
+        if naloxone_given(norm) or self.soon_after("naloxone_given_at", AFTER_STEPS_WINDOW):
+            self.st["naloxone_given_at"] = now
+            name = "after_steps_second_dose"
+        elif self.soon_after("no_naloxone_at", AFTER_STEPS_WINDOW):
+            name = "after_steps_no_naloxone"
+        else:
+            return False
+        self.log_urgent(found)
+        self.tell_the_holder(found)
+        self.st["steps_at"] = now
+        self.say(self.with_resume_note(self.string(name)))
+        return True
+
+    def soon_after_an_overdose(self) -> bool:
+        """The emergency steps or the aftercare were sent a short while ago."""
+        return self.soon_after("steps_at", AFTER_STEPS_WINDOW) or self.soon_after(
+            "aftercare_at", AFTER_STEPS_WINDOW
+        )
 
     def died_after_the_steps(self, found: Detected | None) -> bool:
         """ "hes gone, hes been cold for hours" soon after the steps, once: sorry, 911 still
@@ -153,20 +208,27 @@ class AfterTheSteps:
             found.kind != "emergency"
             or found.also_crisis
             or found.about_self
-            or not revived_before_today(spelled_right(norm))
+            or not (revived_before_today(spelled_right(norm)) or came_round_after_naloxone(norm))
         ):
             return False
         if given_long_ago(norm):
             return self.naloxone_given_long_ago()
         # Yesterday's: over, so what the days after carry, not the aftercare for now.
         past = self.past_overdose_given_naloxone()
-        name = "post_overdose" if past else "after_steps"
+        texts = [self.string("post_overdose" if past else "after_steps")]
+        asked = None if past else aftercare_asked(norm)
+        if asked is not None:  # "he's up but dopesick": withdrawal is expected, and passes
+            texts.append(self.string(asked))
+        if not past:
+            self.st["aftercare_at"] = self.ctx.now.isoformat()
+        for text in texts[:-1]:
+            self.say(text)
         if self.in_flow():
-            self.say(self.with_resume_note(self.string(name)))
+            self.say(self.with_resume_note(texts[-1]))
             if past:
                 self.note_told(RECENT_OVERDOSE)
             return True
-        self.say(self.string(name))
+        self.say(texts[-1])
         if past:
             self.text = " ".join(w for w in norm.split() if w not in interrupts.NALOXONE_WORDS)
             self.follow_up_after_an_overdose(own=False)
@@ -174,7 +236,8 @@ class AfterTheSteps:
         self.restart()
         self.note_towns_said()
         self.text = " ".join(w for w in norm.split() if w not in interrupts.NALOXONE_WORDS)
-        self.take_as_menu_answer()
+        if asked is None:  # "hes dopesick" is his withdrawal, no wish for treatment of one's own
+            self.take_as_menu_answer()
         family = self.menu_option_number(FAMILY_FLOW)
         if self.st["flow"] == MENU_FLOW and family is not None:
             self.text = family  # told of someone else's overdose: a family member or friend

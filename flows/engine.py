@@ -34,6 +34,11 @@ Pure: no clock (time is ``ctx.now``), no I/O. The state is plain JSON::
                                           # said is added to the request while it is open
       "steps_at": "2026-11-24T08:55:00-05:00",  # when emergency steps for a bystander were
                                           # last sent ("ok hes breathing now" soon after)
+      "aftercare_at": "2026-11-24T09:01:00-05:00",  # when the aftercare was last sent
+                                          # ("can he sleep it off" soon after)
+      "no_naloxone_at": "2026-11-24T08:57:00-05:00",  # "i dont have narcan" answered
+      "naloxone_given_at": "2026-11-24T08:58:00-05:00",  # naloxone told as given, the
+                                          # overdose still on ("he wont wake up" next: a 2nd dose)
       "crisis_at": "2026-11-24T08:55:00-05:00",  # when the crisis text was last sent
                                           # ("nothing matters" soon after is 988 again)
       "fact_told": "never_use_alone",     # the fact last told (``flows.facts_told``), and
@@ -221,9 +226,13 @@ __all__ = [
 STATE_VERSION = 1
 
 
-# Kept when a conversation is dropped: when the emergency steps, the crisis text or a fact
-# (``flows.facts_told``) were last told, which the next texts may be about.
-_KEPT_ON_RESET = ("steps_at", "crisis_at", "fact_told", "fact_told_at")
+# Kept when a conversation is dropped: when the emergency steps, the aftercare, the crisis
+# text or a fact (``flows.facts_told``) were last told, which the next texts may be about; an
+# emergency or a crisis told goes on without the conversation.
+_KEPT_ON_RESET = (
+    "steps_at", "aftercare_at", "no_naloxone_at", "naloxone_given_at", "crisis_at",
+    "fact_told", "fact_told_at",
+)  # fmt: skip
 # What "narcan worked" reads as on its own: an overdose, a call for help, or naloxone asked.
 _NALOXONE_TOLD = frozenset({"emergency", "urgent", "naloxone"})
 
@@ -477,6 +486,8 @@ class _Run(
             return
         if detected is not None and detected.kind == "naloxone" and tells_a_death(self.text):
             self.condole()  # "my brother died last month, i want narcan for his friends"
+        if self.steps_go_on(detected):
+            return
         if self.fact_followed_up(detected):
             return
         if detected is not None:

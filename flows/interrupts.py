@@ -931,6 +931,8 @@ SYSTEM_ONLY_STRINGS = frozenset(
      "police_refused", "police_refused_before", "urgent_self", "emergency_self", "not_police",
      "using_alone", "after_a_break", "wound_care", "after_steps", "after_steps_no_naloxone",
      "after_steps_breaths", "after_steps_help_coming", "after_steps_death",
+     "after_steps_no_ambulance", "after_steps_sleep", "after_steps_withdrawal",
+     "after_steps_second_dose",
      "after_steps_death_talk", "after_death_call_911", "media_after_steps",
      "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
      "immigration", "probation", "pregnant_using", "calling_911_if", "never_use_alone",
@@ -961,6 +963,10 @@ REQUIRED_WORDS = {
     "after_steps_no_naloxone": "911",
     "after_steps_breaths": "911",
     "after_steps_help_coming": "911",
+    "after_steps_no_ambulance": "911",
+    "after_steps_sleep": "911",
+    "after_steps_withdrawal": "911",
+    "after_steps_second_dose": "911",
     "after_steps_death": "911",
     "after_steps_death_talk": "988",
     "after_death_call_911": "911",
@@ -1154,6 +1160,47 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "them.",
         "es": "Hizo lo correcto al conseguirle ayuda. Es normal sentirse asi: respire despacio y "
         "cuidese. Estamos aqui si desea apoyo para usted o para esa persona.",
+    },
+    # "he dont want the ambulance" soon after the steps: their choice, but not alone for hours.
+    # Must say 911.
+    "after_steps_no_ambulance": {
+        "en": "They can say no to the ambulance or hospital. Please stay with them for the next "
+        "few hours, or have someone else stay: naloxone wears off in 30-90 min and the "
+        "overdose can come back. If they stop breathing or won't wake up, call 911.",
+        "es": "La persona puede decir que no a la ambulancia o al hospital. Quédese con ella unas "
+        "horas, o que otra persona se quede: la naloxona dura 30-90 min y la sobredosis puede "
+        "volver. Si deja de respirar o no despierta, llame al 911.",
+    },
+    # "can he just sleep it off" soon after the steps: not alone, on their side. Must say 911.
+    "after_steps_sleep": {
+        "en": "Please don't leave them alone to sleep it off. Stay with them for the next few "
+        "hours and keep them on their side: naloxone wears off in 30-90 min and the overdose can "
+        "come back. If they stop breathing or won't wake up, call 911.",
+        "es": "Por favor no la deje dormir a solas. Quédese con la persona unas horas y manténgala "
+        "de lado: la naloxona dura 30-90 min y la sobredosis puede volver. Si deja de respirar o "
+        "no despierta, llame al 911.",
+    },
+    # "hes dopesick", "he wants to use again" after naloxone: withdrawal is expected, and using
+    # again is met with harm reduction, no lecture. Must say 911.
+    "after_steps_withdrawal": {
+        "en": "Feeling sick after naloxone is withdrawal: it's expected and it passes. Using again "
+        "soon can bring the overdose back as the naloxone wears off. If they use, use less, not "
+        "alone, with naloxone (Narcan) ready. Never Use Alone: 1-800-484-3731. If they stop "
+        "breathing, call 911.",
+        "es": "Sentirse mal despues de la naloxona es abstinencia: es normal y se pasa. Usar otra "
+        "vez pronto puede traer otra sobredosis cuando la naloxona se pase. Si usa, que use menos, "
+        "no a solas y con naloxona (Narcan) a mano. Never Use Alone: 1-800-484-3731. Si deja de "
+        "respirar, llame al 911.",
+    },
+    # "i gave narcan but he still not breathing" soon after the steps: the next step only, not the
+    # first steps again. Must say 911.
+    "after_steps_second_dose": {
+        "en": "If it's been 2-3 min since the naloxone, give a 2nd dose in the other nostril. Stay "
+        "on the line with 911 (call now if you haven't) and give rescue breaths if the dispatcher "
+        "says to. Stay with them.",
+        "es": "Si han pasado 2-3 min desde la naloxona, dé una 2a dosis en la otra fosa nasal. "
+        "Siga en la linea con el 911 (llame ahora si no lo ha hecho) y dé respiraciones de rescate "
+        "si se lo piden. Quédese con la persona.",
     },
     # "hes gone", "hes been cold for hours" soon after the steps: 911 still, then the law
     # (emergency_2), then someone to talk to and 988.

@@ -14,6 +14,7 @@ import re
 from flows.emergency import NALOXONE_SPELLINGS
 from flows.long_ago import told_long_ago
 from flows.not_an_overdose import joke_or_practice
+from flows.urgency import came_round_after_help, naloxone_worked
 
 _NALOXONE = "(?:" + "|".join(re.escape(w) for w in (*NALOXONE_SPELLINGS, "naloxona")) + ")"
 _SOMEONE = r"(?:him|her|them|my \w+|his \w+|her \w+|the \w+)"
@@ -55,6 +56,18 @@ _BEFORE_TODAY = re.compile(
     r"|(?:on|last) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|ayer|anoche|la semana pasada)\b"
 )
+# Signs the opioid may be taking hold again as naloxone wears off ("breathing now but real
+# sleepy"): the steps again, not the aftercare.
+_DROWSY = re.compile(
+    r"\b(?:sleepy|drowsy|nodding|nodding off|dozing|falling asleep|out of it|groggy|slow|"
+    r"barely|blue|gray|grey|pale|snoring|gurgling)\b"
+)
+# Came round once ("he woke up but now hes not breathing"): a new turn, which the first steps
+# answer again, not a dose that has not worked yet.
+_CAME_ROUND_ONCE = re.compile(
+    r"\b(?:woke|came (?:to|back|around|round)|was (?:breathing|awake|talking|ok|okay)|"
+    r"desperto|reacciono|volvio en si)\b"
+)
 # Asking for naloxone all the same: "i gave him my narcan last night, where can i get more".
 _WANTS_MORE = re.compile(
     r"\b(?:more|another|new|refill|replace|replacement|where|get|find|need|want|how)\b"
@@ -87,3 +100,17 @@ def revived_before_today(norm: str) -> bool:
     """Naloxone given on a day before today, with nothing said of now: a past overdose told,
     which words like "passed out" alone would read as one under way."""
     return naloxone_given(norm) and bool(_BEFORE_TODAY.search(norm)) and not _NOW.search(norm)
+
+
+def came_round_after_naloxone(norm: str) -> bool:
+    """Naloxone given just now and the person came round ("i gave my homie narcan n hes up
+    now"), with no sign of drifting off again: over for now, so the aftercare, not the steps
+    to wake someone who is awake."""
+    if _DROWSY.search(norm) or not naloxone_given(norm):
+        return False
+    return naloxone_worked(norm) or came_round_after_help(norm)
+
+
+def came_round_once(norm: str) -> bool:
+    """The person is told to have come round at some point ("he woke up but now...")."""
+    return bool(_CAME_ROUND_ONCE.search(norm))
