@@ -56,14 +56,21 @@ _DAY_BEFORE_TODAY = re.compile(
 _EARLIER_TODAY = re.compile(
     r"\b(?:earlier today|earlier this (?:morning|afternoon)|this morning|this afternoon)\b"
 )
-# The texter all right now, in so many words: "im ok now", "i feel fine now".
-_ALL_RIGHT_NOW = re.compile(
+# All right now, in so many words: "im ok now", "hes fine now". The texter's own for earlier
+# today; anyone's lets a day before today stand (``flows.emergency`` reads the rest).
+_OWN_ALL_RIGHT_NOW = re.compile(
     r"\b(?:im|i am|i m|i feel|im feeling) (?:ok|okay|fine|alright|all right|good|better|safe)"
     r" now\b"
 )
-# Anything else said of now keeps it open: "im ok now but still cant breathe", "help".
+_ALL_RIGHT_NOW = re.compile(
+    r"\b(?:im|i am|i m|i feel|im feeling|hes|shes|theyre|he is|she is|they are|(?:he|she|they)"
+    r" (?:feels?|seems?)) (?:ok|okay|fine|alright|all right|good|better|safe) now\b"
+)
+# Anything else said of now keeps it open: "im ok now but still cant breathe", "help", "and
+# now i cant stop shaking".
 _UNSETTLED = re.compile(
-    r"\b(?:still|again|now|rn|right now|currently|tonight|911|hurry|asap|help|ambulance)\b"
+    r"\b(?:still|again|now|rn|right now|currently|tonight|911|hurry|asap|help|ambulance|ahora"
+    r"|todavia|ayuda)\b"
 )
 # The texter's own overdose: "i took too much", "i overdosed", "i od'd".
 _OWN = re.compile(
@@ -71,26 +78,53 @@ _OWN = re.compile(
     r"(?:way |much |so much |a lot )?(?:too|to) (?:much|many)|overdosed|over dosed|odd|oded"
     r"|od d|had (?:an|a) (?:overdose|od))\b"
 )
-# How near the time must be told, in words either side.
-_NEAR = 6
+# A time is read of what it is told right beside: a few words after ("took too much fent last
+# night"), or just before ("last night i took too much"), within one clause. After words that
+# start another clause it tells of something else: "i took too much, relapsed last week".
+_NEAR_AFTER = 4
+_NEAR_BEFORE = 3
+_JOINS = frozenset(
+    ("and", "but", "so", "then", "because", "cause", "cuz", "since", "after", "y", "pero", "porque")
+)
+_SUBJECTS = frozenset(
+    ("i", "im", "he", "hes", "she", "shes", "they", "theyre", "we", "yo", "el", "ella")
+)
+# A past verb starts another clause ("relapsed"); not a drug's name.
+_PAST_VERB = re.compile(r"^\w+ed$(?<!speed)(?<!weed)")
 _TOO_MUCH = tuple(re.compile(p) for p in TOO_MUCH_EN + TOO_MUCH_ES + OVERDID_IT_ES)
 _SPANISH = tuple(re.compile(p) for p in TOO_MUCH_ES + OVERDID_IT_ES)
 
 
 def _said_near(found: re.Match[str], when: re.Pattern[str]) -> bool:
-    """``when`` is told within a few words before or after what was found."""
-    before = " ".join(found.string[: found.start()].split()[-_NEAR:])
-    after = " ".join(found.string[found.end() :].split()[:_NEAR])
-    return bool(when.search(before) or when.search(after))
+    """``when`` is told beside what was found, in the same clause."""
+    after = found.string[found.end() :]
+    told = when.search(after)
+    if told is not None:
+        between = after[: told.start()].split()
+        if len(between) <= _NEAR_AFTER and not any(
+            w in _JOINS or w in _SUBJECTS or _PAST_VERB.match(w) for w in between
+        ):
+            return True
+    before = found.string[: found.start()]
+    told_before = list(when.finditer(before))
+    if not told_before:
+        return False
+    between = before[told_before[-1].end() :].split()
+    return len(between) <= _NEAR_BEFORE and not any(w in _JOINS for w in between)
 
 
 def own_earlier_today_all_right_now(spelled: str) -> bool:
     """The texter's own overdose earlier today, and they are all right now, saying nothing
     else of now ("i took too much earlier today and im ok now"): they are texting, so it is
     over. Said of someone else it is not: naloxone wears off within hours."""
-    if not _ALL_RIGHT_NOW.search(spelled) or _UNSETTLED.search(_ALL_RIGHT_NOW.sub(" ", spelled)):
+    if not _OWN_ALL_RIGHT_NOW.search(spelled) or _says_now(spelled):
         return False
     return any(_said_near(found, _EARLIER_TODAY) for found in _OWN.finditer(spelled))
+
+
+def _says_now(spelled: str) -> bool:
+    """The text says something of now besides that someone is all right now."""
+    return bool(_UNSETTLED.search(_ALL_RIGHT_NOW.sub(" ", spelled)))
 
 
 def without_earlier_today(spelled: str) -> str:
@@ -102,6 +136,8 @@ def too_much_told_as_over(spelled: str) -> str | None:
     """ "en" or "es" when the text tells of too much taken on a day before today, or of the
     texter's own earlier today with them all right now; None otherwise."""
     earlier_today = own_earlier_today_all_right_now(spelled)
+    if not earlier_today and _says_now(spelled):
+        return None  # "i took too much last night and now i cant stop shaking"
     for pattern in _TOO_MUCH:
         for found in pattern.finditer(spelled):
             if earlier_today or _said_near(found, _DAY_BEFORE_TODAY):
