@@ -12,6 +12,7 @@ from __future__ import annotations
 from flows.emergency import spelled_right
 from flows.engine_terms import FAMILY_FLOW, MENU_FLOW, SELF_FLOW, TOLD_VAR
 from flows.interrupts import Detected
+from flows.menu_words import in_words
 from flows.naloxone_given import revived_before_today
 from flows.past_overdose import (
     AGREED_TO_CONTACT,
@@ -28,9 +29,9 @@ from flows.text import normalise
 
 class AfterAnOverdose:
     """A part of ``flows.engine._Run``, which inherits it. It reads and sets the run's
-    attributes ``st``, ``text`` and ``said``, and calls ``after_a_request``, ``answer``,
-    ``current_prompt``, ``in_flow``, ``keep_said``, ``menu_option_number``,
-    ``note_towns_said``, ``restart``, ``say``, ``set_language``, ``string``,
+    attributes ``st``, ``text``, ``said`` and ``menu_answered_in_words``, and calls
+    ``after_a_request``, ``answer_with``, ``current_prompt``, ``current_state``, ``in_flow``,
+    ``keep_said``, ``note_towns_said``, ``restart``, ``say``, ``set_language``, ``string``,
     ``take_as_menu_answer`` and ``with_resume_note``."""
 
     def past_overdose_told(self, found: Detected | None) -> bool:
@@ -73,10 +74,14 @@ class AfterAnOverdose:
         self.restart()
         self.note_towns_said()
         self.take_as_menu_answer()
-        number = self.menu_option_number(SELF_FLOW if own else FAMILY_FLOW)
-        if self.st["flow"] == MENU_FLOW and number is not None:
-            self.text = number
-            self.answer()
+        state = self.current_state()
+        wanted = SELF_FLOW if own else FAMILY_FLOW
+        picked = [o for o in state.options if o.goto == wanted] if state is not None else []
+        if self.st["flow"] == MENU_FLOW and state is not None and picked:
+            # The words still answer the questions they name ("i took too much last night,
+            # need someone to talk to": a recovery coach), as words that answer the menu do.
+            self.menu_answered_in_words = in_words(self.text)
+            self.answer_with(state, picked[:1])
         self.note_told(RECENT_OVERDOSE)
         self.keep_said()
 

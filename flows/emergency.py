@@ -25,6 +25,14 @@ from flows.spanish_signs import (
 )
 from flows.suicide_said import SUICIDE_SAID_EN
 from flows.text import reads_spanish
+from flows.too_much_taken import (
+    TOO_MUCH_EN,
+    TOO_MUCH_ES,
+    TOOK_ES,
+    own_earlier_today_all_right_now,
+    too_much_told_as_over,
+    without_earlier_today,
+)
 
 
 def _after(befores: str, word: str) -> str:
@@ -188,12 +196,7 @@ _EMERGENCY_EN = (
     r"(?! (?:about|lately|these days"
     r"|since (?:his|her|their|the|my) \w+ (?:died|passed)|since the funeral"
     r"|over (?:his|her|their|my|a|the|losing|being)\b(?! (?:lips|face|skin)\b)))",
-    # "to much" is how many people spell it; not time, money or a past long gone.
-    r"\b(?:took|taken|has taken|used|shot up|shot|snorted|smoked|swallowed|did) "
-    r"(?:way |much |so much |a lot )?(?:too|to) (?:much|many)\b"
-    r"(?! (?:time|money|space|hours|shifts|days|classes|back then|back in the day|in the past"
-    r"|years ago|at (?:the )?(?:gym|work|school|job)|for (?:him|her|them|others|people|everyone)"
-    r"|work|damage|harm|wrong|thinking|talking|worrying|overtime)\b)",
+    *TOO_MUCH_EN,
     r"\btoo big (?:a |of a )?(?:shot|hit|line|bump)\b",
     r"\b(?:took|swallowed|ate|popped|taken|drank) (?:a |the |his |her |my )?whole "
     r"(?:bottle|pack|bag|sheet|strip|script)\b(?! of (?:wine|water|soda|juice|vodka|liquor)\b)",
@@ -782,8 +785,6 @@ _DOUBT = re.compile(r"\b(?:think|thought|maybe|might|may|if|not sure|hope|guess|
 _CAUSE = r"\s*(?:of|from|to|by|after|due to|because of|with)\b"
 _DEATH_OR_SUBJECT = _PAST_LOSS + _ABOUT_OVERDOSE
 _BEFORE_NOW_OR_ASKING = _BEFORE_NOW + _ASKING
-# Taken or used, said of oneself or of someone: "tomé", "usé", "consumí", "me metí".
-_TOOK_ES = "tome|tomo|use|consumi|me meti|me inyecte"
 # As spoken in Puerto Rico and the Dominican Republic too: "ta" for "esta", a dropped d
 # ("morao", "privao"), an l for an r ("despertal").
 # A phone, its battery or a plant dying is no emergency: "se me muere la bateria", "el celular
@@ -853,15 +854,10 @@ _EMERGENCY_ES = (
     _NOT_A_DEVICE_BEFORE_ES + r"\b(?:esta|estan|ta) muriendo\b(?! de\b)" + _NOT_A_DEVICE_ES,
     _NOT_A_DEVICE_BEFORE_ES + r"\bse (?:nos|me) muere\b" + _NOT_A_DEVICE_ES,
     r"\b(?:no tiene|sin) pulso\b",
-    # "Tomé", "usé", "me metí" or "me inyecté demasiado" (said or about someone), not the
-    # advice "no tome demasiado" nor "tomé demasiado tiempo".
-    _after(_TOOK_ES, "demasiad")
-    + "".join(f"(?<!\\bno {took} demasiad)" for took in _TOOK_ES.split("|"))
-    + r"[oa]s?\b(?! (?:tiempo|dinero|rato|cafe|agua|sol)\b)",
+    *TOO_MUCH_ES,
     # One's own overdose now: "me estoy sobredosificando", "creo que estoy en sobredosis".
     r"\bsobre ?dosificando(?:me)?\b",
     r"(?<!\bno )\b(?:estoy|toy) (?:en|con|teniendo) (?:una )?sobre ?dosis\b",
-    r"\bse (?:le |me |nos )?paso (?:la mano|de dosis)\b",
     r"\bhizo (?:una )?(?:od|sobre ?dosis)\b",
     *BYSTANDER_SIGNS_ES,
 )
@@ -879,7 +875,7 @@ _DYING_ES = re.compile(rf"me estoy muriendo(?<=\bme estoy muriendo)\b{_NOT_OF_DY
 # reads it); beside a use ("tomé demasiado, creo que me voy a morir"), fear of dying from it,
 # the steps alone (``crisis_language`` reads the text without it).
 _GOING_TO_DIE_ES = re.compile(rf"voy a morir(?<=\bme voy a morir)\b{_NOT_OF_DYING_ES}")
-_USED_ES = re.compile(rf"\b(?:{_TOOK_ES}|fume|demasiad[oa]s?|sobre ?dosis)\b")
+_USED_ES = re.compile(rf"\b(?:{TOOK_ES}|fume|demasiad[oa]s?|sobre ?dosis)\b")
 _CRY_ES = re.compile(r"\b(?:ayuda|ayudenme|auxilio|socorro|911|help)\b")
 _SICK_ES = re.compile(
     r"\b(?:malias?|malilla|enferm[oa]|abstinencia|ansiedad|panico|nervios|sick|dopesick)\b"
@@ -1388,12 +1384,17 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     signs = _without_the_signs_of_a_death(spelled)
     if dies_unless_helped(spelled):
         signs = _I_DIE_ES.sub(" ", _I_DIE_EN.sub(" ", signs))
+    # Too much taken last night is an overdose told, as "overdosed last night": read below as
+    # one, with what else the text says of now.
+    too_much_over = too_much_told_as_over(spelled)
+    if too_much_over is not None:
+        signs = _without(TOO_MUCH_EN + TOO_MUCH_ES, signs)
     if _any(_EMERGENCY_ES, signs) or _dying(signs):
         return True, "es"
-    word_es = _any(_OVERDOSE_WORD_ES, spelled)
+    word_es = _any(_OVERDOSE_WORD_ES, spelled) or too_much_over == "es"
     if _any(_EMERGENCY_EN, signs):
         return True, "es" if word_es or reads_spanish(spelled) else "en"
-    word_en = _any(_OVERDOSE_WORD_EN, spelled)
+    word_en = _any(_OVERDOSE_WORD_EN, spelled) or too_much_over == "en"
     if not (word_es or word_en or _any(_OVERDOSE_WORD_ANY, spelled)):
         return False, None
     # A death or the subject is silent unless the text says one is happening now in so many
@@ -1409,9 +1410,12 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
         rest = _without(_ASKS_FOR_HELP, rest)
     if _any(_IN_CARE_NOW, rest):  # "overdosed again, hes in the icu": the again is over
         rest = re.sub(rf"\b({_OD_SAID}) again\b", r"\1", rest)
+    own_earlier_today = own_earlier_today_all_right_now(spelled)
+    if own_earlier_today:  # "i overdosed earlier today and im ok now": that today is over
+        rest = without_earlier_today(rest)
     not_now = _NOT_NOW + (_ASKS_WHAT_NOW if _any(_DAY_BEFORE_TODAY, spelled) else ())
     if (
-        (loss or feared or _any(_BEFORE_NOW_OR_ASKING, spelled))
+        (loss or feared or _any(_BEFORE_NOW_OR_ASKING, spelled) or own_earlier_today)
         and not _any(_IN_PROGRESS, _without(not_now, rest))
         and (loss or not _any(_STILL_NOW, rest))
         and not _again_now(rest)
@@ -1562,6 +1566,8 @@ def told_of_a_day_before_today(spelled: str) -> bool:
 def a_sign_still_there(spelled: str) -> bool:
     """A sign of an overdose told as still there now ("hes still not breathing", "now hes
     nodding"), whatever else the text says of the past."""
+    # Too much taken is a use told, no sign still there ("i took too much last night").
+    spelled = _without(TOO_MUCH_EN + TOO_MUCH_ES, spelled)
     return _any(_STILL_NOW + _EMERGENCY_EN + _EMERGENCY_ES, spelled) or _dying(spelled)
 
 

@@ -24,6 +24,7 @@ from flows.emergency import (
 from flows.loss_told import brought_back, tells_a_death
 from flows.naloxone_given import naloxone_given
 from flows.not_an_overdose import joke_or_practice
+from flows.too_much_taken import own_earlier_today_all_right_now, too_much_told_as_over
 from flows.urgency import tells_of_own_overdose, urgent_call
 
 # What a request's case is told of, without the person's words (``create_case``'s "told").
@@ -72,12 +73,17 @@ def tells_of_a_past_overdose(spelled: str) -> bool:
     """An overdose told on a day before today, with nothing said of now but that the person is
     all right ("hes ok now"): no death, no sign still there, no joke ("i overdosed on coffee
     yesterday lol"). A death undone after a use ("he used and was dead for a minute but they
-    brought him back") is one too. Spelled-right normalised text in."""
+    brought him back") is one too, and so is too much taken ("i took too much last night",
+    "anoche me pase de la raya"), or the texter's own earlier today, all right now.
+    Spelled-right normalised text in."""
     revived_after_use = brought_back(spelled) and tells_of_use(spelled)
-    if not (names_an_overdose(spelled) or naloxone_given(spelled) or revived_after_use):
+    too_much = too_much_told_as_over(spelled) is not None
+    if not (names_an_overdose(spelled) or naloxone_given(spelled) or revived_after_use or too_much):
         return False
     if joke_or_practice(spelled):
         return False
+    if own_earlier_today_all_right_now(spelled):
+        return not (overdose_in_progress(spelled)[0] or a_sign_still_there(spelled))
     if not told_of_a_day_before_today(spelled) or _NOW.search(without_settled_now(spelled)):
         return False
     if overdose_in_progress(spelled)[0] or a_sign_still_there(spelled):
@@ -95,8 +101,9 @@ def tells_of_own_past_overdose(spelled: str) -> bool:
 
 
 def told_in_spanish(spelled: str) -> bool:
-    """The overdose is told in Spanish words ("tuve una sobredosis ayer")."""
-    return bool(_SOBREDOSIS.search(spelled))
+    """The overdose is told in Spanish words ("tuve una sobredosis ayer", "ayer tome
+    demasiado")."""
+    return bool(_SOBREDOSIS.search(spelled)) or too_much_told_as_over(spelled) == "es"
 
 
 def only_asks_to_send_someone(spelled: str) -> bool:

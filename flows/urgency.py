@@ -15,6 +15,7 @@ import re
 from flows.emergency import NALOXONE_SPELLINGS, overdose_in_progress, spelled_right
 from flows.pills_taken import took_pills_themselves
 from flows.slang_signs import TOOK_A_PRESSED_PILL, asks_to_sleep_it_off, names_a_drug
+from flows.too_much_taken import OVERDID_IT_ES
 
 _AT_ONCE = (
     r"(?:now|rn|asap|fast|quick|quickly|right now|right away|immediately|hurry|please hurry|"
@@ -186,6 +187,9 @@ _OWN_OVERDOSE = re.compile(
     r"\bi (?:think i |just |think i just )?(?:overdosed|oded|odd|od d)\b|"
     r"\bi (?:think i |just |may have |might have )?(?:took|used|did|had|smoked|snorted|shot up|"
     r"drank) (?:way |a lot |much )?too (?:much|many)\b|"
+    # Texted without the "i", as one's own: "took too much last night need someone to talk to".
+    r"^(?:think i |just |prob |probably )?(?:took|used|did|smoked|snorted|shot up) "
+    r"(?:way |a lot |much )?(?:too|to) (?:much|many)\b|"
     r"(?:^|\bi )(?:cant|can not|cannot) (?:breathe|breath)\b|"
     # "I think I'm gonna die", "i took the whole bag".
     r"\b(?:im|i am|i m) (?:dying|gonna die|going to die|gunna die|bout to die|about to die)\b|"
@@ -197,7 +201,8 @@ _OWN_OVERDOSE_ES = re.compile(
     r"\bme voy a morir\b|"
     r"\b(?:tome|use|consumi|fume|me meti|me inyecte) demasiad[oa]s?\b|"
     r"(?:^|\byo )no puedo respirar\b|"
-    r"\b(?:estoy|toy) (?:en|con|teniendo) (?:una )?sobre ?dosis\b|\bsobre ?dosificandome\b"
+    r"\b(?:estoy|toy) (?:en|con|teniendo) (?:una )?sobre ?dosis\b|\bsobre ?dosificandome\b|"
+    r"\bse me paso (?:la mano|de dosis)\b|" + "|".join(OVERDID_IT_ES)
 )
 # Someone else named, whom the bystander's steps are for: "he took too much", "my son".
 _SOMEONE_ELSE = re.compile(
@@ -205,6 +210,11 @@ _SOMEONE_ELSE = re.compile(
     r"daughter|brother|sister|mom|mother|dad|father|husband|wife|boyfriend|girlfriend|bf|gf|"
     r"partner|kid|child|cousin|roommate|ella|ellos|ellas|amigo|amiga|hijo|hija|hermano|hermana|"
     r"esposo|esposa|novio|novia|mama|papa)\b"
+)
+# Someone wished for, not someone else there: "i need someone to talk to", "can somebody help".
+_SOMEONE_WANTED = re.compile(
+    r"\b(?:need|needs|want|wanna|could use|looking for|is there|can|could|talk to|talk with"
+    r"|speak to|speak with) (?:someone|somebody|anyone|anybody)\b"
 )
 _USADO = re.compile(
     r"\b(?:fentanilo|fenta|heroina|pastillas|xanax|use|consumi|me inyecte|me meti|tome)\b|"
@@ -275,7 +285,7 @@ def tells_of_own_overdose(spelled: str) -> bool:
         or _OWN_OVERDOSE_ES.search(spelled)
         or took_pills_themselves(spelled)
     )
-    return bool(own) and not _SOMEONE_ELSE.search(spelled)
+    return bool(own) and not _SOMEONE_ELSE.search(_SOMEONE_WANTED.sub(" ", spelled))
 
 
 def urgent_call(spelled: str) -> tuple[bool, str | None]:

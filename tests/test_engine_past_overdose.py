@@ -157,3 +157,101 @@ def test_the_new_texts_are_editable_plain_gsm(name: str, language: str) -> None:
     assert DEFAULT_STRINGS[name][language] == shipped
     assert encoding(shipped) == "GSM-7" and segments(shipped) <= 2, shipped
     assert not set("áíóú") & set(shipped)
+
+
+# ----- one's own use of too much, told as over ---------------------------------------------
+
+ALONE = {lang: FLOWS["system"].strings["emergency_self"][lang] for lang in ("en", "es")}
+BYSTANDER = {lang: FLOWS["system"].strings["emergency_1"][lang] for lang in ("en", "es")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("i took too much last night and i need someone to talk to", "en"),
+     ("i took too much last night", "en"),
+     ("i took too much last night and im ok now", "en"),
+     ("i took too much yesterday and im ok now", "en"),
+     ("i took too much earlier today and im ok now", "en"),
+     ("i overdosed earlier today and im ok now", "en"),
+     ("i od'd last week", "en"),
+     ("took too much last night need someone to talk to", "en"),
+     ("anoche me pase de la raya", "es"),
+     ("ayer tome demasiado", "es")],
+)  # fmt: skip
+def test_own_too_much_told_as_over_gets_the_post_overdose_text_and_the_self_referral(
+    text: str, language: str
+) -> None:
+    out = converse([text])[-1]
+    said = _said(out)
+    assert POST[language] in said
+    assert STEPS not in said and ALONE[language] not in said
+    assert not _emergencies(out)
+    assert (out.state["flow"], out.state["language"]) == ("self_referral", language)
+    assert out.state["vars"]["_told"] == ["recent_overdose"]
+
+
+def test_someone_to_talk_to_after_too_much_last_night_is_their_request() -> None:
+    """Told beside the past overdose, the wish for someone to talk to answers the self-referral's
+    first question (a recovery coach), as it does beside "i overdosed last night"."""
+    after = ["northampton", "text", "anytime", "1", "skip", "yes"]
+    (case,) = _cases(converse(["i took too much last night and i need someone to talk to", *after]))
+    assert case["kind"] == "self_referral" and case["needs"] == ["coach"]
+    assert case["told"] == ["recent_overdose"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i took too much last night and i still cant breathe right",
+     "i took too much and cant stay awake",
+     "i took too much last night and now i cant stop shaking",
+     "i took too much, relapsed last week",
+     "i took too much earlier today",
+     "i took too much and i need someone to talk to",
+     "i think i overdosed i need someone to talk to",
+     "took too much need someone to talk to"],
+)  # fmt: skip
+def test_own_overdose_now_gets_the_steps_for_someone_alone(text: str) -> None:
+    out = converse([text])[-1]
+    assert out.replies[0] == ALONE["en"]
+    assert POST["en"] not in _said(out) and STEPS not in _said(out)
+    assert _emergencies(out)
+
+
+@pytest.mark.parametrize(
+    ("text", "flow"),
+    [("my friend took too much last night", "family"),
+     ("he took too much yesterday and hes ok now", "family"),
+     ("mi hijo tomo demasiado anoche", "family")],
+)  # fmt: skip
+def test_someone_elses_too_much_told_as_over_gets_family_support(text: str, flow: str) -> None:
+    out = converse([text])[-1]
+    assert POST["en"] in _said(out) or POST["es"] in _said(out)
+    assert not _emergencies(out)
+    assert out.state["flow"] == flow
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my friend took too much last night and hes still not waking up",
+     "he took too much earlier today and hes ok now",
+     "took too much last night, help hes not breathing"],
+)  # fmt: skip
+def test_someone_elses_too_much_with_a_sign_or_earlier_today_gets_the_bystanders_steps(
+    text: str,
+) -> None:
+    out = converse([text])[-1]
+    assert out.replies[0] == BYSTANDER["en"]
+    assert POST["en"] not in _said(out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i took too much time", "ate too much last night", "i took too much time last night",
+     "i drank too much last night lol", "anoche me pase de la raya con mi novia"],
+)  # fmt: skip
+def test_too_much_of_no_drug_is_no_overdose(text: str) -> None:
+    out = converse([text])[-1]
+    said = _said(out)
+    assert POST["en"] not in said and POST["es"] not in said
+    assert "911 now" not in said and "911 ahora" not in said
+    assert not _emergencies(out)
