@@ -22,6 +22,11 @@ from sqlalchemy.sql import ColumnElement
 
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import runtime
+from routing.case_language import (
+    speakers_holding_offers,
+    speaks_case_language,
+    tell_coordinators_of_claim,
+)
 from routing.closed_by_others import DELETE_THE_NUMBER, tell_holder_of_close
 from routing.escalation import (
     NOT_ARRIVING,
@@ -39,6 +44,7 @@ from routing.holder_notices import told_fields
 from routing.intake import case_details, partner_cases_for
 from routing.matching import COORDINATOR, POLICE
 from routing.offers import queue_to_responder, text_responder
+from routing.same_person import tell_holders_of_same_person
 from routing.sending import SENDABLE
 
 if TYPE_CHECKING:
@@ -91,6 +97,8 @@ class Outcome:
     reason: str
     case: Case | None = None
     other: str | None = None  # the other responder's name, when someone else has the case
+    # Those who speak the person's language and hold an open offer, when a claim asks first.
+    speakers: tuple[str, ...] = ()
 
 
 def find_case(session: Session, code: str) -> Case | None:
@@ -224,10 +232,16 @@ def claim_case(
     now: datetime,
     settings: Settings,
     by: Staff | None = None,
+    *,
+    language_confirmed: bool = True,
 ) -> Outcome:
     """The first claim wins; the others who held an offer are told who took it.
 
-    ``by``: a staff member claiming it on the responder's behalf from the admin.
+    ``by``: a staff member claiming it on the responder's behalf from the admin (where the
+    coordinator confirms a responder who does not speak the person's language).
+    ``language_confirmed``: False for a claim by text not yet confirmed, which asks first
+    (``ask_language``) while someone who speaks the person's language, and the claimer does
+    not, holds an open offer. Claimed anyway, the coordinators are told.
     """
     refused, roles = _hold_refusal(session, case, responder)
     if refused is not None:
@@ -240,6 +254,11 @@ def claim_case(
         # Staff offer it to this responder first, so only someone offered a case ever claims
         # it, and the timeline shows the offer.
         _offer_now(session, case, responder, now)
+    speaks = speaks_case_language(responder, case)
+    if not (language_confirmed or speaks) and case.status in UNCLAIMED:
+        speakers = speakers_holding_offers(session, case, leave_out=responder.id)
+        if speakers:
+            return Outcome(False, "ask_language", case, speakers=tuple(speakers))
     won = session.execute(
         update(Case)
         .where(Case.id == case.id, Case.status.in_(UNCLAIMED), *_holdable_by(roles))
@@ -305,6 +324,9 @@ def claim_case(
             now=now,
         )
     arm_reminder(session, case, settings)
+    if not speaks and by is None:
+        tell_coordinators_of_claim(session, case, responder, now, settings)
+    tell_holders_of_same_person(session, case, responder, now)
     return Outcome(True, "claimed", case)
 
 

@@ -26,12 +26,14 @@ from flows.script import shipped_flows
 from models import Case, Contact, Responder
 from routing import (
     back_on,
+    case_language,
     case_reports,
     claims,
     news_after_request,
     off_call,
     person_notes,
     runtime,
+    same_person,
 )
 from routing.escalation import UNCLAIMED, local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
@@ -862,8 +864,15 @@ def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]
         first_contact = f"First contact made{made}."
     else:
         first_contact = f"{late}." if late else f"First contact {due}."
-    parts = [f"Case {case.code} is yours{' (details again)' if again else ''}. {first_contact}"]
+    yours = f"Case {case.code} is yours{' (details again)' if again else ''}."
+    if not case_language.speaks_case_language(req.responder, case):
+        # First thing read: they may need someone who speaks it before they call.
+        speakers = case_language.speakers_on_the_roster(req.session, case, req.responder.id)
+        yours += " " + case_language.claimer_notice(case, speakers)
+    parts = [f"{yours} {first_contact}"]
     parts += how_to_reach(case, claims.person_contact(req.session, case), details)
+    if others := same_person.other_cases_sentence(req.session, case, req.responder.id):
+        parts.append(others)
     parts.append("Peers only: no police" if case.peers_only else "Police OK")
     if details.get("relationship"):
         said = str(details["relationship"])
@@ -920,10 +929,24 @@ def do_claim(req: Request) -> list[str]:
     # A police officer is told a peers-only case is peers only whether or not it was offered
     # to them (a code may come from a colleague, or from before the person asked for no
     # police), and nothing more: not whether it is taken or closed (``claims.claim_case``).
-    outcome = claims.claim_case(req.session, case, req.responder, req.now, req.settings)
+    outcome = claims.claim_case(
+        req.session,
+        case,
+        req.responder,
+        req.now,
+        req.settings,
+        language_confirmed=said_yes(req.rest),
+    )
+    if outcome.reason == "ask_language":
+        return [case_language.ask_before_claim(case, list(outcome.speakers))]
     if not outcome.ok:
         return _refusal(outcome, case.code) + _not_read(req, "CLAIM", case)
     return claim_details(req, case) + _not_read(req, "CLAIM", case)
+
+
+def said_yes(rest: str) -> bool:
+    """ "CLAIM K7QM YES": taken anyway, after the claim asked first."""
+    return re.match(r"(yes|y|si)\b", rest.strip(), re.IGNORECASE) is not None
 
 
 def do_pass(req: Request) -> list[str]:

@@ -82,7 +82,12 @@ def test_the_rest_of_the_team_can_claim_once_it_is_offered_to_them(world, team):
     case_id, code = spanish_case(world)
     escalate(world, case_id, 10)
     send_waiting_texts(world)
-    (first, _) = responder_text(world, team["eddie"], f"CLAIM {code}")
+    # Sofia, who speaks Spanish, still holds her offer: Eddie is asked first, then takes it.
+    assert responder_text(world, team["eddie"], f"CLAIM {code}") == [
+        f"Case {code}: the person writes in Spanish and Sofia, who speaks Spanish, has it too. "
+        f"Reply CLAIM {code} YES to take it anyway."
+    ]
+    (first, _) = responder_text(world, team["eddie"], f"CLAIM {code} YES")
     assert first.startswith(f"Case {code} is yours.")
     with world.sessions() as session:
         (taken,) = texts_to(session, session.get_one(Responder, team["sofia"]), "offer_taken")

@@ -115,6 +115,9 @@ TEXT_PURPOSES: dict[str, str] = {
     "holder_inactive": "text telling {party} whoever has the case was deactivated",
     "wrong_number": "text telling {party} the number on file is a wrong number",
     "assigned": "text telling {party} the case is theirs now, with how to reach the person",
+    "language_claim": "text telling {party} the case went to someone who does not speak the "
+    "person's language",
+    "same_person": "text telling {party} someone claimed another case of the same person",
     "reminder": "reminder to {party} that first contact is due",
     "reminder_failed": "text telling {party} the reminder did not reach whoever has the case",
     "deadline": "text telling {party} the first-contact deadline passed",
