@@ -74,7 +74,9 @@ def test_an_officer_offered_the_case_is_told_of_the_fear_at_once_and_once(world,
     coach offered it is not (the CLAIM reply tells whoever takes it)."""
     case_id, code = a_police_ok_request(world)
     open_offer_to(world, case_id, team["drew"])
-    assert "PASS" not in " ".join(texts_us(world, SCARED))
+    replies = " ".join(texts_us(world, SCARED))
+    assert "You said a police officer may be part of your team" in replies
+    assert "NO POLICE" in replies and "PASS" not in replies
     texts_us(world, "police make me nervous")
     (notice,) = fear_notices(world, team["drew"])
     assert f"Case {code}" in notice and "police scare them" in notice
