@@ -96,6 +96,18 @@ def asks_who_we_are(norm: str) -> tuple[bool, str | None]:
     return _WHO.read(norm)
 
 
+# Police named in a question about what the law or the team will do ("will police come", "do
+# you report to police"): after a request, answered with where the person stands.
+_POLICE_NAMED = re.compile(
+    r"\b(?:cops?|police|popo|law enforcement|officers?|policias?|jara|poli|agentes?|oficial)\b"
+)
+
+
+def names_police(norm: str) -> bool:
+    """The text names the police or an officer."""
+    return bool(_POLICE_NAMED.search(norm))
+
+
 def asks_if_police(norm: str) -> bool:
     """The whole text asks whether we are the police ("is this the cops", "es la policia")."""
     return bool(_WHO.any.match(norm) and _POLICE_WORD.search(norm))
@@ -260,7 +272,10 @@ _PRIVACY_EN = (
     r"relapsed)|(?:that )?im using|(?:that )?(?:he|she|they) (?:uses|is using|used|relapsed)))?"
     rf"(?: {_IF_I_REACH_OUT})?",
     rf"(?:will|would|do|does|is|are) {_COPS} (?:going to |gonna )?(?:show up|come|be coming|be "
-    rf"there|come along|come too|be with (?:them|him|her|you))(?: {_WHERE})*",
+    rf"there|come along|come too|be with (?:them|him|her|you)|coming)(?: {_WHERE})*",
+    # "are the cops gonna call me", "will police contact me"
+    rf"(?:will|would|do|does|is|are) {_COPS} (?:going to |gonna |gunna )?(?:call|text|contact|"
+    r"reach out to|come see|visit) (?:me|us)",
     # "are you going to send the police to my house", "will you call the cops on him"
     rf"(?:(?:do|will|would|does|can|could) {_YOU}|(?:are|r) {_YOU} (?:gonna|going to|gunna)) "
     rf"(?:send|bring|call|get|involve) {_COPS}(?: {_WHERE})*",
@@ -291,8 +306,9 @@ _PRIVACY_EN = (
     rf"speak to|speak with|see|meet|meet with|deal with|let in) {_A_COP}",
     rf"(?:will|would|is|are) there (?:be )?{_A_COP}(?: (?:there|involved|coming|too|with (?:them|"
     r"you|him|her)))?",
-    r"(?:will|would|is|does) (?:a|an|any) (?:cop|police officer|officer) (?:come|be there|be "
-    r"coming|coming|call me|text me|reach out|show up)",
+    r"(?:will|would|is|does) (?:a|an|any) (?:cop|police officer|officer)(?: (?:gonna|going to|"
+    r"gunna))? (?:come|be there|be coming|coming|call me|text me|contact me|reach out(?: to me)?|"
+    r"show up)",
 )
 _LAW_EN = (
     rf"(?:will|would|can|could|do|does|am|is|are) {_WHO_MAY} (?:get|be|gonna get|going to get|"
@@ -341,6 +357,13 @@ _PRIVACY_ES = (
     r"(?:tengo|tenemos) que (?:hablar con|ver a|dejar entrar a) (?:la |un |una |los |algun )?"
     r"(?:policia|policias|agente|agentes|oficial)",
     r"(?:habra|va a haber|van a venir) (?:policia|policias|agentes|un policia)",
+    # "me va a llamar un policia", "un policia me va a llamar", "va a venir la policia"
+    r"(?:me |nos )?(?:va a|van a) (?:llamar|contactar|escribir|buscar|visitar)(?: a mi casa)? "
+    r"(?:un policia|la policia|los policias|algun policia|un agente|un oficial)",
+    r"(?:un|algun|el) (?:policia|agente|oficial) (?:me|nos) (?:va a|van a) (?:llamar|contactar|"
+    r"escribir|buscar|visitar)",
+    r"(?:va a|van a) (?:venir|llegar) (?:la policia|los policias|un policia|algun policia|"
+    r"la poli)(?: a (?:mi|la|nuestra|su) casa)?",
 )
 _LAW_ES = (
     r"(?:me|nos|lo|la|los|las) (?:van a|pueden|podrian) (?:arrestar|detener|acusar|meter preso|"

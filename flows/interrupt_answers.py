@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from flows import interrupts
+from flows.about_us import names_police
 from flows.engine_terms import (
     AFTER_STEPS_WINDOW,
     FAMILY_FLOW,
@@ -283,6 +284,13 @@ class InterruptAnswers:
         if found.about_fear and self.after_a_request():
             self.fear_after_a_request()
             return True
+        if (
+            names == ["confidential"]
+            and names_police(normalise(self.text))
+            and self.after_a_request()
+            and self.where_they_stand()
+        ):
+            return True  # "is a cop gonna call me": whether one may, as they chose
         if found.after_other_words and not self.in_flow():
             return False  # "text me dont call, will this go on my record": as before
         if found.about_the_law:
@@ -320,13 +328,32 @@ class InterruptAnswers:
 
     def fear_after_a_request(self) -> None:
         """ "wait is a cop gonna call me? cops scare me" after their request: the worry is
-        answered (not the police, NO POLICE any time) and, while the request is open, its words
-        go to the team, who may be about to send an officer. The team answer stays as chosen:
-        fear is no refusal."""
-        self.say(self.string("confidential"))
+        answered with where they stand (an officer may reach out as they said, or none will)
+        and, while the request is open, its words go to the team, who may be about to send an
+        officer: with police OK, as fear of police (``police_fear_told``), so no officer acts
+        before reading it. The team answer stays as chosen: fear is no refusal."""
+        if not self.where_they_stand():
+            self.say(self.string("confidential"))
         if self.ctx.request_open:
             self.note_to_request()
+            if self.police_may_reach_them():
+                self.emit("police_fear_told")
             self.say(self.string("request_noted"))
+
+    def where_they_stand(self) -> bool:
+        """Say plainly whether police may reach them, as their open request and any refusal
+        say: "Police join your team only if you say so" never told someone who had said so.
+        False when no request of theirs is open (the general answer stands)."""
+        if not self.ctx.request_open and not self.refused and not self.ctx.refuses_police:
+            return False
+        police = "police_may_reach_out" if self.police_may_reach_them() else "no_police_will"
+        self.say(self.string(police))
+        return True
+
+    def police_may_reach_them(self) -> bool:
+        """An open request of theirs lets an officer reach them, and they never refused police."""
+        refused = self.refused or self.ctx.refuses_police
+        return self.ctx.request_open and self.ctx.request_police_ok and not refused
 
     def texted_not_called(self) -> bool:
         """The family member asked to be texted, in this conversation or in the request sent."""

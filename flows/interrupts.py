@@ -934,7 +934,8 @@ SYSTEM_ONLY_STRINGS = frozenset(
      "after_steps_no_ambulance", "after_steps_sleep", "after_steps_withdrawal",
      "after_steps_second_dose",
      "after_steps_death_talk", "after_death_call_911", "media_after_steps",
-     "confidential", "not_dcf", "calling_911", "automated", "withdraw_ask", "withdrawn",
+     "confidential", "police_may_reach_out", "no_police_will", "not_dcf", "calling_911",
+     "automated", "withdraw_ask", "withdrawn",
      "immigration", "probation", "pregnant_using", "calling_911_if", "never_use_alone",
      "never_use_alone_police", "good_samaritan_limits", "drug_checking",
      "withdraw_kept",
@@ -1289,6 +1290,22 @@ DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "your team only if you say so. You can text NO POLICE any time.",
         "es": "{program_name} es apoyo confidencial sobre sustancias, no la policia. La policia "
         "solo entra en su equipo si usted acepta. Envie SIN POLICIA cuando quiera.",
+    },
+    # After their request, a worry about police contact: where they stand, in place of
+    # "confidential" (an officer may reach out as they said, or no police will).
+    "police_may_reach_out": {
+        "en": "{program_name} is confidential substance use support, not the police. You said "
+        "a police officer may be part of your team, so one may reach out. If you'd rather not, "
+        "text NO POLICE and only peers will.",
+        "es": "{program_name} es apoyo confidencial sobre sustancias, no la policia. Usted dijo "
+        "que un policia puede ser parte de su equipo, asi que uno podria contactarle. Si "
+        "prefiere que no, envie SIN POLICIA y solo le contactaran pares.",
+    },
+    "no_police_will": {
+        "en": "{program_name} is confidential substance use support, not the police. Your team "
+        "is peers only: no police will contact you.",
+        "es": "{program_name} es apoyo confidencial sobre sustancias, no la policia. Su equipo "
+        "es solo de pares: ningun policia le va a contactar.",
     },
     # "will you report me", "will dcf take my baby": texting is no report, we don't ask about
     # children or pregnancy, and a team member who may have to report says so first.

@@ -91,6 +91,10 @@ class Context:
     # (``routing.withdrawals.WITHDRAWN_LATELY``): asking after it is told they cancelled it,
     # not welcomed as new. Looked up with ``request_open``.
     request_withdrawn: bool = False
+    # One of their open requests lets a police officer reach them (they said police may be on
+    # their team): a worry about police is told so, and how to say no. Looked up with
+    # ``request_open``.
+    request_police_ok: bool = False
     # The published flows, for a conversation that starts over (MENU, expiry, a new text after
     # a finished flow) while ``step`` was given its pinned versions. None: those are the same.
     published: Mapping[str, Flow] | None = None

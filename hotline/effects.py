@@ -22,6 +22,7 @@ from routing.news_after_request import CRISIS_TOLD, DEATH_TOLD, tell_of_news
 from routing.offers import TOLD_LABELS
 from routing.opt_outs import record_opt_in, record_opt_out, record_wrong_number
 from routing.person_notes import note_requests, note_said_with_request
+from routing.police_fear_told import POLICE_FEAR_TOLD, tell_of_police_fear
 from routing.withdrawals import withdraw_requests
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ def apply_effects(
             tell_of_late_request(session, contact, now, settings, kind=DISTRESS_OVERDUE)
         elif effect.kind in (DEATH_TOLD, CRISIS_TOLD):
             tell_of_news(session, contact, now, settings, effect.kind)
+        elif effect.kind == POLICE_FEAR_TOLD:
+            tell_of_police_fear(session, contact, now)
         elif effect.kind == "after_closed":
             tell_of_text_after_closing(session, contact, now, settings)
         elif effect.kind == "withdraw_request":

@@ -539,6 +539,7 @@ class InboundService:
             request_text_only=may_add and requests.text_only,
             request_due=requests.due if may_add else None,
             request_withdrawn=may_add and requests.withdrawn,
+            request_police_ok=may_add and requests.police_ok,
         )
         outcome = step(flows, state, text, context)
         if convo is None:

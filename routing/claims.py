@@ -925,12 +925,12 @@ def refuse_police(
         if case.status in HELD and holder is not None and POLICE in (holder.roles or ()):
             settings = settings or runtime.current().settings
             _release(session, case.id, holder, now, settings, THE_PERSON, "peers_only")
-        for officer_id in _police_with_open_offers(session, case):
+        for officer_id in police_with_open_offers(session, case):
             withdraw_offer(session, case, officer_id, now, THE_PERSON, "peers_only")
     return changed
 
 
-def _police_with_open_offers(session: Session, case: Case) -> list[int]:
+def police_with_open_offers(session: Session, case: Case) -> list[int]:
     """Police officers holding an open offer of the case, by id."""
     holders = session.execute(
         select(Responder.id, Responder.roles)

@@ -22,6 +22,7 @@ from routing.claims import HELD, THE_PERSON, open_cases_locked
 from routing.escalation import record, tell_coordinators
 from routing.late_requests import told_before, who_has_it
 from routing.offers import tell_holder
+from routing.police_fear_told import POLICE_FEAR_TOLD, SAID_SINCE
 from routing.withdrawals import own_open_requests
 
 if TYPE_CHECKING:
@@ -70,16 +71,20 @@ def coordinators_notice(case: Case, kind: str, holder: Responder | None) -> str:
 
 def told_since_request(session: Session, case: Case) -> str:
     """What the person told since their request, as sentences for the offer and the claim
-    ("" when nothing): never their words."""
+    ("" when nothing): never their words. Fear of police, only while the case is Police OK
+    (once they refuse police, "Peers only" says it all)."""
     kinds = set(
         session.scalars(
             select(CaseEvent.kind).where(
                 CaseEvent.case_id == case.id,
-                CaseEvent.kind.in_((DEATH_TOLD, CRISIS_TOLD)),
+                CaseEvent.kind.in_((DEATH_TOLD, CRISIS_TOLD, POLICE_FEAR_TOLD)),
             )
         )
     )
-    return " ".join(_said(case, kind) for kind in (DEATH_TOLD, CRISIS_TOLD) if kind in kinds)
+    said = [_said(case, kind) for kind in (DEATH_TOLD, CRISIS_TOLD) if kind in kinds]
+    if POLICE_FEAR_TOLD in kinds and not case.peers_only:
+        said.append(SAID_SINCE)
+    return " ".join(said)
 
 
 def _told(case: Case, kind: str) -> str:

@@ -88,6 +88,7 @@ class OpenRequests(NamedTuple):
     text_only: bool = False  # the requests spoken of say calls do not work for them
     due: datetime | None = None  # the earliest first-contact deadline of those not reached
     withdrawn: bool = False  # none is open, and the latest was withdrawn by them lately
+    police_ok: bool = False  # one that is open lets a police officer reach them
 
 
 def open_requests_locked(session: Session, contact: Contact, now: datetime) -> OpenRequests:
@@ -97,7 +98,9 @@ def open_requests_locked(session: Session, contact: Contact, now: datetime) -> O
     (``has_open_request``, ``routing.person_notes``)."""
     cases = session.execute(
         own_open_requests(contact)
-        .with_only_columns(Case.contacted_at, Case.due_at, Case.contact_method, Case.details)
+        .with_only_columns(
+            Case.contacted_at, Case.due_at, Case.contact_method, Case.details, Case.peers_only
+        )
         .order_by(Case.id)
         .with_for_update()
     ).all()
@@ -154,6 +157,7 @@ def open_requests_locked(session: Session, contact: Contact, now: datetime) -> O
         text_only=bool(spoken_of) and all(_says_text_only(row) for row in spoken_of),
         due=min(deadlines, default=None),
         withdrawn=withdrawn,
+        police_ok=any(not row.peers_only for row in cases),
     )
 
 

@@ -286,13 +286,108 @@ def test_a_refusal_beside_a_time_alone_keeps_the_time_and_no_note(text, time):
 )  # fmt: skip
 def test_fear_after_other_words_after_a_request_is_answered_noted_and_no_refusal(text, language):
     """ "Thanks, I've added that to your request" was all a scared person on a police-OK case
-    heard: the worry is answered (not the police, NO POLICE any time), the words go to the
-    team, and the case stays as they chose until they say no police."""
+    heard: the worry is answered (not the police, an officer may reach out as they said, NO
+    POLICE if not), the words go to the team, and the case stays as they chose until they say
+    no police."""
     sent = step(FLOWS, at("confirm", language), "1", ctx())
     assert created(sent)[0]["peers_only"] is False
-    after = Context(now=NOW, places=DIRECTORY, request_open=True)
+    after = Context(now=NOW, places=DIRECTORY, request_open=True, request_police_ok=True)
     out = step(FLOWS, sent.state, text, after)
     assert NOT_THE_POLICE[language] in out.replies[0]
     assert "NO POLICE" in out.replies[0] or "SIN POLICIA" in out.replies[0]
     assert "refuse_police" not in kinds(out)
     assert [e.data for e in out.effects if e.kind == "note_request"] == [{"text": text}]
+
+
+# Where a person stands after their request, said plainly when they worry about police contact.
+POLICE_MAY_REACH = {
+    "en": "You said a police officer may be part of your team, so one may reach out. If you'd "
+    "rather not, text NO POLICE and only peers will.",
+    "es": "Usted dijo que un policia puede ser parte de su equipo, asi que uno podria "
+    "contactarle. Si prefiere que no, envie SIN POLICIA y solo le contactaran pares.",
+}
+NO_POLICE_WILL = {
+    "en": "Your team is peers only: no police will contact you.",
+    "es": "Su equipo es solo de pares: ningun policia le va a contactar.",
+}
+WORRIES = [
+    ("wait is a cop gonna call me? cops scare me", "en"),
+    ("cops scare me", "en"),
+    ("is a cop gonna call me?", "en"),
+    ("will police come", "en"),
+    ("are the cops coming?", "en"),
+    ("le tengo miedo a la policia", "es"),
+    ("me va a llamar un policia?", "es"),
+    ("va a venir la policia?", "es"),
+]
+
+
+def sent_request(language: str = "en"):
+    sent = step(FLOWS, at("confirm", language), "1", ctx())
+    assert created(sent)[0]["peers_only"] is False
+    return sent.state
+
+
+@pytest.mark.parametrize(("text", "language"), WORRIES)
+def test_a_worry_about_police_after_a_police_ok_request_says_an_officer_may_reach_out(
+    text, language
+):
+    """ "Police join your team only if you say so" never told a scared person that they had
+    said so: they are told where they stand, and how to change it, in their language."""
+    after = Context(now=NOW, places=DIRECTORY, request_open=True, request_police_ok=True)
+    out = step(FLOWS, sent_request(language), text, after)
+    assert POLICE_MAY_REACH[language] in out.replies[0]
+    assert "refuse_police" not in kinds(out)
+    assert all("á" not in r and "í" not in r and "ó" not in r and "ú" not in r for r in out.replies)
+
+
+@pytest.mark.parametrize(("text", "language"), WORRIES)
+def test_a_worry_about_police_after_a_peers_only_request_says_no_police_will(text, language):
+    after = Context(now=NOW, places=DIRECTORY, request_open=True, request_police_ok=False)
+    out = step(FLOWS, sent_request(language), text, after)
+    assert NO_POLICE_WILL[language] in out.replies[0]
+    assert POLICE_MAY_REACH[language] not in " ".join(out.replies)
+
+
+@pytest.mark.parametrize(("text", "language"), WORRIES)
+def test_a_worry_about_police_once_they_refused_police_says_no_police_will(text, language):
+    after = Context(
+        now=NOW, places=DIRECTORY, request_open=True, request_police_ok=True, refuses_police=True
+    )
+    out = step(FLOWS, sent_request(language), text, after)
+    assert NO_POLICE_WILL[language] in out.replies[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wait is a cop gonna call me? cops scare me", "cops scare me", "me da miedo la policia"],
+)
+def test_fear_after_a_police_ok_request_goes_to_the_team_as_fear_of_police(text):
+    after = Context(now=NOW, places=DIRECTORY, request_open=True, request_police_ok=True)
+    out = step(FLOWS, sent_request(), text, after)
+    assert "police_fear_told" in kinds(out) and "note_request" in kinds(out)
+
+
+@pytest.mark.parametrize("request_police_ok", [True, False])
+def test_a_question_alone_or_a_peers_only_request_tells_the_team_no_fear(request_police_ok):
+    after = Context(
+        now=NOW, places=DIRECTORY, request_open=True, request_police_ok=request_police_ok
+    )
+    text = "is a cop gonna call me?" if request_police_ok else "cops scare me"
+    out = step(FLOWS, sent_request(), text, after)
+    assert "police_fear_told" not in kinds(out)
+
+
+@pytest.mark.parametrize(("text", "language"), WORRIES[1:])
+def test_before_any_request_a_worry_about_police_gets_the_general_answer(text, language):
+    out = step(FLOWS, None, text, ctx())
+    assert NOT_THE_POLICE[language] in out.replies[0]
+    said = " ".join(out.replies)
+    assert POLICE_MAY_REACH[language] not in said and NO_POLICE_WILL[language] not in said
+
+
+def test_is_this_confidential_after_a_police_ok_request_keeps_the_general_answer():
+    after = Context(now=NOW, places=DIRECTORY, request_open=True, request_police_ok=True)
+    out = step(FLOWS, sent_request(), "is this confidential", after)
+    assert NOT_THE_POLICE["en"] in out.replies[0]
+    assert POLICE_MAY_REACH["en"] not in " ".join(out.replies)

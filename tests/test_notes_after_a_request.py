@@ -312,10 +312,12 @@ def test_after_a_closed_request_an_update_is_told_it_is_closed(said: str) -> Non
      "will the cops come with the specialist?", "will the police be told about her?"],
 )  # fmt: skip
 def test_a_police_question_after_a_request_is_answered_and_the_request_kept(asked) -> None:
+    """A family request is peers only: they are told plainly that no police will contact
+    them, not that police join only if they say so."""
     outs = converse([*FAMILY, asked, "call my cell after 6"])
     answered, later = outs[-2:]
     assert answered.replies == (
-        DEFAULT_STRINGS["confidential"]["en"].format(program_name="Hampshire HOPE Line"),
+        DEFAULT_STRINGS["no_police_will"]["en"].format(program_name="Hampshire HOPE Line"),
     )
     assert not notes(answered) and answered.state["requested"] == "family"
     assert notes(later) == [Effect("note_request", {"text": "call my cell after 6"})]
@@ -324,7 +326,7 @@ def test_a_police_question_after_a_request_is_answered_and_the_request_kept(aske
 def test_a_police_question_in_spanish_after_a_request_is_answered_in_spanish() -> None:
     out = converse([*FAMILY_ES, "la policia va a venir a mi casa?"])[-1]
     assert out.replies == (
-        DEFAULT_STRINGS["confidential"]["es"].format(program_name="Hampshire HOPE Line"),
+        DEFAULT_STRINGS["no_police_will"]["es"].format(program_name="Hampshire HOPE Line"),
     )
     assert not notes(out)
 

@@ -83,6 +83,8 @@ EVENT_PHRASES: dict[str, str] = {
     "coordinators were told unless someone has the case",
     "after_closed": "the person texted after the case was closed with nobody reaching "
     "them: whoever closed it and the coordinators were told",
+    "police_fear_told": "the person said police scare them since their request (still Police "
+    "OK): police officers offered or holding the case were asked to leave it to a peer",
     "person_held": "the text to the person that we are still trying to reach them waits for "
     "the morning, or the time of day they chose",
 }
@@ -135,6 +137,8 @@ TEXT_PURPOSES: dict[str, str] = {
     "since their request",
     "after_closed": "text telling {party} the person texted after the case was closed "
     "with nobody reaching them",
+    "police_fear_told": "text asking {party}, a police officer, to leave the case to a peer: "
+    "the person said police scare them",
     "note_unread": "text telling {party} the person texted more, which whoever has the "
     "case cannot get",
     "overdose_told": "text telling {party} a responder reported an overdose happening now",
