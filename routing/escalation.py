@@ -464,7 +464,7 @@ def offer_current_step(
             "no_responder",
             text=f"No one could be offered the case; trying again in {last.wait_minutes} minutes.",
         )
-        if round_reached_no_one(session, case):
+        if round_reached_no_one(session, case, now):
             # Not even a coordinator can be texted: the cases page warns of it meanwhile.
             record(session, case, now, "reached_no_one", round=case.escalation_round)
     arm_escalation(session, case, now + last.wait)

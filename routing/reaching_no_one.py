@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Case, Offer, Responder
-from routing.matching import COORDINATOR
+from routing.matching import COORDINATOR, allowed
 from routing.oncall import RosterEntry, load_roster, on_call_at
 
 if TYPE_CHECKING:
@@ -31,16 +31,13 @@ if TYPE_CHECKING:
 UNCLAIMED = ("new", "offered")
 
 
-def textable_coordinators(roster: list[RosterEntry], leave_out: int | None = None) -> list[int]:
+def textable_coordinators(roster: list[RosterEntry]) -> list[int]:
     """Active coordinators whose number can be texted, on call or not: who the coordinator
     step falls back on."""
     return [
         entry.responder_id
         for entry in roster
-        if entry.active
-        and entry.reachable
-        and entry.has_role(COORDINATOR)
-        and entry.responder_id != leave_out
+        if entry.active and entry.reachable and entry.has_role(COORDINATOR)
     ]
 
 
@@ -88,7 +85,6 @@ def cases_reaching_no_one(session: Session, now: datetime) -> list[Case]:
     A case whose person asked for peers only counts while only police coordinators can be
     texted: they are never told of it."""
     from routing.escalation import case_facts
-    from routing.matching import allowed
 
     roster = load_roster(session, now)
     by_id = {entry.responder_id: entry for entry in roster}
@@ -112,8 +108,7 @@ def cases_reaching_no_one(session: Session, now: datetime) -> list[Case]:
     for case in waiting:
         if holding.get(case.id, set()) & reachable:
             continue
-        facts = case_facts(session, case)
-        if any(allowed(by_id[rid], facts) for rid in textable):
+        if textable and any(allowed(by_id[rid], case_facts(session, case)) for rid in textable):
             continue
         unheard.append(case)
     return unheard
@@ -132,13 +127,12 @@ def reaching_no_one_banner(session: Session, now: datetime) -> str:
     )
 
 
-def round_reached_no_one(session: Session, case: Case) -> bool:
+def round_reached_no_one(session: Session, case: Case, now: datetime) -> bool:
     """Nobody on the roster can be told of ``case`` now: no coordinator it may go to can be
     texted (who is on call was already tried by the round)."""
     from routing.escalation import case_facts
-    from routing.matching import allowed
 
-    roster = load_roster(session)
+    roster = load_roster(session, now)
     facts = case_facts(session, case)
     textable = set(textable_coordinators(roster))
     return not any(allowed(entry, facts) for entry in roster if entry.responder_id in textable)
