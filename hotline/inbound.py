@@ -567,7 +567,7 @@ class InboundService:
             # A team member's STOP or START: one reply, saying what it means for case offers.
             kinds = {effect.kind for effect in outcome.effects}
             if "opt_out" in kinds and contact.opted_out:
-                return [opted_out_reply(self.settings)]
+                return [opted_out_reply(session, texter.responder, now, self.settings)]
             if "opt_in" in kinds and was_opted_out and not contact.opted_out:
                 return [
                     opted_in_reply(session, texter.responder, now, self.settings),

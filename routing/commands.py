@@ -32,6 +32,7 @@ from routing import (
     news_after_request,
     off_call,
     person_notes,
+    reaching_no_one,
     runtime,
     same_person,
 )
@@ -1218,7 +1219,10 @@ def do_off(req: Request) -> list[str]:
         reply += (
             " As a coordinator you still hear of cases when no other coordinator can be reached."
         )
-    return [reply]
+    warning = reaching_no_one.leaving_warning(
+        req.session, req.responder, req.now, req.settings, "ON"
+    )
+    return [f"{reply} {warning}" if warning else reply]
 
 
 # The one reply to STOP or START from a responder on the roster, in place of the texter's:
@@ -1227,6 +1231,11 @@ OPTED_OUT_TEXT = (
     "You're unsubscribed from {program_name}: no more texts from us, so no case offers or case "
     "texts, until you text START. Any open offers go back to the team, and coordinators hear "
     "of cases you hold. To reach a person, call {program_phone}."
+)
+# The same when it leaves no coordinator to hear of anything: what that means goes in its place.
+OPTED_OUT_LAST_TEXT = (
+    "You're unsubscribed from {program_name}: no case offers or case texts until you text "
+    "START. {warning} To reach a person, call {program_phone}."
 )
 OPTED_IN_TEXT = (
     "Welcome back to {program_name}. Case offers and case texts resume during your on-call "
@@ -1238,9 +1247,14 @@ OPTED_IN_WHILE_OFF_TEXT = (
 )
 
 
-def opted_out_reply(settings: Settings) -> str:
-    return OPTED_OUT_TEXT.format(
-        program_name=settings.program_name, program_phone=settings.program_phone
+def opted_out_reply(
+    session: Session, responder: Responder, now: datetime, settings: Settings
+) -> str:
+    """The reply to a responder's STOP (already applied): if it leaves no coordinator who can
+    be texted, it says so plainly, while they can still undo it."""
+    warning = reaching_no_one.leaving_warning(session, responder, now, settings, "START")
+    return (OPTED_OUT_LAST_TEXT if warning else OPTED_OUT_TEXT).format(
+        program_name=settings.program_name, program_phone=settings.program_phone, warning=warning
     )
 
 

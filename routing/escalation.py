@@ -50,6 +50,7 @@ from routing.policy import (
     step_at,
     validate_policy,
 )
+from routing.reaching_no_one import round_reached_no_one
 from routing.still_trying import tell_or_hold
 from routing.times import local_time
 
@@ -403,7 +404,7 @@ def offer_current_step(
     made: list[Offer] = []
     for _ in range(len(policy["steps"])):
         step = step_at(policy, case.escalation_step, case.escalation_round)
-        recipients = _recipients_at(step, policy, case, facts, roster, now, settings)
+        recipients = _recipients_at(session, step, policy, case, facts, roster, now, settings)
         for skipped in () if slow else recipients.skipped_police:
             record(
                 session,
@@ -463,6 +464,9 @@ def offer_current_step(
             "no_responder",
             text=f"No one could be offered the case; trying again in {last.wait_minutes} minutes.",
         )
+        if round_reached_no_one(session, case, now):
+            # Not even a coordinator can be texted: the cases page warns of it meanwhile.
+            record(session, case, now, "reached_no_one", round=case.escalation_round)
     arm_escalation(session, case, now + last.wait)
     return made
 
@@ -474,6 +478,7 @@ def _not_sitting_out(session: Session, case: Case, roster: list[RosterEntry]) ->
 
 
 def _recipients_at(
+    session: Session,
     step: EscalationStep,
     policy: dict[str, Any],
     case: Case,
@@ -490,8 +495,28 @@ def _recipients_at(
         now,
         settings.timezone,
         others_later=_field_step_after(policy),
-        coordinators_on_call_only=slow_round(policy, case.escalation_round),
+        coordinators_on_call_only=coordinators_on_call_only(session, case, policy),
     )
+
+
+def coordinators_on_call_only(session: Session, case: Case, policy: dict[str, Any]) -> bool:
+    """The coordinator step names only coordinators on call: in the slower rounds, once a
+    coordinator has been offered the case. Until then nobody at that step was ever told (all
+    opted out, say, until one came back off shift), and every coordinator who can be texted
+    is offered it, as in the first rounds."""
+    if not slow_round(policy, case.escalation_round):
+        return False
+    steps = [i for i, step in enumerate(policy["steps"]) if step.get("offer_to") == "coordinator"]
+    told = session.scalar(
+        select(Offer.id)
+        .where(
+            Offer.case_id == case.id,
+            Offer.escalation_step.in_(steps),
+            Offer.status.not_in(("undelivered", "handed_back")),
+        )
+        .limit(1)
+    )
+    return told is not None
 
 
 def step_naming(
@@ -516,7 +541,7 @@ def step_naming(
     facts = case_facts(session, case)
     for index in range(case.escalation_step + 1):
         step = step_at(policy, index, case.escalation_round)
-        recipients = _recipients_at(step, policy, case, facts, roster, now, settings)
+        recipients = _recipients_at(session, step, policy, case, facts, roster, now, settings)
         if any(entry.responder_id == responder_id for entry in recipients.chosen):
             return step
     return None
@@ -672,7 +697,7 @@ def offer_past_failed(session: Session, case: Case, now: datetime) -> bool:
         now,
         settings.timezone,
         others_later=_field_step_after(policy),
-        coordinators_on_call_only=slow,
+        coordinators_on_call_only=coordinators_on_call_only(session, case, policy),
     )
     offered = offered_this_round(session, case)
     chosen = [e.responder_id for e in recipients.chosen if e.responder_id not in offered]

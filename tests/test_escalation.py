@@ -267,11 +267,13 @@ def test_nobody_on_call_waits_and_says_so(world):
     assert (case.escalation_round, case.escalation_step) == (0, 2)
     assert case.next_escalation_at == T0 + timedelta(minutes=30)
     with world.sessions() as session:
-        assert events_of(session, case_id)[-4:] == [
+        # With no coordinator on the roster, not even the last resort can be texted.
+        assert events_of(session, case_id)[-5:] == [
             "nobody_at_step",
             "nobody_at_step",
             "nobody_at_step",
             "no_responder",
+            "reached_no_one",
         ]
 
 

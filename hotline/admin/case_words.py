@@ -31,6 +31,8 @@ EVENT_PHRASES: dict[str, str] = {
     "escalating_early": "no one it was offered to can take it: offering it to more people now",
     "nobody_at_step": "no one available to offer it to at this step",
     "no_responder": "no responder available yet",
+    "reached_no_one": "no one at all could be told of it: nobody on call and no coordinator "
+    "who can be texted (the cases page warns of it until someone can be)",
     "offer_undelivered": "the offer could not be texted to {responder}",
     "offer_withdrawn": "offer to {responder} taken back",
     "passed": "{responder} can't take it",

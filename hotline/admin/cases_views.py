@@ -27,6 +27,7 @@ from models import Case, Responder
 from models.cases import CASE_KINDS, CASE_STATUSES
 from routing.intake import case_details
 from routing.offers import LANGUAGE_NAMES
+from routing.reaching_no_one import reaching_no_one_banner
 from routing.unreachable import cannot_be_reached
 
 PER_PAGE = 25
@@ -79,6 +80,7 @@ def cases() -> str:
         sla_of=lambda case: case_actions.sla_state(case, moment, reminder),
         when=local_time,
         timezone=zone_name(settings().timezone),
+        reaching_no_one=reaching_no_one_banner(session, moment),
     )
 
 
