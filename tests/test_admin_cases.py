@@ -790,8 +790,8 @@ def test_needs_follow_the_published_wording(staff, sessions):
         body = flow_editing.get_version(session, "self_referral", 1).body
         body = body.replace("Talk with a recovery coach or peer,", "Talk with a peer,")
         draft = flow_editing.save_draft(session, "self_referral", body, 1, "admin@example.org")
-        # Two transcripts quote the old label: the admin accepts that they go differently.
-        quoted = ("self_referral_en.txt", "self_referral_not_sent.txt")
+        # Three transcripts quote the old label: the admin accepts that they go differently.
+        quoted = ("self_referral_en.txt", "self_referral_not_sent.txt", "past_overdose_own_en.txt")
         flow_editing.publish(
             session, "self_referral", draft.version, "admin@example.org", accepted=quoted
         )
