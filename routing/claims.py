@@ -300,7 +300,8 @@ def claim_case(
             other_id,
             f"Case {case.code} was taken by {responder.name}. Thanks, nothing more to do.",
             purpose="offer_taken",
-            idempotency_key=f"taken:{case.id}:{other_id}",
+            # Per round: a case handed back and claimed again is news to that round's holders.
+            idempotency_key=f"taken:{case.id}:{other_id}:{case.escalation_round}",
             case_id=case.id,
             now=now,
         )
