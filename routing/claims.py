@@ -58,8 +58,10 @@ OUTCOMES = (
     "duplicate",
     "other",
 )
-# Outcomes that mean someone spoke with the person. A case closed with one of them, and never
-# marked CONTACTED, counts as reached at its close: later than the contact, never earlier.
+# Outcomes that mean someone spoke with the person. By SMS, a case nobody marked CONTACTED
+# does not close with one of them (``close_case``): a "no answer" followed by "connected" would
+# count the person reached on nobody's word. Staff, whose confirm page says so, may: the case
+# then counts as reached at its close, later than the contact, never earlier.
 REACHED_OUTCOMES = frozenset(
     {
         "safety_plan",
@@ -566,13 +568,17 @@ def close_case(
     erased: bool = False,
 ) -> Outcome:
     """Close with one of ``OUTCOMES`` (by the claimer, or a coordinator or staff at any time);
-    its open offers close with it. Whoever holds it, if not the one closing it, is told
-    (``routing.closed_by_others``; ``erased``: closed as the person is erased)."""
+    its open offers close with it. By SMS, an outcome that says someone reached the person
+    only once someone marked it contacted ("not_reached"). Whoever holds it, if not the one
+    closing it, is told (``routing.closed_by_others``; ``erased``: closed as the person is
+    erased)."""
     refused = _holder_check(session, case, actor, coordinators_too=True)
     if refused is not None:
         return refused
     if outcome not in OUTCOMES:
         return Outcome(False, "outcome", case)
+    if not isinstance(actor, Staff) and outcome in REACHED_OUTCOMES and case.contacted_at is None:
+        return Outcome(False, "not_reached", case)
     conditions = [Case.id == case.id, Case.status != "closed"]
     if not _may_act_on_any_case(actor):
         conditions.append(Case.claimed_by_id == actor.id)

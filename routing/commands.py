@@ -1103,9 +1103,32 @@ def do_close(req: Request) -> list[str]:
         and claims.add_note(req.session, case, req.responder, note, req.now).ok
     ):
         return [_refusal(outcome, case.code)[0] + " Your words are saved as a note."]
+    if not outcome.ok and outcome.reason == "not_reached":
+        return [_not_reached_yet(req, case, outcome_word or "")]
     if not outcome.ok:
         return _refusal(outcome, case.code)
     return [f"Case {case.code} closed ({outcome_word.replace('_', ' ')}). Thank you."]
+
+
+def _not_reached_yet(req: Request, case: Case, outcome: str) -> str:
+    """Why a CLOSE with an outcome that says someone reached the person did not close a case
+    nobody marked contacted, and the two ways on: the contact first, or the outcome it had.
+    Only the holder can mark it contacted by SMS; anyone else is told who can."""
+    if case.claimed_by_id == req.responder.id:
+        who = (
+            f"If you reached them, text CONTACTED {case.code} first, then CLOSE {case.code} again."
+        )
+    elif case.claimed_by_id is not None:
+        who = (
+            f"If someone reached them, its holder texts CONTACTED {case.code} first, or a "
+            "coordinator marks it in the admin."
+        )
+    else:
+        who = "If someone reached them, mark it contacted in the admin first."
+    return (
+        f"Case {case.code} is not marked contacted, so it was not closed as "
+        f"{outcome.replace('_', ' ')}. {who} If no one reached them, CLOSE {case.code} unreachable."
+    )
 
 
 def do_list(req: Request) -> list[str]:

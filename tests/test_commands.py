@@ -13,7 +13,7 @@ from flows.sms import encoding, segments
 from hotline.contacts import get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs, off_call
-from routing.claims import refuse_police
+from routing.claims import Staff, close_case, refuse_police
 from routing.commands import (
     FOR_YOURSELF,
     NO_OFFERS_TEXT,
@@ -773,6 +773,7 @@ def test_note(world, team):
 def test_close(world, team):
     code = routed_case(world)
     text(world, team["cora"], f"CLAIM {code}")
+    text(world, team["cora"], f"CONTACTED {code}")
     assert text(world, team["carl"], f"CLOSE {code} declined") == [not_yours(code)]
     reply = text(world, team["cora"], f"CLOSE {code}")
     assert reply[0].startswith(f"How did case {code} end? Reply CLOSE {code} and an outcome.")
@@ -805,18 +806,102 @@ def contact_events(world, code: str) -> list[dict]:
         ]
 
 
-@pytest.mark.parametrize("outcome", ["services", "plan", "naloxone", "family", "declined"])
-def test_closing_as_reached_without_contacted_counts_the_person_reached(world, team, outcome):
-    """Responders often close a case with what came of it and never text CONTACTED: a person
-    connected to services was reached, and the figures must say so (at the close, the latest
-    the contact can have been)."""
+def not_reached_yet(code: str, outcome: str, by: str = "holder") -> str:
+    """The answer to a CLOSE whose outcome says someone reached the person, on a case nobody
+    marked contacted (``by``: its holder, someone else while it is held, or anyone while it
+    is not)."""
+    who = {
+        "holder": f"If you reached them, text CONTACTED {code} first, then CLOSE {code} again.",
+        "other": f"If someone reached them, its holder texts CONTACTED {code} first, or a "
+        "coordinator marks it in the admin.",
+        "unclaimed": "If someone reached them, mark it contacted in the admin first.",
+    }[by]
+    return (
+        f"Case {code} is not marked contacted, so it was not closed as {outcome}. {who} "
+        f"If no one reached them, CLOSE {code} unreachable."
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "outcome"),
+    [
+        ("services", "connected to services"),
+        ("plan", "safety plan"),
+        ("naloxone", "naloxone provided"),
+        ("family", "family supported"),
+        ("declined", "declined"),
+        ("referred", "referred elsewhere"),
+    ],
+)
+def test_closing_as_reached_a_case_nobody_marked_contacted_is_refused(world, team, word, outcome):
+    """An outcome that says someone spoke with the person, on a case whose person nobody
+    recorded reaching, would count them reached (in time, maybe) on nobody's word: the
+    responder marks the contact first, or closes it as what it was."""
     code = routed_case(world)
     text(world, team["cora"], f"CLAIM {code}")
     world.clock.advance(hours=5)
-    text(world, team["cora"], f"CLOSE {code} {outcome}")
+    reply = text(world, team["cora"], f"CLOSE {code} {word}")
+    assert reply == [not_reached_yet(code, outcome)]
+    assert (encoding(reply[0]), segments(reply[0])) == ("GSM-7", 2)
+    case = case_by_code(world, code)
+    assert (case.status, case.outcome, case.contacted_at) == ("claimed", None, None)
+    assert contact_events(world, code) == []
+
+
+def test_a_try_that_reached_nobody_then_a_close_as_connected_is_refused(world, team):
+    """The night reviewer's case: "no answer", then "connected"."""
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    (tried,) = text(world, team["cora"], f"CONTACTED {code} no answer")
+    assert tried.startswith(f"Case {code}: not marked contacted")
+    assert text(world, team["cora"], f"CLOSE {code} connected") == [
+        not_reached_yet(code, "connected to services")
+    ]
+    assert case_by_code(world, code).status == "claimed"
+    assert text(world, team["cora"], f"CLOSE {code} unreachable") == [
+        f"Case {code} closed (unreachable). Thank you."
+    ]
+    case = case_by_code(world, code)
+    assert (case.status, case.outcome, case.contacted_at) == ("closed", "unreachable", None)
+    assert contact_events(world, code) == []
+
+
+def test_contacted_then_closed_as_reached_closes(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    world.clock.advance(hours=5)
+    text(world, team["cora"], f"CONTACTED {code}")
+    assert text(world, team["cora"], f"CLOSE {code} plan") == [
+        f"Case {code} closed (safety plan). Thank you."
+    ]
+    assert case_by_code(world, code).contacted_at == world.clock()
+
+
+@pytest.mark.parametrize("claimed", [True, False])
+def test_a_coordinator_closing_as_reached_a_case_nobody_marked_contacted_is_refused(
+    world, team, claimed
+):
+    code = routed_case(world)
+    if claimed:
+        text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["dee"], f"CLOSE {code} services") == [
+        not_reached_yet(code, "connected to services", "other" if claimed else "unclaimed")
+    ]
+    assert case_by_code(world, code).status == ("claimed" if claimed else "offered")
+
+
+def test_staff_closing_as_reached_a_case_nobody_marked_contacted_counts_it_reached(world, team):
+    """Staff close from the admin, whose confirm page says the close counts the person
+    reached: the contact is counted at the close, the latest it can have been."""
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    world.clock.advance(hours=5)
+    with world.sessions.begin() as session:
+        case = session.scalar(select(Case).where(Case.code == code))
+        assert close_case(session, case, Staff("lee@example.org"), "safety_plan", world.clock()).ok
     case = case_by_code(world, code)
     assert (case.status, case.contacted_at) == ("closed", world.clock())
-    assert contact_events(world, code) == [{"responder_id": team["cora"], "at_close": True}]
+    assert contact_events(world, code) == [{"at_close": True}]
 
 
 @pytest.mark.parametrize("outcome", ["unreachable", "duplicate", "other"])
@@ -1092,6 +1177,8 @@ def test_a_command_about_a_case_is_the_teams_whatever_words_follow_the_code(
     """A responder's report uses the words of an emergency; it is not one."""
     code = routed_case(world)
     text(world, team["cora"], f"CLAIM {code}")
+    if command == "CLOSE":
+        text(world, team["cora"], f"CONTACTED {code}")
     assert text(world, team["cora"], f"{command} {code} {words}") == [reply.format(code=code)]
 
 
