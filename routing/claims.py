@@ -134,6 +134,29 @@ def open_offers(session: Session, responder: Responder) -> list[Case]:
     return _unclaimed_offered(session, Offer.responder_id == responder.id, Offer.status == "open")
 
 
+def claimable_by_coordinator(session: Session, responder: Responder) -> list[Case]:
+    """Unclaimed cases a coordinator may CLAIM without an offer (as coordinators are told
+    "Reply CLAIM" of a case handed back), but not those of their own open offers; never a
+    peers-only case for a police officer. Oldest first."""
+    if not is_coordinator(responder):
+        return []
+    offered = select(Offer.case_id).where(
+        Offer.responder_id == responder.id, Offer.status == "open"
+    )
+    police = POLICE in (responder.roles or ())
+    return list(
+        session.scalars(
+            select(Case)
+            .where(
+                Case.status.in_(UNCLAIMED),
+                Case.id.not_in(offered),
+                *((Case.peers_only.is_(False),) if police else ()),
+            )
+            .order_by(Case.created_at, Case.id)
+        )
+    )
+
+
 # How an offer ends that leaves the case still the responder's to CLAIM by its code: withdrawn
 # when their shift ended or they texted OFF ("closed" on a case still unclaimed), or passed.
 LAPSED = ("closed", "passed")

@@ -1135,7 +1135,8 @@ def do_list(req: Request) -> list[str]:
     tz = req.settings.timezone
     mine = claims.my_cases(req.session, req.responder)
     offered = claims.open_offers(req.session, req.responder)
-    if not mine and not offered:
+    waiting = claims.claimable_by_coordinator(req.session, req.responder)
+    if not mine and not offered and not waiting:
         return ["You have no open cases and no open offers."]
     lines: list[str] = []
     if mine:
@@ -1157,12 +1158,28 @@ def do_list(req: Request) -> list[str]:
             lines.append(line)
     if offered:
         lines.append("Offered to you:")
-        for case in offered:
-            late = overdue_words(req.session, case, req.now, tz)
-            town = case.town or "town not given"
-            lines.append(f"{case.code} {town}" + (f", {late}" if late else ""))
+        lines += [_unclaimed_line(req, case) for case in offered]
+    if waiting:
+        # A coordinator may claim any of them, offered or not ("Reply CLAIM" in their notices).
+        lines.append("Waiting to be claimed:")
+        lines += [_unclaimed_line(req, case) for case in waiting[:LIST_WAITING_AT_MOST]]
+        if len(waiting) > LIST_WAITING_AT_MOST:
+            lines.append(f"and {len(waiting) - LIST_WAITING_AT_MOST} more, in the admin")
+    if offered or waiting:
         lines.append("Reply CLAIM and the code to take one.")
     return ["\n".join(lines)]
+
+
+# Past this many cases waiting to be claimed, a coordinator's LIST counts the rest: a long
+# night's list stays a few texts.
+LIST_WAITING_AT_MOST = 10
+
+
+def _unclaimed_line(req: Request, case: Case) -> str:
+    """An unclaimed case in LIST: its code, town and, if due already, how late."""
+    late = overdue_words(req.session, case, req.now, req.settings.timezone)
+    town = case.town or "town not given"
+    return f"{case.code} {town}" + (f", {late}" if late else "")
 
 
 def do_on(req: Request) -> list[str]:

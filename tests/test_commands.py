@@ -993,6 +993,76 @@ def test_list(world, team):
     )
 
 
+def test_list_shows_a_coordinator_the_cases_waiting_to_be_claimed(world, team):
+    """A coordinator told "Reply CLAIM" of a case handed back, who was offered nothing, found
+    LIST empty: the cases they may claim are listed apart from their offers."""
+    handed_back = routed_case(world, town="Ware")
+    text(world, team["cora"], f"CLAIM {handed_back}")
+    text(world, team["cora"], f"RELEASE {handed_back} called into work")
+    with world.sessions() as session:
+        dee = session.get_one(Responder, team["dee"])
+        (told,) = texts_to(session, dee, "released")
+        assert f"Reply CLAIM {handed_back} to take it." in told
+    held = routed_case(world)
+    text(world, team["carl"], f"CLAIM {held}")
+    (reply,) = text(world, team["dee"], "LIST")
+    assert reply == (
+        f"Waiting to be claimed:\n{handed_back} Ware\nReply CLAIM and the code to take one."
+    )
+    # Not for anyone else: Cora sits this round out, and has no offer of it.
+    assert text(world, team["cora"], "LIST") == ["You have no open cases and no open offers."]
+    assert text(world, team["dee"], f"CLAIM {handed_back}")[0].startswith(
+        f"Case {handed_back} is yours."
+    )
+    (reply,) = text(world, team["dee"], "LIST")
+    assert reply.splitlines()[:2] == [
+        "Your cases:",
+        f"{handed_back} claimed, first contact by Wed Jun 5 at 12:00 PM",
+    ]
+    assert "Waiting to be claimed" not in reply
+
+
+def test_a_coordinators_list_of_waiting_cases_stays_short(world, team):
+    codes = [routed_case(world) for _ in range(12)]
+    (reply,) = text(world, team["dee"], "LIST")
+    lines = reply.splitlines()
+    assert lines == [
+        "Waiting to be claimed:",
+        *(f"{code} Northampton" for code in codes[:10]),
+        "and 2 more, in the admin",
+        "Reply CLAIM and the code to take one.",
+    ]
+    assert segments(reply) <= 3
+
+
+def test_list_names_a_coordinators_offer_once(world, team):
+    code = routed_case(world)
+    with world.sessions.begin() as session:
+        case = session.scalar(select(Case).where(Case.code == code))
+        session.add(
+            Offer(
+                case_id=case.id,
+                responder_id=team["dee"],
+                escalation_round=case.escalation_round,
+                escalation_step=2,
+                created_at=world.clock(),
+            )
+        )
+    (reply,) = text(world, team["dee"], "LIST")
+    assert reply == (f"Offered to you:\n{code} Northampton\nReply CLAIM and the code to take one.")
+
+
+def test_list_shows_a_police_coordinator_no_peers_only_case(world, team):
+    with world.sessions.begin() as session:
+        chief = add_responder(session, "Chief", "coordinator", "police_officer").id
+    routed_case(world, peers_only=True)
+    open_to_all = routed_case(world, peers_only=False, town="Ware")
+    (reply,) = text(world, chief, "LIST")
+    assert reply == (
+        f"Waiting to be claimed:\n{open_to_all} Ware\nReply CLAIM and the code to take one."
+    )
+
+
 def test_list_says_which_persons_opted_out_of_texts(world, team):
     opted_out = routed_case(world)
     with world.sessions.begin() as session:
