@@ -59,11 +59,12 @@ if TYPE_CHECKING:
     from hotline.config import Settings
 
 # A HELP reply names the program, gives a person to reach, says how to stop and that rates
-# may apply. Two GSM-7 segments while the program name and phone together stay within 59
+# may apply. Three GSM-7 segments while the program name and phone together stay within 59
 # characters.
 HELP_TEXT = (
     "{program_name} team commands: CLAIM code, PASS code, RELEASE code (hand back), "
-    "CONTACTED code (first contact made), NOTE code text, CLOSE code outcome, LIST, ON/OFF. "
+    "CONTACTED code (first contact made), NOTE code text, CLOSE code outcome, DETAILS code "
+    "(the person's details again), LIST, ON/OFF (OFF TONIGHT ends in the morning). "
     "To reach a person, call {program_phone}. Text STOP to stop all texts. "
     "Msg & data rates may apply."
 )
@@ -107,6 +108,19 @@ ALIASES = {
     "DETAILS": "DETAILS",
     "DETAIL": "DETAILS",
     "COMMANDS": "HELP",
+    # Mistyped CLAIMs: CLAIM only before a case's code (``LOOSE_WORDS``), as "clam" and "calm"
+    # are words too.
+    "CLAME": "CLAIM",
+    "CLIAM": "CLAIM",
+    "CALIM": "CLAIM",
+    "CLAIN": "CLAIM",
+    "CLAM": "CLAIM",
+    # Responders' texts are all in English: a Spanish command word gets the commands, in
+    # English, and does nothing (``do_commands_in_english``).
+    "AYUDA": "EN_ESPANOL",
+    "LISTA": "EN_ESPANOL",
+    "RECLAMAR": "EN_ESPANOL",
+    "COMANDOS": "EN_ESPANOL",
 }
 OUTCOME_WORDS = {
     "plan": "safety_plan",
@@ -173,7 +187,10 @@ AVAILABILITY_WORDS = frozenset(
 
 # "hand back K7QM", "give it back K7QM": one word, HANDBACK, for the parser.
 _HAND_BACK = re.compile(r"^\W*(?:hand|give)\s*(?:it\s+)?back\b", re.IGNORECASE)
-LOOSE_WORDS = frozenset({"DROP", "HANDBACK"})
+LOOSE_WORDS = frozenset({"DROP", "HANDBACK", "CLAME", "CLIAM", "CALIM", "CLAIN", "CLAM"})
+# Loose words that are a command alone too: "drop" alone asks which case, as RELEASE alone
+# does. Not "hand back" ("give it back" may be a kit), and a mistyped CLAIM alone claims nothing.
+ALONE_WORDS = frozenset({"DROP"})
 # A correction before a command: "oops meant claim K7QM", "sorry, PASS K7QM".
 _CORRECTION = re.compile(
     r"^\W*(?:(?:oops|oop|whoops|sorry|sry|my bad|typo|i meant|meant|i mean)\b\W*)+",
@@ -219,13 +236,16 @@ def parse(text: str) -> tuple[str | None, str | None, str]:
 def read_command(
     text: str, is_case_code: Callable[[str], bool]
 ) -> tuple[str | None, str | None, str]:
-    """``parse``, with a command said in ordinary words (``LOOSE_WORDS``: "drop", "hand back")
-    taken as one only when a case's code follows: "drop K7QM" is RELEASE, "drop them off at
-    the library" is no command."""
+    """``parse``, with a command said in ordinary words (``LOOSE_WORDS``: "drop", "hand back",
+    "clame") taken as one only when a case's code follows, or alone (``ALONE_WORDS``):
+    "drop K7QM" is RELEASE, and so is "drop", which asks which case; "drop them off at the
+    library" is no command."""
     command, code, rest = parse(text)
     first = _WORD.match(_HAND_BACK.sub("HANDBACK", _without_correction(text or ""), count=1))
-    loose = first is not None and first.group(1).upper() in LOOSE_WORDS
-    if loose and not (code and is_case_code(code)):
+    word = first.group(1).upper() if first is not None else ""
+    if word in ALONE_WORDS and not first.group(2).strip():
+        return command, None, ""
+    if word in LOOSE_WORDS and not (code and is_case_code(code)):
         return None, None, ""
     return command, code, rest
 
@@ -346,7 +366,7 @@ def answer_former_responder(
     included: the texter engine answers it, as for anyone."""
     is_case_code = _is_case_code(session)
     command, _, _ = read_command(text, is_case_code)
-    if command is None or command == "HELP":
+    if command is None or command in ("HELP", "EN_ESPANOL"):
         return None
     if not for_the_team(text, is_case_code):
         return None
@@ -1300,6 +1320,12 @@ def do_details(req: Request) -> list[str]:
     return claim_details(req, case, again=True)
 
 
+def do_commands_in_english(req: Request) -> list[str]:
+    """A Spanish command word ("AYUDA", "LISTA"): the commands, in English, as responders'
+    texts are; nothing done, whatever follows ("reclamar K7QM" claims nothing)."""
+    return [help_text(req.settings)]
+
+
 HANDLERS: dict[str, Callable[[Request], list[str]]] = {
     "CLAIM": do_claim,
     "PASS": do_pass,
@@ -1312,4 +1338,5 @@ HANDLERS: dict[str, Callable[[Request], list[str]]] = {
     "OFF": do_off,
     "HELP": do_help,
     "DETAILS": do_details,
+    "EN_ESPANOL": do_commands_in_english,
 }

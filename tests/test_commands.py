@@ -362,9 +362,10 @@ def test_help_names_the_program_how_to_stop_rates_and_a_person(world, team):
     assert f"call {world.settings.program_phone}" in reply
     assert "Text STOP to stop" in reply
     assert "Msg & data rates may apply." in reply
-    assert (encoding(reply), segments(reply)) == ("GSM-7", 2)
+    assert "DETAILS code" in reply and "OFF TONIGHT" in reply
+    assert (encoding(reply), segments(reply)) == ("GSM-7", 3)
     longer = replace(world.settings, program_name="Hampshire County Overdose Follow-Up Team HOPE")
-    assert segments(help_text(longer)) == 2
+    assert segments(help_text(longer)) == 3
 
 
 @pytest.mark.parametrize(
@@ -1368,6 +1369,51 @@ def test_a_sentence_that_starts_like_release_hands_nothing_back(world, team, bod
     text(world, team["cora"], f"CLAIM {code}")
     assert text(world, team["cora"], body) == [SHORT_HELP]
     assert case_by_code(world, code).claimed_by_id == team["cora"]
+
+
+@pytest.mark.parametrize("body", ["drop", "Drop.", "DROP!"])
+def test_release_in_other_words_alone_asks_which_case(world, team, body):
+    """As RELEASE alone does: no case is handed back without its code."""
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], body) == text(world, team["cora"], "release")
+    assert text(world, team["cora"], body) == [
+        "Which case? Reply RELEASE and the case code, e.g. RELEASE K7QM called into work."
+    ]
+    assert case_by_code(world, code).claimed_by_id == team["cora"]
+
+
+@pytest.mark.parametrize("word", ["clame", "cliam", "Calim", "claim.", "CLAIN"])
+def test_a_mistyped_claim_before_a_cases_code_claims_it(world, team, word):
+    code = routed_case(world)
+    assert text(world, team["cora"], f"{word} {code.lower()}")[0].startswith(
+        f"Case {code} is yours."
+    )
+
+
+@pytest.mark.parametrize("body", ["clame", "cliam it", "clam chowder tonight", "calm down"])
+def test_a_mistyped_claim_without_a_cases_code_claims_nothing(world, team, body):
+    code = routed_case(world)
+    (reply,) = text(world, team["cora"], body)
+    assert reply.startswith("Not a command I know.")
+    assert case_by_code(world, code).claimed_by_id is None
+
+
+@pytest.mark.parametrize("body", ["AYUDA", "lista", "Lista.", "reclamar {code}", "comandos"])
+def test_spanish_command_words_get_the_command_list_in_english(world, team, body):
+    """Responders' texts are in English: a Spanish command word is answered with the English
+    commands, and does nothing ("reclamar K7QM" claims nothing)."""
+    code = routed_case(world)
+    assert text(world, team["cora"], body.format(code=code)) == [help_text(world.settings)]
+    assert case_by_code(world, code).claimed_by_id is None
+
+
+def test_a_spanish_command_word_from_someone_taken_off_the_roster_is_the_texter_engines(
+    world, team
+):
+    with world.sessions.begin() as session:
+        session.get_one(Responder, team["carl"]).active = False
+    assert text(world, team["carl"], "ayuda") is None
 
 
 def test_the_claim_reply_and_short_help_say_how_to_hand_a_case_back(world, team):
