@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 OPEN_STATUSES = ("new", "offered", "claimed", "contacted")
 # How a case ended: routing's words, so SMS CLOSE and the admin's close form add up.
 OUTCOMES = claims.OUTCOMES
+REACHED_OUTCOMES = claims.REACHED_OUTCOMES
 SLA_STATES = ("on_time", "due_soon", "overdue", "breached", "met", "closed")
 SLA_LABELS = {
     "on_time": "on time",

@@ -64,8 +64,10 @@ OUTCOMES = (
     "duplicate",
     "other",
 )
-# Outcomes that mean someone spoke with the person. A case closed with one of them, and never
-# marked CONTACTED, counts as reached at its close: later than the contact, never earlier.
+# Outcomes that mean someone spoke with the person. By SMS, a case nobody marked CONTACTED
+# does not close with one of them (``close_case``): a "no answer" followed by "connected" would
+# count the person reached on nobody's word. Staff, whose confirm page says so, may: the case
+# then counts as reached at its close, later than the contact, never earlier.
 REACHED_OUTCOMES = frozenset(
     {
         "safety_plan",
@@ -138,6 +140,29 @@ def _unclaimed_offered(
 def open_offers(session: Session, responder: Responder) -> list[Case]:
     """Unclaimed cases with an open offer to this responder, oldest first."""
     return _unclaimed_offered(session, Offer.responder_id == responder.id, Offer.status == "open")
+
+
+def claimable_by_coordinator(session: Session, responder: Responder) -> list[Case]:
+    """Unclaimed cases a coordinator may CLAIM without an offer (as coordinators are told
+    "Reply CLAIM" of a case handed back), but not those of their own open offers; never a
+    peers-only case for a police officer. Oldest first."""
+    if not is_coordinator(responder):
+        return []
+    offered = select(Offer.case_id).where(
+        Offer.responder_id == responder.id, Offer.status == "open"
+    )
+    police = POLICE in (responder.roles or ())
+    return list(
+        session.scalars(
+            select(Case)
+            .where(
+                Case.status.in_(UNCLAIMED),
+                Case.id.not_in(offered),
+                *((Case.peers_only.is_(False),) if police else ()),
+            )
+            .order_by(Case.created_at, Case.id)
+        )
+    )
 
 
 # How an offer ends that leaves the case still the responder's to CLAIM by its code: withdrawn
@@ -319,7 +344,8 @@ def claim_case(
             other_id,
             f"Case {case.code} was taken by {responder.name}. Thanks, nothing more to do.",
             purpose="offer_taken",
-            idempotency_key=f"taken:{case.id}:{other_id}",
+            # Per round: a case handed back and claimed again is news to that round's holders.
+            idempotency_key=f"taken:{case.id}:{other_id}:{case.escalation_round}",
             case_id=case.id,
             now=now,
         )
@@ -587,13 +613,17 @@ def close_case(
     erased: bool = False,
 ) -> Outcome:
     """Close with one of ``OUTCOMES`` (by the claimer, or a coordinator or staff at any time);
-    its open offers close with it. Whoever holds it, if not the one closing it, is told
-    (``routing.closed_by_others``; ``erased``: closed as the person is erased)."""
+    its open offers close with it. By SMS, an outcome that says someone reached the person
+    only once someone marked it contacted ("not_reached"). Whoever holds it, if not the one
+    closing it, is told (``routing.closed_by_others``; ``erased``: closed as the person is
+    erased)."""
     refused = _holder_check(session, case, actor, coordinators_too=True)
     if refused is not None:
         return refused
     if outcome not in OUTCOMES:
         return Outcome(False, "outcome", case)
+    if not isinstance(actor, Staff) and outcome in REACHED_OUTCOMES and case.contacted_at is None:
+        return Outcome(False, "not_reached", case)
     conditions = [Case.id == case.id, Case.status != "closed"]
     if not _may_act_on_any_case(actor):
         conditions.append(Case.claimed_by_id == actor.id)

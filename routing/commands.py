@@ -62,11 +62,12 @@ if TYPE_CHECKING:
     from hotline.config import Settings
 
 # A HELP reply names the program, gives a person to reach, says how to stop and that rates
-# may apply. Two GSM-7 segments while the program name and phone together stay within 59
+# may apply. Three GSM-7 segments while the program name and phone together stay within 59
 # characters.
 HELP_TEXT = (
     "{program_name} team commands: CLAIM code, PASS code, RELEASE code (hand back), "
-    "CONTACTED code (first contact made), NOTE code text, CLOSE code outcome, LIST, ON/OFF. "
+    "CONTACTED code (first contact made), NOTE code text, CLOSE code outcome, DETAILS code "
+    "(the person's details again), LIST, ON/OFF (OFF TONIGHT ends in the morning). "
     "To reach a person, call {program_phone}. Text STOP to stop all texts. "
     "Msg & data rates may apply."
 )
@@ -110,6 +111,19 @@ ALIASES = {
     "DETAILS": "DETAILS",
     "DETAIL": "DETAILS",
     "COMMANDS": "HELP",
+    # Mistyped CLAIMs: CLAIM only before a case's code (``LOOSE_WORDS``), as "clam" and "calm"
+    # are words too.
+    "CLAME": "CLAIM",
+    "CLIAM": "CLAIM",
+    "CALIM": "CLAIM",
+    "CLAIN": "CLAIM",
+    "CLAM": "CLAIM",
+    # Responders' texts are all in English: a Spanish command word gets the commands, in
+    # English, and does nothing (``do_commands_in_english``).
+    "AYUDA": "EN_ESPANOL",
+    "LISTA": "EN_ESPANOL",
+    "RECLAMAR": "EN_ESPANOL",
+    "COMANDOS": "EN_ESPANOL",
 }
 OUTCOME_WORDS = {
     "plan": "safety_plan",
@@ -176,7 +190,10 @@ AVAILABILITY_WORDS = frozenset(
 
 # "hand back K7QM", "give it back K7QM": one word, HANDBACK, for the parser.
 _HAND_BACK = re.compile(r"^\W*(?:hand|give)\s*(?:it\s+)?back\b", re.IGNORECASE)
-LOOSE_WORDS = frozenset({"DROP", "HANDBACK"})
+LOOSE_WORDS = frozenset({"DROP", "HANDBACK", "CLAME", "CLIAM", "CALIM", "CLAIN", "CLAM"})
+# Loose words that are a command alone too: "drop" alone asks which case, as RELEASE alone
+# does. Not "hand back" ("give it back" may be a kit), and a mistyped CLAIM alone claims nothing.
+ALONE_WORDS = frozenset({"DROP"})
 # A correction before a command: "oops meant claim K7QM", "sorry, PASS K7QM".
 _CORRECTION = re.compile(
     r"^\W*(?:(?:oops|oop|whoops|sorry|sry|my bad|typo|i meant|meant|i mean)\b\W*)+",
@@ -222,13 +239,16 @@ def parse(text: str) -> tuple[str | None, str | None, str]:
 def read_command(
     text: str, is_case_code: Callable[[str], bool]
 ) -> tuple[str | None, str | None, str]:
-    """``parse``, with a command said in ordinary words (``LOOSE_WORDS``: "drop", "hand back")
-    taken as one only when a case's code follows: "drop K7QM" is RELEASE, "drop them off at
-    the library" is no command."""
+    """``parse``, with a command said in ordinary words (``LOOSE_WORDS``: "drop", "hand back",
+    "clame") taken as one only when a case's code follows, or alone (``ALONE_WORDS``):
+    "drop K7QM" is RELEASE, and so is "drop", which asks which case; "drop them off at the
+    library" is no command."""
     command, code, rest = parse(text)
     first = _WORD.match(_HAND_BACK.sub("HANDBACK", _without_correction(text or ""), count=1))
-    loose = first is not None and first.group(1).upper() in LOOSE_WORDS
-    if loose and not (code and is_case_code(code)):
+    word = first.group(1).upper() if first is not None else ""
+    if word in ALONE_WORDS and not first.group(2).strip():
+        return command, None, ""
+    if word in LOOSE_WORDS and not (code and is_case_code(code)):
         return None, None, ""
     return command, code, rest
 
@@ -349,7 +369,7 @@ def answer_former_responder(
     included: the texter engine answers it, as for anyone."""
     is_case_code = _is_case_code(session)
     command, _, _ = read_command(text, is_case_code)
-    if command is None or command == "HELP":
+    if command is None or command in ("HELP", "EN_ESPANOL"):
         return None
     if not for_the_team(text, is_case_code):
         return None
@@ -1127,16 +1147,40 @@ def do_close(req: Request) -> list[str]:
         and claims.add_note(req.session, case, req.responder, note, req.now).ok
     ):
         return [_refusal(outcome, case.code)[0] + " Your words are saved as a note."]
+    if not outcome.ok and outcome.reason == "not_reached":
+        return [_not_reached_yet(req, case, outcome_word or "")]
     if not outcome.ok:
         return _refusal(outcome, case.code)
     return [f"Case {case.code} closed ({outcome_word.replace('_', ' ')}). Thank you."]
+
+
+def _not_reached_yet(req: Request, case: Case, outcome: str) -> str:
+    """Why a CLOSE with an outcome that says someone reached the person did not close a case
+    nobody marked contacted, and the two ways on: the contact first, or the outcome it had.
+    Only the holder can mark it contacted by SMS; anyone else is told who can."""
+    if case.claimed_by_id == req.responder.id:
+        who = (
+            f"If you reached them, text CONTACTED {case.code} first, then CLOSE {case.code} again."
+        )
+    elif case.claimed_by_id is not None:
+        who = (
+            f"If someone reached them, its holder texts CONTACTED {case.code} first, or a "
+            "coordinator marks it in the admin."
+        )
+    else:
+        who = "If someone reached them, mark it contacted in the admin first."
+    return (
+        f"Case {case.code} is not marked contacted, so it was not closed as "
+        f"{outcome.replace('_', ' ')}. {who} If no one reached them, CLOSE {case.code} unreachable."
+    )
 
 
 def do_list(req: Request) -> list[str]:
     tz = req.settings.timezone
     mine = claims.my_cases(req.session, req.responder)
     offered = claims.open_offers(req.session, req.responder)
-    if not mine and not offered:
+    waiting = claims.claimable_by_coordinator(req.session, req.responder)
+    if not mine and not offered and not waiting:
         return ["You have no open cases and no open offers."]
     lines: list[str] = []
     if mine:
@@ -1158,12 +1202,28 @@ def do_list(req: Request) -> list[str]:
             lines.append(line)
     if offered:
         lines.append("Offered to you:")
-        for case in offered:
-            late = overdue_words(req.session, case, req.now, tz)
-            town = case.town or "town not given"
-            lines.append(f"{case.code} {town}" + (f", {late}" if late else ""))
+        lines += [_unclaimed_line(req, case) for case in offered]
+    if waiting:
+        # A coordinator may claim any of them, offered or not ("Reply CLAIM" in their notices).
+        lines.append("Waiting to be claimed:")
+        lines += [_unclaimed_line(req, case) for case in waiting[:LIST_WAITING_AT_MOST]]
+        if len(waiting) > LIST_WAITING_AT_MOST:
+            lines.append(f"and {len(waiting) - LIST_WAITING_AT_MOST} more, in the admin")
+    if offered or waiting:
         lines.append("Reply CLAIM and the code to take one.")
     return ["\n".join(lines)]
+
+
+# Past this many cases waiting to be claimed, a coordinator's LIST counts the rest: a long
+# night's list stays a few texts.
+LIST_WAITING_AT_MOST = 10
+
+
+def _unclaimed_line(req: Request, case: Case) -> str:
+    """An unclaimed case in LIST: its code, town and, if due already, how late."""
+    late = overdue_words(req.session, case, req.now, req.settings.timezone)
+    town = case.town or "town not given"
+    return f"{case.code} {town}" + (f", {late}" if late else "")
 
 
 def do_on(req: Request) -> list[str]:
@@ -1297,6 +1357,12 @@ def do_details(req: Request) -> list[str]:
     return claim_details(req, case, again=True)
 
 
+def do_commands_in_english(req: Request) -> list[str]:
+    """A Spanish command word ("AYUDA", "LISTA"): the commands, in English, as responders'
+    texts are; nothing done, whatever follows ("reclamar K7QM" claims nothing)."""
+    return [help_text(req.settings)]
+
+
 HANDLERS: dict[str, Callable[[Request], list[str]]] = {
     "CLAIM": do_claim,
     "PASS": do_pass,
@@ -1309,4 +1375,5 @@ HANDLERS: dict[str, Callable[[Request], list[str]]] = {
     "OFF": do_off,
     "HELP": do_help,
     "DETAILS": do_details,
+    "EN_ESPANOL": do_commands_in_english,
 }

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from markupsafe import escape
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from hotline import case_actions, flow_editing
 from hotline.admin.case_words import (
@@ -1447,6 +1447,34 @@ def test_a_spanish_speaker_on_call_is_given_the_case_without_a_question(staff, s
     with sessions() as session:
         data = session.scalar(select(AuditLog.data).where(AuditLog.action == "case.assign"))
     assert data == {"responder_id": world["ben"]}
+
+
+@pytest.mark.parametrize(
+    ("outcome", "warned"), [("safety_plan", True), ("declined", True), ("unreachable", False)]
+)
+def test_the_close_confirm_says_a_case_nobody_marked_contacted_counts_as_reached(
+    staff, sessions, outcome, warned
+):
+    """DDDD's person was never marked contacted: closing it as a safety plan counts them
+    reached, now; the page says so before the close, and what to choose if nobody did."""
+    page = post_form(staff, "/admin/cases/DDDD/close", {"outcome": outcome})
+    said = html_text.unescape(page.text)
+    warning = (
+        "No one marked this case contacted. Closing it as "
+        f"{outcome.replace('_', ' ')} counts the person as reached, now. If no one reached "
+        "them, go back and choose unreachable."
+    )
+    assert (warning in said) is warned
+    assert ("No one marked this case contacted" in said) is warned
+    with sessions() as session:
+        session.execute(
+            update(Case).where(Case.code == "DDDD").values(contacted_at=NOW - timedelta(hours=1))
+        )
+        session.commit()
+    again = html_text.unescape(
+        post_form(staff, "/admin/cases/DDDD/close", {"outcome": outcome}).text
+    )
+    assert "No one marked this case contacted" not in again
 
 
 def test_closing_a_case_asks_first_naming_the_case_and_its_outcome(staff, sessions):

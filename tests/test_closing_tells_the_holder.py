@@ -100,7 +100,7 @@ def test_a_coordinator_closing_a_held_case_in_the_admin_tells_the_holder_once(
 
 
 def test_the_holders_own_close_by_text_tells_them_nothing_more(world):
-    case_id, code, cora, _ = held_case(world)
+    case_id, code, cora, _ = held_case(world, contacted=True)
     reply = responder_text(world, cora, f"CLOSE {code} declined")
     assert reply == [f"Case {code} closed (declined). Thank you."]
     assert told(world, cora) == []
@@ -108,7 +108,7 @@ def test_the_holders_own_close_by_text_tells_them_nothing_more(world):
 
 
 def test_a_coordinators_close_by_text_tells_the_holder(world):
-    _, code, cora, dee = held_case(world)
+    _, code, cora, dee = held_case(world, contacted=True)
     responder_text(world, dee, f"CLOSE {code} declined she asked us not to call")
     assert told(world, cora) == [
         f"Case {code} was closed by the team (declined). Please don't contact the "

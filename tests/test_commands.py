@@ -13,7 +13,7 @@ from flows.sms import encoding, segments
 from hotline.contacts import get_or_create_contact
 from models import Case, CaseEvent, Contact, Offer, Responder
 from routing import jobs, off_call
-from routing.claims import refuse_police
+from routing.claims import Staff, close_case, refuse_police
 from routing.commands import (
     FOR_YOURSELF,
     NO_OFFERS_TEXT,
@@ -362,9 +362,10 @@ def test_help_names_the_program_how_to_stop_rates_and_a_person(world, team):
     assert f"call {world.settings.program_phone}" in reply
     assert "Text STOP to stop" in reply
     assert "Msg & data rates may apply." in reply
-    assert (encoding(reply), segments(reply)) == ("GSM-7", 2)
+    assert "DETAILS code" in reply and "OFF TONIGHT" in reply
+    assert (encoding(reply), segments(reply)) == ("GSM-7", 3)
     longer = replace(world.settings, program_name="Hampshire County Overdose Follow-Up Team HOPE")
-    assert segments(help_text(longer)) == 2
+    assert segments(help_text(longer)) == 3
 
 
 @pytest.mark.parametrize(
@@ -773,6 +774,7 @@ def test_note(world, team):
 def test_close(world, team):
     code = routed_case(world)
     text(world, team["cora"], f"CLAIM {code}")
+    text(world, team["cora"], f"CONTACTED {code}")
     assert text(world, team["carl"], f"CLOSE {code} declined") == [not_yours(code)]
     reply = text(world, team["cora"], f"CLOSE {code}")
     assert reply[0].startswith(f"How did case {code} end? Reply CLOSE {code} and an outcome.")
@@ -805,18 +807,102 @@ def contact_events(world, code: str) -> list[dict]:
         ]
 
 
-@pytest.mark.parametrize("outcome", ["services", "plan", "naloxone", "family", "declined"])
-def test_closing_as_reached_without_contacted_counts_the_person_reached(world, team, outcome):
-    """Responders often close a case with what came of it and never text CONTACTED: a person
-    connected to services was reached, and the figures must say so (at the close, the latest
-    the contact can have been)."""
+def not_reached_yet(code: str, outcome: str, by: str = "holder") -> str:
+    """The answer to a CLOSE whose outcome says someone reached the person, on a case nobody
+    marked contacted (``by``: its holder, someone else while it is held, or anyone while it
+    is not)."""
+    who = {
+        "holder": f"If you reached them, text CONTACTED {code} first, then CLOSE {code} again.",
+        "other": f"If someone reached them, its holder texts CONTACTED {code} first, or a "
+        "coordinator marks it in the admin.",
+        "unclaimed": "If someone reached them, mark it contacted in the admin first.",
+    }[by]
+    return (
+        f"Case {code} is not marked contacted, so it was not closed as {outcome}. {who} "
+        f"If no one reached them, CLOSE {code} unreachable."
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "outcome"),
+    [
+        ("services", "connected to services"),
+        ("plan", "safety plan"),
+        ("naloxone", "naloxone provided"),
+        ("family", "family supported"),
+        ("declined", "declined"),
+        ("referred", "referred elsewhere"),
+    ],
+)
+def test_closing_as_reached_a_case_nobody_marked_contacted_is_refused(world, team, word, outcome):
+    """An outcome that says someone spoke with the person, on a case whose person nobody
+    recorded reaching, would count them reached (in time, maybe) on nobody's word: the
+    responder marks the contact first, or closes it as what it was."""
     code = routed_case(world)
     text(world, team["cora"], f"CLAIM {code}")
     world.clock.advance(hours=5)
-    text(world, team["cora"], f"CLOSE {code} {outcome}")
+    reply = text(world, team["cora"], f"CLOSE {code} {word}")
+    assert reply == [not_reached_yet(code, outcome)]
+    assert (encoding(reply[0]), segments(reply[0])) == ("GSM-7", 2)
+    case = case_by_code(world, code)
+    assert (case.status, case.outcome, case.contacted_at) == ("claimed", None, None)
+    assert contact_events(world, code) == []
+
+
+def test_a_try_that_reached_nobody_then_a_close_as_connected_is_refused(world, team):
+    """The night reviewer's case: "no answer", then "connected"."""
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    (tried,) = text(world, team["cora"], f"CONTACTED {code} no answer")
+    assert tried.startswith(f"Case {code}: not marked contacted")
+    assert text(world, team["cora"], f"CLOSE {code} connected") == [
+        not_reached_yet(code, "connected to services")
+    ]
+    assert case_by_code(world, code).status == "claimed"
+    assert text(world, team["cora"], f"CLOSE {code} unreachable") == [
+        f"Case {code} closed (unreachable). Thank you."
+    ]
+    case = case_by_code(world, code)
+    assert (case.status, case.outcome, case.contacted_at) == ("closed", "unreachable", None)
+    assert contact_events(world, code) == []
+
+
+def test_contacted_then_closed_as_reached_closes(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    world.clock.advance(hours=5)
+    text(world, team["cora"], f"CONTACTED {code}")
+    assert text(world, team["cora"], f"CLOSE {code} plan") == [
+        f"Case {code} closed (safety plan). Thank you."
+    ]
+    assert case_by_code(world, code).contacted_at == world.clock()
+
+
+@pytest.mark.parametrize("claimed", [True, False])
+def test_a_coordinator_closing_as_reached_a_case_nobody_marked_contacted_is_refused(
+    world, team, claimed
+):
+    code = routed_case(world)
+    if claimed:
+        text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["dee"], f"CLOSE {code} services") == [
+        not_reached_yet(code, "connected to services", "other" if claimed else "unclaimed")
+    ]
+    assert case_by_code(world, code).status == ("claimed" if claimed else "offered")
+
+
+def test_staff_closing_as_reached_a_case_nobody_marked_contacted_counts_it_reached(world, team):
+    """Staff close from the admin, whose confirm page says the close counts the person
+    reached: the contact is counted at the close, the latest it can have been."""
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    world.clock.advance(hours=5)
+    with world.sessions.begin() as session:
+        case = session.scalar(select(Case).where(Case.code == code))
+        assert close_case(session, case, Staff("lee@example.org"), "safety_plan", world.clock()).ok
     case = case_by_code(world, code)
     assert (case.status, case.contacted_at) == ("closed", world.clock())
-    assert contact_events(world, code) == [{"responder_id": team["cora"], "at_close": True}]
+    assert contact_events(world, code) == [{"at_close": True}]
 
 
 @pytest.mark.parametrize("outcome", ["unreachable", "duplicate", "other"])
@@ -905,6 +991,76 @@ def test_list(world, team):
         "Offered to you:\n"
         f"{offered} Amherst\n"
         "Reply CLAIM and the code to take one."
+    )
+
+
+def test_list_shows_a_coordinator_the_cases_waiting_to_be_claimed(world, team):
+    """A coordinator told "Reply CLAIM" of a case handed back, who was offered nothing, found
+    LIST empty: the cases they may claim are listed apart from their offers."""
+    handed_back = routed_case(world, town="Ware")
+    text(world, team["cora"], f"CLAIM {handed_back}")
+    text(world, team["cora"], f"RELEASE {handed_back} called into work")
+    with world.sessions() as session:
+        dee = session.get_one(Responder, team["dee"])
+        (told,) = texts_to(session, dee, "released")
+        assert f"Reply CLAIM {handed_back} to take it." in told
+    held = routed_case(world)
+    text(world, team["carl"], f"CLAIM {held}")
+    (reply,) = text(world, team["dee"], "LIST")
+    assert reply == (
+        f"Waiting to be claimed:\n{handed_back} Ware\nReply CLAIM and the code to take one."
+    )
+    # Not for anyone else: Cora sits this round out, and has no offer of it.
+    assert text(world, team["cora"], "LIST") == ["You have no open cases and no open offers."]
+    assert text(world, team["dee"], f"CLAIM {handed_back}")[0].startswith(
+        f"Case {handed_back} is yours."
+    )
+    (reply,) = text(world, team["dee"], "LIST")
+    assert reply.splitlines()[:2] == [
+        "Your cases:",
+        f"{handed_back} claimed, first contact by Wed Jun 5 at 12:00 PM",
+    ]
+    assert "Waiting to be claimed" not in reply
+
+
+def test_a_coordinators_list_of_waiting_cases_stays_short(world, team):
+    codes = [routed_case(world) for _ in range(12)]
+    (reply,) = text(world, team["dee"], "LIST")
+    lines = reply.splitlines()
+    assert lines == [
+        "Waiting to be claimed:",
+        *(f"{code} Northampton" for code in codes[:10]),
+        "and 2 more, in the admin",
+        "Reply CLAIM and the code to take one.",
+    ]
+    assert segments(reply) <= 3
+
+
+def test_list_names_a_coordinators_offer_once(world, team):
+    code = routed_case(world)
+    with world.sessions.begin() as session:
+        case = session.scalar(select(Case).where(Case.code == code))
+        session.add(
+            Offer(
+                case_id=case.id,
+                responder_id=team["dee"],
+                escalation_round=case.escalation_round,
+                escalation_step=2,
+                created_at=world.clock(),
+            )
+        )
+    (reply,) = text(world, team["dee"], "LIST")
+    assert reply == (f"Offered to you:\n{code} Northampton\nReply CLAIM and the code to take one.")
+
+
+def test_list_shows_a_police_coordinator_no_peers_only_case(world, team):
+    with world.sessions.begin() as session:
+        chief = add_responder(session, "Chief", "coordinator", "police_officer").id
+    routed_case(world, peers_only=True)
+    open_to_all = routed_case(world, peers_only=False, town="Ware")
+    (reply,) = text(world, chief, "LIST")
+    assert reply == (
+        f"Waiting to be claimed:\n{open_to_all} Ware\nReply CLAIM and the code to take one."
     )
 
 
@@ -1092,6 +1248,8 @@ def test_a_command_about_a_case_is_the_teams_whatever_words_follow_the_code(
     """A responder's report uses the words of an emergency; it is not one."""
     code = routed_case(world)
     text(world, team["cora"], f"CLAIM {code}")
+    if command == "CLOSE":
+        text(world, team["cora"], f"CONTACTED {code}")
     assert text(world, team["cora"], f"{command} {code} {words}") == [reply.format(code=code)]
 
 
@@ -1211,6 +1369,51 @@ def test_a_sentence_that_starts_like_release_hands_nothing_back(world, team, bod
     text(world, team["cora"], f"CLAIM {code}")
     assert text(world, team["cora"], body) == [SHORT_HELP]
     assert case_by_code(world, code).claimed_by_id == team["cora"]
+
+
+@pytest.mark.parametrize("body", ["drop", "Drop.", "DROP!"])
+def test_release_in_other_words_alone_asks_which_case(world, team, body):
+    """As RELEASE alone does: no case is handed back without its code."""
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], body) == text(world, team["cora"], "release")
+    assert text(world, team["cora"], body) == [
+        "Which case? Reply RELEASE and the case code, e.g. RELEASE K7QM called into work."
+    ]
+    assert case_by_code(world, code).claimed_by_id == team["cora"]
+
+
+@pytest.mark.parametrize("word", ["clame", "cliam", "Calim", "claim.", "CLAIN"])
+def test_a_mistyped_claim_before_a_cases_code_claims_it(world, team, word):
+    code = routed_case(world)
+    assert text(world, team["cora"], f"{word} {code.lower()}")[0].startswith(
+        f"Case {code} is yours."
+    )
+
+
+@pytest.mark.parametrize("body", ["clame", "cliam it", "clam chowder tonight", "calm down"])
+def test_a_mistyped_claim_without_a_cases_code_claims_nothing(world, team, body):
+    code = routed_case(world)
+    (reply,) = text(world, team["cora"], body)
+    assert reply.startswith("Not a command I know.")
+    assert case_by_code(world, code).claimed_by_id is None
+
+
+@pytest.mark.parametrize("body", ["AYUDA", "lista", "Lista.", "reclamar {code}", "comandos"])
+def test_spanish_command_words_get_the_command_list_in_english(world, team, body):
+    """Responders' texts are in English: a Spanish command word is answered with the English
+    commands, and does nothing ("reclamar K7QM" claims nothing)."""
+    code = routed_case(world)
+    assert text(world, team["cora"], body.format(code=code)) == [help_text(world.settings)]
+    assert case_by_code(world, code).claimed_by_id is None
+
+
+def test_a_spanish_command_word_from_someone_taken_off_the_roster_is_the_texter_engines(
+    world, team
+):
+    with world.sessions.begin() as session:
+        session.get_one(Responder, team["carl"]).active = False
+    assert text(world, team["carl"], "ayuda") is None
 
 
 def test_the_claim_reply_and_short_help_say_how_to_hand_a_case_back(world, team):

@@ -260,6 +260,7 @@ def test_erasure_removes_what_a_responder_texted_about_the_case(hotline_app):  #
     for body in (
         f"CLAIM {code}",
         f"NOTE {code} met her at the Elm St shelter, red coat, staying with her aunt",
+        f"CONTACTED {code}",
         # Codes are read in any case; the note names the code in lower case.
         f"CLOSE {code.lower()} connected_to_services moved in with her aunt on Maple Ave",
         "CASES",

@@ -75,6 +75,7 @@ def test_a_holder_whose_case_someone_else_closes_is_told_and_asked_to_delete_the
     """Before, the holder heard nothing and kept the number of a closed case."""
     case_id, code = claimed_by(world, team["cora"])
     if by == "coordinator_by_text":
+        responder_text(world, team["cora"], f"CONTACTED {code}")
         reply = responder_text(world, team["dee"], f"CLOSE {code} services")
         assert reply == [f"Case {code} closed (connected to services). Thank you."]
     else:
@@ -95,6 +96,7 @@ def test_a_holder_whose_case_someone_else_closes_is_told_and_asked_to_delete_the
 
 def test_a_holder_who_closes_their_own_case_or_an_unclaimed_close_texts_nobody(world, team):
     _, own = claimed_by(world, team["cora"])
+    responder_text(world, team["cora"], f"CONTACTED {own}")
     assert responder_text(world, team["cora"], f"CLOSE {own} services")[0].startswith(
         f"Case {own} closed"
     )

@@ -1415,6 +1415,7 @@ def test_long_after_a_case_closed_unreachable_or_after_contact_nobody_is_told(wo
     assert texts_us(world, "did anyone get my message") != (CLOSED_UNREACHED["en"],)
     _, other = a_text_request(world, "+14135550178")
     responder_text(world, team["cora"], f"CLAIM {other}")
+    responder_text(world, team["cora"], f"CONTACTED {other}")
     responder_text(world, team["cora"], f"CLOSE {other} plan")
     assert person_texts(world, "+14135550178", "call after 5 not before") == (CLOSED["en"],)
     with world.sessions() as session:

@@ -185,6 +185,7 @@ def test_the_holder_is_told_once_when_the_person_opts_back_in(world, team):
 def test_an_opt_in_is_noted_on_an_unclaimed_case_and_not_on_closed_or_others(world, team):
     closed_id, closed = routed_case(world)
     text(world, team["cora"], f"CLAIM {closed}")
+    text(world, team["cora"], f"CONTACTED {closed}")
     text(world, team["cora"], f"CLOSE {closed} services")
     offered_id, _ = routed_case(world)
     with world.sessions.begin() as session:
@@ -244,6 +245,7 @@ def test_an_unclaimed_case_stays_on_offer_and_its_claim_reply_says_opted_out(wor
 def test_only_the_persons_open_cases_are_noted_and_only_their_holders_told(world, team):
     closed_id, closed = routed_case(world)
     text(world, team["cora"], f"CLAIM {closed}")
+    text(world, team["cora"], f"CONTACTED {closed}")
     text(world, team["cora"], f"CLOSE {closed} services")
     held_id, held = routed_case(world)
     text(world, team["carl"], f"CLAIM {held}")

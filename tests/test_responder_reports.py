@@ -232,6 +232,7 @@ def test_close_finds_the_outcome_anywhere_and_keeps_all_the_words(body, outcome)
 
 def test_close_with_outcome_words_inside_closes(world, team):
     code = claimed_case(world, team)
+    text(world, team["cora"], f"CONTACTED {code}")
     assert text(world, team["cora"], f"CLOSE {code} - gave him narcan and a safety plan") == [
         f"Case {code} closed (safety plan). Thank you."
     ]

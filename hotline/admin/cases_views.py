@@ -304,6 +304,12 @@ def _closable(case: Case, outcome: str, note: str) -> bool:
 def _confirm_close(session: Session, case: Case, outcome: str, note: str) -> str:
     """Name the case, its outcome and who hears of it before closing; nothing changes yet."""
     lines = ["Offers of it still out to responders are withdrawn."]
+    if outcome in case_actions.REACHED_OUTCOMES and case.contacted_at is None:
+        lines.append(
+            f"No one marked this case contacted. Closing it as {outcome.replace('_', ' ')} "
+            "counts the person as reached, now. If no one reached them, go back and choose "
+            "unreachable."
+        )
     if case.claimed_by_id is not None:
         holder = session.get(Responder, case.claimed_by_id)
         name = holder.name if holder else f"#{case.claimed_by_id}"
