@@ -43,10 +43,19 @@ _WITHDRAWAL = re.compile(
     r"\b(?:wants? to|wanna|going to|gonna|trying to|tryna|about to) "
     r"(?:use|get high|shoot up|fix|do more|do some more|hit it|re ?up)(?: again)?\b|"
     r"\b(?:use|using|get high|shoot up) (?:again|more)\b|"
-    r"\b(?:quiere|va a) (?:usar|consumir|drogarse)|\b(?:usar|consumir) otra vez\b"
+    # "quiere volver a usar", "dice que va a usar de nuevo", "quiere meterse otra vez"
+    r"\b(?:quiere|quieren|va a|van a)(?: volver a)? (?:usar|consumir|drogarse)\b|"
+    r"\bvolver a (?:usar|consumir|drogarse|meterse)\b|"
+    r"\b(?:usar|consumir|drogarse|meterse) (?:otra vez|de nuevo)\b"
 )
 # Told of another day ("he used again last week"): no question about now.
 _ANOTHER_DAY = re.compile(r"\b(?:last|ago|yesterday|ayer|anoche)\b")
+
+
+def without_transport_refused(norm: str) -> str:
+    """The text without the ambulance or hospital refused ("but he doesnt want the
+    ambulance"): its "no" and "want" tell nothing of the overdose nor of a search."""
+    return " ".join(_REFUSES_TRANSPORT.sub(" ", norm).split())
 
 
 def aftercare_asked(norm: str) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from flows.after_the_steps_asked import without_transport_refused
 from flows.emergency import NALOXONE_SPELLINGS
 from flows.long_ago import told_long_ago
 from flows.not_an_overdose import joke_or_practice
@@ -47,7 +48,10 @@ _REVIVED = re.compile(
     r"\b(?:woke(?: up)?|came (?:to|back|around|round|through)|(?:hes|shes|theyre|is|are) up"
     r"|awake|breathing|alert|talking|responding)(?: (?:now|again|finally|ok|okay))?"
     rf" (?:after|from|with) (?:the |a |\d+ |one |two |both |another |some )?(?:doses? of )?"
-    rf"{_NALOXONE}s?\b"
+    rf"{_NALOXONE}s?\b|"
+    # "desperto con el narcan", "ya respira despues del narcan"
+    r"\b(?:desperto|se desperto|reacciono|volvio en si|respira|esta respirando)(?: ya)?"
+    rf" (?:con|despues de|despues del|por) (?:el |la |una |un )?{_NALOXONE}s?\b"
 )
 # On a day before today: the overdose is over (naloxone wears off within hours of today's).
 _BEFORE_TODAY = re.compile(
@@ -68,9 +72,11 @@ _CAME_ROUND_ONCE = re.compile(
     r"\b(?:woke|came (?:to|back|around|round)|was (?:breathing|awake|talking|ok|okay)|"
     r"desperto|reacciono|volvio en si)\b"
 )
-# Asking for naloxone all the same: "i gave him my narcan last night, where can i get more".
+# Asking for naloxone all the same: "i gave him my narcan last night, where can i get more",
+# "desperto con el narcan, donde consigo mas".
 _WANTS_MORE = re.compile(
-    r"\b(?:more|another|new|refill|replace|replacement|where|get|find|need|want|how)\b"
+    r"\b(?:more|another|new|refill|replace|replacement|where|get|find|need|want|how|"
+    r"mas|donde|consigo|conseguir|necesito|necesitamos|quiero|reponer)\b"
 )
 # Anything said of now that an overdose may be under way again: the emergency stands.
 _NOW = re.compile(
@@ -92,8 +98,9 @@ def given_long_ago(norm: str) -> bool:
 
 
 def told_as_given(norm: str) -> bool:
-    """Naloxone named only as given ("i gave him narcan and he came back"): no search."""
-    return naloxone_given(norm) and not _WANTS_MORE.search(norm)
+    """Naloxone named only as given ("i gave him narcan and he came back"): no search. The
+    ambulance refused ("doesnt want the ambulance") is no wish for more naloxone."""
+    return naloxone_given(norm) and not _WANTS_MORE.search(without_transport_refused(norm))
 
 
 def revived_before_today(norm: str) -> bool:
@@ -105,10 +112,12 @@ def revived_before_today(norm: str) -> bool:
 def came_round_after_naloxone(norm: str) -> bool:
     """Naloxone given just now and the person came round ("i gave my homie narcan n hes up
     now"), with no sign of drifting off again: over for now, so the aftercare, not the steps
-    to wake someone who is awake."""
+    to wake someone who is awake. The ambulance refused beside it ("but he wont go to the
+    hospital") is a question for the aftercare, not a sign the overdose goes on."""
     if _DROWSY.search(norm) or not naloxone_given(norm):
         return False
-    return naloxone_worked(norm) or came_round_after_help(norm)
+    rest = without_transport_refused(norm)
+    return naloxone_worked(rest) or came_round_after_help(rest)
 
 
 def came_round_once(norm: str) -> bool:

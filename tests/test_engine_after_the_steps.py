@@ -96,6 +96,10 @@ def test_the_questions_are_no_follow_up_long_after_the_steps() -> None:
      ("hes dopesick and mad", "after_steps_withdrawal"),
      ("he wants to use again", "after_steps_withdrawal"),
      ("quiere usar otra vez", "after_steps_withdrawal"),
+     ("quiere volver a usar", "after_steps_withdrawal"),
+     ("quiere meterse otra vez", "after_steps_withdrawal"),
+     ("dice que va a usar de nuevo", "after_steps_withdrawal"),
+     ("ella quiere volver a consumir", "after_steps_withdrawal"),
      ("ok 911 is coming", None), ("what now", None), ("i dont want to call 911", None),
      ("the ambulance isnt here yet", None), ("he used again last week", None)],
 )  # fmt: skip
@@ -122,6 +126,48 @@ def test_naloxone_that_worked_told_in_spanglish_gets_the_aftercare(first: bool) 
     out = converse(texts)[-1]
     assert said(out).startswith(SYSTEM["after_steps"]["es"])
     assert SYSTEM["emergency_1"]["es"] not in said(out)
+
+
+REVIVED_ES = ["mi amigo no respira", "le di el narcan y ya desperto"]
+
+
+@pytest.mark.parametrize(
+    ("revived", "language"), [(REVIVED, "en"), (REVIVED_ES, "es")]
+)  # fmt: skip
+def test_wanting_to_use_again_gets_the_withdrawal_answer_in_either_language(
+    revived, language
+) -> None:
+    """ "quiere volver a usar" once dropped the conversation for the welcome menu."""
+    then = {"en": "he wants to use again", "es": "quiere volver a usar"}[language]
+    out = converse([*revived, then])[-1]
+    assert said(out).startswith(SYSTEM["after_steps_withdrawal"][language])
+    assert "1-800-484-3731" in said(out)
+
+
+# Naloxone worked and the ambulance or hospital is refused: once the naloxone finder (a
+# "want" read as a search) or the whole first steps (a "no" read as not over).
+NO_AMBULANCE_TOLD = [
+    ("desperto con el narcan pero no quiere la ambulancia", "es"),
+    ("he woke up after narcan but he doesnt want the ambulance", "en"),
+    ("le di el narcan y ya desperto pero no quiere ir al hospital", "es"),
+    ("i gave him narcan and he woke up but he wont go to the hospital", "en"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language"), NO_AMBULANCE_TOLD)
+@pytest.mark.parametrize("first", [True, False])
+def test_naloxone_worked_and_the_ambulance_refused_gets_aftercare_and_the_answer(
+    text: str, language: str, first: bool
+) -> None:
+    before = {"en": "my friend is not breathing", "es": "mi amigo no respira"}[language]
+    out = converse([text] if first else [before, text])[-1]
+    reply = said(out)
+    assert reply.startswith(SYSTEM["after_steps"][language]), out.replies
+    assert SYSTEM["after_steps_no_ambulance"][language] in reply
+    assert "30-90 min" in reply and "911" in reply
+    assert SYSTEM["emergency_1"][language] not in reply
+    assert "ZIP" not in reply and "codigo postal" not in reply  # no naloxone search
+    assert "emergency" not in events(out)
 
 
 def test_still_not_breathing_after_naloxone_gets_the_next_step_not_the_whole_block() -> None:
