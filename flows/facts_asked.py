@@ -138,11 +138,13 @@ def fact_asked(norm: str) -> tuple[str | None, str | None]:
 
 
 # A follow-up is a question ("what if", "do they", "y si") or the person's own probation told
-# ("im on probation"): "my son deals and uses a lot" tells, and is read as any text is.
+# ("im on probation"): "my son deals and uses a lot" tells, and is read as any text is. "y
+# ellos llaman a la policia?", "como funciona? llaman a la policia?" ask too.
 _ASKED_AFTER = re.compile(
-    r"^(?:(?:and|but|ok|okay|so|um|umm|wait|like|also|oh|hmm|y|pero|oye|ok y) )*"
+    r"^(?:(?:and|but|ok|okay|so|um|umm|wait|like|also|oh|hmm|y|pero|oye|ok y|ellos|ustedes) )*"
     r"(?:what|wat|wut|whats|how|does|do|did|will|would|can|could|is|am|are|if|and if|should|"
-    r"y si|que pasa|que tal|cuanto|cuanta|puedo|me van|llaman|mandan|y mi|y la|y el|"
+    r"y si|que pasa|que tal|cuanto|cuanta|puedo|me van|llaman|mandan|y mi|y la|y el|como|"
+    r"vienen|viene|"
     r"(?:im|i am|i m|ima|i got|ive got|i have) (?:on|out on) )\b"
 )
 

@@ -75,6 +75,20 @@ def test_after_never_use_alone_a_question_about_police_is_about_never_use_alone(
     assert "police may come with ems" in answer.lower() and NOT_THE_POLICE not in answer
 
 
+@pytest.mark.parametrize(
+    "then",
+    ["y ellos llaman a la policia?", "como funciona? llaman a la policia?",
+     "y ellos llaman a la poli", "como funciona"],
+)  # fmt: skip
+def test_after_never_use_alone_in_spanish_a_question_about_police_is_about_it(then) -> None:
+    """Once got the hotline's own "not the police" answer, in the middle of a question about
+    Never Use Alone."""
+    out = converse(["que es never use alone", then])[-1]
+    answer = out.replies[0]
+    assert answer.startswith(DEFAULT_STRINGS["never_use_alone_police"]["es"]), out.replies
+    assert "no la policia" not in answer and NEVER_USE_ALONE in answer
+
+
 def test_after_the_using_alone_text_a_question_about_police_is_about_never_use_alone() -> None:
     out = converse(["im gonna use alone tonight", "do they call the cops"])[-1]
     assert out.replies[0].startswith(DEFAULT_STRINGS["never_use_alone_police"]["en"])
