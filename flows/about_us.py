@@ -369,6 +369,9 @@ _LAW_ES = (
     r"(?:me|nos|lo|la|los|las) (?:van a|pueden|podrian) (?:arrestar|detener|acusar|meter preso|"
     r"meter presa)"
     r"(?: (?:si|por|cuando) \w+(?: \w+){0,6})?",
+    # "me arrestan si llamo al 911", "si llamo al 911 por mi pana me arrestan"
+    r"(?:me|nos|lo|la|los|las) (?:arrestan|detienen|acusan|meten (?:preso|presa|presos))"
+    r"(?: (?:si|por|cuando) \w+(?: \w+){0,6})?",
     # "me puedo meter en problemas si llamo al 911", and in Spanglish "puedo get in trouble"
     r"(?:me |nos )?(?:puedo|podemos|podria|podriamos|voy a|vamos a) (?:meter(?:me|nos)? en "
     r"(?:problemas|lios)|tener problemas(?: con la (?:ley|policia))?|ir (?:preso|presa|a la "

@@ -321,6 +321,9 @@ MORE_CALLING_911_QUESTIONS = [
     ("if we call 911 will we get in trouble", "en"),
     ("do cops come with the ambulance", "en"),
     ("will the police come if i call an ambulance", "en"),
+    ("si llamo al 911 por mi pana me arrestan?", "es"),
+    ("me arrestan si llamo al 911?", "es"),
+    ("si llamamos al 911 nos detienen?", "es"),
 ]  # fmt: skip
 
 
@@ -339,6 +342,21 @@ def test_more_questions_about_calling_911_say_to_call_then_the_law_not_the_steps
         assert out.replies[1].startswith(good_samaritan)
         assert not any("breastbone" in r or "esternon" in r for r in out.replies)
         assert all(e.kind != "log_event" for e in out.effects)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mi pana no respira, si llamo al 911 me arrestan?",
+     "si llamo al 911 por mi pana que no despierta me arrestan?"],
+)  # fmt: skip
+def test_an_overdose_told_with_the_spanish_question_about_arrest_is_still_an_emergency(
+    text: str,
+) -> None:
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0].startswith(FLOWS["system"].strings["emergency_1"]["es"])
+    assert {"kind": "log_event", "event": "emergency"} in [
+        {"kind": e.kind, **e.data} for e in out.effects
+    ]
 
 
 # Asking whether we report them, to police or probation: what we are, then the question again.
