@@ -15,20 +15,29 @@ from __future__ import annotations
 import re
 
 # "Blues" are pressed M30s; "blue" with a thing after it is a colour ("a blue shirt").
+# "A blue pill for her blood pressure" is a medicine; "a blue pill for the pain" may not be.
 _BLUES = (
     r"(?:blues?|m ?30s?|dirty ?30s?)\b(?! (?:songs?|clues|band|bands|music|album|tracks?"
     r"|concert|show|shirts?|jacket|hoodie|line|car|cheese|jays|moon|sky|eyes|jeans|one|ones"
-    r"|pen|pens|bottle|light|lights|water|team|guitar|notes?|records?|riffs?)\b)"
+    r"|pen|pens|bottle|light|lights|water|team|guitar|notes?|records?|riffs?|sets?|jams?"
+    r"|standards?|numbers?|covers?|scales?|licks?|bars?|night|fest|festival|brothers)\b)"
+    r"(?! pills? for (?:his|her|their|my|your|the|a|an) (?!pain\b))"
+)
+# "A 30" is an M30, taken; not "a 30 minute nap" nor "a 30 pack".
+_THIRTY = (
+    r"(?:a|an|one|another|that|his|her|my|\d+|two|three|a couple(?: of)?) (?:30s?|thirty)\b"
+    r"(?! (?:minutes?|mins?|min|seconds?|secs?|hours?|hrs?|days?|weeks?|years?|yr|mg|ml|oz"
+    r"|percent|dollars?|bucks|pack|packs|rack|piece|pc|pounds?|lbs?|degrees?|of)\b)"
 )
 # "Pressed bars", "a pressed perc", "pressies".
-_PRESSED = r"(?:pressed (?:bars?|percs?|pills?|blues?|oxys?|xans?|xanax|m ?30s?|ones?)|pressies)\b"
+_PRESSED = r"(?:pressed (?:bars?|percs?|pills?|blues?|oxys?|xans?|xanax|m ?30s?|ones?)|pressies?)\b"
 _A_FEW = (
     r"(?:a |an |one |two |three |half (?:a )?|some |another |that |those |these |his |her "
     r"|my |\d+ |a couple (?:of )?|couple |a few |like \d+ )?"
 )
 _TAKES = r"(?:took|did|popped|ate|snorted|smoked|railed|had)"
 # A pressed pill taken, by anyone: "i did 2 blues", "he popped a pressed bar".
-TOOK_A_PRESSED_PILL = rf"\b{_TAKES} {_A_FEW}(?:{_BLUES}|{_PRESSED})"
+TOOK_A_PRESSED_PILL = rf"\b{_TAKES} (?:{_A_FEW}(?:{_BLUES}|{_PRESSED})|{_THIRTY})"
 
 _PEOPLE = (
     r"(?:he|she|they|someone|somebody|friend|son|daughter|brother|sister|boyfriend|girlfriend"
@@ -54,21 +63,43 @@ NODDING_OUT = (
     rf"\b{_PEOPLE}(?: is| s)?(?: keeps| started)?{_SO} (?:nodding|noddin|nodin) out "
     r"(?:rn|right now|now|bad|hard|help|pls|please|omg|wtf)\b",
 )
+# Sleep that may be an overdose: "sleeping really deep", "is just sleeping" (after using).
+_SLEEPING_DEEP = (
+    r"sleeping(?: (?:really|rly|so|super|very|too))* (?:deep|deeply|hard|heavy|heavily)"
+    r"|(?<=\bjust )sleeping"
+)
 # Too sleepy to be only tired, said of someone else now: a sign once a drug is told.
 _SLEEPY = (
     rf"{_SOMEONE_NOW}{_SO} (?:nodding|noddin|nodin|sleepy|drowsy|dozing|falling asleep"
-    r"|fallin asleep|out of it|barely awake|nodding off|zonked|fading)\b"
+    rf"|fallin asleep|out of it|barely awake|nodding off|zonked|fading|{_SLEEPING_DEEP})\b"
     r"(?! (?:along|yes|no|his head|her head|at|in agreement|to)\b)" + _NOT_NOW,
     rf"\b(?:{_PEOPLE}|hes|shes|and|n)(?: just| now)? (?:cant|can not|cannot|couldnt|wont) "
     r"(?:stay awake|keep (?:his|her|their) eyes open)\b",
 )
+# Opioids and benzos by name. Not "fent tests" nor "fentanyl test strips", which check for it.
+_DRUG_NAMES = (
+    r"(?:perc|percs|percocets?|oxys?|roxys?|fetty|heroin|tranq|xanax|xann(?:y|ys|ie|ies)"
+    r"|benzos?|kpins?|methadone|morphine|dilaudid"
+    r"|fent\w*\b(?! (?:tests?|testing|test strips?|strips?|test kits?|kits?)\b))"
+)
+# A use said plainly: "he used", "she used and", "used fent", "shot up an hour ago", "i used can
+# i sleep it off". Not "used to be", "used the bathroom", "banged his head", "got fired" nor "a
+# shot of vodka".
+_USE_TOLD = (
+    r"(?:used|shot up|banged|(?<!got )(?<!get )(?<!was )(?<!been )fired|did a shot|did a line)"
+    r"(?: (?:some|a little|a lot|more|too much))?(?:$| (?:and|n|but|then|now|again|earlier|today"
+    r"|tonight|last|this|before|just|too|alone|in|at|with|w|by|while|when|after|so|cuz|because"
+    r"|an hour|a while|a bit|\d+ \w+ ago|\w+ hours? ago|can|could|should|will|is|does|do"
+    r"|what|how|im|hes|shes|theyre|he|she|they|i|pls|please|help|omg)\b"
+    rf"| {_A_FEW}(?:of )?(?:{_DRUG_NAMES}|dope|coke|cocaine|crack|meth|h|bags?|points?|stamps?"
+    r"|buns?|pills?|shots?|hits?|lines?|blues?|bars?|xans?)\b)"
+)
 # A drug told beside it: a pressed pill, an opioid, or a use said plainly. Words with other
 # meanings ("bars", "dope", "xans") count only taken: "we were at the bars" is a night out.
 _A_DRUG = (
-    rf"(?:{TOOK_A_PRESSED_PILL}|\b(?:perc|percs|percocets?|oxys?|roxys?|fent\w*|fetty"
-    r"|heroin|tranq|xanax|benzos?|kpins?|methadone|morphine|dilaudid)\b"
+    rf"(?:{TOOK_A_PRESSED_PILL}|\b{_DRUG_NAMES}\b"
     rf"|\b{_TAKES} {_A_FEW}(?:bars?|xans?|dope)\b"
-    r"|\b(?:used|shot up|did a shot|did a line|fired|banged)\b)"
+    rf"|\b{_USE_TOLD})"
 )
 # Drowsy on a dose a doctor gave is no sign to answer with 911: "sleepy after her surgery".
 _PRESCRIBED = r"(?!.*\b(?:surgery|prescribed|prescription|doctor|dentist|script)\b)"
@@ -83,12 +114,13 @@ SLEEPY_AFTER_A_DRUG = tuple(
 
 _SLEEP_IT_OFF = re.compile(
     r"\bsleep (?:it|this|that) off\b|\b(?:let|leave) (?:him|her|them|my \w+|\w+)(?: just)? sleep\b"
+    rf"|\b(?:{_SLEEPING_DEEP})\b"
 )
 
 
 def asks_to_sleep_it_off(spelled: str) -> bool:
     """The text asks whether someone may "sleep it off" ("can he just sleep it off", "should
-    i let her sleep")."""
+    i let her sleep") or tells of sleep that may be an overdose ("shes sleeping really deep")."""
     return bool(_SLEEP_IT_OFF.search(spelled))
 
 

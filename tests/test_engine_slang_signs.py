@@ -9,6 +9,7 @@ import pytest
 
 from flows.engine import step
 from flows.interrupts import detect
+from flows.slang_signs import names_a_drug
 from tests.test_engine_interrupts import FLOWS, ctx, state_at
 from tests.test_engine_paths import converse
 
@@ -31,6 +32,7 @@ OWN_IN_SLANG = [
     "i did a blue and im nodding",
     "i did a blue can i sleep it off",
     "i took some fent can i just sleep it off",
+    "i used can i sleep it off",
 ]
 
 
@@ -54,6 +56,18 @@ A_FRIEND_IN_SLANG = [
     "my friend popped a blue and cant keep his eyes open",
     "homie took a perc n hes snoring weird",
     "my friend took a perc n hes nodding n wont respond",
+    "he took a perc 30 and hes nodding",
+    "my bf took an m30 and hes snoring weird",
+    "my buddy snorted a pressie and hes dozing",
+    "he took a 30 and now he wont stay awake",
+    "my friend took a xanny bar and keeps nodding",
+    "he used and now hes nodding",
+    "she used fent and shes so sleepy",
+    "he used again and hes falling asleep",
+    "my friend used, now hes out of it",
+    "he banged a bag and hes nodding",
+    "he used in the bathroom and now hes out of it",
+    "he used some and now hes nodding",
 ]
 
 
@@ -137,6 +151,23 @@ FALSE_ALARMS = [
     "this movie is dope and hes so sleepy",
     "my daughter is drowsy from her percocet after surgery",
     "can he sleep it off, he had like 8 beers",
+    "my dad is nodding off watching the game",
+    "grandma takes oxy for her hip and shes sleepy all the time",
+    "my daughter used the bathroom and now shes falling asleep",
+    "grandpa used his cpap and now hes out of it",
+    "my friend used my charger and now hes falling asleep",
+    "hes so out of it he used his whole paycheck on shoes",
+    "he used the last of the coffee and hes still falling asleep",
+    "he got fired and now hes sleepy all day",
+    "she did a shot of vodka and shes so sleepy",
+    "she took a blue pill for her blood pressure and shes so sleepy",
+    "she took a blue pill for her allergies and now shes sleepy",
+    "she did 2 blues sets at the open mic and shes sleepy now",
+    "my kid did fent tests at school and hes sleepy",
+    "he took a 30 minute nap and hes still sleepy",
+    "he had a 30 pack and hes falling asleep",
+    # A head hurt, no drug told: the menu, not the naloxone steps.
+    "my husband banged his head and now hes drowsy",
 ]
 
 
@@ -148,3 +179,39 @@ def test_the_same_words_of_a_class_a_song_or_a_mood_are_no_emergency(text: str) 
     said = " ".join(out.replies)
     assert "call 911 now" not in said and "Never Use Alone" not in said
     assert events(out) == []
+
+
+def test_a_son_who_used_to_be_active_gets_family_support_not_the_steps() -> None:
+    out = step(FLOWS, None, "my son used to be so active and now hes sleepy all day", ctx())
+    said = " ".join(out.replies)
+    assert "call 911 now" not in said
+    assert events(out) == []
+    assert out.state["flow"] == "family", out.state
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["she shot up an hour ago and shes sleeping really deep",
+     "he used earlier and is just sleeping now, should i check on him"],
+)  # fmt: skip
+def test_sleeping_deep_after_using_gets_the_steps_and_the_sleep_it_off_answer(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.kind == "emergency" and not found.about_self, text
+    out = step(FLOWS, None, text, ctx())
+    assert out.replies[0] == FIRST_STEPS
+    assert out.replies[1] == SLEEP_IT_OFF
+    said = " ".join(out.replies)
+    assert all(words in said for words in STEPS), said
+    assert events(out) == ["emergency"]
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [("he did some fentanyl", True), ("she used fent", True), ("he used", True),
+     ("they shot up an hour ago", True), ("he took a 30", True), ("she snorted a pressie", True),
+     ("he used fentanyl test strips", False), ("we got fent test strips", False),
+     ("he used to run", False), ("she used the car", False), ("he got fired", False),
+     ("he banged his knee", False), ("took a 30 minute nap", False)],
+)  # fmt: skip
+def test_a_drug_is_named_by_use_or_name_not_by_a_test_for_it(text: str, drug: bool) -> None:
+    assert names_a_drug(text) is drug, text
