@@ -309,6 +309,14 @@ _PRIVACY_EN = (
     r"(?:will|would|is|does) (?:a|an|any) (?:cop|police officer|officer)(?: (?:gonna|going to|"
     r"gunna))? (?:come|be there|be coming|coming|call me|text me|contact me|reach out(?: to me)?|"
     r"show up)",
+    # "is this gonna be a cop", "is it gonna be a cop who calls": who will reach out.
+    rf"(?:is|will|would) (?:this|it|that|the person|the one|whoever)(?: (?:gonna|going to|"
+    rf"gunna))? be {_A_COP}(?: (?:who|that) (?:calls?|texts?|reaches out|contacts?|comes?)"
+    r"(?: me| us)?)?",
+    # "will a cop be the one calling", "is a cop gonna be the one who calls"
+    rf"(?:will|would|is) {_A_COP}(?: (?:gonna|going to|gunna))? be the (?:one|person)"
+    r"(?: (?:who|that))? (?:calling|texting|reaching out|coming|calls?|texts?|reaches out|comes?)"
+    r"(?: me| us)?",
 )
 _LAW_EN = (
     rf"(?:will|would|can|could|do|does|am|is|are) {_WHO_MAY} (?:get|be|gonna get|going to get|"

@@ -185,6 +185,7 @@ from flows.opting_out import asks_not_to_be_texted
 from flows.own_words import said_beside
 from flows.places import Directory
 from flows.police import refuses_police
+from flows.police_asked_aside import asks_if_police_aside, where_they_stand_now
 from flows.reactions import is_reaction
 from flows.reply_shape import without_blank_lines
 from flows.said_before import SaidBefore
@@ -807,6 +808,11 @@ class _Run(
                 no_name = True
             elif not declines_to_say(typed):  # "prefer not to say" is skipped as said
                 said = name_alone(typed)  # "Grace, im pregnant": Grace; "idk": none
+                if said is not None and typed.startswith(said):
+                    aside = normalise(typed[len(said) :])  # "J, not a cop right?"
+                    if asks_if_police_aside(aside):
+                        police = where_they_stand_now(self.st["vars"].get(POLICE_VAR))
+                        self.say(self.string(police))
                 no_name, typed = said is None, said or typed
         typed = cut_to(typed, state.max_length)
         if state.optional and (

@@ -47,6 +47,10 @@ _NUA_EN = (
     rf"(?:(?:can i|could i|can you|could you|pls|please) )?(?:get|have|give me|send me|text "
     rf"me|need) (?:the )?(?:{_NUMBER} (?:for|of|to) )?{_NUA}(?: {_NUMBER})?",
     rf"{_NUA}(?: {_NUMBER})?",
+    # "do you guys work with never use alone": what it is, as asked for.
+    rf"(?:do|does|are|r|can) (?:you|u|yall|you guys|u guys|you all|this line|the team) "
+    rf"(?:work|working|partner|partnered|team up|teamed up)(?: together)? with (?:the )?{_NUA}"
+    rf"(?: {_NUMBER})?",
 )
 _NUA_ES = (
     rf"(?:que|como) (?:es|funciona) (?:el |la )?{_NUA}",
@@ -73,7 +77,9 @@ _GS_ASKED = re.compile(
     rf"{_LEAD}(?:{_WHAT} (?:the |a )?{_GOOD_SAMARITAN}|how (?:does|do) (?:the )?{_GOOD_SAMARITAN} "
     rf"work|(?:tell me|explain|info|information|more) (?:about |on )?(?:the )?{_GOOD_SAMARITAN}|"
     rf"(?:the )?{_GOOD_SAMARITAN}|(?:does|do|will|would|is) (?:the )?{_GOOD_SAMARITAN}(?: .*)?|"
-    rf"(?:what does|who does) (?:the )?{_GOOD_SAMARITAN} (?:cover|protect)(?: .*)?)"
+    rf"(?:what does|who does) (?:the )?{_GOOD_SAMARITAN} (?:cover|protect)(?: .*)?|"
+    # "good samaritan law covers me right, i have a lot on me"
+    rf"(?:the )?{_GOOD_SAMARITAN} (?:covers?|protects?|applies to) (?:me|us|him|her|them)(?: .*)?)"
     rf"{_TAIL}"
 )
 _GS_ASKED_ES = re.compile(

@@ -31,7 +31,8 @@ _OFTEN = r"(?:(?:usually|always|just|all|mostly|siempre|nomas|solo) )?"
 # How people start a name: "my name is Jay", "call me J", "soy José", "dime Chino" (call me
 # Chino), "mis panas me dicen Chino", "my friends call me Chino".
 NAME_INTRO = re.compile(
-    r"^(?:(?:hi|hello|hey|hola)[,.!]? )?(?:my name is|my name's|my names|call me|i am|i'm|im|"
+    r"^(?:(?:hi|hello|hey|hola)[,.!]? )?(?:my name is|my name's|my names|(?:just )?call me|i am|"
+    r"i'm|im|"
     r"it's|its|this is|me llamo|mi nombre es|soy|me dicen|d[ií]me|d[ií]game|d[ií]ganme|"
     r"ll[aá]mame|ll[aá]meme|ll[aá]menme|(?:you|u|yall|ya) (?:can|could|may) call me|"
     r"(?:me )?(?:puedes|puede|pueden) (?:decirme|llamarme)|"

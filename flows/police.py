@@ -38,7 +38,7 @@ _LA = r"(?: (?:a|la|las|los|el|un|una|ningun|ninguna|ningunos|mas))*"
 _STORY_AFTER = (
     r"(?:came|come|comes|coming|showed|show|shows|showing|were|was|are|is|arrived|arrive|"
     r"arrives|arriving|responded|answered|did|do|does|will|would|could|can|cant|have|had|has|"
-    r"report|reports|station|record|records|there|around|here)"
+    r"report|reports|station|record|records|there|around|here|know|knows|knew)"
 )
 _STORY_BEFORE = frozenset(
     {"there", "theres", "saw", "seen", "see", "had", "has", "have", "found", "got", "called",
@@ -54,6 +54,10 @@ _STORIA_DESPUES = (
 # who they want, then who they don't; "im not a cop" is a story (``_STORY_BEFORE``).
 _NO_POLICE = re.compile(
     rf"\b(?:no|nope|nah|never|not)(?: more| the| a| an| any)? {_POLICE}\b(?! {_STORY_AFTER}\b)"
+)
+# "not a cop right": a question tagged on, asking who we are.
+_ASKED_AFTER = re.compile(
+    r" (?:right|rite|ryt|yeah|ya|yea|yes|correct|huh|eh|hopefully|i hope|i hope so)(?: \w+)?$"
 )
 # "12" is street slang for the police, heard only as "no 12" said alone: "12 people" is a count.
 _NO_TWELVE = re.compile(
@@ -170,8 +174,11 @@ def refuses_police(text: str) -> Refusal | None:
 def _find(norm: str) -> tuple[str, re.Match[str]] | None:
     """The language and place of the first refusal in one normalised clause."""
     for match in _NO_POLICE.finditer(norm):
-        if not set(norm[: match.start()].split()[-1:]) & _STORY_BEFORE:
-            return "en", match
+        if set(norm[: match.start()].split()[-1:]) & _STORY_BEFORE:
+            continue
+        if match.group(0).startswith("not ") and _ASKED_AFTER.match(norm[match.end() :]):
+            continue
+        return "en", match
     match = _NO_TWELVE.search(norm)
     if match is not None:
         return "en", match
