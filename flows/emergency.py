@@ -11,6 +11,7 @@ import functools
 import re
 
 from flows.after_a_crisis import despair_said_twice
+from flows.drunk_told import PASSED_OUT_FROM_DRINK, tells_of_drink
 from flows.dye_said import dye_spelled_right
 from flows.long_ago import LONG_AGO
 from flows.loss_told import tells_a_death
@@ -57,6 +58,15 @@ _TO_MESSAGES = (
     r"(?:texts?|calls?|messages?|phone|emails?|dms?|voicemails?|treatment|meds|medication"
     r"|medicine|rehab|therapy|counseling)\b)"
 )
+# "I might not answer for a bit", "i wont respond to unknown numbers": the texter may be slow to
+# reply, which tells of no one lying there.
+_NOT_BY_THE_TEXTER = "".join(
+    rf"(?<!\b{said} )"
+    for said in (
+        "i", "im", "i am", "i might", "i may", "i could", "i will", "i probably", "i prob",
+        "i prolly", "i maybe", "i usually", "i just", "i def", "i definitely", "i likely",
+    )
+)  # fmt: skip
 _COLOURS = r"(?:blue|purple|gray|grey)"
 _PEOPLE = (
     r"(?:he|she|they|someone|somebody|friend|son|daughter|brother|sister|boyfriend|girlfriend"
@@ -132,12 +142,14 @@ _EMERGENCY_EN = (
     r"(?:awake|conscious)\b",
     r"\b(?:cant|cannot|can not|couldnt|could not) get (?:him|her|them|my \w+|\w+) "
     r"(?:to wake|to respond|to breathe|awake|to come to)\b",
-    rf"\b(?:not|isnt|aint|is not|wont|will not|stopped|no longer) respond(?:ing)?\b{_TO_MESSAGES}",
+    rf"{_NOT_BY_THE_TEXTER}\b(?:not|isnt|aint|is not|wont|will not|stopped|no longer) "
+    rf"respond(?:ing)?\b{_TO_MESSAGES}",
     # "on responsive" and "in responsive" are voice-to-text.
     rf"\b(?:un|non|not |non |on |in )responsive\b{_TO_MESSAGES}",
     r"\bunconscious\b",
     rf"{_NOT_THE_TEXTER}\bpassed out\b",
-    rf"\b(?:not|isnt|aint|is not|wont|will not|stopped) answer(?:ing)?\b{_TO_MESSAGES}",
+    rf"{_NOT_BY_THE_TEXTER}\b(?:not|isnt|aint|is not|wont|will not|stopped) "
+    rf"answer(?:ing)?\b{_TO_MESSAGES}",
     # "hes out cold", "hes been out cold for an hour"; not "i was out cold last night".
     r"\b(?:is|are|hes|shes|theyre|theyve|he|she|they|(?<!\bi )(?<!\bwe )(?:has|have))"
     r"(?: (?:has|have))?(?: been)? (?:knocked |passed )?out cold\b",
@@ -481,7 +493,9 @@ _BEFORE_NOW = (
     # The texter's own, whose overdose is over as they text: "the hospital gave me this number
     # after i overdosed". Not "since he OD'd, should I give more narcan?", which may be now.
     r"|(?:after|since) i (?:overdosed|over dosed|odd|oded|had (?:an|a|my) (?:overdose|od))"
-    # Told as a pattern or a count: "keeps overdosing", "OD'd 3 times", "so many ODs".
+    # Told as a pattern or a count: "keeps overdosing", "OD'd 3 times", "so many ODs", a habit
+    # of before: "he used to OD a lot".
+    r"|used to (?:\w+ )?(?:od|overdose|over dose)"
     r"|(?:overdosing|oding|overdosed|over dosed|odd|oded) (?:a lot|so much|all the time|often"
     r"|constantly)"
     r"|(?:\d+|three|four|five|several|multiple|many|a few|so many|a lot of|lots of) "
@@ -1367,6 +1381,19 @@ def _settled_since(spelled: str) -> bool:
     return not (_any(_EMERGENCY_EN + _STILL_NOW, rest) or _any(_EMERGENCY_ES, rest))
 
 
+def _drunk_before_today(spelled: str) -> bool:
+    """Passed out from drink on a day before today ("my son passed out drunk last night"), with
+    no drug or overdose named and no sign or word of now besides: naloxone does not reverse
+    alcohol, and it is over (``flows.drunk_told``)."""
+    if not tells_of_drink(spelled) or not _any(_SIGN_DAY_BEFORE_TODAY + _DAY_BEFORE_TODAY, spelled):
+        return False
+    if _USED_EN.search(spelled) or names_an_overdose(spelled):
+        return False
+    rest = _without(PASSED_OUT_FROM_DRINK, spelled)
+    now = _EMERGENCY_EN + _EMERGENCY_ES + _STILL_NOW + _UNSETTLED_NOW + _IN_PROGRESS
+    return not (_any(now, rest) or _dying(rest))
+
+
 def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
     """Whether the text tells of an overdose in progress, and in which language ("es", "en",
     or None for words like "OD" and "911"). A bare "overdose" in a text about a loss or about
@@ -1379,7 +1406,7 @@ def overdose_in_progress(spelled: str) -> tuple[bool, str | None]:
         return True, "es"
     if _any(_DEAD_NOW_EN, spelled) and not _any(_DEATH_TOLD_WHEN, spelled):
         return True, "en"
-    if _settled_since(spelled):
+    if _settled_since(spelled) or _drunk_before_today(spelled):
         return False, None
     signs = _without_the_signs_of_a_death(spelled)
     if dies_unless_helped(spelled):

@@ -45,7 +45,7 @@ from flows.opting_out import (
     asks_to_stop,
     asks_to_stop_texting,
 )
-from flows.overdose_if import without_the_overdose_if
+from flows.overdose_if import asks_whether_to_call_911, without_the_overdose_if
 from flows.pregnancy import tells_of_pregnancy_and_use
 from flows.records_asked import asks_about_our_records
 from flows.slang_signs import asks_to_sleep_it_off
@@ -576,6 +576,9 @@ def _asks_about_calling_911(norm: str, spelled: str) -> Detected | None:
     gonna get arrested") is part of the question (``flows.overdose_if``)."""
     if not names_calling_for_help(spelled):
         return None
+    whether, language = asks_whether_to_call_911(norm)
+    if whether:
+        return Detected("privacy", language, about_the_law=True, about_911=True, overdose_if=True)
     overdose_if = without_the_overdose_if(norm)
     if overdose_if is not None:
         found = _asks_about_calling_911(overdose_if, spelled_right(overdose_if))
