@@ -83,7 +83,8 @@ _WHO_THEN = re.compile(
 # a word for a person or a machine asks whether anyone reads this (told so plainly).
 # "la jara" and "la poli" are Puerto Rican Spanish for the police.
 _POLICE_WORD = re.compile(
-    r"\b(?:cops?|police|popo|law enforcement|policias?|jara|poli|narcs?|snitch|snitches)\b"
+    r"\b(?:cops?|police|popo|law enforcement|policias?|jara|poli|guardias?|narcs?|snitch|"
+    r"snitches)\b"
 )
 _MACHINE_WORD = re.compile(
     r"\b(?:person|human|bot|robot|machine|computer|automated|automatic|persona|humano|maquina|"
@@ -99,7 +100,8 @@ def asks_who_we_are(norm: str) -> tuple[bool, str | None]:
 # Police named in a question about what the law or the team will do ("will police come", "do
 # you report to police"): after a request, answered with where the person stands.
 _POLICE_NAMED = re.compile(
-    r"\b(?:cops?|police|popo|law enforcement|officers?|policias?|jara|poli|agentes?|oficial)\b"
+    r"\b(?:cops?|police|popo|law enforcement|officers?|policias?|jara|poli|guardias?|agentes?|"
+    r"oficial)\b"
 )
 
 
@@ -336,11 +338,22 @@ _LAW_EN = (
     rf"(?:with|when|if) {_AMBULANCE}(?: (?:comes|come|is called))?",
 )
 _DCF_ES = r"(?:el |la )?(?:dcf|cps|servicios sociales|proteccion de menores|proteccion infantil)"
+# The police in Spanish words: "la jara", "los guardias" and "la poli" in Puerto Rico.
+_LA_POLICIA = r"(?:la policia|los policias|la poli|la jara|los guardias|el guardia|los agentes)"
+# Reaching out, asked about: "si les escribo", "si les pido narcan".
+_SI_ESCRIBO = (
+    r"(?:si|cuando) (?:yo )?(?:les |le |te )?(?:escribo|escribimos|texteo|mando mensaje|mando "
+    r"mensajes|hablo|pido (?:narcan|naloxona|ayuda))(?: (?:a ustedes|con ustedes|aqui|a este "
+    r"numero))?"
+)
 _PRIVACY_ES = (
     r"(?:es|esto es|son) (?:confidencial|privado|anonimo|secreto)",
-    r"(?:le |les )?(?:avisan|dicen|informan|reportan|cuentan|llaman) a (?:la policia|"
-    r"mi (?:oficial|agente)(?: de (?:libertad condicional|probatoria|probacion))?)",
-    r"(?:la policia|los policias) (?:se va a enterar|se entera|va a saber|sabra|lo sabra)",
+    r"(?:(?:ustedes|usted|uds|ud) )?(?:le |les )?(?:avisan|dicen|informan|reportan|cuentan|"
+    rf"llaman) a (?:{_LA_POLICIA}|mi (?:oficial|agente)(?: de (?:libertad condicional|probatoria|"
+    r"probacion))?)",
+    rf"{_LA_POLICIA} (?:se va a enterar|se van a enterar|se entera|se enteran|se enterara|"
+    rf"se enteraran|va a saber|van a saber|sabra|sabran|lo sabra|lo sabran|lo sabe|lo saben)"
+    rf"(?: {_SI_ESCRIBO})?",
     r"(?:me|nos) (?:van a|va a|vas a|pueden) (?:reportar|denunciar|delatar)",
     r"(?:esto|esta informacion|mi informacion|lo que escribo|mis mensajes) (?:va|van|llega|"
     r"llegan|se manda|se mandan|se envia|se envian|se pasa|se pasan) a (?:la policia|"

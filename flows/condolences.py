@@ -1,11 +1,14 @@
 """A death told in a conversation: condolences once, with the grief support the family flow
-offers, and the question still answered or asked again.
+offers, and the question still answered or asked again. Told at the first question of support
+for themselves, it is the grief path the menu would have taken.
 """
 
 from __future__ import annotations
 
 from flows.death_cause import names_a_substance_cause, names_another_cause
 from flows.engine_terms import CONDOLENCES, FAMILY_FLOW, GRIEF, GRIEF_ANY_CAUSE, GRIEF_OTHER_CAUSE
+from flows.loss_told import tells_a_death, uses_again
+from flows.own_ask import asks_for_oneself
 from flows.script import Option, State
 from flows.text import looks_spanish
 
@@ -19,8 +22,9 @@ class Condolences:
     """Condolences for a death told: a part of ``flows.engine._Run``, which inherits it. It reads
     and sets the run's attributes ``flows``, ``menu_answered_in_words``, ``said``, ``st``, ``text``
     (see ``_Run.__init__``) and calls these methods of the run and its other parts: ``answer``,
-    ``answer_from_menu_words``, ``answered_by``, ``current_prompt``, ``current_state``, ``flow``,
-    ``render``, ``save_many``, ``say``, ``say_worries``, ``set_language``, ``string``.
+    ``answer_from_menu_words``, ``answered_by``, ``current_prompt``, ``current_state``,
+    ``enter_flow``, ``flow``, ``render``, ``save_many``, ``say``, ``say_worries``,
+    ``set_language``, ``string``.
     """
 
     def condole(self) -> None:
@@ -68,6 +72,27 @@ class Condolences:
             self.answer_or_ask_again(state)
             return
         self.say(self.current_prompt())
+
+    def loss_told_for_themselves(self) -> bool:
+        """A death told at a question of support for themselves ("hi", "1", "my cousin died of
+        an overdose"), once: condolences, never "reply with a number". At the first question,
+        nothing chosen yet, it is family grief support, as the menu reads the same words;
+        bereaved and using again or asking help for themselves ("my son died and i
+        relapsed"), or later with answers given, the question waits (answered if the text
+        answers it). False for any other text."""
+        state = self.current_state()
+        if state is None or self.st.get("loss_told") or not tells_a_death(self.text):
+            return False
+        if self.st["language"] == "en" and looks_spanish(self.text):
+            self.set_language("es")
+        self.condole()
+        own = uses_again(self.text) or asks_for_oneself(self.text)
+        if state.name == self.flow().start and not own and FAMILY_FLOW in self.flows:
+            self.menu_answered_in_words = True
+            self.enter_flow(FAMILY_FLOW)
+            return True
+        self.answer_or_ask_again(state)
+        return True
 
     def missing_told_in_family(self) -> None:
         """ "i just miss him so much" at a question of family support: a kind word, then what

@@ -39,19 +39,24 @@ _TAKING_BACK = re.compile(
 _INSTEAD = re.compile(r"\b(?:instead|rather|en vez|mejor)\b")
 
 
-# A request not sent, wanted after all: "wait no actually send it", "si mandalo", "ok send it
-# please". The word that sends, with only such words around it: "dont send it" or "send it to
-# my mom" is no yes.
+# A request not sent, wanted after all: "wait no actually send it", "si mandalo", "ay no mejor
+# mandalo", "oye si manda eso", "ok send it please". The word that sends, with only such words
+# around it: "dont send it" or "send it to my mom" is no yes.
 _SENDS = frozenset(
-    {"send", "mandalo", "mandala", "mandenlo", "mandar", "envialo", "envienlo", "enviar",
-     "enviarlo"}
+    {"send", "manda", "mandalo", "mandala", "mandelo", "mandenlo", "mandenla", "mandar",
+     "mandarlo", "envia", "envialo", "enviala", "envielo", "envienlo", "enviar", "enviarlo",
+     "mande", "manden", "envie", "envien"}
 )  # fmt: skip
+# Sends said to "usted" that are also "don't send" after a "no": "no mande eso", "no lo manden".
+_SENDS_UNLESS_NO = frozenset({"mande", "manden", "envie", "envien"})
 _AROUND_A_SEND = frozenset(
-    {"wait", "no", "nope", "nah", "actually", "ok", "okay", "oh", "yes", "yeah", "si", "please",
-     "pls", "it", "in", "go", "ahead", "and", "after", "all", "anyway", "then", "now", "por",
-     "favor", "porfa", "mejor", "espera", "on", "second", "thought", "i", "changed", "my",
-     "mind", "can", "you", "u", "do", "want", "to", "cambie", "de", "opinion", "lo", "pueden",
-     "puede", "quiero", "thanks", "sorry", "perdon"}
+    {"wait", "no", "nope", "nah", "na", "actually", "ok", "okay", "okey", "oh", "ah", "ay", "yes",
+     "yeah", "yea", "si", "please", "pls", "it", "that", "in", "go", "ahead", "and", "after",
+     "all", "anyway", "anyways", "then", "now", "just", "por", "favor", "porfa", "mejor",
+     "espera", "on", "second", "thought", "i", "changed", "my", "mind", "can", "you", "u", "do",
+     "want", "to", "cambie", "de", "opinion", "lo", "la", "eso", "esa", "pueden", "puede",
+     "quiero", "thanks", "sorry", "perdon", "oye", "pues", "bueno", "dale", "vale", "ya",
+     "entonces", "ahora", "pensandolo", "bien", "mira", "hey", "um", "uh", "eh", "que"}
 )  # fmt: skip
 # A request not sent is kept this long for a send after all, then dropped.
 UNSENT_KEPT = timedelta(minutes=30)
@@ -60,7 +65,19 @@ UNSENT_KEPT = timedelta(minutes=30)
 def asks_to_send_after_all(text: str) -> bool:
     """The text asks to send what it just did not send, and says nothing else."""
     words = normalise(text).split()
-    return bool(_SENDS.intersection(words)) and set(words) <= _SENDS | _AROUND_A_SEND
+    sends = [
+        word
+        for i, word in enumerate(words)
+        if word in _SENDS and not (word in _SENDS_UNLESS_NO and _after_a_no(words[:i]))
+    ]
+    return bool(sends) and set(words) <= _SENDS | _AROUND_A_SEND
+
+
+def _after_a_no(before: list[str]) -> bool:
+    """The words end in "no", or "no lo" (a "no" that makes "mande" "don't send")."""
+    if before[-1:] == ["no"]:
+        return True
+    return before[-2:-1] == ["no"] and before[-1] in ("lo", "la", "eso")
 
 
 def _corrected(text: str) -> list[str]:

@@ -562,6 +562,8 @@ class _Run(
         if self.st["flow"] == FAMILY_FLOW and tells_a_death(self.text):
             self.loss_told_in_family()
             return
+        if self.st["flow"] == SELF_FLOW and self.loss_told_for_themselves():
+            return
         if self.st["flow"] == FAMILY_FLOW and misses_someone(self.text):
             self.missing_told_in_family()
             return

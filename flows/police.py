@@ -28,8 +28,8 @@ _POLICE = (
     r"(?:police officers?|police|polic|polise|poilce|plice|policem[ae]n|cops?|officers?|"
     r"law enforcement)"
 )
-# "la jara" is Puerto Rican slang for the police.
-_POLICIA = r"(?:policias?|polis?|agentes?|patrullas?|jara)"
+# "la jara" and "los guardias" are Puerto Rican Spanish for the police.
+_POLICIA = r"(?:policias?|polis?|agentes?|patrullas?|jara|guardias?)"
 # "no quiero cops": the English word in a Spanish refusal.
 _POLICIA_O_COPS = rf"(?:{_POLICIA}|cops?)"
 _THE = r"(?: (?:the|any|an|a|no|more|any more))?"
@@ -94,6 +94,8 @@ _REFUSALS_ES = tuple(
         r"\bningun(?:a)? (?:policia|agente|oficial|patrulla)\b",
         rf"\bnunca{_LA} {_POLICIA}\b",
         rf"\bno{_LA} {_POLICIA}\b(?! {_STORIA_DESPUES}\b)",
+        # "quiero hablar con un par no con un policia": who they want, then who they don't.
+        rf"\bno con{_LA} {_POLICIA_O_COPS}\b",
         rf"\b{_POLICIA} no$",
         rf"\bno (?:quiero|queremos|quiere|quieren|deseo|necesito|necesitamos|acepto|aceptamos)"
         rf"(?: que)?(?: (?:venga|vengan|llamen|llame|manden|mande|me contacte|me contacten|"
@@ -125,6 +127,9 @@ _THEM_REFUSED = re.compile(
     r"(?:yo )?no (?:los|las|les) (?:quiero|necesito|llamen|manden)\b.*)$"
 )
 _A_PEER = re.compile(r"\b(?:a|un|una|just|solo|con) peer\b")
+# "un par" is a peer beside a refusal ("quiero un par, no policia"), but "un par de dias" and
+# "solo un par" are a couple.
+_UN_PAR = re.compile(r"\b(?<!solo )(?<!nomas )(?<!solamente )(un|una|con|a|al) par\b(?! de\b)")
 _CLAUSES = re.compile(r"[.,!?;:\n¿¡]+")
 
 
@@ -167,8 +172,13 @@ def refuses_police(text: str) -> Refusal | None:
         words.pop(0)
     while words and words[-1] in _FILLER:
         words.pop()
-    peer = bool(_A_PEER.search(normalise(text)))
-    return Refusal(heard, " ".join(words), peer, " ".join(" ".join(apart).split()))
+    said = normalise(text)
+    peer = bool(_A_PEER.search(said) or (heard == "es" and _UN_PAR.search(said)))
+    # The menu and the needs question know a peer as "un peer": "quiero un par" asks for one.
+    rest_said = " ".join(words)
+    if heard == "es":
+        rest_said = _UN_PAR.sub(r"\1 peer", rest_said)
+    return Refusal(heard, rest_said, peer, " ".join(" ".join(apart).split()))
 
 
 def _find(norm: str) -> tuple[str, re.Match[str]] | None:

@@ -1,5 +1,6 @@
-"""A death told at any point of family support, or at the menu, gets condolences and the grief
-branch; nobody bereaved is told their words are no town or no number."""
+"""A death told at any point of family support, at the menu, or at the questions of support for
+themselves, gets condolences and the grief branch; nobody bereaved is told their words are no
+town or no number."""
 
 from __future__ import annotations
 
@@ -99,6 +100,47 @@ def test_grief_told_with_other_words_is_family_grief_support(first: str, relatio
         assert (out.state["flow"], out.state["node"]) == ("family", "town")
         assert out.state["vars"] == {"relationship": relationship, **GRIEF}
         assert _condoled(out.replies)
+
+
+LOSSES = ["se murio alguien cercano", "perdi a alguien cercano",
+          "se me murio mi primo de una sobredosis", "someone close to me died",
+          "my cousin died of an overdose"]  # fmt: skip
+
+
+@pytest.mark.parametrize("told", LOSSES)
+def test_a_death_told_at_the_first_question_of_support_for_themselves_is_the_grief_path(
+    told: str,
+) -> None:
+    """ "hi", "1", "my cousin died of an overdose" was asked to reply with a number."""
+    greeting = "hi" if "died" in told else "hola"
+    out = converse([greeting, "1", told])[-1]
+    first = converse([greeting, told])[-1]  # as the menu reads it
+    said = " ".join(out.replies)
+    assert _condoled(out.replies)
+    assert "reply with a number" not in said and "responda con un numero" not in said
+    assert "emergency" not in [e.kind for e in out.effects]
+    assert (out.state["flow"], out.state["node"]) == (first.state["flow"], first.state["node"])
+    assert out.state["flow"] == "family" and out.state["vars"] == first.state["vars"]
+
+
+def test_a_death_told_for_themselves_without_who_asks_who_then_keeps_grief() -> None:
+    outs = converse(["hi", "1", "someone close to me died", "5"])
+    assert outs[-2].state["node"] == "relationship" and _condoled(outs[-2].replies)
+    assert outs[-1].state["node"] == "town"
+    assert outs[-1].state["vars"] == {"relationship": "friend", **GRIEF}
+
+
+def test_a_death_told_later_in_support_for_themselves_is_condoled_and_the_question_waits() -> None:
+    out = converse(["hi", "1", "1", "my cousin died of an overdose"])[-1]
+    assert _condoled(out.replies)
+    assert (out.state["flow"], out.state["node"]) == ("self_referral", "town")
+    assert "couldn't find" not in " ".join(out.replies)
+    assert out.state["vars"]["needs"] == ["coach"]  # what they chose is kept
+
+
+def test_a_bereaved_person_using_again_at_the_first_question_stays_a_self_referral() -> None:
+    out = converse(["hi", "1", "my son died 6 months ago and i relapsed"])[-1]
+    assert _condoled(out.replies) and out.state["flow"] == "self_referral"
 
 
 def test_a_bereaved_person_who_relapsed_gets_condolences_then_a_self_referral() -> None:

@@ -49,3 +49,27 @@ def test_the_kept_answers_are_not_sent_by_send_it_alone() -> None:
     outs = converse([*TO_THE_SUMMARY, "3", "send it"])
     assert not cases(outs)
     assert "unsent" not in outs[-1].state
+
+
+TO_THE_SUMMARY_ES = ["hola", "1", "1", "amherst", "1", "1", "1", "Sam"]
+
+
+@pytest.mark.parametrize(
+    ("no", "again"),
+    [("no lo mandes", "ay no mejor mandalo"), ("3", "na mejor si mandalo"),
+     ("no mandes na", "oye si manda eso"), ("3", "si mandalo"), ("3", "dale, envialo")],
+)  # fmt: skip
+def test_send_it_after_dont_send_in_spanish_shows_the_summary_again(no: str, again: str) -> None:
+    outs = converse([*TO_THE_SUMMARY_ES, no, again, "1"])
+    assert "no enviaremos nada" in outs[-3].replies[-1]
+    assert "Pueblo: Amherst" in outs[-2].replies[-1] and "Sam" in outs[-2].replies[-1]
+    assert outs[-2].state["node"] == "confirm"
+    (case,) = cases(outs)
+    assert case["town"] == "Amherst" and case["name"] == "Sam"
+
+
+@pytest.mark.parametrize("again", ["no mande eso", "no lo manden", "no envie nada", "no mandes na"])
+def test_dont_send_said_again_in_spanish_sends_nothing(again: str) -> None:
+    outs = converse([*TO_THE_SUMMARY_ES, "3", again, "1"])
+    assert outs[-2].state["node"] != "confirm"
+    assert not cases(outs)
