@@ -24,6 +24,11 @@ from flows.spanish_signs import (
     DEATH_TOLD_WHEN_ES,
     LYING_THERE_ES,
 )
+from flows.spanish_slang_signs import (
+    NODDING_OUT_ES,
+    OVERDID_IT_AND_CANT_BREATHE_ES,
+    SLEEPY_AFTER_A_DRUG_ES,
+)
 from flows.suicide_said import SUICIDE_SAID_EN
 from flows.text import reads_spanish
 from flows.too_much_taken import (
@@ -874,6 +879,10 @@ _EMERGENCY_ES = (
     r"(?<!\bno )\b(?:estoy|toy) (?:en|con|teniendo) (?:una )?sobre ?dosis\b",
     r"\bhizo (?:una )?(?:od|sobre ?dosis)\b",
     *BYSTANDER_SIGNS_ES,
+    # In slang: "mi pana esta cabeceando", "se metio fentanilo y esta bien dormida".
+    *NODDING_OUT_ES,
+    *SLEEPY_AFTER_A_DRUG_ES,
+    *OVERDID_IT_AND_CANT_BREATHE_ES,
 )
 # "Creo que me estoy muriendo", "siento que me muero", "me estoy muriendo ayuda", as "I think
 # I'm dying" (_EMERGENCY_EN): not "me muero de risa" nor "sin el", and not dope sick or panic

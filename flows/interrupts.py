@@ -50,6 +50,7 @@ from flows.pregnancy import tells_of_pregnancy_and_use
 from flows.records_asked import asks_about_our_records
 from flows.slang_signs import asks_to_sleep_it_off
 from flows.sms import MAX_BODY
+from flows.spanish_slang_signs import asks_to_sleep_it_off_es
 from flows.steps_asked import asks_what_to_do_in_an_overdose
 from flows.text import GREETING_AND_COURTESY, normalise, single_word
 from flows.urgency import (
@@ -433,7 +434,7 @@ def detect(text: str) -> Detected | None:
             language or crisis,
             also_crisis=crisis is not None,
             about_self=tells_of_own_overdose(spelled),
-            sleep_it_off=asks_to_sleep_it_off(spelled),
+            sleep_it_off=asks_to_sleep_it_off(spelled) or asks_to_sleep_it_off_es(spelled),
         )
     if crisis is not None:
         return Detected("crisis", crisis)

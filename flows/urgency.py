@@ -15,6 +15,7 @@ import re
 from flows.emergency import NALOXONE_SPELLINGS, overdose_in_progress, spelled_right
 from flows.pills_taken import took_pills_themselves
 from flows.slang_signs import TOOK_A_PRESSED_PILL, asks_to_sleep_it_off, names_a_drug
+from flows.spanish_slang_signs import passing_out_after_use_es
 from flows.too_much_taken import OVERDID_IT_ES
 
 _AT_ONCE = (
@@ -93,7 +94,7 @@ _GUILT = re.compile(
     r"hate myself)\b"
 )
 _FEELING_WRONG_ES = re.compile(
-    r"\bme (?:siento|sentia) (?:muy )?(?:mal|raro|rara|extrano|extrana)\b"
+    r"\bme (?:siento|sentia)(?: (?:muy|bien|super|tan))* (?:mal|raro|rara|extrano|extrana)\b"
 )
 # The heart, chest or breath in danger: "my heart is racing", "chest hurts", "hard to breathe".
 # Alone it may be anxiety; after using it may be an overdose or a stimulant's harm.
@@ -104,7 +105,8 @@ _BODY_IN_DANGER = re.compile(
 )
 _BODY_IN_DANGER_ES = re.compile(
     r"\bme duele (?:mucho )?el pecho\b|\bdolor (?:de|en el) pecho\b|"
-    r"\bcorazon (?:me )?(?:late|va) (?:muy |super )?(?:rapido|fuerte)\b|"
+    r"\bcorazon (?:me )?(?:esta )?(?:late|latiendo|va) (?:muy |super |bien |tan )*"
+    r"(?:rapido|fuerte)\b|"
     r"\b(?:no puedo|me cuesta) respirar\b"
 )
 # About to pass out, now: "i feel like im gonna pass out", "im nodding out", "im so high i cant
@@ -149,6 +151,8 @@ _TOO_HIGH = re.compile(
     r"\b(?:im|i am|i m|i feel|feeling) (?:so |too |really |very |super |way too |hella )*"
     r"(?:high|tranqed|tranqd|tranqued)\b"
 )
+# Eyes that will not stay open, beside a drug: "i cant keep my eyes open i did fent".
+_EYES_WONT_STAY_OPEN = re.compile(r"\b(?:cant|can not|cannot) (?:stay awake|keep my eyes open)\b")
 # Cannot stay awake or move: after using, an overdose may be beginning.
 _CANT_STAY_UP = re.compile(
     r"\b(?:sleepy|drowsy|nodding off)\b|"
@@ -253,6 +257,8 @@ def feels_wrong_after_using(spelled: str) -> bool:
     # "i did a blue can i sleep it off": not of a drink, nor of someone else (a bystander's).
     if asks_to_sleep_it_off(spelled) and names_a_drug(spelled):
         return not _SOMEONE_ELSE.search(spelled)
+    if _EYES_WONT_STAY_OPEN.search(spelled) and names_a_drug(spelled):
+        return not _SOMEONE_ELSE.search(spelled)
     if _CANT_STAY_UP.search(spelled) and (
         _TOO_HIGH.search(spelled) or _AFTER_USING.search(_TOOK_NO_DRUG.sub(" ", spelled))
     ):
@@ -272,6 +278,8 @@ def feels_wrong_after_using(spelled: str) -> bool:
 
 def _passing_out_es(spelled: str) -> bool:
     """About to pass out, in Spanish, and not only tired (unless a use is told)."""
+    if passing_out_after_use_es(spelled):
+        return True
     return bool(_PASSING_OUT_ES.search(spelled)) and (
         not _ONLY_TIRED_ES.search(spelled) or bool(_USADO.search(spelled))
     )
