@@ -817,7 +817,8 @@ _NOT_A_DEVICE_BEFORE_ES = "".join(
 _EMERGENCY_ES = (
     r"\bno (?:esta |estan |ta |tan )?respira(?:ndo)?\b",
     r"\bno (?:esta|ta|estan) breathing\b",
-    r"\bno (?:puede|pueden|podia) respirar\b",
+    # Said of oneself too, as "i cant breathe" is: "no puedo respirar (bien)".
+    r"\bno (?:puede|pueden|podia|puedo|podemos) respirar\b",
     r"\bdejo de respirar\b",
     r"\bapenas respira\b",
     r"\brespira(?:ndo)? (?:muy |bien |super |tan |demasiado )?(?:lento|despacio|poco|raro|mal"

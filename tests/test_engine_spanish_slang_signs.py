@@ -100,6 +100,23 @@ def test_ones_own_signs_in_spanish_mid_menu_get_the_steps_for_someone_alone(text
     assert told.replies[0].startswith(ALONE_ES), told.replies
 
 
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [("no puedo respirar", "i cant breathe"), ("no puedo respirar bien", "i cant breathe right")],
+)
+def test_not_able_to_breathe_said_of_oneself_in_spanish_is_the_emergency_it_is_in_english(
+    spanish: str, english: str
+) -> None:
+    # "i cant breathe" got the steps for someone alone; "no puedo respirar" only the menu.
+    said = detect(english)
+    found = detect(spanish)
+    assert found is not None and (found.kind, found.about_self) == (said.kind, said.about_self)
+    assert found.language == "es"
+    out = step(FLOWS, None, spanish, ctx())
+    assert out.replies[0].startswith(ALONE_ES), out.replies
+    assert events(out) == [said.kind]
+
+
 def test_eyes_that_will_not_stay_open_after_fent_in_english_get_the_steps_for_someone_alone():
     text = "i cant keep my eyes open i did fent"
     found = detect(text)
