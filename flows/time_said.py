@@ -41,6 +41,12 @@ _AROUND_A_TIME = frozenset(
 )  # fmt: skip
 
 
+# The most words a time takes ("weekdays after 5 or weekends before 10 am" is 8): a text is
+# searched for a time in runs of at most this many, so a long text costs in line with its
+# length, not with the cube of it.
+MAX_TIME_WORDS = 12
+
+
 def time_told(norm: str) -> bool:
     """The normalised text says when: a time of day, a span of hours, days of the week, or
     any time."""
@@ -92,7 +98,7 @@ def time_after(text: str) -> tuple[str, str] | None:
     """An answer with when at its end, split as written ("2 after 5" to "2" and "after 5",
     "text me not mornings" to "text me" and "not mornings"); None when no time ends it."""
     tokens = text.split()
-    for at in range(1, len(tokens)):
+    for at in range(max(1, len(tokens) - MAX_TIME_WORDS), len(tokens)):
         said = " ".join(tokens[at:]).strip(" ,.;:!-")
         if only_a_time(said):
             answer = " ".join(tokens[:at]).strip(" ,.;:!-")
@@ -107,7 +113,7 @@ def time_apart(said: str) -> tuple[str, str] | None:
     tokens = said.split()
     best: tuple[int, int] | None = None
     for start in range(len(tokens)):
-        for end in range(len(tokens), start, -1):
+        for end in range(min(len(tokens), start + MAX_TIME_WORDS), start, -1):
             if best is not None and end - start <= best[1] - best[0]:
                 break
             if only_a_time(" ".join(tokens[start:end])):
