@@ -19,7 +19,7 @@ from hotline import responder_standing
 from hotline.erasure import ERASURE_ACTOR
 from models import Case, CaseEvent, Contact, Message, Offer, Responder
 from routing import claims, commands
-from routing.escalation import UNCLAIMED
+from routing.escalation import UNCLAIMED, is_about_responder
 from routing.intake import case_details
 from routing.matching import POLICE
 from routing.offers import TEXT_ONLY, text_only, text_responder
@@ -321,6 +321,7 @@ def untextable_responders(session: Session, responders: list[Responder]) -> set[
 LEFT_OUT_WHY = {
     "peers_only": "a police officer, and this person asked for no police",
     "untextable": "cannot be texted: their number opted out or does not take texts",
+    "own_number": "the case is about their own number",
 }
 
 
@@ -337,13 +338,16 @@ class AssignChoices:
 
 def assign_choices(session: Session, case: Case, now: datetime, tz: str) -> AssignChoices:
     """The active responders ``assign_case`` would give this case to, and those it would refuse:
-    police officers on a peers-only case, and anyone we may not text."""
+    whoever the case is about, police officers on a peers-only case, and anyone we may not
+    text."""
     responders = active_responders(session)
     untextable = untextable_responders(session, responders)
     choices: list[Responder] = []
     left_out: list[tuple[Responder, str]] = []
     for responder in responders:
-        if case.peers_only and POLICE in (responder.roles or ()):
+        if is_about_responder(session, case, responder):
+            left_out.append((responder, LEFT_OUT_WHY["own_number"]))
+        elif case.peers_only and POLICE in (responder.roles or ()):
             left_out.append((responder, LEFT_OUT_WHY["peers_only"]))
         elif responder.id in untextable:
             left_out.append((responder, LEFT_OUT_WHY["untextable"]))
@@ -417,6 +421,8 @@ def assign_case(
                 "police officer. Please choose a peer responder",
                 "not_active": f"{responder.name} is no longer active. Please choose an active "
                 "responder",
+                "own_number": f"this case is about {responder.name}'s own number. Please "
+                "choose someone else",
                 "not_moved": "the case is closed, already with that responder, or just changed",
             },
         )

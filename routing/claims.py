@@ -34,6 +34,7 @@ from routing.escalation import (
     arm_reminder,
     disarm_escalation,
     escalate_if_no_one_holds_it,
+    is_about_responder,
     lock_case,
     record,
     route_again,
@@ -145,24 +146,23 @@ def open_offers(session: Session, responder: Responder) -> list[Case]:
 def claimable_by_coordinator(session: Session, responder: Responder) -> list[Case]:
     """Unclaimed cases a coordinator may CLAIM without an offer (as coordinators are told
     "Reply CLAIM" of a case handed back), but not those of their own open offers; never a
-    peers-only case for a police officer. Oldest first."""
+    peers-only case for a police officer, nor one about their own number. Oldest first."""
     if not is_coordinator(responder):
         return []
     offered = select(Offer.case_id).where(
         Offer.responder_id == responder.id, Offer.status == "open"
     )
     police = POLICE in (responder.roles or ())
-    return list(
-        session.scalars(
-            select(Case)
-            .where(
-                Case.status.in_(UNCLAIMED),
-                Case.id.not_in(offered),
-                *((Case.peers_only.is_(False),) if police else ()),
-            )
-            .order_by(Case.created_at, Case.id)
+    waiting = session.scalars(
+        select(Case)
+        .where(
+            Case.status.in_(UNCLAIMED),
+            Case.id.not_in(offered),
+            *((Case.peers_only.is_(False),) if police else ()),
         )
+        .order_by(Case.created_at, Case.id)
     )
+    return [case for case in waiting if not is_about_responder(session, case, responder)]
 
 
 # How an offer ends that leaves the case still the responder's to CLAIM by its code: withdrawn
@@ -220,8 +220,8 @@ def _refresh(session: Session, case: Case) -> Case:
 def _hold_refusal(
     session: Session, case: Case, responder: Responder
 ) -> tuple[Outcome | None, list[str]]:
-    """Why ``responder`` may not hold ``case`` (a police officer and a peers-only case, or no
-    longer active), or None; and their roles.
+    """Why ``responder`` may not hold ``case`` (it is about their own number, a police
+    officer and a peers-only case, or no longer active), or None; and their roles.
 
     Read under a share lock on the responder's row: a deactivation or a change of roles in
     flight is waited out and seen, never raced (the release that came with it could not yet see
@@ -235,6 +235,9 @@ def _hold_refusal(
     ).one_or_none()
     active, roles = locked if locked is not None else (False, responder.roles)
     roles = list(roles or ())
+    if is_about_responder(session, case, responder):
+        # First: any other answer would tell them there is such a case.
+        return Outcome(False, "own_number", case), roles
     if case.peers_only and POLICE in roles:
         return Outcome(False, "peers_only", case), roles
     if not active:

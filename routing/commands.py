@@ -36,7 +36,7 @@ from routing import (
     runtime,
     same_person,
 )
-from routing.escalation import UNCLAIMED, local_time, open_offer_holders
+from routing.escalation import UNCLAIMED, is_about_responder, local_time, open_offer_holders
 from routing.intake import CODE_ALPHABET, CODE_LENGTH, case_details
 from routing.matching import POLICE
 from routing.offers import RELATIONSHIP_LABELS, TEXT_ONLY, case_summary, text_only
@@ -958,6 +958,9 @@ def do_claim(req: Request) -> list[str]:
         req.settings,
         language_confirmed=said_yes(req.rest),
     )
+    if outcome.reason == "own_number":
+        # The reply to a code that names no case: nothing said of it, not even that it is.
+        return _no_case(case.code)
     if outcome.reason == "ask_language":
         return [case_language.ask_before_claim(case, list(outcome.speakers))]
     if not outcome.ok:
@@ -1014,8 +1017,11 @@ def _not_read(req: Request, command: str, case: Case) -> list[str]:
 
 
 def _knows_of(req: Request, case: Case) -> bool:
-    """The responder has heard of the case: it was offered to them, or they coordinate."""
-    return claims.is_coordinator(req.responder) or claims.was_offered(
+    """The responder has heard of the case: it was offered to them, or they coordinate (and
+    it is not about their own number)."""
+    if claims.was_offered(req.session, case, req.responder):
+        return True
+    return claims.is_coordinator(req.responder) and not is_about_responder(
         req.session, case, req.responder
     )
 

@@ -107,6 +107,20 @@ def responders_whose_number(
     )
 
 
+def is_about_responder(session: Session, case: Case, responder: Responder) -> bool:
+    """The case is about ``responder``'s own number (``responders_whose_number``, for one
+    responder): it is never theirs to see in LIST, claim or be given."""
+    if responder.contact_id is None:
+        return False
+    if case.contact_id == responder.contact_id:
+        return True
+    phone = case_details(case).get("phone")
+    if not isinstance(phone, str) or not phone:
+        return False
+    own = session.get(Contact, responder.contact_id)
+    return own is not None and own.phone_hash in lookup_hashes(phone)
+
+
 def lock_case(session: Session, case_id: int) -> Case | None:
     """The case, re-read and row-locked until the transaction ends (PostgreSQL; SQLite writes
     one at a time anyway)."""

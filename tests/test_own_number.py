@@ -7,13 +7,24 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
-from models import Case, CaseEvent, Contact, Message
+from hotline.case_actions import CaseActionError, assign_case, assign_choices
+from models import Case, CaseEvent, Contact, Message, Responder
 from routing import jobs
+from routing.claims import Staff, claim_case
 from routing.intake import create_case
 from routing.sweep import sweep
-from tests.routing_support import T0, add_case, add_responder, events_of, offers_of, texts_to
+from tests.routing_support import (
+    T0,
+    add_case,
+    add_responder,
+    events_of,
+    offers_of,
+    responder_text,
+    texts_to,
+)
 from tests.test_escalation import load
 
 # Friday 8:00 in Northampton (EDT): the first morning summary after a Tuesday noon case breaches.
@@ -159,3 +170,73 @@ def test_when_nobody_else_is_left_the_timeline_says_so(world):
         )
         assert told.data["purpose"] == "deadline"
         assert session.get_one(Case, case_id).status == "new"
+
+
+NO_CASE = "No case {code}. Check the code, or text LIST for your cases and offers."
+
+
+def coordinators_dee_and_max(world) -> tuple[int, int, int, str]:
+    """Dee and Max coordinate; a partner refers Dee's own number without consent to text, so
+    the case is offered to Max only. Dee's id, Max's id, the case's id and code."""
+    with world.sessions.begin() as session:
+        dee = add_responder(session, "Dee", "coordinator")
+        max_ = add_responder(session, "Max", "coordinator")
+    case_id = partner_referral_of(world, dee, consent_to_text=False)
+    assert offered_to(world, case_id) == {max_.id}
+    return dee.id, max_.id, case_id, load(world, case_id).code
+
+
+def test_a_coordinators_list_leaves_out_a_case_about_their_own_number(world):
+    dee, max_, _case_id, code = coordinators_dee_and_max(world)
+    with world.sessions.begin() as session:
+        other = add_case(session, now=world.clock(), town="Amherst").code
+    (listed,) = responder_text(world, dee, "LIST")
+    assert code not in listed
+    assert f"{other} Amherst" in listed  # other waiting cases are still hers to see
+    (for_max,) = responder_text(world, max_, "LIST")
+    assert f"{code} Northampton" in for_max
+    # Named after another case's code, it is no case either: she is not invited to claim it.
+    replies = responder_text(world, dee, f"CLAIM {other} and {code}")
+    assert replies[0].startswith(f"Case {other} is yours")
+    assert code not in " ".join(replies)
+
+
+def test_a_coordinators_claim_of_their_own_case_gets_the_unknown_code_reply(world):
+    """The reply is the one a code that names no case gets: it says nothing of the case, not
+    even that there is one. Nothing changes, and Max is told nothing."""
+    dee, max_, case_id, code = coordinators_dee_and_max(world)
+    assert responder_text(world, dee, f"CLAIM {code}") == [NO_CASE.format(code=code)]
+    assert responder_text(world, dee, "CLAIM ZZ9Q") == [NO_CASE.format(code="ZZ9Q")]
+    case = load(world, case_id)
+    assert case.status == "offered" and case.claimed_by_id is None
+    with world.sessions() as session:
+        assert texts_to(session, session.get_one(Responder, max_), "offer_taken") == []
+        assert "claimed" not in events_of(session, case_id)
+    assert "is yours" in responder_text(world, max_, f"CLAIM {code}")[0]
+
+
+def test_the_admin_cannot_give_a_responder_a_case_about_their_own_number(world):
+    """Assigned from the admin, as claimed by text: refused, nothing changes, Dee hears
+    nothing; the staff member is told why (they can read the case's number anyway)."""
+    dee, max_, case_id, code = coordinators_dee_and_max(world)
+    with world.sessions.begin() as session:
+        outcome = claim_case(
+            session,
+            session.get_one(Case, case_id),
+            session.get_one(Responder, dee),
+            world.clock(),
+            world.settings,
+            by=Staff("admin"),
+        )
+        assert (outcome.ok, outcome.reason) == (False, "own_number")
+    with world.sessions.begin() as session, pytest.raises(CaseActionError, match="own number"):
+        assign_case(session, code, dee, "admin", world.clock(), world.settings)
+    with world.sessions() as session:
+        choices = assign_choices(session, session.get_one(Case, case_id), world.clock(), "UTC")
+        assert [r.id for r in choices.responders] == [max_]
+        left_out = [(r.id, why) for r, why in choices.left_out]
+        assert left_out == [(dee, "the case is about their own number")]
+    assert load(world, case_id).claimed_by_id is None
+    assert offered_to(world, case_id) == {max_}
+    with world.sessions() as session:
+        assert texts_to(session, session.get_one(Responder, dee)) == []
