@@ -45,6 +45,7 @@ from routing.holder_notices import told_fields
 from routing.intake import case_details, partner_cases_for
 from routing.matching import COORDINATOR, POLICE
 from routing.offers import queue_to_responder, text_responder
+from routing.officer_claims import fear_told_to_officer, tell_coordinators_of_officer_claim
 from routing.same_person import tell_holders_of_same_person
 from routing.sending import SENDABLE
 
@@ -261,15 +262,16 @@ def claim_case(
     settings: Settings,
     by: Staff | None = None,
     *,
-    language_confirmed: bool = True,
+    confirmed: bool = True,
 ) -> Outcome:
     """The first claim wins; the others who held an offer are told who took it.
 
     ``by``: a staff member claiming it on the responder's behalf from the admin (where the
     coordinator confirms a responder who does not speak the person's language).
-    ``language_confirmed``: False for a claim by text not yet confirmed, which asks first
-    (``ask_language``) while someone who speaks the person's language, and the claimer does
-    not, holds an open offer. Claimed anyway, the coordinators are told.
+    ``confirmed``: False for a claim by text not yet confirmed with YES, which asks first: a
+    police officer's, once the person said police scare them (``ask_police_fear``), and one
+    by someone who does not speak the person's language while someone who does holds an open
+    offer (``ask_language``). Claimed anyway, the coordinators are told.
     """
     refused, roles = _hold_refusal(session, case, responder)
     if refused is not None:
@@ -283,10 +285,16 @@ def claim_case(
         # it, and the timeline shows the offer.
         _offer_now(session, case, responder, now)
     speaks = speaks_case_language(responder, case)
-    if not (language_confirmed or speaks) and case.status in UNCLAIMED:
-        speakers = speakers_holding_offers(session, case, leave_out=responder.id)
+    feared = fear_told_to_officer(session, case, roles)
+    if not confirmed and case.status in UNCLAIMED:
+        speakers = (
+            () if speaks else tuple(speakers_holding_offers(session, case, leave_out=responder.id))
+        )
+        # One YES answers both questions, so both are asked at once.
+        if feared:
+            return Outcome(False, "ask_police_fear", case, speakers=speakers)
         if speakers:
-            return Outcome(False, "ask_language", case, speakers=tuple(speakers))
+            return Outcome(False, "ask_language", case, speakers=speakers)
     won = session.execute(
         update(Case)
         .where(Case.id == case.id, Case.status.in_(UNCLAIMED), *_holdable_by(roles))
@@ -355,6 +363,8 @@ def claim_case(
     arm_reminder(session, case, settings)
     if not speaks and by is None:
         tell_coordinators_of_claim(session, case, responder, now, settings)
+    if feared and by is None:
+        tell_coordinators_of_officer_claim(session, case, responder, now, settings)
     tell_holders_of_same_person(session, case, responder, now)
     return Outcome(True, "claimed", case)
 

@@ -31,6 +31,7 @@ from routing import (
     claims,
     news_after_request,
     off_call,
+    officer_claims,
     person_notes,
     reaching_no_one,
     runtime,
@@ -956,11 +957,16 @@ def do_claim(req: Request) -> list[str]:
         req.responder,
         req.now,
         req.settings,
-        language_confirmed=said_yes(req.rest),
+        confirmed=said_yes(req.rest),
     )
     if outcome.reason == "own_number":
         # The reply to a code that names no case: nothing said of it, not even that it is.
         return _no_case(case.code)
+    if outcome.reason == "ask_police_fear":
+        asks = [officer_claims.ask_before_claim(case)]
+        if outcome.speakers:
+            asks.append(case_language.ask_before_claim(case, list(outcome.speakers)))
+        return asks
     if outcome.reason == "ask_language":
         return [case_language.ask_before_claim(case, list(outcome.speakers))]
     if not outcome.ok:

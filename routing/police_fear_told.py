@@ -3,7 +3,8 @@ call me? cops scare me"): no officer should act on the case before reading it.
 
 Fear is no refusal (the person was told NO POLICE makes it peers only, and the case stays as
 they chose until they say so), so nothing is withdrawn. Instead, once per case under its row
-lock: a line on the timeline, which every later offer and the CLAIM reply say
+lock: a line on the timeline, which every later offer and the CLAIM reply say, and which
+makes an officer's CLAIM ask first (``routing.officer_claims``)
 (``routing.news_after_request.told_since_request``), and a text now to each police officer
 holding an open offer of the case (asked to PASS it to a peer) or holding the case (asked to
 hand it back, or keep it in mind once they reached the person). Others need no text now:
@@ -23,9 +24,9 @@ from routing.escalation import record
 from routing.late_requests import told_before
 from routing.matching import POLICE
 from routing.offers import tell_holder, text_responder
+from routing.officer_claims import POLICE_FEAR_TOLD
 from routing.withdrawals import own_open_requests
 
-POLICE_FEAR_TOLD = "police_fear_told"
 # In offers and the CLAIM reply, while the case stays Police OK.
 SAID_SINCE = (
     "Since asking, the person said police scare them. It stays Police OK unless they text NO "

@@ -101,7 +101,7 @@ def test_the_claim_and_later_offers_say_the_fear_before_the_details(world, team)
         (offer,) = texts_to(session, session.get_one(Responder, olly), "offer")
     assert SAID_SINCE in offer and "Police OK" in offer
     open_offer_to(world, case_id, team["drew"])
-    first, *_ = responder_text(world, team["drew"], f"CLAIM {code}")
+    first, *_ = responder_text(world, team["drew"], f"CLAIM {code} YES")
     assert f"Case {code} is yours" in first and SAID_SINCE in first
 
 
@@ -126,3 +126,49 @@ def test_a_coach_holding_the_case_gets_the_words_and_no_fear_notice(world, team)
     with world.sessions() as session:
         (note,) = texts_to(session, session.get_one(Responder, team["cora"]), "person_note")
     assert "cops scare me" in note
+
+
+def test_an_officers_claim_after_the_fear_asks_first(world, team) -> None:
+    """Drew, asked to PASS, texted CLAIM and got the phone and name at once: the CLAIM asks
+    first, as one without the person's language does, and nothing changes."""
+    case_id, code = a_police_ok_request(world)
+    open_offer_to(world, case_id, team["drew"])
+    open_offer_to(world, case_id, team["cora"])
+    texts_us(world, SCARED)
+    assert responder_text(world, team["drew"], f"CLAIM {code}") == [
+        f"Case {code}: the person said police scare them. Leave it to a peer with PASS {code}, "
+        f"or reply CLAIM {code} YES if a peer can't."
+    ]
+    with world.sessions() as session:
+        case = session.get_one(Case, case_id)
+        assert case.status == "offered" and case.claimed_by_id is None
+        assert texts_to(session, session.get_one(Responder, team["cora"]), "offer_taken") == []
+    # A coach claims as ever: the ask is for officers.
+    first, *_ = responder_text(world, team["cora"], f"CLAIM {code}")
+    assert first.startswith(f"Case {code} is yours.")
+
+
+def test_an_officer_who_takes_it_anyway_gets_it_and_the_coordinators_are_told(world) -> None:
+    team = texting_team(world, drew="police_officer", dee="coordinator")
+    case_id, code = a_police_ok_request(world)
+    open_offer_to(world, case_id, team["drew"])
+    texts_us(world, SCARED)
+    responder_text(world, team["drew"], f"CLAIM {code}")
+    first, *_ = responder_text(world, team["drew"], f"claim {code.lower()} yes")
+    assert first.startswith(f"Case {code} is yours.") and SAID_SINCE in first
+    with world.sessions() as session:
+        assert session.get_one(Case, case_id).claimed_by_id == team["drew"]
+        (told,) = texts_to(session, session.get_one(Responder, team["dee"]), "officer_claim")
+    assert told == (
+        f"Case {code} was claimed by Drew, a police officer, after the person said police scare "
+        "them. It stays Police OK unless they text NO POLICE: check in with Drew, or reassign "
+        "it to a peer in the admin."
+    )
+    assert encoding(told) == "GSM-7" and segments(told) <= 2, told
+
+
+def test_before_the_fear_an_officers_claim_asks_nothing(world, team) -> None:
+    case_id, code = a_police_ok_request(world)
+    open_offer_to(world, case_id, team["drew"])
+    first, *_ = responder_text(world, team["drew"], f"CLAIM {code}")
+    assert first.startswith(f"Case {code} is yours.")
