@@ -141,6 +141,8 @@ TEXT_PURPOSES: dict[str, str] = {
     "with nobody reaching them",
     "police_fear_told": "text asking {party}, a police officer, to leave the case to a peer: "
     "the person said police scare them",
+    "officer_claim": "text telling {party} a police officer took the case after the person "
+    "said police scare them",
     "note_unread": "text telling {party} the person texted more, which whoever has the "
     "case cannot get",
     "overdose_told": "text telling {party} a responder reported an overdose happening now",
