@@ -602,6 +602,11 @@ def add_note(session: Session, case: Case, actor: Actor, text: str, now: datetim
     return Outcome(True, "noted", case)
 
 
+def close_refusal(session: Session, case: Case, actor: Actor) -> Outcome | None:
+    """Why ``actor`` may not close ``case`` now, whatever the outcome, or None."""
+    return _holder_check(session, case, actor, coordinators_too=True)
+
+
 def close_case(
     session: Session,
     case: Case,
@@ -617,7 +622,7 @@ def close_case(
     only once someone marked it contacted ("not_reached"). Whoever holds it, if not the one
     closing it, is told (``routing.closed_by_others``; ``erased``: closed as the person is
     erased)."""
-    refused = _holder_check(session, case, actor, coordinators_too=True)
+    refused = close_refusal(session, case, actor)
     if refused is not None:
         return refused
     if outcome not in OUTCOMES:

@@ -1136,6 +1136,15 @@ def do_close(req: Request) -> list[str]:
     if case is None:
         return _no_case(req.code)
     outcome_word, note = parse_outcome(req.rest)
+    refused = claims.close_refusal(req.session, case, req.responder)
+    if refused is not None:
+        return _refusal(refused, case.code)
+    reached_said = case.contacted_at is None and _tells_of_contact(note)
+    if outcome_word is None and reached_said:
+        return [_contact_first(req, case, note)]
+    # "other" would count the person not reached while the words say they were.
+    if outcome_word == "other" and reached_said:
+        return [_not_reached_yet(req, case, outcome_word)]
     outcome = claims.close_case(
         req.session, case, req.responder, outcome_word or "", req.now, note=note
     )
@@ -1152,6 +1161,41 @@ def do_close(req: Request) -> list[str]:
     if not outcome.ok:
         return _refusal(outcome, case.code)
     return [f"Case {case.code} closed ({outcome_word.replace('_', ' ')}). Thank you."]
+
+
+# A CLOSE whose only word says the person was reached ("CLOSE K7QM reached"): CONTACTED meant.
+CONTACT_WORDS = frozenset({"reached", "contacted", "contact", "spoke", "spoken", "talked", "met"})
+
+
+def _tells_of_contact(words: str) -> bool:
+    """The words of a CLOSE say the person was reached ("spoke with him", "reached")."""
+    first = re.sub(r"[^a-z]", "", words.split(maxsplit=1)[0].lower()) if words.strip() else ""
+    return first in CONTACT_WORDS or says_reached(words)
+
+
+def _contact_first(req: Request, case: Case, words: str) -> str:
+    """A CLOSE with no outcome whose words say the person was reached, on a case nobody marked
+    contacted: the contact first, then the outcome. A bare "reached" is no note to keep."""
+    bare = re.sub(r"[^a-z]", "", words.lower()) in CONTACT_WORDS
+    saved = not bare and claims.add_note(req.session, case, req.responder, words, req.now).ok
+    then = f"then CLOSE {case.code} and an outcome. {OUTCOME_HELP}"
+    if case.claimed_by_id == req.responder.id:
+        reply = (
+            f"Sounds like you reached them, but case {case.code} is not marked contacted. "
+            f"Text CONTACTED {case.code} first, {then}"
+        )
+    elif case.claimed_by_id is not None:
+        reply = (
+            f"Sounds like they were reached, but case {case.code} is not marked contacted. "
+            f"Its holder texts CONTACTED {case.code} first (or a coordinator marks it in the "
+            f"admin), {then}"
+        )
+    else:
+        reply = (
+            f"Sounds like they were reached, but case {case.code} is not marked contacted. "
+            f"Mark it contacted in the admin first, {then}"
+        )
+    return reply + (" Your words are saved as a note." if saved else "")
 
 
 def _not_reached_yet(req: Request, case: Case, outcome: str) -> str:
