@@ -101,6 +101,9 @@ class Outcome:
     other: str | None = None  # the other responder's name, when someone else has the case
     # Those who speak the person's language and hold an open offer, when a claim asks first.
     speakers: tuple[str, ...] = ()
+    # False when a claim by someone who does not speak the person's language reached no
+    # other coordinator, so its claimer is told not to count on one.
+    coordinators_told: bool = True
 
 
 def find_case(session: Session, code: str) -> Case | None:
@@ -350,10 +353,11 @@ def claim_case(
             now=now,
         )
     arm_reminder(session, case, settings)
+    told = True
     if not speaks and by is None:
-        tell_coordinators_of_claim(session, case, responder, now, settings)
+        told = tell_coordinators_of_claim(session, case, responder, now, settings)
     tell_holders_of_same_person(session, case, responder, now)
-    return Outcome(True, "claimed", case)
+    return Outcome(True, "claimed", case, coordinators_told=told)
 
 
 def _offer_text_may_have_reached(session: Session, message_id: int | None, now: datetime) -> bool:

@@ -451,10 +451,33 @@ def answer_responder(
         return [NO_OFFERS_TEXT]  # "take me off tonight" is no CLAIM of a case ME
     if command is None and acknowledges(text) and not claims.open_offers(session, responder):
         return []  # "got it" to a notice: nothing asked. To an offer, it is told how to take it.
+    answered = _yes_to_an_ask(session, responder, text, now) if command is None else None
+    if answered:
+        return answered
     if command is None:
         return [_not_a_command(session, responder, text, now)]
     handler = HANDLERS[command]
     return handler(Request(session, responder, code, rest, now))
+
+
+def _bare_yes(text: str) -> bool:
+    return re.fullmatch(r"\W*(?:yes|y|yeah|yep|si)\W*", text, re.IGNORECASE) is not None
+
+
+def _yes_to_an_ask(
+    session: Session, responder: Responder, text: str, now: datetime
+) -> list[str] | None:
+    """A bare YES after a CLAIM asked first ("Reply CLAIM K7QM YES"): with one such ask
+    open, the claim it confirms; with several, which one; with none, None."""
+    if not _bare_yes(text):
+        return None
+    asked = case_language.asked_claims(session, responder, now)
+    if len(asked) == 1:
+        return do_claim(Request(session, responder, asked[0].code, "YES", now))
+    if asked:
+        codes = " or ".join(f"CLAIM {case.code} YES" for case in asked[:3])
+        return [f"Which case? Reply {codes} to take it anyway."]
+    return None
 
 
 def _heard_in_a_search(session: Session, responder: Responder, text: str) -> bool:
@@ -871,10 +894,13 @@ def how_to_reach(case: Case, reach: claims.PersonContact, details: dict[str, Any
     ]
 
 
-def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]:
+def claim_details(
+    req: Request, case: Case, *, again: bool = False, coordinators_told: bool = True
+) -> list[str]:
     """What the winner needs to act: the person's contact details and the deadline, or when
     first contact was made if it was (before the case changed hands, maybe).
-    ``again``: the same, asked for again by its holder (DETAILS)."""
+    ``again``: the same, asked for again by its holder (DETAILS); ``coordinators_told``: False
+    when the claim's language notice reached no other coordinator."""
     details = case_details(case)
     tz = req.settings.timezone
     due = f"by {local_time(case.due_at, tz)}" if case.due_at else "as soon as you can"
@@ -889,7 +915,8 @@ def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]
     if not case_language.speaks_case_language(req.responder, case):
         # First thing read: they may need someone who speaks it before they call.
         speakers = case_language.speakers_on_the_roster(req.session, case, req.responder.id)
-        yours += " " + case_language.claimer_notice(case, speakers)
+        passed = case_language.speakers_who_passed(req.session, case, req.responder.id)
+        yours += " " + case_language.claimer_notice(case, speakers, passed, coordinators_told)
     parts = [f"{yours} {first_contact}"]
     parts += how_to_reach(case, claims.person_contact(req.session, case), details)
     if others := same_person.other_cases_sentence(req.session, case, req.responder.id):
@@ -959,10 +986,12 @@ def do_claim(req: Request) -> list[str]:
         language_confirmed=said_yes(req.rest),
     )
     if outcome.reason == "ask_language":
+        case_language.record_ask(req.session, case, req.responder, req.now)
         return [case_language.ask_before_claim(case, list(outcome.speakers))]
     if not outcome.ok:
         return _refusal(outcome, case.code) + _not_read(req, "CLAIM", case)
-    return claim_details(req, case) + _not_read(req, "CLAIM", case)
+    details = claim_details(req, case, coordinators_told=outcome.coordinators_told)
+    return details + _not_read(req, "CLAIM", case)
 
 
 def said_yes(rest: str) -> bool:
