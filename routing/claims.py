@@ -103,6 +103,9 @@ class Outcome:
     other: str | None = None  # the other responder's name, when someone else has the case
     # Those who speak the person's language and hold an open offer, when a claim asks first.
     speakers: tuple[str, ...] = ()
+    # False when a claim by someone who does not speak the person's language reached no
+    # other coordinator, so its claimer is told not to count on one.
+    coordinators_told: bool = True
 
 
 def find_case(session: Session, code: str) -> Case | None:
@@ -361,12 +364,13 @@ def claim_case(
             now=now,
         )
     arm_reminder(session, case, settings)
+    told = True
     if not speaks and by is None:
-        tell_coordinators_of_claim(session, case, responder, now, settings)
+        told = tell_coordinators_of_claim(session, case, responder, now, settings)
     if feared and by is None:
         tell_coordinators_of_officer_claim(session, case, responder, now, settings)
     tell_holders_of_same_person(session, case, responder, now)
-    return Outcome(True, "claimed", case)
+    return Outcome(True, "claimed", case, coordinators_told=told)
 
 
 def _offer_text_may_have_reached(session: Session, message_id: int | None, now: datetime) -> bool:
@@ -615,6 +619,11 @@ def add_note(session: Session, case: Case, actor: Actor, text: str, now: datetim
     return Outcome(True, "noted", case)
 
 
+def close_refusal(session: Session, case: Case, actor: Actor) -> Outcome | None:
+    """Why ``actor`` may not close ``case`` now, whatever the outcome, or None."""
+    return _holder_check(session, case, actor, coordinators_too=True)
+
+
 def close_case(
     session: Session,
     case: Case,
@@ -630,7 +639,7 @@ def close_case(
     only once someone marked it contacted ("not_reached"). Whoever holds it, if not the one
     closing it, is told (``routing.closed_by_others``; ``erased``: closed as the person is
     erased)."""
-    refused = _holder_check(session, case, actor, coordinators_too=True)
+    refused = close_refusal(session, case, actor)
     if refused is not None:
         return refused
     if outcome not in OUTCOMES:

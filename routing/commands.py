@@ -452,10 +452,33 @@ def answer_responder(
         return [NO_OFFERS_TEXT]  # "take me off tonight" is no CLAIM of a case ME
     if command is None and acknowledges(text) and not claims.open_offers(session, responder):
         return []  # "got it" to a notice: nothing asked. To an offer, it is told how to take it.
+    answered = _yes_to_an_ask(session, responder, text, now) if command is None else None
+    if answered:
+        return answered
     if command is None:
         return [_not_a_command(session, responder, text, now)]
     handler = HANDLERS[command]
     return handler(Request(session, responder, code, rest, now))
+
+
+def _bare_yes(text: str) -> bool:
+    return re.fullmatch(r"\W*(?:yes|y|yeah|yep|si)\W*", text, re.IGNORECASE) is not None
+
+
+def _yes_to_an_ask(
+    session: Session, responder: Responder, text: str, now: datetime
+) -> list[str] | None:
+    """A bare YES after a CLAIM asked first ("Reply CLAIM K7QM YES"): with one such ask
+    open, the claim it confirms; with several, which one; with none, None."""
+    if not _bare_yes(text):
+        return None
+    asked = case_language.asked_claims(session, responder, now)
+    if len(asked) == 1:
+        return do_claim(Request(session, responder, asked[0].code, "YES", now))
+    if asked:
+        codes = " or ".join(f"CLAIM {case.code} YES" for case in asked[:3])
+        return [f"Which case? Reply {codes} to take it anyway."]
+    return None
 
 
 def _heard_in_a_search(session: Session, responder: Responder, text: str) -> bool:
@@ -872,10 +895,13 @@ def how_to_reach(case: Case, reach: claims.PersonContact, details: dict[str, Any
     ]
 
 
-def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]:
+def claim_details(
+    req: Request, case: Case, *, again: bool = False, coordinators_told: bool = True
+) -> list[str]:
     """What the winner needs to act: the person's contact details and the deadline, or when
     first contact was made if it was (before the case changed hands, maybe).
-    ``again``: the same, asked for again by its holder (DETAILS)."""
+    ``again``: the same, asked for again by its holder (DETAILS); ``coordinators_told``: False
+    when the claim's language notice reached no other coordinator."""
     details = case_details(case)
     tz = req.settings.timezone
     due = f"by {local_time(case.due_at, tz)}" if case.due_at else "as soon as you can"
@@ -890,7 +916,8 @@ def claim_details(req: Request, case: Case, *, again: bool = False) -> list[str]
     if not case_language.speaks_case_language(req.responder, case):
         # First thing read: they may need someone who speaks it before they call.
         speakers = case_language.speakers_on_the_roster(req.session, case, req.responder.id)
-        yours += " " + case_language.claimer_notice(case, speakers)
+        passed = case_language.speakers_who_passed(req.session, case, req.responder.id)
+        yours += " " + case_language.claimer_notice(case, speakers, passed, coordinators_told)
     parts = [f"{yours} {first_contact}"]
     parts += how_to_reach(case, claims.person_contact(req.session, case), details)
     if others := same_person.other_cases_sentence(req.session, case, req.responder.id):
@@ -968,10 +995,12 @@ def do_claim(req: Request) -> list[str]:
             asks.append(case_language.ask_before_claim(case, list(outcome.speakers)))
         return asks
     if outcome.reason == "ask_language":
+        case_language.record_ask(req.session, case, req.responder, req.now)
         return [case_language.ask_before_claim(case, list(outcome.speakers))]
     if not outcome.ok:
         return _refusal(outcome, case.code) + _not_read(req, "CLAIM", case)
-    return claim_details(req, case) + _not_read(req, "CLAIM", case)
+    details = claim_details(req, case, coordinators_told=outcome.coordinators_told)
+    return details + _not_read(req, "CLAIM", case)
 
 
 def said_yes(rest: str) -> bool:
@@ -1148,6 +1177,15 @@ def do_close(req: Request) -> list[str]:
     if case is None:
         return _no_case(req.code)
     outcome_word, note = parse_outcome(req.rest)
+    refused = claims.close_refusal(req.session, case, req.responder)
+    if refused is not None:
+        return _refusal(refused, case.code)
+    reached_said = case.contacted_at is None and _tells_of_contact(note)
+    if outcome_word is None and reached_said:
+        return [_contact_first(req, case, note)]
+    # "other" would count the person not reached while the words say they were.
+    if outcome_word == "other" and reached_said:
+        return [_not_reached_yet(req, case, outcome_word)]
     outcome = claims.close_case(
         req.session, case, req.responder, outcome_word or "", req.now, note=note
     )
@@ -1164,6 +1202,41 @@ def do_close(req: Request) -> list[str]:
     if not outcome.ok:
         return _refusal(outcome, case.code)
     return [f"Case {case.code} closed ({outcome_word.replace('_', ' ')}). Thank you."]
+
+
+# A CLOSE whose only word says the person was reached ("CLOSE K7QM reached"): CONTACTED meant.
+CONTACT_WORDS = frozenset({"reached", "contacted", "contact", "spoke", "spoken", "talked", "met"})
+
+
+def _tells_of_contact(words: str) -> bool:
+    """The words of a CLOSE say the person was reached ("spoke with him", "reached")."""
+    first = re.sub(r"[^a-z]", "", words.split(maxsplit=1)[0].lower()) if words.strip() else ""
+    return first in CONTACT_WORDS or says_reached(words)
+
+
+def _contact_first(req: Request, case: Case, words: str) -> str:
+    """A CLOSE with no outcome whose words say the person was reached, on a case nobody marked
+    contacted: the contact first, then the outcome. A bare "reached" is no note to keep."""
+    bare = re.sub(r"[^a-z]", "", words.lower()) in CONTACT_WORDS
+    saved = not bare and claims.add_note(req.session, case, req.responder, words, req.now).ok
+    then = f"then CLOSE {case.code} and an outcome. {OUTCOME_HELP}"
+    if case.claimed_by_id == req.responder.id:
+        reply = (
+            f"Sounds like you reached them, but case {case.code} is not marked contacted. "
+            f"Text CONTACTED {case.code} first, {then}"
+        )
+    elif case.claimed_by_id is not None:
+        reply = (
+            f"Sounds like they were reached, but case {case.code} is not marked contacted. "
+            f"Its holder texts CONTACTED {case.code} first (or a coordinator marks it in the "
+            f"admin), {then}"
+        )
+    else:
+        reply = (
+            f"Sounds like they were reached, but case {case.code} is not marked contacted. "
+            f"Mark it contacted in the admin first, {then}"
+        )
+    return reply + (" Your words are saved as a note." if saved else "")
 
 
 def _not_reached_yet(req: Request, case: Case, outcome: str) -> str:

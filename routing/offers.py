@@ -237,11 +237,13 @@ def offer_body(
     """An offer's text as it stands now: with whether the person can be reached at all, what
     they told since asking and, past the first-contact deadline, that it is overdue."""
     from routing.news_after_request import told_since_request
+    from routing.same_person import held_elsewhere_sentence
     from routing.unreachable import IN_AN_OFFER, cannot_be_reached
 
     # Text only and opted out since: whoever claims it must not call or text them.
     unreachable = IN_AN_OFFER if cannot_be_reached(session, case) else ""
-    news = " ".join(filter(None, (unreachable, news, told_since_request(session, case))))
+    held = held_elsewhere_sentence(session, case)
+    news = " ".join(filter(None, (unreachable, held, news, told_since_request(session, case))))
     late = None
     if is_overdue(case, now):  # the time zone is the runtime's: offers are made from jobs
         late = overdue_words(session, case, now, runtime.current().settings.timezone)

@@ -20,6 +20,7 @@ from routing.offers import text_responder
 
 HELD = ("claimed", "contacted")
 PURPOSE = "same_person"
+NOT_CLAIMED = "not claimed yet"
 
 
 def person_phone(session: Session, case: Case) -> str | None:
@@ -59,7 +60,7 @@ def other_open_cases(session: Session, case: Case) -> list[Case]:
 
 def _held_by(session: Session, other: Case, viewer_id: int) -> str:
     if other.status not in HELD or other.claimed_by_id is None:
-        return "not claimed yet"
+        return NOT_CLAIMED
     if other.claimed_by_id == viewer_id:
         return "yours too"
     holder = session.get(Responder, other.claimed_by_id)
@@ -73,12 +74,43 @@ def other_cases_sentence(session: Session, case: Case, viewer_id: int) -> str:
         return ""
     held = [(other.code, _held_by(session, other, viewer_id)) for other in others]
     by_someone_else = any(state.startswith("held by") for _, state in held)
-    tail = ": coordinate before contacting." if by_someone_else else "."
+    unclaimed = [code for code, state in held if state == NOT_CLAIMED]
     if len(held) == 1:
         code, state = held[0]
-        return f"This person also has case {code}, {state}{tail}"
-    named = [f"{code} ({state})" for code, state in held]
-    return f"This person also has cases {', '.join(named[:-1])} and {named[-1]}{tail}"
+        said = f"This person also has case {code}, {state}"
+    else:
+        named = [f"{code} ({state})" for code, state in held]
+        said = f"This person also has cases {', '.join(named[:-1])} and {named[-1]}"
+    if by_someone_else:
+        said += ": coordinate before contacting."
+    elif unclaimed:
+        said += ":"
+    else:
+        said += "."
+    if unclaimed:
+        # One responder for one person: take the others too, or have them closed as duplicates.
+        if len(unclaimed) == 1:
+            said += f" CLAIM {unclaimed[0]} too, or ask a coordinator to close it as a duplicate."
+        else:
+            said += " CLAIM each too, or ask a coordinator to close them as duplicates."
+    return said
+
+
+def held_elsewhere_sentence(session: Session, case: Case) -> str:
+    """What an offer of ``case`` says of the person's other cases someone holds, or "": whoever
+    takes it must know a colleague may already be in touch with them."""
+    held = []
+    for other in other_open_cases(session, case):
+        if other.status in HELD and other.claimed_by_id is not None:
+            holder = session.get(Responder, other.claimed_by_id)
+            held.append((other.code, holder.name if holder else "another responder"))
+    if not held:
+        return ""
+    if len(held) == 1:
+        code, name = held[0]
+        return f"Same person as {code}, held by {name}: coordinate."
+    named = [f"{code} (held by {name})" for code, name in held]
+    return f"Same person as {', '.join(named[:-1])} and {named[-1]}: coordinate."
 
 
 def tell_holders_of_same_person(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import Case, Offer, Responder
+from models import Case, Contact, Offer, Responder
 from routing import jobs
 from tests.routing_support import add_responder, responder_text, send_waiting_texts, texts_to
 from tests.test_escalation import load, new_case
@@ -148,3 +148,70 @@ def test_an_english_speakers_case_asks_nothing(world, team):
     first, _second = responder_text(world, team["avery"], f"CLAIM {code}")
     assert first.startswith(f"Case {code} is yours. First contact by")
     assert texts_of(world, team["emery"], "language_claim") == []
+
+
+@pytest.fixture
+def gale_team(world):
+    """Blair speaks Spanish; Gale coordinates in English only; Emery coordinates and speaks
+    Spanish, but her number opted out of texts."""
+    with world.sessions.begin() as session:
+        blair = add_responder(session, "Blair", "harm_reduction_specialist", languages=("en", "es"))
+        gale = add_responder(session, "Gale", "coordinator")
+        emery = add_responder(session, "Emery", "coordinator", languages=("en", "es"))
+        session.get_one(Contact, emery.contact_id).opted_out_at = world.clock()
+    return {"blair": blair.id, "gale": gale.id, "emery": emery.id}
+
+
+def test_speakers_who_passed_or_cannot_be_texted_are_not_named_and_no_coordinator_is_said(
+    world, gale_team
+):
+    """Blair passed the case and Emery can't be texted: naming them sends the claimer to
+    nobody. With no other coordinator to tell, the claimer hears it plainly."""
+    _case_id, code = spanish_case(world)
+    (asked,) = responder_text(world, gale_team["gale"], f"CLAIM {code}")
+    assert asked.endswith(f"Reply CLAIM {code} YES to take it anyway.")
+    responder_text(world, gale_team["blair"], f"PASS {code}")
+
+    first, _second = responder_text(world, gale_team["gale"], f"CLAIM {code}")
+    assert first.startswith(
+        f"Case {code} is yours. They write in Spanish; you are not listed as speaking it. "
+        "Blair, who speaks it, passed this case, and nobody else who speaks it can be texted. "
+        "No other coordinator could be told: find a way to reach them in Spanish, or ask the "
+        "program's staff."
+    )
+    assert "Emery" not in first
+
+
+def test_a_bare_yes_after_the_ask_takes_the_case(world, team):
+    case_id, code = spanish_case(world)
+    blair_off_then_on(world, team, case_id)
+    responder_text(world, team["avery"], f"CLAIM {code}")
+
+    first, _second = responder_text(world, team["avery"], "yes")
+    assert first.startswith(f"Case {code} is yours.")
+    assert load(world, case_id).claimed_by_id == team["avery"]
+
+
+def test_a_bare_yes_with_no_ask_pending_is_no_claim(world, team):
+    case_id, code = spanish_case(world)
+    blair_off_then_on(world, team, case_id)
+    (reply,) = responder_text(world, team["avery"], "YES")
+    assert not reply.startswith(f"Case {code} is yours")
+    assert load(world, case_id).claimed_by_id is None
+
+
+def test_a_bare_yes_from_a_coordinator_asked_first_takes_the_case(world, gale_team):
+    case_id, code = spanish_case(world)
+    responder_text(world, gale_team["gale"], f"CLAIM {code}")
+    first, _second = responder_text(world, gale_team["gale"], "Yes!")
+    assert first.startswith(f"Case {code} is yours.")
+    assert load(world, case_id).claimed_by_id == gale_team["gale"]
+
+
+def test_a_bare_yes_long_after_the_ask_is_no_claim(world, team):
+    case_id, code = spanish_case(world)
+    blair_off_then_on(world, team, case_id)
+    responder_text(world, team["avery"], f"CLAIM {code}")
+    world.clock.advance(minutes=31)
+    responder_text(world, team["avery"], "yes")
+    assert load(world, case_id).claimed_by_id is None

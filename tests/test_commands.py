@@ -17,6 +17,7 @@ from routing.claims import Staff, close_case, refuse_police
 from routing.commands import (
     FOR_YOURSELF,
     NO_OFFERS_TEXT,
+    OUTCOME_HELP,
     OWN_RELAPSE,
     SHORT_HELP,
     handle_responder_text,
@@ -1549,3 +1550,90 @@ def test_an_acknowledgement_of_a_notice_gets_no_reply(world, team, body):
     assert taken.endswith("nothing more to do.")
     assert text(world, team["carl"], body) == []
     assert text(world, team["cora"], body) == []  # holding a case, no offer open
+
+
+def reached_but_not_marked(code: str, saved: bool) -> str:
+    """The answer to a CLOSE whose words say the holder reached the person, with no outcome
+    said, on a case nobody marked contacted."""
+    return (
+        f"Sounds like you reached them, but case {code} is not marked contacted. Text "
+        f"CONTACTED {code} first, then CLOSE {code} and an outcome. {OUTCOME_HELP}"
+        + (" Your words are saved as a note." if saved else "")
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "saved"),
+    [
+        ("spoke with him, he is doing ok", True),
+        ("talked to her for 20 min", True),
+        ("reached", False),
+        ("contacted", False),
+        ("Spoke.", False),
+        ("met", False),
+    ],
+)
+def test_close_with_words_of_a_contact_on_a_case_not_marked_contacted_points_to_contacted(
+    world, team, words, saved
+):
+    """Words saying the person was reached, on a case nobody marked contacted: CONTACTED
+    first, then an outcome. A bare "reached" is no note worth keeping."""
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], f"CLOSE {code} {words}") == [
+        reached_but_not_marked(code, saved)
+    ]
+    case = case_by_code(world, code)
+    assert (case.status, case.contacted_at) == ("claimed", None)
+    with world.sessions() as session:
+        notes = session.scalars(
+            select(CaseEvent.text).where(CaseEvent.case_id == case.id, CaseEvent.kind == "note")
+        ).all()
+    assert notes == ([words] if saved else [])
+
+
+def test_close_with_words_of_a_contact_after_contacted_asks_only_the_outcome(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    text(world, team["cora"], f"CONTACTED {code}")
+    (reply,) = text(world, team["cora"], f"CLOSE {code} spoke with him, he is doing ok")
+    assert reply.startswith(f"How did case {code} end?")
+    assert "CONTACTED" not in reply
+
+
+@pytest.mark.parametrize("words", ["other - talked to him, all good", "other spoke with her"])
+def test_closing_as_other_with_words_of_a_contact_not_marked_is_refused(world, team, words):
+    """ "other" would close the case as not reached while its words say someone was: the
+    contact is marked first, so the person counts as reached."""
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], f"CLOSE {code} {words}") == [not_reached_yet(code, "other")]
+    case = case_by_code(world, code)
+    assert (case.status, case.outcome) == ("claimed", None)
+    text(world, team["cora"], f"CONTACTED {code}")
+    assert text(world, team["cora"], f"CLOSE {code} {words}") == [
+        f"Case {code} closed (other). Thank you."
+    ]
+
+
+def test_closing_as_other_without_words_of_a_contact_still_closes(world, team):
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["cora"], f"CLOSE {code} other - moved out of state") == [
+        f"Case {code} closed (other). Thank you."
+    ]
+
+
+def test_close_with_words_of_a_contact_from_someone_else(world, team):
+    """Someone who does not hold the case learns nothing of it; a coordinator is told the
+    holder marks the contact first, and the words are kept."""
+    code = routed_case(world)
+    text(world, team["cora"], f"CLAIM {code}")
+    assert text(world, team["carl"], f"CLOSE {code} talked to him") == [not_yours(code)]
+    (reply,) = text(world, team["dee"], f"CLOSE {code} talked to him")
+    assert reply.startswith(
+        f"Sounds like they were reached, but case {code} is not marked contacted. Its holder "
+        f"texts CONTACTED {code} first"
+    )
+    assert reply.endswith("Your words are saved as a note.")
+    assert case_by_code(world, code).status == "claimed"

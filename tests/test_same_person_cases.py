@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from flows.sms import encoding, segments
 from hotline.contacts import find_contact
 from models import Responder
 from routing import jobs
@@ -81,7 +82,7 @@ def test_each_claimer_is_told_of_the_other_case_and_who_holds_it(world, team):
     _, referred = partner_referral(world)
 
     (first, _) = responder_text(world, team["avery"], f"CLAIM {referred}")
-    assert f"This person also has case {own}, not claimed yet." in first
+    assert f"This person also has case {own}, not claimed yet" in first
     assert "Sam" not in first and "10pm" not in first  # nothing of the other case
 
     (first, _) = responder_text(world, team["blair"], f"CLAIM {own}")
@@ -128,3 +129,32 @@ def test_a_closed_case_is_not_named(world, team):
     (first, _) = responder_text(world, team["avery"], f"CLAIM {referred}")
     assert "This person also has" not in first
     assert texts_of(world, team["blair"], "same_person") == []
+
+
+def test_offers_after_one_case_was_claimed_name_it_and_its_holder(world, team):
+    """A referral claimed by Avery, then the person's own request: whoever is offered it
+    hears the person already has a case and who holds it."""
+    _, referred = partner_referral(world)
+    responder_text(world, team["avery"], f"CLAIM {referred}")
+    _, own = own_request(world)
+
+    (offer,) = texts_of(world, team["blair"], "offer")[-1:]
+    assert offer.startswith(f"New case {own}:")
+    assert f"Same person as {referred}, held by Avery: coordinate." in offer
+    assert (encoding(offer), segments(offer)) == ("GSM-7", 2)
+
+
+def test_offers_before_any_case_was_claimed_say_nothing_of_it(world, team):
+    partner_referral(world)
+    own_request(world)
+    assert not any("Same person" in body for body in texts_of(world, team["blair"], "offer"))
+
+
+def test_the_claimer_is_told_how_to_deal_with_the_other_unclaimed_case(world, team):
+    _, own = own_request(world)
+    _, referred = partner_referral(world)
+    (first, _) = responder_text(world, team["avery"], f"CLAIM {referred}")
+    assert (
+        f"This person also has case {own}, not claimed yet: CLAIM {own} too, or ask a "
+        "coordinator to close it as a duplicate." in first
+    )

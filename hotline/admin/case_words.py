@@ -61,6 +61,8 @@ EVENT_PHRASES: dict[str, str] = {
     "breached": "past the time limit for first contact",
     "coordinator_skipped": "a police officer was left out: the person asked for peers only",
     "no_coordinator": "no coordinator could be texted about this",
+    "language_asked": "{responder} asked to claim it, and was told first who speaks the "
+    "person's language",
     "notice_passed_on": "a text to {responder} did not arrive: another coordinator was told "
     "instead",
     "slow_rounds": "offered again to whoever is on call (rounds now come every few hours)",
