@@ -1354,11 +1354,18 @@ def do_off(req: Request) -> list[str]:
     withdrawn = off_call.withdraw_open_offers(
         req.session, req.responder.id, req.now, req.responder.name, "off"
     )
-    codes = ", ".join(case.code for case in withdrawn)
-    if len(withdrawn) == 1:
+    # A case nobody else can be offered is not "handed on": say it waits on them alone.
+    stranded = reaching_no_one.left_to_no_one(
+        req.session, withdrawn, req.responder.id, req.now, req.settings
+    )
+    handed_on = [case for case in withdrawn if case not in stranded]
+    codes = ", ".join(case.code for case in handed_on)
+    if len(handed_on) == 1:
         reply += f" Your open offer of case {codes} is handed on to the team."
-    elif withdrawn:
+    elif handed_on:
         reply += f" Your open offers of cases {codes} are handed on to the team."
+    if stranded:
+        reply += " " + reaching_no_one.left_to_no_one_sentence(stranded)
     if claims.is_coordinator(req.responder):
         # routing.matching.coordinators: a case must reach someone.
         reply += (
@@ -1367,6 +1374,8 @@ def do_off(req: Request) -> list[str]:
     warning = reaching_no_one.leaving_warning(
         req.session, req.responder, req.now, req.settings, "ON"
     )
+    if stranded and not warning:
+        warning = "Text ON to stay."
     return [f"{reply} {warning}" if warning else reply]
 
 
@@ -1390,6 +1399,11 @@ OPTED_IN_WHILE_OFF_TEXT = (
     "Welcome back to {program_name}. You're still OFF: text ON to get case offers during your "
     "on-call times. STOP stops all texts."
 )
+# A coordinator still OFF is offered what the coordinator step passed them by for meanwhile.
+OPTED_IN_WHILE_OFF_WAITING_TEXT = (
+    "Welcome back to {program_name}. You're still OFF (ON for your usual offers), but as a "
+    "coordinator you hear of cases no one else can take. STOP stops all texts."
+)
 
 
 def opted_out_reply(
@@ -1398,6 +1412,9 @@ def opted_out_reply(
     """The reply to a responder's STOP (already applied): if it leaves no coordinator who can
     be texted, it says so plainly, while they can still undo it."""
     warning = reaching_no_one.leaving_warning(session, responder, now, settings, "START")
+    # Cases they hold that no coordinator can be told of: named now, as no text follows STOP.
+    held = reaching_no_one.held_cases_sentence(session, responder, now)
+    warning = " ".join(part for part in (warning, held) if part)
     return (OPTED_OUT_LAST_TEXT if warning else OPTED_OUT_TEXT).format(
         program_name=settings.program_name, program_phone=settings.program_phone, warning=warning
     )
@@ -1407,14 +1424,17 @@ def opted_in_reply(
     session: Session, responder: Responder, now: datetime, settings: Settings
 ) -> str:
     """The reply to a responder's START; the waiting cases they may take are offered at once,
-    the offers their STOP took back among them."""
-    if not responder.available or off_call.covering_off_by_sms(session, responder.id, now):
-        return OPTED_IN_WHILE_OFF_TEXT.format(program_name=settings.program_name)
+    the offers their STOP took back among them. Still OFF, a coordinator is offered those the
+    coordinator step passed them by for while they had opted out: coordinators hear of cases
+    off call too, and nobody else may have."""
     waiting = back_on.offer_waiting_cases(
         session, responder.id, now, settings, taken_by=back_on.BY_STOP
     )
-    text = OPTED_IN_TEXT.format(program_name=settings.program_name)
-    return text + back_on.waiting_sentence(waiting)
+    if not responder.available or off_call.covering_off_by_sms(session, responder.id, now):
+        text = OPTED_IN_WHILE_OFF_WAITING_TEXT if waiting else OPTED_IN_WHILE_OFF_TEXT
+    else:
+        text = OPTED_IN_TEXT
+    return text.format(program_name=settings.program_name) + back_on.waiting_sentence(waiting)
 
 
 def help_text(settings: Settings) -> str:

@@ -206,13 +206,16 @@ def test_the_cases_page_warns_of_cases_that_reached_no_one_until_someone_can_be(
     team = team_of(world, cora="recovery_coach", dee="coordinator")
     texts_us(world, team["cora"], "OFF")
     texts_us(world, team["dee"], "STOP")
-    routed(world)
+    first = routed(world)
     page = staff.get("/admin/cases").text
     assert "1 new case has reached no one" in page
-    routed(world)
+    second = routed(world)
     assert "2 new cases have reached no one" in staff.get("/admin/cases").text
-    # Dee is back: the next step reaches her, and the warning goes.
+    # Dee is back: each case is offered to her at once, and the warning goes with the offer.
     texts_us(world, team["dee"], "START")
+    jobs.offer_on_return(first, team["dee"])
+    assert "1 new case has reached no one" in staff.get("/admin/cases").text
+    jobs.offer_on_return(second, team["dee"])
     assert "reached no one" not in staff.get("/admin/cases").text
 
 
@@ -231,4 +234,88 @@ def test_the_warning_goes_once_the_case_is_claimed(staff, world):
 def test_no_warning_while_someone_holds_an_offer(staff, world):
     team_of(world, cora="recovery_coach", dee="coordinator")
     routed(world)
+    assert "reached no one" not in staff.get("/admin/cases").text
+
+
+def case_code(world: RoutingWorld, case_id: int) -> str:
+    with world.sessions() as session:
+        return session.get_one(Case, case_id).code
+
+
+def test_off_that_leaves_its_offers_with_no_one_says_those_cases_will_reach_no_one(world):
+    """Both coordinators opted out; Blair, the last one on call, holds two offers. Her OFF
+    hands them to no one: the reply names them, and says she can still CLAIM them or stay."""
+    team = team_of(world, blair="recovery_coach", cora="coordinator", dee="coordinator")
+    texts_us(world, team["cora"], "STOP")
+    texts_us(world, team["dee"], "STOP")
+    codes = [case_code(world, routed(world)) for _ in range(2)]
+    (reply,) = texts_us(world, team["blair"], "OFF")
+    assert "handed on to the team" not in reply
+    assert f"Cases {codes[0]}, {codes[1]} will reach no one: you can still CLAIM them." in reply
+    assert reply.endswith("Text ON to stay.")
+    assert segments(reply) <= 2
+    assert encoding(reply) == "GSM-7"
+
+
+def test_off_with_someone_else_on_call_still_hands_the_offers_on(world):
+    team = team_of(world, blair="recovery_coach", cora="recovery_coach", dee="coordinator")
+    texts_us(world, team["dee"], "STOP")
+    code = case_code(world, routed(world))
+    (reply,) = texts_us(world, team["blair"], "OFF")
+    assert f"Your open offer of case {code} is handed on to the team." in reply
+    assert "will reach no one" not in reply
+
+
+def claim(world: RoutingWorld, responder_id: int) -> str:
+    case_id = routed(world)
+    code = case_code(world, case_id)
+    texts_us(world, responder_id, f"CLAIM {code}")
+    with world.sessions() as session:
+        assert session.get_one(Case, case_id).claimed_by_id == responder_id
+    return code
+
+
+def test_the_last_coordinators_stop_names_the_cases_they_hold(staff, world):
+    team = team_of(world, gale="coordinator", emery="coordinator")
+    code = claim(world, team["gale"])
+    texts_us(world, team["emery"], "STOP")
+    (reply,) = texts_us(world, team["gale"], "STOP")
+    assert LAST_COORDINATOR in reply
+    assert f"case {code}" in reply and "no one can be told of it" in reply
+    assert encoding(reply) == "GSM-7" and segments(reply) <= 3
+    # One reply, and nothing after it.
+    assert all_texts_to(world, team["gale"])[-1] == reply
+    routed(world)
+    assert all_texts_to(world, team["gale"])[-1] == reply
+    page = staff.get("/admin/cases").text
+    assert "1 claimed case is held by someone who cannot be texted" in page
+    assert code in page
+
+
+def test_a_holders_stop_with_a_coordinator_left_adds_no_held_case_warning(staff, world):
+    team = team_of(world, gale="coordinator", emery="coordinator")
+    code = claim(world, team["gale"])
+    (reply,) = texts_us(world, team["gale"], "STOP")
+    assert "no one can be told of" not in reply and code not in reply
+    assert "cannot be texted" not in staff.get("/admin/cases").text
+
+
+def test_a_coordinators_start_while_off_tonight_offers_what_waited_for_her(staff, world):
+    """Gale OFF TONIGHT, then STOP; nobody else can be reached when a case comes in. Her START
+    offers it at once, OFF or not, and the warning stays until she holds the offer."""
+    team = team_of(world, gale="coordinator", cora="recovery_coach")
+    texts_us(world, team["cora"], "OFF")
+    texts_us(world, team["gale"], "OFF TONIGHT")
+    texts_us(world, team["gale"], "STOP")
+    case_id = routed(world)
+    code = case_code(world, case_id)
+    assert "1 new case has reached no one" in staff.get("/admin/cases").text
+    (welcome,) = texts_us(world, team["gale"], "START")
+    assert welcome.endswith("1 case is waiting for someone: its offer follows.")
+    assert encoding(welcome) == "GSM-7" and segments(welcome) <= 2
+    assert f"back-on-{case_id}-{team['gale']}-0" in world.enqueued("default")
+    # Textable again, but nobody has been offered the case yet.
+    assert "1 new case has reached no one" in staff.get("/admin/cases").text
+    jobs.offer_on_return(case_id, team["gale"])
+    assert any(f"case {code}" in body for body in all_texts_to(world, team["gale"]))
     assert "reached no one" not in staff.get("/admin/cases").text
