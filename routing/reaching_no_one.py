@@ -15,14 +15,16 @@ breach notices and the still-trying text follow it, and the warning names it to 
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
-from models import Case, Offer, Responder
-from routing.matching import COORDINATOR, allowed
+from models import Case, Contact, Offer, Responder
+from models.crypto import lookup_hashes
+from routing.matching import COORDINATOR, POLICE, allowed
 from routing.oncall import RosterEntry, load_roster, on_call_at
 
 if TYPE_CHECKING:
@@ -83,15 +85,16 @@ def cases_reaching_no_one(session: Session, now: datetime) -> list[Case]:
     coordinator can be texted either: nobody is hearing of them. Oldest first.
 
     A case whose person asked for peers only counts while only police coordinators can be
-    texted: they are never told of it."""
-    from routing.escalation import case_facts
-
+    texted: they are never told of it; nor is a coordinator told of a case about their own
+    number. Asked in a fixed number of queries however many cases wait: the cases page asks
+    on every load."""
     roster = load_roster(session, now)
     by_id = {entry.responder_id: entry for entry in roster}
     textable = textable_coordinators(roster)
     reachable = {entry.responder_id for entry in roster if entry.reachable}
     waiting = session.scalars(
         select(Case)
+        .options(defer(Case.details))
         .where(Case.status.in_(UNCLAIMED), Case.routed_at.is_not(None))
         .order_by(Case.id)
     ).all()
@@ -104,14 +107,58 @@ def cases_reaching_no_one(session: Session, now: datetime) -> list[Case]:
         )
     ):
         holding.setdefault(case_id, set()).add(responder_id)
-    unheard = []
-    for case in waiting:
-        if holding.get(case.id, set()) & reachable:
-            continue
-        if textable and any(allowed(by_id[rid], case_facts(session, case)) for rid in textable):
-            continue
-        unheard.append(case)
-    return unheard
+    unheld = [case for case in waiting if not holding.get(case.id, set()) & reachable]
+    if not textable or not unheld:
+        return unheld
+    numbers = _coordinator_numbers(session, textable)
+    # Who each case may go to but for a number given in its details: only those are read.
+    open_to = {
+        case.id: [rid for rid in textable if _may_go_to(by_id[rid], numbers[rid], case)]
+        for case in unheld
+    }
+    phones = _phones_given(session, [case.id for case in unheld if open_to[case.id]])
+    return [
+        case
+        for case in unheld
+        if all(numbers[rid].phone_hash in phones.get(case.id, ()) for rid in open_to[case.id])
+    ]
+
+
+class _Number(NamedTuple):
+    contact_id: int | None
+    phone_hash: str | None
+
+
+def _may_go_to(entry: RosterEntry, number: _Number, case: Case) -> bool:
+    """``routing.matching.allowed``, but for the number a partner gave: no police officer on a
+    peers-only case, and never a case from the responder's own contact."""
+    if case.peers_only and entry.has_role(POLICE):
+        return False
+    return case.contact_id is None or number.contact_id != case.contact_id
+
+
+def _coordinator_numbers(session: Session, responder_ids: list[int]) -> dict[int, _Number]:
+    """Each responder's contact and the keyed hash of its number."""
+    rows = session.execute(
+        select(Responder.id, Responder.contact_id, Contact.phone_hash)
+        .outerjoin(Contact, Contact.id == Responder.contact_id)
+        .where(Responder.id.in_(responder_ids))
+    )
+    return {row.id: _Number(row.contact_id, row.phone_hash) for row in rows}
+
+
+def _phones_given(session: Session, case_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The lookup hashes of the number a partner gave in each case's details, where one was."""
+    if not case_ids:
+        return {}
+    given: dict[int, tuple[str, ...]] = {}
+    for case_id, details in session.execute(
+        select(Case.id, Case.details).where(Case.id.in_(case_ids), Case.details.is_not(None))
+    ):
+        phone = json.loads(details).get("phone") if details else None
+        if isinstance(phone, str) and phone:
+            given[case_id] = lookup_hashes(phone)
+    return given
 
 
 def reaching_no_one_banner(session: Session, now: datetime) -> str:
