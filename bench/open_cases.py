@@ -12,6 +12,7 @@ also referred. Prints the best and median milliseconds and the queries each send
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import time
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 from hotline import migrate
 from models import Case, Contact, Responder, crypto
 from models.session import make_sessionmaker
+from routing.intake import referred_phone_hash
 from routing.reaching_no_one import reaching_no_one_banner
 from routing.same_person import other_open_cases
 
@@ -47,6 +49,8 @@ def _contact(session: Session, phone: str) -> Contact:
 def _case(n: int, **kw: Any) -> Case:
     kw.setdefault("kind", "self_referral")
     kw.setdefault("status", "new")
+    # As ``create_case`` stores it: the hash of the number the details give, if any.
+    kw["referred_phone_hash"] = referred_phone_hash(json.loads(kw.get("details") or "{}"))
     return Case(code=f"B{n:07d}", routed_at=NOW, created_at=NOW, **kw)
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from models import Case, Contact
+from models import Case, Contact, crypto
 from routing.intake import create_case
 from routing.reaching_no_one import cases_reaching_no_one
-from tests.routing_support import T0, Statements, add_case, add_responder
+from routing.same_person import other_open_cases
+from tests.routing_support import T0, Statements, add_case, add_contact, add_responder
 
 
 def _routed(case: Case) -> Case:
@@ -63,3 +64,39 @@ def test_the_cases_page_banner_asks_the_same_number_of_queries_for_5_or_50_cases
         assert len(unheard) == 2 * (1 + (many == 50))
         counts.append(len(statements.seen))
     assert counts[0] == counts[1]
+
+
+def test_claims_other_open_cases_read_the_same_for_5_or_50_other_referrals(
+    world, engine, monkeypatch
+):
+    """CLAIM and DETAILS find a partner's referral of the person's number by its keyed hash:
+    neither the queries nor the values decrypted grow with other people's referrals."""
+    with world.sessions() as session:
+        _other_cases_reads(session, engine, monkeypatch)
+
+
+def _other_cases_reads(session: Session, engine, monkeypatch) -> None:
+    phone = "+14135550177"
+    own = add_case(session, contact=add_contact(session, phone))
+    referred = _partner_referral(session, phone).id
+    session.commit()
+    decrypted = []
+
+    def counted(token: str) -> str:
+        decrypted.append(token)
+        return real_decrypt(token)
+
+    real_decrypt = crypto.decrypt
+    monkeypatch.setattr(crypto, "decrypt", counted)
+    seen = []
+    for start, many in ((0, 5), (5, 45)):
+        for n in range(start, start + many):
+            _partner_referral(session, f"+1413777{n:04d}")
+        session.commit()
+        session.expunge_all()
+        decrypted.clear()
+        with Statements(engine) as statements:
+            others = other_open_cases(session, session.get_one(Case, own.id))
+        assert [case.id for case in others] == [referred]
+        seen.append((len(statements.seen), len(decrypted)))
+    assert seen[0] == seen[1]
