@@ -134,9 +134,9 @@ def reached_no_one(world: RoutingWorld, case_id: int) -> list[CaseEvent]:
     with world.sessions() as session:
         return list(
             session.scalars(
-                select(CaseEvent).where(
-                    CaseEvent.case_id == case_id, CaseEvent.kind == "reached_no_one"
-                )
+                select(CaseEvent)
+                .where(CaseEvent.case_id == case_id, CaseEvent.kind == "reached_no_one")
+                .order_by(CaseEvent.id)
             )
         )
 
