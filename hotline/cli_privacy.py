@@ -63,6 +63,7 @@ def rotate_lookup_command() -> None:
             actor_id=None,
         )
     click.echo(f"contacts: {report.rehashed} re-hashed under the newest lookup key")
+    click.echo(f"partner referrals: {report.referrals_rehashed} re-hashed")
     if report.recovered:
         click.echo(
             f"  {report.recovered} of them were under a key no longer configured, "

@@ -369,7 +369,7 @@ def _erase(session: Session, plan: ErasurePlan, phone: str, now: datetime) -> Er
         session.execute(
             update(Case)
             .where(Case.id.in_(case_ids))
-            .values(details=None, contact_id=None, best_time=None)
+            .values(details=None, referred_phone_hash=None, contact_id=None, best_time=None)
             .execution_options(synchronize_session=False)
         )
     if plan.contact_id is not None:

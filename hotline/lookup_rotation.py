@@ -1,4 +1,5 @@
-"""Lookup-key rotation: re-hash every contact's phone number under the newest lookup key.
+"""Lookup-key rotation: re-hash every contact's phone number under the newest lookup key, and
+the number each partner referral gives (``Case.referred_phone_hash``).
 
 ``LOOKUP_KEYS`` lists the keys of the keyed hash that finds a phone number, newest first; new
 rows are hashed under the first and every key still finds what it hashed. Rotating re-hashes
@@ -16,6 +17,7 @@ What cannot be re-hashed:
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -36,6 +38,7 @@ from models import (
     utcnow,
 )
 from routing.claims import refuse_police
+from routing.intake import referred_phone_hash
 from routing.opt_outs import tell_holders_of_opt_out
 
 
@@ -52,6 +55,8 @@ class LookupRotation:
     merged: int = 0
     # Pairs that could not be joined (both rows are responders'): left for staff.
     conflicts: int = 0
+    # Cases whose referred number's hash moved to the newest key.
+    referrals_rehashed: int = 0
     # Opted-out numbers kept by erasure, per id of the key their hash is under ("(not
     # configured)": a key already removed; "(unknown: …)": hashed before keys had ids, and no
     # re-hashable row of that time was left to tell which key that was).
@@ -108,7 +113,38 @@ def rehash_contacts(session: Session, batch: int = BATCH) -> LookupRotation:
         session.commit()
     _name_legacy_key(session, legacy, legacy_key, report)
     session.commit()
+    report.referrals_rehashed = rehash_referred_numbers(session, batch)
     return report
+
+
+def rehash_referred_numbers(session: Session, batch: int = BATCH) -> int:
+    """Re-hash under the newest lookup key the number each case's details give, committing
+    each batch; a case found by its number keeps being found once the older keys go. Reads
+    every such case's details (the hash does not say which key made it). Returns how many
+    moved; safe to run twice."""
+    moved = 0
+    after = 0
+    while True:
+        rows = session.execute(
+            select(Case.id, Case.details, Case.referred_phone_hash)
+            .where(Case.id > after, Case.referred_phone_hash.is_not(None))
+            .order_by(Case.id)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return moved
+        for row in rows:
+            newest = referred_phone_hash(json.loads(row.details) if row.details else {})
+            if newest != row.referred_phone_hash:
+                session.execute(
+                    update(Case)
+                    .where(Case.id == row.id)
+                    .values(referred_phone_hash=newest)
+                    .execution_options(synchronize_session=False)
+                )
+                moved += 1
+        session.commit()
+        after = rows[-1].id
 
 
 def _rehash_row(

@@ -45,6 +45,10 @@ class Case(Base):
     peers_only: Mapped[bool] = mapped_column(default=True)
     # Free-form answers that may identify someone (name to use, partner notes): encrypted.
     details: Mapped[str | None] = mapped_column(EncryptedText)
+    # Keyed hash (``crypto.lookup_hash``) of the number a partner gave in ``details``: a
+    # referral made without consent to text is linked to no contact, and the person's other
+    # cases find it by this rather than by reading every referral's details.
+    referred_phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Outbox marker: set when routing has started, so a sweep finds cases that never were.
     routed_at: Mapped[datetime | None]

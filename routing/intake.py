@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Case, CaseEvent, Contact
+from models.crypto import lookup_hash, lookup_hashes
 from models.session import after_commit
 
 # No 0/O, 1/I/L, 5/S: codes are read on a phone and typed back by thumb.
@@ -72,6 +73,7 @@ def create_case(
         best_time=best_time,
         peers_only=peers_only or refused_police(contact),
         details=json.dumps(details or {}, ensure_ascii=False),
+        referred_phone_hash=referred_phone_hash(details or {}),
         created_at=now,
         due_at=now + timedelta(hours=response_window_hours),
         breach_at=now + timedelta(hours=breach_hours),
@@ -92,17 +94,24 @@ def case_details(case: Case) -> dict[str, Any]:
     return json.loads(case.details) if case.details else {}
 
 
+def referred_phone_hash(details: dict[str, Any]) -> str | None:
+    """The keyed hash a case is found by from the number its details give, if any."""
+    phone = details.get("phone")
+    return lookup_hash(phone) if isinstance(phone, str) and phone else None
+
+
 def partner_cases_for(session: Session, phone: str, *, open_only: bool = False) -> list[int]:
-    """Partner referrals of this number, by id. They carry the number inside their encrypted
-    details (those made without consent to text are linked to no contact): each is read."""
-    query = select(Case).where(Case.source == "partner", Case.details.is_not(None))
+    """Partner referrals of this number, by id: those made without consent to text are linked
+    to no contact, so they are found by the keyed hash of the number they give (under any
+    configured lookup key, as contacts are)."""
+    query = select(Case.id).where(
+        Case.source == "partner",
+        Case.details.is_not(None),
+        Case.referred_phone_hash.in_(lookup_hashes(phone)),
+    )
     if open_only:
         query = query.where(Case.status != "closed")
-    return [
-        case.id
-        for case in session.scalars(query.order_by(Case.id))
-        if case_details(case).get("phone") == phone
-    ]
+    return list(session.scalars(query.order_by(Case.id)))
 
 
 def start_routing(case_id: int) -> None:

@@ -288,6 +288,8 @@ def test_erasure_deletes_the_partners_record_of_the_referral(hotline_app, engine
     assert client.post("/api/referrals", json=body, headers=headers).status_code == 201
     with sessions() as session:
         (stored,) = session.scalars(select(PartnerReferral.request_hash)).all()
+        (referred,) = session.scalars(select(Case.referred_phone_hash)).all()
+    assert referred is not None
     unkeyed = hashlib.sha256(
         json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     ).hexdigest()
@@ -299,6 +301,8 @@ def test_erasure_deletes_the_partners_record_of_the_referral(hotline_app, engine
         assert session.scalar(select(func.count()).select_from(PartnerReferral)) == 0
         assert session.scalar(select(func.count()).select_from(Case)) == 1
     assert stored not in raw_dump(engine)
+    # Nor is the case found by the number any more.
+    assert referred not in raw_dump(engine)
 
 
 def test_a_case_code_that_spells_a_word_erases_only_that_cases_texts(world):

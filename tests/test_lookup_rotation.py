@@ -16,6 +16,7 @@ from hotline.contacts import contact_id_for, find_contact
 from hotline.lookup_rotation import LookupRotation, rehash_contacts
 from models import AuditLog, Case, Contact, Message, OptOutEvent, crypto, utcnow
 from models.session import make_sessionmaker
+from routing.intake import partner_cases_for
 from routing.sending import queue_sms
 from tests.conftest import LOOKUP_KEY, TEST_KEYS, post_signed, sms_form
 from tests.routing_support import add_case
@@ -478,3 +479,27 @@ def test_every_table_that_refers_to_a_contact_is_joined_by_a_rotation():
         if fk.column.table.name == Contact.__tablename__
     }
     assert referring == {(model.__tablename__, "contact_id") for model in JOINED_MODELS}
+
+
+def test_a_referral_made_without_consent_to_text_is_found_by_its_number_after_a_rotation(
+    hotline_app,  # noqa: F811
+):
+    """It is linked to no contact: the person's other cases find it by the hash of the number
+    it gives, which the rotation moves to the newest key as it does the contacts'."""
+    app = hotline_app
+    with app.extensions["hotline.sessions"].begin() as session:
+        _, key = create_partner(session, "Cooley Dickinson ED", utcnow())
+    response = app.test_client().post(
+        "/api/referrals",
+        json={"phone": PARTNER_PHONE, "referral_type": "post_overdose", "town": "Northampton"},
+        headers={"Authorization": f"Bearer {key}", "Idempotency-Key": "ref-1"},
+    )
+    assert response.status_code == 201
+    use(NEW, OLD)
+    assert "partner referrals: 1 re-hashed" in rotate(app)
+    assert "partner referrals: 0 re-hashed" in rotate(app)
+    use(NEW)
+    with app.extensions["hotline.sessions"]() as session:
+        (case,) = session.scalars(select(Case)).all()
+        assert case.contact_id is None
+        assert partner_cases_for(session, PARTNER_PHONE) == [case.id]

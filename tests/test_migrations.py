@@ -235,3 +235,34 @@ def test_a_saved_policy_gets_the_built_in_pacing_and_keeps_its_steps_when_undone
             assert tuple(conn.execute(text(kept)).one()) == ("nights", 45)
     finally:
         migrate.upgrade(url)
+
+
+def test_the_number_a_referral_gives_is_hashed_for_existing_cases(engine):
+    """On SQLite and PostgreSQL: cases made before the column get the hash of the number their
+    details give, so a partner's referral of a person's number is still found by it."""
+    from sqlalchemy import select
+
+    from models import Case
+    from models.crypto import lookup_hash
+    from models.session import make_sessionmaker
+    from routing.intake import partner_cases_for
+
+    url = engine.url.render_as_string(hide_password=False)
+    sessions = make_sessionmaker(engine)
+    phone = "+14135550177"
+    with sessions.begin() as session:
+        for n, details in enumerate((f'{{"phone": "{phone}"}}', '{"name": "Sam"}', None)):
+            session.add(Case(code=f"MIG{n}", kind="partner", source="partner", details=details))
+    migrate.downgrade(url, "0007")
+    try:
+        with engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("cases")}
+            assert "referred_phone_hash" not in columns
+    finally:
+        migrate.upgrade(url)
+    with sessions() as session:
+        hashes = dict(session.execute(select(Case.code, Case.referred_phone_hash)).all())
+        assert hashes == {"MIG0": lookup_hash(phone), "MIG1": None, "MIG2": None}
+        assert partner_cases_for(session, phone) == [
+            session.scalar(select(Case.id).where(Case.code == "MIG0"))
+        ]
