@@ -46,7 +46,7 @@ from routing.intake import case_details, partner_cases_for
 from routing.matching import COORDINATOR, POLICE
 from routing.offers import queue_to_responder, text_responder
 from routing.officer_claims import fear_told_to_officer, tell_coordinators_of_officer_claim
-from routing.same_person import tell_holders_of_same_person
+from routing.same_person import other_open_cases, tell_holders_of_same_person
 from routing.sending import SENDABLE
 
 if TYPE_CHECKING:
@@ -106,6 +106,9 @@ class Outcome:
     # False when a claim by someone who does not speak the person's language reached no
     # other coordinator, so its claimer is told not to count on one.
     coordinators_told: bool = True
+    # The person's other open cases, looked up once by a claim: its holders are told, and so
+    # is the claimer.
+    others: tuple[Case, ...] = ()
 
 
 def find_case(session: Session, code: str) -> Case | None:
@@ -369,8 +372,9 @@ def claim_case(
         told = tell_coordinators_of_claim(session, case, responder, now, settings)
     if feared and by is None:
         tell_coordinators_of_officer_claim(session, case, responder, now, settings)
-    tell_holders_of_same_person(session, case, responder, now)
-    return Outcome(True, "claimed", case, coordinators_told=told)
+    others = tuple(other_open_cases(session, case))
+    tell_holders_of_same_person(session, case, responder, now, others)
+    return Outcome(True, "claimed", case, coordinators_told=told, others=others)
 
 
 def _offer_text_may_have_reached(session: Session, message_id: int | None, now: datetime) -> bool:

@@ -12,7 +12,7 @@ only for a team command, which is not recorded. Case-insensitive and tolerant of
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -896,12 +896,18 @@ def how_to_reach(case: Case, reach: claims.PersonContact, details: dict[str, Any
 
 
 def claim_details(
-    req: Request, case: Case, *, again: bool = False, coordinators_told: bool = True
+    req: Request,
+    case: Case,
+    *,
+    again: bool = False,
+    coordinators_told: bool = True,
+    others: Sequence[Case] | None = None,
 ) -> list[str]:
     """What the winner needs to act: the person's contact details and the deadline, or when
     first contact was made if it was (before the case changed hands, maybe).
     ``again``: the same, asked for again by its holder (DETAILS); ``coordinators_told``: False
-    when the claim's language notice reached no other coordinator."""
+    when the claim's language notice reached no other coordinator; ``others``: the person's
+    other open cases, when the claim already looked them up."""
     details = case_details(case)
     tz = req.settings.timezone
     due = f"by {local_time(case.due_at, tz)}" if case.due_at else "as soon as you can"
@@ -920,8 +926,8 @@ def claim_details(
         yours += " " + case_language.claimer_notice(case, speakers, passed, coordinators_told)
     parts = [f"{yours} {first_contact}"]
     parts += how_to_reach(case, claims.person_contact(req.session, case), details)
-    if others := same_person.other_cases_sentence(req.session, case, req.responder.id):
-        parts.append(others)
+    if told_of := same_person.other_cases_sentence(req.session, case, req.responder.id, others):
+        parts.append(told_of)
     parts.append("Peers only: no police" if case.peers_only else "Police OK")
     if details.get("relationship"):
         said = str(details["relationship"])
@@ -999,7 +1005,9 @@ def do_claim(req: Request) -> list[str]:
         return [case_language.ask_before_claim(case, list(outcome.speakers))]
     if not outcome.ok:
         return _refusal(outcome, case.code) + _not_read(req, "CLAIM", case)
-    details = claim_details(req, case, coordinators_told=outcome.coordinators_told)
+    details = claim_details(
+        req, case, coordinators_told=outcome.coordinators_told, others=outcome.others
+    )
     return details + _not_read(req, "CLAIM", case)
 
 

@@ -8,6 +8,7 @@ Only a case's code and its holder's name are said: nothing of what the other cas
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import or_, select
@@ -67,9 +68,13 @@ def _held_by(session: Session, other: Case, viewer_id: int) -> str:
     return f"held by {holder.name if holder else 'another responder'}"
 
 
-def other_cases_sentence(session: Session, case: Case, viewer_id: int) -> str:
-    """What the holder of ``case`` is told of the person's other open cases, or ""."""
-    others = other_open_cases(session, case)
+def other_cases_sentence(
+    session: Session, case: Case, viewer_id: int, others: Sequence[Case] | None = None
+) -> str:
+    """What the holder of ``case`` is told of the person's other open cases, or ""
+    (``others``: those cases, when the claim already looked them up)."""
+    if others is None:
+        others = other_open_cases(session, case)
     if not others:
         return ""
     held = [(other.code, _held_by(session, other, viewer_id)) for other in others]
@@ -114,12 +119,12 @@ def held_elsewhere_sentence(session: Session, case: Case) -> str:
 
 
 def tell_holders_of_same_person(
-    session: Session, case: Case, claimer: Responder, now: datetime
+    session: Session, case: Case, claimer: Responder, now: datetime, others: Sequence[Case]
 ) -> list[int]:
-    """Whoever else holds another open case of the person hears, once per claim, that
-    ``claimer`` has this one. Returns who was texted."""
+    """Whoever else holds another of the person's open cases (``others``) hears, once per
+    claim, that ``claimer`` has this one. Returns who was texted."""
     told = []
-    for other in other_open_cases(session, case):
+    for other in others:
         holder_id = other.claimed_by_id
         if other.status not in HELD or holder_id is None or holder_id == claimer.id:
             continue
